@@ -1,0 +1,12 @@
+"""remotecalc: what remote and hybrid work is worth, from an employer's own staffing data."""
+from .errors import ParameterError, RemotecalcError, ScenarioError, StaffingError
+from .geography import LocationTable, haversine_km, road_distance_km
+from .readers import read_sites, read_staffing
+from .workforce import Workforce
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LocationTable", "ParameterError", "RemotecalcError", "ScenarioError", "StaffingError",
+    "Workforce", "haversine_km", "read_sites", "read_staffing", "road_distance_km",
+]

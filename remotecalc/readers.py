@@ -1,0 +1,799 @@
+"""Readers: an employer's staffing and sites files in, validated canonical tables out.
+
+Reads CSV (comma or semicolon, decimal comma, UTF-8, UTF-8 with BOM or cp1252 as Danish
+Excel writes it), XLSX (sheet selectable), Parquet, or a DataFrame; maps the employer's column
+names onto the glossary in :mod:`remotecalc.vocab`; validates once, here at the boundary
+(pandera for types, ranges and allowed values; cross-table checks for sites, postcodes and
+coordinates). ``strict=True`` raises :class:`remotecalc.StaffingError`; ``strict=False``
+excludes bad rows with their reasons. Always: rows read = rows used + rows excluded.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from .errors import StaffingError
+from .geography import COUNTRY_BOUNDS, as_location_table, outside_bounds
+from .vocab import COLUMN_ALIASES, MODE_SYNONYMS, MODES, SITE_ALIASES, normalise_label
+from .workforce import Workforce
+
+__all__ = ["read_staffing", "read_sites", "read_table"]
+
+#: Numeric staff columns and, for each, the plain-language range the schema checks.
+STAFF_NUMERIC = ("fte", "onsite_days_per_week", "one_way_km", "commute_minutes_one_way",
+                 "home_lat", "home_lon", "teleworkable")
+SITE_NUMERIC = ("lat", "lon", "area_m2", "desks", "rent_per_m2_per_year",
+                "operating_cost_per_m2_per_year", "electricity_kwh_per_m2_per_year",
+                "heat_kwh_per_m2_per_year")
+
+#: Defaults for optional staff columns that are absent from the file (recorded as a note).
+STAFF_DEFAULTS = {"fte": 1.0, "onsite_days_per_week": 5.0}
+
+_NA_TEXT = {"", "nan", "na", "n/a", "none", "null", "-", "--", "#n/a", "#i/t"}
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the bytes
+# --------------------------------------------------------------------------------------------
+@dataclass
+class RawTable:
+    """A table as read, all cells as text, indexed by the row number as shown in the file."""
+
+    frame: pd.DataFrame
+    file: str
+    format: str
+    sha256: str
+    encoding: str = ""
+    separator: str = ""
+    blank_lines_skipped: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _detect_encoding(head: bytes, path: Path) -> str:
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        path.read_bytes().decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"  # what Danish Excel writes for "CSV (semikolonsepareret)"
+
+
+def _detect_separator(first_line: str) -> str:
+    import re
+
+    unquoted = re.sub(r'"[^"]*"', "", first_line)
+    counts = {sep: unquoted.count(sep) for sep in (";", ",", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def _finish(frame: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, int]:
+    """Number rows as in the file, drop fully blank rows, strip header names."""
+    frame.index = pd.RangeIndex(first_row, first_row + len(frame))
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if len(frame) == 0:
+        return frame, 0
+    blank = _all_blank(frame.astype("string"))
+    n_blank = int(blank.sum())
+    return frame.loc[~blank], n_blank
+
+
+def _all_blank(text: pd.DataFrame) -> pd.Series:
+    out = pd.Series(True, index=text.index)
+    for col in text.columns:
+        c = text[col]
+        out &= (c.isna() | c.str.strip().eq("")).fillna(True).astype(bool)
+    return out
+
+
+def read_table(source, sheet: str | int | None = None, what: str = "staff") -> RawTable:
+    """Read a CSV, XLSX, Parquet file or DataFrame into text cells numbered as in the file.
+
+    Parameters
+    ----------
+    source : str, pathlib.Path or pandas.DataFrame
+        The table. CSV separator and encoding are detected (``;`` or ``,``; UTF-8, UTF-8 with
+        BOM or cp1252).
+    sheet : str or int, optional
+        Excel sheet (name or 0-based position); default the first.
+    what : str
+        Used in error messages ("staff", "sites").
+
+    Returns
+    -------
+    RawTable
+        Rows are numbered as a person sees them: in CSV and Excel files the header is row 1
+        and the first data row is row 2; in Parquet files and DataFrames the first row is 1.
+    """
+    if isinstance(source, pd.DataFrame):
+        frame = source.copy()
+        frame, n_blank = _finish(frame, 1)
+        digest = hashlib.sha256(pd.util.hash_pandas_object(source, index=False)
+                                .to_numpy().tobytes()).hexdigest()
+        return RawTable(frame, "<DataFrame>", "dataframe", digest, blank_lines_skipped=n_blank)
+
+    path = Path(source)
+    if not path.exists():
+        raise StaffingError(f"{what} file not found: {path}")
+    suffix = path.suffix.lower()
+    label = path.name
+    if path.stat().st_size == 0:
+        raise StaffingError(f"{label}: the file is empty (0 bytes); expected a header row and "
+                            f"one row per {'employee' if what == 'staff' else 'site'}.")
+    digest = _sha256(path)
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        try:
+            with pd.ExcelFile(path) as book:
+                names = book.sheet_names
+        except Exception as exc:  # corrupt or not really Excel
+            raise StaffingError(f"{label}: could not be opened as an Excel workbook ({exc}).") \
+                from exc
+        if sheet is None:
+            sheet_name = names[0]
+        elif isinstance(sheet, int):
+            if not 0 <= sheet < len(names):
+                raise StaffingError(f"{label}: sheet number {sheet} does not exist; the "
+                                    f"workbook has {len(names)} sheet(s): {', '.join(names)}.")
+            sheet_name = names[sheet]
+        else:
+            if sheet not in names:
+                close = difflib.get_close_matches(sheet, names, n=1)
+                hint = f" Did you mean '{close[0]}'?" if close else ""
+                raise StaffingError(f"{label}: no sheet named '{sheet}'; the workbook has: "
+                                    f"{', '.join(names)}.{hint}")
+            sheet_name = sheet
+        frame = pd.read_excel(path, sheet_name=sheet_name, dtype=str)
+        frame, n_blank = _finish(frame, 2)
+        return RawTable(frame, f"{label} [sheet {sheet_name}]", "xlsx", digest,
+                        blank_lines_skipped=n_blank)
+    if suffix in (".parquet", ".pq"):
+        frame = pd.read_parquet(path)
+        frame, n_blank = _finish(frame, 1)
+        return RawTable(frame, label, "parquet", digest, blank_lines_skipped=n_blank)
+
+    # CSV and other delimited text
+    with open(path, "rb") as fh:
+        head = fh.read(65536)
+    encoding = _detect_encoding(head, path)
+    text_head = head.decode(encoding if encoding != "utf-8-sig" else "utf-8-sig",
+                            errors="replace")
+    first_line = next((ln for ln in text_head.splitlines() if ln.strip()), "")
+    if not first_line:
+        raise StaffingError(f"{label}: the file holds only blank lines; expected a header row.")
+    sep = _detect_separator(first_line)
+    try:
+        frame = pd.read_csv(path, sep=sep, encoding=encoding, dtype=str, keep_default_na=False,
+                            skip_blank_lines=False, skipinitialspace=True)
+    except pd.errors.ParserError as exc:
+        raise StaffingError(f"{label}: could not be read as '{sep}'-separated text: {exc}") \
+            from exc
+    frame, n_blank = _finish(frame, 2)
+    return RawTable(frame, label, "csv", digest, encoding=encoding, separator=sep,
+                    blank_lines_skipped=n_blank)
+
+
+# --------------------------------------------------------------------------------------------
+# Column mapping
+# --------------------------------------------------------------------------------------------
+def _map_columns(raw: RawTable, aliases: dict, column_map: dict | None,
+                 known: tuple[str, ...]) -> dict[str, str]:
+    """Return {source column -> canonical name}; raise on ambiguous or unknown mappings."""
+    cols = list(raw.frame.columns)
+    mapping: dict[str, str] = {}
+    if column_map:
+        missing = [k for k in column_map if k not in cols]
+        if missing:
+            raise StaffingError(
+                f"{raw.file}: column_map names column(s) {', '.join(map(repr, missing))} that "
+                f"the file does not have; its columns are: {', '.join(map(repr, cols))}.")
+        mapping.update(column_map)
+    taken = set(mapping.values())
+    for c in cols:
+        if c in mapping:
+            continue
+        canon = aliases.get(normalise_label(c))
+        if canon is None or canon in taken:
+            if canon in taken and canon in known:
+                first = next(k for k, v in mapping.items() if v == canon)
+                if column_map and first in column_map:
+                    continue  # the user's explicit mapping wins over an alias
+                raise StaffingError(
+                    f"{raw.file}: columns '{first}' and '{c}' both look like '{canon}'. Say "
+                    f"which to use with column_map={{'{first}': '{canon}'}} (the other column "
+                    "is then kept under its own name).")
+            continue
+        mapping[c] = canon
+        taken.add(canon)
+    return mapping
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing cells
+# --------------------------------------------------------------------------------------------
+def _as_text(s: pd.Series) -> pd.Series:
+    t = s.astype("string").str.strip()
+    return t.mask(t.str.lower().isin(_NA_TEXT))
+
+
+def _parse_numbers(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Text to float, accepting decimal commas and '1.234,5'. Returns (values, unparseable)."""
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+        v = s.astype(float)
+        return v, pd.Series(False, index=s.index)
+    t = _as_text(s)
+    has_comma = t.str.contains(",", regex=False).fillna(False)
+    if has_comma.any():
+        fixed = t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        t = t.where(~has_comma, fixed)
+    t = t.str.replace(r"\s+", "", regex=True)  # '1 234' thousands spaces
+    v = pd.to_numeric(t, errors="coerce").astype(float)
+    bad = t.notna() & v.isna()
+    return v, bad.fillna(False).astype(bool)
+
+
+class _Problems:
+    """Collects problems as (row, column, value, problem) arrays, vectorised."""
+
+    def __init__(self, file: str, raw: pd.DataFrame, source_of: dict[str, str]):
+        self.file = file
+        self.raw = raw
+        self.source_of = source_of  # canonical -> column name in the file
+        self.parts: list[pd.DataFrame] = []
+
+    def add(self, mask, column: str, problem, values=None):
+        mask = pd.Series(np.asarray(mask, dtype=bool), index=self.raw.index)
+        if not mask.any():
+            return
+        rows = self.raw.index[mask.to_numpy()]
+        src = self.source_of.get(column, column)
+        if values is None:
+            if src in self.raw.columns:
+                values = self.raw.loc[rows, src].astype("string").fillna("")
+            else:
+                values = pd.Series("", index=rows)
+        else:
+            values = pd.Series(values, index=self.raw.index).loc[rows].astype("string")
+        prob = (pd.Series(problem, index=self.raw.index).loc[rows]
+                if isinstance(problem, (pd.Series, np.ndarray)) else problem)
+        self.parts.append(pd.DataFrame({
+            "file": self.file, "row": rows.to_numpy(), "column": src,
+            "value": np.asarray(values, dtype=object),
+            "problem": np.asarray(prob, dtype=object) if not isinstance(prob, str) else prob,
+        }))
+
+    def frame(self) -> pd.DataFrame:
+        if not self.parts:
+            return pd.DataFrame({"file": pd.Series(dtype=object), "row": pd.Series(dtype=int),
+                                 "column": pd.Series(dtype=object),
+                                 "value": pd.Series(dtype=object),
+                                 "problem": pd.Series(dtype=object)})
+        out = pd.concat(self.parts, ignore_index=True)
+        return out.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+
+
+def _fmt_problem(r) -> str:
+    value = "blank" if r.value in ("", None) or pd.isna(r.value) else f"'{r.value}'"
+    return f"row {r.row}, column '{r.column}': found {value}; {r.problem}"
+
+
+def _raise(problems: pd.DataFrame, file: str, rows_read: int, what: str, max_listed: int,
+           lenient_hint: bool = True):
+    n_rows = problems["row"].nunique()
+    head = problems.head(max_listed)
+    lines = [f"{file}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} {what} "
+             f"row(s); nothing was read. Rows are numbered as in the file "
+             f"(the header is row 1)." if file != "<DataFrame>" else
+             f"{file}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} {what} "
+             f"row(s); nothing was read. Rows are numbered from 1."]
+    lines += ["  - " + _fmt_problem(r) for r in _records(head)]
+    if len(problems) > max_listed:
+        lines.append(f"  ... and {len(problems) - max_listed:,} more problem(s) "
+                     "(see StaffingError.problems).")
+    if lenient_hint:
+        lines.append("Fix the file, map columns with column_map=..., or pass strict=False to "
+                     "exclude these rows (they are then listed in Workforce.excluded).")
+    raise StaffingError("\n".join(lines), problems=problems)
+
+
+class _Rec:
+    __slots__ = ("row", "column", "value", "problem")
+
+    def __init__(self, row, column, value, problem):
+        self.row, self.column, self.value, self.problem = row, column, value, problem
+
+
+def _records(df: pd.DataFrame):
+    return [_Rec(*vals) for vals in zip(df["row"], df["column"], df["value"], df["problem"])]
+
+
+# --------------------------------------------------------------------------------------------
+# Schemas (pandera): types, ranges, allowed values. Error texts are what a person reads.
+# --------------------------------------------------------------------------------------------
+def _range_check(lo, hi, text, lo_open=False):
+    if lo_open:
+        return pa.Check(lambda s: (s > lo) & (s <= hi), error=text)
+    return pa.Check(lambda s: (s >= lo) & (s <= hi), error=text)
+
+
+STAFF_SCHEMA = pa.DataFrameSchema(
+    {
+        "fte": pa.Column(float, _range_check(0, 1, "expected a share of full time above 0 and at"
+                                             " most 1 (e.g. 0.8)", lo_open=True),
+                         nullable=False, required=False),
+        "onsite_days_per_week": pa.Column(float, _range_check(0, 5, "expected on-site days per "
+                                                              "week from 0 to 5"),
+                                          nullable=False, required=False),
+        "one_way_km": pa.Column(float, _range_check(0, 500, "expected a one-way distance from 0 "
+                                                    "to 500 km"), nullable=True, required=False),
+        "commute_minutes_one_way": pa.Column(float, _range_check(0, 300, "expected a one-way "
+                                                                 "travel time from 0 to 300 "
+                                                                 "minutes"),
+                                             nullable=True, required=False),
+        "home_lat": pa.Column(float, _range_check(-90, 90, "expected a latitude from -90 to 90"),
+                              nullable=True, required=False),
+        "home_lon": pa.Column(float, _range_check(-180, 180, "expected a longitude from -180 to "
+                                                  "180"), nullable=True, required=False),
+        "teleworkable": pa.Column(float, _range_check(0, 1, "expected a teleworkable share from "
+                                                      "0 to 1"), nullable=True, required=False),
+        "mode": pa.Column(str, pa.Check.isin(list(MODES), error="unknown mode"),
+                          nullable=False, required=False),
+    },
+    strict=False, coerce=False,
+)
+
+SITES_SCHEMA = pa.DataFrameSchema(
+    {
+        "lat": pa.Column(float, _range_check(-90, 90, "expected a latitude from -90 to 90"),
+                         nullable=True, required=False),
+        "lon": pa.Column(float, _range_check(-180, 180, "expected a longitude from -180 to 180"),
+                         nullable=True, required=False),
+        "area_m2": pa.Column(float, _range_check(0, 1e7, "expected a floor area from 0 to "
+                                                 "10,000,000 m²"), nullable=True, required=False),
+        "desks": pa.Column(float, _range_check(0, 1e6, "expected a number of desks from 0 to "
+                                               "1,000,000"), nullable=True, required=False),
+        **{c: pa.Column(float, _range_check(0, 1e6, "expected a non-negative amount"),
+                        nullable=True, required=False)
+           for c in ("rent_per_m2_per_year", "operating_cost_per_m2_per_year",
+                     "electricity_kwh_per_m2_per_year", "heat_kwh_per_m2_per_year")},
+    },
+    strict=False, coerce=False,
+)
+
+_PANDERA_TEXT = {"not_nullable": "blank; expected a value"}
+
+
+def _run_schema(schema: pa.DataFrameSchema, frame: pd.DataFrame, probs: _Problems,
+                skip_rows: pd.Series):
+    """Validate with pandera (lazy) and turn its failure cases into problems."""
+    cols = [c for c in schema.columns if c in frame.columns]
+    if not cols:
+        return
+    sub = frame[cols]
+    try:
+        schema.validate(sub, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        fc = err.failure_cases
+        fc = fc[fc["index"].notna() & fc["column"].isin(cols)]
+        for (col, check), grp in fc.groupby(["column", "check"], sort=False):
+            idx = pd.Index(grp["index"].astype(int))
+            mask = frame.index.isin(idx) & ~skip_rows.get(col, pd.Series(False, index=frame.index)
+                                                          ).to_numpy()
+            text = _PANDERA_TEXT.get(check, check)
+            probs.add(mask, col, text)
+
+
+# --------------------------------------------------------------------------------------------
+# Sites
+# --------------------------------------------------------------------------------------------
+def read_sites(source, *, column_map: dict | None = None, sheet=None, postcodes=None,
+               municipalities=None, country: str | None = "DK", max_listed: int = 10
+               ) -> pd.DataFrame:
+    """Read and validate a sites table.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        Sites file (CSV, XLSX, Parquet) or DataFrame with ``site_id``; a location as
+        ``lat``/``lon`` [deg] or ``postcode`` or ``municipality_code``; optional ``area_m2``
+        [m²], ``desks``, ``rent_per_m2_per_year``, ``operating_cost_per_m2_per_year``
+        [currency/m²/yr], ``electricity_kwh_per_m2_per_year``, ``heat_kwh_per_m2_per_year``
+        [kWh/m²/yr], ``space_can_be_released`` (bool).
+    column_map : dict, optional
+        ``{column in file: canonical name}``.
+    sheet : str or int, optional
+        Excel sheet.
+    postcodes, municipalities : path, DataFrame or LocationTable, optional
+        Lookup tables for sites located by code.
+    country : str or None
+        ISO code whose rough bounds coordinates must fall in (``None``: no check).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Canonical columns, ``lat``/``lon`` resolved, ``source_row``. Provenance in
+        ``.attrs["provenance"]``.
+
+    Raises
+    ------
+    StaffingError
+        Sites are always read strictly: a sites table is short and every staff row depends
+        on it, so a bad site is an error to fix, never a row to drop.
+    """
+    raw = read_table(source, sheet=sheet, what="sites")
+    if len(raw.frame) == 0:
+        raise StaffingError(f"{raw.file}: the sites table has a header but no rows.")
+    mapping = _map_columns(raw, SITE_ALIASES, column_map, tuple(SITE_ALIASES.values()))
+    frame = raw.frame.rename(columns=mapping)
+    source_of = {v: k for k, v in mapping.items()}
+    if "site_id" not in frame.columns:
+        raise StaffingError(_missing_column_text(raw, "site_id", SITE_ALIASES, "sites"))
+    probs = _Problems(raw.file, raw.frame, source_of)
+    out = pd.DataFrame(index=frame.index)
+    out["site_id"] = _as_text(frame["site_id"])
+    probs.add(out["site_id"].isna(), "site_id", "blank; expected a site identifier")
+    dup = out["site_id"].duplicated(keep="first") & out["site_id"].notna()
+    if dup.any():
+        first = out.reset_index().drop_duplicates("site_id").set_index("site_id")["index"]
+        probs.add(dup, "site_id", "duplicate site_id; first seen in row "
+                  + out["site_id"].map(first).astype("string").fillna("?"))
+    for c in ("site_name", "site_type", "postcode", "municipality_code"):
+        if c in frame.columns:
+            out[c] = _as_text(frame[c])
+    unparseable = {}
+    for c in SITE_NUMERIC:
+        if c in frame.columns:
+            out[c], bad = _parse_numbers(frame[c])
+            probs.add(bad, c, "not a number; expected a number")
+            unparseable[c] = bad
+    if "space_can_be_released" in frame.columns:
+        t = _as_text(frame["space_can_be_released"]).str.lower()
+        yes = t.isin(["true", "yes", "ja", "1", "y", "j", "sand"])
+        no = t.isin(["false", "no", "nej", "0", "n", "falsk"])
+        probs.add(t.notna() & ~yes & ~no, "space_can_be_released",
+                  "expected yes/no (true/false, ja/nej, 1/0)")
+        out["space_can_be_released"] = pd.Series(np.where(yes, True, np.where(no, False, True)),
+                                                 index=out.index).astype(bool)
+    _run_schema(SITES_SCHEMA, out, probs, pd.Series(unparseable, dtype=object))
+    _resolve_location(out, probs, "lat", "lon", "postcode", "municipality_code", postcodes,
+                      municipalities, country)
+    problems = probs.frame()
+    if len(problems):
+        _raise(problems, raw.file, len(raw.frame), "site", max_listed, lenient_hint=False)
+    out.insert(0, "source_row", out.index.to_numpy())
+    out = out.reset_index(drop=True)
+    out.attrs["provenance"] = {"file": raw.file, "sha256": raw.sha256, "format": raw.format,
+                               "rows_read": len(raw.frame)}
+    return out
+
+
+def _missing_column_text(raw: RawTable, canon: str, aliases: dict, what: str) -> str:
+    names = sorted({k for k, v in aliases.items() if v == canon})[:8]
+    cols = list(raw.frame.columns)
+    close = difflib.get_close_matches(canon, [normalise_label(c) for c in cols], n=1, cutoff=0.6)
+    hint = f" The column '{close[0]}' looks close: pass column_map={{'{close[0]}': '{canon}'}}." \
+        if close else f" If the file calls it something else, pass column_map={{'<name>': " \
+                      f"'{canon}'}}."
+    return (f"{raw.file}: required column '{canon}' is missing from the {what} table. "
+            f"Accepted names: {', '.join(names)}. The file's columns are: "
+            f"{', '.join(map(repr, cols))}.{hint}")
+
+
+def _resolve_location(out: pd.DataFrame, probs: _Problems, lat: str, lon: str, postcode: str,
+                      municipality: str, postcodes, municipalities, country,
+                      need: pd.Series | None = None):
+    """Fill ``lat``/``lon`` from coordinates, postcode or municipality; record problems.
+
+    ``need``: rows that must end with a location (e.g. staff without a given one_way_km).
+    Returns a Series saying where each point came from.
+    """
+    n = len(out)
+    if lat not in out.columns:
+        out[lat] = np.nan
+    if lon not in out.columns:
+        out[lon] = np.nan
+    src = pd.Series(pd.NA, index=out.index, dtype="string")
+    has_xy = out[lat].notna() & out[lon].notna()
+    only_one = out[lat].notna() ^ out[lon].notna()
+    probs.add(only_one & out[lat].isna(), lat, "blank while the longitude is given; expected "
+              "both coordinates")
+    probs.add(only_one & out[lon].isna(), lon, "blank while the latitude is given; expected "
+              "both coordinates")
+    if country is not None and has_xy.any():
+        bounds = COUNTRY_BOUNDS.get(country.upper())
+        if bounds is None:
+            raise ValueError(f"country={country!r} has no bounds; use one of "
+                             f"{', '.join(COUNTRY_BOUNDS)} or country=None")
+        outside = has_xy & pd.Series(outside_bounds(out[lat], out[lon], bounds), index=out.index)
+        swapped = outside & ~pd.Series(outside_bounds(out[lon], out[lat], bounds),
+                                       index=out.index)
+        probs.add(swapped, lat, "latitude and longitude look swapped (the point lies in "
+                  f"{country} if the two are exchanged); expected {lat} from {bounds[0]} to "
+                  f"{bounds[1]}", values=out[lat].astype(str) + " / " + out[lon].astype(str))
+        probs.add(outside & ~swapped, lat, f"the point lies far outside {country}; expected "
+                  f"{lat} from {bounds[0]} to {bounds[1]} and {lon} from {bounds[2]} to "
+                  f"{bounds[3]}", values=out[lat].astype(str) + " / " + out[lon].astype(str))
+    src = src.mask(has_xy, "coordinates")
+    todo = ~has_xy
+    for code_col, table, kind, label in ((postcode, postcodes, "postcode", "postcode"),
+                                         (municipality, municipalities, "municipality",
+                                          "municipality")):
+        if code_col not in out.columns:
+            continue
+        given = todo & out[code_col].notna()
+        if not given.any():
+            continue
+        if table is None:
+            probs.add(given if (need is None) else (given & need), code_col,
+                      f"cannot be placed on the map: no {label} table was given; pass "
+                      f"{'postcodes' if kind == 'postcode' else 'municipalities'}=<CSV with code "
+                      "and lat/lon columns>")
+            continue
+        tab = as_location_table(table, kind)
+        hit = tab.lookup(out.loc[given, code_col])
+        ok = hit["matched"]
+        out.loc[hit.index[ok], lat] = hit.loc[ok, "lat"]
+        out.loc[hit.index[ok], lon] = hit.loc[ok, "lon"]
+        src.loc[hit.index[ok]] = label
+        bad = pd.Series(False, index=out.index)
+        bad.loc[hit.index[~ok]] = True
+        if need is not None:
+            bad &= need
+        probs.add(bad, code_col, f"{label} not found in the {label} table ({tab.source}); "
+                  f"expected a code listed there")
+        todo = todo & ~src.notna()
+    return src
+
+
+# --------------------------------------------------------------------------------------------
+# Staff
+# --------------------------------------------------------------------------------------------
+def read_staffing(source, sites=None, *, column_map: dict | None = None, strict: bool = True,
+                  sheet=None, sites_column_map: dict | None = None, sites_sheet=None,
+                  postcodes=None, municipalities=None, country: str | None = "DK",
+                  max_listed: int = 10) -> Workforce:
+    """Read, map and validate an employer's staffing data into a :class:`Workforce`.
+
+    Parameters
+    ----------
+    source : str, pathlib.Path or pandas.DataFrame
+        Staff table: CSV (``,`` or ``;``, decimal comma, UTF-8/BOM/cp1252), XLSX, Parquet or
+        a DataFrame. One row per employee.
+    sites : path, DataFrame, optional
+        Sites table (see :func:`read_sites`), or an already read sites DataFrame. Without it,
+        every employee needs a given ``one_way_km`` and site ids are not checked.
+    column_map : dict, optional
+        ``{column in the file: canonical name}``; known aliases (English and Danish, e.g.
+        ``medarbejdernr``, ``postnr``, ``transportmiddel``, ``beskæftigelsesgrad``) are mapped
+        without it.
+    strict : bool, default True
+        ``True``: any problem raises :class:`StaffingError` naming file, row, column, value
+        and what was expected. ``False``: rows with problems are excluded into
+        ``Workforce.excluded`` with their reasons.
+    sheet : str or int, optional
+        Excel sheet of the staff table.
+    postcodes, municipalities : path, DataFrame or LocationTable, optional
+        Lookup tables placing ``home_postcode`` / ``home_municipality_code`` (and sites'
+        codes) on the map; ranges such as ``1000-1499`` match codes inside them.
+    country : str or None, default "DK"
+        Coordinates far outside this country are errors (swapped latitude/longitude are
+        recognised). ``None`` switches the check off.
+    max_listed : int
+        How many problems an error message lists before counting the rest.
+
+    Returns
+    -------
+    Workforce
+
+    Notes
+    -----
+    Canonical staff columns are listed in :data:`remotecalc.vocab.STAFF_COLUMNS`. Columns
+    that are not canonical (department, unit, ...) are kept for grouping. Absent ``fte`` and
+    ``onsite_days_per_week`` columns take 1.0 and 5.0, recorded in ``Workforce.notes``.
+
+    Examples
+    --------
+    >>> import pandas as pd, remotecalc as rc
+    >>> staff = pd.DataFrame({"Medarbejdernr": ["1", "2"], "Arbejdssted": ["A", "A"],
+    ...                       "Transportmiddel": ["cykel", "bil"], "afstand_km": ["3,5", "22"],
+    ...                       "fte": [1, 0.8], "onsite_days_per_week": [5, 4]})
+    >>> wf = rc.read_staffing(staff)
+    >>> wf.staff[["employee_id", "mode", "one_way_km"]].to_string(index=False)
+    'employee_id    mode  one_way_km\\n          1 bicycle         3.5\\n          2     car        22.0'
+    """
+    raw = read_table(source, sheet=sheet, what="staff")
+    rows_read = len(raw.frame)
+    if rows_read == 0:
+        raise StaffingError(f"{raw.file}: the staff table has a header but no rows "
+                            f"(columns: {', '.join(map(repr, raw.frame.columns))}).")
+    mapping = _map_columns(raw, COLUMN_ALIASES, column_map, tuple(COLUMN_ALIASES.values()))
+    frame = raw.frame.rename(columns=mapping)
+    source_of = {v: k for k, v in mapping.items()}
+    notes: list[str] = []
+
+    for req in ("employee_id", "site_id", "mode"):
+        if req not in frame.columns:
+            raise StaffingError(_missing_column_text(raw, req, COLUMN_ALIASES, "staff"))
+    has_km = "one_way_km" in frame.columns
+    has_xy = "home_lat" in frame.columns and "home_lon" in frame.columns
+    if not (has_km or has_xy or "home_postcode" in frame.columns
+            or "home_municipality_code" in frame.columns):
+        raise StaffingError(
+            f"{raw.file}: no home location column; expected one of 'one_way_km', "
+            "'home_lat' and 'home_lon', 'home_postcode' or 'home_municipality_code' (Danish "
+            "names such as 'postnr', 'afstand_km' and 'kommunekode' are recognised). The "
+            f"file's columns are: {', '.join(map(repr, raw.frame.columns))}.")
+    if ("home_lat" in frame.columns) != ("home_lon" in frame.columns):
+        present = "home_lat" if "home_lat" in frame.columns else "home_lon"
+        raise StaffingError(f"{raw.file}: column '{source_of.get(present, present)}' is "
+                            "given without its partner; expected both home_lat and home_lon.")
+
+    sites_df = None
+    if sites is not None:
+        if isinstance(sites, pd.DataFrame) and "source_row" in sites.columns \
+                and "lat" in sites.columns:
+            sites_df = sites  # already read
+        else:
+            sites_df = read_sites(sites, column_map=sites_column_map, sheet=sites_sheet,
+                                  postcodes=postcodes, municipalities=municipalities,
+                                  country=country, max_listed=max_listed)
+
+    probs = _Problems(raw.file, raw.frame, source_of)
+    out = pd.DataFrame(index=frame.index)
+    out["employee_id"] = _as_text(frame["employee_id"])
+    out["site_id"] = _as_text(frame["site_id"])
+    probs.add(out["employee_id"].isna(), "employee_id", "blank; expected an employee id")
+    probs.add(out["site_id"].isna(), "site_id", "blank; expected a site id")
+    dup = out["employee_id"].duplicated(keep="first") & out["employee_id"].notna()
+    if dup.any():
+        first_row = (pd.Series(out.index, index=out.index)
+                     .groupby(out["employee_id"]).transform("min"))
+        probs.add(dup, "employee_id", "duplicate employee_id; first seen in row "
+                  + first_row.astype("string"))
+
+    # mode: synonyms (Danish included) onto the canonical vocabulary
+    mode_text = _as_text(frame["mode"])
+    keys = mode_text.str.lower().str.replace(r"[\s_]+", " ", regex=True)
+    canon = keys.map(MODE_SYNONYMS)
+    out["mode"] = canon.astype("string")
+    unknown = mode_text.notna() & canon.isna()
+    if unknown.any():
+        uniq = pd.Series(keys[unknown].unique())
+        sugg = {u: difflib.get_close_matches(u, list(MODE_SYNONYMS), n=1, cutoff=0.7)
+                for u in uniq}
+        text = keys.map({u: (f"unknown mode; did you mean '{MODE_SYNONYMS[s[0]]}'? "
+                             if s else "unknown mode; ") for u, s in sugg.items()})
+        probs.add(unknown, "mode", text + "expected one of " + ", ".join(MODES)
+                  + " (or a synonym such as bil, cykel, tog)")
+    probs.add(mode_text.isna(), "mode", "blank; expected a commute mode such as car, bicycle, "
+              "train (bil, cykel, tog)")
+
+    # numbers
+    unparseable: dict[str, pd.Series] = {}
+    for c in STAFF_NUMERIC:
+        if c in frame.columns:
+            out[c], bad = _parse_numbers(frame[c])
+            probs.add(bad, c, "not a number; expected a number")
+            unparseable[c] = bad
+    for c, default in STAFF_DEFAULTS.items():
+        if c not in out.columns:
+            out[c] = default
+            notes.append(f"no '{c}' column: every employee taken as {c} = {default:g}")
+    for c in ("home_postcode", "home_municipality_code", "occupation_isco08"):
+        if c in frame.columns:
+            out[c] = _as_text(frame[c])
+    if "occupation_isco08" in out.columns:
+        occ = out["occupation_isco08"].str.replace(r"\.0$", "", regex=True)
+        out["occupation_isco08"] = occ
+        probs.add(occ.notna() & ~occ.str.fullmatch(r"\d{1,6}").fillna(False),
+                  "occupation_isco08", "expected an ISCO-08/DISCO-08 code of 1 to 6 digits")
+
+    skip = {c: m for c, m in unparseable.items()}
+    # values that look like percentages get that hint instead of the plain range message
+    for c in ("fte", "teleworkable"):
+        if c in out.columns:
+            pct = (out[c] >= 2) & (out[c] <= 100)
+            probs.add(pct, c, "looks like a percentage; expected a share from 0 to 1 "
+                      f"(divide by 100, e.g. {c} = 0.8 for 80 %)")
+            skip[c] = skip.get(c, pd.Series(False, index=out.index)) | pct
+    # pandera: ranges, nullability, allowed values (mode problems were described above)
+    _run_schema(STAFF_SCHEMA.remove_columns(["mode"]), out, probs, pd.Series(skip, dtype=object))
+
+    # location: a given one_way_km wins; else coordinates, postcode, municipality
+    need = out["one_way_km"].isna() if has_km else pd.Series(True, index=out.index)
+    loc_src = _resolve_location(out, probs, "home_lat", "home_lon", "home_postcode",
+                                "home_municipality_code", postcodes, municipalities, country,
+                                need=need)
+    no_loc = need & loc_src.isna()
+    for c in ("home_postcode", "home_municipality_code"):
+        if c in out.columns:
+            no_loc &= out[c].isna()
+    if "home_lat" in frame.columns:
+        no_loc &= ~(out["home_lat"].notna() ^ out["home_lon"].notna())
+    probs.add(no_loc, "one_way_km" if has_km else ("home_lat" if has_xy else
+                                                    ("home_postcode" if "home_postcode" in
+                                                     out.columns else "home_municipality_code")),
+              "blank, and no other home location is given; expected a one-way distance in km "
+              "or home coordinates, postcode or municipality code")
+    out["home_location_source"] = loc_src.where(~(~need), "one_way_km")
+
+    # cross-table: sites
+    if sites_df is not None:
+        known = pd.Index(sites_df["site_id"])
+        unknown_site = out["site_id"].notna() & ~out["site_id"].isin(known)
+        if unknown_site.any():
+            listed = ", ".join(map(str, known[:12])) + (" ..." if len(known) > 12 else "")
+            probs.add(unknown_site, "site_id", f"unknown site; expected one of the sites table's "
+                      f"site_id values: {listed}")
+        located = sites_df.loc[sites_df["lat"].notna(), "site_id"]
+        site_unlocated = need & out["site_id"].isin(known) & ~out["site_id"].isin(located)
+        probs.add(site_unlocated, "site_id", "the site has no location in the sites table, so "
+                  "the commute distance cannot be computed; expected site coordinates, a "
+                  "postcode or a one_way_km for this employee")
+    else:
+        sites_df = pd.DataFrame({"site_id": pd.Series(out["site_id"].dropna().unique(),
+                                                      dtype="string"),
+                                 "lat": np.nan, "lon": np.nan})
+        notes.append("no sites table: site ids not checked, no office results")
+        probs.add(need, "one_way_km" if has_km else "site_id",
+                  "no one_way_km and no sites table to measure the distance to; expected a "
+                  "one-way distance or pass sites=...")
+
+    problems = probs.frame()
+    if len(problems) and strict:
+        _raise(problems, raw.file, rows_read, "staff", max_listed)
+
+    bad_rows = pd.Index(problems["row"].unique()) if len(problems) else pd.Index([])
+    keep = ~out.index.isin(bad_rows)
+    extra = [c for c in frame.columns if c not in out.columns]
+    for c in extra:
+        out[c] = _as_text(frame[c])
+    staff = out.loc[keep].copy()
+    staff.insert(0, "source_row", staff.index.to_numpy())
+    staff["mode"] = pd.Categorical(staff["mode"], categories=list(MODES))
+    staff = staff.reset_index(drop=True)
+
+    if len(bad_rows):
+        reasons = (problems.assign(text="column '" + problems["column"] + "': "
+                                   + problems["problem"].astype(str))
+                   .groupby("row")["text"].agg("; ".join))
+        ex = raw.frame.loc[bad_rows].copy()
+        ex.columns = [f"{c} (as read)" if c in ("source_row", "employee_id", "reason") else c
+                      for c in ex.columns]
+        ex.insert(0, "reason", reasons.reindex(bad_rows).to_numpy())
+        ex.insert(0, "employee_id", out.loc[bad_rows, "employee_id"].to_numpy())
+        ex.insert(0, "source_row", bad_rows.to_numpy())
+        excluded = ex.reset_index(drop=True)
+    else:
+        excluded = pd.DataFrame({"source_row": pd.Series(dtype=int),
+                                 "employee_id": pd.Series(dtype="string"),
+                                 "reason": pd.Series(dtype="string")})
+    assert len(staff) + len(excluded) == rows_read
+    provenance = {
+        "file": raw.file, "sha256": raw.sha256, "format": raw.format, "encoding": raw.encoding,
+        "separator": raw.separator, "rows_read": rows_read, "rows_used": len(staff),
+        "rows_excluded": len(excluded), "blank_lines_skipped": raw.blank_lines_skipped,
+        "column_map": mapping, "strict": strict, "country": country,
+        "sites_file": sites_df.attrs.get("provenance", {}).get("file"),
+        "sites_sha256": sites_df.attrs.get("provenance", {}).get("sha256"),
+        "read_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+    if raw.blank_lines_skipped:
+        notes.append(f"{raw.blank_lines_skipped} blank line(s) skipped (not counted as rows)")
+    return Workforce(staff=staff, sites=sites_df.reset_index(drop=True), excluded=excluded,
+                     problems=problems, provenance=provenance, notes=notes)
