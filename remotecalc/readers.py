@@ -89,20 +89,13 @@ def _finish(frame: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, int]:
     frame.columns = [str(c).strip() for c in frame.columns]
     if len(frame) == 0:
         return frame, 0
-    blank = _all_blank(frame.astype("string"))
+    blank = frame.isna().all(axis=1)
     n_blank = int(blank.sum())
     return frame.loc[~blank], n_blank
 
 
-def _all_blank(text: pd.DataFrame) -> pd.Series:
-    out = pd.Series(True, index=text.index)
-    for col in text.columns:
-        c = text[col]
-        out &= (c.isna() | c.str.strip().eq("")).fillna(True).astype(bool)
-    return out
-
-
-def read_table(source, sheet: str | int | None = None, what: str = "staff") -> RawTable:
+def read_table(source, sheet: str | int | None = None, what: str = "staff",
+               numeric_columns=None) -> RawTable:
     """Read a CSV, XLSX, Parquet file or DataFrame into text cells numbered as in the file.
 
     Parameters
@@ -114,6 +107,10 @@ def read_table(source, sheet: str | int | None = None, what: str = "staff") -> R
         Excel sheet (name or 0-based position); default the first.
     what : str
         Used in error messages ("staff", "sites").
+    numeric_columns : callable, optional
+        ``f(column name) -> bool``: CSV columns for which the fast C number parser may be
+        used (the rest are read as text, keeping leading zeros of ids and postcodes). Cells it
+        cannot parse stay text and are parsed (decimal commas) or reported later.
 
     Returns
     -------
@@ -178,8 +175,12 @@ def read_table(source, sheet: str | int | None = None, what: str = "staff") -> R
         raise StaffingError(f"{label}: the file holds only blank lines; expected a header row.")
     sep = _detect_separator(first_line)
     try:
-        frame = pd.read_csv(path, sep=sep, encoding=encoding, dtype=str, keep_default_na=False,
-                            skip_blank_lines=False, skipinitialspace=True)
+        header = pd.read_csv(path, sep=sep, encoding=encoding, nrows=0)
+        dtypes = {c: str for c in header.columns
+                  if numeric_columns is None or not numeric_columns(c)}
+        frame = pd.read_csv(path, sep=sep, encoding=encoding, dtype=dtypes,
+                            skip_blank_lines=False, skipinitialspace=True,
+                            decimal="," if sep == ";" else ".")
     except pd.errors.ParserError as exc:
         raise StaffingError(f"{label}: could not be read as '{sep}'-separated text: {exc}") \
             from exc
@@ -231,18 +232,28 @@ def _as_text(s: pd.Series) -> pd.Series:
     return t.mask(t.str.lower().isin(_NA_TEXT))
 
 
+def _numeric_column_test(column_map, aliases, numeric):
+    def test(name) -> bool:
+        canon = (column_map or {}).get(name) or aliases.get(normalise_label(name))
+        return canon in numeric
+    return test
+
+
 def _parse_numbers(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Text to float, accepting decimal commas and '1.234,5'. Returns (values, unparseable)."""
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
         v = s.astype(float)
         return v, pd.Series(False, index=s.index)
     t = _as_text(s)
-    has_comma = t.str.contains(",", regex=False).fillna(False)
-    if has_comma.any():
-        fixed = t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-        t = t.where(~has_comma, fixed)
-    t = t.str.replace(r"\s+", "", regex=True)  # '1 234' thousands spaces
     v = pd.to_numeric(t, errors="coerce").astype(float)
+    retry = t.notna() & v.isna()
+    if retry.any():  # slow path only for cells the fast parser refused
+        r = t[retry]
+        has_comma = r.str.contains(",", regex=False).fillna(False)
+        r = r.where(~has_comma, r.str.replace(".", "", regex=False)
+                    .str.replace(",", ".", regex=False))
+        r = r.str.replace(r"\s+", "", regex=True)  # '1 234' thousands spaces
+        v.loc[retry] = pd.to_numeric(r, errors="coerce").astype(float)
     bad = t.notna() & v.isna()
     return v, bad.fillna(False).astype(bool)
 
@@ -268,6 +279,8 @@ class _Problems:
             else:
                 values = pd.Series("", index=rows)
         else:
+            if callable(values):
+                values = values()
             values = pd.Series(values, index=self.raw.index).loc[rows].astype("string")
         prob = (pd.Series(problem, index=self.raw.index).loc[rows]
                 if isinstance(problem, (pd.Series, np.ndarray)) else problem)
@@ -435,7 +448,9 @@ def read_sites(source, *, column_map: dict | None = None, sheet=None, postcodes=
         Sites are always read strictly: a sites table is short and every staff row depends
         on it, so a bad site is an error to fix, never a row to drop.
     """
-    raw = read_table(source, sheet=sheet, what="sites")
+    raw = read_table(source, sheet=sheet, what="sites",
+                     numeric_columns=_numeric_column_test(column_map, SITE_ALIASES,
+                                                          SITE_NUMERIC))
     if len(raw.frame) == 0:
         raise StaffingError(f"{raw.file}: the sites table has a header but no rows.")
     mapping = _map_columns(raw, SITE_ALIASES, column_map, tuple(SITE_ALIASES.values()))
@@ -524,10 +539,10 @@ def _resolve_location(out: pd.DataFrame, probs: _Problems, lat: str, lon: str, p
                                        index=out.index)
         probs.add(swapped, lat, "latitude and longitude look swapped (the point lies in "
                   f"{country} if the two are exchanged); expected {lat} from {bounds[0]} to "
-                  f"{bounds[1]}", values=out[lat].astype(str) + " / " + out[lon].astype(str))
+                  f"{bounds[1]}", values=lambda: out[lat].astype(str) + " / " + out[lon].astype(str))
         probs.add(outside & ~swapped, lat, f"the point lies far outside {country}; expected "
                   f"{lat} from {bounds[0]} to {bounds[1]} and {lon} from {bounds[2]} to "
-                  f"{bounds[3]}", values=out[lat].astype(str) + " / " + out[lon].astype(str))
+                  f"{bounds[3]}", values=lambda: out[lat].astype(str) + " / " + out[lon].astype(str))
     src = src.mask(has_xy, "coordinates")
     todo = ~has_xy
     for code_col, table, kind, label in ((postcode, postcodes, "postcode", "postcode"),
@@ -616,7 +631,9 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
     >>> wf.staff[["employee_id", "mode", "one_way_km"]].to_string(index=False)
     'employee_id    mode  one_way_km\\n          1 bicycle         3.5\\n          2     car        22.0'
     """
-    raw = read_table(source, sheet=sheet, what="staff")
+    raw = read_table(source, sheet=sheet, what="staff",
+                     numeric_columns=_numeric_column_test(column_map, COLUMN_ALIASES,
+                                                          STAFF_NUMERIC))
     rows_read = len(raw.frame)
     if rows_read == 0:
         raise StaffingError(f"{raw.file}: the staff table has a header but no rows "
@@ -668,7 +685,10 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
 
     # mode: synonyms (Danish included) onto the canonical vocabulary
     mode_text = _as_text(frame["mode"])
-    keys = mode_text.str.lower().str.replace(r"[\s_]+", " ", regex=True)
+    codes, uniques = pd.factorize(mode_text)  # few distinct labels: normalise those only
+    ukeys = np.array([normalise_label(u) for u in uniques], dtype=object)
+    keys = pd.Series(np.where(codes >= 0, ukeys[np.clip(codes, 0, None)] if len(ukeys) else None,
+                              None), index=mode_text.index, dtype=object)
     canon = keys.map(MODE_SYNONYMS)
     out["mode"] = canon.astype("string")
     unknown = mode_text.notna() & canon.isna()
