@@ -1,0 +1,293 @@
+"""Costs of commuting and office use from three perspectives, and their present value.
+
+* employee: travel cost (vehicle running cost or fares) and value of travel time;
+* society: external costs per vehicle-km, and the fiscal effect of the commuting tax
+  deduction where the parameter set has one (Danish befordringsfradrag);
+* multi-year totals as a net present value at a stated discount rate.
+
+Money is in the parameter set's currency throughout (``cost_per_year``). Pure, vectorised
+functions: scalars, NumPy arrays or pandas Series in, the same kind out (a Series keeps its
+index).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "travel_cost_per_year",
+    "value_of_time_per_year",
+    "external_cost_per_year",
+    "commuting_deduction_per_year",
+    "fiscal_effect_per_year",
+    "annuity_factor",
+    "npv",
+]
+
+
+def _like(result, *inputs):
+    """Return ``result`` as the kind of the inputs: Series (first Series' index), array or float."""
+    for x in inputs:
+        if isinstance(x, pd.Series):
+            return pd.Series(np.asarray(result, dtype=float), index=x.index)
+    result = np.asarray(result, dtype=float)
+    if result.ndim == 0:
+        return float(result)
+    return result
+
+
+def travel_cost_per_year(annual_pkm, cost_per_pkm):
+    r"""Employee's commuting cost per year (running cost of the vehicle, or fares).
+
+    Parameters
+    ----------
+    annual_pkm : numeric
+        Commute distance per year. [passenger-km/yr]
+    cost_per_pkm : numeric
+        Cost per passenger-km of the mode (e.g. the running-cost rate for a car driven
+        alone, a fare per km for public transport). [currency/pkm]
+
+    Returns
+    -------
+    numeric
+        Travel cost. [currency/yr]
+
+    Notes
+    -----
+    .. math:: C = \text{pkm} \times c
+
+    Examples
+    --------
+    >>> round(travel_cost_per_year(4147.2, 2.23), 6)
+    9248.256
+    """
+    return annual_pkm * cost_per_pkm
+
+
+def value_of_time_per_year(hours_per_year, value_per_hour):
+    r"""Value of the time spent commuting per year.
+
+    Parameters
+    ----------
+    hours_per_year : numeric
+        Commute time. [h/yr]
+    value_per_hour : numeric
+        Value of travel time per person-hour (e.g. Danish TERESA unit values). [currency/h]
+
+    Returns
+    -------
+    numeric
+        Value of commuting time. [currency/yr]
+
+    Notes
+    -----
+    .. math:: V = T \times v
+
+    Examples
+    --------
+    >>> round(value_of_time_per_year(100.0, 100.0), 6)
+    10000.0
+    """
+    return hours_per_year * value_per_hour
+
+
+def external_cost_per_year(vehicle_km_per_year, external_cost_per_vkm):
+    r"""External costs of commute driving per year (congestion, accidents, noise, air).
+
+    Parameters
+    ----------
+    vehicle_km_per_year : numeric
+        Vehicle-km driven, see :func:`remotecalc.emissions.vehicle_km_per_year`.
+        [vehicle-km/yr]
+    external_cost_per_vkm : numeric
+        External cost per vehicle-km, excluding CO2 if CO2e is valued separately.
+        [currency/vehicle-km]
+
+    Returns
+    -------
+    numeric
+        External cost borne by society. [currency/yr]
+
+    Notes
+    -----
+    .. math:: C_\text{ext} = \text{vkm} \times c_\text{ext}
+
+    Examples
+    --------
+    >>> round(external_cost_per_year(4000.0, 2.5), 6)
+    10000.0
+    """
+    return vehicle_km_per_year * external_cost_per_vkm
+
+
+def commuting_deduction_per_year(one_way_km, onsite_days_per_year, threshold_km_round_trip=24.0,
+                                 upper_km_round_trip=120.0, *, rate_per_km,
+                                 rate_above_upper_per_km):
+    r"""Danish commuting tax deduction (befordringsfradrag) per year.
+
+    Parameters
+    ----------
+    one_way_km : numeric
+        One-way distance home to workplace (the shortest normal route). [km]
+    onsite_days_per_year : numeric
+        Days actually commuted. [days/yr]
+    threshold_km_round_trip : numeric, default 24
+        Round-trip km per day that give no deduction. [km/day]
+    upper_km_round_trip : numeric, default 120
+        Round-trip km per day up to which ``rate_per_km`` applies. [km/day]
+    rate_per_km : numeric, keyword-only
+        Rate for round-trip km above the threshold up to the upper limit (2.23 in 2024 and
+        2025, 2.28 in 2026). [currency/km]
+    rate_above_upper_per_km : numeric, keyword-only
+        Rate for round-trip km above the upper limit (half of ``rate_per_km``, rounded, in
+        most municipalities; the full rate in the outlying ones, so it may differ by
+        employee). [currency/km]
+
+    Returns
+    -------
+    numeric
+        Deduction from taxable income. [currency/yr]
+
+    Notes
+    -----
+    With round trip :math:`R = 2 \times \text{one\_way\_km}`, threshold :math:`a`, upper
+    limit :math:`b` and :math:`S` days commuted:
+
+    .. math::
+        F = S \left[ r \, \min(\max(R - a, 0), b - a)
+              + r_\text{above} \max(R - b, 0) \right]
+
+    Only days actually commuted count, so fewer on-site days lower the deduction and with it
+    the state's revenue foregone (:func:`fiscal_effect_per_year`). Not modelled: the
+    increased deduction for low incomes, the bridge deduction (Storebælt, Øresund) and
+    ferries.
+
+    The rates are keyword-only and have no default: they change every year and belong to
+    the parameter set.
+
+    References
+    ----------
+    Ligningsloven § 9 C (befordringsfradrag); rates set yearly by Skatterådet.
+
+    Examples
+    --------
+    >>> round(commuting_deduction_per_year(30.0, 1.0, rate_per_km=2.23,
+    ...                                    rate_above_upper_per_km=1.12), 6)
+    80.28
+    >>> commuting_deduction_per_year(10.0, 216.0, rate_per_km=2.23, rate_above_upper_per_km=1.12)
+    0.0
+    """
+    round_trip_km = 2.0 * one_way_km
+    km_at_rate = np.clip(round_trip_km - threshold_km_round_trip, 0.0,
+                         upper_km_round_trip - threshold_km_round_trip)
+    km_above_upper = np.maximum(round_trip_km - upper_km_round_trip, 0.0)
+    per_day = rate_per_km * km_at_rate + rate_above_upper_per_km * km_above_upper
+    return _like(per_day * onsite_days_per_year, one_way_km, onsite_days_per_year,
+                 threshold_km_round_trip, upper_km_round_trip, rate_per_km,
+                 rate_above_upper_per_km)
+
+
+def fiscal_effect_per_year(deduction_per_year, marginal_tax_value):
+    r"""State revenue foregone through a tax deduction.
+
+    Parameters
+    ----------
+    deduction_per_year : numeric
+        Deduction from taxable income, see :func:`commuting_deduction_per_year`.
+        [currency/yr]
+    marginal_tax_value : numeric
+        Tax value of a deduction, as a share of it (about 0.26 in Denmark). [-]
+
+    Returns
+    -------
+    numeric
+        Revenue foregone by the state (a cost to society's public budget, a gain to the
+        employee). [currency/yr]
+
+    Notes
+    -----
+    .. math:: T = F \times \tau
+
+    References
+    ----------
+    Ligningsloven § 9 C.
+
+    Examples
+    --------
+    >>> round(fiscal_effect_per_year(10000.0, 0.26), 6)
+    2600.0
+    """
+    return deduction_per_year * marginal_tax_value
+
+
+def annuity_factor(discount_rate, horizon_years):
+    r"""Present value of 1 paid at the end of each year for a number of years.
+
+    Parameters
+    ----------
+    discount_rate : numeric
+        Annual discount rate, e.g. 0.035. [1/yr]
+    horizon_years : numeric
+        Number of years. [yr]
+
+    Returns
+    -------
+    numeric
+        Annuity factor. [yr]
+
+    Notes
+    -----
+    .. math:: a = \sum_{t=1}^{T} (1 + r)^{-t} = \frac{1 - (1 + r)^{-T}}{r},
+              \qquad a = T \text{ for } r = 0
+
+    Evaluated as :math:`-\operatorname{expm1}(-T \log1p(r)) / r`, which stays accurate
+    for rates close to 0.
+
+    Examples
+    --------
+    >>> round(annuity_factor(0.035, 10), 4)
+    8.3166
+    >>> annuity_factor(0.0, 10)
+    10.0
+    """
+    rate = np.asarray(discount_rate, dtype=float)
+    horizon = np.asarray(horizon_years, dtype=float)
+    safe_rate = np.where(rate == 0.0, 1.0, rate)
+    # 1 - (1 + r)**-T written with expm1/log1p: no cancellation for rates near 0
+    factor = np.where(rate == 0.0, horizon,
+                      -np.expm1(-horizon * np.log1p(safe_rate)) / safe_rate)
+    return _like(factor, discount_rate, horizon_years)
+
+
+def npv(annual_amount, discount_rate, horizon_years, one_off=0.0):
+    r"""Net present value of a yearly amount plus a one-off amount now.
+
+    Parameters
+    ----------
+    annual_amount : numeric
+        Amount each year, paid at the end of years 1 to T. [currency/yr]
+    discount_rate : numeric
+        Annual discount rate. [1/yr]
+    horizon_years : numeric
+        Number of years. [yr]
+    one_off : numeric, default 0.0
+        Amount at time 0, undiscounted, with the same sign convention as
+        ``annual_amount`` (e.g. a saving positive, a home-office kit negative). [currency]
+
+    Returns
+    -------
+    numeric
+        Present value. [currency]
+
+    Notes
+    -----
+    .. math:: \text{NPV} = C_0 + A \, \frac{1 - (1 + r)^{-T}}{r}
+
+    Examples
+    --------
+    >>> round(npv(1000.0, 0.035, 10, one_off=-2000.0), 2)
+    6316.61
+    >>> npv(1000.0, 0.0, 10)
+    10000.0
+    """
+    return one_off + annual_amount * annuity_factor(discount_rate, horizon_years)

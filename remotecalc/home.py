@@ -1,0 +1,280 @@
+"""Rebound of home working: extra home energy, extra non-commute travel, and ICT.
+
+The two rebound terms are kept apart so that each can be switched off on its own (set its
+inputs to zero): home energy per home day, and non-commute travel per home day with its own
+mode mix. A third, small term covers ICT use per working day.
+
+Pure, vectorised functions: scalars, NumPy arrays or pandas Series in, the same kind out (a
+Series keeps its index).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "HomeEnergy",
+    "home_energy_kwh_per_year",
+    "home_energy_co2e_kg_per_year",
+    "noncommute_km_per_year",
+    "noncommute_co2e_kg_per_year",
+    "ict_co2e_kg_per_year",
+]
+
+
+class HomeEnergy(NamedTuple):
+    """Extra home energy per year; a tuple ``(electricity_kwh, heat_kwh)``."""
+
+    electricity_kwh: object
+    """Extra electricity at home. [kWh/yr]"""
+    heat_kwh: object
+    """Extra heat at home (the heating-season share already applied). [kWh/yr]"""
+
+
+def home_energy_kwh_per_year(home_days_per_year, extra_electricity_kwh_per_day,
+                             extra_heat_kwh_per_day, heating_season_share):
+    r"""Extra electricity and heat used at home on home-working days.
+
+    Parameters
+    ----------
+    home_days_per_year : numeric
+        Home-working days per year, ``H``. [days/yr]
+    extra_electricity_kwh_per_day : numeric
+        Extra electricity on a home day (equipment, light, cooking). [kWh/day]
+    extra_heat_kwh_per_day : numeric
+        Extra heat on a home day in the heating season. [kWh/day]
+    heating_season_share : numeric
+        Share of home days that fall in the heating season, 0 to 1. [-]
+
+    Returns
+    -------
+    HomeEnergy
+        ``(electricity_kwh, heat_kwh)``, each numeric. [kWh/yr]
+
+    Notes
+    -----
+    .. math::
+        E_\text{el} = H \, e_\text{el}, \qquad
+        E_\text{heat} = H \, e_\text{heat} \, s_\text{season}
+
+    References
+    ----------
+    IEA (2020). Working from home can save energy and reduce emissions. But how much?
+    International Energy Agency, Paris.
+
+    Examples
+    --------
+    >>> el, heat = home_energy_kwh_per_year(100.0, 0.25, 6.0, 0.6)
+    >>> round(el, 6), round(heat, 6)
+    (25.0, 360.0)
+    """
+    return HomeEnergy(
+        home_days_per_year * extra_electricity_kwh_per_day,
+        home_days_per_year * extra_heat_kwh_per_day * heating_season_share,
+    )
+
+
+def home_energy_co2e_kg_per_year(home_days_per_year, extra_electricity_kwh_per_day,
+                                 extra_heat_kwh_per_day, heating_season_share,
+                                 electricity_co2e_kg_per_kwh, heat_co2e_kg_per_kwh,
+                                 co2e_kg_per_fte_hour=0.0, hours_per_workday=7.4):
+    r"""Emissions of the extra home energy on home-working days.
+
+    Two routes, which add up: extra kWh times carrier factors (the IEA-style route), and a
+    flat factor per working hour at home (the UK DESNZ homeworking route). Use one of them:
+    the DESNZ factor already covers equipment and heating, so set the kWh inputs to zero
+    when ``co2e_kg_per_fte_hour`` is used, or leave it at 0 when the kWh route is used.
+
+    Parameters
+    ----------
+    home_days_per_year : numeric
+        Home-working days per year, ``H``. [days/yr]
+    extra_electricity_kwh_per_day : numeric
+        Extra electricity on a home day. [kWh/day]
+    extra_heat_kwh_per_day : numeric
+        Extra heat on a home day in the heating season. [kWh/day]
+    heating_season_share : numeric
+        Share of home days in the heating season, 0 to 1. [-]
+    electricity_co2e_kg_per_kwh : numeric
+        Grid electricity factor. [kg CO2e/kWh]
+    heat_co2e_kg_per_kwh : numeric
+        Factor of the home's heat (district heating, gas, ...). [kg CO2e/kWh]
+    co2e_kg_per_fte_hour : numeric, default 0.0
+        Homeworking factor per full-time-equivalent working hour at home (DESNZ 2025:
+        0.33378, equipment 0.03144 + heating 0.30234). [kg CO2e/h]
+    hours_per_workday : numeric, default 7.4
+        Working hours in a full working day (37 h / 5). [h/day]
+
+    Returns
+    -------
+    numeric
+        Extra emissions at home. [kg CO2e/yr]
+
+    Notes
+    -----
+    .. math::
+        E = H\,(e_\text{el}\,g_\text{el} + e_\text{heat}\,g_\text{heat}\,s_\text{season})
+            + H \, h_\text{day} \, g_\text{hour}
+
+    A home day of a part-timer is still a full working day (``H`` already carries the FTE,
+    see :func:`remotecalc.commute.home_days_per_year`), so the per-hour route multiplies by
+    full-day hours.
+
+    References
+    ----------
+    IEA (2020). Working from home can save energy and reduce emissions. But how much?
+
+    UK Department for Energy Security and Net Zero (2025). Greenhouse gas reporting:
+    conversion factors 2025, homeworking.
+
+    Examples
+    --------
+    >>> round(home_energy_co2e_kg_per_year(100.0, 0.25, 6.0, 0.6, 0.135, 0.0878), 4)
+    34.983
+    >>> round(home_energy_co2e_kg_per_year(100.0, 0.0, 0.0, 0.6, 0.135, 0.0878,
+    ...                                    co2e_kg_per_fte_hour=0.33378), 4)
+    246.9972
+    """
+    electricity_kwh, heat_kwh = home_energy_kwh_per_year(
+        home_days_per_year, extra_electricity_kwh_per_day, extra_heat_kwh_per_day,
+        heating_season_share)
+    return (electricity_kwh * electricity_co2e_kg_per_kwh + heat_kwh * heat_co2e_kg_per_kwh
+            + home_days_per_year * hours_per_workday * co2e_kg_per_fte_hour)
+
+
+def noncommute_km_per_year(one_way_km, home_days_per_year, share_of_avoided_km,
+                           km_per_home_day):
+    r"""Extra non-commute travel caused by home-working days.
+
+    Errands and trips that were combined with the commute, a midday drive, and so on.
+
+    Parameters
+    ----------
+    one_way_km : numeric
+        One-way commute distance. [km]
+    home_days_per_year : numeric
+        Home-working days per year, ``H``. [days/yr]
+    share_of_avoided_km : numeric
+        Extra travel as a share of the commute km a home day avoids, e.g. 0.25 for the
+        ADEME 25 % rebound. [-]
+    km_per_home_day : numeric
+        Extra travel per home day, independent of the commute distance. [km/day]
+
+    Returns
+    -------
+    numeric
+        Non-commute travel caused by home working. [passenger-km/yr]
+
+    Notes
+    -----
+    .. math::
+        \text{km} = H \, (r \times 2 \times \text{one\_way\_km} + k_\text{day})
+
+    The term is defined per home day, not per avoided day, so that baseline and scenario are
+    computed by this same function and the change is their difference,
+    :math:`\Delta H (2 r\, \text{one\_way\_km} + k_\text{day})`: with ``r`` alone that is
+    exactly the share ``r`` of the commute km the scenario avoids. A baseline with home days
+    carries its own rebound, which the difference removes.
+
+    References
+    ----------
+    ADEME / datagir (2020). Télétravail simulator (avoided commute emissions with a 25 %
+    rebound). Hook, Court, Sovacool & Sorrell (2020), Environmental Research Letters 15
+    093003.
+
+    Examples
+    --------
+    >>> round(noncommute_km_per_year(20.0, 100.0, 0.25, 0.0), 6)
+    1000.0
+    >>> round(noncommute_km_per_year(20.0, 100.0, 0.0, 3.0), 6)
+    300.0
+    """
+    return home_days_per_year * (share_of_avoided_km * 2.0 * one_way_km + km_per_home_day)
+
+
+def _weighted_factor(mode_share, co2e_kg_per_pkm_by_mode):
+    """Σ share × factor over the modes in ``mode_share``; a zero share needs no factor."""
+    shares = pd.Series(mode_share, dtype=float) if isinstance(mode_share, Mapping) \
+        else mode_share.astype(float)
+    factors = pd.Series(co2e_kg_per_pkm_by_mode, dtype=float) \
+        if isinstance(co2e_kg_per_pkm_by_mode, Mapping) else co2e_kg_per_pkm_by_mode
+    factors = factors.reindex(shares.index).to_numpy(dtype=float)
+    shares = shares.to_numpy(dtype=float)
+    # a mode absent from the factors makes the result NaN, unless its share is 0
+    return float(np.sum(np.where(shares == 0.0, 0.0, shares * factors)))
+
+
+def noncommute_co2e_kg_per_year(noncommute_km_per_year, mode_share, co2e_kg_per_pkm_by_mode):
+    r"""Emissions of the extra non-commute travel, with its own mode mix.
+
+    Parameters
+    ----------
+    noncommute_km_per_year : numeric
+        Extra non-commute travel, see :func:`noncommute_km_per_year`. [passenger-km/yr]
+    mode_share : pandas.Series or dict
+        Share of the extra passenger-km by mode, indexed by mode; normally sums to 1. [-]
+    co2e_kg_per_pkm_by_mode : pandas.Series or dict
+        Emission factor by mode, indexed by mode. [kg CO2e/pkm]
+
+    Returns
+    -------
+    numeric
+        Emissions of the extra travel. [kg CO2e/yr]
+
+    Notes
+    -----
+    .. math:: E = \text{km} \times \sum_m s_m f_m
+
+    Shares and factors are matched by mode label. A mode with a positive share but no
+    factor gives NaN (never a silent zero); a mode with share 0 needs no factor.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> share = pd.Series({"car": 0.5, "bicycle": 0.3, "walk": 0.2})
+    >>> factor = pd.Series({"car": 0.14, "bicycle": 0.0, "walk": 0.0, "bus": 0.1})
+    >>> round(noncommute_co2e_kg_per_year(1000.0, share, factor), 6)
+    70.0
+    """
+    return noncommute_km_per_year * _weighted_factor(mode_share, co2e_kg_per_pkm_by_mode)
+
+
+def ict_co2e_kg_per_year(working_days_per_year, co2e_kg_per_workday):
+    r"""Emissions of ICT use (devices, video calls, data) per year.
+
+    Parameters
+    ----------
+    working_days_per_year : numeric
+        Days to which the factor applies: working days ``D`` for an ICT footprint per
+        working day, or home days ``H`` for a factor that is the extra ICT use of a home
+        day. [days/yr]
+    co2e_kg_per_workday : numeric
+        ICT emissions per such day. [kg CO2e/day]
+
+    Returns
+    -------
+    numeric
+        ICT emissions. [kg CO2e/yr]
+
+    Notes
+    -----
+    .. math:: E = D \times f_\text{ICT}
+
+    Tao et al. (2023) found the ICT term small next to lifestyle and workplace changes.
+
+    References
+    ----------
+    Tao, Y., Yang, L., Jaffe, S., Amini, F., Bergen, P., Hecht, B., & You, F. (2023).
+    Climate mitigation potentials of teleworking are sensitive to changes in lifestyle and
+    workplace rather than ICT usage. PNAS 120(39), e2304099120.
+    https://doi.org/10.1073/pnas.2304099120
+
+    Examples
+    --------
+    >>> round(ict_co2e_kg_per_year(172.8, 0.05), 6)
+    8.64
+    """
+    return working_days_per_year * co2e_kg_per_workday
