@@ -10,3 +10,11 @@ __all__ = [
     "LocationTable", "ParameterError", "RemotecalcError", "ScenarioError", "StaffingError",
     "Workforce", "haversine_km", "read_sites", "read_staffing", "road_distance_km",
 ]
+
+from . import datasets  # noqa: E402
+from .model import Assessment, assess  # noqa: E402
+from .parameters import Parameters, list_parameter_sets, load_parameters  # noqa: E402
+from .scenario import Scenario, load_scenarios  # noqa: E402
+
+__all__ += ["Assessment", "Parameters", "Scenario", "assess", "datasets", "list_parameter_sets",
+            "load_parameters", "load_scenarios"]

@@ -1,0 +1,556 @@
+"""Orchestration: ``assess(workforce, scenario, params)`` -> :class:`Assessment`.
+
+Baseline (today) and scenario run through the same functions with different on-site days
+and office space; every change is scenario − baseline, never a separate formula. This module
+only calls the model functions in order (commute, emissions, home/rebound, office, costs)
+and arranges their results.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import commute, costs, emissions, home, office
+from .errors import ScenarioError
+from .parameters import Parameters, load_parameters
+from .policy import onsite_days_under_policy
+from .scenario import Scenario
+from .workforce import Workforce
+
+__all__ = ["assess", "Assessment", "METRICS", "DEFAULT_MIN_GROUP_SIZE"]
+
+#: Reports and ``by()`` never show a group smaller than this.
+DEFAULT_MIN_GROUP_SIZE = 5
+
+#: Per-employee metrics: name -> (unit template, perspective, label). ``{cur}`` = currency.
+METRICS: dict[str, tuple[str, str, str]] = {
+    "onsite_days": ("days/yr", "employee", "On-site days"),
+    "home_days": ("days/yr", "employee", "Home-working days"),
+    "commute_km": ("km/yr", "employee", "Commute distance"),
+    "commute_hours": ("h/yr", "employee", "Commute time"),
+    "commute_co2e_kg": ("kg CO2e/yr", "climate", "Commute CO2e"),
+    "home_energy_co2e_kg": ("kg CO2e/yr", "climate", "Home energy CO2e (rebound)"),
+    "noncommute_km": ("km/yr", "employee", "Extra non-commute travel (rebound)"),
+    "noncommute_co2e_kg": ("kg CO2e/yr", "climate", "Non-commute travel CO2e (rebound)"),
+    "ict_co2e_kg": ("kg CO2e/yr", "climate", "Extra ICT CO2e of home days"),
+    "employee_co2e_kg": ("kg CO2e/yr", "climate", "Travel and home CO2e"),
+    "travel_cost": ("{cur}/yr", "employee", "Travel cost (running cost, fares)"),
+    "home_energy_cost": ("{cur}/yr", "employee", "Home energy cost"),
+    "deduction_tax_value": ("{cur}/yr", "employee", "Tax value of commuting deduction"),
+    "employee_net_cost": ("{cur}/yr", "employee", "Net money cost to the employee"),
+    "time_value": ("{cur}/yr", "employee", "Value of commuting time"),
+    "external_cost": ("{cur}/yr", "society", "External costs of car travel"),
+    "fiscal_cost": ("{cur}/yr", "state", "State revenue forgone (commuting deduction)"),
+}
+
+#: Per-site metrics: name -> (unit template, perspective, label).
+SITE_METRICS: dict[str, tuple[str, str, str]] = {
+    "desks_needed": ("desks", "employer", "Desks needed at the service level"),
+    "area_m2": ("m2", "employer", "Office area held"),
+    "area_released_m2": ("m2", "employer", "Office area given up"),
+    "attendee_days": ("days/yr", "employer", "Attendee-days"),
+    "seat_cost": ("{cur}/yr", "employer", "Rent and operating cost"),
+    "occupancy_cost": ("{cur}/yr", "employer", "Occupancy cost (cleaning, consumables)"),
+    "office_cost": ("{cur}/yr", "employer", "Office cost"),
+    "office_co2e_kg": ("kg CO2e/yr", "climate", "Office CO2e (energy and embodied)"),
+}
+
+
+def _resolve_params(params) -> Parameters:
+    if params is None:
+        return load_parameters("dk-2025")
+    if isinstance(params, Parameters):
+        return params
+    return load_parameters(params)
+
+
+def _one_way_km(workforce: Workforce, modes: pd.DataFrame) -> np.ndarray:
+    """Given one-way km where present, else great-circle × circuity of the mode."""
+    staff = workforce.staff
+    circuity = modes["circuity"].to_numpy()[_mode_pos(staff, modes)]
+    from .geography import road_distance_km
+
+    road = road_distance_km(workforce.great_circle_km().to_numpy(), circuity)
+    if "one_way_km" in staff.columns:
+        given = staff["one_way_km"].to_numpy(dtype=float)
+        return np.where(np.isnan(given), road, given)
+    return road
+
+
+def _mode_pos(staff: pd.DataFrame, modes: pd.DataFrame) -> np.ndarray:
+    pos = modes.index.get_indexer(staff["mode"].astype(str))
+    if (pos < 0).any():
+        bad = sorted(set(staff["mode"].astype(str)[pos < 0]))
+        raise ScenarioError(f"the parameter set has no factors for mode(s) {bad}")
+    return pos
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """Everything per employee that does not depend on the scenario (computed once)."""
+
+    one_way_km: np.ndarray
+    fte: np.ndarray
+    onsite_today: np.ndarray
+    teleworkable: np.ndarray
+    minutes: np.ndarray | None
+    co2e_kg_per_pkm: np.ndarray
+    vkm_per_pkm: np.ndarray
+    speed: np.ndarray
+    cost_per_km: np.ndarray
+    external_per_vkm: np.ndarray
+    noncommute_factor: float
+    noncommute_cost_per_km: float
+
+
+def _prepare(workforce: Workforce, params: Parameters) -> tuple[_Inputs, list[str]]:
+    staff = workforce.staff
+    modes = params.mode_table()
+    pos = _mode_pos(staff, modes)
+    notes = []
+    tele = staff["teleworkable"].to_numpy(dtype=float) if "teleworkable" in staff.columns \
+        else np.full(len(staff), np.nan)
+    missing = np.isnan(tele)
+    if missing.any():
+        notes.append(f"{int(missing.sum()):,} employee(s) without a teleworkable value: taken as "
+                     "fully teleworkable (1.0), so the policy's remote days are not capped for "
+                     "them")
+        tele = np.where(missing, 1.0, tele)
+    per_v = modes["per_vehicle_km"].to_numpy(dtype=bool)[pos]
+    occ = modes["occupancy"].to_numpy(dtype=float)[pos]
+    share = params.noncommute_mode_share()
+    nc_modes = modes.reindex(share.index)
+    minutes = staff["commute_minutes_one_way"].to_numpy(dtype=float) \
+        if "commute_minutes_one_way" in staff.columns else None
+    return _Inputs(
+        one_way_km=_one_way_km(workforce, modes),
+        fte=staff["fte"].to_numpy(dtype=float),
+        onsite_today=staff["onsite_days_per_week"].to_numpy(dtype=float),
+        teleworkable=tele,
+        minutes=minutes,
+        co2e_kg_per_pkm=modes["co2e_kg_per_pkm"].to_numpy(dtype=float)[pos],
+        vkm_per_pkm=emissions.vehicle_km_per_year(1.0, occ, per_v),
+        speed=modes["speed_km_per_h"].to_numpy(dtype=float)[pos],
+        cost_per_km=modes["cost_per_km"].to_numpy(dtype=float)[pos],
+        external_per_vkm=modes["external_cost_per_vkm"].to_numpy(dtype=float)[pos],
+        noncommute_factor=float((share * nc_modes["co2e_kg_per_pkm"]).sum()),
+        noncommute_cost_per_km=float((share * nc_modes["cost_per_km"]).sum()),
+    ), notes
+
+
+def _employee_state(inp: _Inputs, onsite_per_week: np.ndarray, p: Parameters,
+                    rebound: bool = True) -> dict[str, np.ndarray]:
+    """Annual per-employee results for one state (baseline or scenario)."""
+    wd = p["workdays_per_year"]
+    s = commute.onsite_days_per_year(inp.fte, onsite_per_week, wd)
+    h = commute.home_days_per_year(inp.fte, onsite_per_week, wd)
+    km = commute.annual_commute_km(inp.one_way_km, s)
+    hours = commute.annual_commute_hours(inp.one_way_km, s, inp.speed, inp.minutes)
+    co2 = emissions.commute_co2e_kg_per_year(km, inp.co2e_kg_per_pkm)
+    energy = home.home_energy_kwh_per_year(h, p["home.extra_electricity_kwh_per_day"],
+                                           p["home.extra_heat_kwh_per_day"],
+                                           p["home.heating_season_share"])
+    home_co2 = home.home_energy_co2e_kg_per_year(
+        h, p["home.extra_electricity_kwh_per_day"], p["home.extra_heat_kwh_per_day"],
+        p["home.heating_season_share"], p["energy.electricity_co2e_kg_per_kwh"],
+        p["energy.heat_co2e_kg_per_kwh"], p["home.co2e_kg_per_fte_hour"],
+        p["hours_per_workday"])
+    nc_km = home.noncommute_km_per_year(inp.one_way_km, h,
+                                        p["rebound.noncommute_share_of_avoided_km"],
+                                        p["rebound.noncommute_km_per_home_day"])
+    nc_co2 = nc_km * inp.noncommute_factor
+    ict = home.ict_co2e_kg_per_year(h, p["ict.co2e_kg_per_workday"])  # extra ICT of a home day
+    travel_cost = (costs.travel_cost_per_year(km, inp.cost_per_km)
+                   + costs.travel_cost_per_year(nc_km, inp.noncommute_cost_per_km))
+    energy_cost = (energy.electricity_kwh * p["energy.electricity_price_per_kwh"]
+                   + energy.heat_kwh * p["energy.heat_price_per_kwh"])
+    deduction = costs.commuting_deduction_per_year(
+        inp.one_way_km, s, p["deduction.threshold_km_round_trip"],
+        p["deduction.upper_km_round_trip"], rate_per_km=p["deduction.rate_per_km"],
+        rate_above_upper_per_km=p["deduction.rate_above_upper_per_km"])
+    tax_value = costs.fiscal_effect_per_year(deduction, p["deduction.marginal_tax_value"])
+    out = {
+        "onsite_days": s, "home_days": h, "commute_km": km, "commute_hours": hours,
+        "commute_co2e_kg": co2, "home_energy_co2e_kg": home_co2, "noncommute_km": nc_km,
+        "noncommute_co2e_kg": nc_co2, "ict_co2e_kg": ict,
+        "employee_co2e_kg": co2 + home_co2 + nc_co2 + ict,
+        "travel_cost": travel_cost, "home_energy_cost": energy_cost,
+        "deduction_tax_value": tax_value,
+        "employee_net_cost": travel_cost + energy_cost - tax_value,
+        "time_value": costs.value_of_time_per_year(hours, p["cost.value_of_time_per_hour"]),
+        "external_cost": costs.external_cost_per_year(
+            emissions.vehicle_km_per_year(km, 1.0 / np.where(inp.vkm_per_pkm > 0,
+                                                            inp.vkm_per_pkm, 1.0),
+                                          inp.vkm_per_pkm > 0), inp.external_per_vkm),
+        "fiscal_cost": tax_value,
+    }
+    return {k: np.asarray(v, dtype=float) * np.ones(len(inp.fte)) for k, v in out.items()}
+
+
+def _site_state(workforce: Workforce, onsite_per_week: np.ndarray, onsite_days_year: np.ndarray,
+                p: Parameters, scenario: Scenario, profile, release_share: float,
+                area_today: pd.Series) -> pd.DataFrame:
+    """Per-site office results for one state."""
+    staff = workforce.staff
+    sites = workforce.sites
+    # the chance of being on site on a weekday carries the part-time share
+    p_week = np.clip(onsite_per_week * workforce.staff["fte"].to_numpy(dtype=float), 0, 5)
+    codes, uniques = pd.factorize(staff["site_id"], sort=True)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    rows = []
+    for j, site in enumerate(uniques):  # one iteration per site, vectorised within
+        idx = order[bounds[j]:bounds[j + 1]]
+        n = len(idx)
+        if scenario.desk_ratio is not None:
+            desks, peak = math.ceil(scenario.desk_ratio * n - 1e-9), "-"
+        else:
+            probs = office.weekday_onsite_probability(p_week[idx], profile)
+            dd = office.desks_needed(np.atleast_2d(probs), scenario.service_level)
+            desks, peak = dd.desks, dd.peak_weekday
+        rows.append((site, n, desks, peak, float(onsite_days_year[idx].sum())))
+    out = pd.DataFrame(rows, columns=["site_id", "employees", "desks_needed", "peak_weekday",
+                                      "attendee_days"]).set_index("site_id")
+    out = out.reindex(pd.Index(sites["site_id"], name="site_id"))
+    out["employees"] = out["employees"].fillna(0).astype(int)
+    out["desks_needed"] = out["desks_needed"].fillna(0)
+    out["attendee_days"] = out["attendee_days"].fillna(0.0)
+    needed_area = office.office_area_m2(out["desks_needed"], p["office.area_per_desk_m2"],
+                                        p["office.support_space_share"])
+    s = sites.set_index("site_id")
+    releasable = s["space_can_be_released"].astype(bool) if "space_can_be_released" in s \
+        else pd.Series(True, index=s.index)
+    share = release_share * releasable.astype(float)
+    released = office.area_released_m2(area_today, needed_area, share)
+    area = area_today - released
+    rent = _site_value(s, "rent_per_m2_per_year", p["office.rent_per_m2_per_year"])
+    opex = _site_value(s, "operating_cost_per_m2_per_year",
+                       p["office.operating_cost_per_m2_per_year"])
+    el = _site_value(s, "electricity_kwh_per_m2_per_year",
+                     p["office.electricity_kwh_per_m2_per_year"])
+    heat = _site_value(s, "heat_kwh_per_m2_per_year", p["office.heat_kwh_per_m2_per_year"])
+    seat_cost = office.seat_related_cost_per_year(area, rent, opex)
+    occ_el = office.occupancy_electricity_kwh_per_year(
+        out["attendee_days"], p["office.occupancy_electricity_kwh_per_attendee_day"])
+    occ_cost = office.occupancy_cost_per_year(out["attendee_days"],
+                                              p["office.occupancy_cost_per_attendee_day"])
+    grid = p["energy.electricity_co2e_kg_per_kwh"]
+    co2 = (office.seat_related_energy_kwh_per_year(area, el) * grid
+           + office.seat_related_energy_kwh_per_year(area, heat) * p["energy.heat_co2e_kg_per_kwh"]
+           + office.embodied_co2e_kg_per_year(area, p["office.embodied_co2e_kg_per_m2_per_year"])
+           + occ_el * grid)
+    out["area_needed_m2"] = needed_area
+    out["area_m2"] = area
+    out["area_released_m2"] = released
+    out["seat_cost"] = seat_cost
+    out["occupancy_cost"] = occ_cost
+    out["office_cost"] = seat_cost + occ_cost
+    out["office_co2e_kg"] = co2
+    return out
+
+
+def _site_value(s: pd.DataFrame, col: str, default: float) -> pd.Series:
+    if col in s.columns:
+        return s[col].astype(float).fillna(default)
+    return pd.Series(default, index=s.index, dtype=float)
+
+
+@dataclass(frozen=True, repr=False)
+class Assessment:
+    """What a scenario changes against today's baseline: per employee, per site and in total.
+
+    Attributes
+    ----------
+    per_employee : pandas.DataFrame
+        One row per employee: ids, organisational columns, ``one_way_km`` [km],
+        ``onsite_days_per_week_baseline/_scenario`` [days/week], and for every metric in
+        :data:`METRICS` the columns ``<metric>_baseline``, ``<metric>_scenario`` and
+        ``<metric>_change`` (annual values, units in ``METRICS``).
+    per_site : pandas.DataFrame
+        One row per site: employees, desks today, and for every metric in
+        :data:`SITE_METRICS` the baseline, scenario and change columns.
+    scenario : Scenario
+        The scenario assessed.
+    parameters : Parameters
+        The parameter set used (with any overrides).
+    workforce_provenance : dict
+        Where the staff data came from and its row accounting.
+    notes : list of str
+        Assumptions made on the way (e.g. employees without a teleworkable value).
+    min_group_size : int
+        Groups smaller than this are suppressed by :meth:`by` and in reports.
+    """
+
+    per_employee: pd.DataFrame
+    per_site: pd.DataFrame
+    scenario: Scenario
+    parameters: Parameters
+    workforce_provenance: dict
+    notes: list = field(default_factory=list)
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+
+    @property
+    def currency(self) -> str:
+        return self.parameters.currency
+
+    def _unit(self, template: str) -> str:
+        return template.format(cur=self.currency)
+
+    def summary(self) -> pd.DataFrame:
+        """Headline totals, tidy: metric, unit, perspective, baseline, scenario, change.
+
+        CO₂e is reported in tonnes; money in the parameter set's currency per year, plus net
+        present values over the horizon at the discount rate.
+        """
+        e = self.per_employee
+        rows = []
+        for m, (unit, persp, label) in METRICS.items():
+            b, s = e[f"{m}_baseline"].sum(), e[f"{m}_scenario"].sum()
+            unit = self._unit(unit)
+            if unit.startswith("kg CO2e"):
+                b, s, unit = b / 1000.0, s / 1000.0, unit.replace("kg", "t", 1)
+            rows.append((m, label, unit, persp, b, s))
+        site = self.per_site
+        for m, (unit, persp, label) in SITE_METRICS.items():
+            b, s = site[f"{m}_baseline"].sum(), site[f"{m}_scenario"].sum()
+            unit = self._unit(unit)
+            if unit.startswith("kg CO2e"):
+                b, s, unit = b / 1000.0, s / 1000.0, unit.replace("kg", "t", 1)
+            rows.append((m, label, unit, persp, b, s))
+        tab = pd.DataFrame(rows, columns=["metric", "label", "unit", "perspective", "baseline",
+                                          "scenario"])
+        tab = tab.set_index("metric")
+        net_co2 = tab.loc["employee_co2e_kg", ["baseline", "scenario"]] \
+            + tab.loc["office_co2e_kg", ["baseline", "scenario"]]
+        tab.loc["net_co2e_t"] = ["Net CO2e (travel, home and office)", "t CO2e/yr", "climate",
+                                 net_co2["baseline"], net_co2["scenario"]]
+        # one-off and present values
+        one_off = self.one_off_cost()
+        r, n = self.discount_rate, self.horizon_years
+        from .costs import npv
+        cur = self.currency
+        for key, label, persp in (("employee_net_cost", "employee money", "employee"),
+                                  ("office_cost", "employer office cost", "employer")):
+            b, s = tab.loc[key, "baseline"], tab.loc[key, "scenario"]
+            extra = one_off if persp == "employer" else 0.0
+            tab.loc[f"npv_{key}"] = [f"Present value of {label} over {n:g} yr at {r:.1%}",
+                                     cur, persp, float(npv(b, r, n)),
+                                     float(npv(s, r, n, one_off=extra))]
+        tab.loc["one_off_home_office_cost"] = ["One-off home-office equipment", cur, "employer",
+                                               0.0, one_off]
+        tab["change"] = tab["scenario"] - tab["baseline"]
+        tab.insert(0, "scenario_name", self.scenario.name)
+        return tab.reset_index()
+
+    @property
+    def discount_rate(self) -> float:
+        return self.scenario.discount_rate if self.scenario.discount_rate is not None \
+            else self.parameters["finance.discount_rate"]
+
+    @property
+    def horizon_years(self) -> float:
+        return self.scenario.horizon_years if self.scenario.horizon_years is not None \
+            else self.parameters["finance.horizon_years"]
+
+    def one_off_cost(self) -> float:
+        """One-off home-office equipment for employees who gain remote days. [currency]"""
+        e = self.per_employee
+        gained = (e["onsite_days_per_week_scenario"] < e["onsite_days_per_week_baseline"] - 1e-9)
+        uptake_weighted = gained.sum()
+        return float(uptake_weighted * self.parameters["cost.home_office_equipment_per_employee"])
+
+    def by(self, column: str, metrics=None, min_group_size: int | None = None) -> pd.DataFrame:
+        """Totals of the change per group, suppressing groups smaller than the minimum size.
+
+        Parameters
+        ----------
+        column : str
+            A column of ``per_employee`` (department, unit, site_id, mode, ...).
+        metrics : list of str, optional
+            Metrics from :data:`METRICS` (default: all).
+        min_group_size : int, optional
+            Default the assessment's (5). Suppressed groups keep their row with
+            ``suppressed = True`` and no numbers, so no small group can be identified.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index the groups; ``employees`` and ``<metric>_change`` sums, plus the mean
+            change per employee for time and money (``_change_per_employee``).
+        """
+        k = self.min_group_size if min_group_size is None else min_group_size
+        e = self.per_employee
+        if column not in e.columns:
+            raise KeyError(f"no column '{column}' in per_employee; available: "
+                           f"{', '.join(c for c in e.columns if not c.endswith(('_baseline', '_scenario', '_change')))}")
+        metrics = list(METRICS) if metrics is None else list(metrics)
+        cols = [f"{m}_change" for m in metrics]
+        g = e.groupby(column, observed=True, sort=True)
+        out = g[cols].sum()
+        out.insert(0, "employees", g.size())
+        for m in ("commute_hours", "employee_net_cost"):
+            if m in metrics:
+                out[f"{m}_change_per_employee"] = out[f"{m}_change"] / out["employees"]
+        small = out["employees"] < k
+        out.loc[small, out.columns] = np.nan
+        out["suppressed"] = small
+        return out
+
+    def to_excel(self, path, include_employees: bool = False) -> Path:
+        """Write summary, sites, assumptions, scenario and data accounting to an XLSX file.
+
+        Per-employee rows are personal data and are only written with
+        ``include_employees=True``. Units are in the headers.
+        """
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        summ = self.summary()
+        site_cols = {c: f"{c} [{self._unit(SITE_METRICS.get(c.rsplit('_', 1)[0], ('', '', ''))[0])}]"
+                     if c.rsplit("_", 1)[0] in SITE_METRICS else c for c in self.per_site.columns}
+        sites = self.per_site.rename(columns=site_cols)
+        prov = self.workforce_provenance
+        accounting = pd.DataFrame({"item": ["file", "sha256", "rows read", "rows used",
+                                            "rows excluded"],
+                                   "value": [prov.get("file"), prov.get("sha256"),
+                                             prov.get("rows_read"), prov.get("rows_used"),
+                                             prov.get("rows_excluded")]})
+        scen = pd.DataFrame({"lever": list(self.scenario.model_dump().keys()),
+                             "value": [str(v) for v in self.scenario.model_dump().values()]})
+        with pd.ExcelWriter(path, engine="openpyxl") as xw:
+            summ.to_excel(xw, sheet_name="Summary", index=False)
+            sites.to_excel(xw, sheet_name="Sites")
+            self.parameters.describe().to_excel(xw, sheet_name="Assumptions", index=False)
+            scen.to_excel(xw, sheet_name="Scenario", index=False)
+            accounting.to_excel(xw, sheet_name="Data accounting", index=False)
+            pd.DataFrame({"note": self.notes or ["(none)"]}).to_excel(xw, sheet_name="Notes",
+                                                                      index=False)
+            if include_employees:
+                self.per_employee.to_excel(xw, sheet_name="Employees", index=False)
+        return path
+
+    def __repr__(self) -> str:
+        s = self.summary().set_index("metric")
+        def line(m):
+            r = s.loc[m]
+            return f"  {r['label']}: {r['baseline']:,.1f} -> {r['scenario']:,.1f} {r['unit']} " \
+                   f"(change {r['change']:+,.1f})"
+        return "\n".join([f"<remotecalc.Assessment '{self.scenario.name}', "
+                          f"{len(self.per_employee):,} employees, set "
+                          f"{self.parameters.name}>"] + [line(m) for m in
+                                                          ("commute_km", "net_co2e_t",
+                                                           "office_cost")])
+
+
+def assess(workforce: Workforce, scenario: Scenario, params=None, *,
+           min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> Assessment:
+    """Assess a remote-work scenario against today's baseline.
+
+    Parameters
+    ----------
+    workforce : Workforce
+        Validated staff and sites (:func:`remotecalc.read_staffing`).
+    scenario : Scenario
+        The policy levers.
+    params : Parameters or str, optional
+        Parameter set or its name/path; default ``"dk-2025"``.
+    min_group_size : int, default 5
+        Smallest group :meth:`Assessment.by` and reports show.
+
+    Returns
+    -------
+    Assessment
+
+    Notes
+    -----
+    Per employee *i*: working days :math:`D_i = W f_i`, on-site days
+    :math:`S_i = D_i o_i / 5`, home days :math:`H_i = D_i - S_i`; commute
+    :math:`2 d_i S_i` km; CO₂e = pkm × factor; rebound = home energy per home day +
+    non-commute travel per home day; office per site from the peak weekday's desk demand.
+    The scenario changes only :math:`o_i` (and the office area when ``release_space`` > 0);
+    the change is scenario − baseline.
+
+    Examples
+    --------
+    >>> import remotecalc as rc
+    >>> wf = rc.datasets.demo_workforce(200, seed=3)
+    >>> res = rc.assess(wf, rc.Scenario(name="none"))
+    >>> float(res.summary().set_index("metric").loc["commute_km", "change"])
+    0.0
+    """
+    if not isinstance(scenario, Scenario):
+        raise TypeError("scenario must be a remotecalc.Scenario")
+    p = _resolve_params(params)
+    inp, notes = _prepare(workforce, p)
+    staff = workforce.staff
+    applies = np.ones(len(staff), dtype=bool)
+    for col, values in scenario.applies_to.items():
+        if col not in staff.columns:
+            raise ScenarioError(f"scenario '{scenario.name}': applies_to names column '{col}', "
+                                f"which the staff data does not have")
+        applies &= staff[col].astype(str).isin(values).to_numpy()
+    if scenario.applies_to and not applies.any():
+        raise ScenarioError(f"scenario '{scenario.name}': applies_to "
+                            f"{dict(scenario.applies_to)} selects nobody")
+    onsite_b = inp.onsite_today
+    onsite_s = onsite_days_under_policy(onsite_b, inp.teleworkable, scenario.remote_days_per_week,
+                                        scenario.uptake, applies if scenario.applies_to else True)
+    onsite_s = np.asarray(onsite_s, dtype=float) * np.ones(len(staff))
+    base = _employee_state(inp, onsite_b, p)
+    scen = _employee_state(inp, onsite_s, p)
+
+    keep = [c for c in staff.columns if c not in ("home_lat", "home_lon", "source_row",
+                                                  "home_location_source")]
+    per_emp = staff[keep].copy()
+    per_emp["one_way_km"] = inp.one_way_km
+    per_emp["onsite_days_per_week_baseline"] = onsite_b
+    per_emp["onsite_days_per_week_scenario"] = onsite_s
+    per_emp["policy_applies"] = applies
+    new_cols = {}
+    for m in METRICS:
+        new_cols[f"{m}_baseline"] = base[m]
+        new_cols[f"{m}_scenario"] = scen[m]
+        new_cols[f"{m}_change"] = scen[m] - base[m]
+    per_emp = pd.concat([per_emp, pd.DataFrame(new_cols, index=per_emp.index)], axis=1)
+
+    # offices: today's area is the site's own, else what its desks (or today's demand) need
+    sites = workforce.sites.set_index("site_id")
+    base_sites = _site_state(workforce, onsite_b, base["onsite_days"], p,
+                             scenario.replace(desk_ratio=None) if scenario.desk_ratio else
+                             scenario, None, 0.0,
+                             pd.Series(np.nan, index=sites.index))
+    desks_today = sites["desks"].astype(float) if "desks" in sites.columns \
+        else pd.Series(np.nan, index=sites.index)
+    desks_today = desks_today.fillna(base_sites["desks_needed"])
+    area_today = sites["area_m2"].astype(float) if "area_m2" in sites.columns \
+        else pd.Series(np.nan, index=sites.index)
+    area_from_desks = office.office_area_m2(desks_today, p["office.area_per_desk_m2"],
+                                            p["office.support_space_share"])
+    if area_today.isna().any():
+        notes.append(f"{int(area_today.isna().sum())} site(s) without area_m2: area taken as "
+                     "desks × area per desk × (1 + support space)")
+    area_today = area_today.fillna(area_from_desks)
+    base_sites = _site_state(workforce, onsite_b, base["onsite_days"], p,
+                             scenario.replace(desk_ratio=None) if scenario.desk_ratio else
+                             scenario, None, 0.0, area_today)
+    scen_sites = _site_state(workforce, onsite_s, scen["onsite_days"], p, scenario,
+                             scenario.profile(), scenario.release_space, area_today)
+    per_site = pd.DataFrame({"employees": base_sites["employees"], "desks_today": desks_today,
+                             "area_today_m2": area_today})
+    for c in ("site_name", "site_type"):
+        if c in sites.columns:
+            per_site.insert(0, c, sites[c])
+    per_site["peak_weekday_scenario"] = scen_sites["peak_weekday"]
+    for m in SITE_METRICS:
+        per_site[f"{m}_baseline"] = base_sites[m]
+        per_site[f"{m}_scenario"] = scen_sites[m]
+        per_site[f"{m}_change"] = scen_sites[m] - base_sites[m]
+    if scenario.release_space == 0:
+        notes.append("no office space is given up (release_space = 0): only the occupancy part "
+                     "of office cost and CO2e changes")
+    return Assessment(per_employee=per_emp, per_site=per_site.reset_index(), scenario=scenario,
+                      parameters=p, workforce_provenance=dict(workforce.provenance),
+                      notes=notes + list(workforce.notes), min_group_size=min_group_size)
