@@ -1,0 +1,248 @@
+"""Command line: ``remotecalc validate|assess|params|demo``. Run ``remotecalc --help``."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import pandas as pd
+import typer
+
+from . import __version__
+from .errors import RemotecalcError, StaffingError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="remotecalc: what remote and hybrid work is worth, from an employer's "
+                       "own staffing data.")
+params_app = typer.Typer(no_args_is_help=True, help="List and show parameter sets.")
+app.add_typer(params_app, name="params")
+
+StaffArg = Annotated[Path, typer.Argument(help="Staff file: CSV (; or ,), XLSX or Parquet.")]
+SitesOpt = Annotated[Optional[Path], typer.Option("--sites", help="Sites file.")]
+PostOpt = Annotated[Optional[Path], typer.Option(
+    "--postcodes", help="Postcode table (code, lat/lon columns) to place home postcodes.")]
+MunOpt = Annotated[Optional[Path], typer.Option(
+    "--municipalities", help="Municipality table (code, lat/lon) to place municipality codes.")]
+CountryOpt = Annotated[str, typer.Option(
+    "--country", help="Country whose bounds coordinates must fall in ('none' to switch off).")]
+SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet of the staff table.")]
+LenientOpt = Annotated[bool, typer.Option(
+    "--lenient", help="Exclude rows with problems (listed) instead of stopping.")]
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"remotecalc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Show the version and exit.")] = False):
+    """remotecalc command line."""
+
+
+def _read(staff, sites, postcodes, municipalities, country, sheet, lenient):
+    from .readers import read_staffing
+
+    return read_staffing(staff, sites=sites, postcodes=postcodes, municipalities=municipalities,
+                         country=None if country.lower() == "none" else country, sheet=sheet,
+                         strict=not lenient)
+
+
+def _fail(err: Exception):
+    typer.secho(str(err), fg=typer.colors.RED, err=True)
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def validate(staff: StaffArg, sites: SitesOpt = None, postcodes: PostOpt = None,
+             municipalities: MunOpt = None, country: CountryOpt = "DK", sheet: SheetOpt = None,
+             lenient: LenientOpt = False,
+             excluded_out: Annotated[Optional[Path], typer.Option(
+                 "--excluded-out", help="Write the excluded rows and their reasons to this CSV "
+                                        "(personal data: keep it safe).")] = None):
+    """Check a staff file (and sites): row accounting and problems in plain language."""
+    try:
+        wf = _read(staff, sites, postcodes, municipalities, country, sheet, lenient=True)
+    except StaffingError as err:
+        _fail(err)
+    p = wf.provenance
+    typer.echo(f"{p['file']}: {p['rows_read']:,} rows read = {p['rows_used']:,} usable + "
+               f"{p['rows_excluded']:,} with problems")
+    typer.echo(f"  format {p['format']}"
+               + (f", encoding {p['encoding']}, separator '{p['separator']}'"
+                  if p["format"] == "csv" else "") + f", sites: {len(wf.sites)}")
+    mapped = {k: v for k, v in p["column_map"].items() if k != v}
+    if mapped:
+        typer.echo("  columns recognised: " + ", ".join(f"{k} -> {v}" for k, v in mapped.items()))
+    for n in wf.notes:
+        typer.echo(f"  note: {n}")
+    if len(wf.problems):
+        typer.echo(f"\n{len(wf.problems):,} problem(s):")
+        for r in wf.problems.head(20).itertuples(index=False):
+            value = "blank" if (r.value in ("", None) or pd.isna(r.value)) else f"'{r.value}'"
+            typer.echo(f"  row {r.row}, column '{r.column}': found {value}; {r.problem}")
+        if len(wf.problems) > 20:
+            typer.echo(f"  ... and {len(wf.problems) - 20:,} more")
+        if excluded_out:
+            wf.excluded.to_csv(excluded_out, index=False)
+            typer.echo(f"excluded rows written to {excluded_out}")
+        if not lenient:
+            typer.echo("\nFix these rows, or assess with --lenient to exclude them.")
+            raise typer.Exit(code=1)
+    else:
+        typer.echo("no problems found")
+
+
+def _headline(results) -> pd.DataFrame:
+    """One column per scenario: the numbers a reader asks for first."""
+    rows = {
+        "commute_km": ("Commute distance, change", "1,000 km/yr", 1e-3),
+        "commute_hours": ("Commute time, change", "1,000 h/yr", 1e-3),
+        "commute_co2e_kg": ("Commute CO2e, change", "t/yr", 1),
+        "home_energy_co2e_kg": ("Home energy CO2e (rebound)", "t/yr", 1),
+        "noncommute_co2e_kg": ("Non-commute travel CO2e (rebound)", "t/yr", 1),
+        "office_co2e_kg": ("Office CO2e, change", "t/yr", 1),
+        "net_co2e_t": ("Net CO2e, change", "t/yr", 1),
+        "employee_net_cost": ("Employees' money, change", "1,000 {cur}/yr", 1e-3),
+        "office_cost": ("Employer office cost, change", "1,000 {cur}/yr", 1e-3),
+        "desks_needed": ("Desks needed, change", "desks", 1),
+        "area_released_m2": ("Office area given up", "m2", 1),
+    }
+    cols = {}
+    for res in results:
+        s = res.summary().set_index("metric")
+        cols[res.scenario.name] = [s.loc[m, "change"] * f for m, (_, _, f) in rows.items()]
+    cur = results[0].currency
+    index = [f"{label} [{unit.format(cur=cur)}]" for label, unit, _ in rows.values()]
+    return pd.DataFrame(cols, index=index)
+
+
+def _print_headline(results, wf):
+    table = _headline(results)
+    with pd.option_context("display.width", 160, "display.max_columns", 12,
+                           "display.float_format", "{:,.1f}".format):
+        typer.echo(table.to_string())
+    typer.echo(f"\n{wf.n_employees:,} employees at {len(wf.sites)} sites; parameter set "
+               f"'{results[0].parameters.name}' ({results[0].parameters.emission_scope}); "
+               "changes are scenario minus today.")
+
+
+@app.command()
+def assess(staff: StaffArg, sites: SitesOpt = None,
+           scenario: Annotated[Optional[Path], typer.Option(
+               "--scenario", help="Scenario TOML ([scenario], [[scenario]] or [base] + "
+                                  "[variants.*]).")] = None,
+           remote_days: Annotated[Optional[float], typer.Option(
+               "--remote-days", help="Instead of a file: remote days a week granted.")] = None,
+           params: Annotated[str, typer.Option("--params", help="Parameter set name or TOML "
+                                                               "path.")] = "dk-2025",
+           out: Annotated[Optional[Path], typer.Option("--out", help="Folder for summary CSV "
+                                                                     "and XLSX.")] = None,
+           postcodes: PostOpt = None, municipalities: MunOpt = None,
+           country: CountryOpt = "DK", sheet: SheetOpt = None, lenient: LenientOpt = False,
+           min_group_size: Annotated[int, typer.Option(help="Smallest group shown.")] = 5):
+    """Assess one or more scenarios; print the headline numbers; write summary CSV/XLSX."""
+    from .model import assess as _assess
+    from .parameters import load_parameters
+    from .scenario import Scenario, load_scenarios
+
+    try:
+        wf = _read(staff, sites, postcodes, municipalities, country, sheet, lenient)
+        if scenario is not None:
+            scenarios = load_scenarios(scenario)
+        elif remote_days is not None:
+            scenarios = [Scenario(name=f"{remote_days:g} remote days",
+                                  remote_days_per_week=remote_days)]
+        else:
+            raise typer.BadParameter("give --scenario FILE or --remote-days N")
+        p = load_parameters(params)
+        results = [_assess(wf, s, p, min_group_size=min_group_size) for s in scenarios]
+    except RemotecalcError as err:
+        _fail(err)
+    if wf.provenance["rows_excluded"]:
+        typer.echo(f"note: {wf.provenance['rows_excluded']:,} row(s) excluded "
+                   "(run `remotecalc validate` to list them)")
+    _print_headline(results, wf)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        summary = pd.concat([r.summary() for r in results], ignore_index=True)
+        summary.to_csv(out / "summary.csv", index=False)
+        with pd.ExcelWriter(out / "summary.xlsx", engine="openpyxl") as xw:
+            summary.to_excel(xw, sheet_name="Summary", index=False)
+            _headline(results).to_excel(xw, sheet_name="Headline")
+            results[0].parameters.describe().to_excel(xw, sheet_name="Assumptions", index=False)
+        for r in results:
+            safe = "".join(ch if ch.isalnum() else "_" for ch in r.scenario.name)
+            r.to_excel(out / f"assessment_{safe}.xlsx")
+        typer.echo(f"written: {out / 'summary.csv'}, {out / 'summary.xlsx'} and one workbook "
+                   "per scenario")
+
+
+@params_app.command("list")
+def params_list():
+    """List the packaged parameter sets."""
+    from .parameters import list_parameter_sets
+
+    with pd.option_context("display.width", 160, "display.max_colwidth", 60):
+        typer.echo(list_parameter_sets().to_string(index=False))
+
+
+@params_app.command("show")
+def params_show(name: Annotated[str, typer.Argument(help="Set name or TOML path.")] = "dk-2025",
+                key: Annotated[Optional[str], typer.Option(
+                    "--key", help="Only keys containing this text.")] = None):
+    """Print every assumption of a set with unit, year, source and status."""
+    from .parameters import load_parameters
+
+    try:
+        p = load_parameters(name)
+    except RemotecalcError as err:
+        _fail(err)
+    d = p.describe()
+    if key:
+        d = d[d["key"].str.contains(key, regex=False)]
+    typer.echo(f"{p.name}: {p.meta.get('description', '')}")
+    typer.echo(f"currency {p.currency}; emission scope {p.emission_scope}\n")
+    with pd.option_context("display.width", 200, "display.max_colwidth", 70,
+                           "display.max_rows", 1000):
+        typer.echo(d[["key", "value", "unit", "year", "status", "source"]].to_string(index=False))
+    typer.echo("\nstatus: R read in the primary source; R2 read on a secondary site; C computed; "
+               "M recalled assumption (wide range); user: overridden")
+
+
+@app.command()
+def demo(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("reports/demo"),
+         n_employees: Annotated[int, typer.Option("--n", help="Employees in the demo "
+                                                              "organisation.")] = 2000,
+         seed: Annotated[int, typer.Option(help="Seed of the demo organisation.")] = 0):
+    """Run the main job on the demo organisation (Roskilde Kommune, synthetic)."""
+    from .datasets import demo_workforce
+    from .model import assess as _assess
+    from .parameters import load_parameters
+    from .scenario import Scenario
+
+    wf = demo_workforce(n_employees, seed=seed)
+    typer.echo(wf.summary())
+    p = load_parameters("dk-2025")
+    scenarios = [
+        Scenario(name="1 day home", remote_days_per_week=1),
+        Scenario(name="2 days home", remote_days_per_week=2),
+        Scenario(name="2 days, anchor Tue+Thu, space given up", remote_days_per_week=2,
+                 anchor_days=("tue", "thu"), release_space=1.0),
+        Scenario(name="3 days home, space given up", remote_days_per_week=3, release_space=1.0),
+    ]
+    results = [_assess(wf, s, p) for s in scenarios]
+    typer.echo("\nHeadline results (change against today):\n")
+    _print_headline(results, wf)
+    out.mkdir(parents=True, exist_ok=True)
+    summary = pd.concat([r.summary() for r in results], ignore_index=True)
+    summary.to_csv(out / "summary.csv", index=False)
+    for r in results:
+        safe = "".join(ch if ch.isalnum() else "_" for ch in r.scenario.name)
+        r.to_excel(out / f"assessment_{safe}.xlsx")
+    typer.echo(f"\nwritten to {out.resolve()}: summary.csv and one workbook per scenario")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
