@@ -82,7 +82,13 @@ def _one_way_km(workforce: Workforce, modes: pd.DataFrame) -> np.ndarray:
 
 
 def _mode_pos(staff: pd.DataFrame, modes: pd.DataFrame) -> np.ndarray:
-    pos = modes.index.get_indexer(staff["mode"].astype(str))
+    mode = staff["mode"]
+    if isinstance(mode.dtype, pd.CategoricalDtype):  # map the few categories, not every row
+        cat_pos = modes.index.get_indexer(mode.cat.categories.astype(str))
+        codes = mode.cat.codes.to_numpy()
+        pos = np.where(codes >= 0, cat_pos[codes], -1)
+    else:
+        pos = modes.index.get_indexer(mode.astype(str))
     if (pos < 0).any():
         bad = sorted(set(staff["mode"].astype(str)[pos < 0]))
         raise ScenarioError(f"the parameter set has no factors for mode(s) {bad}")
@@ -188,37 +194,49 @@ def _employee_state(inp: _Inputs, onsite_per_week: np.ndarray, p: Parameters,
                                           inp.vkm_per_pkm > 0), inp.external_per_vkm),
         "fiscal_cost": tax_value,
     }
-    return {k: np.asarray(v, dtype=float) * np.ones(len(inp.fte)) for k, v in out.items()}
+    n = len(inp.fte)
+    return {k: (np.asarray(v, dtype=float) if np.shape(v) == (n,)
+                else np.full(n, float(np.asarray(v).ravel()[0]) if np.size(v) else 0.0))
+            for k, v in out.items()}
 
 
-def _site_state(workforce: Workforce, onsite_per_week: np.ndarray, onsite_days_year: np.ndarray,
-                p: Parameters, scenario: Scenario, profile, release_share: float,
-                area_today: pd.Series) -> pd.DataFrame:
-    """Per-site office results for one state."""
+def _site_desks(workforce: Workforce, onsite_per_week: np.ndarray,
+                onsite_days_year: np.ndarray, service_level: float, desk_ratio: float | None,
+                profile) -> pd.DataFrame:
+    """Per-site desk demand and attendee-days for one state (one pass over the sites)."""
     staff = workforce.staff
-    sites = workforce.sites
     # the chance of being on site on a weekday carries the part-time share
-    p_week = np.clip(onsite_per_week * workforce.staff["fte"].to_numpy(dtype=float), 0, 5)
-    codes, uniques = pd.factorize(staff["site_id"], sort=True)
+    p_week = np.clip(onsite_per_week * staff["fte"].to_numpy(dtype=float), 0, 5)
+    # few distinct values: weekday probabilities for those, then gathered per employee
+    uniq, inverse = np.unique(p_week, return_inverse=True)
+    probs_u = np.atleast_2d(office.weekday_onsite_probability(uniq, profile))
+    codes, sites_found = pd.factorize(staff["site_id"], sort=True)
     order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    bounds = np.searchsorted(codes[order], np.arange(len(sites_found) + 1))
+    attendee = np.bincount(codes, weights=onsite_days_year, minlength=len(sites_found))
     rows = []
-    for j, site in enumerate(uniques):  # one iteration per site, vectorised within
+    for j, site in enumerate(sites_found):  # one iteration per site, vectorised within
         idx = order[bounds[j]:bounds[j + 1]]
-        n = len(idx)
-        if scenario.desk_ratio is not None:
-            desks, peak = math.ceil(scenario.desk_ratio * n - 1e-9), "-"
+        if desk_ratio is not None:
+            desks, peak = math.ceil(desk_ratio * len(idx) - 1e-9), "-"
         else:
-            probs = office.weekday_onsite_probability(p_week[idx], profile)
-            dd = office.desks_needed(np.atleast_2d(probs), scenario.service_level)
+            dd = office.desks_needed(probs_u[inverse[idx]], service_level)
             desks, peak = dd.desks, dd.peak_weekday
-        rows.append((site, n, desks, peak, float(onsite_days_year[idx].sum())))
+        rows.append((site, len(idx), desks, peak, attendee[j]))
     out = pd.DataFrame(rows, columns=["site_id", "employees", "desks_needed", "peak_weekday",
                                       "attendee_days"]).set_index("site_id")
-    out = out.reindex(pd.Index(sites["site_id"], name="site_id"))
+    out = out.reindex(pd.Index(workforce.sites["site_id"], name="site_id"))
     out["employees"] = out["employees"].fillna(0).astype(int)
     out["desks_needed"] = out["desks_needed"].fillna(0)
     out["attendee_days"] = out["attendee_days"].fillna(0.0)
+    return out
+
+
+def _site_state(workforce: Workforce, desks: pd.DataFrame, p: Parameters, release_share: float,
+                area_today: pd.Series) -> pd.DataFrame:
+    """Per-site office area, cost and CO2e for one state, from its desk demand."""
+    sites = workforce.sites
+    out = desks.copy()
     needed_area = office.office_area_m2(out["desks_needed"], p["office.area_per_desk_m2"],
                                         p["office.support_space_share"])
     s = sites.set_index("site_id")
@@ -509,22 +527,24 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
     per_emp["onsite_days_per_week_baseline"] = onsite_b
     per_emp["onsite_days_per_week_scenario"] = onsite_s
     per_emp["policy_applies"] = applies
-    new_cols = {}
-    for m in METRICS:
-        new_cols[f"{m}_baseline"] = base[m]
-        new_cols[f"{m}_scenario"] = scen[m]
-        new_cols[f"{m}_change"] = scen[m] - base[m]
-    per_emp = pd.concat([per_emp, pd.DataFrame(new_cols, index=per_emp.index)], axis=1)
+    # one float block for all metric columns (no per-column copies at a million rows)
+    names = [f"{m}_{state}" for m in METRICS for state in ("baseline", "scenario", "change")]
+    block = np.empty((len(names), len(staff)))
+    for i, m in enumerate(METRICS):
+        block[3 * i], block[3 * i + 1] = base[m], scen[m]
+        np.subtract(scen[m], base[m], out=block[3 * i + 2])
+    per_emp = pd.concat([per_emp, pd.DataFrame(block.T, columns=names, index=per_emp.index,
+                                               copy=False)], axis=1)
 
     # offices: today's area is the site's own, else what its desks (or today's demand) need
     sites = workforce.sites.set_index("site_id")
-    base_sites = _site_state(workforce, onsite_b, base["onsite_days"], p,
-                             scenario.replace(desk_ratio=None) if scenario.desk_ratio else
-                             scenario, None, 0.0,
-                             pd.Series(np.nan, index=sites.index))
+    desks_b = _site_desks(workforce, onsite_b, base["onsite_days"], scenario.service_level,
+                          None, None)
+    desks_s = _site_desks(workforce, onsite_s, scen["onsite_days"], scenario.service_level,
+                          scenario.desk_ratio, scenario.profile())
     desks_today = sites["desks"].astype(float) if "desks" in sites.columns \
         else pd.Series(np.nan, index=sites.index)
-    desks_today = desks_today.fillna(base_sites["desks_needed"])
+    desks_today = desks_today.fillna(desks_b["desks_needed"])
     area_today = sites["area_m2"].astype(float) if "area_m2" in sites.columns \
         else pd.Series(np.nan, index=sites.index)
     area_from_desks = office.office_area_m2(desks_today, p["office.area_per_desk_m2"],
@@ -533,11 +553,8 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
         notes.append(f"{int(area_today.isna().sum())} site(s) without area_m2: area taken as "
                      "desks × area per desk × (1 + support space)")
     area_today = area_today.fillna(area_from_desks)
-    base_sites = _site_state(workforce, onsite_b, base["onsite_days"], p,
-                             scenario.replace(desk_ratio=None) if scenario.desk_ratio else
-                             scenario, None, 0.0, area_today)
-    scen_sites = _site_state(workforce, onsite_s, scen["onsite_days"], p, scenario,
-                             scenario.profile(), scenario.release_space, area_today)
+    base_sites = _site_state(workforce, desks_b, p, 0.0, area_today)
+    scen_sites = _site_state(workforce, desks_s, p, scenario.release_space, area_today)
     per_site = pd.DataFrame({"employees": base_sites["employees"], "desks_today": desks_today,
                              "area_today_m2": area_today})
     for c in ("site_name", "site_type"):

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special, stats
 
 __all__ = [
     "WEEKDAYS",
@@ -175,7 +175,8 @@ def _refined_normal_cdf(k, p):
     sd = np.sqrt(variance)
     skewness = (p * (1.0 - p) * (1.0 - 2.0 * p)).sum() / sd**3
     x = (k + 0.5 - mean) / sd
-    cdf = stats.norm.cdf(x) + skewness * (1.0 - x**2) * stats.norm.pdf(x) / 6.0
+    cdf = special.ndtr(x) + skewness * (1.0 - x**2) * np.exp(-0.5 * x**2) / (
+        6.0 * np.sqrt(2.0 * np.pi))
     return np.clip(cdf, 0.0, 1.0)
 
 
@@ -268,10 +269,15 @@ def attendance_quantile(p, service_level, method="auto", exact_max_n=EXACT_MAX_N
         cdf = np.cumsum(_poisson_binomial_pmf(p))
         k = int(np.searchsorted(cdf, service_level - _CDF_TOLERANCE, side="left"))
         return certain + min(k, n)
-    counts = np.arange(n + 1)
+    # the quantile lies within a few standard deviations of the mean: evaluate only there
+    mean, sd = p.sum(), np.sqrt((p * (1.0 - p)).sum())
+    lo = int(max(0.0, np.floor(mean - 12.0 * sd - 1.0)))
+    hi = int(min(float(n), np.ceil(mean + 12.0 * sd + 1.0)))
+    counts = np.arange(lo, hi + 1)
     reached = _refined_normal_cdf(counts, p) >= service_level
-    k = int(np.argmax(reached)) if reached.any() else n
-    return certain + k
+    if not reached.any():
+        return certain + n
+    return certain + int(counts[np.argmax(reached)])
 
 
 class DeskDemand(NamedTuple):
