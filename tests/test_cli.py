@@ -1,0 +1,89 @@
+"""The command line, as a user runs it (typer's CliRunner)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from remotecalc.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+STAFF = ROOT / "data" / "examples" / "staff.csv"
+SITES = ROOT / "data" / "examples" / "sites.csv"
+PLAN = ROOT / "data" / "examples" / "scenarios.toml"
+runner = CliRunner()
+
+
+def test_help_lists_commands():
+    r = runner.invoke(app, ["--help"])
+    assert r.exit_code == 0
+    for cmd in ("validate", "assess", "params", "demo"):
+        assert cmd in r.output
+
+
+def test_validate_clean_example():
+    r = runner.invoke(app, ["validate", str(STAFF), "--sites", str(SITES)])
+    assert r.exit_code == 0, r.output
+    assert "2,000 rows read = 2,000 usable + 0 with problems" in r.output
+    assert "no problems found" in r.output
+
+
+def test_validate_reports_problems_in_plain_language(tmp_path):
+    staff = pd.read_csv(STAFF, dtype=str)
+    staff.loc[4, "fte"] = "1.7"
+    staff.loc[9, "mode"] = "hovercraft"
+    bad = tmp_path / "bad.csv"
+    staff.to_csv(bad, index=False)
+    r = runner.invoke(app, ["validate", str(bad), "--sites", str(SITES), "--excluded-out",
+                            str(tmp_path / "excluded.csv")])
+    assert r.exit_code == 1
+    assert "2,000 rows read = 1,998 usable + 2 with problems" in r.output
+    assert "row 6, column 'fte': found '1.7'" in r.output     # header is row 1
+    assert "row 11, column 'mode': found 'hovercraft'; unknown mode" in r.output
+    ex = pd.read_csv(tmp_path / "excluded.csv")
+    assert list(ex["source_row"]) == [6, 11]
+    r = runner.invoke(app, ["validate", str(bad), "--sites", str(SITES), "--lenient"])
+    assert r.exit_code == 0
+
+
+def test_assess_writes_summary(tmp_path):
+    out = tmp_path / "plan"
+    r = runner.invoke(app, ["assess", str(STAFF), "--sites", str(SITES), "--scenario", str(PLAN),
+                            "--params", "dk-2025", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "Net CO2e, change [t/yr]" in r.output
+    summary = pd.read_csv(out / "summary.csv")
+    assert summary["scenario_name"].nunique() == 5
+    assert (out / "summary.xlsx").exists()
+    # the CLI prints the same numbers as the summary file
+    two = summary[(summary["scenario_name"] == "2 days home")].set_index("metric")
+    assert f"{two.loc['net_co2e_t', 'change']:,.1f}" in r.output
+
+
+def test_assess_needs_a_scenario():
+    r = runner.invoke(app, ["assess", str(STAFF), "--sites", str(SITES)])
+    assert r.exit_code != 0
+    assert "--scenario" in r.output
+
+
+def test_assess_bad_scenario_file(tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text('[scenario]\nname = "x"\nremote_days_per_week = 9\n')
+    r = runner.invoke(app, ["assess", str(STAFF), "--sites", str(SITES), "--scenario", str(plan)])
+    assert r.exit_code == 1
+    assert "remote_days_per_week" in r.output and "9" in r.output
+
+
+def test_params_show_lists_sources():
+    r = runner.invoke(app, ["params", "show", "dk-2025", "--key", "deduction"])
+    assert r.exit_code == 0
+    assert "deduction.rate_per_km" in r.output and "ligningsloven" in r.output
+    r = runner.invoke(app, ["params", "list"])
+    assert "uk-desnz-2025" in r.output
+
+
+def test_demo_runs(tmp_path):
+    r = runner.invoke(app, ["demo", "--out", str(tmp_path), "--n", "300"])
+    assert r.exit_code == 0, r.output
+    assert "Headline results" in r.output and (tmp_path / "summary.csv").exists()
