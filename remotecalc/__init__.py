@@ -12,9 +12,9 @@ __all__ = [
 ]
 
 from . import datasets  # noqa: E402
-from .model import Assessment, assess  # noqa: E402
+from .model import Assessment, Prepared, assess, prepare  # noqa: E402
 from .parameters import Parameters, list_parameter_sets, load_parameters  # noqa: E402
 from .scenario import Scenario, load_scenarios  # noqa: E402
 
-__all__ += ["Assessment", "Parameters", "Scenario", "assess", "datasets", "list_parameter_sets",
+__all__ += ["Assessment", "Parameters", "Prepared", "prepare", "Scenario", "assess", "datasets", "list_parameter_sets",
             "load_parameters", "load_scenarios"]

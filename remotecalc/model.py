@@ -21,7 +21,8 @@ from .policy import onsite_days_under_policy
 from .scenario import Scenario
 from .workforce import Workforce
 
-__all__ = ["assess", "Assessment", "METRICS", "DEFAULT_MIN_GROUP_SIZE"]
+__all__ = ["assess", "prepare", "Assessment", "Prepared", "METRICS", "SITE_METRICS",
+           "DEFAULT_MIN_GROUP_SIZE"]
 
 #: Reports and ``by()`` never show a group smaller than this.
 DEFAULT_MIN_GROUP_SIZE = 5
@@ -146,6 +147,50 @@ def _prepare(workforce: Workforce, params: Parameters) -> tuple[_Inputs, list[st
         noncommute_factor=float((share * nc_modes["co2e_kg_per_pkm"]).sum()),
         noncommute_cost_per_km=float((share * nc_modes["cost_per_km"]).sum()),
     ), notes
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Work that does not depend on the scenario, done once per workforce and parameter set.
+
+    Build it with :func:`prepare`; pass it to :func:`assess` (``prepared=``) to assess many
+    scenarios without recomputing geography, distances and mode factors, and without
+    recomputing the baseline.
+    """
+
+    workforce: Workforce
+    params: Parameters
+    inputs: _Inputs
+    notes: tuple
+    baseline: dict
+    """Per-employee baseline results (``_employee_state`` of today's on-site days)."""
+    baseline_desks: pd.DataFrame
+    """Per-site desk demand today, at the service level it was computed for."""
+    baseline_service_level: float
+
+
+def prepare(workforce: Workforce, params=None, service_level: float = 0.95) -> Prepared:
+    """Do the scenario-independent work of :func:`assess` once.
+
+    Parameters
+    ----------
+    workforce : Workforce
+    params : Parameters or str, optional
+        Default ``"dk-2025"``.
+    service_level : float, default 0.95
+        Service level of today's desk demand (recomputed by ``assess`` when a scenario asks
+        for another).
+
+    Returns
+    -------
+    Prepared
+    """
+    p = _resolve_params(params)
+    inp, notes = _prepare(workforce, p)
+    base = _employee_state(inp, inp.onsite_today, p)
+    desks_b = _site_desks(workforce, inp.onsite_today, base["onsite_days"], service_level,
+                          None, None)
+    return Prepared(workforce, p, inp, tuple(notes), base, desks_b, service_level)
 
 
 def _employee_state(inp: _Inputs, onsite_per_week: np.ndarray, p: Parameters,
@@ -422,14 +467,21 @@ class Assessment:
         """Write summary, sites, assumptions, scenario and data accounting to an XLSX file.
 
         Per-employee rows are personal data and are only written with
-        ``include_employees=True``. Units are in the headers.
+        ``include_employees=True``. Units are in the headers. A site with fewer employees
+        than ``min_group_size`` (but some) is a small group: its row keeps its name and
+        ``suppressed = True`` but no numbers, as in :meth:`by`.
         """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         summ = self.summary()
         site_cols = {c: f"{c} [{self._unit(SITE_METRICS.get(c.rsplit('_', 1)[0], ('', '', ''))[0])}]"
                      if c.rsplit("_", 1)[0] in SITE_METRICS else c for c in self.per_site.columns}
-        sites = self.per_site.rename(columns=site_cols)
+        sites = self.per_site.copy()
+        small = (sites["employees"] > 0) & (sites["employees"] < self.min_group_size)
+        for c in sites.columns.drop(["site_id", "site_name", "site_type"], errors="ignore"):
+            sites[c] = sites[c].where(~small)
+        sites["suppressed"] = small
+        sites = sites.rename(columns=site_cols)
         prov = self.workforce_provenance
         accounting = pd.DataFrame({"item": ["file", "sha256", "rows read", "rows used",
                                             "rows excluded"],
@@ -464,7 +516,8 @@ class Assessment:
 
 
 def assess(workforce: Workforce, scenario: Scenario, params=None, *,
-           min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> Assessment:
+           min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+           prepared: Prepared | None = None) -> Assessment:
     """Assess a remote-work scenario against today's baseline.
 
     Parameters
@@ -477,6 +530,9 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
         Parameter set or its name/path; default ``"dk-2025"``.
     min_group_size : int, default 5
         Smallest group :meth:`Assessment.by` and reports show.
+    prepared : Prepared, optional
+        From :func:`prepare` for the same workforce and parameters: skips the work that
+        does not depend on the scenario (used by sweeps).
 
     Returns
     -------
@@ -501,8 +557,14 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
     """
     if not isinstance(scenario, Scenario):
         raise TypeError("scenario must be a remotecalc.Scenario")
-    p = _resolve_params(params)
-    inp, notes = _prepare(workforce, p)
+    if prepared is None:
+        prepared = prepare(workforce, params, scenario.service_level)
+    elif prepared.workforce is not workforce or (
+            isinstance(params, Parameters) and params is not prepared.params) or (
+            isinstance(params, (str, Path)) and str(params) != prepared.params.name):
+        raise ValueError("prepared= was built for another workforce or parameter set")
+    p = prepared.params
+    inp, notes = prepared.inputs, list(prepared.notes)
     staff = workforce.staff
     applies = np.ones(len(staff), dtype=bool)
     for col, values in scenario.applies_to.items():
@@ -514,10 +576,18 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
         raise ScenarioError(f"scenario '{scenario.name}': applies_to "
                             f"{dict(scenario.applies_to)} selects nobody")
     onsite_b = inp.onsite_today
+    wanted = None
+    if scenario.wanted_days_column is not None:
+        if scenario.wanted_days_column not in staff.columns:
+            raise ScenarioError(f"scenario '{scenario.name}': wanted_days_column "
+                                f"'{scenario.wanted_days_column}' is not a staff column")
+        wanted = pd.to_numeric(staff[scenario.wanted_days_column], errors="coerce"
+                               ).to_numpy(dtype=float)
     onsite_s = onsite_days_under_policy(onsite_b, inp.teleworkable, scenario.remote_days_per_week,
-                                        scenario.uptake, applies if scenario.applies_to else True)
+                                        scenario.uptake, applies if scenario.applies_to else True,
+                                        remote_days_wanted=wanted)
     onsite_s = np.asarray(onsite_s, dtype=float) * np.ones(len(staff))
-    base = _employee_state(inp, onsite_b, p)
+    base = prepared.baseline
     scen = _employee_state(inp, onsite_s, p)
 
     keep = [c for c in staff.columns if c not in ("home_lat", "home_lon", "source_row",
@@ -538,8 +608,10 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
 
     # offices: today's area is the site's own, else what its desks (or today's demand) need
     sites = workforce.sites.set_index("site_id")
-    desks_b = _site_desks(workforce, onsite_b, base["onsite_days"], scenario.service_level,
-                          None, None)
+    desks_b = prepared.baseline_desks
+    if scenario.service_level != prepared.baseline_service_level:
+        desks_b = _site_desks(workforce, onsite_b, base["onsite_days"], scenario.service_level,
+                              None, None)
     desks_s = _site_desks(workforce, onsite_s, scen["onsite_days"], scenario.service_level,
                           scenario.desk_ratio, scenario.profile())
     desks_today = sites["desks"].astype(float) if "desks" in sites.columns \

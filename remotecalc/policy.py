@@ -7,7 +7,7 @@ __all__ = ["onsite_days_under_policy"]
 
 
 def onsite_days_under_policy(onsite_days_per_week, teleworkable, remote_days_granted, uptake,
-                             applies=True):
+                             applies=True, remote_days_wanted=None):
     """Expected on-site days per week of each employee under a remote-work policy.
 
     Parameters
@@ -23,6 +23,10 @@ def onsite_days_under_policy(onsite_days_per_week, teleworkable, remote_days_gra
         Share of eligible employees who take the days up. [share]
     applies : bool or array of bool, default True
         Whether the policy applies to the employee (others keep today's pattern).
+    remote_days_wanted : numeric, optional
+        Remote days each employee wants (e.g. the expected home days predicted from a staff
+        survey); it caps the days taken like teleworkability does. NaN means no cap.
+        [days/week]
 
     Returns
     -------
@@ -47,8 +51,13 @@ def onsite_days_under_policy(onsite_days_per_week, teleworkable, remote_days_gra
     4.5
     >>> float(onsite_days_under_policy(3, 1.0, 1, 1.0))  # already home 2 days: unchanged
     3.0
+    >>> float(onsite_days_under_policy(5, 1.0, 3, 1.0, remote_days_wanted=1.5))
+    3.5
     """
-    target = 5.0 - np.minimum(remote_days_granted, 5.0 * teleworkable)
+    taken = np.minimum(remote_days_granted, 5.0 * teleworkable)
+    if remote_days_wanted is not None:
+        taken = np.fmin(taken, remote_days_wanted)  # fmin: NaN (no answer) leaves no cap
+    target = 5.0 - taken
     new = onsite_days_per_week - uptake * np.maximum(0.0, onsite_days_per_week - target)
     if applies is True:
         return new

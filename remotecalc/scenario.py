@@ -60,6 +60,10 @@ class Scenario(BaseModel):
     applies_to : dict, optional
         Whom the policy applies to: ``{column: [values]}``, e.g. ``{"department":
         ["Jobcenter"]}``; all conditions must hold. Others keep today's pattern.
+    wanted_days_column : str, optional
+        A staff column with the remote days each employee wants (e.g. predicted from a
+        survey by ``remotecalc.estimation``); days taken are then
+        ``min(granted, 5 × teleworkable, wanted)``, times ``uptake``. [days/week]
     description : str
         Free text for reports.
 
@@ -84,6 +88,7 @@ class Scenario(BaseModel):
     horizon_years: float | None = Field(default=None, gt=0, le=100)
     discount_rate: float | None = Field(default=None, ge=0, lt=1)
     applies_to: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    wanted_days_column: str | None = None
     description: str = ""
     kind: Literal["policy"] = "policy"
 
