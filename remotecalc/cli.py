@@ -246,3 +246,5 @@ def demo(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Pa
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+
+# --- commands defined in other modules register themselves here ---

@@ -391,6 +391,11 @@ class Assessment:
             + tab.loc["office_co2e_kg", ["baseline", "scenario"]]
         tab.loc["net_co2e_t"] = ["Net CO2e (travel, home and office)", "t CO2e/yr", "climate",
                                  net_co2["baseline"], net_co2["scenario"]]
+        net_cost = tab.loc["employee_net_cost", ["baseline", "scenario"]] \
+            + tab.loc["office_cost", ["baseline", "scenario"]]
+        tab.loc["net_cost"] = ["Net money cost (employees' travel and home energy + employer's "
+                               "offices)", self._unit("{cur}/yr"), "employee+employer",
+                               net_cost["baseline"], net_cost["scenario"]]
         # one-off and present values
         one_off = self.one_off_cost()
         r, n = self.discount_rate, self.horizon_years
