@@ -425,10 +425,14 @@ class Assessment:
             else self.parameters["finance.horizon_years"]
 
     def one_off_cost(self) -> float:
-        """One-off home-office equipment for employees who gain remote days. [currency]"""
+        """One-off home-office equipment for employees who gain remote days. [currency]
+
+        Expected value over uptake, like every other result: each eligible employee who
+        gains remote days takes them up with probability ``uptake``.
+        """
         e = self.per_employee
         gained = (e["onsite_days_per_week_scenario"] < e["onsite_days_per_week_baseline"] - 1e-9)
-        uptake_weighted = gained.sum()
+        uptake_weighted = gained.sum() * self.scenario.uptake
         return float(uptake_weighted * self.parameters["cost.home_office_equipment_per_employee"])
 
     def by(self, column: str, metrics=None, min_group_size: int | None = None) -> pd.DataFrame:
