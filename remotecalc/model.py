@@ -44,7 +44,8 @@ METRICS: dict[str, tuple[str, str, str]] = {
     "deduction_tax_value": ("{cur}/yr", "employee", "Tax value of commuting deduction"),
     "employee_net_cost": ("{cur}/yr", "employee", "Net money cost to the employee"),
     "time_value": ("{cur}/yr", "employee", "Value of commuting time"),
-    "external_cost": ("{cur}/yr", "society", "External costs of car travel"),
+    "external_cost": ("{cur}/yr", "society", "External costs of car travel (commute and "
+                                             "rebound trips)"),
     "fiscal_cost": ("{cur}/yr", "state", "State revenue forgone (commuting deduction)"),
 }
 
@@ -112,6 +113,7 @@ class _Inputs:
     external_per_vkm: np.ndarray
     noncommute_factor: float
     noncommute_cost_per_km: float
+    noncommute_external_per_km: float
 
 
 def _prepare(workforce: Workforce, params: Parameters) -> tuple[_Inputs, list[str]]:
@@ -146,6 +148,10 @@ def _prepare(workforce: Workforce, params: Parameters) -> tuple[_Inputs, list[st
         external_per_vkm=modes["external_cost_per_vkm"].to_numpy(dtype=float)[pos],
         noncommute_factor=float((share * nc_modes["co2e_kg_per_pkm"]).sum()),
         noncommute_cost_per_km=float((share * nc_modes["cost_per_km"]).sum()),
+        noncommute_external_per_km=float((share * nc_modes["external_cost_per_vkm"]
+                                          * emissions.vehicle_km_per_year(
+                                              1.0, nc_modes["occupancy"],
+                                              nc_modes["per_vehicle_km"])).sum()),
     ), notes
 
 
@@ -233,10 +239,8 @@ def _employee_state(inp: _Inputs, onsite_per_week: np.ndarray, p: Parameters,
         "deduction_tax_value": tax_value,
         "employee_net_cost": travel_cost + energy_cost - tax_value,
         "time_value": costs.value_of_time_per_year(hours, p["cost.value_of_time_per_hour"]),
-        "external_cost": costs.external_cost_per_year(
-            emissions.vehicle_km_per_year(km, 1.0 / np.where(inp.vkm_per_pkm > 0,
-                                                            inp.vkm_per_pkm, 1.0),
-                                          inp.vkm_per_pkm > 0), inp.external_per_vkm),
+        "external_cost": costs.external_cost_per_year(km * inp.vkm_per_pkm, inp.external_per_vkm)
+        + costs.external_cost_per_year(nc_km, inp.noncommute_external_per_km),
         "fiscal_cost": tax_value,
     }
     n = len(inp.fte)
@@ -245,19 +249,61 @@ def _employee_state(inp: _Inputs, onsite_per_week: np.ndarray, p: Parameters,
             for k, v in out.items()}
 
 
+def _scenario_onsite(workforce: Workforce, scenario: Scenario, inp: _Inputs,
+                     uptake: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Expected on-site days per week of each employee under a scenario, and whom it applies to.
+
+    ``uptake`` replaces the scenario's uptake when given (on-site days are linear in it, which
+    ``remotecalc.analysis`` uses for uptake uncertainty).
+    """
+    staff = workforce.staff
+    applies = np.ones(len(staff), dtype=bool)
+    for col, values in scenario.applies_to.items():
+        if col not in staff.columns:
+            raise ScenarioError(f"scenario '{scenario.name}': applies_to names column '{col}', "
+                                f"which the staff data does not have")
+        applies &= staff[col].astype(str).isin(values).to_numpy()
+    if scenario.applies_to and not applies.any():
+        raise ScenarioError(f"scenario '{scenario.name}': applies_to "
+                            f"{dict(scenario.applies_to)} selects nobody")
+    wanted = None
+    if scenario.wanted_days_column is not None:
+        if scenario.wanted_days_column not in staff.columns:
+            raise ScenarioError(f"scenario '{scenario.name}': wanted_days_column "
+                                f"'{scenario.wanted_days_column}' is not a staff column")
+        wanted = pd.to_numeric(staff[scenario.wanted_days_column], errors="coerce"
+                               ).to_numpy(dtype=float)
+    onsite_s = onsite_days_under_policy(inp.onsite_today, inp.teleworkable,
+                                        scenario.remote_days_per_week,
+                                        scenario.uptake if uptake is None else uptake,
+                                        applies if scenario.applies_to else True,
+                                        remote_days_wanted=wanted)
+    return np.asarray(onsite_s, dtype=float) * np.ones(len(staff)), applies
+
+
+def _site_groups(workforce: Workforce) -> tuple[np.ndarray, pd.Index, np.ndarray, np.ndarray]:
+    """Employees grouped by site: (site code per employee, sites, order, group bounds).
+
+    Does not depend on the scenario; :func:`_site_desks` takes it as ``groups`` so that
+    analyses of many scenarios compute it once.
+    """
+    codes, sites_found = pd.factorize(workforce.staff["site_id"], sort=True)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(sites_found) + 1))
+    return codes, sites_found, order, bounds
+
+
 def _site_desks(workforce: Workforce, onsite_per_week: np.ndarray,
                 onsite_days_year: np.ndarray, service_level: float, desk_ratio: float | None,
-                profile) -> pd.DataFrame:
+                profile, groups: tuple | None = None) -> pd.DataFrame:
     """Per-site desk demand and attendee-days for one state (one pass over the sites)."""
     staff = workforce.staff
     # the chance of being on site on a weekday carries the part-time share
     p_week = np.clip(onsite_per_week * staff["fte"].to_numpy(dtype=float), 0, 5)
     # few distinct values: weekday probabilities for those, then gathered per employee
-    uniq, inverse = np.unique(p_week, return_inverse=True)
+    inverse, uniq = pd.factorize(p_week, use_na_sentinel=False)
     probs_u = np.atleast_2d(office.weekday_onsite_probability(uniq, profile))
-    codes, sites_found = pd.factorize(staff["site_id"], sort=True)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(sites_found) + 1))
+    codes, sites_found, order, bounds = _site_groups(workforce) if groups is None else groups
     attendee = np.bincount(codes, weights=onsite_days_year, minlength=len(sites_found))
     rows = []
     for j, site in enumerate(sites_found):  # one iteration per site, vectorised within
@@ -278,8 +324,13 @@ def _site_desks(workforce: Workforce, onsite_per_week: np.ndarray,
 
 
 def _site_state(workforce: Workforce, desks: pd.DataFrame, p: Parameters, release_share: float,
-                area_today: pd.Series) -> pd.DataFrame:
-    """Per-site office area, cost and CO2e for one state, from its desk demand."""
+                area_today: pd.Series, area_needed_today: pd.Series | None = None
+                ) -> pd.DataFrame:
+    """Per-site office area, cost and CO2e for one state, from its desk demand.
+
+    Space given up is measured against the area today's own attendance needs (or today's
+    area, if smaller): surplus space that exists already is not credited to a policy.
+    """
     sites = workforce.sites
     out = desks.copy()
     needed_area = office.office_area_m2(out["desks_needed"], p["office.area_per_desk_m2"],
@@ -288,7 +339,9 @@ def _site_state(workforce: Workforce, desks: pd.DataFrame, p: Parameters, releas
     releasable = s["space_can_be_released"].astype(bool) if "space_can_be_released" in s \
         else pd.Series(True, index=s.index)
     share = release_share * releasable.astype(float)
-    released = office.area_released_m2(area_today, needed_area, share)
+    reference = area_today if area_needed_today is None else np.minimum(area_today,
+                                                                         area_needed_today)
+    released = office.area_released_m2(reference, needed_area, share)
     area = area_today - released
     rent = _site_value(s, "rent_per_m2_per_year", p["office.rent_per_m2_per_year"])
     opex = _site_value(s, "operating_cost_per_m2_per_year",
@@ -320,6 +373,69 @@ def _site_value(s: pd.DataFrame, col: str, default: float) -> pd.Series:
     if col in s.columns:
         return s[col].astype(float).fillna(default)
     return pd.Series(default, index=s.index, dtype=float)
+
+
+def _summary_table(totals: dict, one_off: float, scenario: Scenario,
+                   parameters: Parameters) -> pd.DataFrame:
+    """The tidy table of :meth:`Assessment.summary` from the totals of both states.
+
+    ``totals`` maps every metric of :data:`METRICS` and :data:`SITE_METRICS` to its
+    (baseline, scenario) totals in the metric's own unit; ``one_off`` is the one-off cost.
+    """
+    def _unit(template: str) -> str:
+        return template.format(cur=parameters.currency)
+
+    rows = []
+    for m, (unit, persp, label) in METRICS.items():
+        b, s = totals[m]
+        unit = _unit(unit)
+        if unit.startswith("kg CO2e"):
+            b, s, unit = b / 1000.0, s / 1000.0, unit.replace("kg", "t", 1)
+        rows.append((m, label, unit, persp, b, s))
+    for m, (unit, persp, label) in SITE_METRICS.items():
+        b, s = totals[m]
+        unit = _unit(unit)
+        if unit.startswith("kg CO2e"):
+            b, s, unit = b / 1000.0, s / 1000.0, unit.replace("kg", "t", 1)
+        rows.append((m, label, unit, persp, b, s))
+    tab = pd.DataFrame(rows, columns=["metric", "label", "unit", "perspective", "baseline",
+                                      "scenario"])
+    tab = tab.set_index("metric")
+    net_co2 = tab.loc["employee_co2e_kg", ["baseline", "scenario"]] \
+        + tab.loc["office_co2e_kg", ["baseline", "scenario"]]
+    tab.loc["net_co2e_t"] = ["Net CO2e (travel, home and office)", "t CO2e/yr", "climate",
+                             net_co2["baseline"], net_co2["scenario"]]
+    net_cost = tab.loc["employee_net_cost", ["baseline", "scenario"]] \
+        + tab.loc["office_cost", ["baseline", "scenario"]]
+    tab.loc["net_cost"] = ["Net money cost (employees' travel and home energy + employer's "
+                           "offices)", _unit("{cur}/yr"), "employee+employer",
+                           net_cost["baseline"], net_cost["scenario"]]
+    # one-off and present values
+    r, n = _discount_rate(scenario, parameters), _horizon_years(scenario, parameters)
+    from .costs import npv
+    cur = parameters.currency
+    for key, label, persp in (("employee_net_cost", "employee money", "employee"),
+                              ("office_cost", "employer office cost", "employer")):
+        b, s = tab.loc[key, "baseline"], tab.loc[key, "scenario"]
+        extra = one_off if persp == "employer" else 0.0
+        tab.loc[f"npv_{key}"] = [f"Present value of {label} over {n:g} yr at {r:.1%}",
+                                 cur, persp, float(npv(b, r, n)),
+                                 float(npv(s, r, n, one_off=extra))]
+    tab.loc["one_off_home_office_cost"] = ["One-off home-office equipment", cur, "employer",
+                                           0.0, one_off]
+    tab["change"] = tab["scenario"] - tab["baseline"]
+    tab.insert(0, "scenario_name", scenario.name)
+    return tab.reset_index()
+
+
+def _discount_rate(scenario: Scenario, parameters: Parameters) -> float:
+    return scenario.discount_rate if scenario.discount_rate is not None \
+        else parameters["finance.discount_rate"]
+
+
+def _horizon_years(scenario: Scenario, parameters: Parameters) -> float:
+    return scenario.horizon_years if scenario.horizon_years is not None \
+        else parameters["finance.horizon_years"]
 
 
 @dataclass(frozen=True, repr=False)
@@ -369,60 +485,19 @@ class Assessment:
         CO₂e is reported in tonnes; money in the parameter set's currency per year, plus net
         present values over the horizon at the discount rate.
         """
-        e = self.per_employee
-        rows = []
-        for m, (unit, persp, label) in METRICS.items():
-            b, s = e[f"{m}_baseline"].sum(), e[f"{m}_scenario"].sum()
-            unit = self._unit(unit)
-            if unit.startswith("kg CO2e"):
-                b, s, unit = b / 1000.0, s / 1000.0, unit.replace("kg", "t", 1)
-            rows.append((m, label, unit, persp, b, s))
-        site = self.per_site
-        for m, (unit, persp, label) in SITE_METRICS.items():
-            b, s = site[f"{m}_baseline"].sum(), site[f"{m}_scenario"].sum()
-            unit = self._unit(unit)
-            if unit.startswith("kg CO2e"):
-                b, s, unit = b / 1000.0, s / 1000.0, unit.replace("kg", "t", 1)
-            rows.append((m, label, unit, persp, b, s))
-        tab = pd.DataFrame(rows, columns=["metric", "label", "unit", "perspective", "baseline",
-                                          "scenario"])
-        tab = tab.set_index("metric")
-        net_co2 = tab.loc["employee_co2e_kg", ["baseline", "scenario"]] \
-            + tab.loc["office_co2e_kg", ["baseline", "scenario"]]
-        tab.loc["net_co2e_t"] = ["Net CO2e (travel, home and office)", "t CO2e/yr", "climate",
-                                 net_co2["baseline"], net_co2["scenario"]]
-        net_cost = tab.loc["employee_net_cost", ["baseline", "scenario"]] \
-            + tab.loc["office_cost", ["baseline", "scenario"]]
-        tab.loc["net_cost"] = ["Net money cost (employees' travel and home energy + employer's "
-                               "offices)", self._unit("{cur}/yr"), "employee+employer",
-                               net_cost["baseline"], net_cost["scenario"]]
-        # one-off and present values
-        one_off = self.one_off_cost()
-        r, n = self.discount_rate, self.horizon_years
-        from .costs import npv
-        cur = self.currency
-        for key, label, persp in (("employee_net_cost", "employee money", "employee"),
-                                  ("office_cost", "employer office cost", "employer")):
-            b, s = tab.loc[key, "baseline"], tab.loc[key, "scenario"]
-            extra = one_off if persp == "employer" else 0.0
-            tab.loc[f"npv_{key}"] = [f"Present value of {label} over {n:g} yr at {r:.1%}",
-                                     cur, persp, float(npv(b, r, n)),
-                                     float(npv(s, r, n, one_off=extra))]
-        tab.loc["one_off_home_office_cost"] = ["One-off home-office equipment", cur, "employer",
-                                               0.0, one_off]
-        tab["change"] = tab["scenario"] - tab["baseline"]
-        tab.insert(0, "scenario_name", self.scenario.name)
-        return tab.reset_index()
+        e, site = self.per_employee, self.per_site
+        totals = {m: (e[f"{m}_baseline"].sum(), e[f"{m}_scenario"].sum()) for m in METRICS}
+        totals.update({m: (site[f"{m}_baseline"].sum(), site[f"{m}_scenario"].sum())
+                       for m in SITE_METRICS})
+        return _summary_table(totals, self.one_off_cost(), self.scenario, self.parameters)
 
     @property
     def discount_rate(self) -> float:
-        return self.scenario.discount_rate if self.scenario.discount_rate is not None \
-            else self.parameters["finance.discount_rate"]
+        return _discount_rate(self.scenario, self.parameters)
 
     @property
     def horizon_years(self) -> float:
-        return self.scenario.horizon_years if self.scenario.horizon_years is not None \
-            else self.parameters["finance.horizon_years"]
+        return _horizon_years(self.scenario, self.parameters)
 
     def one_off_cost(self) -> float:
         """One-off home-office equipment for employees who gain remote days. [currency]
@@ -575,27 +650,8 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
     p = prepared.params
     inp, notes = prepared.inputs, list(prepared.notes)
     staff = workforce.staff
-    applies = np.ones(len(staff), dtype=bool)
-    for col, values in scenario.applies_to.items():
-        if col not in staff.columns:
-            raise ScenarioError(f"scenario '{scenario.name}': applies_to names column '{col}', "
-                                f"which the staff data does not have")
-        applies &= staff[col].astype(str).isin(values).to_numpy()
-    if scenario.applies_to and not applies.any():
-        raise ScenarioError(f"scenario '{scenario.name}': applies_to "
-                            f"{dict(scenario.applies_to)} selects nobody")
     onsite_b = inp.onsite_today
-    wanted = None
-    if scenario.wanted_days_column is not None:
-        if scenario.wanted_days_column not in staff.columns:
-            raise ScenarioError(f"scenario '{scenario.name}': wanted_days_column "
-                                f"'{scenario.wanted_days_column}' is not a staff column")
-        wanted = pd.to_numeric(staff[scenario.wanted_days_column], errors="coerce"
-                               ).to_numpy(dtype=float)
-    onsite_s = onsite_days_under_policy(onsite_b, inp.teleworkable, scenario.remote_days_per_week,
-                                        scenario.uptake, applies if scenario.applies_to else True,
-                                        remote_days_wanted=wanted)
-    onsite_s = np.asarray(onsite_s, dtype=float) * np.ones(len(staff))
+    onsite_s, applies = _scenario_onsite(workforce, scenario, inp)
     base = prepared.baseline
     scen = _employee_state(inp, onsite_s, p)
 
@@ -615,14 +671,26 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
     per_emp = pd.concat([per_emp, pd.DataFrame(block.T, columns=names, index=per_emp.index,
                                                copy=False)], axis=1)
 
-    # offices: today's area is the site's own, else what its desks (or today's demand) need
-    sites = workforce.sites.set_index("site_id")
     desks_b = prepared.baseline_desks
     if scenario.service_level != prepared.baseline_service_level:
         desks_b = _site_desks(workforce, onsite_b, base["onsite_days"], scenario.service_level,
                               None, None)
     desks_s = _site_desks(workforce, onsite_s, scen["onsite_days"], scenario.service_level,
                           scenario.desk_ratio, scenario.profile())
+    per_site = _per_site(workforce, p, scenario, desks_b, desks_s, notes)
+    return Assessment(per_employee=per_emp, per_site=per_site, scenario=scenario,
+                      parameters=p, workforce_provenance=dict(workforce.provenance),
+                      notes=notes + list(workforce.notes), min_group_size=min_group_size)
+
+
+def _per_site(workforce: Workforce, p: Parameters, scenario: Scenario, desks_b: pd.DataFrame,
+              desks_s: pd.DataFrame, notes: list) -> pd.DataFrame:
+    """Per-site table of both states (``Assessment.per_site``) from their desk demand.
+
+    Appends its assumptions to ``notes``.
+    """
+    # offices: today's area is the site's own, else what its desks (or today's demand) need
+    sites = workforce.sites.set_index("site_id")
     desks_today = sites["desks"].astype(float) if "desks" in sites.columns \
         else pd.Series(np.nan, index=sites.index)
     desks_today = desks_today.fillna(desks_b["desks_needed"])
@@ -635,7 +703,8 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
                      "desks × area per desk × (1 + support space)")
     area_today = area_today.fillna(area_from_desks)
     base_sites = _site_state(workforce, desks_b, p, 0.0, area_today)
-    scen_sites = _site_state(workforce, desks_s, p, scenario.release_space, area_today)
+    scen_sites = _site_state(workforce, desks_s, p, scenario.release_space, area_today,
+                             base_sites["area_needed_m2"])
     per_site = pd.DataFrame({"employees": base_sites["employees"], "desks_today": desks_today,
                              "area_today_m2": area_today})
     for c in ("site_name", "site_type"):
@@ -649,6 +718,4 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
     if scenario.release_space == 0:
         notes.append("no office space is given up (release_space = 0): only the occupancy part "
                      "of office cost and CO2e changes")
-    return Assessment(per_employee=per_emp, per_site=per_site.reset_index(), scenario=scenario,
-                      parameters=p, workforce_provenance=dict(workforce.provenance),
-                      notes=notes + list(workforce.notes), min_group_size=min_group_size)
+    return per_site.reset_index()

@@ -92,6 +92,12 @@ class Scenario(BaseModel):
     description: str = ""
     kind: Literal["policy"] = "policy"
 
+    def __init__(self, **data):
+        try:
+            super().__init__(**data)
+        except ValidationError as err:
+            raise ScenarioError(_validation_text(err, data, "<Scenario>")) from None
+
     @field_validator("anchor_days", mode="before")
     @classmethod
     def _days(cls, v):
@@ -148,18 +154,22 @@ class Scenario(BaseModel):
         return make_scenario(data.get("scenario", data), source=str(path))
 
 
+def _validation_text(err: ValidationError, data: dict, source: str) -> str:
+    lines = [f"{source}: scenario '{data.get('name', '?')}' is not valid:"]
+    for e in err.errors():
+        loc = ".".join(str(x) for x in e["loc"]) or "(scenario)"
+        found = e.get("input")
+        found_txt = "" if isinstance(found, dict) else f" (found {found!r})"
+        lines.append(f"  - {loc}: {e['msg']}{found_txt}")
+    return "\n".join(lines)
+
+
 def make_scenario(data: dict, source: str = "<dict>") -> Scenario:
     """Build a :class:`Scenario` from a mapping, turning validation errors into plain text."""
     try:
         return Scenario(**data)
-    except ValidationError as err:
-        lines = [f"{source}: scenario '{data.get('name', '?')}' is not valid:"]
-        for e in err.errors():
-            loc = ".".join(str(x) for x in e["loc"]) or "(scenario)"
-            found = e.get("input")
-            found_txt = "" if isinstance(found, dict) else f" (found {found!r})"
-            lines.append(f"  - {loc}: {e['msg']}{found_txt}")
-        raise ScenarioError("\n".join(lines)) from None
+    except ScenarioError as err:
+        raise ScenarioError(str(err).replace("<Scenario>", source, 1)) from None
 
 
 def _read_toml(path) -> dict:
@@ -200,7 +210,10 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
         base.setdefault("name", "base")
         out.append(make_scenario(base, source=src))
         for vname, over in data.get("variants", {}).items():
-            out.append(make_scenario({**base, "name": vname, **over}, source=src))
+            changes = ", ".join(f"{k} = {v}" for k, v in over.items() if k != "description")
+            desc = over.get("description", f"Variant of '{base['name']}': {changes}")
+            out.append(make_scenario({**base, "name": vname, **over, "description": desc},
+                                     source=src))
     if not out:
         raise ScenarioError(f"{src}: no scenarios found; expected [[scenario]] tables or a "
                             "[base] table with [variants.<name>] tables")

@@ -169,7 +169,8 @@ def test_one_car_commuter_five_to_three_days_by_hand(simple_params, d):
             "home_energy_cost": H * 0.5 * 2.0 + H * 10.0 * 0.5 * 1.0,
             "deduction_tax_value": DEDUCTION_PER_DAY[d] * S * 0.25,
             "time_value": 2 * d / 40 * S * 100.0,
-            "external_cost": km / 1.25 * 1.0,
+            # commute car km, plus the car share of rebound trips (buses: no vehicle-km)
+            "external_cost": km / 1.25 * 1.0 + nc_km * 0.5 / 1.25 * 1.0,
         }
 
     base, scen = state(S_b, H_b), state(S_s, H_s)
@@ -204,7 +205,7 @@ def test_one_car_commuter_numbers_written_out(simple_params):
         "home_energy_cost": 80 + 400,                            # +480
         "deduction_tax_value": 32 * (120 - 200) * 0.25,          # -640
         "time_value": -80 * 100.0,                               # -8000
-        "external_cost": -3200 / 1.25,                           # -2560
+        "external_cost": -3200 / 1.25 + 960 * 0.5 / 1.25,        # -2560 + 384 = -2176
     }
     for m, v in expected_change.items():
         _close(e[f"{m}_change"], v)
@@ -648,14 +649,25 @@ def test_release_space_one_gives_up_the_surplus_where_allowed(two_sites_wf, dk):
     s = res.per_site.set_index("site_id")
     per_desk = dk["office.area_per_desk_m2"] * (1 + dk["office.support_space_share"])
     needed_a = s.loc["A", "desks_needed_scenario"] * per_desk
-    assert needed_a < 2000.0
-    _close(s.loc["A", "area_m2_scenario"], needed_a)
-    _close(s.loc["A", "area_released_m2_scenario"], 2000.0 - needed_a)
+    needed_today = s.loc["A", "desks_needed_baseline"] * per_desk
+    assert needed_a < needed_today < 2000.0
+    # only the space the policy frees counts: today's own surplus (2000 m² held against
+    # what today's attendance needs) is not credited to the scenario
+    released = needed_today - needed_a
+    _close(s.loc["A", "area_released_m2_scenario"], released)
+    _close(s.loc["A", "area_m2_scenario"], 2000.0 - released)
     _close(s.loc["A", "seat_cost_change"],
-           -(2000.0 - needed_a) * (1500.0 + dk["office.operating_cost_per_m2_per_year"]))
+           -released * (1500.0 + dk["office.operating_cost_per_m2_per_year"]))
     # site B's lease does not allow it
     assert s.loc["B", "area_released_m2_scenario"] == 0.0
     assert s.loc["B", "area_m2_change"] == 0.0 and s.loc["B", "seat_cost_change"] == 0.0
+
+
+def test_release_space_without_remote_days_gives_up_nothing(two_sites_wf, dk):
+    res = rc.assess(two_sites_wf, rc.Scenario(name="0", remote_days_per_week=0,
+                                              release_space=1.0), dk)
+    assert (res.per_site["area_released_m2_scenario"] == 0).all()
+    assert (res.per_site["seat_cost_change"] == 0).all()
 
 
 def test_release_space_half(two_sites_wf, dk):

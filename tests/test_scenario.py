@@ -229,3 +229,19 @@ def test_shipped_example_plan_loads():
         pytest.skip("example plan not present")
     scs = rc.load_scenarios(path)
     assert len(scs) >= 2 and len({s.name for s in scs}) == len(scs)
+
+
+def test_direct_construction_gives_a_plain_scenario_error():
+    from remotecalc import ScenarioError
+
+    with pytest.raises(ScenarioError, match=r"uptake: .*less than or equal to 1 \(found 1.5\)"):
+        rc.Scenario(name="x", uptake=1.5)
+
+
+def test_variants_describe_their_own_changes(tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text('[base]\nname = "b"\ndescription = "the base"\nremote_days_per_week = 1\n'
+                    '[variants.two]\nremote_days_per_week = 2\n')
+    base, two = rc.load_scenarios(plan)
+    assert base.description == "the base"
+    assert two.description == "Variant of 'b': remote_days_per_week = 2"
