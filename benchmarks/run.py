@@ -12,7 +12,7 @@ HERE = Path(__file__).resolve().parent
 if __name__ == "__main__":
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}\n")
-    for script in ("bench_read.py", "bench_assess.py"):
+    for script in ("bench_read.py", "bench_assess.py", "bench_scenarios.py"):
         print(f"== {script}")
         subprocess.run([sys.executable, str(HERE / script), *sys.argv[1:]], check=True)
         print()

@@ -18,3 +18,22 @@ from .scenario import Scenario, load_scenarios  # noqa: E402
 
 __all__ += ["Assessment", "Parameters", "Prepared", "prepare", "Scenario", "assess", "datasets", "list_parameter_sets",
             "load_parameters", "load_scenarios"]
+
+from . import analysis  # noqa: E402
+from .analysis import (HubResult, MonteCarloResult, RelocationResult,  # noqa: E402
+                       SensitivityResult, assess_relocation, choose_hubs, hub_candidates,
+                       monte_carlo, relocate, sensitivity, sweep, sweep_uncertainty)
+from .scenario import scenario_grid  # noqa: E402
+
+__all__ += ["HubResult", "MonteCarloResult", "RelocationResult", "SensitivityResult", "analysis",
+            "assess_relocation", "choose_hubs", "hub_candidates", "monte_carlo", "relocate",
+            "sensitivity", "sweep", "sweep_uncertainty", "scenario_grid"]
+
+
+def __getattr__(name):
+    # remotecalc.estimation loads statsmodels and holidays: import it on first use only
+    if name == "estimation":
+        import importlib
+
+        return importlib.import_module(".estimation", __name__)
+    raise AttributeError(f"module 'remotecalc' has no attribute {name!r}")

@@ -428,6 +428,14 @@ def _summary_table(totals: dict, one_off: float, scenario: Scenario,
     return tab.reset_index()
 
 
+def _one_off_cost(onsite_baseline: np.ndarray, onsite_scenario: np.ndarray, scenario: Scenario,
+                  parameters: Parameters) -> float:
+    """One-off home-office kit: employees who gain remote days, weighted by uptake. [currency]"""
+    gained = onsite_scenario < onsite_baseline - 1e-9
+    uptake_weighted = gained.sum() * scenario.uptake
+    return float(uptake_weighted * parameters["cost.home_office_equipment_per_employee"])
+
+
 def _discount_rate(scenario: Scenario, parameters: Parameters) -> float:
     return scenario.discount_rate if scenario.discount_rate is not None \
         else parameters["finance.discount_rate"]
@@ -506,9 +514,9 @@ class Assessment:
         gains remote days takes them up with probability ``uptake``.
         """
         e = self.per_employee
-        gained = (e["onsite_days_per_week_scenario"] < e["onsite_days_per_week_baseline"] - 1e-9)
-        uptake_weighted = gained.sum() * self.scenario.uptake
-        return float(uptake_weighted * self.parameters["cost.home_office_equipment_per_employee"])
+        return _one_off_cost(e["onsite_days_per_week_baseline"].to_numpy(),
+                             e["onsite_days_per_week_scenario"].to_numpy(), self.scenario,
+                             self.parameters)
 
     def by(self, column: str, metrics=None, min_group_size: int | None = None) -> pd.DataFrame:
         """Totals of the change per group, suppressing groups smaller than the minimum size.

@@ -191,12 +191,31 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
     path : str or Path
         TOML file with either ``[[scenario]]`` entries, or ``[base]`` plus
         ``[variants.<name>]`` tables (each variant starts from the base and changes some
-        levers), or a single ``[scenario]``.
+        levers), or a single ``[scenario]``. A ``[grid]`` table of lever lists (e.g.
+        ``remote_days_per_week = [0, 1, 2, 3, 4, 5]`` and ``service_level = [0.9, 0.95]``)
+        adds every combination, built on the base by :func:`scenario_grid`; with a grid the
+        base is the grid's template and is not listed on its own.
 
     Returns
     -------
     list of Scenario
-        The base first (when given), then the variants in file order.
+        The base first (when given and there is no grid), then the variants in file order,
+        then the grid.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> plan = pathlib.Path(tempfile.mkdtemp()) / "plan.toml"
+    >>> _ = plan.write_text('''
+    ... [base]
+    ... name = "base"
+    ... uptake = 0.8
+    ... [grid]
+    ... remote_days_per_week = [0, 1, 2]
+    ... service_level = [0.9, 0.95]
+    ... ''')
+    >>> [s.name for s in load_scenarios(plan)][:3]
+    ['0 days, SL 0.90', '0 days, SL 0.95', '1 day, SL 0.90']
     """
     data = _read_toml(path)
     src = Path(path).name
@@ -205,21 +224,107 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
         entries = data["scenario"]
         entries = entries if isinstance(entries, list) else [entries]
         out += [make_scenario(e, source=src) for e in entries]
+    grid = data.get("grid")
+    if grid is not None and not isinstance(grid, dict):
+        raise ScenarioError(f"{src}: [grid] must be a table of lever = [values]")
     if "base" in data:
         base = dict(data["base"])
         base.setdefault("name", "base")
-        out.append(make_scenario(base, source=src))
+        base_scenario = make_scenario(base, source=src)
+        if grid is None:
+            out.append(base_scenario)
         for vname, over in data.get("variants", {}).items():
             changes = ", ".join(f"{k} = {v}" for k, v in over.items() if k != "description")
             desc = over.get("description", f"Variant of '{base['name']}': {changes}")
             out.append(make_scenario({**base, "name": vname, **over, "description": desc},
                                      source=src))
+    if grid is not None:
+        template = base_scenario if "base" in data else Scenario(name="grid")
+        try:
+            out += scenario_grid(template, **grid)
+        except ScenarioError as err:
+            raise ScenarioError(f"{src}: [grid]: {err}") from None
     if not out:
         raise ScenarioError(f"{src}: no scenarios found; expected [[scenario]] tables or a "
-                            "[base] table with [variants.<name>] tables")
+                            "[base] table with [variants.<name>] tables (or a [grid])")
     names = [s.name for s in out]
     dups = {n for n in names if names.count(n) > 1}
     if dups:
         raise ScenarioError(f"{src}: scenario names must be unique; repeated: "
                             f"{', '.join(sorted(dups))}")
+    return out
+
+
+#: How :func:`scenario_grid` writes a lever's value in a scenario's name.
+_GRID_NAMES = {
+    "remote_days_per_week": lambda v: f"{v:g} day" + ("" if v == 1 else "s"),
+    "uptake": lambda v: f"uptake {v:.0%}",
+    "service_level": lambda v: f"SL {v:.2f}",
+    "desk_ratio": lambda v: "service-level desks" if v is None else f"desk ratio {v:.2f}",
+    "release_space": lambda v: f"release {v:.0%}",
+    "anchor_days": lambda v: "no anchor days" if not v else
+    "anchors " + "+".join(str(d).title() for d in ([v] if isinstance(v, str) else v)),
+}
+
+
+def scenario_grid(base: Scenario, **levers) -> list[Scenario]:
+    """Every combination of some levers' values, each a variant of a base scenario.
+
+    Parameters
+    ----------
+    base : Scenario
+        The scenario whose other levers every grid point keeps.
+    **levers : list
+        Lever name to the values it takes, e.g. ``remote_days_per_week=[0, 1, 2, 3, 4, 5]``,
+        ``service_level=[0.9, 0.95]``. Any field of :class:`Scenario` except ``name``.
+
+    Returns
+    -------
+    list of Scenario
+        The cartesian product, the last lever varying fastest, named by their values
+        (``"2 days, SL 0.90"``), each validated like any scenario.
+
+    Raises
+    ------
+    ScenarioError
+        For an unknown lever, an empty list of values or a value out of range.
+
+    Examples
+    --------
+    >>> grid = scenario_grid(Scenario(name="base", uptake=0.8),
+    ...                      remote_days_per_week=[0, 1, 2, 3, 4, 5], service_level=[0.9, 0.95])
+    >>> len(grid), grid[5].name, grid[5].uptake
+    (12, '2 days, SL 0.95', 0.8)
+    """
+    import itertools
+
+    fields = [f for f in Scenario.model_fields if f not in ("name", "kind")]
+    unknown = [k for k in levers if k not in fields]
+    if unknown:
+        raise ScenarioError(f"unknown lever(s) {', '.join(unknown)}; levers are "
+                            f"{', '.join(fields)}")
+    values = {k: (list(v) if isinstance(v, (list, tuple)) and k != "weekday_profile"
+                  or (k == "weekday_profile" and v and isinstance(v[0], (list, tuple)))
+                  else [v]) for k, v in levers.items()}
+    empty = [k for k, v in values.items() if not v]
+    if empty:
+        raise ScenarioError(f"lever(s) {', '.join(empty)} have no values")
+    combos = list(itertools.product(*values.values()))
+
+    def name(combo, plain=False):
+        parts = []
+        for k, v in zip(values, combo):
+            parts.append(f"{k} = {v}" if plain or k not in _GRID_NAMES else _GRID_NAMES[k](v))
+        return ", ".join(parts) or base.name
+
+    names = [name(c) for c in combos]
+    if len(set(names)) < len(names):  # values too close for the short names
+        names = [name(c, plain=True) for c in combos]
+    out = []
+    base_data = base.model_dump(exclude={"kind"})
+    for combo, nm in zip(combos, names):
+        changes = dict(zip(values, combo))
+        desc = f"Grid on '{base.name}': " + ", ".join(f"{k} = {v}" for k, v in changes.items())
+        out.append(make_scenario({**base_data, **changes, "name": nm, "description": desc},
+                                 source="grid"))
     return out

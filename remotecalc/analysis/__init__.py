@@ -1,0 +1,23 @@
+"""Analyses on top of :func:`remotecalc.assess`: many scenarios, uncertainty, big moves.
+
+- :func:`sweep`: many scenarios as one tidy table (scenario-independent work done once);
+  :func:`remotecalc.scenario_grid` builds grids of levers.
+- :func:`monte_carlo`, :func:`sweep_uncertainty`: ranges from the parameter set's declared
+  uncertainty (plus uptake), reproducible by seed.
+- :func:`sensitivity`: Sobol' indices (SALib) and one-at-a-time ranges (tornado).
+- :func:`relocate`, :func:`assess_relocation`: move positions to another site.
+- :func:`choose_hubs`: the best k satellite hubs among candidates (facility location).
+"""
+from .hubs import HubResult, choose_hubs, hub_candidates
+from .relocation import RelocationResult, assess_relocation, relocate
+from .sensitivity import SensitivityResult, sensitivity, sobol_indices
+from .sweep import LEVERS, lever_values, sweep
+from .uncertainty import (HEADLINE_METRICS, MonteCarloResult, draw_inputs, monte_carlo,
+                          parameter_label, sweep_uncertainty, uncertain_inputs)
+
+__all__ = [
+    "HEADLINE_METRICS", "LEVERS", "HubResult", "MonteCarloResult", "RelocationResult",
+    "SensitivityResult", "assess_relocation", "choose_hubs", "draw_inputs", "hub_candidates",
+    "lever_values", "monte_carlo", "parameter_label", "relocate", "sensitivity",
+    "sobol_indices", "sweep", "sweep_uncertainty", "uncertain_inputs",
+]

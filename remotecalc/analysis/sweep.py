@@ -1,0 +1,257 @@
+"""Sweeps: many scenarios on one workforce, as one tidy long table.
+
+The work that does not depend on the policy levers (reading, geocoding, distances, mode
+factors, today's baseline and its desk demand, the grouping of employees by site) is done
+once; each scenario then costs only its own on-site days, the per-employee results of that
+state, its desk demand and the office table. The numbers are those of
+:func:`remotecalc.assess` (same model functions, same order), only without building the
+per-employee table that a sweep does not need.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from .. import commute, model, office
+from ..model import METRICS, SITE_METRICS, prepare
+from ..parameters import Parameters
+from ..scenario import Scenario, load_scenarios
+from ..workforce import Workforce
+
+__all__ = ["LEVERS", "lever_values", "sweep"]
+
+#: Policy levers that a sweep writes as columns beside every row (NaN: not set).
+LEVERS: tuple[str, ...] = ("remote_days_per_week", "uptake", "service_level", "desk_ratio",
+                           "release_space")
+
+#: Employee-scenarios above which ``progress=None`` shows a progress bar.
+_PROGRESS_WORK = 2_000_000
+
+
+def lever_values(scenario: Scenario) -> dict[str, float]:
+    """The :data:`LEVERS` of a scenario as floats (NaN where a lever is not set).
+
+    Examples
+    --------
+    >>> lever_values(Scenario(name="x", remote_days_per_week=2))["desk_ratio"]
+    nan
+    """
+    return {k: (np.nan if getattr(scenario, k) is None else float(getattr(scenario, k)))
+            for k in LEVERS}
+
+
+def _scenarios(scenarios) -> list[Scenario]:
+    """A list of scenarios from a list, a single scenario or a TOML plan's path."""
+    if isinstance(scenarios, (str, Path)):
+        scenarios = load_scenarios(scenarios)
+    elif isinstance(scenarios, Scenario):
+        scenarios = [scenarios]
+    scenarios = list(scenarios)
+    if not scenarios:
+        raise ValueError("no scenarios given")
+    bad = [type(s).__name__ for s in scenarios if not isinstance(s, Scenario)]
+    if bad:
+        raise TypeError(f"scenarios must be remotecalc.Scenario objects, found {bad[0]}")
+    names = [s.name for s in scenarios]
+    dups = sorted({n for n in names if names.count(n) > 1})
+    if dups:
+        raise ValueError(f"scenario names must be unique within a sweep; repeated: "
+                         f"{', '.join(dups)}")
+    return scenarios
+
+
+def _total(values: np.ndarray) -> float:
+    """Sum skipping NaN, like the pandas sums of ``Assessment.summary()``."""
+    total = float(values.sum())
+    return float(np.nansum(values)) if np.isnan(total) else total
+
+
+class _Runner:
+    """Scenario-independent work for one workforce and parameter set, done once.
+
+    Holds :func:`remotecalc.prepare`'s result, the grouping of employees by site and the
+    baseline totals and desk demand (per service level, computed when first asked for).
+    """
+
+    def __init__(self, workforce: Workforce, params: Parameters | str | None = None,
+                 service_level: float = 0.95):
+        self.prepared = prepare(workforce, params, service_level)
+        self.workforce = workforce
+        self.params = self.prepared.params
+        self.groups = model._site_groups(workforce)
+        base = self.prepared.baseline
+        self.baseline_totals = {m: _total(base[m]) for m in METRICS}
+        self._desks_b = {service_level: self.prepared.baseline_desks}
+
+    def baseline_desks(self, service_level: float) -> pd.DataFrame:
+        """Today's desk demand per site at a service level (cached)."""
+        if service_level not in self._desks_b:
+            inp = self.prepared.inputs
+            self._desks_b[service_level] = self._desks(
+                inp.onsite_today, self.prepared.baseline["onsite_days"], service_level, None)
+        return self._desks_b[service_level]
+
+    def _desks(self, onsite_per_week: np.ndarray, onsite_days_year: np.ndarray,
+               service_level: float, profile) -> pd.DataFrame:
+        """Desks per site at the service level, as ``model._site_desks`` computes them.
+
+        The same quantiles of the same per-employee probabilities (same order), but each
+        distinct weekday column only once (a flat week has one, not five) and without the
+        peak weekday's label (``"-"``), which the summary does not use.
+        """
+        codes, sites_found, order, bounds = self.groups
+        p_week = np.clip(onsite_per_week * self.prepared.inputs.fte, 0, 5)
+        inverse, uniq = pd.factorize(p_week, use_na_sentinel=False)
+        probs_u = np.atleast_2d(office.weekday_onsite_probability(uniq, profile))
+        distinct = np.unique(probs_u, axis=1)  # equal weekdays have equal quantiles
+        inverse_by_site = inverse[order]
+        desks = []
+        for j in range(len(sites_found)):  # one iteration per site, vectorised within
+            probs = distinct[inverse_by_site[bounds[j]:bounds[j + 1]]]
+            desks.append(max(office.attendance_quantile(probs[:, d], service_level)
+                             for d in range(probs.shape[1])))
+        out = pd.DataFrame({
+            "site_id": sites_found, "employees": np.diff(bounds), "desks_needed": desks,
+            "peak_weekday": "-",
+            "attendee_days": np.bincount(codes, weights=onsite_days_year,
+                                         minlength=len(sites_found))}).set_index("site_id")
+        out = out.reindex(pd.Index(self.workforce.sites["site_id"], name="site_id"))
+        out["employees"] = out["employees"].fillna(0).astype(int)
+        out["desks_needed"] = out["desks_needed"].fillna(0)
+        out["attendee_days"] = out["attendee_days"].fillna(0.0)
+        return out
+
+    def onsite(self, scenario: Scenario, uptake: float | None = None) -> np.ndarray:
+        """On-site days per week of each employee under the scenario (uptake overridable)."""
+        return model._scenario_onsite(self.workforce, scenario, self.prepared.inputs,
+                                      uptake=uptake)[0]
+
+    def scenario_desks(self, scenario: Scenario, onsite_s: np.ndarray,
+                       onsite_days_year: np.ndarray | None = None) -> pd.DataFrame:
+        """Desk demand per site in the scenario, for given on-site days per week."""
+        if onsite_days_year is None:
+            onsite_days_year = commute.onsite_days_per_year(
+                self.prepared.inputs.fte, onsite_s, self.params["workdays_per_year"])
+        if scenario.desk_ratio is not None:
+            return model._site_desks(self.workforce, onsite_s, onsite_days_year,
+                                     scenario.service_level, scenario.desk_ratio, None,
+                                     groups=self.groups)
+        return self._desks(onsite_s, onsite_days_year, scenario.service_level,
+                           scenario.profile())
+
+    def summary(self, scenario: Scenario) -> pd.DataFrame:
+        """``assess(workforce, scenario, params).summary()``, without the per-employee table."""
+        p, inp = self.params, self.prepared.inputs
+        onsite_s = self.onsite(scenario)
+        scen = model._employee_state(inp, onsite_s, p)
+        desks_s = self.scenario_desks(scenario, onsite_s, scen["onsite_days"])
+        per_site = model._per_site(self.workforce, p, scenario,
+                                   self.baseline_desks(scenario.service_level), desks_s, [])
+        totals = {m: (self.baseline_totals[m], _total(scen[m])) for m in METRICS}
+        totals.update({m: (per_site[f"{m}_baseline"].sum(), per_site[f"{m}_scenario"].sum())
+                       for m in SITE_METRICS})
+        one_off = model._one_off_cost(inp.onsite_today, onsite_s, scenario, p)
+        return model._summary_table(totals, one_off, scenario, p)
+
+
+# a runner shared with forked worker processes (set just before the pool starts)
+_FORK_RUNNER: _Runner | None = None
+_FORK_SCENARIOS: list[Scenario] = []
+
+
+def _fork_summary(i: int) -> pd.DataFrame:
+    return _FORK_RUNNER.summary(_FORK_SCENARIOS[i])
+
+
+def _show_progress(progress, n_items: int, n_employees: int) -> bool:
+    if progress is None:
+        return n_items > 1 and n_items * n_employees >= _PROGRESS_WORK
+    return bool(progress)
+
+
+def _summaries(runner: _Runner, scenarios: Sequence[Scenario], progress, n_jobs: int
+               ) -> list[pd.DataFrame]:
+    show = _show_progress(progress, len(scenarios), runner.workforce.n_employees)
+    n_jobs = min(int(n_jobs), len(scenarios), os.cpu_count() or 1) if n_jobs else 1
+    import multiprocessing as mp
+
+    if n_jobs <= 1 or "fork" not in mp.get_all_start_methods():
+        return [runner.summary(s) for s in tqdm(scenarios, desc="sweep", unit="scenario",
+                                                disable=not show)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _FORK_RUNNER, _FORK_SCENARIOS
+    _FORK_RUNNER, _FORK_SCENARIOS = runner, list(scenarios)
+    try:
+        with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context("fork")) as pool:
+            return list(tqdm(pool.map(_fork_summary, range(len(scenarios))),
+                             total=len(scenarios), desc="sweep", unit="scenario",
+                             disable=not show))
+    finally:
+        _FORK_RUNNER, _FORK_SCENARIOS = None, []
+
+
+def sweep(workforce: Workforce, scenarios: Iterable[Scenario] | str | Path,
+          params: Parameters | str | None = None, *, progress: bool | None = None,
+          n_jobs: int = 1) -> pd.DataFrame:
+    """Assess many scenarios on one workforce; one tidy long table.
+
+    Parameters
+    ----------
+    workforce : Workforce
+        Validated staff and sites.
+    scenarios : list of Scenario, Scenario, str or pathlib.Path
+        The scenarios, or the path of a TOML plan (:func:`remotecalc.load_scenarios`; a
+        ``[grid]`` table there, or :func:`remotecalc.scenario_grid`, builds a grid). Names
+        must be unique.
+    params : Parameters or str, optional
+        Parameter set or its name; default ``"dk-2025"``.
+    progress : bool, optional
+        Show a progress bar (tqdm). Default: only for long runs (scenarios × employees of
+        2 million or more).
+    n_jobs : int, default 1
+        Worker processes (forked; where the platform cannot fork, scenarios run one after
+        the other). Each worker shares the prepared workforce, so memory grows little.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``assess(workforce, s, params).summary()`` for every scenario ``s``, in
+        order (columns ``scenario_name, metric, label, unit, perspective, baseline, scenario,
+        change``), plus one column per lever in :data:`LEVERS`
+        (``remote_days_per_week, uptake, service_level, desk_ratio, release_space``; NaN
+        where not set).
+
+    Notes
+    -----
+    Geography, distances, mode factors, the baseline's per-employee results and its desk
+    demand do not depend on the levers; they are computed once (:func:`remotecalc.prepare`).
+    Per scenario only on-site days, the scenario's per-employee results, its desk demand
+    and the office table are computed, by the same model functions as
+    :func:`remotecalc.assess`, so the numbers agree with it (to rounding of the sums).
+
+    Examples
+    --------
+    >>> import remotecalc as rc
+    >>> wf = rc.datasets.demo_workforce(300, seed=1)
+    >>> from remotecalc.scenario import scenario_grid
+    >>> grid = scenario_grid(rc.Scenario(name="base"), remote_days_per_week=[0, 2])
+    >>> table = sweep(wf, grid)
+    >>> net = table[table["metric"] == "net_co2e_t"]
+    >>> net[["scenario_name", "remote_days_per_week"]].to_numpy().tolist()
+    [['0 days', 0.0], ['2 days', 2.0]]
+    >>> bool(net["change"].iloc[1] < 0)
+    True
+    """
+    scenarios = _scenarios(scenarios)
+    runner = _Runner(workforce, params, scenarios[0].service_level)
+    parts = _summaries(runner, scenarios, progress, n_jobs)
+    for part, s in zip(parts, scenarios):
+        for k, v in lever_values(s).items():
+            part[k] = v
+    return pd.concat(parts, ignore_index=True)

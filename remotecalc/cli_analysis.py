@@ -1,0 +1,141 @@
+"""Command line for the analyses: ``remotecalc sweep`` (with Monte Carlo and sensitivity).
+
+Registered on the main app by :func:`register` (called at the end of ``remotecalc.cli``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import pandas as pd
+import typer
+
+__all__ = ["register"]
+
+_HEADLINE = {
+    "net_co2e_t": ("Net CO2e, change", "t/yr", 1.0),
+    "commute_km": ("Commute distance, change", "1,000 km/yr", 1e-3),
+    "net_cost": ("Net money cost, change", "1,000 {cur}/yr", 1e-3),
+    "desks_needed": ("Desks needed, change", "desks", 1.0),
+}
+
+
+def _parse_range(text: str | None) -> tuple[float, float] | None:
+    if text is None:
+        return None
+    try:
+        low, high = (float(x) for x in text.replace(";", ",").split(","))
+    except ValueError:
+        raise typer.BadParameter(f"expected LOW,HIGH such as 0.5,1.0; found {text!r}") from None
+    return low, high
+
+
+def _safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in name)
+
+
+def sweep_command(
+        staff: Annotated[Path, typer.Argument(help="Staff file: CSV (; or ,), XLSX or Parquet.")],
+        scenarios: Annotated[Path, typer.Option(
+            "--scenarios", help="Scenario plan (TOML): a base table with variants and/or a "
+                                "grid table of lever lists, or scenario tables.")],
+        out: Annotated[Path, typer.Option("--out", help="Output folder.")],
+        sites: Annotated[Optional[Path], typer.Option("--sites", help="Sites file.")] = None,
+        params: Annotated[str, typer.Option("--params", help="Parameter set name or TOML "
+                                                              "path.")] = "dk-2025",
+        monte_carlo: Annotated[int, typer.Option(
+            "--monte-carlo", help="Monte Carlo draws per scenario (0: none); writes 5-95 % "
+                                  "bands for every scenario.")] = 0,
+        seed: Annotated[Optional[int], typer.Option(
+            "--seed", help="Seed of the random draws (same seed, same numbers).")] = None,
+        uptake_range: Annotated[Optional[str], typer.Option(
+            "--uptake-range", help="Behavioural uncertainty: uptake drawn from LOW,HIGH "
+                                   "(e.g. 0.5,1.0) in Monte Carlo and sensitivity.")] = None,
+        sensitivity: Annotated[bool, typer.Option(
+            "--sensitivity", help="Sobol' indices and tornado of net CO2e and net cost for "
+                                  "one scenario (see --sensitivity-scenario).")] = False,
+        sensitivity_scenario: Annotated[Optional[str], typer.Option(
+            "--sensitivity-scenario", help="Scenario analysed by --sensitivity (default: the "
+                                           "one with the largest net CO2e change).")] = None,
+        n_base: Annotated[int, typer.Option(
+            "--n-base", help="Sobol' base sample, a power of 2.")] = 512,
+        jobs: Annotated[int, typer.Option("--jobs", help="Worker processes for the "
+                                                         "sweep.")] = 1,
+        postcodes: Annotated[Optional[Path], typer.Option(
+            "--postcodes", help="Postcode table to place home postcodes.")] = None,
+        municipalities: Annotated[Optional[Path], typer.Option(
+            "--municipalities", help="Municipality table to place municipality codes.")] = None,
+        country: Annotated[str, typer.Option(
+            "--country", help="Country whose bounds coordinates must fall in ('none' to "
+                              "switch off).")] = "DK",
+        sheet: Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet.")] = None,
+        lenient: Annotated[bool, typer.Option(
+            "--lenient", help="Exclude rows with problems instead of stopping.")] = False,
+        progress: Annotated[bool, typer.Option("--progress/--no-progress",
+                                               help="Progress bar.")] = True):
+    """Assess every scenario of a plan in one go: one tidy table, optional uncertainty."""
+    from .analysis import sensitivity as _sensitivity
+    from .analysis import sweep as _sweep
+    from .analysis import sweep_uncertainty
+    from .cli import _fail, _read
+    from .errors import RemotecalcError
+    from .parameters import load_parameters
+    from .scenario import load_scenarios
+
+    uptake = _parse_range(uptake_range)
+    try:
+        wf = _read(staff, sites, postcodes, municipalities, country, sheet, lenient)
+        plan = load_scenarios(scenarios)
+        p = load_parameters(params)
+        table = _sweep(wf, plan, p, progress=progress, n_jobs=jobs)
+        bands = sweep_uncertainty(wf, plan, p, n_draws=monte_carlo, seed=seed, uptake=uptake,
+                                  progress=progress) if monte_carlo > 0 else None
+        sens = None
+        if sensitivity:
+            names = [s.name for s in plan]
+            net = table[table["metric"] == "net_co2e_t"].set_index("scenario_name")["change"]
+            target = sensitivity_scenario or str(net.abs().idxmax())
+            if target not in names:
+                raise typer.BadParameter(f"--sensitivity-scenario: no scenario '{target}' in "
+                                         f"the plan; scenarios: {', '.join(names)}")
+            sens = _sensitivity(wf, plan[names.index(target)], p, n_base=n_base, seed=seed,
+                                uptake=uptake)
+    except (RemotecalcError, ValueError) as err:
+        _fail(err)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [out / "sweep.csv"]
+    table.to_csv(written[0], index=False)
+    if bands is not None:
+        written.append(out / "sweep_uncertainty.csv")
+        bands.to_csv(written[-1], index=False)
+    if sens is not None:
+        written += [out / "sensitivity_indices.csv", out / "sensitivity_tornado.csv"]
+        sens.indices.to_csv(written[-2], index=False)
+        sens.tornado.to_csv(written[-1], index=False)
+    # headline: one column per scenario
+    cur = p.currency
+    change = table.pivot_table(index="metric", columns="scenario_name", values="change",
+                               sort=False)
+    rows = {f"{label} [{unit.format(cur=cur)}]": change.loc[m] * f
+            for m, (label, unit, f) in _HEADLINE.items()}
+    head = pd.DataFrame(rows).T[[s.name for s in plan]]
+    if bands is not None:
+        b = bands[bands["metric"] == "net_co2e_t"].set_index("scenario_name")
+        head.loc["Net CO2e, 5 % [t/yr]"] = b["p05"].reindex(head.columns).to_numpy()
+        head.loc["Net CO2e, 95 % [t/yr]"] = b["p95"].reindex(head.columns).to_numpy()
+    with pd.option_context("display.width", 160, "display.max_columns", 12,
+                           "display.float_format", "{:,.1f}".format):
+        typer.echo(head.to_string())
+    typer.echo(f"\n{wf.n_employees:,} employees, {len(plan)} scenario(s); parameter set "
+               f"'{p.name}'; changes are scenario minus today.")
+    if sens is not None:
+        typer.echo(f"\nWhat drives the results of '{target}' (total Sobol' index ST):")
+        for m, g in sens.indices.groupby("metric", sort=False):
+            top = ", ".join(f"{r.parameter} {r.ST:.2f}" for r in g.head(5).itertuples())
+            typer.echo(f"  {m}: {top}")
+    typer.echo("written: " + ", ".join(str(w) for w in written))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the analysis commands (``sweep``) to the main app."""
+    app.command("sweep")(sweep_command)
