@@ -29,6 +29,11 @@ __all__ += ["HubResult", "MonteCarloResult", "RelocationResult", "SensitivityRes
             "assess_relocation", "choose_hubs", "hub_candidates", "monte_carlo", "relocate",
             "sensitivity", "sweep", "sweep_uncertainty", "scenario_grid"]
 
+from . import plotting  # noqa: E402
+from .report import report  # noqa: E402
+
+__all__ += ["plotting", "report"]
+
 
 def __getattr__(name):
     # remotecalc.estimation loads statsmodels and holidays: import it on first use only

@@ -215,8 +215,14 @@ def params_show(name: Annotated[str, typer.Argument(help="Set name or TOML path.
 def demo(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("reports/demo"),
          n_employees: Annotated[int, typer.Option("--n", help="Employees in the demo "
                                                               "organisation.")] = 2000,
-         seed: Annotated[int, typer.Option(help="Seed of the demo organisation.")] = 0):
-    """Run the main job on the demo organisation (Roskilde Kommune, synthetic)."""
+         seed: Annotated[int, typer.Option(help="Seed of the demo organisation.")] = 0,
+         lang: Annotated[str, typer.Option("--lang", help="Language of the report: en or "
+                                                         "da.")] = "en",
+         with_report: Annotated[bool, typer.Option(
+             "--report/--no-report", help="Also write the full report (HTML, PDF, XLSX).")
+                                ] = True):
+    """Run the main job on the demo organisation (Roskilde Kommune, synthetic) and write its
+    full report (HTML, PDF, XLSX) to --out."""
     from .datasets import demo_workforce
     from .model import assess as _assess
     from .parameters import load_parameters
@@ -242,9 +248,22 @@ def demo(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Pa
         safe = "".join(ch if ch.isalnum() else "_" for ch in r.scenario.name)
         r.to_excel(out / f"assessment_{safe}.xlsx")
     typer.echo(f"\nwritten to {out.resolve()}: summary.csv and one workbook per scenario")
+    if not with_report:
+        return
+    from .cli_report import echo_written
+    from .report import report as _report
 
+    typer.echo("\nwriting the report (figures, Monte Carlo ranges, PDF)...")
+    files = _report(wf, scenarios, p, out=out, lang=lang, main="3 days home, space given up",
+                    organisation="Roskilde Kommune (synthetic demo organisation)")
+    echo_written(files)
+
+
+# --- commands defined in other modules register themselves here ---
+from .cli_analysis import register as _register_analysis  # noqa: E402
+_register_analysis(app)
+from .cli_report import register as _register_report  # noqa: E402
+_register_report(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()
-
-# --- commands defined in other modules register themselves here ---

@@ -1,0 +1,106 @@
+"""``remotecalc report``: the policy report (HTML, PDF, XLSX) from the command line.
+
+Registered on the main app by :mod:`remotecalc.cli` (``register(app)``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+__all__ = ["register", "report_command"]
+
+
+def report_command(
+    staff: Annotated[Path, typer.Argument(help="Staff file: CSV (; or ,), XLSX or Parquet.")],
+    sites: Annotated[Optional[Path], typer.Option("--sites", help="Sites file.")] = None,
+    scenario: Annotated[Optional[Path], typer.Option(
+        "--scenario", help="Scenario TOML ([scenario], [[scenario]] or [base] + "
+                           "[variants.*]).")] = None,
+    remote_days: Annotated[Optional[float], typer.Option(
+        "--remote-days", help="Instead of a file: remote days a week granted.")] = None,
+    params: Annotated[str, typer.Option("--params", help="Parameter set name or TOML path.")
+                      ] = "dk-2025",
+    out: Annotated[Path, typer.Option("--out", help="Folder for the report.")
+                   ] = Path("reports/report"),
+    lang: Annotated[str, typer.Option("--lang", help="Language: en or da.")] = "en",
+    fmt: Annotated[str, typer.Option("--format", help="Comma-separated: html,pdf,xlsx.")
+                   ] = "html,pdf,xlsx",
+    main: Annotated[Optional[str], typer.Option(
+        "--main", help="Scenario drawn in the single-scenario figures (default the first).")
+                    ] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="Report title.")] = None,
+    organisation: Annotated[Optional[str], typer.Option(
+        "--organisation", help="Employer's name for the title page.")] = None,
+    boundaries: Annotated[Optional[Path], typer.Option(
+        "--boundaries", help="Boundary file (GeoJSON...) for a map by home municipality "
+                             "(needs geopandas: pip install 'remotecalc[geo]').")] = None,
+    boundary_source: Annotated[str, typer.Option(
+        "--boundary-source", help="Attribution of the boundaries, for the map caption.")] = "",
+    ranges: Annotated[bool, typer.Option(
+        "--ranges/--no-ranges", help="Monte Carlo ranges, remote-days bands and tornado.")
+                      ] = True,
+    n_draws: Annotated[int, typer.Option("--n-draws", help="Monte Carlo draws.")] = 300,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the random draws.")] = 0,
+    dpi: Annotated[int, typer.Option("--dpi", help="Resolution of the figures [dots/inch].")
+                   ] = 300,
+    min_group_size: Annotated[int, typer.Option(
+        "--min-group-size", help="No group smaller than this is shown.")] = 5,
+    postcodes: Annotated[Optional[Path], typer.Option(
+        "--postcodes", help="Postcode table (code, lat/lon) to place home postcodes.")] = None,
+    municipalities: Annotated[Optional[Path], typer.Option(
+        "--municipalities", help="Municipality table (code, lat/lon).")] = None,
+    country: Annotated[str, typer.Option(
+        "--country", help="Country whose bounds coordinates must fall in ('none' to switch "
+                          "off).")] = "DK",
+    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet of the staff "
+                                                                 "table.")] = None,
+    lenient: Annotated[bool, typer.Option(
+        "--lenient", help="Exclude rows with problems (counted in the report) instead of "
+                          "stopping.")] = False,
+):
+    """Write the policy report: self-contained HTML, PDF and an XLSX of every table."""
+    from .errors import RemotecalcError
+    from .readers import read_staffing
+    from .report import report
+    from .scenario import Scenario, load_scenarios
+
+    formats = tuple(f.strip().lower() for f in fmt.split(",") if f.strip())
+    try:
+        wf = read_staffing(staff, sites=sites, postcodes=postcodes, municipalities=municipalities,
+                           country=None if country.lower() == "none" else country, sheet=sheet,
+                           strict=not lenient)
+        if scenario is not None:
+            scenarios = load_scenarios(scenario)
+        elif remote_days is not None:
+            scenarios = [Scenario(name=f"{remote_days:g} remote days",
+                                  remote_days_per_week=remote_days)]
+        else:
+            raise typer.BadParameter("give --scenario FILE or --remote-days N")
+        files = report(wf, scenarios, params, out=out, lang=lang, formats=formats, title=title,
+                       organisation=organisation, main=main if main is not None else 0,
+                       min_group_size=min_group_size, boundaries=boundaries,
+                       boundary_source=boundary_source, ranges=ranges, n_draws=n_draws,
+                       seed=seed, dpi=dpi)
+    except (RemotecalcError, ValueError, ImportError) as err:
+        if isinstance(err, typer.BadParameter):
+            raise
+        typer.secho(str(err), fg=typer.colors.RED, err=True)
+        raise typer.Exit(code=1) from None
+    echo_written(files)
+
+
+def echo_written(files) -> None:
+    """Print where the report was written (the HTML first)."""
+    if not files.ranges_computed:
+        typer.echo("note: ranges were not computed (see the report)")
+    for label, path in (("report", files.html), ("PDF", files.pdf), ("workbook", files.xlsx)):
+        if path is not None:
+            typer.echo(f"{label}: {Path(path).resolve()}")
+    typer.echo(f"figures: {(Path(files.out) / 'figures').resolve()}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``report`` command to the main CLI app."""
+    app.command("report")(report_command)

@@ -1,0 +1,1242 @@
+"""Figures for policy reports: Axes in, Axes out; style from one file; Danish or English.
+
+Every plotting function takes tidy tables (``Assessment.summary()``, ``.per_employee``,
+``.per_site``, or the DataFrames of :mod:`remotecalc.analysis`), draws on the ``ax`` it is
+given (or on a new figure), never calls ``plt.show()`` and returns the ``Axes``. The look
+comes from the packaged ``remotecalc.mplstyle`` (A4 text width, 300 dpi when saved,
+Okabe–Ito colour-blind-safe palette); bars carry hatching and lines markers so the figures
+survive greyscale printing. Each figure labels its units and, unless ``caption=False``,
+carries a short caption with its assumptions (plus any ``note``, e.g. the parameter set).
+
+Privacy: figures by group never show a group under ``min_group_size`` employees. Small groups
+are pooled with the smallest other group(s) of the same parent until the pool holds at least
+``min_group_size`` employees (complementary suppression, so that a small group cannot be
+recovered by subtracting the shown groups from a total); see :func:`small_group_mask`.
+
+Examples
+--------
+>>> import remotecalc as rc
+>>> from remotecalc import plotting
+>>> wf = rc.datasets.demo_workforce(300, seed=1)
+>>> res = rc.assess(wf, rc.Scenario(name="2 days home", remote_days_per_week=2))
+>>> ax = plotting.waterfall(res.summary(), lang="da")
+>>> ax.get_ylabel()
+'CO₂e [t CO₂e/år]'
+>>> import matplotlib.pyplot as plt; plt.close("all")
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+import textwrap
+from collections.abc import Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from .i18n import check_lang, fmt_number, fmt_percent, metric_label, t, unit_label
+
+__all__ = [
+    "OKABE_ITO",
+    "STYLE_FILE",
+    "add_caption",
+    "add_figure_caption",
+    "by_municipality",
+    "desks_vs_service_level",
+    "gains_by_group",
+    "group_summary",
+    "municipality_map",
+    "pool_sites",
+    "read_boundaries",
+    "remote_days_bands",
+    "savings",
+    "savings_distribution",
+    "scenario_comparison",
+    "site_comparison",
+    "small_group_mask",
+    "style",
+    "tornado",
+    "waterfall",
+]
+
+#: Okabe & Ito (2008) colour-blind-safe palette.
+OKABE_ITO: dict[str, str] = {
+    "blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "orange": "#E69F00",
+    "purple": "#CC79A7", "sky": "#56B4E9", "yellow": "#F0E442", "black": "#000000",
+    "grey": "#999999",
+}
+_TODAY = "#8C8C8C"
+_SAVE, _ADD, _TOTAL = OKABE_ITO["green"], OKABE_ITO["vermillion"], OKABE_ITO["blue"]
+_HATCH_SAVE, _HATCH_ADD, _HATCH_POOLED = "////", "....", "xxx"
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_LINESTYLES = ("-", "--", "-.", ":")
+_CAPTION_COLOR = "#444444"
+
+#: The packaged style file.
+STYLE_FILE = resources.files("remotecalc.data").joinpath("remotecalc.mplstyle")
+
+
+@contextmanager
+def style():
+    """Context manager applying the packaged ``remotecalc.mplstyle``.
+
+    Examples
+    --------
+    >>> with style():
+    ...     import matplotlib as mpl
+    ...     mpl.rcParams["savefig.dpi"]
+    300.0
+    """
+    with resources.as_file(STYLE_FILE) as path, plt.style.context(str(path)):
+        yield
+
+
+def _styled(func):
+    """Run a plotting function inside :func:`style`."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with style():
+            return func(*args, **kwargs)
+    return wrapper
+
+
+def _axes(ax, figsize=None):
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def _formatter(lang: str, decimals: int = 0, scale: float = 1.0, suffix: str = ""):
+    return FuncFormatter(lambda x, _pos: fmt_number(x * scale, lang, decimals) + suffix)
+
+
+def _pretty(text: str) -> str:
+    """CO2e with a subscript and m2 as m² in free text (labels from other modules)."""
+    return text.replace("CO2e", "CO₂e").replace("m2", "m²")
+
+
+def _money_scale(values, unit: str) -> tuple[float, str]:
+    """Money in thousands when the numbers are large: (scale, unit), e.g. "1,000 DKK/yr"."""
+    v = np.abs(np.asarray(values, dtype=float))
+    big = v.size and np.isfinite(v).any() and np.nanmax(v) >= 1e5
+    if big and re.match(r"^[A-Z]{3}(/|$)", unit):
+        return 1e-3, "1,000 " + unit
+    return 1.0, unit
+
+
+def _decimals(values) -> int:
+    """Decimals that show a set of values sensibly (0 for big numbers, more for small)."""
+    v = np.nanmax(np.abs(np.asarray(values, dtype=float))) if len(values) else 0.0
+    if not np.isfinite(v) or v >= 100 or v == 0:
+        return 0
+    return 1 if v >= 10 else 2
+
+
+def add_caption(ax, text: str | None, note: str | None = None, width_in: float | None = None):
+    """Write a caption under an Axes (below its x label), wrapped to the Axes' width.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    text : str or None
+        The caption; nothing is drawn when empty.
+    note : str, optional
+        Appended after the caption (source, parameter set, scenario).
+    width_in : float, optional
+        Width to wrap to [inches]; default the Axes' width plus its labels.
+
+    Returns
+    -------
+    matplotlib.text.Annotation or None
+        The caption (its ``gid`` is ``"caption"``).
+    """
+    full = " ".join(s for s in (text, note) if s)
+    if not full:
+        return None
+    fig = ax.figure
+    fs = mpl.rcParams["font.size"] * 0.85
+    if width_in is None:
+        width_in = ax.get_position().width * fig.get_figwidth() + 0.9
+    chars = max(30, int(width_in * 72 / (fs * 0.5)))
+    wrapped = "\n".join(textwrap.fill(p, chars) for p in full.split("\n"))
+    if ax.axison:
+        coords = (ax.yaxis.label, ax.xaxis.label)
+        xy = (0, 0)
+    else:
+        coords, xy = "axes fraction", (0, 0)
+    ann = ax.annotate(wrapped, xy=xy, xycoords=coords, xytext=(0, -5),
+                      textcoords="offset points", ha="left", va="top", fontsize=fs,
+                      color=_CAPTION_COLOR, annotation_clip=False)
+    ann.set_gid("caption")
+    return ann
+
+
+def add_figure_caption(fig, text: str | None, note: str | None = None):
+    """Write one caption under a whole figure (for figures of several Axes).
+
+    Uses the figure's ``supxlabel`` so that constrained layout keeps room for it.
+    """
+    full = " ".join(s for s in (text, note) if s)
+    if not full:
+        return None
+    fs = mpl.rcParams["font.size"] * 0.85
+    chars = max(40, int(fig.get_figwidth() * 72 / (fs * 0.5)))
+    wrapped = "\n".join(textwrap.fill(p, chars) for p in full.split("\n"))
+    lab = fig.supxlabel(wrapped, x=0.01, ha="left", fontsize=fs, color=_CAPTION_COLOR,
+                        multialignment="left")
+    lab.set_gid("caption")
+    return lab
+
+
+def _caption(ax, caption, default: str, note):
+    if caption is False or caption is None:
+        return
+    add_caption(ax, default if caption is True else str(caption), note)
+
+
+# -- privacy -------------------------------------------------------------------------------
+def small_group_mask(counts: pd.Series, min_group_size: int = 5,
+                     parent: pd.Series | None = None) -> pd.Series:
+    """Which groups to withhold: those under the minimum size, and their complements.
+
+    A group with 1 to ``min_group_size - 1`` members is withheld (primary suppression).
+    Then, so that a withheld group cannot be recovered as "parent total minus the shown
+    groups", the smallest shown groups of the same parent are withheld with it until the
+    withheld groups of that parent hold at least ``min_group_size`` members (or none are
+    left); the same is done across all groups for the grand total. Empty groups (0) are
+    never withheld.
+
+    Parameters
+    ----------
+    counts : pandas.Series
+        Members per group. [persons]
+    min_group_size : int, default 5
+    parent : pandas.Series, optional
+        The parent group of each group (same index), e.g. the department of each unit.
+
+    Returns
+    -------
+    pandas.Series of bool
+        True for groups to withhold (pool).
+
+    Examples
+    --------
+    >>> c = pd.Series({"a": 3, "b": 40, "c": 8, "d": 20})
+    >>> small_group_mask(c).tolist()      # 'a' is small; 'c' is withheld with it
+    [True, False, True, False]
+    >>> small_group_mask(pd.Series({"a": 3, "b": 9}), parent=pd.Series({"a": "X", "b": "Y"})
+    ...                  ).tolist()
+    [True, True]
+    """
+    counts = counts.astype(float)
+    mask = (counts > 0) & (counts < min_group_size)
+
+    def complete(sel: np.ndarray):
+        pooled = counts[sel & mask].sum()
+        while 0 < pooled < min_group_size:
+            free = counts[sel & ~mask & (counts > 0)]
+            if free.empty:
+                return
+            j = free.sort_values(kind="stable").index[0]
+            mask.loc[j] = True
+            pooled += counts[j]
+
+    if parent is not None:
+        for p in pd.unique(parent):
+            complete((parent == p).to_numpy())
+    complete(np.ones(len(counts), dtype=bool))
+    return mask
+
+
+def savings(per_employee: pd.DataFrame, metric: str) -> pd.Series:
+    """What each employee saves under the scenario: minus the change of ``metric``.
+
+    Parameters
+    ----------
+    per_employee : pandas.DataFrame
+        ``Assessment.per_employee`` (needs ``<metric>_change``).
+    metric : str
+        A metric of :data:`remotecalc.model.METRICS` (``commute_hours``,
+        ``employee_net_cost``, ``employee_co2e_kg``, ...).
+
+    Returns
+    -------
+    pandas.Series
+        Saving per employee in the metric's unit (positive = saved).
+    """
+    return -per_employee[f"{metric}_change"].astype(float)
+
+
+def _gains_home_days(per_employee: pd.DataFrame) -> pd.Series:
+    """True where the scenario gives the employee more home days than today."""
+    e = per_employee
+    if {"onsite_days_per_week_scenario", "onsite_days_per_week_baseline"} <= set(e.columns):
+        return e["onsite_days_per_week_scenario"] < e["onsite_days_per_week_baseline"] - 1e-9
+    return e["home_days_change"] > 1e-9
+
+
+def group_summary(per_employee: pd.DataFrame, by: str | Sequence[str],
+                  min_group_size: int = 5, lang: str = "en") -> pd.DataFrame:
+    """Per-group gains, with small groups pooled so that none can be identified.
+
+    Parameters
+    ----------
+    per_employee : pandas.DataFrame
+        ``Assessment.per_employee``.
+    by : str or sequence of str
+        Grouping column, or a hierarchy (``["department", "unit"]``: units within
+        departments; a small unit is pooled with other units of its own department).
+    min_group_size : int, default 5
+        Smallest group shown. [persons]
+    lang : {"en", "da"}
+        Language of the labels of pooled rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per shown group or pool: ``group`` (label; levels joined with " / "),
+        ``employees`` [persons], ``groups_pooled`` (0 for a real group), ``hours_saved``
+        [h/yr, mean per employee], ``money_saved`` [currency/yr, mean per employee],
+        ``co2e_saved_t`` [t CO2e/yr, total of the group's travel and home CO2e],
+        ``share_no_home_day`` [share of employees whose on-site days do not fall].
+        No row names or describes a group under ``min_group_size``.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"dept": ["A"] * 3 + ["B"] * 6 + ["C"] * 7,
+    ...                   "commute_hours_change": -1.0, "employee_net_cost_change": -10.0,
+    ...                   "employee_co2e_kg_change": -5.0, "home_days_change": 1.0})
+    >>> g = group_summary(e, "dept")
+    >>> g["group"].tolist(), g["employees"].tolist()
+    (['C', 'Other (2 groups pooled)'], [7, 9])
+    """
+    check_lang(lang)
+    by = [by] if isinstance(by, str) else list(by)
+    e = per_employee
+    missing = [c for c in by if c not in e.columns]
+    if missing:
+        raise KeyError(f"no column(s) {missing} in per_employee")
+    key = e[by].astype(str).agg(" / ".join, axis=1) if len(by) > 1 else e[by[0]].astype(str)
+    frame = pd.DataFrame({
+        "key": key.to_numpy(),
+        "parent": (e[by[:-1]].astype(str).agg(" / ".join, axis=1).to_numpy()
+                   if len(by) > 1 else ""),
+        "hours": savings(e, "commute_hours").to_numpy() if "commute_hours_change" in e else 0.0,
+        "money": (savings(e, "employee_net_cost").to_numpy()
+                  if "employee_net_cost_change" in e else 0.0),
+        "co2e": (savings(e, "employee_co2e_kg").to_numpy() / 1000.0
+                 if "employee_co2e_kg_change" in e else 0.0),
+        "no_gain": (~_gains_home_days(e)).to_numpy(dtype=float),
+    })
+    g = frame.groupby("key", sort=True)
+    table = pd.DataFrame({"parent": g["parent"].first(), "employees": g.size(),
+                          "hours": g["hours"].sum(), "money": g["money"].sum(),
+                          "co2e": g["co2e"].sum(), "no_gain": g["no_gain"].sum()})
+    mask = small_group_mask(table["employees"], min_group_size,
+                            table["parent"] if len(by) > 1 else None)
+    shown = table[~mask].copy()
+    shown["label"], shown["groups_pooled"] = shown.index, 0
+    pools = []
+    withheld = table[mask]
+    if len(by) > 1:
+        # a pool per parent when it is big enough on its own; the rest into one pool
+        rest = []
+        for parent, sub in withheld.groupby("parent", sort=True):
+            if sub["employees"].sum() >= min_group_size:
+                pools.append((t("other_in_parent", lang, parent=parent, n=len(sub)), sub))
+            else:
+                rest.append(sub)
+        withheld = pd.concat(rest) if rest else withheld.iloc[:0]
+    if len(withheld) and withheld["employees"].sum() >= min_group_size:
+        pools.append((t("other_groups", lang, n=len(withheld)), withheld))
+    rows = [shown]
+    for label, sub in pools:
+        s = sub[["employees", "hours", "money", "co2e", "no_gain"]].sum()
+        rows.append(pd.DataFrame({**s.to_dict(), "label": label, "groups_pooled": len(sub)},
+                                 index=[label]))
+    out = pd.concat(rows)
+    n = out["employees"].astype(float)
+    result = pd.DataFrame({
+        "group": out["label"].to_numpy(), "employees": out["employees"].astype(int).to_numpy(),
+        "groups_pooled": out["groups_pooled"].astype(int).to_numpy(),
+        "hours_saved": (out["hours"] / n).to_numpy(), "money_saved": (out["money"] / n).to_numpy(),
+        "co2e_saved_t": out["co2e"].to_numpy(),
+        "share_no_home_day": (out["no_gain"] / n).to_numpy(),
+    })
+    return result
+
+
+_SITE_ADDITIVE = ("employees", "desks_today", "area_today_m2")
+
+
+def pool_sites(per_site: pd.DataFrame, min_group_size: int = 5, lang: str = "en"
+               ) -> pd.DataFrame:
+    """``Assessment.per_site`` with sites under the minimum size pooled into one row.
+
+    Sites with no employees are kept (they hold no personal data). Additive columns
+    (employees, desks, areas, costs, CO2e, attendee-days) are summed in the pool; others
+    (peak weekday) are left empty.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same columns, plus ``label`` (site name or id) and ``sites_pooled``.
+    """
+    s = per_site.copy()
+    name = s["site_name"] if "site_name" in s.columns else s["site_id"]
+    s["label"] = name.astype(str)
+    s["sites_pooled"] = 0
+    mask = small_group_mask(s["employees"], min_group_size).to_numpy()
+    if not mask.any():
+        return s.reset_index(drop=True)
+    sub = s[mask]
+    num = [c for c in s.columns if c in _SITE_ADDITIVE or c.endswith(("_baseline",
+                                                                        "_scenario",
+                                                                        "_change"))]
+    num = [c for c in num if pd.api.types.is_numeric_dtype(s[c])]
+    pool = {c: sub[c].sum() for c in num}
+    label = t("other_sites", lang, n=int(mask.sum()))
+    pool.update({"site_id": label, "label": label, "sites_pooled": int(mask.sum())})
+    if "site_name" in s.columns:
+        pool["site_name"] = label
+    return pd.concat([s[~mask], pd.DataFrame([pool])], ignore_index=True)
+
+
+# -- figures -------------------------------------------------------------------------------
+_WF_STEPS = (("commute_co2e_kg", "wf_commute"), ("home_energy_co2e_kg", "wf_home"),
+             ("noncommute_co2e_kg", "wf_noncommute"), ("ict_co2e_kg", "wf_ict"),
+             ("office_co2e_kg", "wf_office"))
+
+
+def _one_scenario(summary: pd.DataFrame, scenario: str | None) -> pd.DataFrame:
+    if "scenario_name" in summary.columns:
+        names = list(pd.unique(summary["scenario_name"]))
+        if scenario is None:
+            if len(names) > 1:
+                raise ValueError(f"summary holds {len(names)} scenarios; pick one with "
+                                 f"scenario=... (one of {names})")
+        else:
+            if scenario not in names:
+                raise ValueError(f"scenario {scenario!r} not in summary; found {names}")
+            summary = summary[summary["scenario_name"] == scenario]
+    return summary.set_index("metric")
+
+
+def _nice_floor(x: float) -> float:
+    if x <= 0:
+        return 0.0
+    step = 10 ** math.floor(math.log10(x))
+    for m in (5, 2, 1):
+        if x >= m * step:
+            return math.floor(x / (m * step)) * m * step
+    return 0.0
+
+
+@_styled
+def waterfall(summary: pd.DataFrame, ax=None, *, scenario: str | None = None,
+              lang: str = "en", caption=True, note: str | None = None,
+              start: str = "auto", title: str | bool = True):
+    """Waterfall from today's to the scenario's net CO₂e, by component.
+
+    Bars: today's net CO₂e; commute saved; home energy added and other (non-commute) trips
+    added (the rebound); extra ICT (only when not zero); office saved; the scenario's net.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        ``Assessment.summary()`` (columns metric, baseline, scenario, change; CO₂e in t).
+    ax : matplotlib.axes.Axes, optional
+    scenario : str, optional
+        The scenario to draw when ``summary`` holds several (``scenario_name``).
+    lang : {"en", "da"}
+    caption : bool or str, default True
+        True: the standard caption; a string: that caption; False: none.
+    note : str, optional
+        Appended to the caption (e.g. the parameter set and source).
+    start : {"auto", "zero"}
+        "auto" starts the y-axis near the smallest level when the steps are small against
+        the totals (the axis break is marked and the caption says where it starts).
+    title : bool or str, default True
+        True: the scenario name.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_lang(lang)
+    s = _one_scenario(summary, scenario)
+    ax = _axes(ax)
+    base_total = float(s.loc["net_co2e_t", "baseline"])
+    end_total = float(s.loc["net_co2e_t", "scenario"])
+    labels, bottoms, heights, kinds = [t("wf_today", lang)], [0.0], [base_total], ["total"]
+    level = base_total
+    for metric, key in _WF_STEPS:
+        if metric not in s.index:
+            continue
+        ch = float(s.loc[metric, "change"])
+        if metric == "ict_co2e_kg" and abs(ch) < 1e-12 and abs(s.loc[metric, "baseline"]) < 1e-12:
+            continue
+        labels.append(t(key, lang))
+        bottoms.append(min(level, level + ch))
+        heights.append(abs(ch))
+        kinds.append("save" if ch < 0 else "add")
+        level += ch
+    labels.append(t("wf_scenario", lang))
+    bottoms.append(0.0)
+    heights.append(end_total)
+    kinds.append("total")
+    x = np.arange(len(labels))
+    colors = {"total": _TOTAL, "save": _SAVE, "add": _ADD}
+    hatches = {"total": "", "save": _HATCH_SAVE, "add": _HATCH_ADD}
+    for i in x:
+        ax.bar(i, heights[i], bottom=bottoms[i], width=0.62, color=colors[kinds[i]],
+               hatch=hatches[kinds[i]], edgecolor="#333333", linewidth=0.6, zorder=2)
+    # connectors
+    tops = [b + h for b, h in zip(bottoms, heights)]
+    running = [base_total]
+    for i in range(1, len(labels) - 1):
+        ch = heights[i] * (-1 if kinds[i] == "save" else 1)
+        running.append(running[-1] + ch)
+    for i in range(len(labels) - 1):
+        ax.plot([i + 0.31, i + 1 - 0.31], [running[i]] * 2, color="#555555", lw=0.6,
+                ls=(0, (2, 1.5)), zorder=3)
+    lows = [b for b, k in zip(bottoms, kinds) if k != "total"] + [base_total, end_total]
+    lo, hi = min(lows), max(tops)
+    truncated = start == "auto" and lo > 0 and (hi - lo) < 0.6 * hi
+    ymin = _nice_floor(lo - 0.45 * (hi - lo)) if truncated else 0.0
+    ypad = 0.06 * (hi - ymin)
+    ax.set_ylim(ymin, hi + 3.2 * ypad)  # room for the value labels and the legend
+    dec = _decimals([h for h, k in zip(heights, kinds) if k != "total"] or [0])
+    for i in x:
+        if kinds[i] == "total":
+            txt = fmt_number(heights[i], lang, 0 if heights[i] >= 100 else dec)
+        else:
+            sign = -1 if kinds[i] == "save" else 1
+            txt = fmt_number(sign * heights[i], lang, dec, sign=True)
+        ax.text(i, tops[i] + 0.4 * ypad, txt, ha="center", va="bottom", fontsize=7.5,
+                zorder=4)
+    ax.set_xticks(x, labels)
+    ax.tick_params(axis="x", length=0)
+    ax.grid(axis="x", visible=False)
+    ax.set_xlim(-0.6, len(labels) - 0.4)
+    ax.set_ylabel(t("wf_ylabel", lang))
+    ax.yaxis.set_major_formatter(_formatter(lang))
+    if truncated:  # axis-break marks on the y axis
+        kw = dict(transform=ax.transAxes, color="#444444", clip_on=False, lw=0.8)
+        for dy in (0.0, 0.018):
+            ax.plot([-0.012, 0.012], [0.01 + dy, 0.03 + dy], **kw)
+    if title:
+        ttl = title if isinstance(title, str) else (
+            str(summary["scenario_name"].iloc[0]) if scenario is None
+            and "scenario_name" in summary.columns else (scenario or ""))
+        ax.set_title(ttl)
+    handles = [Patch(facecolor=_SAVE, hatch=_HATCH_SAVE, edgecolor="#333333",
+                     label=t("wf_decrease", lang)),
+               Patch(facecolor=_ADD, hatch=_HATCH_ADD, edgecolor="#333333",
+                     label=t("wf_increase", lang)),
+               Patch(facecolor=_TOTAL, edgecolor="#333333", label=t("wf_total", lang))]
+    ax.legend(handles=handles, loc="upper right", ncols=3, handlelength=1.6,
+              borderaxespad=0.2)
+    text = t("wf_caption", lang)
+    if truncated:
+        text += " " + t("axis_not_zero", lang, v=fmt_number(ymin, lang))
+    _caption(ax, caption, text, note)
+    return ax
+
+
+_DIST_AXIS = {"commute_hours": "hours_saved_axis", "employee_net_cost": "money_saved_axis",
+              "employee_co2e_kg": "co2e_saved_axis"}
+
+
+@_styled
+def savings_distribution(per_employee: pd.DataFrame, metric: str = "commute_hours", ax=None,
+                         *, currency: str = "DKK", bins: int = 30, min_group_size: int = 5,
+                         lang: str = "en", caption=True, note: str | None = None,
+                         title: str | None = None):
+    """Histogram of what each employee saves (time, money or CO₂e) under a scenario.
+
+    Only employees who gain home days are drawn; how many gain none is written on the
+    figure. The tails are pooled into the end bars (at the 1st and 99th percentiles, or
+    wider so that each end bar holds at least ``min_group_size`` employees), so that no
+    single far-off commuter stands out.
+
+    Parameters
+    ----------
+    per_employee : pandas.DataFrame
+        ``Assessment.per_employee``.
+    metric : {"commute_hours", "employee_net_cost", "employee_co2e_kg"}
+    currency : str, default "DKK"
+        For the money axis label.
+    bins : int, default 30
+    min_group_size : int, default 5
+    lang : {"en", "da"}
+    caption, note, title
+        As in :func:`waterfall`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_lang(lang)
+    if metric not in _DIST_AXIS:
+        raise ValueError(f"metric must be one of {', '.join(_DIST_AXIS)}; found {metric!r}")
+    ax = _axes(ax)
+    saved = savings(per_employee, metric)  # [h/yr], [currency/yr] or [kg CO2e/yr]
+    gains = _gains_home_days(per_employee).to_numpy()
+    n_all, v = len(saved), saved.to_numpy()[gains]
+    n = len(v)
+    lo_pct = hi_pct = 1.0
+    if n >= 2 * min_group_size:
+        lo_pct = hi_pct = max(1.0, 100.0 * min_group_size / n)
+        lo, hi = np.percentile(v, [lo_pct, 100 - hi_pct])
+        if hi <= lo:
+            hi = lo + 1.0
+        vc = np.clip(v, lo, hi)
+        ax.hist(vc, bins=np.linspace(lo, hi, bins + 1), color=OKABE_ITO["blue"],
+                edgecolor="white", linewidth=0.5, zorder=2)
+        med, mean = float(np.median(v)), float(np.mean(v))
+        dec = _decimals([med, mean])
+        ax.axvline(med, color="black", ls="--", lw=1.2, zorder=3,
+                   label=t("median", lang, v=fmt_number(med, lang, dec)))
+        ax.axvline(mean, color=OKABE_ITO["vermillion"], ls=":", lw=1.6, zorder=3,
+                   label=t("mean", lang, v=fmt_number(mean, lang, dec)))
+        ax.legend(loc="upper right")
+    none = n_all - n
+    ax.text(0.99, 0.70, t("no_gain", lang, n=fmt_number(none, lang),
+                          share=fmt_percent(none / max(n_all, 1), lang)),
+            transform=ax.transAxes, ha="right", va="top", fontsize=7.5, color="#333333",
+            wrap=False)
+    ax.set_xlabel(t(_DIST_AXIS[metric], lang, cur=currency))
+    ax.set_ylabel(t("employees_axis", lang))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(_formatter(lang))
+    ax.yaxis.set_major_formatter(_formatter(lang))
+    ax.grid(axis="x", visible=False)
+    if title:
+        ax.set_title(title)
+    _caption(ax, caption, t("dist_caption", lang, p=fmt_number(lo_pct, lang,
+                                                             0 if lo_pct % 1 == 0 else 1)),
+             note)
+    return ax
+
+
+_GROUP_METRIC = {"commute_hours": ("hours_saved", "group_hours_axis"),
+                 "employee_net_cost": ("money_saved", "group_money_axis")}
+
+
+@_styled
+def gains_by_group(per_employee: pd.DataFrame, by: str | Sequence[str] = "department",
+                   ax=None, *, metric: str = "commute_hours", currency: str = "DKK",
+                   min_group_size: int = 5, top: int | None = None, lang: str = "en",
+                   caption=True, note: str | None = None, title: str | None = None):
+    """Who gains: mean saving per employee by group, with each group's share without a home day.
+
+    Parameters
+    ----------
+    per_employee : pandas.DataFrame
+        ``Assessment.per_employee``.
+    by : str or sequence of str, default "department"
+        Grouping column or hierarchy (see :func:`group_summary`).
+    metric : {"commute_hours", "employee_net_cost"}
+    currency : str, default "DKK"
+    min_group_size : int, default 5
+        Groups under this size are pooled (never shown on their own).
+    top : int, optional
+        Show only the ``top`` largest groups (by employees); pools are always shown.
+    lang, caption, note, title
+        As in :func:`waterfall`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_lang(lang)
+    if metric not in _GROUP_METRIC:
+        raise ValueError(f"metric must be one of {', '.join(_GROUP_METRIC)}")
+    col, axis_key = _GROUP_METRIC[metric]
+    g = group_summary(per_employee, by, min_group_size, lang)
+    if top is not None:
+        real = g[g["groups_pooled"] == 0].nlargest(top, "employees")
+        g = pd.concat([real, g[g["groups_pooled"] > 0]])
+    pooled = g[g["groups_pooled"] > 0]
+    real = g[g["groups_pooled"] == 0].sort_values(col, ascending=True, kind="stable")
+    g = pd.concat([pooled, real])  # pools at the bottom, best gainers at the top
+    ax = _axes(ax, figsize=(6.3, 1.2 + 0.27 * len(g)))
+    y = np.arange(len(g))
+    is_pool = (g["groups_pooled"] > 0).to_numpy()
+    ax.barh(y, g[col], height=0.66, color=np.where(is_pool, "#BBBBBB", OKABE_ITO["blue"]),
+            hatch=None, edgecolor="#333333", linewidth=0.5, zorder=2)
+    for yi, p in zip(y, is_pool):
+        if p:
+            ax.barh(yi, g[col].iloc[yi], height=0.66, color="none", hatch=_HATCH_POOLED,
+                    edgecolor="#555555", linewidth=0, zorder=3)
+    vmax = float(max(g[col].max(), 0)) or 1.0
+    dec = _decimals(g[col])
+    for yi, (val, n, share) in enumerate(zip(g[col], g["employees"], g["share_no_home_day"])):
+        ax.text(max(val, 0) + 0.01 * vmax, yi,
+                f"{fmt_number(val, lang, dec)}   ("
+                + t("group_note", lang, n=fmt_number(n, lang), share=fmt_percent(share, lang))
+                + ")", va="center", ha="left", fontsize=7, color="#222222")
+    ax.set_yticks(y, g["group"])
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlim(min(0.0, float(g[col].min()) * 1.1), vmax * 1.75)
+    ax.set_ylim(-0.6, len(g) - 0.4)
+    ax.set_xlabel(t(axis_key, lang, cur=currency))
+    ax.xaxis.set_major_formatter(_formatter(lang))
+    ax.grid(axis="y", visible=False)
+    if title:
+        ax.set_title(title)
+    _caption(ax, caption, t("group_caption", lang, k=min_group_size), note)
+    return ax
+
+
+@_styled
+def desks_vs_service_level(curve: pd.DataFrame, ax=None, *, desks_today: float | None = None,
+                           chosen: float | None = 0.95, sites: str | None = None,
+                           lang: str = "en", caption=True, note: str | None = None,
+                           title: str | None = None):
+    """Desks needed against the service level, today and under each scenario.
+
+    Parameters
+    ----------
+    curve : pandas.DataFrame
+        Columns ``scenario_name`` (use "Today"/"I dag" or any name for the baseline),
+        ``service_level`` [share] and ``desks_needed`` [desks]; see
+        :func:`remotecalc.report.desk_curve`.
+    desks_today : float, optional
+        Desks provided today, drawn as a horizontal line. [desks]
+    chosen : float, optional
+        Service level used in the assessment, marked with a vertical line. [share]
+    sites : str, optional
+        Which sites the curve sums over, for the caption (default "all sites").
+    lang, caption, note, title
+        As in :func:`waterfall`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_lang(lang)
+    ax = _axes(ax)
+    names = list(pd.unique(curve["scenario_name"]))
+    colors = [_TODAY] + list(mpl.rcParams["axes.prop_cycle"].by_key()["color"])
+    for i, name in enumerate(names):
+        c = curve[curve["scenario_name"] == name].sort_values("service_level")
+        ax.plot(100 * c["service_level"], c["desks_needed"], marker=_MARKERS[i % 8],
+                ls=_LINESTYLES[i % 4], color=colors[i % len(colors)], label=str(name),
+                markersize=4, zorder=3)
+    if desks_today is not None:
+        ax.axhline(desks_today, color="black", lw=1.0, ls=(0, (5, 2)), zorder=2)
+        ax.annotate(t("desks_today", lang, v=fmt_number(desks_today, lang)),
+                    xy=(0.01, desks_today), xycoords=("axes fraction", "data"),
+                    xytext=(0, 3), textcoords="offset points", fontsize=7.5, va="bottom",
+                    bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.85}, zorder=4)
+    if chosen is not None:
+        ax.axvline(100 * chosen, color="#555555", lw=0.9, ls=":", zorder=1,
+                   label=t("chosen_level", lang)
+                   + f" ({fmt_percent(chosen, lang, 1 if (100 * chosen) % 1 else 0)})")
+    ax.set_xlabel(t("service_level_axis", lang))
+    ax.set_ylabel(t("desks_axis", lang))
+    ax.xaxis.set_major_formatter(_formatter(lang))
+    ax.yaxis.set_major_formatter(_formatter(lang))
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), borderaxespad=0, ncols=2)
+    if title:
+        ax.set_title(title, pad=4 + 11 * math.ceil((len(names) + (chosen is not None)) / 2))
+    _caption(ax, caption, t("desk_caption", lang, sites=sites or t("all_sites", lang)), note)
+    return ax
+
+
+_LEVERS = ("uptake", "service_level", "desk_ratio", "release_space")
+
+
+def _lever_text(lever: str, value, lang: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if lever in ("uptake", "release_space", "service_level"):
+        return t(lever, lang, v=fmt_percent(float(value), lang))
+    return t(lever, lang, v=fmt_number(float(value), lang, 2))
+
+
+@_styled
+def remote_days_bands(sweep: pd.DataFrame, metric: str = "net_co2e_t", ax=None, *,
+                      group: str | Sequence[str] | None = None, n_draws: int | None = None,
+                      lang: str = "en", caption=True, note: str | None = None,
+                      title: str | None = None):
+    """Remote days granted against a metric (net CO₂e, net cost), with Monte Carlo bands.
+
+    Parameters
+    ----------
+    sweep : pandas.DataFrame
+        From :func:`remotecalc.analysis.sweep_uncertainty`: columns scenario_name,
+        remote_days_per_week, uptake, service_level, desk_ratio, release_space, metric,
+        label, unit, central, p05, p50, p95.
+    metric : str, default "net_co2e_t"
+    group : str or sequence of str, optional
+        Lever column(s) that tell the lines apart; default: those of uptake, service_level,
+        desk_ratio and release_space that vary.
+    n_draws : int, optional
+        Number of draws, for the caption.
+    lang, caption, note, title
+        As in :func:`waterfall`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_lang(lang)
+    d = sweep[sweep["metric"] == metric]
+    if d.empty:
+        raise ValueError(f"no rows for metric {metric!r} in the sweep; found "
+                         f"{sorted(pd.unique(sweep['metric']))}")
+    if group is None:
+        group = [c for c in _LEVERS if c in d.columns and d[c].nunique(dropna=False) > 1]
+    group = [group] if isinstance(group, str) else list(group)
+    scale, unit = _money_scale(d[["central", "p05", "p95"]].to_numpy(), str(d["unit"].iloc[0]))
+    ax = _axes(ax)
+    colors = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
+    hatches = (None, "\\\\\\", "///", "...")
+    keys = [()] if not group else [tuple(r) for r in d[group].drop_duplicates()
+                                   .sort_values(group).itertuples(index=False)]
+    for i, key in enumerate(keys):
+        sub = d
+        for c, v in zip(group, key):
+            sub = sub[sub[c].isna()] if (isinstance(v, float) and math.isnan(v)) \
+                else sub[sub[c] == v]
+        sub = sub.sort_values("remote_days_per_week")
+        x = sub["remote_days_per_week"].to_numpy(dtype=float)
+        c = colors[i % len(colors)]
+        label = ", ".join(s for s in (_lever_text(g_, v, lang) for g_, v in zip(group, key))
+                          if s) or t("central", lang)
+        ax.fill_between(x, scale * sub["p05"], scale * sub["p95"], color=c, alpha=0.22,
+                        linewidth=0, hatch=hatches[i % 4], edgecolor=c, zorder=1)
+        ax.plot(x, scale * sub["central"], color=c, marker=_MARKERS[i % 8],
+                ls=_LINESTYLES[i % 4], label=label, zorder=3)
+    ax.axhline(0, color="#333333", lw=0.7, zorder=2)
+    unit = unit_label(unit, lang)
+    label = metric_label(metric, lang, english=str(d["label"].iloc[0]), short=True)
+    ax.set_ylabel(f"{label}, {t('change', lang).lower()} [{unit}]")
+    ax.set_xlabel(t("remote_days_axis", lang))
+    ax.xaxis.set_major_formatter(_formatter(lang, 0 if np.allclose(
+        d["remote_days_per_week"] % 1, 0) else 1))
+    ax.yaxis.set_major_formatter(_formatter(lang))
+    handles, labels = ax.get_legend_handles_labels()
+    band = Patch(facecolor="#999999", alpha=0.35, label=t("range_5_95", lang))
+    ax.legend(handles + [band], labels + [band.get_label()], loc="best")
+    if title:
+        ax.set_title(title)
+    _caption(ax, caption, t("bands_caption", lang, n=fmt_number(n_draws, lang)
+                            if n_draws else "N"), note)
+    return ax
+
+
+def _tornado_metric_values(d: pd.DataFrame, scale: float) -> bool:
+    """True when ``low``/``high`` hold the metric's values (not the parameter's)."""
+    return bool(np.allclose(d["low"] * scale - d["central"], d["change_low"])
+                and np.allclose(d["high"] * scale - d["central"], d["change_high"]))
+
+
+@_styled
+def tornado(tornado_frame: pd.DataFrame, metric: str = "net_co2e_t", ax=None, *,
+            top: int = 10, unit: str | None = None, label: str | None = None,
+            lang: str = "en", caption=True, note: str | None = None, title: str | None = None):
+    """Tornado of one-at-a-time sensitivities of a metric.
+
+    Parameters
+    ----------
+    tornado_frame : pandas.DataFrame
+        ``sensitivity(...).tornado``: columns metric, parameter, label, low, high,
+        change_low, change_high, central (``change_*``: the metric's change from its central
+        value with the parameter at its low / high value).
+    metric : str, default "net_co2e_t"
+    top : int, default 10
+        The parameters with the widest swing.
+    unit, label : str, optional
+        Unit and label of the metric for the axis (default from :data:`METRICS` naming).
+    lang, caption, note, title
+        As in :func:`waterfall`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_lang(lang)
+    d = tornado_frame[tornado_frame["metric"] == metric].copy()
+    if d.empty:
+        raise ValueError(f"no rows for metric {metric!r} in the tornado frame")
+    d["swing"] = (d["change_high"] - d["change_low"]).abs()
+    d = d.nlargest(top, "swing").sort_values("swing", kind="stable")
+    if unit is None:
+        unit = "t CO2e/yr" if metric.endswith("co2e_t") else ""
+    scale, unit = _money_scale(np.r_[d["central"], d["central"] + d["change_low"],
+                                     d["central"] + d["change_high"]], unit)
+    d[["change_low", "change_high", "central"]] *= scale
+    central = float(d["central"].iloc[0])
+    ax = _axes(ax, figsize=(6.3, 1.3 + 0.3 * len(d)))
+    y = np.arange(len(d))
+    lo_c, hi_c = OKABE_ITO["blue"], OKABE_ITO["orange"]
+    ax.barh(y, d["change_low"], left=central, height=0.62, color=lo_c, hatch="////",
+            edgecolor="#333333", linewidth=0.5, label=t("param_low", lang), zorder=2)
+    ax.barh(y, d["change_high"], left=central, height=0.62, color=hi_c, hatch="....",
+            edgecolor="#333333", linewidth=0.5, label=t("param_high", lang), zorder=2)
+    ax.axvline(central, color="black", lw=0.9, zorder=3)
+    # ``low``/``high`` are read as the parameter's values (shown under its name) unless
+    # they are the metric's values at them (``change_* == low/high - central``)
+    metric_values = _tornado_metric_values(d, scale)
+    labels = []
+    for lab, lo, hi in zip(d["label"], d["low"], d["high"]):
+        lab = _pretty(str(lab))
+        if metric_values:
+            labels.append(lab)
+        else:
+            dl = _decimals([lo, hi])
+            labels.append(f"{lab}\n({fmt_number(lo, lang, dl)} – {fmt_number(hi, lang, dl)})")
+    ax.set_yticks(y, labels, fontsize=7)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(-0.6, len(d) - 0.4)
+    m_label = (label or metric_label(metric, lang, short=True)) + ", " + \
+        t("change", lang).lower()
+    ax.set_xlabel(t("tornado_axis", lang, label=m_label, unit=unit_label(unit, lang)))
+    ax.xaxis.set_major_formatter(_formatter(lang))
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, borderaxespad=0.2)
+    if title:
+        ax.set_title(title, pad=16)
+    _caption(ax, caption, t("tornado_caption", lang, v=fmt_number(central, lang)), note)
+    return ax
+
+
+@_styled
+def site_comparison(per_site: pd.DataFrame, metric: str = "desks_needed", ax=None, *,
+                    currency: str = "DKK", min_group_size: int = 5, lang: str = "en",
+                    caption=True, note: str | None = None, title: str | None = None):
+    """Per site: a metric today and under the scenario (desks, area, office cost, CO₂e).
+
+    Parameters
+    ----------
+    per_site : pandas.DataFrame
+        ``Assessment.per_site``.
+    metric : str, default "desks_needed"
+        A metric of :data:`remotecalc.model.SITE_METRICS`.
+    currency : str, default "DKK"
+    min_group_size : int, default 5
+        Sites with fewer employees are pooled.
+    lang, caption, note, title
+        As in :func:`waterfall`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from .model import SITE_METRICS
+
+    check_lang(lang)
+    s = pool_sites(per_site, min_group_size, lang)
+    s = s.sort_values(f"{metric}_baseline", kind="stable")
+    unit = SITE_METRICS.get(metric, ("", "", ""))[0].format(cur=currency)
+    scale = 1.0
+    if unit.startswith("kg CO2e"):
+        scale, unit = 1e-3, unit.replace("kg", "t", 1)
+    ax = _axes(ax, figsize=(6.3, 1.2 + 0.32 * len(s)))
+    y = np.arange(len(s))
+    h = 0.38
+    ax.barh(y + h / 2, s[f"{metric}_baseline"] * scale, height=h, color=_TODAY,
+            edgecolor="#333333", linewidth=0.5, label=t("today", lang), zorder=2)
+    ax.barh(y - h / 2, s[f"{metric}_scenario"] * scale, height=h, color=OKABE_ITO["blue"],
+            hatch="////", edgecolor="#333333", linewidth=0.5, label=t("scenario", lang),
+            zorder=2)
+    ax.set_yticks(y, s["label"])
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(-0.6, len(s) - 0.4)
+    ax.set_xlabel(f"{metric_label(metric, lang)} [{unit_label(unit, lang)}]")
+    ax.xaxis.set_major_formatter(_formatter(lang))
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right")
+    if title:
+        ax.set_title(title)
+    _caption(ax, caption, t("site_caption", lang, k=min_group_size), note)
+    return ax
+
+
+@_styled
+def scenario_comparison(headline: pd.DataFrame, metric: str = "net_co2e_t", ax=None, *,
+                        lang: str = "en", caption=True, note: str | None = None,
+                        title: str | None = None):
+    """Change against today of one metric, per scenario, with 5–95 % whiskers.
+
+    Parameters
+    ----------
+    headline : pandas.DataFrame
+        Columns scenario_name, metric, unit, change, and optionally label, p05, p95 (see
+        :func:`remotecalc.report.headline_table`).
+    metric : str, default "net_co2e_t"
+    lang, caption, note, title
+        As in :func:`waterfall`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_lang(lang)
+    d = headline[headline["metric"] == metric].iloc[::-1]
+    if d.empty:
+        raise ValueError(f"no rows for metric {metric!r}")
+    ax = _axes(ax, figsize=(6.3, 1.2 + 0.36 * len(d)))
+    y = np.arange(len(d))
+    ch = d["change"].to_numpy(dtype=float)
+    ax.barh(y, ch, height=0.6, color=np.where(ch < 0, _SAVE, _ADD),
+            hatch=None, edgecolor="#333333", linewidth=0.5, zorder=2)
+    for yi, c in zip(y, ch):
+        ax.barh(yi, c, height=0.6, color="none", edgecolor="#333333", linewidth=0,
+                hatch=_HATCH_SAVE if c < 0 else _HATCH_ADD, zorder=2)
+    has_range = {"p05", "p95"} <= set(d.columns) and d[["p05", "p95"]].notna().all(axis=1).any()
+    if has_range:
+        ok = d[["p05", "p95"]].notna().all(axis=1).to_numpy()
+        ax.errorbar(ch[ok], y[ok], xerr=[ch[ok] - d["p05"].to_numpy(float)[ok],
+                                         d["p95"].to_numpy(float)[ok] - ch[ok]],
+                    fmt="none", ecolor="black", elinewidth=1.0, capsize=3, zorder=3)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_yticks(y, d["scenario_name"])
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(-0.6, len(d) - 0.4)
+    label = metric_label(metric, lang, english=str(d["label"].iloc[0])
+                         if "label" in d.columns else None, short=True)
+    unit = unit_label(str(d["unit"].iloc[0]), lang)
+    ax.set_xlabel(f"{label}, {t('change', lang).lower()} [{unit}]")
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
+    ax.xaxis.set_major_formatter(_formatter(lang))
+    ax.grid(axis="y", visible=False)
+    dec = _decimals(ch)
+    span = np.nanmax(np.abs(np.concatenate([ch, d["p05"].to_numpy(float),
+                                            d["p95"].to_numpy(float)]))) if has_range \
+        else np.nanmax(np.abs(ch))
+    for yi, c in zip(y, ch):
+        ax.text(0.02 * span if c < 0 else -0.02 * span, yi + 0.33,
+                fmt_number(c, lang, dec, sign=True), ha="left" if c < 0 else "right",
+                va="center", fontsize=7)
+    if title:
+        ax.set_title(title)
+    _caption(ax, caption, t("scenario_comparison_caption", lang), note)
+    return ax
+
+
+# -- map ------------------------------------------------------------------------------------
+_CODE_CANDIDATES = ("KOMKODE", "kommunekode", "municipality_code", "code", "KODE", "id")
+_NAME_CANDIDATES = ("KOMNAVN", "navn", "name", "NAME", "municipality")
+
+
+def _geopandas():
+    try:
+        import geopandas
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError("the municipality map needs geopandas: pip install "
+                          "'remotecalc[geo]'") from err
+    return geopandas
+
+
+def read_boundaries(boundaries, code_column: str | None = None,
+                    name_column: str | None = None):
+    """Read a boundary file (GeoJSON, GeoPackage, shapefile) into one row per area.
+
+    Multi-part areas (islands) are dissolved into one row per code; Z coordinates are
+    dropped.
+
+    Parameters
+    ----------
+    boundaries : str, Path or geopandas.GeoDataFrame
+    code_column, name_column : str, optional
+        Columns with the area code and name; guessed from common names (``KOMKODE``,
+        ``KOMNAVN``, ``code``, ``name``...) when not given.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns ``code``, ``name``, ``geometry`` (CRS of the file; WGS84 assumed if none).
+    """
+    gpd = _geopandas()
+    gdf = boundaries if isinstance(boundaries, gpd.GeoDataFrame) else gpd.read_file(boundaries)
+    cols = [c for c in gdf.columns if c != gdf.geometry.name]
+    if code_column is None:
+        code_column = next((c for c in _CODE_CANDIDATES if c in cols), cols[0] if cols else None)
+    if name_column is None:
+        name_column = next((c for c in _NAME_CANDIDATES if c in cols), code_column)
+    if code_column not in gdf.columns:
+        raise KeyError(f"boundary file has no column {code_column!r}; columns: {cols}")
+    if gdf.crs is None:
+        gdf = gdf.set_crs("EPSG:4326")
+    out = gpd.GeoDataFrame({"code": gdf[code_column].astype(str),
+                            "name": gdf[name_column].astype(str)},
+                           geometry=gdf.geometry.force_2d(), crs=gdf.crs)
+    return out.dissolve(by="code", as_index=False, aggfunc="first")
+
+
+def by_municipality(workforce, assessment, boundaries, metric: str = "commute_co2e_kg",
+                    min_group_size: int = 5, code_column: str | None = None,
+                    name_column: str | None = None) -> pd.DataFrame:
+    """Totals of a metric's saving by the municipality employees live in, small ones withheld.
+
+    Homes are placed by ``home_municipality_code`` when the staff data has it, else by a
+    spatial join of the home point (``home_lat``/``home_lon``) with the boundaries.
+
+    Parameters
+    ----------
+    workforce : Workforce
+    assessment : Assessment
+        For the same workforce (rows align with ``workforce.staff``).
+    boundaries : str, Path or geopandas.GeoDataFrame
+    metric : str, default "commute_co2e_kg"
+        A per-employee metric; the value is the total saving (minus the change), with
+        kg CO2e turned into t. Use ``"employees"`` for head counts.
+    min_group_size : int, default 5
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code, name, employees, value, withheld``; withheld rows have no value (and no
+        employee count).
+    """
+    gpd = _geopandas()
+    areas = read_boundaries(boundaries, code_column, name_column)
+    staff = workforce.staff
+    if "home_municipality_code" in staff.columns and staff["home_municipality_code"].notna().any():
+        code = staff["home_municipality_code"].astype(str).to_numpy()
+    else:
+        pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(staff["home_lon"], staff["home_lat"]),
+                               crs="EPSG:4326").to_crs(areas.crs)
+        joined = gpd.sjoin(pts, areas[["code", "geometry"]], how="left", predicate="within")
+        joined = joined[~joined.index.duplicated(keep="first")]
+        code = joined["code"].reindex(range(len(staff))).to_numpy()
+    e = assessment.per_employee
+    if metric == "employees":
+        val = np.ones(len(e))
+    else:
+        val = savings(e, metric).to_numpy()
+        if metric.endswith("co2e_kg"):
+            val = val / 1000.0
+    frame = pd.DataFrame({"code": code, "value": val}).dropna(subset=["code"])
+    g = frame.groupby("code", sort=True)
+    table = pd.DataFrame({"employees": g.size(), "value": g["value"].sum()})
+    table = table.reindex(areas["code"]).fillna({"employees": 0})
+    table["employees"] = table["employees"].astype(int)
+    withheld = small_group_mask(table["employees"], min_group_size)
+    table.loc[withheld, ["value"]] = np.nan
+    table["employees"] = table["employees"].where(~withheld)
+    table["withheld"] = withheld
+    out = table.reset_index().rename(columns={"index": "code"})
+    out.insert(1, "name", areas.set_index("code").loc[out["code"], "name"].to_numpy())
+    return out
+
+
+@_styled
+def municipality_map(values: pd.DataFrame, boundaries, ax=None, *, label: str | None = None,
+                     unit: str = "t CO2e/yr", min_group_size: int = 5,
+                     boundary_source: str = "", code_column: str | None = None,
+                     name_column: str | None = None, zoom: bool = True, lang: str = "en",
+                     caption=True, note: str | None = None, title: str | None = None):
+    """Choropleth of a value by municipality, with withheld and empty areas marked.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        Columns ``code``, ``value`` and ``withheld`` (from :func:`by_municipality`).
+    boundaries : str, Path or geopandas.GeoDataFrame
+        The same boundaries (see :func:`read_boundaries`).
+    label, unit : str
+        What the value is, for the colour bar. [unit]
+    min_group_size : int, default 5
+        For the legend text.
+    boundary_source : str
+        Attribution of the boundaries, for the caption.
+    zoom : bool, default True
+        Zoom to the areas with shown values (plus a margin).
+    lang, caption, note, title
+        As in :func:`waterfall`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    check_lang(lang)
+    areas = read_boundaries(boundaries, code_column, name_column)
+    try:
+        areas = areas.to_crs(areas.estimate_utm_crs())  # metres, true shapes
+    except (RuntimeError, ValueError):  # no UTM zone fits: keep the file's CRS
+        pass
+    v = values.set_index(values["code"].astype(str))
+    areas = areas.assign(value=v["value"].reindex(areas["code"]).to_numpy(),
+                         withheld=v["withheld"].reindex(areas["code"]).fillna(False)
+                         .to_numpy(dtype=bool))
+    ax = _axes(ax, figsize=(6.3, 4.8))
+    shown = areas[areas["value"].notna() & ~areas["withheld"]]
+    empty = areas[areas["value"].isna() & ~areas["withheld"]]
+    held = areas[areas["withheld"]]
+    empty.plot(ax=ax, color="#F2F2F2", edgecolor="#BBBBBB", linewidth=0.3)
+    held.plot(ax=ax, color="#D9D9D9", edgecolor="#777777", linewidth=0.3, hatch="////")
+    if len(shown):
+        vmin, vmax = float(shown["value"].min()), float(shown["value"].max())
+        if vmin >= 0 or vmax <= 0:
+            cmap, norm = ("cividis_r" if vmin >= 0 else "cividis"), mpl.colors.Normalize(vmin,
+                                                                                       vmax)
+        else:
+            cmap, norm = "PuOr", mpl.colors.TwoSlopeNorm(0.0, vmin, vmax)
+        shown.plot(ax=ax, column="value", cmap=cmap, norm=norm, edgecolor="#555555",
+                   linewidth=0.3)
+        # the colour bar sits in an inset of the map Axes, so it follows the map's final
+        # (aspect-adjusted) box and leaves the space under the map to the caption
+        cax = ax.inset_axes([1.03, 0.12, 0.035, 0.76])
+        cb = ax.figure.colorbar(mpl.cm.ScalarMappable(norm=norm, cmap=cmap), cax=cax,
+                                format=_formatter(lang))
+        cb.set_label(f"{_pretty(label or '')} [{unit_label(unit, lang)}]".strip())
+        cb.outline.set_linewidth(0.5)
+    if zoom and (len(shown) or len(held)):
+        focus = shown.geometry if len(shown) else held.geometry  # far-off withheld areas
+        x0, y0, x1, y1 = focus.total_bounds                     # do not widen the view
+        mx, my = 0.05 * (x1 - x0), 0.05 * (y1 - y0)
+        ax.set_xlim(x0 - mx, x1 + mx)
+        ax.set_ylim(y0 - my, y1 + my)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    ax.legend(handles=[Patch(facecolor="#D9D9D9", edgecolor="#777777", hatch="////",
+                             label=t("map_withheld", lang, k=min_group_size)),
+                       Patch(facecolor="#F2F2F2", edgecolor="#BBBBBB",
+                             label=t("map_no_staff", lang))],
+              loc="upper left", fontsize=7, frameon=True, facecolor="white",
+              edgecolor="#CCCCCC", framealpha=0.9)
+    if title:
+        ax.set_title(title)
+    _caption(ax, caption, t("map_caption", lang, k=min_group_size,
+                            boundary_source=boundary_source or "–"), note)
+    return ax
+
+
+def save(ax_or_fig, path, formats: Sequence[str] = ("png",), dpi: int = 300) -> list[Path]:
+    """Save a figure (given its Axes or Figure) in one or more formats; close it.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written (``path`` with each suffix).
+    """
+    fig = ax_or_fig.figure if hasattr(ax_or_fig, "figure") and not isinstance(
+        ax_or_fig, mpl.figure.Figure) else ax_or_fig
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = []
+    with style():
+        for fmt in formats:
+            p = path.with_suffix(f".{fmt}")
+            fig.savefig(p, dpi=dpi, metadata={"Software": None} if fmt == "png" else None)
+            out.append(p)
+    plt.close(fig)
+    return out
+
+
+__all__ += ["save"]

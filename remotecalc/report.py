@@ -1,0 +1,861 @@
+"""The policy report: self-contained HTML, the same as PDF, and an XLSX workbook of every table.
+
+:func:`report` assesses each scenario, draws the figures of :mod:`remotecalc.plotting`,
+computes ranges with :mod:`remotecalc.analysis` when it is installed (Monte Carlo intervals,
+the remote-days sweep, the tornado) and writes, into one folder:
+
+- ``report.html``: executive summary, headline table with 5–95 % ranges, figures (embedded
+  as PNG data, so the file needs no network and no other file), method, assumptions with
+  their sources and status, data accounting, privacy;
+- ``report.pdf``: the same content, A4, rendered by WeasyPrint;
+- ``report.xlsx``: every table of the report, units in the headers;
+- ``figures/``: each figure as PNG (300 dpi) and SVG, ready to paste.
+
+No group smaller than ``min_group_size`` employees appears anywhere (see
+:func:`remotecalc.plotting.small_group_mask`); per-employee values are never written.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import importlib
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import plotting
+from .i18n import (
+    HEADLINE_LABELS,
+    check_lang,
+    fmt_big,
+    fmt_number,
+    fmt_percent,
+    metric_label,
+    t,
+    unit_label,
+)
+
+__all__ = [
+    "DEFAULT_SERVICE_LEVELS",
+    "HEADLINE_METRICS",
+    "Ranges",
+    "ReportFiles",
+    "compute_ranges",
+    "desk_curve",
+    "headline_table",
+    "report",
+]
+
+#: Metrics of the headline table: (metric, display scale, display unit template).
+HEADLINE_METRICS: tuple[tuple[str, float, str], ...] = (
+    ("commute_km", 1e-3, "1,000 km/yr"),
+    ("commute_hours", 1e-3, "1,000 h/yr"),
+    ("commute_co2e_kg", 1.0, "t CO2e/yr"),
+    ("home_energy_co2e_kg", 1.0, "t CO2e/yr"),
+    ("noncommute_co2e_kg", 1.0, "t CO2e/yr"),
+    ("office_co2e_kg", 1.0, "t CO2e/yr"),
+    ("net_co2e_t", 1.0, "t CO2e/yr"),
+    ("employee_net_cost", 1e-3, "1,000 {cur}/yr"),
+    ("office_cost", 1e-3, "1,000 {cur}/yr"),
+    ("net_cost", 1e-3, "1,000 {cur}/yr"),
+    ("one_off_home_office_cost", 1e-3, "1,000 {cur}"),
+    ("desks_needed", 1.0, "desks"),
+    ("area_released_m2", 1.0, "m2"),
+)
+
+#: Service levels of the desks-against-service-level curve. [share]
+DEFAULT_SERVICE_LEVELS: tuple[float, ...] = (0.5, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99)
+
+
+def _display_unit(template: str, currency: str, lang: str) -> str:
+    return unit_label(template.format(cur=currency), lang)
+
+
+# -- ranges ----------------------------------------------------------------------------------
+@dataclass
+class Ranges:
+    """What :mod:`remotecalc.analysis` contributed to a report (or why it did not).
+
+    Attributes
+    ----------
+    monte_carlo : dict
+        Scenario name -> ``monte_carlo(...).summary()`` (metric, label, unit, central, mean,
+        p05, p50, p95).
+    sweep : pandas.DataFrame or None
+        ``sweep_uncertainty(...)`` over remote days.
+    tornado : pandas.DataFrame or None
+        ``sensitivity(...).tornado`` for the main scenario.
+    indices : pandas.DataFrame or None
+        ``sensitivity(...).indices`` (Sobol S1/ST).
+    n_draws : int
+    reason : str
+        Empty when ranges were computed; otherwise why not (for the reader).
+    """
+
+    monte_carlo: dict = field(default_factory=dict)
+    sweep: pd.DataFrame | None = None
+    tornado: pd.DataFrame | None = None
+    indices: pd.DataFrame | None = None
+    n_draws: int = 0
+    reason: str = ""
+
+    @property
+    def computed(self) -> bool:
+        return not self.reason
+
+
+def _analysis_module():
+    """``remotecalc.analysis`` if it can be imported now, else None."""
+    try:
+        return importlib.import_module("remotecalc.analysis")
+    except ImportError:
+        return None
+
+
+def compute_ranges(workforce, scenarios, params, main, *, n_draws: int = 300,
+                   seed: int | None = 0, remote_days: Sequence[float] = (0, 1, 2, 3, 4, 5),
+                   sensitivity_n_base: int = 64, lang: str = "en") -> Ranges:
+    """Monte Carlo intervals, the remote-days sweep and the tornado, when analysis is there.
+
+    Calls :func:`remotecalc.analysis.monte_carlo` for every scenario,
+    :func:`~remotecalc.analysis.sweep_uncertainty` over ``remote_days`` (the main scenario's
+    other levers, with and without giving up surplus space) and
+    :func:`~remotecalc.analysis.sensitivity` for the main scenario. When the module (or one of
+    the functions) is missing, returns a :class:`Ranges` whose ``reason`` says so; errors
+    inside the analysis are not hidden.
+    """
+    mod = _analysis_module()
+    needed = ("monte_carlo", "sweep_uncertainty", "sensitivity")
+    if mod is None or not all(hasattr(mod, f) for f in needed):
+        return Ranges(reason=t("why_no_analysis", lang))
+    out = Ranges(n_draws=n_draws)
+    for sc in scenarios:
+        out.monte_carlo[sc.name] = mod.monte_carlo(workforce, sc, params, n_draws=n_draws,
+                                                   seed=seed).summary()
+    releases = sorted({float(main.release_space), 0.0 if main.release_space else 1.0})
+    grid = [main.replace(name=f"{d:g} d, space {r:g}", remote_days_per_week=float(d),
+                         release_space=r)
+            for r in releases for d in remote_days]
+    out.sweep = mod.sweep_uncertainty(workforce, grid, params, n_draws=n_draws, seed=seed)
+    sens = mod.sensitivity(workforce, main, params, metrics=("net_co2e_t", "net_cost"),
+                           n_base=sensitivity_n_base, seed=seed)
+    out.tornado = getattr(sens, "tornado", None)
+    out.indices = getattr(sens, "indices", None)
+    return out
+
+
+# -- tables ----------------------------------------------------------------------------------
+def headline_table(assessments, ranges: Ranges | None = None, lang: str = "en"
+                   ) -> pd.DataFrame:
+    """The headline numbers of each scenario, in display units, with 5–95 % ranges.
+
+    Parameters
+    ----------
+    assessments : sequence of Assessment
+    ranges : Ranges, optional
+        Monte Carlo summaries by scenario name; ``p05``/``p95`` stay empty without them.
+    lang : {"en", "da"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy: scenario_name, metric, label, unit (display unit, e.g. "1,000 km/yr"),
+        baseline, scenario, change, p05, p95 (all in the display unit; p05/p95 of the
+        change).
+
+    Examples
+    --------
+    >>> import remotecalc as rc
+    >>> wf = rc.datasets.demo_workforce(200, seed=2)
+    >>> res = rc.assess(wf, rc.Scenario(name="2 days", remote_days_per_week=2))
+    >>> h = headline_table([res])
+    >>> h.set_index("metric").loc["net_co2e_t", "unit"]
+    't CO₂e/yr'
+    """
+    check_lang(lang)
+    rows = []
+    for res in assessments:
+        s = res.summary().set_index("metric")
+        mc = None if ranges is None else ranges.monte_carlo.get(res.scenario.name)
+        for metric, scale, unit in HEADLINE_METRICS:
+            if metric not in s.index:
+                continue
+            r = s.loc[metric]
+            p05 = p95 = math.nan
+            if mc is not None:
+                m = mc[mc["metric"] == metric]
+                if len(m):
+                    central = float(m["central"].iloc[0])
+                    change = float(r["change"])
+                    if math.isclose(central, change, rel_tol=1e-6,
+                                    abs_tol=1e-9 * max(1.0, abs(float(r["baseline"])))):
+                        p05, p95 = float(m["p05"].iloc[0]), float(m["p95"].iloc[0])
+            rows.append({"scenario_name": res.scenario.name, "metric": metric,
+                         "label": HEADLINE_LABELS.get(metric, {}).get(
+                             lang, metric_label(metric, lang, english=str(r["label"]))),
+                         "unit": _display_unit(unit, res.currency, lang),
+                         "baseline": float(r["baseline"]) * scale,
+                         "scenario": float(r["scenario"]) * scale,
+                         "change": float(r["change"]) * scale,
+                         "p05": p05 * scale, "p95": p95 * scale})
+    return pd.DataFrame(rows, columns=["scenario_name", "metric", "label", "unit", "baseline",
+                                       "scenario", "change", "p05", "p95"])
+
+
+def _office_sites(per_site: pd.DataFrame, sites: pd.DataFrame) -> list[str]:
+    if "space_can_be_released" in sites.columns and sites["space_can_be_released"].any():
+        return list(sites.loc[sites["space_can_be_released"].astype(bool), "site_id"])
+    return list(per_site["site_id"])
+
+
+def desk_curve(workforce, scenarios, params=None,
+               service_levels: Sequence[float] = DEFAULT_SERVICE_LEVELS,
+               sites: Sequence[str] | None = None, lang: str = "en",
+               min_group_size: int = 5) -> tuple[pd.DataFrame, float, str]:
+    """Desks needed at a range of service levels, today and under each scenario.
+
+    Parameters
+    ----------
+    workforce : Workforce
+    scenarios : sequence of Scenario
+    params : Parameters or str, optional
+    service_levels : sequence of float
+        [share]
+    sites : sequence of str, optional
+        Site ids to sum over; default the sites whose space can be given up
+        (``space_can_be_released``), else all. Sites under ``min_group_size`` employees are
+        left out unless their sum is large enough.
+    lang : {"en", "da"}
+
+    Returns
+    -------
+    curve : pandas.DataFrame
+        scenario_name (today first), service_level [share], desks_needed [desks].
+    desks_today : float
+        Desks at those sites today. [desks]
+    sites_label : str
+        The site names, for the caption.
+    """
+    from .model import assess, prepare
+
+    prepared = prepare(workforce, params)
+    scenarios = list(scenarios)
+    ps = workforce.sites
+    ids = list(sites) if sites is not None else None
+    rows = []
+    site_ids, desks_today, label = None, math.nan, ""
+    for sl in service_levels:
+        for i, sc in enumerate(scenarios):
+            res = assess(workforce, sc.replace(service_level=float(sl)), prepared.params,
+                         prepared=prepared)
+            p = res.per_site
+            if site_ids is None:
+                wanted = ids if ids is not None else _office_sites(p, ps)
+                sel = p[p["site_id"].isin(wanted)]
+                small = plotting.small_group_mask(sel["employees"], min_group_size)
+                if sel.loc[small, "employees"].sum() < min_group_size:
+                    sel = sel[~small.to_numpy()]
+                site_ids = list(sel["site_id"])
+                desks_today = float(sel["desks_today"].sum())
+                names = sel["site_name"] if "site_name" in sel.columns else sel["site_id"]
+                label = ", ".join(map(str, names)) if ids is not None or len(sel) < len(p) \
+                    else t("all_sites", lang)
+            q = p[p["site_id"].isin(site_ids)]
+            if i == 0:
+                rows.append((t("today", lang), float(sl), float(q["desks_needed_baseline"].sum())))
+            rows.append((sc.name, float(sl), float(q["desks_needed_scenario"].sum())))
+    return (pd.DataFrame(rows, columns=["scenario_name", "service_level", "desks_needed"]),
+            desks_today, label)
+
+
+def _scenario_table(scenarios, lang: str) -> pd.DataFrame:
+    rows = []
+    for sc in scenarios:
+        applies = "; ".join(f"{k}: {', '.join(v)}" for k, v in sc.applies_to.items()) \
+            or t("everyone", lang)
+        rows.append({
+            t("scenario", lang): sc.name,
+            t("lever_remote_days", lang): sc.remote_days_per_week,
+            t("lever_uptake", lang): 100 * sc.uptake,
+            t("lever_anchor", lang): ", ".join(sc.anchor_days) or "–",
+            t("lever_service", lang): 100 * sc.service_level,
+            t("lever_desk_ratio", lang): sc.desk_ratio if sc.desk_ratio is not None else "–",
+            t("lever_release", lang): 100 * sc.release_space,
+            t("lever_applies", lang): applies,
+            t("lever_description", lang): sc.description or "",
+        })
+    return pd.DataFrame(rows)
+
+
+def _group_table(g: pd.DataFrame, by_label: str, currency: str, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        by_label: g["group"],
+        t("employees_col", lang): g["employees"],
+        t("hours_saved_col", lang): g["hours_saved"],
+        t("money_saved_col", lang, cur=currency): g["money_saved"],
+        t("co2e_saved_col", lang): g["co2e_saved_t"],
+        t("no_home_day_col", lang): 100 * g["share_no_home_day"],
+    })
+
+
+def _site_table(per_site: pd.DataFrame, min_group_size: int, currency: str, lang: str
+                ) -> pd.DataFrame:
+    s = plotting.pool_sites(per_site, min_group_size, lang)
+    return pd.DataFrame({
+        t("site", lang): s["label"],
+        t("employees_col", lang): s["employees"].astype(int),
+        t("desks_today_col", lang): s["desks_needed_baseline"].astype(float),
+        t("desks_scenario_col", lang): s["desks_needed_scenario"].astype(float),
+        t("area_released_col", lang): s["area_released_m2_scenario"].astype(float),
+        t("office_cost_col", lang, unit=_display_unit("1,000 {cur}/yr", currency, lang)):
+            s["office_cost_change"] / 1e3,
+        t("office_co2e_col", lang): s["office_co2e_kg_change"] / 1e3,
+    })
+
+
+# -- output ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReportFiles:
+    """Where :func:`report` wrote its output.
+
+    Attributes
+    ----------
+    out : pathlib.Path
+        The folder.
+    html, pdf, xlsx : pathlib.Path or None
+        The report files (None for a format not asked for).
+    figures : tuple of pathlib.Path
+        The figure files (PNG and SVG).
+    ranges_computed : bool
+        Whether 5–95 % ranges, the sweep and the tornado were computed.
+    """
+
+    out: Path
+    html: Path | None
+    pdf: Path | None
+    xlsx: Path | None
+    figures: tuple
+    ranges_computed: bool
+
+    def __str__(self) -> str:
+        return str(self.html or self.pdf or self.xlsx or self.out)
+
+
+@dataclass
+class _Figure:
+    id: str
+    section: str
+    title: str
+    alt: str
+    files: list
+    png: Path
+    number: int = 0
+    data_uri: str = ""
+
+
+def _resolve_scenarios(scenarios):
+    from .scenario import Scenario, load_scenarios
+
+    if isinstance(scenarios, Scenario):
+        return [scenarios]
+    if isinstance(scenarios, (str, Path)):
+        return load_scenarios(scenarios)
+    scenarios = list(scenarios)
+    if not scenarios or not all(isinstance(s, Scenario) for s in scenarios):
+        raise TypeError("scenarios must be a Scenario, a list of them or a TOML path")
+    names = [s.name for s in scenarios]
+    if len(set(names)) != len(names):
+        raise ValueError(f"scenario names must be unique; found {names}")
+    return scenarios
+
+
+def _caption_text(fig) -> str:
+    """The caption drawn on a figure (by plotting.add_caption / add_figure_caption)."""
+    texts = [txt for ax in fig.axes for txt in ax.texts]
+    if getattr(fig, "_supxlabel", None) is not None:
+        texts.append(fig._supxlabel)
+    for txt in texts:
+        if txt.get_gid() == "caption":
+            return " ".join(txt.get_text().split())
+    return ""
+
+
+def report(workforce, scenarios, params=None, out="reports/report", *, lang: str = "en",
+           formats: Sequence[str] = ("html", "pdf", "xlsx"), title: str | None = None,
+           organisation: str | None = None, main: str | int = 0,
+           group_by: Sequence[str] = ("department", "unit"), min_group_size: int = 5,
+           boundaries=None, boundary_source: str = "", ranges: bool = True,
+           n_draws: int = 300, sensitivity_n_base: int = 64, seed: int | None = 0,
+           figure_formats: Sequence[str] = ("png", "svg"), dpi: int = 300) -> ReportFiles:
+    """Write the policy report of one or more scenarios: HTML, PDF and XLSX.
+
+    Parameters
+    ----------
+    workforce : Workforce
+        Validated staff and sites (:func:`remotecalc.read_staffing`).
+    scenarios : Scenario, sequence of Scenario, or str/Path of a scenario TOML
+    params : Parameters or str, optional
+        Default ``"dk-2025"``.
+    out : str or Path, default "reports/report"
+        Folder to write into (created).
+    lang : {"en", "da"}
+        Language of texts, labels and number format.
+    formats : sequence of {"html", "pdf", "xlsx"}
+    title, organisation : str, optional
+        Report title (default "Remote and hybrid work: what it is worth") and the
+        employer's name (default the staff file's name).
+    main : str or int, default 0
+        The scenario the single-scenario figures are drawn for (name or position).
+    group_by : sequence of str, default ("department", "unit")
+        Organisational columns, outermost first: "who gains" is shown by the first, and by
+        the hierarchy of all of them (units within departments). Missing columns are
+        skipped.
+    min_group_size : int, default 5
+        No group smaller than this appears anywhere. [persons]
+    boundaries : str or Path, optional
+        Boundary file (e.g. the municipalities GeoJSON) for a map by home municipality;
+        needs geopandas (``pip install 'remotecalc[geo]'``).
+    boundary_source : str
+        Attribution of the boundaries for the map caption.
+    ranges : bool, default True
+        Compute 5–95 % ranges, the remote-days sweep and the tornado with
+        :mod:`remotecalc.analysis` when it is installed (the report says when not).
+    n_draws : int, default 300
+        Monte Carlo draws per scenario and sweep point.
+    sensitivity_n_base : int, default 64
+        Base sample size of the sensitivity analysis.
+    seed : int or None, default 0
+        Seed of all random draws.
+    figure_formats : sequence of str, default ("png", "svg")
+        Formats of the figure files in ``out/figures``.
+    dpi : int, default 300
+        Resolution of the PNG figures (embedded in the HTML and PDF). [dots/inch]
+
+    Returns
+    -------
+    ReportFiles
+        Paths of what was written.
+
+    Raises
+    ------
+    ValueError
+        When the whole workforce is smaller than ``min_group_size`` (nothing could be shown).
+    """
+    import matplotlib.pyplot as plt
+
+    from . import __version__
+    from .model import assess, prepare
+    from .parameters import Parameters, load_parameters
+
+    check_lang(lang)
+    formats = tuple(formats)
+    bad = set(formats) - {"html", "pdf", "xlsx"}
+    if bad:
+        raise ValueError(f"unknown format(s) {sorted(bad)}; use html, pdf, xlsx")
+    if workforce.n_employees < min_group_size:
+        raise ValueError(f"the workforce has {workforce.n_employees} employees, fewer than the "
+                         f"minimum group size {min_group_size}: no result could be shown")
+    scenarios = _resolve_scenarios(scenarios)
+    p = params if isinstance(params, Parameters) else load_parameters(params or "dk-2025")
+    main_sc = scenarios[main] if isinstance(main, int) else next(
+        (s for s in scenarios if s.name == main), None)
+    if main_sc is None:
+        raise ValueError(f"main={main!r} is not one of the scenarios {[s.name for s in scenarios]}")
+    out = Path(out)
+    fig_dir = out / "figures"
+    fig_dir.mkdir(parents=True, exist_ok=True)
+
+    prepared = prepare(workforce, p, main_sc.service_level)
+    results = [assess(workforce, s, p, min_group_size=min_group_size, prepared=prepared)
+               for s in scenarios]
+    res_main = results[scenarios.index(main_sc)]
+    cur = p.currency
+    rng = Ranges(reason=t("why_switched_off", lang))
+    if ranges:
+        rng = compute_ranges(workforce, scenarios, p, main_sc, n_draws=n_draws, seed=seed,
+                             sensitivity_n_base=sensitivity_n_base, lang=lang)
+    head = headline_table(results, rng, lang)
+    org = organisation or Path(str(workforce.provenance.get("file", ""))).name or "–"
+    note_main = ("Parametersæt" if lang == "da" else "Parameter set") + \
+        f" {p.name}; " + ("scenarie" if lang == "da" else "scenario") + \
+        f" “{main_sc.name}”. remotecalc {__version__}."
+    note_all = ("Parametersæt" if lang == "da" else "Parameter set") + \
+        f" {p.name}. remotecalc {__version__}."
+
+    # -- figures ---------------------------------------------------------------------------
+    figures: list[_Figure] = []
+
+    def keep(ax_or_fig, fid, section, title_text):
+        fig = ax_or_fig if hasattr(ax_or_fig, "savefig") else ax_or_fig.figure
+        alt = _caption_text(fig)
+        files = plotting.save(fig, fig_dir / fid, formats=tuple(dict.fromkeys(
+            ("png", *figure_formats))), dpi=dpi)
+        figures.append(_Figure(fid, section, title_text, alt, files,
+                               next(f for f in files if f.suffix == ".png")))
+
+    with plotting.style():
+        fig, axs = plt.subplots(2, 1, figsize=(6.3, 1.6 + 0.75 * len(scenarios)))
+        plotting.scenario_comparison(head, "net_co2e_t", axs[0], lang=lang, caption=False)
+        plotting.scenario_comparison(head, "net_cost", axs[1], lang=lang, caption=False)
+        plotting.add_figure_caption(fig, t("scenario_comparison_caption", lang)
+                                    + (" " + t("headline_note_no_ranges", lang, why=rng.reason)
+                                       if not rng.computed else ""), note_all)
+    keep(fig, "01_scenarios", "summary", t("fig_scen_co2e", lang))
+    for i, res in enumerate(results):
+        ax = plotting.waterfall(res.summary(), lang=lang, note=note_all, title=False)
+        keep(ax, f"02_waterfall_{i + 1}", "co2e", t("fig_waterfall", lang, name=res.scenario.name))
+    e = res_main.per_employee
+    keep(plotting.savings_distribution(e, "commute_hours", currency=cur, lang=lang,
+                                       min_group_size=min_group_size, note=note_main),
+         "03_hours_saved", "people", t("fig_dist_hours", lang))
+    keep(plotting.savings_distribution(e, "employee_net_cost", currency=cur, lang=lang,
+                                       min_group_size=min_group_size, note=note_main),
+         "04_money_saved", "people", t("fig_dist_money", lang))
+    levels = [c for c in group_by if c in e.columns]
+    group_tables = []
+    pooled_total = 0
+    for depth in range(1, len(levels) + 1):
+        by = levels[:depth]
+        g = plotting.group_summary(e, by, min_group_size, lang)
+        pooled_total += int(g["groups_pooled"].sum())
+        by_label = " / ".join(c[:1].upper() + c[1:].replace("_", " ") for c in by)
+        keep(plotting.gains_by_group(e, by, currency=cur, min_group_size=min_group_size,
+                                     lang=lang, note=note_main),
+             f"05_gains_{'_'.join(by)}", "people", t("fig_group", lang, by=by_label))
+        group_tables.append((by_label, _group_table(g, by_label, cur, lang)))
+    curve, desks_today, sites_label = desk_curve(workforce, scenarios, p, lang=lang,
+                                                 min_group_size=min_group_size)
+    keep(plotting.desks_vs_service_level(curve, desks_today=desks_today,
+                                         chosen=main_sc.service_level, sites=sites_label,
+                                         lang=lang, note=note_all),
+         "06_desks_service_level", "office", t("fig_desks", lang))
+    keep(plotting.site_comparison(res_main.per_site, "desks_needed", currency=cur,
+                                  min_group_size=min_group_size, lang=lang, note=note_main),
+         "07_sites", "office", t("fig_sites", lang))
+    site_table = _site_table(res_main.per_site, min_group_size, cur, lang)
+    pooled_total += int(plotting.pool_sites(res_main.per_site, min_group_size)["sites_pooled"]
+                        .sum())
+    if rng.computed and rng.sweep is not None:
+        for m in ("net_co2e_t", "net_cost"):
+            if (rng.sweep["metric"] == m).any():
+                keep(plotting.remote_days_bands(rng.sweep, m, n_draws=n_draws, lang=lang,
+                                                note=note_main),
+                     f"08_remote_days_{m}", "uncertainty",
+                     t("fig_bands", lang, label=metric_label(m, lang, short=True)))
+    if rng.computed and rng.tornado is not None:
+        summ = res_main.summary().set_index("metric")
+        for m in ("net_co2e_t", "net_cost"):
+            if (rng.tornado["metric"] == m).any():
+                unit = str(summ.loc[m, "unit"]) if m in summ.index else ""
+                keep(plotting.tornado(rng.tornado, m, unit=unit, lang=lang, note=note_main),
+                     f"09_tornado_{m}", "uncertainty",
+                     t("fig_tornado", lang, label=metric_label(m, lang, short=True)))
+    muni = None
+    if boundaries is not None:
+        muni = plotting.by_municipality(workforce, res_main, boundaries,
+                                        min_group_size=min_group_size)
+        pooled_total += int(muni["withheld"].sum())
+        keep(plotting.municipality_map(muni, boundaries, label=t("co2e_saved_total", lang),
+                                       min_group_size=min_group_size,
+                                       boundary_source=boundary_source, lang=lang,
+                                       note=note_main),
+             "10_map_municipality", "map", t("fig_map", lang))
+    for i, f in enumerate(figures, start=1):
+        f.number = i
+        f.data_uri = "data:image/png;base64," + base64.b64encode(f.png.read_bytes()).decode()
+
+    # -- text ------------------------------------------------------------------------------
+    s = res_main.summary().set_index("metric")
+    hm = head[head["scenario_name"] == main_sc.name].set_index("metric")
+
+    def num(x, d=0, sign=False):
+        return fmt_number(x, lang, d, sign)
+
+    rng_txt = ""
+    if not math.isnan(hm.loc["net_co2e_t", "p05"]):
+        rng_txt = f" ({num(hm.loc['net_co2e_t', 'p05'])} {t('to', lang)} " \
+                  f"{num(hm.loc['net_co2e_t', 'p95'])})"
+    rebound = s.loc["home_energy_co2e_kg", "change"] + s.loc["noncommute_co2e_kg", "change"] \
+        + s.loc["ict_co2e_kg", "change"]
+    gains = e["onsite_days_per_week_scenario"] < e["onsite_days_per_week_baseline"] - 1e-9
+    km_b = s.loc["commute_km", "baseline"]
+    bullets = [
+        t("es_org", lang, n=num(workforce.n_employees), sites=len(workforce.sites),
+          k=len(scenarios), pset=p.name, main=main_sc.name),
+        t("es_commute", lang, name=main_sc.name,
+          km=fmt_big(s.loc["commute_km", "change"], lang, sign=True),
+          pct=fmt_percent(s.loc["commute_km", "change"] / km_b if km_b else 0.0, lang),
+          hours=fmt_big(-s.loc["commute_hours", "change"], lang), cur=cur,
+          money=fmt_big(-s.loc["employee_net_cost", "change"], lang)),
+        t("es_co2e", lang, co2=num(s.loc["net_co2e_t", "change"], sign=True), range=rng_txt,
+          rebound=num(rebound, sign=True)),
+        t("es_office_release" if main_sc.release_space > 0 else "es_office_keep", lang,
+          desks=num(s.loc["desks_needed", "scenario"]),
+          desks_b=num(s.loc["desks_needed", "baseline"]),
+          area=num(s.loc["area_released_m2", "scenario"]), cur=cur,
+          office=fmt_big(s.loc["office_cost", "change"], lang, sign=True)),
+        t("es_no_gain", lang, share=fmt_percent(1 - gains.mean(), lang)),
+    ]
+    if len(results) > 1:
+        co2 = head[head["metric"] == "net_co2e_t"]["change"]
+        bullets.append(t("es_range_across", lang, lo=num(co2.min(), sign=True),
+                         hi=num(co2.max(), sign=True)))
+    bullets.append(t("es_ranges", lang, n=num(n_draws)) if rng.computed
+                   else t("headline_note_no_ranges", lang, why=rng.reason))
+
+    # headline as a wide table: one row per metric, one column per scenario
+    def cell(r):
+        d = plotting._decimals([r["change"]]) if abs(r["change"]) < 100 else 0
+        rng_cell = "" if math.isnan(r["p05"]) or r["p05"] == r["p95"] else \
+            f"{num(r['p05'], d)} {t('to', lang)} {num(r['p95'], d)}"
+        return num(r["change"], d, sign=True), rng_cell
+
+    metrics_order = [m for m, _, _ in HEADLINE_METRICS if m in set(head["metric"])]
+    headline_rows = []
+    for m in metrics_order:
+        sub = head[head["metric"] == m].set_index("scenario_name")
+        first = sub.iloc[0]
+        headline_rows.append({"label": first["label"], "unit": first["unit"],
+                              "today": num(first["baseline"], 0 if abs(first["baseline"]) >= 100
+                                           else 1),
+                              "cells": [cell(sub.loc[sc.name]) for sc in scenarios],
+                              "key": m in ("net_co2e_t", "net_cost")})
+
+    prov = workforce.provenance
+    accounting = [(t("file", lang), str(prov.get("file", "–"))),
+                  ("SHA-256", str(prov.get("sha256", "–"))),
+                  (t("sites_file", lang), str(prov.get("sites_file", "–"))),
+                  (t("rows_read", lang), num(prov.get("rows_read", math.nan))),
+                  (t("rows_used", lang), num(prov.get("rows_used", math.nan))),
+                  (t("rows_excluded", lang), num(prov.get("rows_excluded", math.nan)))]
+    reasons = workforce.exclusion_reasons()
+    notes = list(dict.fromkeys(list(res_main.notes)))
+    assumptions = p.describe()
+    today_str = _dt.date.today().isoformat()
+    ctx: dict[str, Any] = {
+        "lang": lang, "t": lambda k, **kw: t(k, lang, **kw),
+        "title": title or t("report_title", lang),
+        "subtitle": t("report_subtitle", lang, org=org, n=num(workforce.n_employees),
+                      sites=len(workforce.sites), k=len(scenarios)),
+        "generated": t("generated", lang, date=today_str, version=__version__, pset=p.name,
+                       scope=p.emission_scope.replace("_", "-")),
+        "bullets": bullets, "scenarios": [sc.name for sc in scenarios],
+        "headline_rows": headline_rows,
+        "headline_note": (t("headline_note", lang, n=num(n_draws)) if rng.computed
+                          else t("headline_note_no_ranges", lang, why=rng.reason)),
+        "figures": figures, "ranges_computed": rng.computed,
+        "ranges_missing": t("ranges_missing_fig", lang, why=rng.reason),
+        "group_tables": [(by, _html_table(tab, lang)) for by, tab in group_tables],
+        "site_table": _html_table(site_table, lang),
+        "scenario_table": _html_table(_scenario_table(scenarios, lang), lang, decimals=1),
+        "method": _method_texts(lang),
+        "assumptions_intro": t("assumptions_intro", lang, pset=p.name,
+                               desc=p.meta.get("description", ""),
+                               scope=p.meta.get("emission_scope_note", p.emission_scope)),
+        "assumptions": _assumption_rows(assumptions, lang),
+        "accounting_intro": t("accounting_intro", lang), "accounting": accounting,
+        "reasons": [(r.column, r.problem, num(r.rows)) for r in reasons.itertuples()],
+        "notes": notes,
+        "privacy": t("privacy_text", lang, k=min_group_size, n=num(pooled_total)),
+        "has_map": muni is not None,
+    }
+    html = _render("report.html.j2", ctx)
+    paths: dict[str, Path | None] = {"html": None, "pdf": None, "xlsx": None}
+    if "html" in formats:
+        paths["html"] = out / "report.html"
+        paths["html"].write_text(html, encoding="utf-8")
+    if "pdf" in formats:
+        paths["pdf"] = _write_pdf(html, out / "report.pdf", out)
+    if "xlsx" in formats:
+        paths["xlsx"] = _write_xlsx(out / "report.xlsx", lang=lang, head=head, results=results,
+                                    scenarios=scenarios, group_tables=group_tables,
+                                    site_table=site_table, curve=curve, rng=rng, muni=muni,
+                                    assumptions=assumptions, accounting=accounting,
+                                    reasons=reasons, notes=notes, meta={
+                                        "title": ctx["title"], "subtitle": ctx["subtitle"],
+                                        "generated": ctx["generated"],
+                                        "privacy": ctx["privacy"],
+                                        "headline_note": ctx["headline_note"]})
+    return ReportFiles(out=out, html=paths["html"], pdf=paths["pdf"], xlsx=paths["xlsx"],
+                       figures=tuple(f for fig in figures for f in fig.files),
+                       ranges_computed=rng.computed)
+
+
+def _method_texts(lang: str) -> list[str]:
+    """The method paragraphs in ``lang``."""
+    from .i18n import TEXTS
+
+    return list(TEXTS["method"][lang])
+
+
+def _assumption_rows(d: pd.DataFrame, lang: str) -> list[dict]:
+    rows = []
+    for r in d.itertuples(index=False):
+        v = float(r.value)
+        dec = 0 if v == int(v) and abs(v) >= 1 else (2 if abs(v) >= 1 else 4)
+        rows.append({"key": r.key, "value": fmt_number(v, lang, dec) if v else "0",
+                     "unit": unit_label(str(r.unit), lang),
+                     "year": "" if pd.isna(r.year) else str(int(r.year)),
+                     "status": r.status, "source": r.source, "uncertainty": r.uncertainty or "",
+                     "note": r.note or ""})
+    return rows
+
+
+def _column_decimals(col: pd.Series) -> int:
+    """One number of decimals per column: 0 for whole numbers and big values, else 1."""
+    v = pd.to_numeric(col, errors="coerce").dropna().astype(float)
+    if v.empty or np.allclose(v, np.round(v)) or v.abs().median() >= 100:
+        return 0
+    return 1
+
+
+def _html_table(df: pd.DataFrame, lang: str, decimals: int | None = None) -> dict:
+    """Header and formatted cells of a table for the template (numbers right-aligned)."""
+    cols = list(df.columns)
+    dec = [decimals if decimals is not None else _column_decimals(df[c]) for c in cols]
+    rows = []
+    for rec in df.itertuples(index=False):
+        cells = []
+        for v, d in zip(rec, dec):
+            if isinstance(v, (int, np.integer, float, np.floating)) and not isinstance(v, bool):
+                cells.append((fmt_number(float(v), lang, d), True))
+            else:
+                cells.append(("" if v is None else str(v), False))
+        rows.append(cells)
+    return {"columns": cols, "rows": rows}
+
+
+def _render(template: str, ctx: dict) -> str:
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.PackageLoader("remotecalc", "data/templates"),
+                             autoescape=jinja2.select_autoescape(["html", "j2"]),
+                             trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template(template).render(**ctx)
+
+
+def _write_pdf(html: str, path: Path, base: Path) -> Path:
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    HTML(string=html, base_url=str(base.resolve())).write_pdf(path)
+    return path
+
+
+# -- workbook --------------------------------------------------------------------------------
+def _wide_headline(head: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per scenario, one column per metric (and its range), units in the headers."""
+    rows = []
+    for name, sub in head.groupby("scenario_name", sort=False):
+        row = {t("scenario", lang): name}
+        for r in sub.itertuples(index=False):
+            row[f"{r.label}, {t('change', lang).lower()} [{r.unit}]"] = r.change
+            row[f"{r.label}, p05 [{r.unit}]"] = r.p05
+            row[f"{r.label}, p95 [{r.unit}]"] = r.p95
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _wide_sweep(sweep: pd.DataFrame) -> pd.DataFrame:
+    levers = ["scenario_name", "remote_days_per_week", "uptake", "service_level", "desk_ratio",
+              "release_space"]
+    levers = [c for c in levers if c in sweep.columns]
+    out = None
+    for (metric, unit), sub in sweep.groupby(["metric", "unit"], sort=False):
+        cols = {c: f"{metric} {c} [{unit}]" for c in ("central", "p05", "p50", "p95")
+                if c in sub.columns}
+        part = sub[levers + list(cols)].rename(columns=cols)
+        out = part if out is None else out.merge(part, on=levers, how="outer")
+    units = {"remote_days_per_week": "remote_days_per_week [days/week]",
+             "uptake": "uptake [share]", "service_level": "service_level [share]",
+             "desk_ratio": "desk_ratio [desks/person]", "release_space": "release_space [share]"}
+    return out.rename(columns=units) if out is not None else pd.DataFrame()
+
+
+def _write_xlsx(path: Path, *, lang, head, results, scenarios, group_tables, site_table,
+                curve, rng: Ranges, muni, assumptions, accounting, reasons, notes, meta) -> Path:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheets: list[tuple[str, pd.DataFrame]] = []
+    readme = pd.DataFrame({"remotecalc": [meta["title"], meta["subtitle"], meta["generated"],
+                                          meta["headline_note"], meta["privacy"],
+                                          "Units are in the column headers; CO2e in tonnes "
+                                          "(t) unless a header says kg."]})
+    sheets.append(("Read me", readme))
+    sheets.append(("Headline", _wide_headline(head, lang)))
+    long = head.rename(columns={"baseline": "today", "p05": "change p05",
+                                "p95": "change p95"})
+    sheets.append(("Headline (long)", long))
+    summ = pd.concat([r.summary() for r in results], ignore_index=True)
+    summ = summ.rename(columns={"baseline": "baseline [unit]", "scenario": "scenario [unit]",
+                                "change": "change [unit]"})
+    sheets.append(("Summary", summ))
+    sheets.append(("Scenarios", _scenario_table(scenarios, lang)))
+    for by, tab in group_tables:
+        sheets.append((f"By {by.replace(' / ', '-')}"[:31], tab))
+    sheets.append(("Sites", site_table))
+    sheets.append(("Desks vs service level", curve.rename(columns={
+        "service_level": "service_level [share]", "desks_needed": "desks_needed [desks]"})))
+    if rng.computed:
+        values = {c: f"{c} [unit]" for c in ("central", "mean", "p05", "p50", "p95")}
+        if rng.monte_carlo:
+            mc = pd.concat([m.assign(scenario_name=n) for n, m in rng.monte_carlo.items()],
+                           ignore_index=True)
+            mc = mc[["scenario_name"] + [c for c in mc.columns if c != "scenario_name"]]
+            sheets.append(("Monte Carlo", mc.rename(columns=values)))
+        if rng.sweep is not None:
+            sheets.append(("Remote days sweep", _wide_sweep(rng.sweep)))
+        if rng.tornado is not None:
+            units = dict(zip(summ["metric"], summ["unit"]))
+            torn = rng.tornado.copy()
+            torn.insert(1, "metric unit", torn["metric"].map(units))
+            sheets.append(("Tornado", torn.rename(columns={
+                "low": "low [parameter's unit, see label]",
+                "high": "high [parameter's unit, see label]",
+                "change_low": "change_low [metric unit]", "change_high": "change_high [metric unit]",
+                "central": "central [metric unit]"})))
+        if rng.indices is not None:
+            sheets.append(("Sobol indices", rng.indices))
+    if muni is not None:
+        m = muni.rename(columns={"employees": "employees [persons]",
+                                 "value": "commute CO2e saved [t CO2e/yr]"})
+        sheets.append(("Municipalities", m))
+    a = assumptions.rename(columns={"value": "value [see unit]"})
+    sheets.append(("Assumptions", a))
+    acc = pd.DataFrame(accounting, columns=["item", "value"])
+    sheets.append(("Data accounting", acc))
+    if len(reasons):
+        sheets.append(("Excluded rows by reason", reasons.rename(columns={"rows": "rows [rows]"})))
+    sheets.append(("Notes", pd.DataFrame({"note": notes or ["(none)"]})))
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        for name, df in sheets:
+            df.to_excel(xw, sheet_name=name, index=False)
+            ws = xw.sheets[name]
+            ws.freeze_panes = "A2"
+            for cell in ws[1]:
+                cell.font = Font(bold=True)
+                cell.fill = PatternFill("solid", fgColor="DCE6F1")
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            for j, col in enumerate(df.columns, start=1):
+                letter = get_column_letter(j)
+                values = [str(col)] + [str(v) for v in df[col].head(200)]
+                width = min(60, max(10, max(len(v) for v in values[1:] or [""]) + 2,
+                                    min(len(str(col)), 40) + 2))
+                ws.column_dimensions[letter].width = width
+                if pd.api.types.is_float_dtype(df[col]):
+                    for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                        for c in row:
+                            c.number_format = "#,##0.0"
+    return path

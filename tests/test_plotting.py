@@ -1,0 +1,421 @@
+"""Figures (remotecalc.plotting): image regression, Axes in/out, privacy, languages.
+
+Image regression uses pytest-mpl. Baselines live in ``tests/baseline`` (next to this file)
+and were made with::
+
+    python -m pytest tests/test_plotting.py --mpl-generate-path=tests/baseline
+
+``pytest --mpl`` compares against them (RMS tolerance 2 on 0-255: rendering with the
+matplotlib wheel's bundled FreeType and DejaVu fonts is reproducible; 2 absorbs anti-aliasing
+noise, while a moved bar, label or colour fails). Plain ``pytest`` runs the same tests as
+smoke tests. Every figure is drawn from a hand-made table in the exact format of its source
+(``Assessment.summary()``, ``.per_employee``, ``.per_site``, ``remotecalc.analysis``), so
+changes of the model do not touch these baselines.
+"""
+from __future__ import annotations
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import shared_file
+
+from remotecalc import plotting
+from remotecalc.i18n import METRIC_LABELS_DA, TEXTS, fmt_number
+
+MPL = {"baseline_dir": "baseline", "tolerance": 2, "style": "default",
+       "savefig_kwargs": {"dpi": 100, "bbox_inches": "tight"}}
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+# -- hand-made inputs in the formats of their sources ------------------------------------------
+def summary_frame() -> pd.DataFrame:
+    """``Assessment.summary()`` of one scenario (CO2e in t), hand-made round numbers."""
+    rows = [  # metric, label, unit, baseline, scenario
+        ("commute_km", "Commute distance", "km/yr", 16_000_000, 13_300_000),
+        ("commute_hours", "Commute time", "h/yr", 420_000, 350_000),
+        ("commute_co2e_kg", "Commute CO2e", "t CO2e/yr", 1_650, 1_370),
+        ("home_energy_co2e_kg", "Home energy CO2e (rebound)", "t CO2e/yr", 3, 21),
+        ("noncommute_co2e_kg", "Non-commute travel CO2e (rebound)", "t CO2e/yr", 10, 80),
+        ("ict_co2e_kg", "Extra ICT CO2e of home days", "t CO2e/yr", 0, 0),
+        ("employee_co2e_kg", "Travel and home CO2e", "t CO2e/yr", 1_663, 1_471),
+        ("office_co2e_kg", "Office CO2e (energy and embodied)", "t CO2e/yr", 380, 230),
+        ("net_co2e_t", "Net CO2e (travel, home and office)", "t CO2e/yr", 2_043, 1_701),
+    ]
+    df = pd.DataFrame(rows, columns=["metric", "label", "unit", "baseline", "scenario"])
+    df.insert(0, "scenario_name", "2 days home, space given up")
+    df.insert(4, "perspective", "climate")
+    df["change"] = df["scenario"] - df["baseline"]
+    return df
+
+
+def per_employee_frame(n: int = 600, seed: int = 3) -> pd.DataFrame:
+    """``Assessment.per_employee``: the columns the figures read, drawn at random."""
+    rng = np.random.default_rng(seed)
+    dept = rng.choice(["Administration", "Care", "Schools", "Technical"], n, p=[.3, .3, .3, .1])
+    unit = np.where(dept == "Care", rng.choice(["Home care", "Care home"], n),
+                    np.where(dept == "Schools", rng.choice(["North school", "South school"], n),
+                             rng.choice(["Team A", "Team B", "Team C"], n)))
+    unit[:3] = "Tiny unit"  # 3 people: must never show
+    dept[:3] = "Administration"
+    tele = np.where(dept == "Care", 0.0, np.where(dept == "Technical", 0.2, 0.9))
+    gain = (tele > 0) & (rng.random(n) < 0.95)
+    base_days = np.full(n, 5.0)
+    scen_days = np.where(gain, 5.0 - np.minimum(2.0, 5 * tele), 5.0)
+    km = rng.gamma(2.0, 10.0, n)
+    hours = -2 * km / 40 * (base_days - scen_days) * 46
+    return pd.DataFrame({
+        "employee_id": [f"E{i:04d}" for i in range(n)], "department": dept, "unit": unit,
+        "teleworkable": tele, "onsite_days_per_week_baseline": base_days,
+        "onsite_days_per_week_scenario": scen_days,
+        "home_days_change": (base_days - scen_days) * 46,
+        "commute_hours_change": hours, "employee_net_cost_change": hours * 45 + 3 * gain,
+        "employee_co2e_kg_change": hours * 5.0,
+    })
+
+
+def per_site_frame() -> pd.DataFrame:
+    sites = [("HALL", "Town hall", 420, 395, 270, 5500), ("JOB", "Job centre", 120, 111, 80, 1200),
+             ("LIB", "Library", 40, 40, 32, 0), ("DEPOT", "Depot", 3, 3, 3, 0),
+             ("SCH", "North school", 226, 222, 196, 0)]
+    rows = []
+    for sid, name, emp, db, ds, rel in sites:
+        rows.append({"site_id": sid, "site_name": name, "employees": emp, "desks_today": db,
+                     "area_today_m2": db * 24.0, "desks_needed_baseline": db,
+                     "desks_needed_scenario": ds, "desks_needed_change": ds - db,
+                     "area_released_m2_baseline": 0.0, "area_released_m2_scenario": rel,
+                     "area_released_m2_change": rel, "office_cost_baseline": db * 40e3,
+                     "office_cost_scenario": ds * 30e3, "office_cost_change": ds * 30e3 - db * 40e3,
+                     "office_co2e_kg_baseline": db * 500.0, "office_co2e_kg_scenario": ds * 400.0,
+                     "office_co2e_kg_change": ds * 400.0 - db * 500.0,
+                     "peak_weekday_scenario": "tue"})
+    return pd.DataFrame(rows)
+
+
+def sweep_frame() -> pd.DataFrame:
+    """``remotecalc.analysis.sweep_uncertainty`` output."""
+    rows = []
+    for release in (0.0, 1.0):
+        for d in range(6):
+            for metric, label, unit, slope in (
+                    ("net_co2e_t", "Net CO2e (travel, home and office)", "t CO2e/yr",
+                     -90 - 40 * release),
+                    ("net_cost", "Net money cost (employees' travel and home energy + "
+                                 "employer's offices)", "DKK/yr", -2.4e6 - 1.6e6 * release)):
+                c = slope * d * (1 - 0.06 * d)
+                rows.append((f"{d} days, space {release:g}", float(d), 1.0, 0.95, np.nan, release,
+                             metric, label, unit, c, 1.3 * c, c, 0.7 * c))
+    return pd.DataFrame(rows, columns=["scenario_name", "remote_days_per_week", "uptake",
+                                       "service_level", "desk_ratio", "release_space", "metric",
+                                       "label", "unit", "central", "p05", "p50", "p95"])
+
+
+def tornado_frame() -> pd.DataFrame:
+    """``remotecalc.analysis.sensitivity(...).tornado`` output (changes from central)."""
+    params = [("rebound.noncommute_share_of_avoided_km", "Rebound trips, share of avoided km "
+               "[share]", 0.03, 0.57, -60, 90),
+              ("mode.car_petrol.co2e_ttw_kg_per_km", "Petrol car: CO2e factor (direct) "
+               "[kg CO2e/vehicle-km]", 0.11, 0.21, 28, -60),
+              ("home.extra_heat_kwh_per_day", "Extra home heat per home day [kWh/day]", 2.4, 9.6,
+               -8, 15),
+              ("office.embodied_co2e_kg_per_m2_per_year", "Office embodied CO2e [kg CO2e/m2/yr]",
+               5.0, 15.0, 6, -7),
+              ("workdays_per_year", "Working days a year [days/yr]", 204, 220, 10, -3)]
+    return pd.DataFrame([("net_co2e_t", p, lab, lo, hi, cl, ch, -346.0)
+                         for p, lab, lo, hi, cl, ch in params],
+                        columns=["metric", "parameter", "label", "low", "high", "change_low",
+                                 "change_high", "central"])
+
+
+def desk_curve_frame() -> pd.DataFrame:
+    rows = []
+    for name, base in (("Today", 490), ("1 day home", 425), ("2 days home", 330)):
+        for sl in (0.5, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99):
+            rows.append((name, sl, base + 60 * sl ** 8))
+    return pd.DataFrame(rows, columns=["scenario_name", "service_level", "desks_needed"])
+
+
+def headline_frame() -> pd.DataFrame:
+    names = ["1 day home", "2 days home", "3 days home, space given up"]
+    rows = [(n, "net_co2e_t", "Net CO2e", "t CO2e/yr", c, lo, hi)
+            for n, c, lo, hi in zip(names, [-126, -199, -356], [-183, -290, -520],
+                                    [-66, -105, -251])]
+    rows += [(n, "net_cost", "Net money cost", "1,000 DKK/yr", c, np.nan, np.nan)
+             for n, c in zip(names, [-3433, -5475, -13742])]
+    return pd.DataFrame(rows, columns=["scenario_name", "metric", "label", "unit", "change",
+                                       "p05", "p95"])
+
+
+# -- image regression of the key figures ------------------------------------------------------
+@pytest.mark.mpl_image_compare(**MPL)
+def test_waterfall_image():
+    return plotting.waterfall(summary_frame(), note="Parameter set test.").figure
+
+
+@pytest.mark.mpl_image_compare(**MPL)
+def test_waterfall_danish_image():
+    return plotting.waterfall(summary_frame(), lang="da", start="zero").figure
+
+
+@pytest.mark.mpl_image_compare(**MPL)
+def test_savings_distribution_image():
+    return plotting.savings_distribution(per_employee_frame(), "commute_hours").figure
+
+
+@pytest.mark.mpl_image_compare(**MPL)
+def test_gains_by_group_image():
+    return plotting.gains_by_group(per_employee_frame(), ["department", "unit"]).figure
+
+
+@pytest.mark.mpl_image_compare(**MPL)
+def test_desks_vs_service_level_image():
+    return plotting.desks_vs_service_level(desk_curve_frame(), desks_today=543,
+                                           sites="Town hall, Job centre").figure
+
+
+@pytest.mark.mpl_image_compare(**MPL)
+def test_remote_days_bands_image():
+    return plotting.remote_days_bands(sweep_frame(), "net_co2e_t", n_draws=300).figure
+
+
+@pytest.mark.mpl_image_compare(**MPL)
+def test_remote_days_bands_cost_danish_image():
+    return plotting.remote_days_bands(sweep_frame(), "net_cost", n_draws=300, lang="da").figure
+
+
+@pytest.mark.mpl_image_compare(**MPL)
+def test_tornado_image():
+    return plotting.tornado(tornado_frame(), "net_co2e_t").figure
+
+
+@pytest.mark.mpl_image_compare(**MPL)
+def test_site_comparison_image():
+    return plotting.site_comparison(per_site_frame(), "desks_needed").figure
+
+
+@pytest.mark.mpl_image_compare(**MPL)
+def test_scenario_comparison_image():
+    return plotting.scenario_comparison(headline_frame(), "net_co2e_t").figure
+
+
+@pytest.fixture(scope="module")
+def kommuner():
+    pytest.importorskip("geopandas", reason="the map needs the geo extra: pip install "
+                                            "'remotecalc[geo]'")
+    return shared_file("dk", "kommuner.geojson")
+
+
+def municipality_values(kommuner) -> pd.DataFrame:
+    areas = plotting.read_boundaries(kommuner)
+    zealand = ["0101", "0147", "0151", "0153", "0157", "0159", "0161", "0163", "0165", "0167",
+               "0169", "0173", "0175", "0183", "0185", "0187", "0190", "0201", "0210", "0217",
+               "0219", "0223", "0230", "0240", "0250", "0253", "0259", "0260", "0265", "0269",
+               "0270", "0316", "0320", "0326", "0329", "0330", "0336", "0340", "0350", "0360",
+               "0370", "0376", "0390", "0400", "0461"]
+    v = pd.DataFrame({"code": areas["code"]})
+    rank = {c: i for i, c in enumerate(zealand)}
+    v["employees"] = [float(5 + 7 * (rank[c] % 9)) if c in rank else 0.0 for c in v["code"]]
+    v.loc[v["code"].isin(["0400", "0360"]), "employees"] = 3.0
+    v["withheld"] = plotting.small_group_mask(v["employees"])
+    v["value"] = np.where(v["employees"] > 0, v["employees"] * 0.4, np.nan)
+    v.loc[v["withheld"], ["value", "employees"]] = np.nan
+    return v
+
+
+@pytest.mark.mpl_image_compare(**MPL)
+def test_municipality_map_image(kommuner):
+    return plotting.municipality_map(municipality_values(kommuner), kommuner,
+                                     label="Commute CO2e saved",
+                                     boundary_source="Geodatastyrelsen og Danske Kommuner, "
+                                                     "DAGI").figure
+
+
+# -- Axes in, Axes out; style; captions -------------------------------------------------------
+FIGURES = {
+    "waterfall": lambda ax, lang: plotting.waterfall(summary_frame(), ax, lang=lang),
+    "distribution": lambda ax, lang: plotting.savings_distribution(
+        per_employee_frame(), "employee_net_cost", ax, lang=lang),
+    "groups": lambda ax, lang: plotting.gains_by_group(per_employee_frame(), "department", ax,
+                                                       lang=lang),
+    "desks": lambda ax, lang: plotting.desks_vs_service_level(desk_curve_frame(), ax, lang=lang),
+    "bands": lambda ax, lang: plotting.remote_days_bands(sweep_frame(), "net_cost", ax,
+                                                         lang=lang),
+    "tornado": lambda ax, lang: plotting.tornado(tornado_frame(), "net_co2e_t", ax, lang=lang),
+    "sites": lambda ax, lang: plotting.site_comparison(per_site_frame(), "office_co2e_kg", ax,
+                                                       lang=lang),
+    "scenarios": lambda ax, lang: plotting.scenario_comparison(headline_frame(), "net_cost", ax,
+                                                               lang=lang),
+}
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_axes_in_axes_out_with_units_and_caption(name, monkeypatch):
+    shown = []
+    monkeypatch.setattr(plt, "show", lambda *a, **k: shown.append(1))
+    fig, ax = plt.subplots()
+    out = FIGURES[name](ax, "en")
+    assert out is ax and not shown
+    labels = ax.get_xlabel() + ax.get_ylabel()
+    assert "[" in labels and "]" in labels  # a unit in brackets on an axis
+    captions = [t for t in ax.texts if t.get_gid() == "caption"]
+    assert len(captions) == 1 and len(captions[0].get_text()) > 30
+    fig.canvas.draw()  # draws without error (layout, caption coordinates)
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_danish_axis_labels(name):
+    ax = FIGURES[name](None, "da")
+    en = FIGURES[name](None, "en")
+    assert ax.get_xlabel() + ax.get_ylabel() != en.get_xlabel() + en.get_ylabel()
+    caption = next(t for t in ax.texts if t.get_gid() == "caption").get_text()
+    assert any(w in caption for w in (" og ", " i ", " af ", " pr. "))
+
+
+def test_no_caption_when_asked():
+    ax = plotting.waterfall(summary_frame(), caption=False)
+    assert not [t for t in ax.texts if t.get_gid() == "caption"]
+
+
+def test_style_comes_from_the_file_and_is_not_left_behind():
+    before = dict(matplotlib.rcParams)
+    ax = plotting.waterfall(summary_frame())
+    assert ax.figure.get_figwidth() == pytest.approx(6.3)  # A4 text width, from the style
+    assert matplotlib.rcParams["axes.prop_cycle"] == before["axes.prop_cycle"]
+    assert str(plotting.STYLE_FILE).endswith("remotecalc.mplstyle")
+    with plotting.style():
+        assert matplotlib.rcParams["savefig.dpi"] == 300
+        colours = matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]
+    assert [c.upper().lstrip("#") for c in colours[:3]] == ["0072B2", "D55E00", "009E73"]
+
+
+def _grey(rgb):
+    r, g, b = rgb[:3]
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def test_waterfall_survives_greyscale():
+    """Decrease and increase bars differ by hatching even where their greys are alike."""
+    ax = plotting.waterfall(summary_frame())
+    bars = [p for p in ax.patches if p.get_height() > 0]
+    hatches = {p.get_hatch() for p in bars}
+    assert {"////", "...."} <= hatches
+    fills = {p.get_hatch(): _grey(p.get_facecolor()) for p in bars}
+    assert abs(fills["////"] - fills["...."]) < 0.15  # similar greys: hatching is needed
+
+
+def test_lines_carry_markers_and_dashes():
+    ax = plotting.desks_vs_service_level(desk_curve_frame())
+    lines = [ln for ln in ax.get_lines() if len(ln.get_xdata()) > 2]
+    assert len({ln.get_marker() for ln in lines}) == len(lines)
+    assert len({ln.get_linestyle() for ln in lines}) > 1
+
+
+def test_waterfall_steps_add_up():
+    s = summary_frame()
+    ax = plotting.waterfall(s, caption=False, start="zero")
+    labels = [t.get_text() for t in ax.texts]
+    assert "2,043" in labels and "1,701" in labels and "−280" in labels and "+70" in labels
+    assert ax.get_ylim()[0] == 0
+
+
+def test_waterfall_needs_one_scenario():
+    two = pd.concat([summary_frame(), summary_frame().assign(scenario_name="other")])
+    with pytest.raises(ValueError, match="pick one"):
+        plotting.waterfall(two)
+    assert plotting.waterfall(two, scenario="other").get_title(loc="left") == "other"
+
+
+def test_tornado_reads_parameter_values_and_swing_order():
+    ax = plotting.tornado(tornado_frame(), "net_co2e_t", top=3)
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(ticks) == 3 and ticks[-1].startswith("Rebound trips")  # widest at the top
+    assert "(0.03 – 0.57)" in ticks[-1]
+    assert "CO₂e" in ticks[1] and "CO2e" not in ticks[1]
+
+
+def test_money_axes_in_thousands():
+    ax = plotting.remote_days_bands(sweep_frame(), "net_cost")
+    assert "1,000 DKK/yr" in ax.get_ylabel()
+    assert ax.get_ylim()[0] > -1e5
+
+
+# -- privacy ------------------------------------------------------------------------------------
+def test_small_group_mask_primary_and_complementary():
+    counts = pd.Series({"a": 3, "b": 40, "c": 8, "d": 20, "e": 0})
+    m = plotting.small_group_mask(counts, 5)
+    assert m.to_dict() == {"a": True, "b": False, "c": True, "d": False, "e": False}
+    assert counts[m].sum() >= 5
+    # within a parent: the small unit is pooled with a sibling, not with another parent's unit
+    units = pd.Series({"x1": 3, "x2": 30, "x3": 12, "y1": 6, "y2": 50})
+    parent = pd.Series({"x1": "X", "x2": "X", "x3": "X", "y1": "Y", "y2": "Y"})
+    m = plotting.small_group_mask(units, 5, parent)
+    assert m.to_dict() == {"x1": True, "x2": False, "x3": True, "y1": False, "y2": False}
+
+
+def test_group_summary_never_shows_a_small_group():
+    e = per_employee_frame()
+    for by in ("department", ["department", "unit"], "unit"):
+        g = plotting.group_summary(e, by, min_group_size=5)
+        assert (g["employees"] >= 5).all()
+        assert not g["group"].str.contains("Tiny unit").any()
+    g = plotting.group_summary(e, ["department", "unit"], min_group_size=5)
+    pooled = g[g["groups_pooled"] > 0]
+    assert list(pooled["group"]) == ["Administration / other (2 pooled)"]
+    # no differencing: department total minus its shown units is the pool (>= 5), never 3
+    dept = plotting.group_summary(e, "department").set_index("group")["employees"]
+    shown = g[(g["groups_pooled"] == 0) & g["group"].str.startswith("Administration /")]
+    assert dept["Administration"] - shown["employees"].sum() >= 5
+
+
+def test_gains_by_group_figure_hides_the_small_unit():
+    ax = plotting.gains_by_group(per_employee_frame(), ["department", "unit"])
+    ticks = " ".join(t.get_text() for t in ax.get_yticklabels())
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert "Tiny unit" not in ticks + texts
+    assert "pooled" in ticks
+    n_in_notes = [int(s.split("=")[1].split(";")[0].strip().replace(",", ""))
+                  for s in texts.split("(n") if "=" in s.split(";")[0]]
+    assert n_in_notes and min(n_in_notes) >= 5
+
+
+def test_site_pool_and_distribution_tails():
+    s = plotting.pool_sites(per_site_frame(), 5)
+    assert "Depot" not in set(s["label"])
+    assert (s.loc[s["sites_pooled"] > 0, "employees"] >= 5).all()
+    ax = plotting.savings_distribution(per_employee_frame(), "commute_hours")
+    heights = [p.get_height() for p in ax.patches if p.get_height() > 0]
+    assert heights[0] >= 5 and heights[-1] >= 5  # pooled tails hold at least 5
+
+
+def test_by_municipality_withholds_small_areas(kommuner):
+    import remotecalc as rc
+
+    wf = rc.datasets.demo_workforce(400, seed=5)
+    res = rc.assess(wf, rc.Scenario(name="2", remote_days_per_week=2))
+    v = plotting.by_municipality(wf, res, kommuner, min_group_size=5)
+    assert set(v.columns) >= {"code", "name", "employees", "value", "withheld"}
+    assert v.loc[v["withheld"], ["employees", "value"]].isna().all().all()
+    shown = v[~v["withheld"] & (v["employees"] > 0)]
+    assert (shown["employees"] >= 5).all()
+    withheld_total = wf.n_employees - v["employees"].sum()
+    assert withheld_total == 0 or withheld_total >= 5
+    assert "0265" in set(shown["code"])  # Roskilde
+
+
+# -- languages --------------------------------------------------------------------------------
+def test_every_text_and_metric_has_both_languages():
+    from remotecalc.model import METRICS, SITE_METRICS
+
+    for key, texts in TEXTS.items():
+        assert set(texts) == {"en", "da"}, key
+    for m in [*METRICS, *SITE_METRICS, "net_co2e_t", "net_cost"]:
+        assert m in METRIC_LABELS_DA
+    assert fmt_number(-1234.5, "da", 1) == "−1.234,5"
+    with pytest.raises(ValueError):
+        plotting.waterfall(summary_frame(), lang="de")
