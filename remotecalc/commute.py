@@ -16,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._numeric import like as _like
+
 #: Working days in a full-time week; on-site days are counted out of these. [days/week]
 DAYS_PER_WEEK = 5.0
 
@@ -28,17 +30,6 @@ __all__ = [
     "annual_commute_trips",
     "annual_commute_hours",
 ]
-
-
-def _like(result, *inputs):
-    """Return ``result`` as the kind of the inputs: Series (first Series' index), array or float."""
-    for x in inputs:
-        if isinstance(x, pd.Series):
-            return pd.Series(np.asarray(result, dtype=float), index=x.index)
-    result = np.asarray(result, dtype=float)
-    if result.ndim == 0:
-        return float(result)
-    return result
 
 
 def _float_array(x):

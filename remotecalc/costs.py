@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._numeric import like as _like
+
 __all__ = [
     "travel_cost_per_year",
     "value_of_time_per_year",
@@ -23,17 +25,6 @@ __all__ = [
     "annuity_factor",
     "npv",
 ]
-
-
-def _like(result, *inputs):
-    """Return ``result`` as the kind of the inputs: Series (first Series' index), array or float."""
-    for x in inputs:
-        if isinstance(x, pd.Series):
-            return pd.Series(np.asarray(result, dtype=float), index=x.index)
-    result = np.asarray(result, dtype=float)
-    if result.ndim == 0:
-        return float(result)
-    return result
 
 
 def travel_cost_per_year(annual_pkm, cost_per_pkm):

@@ -9,18 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._numeric import like as _like
+
 __all__ = ["co2e_kg_per_pkm", "commute_co2e_kg_per_year", "vehicle_km_per_year"]
-
-
-def _like(result, *inputs):
-    """Return ``result`` as the kind of the inputs: Series (first Series' index), array or float."""
-    for x in inputs:
-        if isinstance(x, pd.Series):
-            return pd.Series(np.asarray(result, dtype=float), index=x.index)
-    result = np.asarray(result, dtype=float)
-    if result.ndim == 0:
-        return float(result)
-    return result
 
 
 def co2e_kg_per_pkm(ttw_kg_per_km, wtt_kg_per_km, occupancy, per_vehicle_km, well_to_wheel):
