@@ -1,0 +1,151 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 2. Many scenarios, and how sure we can be
+#
+# Notebook 1 assessed one policy with one set of assumptions. A decision needs more: how
+# the answer changes with the number of home days and with the way desks are provided, how
+# wide the range of plausible results is, and which assumptions that range depends on.
+#
+# Everything here runs on the demo organisation (2,000 employees, 9 sites). The number of
+# random draws is kept small so that the notebook runs in seconds; for a real report use a
+# few thousand draws (the ranges then move a little, the story does not).
+
+# %%
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+import remotecalc as rc
+from remotecalc import plotting
+from remotecalc.analysis import monte_carlo, sensitivity, sweep, sweep_uncertainty
+
+ROOT = Path.cwd() if (Path.cwd() / "pyproject.toml").exists() else Path.cwd().parent
+FIGURES = ROOT / "reports" / "notebooks" / "02_scenarios_and_uncertainty"
+FIGURES.mkdir(parents=True, exist_ok=True)
+N_DRAWS = 200      # Monte Carlo draws (use 2,000 or more for a report)
+N_BASE = 64        # Sobol' base sample (a power of two; 512 for a report)
+
+wf = rc.read_staffing(ROOT / "data/examples/staff.csv", sites=ROOT / "data/examples/sites.csv")
+params = rc.load_parameters("dk-2025")
+
+# %% [markdown]
+# ## A sweep of remote days and desk policies
+#
+# Two levers are varied together: home days granted a week (0 to 5) and the *service level*
+# of the desks, i.e. the share of days on which everyone who comes in finds a desk (90 %,
+# 95 %, 99 %). In every scenario 80 % of those entitled take the home days up and office
+# space that is no longer needed is given up (`release_space=1`), so the office side of the
+# account is included.
+
+# %%
+base = rc.Scenario(name="base", uptake=0.8, release_space=1.0)
+grid = rc.scenario_grid(base, remote_days_per_week=[0, 1, 2, 3, 4, 5],
+                        service_level=[0.9, 0.95, 0.99])
+table = sweep(wf, grid, params)
+wide = (table[table["metric"].isin(["net_co2e_t", "desks_needed", "net_cost"])]
+        .pivot_table(index=["remote_days_per_week", "service_level"], columns="metric",
+                     values="change"))
+wide.style.format("{:+,.0f}")
+
+# %% [markdown]
+# Reading the table: each additional home day saves CO₂e and money, but with diminishing
+# returns, because the staff who can take a third or fourth day are fewer (many jobs allow
+# one or two at most). The service level hardly touches CO₂e; it decides how many desks
+# must be kept. Here a 99 % service level keeps only some 15–20 more desks than 90 %, small
+# beside the hundreds of desks the home days free; but every desk kept is rent not saved.
+#
+# A second kind of desk policy is a fixed *desk ratio* (desks per employee on site, e.g.
+# 0.6) instead of a service level. It is simpler to communicate but ignores which weekday
+# is busiest, so it can promise too few desks (a low ratio) or more than are needed (a ratio
+# of 1 keeps a desk for every employee who still comes in at all):
+
+# %%
+ratios = rc.scenario_grid(rc.Scenario(name="ratio", uptake=0.8, release_space=1.0,
+                                      remote_days_per_week=2),
+                          desk_ratio=[0.5, 0.6, 0.8, 1.0])
+by_ratio = sweep(wf, ratios, params)
+by_ratio[by_ratio["metric"].isin(["desks_needed", "area_released_m2", "office_cost"])] \
+    .pivot_table(index="desk_ratio", columns="metric", values="change").style.format("{:+,.0f}")
+
+# %% [markdown]
+# ## Monte Carlo ranges
+#
+# Every assumption in the parameter set has a declared uncertainty (for example, the CO₂e of
+# a petrol car per km, or how much extra driving people do on home days). Drawing all of them
+# at once, many times, gives a range of results. We also let the uptake of home days vary
+# between 50 % and 100 %, because nobody knows in advance how many will use them.
+#
+# For two home days, 95 % service level:
+
+# %%
+two_days = next(s for s in grid if s.remote_days_per_week == 2 and s.service_level == 0.95)
+mc = monte_carlo(wf, two_days, params, n_draws=N_DRAWS, seed=1, uptake=(0.5, 1.0))
+mc.summary(["net_co2e_t", "commute_co2e_kg", "net_cost", "desks_needed"])[
+    ["label", "unit", "central", "p05", "p50", "p95"]].round(1)
+
+# %% [markdown]
+# The central value is the calculation with every assumption at its best estimate; the 5 %
+# and 95 % columns bound the middle 90 % of the draws. The saving is clearly below zero in
+# every draw (remote work saves CO₂e here), but its size is uncertain by tens of per cent.
+#
+# The same draws are used for every point of the sweep (common random numbers), so the
+# bands below can be compared across scenarios without sampling noise getting in the way.
+
+# %%
+bands = sweep_uncertainty(wf, grid, params, n_draws=N_DRAWS, seed=1)
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+plotting.remote_days_bands(bands, "net_co2e_t", ax=axes[0], n_draws=N_DRAWS, caption=False)
+plotting.remote_days_bands(bands, "net_cost", ax=axes[1], n_draws=N_DRAWS, caption=False)
+fig.tight_layout()
+files = plotting.save(fig, FIGURES / "remote_days_bands", formats=("png",), dpi=150)
+print("saved", [str(f.relative_to(ROOT)) for f in files])
+
+# %% [markdown]
+# ## Which assumptions matter?
+#
+# A range is more useful when we know what drives it. The Sobol' analysis splits the
+# variance of the result between the uncertain assumptions: the *total index* ST is the
+# share of the variance that would disappear if that assumption were known exactly
+# (including its interactions with others). The tornado shows the same question more
+# plainly: each assumption moved to its low and high value, all others held.
+
+# %%
+sens = sensitivity(wf, two_days, params, n_base=N_BASE, seed=1, top=6)
+sens.indices[["metric", "label", "S1", "ST"]].round(2)
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
+plotting.tornado(sens.tornado, "net_co2e_t", ax=axes[0], top=6, caption=False)
+plotting.tornado(sens.tornado, "net_cost", ax=axes[1], top=6, caption=False)
+fig.tight_layout()
+files = plotting.save(fig, FIGURES / "tornado", formats=("png",), dpi=150)
+print("saved", [str(f.relative_to(ROOT)) for f in files])
+
+# %%
+top_net = sens.indices[sens.indices["metric"] == "net_co2e_t"].iloc[0]
+print(f"For net CO2e the most important assumption is '{top_net['label']}' "
+      f"(total Sobol' index {top_net['ST']:.2f}).")
+
+# %% [markdown]
+# **What this means.** For CO₂e, the uncertainty is dominated by the *rebound*: how many of
+# the avoided commuting kilometres people drive anyway for other purposes on home days. That
+# is a behavioural number, poorly known, and the one to state clearly in any decision paper
+# (or to measure with a travel survey). Car emission factors come next. For money, the
+# office side matters most: the running cost of each day someone is in the office (cleaning,
+# consumables), then the rebound driving and the floor space per desk. The service level and
+# the number of home days are decisions, not uncertainties; the sweep shows their effect.
