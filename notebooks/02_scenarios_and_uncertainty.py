@@ -131,7 +131,9 @@ sens.indices[["metric", "label", "S1", "ST"]].round(2)
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
 plotting.tornado(sens.tornado, "net_co2e_t", ax=axes[0], top=6, caption=False)
-plotting.tornado(sens.tornado, "net_cost", ax=axes[1], top=6, caption=False)
+plotting.tornado(sens.tornado, "net_cost", ax=axes[1], top=6, caption=False,
+                 unit=f"{params.currency}/yr")
+axes[1].xaxis.set_major_locator(plt.MaxNLocator(5))  # fewer ticks: legible at this width
 fig.tight_layout()
 files = plotting.save(fig, FIGURES / "tornado", formats=("png",), dpi=150)
 print("saved", [str(f.relative_to(ROOT)) for f in files])
