@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from _kinds import assert_scalar_array_series
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,21 +76,7 @@ CASES = [
 
 @pytest.mark.parametrize("func, args", CASES, ids=[c[0].__name__ for c in CASES])
 def test_scalar_array_series(func, args):
-    first = args[0]
-    scalar = func(*args)
-    assert isinstance(scalar, float)
-    values = np.array([first, 2.0 * first, 0.0])
-    expected = np.array([func(v, *args[1:]) for v in values])
-
-    array_out = func(values, *args[1:])
-    assert isinstance(array_out, np.ndarray)
-    np.testing.assert_allclose(array_out, expected, rtol=EXACT)
-
-    index = pd.Index(["x", "y", "z"], name="employee_id")
-    series_out = func(pd.Series(values, index=index), *args[1:])
-    assert isinstance(series_out, pd.Series)
-    assert series_out.index.equals(index)
-    np.testing.assert_allclose(series_out.to_numpy(), expected, rtol=EXACT)
+    assert_scalar_array_series(func, args, pd.Index(["x", "y", "z"], name="employee_id"), rtol=EXACT)
 
 
 @settings(max_examples=200, deadline=None)

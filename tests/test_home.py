@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from _kinds import assert_scalar_array_series
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import brentq
@@ -111,21 +112,7 @@ IDS = ["home_energy_co2e", "home_electricity_kwh", "home_heat_kwh", "noncommute_
 
 @pytest.mark.parametrize("func, args", CASES, ids=IDS)
 def test_scalar_array_series(func, args):
-    first = args[0]
-    scalar = func(*args)
-    assert isinstance(scalar, float)
-    values = np.array([first, 2.0 * first, 0.0])
-    expected = np.array([func(v, *args[1:]) for v in values])
-
-    array_out = func(values, *args[1:])
-    assert isinstance(array_out, np.ndarray)
-    np.testing.assert_allclose(array_out, expected, rtol=EXACT)
-
-    index = pd.Index(["e3", "e1", "e2"], name="employee_id")
-    series_out = func(pd.Series(values, index=index), *args[1:])
-    assert isinstance(series_out, pd.Series)
-    assert series_out.index.equals(index)
-    np.testing.assert_allclose(series_out.to_numpy(), expected, rtol=EXACT)
+    assert_scalar_array_series(func, args, pd.Index(["e3", "e1", "e2"], name="employee_id"), rtol=EXACT)
 
 
 @settings(max_examples=200, deadline=None)
