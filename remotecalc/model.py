@@ -281,46 +281,122 @@ def _scenario_onsite(workforce: Workforce, scenario: Scenario, inp: _Inputs,
     return np.asarray(onsite_s, dtype=float) * np.ones(len(staff)), applies
 
 
-def _site_groups(workforce: Workforce) -> tuple[np.ndarray, pd.Index, np.ndarray, np.ndarray]:
-    """Employees grouped by site: (site code per employee, sites, order, group bounds).
+def _site_codes(workforce: Workforce) -> np.ndarray:
+    """Position of each employee's site in ``workforce.sites`` (-1: not in the table).
 
-    Does not depend on the scenario; :func:`_site_desks` takes it as ``groups`` so that
-    analyses of many scenarios compute it once.
+    Positions in the sites table, not in the staff, so that the codes of any subset of the
+    staff (a partition of a Dask DataFrame) agree with those of the whole.
     """
-    codes, sites_found = pd.factorize(workforce.staff["site_id"], sort=True)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(sites_found) + 1))
-    return codes, sites_found, order, bounds
+    return pd.Index(workforce.sites["site_id"]).get_indexer(workforce.staff["site_id"])
+
+
+@dataclass(frozen=True)
+class DeskCounts:
+    """How many employees of each site have each distinct on-site share of the week.
+
+    Desk demand depends on the employees only through these counts (attendance is a sum of
+    independent Bernoulli days), so they are all a partition of the staff must hand on for
+    the desks of the whole to be computed; counts of partitions add up (:meth:`merge`).
+    Sorted by site, then share.
+    """
+
+    site: np.ndarray
+    """Site position in the sites table. [-]"""
+    p_week: np.ndarray
+    """Expected on-site days per calendar week (on-site days × fte, 0-5). [days/week]"""
+    count: np.ndarray
+    """Employees with that site and share. [persons]"""
+
+    @classmethod
+    def of(cls, site_code: np.ndarray, p_week: np.ndarray) -> DeskCounts:
+        """Counts of the (site, share) pairs of some employees (site -1 is left out)."""
+        ok = site_code >= 0
+        site_code, p_week = site_code[ok], p_week[ok]
+        inv, uniq = pd.factorize(p_week, use_na_sentinel=False)  # hashing: few distinct values
+        rank = np.empty(len(uniq), dtype=np.int64)
+        rank[np.argsort(uniq, kind="stable")] = np.arange(len(uniq))
+        width = max(len(uniq), 1)
+        key = site_code.astype(np.int64) * width + rank[inv]
+        if len(key) == 0:
+            return cls(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64))
+        n_bins = int(key.max()) + 1
+        if n_bins <= 4 * len(key) + 1_000_000:  # counting beats sorting when bins are few
+            count = np.bincount(key, minlength=n_bins)
+            keys = np.flatnonzero(count)
+            count = count[keys]
+        else:
+            keys, count = np.unique(key, return_counts=True)
+        return cls(keys // width, np.sort(uniq)[keys % width], count)
+
+    @classmethod
+    def merge(cls, parts) -> DeskCounts:
+        """The counts of the union of disjoint groups of employees."""
+        parts = list(parts)
+        frame = pd.DataFrame({"site": np.concatenate([c.site for c in parts]),
+                              "p": np.concatenate([c.p_week for c in parts]),
+                              "n": np.concatenate([c.count for c in parts])})
+        g = frame.groupby(["site", "p"], sort=True)["n"].sum()
+        return cls(g.index.get_level_values(0).to_numpy(dtype=np.int64),
+                   g.index.get_level_values(1).to_numpy(dtype=float), g.to_numpy())
+
+
+def _desk_counts(workforce: Workforce, onsite_per_week: np.ndarray,
+                 site_code: np.ndarray | None = None) -> DeskCounts:
+    # the chance of being on site on a weekday carries the part-time share
+    p_week = np.clip(onsite_per_week * workforce.staff["fte"].to_numpy(dtype=float), 0, 5)
+    return DeskCounts.of(_site_codes(workforce) if site_code is None else site_code, p_week)
+
+
+def _desks_from_counts(counts: DeskCounts, sites: pd.DataFrame, employees: np.ndarray,
+                       attendee_days: np.ndarray, service_level: float,
+                       desk_ratio: float | None, profile, peak_label: bool = True
+                       ) -> pd.DataFrame:
+    """Per-site desk demand and attendee-days for one state, from its :class:`DeskCounts`.
+
+    ``employees`` and ``attendee_days`` are per site of ``sites`` (in its order). With
+    ``peak_label=False`` each distinct weekday column is evaluated once (a flat week has one,
+    not five) and the peak weekday is not named (``"-"``); the desks are the same.
+    """
+    n_sites = len(sites)
+    bounds = np.searchsorted(counts.site, np.arange(n_sites + 1))
+    desks = np.zeros(n_sites)
+    peak = np.full(n_sites, np.nan, dtype=object)
+    for j in np.flatnonzero(employees > 0):  # one iteration per site, vectorised within
+        if desk_ratio is not None:
+            desks[j], peak[j] = math.ceil(desk_ratio * employees[j] - 1e-9), "-"
+            continue
+        lo, hi = bounds[j], bounds[j + 1]
+        probs_u = np.atleast_2d(office.weekday_onsite_probability(counts.p_week[lo:hi], profile))
+        if peak_label:
+            dd = office.desks_needed(np.repeat(probs_u, counts.count[lo:hi], axis=0),
+                                     service_level)
+            desks[j], peak[j] = dd.desks, dd.peak_weekday
+        else:
+            distinct = np.unique(probs_u, axis=1)  # equal weekdays have equal quantiles
+            probs = np.repeat(distinct, counts.count[lo:hi], axis=0)
+            desks[j] = max(office.attendance_quantile(probs[:, d], service_level)
+                           for d in range(probs.shape[1]))
+            peak[j] = "-"
+    return pd.DataFrame({"employees": np.asarray(employees, dtype=int), "desks_needed": desks,
+                         "peak_weekday": peak, "attendee_days": np.asarray(attendee_days,
+                                                                           dtype=float)},
+                        index=pd.Index(sites["site_id"], name="site_id"))
 
 
 def _site_desks(workforce: Workforce, onsite_per_week: np.ndarray,
                 onsite_days_year: np.ndarray, service_level: float, desk_ratio: float | None,
-                profile, groups: tuple | None = None) -> pd.DataFrame:
+                profile, site_code: np.ndarray | None = None, peak_label: bool = True
+                ) -> pd.DataFrame:
     """Per-site desk demand and attendee-days for one state (one pass over the sites)."""
-    staff = workforce.staff
-    # the chance of being on site on a weekday carries the part-time share
-    p_week = np.clip(onsite_per_week * staff["fte"].to_numpy(dtype=float), 0, 5)
-    # few distinct values: weekday probabilities for those, then gathered per employee
-    inverse, uniq = pd.factorize(p_week, use_na_sentinel=False)
-    probs_u = np.atleast_2d(office.weekday_onsite_probability(uniq, profile))
-    codes, sites_found, order, bounds = _site_groups(workforce) if groups is None else groups
-    attendee = np.bincount(codes, weights=onsite_days_year, minlength=len(sites_found))
-    rows = []
-    for j, site in enumerate(sites_found):  # one iteration per site, vectorised within
-        idx = order[bounds[j]:bounds[j + 1]]
-        if desk_ratio is not None:
-            desks, peak = math.ceil(desk_ratio * len(idx) - 1e-9), "-"
-        else:
-            dd = office.desks_needed(probs_u[inverse[idx]], service_level)
-            desks, peak = dd.desks, dd.peak_weekday
-        rows.append((site, len(idx), desks, peak, attendee[j]))
-    out = pd.DataFrame(rows, columns=["site_id", "employees", "desks_needed", "peak_weekday",
-                                      "attendee_days"]).set_index("site_id")
-    out = out.reindex(pd.Index(workforce.sites["site_id"], name="site_id"))
-    out["employees"] = out["employees"].fillna(0).astype(int)
-    out["desks_needed"] = out["desks_needed"].fillna(0)
-    out["attendee_days"] = out["attendee_days"].fillna(0.0)
-    return out
+    code = _site_codes(workforce) if site_code is None else site_code
+    ok = code >= 0
+    n_sites = len(workforce.sites)
+    employees = np.bincount(code[ok], minlength=n_sites)
+    attendee = np.bincount(code[ok], weights=onsite_days_year[ok], minlength=n_sites)
+    counts = _desk_counts(workforce, onsite_per_week, code) if desk_ratio is None \
+        else DeskCounts.of(np.zeros(0, dtype=np.int64), np.zeros(0))
+    return _desks_from_counts(counts, workforce.sites, employees, attendee, service_level,
+                              desk_ratio, profile, peak_label)
 
 
 def _site_state(workforce: Workforce, desks: pd.DataFrame, p: Parameters, release_share: float,

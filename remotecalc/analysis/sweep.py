@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .. import commute, model, office
+from .. import commute, model
 from ..model import METRICS, SITE_METRICS, prepare
 from ..parameters import Parameters
 from ..scenario import Scenario, load_scenarios
@@ -83,7 +83,7 @@ class _Runner:
         self.prepared = prepare(workforce, params, service_level)
         self.workforce = workforce
         self.params = self.prepared.params
-        self.groups = model._site_groups(workforce)
+        self.site_code = model._site_codes(workforce)
         base = self.prepared.baseline
         self.baseline_totals = {m: _total(base[m]) for m in METRICS}
         self._desks_b = {service_level: self.prepared.baseline_desks}
@@ -100,31 +100,12 @@ class _Runner:
                service_level: float, profile) -> pd.DataFrame:
         """Desks per site at the service level, as ``model._site_desks`` computes them.
 
-        The same quantiles of the same per-employee probabilities (same order), but each
-        distinct weekday column only once (a flat week has one, not five) and without the
-        peak weekday's label (``"-"``), which the summary does not use.
+        The same quantiles, but each distinct weekday column only once and without the peak
+        weekday's label (``"-"``), which the summary does not use.
         """
-        codes, sites_found, order, bounds = self.groups
-        p_week = np.clip(onsite_per_week * self.prepared.inputs.fte, 0, 5)
-        inverse, uniq = pd.factorize(p_week, use_na_sentinel=False)
-        probs_u = np.atleast_2d(office.weekday_onsite_probability(uniq, profile))
-        distinct = np.unique(probs_u, axis=1)  # equal weekdays have equal quantiles
-        inverse_by_site = inverse[order]
-        desks = []
-        for j in range(len(sites_found)):  # one iteration per site, vectorised within
-            probs = distinct[inverse_by_site[bounds[j]:bounds[j + 1]]]
-            desks.append(max(office.attendance_quantile(probs[:, d], service_level)
-                             for d in range(probs.shape[1])))
-        out = pd.DataFrame({
-            "site_id": sites_found, "employees": np.diff(bounds), "desks_needed": desks,
-            "peak_weekday": "-",
-            "attendee_days": np.bincount(codes, weights=onsite_days_year,
-                                         minlength=len(sites_found))}).set_index("site_id")
-        out = out.reindex(pd.Index(self.workforce.sites["site_id"], name="site_id"))
-        out["employees"] = out["employees"].fillna(0).astype(int)
-        out["desks_needed"] = out["desks_needed"].fillna(0)
-        out["attendee_days"] = out["attendee_days"].fillna(0.0)
-        return out
+        return model._site_desks(self.workforce, onsite_per_week, onsite_days_year,
+                                 service_level, None, profile, site_code=self.site_code,
+                                 peak_label=False)
 
     def onsite(self, scenario: Scenario, uptake: float | None = None) -> np.ndarray:
         """On-site days per week of each employee under the scenario (uptake overridable)."""
@@ -140,7 +121,7 @@ class _Runner:
         if scenario.desk_ratio is not None:
             return model._site_desks(self.workforce, onsite_s, onsite_days_year,
                                      scenario.service_level, scenario.desk_ratio, None,
-                                     groups=self.groups)
+                                     site_code=self.site_code)
         return self._desks(onsite_s, onsite_days_year, scenario.service_level,
                            scenario.profile())
 
