@@ -30,7 +30,7 @@ from remotecalc.analysis import monte_carlo, sweep
 from remotecalc.scenario import scenario_grid
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _synthetic import synthetic_staff  # noqa: E402
+from _synthetic import synthetic_staff
 
 PARAMS = rc.load_parameters("dk-2025")
 SCENARIO = rc.Scenario(name="2 days", remote_days_per_week=2, release_space=1.0)

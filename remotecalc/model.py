@@ -62,6 +62,11 @@ SITE_METRICS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def _is_dask(frame) -> bool:
+    """True for a Dask DataFrame or Series (without importing Dask)."""
+    return type(frame).__module__.startswith("dask")
+
+
 def _resolve_params(params) -> Parameters:
     if params is None:
         return load_parameters("dk-2025")
@@ -116,18 +121,22 @@ class _Inputs:
     noncommute_external_per_km: float
 
 
+def _teleworkable_notes(n_missing: int) -> list[str]:
+    if not n_missing:
+        return []
+    return [f"{n_missing:,} employee(s) without a teleworkable value: taken as fully "
+            "teleworkable (1.0), so the policy's remote days are not capped for them"]
+
+
 def _prepare(workforce: Workforce, params: Parameters) -> tuple[_Inputs, list[str]]:
     staff = workforce.staff
     modes = params.mode_table()
     pos = _mode_pos(staff, modes)
-    notes = []
     tele = staff["teleworkable"].to_numpy(dtype=float) if "teleworkable" in staff.columns \
         else np.full(len(staff), np.nan)
     missing = np.isnan(tele)
+    notes = _teleworkable_notes(int(missing.sum()))
     if missing.any():
-        notes.append(f"{int(missing.sum()):,} employee(s) without a teleworkable value: taken as "
-                     "fully teleworkable (1.0), so the policy's remote days are not capped for "
-                     "them")
         tele = np.where(missing, 1.0, tele)
     per_v = modes["per_vehicle_km"].to_numpy(dtype=bool)[pos]
     occ = modes["occupancy"].to_numpy(dtype=float)[pos]
@@ -250,11 +259,14 @@ def _employee_state(inp: _Inputs, onsite_per_week: np.ndarray, p: Parameters,
 
 
 def _scenario_onsite(workforce: Workforce, scenario: Scenario, inp: _Inputs,
-                     uptake: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+                     uptake: float | None = None, check_selects: bool = True
+                     ) -> tuple[np.ndarray, np.ndarray]:
     """Expected on-site days per week of each employee under a scenario, and whom it applies to.
 
     ``uptake`` replaces the scenario's uptake when given (on-site days are linear in it, which
-    ``remotecalc.analysis`` uses for uptake uncertainty).
+    ``remotecalc.analysis`` uses for uptake uncertainty). ``check_selects=False`` leaves the
+    check that ``applies_to`` selects somebody to the caller (a partition may select nobody
+    while the whole does not).
     """
     staff = workforce.staff
     applies = np.ones(len(staff), dtype=bool)
@@ -263,9 +275,8 @@ def _scenario_onsite(workforce: Workforce, scenario: Scenario, inp: _Inputs,
             raise ScenarioError(f"scenario '{scenario.name}': applies_to names column '{col}', "
                                 f"which the staff data does not have")
         applies &= staff[col].astype(str).isin(values).to_numpy()
-    if scenario.applies_to and not applies.any():
-        raise ScenarioError(f"scenario '{scenario.name}': applies_to "
-                            f"{dict(scenario.applies_to)} selects nobody")
+    if check_selects and scenario.applies_to and not applies.any():
+        _selects_nobody(scenario)
     wanted = None
     if scenario.wanted_days_column is not None:
         if scenario.wanted_days_column not in staff.columns:
@@ -279,6 +290,11 @@ def _scenario_onsite(workforce: Workforce, scenario: Scenario, inp: _Inputs,
                                         applies if scenario.applies_to else True,
                                         remote_days_wanted=wanted)
     return np.asarray(onsite_s, dtype=float) * np.ones(len(staff)), applies
+
+
+def _selects_nobody(scenario: Scenario):
+    raise ScenarioError(f"scenario '{scenario.name}': applies_to "
+                        f"{dict(scenario.applies_to)} selects nobody")
 
 
 def _site_codes(workforce: Workforce) -> np.ndarray:
@@ -546,6 +562,10 @@ class Assessment:
         Assumptions made on the way (e.g. employees without a teleworkable value).
     min_group_size : int
         Groups smaller than this are suppressed by :meth:`by` and in reports.
+    totals : dict or None
+        (baseline, scenario) totals of every metric in :data:`METRICS`, when they were summed
+        while assessing (the Dask path, whose ``per_employee`` is a lazy Dask DataFrame);
+        None: :meth:`summary` sums ``per_employee``.
     """
 
     per_employee: pd.DataFrame
@@ -555,6 +575,19 @@ class Assessment:
     workforce_provenance: dict
     notes: list = field(default_factory=list)
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+    totals: dict | None = None
+    one_off: float | None = None
+    employees: int | None = None
+
+    @property
+    def n_employees(self) -> int:
+        """Number of employees assessed."""
+        return len(self.per_employee) if self.employees is None else int(self.employees)
+
+    @property
+    def is_lazy(self) -> bool:
+        """True when ``per_employee`` is a Dask DataFrame (computed when used or written)."""
+        return _is_dask(self.per_employee)
 
     @property
     def currency(self) -> str:
@@ -570,7 +603,8 @@ class Assessment:
         present values over the horizon at the discount rate.
         """
         e, site = self.per_employee, self.per_site
-        totals = {m: (e[f"{m}_baseline"].sum(), e[f"{m}_scenario"].sum()) for m in METRICS}
+        totals = dict(self.totals) if self.totals is not None else {
+            m: (e[f"{m}_baseline"].sum(), e[f"{m}_scenario"].sum()) for m in METRICS}
         totals.update({m: (site[f"{m}_baseline"].sum(), site[f"{m}_scenario"].sum())
                        for m in SITE_METRICS})
         return _summary_table(totals, self.one_off_cost(), self.scenario, self.parameters)
@@ -589,6 +623,8 @@ class Assessment:
         Expected value over uptake, like every other result: each eligible employee who
         gains remote days takes them up with probability ``uptake``.
         """
+        if self.one_off is not None:
+            return float(self.one_off)
         e = self.per_employee
         return _one_off_cost(e["onsite_days_per_week_baseline"].to_numpy(),
                              e["onsite_days_per_week_scenario"].to_numpy(), self.scenario,
@@ -620,9 +656,17 @@ class Assessment:
                            f"{', '.join(c for c in e.columns if not c.endswith(('_baseline', '_scenario', '_change')))}")
         metrics = list(METRICS) if metrics is None else list(metrics)
         cols = [f"{m}_change" for m in metrics]
-        g = e.groupby(column, observed=True, sort=True)
-        out = g[cols].sum()
-        out.insert(0, "employees", g.size())
+        if _is_dask(e):  # sums per group on the cluster; only the group totals come back
+            import dask
+
+            g = e[[column, *cols]].groupby(column, observed=True)
+            sums, size = dask.compute(g[cols].sum(), g.size())
+            out = sums.sort_index()
+            out.insert(0, "employees", size.reindex(out.index))
+        else:
+            g = e.groupby(column, observed=True, sort=True)
+            out = g[cols].sum()
+            out.insert(0, "employees", g.size())
         for m in ("commute_hours", "employee_net_cost"):
             if m in metrics:
                 out[f"{m}_change_per_employee"] = out[f"{m}_change"] / out["employees"]
@@ -639,6 +683,9 @@ class Assessment:
         than ``min_group_size`` (but some) is a small group: its row keeps its name and
         ``suppressed = True`` but no numbers, as in :meth:`by`.
         """
+        if include_employees and (self.is_lazy or self.n_employees > 1_048_575):
+            raise ValueError(f"{self.n_employees:,} employees do not fit on an Excel sheet "
+                             "(1,048,576 rows); write them with to_parquet() instead")
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         summ = self.summary()
@@ -670,6 +717,26 @@ class Assessment:
                 self.per_employee.to_excel(xw, sheet_name="Employees", index=False)
         return path
 
+    def to_parquet(self, path) -> Path:
+        """Write the per-employee results (personal data) to Parquet.
+
+        A pandas result is written to one file; a Dask result (``is_lazy``) to a directory
+        with one file per partition, computed partition by partition on the workers (the
+        results never have to fit in one machine's memory). Read it back with
+        ``pandas.read_parquet`` or ``dask.dataframe.read_parquet``.
+
+        Returns
+        -------
+        pathlib.Path
+        """
+        path = Path(path)
+        if self.is_lazy:
+            self.per_employee.to_parquet(str(path), write_index=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.per_employee.to_parquet(path)
+        return path
+
     def __repr__(self) -> str:
         s = self.summary().set_index("metric")
         def line(m):
@@ -677,7 +744,7 @@ class Assessment:
             return f"  {r['label']}: {r['baseline']:,.1f} -> {r['scenario']:,.1f} {r['unit']} " \
                    f"(change {r['change']:+,.1f})"
         return "\n".join([f"<remotecalc.Assessment '{self.scenario.name}', "
-                          f"{len(self.per_employee):,} employees, set "
+                          f"{self.n_employees:,} employees, set "
                           f"{self.parameters.name}>"] + [line(m) for m in
                                                           ("commute_km", "net_co2e_t",
                                                            "office_cost")])
@@ -739,22 +806,7 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
     base = prepared.baseline
     scen = _employee_state(inp, onsite_s, p)
 
-    keep = [c for c in staff.columns if c not in ("home_lat", "home_lon", "source_row",
-                                                  "home_location_source")]
-    per_emp = staff[keep].copy()
-    per_emp["one_way_km"] = inp.one_way_km
-    per_emp["onsite_days_per_week_baseline"] = onsite_b
-    per_emp["onsite_days_per_week_scenario"] = onsite_s
-    per_emp["policy_applies"] = applies
-    # one float block for all metric columns (no per-column copies at a million rows)
-    names = [f"{m}_{state}" for m in METRICS for state in ("baseline", "scenario", "change")]
-    block = np.empty((len(names), len(staff)))
-    for i, m in enumerate(METRICS):
-        block[3 * i], block[3 * i + 1] = base[m], scen[m]
-        np.subtract(scen[m], base[m], out=block[3 * i + 2])
-    per_emp = pd.concat([per_emp, pd.DataFrame(block.T, columns=names, index=per_emp.index,
-                                               copy=False)], axis=1)
-
+    per_emp = _per_employee_frame(staff, inp, onsite_s, applies, base, scen)
     desks_b = prepared.baseline_desks
     if scenario.service_level != prepared.baseline_service_level:
         desks_b = _site_desks(workforce, onsite_b, base["onsite_days"], scenario.service_level,
@@ -765,6 +817,27 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
     return Assessment(per_employee=per_emp, per_site=per_site, scenario=scenario,
                       parameters=p, workforce_provenance=dict(workforce.provenance),
                       notes=notes + list(workforce.notes), min_group_size=min_group_size)
+
+
+def _per_employee_frame(staff: pd.DataFrame, inp: _Inputs, onsite_s: np.ndarray,
+                        applies: np.ndarray, base: dict, scen: dict) -> pd.DataFrame:
+    """``Assessment.per_employee``: organisational columns, distance, and every metric in
+    both states and their change."""
+    keep = [c for c in staff.columns if c not in ("home_lat", "home_lon", "source_row",
+                                                  "home_location_source")]
+    per_emp = staff[keep].copy()
+    per_emp["one_way_km"] = inp.one_way_km
+    per_emp["onsite_days_per_week_baseline"] = inp.onsite_today
+    per_emp["onsite_days_per_week_scenario"] = onsite_s
+    per_emp["policy_applies"] = applies
+    # one float block for all metric columns (no per-column copies at a million rows)
+    names = [f"{m}_{state}" for m in METRICS for state in ("baseline", "scenario", "change")]
+    block = np.empty((len(names), len(staff)))
+    for i, m in enumerate(METRICS):
+        block[3 * i], block[3 * i + 1] = base[m], scen[m]
+        np.subtract(scen[m], base[m], out=block[3 * i + 2])
+    return pd.concat([per_emp, pd.DataFrame(block.T, columns=names, index=per_emp.index,
+                                            copy=False)], axis=1)
 
 
 def _per_site(workforce: Workforce, p: Parameters, scenario: Scenario, desks_b: pd.DataFrame,

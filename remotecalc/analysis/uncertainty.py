@@ -343,6 +343,113 @@ class _Values:
         return np.column_stack([self(f"mode.{m}.{fld}") for m in modes])
 
 
+def _uptake(v: _Values, values: pd.DataFrame, scenario: Scenario, n: int) -> np.ndarray:
+    return v("uptake") if "uptake" in values.columns else np.full(n, scenario.uptake)
+
+
+class _SiteModel:
+    """The site-level part of the fast path: offices from desks and attendee-days per draw.
+
+    Needs only the sites table and the parameter set, so that sums over employees computed
+    elsewhere (on the partitions of a Dask DataFrame) can be finished here.
+    """
+
+    def __init__(self, sites: pd.DataFrame, params: Parameters):
+        self.params = params
+        self.n_sites = len(sites)
+        s = sites.set_index("site_id")
+
+        def col(name):
+            return s[name].astype(float).to_numpy() if name in s.columns \
+                else np.full(self.n_sites, np.nan)
+
+        self.desks_given, self.area_given = col("desks"), col("area_m2")
+        self.releasable = s["space_can_be_released"].astype(bool).to_numpy(dtype=float) \
+            if "space_can_be_released" in s.columns else np.ones(self.n_sites)
+        self.site_values = {k: col(k) for k in (
+            "rent_per_m2_per_year", "operating_cost_per_m2_per_year",
+            "electricity_kwh_per_m2_per_year", "heat_kwh_per_m2_per_year")}
+
+    def _offices(self, desks_b, desks_s, att_b, att_s, release: float, v: _Values) -> dict:
+        """(baseline, scenario) totals of :data:`SITE_METRICS`; arrays are (draws, sites)."""
+        apd = v("office.area_per_desk_m2")[:, None]
+        sss = v("office.support_space_share")[:, None]
+        desks_today = np.where(np.isnan(self.desks_given), desks_b, self.desks_given)
+        area_today = np.where(np.isnan(self.area_given),
+                              office.office_area_m2(desks_today, apd, sss), self.area_given)
+        needed_b = office.office_area_m2(desks_b, apd, sss)
+        needed_s = office.office_area_m2(desks_s, apd, sss)
+        released = office.area_released_m2(np.minimum(area_today, needed_b), needed_s,
+                                           release * self.releasable)
+        released = np.broadcast_to(released, area_today.shape)
+
+        def site(name, key):
+            own = self.site_values[name]
+            return np.where(np.isnan(own), v(key)[:, None], own)
+
+        rent_opex = site("rent_per_m2_per_year", "office.rent_per_m2_per_year") + site(
+            "operating_cost_per_m2_per_year", "office.operating_cost_per_m2_per_year")
+        el = site("electricity_kwh_per_m2_per_year", "office.electricity_kwh_per_m2_per_year")
+        heat = site("heat_kwh_per_m2_per_year", "office.heat_kwh_per_m2_per_year")
+        grid, heat_f = v("energy.electricity_co2e_kg_per_kwh")[:, None], \
+            v("energy.heat_co2e_kg_per_kwh")[:, None]
+        embodied = v("office.embodied_co2e_kg_per_m2_per_year")[:, None]
+        occ_el = v("office.occupancy_electricity_kwh_per_attendee_day")[:, None]
+        occ_cost = v("office.occupancy_cost_per_attendee_day")[:, None]
+        out = {}
+        for state, desks, area, gone, att in (
+                ("b", desks_b, area_today, np.zeros_like(area_today), att_b),
+                ("s", desks_s, area_today - released, released, att_s)):
+            seat = office.seat_related_cost_per_year(area, rent_opex, 0.0)
+            occupancy = office.occupancy_cost_per_year(att, occ_cost)
+            co2 = (office.seat_related_energy_kwh_per_year(area, el) * grid
+                   + office.seat_related_energy_kwh_per_year(area, heat) * heat_f
+                   + office.embodied_co2e_kg_per_year(area, embodied)
+                   + office.occupancy_electricity_kwh_per_year(att, occ_el) * grid)
+            out[state] = {
+                "desks_needed": np.broadcast_to(desks, area.shape).sum(axis=1),
+                "area_m2": area.sum(axis=1), "area_released_m2": gone.sum(axis=1),
+                "attendee_days": att.sum(axis=1), "seat_cost": seat.sum(axis=1),
+                "occupancy_cost": occupancy.sum(axis=1),
+                "office_cost": (seat + occupancy).sum(axis=1), "office_co2e_kg": co2.sum(axis=1),
+            }
+        return out
+
+    def finish(self, sc: Scenario, emp: dict, x_b_site: np.ndarray, alpha_site: np.ndarray,
+               desks_b: np.ndarray, desks_s: np.ndarray, v: _Values, u: np.ndarray
+               ) -> pd.DataFrame:
+        """Change of every summary metric per draw, in summary units.
+
+        ``emp`` from :meth:`_FastModel.employee_changes` (summed over employees);
+        ``x_b_site``/``alpha_site``: per site, today's on-site days per working day and their
+        reduction at full uptake; ``desks_b`` per site, ``desks_s`` per draw and site.
+        """
+        n = len(u)
+        out = {m: emp[m] for m in METRICS}
+        wd = v("workdays_per_year")[:, None]
+        att_b = wd * x_b_site
+        att_s = att_b - u[:, None] * wd * alpha_site
+        offices = self._offices(desks_b, desks_s, att_b, att_s, sc.release_space, v)
+        for m in SITE_METRICS:
+            out[m] = offices["s"][m] - offices["b"][m]
+        one_off = emp["gained"] * v("cost.home_office_equipment_per_employee")
+        rate = np.full(n, sc.discount_rate) if sc.discount_rate is not None \
+            else v("finance.discount_rate")
+        horizon = np.full(n, sc.horizon_years) if sc.horizon_years is not None \
+            else v("finance.horizon_years")
+        annuity = costs.annuity_factor(rate, horizon)
+        for m in list(out):
+            if (METRICS.get(m) or SITE_METRICS.get(m))[0].startswith("kg CO2e"):
+                out[m] = out[m] / 1000.0
+        out["net_co2e_t"] = out["employee_co2e_kg"] + out["office_co2e_kg"]
+        out["net_cost"] = out["employee_net_cost"] + out["office_cost"]
+        out["npv_employee_net_cost"] = annuity * out["employee_net_cost"]
+        out["npv_office_cost"] = annuity * out["office_cost"] + one_off
+        out["one_off_home_office_cost"] = one_off
+        return pd.DataFrame({k: np.broadcast_to(np.asarray(x, dtype=float), (n,))
+                             for k, x in out.items()})
+
+
 class _FastModel:
     """Summary changes of one workforce for many parameter draws, vectorised over draws.
 
@@ -386,21 +493,9 @@ class _FastModel:
         self.order = np.lexsort((self.dist, group))
         self.dist_sorted = self.dist[self.order]
         self.group_bounds = np.searchsorted(group[self.order], np.arange(m_count + 2))
-        sites = wf.sites
-        self.site_code = pd.Index(sites["site_id"]).get_indexer(staff["site_id"])
-        self.n_sites = len(sites)
-        s = sites.set_index("site_id")
-
-        def col(name):
-            return s[name].astype(float).to_numpy() if name in s.columns \
-                else np.full(self.n_sites, np.nan)
-
-        self.desks_given, self.area_given = col("desks"), col("area_m2")
-        self.releasable = s["space_can_be_released"].astype(bool).to_numpy(dtype=float) \
-            if "space_can_be_released" in s.columns else np.ones(self.n_sites)
-        self.site_values = {k: col(k) for k in (
-            "rent_per_m2_per_year", "operating_cost_per_m2_per_year",
-            "electricity_kwh_per_m2_per_year", "heat_kwh_per_m2_per_year")}
+        self.site_model = _SiteModel(wf.sites, p)
+        self.site_code = pd.Index(wf.sites["site_id"]).get_indexer(staff["site_id"])
+        self.n_sites = len(wf.sites)
         # baseline on-site and home days per working day: S = W x, H = W y
         x_b = inp.fte * (inp.onsite_today / commute.DAYS_PER_WEEK)
         self.x_b = self._sums(x_b)
@@ -506,51 +601,6 @@ class _FastModel:
             "fiscal_cost": tax,
         }
 
-    def _offices(self, desks_b, desks_s, att_b, att_s, release: float, v: _Values) -> dict:
-        """(baseline, scenario) totals of :data:`SITE_METRICS`; arrays are (draws, sites)."""
-        apd = v("office.area_per_desk_m2")[:, None]
-        sss = v("office.support_space_share")[:, None]
-        desks_today = np.where(np.isnan(self.desks_given), desks_b, self.desks_given)
-        area_today = np.where(np.isnan(self.area_given),
-                              office.office_area_m2(desks_today, apd, sss), self.area_given)
-        needed_b = office.office_area_m2(desks_b, apd, sss)
-        needed_s = office.office_area_m2(desks_s, apd, sss)
-        released = office.area_released_m2(np.minimum(area_today, needed_b), needed_s,
-                                           release * self.releasable)
-        released = np.broadcast_to(released, area_today.shape)
-
-        def site(name, key):
-            own = self.site_values[name]
-            return np.where(np.isnan(own), v(key)[:, None], own)
-
-        rent_opex = site("rent_per_m2_per_year", "office.rent_per_m2_per_year") + site(
-            "operating_cost_per_m2_per_year", "office.operating_cost_per_m2_per_year")
-        el = site("electricity_kwh_per_m2_per_year", "office.electricity_kwh_per_m2_per_year")
-        heat = site("heat_kwh_per_m2_per_year", "office.heat_kwh_per_m2_per_year")
-        grid, heat_f = v("energy.electricity_co2e_kg_per_kwh")[:, None], \
-            v("energy.heat_co2e_kg_per_kwh")[:, None]
-        embodied = v("office.embodied_co2e_kg_per_m2_per_year")[:, None]
-        occ_el = v("office.occupancy_electricity_kwh_per_attendee_day")[:, None]
-        occ_cost = v("office.occupancy_cost_per_attendee_day")[:, None]
-        out = {}
-        for state, desks, area, gone, att in (
-                ("b", desks_b, area_today, np.zeros_like(area_today), att_b),
-                ("s", desks_s, area_today - released, released, att_s)):
-            seat = office.seat_related_cost_per_year(area, rent_opex, 0.0)
-            occupancy = office.occupancy_cost_per_year(att, occ_cost)
-            co2 = (office.seat_related_energy_kwh_per_year(area, el) * grid
-                   + office.seat_related_energy_kwh_per_year(area, heat) * heat_f
-                   + office.embodied_co2e_kg_per_year(area, embodied)
-                   + office.occupancy_electricity_kwh_per_year(att, occ_el) * grid)
-            out[state] = {
-                "desks_needed": np.broadcast_to(desks, area.shape).sum(axis=1),
-                "area_m2": area.sum(axis=1), "area_released_m2": gone.sum(axis=1),
-                "attendee_days": att.sum(axis=1), "seat_cost": seat.sum(axis=1),
-                "occupancy_cost": occupancy.sum(axis=1),
-                "office_cost": (seat + occupancy).sum(axis=1), "office_co2e_kg": co2.sum(axis=1),
-            }
-        return out
-
     def changes(self, st: _State, values: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
         """Change (scenario − baseline) of every summary metric, in summary units, per draw.
 
@@ -570,9 +620,20 @@ class _FastModel:
         return pd.concat(parts, ignore_index=True)
 
     def _changes(self, st: _State, values: pd.DataFrame, n: int) -> pd.DataFrame:
-        p, sc = self.runner.params, st.scenario
-        v = _Values(p, values.reset_index(drop=True), n)
-        u = v("uptake") if "uptake" in values.columns else np.full(n, sc.uptake)
+        sc = st.scenario
+        v = _Values(self.runner.params, values.reset_index(drop=True), n)
+        u = _uptake(v, values, sc, n)
+        emp = self.employee_changes(st.alpha, st.alpha_days_sorted, v, u)
+        desks_b = self.runner.baseline_desks(sc.service_level)["desks_needed"].to_numpy(float)
+        return self.site_model.finish(sc, emp, self.x_b.site, st.alpha.site, desks_b,
+                                      self._interp_desks(st, u), v, u)
+
+    def employee_changes(self, alpha: _Sums, alpha_days_sorted: np.ndarray, v: _Values,
+                         u: np.ndarray) -> dict:
+        """Per draw: the change of every metric of :data:`METRICS` (sums over these
+        employees, in the metric's own unit) and, as ``"gained"``, how many employees gain
+        remote days (weighted by uptake). Both add up over disjoint groups of employees."""
+        n = len(u)
         c = v.modes("circuity", self.modes)
         occ = v.modes("occupancy", self.modes)
         factor = v.modes("co2e_ttw_kg_per_km", self.modes)
@@ -586,37 +647,13 @@ class _FastModel:
               (share * v.modes("cost_per_km", self.modes)[:, self.nc_pos]).sum(axis=1),
               (share * (ext * vkm)[:, self.nc_pos]).sum(axis=1))
         # employees: totals are linear in the weights, and x_s = x_b - u alpha
-        per_alpha = self._employee_totals(st.alpha, -st.alpha, v, c, f, vkm, nc)
+        per_alpha = self._employee_totals(alpha, -alpha, v, c, f, vkm, nc)
         out = {m: -u * per_alpha[m] for m in METRICS}
-        # sites
-        wd = v("workdays_per_year")[:, None]
-        att_b = wd * self.x_b.site
-        att_s = att_b - u[:, None] * wd * st.alpha.site
-        desks_b = self.runner.baseline_desks(sc.service_level)["desks_needed"].to_numpy(float)
-        desks_s = self._interp_desks(st, u)
-        offices = self._offices(desks_b, desks_s, att_b, att_s, sc.release_space, v)
-        for m in SITE_METRICS:
-            out[m] = offices["s"][m] - offices["b"][m]
         # one-off kit: employees who gain remote days, weighted by uptake
         threshold = np.divide(1e-9, u, out=np.full(n, np.inf), where=u > 0)
-        gained = len(st.alpha_days_sorted) - np.searchsorted(st.alpha_days_sorted, threshold,
-                                                             side="right")
-        one_off = gained * u * v("cost.home_office_equipment_per_employee")
-        rate = np.full(n, sc.discount_rate) if sc.discount_rate is not None \
-            else v("finance.discount_rate")
-        horizon = np.full(n, sc.horizon_years) if sc.horizon_years is not None \
-            else v("finance.horizon_years")
-        annuity = costs.annuity_factor(rate, horizon)
-        for m in list(out):
-            if (METRICS.get(m) or SITE_METRICS.get(m))[0].startswith("kg CO2e"):
-                out[m] = out[m] / 1000.0
-        out["net_co2e_t"] = out["employee_co2e_kg"] + out["office_co2e_kg"]
-        out["net_cost"] = out["employee_net_cost"] + out["office_cost"]
-        out["npv_employee_net_cost"] = annuity * out["employee_net_cost"]
-        out["npv_office_cost"] = annuity * out["office_cost"] + one_off
-        out["one_off_home_office_cost"] = one_off
-        return pd.DataFrame({k: np.broadcast_to(np.asarray(x, dtype=float), (n,))
-                             for k, x in out.items()})
+        out["gained"] = (len(alpha_days_sorted)
+                         - np.searchsorted(alpha_days_sorted, threshold, side="right")) * u
+        return out
 
     @staticmethod
     def _interp_desks(st: _State, u: np.ndarray) -> np.ndarray:
