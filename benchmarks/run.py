@@ -109,9 +109,7 @@ def run_child(args: list[str], timeout: float) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def cell(r: dict | None) -> str:
-    if r is None:
-        return ""
+def cell(r: dict) -> str:
     if r["status"] != "ok":
         return r["status"]
     s = r["seconds"]
@@ -130,18 +128,21 @@ def table(results: list[dict], sizes: list[int], cases: list[str]) -> str:
     """Markdown table: rows = cases (+ the assess/floor ratio), columns = sizes, targets."""
     by = {(r["case"], r["employees"]): r for r in results}
     header = ["case", *(f"{n:,} employees" for n in sizes), "target at 1,000,000"]
-    rows = [[CASES[c][0], *(cell(by.get((c, n))) for n in sizes), CASES[c][1]] for c in cases]
+    rows = [[CASES[c][0], *(cell(by[c, n]) for n in sizes), CASES[c][1]] for c in cases]
     if "assess" in cases and "floor" in cases:
         rows.insert(cases.index("floor") + 1,
                     [RATIO_LABEL, *(ratio_cell(by.get(("assess", n)), by.get(("floor", n)))
                                     for n in sizes), ""])
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
-    def line(cells):
-        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
+    numbers = range(1, len(sizes) + 1)  # right-aligned columns
 
-    rule = "|" + "|".join("-" * (w + 1) + ("-" if i == 0 else ":") for i, w in
-                          enumerate(widths)) + "|"
+    def line(cells):
+        return "| " + " | ".join(c.rjust(w) if i in numbers else c.ljust(w)
+                                 for i, (c, w) in enumerate(zip(cells, widths))) + " |"
+
+    rule = "|" + "|".join("-" * (w + 1) + (":" if i in numbers else "-")
+                          for i, w in enumerate(widths)) + "|"
     return "\n".join([line(header), rule, *(line(r) for r in rows)])
 
 

@@ -752,7 +752,7 @@ class Assessment:
 
 def assess(workforce: Workforce, scenario: Scenario, params=None, *,
            min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
-           prepared: Prepared | None = None) -> Assessment:
+           prepared: Prepared | None = None, sites=None) -> Assessment:
     """Assess a remote-work scenario against today's baseline.
 
     Parameters
@@ -768,10 +768,16 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
     prepared : Prepared, optional
         From :func:`prepare` for the same workforce and parameters: skips the work that
         does not depend on the scenario (used by sweeps).
+    sites : path or DataFrame, optional
+        Only with a Dask DataFrame of staff as ``workforce``: its sites table.
 
     Returns
     -------
     Assessment
+        With a :class:`~remotecalc.distributed.DaskWorkforce` (or a Dask DataFrame) the
+        work runs on Dask, partition by partition (on the cluster of an active
+        ``dask.distributed.Client``); ``per_employee`` is then a lazy Dask DataFrame and the
+        totals are computed (:func:`remotecalc.distributed.assess_dask`).
 
     Notes
     -----
@@ -792,6 +798,17 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
     """
     if not isinstance(scenario, Scenario):
         raise TypeError("scenario must be a remotecalc.Scenario")
+    if _is_dask(workforce) or _is_dask(getattr(workforce, "staff", None)):
+        if prepared is not None:
+            raise ValueError("prepared= is for pandas workforces; the Dask backend prepares "
+                             "each partition where it is")
+        from .distributed import assess_dask
+
+        return assess_dask(workforce, scenario, params, min_group_size=min_group_size,
+                           sites=sites)
+    if sites is not None:
+        raise TypeError("sites= is only for a Dask DataFrame of staff; a Workforce has its "
+                        "sites (read_staffing(..., sites=...))")
     if prepared is None:
         prepared = prepare(workforce, params, scenario.service_level)
     elif prepared.workforce is not workforce or (

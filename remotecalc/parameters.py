@@ -419,6 +419,18 @@ class Parameters:
     def __setattr__(self, attr: str, value: Any) -> None:
         raise AttributeError("Parameters is immutable; use with_overrides() for a changed copy")
 
+    def __getstate__(self) -> dict:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+    def __setstate__(self, state: dict) -> None:  # pickling (process pools, Dask workers)
+        for k, v in state.items():
+            object.__setattr__(self, k, v)
+
+    def __dask_tokenize__(self):
+        """A deterministic token (Dask names tasks by their inputs): the set's full content."""
+        return ("remotecalc.Parameters", self._name, repr(sorted(self._meta.items())),
+                repr(sorted(self._entries.items())))
+
     def __repr__(self) -> str:
         return (f"Parameters({self._name!r}, {len(self._entries)} entries, "
                 f"currency={self.currency}, emission_scope={self.emission_scope})")

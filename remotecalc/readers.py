@@ -94,6 +94,13 @@ def _finish(frame: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, int]:
     return frame.loc[~blank], n_blank
 
 
+def _raw_table(frame: pd.DataFrame, file: str, fmt: str, sha256: str, first_row: int = 1
+               ) -> RawTable:
+    """A :class:`RawTable` of a frame whose first row has number ``first_row`` in its file."""
+    frame, n_blank = _finish(frame, first_row)
+    return RawTable(frame, file, fmt, sha256, blank_lines_skipped=n_blank)
+
+
 def read_table(source, sheet: str | int | None = None, what: str = "staff",
                numeric_columns=None) -> RawTable:
     """Read a CSV, XLSX, Parquet file or DataFrame into text cells numbered as in the file.
@@ -118,6 +125,8 @@ def read_table(source, sheet: str | int | None = None, what: str = "staff",
         Rows are numbered as a person sees them: in CSV and Excel files the header is row 1
         and the first data row is row 2; in Parquet files and DataFrames the first row is 1.
     """
+    if isinstance(source, RawTable):  # already read (the partitions of the Dask backend)
+        return source
     if isinstance(source, pd.DataFrame):
         frame = source.copy()
         frame, n_blank = _finish(frame, 1)
@@ -581,7 +590,8 @@ def _resolve_location(out: pd.DataFrame, probs: _Problems, lat: str, lon: str, p
 def read_staffing(source, sites=None, *, column_map: dict | None = None, strict: bool = True,
                   sheet=None, sites_column_map: dict | None = None, sites_sheet=None,
                   postcodes=None, municipalities=None, country: str | None = "DK",
-                  max_listed: int = 10) -> Workforce:
+                  max_listed: int = 10, backend: str = "pandas",
+                  partition_rows: int = 1_000_000) -> Workforce:
     """Read, map and validate an employer's staffing data into a :class:`Workforce`.
 
     Parameters
@@ -610,6 +620,13 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
         recognised). ``None`` switches the check off.
     max_listed : int
         How many problems an error message lists before counting the rest.
+    backend : {"pandas", "dask"}, default "pandas"
+        ``"dask"`` reads partitioned Parquet (a file, a directory of ``*.parquet``, a glob or
+        a list) or a Dask DataFrame into a :class:`~remotecalc.distributed.DaskWorkforce`,
+        validated partition by partition (see :func:`remotecalc.distributed.read_staffing_dask`);
+        a Dask DataFrame as ``source`` chooses it by itself.
+    partition_rows : int, default 1,000,000
+        Dask backend: rows per partition (whole Parquet row groups).
 
     Returns
     -------
@@ -631,6 +648,16 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
     >>> wf.staff[["employee_id", "mode", "one_way_km"]].to_string(index=False)
     'employee_id    mode  one_way_km\\n          1 bicycle         3.5\\n          2     car        22.0'
     """
+    if backend not in ("pandas", "dask"):
+        raise ValueError(f"backend must be 'pandas' or 'dask', not {backend!r}")
+    if backend == "dask" or type(source).__module__.startswith("dask"):
+        from .distributed import read_staffing_dask
+
+        return read_staffing_dask(source, sites, strict=strict, partition_rows=partition_rows,
+                                  column_map=column_map, sites_column_map=sites_column_map,
+                                  sites_sheet=sites_sheet, postcodes=postcodes,
+                                  municipalities=municipalities, country=country,
+                                  max_listed=max_listed)
     raw = read_table(source, sheet=sheet, what="staff",
                      numeric_columns=_numeric_column_test(column_map, COLUMN_ALIASES,
                                                           STAFF_NUMERIC))

@@ -179,7 +179,7 @@ def _summaries(runner: _Runner, scenarios: Sequence[Scenario], progress, n_jobs:
 
 def sweep(workforce: Workforce, scenarios: Iterable[Scenario] | str | Path,
           params: Parameters | str | None = None, *, progress: bool | None = None,
-          n_jobs: int = 1) -> pd.DataFrame:
+          n_jobs: int = 1, sites=None) -> pd.DataFrame:
     """Assess many scenarios on one workforce; one tidy long table.
 
     Parameters
@@ -198,6 +198,8 @@ def sweep(workforce: Workforce, scenarios: Iterable[Scenario] | str | Path,
     n_jobs : int, default 1
         Worker processes (forked; where the platform cannot fork, scenarios run one after
         the other). Each worker shares the prepared workforce, so memory grows little.
+    sites : path or DataFrame, optional
+        Only with a Dask DataFrame of staff as ``workforce``: its sites table.
 
     Returns
     -------
@@ -210,6 +212,10 @@ def sweep(workforce: Workforce, scenarios: Iterable[Scenario] | str | Path,
 
     Notes
     -----
+    With a :class:`~remotecalc.distributed.DaskWorkforce` (or a Dask DataFrame and
+    ``sites=``) all scenarios are summed in one pass over the partitions on Dask
+    (``n_jobs`` and ``progress`` do not apply; the Dask scheduler decides).
+
     Geography, distances, mode factors, the baseline's per-employee results and its desk
     demand do not depend on the levers; they are computed once (:func:`remotecalc.prepare`).
     Per scenario only on-site days, the scenario's per-employee results, its desk demand
@@ -230,6 +236,10 @@ def sweep(workforce: Workforce, scenarios: Iterable[Scenario] | str | Path,
     True
     """
     scenarios = _scenarios(scenarios)
+    if model._is_dask(workforce) or model._is_dask(getattr(workforce, "staff", None)):
+        from ..distributed import sweep_dask  # one pass over the partitions for all scenarios
+
+        return sweep_dask(workforce, scenarios, params, sites=sites)
     runner = _Runner(workforce, params, scenarios[0].service_level)
     parts = _summaries(runner, scenarios, progress, n_jobs)
     for part, s in zip(parts, scenarios):

@@ -758,7 +758,7 @@ def _resolve(params) -> Parameters:
 
 def monte_carlo(workforce: Workforce, scenario: Scenario, params: Parameters | str | None = None,
                 n_draws: int = 2000, seed=None, *,
-                uptake: tuple[float, float] | None = None) -> MonteCarloResult:
+                uptake: tuple[float, float] | None = None, sites=None) -> MonteCarloResult:
     """Monte Carlo ranges of a scenario's results from the declared parameter uncertainty.
 
     Parameters
@@ -775,6 +775,8 @@ def monte_carlo(workforce: Workforce, scenario: Scenario, params: Parameters | s
     uptake : (float, float), optional
         Behavioural uncertainty: uptake of the remote days drawn uniformly from this range
         (instead of the scenario's value). [share]
+    sites : path or DataFrame, optional
+        Only with a Dask DataFrame of staff as ``workforce``: its sites table.
 
     Returns
     -------
@@ -788,6 +790,10 @@ def monte_carlo(workforce: Workforce, scenario: Scenario, params: Parameters | s
     (:func:`values_from_unit`). The non-commute mode shares are renormalised to sum to 1 in
     every draw. Parameters without an uncertainty declaration (including those that are 0
     by construction, e.g. the well-to-tank factors of a tank-to-wheel set) stay fixed.
+
+    With a :class:`~remotecalc.distributed.DaskWorkforce` every partition evaluates its
+    employees' sums for all draws on Dask and the client finishes the offices
+    (:func:`remotecalc.distributed.monte_carlo_dask`); the draws are the same.
 
     Every draw is evaluated exactly on sums over employees (see the module notes), with
     one approximation when ``uptake`` is given: desks needed are a step function of uptake
@@ -808,6 +814,11 @@ def monte_carlo(workforce: Workforce, scenario: Scenario, params: Parameters | s
         raise TypeError("scenario must be a remotecalc.Scenario")
     if int(n_draws) < 1:
         raise ValueError("n_draws must be at least 1")
+    if model._is_dask(workforce) or model._is_dask(getattr(workforce, "staff", None)):
+        from ..distributed import monte_carlo_dask
+
+        return monte_carlo_dask(workforce, scenario, params, n_draws, seed, uptake=uptake,
+                                sites=sites)
     p = _resolve(params)
     runner = _Runner(workforce, p, scenario.service_level)
     central = assess(workforce, scenario, p, prepared=runner.prepared)

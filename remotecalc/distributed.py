@@ -1,0 +1,688 @@
+"""The Dask backend: the same analyses on staff tables that outgrow one machine's memory.
+
+A :class:`DaskWorkforce` holds the staff as a Dask DataFrame (partitioned Parquet, or any
+Dask DataFrame) and the sites as a small pandas table. :func:`remotecalc.assess`,
+:func:`remotecalc.analysis.sweep` and :func:`remotecalc.analysis.monte_carlo` accept it (or
+a Dask DataFrame with ``sites=``) and run here: every partition is validated and assessed by
+the pandas code of the package, and hands on only what the totals need (sums over its
+employees per metric, per site, and the :class:`~remotecalc.model.DeskCounts` that desk
+demand depends on). These partial results add up exactly; the client finishes the site and
+summary tables with the same functions as the pandas path. The numbers therefore equal the
+pandas path's to floating-point rounding of the sums.
+
+Which machine does the work is Dask's choice: the threads of this process by default, or
+the cluster of an active ``dask.distributed.Client`` (a ``LocalCluster`` or a remote
+scheduler's address), with no change to the call. Workers need ``remotecalc`` installed in
+the same version and read access to the Parquet files.
+"""
+from __future__ import annotations
+
+import glob
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+from . import commute, model, readers
+from .errors import StaffingError
+from .model import METRICS, SITE_METRICS, Assessment, DeskCounts
+from .parameters import Parameters
+from .scenario import Scenario
+from .workforce import Workforce
+
+__all__ = [
+    "DaskWorkforce",
+    "assess_dask",
+    "is_dask",
+    "monte_carlo_dask",
+    "parquet_pieces",
+    "read_staffing_dask",
+    "sweep_dask",
+]
+
+#: Rows per partition when reading Parquet (whole row groups are kept together).
+DEFAULT_PARTITION_ROWS = 1_000_000
+
+#: Partial results are added in a tree of this fan-in (the client never holds them all).
+_FAN_IN = 8
+
+
+def is_dask(obj) -> bool:
+    """True for a Dask DataFrame or Series."""
+    return model._is_dask(obj)
+
+
+def _dask():
+    try:
+        import dask
+        import dask.dataframe as dd
+    except ImportError as exc:  # pragma: no cover - dask is a dependency of the extra
+        raise ImportError("the Dask backend needs dask and distributed: "
+                          "pip install 'remotecalc[dask]'") from exc
+    return dask, dd
+
+
+# ------------------------------------------------------------------------------------------
+# Reading: partitioned Parquet (or a Dask DataFrame), validated partition by partition
+# ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Piece:
+    """One partition of a Parquet source: consecutive row groups of one file."""
+
+    path: str
+    row_groups: tuple
+    first_row: int
+    """Number of the piece's first row in its file (the file's first row is 1)."""
+    rows: int
+
+
+def _parquet_paths(source) -> list[str]:
+    if isinstance(source, (list, tuple)):
+        paths = [str(p) for p in source]
+    else:
+        text = str(source)
+        path = Path(text)
+        if path.is_dir():
+            paths = sorted(str(p) for p in path.rglob("*")
+                           if p.suffix.lower() in (".parquet", ".pq") and p.is_file())
+        elif any(ch in text for ch in "*?["):
+            paths = sorted(glob.glob(text, recursive=True))
+        else:
+            paths = [text]
+    missing = [p for p in paths if not Path(p).is_file()]
+    if missing:
+        raise StaffingError(f"staff file not found: {missing[0]}")
+    if not paths:
+        raise StaffingError(f"no Parquet files (*.parquet, *.pq) found at {source}")
+    bad = [p for p in paths if Path(p).suffix.lower() not in (".parquet", ".pq")]
+    if bad:
+        raise StaffingError(f"{Path(bad[0]).name}: the Dask backend reads Parquet files "
+                            "(*.parquet); convert CSV or Excel first, e.g. with "
+                            "pandas.read_csv(...).to_parquet(...)")
+    return paths
+
+
+def parquet_pieces(source, partition_rows: int = DEFAULT_PARTITION_ROWS) -> list[_Piece]:
+    """Split Parquet files into partitions of whole row groups, about ``partition_rows`` each.
+
+    Parameters
+    ----------
+    source : str, pathlib.Path or list
+        A Parquet file, a directory (every ``*.parquet`` below it, in name order), a glob
+        pattern or a list of files.
+    partition_rows : int
+        Consecutive row groups of a file are put together until they hold at least this
+        many rows. A row group is never split: write large files with row groups of at most
+        this size (``pyarrow.parquet.write_table(..., row_group_size=...)``).
+    """
+    import pyarrow.parquet as pq
+
+    pieces = []
+    for path in _parquet_paths(source):
+        try:
+            meta = pq.ParquetFile(path).metadata
+        except Exception as exc:  # not Parquet, or damaged
+            raise StaffingError(f"{Path(path).name}: could not be opened as a Parquet file "
+                                f"({exc})") from exc
+        groups, rows, first = [], 0, 1
+        for g in range(meta.num_row_groups):
+            groups.append(g)
+            rows += meta.row_group(g).num_rows
+            if rows >= partition_rows:
+                pieces.append(_Piece(path, tuple(groups), first, rows))
+                first += rows
+                groups, rows = [], 0
+        if groups or meta.num_row_groups == 0:
+            pieces.append(_Piece(path, tuple(groups), first, rows))
+    return pieces
+
+
+def _load_piece(piece: _Piece) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    f = pq.ParquetFile(piece.path)
+    if not piece.row_groups:
+        return f.schema_arrow.empty_table().to_pandas()
+    return f.read_row_groups(list(piece.row_groups)).to_pandas()
+
+
+def _file_sha256(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _validate(frame: pd.DataFrame, label: str, first_row: int, sites: pd.DataFrame | None,
+              options: dict) -> Workforce:
+    """The pandas reader on one partition, rows numbered as in its file."""
+    raw = readers._raw_table(frame, label, "parquet", "", first_row)
+    return readers.read_staffing(raw, sites, strict=False, **options)
+
+
+def _id_hashes(ids: pd.Series) -> np.ndarray:
+    return pd.util.hash_array(ids.astype(str).to_numpy(dtype=object))
+
+
+def _check_piece(frame: pd.DataFrame, label: str, first_row: int, sites, options: dict,
+                 sha: bool, path: str | None) -> dict:
+    """What the client needs to know of one partition: accounting, problems, id hashes."""
+    wf = _validate(frame, label, first_row, sites, options)
+    problems = wf.problems.assign(file=label)
+    excluded = wf.excluded.copy()
+    excluded.insert(0, "file", label)
+    return {"rows_read": wf.provenance["rows_read"], "rows_used": len(wf.staff),
+            "blank": wf.provenance["blank_lines_skipped"], "problems": problems,
+            "excluded": excluded, "notes": list(wf.notes),
+            "hashes": _id_hashes(wf.staff["employee_id"]),
+            "sha256": _file_sha256(path) if sha and path else None,
+            "meta": wf.staff.iloc[:0]}
+
+
+def _rows_with_hashes(frame, label, first_row, sites, options, hashes) -> pd.DataFrame:
+    wf = _validate(frame, label, first_row, sites, options)
+    hit = np.isin(_id_hashes(wf.staff["employee_id"]), hashes)
+    out = wf.staff.loc[hit, ["source_row", "employee_id"]].copy()
+    out.insert(0, "file", label)
+    return out
+
+
+def _valid_staff(frame, label, first_row, sites, options, drop_rows, offset) -> pd.DataFrame:
+    """The validated staff of one partition, indexed by position in the whole staff."""
+    staff = _validate(frame, label, first_row, sites, options).staff
+    if len(drop_rows):
+        staff = staff[~staff["source_row"].isin(drop_rows)]
+    staff.index = pd.RangeIndex(offset, offset + len(staff))
+    return staff
+
+
+class DaskWorkforce(Workforce):
+    """A :class:`~remotecalc.Workforce` whose staff is a Dask DataFrame.
+
+    Build it with ``remotecalc.read_staffing(source, sites=..., backend="dask")``. The staff
+    partitions were validated once when reading (problems, exclusions and row accounting
+    are complete here); ``staff`` validates each partition again when it is computed, so
+    the data never have to fit in one machine's memory. ``staff`` is indexed 0..n-1 in the
+    order of the files and their rows (known divisions).
+    """
+
+    @property
+    def n_employees(self) -> int:
+        return int(self.provenance["rows_used"])
+
+    @property
+    def npartitions(self) -> int:
+        return self.staff.npartitions
+
+    def great_circle_km(self):
+        raise TypeError("great_circle_km() is per employee; on a DaskWorkforce use "
+                        "remotecalc.assess(...).per_employee['one_way_km']")
+
+    def __repr__(self) -> str:
+        return (f"<remotecalc.DaskWorkforce: {self.n_employees:,} employees in "
+                f"{self.npartitions} partitions, {len(self.sites)} sites>\n" + self.summary())
+
+
+def _tree(items: list, combine):
+    """Reduce delayed items pairwise-by-groups in a tree (``_FAN_IN`` at a time)."""
+    dask, _ = _dask()
+    while len(items) > 1:
+        items = [dask.delayed(combine)(items[i:i + _FAN_IN])
+                 for i in range(0, len(items), _FAN_IN)]
+    return items[0]
+
+
+def _source_label(source, n_files: int) -> str:
+    if is_dask(source):
+        return "<Dask DataFrame>"
+    if isinstance(source, (list, tuple)):
+        return f"{n_files} Parquet file(s)"
+    return str(source)
+
+
+def read_staffing_dask(source, sites=None, *, strict: bool = True,
+                       partition_rows: int = DEFAULT_PARTITION_ROWS, column_map=None,
+                       sites_column_map=None, sites_sheet=None, postcodes=None,
+                       municipalities=None, country: str | None = "DK",
+                       max_listed: int = 10) -> DaskWorkforce:
+    """Read and validate partitioned staff data with Dask (``read_staffing(backend="dask")``).
+
+    Parameters
+    ----------
+    source : str, pathlib.Path, list or dask.dataframe.DataFrame
+        Parquet: a file, a directory of ``*.parquet`` files, a glob pattern or a list of
+        files; or a Dask DataFrame. Rows are numbered from 1 within each file (a Dask
+        DataFrame: from 1 over the whole frame, in partition order).
+    sites : path or DataFrame, optional
+        The sites table (read on the client, sent to the workers).
+    strict : bool, default True
+        Any problem raises :class:`~remotecalc.StaffingError` naming file, row, column,
+        value and what was expected; ``False`` excludes the rows (``excluded`` has a
+        ``file`` column).
+    partition_rows : int
+        Rows per partition when reading Parquet (see :func:`parquet_pieces`).
+    column_map, sites_column_map, sites_sheet, postcodes, municipalities, country, max_listed
+        As for :func:`remotecalc.read_staffing`.
+
+    Returns
+    -------
+    DaskWorkforce
+
+    Notes
+    -----
+    One pass over the data validates every partition with the pandas reader and returns
+    its problems, row accounting and the 64-bit hashes of its employee ids; ids repeated
+    across partitions are then confirmed on the ids themselves (a second pass, only if a
+    hash repeats). Within a partition, duplicates are found as in the pandas reader.
+    """
+    dask, dd = _dask()
+    options = {"column_map": column_map, "postcodes": postcodes,
+               "municipalities": municipalities, "country": country}
+    sites_df = None
+    if sites is not None:  # read once, here, as the pandas reader does
+        if isinstance(sites, pd.DataFrame) and "source_row" in sites.columns \
+                and "lat" in sites.columns:
+            sites_df = sites  # already read
+        else:
+            sites_df = readers.read_sites(sites, column_map=sites_column_map,
+                                          sheet=sites_sheet, postcodes=postcodes,
+                                          municipalities=municipalities, country=country,
+                                          max_listed=max_listed)
+    sites_key = dask.delayed(sites_df, pure=True) if sites_df is not None else None
+
+    if is_dask(source):
+        if not isinstance(source, dd.DataFrame):
+            raise TypeError("a Dask DataFrame of staff is expected, not a Dask Series")
+        frames = source.to_delayed()
+        lengths = dask.compute(*[dask.delayed(len)(f) for f in frames])
+        firsts = np.concatenate([[1], 1 + np.cumsum(lengths)[:-1]]).astype(int).tolist()
+        labels = ["<Dask DataFrame>"] * len(frames)
+        paths = [None] * len(frames)
+        n_files = 1
+    else:
+        pieces = parquet_pieces(source, partition_rows)
+        frames = [dask.delayed(_load_piece, pure=True)(p) for p in pieces]
+        firsts = [p.first_row for p in pieces]
+        labels = [Path(p.path).name for p in pieces]
+        paths = [p.path for p in pieces]
+        n_files = len(set(paths))
+    label_all = _source_label(source, n_files)
+    sha_first = [first == 1 for first in firsts]
+    checks = dask.compute(*[
+        dask.delayed(_check_piece)(f, lab, first, sites_key, options, sha, path)
+        for f, lab, first, sha, path in zip(frames, labels, firsts, sha_first, paths)])
+
+    rows_read = sum(c["rows_read"] for c in checks)
+    problems = pd.concat([c["problems"] for c in checks], ignore_index=True)
+    excluded = pd.concat([c["excluded"] for c in checks], ignore_index=True)
+    drops = [np.zeros(0, dtype=int) for _ in checks]
+
+    # employee ids repeated across partitions: hashes first, then the ids themselves
+    hashes = np.concatenate([c["hashes"] for c in checks]) if checks else np.zeros(0)
+    repeated = pd.Series(hashes).duplicated(keep=False).to_numpy()
+    if repeated.any():
+        wanted = np.unique(hashes[repeated])
+        found = dask.compute(*[
+            dask.delayed(_rows_with_hashes)(f, lab, first, sites_key, options, wanted)
+            for f, lab, first in zip(frames, labels, firsts)])
+        rows = pd.concat([r.assign(piece=i) for i, r in enumerate(found)], ignore_index=True)
+        rows = rows.sort_values(["piece", "source_row"], kind="stable")
+        later = rows["employee_id"].duplicated(keep="first")
+        firsts_seen = rows.drop_duplicates("employee_id").set_index("employee_id")
+        dup_rows = rows[later]
+        if len(dup_rows):
+            seen = firsts_seen.loc[dup_rows["employee_id"]]
+            dup_problems = pd.DataFrame({
+                "file": dup_rows["file"].to_numpy(), "row": dup_rows["source_row"].to_numpy(),
+                "column": "employee_id", "value": dup_rows["employee_id"].astype(str).to_numpy(),
+                "problem": ["duplicate employee_id; first seen in " + f + " row " + str(r)
+                            for f, r in zip(seen["file"], seen["source_row"])]})
+            problems = pd.concat([problems, dup_problems], ignore_index=True)
+            for i, grp in dup_rows.groupby("piece"):
+                drops[int(i)] = grp["source_row"].to_numpy()
+            excluded = pd.concat([excluded, pd.DataFrame({
+                "file": dup_rows["file"].to_numpy(),
+                "source_row": dup_rows["source_row"].to_numpy(),
+                "employee_id": dup_rows["employee_id"].to_numpy(),
+                "reason": "column 'employee_id': " + dup_problems["problem"]})],
+                ignore_index=True)
+
+    if len(problems) and strict:
+        _raise(problems, label_all, rows_read, max_listed)
+
+    used = [c["rows_used"] - len(d) for c, d in zip(checks, drops)]
+    offsets = np.concatenate([[0], np.cumsum(used)]).astype(int).tolist()
+    meta = checks[0]["meta"]
+    parts = [dask.delayed(_valid_staff)(f, lab, first, sites_key, options, d, off)
+             for f, lab, first, d, off in zip(frames, labels, firsts, drops, offsets)]
+    divisions = None
+    if all(u > 0 for u in used):
+        divisions = tuple(offsets[:-1]) + (offsets[-1] - 1,)
+    staff = dd.from_delayed(parts, meta=meta, divisions=divisions, verify_meta=False)
+
+    n_used = int(sum(used))
+    if n_used + len(excluded) != rows_read:  # the accounting is an invariant, not a hope
+        raise AssertionError(f"row accounting broken: read {rows_read}, used {n_used}, "
+                             f"excluded {len(excluded)}")
+    notes = []
+    for c in checks:
+        for n in c["notes"]:
+            if "blank line(s) skipped" not in n and n not in notes:
+                notes.append(n)
+    blank = sum(c["blank"] for c in checks)
+    if blank:
+        notes.append(f"{blank} blank line(s) skipped (not counted as rows)")
+    sha = {lab: c["sha256"] for lab, c in zip(labels, checks) if c["sha256"]}
+    provenance = {
+        "file": label_all, "sha256": _sha256_of_files(sha),
+        "files": sha, "format": "dask" if is_dask(source) else "parquet", "encoding": "",
+        "separator": "", "rows_read": rows_read, "rows_used": n_used,
+        "rows_excluded": len(excluded), "blank_lines_skipped": blank,
+        "column_map": column_map, "strict": strict, "country": country,
+        "partitions": len(parts), "backend": "dask",
+        "sites_file": (sites_df.attrs.get("provenance", {}).get("file")
+                       if sites_df is not None else None),
+        "sites_sha256": (sites_df.attrs.get("provenance", {}).get("sha256")
+                         if sites_df is not None else None),
+        "read_at": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
+    }
+    site_table = sites_df.reset_index(drop=True) if sites_df is not None else \
+        _sites_from_ids(staff)
+    return DaskWorkforce(staff=staff, sites=site_table, excluded=excluded,
+                         problems=problems.sort_values(["file", "row"], kind="stable")
+                         .reset_index(drop=True) if len(problems) else problems,
+                         provenance=provenance, notes=notes)
+
+
+def _sha256_of_files(sha: dict) -> str:
+    """SHA-256 of the one file, or of the sorted ``name:sha256;`` list of several."""
+    if not sha:
+        return "(not a file)"
+    if len(sha) == 1:
+        return next(iter(sha.values()))
+    return hashlib.sha256("".join(f"{k}:{v};" for k, v in sorted(sha.items())).encode()
+                          ).hexdigest()
+
+
+def _sites_from_ids(staff) -> pd.DataFrame:
+    ids = staff["site_id"].dropna().unique().compute()
+    return pd.DataFrame({"site_id": pd.Series(sorted(ids), dtype="string"), "lat": np.nan,
+                         "lon": np.nan})
+
+
+def _raise(problems: pd.DataFrame, label: str, rows_read: int, max_listed: int):
+    n_rows = problems[["file", "row"]].drop_duplicates().shape[0]
+    lines = [(f"{label}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} staff "
+              "row(s); nothing was read. Rows are numbered from 1 within each file.")]
+    head = problems.head(max_listed)
+    for f, r in zip(head["file"], readers._records(head)):
+        lines.append(f"  - {f}, " + readers._fmt_problem(r))
+    if len(problems) > max_listed:
+        lines.append(f"  ... and {len(problems) - max_listed:,} more problem(s) "
+                     "(see StaffingError.problems).")
+    lines.append("Fix the files, map columns with column_map=..., or pass strict=False to "
+                 "exclude these rows (they are then listed in Workforce.excluded).")
+    raise StaffingError("\n".join(lines), problems=problems)
+
+
+def as_dask_workforce(workforce, sites=None) -> DaskWorkforce:
+    """A :class:`DaskWorkforce` from one, or from a Dask DataFrame of staff and ``sites``."""
+    if isinstance(workforce, DaskWorkforce):
+        return workforce
+    if is_dask(workforce):
+        return read_staffing_dask(workforce, sites)
+    raise TypeError(f"expected a DaskWorkforce or a Dask DataFrame, not "
+                    f"{type(workforce).__name__}")
+
+
+# ------------------------------------------------------------------------------------------
+# Partial results of partitions, and their sum
+# ------------------------------------------------------------------------------------------
+
+def _add(items: list):
+    """Sum of partial results: dicts by key, lists by position, DeskCounts merged."""
+    first = items[0]
+    if isinstance(first, dict):
+        return {k: _add([it[k] for it in items]) for k in first}
+    if isinstance(first, list):
+        return [_add([it[i] for it in items]) for i in range(len(first))]
+    if isinstance(first, DeskCounts):
+        return DeskCounts.merge(items)
+    if first is None:
+        return None
+    total = items[0]
+    for it in items[1:]:
+        total = total + it
+    return total
+
+
+def _part_workforce(staff: pd.DataFrame, sites: pd.DataFrame) -> Workforce:
+    empty = pd.DataFrame()
+    return Workforce(staff=staff, sites=sites, excluded=empty, problems=empty, provenance={})
+
+
+def _summary_part(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters,
+                  scenarios: list[Scenario]) -> dict:
+    """Sums over one partition's employees for the baseline and every scenario."""
+    from .analysis.sweep import _total
+
+    wf = _part_workforce(staff, sites)
+    inp, _ = model._prepare(wf, p)
+    code = model._site_codes(wf)
+    ok = code >= 0
+    n_sites = len(sites)
+    tele = staff["teleworkable"].to_numpy(dtype=float) if "teleworkable" in staff.columns \
+        else np.full(len(staff), np.nan)
+
+    def state(onsite, desk_ratio):
+        res = model._employee_state(inp, onsite, p)
+        return {"totals": {m: _total(res[m]) for m in METRICS},
+                "att": np.bincount(code[ok], weights=res["onsite_days"][ok], minlength=n_sites),
+                "counts": None if desk_ratio is not None else model._desk_counts(wf, onsite,
+                                                                                 code)}
+
+    out = {"n": len(staff), "tele_missing": int(np.isnan(tele).sum()),
+           "employees": np.bincount(code[ok], minlength=n_sites),
+           "base": state(inp.onsite_today, None), "scenarios": []}
+    for sc in scenarios:
+        onsite_s, applies = model._scenario_onsite(wf, sc, inp, check_selects=False)
+        st = state(onsite_s, sc.desk_ratio)
+        st["gained"] = int(np.count_nonzero(onsite_s < inp.onsite_today - 1e-9))
+        st["applies"] = int(applies.sum())
+        out["scenarios"].append(st)
+    return out
+
+
+def _partials(workforce: DaskWorkforce, func, *args):
+    """``func(partition, sites, *args)`` on every partition, summed in a tree, computed."""
+    dask, _ = _dask()
+    sites = dask.delayed(workforce.sites, pure=True)
+    args = [dask.delayed(a, pure=True) for a in args]
+    parts = [dask.delayed(func)(part, sites, *args) for part in workforce.staff.to_delayed()]
+    return dask.compute(_tree(parts, _add))[0]
+
+
+def _finish(workforce: DaskWorkforce, p: Parameters, sc: Scenario, total: dict, i: int,
+            peak_label: bool) -> tuple[pd.DataFrame, dict, float, list]:
+    """Per-site table, metric totals, one-off cost and notes of scenario ``i``."""
+    st = total["scenarios"][i]
+    if sc.applies_to and st["applies"] == 0:
+        model._selects_nobody(sc)
+    notes = model._teleworkable_notes(total["tele_missing"])
+    employees = total["employees"]
+    empty = DeskCounts.of(np.zeros(0, dtype=np.int64), np.zeros(0))
+    desks_b = model._desks_from_counts(total["base"]["counts"], workforce.sites, employees,
+                                       total["base"]["att"], sc.service_level, None, None,
+                                       peak_label)
+    desks_s = model._desks_from_counts(st["counts"] or empty, workforce.sites, employees,
+                                       st["att"], sc.service_level, sc.desk_ratio,
+                                       sc.profile(), peak_label)
+    site_wf = _part_workforce(pd.DataFrame(), workforce.sites)
+    per_site = model._per_site(site_wf, p, sc, desks_b, desks_s, notes)
+    totals = {m: (total["base"]["totals"][m], st["totals"][m]) for m in METRICS}
+    one_off = float(st["gained"] * sc.uptake * p["cost.home_office_equipment_per_employee"])
+    return per_site, totals, one_off, notes
+
+
+def _per_employee_part(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters,
+                       scenario: Scenario) -> pd.DataFrame:
+    wf = _part_workforce(staff, sites)
+    inp, _ = model._prepare(wf, p)
+    onsite_s, applies = model._scenario_onsite(wf, scenario, inp, check_selects=False)
+    base = model._employee_state(inp, inp.onsite_today, p)
+    scen = model._employee_state(inp, onsite_s, p)
+    return model._per_employee_frame(staff, inp, onsite_s, applies, base, scen)
+
+
+def assess_dask(workforce, scenario: Scenario, params=None, *,
+                min_group_size: int = model.DEFAULT_MIN_GROUP_SIZE, sites=None) -> Assessment:
+    """:func:`remotecalc.assess` on a :class:`DaskWorkforce` (or a Dask DataFrame + sites).
+
+    One pass over the partitions sums what the summary and the site table need; the
+    result's ``per_employee`` is a lazy Dask DataFrame (computed when used, written
+    partition by partition by :meth:`~remotecalc.Assessment.to_parquet`).
+    """
+    if not isinstance(scenario, Scenario):
+        raise TypeError("scenario must be a remotecalc.Scenario")
+    wf = as_dask_workforce(workforce, sites)
+    p = model._resolve_params(params)
+    total = _partials(wf, _summary_part, p, [scenario])
+    per_site, totals, one_off, notes = _finish(wf, p, scenario, total, 0, peak_label=True)
+    meta = _per_employee_part(wf.staff._meta, wf.sites, p, scenario)
+    per_emp = wf.staff.map_partitions(_per_employee_part, wf.sites, p, scenario, meta=meta,
+                                      align_dataframes=False)
+    return Assessment(per_employee=per_emp, per_site=per_site, scenario=scenario,
+                      parameters=p, workforce_provenance=dict(wf.provenance),
+                      notes=notes + list(wf.notes), min_group_size=min_group_size,
+                      totals=totals, one_off=one_off, employees=total["n"])
+
+
+def sweep_dask(workforce, scenarios: list[Scenario], params=None, *, sites=None
+               ) -> pd.DataFrame:
+    """The summaries of many scenarios in one pass over the partitions (see ``sweep``)."""
+    from .analysis.sweep import lever_values
+
+    wf = as_dask_workforce(workforce, sites)
+    p = model._resolve_params(params)
+    total = _partials(wf, _summary_part, p, list(scenarios))
+    parts = []
+    for i, sc in enumerate(scenarios):
+        per_site, totals, one_off, _ = _finish(wf, p, sc, total, i, peak_label=False)
+        totals.update({m: (per_site[f"{m}_baseline"].sum(), per_site[f"{m}_scenario"].sum())
+                       for m in SITE_METRICS})
+        part = model._summary_table(totals, one_off, sc, p)
+        for k, v in lever_values(sc).items():
+            part[k] = v
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+# ------------------------------------------------------------------------------------------
+# Monte Carlo
+# ------------------------------------------------------------------------------------------
+
+def _mc_part(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters, scenario: Scenario,
+             values: pd.DataFrame, grid: np.ndarray) -> dict:
+    """One partition's per-draw sums (``_FastModel.employee_changes``) and desk counts."""
+    from .analysis.uncertainty import _CHUNK, _FastModel, _uptake, _Values
+
+    wf = _part_workforce(staff, sites)
+    inp, _ = model._prepare(wf, p)
+
+    def onsite(sc, uptake=None):
+        return model._scenario_onsite(wf, sc, inp, uptake=uptake, check_selects=False)[0]
+
+    runner = SimpleNamespace(workforce=wf, params=p, prepared=SimpleNamespace(inputs=inp),
+                             onsite=onsite)
+    fast = _FastModel(runner)
+    alpha_days = inp.onsite_today - onsite(scenario, uptake=1.0)
+    alpha = fast._sums(inp.fte * (alpha_days / commute.DAYS_PER_WEEK))
+    alpha_sorted = np.sort(alpha_days)
+    n = len(values) if len(values.columns) else 1
+    chunks = []
+    for i in range(0, n, _CHUNK):
+        vals = values.iloc[i:i + _CHUNK]
+        k = min(_CHUNK, n - i)
+        v = _Values(p, vals.reset_index(drop=True), k)
+        chunks.append(fast.employee_changes(alpha, alpha_sorted, v,
+                                            _uptake(v, vals, scenario, k)))
+    emp = {key: np.concatenate([c[key] for c in chunks]) for key in chunks[0]}
+    code = fast.site_code
+    counts = [model._desk_counts(wf, onsite(scenario, uptake=u), code)
+              for u in grid] if scenario.desk_ratio is None else None
+    return {"emp": emp, "x_b_site": fast.x_b.site, "alpha_site": alpha.site,
+            "counts": counts,
+            "employees": np.bincount(code[code >= 0], minlength=len(sites))}
+
+
+def monte_carlo_dask(workforce, scenario: Scenario, params=None, n_draws: int = 2000,
+                     seed=None, *, uptake: tuple[float, float] | None = None, sites=None):
+    """:func:`remotecalc.analysis.monte_carlo` on a :class:`DaskWorkforce`.
+
+    The draws are made on the client (same seed, same draws as the pandas path); every
+    partition evaluates its employees' part of all draws (sums that add up), and the
+    client finishes the offices per draw.
+    """
+    from .analysis.uncertainty import (
+        _CHUNK,
+        UPTAKE_GRID_POINTS,
+        MonteCarloResult,
+        _complete,
+        _FastModel,
+        _SiteModel,
+        _unit_draws,
+        _uptake,
+        _Values,
+        uncertain_inputs,
+        values_from_unit,
+    )
+
+    if not isinstance(scenario, Scenario):
+        raise TypeError("scenario must be a remotecalc.Scenario")
+    if int(n_draws) < 1:
+        raise ValueError("n_draws must be at least 1")
+    wf = as_dask_workforce(workforce, sites)
+    p = model._resolve_params(params)
+    central = assess_dask(wf, scenario, p)
+    inputs = uncertain_inputs(p, uptake)
+    values = _complete(values_from_unit(inputs, _unit_draws(p, inputs, n_draws, seed)), p)
+    grid = [scenario.uptake]
+    if uptake is not None and scenario.desk_ratio is None:
+        grid += list(np.linspace(uptake[0], uptake[1], UPTAKE_GRID_POINTS))
+    grid = np.unique(np.asarray(grid, dtype=float))
+    total = _partials(wf, _mc_part, p, scenario, values, grid)
+    employees = total["employees"]
+    if scenario.desk_ratio is None:
+        desks = np.array([model._desks_from_counts(
+            c, wf.sites, employees, np.zeros(len(wf.sites)), scenario.service_level, None,
+            scenario.profile(), peak_label=False)["desks_needed"].to_numpy(dtype=float)
+            for c in total["counts"]])
+    else:
+        desks = np.array([model._desks_from_counts(
+            DeskCounts.of(np.zeros(0, dtype=np.int64), np.zeros(0)), wf.sites, employees,
+            np.zeros(len(wf.sites)), scenario.service_level, scenario.desk_ratio, None
+        )["desks_needed"].to_numpy(dtype=float)] * len(grid))
+    state = SimpleNamespace(desks_grid=grid, desks=desks)
+    desks_b = central.per_site["desks_needed_baseline"].to_numpy(dtype=float)
+    site_model = _SiteModel(wf.sites, p)
+    parts = []
+    for i in range(0, n_draws, _CHUNK):
+        vals = values.iloc[i:i + _CHUNK]
+        k = min(_CHUNK, n_draws - i)
+        v = _Values(p, vals.reset_index(drop=True), k)
+        u = _uptake(v, vals, scenario, k)
+        emp = {key: arr[i:i + k] for key, arr in total["emp"].items()}
+        parts.append(site_model.finish(scenario, emp, total["x_b_site"], total["alpha_site"],
+                                       desks_b, _FastModel._interp_desks(state, u), v, u))
+    changes = pd.concat(parts, ignore_index=True)
+    notes = []
+    if uptake is not None and scenario.desk_ratio is None:
+        notes.append(f"desks interpolated linearly between {len(grid)} uptake values from "
+                     f"{uptake[0]:g} to {uptake[1]:g}")
+    return MonteCarloResult(draws=pd.concat([values, changes], axis=1), central=central,
+                            inputs=inputs, seed=seed, notes=notes)
