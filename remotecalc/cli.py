@@ -41,12 +41,31 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     """remotecalc command line."""
 
 
-def _read(staff, sites, postcodes, municipalities, country, sheet, lenient):
+BackendOpt = Annotated[str, typer.Option(
+    "--backend", help="pandas (one machine, in memory) or dask (partitioned Parquet: a file, "
+                      "a folder of *.parquet or a glob; partition by partition).")]
+SchedulerOpt = Annotated[Optional[str], typer.Option(
+    "--scheduler", help="With --backend dask: address of a dask.distributed scheduler "
+                        "(e.g. tcp://10.0.0.5:8786); default: this machine's threads.")]
+
+
+def _read(staff, sites, postcodes, municipalities, country, sheet, lenient, backend="pandas"):
     from .readers import read_staffing
 
     return read_staffing(staff, sites=sites, postcodes=postcodes, municipalities=municipalities,
                          country=None if country.lower() == "none" else country, sheet=sheet,
-                         strict=not lenient)
+                         strict=not lenient, backend=backend)
+
+
+def _client(backend: str, scheduler: str | None):
+    """A dask.distributed Client for ``--scheduler`` (None: Dask's threads, or pandas)."""
+    if scheduler is None:
+        return None
+    if backend != "dask":
+        raise typer.BadParameter("--scheduler needs --backend dask")
+    from distributed import Client
+
+    return Client(scheduler, timeout=60)
 
 
 def _fail(err: Exception):
@@ -60,10 +79,12 @@ def validate(staff: StaffArg, sites: SitesOpt = None, postcodes: PostOpt = None,
              lenient: LenientOpt = False,
              excluded_out: Annotated[Optional[Path], typer.Option(
                  "--excluded-out", help="Write the excluded rows and their reasons to this CSV "
-                                        "(personal data: keep it safe).")] = None):
+                                        "(personal data: keep it safe).")] = None,
+             backend: BackendOpt = "pandas", scheduler: SchedulerOpt = None):
     """Check a staff file (and sites): row accounting and problems in plain language."""
+    client = _client(backend, scheduler)  # noqa: F841 (the default client while it lives)
     try:
-        wf = _read(staff, sites, postcodes, municipalities, country, sheet, lenient=True)
+        wf = _read(staff, sites, postcodes, municipalities, country, sheet, True, backend)
     except StaffingError as err:
         _fail(err)
     p = wf.provenance
@@ -81,7 +102,8 @@ def validate(staff: StaffArg, sites: SitesOpt = None, postcodes: PostOpt = None,
         typer.echo(f"\n{len(wf.problems):,} problem(s):")
         for r in wf.problems.head(20).itertuples(index=False):
             value = "blank" if (r.value in ("", None) or pd.isna(r.value)) else f"'{r.value}'"
-            typer.echo(f"  row {r.row}, column '{r.column}': found {value}; {r.problem}")
+            where = f"{r.file}, row {r.row}" if backend == "dask" else f"row {r.row}"
+            typer.echo(f"  {where}, column '{r.column}': found {value}; {r.problem}")
         if len(wf.problems) > 20:
             typer.echo(f"  ... and {len(wf.problems) - 20:,} more")
         if excluded_out:
@@ -141,14 +163,19 @@ def assess(staff: StaffArg, sites: SitesOpt = None,
                                                                      "and XLSX.")] = None,
            postcodes: PostOpt = None, municipalities: MunOpt = None,
            country: CountryOpt = "DK", sheet: SheetOpt = None, lenient: LenientOpt = False,
-           min_group_size: Annotated[int, typer.Option(help="Smallest group shown.")] = 5):
+           min_group_size: Annotated[int, typer.Option(help="Smallest group shown.")] = 5,
+           backend: BackendOpt = "pandas", scheduler: SchedulerOpt = None,
+           employees_out: Annotated[Optional[Path], typer.Option(
+               "--employees-out", help="Folder for per-employee results as Parquet, one per "
+                                       "scenario (personal data: keep it safe).")] = None):
     """Assess one or more scenarios; print the headline numbers; write summary CSV/XLSX."""
     from .model import assess as _assess
     from .parameters import load_parameters
     from .scenario import Scenario, load_scenarios
 
+    client = _client(backend, scheduler)
     try:
-        wf = _read(staff, sites, postcodes, municipalities, country, sheet, lenient)
+        wf = _read(staff, sites, postcodes, municipalities, country, sheet, lenient, backend)
         if scenario is not None:
             scenarios = load_scenarios(scenario)
         elif remote_days is not None:
@@ -177,6 +204,13 @@ def assess(staff: StaffArg, sites: SitesOpt = None,
             r.to_excel(out / f"assessment_{safe}.xlsx")
         typer.echo(f"written: {out / 'summary.csv'}, {out / 'summary.xlsx'} and one workbook "
                    "per scenario")
+    if employees_out is not None:
+        for r in results:
+            safe = "".join(ch if ch.isalnum() else "_" for ch in r.scenario.name)
+            path = r.to_parquet(employees_out / f"employees_{safe}.parquet")
+            typer.echo(f"written: {path} ({r.n_employees:,} employees; personal data)")
+    if client is not None:
+        client.close()
 
 
 @params_app.command("list")

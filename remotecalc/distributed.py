@@ -181,7 +181,7 @@ def _check_piece(frame: pd.DataFrame, label: str, first_row: int, sites, options
             "excluded": excluded, "notes": list(wf.notes),
             "hashes": _id_hashes(wf.staff["employee_id"]),
             "sha256": _file_sha256(path) if sha and path else None,
-            "meta": wf.staff.iloc[:0]}
+            "meta": wf.staff.iloc[:0], "column_map": wf.provenance["column_map"]}
 
 
 def _rows_with_hashes(frame, label, first_row, sites, options, hashes) -> pd.DataFrame:
@@ -383,7 +383,7 @@ def read_staffing_dask(source, sites=None, *, strict: bool = True,
         "files": sha, "format": "dask" if is_dask(source) else "parquet", "encoding": "",
         "separator": "", "rows_read": rows_read, "rows_used": n_used,
         "rows_excluded": len(excluded), "blank_lines_skipped": blank,
-        "column_map": column_map, "strict": strict, "country": country,
+        "column_map": checks[0]["column_map"], "strict": strict, "country": country,
         "partitions": len(parts), "backend": "dask",
         "sites_file": (sites_df.attrs.get("provenance", {}).get("file")
                        if sites_df is not None else None),

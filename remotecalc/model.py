@@ -731,7 +731,11 @@ class Assessment:
         """
         path = Path(path)
         if self.is_lazy:
-            self.per_employee.to_parquet(str(path), write_index=True)
+            import warnings
+
+            with warnings.catch_warnings():  # Dask's own use of a pandas deprecation
+                warnings.filterwarnings("ignore", message="The inplace keyword")
+                self.per_employee.to_parquet(str(path), write_index=True)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.per_employee.to_parquet(path)

@@ -116,6 +116,37 @@ def _same_employees(a: pd.DataFrame, b: pd.DataFrame):
 
 
 # ------------------------------------------------------------------------------------------
+# Desk counts: what a partition hands on for desks
+# ------------------------------------------------------------------------------------------
+
+def test_desk_counts_add_up_and_give_the_desks_of_the_whole():
+    from remotecalc import office
+    from remotecalc.model import DeskCounts, _desks_from_counts
+
+    rng = np.random.default_rng(0)
+    n = 2_500
+    site = rng.integers(0, 3, n)
+    p_week = rng.choice([5.0, 4.0, 3.0, 2.4, 1.5], n)
+    whole = DeskCounts.of(site, p_week)
+    halves = DeskCounts.merge([DeskCounts.of(site[:900], p_week[:900]),
+                               DeskCounts.of(site[900:], p_week[900:])])
+    for f in ("site", "p_week", "count"):
+        np.testing.assert_array_equal(getattr(whole, f), getattr(halves, f))
+    assert whole.count.sum() == n
+    sites = pd.DataFrame({"site_id": ["A", "B", "C", "EMPTY"]})
+    employees = np.bincount(site, minlength=4)
+    desks = _desks_from_counts(whole, sites, employees, np.zeros(4), 0.95, None, None)
+    for j in range(3):  # the same desks as the per-employee vector, in any order
+        vec = office.weekday_onsite_probability(p_week[site == j][::-1])
+        assert desks["desks_needed"].iloc[j] == office.desks_needed(vec, 0.95).desks
+    assert desks.loc["EMPTY", "desks_needed"] == 0 and desks.loc["EMPTY", "employees"] == 0
+    # known answer: 100 people on site 3 days a week, 95 % service level -> 68 desks
+    one = _desks_from_counts(DeskCounts.of(np.zeros(100, dtype=int), np.full(100, 3.0)),
+                             sites.iloc[:1], np.array([100]), np.zeros(1), 0.95, None, None)
+    assert one["desks_needed"].iloc[0] == 68
+
+
+# ------------------------------------------------------------------------------------------
 # Demo organisation, LocalCluster with 2 workers
 # ------------------------------------------------------------------------------------------
 
@@ -384,3 +415,40 @@ def test_same_call_against_a_remote_scheduler_address(scheduler_address, demo):
         assert ran_on and ran_on <= workers
         assert any("_summary_part" in t["key"] if isinstance(t["key"], str)
                    else "_summary_part" in str(t["key"]) for t in stream.data)
+
+
+# ------------------------------------------------------------------------------------------
+# Command line
+# ------------------------------------------------------------------------------------------
+
+def test_cli_assess_with_dask_backend_and_parquet_out(tmp_path):
+    """``remotecalc assess FOLDER --backend dask`` prints what the pandas path prints."""
+    from typer.testing import CliRunner
+
+    from remotecalc.cli import app
+
+    root = Path(__file__).resolve().parents[1] / "data" / "examples"
+    staff = pd.read_csv(root / "staff.csv", dtype=str)
+    _write_parts(tmp_path / "parts", staff, [700, 700, 600])
+    runner = CliRunner()
+    with dask.config.set(scheduler="threads"):
+        r_pd = runner.invoke(app, ["assess", str(root / "staff.csv"), "--sites",
+                                   str(root / "sites.csv"), "--remote-days", "2"])
+        r_dk = runner.invoke(app, ["assess", str(tmp_path / "parts"), "--sites",
+                                   str(root / "sites.csv"), "--remote-days", "2", "--backend",
+                                   "dask", "--employees-out", str(tmp_path / "out")])
+        assert r_pd.exit_code == 0, r_pd.output
+        assert r_dk.exit_code == 0, r_dk.output
+        headline = [ln for ln in r_pd.output.splitlines() if "change" in ln.lower()]
+        assert headline and all(ln in r_dk.output for ln in headline)
+        written = pd.read_parquet(tmp_path / "out" / "employees_2_remote_days.parquet")
+        assert len(written) == 2000 and "commute_km_change" in written.columns
+        staff.loc[5, "fte"] = "lots"
+        _write_parts(tmp_path / "bad", staff, [1000, 1000])
+        r = runner.invoke(app, ["validate", str(tmp_path / "bad"), "--sites",
+                                str(root / "sites.csv"), "--backend", "dask"])
+        assert r.exit_code == 1
+        assert "staff-0.parquet, row 6, column 'fte': found 'lots'" in r.output
+    r = runner.invoke(app, ["assess", str(root / "staff.csv"), "--remote-days", "2",
+                            "--scheduler", "tcp://127.0.0.1:1"])
+    assert r.exit_code != 0 and "--scheduler needs --backend dask" in r.output
