@@ -1,4 +1,4 @@
-"""Small helpers shared by the model functions (scalar / array / Series in, same kind out)."""
+"""Small helpers shared across modules (kind-preserving results, lookups by position)."""
 from __future__ import annotations
 
 import numpy as np
@@ -14,3 +14,17 @@ def like(result, *inputs):
     if result.ndim == 0:
         return float(result)
     return result
+
+
+def positions(values, table) -> np.ndarray:
+    """Position of each value in ``table`` (-1: absent), looking up each distinct value once.
+
+    ``pandas.Index.get_indexer`` on a million text values converts every one; factorising
+    first converts only the distinct ones (a few dozen site ids).
+    """
+    codes, uniq = pd.factorize(values)
+    found = pd.Index(table).get_indexer(uniq)
+    if not len(found):
+        return np.full(len(codes), -1)
+    return np.where(codes >= 0, found[np.maximum(codes, 0)], -1)
+

@@ -433,6 +433,9 @@ def _raise(problems: pd.DataFrame, label: str, rows_read: int, max_listed: int):
 def as_dask_workforce(workforce, sites=None) -> DaskWorkforce:
     """A :class:`DaskWorkforce` from one, or from a Dask DataFrame of staff and ``sites``."""
     if isinstance(workforce, DaskWorkforce):
+        if sites is not None:
+            raise TypeError("sites= is only for a Dask DataFrame of staff; a DaskWorkforce "
+                            "has its sites (read_staffing(..., sites=...))")
         return workforce
     if is_dask(workforce):
         return read_staffing_dask(workforce, sites)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import commute, costs, emissions, home, office
+from ._numeric import positions
 from .errors import ScenarioError
 from .parameters import Parameters, load_parameters
 from .policy import onsite_days_under_policy
@@ -182,6 +183,8 @@ class Prepared:
     baseline_desks: pd.DataFrame
     """Per-site desk demand today, at the service level it was computed for."""
     baseline_service_level: float
+    site_code: np.ndarray | None = None
+    """Position of each employee's site in ``workforce.sites`` (-1: not there)."""
 
 
 def prepare(workforce: Workforce, params=None, service_level: float = 0.95) -> Prepared:
@@ -203,9 +206,10 @@ def prepare(workforce: Workforce, params=None, service_level: float = 0.95) -> P
     p = _resolve_params(params)
     inp, notes = _prepare(workforce, p)
     base = _employee_state(inp, inp.onsite_today, p)
+    code = _site_codes(workforce)
     desks_b = _site_desks(workforce, inp.onsite_today, base["onsite_days"], service_level,
-                          None, None)
-    return Prepared(workforce, p, inp, tuple(notes), base, desks_b, service_level)
+                          None, None, site_code=code)
+    return Prepared(workforce, p, inp, tuple(notes), base, desks_b, service_level, code)
 
 
 def _employee_state(inp: _Inputs, onsite_per_week: np.ndarray, p: Parameters,
@@ -303,7 +307,7 @@ def _site_codes(workforce: Workforce) -> np.ndarray:
     Positions in the sites table, not in the staff, so that the codes of any subset of the
     staff (a partition of a Dask DataFrame) agree with those of the whole.
     """
-    return pd.Index(workforce.sites["site_id"]).get_indexer(workforce.staff["site_id"])
+    return positions(workforce.staff["site_id"], workforce.sites["site_id"])
 
 
 @dataclass(frozen=True)
@@ -369,9 +373,10 @@ def _desks_from_counts(counts: DeskCounts, sites: pd.DataFrame, employees: np.nd
                        ) -> pd.DataFrame:
     """Per-site desk demand and attendee-days for one state, from its :class:`DeskCounts`.
 
-    ``employees`` and ``attendee_days`` are per site of ``sites`` (in its order). With
-    ``peak_label=False`` each distinct weekday column is evaluated once (a flat week has one,
-    not five) and the peak weekday is not named (``"-"``); the desks are the same.
+    ``employees`` and ``attendee_days`` are per site of ``sites`` (in its order). Desks come
+    from :func:`remotecalc.office.desks_needed_grouped` (each distinct weekday once, exact
+    Binomial convolution up to 3,000 people); with ``peak_label=False`` the peak weekday is
+    not named (``"-"``); the desks are the same.
     """
     n_sites = len(sites)
     bounds = np.searchsorted(counts.site, np.arange(n_sites + 1))
@@ -383,16 +388,9 @@ def _desks_from_counts(counts: DeskCounts, sites: pd.DataFrame, employees: np.nd
             continue
         lo, hi = bounds[j], bounds[j + 1]
         probs_u = np.atleast_2d(office.weekday_onsite_probability(counts.p_week[lo:hi], profile))
-        if peak_label:
-            dd = office.desks_needed(np.repeat(probs_u, counts.count[lo:hi], axis=0),
-                                     service_level)
-            desks[j], peak[j] = dd.desks, dd.peak_weekday
-        else:
-            distinct = np.unique(probs_u, axis=1)  # equal weekdays have equal quantiles
-            probs = np.repeat(distinct, counts.count[lo:hi], axis=0)
-            desks[j] = max(office.attendance_quantile(probs[:, d], service_level)
-                           for d in range(probs.shape[1]))
-            peak[j] = "-"
+        dd = office.desks_needed_grouped(probs_u, counts.count[lo:hi], service_level,
+                                         peak_label=peak_label)
+        desks[j], peak[j] = dd.desks, dd.peak_weekday
     return pd.DataFrame({"employees": np.asarray(employees, dtype=int), "desks_needed": desks,
                          "peak_weekday": peak, "attendee_days": np.asarray(attendee_days,
                                                                            dtype=float)},
@@ -831,9 +829,10 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
     desks_b = prepared.baseline_desks
     if scenario.service_level != prepared.baseline_service_level:
         desks_b = _site_desks(workforce, onsite_b, base["onsite_days"], scenario.service_level,
-                              None, None)
+                              None, None, site_code=prepared.site_code)
     desks_s = _site_desks(workforce, onsite_s, scen["onsite_days"], scenario.service_level,
-                          scenario.desk_ratio, scenario.profile())
+                          scenario.desk_ratio, scenario.profile(),
+                          site_code=prepared.site_code)
     per_site = _per_site(workforce, p, scenario, desks_b, desks_s, notes)
     return Assessment(per_employee=per_emp, per_site=per_site, scenario=scenario,
                       parameters=p, workforce_provenance=dict(workforce.provenance),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ._numeric import positions
 from .geography import haversine_km
 
 
@@ -75,8 +76,7 @@ class Workforce:
 
     def great_circle_km(self) -> pd.Series:
         """Great-circle distance home to site per employee (NaN where either is unknown). [km]"""
-        site_idx = pd.Index(self.sites["site_id"])
-        pos = site_idx.get_indexer(self.staff["site_id"])
+        pos = positions(self.staff["site_id"], self.sites["site_id"])
         slat = np.where(pos >= 0, self.sites["lat"].to_numpy(dtype=float)[pos], np.nan)
         slon = np.where(pos >= 0, self.sites["lon"].to_numpy(dtype=float)[pos], np.nan)
         d = haversine_km(self.staff["home_lat"].to_numpy(dtype=float),

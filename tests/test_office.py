@@ -290,3 +290,36 @@ def test_scalar_array_series(func, args):
 def test_area_released_between_zero_and_surplus(today, needed, share):
     released = office.area_released_m2(today, needed, share)
     assert 0.0 <= released <= max(today - needed, 0.0) * (1 + 1e-12)
+
+
+def test_grouped_desks_equal_the_per_employee_vector():
+    """Distinct probabilities with counts give the desks (and peak day) of the long vector."""
+    from remotecalc.office import (attendance_quantile, attendance_quantile_grouped,
+                                   desks_needed, desks_needed_grouped,
+                                   weekday_onsite_probability)
+
+    rng = np.random.default_rng(11)
+    profiles = [None, [1.0, 1.2, 1.0, 1.0, 0.8], [1.0, 1.0, 1.3, 1.3, 0.4]]
+    for t in range(150):
+        k = int(rng.integers(1, 6))
+        p = rng.uniform(0, 1, k).round(2)
+        c = rng.integers(1, 600, k)
+        if t % 5 == 0:
+            p[0] = 1.0  # certain attendees add one desk each
+        if t % 7 == 0:
+            p[-1] = 0.0
+        level = float(rng.choice([0.5, 0.8, 0.9, 0.95, 0.99]))
+        assert attendance_quantile_grouped(p, c, level) == \
+            attendance_quantile(np.repeat(p, c), level)
+        days = weekday_onsite_probability(rng.choice([1.0, 2.0, 3.0, 4.0, 5.0], k),
+                                          profiles[t % 3])
+        a = desks_needed(np.repeat(days, c, axis=0), level)
+        b = desks_needed_grouped(days, c, level)
+        assert (a.desks, a.peak_weekday) == (b.desks, b.peak_weekday)
+        np.testing.assert_allclose(b.expected_attendance_by_weekday,
+                                   a.expected_attendance_by_weekday, rtol=1e-12)
+    # above the exact limit both use the same refined normal approximation
+    p, c = np.array([0.3, 0.55, 0.8]), np.array([2_000, 1_500, 900])
+    for level in (0.8, 0.95, 0.99):
+        assert attendance_quantile_grouped(p, c, level) == \
+            attendance_quantile(np.repeat(p, c), level)

@@ -83,7 +83,7 @@ class _Runner:
         self.prepared = prepare(workforce, params, service_level)
         self.workforce = workforce
         self.params = self.prepared.params
-        self.site_code = model._site_codes(workforce)
+        self.site_code = self.prepared.site_code
         base = self.prepared.baseline
         self.baseline_totals = {m: _total(base[m]) for m in METRICS}
         self._desks_b = {service_level: self.prepared.baseline_desks}

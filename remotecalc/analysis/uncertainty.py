@@ -494,7 +494,7 @@ class _FastModel:
         self.dist_sorted = self.dist[self.order]
         self.group_bounds = np.searchsorted(group[self.order], np.arange(m_count + 2))
         self.site_model = _SiteModel(wf.sites, p)
-        self.site_code = pd.Index(wf.sites["site_id"]).get_indexer(staff["site_id"])
+        self.site_code = model._site_codes(wf)
         self.n_sites = len(wf.sites)
         # baseline on-site and home days per working day: S = W x, H = W y
         x_b = inp.fte * (inp.onsite_today / commute.DAYS_PER_WEEK)
