@@ -388,9 +388,13 @@ def _desks_from_counts(counts: DeskCounts, sites: pd.DataFrame, employees: np.nd
             continue
         lo, hi = bounds[j], bounds[j + 1]
         probs_u = np.atleast_2d(office.weekday_onsite_probability(counts.p_week[lo:hi], profile))
-        dd = office.desks_needed_grouped(probs_u, counts.count[lo:hi], service_level,
-                                         peak_label=peak_label)
-        desks[j], peak[j] = dd.desks, dd.peak_weekday
+        if peak_label:
+            dd = office.desks_needed_grouped(probs_u, counts.count[lo:hi], service_level)
+            desks[j], peak[j] = dd.desks, dd.peak_weekday
+        else:
+            desks[j] = office._grouped_weekday_desks(probs_u, counts.count[lo:hi],
+                                                     service_level).max()
+            peak[j] = "-"
     return pd.DataFrame({"employees": np.asarray(employees, dtype=int), "desks_needed": desks,
                          "peak_weekday": peak, "attendee_days": np.asarray(attendee_days,
                                                                            dtype=float)},

@@ -22,6 +22,7 @@ rather than ICT usage. PNAS 120(39), e2304099120. https://doi.org/10.1073/pnas.2
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -282,6 +283,43 @@ def attendance_quantile(p, service_level, method="auto", exact_max_n=EXACT_MAX_N
     return certain + int(counts[np.argmax(reached)])
 
 
+_CDF_CACHE: dict[bytes, np.ndarray] = {}
+_CDF_CACHE_SIZE = 512
+
+
+def _binom_pmf(n: int, p: float) -> np.ndarray:
+    """Binomial(n, p) pmf over 0..n, 0 < p < 1 (log-gamma form; scipy's pmf costs more in
+    argument checks than in arithmetic at these sizes)."""
+    j = np.arange(n + 1)
+    log_pmf = (special.gammaln(n + 1) - special.gammaln(j + 1) - special.gammaln(n - j + 1)
+               + j * np.log(p) + (n - j) * np.log1p(-p))
+    return np.exp(log_pmf)
+
+
+def _grouped_cdf(p: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Exact CDF of a sum of Binomial(counts_k, p_k), remembered for the next call.
+
+    Few distinct probabilities: convolution of the Binomials. Many (each shared by few
+    employees): the per-employee programme, which is then cheaper. Scenarios that differ
+    only in their service level ask for the same distribution; a small cache of recent
+    ones (keyed by the bytes of ``p`` and ``counts``) answers them without recomputing.
+    """
+    key = hashlib.blake2b(p.tobytes() + b"|" + counts.tobytes(), digest_size=16).digest()
+    cdf = _CDF_CACHE.get(key)
+    if cdf is None:
+        if len(p) * 8 <= counts.sum():
+            pmf = np.ones(1)
+            for p_k, n_k in zip(p, counts):
+                pmf = np.convolve(pmf, _binom_pmf(int(n_k), float(p_k)))
+        else:
+            pmf = _poisson_binomial_pmf(np.repeat(p, counts))
+        cdf = np.cumsum(pmf)
+        if len(_CDF_CACHE) >= _CDF_CACHE_SIZE:
+            _CDF_CACHE.pop(next(iter(_CDF_CACHE)))  # the oldest
+        _CDF_CACHE[key] = cdf
+    return cdf
+
+
 def attendance_quantile_grouped(p, counts, service_level, method="auto",
                                 exact_max_n=EXACT_MAX_N):
     r""":func:`attendance_quantile` of employees given as distinct probabilities and counts.
@@ -334,10 +372,7 @@ def attendance_quantile_grouped(p, counts, service_level, method="auto",
     if method != "normal" and np.all(p == p[0]):
         return certain + int(stats.binom.ppf(service_level, n, p[0]))
     if method == "exact" or (method == "auto" and n <= exact_max_n):
-        pmf = np.ones(1)
-        for p_k, n_k in zip(p, counts):
-            pmf = np.convolve(pmf, stats.binom.pmf(np.arange(n_k + 1), n_k, p_k))
-        cdf = np.cumsum(pmf)
+        cdf = _grouped_cdf(p, counts)
         k = int(np.searchsorted(cdf, service_level - _CDF_TOLERANCE, side="left"))
         return certain + min(k, n)
     mean = float((counts * p).sum())
@@ -356,14 +391,27 @@ def attendance_quantile_grouped(p, counts, service_level, method="auto",
     return certain + int(k[np.argmax(reached)])
 
 
+def _grouped_weekday_desks(probability: np.ndarray, counts: np.ndarray, service_level,
+                           method="auto") -> np.ndarray:
+    """Desks of each weekday for grouped employees (equal weekday columns computed once)."""
+    n_days = probability.shape[1]
+    if (probability == probability[:, :1]).all():  # a flat week: one distinct day
+        return np.full(n_days, attendance_quantile_grouped(probability[:, 0], counts,
+                                                           service_level, method))
+    distinct, day_of = np.unique(probability, axis=1, return_inverse=True)
+    desks = np.array([attendance_quantile_grouped(distinct[:, d], counts, service_level,
+                                                  method)
+                      for d in range(distinct.shape[1])], dtype=int)
+    return desks[np.ravel(day_of)]
+
+
 def desks_needed_grouped(onsite_probability_by_weekday, counts, service_level,
-                         method="auto", peak_label=True):
+                         method="auto"):
     """:func:`desks_needed` of employees given as distinct weekday profiles and counts.
 
     The same as ``desks_needed(np.repeat(probability, counts, axis=0), ...)``: each row of
     ``onsite_probability_by_weekday`` is shared by ``counts`` employees. Weekdays with equal
-    columns are evaluated once. With ``peak_label=False`` only the desks are meaningful
-    (the peak weekday is ``"-"``).
+    columns are evaluated once.
 
     Examples
     --------
@@ -376,15 +424,8 @@ def desks_needed_grouped(onsite_probability_by_weekday, counts, service_level,
     counts = np.asarray(counts, dtype=np.int64).ravel()
     n_days = probability.shape[1]
     labels = list(WEEKDAYS) if n_days == len(WEEKDAYS) else [str(d) for d in range(n_days)]
-    distinct, day_of = np.unique(probability, axis=1, return_inverse=True)
-    desks_distinct = np.array([attendance_quantile_grouped(distinct[:, d], counts,
-                                                           service_level, method)
-                               for d in range(distinct.shape[1])], dtype=int)
-    desks = desks_distinct[np.ravel(day_of)]
+    desks = _grouped_weekday_desks(probability, counts, service_level, method)
     expected = (counts[:, None] * probability).sum(axis=0)  # equal days: equal sums
-    if not peak_label:
-        return DeskDemand(int(desks.max()), "-", pd.Series(expected, index=labels),
-                          pd.Series(desks, index=labels))
     order = np.lexsort((np.arange(n_days), -expected, -desks))
     peak = int(order[0])
     return DeskDemand(int(desks[peak]), labels[peak], pd.Series(expected, index=labels),
