@@ -202,7 +202,7 @@ def test_demo_sweep_and_monte_carlo_equal_pandas(client, demo):
 def test_policy_for_some_and_errors_that_need_the_whole(client, demo):
     wf, staff = demo
     dwf = rc.read_staffing(dd.from_pandas(staff, npartitions=4), sites=wf.sites)
-    dept = sorted(staff["department"].unique())[0]
+    dept = min(staff["department"].unique())
     sc = rc.Scenario(name="one department", remote_days_per_week=2,
                      applies_to={"department": [dept]})
     _same_summary(rc.assess(wf, sc).summary(), rc.assess(dwf, sc).summary())
@@ -307,10 +307,8 @@ def test_strict_error_names_file_and_row_within_it(demo, tmp_path):
     staff["fte"] = staff["fte"].astype(str)  # a text column, as exported
     staff.loc[staff.index[1_203], "fte"] = "lots"  # file 1 (rows 1000-1999), its row 204
     _write_parts(tmp_path / "s", staff, [1000, 1000], row_group_size=300)
-    with dask.config.set(scheduler="synchronous"):
-        with pytest.raises(StaffingError) as err:
-            rc.read_staffing(tmp_path / "s", sites=wf.sites, backend="dask",
-                             partition_rows=300)
+    with dask.config.set(scheduler="synchronous"), pytest.raises(StaffingError) as err:
+        rc.read_staffing(tmp_path / "s", sites=wf.sites, backend="dask", partition_rows=300)
     msg = str(err.value)
     assert "staff-1.parquet, row 204, column 'fte': found 'lots'; not a number" in msg
     assert "Rows are numbered from 1 within each file" in msg
