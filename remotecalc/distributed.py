@@ -219,6 +219,14 @@ class DaskWorkforce(Workforce):
     def npartitions(self) -> int:
         return self.staff.npartitions
 
+    def to_pandas(self) -> Workforce:
+        """The same workforce in memory (computes every partition): for the policy report
+        and the other analyses that take a pandas :class:`~remotecalc.Workforce`."""
+        staff = self.staff.compute()
+        return Workforce(staff=staff.reset_index(drop=True), sites=self.sites,
+                         excluded=self.excluded, problems=self.problems,
+                         provenance=dict(self.provenance), notes=list(self.notes))
+
     def great_circle_km(self):
         raise TypeError("great_circle_km() is per employee; on a DaskWorkforce use "
                         "remotecalc.assess(...).per_employee['one_way_km']")

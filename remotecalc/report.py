@@ -446,6 +446,10 @@ def report(workforce, scenarios, params=None, out="reports/report", *, lang: str
     ValueError
         When the whole workforce is smaller than ``min_group_size`` (nothing could be shown).
     """
+    if type(workforce).__name__ == "DaskWorkforce":
+        raise TypeError("the policy report needs the staff in memory (its figures show "
+                        "distributions over employees): pass workforce.to_pandas(), or use "
+                        "assess(...).summary(), .per_site and .by() on the Dask workforce")
     import matplotlib.pyplot as plt
 
     from . import __version__

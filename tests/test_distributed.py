@@ -450,3 +450,16 @@ def test_cli_assess_with_dask_backend_and_parquet_out(tmp_path):
     r = runner.invoke(app, ["assess", str(root / "staff.csv"), "--remote-days", "2",
                             "--scheduler", "tcp://127.0.0.1:1"])
     assert r.exit_code != 0 and "--scheduler needs --backend dask" in r.output
+
+
+def test_to_pandas_and_the_report_asks_for_it(demo, tmp_path):
+    wf, staff = demo
+    with dask.config.set(scheduler="threads"):
+        dwf = rc.read_staffing(dd.from_pandas(staff, npartitions=3), sites=wf.sites)
+        with pytest.raises(TypeError, match=r"workforce\.to_pandas\(\)"):
+            rc.report(dwf, [SCENARIOS[1]], out=tmp_path / "r")
+        back = dwf.to_pandas()
+    assert isinstance(back, rc.Workforce) and not isinstance(back, DaskWorkforce)
+    assert back.n_employees == 2000
+    _same_summary(rc.assess(wf, SCENARIOS[1]).summary(),
+                  rc.assess(back, SCENARIOS[1]).summary())
