@@ -203,6 +203,9 @@ def prepare(workforce: Workforce, params=None, service_level: float = 0.95) -> P
     -------
     Prepared
     """
+    if _is_dask(getattr(workforce, "staff", None)):
+        raise TypeError("this analysis needs the staff in memory: pass workforce.to_pandas() "
+                        "(assess, sweep and monte_carlo run on Dask as they are)")
     p = _resolve_params(params)
     inp, notes = _prepare(workforce, p)
     base = _employee_state(inp, inp.onsite_today, p)

@@ -458,6 +458,8 @@ def test_to_pandas_and_the_report_asks_for_it(demo, tmp_path):
         dwf = rc.read_staffing(dd.from_pandas(staff, npartitions=3), sites=wf.sites)
         with pytest.raises(TypeError, match=r"workforce\.to_pandas\(\)"):
             rc.report(dwf, [SCENARIOS[1]], out=tmp_path / "r")
+        with pytest.raises(TypeError, match=r"workforce\.to_pandas\(\)"):
+            rc.sensitivity(dwf, SCENARIOS[1], n_base=8)
         back = dwf.to_pandas()
     assert isinstance(back, rc.Workforce) and not isinstance(back, DaskWorkforce)
     assert back.n_employees == 2000
