@@ -150,14 +150,6 @@ def _load_piece(piece: _Piece) -> pd.DataFrame:
     return f.read_row_groups(list(piece.row_groups)).to_pandas()
 
 
-def _file_sha256(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _validate(frame: pd.DataFrame, label: str, first_row: int, sites: pd.DataFrame | None,
               options: dict) -> Workforce:
     """The pandas reader on one partition, rows numbered as in its file."""
@@ -180,7 +172,7 @@ def _check_piece(frame: pd.DataFrame, label: str, first_row: int, sites, options
             "blank": wf.provenance["blank_lines_skipped"], "problems": problems,
             "excluded": excluded, "notes": list(wf.notes),
             "hashes": _id_hashes(wf.staff["employee_id"]),
-            "sha256": _file_sha256(path) if sha and path else None,
+            "sha256": readers._sha256(Path(path)) if sha and path else None,
             "meta": wf.staff.iloc[:0], "column_map": wf.provenance["column_map"]}
 
 
@@ -642,9 +634,9 @@ def monte_carlo_dask(workforce, scenario: Scenario, params=None, n_draws: int = 
     from .analysis.uncertainty import (
         _CHUNK,
         UPTAKE_GRID_POINTS,
-        MonteCarloResult,
         _complete,
         _FastModel,
+        _mc_result,
         _SiteModel,
         _unit_draws,
         _uptake,
@@ -690,10 +682,5 @@ def monte_carlo_dask(workforce, scenario: Scenario, params=None, n_draws: int = 
         emp = {key: arr[i:i + k] for key, arr in total["emp"].items()}
         parts.append(site_model.finish(scenario, emp, total["x_b_site"], total["alpha_site"],
                                        desks_b, _FastModel._interp_desks(state, u), v, u))
-    changes = pd.concat(parts, ignore_index=True)
-    notes = []
-    if uptake is not None and scenario.desk_ratio is None:
-        notes.append(f"desks interpolated linearly between {len(grid)} uptake values from "
-                     f"{uptake[0]:g} to {uptake[1]:g}")
-    return MonteCarloResult(draws=pd.concat([values, changes], axis=1), central=central,
-                            inputs=inputs, seed=seed, notes=notes)
+    return _mc_result(values, pd.concat(parts, ignore_index=True), central, inputs, seed,
+                      uptake, len(grid))

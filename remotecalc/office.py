@@ -171,12 +171,16 @@ def _poisson_binomial_pmf(p):
     return pmf
 
 
-def _refined_normal_cdf(k, p):
-    """Refined normal approximation to P(X <= k) for X ~ Poisson-binomial(p) (Volkova 1996)."""
-    mean = p.sum()
-    variance = (p * (1.0 - p)).sum()
+def _refined_normal_cdf(k, p, counts=None):
+    """Refined normal approximation to P(X <= k) for X ~ Poisson-binomial(p) (Volkova 1996).
+
+    ``counts``: employees sharing each probability (default one each).
+    """
+    w = np.ones_like(p) if counts is None else counts
+    mean = (w * p).sum()
+    variance = (w * p * (1.0 - p)).sum()
     sd = np.sqrt(variance)
-    skewness = (p * (1.0 - p) * (1.0 - 2.0 * p)).sum() / sd**3
+    skewness = (w * p * (1.0 - p) * (1.0 - 2.0 * p)).sum() / sd**3
     x = (k + 0.5 - mean) / sd
     cdf = special.ndtr(x) + skewness * (1.0 - x**2) * np.exp(-0.5 * x**2) / (
         6.0 * np.sqrt(2.0 * np.pi))
@@ -255,32 +259,9 @@ def attendance_quantile(p, service_level, method="auto", exact_max_n=EXACT_MAX_N
     >>> attendance_quantile([0.2, 0.5, 0.9, 1.0, 0.0], 0.9)
     3
     """
-    if method not in ("auto", "exact", "normal"):
-        raise ValueError(f"method must be 'auto', 'exact' or 'normal', not {method!r}")
     p = np.asarray(p, dtype=float).ravel()
-    certain = int(np.count_nonzero(p >= 1.0))
-    p = p[(p > 0.0) & (p < 1.0)]
-    n = p.size
-    if n == 0 or service_level <= 0.0:
-        return certain
-    if service_level >= 1.0:
-        return certain + n
-
-    if method != "normal" and np.all(p == p[0]):
-        return certain + int(stats.binom.ppf(service_level, n, p[0]))
-    if method == "exact" or (method == "auto" and n <= exact_max_n):
-        cdf = np.cumsum(_poisson_binomial_pmf(p))
-        k = int(np.searchsorted(cdf, service_level - _CDF_TOLERANCE, side="left"))
-        return certain + min(k, n)
-    # the quantile lies within a few standard deviations of the mean: evaluate only there
-    mean, sd = p.sum(), np.sqrt((p * (1.0 - p)).sum())
-    lo = int(max(0.0, np.floor(mean - 12.0 * sd - 1.0)))
-    hi = int(min(float(n), np.ceil(mean + 12.0 * sd + 1.0)))
-    counts = np.arange(lo, hi + 1)
-    reached = _refined_normal_cdf(counts, p) >= service_level
-    if not reached.any():
-        return certain + n
-    return certain + int(counts[np.argmax(reached)])
+    return attendance_quantile_grouped(p, np.ones(p.size, dtype=np.int64), service_level,
+                                       method, exact_max_n)
 
 
 _CDF_CACHE: dict[bytes, np.ndarray] = {}
@@ -375,16 +356,12 @@ def attendance_quantile_grouped(p, counts, service_level, method="auto",
         cdf = _grouped_cdf(p, counts)
         k = int(np.searchsorted(cdf, service_level - _CDF_TOLERANCE, side="left"))
         return certain + min(k, n)
-    mean = float((counts * p).sum())
-    variance = float((counts * p * (1.0 - p)).sum())
-    sd = np.sqrt(variance)
-    skewness = float((counts * p * (1.0 - p) * (1.0 - 2.0 * p)).sum()) / sd**3
+    # the quantile lies within a few standard deviations of the mean: evaluate only there
+    mean, sd = (counts * p).sum(), np.sqrt((counts * p * (1.0 - p)).sum())
     lo = int(max(0.0, np.floor(mean - 12.0 * sd - 1.0)))
     hi = int(min(float(n), np.ceil(mean + 12.0 * sd + 1.0)))
     k = np.arange(lo, hi + 1)
-    x = (k + 0.5 - mean) / sd
-    cdf = np.clip(special.ndtr(x) + skewness * (1.0 - x**2) * np.exp(-0.5 * x**2)
-                  / (6.0 * np.sqrt(2.0 * np.pi)), 0.0, 1.0)
+    cdf = _refined_normal_cdf(k, p, counts)
     reached = cdf >= service_level
     if not reached.any():
         return certain + n

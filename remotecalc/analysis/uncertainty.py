@@ -826,11 +826,17 @@ def monte_carlo(workforce: Workforce, scenario: Scenario, params: Parameters | s
     state = fast.state(scenario, uptake)
     inputs = uncertain_inputs(p, uptake)
     values = _complete(values_from_unit(inputs, _unit_draws(p, inputs, n_draws, seed)), p)
-    changes = fast.changes(state, values)
+    return _mc_result(values, fast.changes(state, values), central, inputs, seed, uptake,
+                      len(state.desks_grid))
+
+
+def _mc_result(values: pd.DataFrame, changes: pd.DataFrame, central: Assessment,
+               inputs: pd.DataFrame, seed, uptake, n_grid: int) -> MonteCarloResult:
+    """The :class:`MonteCarloResult` of draws and their changes (pandas and Dask paths)."""
     notes = []
-    if uptake is not None and scenario.desk_ratio is None:
-        notes.append(f"desks interpolated linearly between {len(state.desks_grid)} uptake "
-                     f"values from {uptake[0]:g} to {uptake[1]:g}")
+    if uptake is not None and central.scenario.desk_ratio is None:
+        notes.append(f"desks interpolated linearly between {n_grid} uptake values from "
+                     f"{uptake[0]:g} to {uptake[1]:g}")
     return MonteCarloResult(draws=pd.concat([values, changes], axis=1), central=central,
                             inputs=inputs, seed=seed, notes=notes)
 
