@@ -219,7 +219,9 @@ def attendance_quantile(p, service_level, method="auto", exact_max_n=EXACT_MAX_N
       ``scipy.stats.binom.ppf``.
     * Exact: the pmf is built one employee at a time,
       :math:`f_i(k) = (1 - p_i) f_{i-1}(k) + p_i f_{i-1}(k - 1)`; the service level is met
-      to within 1e-10 (rounding of the recursion is of order :math:`n\epsilon`).
+      to within 1e-10 (rounding of the recursion is of order :math:`n\epsilon`). This is
+      :func:`attendance_quantile_grouped` with one employee per probability; recent
+      distributions are remembered, so asking again at another service level is cheap.
     * Refined normal approximation (Volkova 1996; Hong 2013), with
       :math:`\mu = \sum p_i`, :math:`\sigma^2 = \sum p_i(1-p_i)`,
       :math:`\gamma = \sigma^{-3} \sum p_i (1-p_i)(1-2p_i)`:
