@@ -213,6 +213,24 @@ def assess(staff: StaffArg, sites: SitesOpt = None,
         client.close()
 
 
+@app.command("to-parquet")
+def to_parquet(staff: Annotated[Path, typer.Argument(help="Staff CSV (; or ,), any size.")],
+               folder: Annotated[Path, typer.Argument(help="Empty folder for the Parquet "
+                                                           "files.")],
+               rows_per_file: Annotated[int, typer.Option(
+                   "--rows-per-file", help="Rows in each Parquet file (a Dask partition).")]
+               = 1_000_000):
+    """Convert a staff CSV larger than memory to Parquet files for --backend dask."""
+    from .distributed import csv_to_parquet
+
+    try:
+        files = csv_to_parquet(staff, folder, rows_per_file=rows_per_file)
+    except RemotecalcError as err:
+        _fail(err)
+    typer.echo(f"written: {len(files)} Parquet file(s) in {folder} (personal data: keep them "
+               "safe); problems will be reported with the CSV's row numbers")
+
+
 @params_app.command("list")
 def params_list():
     """List the packaged parameter sets."""

@@ -36,6 +36,7 @@ from .workforce import Workforce
 __all__ = [
     "DaskWorkforce",
     "assess_dask",
+    "csv_to_parquet",
     "is_dask",
     "monte_carlo_dask",
     "parquet_pieces",
@@ -76,8 +77,11 @@ class _Piece:
     path: str
     row_groups: tuple
     first_row: int
-    """Number of the piece's first row in its file (the file's first row is 1)."""
+    """Number of the piece's first row in its file (the file's first row is 1), or in the
+    CSV it was converted from (:func:`csv_to_parquet`)."""
     rows: int
+    label: str = ""
+    """File named in messages: the Parquet file, or the CSV it was converted from."""
 
 
 def _parquet_paths(source) -> list[str]:
@@ -128,17 +132,78 @@ def parquet_pieces(source, partition_rows: int = DEFAULT_PARTITION_ROWS) -> list
         except Exception as exc:  # not Parquet, or damaged
             raise StaffingError(f"{Path(path).name}: could not be opened as a Parquet file "
                                 f"({exc})") from exc
-        groups, rows, first = [], 0, 1
+        kv = meta.metadata or {}
+        label = kv.get(_META_SOURCE, b"").decode() or Path(path).name  # converted from a CSV?
+        first = int(kv.get(_META_FIRST_ROW, b"1"))
+        groups, rows = [], 0
         for g in range(meta.num_row_groups):
             groups.append(g)
             rows += meta.row_group(g).num_rows
             if rows >= partition_rows:
-                pieces.append(_Piece(path, tuple(groups), first, rows))
+                pieces.append(_Piece(path, tuple(groups), first, rows, label))
                 first += rows
                 groups, rows = [], 0
         if groups or meta.num_row_groups == 0:
-            pieces.append(_Piece(path, tuple(groups), first, rows))
+            pieces.append(_Piece(path, tuple(groups), first, rows, label))
     return pieces
+
+
+_META_SOURCE = b"remotecalc.source"
+_META_FIRST_ROW = b"remotecalc.first_row"
+
+
+def csv_to_parquet(source, folder, rows_per_file: int = DEFAULT_PARTITION_ROWS) -> list[Path]:
+    """Convert a staff CSV larger than memory into Parquet files for ``backend="dask"``.
+
+    The CSV is read in chunks of ``rows_per_file`` rows (separator and encoding detected as
+    :func:`remotecalc.read_table` does: ``,`` or ``;``, UTF-8, UTF-8 with BOM or cp1252) and
+    every cell is kept as text, so ids and postcodes keep their leading zeros and decimal
+    commas are parsed later, by the validation. Each file records the CSV's name and the
+    CSV row number of its first row: problems found when reading the files are reported
+    with the CSV's row numbers (the header is row 1), as if the CSV itself had been read.
+
+    Parameters
+    ----------
+    source : str or pathlib.Path
+        The CSV file.
+    folder : str or pathlib.Path
+        Where ``part-00000.parquet``, ``part-00001.parquet``, ... are written (created; it
+        must not hold Parquet files already).
+    rows_per_file : int, default 1,000,000
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, in order.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path, folder = Path(source), Path(folder)
+    if not path.is_file():
+        raise StaffingError(f"staff file not found: {path}")
+    folder.mkdir(parents=True, exist_ok=True)
+    if any(folder.glob("*.parquet")):
+        raise StaffingError(f"{folder} already holds Parquet files; choose an empty folder")
+    with open(path, "rb") as fh:
+        head = fh.read(65536)
+    encoding = readers._detect_encoding(head, path)
+    first_line = next((ln for ln in head.decode(encoding, errors="replace").splitlines()
+                       if ln.strip()), "")
+    sep = readers._detect_separator(first_line)
+    written, first_row = [], 2  # the header is row 1
+    chunks = pd.read_csv(path, sep=sep, encoding=encoding, dtype=str, skip_blank_lines=False,
+                         skipinitialspace=True, chunksize=rows_per_file)
+    for i, chunk in enumerate(chunks):
+        table = pa.Table.from_pandas(chunk, preserve_index=False)
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                               _META_SOURCE: path.name.encode(),
+                                               _META_FIRST_ROW: str(first_row).encode()})
+        out = folder / f"part-{i:05d}.parquet"
+        pq.write_table(table, out)
+        written.append(out)
+        first_row += len(chunk)
+    return written
 
 
 def _load_piece(piece: _Piece) -> pd.DataFrame:
@@ -308,11 +373,12 @@ def read_staffing_dask(source, sites=None, *, strict: bool = True,
         pieces = parquet_pieces(source, partition_rows)
         frames = [dask.delayed(_load_piece, pure=True)(p) for p in pieces]
         firsts = [p.first_row for p in pieces]
-        labels = [Path(p.path).name for p in pieces]
+        labels = [p.label for p in pieces]
         paths = [p.path for p in pieces]
         n_files = len(set(paths))
     label_all = _source_label(source, n_files)
-    sha_first = [first == 1 for first in firsts]
+    sha_first = [path is not None and (i == 0 or paths[i - 1] != path)  # once per file
+                 for i, path in enumerate(paths)]
     checks = dask.compute(*[
         dask.delayed(_check_piece)(f, lab, first, sites_key, options, sha, path)
         for f, lab, first, sha, path in zip(frames, labels, firsts, sha_first, paths)])
@@ -377,7 +443,7 @@ def read_staffing_dask(source, sites=None, *, strict: bool = True,
     blank = sum(c["blank"] for c in checks)
     if blank:
         notes.append(f"{blank} blank line(s) skipped (not counted as rows)")
-    sha = {lab: c["sha256"] for lab, c in zip(labels, checks) if c["sha256"]}
+    sha = {Path(path).name: c["sha256"] for path, c in zip(paths, checks) if c["sha256"]}
     provenance = {
         "file": label_all, "sha256": _sha256_of_files(sha),
         "files": sha, "format": "dask" if is_dask(source) else "parquet", "encoding": "",
@@ -418,7 +484,8 @@ def _sites_from_ids(staff) -> pd.DataFrame:
 def _raise(problems: pd.DataFrame, label: str, rows_read: int, max_listed: int):
     n_rows = problems[["file", "row"]].drop_duplicates().shape[0]
     lines = [(f"{label}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} staff "
-              "row(s); nothing was read. Rows are numbered from 1 within each file.")]
+              "row(s); nothing was read. Rows are numbered as in each file (Parquet: from 1; a "
+              "converted CSV: as in the CSV, the header is row 1).")]
     head = problems.head(max_listed)
     for f, r in zip(head["file"], readers._records(head)):
         lines.append(f"  - {f}, " + readers._fmt_problem(r))

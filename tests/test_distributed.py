@@ -311,7 +311,7 @@ def test_strict_error_names_file_and_row_within_it(demo, tmp_path):
         rc.read_staffing(tmp_path / "s", sites=wf.sites, backend="dask", partition_rows=300)
     msg = str(err.value)
     assert "staff-1.parquet, row 204, column 'fte': found 'lots'; not a number" in msg
-    assert "Rows are numbered from 1 within each file" in msg
+    assert "Rows are numbered as in each file (Parquet: from 1" in msg
     assert err.value.problems[["file", "row"]].values.tolist() == [["staff-1.parquet", 204]]
 
 
@@ -465,3 +465,40 @@ def test_to_pandas_and_the_report_asks_for_it(demo, tmp_path):
     assert back.n_employees == 2000
     _same_summary(rc.assess(wf, SCENARIOS[1]).summary(),
                   rc.assess(back, SCENARIOS[1]).summary())
+
+
+def test_csv_larger_than_memory_converted_keeps_the_csv_row_numbers(demo, tmp_path):
+    """A CSV export converted in chunks: problems are named by the CSV's own rows."""
+    from remotecalc.distributed import csv_to_parquet
+
+    wf, _ = demo
+    root = Path(__file__).resolve().parents[1] / "data" / "examples"
+    staff = pd.read_csv(root / "staff.csv", dtype=str)
+    staff.loc[1_234, "fte"] = "lots"  # CSV row 1,236 (the header is row 1)
+    danish = tmp_path / "staff.csv"
+    staff.to_csv(danish, sep=";", index=False, encoding="cp1252")
+    files = csv_to_parquet(danish, tmp_path / "parts", rows_per_file=500)
+    assert [f.name for f in files] == [f"part-0000{i}.parquet" for i in range(4)]
+    from typer.testing import CliRunner
+
+    from remotecalc.cli import app
+
+    r = CliRunner().invoke(app, ["to-parquet", str(danish), str(tmp_path / "cli"),
+                                 "--rows-per-file", "1000"])
+    assert r.exit_code == 0 and "written: 2 Parquet file(s)" in r.output
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "cli"),
+                                  pd.read_parquet(tmp_path / "parts"))
+    with pytest.raises(StaffingError, match="already holds Parquet files"):
+        csv_to_parquet(danish, tmp_path / "parts")
+    with dask.config.set(scheduler="threads"):
+        with pytest.raises(StaffingError) as err:
+            rc.read_staffing(tmp_path / "parts", sites=root / "sites.csv", backend="dask")
+        assert "staff.csv, row 1236, column 'fte': found 'lots'" in str(err.value)
+        dwf = rc.read_staffing(tmp_path / "parts", sites=root / "sites.csv", backend="dask",
+                               strict=False)
+        assert dwf.excluded["source_row"].tolist() == [1236]
+        assert len(dwf.provenance["files"]) == 4  # every part hashed once
+        pandas_wf = rc.read_staffing(danish, sites=root / "sites.csv", strict=False)
+        assert pandas_wf.excluded["source_row"].tolist() == [1236]
+        _same_summary(rc.assess(pandas_wf, SCENARIOS[1]).summary(),
+                      rc.assess(dwf, SCENARIOS[1]).summary())
