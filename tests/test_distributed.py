@@ -467,11 +467,10 @@ def test_to_pandas_and_the_report_asks_for_it(demo, tmp_path):
                   rc.assess(back, SCENARIOS[1]).summary())
 
 
-def test_csv_larger_than_memory_converted_keeps_the_csv_row_numbers(demo, tmp_path):
+def test_csv_larger_than_memory_converted_keeps_the_csv_row_numbers(tmp_path):
     """A CSV export converted in chunks: problems are named by the CSV's own rows."""
     from remotecalc.distributed import csv_to_parquet
 
-    wf, _ = demo
     root = Path(__file__).resolve().parents[1] / "data" / "examples"
     staff = pd.read_csv(root / "staff.csv", dtype=str)
     staff.loc[1_234, "fte"] = "lots"  # CSV row 1,236 (the header is row 1)
