@@ -321,8 +321,9 @@ def read_staffing_dask(source, sites=None, *, strict: bool = True,
     ----------
     source : str, pathlib.Path, list or dask.dataframe.DataFrame
         Parquet: a file, a directory of ``*.parquet`` files, a glob pattern or a list of
-        files; or a Dask DataFrame. Rows are numbered from 1 within each file (a Dask
-        DataFrame: from 1 over the whole frame, in partition order).
+        files; or a Dask DataFrame. Rows are numbered from 1 within each file (files from
+        :func:`csv_to_parquet`: as in the CSV; a Dask DataFrame: from 1 over the whole
+        frame, in partition order).
     sites : path or DataFrame, optional
         The sites table (read on the client, sent to the workers).
     strict : bool, default True
