@@ -57,6 +57,17 @@ def _read(staff, sites, postcodes, municipalities, country, sheet, lenient, back
                          strict=not lenient, backend=backend)
 
 
+def _scenarios_from(scenario, remote_days) -> list:
+    """The scenarios of ``--scenario FILE`` or ``--remote-days N`` (one of them is needed)."""
+    from .scenario import Scenario, load_scenarios
+
+    if scenario is not None:
+        return load_scenarios(scenario)
+    if remote_days is not None:
+        return [Scenario(name=f"{remote_days:g} remote days", remote_days_per_week=remote_days)]
+    raise typer.BadParameter("give --scenario FILE or --remote-days N")
+
+
 def _client(backend: str, scheduler: str | None):
     """A dask.distributed Client for ``--scheduler`` (None: Dask's threads, or pandas)."""
     if scheduler is None:
@@ -171,18 +182,11 @@ def assess(staff: StaffArg, sites: SitesOpt = None,
     """Assess one or more scenarios; print the headline numbers; write summary CSV/XLSX."""
     from .model import assess as _assess
     from .parameters import load_parameters
-    from .scenario import Scenario, load_scenarios
 
     client = _client(backend, scheduler)
     try:
         wf = _read(staff, sites, postcodes, municipalities, country, sheet, lenient, backend)
-        if scenario is not None:
-            scenarios = load_scenarios(scenario)
-        elif remote_days is not None:
-            scenarios = [Scenario(name=f"{remote_days:g} remote days",
-                                  remote_days_per_week=remote_days)]
-        else:
-            raise typer.BadParameter("give --scenario FILE or --remote-days N")
+        scenarios = _scenarios_from(scenario, remote_days)
         p = load_parameters(params)
         results = [_assess(wf, s, p, min_group_size=min_group_size) for s in scenarios]
     except RemotecalcError as err:

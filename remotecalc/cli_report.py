@@ -61,23 +61,14 @@ def report_command(
                           "stopping.")] = False,
 ):
     """Write the policy report: self-contained HTML, PDF and an XLSX of every table."""
+    from .cli import _read, _scenarios_from
     from .errors import RemotecalcError
-    from .readers import read_staffing
     from .report import report
-    from .scenario import Scenario, load_scenarios
 
     formats = tuple(f.strip().lower() for f in fmt.split(",") if f.strip())
     try:
-        wf = read_staffing(staff, sites=sites, postcodes=postcodes, municipalities=municipalities,
-                           country=None if country.lower() == "none" else country, sheet=sheet,
-                           strict=not lenient)
-        if scenario is not None:
-            scenarios = load_scenarios(scenario)
-        elif remote_days is not None:
-            scenarios = [Scenario(name=f"{remote_days:g} remote days",
-                                  remote_days_per_week=remote_days)]
-        else:
-            raise typer.BadParameter("give --scenario FILE or --remote-days N")
+        wf = _read(staff, sites, postcodes, municipalities, country, sheet, lenient)
+        scenarios = _scenarios_from(scenario, remote_days)
         files = report(wf, scenarios, params, out=out, lang=lang, formats=formats, title=title,
                        organisation=organisation, main=main if main is not None else 0,
                        min_group_size=min_group_size, boundaries=boundaries,
