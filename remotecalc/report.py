@@ -747,7 +747,11 @@ def _render(template: str, ctx: dict) -> str:
 def _write_pdf(html: str, path: Path, base: Path) -> Path:
     import logging
 
-    from weasyprint import HTML
+    import warnings
+
+    with warnings.catch_warnings():  # its notice that a system library (HarfBuzz-Subset) is absent
+        warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
+        from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
