@@ -205,6 +205,8 @@ def values_from_unit(inputs: pd.DataFrame, unit_values: np.ndarray) -> pd.DataFr
     >>> values_from_unit(t, np.array([[0.25, 0.5]])).round(6).to_dict("records")
     [{'a': 0.5, 'b': 1.0}]
     """
+    from scipy import stats
+
     u = np.clip(np.asarray(unit_values, dtype=float), 1e-12, 1.0 - 1e-12)
     if u.ndim != 2 or u.shape[1] != len(inputs):
         raise ValueError(f"unit_values must have shape (n, {len(inputs)})")

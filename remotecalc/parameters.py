@@ -621,7 +621,6 @@ class Parameters:
             wtt = self._entries[f"mode.{m}.co2e_wtt_kg_per_km"]
             per_vkm = "vehicle-km" in ttw.unit
             occupancy = self[f"mode.{m}.occupancy"]
-            factor = ttw.value + (wtt.value if wtw else 0.0)
             rows.append({
                 "mode": m,
                 "co2e_ttw_kg_per_km": ttw.value,

@@ -14,8 +14,8 @@ import pytest
 import remotecalc as rc
 from remotecalc.analysis import (HEADLINE_METRICS, draw_inputs, monte_carlo, sweep,
                                  sweep_uncertainty, uncertain_inputs)
-from remotecalc.analysis.sweep import _Runner
-from remotecalc.analysis.uncertainty import _FastModel, values_from_unit
+from remotecalc.analysis.sweep import Runner
+from remotecalc.analysis.uncertainty import FastModel, values_from_unit
 from remotecalc.scenario import Scenario, scenario_grid
 
 
@@ -62,7 +62,7 @@ SCENARIOS = [
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
 def test_fast_path_equals_assess_at_random_draws(demo, set_name, scenario):
     p = rc.load_parameters(set_name)
-    fast = _FastModel(_Runner(demo, p, scenario.service_level))
+    fast = FastModel(Runner(demo, p, scenario.service_level))
     state = fast.state(scenario)
     draws = draw_inputs(p, 3, seed=hash(scenario.name) % 1000)
     changes = fast.changes(state, draws)
@@ -85,7 +85,7 @@ def test_fast_path_with_given_distances_times_and_deduction_thresholds(mixed):
         "deduction.rate_per_km": {"value": 2.23, "uncertainty": {"dist": "normal", "sd": 0.3}},
     })
     sc = Scenario(name="3 days", remote_days_per_week=3, release_space=1.0)
-    fast = _FastModel(_Runner(mixed, p))
+    fast = FastModel(Runner(mixed, p))
     state = fast.state(sc)
     draws = draw_inputs(p, 4, seed=7)
     changes = fast.changes(state, draws)
@@ -97,7 +97,7 @@ def test_fast_path_with_given_distances_times_and_deduction_thresholds(mixed):
 def test_uncertain_uptake_exact_on_grid_and_bracketed_between(demo):
     p = rc.load_parameters("dk-2025")
     sc = SCENARIOS[0]
-    fast = _FastModel(_Runner(demo, p))
+    fast = FastModel(Runner(demo, p))
     state = fast.state(sc, uptake=(0.3, 1.0))
     assert sc.uptake in state.desks_grid and len(state.desks_grid) >= 11
     draws = draw_inputs(p, 3, seed=3, uptake=(0.3, 1.0))
