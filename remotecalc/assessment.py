@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import engine
+from . import engine, metrics
 from .parameters import Parameters, load_parameters
 from .scenario import Scenario
 
@@ -25,39 +25,12 @@ __all__ = ["Assessment", "DEFAULT_MIN_GROUP_SIZE", "METRICS", "SITE_METRICS", "d
 #: Reports and ``by()`` never show a group smaller than this.
 DEFAULT_MIN_GROUP_SIZE = 5
 
-#: Per-employee metrics: name -> (unit template, perspective, label). ``{cur}`` = currency.
-METRICS: dict[str, tuple[str, str, str]] = {
-    "onsite_days": ("days/yr", "employee", "On-site days"),
-    "home_days": ("days/yr", "employee", "Home-working days"),
-    "commute_km": ("km/yr", "employee", "Commute distance"),
-    "commute_hours": ("h/yr", "employee", "Commute time"),
-    "commute_co2e_kg": ("kg CO2e/yr", "climate", "Commute CO2e"),
-    "home_energy_co2e_kg": ("kg CO2e/yr", "climate", "Home energy CO2e (rebound)"),
-    "noncommute_km": ("km/yr", "employee", "Extra non-commute travel (rebound)"),
-    "noncommute_co2e_kg": ("kg CO2e/yr", "climate", "Non-commute travel CO2e (rebound)"),
-    "ict_co2e_kg": ("kg CO2e/yr", "climate", "Extra ICT CO2e of home days"),
-    "employee_co2e_kg": ("kg CO2e/yr", "climate", "Travel and home CO2e"),
-    "travel_cost": ("{cur}/yr", "employee", "Travel cost (running cost, fares)"),
-    "home_energy_cost": ("{cur}/yr", "employee", "Home energy cost"),
-    "deduction_tax_value": ("{cur}/yr", "employee", "Tax value of commuting deduction"),
-    "employee_net_cost": ("{cur}/yr", "employee", "Net money cost to the employee"),
-    "time_value": ("{cur}/yr", "employee", "Value of commuting time"),
-    "external_cost": ("{cur}/yr", "society", "External costs of car travel (commute and "
-                                             "rebound trips)"),
-    "fiscal_cost": ("{cur}/yr", "state", "State revenue forgone (commuting deduction)"),
-}
+#: Per-employee metrics (a read-only view of :data:`remotecalc.metrics.REGISTRY`):
+#: name -> (storage unit, perspective, label). ``{cur}`` = currency.
+METRICS = metrics.LevelView(metrics.EMPLOYEE)
 
-#: Per-site metrics: name -> (unit template, perspective, label).
-SITE_METRICS: dict[str, tuple[str, str, str]] = {
-    "desks_needed": ("desks", "employer", "Desks needed at the service level"),
-    "area_m2": ("m2", "employer", "Office area held"),
-    "area_released_m2": ("m2", "employer", "Office area given up"),
-    "attendee_days": ("days/yr", "employer", "Attendee-days"),
-    "seat_cost": ("{cur}/yr", "employer", "Rent and operating cost"),
-    "occupancy_cost": ("{cur}/yr", "employer", "Occupancy cost (cleaning, consumables)"),
-    "office_cost": ("{cur}/yr", "employer", "Office cost"),
-    "office_co2e_kg": ("kg CO2e/yr", "climate", "Office CO2e (energy and embodied)"),
-}
+#: Per-site metrics (a view of the registry): name -> (storage unit, perspective, label).
+SITE_METRICS = metrics.LevelView(metrics.SITE)
 
 
 def resolve_params(params: Parameters | str | Path | None) -> Parameters:
@@ -144,43 +117,23 @@ def summary_table(totals: dict, one_off: float, scenario: Scenario,
                   parameters: Parameters) -> pd.DataFrame:
     """The tidy table of :meth:`Assessment.summary` from the totals of both states.
 
-    ``totals`` maps every metric of :data:`METRICS` and :data:`SITE_METRICS` to its
-    (baseline, scenario) totals in the metric's own unit; ``one_off`` is the one-off cost.
-    Derived rows (net, present values) come from :func:`remotecalc.engine.derived_metrics`.
+    ``totals`` maps every ``employee`` and ``site`` metric of the registry to its
+    (baseline, scenario) totals in the metric's storage unit; ``one_off`` is the one-off
+    cost. Derived rows (net, present values) come from
+    :func:`remotecalc.engine.derived_metrics`. Every row is in the metric's display unit
+    (:mod:`remotecalc.metrics`), under its display name, with the unit in ``unit``.
     """
-    def _unit(template: str) -> str:
-        return template.format(cur=parameters.currency)
-
     r, n = discount_rate(scenario, parameters), horizon_years(scenario, parameters)
-    states = {"baseline": {m: totals[m][0] for m in totals},
-              "scenario": {m: totals[m][1] for m in totals}}
-    derived = {"baseline": engine.derived_metrics(states["baseline"], 0.0, r, n),
-               "scenario": engine.derived_metrics(states["scenario"], one_off, r, n)}
-    rows = []
-    for m, (unit, persp, label) in {**METRICS, **SITE_METRICS}.items():
-        b, s = totals[m]
-        unit = _unit(unit)
-        if unit.startswith("kg CO2e"):
-            b, s, unit = b / 1000.0, s / 1000.0, unit.replace("kg", "t", 1)
-        rows.append((m, label, unit, persp, b, s))
+    base = {m: totals[m][0] for m in totals}
+    scen = {m: totals[m][1] for m in totals}
+    base.update(engine.derived_metrics(base, 0.0, r, n))
+    scen.update(engine.derived_metrics(scen, one_off, r, n))
     cur = parameters.currency
-    d_b, d_s = derived["baseline"], derived["scenario"]
-    rows += [
-        ("net_co2e_t", "Net CO2e (travel, home and office)", "t CO2e/yr", "climate",
-         d_b["net_co2e_kg"] / 1000.0, d_s["net_co2e_kg"] / 1000.0),
-        ("net_cost", "Net money cost (employees' travel and home energy + employer's "
-         "offices)", _unit("{cur}/yr"), "employee+employer", d_b["net_cost"], d_s["net_cost"]),
-        ("npv_employee_net_cost", f"Present value of employee money over {n:g} yr at {r:.1%}",
-         cur, "employee", d_b["npv_employee_net_cost"], d_s["npv_employee_net_cost"]),
-        ("npv_office_cost", f"Present value of employer office cost over {n:g} yr at {r:.1%}",
-         cur, "employer", d_b["npv_office_cost"], d_s["npv_office_cost"]),
-        ("one_off_home_office_cost", "One-off home-office equipment", cur, "employer",
-         d_b["one_off_home_office_cost"], d_s["one_off_home_office_cost"]),
-    ]
+    rows = [(m.display_name, m.summary_label(horizon=n, rate=r), m.display_unit(cur),
+             m.perspective, float(base[name]) * m.scale, float(scen[name]) * m.scale)
+            for name, m in metrics.REGISTRY.items()]
     tab = pd.DataFrame(rows, columns=["metric", "label", "unit", "perspective", "baseline",
                                       "scenario"])
-    tab["baseline"] = tab["baseline"].astype(float)
-    tab["scenario"] = tab["scenario"].astype(float)
     tab["change"] = tab["scenario"] - tab["baseline"]
     tab.insert(0, "scenario_name", scenario.name)
     return tab

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import commute, engine
+from . import commute, engine, metrics
 from .assessment import METRICS, SITE_METRICS, Assessment, summary_table
 from .parameters import Parameters, allowed_range
 from .scenario import Scenario
@@ -45,11 +45,8 @@ __all__ = [
     "values_from_unit",
 ]
 
-#: Metrics a report shows first (all summary metrics are in the draws).
-HEADLINE_METRICS: tuple[str, ...] = (
-    "net_co2e_t", "commute_co2e_kg", "home_energy_co2e_kg", "noncommute_co2e_kg",
-    "office_co2e_kg", "net_cost", "employee_net_cost", "office_cost", "commute_hours",
-)
+#: Display names of the registry's headline metrics (every summary metric is in the draws).
+HEADLINE_METRICS: tuple[str, ...] = metrics.headline_names()
 
 #: Uptake values at which desks are computed when uptake is uncertain (linear interpolation
 #: between them).
@@ -378,12 +375,8 @@ class SiteEvaluator:
         rate = sc.discount_rate if sc.discount_rate is not None else v("finance.discount_rate")
         horizon = sc.horizon_years if sc.horizon_years is not None \
             else v("finance.horizon_years")
-        derived = engine.derived_metrics(out, one_off, rate, horizon)
-        for m in list(out):
-            if (METRICS.get(m) or SITE_METRICS.get(m))[0].startswith("kg CO2e"):
-                out[m] = out[m] / 1000.0
-        out["net_co2e_t"] = derived.pop("net_co2e_kg") / 1000.0
-        out.update(derived)
+        out.update(engine.derived_metrics(out, one_off, rate, horizon))
+        out = {m.display_name: out[name] * m.scale for name, m in metrics.REGISTRY.items()}
         return pd.DataFrame({k: np.broadcast_to(np.asarray(x, dtype=float), (n,))
                              for k, x in out.items()})
 

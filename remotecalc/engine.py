@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import commute, costs, emissions, home, office
+from . import commute, costs, emissions, home, metrics, office
 from ._numeric import positions
 from .errors import ScenarioError
 from .parameters import Parameters
@@ -43,7 +43,6 @@ __all__ = [
     "Blocks",
     "DeskCounts",
     "EmployeeInputs",
-    "EMPLOYEE_METRIC_NAMES",
     "ModeFactors",
     "PreSums",
     "Values",
@@ -66,14 +65,6 @@ __all__ = [
 ]
 
 Array = Any  # a float, or a NumPy array with a leading axis (employees, draws, ...)
-
-#: Per-employee metrics, in the order :func:`employee_metrics` returns them.
-EMPLOYEE_METRIC_NAMES: tuple[str, ...] = (
-    "onsite_days", "home_days", "commute_km", "commute_hours", "commute_co2e_kg",
-    "home_energy_co2e_kg", "noncommute_km", "noncommute_co2e_kg", "ict_co2e_kg",
-    "employee_co2e_kg", "travel_cost", "home_energy_cost", "deduction_tax_value",
-    "employee_net_cost", "time_value", "external_cost", "fiscal_cost",
-)
 
 #: Key prefix of the rebound trips' mode shares.
 SHARE_PREFIX = "rebound.noncommute_mode_share."
@@ -313,8 +304,10 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
     Returns
     -------
     dict
-        :data:`EMPLOYEE_METRIC_NAMES` -> values, shaped like the leading axes of ``b``, in
-        the metrics' storage units (days/yr, km/yr, h/yr, kg CO2e/yr, currency/yr).
+        Every ``employee`` metric of :data:`remotecalc.metrics.REGISTRY` -> values, shaped
+        like the leading axes of ``b``, in the metrics' storage units (days/yr, km/yr,
+        h/yr, kg CO2e/yr, currency/yr). Metrics a user registered with a formula are
+        evaluated after the built-in ones.
 
     Notes
     -----
@@ -363,6 +356,15 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
         "time_value": costs.value_of_time_per_year(hours, v("cost.value_of_time_per_hour")),
         "external_cost": external, "fiscal_cost": tax,
     }
+    return _added(out, metrics.EMPLOYEE, b, v, f)
+
+
+def _added(out: dict[str, Array], level: str, *args: Any) -> dict[str, Array]:
+    """``out`` with the metrics a user registered at ``level`` (their formulas)."""
+    for name, m in metrics.REGISTRY.items():
+        if m.level == level and m.formula is not None:
+            out[name] = m.formula(*args)
+    return out
 
 
 # ------------------------------------------------------------------------------------------
@@ -749,10 +751,11 @@ def office_metrics(desks: Array, attendee_days: Array, area_today: Array, releas
            + office.occupancy_electricity_kwh_per_year(
                attendee_days, v.site("office.occupancy_electricity_kwh_per_attendee_day"))
            * grid)
-    return {"area_needed_m2": needed, "area_m2": area,
-            "area_released_m2": np.broadcast_to(released, np.shape(area)),
-            "seat_cost": seat, "occupancy_cost": occupancy, "office_cost": seat + occupancy,
-            "office_co2e_kg": co2}
+    out = {"area_needed_m2": needed, "area_m2": area,
+           "area_released_m2": np.broadcast_to(released, np.shape(area)),
+           "seat_cost": seat, "occupancy_cost": occupancy, "office_cost": seat + occupancy,
+           "office_co2e_kg": co2}
+    return _added(out, metrics.SITE, out)
 
 
 def area_today_m2(desks_today: Array, area_given: Array, v: Values) -> Array:
@@ -786,7 +789,7 @@ def derived_metrics(totals: Mapping[str, Array], one_off: Array, discount_rate: 
         ``npv_employee_net_cost``, ``npv_office_cost`` (includes the one-off) and
         ``one_off_home_office_cost`` [currency].
     """
-    return {
+    out = {
         "net_co2e_kg": totals["employee_co2e_kg"] + totals["office_co2e_kg"],
         "net_cost": totals["employee_net_cost"] + totals["office_cost"],
         "npv_employee_net_cost": costs.npv(totals["employee_net_cost"], discount_rate,
@@ -795,6 +798,7 @@ def derived_metrics(totals: Mapping[str, Array], one_off: Array, discount_rate: 
                                      one_off=one_off),
         "one_off_home_office_cost": one_off,
     }
+    return _added(out, metrics.DERIVED, {**totals, **out})
 
 
 # ------------------------------------------------------------------------------------------
