@@ -473,7 +473,7 @@ class MonteCarloResult:
         One row per draw: the value of every uncertain input by key (``uptake`` too when it
         was varied; non-commute mode shares as used, renormalised), and the change
         (scenario − baseline) of every summary metric in summary units (t CO2e/yr,
-        currency/yr, ...), in columns named by metric (``net_co2e_t``, ``commute_co2e_kg``
+        currency/yr, ...), in columns named by metric (``net_co2e_t``, ``commute_co2e_t``
         [t], ``net_cost``, ...).
     central : Assessment
         The deterministic assessment at the set's values (and the scenario's uptake).

@@ -106,7 +106,7 @@ def test_uncertain_uptake_exact_on_grid_and_bracketed_between(demo):
     rel = _rel(changes.iloc[0], _reference(demo, sc, p, draws.iloc[0]))
     assert rel.max() < 1e-9, rel[rel >= 1e-9]
     desk_metrics = ["desks_needed", "area_m2", "area_released_m2", "seat_cost", "office_cost",
-                    "office_co2e_kg", "net_co2e_t", "net_cost", "npv_office_cost"]
+                    "office_co2e_t", "net_co2e_t", "net_cost", "npv_office_cost"]
     for i in (1, 2):  # between grid points: everything but the desks is exact
         u = float(draws.loc[i, "uptake"])
         ref = _reference(demo, sc, p, draws.iloc[i])
@@ -136,7 +136,7 @@ def test_draws_and_summary_columns(mc):
     assert list(s.columns) == ["metric", "label", "unit", "central", "mean", "p05", "p50",
                                "p95"]
     assert s.set_index("metric").loc["net_co2e_t", "unit"] == "t CO2e/yr"
-    assert s.set_index("metric").loc["commute_co2e_kg", "unit"] == "t CO2e/yr"
+    assert s.set_index("metric").loc["commute_co2e_t", "unit"] == "t CO2e/yr"
 
 
 def test_central_is_the_deterministic_assessment(demo, mc):
@@ -177,13 +177,13 @@ def test_pinning_an_input_narrows_the_interval_and_keeps_the_other_draws(demo, m
     # common random numbers: every other input is drawn exactly as before
     other = [c for c in pinned.draws.columns if c in uncertain_inputs(p, (0.5, 0.9))["key"].values]
     pd.testing.assert_frame_equal(pinned.draws[other], mc.draws[other])
-    for metric in ("net_co2e_t", "noncommute_co2e_kg"):
+    for metric in ("net_co2e_t", "noncommute_co2e_t"):
         w_all = mc.summary([metric])[["p05", "p95"]].diff(axis=1).iloc[0, 1]
         w_pin = pinned.summary([metric])[["p05", "p95"]].diff(axis=1).iloc[0, 1]
         assert w_pin < w_all
     # a pinned input no other result depends on changes nothing
-    assert pinned.summary(["commute_co2e_kg"])["p95"].iloc[0] == pytest.approx(
-        mc.summary(["commute_co2e_kg"])["p95"].iloc[0], rel=1e-12)
+    assert pinned.summary(["commute_co2e_t"])["p95"].iloc[0] == pytest.approx(
+        mc.summary(["commute_co2e_t"])["p95"].iloc[0], rel=1e-12)
 
 
 def test_mode_shares_renormalised_in_every_draw(mc):
