@@ -346,7 +346,7 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
     external = (costs.external_cost_per_year(
         _mode_dot(b.commute_pkm, f.vkm_per_pkm * f.external_cost_per_vkm, m), 1.0)
         + costs.external_cost_per_year(nc_km, f.noncommute_external_per_km))
-    return {
+    out = {
         "onsite_days": b.onsite_days, "home_days": h, "commute_km": km,
         "commute_hours": hours, "commute_co2e_kg": co2, "home_energy_co2e_kg": home_co2,
         "noncommute_km": nc_km, "noncommute_co2e_kg": nc_co2, "ict_co2e_kg": ict,
