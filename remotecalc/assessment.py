@@ -374,18 +374,16 @@ def per_employee_frame(staff: pd.DataFrame, inp: engine.EmployeeInputs, onsite_s
     both states and their change."""
     keep = [c for c in staff.columns if c not in ("home_lat", "home_lon", "source_row",
                                                   "home_location_source")]
-    per_emp = staff[keep].copy()
+    per_emp = staff[keep]
     per_emp["one_way_km"] = inp.one_way_km
     per_emp["onsite_days_per_week_baseline"] = inp.onsite_today
     per_emp["onsite_days_per_week_scenario"] = onsite_s
     per_emp["policy_applies"] = applies
-    # one float block for all metric columns (no per-column copies at a million rows)
-    n = len(staff)
-    names = [f"{m}_{state}" for m in METRICS for state in ("baseline", "scenario", "change")]
-    block = np.empty((n, len(names)), order="F")
-    for i, m in enumerate(METRICS):
-        block[:, 3 * i] = base[m]
-        block[:, 3 * i + 1] = scen[m]
-        np.subtract(block[:, 3 * i + 1], block[:, 3 * i], out=block[:, 3 * i + 2])
-    return pd.concat([per_emp, pd.DataFrame(block, columns=names, index=per_emp.index,
-                                            copy=False)], axis=1)
+    # the metric arrays become columns as they are (no copy into one block): only the
+    # changes are new arrays
+    cols: dict[str, np.ndarray] = {}
+    for m in METRICS:
+        cols[f"{m}_baseline"] = base[m]
+        cols[f"{m}_scenario"] = scen[m]
+        cols[f"{m}_change"] = scen[m] - base[m]
+    return pd.concat([per_emp, pd.DataFrame(cols, index=per_emp.index, copy=False)], axis=1)

@@ -141,6 +141,9 @@ class ModeFactors:
     """Running cost or fare. [currency/pkm]"""
     external_cost_per_vkm: np.ndarray
     """External cost of driving. [currency/vehicle-km]"""
+    external_cost_per_pkm: np.ndarray
+    """External cost per passenger-km: vehicle-km per passenger-km × cost per vehicle-km.
+    [currency/pkm]"""
     circuity: np.ndarray
     """Route km per great-circle km. [-]"""
     noncommute_co2e_kg_per_km: Array
@@ -153,7 +156,7 @@ class ModeFactors:
     def take(self, pos: np.ndarray) -> ModeFactors:
         """The factors of each employee's mode (``pos``: mode positions, one per employee)."""
         return ModeFactors(
-            *(getattr(self, f.name)[..., pos] for f in fields(self)[:6]),
+            *(getattr(self, f.name)[..., pos] for f in fields(self)[:7]),
             self.noncommute_co2e_kg_per_km, self.noncommute_cost_per_km,
             self.noncommute_external_per_km)
 
@@ -204,7 +207,8 @@ def mode_factors(v: Values) -> ModeFactors:
     return ModeFactors(
         co2e_kg_per_pkm=np.asarray(factor, dtype=float), vkm_per_pkm=np.asarray(vkm),
         speed_km_per_h=v.per_mode("speed_km_per_h", modes), cost_per_pkm=cost,
-        external_cost_per_vkm=ext, circuity=v.per_mode("circuity", modes),
+        external_cost_per_vkm=ext, external_cost_per_pkm=ext * vkm,
+        circuity=v.per_mode("circuity", modes),
         noncommute_co2e_kg_per_km=weighted(np.asarray(factor, dtype=float)),
         noncommute_cost_per_km=weighted(cost),
         noncommute_external_per_km=weighted(ext * vkm))
@@ -284,9 +288,9 @@ class Blocks:
                       total(self.deduction_km), total(self.deduction_km_above), by_mode=True)
 
 
-def _mode_dot(km: Array, factor: np.ndarray, by_mode: bool) -> Array:
-    """Σ over modes of km × factor (per employee: the employee's own mode)."""
-    return (km * factor).sum(axis=-1) if by_mode else km * factor
+def _mode_sum(per_mode: Array, by_mode: bool) -> Array:
+    """Σ over the mode axis of blocks with one (per employee: the value itself)."""
+    return per_mode.sum(axis=-1) if by_mode else per_mode
 
 
 def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
@@ -319,33 +323,34 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
     linear in the blocks, so the metric of a sum is the sum of the metrics.
     """
     m = b.by_mode
-    km = b.commute_pkm.sum(axis=-1) if m else b.commute_pkm
-    hours = b.given_hours + _mode_dot(b.untimed_pkm, 1.0 / f.speed_km_per_h, m)
-    co2 = _mode_dot(b.commute_pkm, f.co2e_kg_per_pkm, m)
+    km = _mode_sum(b.commute_pkm, m)
+    hours = b.given_hours + _mode_sum(b.untimed_pkm / f.speed_km_per_h, m)
+    co2 = _mode_sum(emissions.commute_co2e_kg_per_year(b.commute_pkm, f.co2e_kg_per_pkm), m)
+    # the home-day functions are linear in home days: evaluated for one day, then scaled
     elec, heat, season = (v("home.extra_electricity_kwh_per_day"),
                           v("home.extra_heat_kwh_per_day"), v("home.heating_season_share"))
     h = b.home_days
-    energy = home.home_energy_kwh_per_year(h, elec, heat, season)
-    home_co2 = home.home_energy_co2e_kg_per_year(
-        h, elec, heat, season, v("energy.electricity_co2e_kg_per_kwh"),
+    energy_day = home.home_energy_kwh_per_year(1.0, elec, heat, season)
+    home_co2 = h * home.home_energy_co2e_kg_per_year(
+        1.0, elec, heat, season, v("energy.electricity_co2e_kg_per_kwh"),
         v("energy.heat_co2e_kg_per_kwh"), v("home.co2e_kg_per_fte_hour"),
         v("hours_per_workday"))
-    avoided = b.home_day_km.sum(axis=-1) if m else b.home_day_km
-    nc_km = (v("rebound.noncommute_share_of_avoided_km") * avoided
-             + v("rebound.noncommute_km_per_home_day") * h)
+    energy_cost = h * (energy_day.electricity_kwh * v("energy.electricity_price_per_kwh")
+                       + energy_day.heat_kwh * v("energy.heat_price_per_kwh"))
+    ict = h * home.ict_co2e_kg_per_year(1.0, v("ict.co2e_kg_per_workday"))
+    nc_km = home.rebound_km_per_year(_mode_sum(b.home_day_km, m), h,
+                                     v("rebound.noncommute_share_of_avoided_km"),
+                                     v("rebound.noncommute_km_per_home_day"))
     nc_co2 = nc_km * f.noncommute_co2e_kg_per_km
-    ict = home.ict_co2e_kg_per_year(h, v("ict.co2e_kg_per_workday"))
-    travel = (costs.travel_cost_per_year(_mode_dot(b.commute_pkm, f.cost_per_pkm, m), 1.0)
+    travel = (_mode_sum(costs.travel_cost_per_year(b.commute_pkm, f.cost_per_pkm), m)
               + costs.travel_cost_per_year(nc_km, f.noncommute_cost_per_km))
-    energy_cost = (energy.electricity_kwh * v("energy.electricity_price_per_kwh")
-                   + energy.heat_kwh * v("energy.heat_price_per_kwh"))
     deduction = costs.deduction_from_km(b.deduction_km, b.deduction_km_above,
                                         v("deduction.rate_per_km"),
                                         v("deduction.rate_above_upper_per_km"))
     tax = costs.fiscal_effect_per_year(deduction, v("deduction.marginal_tax_value"))
-    external = (costs.external_cost_per_year(
-        _mode_dot(b.commute_pkm, f.vkm_per_pkm * f.external_cost_per_vkm, m), 1.0)
-        + costs.external_cost_per_year(nc_km, f.noncommute_external_per_km))
+    external = (_mode_sum(costs.external_cost_per_year(b.commute_pkm, f.external_cost_per_pkm),
+                          m)
+                + costs.external_cost_per_year(nc_km, f.noncommute_external_per_km))
     out = {
         "onsite_days": b.onsite_days, "home_days": h, "commute_km": km,
         "commute_hours": hours, "commute_co2e_kg": co2, "home_energy_co2e_kg": home_co2,
@@ -441,7 +446,7 @@ class EmployeeInputs:
 
 
 def employee_inputs(staff: pd.DataFrame, sites: pd.DataFrame, great_circle_km: np.ndarray,
-                    params: Parameters) -> EmployeeInputs:
+                    params: Parameters, site_code: np.ndarray | None = None) -> EmployeeInputs:
     """The scenario-independent per-employee inputs of the model.
 
     Parameters
@@ -451,6 +456,9 @@ def employee_inputs(staff: pd.DataFrame, sites: pd.DataFrame, great_circle_km: n
     great_circle_km : array
         Great-circle distance home to site of every employee. [km]
     params : Parameters
+    site_code : array, optional
+        Position of each employee's site in ``sites`` (:func:`site_codes`, computed when
+        not given).
     """
     v = Values(params)
     f = mode_factors(v)
@@ -474,7 +482,8 @@ def employee_inputs(staff: pd.DataFrame, sites: pd.DataFrame, great_circle_km: n
         one_way_km=one_way, great_circle_km=np.where(np.isnan(given), gc, np.nan),
         given_km=given, fte=staff["fte"].to_numpy(dtype=float),
         onsite_today=staff["onsite_days_per_week"].to_numpy(dtype=float), teleworkable=tele,
-        minutes=minutes, mode_pos=pos, site_code=site_codes(staff, sites), factors=f,
+        minutes=minutes, mode_pos=pos,
+        site_code=site_codes(staff, sites) if site_code is None else site_code, factors=f,
         own=own, n_teleworkable_missing=int(missing.sum()))
 
 

@@ -37,7 +37,8 @@ def workforce_inputs(workforce: Workforce, params: Parameters
                      ) -> tuple[engine.EmployeeInputs, list[str]]:
     """The scenario-independent per-employee inputs of a workforce, and notes on defaults."""
     inp = engine.employee_inputs(workforce.staff, workforce.sites,
-                                 workforce.great_circle_km().to_numpy(dtype=float), params)
+                                 workforce.great_circle_km().to_numpy(dtype=float), params,
+                                 site_code=workforce.site_positions())
     return inp, engine.teleworkable_notes(inp.n_teleworkable_missing)
 
 
