@@ -12,7 +12,7 @@ the remote-days sweep, the tornado) and writes, into one folder:
 - ``figures/``: each figure as PNG (300 dpi) and SVG, ready to paste.
 
 No group smaller than ``min_group_size`` employees appears anywhere (see
-:func:`remotecalc.plotting.small_group_mask`); per-employee values are never written.
+:mod:`remotecalc.disclosure`); per-employee values are never written.
 """
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import plotting
+from . import boundaries as boundary_data
+from . import disclosure, plotting
 from .i18n import (
     HEADLINE_LABELS,
     check_lang,
@@ -257,7 +258,7 @@ def desk_curve(workforce, scenarios, params=None,
             if site_ids is None:
                 wanted = ids if ids is not None else _office_sites(p, ps)
                 sel = p[p["site_id"].isin(wanted)]
-                small = plotting.small_group_mask(sel["employees"], min_group_size)
+                small = disclosure.small_group_mask(sel["employees"], min_group_size)
                 if sel.loc[small, "employees"].sum() < min_group_size:
                     sel = sel[~small.to_numpy()]
                 site_ids = list(sel["site_id"])
@@ -305,7 +306,7 @@ def _group_table(g: pd.DataFrame, by_label: str, currency: str, lang: str) -> pd
 
 def _site_table(per_site: pd.DataFrame, min_group_size: int, currency: str, lang: str
                 ) -> pd.DataFrame:
-    s = plotting.pool_sites(per_site, min_group_size, lang)
+    s = disclosure.pool_sites(per_site, min_group_size, lang)
     return pd.DataFrame({
         t("site", lang): s["label"],
         t("employees_col", lang): s["employees"].astype(int),
@@ -525,7 +526,7 @@ def report(workforce, scenarios, params=None, out="reports/report", *, lang: str
     pooled_total = 0
     for depth in range(1, len(levels) + 1):
         by = levels[:depth]
-        g = plotting.group_summary(e, by, min_group_size, lang)
+        g = disclosure.group_summary(e, by, min_group_size, lang)
         pooled_total += int(g["groups_pooled"].sum())
         by_label = " / ".join(c[:1].upper() + c[1:].replace("_", " ") for c in by)
         keep(plotting.gains_by_group(e, by, currency=cur, min_group_size=min_group_size,
@@ -542,7 +543,7 @@ def report(workforce, scenarios, params=None, out="reports/report", *, lang: str
                                   min_group_size=min_group_size, lang=lang, note=note_main),
          "07_sites", "office", t("fig_sites", lang))
     site_table = _site_table(res_main.per_site, min_group_size, cur, lang)
-    pooled_total += int(plotting.pool_sites(res_main.per_site, min_group_size)["sites_pooled"]
+    pooled_total += int(disclosure.pool_sites(res_main.per_site, min_group_size)["sites_pooled"]
                         .sum())
     if rng.computed and rng.sweep is not None:
         for m in ("net_co2e_t", "net_cost"):
@@ -561,10 +562,11 @@ def report(workforce, scenarios, params=None, out="reports/report", *, lang: str
                      t("fig_tornado", lang, label=metric_label(m, lang, short=True)))
     muni = None
     if boundaries is not None:
-        muni = plotting.by_municipality(workforce, res_main, boundaries,
-                                        min_group_size=min_group_size)
+        areas = boundary_data.read_boundaries(boundaries)
+        muni = boundary_data.by_municipality(workforce, res_main, areas,
+                                             min_group_size=min_group_size)
         pooled_total += int(muni["withheld"].sum())
-        keep(plotting.municipality_map(muni, boundaries, label=t("co2e_saved_total", lang),
+        keep(plotting.municipality_map(muni, areas, label=t("co2e_saved_total", lang),
                                        min_group_size=min_group_size,
                                        boundary_source=boundary_source, lang=lang,
                                        note=note_main),
@@ -614,7 +616,7 @@ def report(workforce, scenarios, params=None, out="reports/report", *, lang: str
 
     # headline as a wide table: one row per metric, one column per scenario
     def cell(r):
-        d = plotting._decimals([r["change"]]) if abs(r["change"]) < 100 else 0
+        d = plotting.display_decimals([r["change"]]) if abs(r["change"]) < 100 else 0
         rng_cell = "" if math.isnan(r["p05"]) or r["p05"] == r["p95"] else \
             f"{num(r['p05'], d)} {t('to', lang)} {num(r['p95'], d)}"
         return num(r["change"], d, sign=True), rng_cell
