@@ -45,8 +45,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .disclosure import (DEFAULT_MIN_GROUP_SIZE, gains_home_days, group_summary, pool_sites,
-                         savings)
+from .disclosure import DEFAULT_MIN_GROUP_SIZE, gains_home_days, group_summary, pool_sites, savings
 from .i18n import check_lang, fmt_number, fmt_percent, metric_label, t, unit_label
 
 __all__ = [
