@@ -47,6 +47,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .disclosure import DEFAULT_MIN_GROUP_SIZE, gains_home_days, group_summary, pool_sites, savings
 from .i18n import check_lang, fmt_number, fmt_percent, metric_label, t, unit_label
+from .model import SITE_METRICS
 
 __all__ = [
     "OKABE_ITO",
@@ -744,8 +745,6 @@ def site_comparison(per_site: pd.DataFrame, metric: str = "desks_needed", ax=Non
     -------
     matplotlib.axes.Axes
     """
-    from .model import SITE_METRICS
-
     check_lang(lang)
     s = pool_sites(per_site, min_group_size, lang)
     s = s.sort_values(f"{metric}_baseline", kind="stable")
