@@ -367,8 +367,9 @@ _DIST_AXIS = {"commute_hours": "hours_saved_axis", "employee_net_cost": "money_s
 
 @_styled
 def savings_distribution(per_employee: pd.DataFrame, metric: str = "commute_hours", ax=None,
-                         *, currency: str = "DKK", bins: int = 30, min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
-                         lang: str = "en", caption=True, note: str | None = None,
+                         *, currency: str = "DKK", bins: int = 30,
+                         min_group_size: int = DEFAULT_MIN_GROUP_SIZE, lang: str = "en",
+                         caption=True, note: str | None = None,
                          title: str | None = None):
     """Histogram of what each employee saves (time, money or CO₂e) under a scenario.
 
@@ -444,8 +445,9 @@ _GROUP_METRIC = {"commute_hours": ("hours_saved", "group_hours_axis"),
 @_styled
 def gains_by_group(per_employee: pd.DataFrame, by: str | Sequence[str] = "department",
                    ax=None, *, metric: str = "commute_hours", currency: str = "DKK",
-                   min_group_size: int = DEFAULT_MIN_GROUP_SIZE, top: int | None = None, lang: str = "en",
-                   caption=True, note: str | None = None, title: str | None = None):
+                   min_group_size: int = DEFAULT_MIN_GROUP_SIZE, top: int | None = None,
+                   lang: str = "en", caption=True, note: str | None = None,
+                   title: str | None = None):
     """Who gains: mean saving per employee by group, with each group's share without a home day.
 
     Parameters
@@ -453,7 +455,7 @@ def gains_by_group(per_employee: pd.DataFrame, by: str | Sequence[str] = "depart
     per_employee : pandas.DataFrame
         ``Assessment.per_employee``.
     by : str or sequence of str, default "department"
-        Grouping column or hierarchy (see :func:`group_summary`).
+        Grouping column or hierarchy (see :func:`remotecalc.disclosure.group_summary`).
     metric : {"commute_hours", "employee_net_cost"}
     currency : str, default "DKK"
     min_group_size : int, default 5
@@ -725,8 +727,9 @@ def tornado(tornado_frame: pd.DataFrame, metric: str = "net_co2e_t", ax=None, *,
 
 @_styled
 def site_comparison(per_site: pd.DataFrame, metric: str = "desks_needed", ax=None, *,
-                    currency: str = "DKK", min_group_size: int = DEFAULT_MIN_GROUP_SIZE, lang: str = "en",
-                    caption=True, note: str | None = None, title: str | None = None):
+                    currency: str = "DKK", min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+                    lang: str = "en", caption=True, note: str | None = None,
+                    title: str | None = None):
     """Per site: a metric today and under the scenario (desks, area, office cost, CO₂e).
 
     Parameters

@@ -413,9 +413,9 @@ class ReportData:
     """
 
     workforce: Any
-    params: Any
+    params: Parameters
     scenarios: tuple
-    main: Any
+    main: Scenario
     results: tuple
     ranges: Ranges
     headline: pd.DataFrame
