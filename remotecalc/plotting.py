@@ -47,6 +47,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .disclosure import DEFAULT_MIN_GROUP_SIZE, gains_home_days, group_summary, pool_sites, savings
 from .i18n import check_lang, fmt_number, fmt_percent, metric_label, t, unit_label
+from . import metrics
 from .model import SITE_METRICS
 
 __all__ = [
@@ -220,9 +221,6 @@ def _caption(ax, caption, default: str, note):
 
 
 # -- figures -------------------------------------------------------------------------------
-_WF_STEPS = (("commute_co2e_kg", "wf_commute"), ("home_energy_co2e_kg", "wf_home"),
-             ("noncommute_co2e_kg", "wf_noncommute"), ("ict_co2e_kg", "wf_ict"),
-             ("office_co2e_kg", "wf_office"))
 
 
 def _one_scenario(summary: pd.DataFrame, scenario: str | None) -> pd.DataFrame:
@@ -287,13 +285,14 @@ def waterfall(summary: pd.DataFrame, ax=None, *, scenario: str | None = None,
     end_total = float(s.loc["net_co2e_t", "scenario"])
     labels, bottoms, heights, kinds = [t("wf_today", lang)], [0.0], [base_total], ["total"]
     level = base_total
-    for metric, key in _WF_STEPS:
+    for step in metrics.waterfall_steps():  # the registry's CO2e steps, in order
+        metric = step.display_name
         if metric not in s.index:
             continue
         ch = float(s.loc[metric, "change"])
-        if metric == "ict_co2e_kg" and abs(ch) < 1e-12 and abs(s.loc[metric, "baseline"]) < 1e-12:
-            continue
-        labels.append(t(key, lang))
+        if abs(ch) < 1e-12 and abs(s.loc[metric, "baseline"]) < 1e-12:
+            continue  # a step that does not exist in this parameter set (e.g. no ICT term)
+        labels.append(step.waterfall_da if lang == "da" else step.waterfall_en)
         bottoms.append(min(level, level + ch))
         heights.append(abs(ch))
         kinds.append("save" if ch < 0 else "add")

@@ -41,10 +41,9 @@ import numpy as np
 import pandas as pd
 
 from . import boundaries as boundary_data
-from . import disclosure, plotting
+from . import disclosure, metrics, plotting
 from .disclosure import DEFAULT_MIN_GROUP_SIZE
 from .i18n import (
-    HEADLINE_LABELS,
     TEXTS,
     check_lang,
     fmt_big,
@@ -86,22 +85,11 @@ __all__ = [
     "uncertainty_section",
 ]
 
-#: Metrics of the headline table: (metric, display scale, display unit template).
-HEADLINE_METRICS: tuple[tuple[str, float, str], ...] = (
-    ("commute_km", 1e-3, "1,000 km/yr"),
-    ("commute_hours", 1e-3, "1,000 h/yr"),
-    ("commute_co2e_kg", 1.0, "t CO2e/yr"),
-    ("home_energy_co2e_kg", 1.0, "t CO2e/yr"),
-    ("noncommute_co2e_kg", 1.0, "t CO2e/yr"),
-    ("office_co2e_kg", 1.0, "t CO2e/yr"),
-    ("net_co2e_t", 1.0, "t CO2e/yr"),
-    ("employee_net_cost", 1e-3, "1,000 {cur}/yr"),
-    ("office_cost", 1e-3, "1,000 {cur}/yr"),
-    ("net_cost", 1e-3, "1,000 {cur}/yr"),
-    ("one_off_home_office_cost", 1e-3, "1,000 {cur}"),
-    ("desks_needed", 1.0, "desks"),
-    ("area_released_m2", 1.0, "m2"),
-)
+#: Metrics of the headline table: (summary name, scale from the summary's unit, unit
+#: template), from the metrics registry (:func:`remotecalc.metrics.headline`).
+HEADLINE_METRICS: tuple[tuple[str, float, str], ...] = tuple(
+    (m.display_name, m.headline_scale / m.scale, m.headline_unit_template or m.unit)
+    for m in metrics.headline())
 
 #: Service levels of the desks-against-service-level curve. [share]
 DEFAULT_SERVICE_LEVELS: tuple[float, ...] = (0.5, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99)
@@ -217,7 +205,9 @@ def headline_table(assessments, ranges: Ranges | None = None, lang: str = "en"
     for res in assessments:
         s = res.summary().set_index("metric")
         mc = None if ranges is None else ranges.monte_carlo.get(res.scenario.name)
-        for metric, scale, unit in HEADLINE_METRICS:
+        for m_ in metrics.headline():
+            metric, unit = m_.display_name, m_.headline_unit_template or m_.unit
+            scale = m_.headline_scale / m_.scale
             if metric not in s.index:
                 continue
             r = s.loc[metric]
@@ -231,8 +221,7 @@ def headline_table(assessments, ranges: Ranges | None = None, lang: str = "en"
                                     abs_tol=1e-9 * max(1.0, abs(float(r["baseline"])))):
                         p05, p95 = float(m["p05"].iloc[0]), float(m["p95"].iloc[0])
             rows.append({"scenario_name": res.scenario.name, "metric": metric,
-                         "label": HEADLINE_LABELS.get(metric, {}).get(
-                             lang, metric_label(metric, lang, english=str(r["label"]))),
+                         "label": m_.label(lang, short=True).replace("CO2e", "CO₂e"),
                          "unit": _display_unit(unit, res.currency, lang),
                          "baseline": float(r["baseline"]) * scale,
                          "scenario": float(r["scenario"]) * scale,
@@ -606,8 +595,8 @@ def summary_section(data: ReportData) -> Section:
     if not math.isnan(hm.loc["net_co2e_t", "p05"]):
         rng_txt = f" ({num(hm.loc['net_co2e_t', 'p05'])} {t('to', lang)} " \
                   f"{num(hm.loc['net_co2e_t', 'p95'])})"
-    rebound = s.loc["home_energy_co2e_kg", "change"] + s.loc["noncommute_co2e_kg", "change"] \
-        + s.loc["ict_co2e_kg", "change"]
+    rebound = s.loc["home_energy_co2e_t", "change"] + s.loc["noncommute_co2e_t", "change"] \
+        + s.loc["ict_co2e_t", "change"]
     e = res_main.per_employee
     gains = e["onsite_days_per_week_scenario"] < e["onsite_days_per_week_baseline"] - 1e-9
     km_b = s.loc["commute_km", "baseline"]
@@ -642,7 +631,8 @@ def summary_section(data: ReportData) -> Section:
             f"{num(r['p05'], d)} {t('to', lang)} {num(r['p95'], d)}"
         return num(r["change"], d, sign=True), rng_cell
 
-    metrics_order = [m for m, _, _ in HEADLINE_METRICS if m in set(head["metric"])]
+    metrics_order = [m.display_name for m in metrics.headline()
+                     if m.display_name in set(head["metric"])]
     headline_rows = []
     for m in metrics_order:
         sub = head[head["metric"] == m].set_index("scenario_name")
