@@ -104,7 +104,9 @@ def pytest_collection_modifyitems(config, items):
         if reason is not None:
             item.add_marker(pytest.mark.slow(reason=reason))
             used.update({nodeid, f"{path}::{name.split('[', 1)[0]}", path})
-    # an entry whose file was collected but which matched no test: renamed or removed?
+    # an entry whose file was collected whole but which matched no test: renamed or removed?
+    if any("::" in str(a) for a in config.args) or config.getoption("keyword", ""):
+        return  # some tests of a file chosen by id or -k: the others are not collected
     stale = [k for k in SLOW_TESTS if k not in used and k.partition("::")[0] in files
              and "::" in k]
     reporter = config.pluginmanager.get_plugin("terminalreporter")
