@@ -1,11 +1,14 @@
 # remotecalc: two commands. `make demo` runs the main job; `make test` runs the tests.
-# Both create .venv and install the project into it when needed.
+# Both create .venv and install the project into it when needed (again when pyproject.toml
+# changes). Also: `make test-fast` (the tests not marked slow, < 60 s; the slow ones are
+# listed in tests/conftest.py), `make lint` (ruff check + ruff format --check), `make types`
+# (mypy, configured in pyproject.toml), `make bench` (benchmarks/run.py).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test notebooks bench examples lint clean
+.PHONY: demo test test-fast notebooks bench examples lint types clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +22,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
 notebooks: $(STAMP)
 	$(BIN)/python -m pytest tests/test_notebooks.py
 
@@ -28,8 +34,13 @@ bench: $(STAMP)
 examples: $(STAMP)
 	$(BIN)/python data/examples/make_examples.py
 
+# both checks run and report; the target fails if either does
 lint: $(STAMP)
-	$(BIN)/ruff check remotecalc tests
+	$(BIN)/ruff check remotecalc tests benchmarks; rc=$$?; \
+	$(BIN)/ruff format --check remotecalc tests benchmarks && exit $$rc
+
+types: $(STAMP)
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

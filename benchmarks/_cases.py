@@ -97,54 +97,194 @@ def assess(n: int, repeat: int, data: Path) -> dict:
     return stats | {"detail": f"{len(res.per_employee):,} employees"}
 
 
-def _floor_inputs(n: int) -> tuple[tuple, dict]:
-    """The floor's arrays (from ``prepare``) and ``assess``'s baseline totals to check it."""
-    prep = rc.prepare(_workforce(n), PARAMS)
-    inp = prep.inputs
-    args = (inp.one_way_km, inp.fte, inp.onsite_today, inp.teleworkable, inp.co2e_kg_per_pkm,
-            PARAMS["workdays_per_year"])
-    return args, {f"{m}_baseline": prep.baseline[m].sum()
-                  for m in ("onsite_days", "commute_km", "commute_co2e_kg")}
+#: The per-employee metrics of ``assess`` (``remotecalc.model.METRICS``), in the floor's order.
+FLOOR_METRICS = ("onsite_days", "home_days", "commute_km", "commute_hours", "commute_co2e_kg",
+                 "home_energy_co2e_kg", "noncommute_km", "noncommute_co2e_kg", "ict_co2e_kg",
+                 "employee_co2e_kg", "travel_cost", "home_energy_cost", "deduction_tax_value",
+                 "employee_net_cost", "time_value", "external_cost", "fiscal_cost")
 
 
-def _commute_floor(km, fte, onsite, tele, factor, workdays) -> dict:
-    """On-site days, commute km and CO2e of baseline and scenario, change, and their sums."""
-    onsite_s = onsite - np.maximum(0.0, onsite - (5.0 - np.minimum(2.0, 5.0 * tele)))
-    days_b = fte * onsite / 5.0 * workdays
-    days_s = fte * onsite_s / 5.0 * workdays
-    km_b, km_s = 2.0 * km * days_b, 2.0 * km * days_s
-    co2_b, co2_s = km_b * factor, km_s * factor
-    states = {"onsite_days": (days_b, days_s), "commute_km": (km_b, km_s),
-              "commute_co2e_kg": (co2_b, co2_s)}
-    return {f"{m}_{state}": float(v.sum()) for m, (b, s) in states.items()
-            for state, v in (("baseline", b), ("scenario", s), ("change", s - b))}
+def _floor_inputs(wf: rc.Workforce) -> dict:
+    """The floor's inputs, prepared (untimed) from public API the way ``model._prepare`` does.
+
+    Per employee: one-way km (given, else great-circle × the mode's circuity), fte, on-site
+    days today, teleworkable (missing = 1), given minutes (or None), and the mode factors
+    gathered by mode index. Scalars: the parameters and the scenario's levers. Built here
+    rather than taken from ``rc.prepare(...).inputs`` so that the floor does not depend on
+    the model's internals (``--compare`` runs it on other revisions); the check against
+    ``assess``'s own totals (``floor``) makes sure it is the same arithmetic.
+    """
+    staff, p = wf.staff, PARAMS
+    modes = p.mode_table()
+    pos = modes.index.get_indexer(staff["mode"].astype(str))
+    if (pos < 0).any():
+        raise RuntimeError("mode without factors")
+
+    def col(name):
+        return modes[name].to_numpy(dtype=float)[pos]
+
+    road = rc.road_distance_km(wf.great_circle_km().to_numpy(), col("circuity"))
+    if "one_way_km" in staff.columns:
+        given = staff["one_way_km"].to_numpy(dtype=float)
+        road = np.where(np.isnan(given), road, given)
+    tele = staff["teleworkable"].to_numpy(dtype=float) if "teleworkable" in staff.columns \
+        else np.full(len(staff), np.nan)
+    per_v = modes["per_vehicle_km"].to_numpy(dtype=bool)[pos]
+    occ = col("occupancy")
+    share = p.noncommute_mode_share()
+    nc = modes.reindex(share.index)
+    nc_vkm_per_pkm = np.where(nc["per_vehicle_km"].to_numpy(dtype=bool),
+                              1.0 / nc["occupancy"].to_numpy(dtype=float), 0.0)
+    if SCENARIO.applies_to or SCENARIO.wanted_days_column is not None:
+        raise RuntimeError("the floor covers scenarios that apply to everybody")
+    return {
+        "km": np.ascontiguousarray(road, dtype=float),
+        "fte": staff["fte"].to_numpy(dtype=float),
+        "onsite": staff["onsite_days_per_week"].to_numpy(dtype=float),
+        "tele": np.where(np.isnan(tele), 1.0, tele),
+        "minutes": staff["commute_minutes_one_way"].to_numpy(dtype=float)
+        if "commute_minutes_one_way" in staff.columns else None,
+        "co2e_per_pkm": col("co2e_kg_per_pkm"),
+        "vkm_per_pkm": np.where(per_v, 1.0 / occ, 0.0),
+        "speed": col("speed_km_per_h"),
+        "cost_per_km": col("cost_per_km"),
+        "external_per_vkm": col("external_cost_per_vkm"),
+        "nc_co2e_per_km": float((share * nc["co2e_kg_per_pkm"]).sum()),
+        "nc_cost_per_km": float((share * nc["cost_per_km"]).sum()),
+        "nc_external_per_km": float((share * nc["external_cost_per_vkm"] * nc_vkm_per_pkm
+                                     ).sum()),
+        "p": {k: float(p[k]) for k in (
+            "workdays_per_year", "hours_per_workday", "home.extra_electricity_kwh_per_day",
+            "home.extra_heat_kwh_per_day", "home.heating_season_share",
+            "energy.electricity_co2e_kg_per_kwh", "energy.heat_co2e_kg_per_kwh",
+            "home.co2e_kg_per_fte_hour", "rebound.noncommute_share_of_avoided_km",
+            "rebound.noncommute_km_per_home_day", "ict.co2e_kg_per_workday",
+            "energy.electricity_price_per_kwh", "energy.heat_price_per_kwh",
+            "deduction.threshold_km_round_trip", "deduction.upper_km_round_trip",
+            "deduction.rate_per_km", "deduction.rate_above_upper_per_km",
+            "deduction.marginal_tax_value", "cost.value_of_time_per_hour")},
+        "remote_days": float(SCENARIO.remote_days_per_week),
+        "uptake": float(SCENARIO.uptake),
+    }
+
+
+def _bare_numpy_floor(a: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Everything per employee that ``assess`` computes (desks aside), in bare numpy.
+
+    Scenario on-site days (the policy: remote days capped by 5 × teleworkable, weighted by
+    uptake); then for both states every metric of ``FLOOR_METRICS`` per employee, written
+    into one (metric, state, employee) block with state = baseline, scenario, change, as
+    ``assess`` must hand them all over; then the sums. What does not depend on the state
+    (hours per trip, non-commute km per home day, the deduction per on-site day, ...) is
+    computed once, and scalar factors are folded: shortcuts ``assess`` could take as well.
+    Nothing is skipped that ``assess`` returns. Returns (block, sums [metric, state]).
+    """
+    p = a["p"]
+    km1, fte, onsite_b = a["km"], a["fte"], a["onsite"]
+    n = len(km1)
+    # scenario on-site days per week (policy.onsite_days_under_policy, applies to everybody)
+    taken = np.minimum(a["remote_days"], 5.0 * a["tele"])
+    onsite_s = onsite_b - a["uptake"] * np.maximum(0.0, onsite_b - (5.0 - taken))
+    # state-independent per-employee factors
+    working = fte * p["workdays_per_year"]
+    hours_one_way = km1 / a["speed"]
+    if a["minutes"] is not None:
+        hours_one_way = np.where(np.isnan(a["minutes"]), hours_one_way, a["minutes"] / 60.0)
+    nc_km_per_home_day = (p["rebound.noncommute_share_of_avoided_km"] * 2.0) * km1 \
+        + p["rebound.noncommute_km_per_home_day"]
+    rt = 2.0 * km1
+    lo, hi = p["deduction.threshold_km_round_trip"], p["deduction.upper_km_round_trip"]
+    tax_per_day = (p["deduction.rate_per_km"] * np.clip(rt - lo, 0.0, hi - lo)
+                   + p["deduction.rate_above_upper_per_km"] * np.maximum(rt - hi, 0.0)) \
+        * p["deduction.marginal_tax_value"]
+    ext_per_pkm = a["vkm_per_pkm"] * a["external_per_vkm"]
+    el_kwh, heat_kwh = p["home.extra_electricity_kwh_per_day"], \
+        p["home.extra_heat_kwh_per_day"] * p["home.heating_season_share"]
+    home_co2_per_day = (el_kwh * p["energy.electricity_co2e_kg_per_kwh"]
+                        + heat_kwh * p["energy.heat_co2e_kg_per_kwh"]
+                        + p["hours_per_workday"] * p["home.co2e_kg_per_fte_hour"])
+    energy_cost_per_day = el_kwh * p["energy.electricity_price_per_kwh"] \
+        + heat_kwh * p["energy.heat_price_per_kwh"]
+
+    out = np.empty((len(FLOOR_METRICS), 3, n))
+    (s_, h_, km_, hours_, co2_, home_co2_, nc_km_, nc_co2_, ict_, emp_co2_, travel_,
+     energy_cost_, tax_, net_, time_, ext_, fiscal_) = range(len(FLOOR_METRICS))
+    for j, onsite in enumerate((onsite_b, onsite_s)):
+        o = out[:, j]
+        s = np.multiply(working, onsite / 5.0, out=o[s_])
+        h = np.subtract(working, s, out=o[h_])
+        km = np.multiply(rt, s, out=o[km_])
+        np.multiply(2.0 * s, hours_one_way, out=o[hours_])
+        co2 = np.multiply(km, a["co2e_per_pkm"], out=o[co2_])
+        home_co2 = np.multiply(h, home_co2_per_day, out=o[home_co2_])
+        nc_km = np.multiply(h, nc_km_per_home_day, out=o[nc_km_])
+        nc_co2 = np.multiply(nc_km, a["nc_co2e_per_km"], out=o[nc_co2_])
+        ict = np.multiply(h, p["ict.co2e_kg_per_workday"], out=o[ict_])
+        np.add(co2 + home_co2, nc_co2 + ict, out=o[emp_co2_])
+        travel = np.add(km * a["cost_per_km"], nc_km * a["nc_cost_per_km"], out=o[travel_])
+        energy_cost = np.multiply(h, energy_cost_per_day, out=o[energy_cost_])
+        tax = np.multiply(s, tax_per_day, out=o[tax_])
+        np.subtract(travel + energy_cost, tax, out=o[net_])
+        np.multiply(o[hours_], p["cost.value_of_time_per_hour"], out=o[time_])
+        np.add(km * ext_per_pkm, nc_km * a["nc_external_per_km"], out=o[ext_])
+        o[fiscal_] = tax
+    np.subtract(out[:, 1], out[:, 0], out=out[:, 2])
+    return out, out.sum(axis=2)
 
 
 def floor(n: int, repeat: int, data: Path) -> dict:
-    """Bare numpy: the commute arithmetic of ``assess`` on the same arrays (machine limit)."""
-    args, expected = _floor_inputs(n)
-    stats, sums = _measure(lambda: _commute_floor(*args), repeat)
-    for k, v in expected.items():  # the floor does the same work as assess
-        if not np.isclose(sums[k], v, rtol=1e-9):
-            raise RuntimeError(f"floor {k} = {sums[k]} but assess's baseline has {v}")
-    return stats | {"detail": f"commute km change {sums['commute_km_change']:,.0f}"}
+    """Bare numpy: what ``assess`` computes per employee (desks aside), on the same arrays."""
+    wf = _workforce(n)
+    a = _floor_inputs(wf)
+    res = rc.assess(wf, SCENARIO, PARAMS).per_employee  # untimed: the totals to check against
+    expected = {(m, st): float(res[f"{m}_{st}"].sum()) for m in FLOOR_METRICS
+                for st in ("baseline", "scenario")}
+    del res
+    stats, (_, sums) = _measure(lambda: _bare_numpy_floor(a), repeat)
+    for (m, st), v in expected.items():  # the floor does the same work as assess
+        got = sums[FLOOR_METRICS.index(m), ("baseline", "scenario").index(st)]
+        if not np.isclose(got, v, rtol=1e-9, atol=1e-9 * abs(v) + 1e-6):
+            raise RuntimeError(f"floor {m}_{st} = {got} but assess has {v}")
+    km_change = sums[FLOOR_METRICS.index("commute_km"), 2]
+    return stats | {"detail": f"{len(FLOOR_METRICS)} metrics × 3, commute km change "
+                              f"{km_change:,.0f}"}
+
+
+def _grid() -> list:
+    return scenario_grid(rc.Scenario(name="base", release_space=1.0),
+                         remote_days_per_week=[0.5 * i for i in range(1, 11)],
+                         service_level=[0.80, 0.85, 0.90, 0.95, 0.99])
 
 
 def _sweep(n: int, repeat: int, n_jobs: int) -> dict:
     wf = _workforce(n)
-    grid = scenario_grid(rc.Scenario(name="base", release_space=1.0),
-                         remote_days_per_week=[0.5 * i for i in range(1, 11)],
-                         service_level=[0.80, 0.85, 0.90, 0.95, 0.99])
+    grid = _grid()
+    # warm-up on the demo workforce (first-call imports and set-up), as for assess
+    sweep(rc.datasets.demo_workforce(200), grid[:2], PARAMS, progress=False, n_jobs=1)
+    extra = {}
+    if n_jobs == 1:  # one scenario too: the cost per further scenario, (t50 - t1) / 49
+        one, _ = _measure(lambda: sweep(wf, grid[:1], PARAMS, progress=False, n_jobs=1),
+                          repeat)
+        extra = {"one_scenario_seconds": one["seconds"], "one_scenario_times": one["times"]}
     stats, out = _measure(lambda: sweep(wf, grid, PARAMS, progress=False, n_jobs=n_jobs),
                           repeat)
-    detail = {"detail": f"{out['scenario_name'].nunique()} scenarios, n_jobs={n_jobs}"}
+    k = out["scenario_name"].nunique()
+    detail = {"detail": f"{k} scenarios, n_jobs={n_jobs}", **extra}
+    if extra:
+        detail["per_scenario_seconds"] = (stats["seconds"] - extra["one_scenario_seconds"]) \
+            / (k - 1)
     if n_jobs > 1:  # forked workers: largest worker's max RSS (shared pages counted)
         detail["workers_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return stats | detail
 
 
 def sweep50(n: int, repeat: int, data: Path) -> dict:
-    """``sweep`` of 50 scenarios (remote days 0.5-5 × service level 0.80-0.99), serially."""
+    """``sweep`` of 50 scenarios (remote days 0.5-5 × service level 0.80-0.99), serially.
+
+    Also times the sweep of the first scenario alone (before, untimed in ``seconds``) and
+    reports ``per_scenario_seconds`` = (time of 50 - time of 1) / 49: what each further
+    scenario costs once the workforce is prepared.
+    """
     return _sweep(n, repeat, 1)
 
 
@@ -191,8 +331,44 @@ def assess_chunked_sync(n: int, repeat: int, data: Path) -> dict:
     return _chunked(n, repeat, data, "synchronous")
 
 
-CASES = {f.__name__: f for f in (read_csv, read_parquet, assess, floor, sweep50, sweep50_2jobs,
-                                 mc2000, assess_chunked, assess_chunked_sync)}
+def _fresh_process(cmd: list[str], repeat: int) -> dict:
+    """Best wall time of ``repeat`` runs of ``cmd`` in a fresh process (stdout discarded)."""
+    import subprocess
+
+    subprocess.run(cmd, check=True, capture_output=True)  # warm the OS file cache
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"status": "ok", "seconds": min(times), "times": times, "peak_mb": peak,
+            "peak_scope": "largest child process"}
+
+
+def import_(n: int, repeat: int, data: Path) -> dict:
+    """``python -c "import remotecalc"`` in a fresh process (``n`` is not used)."""
+    stats = _fresh_process([sys.executable, "-c", "import remotecalc"], repeat)
+    return stats | {"detail": f"best of {repeat}, {rc.__file__}"}
+
+
+def cli_help(n: int, repeat: int, data: Path) -> dict:
+    """``remotecalc --help`` in a fresh process (``n`` is not used).
+
+    The ``remotecalc`` script next to this Python (what users run), else the same entry
+    point through ``python -c``.
+    """
+    script = Path(sys.executable).parent / "remotecalc"
+    cmd = [str(script), "--help"] if script.exists() else \
+        [sys.executable, "-c", "import sys; from remotecalc.cli import app; "
+         "sys.argv[0] = 'remotecalc'; app()", "--help"]
+    stats = _fresh_process(cmd, repeat)
+    return stats | {"detail": f"best of {repeat}: {' '.join(cmd[-2:])}"}
+
+
+CASES = {f.__name__.rstrip("_"): f for f in (
+    read_csv, read_parquet, assess, floor, sweep50, sweep50_2jobs, mc2000, assess_chunked,
+    assess_chunked_sync, import_, cli_help)}
 
 
 def write_inputs(n: int, data: Path, formats: list[str]) -> None:

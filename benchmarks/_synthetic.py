@@ -14,7 +14,8 @@ def synthetic_staff(n: int, seed: int = 0, n_sites: int = 50) -> tuple[pd.DataFr
     sites = pd.DataFrame({
         "site_id": [f"S{i:03d}" for i in range(n_sites)],
         "lat": rng.uniform(55.3, 56.0, n_sites), "lon": rng.uniform(11.5, 12.6, n_sites),
-        "area_m2": rng.uniform(500, 20000, n_sites).round(), "desks": rng.integers(40, 1500, n_sites),
+        "area_m2": rng.uniform(500, 20000, n_sites).round(),
+        "desks": rng.integers(40, 1500, n_sites),
     })
     staff = pd.DataFrame({
         "employee_id": np.char.add("E", np.arange(n).astype(str)),

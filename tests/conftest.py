@@ -1,6 +1,7 @@
 """Shared fixtures. Reference data is read from ../shared/data (never copied into the repo)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import matplotlib
@@ -10,6 +11,108 @@ matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
+
+# The code under test for subprocesses too: notebook kernels, `dask scheduler`/`dask worker`
+# and CLI runs started by tests import remotecalc from this tree, not from wherever the
+# virtual environment's (editable) install points (another checkout or worktree).
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+
+
+# ---------------------------------------------------------------------------------------
+# Slow tests: `make test-fast` (pytest -m "not slow") leaves them out; `make test` runs all.
+# The marker is registered in pyproject.toml. One table, the test files themselves carry no
+# marks. Keys are a test file ("tests/x.py": every test in it) or a test id
+# ("tests/x.py::test_y": that test with all its parameters, or one "...::test_y[param]").
+# Chosen from measured durations (`pytest --durations=0`, 2 shared cores, under load):
+# seconds in the comments are those measurements, call + set-up where a fixture is the cost.
+# Keep fast unit and known-answer tests out of this table; add a test here when it takes
+# more than a few seconds, say why.
+SLOW_TESTS: dict[str, str] = {
+    # notebooks: each executes in a Jupyter kernel (6-34 s); pairing/stripping checks stay
+    "tests/test_notebooks.py::test_notebook_executes": "runs a notebook in a kernel, 6-27 s",
+    "tests/test_notebooks.py::test_policy_report_with_papermill": "papermill run, 34 s",
+    "tests/test_notebooks.py::test_a_broken_notebook_fails": "starts a kernel",
+    # report: HTML + PDF (WeasyPrint) + XLSX + figures; a module fixture builds one (38 s)
+    "tests/test_report.py": "builds full reports, PDF rendering, 97 s in all",
+    "tests/test_report_browser.py": "headless Chromium",
+    # demo: the whole demo job end to end
+    "tests/test_cli.py::test_demo_runs": "the full demo, 65 s",
+    # Dask: local clusters, a 200,000-row Parquet fixture, scheduler/worker processes
+    "tests/test_distributed.py::test_demo_assess_equals_pandas_on_local_cluster": "cluster, 17 s",
+    "tests/test_distributed.py::test_demo_raw_dask_dataframe_with_sites": "cluster",
+    "tests/test_distributed.py::test_demo_sweep_and_monte_carlo_equal_pandas": "cluster, 7 s",
+    "tests/test_distributed.py::test_policy_for_some_and_errors_that_need_the_whole": "cluster",
+    "tests/test_distributed.py::test_parquet_pieces_keep_row_groups_whole": "200k rows",
+    "tests/test_distributed.py::test_200k_parquet_assess_sweep_monte_carlo_equal_pandas":
+        "cluster + 200k rows, 18 s",
+    "tests/test_distributed.py::test_per_employee_results_to_parquet_and_back":
+        "cluster + 200k rows, 12 s",
+    "tests/test_distributed.py::test_same_call_against_a_remote_scheduler_address":
+        "starts dask scheduler and workers, 8 s",
+    # long statistical tests: coverage/recovery over many simulated data sets
+    "tests/test_attendance.py::test_poisson_recovery_coverage": "coverage simulation, 41 s",
+    "tests/test_attendance.py::test_quasi_poisson_intervals_with_binomial_counts":
+        "coverage simulation, 29 s",
+    "tests/test_attendance.py::test_negative_binomial_recovery_coverage":
+        "coverage simulation, 27 s",
+    "tests/test_attendance.py::test_attendance_and_binomial_desks_agree_on_binomial_counts":
+        "simulation, 7 s",
+    "tests/test_uptake.py::test_sampling_weights_correct_informative_nonresponse":
+        "simulation, 49 s",
+    "tests/test_uptake.py::test_recovery_coverage": "coverage simulation, 18 s",
+    "tests/test_synthetic_evidence.py::test_shared_day_shocks_make_counts_over_dispersed":
+        "simulation, 7 s",
+    "tests/test_attendance.py::test_attendance_desks_exceed_binomial_when_overdispersed":
+        "simulation, 2 × 3 s",
+    # Sobol sensitivity (SALib sampling of the demo) and Monte Carlo through the CLI
+    "tests/test_sensitivity.py": "Sobol analyses of the demo, 11 s in all",
+    "tests/test_cli_analysis.py::test_monte_carlo_and_sensitivity_options":
+        "Monte Carlo + Sobol from the CLI, 7 s",
+    # hypothesis properties of assess on small random workforces (25 examples, each reads
+    # and assesses one to three workforces): 3-6 s each, 36 s together; the known-answer
+    # tests of tests/test_model.py stay in the fast suite
+    **{f"tests/test_model.py::{t}": "hypothesis property of assess, 3-6 s" for t in (
+        "test_zero_remote_days_changes_nothing", "test_more_remote_days_never_raise_commute",
+        "test_results_scale_linearly_with_fte", "test_per_employee_results_add_up_over_employees",
+        "test_per_employee_and_site_totals_equal_summary", "test_uptake_zero_changes_no_employee",
+        "test_not_teleworkable_means_no_change", "test_applies_to_restricts_changes")},
+    "tests/test_distributed.py::test_csv_larger_than_memory_converted_keeps_the_csv_row_numbers":
+        "CSV to Parquet through Dask, 2 s",
+    # the municipality map: geopandas + a rendered image
+    "tests/test_plotting.py::test_municipality_map_image": "geopandas map image, 4 s",
+}
+
+
+def _slow_reason(nodeid: str) -> str | None:
+    path, _, name = nodeid.partition("::")
+    base = name.split("[", 1)[0]
+    for key in (nodeid, f"{path}::{base}", path):
+        if key in SLOW_TESTS:
+            return SLOW_TESTS[key]
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests of ``SLOW_TESTS`` slow; name table entries that matched nothing."""
+    used, files = set(), set()
+    for item in items:
+        nodeid = item.nodeid.replace(os.sep, "/")
+        path, _, name = nodeid.partition("::")
+        files.add(path)
+        reason = _slow_reason(nodeid)
+        if reason is not None:
+            item.add_marker(pytest.mark.slow(reason=reason))
+            used.update({nodeid, f"{path}::{name.split('[', 1)[0]}", path})
+    # an entry whose file was collected whole but which matched no test: renamed or removed?
+    if any("::" in str(a) for a in config.args) or config.getoption("keyword", ""):
+        return  # some tests of a file chosen by id or -k: the others are not collected
+    stale = [k for k in SLOW_TESTS if k not in used and k.partition("::")[0] in files
+             and "::" in k]
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if stale and reporter is not None:
+        reporter.write_line("tests/conftest.py: SLOW_TESTS entries that match no test "
+                            f"(renamed?): {', '.join(stale)}", yellow=True)
 
 
 def shared_file(*parts) -> Path:
