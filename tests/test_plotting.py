@@ -42,12 +42,12 @@ def summary_frame() -> pd.DataFrame:
     rows = [  # metric, label, unit, baseline, scenario
         ("commute_km", "Commute distance", "km/yr", 16_000_000, 13_300_000),
         ("commute_hours", "Commute time", "h/yr", 420_000, 350_000),
-        ("commute_co2e_kg", "Commute CO2e", "t CO2e/yr", 1_650, 1_370),
-        ("home_energy_co2e_kg", "Home energy CO2e (rebound)", "t CO2e/yr", 3, 21),
-        ("noncommute_co2e_kg", "Non-commute travel CO2e (rebound)", "t CO2e/yr", 10, 80),
-        ("ict_co2e_kg", "Extra ICT CO2e of home days", "t CO2e/yr", 0, 0),
-        ("employee_co2e_kg", "Travel and home CO2e", "t CO2e/yr", 1_663, 1_471),
-        ("office_co2e_kg", "Office CO2e (energy and embodied)", "t CO2e/yr", 380, 230),
+        ("commute_co2e_t", "Commute CO2e", "t CO2e/yr", 1_650, 1_370),
+        ("home_energy_co2e_t", "Home energy CO2e (rebound)", "t CO2e/yr", 3, 21),
+        ("noncommute_co2e_t", "Non-commute travel CO2e (rebound)", "t CO2e/yr", 10, 80),
+        ("ict_co2e_t", "Extra ICT CO2e of home days", "t CO2e/yr", 0, 0),
+        ("employee_co2e_t", "Travel and home CO2e", "t CO2e/yr", 1_663, 1_471),
+        ("office_co2e_t", "Office CO2e (energy and embodied)", "t CO2e/yr", 380, 230),
         ("net_co2e_t", "Net CO2e (travel, home and office)", "t CO2e/yr", 2_043, 1_701),
     ]
     df = pd.DataFrame(rows, columns=["metric", "label", "unit", "baseline", "scenario"])
