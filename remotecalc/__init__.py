@@ -13,8 +13,8 @@ import sys
 import types
 from typing import TYPE_CHECKING
 
-from ._version import __version__
-from .errors import ParameterError, RemotecalcError, ScenarioError, StaffingError
+from ._version import __version__ as __version__
+from .errors import ParameterError, RemotecalcError, ScenarioError, StaffingError  # noqa: F401
 
 # public name -> (submodule it comes from, attribute of it; None: the submodule itself)
 _LAZY = {
@@ -22,7 +22,7 @@ _LAZY = {
     "haversine_km": ("geography", "haversine_km"),
     "road_distance_km": ("geography", "road_distance_km"),
     "read_sites": ("readers", "read_sites"),
-    "read_staffing": ("readers", "read_staffing"),
+    "read_staffing": ("reading", "read_staffing"),
     "Workforce": ("workforce", "Workforce"),
     "datasets": ("datasets", None),
     "Assessment": ("model", "Assessment"),
@@ -44,18 +44,37 @@ _LAZY = {
     "report": ("report", "report"),
 }
 
-__all__ = sorted(["ParameterError", "RemotecalcError", "ScenarioError", "StaffingError",
-                  *_LAZY])
+__all__ = [
+    "Assessment", "HubResult", "LocationTable", "MonteCarloResult", "ParameterError", "Parameters",
+    "Prepared", "RelocationResult", "RemotecalcError", "Scenario", "ScenarioError",
+    "SensitivityResult", "StaffingError", "Workforce", "analysis", "assess", "assess_relocation",
+    "choose_hubs", "datasets", "haversine_km", "hub_candidates", "list_parameter_sets",
+    "load_parameters", "load_scenarios", "monte_carlo", "plotting", "prepare", "read_sites",
+    "read_staffing", "relocate", "report", "road_distance_km", "scenario_grid", "sensitivity",
+    "sweep", "sweep_uncertainty",
+]
 
 if TYPE_CHECKING:  # what static tools see; at run time these load on first use
     from . import analysis, datasets, estimation, plotting  # noqa: F401
-    from .analysis import (HubResult, MonteCarloResult, RelocationResult,  # noqa: F401
-                           SensitivityResult, assess_relocation, choose_hubs, hub_candidates,
-                           monte_carlo, relocate, sensitivity, sweep, sweep_uncertainty)
+    from .analysis import (  # noqa: F401
+        HubResult,
+        MonteCarloResult,
+        RelocationResult,
+        SensitivityResult,
+        assess_relocation,
+        choose_hubs,
+        hub_candidates,
+        monte_carlo,
+        relocate,
+        sensitivity,
+        sweep,
+        sweep_uncertainty,
+    )
     from .geography import LocationTable, haversine_km, road_distance_km  # noqa: F401
     from .model import Assessment, Prepared, assess, prepare  # noqa: F401
     from .parameters import Parameters, list_parameter_sets, load_parameters  # noqa: F401
-    from .readers import read_sites, read_staffing  # noqa: F401
+    from .readers import read_sites  # noqa: F401
+    from .reading import read_staffing  # noqa: F401
     from .report import report  # noqa: F401
     from .scenario import Scenario, load_scenarios, scenario_grid  # noqa: F401
     from .workforce import Workforce  # noqa: F401

@@ -61,7 +61,7 @@ def read_workforce(staff: Path, sites: Path | None, postcodes: Path | None,
     -------
     Workforce or DaskWorkforce
     """
-    from .readers import read_staffing
+    from .reading import read_staffing
 
     return read_staffing(staff, sites=sites, postcodes=postcodes, municipalities=municipalities,
                          country=None if country.lower() == "none" else country, sheet=sheet,

@@ -368,3 +368,13 @@ def test_lazy_public_names_still_work(name):
     assert name in rc.__all__ or name == "estimation"
     assert name in dir(rc)
     assert getattr(rc, name) is not None
+
+
+def test_lazy_names_match_all():
+    import remotecalc as rc
+
+    errors = {"ParameterError", "RemotecalcError", "ScenarioError", "StaffingError"}
+    assert set(rc.__all__) == set(rc._LAZY) | errors
+    for name in rc.__all__:
+        assert getattr(rc, name) is not None, name
+    assert callable(rc.report) and callable(rc.read_staffing)
