@@ -14,7 +14,7 @@ import types
 from typing import TYPE_CHECKING
 
 from ._version import __version__ as __version__
-from .errors import ParameterError, RemotecalcError, ScenarioError, StaffingError  # noqa: F401
+from .errors import ParameterError, RemotecalcError, ScenarioError, StaffingError
 
 # public name -> (submodule it comes from, attribute of it; None: the submodule itself)
 _LAZY = {
@@ -56,7 +56,7 @@ __all__ = [
 
 if TYPE_CHECKING:  # what static tools see; at run time these load on first use
     from . import analysis, datasets, estimation, plotting  # noqa: F401
-    from .analysis import (  # noqa: F401
+    from .analysis import (
         HubResult,
         MonteCarloResult,
         RelocationResult,
@@ -70,14 +70,14 @@ if TYPE_CHECKING:  # what static tools see; at run time these load on first use
         sweep,
         sweep_uncertainty,
     )
-    from .geography import LocationTable, haversine_km, road_distance_km  # noqa: F401
-    from .model import Assessment, Prepared, assess, prepare  # noqa: F401
-    from .parameters import Parameters, list_parameter_sets, load_parameters  # noqa: F401
-    from .readers import read_sites  # noqa: F401
-    from .reading import read_staffing  # noqa: F401
-    from .report import report  # noqa: F401
-    from .scenario import Scenario, load_scenarios, scenario_grid  # noqa: F401
-    from .workforce import Workforce  # noqa: F401
+    from .geography import LocationTable, haversine_km, road_distance_km
+    from .model import Assessment, Prepared, assess, prepare
+    from .parameters import Parameters, list_parameter_sets, load_parameters
+    from .readers import read_sites
+    from .reading import read_staffing
+    from .report import report
+    from .scenario import Scenario, load_scenarios, scenario_grid
+    from .workforce import Workforce
 
 
 def __getattr__(name: str):

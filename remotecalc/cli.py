@@ -162,7 +162,8 @@ def assess(staff: StaffArg, sites: SitesOpt = None,
 
     client = dask_client(backend, scheduler)
     try:
-        wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, lenient, backend)
+        wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, lenient,
+                            backend)
         scenarios = scenarios_from(scenario, remote_days)
         p = load_parameters(params)
         results = [_assess(wf, s, p, min_group_size=min_group_size) for s in scenarios]

@@ -19,6 +19,7 @@ Rules (see DESIGN.md, "Rules of the house"):
 from __future__ import annotations
 
 import ast
+import itertools
 import json
 import os
 import subprocess
@@ -236,7 +237,7 @@ def shortest_cycle(graph, start: str, within: set[str]) -> list[str]:
                 path = [v]
                 while prev[path[-1]] is not None:
                     path.append(prev[path[-1]])
-                return path[::-1] + [start]
+                return [*path[::-1], start]
             if w not in prev:
                 prev[w] = v
                 queue.append(w)
@@ -251,12 +252,12 @@ def import_cycles() -> list[str]:
         members = set(comp)
         for start in comp:
             path = shortest_cycle(graph, start, members)
-            key = frozenset(zip(path, path[1:]))
+            key = frozenset(itertools.pairwise(path))
             if not path or key in seen:
                 continue
             seen.add(key)
-            hops = [f"{a} ({_where(a, graph[a][b])})" for a, b in zip(path, path[1:])]
-            lines.append(" -> ".join(hops + [path[-1]]))
+            hops = [f"{a} ({_where(a, graph[a][b])})" for a, b in itertools.pairwise(path)]
+            lines.append(" -> ".join([*hops, path[-1]]))
     return lines
 
 
@@ -273,7 +274,11 @@ def private_name_uses() -> list[str]:
         for use in uses:
             out.append(f"{_where(module, use.line)}: {module} reads private attribute "
                        f"{use.module}.{use.name}")
-    return sorted(set(out))
+    def where(text):  # file, then line as a number
+        path, line = text.split(":")[:2]
+        return path, int(line), text
+
+    return sorted(set(out), key=where)
 
 
 # --- the tests -----------------------------------------------------------------------------------
@@ -338,7 +343,7 @@ def _modules_after(code: str) -> set[str]:
              "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         cwd=ROOT, env=env, timeout=120)
+                         check=False, cwd=ROOT, env=env, timeout=120)
     assert run.returncode == 0, run.stderr
     return set(json.loads(run.stdout.strip().splitlines()[-1]))
 

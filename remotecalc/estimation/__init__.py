@@ -87,7 +87,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # what static tools see; at run time names load on first use
-    from .attendance import (  # noqa: F401
+    from .attendance import (
         ATTENDANCE_FORMULA,
         ATTENDANCE_FORMULA_NO_HOLIDAYS,
         AttendanceDesks,
@@ -100,13 +100,13 @@ if TYPE_CHECKING:  # what static tools see; at run time names load on first use
         read_badge_events,
         read_occupancy,
     )
-    from .synthetic import (  # noqa: F401
+    from .synthetic import (
         simulate_badge_events,
         simulate_occupancy,
         simulate_staff_covariates,
         simulate_survey,
     )
-    from .teleworkability import (  # noqa: F401
+    from .teleworkability import (
         CodeMatch,
         add_teleworkability,
         load_dingel_neiman,
@@ -115,7 +115,7 @@ if TYPE_CHECKING:  # what static tools see; at run time names load on first use
         map_soc_to_dingel_neiman,
         teleworkable_share_by,
     )
-    from .uptake import (  # noqa: F401
+    from .uptake import (
         UPTAKE_FORMULA,
         SurveyOrderedModel,
         add_wanted_days,
