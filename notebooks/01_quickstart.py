@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -93,8 +95,8 @@ result
 # The net CO₂e line is what remains after the rebound.
 
 # %%
-headline = ["commute_km", "commute_hours", "commute_co2e_kg", "home_energy_co2e_kg",
-            "noncommute_co2e_kg", "net_co2e_t", "employee_net_cost", "desks_needed",
+headline = ["commute_km", "commute_hours", "commute_co2e_t", "home_energy_co2e_t",
+            "noncommute_co2e_t", "net_co2e_t", "employee_net_cost", "desks_needed",
             "office_cost"]
 summary = result.summary().set_index("metric")
 table = summary.loc[headline, ["label", "unit", "baseline", "scenario", "change"]]
@@ -102,7 +104,7 @@ table.style.format({"baseline": "{:,.0f}", "scenario": "{:,.0f}", "change": "{:+
 
 # %%
 net = summary.loc["net_co2e_t"]
-commute = summary.loc["commute_co2e_kg"]
+commute = summary.loc["commute_co2e_t"]
 print(f"Commute CO2e falls by {-commute['change']:,.0f} t a year; after the rebound the net "
       f"saving is {-net['change']:,.0f} t ({-net['change'] / net['baseline']:.1%} of today's "
       f"{net['baseline']:,.0f} t).")

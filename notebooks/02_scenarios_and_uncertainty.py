@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -95,7 +97,7 @@ by_ratio[by_ratio["metric"].isin(["desks_needed", "area_released_m2", "office_co
 # %%
 two_days = next(s for s in grid if s.remote_days_per_week == 2 and s.service_level == 0.95)
 mc = monte_carlo(wf, two_days, params, n_draws=N_DRAWS, seed=1, uptake=(0.5, 1.0))
-mc.summary(["net_co2e_t", "commute_co2e_kg", "net_cost", "desks_needed"])[
+mc.summary(["net_co2e_t", "commute_co2e_t", "net_cost", "desks_needed"])[
     ["label", "unit", "central", "p05", "p50", "p95"]].round(1)
 
 # %% [markdown]

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ._numeric import like as _like
 
-__all__ = [
+__all__ = ["deduction_from_km", "deduction_km_per_year", 
     "travel_cost_per_year",
     "value_of_time_per_year",
     "external_cost_per_year",
@@ -168,14 +168,76 @@ def commuting_deduction_per_year(one_way_km, onsite_days_per_year, threshold_km_
     >>> commuting_deduction_per_year(10.0, 216.0, rate_per_km=2.23, rate_above_upper_per_km=1.12)
     0.0
     """
+    km_at_rate, km_above_upper = deduction_km_per_year(
+        one_way_km, onsite_days_per_year, threshold_km_round_trip, upper_km_round_trip)
+    return _like(deduction_from_km(km_at_rate, km_above_upper, rate_per_km,
+                                   rate_above_upper_per_km),
+                 one_way_km, onsite_days_per_year, threshold_km_round_trip,
+                 upper_km_round_trip, rate_per_km, rate_above_upper_per_km)
+
+
+def deduction_km_per_year(one_way_km, onsite_days_per_year, threshold_km_round_trip=24.0,
+                          upper_km_round_trip=120.0):
+    r"""Round-trip km a year in each band of the commuting deduction (its building block).
+
+    Parameters
+    ----------
+    one_way_km : numeric
+        One-way distance home to workplace. [km]
+    onsite_days_per_year : numeric
+        Days actually commuted. [days/yr]
+    threshold_km_round_trip, upper_km_round_trip : numeric
+        Band limits of the round trip, as in :func:`commuting_deduction_per_year`. [km/day]
+
+    Returns
+    -------
+    (numeric, numeric)
+        Km at the ordinary rate (between the threshold and the upper limit) and km above the
+        upper limit, summed over the days commuted. [km/yr]
+
+    Notes
+    -----
+    .. math::
+        K_1 = S \min(\max(R - a, 0), b - a), \qquad K_2 = S \max(R - b, 0)
+
+    Both are additive over employees, so the deduction of a group is
+    :func:`deduction_from_km` of their sums.
+
+    Examples
+    --------
+    >>> deduction_km_per_year(70.0, 2.0)  # round trip 140: 96 km at the rate, 20 above
+    (192.0, 40.0)
+    """
     round_trip_km = 2.0 * one_way_km
     km_at_rate = np.clip(round_trip_km - threshold_km_round_trip, 0.0,
                          upper_km_round_trip - threshold_km_round_trip)
     km_above_upper = np.maximum(round_trip_km - upper_km_round_trip, 0.0)
-    per_day = rate_per_km * km_at_rate + rate_above_upper_per_km * km_above_upper
-    return _like(per_day * onsite_days_per_year, one_way_km, onsite_days_per_year,
-                 threshold_km_round_trip, upper_km_round_trip, rate_per_km,
-                 rate_above_upper_per_km)
+    return (_like(km_at_rate * onsite_days_per_year, one_way_km, onsite_days_per_year),
+            _like(km_above_upper * onsite_days_per_year, one_way_km, onsite_days_per_year))
+
+
+def deduction_from_km(km_at_rate_per_year, km_above_upper_per_year, rate_per_km,
+                      rate_above_upper_per_km):
+    r"""Commuting deduction from the km in its two bands (:func:`deduction_km_per_year`).
+
+    Parameters
+    ----------
+    km_at_rate_per_year, km_above_upper_per_year : numeric
+        Round-trip km a year at the ordinary rate and above the upper limit. [km/yr]
+    rate_per_km, rate_above_upper_per_km : numeric
+        The two rates. [currency/km]
+
+    Returns
+    -------
+    numeric
+        Deduction from taxable income. [currency/yr]
+
+    Examples
+    --------
+    >>> round(deduction_from_km(192.0, 40.0, 2.23, 1.12), 2)
+    472.96
+    """
+    return rate_per_km * km_at_rate_per_year + rate_above_upper_per_km * km_above_upper_per_year
 
 
 def fiscal_effect_per_year(deduction_per_year, marginal_tax_value):

@@ -21,16 +21,37 @@ import glob
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
-from . import commute, model, readers
+from . import engine, readers
+from .assessment import (
+    DEFAULT_MIN_GROUP_SIZE,
+    METRICS,
+    SITE_METRICS,
+    Assessment,
+    per_employee_frame,
+    resolve_params,
+    site_table,
+    summary_table,
+)
+from .draws import (
+    CHUNK_DRAWS,
+    DrawEvaluator,
+    SiteEvaluator,
+    complete_shares,
+    draw_uptake,
+    interpolate_desks,
+    mc_result,
+    uncertain_inputs,
+    uptake_grid,
+    unit_draws,
+    values_from_unit,
+)
 from .errors import StaffingError
-from .model import METRICS, SITE_METRICS, Assessment, DeskCounts
 from .parameters import Parameters
-from .scenario import Scenario
+from .scenario import Scenario, lever_values
 from .workforce import Workforce
 
 __all__ = [
@@ -53,7 +74,7 @@ _FAN_IN = 8
 
 def is_dask(obj) -> bool:
     """True for a Dask DataFrame or Series."""
-    return model._is_dask(obj)
+    return engine.is_dask(obj)
 
 
 def _dask():
@@ -522,8 +543,13 @@ def _add(items: list):
         return {k: _add([it[k] for it in items]) for k in first}
     if isinstance(first, list):
         return [_add([it[i] for it in items]) for i in range(len(first))]
-    if isinstance(first, DeskCounts):
-        return DeskCounts.merge(items)
+    if isinstance(first, engine.DeskCounts):
+        return engine.DeskCounts.merge(items)
+    if isinstance(first, engine.Blocks):
+        total = first
+        for it in items[1:]:
+            total = total + it
+        return total
     if first is None:
         return None
     total = items[0]
@@ -532,38 +558,38 @@ def _add(items: list):
     return total
 
 
-def _part_workforce(staff: pd.DataFrame, sites: pd.DataFrame) -> Workforce:
-    empty = pd.DataFrame()
-    return Workforce(staff=staff, sites=sites, excluded=empty, problems=empty, provenance={})
+def _part_inputs(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters
+                 ) -> engine.EmployeeInputs:
+    """The engine's per-employee inputs of one partition."""
+    wf = Workforce(staff=staff, sites=sites, excluded=pd.DataFrame(), problems=pd.DataFrame(),
+                   provenance={})
+    return engine.employee_inputs(staff, sites, wf.great_circle_km().to_numpy(dtype=float), p)
 
 
 def _summary_part(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters,
                   scenarios: list[Scenario]) -> dict:
-    """Sums over one partition's employees for the baseline and every scenario."""
-    from .analysis.sweep import _total
-
-    wf = _part_workforce(staff, sites)
-    inp, _ = model._prepare(wf, p)
-    code = model._site_codes(wf)
+    """Sums over one partition's employees: building blocks (summed by mode), attendee-days
+    and desk counts per site, for the baseline and every scenario."""
+    inp = _part_inputs(staff, sites, p)
+    v = engine.Values(p)
+    code = inp.site_code
     ok = code >= 0
-    n_sites = len(sites)
-    tele = staff["teleworkable"].to_numpy(dtype=float) if "teleworkable" in staff.columns \
-        else np.full(len(staff), np.nan)
+    n_sites, n_modes = len(sites), len(p.modes)
 
-    def state(onsite, desk_ratio):
-        res = model._employee_state(inp, onsite, p)
-        return {"totals": {m: _total(res[m]) for m in METRICS},
-                "att": np.bincount(code[ok], weights=res["onsite_days"][ok], minlength=n_sites),
-                "counts": None if desk_ratio is not None else model._desk_counts(wf, onsite,
-                                                                                 code)}
+    def state(onsite: np.ndarray, desk_ratio: float | None) -> dict:
+        b = engine.employee_blocks(inp, onsite, v)
+        return {"blocks": b.total(inp.mode_pos, n_modes),
+                "att": np.bincount(code[ok], weights=b.onsite_days[ok], minlength=n_sites),
+                "counts": None if desk_ratio is not None
+                else engine.DeskCounts.of_state(code, inp.fte, onsite)}
 
-    out = {"n": len(staff), "tele_missing": int(np.isnan(tele).sum()),
+    out = {"n": len(staff), "tele_missing": inp.n_teleworkable_missing,
            "employees": np.bincount(code[ok], minlength=n_sites),
            "base": state(inp.onsite_today, None), "scenarios": []}
     for sc in scenarios:
-        onsite_s, applies = model._scenario_onsite(wf, sc, inp, check_selects=False)
+        onsite_s, applies = engine.scenario_onsite(staff, sc, inp, check_selects=False)
         st = state(onsite_s, sc.desk_ratio)
-        st["gained"] = int(np.count_nonzero(onsite_s < inp.onsite_today - 1e-9))
+        st["gained"] = int(engine.gained_remote_days(inp.onsite_today, onsite_s).sum())
         st["applies"] = int(applies.sum())
         out["scenarios"].append(st)
     return out
@@ -583,35 +609,38 @@ def _finish(workforce: DaskWorkforce, p: Parameters, sc: Scenario, total: dict, 
     """Per-site table, metric totals, one-off cost and notes of scenario ``i``."""
     st = total["scenarios"][i]
     if sc.applies_to and st["applies"] == 0:
-        model._selects_nobody(sc)
-    notes = model._teleworkable_notes(total["tele_missing"])
+        engine.raise_selects_nobody(sc)
+    notes = engine.teleworkable_notes(total["tele_missing"])
     employees = total["employees"]
-    empty = DeskCounts.of(np.zeros(0, dtype=np.int64), np.zeros(0))
-    desks_b = model._desks_from_counts(total["base"]["counts"], workforce.sites, employees,
+    ids = workforce.sites["site_id"]
+    desks_b = engine.desks_from_counts(total["base"]["counts"], ids, employees,
                                        total["base"]["att"], sc.service_level, None, None,
                                        peak_label)
-    desks_s = model._desks_from_counts(st["counts"] or empty, workforce.sites, employees,
-                                       st["att"], sc.service_level, sc.desk_ratio,
+    desks_s = engine.desks_from_counts(st["counts"] or engine.DeskCounts.empty(), ids,
+                                       employees, st["att"], sc.service_level, sc.desk_ratio,
                                        sc.profile(), peak_label)
-    site_wf = _part_workforce(pd.DataFrame(), workforce.sites)
-    per_site = model._per_site(site_wf, p, sc, desks_b, desks_s, notes)
-    totals = {m: (total["base"]["totals"][m], st["totals"][m]) for m in METRICS}
-    one_off = float(st["gained"] * sc.uptake * p["cost.home_office_equipment_per_employee"])
+    per_site = site_table(workforce.sites, p, sc, desks_b, desks_s, notes)
+    v = engine.Values(p)
+    f = engine.mode_factors(v)
+    base = engine.employee_metrics(total["base"]["blocks"], v, f)
+    scen = engine.employee_metrics(st["blocks"], v, f)
+    totals = {m: (float(base[m]), float(scen[m])) for m in METRICS}
+    one_off = float(engine.one_off_cost(st["gained"], sc.uptake, v))
     return per_site, totals, one_off, notes
 
 
 def _per_employee_part(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters,
                        scenario: Scenario) -> pd.DataFrame:
-    wf = _part_workforce(staff, sites)
-    inp, _ = model._prepare(wf, p)
-    onsite_s, applies = model._scenario_onsite(wf, scenario, inp, check_selects=False)
-    base = model._employee_state(inp, inp.onsite_today, p)
-    scen = model._employee_state(inp, onsite_s, p)
-    return model._per_employee_frame(staff, inp, onsite_s, applies, base, scen)
+    inp = _part_inputs(staff, sites, p)
+    v = engine.Values(p)
+    onsite_s, applies = engine.scenario_onsite(staff, scenario, inp, check_selects=False)
+    base = engine.employee_metrics(engine.employee_blocks(inp, inp.onsite_today, v), v, inp.own)
+    scen = engine.employee_metrics(engine.employee_blocks(inp, onsite_s, v), v, inp.own)
+    return per_employee_frame(staff, inp, onsite_s, applies, base, scen)
 
 
 def assess_dask(workforce, scenario: Scenario, params=None, *,
-                min_group_size: int = model.DEFAULT_MIN_GROUP_SIZE, sites=None) -> Assessment:
+                min_group_size: int = DEFAULT_MIN_GROUP_SIZE, sites=None) -> Assessment:
     """:func:`remotecalc.assess` on a :class:`DaskWorkforce` (or a Dask DataFrame + sites).
 
     One pass over the partitions sums what the summary and the site table need; the
@@ -621,7 +650,7 @@ def assess_dask(workforce, scenario: Scenario, params=None, *,
     if not isinstance(scenario, Scenario):
         raise TypeError("scenario must be a remotecalc.Scenario")
     wf = as_dask_workforce(workforce, sites)
-    p = model._resolve_params(params)
+    p = resolve_params(params)
     total = _partials(wf, _summary_part, p, [scenario])
     per_site, totals, one_off, notes = _finish(wf, p, scenario, total, 0, peak_label=True)
     meta = _per_employee_part(wf.staff._meta, wf.sites, p, scenario)
@@ -636,19 +665,17 @@ def assess_dask(workforce, scenario: Scenario, params=None, *,
 def sweep_dask(workforce, scenarios: list[Scenario], params=None, *, sites=None
                ) -> pd.DataFrame:
     """The summaries of many scenarios in one pass over the partitions (see ``sweep``)."""
-    from .analysis.sweep import lever_values
-
     wf = as_dask_workforce(workforce, sites)
-    p = model._resolve_params(params)
+    p = resolve_params(params)
     total = _partials(wf, _summary_part, p, list(scenarios))
     parts = []
     for i, sc in enumerate(scenarios):
         per_site, totals, one_off, _ = _finish(wf, p, sc, total, i, peak_label=False)
         totals.update({m: (per_site[f"{m}_baseline"].sum(), per_site[f"{m}_scenario"].sum())
                        for m in SITE_METRICS})
-        part = model._summary_table(totals, one_off, sc, p)
-        for k, v in lever_values(sc).items():
-            part[k] = v
+        part = summary_table(totals, one_off, sc, p)
+        for k, val in lever_values(sc).items():
+            part[k] = val
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
 
@@ -659,34 +686,22 @@ def sweep_dask(workforce, scenarios: list[Scenario], params=None, *, sites=None
 
 def _mc_part(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters, scenario: Scenario,
              values: pd.DataFrame, grid: np.ndarray) -> dict:
-    """One partition's per-draw sums (``_FastModel.employee_changes``) and desk counts."""
-    from .analysis.uncertainty import _CHUNK, _FastModel, _uptake, _Values
-
-    wf = _part_workforce(staff, sites)
-    inp, _ = model._prepare(wf, p)
-
-    def onsite(sc, uptake=None):
-        return model._scenario_onsite(wf, sc, inp, uptake=uptake, check_selects=False)[0]
-
-    runner = SimpleNamespace(workforce=wf, params=p, prepared=SimpleNamespace(inputs=inp),
-                             onsite=onsite)
-    fast = _FastModel(runner)
-    alpha_days = inp.onsite_today - onsite(scenario, uptake=1.0)
-    alpha = fast._sums(inp.fte * (alpha_days / commute.DAYS_PER_WEEK))
-    alpha_sorted = np.sort(alpha_days)
+    """One partition's per-draw sums (``DrawEvaluator.employee_changes``) and desk counts."""
+    inp = _part_inputs(staff, sites, p)
+    ev = DrawEvaluator(staff, inp, p, len(sites))
+    alpha, alpha_sorted = ev.alpha(scenario)
     n = len(values) if len(values.columns) else 1
     chunks = []
-    for i in range(0, n, _CHUNK):
-        vals = values.iloc[i:i + _CHUNK]
-        k = min(_CHUNK, n - i)
-        v = _Values(p, vals.reset_index(drop=True), k)
-        chunks.append(fast.employee_changes(alpha, alpha_sorted, v,
-                                            _uptake(v, vals, scenario, k)))
+    for i in range(0, n, CHUNK_DRAWS):
+        vals = values.iloc[i:i + CHUNK_DRAWS]
+        k = min(CHUNK_DRAWS, n - i)
+        v = engine.Values(p, vals.reset_index(drop=True))
+        chunks.append(ev.employee_changes(alpha, alpha_sorted, v, draw_uptake(v, scenario, k)))
     emp = {key: np.concatenate([c[key] for c in chunks]) for key in chunks[0]}
-    code = fast.site_code
-    counts = [model._desk_counts(wf, onsite(scenario, uptake=u), code)
+    code = inp.site_code
+    counts = [engine.DeskCounts.of_state(code, inp.fte, ev.onsite(scenario, uptake=u))
               for u in grid] if scenario.desk_ratio is None else None
-    return {"emp": emp, "x_b_site": fast.x_b.site, "alpha_site": alpha.site,
+    return {"emp": emp, "x_b_site": ev.x_b.site, "alpha_site": alpha.site,
             "counts": counts,
             "employees": np.bincount(code[code >= 0], minlength=len(sites))}
 
@@ -699,56 +714,38 @@ def monte_carlo_dask(workforce, scenario: Scenario, params=None, n_draws: int = 
     partition evaluates its employees' part of all draws (sums that add up), and the
     client finishes the offices per draw.
     """
-    from .analysis.uncertainty import (
-        _CHUNK,
-        UPTAKE_GRID_POINTS,
-        _complete,
-        _FastModel,
-        _mc_result,
-        _SiteModel,
-        _unit_draws,
-        _uptake,
-        _Values,
-        uncertain_inputs,
-        values_from_unit,
-    )
-
     if not isinstance(scenario, Scenario):
         raise TypeError("scenario must be a remotecalc.Scenario")
     if int(n_draws) < 1:
         raise ValueError("n_draws must be at least 1")
     wf = as_dask_workforce(workforce, sites)
-    p = model._resolve_params(params)
+    p = resolve_params(params)
     central = assess_dask(wf, scenario, p)
     inputs = uncertain_inputs(p, uptake)
-    values = _complete(values_from_unit(inputs, _unit_draws(p, inputs, n_draws, seed)), p)
-    grid = [scenario.uptake]
-    if uptake is not None and scenario.desk_ratio is None:
-        grid += list(np.linspace(uptake[0], uptake[1], UPTAKE_GRID_POINTS))
-    grid = np.unique(np.asarray(grid, dtype=float))
+    values = complete_shares(values_from_unit(inputs, unit_draws(p, inputs, n_draws, seed)), p)
+    grid = uptake_grid(scenario, uptake)
     total = _partials(wf, _mc_part, p, scenario, values, grid)
     employees = total["employees"]
+    ids = wf.sites["site_id"]
+    no_att = np.zeros(len(wf.sites))
     if scenario.desk_ratio is None:
-        desks = np.array([model._desks_from_counts(
-            c, wf.sites, employees, np.zeros(len(wf.sites)), scenario.service_level, None,
-            scenario.profile(), peak_label=False)["desks_needed"].to_numpy(dtype=float)
-            for c in total["counts"]])
+        desks = np.array([engine.desks_from_counts(
+            c, ids, employees, no_att, scenario.service_level, None, scenario.profile(),
+            peak_label=False)["desks_needed"].to_numpy(dtype=float) for c in total["counts"]])
     else:
-        desks = np.array([model._desks_from_counts(
-            DeskCounts.of(np.zeros(0, dtype=np.int64), np.zeros(0)), wf.sites, employees,
-            np.zeros(len(wf.sites)), scenario.service_level, scenario.desk_ratio, None
-        )["desks_needed"].to_numpy(dtype=float)] * len(grid))
-    state = SimpleNamespace(desks_grid=grid, desks=desks)
+        desks = np.array([engine.desks_from_counts(
+            engine.DeskCounts.empty(), ids, employees, no_att, scenario.service_level,
+            scenario.desk_ratio, None)["desks_needed"].to_numpy(dtype=float)] * len(grid))
     desks_b = central.per_site["desks_needed_baseline"].to_numpy(dtype=float)
-    site_model = _SiteModel(wf.sites, p)
+    site_model = SiteEvaluator(wf.sites, p)
     parts = []
-    for i in range(0, n_draws, _CHUNK):
-        vals = values.iloc[i:i + _CHUNK]
-        k = min(_CHUNK, n_draws - i)
-        v = _Values(p, vals.reset_index(drop=True), k)
-        u = _uptake(v, vals, scenario, k)
+    for i in range(0, n_draws, CHUNK_DRAWS):
+        vals = values.iloc[i:i + CHUNK_DRAWS]
+        k = min(CHUNK_DRAWS, n_draws - i)
+        v = engine.Values(p, vals.reset_index(drop=True))
+        u = draw_uptake(v, scenario, k)
         emp = {key: arr[i:i + k] for key, arr in total["emp"].items()}
         parts.append(site_model.finish(scenario, emp, total["x_b_site"], total["alpha_site"],
-                                       desks_b, _FastModel._interp_desks(state, u), v, u))
-    return _mc_result(values, pd.concat(parts, ignore_index=True), central, inputs, seed,
-                      uptake, len(grid))
+                                       desks_b, interpolate_desks(grid, desks, u), v, u))
+    return mc_result(values, pd.concat(parts, ignore_index=True), central, inputs, seed,
+                     uptake, len(grid))

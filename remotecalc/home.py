@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-__all__ = [
+__all__ = ["rebound_km_per_year", 
     "HomeEnergy",
     "home_energy_kwh_per_year",
     "home_energy_co2e_kg_per_year",
@@ -192,7 +192,38 @@ def noncommute_km_per_year(one_way_km, home_days_per_year, share_of_avoided_km,
     >>> round(noncommute_km_per_year(20.0, 100.0, 0.0, 3.0), 6)
     300.0
     """
-    return home_days_per_year * (share_of_avoided_km * 2.0 * one_way_km + km_per_home_day)
+    return rebound_km_per_year(2.0 * one_way_km * home_days_per_year, home_days_per_year,
+                               share_of_avoided_km, km_per_home_day)
+
+
+def rebound_km_per_year(home_day_commute_km, home_days_per_year, share_of_avoided_km,
+                        km_per_home_day):
+    r"""Extra non-commute travel from its building blocks (additive over employees).
+
+    Parameters
+    ----------
+    home_day_commute_km : numeric
+        Round-trip commute km not travelled on home days, :math:`2 d H`. [km/yr]
+    home_days_per_year : numeric
+        Home-working days, ``H``. [days/yr]
+    share_of_avoided_km, km_per_home_day : numeric
+        As in :func:`noncommute_km_per_year`.
+
+    Returns
+    -------
+    numeric
+        Non-commute travel caused by home working. [passenger-km/yr]
+
+    Notes
+    -----
+    .. math:: \text{km} = r K + k_\text{day} H, \qquad K = 2 d H
+
+    Examples
+    --------
+    >>> rebound_km_per_year(4000.0, 100.0, 0.25, 3.0)
+    1300.0
+    """
+    return share_of_avoided_km * home_day_commute_km + km_per_home_day * home_days_per_year
 
 
 def _weighted_factor(mode_share, co2e_kg_per_pkm_by_mode):

@@ -44,6 +44,7 @@ from typing import Any
 import pandas as pd
 
 from remotecalc.errors import ParameterError
+from remotecalc import emissions
 from remotecalc.vocab import CAR_MODES, MODES
 
 #: Status tags a parameter may carry.
@@ -204,7 +205,7 @@ def _expected_unit(key: str, currency: str) -> str | None:
     return None if template is None else template.format(cur=currency)
 
 
-def _allowed_range(key: str, unit: str) -> tuple[float, float, bool]:
+def allowed_range(key: str, unit: str) -> tuple[float, float, bool]:
     """(lowest, highest, lowest excluded) allowed for a key's value and its uncertainty bounds."""
     if unit in SHARE_UNITS:
         return 0.0, 1.0, False
@@ -258,7 +259,7 @@ def _uncertainty_problems(p: Parameter) -> list[str]:
     if not low <= mode <= high:
         problems.append(f"{p.key}: triangular uncertainty must satisfy low <= mode <= high; "
                         f"found low={low}, mode={mode}, high={high}")
-    lo, hi, open_lo = _allowed_range(p.key, p.unit)
+    lo, hi, open_lo = allowed_range(p.key, p.unit)
     if not (_in_range(low, lo, hi, open_lo) and _in_range(high, lo, hi, open_lo)):
         problems.append(f"{p.key}: uncertainty bounds {low}..{high} leave the allowed range "
                         f"{_range_text(lo, hi, open_lo)}")
@@ -276,7 +277,7 @@ def _entry_problems(p: Parameter, currency: str) -> list[str]:
         expected = _expected_unit(p.key, currency)
         if expected is not None and p.unit.strip() != expected:
             problems.append(f"{p.key}: unit {p.unit!r} found, expected {expected!r}")
-    lo, hi, open_lo = _allowed_range(p.key, p.unit)
+    lo, hi, open_lo = allowed_range(p.key, p.unit)
     if not _in_range(p.value, lo, hi, open_lo):
         kind = "share" if p.unit in SHARE_UNITS else "allowed"
         problems.append(f"{p.key}: value {p.value} is outside the {kind} range "
@@ -578,6 +579,16 @@ class Parameters:
         df["year"] = df["year"].astype("Int64")
         return df
 
+    @property
+    def modes(self) -> tuple[str, ...]:
+        """The travel modes the set has factors for (``vocab.MODES``), in order."""
+        return tuple(MODES)
+
+    def factor_per_vehicle_km(self, mode: str) -> bool:
+        """True where the mode's emission factors are per vehicle-km (cars), else per
+        passenger-km (from the unit of ``mode.<mode>.co2e_ttw_kg_per_km``)."""
+        return "vehicle-km" in self._entries[f"mode.{mode}.co2e_ttw_kg_per_km"].unit
+
     def mode_table(self) -> pd.DataFrame:
         """Per-mode parameters side by side, with the emission factor per passenger-km.
 
@@ -610,7 +621,6 @@ class Parameters:
             wtt = self._entries[f"mode.{m}.co2e_wtt_kg_per_km"]
             per_vkm = "vehicle-km" in ttw.unit
             occupancy = self[f"mode.{m}.occupancy"]
-            factor = ttw.value + (wtt.value if wtw else 0.0)
             rows.append({
                 "mode": m,
                 "co2e_ttw_kg_per_km": ttw.value,
@@ -621,7 +631,8 @@ class Parameters:
                 "speed_km_per_h": self[f"mode.{m}.speed_km_per_h"],
                 "cost_per_km": self[f"mode.{m}.cost_per_km"],
                 "external_cost_per_vkm": self[f"mode.{m}.external_cost_per_vkm"],
-                "co2e_kg_per_pkm": factor / occupancy if per_vkm else factor,
+                "co2e_kg_per_pkm": float(emissions.co2e_kg_per_pkm(
+                    ttw.value, wtt.value, occupancy, per_vkm, wtw)),
             })
         return pd.DataFrame(rows).set_index("mode")
 

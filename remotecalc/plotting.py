@@ -8,10 +8,13 @@ Okabe–Ito colour-blind-safe palette); bars carry hatching and lines markers so
 survive greyscale printing. Each figure labels its units and, unless ``caption=False``,
 carries a short caption with its assumptions (plus any ``note``, e.g. the parameter set).
 
-Privacy: figures by group never show a group under ``min_group_size`` employees. Small groups
-are pooled with the smallest other group(s) of the same parent until the pool holds at least
-``min_group_size`` employees (complementary suppression, so that a small group cannot be
-recovered by subtracting the shown groups from a total); see :func:`small_group_mask`.
+Plotting only draws. The tables it is given come ready: group outputs pass disclosure control
+first (:mod:`remotecalc.disclosure`: no group under ``min_group_size`` employees is shown;
+small groups are pooled so that none can be recovered by subtracting the shown groups from
+a total; figures by group call those rules themselves, so none can show a small group),
+and the municipality map draws the areas read by
+:func:`remotecalc.boundaries.read_boundaries` with the values of
+:func:`remotecalc.boundaries.by_municipality`.
 
 Examples
 --------
@@ -42,26 +45,24 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from .disclosure import DEFAULT_MIN_GROUP_SIZE, gains_home_days, group_summary, pool_sites, savings
 from .i18n import check_lang, fmt_number, fmt_percent, metric_label, t, unit_label
+from . import metrics
+from .model import SITE_METRICS
 
 __all__ = [
     "OKABE_ITO",
     "STYLE_FILE",
     "add_caption",
     "add_figure_caption",
-    "by_municipality",
     "desks_vs_service_level",
+    "display_decimals",
     "gains_by_group",
-    "group_summary",
     "municipality_map",
-    "pool_sites",
-    "read_boundaries",
     "remote_days_bands",
-    "savings",
     "savings_distribution",
     "scenario_comparison",
     "site_comparison",
-    "small_group_mask",
     "style",
     "tornado",
     "waterfall",
@@ -132,8 +133,25 @@ def _money_scale(values, unit: str) -> tuple[float, str]:
     return 1.0, unit
 
 
-def _decimals(values) -> int:
-    """Decimals that show a set of values sensibly (0 for big numbers, more for small)."""
+def display_decimals(values) -> int:
+    """Decimals that show a set of values sensibly (0 for big numbers, more for small).
+
+    Parameters
+    ----------
+    values : array_like
+        The numbers to be shown together.
+
+    Returns
+    -------
+    int
+        0 when the largest magnitude is 100 or more (or zero, or not finite), 1 from 10,
+        else 2.
+
+    Examples
+    --------
+    >>> display_decimals([1234.5]), display_decimals([12.3]), display_decimals([0.42])
+    (0, 1, 2)
+    """
     v = np.nanmax(np.abs(np.asarray(values, dtype=float))) if len(values) else 0.0
     if not np.isfinite(v) or v >= 100 or v == 0:
         return 0
@@ -202,218 +220,7 @@ def _caption(ax, caption, default: str, note):
     add_caption(ax, default if caption is True else str(caption), note)
 
 
-# -- privacy -------------------------------------------------------------------------------
-def small_group_mask(counts: pd.Series, min_group_size: int = 5,
-                     parent: pd.Series | None = None) -> pd.Series:
-    """Which groups to withhold: those under the minimum size, and their complements.
-
-    A group with 1 to ``min_group_size - 1`` members is withheld (primary suppression).
-    Then, so that a withheld group cannot be recovered as "parent total minus the shown
-    groups", the smallest shown groups of the same parent are withheld with it until the
-    withheld groups of that parent hold at least ``min_group_size`` members (or none are
-    left); the same is done across all groups for the grand total. Empty groups (0) are
-    never withheld.
-
-    Parameters
-    ----------
-    counts : pandas.Series
-        Members per group. [persons]
-    min_group_size : int, default 5
-    parent : pandas.Series, optional
-        The parent group of each group (same index), e.g. the department of each unit.
-
-    Returns
-    -------
-    pandas.Series of bool
-        True for groups to withhold (pool).
-
-    Examples
-    --------
-    >>> c = pd.Series({"a": 3, "b": 40, "c": 8, "d": 20})
-    >>> small_group_mask(c).tolist()      # 'a' is small; 'c' is withheld with it
-    [True, False, True, False]
-    >>> small_group_mask(pd.Series({"a": 3, "b": 9}), parent=pd.Series({"a": "X", "b": "Y"})
-    ...                  ).tolist()
-    [True, True]
-    """
-    counts = counts.astype(float)
-    mask = (counts > 0) & (counts < min_group_size)
-
-    def complete(sel: np.ndarray):
-        pooled = counts[sel & mask].sum()
-        while 0 < pooled < min_group_size:
-            free = counts[sel & ~mask & (counts > 0)]
-            if free.empty:
-                return
-            j = free.sort_values(kind="stable").index[0]
-            mask.loc[j] = True
-            pooled += counts[j]
-
-    if parent is not None:
-        for p in pd.unique(parent):
-            complete((parent == p).to_numpy())
-    complete(np.ones(len(counts), dtype=bool))
-    return mask
-
-
-def savings(per_employee: pd.DataFrame, metric: str) -> pd.Series:
-    """What each employee saves under the scenario: minus the change of ``metric``.
-
-    Parameters
-    ----------
-    per_employee : pandas.DataFrame
-        ``Assessment.per_employee`` (needs ``<metric>_change``).
-    metric : str
-        A metric of :data:`remotecalc.model.METRICS` (``commute_hours``,
-        ``employee_net_cost``, ``employee_co2e_kg``, ...).
-
-    Returns
-    -------
-    pandas.Series
-        Saving per employee in the metric's unit (positive = saved).
-    """
-    return -per_employee[f"{metric}_change"].astype(float)
-
-
-def _gains_home_days(per_employee: pd.DataFrame) -> pd.Series:
-    """True where the scenario gives the employee more home days than today."""
-    e = per_employee
-    if {"onsite_days_per_week_scenario", "onsite_days_per_week_baseline"} <= set(e.columns):
-        return e["onsite_days_per_week_scenario"] < e["onsite_days_per_week_baseline"] - 1e-9
-    return e["home_days_change"] > 1e-9
-
-
-def group_summary(per_employee: pd.DataFrame, by: str | Sequence[str],
-                  min_group_size: int = 5, lang: str = "en") -> pd.DataFrame:
-    """Per-group gains, with small groups pooled so that none can be identified.
-
-    Parameters
-    ----------
-    per_employee : pandas.DataFrame
-        ``Assessment.per_employee``.
-    by : str or sequence of str
-        Grouping column, or a hierarchy (``["department", "unit"]``: units within
-        departments; a small unit is pooled with other units of its own department).
-    min_group_size : int, default 5
-        Smallest group shown. [persons]
-    lang : {"en", "da"}
-        Language of the labels of pooled rows.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per shown group or pool: ``group`` (label; levels joined with " / "),
-        ``employees`` [persons], ``groups_pooled`` (0 for a real group), ``hours_saved``
-        [h/yr, mean per employee], ``money_saved`` [currency/yr, mean per employee],
-        ``co2e_saved_t`` [t CO2e/yr, total of the group's travel and home CO2e],
-        ``share_no_home_day`` [share of employees whose on-site days do not fall].
-        No row names or describes a group under ``min_group_size``.
-
-    Examples
-    --------
-    >>> e = pd.DataFrame({"dept": ["A"] * 3 + ["B"] * 6 + ["C"] * 7,
-    ...                   "commute_hours_change": -1.0, "employee_net_cost_change": -10.0,
-    ...                   "employee_co2e_kg_change": -5.0, "home_days_change": 1.0})
-    >>> g = group_summary(e, "dept")
-    >>> g["group"].tolist(), g["employees"].tolist()
-    (['C', 'Other (2 groups pooled)'], [7, 9])
-    """
-    check_lang(lang)
-    by = [by] if isinstance(by, str) else list(by)
-    e = per_employee
-    missing = [c for c in by if c not in e.columns]
-    if missing:
-        raise KeyError(f"no column(s) {missing} in per_employee")
-    key = e[by].astype(str).agg(" / ".join, axis=1) if len(by) > 1 else e[by[0]].astype(str)
-    frame = pd.DataFrame({
-        "key": key.to_numpy(),
-        "parent": (e[by[:-1]].astype(str).agg(" / ".join, axis=1).to_numpy()
-                   if len(by) > 1 else ""),
-        "hours": savings(e, "commute_hours").to_numpy() if "commute_hours_change" in e else 0.0,
-        "money": (savings(e, "employee_net_cost").to_numpy()
-                  if "employee_net_cost_change" in e else 0.0),
-        "co2e": (savings(e, "employee_co2e_kg").to_numpy() / 1000.0
-                 if "employee_co2e_kg_change" in e else 0.0),
-        "no_gain": (~_gains_home_days(e)).to_numpy(dtype=float),
-    })
-    g = frame.groupby("key", sort=True)
-    table = pd.DataFrame({"parent": g["parent"].first(), "employees": g.size(),
-                          "hours": g["hours"].sum(), "money": g["money"].sum(),
-                          "co2e": g["co2e"].sum(), "no_gain": g["no_gain"].sum()})
-    mask = small_group_mask(table["employees"], min_group_size,
-                            table["parent"] if len(by) > 1 else None)
-    shown = table[~mask].copy()
-    shown["label"], shown["groups_pooled"] = shown.index, 0
-    pools = []
-    withheld = table[mask]
-    if len(by) > 1:
-        # a pool per parent when it is big enough on its own; the rest into one pool
-        rest = []
-        for parent, sub in withheld.groupby("parent", sort=True):
-            if sub["employees"].sum() >= min_group_size:
-                pools.append((t("other_in_parent", lang, parent=parent, n=len(sub)), sub))
-            else:
-                rest.append(sub)
-        withheld = pd.concat(rest) if rest else withheld.iloc[:0]
-    if len(withheld) and withheld["employees"].sum() >= min_group_size:
-        pools.append((t("other_groups", lang, n=len(withheld)), withheld))
-    rows = [shown]
-    for label, sub in pools:
-        s = sub[["employees", "hours", "money", "co2e", "no_gain"]].sum()
-        rows.append(pd.DataFrame({**s.to_dict(), "label": label, "groups_pooled": len(sub)},
-                                 index=[label]))
-    out = pd.concat(rows)
-    n = out["employees"].astype(float)
-    result = pd.DataFrame({
-        "group": out["label"].to_numpy(), "employees": out["employees"].astype(int).to_numpy(),
-        "groups_pooled": out["groups_pooled"].astype(int).to_numpy(),
-        "hours_saved": (out["hours"] / n).to_numpy(), "money_saved": (out["money"] / n).to_numpy(),
-        "co2e_saved_t": out["co2e"].to_numpy(),
-        "share_no_home_day": (out["no_gain"] / n).to_numpy(),
-    })
-    return result
-
-
-_SITE_ADDITIVE = ("employees", "desks_today", "area_today_m2")
-
-
-def pool_sites(per_site: pd.DataFrame, min_group_size: int = 5, lang: str = "en"
-               ) -> pd.DataFrame:
-    """``Assessment.per_site`` with sites under the minimum size pooled into one row.
-
-    Sites with no employees are kept (they hold no personal data). Additive columns
-    (employees, desks, areas, costs, CO2e, attendee-days) are summed in the pool; others
-    (peak weekday) are left empty.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Same columns, plus ``label`` (site name or id) and ``sites_pooled``.
-    """
-    s = per_site.copy()
-    name = s["site_name"] if "site_name" in s.columns else s["site_id"]
-    s["label"] = name.astype(str)
-    s["sites_pooled"] = 0
-    mask = small_group_mask(s["employees"], min_group_size).to_numpy()
-    if not mask.any():
-        return s.reset_index(drop=True)
-    sub = s[mask]
-    num = [c for c in s.columns if c in _SITE_ADDITIVE or c.endswith(("_baseline",
-                                                                        "_scenario",
-                                                                        "_change"))]
-    num = [c for c in num if pd.api.types.is_numeric_dtype(s[c])]
-    pool = {c: sub[c].sum() for c in num}
-    label = t("other_sites", lang, n=int(mask.sum()))
-    pool.update({"site_id": label, "label": label, "sites_pooled": int(mask.sum())})
-    if "site_name" in s.columns:
-        pool["site_name"] = label
-    return pd.concat([s[~mask], pd.DataFrame([pool])], ignore_index=True)
-
-
 # -- figures -------------------------------------------------------------------------------
-_WF_STEPS = (("commute_co2e_kg", "wf_commute"), ("home_energy_co2e_kg", "wf_home"),
-             ("noncommute_co2e_kg", "wf_noncommute"), ("ict_co2e_kg", "wf_ict"),
-             ("office_co2e_kg", "wf_office"))
 
 
 def _one_scenario(summary: pd.DataFrame, scenario: str | None) -> pd.DataFrame:
@@ -478,13 +285,14 @@ def waterfall(summary: pd.DataFrame, ax=None, *, scenario: str | None = None,
     end_total = float(s.loc["net_co2e_t", "scenario"])
     labels, bottoms, heights, kinds = [t("wf_today", lang)], [0.0], [base_total], ["total"]
     level = base_total
-    for metric, key in _WF_STEPS:
+    for step in metrics.waterfall_steps():  # the registry's CO2e steps, in order
+        metric = step.display_name
         if metric not in s.index:
             continue
         ch = float(s.loc[metric, "change"])
-        if metric == "ict_co2e_kg" and abs(ch) < 1e-12 and abs(s.loc[metric, "baseline"]) < 1e-12:
-            continue
-        labels.append(t(key, lang))
+        if abs(ch) < 1e-12 and abs(s.loc[metric, "baseline"]) < 1e-12:
+            continue  # a step that does not exist in this parameter set (e.g. no ICT term)
+        labels.append(step.waterfall_da if lang == "da" else step.waterfall_en)
         bottoms.append(min(level, level + ch))
         heights.append(abs(ch))
         kinds.append("save" if ch < 0 else "add")
@@ -514,7 +322,7 @@ def waterfall(summary: pd.DataFrame, ax=None, *, scenario: str | None = None,
     ymin = _nice_floor(lo - 0.45 * (hi - lo)) if truncated else 0.0
     ypad = 0.06 * (hi - ymin)
     ax.set_ylim(ymin, hi + 3.2 * ypad)  # room for the value labels and the legend
-    dec = _decimals([h for h, k in zip(heights, kinds) if k != "total"] or [0])
+    dec = display_decimals([h for h, k in zip(heights, kinds) if k != "total"] or [0])
     for i in x:
         if kinds[i] == "total":
             txt = fmt_number(heights[i], lang, 0 if heights[i] >= 100 else dec)
@@ -558,8 +366,9 @@ _DIST_AXIS = {"commute_hours": "hours_saved_axis", "employee_net_cost": "money_s
 
 @_styled
 def savings_distribution(per_employee: pd.DataFrame, metric: str = "commute_hours", ax=None,
-                         *, currency: str = "DKK", bins: int = 30, min_group_size: int = 5,
-                         lang: str = "en", caption=True, note: str | None = None,
+                         *, currency: str = "DKK", bins: int = 30,
+                         min_group_size: int = DEFAULT_MIN_GROUP_SIZE, lang: str = "en",
+                         caption=True, note: str | None = None,
                          title: str | None = None):
     """Histogram of what each employee saves (time, money or CO₂e) under a scenario.
 
@@ -590,7 +399,7 @@ def savings_distribution(per_employee: pd.DataFrame, metric: str = "commute_hour
         raise ValueError(f"metric must be one of {', '.join(_DIST_AXIS)}; found {metric!r}")
     ax = _axes(ax)
     saved = savings(per_employee, metric)  # [h/yr], [currency/yr] or [kg CO2e/yr]
-    gains = _gains_home_days(per_employee).to_numpy()
+    gains = gains_home_days(per_employee).to_numpy()
     n_all, v = len(saved), saved.to_numpy()[gains]
     n = len(v)
     lo_pct = hi_pct = 1.0
@@ -603,7 +412,7 @@ def savings_distribution(per_employee: pd.DataFrame, metric: str = "commute_hour
         ax.hist(vc, bins=np.linspace(lo, hi, bins + 1), color=OKABE_ITO["blue"],
                 edgecolor="white", linewidth=0.5, zorder=2)
         med, mean = float(np.median(v)), float(np.mean(v))
-        dec = _decimals([med, mean])
+        dec = display_decimals([med, mean])
         ax.axvline(med, color="black", ls="--", lw=1.2, zorder=3,
                    label=t("median", lang, v=fmt_number(med, lang, dec)))
         ax.axvline(mean, color=OKABE_ITO["vermillion"], ls=":", lw=1.6, zorder=3,
@@ -635,8 +444,9 @@ _GROUP_METRIC = {"commute_hours": ("hours_saved", "group_hours_axis"),
 @_styled
 def gains_by_group(per_employee: pd.DataFrame, by: str | Sequence[str] = "department",
                    ax=None, *, metric: str = "commute_hours", currency: str = "DKK",
-                   min_group_size: int = 5, top: int | None = None, lang: str = "en",
-                   caption=True, note: str | None = None, title: str | None = None):
+                   min_group_size: int = DEFAULT_MIN_GROUP_SIZE, top: int | None = None,
+                   lang: str = "en", caption=True, note: str | None = None,
+                   title: str | None = None):
     """Who gains: mean saving per employee by group, with each group's share without a home day.
 
     Parameters
@@ -644,7 +454,7 @@ def gains_by_group(per_employee: pd.DataFrame, by: str | Sequence[str] = "depart
     per_employee : pandas.DataFrame
         ``Assessment.per_employee``.
     by : str or sequence of str, default "department"
-        Grouping column or hierarchy (see :func:`group_summary`).
+        Grouping column or hierarchy (see :func:`remotecalc.disclosure.group_summary`).
     metric : {"commute_hours", "employee_net_cost"}
     currency : str, default "DKK"
     min_group_size : int, default 5
@@ -679,7 +489,7 @@ def gains_by_group(per_employee: pd.DataFrame, by: str | Sequence[str] = "depart
             ax.barh(yi, g[col].iloc[yi], height=0.66, color="none", hatch=_HATCH_POOLED,
                     edgecolor="#555555", linewidth=0, zorder=3)
     vmax = float(max(g[col].max(), 0)) or 1.0
-    dec = _decimals(g[col])
+    dec = display_decimals(g[col])
     for yi, (val, n, share) in enumerate(zip(g[col], g["employees"], g["share_no_home_day"])):
         ax.text(max(val, 0) + 0.01 * vmax, yi,
                 f"{fmt_number(val, lang, dec)}   ("
@@ -897,7 +707,7 @@ def tornado(tornado_frame: pd.DataFrame, metric: str = "net_co2e_t", ax=None, *,
         if metric_values:
             labels.append(lab)
         else:
-            dl = _decimals([lo, hi])
+            dl = display_decimals([lo, hi])
             labels.append(f"{lab}\n({fmt_number(lo, lang, dl)} – {fmt_number(hi, lang, dl)})")
     ax.set_yticks(y, labels, fontsize=7)
     ax.tick_params(axis="y", length=0)
@@ -916,8 +726,9 @@ def tornado(tornado_frame: pd.DataFrame, metric: str = "net_co2e_t", ax=None, *,
 
 @_styled
 def site_comparison(per_site: pd.DataFrame, metric: str = "desks_needed", ax=None, *,
-                    currency: str = "DKK", min_group_size: int = 5, lang: str = "en",
-                    caption=True, note: str | None = None, title: str | None = None):
+                    currency: str = "DKK", min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+                    lang: str = "en", caption=True, note: str | None = None,
+                    title: str | None = None):
     """Per site: a metric today and under the scenario (desks, area, office cost, CO₂e).
 
     Parameters
@@ -936,8 +747,6 @@ def site_comparison(per_site: pd.DataFrame, metric: str = "desks_needed", ax=Non
     -------
     matplotlib.axes.Axes
     """
-    from .model import SITE_METRICS
-
     check_lang(lang)
     s = pool_sites(per_site, min_group_size, lang)
     s = s.sort_values(f"{metric}_baseline", kind="stable")
@@ -1014,7 +823,7 @@ def scenario_comparison(headline: pd.DataFrame, metric: str = "net_co2e_t", ax=N
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
     ax.xaxis.set_major_formatter(_formatter(lang))
     ax.grid(axis="y", visible=False)
-    dec = _decimals(ch)
+    dec = display_decimals(ch)
     span = np.nanmax(np.abs(np.concatenate([ch, d["p05"].to_numpy(float),
                                             d["p95"].to_numpy(float)]))) if has_range \
         else np.nanmax(np.abs(ch))
@@ -1029,126 +838,21 @@ def scenario_comparison(headline: pd.DataFrame, metric: str = "net_co2e_t", ax=N
 
 
 # -- map ------------------------------------------------------------------------------------
-_CODE_CANDIDATES = ("KOMKODE", "kommunekode", "municipality_code", "code", "KODE", "id")
-_NAME_CANDIDATES = ("KOMNAVN", "navn", "name", "NAME", "municipality")
-
-
-def _geopandas():
-    try:
-        import geopandas
-    except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError("the municipality map needs geopandas: pip install "
-                          "'remotecalc[geo]'") from err
-    return geopandas
-
-
-def read_boundaries(boundaries, code_column: str | None = None,
-                    name_column: str | None = None):
-    """Read a boundary file (GeoJSON, GeoPackage, shapefile) into one row per area.
-
-    Multi-part areas (islands) are dissolved into one row per code; Z coordinates are
-    dropped.
-
-    Parameters
-    ----------
-    boundaries : str, Path or geopandas.GeoDataFrame
-    code_column, name_column : str, optional
-        Columns with the area code and name; guessed from common names (``KOMKODE``,
-        ``KOMNAVN``, ``code``, ``name``...) when not given.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        Columns ``code``, ``name``, ``geometry`` (CRS of the file; WGS84 assumed if none).
-    """
-    gpd = _geopandas()
-    gdf = boundaries if isinstance(boundaries, gpd.GeoDataFrame) else gpd.read_file(boundaries)
-    cols = [c for c in gdf.columns if c != gdf.geometry.name]
-    if code_column is None:
-        code_column = next((c for c in _CODE_CANDIDATES if c in cols), cols[0] if cols else None)
-    if name_column is None:
-        name_column = next((c for c in _NAME_CANDIDATES if c in cols), code_column)
-    if code_column not in gdf.columns:
-        raise KeyError(f"boundary file has no column {code_column!r}; columns: {cols}")
-    if gdf.crs is None:
-        gdf = gdf.set_crs("EPSG:4326")
-    out = gpd.GeoDataFrame({"code": gdf[code_column].astype(str),
-                            "name": gdf[name_column].astype(str)},
-                           geometry=gdf.geometry.force_2d(), crs=gdf.crs)
-    return out.dissolve(by="code", as_index=False, aggfunc="first")
-
-
-def by_municipality(workforce, assessment, boundaries, metric: str = "commute_co2e_kg",
-                    min_group_size: int = 5, code_column: str | None = None,
-                    name_column: str | None = None) -> pd.DataFrame:
-    """Totals of a metric's saving by the municipality employees live in, small ones withheld.
-
-    Homes are placed by ``home_municipality_code`` when the staff data has it, else by a
-    spatial join of the home point (``home_lat``/``home_lon``) with the boundaries.
-
-    Parameters
-    ----------
-    workforce : Workforce
-    assessment : Assessment
-        For the same workforce (rows align with ``workforce.staff``).
-    boundaries : str, Path or geopandas.GeoDataFrame
-    metric : str, default "commute_co2e_kg"
-        A per-employee metric; the value is the total saving (minus the change), with
-        kg CO2e turned into t. Use ``"employees"`` for head counts.
-    min_group_size : int, default 5
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``code, name, employees, value, withheld``; withheld rows have no value (and no
-        employee count).
-    """
-    gpd = _geopandas()
-    areas = read_boundaries(boundaries, code_column, name_column)
-    staff = workforce.staff
-    if "home_municipality_code" in staff.columns and staff["home_municipality_code"].notna().any():
-        code = staff["home_municipality_code"].astype(str).to_numpy()
-    else:
-        pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(staff["home_lon"], staff["home_lat"]),
-                               crs="EPSG:4326").to_crs(areas.crs)
-        joined = gpd.sjoin(pts, areas[["code", "geometry"]], how="left", predicate="within")
-        joined = joined[~joined.index.duplicated(keep="first")]
-        code = joined["code"].reindex(range(len(staff))).to_numpy()
-    e = assessment.per_employee
-    if metric == "employees":
-        val = np.ones(len(e))
-    else:
-        val = savings(e, metric).to_numpy()
-        if metric.endswith("co2e_kg"):
-            val = val / 1000.0
-    frame = pd.DataFrame({"code": code, "value": val}).dropna(subset=["code"])
-    g = frame.groupby("code", sort=True)
-    table = pd.DataFrame({"employees": g.size(), "value": g["value"].sum()})
-    table = table.reindex(areas["code"]).fillna({"employees": 0})
-    table["employees"] = table["employees"].astype(int)
-    withheld = small_group_mask(table["employees"], min_group_size)
-    table.loc[withheld, ["value"]] = np.nan
-    table["employees"] = table["employees"].where(~withheld)
-    table["withheld"] = withheld
-    out = table.reset_index().rename(columns={"index": "code"})
-    out.insert(1, "name", areas.set_index("code").loc[out["code"], "name"].to_numpy())
-    return out
-
-
 @_styled
-def municipality_map(values: pd.DataFrame, boundaries, ax=None, *, label: str | None = None,
-                     unit: str = "t CO2e/yr", min_group_size: int = 5,
-                     boundary_source: str = "", code_column: str | None = None,
-                     name_column: str | None = None, zoom: bool = True, lang: str = "en",
+def municipality_map(values: pd.DataFrame, areas, ax=None, *, label: str | None = None,
+                     unit: str = "t CO2e/yr", min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+                     boundary_source: str = "", zoom: bool = True, lang: str = "en",
                      caption=True, note: str | None = None, title: str | None = None):
     """Choropleth of a value by municipality, with withheld and empty areas marked.
 
     Parameters
     ----------
     values : pandas.DataFrame
-        Columns ``code``, ``value`` and ``withheld`` (from :func:`by_municipality`).
-    boundaries : str, Path or geopandas.GeoDataFrame
-        The same boundaries (see :func:`read_boundaries`).
+        Columns ``code``, ``value`` and ``withheld`` (from
+        :func:`remotecalc.boundaries.by_municipality`).
+    areas : geopandas.GeoDataFrame
+        The areas, as read by :func:`remotecalc.boundaries.read_boundaries` (columns
+        ``code``, ``name``, ``geometry``).
     label, unit : str
         What the value is, for the colour bar. [unit]
     min_group_size : int, default 5
@@ -1165,7 +869,10 @@ def municipality_map(values: pd.DataFrame, boundaries, ax=None, *, label: str | 
     matplotlib.axes.Axes
     """
     check_lang(lang)
-    areas = read_boundaries(boundaries, code_column, name_column)
+    if not {"code", "geometry"} <= set(getattr(areas, "columns", ())):
+        raise TypeError("areas must be the GeoDataFrame of remotecalc.boundaries."
+                        "read_boundaries(...) (columns code, name, geometry); found "
+                        f"{type(areas).__name__}")
     try:
         areas = areas.to_crs(areas.estimate_utm_crs())  # metres, true shapes
     except (RuntimeError, ValueError):  # no UTM zone fits: keep the file's CRS

@@ -1,8 +1,17 @@
 """The policy report: self-contained HTML, the same as PDF, and an XLSX workbook of every table.
 
-:func:`report` assesses each scenario, draws the figures of :mod:`remotecalc.plotting`,
-computes ranges with :mod:`remotecalc.analysis` when it is installed (Monte Carlo intervals,
-the remote-days sweep, the tornado) and writes, into one folder:
+:func:`report` is built in three steps:
+
+1. :func:`report_data` runs every analysis the report needs (each scenario's assessment,
+   ranges with :mod:`remotecalc.analysis` when it is installed: Monte Carlo intervals, the
+   remote-days sweep, the tornado; the desk curve; group, site and map tables through
+   :mod:`remotecalc.disclosure`) and returns a frozen :class:`ReportData`;
+2. one function per section (:data:`SECTIONS`: :func:`summary_section`,
+   :func:`co2e_section`, :func:`people_section`, :func:`office_section`,
+   :func:`uncertainty_section`, :func:`map_section`, ...) turns that data into the section's
+   text, tables and figures (drawn with :mod:`remotecalc.plotting`), without running any
+   analysis;
+3. :func:`report` calls them in order and writes, into one folder:
 
 - ``report.html``: executive summary, headline table with 5–95 % ranges, figures (embedded
   as PNG data, so the file needs no network and no other file), method, assumptions with
@@ -12,25 +21,30 @@ the remote-days sweep, the tornado) and writes, into one folder:
 - ``figures/``: each figure as PNG (300 dpi) and SVG, ready to paste.
 
 No group smaller than ``min_group_size`` employees appears anywhere (see
-:func:`remotecalc.plotting.small_group_mask`); per-employee values are never written.
+:mod:`remotecalc.disclosure`); per-employee values are never written.
 """
 from __future__ import annotations
 
 import base64
 import datetime as _dt
+import functools
 import importlib
+import importlib.metadata
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import plotting
+from . import boundaries as boundary_data
+from . import disclosure, metrics, plotting
+from .disclosure import DEFAULT_MIN_GROUP_SIZE
 from .i18n import (
-    HEADLINE_LABELS,
+    TEXTS,
     check_lang,
     fmt_big,
     fmt_number,
@@ -39,34 +53,43 @@ from .i18n import (
     t,
     unit_label,
 )
+from .model import assess, prepare
+from .parameters import Parameters, load_parameters
+from .scenario import Scenario, load_scenarios
 
 __all__ = [
     "DEFAULT_SERVICE_LEVELS",
     "HEADLINE_METRICS",
+    "SECTIONS",
     "Ranges",
+    "ReportData",
     "ReportFiles",
+    "Section",
+    "SectionFigure",
+    "assumptions_section",
+    "co2e_section",
     "compute_ranges",
+    "data_section",
     "desk_curve",
+    "front_matter",
     "headline_table",
+    "map_section",
+    "method_section",
+    "office_section",
+    "people_section",
+    "privacy_section",
     "report",
+    "report_data",
+    "scenarios_section",
+    "summary_section",
+    "uncertainty_section",
 ]
 
-#: Metrics of the headline table: (metric, display scale, display unit template).
-HEADLINE_METRICS: tuple[tuple[str, float, str], ...] = (
-    ("commute_km", 1e-3, "1,000 km/yr"),
-    ("commute_hours", 1e-3, "1,000 h/yr"),
-    ("commute_co2e_kg", 1.0, "t CO2e/yr"),
-    ("home_energy_co2e_kg", 1.0, "t CO2e/yr"),
-    ("noncommute_co2e_kg", 1.0, "t CO2e/yr"),
-    ("office_co2e_kg", 1.0, "t CO2e/yr"),
-    ("net_co2e_t", 1.0, "t CO2e/yr"),
-    ("employee_net_cost", 1e-3, "1,000 {cur}/yr"),
-    ("office_cost", 1e-3, "1,000 {cur}/yr"),
-    ("net_cost", 1e-3, "1,000 {cur}/yr"),
-    ("one_off_home_office_cost", 1e-3, "1,000 {cur}"),
-    ("desks_needed", 1.0, "desks"),
-    ("area_released_m2", 1.0, "m2"),
-)
+#: Metrics of the headline table: (summary name, scale from the summary's unit, unit
+#: template), from the metrics registry (:func:`remotecalc.metrics.headline`).
+HEADLINE_METRICS: tuple[tuple[str, float, str], ...] = tuple(
+    (m.display_name, m.headline_scale / m.scale, m.headline_unit_template or m.unit)
+    for m in metrics.headline())
 
 #: Service levels of the desks-against-service-level curve. [share]
 DEFAULT_SERVICE_LEVELS: tuple[float, ...] = (0.5, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99)
@@ -182,7 +205,9 @@ def headline_table(assessments, ranges: Ranges | None = None, lang: str = "en"
     for res in assessments:
         s = res.summary().set_index("metric")
         mc = None if ranges is None else ranges.monte_carlo.get(res.scenario.name)
-        for metric, scale, unit in HEADLINE_METRICS:
+        for m_ in metrics.headline():
+            metric, unit = m_.display_name, m_.headline_unit_template or m_.unit
+            scale = m_.headline_scale / m_.scale
             if metric not in s.index:
                 continue
             r = s.loc[metric]
@@ -196,8 +221,7 @@ def headline_table(assessments, ranges: Ranges | None = None, lang: str = "en"
                                     abs_tol=1e-9 * max(1.0, abs(float(r["baseline"])))):
                         p05, p95 = float(m["p05"].iloc[0]), float(m["p95"].iloc[0])
             rows.append({"scenario_name": res.scenario.name, "metric": metric,
-                         "label": HEADLINE_LABELS.get(metric, {}).get(
-                             lang, metric_label(metric, lang, english=str(r["label"]))),
+                         "label": m_.label(lang, short=True).replace("CO2e", "CO₂e"),
                          "unit": _display_unit(unit, res.currency, lang),
                          "baseline": float(r["baseline"]) * scale,
                          "scenario": float(r["scenario"]) * scale,
@@ -216,7 +240,8 @@ def _office_sites(per_site: pd.DataFrame, sites: pd.DataFrame) -> list[str]:
 def desk_curve(workforce, scenarios, params=None,
                service_levels: Sequence[float] = DEFAULT_SERVICE_LEVELS,
                sites: Sequence[str] | None = None, lang: str = "en",
-               min_group_size: int = 5) -> tuple[pd.DataFrame, float, str]:
+               min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+               ) -> tuple[pd.DataFrame, float, str]:
     """Desks needed at a range of service levels, today and under each scenario.
 
     Parameters
@@ -241,8 +266,6 @@ def desk_curve(workforce, scenarios, params=None,
     sites_label : str
         The site names, for the caption.
     """
-    from .model import assess, prepare
-
     prepared = prepare(workforce, params)
     scenarios = list(scenarios)
     ps = workforce.sites
@@ -257,7 +280,7 @@ def desk_curve(workforce, scenarios, params=None,
             if site_ids is None:
                 wanted = ids if ids is not None else _office_sites(p, ps)
                 sel = p[p["site_id"].isin(wanted)]
-                small = plotting.small_group_mask(sel["employees"], min_group_size)
+                small = disclosure.small_group_mask(sel["employees"], min_group_size)
                 if sel.loc[small, "employees"].sum() < min_group_size:
                     sel = sel[~small.to_numpy()]
                 site_ids = list(sel["site_id"])
@@ -303,9 +326,9 @@ def _group_table(g: pd.DataFrame, by_label: str, currency: str, lang: str) -> pd
     })
 
 
-def _site_table(per_site: pd.DataFrame, min_group_size: int, currency: str, lang: str
-                ) -> pd.DataFrame:
-    s = plotting.pool_sites(per_site, min_group_size, lang)
+def _site_table(pooled_sites: pd.DataFrame, currency: str, lang: str) -> pd.DataFrame:
+    """The sites table from ``disclosure.pool_sites(per_site)`` (small sites pooled)."""
+    s = pooled_sites
     return pd.DataFrame({
         t("site", lang): s["label"],
         t("employees_col", lang): s["employees"].astype(int),
@@ -316,6 +339,479 @@ def _site_table(per_site: pd.DataFrame, min_group_size: int, currency: str, lang
             s["office_cost_change"] / 1e3,
         t("office_co2e_col", lang): s["office_co2e_kg_change"] / 1e3,
     })
+
+
+# -- the data of a report --------------------------------------------------------------------
+def _package_version() -> str:
+    """remotecalc's installed version (read from the package metadata, not the package)."""
+    try:
+        return importlib.metadata.version("remotecalc")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - run from a checkout
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything a report shows, computed once by :func:`report_data`; no files, no figures.
+
+    Section functions (:func:`summary_section`, :func:`people_section`, ...) turn it into the
+    report's tables, figures and text; all group tables in it have passed
+    :mod:`remotecalc.disclosure`.
+
+    Attributes
+    ----------
+    workforce : Workforce
+    params : Parameters
+    scenarios : tuple of Scenario
+    main : Scenario
+        The scenario of the single-scenario figures.
+    results : tuple of Assessment
+        One per scenario, in order.
+    ranges : Ranges
+        Monte Carlo, sweep and tornado (or why not).
+    headline : pandas.DataFrame
+        :func:`headline_table` of ``results`` with ``ranges``.
+    group_summaries : tuple of (tuple of str, pandas.DataFrame)
+        For each depth of ``group_by`` present in the staff data: the grouping columns and
+        :func:`remotecalc.disclosure.group_summary` of the main result.
+    pooled_sites : pandas.DataFrame
+        :func:`remotecalc.disclosure.pool_sites` of the main result's ``per_site``.
+    desk_curve : pandas.DataFrame
+        :func:`desk_curve` (today and every scenario).
+    desks_today : float
+        Desks today at the sites of the curve. [desks]
+    desk_sites_label : str
+        Those sites, for the caption.
+    areas : geopandas.GeoDataFrame or None
+        :func:`remotecalc.boundaries.read_boundaries` of the boundaries, if given.
+    municipalities : pandas.DataFrame or None
+        :func:`remotecalc.boundaries.by_municipality` of the main result, if boundaries.
+    lang : {"en", "da"}
+    min_group_size : int
+        [persons]
+    n_draws : int
+        Monte Carlo draws per scenario.
+    organisation : str
+        The employer's name for the text.
+    boundary_source : str
+        Attribution of the boundaries.
+    version : str
+        remotecalc's version.
+    date : str
+        Date of the report (ISO 8601).
+    """
+
+    workforce: Any
+    params: Parameters
+    scenarios: tuple
+    main: Scenario
+    results: tuple
+    ranges: Ranges
+    headline: pd.DataFrame
+    group_summaries: tuple
+    pooled_sites: pd.DataFrame
+    desk_curve: pd.DataFrame
+    desks_today: float
+    desk_sites_label: str
+    areas: Any
+    municipalities: pd.DataFrame | None
+    lang: str
+    min_group_size: int
+    n_draws: int
+    organisation: str
+    boundary_source: str
+    version: str
+    date: str
+
+    @property
+    def main_result(self):
+        """The Assessment of :attr:`main`."""
+        return self.results[self.scenarios.index(self.main)]
+
+    @property
+    def currency(self) -> str:
+        """Currency of the parameter set."""
+        return self.params.currency
+
+    @property
+    def pooled_total(self) -> int:
+        """Groups, sites and areas withheld or pooled anywhere in the report."""
+        n = sum(int(g["groups_pooled"].sum()) for _, g in self.group_summaries)
+        n += int(self.pooled_sites["sites_pooled"].sum())
+        if self.municipalities is not None:
+            n += int(self.municipalities["withheld"].sum())
+        return n
+
+    def note(self, main_only: bool) -> str:
+        """The note under a figure: parameter set (and scenario), remotecalc's version."""
+        da = self.lang == "da"
+        text = ("Parametersæt" if da else "Parameter set") + f" {self.params.name}"
+        if main_only:
+            text += "; " + ("scenarie" if da else "scenario") + f" “{self.main.name}”"
+        return text + f". remotecalc {self.version}."
+
+
+def report_data(workforce, scenarios, params=None, *, lang: str = "en",
+                organisation: str | None = None, main: str | int = 0,
+                group_by: Sequence[str] = ("department", "unit"),
+                min_group_size: int = DEFAULT_MIN_GROUP_SIZE, boundaries=None,
+                boundary_source: str = "", ranges: bool = True, n_draws: int = 300,
+                sensitivity_n_base: int = 64, seed: int | None = 0) -> ReportData:
+    """Run every analysis a report needs: assessments, ranges, group and site tables, map data.
+
+    Parameters are those of :func:`report` of the same names.
+
+    Returns
+    -------
+    ReportData
+
+    Raises
+    ------
+    TypeError
+        For a Dask workforce, or scenarios that are not Scenarios.
+    ValueError
+        When the whole workforce is smaller than ``min_group_size`` or ``main`` is not one of
+        the scenarios.
+    """
+    if type(workforce).__name__ == "DaskWorkforce":
+        raise TypeError("the policy report needs the staff in memory (its figures show "
+                        "distributions over employees): pass workforce.to_pandas(), or use "
+                        "assess(...).summary(), .per_site and .by() on the Dask workforce")
+    check_lang(lang)
+    if workforce.n_employees < min_group_size:
+        raise ValueError(f"the workforce has {workforce.n_employees} employees, fewer than the "
+                         f"minimum group size {min_group_size}: no result could be shown")
+    scenarios = _resolve_scenarios(scenarios)
+    p = params if isinstance(params, Parameters) else load_parameters(params or "dk-2025")
+    main_sc = scenarios[main] if isinstance(main, int) else next(
+        (s for s in scenarios if s.name == main), None)
+    if main_sc is None:
+        raise ValueError(f"main={main!r} is not one of the scenarios {[s.name for s in scenarios]}")
+
+    prepared = prepare(workforce, p, main_sc.service_level)
+    results = [assess(workforce, s, p, min_group_size=min_group_size, prepared=prepared)
+               for s in scenarios]
+    res_main = results[scenarios.index(main_sc)]
+    rng = Ranges(reason=t("why_switched_off", lang))
+    if ranges:
+        rng = compute_ranges(workforce, scenarios, p, main_sc, n_draws=n_draws, seed=seed,
+                             sensitivity_n_base=sensitivity_n_base, lang=lang)
+    e = res_main.per_employee
+    levels = [c for c in group_by if c in e.columns]
+    groups = tuple((tuple(levels[:depth]),
+                    disclosure.group_summary(e, levels[:depth], min_group_size, lang))
+                   for depth in range(1, len(levels) + 1))
+    curve, desks_today, sites_label = desk_curve(workforce, scenarios, p, lang=lang,
+                                                 min_group_size=min_group_size)
+    areas = muni = None
+    if boundaries is not None:
+        areas = boundary_data.read_boundaries(boundaries)
+        muni = boundary_data.by_municipality(workforce, res_main, areas,
+                                             min_group_size=min_group_size)
+    return ReportData(
+        workforce=workforce, params=p, scenarios=tuple(scenarios), main=main_sc,
+        results=tuple(results), ranges=rng, headline=headline_table(results, rng, lang),
+        group_summaries=groups,
+        pooled_sites=disclosure.pool_sites(res_main.per_site, min_group_size, lang),
+        desk_curve=curve, desks_today=desks_today, desk_sites_label=sites_label, areas=areas,
+        municipalities=muni, lang=lang, min_group_size=min_group_size, n_draws=n_draws,
+        organisation=(organisation
+                      or Path(str(workforce.provenance.get("file", ""))).name or "–"),
+        boundary_source=boundary_source, version=_package_version(),
+        date=_dt.date.today().isoformat())
+
+
+# -- sections --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SectionFigure:
+    """A figure of a report section, drawn only when the report is written.
+
+    Attributes
+    ----------
+    id : str
+        File name (without suffix) in ``figures/``.
+    section : str
+        The section it belongs to (``summary``, ``co2e``, ``people``, ``office``,
+        ``uncertainty``, ``map``).
+    title : str
+        Its title in the report.
+    draw : callable
+        Draws it; returns its Axes or Figure.
+    """
+
+    id: str
+    section: str
+    title: str
+    draw: Callable[[], Any]
+
+
+@dataclass(frozen=True)
+class Section:
+    """What a section function makes of :class:`ReportData`.
+
+    Attributes
+    ----------
+    context : dict
+        Variables of the HTML template.
+    figures : tuple of SectionFigure
+    tables : dict
+        The section's tables as DataFrames (and lists), for the workbook.
+    """
+
+    context: dict
+    figures: tuple = ()
+    tables: dict = field(default_factory=dict)
+
+
+def _num(x, lang: str, d: int = 0, sign: bool = False) -> str:
+    return fmt_number(x, lang, d, sign)
+
+
+def front_matter(data: ReportData, title: str | None = None) -> Section:
+    """Title, subtitle and the line saying when, with what version and parameter set."""
+    lang, p = data.lang, data.params
+    return Section({
+        "lang": lang, "t": lambda k, **kw: t(k, lang, **kw),
+        "title": title or t("report_title", lang),
+        "subtitle": t("report_subtitle", lang, org=data.organisation,
+                      n=_num(data.workforce.n_employees, lang),
+                      sites=len(data.workforce.sites), k=len(data.scenarios)),
+        "generated": t("generated", lang, date=data.date, version=data.version, pset=p.name,
+                       scope=p.emission_scope.replace("_", "-")),
+    })
+
+
+def summary_section(data: ReportData) -> Section:
+    """Executive summary: the bullets, the headline table and the scenario comparison."""
+    lang, p, main_sc, rng, head = data.lang, data.params, data.main, data.ranges, data.headline
+    res_main, scenarios, cur = data.main_result, data.scenarios, data.currency
+    s = res_main.summary().set_index("metric")
+    hm = head[head["scenario_name"] == main_sc.name].set_index("metric")
+
+    def num(x, d=0, sign=False):
+        return _num(x, lang, d, sign)
+
+    rng_txt = ""
+    if not math.isnan(hm.loc["net_co2e_t", "p05"]):
+        rng_txt = f" ({num(hm.loc['net_co2e_t', 'p05'])} {t('to', lang)} " \
+                  f"{num(hm.loc['net_co2e_t', 'p95'])})"
+    rebound = s.loc["home_energy_co2e_t", "change"] + s.loc["noncommute_co2e_t", "change"] \
+        + s.loc["ict_co2e_t", "change"]
+    e = res_main.per_employee
+    gains = e["onsite_days_per_week_scenario"] < e["onsite_days_per_week_baseline"] - 1e-9
+    km_b = s.loc["commute_km", "baseline"]
+    bullets = [
+        t("es_org", lang, n=num(data.workforce.n_employees), sites=len(data.workforce.sites),
+          k=len(scenarios), pset=p.name, main=main_sc.name),
+        t("es_commute", lang, name=main_sc.name,
+          km=fmt_big(s.loc["commute_km", "change"], lang, sign=True),
+          pct=fmt_percent(s.loc["commute_km", "change"] / km_b if km_b else 0.0, lang),
+          hours=fmt_big(-s.loc["commute_hours", "change"], lang), cur=cur,
+          money=fmt_big(-s.loc["employee_net_cost", "change"], lang)),
+        t("es_co2e", lang, co2=num(s.loc["net_co2e_t", "change"], sign=True), range=rng_txt,
+          rebound=num(rebound, sign=True)),
+        t("es_office_release" if main_sc.release_space > 0 else "es_office_keep", lang,
+          desks=num(s.loc["desks_needed", "scenario"]),
+          desks_b=num(s.loc["desks_needed", "baseline"]),
+          area=num(s.loc["area_released_m2", "scenario"]), cur=cur,
+          office=fmt_big(s.loc["office_cost", "change"], lang, sign=True)),
+        t("es_no_gain", lang, share=fmt_percent(1 - gains.mean(), lang)),
+    ]
+    if len(data.results) > 1:
+        co2 = head[head["metric"] == "net_co2e_t"]["change"]
+        bullets.append(t("es_range_across", lang, lo=num(co2.min(), sign=True),
+                         hi=num(co2.max(), sign=True)))
+    bullets.append(t("es_ranges", lang, n=num(data.n_draws)) if rng.computed
+                   else t("headline_note_no_ranges", lang, why=rng.reason))
+
+    # headline as a wide table: one row per metric, one column per scenario
+    def cell(r):
+        d = plotting.display_decimals([r["change"]]) if abs(r["change"]) < 100 else 0
+        rng_cell = "" if math.isnan(r["p05"]) or r["p05"] == r["p95"] else \
+            f"{num(r['p05'], d)} {t('to', lang)} {num(r['p95'], d)}"
+        return num(r["change"], d, sign=True), rng_cell
+
+    metrics_order = [m.display_name for m in metrics.headline()
+                     if m.display_name in set(head["metric"])]
+    headline_rows = []
+    for m in metrics_order:
+        sub = head[head["metric"] == m].set_index("scenario_name")
+        first = sub.iloc[0]
+        headline_rows.append({"label": first["label"], "unit": first["unit"],
+                              "today": num(first["baseline"], 0 if abs(first["baseline"]) >= 100
+                                           else 1),
+                              "cells": [cell(sub.loc[sc.name]) for sc in scenarios],
+                              "key": m in ("net_co2e_t", "net_cost")})
+
+    def comparison():
+        with plotting.style():
+            fig, axs = plt.subplots(2, 1, figsize=(6.3, 1.6 + 0.75 * len(scenarios)))
+            plotting.scenario_comparison(head, "net_co2e_t", axs[0], lang=lang, caption=False)
+            plotting.scenario_comparison(head, "net_cost", axs[1], lang=lang, caption=False)
+            plotting.add_figure_caption(fig, t("scenario_comparison_caption", lang)
+                                        + (" " + t("headline_note_no_ranges", lang,
+                                                   why=rng.reason)
+                                           if not rng.computed else ""), data.note(False))
+        return fig
+
+    return Section(
+        {"bullets": bullets, "scenarios": [sc.name for sc in scenarios],
+         "headline_rows": headline_rows,
+         "headline_note": (t("headline_note", lang, n=num(data.n_draws)) if rng.computed
+                           else t("headline_note_no_ranges", lang, why=rng.reason))},
+        (SectionFigure("01_scenarios", "summary", t("fig_scen_co2e", lang), comparison),))
+
+
+def co2e_section(data: ReportData) -> Section:
+    """CO₂e by component: a waterfall per scenario."""
+    lang, note = data.lang, data.note(False)
+    figs = tuple(
+        SectionFigure(f"02_waterfall_{i + 1}", "co2e",
+                      t("fig_waterfall", lang, name=res.scenario.name),
+                      functools.partial(plotting.waterfall, res.summary(), lang=lang,
+                                        note=note, title=False))
+        for i, res in enumerate(data.results))
+    return Section({}, figs)
+
+
+def people_section(data: ReportData) -> Section:
+    """Who gains: distributions of time and money saved, gains and tables by group."""
+    lang, cur, k, note = data.lang, data.currency, data.min_group_size, data.note(True)
+    e = data.main_result.per_employee
+    figs = [SectionFigure("03_hours_saved", "people", t("fig_dist_hours", lang),
+                          functools.partial(plotting.savings_distribution, e, "commute_hours",
+                                            currency=cur, lang=lang, min_group_size=k,
+                                            note=note)),
+            SectionFigure("04_money_saved", "people", t("fig_dist_money", lang),
+                          functools.partial(plotting.savings_distribution, e,
+                                            "employee_net_cost", currency=cur, lang=lang,
+                                            min_group_size=k, note=note))]
+    tables = []
+    for by, g in data.group_summaries:
+        by_label = " / ".join(c[:1].upper() + c[1:].replace("_", " ") for c in by)
+        figs.append(SectionFigure(f"05_gains_{'_'.join(by)}", "people",
+                                  t("fig_group", lang, by=by_label),
+                                  functools.partial(plotting.gains_by_group, e, list(by),
+                                                    currency=cur, min_group_size=k,
+                                                    lang=lang, note=note)))
+        tables.append((by_label, _group_table(g, by_label, cur, lang)))
+    return Section({"group_tables": [(by, _html_table(tab, lang)) for by, tab in tables]},
+                   tuple(figs), {"group_tables": tables})
+
+
+def office_section(data: ReportData) -> Section:
+    """Office: desks against the service level, desks by site, the sites table."""
+    lang, cur, k = data.lang, data.currency, data.min_group_size
+    site_table = _site_table(data.pooled_sites, cur, lang)
+    figs = (SectionFigure("06_desks_service_level", "office", t("fig_desks", lang),
+                          functools.partial(plotting.desks_vs_service_level, data.desk_curve,
+                                            desks_today=data.desks_today,
+                                            chosen=data.main.service_level,
+                                            sites=data.desk_sites_label, lang=lang,
+                                            note=data.note(False))),
+            SectionFigure("07_sites", "office", t("fig_sites", lang),
+                          functools.partial(plotting.site_comparison,
+                                            data.main_result.per_site, "desks_needed",
+                                            currency=cur, min_group_size=k, lang=lang,
+                                            note=data.note(True))))
+    return Section({"site_table": _html_table(site_table, lang)}, figs,
+                   {"site_table": site_table})
+
+
+def uncertainty_section(data: ReportData) -> Section:
+    """Uncertainty: remote days against net CO₂e and cost with bands, tornados."""
+    lang, rng, note = data.lang, data.ranges, data.note(True)
+    figs = []
+    if rng.computed and rng.sweep is not None:
+        for m in ("net_co2e_t", "net_cost"):
+            if (rng.sweep["metric"] == m).any():
+                figs.append(SectionFigure(
+                    f"08_remote_days_{m}", "uncertainty",
+                    t("fig_bands", lang, label=metric_label(m, lang, short=True)),
+                    functools.partial(plotting.remote_days_bands, rng.sweep, m,
+                                      n_draws=data.n_draws, lang=lang, note=note)))
+    if rng.computed and rng.tornado is not None:
+        summ = data.main_result.summary().set_index("metric")
+        for m in ("net_co2e_t", "net_cost"):
+            if (rng.tornado["metric"] == m).any():
+                unit = str(summ.loc[m, "unit"]) if m in summ.index else ""
+                figs.append(SectionFigure(
+                    f"09_tornado_{m}", "uncertainty",
+                    t("fig_tornado", lang, label=metric_label(m, lang, short=True)),
+                    functools.partial(plotting.tornado, rng.tornado, m, unit=unit, lang=lang,
+                                      note=note)))
+    return Section({"ranges_computed": rng.computed,
+                    "ranges_missing": t("ranges_missing_fig", lang, why=rng.reason)},
+                   tuple(figs))
+
+
+def map_section(data: ReportData) -> Section:
+    """The map by home municipality (only with boundaries)."""
+    lang = data.lang
+    if data.municipalities is None:
+        return Section({"has_map": False})
+    fig = SectionFigure("10_map_municipality", "map", t("fig_map", lang),
+                        functools.partial(plotting.municipality_map, data.municipalities,
+                                          data.areas, label=t("co2e_saved_total", lang),
+                                          min_group_size=data.min_group_size,
+                                          boundary_source=data.boundary_source, lang=lang,
+                                          note=data.note(True)))
+    return Section({"has_map": True}, (fig,))
+
+
+def scenarios_section(data: ReportData) -> Section:
+    """The scenarios and their levers."""
+    return Section({"scenario_table": _html_table(_scenario_table(data.scenarios, data.lang),
+                                                  data.lang, decimals=1)})
+
+
+def method_section(data: ReportData) -> Section:
+    """The method paragraphs."""
+    return Section({"method": list(TEXTS["method"][data.lang])})
+
+
+def assumptions_section(data: ReportData) -> Section:
+    """Every parameter used, with unit, year, status and source."""
+    lang, p = data.lang, data.params
+    assumptions = p.describe()
+    return Section({"assumptions_intro": t("assumptions_intro", lang, pset=p.name,
+                                           desc=p.meta.get("description", ""),
+                                           scope=p.meta.get("emission_scope_note",
+                                                            p.emission_scope)),
+                    "assumptions": _assumption_rows(assumptions, lang)},
+                   tables={"assumptions": assumptions})
+
+
+def data_section(data: ReportData) -> Section:
+    """Data accounting: the files read, rows used and excluded (by reason), notes."""
+    lang, wf = data.lang, data.workforce
+    prov = wf.provenance
+    accounting = [(t("file", lang), str(prov.get("file", "–"))),
+                  ("SHA-256", str(prov.get("sha256", "–"))),
+                  (t("sites_file", lang), str(prov.get("sites_file", "–"))),
+                  (t("rows_read", lang), _num(prov.get("rows_read", math.nan), lang)),
+                  (t("rows_used", lang), _num(prov.get("rows_used", math.nan), lang)),
+                  (t("rows_excluded", lang), _num(prov.get("rows_excluded", math.nan), lang))]
+    reasons = wf.exclusion_reasons()
+    notes = list(dict.fromkeys(list(data.main_result.notes)))
+    return Section({"accounting_intro": t("accounting_intro", lang), "accounting": accounting,
+                    "reasons": [(r.column, r.problem, _num(r.rows, lang))
+                                for r in reasons.itertuples()],
+                    "notes": notes},
+                   tables={"accounting": accounting, "reasons": reasons, "notes": notes})
+
+
+def privacy_section(data: ReportData) -> Section:
+    """What was withheld to protect privacy."""
+    return Section({"privacy": t("privacy_text", data.lang, k=data.min_group_size,
+                                 n=_num(data.pooled_total, data.lang))})
+
+
+#: The section functions of the report, in the order of the report.
+SECTIONS: tuple[Callable[[ReportData], Section], ...] = (
+    summary_section, co2e_section, people_section, office_section, uncertainty_section,
+    map_section, scenarios_section, method_section, assumptions_section, data_section,
+    privacy_section)
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -359,8 +855,6 @@ class _Figure:
 
 
 def _resolve_scenarios(scenarios):
-    from .scenario import Scenario, load_scenarios
-
     if isinstance(scenarios, Scenario):
         return [scenarios]
     if isinstance(scenarios, (str, Path)):
@@ -385,14 +879,37 @@ def _caption_text(fig) -> str:
     return ""
 
 
+def _write_figures(specs, fig_dir: Path, figure_formats: Sequence[str], dpi: int
+                   ) -> list[_Figure]:
+    """Draw, save (PNG always) and close each figure; number them; embed the PNGs."""
+    figures = []
+    formats = tuple(dict.fromkeys(("png", *figure_formats)))
+    for spec in specs:
+        drawn = spec.draw()
+        fig = drawn if hasattr(drawn, "savefig") else drawn.figure
+        alt = _caption_text(fig)
+        files = plotting.save(fig, fig_dir / spec.id, formats=formats, dpi=dpi)
+        figures.append(_Figure(spec.id, spec.section, spec.title, alt, files,
+                               next(f for f in files if f.suffix == ".png")))
+    for i, f in enumerate(figures, start=1):
+        f.number = i
+        f.data_uri = "data:image/png;base64," + base64.b64encode(f.png.read_bytes()).decode()
+    return figures
+
+
 def report(workforce, scenarios, params=None, out="reports/report", *, lang: str = "en",
            formats: Sequence[str] = ("html", "pdf", "xlsx"), title: str | None = None,
            organisation: str | None = None, main: str | int = 0,
-           group_by: Sequence[str] = ("department", "unit"), min_group_size: int = 5,
-           boundaries=None, boundary_source: str = "", ranges: bool = True,
-           n_draws: int = 300, sensitivity_n_base: int = 64, seed: int | None = 0,
+           group_by: Sequence[str] = ("department", "unit"),
+           min_group_size: int = DEFAULT_MIN_GROUP_SIZE, boundaries=None,
+           boundary_source: str = "", ranges: bool = True, n_draws: int = 300,
+           sensitivity_n_base: int = 64, seed: int | None = 0,
            figure_formats: Sequence[str] = ("png", "svg"), dpi: int = 300) -> ReportFiles:
     """Write the policy report of one or more scenarios: HTML, PDF and XLSX.
+
+    Runs the analyses once (:func:`report_data`), turns them into sections
+    (:data:`SECTIONS`: :func:`summary_section`, :func:`co2e_section`, ...), draws and saves
+    the sections' figures and writes the files.
 
     Parameters
     ----------
@@ -446,228 +963,25 @@ def report(workforce, scenarios, params=None, out="reports/report", *, lang: str
     ValueError
         When the whole workforce is smaller than ``min_group_size`` (nothing could be shown).
     """
-    if type(workforce).__name__ == "DaskWorkforce":
-        raise TypeError("the policy report needs the staff in memory (its figures show "
-                        "distributions over employees): pass workforce.to_pandas(), or use "
-                        "assess(...).summary(), .per_site and .by() on the Dask workforce")
-    import matplotlib.pyplot as plt
-
-    from . import __version__
-    from .model import assess, prepare
-    from .parameters import Parameters, load_parameters
-
-    check_lang(lang)
     formats = tuple(formats)
     bad = set(formats) - {"html", "pdf", "xlsx"}
     if bad:
         raise ValueError(f"unknown format(s) {sorted(bad)}; use html, pdf, xlsx")
-    if workforce.n_employees < min_group_size:
-        raise ValueError(f"the workforce has {workforce.n_employees} employees, fewer than the "
-                         f"minimum group size {min_group_size}: no result could be shown")
-    scenarios = _resolve_scenarios(scenarios)
-    p = params if isinstance(params, Parameters) else load_parameters(params or "dk-2025")
-    main_sc = scenarios[main] if isinstance(main, int) else next(
-        (s for s in scenarios if s.name == main), None)
-    if main_sc is None:
-        raise ValueError(f"main={main!r} is not one of the scenarios {[s.name for s in scenarios]}")
+    data = report_data(workforce, scenarios, params, lang=lang, organisation=organisation,
+                       main=main, group_by=group_by, min_group_size=min_group_size,
+                       boundaries=boundaries, boundary_source=boundary_source, ranges=ranges,
+                       n_draws=n_draws, sensitivity_n_base=sensitivity_n_base, seed=seed)
     out = Path(out)
     fig_dir = out / "figures"
     fig_dir.mkdir(parents=True, exist_ok=True)
-
-    prepared = prepare(workforce, p, main_sc.service_level)
-    results = [assess(workforce, s, p, min_group_size=min_group_size, prepared=prepared)
-               for s in scenarios]
-    res_main = results[scenarios.index(main_sc)]
-    cur = p.currency
-    rng = Ranges(reason=t("why_switched_off", lang))
-    if ranges:
-        rng = compute_ranges(workforce, scenarios, p, main_sc, n_draws=n_draws, seed=seed,
-                             sensitivity_n_base=sensitivity_n_base, lang=lang)
-    head = headline_table(results, rng, lang)
-    org = organisation or Path(str(workforce.provenance.get("file", ""))).name or "–"
-    note_main = ("Parametersæt" if lang == "da" else "Parameter set") + \
-        f" {p.name}; " + ("scenarie" if lang == "da" else "scenario") + \
-        f" “{main_sc.name}”. remotecalc {__version__}."
-    note_all = ("Parametersæt" if lang == "da" else "Parameter set") + \
-        f" {p.name}. remotecalc {__version__}."
-
-    # -- figures ---------------------------------------------------------------------------
-    figures: list[_Figure] = []
-
-    def keep(ax_or_fig, fid, section, title_text):
-        fig = ax_or_fig if hasattr(ax_or_fig, "savefig") else ax_or_fig.figure
-        alt = _caption_text(fig)
-        files = plotting.save(fig, fig_dir / fid, formats=tuple(dict.fromkeys(
-            ("png", *figure_formats))), dpi=dpi)
-        figures.append(_Figure(fid, section, title_text, alt, files,
-                               next(f for f in files if f.suffix == ".png")))
-
-    with plotting.style():
-        fig, axs = plt.subplots(2, 1, figsize=(6.3, 1.6 + 0.75 * len(scenarios)))
-        plotting.scenario_comparison(head, "net_co2e_t", axs[0], lang=lang, caption=False)
-        plotting.scenario_comparison(head, "net_cost", axs[1], lang=lang, caption=False)
-        plotting.add_figure_caption(fig, t("scenario_comparison_caption", lang)
-                                    + (" " + t("headline_note_no_ranges", lang, why=rng.reason)
-                                       if not rng.computed else ""), note_all)
-    keep(fig, "01_scenarios", "summary", t("fig_scen_co2e", lang))
-    for i, res in enumerate(results):
-        ax = plotting.waterfall(res.summary(), lang=lang, note=note_all, title=False)
-        keep(ax, f"02_waterfall_{i + 1}", "co2e", t("fig_waterfall", lang, name=res.scenario.name))
-    e = res_main.per_employee
-    keep(plotting.savings_distribution(e, "commute_hours", currency=cur, lang=lang,
-                                       min_group_size=min_group_size, note=note_main),
-         "03_hours_saved", "people", t("fig_dist_hours", lang))
-    keep(plotting.savings_distribution(e, "employee_net_cost", currency=cur, lang=lang,
-                                       min_group_size=min_group_size, note=note_main),
-         "04_money_saved", "people", t("fig_dist_money", lang))
-    levels = [c for c in group_by if c in e.columns]
-    group_tables = []
-    pooled_total = 0
-    for depth in range(1, len(levels) + 1):
-        by = levels[:depth]
-        g = plotting.group_summary(e, by, min_group_size, lang)
-        pooled_total += int(g["groups_pooled"].sum())
-        by_label = " / ".join(c[:1].upper() + c[1:].replace("_", " ") for c in by)
-        keep(plotting.gains_by_group(e, by, currency=cur, min_group_size=min_group_size,
-                                     lang=lang, note=note_main),
-             f"05_gains_{'_'.join(by)}", "people", t("fig_group", lang, by=by_label))
-        group_tables.append((by_label, _group_table(g, by_label, cur, lang)))
-    curve, desks_today, sites_label = desk_curve(workforce, scenarios, p, lang=lang,
-                                                 min_group_size=min_group_size)
-    keep(plotting.desks_vs_service_level(curve, desks_today=desks_today,
-                                         chosen=main_sc.service_level, sites=sites_label,
-                                         lang=lang, note=note_all),
-         "06_desks_service_level", "office", t("fig_desks", lang))
-    keep(plotting.site_comparison(res_main.per_site, "desks_needed", currency=cur,
-                                  min_group_size=min_group_size, lang=lang, note=note_main),
-         "07_sites", "office", t("fig_sites", lang))
-    site_table = _site_table(res_main.per_site, min_group_size, cur, lang)
-    pooled_total += int(plotting.pool_sites(res_main.per_site, min_group_size)["sites_pooled"]
-                        .sum())
-    if rng.computed and rng.sweep is not None:
-        for m in ("net_co2e_t", "net_cost"):
-            if (rng.sweep["metric"] == m).any():
-                keep(plotting.remote_days_bands(rng.sweep, m, n_draws=n_draws, lang=lang,
-                                                note=note_main),
-                     f"08_remote_days_{m}", "uncertainty",
-                     t("fig_bands", lang, label=metric_label(m, lang, short=True)))
-    if rng.computed and rng.tornado is not None:
-        summ = res_main.summary().set_index("metric")
-        for m in ("net_co2e_t", "net_cost"):
-            if (rng.tornado["metric"] == m).any():
-                unit = str(summ.loc[m, "unit"]) if m in summ.index else ""
-                keep(plotting.tornado(rng.tornado, m, unit=unit, lang=lang, note=note_main),
-                     f"09_tornado_{m}", "uncertainty",
-                     t("fig_tornado", lang, label=metric_label(m, lang, short=True)))
-    muni = None
-    if boundaries is not None:
-        muni = plotting.by_municipality(workforce, res_main, boundaries,
-                                        min_group_size=min_group_size)
-        pooled_total += int(muni["withheld"].sum())
-        keep(plotting.municipality_map(muni, boundaries, label=t("co2e_saved_total", lang),
-                                       min_group_size=min_group_size,
-                                       boundary_source=boundary_source, lang=lang,
-                                       note=note_main),
-             "10_map_municipality", "map", t("fig_map", lang))
-    for i, f in enumerate(figures, start=1):
-        f.number = i
-        f.data_uri = "data:image/png;base64," + base64.b64encode(f.png.read_bytes()).decode()
-
-    # -- text ------------------------------------------------------------------------------
-    s = res_main.summary().set_index("metric")
-    hm = head[head["scenario_name"] == main_sc.name].set_index("metric")
-
-    def num(x, d=0, sign=False):
-        return fmt_number(x, lang, d, sign)
-
-    rng_txt = ""
-    if not math.isnan(hm.loc["net_co2e_t", "p05"]):
-        rng_txt = f" ({num(hm.loc['net_co2e_t', 'p05'])} {t('to', lang)} " \
-                  f"{num(hm.loc['net_co2e_t', 'p95'])})"
-    rebound = s.loc["home_energy_co2e_kg", "change"] + s.loc["noncommute_co2e_kg", "change"] \
-        + s.loc["ict_co2e_kg", "change"]
-    gains = e["onsite_days_per_week_scenario"] < e["onsite_days_per_week_baseline"] - 1e-9
-    km_b = s.loc["commute_km", "baseline"]
-    bullets = [
-        t("es_org", lang, n=num(workforce.n_employees), sites=len(workforce.sites),
-          k=len(scenarios), pset=p.name, main=main_sc.name),
-        t("es_commute", lang, name=main_sc.name,
-          km=fmt_big(s.loc["commute_km", "change"], lang, sign=True),
-          pct=fmt_percent(s.loc["commute_km", "change"] / km_b if km_b else 0.0, lang),
-          hours=fmt_big(-s.loc["commute_hours", "change"], lang), cur=cur,
-          money=fmt_big(-s.loc["employee_net_cost", "change"], lang)),
-        t("es_co2e", lang, co2=num(s.loc["net_co2e_t", "change"], sign=True), range=rng_txt,
-          rebound=num(rebound, sign=True)),
-        t("es_office_release" if main_sc.release_space > 0 else "es_office_keep", lang,
-          desks=num(s.loc["desks_needed", "scenario"]),
-          desks_b=num(s.loc["desks_needed", "baseline"]),
-          area=num(s.loc["area_released_m2", "scenario"]), cur=cur,
-          office=fmt_big(s.loc["office_cost", "change"], lang, sign=True)),
-        t("es_no_gain", lang, share=fmt_percent(1 - gains.mean(), lang)),
-    ]
-    if len(results) > 1:
-        co2 = head[head["metric"] == "net_co2e_t"]["change"]
-        bullets.append(t("es_range_across", lang, lo=num(co2.min(), sign=True),
-                         hi=num(co2.max(), sign=True)))
-    bullets.append(t("es_ranges", lang, n=num(n_draws)) if rng.computed
-                   else t("headline_note_no_ranges", lang, why=rng.reason))
-
-    # headline as a wide table: one row per metric, one column per scenario
-    def cell(r):
-        d = plotting._decimals([r["change"]]) if abs(r["change"]) < 100 else 0
-        rng_cell = "" if math.isnan(r["p05"]) or r["p05"] == r["p95"] else \
-            f"{num(r['p05'], d)} {t('to', lang)} {num(r['p95'], d)}"
-        return num(r["change"], d, sign=True), rng_cell
-
-    metrics_order = [m for m, _, _ in HEADLINE_METRICS if m in set(head["metric"])]
-    headline_rows = []
-    for m in metrics_order:
-        sub = head[head["metric"] == m].set_index("scenario_name")
-        first = sub.iloc[0]
-        headline_rows.append({"label": first["label"], "unit": first["unit"],
-                              "today": num(first["baseline"], 0 if abs(first["baseline"]) >= 100
-                                           else 1),
-                              "cells": [cell(sub.loc[sc.name]) for sc in scenarios],
-                              "key": m in ("net_co2e_t", "net_cost")})
-
-    prov = workforce.provenance
-    accounting = [(t("file", lang), str(prov.get("file", "–"))),
-                  ("SHA-256", str(prov.get("sha256", "–"))),
-                  (t("sites_file", lang), str(prov.get("sites_file", "–"))),
-                  (t("rows_read", lang), num(prov.get("rows_read", math.nan))),
-                  (t("rows_used", lang), num(prov.get("rows_used", math.nan))),
-                  (t("rows_excluded", lang), num(prov.get("rows_excluded", math.nan)))]
-    reasons = workforce.exclusion_reasons()
-    notes = list(dict.fromkeys(list(res_main.notes)))
-    assumptions = p.describe()
-    today_str = _dt.date.today().isoformat()
-    ctx: dict[str, Any] = {
-        "lang": lang, "t": lambda k, **kw: t(k, lang, **kw),
-        "title": title or t("report_title", lang),
-        "subtitle": t("report_subtitle", lang, org=org, n=num(workforce.n_employees),
-                      sites=len(workforce.sites), k=len(scenarios)),
-        "generated": t("generated", lang, date=today_str, version=__version__, pset=p.name,
-                       scope=p.emission_scope.replace("_", "-")),
-        "bullets": bullets, "scenarios": [sc.name for sc in scenarios],
-        "headline_rows": headline_rows,
-        "headline_note": (t("headline_note", lang, n=num(n_draws)) if rng.computed
-                          else t("headline_note_no_ranges", lang, why=rng.reason)),
-        "figures": figures, "ranges_computed": rng.computed,
-        "ranges_missing": t("ranges_missing_fig", lang, why=rng.reason),
-        "group_tables": [(by, _html_table(tab, lang)) for by, tab in group_tables],
-        "site_table": _html_table(site_table, lang),
-        "scenario_table": _html_table(_scenario_table(scenarios, lang), lang, decimals=1),
-        "method": _method_texts(lang),
-        "assumptions_intro": t("assumptions_intro", lang, pset=p.name,
-                               desc=p.meta.get("description", ""),
-                               scope=p.meta.get("emission_scope_note", p.emission_scope)),
-        "assumptions": _assumption_rows(assumptions, lang),
-        "accounting_intro": t("accounting_intro", lang), "accounting": accounting,
-        "reasons": [(r.column, r.problem, num(r.rows)) for r in reasons.itertuples()],
-        "notes": notes,
-        "privacy": t("privacy_text", lang, k=min_group_size, n=num(pooled_total)),
-        "has_map": muni is not None,
-    }
+    sections = [front_matter(data, title)] + [section(data) for section in SECTIONS]
+    figures = _write_figures([f for s in sections for f in s.figures], fig_dir,
+                             figure_formats, dpi)
+    ctx: dict[str, Any] = {"figures": figures}
+    tables: dict[str, Any] = {}
+    for s in sections:
+        ctx.update(s.context)
+        tables.update(s.tables)
     html = _render("report.html.j2", ctx)
     paths: dict[str, Path | None] = {"html": None, "pdf": None, "xlsx": None}
     if "html" in formats:
@@ -676,25 +990,11 @@ def report(workforce, scenarios, params=None, out="reports/report", *, lang: str
     if "pdf" in formats:
         paths["pdf"] = _write_pdf(html, out / "report.pdf", out)
     if "xlsx" in formats:
-        paths["xlsx"] = _write_xlsx(out / "report.xlsx", lang=lang, head=head, results=results,
-                                    scenarios=scenarios, group_tables=group_tables,
-                                    site_table=site_table, curve=curve, rng=rng, muni=muni,
-                                    assumptions=assumptions, accounting=accounting,
-                                    reasons=reasons, notes=notes, meta={
-                                        "title": ctx["title"], "subtitle": ctx["subtitle"],
-                                        "generated": ctx["generated"],
-                                        "privacy": ctx["privacy"],
-                                        "headline_note": ctx["headline_note"]})
+        paths["xlsx"] = _write_xlsx(out / "report.xlsx", data, tables, meta={
+            k: ctx[k] for k in ("title", "subtitle", "generated", "privacy", "headline_note")})
     return ReportFiles(out=out, html=paths["html"], pdf=paths["pdf"], xlsx=paths["xlsx"],
                        figures=tuple(f for fig in figures for f in fig.files),
-                       ranges_computed=rng.computed)
-
-
-def _method_texts(lang: str) -> list[str]:
-    """The method paragraphs in ``lang``."""
-    from .i18n import TEXTS
-
-    return list(TEXTS["method"][lang])
+                       ranges_computed=data.ranges.computed)
 
 
 def _assumption_rows(d: pd.DataFrame, lang: str) -> list[dict]:
@@ -789,10 +1089,15 @@ def _wide_sweep(sweep: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns=units) if out is not None else pd.DataFrame()
 
 
-def _write_xlsx(path: Path, *, lang, head, results, scenarios, group_tables, site_table,
-                curve, rng: Ranges, muni, assumptions, accounting, reasons, notes, meta) -> Path:
+def _write_xlsx(path: Path, data: ReportData, tables: dict, meta: dict) -> Path:
+    """The workbook: every table of the report, units in the headers."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+
+    lang, head, results, rng = data.lang, data.headline, data.results, data.ranges
+    muni, curve = data.municipalities, data.desk_curve
+    assumptions, accounting = tables["assumptions"], tables["accounting"]
+    reasons, notes = tables["reasons"], tables["notes"]
 
     sheets: list[tuple[str, pd.DataFrame]] = []
     readme = pd.DataFrame({"remotecalc": [meta["title"], meta["subtitle"], meta["generated"],
@@ -808,10 +1113,10 @@ def _write_xlsx(path: Path, *, lang, head, results, scenarios, group_tables, sit
     summ = summ.rename(columns={"baseline": "baseline [unit]", "scenario": "scenario [unit]",
                                 "change": "change [unit]"})
     sheets.append(("Summary", summ))
-    sheets.append(("Scenarios", _scenario_table(scenarios, lang)))
-    for by, tab in group_tables:
+    sheets.append(("Scenarios", _scenario_table(data.scenarios, lang)))
+    for by, tab in tables["group_tables"]:
         sheets.append((f"By {by.replace(' / ', '-')}"[:31], tab))
-    sheets.append(("Sites", site_table))
+    sheets.append(("Sites", tables["site_table"]))
     sheets.append(("Desks vs service level", curve.rename(columns={
         "service_level": "service_level [share]", "desks_needed": "desks_needed [desks]"})))
     if rng.computed:

@@ -7,6 +7,7 @@ from TOML files a policy officer can read and edit.
 """
 from __future__ import annotations
 
+import math
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -328,3 +329,19 @@ def scenario_grid(base: Scenario, **levers) -> list[Scenario]:
         out.append(make_scenario({**base_data, **changes, "name": nm, "description": desc},
                                  source="grid"))
     return out
+
+
+#: Policy levers that a sweep writes as columns beside every row (NaN: not set).
+LEVERS: tuple[str, ...] = ("remote_days_per_week", "uptake", "service_level", "desk_ratio",
+                           "release_space")
+
+def lever_values(scenario: Scenario) -> dict[str, float]:
+    """The :data:`LEVERS` of a scenario as floats (NaN where a lever is not set).
+
+    Examples
+    --------
+    >>> lever_values(Scenario(name="x", remote_days_per_week=2))["desk_ratio"]
+    nan
+    """
+    return {k: (math.nan if getattr(scenario, k) is None else float(getattr(scenario, k)))
+            for k in LEVERS}

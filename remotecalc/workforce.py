@@ -1,6 +1,7 @@
 """The validated staffing data that every analysis starts from."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -74,14 +75,29 @@ class Workforce:
                 .rename("rows").reset_index().sort_values("rows", ascending=False,
                                                           kind="stable"))
 
+    def site_positions(self) -> np.ndarray:
+        """Position of each employee's site in ``sites`` (-1: not there), computed once.
+
+        The workforce is immutable once read, so its geometry (this and
+        :meth:`great_circle_km`) is kept with it for every later assessment.
+        """
+        return self._geometry[0]
+
     def great_circle_km(self) -> pd.Series:
-        """Great-circle distance home to site per employee (NaN where either is unknown). [km]"""
+        """Great-circle distance home to site per employee (NaN where either is unknown),
+        computed once per workforce. [km]"""
+        return pd.Series(self._geometry[1], index=self.staff.index, name="great_circle_km")
+
+    @functools.cached_property
+    def _geometry(self) -> tuple[np.ndarray, np.ndarray]:
         pos = positions(self.staff["site_id"], self.sites["site_id"])
         slat = np.where(pos >= 0, self.sites["lat"].to_numpy(dtype=float)[pos], np.nan)
         slon = np.where(pos >= 0, self.sites["lon"].to_numpy(dtype=float)[pos], np.nan)
         d = haversine_km(self.staff["home_lat"].to_numpy(dtype=float),
                          self.staff["home_lon"].to_numpy(dtype=float), slat, slon)
-        return pd.Series(d, index=self.staff.index, name="great_circle_km")
+        pos.setflags(write=False)
+        d.setflags(write=False)
+        return pos, d
 
     def summary(self) -> str:
         """A few lines a person can read: source, row accounting, sites, notes."""

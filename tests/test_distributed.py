@@ -121,7 +121,7 @@ def _same_employees(a: pd.DataFrame, b: pd.DataFrame):
 
 def test_desk_counts_add_up_and_give_the_desks_of_the_whole():
     from remotecalc import office
-    from remotecalc.model import DeskCounts, _desks_from_counts
+    from remotecalc.engine import DeskCounts, desks_from_counts
 
     rng = np.random.default_rng(0)
     n = 2_500
@@ -135,14 +135,15 @@ def test_desk_counts_add_up_and_give_the_desks_of_the_whole():
     assert whole.count.sum() == n
     sites = pd.DataFrame({"site_id": ["A", "B", "C", "EMPTY"]})
     employees = np.bincount(site, minlength=4)
-    desks = _desks_from_counts(whole, sites, employees, np.zeros(4), 0.95, None, None)
+    desks = desks_from_counts(whole, sites["site_id"], employees, np.zeros(4), 0.95, None, None)
     for j in range(3):  # the same desks as the per-employee vector, in any order
         vec = office.weekday_onsite_probability(p_week[site == j][::-1])
         assert desks["desks_needed"].iloc[j] == office.desks_needed(vec, 0.95).desks
     assert desks.loc["EMPTY", "desks_needed"] == 0 and desks.loc["EMPTY", "employees"] == 0
     # known answer: 100 people on site 3 days a week, 95 % service level -> 68 desks
-    one = _desks_from_counts(DeskCounts.of(np.zeros(100, dtype=int), np.full(100, 3.0)),
-                             sites.iloc[:1], np.array([100]), np.zeros(1), 0.95, None, None)
+    one = desks_from_counts(DeskCounts.of(np.zeros(100, dtype=int), np.full(100, 3.0)),
+                            sites["site_id"].iloc[:1], np.array([100]), np.zeros(1), 0.95,
+                            None, None)
     assert one["desks_needed"].iloc[0] == 68
 
 

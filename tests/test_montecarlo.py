@@ -14,8 +14,8 @@ import pytest
 import remotecalc as rc
 from remotecalc.analysis import (HEADLINE_METRICS, draw_inputs, monte_carlo, sweep,
                                  sweep_uncertainty, uncertain_inputs)
-from remotecalc.analysis.sweep import _Runner
-from remotecalc.analysis.uncertainty import _FastModel, values_from_unit
+from remotecalc.analysis.sweep import Runner
+from remotecalc.analysis.uncertainty import FastModel, values_from_unit
 from remotecalc.scenario import Scenario, scenario_grid
 
 
@@ -62,7 +62,7 @@ SCENARIOS = [
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
 def test_fast_path_equals_assess_at_random_draws(demo, set_name, scenario):
     p = rc.load_parameters(set_name)
-    fast = _FastModel(_Runner(demo, p, scenario.service_level))
+    fast = FastModel(Runner(demo, p, scenario.service_level))
     state = fast.state(scenario)
     draws = draw_inputs(p, 3, seed=hash(scenario.name) % 1000)
     changes = fast.changes(state, draws)
@@ -85,7 +85,7 @@ def test_fast_path_with_given_distances_times_and_deduction_thresholds(mixed):
         "deduction.rate_per_km": {"value": 2.23, "uncertainty": {"dist": "normal", "sd": 0.3}},
     })
     sc = Scenario(name="3 days", remote_days_per_week=3, release_space=1.0)
-    fast = _FastModel(_Runner(mixed, p))
+    fast = FastModel(Runner(mixed, p))
     state = fast.state(sc)
     draws = draw_inputs(p, 4, seed=7)
     changes = fast.changes(state, draws)
@@ -97,7 +97,7 @@ def test_fast_path_with_given_distances_times_and_deduction_thresholds(mixed):
 def test_uncertain_uptake_exact_on_grid_and_bracketed_between(demo):
     p = rc.load_parameters("dk-2025")
     sc = SCENARIOS[0]
-    fast = _FastModel(_Runner(demo, p))
+    fast = FastModel(Runner(demo, p))
     state = fast.state(sc, uptake=(0.3, 1.0))
     assert sc.uptake in state.desks_grid and len(state.desks_grid) >= 11
     draws = draw_inputs(p, 3, seed=3, uptake=(0.3, 1.0))
@@ -106,7 +106,7 @@ def test_uncertain_uptake_exact_on_grid_and_bracketed_between(demo):
     rel = _rel(changes.iloc[0], _reference(demo, sc, p, draws.iloc[0]))
     assert rel.max() < 1e-9, rel[rel >= 1e-9]
     desk_metrics = ["desks_needed", "area_m2", "area_released_m2", "seat_cost", "office_cost",
-                    "office_co2e_kg", "net_co2e_t", "net_cost", "npv_office_cost"]
+                    "office_co2e_t", "net_co2e_t", "net_cost", "npv_office_cost"]
     for i in (1, 2):  # between grid points: everything but the desks is exact
         u = float(draws.loc[i, "uptake"])
         ref = _reference(demo, sc, p, draws.iloc[i])
@@ -136,7 +136,7 @@ def test_draws_and_summary_columns(mc):
     assert list(s.columns) == ["metric", "label", "unit", "central", "mean", "p05", "p50",
                                "p95"]
     assert s.set_index("metric").loc["net_co2e_t", "unit"] == "t CO2e/yr"
-    assert s.set_index("metric").loc["commute_co2e_kg", "unit"] == "t CO2e/yr"
+    assert s.set_index("metric").loc["commute_co2e_t", "unit"] == "t CO2e/yr"
 
 
 def test_central_is_the_deterministic_assessment(demo, mc):
@@ -177,13 +177,13 @@ def test_pinning_an_input_narrows_the_interval_and_keeps_the_other_draws(demo, m
     # common random numbers: every other input is drawn exactly as before
     other = [c for c in pinned.draws.columns if c in uncertain_inputs(p, (0.5, 0.9))["key"].values]
     pd.testing.assert_frame_equal(pinned.draws[other], mc.draws[other])
-    for metric in ("net_co2e_t", "noncommute_co2e_kg"):
+    for metric in ("net_co2e_t", "noncommute_co2e_t"):
         w_all = mc.summary([metric])[["p05", "p95"]].diff(axis=1).iloc[0, 1]
         w_pin = pinned.summary([metric])[["p05", "p95"]].diff(axis=1).iloc[0, 1]
         assert w_pin < w_all
     # a pinned input no other result depends on changes nothing
-    assert pinned.summary(["commute_co2e_kg"])["p95"].iloc[0] == pytest.approx(
-        mc.summary(["commute_co2e_kg"])["p95"].iloc[0], rel=1e-12)
+    assert pinned.summary(["commute_co2e_t"])["p95"].iloc[0] == pytest.approx(
+        mc.summary(["commute_co2e_t"])["p95"].iloc[0], rel=1e-12)
 
 
 def test_mode_shares_renormalised_in_every_draw(mc):

@@ -22,6 +22,8 @@ import pytest
 from conftest import shared_file
 
 from remotecalc import plotting
+from remotecalc.boundaries import read_boundaries
+from remotecalc.disclosure import small_group_mask
 from remotecalc.i18n import METRIC_LABELS_DA, TEXTS, fmt_number
 
 MPL = {"baseline_dir": "baseline", "tolerance": 2, "style": "default",
@@ -211,8 +213,7 @@ def kommuner():
     return shared_file("dk", "kommuner.geojson")
 
 
-def municipality_values(kommuner) -> pd.DataFrame:
-    areas = plotting.read_boundaries(kommuner)
+def municipality_values(areas) -> pd.DataFrame:
     zealand = ["0101", "0147", "0151", "0153", "0157", "0159", "0161", "0163", "0165", "0167",
                "0169", "0173", "0175", "0183", "0185", "0187", "0190", "0201", "0210", "0217",
                "0219", "0223", "0230", "0240", "0250", "0253", "0259", "0260", "0265", "0269",
@@ -222,7 +223,7 @@ def municipality_values(kommuner) -> pd.DataFrame:
     rank = {c: i for i, c in enumerate(zealand)}
     v["employees"] = [float(5 + 7 * (rank[c] % 9)) if c in rank else 0.0 for c in v["code"]]
     v.loc[v["code"].isin(["0400", "0360"]), "employees"] = 3.0
-    v["withheld"] = plotting.small_group_mask(v["employees"])
+    v["withheld"] = small_group_mask(v["employees"])
     v["value"] = np.where(v["employees"] > 0, v["employees"] * 0.4, np.nan)
     v.loc[v["withheld"], ["value", "employees"]] = np.nan
     return v
@@ -230,7 +231,8 @@ def municipality_values(kommuner) -> pd.DataFrame:
 
 @pytest.mark.mpl_image_compare(**MPL)
 def test_municipality_map_image(kommuner):
-    return plotting.municipality_map(municipality_values(kommuner), kommuner,
+    areas = read_boundaries(kommuner)
+    return plotting.municipality_map(municipality_values(areas), areas,
                                      label="Commute CO2e saved",
                                      boundary_source="Geodatastyrelsen og Danske Kommuner, "
                                                      "DAGI").figure
@@ -345,34 +347,7 @@ def test_money_axes_in_thousands():
     assert ax.get_ylim()[0] > -1e5
 
 
-# -- privacy ------------------------------------------------------------------------------------
-def test_small_group_mask_primary_and_complementary():
-    counts = pd.Series({"a": 3, "b": 40, "c": 8, "d": 20, "e": 0})
-    m = plotting.small_group_mask(counts, 5)
-    assert m.to_dict() == {"a": True, "b": False, "c": True, "d": False, "e": False}
-    assert counts[m].sum() >= 5
-    # within a parent: the small unit is pooled with a sibling, not with another parent's unit
-    units = pd.Series({"x1": 3, "x2": 30, "x3": 12, "y1": 6, "y2": 50})
-    parent = pd.Series({"x1": "X", "x2": "X", "x3": "X", "y1": "Y", "y2": "Y"})
-    m = plotting.small_group_mask(units, 5, parent)
-    assert m.to_dict() == {"x1": True, "x2": False, "x3": True, "y1": False, "y2": False}
-
-
-def test_group_summary_never_shows_a_small_group():
-    e = per_employee_frame()
-    for by in ("department", ["department", "unit"], "unit"):
-        g = plotting.group_summary(e, by, min_group_size=5)
-        assert (g["employees"] >= 5).all()
-        assert not g["group"].str.contains("Tiny unit").any()
-    g = plotting.group_summary(e, ["department", "unit"], min_group_size=5)
-    pooled = g[g["groups_pooled"] > 0]
-    assert list(pooled["group"]) == ["Administration / other (2 pooled)"]
-    # no differencing: department total minus its shown units is the pool (>= 5), never 3
-    dept = plotting.group_summary(e, "department").set_index("group")["employees"]
-    shown = g[(g["groups_pooled"] == 0) & g["group"].str.startswith("Administration /")]
-    assert dept["Administration"] - shown["employees"].sum() >= 5
-
-
+# -- privacy in figures (the rules themselves: test_disclosure.py) -------------------------------
 def test_gains_by_group_figure_hides_the_small_unit():
     ax = plotting.gains_by_group(per_employee_frame(), ["department", "unit"])
     ticks = " ".join(t.get_text() for t in ax.get_yticklabels())
@@ -384,28 +359,12 @@ def test_gains_by_group_figure_hides_the_small_unit():
     assert n_in_notes and min(n_in_notes) >= 5
 
 
-def test_site_pool_and_distribution_tails():
-    s = plotting.pool_sites(per_site_frame(), 5)
-    assert "Depot" not in set(s["label"])
-    assert (s.loc[s["sites_pooled"] > 0, "employees"] >= 5).all()
+def test_site_figure_pools_small_sites_and_distribution_tails():
+    ax = plotting.site_comparison(per_site_frame(), "desks_needed")
+    assert "Depot" not in {t.get_text() for t in ax.get_yticklabels()}
     ax = plotting.savings_distribution(per_employee_frame(), "commute_hours")
     heights = [p.get_height() for p in ax.patches if p.get_height() > 0]
     assert heights[0] >= 5 and heights[-1] >= 5  # pooled tails hold at least 5
-
-
-def test_by_municipality_withholds_small_areas(kommuner):
-    import remotecalc as rc
-
-    wf = rc.datasets.demo_workforce(400, seed=5)
-    res = rc.assess(wf, rc.Scenario(name="2", remote_days_per_week=2))
-    v = plotting.by_municipality(wf, res, kommuner, min_group_size=5)
-    assert set(v.columns) >= {"code", "name", "employees", "value", "withheld"}
-    assert v.loc[v["withheld"], ["employees", "value"]].isna().all().all()
-    shown = v[~v["withheld"] & (v["employees"] > 0)]
-    assert (shown["employees"] >= 5).all()
-    withheld_total = wf.n_employees - v["employees"].sum()
-    assert withheld_total == 0 or withheld_total >= 5
-    assert "0265" in set(shown["code"])  # Roskilde
 
 
 # -- languages --------------------------------------------------------------------------------

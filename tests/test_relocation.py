@@ -96,7 +96,7 @@ def test_one_commuter_by_hand():
     d_a = haversine_km(*home, 55.70, 12.20) * circ
     d_b = haversine_km(*home, *CPH) * circ
     assert c.loc["commute_km", "change"] == pytest.approx(2 * (d_b - d_a) * wd, rel=1e-12)
-    assert c.loc["commute_co2e_kg", "change"] == pytest.approx(
+    assert c.loc["commute_co2e_t", "change"] == pytest.approx(
         2 * (d_b - d_a) * wd * p.mode_table().loc["car", "co2e_kg_per_pkm"] / 1000, rel=1e-12)
     s = res.sites.set_index("site_id")
     assert (s.loc["A", "employees_after"], s.loc["B", "employees_after"]) == (1, 1)

@@ -305,6 +305,35 @@ def test_pdf_pages_render_as_expected(built):
     assert n_images == len([p for p in built.files.figures if p.suffix == ".png"])
 
 
+# -- structure: the analyses once, then section functions ---------------------------------------
+def test_report_data_then_sections_run_no_analysis(monkeypatch):
+    import dataclasses
+
+    wf = workforce_with_tiny_unit(150, seed=5)
+    data = report_module.report_data(wf, SCENARIOS, main=1, ranges=False)
+    assert isinstance(data, report_module.ReportData) and data.main is SCENARIOS[1]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        data.lang = "da"
+    assert data.main_result.scenario.name == SCENARIOS[1].name
+    for _, g in data.group_summaries:  # group tables passed disclosure control
+        assert (g["employees"] >= data.min_group_size).all()
+
+    def no_analysis(*args, **kwargs):
+        raise AssertionError("a section function ran an analysis")
+
+    monkeypatch.setattr(report_module, "assess", no_analysis)
+    monkeypatch.setattr(report_module, "compute_ranges", no_analysis)
+    sections = [section(data) for section in report_module.SECTIONS]
+    context = {k: v for s in sections for k, v in s.context.items()}
+    assert {"bullets", "headline_rows", "group_tables", "site_table", "ranges_computed",
+            "has_map", "scenario_table", "method", "assumptions", "accounting",
+            "privacy"} <= set(context)
+    figures = [f for s in sections for f in s.figures]
+    assert [f.id for f in figures][:2] == ["01_scenarios", "02_waterfall_1"]
+    assert len({f.id for f in figures}) == len(figures)
+    assert TINY not in str(context["group_tables"])
+
+
 # -- languages --------------------------------------------------------------------------------
 def test_danish_report(tmp_path):
     wf = rc.datasets.demo_workforce(150, seed=6)

@@ -16,8 +16,8 @@ import pytest
 
 import remotecalc as rc
 from remotecalc.analysis import monte_carlo, sensitivity, sobol_indices
-from remotecalc.analysis.sweep import _Runner
-from remotecalc.analysis.uncertainty import _FastModel
+from remotecalc.analysis.sweep import Runner
+from remotecalc.analysis.uncertainty import FastModel
 from remotecalc.scenario import Scenario
 
 ISHIGAMI_S1 = {"x1": 0.3139, "x2": 0.4424, "x3": 0.0}
@@ -111,7 +111,7 @@ def test_result_tables(result):
 
 def test_inert_inputs_really_change_nothing(demo, result):
     p = rc.load_parameters("dk-2025")
-    fast = _FastModel(_Runner(demo, p))
+    fast = FastModel(Runner(demo, p))
     state = fast.state(SCENARIO)
     keys = list(result.fixed["key"])
     low = pd.DataFrame({k: [p.entry(k).uncertainty.get("low", 0.0)] for k in keys})

@@ -163,11 +163,11 @@ def test_progress_bar_when_asked(demo, dk, capsys):
 
 # --- the curves over remote days 0-5 -------------------------------------------------------
 
-FALLING = ["onsite_days", "commute_km", "commute_hours", "commute_co2e_kg",
+FALLING = ["onsite_days", "commute_km", "commute_hours", "commute_co2e_t",
            "deduction_tax_value", "time_value", "desks_needed", "area_m2", "attendee_days",
-           "seat_cost", "occupancy_cost", "office_cost", "office_co2e_kg"]
-RISING = ["home_days", "home_energy_co2e_kg", "noncommute_km", "noncommute_co2e_kg",
-          "ict_co2e_kg", "home_energy_cost", "area_released_m2", "one_off_home_office_cost"]
+           "seat_cost", "occupancy_cost", "office_cost", "office_co2e_t"]
+RISING = ["home_days", "home_energy_co2e_t", "noncommute_km", "noncommute_co2e_t",
+          "ict_co2e_t", "home_energy_cost", "area_released_m2", "one_off_home_office_cost"]
 
 
 @pytest.fixture(scope="module")
@@ -201,8 +201,8 @@ def test_zero_remote_days_change_nothing(remote_days_curve):
 
 def test_net_co2e_and_net_cost_add_up(remote_days_curve):
     c = remote_days_curve
-    parts = (c["commute_co2e_kg"] + c["home_energy_co2e_kg"] + c["noncommute_co2e_kg"]
-             + c["ict_co2e_kg"] + c["office_co2e_kg"])
+    parts = (c["commute_co2e_t"] + c["home_energy_co2e_t"] + c["noncommute_co2e_t"]
+             + c["ict_co2e_t"] + c["office_co2e_t"])
     np.testing.assert_allclose(c["net_co2e_t"], parts, rtol=1e-12, atol=1e-9)
     np.testing.assert_allclose(c["net_cost"], c["employee_net_cost"] + c["office_cost"],
                                rtol=1e-12, atol=1e-6)

@@ -40,7 +40,7 @@ import pandas as pd
 
 from .. import office
 from ..geography import haversine_km
-from ..model import _mode_pos, _resolve_params, prepare
+from ..model import prepare, resolve_params
 from ..parameters import Parameters
 from ..workforce import Workforce
 
@@ -311,10 +311,10 @@ def choose_hubs(workforce: Workforce, candidates: pd.DataFrame, k: int,
                          f"found {k}")
     if not 0.0 <= float(hub_days_per_week) <= 5.0:
         raise ValueError(f"hub_days_per_week must lie in [0, 5], found {hub_days_per_week}")
-    p = _resolve_params(params)
+    p = resolve_params(params)
     prepared = prepare(workforce, p)
     inp, staff = prepared.inputs, workforce.staff
-    circuity = p.mode_table()["circuity"].to_numpy(dtype=float)[_mode_pos(staff, p.mode_table())]
+    circuity = inp.own.circuity
     lat = staff["home_lat"].to_numpy(dtype=float)
     lon = staff["home_lon"].to_numpy(dtype=float)
     d0 = inp.one_way_km

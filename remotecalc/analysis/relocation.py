@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from ..model import DEFAULT_MIN_GROUP_SIZE, Assessment, _resolve_params, assess
+from ..model import DEFAULT_MIN_GROUP_SIZE, Assessment, assess, resolve_params
 from ..parameters import Parameters
 from ..scenario import Scenario
 from ..workforce import Workforce
@@ -301,7 +301,7 @@ def assess_relocation(workforce: Workforce, selection: dict, to_site: str, share
     """
     if space not in ("follows", "fixed"):
         raise ValueError(f"space must be 'follows' or 'fixed', not {space!r}")
-    p = _resolve_params(params)
+    p = resolve_params(params)
     scenario = scenario or Scenario(name="today")
     moved_wf = relocate(workforce, selection, to_site, share, fill, seed, modes=modes,
                         reference=reference)

@@ -18,8 +18,10 @@ import pandas as pd
 from ..parameters import Parameters
 from ..scenario import Scenario
 from ..workforce import Workforce
-from .sweep import _Runner
-from .uncertainty import _complete, _FastModel, _resolve, uncertain_inputs, values_from_unit
+from .. import engine
+from ..model import resolve_params
+from .sweep import Runner
+from .uncertainty import FastModel, complete_shares, uncertain_inputs, values_from_unit
 
 __all__ = ["SensitivityResult", "sensitivity", "sobol_indices"]
 
@@ -149,22 +151,26 @@ class SensitivityResult:
         return "\n".join(lines)
 
 
-def _inert(inputs: pd.DataFrame, fast: _FastModel, params: Parameters) -> dict[str, str]:
+def _inert(inputs: pd.DataFrame, runner: Runner, params: Parameters) -> dict[str, str]:
     """Declared-uncertain keys that cannot change any result for this workforce."""
-    m = fast.n_modes
-    counts = np.bincount(fast.bin % m, minlength=m)
-    geo_counts = np.bincount(fast.bin[fast.bin < m], minlength=m)
+    modes = list(params.modes)
+    m = len(modes)
+    inp = runner.inputs
+    counts = np.bincount(inp.mode_pos, minlength=m)
+    geo_counts = np.bincount(inp.mode_pos[np.isnan(inp.given_km)], minlength=m)
+    nc_modes = [k.rsplit(".", 1)[1] for k in params if k.startswith(engine.SHARE_PREFIX)]
+    wtw = params.emission_scope == "well_to_wheel"
     out = {}
     for key in inputs["key"]:
         parts = key.split(".")
-        if len(parts) != 3 or parts[0] != "mode" or parts[1] not in fast.modes:
+        if len(parts) != 3 or parts[0] != "mode" or parts[1] not in modes:
             continue
         mode, fld = parts[1], parts[2]
-        i = fast.modes.index(mode)
-        rebound = mode in fast.nc_modes
-        if fld == "co2e_wtt_kg_per_km" and not fast.wtw:
+        i = modes.index(mode)
+        rebound = mode in nc_modes
+        if fld == "co2e_wtt_kg_per_km" and not wtw:
             out[key] = "tank-to-wheel set: upstream factors are not counted"
-        elif fld in ("external_cost_per_vkm", "occupancy") and not fast.per_vkm[i]:
+        elif fld in ("external_cost_per_vkm", "occupancy") and not params.factor_per_vehicle_km(mode):
             out[key] = "not a vehicle-km mode"
         elif counts[i] == 0 and not (rebound and fld not in ("circuity", "speed_km_per_h")):
             out[key] = "nobody commutes by this mode"
@@ -223,10 +229,10 @@ def sensitivity(workforce: Workforce, scenario: Scenario, params: Parameters | s
     """
     if not isinstance(scenario, Scenario):
         raise TypeError("scenario must be a remotecalc.Scenario")
-    p = _resolve(params)
+    p = resolve_params(params)
     metrics = list(metrics)
-    runner = _Runner(workforce, p, scenario.service_level)
-    fast = _FastModel(runner)
+    runner = Runner(workforce, p, scenario.service_level)
+    fast = FastModel(runner)
     state = fast.state(scenario, uptake)
     known = fast.changes(state, pd.DataFrame(index=[0]), n=1)
     unknown = [m for m in metrics if m not in known.columns]
@@ -234,12 +240,12 @@ def sensitivity(workforce: Workforce, scenario: Scenario, params: Parameters | s
         raise ValueError(f"unknown metric(s) {unknown}; choose from {list(known.columns)}")
     central = known.iloc[0][metrics]
     table = uncertain_inputs(p, uptake)
-    inert = _inert(table, fast, p)
+    inert = _inert(table, runner, p)
     inputs = table[~table["key"].isin(list(inert))].reset_index(drop=True)
     labels = dict(zip(inputs["key"], inputs["label"]))
 
     def evaluate(values: pd.DataFrame) -> pd.DataFrame:
-        return fast.changes(state, _complete(values, p))[metrics]
+        return fast.changes(state, complete_shares(values, p))[metrics]
 
     idx = sobol_indices(evaluate, inputs, n_base, seed).rename(columns={"output": "metric"})
     idx.insert(2, "label", idx["parameter"].map(labels))

@@ -17,35 +17,20 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .. import commute, model
-from ..model import METRICS, SITE_METRICS, prepare
+from .. import commute, engine
+from ..assessment import METRICS, SITE_METRICS, site_desks, site_table, summary_table
+from ..model import prepare
 from ..parameters import Parameters
-from ..scenario import Scenario, load_scenarios
+from ..scenario import LEVERS, Scenario, lever_values, load_scenarios
 from ..workforce import Workforce
 
-__all__ = ["LEVERS", "lever_values", "sweep"]
-
-#: Policy levers that a sweep writes as columns beside every row (NaN: not set).
-LEVERS: tuple[str, ...] = ("remote_days_per_week", "uptake", "service_level", "desk_ratio",
-                           "release_space")
+__all__ = ["LEVERS", "Runner", "lever_values", "scenario_list", "show_progress", "sweep"]
 
 #: Employee-scenarios above which ``progress=None`` shows a progress bar.
 _PROGRESS_WORK = 2_000_000
 
 
-def lever_values(scenario: Scenario) -> dict[str, float]:
-    """The :data:`LEVERS` of a scenario as floats (NaN where a lever is not set).
-
-    Examples
-    --------
-    >>> lever_values(Scenario(name="x", remote_days_per_week=2))["desk_ratio"]
-    nan
-    """
-    return {k: (np.nan if getattr(scenario, k) is None else float(getattr(scenario, k)))
-            for k in LEVERS}
-
-
-def _scenarios(scenarios) -> list[Scenario]:
+def scenario_list(scenarios) -> list[Scenario]:
     """A list of scenarios from a list, a single scenario or a TOML plan's path."""
     if isinstance(scenarios, (str, Path)):
         scenarios = load_scenarios(scenarios)
@@ -65,99 +50,98 @@ def _scenarios(scenarios) -> list[Scenario]:
     return scenarios
 
 
-def _total(values: np.ndarray) -> float:
-    """Sum skipping NaN, like the pandas sums of ``Assessment.summary()``."""
-    total = float(values.sum())
-    return float(np.nansum(values)) if np.isnan(total) else total
-
-
-class _Runner:
+class Runner:
     """Scenario-independent work for one workforce and parameter set, done once.
 
-    Holds :func:`remotecalc.prepare`'s result, the grouping of employees by site and the
-    baseline totals and desk demand (per service level, computed when first asked for).
+    Holds :func:`remotecalc.prepare`'s result, the baseline's totals (the engine's metrics
+    of the summed baseline blocks) and its desk demand (per service level, computed when
+    first asked for). :meth:`summary` evaluates a scenario on sums: its per-employee
+    building blocks are summed by mode and the engine's metric functions evaluated once.
     """
 
     def __init__(self, workforce: Workforce, params: Parameters | str | None = None,
-                 service_level: float = 0.95):
+                 service_level: float = 0.95) -> None:
         self.prepared = prepare(workforce, params, service_level)
         self.workforce = workforce
         self.params = self.prepared.params
-        self.site_code = self.prepared.site_code
-        base = self.prepared.baseline
-        self.baseline_totals = {m: _total(base[m]) for m in METRICS}
+        self.values = engine.Values(self.params)
+        self.n_modes = len(self.params.modes)
+        inp = self.prepared.inputs
+        self.baseline_totals = engine.employee_metrics(
+            self.prepared.baseline_blocks.total(inp.mode_pos, self.n_modes), self.values,
+            inp.factors)
         self._desks_b = {service_level: self.prepared.baseline_desks}
 
+    @property
+    def inputs(self) -> engine.EmployeeInputs:
+        """The per-employee inputs (:func:`remotecalc.engine.employee_inputs`)."""
+        return self.prepared.inputs
+
     def baseline_desks(self, service_level: float) -> pd.DataFrame:
-        """Today's desk demand per site at a service level (cached)."""
+        """Today's desk demand per site at a service level (kept for the next call)."""
         if service_level not in self._desks_b:
             inp = self.prepared.inputs
-            self._desks_b[service_level] = self._desks(
-                inp.onsite_today, self.prepared.baseline["onsite_days"], service_level, None)
+            self._desks_b[service_level] = site_desks(
+                self.workforce.sites, inp, inp.onsite_today,
+                self.prepared.baseline["onsite_days"], service_level, None, None,
+                peak_label=False)
         return self._desks_b[service_level]
-
-    def _desks(self, onsite_per_week: np.ndarray, onsite_days_year: np.ndarray,
-               service_level: float, profile) -> pd.DataFrame:
-        """Desks per site at the service level, as ``model._site_desks`` computes them.
-
-        The same quantiles, but each distinct weekday column only once and without the peak
-        weekday's label (``"-"``), which the summary does not use.
-        """
-        return model._site_desks(self.workforce, onsite_per_week, onsite_days_year,
-                                 service_level, None, profile, site_code=self.site_code,
-                                 peak_label=False)
 
     def onsite(self, scenario: Scenario, uptake: float | None = None) -> np.ndarray:
         """On-site days per week of each employee under the scenario (uptake overridable)."""
-        return model._scenario_onsite(self.workforce, scenario, self.prepared.inputs,
+        return engine.scenario_onsite(self.workforce.staff, scenario, self.prepared.inputs,
                                       uptake=uptake)[0]
 
     def scenario_desks(self, scenario: Scenario, onsite_s: np.ndarray,
                        onsite_days_year: np.ndarray | None = None) -> pd.DataFrame:
         """Desk demand per site in the scenario, for given on-site days per week."""
+        inp = self.prepared.inputs
         if onsite_days_year is None:
             onsite_days_year = commute.onsite_days_per_year(
-                self.prepared.inputs.fte, onsite_s, self.params["workdays_per_year"])
-        if scenario.desk_ratio is not None:
-            return model._site_desks(self.workforce, onsite_s, onsite_days_year,
-                                     scenario.service_level, scenario.desk_ratio, None,
-                                     site_code=self.site_code)
-        return self._desks(onsite_s, onsite_days_year, scenario.service_level,
-                           scenario.profile())
+                inp.fte, onsite_s, self.params["workdays_per_year"])
+        return site_desks(self.workforce.sites, inp, onsite_s, onsite_days_year,
+                          scenario.service_level, scenario.desk_ratio, scenario.profile(),
+                          peak_label=False)
 
     def summary(self, scenario: Scenario) -> pd.DataFrame:
         """``assess(workforce, scenario, params).summary()``, without the per-employee table."""
-        p, inp = self.params, self.prepared.inputs
+        p, inp, v = self.params, self.prepared.inputs, self.values
         onsite_s = self.onsite(scenario)
-        scen = model._employee_state(inp, onsite_s, p)
-        desks_s = self.scenario_desks(scenario, onsite_s, scen["onsite_days"])
-        per_site = model._per_site(self.workforce, p, scenario,
-                                   self.baseline_desks(scenario.service_level), desks_s, [])
-        totals = {m: (self.baseline_totals[m], _total(scen[m])) for m in METRICS}
+        blocks = engine.employee_blocks(inp, onsite_s, v)
+        scen = engine.employee_metrics(blocks.total(inp.mode_pos, self.n_modes), v,
+                                       inp.factors)
+        desks_s = self.scenario_desks(scenario, onsite_s, blocks.onsite_days)
+        per_site = site_table(self.workforce.sites, p, scenario,
+                              self.baseline_desks(scenario.service_level), desks_s, [])
+        totals = {m: (self.baseline_totals[m], scen[m]) for m in METRICS}
         totals.update({m: (per_site[f"{m}_baseline"].sum(), per_site[f"{m}_scenario"].sum())
                        for m in SITE_METRICS})
-        one_off = model._one_off_cost(inp.onsite_today, onsite_s, scenario, p)
-        return model._summary_table(totals, one_off, scenario, p)
+        gained = int(engine.gained_remote_days(inp.onsite_today, onsite_s).sum())
+        one_off = float(engine.one_off_cost(gained, scenario.uptake, v))
+        return summary_table(totals, one_off, scenario, p)
 
 
-# a runner shared with forked worker processes (set just before the pool starts)
-_FORK_RUNNER: _Runner | None = None
-_FORK_SCENARIOS: list[Scenario] = []
+# the runner of a forked worker process (set by the pool's initializer, in the worker only)
+_WORKER: dict = {}
 
 
-def _fork_summary(i: int) -> pd.DataFrame:
-    return _FORK_RUNNER.summary(_FORK_SCENARIOS[i])
+def _init_worker(runner: Runner, scenarios: list[Scenario]) -> None:
+    _WORKER["runner"], _WORKER["scenarios"] = runner, scenarios
 
 
-def _show_progress(progress, n_items: int, n_employees: int) -> bool:
+def _worker_summary(i: int) -> pd.DataFrame:
+    return _WORKER["runner"].summary(_WORKER["scenarios"][i])
+
+
+def show_progress(progress, n_items: int, n_employees: int) -> bool:
     if progress is None:
         return n_items > 1 and n_items * n_employees >= _PROGRESS_WORK
     return bool(progress)
 
 
-def _summaries(runner: _Runner, scenarios: Sequence[Scenario], progress, n_jobs: int
+def _summaries(runner: Runner, scenarios: Sequence[Scenario], progress, n_jobs: int
                ) -> list[pd.DataFrame]:
-    show = _show_progress(progress, len(scenarios), runner.workforce.n_employees)
+    show = show_progress(progress, len(scenarios), runner.workforce.n_employees)
     n_jobs = min(int(n_jobs), len(scenarios), os.cpu_count() or 1) if n_jobs else 1
     import multiprocessing as mp
 
@@ -166,15 +150,13 @@ def _summaries(runner: _Runner, scenarios: Sequence[Scenario], progress, n_jobs:
                                                 disable=not show)]
     from concurrent.futures import ProcessPoolExecutor
 
-    global _FORK_RUNNER, _FORK_SCENARIOS
-    _FORK_RUNNER, _FORK_SCENARIOS = runner, list(scenarios)
-    try:
-        with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context("fork")) as pool:
-            return list(tqdm(pool.map(_fork_summary, range(len(scenarios))),
-                             total=len(scenarios), desc="sweep", unit="scenario",
-                             disable=not show))
-    finally:
-        _FORK_RUNNER, _FORK_SCENARIOS = None, []
+    # forked workers inherit the runner through the initializer's arguments (not pickled)
+    with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context("fork"),
+                             initializer=_init_worker,
+                             initargs=(runner, list(scenarios))) as pool:
+        return list(tqdm(pool.map(_worker_summary, range(len(scenarios))),
+                         total=len(scenarios), desc="sweep", unit="scenario",
+                         disable=not show))
 
 
 def sweep(workforce: Workforce, scenarios: Iterable[Scenario] | str | Path,
@@ -235,12 +217,12 @@ def sweep(workforce: Workforce, scenarios: Iterable[Scenario] | str | Path,
     >>> bool(net["change"].iloc[1] < 0)
     True
     """
-    scenarios = _scenarios(scenarios)
-    if model._is_dask(workforce) or model._is_dask(getattr(workforce, "staff", None)):
+    scenarios = scenario_list(scenarios)
+    if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
         from ..distributed import sweep_dask  # one pass over the partitions for all scenarios
 
         return sweep_dask(workforce, scenarios, params, sites=sites)
-    runner = _Runner(workforce, params, scenarios[0].service_level)
+    runner = Runner(workforce, params, scenarios[0].service_level)
     parts = _summaries(runner, scenarios, progress, n_jobs)
     for part, s in zip(parts, scenarios):
         for k, v in lever_values(s).items():

@@ -1,0 +1,389 @@
+"""Results of an assessment: :class:`Assessment` and the tables it is made of.
+
+The per-employee frame, the per-site table (offices from
+:func:`remotecalc.engine.office_metrics`) and the tidy summary (derived rows from
+:func:`remotecalc.engine.derived_metrics`) are built here, for the pandas path
+(:func:`remotecalc.assess`), sweeps and the Dask backend alike.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import engine, metrics
+from .parameters import Parameters, load_parameters
+from .scenario import Scenario
+
+__all__ = ["Assessment", "DEFAULT_MIN_GROUP_SIZE", "METRICS", "SITE_METRICS", "discount_rate",
+           "horizon_years", "per_employee_frame", "resolve_params", "site_desks", "site_table",
+           "summary_table"]
+
+#: Reports and ``by()`` never show a group smaller than this.
+DEFAULT_MIN_GROUP_SIZE = 5
+
+#: Per-employee metrics (a read-only view of :data:`remotecalc.metrics.REGISTRY`):
+#: name -> (storage unit, perspective, label). ``{cur}`` = currency.
+METRICS = metrics.LevelView(metrics.EMPLOYEE)
+
+#: Per-site metrics (a view of the registry): name -> (storage unit, perspective, label).
+SITE_METRICS = metrics.LevelView(metrics.SITE)
+
+
+def resolve_params(params: Parameters | str | Path | None) -> Parameters:
+    """A :class:`Parameters` from one, a set's name or path, or None (``"dk-2025"``)."""
+    if params is None:
+        return load_parameters("dk-2025")
+    if isinstance(params, Parameters):
+        return params
+    return load_parameters(params)
+
+
+def site_desks(sites: pd.DataFrame, inp: engine.EmployeeInputs, onsite_per_week: np.ndarray,
+               onsite_days_year: np.ndarray, service_level: float, desk_ratio: float | None,
+               profile: Any, peak_label: bool = True) -> pd.DataFrame:
+    """Per-site desk demand and attendee-days of one state (one pass over the sites).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``site_id``; ``employees``, ``desks_needed``, ``peak_weekday``,
+        ``attendee_days``.
+    """
+    code = inp.site_code
+    ok = code >= 0
+    n_sites = len(sites)
+    employees = np.bincount(code[ok], minlength=n_sites)
+    attendee = np.bincount(code[ok], weights=onsite_days_year[ok], minlength=n_sites)
+    counts = engine.DeskCounts.of_state(code, inp.fte, onsite_per_week) if desk_ratio is None \
+        else engine.DeskCounts.empty()
+    return engine.desks_from_counts(counts, sites["site_id"], employees, attendee,
+                                    service_level, desk_ratio, profile, peak_label)
+
+
+def site_table(sites: pd.DataFrame, p: Parameters, scenario: Scenario, desks_b: pd.DataFrame,
+               desks_s: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Per-site table of both states (``Assessment.per_site``) from their desk demand.
+
+    Appends its assumptions to ``notes``. Office area, cost and CO₂e come from
+    :func:`remotecalc.engine.office_metrics`.
+    """
+    v = engine.Values(p)
+    s = sites.set_index("site_id")
+    desks_given = s["desks"].astype(float).to_numpy() if "desks" in s.columns \
+        else np.full(len(s), np.nan)
+    desks_today = np.where(np.isnan(desks_given), desks_b["desks_needed"].to_numpy(dtype=float),
+                           desks_given)
+    area_given = s["area_m2"].astype(float).to_numpy() if "area_m2" in s.columns \
+        else np.full(len(s), np.nan)
+    if np.isnan(area_given).any():
+        notes.append(f"{int(np.isnan(area_given).sum())} site(s) without area_m2: area taken "
+                     "as desks × area per desk × (1 + support space)")
+    area_today = engine.area_today_m2(desks_today, area_given, v)
+    releasable = s["space_can_be_released"].astype(bool).to_numpy(dtype=float) \
+        if "space_can_be_released" in s.columns else np.ones(len(s))
+    own = engine.site_own_values(s)
+    base = engine.office_metrics(desks_b["desks_needed"].to_numpy(dtype=float),
+                                 desks_b["attendee_days"].to_numpy(dtype=float), area_today,
+                                 releasable, 0.0, own, v)
+    scen = engine.office_metrics(desks_s["desks_needed"].to_numpy(dtype=float),
+                                 desks_s["attendee_days"].to_numpy(dtype=float), area_today,
+                                 releasable, scenario.release_space, own, v,
+                                 area_needed_today=base["area_needed_m2"])
+    for state, d in ((base, desks_b), (scen, desks_s)):
+        state["desks_needed"] = d["desks_needed"].to_numpy(dtype=float)
+        state["attendee_days"] = d["attendee_days"].to_numpy(dtype=float)
+    per_site = pd.DataFrame({"employees": desks_b["employees"].to_numpy(),
+                             "desks_today": desks_today, "area_today_m2": area_today},
+                            index=s.index)
+    for c in ("site_name", "site_type"):
+        if c in s.columns:
+            per_site.insert(0, c, s[c])
+    per_site["peak_weekday_scenario"] = desks_s["peak_weekday"].to_numpy()
+    for m in SITE_METRICS:
+        per_site[f"{m}_baseline"] = base[m]
+        per_site[f"{m}_scenario"] = scen[m]
+        per_site[f"{m}_change"] = scen[m] - base[m]
+    if scenario.release_space == 0:
+        notes.append("no office space is given up (release_space = 0): only the occupancy part "
+                     "of office cost and CO2e changes")
+    return per_site.reset_index()
+
+
+def summary_table(totals: dict, one_off: float, scenario: Scenario,
+                  parameters: Parameters) -> pd.DataFrame:
+    """The tidy table of :meth:`Assessment.summary` from the totals of both states.
+
+    ``totals`` maps every ``employee`` and ``site`` metric of the registry to its
+    (baseline, scenario) totals in the metric's storage unit; ``one_off`` is the one-off
+    cost. Derived rows (net, present values) come from
+    :func:`remotecalc.engine.derived_metrics`. Every row is in the metric's display unit
+    (:mod:`remotecalc.metrics`), under its display name, with the unit in ``unit``.
+    """
+    r, n = discount_rate(scenario, parameters), horizon_years(scenario, parameters)
+    base = {m: totals[m][0] for m in totals}
+    scen = {m: totals[m][1] for m in totals}
+    base.update(engine.derived_metrics(base, 0.0, r, n))
+    scen.update(engine.derived_metrics(scen, one_off, r, n))
+    cur = parameters.currency
+    rows = [(m.display_name, m.summary_label(horizon=n, rate=r), m.display_unit(cur),
+             m.perspective, float(base[name]) * m.scale, float(scen[name]) * m.scale)
+            for name, m in metrics.REGISTRY.items()]
+    tab = pd.DataFrame(rows, columns=["metric", "label", "unit", "perspective", "baseline",
+                                      "scenario"])
+    tab["change"] = tab["scenario"] - tab["baseline"]
+    tab.insert(0, "scenario_name", scenario.name)
+    return tab
+
+
+def discount_rate(scenario: Scenario, parameters: Parameters) -> float:
+    """The scenario's discount rate, else the parameter set's."""
+    return scenario.discount_rate if scenario.discount_rate is not None \
+        else parameters["finance.discount_rate"]
+
+
+def horizon_years(scenario: Scenario, parameters: Parameters) -> float:
+    """The scenario's appraisal horizon, else the parameter set's."""
+    return scenario.horizon_years if scenario.horizon_years is not None \
+        else parameters["finance.horizon_years"]
+
+
+@dataclass(frozen=True, repr=False)
+class Assessment:
+    """What a scenario changes against today's baseline: per employee, per site and in total.
+
+    Attributes
+    ----------
+    per_employee : pandas.DataFrame
+        One row per employee: ids, organisational columns, ``one_way_km`` [km],
+        ``onsite_days_per_week_baseline/_scenario`` [days/week], and for every metric in
+        :data:`METRICS` the columns ``<metric>_baseline``, ``<metric>_scenario`` and
+        ``<metric>_change`` (annual values, units in ``METRICS``).
+    per_site : pandas.DataFrame
+        One row per site: employees, desks today, and for every metric in
+        :data:`SITE_METRICS` the baseline, scenario and change columns.
+    scenario : Scenario
+        The scenario assessed.
+    parameters : Parameters
+        The parameter set used (with any overrides).
+    workforce_provenance : dict
+        Where the staff data came from and its row accounting.
+    notes : list of str
+        Assumptions made on the way (e.g. employees without a teleworkable value).
+    min_group_size : int
+        Groups smaller than this are suppressed by :meth:`by` and in reports.
+    totals : dict or None
+        (baseline, scenario) totals of every metric in :data:`METRICS`, when they were summed
+        while assessing (the Dask path, whose ``per_employee`` is a lazy Dask DataFrame);
+        None: :meth:`summary` sums ``per_employee``.
+    """
+
+    per_employee: pd.DataFrame
+    per_site: pd.DataFrame
+    scenario: Scenario
+    parameters: Parameters
+    workforce_provenance: dict
+    notes: list = field(default_factory=list)
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+    totals: dict | None = None
+    one_off: float | None = None
+    employees: int | None = None
+
+    @property
+    def n_employees(self) -> int:
+        """Number of employees assessed."""
+        return len(self.per_employee) if self.employees is None else int(self.employees)
+
+    @property
+    def is_lazy(self) -> bool:
+        """True when ``per_employee`` is a Dask DataFrame (computed when used or written)."""
+        return engine.is_dask(self.per_employee)
+
+    @property
+    def currency(self) -> str:
+        return self.parameters.currency
+
+    def _unit(self, template: str) -> str:
+        return template.format(cur=self.currency)
+
+    def summary(self) -> pd.DataFrame:
+        """Headline totals, tidy: metric, unit, perspective, baseline, scenario, change.
+
+        CO₂e is reported in tonnes; money in the parameter set's currency per year, plus net
+        present values over the horizon at the discount rate.
+        """
+        e, site = self.per_employee, self.per_site
+        totals = dict(self.totals) if self.totals is not None else {
+            m: (e[f"{m}_baseline"].sum(), e[f"{m}_scenario"].sum()) for m in METRICS}
+        totals.update({m: (site[f"{m}_baseline"].sum(), site[f"{m}_scenario"].sum())
+                       for m in SITE_METRICS})
+        return summary_table(totals, self.one_off_cost(), self.scenario, self.parameters)
+
+    @property
+    def discount_rate(self) -> float:
+        return discount_rate(self.scenario, self.parameters)
+
+    @property
+    def horizon_years(self) -> float:
+        return horizon_years(self.scenario, self.parameters)
+
+    def one_off_cost(self) -> float:
+        """One-off home-office equipment for employees who gain remote days. [currency]
+
+        Expected value over uptake, like every other result: each eligible employee who
+        gains remote days takes them up with probability ``uptake``.
+        """
+        if self.one_off is not None:
+            return float(self.one_off)
+        e = self.per_employee
+        gained = engine.gained_remote_days(e["onsite_days_per_week_baseline"].to_numpy(),
+                                           e["onsite_days_per_week_scenario"].to_numpy())
+        return float(engine.one_off_cost(int(gained.sum()), self.scenario.uptake,
+                                         engine.Values(self.parameters)))
+
+    def by(self, column: str, metrics=None, min_group_size: int | None = None) -> pd.DataFrame:
+        """Totals of the change per group, suppressing groups smaller than the minimum size.
+
+        Parameters
+        ----------
+        column : str
+            A column of ``per_employee`` (department, unit, site_id, mode, ...).
+        metrics : list of str, optional
+            Metrics from :data:`METRICS` (default: all).
+        min_group_size : int, optional
+            Default the assessment's (5). Suppressed groups keep their row with
+            ``suppressed = True`` and no numbers, so no small group can be identified.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index the groups; ``employees`` and ``<metric>_change`` sums, plus the mean
+            change per employee for time and money (``_change_per_employee``).
+        """
+        k = self.min_group_size if min_group_size is None else min_group_size
+        e = self.per_employee
+        if column not in e.columns:
+            raise KeyError(f"no column '{column}' in per_employee; available: "
+                           f"{', '.join(c for c in e.columns if not c.endswith(('_baseline', '_scenario', '_change')))}")
+        metrics = list(METRICS) if metrics is None else list(metrics)
+        cols = [f"{m}_change" for m in metrics]
+        if engine.is_dask(e):  # sums per group on the cluster; only the group totals come back
+            import dask
+
+            g = e[[column, *cols]].groupby(column, observed=True)
+            sums, size = dask.compute(g[cols].sum(), g.size())
+            out = sums.sort_index()
+            out.insert(0, "employees", size.reindex(out.index))
+        else:
+            g = e.groupby(column, observed=True, sort=True)
+            out = g[cols].sum()
+            out.insert(0, "employees", g.size())
+        for m in ("commute_hours", "employee_net_cost"):
+            if m in metrics:
+                out[f"{m}_change_per_employee"] = out[f"{m}_change"] / out["employees"]
+        small = out["employees"] < k
+        out.loc[small, out.columns] = np.nan
+        out["suppressed"] = small
+        return out
+
+    def to_excel(self, path, include_employees: bool = False) -> Path:
+        """Write summary, sites, assumptions, scenario and data accounting to an XLSX file.
+
+        Per-employee rows are personal data and are only written with
+        ``include_employees=True``. Units are in the headers. A site with fewer employees
+        than ``min_group_size`` (but some) is a small group: its row keeps its name and
+        ``suppressed = True`` but no numbers, as in :meth:`by`.
+        """
+        if include_employees and (self.is_lazy or self.n_employees > 1_048_575):
+            raise ValueError(f"{self.n_employees:,} employees do not fit on an Excel sheet "
+                             "(1,048,576 rows); write them with to_parquet() instead")
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        summ = self.summary()
+        site_cols = {c: f"{c} [{self._unit(SITE_METRICS.get(c.rsplit('_', 1)[0], ('', '', ''))[0])}]"
+                     if c.rsplit("_", 1)[0] in SITE_METRICS else c for c in self.per_site.columns}
+        sites = self.per_site.copy()
+        small = (sites["employees"] > 0) & (sites["employees"] < self.min_group_size)
+        for c in sites.columns.drop(["site_id", "site_name", "site_type"], errors="ignore"):
+            sites[c] = sites[c].where(~small)
+        sites["suppressed"] = small
+        sites = sites.rename(columns=site_cols)
+        prov = self.workforce_provenance
+        accounting = pd.DataFrame({"item": ["file", "sha256", "rows read", "rows used",
+                                            "rows excluded"],
+                                   "value": [prov.get("file"), prov.get("sha256"),
+                                             prov.get("rows_read"), prov.get("rows_used"),
+                                             prov.get("rows_excluded")]})
+        scen = pd.DataFrame({"lever": list(self.scenario.model_dump().keys()),
+                             "value": [str(v) for v in self.scenario.model_dump().values()]})
+        with pd.ExcelWriter(path, engine="openpyxl") as xw:
+            summ.to_excel(xw, sheet_name="Summary", index=False)
+            sites.to_excel(xw, sheet_name="Sites")
+            self.parameters.describe().to_excel(xw, sheet_name="Assumptions", index=False)
+            scen.to_excel(xw, sheet_name="Scenario", index=False)
+            accounting.to_excel(xw, sheet_name="Data accounting", index=False)
+            pd.DataFrame({"note": self.notes or ["(none)"]}).to_excel(xw, sheet_name="Notes",
+                                                                      index=False)
+            if include_employees:
+                self.per_employee.to_excel(xw, sheet_name="Employees", index=False)
+        return path
+
+    def to_parquet(self, path) -> Path:
+        """Write the per-employee results (personal data) to Parquet.
+
+        A pandas result is written to one file; a Dask result (``is_lazy``) to a directory
+        with one file per partition, computed partition by partition on the workers (the
+        results never have to fit in one machine's memory). Read it back with
+        ``pandas.read_parquet`` or ``dask.dataframe.read_parquet``.
+
+        Returns
+        -------
+        pathlib.Path
+        """
+        path = Path(path)
+        if self.is_lazy:
+            import warnings
+
+            with warnings.catch_warnings():  # Dask's own use of a pandas deprecation
+                warnings.filterwarnings("ignore", message="The inplace keyword")
+                self.per_employee.to_parquet(str(path), write_index=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.per_employee.to_parquet(path)
+        return path
+
+    def __repr__(self) -> str:
+        s = self.summary().set_index("metric")
+        def line(m):
+            r = s.loc[m]
+            return f"  {r['label']}: {r['baseline']:,.1f} -> {r['scenario']:,.1f} {r['unit']} " \
+                   f"(change {r['change']:+,.1f})"
+        return "\n".join([f"<remotecalc.Assessment '{self.scenario.name}', "
+                          f"{self.n_employees:,} employees, set "
+                          f"{self.parameters.name}>"] + [line(m) for m in
+                                                          ("commute_km", "net_co2e_t",
+                                                           "office_cost")])
+
+
+def per_employee_frame(staff: pd.DataFrame, inp: engine.EmployeeInputs, onsite_s: np.ndarray,
+                       applies: np.ndarray, base: dict, scen: dict) -> pd.DataFrame:
+    """``Assessment.per_employee``: organisational columns, distance, and every metric in
+    both states and their change."""
+    keep = [c for c in staff.columns if c not in ("home_lat", "home_lon", "source_row",
+                                                  "home_location_source")]
+    per_emp = staff[keep]
+    per_emp["one_way_km"] = inp.one_way_km
+    per_emp["onsite_days_per_week_baseline"] = inp.onsite_today
+    per_emp["onsite_days_per_week_scenario"] = onsite_s
+    per_emp["policy_applies"] = applies
+    # the metric arrays become columns as they are (no copy into one block): only the
+    # changes are new arrays
+    cols: dict[str, np.ndarray] = {}
+    for m in METRICS:
+        cols[f"{m}_baseline"] = base[m]
+        cols[f"{m}_scenario"] = scen[m]
+        cols[f"{m}_change"] = scen[m] - base[m]
+    return pd.concat([per_emp, pd.DataFrame(cols, index=per_emp.index, copy=False)], axis=1)

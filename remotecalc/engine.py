@@ -1,0 +1,906 @@
+"""The model engine: every metric is one function of additive building blocks.
+
+Each quantity of the model is written once, here, as a function of a few *building blocks*
+(:class:`Blocks`): on-site and home days, passenger-km by mode, km of the commuting
+deduction by band, hours from given travel times. The blocks are additive over employees,
+so the same metric functions evaluate
+
+- one employee per row (``assess``: blocks of shape ``(n_employees,)``, each employee's
+  passenger-km in their own mode, factors gathered per employee),
+- the sum over all employees (sweeps, Dask partitions added up: blocks of shape ``()`` with
+  a mode axis), and
+- many parameter draws at once (Monte Carlo, Sobol: blocks of shape ``(n_draws,)`` with a
+  mode axis, parameter values of shape ``(n_draws,)``).
+
+Parameter values come from a :class:`Values` (the set's own value, or a column of draws),
+per-mode factors from :func:`mode_factors` (one formula for CO₂e per passenger-km, vehicle-km
+per passenger-km and the rebound's weighted factors). Office metrics are one function of
+desks, attendee-days and area per site (:func:`office_metrics`), with any leading axis.
+Summary rows that combine metrics (net, present values) are one function too
+(:func:`derived_metrics`).
+
+Nothing here reads files or builds tables of results; :mod:`remotecalc.model` arranges them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import commute, costs, emissions, home, metrics, office
+from ._numeric import positions
+from .errors import ScenarioError
+from .parameters import Parameters
+from .policy import onsite_days_under_policy
+from .scenario import Scenario
+
+__all__ = [
+    "Blocks",
+    "DeskCounts",
+    "EmployeeInputs",
+    "ModeFactors",
+    "PreSums",
+    "Values",
+    "blocks_from_presums",
+    "derived_metrics",
+    "desks_from_counts",
+    "employee_blocks",
+    "employee_inputs",
+    "employee_metrics",
+    "gained_remote_days",
+    "is_dask",
+    "mode_factors",
+    "mode_positions",
+    "office_metrics",
+    "one_off_cost",
+    "presums",
+    "scenario_onsite",
+    "site_codes",
+    "teleworkable_notes",
+]
+
+Array = Any  # a float, or a NumPy array with a leading axis (employees, draws, ...)
+
+#: Key prefix of the rebound trips' mode shares.
+SHARE_PREFIX = "rebound.noncommute_mode_share."
+
+
+def is_dask(obj: object) -> bool:
+    """True for a Dask DataFrame or Series (without importing Dask): the one dispatch test."""
+    return type(obj).__module__.startswith("dask")
+
+
+# ------------------------------------------------------------------------------------------
+# Parameter values
+# ------------------------------------------------------------------------------------------
+
+
+class Values:
+    """Parameter values for an evaluation: the set's own, or per-draw columns.
+
+    Parameters
+    ----------
+    params : Parameters
+        The parameter set; its value is used for every key not in ``draws``.
+    draws : pandas.DataFrame, optional
+        One row per draw, one column per varied key (shares already renormalised). Keys in
+        it give arrays of shape ``(n_draws,)``; other keys give floats.
+
+    Examples
+    --------
+    >>> from remotecalc import load_parameters
+    >>> v = Values(load_parameters("dk-2025"))
+    >>> v("workdays_per_year") > 200
+    True
+    """
+
+    def __init__(self, params: Parameters, draws: pd.DataFrame | None = None) -> None:
+        self.params = params
+        self.draws = draws if draws is not None and len(draws.columns) else None
+        self.n = None if self.draws is None else len(self.draws)
+
+    def __call__(self, key: str) -> Array:
+        """The value of ``key``: a float, or an array over draws where it was drawn."""
+        if self.draws is not None and key in self.draws.columns:
+            return self.draws[key].to_numpy(dtype=float)
+        return float(self.params[key])
+
+    def site(self, key: str) -> Array:
+        """As :meth:`__call__`, shaped to broadcast against ``(..., sites)`` arrays."""
+        value = self(key)
+        return value[:, None] if isinstance(value, np.ndarray) else value
+
+    def per_mode(self, field: str, modes: list[str]) -> np.ndarray:
+        """``mode.<m>.<field>`` for every mode: shape ``(M,)``, or ``(n_draws, M)``."""
+        cols = [self(f"mode.{m}.{field}") for m in modes]
+        if not any(isinstance(c, np.ndarray) for c in cols):
+            return np.asarray(cols, dtype=float)
+        return np.column_stack([np.broadcast_to(c, (self.n,)) for c in cols])
+
+
+@dataclass(frozen=True)
+class ModeFactors:
+    """Per-mode factors of a parameter set (or of many draws), from one set of formulas.
+
+    Arrays are ``(M,)`` (one value per mode), ``(n_draws, M)``, or gathered per employee
+    ``(n,)`` (:meth:`take`). The rebound factors are scalars or ``(n_draws,)``.
+    """
+
+    co2e_kg_per_pkm: np.ndarray
+    """Emission factor per passenger-km. [kg CO2e/pkm]"""
+    vkm_per_pkm: np.ndarray
+    """Vehicle-km driven per passenger-km (0 for modes whose vehicles run anyway). [-]"""
+    speed_km_per_h: np.ndarray
+    """Door-to-door speed. [km/h]"""
+    cost_per_pkm: np.ndarray
+    """Running cost or fare. [currency/pkm]"""
+    external_cost_per_vkm: np.ndarray
+    """External cost of driving. [currency/vehicle-km]"""
+    external_cost_per_pkm: np.ndarray
+    """External cost per passenger-km: vehicle-km per passenger-km × cost per vehicle-km.
+    [currency/pkm]"""
+    circuity: np.ndarray
+    """Route km per great-circle km. [-]"""
+    noncommute_co2e_kg_per_km: Array
+    """Rebound trips: mode-share weighted emission factor. [kg CO2e/km]"""
+    noncommute_cost_per_km: Array
+    """Rebound trips: mode-share weighted running cost. [currency/km]"""
+    noncommute_external_per_km: Array
+    """Rebound trips: mode-share weighted external cost. [currency/km]"""
+
+    def take(self, pos: np.ndarray) -> ModeFactors:
+        """The factors of each employee's mode (``pos``: mode positions, one per employee)."""
+        return ModeFactors(
+            *(getattr(self, f.name)[..., pos] for f in fields(self)[:7]),
+            self.noncommute_co2e_kg_per_km, self.noncommute_cost_per_km,
+            self.noncommute_external_per_km)
+
+
+def mode_factors(v: Values) -> ModeFactors:
+    """Per-mode factors from parameter values (the one place they are derived).
+
+    Parameters
+    ----------
+    v : Values
+
+    Returns
+    -------
+    ModeFactors
+        Emission factor per passenger-km by
+        :func:`remotecalc.emissions.co2e_kg_per_pkm` (the set's emission scope), vehicle-km
+        per passenger-km by :func:`remotecalc.emissions.vehicle_km_per_year`, and the
+        rebound trips' factors weighted by their mode shares.
+
+    Examples
+    --------
+    >>> from remotecalc import load_parameters
+    >>> p = load_parameters("dk-2025")
+    >>> f = mode_factors(Values(p))
+    >>> car = list(p.modes).index("car")
+    >>> round(float(f.co2e_kg_per_pkm[car]), 4)  # 0.141 kg/vehicle-km / 1.05 persons
+    0.1343
+    """
+    p = v.params
+    modes = list(p.modes)
+    per_vkm = np.array([p.factor_per_vehicle_km(m) for m in modes], dtype=bool)
+    occupancy = v.per_mode("occupancy", modes)
+    factor = emissions.co2e_kg_per_pkm(
+        v.per_mode("co2e_ttw_kg_per_km", modes), v.per_mode("co2e_wtt_kg_per_km", modes),
+        occupancy, per_vkm, p.emission_scope == "well_to_wheel")
+    vkm = emissions.vehicle_km_per_year(np.ones_like(occupancy), occupancy, per_vkm)
+    cost = v.per_mode("cost_per_km", modes)
+    ext = v.per_mode("external_cost_per_vkm", modes)
+    share_modes = [k[len(SHARE_PREFIX):] for k in p if k.startswith(SHARE_PREFIX)]
+    pos = [modes.index(m) for m in share_modes]
+    share = np.stack([np.asarray(v(SHARE_PREFIX + m), dtype=float) for m in share_modes],
+                     axis=-1)
+
+    def weighted(per_mode: np.ndarray) -> Array:
+        out = (share * per_mode[..., pos]).sum(axis=-1)
+        return out if np.ndim(out) else float(out)
+
+    return ModeFactors(
+        co2e_kg_per_pkm=np.asarray(factor, dtype=float), vkm_per_pkm=np.asarray(vkm),
+        speed_km_per_h=v.per_mode("speed_km_per_h", modes), cost_per_pkm=cost,
+        external_cost_per_vkm=ext, external_cost_per_pkm=ext * vkm,
+        circuity=v.per_mode("circuity", modes),
+        noncommute_co2e_kg_per_km=weighted(np.asarray(factor, dtype=float)),
+        noncommute_cost_per_km=weighted(cost),
+        noncommute_external_per_km=weighted(ext * vkm))
+
+
+# ------------------------------------------------------------------------------------------
+# Building blocks and the metrics written on them
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """The additive building blocks of one state (baseline or scenario), per year.
+
+    With ``by_mode=False`` every field has one value per employee (``(n,)``) and the km
+    fields are in the employee's own mode; with ``by_mode=True`` the km fields have a last
+    axis of modes (``(..., M)``) and the leading axes are sums (``()``), draws or
+    partitions. Blocks add (``+``), subtract and scale (``*`` by a number or an array over
+    the leading axis); every metric is linear in them.
+    """
+
+    onsite_days: Array
+    """On-site (commuting) days. [days/yr]"""
+    home_days: Array
+    """Home-working days. [days/yr]"""
+    commute_pkm: Array
+    """Commute distance. [passenger-km/yr]"""
+    untimed_pkm: Array
+    """Commute distance of employees without a given travel time. [passenger-km/yr]"""
+    given_hours: Array
+    """Commute time of employees with a given travel time. [h/yr]"""
+    home_day_km: Array
+    """Round-trip commute km not travelled on home days (rebound base). [km/yr]"""
+    deduction_km: Array
+    """Round-trip km in the ordinary band of the commuting deduction. [km/yr]"""
+    deduction_km_above: Array
+    """Round-trip km above the deduction's upper limit. [km/yr]"""
+    by_mode: bool = False
+
+    _ADDITIVE = ("onsite_days", "home_days", "commute_pkm", "untimed_pkm", "given_hours",
+                 "home_day_km", "deduction_km", "deduction_km_above")
+
+    def _map(self, fn: Callable[..., Array], *others: Blocks) -> Blocks:
+        return Blocks(*(fn(getattr(self, k), *(getattr(o, k) for o in others))
+                        for k in self._ADDITIVE), by_mode=self.by_mode)
+
+    def __add__(self, other: Blocks) -> Blocks:
+        return self._map(lambda a, b: a + b, other)
+
+    def __sub__(self, other: Blocks) -> Blocks:
+        return self._map(lambda a, b: a - b, other)
+
+    def scale(self, factor: Array) -> Blocks:
+        """Every block times ``factor`` (a number, or an array over the leading axis)."""
+        f = np.asarray(factor, dtype=float)
+        return self._map(lambda a: a * (f[..., None] if np.ndim(a) > f.ndim and f.ndim else f))
+
+    def total(self, mode_pos: np.ndarray, n_modes: int) -> Blocks:
+        """The sum over employees of per-employee blocks, with a mode axis.
+
+        ``mode_pos`` is each employee's mode position. NaN values (employees without a
+        distance) are left out of the sums, as pandas sums do.
+        """
+        if self.by_mode:
+            raise ValueError("these blocks are sums already")
+
+        def total(a: np.ndarray) -> float:
+            s = float(a.sum())
+            return float(np.nansum(a)) if math.isnan(s) else s
+
+        def by_mode(a: np.ndarray) -> np.ndarray:
+            return np.bincount(mode_pos, weights=np.nan_to_num(a), minlength=n_modes)
+
+        return Blocks(total(self.onsite_days), total(self.home_days),
+                      by_mode(self.commute_pkm), by_mode(self.untimed_pkm),
+                      total(self.given_hours), by_mode(self.home_day_km),
+                      total(self.deduction_km), total(self.deduction_km_above), by_mode=True)
+
+
+def _mode_sum(per_mode: Array, by_mode: bool) -> Array:
+    """Σ over the mode axis of blocks with one (per employee: the value itself)."""
+    return per_mode.sum(axis=-1) if by_mode else per_mode
+
+
+def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
+    """Every per-employee metric of one state, from its building blocks (the one formula).
+
+    Parameters
+    ----------
+    b : Blocks
+        Per employee (``f`` gathered per employee with :meth:`ModeFactors.take`), or summed
+        with a mode axis (``f`` per mode).
+    v : Values
+        Parameter values (floats, or arrays over the draws of a leading axis).
+    f : ModeFactors
+
+    Returns
+    -------
+    dict
+        Every ``employee`` metric of :data:`remotecalc.metrics.REGISTRY` -> values, shaped
+        like the leading axes of ``b``, in the metrics' storage units (days/yr, km/yr,
+        h/yr, kg CO2e/yr, currency/yr). Metrics a user registered with a formula are
+        evaluated after the built-in ones.
+
+    Notes
+    -----
+    With on-site days :math:`S`, home days :math:`H`, passenger-km :math:`P_m` by mode:
+    commute CO₂e :math:`\\sum_m P_m f_m`; hours :math:`G + \\sum_m U_m / v_m` (:math:`G`:
+    given travel times, :math:`U`: km without one); rebound km
+    :math:`s \\sum_m K_m + k H` (:math:`K`: commute km not travelled on home days);
+    commuting deduction :math:`r D_1 + r_2 D_2` on the km in its bands. Every term is
+    linear in the blocks, so the metric of a sum is the sum of the metrics.
+    """
+    m = b.by_mode
+    km = _mode_sum(b.commute_pkm, m)
+    hours = b.given_hours + _mode_sum(b.untimed_pkm / f.speed_km_per_h, m)
+    co2 = _mode_sum(emissions.commute_co2e_kg_per_year(b.commute_pkm, f.co2e_kg_per_pkm), m)
+    # the home-day functions are linear in home days: evaluated for one day, then scaled
+    elec, heat, season = (v("home.extra_electricity_kwh_per_day"),
+                          v("home.extra_heat_kwh_per_day"), v("home.heating_season_share"))
+    h = b.home_days
+    energy_day = home.home_energy_kwh_per_year(1.0, elec, heat, season)
+    home_co2 = h * home.home_energy_co2e_kg_per_year(
+        1.0, elec, heat, season, v("energy.electricity_co2e_kg_per_kwh"),
+        v("energy.heat_co2e_kg_per_kwh"), v("home.co2e_kg_per_fte_hour"),
+        v("hours_per_workday"))
+    energy_cost = h * (energy_day.electricity_kwh * v("energy.electricity_price_per_kwh")
+                       + energy_day.heat_kwh * v("energy.heat_price_per_kwh"))
+    ict = h * home.ict_co2e_kg_per_year(1.0, v("ict.co2e_kg_per_workday"))
+    nc_km = home.rebound_km_per_year(_mode_sum(b.home_day_km, m), h,
+                                     v("rebound.noncommute_share_of_avoided_km"),
+                                     v("rebound.noncommute_km_per_home_day"))
+    nc_co2 = nc_km * f.noncommute_co2e_kg_per_km
+    travel = (_mode_sum(costs.travel_cost_per_year(b.commute_pkm, f.cost_per_pkm), m)
+              + costs.travel_cost_per_year(nc_km, f.noncommute_cost_per_km))
+    deduction = costs.deduction_from_km(b.deduction_km, b.deduction_km_above,
+                                        v("deduction.rate_per_km"),
+                                        v("deduction.rate_above_upper_per_km"))
+    tax = costs.fiscal_effect_per_year(deduction, v("deduction.marginal_tax_value"))
+    external = (_mode_sum(costs.external_cost_per_year(b.commute_pkm, f.external_cost_per_pkm),
+                          m)
+                + costs.external_cost_per_year(nc_km, f.noncommute_external_per_km))
+    out = {
+        "onsite_days": b.onsite_days, "home_days": h, "commute_km": km,
+        "commute_hours": hours, "commute_co2e_kg": co2, "home_energy_co2e_kg": home_co2,
+        "noncommute_km": nc_km, "noncommute_co2e_kg": nc_co2, "ict_co2e_kg": ict,
+        "employee_co2e_kg": co2 + home_co2 + nc_co2 + ict,
+        "travel_cost": travel, "home_energy_cost": energy_cost,
+        "deduction_tax_value": tax, "employee_net_cost": travel + energy_cost - tax,
+        "time_value": costs.value_of_time_per_year(hours, v("cost.value_of_time_per_hour")),
+        "external_cost": external, "fiscal_cost": tax,
+    }
+    return _added(out, metrics.EMPLOYEE, b, v, f)
+
+
+def _added(out: dict[str, Array], level: str, *args: Any) -> dict[str, Array]:
+    """``out`` with the metrics a user registered at ``level`` (their formulas)."""
+    for name, m in metrics.REGISTRY.items():
+        if m.level == level and m.formula is not None:
+            out[name] = m.formula(*args)
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# Per-employee inputs and blocks
+# ------------------------------------------------------------------------------------------
+
+
+def mode_positions(staff: pd.DataFrame, modes: list[str] | pd.Index) -> np.ndarray:
+    """Position of each employee's mode in ``modes`` (a parameter set's modes).
+
+    Raises
+    ------
+    ScenarioError
+        If an employee's mode has no factors in the set.
+    """
+    index = pd.Index(modes)
+    mode = staff["mode"]
+    if isinstance(mode.dtype, pd.CategoricalDtype):  # map the few categories, not every row
+        cat_pos = index.get_indexer(mode.cat.categories.astype(str))
+        codes = mode.cat.codes.to_numpy()
+        pos = np.where(codes >= 0, cat_pos[codes], -1)
+    else:
+        pos = index.get_indexer(mode.astype(str))
+    if (pos < 0).any():
+        bad = sorted(set(staff["mode"].astype(str)[pos < 0]))
+        raise ScenarioError(f"the parameter set has no factors for mode(s) {bad}")
+    return pos
+
+
+def site_codes(staff: pd.DataFrame, sites: pd.DataFrame) -> np.ndarray:
+    """Position of each employee's site in the sites table (-1: not in the table).
+
+    Positions in the sites table, not in the staff, so that the codes of any subset of the
+    staff (a partition of a Dask DataFrame) agree with those of the whole.
+    """
+    return positions(staff["site_id"], sites["site_id"])
+
+
+def teleworkable_notes(n_missing: int) -> list[str]:
+    """The note on employees without a teleworkable value (taken as fully teleworkable)."""
+    if not n_missing:
+        return []
+    return [f"{n_missing:,} employee(s) without a teleworkable value: taken as fully "
+            "teleworkable (1.0), so the policy's remote days are not capped for them"]
+
+
+@dataclass(frozen=True)
+class EmployeeInputs:
+    """Everything per employee that does not depend on the scenario (computed once)."""
+
+    one_way_km: np.ndarray
+    """Route distance home to site: given, else great-circle × the mode's circuity. [km]"""
+    great_circle_km: np.ndarray
+    """Great-circle distance (NaN where the distance is given). [km]"""
+    given_km: np.ndarray
+    """Given one-way distance (NaN where it comes from geography). [km]"""
+    fte: np.ndarray
+    """Full-time equivalent. [-]"""
+    onsite_today: np.ndarray
+    """On-site days per full-time week today. [days/week]"""
+    teleworkable: np.ndarray
+    """Teleworkable share (missing taken as 1). [share]"""
+    minutes: np.ndarray | None
+    """Given one-way travel time, NaN where not given; None: no such column. [min]"""
+    mode_pos: np.ndarray
+    """Position of each employee's mode in the parameter set's modes."""
+    site_code: np.ndarray
+    """Position of each employee's site in the sites table (-1: not there)."""
+    factors: ModeFactors
+    """The parameter set's per-mode factors (per mode, not gathered)."""
+    own: ModeFactors
+    """The factors of each employee's own mode (gathered)."""
+    n_teleworkable_missing: int = 0
+
+
+def employee_inputs(staff: pd.DataFrame, sites: pd.DataFrame, great_circle_km: np.ndarray,
+                    params: Parameters, site_code: np.ndarray | None = None) -> EmployeeInputs:
+    """The scenario-independent per-employee inputs of the model.
+
+    Parameters
+    ----------
+    staff, sites : pandas.DataFrame
+        Validated staff and sites (a :class:`~remotecalc.Workforce`'s, or one partition).
+    great_circle_km : array
+        Great-circle distance home to site of every employee. [km]
+    params : Parameters
+    site_code : array, optional
+        Position of each employee's site in ``sites`` (:func:`site_codes`, computed when
+        not given).
+    """
+    v = Values(params)
+    f = mode_factors(v)
+    pos = mode_positions(staff, list(params.modes))
+    n = len(staff)
+    tele = staff["teleworkable"].to_numpy(dtype=float) if "teleworkable" in staff.columns \
+        else np.full(n, np.nan)
+    missing = np.isnan(tele)
+    if missing.any():
+        tele = np.where(missing, 1.0, tele)
+    given = staff["one_way_km"].to_numpy(dtype=float) if "one_way_km" in staff.columns \
+        else np.full(n, np.nan)
+    gc = np.asarray(great_circle_km, dtype=float)
+    own = f.take(pos)
+    from .geography import road_distance_km
+
+    one_way = np.where(np.isnan(given), road_distance_km(gc, own.circuity), given)
+    minutes = staff["commute_minutes_one_way"].to_numpy(dtype=float) \
+        if "commute_minutes_one_way" in staff.columns else None
+    return EmployeeInputs(
+        one_way_km=one_way, great_circle_km=np.where(np.isnan(given), gc, np.nan),
+        given_km=given, fte=staff["fte"].to_numpy(dtype=float),
+        onsite_today=staff["onsite_days_per_week"].to_numpy(dtype=float), teleworkable=tele,
+        minutes=minutes, mode_pos=pos,
+        site_code=site_codes(staff, sites) if site_code is None else site_code, factors=f,
+        own=own, n_teleworkable_missing=int(missing.sum()))
+
+
+def employee_blocks(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values) -> Blocks:
+    """Per-employee building blocks of one state (``onsite_per_week``: days per full week)."""
+    wd = v("workdays_per_year")
+    s = commute.onsite_days_per_year(inp.fte, onsite_per_week, wd)
+    h = commute.home_days_per_year(inp.fte, onsite_per_week, wd)
+    pkm = commute.annual_commute_km(inp.one_way_km, s)
+    if inp.minutes is None:
+        untimed, given_hours = pkm, np.zeros(len(s))
+    else:
+        timed = ~np.isnan(inp.minutes)
+        untimed = np.where(timed, 0.0, pkm)
+        given_hours = np.where(timed, commute.annual_commute_trips(s) * inp.minutes / 60.0, 0.0)
+    d1, d2 = costs.deduction_km_per_year(inp.one_way_km, s,
+                                         v("deduction.threshold_km_round_trip"),
+                                         v("deduction.upper_km_round_trip"))
+    return Blocks(onsite_days=s, home_days=h, commute_pkm=pkm, untimed_pkm=untimed,
+                  given_hours=given_hours, home_day_km=2.0 * inp.one_way_km * h,
+                  deduction_km=d1, deduction_km_above=d2)
+
+
+def scenario_onsite(staff: pd.DataFrame, scenario: Scenario, inp: EmployeeInputs,
+                    uptake: float | None = None, check_selects: bool = True
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Expected on-site days per week of each employee under a scenario, and whom it applies to.
+
+    ``uptake`` replaces the scenario's uptake when given (on-site days are linear in it).
+    ``check_selects=False`` leaves the check that ``applies_to`` selects somebody to the
+    caller (a partition may select nobody while the whole does not).
+    """
+    applies = np.ones(len(staff), dtype=bool)
+    for col, values in scenario.applies_to.items():
+        if col not in staff.columns:
+            raise ScenarioError(f"scenario '{scenario.name}': applies_to names column '{col}', "
+                                f"which the staff data does not have")
+        applies &= staff[col].astype(str).isin(values).to_numpy()
+    if check_selects and scenario.applies_to and not applies.any():
+        raise_selects_nobody(scenario)
+    wanted = None
+    if scenario.wanted_days_column is not None:
+        if scenario.wanted_days_column not in staff.columns:
+            raise ScenarioError(f"scenario '{scenario.name}': wanted_days_column "
+                                f"'{scenario.wanted_days_column}' is not a staff column")
+        wanted = pd.to_numeric(staff[scenario.wanted_days_column], errors="coerce"
+                               ).to_numpy(dtype=float)
+    onsite_s = onsite_days_under_policy(inp.onsite_today, inp.teleworkable,
+                                        scenario.remote_days_per_week,
+                                        scenario.uptake if uptake is None else uptake,
+                                        applies if scenario.applies_to else True,
+                                        remote_days_wanted=wanted)
+    return np.asarray(onsite_s, dtype=float) * np.ones(len(staff)), applies
+
+
+def raise_selects_nobody(scenario: Scenario) -> None:
+    """Raise the error of a scenario whose ``applies_to`` selects nobody."""
+    raise ScenarioError(f"scenario '{scenario.name}': applies_to "
+                        f"{dict(scenario.applies_to)} selects nobody")
+
+
+def gained_remote_days(onsite_baseline: np.ndarray, onsite_scenario: np.ndarray) -> np.ndarray:
+    """True for employees who gain remote days under the scenario."""
+    return onsite_scenario < onsite_baseline - 1e-9
+
+
+def one_off_cost(n_gaining: Array, uptake: Array, v: Values) -> Array:
+    """One-off home-office kit: employees who gain remote days × uptake × kit cost.
+
+    Expected value over uptake, like every other result. [currency]
+    """
+    return n_gaining * uptake * v("cost.home_office_equipment_per_employee")
+
+
+# ------------------------------------------------------------------------------------------
+# Blocks of sums over employees for many draws (Monte Carlo, Sobol)
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreSums:
+    """Sums over employees of a weight ``w`` (days per working day) that give the blocks of
+    any parameter draw (:func:`blocks_from_presums`).
+
+    Per mode (arrays of length M): ``g`` = Σ w × great-circle km of employees whose distance
+    comes from geography (scaled by the drawn circuity), ``k`` = Σ w × given km;
+    ``g_untimed``/``k_untimed`` the same over employees without a given travel time;
+    ``given_hours`` = Σ w × given one-way hours; ``total`` = Σ w; ``site`` = Σ w per site;
+    ``p0``/``p1``: cumulative sums of w and w × distance in distance order within each
+    distance group (the commuting deduction is piecewise linear in distance).
+    """
+
+    total: float
+    g: np.ndarray
+    k: np.ndarray
+    g_untimed: np.ndarray
+    k_untimed: np.ndarray
+    given_hours: float
+    site: np.ndarray
+    p0: np.ndarray
+    p1: np.ndarray
+
+
+@dataclass(frozen=True)
+class DistanceOrder:
+    """Employees in distance order within groups, for the deduction's bands (built once).
+
+    Group ``m < M``: geography-based distances of mode ``m`` (scaled by its circuity);
+    group ``M``: every given distance (scale 1).
+    """
+
+    order: np.ndarray
+    dist_sorted: np.ndarray
+    bounds: np.ndarray
+    bin: np.ndarray
+    bin_untimed: np.ndarray
+    given_hours_one_way: np.ndarray
+    dist: np.ndarray
+    n_modes: int
+    n_sites: int
+    site_code: np.ndarray
+
+    @classmethod
+    def of(cls, inp: EmployeeInputs, n_modes: int, n_sites: int) -> DistanceOrder:
+        geo = np.isnan(inp.given_km)
+        dist = np.where(geo, inp.great_circle_km, inp.given_km)
+        if not np.isfinite(dist).all():
+            raise ValueError(f"{int((~np.isfinite(dist)).sum())} employee(s) have no commute "
+                             "distance; Monte Carlo and sensitivity need one for all")
+        binned = inp.mode_pos + n_modes * (~geo)
+        minutes = inp.minutes if inp.minutes is not None else np.full(len(dist), np.nan)
+        timed = ~np.isnan(minutes)
+        group = np.where(geo, inp.mode_pos, n_modes)
+        order = np.lexsort((dist, group))
+        return cls(order=order, dist_sorted=dist[order],
+                   bounds=np.searchsorted(group[order], np.arange(n_modes + 2)),
+                   bin=binned, bin_untimed=np.where(timed, 2 * n_modes, binned),
+                   given_hours_one_way=np.where(timed, minutes / 60.0, 0.0), dist=dist,
+                   n_modes=n_modes, n_sites=n_sites, site_code=inp.site_code)
+
+
+def presums(order: DistanceOrder, w: np.ndarray) -> PreSums:
+    """:class:`PreSums` of the weights ``w`` (one per employee, days per working day)."""
+    m = order.n_modes
+    wd = w * order.dist
+    gk = np.bincount(order.bin, weights=wd, minlength=2 * m)
+    gk_u = np.bincount(order.bin_untimed, weights=wd, minlength=2 * m + 1)
+    ws = w[order.order]
+    ok = order.site_code >= 0
+    return PreSums(total=float(w.sum()), g=gk[:m], k=gk[m:], g_untimed=gk_u[:m],
+                   k_untimed=gk_u[m:2 * m], given_hours=float(w @ order.given_hours_one_way),
+                   site=np.bincount(order.site_code[ok], weights=w[ok],
+                                    minlength=order.n_sites),
+                   p0=np.concatenate([[0.0], np.cumsum(ws)]),
+                   p1=np.concatenate([[0.0], np.cumsum(ws * order.dist_sorted)]))
+
+
+def _deduction_km_from_sums(order: DistanceOrder, s: PreSums, circuity: np.ndarray,
+                            a: Array, b: Array, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Σ w × (round-trip km in the ordinary band, km above the upper limit) per draw."""
+    a = np.broadcast_to(np.asarray(a, dtype=float), (n,))
+    b = np.broadcast_to(np.asarray(b, dtype=float), (n,))
+    circuity = np.broadcast_to(circuity, (n, order.n_modes))
+    km_rate, km_above = np.zeros(n), np.zeros(n)
+    for g in range(order.n_modes + 1):
+        lo, hi = order.bounds[g], order.bounds[g + 1]
+        if hi == lo:
+            continue
+        sc = circuity[:, g] if g < order.n_modes else np.ones(n)
+        dist = order.dist_sorted[lo:hi]
+        # the round trip 2 d sc crosses a at d = a / (2 sc) and b at d = b / (2 sc)
+        ia = lo + np.searchsorted(dist, a / (2.0 * sc), side="right")
+        ib = lo + np.searchsorted(dist, b / (2.0 * sc), side="right")
+        mid_w, mid_wd = s.p0[ib] - s.p0[ia], s.p1[ib] - s.p1[ia]
+        top_w, top_wd = s.p0[hi] - s.p0[ib], s.p1[hi] - s.p1[ib]
+        km_rate += 2.0 * sc * mid_wd - a * mid_w + (b - a) * top_w
+        km_above += 2.0 * sc * top_wd - b * top_w
+    return km_rate, km_above
+
+
+def blocks_from_presums(order: DistanceOrder, onsite: PreSums, home_w: PreSums, v: Values,
+                        f: ModeFactors, n: int) -> Blocks:
+    """The blocks (summed, with a mode axis, over ``n`` draws) of on-site weights ``onsite``
+    and home weights ``home_w``: the same blocks as :func:`employee_blocks` summed."""
+    wd = np.broadcast_to(np.asarray(v("workdays_per_year"), dtype=float), (n,))
+    c = np.broadcast_to(f.circuity, (n, order.n_modes))
+    two_w = 2.0 * wd[:, None]
+    d1, d2 = _deduction_km_from_sums(order, onsite, c, v("deduction.threshold_km_round_trip"),
+                                     v("deduction.upper_km_round_trip"), n)
+    return Blocks(onsite_days=wd * onsite.total, home_days=wd * home_w.total,
+                  commute_pkm=two_w * (c * onsite.g + onsite.k),
+                  untimed_pkm=two_w * (c * onsite.g_untimed + onsite.k_untimed),
+                  given_hours=2.0 * wd * onsite.given_hours,
+                  home_day_km=two_w * (c * home_w.g + home_w.k),
+                  deduction_km=wd * d1, deduction_km_above=wd * d2, by_mode=True)
+
+
+def negate(s: PreSums) -> PreSums:
+    """The pre-sums of ``-w``."""
+    return PreSums(*(-getattr(s, fl.name) for fl in fields(s)))
+
+
+# ------------------------------------------------------------------------------------------
+# Offices: one function for any leading axis (sites; draws × sites)
+# ------------------------------------------------------------------------------------------
+
+
+#: Site columns that override a parameter, and the parameter they override.
+SITE_VALUE_KEYS: dict[str, str] = {
+    "rent_per_m2_per_year": "office.rent_per_m2_per_year",
+    "operating_cost_per_m2_per_year": "office.operating_cost_per_m2_per_year",
+    "electricity_kwh_per_m2_per_year": "office.electricity_kwh_per_m2_per_year",
+    "heat_kwh_per_m2_per_year": "office.heat_kwh_per_m2_per_year",
+}
+
+
+def site_own_values(sites: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The sites' own values of :data:`SITE_VALUE_KEYS` (NaN: use the parameter)."""
+    return {c: (sites[c].astype(float).to_numpy() if c in sites.columns
+                else np.full(len(sites), np.nan)) for c in SITE_VALUE_KEYS}
+
+
+def office_metrics(desks: Array, attendee_days: Array, area_today: Array, releasable: Array,
+                   release_share: float, own: Mapping[str, np.ndarray], v: Values,
+                   area_needed_today: Array | None = None) -> dict[str, Array]:
+    """Per-site office area, cost and CO₂e of one state (the one formula).
+
+    Parameters
+    ----------
+    desks : array (..., sites)
+        Desks needed. [desks]
+    attendee_days : array (..., sites)
+        Person-days on site a year. [days/yr]
+    area_today : array (..., sites)
+        Office area held today. [m2]
+    releasable : array (sites,)
+        1 where the site's space can be given up, else 0.
+    release_share : float
+        Share of the freed space given up (0 for the baseline). [share]
+    own : dict
+        The sites' own rent, operating cost and energy per m² (:func:`site_own_values`).
+    v : Values
+    area_needed_today : array (..., sites), optional
+        Area today's own attendance needs; space given up is measured against it (or
+        today's area, if smaller), so surplus space that exists already is not credited.
+
+    Returns
+    -------
+    dict
+        ``area_needed_m2``, ``area_m2``, ``area_released_m2``, ``seat_cost``,
+        ``occupancy_cost``, ``office_cost`` [currency/yr], ``office_co2e_kg`` [kg CO2e/yr].
+    """
+    needed = office.office_area_m2(desks, v.site("office.area_per_desk_m2"),
+                                   v.site("office.support_space_share"))
+    reference = area_today if area_needed_today is None else np.minimum(area_today,
+                                                                         area_needed_today)
+    released = office.area_released_m2(reference, needed, release_share * releasable)
+    area = area_today - released
+
+    def site(col: str) -> Array:
+        return np.where(np.isnan(own[col]), v.site(SITE_VALUE_KEYS[col]), own[col])
+
+    seat = office.seat_related_cost_per_year(area, site("rent_per_m2_per_year"),
+                                             site("operating_cost_per_m2_per_year"))
+    occupancy = office.occupancy_cost_per_year(attendee_days,
+                                               v.site("office.occupancy_cost_per_attendee_day"))
+    grid = v.site("energy.electricity_co2e_kg_per_kwh")
+    co2 = (office.seat_related_energy_kwh_per_year(area, site("electricity_kwh_per_m2_per_year"))
+           * grid
+           + office.seat_related_energy_kwh_per_year(area, site("heat_kwh_per_m2_per_year"))
+           * v.site("energy.heat_co2e_kg_per_kwh")
+           + office.embodied_co2e_kg_per_year(area,
+                                              v.site("office.embodied_co2e_kg_per_m2_per_year"))
+           + office.occupancy_electricity_kwh_per_year(
+               attendee_days, v.site("office.occupancy_electricity_kwh_per_attendee_day"))
+           * grid)
+    out = {"area_needed_m2": needed, "area_m2": area,
+           "area_released_m2": np.broadcast_to(released, np.shape(area)),
+           "seat_cost": seat, "occupancy_cost": occupancy, "office_cost": seat + occupancy,
+           "office_co2e_kg": co2}
+    return _added(out, metrics.SITE, out)
+
+
+def area_today_m2(desks_today: Array, area_given: Array, v: Values) -> Array:
+    """Today's office area: the site's own, else what its desks need."""
+    return np.where(np.isnan(area_given),
+                    office.office_area_m2(desks_today, v.site("office.area_per_desk_m2"),
+                                          v.site("office.support_space_share")), area_given)
+
+
+# ------------------------------------------------------------------------------------------
+# Derived rows of the summary
+# ------------------------------------------------------------------------------------------
+
+
+def derived_metrics(totals: Mapping[str, Array], one_off: Array, discount_rate: Array,
+                    horizon_years: Array) -> dict[str, Array]:
+    """Summary rows that combine metrics (the one formula for net and present values).
+
+    Parameters
+    ----------
+    totals : dict
+        Totals of the per-employee and site metrics of one state (or their change).
+    one_off : numeric
+        One-off home-office kit of that state (0 for the baseline). [currency]
+    discount_rate, horizon_years : numeric
+
+    Returns
+    -------
+    dict
+        ``net_co2e_kg`` [kg CO2e/yr], ``net_cost`` [currency/yr],
+        ``npv_employee_net_cost``, ``npv_office_cost`` (includes the one-off) and
+        ``one_off_home_office_cost`` [currency].
+    """
+    out = {
+        "net_co2e_kg": totals["employee_co2e_kg"] + totals["office_co2e_kg"],
+        "net_cost": totals["employee_net_cost"] + totals["office_cost"],
+        "npv_employee_net_cost": costs.npv(totals["employee_net_cost"], discount_rate,
+                                           horizon_years),
+        "npv_office_cost": costs.npv(totals["office_cost"], discount_rate, horizon_years,
+                                     one_off=one_off),
+        "one_off_home_office_cost": one_off,
+    }
+    return _added(out, metrics.DERIVED, {**totals, **out})
+
+
+# ------------------------------------------------------------------------------------------
+# Desk demand from counts of (site, on-site share)
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeskCounts:
+    """How many employees of each site have each distinct on-site share of the week.
+
+    Desk demand depends on the employees only through these counts (attendance is a sum of
+    independent Bernoulli days), so they are all a partition of the staff must hand on for
+    the desks of the whole to be computed; counts of partitions add up (:meth:`merge`).
+    Sorted by site, then share.
+    """
+
+    site: np.ndarray
+    """Site position in the sites table. [-]"""
+    p_week: np.ndarray
+    """Expected on-site days per calendar week (on-site days × fte, 0-5). [days/week]"""
+    count: np.ndarray
+    """Employees with that site and share. [persons]"""
+
+    @classmethod
+    def of(cls, site_code: np.ndarray, p_week: np.ndarray) -> DeskCounts:
+        """Counts of the (site, share) pairs of some employees (site -1 is left out)."""
+        ok = site_code >= 0
+        site_code, p_week = site_code[ok], p_week[ok]
+        inv, uniq = pd.factorize(p_week, use_na_sentinel=False)  # hashing: few distinct values
+        rank = np.empty(len(uniq), dtype=np.int64)
+        rank[np.argsort(uniq, kind="stable")] = np.arange(len(uniq))
+        width = max(len(uniq), 1)
+        key = site_code.astype(np.int64) * width + rank[inv]
+        if len(key) == 0:
+            return cls.empty()
+        n_bins = int(key.max()) + 1
+        if n_bins <= 4 * len(key) + 1_000_000:  # counting beats sorting when bins are few
+            count = np.bincount(key, minlength=n_bins)
+            keys = np.flatnonzero(count)
+            count = count[keys]
+        else:
+            keys, count = np.unique(key, return_counts=True)
+        return cls(keys // width, np.sort(uniq)[keys % width], count)
+
+    @classmethod
+    def empty(cls) -> DeskCounts:
+        """No employees."""
+        return cls(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64))
+
+    @classmethod
+    def of_state(cls, site_code: np.ndarray, fte: np.ndarray,
+                 onsite_per_week: np.ndarray) -> DeskCounts:
+        """Counts of one state: the chance of being on site carries the part-time share."""
+        return cls.of(site_code, np.clip(onsite_per_week * fte, 0, 5))
+
+    @classmethod
+    def merge(cls, parts: list[DeskCounts]) -> DeskCounts:
+        """The counts of the union of disjoint groups of employees."""
+        parts = list(parts)
+        frame = pd.DataFrame({"site": np.concatenate([c.site for c in parts]),
+                              "p": np.concatenate([c.p_week for c in parts]),
+                              "n": np.concatenate([c.count for c in parts])})
+        g = frame.groupby(["site", "p"], sort=True)["n"].sum()
+        return cls(g.index.get_level_values(0).to_numpy(dtype=np.int64),
+                   g.index.get_level_values(1).to_numpy(dtype=float), g.to_numpy())
+
+
+def desks_from_counts(counts: DeskCounts, site_ids: pd.Series, employees: np.ndarray,
+                      attendee_days: np.ndarray, service_level: float,
+                      desk_ratio: float | None, profile: Any, peak_label: bool = True
+                      ) -> pd.DataFrame:
+    """Per-site desk demand and attendee-days for one state, from its :class:`DeskCounts`.
+
+    ``employees`` and ``attendee_days`` are per site (in the order of ``site_ids``). Desks
+    come from :func:`remotecalc.office.desks_needed_grouped` (each distinct weekday once,
+    exact Binomial convolution up to 3,000 people); with ``peak_label=False`` the peak
+    weekday is not named (``"-"``); the desks are the same. A fixed ``desk_ratio`` gives
+    ``ceil(ratio × employees)``.
+    """
+    n_sites = len(site_ids)
+    bounds = np.searchsorted(counts.site, np.arange(n_sites + 1))
+    desks = np.zeros(n_sites)
+    peak = np.full(n_sites, np.nan, dtype=object)
+    for j in np.flatnonzero(employees > 0):  # one iteration per site, vectorised within
+        if desk_ratio is not None:
+            desks[j], peak[j] = math.ceil(desk_ratio * employees[j] - 1e-9), "-"
+            continue
+        lo, hi = bounds[j], bounds[j + 1]
+        probs_u = np.atleast_2d(office.weekday_onsite_probability(counts.p_week[lo:hi], profile))
+        dd = office.desks_needed_grouped(probs_u, counts.count[lo:hi], service_level)
+        desks[j], peak[j] = dd.desks, (dd.peak_weekday if peak_label else "-")
+    return pd.DataFrame({"employees": np.asarray(employees, dtype=int), "desks_needed": desks,
+                         "peak_weekday": peak, "attendee_days": np.asarray(attendee_days,
+                                                                           dtype=float)},
+                        index=pd.Index(site_ids, name="site_id"))

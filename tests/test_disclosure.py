@@ -1,0 +1,58 @@
+"""Disclosure control (remotecalc.disclosure): no group output shows a small group."""
+from __future__ import annotations
+
+import pandas as pd
+from test_plotting import per_employee_frame, per_site_frame
+
+from remotecalc.disclosure import (
+    DEFAULT_MIN_GROUP_SIZE,
+    gains_home_days,
+    group_summary,
+    pool_sites,
+    savings,
+    small_group_mask,
+)
+
+
+def test_small_group_mask_primary_and_complementary():
+    counts = pd.Series({"a": 3, "b": 40, "c": 8, "d": 20, "e": 0})
+    m = small_group_mask(counts, 5)
+    assert m.to_dict() == {"a": True, "b": False, "c": True, "d": False, "e": False}
+    assert counts[m].sum() >= 5
+    # within a parent: the small unit is pooled with a sibling, not with another parent's unit
+    units = pd.Series({"x1": 3, "x2": 30, "x3": 12, "y1": 6, "y2": 50})
+    parent = pd.Series({"x1": "X", "x2": "X", "x3": "X", "y1": "Y", "y2": "Y"})
+    m = small_group_mask(units, 5, parent)
+    assert m.to_dict() == {"x1": True, "x2": False, "x3": True, "y1": False, "y2": False}
+
+
+def test_group_summary_never_shows_a_small_group():
+    e = per_employee_frame()
+    for by in ("department", ["department", "unit"], "unit"):
+        g = group_summary(e, by, min_group_size=5)
+        assert (g["employees"] >= 5).all()
+        assert not g["group"].str.contains("Tiny unit").any()
+    g = group_summary(e, ["department", "unit"], min_group_size=5)
+    pooled = g[g["groups_pooled"] > 0]
+    assert list(pooled["group"]) == ["Administration / other (2 pooled)"]
+    # no differencing: department total minus its shown units is the pool (>= 5), never 3
+    dept = group_summary(e, "department").set_index("group")["employees"]
+    shown = g[(g["groups_pooled"] == 0) & g["group"].str.startswith("Administration /")]
+    assert dept["Administration"] - shown["employees"].sum() >= 5
+
+
+def test_pool_sites_pools_small_sites():
+    s = pool_sites(per_site_frame(), 5)
+    assert "Depot" not in set(s["label"])
+    assert (s.loc[s["sites_pooled"] > 0, "employees"] >= 5).all()
+    assert s["employees"].sum() == per_site_frame()["employees"].sum()
+
+
+def test_default_min_group_size_and_per_employee_quantities():
+    assert DEFAULT_MIN_GROUP_SIZE == 5
+    e = per_employee_frame()
+    assert (savings(e, "commute_hours") == -e["commute_hours_change"]).all()
+    gains = gains_home_days(e)
+    assert gains.dtype == bool and len(gains) == len(e)
+    g = group_summary(e, "department")
+    assert abs((g["share_no_home_day"] * g["employees"]).sum() - (~gains).sum()) < 1e-9
