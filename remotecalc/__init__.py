@@ -1,44 +1,116 @@
-"""remotecalc: what remote and hybrid work is worth, from an employer's own staffing data."""
-from .errors import ParameterError, RemotecalcError, ScenarioError, StaffingError
-from .geography import LocationTable, haversine_km, road_distance_km
-from .readers import read_sites, read_staffing
-from .workforce import Workforce
+"""remotecalc: what remote and hybrid work is worth, from an employer's own staffing data.
 
-__version__ = "0.1.0"
+The public names below load on first use (PEP 562): ``import remotecalc`` imports no
+pandas, scipy or matplotlib, and ``rc.assess``, ``rc.read_staffing``, ``rc.plotting``,
+``from remotecalc import sweep`` and every other name of ``__all__`` work as before. Any
+submodule (``rc.model``, ``rc.estimation``) is also imported on first access.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import types
+from typing import TYPE_CHECKING
+
+from ._version import __version__ as __version__
+from .errors import ParameterError, RemotecalcError, ScenarioError, StaffingError
+
+# public name -> (submodule it comes from, attribute of it; None: the submodule itself)
+_LAZY = {
+    "LocationTable": ("geography", "LocationTable"),
+    "haversine_km": ("geography", "haversine_km"),
+    "road_distance_km": ("geography", "road_distance_km"),
+    "read_sites": ("readers", "read_sites"),
+    "read_staffing": ("reading", "read_staffing"),
+    "Workforce": ("workforce", "Workforce"),
+    "datasets": ("datasets", None),
+    "Assessment": ("model", "Assessment"),
+    "Prepared": ("model", "Prepared"),
+    "assess": ("model", "assess"),
+    "prepare": ("model", "prepare"),
+    "Parameters": ("parameters", "Parameters"),
+    "list_parameter_sets": ("parameters", "list_parameter_sets"),
+    "load_parameters": ("parameters", "load_parameters"),
+    "Scenario": ("scenario", "Scenario"),
+    "load_scenarios": ("scenario", "load_scenarios"),
+    "scenario_grid": ("scenario", "scenario_grid"),
+    "analysis": ("analysis", None),
+    **{name: ("analysis", name) for name in (
+        "HubResult", "MonteCarloResult", "RelocationResult", "SensitivityResult",
+        "assess_relocation", "choose_hubs", "hub_candidates", "monte_carlo", "relocate",
+        "sensitivity", "sweep", "sweep_uncertainty")},
+    "plotting": ("plotting", None),
+    "report": ("report", "report"),
+}
 
 __all__ = [
-    "LocationTable", "ParameterError", "RemotecalcError", "ScenarioError", "StaffingError",
-    "Workforce", "haversine_km", "read_sites", "read_staffing", "road_distance_km",
+    "Assessment", "HubResult", "LocationTable", "MonteCarloResult", "ParameterError", "Parameters",
+    "Prepared", "RelocationResult", "RemotecalcError", "Scenario", "ScenarioError",
+    "SensitivityResult", "StaffingError", "Workforce", "analysis", "assess", "assess_relocation",
+    "choose_hubs", "datasets", "haversine_km", "hub_candidates", "list_parameter_sets",
+    "load_parameters", "load_scenarios", "monte_carlo", "plotting", "prepare", "read_sites",
+    "read_staffing", "relocate", "report", "road_distance_km", "scenario_grid", "sensitivity",
+    "sweep", "sweep_uncertainty",
 ]
 
-from . import datasets  # noqa: E402
-from .model import Assessment, Prepared, assess, prepare  # noqa: E402
-from .parameters import Parameters, list_parameter_sets, load_parameters  # noqa: E402
-from .scenario import Scenario, load_scenarios  # noqa: E402
+if TYPE_CHECKING:  # what static tools see; at run time these load on first use
+    from . import analysis, datasets, estimation, plotting  # noqa: F401
+    from .analysis import (
+        HubResult,
+        MonteCarloResult,
+        RelocationResult,
+        SensitivityResult,
+        assess_relocation,
+        choose_hubs,
+        hub_candidates,
+        monte_carlo,
+        relocate,
+        sensitivity,
+        sweep,
+        sweep_uncertainty,
+    )
+    from .geography import LocationTable, haversine_km, road_distance_km
+    from .model import Assessment, Prepared, assess, prepare
+    from .parameters import Parameters, list_parameter_sets, load_parameters
+    from .readers import read_sites
+    from .reading import read_staffing
+    from .report import report
+    from .scenario import Scenario, load_scenarios, scenario_grid
+    from .workforce import Workforce
 
-__all__ += ["Assessment", "Parameters", "Prepared", "prepare", "Scenario", "assess", "datasets", "list_parameter_sets",
-            "load_parameters", "load_scenarios"]
 
-from . import analysis  # noqa: E402
-from .analysis import (HubResult, MonteCarloResult, RelocationResult,  # noqa: E402
-                       SensitivityResult, assess_relocation, choose_hubs, hub_candidates,
-                       monte_carlo, relocate, sensitivity, sweep, sweep_uncertainty)
-from .scenario import scenario_grid  # noqa: E402
-
-__all__ += ["HubResult", "MonteCarloResult", "RelocationResult", "SensitivityResult", "analysis",
-            "assess_relocation", "choose_hubs", "hub_candidates", "monte_carlo", "relocate",
-            "sensitivity", "sweep", "sweep_uncertainty", "scenario_grid"]
-
-from . import plotting  # noqa: E402
-from .report import report  # noqa: E402
-
-__all__ += ["plotting", "report"]
+def __getattr__(name: str):
+    """Load a public name, or a submodule, on first access (PEP 562)."""
+    if name in _LAZY:
+        module, attr = _LAZY[name]
+        value = importlib.import_module(f".{module}", __name__)
+        if attr is not None:
+            value = getattr(value, attr)
+        globals()[name] = value  # later accesses are plain attribute reads
+        return value
+    if not name.startswith("__") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def __getattr__(name):
-    # remotecalc.estimation loads statsmodels and holidays: import it on first use only
-    if name == "estimation":
-        import importlib
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__) | {"estimation"})
 
-        return importlib.import_module(".estimation", __name__)
-    raise AttributeError(f"module 'remotecalc' has no attribute {name!r}")
+
+class _Package(types.ModuleType):
+    """Keeps a public function that shares its name with its submodule (``report``).
+
+    Importing a submodule binds it on the package (``remotecalc.report = <module>``); when the
+    package exports a function of that name (``rc.report(...)``) the function is kept, as it
+    was when the package imported everything eagerly.
+    """
+
+    def __setattr__(self, name, value):
+        if (isinstance(value, types.ModuleType) and value.__name__ == f"{__name__}.{name}"
+                and _LAZY.get(name, (None, None))[1] is not None):
+            value = getattr(value, _LAZY[name][1])
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -1,32 +1,44 @@
-"""Command line: ``remotecalc validate|assess|params|demo``. Run ``remotecalc --help``."""
+"""Command line: ``remotecalc validate|assess|params|demo``. Run ``remotecalc --help``.
+
+The app is assembled here: its own commands, then those of :mod:`remotecalc.cli_analysis`
+(``sweep``) and :mod:`remotecalc.cli_report` (``report``), registered on it. Shared option
+types and helpers live in :mod:`remotecalc._cli`. pandas, numpy and the model are imported
+inside the commands, so ``remotecalc --help`` stays fast.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional
 
-import pandas as pd
 import typer
 
-from . import __version__
+from . import cli_analysis, cli_report
+from ._cli import (
+    BackendOpt,
+    CountryOpt,
+    LenientOpt,
+    MunOpt,
+    PostOpt,
+    SchedulerOpt,
+    SheetOpt,
+    SitesOpt,
+    StaffArg,
+    dask_client,
+    fail,
+    read_workforce,
+    safe_name,
+    scenarios_from,
+)
+from ._version import __version__
 from .errors import RemotecalcError, StaffingError
+
+__all__ = ["app", "assess", "demo", "main", "params_app", "to_parquet", "validate"]
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="remotecalc: what remote and hybrid work is worth, from an employer's "
                        "own staffing data.")
 params_app = typer.Typer(no_args_is_help=True, help="List and show parameter sets.")
 app.add_typer(params_app, name="params")
-
-StaffArg = Annotated[Path, typer.Argument(help="Staff file: CSV (; or ,), XLSX or Parquet.")]
-SitesOpt = Annotated[Optional[Path], typer.Option("--sites", help="Sites file.")]
-PostOpt = Annotated[Optional[Path], typer.Option(
-    "--postcodes", help="Postcode table (code, lat/lon columns) to place home postcodes.")]
-MunOpt = Annotated[Optional[Path], typer.Option(
-    "--municipalities", help="Municipality table (code, lat/lon) to place municipality codes.")]
-CountryOpt = Annotated[str, typer.Option(
-    "--country", help="Country whose bounds coordinates must fall in ('none' to switch off).")]
-SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet of the staff table.")]
-LenientOpt = Annotated[bool, typer.Option(
-    "--lenient", help="Exclude rows with problems (listed) instead of stopping.")]
 
 
 def _version(value: bool):
@@ -41,49 +53,6 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     """remotecalc command line."""
 
 
-BackendOpt = Annotated[str, typer.Option(
-    "--backend", help="pandas (one machine, in memory) or dask (partitioned Parquet: a file, "
-                      "a folder of *.parquet or a glob; partition by partition).")]
-SchedulerOpt = Annotated[Optional[str], typer.Option(
-    "--scheduler", help="With --backend dask: address of a dask.distributed scheduler "
-                        "(e.g. tcp://10.0.0.5:8786); default: this machine's threads.")]
-
-
-def _read(staff, sites, postcodes, municipalities, country, sheet, lenient, backend="pandas"):
-    from .readers import read_staffing
-
-    return read_staffing(staff, sites=sites, postcodes=postcodes, municipalities=municipalities,
-                         country=None if country.lower() == "none" else country, sheet=sheet,
-                         strict=not lenient, backend=backend)
-
-
-def _scenarios_from(scenario, remote_days) -> list:
-    """The scenarios of ``--scenario FILE`` or ``--remote-days N`` (one of them is needed)."""
-    from .scenario import Scenario, load_scenarios
-
-    if scenario is not None:
-        return load_scenarios(scenario)
-    if remote_days is not None:
-        return [Scenario(name=f"{remote_days:g} remote days", remote_days_per_week=remote_days)]
-    raise typer.BadParameter("give --scenario FILE or --remote-days N")
-
-
-def _client(backend: str, scheduler: str | None):
-    """A dask.distributed Client for ``--scheduler`` (None: Dask's threads, or pandas)."""
-    if scheduler is None:
-        return None
-    if backend != "dask":
-        raise typer.BadParameter("--scheduler needs --backend dask")
-    from distributed import Client
-
-    return Client(scheduler, timeout=60)
-
-
-def _fail(err: Exception):
-    typer.secho(str(err), fg=typer.colors.RED, err=True)
-    raise typer.Exit(code=1)
-
-
 @app.command()
 def validate(staff: StaffArg, sites: SitesOpt = None, postcodes: PostOpt = None,
              municipalities: MunOpt = None, country: CountryOpt = "DK", sheet: SheetOpt = None,
@@ -93,11 +62,13 @@ def validate(staff: StaffArg, sites: SitesOpt = None, postcodes: PostOpt = None,
                                         "(personal data: keep it safe).")] = None,
              backend: BackendOpt = "pandas", scheduler: SchedulerOpt = None):
     """Check a staff file (and sites): row accounting and problems in plain language."""
-    client = _client(backend, scheduler)  # noqa: F841 (the default client while it lives)
+    import pandas as pd
+
+    client = dask_client(backend, scheduler)  # noqa: F841 (the default client while it lives)
     try:
-        wf = _read(staff, sites, postcodes, municipalities, country, sheet, True, backend)
+        wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, True, backend)
     except StaffingError as err:
-        _fail(err)
+        fail(err)
     p = wf.provenance
     typer.echo(f"{p['file']}: {p['rows_read']:,} rows read = {p['rows_used']:,} usable + "
                f"{p['rows_excluded']:,} with problems")
@@ -127,15 +98,17 @@ def validate(staff: StaffArg, sites: SitesOpt = None, postcodes: PostOpt = None,
         typer.echo("no problems found")
 
 
-def _headline(results) -> pd.DataFrame:
-    """One column per scenario: the numbers a reader asks for first."""
+def _headline(results):
+    """One column per scenario: the numbers a reader asks for first (a DataFrame)."""
+    import pandas as pd
+
     rows = {
         "commute_km": ("Commute distance, change", "1,000 km/yr", 1e-3),
         "commute_hours": ("Commute time, change", "1,000 h/yr", 1e-3),
-        "commute_co2e_kg": ("Commute CO2e, change", "t/yr", 1),
-        "home_energy_co2e_kg": ("Home energy CO2e (rebound)", "t/yr", 1),
-        "noncommute_co2e_kg": ("Non-commute travel CO2e (rebound)", "t/yr", 1),
-        "office_co2e_kg": ("Office CO2e, change", "t/yr", 1),
+        "commute_co2e_t": ("Commute CO2e, change", "t/yr", 1),
+        "home_energy_co2e_t": ("Home energy CO2e (rebound)", "t/yr", 1),
+        "noncommute_co2e_t": ("Non-commute travel CO2e (rebound)", "t/yr", 1),
+        "office_co2e_t": ("Office CO2e, change", "t/yr", 1),
         "net_co2e_t": ("Net CO2e, change", "t/yr", 1),
         "employee_net_cost": ("Employees' money, change", "1,000 {cur}/yr", 1e-3),
         "office_cost": ("Employer office cost, change", "1,000 {cur}/yr", 1e-3),
@@ -152,6 +125,8 @@ def _headline(results) -> pd.DataFrame:
 
 
 def _print_headline(results, wf):
+    import pandas as pd
+
     table = _headline(results)
     with pd.option_context("display.width", 160, "display.max_columns", 12,
                            "display.float_format", "{:,.1f}".format):
@@ -180,17 +155,20 @@ def assess(staff: StaffArg, sites: SitesOpt = None,
                "--employees-out", help="Folder for per-employee results as Parquet, one per "
                                        "scenario (personal data: keep it safe).")] = None):
     """Assess one or more scenarios; print the headline numbers; write summary CSV/XLSX."""
+    import pandas as pd
+
     from .model import assess as _assess
     from .parameters import load_parameters
 
-    client = _client(backend, scheduler)
+    client = dask_client(backend, scheduler)
     try:
-        wf = _read(staff, sites, postcodes, municipalities, country, sheet, lenient, backend)
-        scenarios = _scenarios_from(scenario, remote_days)
+        wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, lenient,
+                            backend)
+        scenarios = scenarios_from(scenario, remote_days)
         p = load_parameters(params)
         results = [_assess(wf, s, p, min_group_size=min_group_size) for s in scenarios]
     except RemotecalcError as err:
-        _fail(err)
+        fail(err)
     if wf.provenance["rows_excluded"]:
         typer.echo(f"note: {wf.provenance['rows_excluded']:,} row(s) excluded "
                    "(run `remotecalc validate` to list them)")
@@ -204,13 +182,13 @@ def assess(staff: StaffArg, sites: SitesOpt = None,
             _headline(results).to_excel(xw, sheet_name="Headline")
             results[0].parameters.describe().to_excel(xw, sheet_name="Assumptions", index=False)
         for r in results:
-            safe = "".join(ch if ch.isalnum() else "_" for ch in r.scenario.name)
+            safe = safe_name(r.scenario.name)
             r.to_excel(out / f"assessment_{safe}.xlsx")
         typer.echo(f"written: {out / 'summary.csv'}, {out / 'summary.xlsx'} and one workbook "
                    "per scenario")
     if employees_out is not None:
         for r in results:
-            safe = "".join(ch if ch.isalnum() else "_" for ch in r.scenario.name)
+            safe = safe_name(r.scenario.name)
             path = r.to_parquet(employees_out / f"employees_{safe}.parquet")
             typer.echo(f"written: {path} ({r.n_employees:,} employees; personal data)")
     if client is not None:
@@ -230,7 +208,7 @@ def to_parquet(staff: Annotated[Path, typer.Argument(help="Staff CSV (; or ,), a
     try:
         files = csv_to_parquet(staff, folder, rows_per_file=rows_per_file)
     except RemotecalcError as err:
-        _fail(err)
+        fail(err)
     typer.echo(f"written: {len(files)} Parquet file(s) in {folder} (personal data: keep them "
                "safe); problems will be reported with the CSV's row numbers")
 
@@ -238,6 +216,8 @@ def to_parquet(staff: Annotated[Path, typer.Argument(help="Staff CSV (; or ,), a
 @params_app.command("list")
 def params_list():
     """List the packaged parameter sets."""
+    import pandas as pd
+
     from .parameters import list_parameter_sets
 
     with pd.option_context("display.width", 160, "display.max_colwidth", 60):
@@ -249,12 +229,14 @@ def params_show(name: Annotated[str, typer.Argument(help="Set name or TOML path.
                 key: Annotated[Optional[str], typer.Option(
                     "--key", help="Only keys containing this text.")] = None):
     """Print every assumption of a set with unit, year, source and status."""
+    import pandas as pd
+
     from .parameters import load_parameters
 
     try:
         p = load_parameters(name)
     except RemotecalcError as err:
-        _fail(err)
+        fail(err)
     d = p.describe()
     if key:
         d = d[d["key"].str.contains(key, regex=False)]
@@ -279,6 +261,8 @@ def demo(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Pa
                                 ] = True):
     """Run the main job on the demo organisation (Roskilde Kommune, synthetic) and write its
     full report (HTML, PDF, XLSX) to --out."""
+    import pandas as pd
+
     from .datasets import demo_workforce
     from .model import assess as _assess
     from .parameters import load_parameters
@@ -301,25 +285,22 @@ def demo(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Pa
     summary = pd.concat([r.summary() for r in results], ignore_index=True)
     summary.to_csv(out / "summary.csv", index=False)
     for r in results:
-        safe = "".join(ch if ch.isalnum() else "_" for ch in r.scenario.name)
+        safe = safe_name(r.scenario.name)
         r.to_excel(out / f"assessment_{safe}.xlsx")
     typer.echo(f"\nwritten to {out.resolve()}: summary.csv and one workbook per scenario")
     if not with_report:
         return
-    from .cli_report import echo_written
     from .report import report as _report
 
     typer.echo("\nwriting the report (figures, Monte Carlo ranges, PDF)...")
     files = _report(wf, scenarios, p, out=out, lang=lang, main="3 days home, space given up",
                     organisation="Roskilde Kommune (synthetic demo organisation)")
-    echo_written(files)
+    cli_report.echo_written(files)
 
 
-# --- commands defined in other modules register themselves here ---
-from .cli_analysis import register as _register_analysis  # noqa: E402
-_register_analysis(app)
-from .cli_report import register as _register_report  # noqa: E402
-_register_report(app)
+# --- commands defined in other modules, registered on this app ---
+cli_analysis.register(app)
+cli_report.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,16 +1,19 @@
 """Command line for the analyses: ``remotecalc sweep`` (with Monte Carlo and sensitivity).
 
-Registered on the main app by :func:`register` (called at the end of ``remotecalc.cli``).
+Registered on the main app by :func:`register` (called by :mod:`remotecalc.cli`, which
+assembles the app). Shared helpers come from :mod:`remotecalc._cli`; pandas and the analyses
+are imported inside the command, so ``remotecalc --help`` stays fast.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional
 
-import pandas as pd
 import typer
 
-__all__ = ["register"]
+from ._cli import fail, read_workforce
+
+__all__ = ["register", "sweep_command"]
 
 _HEADLINE = {
     "net_co2e_t": ("Net CO2e, change", "t/yr", 1.0),
@@ -28,10 +31,6 @@ def _parse_range(text: str | None) -> tuple[float, float] | None:
     except ValueError:
         raise typer.BadParameter(f"expected LOW,HIGH such as 0.5,1.0; found {text!r}") from None
     return low, high
-
-
-def _safe(name: str) -> str:
-    return "".join(ch if ch.isalnum() else "_" for ch in name)
 
 
 def sweep_command(
@@ -74,17 +73,18 @@ def sweep_command(
         progress: Annotated[bool, typer.Option("--progress/--no-progress",
                                                help="Progress bar.")] = True):
     """Assess every scenario of a plan in one go: one tidy table, optional uncertainty."""
+    import pandas as pd
+
     from .analysis import sensitivity as _sensitivity
     from .analysis import sweep as _sweep
     from .analysis import sweep_uncertainty
-    from .cli import _fail, _read
     from .errors import RemotecalcError
     from .parameters import load_parameters
     from .scenario import load_scenarios
 
     uptake = _parse_range(uptake_range)
     try:
-        wf = _read(staff, sites, postcodes, municipalities, country, sheet, lenient)
+        wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, lenient)
         plan = load_scenarios(scenarios)
         p = load_parameters(params)
         table = _sweep(wf, plan, p, progress=progress, n_jobs=jobs)
@@ -101,7 +101,7 @@ def sweep_command(
             sens = _sensitivity(wf, plan[names.index(target)], p, n_base=n_base, seed=seed,
                                 uptake=uptake)
     except (RemotecalcError, ValueError) as err:
-        _fail(err)
+        fail(err)
     out.mkdir(parents=True, exist_ok=True)
     written = [out / "sweep.csv"]
     table.to_csv(written[0], index=False)

@@ -1,6 +1,8 @@
 """``remotecalc report``: the policy report (HTML, PDF, XLSX) from the command line.
 
-Registered on the main app by :mod:`remotecalc.cli` (``register(app)``).
+Registered on the main app by :mod:`remotecalc.cli` (``register(app)``), which assembles the
+app. Shared helpers come from :mod:`remotecalc._cli`; the report machinery is imported inside
+the command, so ``remotecalc --help`` stays fast.
 """
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from typing import Annotated, Optional
 
 import typer
 
-__all__ = ["register", "report_command"]
+from ._cli import read_workforce, scenarios_from
+
+__all__ = ["echo_written", "register", "report_command"]
 
 
 def report_command(
@@ -61,14 +65,13 @@ def report_command(
                           "stopping.")] = False,
 ):
     """Write the policy report: self-contained HTML, PDF and an XLSX of every table."""
-    from .cli import _read, _scenarios_from
     from .errors import RemotecalcError
     from .report import report
 
     formats = tuple(f.strip().lower() for f in fmt.split(",") if f.strip())
     try:
-        wf = _read(staff, sites, postcodes, municipalities, country, sheet, lenient)
-        scenarios = _scenarios_from(scenario, remote_days)
+        wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, lenient)
+        scenarios = scenarios_from(scenario, remote_days)
         files = report(wf, scenarios, params, out=out, lang=lang, formats=formats, title=title,
                        organisation=organisation, main=main if main is not None else 0,
                        min_group_size=min_group_size, boundaries=boundaries,

@@ -220,8 +220,8 @@ def attendance_quantile(p, service_level, method="auto", exact_max_n=EXACT_MAX_N
     * Exact: the pmf is built one employee at a time,
       :math:`f_i(k) = (1 - p_i) f_{i-1}(k) + p_i f_{i-1}(k - 1)`; the service level is met
       to within 1e-10 (rounding of the recursion is of order :math:`n\epsilon`). This is
-      :func:`attendance_quantile_grouped` with one employee per probability; recent
-      distributions are remembered, so asking again at another service level is cheap.
+      :func:`attendance_quantile_grouped` with one employee per probability; with a
+      :class:`DistributionCache` there, asking again at another service level is cheap.
     * Refined normal approximation (Volkova 1996; Hong 2013), with
       :math:`\mu = \sum p_i`, :math:`\sigma^2 = \sum p_i(1-p_i)`,
       :math:`\gamma = \sigma^{-3} \sum p_i (1-p_i)(1-2p_i)`:
@@ -266,8 +266,79 @@ def attendance_quantile(p, service_level, method="auto", exact_max_n=EXACT_MAX_N
                                        method, exact_max_n)
 
 
-_CDF_CACHE: dict[bytes, np.ndarray] = {}
-_CDF_CACHE_SIZE = 512
+class DistributionCache:
+    """A bounded memory of desk-demand distributions (CDFs), owned by whoever passes it.
+
+    Scenarios that differ only in their service level ask for the same attendance
+    distribution; a caller that evaluates many of them (a sweep, a Monte Carlo run) creates
+    one cache and passes it as ``cache=`` to :func:`attendance_quantile_grouped`, so each
+    distribution is computed once. Nothing is remembered between calls that pass no cache:
+    the module holds no state.
+
+    Parameters
+    ----------
+    maxsize : int, default 512
+        Distributions kept; when full, the least recently used one is dropped.
+
+    Examples
+    --------
+    >>> cache = DistributionCache(maxsize=8)
+    >>> attendance_quantile_grouped([0.3, 0.6], [40, 60], 0.9, cache=cache)
+    54
+    >>> attendance_quantile_grouped([0.3, 0.6], [40, 60], 0.5, cache=cache)  # remembered
+    48
+    >>> len(cache), cache.hits, cache.misses
+    (1, 1, 1)
+    """
+
+    def __init__(self, maxsize: int = 512):
+        if maxsize < 1:
+            raise ValueError(f"maxsize must be at least 1, not {maxsize}")
+        self.maxsize = int(maxsize)
+        self.hits = 0
+        self.misses = 0
+        self._cdfs: dict[bytes, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self._cdfs)
+
+    def __repr__(self) -> str:
+        return (f"DistributionCache(maxsize={self.maxsize}; {len(self)} held, "
+                f"{self.hits} hits, {self.misses} misses)")
+
+    def clear(self) -> None:
+        """Forget every distribution (and the hit counts)."""
+        self._cdfs.clear()
+        self.hits = self.misses = 0
+
+    def cdf(self, p: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """The CDF of a sum of Binomial(counts_k, p_k): remembered, or computed and kept.
+
+        Parameters
+        ----------
+        p : numpy.ndarray
+            Distinct probabilities, strictly between 0 and 1. [-]
+        counts : numpy.ndarray of int64
+            Employees with each probability. [persons]
+
+        Returns
+        -------
+        numpy.ndarray
+            :math:`P(X \\le k)` for :math:`k = 0..\\sum counts` (read only: shared by
+            later calls).
+        """
+        key = hashlib.blake2b(p.tobytes() + b"|" + counts.tobytes(), digest_size=16).digest()
+        cdf = self._cdfs.pop(key, None)
+        if cdf is None:
+            self.misses += 1
+            cdf = _grouped_cdf(p, counts)
+            cdf.flags.writeable = False
+            if len(self._cdfs) >= self.maxsize:
+                self._cdfs.pop(next(iter(self._cdfs)))  # the least recently used
+        else:
+            self.hits += 1
+        self._cdfs[key] = cdf  # (re)inserted last: the most recently used
+        return cdf
 
 
 def _binom_pmf(n: int, p: float) -> np.ndarray:
@@ -280,31 +351,23 @@ def _binom_pmf(n: int, p: float) -> np.ndarray:
 
 
 def _grouped_cdf(p: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Exact CDF of a sum of Binomial(counts_k, p_k), remembered for the next call.
+    """Exact CDF of a sum of Binomial(counts_k, p_k) (see :class:`DistributionCache`).
 
     Few distinct probabilities: convolution of the Binomials. Many (each shared by few
-    employees): the per-employee programme, which is then cheaper. Scenarios that differ
-    only in their service level ask for the same distribution; a small cache of recent
-    ones (keyed by the bytes of ``p`` and ``counts``) answers them without recomputing.
+    employees): the per-employee programme, which is then cheaper.
     """
-    key = hashlib.blake2b(p.tobytes() + b"|" + counts.tobytes(), digest_size=16).digest()
-    cdf = _CDF_CACHE.get(key)
-    if cdf is None:
-        if len(p) * 8 <= counts.sum():
-            pmf = np.ones(1)
-            for p_k, n_k in zip(p, counts):
-                pmf = np.convolve(pmf, _binom_pmf(int(n_k), float(p_k)))
-        else:
-            pmf = _poisson_binomial_pmf(np.repeat(p, counts))
-        cdf = np.cumsum(pmf)
-        if len(_CDF_CACHE) >= _CDF_CACHE_SIZE:
-            _CDF_CACHE.pop(next(iter(_CDF_CACHE)))  # the oldest
-        _CDF_CACHE[key] = cdf
-    return cdf
+    if len(p) * 8 <= counts.sum():
+        pmf = np.ones(1)
+        for p_k, n_k in zip(p, counts):
+            pmf = np.convolve(pmf, _binom_pmf(int(n_k), float(p_k)))
+    else:
+        pmf = _poisson_binomial_pmf(np.repeat(p, counts))
+    return np.cumsum(pmf)
 
 
 def attendance_quantile_grouped(p, counts, service_level, method="auto",
-                                exact_max_n=EXACT_MAX_N):
+                                exact_max_n=EXACT_MAX_N, *,
+                                cache: DistributionCache | None = None) -> int:
     r""":func:`attendance_quantile` of employees given as distinct probabilities and counts.
 
     The same as ``attendance_quantile(np.repeat(p, counts), ...)``, without building the
@@ -320,6 +383,9 @@ def attendance_quantile_grouped(p, counts, service_level, method="auto",
         Employees with each probability. [persons]
     service_level, method, exact_max_n
         As for :func:`attendance_quantile`.
+    cache : DistributionCache, optional
+        Where exact distributions are remembered across calls (a caller evaluating many
+        service levels or scenarios owns one); without it nothing is remembered.
 
     Returns
     -------
@@ -355,7 +421,7 @@ def attendance_quantile_grouped(p, counts, service_level, method="auto",
     if method != "normal" and np.all(p == p[0]):
         return certain + int(stats.binom.ppf(service_level, n, p[0]))
     if method == "exact" or (method == "auto" and n <= exact_max_n):
-        cdf = _grouped_cdf(p, counts)
+        cdf = _grouped_cdf(p, counts) if cache is None else cache.cdf(p, counts)
         k = int(np.searchsorted(cdf, service_level - _CDF_TOLERANCE, side="left"))
         return certain + min(k, n)
     # the quantile lies within a few standard deviations of the mean: evaluate only there

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from .errors import StaffingError
 from .geography import COUNTRY_BOUNDS, as_location_table, outside_bounds
@@ -25,6 +24,8 @@ from .vocab import COLUMN_ALIASES, MODE_SYNONYMS, MODES, SITE_ALIASES, normalise
 from .workforce import Workforce
 
 __all__ = ["read_staffing", "read_sites", "read_table"]
+# also public, for other readers (the Dask backend): RawTable, raw_table, detect_encoding,
+# detect_separator, file_sha256, format_problems
 
 #: Numeric staff columns and, for each, the plain-language range the schema checks.
 STAFF_NUMERIC = ("fte", "onsite_days_per_week", "one_way_km", "commute_minutes_one_way",
@@ -56,7 +57,18 @@ class RawTable:
     extra: dict = field(default_factory=dict)
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, as hex (recorded in provenance).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits.
+    """
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -64,7 +76,22 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _detect_encoding(head: bytes, path: Path) -> str:
+def detect_encoding(head: bytes, path: Path) -> str:
+    """Encoding of a CSV file: ``'utf-8-sig'`` (BOM), ``'utf-8'`` or ``'cp1252'``.
+
+    Parameters
+    ----------
+    head : bytes
+        The file's first bytes (the BOM is looked for here).
+    path : pathlib.Path
+        The file; all of it is tried as UTF-8.
+
+    Returns
+    -------
+    str
+        A codec name for :func:`open` and :func:`pandas.read_csv`. cp1252 is what Danish
+        Excel writes for "CSV (semikolonsepareret)".
+    """
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     try:
@@ -74,7 +101,24 @@ def _detect_encoding(head: bytes, path: Path) -> str:
         return "cp1252"  # what Danish Excel writes for "CSV (semikolonsepareret)"
 
 
-def _detect_separator(first_line: str) -> str:
+def detect_separator(first_line: str) -> str:
+    """The CSV separator of a header line: the most frequent of ``; , tab |`` outside quotes.
+
+    Parameters
+    ----------
+    first_line : str
+        The header line.
+
+    Returns
+    -------
+    str
+        ``','`` when none of them occurs.
+
+    Examples
+    --------
+    >>> detect_separator('medarbejdernr;"navn, fulde";postnr')
+    ';'
+    """
     import re
 
     unquoted = re.sub(r'"[^"]*"', "", first_line)
@@ -94,9 +138,31 @@ def _finish(frame: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, int]:
     return frame.loc[~blank], n_blank
 
 
-def _raw_table(frame: pd.DataFrame, file: str, fmt: str, sha256: str, first_row: int = 1
-               ) -> RawTable:
-    """A :class:`RawTable` of a frame whose first row has number ``first_row`` in its file."""
+def raw_table(frame: pd.DataFrame, file: str, fmt: str, sha256: str, first_row: int = 1
+              ) -> RawTable:
+    """A :class:`RawTable` of a frame whose first row has number ``first_row`` in its file.
+
+    Rows are numbered as in the file, fully blank rows are dropped (and counted) and header
+    names are stripped, as :func:`read_table` does; the result can be passed to
+    :func:`read_staffing` as its ``source`` (the Dask backend does so for each partition).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Cells as text.
+    file : str
+        The file's name, used in messages.
+    fmt : str
+        Its format (``'csv'``, ``'parquet'``, ...).
+    sha256 : str
+        Its hash (see :func:`file_sha256`), or ``''``.
+    first_row : int, default 1
+        Row number of the frame's first row in the file.
+
+    Returns
+    -------
+    RawTable
+    """
     frame, n_blank = _finish(frame, first_row)
     return RawTable(frame, file, fmt, sha256, blank_lines_skipped=n_blank)
 
@@ -142,7 +208,7 @@ def read_table(source, sheet: str | int | None = None, what: str = "staff",
     if path.stat().st_size == 0:
         raise StaffingError(f"{label}: the file is empty (0 bytes); expected a header row and "
                             f"one row per {'employee' if what == 'staff' else 'site'}.")
-    digest = _sha256(path)
+    digest = file_sha256(path)
     if suffix in (".xlsx", ".xlsm", ".xls"):
         try:
             with pd.ExcelFile(path) as book:
@@ -176,13 +242,13 @@ def read_table(source, sheet: str | int | None = None, what: str = "staff",
     # CSV and other delimited text
     with open(path, "rb") as fh:
         head = fh.read(65536)
-    encoding = _detect_encoding(head, path)
+    encoding = detect_encoding(head, path)
     text_head = head.decode(encoding if encoding != "utf-8-sig" else "utf-8-sig",
                             errors="replace")
     first_line = next((ln for ln in text_head.splitlines() if ln.strip()), "")
     if not first_line:
         raise StaffingError(f"{label}: the file holds only blank lines; expected a header row.")
-    sep = _detect_separator(first_line)
+    sep = detect_separator(first_line)
     try:
         header = pd.read_csv(path, sep=sep, encoding=encoding, nrows=0)
         dtypes = {c: str for c in header.columns
@@ -309,6 +375,28 @@ class _Problems:
         return out.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
 
 
+def format_problems(problems: pd.DataFrame) -> list[str]:
+    """One line of plain language per problem: ``row R, column 'C': found 'V'; PROBLEM``.
+
+    Parameters
+    ----------
+    problems : pandas.DataFrame
+        Columns ``row, column, value, problem`` (as in ``StaffingError.problems``).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> format_problems(pd.DataFrame({"row": [6], "column": ["fte"], "value": ["1.7"],
+    ...                               "problem": ["expected a share"]}))
+    ["row 6, column 'fte': found '1.7'; expected a share"]
+    """
+    return [_fmt_problem(r) for r in _records(problems)]
+
+
 def _fmt_problem(r) -> str:
     value = "blank" if r.value in ("", None) or pd.isna(r.value) else f"'{r.value}'"
     return f"row {r.row}, column '{r.column}': found {value}; {r.problem}"
@@ -347,62 +435,72 @@ def _records(df: pd.DataFrame):
 # --------------------------------------------------------------------------------------------
 # Schemas (pandera): types, ranges, allowed values. Error texts are what a person reads.
 # --------------------------------------------------------------------------------------------
-def _range_check(lo, hi, text, lo_open=False):
+def _range_column(lo, hi, text, nullable=True, lo_open=False):
+    """A float column of a schema checked to lie in [lo, hi] (``lo_open``: (lo, hi])."""
+    import pandera.pandas as pa
+
     if lo_open:
-        return pa.Check(lambda s: (s > lo) & (s <= hi), error=text)
-    return pa.Check(lambda s: (s >= lo) & (s <= hi), error=text)
+        check = pa.Check(lambda s: (s > lo) & (s <= hi), error=text)
+    else:
+        check = pa.Check(lambda s: (s >= lo) & (s <= hi), error=text)
+    return pa.Column(float, check, nullable=nullable, required=False)
 
 
-STAFF_SCHEMA = pa.DataFrameSchema(
-    {
-        "fte": pa.Column(float, _range_check(0, 1, "expected a share of full time above 0 and at"
-                                             " most 1 (e.g. 0.8)", lo_open=True),
-                         nullable=False, required=False),
-        "onsite_days_per_week": pa.Column(float, _range_check(0, 5, "expected on-site days per "
-                                                              "week from 0 to 5"),
-                                          nullable=False, required=False),
-        "one_way_km": pa.Column(float, _range_check(0, 500, "expected a one-way distance from 0 "
-                                                    "to 500 km"), nullable=True, required=False),
-        "commute_minutes_one_way": pa.Column(float, _range_check(0, 300, "expected a one-way "
-                                                                 "travel time from 0 to 300 "
-                                                                 "minutes"),
-                                             nullable=True, required=False),
-        "home_lat": pa.Column(float, _range_check(-90, 90, "expected a latitude from -90 to 90"),
-                              nullable=True, required=False),
-        "home_lon": pa.Column(float, _range_check(-180, 180, "expected a longitude from -180 to "
-                                                  "180"), nullable=True, required=False),
-        "teleworkable": pa.Column(float, _range_check(0, 1, "expected a teleworkable share from "
-                                                      "0 to 1"), nullable=True, required=False),
+def staff_schema():
+    """The pandera schema of the staff table's canonical columns (types, ranges, modes).
+
+    Built on each call (pandera is imported only when a file is read); its error texts are
+    what a person reads in :class:`~remotecalc.StaffingError`.
+
+    Returns
+    -------
+    pandera.pandas.DataFrameSchema
+    """
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema({
+        "fte": _range_column(0, 1, "expected a share of full time above 0 and at most 1 "
+                             "(e.g. 0.8)", nullable=False, lo_open=True),
+        "onsite_days_per_week": _range_column(0, 5, "expected on-site days per week from 0 "
+                                              "to 5", nullable=False),
+        "one_way_km": _range_column(0, 500, "expected a one-way distance from 0 to 500 km"),
+        "commute_minutes_one_way": _range_column(0, 300, "expected a one-way travel time from "
+                                                 "0 to 300 minutes"),
+        "home_lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
+        "home_lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
+        "teleworkable": _range_column(0, 1, "expected a teleworkable share from 0 to 1"),
         "mode": pa.Column(str, pa.Check.isin(list(MODES), error="unknown mode"),
                           nullable=False, required=False),
-    },
-    strict=False, coerce=False,
-)
+    }, strict=False, coerce=False)
 
-SITES_SCHEMA = pa.DataFrameSchema(
-    {
-        "lat": pa.Column(float, _range_check(-90, 90, "expected a latitude from -90 to 90"),
-                         nullable=True, required=False),
-        "lon": pa.Column(float, _range_check(-180, 180, "expected a longitude from -180 to 180"),
-                         nullable=True, required=False),
-        "area_m2": pa.Column(float, _range_check(0, 1e7, "expected a floor area from 0 to "
-                                                 "10,000,000 m²"), nullable=True, required=False),
-        "desks": pa.Column(float, _range_check(0, 1e6, "expected a number of desks from 0 to "
-                                               "1,000,000"), nullable=True, required=False),
-        **{c: pa.Column(float, _range_check(0, 1e6, "expected a non-negative amount"),
-                        nullable=True, required=False)
+
+def sites_schema():
+    """The pandera schema of the sites table's canonical columns (coordinates, area, costs).
+
+    Returns
+    -------
+    pandera.pandas.DataFrameSchema
+    """
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema({
+        "lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
+        "lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
+        "area_m2": _range_column(0, 1e7, "expected a floor area from 0 to 10,000,000 m²"),
+        "desks": _range_column(0, 1e6, "expected a number of desks from 0 to 1,000,000"),
+        **{c: _range_column(0, 1e6, "expected a non-negative amount")
            for c in ("rent_per_m2_per_year", "operating_cost_per_m2_per_year",
                      "electricity_kwh_per_m2_per_year", "heat_kwh_per_m2_per_year")},
-    },
-    strict=False, coerce=False,
-)
+    }, strict=False, coerce=False)
+
 
 _PANDERA_TEXT = {"not_nullable": "blank; expected a value"}
 
 
-def _run_schema(schema: pa.DataFrameSchema, frame: pd.DataFrame, probs: _Problems,
-                skip_rows: pd.Series):
-    """Validate with pandera (lazy) and turn its failure cases into problems."""
+def _run_schema(schema, frame: pd.DataFrame, probs: _Problems, skip_rows: pd.Series):
+    """Validate with a pandera schema (lazy) and turn its failure cases into problems."""
+    import pandera.pandas as pa
+
     cols = [c for c in schema.columns if c in frame.columns]
     if not cols:
         return
@@ -493,7 +591,7 @@ def read_sites(source, *, column_map: dict | None = None, sheet=None, postcodes=
                   "expected yes/no (true/false, ja/nej, 1/0)")
         out["space_can_be_released"] = pd.Series(np.where(yes, True, np.where(no, False, True)),
                                                  index=out.index).astype(bool)
-    _run_schema(SITES_SCHEMA, out, probs, pd.Series(unparseable, dtype=object))
+    _run_schema(sites_schema(), out, probs, pd.Series(unparseable, dtype=object))
     _resolve_location(out, probs, "lat", "lon", "postcode", "municipality_code", postcodes,
                       municipalities, country)
     problems = probs.frame()
@@ -590,9 +688,13 @@ def _resolve_location(out: pd.DataFrame, probs: _Problems, lat: str, lon: str, p
 def read_staffing(source, sites=None, *, column_map: dict | None = None, strict: bool = True,
                   sheet=None, sites_column_map: dict | None = None, sites_sheet=None,
                   postcodes=None, municipalities=None, country: str | None = "DK",
-                  max_listed: int = 10, backend: str = "pandas",
-                  partition_rows: int = 1_000_000) -> Workforce:
-    """Read, map and validate an employer's staffing data into a :class:`Workforce`.
+                  max_listed: int = 10) -> Workforce:
+    """Read, map and validate an employer's staffing data into a :class:`Workforce` (pandas).
+
+    This is the pandas reader. :func:`remotecalc.read_staffing` (in
+    :mod:`remotecalc.reading`) takes the same arguments plus ``backend`` and chooses between
+    it and the Dask reader (:func:`remotecalc.distributed.read_staffing_dask`, which runs
+    this function on every partition).
 
     Parameters
     ----------
@@ -620,13 +722,6 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
         recognised). ``None`` switches the check off.
     max_listed : int
         How many problems an error message lists before counting the rest.
-    backend : {"pandas", "dask"}, default "pandas"
-        ``"dask"`` reads partitioned Parquet (a file, a directory of ``*.parquet``, a glob or
-        a list) or a Dask DataFrame into a :class:`~remotecalc.distributed.DaskWorkforce`,
-        validated partition by partition (see :func:`remotecalc.distributed.read_staffing_dask`);
-        a Dask DataFrame as ``source`` chooses it by itself.
-    partition_rows : int, default 1,000,000
-        Dask backend: rows per partition (whole Parquet row groups).
 
     Returns
     -------
@@ -648,16 +743,9 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
     >>> wf.staff[["employee_id", "mode", "one_way_km"]].to_string(index=False)
     'employee_id    mode  one_way_km\\n          1 bicycle         3.5\\n          2     car        22.0'
     """
-    if backend not in ("pandas", "dask"):
-        raise ValueError(f"backend must be 'pandas' or 'dask', not {backend!r}")
-    if backend == "dask" or type(source).__module__.startswith("dask"):
-        from .distributed import read_staffing_dask
-
-        return read_staffing_dask(source, sites, strict=strict, partition_rows=partition_rows,
-                                  column_map=column_map, sites_column_map=sites_column_map,
-                                  sites_sheet=sites_sheet, postcodes=postcodes,
-                                  municipalities=municipalities, country=country,
-                                  max_listed=max_listed)
+    if type(source).__module__.startswith("dask"):
+        raise TypeError("a Dask DataFrame is read by remotecalc.read_staffing(..., "
+                        "backend='dask') (remotecalc.reading), not by the pandas reader")
     raw = read_table(source, sheet=sheet, what="staff",
                      numeric_columns=_numeric_column_test(column_map, COLUMN_ALIASES,
                                                           STAFF_NUMERIC))
@@ -759,7 +847,7 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
                       f"(divide by 100, e.g. {c} = 0.8 for 80 %)")
             skip[c] = skip.get(c, pd.Series(False, index=out.index)) | pct
     # pandera: ranges, nullability, allowed values (mode problems were described above)
-    _run_schema(STAFF_SCHEMA.remove_columns(["mode"]), out, probs, pd.Series(skip, dtype=object))
+    _run_schema(staff_schema().remove_columns(["mode"]), out, probs, pd.Series(skip, dtype=object))
 
     # location: a given one_way_km wins; else coordinates, postcode, municipality
     need = out["one_way_km"].isna() if has_km else pd.Series(True, index=out.index)
@@ -844,3 +932,12 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
         notes.append(f"{raw.blank_lines_skipped} blank line(s) skipped (not counted as rows)")
     return Workforce(staff=staff, sites=sites_df.reset_index(drop=True), excluded=excluded,
                      problems=problems, provenance=provenance, notes=notes)
+
+
+# Former private names of the public helpers above, kept only until remotecalc.distributed
+# reads the public ones (file_sha256, detect_encoding, detect_separator, raw_table,
+# format_problems); delete them then. New code must not use them.
+_sha256 = file_sha256
+_detect_encoding = detect_encoding
+_detect_separator = detect_separator
+_raw_table = raw_table

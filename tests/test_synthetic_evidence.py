@@ -182,3 +182,10 @@ def test_office_weekday_probabilities_are_the_generator_s(demo):
     days = (demo.staff["onsite_days_per_week"] * demo.staff["fte"]).to_numpy()
     assert np.allclose(truth["onsite_probability"].to_numpy(),
                        office.weekday_onsite_probability(np.clip(days, 0, 5)))
+
+
+def test_weekday_names_are_the_office_models():
+    from remotecalc import office
+    from remotecalc.estimation import synthetic
+
+    assert synthetic.WEEKDAYS == office.WEEKDAYS

@@ -15,11 +15,14 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
-from .. import office
 from ..workforce import Workforce
-from .attendance import DAYS_PER_YEAR, WEEKDAYS, public_holidays
+
+# scipy, remotecalc.office and .attendance (statsmodels, holidays) are imported by the
+# generators that use them: the survey generators need neither.
+
+#: Weekday names, Monday to Friday (as :data:`remotecalc.office.WEEKDAYS`).
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 
 __all__ = [
     "DEFAULT_ROLE_EFFECTS",
@@ -137,6 +140,8 @@ def simulate_occupancy(start, end, site_headcount: int, weekday_effects,
     >>> len(daily), round(float(truth["params"]["C(weekday)[T.tue]"]), 4)
     (65, 0.1823)
     """
+    from .attendance import DAYS_PER_YEAR, public_holidays
+
     rng = np.random.default_rng(seed)
     p_weekday = _weekday_values(weekday_effects, "weekday_effects")
     months = _month_values(month_effects)
@@ -228,6 +233,9 @@ def simulate_badge_events(workforce: Workforce, start, end, *, weekday_profile=N
     >>> sorted(events.columns), bool((truth["daily"]["count"] > 0).all())
     (['employee_id', 'site_id', 'timestamp'], True)
     """
+    from .. import office
+    from .attendance import public_holidays
+
     rng = np.random.default_rng(seed)
     staff = workforce.staff
     days_per_week = np.clip(staff["onsite_days_per_week"].to_numpy(float)
@@ -385,6 +393,8 @@ def simulate_survey(workforce: Workforce, coefficients: Mapping | None = None,
     >>> bool(survey["home_days_wanted"].between(0, 5).all()), truth["params"].index[-1]
     (True, '4/5')
     """
+    from scipy import special
+
     rng = np.random.default_rng(seed)
     coefficients = dict(DEFAULT_UPTAKE_COEFFICIENTS if coefficients is None else coefficients)
     cuts = np.asarray(DEFAULT_UPTAKE_CUTPOINTS if cutpoints is None else cutpoints, float)

@@ -1,0 +1,152 @@
+"""Shared pieces of the command line (internal): option types, reading, failing.
+
+:mod:`remotecalc.cli` assembles the app; :mod:`remotecalc.cli_analysis` and
+:mod:`remotecalc.cli_report` define commands registered on it. All three import this module
+and never each other's private names, so the command modules import no cycle.
+
+Nothing here imports pandas, numpy or the model at import time: ``remotecalc --help`` stays
+fast. Those are imported inside the functions that need them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+__all__ = [
+    "BackendOpt", "CountryOpt", "LenientOpt", "MunOpt", "PostOpt", "SchedulerOpt", "SheetOpt",
+    "SitesOpt", "StaffArg", "dask_client", "fail", "read_workforce", "safe_name",
+    "scenarios_from",
+]
+
+StaffArg = Annotated[Path, typer.Argument(help="Staff file: CSV (; or ,), XLSX or Parquet.")]
+SitesOpt = Annotated[Optional[Path], typer.Option("--sites", help="Sites file.")]
+PostOpt = Annotated[Optional[Path], typer.Option(
+    "--postcodes", help="Postcode table (code, lat/lon columns) to place home postcodes.")]
+MunOpt = Annotated[Optional[Path], typer.Option(
+    "--municipalities", help="Municipality table (code, lat/lon) to place municipality codes.")]
+CountryOpt = Annotated[str, typer.Option(
+    "--country", help="Country whose bounds coordinates must fall in ('none' to switch off).")]
+SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet of the staff table.")]
+LenientOpt = Annotated[bool, typer.Option(
+    "--lenient", help="Exclude rows with problems (listed) instead of stopping.")]
+BackendOpt = Annotated[str, typer.Option(
+    "--backend", help="pandas (one machine, in memory) or dask (partitioned Parquet: a file, "
+                      "a folder of *.parquet or a glob; partition by partition).")]
+SchedulerOpt = Annotated[Optional[str], typer.Option(
+    "--scheduler", help="With --backend dask: address of a dask.distributed scheduler "
+                        "(e.g. tcp://10.0.0.5:8786); default: this machine's threads.")]
+
+
+def read_workforce(staff: Path, sites: Path | None, postcodes: Path | None,
+                   municipalities: Path | None, country: str, sheet: str | None,
+                   lenient: bool, backend: str = "pandas"):
+    """Read the staff (and sites) as the command line's options give them.
+
+    Parameters
+    ----------
+    staff, sites, postcodes, municipalities : Path or None
+        Files named on the command line (see :func:`remotecalc.read_staffing`).
+    country : str
+        Country whose bounds coordinates must fall in; ``'none'`` (any case) switches the
+        check off.
+    sheet : str or None
+        Excel sheet of the staff table.
+    lenient : bool
+        Exclude rows with problems instead of raising :class:`~remotecalc.StaffingError`.
+    backend : {'pandas', 'dask'}, default 'pandas'
+
+    Returns
+    -------
+    Workforce or DaskWorkforce
+    """
+    from .reading import read_staffing
+
+    return read_staffing(staff, sites=sites, postcodes=postcodes, municipalities=municipalities,
+                         country=None if country.lower() == "none" else country, sheet=sheet,
+                         strict=not lenient, backend=backend)
+
+
+def scenarios_from(scenario: Path | None, remote_days: float | None) -> list:
+    """The scenarios of ``--scenario FILE`` or ``--remote-days N`` (one of them is needed).
+
+    Parameters
+    ----------
+    scenario : Path or None
+        Scenario TOML (see :func:`remotecalc.load_scenarios`).
+    remote_days : float or None
+        Remote days a week granted, when no file is given.
+
+    Returns
+    -------
+    list of Scenario
+
+    Raises
+    ------
+    typer.BadParameter
+        When neither is given.
+    """
+    from .scenario import Scenario, load_scenarios
+
+    if scenario is not None:
+        return load_scenarios(scenario)
+    if remote_days is not None:
+        return [Scenario(name=f"{remote_days:g} remote days", remote_days_per_week=remote_days)]
+    raise typer.BadParameter("give --scenario FILE or --remote-days N")
+
+
+def dask_client(backend: str, scheduler: str | None):
+    """A dask.distributed Client for ``--scheduler`` (None: Dask's threads, or pandas).
+
+    Parameters
+    ----------
+    backend : str
+        The ``--backend`` option; a scheduler needs ``'dask'``.
+    scheduler : str or None
+        Address of the scheduler, e.g. ``tcp://10.0.0.5:8786``.
+
+    Returns
+    -------
+    distributed.Client or None
+    """
+    if scheduler is None:
+        return None
+    if backend != "dask":
+        raise typer.BadParameter("--scheduler needs --backend dask")
+    from distributed import Client
+
+    return Client(scheduler, timeout=60)
+
+
+def fail(err: Exception) -> NoReturn:
+    """Print ``err`` in red on stderr and leave with exit code 1.
+
+    Parameters
+    ----------
+    err : Exception
+        The error whose message a user reads.
+    """
+    typer.secho(str(err), fg=typer.colors.RED, err=True)
+    raise typer.Exit(code=1)
+
+
+def safe_name(name: str) -> str:
+    """``name`` with every character that is not a letter or digit replaced by ``_``.
+
+    Parameters
+    ----------
+    name : str
+        A scenario name.
+
+    Returns
+    -------
+    str
+        Usable in a file name.
+
+    Examples
+    --------
+    >>> safe_name("2 days, anchor Tue+Thu")
+    '2_days__anchor_Tue_Thu'
+    """
+    return "".join(ch if ch.isalnum() else "_" for ch in name)
