@@ -48,16 +48,17 @@ def _reset_peak() -> str:
 def _measure(fn, repeat: int) -> tuple[dict, object]:
     """Best wall-clock time of ``repeat`` calls of ``fn``, peak memory; and the last result.
 
-    The previous result is dropped before each call, so at most one is held at a time, and
-    the cache of desk-demand distributions is emptied, so every call starts cold.
+    The previous result is dropped before each call, so at most one is held at a time.
+    Every call starts cold: desk-demand distributions are remembered only by the object that
+    owns them (a ``Prepared`` or a sweep's ``Runner``), which each call builds anew. A
+    workforce's geometry (site positions, great-circle distances) is computed once per
+    workforce, by the untimed warm-up call, as ``read_staffing`` leaves it for every later
+    analysis.
     """
-    from remotecalc import office
-
     scope = _reset_peak()
     times, out = [], None
     for _ in range(repeat):
         out = None
-        office._CDF_CACHE.clear()
         t0 = time.perf_counter()
         out = fn()
         times.append(time.perf_counter() - t0)

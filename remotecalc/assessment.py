@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import engine, metrics
+from . import engine, metrics, office
 from .parameters import Parameters, load_parameters
 from .scenario import Scenario
 
@@ -44,7 +44,8 @@ def resolve_params(params: Parameters | str | Path | None) -> Parameters:
 
 def site_desks(sites: pd.DataFrame, inp: engine.EmployeeInputs, onsite_per_week: np.ndarray,
                onsite_days_year: np.ndarray, service_level: float, desk_ratio: float | None,
-               profile: Any, peak_label: bool = True) -> pd.DataFrame:
+               profile: Any, peak_label: bool = True,
+               cache: office.DistributionCache | None = None) -> pd.DataFrame:
     """Per-site desk demand and attendee-days of one state (one pass over the sites).
 
     Returns
@@ -61,7 +62,7 @@ def site_desks(sites: pd.DataFrame, inp: engine.EmployeeInputs, onsite_per_week:
     counts = engine.DeskCounts.of_state(code, inp.fte, onsite_per_week) if desk_ratio is None \
         else engine.DeskCounts.empty()
     return engine.desks_from_counts(counts, sites["site_id"], employees, attendee,
-                                    service_level, desk_ratio, profile, peak_label)
+                                    service_level, desk_ratio, profile, peak_label, cache)
 
 
 def site_table(sites: pd.DataFrame, p: Parameters, scenario: Scenario, desks_b: pd.DataFrame,

@@ -208,10 +208,10 @@ def csv_to_parquet(source, folder, rows_per_file: int = DEFAULT_PARTITION_ROWS) 
         raise StaffingError(f"{folder} already holds Parquet files; choose an empty folder")
     with open(path, "rb") as fh:
         head = fh.read(65536)
-    encoding = readers._detect_encoding(head, path)
+    encoding = readers.detect_encoding(head, path)
     first_line = next((ln for ln in head.decode(encoding, errors="replace").splitlines()
                        if ln.strip()), "")
-    sep = readers._detect_separator(first_line)
+    sep = readers.detect_separator(first_line)
     written, first_row = [], 2  # the header is row 1
     chunks = pd.read_csv(path, sep=sep, encoding=encoding, dtype=str, skip_blank_lines=False,
                          skipinitialspace=True, chunksize=rows_per_file)
@@ -239,7 +239,7 @@ def _load_piece(piece: _Piece) -> pd.DataFrame:
 def _validate(frame: pd.DataFrame, label: str, first_row: int, sites: pd.DataFrame | None,
               options: dict) -> Workforce:
     """The pandas reader on one partition, rows numbered as in its file."""
-    raw = readers._raw_table(frame, label, "parquet", "", first_row)
+    raw = readers.raw_table(frame, label, "parquet", "", first_row)
     return readers.read_staffing(raw, sites, strict=False, **options)
 
 
@@ -258,7 +258,7 @@ def _check_piece(frame: pd.DataFrame, label: str, first_row: int, sites, options
             "blank": wf.provenance["blank_lines_skipped"], "problems": problems,
             "excluded": excluded, "notes": list(wf.notes),
             "hashes": _id_hashes(wf.staff["employee_id"]),
-            "sha256": readers._sha256(Path(path)) if sha and path else None,
+            "sha256": readers.file_sha256(Path(path)) if sha and path else None,
             "meta": wf.staff.iloc[:0], "column_map": wf.provenance["column_map"]}
 
 
@@ -509,8 +509,8 @@ def _raise(problems: pd.DataFrame, label: str, rows_read: int, max_listed: int):
               "row(s); nothing was read. Rows are numbered as in each file (Parquet: from 1; a "
               "converted CSV: as in the CSV, the header is row 1).")]
     head = problems.head(max_listed)
-    for f, r in zip(head["file"], readers._records(head)):
-        lines.append(f"  - {f}, " + readers._fmt_problem(r))
+    for f, text in zip(head["file"], readers.format_problems(head)):
+        lines.append(f"  - {f}, {text}")
     if len(problems) > max_listed:
         lines.append(f"  ... and {len(problems) - max_listed:,} more problem(s) "
                      "(see StaffingError.problems).")

@@ -878,15 +878,16 @@ class DeskCounts:
 
 def desks_from_counts(counts: DeskCounts, site_ids: pd.Series, employees: np.ndarray,
                       attendee_days: np.ndarray, service_level: float,
-                      desk_ratio: float | None, profile: Any, peak_label: bool = True
-                      ) -> pd.DataFrame:
+                      desk_ratio: float | None, profile: Any, peak_label: bool = True,
+                      cache: office.DistributionCache | None = None) -> pd.DataFrame:
     """Per-site desk demand and attendee-days for one state, from its :class:`DeskCounts`.
 
     ``employees`` and ``attendee_days`` are per site (in the order of ``site_ids``). Desks
-    come from :func:`remotecalc.office.desks_needed_grouped` (each distinct weekday once,
+    come from :func:`remotecalc.office.weekday_desks_grouped` (each distinct weekday once,
     exact Binomial convolution up to 3,000 people); with ``peak_label=False`` the peak
     weekday is not named (``"-"``); the desks are the same. A fixed ``desk_ratio`` gives
-    ``ceil(ratio × employees)``.
+    ``ceil(ratio × employees)``. ``cache`` remembers distributions for later calls (a sweep
+    over service levels asks for the same ones).
     """
     n_sites = len(site_ids)
     bounds = np.searchsorted(counts.site, np.arange(n_sites + 1))
@@ -898,8 +899,14 @@ def desks_from_counts(counts: DeskCounts, site_ids: pd.Series, employees: np.nda
             continue
         lo, hi = bounds[j], bounds[j + 1]
         probs_u = np.atleast_2d(office.weekday_onsite_probability(counts.p_week[lo:hi], profile))
-        dd = office.desks_needed_grouped(probs_u, counts.count[lo:hi], service_level)
-        desks[j], peak[j] = dd.desks, (dd.peak_weekday if peak_label else "-")
+        if peak_label:
+            dd = office.desks_needed_grouped(probs_u, counts.count[lo:hi], service_level,
+                                             cache=cache)
+            desks[j], peak[j] = dd.desks, dd.peak_weekday
+        else:
+            desks[j] = office.weekday_desks_grouped(probs_u, counts.count[lo:hi],
+                                                    service_level, cache=cache).max()
+            peak[j] = "-"
     return pd.DataFrame({"employees": np.asarray(employees, dtype=int), "desks_needed": desks,
                          "peak_weekday": peak, "attendee_days": np.asarray(attendee_days,
                                                                            dtype=float)},

@@ -8,13 +8,13 @@ sent to :mod:`remotecalc.distributed`, which evaluates the same functions on par
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import engine
+from . import engine, office
 from .assessment import (
     DEFAULT_MIN_GROUP_SIZE,
     METRICS,
@@ -62,6 +62,8 @@ class Prepared:
     baseline_desks: pd.DataFrame
     """Per-site desk demand today, at the service level it was computed for."""
     baseline_service_level: float
+    cache: office.DistributionCache = field(default_factory=office.DistributionCache)
+    """Desk-demand distributions computed so far (bounded), for later scenarios."""
 
     @property
     def site_code(self) -> np.ndarray:
@@ -94,9 +96,11 @@ def prepare(workforce: Workforce, params: Parameters | str | None = None,
     v = engine.Values(p)
     blocks = engine.employee_blocks(inp, inp.onsite_today, v)
     base = engine.employee_metrics(blocks, v, inp.own)
+    cache = office.DistributionCache()
     desks_b = site_desks(workforce.sites, inp, inp.onsite_today, base["onsite_days"],
-                         service_level, None, None)
-    return Prepared(workforce, p, inp, tuple(notes), base, blocks, desks_b, service_level)
+                         service_level, None, None, cache=cache)
+    return Prepared(workforce, p, inp, tuple(notes), base, blocks, desks_b, service_level,
+                    cache)
 
 
 def assess(workforce: Workforce, scenario: Scenario, params=None, *,
@@ -174,9 +178,10 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
     desks_b = prepared.baseline_desks
     if scenario.service_level != prepared.baseline_service_level:
         desks_b = site_desks(workforce.sites, inp, inp.onsite_today, base["onsite_days"],
-                             scenario.service_level, None, None)
+                             scenario.service_level, None, None, cache=prepared.cache)
     desks_s = site_desks(workforce.sites, inp, onsite_s, scen["onsite_days"],
-                         scenario.service_level, scenario.desk_ratio, scenario.profile())
+                         scenario.service_level, scenario.desk_ratio, scenario.profile(),
+                         cache=prepared.cache)
     per_site = site_table(workforce.sites, p, scenario, desks_b, desks_s, notes)
     return Assessment(per_employee=per_emp, per_site=per_site, scenario=scenario,
                       parameters=p, workforce_provenance=dict(workforce.provenance),

@@ -34,6 +34,8 @@ __all__ = [
     "WEEKDAYS",
     "EXACT_MAX_N",
     "DeskDemand",
+    "DistributionCache",
+    "weekday_desks_grouped",
     "weekday_onsite_probability",
     "attendance_quantile",
     "desks_needed",
@@ -436,27 +438,50 @@ def attendance_quantile_grouped(p, counts, service_level, method="auto",
     return certain + int(k[np.argmax(reached)])
 
 
-def _grouped_weekday_desks(probability: np.ndarray, counts: np.ndarray, service_level,
-                           method="auto") -> np.ndarray:
-    """Desks of each weekday for grouped employees (equal weekday columns computed once)."""
+def weekday_desks_grouped(probability: np.ndarray, counts: np.ndarray, service_level: float,
+                          method: str = "auto",
+                          cache: DistributionCache | None = None) -> np.ndarray:
+    """Desks of each weekday for grouped employees (equal weekday columns computed once).
+
+    Parameters
+    ----------
+    probability : array (K, days)
+        Each group's chance of being on site on each weekday. [-]
+    counts : array (K,)
+        Employees in each group. [persons]
+    service_level : float
+    method : {"auto", "exact", "normal"}
+    cache : DistributionCache, optional
+        Remembers distributions for the next call (see :class:`DistributionCache`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Desks needed on each weekday. [desks]
+
+    Examples
+    --------
+    >>> weekday_desks_grouped(np.full((1, 5), 0.6), np.array([100]), 0.95).tolist()
+    [68, 68, 68, 68, 68]
+    """
     n_days = probability.shape[1]
     if (probability == probability[:, :1]).all():  # a flat week: one distinct day
         return np.full(n_days, attendance_quantile_grouped(probability[:, 0], counts,
-                                                           service_level, method))
+                                                           service_level, method, cache=cache))
     distinct, day_of = np.unique(probability, axis=1, return_inverse=True)
     desks = np.array([attendance_quantile_grouped(distinct[:, d], counts, service_level,
-                                                  method)
+                                                  method, cache=cache)
                       for d in range(distinct.shape[1])], dtype=int)
     return desks[np.ravel(day_of)]
 
 
 def desks_needed_grouped(onsite_probability_by_weekday, counts, service_level,
-                         method="auto"):
+                         method="auto", cache: DistributionCache | None = None):
     """:func:`desks_needed` of employees given as distinct weekday profiles and counts.
 
     The same as ``desks_needed(np.repeat(probability, counts, axis=0), ...)``: each row of
     ``onsite_probability_by_weekday`` is shared by ``counts`` employees. Weekdays with equal
-    columns are evaluated once.
+    columns are evaluated once; ``cache`` as for :func:`weekday_desks_grouped`.
 
     Examples
     --------
@@ -469,7 +494,7 @@ def desks_needed_grouped(onsite_probability_by_weekday, counts, service_level,
     counts = np.asarray(counts, dtype=np.int64).ravel()
     n_days = probability.shape[1]
     labels = list(WEEKDAYS) if n_days == len(WEEKDAYS) else [str(d) for d in range(n_days)]
-    desks = _grouped_weekday_desks(probability, counts, service_level, method)
+    desks = weekday_desks_grouped(probability, counts, service_level, method, cache=cache)
     expected = (counts[:, None] * probability).sum(axis=0)  # equal days: equal sums
     order = np.lexsort((np.arange(n_days), -expected, -desks))
     peak = int(order[0])

@@ -932,12 +932,3 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
         notes.append(f"{raw.blank_lines_skipped} blank line(s) skipped (not counted as rows)")
     return Workforce(staff=staff, sites=sites_df.reset_index(drop=True), excluded=excluded,
                      problems=problems, provenance=provenance, notes=notes)
-
-
-# Former private names of the public helpers above, kept only until remotecalc.distributed
-# reads the public ones (file_sha256, detect_encoding, detect_separator, raw_table,
-# format_problems); delete them then. New code must not use them.
-_sha256 = file_sha256
-_detect_encoding = detect_encoding
-_detect_separator = detect_separator
-_raw_table = raw_table

@@ -84,7 +84,7 @@ class Runner:
             self._desks_b[service_level] = site_desks(
                 self.workforce.sites, inp, inp.onsite_today,
                 self.prepared.baseline["onsite_days"], service_level, None, None,
-                peak_label=False)
+                peak_label=False, cache=self.prepared.cache)
         return self._desks_b[service_level]
 
     def onsite(self, scenario: Scenario, uptake: float | None = None) -> np.ndarray:
@@ -101,7 +101,7 @@ class Runner:
                 inp.fte, onsite_s, self.params["workdays_per_year"])
         return site_desks(self.workforce.sites, inp, onsite_s, onsite_days_year,
                           scenario.service_level, scenario.desk_ratio, scenario.profile(),
-                          peak_label=False)
+                          peak_label=False, cache=self.prepared.cache)
 
     def summary(self, scenario: Scenario) -> pd.DataFrame:
         """``assess(workforce, scenario, params).summary()``, without the per-employee table."""
