@@ -20,7 +20,7 @@ from .scenario import Scenario
 
 __all__ = ["Assessment", "DEFAULT_MIN_GROUP_SIZE", "METRICS", "SITE_METRICS", "discount_rate",
            "horizon_years", "per_employee_frame", "resolve_params", "site_desks", "site_table",
-           "summary_table"]
+           "summary_table", "SiteInputs"]
 
 #: Reports and ``by()`` never show a group smaller than this.
 DEFAULT_MIN_GROUP_SIZE = 5
@@ -65,49 +65,85 @@ def site_desks(sites: pd.DataFrame, inp: engine.EmployeeInputs, onsite_per_week:
                                     service_level, desk_ratio, profile, peak_label, cache)
 
 
-def site_table(sites: pd.DataFrame, p: Parameters, scenario: Scenario, desks_b: pd.DataFrame,
-               desks_s: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+@dataclass(frozen=True)
+class SiteInputs:
+    """What the office metrics need of the sites table, read once (per-site arrays)."""
+
+    sites: pd.DataFrame
+    """The sites table, indexed by ``site_id``."""
+    desks_given: np.ndarray
+    """Desks the site has today (NaN: not given). [desks]"""
+    area_given: np.ndarray
+    """Office area today (NaN: not given). [m2]"""
+    releasable: np.ndarray
+    """1 where space can be given up, else 0."""
+    own: dict
+    """The sites' own rent, operating cost and energy per m² (NaN: the parameter's)."""
+
+    @classmethod
+    def of(cls, sites: pd.DataFrame) -> SiteInputs:
+        """Read the per-site arrays of a sites table."""
+        s = sites.set_index("site_id")
+
+        def col(name: str) -> np.ndarray:
+            return s[name].astype(float).to_numpy() if name in s.columns \
+                else np.full(len(s), np.nan)
+
+        releasable = s["space_can_be_released"].astype(bool).to_numpy(dtype=float) \
+            if "space_can_be_released" in s.columns else np.ones(len(s))
+        return cls(s, col("desks"), col("area_m2"), releasable, engine.site_own_values(s))
+
+    def states(self, v: engine.Values, release_share: float, desks_b: np.ndarray,
+               att_b: np.ndarray, desks_s: np.ndarray, att_s: np.ndarray
+               ) -> tuple[dict, dict, np.ndarray, np.ndarray]:
+        """Office metrics of both states (any leading axis), and today's desks and area.
+
+        Space given up is measured against the area today's own attendance needs (or today's
+        area, if smaller): surplus space that exists already is not credited to a policy.
+        """
+        desks_today = np.where(np.isnan(self.desks_given), desks_b, self.desks_given)
+        area_today = engine.area_today_m2(desks_today, self.area_given, v)
+        base = engine.office_metrics(desks_b, att_b, area_today, self.releasable, 0.0,
+                                     self.own, v)
+        scen = engine.office_metrics(desks_s, att_s, area_today, self.releasable,
+                                     release_share, self.own, v,
+                                     area_needed_today=base["area_needed_m2"])
+        base.update(desks_needed=desks_b, attendee_days=att_b)
+        scen.update(desks_needed=desks_s, attendee_days=att_s)
+        return base, scen, desks_today, area_today
+
+
+def site_table(sites: pd.DataFrame | SiteInputs, p: Parameters, scenario: Scenario,
+               desks_b: pd.DataFrame, desks_s: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     """Per-site table of both states (``Assessment.per_site``) from their desk demand.
 
     Appends its assumptions to ``notes``. Office area, cost and CO₂e come from
-    :func:`remotecalc.engine.office_metrics`.
+    :func:`remotecalc.engine.office_metrics` (:meth:`SiteInputs.states`).
     """
-    v = engine.Values(p)
-    s = sites.set_index("site_id")
-    desks_given = s["desks"].astype(float).to_numpy() if "desks" in s.columns \
-        else np.full(len(s), np.nan)
-    desks_today = np.where(np.isnan(desks_given), desks_b["desks_needed"].to_numpy(dtype=float),
-                           desks_given)
-    area_given = s["area_m2"].astype(float).to_numpy() if "area_m2" in s.columns \
-        else np.full(len(s), np.nan)
-    if np.isnan(area_given).any():
-        notes.append(f"{int(np.isnan(area_given).sum())} site(s) without area_m2: area taken "
+    si = sites if isinstance(sites, SiteInputs) else SiteInputs.of(sites)
+    s = si.sites
+    if np.isnan(si.area_given).any():
+        notes.append(f"{int(np.isnan(si.area_given).sum())} site(s) without area_m2: area taken "
                      "as desks × area per desk × (1 + support space)")
-    area_today = engine.area_today_m2(desks_today, area_given, v)
-    releasable = s["space_can_be_released"].astype(bool).to_numpy(dtype=float) \
-        if "space_can_be_released" in s.columns else np.ones(len(s))
-    own = engine.site_own_values(s)
-    base = engine.office_metrics(desks_b["desks_needed"].to_numpy(dtype=float),
-                                 desks_b["attendee_days"].to_numpy(dtype=float), area_today,
-                                 releasable, 0.0, own, v)
-    scen = engine.office_metrics(desks_s["desks_needed"].to_numpy(dtype=float),
-                                 desks_s["attendee_days"].to_numpy(dtype=float), area_today,
-                                 releasable, scenario.release_space, own, v,
-                                 area_needed_today=base["area_needed_m2"])
-    for state, d in ((base, desks_b), (scen, desks_s)):
-        state["desks_needed"] = d["desks_needed"].to_numpy(dtype=float)
-        state["attendee_days"] = d["attendee_days"].to_numpy(dtype=float)
-    per_site = pd.DataFrame({"employees": desks_b["employees"].to_numpy(),
-                             "desks_today": desks_today, "area_today_m2": area_today},
-                            index=s.index)
-    for c in ("site_name", "site_type"):
+    base, scen, desks_today, area_today = si.states(
+        engine.Values(p), scenario.release_space,
+        desks_b["desks_needed"].to_numpy(dtype=float),
+        desks_b["attendee_days"].to_numpy(dtype=float),
+        desks_s["desks_needed"].to_numpy(dtype=float),
+        desks_s["attendee_days"].to_numpy(dtype=float))
+    cols: dict = {}
+    for c in ("site_type", "site_name"):
         if c in s.columns:
-            per_site.insert(0, c, s[c])
-    per_site["peak_weekday_scenario"] = desks_s["peak_weekday"].to_numpy()
+            cols[c] = s[c]
+    cols.update({"employees": desks_b["employees"].to_numpy(), "desks_today": desks_today,
+                 "area_today_m2": area_today,
+                 "peak_weekday_scenario": desks_s["peak_weekday"].to_numpy()})
     for m in SITE_METRICS:
-        per_site[f"{m}_baseline"] = base[m]
-        per_site[f"{m}_scenario"] = scen[m]
-        per_site[f"{m}_change"] = scen[m] - base[m]
+        cols[f"{m}_baseline"] = base[m]
+        cols[f"{m}_scenario"] = scen[m]
+        cols[f"{m}_change"] = scen[m] - base[m]
+    names = [c for c in ("site_type", "site_name") if c in s.columns]
+    per_site = pd.DataFrame(cols, index=s.index)[[*names, *[c for c in cols if c not in names]]]
     if scenario.release_space == 0:
         notes.append("no office space is given up (release_space = 0): only the occupancy part "
                      "of office cost and CO2e changes")

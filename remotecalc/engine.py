@@ -48,6 +48,7 @@ __all__ = [
     "Values",
     "blocks_from_presums",
     "derived_metrics",
+    "desk_arrays",
     "desks_from_counts",
     "employee_blocks",
     "employee_inputs",
@@ -876,37 +877,55 @@ class DeskCounts:
                    g.index.get_level_values(1).to_numpy(dtype=float), g.to_numpy())
 
 
-def desks_from_counts(counts: DeskCounts, site_ids: pd.Series, employees: np.ndarray,
-                      attendee_days: np.ndarray, service_level: float,
-                      desk_ratio: float | None, profile: Any, peak_label: bool = True,
-                      cache: office.DistributionCache | None = None) -> pd.DataFrame:
-    """Per-site desk demand and attendee-days for one state, from its :class:`DeskCounts`.
+def desk_arrays(counts: DeskCounts, employees: np.ndarray, service_level: float,
+                desk_ratio: float | None, profile: Any, peak_label: bool = True,
+                cache: office.DistributionCache | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Desks needed per site (and the peak weekday) from :class:`DeskCounts`.
 
-    ``employees`` and ``attendee_days`` are per site (in the order of ``site_ids``). Desks
-    come from :func:`remotecalc.office.weekday_desks_grouped` (each distinct weekday once,
-    exact Binomial convolution up to 3,000 people); with ``peak_label=False`` the peak
-    weekday is not named (``"-"``); the desks are the same. A fixed ``desk_ratio`` gives
+    ``employees`` per site, in the order of the sites table. Desks come from
+    :func:`remotecalc.office.weekday_desks_grouped` (each distinct weekday once, exact
+    distribution up to 3,000 people); with ``peak_label=False`` the peak weekday is not
+    named (``"-"``); the desks are the same. A fixed ``desk_ratio`` gives
     ``ceil(ratio × employees)``. ``cache`` remembers distributions for later calls (a sweep
     over service levels asks for the same ones).
     """
-    n_sites = len(site_ids)
+    n_sites = len(employees)
     bounds = np.searchsorted(counts.site, np.arange(n_sites + 1))
     desks = np.zeros(n_sites)
     peak = np.full(n_sites, np.nan, dtype=object)
+    if desk_ratio is None and len(counts.p_week):  # every group's weekdays at once
+        probs = np.atleast_2d(office.weekday_onsite_probability(counts.p_week, profile))
     for j in np.flatnonzero(employees > 0):  # one iteration per site, vectorised within
         if desk_ratio is not None:
             desks[j], peak[j] = math.ceil(desk_ratio * employees[j] - 1e-9), "-"
             continue
         lo, hi = bounds[j], bounds[j + 1]
-        probs_u = np.atleast_2d(office.weekday_onsite_probability(counts.p_week[lo:hi], profile))
         if peak_label:
-            dd = office.desks_needed_grouped(probs_u, counts.count[lo:hi], service_level,
+            dd = office.desks_needed_grouped(probs[lo:hi], counts.count[lo:hi], service_level,
                                              cache=cache)
             desks[j], peak[j] = dd.desks, dd.peak_weekday
         else:
-            desks[j] = office.weekday_desks_grouped(probs_u, counts.count[lo:hi],
+            desks[j] = office.weekday_desks_grouped(probs[lo:hi], counts.count[lo:hi],
                                                     service_level, cache=cache).max()
             peak[j] = "-"
+    return desks, peak
+
+
+def desks_from_counts(counts: DeskCounts, site_ids: pd.Series, employees: np.ndarray,
+                      attendee_days: np.ndarray, service_level: float,
+                      desk_ratio: float | None, profile: Any, peak_label: bool = True,
+                      cache: office.DistributionCache | None = None) -> pd.DataFrame:
+    """Per-site desk demand and attendee-days for one state (:func:`desk_arrays` as a table).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``site_id``; ``employees``, ``desks_needed``, ``peak_weekday``,
+        ``attendee_days``.
+    """
+    desks, peak = desk_arrays(counts, np.asarray(employees), service_level, desk_ratio,
+                              profile, peak_label, cache)
     return pd.DataFrame({"employees": np.asarray(employees, dtype=int), "desks_needed": desks,
                          "peak_weekday": peak, "attendee_days": np.asarray(attendee_days,
                                                                            dtype=float)},

@@ -343,28 +343,41 @@ class DistributionCache:
         return cdf
 
 
-def _binom_pmf(n: int, p: float) -> np.ndarray:
-    """Binomial(n, p) pmf over 0..n, 0 < p < 1 (log-gamma form; scipy's pmf costs more in
-    argument checks than in arithmetic at these sizes)."""
-    j = np.arange(n + 1)
-    log_pmf = (special.gammaln(n + 1) - special.gammaln(j + 1) - special.gammaln(n - j + 1)
-               + j * np.log(p) + (n - j) * np.log1p(-p))
-    return np.exp(log_pmf)
-
-
 def _grouped_cdf(p: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Exact CDF of a sum of Binomial(counts_k, p_k) (see :class:`DistributionCache`).
+    r"""Exact CDF of a sum of Binomial(counts_k, p_k) (see :class:`DistributionCache`).
 
-    Few distinct probabilities: convolution of the Binomials. Many (each shared by few
-    employees): the per-employee programme, which is then cheaper.
+    The probability generating function of the sum, :math:`\prod_k (1 - p_k + p_k z)^{n_k}`,
+    is evaluated at the :math:`M`-th roots of unity and inverted by a real FFT, which gives
+    the distribution *wrapped* modulo :math:`M`. :math:`M` covers the window
+    :math:`\mu \pm t` outside which Bernstein's inequality bounds the mass by
+    :math:`e^{-41.5} < 10^{-18}` on each side, so the wrapped values inside the window are
+    the probabilities themselves to that accuracy (and exactly so when the window is the
+    whole range). Cost :math:`O(K M)` for :math:`K` distinct probabilities, instead of the
+    :math:`O(n^2)` of a convolution of all :math:`n` employees. Agreement with the
+    per-employee programme is tested to 1e-12.
     """
-    if len(p) * 8 <= counts.sum():
-        pmf = np.ones(1)
-        for p_k, n_k in zip(p, counts):
-            pmf = np.convolve(pmf, _binom_pmf(int(n_k), float(p_k)))
-    else:
-        pmf = _poisson_binomial_pmf(np.repeat(p, counts))
-    return np.cumsum(pmf)
+    n = int(counts.sum())
+    mean = float((counts * p).sum())
+    var = float((counts * p * (1.0 - p)).sum())
+    t = (27.7 + np.sqrt(767.0 + 332.0 * var)) / 2.0  # Bernstein: P(|X - mean| >= t) < 1e-18
+    lo = max(0, int(np.floor(mean - t)))
+    hi = min(n, int(np.ceil(mean + t)))
+    size = hi - lo + 1  # the window [lo, hi]; M = size >= its width: no wrap inside it
+    # log(1 - p + p e^{-i theta}) in real arithmetic: half the log of its squared modulus,
+    # and its argument
+    theta = 2.0 * np.pi * np.arange(size // 2 + 1) / size
+    cos, sin = np.cos(theta), np.sin(theta)
+    with np.errstate(divide="ignore"):  # p = 1/2 at theta = pi: a zero of the PGF
+        log_mod = np.log(1.0 - 2.0 * (p * (1.0 - p))[:, None] * (1.0 - cos)[None, :])
+    arg = np.arctan2(-p[:, None] * sin[None, :], (1.0 - p)[:, None] + p[:, None] * cos[None, :])
+    n_k = counts.astype(float)
+    log_pgf = 0.5 * (n_k @ log_mod) + 1j * (n_k @ arg)
+    wrapped = np.fft.irfft(np.exp(log_pgf), n=size)
+    window = np.clip(wrapped[np.arange(lo, hi + 1) % size], 0.0, None)
+    cdf = np.ones(n + 1)
+    cdf[:lo] = 0.0
+    cdf[lo:hi + 1] = np.minimum(np.maximum.accumulate(np.cumsum(window)), 1.0)
+    return cdf
 
 
 def attendance_quantile_grouped(p, counts, service_level, method="auto",

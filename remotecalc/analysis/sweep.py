@@ -18,7 +18,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .. import commute, engine
-from ..assessment import METRICS, SITE_METRICS, site_desks, site_table, summary_table
+from ..assessment import METRICS, SITE_METRICS, SiteInputs, site_desks, summary_table
 from ..model import prepare
 from ..parameters import Parameters
 from ..scenario import LEVERS, Scenario, lever_values, load_scenarios
@@ -70,12 +70,22 @@ class Runner:
         self.baseline_totals = engine.employee_metrics(
             self.prepared.baseline_blocks.total(inp.mode_pos, self.n_modes), self.values,
             inp.factors)
+        self.sites = SiteInputs.of(workforce.sites)
+        ok = inp.site_code >= 0
+        self._ok, self._code = ok, inp.site_code[ok]
+        self.employees = np.bincount(self._code, minlength=len(workforce.sites))
+        self.baseline_attendee_days = self.attendee_days(self.prepared.baseline["onsite_days"])
         self._desks_b = {service_level: self.prepared.baseline_desks}
 
     @property
     def inputs(self) -> engine.EmployeeInputs:
         """The per-employee inputs (:func:`remotecalc.engine.employee_inputs`)."""
         return self.prepared.inputs
+
+    def attendee_days(self, onsite_days_year: np.ndarray) -> np.ndarray:
+        """Attendee-days per site of per-employee on-site days a year."""
+        return np.bincount(self._code, weights=onsite_days_year[self._ok],
+                           minlength=len(self.employees))
 
     def baseline_desks(self, service_level: float) -> pd.DataFrame:
         """Today's desk demand per site at a service level (kept for the next call)."""
@@ -92,29 +102,42 @@ class Runner:
         return engine.scenario_onsite(self.workforce.staff, scenario, self.prepared.inputs,
                                       uptake=uptake)[0]
 
+    def desks(self, scenario: Scenario, onsite_s: np.ndarray) -> np.ndarray:
+        """Desks needed per site in the scenario, for given on-site days per week."""
+        inp = self.prepared.inputs
+        counts = engine.DeskCounts.of_state(inp.site_code, inp.fte, onsite_s) \
+            if scenario.desk_ratio is None else engine.DeskCounts.empty()
+        return engine.desk_arrays(counts, self.employees, scenario.service_level,
+                                  scenario.desk_ratio, scenario.profile(), peak_label=False,
+                                  cache=self.prepared.cache)[0]
+
     def scenario_desks(self, scenario: Scenario, onsite_s: np.ndarray,
                        onsite_days_year: np.ndarray | None = None) -> pd.DataFrame:
-        """Desk demand per site in the scenario, for given on-site days per week."""
+        """Desk demand per site in the scenario (a table like ``site_desks``)."""
         inp = self.prepared.inputs
         if onsite_days_year is None:
             onsite_days_year = commute.onsite_days_per_year(
                 inp.fte, onsite_s, self.params["workdays_per_year"])
-        return site_desks(self.workforce.sites, inp, onsite_s, onsite_days_year,
-                          scenario.service_level, scenario.desk_ratio, scenario.profile(),
-                          peak_label=False, cache=self.prepared.cache)
+        return pd.DataFrame({"employees": self.employees,
+                             "desks_needed": self.desks(scenario, onsite_s),
+                             "peak_weekday": "-",
+                             "attendee_days": self.attendee_days(onsite_days_year)},
+                            index=pd.Index(self.workforce.sites["site_id"], name="site_id"))
 
     def summary(self, scenario: Scenario) -> pd.DataFrame:
-        """``assess(workforce, scenario, params).summary()``, without the per-employee table."""
+        """``assess(workforce, scenario, params).summary()``, without the per-employee and
+        per-site tables: the engine's functions on sums."""
         p, inp, v = self.params, self.prepared.inputs, self.values
         onsite_s = self.onsite(scenario)
         blocks = engine.employee_blocks(inp, onsite_s, v)
         scen = engine.employee_metrics(blocks.total(inp.mode_pos, self.n_modes), v,
                                        inp.factors)
-        desks_s = self.scenario_desks(scenario, onsite_s, blocks.onsite_days)
-        per_site = site_table(self.workforce.sites, p, scenario,
-                              self.baseline_desks(scenario.service_level), desks_s, [])
+        desks_b = self.baseline_desks(scenario.service_level)["desks_needed"].to_numpy(float)
+        base_site, scen_site, _, _ = self.sites.states(
+            v, scenario.release_space, desks_b, self.baseline_attendee_days,
+            self.desks(scenario, onsite_s), self.attendee_days(blocks.onsite_days))
         totals = {m: (self.baseline_totals[m], scen[m]) for m in METRICS}
-        totals.update({m: (per_site[f"{m}_baseline"].sum(), per_site[f"{m}_scenario"].sum())
+        totals.update({m: (float(base_site[m].sum()), float(scen_site[m].sum()))
                        for m in SITE_METRICS})
         gained = int(engine.gained_remote_days(inp.onsite_today, onsite_s).sum())
         one_off = float(engine.one_off_cost(gained, scenario.uptake, v))
