@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import engine, metrics, office
+from .disclosure import DEFAULT_MIN_GROUP_SIZE
 from .parameters import Parameters, load_parameters
 from .scenario import Scenario
 
@@ -22,8 +23,6 @@ __all__ = ["Assessment", "DEFAULT_MIN_GROUP_SIZE", "METRICS", "SITE_METRICS", "d
            "horizon_years", "per_employee_frame", "resolve_params", "site_desks", "site_table",
            "summary_table", "SiteInputs"]
 
-#: Reports and ``by()`` never show a group smaller than this.
-DEFAULT_MIN_GROUP_SIZE = 5
 
 #: Per-employee metrics (a read-only view of :data:`remotecalc.metrics.REGISTRY`):
 #: name -> (storage unit, perspective, label). ``{cur}`` = currency.

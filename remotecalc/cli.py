@@ -102,19 +102,12 @@ def _headline(results):
     """One column per scenario: the numbers a reader asks for first (a DataFrame)."""
     import pandas as pd
 
-    rows = {
-        "commute_km": ("Commute distance, change", "1,000 km/yr", 1e-3),
-        "commute_hours": ("Commute time, change", "1,000 h/yr", 1e-3),
-        "commute_co2e_t": ("Commute CO2e, change", "t/yr", 1),
-        "home_energy_co2e_t": ("Home energy CO2e (rebound)", "t/yr", 1),
-        "noncommute_co2e_t": ("Non-commute travel CO2e (rebound)", "t/yr", 1),
-        "office_co2e_t": ("Office CO2e, change", "t/yr", 1),
-        "net_co2e_t": ("Net CO2e, change", "t/yr", 1),
-        "employee_net_cost": ("Employees' money, change", "1,000 {cur}/yr", 1e-3),
-        "office_cost": ("Employer office cost, change", "1,000 {cur}/yr", 1e-3),
-        "desks_needed": ("Desks needed, change", "desks", 1),
-        "area_released_m2": ("Office area given up", "m2", 1),
-    }
+    from . import metrics
+
+    # the registry's headline metrics: (label, unit template, scale from the summary's unit)
+    rows = {m.display_name: (f"{m.label('en', short=True)}, change",
+                             m.headline_unit_template or m.unit, m.headline_scale / m.scale)
+            for m in metrics.headline()}
     cols = {}
     for res in results:
         s = res.summary().set_index("metric")

@@ -11,16 +11,13 @@ from typing import Annotated, Optional
 
 import typer
 
+from . import metrics
 from ._cli import fail, read_workforce
 
 __all__ = ["register", "sweep_command"]
 
-_HEADLINE = {
-    "net_co2e_t": ("Net CO2e, change", "t/yr", 1.0),
-    "commute_km": ("Commute distance, change", "1,000 km/yr", 1e-3),
-    "net_cost": ("Net money cost, change", "1,000 {cur}/yr", 1e-3),
-    "desks_needed": ("Desks needed, change", "desks", 1.0),
-}
+#: Rows of the sweep's headline table (labels, units and scales from the metrics registry).
+_HEADLINE = ("net_co2e_t", "commute_km", "net_cost", "desks_needed")
 
 
 def _parse_range(text: str | None) -> tuple[float, float] | None:
@@ -116,13 +113,17 @@ def sweep_command(
     cur = p.currency
     change = table.pivot_table(index="metric", columns="scenario_name", values="change",
                                sort=False)
-    rows = {f"{label} [{unit.format(cur=cur)}]": change.loc[m] * f
-            for m, (label, unit, f) in _HEADLINE.items()}
+    rows = {}
+    for name in _HEADLINE:
+        m = metrics.get(name)
+        unit = (m.headline_unit_template or m.unit).format(cur=cur)
+        rows[f"{m.label('en', short=True)}, change [{unit}]"] = \
+            change.loc[name] * (m.headline_scale / m.scale)
     head = pd.DataFrame(rows).T[[s.name for s in plan]]
     if bands is not None:
         b = bands[bands["metric"] == "net_co2e_t"].set_index("scenario_name")
-        head.loc["Net CO2e, 5 % [t/yr]"] = b["p05"].reindex(head.columns).to_numpy()
-        head.loc["Net CO2e, 95 % [t/yr]"] = b["p95"].reindex(head.columns).to_numpy()
+        head.loc["Net CO2e, 5 % [t CO2e/yr]"] = b["p05"].reindex(head.columns).to_numpy()
+        head.loc["Net CO2e, 95 % [t CO2e/yr]"] = b["p95"].reindex(head.columns).to_numpy()
     with pd.option_context("display.width", 160, "display.max_columns", 12,
                            "display.float_format", "{:,.1f}".format):
         typer.echo(head.to_string())

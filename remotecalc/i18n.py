@@ -1,9 +1,9 @@
 """Danish and English labels for figures, reports and workbooks.
 
 One table of texts, looked up by key and language; units and numbers formatted the way each
-language writes them (English ``1,234.5``; Danish ``1.234,5``). English metric labels come
-from :data:`remotecalc.model.METRICS` and :data:`~remotecalc.model.SITE_METRICS` (the single
-source); the Danish ones are kept here, and a test checks that every metric has one.
+language writes them (English ``1,234.5``; Danish ``1.234,5``). Metric labels, English and
+Danish, come from the metrics registry (:mod:`remotecalc.metrics`, the single source); a
+test checks that every metric has both.
 
 Examples
 --------
@@ -21,9 +21,7 @@ import math
 import re
 
 __all__ = [
-    "HEADLINE_LABELS",
     "LANGUAGES",
-    "METRIC_LABELS_DA",
     "TEXTS",
     "check_lang",
     "fmt_big",
@@ -407,74 +405,6 @@ TEXTS: dict[str, dict[str, str | list[str]]] = {
               "efter problem, uden deres indhold."},
 }
 
-#: Danish labels of every metric of ``Assessment.summary()``.
-METRIC_LABELS_DA: dict[str, str] = {
-    "onsite_days": "Fremmødedage",
-    "home_days": "Hjemmearbejdsdage",
-    "commute_km": "Pendlingsafstand",
-    "commute_hours": "Pendlingstid",
-    "commute_co2e_kg": "CO₂e fra pendling",
-    "home_energy_co2e_kg": "CO₂e fra energi i hjemmet (rebound)",
-    "noncommute_km": "Ekstra øvrige ture (rebound)",
-    "noncommute_co2e_kg": "CO₂e fra ekstra øvrige ture (rebound)",
-    "ict_co2e_kg": "Ekstra CO₂e fra IT på hjemmedage",
-    "employee_co2e_kg": "CO₂e fra transport og hjem",
-    "travel_cost": "Transportudgift (drift, billetter)",
-    "home_energy_cost": "Udgift til energi i hjemmet",
-    "deduction_tax_value": "Skatteværdi af befordringsfradrag",
-    "employee_net_cost": "Medarbejdernes nettoudgift",
-    "time_value": "Værdi af pendlingstid",
-    "external_cost": "Eksterne omkostninger ved bilkørsel",
-    "fiscal_cost": "Statens provenutab (befordringsfradrag)",
-    "desks_needed": "Arbejdspladser, der er brug for",
-    "area_m2": "Kontorareal",
-    "area_released_m2": "Kontorareal afgivet",
-    "attendee_days": "Fremmødedage på lokaliteten",
-    "seat_cost": "Husleje og driftsudgift",
-    "occupancy_cost": "Brugsafhængig udgift (rengøring, forbrug)",
-    "office_cost": "Kontorudgift",
-    "office_co2e_kg": "CO₂e fra kontorer (energi og indlejret)",
-    "net_co2e_t": "Netto-CO₂e (transport, hjem og kontor)",
-    "net_cost": "Nettoudgift (medarbejdernes transport og energi + arbejdsgivers kontorer)",
-    "npv_employee_net_cost": "Nutidsværdi af medarbejdernes udgifter",
-    "npv_office_cost": "Nutidsværdi af arbejdsgivers kontorudgift",
-    "one_off_home_office_cost": "Engangsudgift til hjemmearbejdsplads",
-}
-
-#: Short labels of the headline table.
-HEADLINE_LABELS: dict[str, dict[str, str]] = {
-    "commute_km": {"en": "Commute distance", "da": "Pendlingsafstand"},
-    "commute_hours": {"en": "Commute time", "da": "Pendlingstid"},
-    "commute_co2e_kg": {"en": "Commute CO₂e", "da": "CO₂e fra pendling"},
-    "home_energy_co2e_kg": {"en": "Home energy CO₂e (rebound)",
-                            "da": "CO₂e fra energi i hjemmet (rebound)"},
-    "noncommute_co2e_kg": {"en": "Other trips CO₂e (rebound)",
-                           "da": "CO₂e fra øvrige ture (rebound)"},
-    "office_co2e_kg": {"en": "Office CO₂e", "da": "CO₂e fra kontorer"},
-    "net_co2e_t": {"en": "Net CO₂e", "da": "Netto-CO₂e"},
-    "employee_net_cost": {"en": "Employees' money cost", "da": "Medarbejdernes udgift"},
-    "office_cost": {"en": "Employer's office cost", "da": "Arbejdsgivers kontorudgift"},
-    "net_cost": {"en": "Net money cost", "da": "Nettoudgift"},
-    "one_off_home_office_cost": {"en": "One-off home-office kit",
-                                 "da": "Engangsudgift, hjemmearbejdsplads"},
-    "desks_needed": {"en": "Desks needed", "da": "Arbejdspladser"},
-    "area_released_m2": {"en": "Office area given up", "da": "Kontorareal afgivet"},
-}
-
-#: Short English labels for figures where the summary's label is too long.
-_SHORT_EN = {
-    "net_co2e_t": "Net CO₂e",
-    "net_cost": "Net money cost",
-    "employee_net_cost": "Employees' money cost",
-    "office_cost": "Employer's office cost",
-}
-_SHORT_DA = {
-    "net_co2e_t": "Netto-CO₂e",
-    "net_cost": "Nettoudgift",
-    "employee_net_cost": "Medarbejdernes udgift",
-    "office_cost": "Arbejdsgivers kontorudgift",
-}
-
 _UNIT_WORDS_DA = [("/yr", "/år"), (" yr", " år"), ("days", "dage"), ("day", "dag"),
                   ("desks", "arbejdspladser"), ("persons", "personer"), ("week", "uge"),
                   ("share", "andel"), ("h/", "timer/")]
@@ -502,16 +432,17 @@ def t(key: str, lang: str = "en", **values) -> str:
 
 def metric_label(metric: str, lang: str = "en", english: str | None = None,
                  short: bool = False) -> str:
-    """Label of a summary metric (``net_co2e_t``, ``commute_km``, ...) in ``lang``.
+    """Label of a metric (``net_co2e_t``, ``commute_km``, ...) in ``lang``, from the registry.
 
     Parameters
     ----------
     metric : str
-        Metric name as in ``Assessment.summary()["metric"]``.
+        Metric name as in ``Assessment.summary()["metric"]`` or ``per_employee``
+        (:func:`remotecalc.metrics.get` finds either).
     lang : {"en", "da"}
     english : str, optional
-        The English label to use (e.g. the ``label`` column of a summary); by default the
-        label in :data:`remotecalc.model.METRICS` / ``SITE_METRICS``, else the metric name.
+        The English label to use (e.g. the ``label`` column of a summary, which names a
+        present value's horizon); by default the registry's.
     short : bool, default False
         A short form for axis labels where one exists.
 
@@ -519,19 +450,21 @@ def metric_label(metric: str, lang: str = "en", english: str | None = None,
     --------
     >>> metric_label("net_co2e_t", "da", short=True)
     'Netto-CO₂e'
+    >>> metric_label("commute_co2e_t")
+    'Commute CO₂e'
     """
     check_lang(lang)
-    if short:
-        table = _SHORT_DA if lang == "da" else _SHORT_EN
-        if metric in table:
-            return table[metric]
-    if lang == "da" and metric in METRIC_LABELS_DA:
-        return METRIC_LABELS_DA[metric]
-    if english is None:
-        from .model import METRICS, SITE_METRICS
+    from . import metrics
 
-        english = {**METRICS, **SITE_METRICS}.get(metric, (None, None, metric))[2]
-    return english.replace("CO2e", "CO₂e")
+    try:
+        m = metrics.get(metric)
+    except KeyError:
+        return (english or metric).replace("CO2e", "CO₂e")
+    if lang == "en" and english is not None and not short:
+        text = english
+    else:
+        text = m.label(lang, short=short)
+    return text.replace("CO2e", "CO₂e")
 
 
 def unit_label(unit: str, lang: str = "en") -> str:

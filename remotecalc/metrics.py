@@ -80,6 +80,8 @@ class Metric:
         Scale and unit in the headline table (``None`` scale: not a headline metric).
     waterfall_en, waterfall_da : str
         Step label in the CO₂e waterfall ('' : not a step).
+    present_value : bool
+        A present value: summaries add the horizon and discount rate to its label.
     formula : callable, optional
         For a metric added by a user (the built-in ones are written in
         :mod:`remotecalc.engine`): ``employee`` level: ``formula(blocks, values, factors)``
@@ -106,6 +108,7 @@ class Metric:
     waterfall_en: str = ""
     waterfall_da: str = ""
     formula: Callable[..., Any] | None = None
+    present_value: bool = False
 
     @property
     def display_name(self) -> str:
@@ -137,10 +140,16 @@ class Metric:
                 return text
         return self.label_da if lang == "da" else self.label_en
 
-    def summary_label(self, lang: str = "en", **values: Any) -> str:
-        """The label with ``{placeholders}`` (horizon, rate) filled in."""
+    def summary_label(self, lang: str = "en", horizon: float | None = None,
+                      rate: float | None = None) -> str:
+        """The label of a summary row; a present value names its horizon and rate."""
         text = self.label(lang)
-        return text.format(**values) if values and "{" in text else text
+        if not self.present_value or horizon is None or rate is None:
+            return text
+        if lang == "da":
+            pct = f"{rate * 100:.1f}".replace(".", ",")
+            return f"{text} over {horizon:g} år med {pct} % diskonteringsrente"
+        return f"{text} over {horizon:g} yr at {rate:.1%}"
 
     @property
     def is_headline(self) -> bool:
@@ -229,11 +238,11 @@ _ENTRIES: tuple[Metric, ...] = (
            "Net money cost", "Nettoudgift", headline_scale=1e-3,
            headline_unit_template="1,000 {cur}/yr"),
     Metric("npv_employee_net_cost", DERIVED, "{cur}", "employee",
-           "Present value of employee money over {horizon:g} yr at {rate:.1%}",
-           "Nutidsværdi af medarbejdernes udgifter over {horizon:g} år ved {rate:.1%}"),
+           "Present value of employee money", "Nutidsværdi af medarbejdernes udgifter",
+           present_value=True),
     Metric("npv_office_cost", DERIVED, "{cur}", "employer",
-           "Present value of employer office cost over {horizon:g} yr at {rate:.1%}",
-           "Nutidsværdi af arbejdsgivers kontorudgift over {horizon:g} år ved {rate:.1%}"),
+           "Present value of employer office cost", "Nutidsværdi af arbejdsgivers kontorudgift",
+           present_value=True),
     Metric("one_off_home_office_cost", DERIVED, "{cur}", "employer",
            "One-off home-office equipment", "Engangsudgift til hjemmearbejdsplads",
            "One-off home-office kit", "Engangsudgift, hjemmearbejdsplads",

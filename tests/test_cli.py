@@ -52,7 +52,7 @@ def test_assess_writes_summary(tmp_path):
     r = runner.invoke(app, ["assess", str(STAFF), "--sites", str(SITES), "--scenario", str(PLAN),
                             "--params", "dk-2025", "--out", str(out)])
     assert r.exit_code == 0, r.output
-    assert "Net CO2e, change [t/yr]" in r.output
+    assert "Net CO2e, change [t CO2e/yr]" in r.output
     summary = pd.read_csv(out / "summary.csv")
     assert summary["scenario_name"].nunique() == 5
     assert (out / "summary.xlsx").exists()
