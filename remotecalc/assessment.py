@@ -391,10 +391,9 @@ class Assessment:
         k = self.min_group_size if min_group_size is None else min_group_size
         e = self.per_employee
         if column not in e.columns:
-            raise KeyError(
-                f"no column '{column}' in per_employee; available: "
-                f"{', '.join(c for c in e.columns if not c.endswith(('_baseline', '_scenario', '_change')))}"
-            )
+            suffixes = ("_baseline", "_scenario", "_change")
+            available = ", ".join(c for c in e.columns if not c.endswith(suffixes))
+            raise KeyError(f"no column '{column}' in per_employee; available: {available}")
         metrics = list(METRICS) if metrics is None else list(metrics)
         cols = [f"{m}_change" for m in metrics]
         if engine.is_dask(e):  # sums per group on the cluster; only the group totals come back

@@ -472,7 +472,9 @@ def read_staffing_dask(
     checks = dask.compute(
         *[
             dask.delayed(_check_piece)(f, lab, first, sites_key, options, sha, path)
-            for f, lab, first, sha, path in zip(frames, labels, firsts, sha_first, paths)
+            for f, lab, first, sha, path in zip(
+                frames, labels, firsts, sha_first, paths, strict=True
+            )
         ]
     )
 
@@ -489,7 +491,7 @@ def read_staffing_dask(
         found = dask.compute(
             *[
                 dask.delayed(_rows_with_hashes)(f, lab, first, sites_key, options, wanted)
-                for f, lab, first in zip(frames, labels, firsts)
+                for f, lab, first in zip(frames, labels, firsts, strict=True)
             ]
         )
         rows = pd.concat([r.assign(piece=i) for i, r in enumerate(found)], ignore_index=True)
@@ -507,7 +509,7 @@ def read_staffing_dask(
                     "value": dup_rows["employee_id"].astype(str).to_numpy(),
                     "problem": [
                         "duplicate employee_id; first seen in " + f + " row " + str(r)
-                        for f, r in zip(seen["file"], seen["source_row"])
+                        for f, r in zip(seen["file"], seen["source_row"], strict=True)
                     ],
                 }
             )
@@ -532,12 +534,13 @@ def read_staffing_dask(
     if len(problems) and strict:
         _raise(problems, label_all, rows_read, max_listed)
 
-    used = [c["rows_used"] - len(d) for c, d in zip(checks, drops)]
+    used = [c["rows_used"] - len(d) for c, d in zip(checks, drops, strict=True)]
     offsets = np.concatenate([[0], np.cumsum(used)]).astype(int).tolist()
     meta = checks[0]["meta"]
     parts = [
         dask.delayed(_valid_staff)(f, lab, first, sites_key, options, d, off)
-        for f, lab, first, d, off in zip(frames, labels, firsts, drops, offsets)
+        # offsets has one entry more than there are pieces (the running total at the end)
+        for f, lab, first, d, off in zip(frames, labels, firsts, drops, offsets, strict=False)
     ]
     divisions = None
     if all(u > 0 for u in used):
@@ -557,7 +560,9 @@ def read_staffing_dask(
     blank = sum(c["blank"] for c in checks)
     if blank:
         notes.append(f"{blank} blank line(s) skipped (not counted as rows)")
-    sha = {Path(path).name: c["sha256"] for path, c in zip(paths, checks) if c["sha256"]}
+    sha = {
+        Path(path).name: c["sha256"] for path, c in zip(paths, checks, strict=True) if c["sha256"]
+    }
     provenance = {
         "file": label_all,
         "sha256": _sha256_of_files(sha),
@@ -621,7 +626,7 @@ def _raise(problems: pd.DataFrame, label: str, rows_read: int, max_listed: int):
         )
     ]
     head = problems.head(max_listed)
-    for f, text in zip(head["file"], readers.format_problems(head)):
+    for f, text in zip(head["file"], readers.format_problems(head), strict=True):
         lines.append(f"  - {f}, {text}")
     if len(problems) > max_listed:
         lines.append(

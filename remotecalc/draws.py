@@ -191,7 +191,9 @@ def uncertain_inputs(params: Parameters, uptake: tuple[float, float] | None = No
         )
         table = pd.concat([table, row], ignore_index=True) if len(table) else row
     table = table.reset_index(drop=True)
-    table["label"] = [parameter_label(k, u) for k, u in zip(table["key"], table["unit"])]
+    table["label"] = [
+        parameter_label(k, u) for k, u in zip(table["key"], table["unit"], strict=True)
+    ]
     return table
 
 
@@ -600,7 +602,7 @@ class MonteCarloResult:
             f"<remotecalc.MonteCarloResult '{self.scenario.name}', {self.n_draws:,} draws, "
             f"{len(self.inputs)} uncertain inputs>"
         ]
-        for m, r in s.iterrows():
+        for _, r in s.iterrows():
             lines.append(
                 f"  {r['label']}: {r['central']:+,.1f} {r['unit']} "
                 f"(5-95 %: {r['p05']:+,.1f} to {r['p95']:+,.1f})"

@@ -49,7 +49,8 @@ def haversine_km(lat1, lon1, lat2, lon2):
 
     Notes
     -----
-    :math:`d = 2R \\arcsin\\sqrt{\\sin^2(\\Delta\\phi/2) + \\cos\\phi_1\\cos\\phi_2\\sin^2(\\Delta\\lambda/2)}`
+    :math:`d = 2R \\arcsin\\sqrt{\\sin^2(\\Delta\\phi/2)
+    + \\cos\\phi_1\\cos\\phi_2\\sin^2(\\Delta\\lambda/2)}`
     with :math:`R` = ``EARTH_RADIUS_KM``. The spherical model errs by at most about 0.5 %
     against the ellipsoid, far below the circuity uncertainty.
 

@@ -346,7 +346,7 @@ def waterfall(
             zorder=2,
         )
     # connectors
-    tops = [b + h for b, h in zip(bottoms, heights)]
+    tops = [b + h for b, h in zip(bottoms, heights, strict=True)]
     running = [base_total]
     for i in range(1, len(labels) - 1):
         ch = heights[i] * (-1 if kinds[i] == "save" else 1)
@@ -360,13 +360,16 @@ def waterfall(
             ls=(0, (2, 1.5)),
             zorder=3,
         )
-    lows = [b for b, k in zip(bottoms, kinds) if k != "total"] + [base_total, end_total]
+    lows = [b for b, k in zip(bottoms, kinds, strict=True) if k != "total"] + [
+        base_total,
+        end_total,
+    ]
     lo, hi = min(lows), max(tops)
     truncated = start == "auto" and lo > 0 and (hi - lo) < 0.6 * hi
     ymin = _nice_floor(lo - 0.45 * (hi - lo)) if truncated else 0.0
     ypad = 0.06 * (hi - ymin)
     ax.set_ylim(ymin, hi + 3.2 * ypad)  # room for the value labels and the legend
-    dec = display_decimals([h for h, k in zip(heights, kinds) if k != "total"] or [0])
+    dec = display_decimals([h for h, k in zip(heights, kinds, strict=True) if k != "total"] or [0])
     for i in x:
         if kinds[i] == "total":
             txt = fmt_number(heights[i], lang, 0 if heights[i] >= 100 else dec)
@@ -592,7 +595,7 @@ def gains_by_group(
         linewidth=0.5,
         zorder=2,
     )
-    for yi, p in zip(y, is_pool):
+    for yi, p in zip(y, is_pool, strict=True):
         if p:
             ax.barh(
                 yi,
@@ -606,7 +609,9 @@ def gains_by_group(
             )
     vmax = float(max(g[col].max(), 0)) or 1.0
     dec = display_decimals(g[col])
-    for yi, (val, n, share) in enumerate(zip(g[col], g["employees"], g["share_no_home_day"])):
+    for yi, (val, n, share) in enumerate(
+        zip(g[col], g["employees"], g["share_no_home_day"], strict=True)
+    ):
         ax.text(
             max(val, 0) + 0.01 * vmax,
             yi,
@@ -768,7 +773,7 @@ def remote_days_bands(
             f"{sorted(pd.unique(sweep['metric']))}"
         )
     if group is None:
-        group = [c for c in _LEVERS if c in d.columns and d[c].nunique(dropna=False) > 1]
+        group = [c for c in _LEVERS if c in d.columns and d[c].nunique(dropna=False) > 1]  # noqa: PD101 (NaN counts as a level)
     group = [group] if isinstance(group, str) else list(group)
     scale, unit = _money_scale(d[["central", "p05", "p95"]].to_numpy(), str(d["unit"].iloc[0]))
     ax = _axes(ax)
@@ -783,7 +788,7 @@ def remote_days_bands(
     )
     for i, key in enumerate(keys):
         sub = d
-        for c, v in zip(group, key):
+        for c, v in zip(group, key, strict=True):
             sub = (
                 sub[sub[c].isna()] if (isinstance(v, float) and math.isnan(v)) else sub[sub[c] == v]
             )
@@ -791,7 +796,7 @@ def remote_days_bands(
         x = sub["remote_days_per_week"].to_numpy(dtype=float)
         c = colors[i % len(colors)]
         label = ", ".join(
-            s for s in (_lever_text(g_, v, lang) for g_, v in zip(group, key)) if s
+            s for s in (_lever_text(g_, v, lang) for g_, v in zip(group, key, strict=True)) if s
         ) or t("central", lang)
         ax.fill_between(
             x,
@@ -920,7 +925,7 @@ def tornado(
     # they are the metric's values at them (``change_* == low/high - central``)
     metric_values = _tornado_metric_values(d, scale)
     labels = []
-    for lab, lo, hi in zip(d["label"], d["low"], d["high"]):
+    for lab, lo, hi in zip(d["label"], d["low"], d["high"], strict=True):
         lab = _pretty(str(lab))
         if metric_values:
             labels.append(lab)
@@ -1059,7 +1064,7 @@ def scenario_comparison(
         linewidth=0.5,
         zorder=2,
     )
-    for yi, c in zip(y, ch):
+    for yi, c in zip(y, ch, strict=True):
         ax.barh(
             yi,
             c,
@@ -1101,7 +1106,7 @@ def scenario_comparison(
         if has_range
         else np.nanmax(np.abs(ch))
     )
-    for yi, c in zip(y, ch):
+    for yi, c in zip(y, ch, strict=True):
         ax.text(
             0.02 * span if c < 0 else -0.02 * span,
             yi + 0.33,

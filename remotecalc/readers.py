@@ -495,7 +495,10 @@ class _Rec:
 
 
 def _records(df: pd.DataFrame):
-    return [_Rec(*vals) for vals in zip(df["row"], df["column"], df["value"], df["problem"])]
+    return [
+        _Rec(*vals)
+        for vals in zip(df["row"], df["column"], df["value"], df["problem"], strict=True)
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -761,7 +764,6 @@ def _resolve_location(
     ``need``: rows that must end with a location (e.g. staff without a given one_way_km).
     Returns a Series saying where each point came from.
     """
-    n = len(out)
     if lat not in out.columns:
         out[lat] = np.nan
     if lon not in out.columns:
@@ -911,8 +913,10 @@ def read_staffing(
     ...                       "Transportmiddel": ["cykel", "bil"], "afstand_km": ["3,5", "22"],
     ...                       "fte": [1, 0.8], "onsite_days_per_week": [5, 4]})
     >>> wf = rc.read_staffing(staff)
-    >>> wf.staff[["employee_id", "mode", "one_way_km"]].to_string(index=False)
-    'employee_id    mode  one_way_km\\n          1 bicycle         3.5\\n          2     car        22.0'
+    >>> print(wf.staff[["employee_id", "mode", "one_way_km"]].to_string(index=False))
+    employee_id    mode  one_way_km
+              1 bicycle         3.5
+              2     car        22.0
     """
     if type(source).__module__.startswith("dask"):
         raise TypeError(

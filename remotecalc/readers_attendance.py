@@ -375,7 +375,7 @@ def daily_counts(events: pd.DataFrame, fill_missing_days: bool = True) -> pd.Dat
         full = pd.MultiIndex.from_tuples(
             [
                 (s, d)
-                for s, lo, hi in zip(span.index, span["min"], span["max"])
+                for s, lo, hi in zip(span.index, span["min"], span["max"], strict=True)
                 for d in pd.bdate_range(lo, hi)
             ],
             names=["site_id", "date"],

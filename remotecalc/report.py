@@ -1363,7 +1363,7 @@ def _html_table(df: pd.DataFrame, lang: str, decimals: int | None = None) -> dic
     rows = []
     for rec in df.itertuples(index=False):
         cells = []
-        for v, d in zip(rec, dec):
+        for v, d in zip(rec, dec, strict=True):
             if isinstance(v, (int, np.integer, float, np.floating)) and not isinstance(v, bool):
                 cells.append((fmt_number(float(v), lang, d), True))
             else:
@@ -1504,7 +1504,7 @@ def _write_xlsx(path: Path, data: ReportData, tables: dict, meta: dict) -> Path:
         if rng.sweep is not None:
             sheets.append(("Remote days sweep", _wide_sweep(rng.sweep)))
         if rng.tornado is not None:
-            units = dict(zip(summ["metric"], summ["unit"]))
+            units = dict(zip(summ["metric"], summ["unit"], strict=True))
             torn = rng.tornado.copy()
             torn.insert(1, "metric unit", torn["metric"].map(units))
             sheets.append(

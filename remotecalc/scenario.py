@@ -346,7 +346,7 @@ def scenario_grid(base: Scenario, **levers) -> list[Scenario]:
 
     def name(combo, plain=False):
         parts = []
-        for k, v in zip(values, combo):
+        for k, v in zip(values, combo, strict=True):
             parts.append(f"{k} = {v}" if plain or k not in _GRID_NAMES else _GRID_NAMES[k](v))
         return ", ".join(parts) or base.name
 
@@ -355,8 +355,8 @@ def scenario_grid(base: Scenario, **levers) -> list[Scenario]:
         names = [name(c, plain=True) for c in combos]
     out = []
     base_data = base.model_dump(exclude={"kind"})
-    for combo, nm in zip(combos, names):
-        changes = dict(zip(values, combo))
+    for combo, nm in zip(combos, names, strict=True):
+        changes = dict(zip(values, combo, strict=True))
         desc = f"Grid on '{base.name}': " + ", ".join(f"{k} = {v}" for k, v in changes.items())
         out.append(
             make_scenario({**base_data, **changes, "name": nm, "description": desc}, source="grid")

@@ -122,7 +122,7 @@ class Workforce:
         ]
         if p["rows_excluded"]:
             top = self.exclusion_reasons().head(5)
-            for col, prob, n in zip(top["column"], top["problem"], top["rows"]):
+            for col, prob, n in zip(top["column"], top["problem"], top["rows"], strict=True):
                 lines.append(f"  excluded: {n:,} rows: column '{col}': {prob}")
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)

@@ -369,7 +369,7 @@ def test_lenient_accounting_and_duplicates_across_files(demo, tmp_path):
     _write_parts(tmp_path / "s", staff, [1000, 1000])
     with dask.config.set(scheduler="synchronous"):
         with pytest.raises(
-            StaffingError, match="duplicate employee_id; first seen in staff-0.parquet row 8"
+            StaffingError, match=r"duplicate employee_id; first seen in staff-0.parquet row 8"
         ):
             rc.read_staffing(tmp_path / "s", sites=wf.sites, backend="dask")
         dwf = rc.read_staffing(tmp_path / "s", sites=wf.sites, backend="dask", strict=False)

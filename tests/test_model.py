@@ -916,7 +916,7 @@ def test_by_shows_small_groups_when_allowed(units_res):
 
 
 def test_by_unknown_column_is_plain(units_res):
-    with pytest.raises(KeyError, match="no column 'nope'.*unit"):
+    with pytest.raises(KeyError, match=r"no column 'nope'.*unit"):
         units_res.by("nope")
 
 

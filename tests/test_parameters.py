@@ -436,11 +436,11 @@ def test_with_overrides_rejects_unknown_key_and_field():
     p = load_parameters("dk-2025")
     with pytest.raises(ParameterError, match=r"mode\.car\.ocupancy.*mode\.car\.occupancy"):
         p.with_overrides({"mode.car.ocupancy": 1.2})
-    with pytest.raises(ParameterError, match="mode.car.occupancy.*status"):
+    with pytest.raises(ParameterError, match=r"mode.car.occupancy.*status"):
         p.with_overrides({"mode.car.occupancy": {"value": 1.2, "status": "R"}})
-    with pytest.raises(ParameterError, match="mode.car.occupancy"):
+    with pytest.raises(ParameterError, match=r"mode.car.occupancy"):
         p.with_overrides({"mode.car.occupancy": "1.2"})
-    with pytest.raises(ParameterError, match="mode.car.occupancy.*low <= value <= high"):
+    with pytest.raises(ParameterError, match=r"mode.car.occupancy.*low <= value <= high"):
         p.with_overrides(
             {
                 "mode.car.occupancy": {
@@ -548,7 +548,7 @@ def test_user_file_missing_year_needs_note(tmp_path):
 def test_unreadable_or_unknown_sets(tmp_path):
     bad = tmp_path / "broken.toml"
     bad.write_text("[meta\nname = 1", encoding="utf-8")
-    with pytest.raises(ParameterError, match="broken.toml.*not valid TOML"):
+    with pytest.raises(ParameterError, match=r"broken.toml.*not valid TOML"):
         load_parameters(bad)
     with pytest.raises(ParameterError, match="not found"):
         load_parameters(tmp_path / "absent.toml")

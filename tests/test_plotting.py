@@ -248,11 +248,13 @@ def headline_frame() -> pd.DataFrame:
     names = ["1 day home", "2 days home", "3 days home, space given up"]
     rows = [
         (n, "net_co2e_t", "Net CO2e", "t CO2e/yr", c, lo, hi)
-        for n, c, lo, hi in zip(names, [-126, -199, -356], [-183, -290, -520], [-66, -105, -251])
+        for n, c, lo, hi in zip(
+            names, [-126, -199, -356], [-183, -290, -520], [-66, -105, -251], strict=True
+        )
     ]
     rows += [
         (n, "net_cost", "Net money cost", "1,000 DKK/yr", c, np.nan, np.nan)
-        for n, c in zip(names, [-3433, -5475, -13742])
+        for n, c in zip(names, [-3433, -5475, -13742], strict=True)
     ]
     return pd.DataFrame(
         rows, columns=["scenario_name", "metric", "label", "unit", "change", "p05", "p95"]

@@ -279,7 +279,7 @@ def test_wrong_sheet(tmp_path, clean_path, sites_path):
     with pd.ExcelWriter(xl) as w:
         df.to_excel(w, sheet_name="Medarbejdere", index=False)
     with pytest.raises(
-        StaffingError, match="no sheet named 'Medarbejder'.*Did you mean 'Medarbejdere'"
+        StaffingError, match=r"no sheet named 'Medarbejder'.*Did you mean 'Medarbejdere'"
     ):
         rc.read_staffing(xl, sites=sites_path, sheet="Medarbejder")
 

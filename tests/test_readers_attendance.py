@@ -58,7 +58,7 @@ def test_read_occupancy_reports_every_bad_row(tmp_path):
 
 
 def test_read_occupancy_missing_column_names_what_was_found():
-    with pytest.raises(StaffingError, match="no column for 'count'.*found columns 'date'"):
+    with pytest.raises(StaffingError, match=r"no column for 'count'.*found columns 'date'"):
         read_occupancy(pd.DataFrame({"date": ["2024-01-02"], "x": [1]}))
 
 

@@ -83,12 +83,15 @@ def test_local_hires_live_like_the_new_sites_staff(org):
     moved = relocate(org, {"site_id": ["JOBC"]}, "RAAD", fill="local_hires", seed=2)
     flag = moved.staff["relocated"].to_numpy(dtype=bool)
     local = org.staff[org.staff["site_id"] == "RAAD"]
-    local_people = set(zip(local["home_lat"], local["home_lon"], local["mode"].astype(str)))
+    local_people = set(
+        zip(local["home_lat"], local["home_lon"], local["mode"].astype(str), strict=True)
+    )
     movers = set(
         zip(
             moved.staff.loc[flag, "home_lat"],
             moved.staff.loc[flag, "home_lon"],
             moved.staff.loc[flag, "mode"].astype(str),
+            strict=True,
         )
     )
     assert movers <= local_people

@@ -265,7 +265,7 @@ def _solve_heuristic(savings: np.ndarray, k: int, max_passes: int = 200) -> list
         closed = np.setdiff1d(np.arange(n_hubs), chosen)
         if len(closed) == 0:
             break
-        for j, out in enumerate(chosen):  # one pass per open hub, vectorised over the closed
+        for j in range(len(chosen)):  # one pass per open hub, vectorised over the closed
             base = np.where(order[:, 0] == j, second, first)
             totals = np.maximum(base[:, None], savings[:, closed]).sum(axis=0)
             i = int(np.argmax(totals))
@@ -420,7 +420,9 @@ def choose_hubs(
         }
     )
     rows = []
-    for h, name in zip(hub_ids, cand["name"].to_numpy()[chosen_idx]):  # one pass per hub
+    for h, name in zip(
+        hub_ids, cand["name"].to_numpy()[chosen_idx], strict=True
+    ):  # one pass per hub
         at = emp_hub == h
         p_week = np.clip(hub_days[at] * inp.fte[at], 0.0, 5.0)
         desks = (

@@ -273,7 +273,7 @@ def sensitivity(
     table = uncertain_inputs(p, uptake)
     inert = _inert(table, runner, p)
     inputs = table[~table["key"].isin(list(inert))].reset_index(drop=True)
-    labels = dict(zip(inputs["key"], inputs["label"]))
+    labels = dict(zip(inputs["key"], inputs["label"], strict=True))
 
     def evaluate(values: pd.DataFrame) -> pd.DataFrame:
         return fast.changes(state, complete_shares(values, p))[metrics]

@@ -302,7 +302,7 @@ def sweep(
         return sweep_dask(workforce, scenarios, params, sites=sites)
     runner = Runner(workforce, params, scenarios[0].service_level)
     parts = _summaries(runner, scenarios, progress, n_jobs)
-    for part, s in zip(parts, scenarios):
+    for part, s in zip(parts, scenarios, strict=True):
         for k, v in lever_values(s).items():
             part[k] = v
     return pd.concat(parts, ignore_index=True)

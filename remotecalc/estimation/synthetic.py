@@ -236,7 +236,8 @@ def simulate_badge_events(
     start, end : date-like
         Period; events only on weekdays.
     weekday_profile : sequence of 5 floats or mapping, optional
-        Relative attendance Monday..Friday (as :func:`remotecalc.office.weekday_onsite_probability`).
+        Relative attendance Monday..Friday (as
+        :func:`remotecalc.office.weekday_onsite_probability`).
     month_effects : sequence of 12 floats or mapping, optional
         Log multipliers of the months. [-]
     holiday_attendance : float, default 0.1
@@ -512,7 +513,7 @@ def simulate_survey(
     kept = shifted[np.asarray(levels[:-1], dtype=int)]
     names = [f"{a}/{b}" for a, b in itertools.pairwise(levels)]
     theta = np.concatenate([kept[:1], np.log(np.diff(kept))])
-    params |= dict(zip(names, theta.tolist()))
+    params |= dict(zip(names, theta.tolist(), strict=True))
     population = pd.DataFrame(
         {
             "employee_id": staff["employee_id"].astype(str).to_numpy(),

@@ -376,7 +376,8 @@ def map_isco_to_jrc(codes, table: pd.DataFrame) -> CodeMatch:
     >>> values, report = map_isco_to_jrc(["2512", "251220", "222", "22", "999", None], table)
     >>> values.tolist()
     [1.0, 1.0, 0.0, nan, nan, nan]
-    >>> report[["code", "status"]].to_records(index=False).tolist()  # doctest: +NORMALIZE_WHITESPACE
+    >>> report[["code", "status"]].to_records(index=False).tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
     [('', 'missing'), ('22', 'too_coarse'), ('999', 'not_in_table'), ('222', 'exact'),
      ('2512', 'reduced_from_4_digit'), ('251220', 'reduced_from_disco')]
     """

@@ -204,9 +204,9 @@ def fit_uptake(
     weights_kind : {'sampling', 'frequency'}, default 'sampling'
         What the weights mean, which decides the standard errors (:data:`WEIGHTS_KINDS`).
         ``'sampling'``: inverse probabilities of selection or response (rescaled to mean
-        1); the estimates maximise the weighted (pseudo-)likelihood and the covariance is the sandwich
-        :math:`H^{-1}(\sum_i w_i^2 s_i s_i')H^{-1}` (``cov_type="HC0"``; Binder 1983), which
-        does not depend on the weights' scale and treats respondents as independent draws
+        1); the estimates maximise the weighted (pseudo-)likelihood and the covariance is the
+        sandwich :math:`H^{-1}(\sum_i w_i^2 s_i s_i')H^{-1}` (``cov_type="HC0"``; Binder 1983),
+        which does not depend on the weights' scale and treats respondents as independent draws
         (no strata, clusters or finite-population correction). ``'frequency'``: each row
         stands for :math:`w_i` identical respondents; the covariance is the inverse weighted
         information, exactly as if the rows were repeated.
@@ -281,7 +281,8 @@ def fit_uptake(
             }
         )
         shown = "; ".join(
-            f"row {r}: '{v}'" for r, v in zip(problems["row"].head(10), problems["value"].head(10))
+            f"row {r}: '{v}'"
+            for r, v in zip(problems["row"].head(10), problems["value"].head(10), strict=True)
         )
         raise StaffingError(
             f"<DataFrame>: {bad.sum()} survey answer(s) in '{outcome}' are not "
@@ -427,7 +428,7 @@ def predict_home_days(
     for combo in combos:
         weight = float(np.prod([share for _, share in combo])) if combo else 1.0
         filled = rows.copy()
-        for col, (value, _) in zip(average_over, combo):
+        for col, (value, _) in zip(average_over, combo, strict=True):
             current = filled[col] if col in filled else pd.Series(np.nan, index=filled.index)
             filled[col] = current.where(current.notna(), value)
         X = _design(results, filled)
