@@ -14,6 +14,7 @@ Peak memory is the process's max RSS (``getrusage``), with the high-water mark r
 before the timed call (``/proc/self/clear_refs``, Linux): it is what the step needs on top
 of nothing, *including* the inputs it holds (the workforce), not the untimed set-up before.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,8 +64,13 @@ def _measure(fn, repeat: int) -> tuple[dict, object]:
         out = fn()
         times.append(time.perf_counter() - t0)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"status": "ok", "seconds": min(times), "times": times, "peak_mb": peak,
-            "peak_scope": scope}, out
+    return {
+        "status": "ok",
+        "seconds": min(times),
+        "times": times,
+        "peak_mb": peak,
+        "peak_scope": scope,
+    }, out
 
 
 def _workforce(n: int) -> rc.Workforce:
@@ -99,10 +105,25 @@ def assess(n: int, repeat: int, data: Path) -> dict:
 
 
 #: The per-employee metrics of ``assess`` (``remotecalc.model.METRICS``), in the floor's order.
-FLOOR_METRICS = ("onsite_days", "home_days", "commute_km", "commute_hours", "commute_co2e_kg",
-                 "home_energy_co2e_kg", "noncommute_km", "noncommute_co2e_kg", "ict_co2e_kg",
-                 "employee_co2e_kg", "travel_cost", "home_energy_cost", "deduction_tax_value",
-                 "employee_net_cost", "time_value", "external_cost", "fiscal_cost")
+FLOOR_METRICS = (
+    "onsite_days",
+    "home_days",
+    "commute_km",
+    "commute_hours",
+    "commute_co2e_kg",
+    "home_energy_co2e_kg",
+    "noncommute_km",
+    "noncommute_co2e_kg",
+    "ict_co2e_kg",
+    "employee_co2e_kg",
+    "travel_cost",
+    "home_energy_cost",
+    "deduction_tax_value",
+    "employee_net_cost",
+    "time_value",
+    "external_cost",
+    "fiscal_cost",
+)
 
 
 def _floor_inputs(wf: rc.Workforce) -> dict:
@@ -128,14 +149,18 @@ def _floor_inputs(wf: rc.Workforce) -> dict:
     if "one_way_km" in staff.columns:
         given = staff["one_way_km"].to_numpy(dtype=float)
         road = np.where(np.isnan(given), road, given)
-    tele = staff["teleworkable"].to_numpy(dtype=float) if "teleworkable" in staff.columns \
+    tele = (
+        staff["teleworkable"].to_numpy(dtype=float)
+        if "teleworkable" in staff.columns
         else np.full(len(staff), np.nan)
+    )
     per_v = modes["per_vehicle_km"].to_numpy(dtype=bool)[pos]
     occ = col("occupancy")
     share = p.noncommute_mode_share()
     nc = modes.reindex(share.index)
-    nc_vkm_per_pkm = np.where(nc["per_vehicle_km"].to_numpy(dtype=bool),
-                              1.0 / nc["occupancy"].to_numpy(dtype=float), 0.0)
+    nc_vkm_per_pkm = np.where(
+        nc["per_vehicle_km"].to_numpy(dtype=bool), 1.0 / nc["occupancy"].to_numpy(dtype=float), 0.0
+    )
     if SCENARIO.applies_to or SCENARIO.wanted_days_column is not None:
         raise RuntimeError("the floor covers scenarios that apply to everybody")
     return {
@@ -144,7 +169,8 @@ def _floor_inputs(wf: rc.Workforce) -> dict:
         "onsite": staff["onsite_days_per_week"].to_numpy(dtype=float),
         "tele": np.where(np.isnan(tele), 1.0, tele),
         "minutes": staff["commute_minutes_one_way"].to_numpy(dtype=float)
-        if "commute_minutes_one_way" in staff.columns else None,
+        if "commute_minutes_one_way" in staff.columns
+        else None,
         "co2e_per_pkm": col("co2e_kg_per_pkm"),
         "vkm_per_pkm": np.where(per_v, 1.0 / occ, 0.0),
         "speed": col("speed_km_per_h"),
@@ -152,18 +178,31 @@ def _floor_inputs(wf: rc.Workforce) -> dict:
         "external_per_vkm": col("external_cost_per_vkm"),
         "nc_co2e_per_km": float((share * nc["co2e_kg_per_pkm"]).sum()),
         "nc_cost_per_km": float((share * nc["cost_per_km"]).sum()),
-        "nc_external_per_km": float((share * nc["external_cost_per_vkm"] * nc_vkm_per_pkm
-                                     ).sum()),
-        "p": {k: float(p[k]) for k in (
-            "workdays_per_year", "hours_per_workday", "home.extra_electricity_kwh_per_day",
-            "home.extra_heat_kwh_per_day", "home.heating_season_share",
-            "energy.electricity_co2e_kg_per_kwh", "energy.heat_co2e_kg_per_kwh",
-            "home.co2e_kg_per_fte_hour", "rebound.noncommute_share_of_avoided_km",
-            "rebound.noncommute_km_per_home_day", "ict.co2e_kg_per_workday",
-            "energy.electricity_price_per_kwh", "energy.heat_price_per_kwh",
-            "deduction.threshold_km_round_trip", "deduction.upper_km_round_trip",
-            "deduction.rate_per_km", "deduction.rate_above_upper_per_km",
-            "deduction.marginal_tax_value", "cost.value_of_time_per_hour")},
+        "nc_external_per_km": float((share * nc["external_cost_per_vkm"] * nc_vkm_per_pkm).sum()),
+        "p": {
+            k: float(p[k])
+            for k in (
+                "workdays_per_year",
+                "hours_per_workday",
+                "home.extra_electricity_kwh_per_day",
+                "home.extra_heat_kwh_per_day",
+                "home.heating_season_share",
+                "energy.electricity_co2e_kg_per_kwh",
+                "energy.heat_co2e_kg_per_kwh",
+                "home.co2e_kg_per_fte_hour",
+                "rebound.noncommute_share_of_avoided_km",
+                "rebound.noncommute_km_per_home_day",
+                "ict.co2e_kg_per_workday",
+                "energy.electricity_price_per_kwh",
+                "energy.heat_price_per_kwh",
+                "deduction.threshold_km_round_trip",
+                "deduction.upper_km_round_trip",
+                "deduction.rate_per_km",
+                "deduction.rate_above_upper_per_km",
+                "deduction.marginal_tax_value",
+                "cost.value_of_time_per_hour",
+            )
+        },
         "remote_days": float(SCENARIO.remote_days_per_week),
         "uptake": float(SCENARIO.uptake),
     }
@@ -191,25 +230,49 @@ def _bare_numpy_floor(a: dict) -> tuple[np.ndarray, np.ndarray]:
     hours_one_way = km1 / a["speed"]
     if a["minutes"] is not None:
         hours_one_way = np.where(np.isnan(a["minutes"]), hours_one_way, a["minutes"] / 60.0)
-    nc_km_per_home_day = (p["rebound.noncommute_share_of_avoided_km"] * 2.0) * km1 \
-        + p["rebound.noncommute_km_per_home_day"]
+    nc_km_per_home_day = (p["rebound.noncommute_share_of_avoided_km"] * 2.0) * km1 + p[
+        "rebound.noncommute_km_per_home_day"
+    ]
     rt = 2.0 * km1
     lo, hi = p["deduction.threshold_km_round_trip"], p["deduction.upper_km_round_trip"]
-    tax_per_day = (p["deduction.rate_per_km"] * np.clip(rt - lo, 0.0, hi - lo)
-                   + p["deduction.rate_above_upper_per_km"] * np.maximum(rt - hi, 0.0)) \
-        * p["deduction.marginal_tax_value"]
+    tax_per_day = (
+        p["deduction.rate_per_km"] * np.clip(rt - lo, 0.0, hi - lo)
+        + p["deduction.rate_above_upper_per_km"] * np.maximum(rt - hi, 0.0)
+    ) * p["deduction.marginal_tax_value"]
     ext_per_pkm = a["vkm_per_pkm"] * a["external_per_vkm"]
-    el_kwh, heat_kwh = p["home.extra_electricity_kwh_per_day"], \
-        p["home.extra_heat_kwh_per_day"] * p["home.heating_season_share"]
-    home_co2_per_day = (el_kwh * p["energy.electricity_co2e_kg_per_kwh"]
-                        + heat_kwh * p["energy.heat_co2e_kg_per_kwh"]
-                        + p["hours_per_workday"] * p["home.co2e_kg_per_fte_hour"])
-    energy_cost_per_day = el_kwh * p["energy.electricity_price_per_kwh"] \
-        + heat_kwh * p["energy.heat_price_per_kwh"]
+    el_kwh, heat_kwh = (
+        p["home.extra_electricity_kwh_per_day"],
+        p["home.extra_heat_kwh_per_day"] * p["home.heating_season_share"],
+    )
+    home_co2_per_day = (
+        el_kwh * p["energy.electricity_co2e_kg_per_kwh"]
+        + heat_kwh * p["energy.heat_co2e_kg_per_kwh"]
+        + p["hours_per_workday"] * p["home.co2e_kg_per_fte_hour"]
+    )
+    energy_cost_per_day = (
+        el_kwh * p["energy.electricity_price_per_kwh"] + heat_kwh * p["energy.heat_price_per_kwh"]
+    )
 
     out = np.empty((len(FLOOR_METRICS), 3, n))
-    (s_, h_, km_, hours_, co2_, home_co2_, nc_km_, nc_co2_, ict_, emp_co2_, travel_,
-     energy_cost_, tax_, net_, time_, ext_, fiscal_) = range(len(FLOOR_METRICS))
+    (
+        s_,
+        h_,
+        km_,
+        hours_,
+        co2_,
+        home_co2_,
+        nc_km_,
+        nc_co2_,
+        ict_,
+        emp_co2_,
+        travel_,
+        energy_cost_,
+        tax_,
+        net_,
+        time_,
+        ext_,
+        fiscal_,
+    ) = range(len(FLOOR_METRICS))
     for j, onsite in enumerate((onsite_b, onsite_s)):
         o = out[:, j]
         s = np.multiply(working, onsite / 5.0, out=o[s_])
@@ -238,8 +301,11 @@ def floor(n: int, repeat: int, data: Path) -> dict:
     wf = _workforce(n)
     a = _floor_inputs(wf)
     res = rc.assess(wf, SCENARIO, PARAMS).per_employee  # untimed: the totals to check against
-    expected = {(m, st): float(res[f"{m}_{st}"].sum()) for m in FLOOR_METRICS
-                for st in ("baseline", "scenario")}
+    expected = {
+        (m, st): float(res[f"{m}_{st}"].sum())
+        for m in FLOOR_METRICS
+        for st in ("baseline", "scenario")
+    }
     del res
     stats, (_, sums) = _measure(lambda: _bare_numpy_floor(a), repeat)
     for (m, st), v in expected.items():  # the floor does the same work as assess
@@ -247,14 +313,17 @@ def floor(n: int, repeat: int, data: Path) -> dict:
         if not np.isclose(got, v, rtol=1e-9, atol=1e-9 * abs(v) + 1e-6):
             raise RuntimeError(f"floor {m}_{st} = {got} but assess has {v}")
     km_change = sums[FLOOR_METRICS.index("commute_km"), 2]
-    return stats | {"detail": f"{len(FLOOR_METRICS)} metrics × 3, commute km change "
-                              f"{km_change:,.0f}"}
+    return stats | {
+        "detail": f"{len(FLOOR_METRICS)} metrics × 3, commute km change {km_change:,.0f}"
+    }
 
 
 def _grid() -> list:
-    return scenario_grid(rc.Scenario(name="base", release_space=1.0),
-                         remote_days_per_week=[0.5 * i for i in range(1, 11)],
-                         service_level=[0.80, 0.85, 0.90, 0.95, 0.99])
+    return scenario_grid(
+        rc.Scenario(name="base", release_space=1.0),
+        remote_days_per_week=[0.5 * i for i in range(1, 11)],
+        service_level=[0.80, 0.85, 0.90, 0.95, 0.99],
+    )
 
 
 def _sweep(n: int, repeat: int, n_jobs: int) -> dict:
@@ -264,16 +333,15 @@ def _sweep(n: int, repeat: int, n_jobs: int) -> dict:
     sweep(rc.datasets.demo_workforce(200), grid[:2], PARAMS, progress=False, n_jobs=1)
     extra = {}
     if n_jobs == 1:  # one scenario too: the cost per further scenario, (t50 - t1) / 49
-        one, _ = _measure(lambda: sweep(wf, grid[:1], PARAMS, progress=False, n_jobs=1),
-                          repeat)
+        one, _ = _measure(lambda: sweep(wf, grid[:1], PARAMS, progress=False, n_jobs=1), repeat)
         extra = {"one_scenario_seconds": one["seconds"], "one_scenario_times": one["times"]}
-    stats, out = _measure(lambda: sweep(wf, grid, PARAMS, progress=False, n_jobs=n_jobs),
-                          repeat)
+    stats, out = _measure(lambda: sweep(wf, grid, PARAMS, progress=False, n_jobs=n_jobs), repeat)
     k = out["scenario_name"].nunique()
     detail = {"detail": f"{k} scenarios, n_jobs={n_jobs}", **extra}
     if extra:
-        detail["per_scenario_seconds"] = (stats["seconds"] - extra["one_scenario_seconds"]) \
-            / (k - 1)
+        detail["per_scenario_seconds"] = (stats["seconds"] - extra["one_scenario_seconds"]) / (
+            k - 1
+        )
     if n_jobs > 1:  # forked workers: largest worker's max RSS (shared pages counted)
         detail["workers_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return stats | detail
@@ -297,8 +365,7 @@ def sweep50_2jobs(n: int, repeat: int, data: Path) -> dict:
 def mc2000(n: int, repeat: int, data: Path) -> dict:
     """``monte_carlo`` with 2,000 parameter draws."""
     wf = _workforce(n)
-    stats, out = _measure(lambda: monte_carlo(wf, SCENARIO, PARAMS, n_draws=2000, seed=1),
-                          repeat)
+    stats, out = _measure(lambda: monte_carlo(wf, SCENARIO, PARAMS, n_draws=2000, seed=1), repeat)
     return stats | {"detail": f"{out.n_draws:,} draws, {len(out.inputs)} inputs"}
 
 
@@ -343,8 +410,13 @@ def _fresh_process(cmd: list[str], repeat: int) -> dict:
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - t0)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"status": "ok", "seconds": min(times), "times": times, "peak_mb": peak,
-            "peak_scope": "largest child process"}
+    return {
+        "status": "ok",
+        "seconds": min(times),
+        "times": times,
+        "peak_mb": peak,
+        "peak_scope": "largest child process",
+    }
 
 
 def import_(n: int, repeat: int, data: Path) -> dict:
@@ -360,16 +432,36 @@ def cli_help(n: int, repeat: int, data: Path) -> dict:
     point through ``python -c``.
     """
     script = Path(sys.executable).parent / "remotecalc"
-    cmd = [str(script), "--help"] if script.exists() else \
-        [sys.executable, "-c", "import sys; from remotecalc.cli import app; "
-         "sys.argv[0] = 'remotecalc'; app()", "--help"]
+    cmd = (
+        [str(script), "--help"]
+        if script.exists()
+        else [
+            sys.executable,
+            "-c",
+            "import sys; from remotecalc.cli import app; sys.argv[0] = 'remotecalc'; app()",
+            "--help",
+        ]
+    )
     stats = _fresh_process(cmd, repeat)
     return stats | {"detail": f"best of {repeat}: {' '.join(cmd[-2:])}"}
 
 
-CASES = {f.__name__.rstrip("_"): f for f in (
-    read_csv, read_parquet, assess, floor, sweep50, sweep50_2jobs, mc2000, assess_chunked,
-    assess_chunked_sync, import_, cli_help)}
+CASES = {
+    f.__name__.rstrip("_"): f
+    for f in (
+        read_csv,
+        read_parquet,
+        assess,
+        floor,
+        sweep50,
+        sweep50_2jobs,
+        mc2000,
+        assess_chunked,
+        assess_chunked_sync,
+        import_,
+        cli_help,
+    )
+}
 
 
 def write_inputs(n: int, data: Path, formats: list[str]) -> None:
@@ -384,8 +476,11 @@ def write_inputs(n: int, data: Path, formats: list[str]) -> None:
     if "parquet" in formats:
         staff.to_parquet(data / "staff.parquet", index=False)
     if "parquet_rg" in formats:
-        pq.write_table(pa.Table.from_pandas(staff, preserve_index=False),
-                       data / "staff_rg.parquet", row_group_size=1_000_000)
+        pq.write_table(
+            pa.Table.from_pandas(staff, preserve_index=False),
+            data / "staff_rg.parquet",
+            row_group_size=1_000_000,
+        )
     if {"parquet", "parquet_rg"} & set(formats):
         sites.to_parquet(data / "sites.parquet", index=False)
 

@@ -9,6 +9,7 @@ calls; the table shows seconds per call and each function's share of ``assess``.
 cProfile adds a little overhead to every Python call, so read shares rather than absolute
 seconds. ``--out`` saves the raw profile (for ``pstats`` or ``snakeviz``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,10 @@ def main() -> None:
     rc.assess(rc.datasets.demo_workforce(200), SCENARIO, PARAMS)
     t0 = time.perf_counter()
     rc.assess(wf, SCENARIO, PARAMS)
-    print(f"assess, {a.employees:,} employees: first call {time.perf_counter() - t0:.2f} s "
-          f"(unprofiled); profile of {a.runs} more calls, per call:\n")
+    print(
+        f"assess, {a.employees:,} employees: first call {time.perf_counter() - t0:.2f} s "
+        f"(unprofiled); profile of {a.runs} more calls, per call:\n"
+    )
     prof = cProfile.Profile()
     for _ in range(a.runs):
         prof.runcall(rc.assess, wf, SCENARIO, PARAMS)
@@ -43,9 +46,11 @@ def main() -> None:
     rows = sorted(stats.stats.items(), key=lambda kv: kv[1][3], reverse=True)
     total = next(ct for (_, _, name), (_, _, _, ct, _) in rows if name == "assess")
     print(f"{'cum s':>7} {'share':>6} {'own s':>7} {'calls':>6}  function")
-    for (file, line, name), (_, ncalls, own, cum, _) in rows[:a.top]:
-        print(f"{cum / a.runs:7.3f} {cum / total:6.1%} {own / a.runs:7.3f} "
-              f"{ncalls // a.runs:>6}  {name} ({file}:{line})")
+    for (file, line, name), (_, ncalls, own, cum, _) in rows[: a.top]:
+        print(
+            f"{cum / a.runs:7.3f} {cum / total:6.1%} {own / a.runs:7.3f} "
+            f"{ncalls // a.runs:>6}  {name} ({file}:{line})"
+        )
 
 
 if __name__ == "__main__":

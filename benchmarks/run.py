@@ -64,6 +64,7 @@ A cell that fails shows "out of memory" (MemoryError, or the process was killed 
 which is what the kernel's OOM killer sends), "failed (rc N)" or "timeout"; the other cells
 still run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -94,10 +95,18 @@ CASES = {
     "sweep50": ("`sweep`, 50 scenarios", "≤ 5 s (≤ 1 s at 100,000)", 1, None),
     "sweep50_2jobs": ("`sweep`, 50 scenarios, `n_jobs=2`", "≤ 5 s", 1, None),
     "mc2000": ("`monte_carlo`, 2,000 draws", "≤ 2 s", 1, None),
-    "assess_chunked": ("out of core: dask read + `assess` + summary (threads)", "", 1,
-                       "parquet_rg"),
-    "assess_chunked_sync": ("out of core: dask read + `assess` + summary (synchronous)", "",
-                            1, "parquet_rg"),
+    "assess_chunked": (
+        "out of core: dask read + `assess` + summary (threads)",
+        "",
+        1,
+        "parquet_rg",
+    ),
+    "assess_chunked_sync": (
+        "out of core: dask read + `assess` + summary (synchronous)",
+        "",
+        1,
+        "parquet_rg",
+    ),
     "import": ("`import remotecalc` (fresh process)", "≤ 0.5 s", 5, None),
     "cli_help": ("`remotecalc --help` (fresh process)", "≤ 0.5 s", 5, None),
 }
@@ -110,10 +119,15 @@ PER_SCENARIO_TARGET = "≤ 15 ms at 100,000"
 
 def machine() -> dict:
     """What the numbers were measured on."""
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal:"))
+    mem_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
+    )
     return {
-        "machine": platform.machine(), "cpus": os.cpu_count(), "ram_gb": mem_kb / 1024**2,
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "ram_gb": mem_kb / 1024**2,
         "python": platform.python_version(),
         **{pkg: importlib.metadata.version(pkg) for pkg in ("numpy", "pandas", "pyarrow", "dask")},
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
@@ -124,11 +138,19 @@ def run_child(args: list[str], timeout: float, root: Path = ROOT) -> dict:
     """Run ``_cases.py ARGS`` in a fresh process importing the ``remotecalc`` under ``root``;
     its JSON line, or what went wrong."""
     cmd = [sys.executable, str(HERE / "_cases.py"), *args]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(root), *filter(None, [os.environ.get("PYTHONPATH")])]))
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(root), *filter(None, [os.environ.get("PYTHONPATH")])]),
+    )
     # own process group, so that a timeout (or Ctrl-C) also stops workers the case forked
-    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          start_new_session=True, env=env) as proc:
+    with subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env=env,
+    ) as proc:
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -154,13 +176,11 @@ def cell(r: dict | None, memory: bool = True) -> str:
         return "n/a"
     if r["status"] != "ok":
         return r["status"]
-    return f"{seconds(r['seconds'])}, {r['peak_mb']:,.0f} MB" if memory \
-        else seconds(r["seconds"])
+    return f"{seconds(r['seconds'])}, {r['peak_mb']:,.0f} MB" if memory else seconds(r["seconds"])
 
 
 def times_ratio(ratio: float) -> str:
-    return f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.2f}×" if ratio < 1 else \
-        f"{ratio:.1f}×"
+    return f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.2f}×" if ratio < 1 else f"{ratio:.1f}×"
 
 
 def ratio_cell(assess: dict | None, floor: dict | None) -> str:
@@ -175,18 +195,29 @@ def per_scenario_cell(sweep: dict | None) -> str:
     return seconds(sweep["per_scenario_seconds"])
 
 
-def rows(by: dict, sizes: list[int], cases: list[str], memory: bool = True
-         ) -> list[tuple[str, list[str], str]]:
+def rows(
+    by: dict, sizes: list[int], cases: list[str], memory: bool = True
+) -> list[tuple[str, list[str], str]]:
     """(label, one cell per size, target) per case, with the derived rows after theirs."""
     out = []
     for c in cases:
         out.append((CASES[c][0], [cell(by.get((c, n)), memory) for n in sizes], CASES[c][1]))
         if c == "floor" and "assess" in cases:
-            out.append((RATIO_LABEL, [ratio_cell(by.get(("assess", n)), by.get(("floor", n)))
-                                      for n in sizes], RATIO_TARGET))
+            out.append(
+                (
+                    RATIO_LABEL,
+                    [ratio_cell(by.get(("assess", n)), by.get(("floor", n))) for n in sizes],
+                    RATIO_TARGET,
+                )
+            )
         if c == "sweep50":
-            out.append((PER_SCENARIO_LABEL, [per_scenario_cell(by.get((c, n))) for n in sizes],
-                        PER_SCENARIO_TARGET))
+            out.append(
+                (
+                    PER_SCENARIO_LABEL,
+                    [per_scenario_cell(by.get((c, n))) for n in sizes],
+                    PER_SCENARIO_TARGET,
+                )
+            )
     return out
 
 
@@ -195,11 +226,20 @@ def markdown(header: list[str], body: list[list[str]], numbers: set[int]) -> str
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
 
     def line(cells):
-        return "| " + " | ".join(c.rjust(w) if i in numbers else c.ljust(w)
-                                 for i, (c, w) in enumerate(zip(cells, widths, strict=True))) + " |"
+        return (
+            "| "
+            + " | ".join(
+                c.rjust(w) if i in numbers else c.ljust(w)
+                for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            )
+            + " |"
+        )
 
-    rule = "|" + "|".join("-" * (w + 1) + (":" if i in numbers else "-")
-                          for i, w in enumerate(widths)) + "|"
+    rule = (
+        "|"
+        + "|".join("-" * (w + 1) + (":" if i in numbers else "-") for i, w in enumerate(widths))
+        + "|"
+    )
     return "\n".join([line(header), rule, *(line(r) for r in body)])
 
 
@@ -211,8 +251,7 @@ def table(results: list[dict], sizes: list[int], cases: list[str]) -> str:
     return markdown(header, body, set(range(1, len(sizes) + 1)))
 
 
-def compare_table(before: list[dict], after: list[dict], sizes: list[int], cases: list[str]
-                  ) -> str:
+def compare_table(before: list[dict], after: list[dict], sizes: list[int], cases: list[str]) -> str:
     """Markdown table: case, size, before, after, ratio (after ÷ before), target."""
     rb = rows({(r["case"], r["employees"]): r for r in before}, sizes, cases, memory=False)
     ra = rows({(r["case"], r["employees"]): r for r in after}, sizes, cases, memory=False)
@@ -224,8 +263,9 @@ def compare_table(before: list[dict], after: list[dict], sizes: list[int], cases
             except (ValueError, ZeroDivisionError):
                 ratio = "n/a"
             body.append([label, f"{n:,}", b, a, ratio, target])
-    return markdown(["case", "employees", "before", "after", "ratio", "target at 1,000,000"],
-                    body, {1, 2, 3, 4})
+    return markdown(
+        ["case", "employees", "before", "after", "ratio", "target at 1,000,000"], body, {1, 2, 3, 4}
+    )
 
 
 def _parse_seconds(c: str) -> float:
@@ -240,15 +280,19 @@ def _parse_seconds(c: str) -> float:
     raise ValueError(c)
 
 
-def run(sizes: list[int], cases: list[str], repeat: int | None, timeout: float,
-        roots: dict[str, Path]) -> dict[str, list[dict]]:
+def run(
+    sizes: list[int], cases: list[str], repeat: int | None, timeout: float, roots: dict[str, Path]
+) -> dict[str, list[dict]]:
     """Every (size, case) cell for each code tree in ``roots`` (label -> root), in turn."""
     results: dict[str, list[dict]] = {label: [] for label in roots}
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="remotecalc-bench-") as data:
             formats = sorted({CASES[c][3] for c in cases} - {None})
-            written = run_child(["--write", str(n), data, *formats], timeout) if formats \
+            written = (
+                run_child(["--write", str(n), data, *formats], timeout)
+                if formats
                 else {"status": "ok"}
+            )
             for case in cases:
                 reps = repeat or CASES[case][2]
                 for label, root in roots.items():
@@ -265,39 +309,65 @@ def run(sizes: list[int], cases: list[str], repeat: int | None, timeout: float,
 @contextmanager
 def checkout(rev: str):
     """A temporary ``git worktree`` of ``rev`` (detached); removed afterwards."""
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", f"{rev}^{{commit}}"],
-                            check=True, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", f"{rev}^{{commit}}"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     tmp = Path(tempfile.mkdtemp(prefix="remotecalc-compare-"))
     path = tmp / "tree"
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet",
-                    str(path), commit], check=True)
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(path), commit],
+        check=True,
+    )
     try:
         yield path, commit
     finally:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(path)],
-                       check=False)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(path)], check=False
+        )
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), metavar="N",
-                    help="employees (default: 100000 1000000 10000000)")
-    ap.add_argument("--cases", nargs="+", choices=list(CASES), default=DEFAULT_CASES,
-                    metavar="CASE", help=f"default: {' '.join(DEFAULT_CASES)}; also "
-                    "assess_chunked_sync")
-    ap.add_argument("--repeat", type=int, help="best of N runs (default: 3 for assess and "
-                    "floor, 5 for import and cli_help, 1 for the rest)")
-    ap.add_argument("--timeout", type=float, default=1800.0,
-                    help="seconds per cell (default 1800)")
-    ap.add_argument("--compare", metavar="REV", help="also run on git revision REV and print "
-                    "a before (REV) / after (this tree) table")
+    ap.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=list(SIZES),
+        metavar="N",
+        help="employees (default: 100000 1000000 10000000)",
+    )
+    ap.add_argument(
+        "--cases",
+        nargs="+",
+        choices=list(CASES),
+        default=DEFAULT_CASES,
+        metavar="CASE",
+        help=f"default: {' '.join(DEFAULT_CASES)}; also assess_chunked_sync",
+    )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        help="best of N runs (default: 3 for assess and "
+        "floor, 5 for import and cli_help, 1 for the rest)",
+    )
+    ap.add_argument("--timeout", type=float, default=1800.0, help="seconds per cell (default 1800)")
+    ap.add_argument(
+        "--compare",
+        metavar="REV",
+        help="also run on git revision REV and print a before (REV) / after (this tree) table",
+    )
     ap.add_argument("--out", type=Path, help="also save raw results as JSON here")
     a = ap.parse_args(argv)
     cases = [c for c in CASES if c in a.cases]  # table order, not command-line order
     m = machine()
-    head = (f"machine: {m['machine']}, {m['cpus']} CPUs, {m['ram_gb']:.1f} GB RAM, Python "
-            f"{m['python']}, numpy {m['numpy']}, pandas {m['pandas']}, {m['date'][:10]}")
+    head = (
+        f"machine: {m['machine']}, {m['cpus']} CPUs, {m['ram_gb']:.1f} GB RAM, Python "
+        f"{m['python']}, numpy {m['numpy']}, pandas {m['pandas']}, {m['date'][:10]}"
+    )
     if a.compare is None:
         results = run(a.sizes, cases, a.repeat, a.timeout, {"after": ROOT})["after"]
         print(head + "\n")
@@ -310,8 +380,13 @@ def main(argv: list[str] | None = None) -> None:
         print(compare_table(res["before"], res["after"], a.sizes, cases))
         print("\nafter:\n")
         print(table(res["after"], a.sizes, cases))
-        saved = {"machine": m, "before_rev": a.compare, "before_commit": commit,
-                 "results": res["after"], "before": res["before"]}
+        saved = {
+            "machine": m,
+            "before_rev": a.compare,
+            "before_commit": commit,
+            "results": res["after"],
+            "before": res["before"],
+        }
     if a.out:
         a.out.write_text(json.dumps(saved, indent=1) + "\n")
 

@@ -5,6 +5,7 @@ pandas, scipy or matplotlib, and ``rc.assess``, ``rc.read_staffing``, ``rc.plott
 ``from remotecalc import sweep`` and every other name of ``__all__`` work as before. Any
 submodule (``rc.model``, ``rc.estimation``) is also imported on first access.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -36,22 +37,64 @@ _LAZY = {
     "load_scenarios": ("scenario", "load_scenarios"),
     "scenario_grid": ("scenario", "scenario_grid"),
     "analysis": ("analysis", None),
-    **{name: ("analysis", name) for name in (
-        "HubResult", "MonteCarloResult", "RelocationResult", "SensitivityResult",
-        "assess_relocation", "choose_hubs", "hub_candidates", "monte_carlo", "relocate",
-        "sensitivity", "sweep", "sweep_uncertainty")},
+    **{
+        name: ("analysis", name)
+        for name in (
+            "HubResult",
+            "MonteCarloResult",
+            "RelocationResult",
+            "SensitivityResult",
+            "assess_relocation",
+            "choose_hubs",
+            "hub_candidates",
+            "monte_carlo",
+            "relocate",
+            "sensitivity",
+            "sweep",
+            "sweep_uncertainty",
+        )
+    },
     "plotting": ("plotting", None),
     "report": ("report", "report"),
 }
 
 __all__ = [
-    "Assessment", "HubResult", "LocationTable", "MonteCarloResult", "ParameterError", "Parameters",
-    "Prepared", "RelocationResult", "RemotecalcError", "Scenario", "ScenarioError",
-    "SensitivityResult", "StaffingError", "Workforce", "analysis", "assess", "assess_relocation",
-    "choose_hubs", "datasets", "haversine_km", "hub_candidates", "list_parameter_sets",
-    "load_parameters", "load_scenarios", "monte_carlo", "plotting", "prepare", "read_sites",
-    "read_staffing", "relocate", "report", "road_distance_km", "scenario_grid", "sensitivity",
-    "sweep", "sweep_uncertainty",
+    "Assessment",
+    "HubResult",
+    "LocationTable",
+    "MonteCarloResult",
+    "ParameterError",
+    "Parameters",
+    "Prepared",
+    "RelocationResult",
+    "RemotecalcError",
+    "Scenario",
+    "ScenarioError",
+    "SensitivityResult",
+    "StaffingError",
+    "Workforce",
+    "analysis",
+    "assess",
+    "assess_relocation",
+    "choose_hubs",
+    "datasets",
+    "haversine_km",
+    "hub_candidates",
+    "list_parameter_sets",
+    "load_parameters",
+    "load_scenarios",
+    "monte_carlo",
+    "plotting",
+    "prepare",
+    "read_sites",
+    "read_staffing",
+    "relocate",
+    "report",
+    "road_distance_km",
+    "scenario_grid",
+    "sensitivity",
+    "sweep",
+    "sweep_uncertainty",
 ]
 
 if TYPE_CHECKING:  # what static tools see; at run time these load on first use
@@ -107,8 +150,11 @@ class _Package(types.ModuleType):
     """
 
     def __setattr__(self, name, value):
-        if (isinstance(value, types.ModuleType) and value.__name__ == f"{__name__}.{name}"
-                and _LAZY.get(name, (None, None))[1] is not None):
+        if (
+            isinstance(value, types.ModuleType)
+            and value.__name__ == f"{__name__}.{name}"
+            and _LAZY.get(name, (None, None))[1] is not None
+        ):
             value = getattr(value, _LAZY[name][1])
         super().__setattr__(name, value)
 

@@ -7,41 +7,83 @@ and never each other's private names, so the command modules import no cycle.
 Nothing here imports pandas, numpy or the model at import time: ``remotecalc --help`` stays
 fast. Those are imported inside the functions that need them.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 
 __all__ = [
-    "BackendOpt", "CountryOpt", "LenientOpt", "MunOpt", "PostOpt", "SchedulerOpt", "SheetOpt",
-    "SitesOpt", "StaffArg", "dask_client", "fail", "read_workforce", "safe_name",
+    "BackendOpt",
+    "CountryOpt",
+    "LenientOpt",
+    "MunOpt",
+    "PostOpt",
+    "SchedulerOpt",
+    "SheetOpt",
+    "SitesOpt",
+    "StaffArg",
+    "dask_client",
+    "fail",
+    "read_workforce",
+    "safe_name",
     "scenarios_from",
 ]
 
 StaffArg = Annotated[Path, typer.Argument(help="Staff file: CSV (; or ,), XLSX or Parquet.")]
-SitesOpt = Annotated[Optional[Path], typer.Option("--sites", help="Sites file.")]
-PostOpt = Annotated[Optional[Path], typer.Option(
-    "--postcodes", help="Postcode table (code, lat/lon columns) to place home postcodes.")]
-MunOpt = Annotated[Optional[Path], typer.Option(
-    "--municipalities", help="Municipality table (code, lat/lon) to place municipality codes.")]
-CountryOpt = Annotated[str, typer.Option(
-    "--country", help="Country whose bounds coordinates must fall in ('none' to switch off).")]
-SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet of the staff table.")]
-LenientOpt = Annotated[bool, typer.Option(
-    "--lenient", help="Exclude rows with problems (listed) instead of stopping.")]
-BackendOpt = Annotated[str, typer.Option(
-    "--backend", help="pandas (one machine, in memory) or dask (partitioned Parquet: a file, "
-                      "a folder of *.parquet or a glob; partition by partition).")]
-SchedulerOpt = Annotated[Optional[str], typer.Option(
-    "--scheduler", help="With --backend dask: address of a dask.distributed scheduler "
-                        "(e.g. tcp://10.0.0.5:8786); default: this machine's threads.")]
+SitesOpt = Annotated[Path | None, typer.Option("--sites", help="Sites file.")]
+PostOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--postcodes", help="Postcode table (code, lat/lon columns) to place home postcodes."
+    ),
+]
+MunOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--municipalities", help="Municipality table (code, lat/lon) to place municipality codes."
+    ),
+]
+CountryOpt = Annotated[
+    str,
+    typer.Option(
+        "--country", help="Country whose bounds coordinates must fall in ('none' to switch off)."
+    ),
+]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Excel sheet of the staff table.")]
+LenientOpt = Annotated[
+    bool, typer.Option("--lenient", help="Exclude rows with problems (listed) instead of stopping.")
+]
+BackendOpt = Annotated[
+    str,
+    typer.Option(
+        "--backend",
+        help="pandas (one machine, in memory) or dask (partitioned Parquet: a file, "
+        "a folder of *.parquet or a glob; partition by partition).",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="With --backend dask: address of a dask.distributed scheduler "
+        "(e.g. tcp://10.0.0.5:8786); default: this machine's threads.",
+    ),
+]
 
 
-def read_workforce(staff: Path, sites: Path | None, postcodes: Path | None,
-                   municipalities: Path | None, country: str, sheet: str | None,
-                   lenient: bool, backend: str = "pandas"):
+def read_workforce(
+    staff: Path,
+    sites: Path | None,
+    postcodes: Path | None,
+    municipalities: Path | None,
+    country: str,
+    sheet: str | None,
+    lenient: bool,
+    backend: str = "pandas",
+):
     """Read the staff (and sites) as the command line's options give them.
 
     Parameters
@@ -63,9 +105,16 @@ def read_workforce(staff: Path, sites: Path | None, postcodes: Path | None,
     """
     from .reading import read_staffing
 
-    return read_staffing(staff, sites=sites, postcodes=postcodes, municipalities=municipalities,
-                         country=None if country.lower() == "none" else country, sheet=sheet,
-                         strict=not lenient, backend=backend)
+    return read_staffing(
+        staff,
+        sites=sites,
+        postcodes=postcodes,
+        municipalities=municipalities,
+        country=None if country.lower() == "none" else country,
+        sheet=sheet,
+        strict=not lenient,
+        backend=backend,
+    )
 
 
 def scenarios_from(scenario: Path | None, remote_days: float | None) -> list:

@@ -1,4 +1,5 @@
 """Small helpers shared across modules (kind-preserving results, lookups by position)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -27,4 +28,3 @@ def positions(values, table) -> np.ndarray:
     if not len(found):
         return np.full(len(codes), -1)
     return np.where(codes >= 0, found[np.maximum(codes, 0)], -1)
-

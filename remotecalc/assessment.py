@@ -5,6 +5,7 @@ The per-employee frame, the per-site table (offices from
 :func:`remotecalc.engine.derived_metrics`) are built here, for the pandas path
 (:func:`remotecalc.assess`), sweeps and the Dask backend alike.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,9 +20,20 @@ from .disclosure import DEFAULT_MIN_GROUP_SIZE
 from .parameters import Parameters, load_parameters
 from .scenario import Scenario
 
-__all__ = ["Assessment", "DEFAULT_MIN_GROUP_SIZE", "METRICS", "SITE_METRICS", "discount_rate",
-           "horizon_years", "per_employee_frame", "resolve_params", "site_desks", "site_table",
-           "summary_table", "SiteInputs"]
+__all__ = [
+    "DEFAULT_MIN_GROUP_SIZE",
+    "METRICS",
+    "SITE_METRICS",
+    "Assessment",
+    "SiteInputs",
+    "discount_rate",
+    "horizon_years",
+    "per_employee_frame",
+    "resolve_params",
+    "site_desks",
+    "site_table",
+    "summary_table",
+]
 
 
 #: Per-employee metrics (a read-only view of :data:`remotecalc.metrics.REGISTRY`):
@@ -41,10 +53,17 @@ def resolve_params(params: Parameters | str | Path | None) -> Parameters:
     return load_parameters(params)
 
 
-def site_desks(sites: pd.DataFrame, inp: engine.EmployeeInputs, onsite_per_week: np.ndarray,
-               onsite_days_year: np.ndarray, service_level: float, desk_ratio: float | None,
-               profile: Any, peak_label: bool = True,
-               cache: office.DistributionCache | None = None) -> pd.DataFrame:
+def site_desks(
+    sites: pd.DataFrame,
+    inp: engine.EmployeeInputs,
+    onsite_per_week: np.ndarray,
+    onsite_days_year: np.ndarray,
+    service_level: float,
+    desk_ratio: float | None,
+    profile: Any,
+    peak_label: bool = True,
+    cache: office.DistributionCache | None = None,
+) -> pd.DataFrame:
     """Per-site desk demand and attendee-days of one state (one pass over the sites).
 
     Returns
@@ -58,10 +77,22 @@ def site_desks(sites: pd.DataFrame, inp: engine.EmployeeInputs, onsite_per_week:
     n_sites = len(sites)
     employees = np.bincount(code[ok], minlength=n_sites)
     attendee = np.bincount(code[ok], weights=onsite_days_year[ok], minlength=n_sites)
-    counts = engine.DeskCounts.of_state(code, inp.fte, onsite_per_week) if desk_ratio is None \
+    counts = (
+        engine.DeskCounts.of_state(code, inp.fte, onsite_per_week)
+        if desk_ratio is None
         else engine.DeskCounts.empty()
-    return engine.desks_from_counts(counts, sites["site_id"], employees, attendee,
-                                    service_level, desk_ratio, profile, peak_label, cache)
+    )
+    return engine.desks_from_counts(
+        counts,
+        sites["site_id"],
+        employees,
+        attendee,
+        service_level,
+        desk_ratio,
+        profile,
+        peak_label,
+        cache,
+    )
 
 
 @dataclass(frozen=True)
@@ -85,16 +116,26 @@ class SiteInputs:
         s = sites.set_index("site_id")
 
         def col(name: str) -> np.ndarray:
-            return s[name].astype(float).to_numpy() if name in s.columns \
-                else np.full(len(s), np.nan)
+            return (
+                s[name].astype(float).to_numpy() if name in s.columns else np.full(len(s), np.nan)
+            )
 
-        releasable = s["space_can_be_released"].astype(bool).to_numpy(dtype=float) \
-            if "space_can_be_released" in s.columns else np.ones(len(s))
+        releasable = (
+            s["space_can_be_released"].astype(bool).to_numpy(dtype=float)
+            if "space_can_be_released" in s.columns
+            else np.ones(len(s))
+        )
         return cls(s, col("desks"), col("area_m2"), releasable, engine.site_own_values(s))
 
-    def states(self, v: engine.Values, release_share: float, desks_b: np.ndarray,
-               att_b: np.ndarray, desks_s: np.ndarray, att_s: np.ndarray
-               ) -> tuple[dict, dict, np.ndarray, np.ndarray]:
+    def states(
+        self,
+        v: engine.Values,
+        release_share: float,
+        desks_b: np.ndarray,
+        att_b: np.ndarray,
+        desks_s: np.ndarray,
+        att_s: np.ndarray,
+    ) -> tuple[dict, dict, np.ndarray, np.ndarray]:
         """Office metrics of both states (any leading axis), and today's desks and area.
 
         Space given up is measured against the area today's own attendance needs (or today's
@@ -102,18 +143,30 @@ class SiteInputs:
         """
         desks_today = np.where(np.isnan(self.desks_given), desks_b, self.desks_given)
         area_today = engine.area_today_m2(desks_today, self.area_given, v)
-        base = engine.office_metrics(desks_b, att_b, area_today, self.releasable, 0.0,
-                                     self.own, v)
-        scen = engine.office_metrics(desks_s, att_s, area_today, self.releasable,
-                                     release_share, self.own, v,
-                                     area_needed_today=base["area_needed_m2"])
+        base = engine.office_metrics(desks_b, att_b, area_today, self.releasable, 0.0, self.own, v)
+        scen = engine.office_metrics(
+            desks_s,
+            att_s,
+            area_today,
+            self.releasable,
+            release_share,
+            self.own,
+            v,
+            area_needed_today=base["area_needed_m2"],
+        )
         base.update(desks_needed=desks_b, attendee_days=att_b)
         scen.update(desks_needed=desks_s, attendee_days=att_s)
         return base, scen, desks_today, area_today
 
 
-def site_table(sites: pd.DataFrame | SiteInputs, p: Parameters, scenario: Scenario,
-               desks_b: pd.DataFrame, desks_s: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+def site_table(
+    sites: pd.DataFrame | SiteInputs,
+    p: Parameters,
+    scenario: Scenario,
+    desks_b: pd.DataFrame,
+    desks_s: pd.DataFrame,
+    notes: list[str],
+) -> pd.DataFrame:
     """Per-site table of both states (``Assessment.per_site``) from their desk demand.
 
     Appends its assumptions to ``notes``. Office area, cost and CO₂e come from
@@ -122,21 +175,30 @@ def site_table(sites: pd.DataFrame | SiteInputs, p: Parameters, scenario: Scenar
     si = sites if isinstance(sites, SiteInputs) else SiteInputs.of(sites)
     s = si.sites
     if np.isnan(si.area_given).any():
-        notes.append(f"{int(np.isnan(si.area_given).sum())} site(s) without area_m2: area taken "
-                     "as desks × area per desk × (1 + support space)")
+        notes.append(
+            f"{int(np.isnan(si.area_given).sum())} site(s) without area_m2: area taken "
+            "as desks × area per desk × (1 + support space)"
+        )
     base, scen, desks_today, area_today = si.states(
-        engine.Values(p), scenario.release_space,
+        engine.Values(p),
+        scenario.release_space,
         desks_b["desks_needed"].to_numpy(dtype=float),
         desks_b["attendee_days"].to_numpy(dtype=float),
         desks_s["desks_needed"].to_numpy(dtype=float),
-        desks_s["attendee_days"].to_numpy(dtype=float))
+        desks_s["attendee_days"].to_numpy(dtype=float),
+    )
     cols: dict = {}
     for c in ("site_type", "site_name"):
         if c in s.columns:
             cols[c] = s[c]
-    cols.update({"employees": desks_b["employees"].to_numpy(), "desks_today": desks_today,
-                 "area_today_m2": area_today,
-                 "peak_weekday_scenario": desks_s["peak_weekday"].to_numpy()})
+    cols.update(
+        {
+            "employees": desks_b["employees"].to_numpy(),
+            "desks_today": desks_today,
+            "area_today_m2": area_today,
+            "peak_weekday_scenario": desks_s["peak_weekday"].to_numpy(),
+        }
+    )
     for m in SITE_METRICS:
         cols[f"{m}_baseline"] = base[m]
         cols[f"{m}_scenario"] = scen[m]
@@ -144,13 +206,16 @@ def site_table(sites: pd.DataFrame | SiteInputs, p: Parameters, scenario: Scenar
     names = [c for c in ("site_type", "site_name") if c in s.columns]
     per_site = pd.DataFrame(cols, index=s.index)[[*names, *[c for c in cols if c not in names]]]
     if scenario.release_space == 0:
-        notes.append("no office space is given up (release_space = 0): only the occupancy part "
-                     "of office cost and CO2e changes")
+        notes.append(
+            "no office space is given up (release_space = 0): only the occupancy part "
+            "of office cost and CO2e changes"
+        )
     return per_site.reset_index()
 
 
-def summary_table(totals: dict, one_off: float, scenario: Scenario,
-                  parameters: Parameters) -> pd.DataFrame:
+def summary_table(
+    totals: dict, one_off: float, scenario: Scenario, parameters: Parameters
+) -> pd.DataFrame:
     """The tidy table of :meth:`Assessment.summary` from the totals of both states.
 
     ``totals`` maps every ``employee`` and ``site`` metric of the registry to its
@@ -165,11 +230,20 @@ def summary_table(totals: dict, one_off: float, scenario: Scenario,
     base.update(engine.derived_metrics(base, 0.0, r, n))
     scen.update(engine.derived_metrics(scen, one_off, r, n))
     cur = parameters.currency
-    rows = [(m.display_name, m.summary_label(horizon=n, rate=r), m.display_unit(cur),
-             m.perspective, float(base[name]) * m.scale, float(scen[name]) * m.scale)
-            for name, m in metrics.REGISTRY.items()]
-    tab = pd.DataFrame(rows, columns=["metric", "label", "unit", "perspective", "baseline",
-                                      "scenario"])
+    rows = [
+        (
+            m.display_name,
+            m.summary_label(horizon=n, rate=r),
+            m.display_unit(cur),
+            m.perspective,
+            float(base[name]) * m.scale,
+            float(scen[name]) * m.scale,
+        )
+        for name, m in metrics.REGISTRY.items()
+    ]
+    tab = pd.DataFrame(
+        rows, columns=["metric", "label", "unit", "perspective", "baseline", "scenario"]
+    )
     tab["change"] = tab["scenario"] - tab["baseline"]
     tab.insert(0, "scenario_name", scenario.name)
     return tab
@@ -177,14 +251,20 @@ def summary_table(totals: dict, one_off: float, scenario: Scenario,
 
 def discount_rate(scenario: Scenario, parameters: Parameters) -> float:
     """The scenario's discount rate, else the parameter set's."""
-    return scenario.discount_rate if scenario.discount_rate is not None \
+    return (
+        scenario.discount_rate
+        if scenario.discount_rate is not None
         else parameters["finance.discount_rate"]
+    )
 
 
 def horizon_years(scenario: Scenario, parameters: Parameters) -> float:
     """The scenario's appraisal horizon, else the parameter set's."""
-    return scenario.horizon_years if scenario.horizon_years is not None \
+    return (
+        scenario.horizon_years
+        if scenario.horizon_years is not None
         else parameters["finance.horizon_years"]
+    )
 
 
 @dataclass(frozen=True, repr=False)
@@ -252,10 +332,14 @@ class Assessment:
         present values over the horizon at the discount rate.
         """
         e, site = self.per_employee, self.per_site
-        totals = dict(self.totals) if self.totals is not None else {
-            m: (e[f"{m}_baseline"].sum(), e[f"{m}_scenario"].sum()) for m in METRICS}
-        totals.update({m: (site[f"{m}_baseline"].sum(), site[f"{m}_scenario"].sum())
-                       for m in SITE_METRICS})
+        totals = (
+            dict(self.totals)
+            if self.totals is not None
+            else {m: (e[f"{m}_baseline"].sum(), e[f"{m}_scenario"].sum()) for m in METRICS}
+        )
+        totals.update(
+            {m: (site[f"{m}_baseline"].sum(), site[f"{m}_scenario"].sum()) for m in SITE_METRICS}
+        )
         return summary_table(totals, self.one_off_cost(), self.scenario, self.parameters)
 
     @property
@@ -275,10 +359,15 @@ class Assessment:
         if self.one_off is not None:
             return float(self.one_off)
         e = self.per_employee
-        gained = engine.gained_remote_days(e["onsite_days_per_week_baseline"].to_numpy(),
-                                           e["onsite_days_per_week_scenario"].to_numpy())
-        return float(engine.one_off_cost(int(gained.sum()), self.scenario.uptake,
-                                         engine.Values(self.parameters)))
+        gained = engine.gained_remote_days(
+            e["onsite_days_per_week_baseline"].to_numpy(),
+            e["onsite_days_per_week_scenario"].to_numpy(),
+        )
+        return float(
+            engine.one_off_cost(
+                int(gained.sum()), self.scenario.uptake, engine.Values(self.parameters)
+            )
+        )
 
     def by(self, column: str, metrics=None, min_group_size: int | None = None) -> pd.DataFrame:
         """Totals of the change per group, suppressing groups smaller than the minimum size.
@@ -302,8 +391,9 @@ class Assessment:
         k = self.min_group_size if min_group_size is None else min_group_size
         e = self.per_employee
         if column not in e.columns:
-            raise KeyError(f"no column '{column}' in per_employee; available: "
-                           f"{', '.join(c for c in e.columns if not c.endswith(('_baseline', '_scenario', '_change')))}")
+            suffixes = ("_baseline", "_scenario", "_change")
+            available = ", ".join(c for c in e.columns if not c.endswith(suffixes))
+            raise KeyError(f"no column '{column}' in per_employee; available: {available}")
         metrics = list(METRICS) if metrics is None else list(metrics)
         cols = [f"{m}_change" for m in metrics]
         if engine.is_dask(e):  # sums per group on the cluster; only the group totals come back
@@ -334,13 +424,19 @@ class Assessment:
         ``suppressed = True`` but no numbers, as in :meth:`by`.
         """
         if include_employees and (self.is_lazy or self.n_employees > 1_048_575):
-            raise ValueError(f"{self.n_employees:,} employees do not fit on an Excel sheet "
-                             "(1,048,576 rows); write them with to_parquet() instead")
+            raise ValueError(
+                f"{self.n_employees:,} employees do not fit on an Excel sheet "
+                "(1,048,576 rows); write them with to_parquet() instead"
+            )
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         summ = self.summary()
-        site_cols = {c: f"{c} [{self._unit(SITE_METRICS.get(c.rsplit('_', 1)[0], ('', '', ''))[0])}]"
-                     if c.rsplit("_", 1)[0] in SITE_METRICS else c for c in self.per_site.columns}
+        site_cols = {
+            c: f"{c} [{self._unit(SITE_METRICS.get(c.rsplit('_', 1)[0], ('', '', ''))[0])}]"
+            if c.rsplit("_", 1)[0] in SITE_METRICS
+            else c
+            for c in self.per_site.columns
+        }
         sites = self.per_site.copy()
         small = (sites["employees"] > 0) & (sites["employees"] < self.min_group_size)
         for c in sites.columns.drop(["site_id", "site_name", "site_type"], errors="ignore"):
@@ -348,21 +444,33 @@ class Assessment:
         sites["suppressed"] = small
         sites = sites.rename(columns=site_cols)
         prov = self.workforce_provenance
-        accounting = pd.DataFrame({"item": ["file", "sha256", "rows read", "rows used",
-                                            "rows excluded"],
-                                   "value": [prov.get("file"), prov.get("sha256"),
-                                             prov.get("rows_read"), prov.get("rows_used"),
-                                             prov.get("rows_excluded")]})
-        scen = pd.DataFrame({"lever": list(self.scenario.model_dump().keys()),
-                             "value": [str(v) for v in self.scenario.model_dump().values()]})
+        accounting = pd.DataFrame(
+            {
+                "item": ["file", "sha256", "rows read", "rows used", "rows excluded"],
+                "value": [
+                    prov.get("file"),
+                    prov.get("sha256"),
+                    prov.get("rows_read"),
+                    prov.get("rows_used"),
+                    prov.get("rows_excluded"),
+                ],
+            }
+        )
+        scen = pd.DataFrame(
+            {
+                "lever": list(self.scenario.model_dump().keys()),
+                "value": [str(v) for v in self.scenario.model_dump().values()],
+            }
+        )
         with pd.ExcelWriter(path, engine="openpyxl") as xw:
             summ.to_excel(xw, sheet_name="Summary", index=False)
             sites.to_excel(xw, sheet_name="Sites")
             self.parameters.describe().to_excel(xw, sheet_name="Assumptions", index=False)
             scen.to_excel(xw, sheet_name="Scenario", index=False)
             accounting.to_excel(xw, sheet_name="Data accounting", index=False)
-            pd.DataFrame({"note": self.notes or ["(none)"]}).to_excel(xw, sheet_name="Notes",
-                                                                      index=False)
+            pd.DataFrame({"note": self.notes or ["(none)"]}).to_excel(
+                xw, sheet_name="Notes", index=False
+            )
             if include_employees:
                 self.per_employee.to_excel(xw, sheet_name="Employees", index=False)
         return path
@@ -393,23 +501,39 @@ class Assessment:
 
     def __repr__(self) -> str:
         s = self.summary().set_index("metric")
+
         def line(m):
             r = s.loc[m]
-            return f"  {r['label']}: {r['baseline']:,.1f} -> {r['scenario']:,.1f} {r['unit']} " \
-                   f"(change {r['change']:+,.1f})"
-        return "\n".join([f"<remotecalc.Assessment '{self.scenario.name}', "
-                          f"{self.n_employees:,} employees, set "
-                          f"{self.parameters.name}>"] + [line(m) for m in
-                                                          ("commute_km", "net_co2e_t",
-                                                           "office_cost")])
+            return (
+                f"  {r['label']}: {r['baseline']:,.1f} -> {r['scenario']:,.1f} {r['unit']} "
+                f"(change {r['change']:+,.1f})"
+            )
+
+        return "\n".join(
+            [
+                f"<remotecalc.Assessment '{self.scenario.name}', "
+                f"{self.n_employees:,} employees, set "
+                f"{self.parameters.name}>"
+            ]
+            + [line(m) for m in ("commute_km", "net_co2e_t", "office_cost")]
+        )
 
 
-def per_employee_frame(staff: pd.DataFrame, inp: engine.EmployeeInputs, onsite_s: np.ndarray,
-                       applies: np.ndarray, base: dict, scen: dict) -> pd.DataFrame:
+def per_employee_frame(
+    staff: pd.DataFrame,
+    inp: engine.EmployeeInputs,
+    onsite_s: np.ndarray,
+    applies: np.ndarray,
+    base: dict,
+    scen: dict,
+) -> pd.DataFrame:
     """``Assessment.per_employee``: organisational columns, distance, and every metric in
     both states and their change."""
-    keep = [c for c in staff.columns if c not in ("home_lat", "home_lon", "source_row",
-                                                  "home_location_source")]
+    keep = [
+        c
+        for c in staff.columns
+        if c not in ("home_lat", "home_lon", "source_row", "home_location_source")
+    ]
     per_emp = staff[keep]
     per_emp["one_way_km"] = inp.one_way_km
     per_emp["onsite_days_per_week_baseline"] = inp.onsite_today

@@ -19,6 +19,7 @@ Examples
 >>> values = by_municipality(wf, res, areas)                          # doctest: +SKIP
 >>> rc.plotting.municipality_map(values, areas)                       # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 from types import ModuleType
@@ -38,8 +39,14 @@ __all__ = [
 ]
 
 #: Column names tried, in order, for the area code of a boundary file.
-CODE_COLUMN_CANDIDATES: tuple[str, ...] = ("KOMKODE", "kommunekode", "municipality_code",
-                                           "code", "KODE", "id")
+CODE_COLUMN_CANDIDATES: tuple[str, ...] = (
+    "KOMKODE",
+    "kommunekode",
+    "municipality_code",
+    "code",
+    "KODE",
+    "id",
+)
 
 #: Column names tried, in order, for the area name of a boundary file.
 NAME_COLUMN_CANDIDATES: tuple[str, ...] = ("KOMNAVN", "navn", "name", "NAME", "municipality")
@@ -61,13 +68,13 @@ def require_geopandas() -> ModuleType:
     try:
         import geopandas
     except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError("the municipality map needs geopandas: pip install "
-                          "'remotecalc[geo]'") from err
+        raise ImportError(
+            "the municipality map needs geopandas: pip install 'remotecalc[geo]'"
+        ) from err
     return geopandas
 
 
-def read_boundaries(boundaries, code_column: str | None = None,
-                    name_column: str | None = None):
+def read_boundaries(boundaries, code_column: str | None = None, name_column: str | None = None):
     """Read a boundary file (GeoJSON, GeoPackage, shapefile) into one row per area.
 
     Multi-part areas (islands) are dissolved into one row per code; Z coordinates are
@@ -95,22 +102,31 @@ def read_boundaries(boundaries, code_column: str | None = None,
     gpd = require_geopandas()
     gdf = boundaries if isinstance(boundaries, gpd.GeoDataFrame) else gpd.read_file(boundaries)
     cols = [c for c in gdf.columns if c != gdf.geometry.name]
-    if (boundaries is gdf and code_column is None and name_column is None
-            and cols == ["code", "name"] and gdf.crs is not None and gdf["code"].is_unique
-            and not gdf.geometry.has_z.any()):
+    if (
+        boundaries is gdf
+        and code_column is None
+        and name_column is None
+        and cols == ["code", "name"]
+        and gdf.crs is not None
+        and gdf["code"].is_unique
+        and not gdf.geometry.has_z.any()
+    ):
         return gdf  # already read by this function
     if code_column is None:
-        code_column = next((c for c in CODE_COLUMN_CANDIDATES if c in cols),
-                           cols[0] if cols else None)
+        code_column = next(
+            (c for c in CODE_COLUMN_CANDIDATES if c in cols), cols[0] if cols else None
+        )
     if name_column is None:
         name_column = next((c for c in NAME_COLUMN_CANDIDATES if c in cols), code_column)
     if code_column not in gdf.columns:
         raise KeyError(f"boundary file has no column {code_column!r}; columns: {cols}")
     if gdf.crs is None:
         gdf = gdf.set_crs("EPSG:4326")
-    out = gpd.GeoDataFrame({"code": gdf[code_column].astype(str),
-                            "name": gdf[name_column].astype(str)},
-                           geometry=gdf.geometry.force_2d(), crs=gdf.crs)
+    out = gpd.GeoDataFrame(
+        {"code": gdf[code_column].astype(str), "name": gdf[name_column].astype(str)},
+        geometry=gdf.geometry.force_2d(),
+        crs=gdf.crs,
+    )
     return out.dissolve(by="code", as_index=False, aggfunc="first")
 
 
@@ -135,17 +151,23 @@ def home_area_codes(staff: pd.DataFrame, areas) -> np.ndarray:
     if "home_municipality_code" in staff.columns and staff["home_municipality_code"].notna().any():
         return staff["home_municipality_code"].astype(str).to_numpy()
     gpd = require_geopandas()
-    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(staff["home_lon"], staff["home_lat"]),
-                           crs="EPSG:4326").to_crs(areas.crs)
+    pts = gpd.GeoDataFrame(
+        geometry=gpd.points_from_xy(staff["home_lon"], staff["home_lat"]), crs="EPSG:4326"
+    ).to_crs(areas.crs)
     joined = gpd.sjoin(pts, areas[["code", "geometry"]], how="left", predicate="within")
     joined = joined[~joined.index.duplicated(keep="first")]
     return joined["code"].reindex(range(len(staff))).to_numpy()
 
 
-def by_municipality(workforce, assessment, boundaries, metric: str = "commute_co2e_kg",
-                    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
-                    code_column: str | None = None,
-                    name_column: str | None = None) -> pd.DataFrame:
+def by_municipality(
+    workforce,
+    assessment,
+    boundaries,
+    metric: str = "commute_co2e_kg",
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    code_column: str | None = None,
+    name_column: str | None = None,
+) -> pd.DataFrame:
     """Totals of a metric's saving by the municipality employees live in, small ones withheld.
 
     Homes are placed by :func:`home_area_codes`; areas with fewer than ``min_group_size``

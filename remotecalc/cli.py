@@ -5,10 +5,11 @@ The app is assembled here: its own commands, then those of :mod:`remotecalc.cli_
 types and helpers live in :mod:`remotecalc._cli`. pandas, numpy and the model are imported
 inside the commands, so ``remotecalc --help`` stays fast.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -34,9 +35,11 @@ from .errors import RemotecalcError, StaffingError
 
 __all__ = ["app", "assess", "demo", "main", "params_app", "to_parquet", "validate"]
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="remotecalc: what remote and hybrid work is worth, from an employer's "
-                       "own staffing data.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="remotecalc: what remote and hybrid work is worth, from an employer's own staffing data.",
+)
 params_app = typer.Typer(no_args_is_help=True, help="List and show parameter sets.")
 app.add_typer(params_app, name="params")
 
@@ -48,19 +51,37 @@ def _version(value: bool):
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                               help="Show the version and exit.")] = False):
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+):
     """remotecalc command line."""
 
 
 @app.command()
-def validate(staff: StaffArg, sites: SitesOpt = None, postcodes: PostOpt = None,
-             municipalities: MunOpt = None, country: CountryOpt = "DK", sheet: SheetOpt = None,
-             lenient: LenientOpt = False,
-             excluded_out: Annotated[Optional[Path], typer.Option(
-                 "--excluded-out", help="Write the excluded rows and their reasons to this CSV "
-                                        "(personal data: keep it safe).")] = None,
-             backend: BackendOpt = "pandas", scheduler: SchedulerOpt = None):
+def validate(
+    staff: StaffArg,
+    sites: SitesOpt = None,
+    postcodes: PostOpt = None,
+    municipalities: MunOpt = None,
+    country: CountryOpt = "DK",
+    sheet: SheetOpt = None,
+    lenient: LenientOpt = False,
+    excluded_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--excluded-out",
+            help="Write the excluded rows and their reasons to this CSV "
+            "(personal data: keep it safe).",
+        ),
+    ] = None,
+    backend: BackendOpt = "pandas",
+    scheduler: SchedulerOpt = None,
+):
     """Check a staff file (and sites): row accounting and problems in plain language."""
     import pandas as pd
 
@@ -70,11 +91,19 @@ def validate(staff: StaffArg, sites: SitesOpt = None, postcodes: PostOpt = None,
     except StaffingError as err:
         fail(err)
     p = wf.provenance
-    typer.echo(f"{p['file']}: {p['rows_read']:,} rows read = {p['rows_used']:,} usable + "
-               f"{p['rows_excluded']:,} with problems")
-    typer.echo(f"  format {p['format']}"
-               + (f", encoding {p['encoding']}, separator '{p['separator']}'"
-                  if p["format"] == "csv" else "") + f", sites: {len(wf.sites)}")
+    typer.echo(
+        f"{p['file']}: {p['rows_read']:,} rows read = {p['rows_used']:,} usable + "
+        f"{p['rows_excluded']:,} with problems"
+    )
+    typer.echo(
+        f"  format {p['format']}"
+        + (
+            f", encoding {p['encoding']}, separator '{p['separator']}'"
+            if p["format"] == "csv"
+            else ""
+        )
+        + f", sites: {len(wf.sites)}"
+    )
     mapped = {k: v for k, v in p["column_map"].items() if k != v}
     if mapped:
         typer.echo("  columns recognised: " + ", ".join(f"{k} -> {v}" for k, v in mapped.items()))
@@ -105,9 +134,14 @@ def _headline(results):
     from . import metrics
 
     # the registry's headline metrics: (label, unit template, scale from the summary's unit)
-    rows = {m.display_name: (f"{m.label('en', short=True)}, change",
-                             m.headline_unit_template or m.unit, m.headline_scale / m.scale)
-            for m in metrics.headline()}
+    rows = {
+        m.display_name: (
+            f"{m.label('en', short=True)}, change",
+            m.headline_unit_template or m.unit,
+            m.headline_scale / m.scale,
+        )
+        for m in metrics.headline()
+    }
     cols = {}
     for res in results:
         s = res.summary().set_index("metric")
@@ -121,32 +155,54 @@ def _print_headline(results, wf):
     import pandas as pd
 
     table = _headline(results)
-    with pd.option_context("display.width", 160, "display.max_columns", 12,
-                           "display.float_format", "{:,.1f}".format):
+    with pd.option_context(
+        "display.width", 160, "display.max_columns", 12, "display.float_format", "{:,.1f}".format
+    ):
         typer.echo(table.to_string())
-    typer.echo(f"\n{wf.n_employees:,} employees at {len(wf.sites)} sites; parameter set "
-               f"'{results[0].parameters.name}' ({results[0].parameters.emission_scope}); "
-               "changes are scenario minus today.")
+    typer.echo(
+        f"\n{wf.n_employees:,} employees at {len(wf.sites)} sites; parameter set "
+        f"'{results[0].parameters.name}' ({results[0].parameters.emission_scope}); "
+        "changes are scenario minus today."
+    )
 
 
 @app.command()
-def assess(staff: StaffArg, sites: SitesOpt = None,
-           scenario: Annotated[Optional[Path], typer.Option(
-               "--scenario", help="Scenario TOML ([scenario], [[scenario]] or [base] + "
-                                  "[variants.*]).")] = None,
-           remote_days: Annotated[Optional[float], typer.Option(
-               "--remote-days", help="Instead of a file: remote days a week granted.")] = None,
-           params: Annotated[str, typer.Option("--params", help="Parameter set name or TOML "
-                                                               "path.")] = "dk-2025",
-           out: Annotated[Optional[Path], typer.Option("--out", help="Folder for summary CSV "
-                                                                     "and XLSX.")] = None,
-           postcodes: PostOpt = None, municipalities: MunOpt = None,
-           country: CountryOpt = "DK", sheet: SheetOpt = None, lenient: LenientOpt = False,
-           min_group_size: Annotated[int, typer.Option(help="Smallest group shown.")] = 5,
-           backend: BackendOpt = "pandas", scheduler: SchedulerOpt = None,
-           employees_out: Annotated[Optional[Path], typer.Option(
-               "--employees-out", help="Folder for per-employee results as Parquet, one per "
-                                       "scenario (personal data: keep it safe).")] = None):
+def assess(
+    staff: StaffArg,
+    sites: SitesOpt = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenario", help="Scenario TOML ([scenario], [[scenario]] or [base] + [variants.*])."
+        ),
+    ] = None,
+    remote_days: Annotated[
+        float | None,
+        typer.Option("--remote-days", help="Instead of a file: remote days a week granted."),
+    ] = None,
+    params: Annotated[
+        str, typer.Option("--params", help="Parameter set name or TOML path.")
+    ] = "dk-2025",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for summary CSV and XLSX.")
+    ] = None,
+    postcodes: PostOpt = None,
+    municipalities: MunOpt = None,
+    country: CountryOpt = "DK",
+    sheet: SheetOpt = None,
+    lenient: LenientOpt = False,
+    min_group_size: Annotated[int, typer.Option(help="Smallest group shown.")] = 5,
+    backend: BackendOpt = "pandas",
+    scheduler: SchedulerOpt = None,
+    employees_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--employees-out",
+            help="Folder for per-employee results as Parquet, one per "
+            "scenario (personal data: keep it safe).",
+        ),
+    ] = None,
+):
     """Assess one or more scenarios; print the headline numbers; write summary CSV/XLSX."""
     import pandas as pd
 
@@ -155,16 +211,19 @@ def assess(staff: StaffArg, sites: SitesOpt = None,
 
     client = dask_client(backend, scheduler)
     try:
-        wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, lenient,
-                            backend)
+        wf = read_workforce(
+            staff, sites, postcodes, municipalities, country, sheet, lenient, backend
+        )
         scenarios = scenarios_from(scenario, remote_days)
         p = load_parameters(params)
         results = [_assess(wf, s, p, min_group_size=min_group_size) for s in scenarios]
     except RemotecalcError as err:
         fail(err)
     if wf.provenance["rows_excluded"]:
-        typer.echo(f"note: {wf.provenance['rows_excluded']:,} row(s) excluded "
-                   "(run `remotecalc validate` to list them)")
+        typer.echo(
+            f"note: {wf.provenance['rows_excluded']:,} row(s) excluded "
+            "(run `remotecalc validate` to list them)"
+        )
     _print_headline(results, wf)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
@@ -177,8 +236,9 @@ def assess(staff: StaffArg, sites: SitesOpt = None,
         for r in results:
             safe = safe_name(r.scenario.name)
             r.to_excel(out / f"assessment_{safe}.xlsx")
-        typer.echo(f"written: {out / 'summary.csv'}, {out / 'summary.xlsx'} and one workbook "
-                   "per scenario")
+        typer.echo(
+            f"written: {out / 'summary.csv'}, {out / 'summary.xlsx'} and one workbook per scenario"
+        )
     if employees_out is not None:
         for r in results:
             safe = safe_name(r.scenario.name)
@@ -189,12 +249,13 @@ def assess(staff: StaffArg, sites: SitesOpt = None,
 
 
 @app.command("to-parquet")
-def to_parquet(staff: Annotated[Path, typer.Argument(help="Staff CSV (; or ,), any size.")],
-               folder: Annotated[Path, typer.Argument(help="Empty folder for the Parquet "
-                                                           "files.")],
-               rows_per_file: Annotated[int, typer.Option(
-                   "--rows-per-file", help="Rows in each Parquet file (a Dask partition).")]
-               = 1_000_000):
+def to_parquet(
+    staff: Annotated[Path, typer.Argument(help="Staff CSV (; or ,), any size.")],
+    folder: Annotated[Path, typer.Argument(help="Empty folder for the Parquet files.")],
+    rows_per_file: Annotated[
+        int, typer.Option("--rows-per-file", help="Rows in each Parquet file (a Dask partition).")
+    ] = 1_000_000,
+):
     """Convert a staff CSV larger than memory to Parquet files for --backend dask."""
     from .distributed import csv_to_parquet
 
@@ -202,8 +263,10 @@ def to_parquet(staff: Annotated[Path, typer.Argument(help="Staff CSV (; or ,), a
         files = csv_to_parquet(staff, folder, rows_per_file=rows_per_file)
     except RemotecalcError as err:
         fail(err)
-    typer.echo(f"written: {len(files)} Parquet file(s) in {folder} (personal data: keep them "
-               "safe); problems will be reported with the CSV's row numbers")
+    typer.echo(
+        f"written: {len(files)} Parquet file(s) in {folder} (personal data: keep them "
+        "safe); problems will be reported with the CSV's row numbers"
+    )
 
 
 @params_app.command("list")
@@ -218,9 +281,12 @@ def params_list():
 
 
 @params_app.command("show")
-def params_show(name: Annotated[str, typer.Argument(help="Set name or TOML path.")] = "dk-2025",
-                key: Annotated[Optional[str], typer.Option(
-                    "--key", help="Only keys containing this text.")] = None):
+def params_show(
+    name: Annotated[str, typer.Argument(help="Set name or TOML path.")] = "dk-2025",
+    key: Annotated[
+        str | None, typer.Option("--key", help="Only keys containing this text.")
+    ] = None,
+):
     """Print every assumption of a set with unit, year, source and status."""
     import pandas as pd
 
@@ -235,23 +301,29 @@ def params_show(name: Annotated[str, typer.Argument(help="Set name or TOML path.
         d = d[d["key"].str.contains(key, regex=False)]
     typer.echo(f"{p.name}: {p.meta.get('description', '')}")
     typer.echo(f"currency {p.currency}; emission scope {p.emission_scope}\n")
-    with pd.option_context("display.width", 200, "display.max_colwidth", 70,
-                           "display.max_rows", 1000):
+    with pd.option_context(
+        "display.width", 200, "display.max_colwidth", 70, "display.max_rows", 1000
+    ):
         typer.echo(d[["key", "value", "unit", "year", "status", "source"]].to_string(index=False))
-    typer.echo("\nstatus: R read in the primary source; R2 read on a secondary site; C computed; "
-               "M recalled assumption (wide range); user: overridden")
+    typer.echo(
+        "\nstatus: R read in the primary source; R2 read on a secondary site; C computed; "
+        "M recalled assumption (wide range); user: overridden"
+    )
 
 
 @app.command()
-def demo(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("reports/demo"),
-         n_employees: Annotated[int, typer.Option("--n", help="Employees in the demo "
-                                                              "organisation.")] = 2000,
-         seed: Annotated[int, typer.Option(help="Seed of the demo organisation.")] = 0,
-         lang: Annotated[str, typer.Option("--lang", help="Language of the report: en or "
-                                                         "da.")] = "en",
-         with_report: Annotated[bool, typer.Option(
-             "--report/--no-report", help="Also write the full report (HTML, PDF, XLSX).")
-                                ] = True):
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("reports/demo"),
+    n_employees: Annotated[
+        int, typer.Option("--n", help="Employees in the demo organisation.")
+    ] = 2000,
+    seed: Annotated[int, typer.Option(help="Seed of the demo organisation.")] = 0,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the report: en or da.")] = "en",
+    with_report: Annotated[
+        bool,
+        typer.Option("--report/--no-report", help="Also write the full report (HTML, PDF, XLSX)."),
+    ] = True,
+):
     """Run the main job on the demo organisation (Roskilde Kommune, synthetic) and write its
     full report (HTML, PDF, XLSX) to --out."""
     import pandas as pd
@@ -267,8 +339,12 @@ def demo(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Pa
     scenarios = [
         Scenario(name="1 day home", remote_days_per_week=1),
         Scenario(name="2 days home", remote_days_per_week=2),
-        Scenario(name="2 days, anchor Tue+Thu, space given up", remote_days_per_week=2,
-                 anchor_days=("tue", "thu"), release_space=1.0),
+        Scenario(
+            name="2 days, anchor Tue+Thu, space given up",
+            remote_days_per_week=2,
+            anchor_days=("tue", "thu"),
+            release_space=1.0,
+        ),
         Scenario(name="3 days home, space given up", remote_days_per_week=3, release_space=1.0),
     ]
     results = [_assess(wf, s, p) for s in scenarios]
@@ -286,8 +362,15 @@ def demo(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Pa
     from .report import report as _report
 
     typer.echo("\nwriting the report (figures, Monte Carlo ranges, PDF)...")
-    files = _report(wf, scenarios, p, out=out, lang=lang, main="3 days home, space given up",
-                    organisation="Roskilde Kommune (synthetic demo organisation)")
+    files = _report(
+        wf,
+        scenarios,
+        p,
+        out=out,
+        lang=lang,
+        main="3 days home, space given up",
+        organisation="Roskilde Kommune (synthetic demo organisation)",
+    )
     cli_report.echo_written(files)
 
 

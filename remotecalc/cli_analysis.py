@@ -4,10 +4,11 @@ Registered on the main app by :func:`register` (called by :mod:`remotecalc.cli`,
 assembles the app). Shared helpers come from :mod:`remotecalc._cli`; pandas and the analyses
 are imported inside the command, so ``remotecalc --help`` stays fast.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -31,44 +32,82 @@ def _parse_range(text: str | None) -> tuple[float, float] | None:
 
 
 def sweep_command(
-        staff: Annotated[Path, typer.Argument(help="Staff file: CSV (; or ,), XLSX or Parquet.")],
-        scenarios: Annotated[Path, typer.Option(
-            "--scenarios", help="Scenario plan (TOML): a base table with variants and/or a "
-                                "grid table of lever lists, or scenario tables.")],
-        out: Annotated[Path, typer.Option("--out", help="Output folder.")],
-        sites: Annotated[Optional[Path], typer.Option("--sites", help="Sites file.")] = None,
-        params: Annotated[str, typer.Option("--params", help="Parameter set name or TOML "
-                                                              "path.")] = "dk-2025",
-        monte_carlo: Annotated[int, typer.Option(
-            "--monte-carlo", help="Monte Carlo draws per scenario (0: none); writes 5-95 % "
-                                  "bands for every scenario.")] = 0,
-        seed: Annotated[Optional[int], typer.Option(
-            "--seed", help="Seed of the random draws (same seed, same numbers).")] = None,
-        uptake_range: Annotated[Optional[str], typer.Option(
-            "--uptake-range", help="Behavioural uncertainty: uptake drawn from LOW,HIGH "
-                                   "(e.g. 0.5,1.0) in Monte Carlo and sensitivity.")] = None,
-        sensitivity: Annotated[bool, typer.Option(
-            "--sensitivity", help="Sobol' indices and tornado of net CO2e and net cost for "
-                                  "one scenario (see --sensitivity-scenario).")] = False,
-        sensitivity_scenario: Annotated[Optional[str], typer.Option(
-            "--sensitivity-scenario", help="Scenario analysed by --sensitivity (default: the "
-                                           "one with the largest net CO2e change).")] = None,
-        n_base: Annotated[int, typer.Option(
-            "--n-base", help="Sobol' base sample, a power of 2.")] = 512,
-        jobs: Annotated[int, typer.Option("--jobs", help="Worker processes for the "
-                                                         "sweep.")] = 1,
-        postcodes: Annotated[Optional[Path], typer.Option(
-            "--postcodes", help="Postcode table to place home postcodes.")] = None,
-        municipalities: Annotated[Optional[Path], typer.Option(
-            "--municipalities", help="Municipality table to place municipality codes.")] = None,
-        country: Annotated[str, typer.Option(
-            "--country", help="Country whose bounds coordinates must fall in ('none' to "
-                              "switch off).")] = "DK",
-        sheet: Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet.")] = None,
-        lenient: Annotated[bool, typer.Option(
-            "--lenient", help="Exclude rows with problems instead of stopping.")] = False,
-        progress: Annotated[bool, typer.Option("--progress/--no-progress",
-                                               help="Progress bar.")] = True):
+    staff: Annotated[Path, typer.Argument(help="Staff file: CSV (; or ,), XLSX or Parquet.")],
+    scenarios: Annotated[
+        Path,
+        typer.Option(
+            "--scenarios",
+            help="Scenario plan (TOML): a base table with variants and/or a "
+            "grid table of lever lists, or scenario tables.",
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")],
+    sites: Annotated[Path | None, typer.Option("--sites", help="Sites file.")] = None,
+    params: Annotated[
+        str, typer.Option("--params", help="Parameter set name or TOML path.")
+    ] = "dk-2025",
+    monte_carlo: Annotated[
+        int,
+        typer.Option(
+            "--monte-carlo",
+            help="Monte Carlo draws per scenario (0: none); writes 5-95 % "
+            "bands for every scenario.",
+        ),
+    ] = 0,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="Seed of the random draws (same seed, same numbers)."),
+    ] = None,
+    uptake_range: Annotated[
+        str | None,
+        typer.Option(
+            "--uptake-range",
+            help="Behavioural uncertainty: uptake drawn from LOW,HIGH "
+            "(e.g. 0.5,1.0) in Monte Carlo and sensitivity.",
+        ),
+    ] = None,
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="Sobol' indices and tornado of net CO2e and net cost for "
+            "one scenario (see --sensitivity-scenario).",
+        ),
+    ] = False,
+    sensitivity_scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--sensitivity-scenario",
+            help="Scenario analysed by --sensitivity (default: the "
+            "one with the largest net CO2e change).",
+        ),
+    ] = None,
+    n_base: Annotated[
+        int, typer.Option("--n-base", help="Sobol' base sample, a power of 2.")
+    ] = 512,
+    jobs: Annotated[int, typer.Option("--jobs", help="Worker processes for the sweep.")] = 1,
+    postcodes: Annotated[
+        Path | None, typer.Option("--postcodes", help="Postcode table to place home postcodes.")
+    ] = None,
+    municipalities: Annotated[
+        Path | None,
+        typer.Option("--municipalities", help="Municipality table to place municipality codes."),
+    ] = None,
+    country: Annotated[
+        str,
+        typer.Option(
+            "--country",
+            help="Country whose bounds coordinates must fall in ('none' to switch off).",
+        ),
+    ] = "DK",
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Excel sheet.")] = None,
+    lenient: Annotated[
+        bool, typer.Option("--lenient", help="Exclude rows with problems instead of stopping.")
+    ] = False,
+    progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Progress bar.")
+    ] = True,
+):
     """Assess every scenario of a plan in one go: one tidy table, optional uncertainty."""
     import pandas as pd
 
@@ -85,18 +124,26 @@ def sweep_command(
         plan = load_scenarios(scenarios)
         p = load_parameters(params)
         table = _sweep(wf, plan, p, progress=progress, n_jobs=jobs)
-        bands = sweep_uncertainty(wf, plan, p, n_draws=monte_carlo, seed=seed, uptake=uptake,
-                                  progress=progress) if monte_carlo > 0 else None
+        bands = (
+            sweep_uncertainty(
+                wf, plan, p, n_draws=monte_carlo, seed=seed, uptake=uptake, progress=progress
+            )
+            if monte_carlo > 0
+            else None
+        )
         sens = None
         if sensitivity:
             names = [s.name for s in plan]
             net = table[table["metric"] == "net_co2e_t"].set_index("scenario_name")["change"]
             target = sensitivity_scenario or str(net.abs().idxmax())
             if target not in names:
-                raise typer.BadParameter(f"--sensitivity-scenario: no scenario '{target}' in "
-                                         f"the plan; scenarios: {', '.join(names)}")
-            sens = _sensitivity(wf, plan[names.index(target)], p, n_base=n_base, seed=seed,
-                                uptake=uptake)
+                raise typer.BadParameter(
+                    f"--sensitivity-scenario: no scenario '{target}' in "
+                    f"the plan; scenarios: {', '.join(names)}"
+                )
+            sens = _sensitivity(
+                wf, plan[names.index(target)], p, n_base=n_base, seed=seed, uptake=uptake
+            )
     except (RemotecalcError, ValueError) as err:
         fail(err)
     out.mkdir(parents=True, exist_ok=True)
@@ -111,24 +158,27 @@ def sweep_command(
         sens.tornado.to_csv(written[-1], index=False)
     # headline: one column per scenario
     cur = p.currency
-    change = table.pivot_table(index="metric", columns="scenario_name", values="change",
-                               sort=False)
+    change = table.pivot_table(index="metric", columns="scenario_name", values="change", sort=False)
     rows = {}
     for name in _HEADLINE:
         m = metrics.get(name)
         unit = (m.headline_unit_template or m.unit).format(cur=cur)
-        rows[f"{m.label('en', short=True)}, change [{unit}]"] = \
-            change.loc[name] * (m.headline_scale / m.scale)
+        rows[f"{m.label('en', short=True)}, change [{unit}]"] = change.loc[name] * (
+            m.headline_scale / m.scale
+        )
     head = pd.DataFrame(rows).T[[s.name for s in plan]]
     if bands is not None:
         b = bands[bands["metric"] == "net_co2e_t"].set_index("scenario_name")
         head.loc["Net CO2e, 5 % [t CO2e/yr]"] = b["p05"].reindex(head.columns).to_numpy()
         head.loc["Net CO2e, 95 % [t CO2e/yr]"] = b["p95"].reindex(head.columns).to_numpy()
-    with pd.option_context("display.width", 160, "display.max_columns", 12,
-                           "display.float_format", "{:,.1f}".format):
+    with pd.option_context(
+        "display.width", 160, "display.max_columns", 12, "display.float_format", "{:,.1f}".format
+    ):
         typer.echo(head.to_string())
-    typer.echo(f"\n{wf.n_employees:,} employees, {len(plan)} scenario(s); parameter set "
-               f"'{p.name}'; changes are scenario minus today.")
+    typer.echo(
+        f"\n{wf.n_employees:,} employees, {len(plan)} scenario(s); parameter set "
+        f"'{p.name}'; changes are scenario minus today."
+    )
     if sens is not None:
         typer.echo(f"\nWhat drives the results of '{target}' (total Sobol' index ST):")
         for m, g in sens.indices.groupby("metric", sort=False):

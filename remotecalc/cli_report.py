@@ -4,10 +4,11 @@ Registered on the main app by :mod:`remotecalc.cli` (``register(app)``), which a
 app. Shared helpers come from :mod:`remotecalc._cli`; the report machinery is imported inside
 the command, so ``remotecalc --help`` stays fast.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,51 +19,87 @@ __all__ = ["echo_written", "register", "report_command"]
 
 def report_command(
     staff: Annotated[Path, typer.Argument(help="Staff file: CSV (; or ,), XLSX or Parquet.")],
-    sites: Annotated[Optional[Path], typer.Option("--sites", help="Sites file.")] = None,
-    scenario: Annotated[Optional[Path], typer.Option(
-        "--scenario", help="Scenario TOML ([scenario], [[scenario]] or [base] + "
-                           "[variants.*]).")] = None,
-    remote_days: Annotated[Optional[float], typer.Option(
-        "--remote-days", help="Instead of a file: remote days a week granted.")] = None,
-    params: Annotated[str, typer.Option("--params", help="Parameter set name or TOML path.")
-                      ] = "dk-2025",
-    out: Annotated[Path, typer.Option("--out", help="Folder for the report.")
-                   ] = Path("reports/report"),
+    sites: Annotated[Path | None, typer.Option("--sites", help="Sites file.")] = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenario", help="Scenario TOML ([scenario], [[scenario]] or [base] + [variants.*])."
+        ),
+    ] = None,
+    remote_days: Annotated[
+        float | None,
+        typer.Option("--remote-days", help="Instead of a file: remote days a week granted."),
+    ] = None,
+    params: Annotated[
+        str, typer.Option("--params", help="Parameter set name or TOML path.")
+    ] = "dk-2025",
+    out: Annotated[Path, typer.Option("--out", help="Folder for the report.")] = Path(
+        "reports/report"
+    ),
     lang: Annotated[str, typer.Option("--lang", help="Language: en or da.")] = "en",
-    fmt: Annotated[str, typer.Option("--format", help="Comma-separated: html,pdf,xlsx.")
-                   ] = "html,pdf,xlsx",
-    main: Annotated[Optional[str], typer.Option(
-        "--main", help="Scenario drawn in the single-scenario figures (default the first).")
-                    ] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="Report title.")] = None,
-    organisation: Annotated[Optional[str], typer.Option(
-        "--organisation", help="Employer's name for the title page.")] = None,
-    boundaries: Annotated[Optional[Path], typer.Option(
-        "--boundaries", help="Boundary file (GeoJSON...) for a map by home municipality "
-                             "(needs geopandas: pip install 'remotecalc[geo]').")] = None,
-    boundary_source: Annotated[str, typer.Option(
-        "--boundary-source", help="Attribution of the boundaries, for the map caption.")] = "",
-    ranges: Annotated[bool, typer.Option(
-        "--ranges/--no-ranges", help="Monte Carlo ranges, remote-days bands and tornado.")
-                      ] = True,
+    fmt: Annotated[
+        str, typer.Option("--format", help="Comma-separated: html,pdf,xlsx.")
+    ] = "html,pdf,xlsx",
+    main: Annotated[
+        str | None,
+        typer.Option(
+            "--main", help="Scenario drawn in the single-scenario figures (default the first)."
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Report title.")] = None,
+    organisation: Annotated[
+        str | None, typer.Option("--organisation", help="Employer's name for the title page.")
+    ] = None,
+    boundaries: Annotated[
+        Path | None,
+        typer.Option(
+            "--boundaries",
+            help="Boundary file (GeoJSON...) for a map by home municipality "
+            "(needs geopandas: pip install 'remotecalc[geo]').",
+        ),
+    ] = None,
+    boundary_source: Annotated[
+        str,
+        typer.Option(
+            "--boundary-source", help="Attribution of the boundaries, for the map caption."
+        ),
+    ] = "",
+    ranges: Annotated[
+        bool,
+        typer.Option(
+            "--ranges/--no-ranges", help="Monte Carlo ranges, remote-days bands and tornado."
+        ),
+    ] = True,
     n_draws: Annotated[int, typer.Option("--n-draws", help="Monte Carlo draws.")] = 300,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the random draws.")] = 0,
-    dpi: Annotated[int, typer.Option("--dpi", help="Resolution of the figures [dots/inch].")
-                   ] = 300,
-    min_group_size: Annotated[int, typer.Option(
-        "--min-group-size", help="No group smaller than this is shown.")] = 5,
-    postcodes: Annotated[Optional[Path], typer.Option(
-        "--postcodes", help="Postcode table (code, lat/lon) to place home postcodes.")] = None,
-    municipalities: Annotated[Optional[Path], typer.Option(
-        "--municipalities", help="Municipality table (code, lat/lon).")] = None,
-    country: Annotated[str, typer.Option(
-        "--country", help="Country whose bounds coordinates must fall in ('none' to switch "
-                          "off).")] = "DK",
-    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet of the staff "
-                                                                 "table.")] = None,
-    lenient: Annotated[bool, typer.Option(
-        "--lenient", help="Exclude rows with problems (counted in the report) instead of "
-                          "stopping.")] = False,
+    dpi: Annotated[int, typer.Option("--dpi", help="Resolution of the figures [dots/inch].")] = 300,
+    min_group_size: Annotated[
+        int, typer.Option("--min-group-size", help="No group smaller than this is shown.")
+    ] = 5,
+    postcodes: Annotated[
+        Path | None,
+        typer.Option("--postcodes", help="Postcode table (code, lat/lon) to place home postcodes."),
+    ] = None,
+    municipalities: Annotated[
+        Path | None, typer.Option("--municipalities", help="Municipality table (code, lat/lon).")
+    ] = None,
+    country: Annotated[
+        str,
+        typer.Option(
+            "--country",
+            help="Country whose bounds coordinates must fall in ('none' to switch off).",
+        ),
+    ] = "DK",
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="Excel sheet of the staff table.")
+    ] = None,
+    lenient: Annotated[
+        bool,
+        typer.Option(
+            "--lenient",
+            help="Exclude rows with problems (counted in the report) instead of stopping.",
+        ),
+    ] = False,
 ):
     """Write the policy report: self-contained HTML, PDF and an XLSX of every table."""
     from .errors import RemotecalcError
@@ -72,11 +109,24 @@ def report_command(
     try:
         wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, lenient)
         scenarios = scenarios_from(scenario, remote_days)
-        files = report(wf, scenarios, params, out=out, lang=lang, formats=formats, title=title,
-                       organisation=organisation, main=main if main is not None else 0,
-                       min_group_size=min_group_size, boundaries=boundaries,
-                       boundary_source=boundary_source, ranges=ranges, n_draws=n_draws,
-                       seed=seed, dpi=dpi)
+        files = report(
+            wf,
+            scenarios,
+            params,
+            out=out,
+            lang=lang,
+            formats=formats,
+            title=title,
+            organisation=organisation,
+            main=main if main is not None else 0,
+            min_group_size=min_group_size,
+            boundaries=boundaries,
+            boundary_source=boundary_source,
+            ranges=ranges,
+            n_draws=n_draws,
+            seed=seed,
+            dpi=dpi,
+        )
     except (RemotecalcError, ValueError, ImportError) as err:
         if isinstance(err, typer.BadParameter):
             raise

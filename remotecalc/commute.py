@@ -11,6 +11,7 @@ The model, per employee *i* and year (see ``DESIGN.md``, "The model")::
     H_i = D_i − S_i                                      home days
     commute_km_i = 2 × one_way_km_i × S_i                passenger-km
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -23,12 +24,12 @@ DAYS_PER_WEEK = 5.0
 
 __all__ = [
     "DAYS_PER_WEEK",
-    "working_days_per_year",
-    "onsite_days_per_year",
-    "home_days_per_year",
+    "annual_commute_hours",
     "annual_commute_km",
     "annual_commute_trips",
-    "annual_commute_hours",
+    "home_days_per_year",
+    "onsite_days_per_year",
+    "working_days_per_year",
 ]
 
 
@@ -236,6 +237,9 @@ def annual_commute_hours(one_way_km, onsite_days_per_year, speed_km_per_h, minut
         minutes = _float_array(minutes_one_way)
         hours_one_way = _like(
             np.where(np.isnan(minutes), hours_one_way, minutes / 60.0),
-            one_way_km, speed_km_per_h, minutes_one_way, onsite_days_per_year,
+            one_way_km,
+            speed_km_per_h,
+            minutes_one_way,
+            onsite_days_per_year,
         )
     return annual_commute_trips(onsite_days_per_year) * hours_one_way

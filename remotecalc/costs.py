@@ -9,21 +9,23 @@ Money is in the parameter set's currency throughout (``cost_per_year``). Pure, v
 functions: scalars, NumPy arrays or pandas Series in, the same kind out (a Series keeps its
 index).
 """
+
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from ._numeric import like as _like
 
-__all__ = ["deduction_from_km", "deduction_km_per_year", 
+__all__ = [
+    "annuity_factor",
+    "commuting_deduction_per_year",
+    "deduction_from_km",
+    "deduction_km_per_year",
+    "external_cost_per_year",
+    "fiscal_effect_per_year",
+    "npv",
     "travel_cost_per_year",
     "value_of_time_per_year",
-    "external_cost_per_year",
-    "commuting_deduction_per_year",
-    "fiscal_effect_per_year",
-    "annuity_factor",
-    "npv",
 ]
 
 
@@ -111,9 +113,15 @@ def external_cost_per_year(vehicle_km_per_year, external_cost_per_vkm):
     return vehicle_km_per_year * external_cost_per_vkm
 
 
-def commuting_deduction_per_year(one_way_km, onsite_days_per_year, threshold_km_round_trip=24.0,
-                                 upper_km_round_trip=120.0, *, rate_per_km,
-                                 rate_above_upper_per_km):
+def commuting_deduction_per_year(
+    one_way_km,
+    onsite_days_per_year,
+    threshold_km_round_trip=24.0,
+    upper_km_round_trip=120.0,
+    *,
+    rate_per_km,
+    rate_above_upper_per_km,
+):
     r"""Danish commuting tax deduction (befordringsfradrag) per year.
 
     Parameters
@@ -169,15 +177,22 @@ def commuting_deduction_per_year(one_way_km, onsite_days_per_year, threshold_km_
     0.0
     """
     km_at_rate, km_above_upper = deduction_km_per_year(
-        one_way_km, onsite_days_per_year, threshold_km_round_trip, upper_km_round_trip)
-    return _like(deduction_from_km(km_at_rate, km_above_upper, rate_per_km,
-                                   rate_above_upper_per_km),
-                 one_way_km, onsite_days_per_year, threshold_km_round_trip,
-                 upper_km_round_trip, rate_per_km, rate_above_upper_per_km)
+        one_way_km, onsite_days_per_year, threshold_km_round_trip, upper_km_round_trip
+    )
+    return _like(
+        deduction_from_km(km_at_rate, km_above_upper, rate_per_km, rate_above_upper_per_km),
+        one_way_km,
+        onsite_days_per_year,
+        threshold_km_round_trip,
+        upper_km_round_trip,
+        rate_per_km,
+        rate_above_upper_per_km,
+    )
 
 
-def deduction_km_per_year(one_way_km, onsite_days_per_year, threshold_km_round_trip=24.0,
-                          upper_km_round_trip=120.0):
+def deduction_km_per_year(
+    one_way_km, onsite_days_per_year, threshold_km_round_trip=24.0, upper_km_round_trip=120.0
+):
     r"""Round-trip km a year in each band of the commuting deduction (its building block).
 
     Parameters
@@ -209,15 +224,19 @@ def deduction_km_per_year(one_way_km, onsite_days_per_year, threshold_km_round_t
     (192.0, 40.0)
     """
     round_trip_km = 2.0 * one_way_km
-    km_at_rate = np.clip(round_trip_km - threshold_km_round_trip, 0.0,
-                         upper_km_round_trip - threshold_km_round_trip)
+    km_at_rate = np.clip(
+        round_trip_km - threshold_km_round_trip, 0.0, upper_km_round_trip - threshold_km_round_trip
+    )
     km_above_upper = np.maximum(round_trip_km - upper_km_round_trip, 0.0)
-    return (_like(km_at_rate * onsite_days_per_year, one_way_km, onsite_days_per_year),
-            _like(km_above_upper * onsite_days_per_year, one_way_km, onsite_days_per_year))
+    return (
+        _like(km_at_rate * onsite_days_per_year, one_way_km, onsite_days_per_year),
+        _like(km_above_upper * onsite_days_per_year, one_way_km, onsite_days_per_year),
+    )
 
 
-def deduction_from_km(km_at_rate_per_year, km_above_upper_per_year, rate_per_km,
-                      rate_above_upper_per_km):
+def deduction_from_km(
+    km_at_rate_per_year, km_above_upper_per_year, rate_per_km, rate_above_upper_per_km
+):
     r"""Commuting deduction from the km in its two bands (:func:`deduction_km_per_year`).
 
     Parameters
@@ -307,8 +326,7 @@ def annuity_factor(discount_rate, horizon_years):
     horizon = np.asarray(horizon_years, dtype=float)
     safe_rate = np.where(rate == 0.0, 1.0, rate)
     # 1 - (1 + r)**-T written with expm1/log1p: no cancellation for rates near 0
-    factor = np.where(rate == 0.0, horizon,
-                      -np.expm1(-horizon * np.log1p(safe_rate)) / safe_rate)
+    factor = np.where(rate == 0.0, horizon, -np.expm1(-horizon * np.log1p(safe_rate)) / safe_rate)
     return _like(factor, discount_rate, horizon_years)
 
 

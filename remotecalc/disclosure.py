@@ -39,6 +39,7 @@ Examples
 >>> disclosure.small_group_mask(pd.Series({"a": 3, "b": 40, "c": 8})).tolist()
 [True, False, True]
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -66,8 +67,9 @@ DEFAULT_MIN_GROUP_SIZE: int = 5
 SITE_ADDITIVE_COLUMNS: tuple[str, ...] = ("employees", "desks_today", "area_today_m2")
 
 
-def small_group_mask(counts: pd.Series, min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
-                     parent: pd.Series | None = None) -> pd.Series:
+def small_group_mask(
+    counts: pd.Series, min_group_size: int = DEFAULT_MIN_GROUP_SIZE, parent: pd.Series | None = None
+) -> pd.Series:
     """Which groups to withhold: those under the minimum size, and their complements.
 
     A group with 1 to ``min_group_size - 1`` members is withheld (primary suppression).
@@ -174,9 +176,12 @@ def gains_home_days(per_employee: pd.DataFrame) -> pd.Series:
     return e["home_days_change"] > 1e-9
 
 
-def group_summary(per_employee: pd.DataFrame, by: str | Sequence[str],
-                  min_group_size: int = DEFAULT_MIN_GROUP_SIZE, lang: str = "en"
-                  ) -> pd.DataFrame:
+def group_summary(
+    per_employee: pd.DataFrame,
+    by: str | Sequence[str],
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    lang: str = "en",
+) -> pd.DataFrame:
     """Per-group gains, with small groups pooled so that none can be identified.
 
     Parameters
@@ -217,23 +222,40 @@ def group_summary(per_employee: pd.DataFrame, by: str | Sequence[str],
     if missing:
         raise KeyError(f"no column(s) {missing} in per_employee")
     key = e[by].astype(str).agg(" / ".join, axis=1) if len(by) > 1 else e[by[0]].astype(str)
-    frame = pd.DataFrame({
-        "key": key.to_numpy(),
-        "parent": (e[by[:-1]].astype(str).agg(" / ".join, axis=1).to_numpy()
-                   if len(by) > 1 else ""),
-        "hours": savings(e, "commute_hours").to_numpy() if "commute_hours_change" in e else 0.0,
-        "money": (savings(e, "employee_net_cost").to_numpy()
-                  if "employee_net_cost_change" in e else 0.0),
-        "co2e": (savings(e, "employee_co2e_kg").to_numpy() / 1000.0
-                 if "employee_co2e_kg_change" in e else 0.0),
-        "no_gain": (~gains_home_days(e)).to_numpy(dtype=float),
-    })
+    frame = pd.DataFrame(
+        {
+            "key": key.to_numpy(),
+            "parent": (
+                e[by[:-1]].astype(str).agg(" / ".join, axis=1).to_numpy() if len(by) > 1 else ""
+            ),
+            "hours": savings(e, "commute_hours").to_numpy() if "commute_hours_change" in e else 0.0,
+            "money": (
+                savings(e, "employee_net_cost").to_numpy()
+                if "employee_net_cost_change" in e
+                else 0.0
+            ),
+            "co2e": (
+                savings(e, "employee_co2e_kg").to_numpy() / 1000.0
+                if "employee_co2e_kg_change" in e
+                else 0.0
+            ),
+            "no_gain": (~gains_home_days(e)).to_numpy(dtype=float),
+        }
+    )
     g = frame.groupby("key", sort=True)
-    table = pd.DataFrame({"parent": g["parent"].first(), "employees": g.size(),
-                          "hours": g["hours"].sum(), "money": g["money"].sum(),
-                          "co2e": g["co2e"].sum(), "no_gain": g["no_gain"].sum()})
-    mask = small_group_mask(table["employees"], min_group_size,
-                            table["parent"] if len(by) > 1 else None)
+    table = pd.DataFrame(
+        {
+            "parent": g["parent"].first(),
+            "employees": g.size(),
+            "hours": g["hours"].sum(),
+            "money": g["money"].sum(),
+            "co2e": g["co2e"].sum(),
+            "no_gain": g["no_gain"].sum(),
+        }
+    )
+    mask = small_group_mask(
+        table["employees"], min_group_size, table["parent"] if len(by) > 1 else None
+    )
     shown = table[~mask].copy()
     shown["label"], shown["groups_pooled"] = shown.index, 0
     pools = []
@@ -252,22 +274,28 @@ def group_summary(per_employee: pd.DataFrame, by: str | Sequence[str],
     rows = [shown]
     for label, sub in pools:
         s = sub[["employees", "hours", "money", "co2e", "no_gain"]].sum()
-        rows.append(pd.DataFrame({**s.to_dict(), "label": label, "groups_pooled": len(sub)},
-                                 index=[label]))
+        rows.append(
+            pd.DataFrame({**s.to_dict(), "label": label, "groups_pooled": len(sub)}, index=[label])
+        )
     out = pd.concat(rows)
     n = out["employees"].astype(float)
-    result = pd.DataFrame({
-        "group": out["label"].to_numpy(), "employees": out["employees"].astype(int).to_numpy(),
-        "groups_pooled": out["groups_pooled"].astype(int).to_numpy(),
-        "hours_saved": (out["hours"] / n).to_numpy(), "money_saved": (out["money"] / n).to_numpy(),
-        "co2e_saved_t": out["co2e"].to_numpy(),
-        "share_no_home_day": (out["no_gain"] / n).to_numpy(),
-    })
+    result = pd.DataFrame(
+        {
+            "group": out["label"].to_numpy(),
+            "employees": out["employees"].astype(int).to_numpy(),
+            "groups_pooled": out["groups_pooled"].astype(int).to_numpy(),
+            "hours_saved": (out["hours"] / n).to_numpy(),
+            "money_saved": (out["money"] / n).to_numpy(),
+            "co2e_saved_t": out["co2e"].to_numpy(),
+            "share_no_home_day": (out["no_gain"] / n).to_numpy(),
+        }
+    )
     return result
 
 
-def pool_sites(per_site: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
-               lang: str = "en") -> pd.DataFrame:
+def pool_sites(
+    per_site: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_SIZE, lang: str = "en"
+) -> pd.DataFrame:
     """``Assessment.per_site`` with sites under the minimum size pooled into one row.
 
     Sites with no employees are kept (they hold no personal data). Additive columns
@@ -306,9 +334,11 @@ def pool_sites(per_site: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_S
     if not mask.any():
         return s.reset_index(drop=True)
     sub = s[mask]
-    num = [c for c in s.columns if c in SITE_ADDITIVE_COLUMNS or c.endswith(("_baseline",
-                                                                        "_scenario",
-                                                                        "_change"))]
+    num = [
+        c
+        for c in s.columns
+        if c in SITE_ADDITIVE_COLUMNS or c.endswith(("_baseline", "_scenario", "_change"))
+    ]
     num = [c for c in num if pd.api.types.is_numeric_dtype(s[c])]
     pool = {c: sub[c].sum() for c in num}
     label = t("other_sites", lang, n=int(mask.sum()))

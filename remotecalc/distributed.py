@@ -15,6 +15,7 @@ the cluster of an active ``dask.distributed.Client`` (a ``LocalCluster`` or a re
 scheduler's address), with no change to the call. Workers need ``remotecalc`` installed in
 the same version and read access to the Parquet files.
 """
+
 from __future__ import annotations
 
 import glob
@@ -45,8 +46,8 @@ from .draws import (
     interpolate_desks,
     mc_result,
     uncertain_inputs,
-    uptake_grid,
     unit_draws,
+    uptake_grid,
     values_from_unit,
 )
 from .errors import StaffingError
@@ -82,14 +83,16 @@ def _dask():
         import dask
         import dask.dataframe as dd
     except ImportError as exc:  # pragma: no cover - dask is a dependency of the extra
-        raise ImportError("the Dask backend needs dask and distributed: "
-                          "pip install 'remotecalc[dask]'") from exc
+        raise ImportError(
+            "the Dask backend needs dask and distributed: pip install 'remotecalc[dask]'"
+        ) from exc
     return dask, dd
 
 
 # ------------------------------------------------------------------------------------------
 # Reading: partitioned Parquet (or a Dask DataFrame), validated partition by partition
 # ------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Piece:
@@ -112,8 +115,11 @@ def _parquet_paths(source) -> list[str]:
         text = str(source)
         path = Path(text)
         if path.is_dir():
-            paths = sorted(str(p) for p in path.rglob("*")
-                           if p.suffix.lower() in (".parquet", ".pq") and p.is_file())
+            paths = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.suffix.lower() in (".parquet", ".pq") and p.is_file()
+            )
         elif any(ch in text for ch in "*?["):
             paths = sorted(glob.glob(text, recursive=True))
         else:
@@ -125,9 +131,11 @@ def _parquet_paths(source) -> list[str]:
         raise StaffingError(f"no Parquet files (*.parquet, *.pq) found at {source}")
     bad = [p for p in paths if Path(p).suffix.lower() not in (".parquet", ".pq")]
     if bad:
-        raise StaffingError(f"{Path(bad[0]).name}: the Dask backend reads Parquet files "
-                            "(*.parquet); convert CSV or Excel first, e.g. with "
-                            "pandas.read_csv(...).to_parquet(...)")
+        raise StaffingError(
+            f"{Path(bad[0]).name}: the Dask backend reads Parquet files "
+            "(*.parquet); convert CSV or Excel first, e.g. with "
+            "pandas.read_csv(...).to_parquet(...)"
+        )
     return paths
 
 
@@ -151,8 +159,9 @@ def parquet_pieces(source, partition_rows: int = DEFAULT_PARTITION_ROWS) -> list
         try:
             meta = pq.ParquetFile(path).metadata
         except Exception as exc:  # not Parquet, or damaged
-            raise StaffingError(f"{Path(path).name}: could not be opened as a Parquet file "
-                                f"({exc})") from exc
+            raise StaffingError(
+                f"{Path(path).name}: could not be opened as a Parquet file ({exc})"
+            ) from exc
         kv = meta.metadata or {}
         label = kv.get(_META_SOURCE, b"").decode() or Path(path).name  # converted from a CSV?
         first = int(kv.get(_META_FIRST_ROW, b"1"))
@@ -209,17 +218,29 @@ def csv_to_parquet(source, folder, rows_per_file: int = DEFAULT_PARTITION_ROWS) 
     with open(path, "rb") as fh:
         head = fh.read(65536)
     encoding = readers.detect_encoding(head, path)
-    first_line = next((ln for ln in head.decode(encoding, errors="replace").splitlines()
-                       if ln.strip()), "")
+    first_line = next(
+        (ln for ln in head.decode(encoding, errors="replace").splitlines() if ln.strip()), ""
+    )
     sep = readers.detect_separator(first_line)
     written, first_row = [], 2  # the header is row 1
-    chunks = pd.read_csv(path, sep=sep, encoding=encoding, dtype=str, skip_blank_lines=False,
-                         skipinitialspace=True, chunksize=rows_per_file)
+    chunks = pd.read_csv(
+        path,
+        sep=sep,
+        encoding=encoding,
+        dtype=str,
+        skip_blank_lines=False,
+        skipinitialspace=True,
+        chunksize=rows_per_file,
+    )
     for i, chunk in enumerate(chunks):
         table = pa.Table.from_pandas(chunk, preserve_index=False)
-        table = table.replace_schema_metadata({**(table.schema.metadata or {}),
-                                               _META_SOURCE: path.name.encode(),
-                                               _META_FIRST_ROW: str(first_row).encode()})
+        table = table.replace_schema_metadata(
+            {
+                **(table.schema.metadata or {}),
+                _META_SOURCE: path.name.encode(),
+                _META_FIRST_ROW: str(first_row).encode(),
+            }
+        )
         out = folder / f"part-{i:05d}.parquet"
         pq.write_table(table, out)
         written.append(out)
@@ -236,8 +257,9 @@ def _load_piece(piece: _Piece) -> pd.DataFrame:
     return f.read_row_groups(list(piece.row_groups)).to_pandas()
 
 
-def _validate(frame: pd.DataFrame, label: str, first_row: int, sites: pd.DataFrame | None,
-              options: dict) -> Workforce:
+def _validate(
+    frame: pd.DataFrame, label: str, first_row: int, sites: pd.DataFrame | None, options: dict
+) -> Workforce:
     """The pandas reader on one partition, rows numbered as in its file."""
     raw = readers.raw_table(frame, label, "parquet", "", first_row)
     return readers.read_staffing(raw, sites, strict=False, **options)
@@ -247,19 +269,32 @@ def _id_hashes(ids: pd.Series) -> np.ndarray:
     return pd.util.hash_array(ids.astype(str).to_numpy(dtype=object))
 
 
-def _check_piece(frame: pd.DataFrame, label: str, first_row: int, sites, options: dict,
-                 sha: bool, path: str | None) -> dict:
+def _check_piece(
+    frame: pd.DataFrame,
+    label: str,
+    first_row: int,
+    sites,
+    options: dict,
+    sha: bool,
+    path: str | None,
+) -> dict:
     """What the client needs to know of one partition: accounting, problems, id hashes."""
     wf = _validate(frame, label, first_row, sites, options)
     problems = wf.problems.assign(file=label)
     excluded = wf.excluded.copy()
     excluded.insert(0, "file", label)
-    return {"rows_read": wf.provenance["rows_read"], "rows_used": len(wf.staff),
-            "blank": wf.provenance["blank_lines_skipped"], "problems": problems,
-            "excluded": excluded, "notes": list(wf.notes),
-            "hashes": _id_hashes(wf.staff["employee_id"]),
-            "sha256": readers.file_sha256(Path(path)) if sha and path else None,
-            "meta": wf.staff.iloc[:0], "column_map": wf.provenance["column_map"]}
+    return {
+        "rows_read": wf.provenance["rows_read"],
+        "rows_used": len(wf.staff),
+        "blank": wf.provenance["blank_lines_skipped"],
+        "problems": problems,
+        "excluded": excluded,
+        "notes": list(wf.notes),
+        "hashes": _id_hashes(wf.staff["employee_id"]),
+        "sha256": readers.file_sha256(Path(path)) if sha and path else None,
+        "meta": wf.staff.iloc[:0],
+        "column_map": wf.provenance["column_map"],
+    }
 
 
 def _rows_with_hashes(frame, label, first_row, sites, options, hashes) -> pd.DataFrame:
@@ -301,25 +336,35 @@ class DaskWorkforce(Workforce):
         """The same workforce in memory (computes every partition): for the policy report
         and the other analyses that take a pandas :class:`~remotecalc.Workforce`."""
         staff = self.staff.compute()
-        return Workforce(staff=staff.reset_index(drop=True), sites=self.sites,
-                         excluded=self.excluded, problems=self.problems,
-                         provenance=dict(self.provenance), notes=list(self.notes))
+        return Workforce(
+            staff=staff.reset_index(drop=True),
+            sites=self.sites,
+            excluded=self.excluded,
+            problems=self.problems,
+            provenance=dict(self.provenance),
+            notes=list(self.notes),
+        )
 
     def great_circle_km(self):
-        raise TypeError("great_circle_km() is per employee; on a DaskWorkforce use "
-                        "remotecalc.assess(...).per_employee['one_way_km']")
+        raise TypeError(
+            "great_circle_km() is per employee; on a DaskWorkforce use "
+            "remotecalc.assess(...).per_employee['one_way_km']"
+        )
 
     def __repr__(self) -> str:
-        return (f"<remotecalc.DaskWorkforce: {self.n_employees:,} employees in "
-                f"{self.npartitions} partitions, {len(self.sites)} sites>\n" + self.summary())
+        return (
+            f"<remotecalc.DaskWorkforce: {self.n_employees:,} employees in "
+            f"{self.npartitions} partitions, {len(self.sites)} sites>\n" + self.summary()
+        )
 
 
 def _tree(items: list, combine):
     """Reduce delayed items pairwise-by-groups in a tree (``_FAN_IN`` at a time)."""
     dask, _ = _dask()
     while len(items) > 1:
-        items = [dask.delayed(combine)(items[i:i + _FAN_IN])
-                 for i in range(0, len(items), _FAN_IN)]
+        items = [
+            dask.delayed(combine)(items[i : i + _FAN_IN]) for i in range(0, len(items), _FAN_IN)
+        ]
     return items[0]
 
 
@@ -331,11 +376,20 @@ def _source_label(source, n_files: int) -> str:
     return str(source)
 
 
-def read_staffing_dask(source, sites=None, *, strict: bool = True,
-                       partition_rows: int = DEFAULT_PARTITION_ROWS, column_map=None,
-                       sites_column_map=None, sites_sheet=None, postcodes=None,
-                       municipalities=None, country: str | None = "DK",
-                       max_listed: int = 10) -> DaskWorkforce:
+def read_staffing_dask(
+    source,
+    sites=None,
+    *,
+    strict: bool = True,
+    partition_rows: int = DEFAULT_PARTITION_ROWS,
+    column_map=None,
+    sites_column_map=None,
+    sites_sheet=None,
+    postcodes=None,
+    municipalities=None,
+    country: str | None = "DK",
+    max_listed: int = 10,
+) -> DaskWorkforce:
     """Read and validate partitioned staff data with Dask (``read_staffing(backend="dask")``).
 
     Parameters
@@ -368,18 +422,30 @@ def read_staffing_dask(source, sites=None, *, strict: bool = True,
     hash repeats). Within a partition, duplicates are found as in the pandas reader.
     """
     dask, dd = _dask()
-    options = {"column_map": column_map, "postcodes": postcodes,
-               "municipalities": municipalities, "country": country}
+    options = {
+        "column_map": column_map,
+        "postcodes": postcodes,
+        "municipalities": municipalities,
+        "country": country,
+    }
     sites_df = None
     if sites is not None:  # read once, here, as the pandas reader does
-        if isinstance(sites, pd.DataFrame) and "source_row" in sites.columns \
-                and "lat" in sites.columns:
+        if (
+            isinstance(sites, pd.DataFrame)
+            and "source_row" in sites.columns
+            and "lat" in sites.columns
+        ):
             sites_df = sites  # already read
         else:
-            sites_df = readers.read_sites(sites, column_map=sites_column_map,
-                                          sheet=sites_sheet, postcodes=postcodes,
-                                          municipalities=municipalities, country=country,
-                                          max_listed=max_listed)
+            sites_df = readers.read_sites(
+                sites,
+                column_map=sites_column_map,
+                sheet=sites_sheet,
+                postcodes=postcodes,
+                municipalities=municipalities,
+                country=country,
+                max_listed=max_listed,
+            )
     sites_key = dask.delayed(sites_df, pure=True) if sites_df is not None else None
 
     if is_dask(source):
@@ -399,11 +465,18 @@ def read_staffing_dask(source, sites=None, *, strict: bool = True,
         paths = [p.path for p in pieces]
         n_files = len(set(paths))
     label_all = _source_label(source, n_files)
-    sha_first = [path is not None and (i == 0 or paths[i - 1] != path)  # once per file
-                 for i, path in enumerate(paths)]
-    checks = dask.compute(*[
-        dask.delayed(_check_piece)(f, lab, first, sites_key, options, sha, path)
-        for f, lab, first, sha, path in zip(frames, labels, firsts, sha_first, paths)])
+    sha_first = [
+        path is not None and (i == 0 or paths[i - 1] != path)  # once per file
+        for i, path in enumerate(paths)
+    ]
+    checks = dask.compute(
+        *[
+            dask.delayed(_check_piece)(f, lab, first, sites_key, options, sha, path)
+            for f, lab, first, sha, path in zip(
+                frames, labels, firsts, sha_first, paths, strict=True
+            )
+        ]
+    )
 
     rows_read = sum(c["rows_read"] for c in checks)
     problems = pd.concat([c["problems"] for c in checks], ignore_index=True)
@@ -415,9 +488,12 @@ def read_staffing_dask(source, sites=None, *, strict: bool = True,
     repeated = pd.Series(hashes).duplicated(keep=False).to_numpy()
     if repeated.any():
         wanted = np.unique(hashes[repeated])
-        found = dask.compute(*[
-            dask.delayed(_rows_with_hashes)(f, lab, first, sites_key, options, wanted)
-            for f, lab, first in zip(frames, labels, firsts)])
+        found = dask.compute(
+            *[
+                dask.delayed(_rows_with_hashes)(f, lab, first, sites_key, options, wanted)
+                for f, lab, first in zip(frames, labels, firsts, strict=True)
+            ]
+        )
         rows = pd.concat([r.assign(piece=i) for i, r in enumerate(found)], ignore_index=True)
         rows = rows.sort_values(["piece", "source_row"], kind="stable")
         later = rows["employee_id"].duplicated(keep="first")
@@ -425,29 +501,47 @@ def read_staffing_dask(source, sites=None, *, strict: bool = True,
         dup_rows = rows[later]
         if len(dup_rows):
             seen = firsts_seen.loc[dup_rows["employee_id"]]
-            dup_problems = pd.DataFrame({
-                "file": dup_rows["file"].to_numpy(), "row": dup_rows["source_row"].to_numpy(),
-                "column": "employee_id", "value": dup_rows["employee_id"].astype(str).to_numpy(),
-                "problem": ["duplicate employee_id; first seen in " + f + " row " + str(r)
-                            for f, r in zip(seen["file"], seen["source_row"])]})
+            dup_problems = pd.DataFrame(
+                {
+                    "file": dup_rows["file"].to_numpy(),
+                    "row": dup_rows["source_row"].to_numpy(),
+                    "column": "employee_id",
+                    "value": dup_rows["employee_id"].astype(str).to_numpy(),
+                    "problem": [
+                        "duplicate employee_id; first seen in " + f + " row " + str(r)
+                        for f, r in zip(seen["file"], seen["source_row"], strict=True)
+                    ],
+                }
+            )
             problems = pd.concat([problems, dup_problems], ignore_index=True)
             for i, grp in dup_rows.groupby("piece"):
                 drops[int(i)] = grp["source_row"].to_numpy()
-            excluded = pd.concat([excluded, pd.DataFrame({
-                "file": dup_rows["file"].to_numpy(),
-                "source_row": dup_rows["source_row"].to_numpy(),
-                "employee_id": dup_rows["employee_id"].to_numpy(),
-                "reason": "column 'employee_id': " + dup_problems["problem"]})],
-                ignore_index=True)
+            excluded = pd.concat(
+                [
+                    excluded,
+                    pd.DataFrame(
+                        {
+                            "file": dup_rows["file"].to_numpy(),
+                            "source_row": dup_rows["source_row"].to_numpy(),
+                            "employee_id": dup_rows["employee_id"].to_numpy(),
+                            "reason": "column 'employee_id': " + dup_problems["problem"],
+                        }
+                    ),
+                ],
+                ignore_index=True,
+            )
 
     if len(problems) and strict:
         _raise(problems, label_all, rows_read, max_listed)
 
-    used = [c["rows_used"] - len(d) for c, d in zip(checks, drops)]
+    used = [c["rows_used"] - len(d) for c, d in zip(checks, drops, strict=True)]
     offsets = np.concatenate([[0], np.cumsum(used)]).astype(int).tolist()
     meta = checks[0]["meta"]
-    parts = [dask.delayed(_valid_staff)(f, lab, first, sites_key, options, d, off)
-             for f, lab, first, d, off in zip(frames, labels, firsts, drops, offsets)]
+    parts = [
+        dask.delayed(_valid_staff)(f, lab, first, sites_key, options, d, off)
+        # offsets has one entry more than there are pieces (the running total at the end)
+        for f, lab, first, d, off in zip(frames, labels, firsts, drops, offsets, strict=False)
+    ]
     divisions = None
     if all(u > 0 for u in used):
         divisions = tuple(offsets[:-1]) + (offsets[-1] - 1,)
@@ -455,8 +549,9 @@ def read_staffing_dask(source, sites=None, *, strict: bool = True,
 
     n_used = int(sum(used))
     if n_used + len(excluded) != rows_read:  # the accounting is an invariant, not a hope
-        raise AssertionError(f"row accounting broken: read {rows_read}, used {n_used}, "
-                             f"excluded {len(excluded)}")
+        raise AssertionError(
+            f"row accounting broken: read {rows_read}, used {n_used}, excluded {len(excluded)}"
+        )
     notes = []
     for c in checks:
         for n in c["notes"]:
@@ -465,26 +560,44 @@ def read_staffing_dask(source, sites=None, *, strict: bool = True,
     blank = sum(c["blank"] for c in checks)
     if blank:
         notes.append(f"{blank} blank line(s) skipped (not counted as rows)")
-    sha = {Path(path).name: c["sha256"] for path, c in zip(paths, checks) if c["sha256"]}
+    sha = {
+        Path(path).name: c["sha256"] for path, c in zip(paths, checks, strict=True) if c["sha256"]
+    }
     provenance = {
-        "file": label_all, "sha256": _sha256_of_files(sha),
-        "files": sha, "format": "dask" if is_dask(source) else "parquet", "encoding": "",
-        "separator": "", "rows_read": rows_read, "rows_used": n_used,
-        "rows_excluded": len(excluded), "blank_lines_skipped": blank,
-        "column_map": checks[0]["column_map"], "strict": strict, "country": country,
-        "partitions": len(parts), "backend": "dask",
-        "sites_file": (sites_df.attrs.get("provenance", {}).get("file")
-                       if sites_df is not None else None),
-        "sites_sha256": (sites_df.attrs.get("provenance", {}).get("sha256")
-                         if sites_df is not None else None),
+        "file": label_all,
+        "sha256": _sha256_of_files(sha),
+        "files": sha,
+        "format": "dask" if is_dask(source) else "parquet",
+        "encoding": "",
+        "separator": "",
+        "rows_read": rows_read,
+        "rows_used": n_used,
+        "rows_excluded": len(excluded),
+        "blank_lines_skipped": blank,
+        "column_map": checks[0]["column_map"],
+        "strict": strict,
+        "country": country,
+        "partitions": len(parts),
+        "backend": "dask",
+        "sites_file": (
+            sites_df.attrs.get("provenance", {}).get("file") if sites_df is not None else None
+        ),
+        "sites_sha256": (
+            sites_df.attrs.get("provenance", {}).get("sha256") if sites_df is not None else None
+        ),
         "read_at": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
     }
-    site_table = sites_df.reset_index(drop=True) if sites_df is not None else \
-        _sites_from_ids(staff)
-    return DaskWorkforce(staff=staff, sites=site_table, excluded=excluded,
-                         problems=problems.sort_values(["file", "row"], kind="stable")
-                         .reset_index(drop=True) if len(problems) else problems,
-                         provenance=provenance, notes=notes)
+    site_table = sites_df.reset_index(drop=True) if sites_df is not None else _sites_from_ids(staff)
+    return DaskWorkforce(
+        staff=staff,
+        sites=site_table,
+        excluded=excluded,
+        problems=problems.sort_values(["file", "row"], kind="stable").reset_index(drop=True)
+        if len(problems)
+        else problems,
+        provenance=provenance,
+        notes=notes,
+    )
 
 
 def _sha256_of_files(sha: dict) -> str:
@@ -493,29 +606,37 @@ def _sha256_of_files(sha: dict) -> str:
         return "(not a file)"
     if len(sha) == 1:
         return next(iter(sha.values()))
-    return hashlib.sha256("".join(f"{k}:{v};" for k, v in sorted(sha.items())).encode()
-                          ).hexdigest()
+    return hashlib.sha256("".join(f"{k}:{v};" for k, v in sorted(sha.items())).encode()).hexdigest()
 
 
 def _sites_from_ids(staff) -> pd.DataFrame:
     ids = staff["site_id"].dropna().unique().compute()
-    return pd.DataFrame({"site_id": pd.Series(sorted(ids), dtype="string"), "lat": np.nan,
-                         "lon": np.nan})
+    return pd.DataFrame(
+        {"site_id": pd.Series(sorted(ids), dtype="string"), "lat": np.nan, "lon": np.nan}
+    )
 
 
 def _raise(problems: pd.DataFrame, label: str, rows_read: int, max_listed: int):
     n_rows = problems[["file", "row"]].drop_duplicates().shape[0]
-    lines = [(f"{label}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} staff "
-              "row(s); nothing was read. Rows are numbered as in each file (Parquet: from 1; a "
-              "converted CSV: as in the CSV, the header is row 1).")]
+    lines = [
+        (
+            f"{label}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} staff "
+            "row(s); nothing was read. Rows are numbered as in each file (Parquet: from 1; a "
+            "converted CSV: as in the CSV, the header is row 1)."
+        )
+    ]
     head = problems.head(max_listed)
-    for f, text in zip(head["file"], readers.format_problems(head)):
+    for f, text in zip(head["file"], readers.format_problems(head), strict=True):
         lines.append(f"  - {f}, {text}")
     if len(problems) > max_listed:
-        lines.append(f"  ... and {len(problems) - max_listed:,} more problem(s) "
-                     "(see StaffingError.problems).")
-    lines.append("Fix the files, map columns with column_map=..., or pass strict=False to "
-                 "exclude these rows (they are then listed in Workforce.excluded).")
+        lines.append(
+            f"  ... and {len(problems) - max_listed:,} more problem(s) "
+            "(see StaffingError.problems)."
+        )
+    lines.append(
+        "Fix the files, map columns with column_map=..., or pass strict=False to "
+        "exclude these rows (they are then listed in Workforce.excluded)."
+    )
     raise StaffingError("\n".join(lines), problems=problems)
 
 
@@ -523,18 +644,20 @@ def as_dask_workforce(workforce, sites=None) -> DaskWorkforce:
     """A :class:`DaskWorkforce` from one, or from a Dask DataFrame of staff and ``sites``."""
     if isinstance(workforce, DaskWorkforce):
         if sites is not None:
-            raise TypeError("sites= is only for a Dask DataFrame of staff; a DaskWorkforce "
-                            "has its sites (read_staffing(..., sites=...))")
+            raise TypeError(
+                "sites= is only for a Dask DataFrame of staff; a DaskWorkforce "
+                "has its sites (read_staffing(..., sites=...))"
+            )
         return workforce
     if is_dask(workforce):
         return read_staffing_dask(workforce, sites)
-    raise TypeError(f"expected a DaskWorkforce or a Dask DataFrame, not "
-                    f"{type(workforce).__name__}")
+    raise TypeError(f"expected a DaskWorkforce or a Dask DataFrame, not {type(workforce).__name__}")
 
 
 # ------------------------------------------------------------------------------------------
 # Partial results of partitions, and their sum
 # ------------------------------------------------------------------------------------------
+
 
 def _add(items: list):
     """Sum of partial results: dicts by key, lists by position, DeskCounts merged."""
@@ -558,16 +681,17 @@ def _add(items: list):
     return total
 
 
-def _part_inputs(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters
-                 ) -> engine.EmployeeInputs:
+def _part_inputs(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters) -> engine.EmployeeInputs:
     """The engine's per-employee inputs of one partition."""
-    wf = Workforce(staff=staff, sites=sites, excluded=pd.DataFrame(), problems=pd.DataFrame(),
-                   provenance={})
+    wf = Workforce(
+        staff=staff, sites=sites, excluded=pd.DataFrame(), problems=pd.DataFrame(), provenance={}
+    )
     return engine.employee_inputs(staff, sites, wf.great_circle_km().to_numpy(dtype=float), p)
 
 
-def _summary_part(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters,
-                  scenarios: list[Scenario]) -> dict:
+def _summary_part(
+    staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters, scenarios: list[Scenario]
+) -> dict:
     """Sums over one partition's employees: building blocks (summed by mode), attendee-days
     and desk counts per site, for the baseline and every scenario."""
     inp = _part_inputs(staff, sites, p)
@@ -578,14 +702,21 @@ def _summary_part(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters,
 
     def state(onsite: np.ndarray, desk_ratio: float | None) -> dict:
         b = engine.employee_blocks(inp, onsite, v)
-        return {"blocks": b.total(inp.mode_pos, n_modes),
-                "att": np.bincount(code[ok], weights=b.onsite_days[ok], minlength=n_sites),
-                "counts": None if desk_ratio is not None
-                else engine.DeskCounts.of_state(code, inp.fte, onsite)}
+        return {
+            "blocks": b.total(inp.mode_pos, n_modes),
+            "att": np.bincount(code[ok], weights=b.onsite_days[ok], minlength=n_sites),
+            "counts": None
+            if desk_ratio is not None
+            else engine.DeskCounts.of_state(code, inp.fte, onsite),
+        }
 
-    out = {"n": len(staff), "tele_missing": inp.n_teleworkable_missing,
-           "employees": np.bincount(code[ok], minlength=n_sites),
-           "base": state(inp.onsite_today, None), "scenarios": []}
+    out = {
+        "n": len(staff),
+        "tele_missing": inp.n_teleworkable_missing,
+        "employees": np.bincount(code[ok], minlength=n_sites),
+        "base": state(inp.onsite_today, None),
+        "scenarios": [],
+    }
     for sc in scenarios:
         onsite_s, applies = engine.scenario_onsite(staff, sc, inp, check_selects=False)
         st = state(onsite_s, sc.desk_ratio)
@@ -604,8 +735,9 @@ def _partials(workforce: DaskWorkforce, func, *args):
     return dask.compute(_tree(parts, _add))[0]
 
 
-def _finish(workforce: DaskWorkforce, p: Parameters, sc: Scenario, total: dict, i: int,
-            peak_label: bool) -> tuple[pd.DataFrame, dict, float, list]:
+def _finish(
+    workforce: DaskWorkforce, p: Parameters, sc: Scenario, total: dict, i: int, peak_label: bool
+) -> tuple[pd.DataFrame, dict, float, list]:
     """Per-site table, metric totals, one-off cost and notes of scenario ``i``."""
     st = total["scenarios"][i]
     if sc.applies_to and st["applies"] == 0:
@@ -613,12 +745,26 @@ def _finish(workforce: DaskWorkforce, p: Parameters, sc: Scenario, total: dict, 
     notes = engine.teleworkable_notes(total["tele_missing"])
     employees = total["employees"]
     ids = workforce.sites["site_id"]
-    desks_b = engine.desks_from_counts(total["base"]["counts"], ids, employees,
-                                       total["base"]["att"], sc.service_level, None, None,
-                                       peak_label)
-    desks_s = engine.desks_from_counts(st["counts"] or engine.DeskCounts.empty(), ids,
-                                       employees, st["att"], sc.service_level, sc.desk_ratio,
-                                       sc.profile(), peak_label)
+    desks_b = engine.desks_from_counts(
+        total["base"]["counts"],
+        ids,
+        employees,
+        total["base"]["att"],
+        sc.service_level,
+        None,
+        None,
+        peak_label,
+    )
+    desks_s = engine.desks_from_counts(
+        st["counts"] or engine.DeskCounts.empty(),
+        ids,
+        employees,
+        st["att"],
+        sc.service_level,
+        sc.desk_ratio,
+        sc.profile(),
+        peak_label,
+    )
     per_site = site_table(workforce.sites, p, sc, desks_b, desks_s, notes)
     v = engine.Values(p)
     f = engine.mode_factors(v)
@@ -629,8 +775,9 @@ def _finish(workforce: DaskWorkforce, p: Parameters, sc: Scenario, total: dict, 
     return per_site, totals, one_off, notes
 
 
-def _per_employee_part(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters,
-                       scenario: Scenario) -> pd.DataFrame:
+def _per_employee_part(
+    staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters, scenario: Scenario
+) -> pd.DataFrame:
     inp = _part_inputs(staff, sites, p)
     v = engine.Values(p)
     onsite_s, applies = engine.scenario_onsite(staff, scenario, inp, check_selects=False)
@@ -639,8 +786,14 @@ def _per_employee_part(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters,
     return per_employee_frame(staff, inp, onsite_s, applies, base, scen)
 
 
-def assess_dask(workforce, scenario: Scenario, params=None, *,
-                min_group_size: int = DEFAULT_MIN_GROUP_SIZE, sites=None) -> Assessment:
+def assess_dask(
+    workforce,
+    scenario: Scenario,
+    params=None,
+    *,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    sites=None,
+) -> Assessment:
     """:func:`remotecalc.assess` on a :class:`DaskWorkforce` (or a Dask DataFrame + sites).
 
     One pass over the partitions sums what the summary and the site table need; the
@@ -654,16 +807,24 @@ def assess_dask(workforce, scenario: Scenario, params=None, *,
     total = _partials(wf, _summary_part, p, [scenario])
     per_site, totals, one_off, notes = _finish(wf, p, scenario, total, 0, peak_label=True)
     meta = _per_employee_part(wf.staff._meta, wf.sites, p, scenario)
-    per_emp = wf.staff.map_partitions(_per_employee_part, wf.sites, p, scenario, meta=meta,
-                                      align_dataframes=False)
-    return Assessment(per_employee=per_emp, per_site=per_site, scenario=scenario,
-                      parameters=p, workforce_provenance=dict(wf.provenance),
-                      notes=notes + list(wf.notes), min_group_size=min_group_size,
-                      totals=totals, one_off=one_off, employees=total["n"])
+    per_emp = wf.staff.map_partitions(
+        _per_employee_part, wf.sites, p, scenario, meta=meta, align_dataframes=False
+    )
+    return Assessment(
+        per_employee=per_emp,
+        per_site=per_site,
+        scenario=scenario,
+        parameters=p,
+        workforce_provenance=dict(wf.provenance),
+        notes=notes + list(wf.notes),
+        min_group_size=min_group_size,
+        totals=totals,
+        one_off=one_off,
+        employees=total["n"],
+    )
 
 
-def sweep_dask(workforce, scenarios: list[Scenario], params=None, *, sites=None
-               ) -> pd.DataFrame:
+def sweep_dask(workforce, scenarios: list[Scenario], params=None, *, sites=None) -> pd.DataFrame:
     """The summaries of many scenarios in one pass over the partitions (see ``sweep``)."""
     wf = as_dask_workforce(workforce, sites)
     p = resolve_params(params)
@@ -671,8 +832,12 @@ def sweep_dask(workforce, scenarios: list[Scenario], params=None, *, sites=None
     parts = []
     for i, sc in enumerate(scenarios):
         per_site, totals, one_off, _ = _finish(wf, p, sc, total, i, peak_label=False)
-        totals.update({m: (per_site[f"{m}_baseline"].sum(), per_site[f"{m}_scenario"].sum())
-                       for m in SITE_METRICS})
+        totals.update(
+            {
+                m: (per_site[f"{m}_baseline"].sum(), per_site[f"{m}_scenario"].sum())
+                for m in SITE_METRICS
+            }
+        )
         part = summary_table(totals, one_off, sc, p)
         for k, val in lever_values(sc).items():
             part[k] = val
@@ -684,8 +849,15 @@ def sweep_dask(workforce, scenarios: list[Scenario], params=None, *, sites=None
 # Monte Carlo
 # ------------------------------------------------------------------------------------------
 
-def _mc_part(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters, scenario: Scenario,
-             values: pd.DataFrame, grid: np.ndarray) -> dict:
+
+def _mc_part(
+    staff: pd.DataFrame,
+    sites: pd.DataFrame,
+    p: Parameters,
+    scenario: Scenario,
+    values: pd.DataFrame,
+    grid: np.ndarray,
+) -> dict:
     """One partition's per-draw sums (``DrawEvaluator.employee_changes``) and desk counts."""
     inp = _part_inputs(staff, sites, p)
     ev = DrawEvaluator(staff, inp, p, len(sites))
@@ -693,21 +865,36 @@ def _mc_part(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters, scenario: 
     n = len(values) if len(values.columns) else 1
     chunks = []
     for i in range(0, n, CHUNK_DRAWS):
-        vals = values.iloc[i:i + CHUNK_DRAWS]
+        vals = values.iloc[i : i + CHUNK_DRAWS]
         k = min(CHUNK_DRAWS, n - i)
         v = engine.Values(p, vals.reset_index(drop=True))
         chunks.append(ev.employee_changes(alpha, alpha_sorted, v, draw_uptake(v, scenario, k)))
     emp = {key: np.concatenate([c[key] for c in chunks]) for key in chunks[0]}
     code = inp.site_code
-    counts = [engine.DeskCounts.of_state(code, inp.fte, ev.onsite(scenario, uptake=u))
-              for u in grid] if scenario.desk_ratio is None else None
-    return {"emp": emp, "x_b_site": ev.x_b.site, "alpha_site": alpha.site,
-            "counts": counts,
-            "employees": np.bincount(code[code >= 0], minlength=len(sites))}
+    counts = (
+        [engine.DeskCounts.of_state(code, inp.fte, ev.onsite(scenario, uptake=u)) for u in grid]
+        if scenario.desk_ratio is None
+        else None
+    )
+    return {
+        "emp": emp,
+        "x_b_site": ev.x_b.site,
+        "alpha_site": alpha.site,
+        "counts": counts,
+        "employees": np.bincount(code[code >= 0], minlength=len(sites)),
+    }
 
 
-def monte_carlo_dask(workforce, scenario: Scenario, params=None, n_draws: int = 2000,
-                     seed=None, *, uptake: tuple[float, float] | None = None, sites=None):
+def monte_carlo_dask(
+    workforce,
+    scenario: Scenario,
+    params=None,
+    n_draws: int = 2000,
+    seed=None,
+    *,
+    uptake: tuple[float, float] | None = None,
+    sites=None,
+):
     """:func:`remotecalc.analysis.monte_carlo` on a :class:`DaskWorkforce`.
 
     The draws are made on the client (same seed, same draws as the pandas path); every
@@ -729,23 +916,57 @@ def monte_carlo_dask(workforce, scenario: Scenario, params=None, n_draws: int = 
     ids = wf.sites["site_id"]
     no_att = np.zeros(len(wf.sites))
     if scenario.desk_ratio is None:
-        desks = np.array([engine.desks_from_counts(
-            c, ids, employees, no_att, scenario.service_level, None, scenario.profile(),
-            peak_label=False)["desks_needed"].to_numpy(dtype=float) for c in total["counts"]])
+        desks = np.array(
+            [
+                engine.desks_from_counts(
+                    c,
+                    ids,
+                    employees,
+                    no_att,
+                    scenario.service_level,
+                    None,
+                    scenario.profile(),
+                    peak_label=False,
+                )["desks_needed"].to_numpy(dtype=float)
+                for c in total["counts"]
+            ]
+        )
     else:
-        desks = np.array([engine.desks_from_counts(
-            engine.DeskCounts.empty(), ids, employees, no_att, scenario.service_level,
-            scenario.desk_ratio, None)["desks_needed"].to_numpy(dtype=float)] * len(grid))
+        desks = np.array(
+            [
+                engine.desks_from_counts(
+                    engine.DeskCounts.empty(),
+                    ids,
+                    employees,
+                    no_att,
+                    scenario.service_level,
+                    scenario.desk_ratio,
+                    None,
+                )["desks_needed"].to_numpy(dtype=float)
+            ]
+            * len(grid)
+        )
     desks_b = central.per_site["desks_needed_baseline"].to_numpy(dtype=float)
     site_model = SiteEvaluator(wf.sites, p)
     parts = []
     for i in range(0, n_draws, CHUNK_DRAWS):
-        vals = values.iloc[i:i + CHUNK_DRAWS]
+        vals = values.iloc[i : i + CHUNK_DRAWS]
         k = min(CHUNK_DRAWS, n_draws - i)
         v = engine.Values(p, vals.reset_index(drop=True))
         u = draw_uptake(v, scenario, k)
-        emp = {key: arr[i:i + k] for key, arr in total["emp"].items()}
-        parts.append(site_model.finish(scenario, emp, total["x_b_site"], total["alpha_site"],
-                                       desks_b, interpolate_desks(grid, desks, u), v, u))
-    return mc_result(values, pd.concat(parts, ignore_index=True), central, inputs, seed,
-                     uptake, len(grid))
+        emp = {key: arr[i : i + k] for key, arr in total["emp"].items()}
+        parts.append(
+            site_model.finish(
+                scenario,
+                emp,
+                total["x_b_site"],
+                total["alpha_site"],
+                desks_b,
+                interpolate_desks(grid, desks, u),
+                v,
+                u,
+            )
+        )
+    return mc_result(
+        values, pd.concat(parts, ignore_index=True), central, inputs, seed, uptake, len(grid)
+    )

@@ -9,6 +9,7 @@ taken once; each draw is then evaluated on them, vectorised over draws
 (:class:`DrawEvaluator`, :class:`SiteEvaluator`). The sums add up over partitions, so the
 Dask backend evaluates them where the data are.
 """
+
 from __future__ import annotations
 
 import math
@@ -25,12 +26,12 @@ from .scenario import Scenario
 
 __all__ = [
     "CHUNK_DRAWS",
-    "DrawEvaluator",
     "HEADLINE_METRICS",
+    "UPTAKE_GRID_POINTS",
+    "DrawEvaluator",
     "MonteCarloResult",
     "ScenarioState",
     "SiteEvaluator",
-    "UPTAKE_GRID_POINTS",
     "complete_shares",
     "draw_inputs",
     "draw_uptake",
@@ -58,15 +59,29 @@ CHUNK_DRAWS = 20_000
 _SHARE_PREFIX = "rebound.noncommute_mode_share."
 
 _MODE_NAMES = {
-    "car": "Car (fuel not given)", "car_petrol": "Petrol car", "car_diesel": "Diesel car",
-    "car_hybrid": "Hybrid car", "car_phev": "Plug-in hybrid", "car_ev": "Electric car",
-    "motorbike": "Motorbike", "bus": "Bus", "train": "Train", "metro": "Metro", "tram": "Tram",
-    "bicycle": "Bicycle", "ebike": "E-bike", "walk": "Walking",
+    "car": "Car (fuel not given)",
+    "car_petrol": "Petrol car",
+    "car_diesel": "Diesel car",
+    "car_hybrid": "Hybrid car",
+    "car_phev": "Plug-in hybrid",
+    "car_ev": "Electric car",
+    "motorbike": "Motorbike",
+    "bus": "Bus",
+    "train": "Train",
+    "metro": "Metro",
+    "tram": "Tram",
+    "bicycle": "Bicycle",
+    "ebike": "E-bike",
+    "walk": "Walking",
 }
 _MODE_FIELDS = {
-    "co2e_ttw_kg_per_km": "CO2e factor (direct)", "co2e_wtt_kg_per_km": "CO2e factor (upstream)",
-    "occupancy": "occupancy", "circuity": "circuity", "speed_km_per_h": "speed",
-    "cost_per_km": "running cost or fare", "external_cost_per_vkm": "external cost",
+    "co2e_ttw_kg_per_km": "CO2e factor (direct)",
+    "co2e_wtt_kg_per_km": "CO2e factor (upstream)",
+    "occupancy": "occupancy",
+    "circuity": "circuity",
+    "speed_km_per_h": "speed",
+    "cost_per_km": "running cost or fare",
+    "external_cost_per_vkm": "external cost",
 }
 _LABELS = {
     "uptake": "Uptake of the remote days (behaviour)",
@@ -118,7 +133,7 @@ def parameter_label(key: str, unit: str | None = None) -> str:
     if len(parts) == 3 and parts[0] == "mode" and parts[2] in _MODE_FIELDS:
         text = f"{_MODE_NAMES.get(parts[1], parts[1])}: {_MODE_FIELDS[parts[2]]}"
     elif key.startswith(_SHARE_PREFIX):
-        text = f"Rebound trips by {key[len(_SHARE_PREFIX):]}, share"
+        text = f"Rebound trips by {key[len(_SHARE_PREFIX) :]}, share"
     else:
         text = _LABELS.get(key, key)
     return f"{text} [{unit}]" if unit else text
@@ -128,8 +143,8 @@ def parameter_label(key: str, unit: str | None = None) -> str:
 # The declared uncertainty: one table, used by Monte Carlo and by Sobol
 # ------------------------------------------------------------------------------------------
 
-def uncertain_inputs(params: Parameters, uptake: tuple[float, float] | None = None
-                     ) -> pd.DataFrame:
+
+def uncertain_inputs(params: Parameters, uptake: tuple[float, float] | None = None) -> pd.DataFrame:
     """Every uncertain input: the set's declared uncertainties plus, optionally, uptake.
 
     Parameters
@@ -156,14 +171,29 @@ def uncertain_inputs(params: Parameters, uptake: tuple[float, float] | None = No
     if uptake is not None:
         low, high = (float(x) for x in uptake)
         if not 0.0 <= low <= high <= 1.0:
-            raise ValueError(f"uptake range must satisfy 0 <= low <= high <= 1, found "
-                             f"({low}, {high})")
-        row = pd.DataFrame([{"key": "uptake", "unit": "share", "status": "M",
-                             "dist": "uniform", "value": (low + high) / 2, "low": low,
-                             "mode": math.nan, "high": high, "sd": math.nan}])
+            raise ValueError(
+                f"uptake range must satisfy 0 <= low <= high <= 1, found ({low}, {high})"
+            )
+        row = pd.DataFrame(
+            [
+                {
+                    "key": "uptake",
+                    "unit": "share",
+                    "status": "M",
+                    "dist": "uniform",
+                    "value": (low + high) / 2,
+                    "low": low,
+                    "mode": math.nan,
+                    "high": high,
+                    "sd": math.nan,
+                }
+            ]
+        )
         table = pd.concat([table, row], ignore_index=True) if len(table) else row
     table = table.reset_index(drop=True)
-    table["label"] = [parameter_label(k, u) for k, u in zip(table["key"], table["unit"])]
+    table["label"] = [
+        parameter_label(k, u) for k, u in zip(table["key"], table["unit"], strict=True)
+    ]
     return table
 
 
@@ -214,8 +244,11 @@ def values_from_unit(inputs: pd.DataFrame, unit_values: np.ndarray) -> pd.DataFr
             out[row.key] = row.low + col * (row.high - row.low)
         elif row.dist == "triangular":
             width = row.high - row.low
-            out[row.key] = np.full_like(col, row.low) if width == 0 else stats.triang.ppf(
-                col, (row.mode - row.low) / width, loc=row.low, scale=width)
+            out[row.key] = (
+                np.full_like(col, row.low)
+                if width == 0
+                else stats.triang.ppf(col, (row.mode - row.low) / width, loc=row.low, scale=width)
+            )
         elif row.dist == "normal":
             lo, hi = _bounds(row.key, getattr(row, "unit", ""))
             a, b = (lo - row.value) / row.sd, (hi - row.value) / row.sd
@@ -233,8 +266,14 @@ def complete_shares(values: pd.DataFrame, params: Parameters) -> pd.DataFrame:
     keys = [k for k in params if k.startswith(_SHARE_PREFIX)]
     if not any(k in values.columns for k in keys):
         return values
-    tab = np.column_stack([values[k].to_numpy(dtype=float) if k in values.columns
-                           else np.full(len(values), params[k]) for k in keys])
+    tab = np.column_stack(
+        [
+            values[k].to_numpy(dtype=float)
+            if k in values.columns
+            else np.full(len(values), params[k])
+            for k in keys
+        ]
+    )
     total = tab.sum(axis=1, keepdims=True)
     tab = np.divide(tab, total, out=np.full_like(tab, 1.0 / len(keys)), where=total > 0)
     out = values.copy()
@@ -243,8 +282,9 @@ def complete_shares(values: pd.DataFrame, params: Parameters) -> pd.DataFrame:
     return out
 
 
-def draw_inputs(params: Parameters, n_draws: int, seed=None,
-                uptake: tuple[float, float] | None = None) -> pd.DataFrame:
+def draw_inputs(
+    params: Parameters, n_draws: int, seed=None, uptake: tuple[float, float] | None = None
+) -> pd.DataFrame:
     """Random draws of every uncertain input (shares renormalised), reproducible by seed.
 
     Parameters
@@ -270,8 +310,9 @@ def draw_inputs(params: Parameters, n_draws: int, seed=None,
     (True, 5)
     """
     inputs = uncertain_inputs(params, uptake)
-    return complete_shares(values_from_unit(inputs, unit_draws(params, inputs, n_draws, seed)),
-                     params)
+    return complete_shares(
+        values_from_unit(inputs, unit_draws(params, inputs, n_draws, seed)), params
+    )
 
 
 def unit_draws(params: Parameters, inputs: pd.DataFrame, n_draws: int, seed) -> np.ndarray:
@@ -337,17 +378,30 @@ class SiteEvaluator:
         self.params = params
         s = sites.set_index("site_id")
         n = len(s)
-        self.desks_given = s["desks"].astype(float).to_numpy() if "desks" in s.columns \
-            else np.full(n, np.nan)
-        self.area_given = s["area_m2"].astype(float).to_numpy() if "area_m2" in s.columns \
-            else np.full(n, np.nan)
-        self.releasable = s["space_can_be_released"].astype(bool).to_numpy(dtype=float) \
-            if "space_can_be_released" in s.columns else np.ones(n)
+        self.desks_given = (
+            s["desks"].astype(float).to_numpy() if "desks" in s.columns else np.full(n, np.nan)
+        )
+        self.area_given = (
+            s["area_m2"].astype(float).to_numpy() if "area_m2" in s.columns else np.full(n, np.nan)
+        )
+        self.releasable = (
+            s["space_can_be_released"].astype(bool).to_numpy(dtype=float)
+            if "space_can_be_released" in s.columns
+            else np.ones(n)
+        )
         self.own = engine.site_own_values(s)
 
-    def finish(self, sc: Scenario, emp: dict, x_b_site: np.ndarray, alpha_site: np.ndarray,
-               desks_b: np.ndarray, desks_s: np.ndarray, v: engine.Values, u: np.ndarray
-               ) -> pd.DataFrame:
+    def finish(
+        self,
+        sc: Scenario,
+        emp: dict,
+        x_b_site: np.ndarray,
+        alpha_site: np.ndarray,
+        desks_b: np.ndarray,
+        desks_s: np.ndarray,
+        v: engine.Values,
+        u: np.ndarray,
+    ) -> pd.DataFrame:
         """Change of every summary metric per draw, in summary units.
 
         ``emp`` from :meth:`DrawEvaluator.employee_changes` (summed over employees);
@@ -361,11 +415,17 @@ class SiteEvaluator:
         att_s = att_b - u[:, None] * wd * alpha_site
         desks_today = np.where(np.isnan(self.desks_given), desks_b, self.desks_given)
         area_today = engine.area_today_m2(desks_today, self.area_given, v)
-        base = engine.office_metrics(desks_b, att_b, area_today, self.releasable, 0.0,
-                                     self.own, v)
-        scen = engine.office_metrics(desks_s, att_s, area_today, self.releasable,
-                                     sc.release_space, self.own, v,
-                                     area_needed_today=base["area_needed_m2"])
+        base = engine.office_metrics(desks_b, att_b, area_today, self.releasable, 0.0, self.own, v)
+        scen = engine.office_metrics(
+            desks_s,
+            att_s,
+            area_today,
+            self.releasable,
+            sc.release_space,
+            self.own,
+            v,
+            area_needed_today=base["area_needed_m2"],
+        )
         base.update(desks_needed=desks_b, attendee_days=att_b)
         scen.update(desks_needed=desks_s, attendee_days=att_s)
         shape = (n, len(self.releasable))
@@ -373,12 +433,12 @@ class SiteEvaluator:
             out[m] = (np.broadcast_to(scen[m], shape) - np.broadcast_to(base[m], shape)).sum(-1)
         one_off = engine.one_off_cost(emp["gaining"], u, v)
         rate = sc.discount_rate if sc.discount_rate is not None else v("finance.discount_rate")
-        horizon = sc.horizon_years if sc.horizon_years is not None \
-            else v("finance.horizon_years")
+        horizon = sc.horizon_years if sc.horizon_years is not None else v("finance.horizon_years")
         out.update(engine.derived_metrics(out, one_off, rate, horizon))
         out = {m.display_name: out[name] * m.scale for name, m in metrics.REGISTRY.items()}
-        return pd.DataFrame({k: np.broadcast_to(np.asarray(x, dtype=float), (n,))
-                             for k, x in out.items()})
+        return pd.DataFrame(
+            {k: np.broadcast_to(np.asarray(x, dtype=float), (n,)) for k, x in out.items()}
+        )
 
 
 class DrawEvaluator:
@@ -402,27 +462,33 @@ class DrawEvaluator:
         Rows of the sites table.
     """
 
-    def __init__(self, staff: pd.DataFrame, inputs: engine.EmployeeInputs,
-                 params: Parameters, n_sites: int) -> None:
+    def __init__(
+        self, staff: pd.DataFrame, inputs: engine.EmployeeInputs, params: Parameters, n_sites: int
+    ) -> None:
         self.staff, self.inputs, self.params = staff, inputs, params
         self.order = engine.DistanceOrder.of(inputs, len(params.modes), n_sites)
-        self.x_b = engine.presums(self.order,
-                                  inputs.fte * (inputs.onsite_today / commute.DAYS_PER_WEEK))
+        self.x_b = engine.presums(
+            self.order, inputs.fte * (inputs.onsite_today / commute.DAYS_PER_WEEK)
+        )
 
     def onsite(self, scenario: Scenario, uptake: float | None = None) -> np.ndarray:
         """On-site days per week under the scenario (no check that it selects somebody)."""
-        return engine.scenario_onsite(self.staff, scenario, self.inputs, uptake=uptake,
-                                      check_selects=False)[0]
+        return engine.scenario_onsite(
+            self.staff, scenario, self.inputs, uptake=uptake, check_selects=False
+        )[0]
 
     def alpha(self, scenario: Scenario) -> tuple[engine.PreSums, np.ndarray]:
         """Pre-sums of the reduction of on-site days at full uptake, and the reductions."""
         inp = self.inputs
         alpha_days = inp.onsite_today - self.onsite(scenario, uptake=1.0)
-        return (engine.presums(self.order, inp.fte * (alpha_days / commute.DAYS_PER_WEEK)),
-                np.sort(alpha_days))
+        return (
+            engine.presums(self.order, inp.fte * (alpha_days / commute.DAYS_PER_WEEK)),
+            np.sort(alpha_days),
+        )
 
-    def employee_changes(self, alpha: engine.PreSums, alpha_days_sorted: np.ndarray,
-                         v: engine.Values, u: np.ndarray) -> dict:
+    def employee_changes(
+        self, alpha: engine.PreSums, alpha_days_sorted: np.ndarray, v: engine.Values, u: np.ndarray
+    ) -> dict:
         """Per draw: the change of every metric of :data:`METRICS` (sums over these
         employees, in the metric's own unit) and, as ``"gaining"``, how many employees gain
         remote days at the draw's uptake. Both add up over disjoint groups of employees."""
@@ -432,8 +498,9 @@ class DrawEvaluator:
         per_alpha = engine.blocks_from_presums(self.order, alpha, engine.negate(alpha), v, f, n)
         out = engine.employee_metrics(per_alpha.scale(-u), v, f)
         threshold = np.divide(1e-9, u, out=np.full(n, np.inf), where=u > 0)
-        out["gaining"] = (len(alpha_days_sorted)
-                          - np.searchsorted(alpha_days_sorted, threshold, side="right"))
+        out["gaining"] = len(alpha_days_sorted) - np.searchsorted(
+            alpha_days_sorted, threshold, side="right"
+        )
         return {k: np.broadcast_to(np.asarray(x, dtype=float), (n,)) for k, x in out.items()}
 
 
@@ -448,20 +515,21 @@ def uptake_grid(scenario: Scenario, uptake: tuple[float, float] | None) -> np.nd
 def summary_labels(scenario: Scenario, params: Parameters) -> pd.DataFrame:
     """metric, label, unit and perspective of every summary row, in summary order."""
     zeros = {m: (0.0, 0.0) for m in [*METRICS, *SITE_METRICS]}
-    return summary_table(zeros, 0.0, scenario, params)[
-        ["metric", "label", "unit", "perspective"]]
+    return summary_table(zeros, 0.0, scenario, params)[["metric", "label", "unit", "perspective"]]
 
 
 def quantiles(frame: pd.DataFrame) -> pd.DataFrame:
     """Mean and 5/50/95 % quantiles of each column."""
     q = frame.quantile([0.05, 0.5, 0.95])
-    return pd.DataFrame({"mean": frame.mean(), "p05": q.loc[0.05], "p50": q.loc[0.5],
-                         "p95": q.loc[0.95]})
+    return pd.DataFrame(
+        {"mean": frame.mean(), "p05": q.loc[0.05], "p50": q.loc[0.5], "p95": q.loc[0.95]}
+    )
 
 
 # ------------------------------------------------------------------------------------------
 # Monte Carlo of one scenario
 # ------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, repr=False)
 class MonteCarloResult:
@@ -514,30 +582,54 @@ class MonteCarloResult:
             deterministic :func:`remotecalc.assess` change at the set's values.
         """
         s = self.central.summary().set_index("metric")
-        names = [m for m in s.index if m in self.draws.columns] if metrics is None \
-            else list(metrics)
+        names = (
+            [m for m in s.index if m in self.draws.columns] if metrics is None else list(metrics)
+        )
         q = quantiles(self.draws[names])
-        out = pd.DataFrame({"metric": names, "label": s.loc[names, "label"].to_numpy(),
-                            "unit": s.loc[names, "unit"].to_numpy(),
-                            "central": s.loc[names, "change"].to_numpy(dtype=float)})
+        out = pd.DataFrame(
+            {
+                "metric": names,
+                "label": s.loc[names, "label"].to_numpy(),
+                "unit": s.loc[names, "unit"].to_numpy(),
+                "central": s.loc[names, "change"].to_numpy(dtype=float),
+            }
+        )
         return pd.concat([out, q.loc[names].reset_index(drop=True)], axis=1)
 
     def __repr__(self) -> str:
         s = self.summary(["net_co2e_t", "net_cost"]).set_index("metric")
-        lines = [f"<remotecalc.MonteCarloResult '{self.scenario.name}', {self.n_draws:,} draws, "
-                 f"{len(self.inputs)} uncertain inputs>"]
-        for m, r in s.iterrows():
-            lines.append(f"  {r['label']}: {r['central']:+,.1f} {r['unit']} "
-                         f"(5-95 %: {r['p05']:+,.1f} to {r['p95']:+,.1f})")
+        lines = [
+            f"<remotecalc.MonteCarloResult '{self.scenario.name}', {self.n_draws:,} draws, "
+            f"{len(self.inputs)} uncertain inputs>"
+        ]
+        for _, r in s.iterrows():
+            lines.append(
+                f"  {r['label']}: {r['central']:+,.1f} {r['unit']} "
+                f"(5-95 %: {r['p05']:+,.1f} to {r['p95']:+,.1f})"
+            )
         return "\n".join(lines)
 
 
-def mc_result(values: pd.DataFrame, changes: pd.DataFrame, central: Assessment,
-               inputs: pd.DataFrame, seed, uptake, n_grid: int) -> MonteCarloResult:
+def mc_result(
+    values: pd.DataFrame,
+    changes: pd.DataFrame,
+    central: Assessment,
+    inputs: pd.DataFrame,
+    seed,
+    uptake,
+    n_grid: int,
+) -> MonteCarloResult:
     """The :class:`MonteCarloResult` of draws and their changes (pandas and Dask paths)."""
     notes = []
     if uptake is not None and central.scenario.desk_ratio is None:
-        notes.append(f"desks interpolated linearly between {n_grid} uptake values from "
-                     f"{uptake[0]:g} to {uptake[1]:g}")
-    return MonteCarloResult(draws=pd.concat([values, changes], axis=1), central=central,
-                            inputs=inputs, seed=seed, notes=notes)
+        notes.append(
+            f"desks interpolated linearly between {n_grid} uptake values from "
+            f"{uptake[0]:g} to {uptake[1]:g}"
+        )
+    return MonteCarloResult(
+        draws=pd.concat([values, changes], axis=1),
+        central=central,
+        inputs=inputs,
+        seed=seed,
+        notes=notes,
+    )

@@ -4,10 +4,10 @@ Pure, vectorised functions: scalars, NumPy arrays or pandas Series in, the same 
 Series keeps its index). Factors are those of the parameter set (e.g. UK DESNZ 2025 per
 vehicle-km for cars, per passenger-km for bus and rail; Danish TØE/TERESA per passenger-km).
 """
+
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from ._numeric import like as _like
 
@@ -68,11 +68,16 @@ def co2e_kg_per_pkm(ttw_kg_per_km, wtt_kg_per_km, occupancy, per_vehicle_km, wel
     ...                 np.array([True, False]), False)
     array([0.1, 0.1])
     """
-    per_vehicle_or_passenger = np.where(well_to_wheel, ttw_kg_per_km + wtt_kg_per_km,
-                                        ttw_kg_per_km)
+    per_vehicle_or_passenger = np.where(well_to_wheel, ttw_kg_per_km + wtt_kg_per_km, ttw_kg_per_km)
     divisor = np.where(per_vehicle_km, occupancy, 1.0)
-    return _like(per_vehicle_or_passenger / divisor,
-                 ttw_kg_per_km, wtt_kg_per_km, occupancy, per_vehicle_km, well_to_wheel)
+    return _like(
+        per_vehicle_or_passenger / divisor,
+        ttw_kg_per_km,
+        wtt_kg_per_km,
+        occupancy,
+        per_vehicle_km,
+        well_to_wheel,
+    )
 
 
 def commute_co2e_kg_per_year(annual_commute_km, co2e_kg_per_pkm):
@@ -133,5 +138,6 @@ def vehicle_km_per_year(annual_pkm, occupancy, per_vehicle_km):
     0.0
     """
     divisor = np.where(per_vehicle_km, occupancy, 1.0)
-    return _like(np.where(per_vehicle_km, annual_pkm / divisor, 0.0),
-                 annual_pkm, occupancy, per_vehicle_km)
+    return _like(
+        np.where(per_vehicle_km, annual_pkm / divisor, 0.0), annual_pkm, occupancy, per_vehicle_km
+    )

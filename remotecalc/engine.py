@@ -158,8 +158,10 @@ class ModeFactors:
         """The factors of each employee's mode (``pos``: mode positions, one per employee)."""
         return ModeFactors(
             *(getattr(self, f.name)[..., pos] for f in fields(self)[:7]),
-            self.noncommute_co2e_kg_per_km, self.noncommute_cost_per_km,
-            self.noncommute_external_per_km)
+            self.noncommute_co2e_kg_per_km,
+            self.noncommute_cost_per_km,
+            self.noncommute_external_per_km,
+        )
 
 
 def mode_factors(v: Values) -> ModeFactors:
@@ -191,28 +193,35 @@ def mode_factors(v: Values) -> ModeFactors:
     per_vkm = np.array([p.factor_per_vehicle_km(m) for m in modes], dtype=bool)
     occupancy = v.per_mode("occupancy", modes)
     factor = emissions.co2e_kg_per_pkm(
-        v.per_mode("co2e_ttw_kg_per_km", modes), v.per_mode("co2e_wtt_kg_per_km", modes),
-        occupancy, per_vkm, p.emission_scope == "well_to_wheel")
+        v.per_mode("co2e_ttw_kg_per_km", modes),
+        v.per_mode("co2e_wtt_kg_per_km", modes),
+        occupancy,
+        per_vkm,
+        p.emission_scope == "well_to_wheel",
+    )
     vkm = emissions.vehicle_km_per_year(np.ones_like(occupancy), occupancy, per_vkm)
     cost = v.per_mode("cost_per_km", modes)
     ext = v.per_mode("external_cost_per_vkm", modes)
-    share_modes = [k[len(SHARE_PREFIX):] for k in p if k.startswith(SHARE_PREFIX)]
+    share_modes = [k[len(SHARE_PREFIX) :] for k in p if k.startswith(SHARE_PREFIX)]
     pos = [modes.index(m) for m in share_modes]
-    share = np.stack([np.asarray(v(SHARE_PREFIX + m), dtype=float) for m in share_modes],
-                     axis=-1)
+    share = np.stack([np.asarray(v(SHARE_PREFIX + m), dtype=float) for m in share_modes], axis=-1)
 
     def weighted(per_mode: np.ndarray) -> Array:
         out = (share * per_mode[..., pos]).sum(axis=-1)
         return out if np.ndim(out) else float(out)
 
     return ModeFactors(
-        co2e_kg_per_pkm=np.asarray(factor, dtype=float), vkm_per_pkm=np.asarray(vkm),
-        speed_km_per_h=v.per_mode("speed_km_per_h", modes), cost_per_pkm=cost,
-        external_cost_per_vkm=ext, external_cost_per_pkm=ext * vkm,
+        co2e_kg_per_pkm=np.asarray(factor, dtype=float),
+        vkm_per_pkm=np.asarray(vkm),
+        speed_km_per_h=v.per_mode("speed_km_per_h", modes),
+        cost_per_pkm=cost,
+        external_cost_per_vkm=ext,
+        external_cost_per_pkm=ext * vkm,
         circuity=v.per_mode("circuity", modes),
         noncommute_co2e_kg_per_km=weighted(np.asarray(factor, dtype=float)),
         noncommute_cost_per_km=weighted(cost),
-        noncommute_external_per_km=weighted(ext * vkm))
+        noncommute_external_per_km=weighted(ext * vkm),
+    )
 
 
 # ------------------------------------------------------------------------------------------
@@ -249,12 +258,22 @@ class Blocks:
     """Round-trip km above the deduction's upper limit. [km/yr]"""
     by_mode: bool = False
 
-    _ADDITIVE = ("onsite_days", "home_days", "commute_pkm", "untimed_pkm", "given_hours",
-                 "home_day_km", "deduction_km", "deduction_km_above")
+    _ADDITIVE = (
+        "onsite_days",
+        "home_days",
+        "commute_pkm",
+        "untimed_pkm",
+        "given_hours",
+        "home_day_km",
+        "deduction_km",
+        "deduction_km_above",
+    )
 
     def _map(self, fn: Callable[..., Array], *others: Blocks) -> Blocks:
-        return Blocks(*(fn(getattr(self, k), *(getattr(o, k) for o in others))
-                        for k in self._ADDITIVE), by_mode=self.by_mode)
+        return Blocks(
+            *(fn(getattr(self, k), *(getattr(o, k) for o in others)) for k in self._ADDITIVE),
+            by_mode=self.by_mode,
+        )
 
     def __add__(self, other: Blocks) -> Blocks:
         return self._map(lambda a, b: a + b, other)
@@ -283,10 +302,17 @@ class Blocks:
         def by_mode(a: np.ndarray) -> np.ndarray:
             return np.bincount(mode_pos, weights=np.nan_to_num(a), minlength=n_modes)
 
-        return Blocks(total(self.onsite_days), total(self.home_days),
-                      by_mode(self.commute_pkm), by_mode(self.untimed_pkm),
-                      total(self.given_hours), by_mode(self.home_day_km),
-                      total(self.deduction_km), total(self.deduction_km_above), by_mode=True)
+        return Blocks(
+            total(self.onsite_days),
+            total(self.home_days),
+            by_mode(self.commute_pkm),
+            by_mode(self.untimed_pkm),
+            total(self.given_hours),
+            by_mode(self.home_day_km),
+            total(self.deduction_km),
+            total(self.deduction_km_above),
+            by_mode=True,
+        )
 
 
 def _mode_sum(per_mode: Array, by_mode: bool) -> Array:
@@ -328,39 +354,66 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
     hours = b.given_hours + _mode_sum(b.untimed_pkm / f.speed_km_per_h, m)
     co2 = _mode_sum(emissions.commute_co2e_kg_per_year(b.commute_pkm, f.co2e_kg_per_pkm), m)
     # the home-day functions are linear in home days: evaluated for one day, then scaled
-    elec, heat, season = (v("home.extra_electricity_kwh_per_day"),
-                          v("home.extra_heat_kwh_per_day"), v("home.heating_season_share"))
+    elec, heat, season = (
+        v("home.extra_electricity_kwh_per_day"),
+        v("home.extra_heat_kwh_per_day"),
+        v("home.heating_season_share"),
+    )
     h = b.home_days
     energy_day = home.home_energy_kwh_per_year(1.0, elec, heat, season)
     home_co2 = h * home.home_energy_co2e_kg_per_year(
-        1.0, elec, heat, season, v("energy.electricity_co2e_kg_per_kwh"),
-        v("energy.heat_co2e_kg_per_kwh"), v("home.co2e_kg_per_fte_hour"),
-        v("hours_per_workday"))
-    energy_cost = h * (energy_day.electricity_kwh * v("energy.electricity_price_per_kwh")
-                       + energy_day.heat_kwh * v("energy.heat_price_per_kwh"))
+        1.0,
+        elec,
+        heat,
+        season,
+        v("energy.electricity_co2e_kg_per_kwh"),
+        v("energy.heat_co2e_kg_per_kwh"),
+        v("home.co2e_kg_per_fte_hour"),
+        v("hours_per_workday"),
+    )
+    energy_cost = h * (
+        energy_day.electricity_kwh * v("energy.electricity_price_per_kwh")
+        + energy_day.heat_kwh * v("energy.heat_price_per_kwh")
+    )
     ict = h * home.ict_co2e_kg_per_year(1.0, v("ict.co2e_kg_per_workday"))
-    nc_km = home.rebound_km_per_year(_mode_sum(b.home_day_km, m), h,
-                                     v("rebound.noncommute_share_of_avoided_km"),
-                                     v("rebound.noncommute_km_per_home_day"))
+    nc_km = home.rebound_km_per_year(
+        _mode_sum(b.home_day_km, m),
+        h,
+        v("rebound.noncommute_share_of_avoided_km"),
+        v("rebound.noncommute_km_per_home_day"),
+    )
     nc_co2 = nc_km * f.noncommute_co2e_kg_per_km
-    travel = (_mode_sum(costs.travel_cost_per_year(b.commute_pkm, f.cost_per_pkm), m)
-              + costs.travel_cost_per_year(nc_km, f.noncommute_cost_per_km))
-    deduction = costs.deduction_from_km(b.deduction_km, b.deduction_km_above,
-                                        v("deduction.rate_per_km"),
-                                        v("deduction.rate_above_upper_per_km"))
+    travel = _mode_sum(
+        costs.travel_cost_per_year(b.commute_pkm, f.cost_per_pkm), m
+    ) + costs.travel_cost_per_year(nc_km, f.noncommute_cost_per_km)
+    deduction = costs.deduction_from_km(
+        b.deduction_km,
+        b.deduction_km_above,
+        v("deduction.rate_per_km"),
+        v("deduction.rate_above_upper_per_km"),
+    )
     tax = costs.fiscal_effect_per_year(deduction, v("deduction.marginal_tax_value"))
-    external = (_mode_sum(costs.external_cost_per_year(b.commute_pkm, f.external_cost_per_pkm),
-                          m)
-                + costs.external_cost_per_year(nc_km, f.noncommute_external_per_km))
+    external = _mode_sum(
+        costs.external_cost_per_year(b.commute_pkm, f.external_cost_per_pkm), m
+    ) + costs.external_cost_per_year(nc_km, f.noncommute_external_per_km)
     out = {
-        "onsite_days": b.onsite_days, "home_days": h, "commute_km": km,
-        "commute_hours": hours, "commute_co2e_kg": co2, "home_energy_co2e_kg": home_co2,
-        "noncommute_km": nc_km, "noncommute_co2e_kg": nc_co2, "ict_co2e_kg": ict,
+        "onsite_days": b.onsite_days,
+        "home_days": h,
+        "commute_km": km,
+        "commute_hours": hours,
+        "commute_co2e_kg": co2,
+        "home_energy_co2e_kg": home_co2,
+        "noncommute_km": nc_km,
+        "noncommute_co2e_kg": nc_co2,
+        "ict_co2e_kg": ict,
         "employee_co2e_kg": co2 + home_co2 + nc_co2 + ict,
-        "travel_cost": travel, "home_energy_cost": energy_cost,
-        "deduction_tax_value": tax, "employee_net_cost": travel + energy_cost - tax,
+        "travel_cost": travel,
+        "home_energy_cost": energy_cost,
+        "deduction_tax_value": tax,
+        "employee_net_cost": travel + energy_cost - tax,
         "time_value": costs.value_of_time_per_year(hours, v("cost.value_of_time_per_hour")),
-        "external_cost": external, "fiscal_cost": tax,
+        "external_cost": external,
+        "fiscal_cost": tax,
     }
     return _added(out, metrics.EMPLOYEE, b, v, f)
 
@@ -413,8 +466,10 @@ def teleworkable_notes(n_missing: int) -> list[str]:
     """The note on employees without a teleworkable value (taken as fully teleworkable)."""
     if not n_missing:
         return []
-    return [f"{n_missing:,} employee(s) without a teleworkable value: taken as fully "
-            "teleworkable (1.0), so the policy's remote days are not capped for them"]
+    return [
+        f"{n_missing:,} employee(s) without a teleworkable value: taken as fully "
+        "teleworkable (1.0), so the policy's remote days are not capped for them"
+    ]
 
 
 @dataclass(frozen=True)
@@ -446,8 +501,13 @@ class EmployeeInputs:
     n_teleworkable_missing: int = 0
 
 
-def employee_inputs(staff: pd.DataFrame, sites: pd.DataFrame, great_circle_km: np.ndarray,
-                    params: Parameters, site_code: np.ndarray | None = None) -> EmployeeInputs:
+def employee_inputs(
+    staff: pd.DataFrame,
+    sites: pd.DataFrame,
+    great_circle_km: np.ndarray,
+    params: Parameters,
+    site_code: np.ndarray | None = None,
+) -> EmployeeInputs:
     """The scenario-independent per-employee inputs of the model.
 
     Parameters
@@ -465,27 +525,43 @@ def employee_inputs(staff: pd.DataFrame, sites: pd.DataFrame, great_circle_km: n
     f = mode_factors(v)
     pos = mode_positions(staff, list(params.modes))
     n = len(staff)
-    tele = staff["teleworkable"].to_numpy(dtype=float) if "teleworkable" in staff.columns \
+    tele = (
+        staff["teleworkable"].to_numpy(dtype=float)
+        if "teleworkable" in staff.columns
         else np.full(n, np.nan)
+    )
     missing = np.isnan(tele)
     if missing.any():
         tele = np.where(missing, 1.0, tele)
-    given = staff["one_way_km"].to_numpy(dtype=float) if "one_way_km" in staff.columns \
+    given = (
+        staff["one_way_km"].to_numpy(dtype=float)
+        if "one_way_km" in staff.columns
         else np.full(n, np.nan)
+    )
     gc = np.asarray(great_circle_km, dtype=float)
     own = f.take(pos)
     from .geography import road_distance_km
 
     one_way = np.where(np.isnan(given), road_distance_km(gc, own.circuity), given)
-    minutes = staff["commute_minutes_one_way"].to_numpy(dtype=float) \
-        if "commute_minutes_one_way" in staff.columns else None
+    minutes = (
+        staff["commute_minutes_one_way"].to_numpy(dtype=float)
+        if "commute_minutes_one_way" in staff.columns
+        else None
+    )
     return EmployeeInputs(
-        one_way_km=one_way, great_circle_km=np.where(np.isnan(given), gc, np.nan),
-        given_km=given, fte=staff["fte"].to_numpy(dtype=float),
-        onsite_today=staff["onsite_days_per_week"].to_numpy(dtype=float), teleworkable=tele,
-        minutes=minutes, mode_pos=pos,
-        site_code=site_codes(staff, sites) if site_code is None else site_code, factors=f,
-        own=own, n_teleworkable_missing=int(missing.sum()))
+        one_way_km=one_way,
+        great_circle_km=np.where(np.isnan(given), gc, np.nan),
+        given_km=given,
+        fte=staff["fte"].to_numpy(dtype=float),
+        onsite_today=staff["onsite_days_per_week"].to_numpy(dtype=float),
+        teleworkable=tele,
+        minutes=minutes,
+        mode_pos=pos,
+        site_code=site_codes(staff, sites) if site_code is None else site_code,
+        factors=f,
+        own=own,
+        n_teleworkable_missing=int(missing.sum()),
+    )
 
 
 def employee_blocks(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values) -> Blocks:
@@ -500,17 +576,31 @@ def employee_blocks(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values)
         timed = ~np.isnan(inp.minutes)
         untimed = np.where(timed, 0.0, pkm)
         given_hours = np.where(timed, commute.annual_commute_trips(s) * inp.minutes / 60.0, 0.0)
-    d1, d2 = costs.deduction_km_per_year(inp.one_way_km, s,
-                                         v("deduction.threshold_km_round_trip"),
-                                         v("deduction.upper_km_round_trip"))
-    return Blocks(onsite_days=s, home_days=h, commute_pkm=pkm, untimed_pkm=untimed,
-                  given_hours=given_hours, home_day_km=2.0 * inp.one_way_km * h,
-                  deduction_km=d1, deduction_km_above=d2)
+    d1, d2 = costs.deduction_km_per_year(
+        inp.one_way_km,
+        s,
+        v("deduction.threshold_km_round_trip"),
+        v("deduction.upper_km_round_trip"),
+    )
+    return Blocks(
+        onsite_days=s,
+        home_days=h,
+        commute_pkm=pkm,
+        untimed_pkm=untimed,
+        given_hours=given_hours,
+        home_day_km=2.0 * inp.one_way_km * h,
+        deduction_km=d1,
+        deduction_km_above=d2,
+    )
 
 
-def scenario_onsite(staff: pd.DataFrame, scenario: Scenario, inp: EmployeeInputs,
-                    uptake: float | None = None, check_selects: bool = True
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def scenario_onsite(
+    staff: pd.DataFrame,
+    scenario: Scenario,
+    inp: EmployeeInputs,
+    uptake: float | None = None,
+    check_selects: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:
     """Expected on-site days per week of each employee under a scenario, and whom it applies to.
 
     ``uptake`` replaces the scenario's uptake when given (on-site days are linear in it).
@@ -520,30 +610,39 @@ def scenario_onsite(staff: pd.DataFrame, scenario: Scenario, inp: EmployeeInputs
     applies = np.ones(len(staff), dtype=bool)
     for col, values in scenario.applies_to.items():
         if col not in staff.columns:
-            raise ScenarioError(f"scenario '{scenario.name}': applies_to names column '{col}', "
-                                f"which the staff data does not have")
+            raise ScenarioError(
+                f"scenario '{scenario.name}': applies_to names column '{col}', "
+                f"which the staff data does not have"
+            )
         applies &= staff[col].astype(str).isin(values).to_numpy()
     if check_selects and scenario.applies_to and not applies.any():
         raise_selects_nobody(scenario)
     wanted = None
     if scenario.wanted_days_column is not None:
         if scenario.wanted_days_column not in staff.columns:
-            raise ScenarioError(f"scenario '{scenario.name}': wanted_days_column "
-                                f"'{scenario.wanted_days_column}' is not a staff column")
-        wanted = pd.to_numeric(staff[scenario.wanted_days_column], errors="coerce"
-                               ).to_numpy(dtype=float)
-    onsite_s = onsite_days_under_policy(inp.onsite_today, inp.teleworkable,
-                                        scenario.remote_days_per_week,
-                                        scenario.uptake if uptake is None else uptake,
-                                        applies if scenario.applies_to else True,
-                                        remote_days_wanted=wanted)
+            raise ScenarioError(
+                f"scenario '{scenario.name}': wanted_days_column "
+                f"'{scenario.wanted_days_column}' is not a staff column"
+            )
+        wanted = pd.to_numeric(staff[scenario.wanted_days_column], errors="coerce").to_numpy(
+            dtype=float
+        )
+    onsite_s = onsite_days_under_policy(
+        inp.onsite_today,
+        inp.teleworkable,
+        scenario.remote_days_per_week,
+        scenario.uptake if uptake is None else uptake,
+        applies if scenario.applies_to else True,
+        remote_days_wanted=wanted,
+    )
     return np.asarray(onsite_s, dtype=float) * np.ones(len(staff)), applies
 
 
 def raise_selects_nobody(scenario: Scenario) -> None:
     """Raise the error of a scenario whose ``applies_to`` selects nobody."""
-    raise ScenarioError(f"scenario '{scenario.name}': applies_to "
-                        f"{dict(scenario.applies_to)} selects nobody")
+    raise ScenarioError(
+        f"scenario '{scenario.name}': applies_to {dict(scenario.applies_to)} selects nobody"
+    )
 
 
 def gained_remote_days(onsite_baseline: np.ndarray, onsite_scenario: np.ndarray) -> np.ndarray:
@@ -612,18 +711,27 @@ class DistanceOrder:
         geo = np.isnan(inp.given_km)
         dist = np.where(geo, inp.great_circle_km, inp.given_km)
         if not np.isfinite(dist).all():
-            raise ValueError(f"{int((~np.isfinite(dist)).sum())} employee(s) have no commute "
-                             "distance; Monte Carlo and sensitivity need one for all")
+            raise ValueError(
+                f"{int((~np.isfinite(dist)).sum())} employee(s) have no commute "
+                "distance; Monte Carlo and sensitivity need one for all"
+            )
         binned = inp.mode_pos + n_modes * (~geo)
         minutes = inp.minutes if inp.minutes is not None else np.full(len(dist), np.nan)
         timed = ~np.isnan(minutes)
         group = np.where(geo, inp.mode_pos, n_modes)
         order = np.lexsort((dist, group))
-        return cls(order=order, dist_sorted=dist[order],
-                   bounds=np.searchsorted(group[order], np.arange(n_modes + 2)),
-                   bin=binned, bin_untimed=np.where(timed, 2 * n_modes, binned),
-                   given_hours_one_way=np.where(timed, minutes / 60.0, 0.0), dist=dist,
-                   n_modes=n_modes, n_sites=n_sites, site_code=inp.site_code)
+        return cls(
+            order=order,
+            dist_sorted=dist[order],
+            bounds=np.searchsorted(group[order], np.arange(n_modes + 2)),
+            bin=binned,
+            bin_untimed=np.where(timed, 2 * n_modes, binned),
+            given_hours_one_way=np.where(timed, minutes / 60.0, 0.0),
+            dist=dist,
+            n_modes=n_modes,
+            n_sites=n_sites,
+            site_code=inp.site_code,
+        )
 
 
 def presums(order: DistanceOrder, w: np.ndarray) -> PreSums:
@@ -634,16 +742,22 @@ def presums(order: DistanceOrder, w: np.ndarray) -> PreSums:
     gk_u = np.bincount(order.bin_untimed, weights=wd, minlength=2 * m + 1)
     ws = w[order.order]
     ok = order.site_code >= 0
-    return PreSums(total=float(w.sum()), g=gk[:m], k=gk[m:], g_untimed=gk_u[:m],
-                   k_untimed=gk_u[m:2 * m], given_hours=float(w @ order.given_hours_one_way),
-                   site=np.bincount(order.site_code[ok], weights=w[ok],
-                                    minlength=order.n_sites),
-                   p0=np.concatenate([[0.0], np.cumsum(ws)]),
-                   p1=np.concatenate([[0.0], np.cumsum(ws * order.dist_sorted)]))
+    return PreSums(
+        total=float(w.sum()),
+        g=gk[:m],
+        k=gk[m:],
+        g_untimed=gk_u[:m],
+        k_untimed=gk_u[m : 2 * m],
+        given_hours=float(w @ order.given_hours_one_way),
+        site=np.bincount(order.site_code[ok], weights=w[ok], minlength=order.n_sites),
+        p0=np.concatenate([[0.0], np.cumsum(ws)]),
+        p1=np.concatenate([[0.0], np.cumsum(ws * order.dist_sorted)]),
+    )
 
 
-def _deduction_km_from_sums(order: DistanceOrder, s: PreSums, circuity: np.ndarray,
-                            a: Array, b: Array, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _deduction_km_from_sums(
+    order: DistanceOrder, s: PreSums, circuity: np.ndarray, a: Array, b: Array, n: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Σ w × (round-trip km in the ordinary band, km above the upper limit) per draw."""
     a = np.broadcast_to(np.asarray(a, dtype=float), (n,))
     b = np.broadcast_to(np.asarray(b, dtype=float), (n,))
@@ -665,21 +779,33 @@ def _deduction_km_from_sums(order: DistanceOrder, s: PreSums, circuity: np.ndarr
     return km_rate, km_above
 
 
-def blocks_from_presums(order: DistanceOrder, onsite: PreSums, home_w: PreSums, v: Values,
-                        f: ModeFactors, n: int) -> Blocks:
+def blocks_from_presums(
+    order: DistanceOrder, onsite: PreSums, home_w: PreSums, v: Values, f: ModeFactors, n: int
+) -> Blocks:
     """The blocks (summed, with a mode axis, over ``n`` draws) of on-site weights ``onsite``
     and home weights ``home_w``: the same blocks as :func:`employee_blocks` summed."""
     wd = np.broadcast_to(np.asarray(v("workdays_per_year"), dtype=float), (n,))
     c = np.broadcast_to(f.circuity, (n, order.n_modes))
     two_w = 2.0 * wd[:, None]
-    d1, d2 = _deduction_km_from_sums(order, onsite, c, v("deduction.threshold_km_round_trip"),
-                                     v("deduction.upper_km_round_trip"), n)
-    return Blocks(onsite_days=wd * onsite.total, home_days=wd * home_w.total,
-                  commute_pkm=two_w * (c * onsite.g + onsite.k),
-                  untimed_pkm=two_w * (c * onsite.g_untimed + onsite.k_untimed),
-                  given_hours=2.0 * wd * onsite.given_hours,
-                  home_day_km=two_w * (c * home_w.g + home_w.k),
-                  deduction_km=wd * d1, deduction_km_above=wd * d2, by_mode=True)
+    d1, d2 = _deduction_km_from_sums(
+        order,
+        onsite,
+        c,
+        v("deduction.threshold_km_round_trip"),
+        v("deduction.upper_km_round_trip"),
+        n,
+    )
+    return Blocks(
+        onsite_days=wd * onsite.total,
+        home_days=wd * home_w.total,
+        commute_pkm=two_w * (c * onsite.g + onsite.k),
+        untimed_pkm=two_w * (c * onsite.g_untimed + onsite.k_untimed),
+        given_hours=2.0 * wd * onsite.given_hours,
+        home_day_km=two_w * (c * home_w.g + home_w.k),
+        deduction_km=wd * d1,
+        deduction_km_above=wd * d2,
+        by_mode=True,
+    )
 
 
 def negate(s: PreSums) -> PreSums:
@@ -703,13 +829,24 @@ SITE_VALUE_KEYS: dict[str, str] = {
 
 def site_own_values(sites: pd.DataFrame) -> dict[str, np.ndarray]:
     """The sites' own values of :data:`SITE_VALUE_KEYS` (NaN: use the parameter)."""
-    return {c: (sites[c].astype(float).to_numpy() if c in sites.columns
-                else np.full(len(sites), np.nan)) for c in SITE_VALUE_KEYS}
+    return {
+        c: (
+            sites[c].astype(float).to_numpy() if c in sites.columns else np.full(len(sites), np.nan)
+        )
+        for c in SITE_VALUE_KEYS
+    }
 
 
-def office_metrics(desks: Array, attendee_days: Array, area_today: Array, releasable: Array,
-                   release_share: float, own: Mapping[str, np.ndarray], v: Values,
-                   area_needed_today: Array | None = None) -> dict[str, Array]:
+def office_metrics(
+    desks: Array,
+    attendee_days: Array,
+    area_today: Array,
+    releasable: Array,
+    release_share: float,
+    own: Mapping[str, np.ndarray],
+    v: Values,
+    area_needed_today: Array | None = None,
+) -> dict[str, Array]:
     """Per-site office area, cost and CO₂e of one state (the one formula).
 
     Parameters
@@ -737,42 +874,57 @@ def office_metrics(desks: Array, attendee_days: Array, area_today: Array, releas
         ``area_needed_m2``, ``area_m2``, ``area_released_m2``, ``seat_cost``,
         ``occupancy_cost``, ``office_cost`` [currency/yr], ``office_co2e_kg`` [kg CO2e/yr].
     """
-    needed = office.office_area_m2(desks, v.site("office.area_per_desk_m2"),
-                                   v.site("office.support_space_share"))
-    reference = area_today if area_needed_today is None else np.minimum(area_today,
-                                                                         area_needed_today)
+    needed = office.office_area_m2(
+        desks, v.site("office.area_per_desk_m2"), v.site("office.support_space_share")
+    )
+    reference = (
+        area_today if area_needed_today is None else np.minimum(area_today, area_needed_today)
+    )
     released = office.area_released_m2(reference, needed, release_share * releasable)
     area = area_today - released
 
     def site(col: str) -> Array:
         return np.where(np.isnan(own[col]), v.site(SITE_VALUE_KEYS[col]), own[col])
 
-    seat = office.seat_related_cost_per_year(area, site("rent_per_m2_per_year"),
-                                             site("operating_cost_per_m2_per_year"))
-    occupancy = office.occupancy_cost_per_year(attendee_days,
-                                               v.site("office.occupancy_cost_per_attendee_day"))
+    seat = office.seat_related_cost_per_year(
+        area, site("rent_per_m2_per_year"), site("operating_cost_per_m2_per_year")
+    )
+    occupancy = office.occupancy_cost_per_year(
+        attendee_days, v.site("office.occupancy_cost_per_attendee_day")
+    )
     grid = v.site("energy.electricity_co2e_kg_per_kwh")
-    co2 = (office.seat_related_energy_kwh_per_year(area, site("electricity_kwh_per_m2_per_year"))
-           * grid
-           + office.seat_related_energy_kwh_per_year(area, site("heat_kwh_per_m2_per_year"))
-           * v.site("energy.heat_co2e_kg_per_kwh")
-           + office.embodied_co2e_kg_per_year(area,
-                                              v.site("office.embodied_co2e_kg_per_m2_per_year"))
-           + office.occupancy_electricity_kwh_per_year(
-               attendee_days, v.site("office.occupancy_electricity_kwh_per_attendee_day"))
-           * grid)
-    out = {"area_needed_m2": needed, "area_m2": area,
-           "area_released_m2": np.broadcast_to(released, np.shape(area)),
-           "seat_cost": seat, "occupancy_cost": occupancy, "office_cost": seat + occupancy,
-           "office_co2e_kg": co2}
+    co2 = (
+        office.seat_related_energy_kwh_per_year(area, site("electricity_kwh_per_m2_per_year"))
+        * grid
+        + office.seat_related_energy_kwh_per_year(area, site("heat_kwh_per_m2_per_year"))
+        * v.site("energy.heat_co2e_kg_per_kwh")
+        + office.embodied_co2e_kg_per_year(area, v.site("office.embodied_co2e_kg_per_m2_per_year"))
+        + office.occupancy_electricity_kwh_per_year(
+            attendee_days, v.site("office.occupancy_electricity_kwh_per_attendee_day")
+        )
+        * grid
+    )
+    out = {
+        "area_needed_m2": needed,
+        "area_m2": area,
+        "area_released_m2": np.broadcast_to(released, np.shape(area)),
+        "seat_cost": seat,
+        "occupancy_cost": occupancy,
+        "office_cost": seat + occupancy,
+        "office_co2e_kg": co2,
+    }
     return _added(out, metrics.SITE, out)
 
 
 def area_today_m2(desks_today: Array, area_given: Array, v: Values) -> Array:
     """Today's office area: the site's own, else what its desks need."""
-    return np.where(np.isnan(area_given),
-                    office.office_area_m2(desks_today, v.site("office.area_per_desk_m2"),
-                                          v.site("office.support_space_share")), area_given)
+    return np.where(
+        np.isnan(area_given),
+        office.office_area_m2(
+            desks_today, v.site("office.area_per_desk_m2"), v.site("office.support_space_share")
+        ),
+        area_given,
+    )
 
 
 # ------------------------------------------------------------------------------------------
@@ -780,8 +932,9 @@ def area_today_m2(desks_today: Array, area_given: Array, v: Values) -> Array:
 # ------------------------------------------------------------------------------------------
 
 
-def derived_metrics(totals: Mapping[str, Array], one_off: Array, discount_rate: Array,
-                    horizon_years: Array) -> dict[str, Array]:
+def derived_metrics(
+    totals: Mapping[str, Array], one_off: Array, discount_rate: Array, horizon_years: Array
+) -> dict[str, Array]:
     """Summary rows that combine metrics (the one formula for net and present values).
 
     Parameters
@@ -802,10 +955,12 @@ def derived_metrics(totals: Mapping[str, Array], one_off: Array, discount_rate: 
     out = {
         "net_co2e_kg": totals["employee_co2e_kg"] + totals["office_co2e_kg"],
         "net_cost": totals["employee_net_cost"] + totals["office_cost"],
-        "npv_employee_net_cost": costs.npv(totals["employee_net_cost"], discount_rate,
-                                           horizon_years),
-        "npv_office_cost": costs.npv(totals["office_cost"], discount_rate, horizon_years,
-                                     one_off=one_off),
+        "npv_employee_net_cost": costs.npv(
+            totals["employee_net_cost"], discount_rate, horizon_years
+        ),
+        "npv_office_cost": costs.npv(
+            totals["office_cost"], discount_rate, horizon_years, one_off=one_off
+        ),
         "one_off_home_office_cost": one_off,
     }
     return _added(out, metrics.DERIVED, {**totals, **out})
@@ -860,8 +1015,9 @@ class DeskCounts:
         return cls(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64))
 
     @classmethod
-    def of_state(cls, site_code: np.ndarray, fte: np.ndarray,
-                 onsite_per_week: np.ndarray) -> DeskCounts:
+    def of_state(
+        cls, site_code: np.ndarray, fte: np.ndarray, onsite_per_week: np.ndarray
+    ) -> DeskCounts:
         """Counts of one state: the chance of being on site carries the part-time share."""
         return cls.of(site_code, np.clip(onsite_per_week * fte, 0, 5))
 
@@ -869,18 +1025,30 @@ class DeskCounts:
     def merge(cls, parts: list[DeskCounts]) -> DeskCounts:
         """The counts of the union of disjoint groups of employees."""
         parts = list(parts)
-        frame = pd.DataFrame({"site": np.concatenate([c.site for c in parts]),
-                              "p": np.concatenate([c.p_week for c in parts]),
-                              "n": np.concatenate([c.count for c in parts])})
+        frame = pd.DataFrame(
+            {
+                "site": np.concatenate([c.site for c in parts]),
+                "p": np.concatenate([c.p_week for c in parts]),
+                "n": np.concatenate([c.count for c in parts]),
+            }
+        )
         g = frame.groupby(["site", "p"], sort=True)["n"].sum()
-        return cls(g.index.get_level_values(0).to_numpy(dtype=np.int64),
-                   g.index.get_level_values(1).to_numpy(dtype=float), g.to_numpy())
+        return cls(
+            g.index.get_level_values(0).to_numpy(dtype=np.int64),
+            g.index.get_level_values(1).to_numpy(dtype=float),
+            g.to_numpy(),
+        )
 
 
-def desk_arrays(counts: DeskCounts, employees: np.ndarray, service_level: float,
-                desk_ratio: float | None, profile: Any, peak_label: bool = True,
-                cache: office.DistributionCache | None = None
-                ) -> tuple[np.ndarray, np.ndarray]:
+def desk_arrays(
+    counts: DeskCounts,
+    employees: np.ndarray,
+    service_level: float,
+    desk_ratio: float | None,
+    profile: Any,
+    peak_label: bool = True,
+    cache: office.DistributionCache | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Desks needed per site (and the peak weekday) from :class:`DeskCounts`.
 
     ``employees`` per site, in the order of the sites table. Desks come from
@@ -902,20 +1070,29 @@ def desk_arrays(counts: DeskCounts, employees: np.ndarray, service_level: float,
             continue
         lo, hi = bounds[j], bounds[j + 1]
         if peak_label:
-            dd = office.desks_needed_grouped(probs[lo:hi], counts.count[lo:hi], service_level,
-                                             cache=cache)
+            dd = office.desks_needed_grouped(
+                probs[lo:hi], counts.count[lo:hi], service_level, cache=cache
+            )
             desks[j], peak[j] = dd.desks, dd.peak_weekday
         else:
-            desks[j] = office.weekday_desks_grouped(probs[lo:hi], counts.count[lo:hi],
-                                                    service_level, cache=cache).max()
+            desks[j] = office.weekday_desks_grouped(
+                probs[lo:hi], counts.count[lo:hi], service_level, cache=cache
+            ).max()
             peak[j] = "-"
     return desks, peak
 
 
-def desks_from_counts(counts: DeskCounts, site_ids: pd.Series, employees: np.ndarray,
-                      attendee_days: np.ndarray, service_level: float,
-                      desk_ratio: float | None, profile: Any, peak_label: bool = True,
-                      cache: office.DistributionCache | None = None) -> pd.DataFrame:
+def desks_from_counts(
+    counts: DeskCounts,
+    site_ids: pd.Series,
+    employees: np.ndarray,
+    attendee_days: np.ndarray,
+    service_level: float,
+    desk_ratio: float | None,
+    profile: Any,
+    peak_label: bool = True,
+    cache: office.DistributionCache | None = None,
+) -> pd.DataFrame:
     """Per-site desk demand and attendee-days for one state (:func:`desk_arrays` as a table).
 
     Returns
@@ -924,9 +1101,15 @@ def desks_from_counts(counts: DeskCounts, site_ids: pd.Series, employees: np.nda
         Index ``site_id``; ``employees``, ``desks_needed``, ``peak_weekday``,
         ``attendee_days``.
     """
-    desks, peak = desk_arrays(counts, np.asarray(employees), service_level, desk_ratio,
-                              profile, peak_label, cache)
-    return pd.DataFrame({"employees": np.asarray(employees, dtype=int), "desks_needed": desks,
-                         "peak_weekday": peak, "attendee_days": np.asarray(attendee_days,
-                                                                           dtype=float)},
-                        index=pd.Index(site_ids, name="site_id"))
+    desks, peak = desk_arrays(
+        counts, np.asarray(employees), service_level, desk_ratio, profile, peak_label, cache
+    )
+    return pd.DataFrame(
+        {
+            "employees": np.asarray(employees, dtype=int),
+            "desks_needed": desks,
+            "peak_weekday": peak,
+            "attendee_days": np.asarray(attendee_days, dtype=float),
+        },
+        index=pd.Index(site_ids, name="site_id"),
+    )

@@ -1,4 +1,5 @@
 """Exceptions raised by remotecalc at its boundaries (readers, parameters, scenarios)."""
+
 from __future__ import annotations
 
 

@@ -5,8 +5,8 @@ that the user passes (remotecalc ships none: the Danish tables in ``shared/data/
 example). Distances are great-circle distances multiplied by a circuity factor per mode (a
 sourced parameter); a given ``one_way_km`` always wins over geography.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,7 @@ EARTH_RADIUS_KM = 6371.0088
 #: margin of about 0.3 deg. Used only to catch coordinates far outside the expected country
 #: (typing errors, swapped columns), never for any distance.
 COUNTRY_BOUNDS: dict[str, tuple[float, float, float, float]] = {
-    "DK": (54.3, 58.0, 7.7, 15.5),   # incl. Bornholm and Christiansø; Faroes/Greenland excluded
+    "DK": (54.3, 58.0, 7.7, 15.5),  # incl. Bornholm and Christiansø; Faroes/Greenland excluded
     "SE": (55.0, 69.4, 10.7, 24.5),
     "NO": (57.7, 71.5, 4.3, 31.5),
     "DE": (47.0, 55.4, 5.6, 15.4),
@@ -49,7 +49,8 @@ def haversine_km(lat1, lon1, lat2, lon2):
 
     Notes
     -----
-    :math:`d = 2R \\arcsin\\sqrt{\\sin^2(\\Delta\\phi/2) + \\cos\\phi_1\\cos\\phi_2\\sin^2(\\Delta\\lambda/2)}`
+    :math:`d = 2R \\arcsin\\sqrt{\\sin^2(\\Delta\\phi/2)
+    + \\cos\\phi_1\\cos\\phi_2\\sin^2(\\Delta\\lambda/2)}`
     with :math:`R` = ``EARTH_RADIUS_KM``. The spherical model errs by at most about 0.5 %
     against the ellipsoid, far below the circuity uncertainty.
 
@@ -108,8 +109,18 @@ def _norm_code(codes: pd.Series) -> pd.Series:
     return s.str.replace(r"\.0$", "", regex=True)
 
 
-_CODE_COLUMNS = ("postcode", "postnr", "postnummer", "post_code", "zip", "code", "kommunekode",
-                 "municipality_code", "komkode", "kode")
+_CODE_COLUMNS = (
+    "postcode",
+    "postnr",
+    "postnummer",
+    "post_code",
+    "zip",
+    "code",
+    "kommunekode",
+    "municipality_code",
+    "komkode",
+    "kode",
+)
 _LAT_COLUMNS = ("inside_lat", "lat", "latitude", "centroid_lat", "y")
 _LON_COLUMNS = ("inside_lon", "lon", "lng", "longitude", "centroid_lon", "x")
 _NAME_COLUMNS = ("name", "navn", "postbynavn", "komnavn")
@@ -144,9 +155,15 @@ class LocationTable:
     columns_used: dict = field(default_factory=dict)
 
     @classmethod
-    def from_frame(cls, table: pd.DataFrame, kind: str = "postcode", code_column: str | None = None,
-                   lat_column: str | None = None, lon_column: str | None = None,
-                   source: str = "<DataFrame>") -> "LocationTable":
+    def from_frame(
+        cls,
+        table: pd.DataFrame,
+        kind: str = "postcode",
+        code_column: str | None = None,
+        lat_column: str | None = None,
+        lon_column: str | None = None,
+        source: str = "<DataFrame>",
+    ) -> LocationTable:
         """Build a table from a DataFrame, detecting code/lat/lon columns when not named."""
         code_col = code_column or _pick(table.columns, _CODE_COLUMNS, "code", source)
         lat_col = lat_column or _pick(table.columns, _LAT_COLUMNS, "latitude", source)
@@ -159,22 +176,27 @@ class LocationTable:
         parts = key.str.extract(r"^(\d+)(?:-(\d+))?$")
         lo = pd.to_numeric(parts[0], errors="coerce")
         hi = pd.to_numeric(parts[1], errors="coerce").fillna(lo)
-        frame = pd.DataFrame({
-            "key": key.to_numpy(dtype=object),
-            "lo": lo.to_numpy(dtype=float),
-            "hi": hi.to_numpy(dtype=float),
-            "lat": pd.to_numeric(table[lat_col], errors="coerce").to_numpy(dtype=float),
-            "lon": pd.to_numeric(table[lon_col], errors="coerce").to_numpy(dtype=float),
-            "name": (table[name_col].astype(str).to_numpy(dtype=object) if name_col
-                     else np.full(len(table), "", dtype=object)),
-            "width": key.str.len().to_numpy(dtype=float),
-        })
+        frame = pd.DataFrame(
+            {
+                "key": key.to_numpy(dtype=object),
+                "lo": lo.to_numpy(dtype=float),
+                "hi": hi.to_numpy(dtype=float),
+                "lat": pd.to_numeric(table[lat_col], errors="coerce").to_numpy(dtype=float),
+                "lon": pd.to_numeric(table[lon_col], errors="coerce").to_numpy(dtype=float),
+                "name": (
+                    table[name_col].astype(str).to_numpy(dtype=object)
+                    if name_col
+                    else np.full(len(table), "", dtype=object)
+                ),
+                "width": key.str.len().to_numpy(dtype=float),
+            }
+        )
         frame = frame.sort_values("lo", kind="stable").reset_index(drop=True)
         used = {"code": code_col, "lat": lat_col, "lon": lon_col}
         return cls(kind=kind, codes=frame, source=source, columns_used=used)
 
     @classmethod
-    def from_csv(cls, path: str | Path, kind: str = "postcode", **kwargs) -> "LocationTable":
+    def from_csv(cls, path: str | Path, kind: str = "postcode", **kwargs) -> LocationTable:
         """Read a lookup table from a CSV file (codes are read as text, keeping leading zeros)."""
         path = Path(path)
         table = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
@@ -239,6 +261,3 @@ def pad_municipality_codes(codes: pd.Series, width: int = 4) -> pd.Series:
     key = _norm_code(codes)
     isnum = key.str.fullmatch(r"\d+").fillna(False)
     return key.where(~isnum, key.str.zfill(width))
-
-
-

@@ -7,6 +7,7 @@ mode mix. A third, small term covers ICT use per working day.
 Pure, vectorised functions: scalars, NumPy arrays or pandas Series in, the same kind out (a
 Series keeps its index).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -15,13 +16,14 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-__all__ = ["rebound_km_per_year", 
+__all__ = [
     "HomeEnergy",
-    "home_energy_kwh_per_year",
     "home_energy_co2e_kg_per_year",
-    "noncommute_km_per_year",
-    "noncommute_co2e_kg_per_year",
+    "home_energy_kwh_per_year",
     "ict_co2e_kg_per_year",
+    "noncommute_co2e_kg_per_year",
+    "noncommute_km_per_year",
+    "rebound_km_per_year",
 ]
 
 
@@ -34,8 +36,9 @@ class HomeEnergy(NamedTuple):
     """Extra heat at home (the heating-season share already applied). [kWh/yr]"""
 
 
-def home_energy_kwh_per_year(home_days_per_year, extra_electricity_kwh_per_day,
-                             extra_heat_kwh_per_day, heating_season_share):
+def home_energy_kwh_per_year(
+    home_days_per_year, extra_electricity_kwh_per_day, extra_heat_kwh_per_day, heating_season_share
+):
     r"""Extra electricity and heat used at home on home-working days.
 
     Parameters
@@ -77,10 +80,16 @@ def home_energy_kwh_per_year(home_days_per_year, extra_electricity_kwh_per_day,
     )
 
 
-def home_energy_co2e_kg_per_year(home_days_per_year, extra_electricity_kwh_per_day,
-                                 extra_heat_kwh_per_day, heating_season_share,
-                                 electricity_co2e_kg_per_kwh, heat_co2e_kg_per_kwh,
-                                 co2e_kg_per_fte_hour=0.0, hours_per_workday=7.4):
+def home_energy_co2e_kg_per_year(
+    home_days_per_year,
+    extra_electricity_kwh_per_day,
+    extra_heat_kwh_per_day,
+    heating_season_share,
+    electricity_co2e_kg_per_kwh,
+    heat_co2e_kg_per_kwh,
+    co2e_kg_per_fte_hour=0.0,
+    hours_per_workday=7.4,
+):
     r"""Emissions of the extra home energy on home-working days.
 
     Two routes, which add up: extra kWh times carrier factors (the IEA-style route), and a
@@ -139,14 +148,19 @@ def home_energy_co2e_kg_per_year(home_days_per_year, extra_electricity_kwh_per_d
     246.9972
     """
     electricity_kwh, heat_kwh = home_energy_kwh_per_year(
-        home_days_per_year, extra_electricity_kwh_per_day, extra_heat_kwh_per_day,
-        heating_season_share)
-    return (electricity_kwh * electricity_co2e_kg_per_kwh + heat_kwh * heat_co2e_kg_per_kwh
-            + home_days_per_year * hours_per_workday * co2e_kg_per_fte_hour)
+        home_days_per_year,
+        extra_electricity_kwh_per_day,
+        extra_heat_kwh_per_day,
+        heating_season_share,
+    )
+    return (
+        electricity_kwh * electricity_co2e_kg_per_kwh
+        + heat_kwh * heat_co2e_kg_per_kwh
+        + home_days_per_year * hours_per_workday * co2e_kg_per_fte_hour
+    )
 
 
-def noncommute_km_per_year(one_way_km, home_days_per_year, share_of_avoided_km,
-                           km_per_home_day):
+def noncommute_km_per_year(one_way_km, home_days_per_year, share_of_avoided_km, km_per_home_day):
     r"""Extra non-commute travel caused by home-working days.
 
     Errands and trips that were combined with the commute, a midday drive, and so on.
@@ -192,12 +206,17 @@ def noncommute_km_per_year(one_way_km, home_days_per_year, share_of_avoided_km,
     >>> round(noncommute_km_per_year(20.0, 100.0, 0.0, 3.0), 6)
     300.0
     """
-    return rebound_km_per_year(2.0 * one_way_km * home_days_per_year, home_days_per_year,
-                               share_of_avoided_km, km_per_home_day)
+    return rebound_km_per_year(
+        2.0 * one_way_km * home_days_per_year,
+        home_days_per_year,
+        share_of_avoided_km,
+        km_per_home_day,
+    )
 
 
-def rebound_km_per_year(home_day_commute_km, home_days_per_year, share_of_avoided_km,
-                        km_per_home_day):
+def rebound_km_per_year(
+    home_day_commute_km, home_days_per_year, share_of_avoided_km, km_per_home_day
+):
     r"""Extra non-commute travel from its building blocks (additive over employees).
 
     Parameters
@@ -228,10 +247,16 @@ def rebound_km_per_year(home_day_commute_km, home_days_per_year, share_of_avoide
 
 def _weighted_factor(mode_share, co2e_kg_per_pkm_by_mode):
     """Σ share × factor over the modes in ``mode_share``; a zero share needs no factor."""
-    shares = pd.Series(mode_share, dtype=float) if isinstance(mode_share, Mapping) \
+    shares = (
+        pd.Series(mode_share, dtype=float)
+        if isinstance(mode_share, Mapping)
         else mode_share.astype(float)
-    factors = pd.Series(co2e_kg_per_pkm_by_mode, dtype=float) \
-        if isinstance(co2e_kg_per_pkm_by_mode, Mapping) else co2e_kg_per_pkm_by_mode
+    )
+    factors = (
+        pd.Series(co2e_kg_per_pkm_by_mode, dtype=float)
+        if isinstance(co2e_kg_per_pkm_by_mode, Mapping)
+        else co2e_kg_per_pkm_by_mode
+    )
     factors = factors.reindex(shares.index).to_numpy(dtype=float)
     shares = shares.to_numpy(dtype=float)
     # a mode absent from the factors makes the result NaN, unless its share is 0

@@ -15,6 +15,7 @@ Examples
 >>> unit_label("t CO2e/yr", "da")
 't CO₂e/år'
 """
+
 from __future__ import annotations
 
 import math
@@ -51,8 +52,10 @@ TEXTS: dict[str, dict[str, str | list[str]]] = {
     "central": {"en": "Central estimate", "da": "Centralt skøn"},
     "not_computed": {"en": "not computed", "da": "ikke beregnet"},
     "other_groups": {"en": "Other ({n} groups pooled)", "da": "Øvrige ({n} grupper samlet)"},
-    "other_in_parent": {"en": "{parent} / other ({n} pooled)",
-                        "da": "{parent} / øvrige ({n} samlet)"},
+    "other_in_parent": {
+        "en": "{parent} / other ({n} pooled)",
+        "da": "{parent} / øvrige ({n} samlet)",
+    },
     "other_sites": {"en": "Other sites ({n} pooled)", "da": "Øvrige lokaliteter ({n} samlet)"},
     # -- waterfall ----------------------------------------------------------------------
     "wf_today": {"en": "Today", "da": "I dag"},
@@ -68,68 +71,87 @@ TEXTS: dict[str, dict[str, str | list[str]]] = {
     "wf_total": {"en": "Total", "da": "I alt"},
     "wf_caption": {
         "en": "Annual CO₂e of commuting, home energy, other trips and offices, today and under "
-              "the scenario. Rebound: extra home energy and extra non-commute trips on home "
-              "days.",
+        "the scenario. Rebound: extra home energy and extra non-commute trips on home "
+        "days.",
         "da": "Årlig CO₂e fra pendling, energi i hjemmet, øvrige ture og kontorer, i dag og i "
-              "scenariet. Rebound: ekstra energi i hjemmet og ekstra ture på "
-              "hjemmearbejdsdage."},
+        "scenariet. Rebound: ekstra energi i hjemmet og ekstra ture på "
+        "hjemmearbejdsdage.",
+    },
     "axis_not_zero": {"en": "Axis starts at {v}.", "da": "Aksen starter ved {v}."},
     # -- distribution and groups ----------------------------------------------------------
-    "hours_saved_axis": {"en": "Commuting time saved per employee [h/yr]",
-                         "da": "Sparet pendlingstid pr. medarbejder [timer/år]"},
-    "money_saved_axis": {"en": "Money saved per employee [{cur}/yr]",
-                         "da": "Sparede penge pr. medarbejder [{cur}/år]"},
-    "co2e_saved_axis": {"en": "CO₂e saved per employee [kg CO₂e/yr]",
-                        "da": "Sparet CO₂e pr. medarbejder [kg CO₂e/år]"},
+    "hours_saved_axis": {
+        "en": "Commuting time saved per employee [h/yr]",
+        "da": "Sparet pendlingstid pr. medarbejder [timer/år]",
+    },
+    "money_saved_axis": {
+        "en": "Money saved per employee [{cur}/yr]",
+        "da": "Sparede penge pr. medarbejder [{cur}/år]",
+    },
+    "co2e_saved_axis": {
+        "en": "CO₂e saved per employee [kg CO₂e/yr]",
+        "da": "Sparet CO₂e pr. medarbejder [kg CO₂e/år]",
+    },
     "employees_axis": {"en": "Employees [persons]", "da": "Medarbejdere [personer]"},
-    "no_gain": {"en": "{n} employees ({share}) gain no home days (not shown)",
-                "da": "{n} medarbejdere ({share}) får ingen hjemmedage (ikke vist)"},
+    "no_gain": {
+        "en": "{n} employees ({share}) gain no home days (not shown)",
+        "da": "{n} medarbejdere ({share}) får ingen hjemmedage (ikke vist)",
+    },
     "median": {"en": "Median {v}", "da": "Median {v}"},
     "mean": {"en": "Mean {v}", "da": "Gennemsnit {v}"},
     "dist_caption": {
         "en": "Employees who gain home days under the scenario. The lowest and highest "
-              "{p} % of values are pooled in the end bars.",
+        "{p} % of values are pooled in the end bars.",
         "da": "Medarbejdere, der får hjemmedage i scenariet. De laveste og højeste {p} % "
-              "af værdierne er samlet i de yderste søjler."},
-    "group_hours_axis": {"en": "Mean commuting time saved [h/yr per employee]",
-                         "da": "Sparet pendlingstid i gennemsnit [timer/år pr. medarbejder]"},
-    "group_money_axis": {"en": "Mean money saved [{cur}/yr per employee]",
-                         "da": "Sparede penge i gennemsnit [{cur}/år pr. medarbejder]"},
+        "af værdierne er samlet i de yderste søjler.",
+    },
+    "group_hours_axis": {
+        "en": "Mean commuting time saved [h/yr per employee]",
+        "da": "Sparet pendlingstid i gennemsnit [timer/år pr. medarbejder]",
+    },
+    "group_money_axis": {
+        "en": "Mean money saved [{cur}/yr per employee]",
+        "da": "Sparede penge i gennemsnit [{cur}/år pr. medarbejder]",
+    },
     "cannot_telework": {"en": "cannot telework", "da": "kan ikke arbejde hjemme"},
-    "group_note": {"en": "n = {n}; {share} no home day",
-                   "da": "n = {n}; {share} uden hjemmedag"},
+    "group_note": {"en": "n = {n}; {share} no home day", "da": "n = {n}; {share} uden hjemmedag"},
     "group_caption": {
         "en": "Mean per employee of each group; 'no home day' = employees whose on-site days "
-              "do not fall (job not teleworkable, or policy does not apply). Groups under "
-              "{k} employees are pooled.",
+        "do not fall (job not teleworkable, or policy does not apply). Groups under "
+        "{k} employees are pooled.",
         "da": "Gennemsnit pr. medarbejder i hver gruppe; 'uden hjemmedag' = medarbejdere, "
-              "hvis fremmødedage ikke falder (jobbet kan ikke udføres hjemme, eller "
-              "ordningen gælder ikke). Grupper under {k} medarbejdere er slået sammen."},
+        "hvis fremmødedage ikke falder (jobbet kan ikke udføres hjemme, eller "
+        "ordningen gælder ikke). Grupper under {k} medarbejdere er slået sammen.",
+    },
     # -- desks ----------------------------------------------------------------------------
     "desks_needed_axis": {"en": "Desks needed", "da": "Arbejdspladser, der er brug for"},
     "desks_axis": {"en": "Desks needed [desks]", "da": "Arbejdspladser [antal]"},
-    "service_level_axis": {"en": "Service level: chance everyone finds a desk on the "
-                                 "busiest weekday [%]",
-                           "da": "Serviceniveau: sandsynlighed for, at alle finder en "
-                                 "arbejdsplads på ugens travleste dag [%]"},
+    "service_level_axis": {
+        "en": "Service level: chance everyone finds a desk on the busiest weekday [%]",
+        "da": "Serviceniveau: sandsynlighed for, at alle finder en "
+        "arbejdsplads på ugens travleste dag [%]",
+    },
     "desks_today": {"en": "Desks today ({v})", "da": "Arbejdspladser i dag ({v})"},
     "chosen_level": {"en": "Chosen level", "da": "Valgt niveau"},
     "desk_caption": {
         "en": "Desks needed = the service-level quantile of attendance on the peak weekday "
-              "(Poisson-binomial over employees), summed over {sites}.",
+        "(Poisson-binomial over employees), summed over {sites}.",
         "da": "Arbejdspladser = serviceniveau-kvantilen af fremmødet på ugens travleste dag "
-              "(Poisson-binomial over medarbejdere), summeret over {sites}."},
+        "(Poisson-binomial over medarbejdere), summeret over {sites}.",
+    },
     "all_sites": {"en": "all sites", "da": "alle lokaliteter"},
     # -- remote-days bands ------------------------------------------------------------------
-    "remote_days_axis": {"en": "Remote days granted [days/week]",
-                         "da": "Tilladte hjemmearbejdsdage [dage/uge]"},
+    "remote_days_axis": {
+        "en": "Remote days granted [days/week]",
+        "da": "Tilladte hjemmearbejdsdage [dage/uge]",
+    },
     "bands_caption": {
         "en": "Change against today. Line: central estimate; band: 5–95 % range of {n} Monte "
-              "Carlo draws over the uncertain parameters. Other levers as in the scenario "
-              "named below.",
+        "Carlo draws over the uncertain parameters. Other levers as in the scenario "
+        "named below.",
         "da": "Ændring i forhold til i dag. Linje: centralt skøn; bånd: 5–95 %-interval af {n} "
-              "Monte Carlo-træk over de usikre parametre. Øvrige forhold som i scenariet "
-              "nævnt nedenfor."},
+        "Monte Carlo-træk over de usikre parametre. Øvrige forhold som i scenariet "
+        "nævnt nedenfor.",
+    },
     "release_space": {"en": "surplus space given up: {v}", "da": "overskydende areal afgivet: {v}"},
     "uptake": {"en": "uptake {v}", "da": "tilslutning {v}"},
     "desk_ratio": {"en": "desk ratio {v}", "da": "arbejdspladsfaktor {v}"},
@@ -140,44 +162,53 @@ TEXTS: dict[str, dict[str, str | list[str]]] = {
     "tornado_axis": {"en": "{label} [{unit}]", "da": "{label} [{unit}]"},
     "tornado_caption": {
         "en": "One parameter at a time set to a low and a high value of its declared "
-              "uncertainty (in brackets), all others at their central values; centre line = "
-              "central estimate ({v}).",
+        "uncertainty (in brackets), all others at their central values; centre line = "
+        "central estimate ({v}).",
         "da": "Én parameter ad gangen sat til en lav og en høj værdi inden for sin "
-              "usikkerhed (i parentes), alle andre på deres centrale værdi; midterlinje = "
-              "centralt skøn ({v})."},
+        "usikkerhed (i parentes), alle andre på deres centrale værdi; midterlinje = "
+        "centralt skøn ({v}).",
+    },
     # -- sites and scenarios ------------------------------------------------------------------
     "site_caption": {
         "en": "Per site, today and under the scenario. Sites under {k} employees are pooled.",
         "da": "Pr. lokalitet, i dag og i scenariet. Lokaliteter under {k} medarbejdere er "
-              "slået sammen."},
+        "slået sammen.",
+    },
     "scenario_comparison_caption": {
         "en": "Change against today; whiskers: 5–95 % range where computed.",
-        "da": "Ændring i forhold til i dag; streger: 5–95 %-interval, hvor det er beregnet."},
+        "da": "Ændring i forhold til i dag; streger: 5–95 %-interval, hvor det er beregnet.",
+    },
     # -- map -------------------------------------------------------------------------------
     "map_caption": {
         "en": "By the municipality employees live in. Grey hatched: under {k} employees, or "
-              "withheld so that small groups cannot be derived. Boundaries: {boundary_source}.",
+        "withheld so that small groups cannot be derived. Boundaries: {boundary_source}.",
         "da": "Efter den kommune, medarbejderne bor i. Grå skravering: under {k} "
-              "medarbejdere, eller tilbageholdt, så små grupper ikke kan udledes. Grænser: "
-              "{boundary_source}."},
-    "map_withheld": {"en": "Under {k} employees / withheld",
-                     "da": "Under {k} medarbejdere / tilbageholdt"},
+        "medarbejdere, eller tilbageholdt, så små grupper ikke kan udledes. Grænser: "
+        "{boundary_source}.",
+    },
+    "map_withheld": {
+        "en": "Under {k} employees / withheld",
+        "da": "Under {k} medarbejdere / tilbageholdt",
+    },
     "map_no_staff": {"en": "No employees", "da": "Ingen medarbejdere"},
     "map_value": {"en": "{label} [{unit}]", "da": "{label} [{unit}]"},
     "co2e_saved_total": {"en": "Commute CO₂e saved", "da": "Sparet CO₂e fra pendling"},
     "employees_living": {"en": "Employees living there", "da": "Medarbejdere bosat"},
     "hours_saved_total": {"en": "Commuting time saved", "da": "Sparet pendlingstid"},
     # -- report ---------------------------------------------------------------------------
-    "report_title": {"en": "Remote and hybrid work: what it is worth",
-                     "da": "Hjemme- og hybridarbejde: hvad det er værd"},
-    "report_subtitle": {"en": "{org}: {n} employees at {sites} sites; {k} scenario(s) against "
-                              "today",
-                        "da": "{org}: {n} medarbejdere på {sites} lokaliteter; {k} scenarie(r) "
-                              "sammenlignet med i dag"},
-    "generated": {"en": "Made {date} with remotecalc {version}; parameter set {pset} "
-                        "({scope}).",
-                  "da": "Lavet {date} med remotecalc {version}; parametersæt {pset} "
-                        "({scope})."},
+    "report_title": {
+        "en": "Remote and hybrid work: what it is worth",
+        "da": "Hjemme- og hybridarbejde: hvad det er værd",
+    },
+    "report_subtitle": {
+        "en": "{org}: {n} employees at {sites} sites; {k} scenario(s) against today",
+        "da": "{org}: {n} medarbejdere på {sites} lokaliteter; {k} scenarie(r) "
+        "sammenlignet med i dag",
+    },
+    "generated": {
+        "en": "Made {date} with remotecalc {version}; parameter set {pset} ({scope}).",
+        "da": "Lavet {date} med remotecalc {version}; parametersæt {pset} ({scope}).",
+    },
     "contents": {"en": "Contents", "da": "Indhold"},
     "sec_summary": {"en": "Executive summary", "da": "Sammenfatning"},
     "sec_headline": {"en": "Headline results", "da": "Hovedresultater"},
@@ -214,111 +245,163 @@ TEXTS: dict[str, dict[str, str | list[str]]] = {
     "sites_file": {"en": "Sites file", "da": "Fil med lokaliteter"},
     "headline_note": {
         "en": "Change against today per year (scenario minus today); under each value the "
-              "5–95 % range from {n} Monte Carlo draws over the uncertain parameters.",
+        "5–95 % range from {n} Monte Carlo draws over the uncertain parameters.",
         "da": "Ændring i forhold til i dag pr. år (scenarie minus i dag); under hver værdi "
-              "5–95 %-intervallet fra {n} Monte Carlo-træk over de usikre parametre."},
+        "5–95 %-intervallet fra {n} Monte Carlo-træk over de usikre parametre.",
+    },
     "headline_note_no_ranges": {
         "en": "Change against today per year (scenario minus today). Ranges were not "
-              "computed: {why}.",
+        "computed: {why}.",
         "da": "Ændring i forhold til i dag pr. år (scenarie minus i dag). Intervaller er "
-              "ikke beregnet: {why}."},
-    "why_no_analysis": {"en": "remotecalc.analysis is not available in this installation",
-                        "da": "remotecalc.analysis findes ikke i denne installation"},
-    "why_switched_off": {"en": "ranges were switched off (ranges=False)",
-                         "da": "intervaller er slået fra (ranges=False)"},
+        "ikke beregnet: {why}.",
+    },
+    "why_no_analysis": {
+        "en": "remotecalc.analysis is not available in this installation",
+        "da": "remotecalc.analysis findes ikke i denne installation",
+    },
+    "why_switched_off": {
+        "en": "ranges were switched off (ranges=False)",
+        "da": "intervaller er slået fra (ranges=False)",
+    },
     "ranges_missing_fig": {
         "en": "Not shown: ranges were not computed ({why}).",
-        "da": "Ikke vist: intervaller er ikke beregnet ({why})."},
+        "da": "Ikke vist: intervaller er ikke beregnet ({why}).",
+    },
     "to": {"en": "to", "da": "til"},
     "today_value": {"en": "Today", "da": "I dag"},
     # executive summary sentences
-    "es_org": {"en": "{n} employees at {sites} sites; {k} scenario(s) assessed against today "
-                     "with parameter set {pset}. Figures in the sections below are for "
-                     "“{main}” unless they say otherwise.",
-               "da": "{n} medarbejdere på {sites} lokaliteter; {k} scenarie(r) vurderet i "
-                     "forhold til i dag med parametersæt {pset}. Figurerne nedenfor gælder "
-                     "“{main}”, medmindre andet er nævnt."},
-    "es_commute": {"en": "Under “{name}”, commuting changes by {km} km a year ({pct}); "
-                         "employees save {hours} hours of commuting and {cur} {money} a year "
-                         "in total.",
-                   "da": "I “{name}” ændres pendlingen med {km} km om året ({pct}); "
-                         "medarbejderne sparer i alt {hours} timers pendling og {money} {cur} "
-                         "om året."},
-    "es_co2e": {"en": "Net CO₂e changes by {co2} t a year{range}, after a rebound of "
-                      "{rebound} t from extra home energy and other trips on home days.",
-                "da": "Netto-CO₂e ændres med {co2} t om året{range}, efter en rebound på "
-                      "{rebound} t fra ekstra energi i hjemmet og øvrige ture på "
-                      "hjemmearbejdsdage."},
-    "es_office_release": {"en": "The offices need {desks} desks instead of {desks_b}; "
-                                "{area} m² of office space is given up, and the employer's "
-                                "office cost changes by {cur} {office} a year.",
-                          "da": "Kontorerne har brug for {desks} arbejdspladser i stedet for "
-                                "{desks_b}; {area} m² kontorareal afgives, og arbejdsgiverens "
-                                "kontorudgift ændres med {office} {cur} om året."},
-    "es_office_keep": {"en": "The offices need {desks} desks instead of {desks_b}, but no "
-                             "space is given up in this scenario: the employer's office cost "
-                             "changes by {cur} {office} a year (occupancy costs only).",
-                       "da": "Kontorerne har brug for {desks} arbejdspladser i stedet for "
-                             "{desks_b}, men der afgives ikke areal i dette scenarie: "
-                             "arbejdsgiverens kontorudgift ændres med {office} {cur} om året "
-                             "(kun brugsafhængige udgifter)."},
-    "es_no_gain": {"en": "{share} of employees gain no home day: their jobs cannot be done "
-                         "from home, or the policy does not apply to them.",
-                   "da": "{share} af medarbejderne får ingen hjemmedag: deres job kan ikke "
-                         "udføres hjemmefra, eller ordningen gælder ikke for dem."},
-    "es_range_across": {"en": "Across the scenarios, net CO₂e changes by between {lo} and "
-                              "{hi} t a year.",
-                        "da": "På tværs af scenarierne ændres netto-CO₂e med mellem {lo} og "
-                              "{hi} t om året."},
-    "es_ranges": {"en": "Ranges (5–95 %) come from {n} Monte Carlo draws over the uncertain "
-                        "parameters of the parameter set.",
-                  "da": "Intervallerne (5–95 %) kommer fra {n} Monte Carlo-træk over "
-                        "parametersættets usikre parametre."},
+    "es_org": {
+        "en": "{n} employees at {sites} sites; {k} scenario(s) assessed against today "
+        "with parameter set {pset}. Figures in the sections below are for "
+        "“{main}” unless they say otherwise.",
+        "da": "{n} medarbejdere på {sites} lokaliteter; {k} scenarie(r) vurderet i "
+        "forhold til i dag med parametersæt {pset}. Figurerne nedenfor gælder "
+        "“{main}”, medmindre andet er nævnt.",
+    },
+    "es_commute": {
+        "en": "Under “{name}”, commuting changes by {km} km a year ({pct}); "
+        "employees save {hours} hours of commuting and {cur} {money} a year "
+        "in total.",
+        "da": "I “{name}” ændres pendlingen med {km} km om året ({pct}); "
+        "medarbejderne sparer i alt {hours} timers pendling og {money} {cur} "
+        "om året.",
+    },
+    "es_co2e": {
+        "en": "Net CO₂e changes by {co2} t a year{range}, after a rebound of "
+        "{rebound} t from extra home energy and other trips on home days.",
+        "da": "Netto-CO₂e ændres med {co2} t om året{range}, efter en rebound på "
+        "{rebound} t fra ekstra energi i hjemmet og øvrige ture på "
+        "hjemmearbejdsdage.",
+    },
+    "es_office_release": {
+        "en": "The offices need {desks} desks instead of {desks_b}; "
+        "{area} m² of office space is given up, and the employer's "
+        "office cost changes by {cur} {office} a year.",
+        "da": "Kontorerne har brug for {desks} arbejdspladser i stedet for "
+        "{desks_b}; {area} m² kontorareal afgives, og arbejdsgiverens "
+        "kontorudgift ændres med {office} {cur} om året.",
+    },
+    "es_office_keep": {
+        "en": "The offices need {desks} desks instead of {desks_b}, but no "
+        "space is given up in this scenario: the employer's office cost "
+        "changes by {cur} {office} a year (occupancy costs only).",
+        "da": "Kontorerne har brug for {desks} arbejdspladser i stedet for "
+        "{desks_b}, men der afgives ikke areal i dette scenarie: "
+        "arbejdsgiverens kontorudgift ændres med {office} {cur} om året "
+        "(kun brugsafhængige udgifter).",
+    },
+    "es_no_gain": {
+        "en": "{share} of employees gain no home day: their jobs cannot be done "
+        "from home, or the policy does not apply to them.",
+        "da": "{share} af medarbejderne får ingen hjemmedag: deres job kan ikke "
+        "udføres hjemmefra, eller ordningen gælder ikke for dem.",
+    },
+    "es_range_across": {
+        "en": "Across the scenarios, net CO₂e changes by between {lo} and {hi} t a year.",
+        "da": "På tværs af scenarierne ændres netto-CO₂e med mellem {lo} og {hi} t om året.",
+    },
+    "es_ranges": {
+        "en": "Ranges (5–95 %) come from {n} Monte Carlo draws over the uncertain "
+        "parameters of the parameter set.",
+        "da": "Intervallerne (5–95 %) kommer fra {n} Monte Carlo-træk over "
+        "parametersættets usikre parametre.",
+    },
     # figure titles
-    "fig_scen_co2e": {"en": "Net CO₂e and net money cost by scenario",
-                      "da": "Netto-CO₂e og nettoudgift pr. scenarie"},
-    "fig_waterfall": {"en": "From today's to the scenario's CO₂e: {name}",
-                      "da": "Fra dagens til scenariets CO₂e: {name}"},
-    "fig_dist_hours": {"en": "Commuting time saved per employee",
-                       "da": "Sparet pendlingstid pr. medarbejder"},
+    "fig_scen_co2e": {
+        "en": "Net CO₂e and net money cost by scenario",
+        "da": "Netto-CO₂e og nettoudgift pr. scenarie",
+    },
+    "fig_waterfall": {
+        "en": "From today's to the scenario's CO₂e: {name}",
+        "da": "Fra dagens til scenariets CO₂e: {name}",
+    },
+    "fig_dist_hours": {
+        "en": "Commuting time saved per employee",
+        "da": "Sparet pendlingstid pr. medarbejder",
+    },
     "fig_dist_money": {"en": "Money saved per employee", "da": "Sparede penge pr. medarbejder"},
     "fig_group": {"en": "Who gains, by {by}", "da": "Hvem vinder, efter {by}"},
-    "fig_desks": {"en": "Desks needed against the service level",
-                  "da": "Arbejdspladser i forhold til serviceniveau"},
+    "fig_desks": {
+        "en": "Desks needed against the service level",
+        "da": "Arbejdspladser i forhold til serviceniveau",
+    },
     "fig_sites": {"en": "Desks needed per site", "da": "Arbejdspladser pr. lokalitet"},
-    "fig_bands": {"en": "{label} against remote days granted",
-                  "da": "{label} i forhold til tilladte hjemmearbejdsdage"},
-    "fig_tornado": {"en": "What moves the result: {label}",
-                    "da": "Hvad flytter resultatet: {label}"},
-    "fig_map": {"en": "Commute CO₂e saved by home municipality",
-                "da": "Sparet CO₂e fra pendling efter bopælskommune"},
+    "fig_bands": {
+        "en": "{label} against remote days granted",
+        "da": "{label} i forhold til tilladte hjemmearbejdsdage",
+    },
+    "fig_tornado": {
+        "en": "What moves the result: {label}",
+        "da": "Hvad flytter resultatet: {label}",
+    },
+    "fig_map": {
+        "en": "Commute CO₂e saved by home municipality",
+        "da": "Sparet CO₂e fra pendling efter bopælskommune",
+    },
     "groups_col": {"en": "{by}", "da": "{by}"},
-    "hours_saved_col": {"en": "Commuting time saved [h/yr per employee]",
-                        "da": "Sparet pendlingstid [timer/år pr. medarbejder]"},
-    "money_saved_col": {"en": "Money saved [{cur}/yr per employee]",
-                        "da": "Sparede penge [{cur}/år pr. medarbejder]"},
-    "co2e_saved_col": {"en": "Travel and home CO₂e saved [t CO₂e/yr]",
-                       "da": "Sparet CO₂e fra transport og hjem [t CO₂e/år]"},
-    "no_home_day_col": {"en": "No home day [% of employees]",
-                        "da": "Uden hjemmedag [% af medarbejdere]"},
+    "hours_saved_col": {
+        "en": "Commuting time saved [h/yr per employee]",
+        "da": "Sparet pendlingstid [timer/år pr. medarbejder]",
+    },
+    "money_saved_col": {
+        "en": "Money saved [{cur}/yr per employee]",
+        "da": "Sparede penge [{cur}/år pr. medarbejder]",
+    },
+    "co2e_saved_col": {
+        "en": "Travel and home CO₂e saved [t CO₂e/yr]",
+        "da": "Sparet CO₂e fra transport og hjem [t CO₂e/år]",
+    },
+    "no_home_day_col": {
+        "en": "No home day [% of employees]",
+        "da": "Uden hjemmedag [% af medarbejdere]",
+    },
     "employees_col": {"en": "Employees [persons]", "da": "Medarbejdere [personer]"},
-    "desks_today_col": {"en": "Desks needed today [desks]",
-                        "da": "Arbejdspladser i dag [antal]"},
-    "desks_scenario_col": {"en": "Desks needed, scenario [desks]",
-                           "da": "Arbejdspladser, scenarie [antal]"},
+    "desks_today_col": {"en": "Desks needed today [desks]", "da": "Arbejdspladser i dag [antal]"},
+    "desks_scenario_col": {
+        "en": "Desks needed, scenario [desks]",
+        "da": "Arbejdspladser, scenarie [antal]",
+    },
     "area_released_col": {"en": "Area given up [m²]", "da": "Areal afgivet [m²]"},
-    "office_cost_col": {"en": "Office cost, change [{unit}]",
-                        "da": "Kontorudgift, ændring [{unit}]"},
-    "office_co2e_col": {"en": "Office CO₂e, change [t CO₂e/yr]",
-                        "da": "CO₂e fra kontorer, ændring [t CO₂e/år]"},
+    "office_cost_col": {
+        "en": "Office cost, change [{unit}]",
+        "da": "Kontorudgift, ændring [{unit}]",
+    },
+    "office_co2e_col": {
+        "en": "Office CO₂e, change [t CO₂e/yr]",
+        "da": "CO₂e fra kontorer, ændring [t CO₂e/år]",
+    },
     # scenario levers
-    "lever_remote_days": {"en": "Remote days granted [days/week]",
-                          "da": "Tilladte hjemmedage [dage/uge]"},
+    "lever_remote_days": {
+        "en": "Remote days granted [days/week]",
+        "da": "Tilladte hjemmedage [dage/uge]",
+    },
     "lever_uptake": {"en": "Uptake [%]", "da": "Tilslutning [%]"},
     "lever_anchor": {"en": "Anchor days", "da": "Faste mødedage"},
     "lever_service": {"en": "Service level [%]", "da": "Serviceniveau [%]"},
-    "lever_desk_ratio": {"en": "Desk ratio [desks/person]",
-                         "da": "Arbejdspladsfaktor [pladser/person]"},
+    "lever_desk_ratio": {
+        "en": "Desk ratio [desks/person]",
+        "da": "Arbejdspladsfaktor [pladser/person]",
+    },
     "lever_release": {"en": "Surplus space given up [%]", "da": "Overskydende areal afgivet [%]"},
     "lever_applies": {"en": "Applies to", "da": "Gælder for"},
     "lever_description": {"en": "Description", "da": "Beskrivelse"},
@@ -374,40 +457,52 @@ TEXTS: dict[str, dict[str, str | list[str]]] = {
             "nutidsværdier over tidshorisonten med kalkulationsrenten. Usikkerhed: "
             "parametre med et oplyst interval trækkes tilfældigt (Monte Carlo) og varieres "
             "én ad gangen (tornado).",
-        ]},
+        ],
+    },
     "assumptions_intro": {
         "en": "Every number of parameter set {pset} ({desc}) with its unit, year, source and "
-              "status. Status: R read in the primary source; R2 read on a secondary site "
-              "quoting it; C computed from read values; M recalled or assumed (wide range); "
-              "user: set by the user. Emission scope: {scope}.",
+        "status. Status: R read in the primary source; R2 read on a secondary site "
+        "quoting it; C computed from read values; M recalled or assumed (wide range); "
+        "user: set by the user. Emission scope: {scope}.",
         "da": "Alle tal i parametersæt {pset} ({desc}) med enhed, år, kilde og status. "
-              "Status: R læst i primærkilden; R2 læst i en sekundær kilde, der citerer den; "
-              "C beregnet ud fra læste værdier; M husket eller antaget (bredt interval); "
-              "user: sat af brugeren. Emissionsafgrænsning: {scope}."},
+        "Status: R læst i primærkilden; R2 læst i en sekundær kilde, der citerer den; "
+        "C beregnet ud fra læste værdier; M husket eller antaget (bredt interval); "
+        "user: sat af brugeren. Emissionsafgrænsning: {scope}.",
+    },
     "privacy_text": {
         "en": "Staffing data are personal data. This report shows no group of fewer than "
-              "{k} employees: smaller groups are pooled with the smallest other group(s) of "
-              "the same parent until the pool holds at least {k}, so that no small group "
-              "can be recovered by subtracting the groups shown from a total. {n} group(s) "
-              "were pooled in this report. Per-employee values are not shown; distributions "
-              "pool their tails. remotecalc ran on this computer and sent nothing anywhere.",
+        "{k} employees: smaller groups are pooled with the smallest other group(s) of "
+        "the same parent until the pool holds at least {k}, so that no small group "
+        "can be recovered by subtracting the groups shown from a total. {n} group(s) "
+        "were pooled in this report. Per-employee values are not shown; distributions "
+        "pool their tails. remotecalc ran on this computer and sent nothing anywhere.",
         "da": "Personaledata er personoplysninger. Rapporten viser ingen grupper med færre "
-              "end {k} medarbejdere: mindre grupper er slået sammen med den eller de mindste "
-              "andre grupper under samme overordnede enhed, indtil puljen har mindst {k}, så "
-              "ingen lille gruppe kan findes ved at trække de viste grupper fra en total. "
-              "{n} gruppe(r) er slået sammen i denne rapport. Værdier for den enkelte "
-              "medarbejder vises ikke; fordelinger samler deres haler. remotecalc kørte på "
-              "denne computer og sendte intet videre."},
+        "end {k} medarbejdere: mindre grupper er slået sammen med den eller de mindste "
+        "andre grupper under samme overordnede enhed, indtil puljen har mindst {k}, så "
+        "ingen lille gruppe kan findes ved at trække de viste grupper fra en total. "
+        "{n} gruppe(r) er slået sammen i denne rapport. Værdier for den enkelte "
+        "medarbejder vises ikke; fordelinger samler deres haler. remotecalc kørte på "
+        "denne computer og sendte intet videre.",
+    },
     "accounting_intro": {
         "en": "Rows read = rows used + rows excluded. Excluded rows and the reasons are "
-              "listed by problem, without their contents.",
+        "listed by problem, without their contents.",
         "da": "Rækker indlæst = rækker brugt + rækker udeladt. Udeladte rækker er opgjort "
-              "efter problem, uden deres indhold."},
+        "efter problem, uden deres indhold.",
+    },
 }
 
-_UNIT_WORDS_DA = [("/yr", "/år"), (" yr", " år"), ("days", "dage"), ("day", "dag"),
-                  ("desks", "arbejdspladser"), ("persons", "personer"), ("week", "uge"),
-                  ("share", "andel"), ("h/", "timer/")]
+_UNIT_WORDS_DA = [
+    ("/yr", "/år"),
+    (" yr", " år"),
+    ("days", "dage"),
+    ("day", "dag"),
+    ("desks", "arbejdspladser"),
+    ("persons", "personer"),
+    ("week", "uge"),
+    ("share", "andel"),
+    ("h/", "timer/"),
+]
 
 
 def check_lang(lang: str) -> str:
@@ -430,8 +525,9 @@ def t(key: str, lang: str = "en", **values) -> str:
     return text.format(**values) if values else text
 
 
-def metric_label(metric: str, lang: str = "en", english: str | None = None,
-                 short: bool = False) -> str:
+def metric_label(
+    metric: str, lang: str = "en", english: str | None = None, short: bool = False
+) -> str:
     """Label of a metric (``net_co2e_t``, ``commute_km``, ...) in ``lang``, from the registry.
 
     Parameters
@@ -480,7 +576,7 @@ def unit_label(unit: str, lang: str = "en") -> str:
     u = re.sub(r"m2\b", "m²", u)
     if lang == "da":
         if u.startswith("1,000 "):
-            u = "1.000 " + u[len("1,000 "):]
+            u = "1.000 " + u[len("1,000 ") :]
         for en, da in _UNIT_WORDS_DA:
             u = u.replace(en, da)
     return u
@@ -508,7 +604,7 @@ def fmt_number(x: float, lang: str = "en", decimals: int = 0, sign: bool = False
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     x = float(x)
-    if abs(x) < 0.5 * 10 ** -decimals:
+    if abs(x) < 0.5 * 10**-decimals:
         x = 0.0  # no "-0"
     s = f"{abs(x):,.{decimals}f}"
     if lang == "da":

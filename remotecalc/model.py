@@ -6,6 +6,7 @@ scenario − baseline, never a separate formula. This module only calls them in 
 hands the results to :mod:`remotecalc.assessment`, which arranges them. A Dask workforce is
 sent to :mod:`remotecalc.distributed`, which evaluates the same functions on partitions.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -29,16 +30,29 @@ from .parameters import Parameters
 from .scenario import Scenario
 from .workforce import Workforce
 
-__all__ = ["assess", "prepare", "Assessment", "Prepared", "METRICS", "SITE_METRICS",
-           "DEFAULT_MIN_GROUP_SIZE", "workforce_inputs"]
+__all__ = [
+    "DEFAULT_MIN_GROUP_SIZE",
+    "METRICS",
+    "SITE_METRICS",
+    "Assessment",
+    "Prepared",
+    "assess",
+    "prepare",
+    "workforce_inputs",
+]
 
 
-def workforce_inputs(workforce: Workforce, params: Parameters
-                     ) -> tuple[engine.EmployeeInputs, list[str]]:
+def workforce_inputs(
+    workforce: Workforce, params: Parameters
+) -> tuple[engine.EmployeeInputs, list[str]]:
     """The scenario-independent per-employee inputs of a workforce, and notes on defaults."""
-    inp = engine.employee_inputs(workforce.staff, workforce.sites,
-                                 workforce.great_circle_km().to_numpy(dtype=float), params,
-                                 site_code=workforce.site_positions())
+    inp = engine.employee_inputs(
+        workforce.staff,
+        workforce.sites,
+        workforce.great_circle_km().to_numpy(dtype=float),
+        params,
+        site_code=workforce.site_positions(),
+    )
     return inp, engine.teleworkable_notes(inp.n_teleworkable_missing)
 
 
@@ -71,8 +85,9 @@ class Prepared:
         return self.inputs.site_code
 
 
-def prepare(workforce: Workforce, params: Parameters | str | None = None,
-            service_level: float = 0.95) -> Prepared:
+def prepare(
+    workforce: Workforce, params: Parameters | str | None = None, service_level: float = 0.95
+) -> Prepared:
     """Do the scenario-independent work of :func:`assess` once.
 
     Parameters
@@ -89,23 +104,38 @@ def prepare(workforce: Workforce, params: Parameters | str | None = None,
     Prepared
     """
     if engine.is_dask(getattr(workforce, "staff", None)):
-        raise TypeError("this analysis needs the staff in memory: pass workforce.to_pandas() "
-                        "(assess, sweep and monte_carlo run on Dask as they are)")
+        raise TypeError(
+            "this analysis needs the staff in memory: pass workforce.to_pandas() "
+            "(assess, sweep and monte_carlo run on Dask as they are)"
+        )
     p = resolve_params(params)
     inp, notes = workforce_inputs(workforce, p)
     v = engine.Values(p)
     blocks = engine.employee_blocks(inp, inp.onsite_today, v)
     base = engine.employee_metrics(blocks, v, inp.own)
     cache = office.DistributionCache()
-    desks_b = site_desks(workforce.sites, inp, inp.onsite_today, base["onsite_days"],
-                         service_level, None, None, cache=cache)
-    return Prepared(workforce, p, inp, tuple(notes), base, blocks, desks_b, service_level,
-                    cache)
+    desks_b = site_desks(
+        workforce.sites,
+        inp,
+        inp.onsite_today,
+        base["onsite_days"],
+        service_level,
+        None,
+        None,
+        cache=cache,
+    )
+    return Prepared(workforce, p, inp, tuple(notes), base, blocks, desks_b, service_level, cache)
 
 
-def assess(workforce: Workforce, scenario: Scenario, params=None, *,
-           min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
-           prepared: Prepared | None = None, sites=None) -> Assessment:
+def assess(
+    workforce: Workforce,
+    scenario: Scenario,
+    params=None,
+    *,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    prepared: Prepared | None = None,
+    sites=None,
+) -> Assessment:
     """Assess a remote-work scenario against today's baseline.
 
     Parameters
@@ -153,20 +183,25 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
         raise TypeError("scenario must be a remotecalc.Scenario")
     if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
         if prepared is not None:
-            raise ValueError("prepared= is for pandas workforces; the Dask backend prepares "
-                             "each partition where it is")
+            raise ValueError(
+                "prepared= is for pandas workforces; the Dask backend prepares "
+                "each partition where it is"
+            )
         from .distributed import assess_dask
 
-        return assess_dask(workforce, scenario, params, min_group_size=min_group_size,
-                           sites=sites)
+        return assess_dask(workforce, scenario, params, min_group_size=min_group_size, sites=sites)
     if sites is not None:
-        raise TypeError("sites= is only for a Dask DataFrame of staff; a Workforce has its "
-                        "sites (read_staffing(..., sites=...))")
+        raise TypeError(
+            "sites= is only for a Dask DataFrame of staff; a Workforce has its "
+            "sites (read_staffing(..., sites=...))"
+        )
     if prepared is None:
         prepared = prepare(workforce, params, scenario.service_level)
-    elif prepared.workforce is not workforce or (
-            isinstance(params, Parameters) and params is not prepared.params) or (
-            isinstance(params, (str, Path)) and str(params) != prepared.params.name):
+    elif (
+        prepared.workforce is not workforce
+        or (isinstance(params, Parameters) and params is not prepared.params)
+        or (isinstance(params, (str, Path)) and str(params) != prepared.params.name)
+    ):
         raise ValueError("prepared= was built for another workforce or parameter set")
     p = prepared.params
     inp, notes = prepared.inputs, list(prepared.notes)
@@ -177,12 +212,33 @@ def assess(workforce: Workforce, scenario: Scenario, params=None, *,
     per_emp = per_employee_frame(workforce.staff, inp, onsite_s, applies, base, scen)
     desks_b = prepared.baseline_desks
     if scenario.service_level != prepared.baseline_service_level:
-        desks_b = site_desks(workforce.sites, inp, inp.onsite_today, base["onsite_days"],
-                             scenario.service_level, None, None, cache=prepared.cache)
-    desks_s = site_desks(workforce.sites, inp, onsite_s, scen["onsite_days"],
-                         scenario.service_level, scenario.desk_ratio, scenario.profile(),
-                         cache=prepared.cache)
+        desks_b = site_desks(
+            workforce.sites,
+            inp,
+            inp.onsite_today,
+            base["onsite_days"],
+            scenario.service_level,
+            None,
+            None,
+            cache=prepared.cache,
+        )
+    desks_s = site_desks(
+        workforce.sites,
+        inp,
+        onsite_s,
+        scen["onsite_days"],
+        scenario.service_level,
+        scenario.desk_ratio,
+        scenario.profile(),
+        cache=prepared.cache,
+    )
     per_site = site_table(workforce.sites, p, scenario, desks_b, desks_s, notes)
-    return Assessment(per_employee=per_emp, per_site=per_site, scenario=scenario,
-                      parameters=p, workforce_provenance=dict(workforce.provenance),
-                      notes=notes + list(workforce.notes), min_group_size=min_group_size)
+    return Assessment(
+        per_employee=per_emp,
+        per_site=per_site,
+        scenario=scenario,
+        parameters=p,
+        workforce_provenance=dict(workforce.provenance),
+        notes=notes + list(workforce.notes),
+        min_group_size=min_group_size,
+    )

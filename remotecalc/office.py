@@ -20,6 +20,7 @@ Tao, Y., Yang, L., Jaffe, S., Amini, F., Bergen, P., Hecht, B., & You, F. (2023)
 mitigation potentials of teleworking are sensitive to changes in lifestyle and workplace
 rather than ICT usage. PNAS 120(39), e2304099120. https://doi.org/10.1073/pnas.2304099120
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,23 +32,23 @@ import pandas as pd
 from scipy import special, stats
 
 __all__ = [
-    "WEEKDAYS",
     "EXACT_MAX_N",
+    "WEEKDAYS",
     "DeskDemand",
     "DistributionCache",
-    "weekday_desks_grouped",
-    "weekday_onsite_probability",
+    "area_released_m2",
     "attendance_quantile",
+    "attendance_quantile_grouped",
     "desks_needed",
     "desks_needed_grouped",
-    "attendance_quantile_grouped",
+    "embodied_co2e_kg_per_year",
+    "occupancy_cost_per_year",
+    "occupancy_electricity_kwh_per_year",
     "office_area_m2",
     "seat_related_cost_per_year",
     "seat_related_energy_kwh_per_year",
-    "occupancy_electricity_kwh_per_year",
-    "occupancy_cost_per_year",
-    "embodied_co2e_kg_per_year",
-    "area_released_m2",
+    "weekday_desks_grouped",
+    "weekday_onsite_probability",
 ]
 
 #: Labels of the working weekdays, Monday to Friday.
@@ -66,6 +67,7 @@ _CDF_TOLERANCE = 1e-10
 # ---------------------------------------------------------------------------------------
 # Weekday attendance
 # ---------------------------------------------------------------------------------------
+
 
 def _profile_weights(weekday_profile, n_days):
     """The profile as a float array of ``n_days`` weights, Monday first."""
@@ -159,6 +161,7 @@ def weekday_onsite_probability(onsite_days_per_week, weekday_profile=None):
 # Desk demand
 # ---------------------------------------------------------------------------------------
 
+
 def _poisson_binomial_pmf(p):
     """Exact pmf of a sum of independent Bernoulli(p_i), by dynamic programming.
 
@@ -168,7 +171,7 @@ def _poisson_binomial_pmf(p):
     pmf[0] = 1.0
     for i, p_i in enumerate(p):
         # right-hand side is evaluated before assignment, so it uses the previous pmf
-        pmf[1:i + 2] = pmf[1:i + 2] * (1.0 - p_i) + pmf[0:i + 1] * p_i
+        pmf[1 : i + 2] = pmf[1 : i + 2] * (1.0 - p_i) + pmf[0 : i + 1] * p_i
         pmf[0] *= 1.0 - p_i
     return pmf
 
@@ -185,7 +188,8 @@ def _refined_normal_cdf(k, p, counts=None):
     skewness = (w * p * (1.0 - p) * (1.0 - 2.0 * p)).sum() / sd**3
     x = (k + 0.5 - mean) / sd
     cdf = special.ndtr(x) + skewness * (1.0 - x**2) * np.exp(-0.5 * x**2) / (
-        6.0 * np.sqrt(2.0 * np.pi))
+        6.0 * np.sqrt(2.0 * np.pi)
+    )
     return np.clip(cdf, 0.0, 1.0)
 
 
@@ -264,8 +268,9 @@ def attendance_quantile(p, service_level, method="auto", exact_max_n=EXACT_MAX_N
     3
     """
     p = np.asarray(p, dtype=float).ravel()
-    return attendance_quantile_grouped(p, np.ones(p.size, dtype=np.int64), service_level,
-                                       method, exact_max_n)
+    return attendance_quantile_grouped(
+        p, np.ones(p.size, dtype=np.int64), service_level, method, exact_max_n
+    )
 
 
 class DistributionCache:
@@ -305,8 +310,10 @@ class DistributionCache:
         return len(self._cdfs)
 
     def __repr__(self) -> str:
-        return (f"DistributionCache(maxsize={self.maxsize}; {len(self)} held, "
-                f"{self.hits} hits, {self.misses} misses)")
+        return (
+            f"DistributionCache(maxsize={self.maxsize}; {len(self)} held, "
+            f"{self.hits} hits, {self.misses} misses)"
+        )
 
     def clear(self) -> None:
         """Forget every distribution (and the hit counts)."""
@@ -376,13 +383,19 @@ def _grouped_cdf(p: np.ndarray, counts: np.ndarray) -> np.ndarray:
     window = np.clip(wrapped[np.arange(lo, hi + 1) % size], 0.0, None)
     cdf = np.ones(n + 1)
     cdf[:lo] = 0.0
-    cdf[lo:hi + 1] = np.minimum(np.maximum.accumulate(np.cumsum(window)), 1.0)
+    cdf[lo : hi + 1] = np.minimum(np.maximum.accumulate(np.cumsum(window)), 1.0)
     return cdf
 
 
-def attendance_quantile_grouped(p, counts, service_level, method="auto",
-                                exact_max_n=EXACT_MAX_N, *,
-                                cache: DistributionCache | None = None) -> int:
+def attendance_quantile_grouped(
+    p,
+    counts,
+    service_level,
+    method="auto",
+    exact_max_n=EXACT_MAX_N,
+    *,
+    cache: DistributionCache | None = None,
+) -> int:
     r""":func:`attendance_quantile` of employees given as distinct probabilities and counts.
 
     The same as ``attendance_quantile(np.repeat(p, counts), ...)``, without building the
@@ -451,9 +464,13 @@ def attendance_quantile_grouped(p, counts, service_level, method="auto",
     return certain + int(k[np.argmax(reached)])
 
 
-def weekday_desks_grouped(probability: np.ndarray, counts: np.ndarray, service_level: float,
-                          method: str = "auto",
-                          cache: DistributionCache | None = None) -> np.ndarray:
+def weekday_desks_grouped(
+    probability: np.ndarray,
+    counts: np.ndarray,
+    service_level: float,
+    method: str = "auto",
+    cache: DistributionCache | None = None,
+) -> np.ndarray:
     """Desks of each weekday for grouped employees (equal weekday columns computed once).
 
     Parameters
@@ -479,17 +496,30 @@ def weekday_desks_grouped(probability: np.ndarray, counts: np.ndarray, service_l
     """
     n_days = probability.shape[1]
     if (probability == probability[:, :1]).all():  # a flat week: one distinct day
-        return np.full(n_days, attendance_quantile_grouped(probability[:, 0], counts,
-                                                           service_level, method, cache=cache))
+        return np.full(
+            n_days,
+            attendance_quantile_grouped(
+                probability[:, 0], counts, service_level, method, cache=cache
+            ),
+        )
     distinct, day_of = np.unique(probability, axis=1, return_inverse=True)
-    desks = np.array([attendance_quantile_grouped(distinct[:, d], counts, service_level,
-                                                  method, cache=cache)
-                      for d in range(distinct.shape[1])], dtype=int)
+    desks = np.array(
+        [
+            attendance_quantile_grouped(distinct[:, d], counts, service_level, method, cache=cache)
+            for d in range(distinct.shape[1])
+        ],
+        dtype=int,
+    )
     return desks[np.ravel(day_of)]
 
 
-def desks_needed_grouped(onsite_probability_by_weekday, counts, service_level,
-                         method="auto", cache: DistributionCache | None = None):
+def desks_needed_grouped(
+    onsite_probability_by_weekday,
+    counts,
+    service_level,
+    method="auto",
+    cache: DistributionCache | None = None,
+):
     """:func:`desks_needed` of employees given as distinct weekday profiles and counts.
 
     The same as ``desks_needed(np.repeat(probability, counts, axis=0), ...)``: each row of
@@ -511,8 +541,12 @@ def desks_needed_grouped(onsite_probability_by_weekday, counts, service_level,
     expected = (counts[:, None] * probability).sum(axis=0)  # equal days: equal sums
     order = np.lexsort((np.arange(n_days), -expected, -desks))
     peak = int(order[0])
-    return DeskDemand(int(desks[peak]), labels[peak], pd.Series(expected, index=labels),
-                      pd.Series(desks, index=labels))
+    return DeskDemand(
+        int(desks[peak]),
+        labels[peak],
+        pd.Series(expected, index=labels),
+        pd.Series(desks, index=labels),
+    )
 
 
 class DeskDemand(NamedTuple):
@@ -585,8 +619,10 @@ def desks_needed(onsite_probability_by_weekday, service_level, method="auto"):
     if labels is None:
         labels = list(WEEKDAYS) if n_days == len(WEEKDAYS) else [str(d) for d in range(n_days)]
 
-    desks = np.array([attendance_quantile(probability[:, d], service_level, method)
-                      for d in range(n_days)], dtype=int)
+    desks = np.array(
+        [attendance_quantile(probability[:, d], service_level, method) for d in range(n_days)],
+        dtype=int,
+    )
     expected = probability.sum(axis=0)
     # most desks first, then highest expected attendance, then the earliest day
     order = np.lexsort((np.arange(n_days), -expected, -desks))
@@ -602,6 +638,7 @@ def desks_needed(onsite_probability_by_weekday, service_level, method="auto"):
 # ---------------------------------------------------------------------------------------
 # Area, energy, cost and embodied carbon
 # ---------------------------------------------------------------------------------------
+
 
 def office_area_m2(desks, area_per_desk_m2, support_space_share):
     r"""Office floor area for a number of desks.

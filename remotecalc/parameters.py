@@ -30,6 +30,7 @@ Examples
 >>> params.with_overrides({"mode.car.occupancy": 1.2})["mode.car.occupancy"]
 1.2
 """
+
 from __future__ import annotations
 
 import difflib
@@ -43,8 +44,8 @@ from typing import Any
 
 import pandas as pd
 
-from remotecalc.errors import ParameterError
 from remotecalc import emissions
+from remotecalc.errors import ParameterError
 from remotecalc.vocab import CAR_MODES, MODES
 
 #: Status tags a parameter may carry.
@@ -62,7 +63,13 @@ NONCOMMUTE_MODES: tuple[str, ...] = ("car", "bicycle", "walk", "bus")
 
 #: Fields of the ``[meta]`` table every set must have.
 META_REQUIRED: tuple[str, ...] = (
-    "name", "description", "country", "currency", "year", "emission_scope", "emission_scope_note",
+    "name",
+    "description",
+    "country",
+    "currency",
+    "year",
+    "emission_scope",
+    "emission_scope_note",
 )
 
 #: Name of the packaged set loaded by default.
@@ -235,16 +242,21 @@ def _uncertainty_problems(p: Parameter) -> list[str]:
     if u is None:
         return []
     if not isinstance(u, Mapping):
-        return [(f"{p.key}: uncertainty must be a table like "
-                '{dist = "uniform", low = .., high = ..}')]
+        return [
+            (f'{p.key}: uncertainty must be a table like {{dist = "uniform", low = .., high = ..}}')
+        ]
     dist = u.get("dist")
     if dist not in _DIST_FIELDS:
         return [f"{p.key}: uncertainty dist {dist!r} is not one of {', '.join(_DIST_FIELDS)}"]
     need = _DIST_FIELDS[dist]
     found = set(u) - {"dist"}
     if found != set(need):
-        return [(f"{p.key}: a {dist} uncertainty needs exactly {', '.join(need)}; "
-                f"found {', '.join(sorted(found)) or 'nothing'}")]
+        return [
+            (
+                f"{p.key}: a {dist} uncertainty needs exactly {', '.join(need)}; "
+                f"found {', '.join(sorted(found)) or 'nothing'}"
+            )
+        ]
     bad = [f for f in need if not _is_number(u[f]) or not math.isfinite(u[f])]
     if bad:
         return [f"{p.key}: uncertainty {', '.join(bad)} must be finite numbers"]
@@ -254,15 +266,21 @@ def _uncertainty_problems(p: Parameter) -> list[str]:
     mode = u.get("mode", p.value)
     problems = []
     if not low <= p.value <= high:
-        problems.append(f"{p.key}: uncertainty must satisfy low <= value <= high; "
-                        f"found low={low}, value={p.value}, high={high}")
+        problems.append(
+            f"{p.key}: uncertainty must satisfy low <= value <= high; "
+            f"found low={low}, value={p.value}, high={high}"
+        )
     if not low <= mode <= high:
-        problems.append(f"{p.key}: triangular uncertainty must satisfy low <= mode <= high; "
-                        f"found low={low}, mode={mode}, high={high}")
+        problems.append(
+            f"{p.key}: triangular uncertainty must satisfy low <= mode <= high; "
+            f"found low={low}, mode={mode}, high={high}"
+        )
     lo, hi, open_lo = allowed_range(p.key, p.unit)
     if not (_in_range(low, lo, hi, open_lo) and _in_range(high, lo, hi, open_lo)):
-        problems.append(f"{p.key}: uncertainty bounds {low}..{high} leave the allowed range "
-                        f"{_range_text(lo, hi, open_lo)}")
+        problems.append(
+            f"{p.key}: uncertainty bounds {low}..{high} leave the allowed range "
+            f"{_range_text(lo, hi, open_lo)}"
+        )
     return problems
 
 
@@ -280,8 +298,9 @@ def _entry_problems(p: Parameter, currency: str) -> list[str]:
     lo, hi, open_lo = allowed_range(p.key, p.unit)
     if not _in_range(p.value, lo, hi, open_lo):
         kind = "share" if p.unit in SHARE_UNITS else "allowed"
-        problems.append(f"{p.key}: value {p.value} is outside the {kind} range "
-                        f"{_range_text(lo, hi, open_lo)}")
+        problems.append(
+            f"{p.key}: value {p.value} is outside the {kind} range {_range_text(lo, hi, open_lo)}"
+        )
     if p.status not in STATUSES:
         problems.append(f"{p.key}: status {p.status!r} is not one of {', '.join(STATUSES)}")
     if not isinstance(p.source, str) or not p.source.strip():
@@ -301,8 +320,9 @@ def _meta_problems(meta: Mapping[str, Any]) -> list[str]:
     if missing:
         problems.append(f"[meta] is missing: {', '.join(missing)}")
     cur = meta.get("currency")
-    if "currency" in meta and not (isinstance(cur, str) and len(cur) == 3 and cur.isalpha()
-                                   and cur.isupper()):
+    if "currency" in meta and not (
+        isinstance(cur, str) and len(cur) == 3 and cur.isalpha() and cur.isupper()
+    ):
         problems.append(f"meta.currency must be a three-letter code such as 'DKK', found {cur!r}")
     scope = meta.get("emission_scope")
     if "emission_scope" in meta and scope not in EMISSION_SCOPES:
@@ -310,8 +330,9 @@ def _meta_problems(meta: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-def _set_problems(meta: Mapping[str, Any], entries: Mapping[str, Parameter],
-                  present: Any = None) -> list[str]:
+def _set_problems(
+    meta: Mapping[str, Any], entries: Mapping[str, Parameter], present: Any = None
+) -> list[str]:
     """Every problem with a whole set: meta, missing keys, entries and cross-checks.
 
     ``present`` holds the keys found in the file (some may have failed to parse); it defaults
@@ -331,30 +352,41 @@ def _set_problems(meta: Mapping[str, Any], entries: Mapping[str, Parameter],
     for m in MODES:
         key = f"mode.{m}.occupancy"
         if entries[f"mode.{m}.co2e_ttw_kg_per_km"].unit == _PKM and entries[key].value != 1:
-            problems.append(f"{key}: must be 1 because the mode's emission factor is already per "
-                            f"passenger-km; found {entries[key].value}")
-    shares = {k: p.value for k, p in entries.items()
-              if k.startswith("rebound.noncommute_mode_share.")}
+            problems.append(
+                f"{key}: must be 1 because the mode's emission factor is already per "
+                f"passenger-km; found {entries[key].value}"
+            )
+    shares = {
+        k: p.value for k, p in entries.items() if k.startswith("rebound.noncommute_mode_share.")
+    }
     for k in shares:
         if k.rsplit(".", 1)[1] not in MODES:
             problems.append(f"{k}: '{k.rsplit('.', 1)[1]}' is not a mode of vocab.MODES")
     total = math.fsum(shares.values())
     if abs(total - 1.0) > _SHARE_SUM_TOL:
         listed = ", ".join(f"{k.rsplit('.', 1)[1]}={v:g}" for k, v in shares.items())
-        problems.append(f"rebound.noncommute_mode_share.*: shares must sum to 1, "
-                        f"found {total:.12g} ({listed})")
+        problems.append(
+            f"rebound.noncommute_mode_share.*: shares must sum to 1, found {total:.12g} ({listed})"
+        )
     per_hour = entries["home.co2e_kg_per_fte_hour"].value
-    energy = [k for k in ("home.extra_electricity_kwh_per_day", "home.extra_heat_kwh_per_day")
-              if entries[k].value > 0]
+    energy = [
+        k
+        for k in ("home.extra_electricity_kwh_per_day", "home.extra_heat_kwh_per_day")
+        if entries[k].value > 0
+    ]
     if per_hour > 0 and energy:
-        problems.append(f"home.co2e_kg_per_fte_hour ({per_hour}) and {', '.join(energy)} are "
-                        "non-zero together: use either the per-hour homeworking factor or the "
-                        "energy route and set the other to 0")
+        problems.append(
+            f"home.co2e_kg_per_fte_hour ({per_hour}) and {', '.join(energy)} are "
+            "non-zero together: use either the per-hour homeworking factor or the "
+            "energy route and set the other to 0"
+        )
     lo_km = entries["deduction.threshold_km_round_trip"].value
     hi_km = entries["deduction.upper_km_round_trip"].value
     if hi_km < lo_km:
-        problems.append(f"deduction.upper_km_round_trip ({hi_km}) is below "
-                        f"deduction.threshold_km_round_trip ({lo_km})")
+        problems.append(
+            f"deduction.upper_km_round_trip ({hi_km}) is below "
+            f"deduction.threshold_km_round_trip ({lo_km})"
+        )
     return problems
 
 
@@ -403,15 +435,22 @@ class Parameters:
 
     __slots__ = ("_entries", "_meta", "_name", "_origin")
 
-    def __init__(self, name: str, meta: Mapping[str, Any], entries: Mapping[str, Parameter],
-                 origin: str | None = None):
+    def __init__(
+        self,
+        name: str,
+        meta: Mapping[str, Any],
+        entries: Mapping[str, Parameter],
+        origin: str | None = None,
+    ):
         origin = origin or f"'{name}'"
         entries = dict(entries)
         wrong = [k for k, p in entries.items() if not isinstance(p, Parameter) or p.key != k]
         _raise(origin, [f"{k}: expected a Parameter with key {k!r}" for k in wrong])
         _raise(origin, _set_problems(meta, entries))
-        entries = {k: replace(p, uncertainty=None if p.uncertainty is None else dict(p.uncertainty))
-                   for k, p in entries.items()}  # own copies: later changes cannot leak in
+        entries = {
+            k: replace(p, uncertainty=None if p.uncertainty is None else dict(p.uncertainty))
+            for k, p in entries.items()
+        }  # own copies: later changes cannot leak in
         object.__setattr__(self, "_name", str(name))
         object.__setattr__(self, "_meta", dict(meta))
         object.__setattr__(self, "_entries", entries)
@@ -429,12 +468,18 @@ class Parameters:
 
     def __dask_tokenize__(self):
         """A deterministic token (Dask names tasks by their inputs): the set's full content."""
-        return ("remotecalc.Parameters", self._name, repr(sorted(self._meta.items())),
-                repr(sorted(self._entries.items())))
+        return (
+            "remotecalc.Parameters",
+            self._name,
+            repr(sorted(self._meta.items())),
+            repr(sorted(self._entries.items())),
+        )
 
     def __repr__(self) -> str:
-        return (f"Parameters({self._name!r}, {len(self._entries)} entries, "
-                f"currency={self.currency}, emission_scope={self.emission_scope})")
+        return (
+            f"Parameters({self._name!r}, {len(self._entries)} entries, "
+            f"currency={self.currency}, emission_scope={self.emission_scope})"
+        )
 
     # -- mapping-like access ---------------------------------------------------------------
     @property
@@ -489,8 +534,10 @@ class Parameters:
         """
         p = self._entries.get(key)
         if p is None:
-            raise ParameterError(f"Parameter set '{self._name}' has no key {key!r}."
-                                 + _close(key, list(self._entries)))
+            raise ParameterError(
+                f"Parameter set '{self._name}' has no key {key!r}."
+                + _close(key, list(self._entries))
+            )
         return replace(p, uncertainty=None if p.uncertainty is None else dict(p.uncertainty))
 
     # -- changes ---------------------------------------------------------------------------
@@ -536,8 +583,10 @@ class Parameters:
             if isinstance(override, Mapping):
                 extra = sorted(set(override) - set(_OVERRIDE_FIELDS))
                 if extra:
-                    problems.append(f"{key}: cannot override {', '.join(extra)}; allowed "
-                                    f"fields are {', '.join(_OVERRIDE_FIELDS)}")
+                    problems.append(
+                        f"{key}: cannot override {', '.join(extra)}; allowed "
+                        f"fields are {', '.join(_OVERRIDE_FIELDS)}"
+                    )
                     continue
                 fields = dict(override)
             else:
@@ -548,8 +597,9 @@ class Parameters:
                 "year": fields.get("year"),
                 "source": "override",
                 "status": "user",
-                "note": fields.get("note", f"User override; was {old.value:g} "
-                                           f"({old.status}: {old.source})."),
+                "note": fields.get(
+                    "note", f"User override; was {old.value:g} ({old.status}: {old.source})."
+                ),
             }
             if fields.get("uncertainty") is not None:
                 raw["uncertainty"] = fields["uncertainty"]
@@ -570,12 +620,23 @@ class Parameters:
             Columns ``key, value, unit, year, source, status, uncertainty, note``; the
             uncertainty as text such as ``"uniform(low=1, high=1.2)"``.
         """
-        rows = [{"key": p.key, "value": p.value, "unit": p.unit, "year": p.year,
-                 "source": p.source, "status": p.status,
-                 "uncertainty": _uncertainty_text(p.uncertainty), "note": p.note}
-                for p in self._entries.values()]
-        df = pd.DataFrame(rows, columns=["key", "value", "unit", "year", "source", "status",
-                                         "uncertainty", "note"])
+        rows = [
+            {
+                "key": p.key,
+                "value": p.value,
+                "unit": p.unit,
+                "year": p.year,
+                "source": p.source,
+                "status": p.status,
+                "uncertainty": _uncertainty_text(p.uncertainty),
+                "note": p.note,
+            }
+            for p in self._entries.values()
+        ]
+        df = pd.DataFrame(
+            rows,
+            columns=["key", "value", "unit", "year", "source", "status", "uncertainty", "note"],
+        )
         df["year"] = df["year"].astype("Int64")
         return df
 
@@ -621,19 +682,22 @@ class Parameters:
             wtt = self._entries[f"mode.{m}.co2e_wtt_kg_per_km"]
             per_vkm = "vehicle-km" in ttw.unit
             occupancy = self[f"mode.{m}.occupancy"]
-            rows.append({
-                "mode": m,
-                "co2e_ttw_kg_per_km": ttw.value,
-                "co2e_wtt_kg_per_km": wtt.value,
-                "per_vehicle_km": per_vkm,
-                "occupancy": occupancy,
-                "circuity": self[f"mode.{m}.circuity"],
-                "speed_km_per_h": self[f"mode.{m}.speed_km_per_h"],
-                "cost_per_km": self[f"mode.{m}.cost_per_km"],
-                "external_cost_per_vkm": self[f"mode.{m}.external_cost_per_vkm"],
-                "co2e_kg_per_pkm": float(emissions.co2e_kg_per_pkm(
-                    ttw.value, wtt.value, occupancy, per_vkm, wtw)),
-            })
+            rows.append(
+                {
+                    "mode": m,
+                    "co2e_ttw_kg_per_km": ttw.value,
+                    "co2e_wtt_kg_per_km": wtt.value,
+                    "per_vehicle_km": per_vkm,
+                    "occupancy": occupancy,
+                    "circuity": self[f"mode.{m}.circuity"],
+                    "speed_km_per_h": self[f"mode.{m}.speed_km_per_h"],
+                    "cost_per_km": self[f"mode.{m}.cost_per_km"],
+                    "external_cost_per_vkm": self[f"mode.{m}.external_cost_per_vkm"],
+                    "co2e_kg_per_pkm": float(
+                        emissions.co2e_kg_per_pkm(ttw.value, wtt.value, occupancy, per_vkm, wtw)
+                    ),
+                }
+            )
         return pd.DataFrame(rows).set_index("mode")
 
     def noncommute_mode_share(self) -> pd.Series:
@@ -645,8 +709,9 @@ class Parameters:
             Share by mode [-], index ``mode``.
         """
         prefix = "rebound.noncommute_mode_share."
-        shares = {k[len(prefix):]: p.value for k, p in self._entries.items()
-                  if k.startswith(prefix)}
+        shares = {
+            k[len(prefix) :]: p.value for k, p in self._entries.items() if k.startswith(prefix)
+        }
         s = pd.Series(shares, name="share", dtype=float)
         s.index.name = "mode"
         return s
@@ -666,17 +731,28 @@ class Parameters:
             if p.uncertainty is None:
                 continue
             u = p.uncertainty
-            rows.append({"key": p.key, "unit": p.unit, "status": p.status, "dist": u["dist"],
-                         "value": p.value,
-                         **{f: float(u[f]) if f in u else math.nan
-                            for f in ("low", "mode", "high", "sd")}})
-        return pd.DataFrame(rows, columns=["key", "unit", "status", "dist", "value", "low",
-                                           "mode", "high", "sd"])
+            rows.append(
+                {
+                    "key": p.key,
+                    "unit": p.unit,
+                    "status": p.status,
+                    "dist": u["dist"],
+                    "value": p.value,
+                    **{
+                        f: float(u[f]) if f in u else math.nan
+                        for f in ("low", "mode", "high", "sd")
+                    },
+                }
+            )
+        return pd.DataFrame(
+            rows, columns=["key", "unit", "status", "dist", "value", "low", "mode", "high", "sd"]
+        )
 
 
 # -- loading --------------------------------------------------------------------------------
-def _flatten(tree: Mapping[str, Any], prefix: str, out: dict[str, dict],
-             problems: list[str]) -> None:
+def _flatten(
+    tree: Mapping[str, Any], prefix: str, out: dict[str, dict], problems: list[str]
+) -> None:
     """Collect parameter tables (those holding a ``value``) under flat dotted keys."""
     for name, item in tree.items():
         key = f"{prefix}.{name}" if prefix else name
@@ -685,8 +761,9 @@ def _flatten(tree: Mapping[str, Any], prefix: str, out: dict[str, dict],
         elif isinstance(item, Mapping):
             _flatten(item, key, out, problems)
         else:
-            problems.append(f"{key}: expected a table with value, unit, source and status; "
-                            f"found {item!r}")
+            problems.append(
+                f"{key}: expected a table with value, unit, source and status; found {item!r}"
+            )
 
 
 def _parse_entry(key: str, raw: Mapping[str, Any]) -> tuple[Parameter | None, list[str]]:
@@ -694,8 +771,9 @@ def _parse_entry(key: str, raw: Mapping[str, Any]) -> tuple[Parameter | None, li
     problems = []
     unknown = sorted(set(raw) - set(_ENTRY_FIELDS))
     if unknown:
-        problems.append(f"{key}: unknown field(s) {', '.join(unknown)}; "
-                        f"allowed: {', '.join(_ENTRY_FIELDS)}")
+        problems.append(
+            f"{key}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(_ENTRY_FIELDS)}"
+        )
     missing = [f for f in _ENTRY_REQUIRED_FIELDS if f not in raw]
     if missing:
         problems.append(f"{key}: missing field(s) {', '.join(missing)}")
@@ -710,10 +788,16 @@ def _parse_entry(key: str, raw: Mapping[str, Any]) -> tuple[Parameter | None, li
         problems.append(f"{key}: uncertainty must be a table, found {unc!r}")
     if problems:
         return None, problems
-    return Parameter(key=key, value=float(value), unit=raw["unit"].strip(), year=raw.get("year"),
-                     source=raw["source"], status=raw["status"],
-                     uncertainty=None if unc is None else dict(unc),
-                     note=raw.get("note", "")), []
+    return Parameter(
+        key=key,
+        value=float(value),
+        unit=raw["unit"].strip(),
+        year=raw.get("year"),
+        source=raw["source"],
+        status=raw["status"],
+        uncertainty=None if unc is None else dict(unc),
+        note=raw.get("note", ""),
+    ), []
 
 
 def _parse(text: str, origin: str, fallback_name: str) -> Parameters:
@@ -744,8 +828,9 @@ def _packaged_dir():
 
 
 def _packaged_sets() -> dict[str, Any]:
-    return {f.name[: -len(".toml")]: f for f in _packaged_dir().iterdir()
-            if f.name.endswith(".toml")}
+    return {
+        f.name[: -len(".toml")]: f for f in _packaged_dir().iterdir() if f.name.endswith(".toml")
+    }
 
 
 def _looks_like_path(x: str | Path) -> bool:
@@ -792,9 +877,11 @@ def load_parameters(name_or_path: str | Path = DEFAULT_SET) -> Parameters:
     sets = _packaged_sets()
     name = str(name_or_path)
     if name not in sets:
-        raise ParameterError(f"No packaged parameter set named {name!r}; available: "
-                             f"{', '.join(sorted(sets))}.{_close(name, list(sets))} "
-                             "A file path must end in .toml.")
+        raise ParameterError(
+            f"No packaged parameter set named {name!r}; available: "
+            f"{', '.join(sorted(sets))}.{_close(name, list(sets))} "
+            "A file path must end in .toml."
+        )
     return _parse(sets[name].read_text(encoding="utf-8"), f"'{name}' (packaged)", name)
 
 

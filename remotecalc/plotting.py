@@ -27,6 +27,7 @@ Examples
 'CO₂e [t CO₂e/år]'
 >>> import matplotlib.pyplot as plt; plt.close("all")
 """
+
 from __future__ import annotations
 
 import functools
@@ -45,9 +46,9 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from . import metrics
 from .disclosure import DEFAULT_MIN_GROUP_SIZE, gains_home_days, group_summary, pool_sites, savings
 from .i18n import check_lang, fmt_number, fmt_percent, metric_label, t, unit_label
-from . import metrics
 from .model import SITE_METRICS
 
 __all__ = [
@@ -70,8 +71,14 @@ __all__ = [
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO: dict[str, str] = {
-    "blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "orange": "#E69F00",
-    "purple": "#CC79A7", "sky": "#56B4E9", "yellow": "#F0E442", "black": "#000000",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "orange": "#E69F00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
     "grey": "#999999",
 }
 _TODAY = "#8C8C8C"
@@ -102,10 +109,12 @@ def style():
 
 def _styled(func):
     """Run a plotting function inside :func:`style`."""
+
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         with style():
             return func(*args, **kwargs)
+
     return wrapper
 
 
@@ -190,9 +199,18 @@ def add_caption(ax, text: str | None, note: str | None = None, width_in: float |
         xy = (0, 0)
     else:
         coords, xy = "axes fraction", (0, 0)
-    ann = ax.annotate(wrapped, xy=xy, xycoords=coords, xytext=(0, -5),
-                      textcoords="offset points", ha="left", va="top", fontsize=fs,
-                      color=_CAPTION_COLOR, annotation_clip=False)
+    ann = ax.annotate(
+        wrapped,
+        xy=xy,
+        xycoords=coords,
+        xytext=(0, -5),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=fs,
+        color=_CAPTION_COLOR,
+        annotation_clip=False,
+    )
     ann.set_gid("caption")
     return ann
 
@@ -208,8 +226,9 @@ def add_figure_caption(fig, text: str | None, note: str | None = None):
     fs = mpl.rcParams["font.size"] * 0.85
     chars = max(40, int(fig.get_figwidth() * 72 / (fs * 0.5)))
     wrapped = "\n".join(textwrap.fill(p, chars) for p in full.split("\n"))
-    lab = fig.supxlabel(wrapped, x=0.01, ha="left", fontsize=fs, color=_CAPTION_COLOR,
-                        multialignment="left")
+    lab = fig.supxlabel(
+        wrapped, x=0.01, ha="left", fontsize=fs, color=_CAPTION_COLOR, multialignment="left"
+    )
     lab.set_gid("caption")
     return lab
 
@@ -228,8 +247,10 @@ def _one_scenario(summary: pd.DataFrame, scenario: str | None) -> pd.DataFrame:
         names = list(pd.unique(summary["scenario_name"]))
         if scenario is None:
             if len(names) > 1:
-                raise ValueError(f"summary holds {len(names)} scenarios; pick one with "
-                                 f"scenario=... (one of {names})")
+                raise ValueError(
+                    f"summary holds {len(names)} scenarios; pick one with "
+                    f"scenario=... (one of {names})"
+                )
         else:
             if scenario not in names:
                 raise ValueError(f"scenario {scenario!r} not in summary; found {names}")
@@ -248,9 +269,17 @@ def _nice_floor(x: float) -> float:
 
 
 @_styled
-def waterfall(summary: pd.DataFrame, ax=None, *, scenario: str | None = None,
-              lang: str = "en", caption=True, note: str | None = None,
-              start: str = "auto", title: str | bool = True):
+def waterfall(
+    summary: pd.DataFrame,
+    ax=None,
+    *,
+    scenario: str | None = None,
+    lang: str = "en",
+    caption=True,
+    note: str | None = None,
+    start: str = "auto",
+    title: str | bool = True,
+):
     """Waterfall from today's to the scenario's net CO₂e, by component.
 
     Bars: today's net CO₂e; commute saved; home energy added and other (non-commute) trips
@@ -305,32 +334,49 @@ def waterfall(summary: pd.DataFrame, ax=None, *, scenario: str | None = None,
     colors = {"total": _TOTAL, "save": _SAVE, "add": _ADD}
     hatches = {"total": "", "save": _HATCH_SAVE, "add": _HATCH_ADD}
     for i in x:
-        ax.bar(i, heights[i], bottom=bottoms[i], width=0.62, color=colors[kinds[i]],
-               hatch=hatches[kinds[i]], edgecolor="#333333", linewidth=0.6, zorder=2)
+        ax.bar(
+            i,
+            heights[i],
+            bottom=bottoms[i],
+            width=0.62,
+            color=colors[kinds[i]],
+            hatch=hatches[kinds[i]],
+            edgecolor="#333333",
+            linewidth=0.6,
+            zorder=2,
+        )
     # connectors
-    tops = [b + h for b, h in zip(bottoms, heights)]
+    tops = [b + h for b, h in zip(bottoms, heights, strict=True)]
     running = [base_total]
     for i in range(1, len(labels) - 1):
         ch = heights[i] * (-1 if kinds[i] == "save" else 1)
         running.append(running[-1] + ch)
     for i in range(len(labels) - 1):
-        ax.plot([i + 0.31, i + 1 - 0.31], [running[i]] * 2, color="#555555", lw=0.6,
-                ls=(0, (2, 1.5)), zorder=3)
-    lows = [b for b, k in zip(bottoms, kinds) if k != "total"] + [base_total, end_total]
+        ax.plot(
+            [i + 0.31, i + 1 - 0.31],
+            [running[i]] * 2,
+            color="#555555",
+            lw=0.6,
+            ls=(0, (2, 1.5)),
+            zorder=3,
+        )
+    lows = [b for b, k in zip(bottoms, kinds, strict=True) if k != "total"] + [
+        base_total,
+        end_total,
+    ]
     lo, hi = min(lows), max(tops)
     truncated = start == "auto" and lo > 0 and (hi - lo) < 0.6 * hi
     ymin = _nice_floor(lo - 0.45 * (hi - lo)) if truncated else 0.0
     ypad = 0.06 * (hi - ymin)
     ax.set_ylim(ymin, hi + 3.2 * ypad)  # room for the value labels and the legend
-    dec = display_decimals([h for h, k in zip(heights, kinds) if k != "total"] or [0])
+    dec = display_decimals([h for h, k in zip(heights, kinds, strict=True) if k != "total"] or [0])
     for i in x:
         if kinds[i] == "total":
             txt = fmt_number(heights[i], lang, 0 if heights[i] >= 100 else dec)
         else:
             sign = -1 if kinds[i] == "save" else 1
             txt = fmt_number(sign * heights[i], lang, dec, sign=True)
-        ax.text(i, tops[i] + 0.4 * ypad, txt, ha="center", va="bottom", fontsize=7.5,
-                zorder=4)
+        ax.text(i, tops[i] + 0.4 * ypad, txt, ha="center", va="bottom", fontsize=7.5, zorder=4)
     ax.set_xticks(x, labels)
     ax.tick_params(axis="x", length=0)
     ax.grid(axis="x", visible=False)
@@ -342,17 +388,24 @@ def waterfall(summary: pd.DataFrame, ax=None, *, scenario: str | None = None,
         for dy in (0.0, 0.018):
             ax.plot([-0.012, 0.012], [0.01 + dy, 0.03 + dy], **kw)
     if title:
-        ttl = title if isinstance(title, str) else (
-            str(summary["scenario_name"].iloc[0]) if scenario is None
-            and "scenario_name" in summary.columns else (scenario or ""))
+        ttl = (
+            title
+            if isinstance(title, str)
+            else (
+                str(summary["scenario_name"].iloc[0])
+                if scenario is None and "scenario_name" in summary.columns
+                else (scenario or "")
+            )
+        )
         ax.set_title(ttl)
-    handles = [Patch(facecolor=_SAVE, hatch=_HATCH_SAVE, edgecolor="#333333",
-                     label=t("wf_decrease", lang)),
-               Patch(facecolor=_ADD, hatch=_HATCH_ADD, edgecolor="#333333",
-                     label=t("wf_increase", lang)),
-               Patch(facecolor=_TOTAL, edgecolor="#333333", label=t("wf_total", lang))]
-    ax.legend(handles=handles, loc="upper right", ncols=3, handlelength=1.6,
-              borderaxespad=0.2)
+    handles = [
+        Patch(
+            facecolor=_SAVE, hatch=_HATCH_SAVE, edgecolor="#333333", label=t("wf_decrease", lang)
+        ),
+        Patch(facecolor=_ADD, hatch=_HATCH_ADD, edgecolor="#333333", label=t("wf_increase", lang)),
+        Patch(facecolor=_TOTAL, edgecolor="#333333", label=t("wf_total", lang)),
+    ]
+    ax.legend(handles=handles, loc="upper right", ncols=3, handlelength=1.6, borderaxespad=0.2)
     text = t("wf_caption", lang)
     if truncated:
         text += " " + t("axis_not_zero", lang, v=fmt_number(ymin, lang))
@@ -360,16 +413,27 @@ def waterfall(summary: pd.DataFrame, ax=None, *, scenario: str | None = None,
     return ax
 
 
-_DIST_AXIS = {"commute_hours": "hours_saved_axis", "employee_net_cost": "money_saved_axis",
-              "employee_co2e_kg": "co2e_saved_axis"}
+_DIST_AXIS = {
+    "commute_hours": "hours_saved_axis",
+    "employee_net_cost": "money_saved_axis",
+    "employee_co2e_kg": "co2e_saved_axis",
+}
 
 
 @_styled
-def savings_distribution(per_employee: pd.DataFrame, metric: str = "commute_hours", ax=None,
-                         *, currency: str = "DKK", bins: int = 30,
-                         min_group_size: int = DEFAULT_MIN_GROUP_SIZE, lang: str = "en",
-                         caption=True, note: str | None = None,
-                         title: str | None = None):
+def savings_distribution(
+    per_employee: pd.DataFrame,
+    metric: str = "commute_hours",
+    ax=None,
+    *,
+    currency: str = "DKK",
+    bins: int = 30,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    lang: str = "en",
+    caption=True,
+    note: str | None = None,
+    title: str | None = None,
+):
     """Histogram of what each employee saves (time, money or CO₂e) under a scenario.
 
     Only employees who gain home days are drawn; how many gain none is written on the
@@ -409,20 +473,45 @@ def savings_distribution(per_employee: pd.DataFrame, metric: str = "commute_hour
         if hi <= lo:
             hi = lo + 1.0
         vc = np.clip(v, lo, hi)
-        ax.hist(vc, bins=np.linspace(lo, hi, bins + 1), color=OKABE_ITO["blue"],
-                edgecolor="white", linewidth=0.5, zorder=2)
+        ax.hist(
+            vc,
+            bins=np.linspace(lo, hi, bins + 1),
+            color=OKABE_ITO["blue"],
+            edgecolor="white",
+            linewidth=0.5,
+            zorder=2,
+        )
         med, mean = float(np.median(v)), float(np.mean(v))
         dec = display_decimals([med, mean])
-        ax.axvline(med, color="black", ls="--", lw=1.2, zorder=3,
-                   label=t("median", lang, v=fmt_number(med, lang, dec)))
-        ax.axvline(mean, color=OKABE_ITO["vermillion"], ls=":", lw=1.6, zorder=3,
-                   label=t("mean", lang, v=fmt_number(mean, lang, dec)))
+        ax.axvline(
+            med,
+            color="black",
+            ls="--",
+            lw=1.2,
+            zorder=3,
+            label=t("median", lang, v=fmt_number(med, lang, dec)),
+        )
+        ax.axvline(
+            mean,
+            color=OKABE_ITO["vermillion"],
+            ls=":",
+            lw=1.6,
+            zorder=3,
+            label=t("mean", lang, v=fmt_number(mean, lang, dec)),
+        )
         ax.legend(loc="upper right")
     none = n_all - n
-    ax.text(0.99, 0.70, t("no_gain", lang, n=fmt_number(none, lang),
-                          share=fmt_percent(none / max(n_all, 1), lang)),
-            transform=ax.transAxes, ha="right", va="top", fontsize=7.5, color="#333333",
-            wrap=False)
+    ax.text(
+        0.99,
+        0.70,
+        t("no_gain", lang, n=fmt_number(none, lang), share=fmt_percent(none / max(n_all, 1), lang)),
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=7.5,
+        color="#333333",
+        wrap=False,
+    )
     ax.set_xlabel(t(_DIST_AXIS[metric], lang, cur=currency))
     ax.set_ylabel(t("employees_axis", lang))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -431,22 +520,36 @@ def savings_distribution(per_employee: pd.DataFrame, metric: str = "commute_hour
     ax.grid(axis="x", visible=False)
     if title:
         ax.set_title(title)
-    _caption(ax, caption, t("dist_caption", lang, p=fmt_number(lo_pct, lang,
-                                                             0 if lo_pct % 1 == 0 else 1)),
-             note)
+    _caption(
+        ax,
+        caption,
+        t("dist_caption", lang, p=fmt_number(lo_pct, lang, 0 if lo_pct % 1 == 0 else 1)),
+        note,
+    )
     return ax
 
 
-_GROUP_METRIC = {"commute_hours": ("hours_saved", "group_hours_axis"),
-                 "employee_net_cost": ("money_saved", "group_money_axis")}
+_GROUP_METRIC = {
+    "commute_hours": ("hours_saved", "group_hours_axis"),
+    "employee_net_cost": ("money_saved", "group_money_axis"),
+}
 
 
 @_styled
-def gains_by_group(per_employee: pd.DataFrame, by: str | Sequence[str] = "department",
-                   ax=None, *, metric: str = "commute_hours", currency: str = "DKK",
-                   min_group_size: int = DEFAULT_MIN_GROUP_SIZE, top: int | None = None,
-                   lang: str = "en", caption=True, note: str | None = None,
-                   title: str | None = None):
+def gains_by_group(
+    per_employee: pd.DataFrame,
+    by: str | Sequence[str] = "department",
+    ax=None,
+    *,
+    metric: str = "commute_hours",
+    currency: str = "DKK",
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    top: int | None = None,
+    lang: str = "en",
+    caption=True,
+    note: str | None = None,
+    title: str | None = None,
+):
     """Who gains: mean saving per employee by group, with each group's share without a home day.
 
     Parameters
@@ -482,19 +585,44 @@ def gains_by_group(per_employee: pd.DataFrame, by: str | Sequence[str] = "depart
     ax = _axes(ax, figsize=(6.3, 1.2 + 0.27 * len(g)))
     y = np.arange(len(g))
     is_pool = (g["groups_pooled"] > 0).to_numpy()
-    ax.barh(y, g[col], height=0.66, color=np.where(is_pool, "#BBBBBB", OKABE_ITO["blue"]),
-            hatch=None, edgecolor="#333333", linewidth=0.5, zorder=2)
-    for yi, p in zip(y, is_pool):
+    ax.barh(
+        y,
+        g[col],
+        height=0.66,
+        color=np.where(is_pool, "#BBBBBB", OKABE_ITO["blue"]),
+        hatch=None,
+        edgecolor="#333333",
+        linewidth=0.5,
+        zorder=2,
+    )
+    for yi, p in zip(y, is_pool, strict=True):
         if p:
-            ax.barh(yi, g[col].iloc[yi], height=0.66, color="none", hatch=_HATCH_POOLED,
-                    edgecolor="#555555", linewidth=0, zorder=3)
+            ax.barh(
+                yi,
+                g[col].iloc[yi],
+                height=0.66,
+                color="none",
+                hatch=_HATCH_POOLED,
+                edgecolor="#555555",
+                linewidth=0,
+                zorder=3,
+            )
     vmax = float(max(g[col].max(), 0)) or 1.0
     dec = display_decimals(g[col])
-    for yi, (val, n, share) in enumerate(zip(g[col], g["employees"], g["share_no_home_day"])):
-        ax.text(max(val, 0) + 0.01 * vmax, yi,
-                f"{fmt_number(val, lang, dec)}   ("
-                + t("group_note", lang, n=fmt_number(n, lang), share=fmt_percent(share, lang))
-                + ")", va="center", ha="left", fontsize=7, color="#222222")
+    for yi, (val, n, share) in enumerate(
+        zip(g[col], g["employees"], g["share_no_home_day"], strict=True)
+    ):
+        ax.text(
+            max(val, 0) + 0.01 * vmax,
+            yi,
+            f"{fmt_number(val, lang, dec)}   ("
+            + t("group_note", lang, n=fmt_number(n, lang), share=fmt_percent(share, lang))
+            + ")",
+            va="center",
+            ha="left",
+            fontsize=7,
+            color="#222222",
+        )
     ax.set_yticks(y, g["group"])
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(min(0.0, float(g[col].min()) * 1.1), vmax * 1.75)
@@ -509,10 +637,18 @@ def gains_by_group(per_employee: pd.DataFrame, by: str | Sequence[str] = "depart
 
 
 @_styled
-def desks_vs_service_level(curve: pd.DataFrame, ax=None, *, desks_today: float | None = None,
-                           chosen: float | None = 0.95, sites: str | None = None,
-                           lang: str = "en", caption=True, note: str | None = None,
-                           title: str | None = None):
+def desks_vs_service_level(
+    curve: pd.DataFrame,
+    ax=None,
+    *,
+    desks_today: float | None = None,
+    chosen: float | None = 0.95,
+    sites: str | None = None,
+    lang: str = "en",
+    caption=True,
+    note: str | None = None,
+    title: str | None = None,
+):
     """Desks needed against the service level, today and under each scenario.
 
     Parameters
@@ -540,20 +676,39 @@ def desks_vs_service_level(curve: pd.DataFrame, ax=None, *, desks_today: float |
     colors = [_TODAY] + list(mpl.rcParams["axes.prop_cycle"].by_key()["color"])
     for i, name in enumerate(names):
         c = curve[curve["scenario_name"] == name].sort_values("service_level")
-        ax.plot(100 * c["service_level"], c["desks_needed"], marker=_MARKERS[i % 8],
-                ls=_LINESTYLES[i % 4], color=colors[i % len(colors)], label=str(name),
-                markersize=4, zorder=3)
+        ax.plot(
+            100 * c["service_level"],
+            c["desks_needed"],
+            marker=_MARKERS[i % 8],
+            ls=_LINESTYLES[i % 4],
+            color=colors[i % len(colors)],
+            label=str(name),
+            markersize=4,
+            zorder=3,
+        )
     if desks_today is not None:
         ax.axhline(desks_today, color="black", lw=1.0, ls=(0, (5, 2)), zorder=2)
-        ax.annotate(t("desks_today", lang, v=fmt_number(desks_today, lang)),
-                    xy=(0.01, desks_today), xycoords=("axes fraction", "data"),
-                    xytext=(0, 3), textcoords="offset points", fontsize=7.5, va="bottom",
-                    bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.85}, zorder=4)
+        ax.annotate(
+            t("desks_today", lang, v=fmt_number(desks_today, lang)),
+            xy=(0.01, desks_today),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, 3),
+            textcoords="offset points",
+            fontsize=7.5,
+            va="bottom",
+            bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+            zorder=4,
+        )
     if chosen is not None:
-        ax.axvline(100 * chosen, color="#555555", lw=0.9, ls=":", zorder=1,
-                   label=t("chosen_level", lang)
-                   + f" ({fmt_percent(chosen, lang, 1 if (100 * chosen) % 1 else 0)})")
+        ax.axvline(
+            100 * chosen,
+            color="#555555",
+            lw=0.9,
+            ls=":",
+            zorder=1,
+            label=t("chosen_level", lang)
+            + f" ({fmt_percent(chosen, lang, 1 if (100 * chosen) % 1 else 0)})",
+        )
     ax.set_xlabel(t("service_level_axis", lang))
     ax.set_ylabel(t("desks_axis", lang))
     ax.xaxis.set_major_formatter(_formatter(lang))
@@ -577,10 +732,18 @@ def _lever_text(lever: str, value, lang: str) -> str:
 
 
 @_styled
-def remote_days_bands(sweep: pd.DataFrame, metric: str = "net_co2e_t", ax=None, *,
-                      group: str | Sequence[str] | None = None, n_draws: int | None = None,
-                      lang: str = "en", caption=True, note: str | None = None,
-                      title: str | None = None):
+def remote_days_bands(
+    sweep: pd.DataFrame,
+    metric: str = "net_co2e_t",
+    ax=None,
+    *,
+    group: str | Sequence[str] | None = None,
+    n_draws: int | None = None,
+    lang: str = "en",
+    caption=True,
+    note: str | None = None,
+    title: str | None = None,
+):
     """Remote days granted against a metric (net CO₂e, net cost), with Monte Carlo bands.
 
     Parameters
@@ -605,59 +768,98 @@ def remote_days_bands(sweep: pd.DataFrame, metric: str = "net_co2e_t", ax=None, 
     check_lang(lang)
     d = sweep[sweep["metric"] == metric]
     if d.empty:
-        raise ValueError(f"no rows for metric {metric!r} in the sweep; found "
-                         f"{sorted(pd.unique(sweep['metric']))}")
+        raise ValueError(
+            f"no rows for metric {metric!r} in the sweep; found "
+            f"{sorted(pd.unique(sweep['metric']))}"
+        )
     if group is None:
-        group = [c for c in _LEVERS if c in d.columns and d[c].nunique(dropna=False) > 1]
+        group = [c for c in _LEVERS if c in d.columns and d[c].nunique(dropna=False) > 1]  # noqa: PD101 (NaN counts as a level)
     group = [group] if isinstance(group, str) else list(group)
     scale, unit = _money_scale(d[["central", "p05", "p95"]].to_numpy(), str(d["unit"].iloc[0]))
     ax = _axes(ax)
     colors = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
     hatches = (None, "\\\\\\", "///", "...")
-    keys = [()] if not group else [tuple(r) for r in d[group].drop_duplicates()
-                                   .sort_values(group).itertuples(index=False)]
+    keys = (
+        [()]
+        if not group
+        else [
+            tuple(r) for r in d[group].drop_duplicates().sort_values(group).itertuples(index=False)
+        ]
+    )
     for i, key in enumerate(keys):
         sub = d
-        for c, v in zip(group, key):
-            sub = sub[sub[c].isna()] if (isinstance(v, float) and math.isnan(v)) \
-                else sub[sub[c] == v]
+        for c, v in zip(group, key, strict=True):
+            sub = (
+                sub[sub[c].isna()] if (isinstance(v, float) and math.isnan(v)) else sub[sub[c] == v]
+            )
         sub = sub.sort_values("remote_days_per_week")
         x = sub["remote_days_per_week"].to_numpy(dtype=float)
         c = colors[i % len(colors)]
-        label = ", ".join(s for s in (_lever_text(g_, v, lang) for g_, v in zip(group, key))
-                          if s) or t("central", lang)
-        ax.fill_between(x, scale * sub["p05"], scale * sub["p95"], color=c, alpha=0.22,
-                        linewidth=0, hatch=hatches[i % 4], edgecolor=c, zorder=1)
-        ax.plot(x, scale * sub["central"], color=c, marker=_MARKERS[i % 8],
-                ls=_LINESTYLES[i % 4], label=label, zorder=3)
+        label = ", ".join(
+            s for s in (_lever_text(g_, v, lang) for g_, v in zip(group, key, strict=True)) if s
+        ) or t("central", lang)
+        ax.fill_between(
+            x,
+            scale * sub["p05"],
+            scale * sub["p95"],
+            color=c,
+            alpha=0.22,
+            linewidth=0,
+            hatch=hatches[i % 4],
+            edgecolor=c,
+            zorder=1,
+        )
+        ax.plot(
+            x,
+            scale * sub["central"],
+            color=c,
+            marker=_MARKERS[i % 8],
+            ls=_LINESTYLES[i % 4],
+            label=label,
+            zorder=3,
+        )
     ax.axhline(0, color="#333333", lw=0.7, zorder=2)
     unit = unit_label(unit, lang)
     label = metric_label(metric, lang, english=str(d["label"].iloc[0]), short=True)
     ax.set_ylabel(f"{label}, {t('change', lang).lower()} [{unit}]")
     ax.set_xlabel(t("remote_days_axis", lang))
-    ax.xaxis.set_major_formatter(_formatter(lang, 0 if np.allclose(
-        d["remote_days_per_week"] % 1, 0) else 1))
+    ax.xaxis.set_major_formatter(
+        _formatter(lang, 0 if np.allclose(d["remote_days_per_week"] % 1, 0) else 1)
+    )
     ax.yaxis.set_major_formatter(_formatter(lang))
     handles, labels = ax.get_legend_handles_labels()
     band = Patch(facecolor="#999999", alpha=0.35, label=t("range_5_95", lang))
     ax.legend(handles + [band], labels + [band.get_label()], loc="best")
     if title:
         ax.set_title(title)
-    _caption(ax, caption, t("bands_caption", lang, n=fmt_number(n_draws, lang)
-                            if n_draws else "N"), note)
+    _caption(
+        ax, caption, t("bands_caption", lang, n=fmt_number(n_draws, lang) if n_draws else "N"), note
+    )
     return ax
 
 
 def _tornado_metric_values(d: pd.DataFrame, scale: float) -> bool:
     """True when ``low``/``high`` hold the metric's values (not the parameter's)."""
-    return bool(np.allclose(d["low"] * scale - d["central"], d["change_low"])
-                and np.allclose(d["high"] * scale - d["central"], d["change_high"]))
+    return bool(
+        np.allclose(d["low"] * scale - d["central"], d["change_low"])
+        and np.allclose(d["high"] * scale - d["central"], d["change_high"])
+    )
 
 
 @_styled
-def tornado(tornado_frame: pd.DataFrame, metric: str = "net_co2e_t", ax=None, *,
-            top: int = 10, unit: str | None = None, label: str | None = None,
-            lang: str = "en", caption=True, note: str | None = None, title: str | None = None):
+def tornado(
+    tornado_frame: pd.DataFrame,
+    metric: str = "net_co2e_t",
+    ax=None,
+    *,
+    top: int = 10,
+    unit: str | None = None,
+    label: str | None = None,
+    lang: str = "en",
+    caption=True,
+    note: str | None = None,
+    title: str | None = None,
+):
     """Tornado of one-at-a-time sensitivities of a metric.
 
     Parameters
@@ -686,23 +888,44 @@ def tornado(tornado_frame: pd.DataFrame, metric: str = "net_co2e_t", ax=None, *,
     d = d.nlargest(top, "swing").sort_values("swing", kind="stable")
     if unit is None:
         unit = "t CO2e/yr" if metric.endswith("co2e_t") else ""
-    scale, unit = _money_scale(np.r_[d["central"], d["central"] + d["change_low"],
-                                     d["central"] + d["change_high"]], unit)
+    scale, unit = _money_scale(
+        np.r_[d["central"], d["central"] + d["change_low"], d["central"] + d["change_high"]], unit
+    )
     d[["change_low", "change_high", "central"]] *= scale
     central = float(d["central"].iloc[0])
     ax = _axes(ax, figsize=(6.3, 1.3 + 0.3 * len(d)))
     y = np.arange(len(d))
     lo_c, hi_c = OKABE_ITO["blue"], OKABE_ITO["orange"]
-    ax.barh(y, d["change_low"], left=central, height=0.62, color=lo_c, hatch="////",
-            edgecolor="#333333", linewidth=0.5, label=t("param_low", lang), zorder=2)
-    ax.barh(y, d["change_high"], left=central, height=0.62, color=hi_c, hatch="....",
-            edgecolor="#333333", linewidth=0.5, label=t("param_high", lang), zorder=2)
+    ax.barh(
+        y,
+        d["change_low"],
+        left=central,
+        height=0.62,
+        color=lo_c,
+        hatch="////",
+        edgecolor="#333333",
+        linewidth=0.5,
+        label=t("param_low", lang),
+        zorder=2,
+    )
+    ax.barh(
+        y,
+        d["change_high"],
+        left=central,
+        height=0.62,
+        color=hi_c,
+        hatch="....",
+        edgecolor="#333333",
+        linewidth=0.5,
+        label=t("param_high", lang),
+        zorder=2,
+    )
     ax.axvline(central, color="black", lw=0.9, zorder=3)
     # ``low``/``high`` are read as the parameter's values (shown under its name) unless
     # they are the metric's values at them (``change_* == low/high - central``)
     metric_values = _tornado_metric_values(d, scale)
     labels = []
-    for lab, lo, hi in zip(d["label"], d["low"], d["high"]):
+    for lab, lo, hi in zip(d["label"], d["low"], d["high"], strict=True):
         lab = _pretty(str(lab))
         if metric_values:
             labels.append(lab)
@@ -712,8 +935,7 @@ def tornado(tornado_frame: pd.DataFrame, metric: str = "net_co2e_t", ax=None, *,
     ax.set_yticks(y, labels, fontsize=7)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(d) - 0.4)
-    m_label = (label or metric_label(metric, lang, short=True)) + ", " + \
-        t("change", lang).lower()
+    m_label = (label or metric_label(metric, lang, short=True)) + ", " + t("change", lang).lower()
     ax.set_xlabel(t("tornado_axis", lang, label=m_label, unit=unit_label(unit, lang)))
     ax.xaxis.set_major_formatter(_formatter(lang))
     ax.grid(axis="y", visible=False)
@@ -725,10 +947,18 @@ def tornado(tornado_frame: pd.DataFrame, metric: str = "net_co2e_t", ax=None, *,
 
 
 @_styled
-def site_comparison(per_site: pd.DataFrame, metric: str = "desks_needed", ax=None, *,
-                    currency: str = "DKK", min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
-                    lang: str = "en", caption=True, note: str | None = None,
-                    title: str | None = None):
+def site_comparison(
+    per_site: pd.DataFrame,
+    metric: str = "desks_needed",
+    ax=None,
+    *,
+    currency: str = "DKK",
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    lang: str = "en",
+    caption=True,
+    note: str | None = None,
+    title: str | None = None,
+):
     """Per site: a metric today and under the scenario (desks, area, office cost, CO₂e).
 
     Parameters
@@ -757,11 +987,27 @@ def site_comparison(per_site: pd.DataFrame, metric: str = "desks_needed", ax=Non
     ax = _axes(ax, figsize=(6.3, 1.2 + 0.32 * len(s)))
     y = np.arange(len(s))
     h = 0.38
-    ax.barh(y + h / 2, s[f"{metric}_baseline"] * scale, height=h, color=_TODAY,
-            edgecolor="#333333", linewidth=0.5, label=t("today", lang), zorder=2)
-    ax.barh(y - h / 2, s[f"{metric}_scenario"] * scale, height=h, color=OKABE_ITO["blue"],
-            hatch="////", edgecolor="#333333", linewidth=0.5, label=t("scenario", lang),
-            zorder=2)
+    ax.barh(
+        y + h / 2,
+        s[f"{metric}_baseline"] * scale,
+        height=h,
+        color=_TODAY,
+        edgecolor="#333333",
+        linewidth=0.5,
+        label=t("today", lang),
+        zorder=2,
+    )
+    ax.barh(
+        y - h / 2,
+        s[f"{metric}_scenario"] * scale,
+        height=h,
+        color=OKABE_ITO["blue"],
+        hatch="////",
+        edgecolor="#333333",
+        linewidth=0.5,
+        label=t("scenario", lang),
+        zorder=2,
+    )
     ax.set_yticks(y, s["label"])
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(s) - 0.4)
@@ -776,9 +1022,16 @@ def site_comparison(per_site: pd.DataFrame, metric: str = "desks_needed", ax=Non
 
 
 @_styled
-def scenario_comparison(headline: pd.DataFrame, metric: str = "net_co2e_t", ax=None, *,
-                        lang: str = "en", caption=True, note: str | None = None,
-                        title: str | None = None):
+def scenario_comparison(
+    headline: pd.DataFrame,
+    metric: str = "net_co2e_t",
+    ax=None,
+    *,
+    lang: str = "en",
+    caption=True,
+    note: str | None = None,
+    title: str | None = None,
+):
     """Change against today of one metric, per scenario, with 5–95 % whiskers.
 
     Parameters
@@ -801,36 +1054,67 @@ def scenario_comparison(headline: pd.DataFrame, metric: str = "net_co2e_t", ax=N
     ax = _axes(ax, figsize=(6.3, 1.2 + 0.36 * len(d)))
     y = np.arange(len(d))
     ch = d["change"].to_numpy(dtype=float)
-    ax.barh(y, ch, height=0.6, color=np.where(ch < 0, _SAVE, _ADD),
-            hatch=None, edgecolor="#333333", linewidth=0.5, zorder=2)
-    for yi, c in zip(y, ch):
-        ax.barh(yi, c, height=0.6, color="none", edgecolor="#333333", linewidth=0,
-                hatch=_HATCH_SAVE if c < 0 else _HATCH_ADD, zorder=2)
+    ax.barh(
+        y,
+        ch,
+        height=0.6,
+        color=np.where(ch < 0, _SAVE, _ADD),
+        hatch=None,
+        edgecolor="#333333",
+        linewidth=0.5,
+        zorder=2,
+    )
+    for yi, c in zip(y, ch, strict=True):
+        ax.barh(
+            yi,
+            c,
+            height=0.6,
+            color="none",
+            edgecolor="#333333",
+            linewidth=0,
+            hatch=_HATCH_SAVE if c < 0 else _HATCH_ADD,
+            zorder=2,
+        )
     has_range = {"p05", "p95"} <= set(d.columns) and d[["p05", "p95"]].notna().all(axis=1).any()
     if has_range:
         ok = d[["p05", "p95"]].notna().all(axis=1).to_numpy()
-        ax.errorbar(ch[ok], y[ok], xerr=[ch[ok] - d["p05"].to_numpy(float)[ok],
-                                         d["p95"].to_numpy(float)[ok] - ch[ok]],
-                    fmt="none", ecolor="black", elinewidth=1.0, capsize=3, zorder=3)
+        ax.errorbar(
+            ch[ok],
+            y[ok],
+            xerr=[ch[ok] - d["p05"].to_numpy(float)[ok], d["p95"].to_numpy(float)[ok] - ch[ok]],
+            fmt="none",
+            ecolor="black",
+            elinewidth=1.0,
+            capsize=3,
+            zorder=3,
+        )
     ax.axvline(0, color="black", lw=0.8)
     ax.set_yticks(y, d["scenario_name"])
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(d) - 0.4)
-    label = metric_label(metric, lang, english=str(d["label"].iloc[0])
-                         if "label" in d.columns else None, short=True)
+    label = metric_label(
+        metric, lang, english=str(d["label"].iloc[0]) if "label" in d.columns else None, short=True
+    )
     unit = unit_label(str(d["unit"].iloc[0]), lang)
     ax.set_xlabel(f"{label}, {t('change', lang).lower()} [{unit}]")
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
     ax.xaxis.set_major_formatter(_formatter(lang))
     ax.grid(axis="y", visible=False)
     dec = display_decimals(ch)
-    span = np.nanmax(np.abs(np.concatenate([ch, d["p05"].to_numpy(float),
-                                            d["p95"].to_numpy(float)]))) if has_range \
+    span = (
+        np.nanmax(np.abs(np.concatenate([ch, d["p05"].to_numpy(float), d["p95"].to_numpy(float)])))
+        if has_range
         else np.nanmax(np.abs(ch))
-    for yi, c in zip(y, ch):
-        ax.text(0.02 * span if c < 0 else -0.02 * span, yi + 0.33,
-                fmt_number(c, lang, dec, sign=True), ha="left" if c < 0 else "right",
-                va="center", fontsize=7)
+    )
+    for yi, c in zip(y, ch, strict=True):
+        ax.text(
+            0.02 * span if c < 0 else -0.02 * span,
+            yi + 0.33,
+            fmt_number(c, lang, dec, sign=True),
+            ha="left" if c < 0 else "right",
+            va="center",
+            fontsize=7,
+        )
     if title:
         ax.set_title(title)
     _caption(ax, caption, t("scenario_comparison_caption", lang), note)
@@ -839,10 +1123,21 @@ def scenario_comparison(headline: pd.DataFrame, metric: str = "net_co2e_t", ax=N
 
 # -- map ------------------------------------------------------------------------------------
 @_styled
-def municipality_map(values: pd.DataFrame, areas, ax=None, *, label: str | None = None,
-                     unit: str = "t CO2e/yr", min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
-                     boundary_source: str = "", zoom: bool = True, lang: str = "en",
-                     caption=True, note: str | None = None, title: str | None = None):
+def municipality_map(
+    values: pd.DataFrame,
+    areas,
+    ax=None,
+    *,
+    label: str | None = None,
+    unit: str = "t CO2e/yr",
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    boundary_source: str = "",
+    zoom: bool = True,
+    lang: str = "en",
+    caption=True,
+    note: str | None = None,
+    title: str | None = None,
+):
     """Choropleth of a value by municipality, with withheld and empty areas marked.
 
     Parameters
@@ -870,17 +1165,20 @@ def municipality_map(values: pd.DataFrame, areas, ax=None, *, label: str | None 
     """
     check_lang(lang)
     if not {"code", "geometry"} <= set(getattr(areas, "columns", ())):
-        raise TypeError("areas must be the GeoDataFrame of remotecalc.boundaries."
-                        "read_boundaries(...) (columns code, name, geometry); found "
-                        f"{type(areas).__name__}")
+        raise TypeError(
+            "areas must be the GeoDataFrame of remotecalc.boundaries."
+            "read_boundaries(...) (columns code, name, geometry); found "
+            f"{type(areas).__name__}"
+        )
     try:
         areas = areas.to_crs(areas.estimate_utm_crs())  # metres, true shapes
     except (RuntimeError, ValueError):  # no UTM zone fits: keep the file's CRS
         pass
     v = values.set_index(values["code"].astype(str))
-    areas = areas.assign(value=v["value"].reindex(areas["code"]).to_numpy(),
-                         withheld=v["withheld"].reindex(areas["code"]).fillna(False)
-                         .to_numpy(dtype=bool))
+    areas = areas.assign(
+        value=v["value"].reindex(areas["code"]).to_numpy(),
+        withheld=v["withheld"].reindex(areas["code"]).fillna(False).to_numpy(dtype=bool),
+    )
     ax = _axes(ax, figsize=(6.3, 4.8))
     shown = areas[areas["value"].notna() & ~areas["withheld"]]
     empty = areas[areas["value"].isna() & ~areas["withheld"]]
@@ -890,37 +1188,51 @@ def municipality_map(values: pd.DataFrame, areas, ax=None, *, label: str | None 
     if len(shown):
         vmin, vmax = float(shown["value"].min()), float(shown["value"].max())
         if vmin >= 0 or vmax <= 0:
-            cmap, norm = ("cividis_r" if vmin >= 0 else "cividis"), mpl.colors.Normalize(vmin,
-                                                                                       vmax)
+            cmap, norm = ("cividis_r" if vmin >= 0 else "cividis"), mpl.colors.Normalize(vmin, vmax)
         else:
             cmap, norm = "PuOr", mpl.colors.TwoSlopeNorm(0.0, vmin, vmax)
-        shown.plot(ax=ax, column="value", cmap=cmap, norm=norm, edgecolor="#555555",
-                   linewidth=0.3)
+        shown.plot(ax=ax, column="value", cmap=cmap, norm=norm, edgecolor="#555555", linewidth=0.3)
         # the colour bar sits in an inset of the map Axes, so it follows the map's final
         # (aspect-adjusted) box and leaves the space under the map to the caption
         cax = ax.inset_axes([1.03, 0.12, 0.035, 0.76])
-        cb = ax.figure.colorbar(mpl.cm.ScalarMappable(norm=norm, cmap=cmap), cax=cax,
-                                format=_formatter(lang))
+        cb = ax.figure.colorbar(
+            mpl.cm.ScalarMappable(norm=norm, cmap=cmap), cax=cax, format=_formatter(lang)
+        )
         cb.set_label(f"{_pretty(label or '')} [{unit_label(unit, lang)}]".strip())
         cb.outline.set_linewidth(0.5)
     if zoom and (len(shown) or len(held)):
         focus = shown.geometry if len(shown) else held.geometry  # far-off withheld areas
-        x0, y0, x1, y1 = focus.total_bounds                     # do not widen the view
+        x0, y0, x1, y1 = focus.total_bounds  # do not widen the view
         mx, my = 0.05 * (x1 - x0), 0.05 * (y1 - y0)
         ax.set_xlim(x0 - mx, x1 + mx)
         ax.set_ylim(y0 - my, y1 + my)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    ax.legend(handles=[Patch(facecolor="#D9D9D9", edgecolor="#777777", hatch="////",
-                             label=t("map_withheld", lang, k=min_group_size)),
-                       Patch(facecolor="#F2F2F2", edgecolor="#BBBBBB",
-                             label=t("map_no_staff", lang))],
-              loc="upper left", fontsize=7, frameon=True, facecolor="white",
-              edgecolor="#CCCCCC", framealpha=0.9)
+    ax.legend(
+        handles=[
+            Patch(
+                facecolor="#D9D9D9",
+                edgecolor="#777777",
+                hatch="////",
+                label=t("map_withheld", lang, k=min_group_size),
+            ),
+            Patch(facecolor="#F2F2F2", edgecolor="#BBBBBB", label=t("map_no_staff", lang)),
+        ],
+        loc="upper left",
+        fontsize=7,
+        frameon=True,
+        facecolor="white",
+        edgecolor="#CCCCCC",
+        framealpha=0.9,
+    )
     if title:
         ax.set_title(title)
-    _caption(ax, caption, t("map_caption", lang, k=min_group_size,
-                            boundary_source=boundary_source or "–"), note)
+    _caption(
+        ax,
+        caption,
+        t("map_caption", lang, k=min_group_size, boundary_source=boundary_source or "–"),
+        note,
+    )
     return ax
 
 
@@ -932,8 +1244,11 @@ def save(ax_or_fig, path, formats: Sequence[str] = ("png",), dpi: int = 300) -> 
     list of pathlib.Path
         The files written (``path`` with each suffix).
     """
-    fig = ax_or_fig.figure if hasattr(ax_or_fig, "figure") and not isinstance(
-        ax_or_fig, mpl.figure.Figure) else ax_or_fig
+    fig = (
+        ax_or_fig.figure
+        if hasattr(ax_or_fig, "figure") and not isinstance(ax_or_fig, mpl.figure.Figure)
+        else ax_or_fig
+    )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     out = []

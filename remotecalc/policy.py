@@ -1,4 +1,5 @@
 """Policy: how a scenario's levers change each employee's on-site days."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -6,8 +7,14 @@ import numpy as np
 __all__ = ["onsite_days_under_policy"]
 
 
-def onsite_days_under_policy(onsite_days_per_week, teleworkable, remote_days_granted, uptake,
-                             applies=True, remote_days_wanted=None):
+def onsite_days_under_policy(
+    onsite_days_per_week,
+    teleworkable,
+    remote_days_granted,
+    uptake,
+    applies=True,
+    remote_days_wanted=None,
+):
     """Expected on-site days per week of each employee under a remote-work policy.
 
     Parameters

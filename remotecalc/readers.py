@@ -7,6 +7,7 @@ names onto the glossary in :mod:`remotecalc.vocab`; validates once, here at the 
 coordinates). ``strict=True`` raises :class:`remotecalc.StaffingError`; ``strict=False``
 excludes bad rows with their reasons. Always: rows read = rows used + rows excluded.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -23,16 +24,30 @@ from .geography import COUNTRY_BOUNDS, as_location_table, outside_bounds
 from .vocab import COLUMN_ALIASES, MODE_SYNONYMS, MODES, SITE_ALIASES, normalise_label
 from .workforce import Workforce
 
-__all__ = ["read_staffing", "read_sites", "read_table"]
+__all__ = ["read_sites", "read_staffing", "read_table"]
 # also public, for other readers (the Dask backend): RawTable, raw_table, detect_encoding,
 # detect_separator, file_sha256, format_problems
 
 #: Numeric staff columns and, for each, the plain-language range the schema checks.
-STAFF_NUMERIC = ("fte", "onsite_days_per_week", "one_way_km", "commute_minutes_one_way",
-                 "home_lat", "home_lon", "teleworkable")
-SITE_NUMERIC = ("lat", "lon", "area_m2", "desks", "rent_per_m2_per_year",
-                "operating_cost_per_m2_per_year", "electricity_kwh_per_m2_per_year",
-                "heat_kwh_per_m2_per_year")
+STAFF_NUMERIC = (
+    "fte",
+    "onsite_days_per_week",
+    "one_way_km",
+    "commute_minutes_one_way",
+    "home_lat",
+    "home_lon",
+    "teleworkable",
+)
+SITE_NUMERIC = (
+    "lat",
+    "lon",
+    "area_m2",
+    "desks",
+    "rent_per_m2_per_year",
+    "operating_cost_per_m2_per_year",
+    "electricity_kwh_per_m2_per_year",
+    "heat_kwh_per_m2_per_year",
+)
 
 #: Defaults for optional staff columns that are absent from the file (recorded as a note).
 STAFF_DEFAULTS = {"fte": 1.0, "onsite_days_per_week": 5.0}
@@ -138,8 +153,9 @@ def _finish(frame: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, int]:
     return frame.loc[~blank], n_blank
 
 
-def raw_table(frame: pd.DataFrame, file: str, fmt: str, sha256: str, first_row: int = 1
-              ) -> RawTable:
+def raw_table(
+    frame: pd.DataFrame, file: str, fmt: str, sha256: str, first_row: int = 1
+) -> RawTable:
     """A :class:`RawTable` of a frame whose first row has number ``first_row`` in its file.
 
     Rows are numbered as in the file, fully blank rows are dropped (and counted) and header
@@ -167,8 +183,9 @@ def raw_table(frame: pd.DataFrame, file: str, fmt: str, sha256: str, first_row: 
     return RawTable(frame, file, fmt, sha256, blank_lines_skipped=n_blank)
 
 
-def read_table(source, sheet: str | int | None = None, what: str = "staff",
-               numeric_columns=None) -> RawTable:
+def read_table(
+    source, sheet: str | int | None = None, what: str = "staff", numeric_columns=None
+) -> RawTable:
     """Read a CSV, XLSX, Parquet file or DataFrame into text cells numbered as in the file.
 
     Parameters
@@ -196,8 +213,9 @@ def read_table(source, sheet: str | int | None = None, what: str = "staff",
     if isinstance(source, pd.DataFrame):
         frame = source.copy()
         frame, n_blank = _finish(frame, 1)
-        digest = hashlib.sha256(pd.util.hash_pandas_object(source, index=False)
-                                .to_numpy().tobytes()).hexdigest()
+        digest = hashlib.sha256(
+            pd.util.hash_pandas_object(source, index=False).to_numpy().tobytes()
+        ).hexdigest()
         return RawTable(frame, "<DataFrame>", "dataframe", digest, blank_lines_skipped=n_blank)
 
     path = Path(source)
@@ -206,34 +224,42 @@ def read_table(source, sheet: str | int | None = None, what: str = "staff",
     suffix = path.suffix.lower()
     label = path.name
     if path.stat().st_size == 0:
-        raise StaffingError(f"{label}: the file is empty (0 bytes); expected a header row and "
-                            f"one row per {'employee' if what == 'staff' else 'site'}.")
+        raise StaffingError(
+            f"{label}: the file is empty (0 bytes); expected a header row and "
+            f"one row per {'employee' if what == 'staff' else 'site'}."
+        )
     digest = file_sha256(path)
     if suffix in (".xlsx", ".xlsm", ".xls"):
         try:
             with pd.ExcelFile(path) as book:
                 names = book.sheet_names
         except Exception as exc:  # corrupt or not really Excel
-            raise StaffingError(f"{label}: could not be opened as an Excel workbook ({exc}).") \
-                from exc
+            raise StaffingError(
+                f"{label}: could not be opened as an Excel workbook ({exc})."
+            ) from exc
         if sheet is None:
             sheet_name = names[0]
         elif isinstance(sheet, int):
             if not 0 <= sheet < len(names):
-                raise StaffingError(f"{label}: sheet number {sheet} does not exist; the "
-                                    f"workbook has {len(names)} sheet(s): {', '.join(names)}.")
+                raise StaffingError(
+                    f"{label}: sheet number {sheet} does not exist; the "
+                    f"workbook has {len(names)} sheet(s): {', '.join(names)}."
+                )
             sheet_name = names[sheet]
         else:
             if sheet not in names:
                 close = difflib.get_close_matches(sheet, names, n=1)
                 hint = f" Did you mean '{close[0]}'?" if close else ""
-                raise StaffingError(f"{label}: no sheet named '{sheet}'; the workbook has: "
-                                    f"{', '.join(names)}.{hint}")
+                raise StaffingError(
+                    f"{label}: no sheet named '{sheet}'; the workbook has: "
+                    f"{', '.join(names)}.{hint}"
+                )
             sheet_name = sheet
         frame = pd.read_excel(path, sheet_name=sheet_name, dtype=str)
         frame, n_blank = _finish(frame, 2)
-        return RawTable(frame, f"{label} [sheet {sheet_name}]", "xlsx", digest,
-                        blank_lines_skipped=n_blank)
+        return RawTable(
+            frame, f"{label} [sheet {sheet_name}]", "xlsx", digest, blank_lines_skipped=n_blank
+        )
     if suffix in (".parquet", ".pq"):
         frame = pd.read_parquet(path)
         frame, n_blank = _finish(frame, 1)
@@ -243,32 +269,39 @@ def read_table(source, sheet: str | int | None = None, what: str = "staff",
     with open(path, "rb") as fh:
         head = fh.read(65536)
     encoding = detect_encoding(head, path)
-    text_head = head.decode(encoding if encoding != "utf-8-sig" else "utf-8-sig",
-                            errors="replace")
+    text_head = head.decode(encoding if encoding != "utf-8-sig" else "utf-8-sig", errors="replace")
     first_line = next((ln for ln in text_head.splitlines() if ln.strip()), "")
     if not first_line:
         raise StaffingError(f"{label}: the file holds only blank lines; expected a header row.")
     sep = detect_separator(first_line)
     try:
         header = pd.read_csv(path, sep=sep, encoding=encoding, nrows=0)
-        dtypes = {c: str for c in header.columns
-                  if numeric_columns is None or not numeric_columns(c)}
-        frame = pd.read_csv(path, sep=sep, encoding=encoding, dtype=dtypes,
-                            skip_blank_lines=False, skipinitialspace=True,
-                            decimal="," if sep == ";" else ".")
+        dtypes = {
+            c: str for c in header.columns if numeric_columns is None or not numeric_columns(c)
+        }
+        frame = pd.read_csv(
+            path,
+            sep=sep,
+            encoding=encoding,
+            dtype=dtypes,
+            skip_blank_lines=False,
+            skipinitialspace=True,
+            decimal="," if sep == ";" else ".",
+        )
     except pd.errors.ParserError as exc:
-        raise StaffingError(f"{label}: could not be read as '{sep}'-separated text: {exc}") \
-            from exc
+        raise StaffingError(f"{label}: could not be read as '{sep}'-separated text: {exc}") from exc
     frame, n_blank = _finish(frame, 2)
-    return RawTable(frame, label, "csv", digest, encoding=encoding, separator=sep,
-                    blank_lines_skipped=n_blank)
+    return RawTable(
+        frame, label, "csv", digest, encoding=encoding, separator=sep, blank_lines_skipped=n_blank
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # Column mapping
 # --------------------------------------------------------------------------------------------
-def _map_columns(raw: RawTable, aliases: dict, column_map: dict | None,
-                 known: tuple[str, ...]) -> dict[str, str]:
+def _map_columns(
+    raw: RawTable, aliases: dict, column_map: dict | None, known: tuple[str, ...]
+) -> dict[str, str]:
     """Return {source column -> canonical name}; raise on ambiguous or unknown mappings."""
     cols = list(raw.frame.columns)
     mapping: dict[str, str] = {}
@@ -277,7 +310,8 @@ def _map_columns(raw: RawTable, aliases: dict, column_map: dict | None,
         if missing:
             raise StaffingError(
                 f"{raw.file}: column_map names column(s) {', '.join(map(repr, missing))} that "
-                f"the file does not have; its columns are: {', '.join(map(repr, cols))}.")
+                f"the file does not have; its columns are: {', '.join(map(repr, cols))}."
+            )
         mapping.update(column_map)
     taken = set(mapping.values())
     for c in cols:
@@ -292,7 +326,8 @@ def _map_columns(raw: RawTable, aliases: dict, column_map: dict | None,
                 raise StaffingError(
                     f"{raw.file}: columns '{first}' and '{c}' both look like '{canon}'. Say "
                     f"which to use with column_map={{'{first}': '{canon}'}} (the other column "
-                    "is then kept under its own name).")
+                    "is then kept under its own name)."
+                )
             continue
         mapping[c] = canon
         taken.add(canon)
@@ -311,6 +346,7 @@ def _numeric_column_test(column_map, aliases, numeric):
     def test(name) -> bool:
         canon = (column_map or {}).get(name) or aliases.get(normalise_label(name))
         return canon in numeric
+
     return test
 
 
@@ -325,8 +361,9 @@ def _parse_numbers(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     if retry.any():  # slow path only for cells the fast parser refused
         r = t[retry]
         has_comma = r.str.contains(",", regex=False).fillna(False)
-        r = r.where(~has_comma, r.str.replace(".", "", regex=False)
-                    .str.replace(",", ".", regex=False))
+        r = r.where(
+            ~has_comma, r.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        )
         r = r.str.replace(r"\s+", "", regex=True)  # '1 234' thousands spaces
         v.loc[retry] = pd.to_numeric(r, errors="coerce").astype(float)
     bad = t.notna() & v.isna()
@@ -357,20 +394,36 @@ class _Problems:
             if callable(values):
                 values = values()
             values = pd.Series(values, index=self.raw.index).loc[rows].astype("string")
-        prob = (pd.Series(problem, index=self.raw.index).loc[rows]
-                if isinstance(problem, (pd.Series, np.ndarray)) else problem)
-        self.parts.append(pd.DataFrame({
-            "file": self.file, "row": rows.to_numpy(), "column": src,
-            "value": np.asarray(values, dtype=object),
-            "problem": np.asarray(prob, dtype=object) if not isinstance(prob, str) else prob,
-        }))
+        prob = (
+            pd.Series(problem, index=self.raw.index).loc[rows]
+            if isinstance(problem, (pd.Series, np.ndarray))
+            else problem
+        )
+        self.parts.append(
+            pd.DataFrame(
+                {
+                    "file": self.file,
+                    "row": rows.to_numpy(),
+                    "column": src,
+                    "value": np.asarray(values, dtype=object),
+                    "problem": np.asarray(prob, dtype=object)
+                    if not isinstance(prob, str)
+                    else prob,
+                }
+            )
+        )
 
     def frame(self) -> pd.DataFrame:
         if not self.parts:
-            return pd.DataFrame({"file": pd.Series(dtype=object), "row": pd.Series(dtype=int),
-                                 "column": pd.Series(dtype=object),
-                                 "value": pd.Series(dtype=object),
-                                 "problem": pd.Series(dtype=object)})
+            return pd.DataFrame(
+                {
+                    "file": pd.Series(dtype=object),
+                    "row": pd.Series(dtype=int),
+                    "column": pd.Series(dtype=object),
+                    "value": pd.Series(dtype=object),
+                    "problem": pd.Series(dtype=object),
+                }
+            )
         out = pd.concat(self.parts, ignore_index=True)
         return out.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
 
@@ -402,34 +455,50 @@ def _fmt_problem(r) -> str:
     return f"row {r.row}, column '{r.column}': found {value}; {r.problem}"
 
 
-def _raise(problems: pd.DataFrame, file: str, rows_read: int, what: str, max_listed: int,
-           lenient_hint: bool = True):
+def _raise(
+    problems: pd.DataFrame,
+    file: str,
+    rows_read: int,
+    what: str,
+    max_listed: int,
+    lenient_hint: bool = True,
+):
     n_rows = problems["row"].nunique()
     head = problems.head(max_listed)
-    lines = [f"{file}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} {what} "
-             f"row(s); nothing was read. Rows are numbered as in the file "
-             f"(the header is row 1)." if file != "<DataFrame>" else
-             f"{file}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} {what} "
-             f"row(s); nothing was read. Rows are numbered from 1."]
+    lines = [
+        f"{file}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} {what} "
+        f"row(s); nothing was read. Rows are numbered as in the file "
+        f"(the header is row 1)."
+        if file != "<DataFrame>"
+        else f"{file}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} {what} "
+        f"row(s); nothing was read. Rows are numbered from 1."
+    ]
     lines += ["  - " + _fmt_problem(r) for r in _records(head)]
     if len(problems) > max_listed:
-        lines.append(f"  ... and {len(problems) - max_listed:,} more problem(s) "
-                     "(see StaffingError.problems).")
+        lines.append(
+            f"  ... and {len(problems) - max_listed:,} more problem(s) "
+            "(see StaffingError.problems)."
+        )
     if lenient_hint:
-        lines.append("Fix the file, map columns with column_map=..., or pass strict=False to "
-                     "exclude these rows (they are then listed in Workforce.excluded).")
+        lines.append(
+            "Fix the file, map columns with column_map=..., or pass strict=False to "
+            "exclude these rows (they are then listed in Workforce.excluded)."
+        )
     raise StaffingError("\n".join(lines), problems=problems)
 
 
 class _Rec:
-    __slots__ = ("row", "column", "value", "problem")
+    __slots__ = ("column", "problem", "row", "value")
 
     def __init__(self, row, column, value, problem):
         self.row, self.column, self.value, self.problem = row, column, value, problem
 
 
 def _records(df: pd.DataFrame):
-    return [_Rec(*vals) for vals in zip(df["row"], df["column"], df["value"], df["problem"])]
+    return [
+        _Rec(*vals)
+        for vals in zip(df["row"], df["column"], df["value"], df["problem"], strict=True)
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -458,20 +527,35 @@ def staff_schema():
     """
     import pandera.pandas as pa
 
-    return pa.DataFrameSchema({
-        "fte": _range_column(0, 1, "expected a share of full time above 0 and at most 1 "
-                             "(e.g. 0.8)", nullable=False, lo_open=True),
-        "onsite_days_per_week": _range_column(0, 5, "expected on-site days per week from 0 "
-                                              "to 5", nullable=False),
-        "one_way_km": _range_column(0, 500, "expected a one-way distance from 0 to 500 km"),
-        "commute_minutes_one_way": _range_column(0, 300, "expected a one-way travel time from "
-                                                 "0 to 300 minutes"),
-        "home_lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
-        "home_lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
-        "teleworkable": _range_column(0, 1, "expected a teleworkable share from 0 to 1"),
-        "mode": pa.Column(str, pa.Check.isin(list(MODES), error="unknown mode"),
-                          nullable=False, required=False),
-    }, strict=False, coerce=False)
+    return pa.DataFrameSchema(
+        {
+            "fte": _range_column(
+                0,
+                1,
+                "expected a share of full time above 0 and at most 1 (e.g. 0.8)",
+                nullable=False,
+                lo_open=True,
+            ),
+            "onsite_days_per_week": _range_column(
+                0, 5, "expected on-site days per week from 0 to 5", nullable=False
+            ),
+            "one_way_km": _range_column(0, 500, "expected a one-way distance from 0 to 500 km"),
+            "commute_minutes_one_way": _range_column(
+                0, 300, "expected a one-way travel time from 0 to 300 minutes"
+            ),
+            "home_lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
+            "home_lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
+            "teleworkable": _range_column(0, 1, "expected a teleworkable share from 0 to 1"),
+            "mode": pa.Column(
+                str,
+                pa.Check.isin(list(MODES), error="unknown mode"),
+                nullable=False,
+                required=False,
+            ),
+        },
+        strict=False,
+        coerce=False,
+    )
 
 
 def sites_schema():
@@ -483,15 +567,25 @@ def sites_schema():
     """
     import pandera.pandas as pa
 
-    return pa.DataFrameSchema({
-        "lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
-        "lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
-        "area_m2": _range_column(0, 1e7, "expected a floor area from 0 to 10,000,000 m²"),
-        "desks": _range_column(0, 1e6, "expected a number of desks from 0 to 1,000,000"),
-        **{c: _range_column(0, 1e6, "expected a non-negative amount")
-           for c in ("rent_per_m2_per_year", "operating_cost_per_m2_per_year",
-                     "electricity_kwh_per_m2_per_year", "heat_kwh_per_m2_per_year")},
-    }, strict=False, coerce=False)
+    return pa.DataFrameSchema(
+        {
+            "lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
+            "lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
+            "area_m2": _range_column(0, 1e7, "expected a floor area from 0 to 10,000,000 m²"),
+            "desks": _range_column(0, 1e6, "expected a number of desks from 0 to 1,000,000"),
+            **{
+                c: _range_column(0, 1e6, "expected a non-negative amount")
+                for c in (
+                    "rent_per_m2_per_year",
+                    "operating_cost_per_m2_per_year",
+                    "electricity_kwh_per_m2_per_year",
+                    "heat_kwh_per_m2_per_year",
+                )
+            },
+        },
+        strict=False,
+        coerce=False,
+    )
 
 
 _PANDERA_TEXT = {"not_nullable": "blank; expected a value"}
@@ -512,8 +606,10 @@ def _run_schema(schema, frame: pd.DataFrame, probs: _Problems, skip_rows: pd.Ser
         fc = fc[fc["index"].notna() & fc["column"].isin(cols)]
         for (col, check), grp in fc.groupby(["column", "check"], sort=False):
             idx = pd.Index(grp["index"].astype(int))
-            mask = frame.index.isin(idx) & ~skip_rows.get(col, pd.Series(False, index=frame.index)
-                                                          ).to_numpy()
+            mask = (
+                frame.index.isin(idx)
+                & ~skip_rows.get(col, pd.Series(False, index=frame.index)).to_numpy()
+            )
             text = _PANDERA_TEXT.get(check, check)
             probs.add(mask, col, text)
 
@@ -521,9 +617,16 @@ def _run_schema(schema, frame: pd.DataFrame, probs: _Problems, skip_rows: pd.Ser
 # --------------------------------------------------------------------------------------------
 # Sites
 # --------------------------------------------------------------------------------------------
-def read_sites(source, *, column_map: dict | None = None, sheet=None, postcodes=None,
-               municipalities=None, country: str | None = "DK", max_listed: int = 10
-               ) -> pd.DataFrame:
+def read_sites(
+    source,
+    *,
+    column_map: dict | None = None,
+    sheet=None,
+    postcodes=None,
+    municipalities=None,
+    country: str | None = "DK",
+    max_listed: int = 10,
+) -> pd.DataFrame:
     """Read and validate a sites table.
 
     Parameters
@@ -555,9 +658,12 @@ def read_sites(source, *, column_map: dict | None = None, sheet=None, postcodes=
         Sites are always read strictly: a sites table is short and every staff row depends
         on it, so a bad site is an error to fix, never a row to drop.
     """
-    raw = read_table(source, sheet=sheet, what="sites",
-                     numeric_columns=_numeric_column_test(column_map, SITE_ALIASES,
-                                                          SITE_NUMERIC))
+    raw = read_table(
+        source,
+        sheet=sheet,
+        what="sites",
+        numeric_columns=_numeric_column_test(column_map, SITE_ALIASES, SITE_NUMERIC),
+    )
     if len(raw.frame) == 0:
         raise StaffingError(f"{raw.file}: the sites table has a header but no rows.")
     mapping = _map_columns(raw, SITE_ALIASES, column_map, tuple(SITE_ALIASES.values()))
@@ -572,8 +678,12 @@ def read_sites(source, *, column_map: dict | None = None, sheet=None, postcodes=
     dup = out["site_id"].duplicated(keep="first") & out["site_id"].notna()
     if dup.any():
         first = out.reset_index().drop_duplicates("site_id").set_index("site_id")["index"]
-        probs.add(dup, "site_id", "duplicate site_id; first seen in row "
-                  + out["site_id"].map(first).astype("string").fillna("?"))
+        probs.add(
+            dup,
+            "site_id",
+            "duplicate site_id; first seen in row "
+            + out["site_id"].map(first).astype("string").fillna("?"),
+        )
     for c in ("site_name", "site_type", "postcode", "municipality_code"):
         if c in frame.columns:
             out[c] = _as_text(frame[c])
@@ -587,20 +697,37 @@ def read_sites(source, *, column_map: dict | None = None, sheet=None, postcodes=
         t = _as_text(frame["space_can_be_released"]).str.lower()
         yes = t.isin(["true", "yes", "ja", "1", "y", "j", "sand"])
         no = t.isin(["false", "no", "nej", "0", "n", "falsk"])
-        probs.add(t.notna() & ~yes & ~no, "space_can_be_released",
-                  "expected yes/no (true/false, ja/nej, 1/0)")
-        out["space_can_be_released"] = pd.Series(np.where(yes, True, np.where(no, False, True)),
-                                                 index=out.index).astype(bool)
+        probs.add(
+            t.notna() & ~yes & ~no,
+            "space_can_be_released",
+            "expected yes/no (true/false, ja/nej, 1/0)",
+        )
+        out["space_can_be_released"] = pd.Series(
+            np.where(yes, True, np.where(no, False, True)), index=out.index
+        ).astype(bool)
     _run_schema(sites_schema(), out, probs, pd.Series(unparseable, dtype=object))
-    _resolve_location(out, probs, "lat", "lon", "postcode", "municipality_code", postcodes,
-                      municipalities, country)
+    _resolve_location(
+        out,
+        probs,
+        "lat",
+        "lon",
+        "postcode",
+        "municipality_code",
+        postcodes,
+        municipalities,
+        country,
+    )
     problems = probs.frame()
     if len(problems):
         _raise(problems, raw.file, len(raw.frame), "site", max_listed, lenient_hint=False)
     out.insert(0, "source_row", out.index.to_numpy())
     out = out.reset_index(drop=True)
-    out.attrs["provenance"] = {"file": raw.file, "sha256": raw.sha256, "format": raw.format,
-                               "rows_read": len(raw.frame)}
+    out.attrs["provenance"] = {
+        "file": raw.file,
+        "sha256": raw.sha256,
+        "format": raw.format,
+        "rows_read": len(raw.frame),
+    }
     return out
 
 
@@ -608,23 +735,35 @@ def _missing_column_text(raw: RawTable, canon: str, aliases: dict, what: str) ->
     names = sorted({k for k, v in aliases.items() if v == canon})[:8]
     cols = list(raw.frame.columns)
     close = difflib.get_close_matches(canon, [normalise_label(c) for c in cols], n=1, cutoff=0.6)
-    hint = f" The column '{close[0]}' looks close: pass column_map={{'{close[0]}': '{canon}'}}." \
-        if close else f" If the file calls it something else, pass column_map={{'<name>': " \
-                      f"'{canon}'}}."
-    return (f"{raw.file}: required column '{canon}' is missing from the {what} table. "
-            f"Accepted names: {', '.join(names)}. The file's columns are: "
-            f"{', '.join(map(repr, cols))}.{hint}")
+    hint = (
+        f" The column '{close[0]}' looks close: pass column_map={{'{close[0]}': '{canon}'}}."
+        if close
+        else f" If the file calls it something else, pass column_map={{'<name>': '{canon}'}}."
+    )
+    return (
+        f"{raw.file}: required column '{canon}' is missing from the {what} table. "
+        f"Accepted names: {', '.join(names)}. The file's columns are: "
+        f"{', '.join(map(repr, cols))}.{hint}"
+    )
 
 
-def _resolve_location(out: pd.DataFrame, probs: _Problems, lat: str, lon: str, postcode: str,
-                      municipality: str, postcodes, municipalities, country,
-                      need: pd.Series | None = None):
+def _resolve_location(
+    out: pd.DataFrame,
+    probs: _Problems,
+    lat: str,
+    lon: str,
+    postcode: str,
+    municipality: str,
+    postcodes,
+    municipalities,
+    country,
+    need: pd.Series | None = None,
+):
     """Fill ``lat``/``lon`` from coordinates, postcode or municipality; record problems.
 
     ``need``: rows that must end with a location (e.g. staff without a given one_way_km).
     Returns a Series saying where each point came from.
     """
-    n = len(out)
     if lat not in out.columns:
         out[lat] = np.nan
     if lon not in out.columns:
@@ -632,39 +771,60 @@ def _resolve_location(out: pd.DataFrame, probs: _Problems, lat: str, lon: str, p
     src = pd.Series(pd.NA, index=out.index, dtype="string")
     has_xy = out[lat].notna() & out[lon].notna()
     only_one = out[lat].notna() ^ out[lon].notna()
-    probs.add(only_one & out[lat].isna(), lat, "blank while the longitude is given; expected "
-              "both coordinates")
-    probs.add(only_one & out[lon].isna(), lon, "blank while the latitude is given; expected "
-              "both coordinates")
+    probs.add(
+        only_one & out[lat].isna(),
+        lat,
+        "blank while the longitude is given; expected both coordinates",
+    )
+    probs.add(
+        only_one & out[lon].isna(),
+        lon,
+        "blank while the latitude is given; expected both coordinates",
+    )
     if country is not None and has_xy.any():
         bounds = COUNTRY_BOUNDS.get(country.upper())
         if bounds is None:
-            raise ValueError(f"country={country!r} has no bounds; use one of "
-                             f"{', '.join(COUNTRY_BOUNDS)} or country=None")
+            raise ValueError(
+                f"country={country!r} has no bounds; use one of "
+                f"{', '.join(COUNTRY_BOUNDS)} or country=None"
+            )
         outside = has_xy & pd.Series(outside_bounds(out[lat], out[lon], bounds), index=out.index)
-        swapped = outside & ~pd.Series(outside_bounds(out[lon], out[lat], bounds),
-                                       index=out.index)
-        probs.add(swapped, lat, "latitude and longitude look swapped (the point lies in "
-                  f"{country} if the two are exchanged); expected {lat} from {bounds[0]} to "
-                  f"{bounds[1]}", values=lambda: out[lat].astype(str) + " / " + out[lon].astype(str))
-        probs.add(outside & ~swapped, lat, f"the point lies far outside {country}; expected "
-                  f"{lat} from {bounds[0]} to {bounds[1]} and {lon} from {bounds[2]} to "
-                  f"{bounds[3]}", values=lambda: out[lat].astype(str) + " / " + out[lon].astype(str))
+        swapped = outside & ~pd.Series(outside_bounds(out[lon], out[lat], bounds), index=out.index)
+        probs.add(
+            swapped,
+            lat,
+            "latitude and longitude look swapped (the point lies in "
+            f"{country} if the two are exchanged); expected {lat} from {bounds[0]} to "
+            f"{bounds[1]}",
+            values=lambda: out[lat].astype(str) + " / " + out[lon].astype(str),
+        )
+        probs.add(
+            outside & ~swapped,
+            lat,
+            f"the point lies far outside {country}; expected "
+            f"{lat} from {bounds[0]} to {bounds[1]} and {lon} from {bounds[2]} to "
+            f"{bounds[3]}",
+            values=lambda: out[lat].astype(str) + " / " + out[lon].astype(str),
+        )
     src = src.mask(has_xy, "coordinates")
     todo = ~has_xy
-    for code_col, table, kind, label in ((postcode, postcodes, "postcode", "postcode"),
-                                         (municipality, municipalities, "municipality",
-                                          "municipality")):
+    for code_col, table, kind, label in (
+        (postcode, postcodes, "postcode", "postcode"),
+        (municipality, municipalities, "municipality", "municipality"),
+    ):
         if code_col not in out.columns:
             continue
         given = todo & out[code_col].notna()
         if not given.any():
             continue
         if table is None:
-            probs.add(given if (need is None) else (given & need), code_col,
-                      f"cannot be placed on the map: no {label} table was given; pass "
-                      f"{'postcodes' if kind == 'postcode' else 'municipalities'}=<CSV with code "
-                      "and lat/lon columns>")
+            probs.add(
+                given if (need is None) else (given & need),
+                code_col,
+                f"cannot be placed on the map: no {label} table was given; pass "
+                f"{'postcodes' if kind == 'postcode' else 'municipalities'}=<CSV with code "
+                "and lat/lon columns>",
+            )
             continue
         tab = as_location_table(table, kind)
         hit = tab.lookup(out.loc[given, code_col])
@@ -676,8 +836,11 @@ def _resolve_location(out: pd.DataFrame, probs: _Problems, lat: str, lon: str, p
         bad.loc[hit.index[~ok]] = True
         if need is not None:
             bad &= need
-        probs.add(bad, code_col, f"{label} not found in the {label} table ({tab.source}); "
-                  f"expected a code listed there")
+        probs.add(
+            bad,
+            code_col,
+            f"{label} not found in the {label} table ({tab.source}); expected a code listed there",
+        )
         todo = todo & ~src.notna()
     return src
 
@@ -685,10 +848,20 @@ def _resolve_location(out: pd.DataFrame, probs: _Problems, lat: str, lon: str, p
 # --------------------------------------------------------------------------------------------
 # Staff
 # --------------------------------------------------------------------------------------------
-def read_staffing(source, sites=None, *, column_map: dict | None = None, strict: bool = True,
-                  sheet=None, sites_column_map: dict | None = None, sites_sheet=None,
-                  postcodes=None, municipalities=None, country: str | None = "DK",
-                  max_listed: int = 10) -> Workforce:
+def read_staffing(
+    source,
+    sites=None,
+    *,
+    column_map: dict | None = None,
+    strict: bool = True,
+    sheet=None,
+    sites_column_map: dict | None = None,
+    sites_sheet=None,
+    postcodes=None,
+    municipalities=None,
+    country: str | None = "DK",
+    max_listed: int = 10,
+) -> Workforce:
     """Read, map and validate an employer's staffing data into a :class:`Workforce` (pandas).
 
     This is the pandas reader. :func:`remotecalc.read_staffing` (in
@@ -740,19 +913,28 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
     ...                       "Transportmiddel": ["cykel", "bil"], "afstand_km": ["3,5", "22"],
     ...                       "fte": [1, 0.8], "onsite_days_per_week": [5, 4]})
     >>> wf = rc.read_staffing(staff)
-    >>> wf.staff[["employee_id", "mode", "one_way_km"]].to_string(index=False)
-    'employee_id    mode  one_way_km\\n          1 bicycle         3.5\\n          2     car        22.0'
+    >>> print(wf.staff[["employee_id", "mode", "one_way_km"]].to_string(index=False))
+    employee_id    mode  one_way_km
+              1 bicycle         3.5
+              2     car        22.0
     """
     if type(source).__module__.startswith("dask"):
-        raise TypeError("a Dask DataFrame is read by remotecalc.read_staffing(..., "
-                        "backend='dask') (remotecalc.reading), not by the pandas reader")
-    raw = read_table(source, sheet=sheet, what="staff",
-                     numeric_columns=_numeric_column_test(column_map, COLUMN_ALIASES,
-                                                          STAFF_NUMERIC))
+        raise TypeError(
+            "a Dask DataFrame is read by remotecalc.read_staffing(..., "
+            "backend='dask') (remotecalc.reading), not by the pandas reader"
+        )
+    raw = read_table(
+        source,
+        sheet=sheet,
+        what="staff",
+        numeric_columns=_numeric_column_test(column_map, COLUMN_ALIASES, STAFF_NUMERIC),
+    )
     rows_read = len(raw.frame)
     if rows_read == 0:
-        raise StaffingError(f"{raw.file}: the staff table has a header but no rows "
-                            f"(columns: {', '.join(map(repr, raw.frame.columns))}).")
+        raise StaffingError(
+            f"{raw.file}: the staff table has a header but no rows "
+            f"(columns: {', '.join(map(repr, raw.frame.columns))})."
+        )
     mapping = _map_columns(raw, COLUMN_ALIASES, column_map, tuple(COLUMN_ALIASES.values()))
     frame = raw.frame.rename(columns=mapping)
     source_of = {v: k for k, v in mapping.items()}
@@ -763,27 +945,43 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
             raise StaffingError(_missing_column_text(raw, req, COLUMN_ALIASES, "staff"))
     has_km = "one_way_km" in frame.columns
     has_xy = "home_lat" in frame.columns and "home_lon" in frame.columns
-    if not (has_km or has_xy or "home_postcode" in frame.columns
-            or "home_municipality_code" in frame.columns):
+    if not (
+        has_km
+        or has_xy
+        or "home_postcode" in frame.columns
+        or "home_municipality_code" in frame.columns
+    ):
         raise StaffingError(
             f"{raw.file}: no home location column; expected one of 'one_way_km', "
             "'home_lat' and 'home_lon', 'home_postcode' or 'home_municipality_code' (Danish "
             "names such as 'postnr', 'afstand_km' and 'kommunekode' are recognised). The "
-            f"file's columns are: {', '.join(map(repr, raw.frame.columns))}.")
+            f"file's columns are: {', '.join(map(repr, raw.frame.columns))}."
+        )
     if ("home_lat" in frame.columns) != ("home_lon" in frame.columns):
         present = "home_lat" if "home_lat" in frame.columns else "home_lon"
-        raise StaffingError(f"{raw.file}: column '{source_of.get(present, present)}' is "
-                            "given without its partner; expected both home_lat and home_lon.")
+        raise StaffingError(
+            f"{raw.file}: column '{source_of.get(present, present)}' is "
+            "given without its partner; expected both home_lat and home_lon."
+        )
 
     sites_df = None
     if sites is not None:
-        if isinstance(sites, pd.DataFrame) and "source_row" in sites.columns \
-                and "lat" in sites.columns:
+        if (
+            isinstance(sites, pd.DataFrame)
+            and "source_row" in sites.columns
+            and "lat" in sites.columns
+        ):
             sites_df = sites  # already read
         else:
-            sites_df = read_sites(sites, column_map=sites_column_map, sheet=sites_sheet,
-                                  postcodes=postcodes, municipalities=municipalities,
-                                  country=country, max_listed=max_listed)
+            sites_df = read_sites(
+                sites,
+                column_map=sites_column_map,
+                sheet=sites_sheet,
+                postcodes=postcodes,
+                municipalities=municipalities,
+                country=country,
+                max_listed=max_listed,
+            )
 
     probs = _Problems(raw.file, raw.frame, source_of)
     out = pd.DataFrame(index=frame.index)
@@ -793,30 +991,53 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
     probs.add(out["site_id"].isna(), "site_id", "blank; expected a site id")
     dup = out["employee_id"].duplicated(keep="first") & out["employee_id"].notna()
     if dup.any():
-        first_row = (pd.Series(out.index, index=out.index)
-                     .groupby(out["employee_id"]).transform("min"))
-        probs.add(dup, "employee_id", "duplicate employee_id; first seen in row "
-                  + first_row.astype("string"))
+        first_row = (
+            pd.Series(out.index, index=out.index).groupby(out["employee_id"]).transform("min")
+        )
+        probs.add(
+            dup,
+            "employee_id",
+            "duplicate employee_id; first seen in row " + first_row.astype("string"),
+        )
 
     # mode: synonyms (Danish included) onto the canonical vocabulary
     mode_text = _as_text(frame["mode"])
     codes, uniques = pd.factorize(mode_text)  # few distinct labels: normalise those only
     ukeys = np.array([normalise_label(u) for u in uniques], dtype=object)
-    keys = pd.Series(np.where(codes >= 0, ukeys[np.clip(codes, 0, None)] if len(ukeys) else None,
-                              None), index=mode_text.index, dtype=object)
+    keys = pd.Series(
+        np.where(codes >= 0, ukeys[np.clip(codes, 0, None)] if len(ukeys) else None, None),
+        index=mode_text.index,
+        dtype=object,
+    )
     canon = keys.map(MODE_SYNONYMS)
     out["mode"] = canon.astype("string")
     unknown = mode_text.notna() & canon.isna()
     if unknown.any():
         uniq = pd.Series(keys[unknown].unique())
-        sugg = {u: difflib.get_close_matches(u, list(MODE_SYNONYMS), n=1, cutoff=0.7)
-                for u in uniq}
-        text = keys.map({u: (f"unknown mode; did you mean '{MODE_SYNONYMS[s[0]]}'? "
-                             if s else "unknown mode; ") for u, s in sugg.items()})
-        probs.add(unknown, "mode", text + "expected one of " + ", ".join(MODES)
-                  + " (or a synonym such as bil, cykel, tog)")
-    probs.add(mode_text.isna(), "mode", "blank; expected a commute mode such as car, bicycle, "
-              "train (bil, cykel, tog)")
+        sugg = {u: difflib.get_close_matches(u, list(MODE_SYNONYMS), n=1, cutoff=0.7) for u in uniq}
+        text = keys.map(
+            {
+                u: (
+                    f"unknown mode; did you mean '{MODE_SYNONYMS[s[0]]}'? "
+                    if s
+                    else "unknown mode; "
+                )
+                for u, s in sugg.items()
+            }
+        )
+        probs.add(
+            unknown,
+            "mode",
+            text
+            + "expected one of "
+            + ", ".join(MODES)
+            + " (or a synonym such as bil, cykel, tog)",
+        )
+    probs.add(
+        mode_text.isna(),
+        "mode",
+        "blank; expected a commute mode such as car, bicycle, train (bil, cykel, tog)",
+    )
 
     # numbers
     unparseable: dict[str, pd.Series] = {}
@@ -835,36 +1056,59 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
     if "occupation_isco08" in out.columns:
         occ = out["occupation_isco08"].str.replace(r"\.0$", "", regex=True)
         out["occupation_isco08"] = occ
-        probs.add(occ.notna() & ~occ.str.fullmatch(r"\d{1,6}").fillna(False),
-                  "occupation_isco08", "expected an ISCO-08/DISCO-08 code of 1 to 6 digits")
+        probs.add(
+            occ.notna() & ~occ.str.fullmatch(r"\d{1,6}").fillna(False),
+            "occupation_isco08",
+            "expected an ISCO-08/DISCO-08 code of 1 to 6 digits",
+        )
 
     skip = {c: m for c, m in unparseable.items()}
     # values that look like percentages get that hint instead of the plain range message
     for c in ("fte", "teleworkable"):
         if c in out.columns:
             pct = (out[c] >= 2) & (out[c] <= 100)
-            probs.add(pct, c, "looks like a percentage; expected a share from 0 to 1 "
-                      f"(divide by 100, e.g. {c} = 0.8 for 80 %)")
+            probs.add(
+                pct,
+                c,
+                "looks like a percentage; expected a share from 0 to 1 "
+                f"(divide by 100, e.g. {c} = 0.8 for 80 %)",
+            )
             skip[c] = skip.get(c, pd.Series(False, index=out.index)) | pct
     # pandera: ranges, nullability, allowed values (mode problems were described above)
     _run_schema(staff_schema().remove_columns(["mode"]), out, probs, pd.Series(skip, dtype=object))
 
     # location: a given one_way_km wins; else coordinates, postcode, municipality
     need = out["one_way_km"].isna() if has_km else pd.Series(True, index=out.index)
-    loc_src = _resolve_location(out, probs, "home_lat", "home_lon", "home_postcode",
-                                "home_municipality_code", postcodes, municipalities, country,
-                                need=need)
+    loc_src = _resolve_location(
+        out,
+        probs,
+        "home_lat",
+        "home_lon",
+        "home_postcode",
+        "home_municipality_code",
+        postcodes,
+        municipalities,
+        country,
+        need=need,
+    )
     no_loc = need & loc_src.isna()
     for c in ("home_postcode", "home_municipality_code"):
         if c in out.columns:
             no_loc &= out[c].isna()
     if "home_lat" in frame.columns:
         no_loc &= ~(out["home_lat"].notna() ^ out["home_lon"].notna())
-    probs.add(no_loc, "one_way_km" if has_km else ("home_lat" if has_xy else
-                                                    ("home_postcode" if "home_postcode" in
-                                                     out.columns else "home_municipality_code")),
-              "blank, and no other home location is given; expected a one-way distance in km "
-              "or home coordinates, postcode or municipality code")
+    probs.add(
+        no_loc,
+        "one_way_km"
+        if has_km
+        else (
+            "home_lat"
+            if has_xy
+            else ("home_postcode" if "home_postcode" in out.columns else "home_municipality_code")
+        ),
+        "blank, and no other home location is given; expected a one-way distance in km "
+        "or home coordinates, postcode or municipality code",
+    )
     out["home_location_source"] = loc_src.where(~(~need), "one_way_km")
 
     # cross-table: sites
@@ -873,21 +1117,35 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
         unknown_site = out["site_id"].notna() & ~out["site_id"].isin(known)
         if unknown_site.any():
             listed = ", ".join(map(str, known[:12])) + (" ..." if len(known) > 12 else "")
-            probs.add(unknown_site, "site_id", f"unknown site; expected one of the sites table's "
-                      f"site_id values: {listed}")
+            probs.add(
+                unknown_site,
+                "site_id",
+                f"unknown site; expected one of the sites table's site_id values: {listed}",
+            )
         located = sites_df.loc[sites_df["lat"].notna(), "site_id"]
         site_unlocated = need & out["site_id"].isin(known) & ~out["site_id"].isin(located)
-        probs.add(site_unlocated, "site_id", "the site has no location in the sites table, so "
-                  "the commute distance cannot be computed; expected site coordinates, a "
-                  "postcode or a one_way_km for this employee")
+        probs.add(
+            site_unlocated,
+            "site_id",
+            "the site has no location in the sites table, so "
+            "the commute distance cannot be computed; expected site coordinates, a "
+            "postcode or a one_way_km for this employee",
+        )
     else:
-        sites_df = pd.DataFrame({"site_id": pd.Series(out["site_id"].dropna().unique(),
-                                                      dtype="string"),
-                                 "lat": np.nan, "lon": np.nan})
+        sites_df = pd.DataFrame(
+            {
+                "site_id": pd.Series(out["site_id"].dropna().unique(), dtype="string"),
+                "lat": np.nan,
+                "lon": np.nan,
+            }
+        )
         notes.append("no sites table: site ids not checked, no office results")
-        probs.add(need, "one_way_km" if has_km else "site_id",
-                  "no one_way_km and no sites table to measure the distance to; expected a "
-                  "one-way distance or pass sites=...")
+        probs.add(
+            need,
+            "one_way_km" if has_km else "site_id",
+            "no one_way_km and no sites table to measure the distance to; expected a "
+            "one-way distance or pass sites=...",
+        )
 
     problems = probs.frame()
     if len(problems) and strict:
@@ -904,31 +1162,55 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
     staff = staff.reset_index(drop=True)
 
     if len(bad_rows):
-        reasons = (problems.assign(text="column '" + problems["column"] + "': "
-                                   + problems["problem"].astype(str))
-                   .groupby("row")["text"].agg("; ".join))
+        reasons = (
+            problems.assign(
+                text="column '" + problems["column"] + "': " + problems["problem"].astype(str)
+            )
+            .groupby("row")["text"]
+            .agg("; ".join)
+        )
         ex = raw.frame.loc[bad_rows].copy()
-        ex.columns = [f"{c} (as read)" if c in ("source_row", "employee_id", "reason") else c
-                      for c in ex.columns]
+        ex.columns = [
+            f"{c} (as read)" if c in ("source_row", "employee_id", "reason") else c
+            for c in ex.columns
+        ]
         ex.insert(0, "reason", reasons.reindex(bad_rows).to_numpy())
         ex.insert(0, "employee_id", out.loc[bad_rows, "employee_id"].to_numpy())
         ex.insert(0, "source_row", bad_rows.to_numpy())
         excluded = ex.reset_index(drop=True)
     else:
-        excluded = pd.DataFrame({"source_row": pd.Series(dtype=int),
-                                 "employee_id": pd.Series(dtype="string"),
-                                 "reason": pd.Series(dtype="string")})
+        excluded = pd.DataFrame(
+            {
+                "source_row": pd.Series(dtype=int),
+                "employee_id": pd.Series(dtype="string"),
+                "reason": pd.Series(dtype="string"),
+            }
+        )
     assert len(staff) + len(excluded) == rows_read
     provenance = {
-        "file": raw.file, "sha256": raw.sha256, "format": raw.format, "encoding": raw.encoding,
-        "separator": raw.separator, "rows_read": rows_read, "rows_used": len(staff),
-        "rows_excluded": len(excluded), "blank_lines_skipped": raw.blank_lines_skipped,
-        "column_map": mapping, "strict": strict, "country": country,
+        "file": raw.file,
+        "sha256": raw.sha256,
+        "format": raw.format,
+        "encoding": raw.encoding,
+        "separator": raw.separator,
+        "rows_read": rows_read,
+        "rows_used": len(staff),
+        "rows_excluded": len(excluded),
+        "blank_lines_skipped": raw.blank_lines_skipped,
+        "column_map": mapping,
+        "strict": strict,
+        "country": country,
         "sites_file": sites_df.attrs.get("provenance", {}).get("file"),
         "sites_sha256": sites_df.attrs.get("provenance", {}).get("sha256"),
-        "read_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "read_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
     }
     if raw.blank_lines_skipped:
         notes.append(f"{raw.blank_lines_skipped} blank line(s) skipped (not counted as rows)")
-    return Workforce(staff=staff, sites=sites_df.reset_index(drop=True), excluded=excluded,
-                     problems=problems, provenance=provenance, notes=notes)
+    return Workforce(
+        staff=staff,
+        sites=sites_df.reset_index(drop=True),
+        excluded=excluded,
+        problems=problems,
+        provenance=provenance,
+        notes=notes,
+    )

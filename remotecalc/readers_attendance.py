@@ -14,6 +14,7 @@ comma, XLSX, Parquet, or a DataFrame); Danish and English column names are recog
 ``column_map``. Every problem is reported at once as a :class:`remotecalc.StaffingError`
 naming file, row (as numbered in the file), column, value and what was expected.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -37,34 +38,74 @@ __all__ = [
 #: Column names recognised in occupancy files (Danish and English), by canonical name.
 OCCUPANCY_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "date": ("date", "dato", "day", "dag", "dato for fremmøde"),
-    "site_id": ("site_id", "site", "site id", "lokation", "location", "building", "bygning",
-                "arbejdssted", "adresse id", "lokation id"),
-    "count": ("count", "antal", "occupancy", "attendance", "persons", "people", "personer",
-              "fremmødte", "antal fremmødte", "belægning", "headcount"),
+    "site_id": (
+        "site_id",
+        "site",
+        "site id",
+        "lokation",
+        "location",
+        "building",
+        "bygning",
+        "arbejdssted",
+        "adresse id",
+        "lokation id",
+    ),
+    "count": (
+        "count",
+        "antal",
+        "occupancy",
+        "attendance",
+        "persons",
+        "people",
+        "personer",
+        "fremmødte",
+        "antal fremmødte",
+        "belægning",
+        "headcount",
+    ),
 }
 #: Column names recognised in badge-event files (Danish and English), by canonical name.
 BADGE_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "employee_id": ("employee_id", "employee", "employee id", "person id", "person_id",
-                    "badge id", "badge_id", "card id", "card_id", "kort id", "kortnummer",
-                    "medarbejder", "medarbejder id", "medarbejdernr", "medarbejdernummer",
-                    "medarbejder-nr.", "medarbejder nr", "lønnummer", "initialer"),
-    "timestamp": ("timestamp", "time", "datetime", "tidspunkt", "tid", "event time",
-                  "tidsstempel"),
+    "employee_id": (
+        "employee_id",
+        "employee",
+        "employee id",
+        "person id",
+        "person_id",
+        "badge id",
+        "badge_id",
+        "card id",
+        "card_id",
+        "kort id",
+        "kortnummer",
+        "medarbejder",
+        "medarbejder id",
+        "medarbejdernr",
+        "medarbejdernummer",
+        "medarbejder-nr.",
+        "medarbejder nr",
+        "lønnummer",
+        "initialer",
+    ),
+    "timestamp": ("timestamp", "time", "datetime", "tidspunkt", "tid", "event time", "tidsstempel"),
     "date": ("date", "dato", "day", "dag"),
     "site_id": OCCUPANCY_COLUMN_ALIASES["site_id"],
 }
 
 
-def _map_evidence_columns(raw, aliases: dict, column_map: dict | None,
-                          required: Sequence[str], what: str) -> dict[str, str]:
+def _map_evidence_columns(
+    raw, aliases: dict, column_map: dict | None, required: Sequence[str], what: str
+) -> dict[str, str]:
     """{canonical -> column in the file}; clear errors for missing or ambiguous columns."""
     cols = list(raw.frame.columns)
     mapping: dict[str, str] = {}
     for src, canon in (column_map or {}).items():
         if src not in cols:
-            raise StaffingError(f"{raw.file}: column_map names column '{src}', which the "
-                                f"{what} file does not have; its columns are: "
-                                f"{', '.join(map(repr, cols))}.")
+            raise StaffingError(
+                f"{raw.file}: column_map names column '{src}', which the "
+                f"{what} file does not have; its columns are: "
+                f"{', '.join(map(repr, cols))}."
+            )
         mapping[canon] = src
     for canon, names in aliases.items():
         if canon in mapping:
@@ -72,9 +113,11 @@ def _map_evidence_columns(raw, aliases: dict, column_map: dict | None,
         keys = {normalise_label(n) for n in names}
         hits = [c for c in cols if normalise_label(c) in keys and c not in mapping.values()]
         if len(hits) > 1:
-            raise StaffingError(f"{raw.file}: columns {', '.join(map(repr, hits))} all look "
-                                f"like '{canon}'; say which with column_map={{'{hits[0]}': "
-                                f"'{canon}'}}.")
+            raise StaffingError(
+                f"{raw.file}: columns {', '.join(map(repr, hits))} all look "
+                f"like '{canon}'; say which with column_map={{'{hits[0]}': "
+                f"'{canon}'}}."
+            )
         if hits:
             mapping[canon] = hits[0]
     missing = [c for c in required if c not in mapping]
@@ -83,7 +126,8 @@ def _map_evidence_columns(raw, aliases: dict, column_map: dict | None,
             f"{raw.file}: no column for {', '.join(map(repr, missing))} in the {what} data; "
             f"found columns {', '.join(map(repr, cols))}. Expected e.g. "
             + "; ".join(f"{c}: {', '.join(aliases[c][:4])}" for c in missing)
-            + f". Map your own names with column_map={{'your column': '{missing[0]}'}}.")
+            + f". Map your own names with column_map={{'your column': '{missing[0]}'}}."
+        )
     return mapping
 
 
@@ -101,27 +145,35 @@ def _parse_datetimes(values: pd.Series, tz: str | None) -> pd.Series:
         return out.astype("datetime64[ns]")
     text = values.astype("string").str.strip()
     iso_like = text.str.match(r"^\d{4}-\d{1,2}-\d{1,2}").fillna(False)
-    has_zone = (text.str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True).fillna(False)
-                & iso_like)
+    has_zone = text.str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True).fillna(False) & iso_like
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     naive = iso_like & ~has_zone
     if naive.any():
         out[naive] = pd.to_datetime(text[naive], format="ISO8601", errors="coerce").astype(
-            "datetime64[ns]")
+            "datetime64[ns]"
+        )
     if has_zone.any():
         zoned = pd.to_datetime(text[has_zone], format="ISO8601", errors="coerce", utc=True)
-        out[has_zone] = zoned.dt.tz_convert(tz or "UTC").dt.tz_localize(None).astype(
-            "datetime64[ns]")
+        out[has_zone] = (
+            zoned.dt.tz_convert(tz or "UTC").dt.tz_localize(None).astype("datetime64[ns]")
+        )
     rest = ~iso_like & text.notna()
     if rest.any():
-        m = text[rest].str.extract(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})"
-                                   r"(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$")
-        parts = {k: pd.to_numeric(m[i], errors="coerce") for k, i in
-                 (("day", 0), ("month", 1), ("year", 2))}
-        parts.update({k: pd.to_numeric(m[i], errors="coerce").fillna(0) for k, i in
-                      (("hour", 3), ("minute", 4), ("second", 5))})
-        out[rest] = pd.to_datetime(pd.DataFrame(parts), errors="coerce").astype(
-            "datetime64[ns]")
+        m = text[rest].str.extract(
+            r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})"
+            r"(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
+        )
+        parts = {
+            k: pd.to_numeric(m[i], errors="coerce")
+            for k, i in (("day", 0), ("month", 1), ("year", 2))
+        }
+        parts.update(
+            {
+                k: pd.to_numeric(m[i], errors="coerce").fillna(0)
+                for k, i in (("hour", 3), ("minute", 4), ("second", 5))
+            }
+        )
+        out[rest] = pd.to_datetime(pd.DataFrame(parts), errors="coerce").astype("datetime64[ns]")
     return out
 
 
@@ -135,37 +187,57 @@ def _parse_counts(values: pd.Series, danish: bool) -> pd.Series:
     return pd.to_numeric(text, errors="coerce").astype(float)
 
 
-def _raise_problems(parts: list[pd.DataFrame], file: str, n_rows: int, what: str,
-                    max_listed: int = 10) -> None:
+def _raise_problems(
+    parts: list[pd.DataFrame], file: str, n_rows: int, what: str, max_listed: int = 10
+) -> None:
     parts = [p for p in parts if len(p)]
     if not parts:
         return
-    problems = pd.concat(parts, ignore_index=True).sort_values(["row", "column"],
-                                                               kind="stable")
+    problems = pd.concat(parts, ignore_index=True).sort_values(["row", "column"], kind="stable")
     problems.insert(0, "file", file)
     problems = problems.reset_index(drop=True)
     first = "as in the file (the header is row 1)" if file != "<DataFrame>" else "from 1"
-    lines = [(f"{file}: {len(problems):,} problem(s) in {problems['row'].nunique():,} of "
-              f"{n_rows:,} {what} row(s); nothing was read. Rows are numbered {first}.")]
+    lines = [
+        (
+            f"{file}: {len(problems):,} problem(s) in {problems['row'].nunique():,} of "
+            f"{n_rows:,} {what} row(s); nothing was read. Rows are numbered {first}."
+        )
+    ]
     for r in problems.head(max_listed).itertuples():
         value = "blank" if r.value in ("", None) or pd.isna(r.value) else f"'{r.value}'"
         lines.append(f"  - row {r.row}, column '{r.column}': found {value}; {r.problem}")
     if len(problems) > max_listed:
-        lines.append(f"  ... and {len(problems) - max_listed:,} more problem(s) "
-                     "(see StaffingError.problems).")
+        lines.append(
+            f"  ... and {len(problems) - max_listed:,} more problem(s) "
+            "(see StaffingError.problems)."
+        )
     raise StaffingError("\n".join(lines), problems=problems)
 
 
 def _problem(frame: pd.DataFrame, mask, column: str, problem: str) -> pd.DataFrame:
     mask = np.asarray(mask, dtype=bool)
-    values = frame[column].astype("string").fillna("") if column in frame.columns \
+    values = (
+        frame[column].astype("string").fillna("")
+        if column in frame.columns
         else pd.Series("", index=frame.index)
-    return pd.DataFrame({"row": frame.index[mask].to_numpy(), "column": column,
-                         "value": values.to_numpy(dtype=object)[mask], "problem": problem})
+    )
+    return pd.DataFrame(
+        {
+            "row": frame.index[mask].to_numpy(),
+            "column": column,
+            "value": values.to_numpy(dtype=object)[mask],
+            "problem": problem,
+        }
+    )
 
 
-def read_occupancy(source: str | Path | pd.DataFrame, *, column_map: dict | None = None,
-                   sheet: str | int | None = None, site_id: str = "site") -> pd.DataFrame:
+def read_occupancy(
+    source: str | Path | pd.DataFrame,
+    *,
+    column_map: dict | None = None,
+    sheet: str | int | None = None,
+    site_id: str = "site",
+) -> pd.DataFrame:
     """Read daily occupancy counts per site (desk bookings, sensors, manual counts).
 
     Parameters
@@ -207,8 +279,9 @@ def read_occupancy(source: str | Path | pd.DataFrame, *, column_map: dict | None
     1 2024-01-03    RAAD     98
     """
     raw = read_table(source, sheet=sheet, what="occupancy")
-    cols = _map_evidence_columns(raw, OCCUPANCY_COLUMN_ALIASES, column_map, ("date", "count"),
-                                 "occupancy")
+    cols = _map_evidence_columns(
+        raw, OCCUPANCY_COLUMN_ALIASES, column_map, ("date", "count"), "occupancy"
+    )
     frame = raw.frame.rename(columns={v: k for k, v in cols.items()})
     if "site_id" not in cols:
         frame["site_id"] = site_id
@@ -216,21 +289,44 @@ def read_occupancy(source: str | Path | pd.DataFrame, *, column_map: dict | None
     count = _parse_counts(frame["count"], danish=raw.separator == ";")
     site = frame["site_id"].astype("string").str.strip()
     blank_date = frame["date"].isna() | frame["date"].astype("string").str.strip().eq("")
-    dup = pd.DataFrame({"s": site, "d": date}).duplicated(keep=False) & date.notna() & \
-        site.notna()
-    _raise_problems([
-        _problem(frame, blank_date, "date", "expected a date (e.g. 2024-03-05 or 05-03-2024)"),
-        _problem(frame, date.isna() & ~blank_date, "date",
-                 "expected a date such as 2024-03-05, 05-03-2024 or 05.03.2024"),
-        _problem(frame, count.isna(), "count", "expected a whole number of persons"),
-        _problem(frame, count.notna() & ((count < 0) | (count != np.round(count))), "count",
-                 "expected a whole number of persons, 0 or more"),
-        _problem(frame, site.isna() | site.eq(""), "site_id", "expected a site identifier"),
-        _problem(frame, dup, "date", "the same site and date appear on more than one row; "
-                 "expected one count per site and day"),
-    ], raw.file, len(frame), "occupancy")
-    out = pd.DataFrame({"date": date.dt.normalize(), "site_id": site.astype(str),
-                        "count": count.astype(np.int64), "source_row": frame.index.to_numpy()})
+    dup = pd.DataFrame({"s": site, "d": date}).duplicated(keep=False) & date.notna() & site.notna()
+    _raise_problems(
+        [
+            _problem(frame, blank_date, "date", "expected a date (e.g. 2024-03-05 or 05-03-2024)"),
+            _problem(
+                frame,
+                date.isna() & ~blank_date,
+                "date",
+                "expected a date such as 2024-03-05, 05-03-2024 or 05.03.2024",
+            ),
+            _problem(frame, count.isna(), "count", "expected a whole number of persons"),
+            _problem(
+                frame,
+                count.notna() & ((count < 0) | (count != np.round(count))),
+                "count",
+                "expected a whole number of persons, 0 or more",
+            ),
+            _problem(frame, site.isna() | site.eq(""), "site_id", "expected a site identifier"),
+            _problem(
+                frame,
+                dup,
+                "date",
+                "the same site and date appear on more than one row; "
+                "expected one count per site and day",
+            ),
+        ],
+        raw.file,
+        len(frame),
+        "occupancy",
+    )
+    out = pd.DataFrame(
+        {
+            "date": date.dt.normalize(),
+            "site_id": site.astype(str),
+            "count": count.astype(np.int64),
+            "source_row": frame.index.to_numpy(),
+        }
+    )
     return out.sort_values(["site_id", "date"], kind="stable").reset_index(drop=True)
 
 
@@ -265,24 +361,39 @@ def daily_counts(events: pd.DataFrame, fill_missing_days: bool = True) -> pd.Dat
     2 2024-01-04      1
     """
     date = events["date"] if "date" in events.columns else events["timestamp"]
-    frame = pd.DataFrame({"site_id": events["site_id"].astype(str).to_numpy(),
-                          "date": pd.to_datetime(date).dt.normalize().to_numpy(),
-                          "employee_id": events["employee_id"].astype(str).to_numpy()})
+    frame = pd.DataFrame(
+        {
+            "site_id": events["site_id"].astype(str).to_numpy(),
+            "date": pd.to_datetime(date).dt.normalize().to_numpy(),
+            "employee_id": events["employee_id"].astype(str).to_numpy(),
+        }
+    )
     g = frame.groupby(["site_id", "date"], sort=True)
     out = pd.DataFrame({"count": g["employee_id"].nunique(), "events": g.size()})
     if fill_missing_days and len(out):
         span = out.reset_index().groupby("site_id")["date"].agg(["min", "max"])
         full = pd.MultiIndex.from_tuples(
-            [(s, d) for s, lo, hi in zip(span.index, span["min"], span["max"])
-             for d in pd.bdate_range(lo, hi)], names=["site_id", "date"])
+            [
+                (s, d)
+                for s, lo, hi in zip(span.index, span["min"], span["max"], strict=True)
+                for d in pd.bdate_range(lo, hi)
+            ],
+            names=["site_id", "date"],
+        )
         out = out.reindex(out.index.union(full), fill_value=0)
     out = out.reset_index()[["date", "site_id", "count", "events"]]
     return out.astype({"count": np.int64, "events": np.int64})
 
 
-def read_badge_events(source: str | Path | pd.DataFrame, *, column_map: dict | None = None,
-                      sheet: str | int | None = None, tz: str = "Europe/Copenhagen",
-                      fill_missing_days: bool = True, site_id: str = "site") -> pd.DataFrame:
+def read_badge_events(
+    source: str | Path | pd.DataFrame,
+    *,
+    column_map: dict | None = None,
+    sheet: str | int | None = None,
+    tz: str = "Europe/Copenhagen",
+    fill_missing_days: bool = True,
+    site_id: str = "site",
+) -> pd.DataFrame:
     """Read badge (access-card) or booking events and count distinct people per site and day.
 
     Parameters
@@ -326,9 +437,11 @@ def read_badge_events(source: str | Path | pd.DataFrame, *, column_map: dict | N
     aliases = dict(BADGE_COLUMN_ALIASES)
     cols = _map_evidence_columns(raw, aliases, column_map, ("employee_id",), "badge events")
     if "timestamp" not in cols and "date" not in cols:
-        raise StaffingError(f"{raw.file}: no column with the time of the event; expected "
-                            f"'timestamp' or 'date' (or Danish 'tidspunkt'/'dato'); found "
-                            f"{', '.join(map(repr, raw.frame.columns))}.")
+        raise StaffingError(
+            f"{raw.file}: no column with the time of the event; expected "
+            f"'timestamp' or 'date' (or Danish 'tidspunkt'/'dato'); found "
+            f"{', '.join(map(repr, raw.frame.columns))}."
+        )
     frame = raw.frame.rename(columns={v: k for k, v in cols.items()})
     if "site_id" not in cols:
         frame["site_id"] = site_id
@@ -336,13 +449,31 @@ def read_badge_events(source: str | Path | pd.DataFrame, *, column_map: dict | N
     when = _parse_datetimes(frame[when_col], tz)
     emp = frame["employee_id"].astype("string").str.strip()
     site = frame["site_id"].astype("string").str.strip()
-    _raise_problems([
-        _problem(frame, emp.isna() | emp.eq(""), "employee_id",
-                 "expected an employee or badge identifier"),
-        _problem(frame, when.isna(), when_col,
-                 "expected a date or time stamp such as 2024-03-05 08:15 or 05-03-2024 08:15"),
-        _problem(frame, site.isna() | site.eq(""), "site_id", "expected a site identifier"),
-    ], raw.file, len(frame), "badge event")
-    events = pd.DataFrame({"employee_id": emp.astype(str).to_numpy(),
-                           "site_id": site.astype(str).to_numpy(), "date": when.to_numpy()})
+    _raise_problems(
+        [
+            _problem(
+                frame,
+                emp.isna() | emp.eq(""),
+                "employee_id",
+                "expected an employee or badge identifier",
+            ),
+            _problem(
+                frame,
+                when.isna(),
+                when_col,
+                "expected a date or time stamp such as 2024-03-05 08:15 or 05-03-2024 08:15",
+            ),
+            _problem(frame, site.isna() | site.eq(""), "site_id", "expected a site identifier"),
+        ],
+        raw.file,
+        len(frame),
+        "badge event",
+    )
+    events = pd.DataFrame(
+        {
+            "employee_id": emp.astype(str).to_numpy(),
+            "site_id": site.astype(str).to_numpy(),
+            "date": when.to_numpy(),
+        }
+    )
     return daily_counts(events, fill_missing_days=fill_missing_days)

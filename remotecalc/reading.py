@@ -5,6 +5,7 @@ where data are validated) knows nothing of Dask, and :mod:`remotecalc.distribute
 the pandas reader, running it on every partition. Importing this module imports neither
 Dask nor the model; the Dask backend is imported when it is chosen.
 """
+
 from __future__ import annotations
 
 from . import readers
@@ -16,11 +17,22 @@ __all__ = ["BACKENDS", "read_staffing"]
 BACKENDS = ("pandas", "dask")
 
 
-def read_staffing(source, sites=None, *, column_map: dict | None = None, strict: bool = True,
-                  sheet=None, sites_column_map: dict | None = None, sites_sheet=None,
-                  postcodes=None, municipalities=None, country: str | None = "DK",
-                  max_listed: int = 10, backend: str = "pandas",
-                  partition_rows: int = 1_000_000) -> Workforce:
+def read_staffing(
+    source,
+    sites=None,
+    *,
+    column_map: dict | None = None,
+    strict: bool = True,
+    sheet=None,
+    sites_column_map: dict | None = None,
+    sites_sheet=None,
+    postcodes=None,
+    municipalities=None,
+    country: str | None = "DK",
+    max_listed: int = 10,
+    backend: str = "pandas",
+    partition_rows: int = 1_000_000,
+) -> Workforce:
     """Read, map and validate an employer's staffing data into a :class:`Workforce`.
 
     Parameters
@@ -82,9 +94,16 @@ def read_staffing(source, sites=None, *, column_map: dict | None = None, strict:
     """
     if backend not in BACKENDS:
         raise ValueError(f"backend must be 'pandas' or 'dask', not {backend!r}")
-    options = {"column_map": column_map, "strict": strict, "sites_column_map": sites_column_map,
-               "sites_sheet": sites_sheet, "postcodes": postcodes,
-               "municipalities": municipalities, "country": country, "max_listed": max_listed}
+    options = {
+        "column_map": column_map,
+        "strict": strict,
+        "sites_column_map": sites_column_map,
+        "sites_sheet": sites_sheet,
+        "postcodes": postcodes,
+        "municipalities": municipalities,
+        "country": country,
+        "max_listed": max_listed,
+    }
     if backend == "dask" or type(source).__module__.startswith("dask"):
         from .distributed import read_staffing_dask
 

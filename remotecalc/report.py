@@ -23,6 +23,7 @@
 No group smaller than ``min_group_size`` employees appears anywhere (see
 :mod:`remotecalc.disclosure`); per-employee values are never written.
 """
+
 from __future__ import annotations
 
 import base64
@@ -89,7 +90,8 @@ __all__ = [
 #: template), from the metrics registry (:func:`remotecalc.metrics.headline`).
 HEADLINE_METRICS: tuple[tuple[str, float, str], ...] = tuple(
     (m.display_name, m.headline_scale / m.scale, m.headline_unit_template or m.unit)
-    for m in metrics.headline())
+    for m in metrics.headline()
+)
 
 #: Service levels of the desks-against-service-level curve. [share]
 DEFAULT_SERVICE_LEVELS: tuple[float, ...] = (0.5, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99)
@@ -140,9 +142,18 @@ def _analysis_module():
         return None
 
 
-def compute_ranges(workforce, scenarios, params, main, *, n_draws: int = 300,
-                   seed: int | None = 0, remote_days: Sequence[float] = (0, 1, 2, 3, 4, 5),
-                   sensitivity_n_base: int = 64, lang: str = "en") -> Ranges:
+def compute_ranges(
+    workforce,
+    scenarios,
+    params,
+    main,
+    *,
+    n_draws: int = 300,
+    seed: int | None = 0,
+    remote_days: Sequence[float] = (0, 1, 2, 3, 4, 5),
+    sensitivity_n_base: int = 64,
+    lang: str = "en",
+) -> Ranges:
     """Monte Carlo intervals, the remote-days sweep and the tornado, when analysis is there.
 
     Calls :func:`remotecalc.analysis.monte_carlo` for every scenario,
@@ -158,23 +169,31 @@ def compute_ranges(workforce, scenarios, params, main, *, n_draws: int = 300,
         return Ranges(reason=t("why_no_analysis", lang))
     out = Ranges(n_draws=n_draws)
     for sc in scenarios:
-        out.monte_carlo[sc.name] = mod.monte_carlo(workforce, sc, params, n_draws=n_draws,
-                                                   seed=seed).summary()
+        out.monte_carlo[sc.name] = mod.monte_carlo(
+            workforce, sc, params, n_draws=n_draws, seed=seed
+        ).summary()
     releases = sorted({float(main.release_space), 0.0 if main.release_space else 1.0})
-    grid = [main.replace(name=f"{d:g} d, space {r:g}", remote_days_per_week=float(d),
-                         release_space=r)
-            for r in releases for d in remote_days]
+    grid = [
+        main.replace(name=f"{d:g} d, space {r:g}", remote_days_per_week=float(d), release_space=r)
+        for r in releases
+        for d in remote_days
+    ]
     out.sweep = mod.sweep_uncertainty(workforce, grid, params, n_draws=n_draws, seed=seed)
-    sens = mod.sensitivity(workforce, main, params, metrics=("net_co2e_t", "net_cost"),
-                           n_base=sensitivity_n_base, seed=seed)
+    sens = mod.sensitivity(
+        workforce,
+        main,
+        params,
+        metrics=("net_co2e_t", "net_cost"),
+        n_base=sensitivity_n_base,
+        seed=seed,
+    )
     out.tornado = getattr(sens, "tornado", None)
     out.indices = getattr(sens, "indices", None)
     return out
 
 
 # -- tables ----------------------------------------------------------------------------------
-def headline_table(assessments, ranges: Ranges | None = None, lang: str = "en"
-                   ) -> pd.DataFrame:
+def headline_table(assessments, ranges: Ranges | None = None, lang: str = "en") -> pd.DataFrame:
     """The headline numbers of each scenario, in display units, with 5–95 % ranges.
 
     Parameters
@@ -217,18 +236,40 @@ def headline_table(assessments, ranges: Ranges | None = None, lang: str = "en"
                 if len(m):
                     central = float(m["central"].iloc[0])
                     change = float(r["change"])
-                    if math.isclose(central, change, rel_tol=1e-6,
-                                    abs_tol=1e-9 * max(1.0, abs(float(r["baseline"])))):
+                    if math.isclose(
+                        central,
+                        change,
+                        rel_tol=1e-6,
+                        abs_tol=1e-9 * max(1.0, abs(float(r["baseline"]))),
+                    ):
                         p05, p95 = float(m["p05"].iloc[0]), float(m["p95"].iloc[0])
-            rows.append({"scenario_name": res.scenario.name, "metric": metric,
-                         "label": m_.label(lang, short=True).replace("CO2e", "CO₂e"),
-                         "unit": _display_unit(unit, res.currency, lang),
-                         "baseline": float(r["baseline"]) * scale,
-                         "scenario": float(r["scenario"]) * scale,
-                         "change": float(r["change"]) * scale,
-                         "p05": p05 * scale, "p95": p95 * scale})
-    return pd.DataFrame(rows, columns=["scenario_name", "metric", "label", "unit", "baseline",
-                                       "scenario", "change", "p05", "p95"])
+            rows.append(
+                {
+                    "scenario_name": res.scenario.name,
+                    "metric": metric,
+                    "label": m_.label(lang, short=True).replace("CO2e", "CO₂e"),
+                    "unit": _display_unit(unit, res.currency, lang),
+                    "baseline": float(r["baseline"]) * scale,
+                    "scenario": float(r["scenario"]) * scale,
+                    "change": float(r["change"]) * scale,
+                    "p05": p05 * scale,
+                    "p95": p95 * scale,
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "scenario_name",
+            "metric",
+            "label",
+            "unit",
+            "baseline",
+            "scenario",
+            "change",
+            "p05",
+            "p95",
+        ],
+    )
 
 
 def _office_sites(per_site: pd.DataFrame, sites: pd.DataFrame) -> list[str]:
@@ -237,11 +278,15 @@ def _office_sites(per_site: pd.DataFrame, sites: pd.DataFrame) -> list[str]:
     return list(per_site["site_id"])
 
 
-def desk_curve(workforce, scenarios, params=None,
-               service_levels: Sequence[float] = DEFAULT_SERVICE_LEVELS,
-               sites: Sequence[str] | None = None, lang: str = "en",
-               min_group_size: int = DEFAULT_MIN_GROUP_SIZE
-               ) -> tuple[pd.DataFrame, float, str]:
+def desk_curve(
+    workforce,
+    scenarios,
+    params=None,
+    service_levels: Sequence[float] = DEFAULT_SERVICE_LEVELS,
+    sites: Sequence[str] | None = None,
+    lang: str = "en",
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+) -> tuple[pd.DataFrame, float, str]:
     """Desks needed at a range of service levels, today and under each scenario.
 
     Parameters
@@ -274,8 +319,9 @@ def desk_curve(workforce, scenarios, params=None,
     site_ids, desks_today, label = None, math.nan, ""
     for sl in service_levels:
         for i, sc in enumerate(scenarios):
-            res = assess(workforce, sc.replace(service_level=float(sl)), prepared.params,
-                         prepared=prepared)
+            res = assess(
+                workforce, sc.replace(service_level=float(sl)), prepared.params, prepared=prepared
+            )
             p = res.per_site
             if site_ids is None:
                 wanted = ids if ids is not None else _office_sites(p, ps)
@@ -286,59 +332,74 @@ def desk_curve(workforce, scenarios, params=None,
                 site_ids = list(sel["site_id"])
                 desks_today = float(sel["desks_today"].sum())
                 names = sel["site_name"] if "site_name" in sel.columns else sel["site_id"]
-                label = ", ".join(map(str, names)) if ids is not None or len(sel) < len(p) \
+                label = (
+                    ", ".join(map(str, names))
+                    if ids is not None or len(sel) < len(p)
                     else t("all_sites", lang)
+                )
             q = p[p["site_id"].isin(site_ids)]
             if i == 0:
                 rows.append((t("today", lang), float(sl), float(q["desks_needed_baseline"].sum())))
             rows.append((sc.name, float(sl), float(q["desks_needed_scenario"].sum())))
-    return (pd.DataFrame(rows, columns=["scenario_name", "service_level", "desks_needed"]),
-            desks_today, label)
+    return (
+        pd.DataFrame(rows, columns=["scenario_name", "service_level", "desks_needed"]),
+        desks_today,
+        label,
+    )
 
 
 def _scenario_table(scenarios, lang: str) -> pd.DataFrame:
     rows = []
     for sc in scenarios:
-        applies = "; ".join(f"{k}: {', '.join(v)}" for k, v in sc.applies_to.items()) \
-            or t("everyone", lang)
-        rows.append({
-            t("scenario", lang): sc.name,
-            t("lever_remote_days", lang): sc.remote_days_per_week,
-            t("lever_uptake", lang): 100 * sc.uptake,
-            t("lever_anchor", lang): ", ".join(sc.anchor_days) or "–",
-            t("lever_service", lang): 100 * sc.service_level,
-            t("lever_desk_ratio", lang): sc.desk_ratio if sc.desk_ratio is not None else "–",
-            t("lever_release", lang): 100 * sc.release_space,
-            t("lever_applies", lang): applies,
-            t("lever_description", lang): sc.description or "",
-        })
+        applies = "; ".join(f"{k}: {', '.join(v)}" for k, v in sc.applies_to.items()) or t(
+            "everyone", lang
+        )
+        rows.append(
+            {
+                t("scenario", lang): sc.name,
+                t("lever_remote_days", lang): sc.remote_days_per_week,
+                t("lever_uptake", lang): 100 * sc.uptake,
+                t("lever_anchor", lang): ", ".join(sc.anchor_days) or "–",
+                t("lever_service", lang): 100 * sc.service_level,
+                t("lever_desk_ratio", lang): sc.desk_ratio if sc.desk_ratio is not None else "–",
+                t("lever_release", lang): 100 * sc.release_space,
+                t("lever_applies", lang): applies,
+                t("lever_description", lang): sc.description or "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def _group_table(g: pd.DataFrame, by_label: str, currency: str, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        by_label: g["group"],
-        t("employees_col", lang): g["employees"],
-        t("hours_saved_col", lang): g["hours_saved"],
-        t("money_saved_col", lang, cur=currency): g["money_saved"],
-        t("co2e_saved_col", lang): g["co2e_saved_t"],
-        t("no_home_day_col", lang): 100 * g["share_no_home_day"],
-    })
+    return pd.DataFrame(
+        {
+            by_label: g["group"],
+            t("employees_col", lang): g["employees"],
+            t("hours_saved_col", lang): g["hours_saved"],
+            t("money_saved_col", lang, cur=currency): g["money_saved"],
+            t("co2e_saved_col", lang): g["co2e_saved_t"],
+            t("no_home_day_col", lang): 100 * g["share_no_home_day"],
+        }
+    )
 
 
 def _site_table(pooled_sites: pd.DataFrame, currency: str, lang: str) -> pd.DataFrame:
     """The sites table from ``disclosure.pool_sites(per_site)`` (small sites pooled)."""
     s = pooled_sites
-    return pd.DataFrame({
-        t("site", lang): s["label"],
-        t("employees_col", lang): s["employees"].astype(int),
-        t("desks_today_col", lang): s["desks_needed_baseline"].astype(float),
-        t("desks_scenario_col", lang): s["desks_needed_scenario"].astype(float),
-        t("area_released_col", lang): s["area_released_m2_scenario"].astype(float),
-        t("office_cost_col", lang, unit=_display_unit("1,000 {cur}/yr", currency, lang)):
-            s["office_cost_change"] / 1e3,
-        t("office_co2e_col", lang): s["office_co2e_kg_change"] / 1e3,
-    })
+    return pd.DataFrame(
+        {
+            t("site", lang): s["label"],
+            t("employees_col", lang): s["employees"].astype(int),
+            t("desks_today_col", lang): s["desks_needed_baseline"].astype(float),
+            t("desks_scenario_col", lang): s["desks_needed_scenario"].astype(float),
+            t("area_released_col", lang): s["area_released_m2_scenario"].astype(float),
+            t("office_cost_col", lang, unit=_display_unit("1,000 {cur}/yr", currency, lang)): s[
+                "office_cost_change"
+            ]
+            / 1e3,
+            t("office_co2e_col", lang): s["office_co2e_kg_change"] / 1e3,
+        }
+    )
 
 
 # -- the data of a report --------------------------------------------------------------------
@@ -451,12 +512,23 @@ class ReportData:
         return text + f". remotecalc {self.version}."
 
 
-def report_data(workforce, scenarios, params=None, *, lang: str = "en",
-                organisation: str | None = None, main: str | int = 0,
-                group_by: Sequence[str] = ("department", "unit"),
-                min_group_size: int = DEFAULT_MIN_GROUP_SIZE, boundaries=None,
-                boundary_source: str = "", ranges: bool = True, n_draws: int = 300,
-                sensitivity_n_base: int = 64, seed: int | None = 0) -> ReportData:
+def report_data(
+    workforce,
+    scenarios,
+    params=None,
+    *,
+    lang: str = "en",
+    organisation: str | None = None,
+    main: str | int = 0,
+    group_by: Sequence[str] = ("department", "unit"),
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    boundaries=None,
+    boundary_source: str = "",
+    ranges: bool = True,
+    n_draws: int = 300,
+    sensitivity_n_base: int = 64,
+    seed: int | None = 0,
+) -> ReportData:
     """Run every analysis a report needs: assessments, ranges, group and site tables, map data.
 
     Parameters are those of :func:`report` of the same names.
@@ -474,51 +546,82 @@ def report_data(workforce, scenarios, params=None, *, lang: str = "en",
         the scenarios.
     """
     if type(workforce).__name__ == "DaskWorkforce":
-        raise TypeError("the policy report needs the staff in memory (its figures show "
-                        "distributions over employees): pass workforce.to_pandas(), or use "
-                        "assess(...).summary(), .per_site and .by() on the Dask workforce")
+        raise TypeError(
+            "the policy report needs the staff in memory (its figures show "
+            "distributions over employees): pass workforce.to_pandas(), or use "
+            "assess(...).summary(), .per_site and .by() on the Dask workforce"
+        )
     check_lang(lang)
     if workforce.n_employees < min_group_size:
-        raise ValueError(f"the workforce has {workforce.n_employees} employees, fewer than the "
-                         f"minimum group size {min_group_size}: no result could be shown")
+        raise ValueError(
+            f"the workforce has {workforce.n_employees} employees, fewer than the "
+            f"minimum group size {min_group_size}: no result could be shown"
+        )
     scenarios = _resolve_scenarios(scenarios)
     p = params if isinstance(params, Parameters) else load_parameters(params or "dk-2025")
-    main_sc = scenarios[main] if isinstance(main, int) else next(
-        (s for s in scenarios if s.name == main), None)
+    main_sc = (
+        scenarios[main]
+        if isinstance(main, int)
+        else next((s for s in scenarios if s.name == main), None)
+    )
     if main_sc is None:
         raise ValueError(f"main={main!r} is not one of the scenarios {[s.name for s in scenarios]}")
 
     prepared = prepare(workforce, p, main_sc.service_level)
-    results = [assess(workforce, s, p, min_group_size=min_group_size, prepared=prepared)
-               for s in scenarios]
+    results = [
+        assess(workforce, s, p, min_group_size=min_group_size, prepared=prepared) for s in scenarios
+    ]
     res_main = results[scenarios.index(main_sc)]
     rng = Ranges(reason=t("why_switched_off", lang))
     if ranges:
-        rng = compute_ranges(workforce, scenarios, p, main_sc, n_draws=n_draws, seed=seed,
-                             sensitivity_n_base=sensitivity_n_base, lang=lang)
+        rng = compute_ranges(
+            workforce,
+            scenarios,
+            p,
+            main_sc,
+            n_draws=n_draws,
+            seed=seed,
+            sensitivity_n_base=sensitivity_n_base,
+            lang=lang,
+        )
     e = res_main.per_employee
     levels = [c for c in group_by if c in e.columns]
-    groups = tuple((tuple(levels[:depth]),
-                    disclosure.group_summary(e, levels[:depth], min_group_size, lang))
-                   for depth in range(1, len(levels) + 1))
-    curve, desks_today, sites_label = desk_curve(workforce, scenarios, p, lang=lang,
-                                                 min_group_size=min_group_size)
+    groups = tuple(
+        (tuple(levels[:depth]), disclosure.group_summary(e, levels[:depth], min_group_size, lang))
+        for depth in range(1, len(levels) + 1)
+    )
+    curve, desks_today, sites_label = desk_curve(
+        workforce, scenarios, p, lang=lang, min_group_size=min_group_size
+    )
     areas = muni = None
     if boundaries is not None:
         areas = boundary_data.read_boundaries(boundaries)
-        muni = boundary_data.by_municipality(workforce, res_main, areas,
-                                             min_group_size=min_group_size)
+        muni = boundary_data.by_municipality(
+            workforce, res_main, areas, min_group_size=min_group_size
+        )
     return ReportData(
-        workforce=workforce, params=p, scenarios=tuple(scenarios), main=main_sc,
-        results=tuple(results), ranges=rng, headline=headline_table(results, rng, lang),
+        workforce=workforce,
+        params=p,
+        scenarios=tuple(scenarios),
+        main=main_sc,
+        results=tuple(results),
+        ranges=rng,
+        headline=headline_table(results, rng, lang),
         group_summaries=groups,
         pooled_sites=disclosure.pool_sites(res_main.per_site, min_group_size, lang),
-        desk_curve=curve, desks_today=desks_today, desk_sites_label=sites_label, areas=areas,
-        municipalities=muni, lang=lang, min_group_size=min_group_size, n_draws=n_draws,
-        organisation=(organisation
-                      or Path(str(workforce.provenance.get("file", ""))).name or "–"),
-        boundary_source=boundary_source, version=_package_version(),
-        date=_dt.date.today().isoformat())
+        desk_curve=curve,
+        desks_today=desks_today,
+        desk_sites_label=sites_label,
+        areas=areas,
+        municipalities=muni,
+        lang=lang,
+        min_group_size=min_group_size,
+        n_draws=n_draws,
+        organisation=(organisation or Path(str(workforce.provenance.get("file", ""))).name or "–"),
+        boundary_source=boundary_source,
+        version=_package_version(),
+        date=_dt.date.today().isoformat(),
+    )
 
 
 # -- sections --------------------------------------------------------------------------------
@@ -570,15 +673,29 @@ def _num(x, lang: str, d: int = 0, sign: bool = False) -> str:
 def front_matter(data: ReportData, title: str | None = None) -> Section:
     """Title, subtitle and the line saying when, with what version and parameter set."""
     lang, p = data.lang, data.params
-    return Section({
-        "lang": lang, "t": lambda k, **kw: t(k, lang, **kw),
-        "title": title or t("report_title", lang),
-        "subtitle": t("report_subtitle", lang, org=data.organisation,
-                      n=_num(data.workforce.n_employees, lang),
-                      sites=len(data.workforce.sites), k=len(data.scenarios)),
-        "generated": t("generated", lang, date=data.date, version=data.version, pset=p.name,
-                       scope=p.emission_scope.replace("_", "-")),
-    })
+    return Section(
+        {
+            "lang": lang,
+            "t": lambda k, **kw: t(k, lang, **kw),
+            "title": title or t("report_title", lang),
+            "subtitle": t(
+                "report_subtitle",
+                lang,
+                org=data.organisation,
+                n=_num(data.workforce.n_employees, lang),
+                sites=len(data.workforce.sites),
+                k=len(data.scenarios),
+            ),
+            "generated": t(
+                "generated",
+                lang,
+                date=data.date,
+                version=data.version,
+                pset=p.name,
+                scope=p.emission_scope.replace("_", "-"),
+            ),
+        }
+    )
 
 
 def summary_section(data: ReportData) -> Section:
@@ -593,84 +710,138 @@ def summary_section(data: ReportData) -> Section:
 
     rng_txt = ""
     if not math.isnan(hm.loc["net_co2e_t", "p05"]):
-        rng_txt = f" ({num(hm.loc['net_co2e_t', 'p05'])} {t('to', lang)} " \
-                  f"{num(hm.loc['net_co2e_t', 'p95'])})"
-    rebound = s.loc["home_energy_co2e_t", "change"] + s.loc["noncommute_co2e_t", "change"] \
+        rng_txt = (
+            f" ({num(hm.loc['net_co2e_t', 'p05'])} {t('to', lang)} "
+            f"{num(hm.loc['net_co2e_t', 'p95'])})"
+        )
+    rebound = (
+        s.loc["home_energy_co2e_t", "change"]
+        + s.loc["noncommute_co2e_t", "change"]
         + s.loc["ict_co2e_t", "change"]
+    )
     e = res_main.per_employee
     gains = e["onsite_days_per_week_scenario"] < e["onsite_days_per_week_baseline"] - 1e-9
     km_b = s.loc["commute_km", "baseline"]
     bullets = [
-        t("es_org", lang, n=num(data.workforce.n_employees), sites=len(data.workforce.sites),
-          k=len(scenarios), pset=p.name, main=main_sc.name),
-        t("es_commute", lang, name=main_sc.name,
-          km=fmt_big(s.loc["commute_km", "change"], lang, sign=True),
-          pct=fmt_percent(s.loc["commute_km", "change"] / km_b if km_b else 0.0, lang),
-          hours=fmt_big(-s.loc["commute_hours", "change"], lang), cur=cur,
-          money=fmt_big(-s.loc["employee_net_cost", "change"], lang)),
-        t("es_co2e", lang, co2=num(s.loc["net_co2e_t", "change"], sign=True), range=rng_txt,
-          rebound=num(rebound, sign=True)),
-        t("es_office_release" if main_sc.release_space > 0 else "es_office_keep", lang,
-          desks=num(s.loc["desks_needed", "scenario"]),
-          desks_b=num(s.loc["desks_needed", "baseline"]),
-          area=num(s.loc["area_released_m2", "scenario"]), cur=cur,
-          office=fmt_big(s.loc["office_cost", "change"], lang, sign=True)),
+        t(
+            "es_org",
+            lang,
+            n=num(data.workforce.n_employees),
+            sites=len(data.workforce.sites),
+            k=len(scenarios),
+            pset=p.name,
+            main=main_sc.name,
+        ),
+        t(
+            "es_commute",
+            lang,
+            name=main_sc.name,
+            km=fmt_big(s.loc["commute_km", "change"], lang, sign=True),
+            pct=fmt_percent(s.loc["commute_km", "change"] / km_b if km_b else 0.0, lang),
+            hours=fmt_big(-s.loc["commute_hours", "change"], lang),
+            cur=cur,
+            money=fmt_big(-s.loc["employee_net_cost", "change"], lang),
+        ),
+        t(
+            "es_co2e",
+            lang,
+            co2=num(s.loc["net_co2e_t", "change"], sign=True),
+            range=rng_txt,
+            rebound=num(rebound, sign=True),
+        ),
+        t(
+            "es_office_release" if main_sc.release_space > 0 else "es_office_keep",
+            lang,
+            desks=num(s.loc["desks_needed", "scenario"]),
+            desks_b=num(s.loc["desks_needed", "baseline"]),
+            area=num(s.loc["area_released_m2", "scenario"]),
+            cur=cur,
+            office=fmt_big(s.loc["office_cost", "change"], lang, sign=True),
+        ),
         t("es_no_gain", lang, share=fmt_percent(1 - gains.mean(), lang)),
     ]
     if len(data.results) > 1:
         co2 = head[head["metric"] == "net_co2e_t"]["change"]
-        bullets.append(t("es_range_across", lang, lo=num(co2.min(), sign=True),
-                         hi=num(co2.max(), sign=True)))
-    bullets.append(t("es_ranges", lang, n=num(data.n_draws)) if rng.computed
-                   else t("headline_note_no_ranges", lang, why=rng.reason))
+        bullets.append(
+            t("es_range_across", lang, lo=num(co2.min(), sign=True), hi=num(co2.max(), sign=True))
+        )
+    bullets.append(
+        t("es_ranges", lang, n=num(data.n_draws))
+        if rng.computed
+        else t("headline_note_no_ranges", lang, why=rng.reason)
+    )
 
     # headline as a wide table: one row per metric, one column per scenario
     def cell(r):
         d = plotting.display_decimals([r["change"]]) if abs(r["change"]) < 100 else 0
-        rng_cell = "" if math.isnan(r["p05"]) or r["p05"] == r["p95"] else \
-            f"{num(r['p05'], d)} {t('to', lang)} {num(r['p95'], d)}"
+        rng_cell = (
+            ""
+            if math.isnan(r["p05"]) or r["p05"] == r["p95"]
+            else f"{num(r['p05'], d)} {t('to', lang)} {num(r['p95'], d)}"
+        )
         return num(r["change"], d, sign=True), rng_cell
 
-    metrics_order = [m.display_name for m in metrics.headline()
-                     if m.display_name in set(head["metric"])]
+    metrics_order = [
+        m.display_name for m in metrics.headline() if m.display_name in set(head["metric"])
+    ]
     headline_rows = []
     for m in metrics_order:
         sub = head[head["metric"] == m].set_index("scenario_name")
         first = sub.iloc[0]
-        headline_rows.append({"label": first["label"], "unit": first["unit"],
-                              "today": num(first["baseline"], 0 if abs(first["baseline"]) >= 100
-                                           else 1),
-                              "cells": [cell(sub.loc[sc.name]) for sc in scenarios],
-                              "key": m in ("net_co2e_t", "net_cost")})
+        headline_rows.append(
+            {
+                "label": first["label"],
+                "unit": first["unit"],
+                "today": num(first["baseline"], 0 if abs(first["baseline"]) >= 100 else 1),
+                "cells": [cell(sub.loc[sc.name]) for sc in scenarios],
+                "key": m in ("net_co2e_t", "net_cost"),
+            }
+        )
 
     def comparison():
         with plotting.style():
             fig, axs = plt.subplots(2, 1, figsize=(6.3, 1.6 + 0.75 * len(scenarios)))
             plotting.scenario_comparison(head, "net_co2e_t", axs[0], lang=lang, caption=False)
             plotting.scenario_comparison(head, "net_cost", axs[1], lang=lang, caption=False)
-            plotting.add_figure_caption(fig, t("scenario_comparison_caption", lang)
-                                        + (" " + t("headline_note_no_ranges", lang,
-                                                   why=rng.reason)
-                                           if not rng.computed else ""), data.note(False))
+            plotting.add_figure_caption(
+                fig,
+                t("scenario_comparison_caption", lang)
+                + (
+                    " " + t("headline_note_no_ranges", lang, why=rng.reason)
+                    if not rng.computed
+                    else ""
+                ),
+                data.note(False),
+            )
         return fig
 
     return Section(
-        {"bullets": bullets, "scenarios": [sc.name for sc in scenarios],
-         "headline_rows": headline_rows,
-         "headline_note": (t("headline_note", lang, n=num(data.n_draws)) if rng.computed
-                           else t("headline_note_no_ranges", lang, why=rng.reason))},
-        (SectionFigure("01_scenarios", "summary", t("fig_scen_co2e", lang), comparison),))
+        {
+            "bullets": bullets,
+            "scenarios": [sc.name for sc in scenarios],
+            "headline_rows": headline_rows,
+            "headline_note": (
+                t("headline_note", lang, n=num(data.n_draws))
+                if rng.computed
+                else t("headline_note_no_ranges", lang, why=rng.reason)
+            ),
+        },
+        (SectionFigure("01_scenarios", "summary", t("fig_scen_co2e", lang), comparison),),
+    )
 
 
 def co2e_section(data: ReportData) -> Section:
     """CO₂e by component: a waterfall per scenario."""
     lang, note = data.lang, data.note(False)
     figs = tuple(
-        SectionFigure(f"02_waterfall_{i + 1}", "co2e",
-                      t("fig_waterfall", lang, name=res.scenario.name),
-                      functools.partial(plotting.waterfall, res.summary(), lang=lang,
-                                        note=note, title=False))
-        for i, res in enumerate(data.results))
+        SectionFigure(
+            f"02_waterfall_{i + 1}",
+            "co2e",
+            t("fig_waterfall", lang, name=res.scenario.name),
+            functools.partial(plotting.waterfall, res.summary(), lang=lang, note=note, title=False),
+        )
+        for i, res in enumerate(data.results)
+    )
     return Section({}, figs)
 
 
@@ -678,44 +849,98 @@ def people_section(data: ReportData) -> Section:
     """Who gains: distributions of time and money saved, gains and tables by group."""
     lang, cur, k, note = data.lang, data.currency, data.min_group_size, data.note(True)
     e = data.main_result.per_employee
-    figs = [SectionFigure("03_hours_saved", "people", t("fig_dist_hours", lang),
-                          functools.partial(plotting.savings_distribution, e, "commute_hours",
-                                            currency=cur, lang=lang, min_group_size=k,
-                                            note=note)),
-            SectionFigure("04_money_saved", "people", t("fig_dist_money", lang),
-                          functools.partial(plotting.savings_distribution, e,
-                                            "employee_net_cost", currency=cur, lang=lang,
-                                            min_group_size=k, note=note))]
+    figs = [
+        SectionFigure(
+            "03_hours_saved",
+            "people",
+            t("fig_dist_hours", lang),
+            functools.partial(
+                plotting.savings_distribution,
+                e,
+                "commute_hours",
+                currency=cur,
+                lang=lang,
+                min_group_size=k,
+                note=note,
+            ),
+        ),
+        SectionFigure(
+            "04_money_saved",
+            "people",
+            t("fig_dist_money", lang),
+            functools.partial(
+                plotting.savings_distribution,
+                e,
+                "employee_net_cost",
+                currency=cur,
+                lang=lang,
+                min_group_size=k,
+                note=note,
+            ),
+        ),
+    ]
     tables = []
     for by, g in data.group_summaries:
         by_label = " / ".join(c[:1].upper() + c[1:].replace("_", " ") for c in by)
-        figs.append(SectionFigure(f"05_gains_{'_'.join(by)}", "people",
-                                  t("fig_group", lang, by=by_label),
-                                  functools.partial(plotting.gains_by_group, e, list(by),
-                                                    currency=cur, min_group_size=k,
-                                                    lang=lang, note=note)))
+        figs.append(
+            SectionFigure(
+                f"05_gains_{'_'.join(by)}",
+                "people",
+                t("fig_group", lang, by=by_label),
+                functools.partial(
+                    plotting.gains_by_group,
+                    e,
+                    list(by),
+                    currency=cur,
+                    min_group_size=k,
+                    lang=lang,
+                    note=note,
+                ),
+            )
+        )
         tables.append((by_label, _group_table(g, by_label, cur, lang)))
-    return Section({"group_tables": [(by, _html_table(tab, lang)) for by, tab in tables]},
-                   tuple(figs), {"group_tables": tables})
+    return Section(
+        {"group_tables": [(by, _html_table(tab, lang)) for by, tab in tables]},
+        tuple(figs),
+        {"group_tables": tables},
+    )
 
 
 def office_section(data: ReportData) -> Section:
     """Office: desks against the service level, desks by site, the sites table."""
     lang, cur, k = data.lang, data.currency, data.min_group_size
     site_table = _site_table(data.pooled_sites, cur, lang)
-    figs = (SectionFigure("06_desks_service_level", "office", t("fig_desks", lang),
-                          functools.partial(plotting.desks_vs_service_level, data.desk_curve,
-                                            desks_today=data.desks_today,
-                                            chosen=data.main.service_level,
-                                            sites=data.desk_sites_label, lang=lang,
-                                            note=data.note(False))),
-            SectionFigure("07_sites", "office", t("fig_sites", lang),
-                          functools.partial(plotting.site_comparison,
-                                            data.main_result.per_site, "desks_needed",
-                                            currency=cur, min_group_size=k, lang=lang,
-                                            note=data.note(True))))
-    return Section({"site_table": _html_table(site_table, lang)}, figs,
-                   {"site_table": site_table})
+    figs = (
+        SectionFigure(
+            "06_desks_service_level",
+            "office",
+            t("fig_desks", lang),
+            functools.partial(
+                plotting.desks_vs_service_level,
+                data.desk_curve,
+                desks_today=data.desks_today,
+                chosen=data.main.service_level,
+                sites=data.desk_sites_label,
+                lang=lang,
+                note=data.note(False),
+            ),
+        ),
+        SectionFigure(
+            "07_sites",
+            "office",
+            t("fig_sites", lang),
+            functools.partial(
+                plotting.site_comparison,
+                data.main_result.per_site,
+                "desks_needed",
+                currency=cur,
+                min_group_size=k,
+                lang=lang,
+                note=data.note(True),
+            ),
+        ),
+    )
+    return Section({"site_table": _html_table(site_table, lang)}, figs, {"site_table": site_table})
 
 
 def uncertainty_section(data: ReportData) -> Section:
@@ -725,24 +950,43 @@ def uncertainty_section(data: ReportData) -> Section:
     if rng.computed and rng.sweep is not None:
         for m in ("net_co2e_t", "net_cost"):
             if (rng.sweep["metric"] == m).any():
-                figs.append(SectionFigure(
-                    f"08_remote_days_{m}", "uncertainty",
-                    t("fig_bands", lang, label=metric_label(m, lang, short=True)),
-                    functools.partial(plotting.remote_days_bands, rng.sweep, m,
-                                      n_draws=data.n_draws, lang=lang, note=note)))
+                figs.append(
+                    SectionFigure(
+                        f"08_remote_days_{m}",
+                        "uncertainty",
+                        t("fig_bands", lang, label=metric_label(m, lang, short=True)),
+                        functools.partial(
+                            plotting.remote_days_bands,
+                            rng.sweep,
+                            m,
+                            n_draws=data.n_draws,
+                            lang=lang,
+                            note=note,
+                        ),
+                    )
+                )
     if rng.computed and rng.tornado is not None:
         summ = data.main_result.summary().set_index("metric")
         for m in ("net_co2e_t", "net_cost"):
             if (rng.tornado["metric"] == m).any():
                 unit = str(summ.loc[m, "unit"]) if m in summ.index else ""
-                figs.append(SectionFigure(
-                    f"09_tornado_{m}", "uncertainty",
-                    t("fig_tornado", lang, label=metric_label(m, lang, short=True)),
-                    functools.partial(plotting.tornado, rng.tornado, m, unit=unit, lang=lang,
-                                      note=note)))
-    return Section({"ranges_computed": rng.computed,
-                    "ranges_missing": t("ranges_missing_fig", lang, why=rng.reason)},
-                   tuple(figs))
+                figs.append(
+                    SectionFigure(
+                        f"09_tornado_{m}",
+                        "uncertainty",
+                        t("fig_tornado", lang, label=metric_label(m, lang, short=True)),
+                        functools.partial(
+                            plotting.tornado, rng.tornado, m, unit=unit, lang=lang, note=note
+                        ),
+                    )
+                )
+    return Section(
+        {
+            "ranges_computed": rng.computed,
+            "ranges_missing": t("ranges_missing_fig", lang, why=rng.reason),
+        },
+        tuple(figs),
+    )
 
 
 def map_section(data: ReportData) -> Section:
@@ -750,19 +994,33 @@ def map_section(data: ReportData) -> Section:
     lang = data.lang
     if data.municipalities is None:
         return Section({"has_map": False})
-    fig = SectionFigure("10_map_municipality", "map", t("fig_map", lang),
-                        functools.partial(plotting.municipality_map, data.municipalities,
-                                          data.areas, label=t("co2e_saved_total", lang),
-                                          min_group_size=data.min_group_size,
-                                          boundary_source=data.boundary_source, lang=lang,
-                                          note=data.note(True)))
+    fig = SectionFigure(
+        "10_map_municipality",
+        "map",
+        t("fig_map", lang),
+        functools.partial(
+            plotting.municipality_map,
+            data.municipalities,
+            data.areas,
+            label=t("co2e_saved_total", lang),
+            min_group_size=data.min_group_size,
+            boundary_source=data.boundary_source,
+            lang=lang,
+            note=data.note(True),
+        ),
+    )
     return Section({"has_map": True}, (fig,))
 
 
 def scenarios_section(data: ReportData) -> Section:
     """The scenarios and their levers."""
-    return Section({"scenario_table": _html_table(_scenario_table(data.scenarios, data.lang),
-                                                  data.lang, decimals=1)})
+    return Section(
+        {
+            "scenario_table": _html_table(
+                _scenario_table(data.scenarios, data.lang), data.lang, decimals=1
+            )
+        }
+    )
 
 
 def method_section(data: ReportData) -> Section:
@@ -774,44 +1032,74 @@ def assumptions_section(data: ReportData) -> Section:
     """Every parameter used, with unit, year, status and source."""
     lang, p = data.lang, data.params
     assumptions = p.describe()
-    return Section({"assumptions_intro": t("assumptions_intro", lang, pset=p.name,
-                                           desc=p.meta.get("description", ""),
-                                           scope=p.meta.get("emission_scope_note",
-                                                            p.emission_scope)),
-                    "assumptions": _assumption_rows(assumptions, lang)},
-                   tables={"assumptions": assumptions})
+    return Section(
+        {
+            "assumptions_intro": t(
+                "assumptions_intro",
+                lang,
+                pset=p.name,
+                desc=p.meta.get("description", ""),
+                scope=p.meta.get("emission_scope_note", p.emission_scope),
+            ),
+            "assumptions": _assumption_rows(assumptions, lang),
+        },
+        tables={"assumptions": assumptions},
+    )
 
 
 def data_section(data: ReportData) -> Section:
     """Data accounting: the files read, rows used and excluded (by reason), notes."""
     lang, wf = data.lang, data.workforce
     prov = wf.provenance
-    accounting = [(t("file", lang), str(prov.get("file", "–"))),
-                  ("SHA-256", str(prov.get("sha256", "–"))),
-                  (t("sites_file", lang), str(prov.get("sites_file", "–"))),
-                  (t("rows_read", lang), _num(prov.get("rows_read", math.nan), lang)),
-                  (t("rows_used", lang), _num(prov.get("rows_used", math.nan), lang)),
-                  (t("rows_excluded", lang), _num(prov.get("rows_excluded", math.nan), lang))]
+    accounting = [
+        (t("file", lang), str(prov.get("file", "–"))),
+        ("SHA-256", str(prov.get("sha256", "–"))),
+        (t("sites_file", lang), str(prov.get("sites_file", "–"))),
+        (t("rows_read", lang), _num(prov.get("rows_read", math.nan), lang)),
+        (t("rows_used", lang), _num(prov.get("rows_used", math.nan), lang)),
+        (t("rows_excluded", lang), _num(prov.get("rows_excluded", math.nan), lang)),
+    ]
     reasons = wf.exclusion_reasons()
     notes = list(dict.fromkeys(list(data.main_result.notes)))
-    return Section({"accounting_intro": t("accounting_intro", lang), "accounting": accounting,
-                    "reasons": [(r.column, r.problem, _num(r.rows, lang))
-                                for r in reasons.itertuples()],
-                    "notes": notes},
-                   tables={"accounting": accounting, "reasons": reasons, "notes": notes})
+    return Section(
+        {
+            "accounting_intro": t("accounting_intro", lang),
+            "accounting": accounting,
+            "reasons": [(r.column, r.problem, _num(r.rows, lang)) for r in reasons.itertuples()],
+            "notes": notes,
+        },
+        tables={"accounting": accounting, "reasons": reasons, "notes": notes},
+    )
 
 
 def privacy_section(data: ReportData) -> Section:
     """What was withheld to protect privacy."""
-    return Section({"privacy": t("privacy_text", data.lang, k=data.min_group_size,
-                                 n=_num(data.pooled_total, data.lang))})
+    return Section(
+        {
+            "privacy": t(
+                "privacy_text",
+                data.lang,
+                k=data.min_group_size,
+                n=_num(data.pooled_total, data.lang),
+            )
+        }
+    )
 
 
 #: The section functions of the report, in the order of the report.
 SECTIONS: tuple[Callable[[ReportData], Section], ...] = (
-    summary_section, co2e_section, people_section, office_section, uncertainty_section,
-    map_section, scenarios_section, method_section, assumptions_section, data_section,
-    privacy_section)
+    summary_section,
+    co2e_section,
+    people_section,
+    office_section,
+    uncertainty_section,
+    map_section,
+    scenarios_section,
+    method_section,
+    assumptions_section,
+    data_section,
+    privacy_section,
+)
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -879,8 +1167,7 @@ def _caption_text(fig) -> str:
     return ""
 
 
-def _write_figures(specs, fig_dir: Path, figure_formats: Sequence[str], dpi: int
-                   ) -> list[_Figure]:
+def _write_figures(specs, fig_dir: Path, figure_formats: Sequence[str], dpi: int) -> list[_Figure]:
     """Draw, save (PNG always) and close each figure; number them; embed the PNGs."""
     figures = []
     formats = tuple(dict.fromkeys(("png", *figure_formats)))
@@ -889,22 +1176,44 @@ def _write_figures(specs, fig_dir: Path, figure_formats: Sequence[str], dpi: int
         fig = drawn if hasattr(drawn, "savefig") else drawn.figure
         alt = _caption_text(fig)
         files = plotting.save(fig, fig_dir / spec.id, formats=formats, dpi=dpi)
-        figures.append(_Figure(spec.id, spec.section, spec.title, alt, files,
-                               next(f for f in files if f.suffix == ".png")))
+        figures.append(
+            _Figure(
+                spec.id,
+                spec.section,
+                spec.title,
+                alt,
+                files,
+                next(f for f in files if f.suffix == ".png"),
+            )
+        )
     for i, f in enumerate(figures, start=1):
         f.number = i
         f.data_uri = "data:image/png;base64," + base64.b64encode(f.png.read_bytes()).decode()
     return figures
 
 
-def report(workforce, scenarios, params=None, out="reports/report", *, lang: str = "en",
-           formats: Sequence[str] = ("html", "pdf", "xlsx"), title: str | None = None,
-           organisation: str | None = None, main: str | int = 0,
-           group_by: Sequence[str] = ("department", "unit"),
-           min_group_size: int = DEFAULT_MIN_GROUP_SIZE, boundaries=None,
-           boundary_source: str = "", ranges: bool = True, n_draws: int = 300,
-           sensitivity_n_base: int = 64, seed: int | None = 0,
-           figure_formats: Sequence[str] = ("png", "svg"), dpi: int = 300) -> ReportFiles:
+def report(
+    workforce,
+    scenarios,
+    params=None,
+    out="reports/report",
+    *,
+    lang: str = "en",
+    formats: Sequence[str] = ("html", "pdf", "xlsx"),
+    title: str | None = None,
+    organisation: str | None = None,
+    main: str | int = 0,
+    group_by: Sequence[str] = ("department", "unit"),
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    boundaries=None,
+    boundary_source: str = "",
+    ranges: bool = True,
+    n_draws: int = 300,
+    sensitivity_n_base: int = 64,
+    seed: int | None = 0,
+    figure_formats: Sequence[str] = ("png", "svg"),
+    dpi: int = 300,
+) -> ReportFiles:
     """Write the policy report of one or more scenarios: HTML, PDF and XLSX.
 
     Runs the analyses once (:func:`report_data`), turns them into sections
@@ -967,16 +1276,27 @@ def report(workforce, scenarios, params=None, out="reports/report", *, lang: str
     bad = set(formats) - {"html", "pdf", "xlsx"}
     if bad:
         raise ValueError(f"unknown format(s) {sorted(bad)}; use html, pdf, xlsx")
-    data = report_data(workforce, scenarios, params, lang=lang, organisation=organisation,
-                       main=main, group_by=group_by, min_group_size=min_group_size,
-                       boundaries=boundaries, boundary_source=boundary_source, ranges=ranges,
-                       n_draws=n_draws, sensitivity_n_base=sensitivity_n_base, seed=seed)
+    data = report_data(
+        workforce,
+        scenarios,
+        params,
+        lang=lang,
+        organisation=organisation,
+        main=main,
+        group_by=group_by,
+        min_group_size=min_group_size,
+        boundaries=boundaries,
+        boundary_source=boundary_source,
+        ranges=ranges,
+        n_draws=n_draws,
+        sensitivity_n_base=sensitivity_n_base,
+        seed=seed,
+    )
     out = Path(out)
     fig_dir = out / "figures"
     fig_dir.mkdir(parents=True, exist_ok=True)
     sections = [front_matter(data, title)] + [section(data) for section in SECTIONS]
-    figures = _write_figures([f for s in sections for f in s.figures], fig_dir,
-                             figure_formats, dpi)
+    figures = _write_figures([f for s in sections for f in s.figures], fig_dir, figure_formats, dpi)
     ctx: dict[str, Any] = {"figures": figures}
     tables: dict[str, Any] = {}
     for s in sections:
@@ -990,11 +1310,22 @@ def report(workforce, scenarios, params=None, out="reports/report", *, lang: str
     if "pdf" in formats:
         paths["pdf"] = _write_pdf(html, out / "report.pdf", out)
     if "xlsx" in formats:
-        paths["xlsx"] = _write_xlsx(out / "report.xlsx", data, tables, meta={
-            k: ctx[k] for k in ("title", "subtitle", "generated", "privacy", "headline_note")})
-    return ReportFiles(out=out, html=paths["html"], pdf=paths["pdf"], xlsx=paths["xlsx"],
-                       figures=tuple(f for fig in figures for f in fig.files),
-                       ranges_computed=data.ranges.computed)
+        paths["xlsx"] = _write_xlsx(
+            out / "report.xlsx",
+            data,
+            tables,
+            meta={
+                k: ctx[k] for k in ("title", "subtitle", "generated", "privacy", "headline_note")
+            },
+        )
+    return ReportFiles(
+        out=out,
+        html=paths["html"],
+        pdf=paths["pdf"],
+        xlsx=paths["xlsx"],
+        figures=tuple(f for fig in figures for f in fig.files),
+        ranges_computed=data.ranges.computed,
+    )
 
 
 def _assumption_rows(d: pd.DataFrame, lang: str) -> list[dict]:
@@ -1002,11 +1333,18 @@ def _assumption_rows(d: pd.DataFrame, lang: str) -> list[dict]:
     for r in d.itertuples(index=False):
         v = float(r.value)
         dec = 0 if v == int(v) and abs(v) >= 1 else (2 if abs(v) >= 1 else 4)
-        rows.append({"key": r.key, "value": fmt_number(v, lang, dec) if v else "0",
-                     "unit": unit_label(str(r.unit), lang),
-                     "year": "" if pd.isna(r.year) else str(int(r.year)),
-                     "status": r.status, "source": r.source, "uncertainty": r.uncertainty or "",
-                     "note": r.note or ""})
+        rows.append(
+            {
+                "key": r.key,
+                "value": fmt_number(v, lang, dec) if v else "0",
+                "unit": unit_label(str(r.unit), lang),
+                "year": "" if pd.isna(r.year) else str(int(r.year)),
+                "status": r.status,
+                "source": r.source,
+                "uncertainty": r.uncertainty or "",
+                "note": r.note or "",
+            }
+        )
     return rows
 
 
@@ -1025,7 +1363,7 @@ def _html_table(df: pd.DataFrame, lang: str, decimals: int | None = None) -> dic
     rows = []
     for rec in df.itertuples(index=False):
         cells = []
-        for v, d in zip(rec, dec):
+        for v, d in zip(rec, dec, strict=True):
             if isinstance(v, (int, np.integer, float, np.floating)) and not isinstance(v, bool):
                 cells.append((fmt_number(float(v), lang, d), True))
             else:
@@ -1037,16 +1375,18 @@ def _html_table(df: pd.DataFrame, lang: str, decimals: int | None = None) -> dic
 def _render(template: str, ctx: dict) -> str:
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.PackageLoader("remotecalc", "data/templates"),
-                             autoescape=jinja2.select_autoescape(["html", "j2"]),
-                             trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("remotecalc", "data/templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     return env.get_template(template).render(**ctx)
 
 
 def _write_pdf(html: str, path: Path, base: Path) -> Path:
     import logging
-
     import warnings
 
     with warnings.catch_warnings():  # its notice that a system library (HarfBuzz-Subset) is absent
@@ -1074,18 +1414,31 @@ def _wide_headline(head: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _wide_sweep(sweep: pd.DataFrame) -> pd.DataFrame:
-    levers = ["scenario_name", "remote_days_per_week", "uptake", "service_level", "desk_ratio",
-              "release_space"]
+    levers = [
+        "scenario_name",
+        "remote_days_per_week",
+        "uptake",
+        "service_level",
+        "desk_ratio",
+        "release_space",
+    ]
     levers = [c for c in levers if c in sweep.columns]
     out = None
     for (metric, unit), sub in sweep.groupby(["metric", "unit"], sort=False):
-        cols = {c: f"{metric} {c} [{unit}]" for c in ("central", "p05", "p50", "p95")
-                if c in sub.columns}
+        cols = {
+            c: f"{metric} {c} [{unit}]"
+            for c in ("central", "p05", "p50", "p95")
+            if c in sub.columns
+        }
         part = sub[levers + list(cols)].rename(columns=cols)
         out = part if out is None else out.merge(part, on=levers, how="outer")
-    units = {"remote_days_per_week": "remote_days_per_week [days/week]",
-             "uptake": "uptake [share]", "service_level": "service_level [share]",
-             "desk_ratio": "desk_ratio [desks/person]", "release_space": "release_space [share]"}
+    units = {
+        "remote_days_per_week": "remote_days_per_week [days/week]",
+        "uptake": "uptake [share]",
+        "service_level": "service_level [share]",
+        "desk_ratio": "desk_ratio [desks/person]",
+        "release_space": "release_space [share]",
+    }
     return out.rename(columns=units) if out is not None else pd.DataFrame()
 
 
@@ -1100,48 +1453,80 @@ def _write_xlsx(path: Path, data: ReportData, tables: dict, meta: dict) -> Path:
     reasons, notes = tables["reasons"], tables["notes"]
 
     sheets: list[tuple[str, pd.DataFrame]] = []
-    readme = pd.DataFrame({"remotecalc": [meta["title"], meta["subtitle"], meta["generated"],
-                                          meta["headline_note"], meta["privacy"],
-                                          "Units are in the column headers; CO2e in tonnes "
-                                          "(t) unless a header says kg."]})
+    readme = pd.DataFrame(
+        {
+            "remotecalc": [
+                meta["title"],
+                meta["subtitle"],
+                meta["generated"],
+                meta["headline_note"],
+                meta["privacy"],
+                "Units are in the column headers; CO2e in tonnes (t) unless a header says kg.",
+            ]
+        }
+    )
     sheets.append(("Read me", readme))
     sheets.append(("Headline", _wide_headline(head, lang)))
-    long = head.rename(columns={"baseline": "today", "p05": "change p05",
-                                "p95": "change p95"})
+    long = head.rename(columns={"baseline": "today", "p05": "change p05", "p95": "change p95"})
     sheets.append(("Headline (long)", long))
     summ = pd.concat([r.summary() for r in results], ignore_index=True)
-    summ = summ.rename(columns={"baseline": "baseline [unit]", "scenario": "scenario [unit]",
-                                "change": "change [unit]"})
+    summ = summ.rename(
+        columns={
+            "baseline": "baseline [unit]",
+            "scenario": "scenario [unit]",
+            "change": "change [unit]",
+        }
+    )
     sheets.append(("Summary", summ))
     sheets.append(("Scenarios", _scenario_table(data.scenarios, lang)))
     for by, tab in tables["group_tables"]:
         sheets.append((f"By {by.replace(' / ', '-')}"[:31], tab))
     sheets.append(("Sites", tables["site_table"]))
-    sheets.append(("Desks vs service level", curve.rename(columns={
-        "service_level": "service_level [share]", "desks_needed": "desks_needed [desks]"})))
+    sheets.append(
+        (
+            "Desks vs service level",
+            curve.rename(
+                columns={
+                    "service_level": "service_level [share]",
+                    "desks_needed": "desks_needed [desks]",
+                }
+            ),
+        )
+    )
     if rng.computed:
         values = {c: f"{c} [unit]" for c in ("central", "mean", "p05", "p50", "p95")}
         if rng.monte_carlo:
-            mc = pd.concat([m.assign(scenario_name=n) for n, m in rng.monte_carlo.items()],
-                           ignore_index=True)
+            mc = pd.concat(
+                [m.assign(scenario_name=n) for n, m in rng.monte_carlo.items()], ignore_index=True
+            )
             mc = mc[["scenario_name"] + [c for c in mc.columns if c != "scenario_name"]]
             sheets.append(("Monte Carlo", mc.rename(columns=values)))
         if rng.sweep is not None:
             sheets.append(("Remote days sweep", _wide_sweep(rng.sweep)))
         if rng.tornado is not None:
-            units = dict(zip(summ["metric"], summ["unit"]))
+            units = dict(zip(summ["metric"], summ["unit"], strict=True))
             torn = rng.tornado.copy()
             torn.insert(1, "metric unit", torn["metric"].map(units))
-            sheets.append(("Tornado", torn.rename(columns={
-                "low": "low [parameter's unit, see label]",
-                "high": "high [parameter's unit, see label]",
-                "change_low": "change_low [metric unit]", "change_high": "change_high [metric unit]",
-                "central": "central [metric unit]"})))
+            sheets.append(
+                (
+                    "Tornado",
+                    torn.rename(
+                        columns={
+                            "low": "low [parameter's unit, see label]",
+                            "high": "high [parameter's unit, see label]",
+                            "change_low": "change_low [metric unit]",
+                            "change_high": "change_high [metric unit]",
+                            "central": "central [metric unit]",
+                        }
+                    ),
+                )
+            )
         if rng.indices is not None:
             sheets.append(("Sobol indices", rng.indices))
     if muni is not None:
-        m = muni.rename(columns={"employees": "employees [persons]",
-                                 "value": "commute CO2e saved [t CO2e/yr]"})
+        m = muni.rename(
+            columns={"employees": "employees [persons]", "value": "commute CO2e saved [t CO2e/yr]"}
+        )
         sheets.append(("Municipalities", m))
     a = assumptions.rename(columns={"value": "value [see unit]"})
     sheets.append(("Assumptions", a))
@@ -1164,8 +1549,12 @@ def _write_xlsx(path: Path, data: ReportData, tables: dict, meta: dict) -> Path:
             for j, col in enumerate(df.columns, start=1):
                 letter = get_column_letter(j)
                 values = [str(col)] + [str(v) for v in df[col].head(200)]
-                width = min(60, max(10, max(len(v) for v in values[1:] or [""]) + 2,
-                                    min(len(str(col)), 40) + 2))
+                width = min(
+                    60,
+                    max(
+                        10, max(len(v) for v in values[1:] or [""]) + 2, min(len(str(col)), 40) + 2
+                    ),
+                )
                 ws.column_dimensions[letter].width = width
                 if pd.api.types.is_float_dtype(df[col]):
                     for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):

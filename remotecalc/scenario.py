@@ -5,6 +5,7 @@ teleworkable the job is), how many take it up, on which weekdays people come in,
 provided, whether surplus office space is given up, and to whom it applies. Scenarios load
 from TOML files a policy officer can read and edit.
 """
+
 from __future__ import annotations
 
 import math
@@ -12,18 +13,30 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, \
-    model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ScenarioError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 _WEEKDAY_ALIASES = {
-    "monday": "mon", "mandag": "mon", "man": "mon",
-    "tuesday": "tue", "tirsdag": "tue", "tir": "tue", "tues": "tue",
-    "wednesday": "wed", "onsdag": "wed", "ons": "wed",
-    "thursday": "thu", "torsdag": "thu", "tor": "thu", "thur": "thu", "thurs": "thu",
-    "friday": "fri", "fredag": "fri", "fre": "fri",
+    "monday": "mon",
+    "mandag": "mon",
+    "man": "mon",
+    "tuesday": "tue",
+    "tirsdag": "tue",
+    "tir": "tue",
+    "tues": "tue",
+    "wednesday": "wed",
+    "onsdag": "wed",
+    "ons": "wed",
+    "thursday": "thu",
+    "torsdag": "thu",
+    "tor": "thu",
+    "thur": "thu",
+    "thurs": "thu",
+    "friday": "fri",
+    "fredag": "fri",
+    "fre": "fri",
 }
 
 
@@ -109,8 +122,10 @@ class Scenario(BaseModel):
             key = str(d).strip().lower()
             key = _WEEKDAY_ALIASES.get(key, key)
             if key not in WEEKDAYS:
-                raise ValueError(f"unknown weekday '{d}'; expected one of {', '.join(WEEKDAYS)}"
-                                 " (or Danish mandag..fredag)")
+                raise ValueError(
+                    f"unknown weekday '{d}'; expected one of {', '.join(WEEKDAYS)}"
+                    " (or Danish mandag..fredag)"
+                )
             out.append(key)
         return tuple(dict.fromkeys(out))
 
@@ -118,8 +133,9 @@ class Scenario(BaseModel):
     @classmethod
     def _profile(cls, v):
         if v is not None and (min(v) < 0 or sum(v) <= 0):
-            raise ValueError("weekday_profile needs 5 non-negative weights (Mon..Fri) that "
-                             "are not all zero")
+            raise ValueError(
+                "weekday_profile needs 5 non-negative weights (Mon..Fri) that are not all zero"
+            )
         return v
 
     @field_validator("applies_to", mode="before")
@@ -127,8 +143,10 @@ class Scenario(BaseModel):
     def _applies(cls, v):
         if v is None:
             return {}
-        return {str(k): tuple(str(x) for x in (vals if isinstance(vals, (list, tuple))
-                                                else [vals])) for k, vals in dict(v).items()}
+        return {
+            str(k): tuple(str(x) for x in (vals if isinstance(vals, (list, tuple)) else [vals]))
+            for k, vals in dict(v).items()
+        }
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -144,12 +162,12 @@ class Scenario(BaseModel):
             return tuple(self.anchor_weight if d in self.anchor_days else 1.0 for d in WEEKDAYS)
         return None
 
-    def replace(self, **changes) -> "Scenario":
+    def replace(self, **changes) -> Scenario:
         """A new scenario with some levers changed (validated again)."""
         return make_scenario({**self.model_dump(exclude={"kind"}), **changes})
 
     @classmethod
-    def from_toml(cls, path: str | Path) -> "Scenario":
+    def from_toml(cls, path: str | Path) -> Scenario:
         """Load one scenario from a TOML file (a ``[scenario]`` table or top-level keys)."""
         data = _read_toml(path)
         return make_scenario(data.get("scenario", data), source=str(path))
@@ -237,8 +255,9 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
         for vname, over in data.get("variants", {}).items():
             changes = ", ".join(f"{k} = {v}" for k, v in over.items() if k != "description")
             desc = over.get("description", f"Variant of '{base['name']}': {changes}")
-            out.append(make_scenario({**base, "name": vname, **over, "description": desc},
-                                     source=src))
+            out.append(
+                make_scenario({**base, "name": vname, **over, "description": desc}, source=src)
+            )
     if grid is not None:
         template = base_scenario if "base" in data else Scenario(name="grid")
         try:
@@ -246,13 +265,16 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
         except ScenarioError as err:
             raise ScenarioError(f"{src}: [grid]: {err}") from None
     if not out:
-        raise ScenarioError(f"{src}: no scenarios found; expected [[scenario]] tables or a "
-                            "[base] table with [variants.<name>] tables (or a [grid])")
+        raise ScenarioError(
+            f"{src}: no scenarios found; expected [[scenario]] tables or a "
+            "[base] table with [variants.<name>] tables (or a [grid])"
+        )
     names = [s.name for s in out]
     dups = {n for n in names if names.count(n) > 1}
     if dups:
-        raise ScenarioError(f"{src}: scenario names must be unique; repeated: "
-                            f"{', '.join(sorted(dups))}")
+        raise ScenarioError(
+            f"{src}: scenario names must be unique; repeated: {', '.join(sorted(dups))}"
+        )
     return out
 
 
@@ -263,8 +285,11 @@ _GRID_NAMES = {
     "service_level": lambda v: f"SL {v:.2f}",
     "desk_ratio": lambda v: "service-level desks" if v is None else f"desk ratio {v:.2f}",
     "release_space": lambda v: f"release {v:.0%}",
-    "anchor_days": lambda v: "no anchor days" if not v else
-    "anchors " + "+".join(str(d).title() for d in ([v] if isinstance(v, str) else v)),
+    "anchor_days": lambda v: (
+        "no anchor days"
+        if not v
+        else "anchors " + "+".join(str(d).title() for d in ([v] if isinstance(v, str) else v))
+    ),
 }
 
 
@@ -302,11 +327,18 @@ def scenario_grid(base: Scenario, **levers) -> list[Scenario]:
     fields = [f for f in Scenario.model_fields if f not in ("name", "kind")]
     unknown = [k for k in levers if k not in fields]
     if unknown:
-        raise ScenarioError(f"unknown lever(s) {', '.join(unknown)}; levers are "
-                            f"{', '.join(fields)}")
-    values = {k: (list(v) if isinstance(v, (list, tuple)) and k != "weekday_profile"
-                  or (k == "weekday_profile" and v and isinstance(v[0], (list, tuple)))
-                  else [v]) for k, v in levers.items()}
+        raise ScenarioError(
+            f"unknown lever(s) {', '.join(unknown)}; levers are {', '.join(fields)}"
+        )
+    values = {
+        k: (
+            list(v)
+            if (isinstance(v, (list, tuple)) and k != "weekday_profile")
+            or (k == "weekday_profile" and v and isinstance(v[0], (list, tuple)))
+            else [v]
+        )
+        for k, v in levers.items()
+    }
     empty = [k for k, v in values.items() if not v]
     if empty:
         raise ScenarioError(f"lever(s) {', '.join(empty)} have no values")
@@ -314,7 +346,7 @@ def scenario_grid(base: Scenario, **levers) -> list[Scenario]:
 
     def name(combo, plain=False):
         parts = []
-        for k, v in zip(values, combo):
+        for k, v in zip(values, combo, strict=True):
             parts.append(f"{k} = {v}" if plain or k not in _GRID_NAMES else _GRID_NAMES[k](v))
         return ", ".join(parts) or base.name
 
@@ -323,17 +355,24 @@ def scenario_grid(base: Scenario, **levers) -> list[Scenario]:
         names = [name(c, plain=True) for c in combos]
     out = []
     base_data = base.model_dump(exclude={"kind"})
-    for combo, nm in zip(combos, names):
-        changes = dict(zip(values, combo))
+    for combo, nm in zip(combos, names, strict=True):
+        changes = dict(zip(values, combo, strict=True))
         desc = f"Grid on '{base.name}': " + ", ".join(f"{k} = {v}" for k, v in changes.items())
-        out.append(make_scenario({**base_data, **changes, "name": nm, "description": desc},
-                                 source="grid"))
+        out.append(
+            make_scenario({**base_data, **changes, "name": nm, "description": desc}, source="grid")
+        )
     return out
 
 
 #: Policy levers that a sweep writes as columns beside every row (NaN: not set).
-LEVERS: tuple[str, ...] = ("remote_days_per_week", "uptake", "service_level", "desk_ratio",
-                           "release_space")
+LEVERS: tuple[str, ...] = (
+    "remote_days_per_week",
+    "uptake",
+    "service_level",
+    "desk_ratio",
+    "release_space",
+)
+
 
 def lever_values(scenario: Scenario) -> dict[str, float]:
     """The :data:`LEVERS` of a scenario as floats (NaN where a lever is not set).
@@ -343,5 +382,7 @@ def lever_values(scenario: Scenario) -> dict[str, float]:
     >>> lever_values(Scenario(name="x", remote_days_per_week=2))["desk_ratio"]
     nan
     """
-    return {k: (math.nan if getattr(scenario, k) is None else float(getattr(scenario, k)))
-            for k in LEVERS}
+    return {
+        k: (math.nan if getattr(scenario, k) is None else float(getattr(scenario, k)))
+        for k in LEVERS
+    }

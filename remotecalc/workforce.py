@@ -1,4 +1,5 @@
 """The validated staffing data that every analysis starts from."""
+
 from __future__ import annotations
 
 import functools
@@ -61,19 +62,25 @@ class Workforce:
             Columns ``item`` and ``rows``.
         """
         p = self.provenance
-        return pd.DataFrame({
-            "item": ["rows read", "rows used", "rows excluded"],
-            "rows": [p["rows_read"], p["rows_used"], p["rows_excluded"]],
-        })
+        return pd.DataFrame(
+            {
+                "item": ["rows read", "rows used", "rows excluded"],
+                "rows": [p["rows_read"], p["rows_used"], p["rows_excluded"]],
+            }
+        )
 
     def exclusion_reasons(self) -> pd.DataFrame:
         """Count of excluded rows by problem (a row with two problems counts under each)."""
         if self.problems.empty:
             return pd.DataFrame({"column": [], "problem": [], "rows": []})
         kinds = self.problems.assign(problem=self.problems["problem"].str.split(";").str[0])
-        return (kinds.groupby(["column", "problem"], sort=True)["row"].nunique()
-                .rename("rows").reset_index().sort_values("rows", ascending=False,
-                                                          kind="stable"))
+        return (
+            kinds.groupby(["column", "problem"], sort=True)["row"]
+            .nunique()
+            .rename("rows")
+            .reset_index()
+            .sort_values("rows", ascending=False, kind="stable")
+        )
 
     def site_positions(self) -> np.ndarray:
         """Position of each employee's site in ``sites`` (-1: not there), computed once.
@@ -93,8 +100,12 @@ class Workforce:
         pos = positions(self.staff["site_id"], self.sites["site_id"])
         slat = np.where(pos >= 0, self.sites["lat"].to_numpy(dtype=float)[pos], np.nan)
         slon = np.where(pos >= 0, self.sites["lon"].to_numpy(dtype=float)[pos], np.nan)
-        d = haversine_km(self.staff["home_lat"].to_numpy(dtype=float),
-                         self.staff["home_lon"].to_numpy(dtype=float), slat, slon)
+        d = haversine_km(
+            self.staff["home_lat"].to_numpy(dtype=float),
+            self.staff["home_lon"].to_numpy(dtype=float),
+            slat,
+            slon,
+        )
         pos.setflags(write=False)
         d.setflags(write=False)
         return pos, d
@@ -111,11 +122,13 @@ class Workforce:
         ]
         if p["rows_excluded"]:
             top = self.exclusion_reasons().head(5)
-            for col, prob, n in zip(top["column"], top["problem"], top["rows"]):
+            for col, prob, n in zip(top["column"], top["problem"], top["rows"], strict=True):
                 lines.append(f"  excluded: {n:,} rows: column '{col}': {prob}")
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        return f"<remotecalc.Workforce: {self.n_employees:,} employees, {len(self.sites)} sites>\n" \
+        return (
+            f"<remotecalc.Workforce: {self.n_employees:,} employees, {len(self.sites)} sites>\n"
             + self.summary()
+        )

@@ -1,5 +1,6 @@
 """Shared check: a model function takes a scalar, an array or a Series and returns the same kind
 (STYLE.md practice 5), with a Series' index kept."""
+
 from __future__ import annotations
 
 import numpy as np

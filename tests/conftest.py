@@ -1,4 +1,5 @@
 """Shared fixtures. Reference data is read from ../shared/data (never copied into the repo)."""
+
 from __future__ import annotations
 
 import os
@@ -16,7 +17,8 @@ SHARED = ROOT.parent / "shared" / "data"
 # and CLI runs started by tests import remotecalc from this tree, not from wherever the
 # virtual environment's (editable) install points (another checkout or worktree).
 os.environ["PYTHONPATH"] = os.pathsep.join(
-    [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+    [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -44,41 +46,60 @@ SLOW_TESTS: dict[str, str] = {
     "tests/test_distributed.py::test_demo_sweep_and_monte_carlo_equal_pandas": "cluster, 7 s",
     "tests/test_distributed.py::test_policy_for_some_and_errors_that_need_the_whole": "cluster",
     "tests/test_distributed.py::test_parquet_pieces_keep_row_groups_whole": "200k rows",
-    "tests/test_distributed.py::test_200k_parquet_assess_sweep_monte_carlo_equal_pandas":
-        "cluster + 200k rows, 18 s",
-    "tests/test_distributed.py::test_per_employee_results_to_parquet_and_back":
-        "cluster + 200k rows, 12 s",
-    "tests/test_distributed.py::test_same_call_against_a_remote_scheduler_address":
-        "starts dask scheduler and workers, 8 s",
+    "tests/test_distributed.py::test_200k_parquet_assess_sweep_monte_carlo_equal_pandas": (
+        "cluster + 200k rows, 18 s"
+    ),
+    "tests/test_distributed.py::test_per_employee_results_to_parquet_and_back": (
+        "cluster + 200k rows, 12 s"
+    ),
+    "tests/test_distributed.py::test_same_call_against_a_remote_scheduler_address": (
+        "starts dask scheduler and workers, 8 s"
+    ),
     # long statistical tests: coverage/recovery over many simulated data sets
     "tests/test_attendance.py::test_poisson_recovery_coverage": "coverage simulation, 41 s",
-    "tests/test_attendance.py::test_quasi_poisson_intervals_with_binomial_counts":
-        "coverage simulation, 29 s",
-    "tests/test_attendance.py::test_negative_binomial_recovery_coverage":
-        "coverage simulation, 27 s",
-    "tests/test_attendance.py::test_attendance_and_binomial_desks_agree_on_binomial_counts":
-        "simulation, 7 s",
-    "tests/test_uptake.py::test_sampling_weights_correct_informative_nonresponse":
-        "simulation, 49 s",
+    "tests/test_attendance.py::test_quasi_poisson_intervals_with_binomial_counts": (
+        "coverage simulation, 29 s"
+    ),
+    "tests/test_attendance.py::test_negative_binomial_recovery_coverage": (
+        "coverage simulation, 27 s"
+    ),
+    "tests/test_attendance.py::test_attendance_and_binomial_desks_agree_on_binomial_counts": (
+        "simulation, 7 s"
+    ),
+    "tests/test_uptake.py::test_sampling_weights_correct_informative_nonresponse": (
+        "simulation, 49 s"
+    ),
     "tests/test_uptake.py::test_recovery_coverage": "coverage simulation, 18 s",
-    "tests/test_synthetic_evidence.py::test_shared_day_shocks_make_counts_over_dispersed":
-        "simulation, 7 s",
-    "tests/test_attendance.py::test_attendance_desks_exceed_binomial_when_overdispersed":
-        "simulation, 2 × 3 s",
+    "tests/test_synthetic_evidence.py::test_shared_day_shocks_make_counts_over_dispersed": (
+        "simulation, 7 s"
+    ),
+    "tests/test_attendance.py::test_attendance_desks_exceed_binomial_when_overdispersed": (
+        "simulation, 2 × 3 s"
+    ),
     # Sobol sensitivity (SALib sampling of the demo) and Monte Carlo through the CLI
     "tests/test_sensitivity.py": "Sobol analyses of the demo, 11 s in all",
-    "tests/test_cli_analysis.py::test_monte_carlo_and_sensitivity_options":
-        "Monte Carlo + Sobol from the CLI, 7 s",
+    "tests/test_cli_analysis.py::test_monte_carlo_and_sensitivity_options": (
+        "Monte Carlo + Sobol from the CLI, 7 s"
+    ),
     # hypothesis properties of assess on small random workforces (25 examples, each reads
     # and assesses one to three workforces): 3-6 s each, 36 s together; the known-answer
     # tests of tests/test_model.py stay in the fast suite
-    **{f"tests/test_model.py::{t}": "hypothesis property of assess, 3-6 s" for t in (
-        "test_zero_remote_days_changes_nothing", "test_more_remote_days_never_raise_commute",
-        "test_results_scale_linearly_with_fte", "test_per_employee_results_add_up_over_employees",
-        "test_per_employee_and_site_totals_equal_summary", "test_uptake_zero_changes_no_employee",
-        "test_not_teleworkable_means_no_change", "test_applies_to_restricts_changes")},
-    "tests/test_distributed.py::test_csv_larger_than_memory_converted_keeps_the_csv_row_numbers":
-        "CSV to Parquet through Dask, 2 s",
+    **{
+        f"tests/test_model.py::{t}": "hypothesis property of assess, 3-6 s"
+        for t in (
+            "test_zero_remote_days_changes_nothing",
+            "test_more_remote_days_never_raise_commute",
+            "test_results_scale_linearly_with_fte",
+            "test_per_employee_results_add_up_over_employees",
+            "test_per_employee_and_site_totals_equal_summary",
+            "test_uptake_zero_changes_no_employee",
+            "test_not_teleworkable_means_no_change",
+            "test_applies_to_restricts_changes",
+        )
+    },
+    "tests/test_distributed.py::test_csv_larger_than_memory_converted_keeps_the_csv_row_numbers": (
+        "CSV to Parquet through Dask, 2 s"
+    ),
     # the municipality map: geopandas + a rendered image
     "tests/test_plotting.py::test_municipality_map_image": "geopandas map image, 4 s",
 }
@@ -107,19 +128,23 @@ def pytest_collection_modifyitems(config, items):
     # an entry whose file was collected whole but which matched no test: renamed or removed?
     if any("::" in str(a) for a in config.args) or config.getoption("keyword", ""):
         return  # some tests of a file chosen by id or -k: the others are not collected
-    stale = [k for k in SLOW_TESTS if k not in used and k.partition("::")[0] in files
-             and "::" in k]
+    stale = [k for k in SLOW_TESTS if k not in used and k.partition("::")[0] in files and "::" in k]
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if stale and reporter is not None:
-        reporter.write_line("tests/conftest.py: SLOW_TESTS entries that match no test "
-                            f"(renamed?): {', '.join(stale)}", yellow=True)
+        reporter.write_line(
+            "tests/conftest.py: SLOW_TESTS entries that match no test "
+            f"(renamed?): {', '.join(stale)}",
+            yellow=True,
+        )
 
 
 def shared_file(*parts) -> Path:
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"shared reference data not found at {path} (expected ../shared/data "
-                    "beside the project)")
+        pytest.skip(
+            f"shared reference data not found at {path} (expected ../shared/data "
+            "beside the project)"
+        )
     return path
 
 

@@ -16,6 +16,7 @@ Rules (see DESIGN.md, "Rules of the house"):
 * ``import remotecalc`` loads no heavy optional library, and ``remotecalc --help`` loads
   neither pandas nor numpy.
 """
+
 from __future__ import annotations
 
 import ast
@@ -36,6 +37,7 @@ PACKAGE_DIR = ROOT / PACKAGE
 
 
 # --- reading the package -------------------------------------------------------------------
+
 
 def _module_files() -> dict[str, Path]:
     """Every module of the package: dotted name -> file (``pkg/__init__.py`` -> ``pkg``)."""
@@ -64,18 +66,18 @@ def _is_internal_module(module: str) -> bool:
 
 @dataclass(frozen=True)
 class Import:
-    importer: str          # module doing the import
+    importer: str  # module doing the import
     line: int
-    target: str            # package module depended on
-    names: tuple           # names taken from ``target`` (``from target import names``)
-    runtime: bool          # False under ``if TYPE_CHECKING:``
+    target: str  # package module depended on
+    names: tuple  # names taken from ``target`` (``from target import names``)
+    runtime: bool  # False under ``if TYPE_CHECKING:``
 
 
 @dataclass(frozen=True)
 class Use:
     user: str
     line: int
-    module: str            # package module whose attribute is read
+    module: str  # package module whose attribute is read
     name: str
 
 
@@ -101,8 +103,13 @@ def _type_checking_nodes(tree: ast.AST) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, ast.If):
             test = node.test
-            name = (test.id if isinstance(test, ast.Name)
-                    else test.attr if isinstance(test, ast.Attribute) else None)
+            name = (
+                test.id
+                if isinstance(test, ast.Name)
+                else test.attr
+                if isinstance(test, ast.Attribute)
+                else None
+            )
             if name == "TYPE_CHECKING":
                 for child in node.body:
                     inside.update(id(n) for n in ast.walk(child))
@@ -178,6 +185,7 @@ def _where(module: str, line: int) -> str:
 
 
 # --- cycles ----------------------------------------------------------------------------------
+
 
 def import_graph() -> dict[str, dict[str, int]]:
     """importer -> {imported module: first line} for the imports that run."""
@@ -263,17 +271,23 @@ def import_cycles() -> list[str]:
 
 # --- private names -----------------------------------------------------------------------------
 
+
 def private_name_uses() -> list[str]:
     out = []
     for module, (imports, uses) in SCANNED.items():
         for imp in imports:
             for name in imp.names:
                 if _is_private(name) and imp.target != module:
-                    out.append(f"{_where(module, imp.line)}: {module} imports private name "
-                               f"{name!r} from {imp.target} (`from {imp.target} import {name}`)")
+                    out.append(
+                        f"{_where(module, imp.line)}: {module} imports private name "
+                        f"{name!r} from {imp.target} (`from {imp.target} import {name}`)"
+                    )
         for use in uses:
-            out.append(f"{_where(module, use.line)}: {module} reads private attribute "
-                       f"{use.module}.{use.name}")
+            out.append(
+                f"{_where(module, use.line)}: {module} reads private attribute "
+                f"{use.module}.{use.name}"
+            )
+
     def where(text):  # file, then line as a number
         path, line = text.split(":")[:2]
         return path, int(line), text
@@ -282,6 +296,7 @@ def private_name_uses() -> list[str]:
 
 
 # --- the tests -----------------------------------------------------------------------------------
+
 
 def test_every_module_is_scanned():
     assert f"{PACKAGE}.cli" in MODULES and f"{PACKAGE}.analysis.sweep" in MODULES
@@ -298,8 +313,9 @@ def test_scanner_sees_cycles_and_private_names(tmp_path, monkeypatch):
     (pkg / "a.py").write_text("from .b import public\n")
     (pkg / "b.py").write_text("def f():\n    from . import a\n    return a._hidden\n")
     (pkg / "sub" / "__init__.py").write_text("")
-    (pkg / "sub" / "c.py").write_text("from ..a import _secret\nfrom .._internal import ok\n"
-                                      "from .. import _internal\n")
+    (pkg / "sub" / "c.py").write_text(
+        "from ..a import _secret\nfrom .._internal import ok\nfrom .. import _internal\n"
+    )
     (pkg / "_internal.py").write_text("ok = 1\n")
     global MODULES, PACKAGES, SCANNED
     saved = MODULES, PACKAGES, SCANNED
@@ -321,29 +337,50 @@ def test_scanner_sees_cycles_and_private_names(tmp_path, monkeypatch):
 
 def test_no_import_cycles():
     cycles = import_cycles()
-    assert not cycles, (f"{len(cycles)} import cycle(s) between package modules (module "
-                        "(file:line of the import) -> imported module):\n  "
-                        + "\n  ".join(cycles))
+    assert not cycles, (
+        f"{len(cycles)} import cycle(s) between package modules (module "
+        "(file:line of the import) -> imported module):\n  " + "\n  ".join(cycles)
+    )
 
 
 def test_no_private_names_across_modules():
     uses = private_name_uses()
-    assert not uses, (f"{len(uses)} private name(s) used across modules; make them public "
-                      "(documented) or move them into an internal `_module`:\n  "
-                      + "\n  ".join(uses))
+    assert not uses, (
+        f"{len(uses)} private name(s) used across modules; make them public "
+        "(documented) or move them into an internal `_module`:\n  " + "\n  ".join(uses)
+    )
 
 
-HEAVY = ("matplotlib", "scipy", "pandera", "statsmodels", "openpyxl", "jinja2", "weasyprint",
-         "SALib", "dask", "typer")
+HEAVY = (
+    "matplotlib",
+    "scipy",
+    "pandera",
+    "statsmodels",
+    "openpyxl",
+    "jinja2",
+    "weasyprint",
+    "SALib",
+    "dask",
+    "typer",
+)
 
 
 def _modules_after(code: str) -> set[str]:
     """Top-level names in ``sys.modules`` after running ``code`` in a fresh interpreter."""
-    probe = (f"{code}\nimport json, sys\n"
-             "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
+    probe = (
+        f"{code}\nimport json, sys\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=False, cwd=ROOT, env=env, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     return set(json.loads(run.stdout.strip().splitlines()[-1]))
 
@@ -355,18 +392,33 @@ def test_import_remotecalc_is_light():
 
 
 def test_cli_help_loads_neither_pandas_nor_numpy():
-    code = ("import contextlib, io, sys\nsys.argv = ['remotecalc', '--help']\n"
-            "from remotecalc.cli import app\n"
-            "with contextlib.redirect_stdout(io.StringIO()) as buf:\n"
-            "    try:\n        app()\n    except SystemExit as e:\n        assert not e.code\n"
-            "assert 'assess' in buf.getvalue() and 'sweep' in buf.getvalue()\n")
+    code = (
+        "import contextlib, io, sys\nsys.argv = ['remotecalc', '--help']\n"
+        "from remotecalc.cli import app\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as buf:\n"
+        "    try:\n        app()\n    except SystemExit as e:\n        assert not e.code\n"
+        "assert 'assess' in buf.getvalue() and 'sweep' in buf.getvalue()\n"
+    )
     loaded = _modules_after(code)
     heavy = sorted((set(HEAVY) - {"typer"} | {"pandas", "numpy"}) & loaded)
     assert not heavy, f"`remotecalc --help` loads {', '.join(heavy)}"
 
 
-@pytest.mark.parametrize("name", ["assess", "read_staffing", "Workforce", "plotting", "analysis",
-                                  "estimation", "datasets", "sweep", "report", "Scenario"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "assess",
+        "read_staffing",
+        "Workforce",
+        "plotting",
+        "analysis",
+        "estimation",
+        "datasets",
+        "sweep",
+        "report",
+        "Scenario",
+    ],
+)
 def test_lazy_public_names_still_work(name):
     import remotecalc as rc
 

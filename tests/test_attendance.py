@@ -7,6 +7,7 @@ the central 99.9 % range of that distribution (:func:`coverage_band`), so a corr
 fails a given coefficient's check with probability about 0.001. Seeds are fixed: the tests are
 deterministic.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -52,9 +53,17 @@ def _coverage(results, truth: pd.Series) -> pd.Series:
 def _recovery(family, dispersion, reps, seed0):
     hits = []
     for i in range(reps):
-        daily, truth = simulate_occupancy("2023-01-02", "2024-12-31", HEADCOUNT, WEEK, MONTHS,
-                                          np.log(0.3), -0.05, dispersion=dispersion,
-                                          seed=seed0 + i)
+        daily, truth = simulate_occupancy(
+            "2023-01-02",
+            "2024-12-31",
+            HEADCOUNT,
+            WEEK,
+            MONTHS,
+            np.log(0.3),
+            -0.05,
+            dispersion=dispersion,
+            seed=seed0 + i,
+        )
         hits.append(_coverage(fit_attendance(daily, family), truth["params"]).rename(i))
     return pd.concat(hits, axis=1).mean(axis=1)
 
@@ -63,10 +72,10 @@ def _recovery(family, dispersion, reps, seed0):
 # Model frame and fit
 # ---------------------------------------------------------------------------------------
 
+
 def test_model_frame_drops_weekends_and_closed_holidays():
-    dates = pd.date_range("2024-03-25", "2024-04-07")          # Easter 2024 inside
-    counts = np.where(dates.isin(pd.to_datetime(["2024-03-28", "2024-03-29", "2024-04-01"])),
-                      0, 50)
+    dates = pd.date_range("2024-03-25", "2024-04-07")  # Easter 2024 inside
+    counts = np.where(dates.isin(pd.to_datetime(["2024-03-28", "2024-03-29", "2024-04-01"])), 0, 50)
     frame = attendance_frame(pd.DataFrame({"date": dates, "count": counts}))
     assert frame["date"].dt.day_of_week.max() < 5
     assert frame["holiday"].sum() == 0 and len(frame) == 10 - 3
@@ -84,8 +93,9 @@ def test_closed_on_every_holiday_fits_without_the_holiday_term():
 
 
 def test_several_sites_need_a_site_id():
-    daily = pd.DataFrame({"date": pd.to_datetime(["2024-01-02"] * 2), "site_id": ["A", "B"],
-                          "count": [1, 2]})
+    daily = pd.DataFrame(
+        {"date": pd.to_datetime(["2024-01-02"] * 2), "site_id": ["A", "B"], "count": [1, 2]}
+    )
     with pytest.raises(ValueError, match="2 sites"):
         attendance_frame(daily)
     assert len(attendance_frame(daily, site_id="B")) == 1
@@ -98,8 +108,7 @@ def test_fit_returns_statsmodels_own_results():
     assert isinstance(poisson.model.family, sm.families.Poisson)
     assert poisson.model.formula == ATTENDANCE_FORMULA
     assert "Generalized Linear Model" in str(poisson.summary())
-    daily_nb, _ = simulate_occupancy("2024-01-01", "2024-12-31", 200, WEEK, dispersion=0.02,
-                                     seed=1)
+    daily_nb, _ = simulate_occupancy("2024-01-01", "2024-12-31", 200, WEEK, dispersion=0.02, seed=1)
     negbin = fit_attendance(daily_nb, "negbin")
     assert isinstance(negbin, NegativeBinomialResultsWrapper)
     assert "alpha" in negbin.params.index and "alpha" in str(negbin.summary())
@@ -110,6 +119,7 @@ def test_fit_returns_statsmodels_own_results():
 # ---------------------------------------------------------------------------------------
 # Recovery of known coefficients
 # ---------------------------------------------------------------------------------------
+
 
 def test_poisson_recovery_coverage():
     """200 Poisson data sets (2 years, month effects, holidays, trend): every coefficient's
@@ -153,6 +163,7 @@ def test_negative_binomial_recovery_coverage():
 # Desks
 # ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("phi", [0.4, 1.0, 3.0])
 def test_dispersion_matched_distribution_has_the_stated_moments(phi):
     mu = 120.0
@@ -167,13 +178,16 @@ def test_dispersion_matched_distribution_has_the_stated_moments(phi):
 
 def test_mixture_quantile_matches_scipy_for_one_day():
     mu = np.array([[100.0]])
-    assert att._mixture_quantile(mu, np.array([[1.0]]), "dispersion", 0.95)[0] == \
-        stats.poisson.ppf(0.95, 100)
-    assert att._mixture_quantile(mu, np.array([[0.05]]), "negbin", 0.95)[0] == \
-        stats.nbinom.ppf(0.95, 20, 20 / 120)
+    assert att._mixture_quantile(mu, np.array([[1.0]]), "dispersion", 0.95)[0] == stats.poisson.ppf(
+        0.95, 100
+    )
+    assert att._mixture_quantile(mu, np.array([[0.05]]), "negbin", 0.95)[0] == stats.nbinom.ppf(
+        0.95, 20, 20 / 120
+    )
     # phi = 1 - p with N = mu / p trials is Binomial(N, p) exactly
-    assert att._mixture_quantile(mu, np.array([[0.6]]), "dispersion", 0.95)[0] == \
-        stats.binom.ppf(0.95, 250, 0.4)
+    assert att._mixture_quantile(mu, np.array([[0.6]]), "dispersion", 0.95)[0] == stats.binom.ppf(
+        0.95, 250, 0.4
+    )
 
 
 def test_desks_are_reproducible_and_ordered():
@@ -186,10 +200,12 @@ def test_desks_are_reproducible_and_ordered():
     assert a.lower <= a.desks <= a.upper and a.lower <= a.predictive_desks <= a.upper
     fri = desks_from_attendance(res, "friday", n_sim=300, seed=7)
     assert fri.weekday == "fri" and fri.desks < a.desks
-    autumn = desks_from_attendance(res, dates=pd.bdate_range("2024-09-02", "2024-11-29"),
-                                   n_sim=300, seed=7)
-    july = desks_from_attendance(res, dates=pd.bdate_range("2024-07-01", "2024-07-31"),
-                                 n_sim=300, seed=7)
+    autumn = desks_from_attendance(
+        res, dates=pd.bdate_range("2024-09-02", "2024-11-29"), n_sim=300, seed=7
+    )
+    july = desks_from_attendance(
+        res, dates=pd.bdate_range("2024-07-01", "2024-07-31"), n_sim=300, seed=7
+    )
     assert july.desks < autumn.desks
 
 
@@ -219,8 +235,17 @@ def test_attendance_and_binomial_desks_agree_on_binomial_counts():
     true_desks = office.attendance_quantile(np.full(HEADCOUNT, WEEK[1]), 0.95)
     diffs = []
     for seed in range(10):
-        daily, _ = simulate_occupancy("2023-01-02", "2024-12-31", HEADCOUNT, WEEK, None,
-                                      np.log(0.3), 0.0, dispersion=None, seed=100 + seed)
+        daily, _ = simulate_occupancy(
+            "2023-01-02",
+            "2024-12-31",
+            HEADCOUNT,
+            WEEK,
+            None,
+            np.log(0.3),
+            0.0,
+            dispersion=None,
+            seed=100 + seed,
+        )
         table = compare_desk_models(fit_attendance(daily), HEADCOUNT, n_sim=400, seed=seed)
         model, binomial = table.iloc[0], table.iloc[1]
         assert model["weekday"] == "tue"
@@ -239,10 +264,18 @@ def test_attendance_desks_exceed_binomial_when_overdispersed(family):
     size = 1 / 0.01
     true_desks = stats.nbinom.ppf(0.95, size, size / (size + HEADCOUNT * WEEK[1]))
     for seed in range(4):
-        daily, _ = simulate_occupancy("2023-01-02", "2024-12-31", HEADCOUNT, WEEK, None,
-                                      np.log(0.3), 0.0, dispersion=0.01, seed=200 + seed)
-        table = compare_desk_models(fit_attendance(daily, family), HEADCOUNT, n_sim=400,
-                                    seed=seed)
+        daily, _ = simulate_occupancy(
+            "2023-01-02",
+            "2024-12-31",
+            HEADCOUNT,
+            WEEK,
+            None,
+            np.log(0.3),
+            0.0,
+            dispersion=0.01,
+            seed=200 + seed,
+        )
+        table = compare_desk_models(fit_attendance(daily, family), HEADCOUNT, n_sim=400, seed=seed)
         model, binomial = table.iloc[0], table.iloc[1]
         assert model["desks"] > binomial["desks"] + 10
         assert model["lower"] > binomial["upper"]
@@ -253,8 +286,7 @@ def test_attendance_desks_exceed_binomial_when_overdispersed(family):
 def test_compare_adds_the_poisson_binomial_row():
     daily, _ = simulate_occupancy("2024-01-01", "2024-12-31", 100, WEEK, seed=2)
     p = office.weekday_onsite_probability(np.full(100, 2.75), WEEK)[:, 1]
-    table = compare_desk_models(fit_attendance(daily), 100, onsite_probability=p, n_sim=200,
-                                seed=1)
+    table = compare_desk_models(fit_attendance(daily), 100, onsite_probability=p, n_sim=200, seed=1)
     row = table.iloc[2]
     assert row["model"].startswith("poisson-binomial")
     assert row["desks"] == office.attendance_quantile(p, 0.95)

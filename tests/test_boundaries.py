@@ -1,4 +1,5 @@
 """Boundaries and results by home municipality (remotecalc.boundaries)."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,9 @@ from remotecalc.boundaries import by_municipality, read_boundaries
 
 @pytest.fixture(scope="module")
 def kommuner():
-    pytest.importorskip("geopandas", reason="the map needs the geo extra: pip install "
-                                            "'remotecalc[geo]'")
+    pytest.importorskip(
+        "geopandas", reason="the map needs the geo extra: pip install 'remotecalc[geo]'"
+    )
     return shared_file("dk", "kommuner.geojson")
 
 

@@ -1,4 +1,5 @@
 """The command line, as a user runs it (typer's CliRunner)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,11 +36,20 @@ def test_validate_reports_problems_in_plain_language(tmp_path):
     staff.loc[9, "mode"] = "hovercraft"
     bad = tmp_path / "bad.csv"
     staff.to_csv(bad, index=False)
-    r = runner.invoke(app, ["validate", str(bad), "--sites", str(SITES), "--excluded-out",
-                            str(tmp_path / "excluded.csv")])
+    r = runner.invoke(
+        app,
+        [
+            "validate",
+            str(bad),
+            "--sites",
+            str(SITES),
+            "--excluded-out",
+            str(tmp_path / "excluded.csv"),
+        ],
+    )
     assert r.exit_code == 1
     assert "2,000 rows read = 1,998 usable + 2 with problems" in r.output
-    assert "row 6, column 'fte': found '1.7'" in r.output     # header is row 1
+    assert "row 6, column 'fte': found '1.7'" in r.output  # header is row 1
     assert "row 11, column 'mode': found 'hovercraft'; unknown mode" in r.output
     ex = pd.read_csv(tmp_path / "excluded.csv")
     assert list(ex["source_row"]) == [6, 11]
@@ -49,8 +59,21 @@ def test_validate_reports_problems_in_plain_language(tmp_path):
 
 def test_assess_writes_summary(tmp_path):
     out = tmp_path / "plan"
-    r = runner.invoke(app, ["assess", str(STAFF), "--sites", str(SITES), "--scenario", str(PLAN),
-                            "--params", "dk-2025", "--out", str(out)])
+    r = runner.invoke(
+        app,
+        [
+            "assess",
+            str(STAFF),
+            "--sites",
+            str(SITES),
+            "--scenario",
+            str(PLAN),
+            "--params",
+            "dk-2025",
+            "--out",
+            str(out),
+        ],
+    )
     assert r.exit_code == 0, r.output
     assert "Net CO2e, change [t CO2e/yr]" in r.output
     summary = pd.read_csv(out / "summary.csv")

@@ -1,4 +1,5 @@
 """``remotecalc sweep`` as a user runs it (typer's CliRunner)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -42,33 +43,67 @@ def test_help_lists_sweep_and_its_options():
     assert r.exit_code == 0 and "sweep" in r.output
     r = runner.invoke(app, ["sweep", "--help"])
     assert r.exit_code == 0
-    for opt in ("--scenarios", "--out", "--monte-carlo", "--seed", "--sensitivity",
-                "--uptake-range"):
+    for opt in (
+        "--scenarios",
+        "--out",
+        "--monte-carlo",
+        "--seed",
+        "--sensitivity",
+        "--uptake-range",
+    ):
         assert opt in r.output
 
 
 def test_sweep_writes_the_tidy_table(files):
     out = files / "out"
-    r = runner.invoke(app, ["sweep", str(files / "staff.csv"), "--sites",
-                            str(files / "sites.csv"), "--scenarios", str(files / "plan.toml"),
-                            "--out", str(out), "--no-progress"])
+    r = runner.invoke(
+        app,
+        [
+            "sweep",
+            str(files / "staff.csv"),
+            "--sites",
+            str(files / "sites.csv"),
+            "--scenarios",
+            str(files / "plan.toml"),
+            "--out",
+            str(out),
+            "--no-progress",
+        ],
+    )
     assert r.exit_code == 0, r.output
     assert "Net CO2e, change" in r.output and "2 days" in r.output
     table = pd.read_csv(out / "sweep.csv")
     wf = rc.read_staffing(files / "staff.csv", sites=files / "sites.csv")
     expected = sweep(wf, load_scenarios(files / "plan.toml"))
     assert table["scenario_name"].unique().tolist() == ["desk ratio 0.6", "0 days", "2 days"]
-    pd.testing.assert_series_equal(table["change"], expected["change"], rtol=1e-9,
-                                   check_names=False)
+    pd.testing.assert_series_equal(
+        table["change"], expected["change"], rtol=1e-9, check_names=False
+    )
     assert not (out / "sweep_uncertainty.csv").exists()
 
 
 def test_monte_carlo_and_sensitivity_options(files):
     out = files / "mc"
-    args = ["sweep", str(files / "staff.csv"), "--sites", str(files / "sites.csv"),
-            "--scenarios", str(files / "plan.toml"), "--out", str(out), "--monte-carlo", "200",
-            "--seed", "3", "--uptake-range", "0.5,1.0", "--sensitivity", "--n-base", "64",
-            "--no-progress"]
+    args = [
+        "sweep",
+        str(files / "staff.csv"),
+        "--sites",
+        str(files / "sites.csv"),
+        "--scenarios",
+        str(files / "plan.toml"),
+        "--out",
+        str(out),
+        "--monte-carlo",
+        "200",
+        "--seed",
+        "3",
+        "--uptake-range",
+        "0.5,1.0",
+        "--sensitivity",
+        "--n-base",
+        "64",
+        "--no-progress",
+    ]
     r = runner.invoke(app, args)
     assert r.exit_code == 0, r.output
     bands = pd.read_csv(out / "sweep_uncertainty.csv")
@@ -85,25 +120,49 @@ def test_monte_carlo_and_sensitivity_options(files):
     pd.testing.assert_frame_equal(bands, pd.read_csv(again / "sweep_uncertainty.csv"))
 
 
-@pytest.mark.parametrize("extra, message", [
-    (["--uptake-range", "half"], "LOW,HIGH"),
-    (["--sensitivity", "--sensitivity-scenario", "nope"], "no scenario 'nope'"),
-    (["--sensitivity", "--n-base", "100"], "power of 2"),
-])
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--uptake-range", "half"], "LOW,HIGH"),
+        (["--sensitivity", "--sensitivity-scenario", "nope"], "no scenario 'nope'"),
+        (["--sensitivity", "--n-base", "100"], "power of 2"),
+    ],
+)
 def test_plain_errors(files, extra, message):
-    r = runner.invoke(app, ["sweep", str(files / "staff.csv"), "--sites",
-                            str(files / "sites.csv"), "--scenarios", str(files / "plan.toml"),
-                            "--out", str(files / "err"), "--no-progress", *extra])
+    r = runner.invoke(
+        app,
+        [
+            "sweep",
+            str(files / "staff.csv"),
+            "--sites",
+            str(files / "sites.csv"),
+            "--scenarios",
+            str(files / "plan.toml"),
+            "--out",
+            str(files / "err"),
+            "--no-progress",
+            *extra,
+        ],
+    )
     assert r.exit_code != 0
     assert message in r.output
 
 
 def test_bad_plan_is_reported(files, tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text('[base]\nname = "b"\n[grid]\nremote_days_per_week = [1, 9]\n',
-                   encoding="utf-8")
-    r = runner.invoke(app, ["sweep", str(files / "staff.csv"), "--sites",
-                            str(files / "sites.csv"), "--scenarios", str(bad), "--out",
-                            str(tmp_path / "o")])
+    bad.write_text('[base]\nname = "b"\n[grid]\nremote_days_per_week = [1, 9]\n', encoding="utf-8")
+    r = runner.invoke(
+        app,
+        [
+            "sweep",
+            str(files / "staff.csv"),
+            "--sites",
+            str(files / "sites.csv"),
+            "--scenarios",
+            str(bad),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+    )
     assert r.exit_code == 1
     assert "remote_days_per_week" in r.output

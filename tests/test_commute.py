@@ -3,6 +3,7 @@
 Tolerances: values computed by hand from exact decimal inputs are compared with
 ``rel=1e-12`` (a few floating-point roundings); exact zeros are compared exactly.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -28,20 +29,29 @@ def hand_example():
     By hand: D = 216 × 0.8 = 172.8; S = 172.8 × 3/5 = 103.68; H = 69.12;
     km = 2 × 20 × 103.68 = 4147.2; trips = 207.36.
     """
-    return {"one_way_km": 20.0, "onsite_days_per_week": 3.0, "fte": 0.8,
-            "workdays_per_year": 216.0, "D": 172.8, "S": 103.68, "H": 69.12,
-            "km": 4147.2, "trips": 207.36}
+    return {
+        "one_way_km": 20.0,
+        "onsite_days_per_week": 3.0,
+        "fte": 0.8,
+        "workdays_per_year": 216.0,
+        "D": 172.8,
+        "S": 103.68,
+        "H": 69.12,
+        "km": 4147.2,
+        "trips": 207.36,
+    }
 
 
 def test_hand_example(hand_example):
     e = hand_example
     assert commute.working_days_per_year(e["fte"], e["workdays_per_year"]) == pytest.approx(
-        e["D"], rel=EXACT)
+        e["D"], rel=EXACT
+    )
     s = commute.onsite_days_per_year(e["fte"], e["onsite_days_per_week"], e["workdays_per_year"])
     assert s == pytest.approx(e["S"], rel=EXACT)
     assert commute.home_days_per_year(
-        e["fte"], e["onsite_days_per_week"], e["workdays_per_year"]) == pytest.approx(
-        e["H"], rel=EXACT)
+        e["fte"], e["onsite_days_per_week"], e["workdays_per_year"]
+    ) == pytest.approx(e["H"], rel=EXACT)
     assert commute.annual_commute_km(e["one_way_km"], s) == pytest.approx(e["km"], rel=EXACT)
     assert commute.annual_commute_trips(s) == pytest.approx(e["trips"], rel=EXACT)
 
@@ -52,10 +62,12 @@ def test_hours_from_speed_and_given_time(hand_example):
     assert commute.annual_commute_hours(20.0, s, 30.0) == pytest.approx(138.24, rel=EXACT)
     # a given 25 minutes wins over distance / speed: 2 × 103.68 × 25/60 = 86.4 h
     assert commute.annual_commute_hours(20.0, s, 30.0, minutes_one_way=25.0) == pytest.approx(
-        86.4, rel=EXACT)
+        86.4, rel=EXACT
+    )
     # NaN means "not given": back to distance / speed
     assert commute.annual_commute_hours(20.0, s, 30.0, minutes_one_way=np.nan) == pytest.approx(
-        138.24, rel=EXACT)
+        138.24, rel=EXACT
+    )
 
 
 def test_hours_mixed_given_and_missing_series_keeps_index():
@@ -109,12 +121,14 @@ def test_scalar_array_series(func, args):
 
 # --- invariants -----------------------------------------------------------------------
 
+
 @settings(max_examples=200, deadline=None)
 @given(fte=fte_values, workdays=workday_values)
 def test_five_onsite_days_means_no_home_days(fte, workdays):
     assert commute.home_days_per_year(fte, 5.0, workdays) == 0.0
     assert commute.onsite_days_per_year(fte, 5.0, workdays) == commute.working_days_per_year(
-        fte, workdays)
+        fte, workdays
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -135,17 +149,24 @@ def test_more_onsite_days_never_lower_commute_km(km, fte, workdays, a, b):
 
 
 @settings(max_examples=200, deadline=None)
-@given(km=km_values, fte=fte_values, workdays=workday_values, onsite=onsite_values,
-       scale=st.floats(min_value=0.1, max_value=1.0))
+@given(
+    km=km_values,
+    fte=fte_values,
+    workdays=workday_values,
+    onsite=onsite_values,
+    scale=st.floats(min_value=0.1, max_value=1.0),
+)
 def test_linear_in_fte(km, fte, workdays, onsite, scale):
     s = commute.onsite_days_per_year(fte, onsite, workdays)
     s_scaled = commute.onsite_days_per_year(scale * fte, onsite, workdays)
     assert s_scaled == pytest.approx(scale * s, rel=EXACT, abs=1e-12)
     assert commute.annual_commute_km(km, s_scaled) == pytest.approx(
-        scale * commute.annual_commute_km(km, s), rel=EXACT, abs=1e-9)
+        scale * commute.annual_commute_km(km, s), rel=EXACT, abs=1e-9
+    )
     h = commute.home_days_per_year(fte, onsite, workdays)
     assert commute.home_days_per_year(scale * fte, onsite, workdays) == pytest.approx(
-        scale * h, rel=1e-9, abs=1e-9)
+        scale * h, rel=1e-9, abs=1e-9
+    )
 
 
 @settings(max_examples=200, deadline=None)

@@ -4,6 +4,7 @@ deduction (ligningsloven § 9 C) and present values.
 Tolerances: exact decimal arithmetic ``rel=1e-12``; the annuity factor is compared at the
 4 decimals it is usually quoted with.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -31,6 +32,7 @@ def test_simple_products_hand_examples():
 
 # --- befordringsfradrag ---------------------------------------------------------------------
 
+
 def test_deduction_below_threshold_is_zero():
     # 10 km one way = 20 km round trip < 24 km
     assert costs.commuting_deduction_per_year(10.0, 216.0, **DK_2025_DEDUCTION) == 0.0
@@ -41,7 +43,8 @@ def test_deduction_below_threshold_is_zero():
 def test_deduction_one_day_30_km():
     # round trip 60 km: (60 - 24) × 2.23 = 80.28
     assert costs.commuting_deduction_per_year(30.0, 1.0, **DK_2025_DEDUCTION) == pytest.approx(
-        80.28, rel=EXACT)
+        80.28, rel=EXACT
+    )
 
 
 def test_deduction_above_upper_limit():
@@ -49,19 +52,26 @@ def test_deduction_above_upper_limit():
     per_day = (120 - 24) * 2.23 + (200 - 120) * 1.12
     assert per_day == pytest.approx(303.68, rel=EXACT)
     assert costs.commuting_deduction_per_year(100.0, 1.0, **DK_2025_DEDUCTION) == pytest.approx(
-        per_day, rel=EXACT)
+        per_day, rel=EXACT
+    )
     assert costs.commuting_deduction_per_year(100.0, 216.0, **DK_2025_DEDUCTION) == pytest.approx(
-        216 * per_day, rel=EXACT)
+        216 * per_day, rel=EXACT
+    )
     # exactly at the upper limit: 60 km one way -> 96 × 2.23
     assert costs.commuting_deduction_per_year(60.0, 1.0, **DK_2025_DEDUCTION) == pytest.approx(
-        96 * 2.23, rel=EXACT)
+        96 * 2.23, rel=EXACT
+    )
 
 
 def test_deduction_outlying_municipality_rate_per_employee():
     idx = pd.Index(["ordinary", "outlying"])
     rate_above = pd.Series([1.12, 2.23], index=idx)
-    out = costs.commuting_deduction_per_year(pd.Series([100.0, 100.0], index=idx), 1.0,
-                                             rate_per_km=2.23, rate_above_upper_per_km=rate_above)
+    out = costs.commuting_deduction_per_year(
+        pd.Series([100.0, 100.0], index=idx),
+        1.0,
+        rate_per_km=2.23,
+        rate_above_upper_per_km=rate_above,
+    )
     assert out.index.equals(idx)
     np.testing.assert_allclose(out.to_numpy(), [303.68, 176 * 2.23], rtol=EXACT)
 
@@ -72,14 +82,17 @@ def test_deduction_rates_have_no_default():
 
 
 @settings(max_examples=200, deadline=None)
-@given(km=st.floats(0.0, 300.0), fte=st.floats(0.05, 1.0), a=st.floats(0.0, 5.0),
-       b=st.floats(0.0, 5.0))
+@given(
+    km=st.floats(0.0, 300.0), fte=st.floats(0.05, 1.0), a=st.floats(0.0, 5.0), b=st.floats(0.0, 5.0)
+)
 def test_fewer_onsite_days_never_raise_deduction(km, fte, a, b):
     low, high = min(a, b), max(a, b)
     d_low = costs.commuting_deduction_per_year(
-        km, commute.onsite_days_per_year(fte, low, 216.0), **DK_2025_DEDUCTION)
+        km, commute.onsite_days_per_year(fte, low, 216.0), **DK_2025_DEDUCTION
+    )
     d_high = costs.commuting_deduction_per_year(
-        km, commute.onsite_days_per_year(fte, high, 216.0), **DK_2025_DEDUCTION)
+        km, commute.onsite_days_per_year(fte, high, 216.0), **DK_2025_DEDUCTION
+    )
     assert 0.0 <= d_low <= d_high
 
 
@@ -87,11 +100,13 @@ def test_fewer_onsite_days_never_raise_deduction(km, fte, a, b):
 @given(a=st.floats(0.0, 300.0), b=st.floats(0.0, 300.0))
 def test_deduction_never_falls_with_distance(a, b):
     low, high = min(a, b), max(a, b)
-    assert costs.commuting_deduction_per_year(low, 1.0, **DK_2025_DEDUCTION) <= \
-        costs.commuting_deduction_per_year(high, 1.0, **DK_2025_DEDUCTION)
+    assert costs.commuting_deduction_per_year(
+        low, 1.0, **DK_2025_DEDUCTION
+    ) <= costs.commuting_deduction_per_year(high, 1.0, **DK_2025_DEDUCTION)
 
 
 # --- present value --------------------------------------------------------------------------
+
 
 def test_annuity_factor_known_value():
     # (1 - 1.035**-10) / 0.035 = 8.316605...
@@ -105,7 +120,8 @@ def test_npv_rate_zero_is_horizon_times_annual():
 
 def test_npv_with_one_off():
     assert costs.npv(1000.0, 0.035, 10, one_off=-2000.0) == pytest.approx(
-        -2000.0 + 1000.0 * (1.0 - 1.035**-10) / 0.035, rel=EXACT)
+        -2000.0 + 1000.0 * (1.0 - 1.035**-10) / 0.035, rel=EXACT
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -119,8 +135,9 @@ def test_annuity_factor_vectorised_with_zero_rate():
     rates = np.array([0.0, 0.035, 0.07])
     out = costs.annuity_factor(rates, 10)
     assert isinstance(out, np.ndarray)
-    np.testing.assert_allclose(out, [10.0, (1 - 1.035**-10) / 0.035, (1 - 1.07**-10) / 0.07],
-                               rtol=EXACT)
+    np.testing.assert_allclose(
+        out, [10.0, (1 - 1.035**-10) / 0.035, (1 - 1.07**-10) / 0.07], rtol=EXACT
+    )
     series = costs.annuity_factor(pd.Series(rates, index=["low", "mid", "high"]), 10)
     assert list(series.index) == ["low", "mid", "high"]
 
@@ -129,16 +146,27 @@ CASES = [
     (costs.travel_cost_per_year, (4147.2, 2.23)),
     (costs.value_of_time_per_year, (138.24, 100.0)),
     (costs.external_cost_per_year, (4000.0, 2.5)),
-    (lambda km, days: costs.commuting_deduction_per_year(km, days, **DK_2025_DEDUCTION),
-     (100.0, 103.68)),
+    (
+        lambda km, days: costs.commuting_deduction_per_year(km, days, **DK_2025_DEDUCTION),
+        (100.0, 103.68),
+    ),
     (costs.fiscal_effect_per_year, (10000.0, 0.26)),
     (costs.annuity_factor, (0.035, 10.0)),
     (costs.npv, (1000.0, 0.035, 10.0)),
 ]
-IDS = ["travel_cost", "value_of_time", "external_cost", "commuting_deduction", "fiscal_effect",
-       "annuity_factor", "npv"]
+IDS = [
+    "travel_cost",
+    "value_of_time",
+    "external_cost",
+    "commuting_deduction",
+    "fiscal_effect",
+    "annuity_factor",
+    "npv",
+]
 
 
 @pytest.mark.parametrize("func, args", CASES, ids=IDS)
 def test_scalar_array_series(func, args):
-    assert_scalar_array_series(func, args, pd.Index(["e1", "e2", "e3"], name="employee_id"), rtol=EXACT)
+    assert_scalar_array_series(
+        func, args, pd.Index(["e1", "e2", "e3"], name="employee_id"), rtol=EXACT
+    )

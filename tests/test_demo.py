@@ -5,6 +5,7 @@ statistics in ``../shared/reference/parameters.md`` widened to ranges a 2,000-pe
 should hit: Danmarks Statistik mean commute about 21 km and 12.7 % over 40 km; DTU travel
 survey car 60-65 %, bicycle 18-22 %, public transport 10-13 %, walking 3-5 %.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,9 +30,19 @@ KOMMUNER = ROOT.parent / "shared" / "data" / "dk" / "kommuner.geojson"
 CIRCUITY = 1.3  # road km per great-circle km, as the brief defines the targets
 CARE_ISCO = {"5321", "5322", "2221", "2264", "2269", "9112", "5120"}
 CASEWORK_ISCO = {"2422", "3353", "4110", "2411", "2512"}
-STR_COLUMNS = {"employee_id", "site_id", "department", "unit", "occupation_isco08",
-               "occupation_title", "mode", "site_name", "site_type", "postcode",
-               "municipality_code"}
+STR_COLUMNS = {
+    "employee_id",
+    "site_id",
+    "department",
+    "unit",
+    "occupation_isco08",
+    "occupation_title",
+    "mode",
+    "site_name",
+    "site_type",
+    "postcode",
+    "municipality_code",
+}
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +52,10 @@ def tables() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _haversine_km(lat1, lon1, lat2, lon2):
     lat1, lon1, lat2, lon2 = (np.radians(np.asarray(x, float)) for x in (lat1, lon1, lat2, lon2))
-    a = (np.sin((lat2 - lat1) / 2) ** 2
-         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * np.arcsin(np.sqrt(a))
 
 
@@ -52,6 +65,7 @@ def _road_km(staff: pd.DataFrame, sites: pd.DataFrame) -> np.ndarray:
 
 
 # --- reproducibility ---------------------------------------------------------------------------
+
 
 def test_same_seed_gives_identical_tables():
     a_staff, a_sites = demo_tables(300, seed=7)
@@ -75,15 +89,35 @@ def test_global_numpy_random_state_untouched():
 
 # --- structure ---------------------------------------------------------------------------------
 
+
 def test_columns_are_canonical(tables):
     staff, sites = tables
     assert set(staff.columns) <= set(STAFF_COLUMNS) | set(STAFF_EXTRA_COLUMNS)
     assert set(sites.columns) <= set(SITE_COLUMNS)
-    required_staff = {"employee_id", "site_id", "home_lat", "home_lon", "mode", "fte",
-                      "onsite_days_per_week", "occupation_isco08", "teleworkable"}
-    required_sites = {"site_id", "site_name", "site_type", "lat", "lon", "postcode",
-                      "municipality_code", "area_m2", "desks", "rent_per_m2_per_year",
-                      "space_can_be_released"}
+    required_staff = {
+        "employee_id",
+        "site_id",
+        "home_lat",
+        "home_lon",
+        "mode",
+        "fte",
+        "onsite_days_per_week",
+        "occupation_isco08",
+        "teleworkable",
+    }
+    required_sites = {
+        "site_id",
+        "site_name",
+        "site_type",
+        "lat",
+        "lon",
+        "postcode",
+        "municipality_code",
+        "area_m2",
+        "desks",
+        "rent_per_m2_per_year",
+        "space_can_be_released",
+    }
     assert required_staff <= set(staff.columns)
     assert required_sites <= set(sites.columns)
 
@@ -154,6 +188,7 @@ def test_sites_types_and_release(tables):
 
 # --- realism -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_commute_matches_danish_statistics(seed):
     staff, sites = demo_tables(2000, seed=seed)
@@ -215,8 +250,7 @@ def test_homes_mostly_on_land(tables):
             ring = np.asarray(polygon[0], dtype=float)[:, :2]  # exterior ring, ray casting
             x0, y0 = ring[:, 0], ring[:, 1]
             x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
-            box = ((lon >= x0.min()) & (lon <= x0.max()) & (lat >= y0.min())
-                   & (lat <= y0.max()))
+            box = (lon >= x0.min()) & (lon <= x0.max()) & (lat >= y0.min()) & (lat <= y0.max())
             if not box.any():
                 continue
             px, py = lon[box, None], lat[box, None]
@@ -227,6 +261,7 @@ def test_homes_mostly_on_land(tables):
 
 
 # --- packaged towns and example files ----------------------------------------------------------
+
 
 def test_towns_table():
     towns = load_towns()

@@ -1,4 +1,5 @@
 """Disclosure control (remotecalc.disclosure): no group output shows a small group."""
+
 from __future__ import annotations
 
 import pandas as pd

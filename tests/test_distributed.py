@@ -5,6 +5,7 @@ exercises every branch the partitions must carry: given distances and travel tim
 missing teleworkable values, wanted days, sites small enough for the exact desk programme
 and large enough for the normal approximation, and Parquet files split into partitions.
 """
+
 from __future__ import annotations
 
 import socket
@@ -34,8 +35,12 @@ NUM = ["baseline", "scenario", "change"]
 SCENARIOS = [
     rc.Scenario(name="none"),
     rc.Scenario(name="2 days, space released", remote_days_per_week=2, release_space=1.0),
-    rc.Scenario(name="3 days, 70 % uptake, anchor days", remote_days_per_week=3, uptake=0.7,
-                anchor_days=["tue", "wed"]),
+    rc.Scenario(
+        name="3 days, 70 % uptake, anchor days",
+        remote_days_per_week=3,
+        uptake=0.7,
+        anchor_days=["tue", "wed"],
+    ),
     rc.Scenario(name="desk ratio", remote_days_per_week=2, desk_ratio=0.6, release_space=0.5),
     rc.Scenario(name="service 0.99", remote_days_per_week=1, service_level=0.99),
 ]
@@ -46,8 +51,12 @@ def client():
     """A LocalCluster of 2 worker processes, as a cluster of 2 machines would be used."""
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as c:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as c,
+    ):
         yield c
 
 
@@ -72,8 +81,7 @@ def _synthetic(n: int = 200_000, seed: int = 5) -> tuple[pd.DataFrame, pd.DataFr
     minutes = rng.random(n) < 0.03
     staff["commute_minutes_one_way"] = np.where(minutes, rng.uniform(5, 90, n).round(), np.nan)
     staff["teleworkable"] = pd.to_numeric(staff["teleworkable"]).where(rng.random(n) > 0.02)
-    staff["wanted_remote_days"] = np.where(rng.random(n) < 0.3, rng.choice([0, 1, 2, 3], n),
-                                           np.nan)
+    staff["wanted_remote_days"] = np.where(rng.random(n) < 0.3, rng.choice([0, 1, 2, 3], n), np.nan)
     return staff, sites
 
 
@@ -84,9 +92,12 @@ def big(tmp_path_factory):
     folder = tmp_path_factory.mktemp("staff_parts")
     bounds = [0, 70_000, 140_000, len(staff)]
     for i in range(3):
-        part = staff.iloc[bounds[i]:bounds[i + 1]]
-        pq.write_table(pa.Table.from_pandas(part, preserve_index=False),
-                       folder / f"part-{i}.parquet", row_group_size=25_000)
+        part = staff.iloc[bounds[i] : bounds[i + 1]]
+        pq.write_table(
+            pa.Table.from_pandas(part, preserve_index=False),
+            folder / f"part-{i}.parquet",
+            row_group_size=25_000,
+        )
     wf = rc.read_staffing(staff, sites=sites)
     return wf, folder, sites
 
@@ -94,13 +105,13 @@ def big(tmp_path_factory):
 def _same_summary(a: pd.DataFrame, b: pd.DataFrame):
     assert list(a["metric"]) == list(b["metric"])
     assert list(a["unit"]) == list(b["unit"])
-    np.testing.assert_allclose(b[NUM].to_numpy(float), a[NUM].to_numpy(float), rtol=RTOL,
-                               atol=1e-6)
+    np.testing.assert_allclose(b[NUM].to_numpy(float), a[NUM].to_numpy(float), rtol=RTOL, atol=1e-6)
 
 
 def _same_sites(a: pd.DataFrame, b: pd.DataFrame):
-    pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True),
-                                  check_exact=False, rtol=RTOL, atol=1e-6)
+    pd.testing.assert_frame_equal(
+        a.reset_index(drop=True), b.reset_index(drop=True), check_exact=False, rtol=RTOL, atol=1e-6
+    )
 
 
 def _same_employees(a: pd.DataFrame, b: pd.DataFrame):
@@ -108,16 +119,19 @@ def _same_employees(a: pd.DataFrame, b: pd.DataFrame):
     b = b.reset_index(drop=True)
     a = a.reset_index(drop=True)
     assert list(a.columns) == list(b.columns)
-    assert (a["employee_id"].astype(str).to_numpy() == b["employee_id"].astype(str).to_numpy()
-            ).all()
+    assert (
+        a["employee_id"].astype(str).to_numpy() == b["employee_id"].astype(str).to_numpy()
+    ).all()
     num = [c for c in a.columns if pd.api.types.is_float_dtype(a[c])]
-    np.testing.assert_allclose(b[num].to_numpy(float), a[num].to_numpy(float), rtol=1e-12,
-                               atol=1e-9)
+    np.testing.assert_allclose(
+        b[num].to_numpy(float), a[num].to_numpy(float), rtol=1e-12, atol=1e-9
+    )
 
 
 # ------------------------------------------------------------------------------------------
 # Desk counts: what a partition hands on for desks
 # ------------------------------------------------------------------------------------------
+
 
 def test_desk_counts_add_up_and_give_the_desks_of_the_whole():
     from remotecalc import office
@@ -128,8 +142,9 @@ def test_desk_counts_add_up_and_give_the_desks_of_the_whole():
     site = rng.integers(0, 3, n)
     p_week = rng.choice([5.0, 4.0, 3.0, 2.4, 1.5], n)
     whole = DeskCounts.of(site, p_week)
-    halves = DeskCounts.merge([DeskCounts.of(site[:900], p_week[:900]),
-                               DeskCounts.of(site[900:], p_week[900:])])
+    halves = DeskCounts.merge(
+        [DeskCounts.of(site[:900], p_week[:900]), DeskCounts.of(site[900:], p_week[900:])]
+    )
     for f in ("site", "p_week", "count"):
         np.testing.assert_array_equal(getattr(whole, f), getattr(halves, f))
     assert whole.count.sum() == n
@@ -141,15 +156,22 @@ def test_desk_counts_add_up_and_give_the_desks_of_the_whole():
         assert desks["desks_needed"].iloc[j] == office.desks_needed(vec, 0.95).desks
     assert desks.loc["EMPTY", "desks_needed"] == 0 and desks.loc["EMPTY", "employees"] == 0
     # known answer: 100 people on site 3 days a week, 95 % service level -> 68 desks
-    one = desks_from_counts(DeskCounts.of(np.zeros(100, dtype=int), np.full(100, 3.0)),
-                            sites["site_id"].iloc[:1], np.array([100]), np.zeros(1), 0.95,
-                            None, None)
+    one = desks_from_counts(
+        DeskCounts.of(np.zeros(100, dtype=int), np.full(100, 3.0)),
+        sites["site_id"].iloc[:1],
+        np.array([100]),
+        np.zeros(1),
+        0.95,
+        None,
+        None,
+    )
     assert one["desks_needed"].iloc[0] == 68
 
 
 # ------------------------------------------------------------------------------------------
 # Demo organisation, LocalCluster with 2 workers
 # ------------------------------------------------------------------------------------------
+
 
 def test_demo_assess_equals_pandas_on_local_cluster(client, demo):
     wf, staff = demo
@@ -177,16 +199,22 @@ def test_demo_raw_dask_dataframe_with_sites(client, demo):
     _same_summary(sweep(wf, grid), sweep(ddf, grid, sites=wf.sites))
     a = monte_carlo(wf, sc, n_draws=50, seed=2)
     b = monte_carlo(ddf, sc, n_draws=50, seed=2, sites=wf.sites)
-    np.testing.assert_allclose(b.draws.to_numpy(float), a.draws.to_numpy(float), rtol=RTOL,
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        b.draws.to_numpy(float), a.draws.to_numpy(float), rtol=RTOL, atol=1e-6
+    )
 
 
 def test_demo_sweep_and_monte_carlo_equal_pandas(client, demo):
     wf, staff = demo
     dwf = rc.read_staffing(dd.from_pandas(staff, npartitions=4), sites=wf.sites)
-    grid = [*SCENARIOS, *scenario_grid(rc.Scenario(name="g", release_space=1.0),
-                                       remote_days_per_week=[1, 4],
-                                       service_level=[0.8, 0.95])]
+    grid = [
+        *SCENARIOS,
+        *scenario_grid(
+            rc.Scenario(name="g", release_space=1.0),
+            remote_days_per_week=[1, 4],
+            service_level=[0.8, 0.95],
+        ),
+    ]
     a, b = sweep(wf, grid), sweep(dwf, grid)
     pd.testing.assert_frame_equal(a.drop(columns=NUM), b.drop(columns=NUM))
     _same_summary(a, b)
@@ -194,8 +222,9 @@ def test_demo_sweep_and_monte_carlo_equal_pandas(client, demo):
         ma = monte_carlo(wf, SCENARIOS[2], n_draws=300, seed=7, **kw)
         mb = monte_carlo(dwf, SCENARIOS[2], n_draws=300, seed=7, **kw)
         assert list(ma.draws.columns) == list(mb.draws.columns)
-        np.testing.assert_allclose(mb.draws.to_numpy(float), ma.draws.to_numpy(float),
-                                   rtol=RTOL, atol=1e-6)
+        np.testing.assert_allclose(
+            mb.draws.to_numpy(float), ma.draws.to_numpy(float), rtol=RTOL, atol=1e-6
+        )
         pd.testing.assert_frame_equal(ma.summary(), mb.summary(), rtol=1e-8, atol=1e-6)
         assert ma.notes == mb.notes
 
@@ -204,11 +233,13 @@ def test_policy_for_some_and_errors_that_need_the_whole(client, demo):
     wf, staff = demo
     dwf = rc.read_staffing(dd.from_pandas(staff, npartitions=4), sites=wf.sites)
     dept = min(staff["department"].unique())
-    sc = rc.Scenario(name="one department", remote_days_per_week=2,
-                     applies_to={"department": [dept]})
+    sc = rc.Scenario(
+        name="one department", remote_days_per_week=2, applies_to={"department": [dept]}
+    )
     _same_summary(rc.assess(wf, sc).summary(), rc.assess(dwf, sc).summary())
-    nobody = rc.Scenario(name="nobody", remote_days_per_week=2,
-                         applies_to={"department": ["no such department"]})
+    nobody = rc.Scenario(
+        name="nobody", remote_days_per_week=2, applies_to={"department": ["no such department"]}
+    )
     with pytest.raises(ScenarioError, match="selects nobody"):
         rc.assess(dwf, nobody)
     with pytest.raises(ScenarioError, match="column 'no_column'"):
@@ -234,6 +265,7 @@ def test_threads_scheduler_without_a_cluster(demo):
 # 200,000 employees in partitioned Parquet
 # ------------------------------------------------------------------------------------------
 
+
 def test_parquet_pieces_keep_row_groups_whole(big):
     _, folder, _ = big
     pieces = parquet_pieces(folder, partition_rows=60_000)
@@ -251,10 +283,13 @@ def test_200k_parquet_assess_sweep_monte_carlo_equal_pandas(client, big):
     dwf = rc.read_staffing(folder, sites=sites, backend="dask", partition_rows=30_000)
     assert dwf.npartitions == 6
     assert dwf.provenance["rows_read"] == dwf.provenance["rows_used"] == 200_000
-    assert set(dwf.provenance["files"]) == {"part-0.parquet", "part-1.parquet",
-                                            "part-2.parquet"}
-    wanted = rc.Scenario(name="wanted days", remote_days_per_week=3,
-                         wanted_days_column="wanted_remote_days", release_space=1.0)
+    assert set(dwf.provenance["files"]) == {"part-0.parquet", "part-1.parquet", "part-2.parquet"}
+    wanted = rc.Scenario(
+        name="wanted days",
+        remote_days_per_week=3,
+        wanted_days_column="wanted_remote_days",
+        release_space=1.0,
+    )
     for sc in [SCENARIOS[1], SCENARIOS[3], wanted]:
         a, b = rc.assess(wf, sc), rc.assess(dwf, sc)
         _same_summary(a.summary(), b.summary())
@@ -265,13 +300,17 @@ def test_200k_parquet_assess_sweep_monte_carlo_equal_pandas(client, big):
     assert 0 < small["employees"] <= 3000  # the exact programme's branch is exercised
     _same_employees(a.per_employee, b.per_employee.compute())
 
-    grid = scenario_grid(rc.Scenario(name="g", release_space=1.0),
-                         remote_days_per_week=[0.5, 2, 4], service_level=[0.9, 0.99])
+    grid = scenario_grid(
+        rc.Scenario(name="g", release_space=1.0),
+        remote_days_per_week=[0.5, 2, 4],
+        service_level=[0.9, 0.99],
+    )
     _same_summary(sweep(wf, grid), sweep(dwf, grid))
     ma = monte_carlo(wf, SCENARIOS[1], n_draws=200, seed=3, uptake=(0.5, 1.0))
     mb = monte_carlo(dwf, SCENARIOS[1], n_draws=200, seed=3, uptake=(0.5, 1.0))
-    np.testing.assert_allclose(mb.draws.to_numpy(float), ma.draws.to_numpy(float), rtol=RTOL,
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        mb.draws.to_numpy(float), ma.draws.to_numpy(float), rtol=RTOL, atol=1e-6
+    )
 
 
 def test_per_employee_results_to_parquet_and_back(client, big, tmp_path):
@@ -292,13 +331,17 @@ def test_per_employee_results_to_parquet_and_back(client, big, tmp_path):
 # Bad input: named file and row, lenient accounting, duplicates across files
 # ------------------------------------------------------------------------------------------
 
+
 def _write_parts(folder: Path, staff: pd.DataFrame, sizes, row_group_size=None):
     folder.mkdir(parents=True, exist_ok=True)
     start = 0
     for i, n in enumerate(sizes):
-        part = staff.iloc[start:start + n]
-        pq.write_table(pa.Table.from_pandas(part, preserve_index=False),
-                       folder / f"staff-{i}.parquet", row_group_size=row_group_size)
+        part = staff.iloc[start : start + n]
+        pq.write_table(
+            pa.Table.from_pandas(part, preserve_index=False),
+            folder / f"staff-{i}.parquet",
+            row_group_size=row_group_size,
+        )
         start += n
 
 
@@ -325,28 +368,33 @@ def test_lenient_accounting_and_duplicates_across_files(demo, tmp_path):
     staff.loc[staff.index[1_600], "employee_id"] = staff["employee_id"].iloc[1_550]  # same file
     _write_parts(tmp_path / "s", staff, [1000, 1000])
     with dask.config.set(scheduler="synchronous"):
-        with pytest.raises(StaffingError, match="duplicate employee_id; first seen in "
-                                                "staff-0.parquet row 8"):
+        with pytest.raises(
+            StaffingError, match=r"duplicate employee_id; first seen in staff-0.parquet row 8"
+        ):
             rc.read_staffing(tmp_path / "s", sites=wf.sites, backend="dask")
         dwf = rc.read_staffing(tmp_path / "s", sites=wf.sites, backend="dask", strict=False)
         p = dwf.provenance
         assert p["rows_read"] == 2000 and p["rows_excluded"] == 3
         assert p["rows_read"] == p["rows_used"] + p["rows_excluded"]
         ex = dwf.excluded.set_index(["file", "source_row"])
-        assert set(ex.index) == {("staff-0.parquet", 11), ("staff-1.parquet", 501),
-                                 ("staff-1.parquet", 601)}
+        assert set(ex.index) == {
+            ("staff-0.parquet", 11),
+            ("staff-1.parquet", 501),
+            ("staff-1.parquet", 601),
+        }
         assert "not a number" in ex.loc[("staff-0.parquet", 11), "reason"]
-        assert "first seen in staff-0.parquet row 8" in ex.loc[("staff-1.parquet", 501),
-                                                               "reason"]
+        assert "first seen in staff-0.parquet row 8" in ex.loc[("staff-1.parquet", 501), "reason"]
         computed = dwf.staff.compute()
         assert len(computed) == p["rows_used"] == 1997
         assert computed.index.tolist() == list(range(1997))
         assert computed["employee_id"].is_unique
         # the same rows through the pandas reader give the same results
-        pandas_wf = rc.read_staffing(staff.drop([staff.index[10], staff.index[1_500],
-                                                 staff.index[1_600]]), sites=wf.sites)
-        _same_summary(rc.assess(pandas_wf, SCENARIOS[1]).summary(),
-                      rc.assess(dwf, SCENARIOS[1]).summary())
+        pandas_wf = rc.read_staffing(
+            staff.drop([staff.index[10], staff.index[1_500], staff.index[1_600]]), sites=wf.sites
+        )
+        _same_summary(
+            rc.assess(pandas_wf, SCENARIOS[1]).summary(), rc.assess(dwf, SCENARIOS[1]).summary()
+        )
 
 
 def test_source_errors_are_plain(tmp_path, demo):
@@ -367,6 +415,7 @@ def test_source_errors_are_plain(tmp_path, demo):
 # A remote scheduler, by address
 # ------------------------------------------------------------------------------------------
 
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -379,12 +428,20 @@ def scheduler_address():
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     dask_cli = str(Path(sys.executable).with_name("dask"))
-    procs = [subprocess.Popen([dask_cli, "scheduler", "--host", "127.0.0.1", "--port",
-                               str(port), "--no-dashboard"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)]
-    procs.append(subprocess.Popen([dask_cli, "worker", address, "--nworkers", "2",
-                                   "--nthreads", "1", "--no-dashboard"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    procs = [
+        subprocess.Popen(
+            [dask_cli, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    ]
+    procs.append(
+        subprocess.Popen(
+            [dask_cli, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    )
     try:
         yield address
     finally:
@@ -412,13 +469,18 @@ def test_same_call_against_a_remote_scheduler_address(scheduler_address, demo):
         # the partitions were assessed by the remote workers, not in this process
         ran_on = {t["worker"] for t in stream.data}
         assert ran_on and ran_on <= workers
-        assert any("_summary_part" in t["key"] if isinstance(t["key"], str)
-                   else "_summary_part" in str(t["key"]) for t in stream.data)
+        assert any(
+            "_summary_part" in t["key"]
+            if isinstance(t["key"], str)
+            else "_summary_part" in str(t["key"])
+            for t in stream.data
+        )
 
 
 # ------------------------------------------------------------------------------------------
 # Command line
 # ------------------------------------------------------------------------------------------
+
 
 def test_cli_assess_with_dask_backend_and_parquet_out(tmp_path):
     """``remotecalc assess FOLDER --backend dask`` prints what the pandas path prints."""
@@ -431,11 +493,32 @@ def test_cli_assess_with_dask_backend_and_parquet_out(tmp_path):
     _write_parts(tmp_path / "parts", staff, [700, 700, 600])
     runner = CliRunner()
     with dask.config.set(scheduler="threads"):
-        r_pd = runner.invoke(app, ["assess", str(root / "staff.csv"), "--sites",
-                                   str(root / "sites.csv"), "--remote-days", "2"])
-        r_dk = runner.invoke(app, ["assess", str(tmp_path / "parts"), "--sites",
-                                   str(root / "sites.csv"), "--remote-days", "2", "--backend",
-                                   "dask", "--employees-out", str(tmp_path / "out")])
+        r_pd = runner.invoke(
+            app,
+            [
+                "assess",
+                str(root / "staff.csv"),
+                "--sites",
+                str(root / "sites.csv"),
+                "--remote-days",
+                "2",
+            ],
+        )
+        r_dk = runner.invoke(
+            app,
+            [
+                "assess",
+                str(tmp_path / "parts"),
+                "--sites",
+                str(root / "sites.csv"),
+                "--remote-days",
+                "2",
+                "--backend",
+                "dask",
+                "--employees-out",
+                str(tmp_path / "out"),
+            ],
+        )
         assert r_pd.exit_code == 0, r_pd.output
         assert r_dk.exit_code == 0, r_dk.output
         headline = [ln for ln in r_pd.output.splitlines() if "change" in ln.lower()]
@@ -444,12 +527,30 @@ def test_cli_assess_with_dask_backend_and_parquet_out(tmp_path):
         assert len(written) == 2000 and "commute_km_change" in written.columns
         staff.loc[5, "fte"] = "lots"
         _write_parts(tmp_path / "bad", staff, [1000, 1000])
-        r = runner.invoke(app, ["validate", str(tmp_path / "bad"), "--sites",
-                                str(root / "sites.csv"), "--backend", "dask"])
+        r = runner.invoke(
+            app,
+            [
+                "validate",
+                str(tmp_path / "bad"),
+                "--sites",
+                str(root / "sites.csv"),
+                "--backend",
+                "dask",
+            ],
+        )
         assert r.exit_code == 1
         assert "staff-0.parquet, row 6, column 'fte': found 'lots'" in r.output
-    r = runner.invoke(app, ["assess", str(root / "staff.csv"), "--remote-days", "2",
-                            "--scheduler", "tcp://127.0.0.1:1"])
+    r = runner.invoke(
+        app,
+        [
+            "assess",
+            str(root / "staff.csv"),
+            "--remote-days",
+            "2",
+            "--scheduler",
+            "tcp://127.0.0.1:1",
+        ],
+    )
     assert r.exit_code != 0 and "--scheduler needs --backend dask" in r.output
 
 
@@ -464,8 +565,7 @@ def test_to_pandas_and_the_report_asks_for_it(demo, tmp_path):
         back = dwf.to_pandas()
     assert isinstance(back, rc.Workforce) and not isinstance(back, DaskWorkforce)
     assert back.n_employees == 2000
-    _same_summary(rc.assess(wf, SCENARIOS[1]).summary(),
-                  rc.assess(back, SCENARIOS[1]).summary())
+    _same_summary(rc.assess(wf, SCENARIOS[1]).summary(), rc.assess(back, SCENARIOS[1]).summary())
 
 
 def test_csv_larger_than_memory_converted_keeps_the_csv_row_numbers(tmp_path):
@@ -483,22 +583,26 @@ def test_csv_larger_than_memory_converted_keeps_the_csv_row_numbers(tmp_path):
 
     from remotecalc.cli import app
 
-    r = CliRunner().invoke(app, ["to-parquet", str(danish), str(tmp_path / "cli"),
-                                 "--rows-per-file", "1000"])
+    r = CliRunner().invoke(
+        app, ["to-parquet", str(danish), str(tmp_path / "cli"), "--rows-per-file", "1000"]
+    )
     assert r.exit_code == 0 and "written: 2 Parquet file(s)" in r.output
-    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "cli"),
-                                  pd.read_parquet(tmp_path / "parts"))
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(tmp_path / "cli"), pd.read_parquet(tmp_path / "parts")
+    )
     with pytest.raises(StaffingError, match="already holds Parquet files"):
         csv_to_parquet(danish, tmp_path / "parts")
     with dask.config.set(scheduler="threads"):
         with pytest.raises(StaffingError) as err:
             rc.read_staffing(tmp_path / "parts", sites=root / "sites.csv", backend="dask")
         assert "staff.csv, row 1236, column 'fte': found 'lots'" in str(err.value)
-        dwf = rc.read_staffing(tmp_path / "parts", sites=root / "sites.csv", backend="dask",
-                               strict=False)
+        dwf = rc.read_staffing(
+            tmp_path / "parts", sites=root / "sites.csv", backend="dask", strict=False
+        )
         assert dwf.excluded["source_row"].tolist() == [1236]
         assert len(dwf.provenance["files"]) == 4  # every part hashed once
         pandas_wf = rc.read_staffing(danish, sites=root / "sites.csv", strict=False)
         assert pandas_wf.excluded["source_row"].tolist() == [1236]
-        _same_summary(rc.assess(pandas_wf, SCENARIOS[1]).summary(),
-                      rc.assess(dwf, SCENARIOS[1]).summary())
+        _same_summary(
+            rc.assess(pandas_wf, SCENARIOS[1]).summary(), rc.assess(dwf, SCENARIOS[1]).summary()
+        )

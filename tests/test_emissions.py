@@ -4,6 +4,7 @@ Reference factors: UK DESNZ 2025 conversion factors, average petrol car, per veh
 TTW 0.16272 and WTT 0.04599 kg CO2e (shared/reference/parameters.md, status R).
 Tolerances: exact decimal arithmetic, ``rel=1e-12``.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -26,19 +27,21 @@ DESNZ_2025_LOCAL_BUS = {"ttw_kg_per_km": 0.10385, "wtt_kg_per_km": 0.02649}
 def test_car_factor_divided_by_occupancy():
     car = DESNZ_2025_PETROL_CAR
     # tank-to-wheel, 1.05 persons per car: 0.16272 / 1.05
-    assert emissions.co2e_kg_per_pkm(occupancy=1.05, per_vehicle_km=True, well_to_wheel=False,
-                                     **car) == pytest.approx(0.16272 / 1.05, rel=EXACT)
+    assert emissions.co2e_kg_per_pkm(
+        occupancy=1.05, per_vehicle_km=True, well_to_wheel=False, **car
+    ) == pytest.approx(0.16272 / 1.05, rel=EXACT)
     # well-to-wheel, alone: 0.16272 + 0.04599 = 0.20871
-    assert emissions.co2e_kg_per_pkm(occupancy=1.0, per_vehicle_km=True, well_to_wheel=True,
-                                     **car) == pytest.approx(0.20871, rel=EXACT)
+    assert emissions.co2e_kg_per_pkm(
+        occupancy=1.0, per_vehicle_km=True, well_to_wheel=True, **car
+    ) == pytest.approx(0.20871, rel=EXACT)
 
 
 def test_passenger_km_factor_ignores_occupancy():
     bus = DESNZ_2025_LOCAL_BUS
     for occupancy in (np.nan, 0.0, 7.1):
-        assert emissions.co2e_kg_per_pkm(occupancy=occupancy, per_vehicle_km=False,
-                                         well_to_wheel=True, **bus) == pytest.approx(
-            0.13034, rel=EXACT)
+        assert emissions.co2e_kg_per_pkm(
+            occupancy=occupancy, per_vehicle_km=False, well_to_wheel=True, **bus
+        ) == pytest.approx(0.13034, rel=EXACT)
 
 
 def test_mixed_modes_vectorised_with_series_index():
@@ -62,8 +65,9 @@ def test_vehicle_km_car_and_passenger_modes():
     assert emissions.vehicle_km_per_year(4200.0, 1.05, True) == pytest.approx(4000.0, rel=EXACT)
     assert emissions.vehicle_km_per_year(4200.0, 7.1, False) == 0.0
     assert emissions.vehicle_km_per_year(4200.0, np.nan, False) == 0.0
-    out = emissions.vehicle_km_per_year(np.array([4200.0, 4200.0]), np.array([1.05, 0.0]),
-                                        np.array([True, False]))
+    out = emissions.vehicle_km_per_year(
+        np.array([4200.0, 4200.0]), np.array([1.05, 0.0]), np.array([True, False])
+    )
     np.testing.assert_allclose(out, [4000.0, 0.0], rtol=EXACT)
 
 
@@ -76,7 +80,9 @@ CASES = [
 
 @pytest.mark.parametrize("func, args", CASES, ids=[c[0].__name__ for c in CASES])
 def test_scalar_array_series(func, args):
-    assert_scalar_array_series(func, args, pd.Index(["x", "y", "z"], name="employee_id"), rtol=EXACT)
+    assert_scalar_array_series(
+        func, args, pd.Index(["x", "y", "z"], name="employee_id"), rtol=EXACT
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -91,9 +97,9 @@ def test_zero_onsite_days_zero_commute_co2e(km, fte):
 @given(occupancy=st.floats(1.0, 5.0), wtw=st.booleans())
 def test_more_occupants_never_raise_car_factor(occupancy, wtw):
     car = DESNZ_2025_PETROL_CAR
-    alone = emissions.co2e_kg_per_pkm(occupancy=1.0, per_vehicle_km=True, well_to_wheel=wtw,
-                                      **car)
-    shared = emissions.co2e_kg_per_pkm(occupancy=occupancy, per_vehicle_km=True,
-                                       well_to_wheel=wtw, **car)
+    alone = emissions.co2e_kg_per_pkm(occupancy=1.0, per_vehicle_km=True, well_to_wheel=wtw, **car)
+    shared = emissions.co2e_kg_per_pkm(
+        occupancy=occupancy, per_vehicle_km=True, well_to_wheel=wtw, **car
+    )
     assert shared <= alone
     assert shared * occupancy == pytest.approx(alone, rel=EXACT)

@@ -3,6 +3,7 @@
 Tolerances: exact decimal arithmetic ``rel=1e-12``; the IEA break-even distance is a
 literature value given as "about 6 km", asserted between 3 and 10 km.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -34,22 +35,35 @@ def test_home_energy_hand_example():
     energy = home.home_energy_kwh_per_year(69.12, 0.25, 6.0, 0.6)
     assert energy.electricity_kwh == el and energy.heat_kwh == heat
     # CO2e: 17.28 × 0.135 + 248.832 × 0.0878 = 2.3328 + 21.8474496 = 24.1802496 kg
-    co2e = home.home_energy_co2e_kg_per_year(69.12, 0.25, 6.0, 0.6, DK_2025_ELECTRICITY,
-                                             DK_2025_DISTRICT_HEAT)
+    co2e = home.home_energy_co2e_kg_per_year(
+        69.12, 0.25, 6.0, 0.6, DK_2025_ELECTRICITY, DK_2025_DISTRICT_HEAT
+    )
     assert co2e == pytest.approx(24.1802496, rel=EXACT)
 
 
 def test_desnz_per_hour_route():
     # one home day is a full working day: 1 × 7.4 h × 0.33378 kg/h = 2.469972 kg
     co2e = home.home_energy_co2e_kg_per_year(
-        1.0, 0.0, 0.0, 0.6, DK_2025_ELECTRICITY, DK_2025_DISTRICT_HEAT,
-        co2e_kg_per_fte_hour=DESNZ_2025_HOMEWORKING_PER_FTE_HOUR)
+        1.0,
+        0.0,
+        0.0,
+        0.6,
+        DK_2025_ELECTRICITY,
+        DK_2025_DISTRICT_HEAT,
+        co2e_kg_per_fte_hour=DESNZ_2025_HOMEWORKING_PER_FTE_HOUR,
+    )
     assert co2e == pytest.approx(2.469972, rel=EXACT)
     # a part-timer's home days already carry the FTE (H = 216 × 0.5 × 2/5 = 43.2)
     h = commute.home_days_per_year(0.5, 3.0, 216.0)
     co2e = home.home_energy_co2e_kg_per_year(
-        h, 0.0, 0.0, 0.6, DK_2025_ELECTRICITY, DK_2025_DISTRICT_HEAT,
-        co2e_kg_per_fte_hour=DESNZ_2025_HOMEWORKING_PER_FTE_HOUR)
+        h,
+        0.0,
+        0.0,
+        0.6,
+        DK_2025_ELECTRICITY,
+        DK_2025_DISTRICT_HEAT,
+        co2e_kg_per_fte_hour=DESNZ_2025_HOMEWORKING_PER_FTE_HOUR,
+    )
     assert co2e == pytest.approx(43.2 * 7.4 * 0.33378, rel=EXACT)
 
 
@@ -59,16 +73,22 @@ def test_noncommute_km_hand_example():
 
 
 @settings(max_examples=200, deadline=None)
-@given(km=st.floats(0.0, 200.0), fte=st.floats(0.05, 1.0), share=st.floats(0.0, 1.0),
-       base=st.floats(0.0, 5.0), scen=st.floats(0.0, 5.0))
+@given(
+    km=st.floats(0.0, 200.0),
+    fte=st.floats(0.05, 1.0),
+    share=st.floats(0.0, 1.0),
+    base=st.floats(0.0, 5.0),
+    scen=st.floats(0.0, 5.0),
+)
 def test_noncommute_change_is_share_of_avoided_commute_km(km, fte, share, base, scen):
     """Scenario − baseline of the same function = share × (commute km avoided)."""
     s_base = commute.onsite_days_per_year(fte, base, 216.0)
     s_scen = commute.onsite_days_per_year(fte, scen, 216.0)
     h_base = commute.home_days_per_year(fte, base, 216.0)
     h_scen = commute.home_days_per_year(fte, scen, 216.0)
-    change = (home.noncommute_km_per_year(km, h_scen, share, 0.0)
-              - home.noncommute_km_per_year(km, h_base, share, 0.0))
+    change = home.noncommute_km_per_year(km, h_scen, share, 0.0) - home.noncommute_km_per_year(
+        km, h_base, share, 0.0
+    )
     avoided = commute.annual_commute_km(km, s_base) - commute.annual_commute_km(km, s_scen)
     assert change == pytest.approx(share * avoided, rel=1e-9, abs=1e-6)
 
@@ -78,18 +98,22 @@ def test_noncommute_co2e_weighted_by_own_mode_mix():
     factor = pd.Series({"bicycle": 0.0, "bus": 0.1, "car": 0.14, "train": 0.03})
     # weighted factor 0.5 × 0.14 + 0.2 × 0.1 + 0 = 0.09 kg/pkm; 898.56 km -> 80.8704 kg
     assert home.noncommute_co2e_kg_per_year(898.56, share, factor) == pytest.approx(
-        80.8704, rel=EXACT)
+        80.8704, rel=EXACT
+    )
     # plain dicts work too
-    assert home.noncommute_co2e_kg_per_year(898.56, share.to_dict(), factor.to_dict()) == \
-        pytest.approx(80.8704, rel=EXACT)
+    assert home.noncommute_co2e_kg_per_year(
+        898.56, share.to_dict(), factor.to_dict()
+    ) == pytest.approx(80.8704, rel=EXACT)
 
 
 def test_noncommute_co2e_missing_factor_is_nan_unless_share_zero():
     factor = pd.Series({"car": 0.14})
-    assert np.isnan(home.noncommute_co2e_kg_per_year(100.0, pd.Series({"car": 0.5, "tram": 0.5}),
-                                                     factor))
+    assert np.isnan(
+        home.noncommute_co2e_kg_per_year(100.0, pd.Series({"car": 0.5, "tram": 0.5}), factor)
+    )
     assert home.noncommute_co2e_kg_per_year(
-        100.0, pd.Series({"car": 1.0, "tram": 0.0}), factor) == pytest.approx(14.0, rel=EXACT)
+        100.0, pd.Series({"car": 1.0, "tram": 0.0}), factor
+    ) == pytest.approx(14.0, rel=EXACT)
 
 
 def test_ict_hand_example():
@@ -106,25 +130,43 @@ CASES = [
     (home.noncommute_co2e_kg_per_year, (898.56, SHARE, FACTOR)),
     (home.ict_co2e_kg_per_year, (172.8, 0.05)),
 ]
-IDS = ["home_energy_co2e", "home_electricity_kwh", "home_heat_kwh", "noncommute_km",
-       "noncommute_co2e", "ict_co2e"]
+IDS = [
+    "home_energy_co2e",
+    "home_electricity_kwh",
+    "home_heat_kwh",
+    "noncommute_km",
+    "noncommute_co2e",
+    "ict_co2e",
+]
 
 
 @pytest.mark.parametrize("func, args", CASES, ids=IDS)
 def test_scalar_array_series(func, args):
-    assert_scalar_array_series(func, args, pd.Index(["e3", "e1", "e2"], name="employee_id"), rtol=EXACT)
+    assert_scalar_array_series(
+        func, args, pd.Index(["e3", "e1", "e2"], name="employee_id"), rtol=EXACT
+    )
 
 
 @settings(max_examples=200, deadline=None)
-@given(km=st.floats(0.0, 200.0), fte=st.floats(0.05, 1.0), el=st.floats(0.0, 2.0),
-       heat=st.floats(0.0, 30.0), season=st.floats(0.0, 1.0), share=st.floats(0.0, 1.0),
-       per_day=st.floats(0.0, 20.0))
+@given(
+    km=st.floats(0.0, 200.0),
+    fte=st.floats(0.05, 1.0),
+    el=st.floats(0.0, 2.0),
+    heat=st.floats(0.0, 30.0),
+    season=st.floats(0.0, 1.0),
+    share=st.floats(0.0, 1.0),
+    per_day=st.floats(0.0, 20.0),
+)
 def test_full_onsite_week_has_no_rebound(km, fte, el, heat, season, share, per_day):
     h = commute.home_days_per_year(fte, 5.0, 216.0)
     assert h == 0.0
     assert home.home_energy_kwh_per_year(h, el, heat, season) == (0.0, 0.0)
-    assert home.home_energy_co2e_kg_per_year(h, el, heat, season, 0.135, 0.0878,
-                                             co2e_kg_per_fte_hour=0.33378) == 0.0
+    assert (
+        home.home_energy_co2e_kg_per_year(
+            h, el, heat, season, 0.135, 0.0878, co2e_kg_per_fte_hour=0.33378
+        )
+        == 0.0
+    )
     assert home.noncommute_km_per_year(km, h, share, per_day) == 0.0
 
 
@@ -167,24 +209,34 @@ BREAK_EVEN_ASSUMPTIONS = {
 def test_iea_break_even_commute_distance():
     a = BREAK_EVEN_ASSUMPTIONS
     fte, workdays, baseline_days, scenario_days = 1.0, 220.0, 5.0, 3.0
-    s = {k: commute.onsite_days_per_year(fte, d, workdays)
-         for k, d in (("base", baseline_days), ("scen", scenario_days))}
-    h = {k: commute.home_days_per_year(fte, d, workdays)
-         for k, d in (("base", baseline_days), ("scen", scenario_days))}
-    factor = emissions.co2e_kg_per_pkm(a["car_ttw_kg_per_vkm"], 0.0, a["car_occupancy"],
-                                       per_vehicle_km=True, well_to_wheel=False)
+    s = {
+        k: commute.onsite_days_per_year(fte, d, workdays)
+        for k, d in (("base", baseline_days), ("scen", scenario_days))
+    }
+    h = {
+        k: commute.home_days_per_year(fte, d, workdays)
+        for k, d in (("base", baseline_days), ("scen", scenario_days))
+    }
+    factor = emissions.co2e_kg_per_pkm(
+        a["car_ttw_kg_per_vkm"], 0.0, a["car_occupancy"], per_vehicle_km=True, well_to_wheel=False
+    )
 
     def home_co2e(home_days):
         return home.home_energy_co2e_kg_per_year(
-            home_days, a["extra_electricity_kwh_per_day"], a["extra_heat_kwh_per_day"],
-            a["heating_season_share"], a["electricity_co2e_kg_per_kwh"],
-            a["heat_co2e_kg_per_kwh"])
+            home_days,
+            a["extra_electricity_kwh_per_day"],
+            a["extra_heat_kwh_per_day"],
+            a["heating_season_share"],
+            a["electricity_co2e_kg_per_kwh"],
+            a["heat_co2e_kg_per_kwh"],
+        )
 
     def net_saving(one_way_km):
-        commute_saved = (emissions.commute_co2e_kg_per_year(
-            commute.annual_commute_km(one_way_km, s["base"]), factor)
-            - emissions.commute_co2e_kg_per_year(
-            commute.annual_commute_km(one_way_km, s["scen"]), factor))
+        commute_saved = emissions.commute_co2e_kg_per_year(
+            commute.annual_commute_km(one_way_km, s["base"]), factor
+        ) - emissions.commute_co2e_kg_per_year(
+            commute.annual_commute_km(one_way_km, s["scen"]), factor
+        )
         home_added = home_co2e(h["scen"]) - home_co2e(h["base"])
         return commute_saved - home_added
 

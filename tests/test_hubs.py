@@ -1,6 +1,7 @@
 """Satellite hubs: the exact programme finds the brute-force optimum; the heuristic is close;
 assignments, km and desks by hand on tiny cases.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -16,15 +17,17 @@ from remotecalc.geography import haversine_km
 
 
 def _brute(savings, k):
-    return max(hub_objective(savings, c)
-               for c in itertools.combinations(range(savings.shape[1]), k))
+    return max(
+        hub_objective(savings, c) for c in itertools.combinations(range(savings.shape[1]), k)
+    )
 
 
 def _random_case(rng):
     n_groups, n_hubs = int(rng.integers(3, 40)), int(rng.integers(3, 9))
     k = int(rng.integers(1, n_hubs))
-    savings = np.maximum(rng.uniform(-1, 1, (n_groups, n_hubs)), 0.0) \
-        * rng.uniform(0.1, 5, (n_groups, 1))
+    savings = np.maximum(rng.uniform(-1, 1, (n_groups, n_hubs)), 0.0) * rng.uniform(
+        0.1, 5, (n_groups, 1)
+    )
     return savings, k
 
 
@@ -57,11 +60,18 @@ def _tiny_workforce():
     """Six employees of one site in Roskilde; homes in three towns west of it."""
     site = (55.6415, 12.0803)
     homes = [(55.4650, 11.8000)] * 2 + [(55.7167, 11.7167)] * 2 + [(55.6300, 12.0700)] * 2
-    staff = pd.DataFrame({
-        "employee_id": [f"E{i}" for i in range(6)], "site_id": "S", "mode": "car",
-        "fte": [1.0, 0.5, 1.0, 1.0, 1.0, 1.0], "onsite_days_per_week": 5.0,
-        "teleworkable": [1.0, 1.0, 0.2, 1.0, 1.0, 0.0],
-        "home_lat": [h[0] for h in homes], "home_lon": [h[1] for h in homes]})
+    staff = pd.DataFrame(
+        {
+            "employee_id": [f"E{i}" for i in range(6)],
+            "site_id": "S",
+            "mode": "car",
+            "fte": [1.0, 0.5, 1.0, 1.0, 1.0, 1.0],
+            "onsite_days_per_week": 5.0,
+            "teleworkable": [1.0, 1.0, 0.2, 1.0, 1.0, 0.0],
+            "home_lat": [h[0] for h in homes],
+            "home_lon": [h[1] for h in homes],
+        }
+    )
     sites = pd.DataFrame({"site_id": ["S"], "lat": [site[0]], "lon": [site[1]]})
     return rc.read_staffing(staff, sites=sites), site, homes
 
@@ -69,13 +79,21 @@ def _tiny_workforce():
 def test_tiny_case_by_hand():
     wf, site, homes = _tiny_workforce()
     p = rc.load_parameters("dk-2025")
-    cand = pd.DataFrame({"hub_id": ["ring", "holb", "far"], "name": ["Ringsted", "Holbæk", "X"],
-                         "lat": [55.4428, 55.7167, 57.0], "lon": [11.7900, 11.7167, 9.9]})
+    cand = pd.DataFrame(
+        {
+            "hub_id": ["ring", "holb", "far"],
+            "name": ["Ringsted", "Holbæk", "X"],
+            "lat": [55.4428, 55.7167, 57.0],
+            "lon": [11.7900, 11.7167, 9.9],
+        }
+    )
     res = choose_hubs(wf, cand, k=1, hub_days_per_week=2, params=p, method="exact")
     circ, wd = p["mode.car.circuity"], p["workdays_per_year"]
     d0 = np.array([haversine_km(*h, *site) for h in homes]) * circ
-    to = {c.hub_id: np.array([haversine_km(*h, c.lat, c.lon) for h in homes]) * circ
-          for c in cand.itertuples()}
+    to = {
+        c.hub_id: np.array([haversine_km(*h, c.lat, c.lon) for h in homes]) * circ
+        for c in cand.itertuples()
+    }
     hub_days = np.array([2.0, 2.0, 1.0, 2.0, 2.0, 0.0])  # capped by 5 x teleworkable
     w = 2 * wd * np.array([1.0, 0.5, 1.0, 1.0, 1.0, 1.0]) * hub_days / 5
     saved = {h: float((w * np.maximum(d0 - d, 0)).sum()) for h, d in to.items()}
@@ -93,8 +111,12 @@ def test_tiny_case_by_hand():
     assert h["employees"] == len(users)
     assert h["km_saved"] == pytest.approx(res.km_saved, rel=1e-12)
     # desks: Binomial quantile of the users' weekday attendance (flat week)
-    p_week = np.clip(users["hub_days_per_week"].to_numpy() * np.array(
-        [wf.staff.set_index("employee_id").loc[e, "fte"] for e in users.index]), 0, 5)
+    p_week = np.clip(
+        users["hub_days_per_week"].to_numpy()
+        * np.array([wf.staff.set_index("employee_id").loc[e, "fte"] for e in users.index]),
+        0,
+        5,
+    )
     expected = rc.office.desks_needed(rc.office.weekday_onsite_probability(p_week), 0.95).desks
     assert h["desks_needed"] == expected
 
@@ -129,10 +151,15 @@ def test_candidates_from_sites_and_towns():
     assert "town:Copenhagen" in set(c["hub_id"]) and c["hub_id"].is_unique
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"k": 0}, "k must be"), ({"k": 9}, "k must be"), ({"hub_days_per_week": 6}, "hub_days"),
-    ({"method": "fast"}, "method"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"k": 0}, "k must be"),
+        ({"k": 9}, "k must be"),
+        ({"hub_days_per_week": 6}, "hub_days"),
+        ({"method": "fast"}, "method"),
+    ],
+)
 def test_plain_errors(kwargs, match):
     wf = rc.datasets.demo_workforce(50, seed=1)
     cand = pd.DataFrame({"hub_id": ["a", "b"], "lat": [55.5, 55.7], "lon": [12.0, 12.2]})
@@ -144,8 +171,9 @@ def test_plain_errors(kwargs, match):
 def test_bad_candidates():
     wf = rc.datasets.demo_workforce(50, seed=1)
     with pytest.raises(ValueError, match="unique"):
-        choose_hubs(wf, pd.DataFrame({"hub_id": ["a", "a"], "lat": [55.5, 55.6],
-                                      "lon": [12.0, 12.1]}), 1, 2)
+        choose_hubs(
+            wf, pd.DataFrame({"hub_id": ["a", "a"], "lat": [55.5, 55.6], "lon": [12.0, 12.1]}), 1, 2
+        )
     with pytest.raises(ValueError, match="coordinates"):
         choose_hubs(wf, pd.DataFrame({"hub_id": ["a"], "lat": [None], "lon": [12.0]}), 1, 2)
     with pytest.raises(ValueError, match="missing"):
@@ -161,14 +189,24 @@ def test_choose_hubs_end_to_end_against_brute_force():
     staff = wf.staff
     circ = p.mode_table()["circuity"].reindex(staff["mode"].astype(str)).to_numpy()
     d0 = wf.great_circle_km().to_numpy() * circ
-    days = np.minimum(np.minimum(2.0, 5 * staff["teleworkable"].to_numpy(float)),
-                      staff["onsite_days_per_week"].to_numpy(float))
+    days = np.minimum(
+        np.minimum(2.0, 5 * staff["teleworkable"].to_numpy(float)),
+        staff["onsite_days_per_week"].to_numpy(float),
+    )
     w = 2 * p["workdays_per_year"] * staff["fte"].to_numpy(float) * days / 5
-    to = np.column_stack([haversine_km(staff["home_lat"].to_numpy(float),
-                                       staff["home_lon"].to_numpy(float), r.lat, r.lon) * circ
-                          for r in towns.itertuples()])
-    scores = {pair: float((w * np.minimum(d0, to[:, list(pair)].min(axis=1))).sum())
-              for pair in itertools.combinations(range(len(towns)), 2)}
+    to = np.column_stack(
+        [
+            haversine_km(
+                staff["home_lat"].to_numpy(float), staff["home_lon"].to_numpy(float), r.lat, r.lon
+            )
+            * circ
+            for r in towns.itertuples()
+        ]
+    )
+    scores = {
+        pair: float((w * np.minimum(d0, to[:, list(pair)].min(axis=1))).sum())
+        for pair in itertools.combinations(range(len(towns)), 2)
+    }
     best = min(scores, key=scores.get)
     res = choose_hubs(wf, towns, k=2, hub_days_per_week=2, params=p, method="exact")
     assert res.objective_km == pytest.approx(scores[best], rel=1e-9)

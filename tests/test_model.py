@@ -16,6 +16,7 @@ Tolerances: results computed from the same inputs by exact formulas are compared
 ``rtol=1e-12`` (a handful of floating-point roundings of order 1e-16 each). Values copied
 from a source file are compared at 1e-12 too, since the file's decimal is used as is.
 """
+
 from __future__ import annotations
 
 import math
@@ -34,8 +35,9 @@ from remotecalc.errors import ScenarioError
 from remotecalc.model import METRICS, SITE_METRICS
 
 ROOT = Path(__file__).resolve().parents[1]
-DESNZ_HOMEWORKING = (ROOT.parent / "shared" / "data" / "emission_factors" / "uk_desnz_2025"
-                     / "homeworking.csv")
+DESNZ_HOMEWORKING = (
+    ROOT.parent / "shared" / "data" / "emission_factors" / "uk_desnz_2025" / "homeworking.csv"
+)
 
 RTOL = 1e-12  # exact arithmetic: a few roundings of ~1e-16 each
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius, used by the hand great-circle formula
@@ -47,6 +49,7 @@ SITE_LAT, SITE_LON = 55.6415, 12.0803
 # ------------------------------------------------------------------------------------------
 # helpers
 # ------------------------------------------------------------------------------------------
+
 
 def _sites(site_ids=("S",), **columns) -> pd.DataFrame:
     """A sites table: every site at the same point unless lat/lon are given."""
@@ -62,9 +65,15 @@ def _workforce(staff: dict | pd.DataFrame, sites: pd.DataFrame | None = None, **
 
 
 def _one(mode="car", one_way_km=20.0, fte=1.0, onsite=5.0, **extra) -> dict:
-    row = {"employee_id": ["e1"], "site_id": ["S"], "mode": [mode], "fte": [fte],
-           "onsite_days_per_week": [onsite], "one_way_km": [one_way_km],
-           "teleworkable": [1.0]}
+    row = {
+        "employee_id": ["e1"],
+        "site_id": ["S"],
+        "mode": [mode],
+        "fte": [fte],
+        "onsite_days_per_week": [onsite],
+        "one_way_km": [one_way_km],
+        "teleworkable": [1.0],
+    }
     row.update({k: [v] for k, v in extra.items()})
     return row
 
@@ -78,36 +87,55 @@ def _summary(res: rc.Assessment) -> pd.DataFrame:
 
 
 def _close(actual, expected, rtol=RTOL, atol=0.0):
-    np.testing.assert_allclose(np.asarray(actual, dtype=float),
-                               np.asarray(expected, dtype=float), rtol=rtol, atol=atol)
+    np.testing.assert_allclose(
+        np.asarray(actual, dtype=float), np.asarray(expected, dtype=float), rtol=rtol, atol=atol
+    )
 
 
 #: dk-2025 overridden to round numbers so that every result can be worked out by hand.
 #: dk-2025 is a tank-to-wheel set, so the well-to-tank factor 0.05 given to the car must be
 #: ignored (the test checks that too).
 SIMPLE = {
-    "workdays_per_year": 200, "hours_per_workday": 8,
-    "mode.car.co2e_ttw_kg_per_km": 0.2, "mode.car.co2e_wtt_kg_per_km": 0.05,
-    "mode.car.occupancy": 1.25, "mode.car.circuity": 1.5, "mode.car.speed_km_per_h": 40,
-    "mode.car.cost_per_km": 2.0, "mode.car.external_cost_per_vkm": 1.0,
+    "workdays_per_year": 200,
+    "hours_per_workday": 8,
+    "mode.car.co2e_ttw_kg_per_km": 0.2,
+    "mode.car.co2e_wtt_kg_per_km": 0.05,
+    "mode.car.occupancy": 1.25,
+    "mode.car.circuity": 1.5,
+    "mode.car.speed_km_per_h": 40,
+    "mode.car.cost_per_km": 2.0,
+    "mode.car.external_cost_per_vkm": 1.0,
     "mode.bicycle.circuity": 1.2,
-    "mode.bus.co2e_ttw_kg_per_km": 0.1, "mode.bus.co2e_wtt_kg_per_km": 0.0,
+    "mode.bus.co2e_ttw_kg_per_km": 0.1,
+    "mode.bus.co2e_wtt_kg_per_km": 0.0,
     "mode.bus.cost_per_km": 1.5,
-    "home.extra_electricity_kwh_per_day": 0.5, "home.extra_heat_kwh_per_day": 10.0,
-    "home.heating_season_share": 0.5, "home.co2e_kg_per_fte_hour": 0.0,
-    "energy.electricity_co2e_kg_per_kwh": 0.1, "energy.heat_co2e_kg_per_kwh": 0.2,
-    "energy.electricity_price_per_kwh": 2.0, "energy.heat_price_per_kwh": 1.0,
+    "home.extra_electricity_kwh_per_day": 0.5,
+    "home.extra_heat_kwh_per_day": 10.0,
+    "home.heating_season_share": 0.5,
+    "home.co2e_kg_per_fte_hour": 0.0,
+    "energy.electricity_co2e_kg_per_kwh": 0.1,
+    "energy.heat_co2e_kg_per_kwh": 0.2,
+    "energy.electricity_price_per_kwh": 2.0,
+    "energy.heat_price_per_kwh": 1.0,
     "ict.co2e_kg_per_workday": 0.05,
-    "rebound.noncommute_share_of_avoided_km": 0.25, "rebound.noncommute_km_per_home_day": 2.0,
-    "rebound.noncommute_mode_share.car": 0.5, "rebound.noncommute_mode_share.bus": 0.5,
-    "rebound.noncommute_mode_share.bicycle": 0.0, "rebound.noncommute_mode_share.walk": 0.0,
+    "rebound.noncommute_share_of_avoided_km": 0.25,
+    "rebound.noncommute_km_per_home_day": 2.0,
+    "rebound.noncommute_mode_share.car": 0.5,
+    "rebound.noncommute_mode_share.bus": 0.5,
+    "rebound.noncommute_mode_share.bicycle": 0.0,
+    "rebound.noncommute_mode_share.walk": 0.0,
     "cost.value_of_time_per_hour": 100.0,
-    "deduction.threshold_km_round_trip": 24.0, "deduction.upper_km_round_trip": 120.0,
-    "deduction.rate_per_km": 2.0, "deduction.rate_above_upper_per_km": 1.0,
+    "deduction.threshold_km_round_trip": 24.0,
+    "deduction.upper_km_round_trip": 120.0,
+    "deduction.rate_per_km": 2.0,
+    "deduction.rate_above_upper_per_km": 1.0,
     "deduction.marginal_tax_value": 0.25,
-    "office.area_per_desk_m2": 10.0, "office.support_space_share": 0.5,
-    "office.rent_per_m2_per_year": 1000.0, "office.operating_cost_per_m2_per_year": 200.0,
-    "office.electricity_kwh_per_m2_per_year": 40.0, "office.heat_kwh_per_m2_per_year": 100.0,
+    "office.area_per_desk_m2": 10.0,
+    "office.support_space_share": 0.5,
+    "office.rent_per_m2_per_year": 1000.0,
+    "office.operating_cost_per_m2_per_year": 200.0,
+    "office.electricity_kwh_per_m2_per_year": 40.0,
+    "office.heat_kwh_per_m2_per_year": 100.0,
     "office.embodied_co2e_kg_per_m2_per_year": 10.0,
     "office.occupancy_electricity_kwh_per_attendee_day": 0.5,
     "office.occupancy_cost_per_attendee_day": 20.0,
@@ -133,8 +161,8 @@ def dk() -> rc.Parameters:
 #: Deduction per commuting day by hand: round trip R = 2 d; 2.0 per km for km 24..120 of
 #: the round trip, 1.0 per km above 120.
 DEDUCTION_PER_DAY = {
-    10.0: 0.0,                                   # R = 20 < 24
-    20.0: 2.0 * (40 - 24),                       # = 32
+    10.0: 0.0,  # R = 20 < 24
+    20.0: 2.0 * (40 - 24),  # = 32
     70.0: 2.0 * (120 - 24) + 1.0 * (140 - 120),  # = 212
 }
 
@@ -147,17 +175,18 @@ def test_one_car_commuter_five_to_three_days_by_hand(simple_params, d):
     e = _row(res)
 
     W, fte = 200.0, 1.0
-    S_b, S_s = W * fte * 5 / 5, W * fte * 3 / 5        # 200, 120 on-site days
-    H_b, H_s = W * fte - S_b, W * fte - S_s             # 0, 80 home days
-    f_car = 0.2 / 1.25                                  # per pkm: ttw / occupancy (wtt ignored)
-    f_nc = 0.5 * f_car + 0.5 * 0.1                      # non-commute mode mix: car, bus
-    c_nc = 0.5 * 2.0 + 0.5 * 1.5                        # its cost per km
+    S_b, S_s = W * fte * 5 / 5, W * fte * 3 / 5  # 200, 120 on-site days
+    H_b, H_s = W * fte - S_b, W * fte - S_s  # 0, 80 home days
+    f_car = 0.2 / 1.25  # per pkm: ttw / occupancy (wtt ignored)
+    f_nc = 0.5 * f_car + 0.5 * 0.1  # non-commute mode mix: car, bus
+    c_nc = 0.5 * 2.0 + 0.5 * 1.5  # its cost per km
 
     def state(S, H):
         km = 2 * d * S
         nc_km = H * (0.25 * 2 * d + 2.0)
         return {
-            "onsite_days": S, "home_days": H,
+            "onsite_days": S,
+            "home_days": H,
             "commute_km": km,
             "commute_hours": 2 * d / 40 * S,
             "commute_co2e_kg": km * f_car,
@@ -180,32 +209,41 @@ def test_one_car_commuter_five_to_three_days_by_hand(simple_params, d):
         _close(e[f"{m}_change"], scen[m] - base[m], atol=1e-9)
     # totals built from the parts
     for st_name, st_ in (("baseline", base), ("scenario", scen)):
-        _close(e[f"employee_co2e_kg_{st_name}"],
-               st_["commute_co2e_kg"] + st_["home_energy_co2e_kg"]
-               + st_["noncommute_co2e_kg"] + st_["ict_co2e_kg"])
-        _close(e[f"employee_net_cost_{st_name}"],
-               st_["travel_cost"] + st_["home_energy_cost"] - st_["deduction_tax_value"])
+        _close(
+            e[f"employee_co2e_kg_{st_name}"],
+            st_["commute_co2e_kg"]
+            + st_["home_energy_co2e_kg"]
+            + st_["noncommute_co2e_kg"]
+            + st_["ict_co2e_kg"],
+        )
+        _close(
+            e[f"employee_net_cost_{st_name}"],
+            st_["travel_cost"] + st_["home_energy_cost"] - st_["deduction_tax_value"],
+        )
         _close(e[f"fiscal_cost_{st_name}"], st_["deduction_tax_value"], atol=1e-12)
 
 
 def test_one_car_commuter_numbers_written_out(simple_params):
     """The 20 km case with every number written out (a second, independent hand check)."""
-    res = rc.assess(_workforce(_one("car", 20.0)),
-                    rc.Scenario(name="2 home", remote_days_per_week=2), simple_params)
+    res = rc.assess(
+        _workforce(_one("car", 20.0)),
+        rc.Scenario(name="2 home", remote_days_per_week=2),
+        simple_params,
+    )
     e = _row(res)
     expected_change = {
-        "commute_km": 2 * 20 * (120 - 200),                      # -3200 km
-        "commute_hours": 2 * 20 / 40 * (120 - 200),              # -80 h
-        "commute_co2e_kg": -3200 * 0.16,                         # -512 kg
-        "home_energy_co2e_kg": 80 * (0.05 + 1.0),                # +84 kg
-        "noncommute_km": 80 * (10 + 2),                          # +960 km
-        "noncommute_co2e_kg": 960 * 0.13,                        # +124.8 kg
-        "ict_co2e_kg": 80 * 0.05,                                # +4 kg
-        "travel_cost": -3200 * 2.0 + 960 * 1.75,                 # -4720
-        "home_energy_cost": 80 + 400,                            # +480
-        "deduction_tax_value": 32 * (120 - 200) * 0.25,          # -640
-        "time_value": -80 * 100.0,                               # -8000
-        "external_cost": -3200 / 1.25 + 960 * 0.5 / 1.25,        # -2560 + 384 = -2176
+        "commute_km": 2 * 20 * (120 - 200),  # -3200 km
+        "commute_hours": 2 * 20 / 40 * (120 - 200),  # -80 h
+        "commute_co2e_kg": -3200 * 0.16,  # -512 kg
+        "home_energy_co2e_kg": 80 * (0.05 + 1.0),  # +84 kg
+        "noncommute_km": 80 * (10 + 2),  # +960 km
+        "noncommute_co2e_kg": 960 * 0.13,  # +124.8 kg
+        "ict_co2e_kg": 80 * 0.05,  # +4 kg
+        "travel_cost": -3200 * 2.0 + 960 * 1.75,  # -4720
+        "home_energy_cost": 80 + 400,  # +480
+        "deduction_tax_value": 32 * (120 - 200) * 0.25,  # -640
+        "time_value": -80 * 100.0,  # -8000
+        "external_cost": -3200 / 1.25 + 960 * 0.5 / 1.25,  # -2560 + 384 = -2176
     }
     for m, v in expected_change.items():
         _close(e[f"{m}_change"], v)
@@ -213,28 +251,34 @@ def test_one_car_commuter_numbers_written_out(simple_params):
 
 def test_part_time_commuter_scales_days(simple_params):
     """0.8 FTE, 4 -> 3 on-site days per full-time week: S = 200·0.8·d/5."""
-    res = rc.assess(_workforce(_one("car", 20.0, fte=0.8, onsite=4.0)),
-                    rc.Scenario(name="2 home", remote_days_per_week=2), simple_params)
+    res = rc.assess(
+        _workforce(_one("car", 20.0, fte=0.8, onsite=4.0)),
+        rc.Scenario(name="2 home", remote_days_per_week=2),
+        simple_params,
+    )
     e = _row(res)
-    _close(e["onsite_days_baseline"], 200 * 0.8 * 4 / 5)   # 128
-    _close(e["onsite_days_scenario"], 200 * 0.8 * 3 / 5)   # 96
-    _close(e["home_days_scenario"], 200 * 0.8 * 2 / 5)     # 64
-    _close(e["commute_km_change"], 2 * 20 * (96 - 128))     # -1280
+    _close(e["onsite_days_baseline"], 200 * 0.8 * 4 / 5)  # 128
+    _close(e["onsite_days_scenario"], 200 * 0.8 * 3 / 5)  # 96
+    _close(e["home_days_scenario"], 200 * 0.8 * 2 / 5)  # 64
+    _close(e["commute_km_change"], 2 * 20 * (96 - 128))  # -1280
     _close(e["home_energy_co2e_kg_change"], (64 - 32) * 1.05)
 
 
 def test_office_known_answer_one_site(simple_params):
     """One employee at a 100 m² site: seat cost, occupancy cost and office CO2e by hand."""
     sites = _sites(area_m2=[100.0], space_can_be_released=[True])
-    res = rc.assess(_workforce(_one("car", 20.0), sites),
-                    rc.Scenario(name="2 home", remote_days_per_week=2), simple_params)
+    res = rc.assess(
+        _workforce(_one("car", 20.0), sites),
+        rc.Scenario(name="2 home", remote_days_per_week=2),
+        simple_params,
+    )
     s = res.per_site.iloc[0]
     _close(s["area_today_m2"], 100.0)
     _close(s["attendee_days_baseline"], 200.0)
     _close(s["attendee_days_scenario"], 120.0)
-    _close(s["seat_cost_baseline"], 100 * (1000 + 200))          # 120,000
-    _close(s["seat_cost_change"], 0.0)                           # no space released
-    _close(s["occupancy_cost_change"], (120 - 200) * 20.0)       # -1,600
+    _close(s["seat_cost_baseline"], 100 * (1000 + 200))  # 120,000
+    _close(s["seat_cost_change"], 0.0)  # no space released
+    _close(s["occupancy_cost_change"], (120 - 200) * 20.0)  # -1,600
     # area-bound: 100 m² × (40 kWh·0.1 + 100 kWh·0.2 + 10 kg) ; occupancy: days × 0.5 kWh × 0.1
     _close(s["office_co2e_kg_baseline"], 100 * (40 * 0.1 + 100 * 0.2 + 10) + 200 * 0.5 * 0.1)
     _close(s["office_co2e_kg_change"], (120 - 200) * 0.5 * 0.1)
@@ -246,18 +290,23 @@ def test_given_distance_versus_coordinates_times_circuity(simple_params):
     """A given one_way_km wins; otherwise great-circle distance × the mode's circuity."""
     north = SITE_LAT + 0.1  # due north: the great circle is R × Δφ exactly
     staff = {
-        "employee_id": ["given", "car_xy", "bike_xy"], "site_id": ["S"] * 3,
-        "mode": ["car", "car", "bicycle"], "fte": [1.0] * 3,
-        "onsite_days_per_week": [5.0] * 3, "teleworkable": [1.0] * 3,
+        "employee_id": ["given", "car_xy", "bike_xy"],
+        "site_id": ["S"] * 3,
+        "mode": ["car", "car", "bicycle"],
+        "fte": [1.0] * 3,
+        "onsite_days_per_week": [5.0] * 3,
+        "teleworkable": [1.0] * 3,
         "one_way_km": [20.0, np.nan, np.nan],
-        "home_lat": [north, north, north], "home_lon": [SITE_LON] * 3,
+        "home_lat": [north, north, north],
+        "home_lon": [SITE_LON] * 3,
     }
-    res = rc.assess(_workforce(staff), rc.Scenario(name="2 home", remote_days_per_week=2),
-                    simple_params)
+    res = rc.assess(
+        _workforce(staff), rc.Scenario(name="2 home", remote_days_per_week=2), simple_params
+    )
     e = res.per_employee.set_index("employee_id")
     gc = EARTH_RADIUS_KM * math.radians(0.1)  # 11.1195 km
     _close(e.loc["given", "one_way_km"], 20.0)
-    _close(e.loc["car_xy", "one_way_km"], gc * 1.5, rtol=1e-9)   # car circuity 1.5
+    _close(e.loc["car_xy", "one_way_km"], gc * 1.5, rtol=1e-9)  # car circuity 1.5
     _close(e.loc["bike_xy", "one_way_km"], gc * 1.2, rtol=1e-9)  # bicycle circuity 1.2
     _close(e.loc["car_xy", "commute_km_baseline"], 2 * gc * 1.5 * 200, rtol=1e-9)
     _close(e.loc["bike_xy", "commute_km_change"], 2 * gc * 1.2 * (120 - 200), rtol=1e-9)
@@ -270,8 +319,14 @@ def test_well_to_wheel_scope_adds_wtt(dk):
     """uk-desnz-2025 is well-to-wheel: the car factor per pkm is (ttw + wtt) / occupancy."""
     uk = rc.load_parameters("uk-desnz-2025")
     assert uk.emission_scope == "well_to_wheel"
-    p = uk.with_overrides({"mode.car.co2e_ttw_kg_per_km": 0.2, "mode.car.co2e_wtt_kg_per_km":
-                           0.05, "mode.car.occupancy": 1.25, "workdays_per_year": 200})
+    p = uk.with_overrides(
+        {
+            "mode.car.co2e_ttw_kg_per_km": 0.2,
+            "mode.car.co2e_wtt_kg_per_km": 0.05,
+            "mode.car.occupancy": 1.25,
+            "workdays_per_year": 200,
+        }
+    )
     res = rc.assess(_workforce(_one("car", 20.0)), rc.Scenario(name="none"), p)
     _close(_row(res)["commute_co2e_kg_baseline"], 2 * 20 * 200 * (0.2 + 0.05) / 1.25)
 
@@ -289,20 +344,26 @@ def test_one_off_equipment_is_an_expected_value_over_uptake(dk, uptake):
     ``uptake``; equipment cost is 5,000 DKK each (read from the set)."""
     n = 10
     staff = _team({"S": n}).assign(teleworkable=[0.0, 0.0] + [1.0] * 8)
-    res = rc.assess(rc.read_staffing(staff, sites=_sites()),
-                    rc.Scenario(name="u", remote_days_per_week=2, uptake=uptake), dk)
+    res = rc.assess(
+        rc.read_staffing(staff, sites=_sites()),
+        rc.Scenario(name="u", remote_days_per_week=2, uptake=uptake),
+        dk,
+    )
     kit = dk["cost.home_office_equipment_per_employee"]
     _close(res.one_off_cost(), uptake * 8 * kit)
     s = _summary(res)
     _close(s.loc["one_off_home_office_cost", "change"], uptake * 8 * kit)
     # the commute saving scales with uptake in the same way
-    _close(res.per_employee["commute_km_change"].sum(), uptake * 8 * 2 * 10.0 * 2 / 5
-           * dk["workdays_per_year"] * -1)
+    _close(
+        res.per_employee["commute_km_change"].sum(),
+        uptake * 8 * 2 * 10.0 * 2 / 5 * dk["workdays_per_year"] * -1,
+    )
 
 
 # ------------------------------------------------------------------------------------------
 # 2. literature checks through assess
 # ------------------------------------------------------------------------------------------
+
 
 def _desnz_homeworking_kg_per_fte_hour() -> float:
     if not DESNZ_HOMEWORKING.exists():
@@ -322,9 +383,15 @@ def test_desnz_homeworking_factor_for_a_team():
     """
     factor = _desnz_homeworking_kg_per_fte_hour()
     uk = rc.load_parameters("uk-desnz-2025")
-    staff = {"employee_id": [f"u{i}" for i in range(4)], "site_id": ["LON"] * 4,
-             "mode": ["train"] * 4, "fte": [1.0] * 4, "onsite_days_per_week": [5.0] * 4,
-             "one_way_km": [15.0] * 4, "teleworkable": [1.0] * 4}
+    staff = {
+        "employee_id": [f"u{i}" for i in range(4)],
+        "site_id": ["LON"] * 4,
+        "mode": ["train"] * 4,
+        "fte": [1.0] * 4,
+        "onsite_days_per_week": [5.0] * 4,
+        "one_way_km": [15.0] * 4,
+        "teleworkable": [1.0] * 4,
+    }
     sites = pd.DataFrame({"site_id": ["LON"], "lat": [51.5074], "lon": [-0.1278]})
     wf = _workforce(staff, sites, country="GB")
     res = rc.assess(wf, rc.Scenario(name="2 home", remote_days_per_week=2), uk)
@@ -337,11 +404,20 @@ def test_desnz_homeworking_factor_for_a_team():
 def test_binomial_desk_demand_through_assess(dk):
     """100 identical people at 3 of 5 days, flat week: Binomial(100, 0.6) 95 % quantile."""
     n = 100
-    staff = {"employee_id": [f"e{i}" for i in range(n)], "site_id": ["S"] * n,
-             "mode": ["bicycle"] * n, "fte": [1.0] * n, "onsite_days_per_week": [5.0] * n,
-             "one_way_km": [5.0] * n, "teleworkable": [1.0] * n}
-    res = rc.assess(_workforce(staff), rc.Scenario(name="2 home", remote_days_per_week=2,
-                                                   service_level=0.95), dk)
+    staff = {
+        "employee_id": [f"e{i}" for i in range(n)],
+        "site_id": ["S"] * n,
+        "mode": ["bicycle"] * n,
+        "fte": [1.0] * n,
+        "onsite_days_per_week": [5.0] * n,
+        "one_way_km": [5.0] * n,
+        "teleworkable": [1.0] * n,
+    }
+    res = rc.assess(
+        _workforce(staff),
+        rc.Scenario(name="2 home", remote_days_per_week=2, service_level=0.95),
+        dk,
+    )
     site = res.per_site.iloc[0]
     expected = int(stats.binom.ppf(0.95, n, 0.6))
     assert expected == 68
@@ -354,9 +430,15 @@ def test_binomial_desk_demand_through_assess(dk):
 def test_part_timers_enter_desk_demand_with_their_fte(dk):
     """50 people at 0.5 FTE, 5 on-site days a full-time week: on site 2.5 days, p = 0.5."""
     n = 50
-    staff = {"employee_id": [f"e{i}" for i in range(n)], "site_id": ["S"] * n,
-             "mode": ["walk"] * n, "fte": [0.5] * n, "onsite_days_per_week": [5.0] * n,
-             "one_way_km": [1.0] * n, "teleworkable": [1.0] * n}
+    staff = {
+        "employee_id": [f"e{i}" for i in range(n)],
+        "site_id": ["S"] * n,
+        "mode": ["walk"] * n,
+        "fte": [0.5] * n,
+        "onsite_days_per_week": [5.0] * n,
+        "one_way_km": [1.0] * n,
+        "teleworkable": [1.0] * n,
+    }
     res = rc.assess(_workforce(staff), rc.Scenario(name="none"), dk)
     assert res.per_site.iloc[0]["desks_needed_baseline"] == int(stats.binom.ppf(0.95, n, 0.5))
 
@@ -372,10 +454,14 @@ def test_part_timers_enter_desk_demand_with_their_fte(dk):
 #: - no non-commute rebound and no ICT term (the IEA compared commute with home energy);
 #: - the car factor is dk-2025's (0.141 kg per vehicle-km, 1.05 persons per car).
 IEA_LIKE = {
-    "home.extra_electricity_kwh_per_day": 1.0, "home.extra_heat_kwh_per_day": 8.0,
-    "home.heating_season_share": 0.58, "home.co2e_kg_per_fte_hour": 0.0,
-    "energy.electricity_co2e_kg_per_kwh": 0.475, "energy.heat_co2e_kg_per_kwh": 0.2,
-    "rebound.noncommute_share_of_avoided_km": 0.0, "rebound.noncommute_km_per_home_day": 0.0,
+    "home.extra_electricity_kwh_per_day": 1.0,
+    "home.extra_heat_kwh_per_day": 8.0,
+    "home.heating_season_share": 0.58,
+    "home.co2e_kg_per_fte_hour": 0.0,
+    "energy.electricity_co2e_kg_per_kwh": 0.475,
+    "energy.heat_co2e_kg_per_kwh": 0.2,
+    "rebound.noncommute_share_of_avoided_km": 0.0,
+    "rebound.noncommute_km_per_home_day": 0.0,
     "ict.co2e_kg_per_workday": 0.0,
 }
 
@@ -389,8 +475,9 @@ def test_iea_break_even_car_commute(dk):
     p = dk.with_overrides(IEA_LIKE)
 
     def change(d: float) -> float:
-        res = rc.assess(_workforce(_one("car", d)),
-                        rc.Scenario(name="1 home", remote_days_per_week=1), p)
+        res = rc.assess(
+            _workforce(_one("car", d)), rc.Scenario(name="1 home", remote_days_per_week=1), p
+        )
         return float(_row(res)["employee_co2e_kg_change"])
 
     lo, hi = 0.0, 50.0
@@ -412,8 +499,7 @@ def test_iea_break_even_car_commute(dk):
 
 PROPERTY_MODES = ["car", "car_ev", "bus", "train", "bicycle", "walk"]
 HALF_DAYS = [i / 2 for i in range(11)]  # 0, 0.5, ..., 5 days a week
-PROPS = settings(max_examples=25, deadline=None,
-                 suppress_health_check=[HealthCheck.too_slow])
+PROPS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 #: for the tests that read and assess two or three workforces per example
 PROPS_HEAVY = settings(PROPS, max_examples=15)
 
@@ -434,16 +520,18 @@ def staff_frames(draw, min_size=1, max_size=8, fte=None):
     n = draw(st.integers(min_size, max_size))
     rows = []
     for i in range(n):
-        rows.append({
-            "employee_id": f"e{i}",
-            "site_id": draw(st.sampled_from(["S", "T"])),
-            "mode": draw(st.sampled_from(PROPERTY_MODES)),
-            "fte": fte if fte is not None else draw(st.sampled_from([0.2, 0.5, 0.8, 1.0])),
-            "onsite_days_per_week": draw(st.sampled_from(HALF_DAYS)),
-            "one_way_km": draw(st.one_of(st.just(0.0), st.floats(0.01, 120.0))),
-            "teleworkable": draw(st.one_of(st.just(np.nan), st.floats(0.0, 1.0))),
-            "department": draw(st.sampled_from(["A", "B"])),
-        })
+        rows.append(
+            {
+                "employee_id": f"e{i}",
+                "site_id": draw(st.sampled_from(["S", "T"])),
+                "mode": draw(st.sampled_from(PROPERTY_MODES)),
+                "fte": fte if fte is not None else draw(st.sampled_from([0.2, 0.5, 0.8, 1.0])),
+                "onsite_days_per_week": draw(st.sampled_from(HALF_DAYS)),
+                "one_way_km": draw(st.one_of(st.just(0.0), st.floats(0.01, 120.0))),
+                "teleworkable": draw(st.one_of(st.just(np.nan), st.floats(0.0, 1.0))),
+                "department": draw(st.sampled_from(["A", "B"])),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -456,12 +544,10 @@ def _metric_columns() -> list[str]:
 
 
 @PROPS
-@given(staff=staff_frames(), uptake=st.floats(0.0, 1.0),
-       service=st.floats(0.5, 0.99))
+@given(staff=staff_frames(), uptake=st.floats(0.0, 1.0), service=st.floats(0.5, 0.99))
 def test_zero_remote_days_changes_nothing(all_terms, staff, uptake, service):
     wf = rc.read_staffing(staff, sites=PROPERTY_SITES)
-    res = rc.assess(wf, rc.Scenario(name="none", uptake=uptake, service_level=service),
-                    all_terms)
+    res = rc.assess(wf, rc.Scenario(name="none", uptake=uptake, service_level=service), all_terms)
     for frame in (res.per_employee, res.per_site):
         for c in _change_columns(frame):
             assert (frame[c] == 0).all(), c
@@ -469,8 +555,12 @@ def test_zero_remote_days_changes_nothing(all_terms, staff, uptake, service):
 
 
 @PROPS
-@given(staff=staff_frames(), g1=st.sampled_from(HALF_DAYS), g2=st.sampled_from(HALF_DAYS),
-       uptake=st.floats(0.0, 1.0))
+@given(
+    staff=staff_frames(),
+    g1=st.sampled_from(HALF_DAYS),
+    g2=st.sampled_from(HALF_DAYS),
+    uptake=st.floats(0.0, 1.0),
+)
 def test_more_remote_days_never_raise_commute(all_terms, staff, g1, g2, uptake):
     g1, g2 = sorted((g1, g2))
     wf = rc.read_staffing(staff, sites=PROPERTY_SITES)
@@ -489,49 +579,76 @@ def test_more_remote_days_never_raise_commute(all_terms, staff, g1, g2, uptake):
 
 
 @PROPS_HEAVY
-@given(staff=staff_frames(fte=1.0), ftes=st.lists(st.sampled_from([0.1, 0.25, 0.5, 0.6, 0.8]),
-                                                  min_size=8, max_size=8),
-       g=st.sampled_from(HALF_DAYS[1:]))
+@given(
+    staff=staff_frames(fte=1.0),
+    ftes=st.lists(st.sampled_from([0.1, 0.25, 0.5, 0.6, 0.8]), min_size=8, max_size=8),
+    g=st.sampled_from(HALF_DAYS[1:]),
+)
 def test_results_scale_linearly_with_fte(all_terms, staff, ftes, g):
     """Every per-employee metric is proportional to fte (days are fte × workdays)."""
-    full = rc.assess(rc.read_staffing(staff, sites=PROPERTY_SITES),
-                     rc.Scenario(name="g", remote_days_per_week=g), all_terms)
-    f = np.array(ftes[:len(staff)])
-    part = rc.assess(rc.read_staffing(staff.assign(fte=f), sites=PROPERTY_SITES),
-                     rc.Scenario(name="g", remote_days_per_week=g), all_terms)
+    full = rc.assess(
+        rc.read_staffing(staff, sites=PROPERTY_SITES),
+        rc.Scenario(name="g", remote_days_per_week=g),
+        all_terms,
+    )
+    f = np.array(ftes[: len(staff)])
+    part = rc.assess(
+        rc.read_staffing(staff.assign(fte=f), sites=PROPERTY_SITES),
+        rc.Scenario(name="g", remote_days_per_week=g),
+        all_terms,
+    )
     for c in _metric_columns():
         ref = full.per_employee[c].to_numpy()
         # changes are differences of two terms of size ~|baseline|: absolute error scale
-        scale = np.maximum(np.abs(full.per_employee[c.rsplit("_", 1)[0] + "_baseline"]),
-                           np.abs(full.per_employee[c.rsplit("_", 1)[0] + "_scenario"]))
-        np.testing.assert_allclose(part.per_employee[c].to_numpy(), f * ref, rtol=RTOL,
-                                   atol=1e-12 * float(scale.max()), err_msg=c)
+        scale = np.maximum(
+            np.abs(full.per_employee[c.rsplit("_", 1)[0] + "_baseline"]),
+            np.abs(full.per_employee[c.rsplit("_", 1)[0] + "_scenario"]),
+        )
+        np.testing.assert_allclose(
+            part.per_employee[c].to_numpy(),
+            f * ref,
+            rtol=RTOL,
+            atol=1e-12 * float(scale.max()),
+            err_msg=c,
+        )
 
 
 @PROPS_HEAVY
-@given(staff=staff_frames(min_size=2, max_size=8), g=st.sampled_from(HALF_DAYS),
-       uptake=st.floats(0.0, 1.0), split=st.integers(1, 7))
+@given(
+    staff=staff_frames(min_size=2, max_size=8),
+    g=st.sampled_from(HALF_DAYS),
+    uptake=st.floats(0.0, 1.0),
+    split=st.integers(1, 7),
+)
 def test_per_employee_results_add_up_over_employees(all_terms, staff, g, uptake, split):
     """assess(A ∪ B).per_employee equals assess(A) and assess(B) row by row."""
     split = min(split, len(staff) - 1)
     sc = rc.Scenario(name="g", remote_days_per_week=g, uptake=uptake)
     whole = rc.assess(rc.read_staffing(staff, sites=PROPERTY_SITES), sc, all_terms)
-    parts = [rc.assess(rc.read_staffing(s.reset_index(drop=True), sites=PROPERTY_SITES), sc,
-                       all_terms) for s in (staff.iloc[:split], staff.iloc[split:])]
+    parts = [
+        rc.assess(rc.read_staffing(s.reset_index(drop=True), sites=PROPERTY_SITES), sc, all_terms)
+        for s in (staff.iloc[:split], staff.iloc[split:])
+    ]
     cols = _metric_columns() + ["one_way_km", "onsite_days_per_week_scenario"]
-    joined = pd.concat([p.per_employee[["employee_id"] + cols] for p in parts],
-                       ignore_index=True)
-    pd.testing.assert_frame_equal(whole.per_employee[["employee_id"] + cols], joined,
-                                  check_exact=False, rtol=RTOL, atol=0.0)
+    joined = pd.concat([p.per_employee[["employee_id"] + cols] for p in parts], ignore_index=True)
+    pd.testing.assert_frame_equal(
+        whole.per_employee[["employee_id"] + cols], joined, check_exact=False, rtol=RTOL, atol=0.0
+    )
 
 
 @PROPS
-@given(staff=staff_frames(), g=st.sampled_from(HALF_DAYS), uptake=st.floats(0.0, 1.0),
-       release=st.floats(0.0, 1.0))
+@given(
+    staff=staff_frames(),
+    g=st.sampled_from(HALF_DAYS),
+    uptake=st.floats(0.0, 1.0),
+    release=st.floats(0.0, 1.0),
+)
 def test_per_employee_and_site_totals_equal_summary(all_terms, staff, g, uptake, release):
-    res = rc.assess(rc.read_staffing(staff, sites=PROPERTY_SITES),
-                    rc.Scenario(name="g", remote_days_per_week=g, uptake=uptake,
-                                release_space=release), all_terms)
+    res = rc.assess(
+        rc.read_staffing(staff, sites=PROPERTY_SITES),
+        rc.Scenario(name="g", remote_days_per_week=g, uptake=uptake, release_space=release),
+        all_terms,
+    )
     s = _summary(res)
     for table, metrics in ((res.per_employee, METRICS), (res.per_site, SITE_METRICS)):
         for m, (unit, _, _) in metrics.items():
@@ -543,29 +660,45 @@ def test_per_employee_and_site_totals_equal_summary(all_terms, staff, g, uptake,
             if to_t != 1.0:
                 assert s.loc[shown, "unit"] == unit.replace("kg", "t", 1)
     # net CO2e = travel and home + office, in tonnes
-    _close(s.loc["net_co2e_t", "change"],
-           (res.per_employee["employee_co2e_kg_change"].sum()
-            + res.per_site["office_co2e_kg_change"].sum()) / 1000.0, atol=1e-12)
+    _close(
+        s.loc["net_co2e_t", "change"],
+        (
+            res.per_employee["employee_co2e_kg_change"].sum()
+            + res.per_site["office_co2e_kg_change"].sum()
+        )
+        / 1000.0,
+        atol=1e-12,
+    )
 
 
 @PROPS
 @given(staff=staff_frames(), g=st.sampled_from(HALF_DAYS))
 def test_uptake_zero_changes_no_employee(all_terms, staff, g):
-    res = rc.assess(rc.read_staffing(staff, sites=PROPERTY_SITES),
-                    rc.Scenario(name="g", remote_days_per_week=g, uptake=0.0), all_terms)
+    res = rc.assess(
+        rc.read_staffing(staff, sites=PROPERTY_SITES),
+        rc.Scenario(name="g", remote_days_per_week=g, uptake=0.0),
+        all_terms,
+    )
     for c in _change_columns(res.per_employee):
         assert (res.per_employee[c] == 0).all(), c
     assert res.one_off_cost() == 0.0
 
 
 @PROPS
-@given(staff=staff_frames(), zero=st.lists(st.booleans(), min_size=8, max_size=8),
-       g=st.sampled_from(HALF_DAYS[1:]), uptake=st.floats(0.0, 1.0))
+@given(
+    staff=staff_frames(),
+    zero=st.lists(st.booleans(), min_size=8, max_size=8),
+    g=st.sampled_from(HALF_DAYS[1:]),
+    uptake=st.floats(0.0, 1.0),
+)
 def test_not_teleworkable_means_no_change(all_terms, staff, zero, g, uptake):
-    mask = np.array(zero[:len(staff)])
+    mask = np.array(zero[: len(staff)])
     staff = staff.assign(teleworkable=np.where(mask, 0.0, staff["teleworkable"]))
-    res = rc.assess(rc.read_staffing(staff, sites=PROPERTY_SITES),
-                    rc.Scenario(name="g", remote_days_per_week=g, uptake=uptake), all_terms)
+    res = rc.assess(
+        rc.read_staffing(staff, sites=PROPERTY_SITES),
+        rc.Scenario(name="g", remote_days_per_week=g, uptake=uptake),
+        all_terms,
+    )
     e = res.per_employee
     for c in _change_columns(e):
         assert (e.loc[mask, c] == 0).all(), c
@@ -576,17 +709,22 @@ def test_not_teleworkable_means_no_change(all_terms, staff, zero, g, uptake):
 def test_applies_to_restricts_changes(all_terms, staff, g):
     staff = staff.copy()
     staff.loc[0, "department"] = "A"  # somebody is selected
-    res = rc.assess(rc.read_staffing(staff, sites=PROPERTY_SITES),
-                    rc.Scenario(name="A only", remote_days_per_week=g,
-                                applies_to={"department": ["A"]}), all_terms)
+    res = rc.assess(
+        rc.read_staffing(staff, sites=PROPERTY_SITES),
+        rc.Scenario(name="A only", remote_days_per_week=g, applies_to={"department": ["A"]}),
+        all_terms,
+    )
     e = res.per_employee
     outside = (e["department"] != "A").to_numpy()
     assert (e["policy_applies"].to_numpy() == ~outside).all()
     for c in _change_columns(e):
         assert (e.loc[outside, c] == 0).all(), c
     # those inside change exactly as under the same policy for everybody
-    everybody = rc.assess(rc.read_staffing(staff, sites=PROPERTY_SITES),
-                          rc.Scenario(name="all", remote_days_per_week=g), all_terms)
+    everybody = rc.assess(
+        rc.read_staffing(staff, sites=PROPERTY_SITES),
+        rc.Scenario(name="all", remote_days_per_week=g),
+        all_terms,
+    )
     for c in _change_columns(e):
         _close(e.loc[~outside, c], everybody.per_employee.loc[~outside, c])
 
@@ -594,11 +732,11 @@ def test_applies_to_restricts_changes(all_terms, staff, g):
 def test_applies_to_errors_are_plain(dk):
     wf = _workforce(_one(department="A"))
     with pytest.raises(ScenarioError, match="applies_to names column 'unit'"):
-        rc.assess(wf, rc.Scenario(name="x", remote_days_per_week=1,
-                                  applies_to={"unit": ["u"]}), dk)
+        rc.assess(wf, rc.Scenario(name="x", remote_days_per_week=1, applies_to={"unit": ["u"]}), dk)
     with pytest.raises(ScenarioError, match="selects nobody"):
-        rc.assess(wf, rc.Scenario(name="x", remote_days_per_week=1,
-                                  applies_to={"department": ["Z"]}), dk)
+        rc.assess(
+            wf, rc.Scenario(name="x", remote_days_per_week=1, applies_to={"department": ["Z"]}), dk
+        )
 
 
 def test_assess_does_not_change_its_inputs(dk):
@@ -618,20 +756,34 @@ def test_assess_rejects_a_non_scenario(dk):
 # 4. office levers
 # ------------------------------------------------------------------------------------------
 
+
 def _team(n_by_site: dict[str, int], onsite=5.0) -> pd.DataFrame:
     rows = []
     for site, n in n_by_site.items():
-        rows += [{"employee_id": f"{site}{i}", "site_id": site, "mode": "bus", "fte": 1.0,
-                  "onsite_days_per_week": onsite, "one_way_km": 10.0, "teleworkable": 1.0}
-                 for i in range(n)]
+        rows += [
+            {
+                "employee_id": f"{site}{i}",
+                "site_id": site,
+                "mode": "bus",
+                "fte": 1.0,
+                "onsite_days_per_week": onsite,
+                "one_way_km": 10.0,
+                "teleworkable": 1.0,
+            }
+            for i in range(n)
+        ]
     return pd.DataFrame(rows)
 
 
 @pytest.fixture(scope="module")
 def two_sites_wf():
     """40 people at a releasable site A and 40 at a site B whose lease cannot be released."""
-    sites = _sites(("A", "B"), area_m2=[2000.0, 2000.0], space_can_be_released=[True, False],
-                   rent_per_m2_per_year=[1500.0, 1500.0])
+    sites = _sites(
+        ("A", "B"),
+        area_m2=[2000.0, 2000.0],
+        space_can_be_released=[True, False],
+        rent_per_m2_per_year=[1500.0, 1500.0],
+    )
     return rc.read_staffing(_team({"A": 40, "B": 40}), sites=sites)
 
 
@@ -646,8 +798,9 @@ def test_release_space_zero_keeps_seat_cost(two_sites_wf, dk):
 
 
 def test_release_space_one_gives_up_the_surplus_where_allowed(two_sites_wf, dk):
-    res = rc.assess(two_sites_wf, rc.Scenario(name="2", remote_days_per_week=2,
-                                              release_space=1.0), dk)
+    res = rc.assess(
+        two_sites_wf, rc.Scenario(name="2", remote_days_per_week=2, release_space=1.0), dk
+    )
     s = res.per_site.set_index("site_id")
     per_desk = dk["office.area_per_desk_m2"] * (1 + dk["office.support_space_share"])
     needed_a = s.loc["A", "desks_needed_scenario"] * per_desk
@@ -658,25 +811,30 @@ def test_release_space_one_gives_up_the_surplus_where_allowed(two_sites_wf, dk):
     released = needed_today - needed_a
     _close(s.loc["A", "area_released_m2_scenario"], released)
     _close(s.loc["A", "area_m2_scenario"], 2000.0 - released)
-    _close(s.loc["A", "seat_cost_change"],
-           -released * (1500.0 + dk["office.operating_cost_per_m2_per_year"]))
+    _close(
+        s.loc["A", "seat_cost_change"],
+        -released * (1500.0 + dk["office.operating_cost_per_m2_per_year"]),
+    )
     # site B's lease does not allow it
     assert s.loc["B", "area_released_m2_scenario"] == 0.0
     assert s.loc["B", "area_m2_change"] == 0.0 and s.loc["B", "seat_cost_change"] == 0.0
 
 
 def test_release_space_without_remote_days_gives_up_nothing(two_sites_wf, dk):
-    res = rc.assess(two_sites_wf, rc.Scenario(name="0", remote_days_per_week=0,
-                                              release_space=1.0), dk)
+    res = rc.assess(
+        two_sites_wf, rc.Scenario(name="0", remote_days_per_week=0, release_space=1.0), dk
+    )
     assert (res.per_site["area_released_m2_scenario"] == 0).all()
     assert (res.per_site["seat_cost_change"] == 0).all()
 
 
 def test_release_space_half(two_sites_wf, dk):
-    full = rc.assess(two_sites_wf, rc.Scenario(name="1", remote_days_per_week=2,
-                                               release_space=1.0), dk).per_site
-    half = rc.assess(two_sites_wf, rc.Scenario(name="h", remote_days_per_week=2,
-                                               release_space=0.5), dk).per_site
+    full = rc.assess(
+        two_sites_wf, rc.Scenario(name="1", remote_days_per_week=2, release_space=1.0), dk
+    ).per_site
+    half = rc.assess(
+        two_sites_wf, rc.Scenario(name="h", remote_days_per_week=2, release_space=0.5), dk
+    ).per_site
     _close(half["area_released_m2_scenario"], 0.5 * full["area_released_m2_scenario"])
 
 
@@ -684,8 +842,9 @@ def test_anchor_tuesday_needs_at_least_the_flat_weeks_desks(dk):
     n = 50
     wf = rc.read_staffing(_team({"S": n}), sites=_sites())
     flat = rc.assess(wf, rc.Scenario(name="flat", remote_days_per_week=2), dk).per_site.iloc[0]
-    tue = rc.assess(wf, rc.Scenario(name="tue", remote_days_per_week=2, anchor_days=["tue"]),
-                    dk).per_site.iloc[0]
+    tue = rc.assess(
+        wf, rc.Scenario(name="tue", remote_days_per_week=2, anchor_days=["tue"]), dk
+    ).per_site.iloc[0]
     assert tue["desks_needed_scenario"] >= flat["desks_needed_scenario"]
     # by hand: weight 3 on Tuesday caps p_tue at 1 (3/7·3 > 1), so everybody comes Tuesday
     assert tue["desks_needed_scenario"] == n and tue["peak_weekday_scenario"] == "tue"
@@ -694,13 +853,15 @@ def test_anchor_tuesday_needs_at_least_the_flat_weeks_desks(dk):
     _close(tue["attendee_days_scenario"], flat["attendee_days_scenario"])
 
 
-@pytest.mark.parametrize("n, ratio, desks", [(10, 0.7, 7), (13, 0.7, 10), (20, 0.8, 16),
-                                             (3, 0.5, 2)])
+@pytest.mark.parametrize(
+    "n, ratio, desks", [(10, 0.7, 7), (13, 0.7, 10), (20, 0.8, 16), (3, 0.5, 2)]
+)
 def test_desk_ratio_gives_ceil_ratio_times_employees(dk, n, ratio, desks):
     assert desks == math.ceil(round(ratio * n, 9))
     wf = rc.read_staffing(_team({"S": n}), sites=_sites())
-    site = rc.assess(wf, rc.Scenario(name="r", remote_days_per_week=2, desk_ratio=ratio),
-                     dk).per_site.iloc[0]
+    site = rc.assess(
+        wf, rc.Scenario(name="r", remote_days_per_week=2, desk_ratio=ratio), dk
+    ).per_site.iloc[0]
     assert site["desks_needed_scenario"] == desks
     assert site["desks_needed_baseline"] == n  # today's demand is not set by the ratio
 
@@ -710,13 +871,16 @@ def test_area_today_from_desks_when_no_area(dk):
     sites = _sites(desks=[30.0])
     wf = rc.read_staffing(_team({"S": 20}), sites=sites)
     s = rc.assess(wf, rc.Scenario(name="x", remote_days_per_week=2), dk).per_site.iloc[0]
-    _close(s["area_today_m2"], 30 * dk["office.area_per_desk_m2"]
-           * (1 + dk["office.support_space_share"]))
+    _close(
+        s["area_today_m2"],
+        30 * dk["office.area_per_desk_m2"] * (1 + dk["office.support_space_share"]),
+    )
 
 
 # ------------------------------------------------------------------------------------------
 # 5. by() and to_excel
 # ------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def units_res(dk):
@@ -735,8 +899,9 @@ def test_by_suppresses_small_groups(units_res):
     assert bool(out.loc["big", "suppressed"]) is False
     assert out.loc["big", "employees"] == 6
     e = units_res.per_employee
-    _close(out.loc["big", "commute_km_change"], e.loc[e["unit"] == "big",
-                                                      "commute_km_change"].sum())
+    _close(
+        out.loc["big", "commute_km_change"], e.loc[e["unit"] == "big", "commute_km_change"].sum()
+    )
 
 
 def test_by_shows_small_groups_when_allowed(units_res):
@@ -744,12 +909,14 @@ def test_by_shows_small_groups_when_allowed(units_res):
     assert not out["suppressed"].any()
     assert out.loc["small", "employees"] == 3
     e = units_res.per_employee
-    _close(out.loc["small", "commute_hours_change_per_employee"],
-           e.loc[e["unit"] == "small", "commute_hours_change"].mean())
+    _close(
+        out.loc["small", "commute_hours_change_per_employee"],
+        e.loc[e["unit"] == "small", "commute_hours_change"].mean(),
+    )
 
 
 def test_by_unknown_column_is_plain(units_res):
-    with pytest.raises(KeyError, match="no column 'nope'.*unit"):
+    with pytest.raises(KeyError, match=r"no column 'nope'.*unit"):
         units_res.by("nope")
 
 
@@ -782,9 +949,11 @@ def test_to_excel_shows_no_group_smaller_than_the_minimum(units_res, tmp_path):
     sites = pd.read_excel(path, sheet_name="Sites")
     s1 = sites[sites["site_id"] == "S1"].iloc[0]
     s2 = sites[sites["site_id"] == "S2"].iloc[0]
-    from_people = [c for c in sites.columns
-                   if c.split(" [")[0].rsplit("_", 1)[0] in ("desks_needed", "attendee_days",
-                                                             "occupancy_cost")]
+    from_people = [
+        c
+        for c in sites.columns
+        if c.split(" [")[0].rsplit("_", 1)[0] in ("desks_needed", "attendee_days", "occupancy_cost")
+    ]
     assert from_people
     assert s1[from_people].isna().all(), s1[from_people]
     assert s2[from_people].notna().all()
@@ -797,6 +966,7 @@ def test_to_excel_shows_no_group_smaller_than_the_minimum(units_res, tmp_path):
 # 6. the demo organisation end to end
 # ------------------------------------------------------------------------------------------
 
+
 def test_demo_two_remote_days(dk):
     wf = rc.datasets.demo_workforce(500, seed=1)
     res = rc.assess(wf, rc.Scenario(name="2 home", remote_days_per_week=2), dk)
@@ -804,9 +974,16 @@ def test_demo_two_remote_days(dk):
     assert s.loc["commute_co2e_t", "change"] < 0
     assert s.loc["home_energy_co2e_t", "change"] > 0
     assert s.loc["noncommute_co2e_t", "change"] >= 0
-    parts = sum(s.loc[m, "change"] for m in ("commute_co2e_t", "home_energy_co2e_t",
-                                             "noncommute_co2e_t", "ict_co2e_t",
-                                             "office_co2e_t"))
+    parts = sum(
+        s.loc[m, "change"]
+        for m in (
+            "commute_co2e_t",
+            "home_energy_co2e_t",
+            "noncommute_co2e_t",
+            "ict_co2e_t",
+            "office_co2e_t",
+        )
+    )
     _close(s.loc["net_co2e_t", "change"], parts, rtol=1e-9)
     assert s.loc["net_co2e_t", "change"] < 0
     assert len(res.per_employee) == 500

@@ -5,6 +5,7 @@ Each ``.ipynb`` is executed as nbmake does (nbclient, kernel ``python3``, workin
 notebooks are stored without outputs and paired with a jupytext percent-format ``.py``
 (the diffable copy); the two must hold the same code.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -25,25 +26,35 @@ TIMEOUT = 300  # seconds per cell
 
 def execute(nb, cwd: Path = NOTEBOOKS):
     """Execute a notebook in place, as nbmake does; raises CellExecutionError on failure."""
-    client = nbclient.NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL,
-                                     resources={"metadata": {"path": str(cwd)}})
+    client = nbclient.NotebookClient(
+        nb, timeout=TIMEOUT, kernel_name=KERNEL, resources={"metadata": {"path": str(cwd)}}
+    )
     client.execute()
     return nb
 
 
 def test_all_notebooks_present():
     names = [p.stem for p in NOTEBOOK_FILES]
-    assert names == ["01_quickstart", "02_scenarios_and_uncertainty",
-                     "03_office_space_and_attendance", "04_relocation_and_hubs",
-                     "05_policy_report"]
+    assert names == [
+        "01_quickstart",
+        "02_scenarios_and_uncertainty",
+        "03_office_space_and_attendance",
+        "04_relocation_and_hubs",
+        "05_policy_report",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
 def test_notebook_executes(path):
     nb = nbformat.read(path, as_version=4)
     execute(nb)
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
+    errors = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
     assert not errors
 
 
@@ -60,11 +71,13 @@ def test_notebook_paired_and_stripped(path):
         return [(c.cell_type, c.source.strip()) for c in book.cells]
 
     assert cells(nb) == cells(text), (
-        f"{path.name} and {py.name} differ: run `jupytext --sync notebooks/{py.name}`")
+        f"{path.name} and {py.name} differ: run `jupytext --sync notebooks/{py.name}`"
+    )
     for c in nb.cells:
         if c.cell_type == "code":
-            assert not c.outputs and c.execution_count is None, \
+            assert not c.outputs and c.execution_count is None, (
                 f"{path.name} is stored with outputs: clear them before committing"
+            )
 
 
 def test_a_broken_notebook_fails(tmp_path):
@@ -87,11 +100,22 @@ def test_policy_report_with_papermill(tmp_path):
     shutil.rmtree(out, ignore_errors=True)
     try:
         papermill.execute_notebook(
-            str(NOTEBOOKS / "05_policy_report.ipynb"), str(tmp_path / "report.ipynb"),
-            parameters={"staff": "data/examples/staff.csv", "sites": "data/examples/sites.csv",
-                        "scenarios": "data/examples/scenarios.toml", "params": "dk-2025",
-                        "name": "test_pm", "lang": "da", "n_draws": 100},
-            kernel_name=KERNEL, cwd=str(ROOT), progress_bar=False, log_output=False)
+            str(NOTEBOOKS / "05_policy_report.ipynb"),
+            str(tmp_path / "report.ipynb"),
+            parameters={
+                "staff": "data/examples/staff.csv",
+                "sites": "data/examples/sites.csv",
+                "scenarios": "data/examples/scenarios.toml",
+                "params": "dk-2025",
+                "name": "test_pm",
+                "lang": "da",
+                "n_draws": 100,
+            },
+            kernel_name=KERNEL,
+            cwd=str(ROOT),
+            progress_bar=False,
+            log_output=False,
+        )
         assert (out / "report.html").stat().st_size > 0
         assert (out / "report.xlsx").exists() and (out / "report.pdf").exists()
         html = (out / "report.html").read_text(encoding="utf-8")

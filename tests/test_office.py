@@ -6,6 +6,7 @@ Tolerances: probabilities from the programme vs enumeration or scipy, ``atol=1e-
 (rounding of at most a few thousand products); exact decimal arithmetic ``rel=1e-12``;
 the normal approximation, one desk (its documented bound) and a CDF error of 0.03/σ².
 """
+
 from __future__ import annotations
 
 import itertools
@@ -28,6 +29,7 @@ other days, Friday ≈ 0.63 × (shared/reference/parameters.md, "Desk demand")."
 
 
 # --- weekday probabilities ----------------------------------------------------------------
+
 
 def test_flat_profile_is_onsite_over_five():
     p = office.weekday_onsite_probability(np.array([0.0, 1.0, 2.5, 5.0]))
@@ -97,6 +99,7 @@ def test_order_of_weights_kept(days, profile):
 
 # --- attendance quantile ------------------------------------------------------------------
 
+
 def test_binomial_known_answer():
     """100 people each on site with p = 0.6, service level 0.95 -> 68 desks.
 
@@ -131,7 +134,8 @@ def test_dynamic_programme_equals_enumeration(n):
         np.testing.assert_allclose(office._poisson_binomial_pmf(p), brute, rtol=0, atol=EXACT)
         for level in (0.5, 0.8, 0.9, 0.95, 0.99):
             assert office.attendance_quantile(p, level, method="exact") == _quantile_from_pmf(
-                brute, level)
+                brute, level
+            )
 
 
 @pytest.mark.parametrize("n, p", [(1, 0.3), (17, 0.6), (250, 0.35), (1000, 0.9)])
@@ -144,7 +148,8 @@ def test_dynamic_programme_equals_binomial_when_p_equal(n, p):
     p_vector[0] += 1e-13
     for level in (0.5, 0.9, 0.95, 0.99):
         assert office.attendance_quantile(p_vector, level, method="exact") == int(
-            stats.binom.ppf(level, n, p))
+            stats.binom.ppf(level, n, p)
+        )
 
 
 def test_certain_and_absent_employees():
@@ -164,9 +169,11 @@ def test_auto_switches_to_normal_above_size_limit():
     p = rng.uniform(0.2, 0.8, 50)
     for level in (0.8, 0.95):
         assert office.attendance_quantile(p, level, exact_max_n=10) == office.attendance_quantile(
-            p, level, method="normal")
+            p, level, method="normal"
+        )
         assert office.attendance_quantile(p, level, exact_max_n=100) == office.attendance_quantile(
-            p, level, method="exact")
+            p, level, method="exact"
+        )
 
 
 def test_unknown_method_raises():
@@ -174,8 +181,9 @@ def test_unknown_method_raises():
         office.attendance_quantile([0.5, 0.5], 0.9, method="poisson")
 
 
-@pytest.mark.parametrize("low, high", [(0.0, 1.0), (0.4, 0.6), (0.6, 0.95), (0.05, 0.3),
-                                       (0.001, 0.05), (0.001, 0.01)])
+@pytest.mark.parametrize(
+    "low, high", [(0.0, 1.0), (0.4, 0.6), (0.6, 0.95), (0.05, 0.3), (0.001, 0.05), (0.001, 0.01)]
+)
 def test_normal_approximation_within_one_desk_at_3000(low, high):
     """Refined normal approximation vs the exact programme at n = 3000 (documented accuracy:
     desks within one, CDF error at most about 0.025/σ²; asserted with 0.03/σ²).
@@ -197,16 +205,19 @@ def test_default_uses_exact_up_to_3000():
     rng = np.random.default_rng(11)
     p = rng.uniform(0.2, 0.9, 3000)
     assert office.attendance_quantile(p, 0.95) == office.attendance_quantile(
-        p, 0.95, method="exact")
+        p, 0.95, method="exact"
+    )
 
 
 # --- desks needed -------------------------------------------------------------------------
+
 
 def test_peak_weekday_decides():
     days = np.full(200, 2.5)
     flat = office.desks_needed(office.weekday_onsite_probability(days), 0.95)
     peaked = office.desks_needed(
-        office.weekday_onsite_probability(days, KASTLE_TUESDAY_PEAK_PROFILE), 0.95)
+        office.weekday_onsite_probability(days, KASTLE_TUESDAY_PEAK_PROFILE), 0.95
+    )
     # same weekly attendance ...
     assert flat.expected_attendance_by_weekday.sum() == pytest.approx(500.0, rel=EXACT)
     assert peaked.expected_attendance_by_weekday.sum() == pytest.approx(500.0, rel=EXACT)
@@ -238,8 +249,11 @@ def test_desks_needed_dataframe_labels():
 
 
 @settings(max_examples=50, deadline=None)
-@given(days=st.lists(st.floats(0.0, 5.0), min_size=1, max_size=40),
-       level=st.floats(0.5, 0.99), profile=profiles)
+@given(
+    days=st.lists(st.floats(0.0, 5.0), min_size=1, max_size=40),
+    level=st.floats(0.5, 0.99),
+    profile=profiles,
+)
 def test_desks_bounded_by_headcount_and_monotone_in_service_level(days, level, profile):
     p = office.weekday_onsite_probability(np.array(days), profile)
     low = office.desks_needed(p, level).desks
@@ -249,15 +263,19 @@ def test_desks_bounded_by_headcount_and_monotone_in_service_level(days, level, p
 
 # --- area, cost, energy, embodied carbon --------------------------------------------------
 
+
 def test_area_and_costs_hand_example():
     area = office.office_area_m2(70, 8.0, 0.5)  # 70 × 8 × 1.5 = 840 m²
     assert area == pytest.approx(840.0, rel=EXACT)
     assert office.seat_related_cost_per_year(area, 1800.0, 350.0) == pytest.approx(
-        1_806_000.0, rel=EXACT)
+        1_806_000.0, rel=EXACT
+    )
     assert office.seat_related_energy_kwh_per_year(area, 135.0) == pytest.approx(
-        113_400.0, rel=EXACT)
+        113_400.0, rel=EXACT
+    )
     assert office.occupancy_electricity_kwh_per_year(10_000.0, 0.5) == pytest.approx(
-        5000.0, rel=EXACT)
+        5000.0, rel=EXACT
+    )
     assert office.occupancy_cost_per_year(10_000.0, 25.0) == pytest.approx(250_000.0, rel=EXACT)
     assert office.embodied_co2e_kg_per_year(area, 8.0) == pytest.approx(6720.0, rel=EXACT)
 
@@ -265,8 +283,8 @@ def test_area_and_costs_hand_example():
 def test_area_released():
     assert office.area_released_m2(1000.0, 700.0, 1.0) == pytest.approx(300.0, rel=EXACT)
     assert office.area_released_m2(1000.0, 700.0, 0.5) == pytest.approx(150.0, rel=EXACT)
-    assert office.area_released_m2(1000.0, 700.0, 0.0) == 0.0       # space kept
-    assert office.area_released_m2(1000.0, 1300.0, 1.0) == 0.0      # shortfall: nothing given up
+    assert office.area_released_m2(1000.0, 700.0, 0.0) == 0.0  # space kept
+    assert office.area_released_m2(1000.0, 1300.0, 1.0) == 0.0  # shortfall: nothing given up
 
 
 CASES = [
@@ -294,9 +312,13 @@ def test_area_released_between_zero_and_surplus(today, needed, share):
 
 def test_grouped_desks_equal_the_per_employee_vector():
     """Distinct probabilities with counts give the desks (and peak day) of the long vector."""
-    from remotecalc.office import (attendance_quantile, attendance_quantile_grouped,
-                                   desks_needed, desks_needed_grouped,
-                                   weekday_onsite_probability)
+    from remotecalc.office import (
+        attendance_quantile,
+        attendance_quantile_grouped,
+        desks_needed,
+        desks_needed_grouped,
+        weekday_onsite_probability,
+    )
 
     rng = np.random.default_rng(11)
     profiles = [None, [1.0, 1.2, 1.0, 1.0, 0.8], [1.0, 1.0, 1.3, 1.3, 0.4]]
@@ -309,20 +331,22 @@ def test_grouped_desks_equal_the_per_employee_vector():
         if t % 7 == 0:
             p[-1] = 0.0
         level = float(rng.choice([0.5, 0.8, 0.9, 0.95, 0.99]))
-        assert attendance_quantile_grouped(p, c, level) == \
-            attendance_quantile(np.repeat(p, c), level)
-        days = weekday_onsite_probability(rng.choice([1.0, 2.0, 3.0, 4.0, 5.0], k),
-                                          profiles[t % 3])
+        assert attendance_quantile_grouped(p, c, level) == attendance_quantile(
+            np.repeat(p, c), level
+        )
+        days = weekday_onsite_probability(rng.choice([1.0, 2.0, 3.0, 4.0, 5.0], k), profiles[t % 3])
         a = desks_needed(np.repeat(days, c, axis=0), level)
         b = desks_needed_grouped(days, c, level)
         assert (a.desks, a.peak_weekday) == (b.desks, b.peak_weekday)
-        np.testing.assert_allclose(b.expected_attendance_by_weekday,
-                                   a.expected_attendance_by_weekday, rtol=1e-12)
+        np.testing.assert_allclose(
+            b.expected_attendance_by_weekday, a.expected_attendance_by_weekday, rtol=1e-12
+        )
     # above the exact limit both use the same refined normal approximation
     p, c = np.array([0.3, 0.55, 0.8]), np.array([2_000, 1_500, 900])
     for level in (0.8, 0.95, 0.99):
-        assert attendance_quantile_grouped(p, c, level) == \
-            attendance_quantile(np.repeat(p, c), level)
+        assert attendance_quantile_grouped(p, c, level) == attendance_quantile(
+            np.repeat(p, c), level
+        )
 
 
 def test_grouped_distribution_equals_the_per_employee_programme():
@@ -334,8 +358,9 @@ def test_grouped_distribution_equals_the_per_employee_programme():
     for i in range(150):
         k = int(rng.integers(1, 40))
         n = int(rng.integers(1, 2500))
-        p = np.unique(rng.uniform(0.001, 0.999, k) if i % 3
-                      else rng.choice([0.01, 0.2, 0.5, 0.8, 0.99], k))
+        p = np.unique(
+            rng.uniform(0.001, 0.999, k) if i % 3 else rng.choice([0.01, 0.2, 0.5, 0.8, 0.99], k)
+        )
         counts = rng.multinomial(n, np.ones(len(p)) / len(p)).astype(np.int64)
         p, counts = p[counts > 0], counts[counts > 0]
         grouped = office.DistributionCache().cdf(p, counts)

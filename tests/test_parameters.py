@@ -5,6 +5,7 @@ shared DESNZ 2025 flat files, read here so that the packaged TOML is checked aga
 source itself (tests skip when the shared data folder is absent). Tolerances: values copied
 from a source must match exactly (1e-12); hand-computed ratios of them to 1e-12.
 """
+
 from __future__ import annotations
 
 import copy
@@ -31,8 +32,9 @@ from remotecalc.vocab import MODES
 
 SETS = ("dk-2025", "uk-desnz-2025")
 PACKAGED = Path(__file__).resolve().parents[1] / "remotecalc" / "data" / "parameters"
-DESNZ_DIR = (Path(__file__).resolve().parents[2] / "shared" / "data" / "emission_factors"
-             / "uk_desnz_2025")
+DESNZ_DIR = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "emission_factors" / "uk_desnz_2025"
+)
 EXACT = 1e-12
 
 
@@ -49,8 +51,15 @@ def _desnz_rows() -> list[dict]:
 
 def _desnz(level2: str, level3: str, column: str, uom: str = "km") -> float:
     """One DESNZ 2025 factor (kg CO2e) found by its table and row labels."""
-    hits = [r for r in _desnz_rows() if r["Level 2"] == level2 and r["Level 3"] == level3
-            and r["Column Text"] == column and r["UOM"] == uom and r["GHG/Unit"] == "kg CO2e"]
+    hits = [
+        r
+        for r in _desnz_rows()
+        if r["Level 2"] == level2
+        and r["Level 3"] == level3
+        and r["Column Text"] == column
+        and r["UOM"] == uom
+        and r["GHG/Unit"] == "kg CO2e"
+    ]
     assert len(hits) == 1, (level2, level3, column, uom)
     return float(hits[0]["GHG Conversion Factor 2025"])
 
@@ -122,8 +131,14 @@ def params(request) -> Parameters:
 # -- packaged sets ---------------------------------------------------------------------------
 def test_packaged_sets_are_listed_and_load():
     listed = list_parameter_sets()
-    assert list(listed.columns) == ["name", "description", "country", "currency", "year",
-                                    "emission_scope"]
+    assert list(listed.columns) == [
+        "name",
+        "description",
+        "country",
+        "currency",
+        "year",
+        "emission_scope",
+    ]
     assert set(SETS) <= set(listed["name"])
     for name in SETS:
         p = load_parameters(name)
@@ -174,8 +189,16 @@ def test_assumptions_have_wide_ranges(params):
 
 def test_describe_one_row_per_key(params):
     d = params.describe()
-    assert list(d.columns) == ["key", "value", "unit", "year", "source", "status",
-                               "uncertainty", "note"]
+    assert list(d.columns) == [
+        "key",
+        "value",
+        "unit",
+        "year",
+        "source",
+        "status",
+        "uncertainty",
+        "note",
+    ]
     assert len(d) == len(params.keys()) == len(set(d["key"]))
     assert list(d["key"]) == params.keys()
     assert set(REQUIRED) <= set(d["key"])
@@ -209,11 +232,17 @@ def test_dk_known_values():
     assert p["deduction.rate_per_km"] == pytest.approx(2.23, abs=EXACT)
     assert p["deduction.rate_above_upper_per_km"] == pytest.approx(2.23 / 2, abs=EXACT)
     # train: mean of the four Transportministeriet train factors (C)
-    assert p["mode.train.co2e_ttw_kg_per_km"] == pytest.approx((11 + 42 + 81 + 9) / 4 / 1000,
-                                                              abs=EXACT)
+    assert p["mode.train.co2e_ttw_kg_per_km"] == pytest.approx(
+        (11 + 42 + 81 + 9) / 4 / 1000, abs=EXACT
+    )
     # rent: mean of the midpoints of the five quoted ranges (C)
-    mids = [(2200 + 2800) / 2, (1100 + 1600) / 2, (1600 + 2000) / 2, (1200 + 1600) / 2,
-            (1000 + 1400) / 2]
+    mids = [
+        (2200 + 2800) / 2,
+        (1100 + 1600) / 2,
+        (1600 + 2000) / 2,
+        (1200 + 1600) / 2,
+        (1000 + 1400) / 2,
+    ]
     assert p["office.rent_per_m2_per_year"] == pytest.approx(sum(mids) / 5, abs=EXACT)
 
 
@@ -226,25 +255,37 @@ def test_uk_known_values_from_desnz_files():
     assert p["mode.car_petrol.co2e_wtt_kg_per_km"] == petrol_wtt
     diesel_ttw = _desnz("Cars (by size)", "Average car", "Diesel")
     assert p["mode.car_diesel.co2e_ttw_kg_per_km"] == diesel_ttw
-    assert p["mode.car_ev.co2e_wtt_kg_per_km"] == _desnz("WTT- cars (by size)", "Average car",
-                                                        "Battery Electric Vehicle")
+    assert p["mode.car_ev.co2e_wtt_kg_per_km"] == _desnz(
+        "WTT- cars (by size)", "Average car", "Battery Electric Vehicle"
+    )
     bus_ttw = _desnz("Bus", "Average local bus", "", "passenger.km")
     assert p["mode.bus.co2e_ttw_kg_per_km"] == bus_ttw
-    assert p["mode.train.co2e_wtt_kg_per_km"] == _desnz("WTT- rail", "National rail", "",
-                                                       "passenger.km")
-    homeworking = [r for r in _desnz_rows() if r["Level 1"] == "Homeworking"
-                   and r["Level 2"] == "Homeworking (office equipment + heating)"]
+    assert p["mode.train.co2e_wtt_kg_per_km"] == _desnz(
+        "WTT- rail", "National rail", "", "passenger.km"
+    )
+    homeworking = [
+        r
+        for r in _desnz_rows()
+        if r["Level 1"] == "Homeworking"
+        and r["Level 2"] == "Homeworking (office equipment + heating)"
+    ]
     assert p["home.co2e_kg_per_fte_hour"] == float(homeworking[0]["GHG Conversion Factor 2025"])
     assert p["home.co2e_kg_per_fte_hour"] == 0.33378
-    for key in ("deduction.rate_per_km", "deduction.rate_above_upper_per_km",
-                "deduction.marginal_tax_value"):
+    for key in (
+        "deduction.rate_per_km",
+        "deduction.rate_above_upper_per_km",
+        "deduction.marginal_tax_value",
+    ):
         assert p[key] == 0, key
 
 
 def test_uk_cited_desnz_rows_match_files():
     """Every status-R entry citing one DESNZ row ID carries that row's value."""
-    by_id = {r["ID"]: float(r["GHG Conversion Factor 2025"]) for r in _desnz_rows()
-             if r["GHG Conversion Factor 2025"]}
+    by_id = {
+        r["ID"]: float(r["GHG Conversion Factor 2025"])
+        for r in _desnz_rows()
+        if r["GHG Conversion Factor 2025"]
+    }
     p = load_parameters("uk-desnz-2025")
     checked = 0
     for key in p:
@@ -252,8 +293,9 @@ def test_uk_cited_desnz_rows_match_files():
         ids = re.findall(r"ID (\d+_\d+_\d+_\d+_\d+)", e.source)
         if e.status == "R" and len(ids) == 1:
             assert e.value == by_id[ids[0]], key
-            assert e.source.startswith("UK DESNZ (2025) Greenhouse gas reporting: conversion "
-                                       "factors 2025"), key
+            assert e.source.startswith(
+                "UK DESNZ (2025) Greenhouse gas reporting: conversion factors 2025"
+            ), key
             checked += 1
     assert checked >= 21  # 11 modes x TTW and WTT, less none, plus the homeworking factor
 
@@ -262,9 +304,17 @@ def test_uk_cited_desnz_rows_match_files():
 def test_mode_table_shape(params):
     t = params.mode_table()
     assert list(t.index) == list(MODES)
-    assert list(t.columns) == ["co2e_ttw_kg_per_km", "co2e_wtt_kg_per_km", "per_vehicle_km",
-                               "occupancy", "circuity", "speed_km_per_h", "cost_per_km",
-                               "external_cost_per_vkm", "co2e_kg_per_pkm"]
+    assert list(t.columns) == [
+        "co2e_ttw_kg_per_km",
+        "co2e_wtt_kg_per_km",
+        "per_vehicle_km",
+        "occupancy",
+        "circuity",
+        "speed_km_per_h",
+        "cost_per_km",
+        "external_cost_per_vkm",
+        "co2e_kg_per_pkm",
+    ]
     assert set(t.index[t["per_vehicle_km"]]) == set(VEHICLE_KM_MODES)
     assert (t.loc[~t["per_vehicle_km"], "occupancy"] == 1).all()
     assert (t["circuity"] >= 1).all() and (t["speed_km_per_h"] > 0).all()
@@ -279,6 +329,7 @@ def test_mode_table_co2e_per_pkm_dk(tmp_path):
         doc["meta"]["emission_scope"] = "well_to_wheel"
         _entry(doc, "mode.car.co2e_wtt_kg_per_km")["value"] = 0.03
         _entry(doc, "mode.bus.co2e_wtt_kg_per_km")["value"] = 0.02
+
     wtw = _load_modified(tmp_path, wtw_with_wtt).mode_table()
     assert wtw.loc["car", "co2e_kg_per_pkm"] == pytest.approx((0.141 + 0.03) / 1.05, abs=EXACT)
     assert wtw.loc["bus", "co2e_kg_per_pkm"] == pytest.approx(0.118 + 0.02, abs=EXACT)
@@ -291,6 +342,7 @@ def test_mode_table_co2e_per_pkm_uk(tmp_path):
 
     def ttw(doc):
         doc["meta"]["emission_scope"] = "tank_to_wheel"
+
     t2 = _load_modified(tmp_path, ttw, "uk-desnz-2025").mode_table()
     assert t2.loc["car", "co2e_kg_per_pkm"] == pytest.approx(0.16725 / 1.1, abs=EXACT)
     assert t2.loc["bus", "co2e_kg_per_pkm"] == pytest.approx(0.10385, abs=EXACT)
@@ -320,11 +372,16 @@ def test_uncertain_rows_are_consistent(params):
 # -- immutability and overrides --------------------------------------------------------------
 def test_with_overrides_returns_new_object():
     p = load_parameters("dk-2025")
-    q = p.with_overrides({"mode.car.occupancy": 1.2,
-                          "office.rent_per_m2_per_year": {"value": 2500, "year": 2025,
-                                                          "uncertainty": {"dist": "uniform",
-                                                                          "low": 2000,
-                                                                          "high": 3000}}})
+    q = p.with_overrides(
+        {
+            "mode.car.occupancy": 1.2,
+            "office.rent_per_m2_per_year": {
+                "value": 2500,
+                "year": 2025,
+                "uncertainty": {"dist": "uniform", "low": 2000, "high": 3000},
+            },
+        }
+    )
     assert q is not p
     assert p["mode.car.occupancy"] == 1.05 and p.entry("mode.car.occupancy").status == "R2"
     assert q["mode.car.occupancy"] == 1.2
@@ -347,17 +404,26 @@ def test_parameters_are_immutable():
     assert p.entry("mode.car.occupancy").uncertainty["low"] == 1.0
 
 
-@pytest.mark.parametrize("key, value, expected", [
-    ("mode.car.occupancy", float("nan"), "mode.car.occupancy: value must be a finite number"),
-    ("mode.car.cost_per_km", -1.0, "mode.car.cost_per_km: value -1.0 is outside"),
-    ("office.support_space_share", 1.5, ("office.support_space_share: value 1.5 is outside the "
-                                         "share range [0, 1]")),
-    ("finance.discount_rate", -0.01, "finance.discount_rate: value -0.01 is outside"),
-    ("mode.bus.circuity", 0.9, "mode.bus.circuity: value 0.9 is outside"),
-    ("mode.bus.occupancy", 7.1, "mode.bus.occupancy: must be 1"),  # factor is per passenger-km
-    ("rebound.noncommute_mode_share.car", 0.8, ("rebound.noncommute_mode_share.*: shares must "
-                                               "sum to 1")),
-])
+@pytest.mark.parametrize(
+    "key, value, expected",
+    [
+        ("mode.car.occupancy", float("nan"), "mode.car.occupancy: value must be a finite number"),
+        ("mode.car.cost_per_km", -1.0, "mode.car.cost_per_km: value -1.0 is outside"),
+        (
+            "office.support_space_share",
+            1.5,
+            ("office.support_space_share: value 1.5 is outside the share range [0, 1]"),
+        ),
+        ("finance.discount_rate", -0.01, "finance.discount_rate: value -0.01 is outside"),
+        ("mode.bus.circuity", 0.9, "mode.bus.circuity: value 0.9 is outside"),
+        ("mode.bus.occupancy", 7.1, "mode.bus.occupancy: must be 1"),  # factor is per passenger-km
+        (
+            "rebound.noncommute_mode_share.car",
+            0.8,
+            ("rebound.noncommute_mode_share.*: shares must sum to 1"),
+        ),
+    ],
+)
 def test_with_overrides_rejects_bad_values(key, value, expected):
     p = load_parameters("dk-2025")
     before = p[key]
@@ -370,19 +436,26 @@ def test_with_overrides_rejects_unknown_key_and_field():
     p = load_parameters("dk-2025")
     with pytest.raises(ParameterError, match=r"mode\.car\.ocupancy.*mode\.car\.occupancy"):
         p.with_overrides({"mode.car.ocupancy": 1.2})
-    with pytest.raises(ParameterError, match="mode.car.occupancy.*status"):
+    with pytest.raises(ParameterError, match=r"mode.car.occupancy.*status"):
         p.with_overrides({"mode.car.occupancy": {"value": 1.2, "status": "R"}})
-    with pytest.raises(ParameterError, match="mode.car.occupancy"):
+    with pytest.raises(ParameterError, match=r"mode.car.occupancy"):
         p.with_overrides({"mode.car.occupancy": "1.2"})
-    with pytest.raises(ParameterError, match="mode.car.occupancy.*low <= value <= high"):
-        p.with_overrides({"mode.car.occupancy": {"value": 2.0, "uncertainty": {
-            "dist": "uniform", "low": 1.0, "high": 1.5}}})
+    with pytest.raises(ParameterError, match=r"mode.car.occupancy.*low <= value <= high"):
+        p.with_overrides(
+            {
+                "mode.car.occupancy": {
+                    "value": 2.0,
+                    "uncertainty": {"dist": "uniform", "low": 1.0, "high": 1.5},
+                }
+            }
+        )
 
 
 def test_getitem_unknown_key_suggests():
     p = load_parameters("dk-2025")
-    with pytest.raises(ParameterError,
-                       match=r"dk-2025.*'mode\.car\.ocupancy'.*mode\.car\.occupancy"):
+    with pytest.raises(
+        ParameterError, match=r"dk-2025.*'mode\.car\.ocupancy'.*mode\.car\.occupancy"
+    ):
         p["mode.car.ocupancy"]
     assert p.get("mode.car.ocupancy") is None
     assert p.get("mode.car.ocupancy", 1.0) == 1.0
@@ -413,14 +486,19 @@ def test_user_file_missing_keys_listed_together(tmp_path):
 def test_user_file_unit_mismatch(tmp_path):
     def change(doc):
         _entry(doc, "mode.car.cost_per_km")["unit"] = "EUR/passenger-km"
-    with pytest.raises(ParameterError, match=r"mode\.car\.cost_per_km: unit 'EUR/passenger-km' "
-                                             r"found, expected 'DKK/passenger-km'"):
+
+    with pytest.raises(
+        ParameterError,
+        match=r"mode\.car\.cost_per_km: unit 'EUR/passenger-km' "
+        r"found, expected 'DKK/passenger-km'",
+    ):
         _load_modified(tmp_path, change)
 
 
 def test_user_file_bad_share(tmp_path):
     def change(doc):
         _entry(doc, "office.support_space_share")["value"] = 1.5
+
     with pytest.raises(ParameterError, match=r"office\.support_space_share"):
         _load_modified(tmp_path, change)
 
@@ -428,22 +506,31 @@ def test_user_file_bad_share(tmp_path):
 def test_user_file_mode_shares_must_sum_to_one(tmp_path):
     def change(doc):
         _entry(doc, "rebound.noncommute_mode_share.car")["value"] = 0.71
+
     with pytest.raises(ParameterError, match=r"rebound\.noncommute_mode_share.*sum to 1"):
         _load_modified(tmp_path, change)
 
 
-@pytest.mark.parametrize("key, field, value, expected", [
-    ("mode.car.occupancy", "status", "X", "status 'X'"),
-    ("mode.car.occupancy", "uncertainty", {"dist": "uniform", "low": 1.1, "high": 1.2},
-     "low <= value <= high"),
-    ("mode.car.occupancy", "uncertainty", {"dist": "beta", "a": 1}, "dist 'beta'"),
-    ("mode.car.occupancy", "value", "1.05", "must be a number"),
-    ("mode.car.occupancy", "colour", "red", "unknown field"),
-    ("home.co2e_kg_per_fte_hour", "value", 0.3, "either the per-hour"),
-])
+@pytest.mark.parametrize(
+    "key, field, value, expected",
+    [
+        ("mode.car.occupancy", "status", "X", "status 'X'"),
+        (
+            "mode.car.occupancy",
+            "uncertainty",
+            {"dist": "uniform", "low": 1.1, "high": 1.2},
+            "low <= value <= high",
+        ),
+        ("mode.car.occupancy", "uncertainty", {"dist": "beta", "a": 1}, "dist 'beta'"),
+        ("mode.car.occupancy", "value", "1.05", "must be a number"),
+        ("mode.car.occupancy", "colour", "red", "unknown field"),
+        ("home.co2e_kg_per_fte_hour", "value", 0.3, "either the per-hour"),
+    ],
+)
 def test_user_file_other_problems(tmp_path, key, field, value, expected):
     def change(doc):
         _entry(doc, key)[field] = value
+
     with pytest.raises(ParameterError, match=re.escape(key) + ".*" + re.escape(expected)):
         _load_modified(tmp_path, change)
 
@@ -453,6 +540,7 @@ def test_user_file_missing_year_needs_note(tmp_path):
         e = _entry(doc, "office.support_space_share")
         del e["year"]
         del e["note"]
+
     with pytest.raises(ParameterError, match=r"office\.support_space_share: give a year"):
         _load_modified(tmp_path, change)
 
@@ -460,7 +548,7 @@ def test_user_file_missing_year_needs_note(tmp_path):
 def test_unreadable_or_unknown_sets(tmp_path):
     bad = tmp_path / "broken.toml"
     bad.write_text("[meta\nname = 1", encoding="utf-8")
-    with pytest.raises(ParameterError, match="broken.toml.*not valid TOML"):
+    with pytest.raises(ParameterError, match=r"broken.toml.*not valid TOML"):
         load_parameters(bad)
     with pytest.raises(ParameterError, match="not found"):
         load_parameters(tmp_path / "absent.toml")
@@ -471,7 +559,8 @@ def test_unreadable_or_unknown_sets(tmp_path):
 def test_constructor_validates():
     p = load_parameters("dk-2025")
     entries = {k: p.entry(k) for k in p}
-    entries["mode.car.occupancy"] = Parameter("mode.car.occupancy", -1.0, "persons/vehicle",
-                                              2025, "test", "M", None)
+    entries["mode.car.occupancy"] = Parameter(
+        "mode.car.occupancy", -1.0, "persons/vehicle", 2025, "test", "M", None
+    )
     with pytest.raises(ParameterError, match=r"mode\.car\.occupancy"):
         Parameters("test", p.meta, entries)

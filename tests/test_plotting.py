@@ -12,6 +12,7 @@ smoke tests. Every figure is drawn from a hand-made table in the exact format of
 (``Assessment.summary()``, ``.per_employee``, ``.per_site``, ``remotecalc.analysis``), so
 changes of the model do not touch these baselines.
 """
+
 from __future__ import annotations
 
 import matplotlib
@@ -26,8 +27,12 @@ from remotecalc.boundaries import read_boundaries
 from remotecalc.disclosure import small_group_mask
 from remotecalc.i18n import TEXTS, fmt_number
 
-MPL = {"baseline_dir": "baseline", "tolerance": 2, "style": "default",
-       "savefig_kwargs": {"dpi": 100, "bbox_inches": "tight"}}
+MPL = {
+    "baseline_dir": "baseline",
+    "tolerance": 2,
+    "style": "default",
+    "savefig_kwargs": {"dpi": 100, "bbox_inches": "tight"},
+}
 
 
 @pytest.fixture(autouse=True)
@@ -60,10 +65,16 @@ def summary_frame() -> pd.DataFrame:
 def per_employee_frame(n: int = 600, seed: int = 3) -> pd.DataFrame:
     """``Assessment.per_employee``: the columns the figures read, drawn at random."""
     rng = np.random.default_rng(seed)
-    dept = rng.choice(["Administration", "Care", "Schools", "Technical"], n, p=[.3, .3, .3, .1])
-    unit = np.where(dept == "Care", rng.choice(["Home care", "Care home"], n),
-                    np.where(dept == "Schools", rng.choice(["North school", "South school"], n),
-                             rng.choice(["Team A", "Team B", "Team C"], n)))
+    dept = rng.choice(["Administration", "Care", "Schools", "Technical"], n, p=[0.3, 0.3, 0.3, 0.1])
+    unit = np.where(
+        dept == "Care",
+        rng.choice(["Home care", "Care home"], n),
+        np.where(
+            dept == "Schools",
+            rng.choice(["North school", "South school"], n),
+            rng.choice(["Team A", "Team B", "Team C"], n),
+        ),
+    )
     unit[:3] = "Tiny unit"  # 3 people: must never show
     dept[:3] = "Administration"
     tele = np.where(dept == "Care", 0.0, np.where(dept == "Technical", 0.2, 0.9))
@@ -72,31 +83,54 @@ def per_employee_frame(n: int = 600, seed: int = 3) -> pd.DataFrame:
     scen_days = np.where(gain, 5.0 - np.minimum(2.0, 5 * tele), 5.0)
     km = rng.gamma(2.0, 10.0, n)
     hours = -2 * km / 40 * (base_days - scen_days) * 46
-    return pd.DataFrame({
-        "employee_id": [f"E{i:04d}" for i in range(n)], "department": dept, "unit": unit,
-        "teleworkable": tele, "onsite_days_per_week_baseline": base_days,
-        "onsite_days_per_week_scenario": scen_days,
-        "home_days_change": (base_days - scen_days) * 46,
-        "commute_hours_change": hours, "employee_net_cost_change": hours * 45 + 3 * gain,
-        "employee_co2e_kg_change": hours * 5.0,
-    })
+    return pd.DataFrame(
+        {
+            "employee_id": [f"E{i:04d}" for i in range(n)],
+            "department": dept,
+            "unit": unit,
+            "teleworkable": tele,
+            "onsite_days_per_week_baseline": base_days,
+            "onsite_days_per_week_scenario": scen_days,
+            "home_days_change": (base_days - scen_days) * 46,
+            "commute_hours_change": hours,
+            "employee_net_cost_change": hours * 45 + 3 * gain,
+            "employee_co2e_kg_change": hours * 5.0,
+        }
+    )
 
 
 def per_site_frame() -> pd.DataFrame:
-    sites = [("HALL", "Town hall", 420, 395, 270, 5500), ("JOB", "Job centre", 120, 111, 80, 1200),
-             ("LIB", "Library", 40, 40, 32, 0), ("DEPOT", "Depot", 3, 3, 3, 0),
-             ("SCH", "North school", 226, 222, 196, 0)]
+    sites = [
+        ("HALL", "Town hall", 420, 395, 270, 5500),
+        ("JOB", "Job centre", 120, 111, 80, 1200),
+        ("LIB", "Library", 40, 40, 32, 0),
+        ("DEPOT", "Depot", 3, 3, 3, 0),
+        ("SCH", "North school", 226, 222, 196, 0),
+    ]
     rows = []
     for sid, name, emp, db, ds, rel in sites:
-        rows.append({"site_id": sid, "site_name": name, "employees": emp, "desks_today": db,
-                     "area_today_m2": db * 24.0, "desks_needed_baseline": db,
-                     "desks_needed_scenario": ds, "desks_needed_change": ds - db,
-                     "area_released_m2_baseline": 0.0, "area_released_m2_scenario": rel,
-                     "area_released_m2_change": rel, "office_cost_baseline": db * 40e3,
-                     "office_cost_scenario": ds * 30e3, "office_cost_change": ds * 30e3 - db * 40e3,
-                     "office_co2e_kg_baseline": db * 500.0, "office_co2e_kg_scenario": ds * 400.0,
-                     "office_co2e_kg_change": ds * 400.0 - db * 500.0,
-                     "peak_weekday_scenario": "tue"})
+        rows.append(
+            {
+                "site_id": sid,
+                "site_name": name,
+                "employees": emp,
+                "desks_today": db,
+                "area_today_m2": db * 24.0,
+                "desks_needed_baseline": db,
+                "desks_needed_scenario": ds,
+                "desks_needed_change": ds - db,
+                "area_released_m2_baseline": 0.0,
+                "area_released_m2_scenario": rel,
+                "area_released_m2_change": rel,
+                "office_cost_baseline": db * 40e3,
+                "office_cost_scenario": ds * 30e3,
+                "office_cost_change": ds * 30e3 - db * 40e3,
+                "office_co2e_kg_baseline": db * 500.0,
+                "office_co2e_kg_scenario": ds * 400.0,
+                "office_co2e_kg_change": ds * 400.0 - db * 500.0,
+                "peak_weekday_scenario": "tue",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -106,52 +140,125 @@ def sweep_frame() -> pd.DataFrame:
     for release in (0.0, 1.0):
         for d in range(6):
             for metric, label, unit, slope in (
-                    ("net_co2e_t", "Net CO2e (travel, home and office)", "t CO2e/yr",
-                     -90 - 40 * release),
-                    ("net_cost", "Net money cost (employees' travel and home energy + "
-                                 "employer's offices)", "DKK/yr", -2.4e6 - 1.6e6 * release)):
+                (
+                    "net_co2e_t",
+                    "Net CO2e (travel, home and office)",
+                    "t CO2e/yr",
+                    -90 - 40 * release,
+                ),
+                (
+                    "net_cost",
+                    "Net money cost (employees' travel and home energy + employer's offices)",
+                    "DKK/yr",
+                    -2.4e6 - 1.6e6 * release,
+                ),
+            ):
                 c = slope * d * (1 - 0.06 * d)
-                rows.append((f"{d} days, space {release:g}", float(d), 1.0, 0.95, np.nan, release,
-                             metric, label, unit, c, 1.3 * c, c, 0.7 * c))
-    return pd.DataFrame(rows, columns=["scenario_name", "remote_days_per_week", "uptake",
-                                       "service_level", "desk_ratio", "release_space", "metric",
-                                       "label", "unit", "central", "p05", "p50", "p95"])
+                rows.append(
+                    (
+                        f"{d} days, space {release:g}",
+                        float(d),
+                        1.0,
+                        0.95,
+                        np.nan,
+                        release,
+                        metric,
+                        label,
+                        unit,
+                        c,
+                        1.3 * c,
+                        c,
+                        0.7 * c,
+                    )
+                )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "scenario_name",
+            "remote_days_per_week",
+            "uptake",
+            "service_level",
+            "desk_ratio",
+            "release_space",
+            "metric",
+            "label",
+            "unit",
+            "central",
+            "p05",
+            "p50",
+            "p95",
+        ],
+    )
 
 
 def tornado_frame() -> pd.DataFrame:
     """``remotecalc.analysis.sensitivity(...).tornado`` output (changes from central)."""
-    params = [("rebound.noncommute_share_of_avoided_km", "Rebound trips, share of avoided km "
-               "[share]", 0.03, 0.57, -60, 90),
-              ("mode.car_petrol.co2e_ttw_kg_per_km", "Petrol car: CO2e factor (direct) "
-               "[kg CO2e/vehicle-km]", 0.11, 0.21, 28, -60),
-              ("home.extra_heat_kwh_per_day", "Extra home heat per home day [kWh/day]", 2.4, 9.6,
-               -8, 15),
-              ("office.embodied_co2e_kg_per_m2_per_year", "Office embodied CO2e [kg CO2e/m2/yr]",
-               5.0, 15.0, 6, -7),
-              ("workdays_per_year", "Working days a year [days/yr]", 204, 220, 10, -3)]
-    return pd.DataFrame([("net_co2e_t", p, lab, lo, hi, cl, ch, -346.0)
-                         for p, lab, lo, hi, cl, ch in params],
-                        columns=["metric", "parameter", "label", "low", "high", "change_low",
-                                 "change_high", "central"])
+    params = [
+        (
+            "rebound.noncommute_share_of_avoided_km",
+            "Rebound trips, share of avoided km [share]",
+            0.03,
+            0.57,
+            -60,
+            90,
+        ),
+        (
+            "mode.car_petrol.co2e_ttw_kg_per_km",
+            "Petrol car: CO2e factor (direct) [kg CO2e/vehicle-km]",
+            0.11,
+            0.21,
+            28,
+            -60,
+        ),
+        ("home.extra_heat_kwh_per_day", "Extra home heat per home day [kWh/day]", 2.4, 9.6, -8, 15),
+        (
+            "office.embodied_co2e_kg_per_m2_per_year",
+            "Office embodied CO2e [kg CO2e/m2/yr]",
+            5.0,
+            15.0,
+            6,
+            -7,
+        ),
+        ("workdays_per_year", "Working days a year [days/yr]", 204, 220, 10, -3),
+    ]
+    return pd.DataFrame(
+        [("net_co2e_t", p, lab, lo, hi, cl, ch, -346.0) for p, lab, lo, hi, cl, ch in params],
+        columns=[
+            "metric",
+            "parameter",
+            "label",
+            "low",
+            "high",
+            "change_low",
+            "change_high",
+            "central",
+        ],
+    )
 
 
 def desk_curve_frame() -> pd.DataFrame:
     rows = []
     for name, base in (("Today", 490), ("1 day home", 425), ("2 days home", 330)):
         for sl in (0.5, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99):
-            rows.append((name, sl, base + 60 * sl ** 8))
+            rows.append((name, sl, base + 60 * sl**8))
     return pd.DataFrame(rows, columns=["scenario_name", "service_level", "desks_needed"])
 
 
 def headline_frame() -> pd.DataFrame:
     names = ["1 day home", "2 days home", "3 days home, space given up"]
-    rows = [(n, "net_co2e_t", "Net CO2e", "t CO2e/yr", c, lo, hi)
-            for n, c, lo, hi in zip(names, [-126, -199, -356], [-183, -290, -520],
-                                    [-66, -105, -251])]
-    rows += [(n, "net_cost", "Net money cost", "1,000 DKK/yr", c, np.nan, np.nan)
-             for n, c in zip(names, [-3433, -5475, -13742])]
-    return pd.DataFrame(rows, columns=["scenario_name", "metric", "label", "unit", "change",
-                                       "p05", "p95"])
+    rows = [
+        (n, "net_co2e_t", "Net CO2e", "t CO2e/yr", c, lo, hi)
+        for n, c, lo, hi in zip(
+            names, [-126, -199, -356], [-183, -290, -520], [-66, -105, -251], strict=True
+        )
+    ]
+    rows += [
+        (n, "net_cost", "Net money cost", "1,000 DKK/yr", c, np.nan, np.nan)
+        for n, c in zip(names, [-3433, -5475, -13742], strict=True)
+    ]
+    return pd.DataFrame(
+        rows, columns=["scenario_name", "metric", "label", "unit", "change", "p05", "p95"]
+    )
 
 
 # -- image regression of the key figures ------------------------------------------------------
@@ -177,8 +284,9 @@ def test_gains_by_group_image():
 
 @pytest.mark.mpl_image_compare(**MPL)
 def test_desks_vs_service_level_image():
-    return plotting.desks_vs_service_level(desk_curve_frame(), desks_today=543,
-                                           sites="Town hall, Job centre").figure
+    return plotting.desks_vs_service_level(
+        desk_curve_frame(), desks_today=543, sites="Town hall, Job centre"
+    ).figure
 
 
 @pytest.mark.mpl_image_compare(**MPL)
@@ -208,17 +316,60 @@ def test_scenario_comparison_image():
 
 @pytest.fixture(scope="module")
 def kommuner():
-    pytest.importorskip("geopandas", reason="the map needs the geo extra: pip install "
-                                            "'remotecalc[geo]'")
+    pytest.importorskip(
+        "geopandas", reason="the map needs the geo extra: pip install 'remotecalc[geo]'"
+    )
     return shared_file("dk", "kommuner.geojson")
 
 
 def municipality_values(areas) -> pd.DataFrame:
-    zealand = ["0101", "0147", "0151", "0153", "0157", "0159", "0161", "0163", "0165", "0167",
-               "0169", "0173", "0175", "0183", "0185", "0187", "0190", "0201", "0210", "0217",
-               "0219", "0223", "0230", "0240", "0250", "0253", "0259", "0260", "0265", "0269",
-               "0270", "0316", "0320", "0326", "0329", "0330", "0336", "0340", "0350", "0360",
-               "0370", "0376", "0390", "0400", "0461"]
+    zealand = [
+        "0101",
+        "0147",
+        "0151",
+        "0153",
+        "0157",
+        "0159",
+        "0161",
+        "0163",
+        "0165",
+        "0167",
+        "0169",
+        "0173",
+        "0175",
+        "0183",
+        "0185",
+        "0187",
+        "0190",
+        "0201",
+        "0210",
+        "0217",
+        "0219",
+        "0223",
+        "0230",
+        "0240",
+        "0250",
+        "0253",
+        "0259",
+        "0260",
+        "0265",
+        "0269",
+        "0270",
+        "0316",
+        "0320",
+        "0326",
+        "0329",
+        "0330",
+        "0336",
+        "0340",
+        "0350",
+        "0360",
+        "0370",
+        "0376",
+        "0390",
+        "0400",
+        "0461",
+    ]
     v = pd.DataFrame({"code": areas["code"]})
     rank = {c: i for i, c in enumerate(zealand)}
     v["employees"] = [float(5 + 7 * (rank[c] % 9)) if c in rank else 0.0 for c in v["code"]]
@@ -232,27 +383,32 @@ def municipality_values(areas) -> pd.DataFrame:
 @pytest.mark.mpl_image_compare(**MPL)
 def test_municipality_map_image(kommuner):
     areas = read_boundaries(kommuner)
-    return plotting.municipality_map(municipality_values(areas), areas,
-                                     label="Commute CO2e saved",
-                                     boundary_source="Geodatastyrelsen og Danske Kommuner, "
-                                                     "DAGI").figure
+    return plotting.municipality_map(
+        municipality_values(areas),
+        areas,
+        label="Commute CO2e saved",
+        boundary_source="Geodatastyrelsen og Danske Kommuner, DAGI",
+    ).figure
 
 
 # -- Axes in, Axes out; style; captions -------------------------------------------------------
 FIGURES = {
     "waterfall": lambda ax, lang: plotting.waterfall(summary_frame(), ax, lang=lang),
     "distribution": lambda ax, lang: plotting.savings_distribution(
-        per_employee_frame(), "employee_net_cost", ax, lang=lang),
-    "groups": lambda ax, lang: plotting.gains_by_group(per_employee_frame(), "department", ax,
-                                                       lang=lang),
+        per_employee_frame(), "employee_net_cost", ax, lang=lang
+    ),
+    "groups": lambda ax, lang: plotting.gains_by_group(
+        per_employee_frame(), "department", ax, lang=lang
+    ),
     "desks": lambda ax, lang: plotting.desks_vs_service_level(desk_curve_frame(), ax, lang=lang),
-    "bands": lambda ax, lang: plotting.remote_days_bands(sweep_frame(), "net_cost", ax,
-                                                         lang=lang),
+    "bands": lambda ax, lang: plotting.remote_days_bands(sweep_frame(), "net_cost", ax, lang=lang),
     "tornado": lambda ax, lang: plotting.tornado(tornado_frame(), "net_co2e_t", ax, lang=lang),
-    "sites": lambda ax, lang: plotting.site_comparison(per_site_frame(), "office_co2e_kg", ax,
-                                                       lang=lang),
-    "scenarios": lambda ax, lang: plotting.scenario_comparison(headline_frame(), "net_cost", ax,
-                                                               lang=lang),
+    "sites": lambda ax, lang: plotting.site_comparison(
+        per_site_frame(), "office_co2e_kg", ax, lang=lang
+    ),
+    "scenarios": lambda ax, lang: plotting.scenario_comparison(
+        headline_frame(), "net_cost", ax, lang=lang
+    ),
 }
 
 
@@ -354,8 +510,11 @@ def test_gains_by_group_figure_hides_the_small_unit():
     texts = " ".join(t.get_text() for t in ax.texts)
     assert "Tiny unit" not in ticks + texts
     assert "pooled" in ticks
-    n_in_notes = [int(s.split("=")[1].split(";")[0].strip().replace(",", ""))
-                  for s in texts.split("(n") if "=" in s.split(";")[0]]
+    n_in_notes = [
+        int(s.split("=")[1].split(";")[0].strip().replace(",", ""))
+        for s in texts.split("(n")
+        if "=" in s.split(";")[0]
+    ]
     assert n_in_notes and min(n_in_notes) >= 5
 
 

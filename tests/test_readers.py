@@ -4,6 +4,7 @@ The bad-input catalogue below holds the mistakes real HR exports contain. Each c
 what the error says (strict) and the reason recorded for the excluded row (lenient), and that
 rows read = rows used + rows excluded.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -64,12 +65,23 @@ def _read(tmp_path, text, sites_path, encoding="utf-8", name="staff.csv", **kw):
 
 
 def _canonical(wf):
-    cols = ["employee_id", "site_id", "mode", "fte", "onsite_days_per_week", "one_way_km",
-            "home_lat", "home_lon", "home_postcode", "home_location_source"]
+    cols = [
+        "employee_id",
+        "site_id",
+        "mode",
+        "fte",
+        "onsite_days_per_week",
+        "one_way_km",
+        "home_lat",
+        "home_lon",
+        "home_postcode",
+        "home_location_source",
+    ]
     return wf.staff[cols].reset_index(drop=True)
 
 
 # ------------------------------------------------------------------ good inputs
+
 
 def test_clean_csv_reads_and_accounts(clean_path, sites_path, dk_postcodes):
     wf = rc.read_staffing(clean_path, sites=sites_path, postcodes=dk_postcodes)
@@ -77,7 +89,12 @@ def test_clean_csv_reads_and_accounts(clean_path, sites_path, dk_postcodes):
     assert wf.provenance["rows_read"] == 5 and wf.provenance["rows_excluded"] == 0
     assert len(wf.provenance["sha256"]) == 64
     assert list(wf.staff["home_location_source"]) == [
-        "one_way_km", "coordinates", "postcode", "postcode", "one_way_km"]
+        "one_way_km",
+        "coordinates",
+        "postcode",
+        "postcode",
+        "one_way_km",
+    ]
     # 1050 lies in the range postcode 1000-1499 (København K), inside point from the table
     e3 = wf.staff.set_index("employee_id").loc["E3"]
     assert e3["home_lat"] == pytest.approx(55.68027) and e3["home_lon"] == pytest.approx(12.57847)
@@ -86,8 +103,9 @@ def test_clean_csv_reads_and_accounts(clean_path, sites_path, dk_postcodes):
 
 def test_danish_export_equals_clean_twin(tmp_path, clean_path, sites_path, dk_postcodes):
     clean = rc.read_staffing(clean_path, sites=sites_path, postcodes=dk_postcodes)
-    danish = _read(tmp_path, DANISH_CSV, sites_path, encoding="cp1252", name="dk.csv",
-                   postcodes=dk_postcodes)
+    danish = _read(
+        tmp_path, DANISH_CSV, sites_path, encoding="cp1252", name="dk.csv", postcodes=dk_postcodes
+    )
     assert danish.provenance["encoding"] == "cp1252" and danish.provenance["separator"] == ";"
     pd.testing.assert_frame_equal(_canonical(clean), _canonical(danish))
     assert list(danish.staff["department"]) == list(clean.staff["department"])  # Afdeling
@@ -98,8 +116,7 @@ def test_danish_export_equals_clean_twin(tmp_path, clean_path, sites_path, dk_po
 def test_encodings_keep_danish_letters(tmp_path, sites_path, encoding):
     text = CLEAN_CSV.replace("Økonomi", "Ældre og Sundhed, Å")
     text = text.replace("Ældre og Sundhed, Å", '"Ældre og Sundhed, Å"')  # quoted with comma
-    wf = _read(tmp_path, text, sites_path, encoding=encoding, postcodes=None,
-               strict=False)
+    wf = _read(tmp_path, text, sites_path, encoding=encoding, postcodes=None, strict=False)
     assert "Ældre og Sundhed, Å" in set(wf.staff["department"])
 
 
@@ -119,13 +136,18 @@ def test_excel_and_parquet_and_dataframe_agree(tmp_path, clean_path, sites_path,
 
 def test_column_map_wins(tmp_path, sites_path):
     text = CLEAN_CSV.replace("one_way_km", "Km til arbejde")
-    wf = _read(tmp_path, text.replace(",,,,", ",,,,"), sites_path, strict=False,
-               column_map={"Km til arbejde": "one_way_km"})
+    wf = _read(
+        tmp_path,
+        text.replace(",,,,", ",,,,"),
+        sites_path,
+        strict=False,
+        column_map={"Km til arbejde": "one_way_km"},
+    )
     assert wf.staff.set_index("employee_id").loc["E1", "one_way_km"] == 22.5
 
 
 def test_municipality_codes_resolve_with_padding(tmp_path, sites_path, dk_municipalities):
-    text = ("employee_id,site_id,mode,kommunekode\nA,RAAD,car,101\nB,RAAD,car,0265\n")
+    text = "employee_id,site_id,mode,kommunekode\nA,RAAD,car,101\nB,RAAD,car,0265\n"
     wf = _read(tmp_path, text, sites_path, municipalities=dk_municipalities)
     assert wf.staff["home_location_source"].eq("municipality").all()
     gc = wf.great_circle_km()
@@ -138,7 +160,12 @@ def test_municipality_codes_resolve_with_padding(tmp_path, sites_path, dk_munici
 BAD_CASES = {
     # name: (replace this, with that, column, words in the message)
     "unknown mode": ("E1,RAAD,car,", "E1,RAAD,hovercraft,", "mode", "unknown mode"),
-    "misspelt mode suggests": ("E1,RAAD,car,", "E1,RAAD,bicycel,", "mode", "did you mean 'bicycle'"),
+    "misspelt mode suggests": (
+        "E1,RAAD,car,",
+        "E1,RAAD,bicycel,",
+        "mode",
+        "did you mean 'bicycle'",
+    ),
     "blank mode": ("E1,RAAD,car,", "E1,RAAD,,", "mode", "blank"),
     "negative distance": (",22.5,", ",-22.5,", "one_way_km", "from 0 to 500"),
     "blank distance, no other location": (",22.5,", ",,", "one_way_km", "no other home location"),
@@ -147,10 +174,18 @@ BAD_CASES = {
     "fte above one": ("E1,RAAD,car,1,", "E1,RAAD,car,1.5,", "fte", "at most 1"),
     "fte as percent": ("E1,RAAD,car,1,", "E1,RAAD,car,80,", "fte", "percentage"),
     "fte blank": ("E1,RAAD,car,1,", "E1,RAAD,car,,", "fte", "blank"),
-    "onsite days above five": ("E1,RAAD,car,1,5,", "E1,RAAD,car,1,6,", "onsite_days_per_week",
-                               "from 0 to 5"),
-    "duplicate id": ("E5,RAAD", "E1,RAAD", "employee_id", "duplicate employee_id; first seen in "
-                     "row 2"),
+    "onsite days above five": (
+        "E1,RAAD,car,1,5,",
+        "E1,RAAD,car,1,6,",
+        "onsite_days_per_week",
+        "from 0 to 5",
+    ),
+    "duplicate id": (
+        "E5,RAAD",
+        "E1,RAAD",
+        "employee_id",
+        "duplicate employee_id; first seen in row 2",
+    ),
     "blank id": ("E1,RAAD", ",RAAD", "employee_id", "blank"),
     "unknown site": ("E1,RAAD,", "E1,TOWNHALL,", "site_id", "unknown site"),
     "blank site": ("E1,RAAD,", "E1,,", "site_id", "blank"),
@@ -159,8 +194,12 @@ BAD_CASES = {
     "only latitude": ("55.65,12.10", "55.65,", "home_lon", "expected both coordinates"),
     "unresolvable postcode": (",1050,", ",9999,", "home_postcode", "not found in the postcode"),
     "text postcode": (",1050,", ",Roskilde,", "home_postcode", "not found"),
-    "text in onsite days": ("E1,RAAD,car,1,5,", "E1,RAAD,car,1,fem,", "onsite_days_per_week",
-                            "not a number"),
+    "text in onsite days": (
+        "E1,RAAD,car,1,5,",
+        "E1,RAAD,car,1,fem,",
+        "onsite_days_per_week",
+        "not a number",
+    ),
     "latitude out of range": ("55.65,12.10", "155.65,12.10", "home_lat", "from -90 to 90"),
 }
 
@@ -239,8 +278,9 @@ def test_wrong_sheet(tmp_path, clean_path, sites_path):
     xl = tmp_path / "staff.xlsx"
     with pd.ExcelWriter(xl) as w:
         df.to_excel(w, sheet_name="Medarbejdere", index=False)
-    with pytest.raises(StaffingError, match="no sheet named 'Medarbejder'.*Did you mean "
-                                            "'Medarbejdere'"):
+    with pytest.raises(
+        StaffingError, match=r"no sheet named 'Medarbejder'.*Did you mean 'Medarbejdere'"
+    ):
         rc.read_staffing(xl, sites=sites_path, sheet="Medarbejder")
 
 
@@ -279,11 +319,17 @@ def test_bad_site_rows_are_errors(tmp_path):
 
 
 def test_lenient_accounting_with_mixed_problems(tmp_path, sites_path, dk_postcodes):
-    text = (CLEAN_CSV.replace("E1,RAAD,car,1,", "E1,RAAD,car,7,")
-            .replace(",1050,", ",9999,").replace("E5,RAAD,walk", "E5,RAAD,jetpack"))
+    text = (
+        CLEAN_CSV.replace("E1,RAAD,car,1,", "E1,RAAD,car,7,")
+        .replace(",1050,", ",9999,")
+        .replace("E5,RAAD,walk", "E5,RAAD,jetpack")
+    )
     wf = _read(tmp_path, text, sites_path, postcodes=dk_postcodes, strict=False)
-    assert (wf.provenance["rows_read"], wf.provenance["rows_used"],
-            wf.provenance["rows_excluded"]) == (5, 2, 3)
+    assert (
+        wf.provenance["rows_read"],
+        wf.provenance["rows_used"],
+        wf.provenance["rows_excluded"],
+    ) == (5, 2, 3)
     assert list(wf.excluded["source_row"]) == [2, 4, 6]
     acc = wf.accounting().set_index("item")["rows"]
     assert acc["rows read"] == acc["rows used"] + acc["rows excluded"]
@@ -291,18 +337,49 @@ def test_lenient_accounting_with_mixed_problems(tmp_path, sites_path, dk_postcod
 
 
 def test_mode_synonyms_cover_danish(tmp_path, sites_path):
-    modes = ["bil", "Elbil", "cykel", "elcykel", "tog", "S-tog", "gang", "bus", "Metro",
-             "letbane", "knallert", "benzin", "diesel", "Hybridbil"]
+    modes = [
+        "bil",
+        "Elbil",
+        "cykel",
+        "elcykel",
+        "tog",
+        "S-tog",
+        "gang",
+        "bus",
+        "Metro",
+        "letbane",
+        "knallert",
+        "benzin",
+        "diesel",
+        "Hybridbil",
+    ]
     rows = "\n".join(f"P{i},RAAD,{m},5" for i, m in enumerate(modes))
     wf = _read(tmp_path, "employee_id,site_id,mode,one_way_km\n" + rows + "\n", sites_path)
     assert list(wf.staff["mode"].astype(str)) == [
-        "car", "car_ev", "bicycle", "ebike", "train", "train", "walk", "bus", "metro", "tram",
-        "motorbike", "car_petrol", "car_diesel", "car_hybrid"]
+        "car",
+        "car_ev",
+        "bicycle",
+        "ebike",
+        "train",
+        "train",
+        "walk",
+        "bus",
+        "metro",
+        "tram",
+        "motorbike",
+        "car_petrol",
+        "car_diesel",
+        "car_hybrid",
+    ]
 
 
 def test_great_circle_known_value(tmp_path, sites_path):
-    wf = _read(tmp_path, "employee_id,site_id,mode,home_lat,home_lon\nA,RAAD,car,55.6415,"
-               "12.0803\nB,RAAD,car,55.6415,12.2383\n", sites_path)
+    wf = _read(
+        tmp_path,
+        "employee_id,site_id,mode,home_lat,home_lon\nA,RAAD,car,55.6415,"
+        "12.0803\nB,RAAD,car,55.6415,12.2383\n",
+        sites_path,
+    )
     gc = wf.great_circle_km().to_numpy()
     # 0.158 deg of longitude at 55.6415 N: 0.158 * pi/180 * R * cos(lat) = 9.93 km
     expected = np.radians(0.158) * 6371.0088 * np.cos(np.radians(55.6415))

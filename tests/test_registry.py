@@ -1,4 +1,5 @@
 """The metrics registry: one entry (with its formula) reaches every output."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,11 +19,21 @@ def demo():
 @pytest.fixture
 def toy_metric():
     """A toy metric added in one place: kg of CO2e of commuting km at 1 kg/km."""
-    m = metrics.register(Metric(
-        "toy_co2e_kg", EMPLOYEE, "kg CO2e/yr", "climate", "Toy CO2e", "Legetøjs-CO₂e",
-        scale=1e-3, display_unit_template="t CO2e/yr",
-        formula=lambda b, v, f: 1.0 * (b.commute_pkm.sum(axis=-1) if b.by_mode
-                                       else b.commute_pkm)))
+    m = metrics.register(
+        Metric(
+            "toy_co2e_kg",
+            EMPLOYEE,
+            "kg CO2e/yr",
+            "climate",
+            "Toy CO2e",
+            "Legetøjs-CO₂e",
+            scale=1e-3,
+            display_unit_template="t CO2e/yr",
+            formula=lambda b, v, f: (
+                1.0 * (b.commute_pkm.sum(axis=-1) if b.by_mode else b.commute_pkm)
+            ),
+        )
+    )
     yield m
     metrics.unregister("toy_co2e_kg")
 
@@ -37,14 +48,14 @@ def test_a_toy_metric_reaches_summary_by_sweep_and_monte_carlo(demo, toy_metric)
     s = res.summary().set_index("metric")
     assert s.loc["toy_co2e_t", "unit"] == "t CO2e/yr"
     assert s.loc["toy_co2e_t", "change"] == pytest.approx(
-        s.loc["commute_km", "change"] / 1000.0, rel=1e-12)
+        s.loc["commute_km", "change"] / 1000.0, rel=1e-12
+    )
     # by(): group sums in kg
     by = res.by("department", min_group_size=1)
     assert by["toy_co2e_kg_change"].sum() == pytest.approx(e["toy_co2e_kg_change"].sum())
     # a sweep evaluates the same formula on sums
     sw = sweep(demo, [sc]).set_index("metric")
-    assert sw.loc["toy_co2e_t", "change"] == pytest.approx(s.loc["toy_co2e_t", "change"],
-                                                           rel=1e-9)
+    assert sw.loc["toy_co2e_t", "change"] == pytest.approx(s.loc["toy_co2e_t", "change"], rel=1e-9)
     # Monte Carlo: the formula on sums with a draws axis; its central value is assess's
     mc = monte_carlo(demo, sc, n_draws=50, seed=1)
     row = mc.summary(["toy_co2e_t"]).iloc[0]

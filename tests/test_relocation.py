@@ -1,4 +1,5 @@
 """Relocation: who moves, where they live, and the before/after comparison by hand."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -16,11 +17,22 @@ CPH = (55.6761, 12.5683)
 def org():
     """The demo organisation plus an (empty) office in central Copenhagen."""
     staff, sites = rc.datasets.demo_tables(900, seed=6)
-    extra = pd.DataFrame([{"site_id": "KBH", "site_name": "Copenhagen office",
-                           "site_type": "office", "lat": CPH[0], "lon": CPH[1],
-                           "postcode": "1550", "space_can_be_released": True}])
-    return rc.read_staffing(staff, sites=rc.read_sites(pd.concat([sites, extra],
-                                                                 ignore_index=True)))
+    extra = pd.DataFrame(
+        [
+            {
+                "site_id": "KBH",
+                "site_name": "Copenhagen office",
+                "site_type": "office",
+                "lat": CPH[0],
+                "lon": CPH[1],
+                "postcode": "1550",
+                "space_can_be_released": True,
+            }
+        ]
+    )
+    return rc.read_staffing(
+        staff, sites=rc.read_sites(pd.concat([sites, extra], ignore_index=True))
+    )
 
 
 def test_incumbents_keep_homes_and_jobs(org):
@@ -32,8 +44,15 @@ def test_incumbents_keep_homes_and_jobs(org):
     assert flag.sum() == round(0.5 * was.sum()) and (was[flag]).all()
     assert (after.loc[flag, "site_id"] == "KBH").all()
     assert (after.loc[flag, "relocated_from"] == "JOBC").all()
-    for col in ("home_lat", "home_lon", "fte", "onsite_days_per_week", "teleworkable",
-                "department", "employee_id"):
+    for col in (
+        "home_lat",
+        "home_lon",
+        "fte",
+        "onsite_days_per_week",
+        "teleworkable",
+        "department",
+        "employee_id",
+    ):
         pd.testing.assert_series_equal(before[col], after[col], check_names=False)
     # the rest untouched, the input unchanged
     pd.testing.assert_frame_equal(before.loc[~flag], after.loc[~flag, before.columns])
@@ -64,9 +83,17 @@ def test_local_hires_live_like_the_new_sites_staff(org):
     moved = relocate(org, {"site_id": ["JOBC"]}, "RAAD", fill="local_hires", seed=2)
     flag = moved.staff["relocated"].to_numpy(dtype=bool)
     local = org.staff[org.staff["site_id"] == "RAAD"]
-    local_people = set(zip(local["home_lat"], local["home_lon"], local["mode"].astype(str)))
-    movers = set(zip(moved.staff.loc[flag, "home_lat"], moved.staff.loc[flag, "home_lon"],
-                     moved.staff.loc[flag, "mode"].astype(str)))
+    local_people = set(
+        zip(local["home_lat"], local["home_lon"], local["mode"].astype(str), strict=True)
+    )
+    movers = set(
+        zip(
+            moved.staff.loc[flag, "home_lat"],
+            moved.staff.loc[flag, "home_lon"],
+            moved.staff.loc[flag, "mode"].astype(str),
+            strict=True,
+        )
+    )
     assert movers <= local_people
     with pytest.raises(ValueError, match="no staff at 'KBH'"):
         relocate(org, {"site_id": ["JOBC"]}, "KBH", fill="local_hires")
@@ -81,23 +108,39 @@ def test_one_commuter_by_hand():
     """One car commuter moves from a site 10 km from home to one ~30 km away: commute km
     change = 2 × Δ(one-way) × on-site days; desks move from one site to the other."""
     home = (55.64, 12.08)
-    sites = pd.DataFrame({"site_id": ["A", "B"], "lat": [55.70, CPH[0]],
-                          "lon": [12.20, CPH[1]], "area_m2": [500.0, 800.0]})
-    staff = pd.DataFrame({"employee_id": ["E1", "E2"], "site_id": ["A", "A"],
-                          "mode": ["car", "car"], "fte": [1.0, 1.0],
-                          "onsite_days_per_week": [5.0, 5.0], "teleworkable": [0.0, 0.0],
-                          "home_lat": [home[0], home[0]], "home_lon": [home[1], home[1]]})
+    sites = pd.DataFrame(
+        {
+            "site_id": ["A", "B"],
+            "lat": [55.70, CPH[0]],
+            "lon": [12.20, CPH[1]],
+            "area_m2": [500.0, 800.0],
+        }
+    )
+    staff = pd.DataFrame(
+        {
+            "employee_id": ["E1", "E2"],
+            "site_id": ["A", "A"],
+            "mode": ["car", "car"],
+            "fte": [1.0, 1.0],
+            "onsite_days_per_week": [5.0, 5.0],
+            "teleworkable": [0.0, 0.0],
+            "home_lat": [home[0], home[0]],
+            "home_lon": [home[1], home[1]],
+        }
+    )
     wf = rc.read_staffing(staff, sites=sites)
     p = rc.load_parameters("dk-2025")
-    res = assess_relocation(wf, {"employee_id": ["E1"]}, "B", modes="keep", params=p,
-                            min_group_size=1)
+    res = assess_relocation(
+        wf, {"employee_id": ["E1"]}, "B", modes="keep", params=p, min_group_size=1
+    )
     c = res.comparison.set_index("metric")
     circ, wd = p["mode.car.circuity"], p["workdays_per_year"]
     d_a = haversine_km(*home, 55.70, 12.20) * circ
     d_b = haversine_km(*home, *CPH) * circ
     assert c.loc["commute_km", "change"] == pytest.approx(2 * (d_b - d_a) * wd, rel=1e-12)
     assert c.loc["commute_co2e_t", "change"] == pytest.approx(
-        2 * (d_b - d_a) * wd * p.mode_table().loc["car", "co2e_kg_per_pkm"] / 1000, rel=1e-12)
+        2 * (d_b - d_a) * wd * p.mode_table().loc["car", "co2e_kg_per_pkm"] / 1000, rel=1e-12
+    )
     s = res.sites.set_index("site_id")
     assert (s.loc["A", "employees_after"], s.loc["B", "employees_after"]) == (1, 1)
     assert s.loc["A", "desks_needed_after"] == 1 and s.loc["B", "desks_needed_after"] == 1
@@ -105,8 +148,9 @@ def test_one_commuter_by_hand():
     per_desk = p["office.area_per_desk_m2"] * (1 + p["office.support_space_share"])
     assert s.loc["B", "area_m2_after"] == pytest.approx(800 + per_desk)
     assert s.loc["A", "area_m2_after"] == pytest.approx(500 - per_desk)
-    fixed = assess_relocation(wf, {"employee_id": ["E1"]}, "B", modes="keep", params=p,
-                              space="fixed", min_group_size=1).sites.set_index("site_id")
+    fixed = assess_relocation(
+        wf, {"employee_id": ["E1"]}, "B", modes="keep", params=p, space="fixed", min_group_size=1
+    ).sites.set_index("site_id")
     assert fixed.loc["B", "area_m2_after"] == 800 and fixed.loc["A", "area_m2_after"] == 500
     assert res.moved == 1 and "office space follows" in res.assumption
 
@@ -117,7 +161,8 @@ def test_relocation_under_a_policy_and_the_site_table(org):
     c = res.comparison.set_index("metric")
     # the comparison uses each assessment's scenario column
     assert c.loc["commute_km", "before"] == pytest.approx(
-        res.before.summary().set_index("metric").loc["commute_km", "scenario"])
+        res.before.summary().set_index("metric").loc["commute_km", "scenario"]
+    )
     np.testing.assert_allclose(c["change"], c["after"] - c["before"])
     s = res.sites.set_index("site_id")
     assert s.loc["JOBC", "affected"] and s.loc["KBH", "affected"]
@@ -137,12 +182,15 @@ def test_small_sites_are_suppressed(org):
     assert s.loc["KBH", "suppressed"] and np.isnan(s.loc["KBH", "commute_km_after"])
 
 
-@pytest.mark.parametrize("args, match", [
-    (({"site_id": ["JOBC"]}, "NOPE"), "not a site"),
-    (({"site_id": ["NOPE"]}, "KBH"), "moves nobody"),
-    (({"colour": ["red"]}, "KBH"), "colour"),
-    (({}, "KBH"), "selection is empty"),
-])
+@pytest.mark.parametrize(
+    "args, match",
+    [
+        (({"site_id": ["JOBC"]}, "NOPE"), "not a site"),
+        (({"site_id": ["NOPE"]}, "KBH"), "moves nobody"),
+        (({"colour": ["red"]}, "KBH"), "colour"),
+        (({}, "KBH"), "selection is empty"),
+    ],
+)
 def test_plain_errors(org, args, match):
     with pytest.raises(ValueError, match=match):
         relocate(org, *args)

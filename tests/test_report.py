@@ -5,6 +5,7 @@ scenarios, the real ``remotecalc.analysis`` with few draws, and the municipality
 geopandas and the shared boundaries are available); the tests read it. The PDF is checked by
 rendering every page to an image with pypdfium2.
 """
+
 from __future__ import annotations
 
 import base64
@@ -29,9 +30,10 @@ from remotecalc.report import headline_table, report
 report_module = importlib.import_module("remotecalc.report")
 
 TINY = "Lille Testenhed"  # a unit of 3 employees: must appear nowhere
-SCENARIOS = [rc.Scenario(name="1 day home", remote_days_per_week=1),
-             rc.Scenario(name="2 days, space given up", remote_days_per_week=2,
-                         release_space=1.0)]
+SCENARIOS = [
+    rc.Scenario(name="1 day home", remote_days_per_week=1),
+    rc.Scenario(name="2 days, space given up", remote_days_per_week=2, release_space=1.0),
+]
 
 
 def workforce_with_tiny_unit(n: int = 400, seed: int = 4):
@@ -54,12 +56,23 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     wf = workforce_with_tiny_unit()
     boundaries = SHARED / "dk" / "kommuner.geojson" if _geo_available() else None
-    files = report(wf, SCENARIOS, "dk-2025", out=out, main=1, n_draws=40,
-                   sensitivity_n_base=16, seed=1, boundaries=boundaries,
-                   boundary_source="Geodatastyrelsen og Danske Kommuner, DAGI",
-                   organisation="Testkommune", dpi=150)
-    return types.SimpleNamespace(files=files, wf=wf, html=files.html.read_text("utf-8"),
-                                 map=boundaries is not None)
+    files = report(
+        wf,
+        SCENARIOS,
+        "dk-2025",
+        out=out,
+        main=1,
+        n_draws=40,
+        sensitivity_n_base=16,
+        seed=1,
+        boundaries=boundaries,
+        boundary_source="Geodatastyrelsen og Danske Kommuner, DAGI",
+        organisation="Testkommune",
+        dpi=150,
+    )
+    return types.SimpleNamespace(
+        files=files, wf=wf, html=files.html.read_text("utf-8"), map=boundaries is not None
+    )
 
 
 def _analysis_available() -> bool:
@@ -98,9 +111,19 @@ def test_html_is_self_contained(built):
 
 def test_html_has_every_part(built):
     html = built.html
-    for heading in ("Executive summary", "Headline results", "CO₂e by component", "Who gains",
-                    "Offices and desks", "Uncertainty", "Scenarios", "Method", "Assumptions",
-                    "Data accounting", "Privacy"):
+    for heading in (
+        "Executive summary",
+        "Headline results",
+        "CO₂e by component",
+        "Who gains",
+        "Offices and desks",
+        "Uncertainty",
+        "Scenarios",
+        "Method",
+        "Assumptions",
+        "Data accounting",
+        "Privacy",
+    ):
         assert heading in html, heading
     if built.map:
         assert "Where employees live" in html and "DAGI" in html
@@ -130,7 +153,9 @@ def test_headline_ranges_or_a_clear_statement(built):
 def test_ranges_not_computed_are_stated(tmp_path, monkeypatch):
     monkeypatch.setattr(report_module, "_analysis_module", lambda: None)
     wf = rc.datasets.demo_workforce(120, seed=2)
-    files = report(wf, SCENARIOS[0], out=tmp_path, formats=("html",), figure_formats=("png",), dpi=60)
+    files = report(
+        wf, SCENARIOS[0], out=tmp_path, formats=("html",), figure_formats=("png",), dpi=60
+    )
     html = files.html.read_text("utf-8")
     assert not files.ranges_computed
     assert "Ranges were not computed: remotecalc.analysis is not available" in html
@@ -140,43 +165,98 @@ def test_ranges_not_computed_are_stated(tmp_path, monkeypatch):
 
 def _fake_analysis():
     """A stand-in with the agreed contract of remotecalc.analysis (hand-made numbers)."""
+
     def monte_carlo(wf, scenario, params=None, n_draws=2000, seed=None):
         s = rc.assess(wf, scenario, params).summary()
         c = s["change"].to_numpy()
-        summ = pd.DataFrame({"metric": s["metric"], "label": s["label"], "unit": s["unit"],
-                             "central": c, "mean": c, "p05": c - 10.0, "p50": c,
-                             "p95": c + 10.0})
+        summ = pd.DataFrame(
+            {
+                "metric": s["metric"],
+                "label": s["label"],
+                "unit": s["unit"],
+                "central": c,
+                "mean": c,
+                "p05": c - 10.0,
+                "p50": c,
+                "p95": c + 10.0,
+            }
+        )
         return types.SimpleNamespace(summary=lambda: summ)
 
     def sweep_uncertainty(wf, scenarios, params=None, n_draws=500, seed=None):
         rows = []
         for sc in scenarios:
             c = -50.0 * sc.remote_days_per_week
-            rows.append((sc.name, sc.remote_days_per_week, sc.uptake, sc.service_level,
-                         np.nan, sc.release_space, "net_co2e_t", "Net CO2e", "t CO2e/yr", c,
-                         c - 5, c, c + 5))
-        return pd.DataFrame(rows, columns=["scenario_name", "remote_days_per_week", "uptake",
-                                           "service_level", "desk_ratio", "release_space",
-                                           "metric", "label", "unit", "central", "p05", "p50",
-                                           "p95"])
+            rows.append(
+                (
+                    sc.name,
+                    sc.remote_days_per_week,
+                    sc.uptake,
+                    sc.service_level,
+                    np.nan,
+                    sc.release_space,
+                    "net_co2e_t",
+                    "Net CO2e",
+                    "t CO2e/yr",
+                    c,
+                    c - 5,
+                    c,
+                    c + 5,
+                )
+            )
+        return pd.DataFrame(
+            rows,
+            columns=[
+                "scenario_name",
+                "remote_days_per_week",
+                "uptake",
+                "service_level",
+                "desk_ratio",
+                "release_space",
+                "metric",
+                "label",
+                "unit",
+                "central",
+                "p05",
+                "p50",
+                "p95",
+            ],
+        )
 
-    def sensitivity(wf, scenario, params=None, metrics=("net_co2e_t", "net_cost"), n_base=512,
-                    seed=None):
-        torn = pd.DataFrame({"metric": "net_co2e_t", "parameter": ["a", "b"],
-                             "label": ["Param A [share]", "Param B [km/h]"], "low": [0.1, 30],
-                             "high": [0.4, 60], "change_low": [-5.0, 2.0],
-                             "change_high": [6.0, -1.0], "central": -100.0})
+    def sensitivity(
+        wf, scenario, params=None, metrics=("net_co2e_t", "net_cost"), n_base=512, seed=None
+    ):
+        torn = pd.DataFrame(
+            {
+                "metric": "net_co2e_t",
+                "parameter": ["a", "b"],
+                "label": ["Param A [share]", "Param B [km/h]"],
+                "low": [0.1, 30],
+                "high": [0.4, 60],
+                "change_low": [-5.0, 2.0],
+                "change_high": [6.0, -1.0],
+                "central": -100.0,
+            }
+        )
         return types.SimpleNamespace(tornado=torn, indices=None)
 
-    return types.SimpleNamespace(monte_carlo=monte_carlo, sweep_uncertainty=sweep_uncertainty,
-                                 sensitivity=sensitivity)
+    return types.SimpleNamespace(
+        monte_carlo=monte_carlo, sweep_uncertainty=sweep_uncertainty, sensitivity=sensitivity
+    )
 
 
 def test_report_uses_the_analysis_contract(tmp_path, monkeypatch):
     monkeypatch.setattr(report_module, "_analysis_module", _fake_analysis)
     wf = rc.datasets.demo_workforce(120, seed=2)
-    files = report(wf, SCENARIOS, out=tmp_path, formats=("html", "xlsx"),
-                   figure_formats=("png",), n_draws=7, dpi=60)
+    files = report(
+        wf,
+        SCENARIOS,
+        out=tmp_path,
+        formats=("html", "xlsx"),
+        figure_formats=("png",),
+        n_draws=7,
+        dpi=60,
+    )
     html = files.html.read_text("utf-8")
     assert files.ranges_computed and "7 Monte Carlo draws" in html
     assert "Param A" in html or (tmp_path / "figures" / "09_tornado_net_co2e_t.png").exists()
@@ -224,8 +304,10 @@ def test_no_group_under_the_minimum_in_any_table(built):
     units = book["By Department-Unit"]
     col = "Employees [persons]"
     for d, total in dept[col].items():
-        shown = units[units["Department / Unit"].str.startswith(f"{d} / ")
-                      & ~units["Department / Unit"].str.contains("pooled")]
+        shown = units[
+            units["Department / Unit"].str.startswith(f"{d} / ")
+            & ~units["Department / Unit"].str.contains("pooled")
+        ]
         rest = total - shown[col].sum()
         assert rest == 0 or rest >= 5, d
     if "Municipalities" in book:
@@ -246,14 +328,29 @@ def test_refuses_a_workforce_smaller_than_the_minimum(tmp_path):
 # -- workbook -------------------------------------------------------------------------------
 def test_workbook_has_every_table_with_units(built):
     book = pd.read_excel(built.files.xlsx, sheet_name=None)
-    expected = {"Read me", "Headline", "Summary", "Scenarios", "By Department",
-                "By Department-Unit", "Sites", "Desks vs service level", "Assumptions",
-                "Data accounting", "Notes"}
+    expected = {
+        "Read me",
+        "Headline",
+        "Summary",
+        "Scenarios",
+        "By Department",
+        "By Department-Unit",
+        "Sites",
+        "Desks vs service level",
+        "Assumptions",
+        "Data accounting",
+        "Notes",
+    }
     assert expected <= set(book)
     if built.files.ranges_computed:
         assert {"Monte Carlo", "Remote days sweep", "Tornado"} <= set(book)
-    for name in ("Headline", "By Department", "Sites", "Desks vs service level",
-                 "Remote days sweep"):
+    for name in (
+        "Headline",
+        "By Department",
+        "Sites",
+        "Desks vs service level",
+        "Remote days sweep",
+    ):
         if name not in book:
             continue
         sheet = book[name]
@@ -287,8 +384,12 @@ def test_pdf_pages_render_as_expected(built):
     assert texts[1].lstrip().startswith("Table 1. Headline results")
     assert "Figure 1." in texts[1]
     # every numbered section opens a page, in order
-    sections = ["2. CO₂e by component", "3. Who gains", "4. Offices and desks",
-                "5. Uncertainty"] + (["6. Where employees live"] if built.map else [])
+    sections = [
+        "2. CO₂e by component",
+        "3. Who gains",
+        "4. Offices and desks",
+        "5. Uncertainty",
+    ] + (["6. Where employees live"] if built.map else [])
     k = len(sections) + 2  # sections 2..k-1 listed so far
     sections += [f"{k}. Scenarios", f"{k + 2}. Assumptions", f"{k + 3}. Data accounting"]
     starts = []
@@ -300,8 +401,12 @@ def test_pdf_pages_render_as_expected(built):
     assert any(f"{k + 4}. Privacy" in tx for tx in texts[-2:])
     assert re.search(rf"\b{n} / {n}\b", texts[-1].replace("\r", " "))  # page numbers
     # every figure is in the PDF as an image
-    n_images = sum(1 for i in range(n) for obj in pdf[i].get_objects()
-                   if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE)
+    n_images = sum(
+        1
+        for i in range(n)
+        for obj in pdf[i].get_objects()
+        if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE
+    )
     assert n_images == len([p for p in built.files.figures if p.suffix == ".png"])
 
 
@@ -325,9 +430,19 @@ def test_report_data_then_sections_run_no_analysis(monkeypatch):
     monkeypatch.setattr(report_module, "compute_ranges", no_analysis)
     sections = [section(data) for section in report_module.SECTIONS]
     context = {k: v for s in sections for k, v in s.context.items()}
-    assert {"bullets", "headline_rows", "group_tables", "site_table", "ranges_computed",
-            "has_map", "scenario_table", "method", "assumptions", "accounting",
-            "privacy"} <= set(context)
+    assert {
+        "bullets",
+        "headline_rows",
+        "group_tables",
+        "site_table",
+        "ranges_computed",
+        "has_map",
+        "scenario_table",
+        "method",
+        "assumptions",
+        "accounting",
+        "privacy",
+    } <= set(context)
     figures = [f for s in sections for f in s.figures]
     assert [f.id for f in figures][:2] == ["01_scenarios", "02_waterfall_1"]
     assert len({f.id for f in figures}) == len(figures)
@@ -337,13 +452,30 @@ def test_report_data_then_sections_run_no_analysis(monkeypatch):
 # -- languages --------------------------------------------------------------------------------
 def test_danish_report(tmp_path):
     wf = rc.datasets.demo_workforce(150, seed=6)
-    files = report(wf, SCENARIOS, out=tmp_path, lang="da", ranges=False, formats=("html",),
-                   figure_formats=("png",), dpi=60)
+    files = report(
+        wf,
+        SCENARIOS,
+        out=tmp_path,
+        lang="da",
+        ranges=False,
+        formats=("html",),
+        figure_formats=("png",),
+        dpi=60,
+    )
     html = files.html.read_text("utf-8")
     assert '<html lang="da">' in html
-    for text in ("Hjemme- og hybridarbejde", "Sammenfatning", "Hovedresultater",
-                 "Forudsætninger", "Dataregnskab", "Databeskyttelse", "Netto-CO₂e",
-                 "t CO₂e/år", "1.000 DKK/år", "Ranges" if False else "Intervaller er ikke"):
+    for text in (
+        "Hjemme- og hybridarbejde",
+        "Sammenfatning",
+        "Hovedresultater",
+        "Forudsætninger",
+        "Dataregnskab",
+        "Databeskyttelse",
+        "Netto-CO₂e",
+        "t CO₂e/år",
+        "1.000 DKK/år",
+        "Ranges" if False else "Intervaller er ikke",
+    ):
         assert text in html, text
     assert re.search(r"−\d{1,3}(\.\d{3})*(,\d)?</td>|−\d+,\d", html)  # Danish number format
     with pytest.raises(ValueError):
@@ -358,17 +490,46 @@ def test_cli_report(tmp_path):
     staff.to_csv(tmp_path / "staff.csv", index=False)
     sites.to_csv(tmp_path / "sites.csv", index=False)
     out = tmp_path / "rep"
-    r = CliRunner().invoke(app, ["report", str(tmp_path / "staff.csv"), "--sites",
-                                 str(tmp_path / "sites.csv"), "--remote-days", "2", "--out",
-                                 str(out), "--format", "html,xlsx", "--no-ranges", "--lang",
-                                 "da", "--dpi", "60"])
+    r = CliRunner().invoke(
+        app,
+        [
+            "report",
+            str(tmp_path / "staff.csv"),
+            "--sites",
+            str(tmp_path / "sites.csv"),
+            "--remote-days",
+            "2",
+            "--out",
+            str(out),
+            "--format",
+            "html,xlsx",
+            "--no-ranges",
+            "--lang",
+            "da",
+            "--dpi",
+            "60",
+        ],
+    )
     assert r.exit_code == 0, r.output
     assert f"report: {(out / 'report.html').resolve()}" in r.output
     assert "ranges were not computed" in r.output
     assert (out / "report.xlsx").exists() and not (out / "report.pdf").exists()
     r = CliRunner().invoke(app, ["report", "--help"])
     assert r.exit_code == 0 and "--boundaries" in r.output
-    r = CliRunner().invoke(app, ["report", str(tmp_path / "staff.csv"), "--sites",
-                                 str(tmp_path / "sites.csv"), "--remote-days", "2", "--out",
-                                 str(out), "--lang", "xx", "--no-ranges"])
+    r = CliRunner().invoke(
+        app,
+        [
+            "report",
+            str(tmp_path / "staff.csv"),
+            "--sites",
+            str(tmp_path / "sites.csv"),
+            "--remote-days",
+            "2",
+            "--out",
+            str(out),
+            "--lang",
+            "xx",
+            "--no-ranges",
+        ],
+    )
     assert r.exit_code == 1 and "lang" in r.output

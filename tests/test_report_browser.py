@@ -6,6 +6,7 @@ on file descriptors 3 and 4), so the test needs no Python package beyond the sta
 library and no network. CI installs Chromium from Debian's packages (``.ci/run``); elsewhere
 the test skips, saying how to enable it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -27,13 +28,26 @@ import remotecalc as rc
 from remotecalc.report import report
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-HOW_TO = ("headless Chromium not found: install it (Debian/Ubuntu: `apt-get install -y "
-          "chromium`; CI's .ci/run does this) or point REMOTECALC_CHROMIUM at a Chrome or "
-          "Chromium binary")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-default-apps", "--disable-extensions", "--mute-audio",
-         "--hide-scrollbars", "--remote-debugging-pipe"]
+HOW_TO = (
+    "headless Chromium not found: install it (Debian/Ubuntu: `apt-get install -y "
+    "chromium`; CI's .ci/run does this) or point REMOTECALC_CHROMIUM at a Chrome or "
+    "Chromium binary"
+)
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--mute-audio",
+    "--hide-scrollbars",
+    "--remote-debugging-pipe",
+]
 
 
 def chromium_binary() -> str | None:
@@ -59,8 +73,12 @@ class DevTools:
         # close_fds=False: the child must keep the fds 3 and 4 made after the fork
         self.proc = subprocess.Popen(
             [binary, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=child_fds, close_fds=False)  # noqa: PLW1509 - no threads here
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=child_fds,
+            close_fds=False,
+        )
         os.close(to_chrome_r)
         os.close(from_chrome_w)
         self._buf = b""
@@ -79,8 +97,13 @@ class DevTools:
         raw, self._buf = self._buf.split(b"\0", 1)
         return json.loads(raw)
 
-    def send(self, method: str, params: dict | None = None, session: str | None = None,
-             timeout: float = 30.0) -> dict:
+    def send(
+        self,
+        method: str,
+        params: dict | None = None,
+        session: str | None = None,
+        timeout: float = 30.0,
+    ) -> dict:
         self._id += 1
         msg = {"id": self._id, "method": method, "params": params or {}}
         if session:
@@ -136,59 +159,93 @@ def html_report(tmp_path_factory):
         pytest.skip(HOW_TO)
     out = tmp_path_factory.mktemp("browser-report")
     wf = rc.datasets.demo_workforce(250, seed=11)
-    scenarios = [rc.Scenario(name="1 day home", remote_days_per_week=1),
-                 rc.Scenario(name="3 days home, space given up", remote_days_per_week=3,
-                             release_space=1.0)]
+    scenarios = [
+        rc.Scenario(name="1 day home", remote_days_per_week=1),
+        rc.Scenario(name="3 days home, space given up", remote_days_per_week=3, release_space=1.0),
+    ]
     boundaries = SHARED / "dk" / "kommuner.geojson"
     try:
         import geopandas  # noqa: F401
     except ImportError:
         boundaries = None
-    files = report(wf, scenarios, out=out, main=1, formats=("html",), figure_formats=("png",),
-                   n_draws=20, sensitivity_n_base=8, dpi=100,
-                   boundaries=boundaries if boundaries and boundaries.exists() else None)
+    files = report(
+        wf,
+        scenarios,
+        out=out,
+        main=1,
+        formats=("html",),
+        figure_formats=("png",),
+        n_draws=20,
+        sensitivity_n_base=8,
+        dpi=100,
+        boundaries=boundaries if boundaries and boundaries.exists() else None,
+    )
     return files.html
 
 
 def test_report_in_headless_chromium(browser, html_report, tmp_path):
-    session = browser.send("Target.attachToTarget", {
-        "targetId": browser.send("Target.createTarget", {"url": "about:blank"})["targetId"],
-        "flatten": True})["sessionId"]
+    session = browser.send(
+        "Target.attachToTarget",
+        {
+            "targetId": browser.send("Target.createTarget", {"url": "about:blank"})["targetId"],
+            "flatten": True,
+        },
+    )["sessionId"]
     for domain in ("Page", "Runtime", "Log", "Network"):
         browser.send(f"{domain}.enable", session=session)
-    browser.send("Emulation.setDeviceMetricsOverride", {
-        "width": 1100, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session=session)
+    browser.send(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 1100, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+        session=session,
+    )
     browser.events.clear()
     browser.send("Page.navigate", {"url": html_report.resolve().as_uri()}, session=session)
     browser.wait_for("Page.loadEventFired")
 
-    images = browser.send("Runtime.evaluate", {
-        "expression": "Array.from(document.images).map(i => [i.complete, i.naturalWidth, "
-                      "i.naturalHeight, i.alt.length])",
-        "returnByValue": True}, session=session)["result"]["value"]
+    images = browser.send(
+        "Runtime.evaluate",
+        {
+            "expression": "Array.from(document.images).map(i => [i.complete, i.naturalWidth, "
+            "i.naturalHeight, i.alt.length])",
+            "returnByValue": True,
+        },
+        session=session,
+    )["result"]["value"]
     assert len(images) >= 9
     assert all(complete and w > 300 and h > 100 and alt > 30 for complete, w, h, alt in images)
 
     # no console errors, no uncaught exceptions, no failed loads, nothing fetched from outside
-    errors = [e for e in browser.events
-              if e.get("method") == "Runtime.exceptionThrown"
-              or (e.get("method") == "Runtime.consoleAPICalled"
-                  and e["params"]["type"] in ("error", "assert"))
-              or (e.get("method") == "Log.entryAdded"
-                  and e["params"]["entry"]["level"] == "error")
-              or e.get("method") == "Network.loadingFailed"]
+    errors = [
+        e
+        for e in browser.events
+        if e.get("method") == "Runtime.exceptionThrown"
+        or (
+            e.get("method") == "Runtime.consoleAPICalled"
+            and e["params"]["type"] in ("error", "assert")
+        )
+        or (e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
+        or e.get("method") == "Network.loadingFailed"
+    ]
     assert not errors, errors
-    urls = [e["params"]["request"]["url"] for e in browser.events
-            if e.get("method") == "Network.requestWillBeSent"]
+    urls = [
+        e["params"]["request"]["url"]
+        for e in browser.events
+        if e.get("method") == "Network.requestWillBeSent"
+    ]
     assert urls and all(u.startswith(("file://", "data:")) for u in urls), urls
 
     # a screenshot of the whole page: wide, long, and not blank where the figures are
     height = browser.send("Page.getLayoutMetrics", session=session)["cssContentSize"]["height"]
     assert height > 5000
-    shot = browser.send("Page.captureScreenshot", {
-        "format": "png", "captureBeyondViewport": True,
-        "clip": {"x": 0, "y": 0, "width": 1100, "height": min(height, 12000), "scale": 1}},
-        session=session)
+    shot = browser.send(
+        "Page.captureScreenshot",
+        {
+            "format": "png",
+            "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": 1100, "height": min(height, 12000), "scale": 1},
+        },
+        session=session,
+    )
     path = tmp_path / "report.png"
     path.write_bytes(base64.b64decode(shot["data"]))
     with Image.open(path) as im:

@@ -1,4 +1,5 @@
 """Tests of scenarios: validation with plain errors, weekday aliases, immutability, TOML plans."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,16 +16,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # --- validation ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("field, value", [
-    ("remote_days_per_week", 7),
-    ("remote_days_per_week", -1),
-    ("uptake", 1.5),
-    ("service_level", 1.0),
-    ("desk_ratio", 0),
-    ("release_space", 2),
-    ("discount_rate", 1.0),
-    ("horizon_years", 0),
-])
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("remote_days_per_week", 7),
+        ("remote_days_per_week", -1),
+        ("uptake", 1.5),
+        ("service_level", 1.0),
+        ("desk_ratio", 0),
+        ("release_space", 2),
+        ("discount_rate", 1.0),
+        ("horizon_years", 0),
+    ],
+)
 def test_out_of_range_lever_names_field_and_value(field, value):
     with pytest.raises(ScenarioError) as err:
         make_scenario({"name": "bad", field: value}, source="plan.toml")
@@ -71,6 +76,7 @@ def test_direct_construction_raises_a_value_error():
 
 # --- weekdays ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("alias", ["tue", "Tuesday", "tirsdag", "TIRSDAG", " tir ", "tues"])
 def test_anchor_day_aliases(alias):
     sc = Scenario(name="x", anchor_days=[alias])
@@ -79,8 +85,9 @@ def test_anchor_day_aliases(alias):
 
 
 def test_danish_week_and_duplicates():
-    sc = Scenario(name="x", anchor_days=["mandag", "onsdag", "Wednesday", "fredag"],
-                  anchor_weight=2)
+    sc = Scenario(
+        name="x", anchor_days=["mandag", "onsdag", "Wednesday", "fredag"], anchor_weight=2
+    )
     assert sc.anchor_days == ("mon", "wed", "fri")
     assert sc.profile() == (2.0, 1.0, 2.0, 1.0, 2.0)
 
@@ -96,12 +103,18 @@ def test_unknown_weekday_is_plain():
 
 def test_flat_profile_is_none_and_given_profile_kept():
     assert Scenario(name="x").profile() is None
-    assert Scenario(name="x", weekday_profile=(1, 1.2, 1, 1, 0.6)).profile() == \
-        (1.0, 1.2, 1.0, 1.0, 0.6)
+    assert Scenario(name="x", weekday_profile=(1, 1.2, 1, 1, 0.6)).profile() == (
+        1.0,
+        1.2,
+        1.0,
+        1.0,
+        0.6,
+    )
     assert WEEKDAYS == ("mon", "tue", "wed", "thu", "fri")
 
 
 # --- immutability --------------------------------------------------------------------------
+
 
 def test_frozen():
     sc = Scenario(name="x", remote_days_per_week=2)
@@ -124,8 +137,11 @@ def test_applies_to_values_become_tuples_of_text():
     assert sc.applies_to == {"department": ("Jobcenter",), "unit": ("1", "2")}
 
 
-@pytest.mark.xfail(strict=True, reason="Scenario is frozen but its applies_to dict can be "
-                   "changed in place (scenario.py stores a plain dict)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="Scenario is frozen but its applies_to dict can be "
+    "changed in place (scenario.py stores a plain dict)",
+)
 def test_applies_to_cannot_be_changed_in_place():
     sc = Scenario(name="x", applies_to={"department": ["A"]})
     with pytest.raises(TypeError):
@@ -176,8 +192,10 @@ def test_base_without_name_is_called_base(tmp_path):
 
 
 def test_scenario_array_tables(tmp_path):
-    text = ('[[scenario]]\nname = "a"\nremote_days_per_week = 1\n\n'
-            '[[scenario]]\nname = "b"\nremote_days_per_week = 2\n')
+    text = (
+        '[[scenario]]\nname = "a"\nremote_days_per_week = 1\n\n'
+        '[[scenario]]\nname = "b"\nremote_days_per_week = 2\n'
+    )
     assert [s.name for s in load_scenarios(_write(tmp_path, text))] == ["a", "b"]
 
 
@@ -188,10 +206,13 @@ def test_single_scenario_from_toml(tmp_path):
 
 def test_duplicate_names_rejected(tmp_path):
     text = '[base]\nname = "same"\n\n[variants.same]\nremote_days_per_week = 2\n'
-    with pytest.raises(ScenarioError, match=r"plan\.toml: scenario names must be unique; "
-                                            r"repeated: same"):
+    with pytest.raises(
+        ScenarioError,
+        match=r"plan\.toml: scenario names must be unique; "
+        r"repeated: same",
+    ):
         load_scenarios(_write(tmp_path, text))
-    text2 = ('[[scenario]]\nname = "a"\n\n[[scenario]]\nname = "a"\n')
+    text2 = '[[scenario]]\nname = "a"\n\n[[scenario]]\nname = "a"\n'
     with pytest.raises(ScenarioError, match="repeated: a"):
         load_scenarios(_write(tmp_path, text2))
 
@@ -220,7 +241,7 @@ def test_invalid_toml(tmp_path):
 
 def test_no_scenarios_in_file(tmp_path):
     with pytest.raises(ScenarioError, match=r"no scenarios found.*\[base\]"):
-        load_scenarios(_write(tmp_path, '[other]\nx = 1\n'))
+        load_scenarios(_write(tmp_path, "[other]\nx = 1\n"))
 
 
 def test_shipped_example_plan_loads():
@@ -240,8 +261,10 @@ def test_direct_construction_gives_a_plain_scenario_error():
 
 def test_variants_describe_their_own_changes(tmp_path):
     plan = tmp_path / "plan.toml"
-    plan.write_text('[base]\nname = "b"\ndescription = "the base"\nremote_days_per_week = 1\n'
-                    '[variants.two]\nremote_days_per_week = 2\n')
+    plan.write_text(
+        '[base]\nname = "b"\ndescription = "the base"\nremote_days_per_week = 1\n'
+        "[variants.two]\nremote_days_per_week = 2\n"
+    )
     base, two = rc.load_scenarios(plan)
     assert base.description == "the base"
     assert two.description == "Variant of 'b': remote_days_per_week = 2"

@@ -8,6 +8,7 @@ Known answers:
 - An additive function y = Σ c_i x_i: S1 = ST = c_i² Var(x_i) / Σ c_j² Var(x_j) (analytic
   variances of the declared distributions). Tolerance: the same half-width.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -25,14 +26,19 @@ ISHIGAMI_ST = {"x1": 0.5576, "x2": 0.4424, "x3": 0.2437}
 
 
 def _table(rows):
-    return pd.DataFrame([{"key": k, "dist": d, "value": v, "low": lo, "mode": mo, "high": hi,
-                          "sd": sd} for k, d, v, lo, mo, hi, sd in rows])
+    return pd.DataFrame(
+        [
+            {"key": k, "dist": d, "value": v, "low": lo, "mode": mo, "high": hi, "sd": sd}
+            for k, d, v, lo, mo, hi, sd in rows
+        ]
+    )
 
 
 def ishigami(x: pd.DataFrame) -> pd.DataFrame:
     a, b = 7.0, 0.1
-    return pd.DataFrame({"y": np.sin(x["x1"]) + a * np.sin(x["x2"]) ** 2
-                         + b * x["x3"] ** 4 * np.sin(x["x1"])})
+    return pd.DataFrame(
+        {"y": np.sin(x["x1"]) + a * np.sin(x["x2"]) ** 2 + b * x["x3"] ** 4 * np.sin(x["x1"])}
+    )
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -48,15 +54,24 @@ def test_ishigami_known_indices(seed):
 def test_additive_function_with_every_distribution():
     """Uniform(0, 1): var 1/12; triangular(0, 1, 4): (a²+b²+c²-ab-ac-bc)/18 = 13/18;
     normal(sd 0.5) on an unbounded key: 0.25."""
-    inputs = _table([("u", "uniform", 0.5, 0.0, np.nan, 1.0, np.nan),
-                     ("t", "triangular", 1.0, 0.0, 1.0, 4.0, np.nan),
-                     ("n", "normal", 2.0, np.nan, np.nan, np.nan, 0.5)])
+    inputs = _table(
+        [
+            ("u", "uniform", 0.5, 0.0, np.nan, 1.0, np.nan),
+            ("t", "triangular", 1.0, 0.0, 1.0, 4.0, np.nan),
+            ("n", "normal", 2.0, np.nan, np.nan, np.nan, 0.5),
+        ]
+    )
     coef = {"u": 3.0, "t": 1.0, "n": 2.0}
     var = {"u": 1 / 12, "t": 13 / 18, "n": 0.25}
     total = sum(coef[k] ** 2 * var[k] for k in coef)
-    s = sobol_indices(lambda x: pd.DataFrame({"y": sum(c * x[k] for k, c in coef.items()),
-                                              "flat": 0.0 * x["u"] + 1.0}),
-                      inputs, n_base=4096, seed=3)
+    s = sobol_indices(
+        lambda x: pd.DataFrame(
+            {"y": sum(c * x[k] for k, c in coef.items()), "flat": 0.0 * x["u"] + 1.0}
+        ),
+        inputs,
+        n_base=4096,
+        seed=3,
+    )
     y = s[s["output"] == "y"].set_index("parameter")
     for k in coef:
         expected = coef[k] ** 2 * var[k] / total
@@ -95,10 +110,25 @@ def result(demo):
 
 
 def test_result_tables(result):
-    assert list(result.indices.columns) == ["metric", "parameter", "label", "S1", "S1_conf",
-                                            "ST", "ST_conf"]
-    assert list(result.tornado.columns) == ["metric", "parameter", "label", "low", "high",
-                                            "change_low", "change_high", "central"]
+    assert list(result.indices.columns) == [
+        "metric",
+        "parameter",
+        "label",
+        "S1",
+        "S1_conf",
+        "ST",
+        "ST_conf",
+    ]
+    assert list(result.tornado.columns) == [
+        "metric",
+        "parameter",
+        "label",
+        "low",
+        "high",
+        "change_low",
+        "change_high",
+        "central",
+    ]
     assert result.indices["metric"].unique().tolist() == ["net_co2e_t", "net_cost"]
     for _, g in result.indices.groupby("metric"):
         assert g["ST"].is_monotonic_decreasing
@@ -127,8 +157,11 @@ def test_tornado_central_and_ends_equal_assess(demo, result):
     for m in ("net_co2e_t", "net_cost"):
         assert t.loc[t["metric"] == m, "central"].iloc[0] == pytest.approx(ref[m], rel=1e-9)
     top = t[(t["metric"] == "net_co2e_t") & (t["parameter"] != "uptake")].iloc[0]
-    at_high = rc.assess(demo, SCENARIO, p.with_overrides({top["parameter"]: top["high"]})) \
-        .summary().set_index("metric")["change"]["net_co2e_t"]
+    at_high = (
+        rc.assess(demo, SCENARIO, p.with_overrides({top["parameter"]: top["high"]}))
+        .summary()
+        .set_index("metric")["change"]["net_co2e_t"]
+    )
     assert top["change_high"] == pytest.approx(at_high - ref["net_co2e_t"], rel=1e-9)
     swing = (t["change_high"] - t["change_low"]).abs()
     for _, g in t.assign(swing=swing).groupby("metric"):
@@ -158,8 +191,14 @@ def test_pinning_the_top_ranked_input_narrows_the_interval_most(demo, result):
             if key == "uptake":
                 mc = monte_carlo(demo, SCENARIO.replace(uptake=0.75), p, n_draws=2000, seed=11)
             else:
-                mc = monte_carlo(demo, SCENARIO, p.with_overrides({key: p[key]}),
-                                 n_draws=2000, seed=11, uptake=(0.5, 1.0))
+                mc = monte_carlo(
+                    demo,
+                    SCENARIO,
+                    p.with_overrides({key: p[key]}),
+                    n_draws=2000,
+                    seed=11,
+                    uptake=(0.5, 1.0),
+                )
             s = mc.summary([metric]).iloc[0]
             widths[key] = s["p95"] - s["p05"]
         full = base.summary([metric]).iloc[0]

@@ -1,5 +1,6 @@
 """Synthetic evidence generators: reproducible, consistent with their stated truth, and
 readable by the evidence readers (badge logs -> daily counts -> attendance model)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -31,6 +32,7 @@ def demo():
 # Occupancy
 # ---------------------------------------------------------------------------------------
 
+
 def test_occupancy_is_reproducible():
     a, _ = simulate_occupancy("2024-01-01", "2024-06-30", 150, WEEK, seed=9)
     b, _ = simulate_occupancy("2024-01-01", "2024-06-30", 150, WEEK, seed=9)
@@ -42,8 +44,9 @@ def test_occupancy_is_reproducible():
 
 def test_occupancy_truth_matches_the_parameters():
     months = {7: -0.6, 12: -0.2}
-    daily, truth = simulate_occupancy("2024-01-01", "2024-12-31", 200, WEEK, months,
-                                      holiday_effect=np.log(0.2), trend=0.1, seed=1)
+    daily, truth = simulate_occupancy(
+        "2024-01-01", "2024-12-31", 200, WEEK, months, holiday_effect=np.log(0.2), trend=0.1, seed=1
+    )
     p, mu = truth["params"], truth["mean_count"]
     assert p["Intercept"] == pytest.approx(np.log(200 * 0.45))
     assert p["C(weekday)[T.fri]"] == pytest.approx(np.log(0.3 / 0.45))
@@ -58,12 +61,13 @@ def test_occupancy_truth_matches_the_parameters():
 
 @pytest.mark.parametrize("dispersion, variance_ratio", [(0.0, 1.0), (0.02, None)])
 def test_occupancy_dispersion(dispersion, variance_ratio):
-    daily, truth = simulate_occupancy("2020-01-01", "2024-12-31", 200, WEEK, trend=0.0,
-                                      dispersion=dispersion, seed=3)
+    daily, truth = simulate_occupancy(
+        "2020-01-01", "2024-12-31", 200, WEEK, trend=0.0, dispersion=dispersion, seed=3
+    )
     mu = truth["mean_count"].to_numpy()
     ratio = ((daily["count"].to_numpy() - mu) ** 2 / mu).mean()
     expected = variance_ratio if variance_ratio is not None else 1 + dispersion * mu.mean()
-    assert ratio == pytest.approx(expected, rel=0.15)   # ~1,300 days: a few standard errors
+    assert ratio == pytest.approx(expected, rel=0.15)  # ~1,300 days: a few standard errors
     assert truth["distribution"] == ("poisson" if dispersion == 0 else "negbin")
 
 
@@ -74,8 +78,9 @@ def test_binomial_occupancy_cannot_exceed_the_headcount():
 
 @pytest.mark.parametrize("family, dispersion", [("poisson", None), ("negbin", 0.02)])
 def test_truth_is_named_as_the_estimates(family, dispersion):
-    daily, truth = simulate_occupancy("2024-03-01", "2025-02-28", 200, WEEK, {8: -0.3},
-                                      dispersion=dispersion, seed=4)
+    daily, truth = simulate_occupancy(
+        "2024-03-01", "2025-02-28", 200, WEEK, {8: -0.3}, dispersion=dispersion, seed=4
+    )
     res = fit_attendance(daily, family)
     assert list(truth["params"].index) == list(res.params.index)
 
@@ -83,6 +88,7 @@ def test_truth_is_named_as_the_estimates(family, dispersion):
 # ---------------------------------------------------------------------------------------
 # Badge logs
 # ---------------------------------------------------------------------------------------
+
 
 def test_badge_events_read_back_to_the_true_daily_counts(demo):
     events, truth = simulate_badge_events(demo, "2024-03-04", "2024-04-26", seed=5)
@@ -99,9 +105,10 @@ def test_badge_events_read_back_to_the_true_daily_counts(demo):
 def test_badge_events_follow_the_onsite_probabilities(demo):
     """Over a quarter, mean daily counts match the sum of the on-site probabilities within
     4 standard errors of a mean of Poisson-binomial counts."""
-    _, truth = simulate_badge_events(demo, "2024-09-02", "2024-11-29",
-                                     weekday_profile=[1, 1.2, 1.1, 1, 0.7], seed=6)
-    daily = truth["daily"]                      # no Danish public holiday in this quarter
+    _, truth = simulate_badge_events(
+        demo, "2024-09-02", "2024-11-29", weekday_profile=[1, 1.2, 1.1, 1, 0.7], seed=6
+    )
+    daily = truth["daily"]  # no Danish public holiday in this quarter
     by_site = daily.groupby("site_id")[["count", "expected_count"]].mean()
     n_days = daily["date"].nunique()
     se = np.sqrt(by_site["expected_count"] / n_days)
@@ -116,8 +123,7 @@ def test_shared_day_shocks_make_counts_over_dispersed(demo):
     daily shock (team days, weather) gives over-dispersed counts, and the attendance model
     then asks for more desks than the Binomial model of the same mean."""
     independent, _ = simulate_badge_events(demo, "2024-01-01", "2024-12-31", seed=7)
-    shocked, _ = simulate_badge_events(demo, "2024-01-01", "2024-12-31", day_effect_sd=0.2,
-                                       seed=7)
+    shocked, _ = simulate_badge_events(demo, "2024-01-01", "2024-12-31", day_effect_sd=0.2, seed=7)
     site = demo.staff["site_id"].value_counts().idxmax()
     headcount = int((demo.staff["site_id"] == site).sum())
     r0 = fit_attendance(read_badge_events(independent), site_id=site)
@@ -134,11 +140,18 @@ def test_shared_day_shocks_make_counts_over_dispersed(demo):
 # Survey
 # ---------------------------------------------------------------------------------------
 
+
 def test_staff_covariates_match_the_model_commute_time(demo):
     wf = simulate_staff_covariates(demo, seed=1)
-    assert "commute_minutes_one_way" not in demo.staff.columns          # original untouched
-    assert set(wf.staff["role"]) <= {"manager", "professional", "associate professional",
-                                     "clerical", "service and care", "manual"}
+    assert "commute_minutes_one_way" not in demo.staff.columns  # original untouched
+    assert set(wf.staff["role"]) <= {
+        "manager",
+        "professional",
+        "associate professional",
+        "clerical",
+        "service and care",
+        "manual",
+    }
     assert set(wf.staff["caring"]) == {0, 1}
     # the minutes equal what assess derives from distance and mode speed (rounded to 0.1)
     sc = Scenario(name="today")
@@ -149,8 +162,7 @@ def test_staff_covariates_match_the_model_commute_time(demo):
 
 def test_survey_truth_and_weights(demo):
     wf = simulate_staff_covariates(demo, seed=1)
-    survey, truth = simulate_survey(wf, response_rate=0.4, response_log_odds_per_day=0.5,
-                                    seed=2)
+    survey, truth = simulate_survey(wf, response_rate=0.4, response_log_odds_per_day=0.5, seed=2)
     pop = truth["population"]
     assert len(survey) == pop["responded"].sum()
     assert survey["home_days_wanted"].between(0, 5).all()
@@ -180,8 +192,10 @@ def test_survey_is_reproducible(demo):
 def test_office_weekday_probabilities_are_the_generator_s(demo):
     _, truth = simulate_badge_events(demo, "2024-03-04", "2024-03-08", seed=1)
     days = (demo.staff["onsite_days_per_week"] * demo.staff["fte"]).to_numpy()
-    assert np.allclose(truth["onsite_probability"].to_numpy(),
-                       office.weekday_onsite_probability(np.clip(days, 0, 5)))
+    assert np.allclose(
+        truth["onsite_probability"].to_numpy(),
+        office.weekday_onsite_probability(np.clip(days, 0, 5)),
+    )
 
 
 def test_weekday_names_are_the_office_models():

@@ -3,6 +3,7 @@
 The tables are read from ../shared/data/teleworkability/ (``shared_file`` skips with a
 message when they are absent); they are never copied into the repository.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -27,8 +28,18 @@ from remotecalc.estimation.teleworkability import (
 #: ISCO-08 minor groups the JRC index does not cover: armed forces (011, 021, 031),
 #: traditional and complementary medicine (223, 323), paramedical practitioners (224) and
 #: subsistence farmers, fishers, hunters and gatherers (631-634).
-ISCO_MINOR_GROUPS_NOT_IN_JRC = {"011", "021", "031", "223", "224", "323", "631", "632", "633",
-                                "634"}
+ISCO_MINOR_GROUPS_NOT_IN_JRC = {
+    "011",
+    "021",
+    "031",
+    "223",
+    "224",
+    "323",
+    "631",
+    "632",
+    "633",
+    "634",
+}
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +51,9 @@ def jrc():
 def isco_minor_groups():
     """All 130 ISCO-08 minor groups (3 digits) from the ILO structure in the JRC repository
     (read as text: the armed forces' codes start with 0)."""
-    labels = pd.read_excel(shared_file("teleworkability", "isco08_labels.xlsx"),
-                           dtype={"isco08": str})
+    labels = pd.read_excel(
+        shared_file("teleworkability", "isco08_labels.xlsx"), dtype={"isco08": str}
+    )
     code = labels["isco08"].str.strip()
     return sorted(code[code.str.len() == 3])
 
@@ -91,18 +103,20 @@ def test_demo_organisation_codes_all_reduce(jrc):
 
 
 def test_unknown_codes_are_reported_not_dropped(jrc):
-    codes = pd.Series(["", None, "ab12", "7", "99", "999", "1234567", 2512, 2512.0, " 2512 ",
-                       "0110"], index=list("abcdefghijk"))
+    codes = pd.Series(
+        ["", None, "ab12", "7", "99", "999", "1234567", 2512, 2512.0, " 2512 ", "0110"],
+        index=list("abcdefghijk"),
+    )
     values, report = map_isco_to_jrc(codes, jrc)
-    assert values.index.equals(codes.index)               # one value per input, NaN if unresolved
+    assert values.index.equals(codes.index)  # one value per input, NaN if unresolved
     assert report["employees"].sum() == len(codes)
     status = report.set_index("code")["status"].to_dict()
-    assert status[""] == "missing"                          # blank and None
+    assert status[""] == "missing"  # blank and None
     assert report.set_index("code").loc["", "employees"] == 2
     assert status["ab12"] == "invalid" and status["1234567"] == "invalid"
     assert status["7"] == "too_coarse" and status["99"] == "too_coarse"
     assert status["999"] == "not_in_table" and status["0110"] == "not_in_table"
-    assert status["2512"] == "reduced_from_4_digit"         # int, float and padded text
+    assert status["2512"] == "reduced_from_4_digit"  # int, float and padded text
     assert report.set_index("code").loc["2512", "employees"] == 3
     assert values[["h", "i", "j"]].eq(1.0).all() and values.drop(["h", "i", "j"]).isna().all()
     unmatched = map_isco_to_jrc(codes, jrc).unmatched
@@ -111,9 +125,12 @@ def test_unknown_codes_are_reported_not_dropped(jrc):
 
 def test_bad_index_table_is_refused(tmp_path):
     path = tmp_path / "jrc.csv"
-    path.write_text("ISCO08,Occupation Title,Physical interaction,Social interaction\n"
-                    "251,Software,1.0,0.4\n25,Too short,0.5,0.5\n222,Nurses,1.5,0.9\n"
-                    "251,Again,1.0,0.4\n", encoding="utf-8")
+    path.write_text(
+        "ISCO08,Occupation Title,Physical interaction,Social interaction\n"
+        "251,Software,1.0,0.4\n25,Too short,0.5,0.5\n222,Nurses,1.5,0.9\n"
+        "251,Again,1.0,0.4\n",
+        encoding="utf-8",
+    )
     with pytest.raises(StaffingError) as err:
         load_jrc_index(path)
     text = str(err.value)
@@ -126,10 +143,10 @@ def test_bad_index_table_is_refused(tmp_path):
 # Dingel & Neiman
 # ---------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def onet():
-    return load_dingel_neiman(shared_file("teleworkability",
-                                          "dingel_neiman_onet_occupations.csv"))
+    return load_dingel_neiman(shared_file("teleworkability", "dingel_neiman_onet_occupations.csv"))
 
 
 @pytest.fixture(scope="module")
@@ -145,8 +162,9 @@ def test_dingel_neiman_tables(onet, soc):
 
 
 def test_onet_codes_exact_and_soc_codes_as_mean_of_onet(onet):
-    values, report = map_soc_to_dingel_neiman(["11-1011.03", "11-1011", "111011",
-                                               "11-3071", "99-9999.00", "nonsense"], onet)
+    values, report = map_soc_to_dingel_neiman(
+        ["11-1011.03", "11-1011", "111011", "11-3071", "99-9999.00", "nonsense"], onet
+    )
     means = onet["teleworkable"].groupby(onet.index.str[:7]).mean()
     assert values.iloc[0] == onet.loc["11-1011.03", "teleworkable"]
     assert values.iloc[1] == values.iloc[2] == means["11-1011"]
@@ -159,8 +177,9 @@ def test_onet_codes_exact_and_soc_codes_as_mean_of_onet(onet):
 def test_soc_table_and_onet_codes_reduced(onet, soc):
     """The published files use SOC 2010 codes (software developers 15-1132); a SOC 2018 code
     such as 15-1252 is not in them and is reported (a crosswalk is the user's step)."""
-    values, report = map_soc_to_dingel_neiman(["15-1132", "15-1132.00", "29-1141.01",
-                                               "15-1252"], soc)
+    values, report = map_soc_to_dingel_neiman(
+        ["15-1132", "15-1132.00", "29-1141.01", "15-1252"], soc
+    )
     status = report.set_index("code")["status"]
     assert status["15-1132"] == "exact" and status["15-1252"] == "not_in_table"
     assert status["15-1132.00"] == status["29-1141.01"] == "reduced_to_soc"
@@ -173,8 +192,7 @@ def test_mean_of_onet_mostly_equals_the_published_soc_values(onet, soc):
     SOC value for 96 % of the SOC codes found in both files (the documented claim)."""
     values, report = map_soc_to_dingel_neiman(pd.Series(soc.index), onet)
     found = values.notna().to_numpy()
-    agree = np.isclose(values.to_numpy()[found], soc["teleworkable"].to_numpy()[found],
-                       atol=1e-6)
+    agree = np.isclose(values.to_numpy()[found], soc["teleworkable"].to_numpy()[found], atol=1e-6)
     assert found.sum() > 700 and agree.mean() > 0.95
     assert (report["status"] == "not_in_table").sum() == (~found).sum()
 
@@ -182,6 +200,7 @@ def test_mean_of_onet_mostly_equals_the_published_soc_values(onet, soc):
 # ---------------------------------------------------------------------------------------
 # On the workforce
 # ---------------------------------------------------------------------------------------
+
 
 def test_add_teleworkability_fills_or_overwrites(jrc):
     wf = demo_workforce(300, seed=2)
@@ -192,25 +211,27 @@ def test_add_teleworkability_fills_or_overwrites(jrc):
 
     filled, report = add_teleworkability(wf, jrc)
     tele, source = filled.staff["teleworkable"], filled.staff["teleworkable_source"]
-    assert np.array_equal(tele.iloc[10:], staff["teleworkable"].iloc[10:])    # kept
-    assert np.isnan(tele.iloc[0]) and source.isna().iloc[0]                    # reported
+    assert np.array_equal(tele.iloc[10:], staff["teleworkable"].iloc[10:])  # kept
+    assert np.isnan(tele.iloc[0]) and source.isna().iloc[0]  # reported
     assert tele.iloc[1:10].notna().all()
     assert (source.iloc[1:10] == "JRC index (Sostero et al. 2020)").all()
     assert (source.iloc[10:] == "given").all()
     assert "99" in set(report.loc[report["status"] == "too_coarse", "code"])
     assert filled.notes[-1].startswith("teleworkable: 9 employee(s) from the JRC index")
-    assert wf.staff["teleworkable"].isna().sum() == 10                         # not mutated
+    assert wf.staff["teleworkable"].isna().sum() == 10  # not mutated
 
     over, _ = add_teleworkability(wf, jrc, overwrite=True)
     expected = jrc["teleworkable"].reindex(staff["occupation_isco08"].str[:3]).to_numpy()
     got = over.staff["teleworkable"].to_numpy()
     assert np.allclose(got[1:], expected[1:])
-    assert np.isnan(got[0])                     # unresolved code keeps its own (missing) value
+    assert np.isnan(got[0])  # unresolved code keeps its own (missing) value
     # the assessment runs on the mapped values; the job's cap binds where the index says 0
     per_emp = assess(over, Scenario(name="2 days", remote_days_per_week=2)).per_employee
     zero = per_emp["teleworkable"] == 0.0
-    assert (per_emp.loc[zero, "onsite_days_per_week_scenario"]
-            == per_emp.loc[zero, "onsite_days_per_week_baseline"]).all()
+    assert (
+        per_emp.loc[zero, "onsite_days_per_week_scenario"]
+        == per_emp.loc[zero, "onsite_days_per_week_baseline"]
+    ).all()
 
 
 def test_add_teleworkability_needs_the_code_column(soc):
@@ -219,14 +240,17 @@ def test_add_teleworkability_needs_the_code_column(soc):
 
 
 def test_share_by_unit_with_small_group_suppression():
-    staff = pd.DataFrame({"unit": ["A"] * 6 + ["B"] * 3 + ["C"] * 5,
-                          "teleworkable": [1, 1, 0.8, 0.2, 0.0, np.nan, 1, 1, 1,
-                                           0.5, 0.49, 0.5, 0.0, 0.0]})
+    staff = pd.DataFrame(
+        {
+            "unit": ["A"] * 6 + ["B"] * 3 + ["C"] * 5,
+            "teleworkable": [1, 1, 0.8, 0.2, 0.0, np.nan, 1, 1, 1, 0.5, 0.49, 0.5, 0.0, 0.0],
+        }
+    )
     out = teleworkable_share_by(staff, "unit")
-    assert out.loc["A", "teleworkable_share"] == pytest.approx(3 / 5)   # unknown excluded
+    assert out.loc["A", "teleworkable_share"] == pytest.approx(3 / 5)  # unknown excluded
     assert out.loc["A", "known"] == 5 and out.loc["A", "employees"] == 6
     assert out.loc["B"].drop("suppressed").isna().all() and out.loc["B", "suppressed"]
-    assert out.loc["C", "teleworkable_share"] == pytest.approx(2 / 5)   # threshold inclusive
+    assert out.loc["C", "teleworkable_share"] == pytest.approx(2 / 5)  # threshold inclusive
     assert teleworkable_share_by(staff, "unit", min_group_size=3).loc["B", "employees"] == 3
 
 

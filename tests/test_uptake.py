@@ -5,6 +5,7 @@ demo organisation's 2,000 employees and count how often 95 % intervals cover the
 coefficient must lie in the central 99.9 % range of Binomial(n, 0.95)/n (see
 ``tests/test_attendance.py``). Seeds are fixed.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -54,6 +55,7 @@ def _covered(results, truth):
 # The model
 # ---------------------------------------------------------------------------------------
 
+
 def test_returns_statsmodels_ordered_results(survey):
     res = fit_uptake(survey[0])
     assert isinstance(res, OrderedResultsWrapper) and isinstance(res.model, OrderedModel)
@@ -66,7 +68,7 @@ def test_returns_statsmodels_ordered_results(survey):
 def test_analytic_score_matches_numerical_derivative(survey):
     data = survey[0]
     res = fit_uptake(data, weights=data["weight"] * np.linspace(0.5, 2.0, len(data)))
-    params = res.params.to_numpy() + 0.05   # away from the optimum too
+    params = res.params.to_numpy() + 0.05  # away from the optimum too
     numeric = approx_fprime(params, res.model.loglikeobs, centered=True)
     assert np.allclose(res.model.score_obs(params), numeric, rtol=1e-5, atol=1e-6)
 
@@ -78,7 +80,8 @@ def test_unweighted_fit_is_ordered_model(survey):
     res = fit_uptake(data)
     data["home_days_wanted"] = pd.Categorical(data["home_days_wanted"], ordered=True)
     plain = OrderedModel.from_formula(UPTAKE_FORMULA, data, distr="logit").fit(
-        method="bfgs", maxiter=2000, disp=False)
+        method="bfgs", maxiter=2000, disp=False
+    )
     assert np.allclose(res.params, plain.params, atol=1e-5)
     assert np.allclose(res.bse, plain.bse, rtol=1e-3)
 
@@ -121,6 +124,7 @@ def test_missing_covariates_are_left_out_and_counted(survey):
 # Recovery of known coefficients
 # ---------------------------------------------------------------------------------------
 
+
 def test_recovery_coverage(workforce):
     """120 surveys (about 1,000 respondents of 2,000, answering at random): every
     coefficient's and threshold's 95 % interval covers the truth at a rate inside the 99.9 %
@@ -144,8 +148,7 @@ def test_sampling_weights_correct_informative_nonresponse(workforce):
     interval covers far too rarely (measured 0.475 on the first 40; asserted < 0.7)."""
     weighted, unweighted = [], []
     for i in range(120):
-        data, truth = simulate_survey(workforce, response_log_odds_per_day=0.7,
-                                      seed=5000 + i)
+        data, truth = simulate_survey(workforce, response_log_odds_per_day=0.7, seed=5000 + i)
         weighted.append(_covered(fit_uptake(data, weights="weight"), truth["params"]))
         if i < 40:
             unweighted.append(_covered(fit_uptake(data), truth["params"]))
@@ -160,19 +163,21 @@ def test_sampling_weights_correct_informative_nonresponse(workforce):
 # Prediction and scenarios
 # ---------------------------------------------------------------------------------------
 
+
 def test_predictions_are_distributions_with_their_mean(workforce, survey):
     res = fit_uptake(survey[0])
     staff = workforce.staff.copy()
     staff.loc[staff.index[0], "teleworkable"] = np.nan
-    staff.loc[staff.index[1], "role"] = "astronaut"          # a role the survey never saw
+    staff.loc[staff.index[1], "role"] = "astronaut"  # a role the survey never saw
     pred = predict_home_days(res, staff)
     assert pred.index.equals(staff.index)
     probs = pred[[f"p_{k}" for k in HOME_DAYS]]
     assert pred.iloc[:2].drop(columns="employee_id").isna().all().all()
     rest = probs.iloc[2:]
     assert np.allclose(rest.sum(axis=1), 1.0, atol=1e-12)
-    assert np.allclose(pred["expected_home_days"].iloc[2:], rest.to_numpy() @ np.arange(6),
-                       atol=1e-12)
+    assert np.allclose(
+        pred["expected_home_days"].iloc[2:], rest.to_numpy() @ np.arange(6), atol=1e-12
+    )
     # the fitted model's own predict() gives the same probabilities
     own = res.predict(staff.iloc[2:10])
     assert np.allclose(own.to_numpy(), probs.iloc[2:10].to_numpy(), atol=1e-10)
@@ -238,5 +243,6 @@ def test_wanted_days_cap_the_scenario(workforce, survey):
     expected = onsite - np.maximum(0.0, onsite - (5.0 - cap))
     assert np.allclose(out["onsite_days_per_week_scenario"], expected)
     flat = assess(wf3, Scenario(name="3 days flat", remote_days_per_week=3)).per_employee
-    assert (out["onsite_days_per_week_scenario"]
-            >= flat["onsite_days_per_week_scenario"] - 1e-12).all()
+    assert (
+        out["onsite_days_per_week_scenario"] >= flat["onsite_days_per_week_scenario"] - 1e-12
+    ).all()

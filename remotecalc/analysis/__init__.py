@@ -8,16 +8,39 @@
 - :func:`relocate`, :func:`assess_relocation`: move positions to another site.
 - :func:`choose_hubs`: the best k satellite hubs among candidates (facility location).
 """
+
 from .hubs import HubResult, choose_hubs, hub_candidates
 from .relocation import RelocationResult, assess_relocation, relocate
 from .sensitivity import SensitivityResult, sensitivity, sobol_indices
 from .sweep import LEVERS, lever_values, sweep
-from .uncertainty import (HEADLINE_METRICS, MonteCarloResult, draw_inputs, monte_carlo,
-                          parameter_label, sweep_uncertainty, uncertain_inputs)
+from .uncertainty import (
+    HEADLINE_METRICS,
+    MonteCarloResult,
+    draw_inputs,
+    monte_carlo,
+    parameter_label,
+    sweep_uncertainty,
+    uncertain_inputs,
+)
 
 __all__ = [
-    "HEADLINE_METRICS", "LEVERS", "HubResult", "MonteCarloResult", "RelocationResult",
-    "SensitivityResult", "assess_relocation", "choose_hubs", "draw_inputs", "hub_candidates",
-    "lever_values", "monte_carlo", "parameter_label", "relocate", "sensitivity",
-    "sobol_indices", "sweep", "sweep_uncertainty", "uncertain_inputs",
+    "HEADLINE_METRICS",
+    "LEVERS",
+    "HubResult",
+    "MonteCarloResult",
+    "RelocationResult",
+    "SensitivityResult",
+    "assess_relocation",
+    "choose_hubs",
+    "draw_inputs",
+    "hub_candidates",
+    "lever_values",
+    "monte_carlo",
+    "parameter_label",
+    "relocate",
+    "sensitivity",
+    "sobol_indices",
+    "sweep",
+    "sweep_uncertainty",
+    "uncertain_inputs",
 ]

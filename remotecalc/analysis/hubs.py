@@ -31,6 +31,7 @@ median of a weighted graph. Operations Research 16(5), 955–961.
 Daskin, M. S. (2013). Network and Discrete Location, 2nd ed., Wiley, ch. 6 (the p-median
 problem and its strong formulation).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -93,13 +94,16 @@ class HubResult:
         return self.baseline_km - self.objective_km
 
     def __repr__(self) -> str:
-        return (f"<remotecalc.HubResult: {len(self.chosen)} hub(s) {self.chosen} ({self.method}"
-                f"{', optimal' if self.optimal else ''}); hub-day commute "
-                f"{self.baseline_km:,.0f} -> {self.objective_km:,.0f} km/yr>")
+        return (
+            f"<remotecalc.HubResult: {len(self.chosen)} hub(s) {self.chosen} ({self.method}"
+            f"{', optimal' if self.optimal else ''}); hub-day commute "
+            f"{self.baseline_km:,.0f} -> {self.objective_km:,.0f} km/yr>"
+        )
 
 
-def hub_candidates(workforce: Workforce | None = None, towns: pd.DataFrame | None = None,
-                   min_population: int = 0) -> pd.DataFrame:
+def hub_candidates(
+    workforce: Workforce | None = None, towns: pd.DataFrame | None = None, min_population: int = 0
+) -> pd.DataFrame:
     """Candidate hub places from the workforce's sites and/or a towns table.
 
     Parameters
@@ -128,16 +132,30 @@ def hub_candidates(workforce: Workforce | None = None, towns: pd.DataFrame | Non
     if workforce is not None:
         s = workforce.sites
         name = s["site_name"] if "site_name" in s.columns else s["site_id"]
-        parts.append(pd.DataFrame({"hub_id": "site:" + s["site_id"].astype(str),
-                                   "name": name.astype(str), "lat": s["lat"].astype(float),
-                                   "lon": s["lon"].astype(float)}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "hub_id": "site:" + s["site_id"].astype(str),
+                    "name": name.astype(str),
+                    "lat": s["lat"].astype(float),
+                    "lon": s["lon"].astype(float),
+                }
+            )
+        )
     if towns is not None:
         t = towns
         if "population" in t.columns:
             t = t[t["population"] >= min_population]
-        parts.append(pd.DataFrame({"hub_id": "town:" + t["name"].astype(str),
-                                   "name": t["name"].astype(str), "lat": t["lat"].astype(float),
-                                   "lon": t["lon"].astype(float)}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "hub_id": "town:" + t["name"].astype(str),
+                    "name": t["name"].astype(str),
+                    "lat": t["lat"].astype(float),
+                    "lon": t["lon"].astype(float),
+                }
+            )
+        )
     if not parts:
         raise ValueError("give a workforce (its sites) and/or a towns table")
     out = pd.concat(parts, ignore_index=True)
@@ -197,18 +215,29 @@ def _solve_exact(savings: np.ndarray, k: int, time_limit: float) -> tuple[list[i
     c = np.concatenate([np.zeros(n_hubs), -savings[g_idx, h_idx]])
     rows_pair = np.arange(n_pairs)
     link = sparse.csr_matrix(  # x_p - y_h <= 0
-        (np.concatenate([np.ones(n_pairs), -np.ones(n_pairs)]),
-         (np.concatenate([rows_pair, rows_pair]), np.concatenate([n_hubs + rows_pair, h_idx]))),
-        shape=(n_pairs, n_hubs + n_pairs))
+        (
+            np.concatenate([np.ones(n_pairs), -np.ones(n_pairs)]),
+            (np.concatenate([rows_pair, rows_pair]), np.concatenate([n_hubs + rows_pair, h_idx])),
+        ),
+        shape=(n_pairs, n_hubs + n_pairs),
+    )
     one = sparse.csr_matrix(  # each group at most one hub
-        (np.ones(n_pairs), (g_idx, n_hubs + rows_pair)), shape=(n_groups, n_hubs + n_pairs))
+        (np.ones(n_pairs), (g_idx, n_hubs + rows_pair)), shape=(n_groups, n_hubs + n_pairs)
+    )
     count = sparse.csr_matrix(np.concatenate([np.ones(n_hubs), np.zeros(n_pairs)])[None, :])
-    constraints = [LinearConstraint(link, -np.inf, 0.0), LinearConstraint(one, -np.inf, 1.0),
-                   LinearConstraint(count, k, k)]
+    constraints = [
+        LinearConstraint(link, -np.inf, 0.0),
+        LinearConstraint(one, -np.inf, 1.0),
+        LinearConstraint(count, k, k),
+    ]
     integrality = np.concatenate([np.ones(n_hubs), np.zeros(n_pairs)])
-    res = milp(c, constraints=constraints, integrality=integrality,
-               bounds=Bounds(np.zeros(n_hubs + n_pairs), np.ones(n_hubs + n_pairs)),
-               options={"time_limit": float(time_limit), "mip_rel_gap": 0.0})
+    res = milp(
+        c,
+        constraints=constraints,
+        integrality=integrality,
+        bounds=Bounds(np.zeros(n_hubs + n_pairs), np.ones(n_hubs + n_pairs)),
+        options={"time_limit": float(time_limit), "mip_rel_gap": 0.0},
+    )
     if res.x is None:
         raise RuntimeError(f"the hub programme found no solution: {res.message}")
     chosen = sorted(int(h) for h in np.argsort(-res.x[:n_hubs])[:k])
@@ -236,7 +265,7 @@ def _solve_heuristic(savings: np.ndarray, k: int, max_passes: int = 200) -> list
         closed = np.setdiff1d(np.arange(n_hubs), chosen)
         if len(closed) == 0:
             break
-        for j, out in enumerate(chosen):  # one pass per open hub, vectorised over the closed
+        for j in range(len(chosen)):  # one pass per open hub, vectorised over the closed
             base = np.where(order[:, 0] == j, second, first)
             totals = np.maximum(base[:, None], savings[:, closed]).sum(axis=0)
             i = int(np.argmax(totals))
@@ -250,11 +279,19 @@ def _solve_heuristic(savings: np.ndarray, k: int, max_passes: int = 200) -> list
     return sorted(chosen)
 
 
-def choose_hubs(workforce: Workforce, candidates: pd.DataFrame, k: int,
-                hub_days_per_week: float, params: Parameters | str | None = None,
-                method: str = "auto", service_level: float = 0.95, *,
-                exact_max_pairs: int = EXACT_MAX_PAIRS, time_limit: float = 60.0,
-                weekday_profile=None) -> HubResult:
+def choose_hubs(
+    workforce: Workforce,
+    candidates: pd.DataFrame,
+    k: int,
+    hub_days_per_week: float,
+    params: Parameters | str | None = None,
+    method: str = "auto",
+    service_level: float = 0.95,
+    *,
+    exact_max_pairs: int = EXACT_MAX_PAIRS,
+    time_limit: float = 60.0,
+    weekday_profile=None,
+) -> HubResult:
     """Choose the best k satellite hubs among candidates, to minimise commuting.
 
     Parameters
@@ -307,8 +344,9 @@ def choose_hubs(workforce: Workforce, candidates: pd.DataFrame, k: int,
     cand = _check_candidates(candidates)
     k = int(k)
     if not 1 <= k <= len(cand):
-        raise ValueError(f"k must be between 1 and the number of candidates ({len(cand)}), "
-                         f"found {k}")
+        raise ValueError(
+            f"k must be between 1 and the number of candidates ({len(cand)}), found {k}"
+        )
     if not 0.0 <= float(hub_days_per_week) <= 5.0:
         raise ValueError(f"hub_days_per_week must lie in [0, 5], found {hub_days_per_week}")
     p = resolve_params(params)
@@ -318,8 +356,9 @@ def choose_hubs(workforce: Workforce, candidates: pd.DataFrame, k: int,
     lat = staff["home_lat"].to_numpy(dtype=float)
     lon = staff["home_lon"].to_numpy(dtype=float)
     d0 = inp.one_way_km
-    hub_days = np.minimum(np.minimum(float(hub_days_per_week), 5.0 * inp.teleworkable),
-                          inp.onsite_today)
+    hub_days = np.minimum(
+        np.minimum(float(hub_days_per_week), 5.0 * inp.teleworkable), inp.onsite_today
+    )
     weight = 2.0 * p["workdays_per_year"] * inp.fte * hub_days / 5.0  # round trips a year
     usable = (weight > 0) & np.isfinite(lat) & np.isfinite(lon) & np.isfinite(d0)
     notes = []
@@ -327,14 +366,21 @@ def choose_hubs(workforce: Workforce, candidates: pd.DataFrame, k: int,
     if no_home:
         notes.append(f"{no_home:,} employee(s) with hub days but no home point: not assigned")
     # demand groups: identical home point, distance to own site and circuity
-    key = pd.DataFrame({"lat": lat[usable], "lon": lon[usable], "d0": d0[usable],
-                        "c": circuity[usable]})
+    key = pd.DataFrame(
+        {"lat": lat[usable], "lon": lon[usable], "d0": d0[usable], "c": circuity[usable]}
+    )
     group, uniq = pd.factorize(pd.MultiIndex.from_frame(key))
     g = pd.DataFrame(list(uniq), columns=["lat", "lon", "d0", "c"]) if len(uniq) else key
     w_g = np.bincount(group, weights=weight[usable], minlength=len(g))
-    dist_gh = haversine_km(g["lat"].to_numpy()[:, None], g["lon"].to_numpy()[:, None],
-                           cand["lat"].to_numpy()[None, :], cand["lon"].to_numpy()[None, :]) \
+    dist_gh = (
+        haversine_km(
+            g["lat"].to_numpy()[:, None],
+            g["lon"].to_numpy()[:, None],
+            cand["lat"].to_numpy()[None, :],
+            cand["lon"].to_numpy()[None, :],
+        )
         * g["c"].to_numpy()[:, None]
+    )
     saving = w_g[:, None] * np.maximum(g["d0"].to_numpy()[:, None] - dist_gh, 0.0)
     n_pairs = int((saving > 0).sum())
     if method == "auto":
@@ -359,25 +405,54 @@ def choose_hubs(workforce: Workforce, candidates: pd.DataFrame, k: int,
     uses = best_saving[group] > 0
     emp_hub[idx[uses]] = hub_ids[best[group[uses]]]
     emp_km_hub[idx] = dist_gh[group, np.asarray(chosen_idx)[best[group]]]
-    emp_saved[idx] = np.where(uses, weight[idx] * np.maximum(d0[idx] - emp_km_hub[idx], 0.0),
-                              0.0)
-    assignment = pd.DataFrame({
-        "employee_id": staff["employee_id"].to_numpy() if "employee_id" in staff.columns
-        else staff.index.to_numpy(),
-        "site_id": staff["site_id"].to_numpy(), "hub_id": pd.Series(emp_hub, dtype=object),
-        "hub_days_per_week": hub_days, "one_way_km_site": d0, "one_way_km_hub": emp_km_hub,
-        "km_saved": emp_saved})
+    emp_saved[idx] = np.where(uses, weight[idx] * np.maximum(d0[idx] - emp_km_hub[idx], 0.0), 0.0)
+    assignment = pd.DataFrame(
+        {
+            "employee_id": staff["employee_id"].to_numpy()
+            if "employee_id" in staff.columns
+            else staff.index.to_numpy(),
+            "site_id": staff["site_id"].to_numpy(),
+            "hub_id": pd.Series(emp_hub, dtype=object),
+            "hub_days_per_week": hub_days,
+            "one_way_km_site": d0,
+            "one_way_km_hub": emp_km_hub,
+            "km_saved": emp_saved,
+        }
+    )
     rows = []
-    for h, name in zip(hub_ids, cand["name"].to_numpy()[chosen_idx]):  # one pass per hub
+    for h, name in zip(
+        hub_ids, cand["name"].to_numpy()[chosen_idx], strict=True
+    ):  # one pass per hub
         at = emp_hub == h
         p_week = np.clip(hub_days[at] * inp.fte[at], 0.0, 5.0)
-        desks = office.desks_needed(office.weekday_onsite_probability(p_week, weekday_profile),
-                                    service_level).desks if at.any() else 0
-        rows.append((h, name, int(at.sum()),
-                     float((p["workdays_per_year"] * inp.fte[at] * hub_days[at] / 5.0).sum()),
-                     desks, float(emp_saved[at].sum())))
-    hubs = pd.DataFrame(rows, columns=["hub_id", "name", "employees", "hub_days_per_year",
-                                       "desks_needed", "km_saved"])
-    return HubResult(chosen=list(hub_ids), assignment=assignment, hubs=hubs,
-                     objective_km=objective_km, baseline_km=baseline_km, method=method,
-                     optimal=optimal, notes=notes)
+        desks = (
+            office.desks_needed(
+                office.weekday_onsite_probability(p_week, weekday_profile), service_level
+            ).desks
+            if at.any()
+            else 0
+        )
+        rows.append(
+            (
+                h,
+                name,
+                int(at.sum()),
+                float((p["workdays_per_year"] * inp.fte[at] * hub_days[at] / 5.0).sum()),
+                desks,
+                float(emp_saved[at].sum()),
+            )
+        )
+    hubs = pd.DataFrame(
+        rows,
+        columns=["hub_id", "name", "employees", "hub_days_per_year", "desks_needed", "km_saved"],
+    )
+    return HubResult(
+        chosen=list(hub_ids),
+        assignment=assignment,
+        hubs=hubs,
+        objective_km=objective_km,
+        baseline_km=baseline_km,
+        method=method,
+        optimal=optimal,
+        notes=notes,
+    )

@@ -15,6 +15,7 @@ always says which one was used:
 
 The job itself (FTE, on-site days today, teleworkability, department, ...) moves unchanged.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -39,21 +40,24 @@ DISTANCE_BANDS_KM: tuple[float, ...] = (0.0, 2.0, 5.0, 10.0, 20.0, 40.0, 80.0, n
 
 def _selected(staff: pd.DataFrame, selection: dict) -> np.ndarray:
     if not selection:
-        raise ValueError("selection is empty: give {column: [values]}, e.g. "
-                         "{'unit': ['Jobcenter']} or {'site_id': ['RAAD']}")
+        raise ValueError(
+            "selection is empty: give {column: [values]}, e.g. "
+            "{'unit': ['Jobcenter']} or {'site_id': ['RAAD']}"
+        )
     mask = np.ones(len(staff), dtype=bool)
     for col, values in selection.items():
         if col not in staff.columns:
-            raise ValueError(f"selection names column '{col}', which the staff data does not "
-                             f"have")
-        values = [values] if isinstance(values, str) or not hasattr(values, "__iter__") \
-            else list(values)
+            raise ValueError(f"selection names column '{col}', which the staff data does not have")
+        values = (
+            [values] if isinstance(values, str) or not hasattr(values, "__iter__") else list(values)
+        )
         mask &= staff[col].astype(str).isin([str(v) for v in values]).to_numpy()
     return mask
 
 
-def _mode_by_distance(staff: pd.DataFrame, gc_km: np.ndarray, new_gc_km: np.ndarray,
-                      rng: np.random.Generator) -> np.ndarray:
+def _mode_by_distance(
+    staff: pd.DataFrame, gc_km: np.ndarray, new_gc_km: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Draw a mode for each new distance from today's mode mix in its distance band."""
     edges = np.asarray(DISTANCE_BANDS_KM)
     ok = np.isfinite(gc_km)
@@ -62,8 +66,9 @@ def _mode_by_distance(staff: pd.DataFrame, gc_km: np.ndarray, new_gc_km: np.ndar
     band_new = np.searchsorted(edges, new_gc_km, side="right") - 1
     filled = np.unique(band_ref)
     if len(filled) == 0:
-        raise ValueError("no employee with home coordinates to learn the mode mix from; "
-                         "use modes='keep'")
+        raise ValueError(
+            "no employee with home coordinates to learn the mode mix from; use modes='keep'"
+        )
     out = np.empty(len(new_gc_km), dtype=object)
     for b in np.unique(band_new):
         use = filled[np.argmin(np.abs(filled - b))]  # nearest band with staff
@@ -73,9 +78,17 @@ def _mode_by_distance(staff: pd.DataFrame, gc_km: np.ndarray, new_gc_km: np.ndar
     return out
 
 
-def relocate(workforce: Workforce, selection: dict, to_site: str, share: float = 1.0,
-             fill: str = "incumbents", seed=None, *, modes: str = "by_distance",
-             reference: pd.DataFrame | None = None) -> Workforce:
+def relocate(
+    workforce: Workforce,
+    selection: dict,
+    to_site: str,
+    share: float = 1.0,
+    fill: str = "incumbents",
+    seed=None,
+    *,
+    modes: str = "by_distance",
+    reference: pd.DataFrame | None = None,
+) -> Workforce:
     """Move a share of the selected positions to another site.
 
     Parameters
@@ -132,18 +145,24 @@ def relocate(workforce: Workforce, selection: dict, to_site: str, share: float =
     sites = workforce.sites
     site_ids = sites["site_id"].astype(str).tolist()
     if to_site not in site_ids:
-        raise ValueError(f"to_site '{to_site}' is not a site of the workforce; sites: "
-                         f"{', '.join(site_ids)}")
+        raise ValueError(
+            f"to_site '{to_site}' is not a site of the workforce; sites: {', '.join(site_ids)}"
+        )
     staff = workforce.staff
     rng = np.random.default_rng(seed)
     sel = _selected(staff, selection) & (staff["site_id"].astype(str) != to_site).to_numpy()
     candidates = np.flatnonzero(sel)
     n_move = round(float(share) * len(candidates))
     if n_move == 0:
-        raise ValueError(f"selection {selection} moves nobody to '{to_site}' "
-                         f"({len(candidates)} position(s) selected outside it, share {share})")
-    movers = candidates if n_move == len(candidates) else \
-        np.sort(rng.choice(candidates, n_move, replace=False))
+        raise ValueError(
+            f"selection {selection} moves nobody to '{to_site}' "
+            f"({len(candidates)} position(s) selected outside it, share {share})"
+        )
+    movers = (
+        candidates
+        if n_move == len(candidates)
+        else np.sort(rng.choice(candidates, n_move, replace=False))
+    )
     new = staff.copy()
     new["relocated"] = False
     new["relocated_from"] = pd.Series(pd.NA, index=new.index, dtype=staff["site_id"].dtype)
@@ -159,10 +178,12 @@ def relocate(workforce: Workforce, selection: dict, to_site: str, share: float =
         lat = staff["home_lat"].to_numpy(dtype=float)[movers]
         lon = staff["home_lon"].to_numpy(dtype=float)[movers]
         if np.isnan(lat).any() or np.isnan(lon).any():
-            raise ValueError(f"{int(np.isnan(lat).sum())} incumbent(s) to move have no home "
-                             "coordinates (only a given distance to today's site), so their "
-                             "new commute cannot be computed; use fill='local_hires' or give "
-                             "homes")
+            raise ValueError(
+                f"{int(np.isnan(lat).sum())} incumbent(s) to move have no home "
+                "coordinates (only a given distance to today's site), so their "
+                "new commute cannot be computed; use fill='local_hires' or give "
+                "homes"
+            )
         if modes == "by_distance":
             from ..geography import haversine_km
 
@@ -170,37 +191,62 @@ def relocate(workforce: Workforce, selection: dict, to_site: str, share: float =
             drawn = _mode_by_distance(staff, workforce.great_circle_km().to_numpy(), new_gc, rng)
             new["mode"] = new["mode"].astype(object)
             new.iloc[movers, pos(["mode"])[0]] = drawn
-            new["mode"] = new["mode"].astype(staff["mode"].dtype) \
-                if set(drawn) <= set(staff["mode"].astype(str)) else new["mode"].astype(str)
-        how = (f"incumbents keep their homes; modes "
-               f"{'redrawn by distance band' if modes == 'by_distance' else 'kept'}")
+            new["mode"] = (
+                new["mode"].astype(staff["mode"].dtype)
+                if set(drawn) <= set(staff["mode"].astype(str))
+                else new["mode"].astype(str)
+            )
+        how = (
+            f"incumbents keep their homes; modes "
+            f"{'redrawn by distance band' if modes == 'by_distance' else 'kept'}"
+        )
     else:
-        ref = staff[(staff["site_id"].astype(str) == to_site).to_numpy()] if reference is None \
+        ref = (
+            staff[(staff["site_id"].astype(str) == to_site).to_numpy()]
+            if reference is None
             else reference
+        )
         need = {"home_lat", "home_lon", "mode"} - set(ref.columns)
         if need:
             raise ValueError(f"reference lacks column(s) {sorted(need)}")
         if len(ref) == 0:
-            raise ValueError(f"no staff at '{to_site}' today to take as the local workforce; "
-                             "pass reference=DataFrame(home_lat, home_lon, mode)")
+            raise ValueError(
+                f"no staff at '{to_site}' today to take as the local workforce; "
+                "pass reference=DataFrame(home_lat, home_lon, mode)"
+            )
         pick = ref.iloc[rng.integers(0, len(ref), n_move)]
         new["mode"] = new["mode"].astype(object)
         cols = ["home_lat", "home_lon", "mode"] + [
-            c for c in ("one_way_km", "commute_minutes_one_way", "home_location_source")
-            if c in ref.columns and c in new.columns]
+            c
+            for c in ("one_way_km", "commute_minutes_one_way", "home_location_source")
+            if c in ref.columns and c in new.columns
+        ]
         for c in cols:
             new.iloc[movers, pos([c])[0]] = pick[c].to_numpy()
-        new["mode"] = new["mode"].astype(staff["mode"].dtype) \
-            if set(new["mode"].astype(str)) <= set(staff["mode"].astype(str)) \
+        new["mode"] = (
+            new["mode"].astype(staff["mode"].dtype)
+            if set(new["mode"].astype(str)) <= set(staff["mode"].astype(str))
             else new["mode"].astype(str)
-        how = (f"new hires live like the local workforce of '{to_site}'"
-               + (" (today's staff there)" if reference is None else " (reference given)")
-               + f", {len(ref):,} people drawn from")
-    note = (f"relocation: {n_move:,} of {len(candidates):,} selected position(s) "
-            f"({selection}) moved to '{to_site}'; {how}")
+        )
+        how = (
+            f"new hires live like the local workforce of '{to_site}'"
+            + (" (today's staff there)" if reference is None else " (reference given)")
+            + f", {len(ref):,} people drawn from"
+        )
+    note = (
+        f"relocation: {n_move:,} of {len(candidates):,} selected position(s) "
+        f"({selection}) moved to '{to_site}'; {how}"
+    )
     prov = dict(workforce.provenance)
-    prov["relocation"] = {"selection": selection, "to_site": to_site, "share": share,
-                          "fill": fill, "modes": modes, "moved": n_move, "assumption": how}
+    prov["relocation"] = {
+        "selection": selection,
+        "to_site": to_site,
+        "share": share,
+        "fill": fill,
+        "modes": modes,
+        "moved": n_move,
+        "assumption": how,
+    }
     return replace(workforce, staff=new, provenance=prov, notes=list(workforce.notes) + [note])
 
 
@@ -240,8 +286,9 @@ class RelocationResult:
 
     def __repr__(self) -> str:
         c = self.comparison.set_index("metric")
-        rows = [f"<remotecalc.RelocationResult: {self.moved:,} position(s) moved; "
-                f"{self.assumption}>"]
+        rows = [
+            f"<remotecalc.RelocationResult: {self.moved:,} position(s) moved; {self.assumption}>"
+        ]
         for m in ("commute_km", "commute_hours", "net_co2e_t", "net_cost"):
             r = c.loc[m]
             rows.append(f"  {r['label']}: {r['before']:,.0f} -> {r['after']:,.0f} {r['unit']}")
@@ -252,23 +299,38 @@ def _site_table(res: Assessment, suffix: str) -> pd.DataFrame:
     e = res.per_employee
     by = e.groupby("site_id", observed=True)
     s = res.per_site.set_index("site_id")
-    return pd.DataFrame({
-        f"employees_{suffix}": s["employees"],
-        f"desks_today_{suffix}": s["desks_today"],
-        f"desks_needed_{suffix}": s["desks_needed_scenario"],
-        f"area_m2_{suffix}": s["area_m2_scenario"],
-        f"commute_km_{suffix}": by["commute_km_scenario"].sum().reindex(s.index).fillna(0.0),
-        f"commute_co2e_t_{suffix}": by["commute_co2e_kg_scenario"].sum().reindex(s.index)
-        .fillna(0.0) / 1000.0,
-        f"office_cost_{suffix}": s["office_cost_scenario"],
-    })
+    return pd.DataFrame(
+        {
+            f"employees_{suffix}": s["employees"],
+            f"desks_today_{suffix}": s["desks_today"],
+            f"desks_needed_{suffix}": s["desks_needed_scenario"],
+            f"area_m2_{suffix}": s["area_m2_scenario"],
+            f"commute_km_{suffix}": by["commute_km_scenario"].sum().reindex(s.index).fillna(0.0),
+            f"commute_co2e_t_{suffix}": by["commute_co2e_kg_scenario"]
+            .sum()
+            .reindex(s.index)
+            .fillna(0.0)
+            / 1000.0,
+            f"office_cost_{suffix}": s["office_cost_scenario"],
+        }
+    )
 
 
-def assess_relocation(workforce: Workforce, selection: dict, to_site: str, share: float = 1.0,
-                      fill: str = "incumbents", seed=None, *, scenario: Scenario | None = None,
-                      params: Parameters | str | None = None, modes: str = "by_distance",
-                      reference: pd.DataFrame | None = None, space: str = "follows",
-                      min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> RelocationResult:
+def assess_relocation(
+    workforce: Workforce,
+    selection: dict,
+    to_site: str,
+    share: float = 1.0,
+    fill: str = "incumbents",
+    seed=None,
+    *,
+    scenario: Scenario | None = None,
+    params: Parameters | str | None = None,
+    modes: str = "by_distance",
+    reference: pd.DataFrame | None = None,
+    space: str = "follows",
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+) -> RelocationResult:
     """Assess a relocation: commuting, CO2e, costs and desks before and after the move.
 
     Parameters
@@ -303,8 +365,9 @@ def assess_relocation(workforce: Workforce, selection: dict, to_site: str, share
         raise ValueError(f"space must be 'follows' or 'fixed', not {space!r}")
     p = resolve_params(params)
     scenario = scenario or Scenario(name="today")
-    moved_wf = relocate(workforce, selection, to_site, share, fill, seed, modes=modes,
-                        reference=reference)
+    moved_wf = relocate(
+        workforce, selection, to_site, share, fill, seed, modes=modes, reference=reference
+    )
     before = assess(workforce, scenario, p, min_group_size=min_group_size)
     after = assess(moved_wf, scenario, p, min_group_size=min_group_size)
     if space == "follows":
@@ -312,14 +375,18 @@ def assess_relocation(workforce: Workforce, selection: dict, to_site: str, share
         a = after.per_site.set_index("site_id")
         delta = a["desks_needed_baseline"] - b["desks_needed_baseline"]
         sites = moved_wf.sites.set_index("site_id")
-        releasable = sites["space_can_be_released"].astype(bool) \
-            if "space_can_be_released" in sites.columns else pd.Series(True, index=sites.index)
+        releasable = (
+            sites["space_can_be_released"].astype(bool)
+            if "space_can_be_released" in sites.columns
+            else pd.Series(True, index=sites.index)
+        )
         delta = delta.where((delta > 0) | releasable, 0.0)
         per_desk = p["office.area_per_desk_m2"] * (1.0 + p["office.support_space_share"])
         sites["desks"] = b["desks_today"] + delta
         sites["area_m2"] = b["area_today_m2"] + delta * per_desk
-        columns = list(moved_wf.sites.columns) + [c for c in ("desks", "area_m2")
-                                                  if c not in moved_wf.sites.columns]
+        columns = list(moved_wf.sites.columns) + [
+            c for c in ("desks", "area_m2") if c not in moved_wf.sites.columns
+        ]
         moved_wf = replace(moved_wf, sites=sites.reset_index()[columns])
         after = assess(moved_wf, scenario, p, min_group_size=min_group_size)
         how_space = "office space follows the change in desk demand"
@@ -327,23 +394,37 @@ def assess_relocation(workforce: Workforce, selection: dict, to_site: str, share
         how_space = "office space unchanged (leases fixed)"
     cb = before.summary().set_index("metric")
     ca = after.summary().set_index("metric")
-    comparison = pd.DataFrame({"metric": cb.index, "label": cb["label"].to_numpy(),
-                               "unit": cb["unit"].to_numpy(),
-                               "before": cb["scenario"].to_numpy(dtype=float),
-                               "after": ca["scenario"].reindex(cb.index).to_numpy(dtype=float)})
+    comparison = pd.DataFrame(
+        {
+            "metric": cb.index,
+            "label": cb["label"].to_numpy(),
+            "unit": cb["unit"].to_numpy(),
+            "before": cb["scenario"].to_numpy(dtype=float),
+            "after": ca["scenario"].reindex(cb.index).to_numpy(dtype=float),
+        }
+    )
     comparison["change"] = comparison["after"] - comparison["before"]
     sites = pd.concat([_site_table(before, "before"), _site_table(after, "after")], axis=1)
     for state in ("before", "after"):
         sites[f"desk_shortfall_{state}"] = np.maximum(
-            sites[f"desks_needed_{state}"] - sites[f"desks_today_{state}"], 0.0)
+            sites[f"desks_needed_{state}"] - sites[f"desks_today_{state}"], 0.0
+        )
     sites.insert(0, "affected", sites["employees_before"] != sites["employees_after"])
-    small = ((sites["employees_before"].between(1, min_group_size - 1))
-             | (sites["employees_after"].between(1, min_group_size - 1)))
+    small = (sites["employees_before"].between(1, min_group_size - 1)) | (
+        sites["employees_after"].between(1, min_group_size - 1)
+    )
     num = sites.columns.drop("affected")
     sites[num] = sites[num].astype(float).where(~small, np.nan, axis=0)
     sites["suppressed"] = small
     moved = int(moved_wf.staff["relocated"].sum())
     assumption = f"{moved_wf.provenance['relocation']['assumption']}; {how_space}"
-    return RelocationResult(comparison=comparison, sites=sites.reset_index(), before=before,
-                            after=after, workforce_after=moved_wf, moved=moved,
-                            assumption=assumption, notes=list(after.notes))
+    return RelocationResult(
+        comparison=comparison,
+        sites=sites.reset_index(),
+        before=before,
+        after=after,
+        workforce_after=moved_wf,
+        moved=moved,
+        assumption=assumption,
+        notes=list(after.notes),
+    )

@@ -7,6 +7,7 @@ point is turned into parameter values by the same inverse CDFs. The model is eva
 the same fast path as Monte Carlo, so a full Sobol' analysis of a large workforce takes
 seconds.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -15,20 +16,26 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .. import engine
+from ..model import resolve_params
 from ..parameters import Parameters
 from ..scenario import Scenario
 from ..workforce import Workforce
-from .. import engine
-from ..model import resolve_params
 from .sweep import Runner
 from .uncertainty import FastModel, complete_shares, uncertain_inputs, values_from_unit
 
 __all__ = ["SensitivityResult", "sensitivity", "sobol_indices"]
 
 
-def sobol_indices(func: Callable[[pd.DataFrame], pd.DataFrame], inputs: pd.DataFrame,
-                  n_base: int = 512, seed=None, *, num_resamples: int = 100,
-                  conf_level: float = 0.95) -> pd.DataFrame:
+def sobol_indices(
+    func: Callable[[pd.DataFrame], pd.DataFrame],
+    inputs: pd.DataFrame,
+    n_base: int = 512,
+    seed=None,
+    *,
+    num_resamples: int = 100,
+    conf_level: float = 0.95,
+) -> pd.DataFrame:
     """First- and total-order Sobol' indices of a function's outputs, through SALib.
 
     Parameters
@@ -90,8 +97,9 @@ def sobol_indices(func: Callable[[pd.DataFrame], pd.DataFrame], inputs: pd.DataF
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
     rng = np.random.default_rng(seed)
     seed_sample, seed_boot = (int(x) for x in rng.integers(1, 2**31 - 1, size=2))
-    unit = sobol_sample.sample(problem, n_base, calc_second_order=False, scramble=True,
-                               seed=seed_sample)
+    unit = sobol_sample.sample(
+        problem, n_base, calc_second_order=False, scramble=True, seed=seed_sample
+    )
     outputs = func(values_from_unit(inputs, unit))
     rows = []
     for out in outputs.columns:
@@ -101,12 +109,26 @@ def sobol_indices(func: Callable[[pd.DataFrame], pd.DataFrame], inputs: pd.DataF
         if y.std() <= 1e-12 * (abs(y.mean()) + 1e-300):
             si = {k: np.zeros(len(names)) for k in ("S1", "S1_conf", "ST", "ST_conf")}
         else:
-            si = sobol_analyze.analyze(problem, y, calc_second_order=False,
-                                       num_resamples=num_resamples, conf_level=conf_level,
-                                       seed=seed_boot)
-        rows.append(pd.DataFrame({"output": out, "parameter": names,
-                                  **{k: np.asarray(si[k], dtype=float)
-                                     for k in ("S1", "S1_conf", "ST", "ST_conf")}}))
+            si = sobol_analyze.analyze(
+                problem,
+                y,
+                calc_second_order=False,
+                num_resamples=num_resamples,
+                conf_level=conf_level,
+                seed=seed_boot,
+            )
+        rows.append(
+            pd.DataFrame(
+                {
+                    "output": out,
+                    "parameter": names,
+                    **{
+                        k: np.asarray(si[k], dtype=float)
+                        for k in ("S1", "S1_conf", "ST", "ST_conf")
+                    },
+                }
+            )
+        )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -170,7 +192,9 @@ def _inert(inputs: pd.DataFrame, runner: Runner, params: Parameters) -> dict[str
         rebound = mode in nc_modes
         if fld == "co2e_wtt_kg_per_km" and not wtw:
             out[key] = "tank-to-wheel set: upstream factors are not counted"
-        elif fld in ("external_cost_per_vkm", "occupancy") and not params.factor_per_vehicle_km(mode):
+        elif fld in ("external_cost_per_vkm", "occupancy") and not params.factor_per_vehicle_km(
+            mode
+        ):
             out[key] = "not a vehicle-km mode"
         elif counts[i] == 0 and not (rebound and fld not in ("circuity", "speed_km_per_h")):
             out[key] = "nobody commutes by this mode"
@@ -179,11 +203,18 @@ def _inert(inputs: pd.DataFrame, runner: Runner, params: Parameters) -> dict[str
     return out
 
 
-def sensitivity(workforce: Workforce, scenario: Scenario, params: Parameters | str | None = None,
-                metrics: Sequence[str] = ("net_co2e_t", "net_cost"), n_base: int = 512,
-                seed=None, top: int | None = None, *,
-                uptake: tuple[float, float] | None = None,
-                oat_range: tuple[float, float] = (0.05, 0.95)) -> SensitivityResult:
+def sensitivity(
+    workforce: Workforce,
+    scenario: Scenario,
+    params: Parameters | str | None = None,
+    metrics: Sequence[str] = ("net_co2e_t", "net_cost"),
+    n_base: int = 512,
+    seed=None,
+    top: int | None = None,
+    *,
+    uptake: tuple[float, float] | None = None,
+    oat_range: tuple[float, float] = (0.05, 0.95),
+) -> SensitivityResult:
     """Which assumptions drive a scenario's results: Sobol' indices and a tornado.
 
     Parameters
@@ -242,7 +273,7 @@ def sensitivity(workforce: Workforce, scenario: Scenario, params: Parameters | s
     table = uncertain_inputs(p, uptake)
     inert = _inert(table, runner, p)
     inputs = table[~table["key"].isin(list(inert))].reset_index(drop=True)
-    labels = dict(zip(inputs["key"], inputs["label"]))
+    labels = dict(zip(inputs["key"], inputs["label"], strict=True))
 
     def evaluate(values: pd.DataFrame) -> pd.DataFrame:
         return fast.changes(state, complete_shares(values, p))[metrics]
@@ -250,32 +281,54 @@ def sensitivity(workforce: Workforce, scenario: Scenario, params: Parameters | s
     idx = sobol_indices(evaluate, inputs, n_base, seed).rename(columns={"output": "metric"})
     idx.insert(2, "label", idx["parameter"].map(labels))
     order = {m: i for i, m in enumerate(metrics)}
-    idx = idx.sort_values(["metric", "ST"], key=lambda c: c.map(order) if c.name == "metric"
-                          else -c, kind="stable")
+    idx = idx.sort_values(
+        ["metric", "ST"], key=lambda c: c.map(order) if c.name == "metric" else -c, kind="stable"
+    )
     # one at a time: each input at its low and high quantile, the others at the set's values
     base = {k: (scenario.uptake if k == "uptake" else p[k]) for k in inputs["key"]}
-    ends = values_from_unit(inputs, np.array([[oat_range[0]] * len(inputs),
-                                              [oat_range[1]] * len(inputs)]))
+    ends = values_from_unit(
+        inputs, np.array([[oat_range[0]] * len(inputs), [oat_range[1]] * len(inputs)])
+    )
     rows = pd.DataFrame([base] * (2 * len(inputs)))
     for i, k in enumerate(inputs["key"]):
         rows.loc[2 * i, k], rows.loc[2 * i + 1, k] = ends.loc[0, k], ends.loc[1, k]
     res = evaluate(rows)
     parts = []
     for m in metrics:
-        parts.append(pd.DataFrame({
-            "metric": m, "parameter": inputs["key"], "label": inputs["label"],
-            "low": ends.loc[0].to_numpy(), "high": ends.loc[1].to_numpy(),
-            "change_low": res[m].to_numpy()[0::2] - central[m],
-            "change_high": res[m].to_numpy()[1::2] - central[m], "central": central[m]}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "metric": m,
+                    "parameter": inputs["key"],
+                    "label": inputs["label"],
+                    "low": ends.loc[0].to_numpy(),
+                    "high": ends.loc[1].to_numpy(),
+                    "change_low": res[m].to_numpy()[0::2] - central[m],
+                    "change_high": res[m].to_numpy()[1::2] - central[m],
+                    "central": central[m],
+                }
+            )
+        )
     tornado = pd.concat(parts, ignore_index=True)
     swing = (tornado["change_high"] - tornado["change_low"]).abs()
-    tornado = tornado.assign(_swing=swing).sort_values(
-        ["metric", "_swing"], key=lambda c: c.map(order) if c.name == "metric" else -c,
-        kind="stable").drop(columns="_swing")
+    tornado = (
+        tornado.assign(_swing=swing)
+        .sort_values(
+            ["metric", "_swing"],
+            key=lambda c: c.map(order) if c.name == "metric" else -c,
+            kind="stable",
+        )
+        .drop(columns="_swing")
+    )
     if top is not None:
         idx = idx.groupby("metric", sort=False).head(int(top))
         tornado = tornado.groupby("metric", sort=False).head(int(top))
     fixed = pd.DataFrame({"key": list(inert), "reason": list(inert.values())})
-    return SensitivityResult(indices=idx.reset_index(drop=True),
-                             tornado=tornado.reset_index(drop=True), inputs=inputs, fixed=fixed,
-                             n_base=int(n_base), seed=seed)
+    return SensitivityResult(
+        indices=idx.reset_index(drop=True),
+        tornado=tornado.reset_index(drop=True),
+        inputs=inputs,
+        fixed=fixed,
+        n_base=int(n_base),
+        seed=seed,
+    )

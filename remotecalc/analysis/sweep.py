@@ -7,6 +7,7 @@ state, its desk demand and the office table. The numbers are those of
 :func:`remotecalc.assess` (same model functions, same order), only without building the
 per-employee table that a sweep does not need.
 """
+
 from __future__ import annotations
 
 import os
@@ -45,8 +46,9 @@ def scenario_list(scenarios) -> list[Scenario]:
     names = [s.name for s in scenarios]
     dups = sorted({n for n in names if names.count(n) > 1})
     if dups:
-        raise ValueError(f"scenario names must be unique within a sweep; repeated: "
-                         f"{', '.join(dups)}")
+        raise ValueError(
+            f"scenario names must be unique within a sweep; repeated: {', '.join(dups)}"
+        )
     return scenarios
 
 
@@ -59,8 +61,12 @@ class Runner:
     building blocks are summed by mode and the engine's metric functions evaluated once.
     """
 
-    def __init__(self, workforce: Workforce, params: Parameters | str | None = None,
-                 service_level: float = 0.95) -> None:
+    def __init__(
+        self,
+        workforce: Workforce,
+        params: Parameters | str | None = None,
+        service_level: float = 0.95,
+    ) -> None:
         self.prepared = prepare(workforce, params, service_level)
         self.workforce = workforce
         self.params = self.prepared.params
@@ -68,8 +74,10 @@ class Runner:
         self.n_modes = len(self.params.modes)
         inp = self.prepared.inputs
         self.baseline_totals = engine.employee_metrics(
-            self.prepared.baseline_blocks.total(inp.mode_pos, self.n_modes), self.values,
-            inp.factors)
+            self.prepared.baseline_blocks.total(inp.mode_pos, self.n_modes),
+            self.values,
+            inp.factors,
+        )
         self.sites = SiteInputs.of(workforce.sites)
         ok = inp.site_code >= 0
         self._ok, self._code = ok, inp.site_code[ok]
@@ -84,45 +92,69 @@ class Runner:
 
     def attendee_days(self, onsite_days_year: np.ndarray) -> np.ndarray:
         """Attendee-days per site of per-employee on-site days a year."""
-        return np.bincount(self._code, weights=onsite_days_year[self._ok],
-                           minlength=len(self.employees))
+        return np.bincount(
+            self._code, weights=onsite_days_year[self._ok], minlength=len(self.employees)
+        )
 
     def baseline_desks(self, service_level: float) -> pd.DataFrame:
         """Today's desk demand per site at a service level (kept for the next call)."""
         if service_level not in self._desks_b:
             inp = self.prepared.inputs
             self._desks_b[service_level] = site_desks(
-                self.workforce.sites, inp, inp.onsite_today,
-                self.prepared.baseline["onsite_days"], service_level, None, None,
-                peak_label=False, cache=self.prepared.cache)
+                self.workforce.sites,
+                inp,
+                inp.onsite_today,
+                self.prepared.baseline["onsite_days"],
+                service_level,
+                None,
+                None,
+                peak_label=False,
+                cache=self.prepared.cache,
+            )
         return self._desks_b[service_level]
 
     def onsite(self, scenario: Scenario, uptake: float | None = None) -> np.ndarray:
         """On-site days per week of each employee under the scenario (uptake overridable)."""
-        return engine.scenario_onsite(self.workforce.staff, scenario, self.prepared.inputs,
-                                      uptake=uptake)[0]
+        return engine.scenario_onsite(
+            self.workforce.staff, scenario, self.prepared.inputs, uptake=uptake
+        )[0]
 
     def desks(self, scenario: Scenario, onsite_s: np.ndarray) -> np.ndarray:
         """Desks needed per site in the scenario, for given on-site days per week."""
         inp = self.prepared.inputs
-        counts = engine.DeskCounts.of_state(inp.site_code, inp.fte, onsite_s) \
-            if scenario.desk_ratio is None else engine.DeskCounts.empty()
-        return engine.desk_arrays(counts, self.employees, scenario.service_level,
-                                  scenario.desk_ratio, scenario.profile(), peak_label=False,
-                                  cache=self.prepared.cache)[0]
+        counts = (
+            engine.DeskCounts.of_state(inp.site_code, inp.fte, onsite_s)
+            if scenario.desk_ratio is None
+            else engine.DeskCounts.empty()
+        )
+        return engine.desk_arrays(
+            counts,
+            self.employees,
+            scenario.service_level,
+            scenario.desk_ratio,
+            scenario.profile(),
+            peak_label=False,
+            cache=self.prepared.cache,
+        )[0]
 
-    def scenario_desks(self, scenario: Scenario, onsite_s: np.ndarray,
-                       onsite_days_year: np.ndarray | None = None) -> pd.DataFrame:
+    def scenario_desks(
+        self, scenario: Scenario, onsite_s: np.ndarray, onsite_days_year: np.ndarray | None = None
+    ) -> pd.DataFrame:
         """Desk demand per site in the scenario (a table like ``site_desks``)."""
         inp = self.prepared.inputs
         if onsite_days_year is None:
             onsite_days_year = commute.onsite_days_per_year(
-                inp.fte, onsite_s, self.params["workdays_per_year"])
-        return pd.DataFrame({"employees": self.employees,
-                             "desks_needed": self.desks(scenario, onsite_s),
-                             "peak_weekday": "-",
-                             "attendee_days": self.attendee_days(onsite_days_year)},
-                            index=pd.Index(self.workforce.sites["site_id"], name="site_id"))
+                inp.fte, onsite_s, self.params["workdays_per_year"]
+            )
+        return pd.DataFrame(
+            {
+                "employees": self.employees,
+                "desks_needed": self.desks(scenario, onsite_s),
+                "peak_weekday": "-",
+                "attendee_days": self.attendee_days(onsite_days_year),
+            },
+            index=pd.Index(self.workforce.sites["site_id"], name="site_id"),
+        )
 
     def summary(self, scenario: Scenario) -> pd.DataFrame:
         """``assess(workforce, scenario, params).summary()``, without the per-employee and
@@ -130,15 +162,20 @@ class Runner:
         p, inp, v = self.params, self.prepared.inputs, self.values
         onsite_s = self.onsite(scenario)
         blocks = engine.employee_blocks(inp, onsite_s, v)
-        scen = engine.employee_metrics(blocks.total(inp.mode_pos, self.n_modes), v,
-                                       inp.factors)
+        scen = engine.employee_metrics(blocks.total(inp.mode_pos, self.n_modes), v, inp.factors)
         desks_b = self.baseline_desks(scenario.service_level)["desks_needed"].to_numpy(float)
         base_site, scen_site, _, _ = self.sites.states(
-            v, scenario.release_space, desks_b, self.baseline_attendee_days,
-            self.desks(scenario, onsite_s), self.attendee_days(blocks.onsite_days))
+            v,
+            scenario.release_space,
+            desks_b,
+            self.baseline_attendee_days,
+            self.desks(scenario, onsite_s),
+            self.attendee_days(blocks.onsite_days),
+        )
         totals = {m: (self.baseline_totals[m], scen[m]) for m in METRICS}
-        totals.update({m: (float(base_site[m].sum()), float(scen_site[m].sum()))
-                       for m in SITE_METRICS})
+        totals.update(
+            {m: (float(base_site[m].sum()), float(scen_site[m].sum())) for m in SITE_METRICS}
+        )
         gained = int(engine.gained_remote_days(inp.onsite_today, onsite_s).sum())
         one_off = float(engine.one_off_cost(gained, scenario.uptake, v))
         return summary_table(totals, one_off, scenario, p)
@@ -162,29 +199,47 @@ def show_progress(progress, n_items: int, n_employees: int) -> bool:
     return bool(progress)
 
 
-def _summaries(runner: Runner, scenarios: Sequence[Scenario], progress, n_jobs: int
-               ) -> list[pd.DataFrame]:
+def _summaries(
+    runner: Runner, scenarios: Sequence[Scenario], progress, n_jobs: int
+) -> list[pd.DataFrame]:
     show = show_progress(progress, len(scenarios), runner.workforce.n_employees)
     n_jobs = min(int(n_jobs), len(scenarios), os.cpu_count() or 1) if n_jobs else 1
     import multiprocessing as mp
 
     if n_jobs <= 1 or "fork" not in mp.get_all_start_methods():
-        return [runner.summary(s) for s in tqdm(scenarios, desc="sweep", unit="scenario",
-                                                disable=not show)]
+        return [
+            runner.summary(s)
+            for s in tqdm(scenarios, desc="sweep", unit="scenario", disable=not show)
+        ]
     from concurrent.futures import ProcessPoolExecutor
 
     # forked workers inherit the runner through the initializer's arguments (not pickled)
-    with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context("fork"),
-                             initializer=_init_worker,
-                             initargs=(runner, list(scenarios))) as pool:
-        return list(tqdm(pool.map(_worker_summary, range(len(scenarios))),
-                         total=len(scenarios), desc="sweep", unit="scenario",
-                         disable=not show))
+    with ProcessPoolExecutor(
+        n_jobs,
+        mp_context=mp.get_context("fork"),
+        initializer=_init_worker,
+        initargs=(runner, list(scenarios)),
+    ) as pool:
+        return list(
+            tqdm(
+                pool.map(_worker_summary, range(len(scenarios))),
+                total=len(scenarios),
+                desc="sweep",
+                unit="scenario",
+                disable=not show,
+            )
+        )
 
 
-def sweep(workforce: Workforce, scenarios: Iterable[Scenario] | str | Path,
-          params: Parameters | str | None = None, *, progress: bool | None = None,
-          n_jobs: int = 1, sites=None) -> pd.DataFrame:
+def sweep(
+    workforce: Workforce,
+    scenarios: Iterable[Scenario] | str | Path,
+    params: Parameters | str | None = None,
+    *,
+    progress: bool | None = None,
+    n_jobs: int = 1,
+    sites=None,
+) -> pd.DataFrame:
     """Assess many scenarios on one workforce; one tidy long table.
 
     Parameters
@@ -247,7 +302,7 @@ def sweep(workforce: Workforce, scenarios: Iterable[Scenario] | str | Path,
         return sweep_dask(workforce, scenarios, params, sites=sites)
     runner = Runner(workforce, params, scenarios[0].service_level)
     parts = _summaries(runner, scenarios, progress, n_jobs)
-    for part, s in zip(parts, scenarios):
+    for part, s in zip(parts, scenarios, strict=True):
         for k, v in lever_values(s).items():
             part[k] = v
     return pd.concat(parts, ignore_index=True)

@@ -10,6 +10,7 @@ functions (:mod:`remotecalc.draws`); nothing is approximated except desks under 
 uptake (see :func:`monte_carlo`); the tests check the fast path against full assessments at
 random draws.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -76,8 +77,7 @@ class FastModel:
         self.draws = DrawEvaluator(wf.staff, runner.inputs, runner.params, len(wf.sites))
         self.site_model = SiteEvaluator(wf.sites, runner.params)
 
-    def state(self, scenario: Scenario, uptake: tuple[float, float] | None = None
-              ) -> ScenarioState:
+    def state(self, scenario: Scenario, uptake: tuple[float, float] | None = None) -> ScenarioState:
         """A scenario's on-site days (linear in uptake) and its desk demand.
 
         Desks depend on uptake (through each employee's chance of being on site); with an
@@ -87,13 +87,19 @@ class FastModel:
         r = self.runner
         alpha, alpha_sorted = self.draws.alpha(scenario)
         grid = uptake_grid(scenario, uptake)
-        desks = np.array([r.scenario_desks(scenario, r.onsite(scenario, uptake=u)
-                                           )["desks_needed"].to_numpy(dtype=float)
-                          for u in grid])
+        desks = np.array(
+            [
+                r.scenario_desks(scenario, r.onsite(scenario, uptake=u))["desks_needed"].to_numpy(
+                    dtype=float
+                )
+                for u in grid
+            ]
+        )
         return ScenarioState(scenario, alpha, alpha_sorted, grid, desks)
 
-    def changes(self, st: ScenarioState, values: pd.DataFrame, n: int | None = None
-                ) -> pd.DataFrame:
+    def changes(
+        self, st: ScenarioState, values: pd.DataFrame, n: int | None = None
+    ) -> pd.DataFrame:
         """Change (scenario − baseline) of every summary metric, in summary units, per draw.
 
         Parameters
@@ -107,8 +113,10 @@ class FastModel:
             Number of draws when ``values`` has no columns.
         """
         n = len(values) if n is None else n
-        parts = [self._changes(st, values.iloc[i:i + CHUNK_DRAWS], min(CHUNK_DRAWS, n - i))
-                 for i in range(0, n, CHUNK_DRAWS)]
+        parts = [
+            self._changes(st, values.iloc[i : i + CHUNK_DRAWS], min(CHUNK_DRAWS, n - i))
+            for i in range(0, n, CHUNK_DRAWS)
+        ]
         return pd.concat(parts, ignore_index=True)
 
     def _changes(self, st: ScenarioState, values: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -117,13 +125,28 @@ class FastModel:
         u = draw_uptake(v, sc, n)
         emp = self.draws.employee_changes(st.alpha, st.alpha_days_sorted, v, u)
         desks_b = self.runner.baseline_desks(sc.service_level)["desks_needed"].to_numpy(float)
-        return self.site_model.finish(sc, emp, self.draws.x_b.site, st.alpha.site, desks_b,
-                                      interpolate_desks(st.desks_grid, st.desks, u), v, u)
+        return self.site_model.finish(
+            sc,
+            emp,
+            self.draws.x_b.site,
+            st.alpha.site,
+            desks_b,
+            interpolate_desks(st.desks_grid, st.desks, u),
+            v,
+            u,
+        )
 
 
-def monte_carlo(workforce: Workforce, scenario: Scenario, params: Parameters | str | None = None,
-                n_draws: int = 2000, seed=None, *,
-                uptake: tuple[float, float] | None = None, sites=None) -> MonteCarloResult:
+def monte_carlo(
+    workforce: Workforce,
+    scenario: Scenario,
+    params: Parameters | str | None = None,
+    n_draws: int = 2000,
+    seed=None,
+    *,
+    uptake: tuple[float, float] | None = None,
+    sites=None,
+) -> MonteCarloResult:
     """Monte Carlo ranges of a scenario's results from the declared parameter uncertainty.
 
     Parameters
@@ -182,8 +205,9 @@ def monte_carlo(workforce: Workforce, scenario: Scenario, params: Parameters | s
     if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
         from ..distributed import monte_carlo_dask
 
-        return monte_carlo_dask(workforce, scenario, params, n_draws, seed, uptake=uptake,
-                                sites=sites)
+        return monte_carlo_dask(
+            workforce, scenario, params, n_draws, seed, uptake=uptake, sites=sites
+        )
     p = resolve_params(params)
     runner = Runner(workforce, p, scenario.service_level)
     central = assess(workforce, scenario, p, prepared=runner.prepared)
@@ -191,14 +215,21 @@ def monte_carlo(workforce: Workforce, scenario: Scenario, params: Parameters | s
     state = fast.state(scenario, uptake)
     inputs = uncertain_inputs(p, uptake)
     values = complete_shares(values_from_unit(inputs, unit_draws(p, inputs, n_draws, seed)), p)
-    return mc_result(values, fast.changes(state, values), central, inputs, seed, uptake,
-                      len(state.desks_grid))
+    return mc_result(
+        values, fast.changes(state, values), central, inputs, seed, uptake, len(state.desks_grid)
+    )
 
 
-def sweep_uncertainty(workforce: Workforce, scenarios: Iterable[Scenario] | str | Path,
-                      params: Parameters | str | None = None, n_draws: int = 500, seed=None, *,
-                      uptake: tuple[float, float] | None = None,
-                      progress: bool | None = None) -> pd.DataFrame:
+def sweep_uncertainty(
+    workforce: Workforce,
+    scenarios: Iterable[Scenario] | str | Path,
+    params: Parameters | str | None = None,
+    n_draws: int = 500,
+    seed=None,
+    *,
+    uptake: tuple[float, float] | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
     """Monte Carlo bands for a sweep: every scenario with the same parameter draws.
 
     Parameters
@@ -253,9 +284,15 @@ def sweep_uncertainty(workforce: Workforce, scenarios: Iterable[Scenario] | str 
         q = quantiles(fast.changes(state, values))
         central = fast.changes(state, pd.DataFrame(index=[0]), n=1).iloc[0]
         lab = summary_labels(sc, p)
-        part = pd.DataFrame({"scenario_name": sc.name, **lever_values(sc),
-                             "metric": lab["metric"].to_numpy(),
-                             "label": lab["label"].to_numpy(), "unit": lab["unit"].to_numpy()})
+        part = pd.DataFrame(
+            {
+                "scenario_name": sc.name,
+                **lever_values(sc),
+                "metric": lab["metric"].to_numpy(),
+                "label": lab["label"].to_numpy(),
+                "unit": lab["unit"].to_numpy(),
+            }
+        )
         part["central"] = central.reindex(lab["metric"]).to_numpy()
         parts.append(pd.concat([part, q.reindex(lab["metric"]).reset_index(drop=True)], axis=1))
     return pd.concat(parts, ignore_index=True)

@@ -1,4 +1,5 @@
 """Example data: a synthetic Danish municipal employer (no real person is in it)."""
+
 from __future__ import annotations
 
 from ..readers import read_sites, read_staffing

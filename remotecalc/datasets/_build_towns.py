@@ -18,6 +18,7 @@ Run from the project root::
 
     .venv/bin/python remotecalc/datasets/_build_towns.py
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -25,6 +25,7 @@ leaning inland so that few homes land in the sea). Then the commute mode is draw
 distance-dependent shares (walk, bicycle, e-bike, bus, train, motorbike, car by fuel), with
 more train use from towns on a rail line to Roskilde.
 """
+
 from __future__ import annotations
 
 import functools
@@ -66,21 +67,71 @@ _SITES = pd.DataFrame(
     # site_id, site_name, site_type, lat, lon, postcode, desk_ratio, m2_per_desk, rent, releasable
     [
         ("RAAD", "Roskilde Rådhus", "town hall", 55.63760, 12.09330, "4000", 1.0, 24, 1150, True),
-        ("JOBC", "Jobcenter Roskilde", "job centre", 55.63990, 12.09730, "4000", 1.0, 22, 1300,
-         True),
+        (
+            "JOBC",
+            "Jobcenter Roskilde",
+            "job centre",
+            55.63990,
+            12.09730,
+            "4000",
+            1.0,
+            22,
+            1300,
+            True,
+        ),
         ("BIBL", "Roskilde Bibliotek", "library", 55.64060, 12.08450, "4000", 0.5, 18, _NA, False),
         ("SKHI", "Himmelev Skole", "school", 55.66040, 12.09900, "4000", 0.2, 15, _NA, False),
         ("SKTJ", "Tjørnegårdsskolen", "school", 55.63050, 12.06380, "4000", 0.2, 15, _NA, False),
         ("SKJY", "Jyllinge Skole", "school", 55.74880, 12.10510, "4040", 0.2, 15, _NA, False),
-        ("PLBA", "Plejecenter Bakkegården", "care home", 55.62880, 12.09790, "4000", 0.08, 15,
-         _NA, False),
-        ("PLKI", "Plejecenter Kirkebjerggård", "care home", 55.65220, 12.07010, "4000", 0.08, 15,
-         _NA, False),
-        ("MATR", "Materielgården", "technical depot", 55.63350, 12.11500, "4000", 0.15, 15, _NA,
-         False),
+        (
+            "PLBA",
+            "Plejecenter Bakkegården",
+            "care home",
+            55.62880,
+            12.09790,
+            "4000",
+            0.08,
+            15,
+            _NA,
+            False,
+        ),
+        (
+            "PLKI",
+            "Plejecenter Kirkebjerggård",
+            "care home",
+            55.65220,
+            12.07010,
+            "4000",
+            0.08,
+            15,
+            _NA,
+            False,
+        ),
+        (
+            "MATR",
+            "Materielgården",
+            "technical depot",
+            55.63350,
+            12.11500,
+            "4000",
+            0.15,
+            15,
+            _NA,
+            False,
+        ),
     ],
-    columns=["site_id", "site_name", "site_type", "lat", "lon", "postcode", "desk_ratio",
-             "m2_per_desk", "rent_per_m2_per_year", "space_can_be_released"],
+    columns=[
+        "site_id",
+        "site_name",
+        "site_type",
+        "lat",
+        "lon",
+        "postcode",
+        "desk_ratio",
+        "m2_per_desk",
+        "rent_per_m2_per_year",
+        "space_can_be_released",
+    ],
 ).astype({"m2_per_desk": float, "rent_per_m2_per_year": float})
 
 # --------------------------------------------------------------------------------------------
@@ -134,8 +185,9 @@ _OCCUPATIONS: dict[str, tuple[str, float, str]] = {
     "9214": ("Parkarbejder", 0.0, "manual"),
 }
 
-_OCC_TABLE = pd.DataFrame.from_dict(_OCCUPATIONS, orient="index",
-                                    columns=["title", "teleworkable", "group"])
+_OCC_TABLE = pd.DataFrame.from_dict(
+    _OCCUPATIONS, orient="index", columns=["title", "teleworkable", "group"]
+)
 
 # --------------------------------------------------------------------------------------------
 # Organisation: (department, unit, site_id, ISCO-08, weight). Weights are head counts in a
@@ -179,8 +231,11 @@ _ORG_ROWS: list[tuple[str, str, str, str, float]] = [
     ("Kultur og Fritid", "Roskilde Bibliotekerne", "BIBL", "4411", 14),
     ("Kultur og Fritid", "Roskilde Bibliotekerne", "BIBL", "9112", 2),
 ]
-for _sid, _school in (("SKHI", "Himmelev Skole"), ("SKTJ", "Tjørnegårdsskolen"),
-                      ("SKJY", "Jyllinge Skole")):
+for _sid, _school in (
+    ("SKHI", "Himmelev Skole"),
+    ("SKTJ", "Tjørnegårdsskolen"),
+    ("SKJY", "Jyllinge Skole"),
+):
     _ORG_ROWS += [
         ("Børn og Unge", _school, _sid, "2341", 100),
         ("Børn og Unge", _school, _sid, "2330", 38),
@@ -191,8 +246,10 @@ for _sid, _school in (("SKHI", "Himmelev Skole"), ("SKTJ", "Tjørnegårdsskolen"
         ("Børn og Unge", _school, _sid, "5153", 3),
         ("Børn og Unge", _school, _sid, "9112", 7),
     ]
-for _sid, _home, _district in (("PLBA", "Plejecenter Bakkegården", "Hjemmeplejen Syd"),
-                               ("PLKI", "Plejecenter Kirkebjerggård", "Hjemmeplejen Nord")):
+for _sid, _home, _district in (
+    ("PLBA", "Plejecenter Bakkegården", "Hjemmeplejen Syd"),
+    ("PLKI", "Plejecenter Kirkebjerggård", "Hjemmeplejen Nord"),
+):
     _ORG_ROWS += [
         ("Ældre og Sundhed", _home, _sid, "5322", 80),
         ("Ældre og Sundhed", _home, _sid, "5321", 88),
@@ -252,29 +309,77 @@ _INLAND_RADIUS_KM, _INLAND_SHIFT, _INLAND_KAPPA = 10.0, 1.0, 4.0
 _MODE_KNOTS_KM = np.array([0.0, 1.5, 3.0, 5.0, 8.0, 12.0, 16.0, 25.0, 40.0, 80.0])
 _MODE_PROBS: dict[str, list[float]] = {
     #              0    1.5    3     5     8    12    16    25    40    80
-    "walk":      [0.50, 0.25, 0.04, 0.01, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00],
-    "bicycle":   [0.35, 0.45, 0.45, 0.35, 0.22, 0.10, 0.04, 0.01, 0.00, 0.00],
-    "ebike":     [0.00, 0.02, 0.04, 0.06, 0.07, 0.07, 0.05, 0.02, 0.00, 0.00],
-    "bus":       [0.02, 0.04, 0.06, 0.07, 0.07, 0.06, 0.05, 0.03, 0.02, 0.01],
-    "train":     [0.00, 0.00, 0.00, 0.01, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12],
+    "walk": [0.50, 0.25, 0.04, 0.01, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00],
+    "bicycle": [0.35, 0.45, 0.45, 0.35, 0.22, 0.10, 0.04, 0.01, 0.00, 0.00],
+    "ebike": [0.00, 0.02, 0.04, 0.06, 0.07, 0.07, 0.05, 0.02, 0.00, 0.00],
+    "bus": [0.02, 0.04, 0.06, 0.07, 0.07, 0.06, 0.05, 0.03, 0.02, 0.01],
+    "train": [0.00, 0.00, 0.00, 0.01, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12],
     "motorbike": [0.00, 0.005, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.005, 0.00],
 }
 #: Multiplier on the train probability for homes in towns on a rail line to Roskilde
 #: (direct or one change): the Copenhagen area's S-train network and the Zealand main lines.
 _RAIL_BOOST = 2.5
-_RAIL_TOWNS = frozenset({
-    "Copenhagen", "Frederiksberg", "Hvidovre", "Rødovre", "Brøndbyvester", "Brøndby Strand",
-    "Glostrup", "Albertslund", "Taastrup", "Hedehusene", "Vallensbæk", "Ishøj", "Greve",
-    "Solrød Strand", "Køge", "Havdrup", "Gadstrup", "Lille Skensved", "Viby", "Borup",
-    "Ringsted", "Sorø", "Slagelse", "Korsør", "Næstved", "Haslev", "Vordingborg",
-    "Nykøbing Falster", "Lejre", "Kirke Hvalsø", "Tølløse", "Holbæk", "Vipperød",
-    "Kalundborg", "Odense", "Nyborg", "Charlottenlund", "Kongens Lyngby",
-    "Ballerup", "Tårnby", "Dragør", "Hillerød", "Helsingør", "Frederikssund", "Stenløse",
-    "Ølstykke", "Måløv", "Smørumnedre",
-})
+_RAIL_TOWNS = frozenset(
+    {
+        "Copenhagen",
+        "Frederiksberg",
+        "Hvidovre",
+        "Rødovre",
+        "Brøndbyvester",
+        "Brøndby Strand",
+        "Glostrup",
+        "Albertslund",
+        "Taastrup",
+        "Hedehusene",
+        "Vallensbæk",
+        "Ishøj",
+        "Greve",
+        "Solrød Strand",
+        "Køge",
+        "Havdrup",
+        "Gadstrup",
+        "Lille Skensved",
+        "Viby",
+        "Borup",
+        "Ringsted",
+        "Sorø",
+        "Slagelse",
+        "Korsør",
+        "Næstved",
+        "Haslev",
+        "Vordingborg",
+        "Nykøbing Falster",
+        "Lejre",
+        "Kirke Hvalsø",
+        "Tølløse",
+        "Holbæk",
+        "Vipperød",
+        "Kalundborg",
+        "Odense",
+        "Nyborg",
+        "Charlottenlund",
+        "Kongens Lyngby",
+        "Ballerup",
+        "Tårnby",
+        "Dragør",
+        "Hillerød",
+        "Helsingør",
+        "Frederikssund",
+        "Stenløse",
+        "Ølstykke",
+        "Måløv",
+        "Smørumnedre",
+    }
+)
 #: Split of car commuters by fuel (Danish car fleet, roughly; "car" = fuel not stated).
-_CAR_SPLIT = {"car": 0.20, "car_petrol": 0.38, "car_diesel": 0.20, "car_ev": 0.13,
-              "car_hybrid": 0.06, "car_phev": 0.03}
+_CAR_SPLIT = {
+    "car": 0.20,
+    "car_petrol": 0.38,
+    "car_diesel": 0.20,
+    "car_ev": 0.13,
+    "car_hybrid": 0.06,
+    "car_phev": 0.03,
+}
 
 #: Contracted weekly hours by commute group: (hours, probabilities); fte = hours / 37.
 _HOURS: dict[str, tuple[list[float], list[float]]] = {
@@ -289,8 +394,11 @@ _ONSITE_DAYS = ([5.0, 4.5, 4.0, 3.5, 3.0], [0.55, 0.15, 0.20, 0.07, 0.03])
 
 @functools.cache
 def _towns_cached() -> pd.DataFrame:
-    with resources.files("remotecalc.datasets").joinpath("towns_dk.csv").open(
-            "r", encoding="utf-8") as fh:
+    with (
+        resources.files("remotecalc.datasets")
+        .joinpath("towns_dk.csv")
+        .open("r", encoding="utf-8") as fh
+    ):
         return pd.read_csv(fh, dtype={"name": str})
 
 
@@ -324,10 +432,12 @@ def _inland_direction() -> tuple[np.ndarray, np.ndarray]:
     w = np.where((dist > 0) & (dist < _INLAND_RADIUS_KM), weight[None, :], 0.0)
     w_sum = w.sum(axis=1)
     safe = np.where(dist > 0, dist, 1.0)
-    vx = np.divide((w * east_km / safe).sum(axis=1), w_sum, out=np.zeros_like(w_sum),
-                   where=w_sum > 0)
-    vy = np.divide((w * north_km / safe).sum(axis=1), w_sum, out=np.zeros_like(w_sum),
-                   where=w_sum > 0)
+    vx = np.divide(
+        (w * east_km / safe).sum(axis=1), w_sum, out=np.zeros_like(w_sum), where=w_sum > 0
+    )
+    vy = np.divide(
+        (w * north_km / safe).sum(axis=1), w_sum, out=np.zeros_like(w_sum), where=w_sum > 0
+    )
     return np.arctan2(vy, vx), np.clip(np.hypot(vx, vy), 0.0, 1.0)
 
 
@@ -444,7 +554,8 @@ def demo_tables(n_employees: int = 2000, seed: int | None = 0) -> tuple[pd.DataF
     road_km = CIRCUITY * _haversine_km(home_lat, home_lon, s_lat, s_lon)
     modes = [*_MODE_PROBS, "car"]
     probs = np.column_stack(
-        [np.interp(road_km, _MODE_KNOTS_KM, _MODE_PROBS[m]) for m in modes[:-1]])
+        [np.interp(road_km, _MODE_KNOTS_KM, _MODE_PROBS[m]) for m in modes[:-1]]
+    )
     probs = np.column_stack([probs, np.clip(1.0 - probs.sum(axis=1), 0.0, None)])
     on_rail = towns["name"].isin(_RAIL_TOWNS).to_numpy()[town]
     probs[:, modes.index("train")] *= np.where(on_rail, _RAIL_BOOST, 1.0)  # rows renormalised
@@ -466,35 +577,39 @@ def demo_tables(n_employees: int = 2000, seed: int | None = 0) -> tuple[pd.DataF
     idx = np.minimum(np.searchsorted(np.cumsum(p_days), u_d, side="right"), len(days) - 1)
     onsite = np.where(teleworkable >= 0.5, np.asarray(days)[idx], 5.0)
 
-    staff = pd.DataFrame({
-        "employee_id": np.char.add("E", np.char.zfill(np.arange(1, n + 1).astype(str), 5)),
-        "site_id": site_id.astype(str),
-        "department": org["department"].to_numpy(str),
-        "unit": org["unit"].to_numpy(str),
-        "occupation_isco08": isco.astype(str),
-        "occupation_title": occ["title"].to_numpy(str),
-        "fte": fte,
-        "onsite_days_per_week": onsite,
-        "teleworkable": teleworkable,
-        "mode": mode.astype(str),
-        "home_lat": home_lat,
-        "home_lon": home_lon,
-    })
+    staff = pd.DataFrame(
+        {
+            "employee_id": np.char.add("E", np.char.zfill(np.arange(1, n + 1).astype(str), 5)),
+            "site_id": site_id.astype(str),
+            "department": org["department"].to_numpy(str),
+            "unit": org["unit"].to_numpy(str),
+            "occupation_isco08": isco.astype(str),
+            "occupation_title": occ["title"].to_numpy(str),
+            "fte": fte,
+            "onsite_days_per_week": onsite,
+            "teleworkable": teleworkable,
+            "mode": mode.astype(str),
+            "home_lat": home_lat,
+            "home_lon": home_lon,
+        }
+    )
 
     # --- sites table: desks and area from the staff based there ------------------------------
     head = staff["site_id"].value_counts().reindex(_SITES["site_id"], fill_value=0).to_numpy()
     desks = np.maximum(np.ceil(head * _SITES["desk_ratio"].to_numpy()), 1.0)
-    site_table = pd.DataFrame({
-        "site_id": _SITES["site_id"],
-        "site_name": _SITES["site_name"],
-        "site_type": _SITES["site_type"],
-        "lat": _SITES["lat"],
-        "lon": _SITES["lon"],
-        "postcode": _SITES["postcode"],
-        "municipality_code": MUNICIPALITY_CODE,
-        "area_m2": desks * _SITES["m2_per_desk"].to_numpy(),
-        "desks": desks,
-        "rent_per_m2_per_year": _SITES["rent_per_m2_per_year"],
-        "space_can_be_released": _SITES["space_can_be_released"].astype(bool),
-    })
+    site_table = pd.DataFrame(
+        {
+            "site_id": _SITES["site_id"],
+            "site_name": _SITES["site_name"],
+            "site_type": _SITES["site_type"],
+            "lat": _SITES["lat"],
+            "lon": _SITES["lon"],
+            "postcode": _SITES["postcode"],
+            "municipality_code": MUNICIPALITY_CODE,
+            "area_m2": desks * _SITES["m2_per_desk"].to_numpy(),
+            "desks": desks,
+            "rent_per_m2_per_year": _SITES["rent_per_m2_per_year"],
+            "space_can_be_released": _SITES["space_can_be_released"].astype(bool),
+        }
+    )
     return staff, site_table

@@ -20,6 +20,7 @@ Fitting functions return statsmodels' own results objects.
 Every name loads its submodule on first use (PEP 562): ``teleworkability`` needs only pandas,
 ``attendance`` and ``uptake`` load statsmodels.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -32,6 +32,7 @@ McCullagh, P., & Nelder, J. A. (1989). Generalized Linear Models, 2nd ed. Chapma
 Cameron, A. C., & Trivedi, P. K. (2013). Regression Analysis of Count Data, 2nd ed.
 Cambridge University Press, § 3.3 (negative binomial NB2 regression).
 """
+
 from __future__ import annotations
 
 import functools
@@ -85,8 +86,10 @@ WEEKDAYS = office.WEEKDAYS
 # The model frame
 # ---------------------------------------------------------------------------------------
 
-def public_holidays(dates, categories: Sequence[str] = ("public",),
-                    country: str = HOLIDAY_COUNTRY) -> np.ndarray:
+
+def public_holidays(
+    dates, categories: Sequence[str] = ("public",), country: str = HOLIDAY_COUNTRY
+) -> np.ndarray:
     """Whether each date is a public holiday (the ``holidays`` package's calendar).
 
     Parameters
@@ -111,17 +114,17 @@ def public_holidays(dates, categories: Sequence[str] = ("public",),
     idx = pd.DatetimeIndex(pd.to_datetime(np.asarray(dates)))
     if len(idx) == 0:
         return np.zeros(0, dtype=bool)
-    days = _holiday_dates(country, int(idx.year.min()), int(idx.year.max()),
-                          tuple(categories))
+    days = _holiday_dates(country, int(idx.year.min()), int(idx.year.max()), tuple(categories))
     return idx.normalize().isin(days)
 
 
 @functools.lru_cache(maxsize=64)
-def _holiday_dates(country: str, first_year: int, last_year: int,
-                   categories: tuple[str, ...]) -> pd.DatetimeIndex:
-    calendar = holidays_package.country_holidays(country, years=range(first_year,
-                                                                      last_year + 1),
-                                                 categories=categories)
+def _holiday_dates(
+    country: str, first_year: int, last_year: int, categories: tuple[str, ...]
+) -> pd.DatetimeIndex:
+    calendar = holidays_package.country_holidays(
+        country, years=range(first_year, last_year + 1), categories=categories
+    )
     return pd.DatetimeIndex(pd.to_datetime(sorted(calendar.keys())))
 
 
@@ -129,18 +132,25 @@ def _covariates(dates, origin, categories) -> pd.DataFrame:
     """weekday, month, holiday and trend of weekday dates (weekends removed)."""
     dates = pd.DatetimeIndex(pd.to_datetime(np.asarray(dates))).normalize()
     dates = dates[dates.day_of_week < 5]
-    return pd.DataFrame({
-        "date": dates,
-        "weekday": pd.Categorical(np.asarray(WEEKDAYS)[dates.day_of_week],
-                                  categories=list(WEEKDAYS)),
-        "month": dates.month.to_numpy(),
-        "holiday": public_holidays(dates, categories).astype(np.int64),
-        "trend": (dates - origin).days.to_numpy() / DAYS_PER_YEAR,
-    })
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "weekday": pd.Categorical(
+                np.asarray(WEEKDAYS)[dates.day_of_week], categories=list(WEEKDAYS)
+            ),
+            "month": dates.month.to_numpy(),
+            "holiday": public_holidays(dates, categories).astype(np.int64),
+            "trend": (dates - origin).days.to_numpy() / DAYS_PER_YEAR,
+        }
+    )
 
 
-def attendance_frame(daily: pd.DataFrame, *, site_id: str | None = None,
-                     holiday_categories: Sequence[str] = ("public",)) -> pd.DataFrame:
+def attendance_frame(
+    daily: pd.DataFrame,
+    *,
+    site_id: str | None = None,
+    holiday_categories: Sequence[str] = ("public",),
+) -> pd.DataFrame:
     """The model frame of :data:`ATTENDANCE_FORMULA` for one site.
 
     Parameters
@@ -174,13 +184,17 @@ def attendance_frame(daily: pd.DataFrame, *, site_id: str | None = None,
     if "site_id" in daily.columns:
         sites = pd.unique(daily["site_id"].astype(str))
         if site_id is None and len(sites) > 1:
-            raise ValueError(f"the daily counts hold {len(sites)} sites "
-                             f"({', '.join(sites[:10])}{', ...' if len(sites) > 10 else ''});"
-                             " pass site_id=... to model one of them")
+            raise ValueError(
+                f"the daily counts hold {len(sites)} sites "
+                f"({', '.join(sites[:10])}{', ...' if len(sites) > 10 else ''});"
+                " pass site_id=... to model one of them"
+            )
         if site_id is not None:
             if site_id not in sites:
-                raise ValueError(f"site_id '{site_id}' is not in the daily counts; sites: "
-                                 f"{', '.join(sites[:10])}")
+                raise ValueError(
+                    f"site_id '{site_id}' is not in the daily counts; sites: "
+                    f"{', '.join(sites[:10])}"
+                )
             daily = daily.loc[daily["site_id"].astype(str) == site_id]
     daily = daily.sort_values("date", kind="stable")
     dates = pd.DatetimeIndex(pd.to_datetime(daily["date"])).normalize()
@@ -201,9 +215,9 @@ def attendance_frame(daily: pd.DataFrame, *, site_id: str | None = None,
 # Fitting
 # ---------------------------------------------------------------------------------------
 
+
 def _fit_quasi_poisson(formula, frame, maxiter):
-    return smf.glm(formula, frame, family=sm.families.Poisson()).fit(scale="X2",
-                                                                     maxiter=maxiter)
+    return smf.glm(formula, frame, family=sm.families.Poisson()).fit(scale="X2", maxiter=maxiter)
 
 
 def _fit_negative_binomial(formula, frame, maxiter):
@@ -215,9 +229,15 @@ def _fit_negative_binomial(formula, frame, maxiter):
 FAMILIES = {"poisson": _fit_quasi_poisson, "negbin": _fit_negative_binomial}
 
 
-def fit_attendance(daily: pd.DataFrame, family: str = "poisson", *, site_id: str | None = None,
-                   formula: str | None = None,
-                   holiday_categories: Sequence[str] = ("public",), maxiter: int = 100):
+def fit_attendance(
+    daily: pd.DataFrame,
+    family: str = "poisson",
+    *,
+    site_id: str | None = None,
+    formula: str | None = None,
+    holiday_categories: Sequence[str] = ("public",),
+    maxiter: int = 100,
+):
     r"""Fit the count model of daily attendance at one site.
 
     Parameters
@@ -291,18 +311,17 @@ def fit_attendance(daily: pd.DataFrame, family: str = "poisson", *, site_id: str
     True
     """
     if family not in FAMILIES:
-        raise ValueError(f"family must be one of {', '.join(map(repr, FAMILIES))}, "
-                         f"not {family!r}")
+        raise ValueError(f"family must be one of {', '.join(map(repr, FAMILIES))}, not {family!r}")
     frame = attendance_frame(daily, site_id=site_id, holiday_categories=holiday_categories)
     if formula is None:
-        formula = ATTENDANCE_FORMULA if frame["holiday"].any() \
-            else ATTENDANCE_FORMULA_NO_HOLIDAYS
+        formula = ATTENDANCE_FORMULA if frame["holiday"].any() else ATTENDANCE_FORMULA_NO_HOLIDAYS
     return FAMILIES[family](formula, frame, maxiter)
 
 
 # ---------------------------------------------------------------------------------------
 # Desks from the fitted model
 # ---------------------------------------------------------------------------------------
+
 
 class AttendanceDesks(NamedTuple):
     """Desks needed at one site according to a fitted attendance model."""
@@ -334,11 +353,11 @@ class AttendanceDesks(NamedTuple):
 
 
 class _Draws(NamedTuple):
-    kind: str              # 'dispersion' (quasi-Poisson phi) or 'negbin' (alpha)
-    mu_hat: np.ndarray     # (D,) mean attendance at the estimates on the selected dates
+    kind: str  # 'dispersion' (quasi-Poisson phi) or 'negbin' (alpha)
+    mu_hat: np.ndarray  # (D,) mean attendance at the estimates on the selected dates
     par_hat: float
-    mu: np.ndarray         # (R, D) means for each draw
-    par: np.ndarray        # (R, 1) phi or alpha for each draw
+    mu: np.ndarray  # (R, D) means for each draw
+    par: np.ndarray  # (R, 1) phi or alpha for each draw
     weekday: str
     expected_by_weekday: pd.Series
     label: str
@@ -346,8 +365,7 @@ class _Draws(NamedTuple):
 
 def _trend_origin(frame: pd.DataFrame) -> pd.Timestamp:
     first = frame.iloc[0]
-    return pd.Timestamp(first["date"]) - pd.Timedelta(
-        days=round(first["trend"] * DAYS_PER_YEAR))
+    return pd.Timestamp(first["date"]) - pd.Timedelta(days=round(first["trend"] * DAYS_PER_YEAR))
 
 
 def _design(results, frame: pd.DataFrame) -> np.ndarray:
@@ -369,21 +387,41 @@ def _model_kind(results, weekday: str):
 
         def sample(rng, n):  # log(alpha) is closer to normal than alpha
             return alpha * np.exp(rng.normal(0.0, se / alpha, n))
-        return "negbin", params[:-1], cov[:-1, :-1], alpha, sample, \
-            "attendance: negative binomial (NB2)"
+
+        return (
+            "negbin",
+            params[:-1],
+            cov[:-1, :-1],
+            alpha,
+            sample,
+            "attendance: negative binomial (NB2)",
+        )
     if isinstance(model, sm.GLM) and isinstance(model.family, sm.families.NegativeBinomial):
         alpha = float(model.family.alpha)
-        return "negbin", params, cov, alpha, lambda rng, n: np.full(n, alpha), \
-            "attendance: negative binomial GLM (alpha fixed)"
+        return (
+            "negbin",
+            params,
+            cov,
+            alpha,
+            lambda rng, n: np.full(n, alpha),
+            "attendance: negative binomial GLM (alpha fixed)",
+        )
     if isinstance(model, sm.GLM) and isinstance(model.family, sm.families.Poisson):
         if model.scaletype is None or not isinstance(model.scaletype, str):
             phi = 1.0 if model.scaletype is None else float(model.scaletype)
-            return "dispersion", params, cov, phi, lambda rng, n: np.full(n, phi), \
-                "attendance: Poisson GLM"
+            return (
+                "dispersion",
+                params,
+                cov,
+                phi,
+                lambda rng, n: np.full(n, phi),
+                "attendance: Poisson GLM",
+            )
         phi, df = _weekday_dispersion(results, weekday)
 
         def sample(rng, n):  # Pearson X2 / df is approximately phi * chi2(df) / df
             return phi * rng.chisquare(df, n) / df
+
         return "dispersion", params, cov, phi, sample, "attendance: quasi-Poisson GLM"
     raise TypeError("results must come from fit_attendance (a Poisson GLM or an NB2 model)")
 
@@ -397,8 +435,11 @@ def _weekday_dispersion(results, weekday: str) -> tuple[float, float]:
     """
     frame = results.model.data.frame
     resid = np.asarray(results.resid_pearson, dtype=float)
-    on_day = (frame["weekday"].astype(str) == weekday).to_numpy() if "weekday" in frame \
+    on_day = (
+        (frame["weekday"].astype(str) == weekday).to_numpy()
+        if "weekday" in frame
         else np.ones(resid.size, dtype=bool)
+    )
     if on_day.sum() < 2:
         return float(results.scale), float(results.df_resid)
     df = on_day.sum() * results.df_resid / results.nobs
@@ -409,13 +450,14 @@ def _check_levels(frame_fit: pd.DataFrame, cov: pd.DataFrame) -> None:
     months = set(frame_fit["month"].unique())
     missing = sorted(set(cov["month"]) - months)
     if missing:
-        raise ValueError(f"the model has no estimate for month(s) {missing}: the data cover "
-                         f"months {sorted(months)}. Pass dates= within those months.")
+        raise ValueError(
+            f"the model has no estimate for month(s) {missing}: the data cover "
+            f"months {sorted(months)}. Pass dates= within those months."
+        )
     days = set(frame_fit["weekday"].astype(str))
     missing = [d for d in WEEKDAYS if d in set(cov["weekday"].astype(str)) and d not in days]
     if missing:
-        raise ValueError(f"the model has no estimate for weekday(s) {missing} (no data on "
-                         "them)")
+        raise ValueError(f"the model has no estimate for weekday(s) {missing} (no data on them)")
 
 
 def _draws(results, weekday, dates, n_sim, seed, include_holidays) -> _Draws:
@@ -440,7 +482,7 @@ def _draws(results, weekday, dates, n_sim, seed, include_holidays) -> _Draws:
     _check_levels(frame, cov)
     cov = cov.assign(weekday=cov["weekday"].cat.set_categories(fitted_days))
     X = _design(results, cov.reset_index(drop=True))
-    beta = np.asarray(results.params, dtype=float)[:X.shape[1]]
+    beta = np.asarray(results.params, dtype=float)[: X.shape[1]]
     mu_hat_all = np.exp(X @ beta)
     by_day = pd.Series(mu_hat_all).groupby(cov["weekday"].astype(str).to_numpy()).mean()
     by_day = by_day.reindex([d for d in WEEKDAYS if d in by_day.index])
@@ -448,15 +490,17 @@ def _draws(results, weekday, dates, n_sim, seed, include_holidays) -> _Draws:
         weekday = str(by_day.idxmax())  # ties: the earlier day (first maximum)
     weekday = str(weekday).lower()[:3]
     if weekday not in by_day.index:
-        raise ValueError(f"weekday '{weekday}' is not among the dates' weekdays "
-                         f"{list(by_day.index)}")
+        raise ValueError(
+            f"weekday '{weekday}' is not among the dates' weekdays {list(by_day.index)}"
+        )
     sel = (cov["weekday"].astype(str) == weekday).to_numpy()
     kind, beta, cov_beta, par_hat, sample, label = _model_kind(results, weekday)
     rng = np.random.default_rng(seed)
     beta_draws = rng.multivariate_normal(beta, cov_beta, size=n_sim, method="cholesky")
     mu = np.exp(beta_draws @ X[sel].T)
-    return _Draws(kind, mu_hat_all[sel], par_hat, mu, sample(rng, n_sim)[:, None], weekday,
-                  by_day, label)
+    return _Draws(
+        kind, mu_hat_all[sel], par_hat, mu, sample(rng, n_sim)[:, None], weekday, by_day, label
+    )
 
 
 def _count_cdf(k, mu, kind: str, par):
@@ -466,8 +510,9 @@ def _count_cdf(k, mu, kind: str, par):
     N = mu / (1 - phi) rounded; phi = 1 Poisson; phi > 1 a negative binomial of variance
     phi * mu (size mu / (phi - 1), probability 1 / phi).
     """
-    k, mu, par = np.broadcast_arrays(np.asarray(k, float), np.asarray(mu, float),
-                                     np.asarray(par, float))
+    k, mu, par = np.broadcast_arrays(
+        np.asarray(k, float), np.asarray(mu, float), np.asarray(par, float)
+    )
     if kind == "negbin":
         size = 1.0 / par
         return stats.nbinom.cdf(k, size, size / (size + mu))
@@ -504,9 +549,17 @@ def _mixture_quantile(mu: np.ndarray, par: np.ndarray, kind: str, level: float) 
     return hi.astype(np.int64)
 
 
-def desks_from_attendance(results, weekday: str | None = None, service_level: float = 0.95,
-                          dates=None, *, interval: float = 0.95, n_sim: int = 2000,
-                          seed=None, include_holidays: bool = False) -> AttendanceDesks:
+def desks_from_attendance(
+    results,
+    weekday: str | None = None,
+    service_level: float = 0.95,
+    dates=None,
+    *,
+    interval: float = 0.95,
+    n_sim: int = 2000,
+    seed=None,
+    include_holidays: bool = False,
+) -> AttendanceDesks:
     r"""Desks a site needs, from a fitted attendance model, with an interval.
 
     Parameters
@@ -571,24 +624,47 @@ def desks_from_attendance(results, weekday: str | None = None, service_level: fl
 
 
 def _desks(dr: _Draws, service_level: float, interval: float) -> AttendanceDesks:
-    desks = int(_mixture_quantile(dr.mu_hat[None, :], np.array([[dr.par_hat]]), dr.kind,
-                                  service_level)[0])
+    desks = int(
+        _mixture_quantile(dr.mu_hat[None, :], np.array([[dr.par_hat]]), dr.kind, service_level)[0]
+    )
     per_draw = _mixture_quantile(dr.mu, dr.par, dr.kind, service_level)
-    predictive = int(_mixture_quantile(dr.mu.reshape(1, -1),
-                                       np.broadcast_to(dr.par, dr.mu.shape).reshape(1, -1),
-                                       dr.kind, service_level)[0])
+    predictive = int(
+        _mixture_quantile(
+            dr.mu.reshape(1, -1),
+            np.broadcast_to(dr.par, dr.mu.shape).reshape(1, -1),
+            dr.kind,
+            service_level,
+        )[0]
+    )
     tail = (1.0 - interval) / 2.0
     lower, upper = np.quantile(per_draw, [tail, 1.0 - tail], method="inverted_cdf")
     return AttendanceDesks(
-        desks=desks, lower=int(lower), upper=int(upper), predictive_desks=predictive,
-        weekday=dr.weekday, service_level=service_level, interval=interval,
-        expected_attendance=float(dr.mu_hat.mean()), expected_by_weekday=dr.expected_by_weekday,
-        n_dates=int(dr.mu_hat.size), draws=per_draw)
+        desks=desks,
+        lower=int(lower),
+        upper=int(upper),
+        predictive_desks=predictive,
+        weekday=dr.weekday,
+        service_level=service_level,
+        interval=interval,
+        expected_attendance=float(dr.mu_hat.mean()),
+        expected_by_weekday=dr.expected_by_weekday,
+        n_dates=int(dr.mu_hat.size),
+        draws=per_draw,
+    )
 
 
-def compare_desk_models(results, headcount: int, *, service_level: float = 0.95,
-                        weekday: str | None = None, dates=None, onsite_probability=None,
-                        interval: float = 0.95, n_sim: int = 2000, seed=None) -> pd.DataFrame:
+def compare_desk_models(
+    results,
+    headcount: int,
+    *,
+    service_level: float = 0.95,
+    weekday: str | None = None,
+    dates=None,
+    onsite_probability=None,
+    interval: float = 0.95,
+    n_sim: int = 2000,
+    seed=None,
+) -> pd.DataFrame:
     r"""Desks from the attendance model beside the Binomial (and Poisson-binomial) desk model.
 
     Parameters
@@ -642,24 +718,47 @@ def compare_desk_models(results, headcount: int, *, service_level: float = 0.95,
     sd_model = float(np.sqrt(var_d.mean() + mu_hat.var()))
     p_hat = float(mu_hat.mean()) / headcount
     if p_hat > 1.0:
-        raise ValueError(f"expected attendance {mu_hat.mean():.1f} exceeds the headcount "
-                         f"{headcount}")
+        raise ValueError(
+            f"expected attendance {mu_hat.mean():.1f} exceeds the headcount {headcount}"
+        )
     p_draws = np.clip(dr.mu.mean(axis=1) / headcount, 0.0, 1.0)
     binom_draws = stats.binom.ppf(service_level, headcount, p_draws)
     b_lo, b_hi = np.quantile(binom_draws, [tail, 1.0 - tail], method="inverted_cdf")
     rows = [
-        (dr.label, dr.weekday, float(mu_hat.mean()), sd_model, res.desks, res.lower,
-         res.upper),
-        ("binomial: p = mean attendance / headcount", dr.weekday, p_hat * headcount,
-         float(np.sqrt(headcount * p_hat * (1.0 - p_hat))),
-         office.attendance_quantile(np.full(headcount, p_hat), service_level), int(b_lo),
-         int(b_hi)),
+        (dr.label, dr.weekday, float(mu_hat.mean()), sd_model, res.desks, res.lower, res.upper),
+        (
+            "binomial: p = mean attendance / headcount",
+            dr.weekday,
+            p_hat * headcount,
+            float(np.sqrt(headcount * p_hat * (1.0 - p_hat))),
+            office.attendance_quantile(np.full(headcount, p_hat), service_level),
+            int(b_lo),
+            int(b_hi),
+        ),
     ]
     if onsite_probability is not None:
         p = np.asarray(onsite_probability, dtype=float).ravel()
-        rows.append(("poisson-binomial: per-employee on-site probabilities", dr.weekday,
-                     float(p.sum()), float(np.sqrt((p * (1.0 - p)).sum())),
-                     office.attendance_quantile(p, service_level), np.nan, np.nan))
-    out = pd.DataFrame(rows, columns=["model", "weekday", "expected_attendance",
-                                      "sd_attendance", "desks", "lower", "upper"])
+        rows.append(
+            (
+                "poisson-binomial: per-employee on-site probabilities",
+                dr.weekday,
+                float(p.sum()),
+                float(np.sqrt((p * (1.0 - p)).sum())),
+                office.attendance_quantile(p, service_level),
+                np.nan,
+                np.nan,
+            )
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "model",
+            "weekday",
+            "expected_attendance",
+            "sd_attendance",
+            "desks",
+            "lower",
+            "upper",
+        ],
+    )
     return out.astype({"desks": np.int64})

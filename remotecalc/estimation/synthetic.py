@@ -7,6 +7,7 @@ matching model (:data:`~remotecalc.estimation.attendance.ATTENDANCE_FORMULA`,
 :data:`~remotecalc.estimation.uptake.UPTAKE_FORMULA`), so a test can line them up by name.
 Everything is illustrative: no value is an estimate for a real organisation.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -37,18 +38,30 @@ __all__ = [
 
 #: Role by ISCO-08 major group (first digit of the occupation code).
 ROLE_BY_ISCO_MAJOR = {
-    "1": "manager", "2": "professional", "3": "associate professional", "4": "clerical",
-    "5": "service and care", "6": "manual", "7": "manual", "8": "manual", "9": "manual",
+    "1": "manager",
+    "2": "professional",
+    "3": "associate professional",
+    "4": "clerical",
+    "5": "service and care",
+    "6": "manual",
+    "7": "manual",
+    "8": "manual",
+    "9": "manual",
     "0": "manual",
 }
 
 #: Illustrative slopes of the latent desire for home days (ordered logit): per minute of
 #: one-way commute [1/min], per unit of teleworkability [1/share], for caring duties [-].
-DEFAULT_UPTAKE_COEFFICIENTS = {"commute_minutes_one_way": 0.03, "teleworkable": 3.5,
-                               "caring": 0.6}
+DEFAULT_UPTAKE_COEFFICIENTS = {"commute_minutes_one_way": 0.03, "teleworkable": 3.5, "caring": 0.6}
 #: Illustrative role effects on the latent scale (only differences between roles matter).
-DEFAULT_ROLE_EFFECTS = {"manager": -0.5, "professional": 0.3, "associate professional": 0.0,
-                        "clerical": -0.2, "service and care": -0.3, "manual": -0.5}
+DEFAULT_ROLE_EFFECTS = {
+    "manager": -0.5,
+    "professional": 0.3,
+    "associate professional": 0.0,
+    "clerical": -0.2,
+    "service and care": -0.3,
+    "manual": -0.5,
+}
 #: Illustrative cut points between 0|1|2|3|4|5 desired home days on the latent scale.
 DEFAULT_UPTAKE_CUTPOINTS = (0.8, 2.0, 3.0, 4.2, 5.5)
 
@@ -81,11 +94,19 @@ def _month_values(month_effects) -> np.ndarray:
     return out
 
 
-def simulate_occupancy(start, end, site_headcount: int, weekday_effects,
-                       month_effects=None, holiday_effect: float = float(np.log(0.3)),
-                       trend: float = 0.0, dispersion: float | None = None, seed=None,
-                       site_id: str = "SITE",
-                       holiday_categories: Sequence[str] = ("public",)):
+def simulate_occupancy(
+    start,
+    end,
+    site_headcount: int,
+    weekday_effects,
+    month_effects=None,
+    holiday_effect: float = float(np.log(0.3)),
+    trend: float = 0.0,
+    dispersion: float | None = None,
+    seed=None,
+    site_id: str = "SITE",
+    holiday_categories: Sequence[str] = ("public",),
+):
     r"""Daily occupancy counts of one site with a known log-linear mean.
 
     Parameters
@@ -156,8 +177,10 @@ def simulate_occupancy(start, end, site_headcount: int, weekday_effects,
     mu = site_headcount * share
     if dispersion is None:
         if share.max() > 1.0:
-            raise ValueError(f"Binomial counts need a share on site <= 1; the effects give "
-                             f"{share.max():.3f} on {dates[share.argmax()].date()}")
+            raise ValueError(
+                f"Binomial counts need a share on site <= 1; the effects give "
+                f"{share.max():.3f} on {dates[share.argmax()].date()}"
+            )
         count, distribution = rng.binomial(site_headcount, share), "binomial"
     elif dispersion == 0:
         count, distribution = rng.poisson(mu), "poisson"
@@ -171,23 +194,39 @@ def simulate_occupancy(start, end, site_headcount: int, weekday_effects,
     w0 = int(weekday.min())
     m0 = int(month.min())
     params = {"Intercept": float(np.log(site_headcount * p_weekday[w0]) + months[m0])}
-    params |= {f"C(weekday)[T.{WEEKDAYS[w]}]": float(np.log(p_weekday[w] / p_weekday[w0]))
-               for w in sorted(set(weekday)) if w != w0}
-    params |= {f"C(month)[T.{m}]": float(months[m] - months[m0])
-               for m in sorted(set(month)) if m != m0}
+    params |= {
+        f"C(weekday)[T.{WEEKDAYS[w]}]": float(np.log(p_weekday[w] / p_weekday[w0]))
+        for w in sorted(set(weekday))
+        if w != w0
+    }
+    params |= {
+        f"C(month)[T.{m}]": float(months[m] - months[m0]) for m in sorted(set(month)) if m != m0
+    }
     if holiday.any():
         params["holiday"] = float(holiday_effect)
     params["trend"] = float(trend)
     if distribution == "negbin":
         params["alpha"] = float(dispersion)
-    truth = {"params": pd.Series(params), "mean_count": pd.Series(mu, index=dates),
-             "distribution": distribution, "headcount": int(site_headcount)}
+    truth = {
+        "params": pd.Series(params),
+        "mean_count": pd.Series(mu, index=dates),
+        "distribution": distribution,
+        "headcount": int(site_headcount),
+    }
     return daily, truth
 
 
-def simulate_badge_events(workforce: Workforce, start, end, *, weekday_profile=None,
-                          month_effects=None, holiday_attendance: float = 0.1,
-                          day_effect_sd: float = 0.0, seed=None):
+def simulate_badge_events(
+    workforce: Workforce,
+    start,
+    end,
+    *,
+    weekday_profile=None,
+    month_effects=None,
+    holiday_attendance: float = 0.1,
+    day_effect_sd: float = 0.0,
+    seed=None,
+):
     r"""Badge events of a workforce's employees: who entered which site when.
 
     Parameters
@@ -197,7 +236,8 @@ def simulate_badge_events(workforce: Workforce, start, end, *, weekday_profile=N
     start, end : date-like
         Period; events only on weekdays.
     weekday_profile : sequence of 5 floats or mapping, optional
-        Relative attendance Monday..Friday (as :func:`remotecalc.office.weekday_onsite_probability`).
+        Relative attendance Monday..Friday (as
+        :func:`remotecalc.office.weekday_onsite_probability`).
     month_effects : sequence of 12 floats or mapping, optional
         Log multipliers of the months. [-]
     holiday_attendance : float, default 0.1
@@ -238,18 +278,19 @@ def simulate_badge_events(workforce: Workforce, start, end, *, weekday_profile=N
 
     rng = np.random.default_rng(seed)
     staff = workforce.staff
-    days_per_week = np.clip(staff["onsite_days_per_week"].to_numpy(float)
-                            * staff["fte"].to_numpy(float), 0.0, 5.0)
+    days_per_week = np.clip(
+        staff["onsite_days_per_week"].to_numpy(float) * staff["fte"].to_numpy(float), 0.0, 5.0
+    )
     p_week = np.atleast_2d(office.weekday_onsite_probability(days_per_week, weekday_profile))
     months = _month_values(month_effects)
     dates = pd.bdate_range(start, end)
     holiday = public_holidays(dates)
-    day_factor = np.exp(months[dates.month.to_numpy()]) * np.where(holiday, holiday_attendance,
-                                                                   1.0)
+    day_factor = np.exp(months[dates.month.to_numpy()]) * np.where(holiday, holiday_attendance, 1.0)
     site_codes, sites = pd.factorize(staff["site_id"].astype(str), sort=True)
-    shock = np.exp(day_effect_sd * rng.standard_normal((len(sites), len(dates)))
-                   - day_effect_sd**2 / 2.0)
-    base = p_week[:, dates.day_of_week.to_numpy()] * day_factor[None, :]   # (n, D)
+    shock = np.exp(
+        day_effect_sd * rng.standard_normal((len(sites), len(dates))) - day_effect_sd**2 / 2.0
+    )
+    base = p_week[:, dates.day_of_week.to_numpy()] * day_factor[None, :]  # (n, D)
     prob = np.minimum(1.0, base * shock[site_codes])
     present = rng.random(prob.shape) < prob
     emp_idx, day_idx = np.nonzero(present)
@@ -259,35 +300,54 @@ def simulate_badge_events(workforce: Workforce, start, end, *, weekday_profile=N
     visit = np.repeat(np.arange(emp_idx.size), n_events)
     order = np.arange(visit.size) - np.repeat(np.cumsum(n_events) - n_events, n_events)
     entry_min = rng.uniform(7 * 60, 9.5 * 60, size=emp_idx.size)
-    offset_min = np.select([order == 0, order == 1], [0.0, rng.uniform(200, 260, visit.size)],
-                           rng.uniform(360, 480, visit.size))
+    offset_min = np.select(
+        [order == 0, order == 1],
+        [0.0, rng.uniform(200, 260, visit.size)],
+        rng.uniform(360, 480, visit.size),
+    )
     minutes = entry_min[visit] + offset_min
-    timestamp = (dates.to_numpy()[day_idx[visit]]
-                 + (minutes * 60.0).astype("timedelta64[s]"))
+    timestamp = dates.to_numpy()[day_idx[visit]] + (minutes * 60.0).astype("timedelta64[s]")
     employee_ids = staff["employee_id"].astype(str).to_numpy()
-    events = pd.DataFrame({"employee_id": employee_ids[emp_idx[visit]],
-                           "timestamp": timestamp.astype("datetime64[ns]"),
-                           "site_id": np.asarray(sites)[site_codes[emp_idx[visit]]]})
-    events = events.sort_values(["timestamp", "employee_id"], kind="stable",
-                                ignore_index=True)
+    events = pd.DataFrame(
+        {
+            "employee_id": employee_ids[emp_idx[visit]],
+            "timestamp": timestamp.astype("datetime64[ns]"),
+            "site_id": np.asarray(sites)[site_codes[emp_idx[visit]]],
+        }
+    )
+    events = events.sort_values(["timestamp", "employee_id"], kind="stable", ignore_index=True)
 
-    expected = np.stack([np.bincount(site_codes, weights=base[:, d].clip(max=1.0),
-                                     minlength=len(sites)) for d in range(len(dates))], 1)
-    counts = np.stack([np.bincount(site_codes, weights=present[:, d], minlength=len(sites))
-                       for d in range(len(dates))], 1)
-    daily = pd.DataFrame({
-        "date": np.tile(dates.to_numpy(), len(sites)),
-        "site_id": np.repeat(np.asarray(sites), len(dates)),
-        "expected_count": expected.ravel(),
-        "count": counts.ravel().astype(np.int64),
-    })
-    onsite = pd.DataFrame(p_week, index=pd.Index(employee_ids, name="employee_id"),
-                          columns=list(WEEKDAYS))
+    expected = np.stack(
+        [
+            np.bincount(site_codes, weights=base[:, d].clip(max=1.0), minlength=len(sites))
+            for d in range(len(dates))
+        ],
+        1,
+    )
+    counts = np.stack(
+        [
+            np.bincount(site_codes, weights=present[:, d], minlength=len(sites))
+            for d in range(len(dates))
+        ],
+        1,
+    )
+    daily = pd.DataFrame(
+        {
+            "date": np.tile(dates.to_numpy(), len(sites)),
+            "site_id": np.repeat(np.asarray(sites), len(dates)),
+            "expected_count": expected.ravel(),
+            "count": counts.ravel().astype(np.int64),
+        }
+    )
+    onsite = pd.DataFrame(
+        p_week, index=pd.Index(employee_ids, name="employee_id"), columns=list(WEEKDAYS)
+    )
     return events, {"onsite_probability": onsite, "daily": daily}
 
 
-def simulate_staff_covariates(workforce: Workforce, *, caring_share: float = 0.3,
-                              params="dk-2025", seed=None) -> Workforce:
+def simulate_staff_covariates(
+    workforce: Workforce, *, caring_share: float = 0.3, params="dk-2025", seed=None
+) -> Workforce:
     """Add the staff columns the uptake model uses, as a synthetic HR register would hold them.
 
     Parameters
@@ -328,7 +388,8 @@ def simulate_staff_covariates(workforce: Workforce, *, caring_share: float = 0.3
             given = staff["one_way_km"].to_numpy(float)
             km = np.where(np.isnan(given), km, given)
         new["commute_minutes_one_way"] = np.round(
-            60.0 * km / modes["speed_km_per_h"].to_numpy(float)[pos], 1)
+            60.0 * km / modes["speed_km_per_h"].to_numpy(float)[pos], 1
+        )
     if "role" not in staff.columns:
         major = staff["occupation_isco08"].astype(str).str[:1]
         new["role"] = major.map(ROLE_BY_ISCO_MAJOR).fillna("manual").to_numpy(dtype=object)
@@ -337,10 +398,16 @@ def simulate_staff_covariates(workforce: Workforce, *, caring_share: float = 0.3
     return dataclasses.replace(workforce, staff=staff.assign(**new))
 
 
-def simulate_survey(workforce: Workforce, coefficients: Mapping | None = None,
-                    cutpoints: Sequence[float] | None = None, *,
-                    role_effects: Mapping | None = None, response_rate: float = 0.5,
-                    response_log_odds_per_day: float = 0.0, seed=None):
+def simulate_survey(
+    workforce: Workforce,
+    coefficients: Mapping | None = None,
+    cutpoints: Sequence[float] | None = None,
+    *,
+    role_effects: Mapping | None = None,
+    response_rate: float = 0.5,
+    response_log_odds_per_day: float = 0.0,
+    seed=None,
+):
     r"""A staff survey of desired home days (0–5) drawn from a known ordered logit.
 
     Parameters
@@ -419,15 +486,21 @@ def simulate_survey(workforce: Workforce, coefficients: Mapping | None = None,
     p_respond = special.expit(logit_r + response_log_odds_per_day * wanted)
     responded = rng.random(len(staff)) < p_respond
 
-    survey = pd.DataFrame({
-        "employee_id": staff["employee_id"].astype(str).to_numpy(),
-        "home_days_wanted": wanted.astype(np.int64),
-        "commute_minutes_one_way": staff["commute_minutes_one_way"].to_numpy(float),
-        "teleworkable": staff["teleworkable"].to_numpy(float),
-        "role": roles.to_numpy(dtype=object),
-        "caring": staff["caring"].to_numpy(np.int64),
-        "weight": 1.0 / p_respond,
-    }).loc[responded].reset_index(drop=True)
+    survey = (
+        pd.DataFrame(
+            {
+                "employee_id": staff["employee_id"].astype(str).to_numpy(),
+                "home_days_wanted": wanted.astype(np.int64),
+                "commute_minutes_one_way": staff["commute_minutes_one_way"].to_numpy(float),
+                "teleworkable": staff["teleworkable"].to_numpy(float),
+                "role": roles.to_numpy(dtype=object),
+                "caring": staff["caring"].to_numpy(np.int64),
+                "weight": 1.0 / p_respond,
+            }
+        )
+        .loc[responded]
+        .reset_index(drop=True)
+    )
 
     present = sorted(set(survey["role"]))
     reference = present[0] if present else min(set(roles))
@@ -440,9 +513,13 @@ def simulate_survey(workforce: Workforce, coefficients: Mapping | None = None,
     kept = shifted[np.asarray(levels[:-1], dtype=int)]
     names = [f"{a}/{b}" for a, b in itertools.pairwise(levels)]
     theta = np.concatenate([kept[:1], np.log(np.diff(kept))])
-    params |= dict(zip(names, theta.tolist()))
-    population = pd.DataFrame({"employee_id": staff["employee_id"].astype(str).to_numpy(),
-                               "home_days_wanted": wanted, "response_probability": p_respond,
-                               "responded": responded})
-    return survey, {"params": pd.Series(params), "cutpoints": shifted,
-                    "population": population}
+    params |= dict(zip(names, theta.tolist(), strict=True))
+    population = pd.DataFrame(
+        {
+            "employee_id": staff["employee_id"].astype(str).to_numpy(),
+            "home_days_wanted": wanted,
+            "response_probability": p_respond,
+            "responded": responded,
+        }
+    )
+    return survey, {"params": pd.Series(params), "cutpoints": shifted, "population": population}

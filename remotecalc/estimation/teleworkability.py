@@ -27,6 +27,7 @@ Dingel, J. I., & Neiman, B. (2020). How many jobs can be done at home? Journal o
 Economics 189, 104235. https://doi.org/10.1016/j.jpubeco.2020.104235. Data (GPL-3.0):
 https://github.com/jdingel/DingelNeiman-workathome
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -56,11 +57,15 @@ __all__ = [
 JRC_VALUE_COLUMN = "Physical interaction"
 
 #: Statuses of a code that received a value.
-MATCHED_STATUSES = ("exact", "reduced_from_4_digit", "reduced_from_disco",
-                    "reduced_to_soc", "mean_of_onet")
+MATCHED_STATUSES = (
+    "exact",
+    "reduced_from_4_digit",
+    "reduced_from_disco",
+    "reduced_to_soc",
+    "mean_of_onet",
+)
 
-_REPORT_COLUMNS = ["code", "employees", "digits", "matched_code", "level", "status",
-                   "teleworkable"]
+_REPORT_COLUMNS = ["code", "employees", "digits", "matched_code", "level", "status", "teleworkable"]
 
 
 class CodeMatch(NamedTuple):
@@ -87,6 +92,7 @@ class CodeMatch(NamedTuple):
 # Loading the published tables
 # ---------------------------------------------------------------------------------------
 
+
 def _read_csv_text(path, what: str) -> tuple[pd.DataFrame, str]:
     path = Path(path)
     if not path.exists():
@@ -94,31 +100,64 @@ def _read_csv_text(path, what: str) -> tuple[pd.DataFrame, str]:
     return pd.read_csv(path, dtype=str, keep_default_na=False), path.name
 
 
-def _index_problems(file, codes: pd.Series, valid: pd.Series, values: pd.Series,
-                    code_column: str, value_column: str, expected_code: str) -> None:
+def _index_problems(
+    file,
+    codes: pd.Series,
+    valid: pd.Series,
+    values: pd.Series,
+    code_column: str,
+    value_column: str,
+    expected_code: str,
+) -> None:
     """Raise StaffingError for bad codes, duplicate codes or values outside 0–1."""
     rows = pd.RangeIndex(2, 2 + len(codes))  # header is row 1
     number = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     bad_code = ~valid.to_numpy()
     dup = codes.duplicated(keep=False).to_numpy() & ~bad_code
     bad_value = ~((number >= 0.0) & (number <= 1.0))
-    problems = pd.concat([
-        pd.DataFrame({"row": rows[bad_code], "column": code_column,
-                      "value": codes.to_numpy()[bad_code], "problem": expected_code}),
-        pd.DataFrame({"row": rows[dup], "column": code_column, "value": codes.to_numpy()[dup],
-                      "problem": "code appears more than once; expected each code once"}),
-        pd.DataFrame({"row": rows[bad_value], "column": value_column,
-                      "value": values.to_numpy()[bad_value],
-                      "problem": "expected a number from 0 to 1"}),
-    ], ignore_index=True)
+    problems = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "row": rows[bad_code],
+                    "column": code_column,
+                    "value": codes.to_numpy()[bad_code],
+                    "problem": expected_code,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "row": rows[dup],
+                    "column": code_column,
+                    "value": codes.to_numpy()[dup],
+                    "problem": "code appears more than once; expected each code once",
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "row": rows[bad_value],
+                    "column": value_column,
+                    "value": values.to_numpy()[bad_value],
+                    "problem": "expected a number from 0 to 1",
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     if problems.empty:
         return
     problems = problems.sort_values(["row", "column"], kind="stable", ignore_index=True)
     problems.insert(0, "file", file)
-    lines = [(f"{file}: {len(problems)} problem(s) in the teleworkability table (rows "
-              "numbered as in the file, header = row 1):")]
-    lines += [f"  - row {r.row}, column '{r.column}': found '{r.value}'; {r.problem}"
-              for r in problems.head(10).itertuples()]
+    lines = [
+        (
+            f"{file}: {len(problems)} problem(s) in the teleworkability table (rows "
+            "numbered as in the file, header = row 1):"
+        )
+    ]
+    lines += [
+        f"  - row {r.row}, column '{r.column}': found '{r.value}'; {r.problem}"
+        for r in problems.head(10).itertuples()
+    ]
     raise StaffingError("\n".join(lines), problems=problems)
 
 
@@ -166,20 +205,33 @@ def load_jrc_index(path) -> pd.DataFrame:
     required = ["ISCO08", "Occupation Title", JRC_VALUE_COLUMN]
     missing = [c for c in required if c not in raw.columns]
     if missing:
-        raise StaffingError(f"{name}: missing column(s) {', '.join(map(repr, missing))}; "
-                            f"expected the JRC file with columns {', '.join(required)} "
-                            f"(found: {', '.join(map(repr, raw.columns))}).")
+        raise StaffingError(
+            f"{name}: missing column(s) {', '.join(map(repr, missing))}; "
+            f"expected the JRC file with columns {', '.join(required)} "
+            f"(found: {', '.join(map(repr, raw.columns))})."
+        )
     code = raw["ISCO08"].str.strip()
-    _index_problems(name, code, code.str.fullmatch(r"\d{3}"), raw[JRC_VALUE_COLUMN],
-                    "ISCO08", JRC_VALUE_COLUMN, "expected a 3-digit ISCO-08 minor group, as "
-                    "text (armed forces: 011, 021, 031 with their leading zero)")
-    out = pd.DataFrame({
-        "title": raw["Occupation Title"].to_numpy(),
-        "teleworkable": raw[JRC_VALUE_COLUMN].astype(float).to_numpy(),
-    }, index=pd.Index(code.to_numpy(), name="isco08"))
+    _index_problems(
+        name,
+        code,
+        code.str.fullmatch(r"\d{3}"),
+        raw[JRC_VALUE_COLUMN],
+        "ISCO08",
+        JRC_VALUE_COLUMN,
+        "expected a 3-digit ISCO-08 minor group, as "
+        "text (armed forces: 011, 021, 031 with their leading zero)",
+    )
+    out = pd.DataFrame(
+        {
+            "title": raw["Occupation Title"].to_numpy(),
+            "teleworkable": raw[JRC_VALUE_COLUMN].astype(float).to_numpy(),
+        },
+        index=pd.Index(code.to_numpy(), name="isco08"),
+    )
     if "Social interaction" in raw.columns:
-        out["social_interaction"] = pd.to_numeric(raw["Social interaction"],
-                                                  errors="coerce").to_numpy()
+        out["social_interaction"] = pd.to_numeric(
+            raw["Social interaction"], errors="coerce"
+        ).to_numpy()
     out.attrs.update(source=name, index="JRC teleworkability index (Sostero et al. 2020)")
     return out
 
@@ -212,25 +264,45 @@ def load_dingel_neiman(path) -> pd.DataFrame:
     raw, name = _read_csv_text(path, "Dingel-Neiman")
     if "onetsoccode" in raw.columns:
         code_col, title_col, level, pattern, expected = (
-            "onetsoccode", "title", "onetsoc", r"\d{2}-\d{4}\.\d{2}",
-            "expected an O*NET-SOC code such as 11-1011.00")
+            "onetsoccode",
+            "title",
+            "onetsoc",
+            r"\d{2}-\d{4}\.\d{2}",
+            "expected an O*NET-SOC code such as 11-1011.00",
+        )
     elif "OCC_CODE" in raw.columns:
         code_col, title_col, level, pattern, expected = (
-            "OCC_CODE", "OES_TITLE", "soc", r"\d{2}-\d{4}",
-            "expected a SOC 6-digit code such as 11-1011")
+            "OCC_CODE",
+            "OES_TITLE",
+            "soc",
+            r"\d{2}-\d{4}",
+            "expected a SOC 6-digit code such as 11-1011",
+        )
     else:
-        raise StaffingError(f"{name}: expected a Dingel-Neiman occupation file with a column "
-                            f"'onetsoccode' (O*NET) or 'OCC_CODE' (SOC); found: "
-                            f"{', '.join(map(repr, raw.columns))}.")
+        raise StaffingError(
+            f"{name}: expected a Dingel-Neiman occupation file with a column "
+            f"'onetsoccode' (O*NET) or 'OCC_CODE' (SOC); found: "
+            f"{', '.join(map(repr, raw.columns))}."
+        )
     if "teleworkable" not in raw.columns:
         raise StaffingError(f"{name}: no column 'teleworkable'.")
     code = raw[code_col].str.strip()
-    _index_problems(name, code, code.str.fullmatch(pattern), raw["teleworkable"], code_col,
-                    "teleworkable", expected)
-    out = pd.DataFrame({
-        "title": raw[title_col].to_numpy() if title_col in raw.columns else "",
-        "teleworkable": raw["teleworkable"].astype(float).to_numpy(),
-    }, index=pd.Index(code.to_numpy(), name=level))
+    _index_problems(
+        name,
+        code,
+        code.str.fullmatch(pattern),
+        raw["teleworkable"],
+        code_col,
+        "teleworkable",
+        expected,
+    )
+    out = pd.DataFrame(
+        {
+            "title": raw[title_col].to_numpy() if title_col in raw.columns else "",
+            "teleworkable": raw["teleworkable"].astype(float).to_numpy(),
+        },
+        index=pd.Index(code.to_numpy(), name=level),
+    )
     out.attrs.update(source=name, index="Dingel & Neiman (2020) work-at-home classification")
     return out
 
@@ -238,6 +310,7 @@ def load_dingel_neiman(path) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------
 # Mapping codes
 # ---------------------------------------------------------------------------------------
+
 
 def _as_code_text(codes) -> tuple[pd.Series, pd.Series]:
     """The input as a Series (index kept) and its cleaned text ('' for missing)."""
@@ -249,14 +322,17 @@ def _as_code_text(codes) -> tuple[pd.Series, pd.Series]:
     return s, text
 
 
-def _finish(s: pd.Series, text: pd.Series, uniq: pd.DataFrame, inverse: np.ndarray,
-            name: str) -> CodeMatch:
-    values = pd.Series(uniq["teleworkable"].to_numpy(dtype=float)[inverse], index=s.index,
-                       name=name)
+def _finish(
+    s: pd.Series, text: pd.Series, uniq: pd.DataFrame, inverse: np.ndarray, name: str
+) -> CodeMatch:
+    values = pd.Series(
+        uniq["teleworkable"].to_numpy(dtype=float)[inverse], index=s.index, name=name
+    )
     counts = np.bincount(inverse, minlength=len(uniq))
     report = uniq.assign(employees=counts)[_REPORT_COLUMNS]
-    order = np.lexsort((report["code"].astype(str).to_numpy(),
-                        report["status"].isin(MATCHED_STATUSES).to_numpy()))
+    order = np.lexsort(
+        (report["code"].astype(str).to_numpy(), report["status"].isin(MATCHED_STATUSES).to_numpy())
+    )
     return CodeMatch(values, report.iloc[order].reset_index(drop=True))
 
 
@@ -300,7 +376,8 @@ def map_isco_to_jrc(codes, table: pd.DataFrame) -> CodeMatch:
     >>> values, report = map_isco_to_jrc(["2512", "251220", "222", "22", "999", None], table)
     >>> values.tolist()
     [1.0, 1.0, 0.0, nan, nan, nan]
-    >>> report[["code", "status"]].to_records(index=False).tolist()  # doctest: +NORMALIZE_WHITESPACE
+    >>> report[["code", "status"]].to_records(index=False).tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
     [('', 'missing'), ('22', 'too_coarse'), ('999', 'not_in_table'), ('222', 'exact'),
      ('2512', 'reduced_from_4_digit'), ('251220', 'reduced_from_disco')]
     """
@@ -314,16 +391,19 @@ def map_isco_to_jrc(codes, table: pd.DataFrame) -> CodeMatch:
     status = np.select(
         [u.to_numpy() == "", ~digits, n_digits <= 2, ~in_table, n_digits == 3, n_digits == 4],
         ["missing", "invalid", "too_coarse", "not_in_table", "exact", "reduced_from_4_digit"],
-        default="reduced_from_disco")
+        default="reduced_from_disco",
+    )
     value = table["teleworkable"].reindex(np.where(in_table, minor, "")).to_numpy(dtype=float)
-    uniq = pd.DataFrame({
-        "code": u.to_numpy(dtype=object),
-        "digits": np.where(digits, n_digits, 0),
-        "matched_code": np.where(in_table, minor, None),
-        "level": np.where(in_table, "ISCO-08 3-digit", None),
-        "status": status,
-        "teleworkable": np.where(in_table, value, np.nan),
-    })
+    uniq = pd.DataFrame(
+        {
+            "code": u.to_numpy(dtype=object),
+            "digits": np.where(digits, n_digits, 0),
+            "matched_code": np.where(in_table, minor, None),
+            "level": np.where(in_table, "ISCO-08 3-digit", None),
+            "status": status,
+            "teleworkable": np.where(in_table, value, np.nan),
+        }
+    )
     return _finish(s, text, uniq, inverse, "teleworkable")
 
 
@@ -388,16 +468,21 @@ def map_soc_to_dingel_neiman(codes, table: pd.DataFrame) -> CodeMatch:
     else:
         raise ValueError("table must come from load_dingel_neiman (index 'onetsoc' or 'soc')")
     found = valid & (has_exact | ~np.isnan(by_soc))
-    status = np.select([u.to_numpy() == "", ~valid, ~found, has_exact],
-                       ["missing", "invalid", "not_in_table", "exact"], default=soc_status)
-    uniq = pd.DataFrame({
-        "code": u.to_numpy(dtype=object),
-        "digits": np.where(valid, np.where(is_onet, 8, 6), 0),
-        "matched_code": np.where(found, matched, None),
-        "level": np.where(found, level, None),
-        "status": status,
-        "teleworkable": np.where(has_exact, exact, np.where(found, by_soc, np.nan)),
-    })
+    status = np.select(
+        [u.to_numpy() == "", ~valid, ~found, has_exact],
+        ["missing", "invalid", "not_in_table", "exact"],
+        default=soc_status,
+    )
+    uniq = pd.DataFrame(
+        {
+            "code": u.to_numpy(dtype=object),
+            "digits": np.where(valid, np.where(is_onet, 8, 6), 0),
+            "matched_code": np.where(found, matched, None),
+            "level": np.where(found, level, None),
+            "status": status,
+            "teleworkable": np.where(has_exact, exact, np.where(found, by_soc, np.nan)),
+        }
+    )
     return _finish(s, text, uniq, inverse, "teleworkable")
 
 
@@ -409,8 +494,9 @@ _MAPPERS = {
 }
 
 
-def add_teleworkability(workforce: Workforce, table: pd.DataFrame, *, column: str | None = None,
-                        overwrite: bool = False) -> tuple[Workforce, pd.DataFrame]:
+def add_teleworkability(
+    workforce: Workforce, table: pd.DataFrame, *, column: str | None = None, overwrite: bool = False
+) -> tuple[Workforce, pd.DataFrame]:
     """A new Workforce whose ``teleworkable`` column is filled from occupation codes.
 
     Parameters
@@ -448,35 +534,46 @@ def add_teleworkability(workforce: Workforce, table: pd.DataFrame, *, column: st
     """
     level = table.index.name
     if level not in _MAPPERS:
-        raise ValueError("table must come from load_jrc_index or load_dingel_neiman (index "
-                         f"named 'isco08', 'onetsoc' or 'soc'; got {level!r})")
+        raise ValueError(
+            "table must come from load_jrc_index or load_dingel_neiman (index "
+            f"named 'isco08', 'onetsoc' or 'soc'; got {level!r})"
+        )
     mapper, default_column, label = _MAPPERS[level]
     column = column or default_column
     staff = workforce.staff
     if column not in staff.columns:
-        raise ValueError(f"no staff column '{column}' with occupation codes; pass column=... "
-                         f"(staff columns: {', '.join(map(str, staff.columns))})")
+        raise ValueError(
+            f"no staff column '{column}' with occupation codes; pass column=... "
+            f"(staff columns: {', '.join(map(str, staff.columns))})"
+        )
     values, report = mapper(staff[column], table)
-    given = (staff["teleworkable"].astype(float) if "teleworkable" in staff.columns
-             else pd.Series(np.nan, index=staff.index))
+    given = (
+        staff["teleworkable"].astype(float)
+        if "teleworkable" in staff.columns
+        else pd.Series(np.nan, index=staff.index)
+    )
     mapped = values.notna()
     use_mapped = mapped & (given.isna() | overwrite)
     new = given.where(~use_mapped, values)
     source = pd.Series(pd.NA, index=staff.index, dtype="string")
     source = source.mask(given.notna(), "given").mask(use_mapped, label)
     unresolved = report.loc[~report["status"].isin(MATCHED_STATUSES)]
-    note = (f"teleworkable: {int(use_mapped.sum()):,} employee(s) from the {label} via "
-            f"'{column}'" + (" (overwriting given values)" if overwrite else "")
-            + f"; {len(unresolved):,} code(s) of {int(unresolved['employees'].sum()):,} "
-            "employee(s) did not resolve (see the match report)")
-    new_staff = staff.assign(teleworkable=new.to_numpy(dtype=float),
-                             teleworkable_source=source.to_numpy())
-    return dataclasses.replace(workforce, staff=new_staff,
-                               notes=[*workforce.notes, note]), report
+    note = (
+        f"teleworkable: {int(use_mapped.sum()):,} employee(s) from the {label} via "
+        f"'{column}'"
+        + (" (overwriting given values)" if overwrite else "")
+        + f"; {len(unresolved):,} code(s) of {int(unresolved['employees'].sum()):,} "
+        "employee(s) did not resolve (see the match report)"
+    )
+    new_staff = staff.assign(
+        teleworkable=new.to_numpy(dtype=float), teleworkable_source=source.to_numpy()
+    )
+    return dataclasses.replace(workforce, staff=new_staff, notes=[*workforce.notes, note]), report
 
 
-def teleworkable_share_by(workforce, column: str, threshold: float = 0.5,
-                          min_group_size: int = 5) -> pd.DataFrame:
+def teleworkable_share_by(
+    workforce, column: str, threshold: float = 0.5, min_group_size: int = 5
+) -> pd.DataFrame:
     """Share of staff in teleworkable jobs per group (unit, department, site...).
 
     Parameters
@@ -509,21 +606,32 @@ def teleworkable_share_by(workforce, column: str, threshold: float = 0.5,
     staff = workforce.staff if isinstance(workforce, Workforce) else workforce
     if column not in staff.columns:
         raise KeyError(f"no column '{column}' in the staff data")
-    tele = staff["teleworkable"].astype(float) if "teleworkable" in staff.columns \
+    tele = (
+        staff["teleworkable"].astype(float)
+        if "teleworkable" in staff.columns
         else pd.Series(np.nan, index=staff.index)
-    frame = pd.DataFrame({"group": staff[column].to_numpy(), "known": tele.notna().to_numpy(),
-                          "yes": (tele >= threshold).to_numpy(), "value": tele.to_numpy()})
+    )
+    frame = pd.DataFrame(
+        {
+            "group": staff[column].to_numpy(),
+            "known": tele.notna().to_numpy(),
+            "yes": (tele >= threshold).to_numpy(),
+            "value": tele.to_numpy(),
+        }
+    )
     g = frame.groupby("group", sort=True, observed=True)
-    out = pd.DataFrame({
-        "employees": g.size(),
-        "known": g["known"].sum(),
-        "teleworkable_employees": g["yes"].sum(),
-        "mean_teleworkable": g["value"].mean(),
-    })
-    out["teleworkable_share"] = out["teleworkable_employees"] / out["known"].where(
-        out["known"] > 0)
-    out = out[["employees", "known", "teleworkable_employees", "teleworkable_share",
-               "mean_teleworkable"]].astype(float)
+    out = pd.DataFrame(
+        {
+            "employees": g.size(),
+            "known": g["known"].sum(),
+            "teleworkable_employees": g["yes"].sum(),
+            "mean_teleworkable": g["value"].mean(),
+        }
+    )
+    out["teleworkable_share"] = out["teleworkable_employees"] / out["known"].where(out["known"] > 0)
+    out = out[
+        ["employees", "known", "teleworkable_employees", "teleworkable_share", "mean_teleworkable"]
+    ].astype(float)
     out.index.name = column
     small = out["employees"] < min_group_size
     out.loc[small, out.columns] = np.nan

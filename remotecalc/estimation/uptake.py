@@ -29,6 +29,7 @@ surveys. International Statistical Review 51(3), 279–292.
 Skinner, C. J., Holt, D., & Smith, T. M. F. (eds.) (1989). Analysis of Complex Surveys.
 Wiley, ch. 3 (pseudo-likelihood).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -56,8 +57,7 @@ __all__ = [
 ]
 
 #: Ordered logit of the desired home days a week (0–5).
-UPTAKE_FORMULA = ("home_days_wanted ~ commute_minutes_one_way + teleworkable + caring"
-                  " + C(role)")
+UPTAKE_FORMULA = "home_days_wanted ~ commute_minutes_one_way + teleworkable + caring + C(role)"
 
 #: The answers a survey can give: home days a week. [days/week]
 HOME_DAYS = (0, 1, 2, 3, 4, 5)
@@ -147,13 +147,16 @@ class SurveyOrderedModel(OrderedModel):
         f_low, f_upp = self.pdf(low), self.pdf(upp)
         n_th = self.k_levels - 1
         theta = params[-n_th:]
-        step = np.concatenate(([1.0], np.exp(theta[1:])))          # d c_j / d theta_l, l <= j
+        step = np.concatenate(([1.0], np.exp(theta[1:])))  # d c_j / d theta_l, l <= j
         level = np.arange(n_th)[None, :]
         y = np.asarray(self.endog)[:, None]
-        d_upp = np.where(level <= y, step[None, :], 0.0)            # c_y: l <= y
-        d_low = np.where(level <= y - 1, step[None, :], 0.0)        # c_{y-1}: l <= y - 1
-        s_beta = (-(f_upp - f_low) / prob)[:, None] * np.asarray(self.exog, dtype=float) \
-            if self.k_vars else np.zeros((self.nobs, 0))
+        d_upp = np.where(level <= y, step[None, :], 0.0)  # c_y: l <= y
+        d_low = np.where(level <= y - 1, step[None, :], 0.0)  # c_{y-1}: l <= y - 1
+        s_beta = (
+            (-(f_upp - f_low) / prob)[:, None] * np.asarray(self.exog, dtype=float)
+            if self.k_vars
+            else np.zeros((self.nobs, 0))
+        )
         s_theta = (f_upp[:, None] * d_upp - f_low[:, None] * d_low) / prob[:, None]
         return self.weights[:, None] * np.column_stack((s_beta, s_theta))
 
@@ -176,8 +179,15 @@ def _formula_columns(formula: str, columns) -> list[str]:
     return [c for c in columns if c in tokens]
 
 
-def fit_uptake(survey: pd.DataFrame, weights=None, *, formula: str = UPTAKE_FORMULA,
-               weights_kind: str = "sampling", distr: str = "logit", maxiter: int = 1000):
+def fit_uptake(
+    survey: pd.DataFrame,
+    weights=None,
+    *,
+    formula: str = UPTAKE_FORMULA,
+    weights_kind: str = "sampling",
+    distr: str = "logit",
+    maxiter: int = 1000,
+):
     r"""Fit the ordered logit of desired home days to a staff survey.
 
     Parameters
@@ -194,9 +204,9 @@ def fit_uptake(survey: pd.DataFrame, weights=None, *, formula: str = UPTAKE_FORM
     weights_kind : {'sampling', 'frequency'}, default 'sampling'
         What the weights mean, which decides the standard errors (:data:`WEIGHTS_KINDS`).
         ``'sampling'``: inverse probabilities of selection or response (rescaled to mean
-        1); the estimates maximise the weighted (pseudo-)likelihood and the covariance is the sandwich
-        :math:`H^{-1}(\sum_i w_i^2 s_i s_i')H^{-1}` (``cov_type="HC0"``; Binder 1983), which
-        does not depend on the weights' scale and treats respondents as independent draws
+        1); the estimates maximise the weighted (pseudo-)likelihood and the covariance is the
+        sandwich :math:`H^{-1}(\sum_i w_i^2 s_i s_i')H^{-1}` (``cov_type="HC0"``; Binder 1983),
+        which does not depend on the weights' scale and treats respondents as independent draws
         (no strata, clusters or finite-population correction). ``'frequency'``: each row
         stands for :math:`w_i` identical respondents; the covariance is the inverse weighted
         information, exactly as if the rows were repeated.
@@ -235,15 +245,20 @@ def fit_uptake(survey: pd.DataFrame, weights=None, *, formula: str = UPTAKE_FORM
         raise ValueError(f"weights_kind must be one of {', '.join(WEIGHTS_KINDS)}")
     outcome = formula.split("~")[0].strip()
     if outcome not in survey.columns:
-        raise StaffingError(f"the survey has no column '{outcome}' (the outcome of the formula "
-                            f"'{formula}'); its columns: {', '.join(map(str, survey.columns))}")
+        raise StaffingError(
+            f"the survey has no column '{outcome}' (the outcome of the formula "
+            f"'{formula}'); its columns: {', '.join(map(str, survey.columns))}"
+        )
     used = _formula_columns(formula, survey.columns)
-    missing_cols = sorted(set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", formula.split("~")[1]))
-                          - set(survey.columns) - {"C", "np", "I", "Q", "Treatment", "Sum",
-                                                   "log", "log1p", "sqrt", "exp"})
+    missing_cols = sorted(
+        set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", formula.split("~")[1]))
+        - set(survey.columns)
+        - {"C", "np", "I", "Q", "Treatment", "Sum", "log", "log1p", "sqrt", "exp"}
+    )
     if missing_cols:
-        raise StaffingError(f"the survey lacks column(s) {', '.join(missing_cols)} used by the "
-                            f"formula '{formula}'")
+        raise StaffingError(
+            f"the survey lacks column(s) {', '.join(missing_cols)} used by the formula '{formula}'"
+        )
     if isinstance(weights, str):
         w = survey[weights].to_numpy(dtype=float)
     elif weights is not None:
@@ -253,18 +268,28 @@ def fit_uptake(survey: pd.DataFrame, weights=None, *, formula: str = UPTAKE_FORM
     else:
         w = None
     y = pd.to_numeric(survey[outcome], errors="coerce")
-    bad = survey[outcome].notna().to_numpy() & ~(
-        y.notna() & y.isin(HOME_DAYS)).to_numpy()
+    bad = survey[outcome].notna().to_numpy() & ~(y.notna() & y.isin(HOME_DAYS)).to_numpy()
     if bad.any():
         rows = np.flatnonzero(bad)
-        problems = pd.DataFrame({"file": "<DataFrame>", "row": rows + 1, "column": outcome,
-                                 "value": survey[outcome].astype("string").to_numpy()[rows],
-                                 "problem": "expected a whole number of days from 0 to 5"})
-        shown = "; ".join(f"row {r}: '{v}'" for r, v in
-                          zip(problems["row"].head(10), problems["value"].head(10)))
-        raise StaffingError(f"<DataFrame>: {bad.sum()} survey answer(s) in '{outcome}' are not "
-                            f"whole numbers of home days from 0 to 5 (rows numbered from 1): "
-                            f"{shown}", problems=problems)
+        problems = pd.DataFrame(
+            {
+                "file": "<DataFrame>",
+                "row": rows + 1,
+                "column": outcome,
+                "value": survey[outcome].astype("string").to_numpy()[rows],
+                "problem": "expected a whole number of days from 0 to 5",
+            }
+        )
+        shown = "; ".join(
+            f"row {r}: '{v}'"
+            for r, v in zip(problems["row"].head(10), problems["value"].head(10), strict=True)
+        )
+        raise StaffingError(
+            f"<DataFrame>: {bad.sum()} survey answer(s) in '{outcome}' are not "
+            f"whole numbers of home days from 0 to 5 (rows numbered from 1): "
+            f"{shown}",
+            problems=problems,
+        )
     complete = survey[used].notna().all(axis=1).to_numpy()
     if w is not None:
         if np.any(~np.isfinite(w[complete]) | (w[complete] <= 0)):
@@ -279,8 +304,7 @@ def fit_uptake(survey: pd.DataFrame, weights=None, *, formula: str = UPTAKE_FORM
     data[outcome] = pd.Categorical(y[complete].astype(int), categories=levels, ordered=True)
     model = SurveyOrderedModel.from_formula(formula, data, weights=w, distr=distr)
     cov_type = "nonrobust" if w is None else WEIGHTS_KINDS[weights_kind]
-    return model.fit(method="bfgs", maxiter=maxiter, gtol=_GTOL, disp=False,
-                     cov_type=cov_type)
+    return model.fit(method="bfgs", maxiter=maxiter, gtol=_GTOL, disp=False, cov_type=cov_type)
 
 
 def _design(results, frame: pd.DataFrame) -> np.ndarray:
@@ -295,10 +319,11 @@ def _level_probabilities(model, params: np.ndarray, X: np.ndarray) -> np.ndarray
     n_th = model.k_levels - 1
     beta, theta = params[:, :-n_th], params[:, -n_th:]
     cuts = np.concatenate([theta[:, :1], np.exp(theta[:, 1:])], axis=1).cumsum(axis=1)
-    xb = beta @ X.T                                                   # (R, n)
-    cum = model.cdf(cuts[:, None, :] - xb[:, :, None])                # (R, n, K-1)
-    cum = np.concatenate([np.zeros(cum.shape[:2] + (1,)), cum,
-                          np.ones(cum.shape[:2] + (1,))], axis=2)
+    xb = beta @ X.T  # (R, n)
+    cum = model.cdf(cuts[:, None, :] - xb[:, :, None])  # (R, n, K-1)
+    cum = np.concatenate(
+        [np.zeros(cum.shape[:2] + (1,)), cum, np.ones(cum.shape[:2] + (1,))], axis=2
+    )
     return np.maximum(np.diff(cum, axis=2), 0.0)
 
 
@@ -310,9 +335,15 @@ def _home_day_matrix(model, probs: np.ndarray) -> np.ndarray:
     return out
 
 
-def predict_home_days(results, staff, *, average_over: Mapping | None = None,
-                      interval: float | None = None, n_sim: int = 1000,
-                      seed=None) -> pd.DataFrame:
+def predict_home_days(
+    results,
+    staff,
+    *,
+    average_over: Mapping | None = None,
+    interval: float | None = None,
+    n_sim: int = 1000,
+    seed=None,
+) -> pd.DataFrame:
     r"""Each employee's distribution of desired home days and its mean, from a fitted survey.
 
     Parameters
@@ -354,21 +385,26 @@ def predict_home_days(results, staff, *, average_over: Mapping | None = None,
     staff = staff.staff if isinstance(staff, Workforce) else staff
     model = results.model
     average_over = {k: dict(v) for k, v in (average_over or {}).items()}
-    needed = _formula_columns(model.formula.split("~")[1],
-                              set(staff.columns) | set(average_over))
+    needed = _formula_columns(model.formula.split("~")[1], set(staff.columns) | set(average_over))
     rhs_names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", model.formula.split("~")[1]))
     data_cols = list(model.data.frame.columns)
-    absent = sorted(c for c in data_cols if c in rhs_names and c not in staff.columns
-                    and c not in average_over)
+    absent = sorted(
+        c for c in data_cols if c in rhs_names and c not in staff.columns and c not in average_over
+    )
     if absent:
-        raise KeyError(f"the staff data lack column(s) {', '.join(absent)} that the uptake "
-                       "model uses; add them or pass average_over={column: {value: share}}")
+        raise KeyError(
+            f"the staff data lack column(s) {', '.join(absent)} that the uptake "
+            "model uses; add them or pass average_over={column: {value: share}}"
+        )
     frame = staff.reindex(columns=needed).copy()
     known = frame.drop(columns=list(average_over), errors="ignore").notna().all(axis=1)
     fitted = model.data.frame
     for col in needed:  # a category the survey never saw cannot be predicted
-        if col in fitted.columns and col not in average_over and not \
-                pd.api.types.is_numeric_dtype(fitted[col]):
+        if (
+            col in fitted.columns
+            and col not in average_over
+            and not pd.api.types.is_numeric_dtype(fitted[col])
+        ):
             seen = set(fitted[col].astype(str))
             known &= frame[col].isna() | frame[col].astype(str).isin(seen)
     known = known.to_numpy()
@@ -376,11 +412,15 @@ def predict_home_days(results, staff, *, average_over: Mapping | None = None,
     draws = None
     if interval is not None:
         rng = np.random.default_rng(seed)
-        draws = rng.multivariate_normal(params, np.asarray(results.cov_params(), dtype=float),
-                                        size=n_sim, method="cholesky")
+        draws = rng.multivariate_normal(
+            params, np.asarray(results.cov_params(), dtype=float), size=n_sim, method="cholesky"
+        )
 
-    combos = [()] if not average_over else list(itertools.product(
-        *[list(v.items()) for v in average_over.values()]))
+    combos = (
+        [()]
+        if not average_over
+        else list(itertools.product(*[list(v.items()) for v in average_over.values()]))
+    )
     probs = np.zeros((int(known.sum()), len(HOME_DAYS)))
     draw_days = np.zeros((n_sim, int(known.sum()))) if draws is not None else None
     total = 0.0
@@ -388,7 +428,7 @@ def predict_home_days(results, staff, *, average_over: Mapping | None = None,
     for combo in combos:
         weight = float(np.prod([share for _, share in combo])) if combo else 1.0
         filled = rows.copy()
-        for col, (value, _) in zip(average_over, combo):
+        for col, (value, _) in zip(average_over, combo, strict=True):
             current = filled[col] if col in filled else pd.Series(np.nan, index=filled.index)
             filled[col] = current.where(current.notna(), value)
         X = _design(results, filled)
@@ -399,8 +439,9 @@ def predict_home_days(results, staff, *, average_over: Mapping | None = None,
             draw_days += weight * (pd_ @ np.asarray(HOME_DAYS, dtype=float))
         total += weight
     probs /= total
-    out = pd.DataFrame(np.nan, index=staff.index,
-                       columns=["expected_home_days", *[f"p_{k}" for k in HOME_DAYS]])
+    out = pd.DataFrame(
+        np.nan, index=staff.index, columns=["expected_home_days", *[f"p_{k}" for k in HOME_DAYS]]
+    )
     out.loc[known, [f"p_{k}" for k in HOME_DAYS]] = probs
     out.loc[known, "expected_home_days"] = probs @ np.asarray(HOME_DAYS, dtype=float)
     if draw_days is not None:
@@ -415,9 +456,14 @@ def predict_home_days(results, staff, *, average_over: Mapping | None = None,
     return out
 
 
-def add_wanted_days(workforce: Workforce, results, column: str = "wanted_remote_days", *,
-                    granted: float | None = None,
-                    average_over: Mapping | None = None) -> Workforce:
+def add_wanted_days(
+    workforce: Workforce,
+    results,
+    column: str = "wanted_remote_days",
+    *,
+    granted: float | None = None,
+    average_over: Mapping | None = None,
+) -> Workforce:
     r"""A new Workforce with each employee's predicted desired home days as a staff column.
 
     Parameters
@@ -466,9 +512,14 @@ def add_wanted_days(workforce: Workforce, results, column: str = "wanted_remote_
         value = probs @ np.minimum(days, float(granted))
         what = f"expected home days taken when {granted:g} are granted"
     n_missing = int(np.isnan(value).sum())
-    note = (f"{column}: {what} per employee, predicted by an ordered {results.model.distr.name}"
-            f" model of a staff survey ({int(results.nobs):,} respondents)"
-            + (f"; {n_missing:,} employee(s) with a missing covariate have no value (no cap)"
-               if n_missing else ""))
+    note = (
+        f"{column}: {what} per employee, predicted by an ordered {results.model.distr.name}"
+        f" model of a staff survey ({int(results.nobs):,} respondents)"
+        + (
+            f"; {n_missing:,} employee(s) with a missing covariate have no value (no cap)"
+            if n_missing
+            else ""
+        )
+    )
     staff = workforce.staff.assign(**{column: value})
     return dataclasses.replace(workforce, staff=staff, notes=[*workforce.notes, note])
