@@ -7,6 +7,8 @@ rounding of sums in another order: rtol 1e-12.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -297,3 +299,25 @@ def test_net_co2e_falls_whatever_the_data_without_rebound():
     t = sweep(wf, grid, p)
     net = t[t["metric"] == "net_co2e_t"].sort_values("remote_days_per_week")["change"]
     assert (np.diff(net.to_numpy()) <= 1e-9).all()
+
+
+def test_linear_blocks_equal_the_summed_per_employee_blocks():
+    """Sweeps sum blocks as dot products (engine.LinearBlocks); they equal the per-employee
+    blocks summed, for random on-site days, with given distances and travel times mixed in."""
+    from remotecalc import engine
+    from remotecalc.model import prepare
+
+    wf = rc.datasets.demo_workforce(400, seed=9)
+    staff = wf.staff.copy()
+    staff.loc[staff.index[::7], "commute_minutes_one_way"] = 35.0
+    wf = dataclasses.replace(wf, staff=staff)
+    prep = prepare(wf, "dk-2025")
+    inp, v = prep.inputs, engine.Values(prep.params)
+    lin = engine.LinearBlocks.of(inp, v)
+    rng = np.random.default_rng(2)
+    for _ in range(5):
+        o = rng.uniform(0, 5, len(staff))
+        a = lin.sums(o)
+        b = engine.employee_blocks(inp, o, v).total(inp.mode_pos, lin.n_modes)
+        for f in engine.Blocks._ADDITIVE:
+            np.testing.assert_allclose(getattr(a, f), getattr(b, f), rtol=1e-10, atol=1e-6)

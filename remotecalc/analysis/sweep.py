@@ -73,10 +73,10 @@ class Runner:
         self.values = engine.Values(self.params)
         self.n_modes = len(self.params.modes)
         inp = self.prepared.inputs
+        # every block is affine in the on-site days: a scenario's sums are dot products
+        self.linear = engine.LinearBlocks.of(inp, self.values)
         self.baseline_totals = engine.employee_metrics(
-            self.prepared.baseline_blocks.total(inp.mode_pos, self.n_modes),
-            self.values,
-            inp.factors,
+            self.linear.sums(inp.onsite_today), self.values, inp.factors
         )
         self.sites = SiteInputs.of(workforce.sites)
         ok = inp.site_code >= 0
@@ -161,8 +161,7 @@ class Runner:
         per-site tables: the engine's functions on sums."""
         p, inp, v = self.params, self.prepared.inputs, self.values
         onsite_s = self.onsite(scenario)
-        blocks = engine.employee_blocks(inp, onsite_s, v)
-        scen = engine.employee_metrics(blocks.total(inp.mode_pos, self.n_modes), v, inp.factors)
+        scen = engine.employee_metrics(self.linear.sums(onsite_s), v, inp.factors)
         desks_b = self.baseline_desks(scenario.service_level)["desks_needed"].to_numpy(float)
         base_site, scen_site, _, _ = self.sites.states(
             v,
@@ -170,7 +169,7 @@ class Runner:
             desks_b,
             self.baseline_attendee_days,
             self.desks(scenario, onsite_s),
-            self.attendee_days(blocks.onsite_days),
+            self.attendee_days(self.linear.slope.onsite_days * onsite_s),
         )
         totals = {m: (self.baseline_totals[m], scen[m]) for m in METRICS}
         totals.update(
