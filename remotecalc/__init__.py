@@ -99,7 +99,9 @@ __all__ = [
 
 if TYPE_CHECKING:  # what static tools see; at run time these load on first use
     from . import analysis, datasets, estimation, plotting  # noqa: F401
-    from .analysis import (
+
+    # sensitivity and sweep are functions here; mypy also sees the submodules of those names
+    from .analysis import (  # type: ignore[no-redef]
         HubResult,
         MonteCarloResult,
         RelocationResult,
@@ -149,13 +151,14 @@ class _Package(types.ModuleType):
     was when the package imported everything eagerly.
     """
 
-    def __setattr__(self, name, value):
+    def __setattr__(self, name: str, value: object) -> None:
+        attr = _LAZY.get(name, (None, None))[1]
         if (
             isinstance(value, types.ModuleType)
             and value.__name__ == f"{__name__}.{name}"
-            and _LAZY.get(name, (None, None))[1] is not None
+            and attr is not None
         ):
-            value = getattr(value, _LAZY[name][1])
+            value = getattr(value, attr)
         super().__setattr__(name, value)
 
 

@@ -9,7 +9,7 @@ inside the commands, so ``remotecalc --help`` stays fast.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -138,7 +138,7 @@ def _headline(results):
         m.display_name: (
             f"{m.label('en', short=True)}, change",
             m.headline_unit_template or m.unit,
-            m.headline_scale / m.scale,
+            cast(float, m.headline_scale) / m.scale,
         )
         for m in metrics.headline()
     }

@@ -8,7 +8,7 @@ are imported inside the command, so ``remotecalc --help`` stays fast.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -164,7 +164,7 @@ def sweep_command(
         m = metrics.get(name)
         unit = (m.headline_unit_template or m.unit).format(cur=cur)
         rows[f"{m.label('en', short=True)}, change [{unit}]"] = change.loc[name] * (
-            m.headline_scale / m.scale
+            cast(float, m.headline_scale) / m.scale
         )
     head = pd.DataFrame(rows).T[[s.name for s in plan]]
     if bands is not None:
@@ -181,9 +181,9 @@ def sweep_command(
     )
     if sens is not None:
         typer.echo(f"\nWhat drives the results of '{target}' (total Sobol' index ST):")
-        for m, g in sens.indices.groupby("metric", sort=False):
+        for metric_name, g in sens.indices.groupby("metric", sort=False):
             top = ", ".join(f"{r.parameter} {r.ST:.2f}" for r in g.head(5).itertuples())
-            typer.echo(f"  {m}: {top}")
+            typer.echo(f"  {metric_name}: {top}")
     typer.echo("written: " + ", ".join(str(w) for w in written))
 
 

@@ -43,6 +43,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -340,7 +341,7 @@ def pool_sites(
         if c in SITE_ADDITIVE_COLUMNS or c.endswith(("_baseline", "_scenario", "_change"))
     ]
     num = [c for c in num if pd.api.types.is_numeric_dtype(s[c])]
-    pool = {c: sub[c].sum() for c in num}
+    pool: dict[str, Any] = {c: sub[c].sum() for c in num}
     label = t("other_sites", lang, n=int(mask.sum()))
     pool.update({"site_id": label, "label": label, "sites_pooled": int(mask.sum())})
     if "site_name" in s.columns:

@@ -22,6 +22,7 @@ import glob
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -324,6 +325,8 @@ class DaskWorkforce(Workforce):
     order of the files and their rows (known divisions).
     """
 
+    staff: Any  # a dask.dataframe.DataFrame (a pandas DataFrame in the base class)
+
     @property
     def n_employees(self) -> int:
         return int(self.provenance["rows_used"])
@@ -455,7 +458,7 @@ def read_staffing_dask(
         lengths = dask.compute(*[dask.delayed(len)(f) for f in frames])
         firsts = np.concatenate([[1], 1 + np.cumsum(lengths)[:-1]]).astype(int).tolist()
         labels = ["<Dask DataFrame>"] * len(frames)
-        paths = [None] * len(frames)
+        paths: list[str | None] = [None] * len(frames)
         n_files = 1
     else:
         pieces = parquet_pieces(source, partition_rows)
@@ -561,7 +564,9 @@ def read_staffing_dask(
     if blank:
         notes.append(f"{blank} blank line(s) skipped (not counted as rows)")
     sha = {
-        Path(path).name: c["sha256"] for path, c in zip(paths, checks, strict=True) if c["sha256"]
+        Path(str(path)).name: c["sha256"]
+        for path, c in zip(paths, checks, strict=True)
+        if c["sha256"]
     }
     provenance = {
         "file": label_all,
@@ -710,7 +715,7 @@ def _summary_part(
             else engine.DeskCounts.of_state(code, inp.fte, onsite),
         }
 
-    out = {
+    out: dict[str, Any] = {
         "n": len(staff),
         "tele_missing": inp.n_teleworkable_missing,
         "employees": np.bincount(code[ok], minlength=n_sites),
@@ -730,8 +735,8 @@ def _partials(workforce: DaskWorkforce, func, *args):
     """``func(partition, sites, *args)`` on every partition, summed in a tree, computed."""
     dask, _ = _dask()
     sites = dask.delayed(workforce.sites, pure=True)
-    args = [dask.delayed(a, pure=True) for a in args]
-    parts = [dask.delayed(func)(part, sites, *args) for part in workforce.staff.to_delayed()]
+    lazy_args = [dask.delayed(a, pure=True) for a in args]
+    parts = [dask.delayed(func)(part, sites, *lazy_args) for part in workforce.staff.to_delayed()]
     return dask.compute(_tree(parts, _add))[0]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -238,6 +239,7 @@ def values_from_unit(inputs: pd.DataFrame, unit_values: np.ndarray) -> pd.DataFr
     if u.ndim != 2 or u.shape[1] != len(inputs):
         raise ValueError(f"unit_values must have shape (n, {len(inputs)})")
     out = {}
+    row: Any  # itertuples rows: named fields of mixed types (the stubs give plain tuples)
     for j, row in enumerate(inputs.itertuples(index=False)):
         col = u[:, j]
         if row.dist == "uniform":

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -122,7 +122,8 @@ class Values:
         cols = [self(f"mode.{m}.{field}") for m in modes]
         if not any(isinstance(c, np.ndarray) for c in cols):
             return np.asarray(cols, dtype=float)
-        return np.column_stack([np.broadcast_to(c, (self.n,)) for c in cols])
+        n = cast(int, self.n)  # some column is an array of draws, so there are draws
+        return np.column_stack([np.broadcast_to(c, (n,)) for c in cols])
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,8 @@ class ModeFactors:
 
     def take(self, pos: np.ndarray) -> ModeFactors:
         """The factors of each employee's mode (``pos``: mode positions, one per employee)."""
-        return ModeFactors(
+        # mypy cannot count the fields a generator fills, hence the ignore
+        return ModeFactors(  # type: ignore[call-arg]
             *(getattr(self, f.name)[..., pos] for f in fields(self)[:7]),
             self.noncommute_co2e_kg_per_km,
             self.noncommute_cost_per_km,
@@ -271,7 +273,8 @@ class Blocks:
     )
 
     def _map(self, fn: Callable[..., Array], *others: Blocks) -> Blocks:
-        return Blocks(
+        # mypy cannot count the fields a generator fills, hence the ignore
+        return Blocks(  # type: ignore[misc]
             *(fn(getattr(self, k), *(getattr(o, k) for o in others)) for k in self._ADDITIVE),
             by_mode=self.by_mode,
         )
@@ -447,7 +450,7 @@ def mode_positions(staff: pd.DataFrame, modes: list[str] | pd.Index) -> np.ndarr
         codes = mode.cat.codes.to_numpy()
         pos = np.where(codes >= 0, cat_pos[codes], -1)
     else:
-        pos = index.get_indexer(mode.astype(str))
+        pos = index.get_indexer(pd.Index(mode.astype(str)))
     if (pos < 0).any():
         bad = sorted(set(staff["mode"].astype(str)[pos < 0]))
         raise ScenarioError(f"the parameter set has no factors for mode(s) {bad}")

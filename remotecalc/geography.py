@@ -218,8 +218,9 @@ class LocationTable:
         """
         codes = pd.Series(codes)
         key = _norm_code(codes)
-        num = pd.to_numeric(key.where(key.str.fullmatch(r"\d+").fillna(False)), errors="coerce")
-        num = num.to_numpy(dtype=float)
+        num = pd.to_numeric(
+            key.where(key.str.fullmatch(r"\d+").fillna(False)), errors="coerce"
+        ).to_numpy(dtype=float)
         tab = self.codes
         lat = np.full(len(codes), np.nan)
         lon = np.full(len(codes), np.nan)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import cast
 
 __all__ = [
     "LANGUAGES",
@@ -521,7 +522,7 @@ def t(key: str, lang: str = "en", **values) -> str:
     '1.234 medarbejdere'
     """
     check_lang(lang)
-    text = TEXTS[key][lang]
+    text = cast(str, TEXTS[key][lang])  # the list entries are read from TEXTS directly
     return text.format(**values) if values else text
 
 

@@ -159,7 +159,7 @@ class Metric:
         return self.headline_scale is not None
 
 
-_KG_T = {"scale": 1e-3, "display_unit_template": "t CO2e/yr"}
+_KG_T: dict[str, Any] = {"scale": 1e-3, "display_unit_template": "t CO2e/yr"}
 
 _ENTRIES: tuple[Metric, ...] = (
     # -- per employee, summed over employees ---------------------------------------------

@@ -457,12 +457,12 @@ def attendance_quantile_grouped(
     mean, sd = (counts * p).sum(), np.sqrt((counts * p * (1.0 - p)).sum())
     lo = int(max(0.0, np.floor(mean - 12.0 * sd - 1.0)))
     hi = int(min(float(n), np.ceil(mean + 12.0 * sd + 1.0)))
-    k = np.arange(lo, hi + 1)
-    cdf = _refined_normal_cdf(k, p, counts)
+    ks = np.arange(lo, hi + 1)
+    cdf = _refined_normal_cdf(ks, p, counts)
     reached = cdf >= service_level
     if not reached.any():
         return certain + n
-    return certain + int(k[np.argmax(reached)])
+    return certain + int(ks[np.argmax(reached)])
 
 
 def weekday_desks_grouped(

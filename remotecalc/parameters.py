@@ -40,7 +40,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -405,7 +405,7 @@ def _close(key: str, keys: list[str]) -> str:
 def _uncertainty_text(u: Mapping[str, Any] | None) -> str:
     if not u:
         return ""
-    args = ", ".join(f"{f}={u[f]:g}" for f in _DIST_FIELDS.get(u.get("dist"), ()) if f in u)
+    args = ", ".join(f"{f}={u[f]:g}" for f in _DIST_FIELDS.get(str(u.get("dist")), ()) if f in u)
     return f"{u.get('dist')}({args})"
 
 
@@ -434,6 +434,11 @@ class Parameters:
     """
 
     __slots__ = ("_entries", "_meta", "_name", "_origin")
+    # declared for type checkers; set once in __init__ (or __setstate__) via object.__setattr__
+    _entries: dict[str, Parameter]
+    _meta: dict[str, Any]
+    _name: str
+    _origin: str
 
     def __init__(
         self,
@@ -790,7 +795,7 @@ def _parse_entry(key: str, raw: Mapping[str, Any]) -> tuple[Parameter | None, li
         return None, problems
     return Parameter(
         key=key,
-        value=float(value),
+        value=float(cast(float, value)),  # checked to be a number above
         unit=raw["unit"].strip(),
         year=raw.get("year"),
         source=raw["source"],

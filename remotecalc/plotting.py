@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any, cast
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -194,6 +195,7 @@ def add_caption(ax, text: str | None, note: str | None = None, width_in: float |
         width_in = ax.get_position().width * fig.get_figwidth() + 0.9
     chars = max(30, int(width_in * 72 / (fs * 0.5)))
     wrapped = "\n".join(textwrap.fill(p, chars) for p in full.split("\n"))
+    coords: Any
     if ax.axison:
         coords = (ax.yaxis.label, ax.xaxis.label)
         xy = (0, 0)
@@ -310,16 +312,16 @@ def waterfall(
     check_lang(lang)
     s = _one_scenario(summary, scenario)
     ax = _axes(ax)
-    base_total = float(s.loc["net_co2e_t", "baseline"])
-    end_total = float(s.loc["net_co2e_t", "scenario"])
+    base_total = float(cast(float, s.loc["net_co2e_t", "baseline"]))
+    end_total = float(cast(float, s.loc["net_co2e_t", "scenario"]))
     labels, bottoms, heights, kinds = [t("wf_today", lang)], [0.0], [base_total], ["total"]
     level = base_total
     for step in metrics.waterfall_steps():  # the registry's CO2e steps, in order
         metric = step.display_name
         if metric not in s.index:
             continue
-        ch = float(s.loc[metric, "change"])
-        if abs(ch) < 1e-12 and abs(s.loc[metric, "baseline"]) < 1e-12:
+        ch = float(cast(float, s.loc[metric, "change"]))
+        if abs(ch) < 1e-12 and abs(cast(float, s.loc[metric, "baseline"])) < 1e-12:
             continue  # a step that does not exist in this parameter set (e.g. no ICT term)
         labels.append(step.waterfall_da if lang == "da" else step.waterfall_en)
         bottoms.append(min(level, level + ch))
@@ -348,13 +350,13 @@ def waterfall(
     # connectors
     tops = [b + h for b, h in zip(bottoms, heights, strict=True)]
     running = [base_total]
-    for i in range(1, len(labels) - 1):
-        ch = heights[i] * (-1 if kinds[i] == "save" else 1)
+    for k in range(1, len(labels) - 1):
+        ch = heights[k] * (-1 if kinds[k] == "save" else 1)
         running.append(running[-1] + ch)
-    for i in range(len(labels) - 1):
+    for k in range(len(labels) - 1):
         ax.plot(
-            [i + 0.31, i + 1 - 0.31],
-            [running[i]] * 2,
+            [k + 0.31, k + 1 - 0.31],
+            [running[k]] * 2,
             color="#555555",
             lw=0.6,
             ls=(0, (2, 1.5)),
@@ -609,12 +611,12 @@ def gains_by_group(
             )
     vmax = float(max(g[col].max(), 0)) or 1.0
     dec = display_decimals(g[col])
-    for yi, (val, n, share) in enumerate(
+    for row_y, (val, n, share) in enumerate(
         zip(g[col], g["employees"], g["share_no_home_day"], strict=True)
     ):
         ax.text(
             max(val, 0) + 0.01 * vmax,
-            yi,
+            row_y,
             f"{fmt_number(val, lang, dec)}   ("
             + t("group_note", lang, n=fmt_number(n, lang), share=fmt_percent(share, lang))
             + ")",

@@ -15,12 +15,13 @@ import difflib
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from .errors import StaffingError
-from .geography import COUNTRY_BOUNDS, as_location_table, outside_bounds
+from .geography import COUNTRY_BOUNDS, LocationTable, as_location_table, outside_bounds
 from .vocab import COLUMN_ALIASES, MODE_SYNONYMS, MODES, SITE_ALIASES, normalise_label
 from .workforce import Workforce
 
@@ -138,7 +139,7 @@ def detect_separator(first_line: str) -> str:
 
     unquoted = re.sub(r'"[^"]*"', "", first_line)
     counts = {sep: unquoted.count(sep) for sep in (";", ",", "\t", "|")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] > 0 else ","
 
 
@@ -232,7 +233,7 @@ def read_table(
     if suffix in (".xlsx", ".xlsm", ".xls"):
         try:
             with pd.ExcelFile(path) as book:
-                names = book.sheet_names
+                names = [str(n) for n in book.sheet_names]  # sheet names are text
         except Exception as exc:  # corrupt or not really Excel
             raise StaffingError(
                 f"{label}: could not be opened as an Excel workbook ({exc})."
@@ -826,7 +827,7 @@ def _resolve_location(
                 "and lat/lon columns>",
             )
             continue
-        tab = as_location_table(table, kind)
+        tab = cast(LocationTable, as_location_table(table, kind))  # table is given here
         hit = tab.lookup(out.loc[given, code_col])
         ok = hit["matched"]
         out.loc[hit.index[ok], lat] = hit.loc[ok, "lat"]
@@ -1005,7 +1006,7 @@ def read_staffing(
     codes, uniques = pd.factorize(mode_text)  # few distinct labels: normalise those only
     ukeys = np.array([normalise_label(u) for u in uniques], dtype=object)
     keys = pd.Series(
-        np.where(codes >= 0, ukeys[np.clip(codes, 0, None)] if len(ukeys) else None, None),
+        np.where(codes >= 0, ukeys[np.clip(codes, 0, None)] if len(ukeys) else None, None),  # type: ignore[arg-type]  # numpy stubs reject None (an object scalar) in where
         index=mode_text.index,
         dtype=object,
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -203,6 +204,7 @@ def _raise_problems(
             f"{n_rows:,} {what} row(s); nothing was read. Rows are numbered {first}."
         )
     ]
+    r: Any  # itertuples rows: named fields of mixed types (the stubs give plain tuples)
     for r in problems.head(max_listed).itertuples():
         value = "blank" if r.value in ("", None) or pd.isna(r.value) else f"'{r.value}'"
         lines.append(f"  - row {r.row}, column '{r.column}': found {value}; {r.problem}")

@@ -35,7 +35,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -89,7 +89,7 @@ __all__ = [
 #: Metrics of the headline table: (summary name, scale from the summary's unit, unit
 #: template), from the metrics registry (:func:`remotecalc.metrics.headline`).
 HEADLINE_METRICS: tuple[tuple[str, float, str], ...] = tuple(
-    (m.display_name, m.headline_scale / m.scale, m.headline_unit_template or m.unit)
+    (m.display_name, cast(float, m.headline_scale) / m.scale, m.headline_unit_template or m.unit)
     for m in metrics.headline()
 )
 
@@ -226,7 +226,7 @@ def headline_table(assessments, ranges: Ranges | None = None, lang: str = "en") 
         mc = None if ranges is None else ranges.monte_carlo.get(res.scenario.name)
         for m_ in metrics.headline():
             metric, unit = m_.display_name, m_.headline_unit_template or m_.unit
-            scale = m_.headline_scale / m_.scale
+            scale = cast(float, m_.headline_scale) / m_.scale
             if metric not in s.index:
                 continue
             r = s.loc[metric]
@@ -709,7 +709,7 @@ def summary_section(data: ReportData) -> Section:
         return _num(x, lang, d, sign)
 
     rng_txt = ""
-    if not math.isnan(hm.loc["net_co2e_t", "p05"]):
+    if not math.isnan(cast(float, hm.loc["net_co2e_t", "p05"])):
         rng_txt = (
             f" ({num(hm.loc['net_co2e_t', 'p05'])} {t('to', lang)} "
             f"{num(hm.loc['net_co2e_t', 'p95'])})"
@@ -1305,8 +1305,8 @@ def report(
     html = _render("report.html.j2", ctx)
     paths: dict[str, Path | None] = {"html": None, "pdf": None, "xlsx": None}
     if "html" in formats:
-        paths["html"] = out / "report.html"
-        paths["html"].write_text(html, encoding="utf-8")
+        paths["html"] = html_path = out / "report.html"
+        html_path.write_text(html, encoding="utf-8")
     if "pdf" in formats:
         paths["pdf"] = _write_pdf(html, out / "report.pdf", out)
     if "xlsx" in formats:
@@ -1330,6 +1330,7 @@ def report(
 
 def _assumption_rows(d: pd.DataFrame, lang: str) -> list[dict]:
     rows = []
+    r: Any  # itertuples rows: named fields of mixed types (the stubs give plain tuples)
     for r in d.itertuples(index=False):
         v = float(r.value)
         dec = 0 if v == int(v) and abs(v) >= 1 else (2 if abs(v) >= 1 else 4)
@@ -1404,7 +1405,7 @@ def _wide_headline(head: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per scenario, one column per metric (and its range), units in the headers."""
     rows = []
     for name, sub in head.groupby("scenario_name", sort=False):
-        row = {t("scenario", lang): name}
+        row: dict[str, Any] = {t("scenario", lang): name}
         for r in sub.itertuples(index=False):
             row[f"{r.label}, {t('change', lang).lower()} [{r.unit}]"] = r.change
             row[f"{r.label}, p05 [{r.unit}]"] = r.p05
@@ -1548,12 +1549,10 @@ def _write_xlsx(path: Path, data: ReportData, tables: dict, meta: dict) -> Path:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             for j, col in enumerate(df.columns, start=1):
                 letter = get_column_letter(j)
-                values = [str(col)] + [str(v) for v in df[col].head(200)]
+                texts = [str(col)] + [str(v) for v in df[col].head(200)]
                 width = min(
                     60,
-                    max(
-                        10, max(len(v) for v in values[1:] or [""]) + 2, min(len(str(col)), 40) + 2
-                    ),
+                    max(10, max(len(v) for v in texts[1:] or [""]) + 2, min(len(str(col)), 40) + 2),
                 )
                 ws.column_dimensions[letter].width = width
                 if pd.api.types.is_float_dtype(df[col]):

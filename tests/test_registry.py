@@ -96,8 +96,15 @@ def test_lookup_by_display_name():
 
 def test_a_toy_metric_reaches_the_report(demo, toy_metric, tmp_path):
     """The report's workbook lists every summary metric, the toy one included, in tonnes."""
-    files = rc.report(demo, rc.Scenario(name="2 days", remote_days_per_week=2), out=tmp_path,
-                      formats=("xlsx",), ranges=False, figure_formats=("png",), dpi=50)
+    files = rc.report(
+        demo,
+        rc.Scenario(name="2 days", remote_days_per_week=2),
+        out=tmp_path,
+        formats=("xlsx",),
+        ranges=False,
+        figure_formats=("png",),
+        dpi=50,
+    )
     import pandas as pd
 
     summ = pd.read_excel(files.xlsx, sheet_name="Summary")

@@ -166,14 +166,18 @@ def relocate(
     new = staff.copy()
     new["relocated"] = False
     new["relocated_from"] = pd.Series(pd.NA, index=new.index, dtype=staff["site_id"].dtype)
-    pos = new.columns.get_indexer
-    new.iloc[movers, pos(["relocated_from"])[0]] = staff["site_id"].iloc[movers].to_numpy()
-    new.iloc[movers, pos(["relocated"])[0]] = True
-    new.iloc[movers, pos(["site_id"])[0]] = to_site
+
+    def pos(col: str) -> int:
+        return int(new.columns.get_indexer(pd.Index([col]))[0])
+
+    rows = np.asarray(movers)
+    new.iloc[rows, pos("relocated_from")] = staff["site_id"].iloc[movers].to_numpy()
+    new.iloc[rows, pos("relocated")] = True
+    new.iloc[rows, pos("site_id")] = to_site
     site_row = sites.loc[sites["site_id"].astype(str) == to_site].iloc[0]
     for col in ("one_way_km", "commute_minutes_one_way"):
         if col in new.columns:  # distances and times were to the old site
-            new.iloc[movers, pos([col])[0]] = np.nan
+            new.iloc[rows, pos(col)] = np.nan
     if fill == "incumbents":
         lat = staff["home_lat"].to_numpy(dtype=float)[movers]
         lon = staff["home_lon"].to_numpy(dtype=float)[movers]
@@ -190,7 +194,7 @@ def relocate(
             new_gc = haversine_km(lat, lon, float(site_row["lat"]), float(site_row["lon"]))
             drawn = _mode_by_distance(staff, workforce.great_circle_km().to_numpy(), new_gc, rng)
             new["mode"] = new["mode"].astype(object)
-            new.iloc[movers, pos(["mode"])[0]] = drawn
+            new.iloc[rows, pos("mode")] = drawn
             new["mode"] = (
                 new["mode"].astype(staff["mode"].dtype)
                 if set(drawn) <= set(staff["mode"].astype(str))
@@ -222,7 +226,7 @@ def relocate(
             if c in ref.columns and c in new.columns
         ]
         for c in cols:
-            new.iloc[movers, pos([c])[0]] = pick[c].to_numpy()
+            new.iloc[rows, pos(c)] = pick[c].to_numpy()
         new["mode"] = (
             new["mode"].astype(staff["mode"].dtype)
             if set(new["mode"].astype(str)) <= set(staff["mode"].astype(str))

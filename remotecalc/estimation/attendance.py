@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import holidays as holidays_package
 import numpy as np
@@ -724,7 +724,7 @@ def compare_desk_models(
     p_draws = np.clip(dr.mu.mean(axis=1) / headcount, 0.0, 1.0)
     binom_draws = stats.binom.ppf(service_level, headcount, p_draws)
     b_lo, b_hi = np.quantile(binom_draws, [tail, 1.0 - tail], method="inverted_cdf")
-    rows = [
+    rows: list[tuple[str, str, float, float, Any, float, float]] = [
         (dr.label, dr.weekday, float(mu_hat.mean()), sd_model, res.desks, res.lower, res.upper),
         (
             "binomial: p = mean attendance / headcount",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -206,7 +207,7 @@ def simulate_occupancy(
         params["holiday"] = float(holiday_effect)
     params["trend"] = float(trend)
     if distribution == "negbin":
-        params["alpha"] = float(dispersion)
+        params["alpha"] = float(cast(float, dispersion))  # negbin: dispersion > 0
     truth = {
         "params": pd.Series(params),
         "mean_count": pd.Series(mu, index=dates),
@@ -382,7 +383,7 @@ def simulate_staff_covariates(
     if "commute_minutes_one_way" not in staff.columns:
         p = params if isinstance(params, Parameters) else load_parameters(params)
         modes = p.mode_table()
-        pos = modes.index.get_indexer(staff["mode"].astype(str))
+        pos = modes.index.get_indexer(pd.Index(staff["mode"].astype(str)))
         km = workforce.great_circle_km().to_numpy() * modes["circuity"].to_numpy(float)[pos]
         if "one_way_km" in staff.columns:
             given = staff["one_way_km"].to_numpy(float)

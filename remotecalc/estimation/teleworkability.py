@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import pandas as pd
@@ -91,6 +91,12 @@ class CodeMatch(NamedTuple):
 # ---------------------------------------------------------------------------------------
 # Loading the published tables
 # ---------------------------------------------------------------------------------------
+
+
+def _where_none(cond: Any, values: Any) -> np.ndarray:
+    """``np.where(cond, values, None)``: an object array with None where ``cond`` is False."""
+    # cast: with untyped arguments the stubs pick the one-argument overload (a tuple)
+    return cast(np.ndarray, np.where(cond, values, None))
 
 
 def _read_csv_text(path, what: str) -> tuple[pd.DataFrame, str]:
@@ -398,8 +404,8 @@ def map_isco_to_jrc(codes, table: pd.DataFrame) -> CodeMatch:
         {
             "code": u.to_numpy(dtype=object),
             "digits": np.where(digits, n_digits, 0),
-            "matched_code": np.where(in_table, minor, None),
-            "level": np.where(in_table, "ISCO-08 3-digit", None),
+            "matched_code": _where_none(in_table, minor),
+            "level": _where_none(in_table, "ISCO-08 3-digit"),
             "status": status,
             "teleworkable": np.where(in_table, value, np.nan),
         }
@@ -477,8 +483,8 @@ def map_soc_to_dingel_neiman(codes, table: pd.DataFrame) -> CodeMatch:
         {
             "code": u.to_numpy(dtype=object),
             "digits": np.where(valid, np.where(is_onet, 8, 6), 0),
-            "matched_code": np.where(found, matched, None),
-            "level": np.where(found, level, None),
+            "matched_code": _where_none(found, matched),
+            "level": _where_none(found, level),
             "status": status,
             "teleworkable": np.where(has_exact, exact, np.where(found, by_soc, np.nan)),
         }

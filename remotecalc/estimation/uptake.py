@@ -36,6 +36,7 @@ import dataclasses
 import itertools
 import re
 from collections.abc import Mapping
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -444,8 +445,8 @@ def predict_home_days(
     )
     out.loc[known, [f"p_{k}" for k in HOME_DAYS]] = probs
     out.loc[known, "expected_home_days"] = probs @ np.asarray(HOME_DAYS, dtype=float)
-    if draw_days is not None:
-        tail = (1.0 - interval) / 2.0
+    if draw_days is not None:  # drawn only when interval is given
+        tail = (1.0 - cast(float, interval)) / 2.0
         lo, hi = np.quantile(draw_days / total, [tail, 1.0 - tail], axis=0)
         out["expected_home_days_lower"] = np.nan
         out["expected_home_days_upper"] = np.nan
