@@ -41,9 +41,9 @@ from .scenario import Scenario
 
 __all__ = [
     "Blocks",
-    "LinearBlocks",
     "DeskCounts",
     "EmployeeInputs",
+    "LinearBlocks",
     "ModeFactors",
     "PreSums",
     "Values",
@@ -633,8 +633,13 @@ class LinearBlocks:
         b1 = employee_blocks(inp, np.ones(n), v)
         slope = b1._map(lambda a, b: np.nan_to_num(a - b), b0)
         all_untimed = inp.minutes is None or bool(np.isnan(inp.minutes).all())
-        return cls(b0.total(inp.mode_pos, len(inp.factors.circuity)), slope, inp.mode_pos,
-                   len(inp.factors.circuity), all_untimed)
+        return cls(
+            b0.total(inp.mode_pos, len(inp.factors.circuity)),
+            slope,
+            inp.mode_pos,
+            len(inp.factors.circuity),
+            all_untimed,
+        )
 
     def sums(self, onsite_per_week: np.ndarray) -> Blocks:
         """The summed blocks (with a mode axis) of the employees at these on-site days."""
