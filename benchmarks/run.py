@@ -33,7 +33,7 @@ Cases:
 - ``read_parquet``: the same from Parquet files.
 - ``assess``: ``rc.assess(wf, scenario, params)`` on a validated workforce, after a warm-up.
 - ``floor``: bare numpy doing the per-employee work of ``assess`` (desks aside) on the same
-  arrays, prepared untimed the way ``model._prepare`` does (distance, mode factors gathered
+  arrays, prepared untimed the way ``engine.employee_inputs`` does (distance, mode factors gathered
   by mode index, fte, on-site days): scenario on-site days, then for baseline and scenario
   every per-employee metric of ``assess`` (on-site and home days, commute km, hours and
   CO2e, home-energy CO2e, non-commute km and CO2e, ICT CO2e, employee CO2e, travel cost,
