@@ -134,7 +134,7 @@ FLOOR_METRICS = (
 
 
 def _floor_inputs(wf: rc.Workforce) -> dict:
-    """The floor's inputs, prepared (untimed) from public API the way ``engine.employee_inputs`` does.
+    """The floor's inputs, prepared (untimed) from public API as ``engine.employee_inputs`` does.
 
     Per employee: one-way km (given, else great-circle × the mode's circuity), fte, on-site
     days today, teleworkable (missing = 1), given minutes (or None), and the mode factors
