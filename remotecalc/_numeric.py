@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeAlias
+
 import numpy as np
 import pandas as pd
 
 
-def like(result, *inputs):
+def like(result: Any, *inputs: Any) -> Any:
     """Return ``result`` as the kind of the inputs: Series (first Series' index), array or float."""
     for x in inputs:
         if isinstance(x, pd.Series):
@@ -17,7 +19,7 @@ def like(result, *inputs):
     return result
 
 
-def positions(values, table) -> np.ndarray:
+def positions(values: Any, table: Any) -> np.ndarray:
     """Position of each value in ``table`` (-1: absent), looking up each distinct value once.
 
     ``pandas.Index.get_indexer`` on a million text values converts every one; factorising
@@ -28,3 +30,14 @@ def positions(values, table) -> np.ndarray:
     if not len(found):
         return np.full(len(codes), -1)
     return np.where(codes >= 0, found[np.maximum(codes, 0)], -1)
+
+
+#: A number, a NumPy array or a pandas Series: the formula functions take and return any of
+#: them (a Series keeps its index; see :func:`like`). Typed as ``Any`` for the checker:
+#: numpy's and pandas-stubs' operator overloads do not type arithmetic across the three
+#: kinds; the docstrings give each argument's unit and kind.
+Numeric: TypeAlias = Any
+
+#: A bool or an array of bools (per employee or per mode); typed as ``Any`` like
+#: :data:`Numeric`.
+BoolLike: TypeAlias = Any

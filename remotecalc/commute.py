@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._numeric import Numeric
 from ._numeric import like as _like
 
 #: Working days in a full-time week; on-site days are counted out of these. [days/week]
@@ -40,7 +41,7 @@ def _float_array(x):
     return np.asarray(x, dtype=float)
 
 
-def working_days_per_year(fte, workdays_per_year):
+def working_days_per_year(fte: Numeric, workdays_per_year: Numeric) -> Numeric:
     r"""Working days per year of an employee.
 
     Parameters
@@ -70,7 +71,9 @@ def working_days_per_year(fte, workdays_per_year):
     return workdays_per_year * fte
 
 
-def onsite_days_per_year(fte, onsite_days_per_week, workdays_per_year):
+def onsite_days_per_year(
+    fte: Numeric, onsite_days_per_week: Numeric, workdays_per_year: Numeric
+) -> Numeric:
     r"""On-site (commuting) days per year.
 
     Parameters
@@ -105,7 +108,9 @@ def onsite_days_per_year(fte, onsite_days_per_week, workdays_per_year):
     return working_days_per_year(fte, workdays_per_year) * (onsite_days_per_week / DAYS_PER_WEEK)
 
 
-def home_days_per_year(fte, onsite_days_per_week, workdays_per_year):
+def home_days_per_year(
+    fte: Numeric, onsite_days_per_week: Numeric, workdays_per_year: Numeric
+) -> Numeric:
     """Home-working days per year.
 
     Parameters
@@ -137,7 +142,7 @@ def home_days_per_year(fte, onsite_days_per_week, workdays_per_year):
     return working - onsite_days_per_year(fte, onsite_days_per_week, workdays_per_year)
 
 
-def annual_commute_km(one_way_km, onsite_days_per_year):
+def annual_commute_km(one_way_km: Numeric, onsite_days_per_year: Numeric) -> Numeric:
     r"""Commute distance per year, as passenger-km.
 
     Parameters
@@ -164,7 +169,7 @@ def annual_commute_km(one_way_km, onsite_days_per_year):
     return 2.0 * one_way_km * onsite_days_per_year
 
 
-def annual_commute_trips(onsite_days_per_year):
+def annual_commute_trips(onsite_days_per_year: Numeric) -> Numeric:
     r"""One-way commute trips per year.
 
     Parameters
@@ -189,7 +194,12 @@ def annual_commute_trips(onsite_days_per_year):
     return 2.0 * onsite_days_per_year
 
 
-def annual_commute_hours(one_way_km, onsite_days_per_year, speed_km_per_h, minutes_one_way=None):
+def annual_commute_hours(
+    one_way_km: Numeric,
+    onsite_days_per_year: Numeric,
+    speed_km_per_h: Numeric,
+    minutes_one_way: Numeric | None = None,
+) -> Numeric:
     r"""Time spent commuting per year.
 
     Parameters

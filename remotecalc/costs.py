@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._numeric import Numeric
 from ._numeric import like as _like
 
 __all__ = [
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 
-def travel_cost_per_year(annual_pkm, cost_per_pkm):
+def travel_cost_per_year(annual_pkm: Numeric, cost_per_pkm: Numeric) -> Numeric:
     r"""Employee's commuting cost per year (running cost of the vehicle, or fares).
 
     Parameters
@@ -57,7 +58,7 @@ def travel_cost_per_year(annual_pkm, cost_per_pkm):
     return annual_pkm * cost_per_pkm
 
 
-def value_of_time_per_year(hours_per_year, value_per_hour):
+def value_of_time_per_year(hours_per_year: Numeric, value_per_hour: Numeric) -> Numeric:
     r"""Value of the time spent commuting per year.
 
     Parameters
@@ -84,7 +85,7 @@ def value_of_time_per_year(hours_per_year, value_per_hour):
     return hours_per_year * value_per_hour
 
 
-def external_cost_per_year(vehicle_km_per_year, external_cost_per_vkm):
+def external_cost_per_year(vehicle_km_per_year: Numeric, external_cost_per_vkm: Numeric) -> Numeric:
     r"""External costs of commute driving per year (congestion, accidents, noise, air).
 
     Parameters
@@ -114,14 +115,14 @@ def external_cost_per_year(vehicle_km_per_year, external_cost_per_vkm):
 
 
 def commuting_deduction_per_year(
-    one_way_km,
-    onsite_days_per_year,
-    threshold_km_round_trip=24.0,
-    upper_km_round_trip=120.0,
+    one_way_km: Numeric,
+    onsite_days_per_year: Numeric,
+    threshold_km_round_trip: Numeric = 24.0,
+    upper_km_round_trip: Numeric = 120.0,
     *,
-    rate_per_km,
-    rate_above_upper_per_km,
-):
+    rate_per_km: Numeric,
+    rate_above_upper_per_km: Numeric,
+) -> Numeric:
     r"""Danish commuting tax deduction (befordringsfradrag) per year.
 
     Parameters
@@ -191,8 +192,11 @@ def commuting_deduction_per_year(
 
 
 def deduction_km_per_year(
-    one_way_km, onsite_days_per_year, threshold_km_round_trip=24.0, upper_km_round_trip=120.0
-):
+    one_way_km: Numeric,
+    onsite_days_per_year: Numeric,
+    threshold_km_round_trip: Numeric = 24.0,
+    upper_km_round_trip: Numeric = 120.0,
+) -> tuple[Numeric, Numeric]:
     r"""Round-trip km a year in each band of the commuting deduction (its building block).
 
     Parameters
@@ -235,8 +239,11 @@ def deduction_km_per_year(
 
 
 def deduction_from_km(
-    km_at_rate_per_year, km_above_upper_per_year, rate_per_km, rate_above_upper_per_km
-):
+    km_at_rate_per_year: Numeric,
+    km_above_upper_per_year: Numeric,
+    rate_per_km: Numeric,
+    rate_above_upper_per_km: Numeric,
+) -> Numeric:
     r"""Commuting deduction from the km in its two bands (:func:`deduction_km_per_year`).
 
     Parameters
@@ -259,7 +266,7 @@ def deduction_from_km(
     return rate_per_km * km_at_rate_per_year + rate_above_upper_per_km * km_above_upper_per_year
 
 
-def fiscal_effect_per_year(deduction_per_year, marginal_tax_value):
+def fiscal_effect_per_year(deduction_per_year: Numeric, marginal_tax_value: Numeric) -> Numeric:
     r"""State revenue foregone through a tax deduction.
 
     Parameters
@@ -292,7 +299,7 @@ def fiscal_effect_per_year(deduction_per_year, marginal_tax_value):
     return deduction_per_year * marginal_tax_value
 
 
-def annuity_factor(discount_rate, horizon_years):
+def annuity_factor(discount_rate: Numeric, horizon_years: Numeric) -> Numeric:
     r"""Present value of 1 paid at the end of each year for a number of years.
 
     Parameters
@@ -330,7 +337,9 @@ def annuity_factor(discount_rate, horizon_years):
     return _like(factor, discount_rate, horizon_years)
 
 
-def npv(annual_amount, discount_rate, horizon_years, one_off=0.0):
+def npv(
+    annual_amount: Numeric, discount_rate: Numeric, horizon_years: Numeric, one_off: Numeric = 0.0
+) -> Numeric:
     r"""Net present value of a yearly amount plus a one-off amount now.
 
     Parameters

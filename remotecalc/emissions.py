@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._numeric import BoolLike, Numeric
 from ._numeric import like as _like
 
 __all__ = ["co2e_kg_per_pkm", "commute_co2e_kg_per_year", "vehicle_km_per_year"]
 
 
-def co2e_kg_per_pkm(ttw_kg_per_km, wtt_kg_per_km, occupancy, per_vehicle_km, well_to_wheel):
+def co2e_kg_per_pkm(
+    ttw_kg_per_km: Numeric,
+    wtt_kg_per_km: Numeric,
+    occupancy: Numeric,
+    per_vehicle_km: BoolLike,
+    well_to_wheel: BoolLike,
+) -> Numeric:
     r"""Emission factor per passenger-km of a commute mode.
 
     Parameters
@@ -80,7 +87,7 @@ def co2e_kg_per_pkm(ttw_kg_per_km, wtt_kg_per_km, occupancy, per_vehicle_km, wel
     )
 
 
-def commute_co2e_kg_per_year(annual_commute_km, co2e_kg_per_pkm):
+def commute_co2e_kg_per_year(annual_commute_km: Numeric, co2e_kg_per_pkm: Numeric) -> Numeric:
     r"""Commute emissions per year.
 
     Parameters
@@ -107,7 +114,9 @@ def commute_co2e_kg_per_year(annual_commute_km, co2e_kg_per_pkm):
     return annual_commute_km * co2e_kg_per_pkm
 
 
-def vehicle_km_per_year(annual_pkm, occupancy, per_vehicle_km):
+def vehicle_km_per_year(
+    annual_pkm: Numeric, occupancy: Numeric, per_vehicle_km: BoolLike
+) -> Numeric:
     r"""Vehicle-km per year driven by the employee's own vehicle (for external costs).
 
     Parameters

@@ -15,7 +15,7 @@ class StaffingError(RemotecalcError, ValueError):
     ``file, row, column, value, problem``.
     """
 
-    def __init__(self, message: str, problems=None):
+    def __init__(self, message: str, problems=None) -> None:
         super().__init__(message)
         self.problems = problems
 

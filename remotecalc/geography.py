@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._numeric import Numeric
+
 #: Mean Earth radius [km] (IUGG mean radius R1 = 6371.0088 km; Moritz 2000, Geodetic
 #: Reference System 1980, Journal of Geodesy 74, 128-133).
 EARTH_RADIUS_KM = 6371.0088
@@ -34,7 +36,7 @@ COUNTRY_BOUNDS: dict[str, tuple[float, float, float, float]] = {
 }
 
 
-def haversine_km(lat1, lon1, lat2, lon2):
+def haversine_km(lat1: Numeric, lon1: Numeric, lat2: Numeric, lon2: Numeric) -> Numeric:
     """Great-circle distance between two points on a spherical Earth.
 
     Parameters
@@ -67,7 +69,7 @@ def haversine_km(lat1, lon1, lat2, lon2):
     return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
-def road_distance_km(great_circle_km, circuity):
+def road_distance_km(great_circle_km: Numeric, circuity: Numeric) -> Numeric:
     """Road or track distance from a great-circle distance and a circuity factor.
 
     Parameters

@@ -16,6 +16,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._numeric import Numeric
+
 __all__ = [
     "HomeEnergy",
     "home_energy_co2e_kg_per_year",
@@ -37,8 +39,11 @@ class HomeEnergy(NamedTuple):
 
 
 def home_energy_kwh_per_year(
-    home_days_per_year, extra_electricity_kwh_per_day, extra_heat_kwh_per_day, heating_season_share
-):
+    home_days_per_year: Numeric,
+    extra_electricity_kwh_per_day: Numeric,
+    extra_heat_kwh_per_day: Numeric,
+    heating_season_share: Numeric,
+) -> HomeEnergy:
     r"""Extra electricity and heat used at home on home-working days.
 
     Parameters
@@ -81,15 +86,15 @@ def home_energy_kwh_per_year(
 
 
 def home_energy_co2e_kg_per_year(
-    home_days_per_year,
-    extra_electricity_kwh_per_day,
-    extra_heat_kwh_per_day,
-    heating_season_share,
-    electricity_co2e_kg_per_kwh,
-    heat_co2e_kg_per_kwh,
-    co2e_kg_per_fte_hour=0.0,
-    hours_per_workday=7.4,
-):
+    home_days_per_year: Numeric,
+    extra_electricity_kwh_per_day: Numeric,
+    extra_heat_kwh_per_day: Numeric,
+    heating_season_share: Numeric,
+    electricity_co2e_kg_per_kwh: Numeric,
+    heat_co2e_kg_per_kwh: Numeric,
+    co2e_kg_per_fte_hour: Numeric = 0.0,
+    hours_per_workday: Numeric = 7.4,
+) -> Numeric:
     r"""Emissions of the extra home energy on home-working days.
 
     Two routes, which add up: extra kWh times carrier factors (the IEA-style route), and a
@@ -160,7 +165,12 @@ def home_energy_co2e_kg_per_year(
     )
 
 
-def noncommute_km_per_year(one_way_km, home_days_per_year, share_of_avoided_km, km_per_home_day):
+def noncommute_km_per_year(
+    one_way_km: Numeric,
+    home_days_per_year: Numeric,
+    share_of_avoided_km: Numeric,
+    km_per_home_day: Numeric,
+) -> Numeric:
     r"""Extra non-commute travel caused by home-working days.
 
     Errands and trips that were combined with the commute, a midday drive, and so on.
@@ -215,8 +225,11 @@ def noncommute_km_per_year(one_way_km, home_days_per_year, share_of_avoided_km, 
 
 
 def rebound_km_per_year(
-    home_day_commute_km, home_days_per_year, share_of_avoided_km, km_per_home_day
-):
+    home_day_commute_km: Numeric,
+    home_days_per_year: Numeric,
+    share_of_avoided_km: Numeric,
+    km_per_home_day: Numeric,
+) -> Numeric:
     r"""Extra non-commute travel from its building blocks (additive over employees).
 
     Parameters
@@ -263,7 +276,9 @@ def _weighted_factor(mode_share, co2e_kg_per_pkm_by_mode):
     return float(np.sum(np.where(shares == 0.0, 0.0, shares * factors)))
 
 
-def noncommute_co2e_kg_per_year(noncommute_km_per_year, mode_share, co2e_kg_per_pkm_by_mode):
+def noncommute_co2e_kg_per_year(
+    noncommute_km_per_year: Numeric, mode_share: Numeric, co2e_kg_per_pkm_by_mode: Numeric
+) -> Numeric:
     r"""Emissions of the extra non-commute travel, with its own mode mix.
 
     Parameters
@@ -298,7 +313,7 @@ def noncommute_co2e_kg_per_year(noncommute_km_per_year, mode_share, co2e_kg_per_
     return noncommute_km_per_year * _weighted_factor(mode_share, co2e_kg_per_pkm_by_mode)
 
 
-def ict_co2e_kg_per_year(working_days_per_year, co2e_kg_per_workday):
+def ict_co2e_kg_per_year(working_days_per_year: Numeric, co2e_kg_per_workday: Numeric) -> Numeric:
     r"""Emissions of ICT use (devices, video calls, data) per year.
 
     Parameters

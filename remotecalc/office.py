@@ -298,7 +298,7 @@ class DistributionCache:
     (1, 1, 1)
     """
 
-    def __init__(self, maxsize: int = 512):
+    def __init__(self, maxsize: int = 512) -> None:
         if maxsize < 1:
             raise ValueError(f"maxsize must be at least 1, not {maxsize}")
         self.maxsize = int(maxsize)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._numeric import BoolLike, Numeric
+
 __all__ = ["onsite_days_under_policy"]
 
 
 def onsite_days_under_policy(
-    onsite_days_per_week,
-    teleworkable,
-    remote_days_granted,
-    uptake,
-    applies=True,
-    remote_days_wanted=None,
-):
+    onsite_days_per_week: Numeric,
+    teleworkable: Numeric,
+    remote_days_granted: Numeric,
+    uptake: Numeric,
+    applies: BoolLike = True,
+    remote_days_wanted: Numeric | None = None,
+) -> Numeric:
     """Expected on-site days per week of each employee under a remote-work policy.
 
     Parameters

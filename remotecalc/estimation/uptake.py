@@ -102,7 +102,7 @@ class SurveyOrderedModel(OrderedModel):
     pseudo-likelihood sandwich :math:`H^{-1} (\sum_i w_i^2 s_i s_i') H^{-1}`.
     """
 
-    def __init__(self, endog, exog, weights=None, offset=None, distr="logit", **kwds):
+    def __init__(self, endog, exog, weights=None, offset=None, distr="logit", **kwds) -> None:
         super().__init__(endog, exog, offset=offset, distr=distr, **kwds)
         if weights is None:
             weights = np.ones(self.nobs)
