@@ -24,12 +24,14 @@ rather than ICT usage. PNAS 120(39), e2304099120. https://doi.org/10.1073/pnas.2
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from scipy import special, stats
+
+from ._numeric import Numeric
 
 __all__ = [
     "EXACT_MAX_N",
@@ -80,7 +82,9 @@ def _profile_weights(weekday_profile, n_days):
     return np.asarray(weekday_profile, dtype=float).ravel()
 
 
-def weekday_onsite_probability(onsite_days_per_week, weekday_profile=None):
+def weekday_onsite_probability(
+    onsite_days_per_week: Numeric, weekday_profile: Sequence[float] | None = None
+) -> np.ndarray | pd.DataFrame:
     r"""Probability that each employee is on site on each weekday.
 
     Parameters
@@ -193,7 +197,9 @@ def _refined_normal_cdf(k, p, counts=None):
     return np.clip(cdf, 0.0, 1.0)
 
 
-def attendance_quantile(p, service_level, method="auto", exact_max_n=EXACT_MAX_N):
+def attendance_quantile(
+    p: Numeric, service_level: float, method: str = "auto", exact_max_n: int = EXACT_MAX_N
+) -> int:
     r"""Smallest attendance that is not exceeded with the given probability.
 
     Parameters
@@ -389,11 +395,11 @@ def _grouped_cdf(p: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 
 def attendance_quantile_grouped(
-    p,
-    counts,
-    service_level,
-    method="auto",
-    exact_max_n=EXACT_MAX_N,
+    p: Numeric,
+    counts: Numeric,
+    service_level: float,
+    method: str = "auto",
+    exact_max_n: int = EXACT_MAX_N,
     *,
     cache: DistributionCache | None = None,
 ) -> int:
@@ -515,12 +521,12 @@ def weekday_desks_grouped(
 
 
 def desks_needed_grouped(
-    onsite_probability_by_weekday,
-    counts,
-    service_level,
-    method="auto",
+    onsite_probability_by_weekday: Numeric,
+    counts: Numeric,
+    service_level: float,
+    method: str = "auto",
     cache: DistributionCache | None = None,
-):
+) -> DeskDemand:
     """:func:`desks_needed` of employees given as distinct weekday profiles and counts.
 
     The same as ``desks_needed(np.repeat(probability, counts, axis=0), ...)``: each row of
@@ -564,7 +570,11 @@ class DeskDemand(NamedTuple):
     """Service-level quantile of each weekday's attendance. [desks]"""
 
 
-def desks_needed(onsite_probability_by_weekday, service_level, method="auto"):
+def desks_needed(
+    onsite_probability_by_weekday: Numeric | pd.DataFrame,
+    service_level: float,
+    method: str = "auto",
+) -> DeskDemand:
     r"""Desks a site needs so that its peak weekday meets the service level.
 
     Parameters
@@ -641,7 +651,9 @@ def desks_needed(onsite_probability_by_weekday, service_level, method="auto"):
 # ---------------------------------------------------------------------------------------
 
 
-def office_area_m2(desks, area_per_desk_m2, support_space_share):
+def office_area_m2(
+    desks: Numeric, area_per_desk_m2: Numeric, support_space_share: Numeric
+) -> Numeric:
     r"""Office floor area for a number of desks.
 
     Parameters
@@ -670,7 +682,9 @@ def office_area_m2(desks, area_per_desk_m2, support_space_share):
     return desks * area_per_desk_m2 * (1.0 + support_space_share)
 
 
-def seat_related_cost_per_year(area_m2, rent_per_m2_per_year, operating_cost_per_m2_per_year):
+def seat_related_cost_per_year(
+    area_m2: Numeric, rent_per_m2_per_year: Numeric, operating_cost_per_m2_per_year: Numeric
+) -> Numeric:
     r"""Seat-related (area-bound) office cost per year: rent plus operating cost.
 
     Parameters
@@ -706,7 +720,7 @@ def seat_related_cost_per_year(area_m2, rent_per_m2_per_year, operating_cost_per
     return area_m2 * (rent_per_m2_per_year + operating_cost_per_m2_per_year)
 
 
-def seat_related_energy_kwh_per_year(area_m2, kwh_per_m2_per_year):
+def seat_related_energy_kwh_per_year(area_m2: Numeric, kwh_per_m2_per_year: Numeric) -> Numeric:
     r"""Area-bound office energy per year (heating, ventilation, base-load electricity).
 
     Parameters
@@ -737,7 +751,9 @@ def seat_related_energy_kwh_per_year(area_m2, kwh_per_m2_per_year):
     return area_m2 * kwh_per_m2_per_year
 
 
-def occupancy_electricity_kwh_per_year(attendee_days_per_year, kwh_per_attendee_day):
+def occupancy_electricity_kwh_per_year(
+    attendee_days_per_year: Numeric, kwh_per_attendee_day: Numeric
+) -> Numeric:
     r"""Occupancy-bound office electricity per year (plug loads, lighting in use, kitchens).
 
     Parameters
@@ -768,7 +784,9 @@ def occupancy_electricity_kwh_per_year(attendee_days_per_year, kwh_per_attendee_
     return attendee_days_per_year * kwh_per_attendee_day
 
 
-def occupancy_cost_per_year(attendee_days_per_year, cost_per_attendee_day):
+def occupancy_cost_per_year(
+    attendee_days_per_year: Numeric, cost_per_attendee_day: Numeric
+) -> Numeric:
     r"""Occupancy-bound office cost per year (cleaning, consumables, canteen subsidy).
 
     Parameters
@@ -795,7 +813,7 @@ def occupancy_cost_per_year(attendee_days_per_year, cost_per_attendee_day):
     return attendee_days_per_year * cost_per_attendee_day
 
 
-def embodied_co2e_kg_per_year(area_m2, co2e_kg_per_m2_per_year):
+def embodied_co2e_kg_per_year(area_m2: Numeric, co2e_kg_per_m2_per_year: Numeric) -> Numeric:
     r"""Embodied (construction and refurbishment) emissions of the area held, per year.
 
     Parameters
@@ -826,7 +844,9 @@ def embodied_co2e_kg_per_year(area_m2, co2e_kg_per_m2_per_year):
     return area_m2 * co2e_kg_per_m2_per_year
 
 
-def area_released_m2(area_today_m2, area_needed_m2, release_share):
+def area_released_m2(
+    area_today_m2: Numeric, area_needed_m2: Numeric, release_share: Numeric
+) -> Numeric:
     r"""Floor area actually given up.
 
     Parameters
