@@ -285,7 +285,10 @@ def complete_shares(values: pd.DataFrame, params: Parameters) -> pd.DataFrame:
 
 
 def draw_inputs(
-    params: Parameters, n_draws: int, seed=None, uptake: tuple[float, float] | None = None
+    params: Parameters,
+    n_draws: int,
+    seed: int | np.random.Generator | None = None,
+    uptake: tuple[float, float] | None = None,
 ) -> pd.DataFrame:
     """Random draws of every uncertain input (shares renormalised), reproducible by seed.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -130,11 +131,11 @@ def prepare(
 def assess(
     workforce: Workforce,
     scenario: Scenario,
-    params=None,
+    params: Parameters | str | None = None,
     *,
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     prepared: Prepared | None = None,
-    sites=None,
+    sites: Any = None,
 ) -> Assessment:
     """Assess a remote-work scenario against today's baseline.
 

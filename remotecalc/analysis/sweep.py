@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -237,7 +238,7 @@ def sweep(
     *,
     progress: bool | None = None,
     n_jobs: int = 1,
-    sites=None,
+    sites: Any = None,
 ) -> pd.DataFrame:
     """Assess many scenarios on one workforce; one tidy long table.
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -142,10 +143,10 @@ def monte_carlo(
     scenario: Scenario,
     params: Parameters | str | None = None,
     n_draws: int = 2000,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
     *,
     uptake: tuple[float, float] | None = None,
-    sites=None,
+    sites: Any = None,
 ) -> MonteCarloResult:
     """Monte Carlo ranges of a scenario's results from the declared parameter uncertainty.
 
@@ -225,7 +226,7 @@ def sweep_uncertainty(
     scenarios: Iterable[Scenario] | str | Path,
     params: Parameters | str | None = None,
     n_draws: int = 500,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
     *,
     uptake: tuple[float, float] | None = None,
     progress: bool | None = None,

@@ -557,7 +557,7 @@ def desks_from_attendance(
     *,
     interval: float = 0.95,
     n_sim: int = 2000,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
     include_holidays: bool = False,
 ) -> AttendanceDesks:
     r"""Desks a site needs, from a fitted attendance model, with an interval.
@@ -663,7 +663,7 @@ def compare_desk_models(
     onsite_probability=None,
     interval: float = 0.95,
     n_sim: int = 2000,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
 ) -> pd.DataFrame:
     r"""Desks from the attendance model beside the Binomial (and Poisson-binomial) desk model.
 

@@ -104,7 +104,7 @@ def simulate_occupancy(
     holiday_effect: float = float(np.log(0.3)),
     trend: float = 0.0,
     dispersion: float | None = None,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
     site_id: str = "SITE",
     holiday_categories: Sequence[str] = ("public",),
 ):
@@ -226,7 +226,7 @@ def simulate_badge_events(
     month_effects=None,
     holiday_attendance: float = 0.1,
     day_effect_sd: float = 0.0,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
 ):
     r"""Badge events of a workforce's employees: who entered which site when.
 
@@ -347,7 +347,11 @@ def simulate_badge_events(
 
 
 def simulate_staff_covariates(
-    workforce: Workforce, *, caring_share: float = 0.3, params="dk-2025", seed=None
+    workforce: Workforce,
+    *,
+    caring_share: float = 0.3,
+    params="dk-2025",
+    seed: int | np.random.Generator | None = None,
 ) -> Workforce:
     """Add the staff columns the uptake model uses, as a synthetic HR register would hold them.
 
@@ -407,7 +411,7 @@ def simulate_survey(
     role_effects: Mapping | None = None,
     response_rate: float = 0.5,
     response_log_odds_per_day: float = 0.0,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
 ):
     r"""A staff survey of desired home days (0–5) drawn from a known ordered logit.
 

@@ -36,7 +36,7 @@ import dataclasses
 import itertools
 import re
 from collections.abc import Mapping
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -102,7 +102,9 @@ class SurveyOrderedModel(OrderedModel):
     pseudo-likelihood sandwich :math:`H^{-1} (\sum_i w_i^2 s_i s_i') H^{-1}`.
     """
 
-    def __init__(self, endog, exog, weights=None, offset=None, distr="logit", **kwds) -> None:
+    def __init__(
+        self, endog, exog, weights: Any = None, offset=None, distr="logit", **kwds
+    ) -> None:
         super().__init__(endog, exog, offset=offset, distr=distr, **kwds)
         if weights is None:
             weights = np.ones(self.nobs)
@@ -182,7 +184,7 @@ def _formula_columns(formula: str, columns) -> list[str]:
 
 def fit_uptake(
     survey: pd.DataFrame,
-    weights=None,
+    weights: Any = None,
     *,
     formula: str = UPTAKE_FORMULA,
     weights_kind: str = "sampling",
@@ -343,7 +345,7 @@ def predict_home_days(
     average_over: Mapping | None = None,
     interval: float | None = None,
     n_sim: int = 1000,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
 ) -> pd.DataFrame:
     r"""Each employee's distribution of desired home days and its mean, from a fitted survey.
 
