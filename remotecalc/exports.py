@@ -117,8 +117,10 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
         if mask.any():
             if out is df:
                 out = df.copy()
-            fixed = s.astype(object).where(~mask, "'" + s[mask].astype(str))
-            out.isetitem(j, fixed.to_numpy())
+            fixed = s.to_numpy(dtype=object, copy=True)
+            hit = mask.to_numpy()
+            fixed[hit] = ["'" + v for v in fixed[hit]]
+            out.isetitem(j, fixed)
     columns, index = _safe_index(df.columns), _safe_index(df.index)
     if columns is not df.columns or index is not df.index:
         if out is df:
@@ -144,11 +146,29 @@ def write_csv(df: pd.DataFrame, path, index: bool = False, **kwargs) -> Path:
     -------
     pathlib.Path
     """
+    import csv
+
     path = Path(path)
     check_output_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    safe_frame(df).to_csv(path, index=index, **kwargs)
+    safe = safe_frame(df)
+    if "quoting" not in kwargs and _has_carriage_return(safe):
+        # the csv module quotes a field with a line feed, not one with a lone CR, which
+        # readers take for the end of a row: quote every text field instead
+        kwargs["quoting"] = csv.QUOTE_NONNUMERIC
+    safe.to_csv(path, index=index, **kwargs)
     return path
+
+
+def _has_carriage_return(df: pd.DataFrame) -> bool:
+    def has(values) -> bool:
+        return any(isinstance(v, str) and "\r" in v for v in values)
+
+    return (
+        has(df.columns)
+        or has(df.index)
+        or any(has(df.iloc[:, j]) for j in range(df.shape[1]) if df.iloc[:, j].dtype.kind == "O")
+    )
 
 
 def _sheet_names(names: Iterable[str]) -> list[str]:

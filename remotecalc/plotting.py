@@ -240,14 +240,15 @@ def plain(text) -> str:
     """``text`` (a name from the user's data, a title) as matplotlib draws it literally.
 
     A ``$`` would start mathtext (``Team $\\foo{$`` fails to parse and breaks the figure):
-    every ``$`` is escaped, so the text is drawn as written.
+    every ``$`` is escaped, so the text is drawn as written; a tab or carriage return
+    (no glyph in a font) is drawn as a space.
 
     Examples
     --------
     >>> plain("Team $x$")
     'Team \\$x\\$'
     """
-    return str(text).replace("$", r"\$")
+    return str(text).replace("$", r"\$").replace("\t", " ").replace("\r", " ")
 
 
 def _caption(ax, caption, default: str, note):
