@@ -15,6 +15,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from .exports import check_output_file, check_output_folder, file_stems
+
 __all__ = [
     "BackendOpt",
     "CountryOpt",
@@ -27,6 +29,9 @@ __all__ = [
     "StaffArg",
     "dask_client",
     "fail",
+    "no_rows_left",
+    "output_file",
+    "output_folder",
     "read_workforce",
     "safe_name",
     "scenarios_from",
@@ -181,7 +186,11 @@ def fail(err: Exception) -> NoReturn:
 
 
 def safe_name(name: str) -> str:
-    """``name`` with every character that is not a letter or digit replaced by ``_``.
+    """``name`` with every character that is not a letter or digit replaced by ``_``, cut to
+    :data:`remotecalc.exports.MAX_STEM_LENGTH` characters.
+
+    For several names, use :func:`remotecalc.exports.file_stems`, which also makes them
+    distinct.
 
     Parameters
     ----------
@@ -198,4 +207,78 @@ def safe_name(name: str) -> str:
     >>> safe_name("2 days, anchor Tue+Thu")
     '2_days__anchor_Tue_Thu'
     """
-    return "".join(ch if ch.isalnum() else "_" for ch in name)
+    return file_stems([name])[0]
+
+
+def output_folder(path: Path | None, option: str = "--out") -> Path | None:
+    """``path`` if it can be a folder to write into; else a clear message and exit code 1.
+
+    Parameters
+    ----------
+    path : Path or None
+        The folder named on the command line (None: no output asked for).
+    option : str
+        The option's name, for the message.
+
+    Returns
+    -------
+    Path or None
+    """
+    if path is not None:
+        try:
+            check_output_folder(path, option)
+        except OSError as err:
+            fail(err)
+    return path
+
+
+def output_file(path: Path | None, option: str) -> Path | None:
+    """``path`` if it can be a file to write; else a clear message and exit code 1.
+
+    Parameters
+    ----------
+    path : Path or None
+        The file named on the command line (None: no output asked for).
+    option : str
+        The option's name, for the message.
+
+    Returns
+    -------
+    Path or None
+    """
+    if path is not None:
+        try:
+            check_output_file(path, option)
+        except OSError as err:
+            fail(err)
+    return path
+
+
+def no_rows_left(wf, lenient: bool) -> None:
+    """Leave with exit code 1 and a clear message when no staff row is usable.
+
+    Parameters
+    ----------
+    wf : Workforce or DaskWorkforce
+        As read.
+    lenient : bool
+        Whether rows with problems were excluded (``--lenient``).
+    """
+    p = wf.provenance
+    if p.get("rows_used") == 0:
+        read, excluded = p.get("rows_read", 0), p.get("rows_excluded", 0)
+        why = (
+            (
+                "--lenient excluded every row, each for a problem"
+                if lenient
+                else "every row has a problem"
+            )
+            if excluded
+            else "the file has no data rows"
+        )
+        fail(
+            RuntimeError(
+                f"{p.get('file')}: no usable staff row is left ({read:,} read, "
+                f"{excluded:,} excluded): {why}. Run `remotecalc validate` to list the problems."
+            )
+        )

@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import engine, metrics, office
 from .disclosure import DEFAULT_MIN_GROUP_SIZE
+from .exports import write_xlsx
 from .parameters import Parameters, load_parameters
 from .scenario import Scenario
 
@@ -462,17 +463,17 @@ class Assessment:
                 "value": [str(v) for v in self.scenario.model_dump().values()],
             }
         )
-        with pd.ExcelWriter(path, engine="openpyxl") as xw:
-            summ.to_excel(xw, sheet_name="Summary", index=False)
-            sites.to_excel(xw, sheet_name="Sites")
-            self.parameters.describe().to_excel(xw, sheet_name="Assumptions", index=False)
-            scen.to_excel(xw, sheet_name="Scenario", index=False)
-            accounting.to_excel(xw, sheet_name="Data accounting", index=False)
-            pd.DataFrame({"note": self.notes or ["(none)"]}).to_excel(
-                xw, sheet_name="Notes", index=False
-            )
-            if include_employees:
-                self.per_employee.to_excel(xw, sheet_name="Employees", index=False)
+        sheets = {
+            "Summary": summ,
+            "Sites": sites,
+            "Assumptions": self.parameters.describe(),
+            "Scenario": scen,
+            "Data accounting": accounting,
+            "Notes": pd.DataFrame({"note": self.notes or ["(none)"]}),
+        }
+        if include_employees:
+            sheets["Employees"] = self.per_employee
+        write_xlsx(sheets, path, index=("Sites",))
         return path
 
     def to_parquet(self, path) -> Path:

@@ -26,12 +26,15 @@ from ._cli import (
     StaffArg,
     dask_client,
     fail,
+    no_rows_left,
+    output_file,
+    output_folder,
     read_workforce,
-    safe_name,
     scenarios_from,
 )
 from ._version import __version__
 from .errors import RemotecalcError, StaffingError
+from .exports import file_stems, write_csv, write_xlsx
 
 __all__ = ["app", "assess", "demo", "main", "params_app", "to_parquet", "validate"]
 
@@ -85,6 +88,7 @@ def validate(
     """Check a staff file (and sites): row accounting and problems in plain language."""
     import pandas as pd
 
+    output_file(excluded_out, "--excluded-out")
     client = dask_client(backend, scheduler)  # noqa: F841 (the default client while it lives)
     try:
         wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, True, backend)
@@ -118,13 +122,14 @@ def validate(
         if len(wf.problems) > 20:
             typer.echo(f"  ... and {len(wf.problems) - 20:,} more")
         if excluded_out:
-            wf.excluded.to_csv(excluded_out, index=False)
+            write_csv(wf.excluded, excluded_out)
             typer.echo(f"excluded rows written to {excluded_out}")
         if not lenient:
             typer.echo("\nFix these rows, or assess with --lenient to exclude them.")
             raise typer.Exit(code=1)
     else:
         typer.echo("no problems found")
+    no_rows_left(wf, lenient)
 
 
 def _headline(results):
@@ -209,11 +214,14 @@ def assess(
     from .model import assess as _assess
     from .parameters import load_parameters
 
+    output_folder(out, "--out")
+    output_folder(employees_out, "--employees-out")
     client = dask_client(backend, scheduler)
     try:
         wf = read_workforce(
             staff, sites, postcodes, municipalities, country, sheet, lenient, backend
         )
+        no_rows_left(wf, lenient)
         scenarios = scenarios_from(scenario, remote_days)
         p = load_parameters(params)
         results = [_assess(wf, s, p, min_group_size=min_group_size) for s in scenarios]
@@ -226,23 +234,22 @@ def assess(
         )
     _print_headline(results, wf)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
         summary = pd.concat([r.summary() for r in results], ignore_index=True)
-        summary.to_csv(out / "summary.csv", index=False)
-        with pd.ExcelWriter(out / "summary.xlsx", engine="openpyxl") as xw:
-            summary.to_excel(xw, sheet_name="Summary", index=False)
-            _headline(results).to_excel(xw, sheet_name="Headline")
-            results[0].parameters.describe().to_excel(xw, sheet_name="Assumptions", index=False)
-        for r in results:
-            safe = safe_name(r.scenario.name)
-            r.to_excel(out / f"assessment_{safe}.xlsx")
+        write_csv(summary, out / "summary.csv")
+        sheets = {
+            "Summary": summary,
+            "Headline": _headline(results),
+            "Assumptions": results[0].parameters.describe(),
+        }
+        write_xlsx(sheets, out / "summary.xlsx", index=("Headline",))
+        for r, stem in zip(results, file_stems(r.scenario.name for r in results), strict=True):
+            r.to_excel(out / f"assessment_{stem}.xlsx")
         typer.echo(
             f"written: {out / 'summary.csv'}, {out / 'summary.xlsx'} and one workbook per scenario"
         )
     if employees_out is not None:
-        for r in results:
-            safe = safe_name(r.scenario.name)
-            path = r.to_parquet(employees_out / f"employees_{safe}.parquet")
+        for r, stem in zip(results, file_stems(r.scenario.name for r in results), strict=True):
+            path = r.to_parquet(employees_out / f"employees_{stem}.parquet")
             typer.echo(f"written: {path} ({r.n_employees:,} employees; personal data)")
     if client is not None:
         client.close()
@@ -333,6 +340,7 @@ def demo(
     from .parameters import load_parameters
     from .scenario import Scenario
 
+    output_folder(out, "--out")
     wf = demo_workforce(n_employees, seed=seed)
     typer.echo(wf.summary())
     p = load_parameters("dk-2025")
@@ -350,12 +358,10 @@ def demo(
     results = [_assess(wf, s, p) for s in scenarios]
     typer.echo("\nHeadline results (change against today):\n")
     _print_headline(results, wf)
-    out.mkdir(parents=True, exist_ok=True)
     summary = pd.concat([r.summary() for r in results], ignore_index=True)
-    summary.to_csv(out / "summary.csv", index=False)
-    for r in results:
-        safe = safe_name(r.scenario.name)
-        r.to_excel(out / f"assessment_{safe}.xlsx")
+    write_csv(summary, out / "summary.csv")
+    for r, stem in zip(results, file_stems(r.scenario.name for r in results), strict=True):
+        r.to_excel(out / f"assessment_{stem}.xlsx")
     typer.echo(f"\nwritten to {out.resolve()}: summary.csv and one workbook per scenario")
     if not with_report:
         return

@@ -13,7 +13,8 @@ from typing import Annotated, cast
 import typer
 
 from . import metrics
-from ._cli import fail, read_workforce
+from ._cli import fail, no_rows_left, output_folder, read_workforce
+from .exports import write_csv
 
 __all__ = ["register", "sweep_command"]
 
@@ -119,8 +120,10 @@ def sweep_command(
     from .scenario import load_scenarios
 
     uptake = _parse_range(uptake_range)
+    output_folder(out, "--out")
     try:
         wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, lenient)
+        no_rows_left(wf, lenient)
         plan = load_scenarios(scenarios)
         p = load_parameters(params)
         table = _sweep(wf, plan, p, progress=progress, n_jobs=jobs)
@@ -146,16 +149,12 @@ def sweep_command(
             )
     except (RemotecalcError, ValueError) as err:
         fail(err)
-    out.mkdir(parents=True, exist_ok=True)
-    written = [out / "sweep.csv"]
-    table.to_csv(written[0], index=False)
+    written = [write_csv(table, out / "sweep.csv")]
     if bands is not None:
-        written.append(out / "sweep_uncertainty.csv")
-        bands.to_csv(written[-1], index=False)
+        written.append(write_csv(bands, out / "sweep_uncertainty.csv"))
     if sens is not None:
-        written += [out / "sensitivity_indices.csv", out / "sensitivity_tornado.csv"]
-        sens.indices.to_csv(written[-2], index=False)
-        sens.tornado.to_csv(written[-1], index=False)
+        written.append(write_csv(sens.indices, out / "sensitivity_indices.csv"))
+        written.append(write_csv(sens.tornado, out / "sensitivity_tornado.csv"))
     # headline: one column per scenario
     cur = p.currency
     change = table.pivot_table(index="metric", columns="scenario_name", values="change", sort=False)

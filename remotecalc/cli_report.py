@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from ._cli import read_workforce, scenarios_from
+from ._cli import no_rows_left, output_folder, read_workforce, scenarios_from
 
 __all__ = ["echo_written", "register", "report_command"]
 
@@ -106,8 +106,10 @@ def report_command(
     from .report import report
 
     formats = tuple(f.strip().lower() for f in fmt.split(",") if f.strip())
+    output_folder(out, "--out")
     try:
         wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, lenient)
+        no_rows_left(wf, lenient)
         scenarios = scenarios_from(scenario, remote_days)
         files = report(
             wf,

@@ -306,12 +306,56 @@ def _rows_with_hashes(frame, label, first_row, sites, options, hashes) -> pd.Dat
     return out
 
 
-def _valid_staff(frame, label, first_row, sites, options, drop_rows, offset) -> pd.DataFrame:
-    """The validated staff of one partition, indexed by position in the whole staff."""
+def _union_meta(metas: list[pd.DataFrame]) -> tuple[pd.DataFrame, dict[str, int]]:
+    """One empty frame with every column of the partitions' validated staff.
+
+    Files of one folder may differ in optional columns (one has ``unit``, another not). A
+    column missing somewhere is kept, blank (NA) in the partitions without it; its dtype
+    becomes one that holds NA (``object`` unless it is float or string already).
+
+    Parameters
+    ----------
+    metas : list of pandas.DataFrame
+        The empty validated staff of each partition, in order.
+
+    Returns
+    -------
+    meta : pandas.DataFrame
+        Empty; the columns in order of first appearance.
+    partial : dict of str to int
+        Each column missing in some partitions: in how many.
+    """
+    columns: dict[str, Any] = {}
+    for m in metas:
+        for c in m.columns:
+            columns.setdefault(c, m[c].dtype)
+    partial = {c: sum(c not in m.columns for m in metas) for c in columns}
+    partial = {c: n for c, n in partial.items() if n}
+    meta = pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
+    for c in partial:
+        d = meta[c].dtype
+        if not (d.kind in "fO" or isinstance(d, pd.StringDtype)):
+            meta[c] = meta[c].astype(object)
+    return meta, partial
+
+
+def _valid_staff(
+    frame, label, first_row, sites, options, drop_rows, offset, meta=None
+) -> pd.DataFrame:
+    """The validated staff of one partition, indexed by position in the whole staff, with
+    the columns of ``meta`` (those it lacks blank)."""
     staff = _validate(frame, label, first_row, sites, options).staff
     if len(drop_rows):
         staff = staff[~staff["source_row"].isin(drop_rows)]
     staff.index = pd.RangeIndex(offset, offset + len(staff))
+    if meta is not None and list(staff.columns) != list(meta.columns):
+        staff = staff.reindex(columns=meta.columns)
+        for c in meta.columns:
+            if staff[c].dtype != meta[c].dtype:
+                try:
+                    staff[c] = staff[c].astype(meta[c].dtype)
+                except (TypeError, ValueError):  # left as read: Dask reports the mismatch
+                    pass
     return staff
 
 
@@ -539,9 +583,9 @@ def read_staffing_dask(
 
     used = [c["rows_used"] - len(d) for c, d in zip(checks, drops, strict=True)]
     offsets = np.concatenate([[0], np.cumsum(used)]).astype(int).tolist()
-    meta = checks[0]["meta"]
+    meta, partial = _union_meta([c["meta"] for c in checks])
     parts = [
-        dask.delayed(_valid_staff)(f, lab, first, sites_key, options, d, off)
+        dask.delayed(_valid_staff)(f, lab, first, sites_key, options, d, off, meta)
         # offsets has one entry more than there are pieces (the running total at the end)
         for f, lab, first, d, off in zip(frames, labels, firsts, drops, offsets, strict=False)
     ]
@@ -560,6 +604,11 @@ def read_staffing_dask(
         for n in c["notes"]:
             if "blank line(s) skipped" not in n and n not in notes:
                 notes.append(n)
+    for col, n_without in partial.items():
+        notes.append(
+            f"column '{col}' is missing in {n_without} of {len(checks)} file(s) or partition(s): "
+            "left blank there"
+        )
     blank = sum(c["blank"] for c in checks)
     if blank:
         notes.append(f"{blank} blank line(s) skipped (not counted as rows)")

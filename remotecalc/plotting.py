@@ -61,6 +61,7 @@ __all__ = [
     "display_decimals",
     "gains_by_group",
     "municipality_map",
+    "plain",
     "remote_days_bands",
     "savings_distribution",
     "scenario_comparison",
@@ -186,7 +187,7 @@ def add_caption(ax, text: str | None, note: str | None = None, width_in: float |
     matplotlib.text.Annotation or None
         The caption (its ``gid`` is ``"caption"``).
     """
-    full = " ".join(s for s in (text, note) if s)
+    full = plain(" ".join(s for s in (text, note) if s))
     if not full:
         return None
     fig = ax.figure
@@ -222,7 +223,7 @@ def add_figure_caption(fig, text: str | None, note: str | None = None):
 
     Uses the figure's ``supxlabel`` so that constrained layout keeps room for it.
     """
-    full = " ".join(s for s in (text, note) if s)
+    full = plain(" ".join(s for s in (text, note) if s))
     if not full:
         return None
     fs = mpl.rcParams["font.size"] * 0.85
@@ -233,6 +234,21 @@ def add_figure_caption(fig, text: str | None, note: str | None = None):
     )
     lab.set_gid("caption")
     return lab
+
+
+def plain(text) -> str:
+    """``text`` (a name from the user's data, a title) as matplotlib draws it literally.
+
+    A ``$`` would start mathtext (``Team $\\foo{$`` fails to parse and breaks the figure):
+    every ``$`` is escaped, so the text is drawn as written; a tab or carriage return
+    (no glyph in a font) is drawn as a space.
+
+    Examples
+    --------
+    >>> plain("Team $x$")
+    'Team \\$x\\$'
+    """
+    return str(text).replace("$", r"\$").replace("\t", " ").replace("\r", " ")
 
 
 def _caption(ax, caption, default: str, note):
@@ -379,7 +395,7 @@ def waterfall(
             sign = -1 if kinds[i] == "save" else 1
             txt = fmt_number(sign * heights[i], lang, dec, sign=True)
         ax.text(i, tops[i] + 0.4 * ypad, txt, ha="center", va="bottom", fontsize=7.5, zorder=4)
-    ax.set_xticks(x, labels)
+    ax.set_xticks(x, [plain(v) for v in labels])
     ax.tick_params(axis="x", length=0)
     ax.grid(axis="x", visible=False)
     ax.set_xlim(-0.6, len(labels) - 0.4)
@@ -399,7 +415,7 @@ def waterfall(
                 else (scenario or "")
             )
         )
-        ax.set_title(ttl)
+        ax.set_title(plain(ttl))
     handles = [
         Patch(
             facecolor=_SAVE, hatch=_HATCH_SAVE, edgecolor="#333333", label=t("wf_decrease", lang)
@@ -521,7 +537,7 @@ def savings_distribution(
     ax.yaxis.set_major_formatter(_formatter(lang))
     ax.grid(axis="x", visible=False)
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     _caption(
         ax,
         caption,
@@ -625,7 +641,7 @@ def gains_by_group(
             fontsize=7,
             color="#222222",
         )
-    ax.set_yticks(y, g["group"])
+    ax.set_yticks(y, [plain(v) for v in g["group"]])
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(min(0.0, float(g[col].min()) * 1.1), vmax * 1.75)
     ax.set_ylim(-0.6, len(g) - 0.4)
@@ -633,7 +649,7 @@ def gains_by_group(
     ax.xaxis.set_major_formatter(_formatter(lang))
     ax.grid(axis="y", visible=False)
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     _caption(ax, caption, t("group_caption", lang, k=min_group_size), note)
     return ax
 
@@ -684,7 +700,7 @@ def desks_vs_service_level(
             marker=_MARKERS[i % 8],
             ls=_LINESTYLES[i % 4],
             color=colors[i % len(colors)],
-            label=str(name),
+            label=plain(name),
             markersize=4,
             zorder=3,
         )
@@ -717,7 +733,7 @@ def desks_vs_service_level(
     ax.yaxis.set_major_formatter(_formatter(lang))
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), borderaxespad=0, ncols=2)
     if title:
-        ax.set_title(title, pad=4 + 11 * math.ceil((len(names) + (chosen is not None)) / 2))
+        ax.set_title(plain(title), pad=4 + 11 * math.ceil((len(names) + (chosen is not None)) / 2))
     _caption(ax, caption, t("desk_caption", lang, sites=sites or t("all_sites", lang)), note)
     return ax
 
@@ -817,7 +833,7 @@ def remote_days_bands(
             color=c,
             marker=_MARKERS[i % 8],
             ls=_LINESTYLES[i % 4],
-            label=label,
+            label=plain(label),
             zorder=3,
         )
     ax.axhline(0, color="#333333", lw=0.7, zorder=2)
@@ -833,7 +849,7 @@ def remote_days_bands(
     band = Patch(facecolor="#999999", alpha=0.35, label=t("range_5_95", lang))
     ax.legend(handles + [band], labels + [band.get_label()], loc="best")
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     _caption(
         ax, caption, t("bands_caption", lang, n=fmt_number(n_draws, lang) if n_draws else "N"), note
     )
@@ -934,7 +950,7 @@ def tornado(
         else:
             dl = display_decimals([lo, hi])
             labels.append(f"{lab}\n({fmt_number(lo, lang, dl)} – {fmt_number(hi, lang, dl)})")
-    ax.set_yticks(y, labels, fontsize=7)
+    ax.set_yticks(y, [plain(v) for v in labels], fontsize=7)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(d) - 0.4)
     m_label = (label or metric_label(metric, lang, short=True)) + ", " + t("change", lang).lower()
@@ -943,7 +959,7 @@ def tornado(
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, borderaxespad=0.2)
     if title:
-        ax.set_title(title, pad=16)
+        ax.set_title(plain(title), pad=16)
     _caption(ax, caption, t("tornado_caption", lang, v=fmt_number(central, lang)), note)
     return ax
 
@@ -1010,7 +1026,7 @@ def site_comparison(
         label=t("scenario", lang),
         zorder=2,
     )
-    ax.set_yticks(y, s["label"])
+    ax.set_yticks(y, [plain(v) for v in s["label"]])
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(s) - 0.4)
     ax.set_xlabel(f"{metric_label(metric, lang)} [{unit_label(unit, lang)}]")
@@ -1018,7 +1034,7 @@ def site_comparison(
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right")
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     _caption(ax, caption, t("site_caption", lang, k=min_group_size), note)
     return ax
 
@@ -1091,7 +1107,7 @@ def scenario_comparison(
             zorder=3,
         )
     ax.axvline(0, color="black", lw=0.8)
-    ax.set_yticks(y, d["scenario_name"])
+    ax.set_yticks(y, [plain(v) for v in d["scenario_name"]])
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(d) - 0.4)
     label = metric_label(
@@ -1118,7 +1134,7 @@ def scenario_comparison(
             fontsize=7,
         )
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     _caption(ax, caption, t("scenario_comparison_caption", lang), note)
     return ax
 
@@ -1228,7 +1244,7 @@ def municipality_map(
         framealpha=0.9,
     )
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     _caption(
         ax,
         caption,

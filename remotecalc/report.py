@@ -44,6 +44,7 @@ import pandas as pd
 from . import boundaries as boundary_data
 from . import disclosure, metrics, plotting
 from .disclosure import DEFAULT_MIN_GROUP_SIZE
+from .exports import check_output_folder, write_xlsx
 from .i18n import (
     TEXTS,
     check_lang,
@@ -1276,6 +1277,7 @@ def report(
     bad = set(formats) - {"html", "pdf", "xlsx"}
     if bad:
         raise ValueError(f"unknown format(s) {sorted(bad)}; use html, pdf, xlsx")
+    check_output_folder(out, "out")
     data = report_data(
         workforce,
         scenarios,
@@ -1537,26 +1539,24 @@ def _write_xlsx(path: Path, data: ReportData, tables: dict, meta: dict) -> Path:
         sheets.append(("Excluded rows by reason", reasons.rename(columns={"rows": "rows [rows]"})))
     sheets.append(("Notes", pd.DataFrame({"note": notes or ["(none)"]})))
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(path, engine="openpyxl") as xw:
-        for name, df in sheets:
-            df.to_excel(xw, sheet_name=name, index=False)
-            ws = xw.sheets[name]
-            ws.freeze_panes = "A2"
-            for cell in ws[1]:
-                cell.font = Font(bold=True)
-                cell.fill = PatternFill("solid", fgColor="DCE6F1")
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            for j, col in enumerate(df.columns, start=1):
-                letter = get_column_letter(j)
-                texts = [str(col)] + [str(v) for v in df[col].head(200)]
-                width = min(
-                    60,
-                    max(10, max(len(v) for v in texts[1:] or [""]) + 2, min(len(str(col)), 40) + 2),
-                )
-                ws.column_dimensions[letter].width = width
-                if pd.api.types.is_float_dtype(df[col]):
-                    for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                        for c in row:
-                            c.number_format = "#,##0.0"
+    def style(ws, df: pd.DataFrame) -> None:
+        ws.freeze_panes = "A2"
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DCE6F1")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for j, col in enumerate(df.columns, start=1):
+            letter = get_column_letter(j)
+            texts = [str(col)] + [str(v) for v in df[col].head(200)]
+            width = min(
+                60,
+                max(10, max(len(v) for v in texts[1:] or [""]) + 2, min(len(str(col)), 40) + 2),
+            )
+            ws.column_dimensions[letter].width = width
+            if pd.api.types.is_float_dtype(df[col]):
+                for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                    for c in row:
+                        c.number_format = "#,##0.0"
+
+    write_xlsx(sheets, path, style=style)
     return path

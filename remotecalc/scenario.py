@@ -278,6 +278,10 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
     return out
 
 
+#: Most scenarios a grid may make (:func:`scenario_grid`, a ``[grid]`` table): each is a
+#: validated object and a sweep's rows; a larger plan is almost always a typo.
+MAX_GRID_SCENARIOS = 10_000
+
 #: How :func:`scenario_grid` writes a lever's value in a scenario's name.
 _GRID_NAMES = {
     "remote_days_per_week": lambda v: f"{v:g} day" + ("" if v == 1 else "s"),
@@ -313,7 +317,8 @@ def scenario_grid(base: Scenario, **levers) -> list[Scenario]:
     Raises
     ------
     ScenarioError
-        For an unknown lever, an empty list of values or a value out of range.
+        For an unknown lever, an empty list of values, a value out of range, or more than
+        :data:`MAX_GRID_SCENARIOS` (10,000) combinations.
 
     Examples
     --------
@@ -342,6 +347,13 @@ def scenario_grid(base: Scenario, **levers) -> list[Scenario]:
     empty = [k for k, v in values.items() if not v]
     if empty:
         raise ScenarioError(f"lever(s) {', '.join(empty)} have no values")
+    n = math.prod(len(v) for v in values.values())
+    if n > MAX_GRID_SCENARIOS:
+        sizes = " x ".join(f"{len(v):,} {k}" for k, v in values.items())
+        raise ScenarioError(
+            f"the grid makes {n:,} scenarios ({sizes}); at most {MAX_GRID_SCENARIOS:,} are "
+            "allowed: give fewer values, or split the plan into several files"
+        )
     combos = list(itertools.product(*values.values()))
 
     def name(combo, plain=False):

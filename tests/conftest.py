@@ -38,6 +38,10 @@ SLOW_TESTS: dict[str, str] = {
     # report: HTML + PDF (WeasyPrint) + XLSX + figures; a module fixture builds one (38 s)
     "tests/test_report.py": "builds full reports, PDF rendering, 97 s in all",
     "tests/test_report_browser.py": "headless Chromium",
+    # every workbook and CSV the package writes, from hostile names (report figures included)
+    "tests/test_exports.py::test_every_workbook_and_csv_written_has_no_formula_from_user_text": (
+        "validate, assess, sweep, report and to_excel end to end, 25 s"
+    ),
     # demo: the whole demo job end to end
     "tests/test_cli.py::test_demo_runs": "the full demo, 65 s",
     # Dask: local clusters, a 200,000-row Parquet fixture, scheduler/worker processes
