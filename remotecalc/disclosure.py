@@ -236,7 +236,7 @@ def pool_members(
         rest = []
         for p in sorted({parent[g] for g in withheld}):
             sub = [g for g in withheld if parent[g] == p]
-            if counts[sub].sum() >= min_group_size:
+            if len(sub) >= 2 and counts[sub].sum() >= min_group_size:
                 pools.append((p, sub))
             else:
                 rest.extend(sub)
@@ -289,10 +289,10 @@ def protect(
         by " / "), True for groups to withhold.
     """
     k = check_min_group_size(min_group_size)
-    groupings = [tuple(g) for g in groupings]
+    tables: list[tuple[str, ...]] = [tuple(g) for g in groupings]
     fixed = {tuple(g): m for g, m in (fixed or {}).items()}
     pooled = {tuple(g): v for g, v in (pooled or {}).items()}
-    cols = sorted({c for g in groupings for c in g})
+    cols = sorted({c for g in tables for c in g})
     n = frame[weight].to_numpy(dtype=float) if weight else np.ones(len(frame))
     f = frame[cols].astype(str).assign(_n=n)
     atoms = f.groupby(cols, sort=True)["_n"].sum()
@@ -303,7 +303,7 @@ def protect(
 
     info = {}
     masks: dict[tuple[str, ...], pd.Series] = {}
-    for g in groupings:
+    for g in tables:
         key = _keys(adf, g)
         counts = pd.Series(size, index=key.to_numpy()).groupby(level=0, sort=True).sum()
         parent = None
@@ -320,18 +320,21 @@ def protect(
         return np.isin(info[g][0], list(groups)).astype(float)
 
     targets = []
-    for g in groupings:
+    for g in tables:
         counts = info[g][1]
         for lab in counts.index[(counts > 0) & (counts < k)]:
             targets.append(vec(g, [lab]))
     for i in np.flatnonzero(size < k):
-        targets.append(np.eye(1, n_atoms, i).ravel())
+        one = np.zeros(n_atoms)
+        one[i] = 1.0
+        targets.append(one)
     x = np.array(targets).reshape(len(targets), n_atoms)
-    repairable = [g for g in groupings if g not in fixed]
+    repairable = [g for g in tables if g not in fixed]
 
-    for _ in range(sum(len(info[g][1]) for g in groupings) + 1):
-        rows, owner = [np.ones(n_atoms)], [None]
-        for g in groupings:
+    for _ in range(sum(len(info[g][1]) for g in tables) + 1):
+        rows = [np.ones(n_atoms)]
+        owner: list[tuple[tuple[str, ...], str] | None] = [None]
+        for g in tables:
             counts, mask, parent = info[g][1], masks[g], info[g][2]
             for lab in counts.index[~mask.to_numpy() & (counts > 0).to_numpy()]:
                 rows.append(vec(g, [lab]))
