@@ -5,19 +5,39 @@ shows results by group (department, unit, site, home municipality) passes throug
 it reaches a reader; presentation code (:mod:`remotecalc.plotting`,
 :mod:`remotecalc.report`) only draws or formats what it returns.
 
-The rules
----------
-*Primary suppression*: a group with 1 to ``min_group_size - 1`` members is withheld.
+The rules (method)
+------------------
+Following statistical agencies' practice for linked tables (sdcTable, tau-ARGUS):
 
-*Complementary suppression*: so that a withheld group cannot be recovered as "parent total
-minus the shown groups", the smallest shown groups of the same parent are withheld with it
-until the withheld groups of that parent hold at least ``min_group_size`` members (or none
-are left); the same is done across all groups for the grand total. Empty groups (0 members)
-hold no personal data and are never withheld.
+*Primary suppression*: a group with 1 to ``min_group_size - 1`` members is withheld;
+``min_group_size`` must be at least 3 (:func:`check_min_group_size`).
 
-Withheld groups are either pooled into "Other (n groups pooled)" rows that are themselves at
-least ``min_group_size`` large (:func:`group_summary`, :func:`pool_sites`) or shown without
-values (:func:`remotecalc.boundaries.by_municipality`).
+*Complementary suppression*: the smallest shown groups of the same parent (and then of the
+whole table, for the published grand total) are withheld with it until the withheld groups
+hold at least ``min_group_size`` members; so at least two groups are withheld
+(:func:`small_group_mask`). Empty groups hold no personal data and are never withheld.
+
+*Linked tables and audit*: the groupings that outputs of one assessment may publish together
+(:data:`STANDARD_GROUPINGS`: departments, units within departments, units, sites) are
+protected jointly by :func:`protect`: everything they publish (shown groups, pooled rows, the
+grand total) is written as linear equations over the atoms of their cross-classification; a
+small group is derivable exactly when its indicator is in the span of the published rows
+(then "total minus these plus those" gives its value). While a small group (a primary cell,
+an atom, or the difference of two nested published rows) is derivable, the smallest shown
+group taking part in the derivation is withheld too. Suppressed sets are thus shared: every
+output (:meth:`Assessment.by`, the Sites sheet, the report's tables and figures,
+:func:`remotecalc.estimation.teleworkable_share_by`) withholds the same groups, whichever
+combination a reader collects. Sites are decided from employees per site alone
+(:func:`site_mask`); a grouping that is not standard (``by("mode")``, home municipalities) is
+audited against the standard ones and only its own groups are withheld.
+
+*Presentation*: withheld groups never carry their name: they are pooled into "Other (n
+groups pooled)" rows (a pool per parent only when it holds two or more groups and at least
+``min_group_size`` people) or shown without values and names (municipalities).
+
+*Small outputs*: a report, workbook or CLI output about fewer than ``min_group_size`` people
+(workforce or ``applies_to`` selection) is refused unless the user passes ``allow_small``
+(:func:`check_publishable`, :func:`small_selections`).
 
 Public API
 ----------
