@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import engine, metrics, office
-from .disclosure import DEFAULT_MIN_GROUP_SIZE
+from . import disclosure, engine, metrics, office
+from .disclosure import DEFAULT_MIN_GROUP_SIZE, check_min_group_size
 from .exports import write_xlsx
+from .i18n import t
 from .parameters import Parameters, load_parameters
 from .scenario import Scenario
 
@@ -309,6 +310,9 @@ class Assessment:
     one_off: float | None = None
     employees: int | None = None
 
+    def __post_init__(self) -> None:
+        check_min_group_size(self.min_group_size)
+
     @property
     def n_employees(self) -> int:
         """Number of employees assessed."""
@@ -371,7 +375,13 @@ class Assessment:
         )
 
     def by(self, column: str, metrics=None, min_group_size: int | None = None) -> pd.DataFrame:
-        """Totals of the change per group, suppressing groups smaller than the minimum size.
+        """Totals of the change per group, small groups pooled into one unnamed row.
+
+        Disclosure control (:mod:`remotecalc.disclosure`): groups under the minimum size and
+        their complements are withheld, decided together with the departments, units and
+        sites of the same assessment (:func:`remotecalc.disclosure.withheld`), so that no
+        withheld group can be derived from this table, other ``by()`` tables and the
+        summary's totals.
 
         Parameters
         ----------
@@ -380,16 +390,18 @@ class Assessment:
         metrics : list of str, optional
             Metrics from :data:`METRICS` (default: all).
         min_group_size : int, optional
-            Default the assessment's (5). Suppressed groups keep their row with
-            ``suppressed = True`` and no numbers, so no small group can be identified.
+            Default the assessment's (5); at least 3.
 
         Returns
         -------
         pandas.DataFrame
-            Index the groups; ``employees`` and ``<metric>_change`` sums, plus the mean
-            change per employee for time and money (``_change_per_employee``).
+            Index the shown groups, then (when any group is withheld) one row labelled
+            "Other (n groups pooled)" with ``suppressed = True`` that holds the withheld
+            groups together, never their names; ``employees`` and ``<metric>_change`` sums,
+            plus the mean change per employee for time and money
+            (``_change_per_employee``).
         """
-        k = self.min_group_size if min_group_size is None else min_group_size
+        k = check_min_group_size(self.min_group_size if min_group_size is None else min_group_size)
         e = self.per_employee
         if column not in e.columns:
             suffixes = ("_baseline", "_scenario", "_change")
@@ -397,33 +409,64 @@ class Assessment:
             raise KeyError(f"no column '{column}' in per_employee; available: {available}")
         metrics = list(METRICS) if metrics is None else list(metrics)
         cols = [f"{m}_change" for m in metrics]
+        group_cols = sorted(
+            {column} | {c for g in disclosure.STANDARD_GROUPINGS for c in g if c in e.columns}
+        )
         if engine.is_dask(e):  # sums per group on the cluster; only the group totals come back
             import dask
 
-            g = e[[column, *cols]].groupby(column, observed=True)
-            sums, size = dask.compute(g[cols].sum(), g.size())
+            g = e[[column, *cols]].groupby(column, observed=True, dropna=False)
+            cross = e[group_cols].astype(str).groupby(group_cols, observed=True).size()
+            sums, size, cross = dask.compute(g[cols].sum(), g.size(), cross)
             out = sums.sort_index()
             out.insert(0, "employees", size.reindex(out.index))
+            atoms = cross.rename("n").reset_index()
+            mask = disclosure.withheld(atoms, (column,), k, weight="n")[(column,)]
         else:
-            g = e.groupby(column, observed=True, sort=True)
+            g = e.groupby(column, observed=True, sort=True, dropna=False)
             out = g[cols].sum()
             out.insert(0, "employees", g.size())
+            mask = disclosure.withheld(e[group_cols], (column,), k)[(column,)]
+        small = pd.Series(out.index.astype(str), index=out.index).map(mask).fillna(False)
+        small = small.astype(bool)
+        shown = out[~small.to_numpy()]
+        pools = disclosure.pool_members(
+            pd.Series(small.to_numpy(), index=out.index.astype(str)),
+            pd.Series(out["employees"].to_numpy(), index=out.index.astype(str)),
+            None,
+            k,
+        )
+        rows = [shown.assign(suppressed=False)]
+        for _parent, members in pools:
+            sub = out[out.index.astype(str).isin(members)]
+            label = t("other_groups", "en", n=len(sub))
+            rows.append(sub.sum().to_frame(label).T.assign(suppressed=True))
+        out = pd.concat(rows) if len(rows) > 1 else rows[0]
+        out.index.name = column
+        out["employees"] = out["employees"].astype(int)
         for m in ("commute_hours", "employee_net_cost"):
             if m in metrics:
                 out[f"{m}_change_per_employee"] = out[f"{m}_change"] / out["employees"]
-        small = out["employees"] < k
-        out.loc[small, out.columns] = np.nan
-        out["suppressed"] = small
+        out["suppressed"] = out.pop("suppressed").astype(bool)
         return out
 
-    def to_excel(self, path, include_employees: bool = False) -> Path:
+    def to_excel(self, path, include_employees: bool = False, allow_small: bool = False) -> Path:
         """Write summary, sites, assumptions, scenario and data accounting to an XLSX file.
 
         Per-employee rows are personal data and are only written with
-        ``include_employees=True``. Units are in the headers. A site with fewer employees
-        than ``min_group_size`` (but some) is a small group: its row keeps its name and
-        ``suppressed = True`` but no numbers, as in :meth:`by`.
+        ``include_employees=True``. Units are in the headers. Sites under
+        ``min_group_size`` employees and their complements are pooled into one unnamed row
+        with ``suppressed = True`` (:func:`remotecalc.disclosure.pool_sites`). An assessment
+        of fewer than ``min_group_size`` people (workforce or ``applies_to`` selection) is
+        refused (ValueError) unless ``allow_small=True``; then the Sites sheet is left out.
         """
+        small_sel = disclosure.small_selections(self, self.min_group_size)
+        if small_sel and not allow_small:
+            raise ValueError(
+                f"{'; '.join(small_sel)}: fewer than the minimum group size "
+                f"{self.min_group_size}, so the workbook would describe identifiable people. "
+                "Pass allow_small=True to write it anyway (without the Sites sheet)"
+            )
         if include_employees and (self.is_lazy or self.n_employees > 1_048_575):
             raise ValueError(
                 f"{self.n_employees:,} employees do not fit on an Excel sheet "
@@ -438,11 +481,9 @@ class Assessment:
             else c
             for c in self.per_site.columns
         }
-        sites = self.per_site.copy()
-        small = (sites["employees"] > 0) & (sites["employees"] < self.min_group_size)
-        for c in sites.columns.drop(["site_id", "site_name", "site_type"], errors="ignore"):
-            sites[c] = sites[c].where(~small)
-        sites["suppressed"] = small
+        sites = disclosure.pool_sites(self.per_site, self.min_group_size)
+        sites["suppressed"] = sites.pop("sites_pooled") > 0
+        sites = sites.drop(columns="label")
         sites = sites.rename(columns=site_cols)
         prov = self.workforce_provenance
         accounting = pd.DataFrame(
@@ -471,6 +512,8 @@ class Assessment:
             "Data accounting": accounting,
             "Notes": pd.DataFrame({"note": self.notes or ["(none)"]}),
         }
+        if small_sel:  # a small selection: no site table (allow_small=True)
+            del sheets["Sites"]
         if include_employees:
             sheets["Employees"] = self.per_employee
         write_xlsx(sheets, path, index=("Sites",))

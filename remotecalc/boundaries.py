@@ -27,7 +27,8 @@ from types import ModuleType
 import numpy as np
 import pandas as pd
 
-from .disclosure import DEFAULT_MIN_GROUP_SIZE, savings, small_group_mask
+from .disclosure import DEFAULT_MIN_GROUP_SIZE, STANDARD_GROUPINGS, savings
+from .disclosure import withheld as protected
 
 __all__ = [
     "CODE_COLUMN_CANDIDATES",
@@ -172,7 +173,8 @@ def by_municipality(
 
     Homes are placed by :func:`home_area_codes`; areas with fewer than ``min_group_size``
     employees (and their complements) are withheld by
-    :func:`remotecalc.disclosure.small_group_mask`.
+    :func:`remotecalc.disclosure.withheld`, jointly with the departments, units and sites of
+    the same workforce (so a report that shows both derives no withheld area).
 
     Parameters
     ----------
@@ -209,7 +211,12 @@ def by_municipality(
     table = pd.DataFrame({"employees": g.size(), "value": g["value"].sum()})
     table = table.reindex(areas["code"]).fillna({"employees": 0})
     table["employees"] = table["employees"].astype(int)
-    withheld = small_group_mask(table["employees"], min_group_size)
+    staff = workforce.staff
+    cols = [c for g in STANDARD_GROUPINGS for c in g if c in staff.columns]
+    people = staff[sorted(set(cols))].reset_index(drop=True).assign(home_area=code)
+    mask = protected(people, ("home_area",), min_group_size)[("home_area",)]
+    withheld = pd.Series(table.index.astype(str), index=table.index).map(mask).fillna(False)
+    withheld = withheld.astype(bool) & (table["employees"] > 0)
     table.loc[withheld, ["value"]] = np.nan
     table["employees"] = table["employees"].where(~withheld)
     table["withheld"] = withheld

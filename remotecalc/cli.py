@@ -197,6 +197,13 @@ def assess(
     sheet: SheetOpt = None,
     lenient: LenientOpt = False,
     min_group_size: Annotated[int, typer.Option(help="Smallest group shown.")] = 5,
+    allow_small: Annotated[
+        bool,
+        typer.Option(
+            "--allow-small-groups",
+            help="Print and write results about fewer people than the minimum group size.",
+        ),
+    ] = False,
     backend: BackendOpt = "pandas",
     scheduler: SchedulerOpt = None,
     employees_out: Annotated[
@@ -211,6 +218,7 @@ def assess(
     """Assess one or more scenarios; print the headline numbers; write summary CSV/XLSX."""
     import pandas as pd
 
+    from .disclosure import small_selections
     from .model import assess as _assess
     from .parameters import load_parameters
 
@@ -225,7 +233,14 @@ def assess(
         scenarios = scenarios_from(scenario, remote_days)
         p = load_parameters(params)
         results = [_assess(wf, s, p, min_group_size=min_group_size) for s in scenarios]
-    except RemotecalcError as err:
+        small = [why for r in results for why in small_selections(r, min_group_size)]
+        if small and not allow_small:
+            raise ValueError(
+                f"{'; '.join(small)}: fewer than the minimum group size {min_group_size}, so "
+                "the results would describe identifiable people; pass --allow-small-groups "
+                "to show them anyway"
+            )
+    except (RemotecalcError, ValueError) as err:
         fail(err)
     if wf.provenance["rows_excluded"]:
         typer.echo(
@@ -243,7 +258,7 @@ def assess(
         }
         write_xlsx(sheets, out / "summary.xlsx", index=("Headline",))
         for r, stem in zip(results, file_stems(r.scenario.name for r in results), strict=True):
-            r.to_excel(out / f"assessment_{stem}.xlsx")
+            r.to_excel(out / f"assessment_{stem}.xlsx", allow_small=allow_small)
         typer.echo(
             f"written: {out / 'summary.csv'}, {out / 'summary.xlsx'} and one workbook per scenario"
         )

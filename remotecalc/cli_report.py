@@ -100,6 +100,13 @@ def report_command(
             help="Exclude rows with problems (counted in the report) instead of stopping.",
         ),
     ] = False,
+    allow_small: Annotated[
+        bool,
+        typer.Option(
+            "--allow-small-groups",
+            help="Write a report about fewer people than the minimum group size (no group tables).",
+        ),
+    ] = False,
 ):
     """Write the policy report: self-contained HTML, PDF and an XLSX of every table."""
     from .errors import RemotecalcError
@@ -128,6 +135,7 @@ def report_command(
             n_draws=n_draws,
             seed=seed,
             dpi=dpi,
+            allow_small=allow_small,
         )
     except (RemotecalcError, ValueError, ImportError) as err:
         if isinstance(err, typer.BadParameter):

@@ -5,19 +5,39 @@ shows results by group (department, unit, site, home municipality) passes throug
 it reaches a reader; presentation code (:mod:`remotecalc.plotting`,
 :mod:`remotecalc.report`) only draws or formats what it returns.
 
-The rules
----------
-*Primary suppression*: a group with 1 to ``min_group_size - 1`` members is withheld.
+The rules (method)
+------------------
+Following statistical agencies' practice for linked tables (sdcTable, tau-ARGUS):
 
-*Complementary suppression*: so that a withheld group cannot be recovered as "parent total
-minus the shown groups", the smallest shown groups of the same parent are withheld with it
-until the withheld groups of that parent hold at least ``min_group_size`` members (or none
-are left); the same is done across all groups for the grand total. Empty groups (0 members)
-hold no personal data and are never withheld.
+*Primary suppression*: a group with 1 to ``min_group_size - 1`` members is withheld;
+``min_group_size`` must be at least 3 (:func:`check_min_group_size`).
 
-Withheld groups are either pooled into "Other (n groups pooled)" rows that are themselves at
-least ``min_group_size`` large (:func:`group_summary`, :func:`pool_sites`) or shown without
-values (:func:`remotecalc.boundaries.by_municipality`).
+*Complementary suppression*: the smallest shown groups of the same parent (and then of the
+whole table, for the published grand total) are withheld with it until the withheld groups
+hold at least ``min_group_size`` members; so at least two groups are withheld
+(:func:`small_group_mask`). Empty groups hold no personal data and are never withheld.
+
+*Linked tables and audit*: the groupings that outputs of one assessment may publish together
+(:data:`STANDARD_GROUPINGS`: departments, units within departments, units, sites) are
+protected jointly by :func:`protect`: everything they publish (shown groups, pooled rows, the
+grand total) is written as linear equations over the atoms of their cross-classification; a
+small group is derivable exactly when its indicator is in the span of the published rows
+(then "total minus these plus those" gives its value). While a small group (a primary cell,
+an atom, or the difference of two nested published rows) is derivable, the smallest shown
+group taking part in the derivation is withheld too. Suppressed sets are thus shared: every
+output (:meth:`Assessment.by`, the Sites sheet, the report's tables and figures,
+:func:`remotecalc.estimation.teleworkable_share_by`) withholds the same groups, whichever
+combination a reader collects. Sites are decided from employees per site alone
+(:func:`site_mask`); a grouping that is not standard (``by("mode")``, home municipalities) is
+audited against the standard ones and only its own groups are withheld.
+
+*Presentation*: withheld groups never carry their name: they are pooled into "Other (n
+groups pooled)" rows (a pool per parent only when it holds two or more groups and at least
+``min_group_size`` people) or shown without values and names (municipalities).
+
+*Small outputs*: a report, workbook or CLI output about fewer than ``min_group_size`` people
+(workforce or ``applies_to`` selection) is refused unless the user passes ``allow_small``
+(:func:`check_publishable`, :func:`small_selections`).
 
 Public API
 ----------
@@ -53,11 +73,20 @@ from .i18n import check_lang, t
 __all__ = [
     "DEFAULT_MIN_GROUP_SIZE",
     "SITE_ADDITIVE_COLUMNS",
+    "SMALLEST_MIN_GROUP_SIZE",
+    "STANDARD_GROUPINGS",
+    "check_min_group_size",
+    "check_publishable",
     "gains_home_days",
     "group_summary",
+    "pool_members",
     "pool_sites",
+    "protect",
     "savings",
+    "site_mask",
     "small_group_mask",
+    "small_selections",
+    "withheld",
 ]
 
 #: Smallest group shown in any group output, by default. [persons]
@@ -121,6 +150,331 @@ def small_group_mask(
             complete((parent == p).to_numpy())
     complete(np.ones(len(counts), dtype=bool))
     return mask
+
+
+#: The groupings every group output is protected against together (those present in the
+#: data): departments, units within departments, units, sites. A grouping an output asks for
+#: that is not one of these is protected jointly with them (see :func:`withheld`).
+STANDARD_GROUPINGS: tuple[tuple[str, ...], ...] = (
+    ("department",),
+    ("department", "unit"),
+    ("unit",),
+    ("site_id",),
+)
+
+#: The smallest ``min_group_size`` accepted. [persons]
+SMALLEST_MIN_GROUP_SIZE: int = 3
+
+_SEP = " / "
+
+
+def check_min_group_size(min_group_size) -> int:
+    """``min_group_size`` as an int, or a ValueError when it is not a whole number >= 3.
+
+    Examples
+    --------
+    >>> check_min_group_size(5)
+    5
+    >>> check_min_group_size(1)
+    Traceback (most recent call last):
+    ...
+    ValueError: min_group_size must be a whole number of at least 3 (got 1): ...
+    """
+    ok = isinstance(min_group_size, (int, np.integer)) and not isinstance(min_group_size, bool)
+    if not ok or min_group_size < SMALLEST_MIN_GROUP_SIZE:
+        raise ValueError(
+            f"min_group_size must be a whole number of at least {SMALLEST_MIN_GROUP_SIZE} "
+            f"(got {min_group_size!r}): groups of one or two people identify them"
+        )
+    return int(min_group_size)
+
+
+def check_publishable(
+    n_employees: int,
+    min_group_size: int,
+    allow_small: bool = False,
+    what: str = "the workforce",
+) -> None:
+    """Refuse an output about fewer than ``min_group_size`` people unless ``allow_small``.
+
+    Raises
+    ------
+    ValueError
+        Naming the size and the minimum, and the flag that overrides the refusal.
+    """
+    k = check_min_group_size(min_group_size)
+    if 0 < n_employees < k and not allow_small:
+        raise ValueError(
+            f"{what} has {n_employees} employee(s), fewer than the minimum group size {k}: "
+            "its totals would describe identifiable people. Pass allow_small=True "
+            "(CLI: --allow-small-groups) to write it anyway, without group tables"
+        )
+
+
+def small_selections(assessment, min_group_size: int) -> list[str]:
+    """Why an assessment is about fewer than ``min_group_size`` people (empty: it is not).
+
+    Checks the workforce and the scenario's ``applies_to`` selection.
+    """
+    k = check_min_group_size(min_group_size)
+    out = []
+    n = assessment.n_employees
+    if 0 < n < k:
+        out.append(f"the workforce has {n} employee(s)")
+    e = assessment.per_employee
+    if assessment.scenario.applies_to and "policy_applies" in e.columns:
+        sel = e["policy_applies"].sum()
+        sel = int(sel.compute() if hasattr(sel, "compute") else sel)
+        if 0 < sel < k:
+            out.append(
+                f"scenario '{assessment.scenario.name}': applies_to selects {sel} employee(s)"
+            )
+    return out
+
+
+def _keys(frame: pd.DataFrame, cols: Sequence[str]) -> pd.Series:
+    """One label per row: the values of ``cols`` as text, joined by " / " (NaN: "nan")."""
+    parts = [frame[c].astype(str) for c in cols]
+    key = parts[0]
+    for p in parts[1:]:
+        key = key + _SEP + p
+    return key
+
+
+def pool_members(
+    mask: pd.Series, counts: pd.Series, parent: pd.Series | None, min_group_size: int
+) -> list[tuple[str | None, list]]:
+    """The pooled rows a grouping shows for its withheld groups: (parent or None, groups).
+
+    Within a hierarchy, the withheld groups of a parent form one pool when they hold at least
+    ``min_group_size`` members; the rest (and all withheld groups of a flat grouping) form one
+    pool when it is that large. Groups in no pool are not shown at all.
+    """
+    withheld = list(mask.index[mask.to_numpy()])
+    pools: list[tuple[str | None, list]] = []
+    if parent is not None:
+        rest = []
+        for p in sorted({parent[g] for g in withheld}):
+            sub = [g for g in withheld if parent[g] == p]
+            if len(sub) >= 2 and counts[sub].sum() >= min_group_size:
+                pools.append((p, sub))
+            else:
+                rest.extend(sub)
+        withheld = rest
+    if withheld and counts[withheld].sum() >= min_group_size:
+        pools.append((None, withheld))
+    return pools
+
+
+def protect(
+    frame: pd.DataFrame,
+    groupings: Sequence[Sequence[str]],
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    *,
+    fixed: dict | None = None,
+    pooled: dict | None = None,
+    weight: str | None = None,
+) -> dict[tuple[str, ...], pd.Series]:
+    """Which groups of each grouping to withhold, so that no output derives a small group.
+
+    Primary and complementary suppression per grouping (:func:`small_group_mask`, within
+    parents for a hierarchy), then an audit of everything the groupings publish together
+    (shown groups, pooled rows, the grand total) as linear equations over the *atoms* (the
+    cross-classification of all grouping columns). A group is derivable when its indicator
+    over atoms lies in the span of the published rows' indicators (then and only then some
+    linear combination of published values, "total minus these plus those", equals its
+    value for every data set). While a small group (primary-suppressed group, or atom, or
+    the difference of two nested published rows) is derivable, the smallest shown group that
+    takes part in the derivation, in a grouping that is not ``fixed``, is withheld too.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per person with the grouping columns (or per atom, with ``weight``).
+    groupings : sequence of sequence of str
+        Each a grouping: one column, or a hierarchy (parent columns first).
+    min_group_size : int
+    fixed : dict, optional
+        Grouping -> mask decided elsewhere (kept as is; e.g. sites, decided from
+        ``per_site`` alone so that every site output agrees).
+    pooled : dict, optional
+        Grouping -> whether it publishes pooled rows for withheld groups (default True).
+    weight : str, optional
+        Column of persons per row.
+
+    Returns
+    -------
+    dict
+        Grouping (tuple of columns) -> boolean Series indexed by group label (values joined
+        by " / "), True for groups to withhold.
+    """
+    k = check_min_group_size(min_group_size)
+    tables: list[tuple[str, ...]] = [tuple(g) for g in groupings]
+    fixed = {tuple(g): m for g, m in (fixed or {}).items()}
+    pooled = {tuple(g): v for g, v in (pooled or {}).items()}
+    cols = sorted({c for g in tables for c in g})
+    n = frame[weight].to_numpy(dtype=float) if weight else np.ones(len(frame))
+    f = frame[cols].astype(str).assign(_n=n)
+    atoms = f.groupby(cols, sort=True)["_n"].sum()
+    atoms = atoms[atoms > 0]
+    adf = atoms.index.to_frame(index=False)
+    size = atoms.to_numpy(dtype=float)
+    n_atoms = len(size)
+
+    info = {}
+    masks: dict[tuple[str, ...], pd.Series] = {}
+    for g in tables:
+        key = _keys(adf, g)
+        counts = pd.Series(size, index=key.to_numpy()).groupby(level=0, sort=True).sum()
+        parent = None
+        if len(g) > 1:
+            par = pd.Series(_keys(adf, g[:-1]).to_numpy(), index=key.to_numpy())
+            parent = par[~par.index.duplicated()].reindex(counts.index)
+        info[g] = (key.to_numpy(), counts, parent)
+        if g in fixed:
+            masks[g] = fixed[g].reindex(counts.index, fill_value=False).astype(bool)
+        else:
+            masks[g] = small_group_mask(counts, k, parent)
+
+    def vec(g, groups):
+        return np.isin(info[g][0], list(groups)).astype(float)
+
+    targets = []
+    for g in tables:
+        counts = info[g][1]
+        for lab in counts.index[(counts > 0) & (counts < k)]:
+            targets.append(vec(g, [lab]))
+    for i in np.flatnonzero(size < k):
+        one = np.zeros(n_atoms)
+        one[i] = 1.0
+        targets.append(one)
+    x = np.array(targets).reshape(len(targets), n_atoms)
+    repairable = [g for g in tables if g not in fixed]
+
+    for _ in range(sum(len(info[g][1]) for g in tables) + 1):
+        rows = [np.ones(n_atoms)]
+        owner: list[tuple[tuple[str, ...], str] | None] = [None]
+        for g in tables:
+            counts, mask, parent = info[g][1], masks[g], info[g][2]
+            for lab in counts.index[~mask.to_numpy() & (counts > 0).to_numpy()]:
+                rows.append(vec(g, [lab]))
+                owner.append((g, lab))
+            if pooled.get(g, True):
+                for _p, sub in pool_members(mask, counts, parent, k):
+                    rows.append(vec(g, sub))
+                    owner.append(None)
+        a = np.array(rows)
+        found = _derivation(a, x, size, k)
+        if found is None:
+            break
+        culprit, target = found
+        cand = [
+            (float(size @ a[i]), str(owner[i][1]), owner[i])
+            for i in culprit
+            if owner[i] is not None and owner[i][0] in repairable
+        ]
+        if not cand:  # the derivation uses only pools, totals, fixed groupings
+            cand = [
+                (float(info[g][1][lab]), str(lab), (g, lab))
+                for g in repairable
+                for lab in info[g][1].index[~masks[g].to_numpy() & (info[g][1] > 0).to_numpy()]
+            ]
+        if not cand:
+            break
+        cand.sort()
+        choice = cand[0][2]
+        for _size, _lab, own in cand[:20]:  # the smallest whose withholding breaks it
+            keep = [i for i, o in enumerate(owner) if o != own]
+            if target is None or not _in_span(a[keep], target):
+                choice = own
+                break
+        g, lab = choice
+        masks[g] = masks[g].copy()
+        masks[g].loc[lab] = True
+    return masks
+
+
+def _in_span(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Whether each row of ``x`` is a linear combination of the rows of ``a``."""
+    _, s, vt = np.linalg.svd(a, full_matrices=False)
+    basis = vt[s > s.max() * max(a.shape) * 1e-12]
+    resid = x - (x @ basis.T) @ basis
+    return np.abs(resid).max(axis=-1) < 1e-8
+
+
+def _derivation(a: np.ndarray, x: np.ndarray, size: np.ndarray, k: int):
+    """(published rows that derive a small group, the group) or None when none can be."""
+    if len(x):
+        hit = np.flatnonzero(_in_span(a, x))
+        if len(hit):
+            coef = np.linalg.lstsq(a.T, x[hit[0]], rcond=None)[0]
+            return list(np.flatnonzero(np.abs(coef) > 1e-9)), x[hit[0]]
+    # the difference of two nested published rows that holds fewer than k people
+    inter = a @ a.T
+    inside = np.isclose(inter, a.sum(axis=1)[None, :])  # [p, q]: row q inside row p
+    persons = a @ size
+    diff = persons[:, None] - persons[None, :]
+    bad = np.argwhere(inside & (diff > 1e-9) & (diff < k - 1e-9))
+    if len(bad):
+        p, q = bad[0]
+        return [int(p), int(q)], None
+    return None
+
+
+def withheld(
+    frame: pd.DataFrame,
+    by: Sequence[str],
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    *,
+    site_counts: pd.Series | None = None,
+    extra: Sequence[Sequence[str]] = (),
+    weight: str | None = None,
+) -> dict[tuple[str, ...], pd.Series]:
+    """Withheld groups of ``by`` (and of ``extra``), protected with the standard groupings.
+
+    The standard groupings (:data:`STANDARD_GROUPINGS` present in ``frame``) are protected
+    together first, sites decided by :func:`site_mask` alone; a grouping that is not
+    standard (``by`` or ``extra``) is then protected against all of them, withholding only
+    its own groups. So every output of an assessment suppresses the same department, unit
+    and site groups, whichever of them it shows.
+
+    Returns
+    -------
+    dict
+        Grouping -> mask (see :func:`protect`); holds ``tuple(by)``.
+    """
+    k = check_min_group_size(min_group_size)
+    cols = set(frame.columns)
+    std = [g for g in STANDARD_GROUPINGS if set(g) <= cols]
+    fixed = {}
+    if ("site_id",) in std:
+        counts = (
+            site_counts
+            if site_counts is not None
+            else pd.Series(
+                frame[weight].to_numpy(dtype=float) if weight else 1.0,
+                index=frame["site_id"].astype(str).to_numpy(),
+            )
+            .groupby(level=0)
+            .sum()
+        )
+        fixed[("site_id",)] = site_mask(counts, k)
+    masks = protect(frame, std, k, fixed=fixed, weight=weight) if std else {}
+    others = [tuple(g) for g in [tuple(by), *extra] if tuple(g) not in std]
+    if others:
+        masks = protect(frame, [*std, *others], k, fixed=masks, weight=weight)
+    return masks
+
+
+def site_mask(employees: pd.Series, min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> pd.Series:
+    """Which sites to withhold, from employees per site (index: site id) alone.
+
+    Sorted by site id first, so that every output of the same sites decides alike.
+    """
+    e = employees.copy()
+    e.index = e.index.astype(str)
+    e = e.groupby(level=0, sort=True).sum()
+    return small_group_mask(e, min_group_size)
 
 
 def savings(per_employee: pd.DataFrame, metric: str) -> pd.Series:
@@ -254,24 +608,20 @@ def group_summary(
             "no_gain": g["no_gain"].sum(),
         }
     )
-    mask = small_group_mask(
-        table["employees"], min_group_size, table["parent"] if len(by) > 1 else None
-    )
+    k = check_min_group_size(min_group_size)
+    mask = withheld(e, by, k)[tuple(by)].reindex(table.index, fill_value=False)
     shown = table[~mask].copy()
     shown["label"], shown["groups_pooled"] = shown.index, 0
     pools = []
-    withheld = table[mask]
-    if len(by) > 1:
-        # a pool per parent when it is big enough on its own; the rest into one pool
-        rest = []
-        for parent, sub in withheld.groupby("parent", sort=True):
-            if sub["employees"].sum() >= min_group_size:
-                pools.append((t("other_in_parent", lang, parent=parent, n=len(sub)), sub))
-            else:
-                rest.append(sub)
-        withheld = pd.concat(rest) if rest else withheld.iloc[:0]
-    if len(withheld) and withheld["employees"].sum() >= min_group_size:
-        pools.append((t("other_groups", lang, n=len(withheld)), withheld))
+    parent = table["parent"] if len(by) > 1 else None
+    for par, members in pool_members(mask, table["employees"], parent, k):
+        sub = table.loc[members]
+        label = (
+            t("other_groups", lang, n=len(sub))
+            if par is None
+            else t("other_in_parent", lang, parent=par, n=len(sub))
+        )
+        pools.append((label, sub))
     rows = [shown]
     for label, sub in pools:
         s = sub[["employees", "hours", "money", "co2e", "no_gain"]].sum()
@@ -331,7 +681,10 @@ def pool_sites(
     name = s["site_name"] if "site_name" in s.columns else s["site_id"]
     s["label"] = name.astype(str)
     s["sites_pooled"] = 0
-    mask = small_group_mask(s["employees"], min_group_size).to_numpy()
+    k = check_min_group_size(min_group_size)
+    ids = s["site_id"].astype(str)
+    by_id = site_mask(pd.Series(s["employees"].to_numpy(), index=ids.to_numpy()), k)
+    mask = ids.map(by_id).fillna(False).to_numpy(dtype=bool)
     if not mask.any():
         return s.reset_index(drop=True)
     sub = s[mask]

@@ -484,6 +484,7 @@ class ReportData:
     boundary_source: str
     version: str
     date: str
+    small: bool = False
 
     @property
     def main_result(self):
@@ -529,6 +530,7 @@ def report_data(
     n_draws: int = 300,
     sensitivity_n_base: int = 64,
     seed: int | None = 0,
+    allow_small: bool = False,
 ) -> ReportData:
     """Run every analysis a report needs: assessments, ranges, group and site tables, map data.
 
@@ -543,7 +545,8 @@ def report_data(
     TypeError
         For a Dask workforce, or scenarios that are not Scenarios.
     ValueError
-        When the whole workforce is smaller than ``min_group_size`` or ``main`` is not one of
+        When the workforce or a scenario's ``applies_to`` selection is smaller than
+        ``min_group_size`` (unless ``allow_small``), or ``main`` is not one of
         the scenarios.
     """
     if type(workforce).__name__ == "DaskWorkforce":
@@ -553,11 +556,7 @@ def report_data(
             "assess(...).summary(), .per_site and .by() on the Dask workforce"
         )
     check_lang(lang)
-    if workforce.n_employees < min_group_size:
-        raise ValueError(
-            f"the workforce has {workforce.n_employees} employees, fewer than the "
-            f"minimum group size {min_group_size}: no result could be shown"
-        )
+    disclosure.check_publishable(workforce.n_employees, min_group_size, allow_small)
     scenarios = _resolve_scenarios(scenarios)
     p = params if isinstance(params, Parameters) else load_parameters(params or "dk-2025")
     main_sc = (
@@ -573,6 +572,13 @@ def report_data(
         assess(workforce, s, p, min_group_size=min_group_size, prepared=prepared) for s in scenarios
     ]
     res_main = results[scenarios.index(main_sc)]
+    small = [why for r in results for why in disclosure.small_selections(r, min_group_size)]
+    if small and not allow_small:
+        raise ValueError(
+            f"{'; '.join(small)}: fewer than the minimum group size {min_group_size}, so "
+            "the report would describe identifiable people. Pass allow_small=True "
+            "(CLI: --allow-small-groups) to write it anyway, without group tables"
+        )
     rng = Ranges(reason=t("why_switched_off", lang))
     if ranges:
         rng = compute_ranges(
@@ -586,7 +592,7 @@ def report_data(
             lang=lang,
         )
     e = res_main.per_employee
-    levels = [c for c in group_by if c in e.columns]
+    levels = [c for c in group_by if c in e.columns] if not small else []
     groups = tuple(
         (tuple(levels[:depth]), disclosure.group_summary(e, levels[:depth], min_group_size, lang))
         for depth in range(1, len(levels) + 1)
@@ -595,7 +601,7 @@ def report_data(
         workforce, scenarios, p, lang=lang, min_group_size=min_group_size
     )
     areas = muni = None
-    if boundaries is not None:
+    if boundaries is not None and not small:
         areas = boundary_data.read_boundaries(boundaries)
         muni = boundary_data.by_municipality(
             workforce, res_main, areas, min_group_size=min_group_size
@@ -609,7 +615,10 @@ def report_data(
         ranges=rng,
         headline=headline_table(results, rng, lang),
         group_summaries=groups,
-        pooled_sites=disclosure.pool_sites(res_main.per_site, min_group_size, lang),
+        pooled_sites=disclosure.pool_sites(res_main.per_site, min_group_size, lang).iloc[
+            : 0 if small else None
+        ],
+        small=bool(small),
         desk_curve=curve,
         desks_today=desks_today,
         desk_sites_label=sites_label,
@@ -941,7 +950,8 @@ def office_section(data: ReportData) -> Section:
             ),
         ),
     )
-    return Section({"site_table": _html_table(site_table, lang)}, figs, {"site_table": site_table})
+    shown = figs[:1] if data.small else figs  # fewer than min_group_size people: no sites
+    return Section({"site_table": _html_table(site_table, lang)}, shown, {"site_table": site_table})
 
 
 def uncertainty_section(data: ReportData) -> Section:
@@ -1214,6 +1224,7 @@ def report(
     seed: int | None = 0,
     figure_formats: Sequence[str] = ("png", "svg"),
     dpi: int = 300,
+    allow_small: bool = False,
 ) -> ReportFiles:
     """Write the policy report of one or more scenarios: HTML, PDF and XLSX.
 
@@ -1262,6 +1273,9 @@ def report(
         Formats of the figure files in ``out/figures``.
     dpi : int, default 300
         Resolution of the PNG figures (embedded in the HTML and PDF). [dots/inch]
+    allow_small : bool, default False
+        Write a report about fewer than ``min_group_size`` people (workforce or an
+        ``applies_to`` selection) anyway; it then holds no group table, site table or map.
 
     Returns
     -------
@@ -1271,7 +1285,8 @@ def report(
     Raises
     ------
     ValueError
-        When the whole workforce is smaller than ``min_group_size`` (nothing could be shown).
+        When the workforce or a scenario's ``applies_to`` selection is smaller than
+        ``min_group_size`` and ``allow_small`` is False (the message names both sizes).
     """
     formats = tuple(formats)
     bad = set(formats) - {"html", "pdf", "xlsx"}
@@ -1293,6 +1308,7 @@ def report(
         n_draws=n_draws,
         sensitivity_n_base=sensitivity_n_base,
         seed=seed,
+        allow_small=allow_small,
     )
     out = Path(out)
     fig_dir = out / "figures"
@@ -1527,6 +1543,9 @@ def _write_xlsx(path: Path, data: ReportData, tables: dict, meta: dict) -> Path:
         if rng.indices is not None:
             sheets.append(("Sobol indices", rng.indices))
     if muni is not None:
+        muni = muni.assign(
+            code=muni["code"].where(~muni["withheld"]), name=muni["name"].where(~muni["withheld"])
+        )
         m = muni.rename(
             columns={"employees": "employees [persons]", "value": "commute CO2e saved [t CO2e/yr]"}
         )

@@ -131,7 +131,7 @@ def test_one_commuter_by_hand():
     wf = rc.read_staffing(staff, sites=sites)
     p = rc.load_parameters("dk-2025")
     res = assess_relocation(
-        wf, {"employee_id": ["E1"]}, "B", modes="keep", params=p, min_group_size=1
+        wf, {"employee_id": ["E1"]}, "B", modes="keep", params=p, min_group_size=3
     )
     c = res.comparison.set_index("metric")
     circ, wd = p["mode.car.circuity"], p["workdays_per_year"]
@@ -141,17 +141,20 @@ def test_one_commuter_by_hand():
     assert c.loc["commute_co2e_t", "change"] == pytest.approx(
         2 * (d_b - d_a) * wd * p.mode_table().loc["car", "co2e_kg_per_pkm"] / 1000, rel=1e-12
     )
-    s = res.sites.set_index("site_id")
-    assert (s.loc["A", "employees_after"], s.loc["B", "employees_after"]) == (1, 1)
-    assert s.loc["A", "desks_needed_after"] == 1 and s.loc["B", "desks_needed_after"] == 1
+    # one person a site: the site table withholds them (min_group_size is at least 3);
+    # the analyst's per-site results hold the numbers
+    assert res.sites["suppressed"].all()
+    s = res.after.per_site.set_index("site_id")
+    assert (s.loc["A", "employees"], s.loc["B", "employees"]) == (1, 1)
+    assert s.loc["A", "desks_needed_scenario"] == 1 and s.loc["B", "desks_needed_scenario"] == 1
     # space follows: B gains one desk's area; A (releasable by default) gives one up
     per_desk = p["office.area_per_desk_m2"] * (1 + p["office.support_space_share"])
-    assert s.loc["B", "area_m2_after"] == pytest.approx(800 + per_desk)
-    assert s.loc["A", "area_m2_after"] == pytest.approx(500 - per_desk)
+    assert s.loc["B", "area_m2_scenario"] == pytest.approx(800 + per_desk)
+    assert s.loc["A", "area_m2_scenario"] == pytest.approx(500 - per_desk)
     fixed = assess_relocation(
-        wf, {"employee_id": ["E1"]}, "B", modes="keep", params=p, space="fixed", min_group_size=1
-    ).sites.set_index("site_id")
-    assert fixed.loc["B", "area_m2_after"] == 800 and fixed.loc["A", "area_m2_after"] == 500
+        wf, {"employee_id": ["E1"]}, "B", modes="keep", params=p, space="fixed", min_group_size=3
+    ).after.per_site.set_index("site_id")
+    assert fixed.loc["B", "area_m2_scenario"] == 800 and fixed.loc["A", "area_m2_scenario"] == 500
     assert res.moved == 1 and "office space follows" in res.assumption
 
 

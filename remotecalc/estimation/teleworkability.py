@@ -37,7 +37,9 @@ from typing import Any, NamedTuple, cast
 import numpy as np
 import pandas as pd
 
+from ..disclosure import STANDARD_GROUPINGS, check_min_group_size, withheld
 from ..errors import StaffingError
+from ..i18n import t
 from ..workforce import Workforce
 
 __all__ = [
@@ -591,8 +593,9 @@ def teleworkable_share_by(
     threshold : float, default 0.5
         An employee counts as teleworkable when ``teleworkable >= threshold``. [share]
     min_group_size : int, default 5
-        Groups with fewer employees keep their row with ``suppressed = True`` and no numbers,
-        so no small group can be identified (as ``Assessment.by``).
+        Groups with fewer employees, and their complements, are withheld
+        (:func:`remotecalc.disclosure.withheld`, jointly with departments, units and sites)
+        and pooled into one unnamed row with ``suppressed = True`` (as ``Assessment.by``).
 
     Returns
     -------
@@ -603,11 +606,11 @@ def teleworkable_share_by(
 
     Examples
     --------
-    >>> staff = pd.DataFrame({"unit": ["A"] * 6 + ["B"] * 2,
-    ...                       "teleworkable": [1, 1, 0.8, 0.2, 0, None, 1, 1]})
+    >>> staff = pd.DataFrame({"unit": ["A"] * 6 + ["B"] * 2 + ["C"] * 5,
+    ...                       "teleworkable": [1, 1, 0.8, 0.2, 0, None, 1, 1] + [0] * 5})
     >>> out = teleworkable_share_by(staff, "unit")
-    >>> out["teleworkable_share"].round(2).tolist(), out["suppressed"].tolist()
-    ([0.6, nan], [False, True])
+    >>> out.index.tolist(), out["employees"].tolist(), out["suppressed"].tolist()
+    (['A', 'Other (2 groups pooled)'], [6.0, 7.0], [False, True])
     """
     staff = workforce.staff if isinstance(workforce, Workforce) else workforce
     if column not in staff.columns:
@@ -625,21 +628,37 @@ def teleworkable_share_by(
             "value": tele.to_numpy(),
         }
     )
-    g = frame.groupby("group", sort=True, observed=True)
-    out = pd.DataFrame(
-        {
-            "employees": g.size(),
-            "known": g["known"].sum(),
-            "teleworkable_employees": g["yes"].sum(),
-            "mean_teleworkable": g["value"].mean(),
-        }
+    k = check_min_group_size(min_group_size)
+    cols = sorted({column} | {c for g in STANDARD_GROUPINGS for c in g if c in staff.columns})
+    mask = withheld(staff[cols], (column,), k)[(column,)]
+    frame["group"] = frame["group"].astype(str)
+    frame["withheld"] = frame["group"].map(mask).fillna(False).astype(bool)
+    frame.loc[frame["withheld"], "group"] = t("other_groups", "en", n=int(mask.sum()))
+
+    def table(f: pd.DataFrame) -> pd.DataFrame:
+        g = f.groupby("group", sort=True, observed=True)
+        return pd.DataFrame(
+            {
+                "employees": g.size(),
+                "known": g["known"].sum(),
+                "teleworkable_employees": g["yes"].sum(),
+                "mean_teleworkable": g["value"].mean(),
+                "suppressed": g["withheld"].any(),
+            }
+        )
+
+    pooled = frame[frame["withheld"]]
+    out = pd.concat(
+        [
+            table(frame[~frame["withheld"]]),
+            table(pooled) if len(pooled) >= k else None,
+        ]
     )
     out["teleworkable_share"] = out["teleworkable_employees"] / out["known"].where(out["known"] > 0)
+    flags = out.pop("suppressed").astype(bool)
     out = out[
         ["employees", "known", "teleworkable_employees", "teleworkable_share", "mean_teleworkable"]
     ].astype(float)
     out.index.name = column
-    small = out["employees"] < min_group_size
-    out.loc[small, out.columns] = np.nan
-    out["suppressed"] = small
+    out["suppressed"] = flags
     return out
