@@ -3,6 +3,9 @@
 # changes). Also: `make test-fast` (the tests not marked slow, < 60 s; the slow ones are
 # listed in tests/conftest.py), `make lint` (ruff check + ruff format --check), `make types`
 # (mypy, configured in pyproject.toml), `make bench` (benchmarks/run.py).
+# On a fresh machine `make test` needs only Python >= 3.11 and make (and the network for
+# pip): tests that need an absent optional system library (Chromium, pango for the PDF) or
+# the shared reference data (../shared/data) skip, saying why; .ci/run requires them.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,7 +14,13 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test test-fast notebooks bench examples lint types clean
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -n "$(PYTHON)" || { echo "error: no python3 found; install Python >= 3.11 or set PYTHON=/path/to/python" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	    echo "error: remotecalc needs Python >= 3.11; $(PYTHON) is $$($(PYTHON) --version 2>&1)." >&2; \
+	    echo "       Set PYTHON=/path/to/python3.11 (or newer): make test PYTHON=..." >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	    echo "error: could not create $(VENV) (on Debian/Ubuntu: apt-get install python3-venv)" >&2; \
+	    rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import engine, readers
+from . import engine, plausibility, readers
 from .assessment import (
     DEFAULT_MIN_GROUP_SIZE,
     METRICS,
@@ -768,6 +768,7 @@ def _summary_part(
         "n": len(staff),
         "tele_missing": inp.n_teleworkable_missing,
         "employees": np.bincount(code[ok], minlength=n_sites),
+        "plausibility": plausibility.commute_counts(inp.one_way_km, staff["mode"]),
         "base": state(inp.onsite_today, None),
         "scenarios": [],
     }
@@ -798,6 +799,7 @@ def _finish(
         engine.raise_selects_nobody(sc)
     notes = engine.teleworkable_notes(total["tele_missing"])
     employees = total["employees"]
+    notes += plausibility.notes(total["plausibility"], workforce.sites, employees)
     ids = workforce.sites["site_id"]
     desks_b = engine.desks_from_counts(
         total["base"]["counts"],

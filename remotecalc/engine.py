@@ -64,6 +64,7 @@ __all__ = [
     "scenario_onsite",
     "site_codes",
     "teleworkable_notes",
+    "wanted_remote_days",
 ]
 
 Array = Any  # a float, or a NumPy array with a leading axis (employees, draws, ...)
@@ -685,16 +686,7 @@ def scenario_onsite(
         applies &= staff[col].astype(str).isin(values).to_numpy()
     if check_selects and scenario.applies_to and not applies.any():
         raise_selects_nobody(scenario)
-    wanted = None
-    if scenario.wanted_days_column is not None:
-        if scenario.wanted_days_column not in staff.columns:
-            raise ScenarioError(
-                f"scenario '{scenario.name}': wanted_days_column "
-                f"'{scenario.wanted_days_column}' is not a staff column"
-            )
-        wanted = pd.to_numeric(staff[scenario.wanted_days_column], errors="coerce").to_numpy(
-            dtype=float
-        )
+    wanted = wanted_remote_days(staff, scenario)
     onsite_s = onsite_days_under_policy(
         inp.onsite_today,
         inp.teleworkable,
@@ -704,6 +696,85 @@ def scenario_onsite(
         remote_days_wanted=wanted,
     )
     return np.asarray(onsite_s, dtype=float) * np.ones(len(staff)), applies
+
+
+#: Text a wanted-days cell may hold for "no answer" (as the staff readers read it).
+_NO_ANSWER = ("", "nan", "na", "n/a", "none", "null", "-", "--")
+
+#: How many bad cells an error about ``wanted_days_column`` lists (it counts them all).
+_WANTED_LISTED = 10
+
+
+def wanted_remote_days(staff: pd.DataFrame, scenario: Scenario) -> np.ndarray | None:
+    """The remote days a week each employee wants (``scenario.wanted_days_column``), or None.
+
+    An empty cell (NaN, blank, ``n/a``) means no answer and leaves the employee uncapped.
+    Every other cell must be a number from 0 to 5 [days/week] (a decimal comma is read as a
+    point); text or a number out of range is an error naming the column, the row (``source_row``, as
+    numbered in the file, where the staff has it) and the value: nothing is coerced.
+
+    Raises
+    ------
+    ScenarioError
+        If the column is missing, or holds values that are not 0-5 days a week.
+
+    Examples
+    --------
+    >>> sc = Scenario(name="x", remote_days_per_week=3, wanted_days_column="w")
+    >>> wanted_remote_days(pd.DataFrame({"w": [2, None, "1,5"]}), sc)
+    array([2. , nan, 1.5])
+    """
+    col = scenario.wanted_days_column
+    if col is None:
+        return None
+    if col not in staff.columns:
+        raise ScenarioError(
+            f"scenario '{scenario.name}': wanted_days_column '{col}' is not a staff column"
+        )
+    raw = staff[col]
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        numeric = raw.to_numpy(dtype=float, na_value=np.nan)
+        empty = np.isnan(numeric)
+        not_number = np.zeros(len(raw), dtype=bool)
+    else:  # text, booleans or a mix: parse, and say which cells are not numbers
+        text = raw.astype("string").str.strip()
+        empty = raw.isna().to_numpy() | text.fillna("").str.lower().isin(_NO_ANSWER).to_numpy()
+        numeric = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan
+        )
+        is_bool = raw.map(lambda x: isinstance(x, (bool, np.bool_))).to_numpy(dtype=bool)
+        not_number = ~empty & (np.isnan(numeric) | is_bool)
+    out_of_range = ~empty & ~not_number & ~((numeric >= 0) & (numeric <= 5))
+    bad = not_number | out_of_range
+    if bad.any():
+        rows = (
+            staff["source_row"].to_numpy()
+            if "source_row" in staff.columns
+            else staff.index.to_numpy()
+        )
+        where = np.flatnonzero(bad)
+        listed = "; ".join(
+            f"row {rows[i]}: {_cell_text(raw.iloc[i])} "
+            + ("(not a number)" if not_number[i] else "(outside 0-5)")
+            for i in where[:_WANTED_LISTED]
+        )
+        more = f"; and {len(where) - _WANTED_LISTED} more" if len(where) > _WANTED_LISTED else ""
+        raise ScenarioError(
+            f"scenario '{scenario.name}': wanted_days_column '{col}' must hold remote days a "
+            f"week from 0 to 5 (empty: no answer, no cap); {len(where)} value(s) are not: "
+            f"{listed}{more}"
+        )
+    return np.where(empty, np.nan, numeric)
+
+
+def _cell_text(x: Any) -> str:
+    """A cell as an error shows it: text quoted, a number plain (``-3``, ``inf``)."""
+    if isinstance(x, (bool, np.bool_, str)):
+        return repr(x if isinstance(x, str) else bool(x))
+    try:
+        return f"{float(x):g}"
+    except (TypeError, ValueError):
+        return repr(x)
 
 
 def raise_selects_nobody(scenario: Scenario) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import engine, office
+from . import engine, office, plausibility
 from .assessment import (
     DEFAULT_MIN_GROUP_SIZE,
     METRICS,
@@ -112,6 +112,9 @@ def prepare(
         )
     p = resolve_params(params)
     inp, notes = workforce_inputs(workforce, p)
+    notes += plausibility.workforce_notes(
+        workforce.staff, workforce.sites, inp.one_way_km, inp.site_code
+    )
     v = engine.Values(p)
     blocks = engine.employee_blocks(inp, inp.onsite_today, v)
     base = engine.employee_metrics(blocks, v, inp.own)

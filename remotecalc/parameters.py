@@ -212,12 +212,38 @@ def _expected_unit(key: str, currency: str) -> str | None:
     return None if template is None else template.format(cur=currency)
 
 
+#: Physical bounds tighter than the sign, as (lowest, highest, lowest excluded), with why.
+KEY_RANGES: dict[str, tuple[float, float, bool]] = {
+    # a common year has 52 weeks and a day: at most 52 × 5 + 1 = 261 weekdays
+    "workdays_per_year": (0.0, 261.0, True),
+    # a day has 24 hours
+    "hours_per_workday": (0.0, 24.0, True),
+    # as Scenario.horizon_years: an appraisal beyond a century is not one
+    "finance.horizon_years": (0.0, 100.0, True),
+}
+
+
 def allowed_range(key: str, unit: str) -> tuple[float, float, bool]:
-    """(lowest, highest, lowest excluded) allowed for a key's value and its uncertainty bounds."""
+    """(lowest, highest, lowest excluded) allowed for a key's value and its uncertainty bounds.
+
+    Shares lie in [0, 1]; a circuity (network over great-circle distance) is >= 1; an
+    occupancy (persons per vehicle, the driver included) is >= 1; the keys of
+    :data:`KEY_RANGES` have their own bounds; the other keys of :data:`POSITIVE_KEYS` are
+    > 0 and every other required key >= 0.
+
+    Examples
+    --------
+    >>> allowed_range("mode.car.occupancy", "persons/vehicle")
+    (1.0, inf, False)
+    >>> allowed_range("hours_per_workday", "h/day")
+    (0.0, 24.0, True)
+    """
     if unit in SHARE_UNITS:
         return 0.0, 1.0, False
-    if key.startswith("mode.") and key.endswith(".circuity"):
+    if key.startswith("mode.") and key.endswith((".circuity", ".occupancy")):
         return 1.0, math.inf, False
+    if key in KEY_RANGES:
+        return KEY_RANGES[key]
     if key in POSITIVE_KEYS:
         return 0.0, math.inf, True
     if key in REQUIRED:

@@ -40,6 +40,36 @@ _WEEKDAY_ALIASES = {
 }
 
 
+#: The allowed range of each lever, in words, added to every validation error that names it.
+LEVER_RANGES: dict[str, str] = {
+    "name": "a non-empty text",
+    "remote_days_per_week": "0 to 5 days/week",
+    "uptake": "a share from 0 to 1",
+    "weekday_profile": "5 finite weights >= 0 (Mon..Fri) with a positive sum",
+    "anchor_days": "weekdays mon..fri (or Danish mandag..fredag)",
+    "anchor_weight": "a finite number > 0",
+    "service_level": "a share strictly between 0 and 1",
+    "desk_ratio": "a number > 0 and <= 2 desks per employee, or none",
+    "release_space": "a share from 0 to 1",
+    "horizon_years": "a number > 0 and <= 100 years, or none",
+    "discount_rate": "a share from 0 up to (not including) 1 a year, or none",
+    "applies_to": "a table of column = [values]",
+    "wanted_days_column": "the name of a staff column, or none",
+}
+
+_NUMERIC_LEVERS = (
+    "remote_days_per_week",
+    "uptake",
+    "weekday_profile",
+    "anchor_weight",
+    "service_level",
+    "desk_ratio",
+    "release_space",
+    "horizon_years",
+    "discount_rate",
+)
+
+
 class Scenario(BaseModel):
     """A remote-work policy to assess against today's baseline.
 
@@ -88,7 +118,8 @@ class Scenario(BaseModel):
     Scenario(name='2 days home', remote_days_per_week=2.0, ...)
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # allow_inf_nan=False: every number (levers and the weekday weights) must be finite
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     name: str = Field(min_length=1)
     remote_days_per_week: float = Field(default=0.0, ge=0, le=5)
@@ -112,6 +143,15 @@ class Scenario(BaseModel):
         except ValidationError as err:
             raise ScenarioError(_validation_text(err, data, "<Scenario>")) from None
 
+    @field_validator(*_NUMERIC_LEVERS, mode="before")
+    @classmethod
+    def _not_bool(cls, v):
+        if isinstance(v, bool) or (
+            isinstance(v, (list, tuple)) and any(isinstance(x, bool) for x in v)
+        ):
+            raise ValueError("expected a number, not true/false")
+        return v
+
     @field_validator("anchor_days", mode="before")
     @classmethod
     def _days(cls, v):
@@ -134,7 +174,8 @@ class Scenario(BaseModel):
     def _profile(cls, v):
         if v is not None and (min(v) < 0 or sum(v) <= 0):
             raise ValueError(
-                "weekday_profile needs 5 non-negative weights (Mon..Fri) that are not all zero"
+                "weekday_profile needs 5 finite, non-negative weights (Mon..Fri) "
+                "that are not all zero"
             )
         return v
 
@@ -179,7 +220,9 @@ def _validation_text(err: ValidationError, data: dict, source: str) -> str:
         loc = ".".join(str(x) for x in e["loc"]) or "(scenario)"
         found = e.get("input")
         found_txt = "" if isinstance(found, dict) else f" (found {found!r})"
-        lines.append(f"  - {loc}: {e['msg']}{found_txt}")
+        lever = str(e["loc"][0]) if e["loc"] else ""
+        allowed = f"; allowed: {LEVER_RANGES[lever]}" if lever in LEVER_RANGES else ""
+        lines.append(f"  - {loc}: {e['msg']}{found_txt}{allowed}")
     return "\n".join(lines)
 
 

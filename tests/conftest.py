@@ -109,17 +109,124 @@ SLOW_TESTS: dict[str, str] = {
 }
 
 
-def _slow_reason(nodeid: str) -> str | None:
+# ---------------------------------------------------------------------------------------
+# Tests that render a PDF report (WeasyPrint, which needs the system libraries pango and
+# pangoft2): they skip, saying why, where WeasyPrint cannot load them (a fresh machine; CI's
+# .ci/run installs them). Same keys as SLOW_TESTS. REMOTECALC_NO_PDF=1 skips them anyway.
+NEEDS_PDF: dict[str, str] = {
+    # the module fixture `built` writes HTML + PDF + XLSX; these tests read it
+    **{
+        f"tests/test_report.py::{t}": "reads the report built with its PDF"
+        for t in (
+            "test_writes_html_pdf_xlsx_and_figures",
+            "test_html_is_self_contained",
+            "test_html_has_every_part",
+            "test_headline_ranges_or_a_clear_statement",
+            "test_small_unit_appears_nowhere",
+            "test_no_group_under_the_minimum_in_any_table",
+            "test_workbook_has_every_table_with_units",
+            "test_pdf_pages_render_as_expected",
+        )
+    },
+    "tests/test_cli.py::test_demo_runs": "the demo writes the full report, PDF included",
+    "tests/test_notebooks.py::test_notebook_executes[05_policy_report]": "writes the PDF report",
+    "tests/test_notebooks.py::test_policy_report_with_papermill": "writes the PDF report",
+}
+
+#: Set (to 1) by .ci/run: a test that skips for want of ../shared/data fails instead.
+REQUIRE_SHARED_ENV = "REMOTECALC_REQUIRE_SHARED_DATA"
+
+
+def _table_reason(table: dict[str, str], nodeid: str) -> str | None:
     path, _, name = nodeid.partition("::")
     base = name.split("[", 1)[0]
     for key in (nodeid, f"{path}::{base}", path):
-        if key in SLOW_TESTS:
-            return SLOW_TESTS[key]
+        if key in table:
+            return table[key]
     return None
 
 
+def _slow_reason(nodeid: str) -> str | None:
+    return _table_reason(SLOW_TESTS, nodeid)
+
+
+_PDF_PROBLEM: list[str | None] = []  # filled once, on first need
+
+
+def pdf_unavailable_reason() -> str | None:
+    """Why WeasyPrint cannot render a PDF here (None: it can). Imports it once."""
+    if not _PDF_PROBLEM:
+        if os.environ.get("REMOTECALC_NO_PDF", "") not in ("", "0"):
+            _PDF_PROBLEM.append("REMOTECALC_NO_PDF is set")
+        else:
+            import warnings
+
+            try:
+                with warnings.catch_warnings():  # e.g. its HarfBuzz-Subset notice
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    import weasyprint  # noqa: F401
+            except (ImportError, OSError) as err:  # OSError: a system library is absent
+                first = str(err).splitlines()[0] if str(err) else type(err).__name__
+                _PDF_PROBLEM.append(f"WeasyPrint cannot load: {first}")
+            else:
+                _PDF_PROBLEM.append(None)
+    problem = _PDF_PROBLEM[0]
+    if problem is None:
+        return None
+    return (
+        f"PDF rendering unavailable ({problem}); install pango "
+        "(Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0; .ci/run does this)"
+    )
+
+
+def _is_shared_data_skip(report) -> bool:
+    """A skip because ../shared/data (or a file in it) was not found."""
+    longrepr = report.longrepr
+    text = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+    return str(SHARED) in text or "shared/data" in text or "shared reference data" in text
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under .ci/run (REMOTECALC_REQUIRE_SHARED_DATA=1), missing shared data fails a test."""
+    outcome = yield
+    report = outcome.get_result()
+    if (
+        report.skipped
+        and os.environ.get(REQUIRE_SHARED_ENV) == "1"
+        and _is_shared_data_skip(report)
+    ):
+        report.outcome = "failed"
+        report.longrepr = (
+            f"{REQUIRE_SHARED_ENV}=1 (set by .ci/run): this test needs the shared reference "
+            f"data at {SHARED}, which is missing or incomplete: {report.longrepr}"
+        )
+
+
+def pytest_sessionstart(session):
+    """Under .ci/run, stop at once, saying why, when ../shared/data is absent."""
+    if os.environ.get(REQUIRE_SHARED_ENV) == "1" and not SHARED.is_dir():
+        pytest.exit(
+            f"{REQUIRE_SHARED_ENV}=1 (set by .ci/run) but the shared reference data folder "
+            f"{SHARED} does not exist: CI must not pass without it",
+            returncode=1,
+        )
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly how many tests skipped for want of ../shared/data (CI does not allow it)."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if _is_shared_data_skip(r)]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} test(s) skipped: shared reference data not found at {SHARED} "
+            "(CI, .ci/run, fails instead)",
+            yellow=True,
+        )
+
+
 def pytest_collection_modifyitems(config, items):
-    """Mark the tests of ``SLOW_TESTS`` slow; name table entries that matched nothing."""
+    """Mark the tests of ``SLOW_TESTS`` slow and skip those of ``NEEDS_PDF`` where no PDF
+    can be rendered; name table entries that matched nothing."""
     used, files = set(), set()
     for item in items:
         nodeid = item.nodeid.replace(os.sep, "/")
@@ -129,14 +236,23 @@ def pytest_collection_modifyitems(config, items):
         if reason is not None:
             item.add_marker(pytest.mark.slow(reason=reason))
             used.update({nodeid, f"{path}::{name.split('[', 1)[0]}", path})
+        if _table_reason(NEEDS_PDF, nodeid) is not None:
+            used.update({nodeid, f"{path}::{name.split('[', 1)[0]}", path})
+            why = pdf_unavailable_reason()
+            if why is not None:
+                item.add_marker(pytest.mark.skip(reason=why))
     # an entry whose file was collected whole but which matched no test: renamed or removed?
     if any("::" in str(a) for a in config.args) or config.getoption("keyword", ""):
         return  # some tests of a file chosen by id or -k: the others are not collected
-    stale = [k for k in SLOW_TESTS if k not in used and k.partition("::")[0] in files and "::" in k]
+    stale = [
+        k
+        for k in (*SLOW_TESTS, *NEEDS_PDF)
+        if k not in used and k.partition("::")[0] in files and "::" in k
+    ]
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if stale and reporter is not None:
         reporter.write_line(
-            "tests/conftest.py: SLOW_TESTS entries that match no test "
+            "tests/conftest.py: SLOW_TESTS or NEEDS_PDF entries that match no test "
             f"(renamed?): {', '.join(stale)}",
             yellow=True,
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 import remotecalc as rc
 from remotecalc.analysis import (
@@ -252,8 +253,9 @@ def test_distributions_are_the_declared_ones():
         )
         assert abs(x.mean() - mean) < 5 * x.std() / np.sqrt(n)
     occ = d["mode.car.occupancy"]
-    assert occ.min() > 0  # truncated at the allowed range (occupancy > 0)
-    assert abs(np.median(occ) - 1.05) < 0.05
+    assert occ.min() >= 1  # truncated at the allowed range (occupancy >= 1: the driver)
+    truncated = stats.truncnorm((1 - 1.05) / 0.5, np.inf, loc=1.05, scale=0.5)
+    assert abs(np.median(occ) - truncated.median()) < 0.02
 
 
 def test_values_from_unit_rejects_wrong_shapes():
