@@ -245,8 +245,8 @@ def plain(text) -> str:
 
     Examples
     --------
-    >>> plain("Team $x$")
-    'Team \\$x\\$'
+    >>> print(plain("Team $x$"))
+    Team \\$x\\$
     """
     return str(text).replace("$", r"\$").replace("\t", " ").replace("\r", " ")
 
