@@ -609,6 +609,33 @@ def _read_csv(path, label, head, what, digest, numeric_columns, notes) -> RawTab
     return raw
 
 
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*-?\d+([.,]\d+)?\s*", text))
+
+
+def _split_column_text(fields: list[str], header: list[str], ref: list[str] | None) -> str:
+    """Which column an unquoted decimal comma split: the merges that fit the other rows."""
+    cands = []
+    for j in range(min(len(fields) - 1, len(header))):
+        a, b = fields[j].strip(), fields[j + 1].strip()
+        if not (re.fullmatch(r"-?\d+", a) and re.fullmatch(r"\d+", b)):
+            continue
+        merged = [*fields[:j], f"{a},{b}", *fields[j + 2 :]]
+        score: float = 0.0
+        if ref is not None:
+            score = 1.0 * sum(
+                _is_number(m) == _is_number(x) for m, x in zip(merged, ref, strict=False)
+            )
+            score += 0.5 * ("." in ref[j])
+        cands.append((score, j, f"{a},{b}"))
+    if not cands:
+        return ""
+    top = max(s for s, _, _ in cands)
+    best = [(j, v) for s, j, v in cands if s == top][:3]
+    which = " or ".join(f"column '{_cut(header[j])}': found '{_cut(v)}'" for j, v in best)
+    return f", {which} (an unquoted decimal comma in a comma-separated file?)"
+
+
 def _ragged_text(path: Path, label: str, encoding: str, sep: str, header_i: int, exc) -> str:
     """A row with more fields than the header: which row, and which column split, if seen."""
     text = path.read_bytes().decode(encoding, errors="replace")
@@ -622,14 +649,8 @@ def _ragged_text(path: Path, label: str, encoding: str, sep: str, header_i: int,
         extra = len(fields) - n
         col = ""
         if extra == 1 and sep == ",":
-            for j in range(len(fields) - 1):
-                a, b = fields[j].strip(), fields[j + 1].strip()
-                if re.fullmatch(r"-?\d+", a) and re.fullmatch(r"\d+", b) and j < n:
-                    col = (
-                        f", column '{_cut(header[j])}': found '{_cut(a + ',' + b)}' (an unquoted "
-                        "decimal comma in a comma-separated file?)"
-                    )
-                    break
+            ref = next((f for f in rows[header_i + 1 :] if len(f) == n), None)
+            col = _split_column_text(fields, header, ref)
         return (
             f"{label}: row {row_no} has {len(fields)} fields where the header (row "
             f"{header_i + 1}) has {n}{col}; expected {n} '{sep}'-separated fields. Quote "
@@ -792,7 +813,12 @@ def _parse_numbers(
     """
     no_problem = pd.Series(pd.NA, index=s.index, dtype="string")
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-        return s.astype(float), no_problem
+        v = s.astype(float)
+        infinite = pd.Series(np.isinf(v.to_numpy()), index=s.index)
+        if infinite.any():  # 'inf' read by the fast parser
+            v = v.mask(infinite)
+            no_problem = no_problem.mask(infinite, _NOT_A_NUMBER)
+        return v, no_problem
     is_num = pd.Series(False, index=s.index)
     if s.dtype == object:
         is_num = s.map(
@@ -850,7 +876,10 @@ def _numeric_cells(raw: RawTable, column: str) -> pd.Series | None:
 class _Problems:
     """Collects problems as (row, column, value, problem) arrays, vectorised."""
 
-    def __init__(self, file: str, raw: pd.DataFrame, source_of: dict[str, str]):
+    def __init__(
+        self, file: str, raw: pd.DataFrame, source_of: dict[str, str], decimal: str | None = None
+    ):
+        self.decimal = decimal
         self.file = file
         self.raw = raw
         self.source_of = source_of  # canonical -> column name in the file
@@ -863,7 +892,19 @@ class _Problems:
         rows = self.raw.index[mask.to_numpy()]
         src = self.source_of.get(column, column)
         if values is None:
-            if src in self.raw.columns:
+            if src in self.raw.columns and pd.api.types.is_float_dtype(self.raw[src]):
+                # parsed by the fast number reader: shown as the file wrote it (no '.0')
+                mark = self.decimal or "."
+                values = pd.Series(
+                    [
+                        ""
+                        if np.isnan(x)
+                        else np.format_float_positional(x, trim="-").replace(".", mark)
+                        for x in self.raw.loc[rows, src].to_numpy(dtype=float)
+                    ],
+                    index=rows,
+                )
+            elif src in self.raw.columns:
                 values = self.raw.loc[rows, src].astype("string").fillna("")
             else:
                 values = pd.Series("", index=rows)
@@ -1164,7 +1205,7 @@ def read_sites(
     source_of = {v: k for k, v in mapping.items()}
     if "site_id" not in frame.columns:
         raise StaffingError(_missing_column_text(raw, "site_id", SITE_ALIASES, "sites"))
-    probs = _Problems(raw.file, raw.frame, source_of)
+    probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
     out = pd.DataFrame(index=frame.index)
     out["site_id"] = _as_text(frame["site_id"])
     probs.add(out["site_id"].isna(), "site_id", "blank; expected a site identifier")
@@ -1550,7 +1591,7 @@ def read_staffing(
             )
         notes.extend(sites_df.attrs.get("notes", []))
 
-    probs = _Problems(raw.file, raw.frame, source_of)
+    probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
     out = pd.DataFrame(index=frame.index)
     out["employee_id"] = _as_text(frame["employee_id"])
     out["site_id"] = _as_text(frame["site_id"])
