@@ -806,7 +806,7 @@ def _parse_numbers(
 
     ``decimal`` is the file's decimal mark (``','`` in a ``;`` file, ``'.'`` in a ``,``
     file, None when the source has none, e.g. a DataFrame). A column whose cells show the
-    other mark beyond doubt (``22.5`` in a ``;`` file) has no mark; a cell such as ``1.234``
+    other mark beyond doubt (``55.682501`` in a ``;`` file) uses that mark; a cell such as ``1.234``
     is then refused as ambiguous, never read with a silent factor of 1,000. Thousands groups
     are read only as ``d{1,3}(.ddd)+`` with the file's grouping mark, or spaces (``12 500``).
     ``numeric_cells`` marks cells that were numbers in the file (an Excel workbook).
@@ -848,12 +848,13 @@ def _parse_numbers(
     tt = tt[~plain]
     uniq = pd.unique(tt.to_numpy())
     ev |= {_evidence(str(u)) for u in uniq}
-    col_decimal = decimal
-    if decimal is None:
-        seen = ev - {None}
-        col_decimal = seen.pop() if len(seen) == 1 else None
-    elif ({".", ","} - {decimal}) & ev:
-        col_decimal = None  # the column contradicts the file's convention
+    seen = ev - {None}
+    if len(seen) == 1:  # the column shows its decimal mark beyond doubt: it wins
+        col_decimal: str | None = seen.pop()
+    elif len(seen) == 2:
+        col_decimal = None  # both marks as decimals: a cell like '1.234' is ambiguous
+    else:
+        col_decimal = decimal
     parsed = {u: _number(str(u), col_decimal) for u in uniq}
     text = text & ~plain
     problem = no_problem.copy()
@@ -1351,7 +1352,7 @@ def _unused_columns_note(
         if kept
         else "not read; map them with column_map if they hold a known quantity"
     )
-    return f"{raw.file}: {what} column(s) not used by the calculation ({how}): " + ", ".join(parts)
+    return f"{what} column(s) not used by the calculation ({how}): " + ", ".join(parts)
 
 
 def _resolve_location(

@@ -123,8 +123,15 @@ CASES += [
         ["row 2, column 'Afstand (km)'", "'1.234'", "from 0 to 500"],
     ),
     Case(
-        "dk: '1.234' where the column also holds '2.5' is ambiguous",
+        "dk: '1.234' where the column also holds '2.5': '.' is the column's decimal mark",
         staff_text("dk", {(0, "one_way_km"): "1.234", (1, "one_way_km"): "2.5"}).encode(),
+        good={"one_way_km": [1.234, 2.5, 40]},
+    ),
+    Case(
+        "dk: '1.234' where the column holds both '2.5' and '3,5' is ambiguous",
+        staff_text(
+            "dk", {(0, "one_way_km"): "1.234", (1, "one_way_km"): "2.5", (2, "one_way_km"): "3,5"}
+        ).encode(),
         ["row 2, column 'Afstand (km)'", "'1.234'", "ambiguous"],
     ),
     Case(
@@ -133,7 +140,7 @@ CASES += [
         ["row 4, column 'one_way_km'", "'1,234'", "from 0 to 500"],
     ),
     Case(
-        "en: quoted '1,234' where the column also holds '2,5' is ambiguous",
+        "en: quoted '1,234' where the column holds both '22.5' and '2,5' is ambiguous",
         staff_text("en", {(2, "one_way_km"): "1,234", (1, "one_way_km"): "2,5"}).encode(),
         ["row 4, column 'one_way_km'", "'1,234'", "ambiguous"],
     ),
