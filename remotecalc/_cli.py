@@ -19,6 +19,7 @@ from .exports import check_output_file, check_output_folder, file_stems
 
 __all__ = [
     "BackendOpt",
+    "ColumnMapOpt",
     "CountryOpt",
     "LenientOpt",
     "MunOpt",
@@ -29,6 +30,7 @@ __all__ = [
     "StaffArg",
     "dask_client",
     "fail",
+    "load_column_map",
     "no_rows_left",
     "output_file",
     "output_folder",
@@ -55,6 +57,14 @@ CountryOpt = Annotated[
     str,
     typer.Option(
         "--country", help="Country whose bounds coordinates must fall in ('none' to switch off)."
+    ),
+]
+ColumnMapOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--column-map",
+        help='TOML file: column in the staff file = canonical name (e.g. "Km til arbejde" = '
+        '"one_way_km"); a [sites] table does the same for the sites file.',
     ),
 ]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Excel sheet of the staff table.")]
@@ -88,6 +98,7 @@ def read_workforce(
     sheet: str | None,
     lenient: bool,
     backend: str = "pandas",
+    column_map: Path | None = None,
 ):
     """Read the staff (and sites) as the command line's options give them.
 
@@ -103,6 +114,8 @@ def read_workforce(
     lenient : bool
         Exclude rows with problems instead of raising :class:`~remotecalc.StaffingError`.
     backend : {'pandas', 'dask'}, default 'pandas'
+    column_map : Path or None
+        ``--column-map`` TOML file (see :func:`load_column_map`).
 
     Returns
     -------
@@ -110,6 +123,7 @@ def read_workforce(
     """
     from .reading import read_staffing
 
+    staff_map, sites_map = load_column_map(column_map) if column_map else (None, None)
     return read_staffing(
         staff,
         sites=sites,
@@ -119,7 +133,55 @@ def read_workforce(
         sheet=sheet,
         strict=not lenient,
         backend=backend,
+        column_map=staff_map,
+        sites_column_map=sites_map,
     )
+
+
+def load_column_map(path: Path) -> tuple[dict[str, str] | None, dict[str, str] | None]:
+    """The staff and sites column maps of a ``--column-map`` TOML file.
+
+    Top-level keys map the staff file's columns, keys of a ``[sites]`` table the sites
+    file's: ``"input name" = "canonical name"`` (see :mod:`remotecalc.vocab`).
+
+    Parameters
+    ----------
+    path : Path
+        The TOML file.
+
+    Returns
+    -------
+    (dict or None, dict or None)
+        Staff map and sites map (None when empty).
+
+    Raises
+    ------
+    StaffingError
+        The file is missing, not TOML, or maps onto a name that is not canonical.
+    """
+    import tomllib
+
+    from .errors import StaffingError
+    from .vocab import SITE_COLUMNS, STAFF_COLUMNS
+
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError as exc:
+        raise StaffingError(f"column map file not found: {path}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise StaffingError(f"{Path(path).name}: not a TOML file ({exc})") from exc
+    sites = data.pop("sites", {})
+    if not isinstance(sites, dict):
+        raise StaffingError(f"{Path(path).name}: 'sites' must be a table ([sites])")
+    extra = {"department", "unit"}
+    for table, known, where in ((data, STAFF_COLUMNS, ""), (sites, SITE_COLUMNS, "[sites] ")):
+        for k, v in table.items():
+            if not isinstance(v, str) or (v not in known and v not in extra):
+                raise StaffingError(
+                    f"{Path(path).name}: {where}'{k}' = {v!r}: expected a canonical column "
+                    f"name, one of {', '.join(known)}"
+                )
+    return (data or None), (sites or None)
 
 
 def scenarios_from(scenario: Path | None, remote_days: float | None) -> list:

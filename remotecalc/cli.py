@@ -16,6 +16,7 @@ import typer
 from . import cli_analysis, cli_report
 from ._cli import (
     BackendOpt,
+    ColumnMapOpt,
     CountryOpt,
     LenientOpt,
     MunOpt,
@@ -84,6 +85,7 @@ def validate(
     ] = None,
     backend: BackendOpt = "pandas",
     scheduler: SchedulerOpt = None,
+    column_map: ColumnMapOpt = None,
 ):
     """Check a staff file (and sites): row accounting and problems in plain language."""
     import pandas as pd
@@ -91,7 +93,9 @@ def validate(
     output_file(excluded_out, "--excluded-out")
     client = dask_client(backend, scheduler)  # noqa: F841 (the default client while it lives)
     try:
-        wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, True, backend)
+        wf = read_workforce(
+            staff, sites, postcodes, municipalities, country, sheet, True, backend, column_map
+        )
     except StaffingError as err:
         fail(err)
     p = wf.provenance

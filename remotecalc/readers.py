@@ -10,9 +10,13 @@ excludes bad rows with their reasons. Always: rows read = rows used + rows exclu
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import difflib
 import hashlib
+import io
+import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -22,7 +26,14 @@ import pandas as pd
 
 from .errors import StaffingError
 from .geography import COUNTRY_BOUNDS, LocationTable, as_location_table, outside_bounds
-from .vocab import COLUMN_ALIASES, MODE_SYNONYMS, MODES, SITE_ALIASES, normalise_label
+from .vocab import (
+    COLUMN_ALIASES,
+    MODE_SYNONYMS,
+    MODES,
+    SITE_ALIASES,
+    normalise_column,
+    normalise_label,
+)
 from .workforce import Workforce
 
 __all__ = ["read_sites", "read_staffing", "read_table"]
@@ -52,6 +63,12 @@ SITE_NUMERIC = (
 
 #: Defaults for optional staff columns that are absent from the file (recorded as a note).
 STAFF_DEFAULTS = {"fte": 1.0, "onsite_days_per_week": 5.0}
+
+_ZIP_MAGIC = b"PK\x03\x04"  # XLSX (and any zip)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old XLS
+_SEPARATORS = (";", ",", "\t", "|")
+#: Longest value quoted in a message (longer ones are cut, with an ellipsis).
+_MAX_VALUE_CHARS = 60
 
 _NA_TEXT = {"", "nan", "na", "n/a", "none", "null", "-", "--", "#n/a", "#i/t"}
 
@@ -93,23 +110,61 @@ def file_sha256(path: Path) -> str:
 
 
 def detect_encoding(head: bytes, path: Path) -> str:
-    """Encoding of a CSV file: ``'utf-8-sig'`` (BOM), ``'utf-8'`` or ``'cp1252'``.
+    """Encoding of a CSV file: a BOM's, else ``'utf-8'``, UTF-16 by its zero bytes, or cp1252.
 
     Parameters
     ----------
     head : bytes
-        The file's first bytes (the BOM is looked for here).
+        The file's first bytes (BOMs, zip and OLE signatures are looked for here).
     path : pathlib.Path
         The file; all of it is tried as UTF-8.
 
     Returns
     -------
     str
-        A codec name for :func:`open` and :func:`pandas.read_csv`. cp1252 is what Danish
-        Excel writes for "CSV (semikolonsepareret)".
+        A codec name for :func:`open` and :func:`pandas.read_csv`: ``'utf-8-sig'``,
+        ``'utf-16'`` (with a BOM), ``'utf-16-le'``/``'utf-16-be'`` (without), ``'utf-8'``
+        or ``'cp1252'`` (what Danish Excel writes for "CSV (semikolonsepareret)").
+
+    Raises
+    ------
+    StaffingError
+        When the bytes are a workbook (XLSX zip or old XLS) or binary, not text.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> detect_encoding(b"\\xff\\xfee\\x00m\\x00", Path("staff.csv"))
+    'utf-16'
     """
+    label = path.name
+    if head.startswith(_ZIP_MAGIC):
+        raise StaffingError(
+            f"{label}: the file is an Excel workbook (XLSX, a zip file) with a "
+            f"'{path.suffix}' name, not text; rename it to .xlsx or save it from Excel as "
+            "'CSV UTF-8'."
+        )
+    if head.startswith(_OLE_MAGIC):
+        raise StaffingError(
+            f"{label}: the file is an old Excel workbook (.xls) with a '{path.suffix}' name, "
+            "not text; open it in Excel and save it as .xlsx or 'CSV UTF-8'."
+        )
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+            return "utf-32"
+        return "utf-16"
+    sample = head[:4096]
+    if sample.count(b"\x00") > len(sample) // 4:  # UTF-16 without a BOM
+        even = sample[0::2].count(b"\x00")
+        odd = sample[1::2].count(b"\x00")
+        return "utf-16-le" if odd > even else "utf-16-be"
+    if b"\x00" in sample:
+        raise StaffingError(
+            f"{label}: the file holds binary data (zero bytes), not delimited text; expected "
+            "a CSV file (or an .xlsx or .parquet file with that extension)."
+        )
     try:
         path.read_bytes().decode("utf-8")
         return "utf-8"
@@ -135,10 +190,8 @@ def detect_separator(first_line: str) -> str:
     >>> detect_separator('medarbejdernr;"navn, fulde";postnr')
     ';'
     """
-    import re
-
     unquoted = re.sub(r'"[^"]*"', "", first_line)
-    counts = {sep: unquoted.count(sep) for sep in (";", ",", "\t", "|")}
+    counts = {sep: unquoted.count(sep) for sep in _SEPARATORS}
     best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] > 0 else ","
 
@@ -184,6 +237,173 @@ def raw_table(
     return RawTable(frame, file, fmt, sha256, blank_lines_skipped=n_blank)
 
 
+def _cut(text, n: int = _MAX_VALUE_CHARS) -> str:
+    """``text`` cut to ``n`` characters with an ellipsis (values in messages)."""
+    t = str(text)
+    return t if len(t) <= n else t[: n - 1] + "…"
+
+
+def _header_score(cells, known: frozenset[str]) -> int:
+    """How many cells of a row are known column names (0 without a vocabulary)."""
+    if not known:
+        return 0
+    return sum(
+        1 for c in cells if isinstance(c, str) and c.strip() and normalise_column(c) in known
+    )
+
+
+def _check_duplicate_headers(names: list, label: str, header_row: int, excel: bool) -> None:
+    seen: dict[str, int] = {}
+    for i, n in enumerate(names):
+        name = "" if n is None or (isinstance(n, float) and np.isnan(n)) else str(n).strip()
+        if not name:
+            continue
+        if name in seen:
+            where = (
+                f"columns {_excel_col(seen[name])} and {_excel_col(i)}"
+                if excel
+                else f"columns {seen[name] + 1} and {i + 1}"
+            )
+            raise StaffingError(
+                f"{label}: row {header_row} (the header) names the column '{_cut(name)}' twice "
+                f"({where}); expected each column name once. Rename or delete one of them "
+                "(remotecalc does not guess which one holds the right values)."
+            )
+        seen[name] = i
+
+
+def _excel_col(i: int) -> str:
+    """0-based column position -> Excel letters (0 -> A, 26 -> AA)."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _vocabulary(what: str) -> frozenset[str]:
+    if what == "staff":
+        return frozenset(COLUMN_ALIASES)
+    if what == "sites":
+        return frozenset(SITE_ALIASES)
+    return frozenset()
+
+
+def _read_excel(
+    path: Path, label: str, sheet, what: str, digest: str, notes: list[str]
+) -> RawTable:
+    """An XLSX sheet as text cells; the header row (below a title) and sheet are found."""
+    try:
+        with pd.ExcelFile(path) as book:
+            names = [str(n) for n in book.sheet_names]  # sheet names are text
+            if sheet is None:
+                sheet_name = names[0]
+            elif isinstance(sheet, int):
+                if not 0 <= sheet < len(names):
+                    raise StaffingError(
+                        f"{label}: sheet number {sheet} does not exist; the "
+                        f"workbook has {len(names)} sheet(s): {', '.join(names)}."
+                    )
+                sheet_name = names[sheet]
+            else:
+                if sheet not in names:
+                    close = difflib.get_close_matches(sheet, names, n=1)
+                    if not close:
+                        lower = {n.lower(): n for n in names}
+                        close = [lower[sheet.lower()]] if sheet.lower() in lower else []
+                    hint = f" Did you mean '{close[0]}'?" if close else ""
+                    raise StaffingError(
+                        f"{label}: no sheet named '{sheet}'; the workbook has: "
+                        f"{', '.join(names)}.{hint}"
+                    )
+                sheet_name = sheet
+            known = _vocabulary(what)
+            grids = {
+                sheet_name: pd.read_excel(book, sheet_name=sheet_name, header=None, dtype=object)
+            }
+            header_at = _find_header_rows(grids[sheet_name], known)
+            if header_at is None and sheet is None and known:
+                for other in names[1:]:
+                    g = pd.read_excel(book, sheet_name=other, header=None, dtype=object)
+                    at = _find_header_rows(g, known)
+                    if at is not None:
+                        notes.append(
+                            f"{label}: the {what} table was read from sheet '{other}' (the "
+                            f"first sheet, '{sheet_name}', has no {what} header row); pass "
+                            "sheet=... to choose another"
+                        )
+                        sheet_name, header_at = other, at
+                        grids[other] = g
+                        break
+    except StaffingError:
+        raise
+    except Exception as exc:  # corrupt or not really Excel
+        raise StaffingError(
+            f"{label}: could not be opened as an Excel workbook ({_cut(exc, 200)})."
+        ) from exc
+    grid = grids[sheet_name]
+    file_label = f"{label} [sheet {sheet_name}]"
+    if len(grid) == 0:
+        return RawTable(pd.DataFrame(), file_label, "xlsx", digest)
+    h = 0 if header_at is None else header_at
+    if header_at is None:
+        filled = grid.notna().any(axis=1)
+        h = int(np.argmax(filled.to_numpy())) if filled.any() else 0
+    header = list(grid.iloc[h])
+    _check_duplicate_headers(header, file_label, h + 1, excel=True)
+    if h > 0 and header_at is not None:
+        above = [str(v) for v in grid.iloc[:h].to_numpy().ravel() if pd.notna(v)][:3]
+        notes.append(
+            f"{file_label}: the header is row {h + 1}; the row(s) above it were skipped"
+            + (f" ({_cut(' | '.join(above))})" if above else "")
+        )
+    body = grid.iloc[h + 1 :].reset_index(drop=True)
+    body.columns = [
+        f"Unnamed: {i}" if (v is None or (isinstance(v, float) and np.isnan(v))) else str(v)
+        for i, v in enumerate(header)
+    ]
+    numeric = (
+        body.apply(
+            lambda col: col.map(
+                lambda x: isinstance(x, (int, float, np.number)) and not isinstance(x, bool)
+            )
+        ).astype(bool)
+        & body.notna()
+    )
+    text = body.where(body.isna(), body.astype(str))
+    frame, n_blank = _finish(text, h + 2)
+    numeric.index = pd.RangeIndex(h + 2, h + 2 + len(numeric))
+    numeric.columns = frame.columns
+    raw = RawTable(frame, file_label, "xlsx", digest, blank_lines_skipped=n_blank)
+    raw.extra.update(numeric_cells=numeric.loc[frame.index], header_row=h + 1)
+    if header_at is None and known:
+        raw.extra["no_header_hint"] = _no_header_hint(grid, known, sheet_name, names)
+    return raw
+
+
+def _find_header_rows(grid: pd.DataFrame, known: frozenset[str]) -> int | None:
+    """Position of the header among a sheet's first rows: the first with most known names."""
+    if not known or len(grid) == 0:
+        return None
+    scores = [_header_score(list(grid.iloc[i]), known) for i in range(min(len(grid), 30))]
+    best = max(scores)
+    return scores.index(best) if best > 0 else None
+
+
+def _no_header_hint(grid: pd.DataFrame, known, sheet_name: str, names: list[str]) -> str:
+    return (
+        f" No row among the first 30 of sheet '{sheet_name}' holds known column names"
+        + (
+            f"; the workbook's other sheets are: {', '.join(n for n in names if n != sheet_name)}"
+            " (pass sheet=...)"
+            if len(names) > 1
+            else ""
+        )
+        + "."
+    )
+
+
 def read_table(
     source, sheet: str | int | None = None, what: str = "staff", numeric_columns=None
 ) -> RawTable:
@@ -192,12 +412,15 @@ def read_table(
     Parameters
     ----------
     source : str, pathlib.Path or pandas.DataFrame
-        The table. CSV separator and encoding are detected (``;`` or ``,``; UTF-8, UTF-8 with
-        BOM or cp1252).
+        The table. CSV separator and encoding are detected (``;``, ``,``, tab or ``|``, or
+        Excel's ``sep=`` first line; UTF-8, UTF-8 with BOM, UTF-16 or cp1252). A workbook
+        saved with a ``.csv`` name is read as the workbook it is.
     sheet : str or int, optional
-        Excel sheet (name or 0-based position); default the first.
+        Excel sheet (name or 0-based position); default the first (or, for staff and sites,
+        the first sheet with a header row of known column names).
     what : str
-        Used in error messages ("staff", "sites").
+        Used in error messages ("staff", "sites"); for "staff" and "sites" the header row is
+        looked for below a title (rows above it are skipped, in a note).
     numeric_columns : callable, optional
         ``f(column name) -> bool``: CSV columns for which the fast C number parser may be
         used (the rest are read as text, keeping leading zeros of ids and postcodes). Cells it
@@ -207,12 +430,21 @@ def read_table(
     -------
     RawTable
         Rows are numbered as a person sees them: in CSV and Excel files the header is row 1
-        and the first data row is row 2; in Parquet files and DataFrames the first row is 1.
+        (or the row it is found on) and the next row is the first data row; in Parquet files
+        and DataFrames the first row is 1. ``extra`` holds ``notes`` (things a reader did
+        that the user should know), ``decimal`` (the file's decimal mark, when it has one)
+        and, for workbooks, ``numeric_cells``.
+
+    Raises
+    ------
+    StaffingError
+        A file that cannot be read, with what was found and what to do.
     """
     if isinstance(source, RawTable):  # already read (the partitions of the Dask backend)
         return source
     if isinstance(source, pd.DataFrame):
         frame = source.copy()
+        _check_duplicate_headers(list(frame.columns), "<DataFrame>", 1, excel=False)
         frame, n_blank = _finish(frame, 1)
         digest = hashlib.sha256(
             pd.util.hash_pandas_object(source, index=False).to_numpy().tobytes()
@@ -222,6 +454,8 @@ def read_table(
     path = Path(source)
     if not path.exists():
         raise StaffingError(f"{what} file not found: {path}")
+    if path.is_dir():
+        raise StaffingError(f"{path}: is a folder; expected a {what} file.")
     suffix = path.suffix.lower()
     label = path.name
     if path.stat().st_size == 0:
@@ -230,71 +464,200 @@ def read_table(
             f"one row per {'employee' if what == 'staff' else 'site'}."
         )
     digest = file_sha256(path)
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        try:
-            with pd.ExcelFile(path) as book:
-                names = [str(n) for n in book.sheet_names]  # sheet names are text
-        except Exception as exc:  # corrupt or not really Excel
-            raise StaffingError(
-                f"{label}: could not be opened as an Excel workbook ({exc})."
-            ) from exc
-        if sheet is None:
-            sheet_name = names[0]
-        elif isinstance(sheet, int):
-            if not 0 <= sheet < len(names):
-                raise StaffingError(
-                    f"{label}: sheet number {sheet} does not exist; the "
-                    f"workbook has {len(names)} sheet(s): {', '.join(names)}."
-                )
-            sheet_name = names[sheet]
-        else:
-            if sheet not in names:
-                close = difflib.get_close_matches(sheet, names, n=1)
-                hint = f" Did you mean '{close[0]}'?" if close else ""
-                raise StaffingError(
-                    f"{label}: no sheet named '{sheet}'; the workbook has: "
-                    f"{', '.join(names)}.{hint}"
-                )
-            sheet_name = sheet
-        frame = pd.read_excel(path, sheet_name=sheet_name, dtype=str)
-        frame, n_blank = _finish(frame, 2)
-        return RawTable(
-            frame, f"{label} [sheet {sheet_name}]", "xlsx", digest, blank_lines_skipped=n_blank
-        )
-    if suffix in (".parquet", ".pq"):
-        frame = pd.read_parquet(path)
-        frame, n_blank = _finish(frame, 1)
-        return RawTable(frame, label, "parquet", digest, blank_lines_skipped=n_blank)
-
-    # CSV and other delimited text
+    notes: list[str] = []
     with open(path, "rb") as fh:
         head = fh.read(65536)
-    encoding = detect_encoding(head, path)
-    text_head = head.decode(encoding if encoding != "utf-8-sig" else "utf-8-sig", errors="replace")
-    first_line = next((ln for ln in text_head.splitlines() if ln.strip()), "")
-    if not first_line:
-        raise StaffingError(f"{label}: the file holds only blank lines; expected a header row.")
-    sep = detect_separator(first_line)
-    try:
-        header = pd.read_csv(path, sep=sep, encoding=encoding, nrows=0)
-        dtypes = {
-            c: str for c in header.columns if numeric_columns is None or not numeric_columns(c)
-        }
-        frame = pd.read_csv(
-            path,
-            sep=sep,
-            encoding=encoding,
-            dtype=dtypes,
-            skip_blank_lines=False,
-            skipinitialspace=True,
-            decimal="," if sep == ";" else ".",
+    if suffix in (".xlsx", ".xlsm", ".xls") or (
+        head.startswith(_ZIP_MAGIC) and suffix not in (".parquet", ".pq")
+    ):
+        if suffix not in (".xlsx", ".xlsm", ".xls"):
+            notes.append(
+                f"{label}: the file is an Excel workbook with a '{suffix}' name; it was read "
+                "as a workbook"
+            )
+        if suffix == ".xls" or head.startswith(_OLE_MAGIC):
+            raise StaffingError(
+                f"{label}: is an old Excel workbook (.xls); open it in Excel and save it as "
+                ".xlsx or 'CSV UTF-8'."
+            )
+        raw = _read_excel(path, label, sheet, what, digest, notes)
+        raw.extra.setdefault("notes", []).extend(notes)
+        return raw
+    if suffix in (".parquet", ".pq"):
+        try:
+            frame = pd.read_parquet(path)
+        except Exception as exc:
+            raise StaffingError(
+                f"{label}: could not be read as Parquet ({_cut(exc, 200)}); expected a "
+                "Parquet file (or give the file the extension of its format)."
+            ) from exc
+        _check_duplicate_headers(list(frame.columns), label, 1, excel=False)
+        frame, n_blank = _finish(frame, 1)
+        return RawTable(frame, label, "parquet", digest, blank_lines_skipped=n_blank)
+    return _read_csv(path, label, head, what, digest, numeric_columns, notes)
+
+
+def _read_csv(path, label, head, what, digest, numeric_columns, notes) -> RawTable:
+    """Delimited text: encoding, ``sep=`` line, separator, header row, duplicates, ragged rows."""
+    if head.startswith(_OLE_MAGIC):
+        raise StaffingError(
+            f"{label}: is an old Excel workbook (.xls) with a '{path.suffix}' name, not text; "
+            "open it in Excel and save it as .xlsx or 'CSV UTF-8'."
         )
+    encoding = detect_encoding(head, path)
+    if encoding.startswith("utf-16") or encoding == "utf-32":
+        notes.append(f"{label}: read as {encoding.upper()} text")
+    text_head = head.decode(encoding, errors="replace")
+    lines = text_head.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(head) == 65536:
+        lines = lines[:-1]  # the last line may be cut
+    lines = [ln.lstrip("\ufeff") for ln in lines]
+    if not any(ln.strip() for ln in lines):
+        raise StaffingError(f"{label}: the file holds only blank lines; expected a header row.")
+    skip = 0
+    sep = None
+    first = next(i for i, ln in enumerate(lines) if ln.strip())
+    m = re.fullmatch(r'\s*"?sep=(.)"?[,;\t|]*\s*', lines[first], flags=re.IGNORECASE)
+    if m:
+        sep = m.group(1)
+        skip = first + 1
+        notes.append(f"{label}: Excel's 'sep={sep}' first line honoured")
+    known = _vocabulary(what)
+    window = [(i, ln) for i, ln in enumerate(lines) if i >= skip and ln.strip()][:30]
+    if not window:
+        raise StaffingError(f"{label}: the file holds no header row after its 'sep=' line.")
+
+    def cells(ln: str, s: str) -> list[str]:
+        try:
+            return next(csv.reader([ln], delimiter=s))
+        except (csv.Error, StopIteration):
+            return ln.split(s)
+
+    header_i = window[0][0]
+    if sep is None:
+        sep = detect_separator(window[0][1])
+        if known:
+            best = (0, 0, sep)
+            for order, s in enumerate(dict.fromkeys([sep, *_SEPARATORS])):
+                for _i, ln in window:
+                    sc = _header_score(cells(ln, s), known)
+                    if sc > best[0]:
+                        best = (sc, -order, s)
+            if best[0] > 0:
+                sep = best[2]
+    hint = ""
+    if known:
+        scores = [(_header_score(cells(ln, sep), known), i) for i, ln in window]
+        top = max(sc for sc, _ in scores)
+        if top > 0:
+            header_i = next(i for sc, i in scores if sc == top)
+        else:
+            hint = (
+                f" Row {window[0][0] + 1} does not look like a header and no row among the "
+                f"first {len(window)} holds known column names; if the header is lower down, "
+                "delete the rows above it."
+            )
+    if header_i > window[0][0]:
+        above = [_cut(ln.strip(), 40) for i, ln in window if i < header_i][:2]
+        notes.append(
+            f"{label}: the header is row {header_i + 1}; the row(s) above it were skipped "
+            f"({' | '.join(above)})"
+        )
+    header_cells = [c.strip() for c in cells(lines[header_i], sep)]
+    _check_duplicate_headers(header_cells, label, header_i + 1, excel=False)
+    decimal = {";": ",", ",": "."}.get(sep)
+    try:
+        if decimal is None or numeric_columns is None:
+            dtypes: dict | type = str
+        else:
+            dtypes = {c: str for c in header_cells if not numeric_columns(c)}
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                path,
+                sep=sep,
+                encoding=encoding,
+                dtype=dtypes,
+                skip_blank_lines=False,
+                skipinitialspace=True,
+                decimal=decimal or ".",
+                skiprows=header_i,
+                header=0,
+                quotechar='"',
+                index_col=False,
+            )
+        if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+            raise pd.errors.ParserError("a row has more fields than the header")
     except pd.errors.ParserError as exc:
-        raise StaffingError(f"{label}: could not be read as '{sep}'-separated text: {exc}") from exc
-    frame, n_blank = _finish(frame, 2)
-    return RawTable(
+        raise StaffingError(_ragged_text(path, label, encoding, sep, header_i, exc)) from exc
+    except UnicodeDecodeError as exc:  # should not happen after detection; never raw
+        raise StaffingError(
+            f"{label}: could not be decoded as {encoding} text at byte {exc.start}; save it "
+            "from Excel as 'CSV UTF-8'."
+        ) from exc
+    except (ValueError, csv.Error) as exc:
+        raise StaffingError(
+            f"{label}: could not be read as '{sep}'-separated text ({_cut(exc, 200)})."
+        ) from exc
+    frame, n_blank = _finish(frame, header_i + 2)
+    raw = RawTable(
         frame, label, "csv", digest, encoding=encoding, separator=sep, blank_lines_skipped=n_blank
     )
+    raw.extra.update(notes=notes, decimal=decimal, header_row=header_i + 1)
+    if hint:
+        raw.extra["no_header_hint"] = hint
+    return raw
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*-?\d+([.,]\d+)?\s*", text))
+
+
+def _split_column_text(fields: list[str], header: list[str], ref: list[str] | None) -> str:
+    """Which column an unquoted decimal comma split: the merges that fit the other rows."""
+    cands = []
+    for j in range(min(len(fields) - 1, len(header))):
+        a, b = fields[j].strip(), fields[j + 1].strip()
+        if not (re.fullmatch(r"-?\d+", a) and re.fullmatch(r"\d+", b)):
+            continue
+        merged = [*fields[:j], f"{a},{b}", *fields[j + 2 :]]
+        score: float = 0.0
+        if ref is not None:
+            score = 1.0 * sum(
+                _is_number(m) == _is_number(x) for m, x in zip(merged, ref, strict=False)
+            )
+            score += 0.5 * ("." in ref[j])
+        cands.append((score, j, f"{a},{b}"))
+    if not cands:
+        return ""
+    top = max(s for s, _, _ in cands)
+    best = [(j, v) for s, j, v in cands if s == top][:3]
+    which = " or ".join(f"column '{_cut(header[j])}': found '{_cut(v)}'" for j, v in best)
+    return f", {which} (an unquoted decimal comma in a comma-separated file?)"
+
+
+def _ragged_text(path: Path, label: str, encoding: str, sep: str, header_i: int, exc) -> str:
+    """A row with more fields than the header: which row, and which column split, if seen."""
+    text = path.read_bytes().decode(encoding, errors="replace")
+    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    header = rows[header_i] if header_i < len(rows) else []
+    n = len(header)
+    for k, fields in enumerate(rows):
+        if k <= header_i or len(fields) <= n:
+            continue
+        row_no = k + 1
+        extra = len(fields) - n
+        col = ""
+        if extra == 1 and sep == ",":
+            ref = next((f for f in rows[header_i + 1 :] if len(f) == n), None)
+            col = _split_column_text(fields, header, ref)
+        return (
+            f"{label}: row {row_no} has {len(fields)} fields where the header (row "
+            f"{header_i + 1}) has {n}{col}; expected {n} '{sep}'-separated fields. Quote "
+            "values that contain the separator, or save the file with ';' as separator "
+            "when numbers have decimal commas."
+        )
+    return f"{label}: could not be read as '{sep}'-separated text ({_cut(exc, 200)})."
 
 
 # --------------------------------------------------------------------------------------------
@@ -318,7 +681,7 @@ def _map_columns(
     for c in cols:
         if c in mapping:
             continue
-        canon = aliases.get(normalise_label(c))
+        canon = aliases.get(normalise_column(c))
         if canon is None or canon in taken:
             if canon in taken and canon in known:
                 first = next(k for k, v in mapping.items() if v == canon)
@@ -345,36 +708,179 @@ def _as_text(s: pd.Series) -> pd.Series:
 
 def _numeric_column_test(column_map, aliases, numeric):
     def test(name) -> bool:
-        canon = (column_map or {}).get(name) or aliases.get(normalise_label(name))
+        canon = (column_map or {}).get(name) or aliases.get(normalise_column(name))
         return canon in numeric
 
     return test
 
 
-def _parse_numbers(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Text to float, accepting decimal commas and '1.234,5'. Returns (values, unparseable)."""
+_NOT_A_NUMBER = "not a number; expected a number"
+_SPACE_INSIDE = (
+    "a space inside the digits; expected a number (a space may only group thousands, "
+    "as in '12 500')"
+)
+_RE_SPACED = re.compile(r"([+-]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)([.,]\d+)?")
+_RE_DOT_GROUPS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
+_RE_COMMA_GROUPS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+")
+_RE_DOT_DECIMAL = re.compile(r"[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?\d+[eE][+-]?\d+")
+_RE_COMMA_DECIMAL = re.compile(r"[+-]?(?:\d*,\d+)")
+_RE_DOTS_THEN_COMMA = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+")
+_RE_COMMAS_THEN_DOT = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+\.\d+")
+_RE_INTEGER = re.compile(r"[+-]?\d+")
+
+
+def _evidence(t: str) -> str | None:
+    """Which decimal mark a number written as text shows beyond doubt ('.', ',' or None)."""
+    t = t.replace(" ", "")
+    if _RE_COMMAS_THEN_DOT.fullmatch(t):
+        return "."
+    if _RE_DOTS_THEN_COMMA.fullmatch(t):
+        return ","
+    if _RE_DOT_GROUPS.fullmatch(t) or _RE_COMMA_GROUPS.fullmatch(t):
+        return None
+    if _RE_DOT_DECIMAL.fullmatch(t):
+        return "."
+    if _RE_COMMA_DECIMAL.fullmatch(t):
+        return ","
+    return None
+
+
+def _number(text: str, decimal: str | None) -> tuple[float, str | None]:
+    """One cell of text to a float under a decimal mark (None: unknown); or a problem."""
+    s = text.strip().replace("\u2212", "-")
+    if re.search(r"\s", s):
+        m = _RE_SPACED.fullmatch(s)
+        if m:
+            s = m.group(1) + re.sub(r"\s", "", m.group(2)) + (m.group(3) or "")
+        elif re.search(r"\d\s+[\d.,]|[.,]\s+\d", s):
+            return np.nan, _SPACE_INSIDE
+        else:
+            return np.nan, _NOT_A_NUMBER
+    if "." in s and "," in s:
+        if _RE_DOTS_THEN_COMMA.fullmatch(s):
+            return float(s.replace(".", "").replace(",", ".")), None
+        if _RE_COMMAS_THEN_DOT.fullmatch(s):
+            return float(s.replace(",", "")), None
+        return np.nan, _NOT_A_NUMBER
+    for mark, groups, other in (
+        (",", _RE_COMMA_GROUPS, "."),
+        (".", _RE_DOT_GROUPS, ","),
+    ):
+        if mark not in s:
+            continue
+        if groups.fullmatch(s):
+            as_groups = float(s.replace(mark, ""))
+            if s.count(mark) > 1:
+                if decimal == mark:
+                    return np.nan, (
+                        f"not a number: '{mark}' is this file's decimal mark but occurs "
+                        f"{s.count(mark)} times; expected a number such as "
+                        f"{as_groups:.0f} (no thousands separator)"
+                    )
+                return as_groups, None
+            as_decimal = float(s.replace(mark, "."))
+            if decimal == other:  # the mark groups thousands in this file's convention
+                return as_groups, None
+            if decimal == mark:
+                return as_decimal, None
+            return np.nan, (
+                f"ambiguous: could be {as_groups:.0f} ('{mark}' grouping thousands) or "
+                f"{as_decimal:g} ('{mark}' as decimal mark), and the column does not show "
+                f"which; expected a number without thousands separators (e.g. "
+                f"{as_groups:.0f})"
+            )
+        if mark == "," and _RE_COMMA_DECIMAL.fullmatch(s):
+            return float(s.replace(",", ".")), None
+        if mark == "." and _RE_DOT_DECIMAL.fullmatch(s):
+            return float(s), None
+        return np.nan, _NOT_A_NUMBER
+    if _RE_INTEGER.fullmatch(s) or _RE_DOT_DECIMAL.fullmatch(s):
+        return float(s), None
+    return np.nan, _NOT_A_NUMBER
+
+
+def _parse_numbers(
+    s: pd.Series, decimal: str | None = None, numeric_cells: pd.Series | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Text to float under the file's decimal mark; returns (values, problem text or NA).
+
+    ``decimal`` is the file's decimal mark (``','`` in a ``;`` file, ``'.'`` in a ``,``
+    file, None when the source has none, e.g. a DataFrame). A column whose cells show the
+    other mark beyond doubt (``55.682501`` in a ``;`` file) uses that mark; a cell such as ``1.234``
+    is then refused as ambiguous, never read with a silent factor of 1,000. Thousands groups
+    are read only as ``d{1,3}(.ddd)+`` with the file's grouping mark, or spaces (``12 500``).
+    ``numeric_cells`` marks cells that were numbers in the file (an Excel workbook).
+    """
+    no_problem = pd.Series(pd.NA, index=s.index, dtype="string")
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
         v = s.astype(float)
-        return v, pd.Series(False, index=s.index)
+        infinite = pd.Series(np.isinf(v.to_numpy()), index=s.index)
+        if infinite.any():  # 'inf' read by the fast parser
+            v = v.mask(infinite)
+            no_problem = no_problem.mask(infinite, _NOT_A_NUMBER)
+        return v, no_problem
+    is_num = pd.Series(False, index=s.index)
+    if s.dtype == object:
+        is_num = s.map(
+            lambda x: isinstance(x, (int, float, np.number)) and not isinstance(x, bool)
+        ).astype(bool)
+    if numeric_cells is not None:
+        is_num |= numeric_cells.reindex(s.index, fill_value=False).astype(bool)
     t = _as_text(s)
-    v = pd.to_numeric(t, errors="coerce").astype(float)
-    retry = t.notna() & v.isna()
-    if retry.any():  # slow path only for cells the fast parser refused
-        r = t[retry]
-        has_comma = r.str.contains(",", regex=False).fillna(False)
-        r = r.where(
-            ~has_comma, r.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-        )
-        r = r.str.replace(r"\s+", "", regex=True)  # '1 234' thousands spaces
-        v.loc[retry] = pd.to_numeric(r, errors="coerce").astype(float)
-    bad = t.notna() & v.isna()
-    return v, bad.fillna(False).astype(bool)
+    v = pd.Series(np.nan, index=s.index, dtype=float)
+    if is_num.any():
+        v[is_num] = pd.to_numeric(t[is_num], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    text = t.notna() & ~is_num
+    if not text.any():
+        return v, no_problem
+    tt = t[text]
+    fast = pd.Series(
+        pd.to_numeric(tt, errors="coerce").to_numpy(dtype=float, na_value=np.nan),
+        index=tt.index,
+    )
+    grouped = tt.str.fullmatch(_RE_DOT_GROUPS.pattern).fillna(False).astype(bool)
+    plain = fast.notna() & np.isfinite(fast.fillna(0)) & ~grouped  # '12', '22.5', '1e3'
+    v[plain[plain].index] = fast[plain]
+    # the column's own evidence of its decimal mark (text cells only)
+    ev: set[str | None] = set()
+    if (plain & tt.str.contains(".", regex=False).fillna(False)).any():
+        ev.add(".")
+    tt = tt[~plain]
+    uniq = pd.unique(tt.to_numpy())
+    ev |= {_evidence(str(u)) for u in uniq}
+    seen = ev - {None}
+    if len(seen) == 1:  # the column shows its decimal mark beyond doubt: it wins
+        col_decimal: str | None = seen.pop()
+    elif len(seen) == 2:
+        col_decimal = None  # both marks as decimals: a cell like '1.234' is ambiguous
+    else:
+        col_decimal = decimal
+    parsed = {u: _number(str(u), col_decimal) for u in uniq}
+    text = text & ~plain
+    problem = no_problem.copy()
+    if not len(tt):
+        return v, problem
+    v[text] = tt.map(lambda u: parsed[u][0]).astype(float)
+    problem[text] = tt.map(lambda u: parsed[u][1]).astype("string")
+    still = t.notna() & v.isna() & problem.isna()
+    problem[still] = _NOT_A_NUMBER
+    return v, problem
+
+
+def _numeric_cells(raw: RawTable, column: str) -> pd.Series | None:
+    cells = raw.extra.get("numeric_cells")
+    if cells is None or column not in cells.columns:
+        return None
+    return cells[column]
 
 
 class _Problems:
     """Collects problems as (row, column, value, problem) arrays, vectorised."""
 
-    def __init__(self, file: str, raw: pd.DataFrame, source_of: dict[str, str]):
+    def __init__(
+        self, file: str, raw: pd.DataFrame, source_of: dict[str, str], decimal: str | None = None
+    ):
+        self.decimal = decimal
         self.file = file
         self.raw = raw
         self.source_of = source_of  # canonical -> column name in the file
@@ -387,7 +893,19 @@ class _Problems:
         rows = self.raw.index[mask.to_numpy()]
         src = self.source_of.get(column, column)
         if values is None:
-            if src in self.raw.columns:
+            if src in self.raw.columns and pd.api.types.is_float_dtype(self.raw[src]):
+                # parsed by the fast number reader: shown as the file wrote it (no '.0')
+                mark = self.decimal or "."
+                values = pd.Series(
+                    [
+                        ""
+                        if np.isnan(x)
+                        else np.format_float_positional(x, trim="-").replace(".", mark)
+                        for x in self.raw.loc[rows, src].to_numpy(dtype=float)
+                    ],
+                    index=rows,
+                )
+            elif src in self.raw.columns:
                 values = self.raw.loc[rows, src].astype("string").fillna("")
             else:
                 values = pd.Series("", index=rows)
@@ -395,6 +913,10 @@ class _Problems:
             if callable(values):
                 values = values()
             values = pd.Series(values, index=self.raw.index).loc[rows].astype("string")
+        values = pd.Series(values, index=rows).astype("string")
+        long = values.str.len().fillna(0) > _MAX_VALUE_CHARS
+        if long.any():
+            values[long] = values[long].str.slice(0, _MAX_VALUE_CHARS - 1) + "…"
         prob = (
             pd.Series(problem, index=self.raw.index).loc[rows]
             if isinstance(problem, (pd.Series, np.ndarray))
@@ -451,8 +973,13 @@ def format_problems(problems: pd.DataFrame) -> list[str]:
     return [_fmt_problem(r) for r in _records(problems)]
 
 
-def _fmt_problem(r) -> str:
-    value = "blank" if r.value in ("", None) or pd.isna(r.value) else f"'{r.value}'"
+def _fmt_problem(r, withhold: bool = False) -> str:
+    if r.value in ("", None) or pd.isna(r.value):
+        value = "blank"
+    elif withhold:
+        value = "a value (not shown: personal data; see StaffingError.problems)"
+    else:
+        value = f"'{_cut(r.value)}'"
     return f"row {r.row}, column '{r.column}': found {value}; {r.problem}"
 
 
@@ -463,18 +990,25 @@ def _raise(
     what: str,
     max_listed: int,
     lenient_hint: bool = True,
+    personal: frozenset[str] = frozenset(),
+    header_row: int = 1,
 ):
     n_rows = problems["row"].nunique()
     head = problems.head(max_listed)
     lines = [
         f"{file}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} {what} "
         f"row(s); nothing was read. Rows are numbered as in the file "
-        f"(the header is row 1)."
+        f"(the header is row {header_row})."
         if file != "<DataFrame>"
         else f"{file}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} {what} "
         f"row(s); nothing was read. Rows are numbered from 1."
     ]
-    lines += ["  - " + _fmt_problem(r) for r in _records(head)]
+    # personal data (home postcodes, coordinates): only the first listed row's value is shown
+    shown = False
+    for rec in _records(head):
+        withhold = rec.column in personal and shown
+        shown = shown or rec.column in personal
+        lines.append("  - " + _fmt_problem(rec, withhold))
     if len(problems) > max_listed:
         lines.append(
             f"  ... and {len(problems) - max_listed:,} more problem(s) "
@@ -672,7 +1206,7 @@ def read_sites(
     source_of = {v: k for k, v in mapping.items()}
     if "site_id" not in frame.columns:
         raise StaffingError(_missing_column_text(raw, "site_id", SITE_ALIASES, "sites"))
-    probs = _Problems(raw.file, raw.frame, source_of)
+    probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
     out = pd.DataFrame(index=frame.index)
     out["site_id"] = _as_text(frame["site_id"])
     probs.add(out["site_id"].isna(), "site_id", "blank; expected a site identifier")
@@ -691,9 +1225,11 @@ def read_sites(
     unparseable = {}
     for c in SITE_NUMERIC:
         if c in frame.columns:
-            out[c], bad = _parse_numbers(frame[c])
-            probs.add(bad, c, "not a number; expected a number")
-            unparseable[c] = bad
+            out[c], bad = _parse_numbers(
+                frame[c], raw.extra.get("decimal"), _numeric_cells(raw, source_of.get(c, c))
+            )
+            probs.add(bad.notna(), c, bad)
+            unparseable[c] = bad.notna()
     if "space_can_be_released" in frame.columns:
         t = _as_text(frame["space_can_be_released"]).str.lower()
         yes = t.isin(["true", "yes", "ja", "1", "y", "j", "sand"])
@@ -720,9 +1256,23 @@ def read_sites(
     )
     problems = probs.frame()
     if len(problems):
-        _raise(problems, raw.file, len(raw.frame), "site", max_listed, lenient_hint=False)
+        _raise(
+            problems,
+            raw.file,
+            len(raw.frame),
+            "site",
+            max_listed,
+            lenient_hint=False,
+            header_row=raw.extra.get("header_row", 1),
+        )
     out.insert(0, "source_row", out.index.to_numpy())
     out = out.reset_index(drop=True)
+    notes = list(raw.extra.get("notes", []))
+    unused = [c for c in raw.frame.columns if c not in mapping]
+    note = _unused_columns_note(raw, unused, SITE_ALIASES, set(mapping.values()), "sites", False)
+    if note:
+        notes.append(note)
+    out.attrs["notes"] = notes
     out.attrs["provenance"] = {
         "file": raw.file,
         "sha256": raw.sha256,
@@ -732,20 +1282,77 @@ def read_sites(
     return out
 
 
+def _site_suggestion(value: str, known: list[str]) -> str:
+    """'did you mean ...? ' for a site id close to a known one (case ignored), else ''."""
+    lower = {k.lower(): k for k in known}
+    if value.lower() in lower:
+        return f"did you mean '{_cut(lower[value.lower()], 30)}' (case differs)? "
+    close = difflib.get_close_matches(value.lower(), list(lower), n=1, cutoff=0.75)
+    return f"did you mean '{_cut(lower[close[0]], 30)}'? " if close else ""
+
+
+def _unlocated_sites_text(sites_df, out, site_unlocated, staff_file: str) -> str:
+    """A sites-file error: the sites staff need a location for, with their rows there."""
+    prov = sites_df.attrs.get("provenance", {})
+    file = prov.get("file", "sites table")
+    ids = out.loc[site_unlocated, "site_id"]
+    lines = [
+        f"{file}: {ids.nunique()} site(s) have no location (no lat/lon, postcode or "
+        f"municipality code) while {int(site_unlocated.sum()):,} row(s) of {staff_file} "
+        "have no one_way_km and need one to compute the commute distance:"
+    ]
+    for sid in ids.unique()[:10]:
+        row = sites_df.loc[sites_df["site_id"] == sid, "source_row"].iloc[0]
+        lines.append(
+            f"  - row {row}, column 'lat': found blank for site '{_cut(sid)}'; expected the "
+            "site's coordinates, a postcode or a municipality code"
+        )
+    lines.append("Give the sites a location, or give these employees a one_way_km.")
+    return "\n".join(lines)
+
+
 def _missing_column_text(raw: RawTable, canon: str, aliases: dict, what: str) -> str:
     names = sorted({k for k, v in aliases.items() if v == canon})[:8]
+    keys = [k for k, v in aliases.items() if v == canon]
     cols = list(raw.frame.columns)
-    close = difflib.get_close_matches(canon, [normalise_label(c) for c in cols], n=1, cutoff=0.6)
-    hint = (
-        f" The column '{close[0]}' looks close: pass column_map={{'{close[0]}': '{canon}'}}."
-        if close
-        else f" If the file calls it something else, pass column_map={{'<name>': '{canon}'}}."
-    )
+    hint = f" If the file calls it something else, pass column_map={{'<name>': '{canon}'}}."
+    for c in cols:
+        close = difflib.get_close_matches(normalise_column(c), keys, n=1, cutoff=0.75)
+        if close and aliases.get(normalise_column(c)) is None:
+            hint = (
+                f" Did you mean the column '{_cut(c)}' (close to '{close[0]}')? Pass "
+                f"column_map={{'{_cut(c)}': '{canon}'}}."
+            )
+            break
     return (
         f"{raw.file}: required column '{canon}' is missing from the {what} table. "
         f"Accepted names: {', '.join(names)}. The file's columns are: "
-        f"{', '.join(map(repr, cols))}.{hint}"
+        f"{', '.join(repr(_cut(c)) for c in cols[:40])}.{hint}"
+        + raw.extra.get("no_header_hint", "")
     )
+
+
+def _unused_columns_note(
+    raw: RawTable, unused: list[str], aliases: dict, taken: set[str], what: str, kept: bool
+) -> str | None:
+    """A note listing the input columns a reader does not use, with did-you-mean hints."""
+    if not unused:
+        return None
+    keys = [k for k, v in aliases.items() if v not in taken]
+    parts = []
+    for c in unused:
+        close = difflib.get_close_matches(normalise_column(c), keys, n=1, cutoff=0.8)
+        parts.append(
+            f"'{_cut(c)}' (did you mean '{aliases[close[0]]}'? map it with column_map)"
+            if close
+            else f"'{_cut(c)}'"
+        )
+    how = (
+        "kept as they are, e.g. for grouping"
+        if kept
+        else "not read; map them with column_map if they hold a known quantity"
+    )
+    return f"{what} column(s) not used by the calculation ({how}): " + ", ".join(parts)
 
 
 def _resolve_location(
@@ -939,7 +1546,7 @@ def read_staffing(
     mapping = _map_columns(raw, COLUMN_ALIASES, column_map, tuple(COLUMN_ALIASES.values()))
     frame = raw.frame.rename(columns=mapping)
     source_of = {v: k for k, v in mapping.items()}
-    notes: list[str] = []
+    notes: list[str] = list(raw.extra.get("notes", []))
 
     for req in ("employee_id", "site_id", "mode"):
         if req not in frame.columns:
@@ -983,8 +1590,9 @@ def read_staffing(
                 country=country,
                 max_listed=max_listed,
             )
+        notes.extend(sites_df.attrs.get("notes", []))
 
-    probs = _Problems(raw.file, raw.frame, source_of)
+    probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
     out = pd.DataFrame(index=frame.index)
     out["employee_id"] = _as_text(frame["employee_id"])
     out["site_id"] = _as_text(frame["site_id"])
@@ -1044,9 +1652,11 @@ def read_staffing(
     unparseable: dict[str, pd.Series] = {}
     for c in STAFF_NUMERIC:
         if c in frame.columns:
-            out[c], bad = _parse_numbers(frame[c])
-            probs.add(bad, c, "not a number; expected a number")
-            unparseable[c] = bad
+            out[c], bad = _parse_numbers(
+                frame[c], raw.extra.get("decimal"), _numeric_cells(raw, source_of.get(c, c))
+            )
+            probs.add(bad.notna(), c, bad)
+            unparseable[c] = bad.notna()
     for c, default in STAFF_DEFAULTS.items():
         if c not in out.columns:
             out[c] = default
@@ -1098,6 +1708,9 @@ def read_staffing(
             no_loc &= out[c].isna()
     if "home_lat" in frame.columns:
         no_loc &= ~(out["home_lat"].notna() ^ out["home_lon"].notna())
+    for c in ("one_way_km", "home_lat", "home_lon"):
+        if c in unparseable:
+            no_loc &= ~unparseable[c]  # already reported as not a number
     probs.add(
         no_loc,
         "one_way_km"
@@ -1117,21 +1730,23 @@ def read_staffing(
         known = pd.Index(sites_df["site_id"])
         unknown_site = out["site_id"].notna() & ~out["site_id"].isin(known)
         if unknown_site.any():
-            listed = ", ".join(map(str, known[:12])) + (" ..." if len(known) > 12 else "")
+            listed = ", ".join(_cut(k, 20) for k in map(str, known[:12])) + (
+                " ..." if len(known) > 12 else ""
+            )
+            suggestion = {
+                u: _site_suggestion(u, [str(k) for k in known])
+                for u in out.loc[unknown_site, "site_id"].unique()
+            }
             probs.add(
                 unknown_site,
                 "site_id",
-                f"unknown site; expected one of the sites table's site_id values: {listed}",
+                out["site_id"].map(suggestion).fillna("")
+                + f"unknown site; expected one of the sites table's site_id values: {listed}",
             )
         located = sites_df.loc[sites_df["lat"].notna(), "site_id"]
         site_unlocated = need & out["site_id"].isin(known) & ~out["site_id"].isin(located)
-        probs.add(
-            site_unlocated,
-            "site_id",
-            "the site has no location in the sites table, so "
-            "the commute distance cannot be computed; expected site coordinates, a "
-            "postcode or a one_way_km for this employee",
-        )
+        if site_unlocated.any():
+            raise StaffingError(_unlocated_sites_text(sites_df, out, site_unlocated, raw.file))
     else:
         sites_df = pd.DataFrame(
             {
@@ -1150,13 +1765,34 @@ def read_staffing(
 
     problems = probs.frame()
     if len(problems) and strict:
-        _raise(problems, raw.file, rows_read, "staff", max_listed)
+        _raise(
+            problems,
+            raw.file,
+            rows_read,
+            "staff",
+            max_listed,
+            personal=frozenset(
+                source_of.get(c, c)
+                for c in ("home_lat", "home_lon", "home_postcode", "home_municipality_code")
+            ),
+            header_row=raw.extra.get("header_row", 1),
+        )
 
     bad_rows = pd.Index(problems["row"].unique()) if len(problems) else pd.Index([])
     keep = ~out.index.isin(bad_rows)
     extra = [c for c in frame.columns if c not in out.columns]
     for c in extra:
         out[c] = _as_text(frame[c])
+    note = _unused_columns_note(
+        raw,
+        [c for c in extra if c not in ("department", "unit")],
+        COLUMN_ALIASES,
+        set(mapping.values()),
+        "staff",
+        True,
+    )
+    if note:
+        notes.append(note)
     staff = out.loc[keep].copy()
     staff.insert(0, "source_row", staff.index.to_numpy())
     staff["mode"] = pd.Categorical(staff["mode"], categories=list(MODES))

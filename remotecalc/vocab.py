@@ -258,6 +258,10 @@ _COLUMN_ALIASES_RAW: dict[str, list[str]] = {
         "km_en_vej",
         "km en vej",
         "transportafstand",
+        "afstand km",
+        "afstand til arbejde km",
+        "km til arbejde en vej",
+        "kilometer en vej",
     ],
     "commute_minutes_one_way": [
         "commute_minutes_one_way",
@@ -265,6 +269,9 @@ _COLUMN_ALIASES_RAW: dict[str, list[str]] = {
         "travel_time_min",
         "rejsetid_min",
         "rejsetid",
+        "rejsetid min",
+        "rejsetid minutter",
+        "rejsetid en vej min",
     ],
     "mode": [
         "mode",
@@ -282,6 +289,9 @@ _COLUMN_ALIASES_RAW: dict[str, list[str]] = {
         "årsværk",
         "aarsvaerk",
         "beskæftigelsesgrad",
+        "ansættelsesbrøk",
+        "tjenestebrøk",
+        "beskæftigelsesgrad pct",
         "beskaeftigelsesgrad",
         "stillingsbrøk",
         "stillingsbroek",
@@ -294,6 +304,13 @@ _COLUMN_ALIASES_RAW: dict[str, list[str]] = {
         "onsite_days",
         "days_on_site",
         "fremmødedage",
+        "fremmødedage pr uge",
+        "fremmødedage om ugen",
+        "fremmoededage pr uge",
+        "dage på arbejdsstedet pr uge",
+        "mødedage pr uge",
+        "kontordage pr uge",
+        "kontordage",
         "fremmoededage",
         "dage_på_arbejdsstedet",
         "dage_paa_arbejdsstedet",
@@ -309,6 +326,9 @@ _COLUMN_ALIASES_RAW: dict[str, list[str]] = {
         "disco_08",
         "stillingskode",
         "disco-08",
+        "disco kode",
+        "disco 08 kode",
+        "isco 08",
     ],
     "teleworkable": [
         "teleworkable",
@@ -316,15 +336,25 @@ _COLUMN_ALIASES_RAW: dict[str, list[str]] = {
         "telework_share",
         "hjemmearbejde_muligt",
         "kan_hjemmearbejde",
+        "hjemmearbejdsandel",
+        "andel hjemmearbejde muligt",
     ],
     "department": ["department", "dept", "afdeling", "forvaltning", "direktørområde"],
     "unit": ["unit", "team", "enhed", "center", "sektion"],
 }
 
+
+def _column_key(text: str) -> str:
+    """Normalise a column name: as :func:`_key`, and ``.,-/()[]:`` and ``²`` unified too."""
+    t = _key(text).replace("²", "2").replace("³", "3")
+    t = re.sub(r"[.,\-/()\[\]:;#%]+", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
 COLUMN_ALIASES: dict[str, str] = {}
 for _canon, _als in _COLUMN_ALIASES_RAW.items():
     for _a in [_canon, *_als]:
-        COLUMN_ALIASES[_key(_a)] = _canon
+        COLUMN_ALIASES[_column_key(_a)] = _canon
 
 _SITE_ALIASES_RAW: dict[str, list[str]] = {
     "site_id": [
@@ -333,17 +363,39 @@ _SITE_ALIASES_RAW: dict[str, list[str]] = {
         "id",
         "arbejdssted",
         "arbejdssted_id",
+        "arbejdsstedsid",
         "lokation",
         "tjenestested",
+        "site id",
     ],
-    "site_name": ["site_name", "name", "navn", "stednavn"],
-    "site_type": ["site_type", "type", "kind", "bygningstype"],
-    "lat": ["lat", "latitude", "breddegrad", "site_lat"],
-    "lon": ["lon", "lng", "longitude", "længdegrad", "laengdegrad", "site_lon"],
+    "site_name": ["site_name", "name", "navn", "stednavn", "arbejdsstedsnavn", "lokationsnavn"],
+    "site_type": ["site_type", "type", "kind", "bygningstype", "stedtype"],
+    "lat": ["lat", "latitude", "breddegrad", "site_lat", "bredde"],
+    "lon": ["lon", "lng", "longitude", "længdegrad", "laengdegrad", "site_lon", "længde"],
     "postcode": ["postcode", "postal_code", "zip", "postnr", "postnummer"],
     "municipality_code": ["municipality_code", "kommunekode", "kommunenr"],
-    "area_m2": ["area_m2", "area", "floor_area_m2", "areal", "areal_m2", "etageareal"],
-    "desks": ["desks", "workstations", "arbejdspladser", "skriveborde", "pladser"],
+    "area_m2": [
+        "area_m2",
+        "area",
+        "floor_area_m2",
+        "areal",
+        "areal_m2",
+        "areal m2",
+        "etageareal",
+        "etageareal m2",
+        "kontorareal m2",
+        "bruttoareal m2",
+    ],
+    "desks": [
+        "desks",
+        "workstations",
+        "arbejdspladser",
+        "antal arbejdspladser",
+        "skriveborde",
+        "antal skriveborde",
+        "pladser",
+        "antal pladser",
+    ],
     "rent_per_m2_per_year": [
         "rent_per_m2_per_year",
         "rent_dkk_per_m2",
@@ -351,24 +403,63 @@ _SITE_ALIASES_RAW: dict[str, list[str]] = {
         "husleje_m2",
         "leje_pr_m2",
         "husleje_pr_m2",
+        "husleje pr m2 pr år",
+        "husleje kr pr m2",
+        "leje pr m2 pr år",
     ],
     "operating_cost_per_m2_per_year": [
         "operating_cost_per_m2_per_year",
         "opex_per_m2",
         "driftsudgift_m2",
         "drift_pr_m2",
+        "driftsudgift pr m2",
+        "driftsudgifter pr m2",
+        "driftsudgift pr m2 pr år",
     ],
-    "electricity_kwh_per_m2_per_year": ["electricity_kwh_per_m2_per_year", "el_kwh_m2"],
-    "heat_kwh_per_m2_per_year": ["heat_kwh_per_m2_per_year", "varme_kwh_m2"],
-    "space_can_be_released": ["space_can_be_released", "releasable", "kan_opsiges"],
+    "electricity_kwh_per_m2_per_year": [
+        "electricity_kwh_per_m2_per_year",
+        "el_kwh_m2",
+        "el kwh pr m2",
+        "elforbrug kwh pr m2",
+        "el kwh pr m2 pr år",
+    ],
+    "heat_kwh_per_m2_per_year": [
+        "heat_kwh_per_m2_per_year",
+        "varme_kwh_m2",
+        "varme kwh pr m2",
+        "varmeforbrug kwh pr m2",
+        "varme kwh pr m2 pr år",
+    ],
+    "space_can_be_released": [
+        "space_can_be_released",
+        "releasable",
+        "kan_opsiges",
+        "kan afgives",
+        "areal kan afgives",
+        "kan opsiges",
+        "kan frigives",
+    ],
 }
 
 SITE_ALIASES: dict[str, str] = {}
 for _canon, _als in _SITE_ALIASES_RAW.items():
     for _a in [_canon, *_als]:
-        SITE_ALIASES[_key(_a)] = _canon
+        SITE_ALIASES[_column_key(_a)] = _canon
 
 
 def normalise_label(text: str) -> str:
     """Public form of the matching key used for column names and modes."""
     return _key(text)
+
+
+def normalise_column(text: str) -> str:
+    """The matching key of a column name (the keys of :data:`COLUMN_ALIASES`).
+
+    Case, spaces, underscores and punctuation (``.``, ``-``, ``/``, brackets) do not matter.
+
+    Examples
+    --------
+    >>> normalise_column("Husleje pr. m²")
+    'husleje pr m2'
+    """
+    return _column_key(text)

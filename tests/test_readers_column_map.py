@@ -1,0 +1,61 @@
+"""`--column-map map.toml` on the command line; workbooks saved as .csv on every path."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from remotecalc.cli import app
+
+runner = CliRunner()
+
+STAFF = "Person,Sted,Hvordan,Km til arbejde,Dage\nA,R1,bil,12.5,3\nB,R1,cykel,3,5\n"
+SITES = "Kontor,Bredde,Længde,Kvadratmeter\nR1,55.64,12.08,1200\n"
+MAP = """\
+Person = "employee_id"
+Sted = "site_id"
+Hvordan = "mode"
+"Km til arbejde" = "one_way_km"
+Dage = "onsite_days_per_week"
+
+[sites]
+Kontor = "site_id"
+Kvadratmeter = "area_m2"
+"""
+
+
+def test_validate_with_column_map(tmp_path):
+    (tmp_path / "s.csv").write_text(STAFF, encoding="utf-8")
+    (tmp_path / "o.csv").write_text(SITES, encoding="utf-8")
+    (tmp_path / "map.toml").write_text(MAP, encoding="utf-8")
+    args = ["validate", str(tmp_path / "s.csv"), "--sites", str(tmp_path / "o.csv")]
+    r = runner.invoke(app, [*args, "--column-map", str(tmp_path / "map.toml")])
+    assert r.exit_code == 0, r.output
+    assert "2 rows read = 2 usable" in r.output
+    r = runner.invoke(app, args)  # without the map: a missing column, with a hint
+    assert r.exit_code == 1 and "required column" in r.output
+
+
+def test_column_map_names_a_wrong_target(tmp_path):
+    (tmp_path / "s.csv").write_text(STAFF, encoding="utf-8")
+    (tmp_path / "map.toml").write_text('Person = "employe_id"\n', encoding="utf-8")
+    r = runner.invoke(
+        app, ["validate", str(tmp_path / "s.csv"), "--column-map", str(tmp_path / "map.toml")]
+    )
+    assert r.exit_code == 1 and "expected a canonical column name" in r.output
+
+
+def test_xlsx_saved_as_csv_on_every_path(tmp_path):
+    buf = io.BytesIO()
+    pd.DataFrame(
+        {"employee_id": ["A"], "site_id": ["R1"], "mode": ["car"], "one_way_km": [3.5]}
+    ).to_excel(buf, index=False)
+    p = tmp_path / "staff.csv"
+    p.write_bytes(buf.getvalue())
+    r = runner.invoke(app, ["validate", str(p)])
+    assert r.exit_code == 0 and "read as a workbook" in r.output, r.output
+    r = runner.invoke(app, ["to-parquet", str(p), str(tmp_path / "pq")])
+    assert r.exit_code == 1 and "Excel workbook" in r.output, r.output
+    assert "UnicodeDecodeError" not in r.output
