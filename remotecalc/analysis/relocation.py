@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from .. import disclosure
 from ..model import DEFAULT_MIN_GROUP_SIZE, Assessment, assess, resolve_params
 from ..parameters import Parameters
 from ..scenario import Scenario
@@ -414,9 +415,11 @@ def assess_relocation(
             sites[f"desks_needed_{state}"] - sites[f"desks_today_{state}"], 0.0
         )
     sites.insert(0, "affected", sites["employees_before"] != sites["employees_after"])
-    small = (sites["employees_before"].between(1, min_group_size - 1)) | (
-        sites["employees_after"].between(1, min_group_size - 1)
-    )
+    # the disclosure module's rule in both states (a small site and its complements), so
+    # that no withheld site follows from the published totals minus the shown sites
+    small = disclosure.small_group_mask(
+        sites["employees_before"], min_group_size
+    ) | disclosure.small_group_mask(sites["employees_after"], min_group_size)
     num = sites.columns.drop("affected")
     sites[num] = sites[num].astype(float).where(~small, np.nan, axis=0)
     sites["suppressed"] = small
@@ -424,7 +427,7 @@ def assess_relocation(
     assumption = f"{moved_wf.provenance['relocation']['assumption']}; {how_space}"
     return RelocationResult(
         comparison=comparison,
-        sites=sites.reset_index(),
+        sites=_unlabel(sites.reset_index()),
         before=before,
         after=after,
         workforce_after=moved_wf,
@@ -432,3 +435,12 @@ def assess_relocation(
         assumption=assumption,
         notes=list(after.notes),
     )
+
+
+def _unlabel(sites: pd.DataFrame) -> pd.DataFrame:
+    """Withheld sites carry no name: their id and name columns are blanked."""
+    out = sites.copy()
+    for c in ("site_id", "site_name"):
+        if c in out.columns:
+            out[c] = out[c].astype(object).where(~out["suppressed"].astype(bool), None)
+    return out
