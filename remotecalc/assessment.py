@@ -8,6 +8,7 @@ The per-employee frame, the per-site table (offices from
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -374,7 +375,9 @@ class Assessment:
             )
         )
 
-    def by(self, column: str, metrics=None, min_group_size: int | None = None) -> pd.DataFrame:
+    def by(
+        self, column: str, metrics: Iterable[str] | None = None, min_group_size: int | None = None
+    ) -> pd.DataFrame:
         """Totals of the change per group, small groups pooled into one unnamed row.
 
         Disclosure control (:mod:`remotecalc.disclosure`): groups under the minimum size and
@@ -450,7 +453,9 @@ class Assessment:
         out["suppressed"] = out.pop("suppressed").astype(bool)
         return out
 
-    def to_excel(self, path, include_employees: bool = False, allow_small: bool = False) -> Path:
+    def to_excel(
+        self, path: str | Path, include_employees: bool = False, allow_small: bool = False
+    ) -> Path:
         """Write summary, sites, assumptions, scenario and data accounting to an XLSX file.
 
         Per-employee rows are personal data and are only written with
@@ -519,7 +524,7 @@ class Assessment:
         write_xlsx(sheets, path, index=("Sites",))
         return path
 
-    def to_parquet(self, path) -> Path:
+    def to_parquet(self, path: str | Path) -> Path:
         """Write the per-employee results (personal data) to Parquet.
 
         A pandas result is written to one file; a Dask result (``is_lazy``) to a directory

@@ -22,13 +22,21 @@ Examples
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .disclosure import DEFAULT_MIN_GROUP_SIZE, STANDARD_GROUPINGS, savings
 from .disclosure import withheld as protected
+
+if TYPE_CHECKING:
+    from geopandas import GeoDataFrame
+
+    from .assessment import Assessment
+    from .workforce import Workforce
 
 __all__ = [
     "CODE_COLUMN_CANDIDATES",
@@ -75,7 +83,11 @@ def require_geopandas() -> ModuleType:
     return geopandas
 
 
-def read_boundaries(boundaries, code_column: str | None = None, name_column: str | None = None):
+def read_boundaries(
+    boundaries: str | Path | GeoDataFrame,
+    code_column: str | None = None,
+    name_column: str | None = None,
+) -> GeoDataFrame:
     """Read a boundary file (GeoJSON, GeoPackage, shapefile) into one row per area.
 
     Multi-part areas (islands) are dissolved into one row per code; Z coordinates are
@@ -103,8 +115,9 @@ def read_boundaries(boundaries, code_column: str | None = None, name_column: str
     gpd = require_geopandas()
     gdf = boundaries if isinstance(boundaries, gpd.GeoDataFrame) else gpd.read_file(boundaries)
     cols = [c for c in gdf.columns if c != gdf.geometry.name]
+    passed_read = boundaries is gdf  # a variable: `is` in the condition would narrow gdf
     if (
-        boundaries is gdf
+        passed_read
         and code_column is None
         and name_column is None
         and cols == ["code", "name"]
@@ -131,7 +144,7 @@ def read_boundaries(boundaries, code_column: str | None = None, name_column: str
     return out.dissolve(by="code", as_index=False, aggfunc="first")
 
 
-def home_area_codes(staff: pd.DataFrame, areas) -> np.ndarray:
+def home_area_codes(staff: pd.DataFrame, areas: GeoDataFrame) -> np.ndarray:
     """The code of the area each employee lives in.
 
     Taken from ``home_municipality_code`` when the staff data has it, else from a spatial
@@ -161,9 +174,9 @@ def home_area_codes(staff: pd.DataFrame, areas) -> np.ndarray:
 
 
 def by_municipality(
-    workforce,
-    assessment,
-    boundaries,
+    workforce: Workforce,
+    assessment: Assessment,
+    boundaries: str | Path | GeoDataFrame,
     metric: str = "commute_co2e_kg",
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     code_column: str | None = None,

@@ -62,7 +62,7 @@ def main(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
-):
+) -> None:
     """remotecalc command line."""
 
 
@@ -86,7 +86,7 @@ def validate(
     backend: BackendOpt = "pandas",
     scheduler: SchedulerOpt = None,
     column_map: ColumnMapOpt = None,
-):
+) -> None:
     """Check a staff file (and sites): row accounting and problems in plain language."""
     import pandas as pd
 
@@ -218,7 +218,7 @@ def assess(
             "scenario (personal data: keep it safe).",
         ),
     ] = None,
-):
+) -> None:
     """Assess one or more scenarios; print the headline numbers; write summary CSV/XLSX."""
     import pandas as pd
 
@@ -281,7 +281,7 @@ def to_parquet(
     rows_per_file: Annotated[
         int, typer.Option("--rows-per-file", help="Rows in each Parquet file (a Dask partition).")
     ] = 1_000_000,
-):
+) -> None:
     """Convert a staff CSV larger than memory to Parquet files for --backend dask."""
     from .distributed import csv_to_parquet
 
@@ -296,7 +296,7 @@ def to_parquet(
 
 
 @params_app.command("list")
-def params_list():
+def params_list() -> None:
     """List the packaged parameter sets."""
     import pandas as pd
 
@@ -312,7 +312,7 @@ def params_show(
     key: Annotated[
         str | None, typer.Option("--key", help="Only keys containing this text.")
     ] = None,
-):
+) -> None:
     """Print every assumption of a set with unit, year, source and status."""
     import pandas as pd
 
@@ -349,7 +349,7 @@ def demo(
         bool,
         typer.Option("--report/--no-report", help="Also write the full report (HTML, PDF, XLSX)."),
     ] = True,
-):
+) -> None:
     """Run the main job on the demo organisation (Roskilde Kommune, synthetic) and write its
     full report (HTML, PDF, XLSX) to --out."""
     import pandas as pd

@@ -108,7 +108,7 @@ def sweep_command(
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Progress bar.")
     ] = True,
-):
+) -> None:
     """Assess every scenario of a plan in one go: one tidy table, optional uncertainty."""
     import pandas as pd
 

@@ -8,11 +8,14 @@ the command, so ``remotecalc --help`` stays fast.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ._cli import no_rows_left, output_folder, read_workforce, scenarios_from
+
+if TYPE_CHECKING:
+    from .report import ReportFiles
 
 __all__ = ["echo_written", "register", "report_command"]
 
@@ -107,7 +110,7 @@ def report_command(
             help="Write a report about fewer people than the minimum group size (no group tables).",
         ),
     ] = False,
-):
+) -> None:
     """Write the policy report: self-contained HTML, PDF and an XLSX of every table."""
     from .errors import RemotecalcError
     from .report import report
@@ -145,7 +148,7 @@ def report_command(
     echo_written(files)
 
 
-def echo_written(files) -> None:
+def echo_written(files: ReportFiles) -> None:
     """Print where the report was written (the HTML first)."""
     if not files.ranges_computed:
         typer.echo("note: ranges were not computed (see the report)")

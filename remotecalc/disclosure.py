@@ -63,12 +63,15 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .i18n import check_lang, t
+
+if TYPE_CHECKING:
+    from .assessment import Assessment
 
 __all__ = [
     "DEFAULT_MIN_GROUP_SIZE",
@@ -168,7 +171,7 @@ SMALLEST_MIN_GROUP_SIZE: int = 3
 _SEP = " / "
 
 
-def check_min_group_size(min_group_size) -> int:
+def check_min_group_size(min_group_size: Any) -> int:
     """``min_group_size`` as an int, or a ValueError when it is not a whole number >= 3.
 
     Examples
@@ -211,7 +214,7 @@ def check_publishable(
         )
 
 
-def small_selections(assessment, min_group_size: int) -> list[str]:
+def small_selections(assessment: Assessment, min_group_size: int) -> list[str]:
     """Why an assessment is about fewer than ``min_group_size`` people (empty: it is not).
 
     Checks the workforce and the scenario's ``applies_to`` selection.

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import glob
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -56,6 +57,10 @@ from .parameters import Parameters
 from .scenario import Scenario, lever_values
 from .workforce import Workforce
 
+if TYPE_CHECKING:
+    from .draws import MonteCarloResult
+    from .geography import LocationTable
+
 __all__ = [
     "DaskWorkforce",
     "assess_dask",
@@ -74,7 +79,7 @@ DEFAULT_PARTITION_ROWS = 1_000_000
 _FAN_IN = 8
 
 
-def is_dask(obj) -> bool:
+def is_dask(obj: object) -> bool:
     """True for a Dask DataFrame or Series."""
     return engine.is_dask(obj)
 
@@ -140,7 +145,9 @@ def _parquet_paths(source) -> list[str]:
     return paths
 
 
-def parquet_pieces(source, partition_rows: int = DEFAULT_PARTITION_ROWS) -> list[_Piece]:
+def parquet_pieces(
+    source: str | Path | Sequence[str | Path], partition_rows: int = DEFAULT_PARTITION_ROWS
+) -> list[_Piece]:
     """Split Parquet files into partitions of whole row groups, about ``partition_rows`` each.
 
     Parameters
@@ -183,7 +190,9 @@ _META_SOURCE = b"remotecalc.source"
 _META_FIRST_ROW = b"remotecalc.first_row"
 
 
-def csv_to_parquet(source, folder, rows_per_file: int = DEFAULT_PARTITION_ROWS) -> list[Path]:
+def csv_to_parquet(
+    source: str | Path, folder: str | Path, rows_per_file: int = DEFAULT_PARTITION_ROWS
+) -> list[Path]:
     """Convert a staff CSV larger than memory into Parquet files for ``backend="dask"``.
 
     The CSV is read in chunks of ``rows_per_file`` rows (separator and encoding detected as
@@ -392,7 +401,7 @@ class DaskWorkforce(Workforce):
             notes=list(self.notes),
         )
 
-    def great_circle_km(self):
+    def great_circle_km(self) -> NoReturn:
         raise TypeError(
             "great_circle_km() is per employee; on a DaskWorkforce use "
             "remotecalc.assess(...).per_employee['one_way_km']"
@@ -424,16 +433,16 @@ def _source_label(source, n_files: int) -> str:
 
 
 def read_staffing_dask(
-    source,
-    sites=None,
+    source: Any,
+    sites: Any = None,
     *,
     strict: bool = True,
     partition_rows: int = DEFAULT_PARTITION_ROWS,
-    column_map=None,
-    sites_column_map=None,
-    sites_sheet=None,
-    postcodes=None,
-    municipalities=None,
+    column_map: dict | None = None,
+    sites_column_map: dict | None = None,
+    sites_sheet: str | int | None = None,
+    postcodes: str | Path | pd.DataFrame | LocationTable | None = None,
+    municipalities: str | Path | pd.DataFrame | LocationTable | None = None,
     country: str | None = "DK",
     max_listed: int = 10,
 ) -> DaskWorkforce:
@@ -694,7 +703,7 @@ def _raise(problems: pd.DataFrame, label: str, rows_read: int, max_listed: int):
     raise StaffingError("\n".join(lines), problems=problems)
 
 
-def as_dask_workforce(workforce, sites=None) -> DaskWorkforce:
+def as_dask_workforce(workforce: Any, sites: Any = None) -> DaskWorkforce:
     """A :class:`DaskWorkforce` from one, or from a Dask DataFrame of staff and ``sites``."""
     if isinstance(workforce, DaskWorkforce):
         if sites is not None:
@@ -843,12 +852,12 @@ def _per_employee_part(
 
 
 def assess_dask(
-    workforce,
+    workforce: Any,
     scenario: Scenario,
-    params=None,
+    params: Parameters | str | None = None,
     *,
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
-    sites=None,
+    sites: Any = None,
 ) -> Assessment:
     """:func:`remotecalc.assess` on a :class:`DaskWorkforce` (or a Dask DataFrame + sites).
 
@@ -880,7 +889,13 @@ def assess_dask(
     )
 
 
-def sweep_dask(workforce, scenarios: list[Scenario], params=None, *, sites=None) -> pd.DataFrame:
+def sweep_dask(
+    workforce: Any,
+    scenarios: list[Scenario],
+    params: Parameters | str | None = None,
+    *,
+    sites: Any = None,
+) -> pd.DataFrame:
     """The summaries of many scenarios in one pass over the partitions (see ``sweep``)."""
     wf = as_dask_workforce(workforce, sites)
     p = resolve_params(params)
@@ -942,15 +957,15 @@ def _mc_part(
 
 
 def monte_carlo_dask(
-    workforce,
+    workforce: Any,
     scenario: Scenario,
-    params=None,
+    params: Parameters | str | None = None,
     n_draws: int = 2000,
-    seed=None,
+    seed: int | np.random.Generator | None = None,
     *,
     uptake: tuple[float, float] | None = None,
-    sites=None,
-):
+    sites: Any = None,
+) -> MonteCarloResult:
     """:func:`remotecalc.analysis.monte_carlo` on a :class:`DaskWorkforce`.
 
     The draws are made on the client (same seed, same draws as the pandas path); every

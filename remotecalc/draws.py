@@ -320,7 +320,9 @@ def draw_inputs(
     )
 
 
-def unit_draws(params: Parameters, inputs: pd.DataFrame, n_draws: int, seed) -> np.ndarray:
+def unit_draws(
+    params: Parameters, inputs: pd.DataFrame, n_draws: int, seed: int | np.random.Generator | None
+) -> np.ndarray:
     """Uniform random numbers for the inputs, one stream position per key of the set.
 
     A column is drawn for every key of the set (in file order) and for uptake, and the
@@ -620,8 +622,8 @@ def mc_result(
     changes: pd.DataFrame,
     central: Assessment,
     inputs: pd.DataFrame,
-    seed,
-    uptake,
+    seed: int | np.random.Generator | None,
+    uptake: tuple[float, float] | None,
     n_grid: int,
 ) -> MonteCarloResult:
     """The :class:`MonteCarloResult` of draws and their changes (pandas and Dask paths)."""

@@ -129,7 +129,7 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(df: pd.DataFrame, path, index: bool = False, **kwargs) -> Path:
+def write_csv(df: pd.DataFrame, path: str | Path, index: bool = False, **kwargs: Any) -> Path:
     """Write ``df`` to a CSV with dangerous text neutralised (:func:`safe_frame`).
 
     Parameters
@@ -188,7 +188,7 @@ def _sheet_names(names: Iterable[str]) -> list[str]:
 
 def write_xlsx(
     sheets: Mapping[str, pd.DataFrame] | Sequence[tuple[str, pd.DataFrame]],
-    path,
+    path: str | Path,
     index: bool | Collection[str] = False,
     style: Callable[[Any, pd.DataFrame], None] | None = None,
 ) -> Path:
@@ -261,7 +261,7 @@ def file_stems(names: Iterable[str], max_length: int = MAX_STEM_LENGTH) -> list[
     return out
 
 
-def check_output_folder(path, option: str = "--out") -> Path:
+def check_output_folder(path: str | Path, option: str = "--out") -> Path:
     """``path`` as a folder to write into; a clear error if it names an existing file.
 
     Raises
@@ -278,7 +278,7 @@ def check_output_folder(path, option: str = "--out") -> Path:
     return path
 
 
-def check_output_file(path, option: str = "output") -> Path:
+def check_output_file(path: str | Path, option: str = "output") -> Path:
     """``path`` as a file to write; a clear error if it is an existing folder.
 
     Raises

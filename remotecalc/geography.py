@@ -8,6 +8,7 @@ sourced parameter); a given ``one_way_km`` always wins over geography.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +98,9 @@ def road_distance_km(great_circle_km: Numeric, circuity: Numeric) -> Numeric:
     return great_circle_km * circuity
 
 
-def outside_bounds(lat, lon, bounds):
+def outside_bounds(
+    lat: Numeric, lon: Numeric, bounds: tuple[float, float, float, float]
+) -> np.ndarray:
     """Boolean mask of points outside a bounding box ``(lat_min, lat_max, lon_min, lon_max)``."""
     lat_min, lat_max, lon_min, lon_max = bounds
     lat = np.asarray(lat, dtype=float)
@@ -198,13 +201,15 @@ class LocationTable:
         return cls(kind=kind, codes=frame, source=source, columns_used=used)
 
     @classmethod
-    def from_csv(cls, path: str | Path, kind: str = "postcode", **kwargs) -> LocationTable:
+    def from_csv(
+        cls, path: str | Path, kind: str = "postcode", **kwargs: str | None
+    ) -> LocationTable:
         """Read a lookup table from a CSV file (codes are read as text, keeping leading zeros)."""
         path = Path(path)
         table = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
         return cls.from_frame(table, kind=kind, source=path.name, **kwargs)
 
-    def lookup(self, codes) -> pd.DataFrame:
+    def lookup(self, codes: Sequence[str] | np.ndarray | pd.Series) -> pd.DataFrame:
         """Resolve codes to points, vectorised.
 
         Parameters
@@ -250,7 +255,9 @@ class LocationTable:
         return pd.DataFrame({"lat": lat, "lon": lon, "matched": matched}, index=codes.index)
 
 
-def as_location_table(table, kind: str) -> LocationTable | None:
+def as_location_table(
+    table: LocationTable | pd.DataFrame | str | Path | None, kind: str
+) -> LocationTable | None:
     """Accept a LocationTable, a DataFrame or a CSV path (or None)."""
     if table is None or isinstance(table, LocationTable):
         return table

@@ -34,11 +34,11 @@ import functools
 import math
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -48,9 +48,16 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import metrics
+from ._numeric import Numeric
 from .disclosure import DEFAULT_MIN_GROUP_SIZE, gains_home_days, group_summary, pool_sites, savings
 from .i18n import check_lang, fmt_number, fmt_percent, metric_label, t, unit_label
 from .model import SITE_METRICS
+
+if TYPE_CHECKING:
+    from geopandas import GeoDataFrame
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.text import Annotation, Text
 
 __all__ = [
     "OKABE_ITO",
@@ -95,7 +102,7 @@ STYLE_FILE = resources.files("remotecalc.data").joinpath("remotecalc.mplstyle")
 
 
 @contextmanager
-def style():
+def style() -> Iterator[None]:
     """Context manager applying the packaged ``remotecalc.mplstyle``.
 
     Examples
@@ -144,7 +151,7 @@ def _money_scale(values, unit: str) -> tuple[float, str]:
     return 1.0, unit
 
 
-def display_decimals(values) -> int:
+def display_decimals(values: Numeric) -> int:
     """Decimals that show a set of values sensibly (0 for big numbers, more for small).
 
     Parameters
@@ -169,7 +176,9 @@ def display_decimals(values) -> int:
     return 1 if v >= 10 else 2
 
 
-def add_caption(ax, text: str | None, note: str | None = None, width_in: float | None = None):
+def add_caption(
+    ax: Axes, text: str | None, note: str | None = None, width_in: float | None = None
+) -> Annotation | None:
     """Write a caption under an Axes (below its x label), wrapped to the Axes' width.
 
     Parameters
@@ -190,7 +199,7 @@ def add_caption(ax, text: str | None, note: str | None = None, width_in: float |
     full = plain(" ".join(s for s in (text, note) if s))
     if not full:
         return None
-    fig = ax.figure
+    fig = cast("Figure", ax.figure)  # not a SubFigure: the Axes of a figure
     fs = mpl.rcParams["font.size"] * 0.85
     if width_in is None:
         width_in = ax.get_position().width * fig.get_figwidth() + 0.9
@@ -218,7 +227,7 @@ def add_caption(ax, text: str | None, note: str | None = None, width_in: float |
     return ann
 
 
-def add_figure_caption(fig, text: str | None, note: str | None = None):
+def add_figure_caption(fig: Figure, text: str | None, note: str | None = None) -> Text | None:
     """Write one caption under a whole figure (for figures of several Axes).
 
     Uses the figure's ``supxlabel`` so that constrained layout keeps room for it.
@@ -236,7 +245,7 @@ def add_figure_caption(fig, text: str | None, note: str | None = None):
     return lab
 
 
-def plain(text) -> str:
+def plain(text: object) -> str:
     """``text`` (a name from the user's data, a title) as matplotlib draws it literally.
 
     A ``$`` would start mathtext (``Team $\\foo{$`` fails to parse and breaks the figure):
@@ -289,15 +298,15 @@ def _nice_floor(x: float) -> float:
 @_styled
 def waterfall(
     summary: pd.DataFrame,
-    ax=None,
+    ax: Axes | None = None,
     *,
     scenario: str | None = None,
     lang: str = "en",
-    caption=True,
+    caption: bool | str = True,
     note: str | None = None,
     start: str = "auto",
     title: str | bool = True,
-):
+) -> Axes:
     """Waterfall from today's to the scenario's net CO₂e, by component.
 
     Bars: today's net CO₂e; commute saved; home energy added and other (non-commute) trips
@@ -394,7 +403,7 @@ def waterfall(
         else:
             sign = -1 if kinds[i] == "save" else 1
             txt = fmt_number(sign * heights[i], lang, dec, sign=True)
-        ax.text(i, tops[i] + 0.4 * ypad, txt, ha="center", va="bottom", fontsize=7.5, zorder=4)
+        ax.text(i, tops[i] + 0.4 * ypad, txt, ha="center", va="bottom", fontsize=7.5, zorder=4)  # type: ignore[arg-type]  # numpy int
     ax.set_xticks(x, [plain(v) for v in labels])
     ax.tick_params(axis="x", length=0)
     ax.grid(axis="x", visible=False)
@@ -402,7 +411,7 @@ def waterfall(
     ax.set_ylabel(t("wf_ylabel", lang))
     ax.yaxis.set_major_formatter(_formatter(lang))
     if truncated:  # axis-break marks on the y axis
-        kw = dict(transform=ax.transAxes, color="#444444", clip_on=False, lw=0.8)
+        kw: dict[str, Any] = dict(transform=ax.transAxes, color="#444444", clip_on=False, lw=0.8)
         for dy in (0.0, 0.018):
             ax.plot([-0.012, 0.012], [0.01 + dy, 0.03 + dy], **kw)
     if title:
@@ -442,16 +451,16 @@ _DIST_AXIS = {
 def savings_distribution(
     per_employee: pd.DataFrame,
     metric: str = "commute_hours",
-    ax=None,
+    ax: Axes | None = None,
     *,
     currency: str = "DKK",
     bins: int = 30,
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     lang: str = "en",
-    caption=True,
+    caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
-):
+) -> Axes:
     """Histogram of what each employee saves (time, money or CO₂e) under a scenario.
 
     Only employees who gain home days are drawn; how many gain none is written on the
@@ -493,7 +502,7 @@ def savings_distribution(
         vc = np.clip(v, lo, hi)
         ax.hist(
             vc,
-            bins=np.linspace(lo, hi, bins + 1),
+            bins=np.linspace(lo, hi, bins + 1),  # type: ignore[arg-type]  # an array of edges
             color=OKABE_ITO["blue"],
             edgecolor="white",
             linewidth=0.5,
@@ -557,17 +566,17 @@ _GROUP_METRIC = {
 def gains_by_group(
     per_employee: pd.DataFrame,
     by: str | Sequence[str] = "department",
-    ax=None,
+    ax: Axes | None = None,
     *,
     metric: str = "commute_hours",
     currency: str = "DKK",
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     top: int | None = None,
     lang: str = "en",
-    caption=True,
+    caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
-):
+) -> Axes:
     """Who gains: mean saving per employee by group, with each group's share without a home day.
 
     Parameters
@@ -657,16 +666,16 @@ def gains_by_group(
 @_styled
 def desks_vs_service_level(
     curve: pd.DataFrame,
-    ax=None,
+    ax: Axes | None = None,
     *,
     desks_today: float | None = None,
     chosen: float | None = 0.95,
     sites: str | None = None,
     lang: str = "en",
-    caption=True,
+    caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
-):
+) -> Axes:
     """Desks needed against the service level, today and under each scenario.
 
     Parameters
@@ -753,15 +762,15 @@ def _lever_text(lever: str, value, lang: str) -> str:
 def remote_days_bands(
     sweep: pd.DataFrame,
     metric: str = "net_co2e_t",
-    ax=None,
+    ax: Axes | None = None,
     *,
     group: str | Sequence[str] | None = None,
     n_draws: int | None = None,
     lang: str = "en",
-    caption=True,
+    caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
-):
+) -> Axes:
     """Remote days granted against a metric (net CO₂e, net cost), with Monte Carlo bands.
 
     Parameters
@@ -868,16 +877,16 @@ def _tornado_metric_values(d: pd.DataFrame, scale: float) -> bool:
 def tornado(
     tornado_frame: pd.DataFrame,
     metric: str = "net_co2e_t",
-    ax=None,
+    ax: Axes | None = None,
     *,
     top: int = 10,
     unit: str | None = None,
     label: str | None = None,
     lang: str = "en",
-    caption=True,
+    caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
-):
+) -> Axes:
     """Tornado of one-at-a-time sensitivities of a metric.
 
     Parameters
@@ -968,15 +977,15 @@ def tornado(
 def site_comparison(
     per_site: pd.DataFrame,
     metric: str = "desks_needed",
-    ax=None,
+    ax: Axes | None = None,
     *,
     currency: str = "DKK",
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     lang: str = "en",
-    caption=True,
+    caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
-):
+) -> Axes:
     """Per site: a metric today and under the scenario (desks, area, office cost, CO₂e).
 
     Parameters
@@ -1043,13 +1052,13 @@ def site_comparison(
 def scenario_comparison(
     headline: pd.DataFrame,
     metric: str = "net_co2e_t",
-    ax=None,
+    ax: Axes | None = None,
     *,
     lang: str = "en",
-    caption=True,
+    caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
-):
+) -> Axes:
     """Change against today of one metric, per scenario, with 5–95 % whiskers.
 
     Parameters
@@ -1143,8 +1152,8 @@ def scenario_comparison(
 @_styled
 def municipality_map(
     values: pd.DataFrame,
-    areas,
-    ax=None,
+    areas: GeoDataFrame,
+    ax: Axes | None = None,
     *,
     label: str | None = None,
     unit: str = "t CO2e/yr",
@@ -1152,10 +1161,10 @@ def municipality_map(
     boundary_source: str = "",
     zoom: bool = True,
     lang: str = "en",
-    caption=True,
+    caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
-):
+) -> Axes:
     """Choropleth of a value by municipality, with withheld and empty areas marked.
 
     Parameters
@@ -1212,7 +1221,7 @@ def municipality_map(
         shown.plot(ax=ax, column="value", cmap=cmap, norm=norm, edgecolor="#555555", linewidth=0.3)
         # the colour bar sits in an inset of the map Axes, so it follows the map's final
         # (aspect-adjusted) box and leaves the space under the map to the caption
-        cax = ax.inset_axes([1.03, 0.12, 0.035, 0.76])
+        cax = ax.inset_axes((1.03, 0.12, 0.035, 0.76))
         cb = ax.figure.colorbar(
             mpl.cm.ScalarMappable(norm=norm, cmap=cmap), cax=cax, format=_formatter(lang)
         )
@@ -1254,7 +1263,9 @@ def municipality_map(
     return ax
 
 
-def save(ax_or_fig, path, formats: Sequence[str] = ("png",), dpi: int = 300) -> list[Path]:
+def save(
+    ax_or_fig: Axes | Figure, path: str | Path, formats: Sequence[str] = ("png",), dpi: int = 300
+) -> list[Path]:
     """Save a figure (given its Axes or Figure) in one or more formats; close it.
 
     Returns
@@ -1262,10 +1273,11 @@ def save(ax_or_fig, path, formats: Sequence[str] = ("png",), dpi: int = 300) -> 
     list of pathlib.Path
         The files written (``path`` with each suffix).
     """
-    fig = (
+    fig = cast(
+        "Figure",
         ax_or_fig.figure
         if hasattr(ax_or_fig, "figure") and not isinstance(ax_or_fig, mpl.figure.Figure)
-        else ax_or_fig
+        else ax_or_fig,
     )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -35,7 +35,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -58,6 +58,10 @@ from .i18n import (
 from .model import assess, prepare
 from .parameters import Parameters, load_parameters
 from .scenario import Scenario, load_scenarios
+
+if TYPE_CHECKING:
+    from .assessment import Assessment
+    from .workforce import Workforce
 
 __all__ = [
     "DEFAULT_SERVICE_LEVELS",
@@ -144,10 +148,10 @@ def _analysis_module():
 
 
 def compute_ranges(
-    workforce,
-    scenarios,
-    params,
-    main,
+    workforce: Workforce,
+    scenarios: Sequence[Scenario],
+    params: Parameters | str | None,
+    main: Scenario,
     *,
     n_draws: int = 300,
     seed: int | None = 0,
@@ -194,7 +198,9 @@ def compute_ranges(
 
 
 # -- tables ----------------------------------------------------------------------------------
-def headline_table(assessments, ranges: Ranges | None = None, lang: str = "en") -> pd.DataFrame:
+def headline_table(
+    assessments: Sequence[Assessment], ranges: Ranges | None = None, lang: str = "en"
+) -> pd.DataFrame:
     """The headline numbers of each scenario, in display units, with 5–95 % ranges.
 
     Parameters
@@ -230,7 +236,7 @@ def headline_table(assessments, ranges: Ranges | None = None, lang: str = "en") 
             scale = cast(float, m_.headline_scale) / m_.scale
             if metric not in s.index:
                 continue
-            r = s.loc[metric]
+            r = cast(pd.Series, s.loc[metric])  # one metric's row
             p05 = p95 = math.nan
             if mc is not None:
                 m = mc[mc["metric"] == metric]
@@ -280,9 +286,9 @@ def _office_sites(per_site: pd.DataFrame, sites: pd.DataFrame) -> list[str]:
 
 
 def desk_curve(
-    workforce,
-    scenarios,
-    params=None,
+    workforce: Workforce,
+    scenarios: Sequence[Scenario],
+    params: Parameters | str | None = None,
     service_levels: Sequence[float] = DEFAULT_SERVICE_LEVELS,
     sites: Sequence[str] | None = None,
     lang: str = "en",
@@ -487,7 +493,7 @@ class ReportData:
     small: bool = False
 
     @property
-    def main_result(self):
+    def main_result(self) -> Any:
         """The Assessment of :attr:`main`."""
         return self.results[self.scenarios.index(self.main)]
 
@@ -515,16 +521,16 @@ class ReportData:
 
 
 def report_data(
-    workforce,
-    scenarios,
-    params=None,
+    workforce: Workforce,
+    scenarios: Scenario | Sequence[Scenario] | str | Path,
+    params: Parameters | str | None = None,
     *,
     lang: str = "en",
     organisation: str | None = None,
     main: str | int = 0,
     group_by: Sequence[str] = ("department", "unit"),
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
-    boundaries=None,
+    boundaries: str | Path | None = None,
     boundary_source: str = "",
     ranges: bool = True,
     n_draws: int = 300,
@@ -1153,7 +1159,7 @@ class _Figure:
     data_uri: str = ""
 
 
-def _resolve_scenarios(scenarios):
+def _resolve_scenarios(scenarios: Scenario | Sequence[Scenario] | str | Path) -> list[Scenario]:
     if isinstance(scenarios, Scenario):
         return [scenarios]
     if isinstance(scenarios, (str, Path)):
@@ -1204,10 +1210,10 @@ def _write_figures(specs, fig_dir: Path, figure_formats: Sequence[str], dpi: int
 
 
 def report(
-    workforce,
-    scenarios,
-    params=None,
-    out="reports/report",
+    workforce: Workforce,
+    scenarios: Scenario | Sequence[Scenario] | str | Path,
+    params: Parameters | str | None = None,
+    out: str | Path = "reports/report",
     *,
     lang: str = "en",
     formats: Sequence[str] = ("html", "pdf", "xlsx"),
@@ -1216,7 +1222,7 @@ def report(
     main: str | int = 0,
     group_by: Sequence[str] = ("department", "unit"),
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
-    boundaries=None,
+    boundaries: str | Path | None = None,
     boundary_source: str = "",
     ranges: bool = True,
     n_draws: int = 300,

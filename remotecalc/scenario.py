@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -203,7 +203,7 @@ class Scenario(BaseModel):
             return tuple(self.anchor_weight if d in self.anchor_days else 1.0 for d in WEEKDAYS)
         return None
 
-    def replace(self, **changes) -> Scenario:
+    def replace(self, **changes: Any) -> Scenario:
         """A new scenario with some levers changed (validated again)."""
         return make_scenario({**self.model_dump(exclude={"kind"}), **changes})
 
@@ -340,7 +340,7 @@ _GRID_NAMES = {
 }
 
 
-def scenario_grid(base: Scenario, **levers) -> list[Scenario]:
+def scenario_grid(base: Scenario, **levers: Any) -> list[Scenario]:
     """Every combination of some levers' values, each a variant of a base scenario.
 
     Parameters

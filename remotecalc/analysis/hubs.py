@@ -34,6 +34,7 @@ problem and its strong formulation).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -181,7 +182,7 @@ def _check_candidates(candidates: pd.DataFrame) -> pd.DataFrame:
     return c
 
 
-def hub_objective(savings: np.ndarray, chosen) -> float:
+def hub_objective(savings: np.ndarray, chosen: Iterable[int]) -> float:
     """Total saving of a set of open hubs: Σ_g max over the open hubs of ``savings[g, h]``.
 
     Parameters
@@ -290,7 +291,7 @@ def choose_hubs(
     *,
     exact_max_pairs: int = EXACT_MAX_PAIRS,
     time_limit: float = 60.0,
-    weekday_profile=None,
+    weekday_profile: Sequence[float] | None = None,
 ) -> HubResult:
     """Choose the best k satellite hubs among candidates, to minimise commuting.
 

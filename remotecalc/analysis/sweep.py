@@ -32,7 +32,7 @@ __all__ = ["LEVERS", "Runner", "lever_values", "scenario_list", "show_progress",
 _PROGRESS_WORK = 2_000_000
 
 
-def scenario_list(scenarios) -> list[Scenario]:
+def scenario_list(scenarios: Scenario | Iterable[Scenario] | str | Path) -> list[Scenario]:
     """A list of scenarios from a list, a single scenario or a TOML plan's path."""
     if isinstance(scenarios, (str, Path)):
         scenarios = load_scenarios(scenarios)
@@ -193,7 +193,7 @@ def _worker_summary(i: int) -> pd.DataFrame:
     return _WORKER["runner"].summary(_WORKER["scenarios"][i])
 
 
-def show_progress(progress, n_items: int, n_employees: int) -> bool:
+def show_progress(progress: bool | None, n_items: int, n_employees: int) -> bool:
     if progress is None:
         return n_items > 1 and n_items * n_employees >= _PROGRESS_WORK
     return bool(progress)

@@ -48,6 +48,7 @@ from scipy import stats
 from statsmodels.discrete.discrete_model import NegativeBinomial
 
 from .. import office
+from .._numeric import Numeric
 from ..readers_attendance import daily_counts, read_badge_events, read_occupancy
 
 __all__ = [
@@ -88,7 +89,7 @@ WEEKDAYS = office.WEEKDAYS
 
 
 def public_holidays(
-    dates, categories: Sequence[str] = ("public",), country: str = HOLIDAY_COUNTRY
+    dates: Any, categories: Sequence[str] = ("public",), country: str = HOLIDAY_COUNTRY
 ) -> np.ndarray:
     """Whether each date is a public holiday (the ``holidays`` package's calendar).
 
@@ -237,7 +238,7 @@ def fit_attendance(
     formula: str | None = None,
     holiday_categories: Sequence[str] = ("public",),
     maxiter: int = 100,
-):
+) -> Any:
     r"""Fit the count model of daily attendance at one site.
 
     Parameters
@@ -550,10 +551,10 @@ def _mixture_quantile(mu: np.ndarray, par: np.ndarray, kind: str, level: float) 
 
 
 def desks_from_attendance(
-    results,
+    results: Any,
     weekday: str | None = None,
     service_level: float = 0.95,
-    dates=None,
+    dates: Any = None,
     *,
     interval: float = 0.95,
     n_sim: int = 2000,
@@ -654,13 +655,13 @@ def _desks(dr: _Draws, service_level: float, interval: float) -> AttendanceDesks
 
 
 def compare_desk_models(
-    results,
+    results: Any,
     headcount: int,
     *,
     service_level: float = 0.95,
     weekday: str | None = None,
-    dates=None,
-    onsite_probability=None,
+    dates: Any = None,
+    onsite_probability: Numeric | None = None,
     interval: float = 0.95,
     n_sim: int = 2000,
     seed: int | np.random.Generator | None = None,

@@ -13,12 +13,16 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Mapping, Sequence
-from typing import cast
+from datetime import date
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
 
 from ..workforce import Workforce
+
+if TYPE_CHECKING:
+    from ..parameters import Parameters
 
 # scipy, remotecalc.office and .attendance (statsmodels, holidays) are imported by the
 # generators that use them: the survey generators need neither.
@@ -96,18 +100,18 @@ def _month_values(month_effects) -> np.ndarray:
 
 
 def simulate_occupancy(
-    start,
-    end,
+    start: str | date,
+    end: str | date,
     site_headcount: int,
-    weekday_effects,
-    month_effects=None,
+    weekday_effects: Sequence[float] | Mapping[str, float],
+    month_effects: Sequence[float] | Mapping[int, float] | None = None,
     holiday_effect: float = float(np.log(0.3)),
     trend: float = 0.0,
     dispersion: float | None = None,
     seed: int | np.random.Generator | None = None,
     site_id: str = "SITE",
     holiday_categories: Sequence[str] = ("public",),
-):
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     r"""Daily occupancy counts of one site with a known log-linear mean.
 
     Parameters
@@ -219,15 +223,15 @@ def simulate_occupancy(
 
 def simulate_badge_events(
     workforce: Workforce,
-    start,
-    end,
+    start: str | date,
+    end: str | date,
     *,
-    weekday_profile=None,
-    month_effects=None,
+    weekday_profile: Sequence[float] | None = None,
+    month_effects: Sequence[float] | Mapping[int, float] | None = None,
     holiday_attendance: float = 0.1,
     day_effect_sd: float = 0.0,
     seed: int | np.random.Generator | None = None,
-):
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     r"""Badge events of a workforce's employees: who entered which site when.
 
     Parameters
@@ -350,7 +354,7 @@ def simulate_staff_covariates(
     workforce: Workforce,
     *,
     caring_share: float = 0.3,
-    params="dk-2025",
+    params: str | Parameters = "dk-2025",
     seed: int | np.random.Generator | None = None,
 ) -> Workforce:
     """Add the staff columns the uptake model uses, as a synthetic HR register would hold them.
@@ -412,7 +416,7 @@ def simulate_survey(
     response_rate: float = 0.5,
     response_log_odds_per_day: float = 0.0,
     seed: int | np.random.Generator | None = None,
-):
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     r"""A staff survey of desired home days (0–5) drawn from a known ordered logit.
 
     Parameters

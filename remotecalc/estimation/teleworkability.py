@@ -31,6 +31,7 @@ https://github.com/jdingel/DingelNeiman-workathome
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -169,7 +170,7 @@ def _index_problems(
     raise StaffingError("\n".join(lines), problems=problems)
 
 
-def load_jrc_index(path) -> pd.DataFrame:
+def load_jrc_index(path: str | Path) -> pd.DataFrame:
     """Read the JRC teleworkability index of Sostero et al. (2020), by ISCO-08 minor group.
 
     Parameters
@@ -244,7 +245,7 @@ def load_jrc_index(path) -> pd.DataFrame:
     return out
 
 
-def load_dingel_neiman(path) -> pd.DataFrame:
+def load_dingel_neiman(path: str | Path) -> pd.DataFrame:
     """Read the Dingel & Neiman (2020) work-at-home classification (O*NET-SOC or SOC codes).
 
     Parameters
@@ -344,7 +345,9 @@ def _finish(
     return CodeMatch(values, report.iloc[order].reset_index(drop=True))
 
 
-def map_isco_to_jrc(codes, table: pd.DataFrame) -> CodeMatch:
+def map_isco_to_jrc(
+    codes: Sequence[str] | np.ndarray | pd.Series, table: pd.DataFrame
+) -> CodeMatch:
     """Teleworkability of ISCO-08 or DISCO-08 occupation codes from the JRC 3-digit index.
 
     Parameters
@@ -415,7 +418,9 @@ def map_isco_to_jrc(codes, table: pd.DataFrame) -> CodeMatch:
     return _finish(s, text, uniq, inverse, "teleworkable")
 
 
-def map_soc_to_dingel_neiman(codes, table: pd.DataFrame) -> CodeMatch:
+def map_soc_to_dingel_neiman(
+    codes: Sequence[str] | np.ndarray | pd.Series, table: pd.DataFrame
+) -> CodeMatch:
     """Teleworkability of US SOC or O*NET-SOC codes from the Dingel & Neiman (2020) tables.
 
     Parameters
@@ -580,7 +585,10 @@ def add_teleworkability(
 
 
 def teleworkable_share_by(
-    workforce, column: str, threshold: float = 0.5, min_group_size: int = 5
+    workforce: Workforce | pd.DataFrame,
+    column: str,
+    threshold: float = 0.5,
+    min_group_size: int = 5,
 ) -> pd.DataFrame:
     """Share of staff in teleworkable jobs per group (unit, department, site...).
 

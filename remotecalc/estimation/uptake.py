@@ -40,10 +40,12 @@ from typing import Any, cast
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import special, stats
 from statsmodels.miscmodels.ordinal_model import OrderedModel
 from statsmodels.tools.numdiff import approx_fprime
 
+from .._numeric import Numeric
 from ..errors import StaffingError
 from ..workforce import Workforce
 
@@ -119,11 +121,11 @@ class SurveyOrderedModel(OrderedModel):
     def _is_logit(self) -> bool:
         return self.distr is stats.logistic
 
-    def cdf(self, x):
+    def cdf(self, x: Numeric) -> Numeric:
         """Distribution function of the latent error (``expit`` for the logit)."""
         return special.expit(x) if self._is_logit() else super().cdf(x)
 
-    def pdf(self, x):
+    def pdf(self, x: Numeric) -> Numeric:
         """Density of the latent error."""
         if self._is_logit():
             e = special.expit(x)
@@ -131,18 +133,18 @@ class SurveyOrderedModel(OrderedModel):
         return super().pdf(x)
 
     @property
-    def start_params(self):
+    def start_params(self) -> np.ndarray:
         """Zero slopes and the thresholds of the weighted marginal frequencies."""
         freq = np.bincount(self.endog, weights=self.weights, minlength=self.k_levels)
         start_ppf = self.distr.ppf(np.clip((freq / freq.sum()).cumsum(), 0, 1))
         start_threshold = self.transform_reverse_threshold_params(start_ppf)
         return np.concatenate((np.zeros(self.k_vars), start_threshold))
 
-    def loglikeobs(self, params):
+    def loglikeobs(self, params: ArrayLike) -> np.ndarray:
         """Weighted log-likelihood of each observation, :math:`w_i \\ell_i`."""
         return self.weights * super().loglikeobs(params)
 
-    def score_obs(self, params):
+    def score_obs(self, params: ArrayLike) -> np.ndarray:
         """Weighted score of each observation, :math:`w_i s_i` (analytic)."""
         params = np.asarray(params, dtype=float)
         low, upp = self._bounds(params)
@@ -163,11 +165,11 @@ class SurveyOrderedModel(OrderedModel):
         s_theta = (f_upp[:, None] * d_upp - f_low[:, None] * d_low) / prob[:, None]
         return self.weights[:, None] * np.column_stack((s_beta, s_theta))
 
-    def score(self, params):
+    def score(self, params: ArrayLike) -> np.ndarray:
         """Weighted score (gradient of the weighted log-likelihood)."""
         return self.score_obs(params).sum(axis=0)
 
-    def hessian(self, params):
+    def hessian(self, params: ArrayLike) -> np.ndarray:
         """Hessian of the weighted log-likelihood: numerical derivative of the score."""
         params = np.asarray(params, dtype=float)
         key = params.tobytes()
@@ -190,7 +192,7 @@ def fit_uptake(
     weights_kind: str = "sampling",
     distr: str = "logit",
     maxiter: int = 1000,
-):
+) -> Any:
     r"""Fit the ordered logit of desired home days to a staff survey.
 
     Parameters
@@ -339,8 +341,8 @@ def _home_day_matrix(model, probs: np.ndarray) -> np.ndarray:
 
 
 def predict_home_days(
-    results,
-    staff,
+    results: Any,
+    staff: pd.DataFrame | Workforce,
     *,
     average_over: Mapping | None = None,
     interval: float | None = None,
@@ -400,7 +402,8 @@ def predict_home_days(
             "model uses; add them or pass average_over={column: {value: share}}"
         )
     frame = staff.reindex(columns=needed).copy()
-    known = frame.drop(columns=list(average_over), errors="ignore").notna().all(axis=1)
+    # a boolean Series, then (below) its array
+    known: Any = frame.drop(columns=list(average_over), errors="ignore").notna().all(axis=1)
     fitted = model.data.frame
     for col in needed:  # a category the survey never saw cannot be predicted
         if (
@@ -461,7 +464,7 @@ def predict_home_days(
 
 def add_wanted_days(
     workforce: Workforce,
-    results,
+    results: Any,
     column: str = "wanted_remote_days",
     *,
     granted: float | None = None,
