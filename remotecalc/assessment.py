@@ -27,6 +27,7 @@ __all__ = [
     "DEFAULT_MIN_GROUP_SIZE",
     "METRICS",
     "SITE_METRICS",
+    "SUMMARY_COLUMNS",
     "Assessment",
     "SiteInputs",
     "discount_rate",
@@ -35,6 +36,7 @@ __all__ = [
     "resolve_params",
     "site_desks",
     "site_table",
+    "summary_rows",
     "summary_table",
 ]
 
@@ -216,6 +218,47 @@ def site_table(
     return per_site.reset_index()
 
 
+#: Columns of a summary table, in order.
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "scenario_name",
+    "metric",
+    "label",
+    "unit",
+    "perspective",
+    "baseline",
+    "scenario",
+    "change",
+)
+
+
+def summary_rows(
+    totals: dict, one_off: float, scenario: Scenario, parameters: Parameters
+) -> list[tuple]:
+    """The rows of :func:`summary_table` (one tuple per metric, :data:`SUMMARY_COLUMNS`)."""
+    r, n = discount_rate(scenario, parameters), horizon_years(scenario, parameters)
+    base = {m: totals[m][0] for m in totals}
+    scen = {m: totals[m][1] for m in totals}
+    base.update(engine.derived_metrics(base, 0.0, r, n))
+    scen.update(engine.derived_metrics(scen, one_off, r, n))
+    cur = parameters.currency
+    rows = []
+    for name, m in metrics.REGISTRY.items():
+        b, s_ = float(base[name]) * m.scale, float(scen[name]) * m.scale
+        rows.append(
+            (
+                scenario.name,
+                m.display_name,
+                m.summary_label(horizon=n, rate=r),
+                m.display_unit(cur),
+                m.perspective,
+                b,
+                s_,
+                s_ - b,
+            )
+        )
+    return rows
+
+
 def summary_table(
     totals: dict, one_off: float, scenario: Scenario, parameters: Parameters
 ) -> pd.DataFrame:
@@ -227,29 +270,9 @@ def summary_table(
     :func:`remotecalc.engine.derived_metrics`. Every row is in the metric's display unit
     (:mod:`remotecalc.metrics`), under its display name, with the unit in ``unit``.
     """
-    r, n = discount_rate(scenario, parameters), horizon_years(scenario, parameters)
-    base = {m: totals[m][0] for m in totals}
-    scen = {m: totals[m][1] for m in totals}
-    base.update(engine.derived_metrics(base, 0.0, r, n))
-    scen.update(engine.derived_metrics(scen, one_off, r, n))
-    cur = parameters.currency
-    rows = [
-        (
-            m.display_name,
-            m.summary_label(horizon=n, rate=r),
-            m.display_unit(cur),
-            m.perspective,
-            float(base[name]) * m.scale,
-            float(scen[name]) * m.scale,
-        )
-        for name, m in metrics.REGISTRY.items()
-    ]
-    tab = pd.DataFrame(
-        rows, columns=["metric", "label", "unit", "perspective", "baseline", "scenario"]
+    return pd.DataFrame(
+        summary_rows(totals, one_off, scenario, parameters), columns=list(SUMMARY_COLUMNS)
     )
-    tab["change"] = tab["scenario"] - tab["baseline"]
-    tab.insert(0, "scenario_name", scenario.name)
-    return tab
 
 
 def discount_rate(scenario: Scenario, parameters: Parameters) -> float:

@@ -20,7 +20,14 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .. import commute, engine
-from ..assessment import METRICS, SITE_METRICS, SiteInputs, site_desks, summary_table
+from ..assessment import (
+    METRICS,
+    SITE_METRICS,
+    SUMMARY_COLUMNS,
+    SiteInputs,
+    site_desks,
+    summary_rows,
+)
 from ..model import prepare
 from ..parameters import Parameters
 from ..scenario import LEVERS, Scenario, lever_values, load_scenarios
@@ -160,6 +167,10 @@ class Runner:
     def summary(self, scenario: Scenario) -> pd.DataFrame:
         """``assess(workforce, scenario, params).summary()``, without the per-employee and
         per-site tables: the engine's functions on sums."""
+        return pd.DataFrame(self.summary_rows(scenario), columns=list(SUMMARY_COLUMNS))
+
+    def summary_rows(self, scenario: Scenario) -> list[tuple]:
+        """The rows of :meth:`summary` (:data:`remotecalc.assessment.SUMMARY_COLUMNS`)."""
         p, inp, v = self.params, self.prepared.inputs, self.values
         onsite_s = self.onsite(scenario)
         scen = engine.employee_metrics(self.linear.sums(onsite_s), v, inp.factors)
@@ -178,7 +189,7 @@ class Runner:
         )
         gained = int(engine.gained_remote_days(inp.onsite_today, onsite_s).sum())
         one_off = float(engine.one_off_cost(gained, scenario.uptake, v))
-        return summary_table(totals, one_off, scenario, p)
+        return summary_rows(totals, one_off, scenario, p)
 
 
 # the runner of a forked worker process (set by the pool's initializer, in the worker only)
@@ -189,8 +200,8 @@ def _init_worker(runner: Runner, scenarios: list[Scenario]) -> None:
     _WORKER["runner"], _WORKER["scenarios"] = runner, scenarios
 
 
-def _worker_summary(i: int) -> pd.DataFrame:
-    return _WORKER["runner"].summary(_WORKER["scenarios"][i])
+def _worker_summary(i: int) -> list[tuple]:
+    return _WORKER["runner"].summary_rows(_WORKER["scenarios"][i])
 
 
 def show_progress(progress: bool | None, n_items: int, n_employees: int) -> bool:
@@ -201,14 +212,14 @@ def show_progress(progress: bool | None, n_items: int, n_employees: int) -> bool
 
 def _summaries(
     runner: Runner, scenarios: Sequence[Scenario], progress, n_jobs: int
-) -> list[pd.DataFrame]:
+) -> list[list[tuple]]:
     show = show_progress(progress, len(scenarios), runner.workforce.n_employees)
     n_jobs = min(int(n_jobs), len(scenarios), os.cpu_count() or 1) if n_jobs else 1
     import multiprocessing as mp
 
     if n_jobs <= 1 or "fork" not in mp.get_all_start_methods():
         return [
-            runner.summary(s)
+            runner.summary_rows(s)
             for s in tqdm(scenarios, desc="sweep", unit="scenario", disable=not show)
         ]
     from concurrent.futures import ProcessPoolExecutor
@@ -302,7 +313,9 @@ def sweep(
         return sweep_dask(workforce, scenarios, params, sites=sites)
     runner = Runner(workforce, params, scenarios[0].service_level)
     parts = _summaries(runner, scenarios, progress, n_jobs)
-    for part, s in zip(parts, scenarios, strict=True):
-        for k, v in lever_values(s).items():
-            part[k] = v
-    return pd.concat(parts, ignore_index=True)
+    table = pd.DataFrame([row for part in parts for row in part], columns=list(SUMMARY_COLUMNS))
+    levers = pd.DataFrame([lever_values(s) for s in scenarios])  # one row per scenario
+    repeat = np.repeat(np.arange(len(scenarios)), [len(part) for part in parts])
+    for k in levers.columns:
+        table[k] = levers[k].to_numpy()[repeat]
+    return table
