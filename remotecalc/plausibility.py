@@ -80,12 +80,16 @@ def commute_counts(one_way_km: np.ndarray, mode: np.ndarray | pd.Series) -> np.n
     array([1, 1, 1])
     """
     km = np.asarray(one_way_km, dtype=float)
-    mode = np.asarray(pd.Series(mode).astype(str))
+    # compared in the column's own dtype (Arrow strings, categorical): no conversion of
+    # every row to a Python string
+    modes = pd.Series(mode).reset_index(drop=True)
+    walking = modes.eq("walk").fillna(False).to_numpy(dtype=bool)
+    cycling = modes.isin(CYCLE_MODES).fillna(False).to_numpy(dtype=bool)
     with np.errstate(invalid="ignore"):
         return np.array(
             [
-                ((mode == "walk") & (km > WALK_MAX_KM)).sum(),
-                (np.isin(mode, CYCLE_MODES) & (km > CYCLE_MAX_KM)).sum(),
+                (walking & (km > WALK_MAX_KM)).sum(),
+                (cycling & (km > CYCLE_MAX_KM)).sum(),
                 (km > COMMUTE_MAX_KM).sum(),
             ],
             dtype=np.int64,
