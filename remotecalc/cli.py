@@ -199,6 +199,7 @@ def assess(
     municipalities: MunOpt = None,
     country: CountryOpt = "DK",
     sheet: SheetOpt = None,
+    column_map: ColumnMapOpt = None,
     lenient: LenientOpt = False,
     min_group_size: Annotated[int, typer.Option(help="Smallest group shown.")] = 5,
     allow_small: Annotated[
@@ -231,7 +232,7 @@ def assess(
     client = dask_client(backend, scheduler)
     try:
         wf = read_workforce(
-            staff, sites, postcodes, municipalities, country, sheet, lenient, backend
+            staff, sites, postcodes, municipalities, country, sheet, lenient, backend, column_map
         )
         no_rows_left(wf, lenient)
         scenarios = scenarios_from(scenario, remote_days)

@@ -12,8 +12,8 @@ from typing import Annotated, cast
 
 import typer
 
-from . import metrics
-from ._cli import fail, no_rows_left, output_folder, read_workforce
+from . import disclosure, metrics
+from ._cli import ColumnMapOpt, fail, no_rows_left, output_folder, read_workforce
 from .exports import write_csv
 
 __all__ = ["register", "sweep_command"]
@@ -102,12 +102,21 @@ def sweep_command(
         ),
     ] = "DK",
     sheet: Annotated[str | None, typer.Option("--sheet", help="Excel sheet.")] = None,
+    column_map: ColumnMapOpt = None,
     lenient: Annotated[
         bool, typer.Option("--lenient", help="Exclude rows with problems instead of stopping.")
     ] = False,
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Progress bar.")
     ] = True,
+    allow_small: Annotated[
+        bool,
+        typer.Option(
+            "--allow-small-groups",
+            help="Write the results even when the workforce or a scenario's applies_to "
+            "selection is smaller than the minimum group size (5).",
+        ),
+    ] = False,
 ) -> None:
     """Assess every scenario of a plan in one go: one tidy table, optional uncertainty."""
     import pandas as pd
@@ -122,9 +131,25 @@ def sweep_command(
     uptake = _parse_range(uptake_range)
     output_folder(out, "--out")
     try:
-        wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, lenient)
+        wf = read_workforce(
+            staff,
+            sites,
+            postcodes,
+            municipalities,
+            country,
+            sheet,
+            lenient,
+            column_map=column_map,
+        )
         no_rows_left(wf, lenient)
         plan = load_scenarios(scenarios)
+        small = disclosure.small_sweep_selections(wf.staff, plan)
+        if small and not allow_small:
+            raise ValueError(
+                f"{'; '.join(small)}: fewer than the minimum group size "
+                f"{disclosure.DEFAULT_MIN_GROUP_SIZE}, so the results would describe "
+                "identifiable people; pass --allow-small-groups to write them anyway"
+            )
         p = load_parameters(params)
         table = _sweep(wf, plan, p, progress=progress, n_jobs=jobs)
         bands = (

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._cli import no_rows_left, output_folder, read_workforce, scenarios_from
+from ._cli import ColumnMapOpt, no_rows_left, output_folder, read_workforce, scenarios_from
 
 if TYPE_CHECKING:
     from .report import ReportFiles
@@ -96,6 +96,7 @@ def report_command(
     sheet: Annotated[
         str | None, typer.Option("--sheet", help="Excel sheet of the staff table.")
     ] = None,
+    column_map: ColumnMapOpt = None,
     lenient: Annotated[
         bool,
         typer.Option(
@@ -118,7 +119,16 @@ def report_command(
     formats = tuple(f.strip().lower() for f in fmt.split(",") if f.strip())
     output_folder(out, "--out")
     try:
-        wf = read_workforce(staff, sites, postcodes, municipalities, country, sheet, lenient)
+        wf = read_workforce(
+            staff,
+            sites,
+            postcodes,
+            municipalities,
+            country,
+            sheet,
+            lenient,
+            column_map=column_map,
+        )
         no_rows_left(wf, lenient)
         scenarios = scenarios_from(scenario, remote_days)
         files = report(

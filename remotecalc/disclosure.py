@@ -89,6 +89,7 @@ __all__ = [
     "site_mask",
     "small_group_mask",
     "small_selections",
+    "small_sweep_selections",
     "withheld",
 ]
 
@@ -232,6 +233,38 @@ def small_selections(assessment: Assessment, min_group_size: int) -> list[str]:
             out.append(
                 f"scenario '{assessment.scenario.name}': applies_to selects {sel} employee(s)"
             )
+    return out
+
+
+def small_sweep_selections(
+    staff: pd.DataFrame, scenarios: Sequence[Any], min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+) -> list[str]:
+    """Why a sweep of these scenarios would describe fewer than ``min_group_size`` people.
+
+    Checks the workforce and every scenario's ``applies_to`` selection (as
+    :func:`small_selections` does for one assessment), before anything is computed.
+
+    Examples
+    --------
+    >>> from remotecalc import Scenario
+    >>> staff = pd.DataFrame({"department": ["A"] * 3 + ["B"] * 9})
+    >>> small_sweep_selections(staff, [Scenario(name="a", applies_to={"department": ["A"]})])
+    ["scenario 'a': applies_to selects 3 employee(s)"]
+    """
+    k = check_min_group_size(min_group_size)
+    out = []
+    n = len(staff)
+    if 0 < n < k:
+        out.append(f"the workforce has {n} employee(s)")
+    for sc in scenarios:
+        if not sc.applies_to:
+            continue
+        sel = np.ones(n, dtype=bool)
+        for col, values in sc.applies_to.items():
+            if col in staff.columns:
+                sel &= staff[col].astype(str).isin(values).to_numpy()
+        if 0 < int(sel.sum()) < k:
+            out.append(f"scenario '{sc.name}': applies_to selects {int(sel.sum())} employee(s)")
     return out
 
 

@@ -252,3 +252,17 @@ def test_cli_assess_refuses_a_small_workforce(tmp_path):
     assert CliRunner().invoke(app, [*args, "--allow-small-groups"]).exit_code == 0
     bad = CliRunner().invoke(app, [*args, "--min-group-size", "1"])
     assert bad.exit_code == 1 and "at least 3" in bad.output
+
+
+def test_sweep_refuses_a_small_applies_to_selection():
+    """A sweep whose scenario selects 3 people is refused before anything is computed."""
+    from remotecalc import disclosure
+
+    staff = pd.DataFrame({"department": ["A"] * 3 + ["B"] * 9})
+    plan = [rc.Scenario(name="a", applies_to={"department": ["A"]}), rc.Scenario(name="b")]
+    found = disclosure.small_sweep_selections(staff, plan)
+    assert found == ["scenario 'a': applies_to selects 3 employee(s)"]
+    assert disclosure.small_sweep_selections(staff, plan[1:]) == []
+    assert disclosure.small_sweep_selections(staff.iloc[:4], plan[1:]) == [
+        "the workforce has 4 employee(s)"
+    ]

@@ -59,3 +59,63 @@ def test_xlsx_saved_as_csv_on_every_path(tmp_path):
     r = runner.invoke(app, ["to-parquet", str(p), str(tmp_path / "pq")])
     assert r.exit_code == 1 and "Excel workbook" in r.output, r.output
     assert "UnicodeDecodeError" not in r.output
+
+
+def test_column_map_on_assess_sweep_and_report(tmp_path):
+    """The same map works wherever staff are read (a 2-person file: allowed explicitly)."""
+    (tmp_path / "s.csv").write_text(STAFF, encoding="utf-8")
+    (tmp_path / "o.csv").write_text(SITES, encoding="utf-8")
+    (tmp_path / "map.toml").write_text(MAP, encoding="utf-8")
+    common = ["--sites", str(tmp_path / "o.csv"), "--column-map", str(tmp_path / "map.toml")]
+    r = runner.invoke(
+        app,
+        ["assess", str(tmp_path / "s.csv"), *common, "--remote-days", "2", "--allow-small-groups"],
+    )
+    assert r.exit_code == 0, r.output
+    assert "Commute distance" in r.output
+    plan = tmp_path / "plan.toml"
+    plan.write_text('[scenario]\nname = "2 days"\nremote_days_per_week = 2\n', encoding="utf-8")
+    r = runner.invoke(
+        app,
+        [
+            "sweep",
+            str(tmp_path / "s.csv"),
+            *common,
+            "--scenarios",
+            str(plan),
+            "--out",
+            str(tmp_path / "sw"),
+        ],
+    )
+    # read with the map; a 2-person workforce is refused (privacy) unless allowed
+    assert r.exit_code == 1 and "fewer than the minimum group size" in r.output, r.output
+    r = runner.invoke(
+        app,
+        [
+            "sweep",
+            str(tmp_path / "s.csv"),
+            *common,
+            "--scenarios",
+            str(plan),
+            "--out",
+            str(tmp_path / "sw"),
+            "--allow-small-groups",
+        ],
+    )
+    assert r.exit_code == 0 and "Commute distance" in r.output, r.output
+    r = runner.invoke(
+        app,
+        [
+            "report",
+            str(tmp_path / "s.csv"),
+            *common,
+            "--remote-days",
+            "2",
+            "--out",
+            str(tmp_path / "rep"),
+            "--format",
+            "xlsx",
+        ],
+    )
+    # read with the map; refused only because 2 people are fewer than the minimum group size
+    assert r.exit_code == 1 and "fewer than the minimum group size" in r.output, r.output
