@@ -12,7 +12,7 @@ from typing import Annotated, cast
 
 import typer
 
-from . import disclosure, metrics
+from . import metrics
 from ._cli import ColumnMapOpt, fail, no_rows_left, output_folder, read_workforce
 from .exports import write_csv
 
@@ -121,6 +121,7 @@ def sweep_command(
     """Assess every scenario of a plan in one go: one tidy table, optional uncertainty."""
     import pandas as pd
 
+    from . import disclosure
     from .analysis import sensitivity as _sensitivity
     from .analysis import sweep as _sweep
     from .analysis import sweep_uncertainty
