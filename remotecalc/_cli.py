@@ -10,6 +10,7 @@ fast. Those are imported inside the functions that need them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -286,12 +287,7 @@ def output_folder(path: Path | None, option: str = "--out") -> Path | None:
     -------
     Path or None
     """
-    if path is not None:
-        try:
-            check_output_folder(path, option)
-        except OSError as err:
-            fail(err)
-    return path
+    return _checked(path, option, check_output_folder)
 
 
 def output_file(path: Path | None, option: str) -> Path | None:
@@ -308,9 +304,14 @@ def output_file(path: Path | None, option: str) -> Path | None:
     -------
     Path or None
     """
+    return _checked(path, option, check_output_file)
+
+
+def _checked(path: Path | None, option: str, check: Callable[[Path, str], Path]) -> Path | None:
+    """``path`` after ``check`` (None passes); a failed check ends the command with code 1."""
     if path is not None:
         try:
-            check_output_file(path, option)
+            check(path, option)
         except OSError as err:
             fail(err)
     return path

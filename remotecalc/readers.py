@@ -196,6 +196,10 @@ def detect_separator(first_line: str) -> str:
     return best if counts[best] > 0 else ","
 
 
+#: Python and NumPy types of cells that a workbook stored as numbers (bool is not one).
+_NUMBER_TYPES = (int, float, np.int64, np.int32, np.float64, np.float32)
+
+
 def _finish(frame: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, int]:
     """Number rows as in the file, drop fully blank rows, strip header names."""
     frame.index = pd.RangeIndex(first_row, first_row + len(frame))
@@ -363,14 +367,8 @@ def _read_excel(
         f"Unnamed: {i}" if (v is None or (isinstance(v, float) and np.isnan(v))) else str(v)
         for i, v in enumerate(header)
     ]
-    numeric = (
-        body.apply(
-            lambda col: col.map(
-                lambda x: isinstance(x, (int, float, np.number)) and not isinstance(x, bool)
-            )
-        ).astype(bool)
-        & body.notna()
-    )
+    # a cell Excel stored as a number (not text, not a bool): its type, looked up per column
+    numeric = body.apply(lambda col: col.map(type).isin(_NUMBER_TYPES)).astype(bool) & body.notna()
     text = body.where(body.isna(), body.astype(str))
     frame, n_blank = _finish(text, h + 2)
     numeric.index = pd.RangeIndex(h + 2, h + 2 + len(numeric))
