@@ -403,7 +403,11 @@ def _no_header_hint(grid: pd.DataFrame, known, sheet_name: str, names: list[str]
 
 
 def read_table(
-    source, sheet: str | int | None = None, what: str = "staff", numeric_columns=None
+    source,
+    sheet: str | int | None = None,
+    what: str = "staff",
+    numeric_columns=None,
+    ragged: str = "raise",
 ) -> RawTable:
     """Read a CSV, XLSX, Parquet file or DataFrame into text cells numbered as in the file.
 
@@ -423,6 +427,11 @@ def read_table(
         ``f(column name) -> bool``: CSV columns for which the fast C number parser may be
         used (the rest are read as text, keeping leading zeros of ids and postcodes). Cells it
         cannot parse stay text and are parsed (decimal commas) or reported later.
+    ragged : {'raise', 'mark'}, default 'raise'
+        A CSV row with more fields than the header: ``'raise'`` stops with an error naming
+        the row (and the column a decimal comma split, when it can tell); ``'mark'`` keeps
+        the row's first fields in place (so numbering is unchanged) and lists it in
+        ``extra["ragged_rows"]`` ({row number: reason}) for a lenient reader to exclude.
 
     Returns
     -------
@@ -492,10 +501,12 @@ def read_table(
         _check_duplicate_headers(list(frame.columns), label, 1, excel=False)
         frame, n_blank = _finish(frame, 1)
         return RawTable(frame, label, "parquet", digest, blank_lines_skipped=n_blank)
-    return _read_csv(path, label, head, what, digest, numeric_columns, notes)
+    return _read_csv(path, label, head, what, digest, numeric_columns, notes, ragged)
 
 
-def _read_csv(path, label, head, what, digest, numeric_columns, notes) -> RawTable:
+def _read_csv(
+    path, label, head, what, digest, numeric_columns, notes, ragged="raise"
+) -> RawTable:
     """Delimited text: encoding, ``sep=`` line, separator, header row, duplicates, ragged rows."""
     if head.startswith(_OLE_MAGIC):
         raise StaffingError(
@@ -587,7 +598,9 @@ def _read_csv(path, label, head, what, digest, numeric_columns, notes) -> RawTab
         if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
             raise pd.errors.ParserError("a row has more fields than the header")
     except pd.errors.ParserError as exc:
-        raise StaffingError(_ragged_text(path, label, encoding, sep, header_i, exc)) from exc
+        if ragged != "mark":
+            raise StaffingError(_ragged_text(path, label, encoding, sep, header_i, exc)) from exc
+        frame, ragged_rows = _read_ragged(path, label, encoding, sep, header_i, decimal, dtypes)
     except UnicodeDecodeError as exc:  # should not happen after detection; never raw
         raise StaffingError(
             f"{label}: could not be decoded as {encoding} text at byte {exc.start}; save it "
@@ -597,14 +610,58 @@ def _read_csv(path, label, head, what, digest, numeric_columns, notes) -> RawTab
         raise StaffingError(
             f"{label}: could not be read as '{sep}'-separated text ({_cut(exc, 200)})."
         ) from exc
+    else:
+        ragged_rows = {}
     frame, n_blank = _finish(frame, header_i + 2)
     raw = RawTable(
         frame, label, "csv", digest, encoding=encoding, separator=sep, blank_lines_skipped=n_blank
     )
     raw.extra.update(notes=notes, decimal=decimal, header_row=header_i + 1)
+    if ragged_rows:
+        raw.extra["ragged_rows"] = ragged_rows
     if hint:
         raw.extra["no_header_hint"] = hint
     return raw
+
+
+def _read_ragged(path, label, encoding, sep, header_i, decimal, dtypes):
+    """Read a CSV whose rows may have more fields than the header, keeping every row.
+
+    A longer row keeps its first fields, in its place (row numbers do not move), and is
+    returned in ``{row number: reason}`` for the lenient reader to exclude with its reason.
+    pandas' Python engine calls ``on_bad_lines`` for such rows; it is only used when the fast
+    reader found one (lenient reading only).
+    """
+    text = path.read_bytes().decode(encoding, errors="replace")
+    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    n = len(rows[header_i]) if header_i < len(rows) else 0
+    ragged_rows = {
+        k + 1: f"the row has {len(f)} fields where the header (row {header_i + 1}) has {n}; "
+        "an unquoted separator or decimal comma?"
+        for k, f in enumerate(rows)
+        if k > header_i and len(f) > n
+    }
+    try:
+        frame = pd.read_csv(
+            path,
+            sep=sep,
+            encoding=encoding,
+            dtype=dtypes,
+            skip_blank_lines=False,
+            skipinitialspace=True,
+            decimal=decimal or ".",
+            skiprows=header_i,
+            header=0,
+            quotechar='"',
+            index_col=False,
+            engine="python",
+            on_bad_lines=lambda fields: fields[:n],
+        )
+    except (pd.errors.ParserError, ValueError, csv.Error) as exc:
+        raise StaffingError(
+            f"{label}: could not be read as '{sep}'-separated text ({_cut(exc, 200)})."
+        ) from exc
+    return frame, ragged_rows
 
 
 def _is_number(text: str) -> bool:
@@ -1534,6 +1591,7 @@ def read_staffing(
         sheet=sheet,
         what="staff",
         numeric_columns=_numeric_column_test(column_map, COLUMN_ALIASES, STAFF_NUMERIC),
+        ragged="raise" if strict else "mark",
     )
     rows_read = len(raw.frame)
     if rows_read == 0:
@@ -1591,6 +1649,13 @@ def read_staffing(
         notes.extend(sites_df.attrs.get("notes", []))
 
     probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
+    ragged_rows = raw.extra.get("ragged_rows", {})
+    if ragged_rows:
+        probs.add(
+            raw.frame.index.isin(list(ragged_rows)),
+            "(row)",
+            pd.Series(ragged_rows).reindex(raw.frame.index),
+        )
     out = pd.DataFrame(index=frame.index)
     out["employee_id"] = _as_text(frame["employee_id"])
     out["site_id"] = _as_text(frame["site_id"])
@@ -1799,7 +1864,12 @@ def read_staffing(
     if len(bad_rows):
         reasons = (
             problems.assign(
-                text="column '" + problems["column"] + "': " + problems["problem"].astype(str)
+                text=(
+                    ("column '" + problems["column"] + "': ").where(
+                        problems["column"] != "(row)", ""
+                    )
+                    + problems["problem"].astype(str)
+                )
             )
             .groupby("row")["text"]
             .agg("; ".join)

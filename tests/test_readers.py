@@ -336,6 +336,33 @@ def test_lenient_accounting_with_mixed_problems(tmp_path, sites_path, dk_postcod
     assert "rows read 5 = used 2 + excluded 3" in wf.summary()
 
 
+def test_lenient_excludes_a_ragged_row_and_keeps_the_rest(tmp_path, sites_path):
+    """A row with more fields than the header stops a strict read, naming the row; a lenient
+    read excludes just that row with its reason and keeps the others (numbering unchanged)."""
+    text = (
+        "employee_id,site_id,mode,one_way_km\n"
+        "E1,RAAD,car,3\n"
+        "E2,RAAD,bike,5,x\n"  # row 3: one field too many
+        'E3,RAAD,car,"7,5"\n'
+        "E4,RAAD,car,2,1,0\n"  # row 5: two too many
+        "E5,RAAD,walk,1\n"
+    )
+    with pytest.raises(StaffingError, match="row 3 has 5 fields"):
+        _read(tmp_path, text, sites_path)
+    wf = _read(tmp_path, text, sites_path, strict=False)
+    assert list(wf.excluded["source_row"]) == [3, 5]
+    assert list(wf.excluded["employee_id"]) == ["E2", "E4"]
+    assert wf.excluded["reason"].str.contains("fields where the header").all()
+    assert list(wf.staff["source_row"]) == [2, 4, 6]
+    assert wf.staff.set_index("employee_id")["one_way_km"].to_dict() == {
+        "E1": 3.0,
+        "E3": 7.5,
+        "E5": 1.0,
+    }
+    p = wf.provenance
+    assert (p["rows_read"], p["rows_used"], p["rows_excluded"]) == (5, 3, 2)
+
+
 def test_mode_synonyms_cover_danish(tmp_path, sites_path):
     modes = [
         "bil",
