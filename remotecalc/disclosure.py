@@ -215,6 +215,35 @@ def check_publishable(
         )
 
 
+def small_assessment_note(n_employees: int, n_selected: int, min_group_size: Any) -> str | None:
+    """The note an assessment of fewer than ``min_group_size`` people carries (or ``None``).
+
+    Parameters
+    ----------
+    n_employees : int
+        Employees assessed.
+    n_selected : int
+        Employees the scenario applies to (``n_employees`` without ``applies_to``).
+    min_group_size : int
+
+    Examples
+    --------
+    >>> small_assessment_note(100, 100, 5) is None
+    True
+    >>> small_assessment_note(100, 2, 5)[:40]
+    'only 2 employee(s) assessed (workforce o'
+    """
+    k = check_min_group_size(min_group_size)
+    n = min(n_employees, n_selected)
+    if not 0 < n < k:
+        return None
+    return (
+        f"only {n} employee(s) assessed (workforce or applies_to), fewer than the minimum "
+        f"group size {k}: the totals describe identifiable people; reports, workbooks and "
+        "the CLI refuse to publish them without allow_small"
+    )
+
+
 def small_selections(assessment: Assessment, min_group_size: int) -> list[str]:
     """Why an assessment is about fewer than ``min_group_size`` people (empty: it is not).
 

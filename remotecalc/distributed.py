@@ -52,6 +52,7 @@ from .draws import (
     uptake_grid,
     values_from_unit,
 )
+from .disclosure import small_assessment_note
 from .errors import StaffingError
 from .parameters import Parameters
 from .scenario import Scenario, lever_values
@@ -871,6 +872,10 @@ def assess_dask(
     p = resolve_params(params)
     total = _partials(wf, _summary_part, p, [scenario])
     per_site, totals, one_off, notes = _finish(wf, p, scenario, total, 0, peak_label=True)
+    n_sel = total["scenarios"][0]["applies"] if scenario.applies_to else total["n"]
+    small = small_assessment_note(total["n"], n_sel, min_group_size)
+    if small:
+        notes.append(small)
     meta = _per_employee_part(wf.staff._meta, wf.sites, p, scenario)
     per_emp = wf.staff.map_partitions(
         _per_employee_part, wf.sites, p, scenario, meta=meta, align_dataframes=False

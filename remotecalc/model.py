@@ -27,7 +27,7 @@ from .assessment import (
     site_desks,
     site_table,
 )
-from .disclosure import check_min_group_size
+from .disclosure import small_assessment_note
 from .parameters import Parameters
 from .scenario import Scenario
 from .workforce import Workforce
@@ -238,14 +238,10 @@ def assess(
         cache=prepared.cache,
     )
     per_site = site_table(workforce.sites, p, scenario, desks_b, desks_s, notes)
-    k = check_min_group_size(min_group_size)
     n_sel = int(np.sum(applies)) if scenario.applies_to else len(per_emp)
-    if 0 < min(len(per_emp), n_sel) < k:
-        notes.append(
-            f"only {min(len(per_emp), n_sel)} employee(s) assessed (workforce or applies_to), "
-            f"fewer than the minimum group size {k}: the totals describe identifiable people; "
-            "reports, workbooks and the CLI refuse to publish them without allow_small"
-        )
+    small = small_assessment_note(len(per_emp), n_sel, min_group_size)
+    if small:
+        notes.append(small)
     return Assessment(
         per_employee=per_emp,
         per_site=per_site,

@@ -606,3 +606,21 @@ def test_csv_larger_than_memory_converted_keeps_the_csv_row_numbers(tmp_path):
         _same_summary(
             rc.assess(pandas_wf, SCENARIOS[1]).summary(), rc.assess(dwf, SCENARIOS[1]).summary()
         )
+
+
+def test_small_selection_note_on_the_dask_path_too(demo):
+    """A Dask assessment of a selection under the minimum group size carries the same note as
+    the pandas path (and to_excel refuses it the same way)."""
+    wf, staff = demo
+    dept = staff["department"].value_counts()
+    small_dept = dept[dept >= 1].index[-1]
+    first_two = staff.loc[staff["department"] == small_dept, "unit"].iloc[:1].tolist()
+    sc = rc.Scenario(name="few", remote_days_per_week=2, applies_to={"unit": first_two})
+    with dask.config.set(scheduler="threads"):
+        dwf = rc.read_staffing(dd.from_pandas(staff, npartitions=3), sites=wf.sites)
+        n_sel = int((staff["unit"].isin(first_two)).sum())
+        k = n_sel + 1  # make the selection "small" whatever its size
+        pandas_notes = [n for n in rc.assess(wf, sc, min_group_size=k).notes if "employee(s) assessed" in n]
+        dask_notes = [n for n in rc.assess(dwf, sc, min_group_size=k).notes if "employee(s) assessed" in n]
+    assert pandas_notes == dask_notes
+    assert pandas_notes and f"only {n_sel} employee(s) assessed" in pandas_notes[0]
