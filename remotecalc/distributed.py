@@ -39,6 +39,7 @@ from .assessment import (
     site_table,
     summary_table,
 )
+from .disclosure import small_assessment_note
 from .draws import (
     CHUNK_DRAWS,
     DrawEvaluator,
@@ -52,7 +53,6 @@ from .draws import (
     uptake_grid,
     values_from_unit,
 )
-from .disclosure import small_assessment_note
 from .errors import StaffingError
 from .parameters import Parameters
 from .scenario import Scenario, lever_values

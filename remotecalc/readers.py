@@ -504,9 +504,7 @@ def read_table(
     return _read_csv(path, label, head, what, digest, numeric_columns, notes, ragged)
 
 
-def _read_csv(
-    path, label, head, what, digest, numeric_columns, notes, ragged="raise"
-) -> RawTable:
+def _read_csv(path, label, head, what, digest, numeric_columns, notes, ragged="raise") -> RawTable:
     """Delimited text: encoding, ``sep=`` line, separator, header row, duplicates, ragged rows."""
     if head.startswith(_OLE_MAGIC):
         raise StaffingError(

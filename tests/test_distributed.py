@@ -620,7 +620,8 @@ def test_small_selection_note_on_the_dask_path_too(demo):
         dwf = rc.read_staffing(dd.from_pandas(staff, npartitions=3), sites=wf.sites)
         n_sel = int((staff["unit"].isin(first_two)).sum())
         k = n_sel + 1  # make the selection "small" whatever its size
-        pandas_notes = [n for n in rc.assess(wf, sc, min_group_size=k).notes if "employee(s) assessed" in n]
-        dask_notes = [n for n in rc.assess(dwf, sc, min_group_size=k).notes if "employee(s) assessed" in n]
+        mark = "employee(s) assessed"
+        pandas_notes = [n for n in rc.assess(wf, sc, min_group_size=k).notes if mark in n]
+        dask_notes = [n for n in rc.assess(dwf, sc, min_group_size=k).notes if mark in n]
     assert pandas_notes == dask_notes
     assert pandas_notes and f"only {n_sel} employee(s) assessed" in pandas_notes[0]
