@@ -1060,6 +1060,7 @@ def office_metrics(
     own: Mapping[str, np.ndarray],
     v: Values,
     area_needed_today: Array | None = None,
+    attendee_days_today: Array | None = None,
 ) -> dict[str, Array]:
     """Per-site office area, cost and CO₂e of one state (the one formula).
 
@@ -1081,6 +1082,11 @@ def office_metrics(
     area_needed_today : array (..., sites), optional
         Area today's own attendance needs; space given up is measured against it (or
         today's area, if smaller), so surplus space that exists already is not credited.
+    attendee_days_today : array (..., sites), optional
+        Today's person-days on site (default ``attendee_days``: this is today's state). The
+        per-m² electricity is a whole-building figure; today's occupancy-driven part is
+        taken out of it (:func:`remotecalc.office.area_bound_electricity_kwh_per_m2`) so
+        plug loads are counted once, per attendee-day.
 
     Returns
     -------
@@ -1107,16 +1113,19 @@ def office_metrics(
         attendee_days, v.site("office.occupancy_cost_per_attendee_day")
     )
     grid = v.site("energy.electricity_co2e_kg_per_kwh")
+    occupancy_kwh = v.site("office.occupancy_electricity_kwh_per_attendee_day")
+    area_bound_kwh = office.area_bound_electricity_kwh_per_m2(
+        site("electricity_kwh_per_m2_per_year"),
+        occupancy_kwh,
+        attendee_days if attendee_days_today is None else attendee_days_today,
+        area_today,
+    )
     co2 = (
-        office.seat_related_energy_kwh_per_year(area, site("electricity_kwh_per_m2_per_year"))
-        * grid
+        office.seat_related_energy_kwh_per_year(area, area_bound_kwh) * grid
         + office.seat_related_energy_kwh_per_year(area, site("heat_kwh_per_m2_per_year"))
         * v.site("energy.heat_co2e_kg_per_kwh")
         + office.embodied_co2e_kg_per_year(area, v.site("office.embodied_co2e_kg_per_m2_per_year"))
-        + office.occupancy_electricity_kwh_per_year(
-            attendee_days, v.site("office.occupancy_electricity_kwh_per_attendee_day")
-        )
-        * grid
+        + office.occupancy_electricity_kwh_per_year(attendee_days, occupancy_kwh) * grid
     )
     out = {
         "area_needed_m2": needed,
