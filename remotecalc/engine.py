@@ -48,6 +48,7 @@ __all__ = [
     "PreSums",
     "Values",
     "blocks_from_presums",
+    "deduction_counts",
     "deduction_notes",
     "derived_metrics",
     "desk_arrays",
@@ -607,15 +608,26 @@ def _deduction_inputs(
     return out
 
 
-def deduction_notes(inp: EmployeeInputs) -> list[str]:
-    """The notes on how the Danish deduction rules were applied to these employees."""
+def deduction_counts(inp: EmployeeInputs) -> np.ndarray:
+    """Employees the outer-area rule could not place, outer-area residents, bridge
+    commuters, and 1 if the set has the rules: additive over partitions."""
     bridge = inp.bridge_per_day
-    return dkrules.deduction_notes(
-        inp.n_deduction_area_unknown,
-        0 if inp.outer_area is None else int(inp.outer_area.sum()),
-        0 if bridge is None else int((bridge > 0).sum()),
-        inp.outer_area is not None,
+    return np.array(
+        [
+            inp.n_deduction_area_unknown,
+            0 if inp.outer_area is None else int(inp.outer_area.sum()),
+            0 if bridge is None else int((bridge > 0).sum()),
+            inp.outer_area is not None,
+        ],
+        dtype=int,
     )
+
+
+def deduction_notes(inp: EmployeeInputs | np.ndarray) -> list[str]:
+    """The notes on how the Danish deduction rules were applied to these employees (from
+    their inputs, or from :func:`deduction_counts` summed over partitions)."""
+    c = deduction_counts(inp) if isinstance(inp, EmployeeInputs) else np.asarray(inp)
+    return dkrules.deduction_notes(int(c[0]), int(c[1]), int(c[2]), bool(c[3]))
 
 
 def employee_blocks(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values) -> Blocks:
