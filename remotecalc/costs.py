@@ -19,12 +19,14 @@ from ._numeric import like as _like
 
 __all__ = [
     "annuity_factor",
+    "bridge_allowance_per_year",
     "commuting_deduction_per_year",
     "deduction_from_km",
     "deduction_km_per_year",
     "external_cost_per_year",
     "fiscal_effect_per_year",
     "npv",
+    "split_outer_area_km",
     "travel_cost_per_year",
     "value_of_time_per_year",
 ]
@@ -122,6 +124,9 @@ def commuting_deduction_per_year(
     *,
     rate_per_km: Numeric,
     rate_above_upper_per_km: Numeric,
+    outer_area: Numeric = False,
+    outer_area_rate_per_km: Numeric = 0.0,
+    bridge_per_onsite_day: Numeric = 0.0,
 ) -> Numeric:
     r"""Danish commuting tax deduction (befordringsfradrag) per year.
 
@@ -139,9 +144,17 @@ def commuting_deduction_per_year(
         Rate for round-trip km above the threshold up to the upper limit (2.23 in 2024 and
         2025, 2.28 in 2026). [currency/km]
     rate_above_upper_per_km : numeric, keyword-only
-        Rate for round-trip km above the upper limit (half of ``rate_per_km``, rounded, in
-        most municipalities; the full rate in the outlying ones, so it may differ by
-        employee). [currency/km]
+        Rate for round-trip km above the upper limit (1.12 in 2025, 1.14 in 2026, as
+        published). [currency/km]
+    outer_area : bool or array of bool, default False
+        True for residents of an outer municipality or a listed small island (ligningsloven
+        § 9 C, stk. 3; :func:`remotecalc.dkrules.outer_area_mask`). [-]
+    outer_area_rate_per_km : numeric, default 0
+        Their rate on every round-trip km above the threshold: in 2024-2027 the ordinary
+        rate + 10.75 % (2.47 in 2025). [currency/km]
+    bridge_per_onsite_day : numeric, default 0
+        Bridge allowance per day commuted (Storebælt, Øresund: two passages a day,
+        :func:`remotecalc.dkrules.bridge_deduction_per_onsite_day`). [currency/day]
 
     Returns
     -------
@@ -151,23 +164,25 @@ def commuting_deduction_per_year(
     Notes
     -----
     With round trip :math:`R = 2 \times \text{one\_way\_km}`, threshold :math:`a`, upper
-    limit :math:`b` and :math:`S` days commuted:
+    limit :math:`b`, :math:`S` days commuted and bridge allowance :math:`g` per day:
 
     .. math::
         F = S \left[ r \, \min(\max(R - a, 0), b - a)
-              + r_\text{above} \max(R - b, 0) \right]
+              + r_\text{above} \max(R - b, 0) + g \right]
 
+    and for residents of the outer areas :math:`F = S [ r_\text{outer} \max(R - a, 0) + g ]`.
     Only days actually commuted count, so fewer on-site days lower the deduction and with it
     the state's revenue foregone (:func:`fiscal_effect_per_year`). Not modelled: the
-    increased deduction for low incomes, the bridge deduction (Storebælt, Øresund) and
-    ferries.
+    increased deduction for low incomes, ferries and the rule that only one person in a
+    shared car gets the bridge allowance.
 
     The rates are keyword-only and have no default: they change every year and belong to
-    the parameter set.
+    the parameter set (``remotecalc/data/rules/dk_deduction.toml`` holds them by year).
 
     References
     ----------
-    Ligningsloven § 9 C (befordringsfradrag); rates set yearly by Skatterådet.
+    Ligningsloven § 9 C (befordringsfradrag); rates set yearly by Skatterådet; outer areas:
+    lov nr. 109 af 31. januar 2024, Den juridiske vejledning C.A.4.3.3.2.2.
 
     Examples
     --------
@@ -176,12 +191,24 @@ def commuting_deduction_per_year(
     80.28
     >>> commuting_deduction_per_year(10.0, 216.0, rate_per_km=2.23, rate_above_upper_per_km=1.12)
     0.0
+    >>> round(commuting_deduction_per_year(150.0, 1.0, rate_per_km=2.23,
+    ...     rate_above_upper_per_km=1.12, outer_area=True, outer_area_rate_per_km=2.47), 2)
+    681.72
     """
     km_at_rate, km_above_upper = deduction_km_per_year(
         one_way_km, onsite_days_per_year, threshold_km_round_trip, upper_km_round_trip
     )
+    km_rate, km_above, km_outer = split_outer_area_km(km_at_rate, km_above_upper, outer_area)
     return _like(
-        deduction_from_km(km_at_rate, km_above_upper, rate_per_km, rate_above_upper_per_km),
+        deduction_from_km(
+            km_rate,
+            km_above,
+            rate_per_km,
+            rate_above_upper_per_km,
+            km_outer,
+            outer_area_rate_per_km,
+            bridge_allowance_per_year(onsite_days_per_year, bridge_per_onsite_day),
+        ),
         one_way_km,
         onsite_days_per_year,
         threshold_km_round_trip,
@@ -220,7 +247,8 @@ def deduction_km_per_year(
         K_1 = S \min(\max(R - a, 0), b - a), \qquad K_2 = S \max(R - b, 0)
 
     Both are additive over employees, so the deduction of a group is
-    :func:`deduction_from_km` of their sums.
+    :func:`deduction_from_km` of their sums. For residents of the outer areas the two
+    bands are paid alike (:func:`split_outer_area_km`).
 
     Examples
     --------
@@ -238,13 +266,81 @@ def deduction_km_per_year(
     )
 
 
+def split_outer_area_km(
+    km_at_rate_per_year: Numeric, km_above_upper_per_year: Numeric, outer_area: Numeric
+) -> tuple[Numeric, Numeric, Numeric]:
+    r"""The deduction's bands with residents of the outer areas moved to their own band.
+
+    Parameters
+    ----------
+    km_at_rate_per_year, km_above_upper_per_year : numeric
+        From :func:`deduction_km_per_year`. [km/yr]
+    outer_area : bool or array of bool
+        True for residents of an outer municipality or a listed small island. [-]
+
+    Returns
+    -------
+    (numeric, numeric, numeric)
+        Km at the ordinary rate, km above the upper limit (both 0 for residents of the outer
+        areas) and km at the outer-area rate (:math:`K_1 + K_2` for them, else 0). [km/yr]
+
+    Examples
+    --------
+    >>> split_outer_area_km(192.0, 40.0, True)
+    (0.0, 0.0, 232.0)
+    >>> split_outer_area_km(192.0, 40.0, False)
+    (192.0, 40.0, 0.0)
+    """
+    outer = np.asarray(outer_area, dtype=bool)
+    ordinary = ~outer
+    out = (
+        np.where(ordinary, km_at_rate_per_year, 0.0),
+        np.where(ordinary, km_above_upper_per_year, 0.0),
+        np.where(outer, km_at_rate_per_year + km_above_upper_per_year, 0.0),
+    )
+    if np.ndim(out[0]) == 0:
+        return float(out[0]), float(out[1]), float(out[2])
+    return out
+
+
+def bridge_allowance_per_year(onsite_days_per_year: Numeric, per_onsite_day: Numeric) -> Numeric:
+    r"""Bridge allowance of the commuting deduction per year (Storebælt, Øresund).
+
+    Parameters
+    ----------
+    onsite_days_per_year : numeric
+        Days actually commuted. [days/yr]
+    per_onsite_day : numeric
+        Allowance per day commuted: two passages times the amount per passage of the
+        bridge and vehicle. [currency/day]
+
+    Returns
+    -------
+    numeric
+        Extra deduction. [currency/yr]
+
+    Notes
+    -----
+    .. math:: G = S \times g
+
+    Examples
+    --------
+    >>> bridge_allowance_per_year(200.0, 2 * 110.0)  # car over Storebælt, both ways
+    44000.0
+    """
+    return onsite_days_per_year * per_onsite_day
+
+
 def deduction_from_km(
     km_at_rate_per_year: Numeric,
     km_above_upper_per_year: Numeric,
     rate_per_km: Numeric,
     rate_above_upper_per_km: Numeric,
+    km_outer_area_per_year: Numeric = 0.0,
+    outer_area_rate_per_km: Numeric = 0.0,
+    bridge_allowance: Numeric = 0.0,
 ) -> Numeric:
-    r"""Commuting deduction from the km in its two bands (:func:`deduction_km_per_year`).
+    r"""Commuting deduction from the km in its bands (:func:`deduction_km_per_year`).
 
     Parameters
     ----------
@@ -252,18 +348,36 @@ def deduction_from_km(
         Round-trip km a year at the ordinary rate and above the upper limit. [km/yr]
     rate_per_km, rate_above_upper_per_km : numeric
         The two rates. [currency/km]
+    km_outer_area_per_year : numeric, default 0
+        Round-trip km above the threshold of residents of the outer areas
+        (:func:`split_outer_area_km`). [km/yr]
+    outer_area_rate_per_km : numeric, default 0
+        Their rate. [currency/km]
+    bridge_allowance : numeric, default 0
+        Bridge allowance (:func:`bridge_allowance_per_year`). [currency/yr]
 
     Returns
     -------
     numeric
         Deduction from taxable income. [currency/yr]
 
+    Notes
+    -----
+    .. math:: F = r K_1 + r_\text{above} K_2 + r_\text{outer} K_\text{outer} + G
+
+    Linear in every band, so the deduction of a group is this function of the group's sums.
+
     Examples
     --------
     >>> round(deduction_from_km(192.0, 40.0, 2.23, 1.12), 2)
     472.96
     """
-    return rate_per_km * km_at_rate_per_year + rate_above_upper_per_km * km_above_upper_per_year
+    return (
+        rate_per_km * km_at_rate_per_year
+        + rate_above_upper_per_km * km_above_upper_per_year
+        + outer_area_rate_per_km * km_outer_area_per_year
+        + bridge_allowance
+    )
 
 
 def fiscal_effect_per_year(deduction_per_year: Numeric, marginal_tax_value: Numeric) -> Numeric:

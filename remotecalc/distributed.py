@@ -777,6 +777,7 @@ def _summary_part(
     out: dict[str, Any] = {
         "n": len(staff),
         "tele_missing": inp.n_teleworkable_missing,
+        "deduction_counts": engine.deduction_counts(inp),
         "employees": np.bincount(code[ok], minlength=n_sites),
         "plausibility": plausibility.commute_counts(inp.one_way_km, staff["mode"]),
         "base": state(inp.onsite_today, None),
@@ -808,6 +809,7 @@ def _finish(
     if sc.applies_to and st["applies"] == 0:
         engine.raise_selects_nobody(sc)
     notes = engine.teleworkable_notes(total["tele_missing"])
+    notes += engine.deduction_notes(total["deduction_counts"])
     employees = total["employees"]
     notes += plausibility.notes(total["plausibility"], workforce.sites, employees)
     ids = workforce.sites["site_id"]

@@ -432,6 +432,7 @@ class SiteEvaluator:
             self.own,
             v,
             area_needed_today=base["area_needed_m2"],
+            attendee_days_today=att_b,
         )
         base.update(desks_needed=desks_b, attendee_days=att_b)
         scen.update(desks_needed=desks_s, attendee_days=att_s)

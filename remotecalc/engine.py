@@ -32,7 +32,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from . import commute, costs, emissions, home, metrics, office
+from . import commute, costs, dkrules, emissions, home, metrics, office
 from ._numeric import positions
 from .errors import ScenarioError
 from .parameters import Parameters
@@ -48,6 +48,8 @@ __all__ = [
     "PreSums",
     "Values",
     "blocks_from_presums",
+    "deduction_counts",
+    "deduction_notes",
     "derived_metrics",
     "desk_arrays",
     "desks_from_counts",
@@ -261,6 +263,11 @@ class Blocks:
     deduction_km_above: Array
     """Round-trip km above the deduction's upper limit. [km/yr]"""
     by_mode: bool = False
+    deduction_km_outer: Array = 0.0
+    """Round-trip km above the threshold of residents of the outer areas, paid at their
+    rate (:func:`remotecalc.costs.split_outer_area_km`; then 0 in the two bands above). [km/yr]"""
+    deduction_bridge: Array = 0.0
+    """Bridge allowance of the deduction (Storebælt, Øresund). [currency/yr]"""
 
     _ADDITIVE = (
         "onsite_days",
@@ -271,12 +278,13 @@ class Blocks:
         "home_day_km",
         "deduction_km",
         "deduction_km_above",
+        "deduction_km_outer",
+        "deduction_bridge",
     )
 
     def _map(self, fn: Callable[..., Array], *others: Blocks) -> Blocks:
-        # mypy cannot count the fields a generator fills, hence the ignore
-        return Blocks(  # type: ignore[misc]
-            *(fn(getattr(self, k), *(getattr(o, k) for o in others)) for k in self._ADDITIVE),
+        return Blocks(
+            **{k: fn(getattr(self, k), *(getattr(o, k) for o in others)) for k in self._ADDITIVE},
             by_mode=self.by_mode,
         )
 
@@ -317,6 +325,8 @@ class Blocks:
             total(self.deduction_km),
             total(self.deduction_km_above),
             by_mode=True,
+            deduction_km_outer=total(np.asarray(self.deduction_km_outer, dtype=float)),
+            deduction_bridge=total(np.asarray(self.deduction_bridge, dtype=float)),
         )
 
 
@@ -396,6 +406,9 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
         b.deduction_km_above,
         v("deduction.rate_per_km"),
         v("deduction.rate_above_upper_per_km"),
+        b.deduction_km_outer,
+        v(dkrules.OUTER_RATE_KEY) if dkrules.OUTER_RATE_KEY in v.params else 0.0,
+        b.deduction_bridge,
     )
     tax = costs.fiscal_effect_per_year(deduction, v("deduction.marginal_tax_value"))
     external = _mode_sum(
@@ -504,6 +517,12 @@ class EmployeeInputs:
     own: ModeFactors
     """The factors of each employee's own mode (gathered)."""
     n_teleworkable_missing: int = 0
+    outer_area: np.ndarray | None = None
+    """True for residents of the deduction's outer areas (None: the rule is not in the set)."""
+    bridge_per_day: np.ndarray | None = None
+    """Bridge allowance of the deduction per on-site day (None: none). [currency/day]"""
+    n_deduction_area_unknown: int = 0
+    """Employees the outer-area rule could not place (ordinary rates applied)."""
 
 
 def employee_inputs(
@@ -566,7 +585,49 @@ def employee_inputs(
         factors=f,
         own=own,
         n_teleworkable_missing=int(missing.sum()),
+        **_deduction_inputs(staff, sites, params, site_code),
     )
+
+
+def _deduction_inputs(
+    staff: pd.DataFrame, sites: pd.DataFrame, params: Parameters, site_code: np.ndarray | None
+) -> dict[str, Any]:
+    """Outer-area flags and bridge allowances per employee, where the set has those rules."""
+    out: dict[str, Any] = {}
+    if dkrules.OUTER_RATE_KEY in params:
+        out["outer_area"], out["n_deduction_area_unknown"] = dkrules.outer_area_mask(staff)
+    if all(k in params for k in dkrules.BRIDGE_KEYS.values()):
+        code = site_codes(staff, sites) if site_code is None else site_code
+        out["bridge_per_day"] = dkrules.bridge_deduction_per_onsite_day(
+            staff,
+            sites,
+            code,
+            staff["mode"].astype(str).to_numpy(),
+            {bv: float(params[k]) for bv, k in dkrules.BRIDGE_KEYS.items()},
+        )
+    return out
+
+
+def deduction_counts(inp: EmployeeInputs) -> np.ndarray:
+    """Employees the outer-area rule could not place, outer-area residents, bridge
+    commuters, and 1 if the set has the rules: additive over partitions."""
+    bridge = inp.bridge_per_day
+    return np.array(
+        [
+            inp.n_deduction_area_unknown,
+            0 if inp.outer_area is None else int(inp.outer_area.sum()),
+            0 if bridge is None else int((bridge > 0).sum()),
+            inp.outer_area is not None,
+        ],
+        dtype=int,
+    )
+
+
+def deduction_notes(inp: EmployeeInputs | np.ndarray) -> list[str]:
+    """The notes on how the Danish deduction rules were applied to these employees (from
+    their inputs, or from :func:`deduction_counts` summed over partitions)."""
+    c = deduction_counts(inp) if isinstance(inp, EmployeeInputs) else np.asarray(inp)
+    return dkrules.deduction_notes(int(c[0]), int(c[1]), int(c[2]), bool(c[3]))
 
 
 def employee_blocks(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values) -> Blocks:
@@ -587,6 +648,11 @@ def employee_blocks(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values)
         v("deduction.threshold_km_round_trip"),
         v("deduction.upper_km_round_trip"),
     )
+    outer = np.zeros(len(s), dtype=bool) if inp.outer_area is None else inp.outer_area
+    d1, d2, d_outer = costs.split_outer_area_km(d1, d2, outer)
+    bridge = costs.bridge_allowance_per_year(
+        s, 0.0 if inp.bridge_per_day is None else inp.bridge_per_day
+    )
     return Blocks(
         onsite_days=s,
         home_days=h,
@@ -596,6 +662,8 @@ def employee_blocks(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values)
         home_day_km=2.0 * inp.one_way_km * h,
         deduction_km=d1,
         deduction_km_above=d2,
+        deduction_km_outer=d_outer,
+        deduction_bridge=np.broadcast_to(bridge, np.shape(s)).astype(float),
     )
 
 
@@ -660,6 +728,8 @@ class LinearBlocks:
             z.deduction_km + _dot(s.deduction_km, o),
             z.deduction_km_above + _dot(s.deduction_km_above, o),
             by_mode=True,
+            deduction_km_outer=z.deduction_km_outer + _dot(s.deduction_km_outer, o),
+            deduction_bridge=z.deduction_bridge + _dot(s.deduction_bridge, o),
         )
 
 
@@ -812,7 +882,8 @@ class PreSums:
     ``g_untimed``/``k_untimed`` the same over employees without a given travel time;
     ``given_hours`` = Σ w × given one-way hours; ``total`` = Σ w; ``site`` = Σ w per site;
     ``p0``/``p1``: cumulative sums of w and w × distance in distance order within each
-    distance group (the commuting deduction is piecewise linear in distance).
+    distance group (the commuting deduction is piecewise linear in distance); ``bridge`` =
+    Σ w × bridge allowance per on-site day.
     """
 
     total: float
@@ -824,6 +895,7 @@ class PreSums:
     site: np.ndarray
     p0: np.ndarray
     p1: np.ndarray
+    bridge: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -831,7 +903,8 @@ class DistanceOrder:
     """Employees in distance order within groups, for the deduction's bands (built once).
 
     Group ``m < M``: geography-based distances of mode ``m`` (scaled by its circuity);
-    group ``M``: every given distance (scale 1).
+    group ``M``: every given distance (scale 1). Residents of the deduction's outer areas
+    form the same groups again, shifted by ``M + 1``.
     """
 
     order: np.ndarray
@@ -844,6 +917,7 @@ class DistanceOrder:
     n_modes: int
     n_sites: int
     site_code: np.ndarray
+    bridge_per_day: np.ndarray | None = None
 
     @classmethod
     def of(cls, inp: EmployeeInputs, n_modes: int, n_sites: int) -> DistanceOrder:
@@ -858,11 +932,13 @@ class DistanceOrder:
         minutes = inp.minutes if inp.minutes is not None else np.full(len(dist), np.nan)
         timed = ~np.isnan(minutes)
         group = np.where(geo, inp.mode_pos, n_modes)
+        if inp.outer_area is not None:
+            group = group + (n_modes + 1) * inp.outer_area
         order = np.lexsort((dist, group))
         return cls(
             order=order,
             dist_sorted=dist[order],
-            bounds=np.searchsorted(group[order], np.arange(n_modes + 2)),
+            bounds=np.searchsorted(group[order], np.arange(2 * (n_modes + 1) + 1)),
             bin=binned,
             bin_untimed=np.where(timed, 2 * n_modes, binned),
             given_hours_one_way=np.where(timed, minutes / 60.0, 0.0),
@@ -870,6 +946,7 @@ class DistanceOrder:
             n_modes=n_modes,
             n_sites=n_sites,
             site_code=inp.site_code,
+            bridge_per_day=inp.bridge_per_day,
         )
 
 
@@ -891,31 +968,39 @@ def presums(order: DistanceOrder, w: np.ndarray) -> PreSums:
         site=np.bincount(order.site_code[ok], weights=w[ok], minlength=order.n_sites),
         p0=np.concatenate([[0.0], np.cumsum(ws)]),
         p1=np.concatenate([[0.0], np.cumsum(ws * order.dist_sorted)]),
+        bridge=0.0 if order.bridge_per_day is None else _dot(w, order.bridge_per_day),
     )
 
 
 def _deduction_km_from_sums(
     order: DistanceOrder, s: PreSums, circuity: np.ndarray, a: Array, b: Array, n: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Σ w × (round-trip km in the ordinary band, km above the upper limit) per draw."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Σ w × (round-trip km in the ordinary band, km above the upper limit, km of residents
+    of the outer areas above the threshold) per draw."""
     a = np.broadcast_to(np.asarray(a, dtype=float), (n,))
     b = np.broadcast_to(np.asarray(b, dtype=float), (n,))
     circuity = np.broadcast_to(circuity, (n, order.n_modes))
-    km_rate, km_above = np.zeros(n), np.zeros(n)
-    for g in range(order.n_modes + 1):
+    km_rate, km_above, km_outer = np.zeros(n), np.zeros(n), np.zeros(n)
+    for g in range(len(order.bounds) - 1):
         lo, hi = order.bounds[g], order.bounds[g + 1]
         if hi == lo:
             continue
-        sc = circuity[:, g] if g < order.n_modes else np.ones(n)
+        base = g % (order.n_modes + 1)
+        sc = circuity[:, base] if base < order.n_modes else np.ones(n)
         dist = order.dist_sorted[lo:hi]
         # the round trip 2 d sc crosses a at d = a / (2 sc) and b at d = b / (2 sc)
         ia = lo + np.searchsorted(dist, a / (2.0 * sc), side="right")
         ib = lo + np.searchsorted(dist, b / (2.0 * sc), side="right")
         mid_w, mid_wd = s.p0[ib] - s.p0[ia], s.p1[ib] - s.p1[ia]
         top_w, top_wd = s.p0[hi] - s.p0[ib], s.p1[hi] - s.p1[ib]
-        km_rate += 2.0 * sc * mid_wd - a * mid_w + (b - a) * top_w
-        km_above += 2.0 * sc * top_wd - b * top_w
-    return km_rate, km_above
+        k1 = 2.0 * sc * mid_wd - a * mid_w + (b - a) * top_w
+        k2 = 2.0 * sc * top_wd - b * top_w
+        if g > order.n_modes:  # residents of the outer areas: both bands at their rate
+            km_outer += k1 + k2
+        else:
+            km_rate += k1
+            km_above += k2
+    return km_rate, km_above, km_outer
 
 
 def blocks_from_presums(
@@ -926,7 +1011,7 @@ def blocks_from_presums(
     wd = np.broadcast_to(np.asarray(v("workdays_per_year"), dtype=float), (n,))
     c = np.broadcast_to(f.circuity, (n, order.n_modes))
     two_w = 2.0 * wd[:, None]
-    d1, d2 = _deduction_km_from_sums(
+    d1, d2, d_outer = _deduction_km_from_sums(
         order,
         onsite,
         c,
@@ -944,6 +1029,8 @@ def blocks_from_presums(
         deduction_km=wd * d1,
         deduction_km_above=wd * d2,
         by_mode=True,
+        deduction_km_outer=wd * d_outer,
+        deduction_bridge=wd * onsite.bridge,
     )
 
 
@@ -985,6 +1072,7 @@ def office_metrics(
     own: Mapping[str, np.ndarray],
     v: Values,
     area_needed_today: Array | None = None,
+    attendee_days_today: Array | None = None,
 ) -> dict[str, Array]:
     """Per-site office area, cost and CO₂e of one state (the one formula).
 
@@ -1006,6 +1094,11 @@ def office_metrics(
     area_needed_today : array (..., sites), optional
         Area today's own attendance needs; space given up is measured against it (or
         today's area, if smaller), so surplus space that exists already is not credited.
+    attendee_days_today : array (..., sites), optional
+        Today's person-days on site (default ``attendee_days``: this is today's state). The
+        per-m² electricity is a whole-building figure; today's occupancy-driven part is
+        taken out of it (:func:`remotecalc.office.area_bound_electricity_kwh_per_m2`) so
+        plug loads are counted once, per attendee-day.
 
     Returns
     -------
@@ -1032,16 +1125,19 @@ def office_metrics(
         attendee_days, v.site("office.occupancy_cost_per_attendee_day")
     )
     grid = v.site("energy.electricity_co2e_kg_per_kwh")
+    occupancy_kwh = v.site("office.occupancy_electricity_kwh_per_attendee_day")
+    area_bound_kwh = office.area_bound_electricity_kwh_per_m2(
+        site("electricity_kwh_per_m2_per_year"),
+        occupancy_kwh,
+        attendee_days if attendee_days_today is None else attendee_days_today,
+        area_today,
+    )
     co2 = (
-        office.seat_related_energy_kwh_per_year(area, site("electricity_kwh_per_m2_per_year"))
-        * grid
+        office.seat_related_energy_kwh_per_year(area, area_bound_kwh) * grid
         + office.seat_related_energy_kwh_per_year(area, site("heat_kwh_per_m2_per_year"))
         * v.site("energy.heat_co2e_kg_per_kwh")
         + office.embodied_co2e_kg_per_year(area, v.site("office.embodied_co2e_kg_per_m2_per_year"))
-        + office.occupancy_electricity_kwh_per_year(
-            attendee_days, v.site("office.occupancy_electricity_kwh_per_attendee_day")
-        )
-        * grid
+        + office.occupancy_electricity_kwh_per_year(attendee_days, occupancy_kwh) * grid
     )
     out = {
         "area_needed_m2": needed,

@@ -55,7 +55,7 @@ def workforce_inputs(
         params,
         site_code=workforce.site_positions(),
     )
-    return inp, engine.teleworkable_notes(inp.n_teleworkable_missing)
+    return inp, engine.teleworkable_notes(inp.n_teleworkable_missing) + engine.deduction_notes(inp)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ __all__ = [
     "WEEKDAYS",
     "DeskDemand",
     "DistributionCache",
+    "area_bound_electricity_kwh_per_m2",
     "area_released_m2",
     "attendance_quantile",
     "attendance_quantile_grouped",
@@ -749,6 +750,61 @@ def seat_related_energy_kwh_per_year(area_m2: Numeric, kwh_per_m2_per_year: Nume
     75600.0
     """
     return area_m2 * kwh_per_m2_per_year
+
+
+def area_bound_electricity_kwh_per_m2(
+    whole_building_kwh_per_m2_per_year: Numeric,
+    kwh_per_attendee_day: Numeric,
+    attendee_days_today: Numeric,
+    area_today_m2: Numeric,
+) -> Numeric:
+    r"""The area-bound part of a whole-building electricity intensity (plug loads taken out).
+
+    A metered or benchmark intensity per m² covers all the building's electricity, the
+    occupancy-driven part (desk equipment, kitchens, lighting in use) included. That part is
+    counted per attendee-day (:func:`occupancy_electricity_kwh_per_year`); subtracting it at
+    today's attendance leaves the part that stays with the area, so plug loads are counted
+    once and today's total equals the whole-building figure.
+
+    Parameters
+    ----------
+    whole_building_kwh_per_m2_per_year : numeric
+        Whole-building electricity intensity. [kWh/m²/yr]
+    kwh_per_attendee_day : numeric
+        Occupancy-driven electricity per person per day on site. [kWh/attendee-day]
+    attendee_days_today : numeric
+        Person-days on site per year today. [attendee-days/yr]
+    area_today_m2 : numeric
+        Floor area held today. [m²]
+
+    Returns
+    -------
+    numeric
+        Area-bound electricity intensity, never below 0. [kWh/m²/yr]
+
+    Notes
+    -----
+    .. math:: e_\text{area} = \max\left(e_\text{whole} - \frac{N_0 \, e_\text{day}}{A_0},
+              0\right)
+
+    so that :math:`A_0 e_\text{area} + N_0 e_\text{day} = A_0 e_\text{whole}` today
+    (while the subtraction does not exceed the whole). With no area the whole intensity is
+    returned.
+
+    Examples
+    --------
+    >>> round(area_bound_electricity_kwh_per_m2(45.0, 0.5, 20000.0, 2000.0), 6)  # 45 - 5
+    40.0
+    """
+    area = np.asarray(area_today_m2, dtype=float)
+    safe = np.where(area > 0, area, 1.0)
+    per_m2 = np.asarray(attendee_days_today, dtype=float) * kwh_per_attendee_day / safe
+    out = np.where(
+        area > 0,
+        np.maximum(whole_building_kwh_per_m2_per_year - per_m2, 0.0),
+        whole_building_kwh_per_m2_per_year,
+    )
+    return float(out) if np.ndim(out) == 0 else out
 
 
 def occupancy_electricity_kwh_per_year(

@@ -147,6 +147,16 @@ REQUIRED: dict[str, str] = {
     "deduction.marginal_tax_value": "share",
 }
 
+#: Keys a set may define (with this unit), checked like required ones when present: the
+#: Danish deduction's outer-area rate and bridge allowances (remotecalc.dkrules).
+OPTIONAL: dict[str, str] = {
+    "deduction.outer_area_rate_per_km": "{cur}/km",
+    "deduction.bridge.storebaelt_car_per_passage": "{cur}/passage",
+    "deduction.bridge.storebaelt_public_per_passage": "{cur}/passage",
+    "deduction.bridge.oresund_car_per_passage": "{cur}/passage",
+    "deduction.bridge.oresund_public_per_passage": "{cur}/passage",
+}
+
 #: Units whose values are shares, checked to lie in [0, 1].
 SHARE_UNITS: tuple[str, ...] = ("share", "share/yr")
 
@@ -208,7 +218,7 @@ def _is_number(x: Any) -> bool:
 
 
 def _expected_unit(key: str, currency: str) -> str | None:
-    template = REQUIRED.get(key)
+    template = REQUIRED.get(key, OPTIONAL.get(key))
     return None if template is None else template.format(cur=currency)
 
 
@@ -246,7 +256,7 @@ def allowed_range(key: str, unit: str) -> tuple[float, float, bool]:
         return KEY_RANGES[key]
     if key in POSITIVE_KEYS:
         return 0.0, math.inf, True
-    if key in REQUIRED:
+    if key in REQUIRED or key in OPTIONAL:
         return 0.0, math.inf, False
     return -math.inf, math.inf, False  # a user's extra key: only finiteness is checked
 

@@ -20,7 +20,8 @@ EXACT = 1e-12
 
 DK_2025_DEDUCTION = {"rate_per_km": 2.23, "rate_above_upper_per_km": 1.12}
 """Befordringsfradrag 2025: 2.23 DKK/km for round-trip km 25-120, 1.12 above 120
-(parameters.md: 2.23 R2; above 120 "half rate", which Skatterådet rounds to 1.12)."""
+(Skatterådet's published rates, remotecalc/data/rules/dk_deduction.toml; 1.12 as published,
+not half of 2.23)."""
 
 
 def test_simple_products_hand_examples():
@@ -63,17 +64,43 @@ def test_deduction_above_upper_limit():
     )
 
 
-def test_deduction_outlying_municipality_rate_per_employee():
-    idx = pd.Index(["ordinary", "outlying"])
-    rate_above = pd.Series([1.12, 2.23], index=idx)
+def test_deduction_outer_area_rate_per_employee():
+    # 2024-2027 (lov nr. 109 af 31. januar 2024): residents of the outer areas get the rate
+    # + 10.75 % (2.47 in 2025) on every round-trip km above 24, not only above 120.
+    # 100 km one way, one day: ordinary (120 - 24) x 2.23 + (200 - 120) x 1.12 = 303.68;
+    # outer (200 - 24) x 2.47 = 434.72.
+    idx = pd.Index(["ordinary", "outer"])
     out = costs.commuting_deduction_per_year(
         pd.Series([100.0, 100.0], index=idx),
         1.0,
-        rate_per_km=2.23,
-        rate_above_upper_per_km=rate_above,
+        **DK_2025_DEDUCTION,
+        outer_area=np.array([False, True]),
+        outer_area_rate_per_km=2.47,
     )
     assert out.index.equals(idx)
-    np.testing.assert_allclose(out.to_numpy(), [303.68, 176 * 2.23], rtol=EXACT)
+    np.testing.assert_allclose(out.to_numpy(), [303.68, 434.72], rtol=EXACT)
+    # below the threshold the outer area gives nothing either
+    assert (
+        costs.commuting_deduction_per_year(
+            12.0, 216.0, **DK_2025_DEDUCTION, outer_area=True, outer_area_rate_per_km=2.47
+        )
+        == 0.0
+    )
+
+
+def test_split_outer_area_km_keeps_the_total_km():
+    k1, k2 = np.array([96.0, 96.0, 10.0]), np.array([80.0, 80.0, 0.0])
+    a, b, c = costs.split_outer_area_km(k1, k2, np.array([False, True, True]))
+    np.testing.assert_array_equal(a + b + c, k1 + k2)
+    np.testing.assert_array_equal(c, [0.0, 176.0, 10.0])
+
+
+def test_bridge_allowance_added_per_day_commuted():
+    # Storebælt by car, 30 km one way, 200 days: (60 - 24) x 2.23 + 2 x 110 per day
+    d = costs.commuting_deduction_per_year(
+        30.0, 200.0, **DK_2025_DEDUCTION, bridge_per_onsite_day=220.0
+    )
+    assert d == pytest.approx(200 * (36 * 2.23 + 220.0), rel=EXACT)
 
 
 def test_deduction_rates_have_no_default():

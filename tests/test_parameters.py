@@ -230,7 +230,8 @@ def test_dk_known_values():
     assert p["deduction.threshold_km_round_trip"] == 24
     assert p["deduction.upper_km_round_trip"] == 120
     assert p["deduction.rate_per_km"] == pytest.approx(2.23, abs=EXACT)
-    assert p["deduction.rate_above_upper_per_km"] == pytest.approx(2.23 / 2, abs=EXACT)
+    # the published upper-band rate (Skatterådet 2025), not half of 2.23 (1.115)
+    assert p["deduction.rate_above_upper_per_km"] == pytest.approx(1.12, abs=EXACT)
     # train: mean of the four Transportministeriet train factors (C)
     assert p["mode.train.co2e_ttw_kg_per_km"] == pytest.approx(
         (11 + 42 + 81 + 9) / 4 / 1000, abs=EXACT
