@@ -231,10 +231,23 @@ def test_dk_known_values():
     assert p["deduction.upper_km_round_trip"] == 120
     assert p["deduction.rate_per_km"] == pytest.approx(2.23, abs=EXACT)
     assert p["deduction.rate_above_upper_per_km"] == pytest.approx(2.23 / 2, abs=EXACT)
-    # train: mean of the four Transportministeriet train factors (C)
-    assert p["mode.train.co2e_ttw_kg_per_km"] == pytest.approx(
-        (11 + 42 + 81 + 9) / 4 / 1000, abs=EXACT
+    # train: the Transportministeriet factors by train type (g/pkm) weighted by DSB's
+    # passenger-km by service (mio. pkm, 2012), Regional Øst at the electric/diesel mean (C)
+    pkm = {"S-tog": 1284, "IC-lyn + InterCity": 970 + 1933, "Regional Øst": 902, "Vest": 328}
+    g = {"S-tog": 11, "IC-lyn + InterCity": 42, "Regional Øst": (9 + 81) / 2, "Vest": 81}
+    weighted = sum(pkm[k] * g[k] for k in pkm) / sum(pkm.values()) / 1000
+    assert weighted == pytest.approx(0.0375, abs=5e-5)  # 37.51 g by hand
+    assert p["mode.train.co2e_ttw_kg_per_km"] == pytest.approx(weighted, abs=5e-5)
+    assert p.entry("mode.train.co2e_ttw_kg_per_km").status == "C"
+    # bus: diesel 118 g and electric 21.6 g weighted by the electric share of buses, 0.34
+    electric_g = 1.2 * 0.135 / 7.5 * 1000
+    assert p["mode.bus.co2e_ttw_kg_per_km"] == pytest.approx(
+        ((1 - 0.34) * 118 + 0.34 * electric_g) / 1000, abs=5e-4
     )
+    # petrol and diesel cars: the Aarhus University fuel-car factor, read (R)
+    for fuel in ("petrol", "diesel"):
+        e = p.entry(f"mode.car_{fuel}.co2e_ttw_kg_per_km")
+        assert (e.value, e.status) == (0.141, "R")
     # rent: mean of the midpoints of the five quoted ranges (C)
     mids = [
         (2200 + 2800) / 2,
