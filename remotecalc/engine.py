@@ -191,8 +191,8 @@ def mode_factors(v: Values) -> ModeFactors:
     >>> p = load_parameters("dk-2025")
     >>> f = mode_factors(Values(p))
     >>> car = list(p.modes).index("car")
-    >>> round(float(f.co2e_kg_per_pkm[car]), 4)  # 0.141 kg/vehicle-km / 1.05 persons
-    0.1343
+    >>> round(float(f.co2e_kg_per_pkm[car]), 4)  # (0.141 + 0.037086 WTT) kg/vehicle-km / 1.05
+    0.1696
     """
     p = v.params
     modes = list(p.modes)

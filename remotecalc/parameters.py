@@ -26,7 +26,7 @@ Examples
 >>> params["mode.car.occupancy"]
 1.05
 >>> params.currency, params.emission_scope
-('DKK', 'tank_to_wheel')
+('DKK', 'well_to_wheel')
 >>> params.with_overrides({"mode.car.occupancy": 1.2})["mode.car.occupancy"]
 1.2
 """
@@ -659,7 +659,15 @@ class Parameters:
         -------
         pandas.DataFrame
             Columns ``key, value, unit, year, source, status, uncertainty, note``; the
-            uncertainty as text such as ``"uniform(low=1, high=1.2)"``.
+            uncertainty as text such as ``"uniform(low=1, high=1.2)"``. ``attrs`` names the
+            set, its currency and its emission boundary (``emission_scope`` and
+            ``emission_scope_note``), so a table of values never travels without them.
+
+        Examples
+        --------
+        >>> d = load_parameters("dk-2025").describe()
+        >>> d.attrs["emission_scope"]
+        'well_to_wheel'
         """
         rows = [
             {
@@ -679,6 +687,12 @@ class Parameters:
             columns=["key", "value", "unit", "year", "source", "status", "uncertainty", "note"],
         )
         df["year"] = df["year"].astype("Int64")
+        df.attrs = {
+            "set": self._name,
+            "currency": self.currency,
+            "emission_scope": self.emission_scope,
+            "emission_scope_note": str(self._meta.get("emission_scope_note", "")),
+        }
         return df
 
     @property
@@ -713,8 +727,8 @@ class Parameters:
         Examples
         --------
         >>> t = load_parameters("dk-2025").mode_table()
-        >>> round(float(t.loc["car", "co2e_kg_per_pkm"]), 4)  # 0.141 / 1.05
-        0.1343
+        >>> round(float(t.loc["car", "co2e_kg_per_pkm"]), 4)  # (0.141 + 0.037086) / 1.05
+        0.1696
         """
         wtw = self.emission_scope == "well_to_wheel"
         rows = []
@@ -737,6 +751,56 @@ class Parameters:
                     "co2e_kg_per_pkm": float(
                         emissions.co2e_kg_per_pkm(ttw.value, wtt.value, occupancy, per_vkm, wtw)
                     ),
+                }
+            )
+        return pd.DataFrame(rows).set_index("mode")
+
+    def mode_boundaries(self) -> pd.DataFrame:
+        """The emission boundary each mode's factors actually cover, against the set's.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``mode``; columns ``co2e_ttw_kg_per_km``, ``co2e_wtt_kg_per_km`` (as in
+            the set), ``boundary`` and ``consistent`` (bool).
+
+        Notes
+        -----
+        A mode with a direct factor and a non-zero well-to-tank factor covers
+        ``"well_to_wheel"``; one with a direct factor and a zero well-to-tank factor only
+        ``"tank_to_wheel"``; one with neither (walking, cycling) is ``"zero"``, which fits
+        any boundary. A well-to-tank factor without a direct one is ``"wtt_only"``, never
+        consistent. Under a ``well_to_wheel`` set every emitting mode must be
+        ``"well_to_wheel"``; under a ``tank_to_wheel`` set the well-to-tank factors are not
+        counted, so every emitting mode is on the set's boundary.
+
+        Examples
+        --------
+        >>> b = load_parameters("dk-2025").mode_boundaries()
+        >>> bool(b["consistent"].all()), b.loc["car", "boundary"], b.loc["walk", "boundary"]
+        (True, 'well_to_wheel', 'zero')
+        """
+        rows = []
+        for m in MODES:
+            ttw = self._entries[f"mode.{m}.co2e_ttw_kg_per_km"].value
+            wtt = self._entries[f"mode.{m}.co2e_wtt_kg_per_km"].value
+            if ttw > 0:
+                boundary = "well_to_wheel" if wtt > 0 else "tank_to_wheel"
+            else:
+                boundary = "wtt_only" if wtt > 0 else "zero"
+            if boundary == "zero":
+                consistent = True
+            elif boundary == "wtt_only":
+                consistent = False
+            else:
+                consistent = self.emission_scope == "tank_to_wheel" or boundary == "well_to_wheel"
+            rows.append(
+                {
+                    "mode": m,
+                    "co2e_ttw_kg_per_km": ttw,
+                    "co2e_wtt_kg_per_km": wtt,
+                    "boundary": boundary,
+                    "consistent": consistent,
                 }
             )
         return pd.DataFrame(rows).set_index("mode")

@@ -232,10 +232,23 @@ def test_dk_known_values():
     assert p["deduction.rate_per_km"] == pytest.approx(2.23, abs=EXACT)
     # the published upper-band rate (Skatterådet 2025), not half of 2.23 (1.115)
     assert p["deduction.rate_above_upper_per_km"] == pytest.approx(1.12, abs=EXACT)
-    # train: mean of the four Transportministeriet train factors (C)
-    assert p["mode.train.co2e_ttw_kg_per_km"] == pytest.approx(
-        (11 + 42 + 81 + 9) / 4 / 1000, abs=EXACT
+    # train: the Transportministeriet factors by train type (g/pkm) weighted by DSB's
+    # passenger-km by service (mio. pkm, 2012), Regional Øst at the electric/diesel mean (C)
+    pkm = {"S-tog": 1284, "IC-lyn + InterCity": 970 + 1933, "Regional Øst": 902, "Vest": 328}
+    g = {"S-tog": 11, "IC-lyn + InterCity": 42, "Regional Øst": (9 + 81) / 2, "Vest": 81}
+    weighted = sum(pkm[k] * g[k] for k in pkm) / sum(pkm.values()) / 1000
+    assert weighted == pytest.approx(0.0375, abs=5e-5)  # 37.51 g by hand
+    assert p["mode.train.co2e_ttw_kg_per_km"] == pytest.approx(weighted, abs=5e-5)
+    assert p.entry("mode.train.co2e_ttw_kg_per_km").status == "C"
+    # bus: diesel 118 g and electric 21.6 g weighted by the electric share of buses, 0.34
+    electric_g = 1.2 * 0.135 / 7.5 * 1000
+    assert p["mode.bus.co2e_ttw_kg_per_km"] == pytest.approx(
+        ((1 - 0.34) * 118 + 0.34 * electric_g) / 1000, abs=5e-4
     )
+    # petrol and diesel cars: the Aarhus University fuel-car factor, read (R)
+    for fuel in ("petrol", "diesel"):
+        e = p.entry(f"mode.car_{fuel}.co2e_ttw_kg_per_km")
+        assert (e.value, e.status) == (0.141, "R")
     # rent: mean of the midpoints of the five quoted ranges (C)
     mids = [
         (2200 + 2800) / 2,
@@ -322,18 +335,90 @@ def test_mode_table_shape(params):
 
 
 def test_mode_table_co2e_per_pkm_dk(tmp_path):
-    t = load_parameters("dk-2025").mode_table()  # tank-to-wheel, WTT 0
-    assert t.loc["car", "co2e_kg_per_pkm"] == pytest.approx(0.141 / 1.05, abs=EXACT)
-    assert t.loc["bus", "co2e_kg_per_pkm"] == pytest.approx(0.118, abs=EXACT)
+    p = load_parameters("dk-2025")
+    assert p.emission_scope == "well_to_wheel"
+    t = p.mode_table()
+    car_wtt = p["mode.car.co2e_wtt_kg_per_km"]
+    bus_ttw, bus_wtt = p["mode.bus.co2e_ttw_kg_per_km"], p["mode.bus.co2e_wtt_kg_per_km"]
+    assert t.loc["car", "co2e_kg_per_pkm"] == pytest.approx((0.141 + car_wtt) / 1.05, abs=EXACT)
+    assert t.loc["bus", "co2e_kg_per_pkm"] == pytest.approx(bus_ttw + bus_wtt, abs=EXACT)
 
-    def wtw_with_wtt(doc):  # same set, well-to-wheel scope and non-zero WTT factors
-        doc["meta"]["emission_scope"] = "well_to_wheel"
-        _entry(doc, "mode.car.co2e_wtt_kg_per_km")["value"] = 0.03
-        _entry(doc, "mode.bus.co2e_wtt_kg_per_km")["value"] = 0.02
+    def ttw(doc):  # same set on a tank-to-wheel boundary: the WTT parts are not counted
+        doc["meta"]["emission_scope"] = "tank_to_wheel"
 
-    wtw = _load_modified(tmp_path, wtw_with_wtt).mode_table()
-    assert wtw.loc["car", "co2e_kg_per_pkm"] == pytest.approx((0.141 + 0.03) / 1.05, abs=EXACT)
-    assert wtw.loc["bus", "co2e_kg_per_pkm"] == pytest.approx(0.118 + 0.02, abs=EXACT)
+    t2 = _load_modified(tmp_path, ttw).mode_table()
+    assert t2.loc["car", "co2e_kg_per_pkm"] == pytest.approx(0.141 / 1.05, abs=EXACT)
+    assert t2.loc["bus", "co2e_kg_per_pkm"] == pytest.approx(bus_ttw, abs=EXACT)
+
+
+def test_dk_wtt_factors_from_desnz_ratios():
+    """Each dk-2025 WTT factor is its Danish direct factor x the DESNZ 2025 WTT/TTW ratio,
+    both DESNZ numbers read from the shared flat files."""
+    dk = load_parameters("dk-2025")
+    pairs = {
+        "car_petrol": ("Petrol", "Cars (by size)", "WTT- cars (by size)", "Average car", "km"),
+        "car_diesel": ("Diesel", "Cars (by size)", "WTT- cars (by size)", "Average car", "km"),
+        "car_ev": (
+            "Battery Electric Vehicle",
+            "Cars (by size)",
+            "WTT- cars (by size)",
+            "Average car",
+            "km",
+        ),
+        "bus": ("", "Bus", "WTT- bus", "Average local bus", "passenger.km"),
+        "train": ("", "National rail", "WTT- rail", "National rail", "passenger.km"),
+    }
+    for mode, (fuel, ttw_l2, wtt_l2, l3, uom) in pairs.items():
+        if mode == "train":
+            ttw = _desnz("Rail", l3, fuel, uom)
+        else:
+            ttw = _desnz(ttw_l2, l3, fuel, uom)
+        wtt = _desnz(wtt_l2, l3, fuel, uom)
+        expected = dk[f"mode.{mode}.co2e_ttw_kg_per_km"] * wtt / ttw
+        assert dk[f"mode.{mode}.co2e_wtt_kg_per_km"] == pytest.approx(expected, rel=1e-4), mode
+    # petrol: 0.141 x 0.04599 / 0.16272 = 0.03985 by hand
+    assert dk["mode.car_petrol.co2e_wtt_kg_per_km"] == pytest.approx(0.039851, abs=1e-6)
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_mode_shares_the_set_boundary(name):
+    """One emission boundary per set: under well-to-wheel every mode that emits has a
+    non-zero well-to-tank part; modes that use no energy are 0 on both parts; electric
+    modes carry generation in their direct factor (non-zero)."""
+    p = load_parameters(name)
+    b = p.mode_boundaries()
+    assert list(b.index) == list(MODES)
+    assert b["consistent"].all(), b[~b["consistent"]]
+    emitting = b["co2e_ttw_kg_per_km"] > 0
+    if p.emission_scope == "well_to_wheel":
+        assert (b.loc[emitting, "boundary"] == "well_to_wheel").all()
+        assert (b.loc[emitting, "co2e_wtt_kg_per_km"] > 0).all()
+    for mode in ("car", "car_petrol", "car_diesel", "bus", "train"):  # fossil or mixed
+        assert b.loc[mode, "co2e_ttw_kg_per_km"] > 0, (name, mode)
+    for mode in ("car_ev", "ebike", "metro", "tram"):  # electric: generation included
+        assert b.loc[mode, "co2e_ttw_kg_per_km"] > 0, (name, mode)
+    for mode in ("walk", "bicycle"):
+        assert b.loc[mode, "boundary"] == "zero", (name, mode)
+    assert p.describe().attrs["emission_scope"] == p.emission_scope
+
+
+def test_mixed_boundary_is_detected(tmp_path):
+    """A well-to-wheel set whose fossil car has no well-to-tank part is flagged."""
+
+    def mixed(doc):
+        _entry(doc, "mode.car.co2e_wtt_kg_per_km")["value"] = 0.0
+        del _entry(doc, "mode.car.co2e_wtt_kg_per_km")["uncertainty"]
+
+    b = _load_modified(tmp_path, mixed).mode_boundaries()
+    assert b.loc["car", "boundary"] == "tank_to_wheel"
+    assert not b.loc["car", "consistent"]
+    assert b.drop(index="car")["consistent"].all()
+
+    def ttw(doc):  # the same numbers on a tank-to-wheel boundary are consistent
+        doc["meta"]["emission_scope"] = "tank_to_wheel"
+        mixed(doc)
+
+    assert _load_modified(tmp_path, ttw).mode_boundaries()["consistent"].all()
 
 
 def test_mode_table_co2e_per_pkm_uk(tmp_path):
@@ -391,7 +476,8 @@ def test_with_overrides_returns_new_object():
     r = q.entry("office.rent_per_m2_per_year")
     assert (r.value, r.status, r.year, r.uncertainty["high"]) == (2500.0, "user", 2025, 3000)
     assert p["office.rent_per_m2_per_year"] == 1650
-    assert q.mode_table().loc["car", "co2e_kg_per_pkm"] == pytest.approx(0.141 / 1.2, abs=EXACT)
+    wtw_car = 0.141 + p["mode.car.co2e_wtt_kg_per_km"]  # dk-2025 is well-to-wheel
+    assert q.mode_table().loc["car", "co2e_kg_per_pkm"] == pytest.approx(wtw_car / 1.2, abs=EXACT)
 
 
 def test_parameters_are_immutable():
