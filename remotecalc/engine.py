@@ -401,8 +401,8 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
     nc_km_by_mode = home.rebound_km_per_year(
         b.home_day_km,
         b.mode_home_days,
-        v("rebound.noncommute_share_of_avoided_km"),
-        v("rebound.noncommute_km_per_home_day"),
+        _over_modes(v("rebound.noncommute_share_of_avoided_km"), m),
+        _over_modes(v("rebound.noncommute_km_per_home_day"), m),
     )
     nc_km = _mode_sum(nc_km_by_mode, m)
     own_share = _over_modes(v("rebound.noncommute_own_mode_share"), m)

@@ -701,8 +701,9 @@ class Parameters:
             p, entry_problems = _parse_entry(key, table)
             problems += entry_problems
             if p is not None:
+                problems += _entry_problems(p, self.currency)
                 entries[key] = p
-        _raise(origin, problems)
+        _raise(f"'{self._name}', variant {origin}", problems)
         vname = str(meta.get("name", name)) if isinstance(meta, Mapping) else name
         return Parameters(
             self._name,
