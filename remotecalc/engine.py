@@ -364,10 +364,19 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
     -----
     With on-site days :math:`S`, home days :math:`H`, passenger-km :math:`P_m` by mode:
     commute CO₂e :math:`\\sum_m P_m f_m`; hours :math:`G + \\sum_m U_m / v_m` (:math:`G`:
-    given travel times, :math:`U`: km without one); rebound km
-    :math:`s \\sum_m K_m + k H` (:math:`K`: commute km not travelled on home days);
-    commuting deduction :math:`r D_1 + r_2 D_2` on the km in its bands. Every term is
-    linear in the blocks, so the metric of a sum is the sum of the metrics.
+    given travel times, :math:`U`: km without one); rebound km by mode
+    :math:`R_m = s K_m + k H_m` (:math:`K`: commute km not travelled on home days,
+    :math:`H_m`: home days by mode), priced per km by
+    :func:`remotecalc.home.rebound_per_km`: :math:`o f_m + (1 - o) f_\\text{mix}` with
+    :math:`o` = ``rebound.noncommute_own_mode_share`` (1 by default: the commuter's own mode;
+    0: the fixed mix ``rebound.noncommute_mode_share.*`` for everybody); commuting deduction
+    :math:`r D_1 + r_2 D_2` on the km in its bands. Every term is linear in the blocks, so
+    the metric of a sum is the sum of the metrics. The long-run terms (third-place trips,
+    movers' longer commutes) are in the blocks (:func:`employee_blocks`).
+
+    Home energy is counted on every home day, whatever the mode. With the own-mode default
+    a cyclist's or walker's commute and rebound trips emit nothing, so their net change is
+    exactly their home energy (and ICT): the only term that can make it positive.
     """
     m = b.by_mode
     km = _mode_sum(b.commute_pkm, m)
@@ -412,9 +421,9 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
         return _mode_sum(nc_km_by_mode * per_km, m)
 
     nc_co2 = rebound(f.co2e_kg_per_pkm, f.noncommute_co2e_kg_per_km)
-    travel = _mode_sum(
-        costs.travel_cost_per_year(b.commute_pkm, f.cost_per_pkm), m
-    ) + rebound(f.cost_per_pkm, f.noncommute_cost_per_km)
+    travel = _mode_sum(costs.travel_cost_per_year(b.commute_pkm, f.cost_per_pkm), m) + rebound(
+        f.cost_per_pkm, f.noncommute_cost_per_km
+    )
     deduction = costs.deduction_from_km(
         b.deduction_km,
         b.deduction_km_above,
