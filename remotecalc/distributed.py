@@ -764,8 +764,10 @@ def _summary_part(
     ok = code >= 0
     n_sites, n_modes = len(sites), len(p.modes)
 
-    def state(onsite: np.ndarray, desk_ratio: float | None) -> dict:
-        b = engine.employee_blocks(inp, onsite, v)
+    def state(
+        onsite: np.ndarray, desk_ratio: float | None, movers: engine.Movers | None = None
+    ) -> dict:
+        b = engine.employee_blocks(inp, onsite, v, movers)
         return {
             "blocks": b.total(inp.mode_pos, n_modes),
             "att": np.bincount(code[ok], weights=b.onsite_days[ok], minlength=n_sites),
@@ -785,7 +787,7 @@ def _summary_part(
     }
     for sc in scenarios:
         onsite_s, applies = engine.scenario_onsite(staff, sc, inp, check_selects=False)
-        st = state(onsite_s, sc.desk_ratio)
+        st = state(onsite_s, sc.desk_ratio, engine.scenario_movers(staff, sc, inp, v))
         st["gained"] = int(engine.gained_remote_days(inp.onsite_today, onsite_s).sum())
         st["applies"] = int(applies.sum())
         out["scenarios"].append(st)
@@ -850,7 +852,8 @@ def _per_employee_part(
     v = engine.Values(p)
     onsite_s, applies = engine.scenario_onsite(staff, scenario, inp, check_selects=False)
     base = engine.employee_metrics(engine.employee_blocks(inp, inp.onsite_today, v), v, inp.own)
-    scen = engine.employee_metrics(engine.employee_blocks(inp, onsite_s, v), v, inp.own)
+    movers = engine.scenario_movers(staff, scenario, inp, v)
+    scen = engine.employee_metrics(engine.employee_blocks(inp, onsite_s, v, movers), v, inp.own)
     return per_employee_frame(staff, inp, onsite_s, applies, base, scen)
 
 
@@ -940,13 +943,16 @@ def _mc_part(
     inp = _part_inputs(staff, sites, p)
     ev = DrawEvaluator(staff, inp, p, len(sites))
     alpha, alpha_sorted = ev.alpha(scenario)
+    movers = ev.movers(scenario)
     n = len(values) if len(values.columns) else 1
     chunks = []
     for i in range(0, n, CHUNK_DRAWS):
         vals = values.iloc[i : i + CHUNK_DRAWS]
         k = min(CHUNK_DRAWS, n - i)
         v = engine.Values(p, vals.reset_index(drop=True))
-        chunks.append(ev.employee_changes(alpha, alpha_sorted, v, draw_uptake(v, scenario, k)))
+        chunks.append(
+            ev.employee_changes(alpha, alpha_sorted, v, draw_uptake(v, scenario, k), movers)
+        )
     emp = {key: np.concatenate([c[key] for c in chunks]) for key in chunks[0]}
     code = inp.site_code
     counts = (

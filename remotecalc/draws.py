@@ -99,6 +99,10 @@ _LABELS = {
     "ict.co2e_kg_per_workday": "Extra ICT CO2e per home day",
     "rebound.noncommute_share_of_avoided_km": "Rebound trips, share of avoided km",
     "rebound.noncommute_km_per_home_day": "Rebound trips, km per home day",
+    "rebound.noncommute_own_mode_share": "Rebound trips in the commuter's own mode, share",
+    "longrun.hybrid_commute_growth_share": "Long run: longer commutes of new hybrid workers",
+    "longrun.third_place_share_of_home_days": "Long run: remote days at a third place",
+    "longrun.third_place_one_way_km": "Long run: trip to the third place, one way",
     "office.area_per_desk_m2": "Office area per desk",
     "office.support_space_share": "Support space share",
     "office.rent_per_m2_per_year": "Office rent",
@@ -356,6 +360,9 @@ class ScenarioState:
     """Uptake values at which the desks were computed."""
     desks: np.ndarray
     """Desks per site at each grid value: (grid points, sites)."""
+    movers: tuple[engine.PreSums, engine.PreSums] | None = None
+    """Pre-sums (on-site, home weights) of the employees who become hybrid as takers
+    (:meth:`DrawEvaluator.movers`); None when nobody does."""
 
 
 def draw_uptake(v: engine.Values, scenario: Scenario, n: int) -> np.ndarray:
@@ -494,17 +501,45 @@ class DrawEvaluator:
             np.sort(alpha_days),
         )
 
+    def movers(self, scenario: Scenario) -> tuple[engine.PreSums, engine.PreSums] | None:
+        """Pre-sums of the employees who become hybrid when they take the scenario's remote
+        days up (:func:`remotecalc.engine.becomes_hybrid`), at a taker's on-site days: on-site
+        and home days per working day. None when nobody does."""
+        inp = self.inputs
+        full = self.onsite(scenario, uptake=1.0)
+        newly = engine.becomes_hybrid(inp.onsite_today, full)
+        if not newly.any():
+            return None
+        week = commute.DAYS_PER_WEEK
+        return (
+            engine.presums(self.order, np.where(newly, inp.fte * full / week, 0.0)),
+            engine.presums(self.order, np.where(newly, inp.fte * (week - full) / week, 0.0)),
+        )
+
     def employee_changes(
-        self, alpha: engine.PreSums, alpha_days_sorted: np.ndarray, v: engine.Values, u: np.ndarray
+        self,
+        alpha: engine.PreSums,
+        alpha_days_sorted: np.ndarray,
+        v: engine.Values,
+        u: np.ndarray,
+        movers: tuple[engine.PreSums, engine.PreSums] | None = None,
     ) -> dict:
         """Per draw: the change of every metric of :data:`METRICS` (sums over these
         employees, in the metric's own unit) and, as ``"gaining"``, how many employees gain
-        remote days at the draw's uptake. Both add up over disjoint groups of employees."""
+        remote days at the draw's uptake. Both add up over disjoint groups of employees.
+
+        ``movers`` (:meth:`movers`) adds the long-run growth of the commutes of employees
+        who become hybrid, in the share ``u`` of them who take the days up."""
         n = len(u)
         f = engine.mode_factors(v)
         # on-site weights x_s = x_b - u alpha, home weights y_s = y_b + u alpha
         per_alpha = engine.blocks_from_presums(self.order, alpha, engine.negate(alpha), v, f, n)
-        out = engine.employee_metrics(per_alpha.scale(-u), v, f)
+        change = per_alpha.scale(-u)
+        g = v("longrun.hybrid_commute_growth_share")
+        if movers is not None and (np.ndim(g) or g != 0):
+            moved = engine.moved_blocks_from_presums(self.order, *movers, v, f, n)
+            change = change + moved.scale(u)
+        out = engine.employee_metrics(change, v, f)
         threshold = np.divide(1e-9, u, out=np.full(n, np.inf), where=u > 0)
         out["gaining"] = len(alpha_days_sorted) - np.searchsorted(
             alpha_days_sorted, threshold, side="right"

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any, cast
 
 import numpy as np
@@ -45,8 +45,10 @@ __all__ = [
     "EmployeeInputs",
     "LinearBlocks",
     "ModeFactors",
+    "Movers",
     "PreSums",
     "Values",
+    "becomes_hybrid",
     "blocks_from_presums",
     "deduction_counts",
     "deduction_notes",
@@ -60,9 +62,12 @@ __all__ = [
     "is_dask",
     "mode_factors",
     "mode_positions",
+    "moved_blocks_from_presums",
+    "moved_difference",
     "office_metrics",
     "one_off_cost",
     "presums",
+    "scenario_movers",
     "scenario_onsite",
     "site_codes",
     "teleworkable_notes",
@@ -262,6 +267,9 @@ class Blocks:
     """Round-trip km in the ordinary band of the commuting deduction. [km/yr]"""
     deduction_km_above: Array
     """Round-trip km above the deduction's upper limit. [km/yr]"""
+    mode_home_days: Array
+    """Home days again, with a mode axis when summed (per employee: ``home_days``): the base
+    of trips per home day in the commuter's own mode. [days/yr]"""
     by_mode: bool = False
     deduction_km_outer: Array = 0.0
     """Round-trip km above the threshold of residents of the outer areas, paid at their
@@ -280,6 +288,7 @@ class Blocks:
         "deduction_km_above",
         "deduction_km_outer",
         "deduction_bridge",
+        "mode_home_days",
     )
 
     def _map(self, fn: Callable[..., Array], *others: Blocks) -> Blocks:
@@ -324,6 +333,7 @@ class Blocks:
             by_mode(self.home_day_km),
             total(self.deduction_km),
             total(self.deduction_km_above),
+            by_mode(self.mode_home_days),
             by_mode=True,
             deduction_km_outer=total(np.asarray(self.deduction_km_outer, dtype=float)),
             deduction_bridge=total(np.asarray(self.deduction_bridge, dtype=float)),
@@ -333,6 +343,11 @@ class Blocks:
 def _mode_sum(per_mode: Array, by_mode: bool) -> Array:
     """Σ over the mode axis of blocks with one (per employee: the value itself)."""
     return per_mode.sum(axis=-1) if by_mode else per_mode
+
+
+def _over_modes(value: Array, by_mode: bool) -> Array:
+    """A value over draws ``(n,)`` shaped ``(n, 1)`` to broadcast against a mode axis."""
+    return value[..., None] if by_mode and np.ndim(value) else value
 
 
 def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
@@ -359,10 +374,19 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
     -----
     With on-site days :math:`S`, home days :math:`H`, passenger-km :math:`P_m` by mode:
     commute CO₂e :math:`\\sum_m P_m f_m`; hours :math:`G + \\sum_m U_m / v_m` (:math:`G`:
-    given travel times, :math:`U`: km without one); rebound km
-    :math:`s \\sum_m K_m + k H` (:math:`K`: commute km not travelled on home days);
-    commuting deduction :math:`r D_1 + r_2 D_2` on the km in its bands. Every term is
-    linear in the blocks, so the metric of a sum is the sum of the metrics.
+    given travel times, :math:`U`: km without one); rebound km by mode
+    :math:`R_m = s K_m + k H_m` (:math:`K`: commute km not travelled on home days,
+    :math:`H_m`: home days by mode), priced per km by
+    :func:`remotecalc.home.rebound_per_km`: :math:`o f_m + (1 - o) f_\\text{mix}` with
+    :math:`o` = ``rebound.noncommute_own_mode_share`` (1 by default: the commuter's own mode;
+    0: the fixed mix ``rebound.noncommute_mode_share.*`` for everybody); commuting deduction
+    :math:`r D_1 + r_2 D_2` on the km in its bands. Every term is linear in the blocks, so
+    the metric of a sum is the sum of the metrics. The long-run terms (third-place trips,
+    movers' longer commutes) are in the blocks (:func:`employee_blocks`).
+
+    Home energy is counted on every home day, whatever the mode. With the own-mode default
+    a cyclist's or walker's commute and rebound trips emit nothing, so their net change is
+    exactly their home energy (and ICT): the only term that can make it positive.
     """
     m = b.by_mode
     km = _mode_sum(b.commute_pkm, m)
@@ -391,16 +415,25 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
         + energy_day.heat_kwh * v("energy.heat_price_per_kwh")
     )
     ict = h * home.ict_co2e_kg_per_year(1.0, v("ict.co2e_kg_per_workday"))
-    nc_km = home.rebound_km_per_year(
-        _mode_sum(b.home_day_km, m),
-        h,
-        v("rebound.noncommute_share_of_avoided_km"),
-        v("rebound.noncommute_km_per_home_day"),
+    # rebound trips by mode (per employee: in the employee's mode), priced by
+    # home.rebound_per_km: the own mode's factor and the fixed mix's, blended
+    nc_km_by_mode = home.rebound_km_per_year(
+        b.home_day_km,
+        b.mode_home_days,
+        _over_modes(v("rebound.noncommute_share_of_avoided_km"), m),
+        _over_modes(v("rebound.noncommute_km_per_home_day"), m),
     )
-    nc_co2 = nc_km * f.noncommute_co2e_kg_per_km
-    travel = _mode_sum(
-        costs.travel_cost_per_year(b.commute_pkm, f.cost_per_pkm), m
-    ) + costs.travel_cost_per_year(nc_km, f.noncommute_cost_per_km)
+    nc_km = _mode_sum(nc_km_by_mode, m)
+    own_share = _over_modes(v("rebound.noncommute_own_mode_share"), m)
+
+    def rebound(own_per_km: Array, mix_per_km: Array) -> Array:
+        per_km = home.rebound_per_km(own_per_km, _over_modes(mix_per_km, m), own_share)
+        return _mode_sum(nc_km_by_mode * per_km, m)
+
+    nc_co2 = rebound(f.co2e_kg_per_pkm, f.noncommute_co2e_kg_per_km)
+    travel = _mode_sum(costs.travel_cost_per_year(b.commute_pkm, f.cost_per_pkm), m) + rebound(
+        f.cost_per_pkm, f.noncommute_cost_per_km
+    )
     deduction = costs.deduction_from_km(
         b.deduction_km,
         b.deduction_km_above,
@@ -413,7 +446,7 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
     tax = costs.fiscal_effect_per_year(deduction, v("deduction.marginal_tax_value"))
     external = _mode_sum(
         costs.external_cost_per_year(b.commute_pkm, f.external_cost_per_pkm), m
-    ) + costs.external_cost_per_year(nc_km, f.noncommute_external_per_km)
+    ) + rebound(f.external_cost_per_pkm, f.noncommute_external_per_km)
     out = {
         "onsite_days": b.onsite_days,
         "home_days": h,
@@ -630,17 +663,96 @@ def deduction_notes(inp: EmployeeInputs | np.ndarray) -> list[str]:
     return dkrules.deduction_notes(int(c[0]), int(c[1]), int(c[2]), bool(c[3]))
 
 
-def employee_blocks(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values) -> Blocks:
-    """Per-employee building blocks of one state (``onsite_per_week``: days per full week)."""
+@dataclass(frozen=True)
+class Movers:
+    """Employees who become hybrid under a scenario: in the long run they move farther away.
+
+    A scenario's on-site days are an expected value over uptake (a share ``u`` of the
+    eligible take the remote days up), so an employee who becomes hybrid when taking them up
+    moves with probability ``u``: ``weight``. The long-run lever
+    ``longrun.hybrid_commute_growth_share`` applies to that share, at the on-site days of a
+    taker (:func:`employee_blocks`).
+    """
+
+    weight: np.ndarray
+    """Expected share of each employee who moves: the uptake where the employee becomes
+    hybrid by taking the scenario's remote days up (:func:`becomes_hybrid`), else 0. [share]"""
+    onsite_per_week: np.ndarray
+    """On-site days per full-time week of a taker (the scenario at full uptake). [days/week]"""
+
+
+#: Fewest home days a week (per full-time week) that make an employee hybrid.
+HYBRID_MIN_HOME_DAYS = 1.0
+
+
+def becomes_hybrid(onsite_today: np.ndarray, onsite_taker: np.ndarray) -> np.ndarray:
+    """True where an employee has under one home day a week today and at least one as a taker.
+
+    Per full-time week: home days ``5 - onsite`` reach :data:`HYBRID_MIN_HOME_DAYS`.
+    Employees hybrid today are not movers: their distance is observed and holds any move.
+
+    Examples
+    --------
+    >>> becomes_hybrid(np.array([5.0, 5.0, 3.0, 4.5]), np.array([3.0, 4.5, 2.0, 4.0]))
+    array([ True, False, False,  True])
+    """
+    limit = commute.DAYS_PER_WEEK - HYBRID_MIN_HOME_DAYS + 1e-9
+    return (np.asarray(onsite_today) > limit) & (np.asarray(onsite_taker) <= limit)
+
+
+def scenario_movers(
+    staff: pd.DataFrame, scenario: Scenario, inp: EmployeeInputs, v: Values
+) -> Movers | None:
+    """The :class:`Movers` of a scenario, or None when the long-run growth is off (0).
+
+    Takers' on-site days are the scenario's at full uptake (:func:`scenario_onsite`); the
+    weight is the scenario's uptake for employees who :func:`becomes_hybrid` as takers.
+    """
+    g = v("longrun.hybrid_commute_growth_share")
+    if np.ndim(g) == 0 and g == 0:
+        return None
+    full = scenario_onsite(staff, scenario, inp, uptake=1.0, check_selects=False)[0]
+    weight = np.where(becomes_hybrid(inp.onsite_today, full), float(scenario.uptake), 0.0)
+    return Movers(weight, full)
+
+
+def employee_blocks(
+    inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values, movers: Movers | None = None
+) -> Blocks:
+    """Per-employee building blocks of one state (``onsite_per_week``: days per full week).
+
+    Parameters
+    ----------
+    inp : EmployeeInputs
+    onsite_per_week : array
+        Expected on-site days per full-time week of each employee. [days/week]
+    v : Values
+    movers : Movers, optional
+        The scenario's employees who become hybrid (:func:`scenario_movers`); None for the
+        baseline, and when the long-run growth is off.
+
+    Notes
+    -----
+    Commute passenger-km :math:`2 d S` plus the trips to third places on remote days,
+    :math:`2 \\varphi k H` (:func:`remotecalc.home.third_place_km_per_year`, in the
+    employee's mode, without a given travel time, outside the commuting deduction). A mover
+    (weight :math:`w`, on-site days :math:`o_t` as a taker) adds
+    :math:`w\\,[B(d (1 + g), o_t) - B(d, o_t)]` to every block
+    (:func:`remotecalc.home.moved_one_way_km`; a given travel time grows with the
+    distance). Both long-run terms are 0 when their parameters are (the short-run sets).
+    """
     wd = v("workdays_per_year")
     s = commute.onsite_days_per_year(inp.fte, onsite_per_week, wd)
     h = commute.home_days_per_year(inp.fte, onsite_per_week, wd)
     pkm = commute.annual_commute_km(inp.one_way_km, s)
+    third = home.third_place_km_per_year(
+        h, v("longrun.third_place_share_of_home_days"), v("longrun.third_place_one_way_km")
+    )
     if inp.minutes is None:
-        untimed, given_hours = pkm, np.zeros(len(s))
+        untimed, given_hours = pkm + third, np.zeros(len(s))
     else:
         timed = ~np.isnan(inp.minutes)
-        untimed = np.where(timed, 0.0, pkm)
+        untimed = np.where(timed, 0.0, pkm) + third
         given_hours = np.where(timed, commute.annual_commute_trips(s) * inp.minutes / 60.0, 0.0)
     d1, d2 = costs.deduction_km_per_year(
         inp.one_way_km,
@@ -653,10 +765,10 @@ def employee_blocks(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values)
     bridge = costs.bridge_allowance_per_year(
         s, 0.0 if inp.bridge_per_day is None else inp.bridge_per_day
     )
-    return Blocks(
+    b = Blocks(
         onsite_days=s,
         home_days=h,
-        commute_pkm=pkm,
+        commute_pkm=pkm + third,
         untimed_pkm=untimed,
         given_hours=given_hours,
         home_day_km=2.0 * inp.one_way_km * h,
@@ -664,7 +776,29 @@ def employee_blocks(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values)
         deduction_km_above=d2,
         deduction_km_outer=d_outer,
         deduction_bridge=np.broadcast_to(bridge, np.shape(s)).astype(float),
+        mode_home_days=h,
     )
+    if movers is None or not movers.weight.any():
+        return b
+    w = movers.weight
+    return b + moved_difference(inp, movers.onsite_per_week, v)._map(
+        lambda a: np.where(w > 0, w * a, 0.0)
+    )
+
+
+def moved_difference(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values) -> Blocks:
+    """Per employee: the blocks at the moved distance minus those at today's, same days.
+
+    :math:`B(d (1 + g), o) - B(d, o)` with ``g = longrun.hybrid_commute_growth_share``
+    (:func:`remotecalc.home.moved_one_way_km`); days and third-place trips cancel.
+    """
+    g = v("longrun.hybrid_commute_growth_share")
+    moved = replace(
+        inp,
+        one_way_km=home.moved_one_way_km(inp.one_way_km, g),
+        minutes=None if inp.minutes is None else inp.minutes * (1.0 + g),
+    )
+    return employee_blocks(moved, onsite_per_week, v) - employee_blocks(inp, onsite_per_week, v)
 
 
 def _dot(a: np.ndarray, b: np.ndarray) -> float:
@@ -693,6 +827,10 @@ class LinearBlocks:
     n_modes: int
     all_untimed: bool = False
     """True when nobody has a given travel time (untimed km = commute km)."""
+    moved_zero: Blocks | None = None
+    """Per employee, :func:`moved_difference` at 0 on-site days (None: long-run growth off)."""
+    moved_slope: Blocks | None = None
+    """Per employee, its change per on-site day (the difference is affine in them too)."""
 
     @classmethod
     def of(cls, inp: EmployeeInputs, v: Values) -> LinearBlocks:
@@ -702,16 +840,36 @@ class LinearBlocks:
         b1 = employee_blocks(inp, np.ones(n), v)
         slope = b1._map(lambda a, b: np.nan_to_num(a - b), b0)
         all_untimed = inp.minutes is None or bool(np.isnan(inp.minutes).all())
+        moved_zero = moved_slope = None
+        if v("longrun.hybrid_commute_growth_share") != 0:
+            m0 = moved_difference(inp, np.zeros(n), v)._map(np.nan_to_num)
+            m1 = moved_difference(inp, np.ones(n), v)._map(np.nan_to_num)
+            moved_zero, moved_slope = m0, m1 - m0
         return cls(
             b0.total(inp.mode_pos, len(inp.factors.circuity)),
             slope,
             inp.mode_pos,
             len(inp.factors.circuity),
             all_untimed,
+            moved_zero,
+            moved_slope,
         )
 
-    def sums(self, onsite_per_week: np.ndarray) -> Blocks:
-        """The summed blocks (with a mode axis) of the employees at these on-site days."""
+    def sums(self, onsite_per_week: np.ndarray, movers: Movers | None = None) -> Blocks:
+        """The summed blocks (with a mode axis) of the employees at these on-site days.
+
+        With ``movers`` (:func:`scenario_movers`), the long-run growth of the movers'
+        commutes is added: :math:`\\sum_i w_i (M_i(0) + o_{t,i} \\Delta M_i)`, exact, as
+        :func:`moved_difference` is affine in the takers' on-site days :math:`o_t`.
+        """
+        out = self._sums(onsite_per_week)
+        if movers is None or self.moved_zero is None or self.moved_slope is None:
+            return out
+        w, ot = movers.weight, movers.onsite_per_week
+        moved = self.moved_zero.scale(w) + self.moved_slope.scale(w * ot)
+        return out + moved.total(self.mode_pos, self.n_modes)
+
+    def _sums(self, onsite_per_week: np.ndarray) -> Blocks:
         o, s, z = onsite_per_week, self.slope, self.zero
 
         def by_mode(zero: np.ndarray, slope: np.ndarray) -> np.ndarray:
@@ -727,6 +885,7 @@ class LinearBlocks:
             by_mode(z.home_day_km, s.home_day_km),
             z.deduction_km + _dot(s.deduction_km, o),
             z.deduction_km_above + _dot(s.deduction_km_above, o),
+            by_mode(z.mode_home_days, s.mode_home_days),
             by_mode=True,
             deduction_km_outer=z.deduction_km_outer + _dot(s.deduction_km_outer, o),
             deduction_bridge=z.deduction_bridge + _dot(s.deduction_bridge, o),
@@ -882,8 +1041,8 @@ class PreSums:
     ``g_untimed``/``k_untimed`` the same over employees without a given travel time;
     ``given_hours`` = Σ w × given one-way hours; ``total`` = Σ w; ``site`` = Σ w per site;
     ``p0``/``p1``: cumulative sums of w and w × distance in distance order within each
-    distance group (the commuting deduction is piecewise linear in distance); ``bridge`` =
-    Σ w × bridge allowance per on-site day.
+    distance group (the commuting deduction is piecewise linear in distance);
+    ``by_mode`` = Σ w per mode; ``bridge`` = Σ w × bridge allowance per on-site day.
     """
 
     total: float
@@ -895,6 +1054,7 @@ class PreSums:
     site: np.ndarray
     p0: np.ndarray
     p1: np.ndarray
+    by_mode: np.ndarray
     bridge: float = 0.0
 
 
@@ -955,6 +1115,7 @@ def presums(order: DistanceOrder, w: np.ndarray) -> PreSums:
     m = order.n_modes
     wd = w * order.dist
     gk = np.bincount(order.bin, weights=wd, minlength=2 * m)
+    wk = np.bincount(order.bin, weights=w, minlength=2 * m)
     gk_u = np.bincount(order.bin_untimed, weights=wd, minlength=2 * m + 1)
     ws = w[order.order]
     ok = order.site_code >= 0
@@ -969,14 +1130,25 @@ def presums(order: DistanceOrder, w: np.ndarray) -> PreSums:
         p0=np.concatenate([[0.0], np.cumsum(ws)]),
         p1=np.concatenate([[0.0], np.cumsum(ws * order.dist_sorted)]),
         bridge=0.0 if order.bridge_per_day is None else _dot(w, order.bridge_per_day),
+        by_mode=wk[:m] + wk[m:],
     )
 
 
 def _deduction_km_from_sums(
-    order: DistanceOrder, s: PreSums, circuity: np.ndarray, a: Array, b: Array, n: int
+    order: DistanceOrder,
+    s: PreSums,
+    circuity: np.ndarray,
+    a: Array,
+    b: Array,
+    n: int,
+    given_scale: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Σ w × (round-trip km in the ordinary band, km above the upper limit, km of residents
-    of the outer areas above the threshold) per draw."""
+    of the outer areas above the threshold) per draw.
+
+    ``circuity`` scales the great-circle distances of each mode's group, ``given_scale``
+    (default 1) the given distances.
+    """
     a = np.broadcast_to(np.asarray(a, dtype=float), (n,))
     b = np.broadcast_to(np.asarray(b, dtype=float), (n,))
     circuity = np.broadcast_to(circuity, (n, order.n_modes))
@@ -986,7 +1158,10 @@ def _deduction_km_from_sums(
         if hi == lo:
             continue
         base = g % (order.n_modes + 1)
-        sc = circuity[:, base] if base < order.n_modes else np.ones(n)
+        if base < order.n_modes:
+            sc = circuity[:, base]
+        else:
+            sc = np.ones(n) if given_scale is None else given_scale
         dist = order.dist_sorted[lo:hi]
         # the round trip 2 d sc crosses a at d = a / (2 sc) and b at d = b / (2 sc)
         ia = lo + np.searchsorted(dist, a / (2.0 * sc), side="right")
@@ -1004,12 +1179,27 @@ def _deduction_km_from_sums(
 
 
 def blocks_from_presums(
-    order: DistanceOrder, onsite: PreSums, home_w: PreSums, v: Values, f: ModeFactors, n: int
+    order: DistanceOrder,
+    onsite: PreSums,
+    home_w: PreSums,
+    v: Values,
+    f: ModeFactors,
+    n: int,
+    scale: Array = 1.0,
 ) -> Blocks:
     """The blocks (summed, with a mode axis, over ``n`` draws) of on-site weights ``onsite``
-    and home weights ``home_w``: the same blocks as :func:`employee_blocks` summed."""
+    and home weights ``home_w``: the same blocks as :func:`employee_blocks` summed.
+
+    ``scale`` (a number or one per draw) multiplies every commute distance and given travel
+    time: ``1 + g`` gives the blocks of movers (:func:`moved_blocks_from_presums`).
+    """
+
+    def col(x: Array) -> np.ndarray:
+        return np.broadcast_to(np.asarray(x, dtype=float), (n,))[:, None]
+
     wd = np.broadcast_to(np.asarray(v("workdays_per_year"), dtype=float), (n,))
-    c = np.broadcast_to(f.circuity, (n, order.n_modes))
+    sc = col(scale)
+    c = np.broadcast_to(f.circuity, (n, order.n_modes)) * sc
     two_w = 2.0 * wd[:, None]
     d1, d2, d_outer = _deduction_km_from_sums(
         order,
@@ -1018,20 +1208,43 @@ def blocks_from_presums(
         v("deduction.threshold_km_round_trip"),
         v("deduction.upper_km_round_trip"),
         n,
+        given_scale=sc[:, 0],
+    )
+    home_days_by_mode = wd[:, None] * home_w.by_mode
+    third = home.third_place_km_per_year(
+        home_days_by_mode,
+        col(v("longrun.third_place_share_of_home_days")),
+        col(v("longrun.third_place_one_way_km")),
     )
     return Blocks(
         onsite_days=wd * onsite.total,
         home_days=wd * home_w.total,
-        commute_pkm=two_w * (c * onsite.g + onsite.k),
-        untimed_pkm=two_w * (c * onsite.g_untimed + onsite.k_untimed),
-        given_hours=2.0 * wd * onsite.given_hours,
-        home_day_km=two_w * (c * home_w.g + home_w.k),
+        commute_pkm=two_w * (c * onsite.g + sc * onsite.k) + third,
+        untimed_pkm=two_w * (c * onsite.g_untimed + sc * onsite.k_untimed) + third,
+        given_hours=2.0 * wd * sc[:, 0] * onsite.given_hours,
+        home_day_km=two_w * (c * home_w.g + sc * home_w.k),
         deduction_km=wd * d1,
         deduction_km_above=wd * d2,
+        mode_home_days=home_days_by_mode,
         by_mode=True,
         deduction_km_outer=wd * d_outer,
         deduction_bridge=wd * onsite.bridge,
     )
+
+
+def moved_blocks_from_presums(
+    order: DistanceOrder, onsite: PreSums, home_w: PreSums, v: Values, f: ModeFactors, n: int
+) -> Blocks:
+    """What moving adds to the blocks of movers of weights ``onsite``/``home_w``, per draw.
+
+    The sums of :func:`moved_difference`: the blocks at distances × (1 + g) minus those at
+    today's (g = ``longrun.hybrid_commute_growth_share``, a number or one per draw). Exact
+    for the commuting deduction too: its bands are found at the scaled distances.
+    """
+    g = v("longrun.hybrid_commute_growth_share")
+    return blocks_from_presums(
+        order, onsite, home_w, v, f, n, scale=1.0 + np.asarray(g, dtype=float)
+    ) - blocks_from_presums(order, onsite, home_w, v, f, n)
 
 
 def negate(s: PreSums) -> PreSums:

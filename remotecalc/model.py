@@ -213,7 +213,8 @@ def assess(
     v = engine.Values(p)
     onsite_s, applies = engine.scenario_onsite(workforce.staff, scenario, inp)
     base = prepared.baseline
-    scen = engine.employee_metrics(engine.employee_blocks(inp, onsite_s, v), v, inp.own)
+    movers = engine.scenario_movers(workforce.staff, scenario, inp, v)  # long run; None if off
+    scen = engine.employee_metrics(engine.employee_blocks(inp, onsite_s, v, movers), v, inp.own)
     per_emp = per_employee_frame(workforce.staff, inp, onsite_s, applies, base, scen)
     desks_b = prepared.baseline_desks
     if scenario.service_level != prepared.baseline_service_level:

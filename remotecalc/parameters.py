@@ -124,6 +124,12 @@ REQUIRED: dict[str, str] = {
     "rebound.noncommute_share_of_avoided_km": "share",
     "rebound.noncommute_km_per_home_day": "km/day",
     **{f"rebound.noncommute_mode_share.{mode}": "share" for mode in NONCOMMUTE_MODES},
+    # share of the rebound trips' km in the commuter's own mode (1: own mode; 0: the mix above)
+    "rebound.noncommute_own_mode_share": "share",
+    # long run (0 in a short-run set; the packaged variant 'long-run' turns them on)
+    "longrun.hybrid_commute_growth_share": "share",  # longer one-way km of new hybrid workers
+    "longrun.third_place_share_of_home_days": "share",  # remote days spent at a third place
+    "longrun.third_place_one_way_km": "km",  # one-way trip to the third place
     # office: seat-related part (per m2) and occupancy part (per attendee-day)
     "office.area_per_desk_m2": "m2/desk",
     "office.support_space_share": "share",  # share of desk area added for meeting/support space
@@ -651,6 +657,71 @@ class Parameters:
         _raise(origin, problems)
         return Parameters(self._name, self._meta, entries, origin=origin)
 
+    def with_variant(self, variant: str | Path) -> Parameters:
+        """Return a new set with the entries of a variant file in place of its own.
+
+        A variant is a TOML file of complete, sourced parameter tables (``value``, ``unit``,
+        ``year``, ``source``, ``status``, ``uncertainty``, ``note``) for keys the set already
+        has, and a ``[meta]`` table with its ``name`` and ``description``. Unlike
+        :meth:`with_overrides`, its entries keep their own source and status. The packaged
+        variants are listed by :func:`list_parameter_variants`; ``"long-run"`` turns on the
+        long-run levers (``longrun.*``: longer commutes of employees who become hybrid,
+        remote days at third places) with their sourced values and uncertainty.
+
+        Parameters
+        ----------
+        variant : str or pathlib.Path
+            Name of a packaged variant, or the path of a user's own variant file.
+
+        Returns
+        -------
+        remotecalc.parameters.Parameters
+            The changed copy (same name; ``meta["variant"]`` names the variant), validated
+            like a loaded set.
+
+        Raises
+        ------
+        ParameterError
+            Unknown variant, a key the set does not have, a unit other than the set's, or a
+            value that breaks validation.
+
+        Examples
+        --------
+        >>> p = load_parameters("dk-2025")
+        >>> p["longrun.hybrid_commute_growth_share"]
+        0.0
+        >>> q = p.with_variant("long-run")
+        >>> q["longrun.hybrid_commute_growth_share"], q.meta["variant"]
+        (0.15, 'long-run')
+        """
+        name, text, origin = _variant_text(variant)
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ParameterError(f"Parameter variant {origin}: not valid TOML: {exc}") from None
+        meta = doc.pop("meta", {})
+        problems: list[str] = []
+        raw: dict[str, dict] = {}
+        _flatten(doc, "", raw, problems)
+        entries = dict(self._entries)
+        for key, table in raw.items():
+            if key not in entries:
+                problems.append(f"{key}: not a key of '{self._name}'." + _close(key, list(entries)))
+                continue
+            p, entry_problems = _parse_entry(key, table)
+            problems += entry_problems
+            if p is not None:
+                problems += _entry_problems(p, self.currency)
+                entries[key] = p
+        _raise(f"'{self._name}', variant {origin}", problems)
+        vname = str(meta.get("name", name)) if isinstance(meta, Mapping) else name
+        return Parameters(
+            self._name,
+            {**self._meta, "variant": vname},
+            entries,
+            origin=f"'{self._name}' with variant {origin}",
+        )
+
     # -- tables ----------------------------------------------------------------------------
     def describe(self) -> pd.DataFrame:
         """Every parameter as a tidy table, one row per key.
@@ -988,6 +1059,42 @@ def load_parameters(name_or_path: str | Path = DEFAULT_SET) -> Parameters:
             "A file path must end in .toml."
         )
     return _parse(sets[name].read_text(encoding="utf-8"), f"'{name}' (packaged)", name)
+
+
+def _variants_dir():
+    return _packaged_dir().joinpath("variants")
+
+
+def list_parameter_variants() -> list[str]:
+    """Names of the packaged parameter variants (:meth:`Parameters.with_variant`).
+
+    Examples
+    --------
+    >>> "long-run" in list_parameter_variants()
+    True
+    """
+    return sorted(
+        f.name[: -len(".toml")] for f in _variants_dir().iterdir() if f.name.endswith(".toml")
+    )
+
+
+def _variant_text(variant: str | Path) -> tuple[str, str, str]:
+    """(name, TOML text, origin for messages) of a packaged variant or a variant file."""
+    if _looks_like_path(variant):
+        path = Path(variant)
+        try:
+            return path.stem, path.read_text(encoding="utf-8-sig"), f"file {path}"
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ParameterError(f"Parameter variant file {path} cannot be read: {exc}") from None
+    name = str(variant)
+    known = list_parameter_variants()
+    if name not in known:
+        raise ParameterError(
+            f"No packaged parameter variant named {name!r}; available: {', '.join(known)}."
+            + _close(name, known)
+        )
+    text = _variants_dir().joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return name, text, f"'{name}' (packaged)"
 
 
 def list_parameter_sets() -> pd.DataFrame:

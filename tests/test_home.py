@@ -129,6 +129,9 @@ CASES = [
     (home.noncommute_km_per_year, (20.0, 69.12, 0.25, 3.0)),
     (home.noncommute_co2e_kg_per_year, (898.56, SHARE, FACTOR)),
     (home.ict_co2e_kg_per_year, (172.8, 0.05)),
+    (home.rebound_per_km, (0.036, 0.1, 0.75)),
+    (home.third_place_km_per_year, (69.12, 1 / 3, 4.0)),
+    (home.moved_one_way_km, (20.0, 0.15)),
 ]
 IDS = [
     "home_energy_co2e",
@@ -137,6 +140,9 @@ IDS = [
     "noncommute_km",
     "noncommute_co2e",
     "ict_co2e",
+    "rebound_per_km",
+    "third_place_km",
+    "moved_one_way_km",
 ]
 
 
@@ -246,3 +252,40 @@ def test_iea_break_even_commute_distance():
     # by hand: 1.535 / (2 × 0.14) = 5.482142857 km
     assert break_even_km == pytest.approx(1.535 / 0.28, rel=1e-8)
     assert net_saving(2.0) < 0.0 < net_saving(20.0)
+
+
+# --- own-mode rebound and the long-run terms -------------------------------------------------
+
+
+def test_rebound_per_km_hand_values():
+    """o f_own + (1 - o) f_mix: own mode, fixed mix and a blend."""
+    assert home.rebound_per_km(0.036, 0.1, 1.0) == pytest.approx(0.036, rel=EXACT)
+    assert home.rebound_per_km(0.036, 0.1, 0.0) == pytest.approx(0.1, rel=EXACT)
+    assert home.rebound_per_km(0.036, 0.1, 0.25) == pytest.approx(0.084, rel=EXACT)
+    assert home.rebound_per_km(0.0, 0.1, 1.0) == 0.0  # a cyclist's trips, own mode
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    km=st.floats(0.0, 200.0),
+    gained=st.floats(0.0, 5.0),
+    f_own=st.floats(0.0, 0.3),
+    f_mix=st.floats(0.0, 0.3),
+    share=st.floats(0.0, 1.0),
+)
+def test_own_mode_travel_change_never_positive(km, gained, f_own, f_mix, share):
+    """Own mode: commute change + rebound change = -(1 - r) x avoided x f_own <= 0."""
+    h = commute.home_days_per_year(1.0, 5.0 - gained, 216.0)
+    avoided = 2 * km * h
+    rebound = home.noncommute_km_per_year(km, h, share, 0.0) * home.rebound_per_km(
+        f_own, f_mix, 1.0
+    )
+    assert -avoided * f_own + rebound <= 1e-9 * (1 + avoided * f_own)
+
+
+def test_third_place_and_moved_distance_hand_values():
+    # 80 remote days, a third of them at a café 4 km away: 2 x 4 x 80 / 3 km
+    assert home.third_place_km_per_year(80.0, 1 / 3, 4.0) == pytest.approx(640 / 3, rel=EXACT)
+    assert home.third_place_km_per_year(80.0, 0.0, 4.0) == 0.0
+    assert home.moved_one_way_km(20.0, 0.29) == pytest.approx(25.8, rel=EXACT)
+    assert home.moved_one_way_km(20.0, 0.0) == 20.0

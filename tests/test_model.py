@@ -124,6 +124,8 @@ SIMPLE = {
     "rebound.noncommute_mode_share.bus": 0.5,
     "rebound.noncommute_mode_share.bicycle": 0.0,
     "rebound.noncommute_mode_share.walk": 0.0,
+    # the fixed mix for everybody (the option; the own-mode default has its own tests)
+    "rebound.noncommute_own_mode_share": 0.0,
     "cost.value_of_time_per_hour": 100.0,
     "deduction.threshold_km_round_trip": 24.0,
     "deduction.upper_km_round_trip": 120.0,

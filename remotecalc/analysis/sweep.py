@@ -173,7 +173,8 @@ class Runner:
         """The rows of :meth:`summary` (:data:`remotecalc.assessment.SUMMARY_COLUMNS`)."""
         p, inp, v = self.params, self.prepared.inputs, self.values
         onsite_s = self.onsite(scenario)
-        scen = engine.employee_metrics(self.linear.sums(onsite_s), v, inp.factors)
+        movers = engine.scenario_movers(self.workforce.staff, scenario, inp, v)
+        scen = engine.employee_metrics(self.linear.sums(onsite_s, movers), v, inp.factors)
         desks_b = self.baseline_desks(scenario.service_level)["desks_needed"].to_numpy(float)
         base_site, scen_site, _, _ = self.sites.states(
             v,

@@ -96,7 +96,9 @@ class FastModel:
                 for u in grid
             ]
         )
-        return ScenarioState(scenario, alpha, alpha_sorted, grid, desks)
+        return ScenarioState(
+            scenario, alpha, alpha_sorted, grid, desks, movers=self.draws.movers(scenario)
+        )
 
     def changes(
         self, st: ScenarioState, values: pd.DataFrame, n: int | None = None
@@ -124,7 +126,7 @@ class FastModel:
         sc = st.scenario
         v = engine.Values(self.runner.params, values.reset_index(drop=True))
         u = draw_uptake(v, sc, n)
-        emp = self.draws.employee_changes(st.alpha, st.alpha_days_sorted, v, u)
+        emp = self.draws.employee_changes(st.alpha, st.alpha_days_sorted, v, u, st.movers)
         desks_b = self.runner.baseline_desks(sc.service_level)["desks_needed"].to_numpy(float)
         return self.site_model.finish(
             sc,
