@@ -48,10 +48,13 @@ import pandas as pd
 
 from . import disclosure, engine, home
 from .disclosure import DEFAULT_MIN_GROUP_SIZE
+from .exports import write_csv, write_xlsx
 from .i18n import check_lang, fmt_number, t, unit_label
 from .scenario import Scenario
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .assessment import Assessment
     from .parameters import Parameters
     from .workforce import Workforce
@@ -69,6 +72,7 @@ __all__ = [
     "account_table_for_report",
     "climate_account",
     "report_parts",
+    "write_account",
 ]
 
 #: The Scope 3 category of every row.
@@ -542,3 +546,40 @@ def report_parts(
     }
     sheet = account_sheet(pd.concat(accounts, ignore_index=True))
     return context, account_table_for_report(accounts[main], lang), sheet
+
+
+def write_account(account: pd.DataFrame, folder: str | Path, lang: str = "en") -> list[Path]:
+    """Write an account as ``climate_account.csv`` (tidy, kg) and ``climate_account.xlsx``.
+
+    Both through :mod:`remotecalc.exports` (no cell is ever a formula). The workbook holds
+    the account in tonnes with units in the headers (:func:`account_sheet`), the table as
+    readers see it (:func:`account_table_for_report`, in ``lang``) and the notes (boundary,
+    homeworking factor and its source, what Category 7 leaves out).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The CSV and the workbook.
+    """
+    from pathlib import Path
+
+    folder = Path(folder)
+    a = account.attrs
+    notes = [
+        f"Parameter set: {a.get('parameter_set', '')}; commute factors "
+        f"{str(a.get('emission_scope', '')).replace('_', '-')}: {a.get('emission_scope_note', '')}",
+        f"DESNZ homeworking factor: {a.get('homeworking_co2e_kg_per_fte_hour', '')} "
+        f"{HOMEWORKING_UNIT}; source: {a.get('homeworking_source', '')}",
+        *a.get("notes", []),
+    ]
+    csv = write_csv(account, folder / "climate_account.csv")
+    xlsx = folder / "climate_account.xlsx"
+    write_xlsx(
+        {
+            t("ca_sheet", lang): account_table_for_report(account, lang),
+            "Account (tidy)": account_sheet(account),
+            "Notes": pd.DataFrame({"note": notes}),
+        },
+        xlsx,
+    )
+    return [csv, xlsx]

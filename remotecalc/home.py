@@ -21,9 +21,9 @@ from ._numeric import Numeric
 __all__ = [
     "HomeEnergy",
     "home_energy_co2e_kg_per_year",
+    "home_energy_kwh_per_year",
     "homeworking_co2e_kg_per_year",
     "homeworking_fte_hours_per_year",
-    "home_energy_kwh_per_year",
     "ict_co2e_kg_per_year",
     "noncommute_co2e_kg_per_year",
     "noncommute_km_per_year",

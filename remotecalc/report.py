@@ -42,8 +42,7 @@ import numpy as np
 import pandas as pd
 
 from . import boundaries as boundary_data
-from . import climate
-from . import disclosure, metrics, plotting
+from . import climate, disclosure, metrics, plotting
 from .disclosure import DEFAULT_MIN_GROUP_SIZE
 from .exports import check_output_folder, write_xlsx
 from .i18n import (
