@@ -286,117 +286,91 @@ def account_from_assessment(
     n = assessment.n_employees
 
     by_mode, n_pooled = _mode_rows(e, k, bool(small))
-    rows: list[dict[str, Any]] = []
-
-    def row(component, level, mode, tele, method, basis, boundary, employees, unit, act, co2):
-        rows.append(
-            {
-                "category": CATEGORY,
-                "component": component,
-                "level": level,
-                "mode": mode,
-                "teleworking_method": tele,
-                "method": method,
-                "basis": basis,
-                "boundary": boundary,
-                "employees": int(employees),
-                "activity_unit": unit,
-                "activity_baseline": float(act[0]),
-                "activity_scenario": float(act[1]),
-                "co2e_kg_baseline": float(co2[0]),
-                "co2e_kg_scenario": float(co2[1]),
-                "suppressed": False,
-            }
-        )
-
-    commute_basis = f"passenger-km × kg CO2e per passenger-km of the mode ({p.name})"
-    for mode, r in by_mode.iterrows():
-        row(
-            "commuting",
-            "detail",
-            str(mode),
-            "",
-            METHOD_DISTANCE_BASED,
-            commute_basis,
-            scope,
-            r["employees"],
-            "pkm/yr",
-            (r["commute_km_baseline"], r["commute_km_scenario"]),
-            (r["commute_co2e_kg_baseline"], r["commute_co2e_kg_scenario"]),
-        )
-        rows[-1]["suppressed"] = bool(r["suppressed"])
 
     def total(col: str) -> tuple[float, float]:
+        """(today, scenario) sums of a per-employee metric of the assessment."""
         return float(e[f"{col}_baseline"].sum()), float(e[f"{col}_scenario"].sum())
 
+    commuting: dict[str, Any] = {
+        "component": "commuting",
+        "method": METHOD_DISTANCE_BASED,
+        "basis": f"passenger-km × kg CO2e per passenger-km of the mode ({p.name})",
+        "boundary": scope,
+        "activity_unit": "pkm/yr",
+    }
+    rows = [
+        _item(
+            **commuting,
+            level="detail",
+            mode=str(mode),
+            employees=r["employees"],
+            activity=(r["commute_km_baseline"], r["commute_km_scenario"]),
+            co2e=(r["commute_co2e_kg_baseline"], r["commute_co2e_kg_scenario"]),
+            suppressed=bool(r["suppressed"]),
+        )
+        for mode, r in by_mode.iterrows()
+    ]
     commute = total("commute_co2e_kg")
-    row(
-        "commuting",
-        "subtotal",
-        "all",
-        "",
-        METHOD_DISTANCE_BASED,
-        commute_basis,
-        scope,
-        n,
-        "pkm/yr",
-        total("commute_km"),
-        commute,
+    rows.append(
+        _item(
+            **commuting,
+            level="subtotal",
+            mode="all",
+            employees=n,
+            activity=total("commute_km"),
+            co2e=commute,
+        )
     )
+    # teleworking: the DESNZ method on the assessment's home days, and the engine's own
     home_days = total("home_days")
     fte_hours = tuple(home.homeworking_fte_hours_per_year(h, hours_per_day) for h in home_days)
-    desnz = tuple(home.homeworking_co2e_kg_per_year(h, factor) for h in fte_hours)
-    home_energy = total("home_energy_co2e_kg")
-    tele = {
-        "desnz": (
-            f"DESNZ 2025 homeworking factor {factor:g} {HOMEWORKING_UNIT} "
-            f"× FTE working hours at home ({hours_per_day:g} h a home day)",
-            "as published by DESNZ (UK homes)",
-            "FTE-h/yr",
-            fte_hours,
-            desnz,
-        ),
-        "home_energy": (
-            f"remotecalc home energy per home day ({p.name}: "
-            + (
-                "extra kWh × energy factors"
-                if p["home.co2e_kg_per_fte_hour"] == 0
-                else "per-FTE-hour homeworking factor"
-            )
-            + ")",
-            f"energy factors of {p.name}",
-            "home days/yr",
-            home_days,
-            home_energy,
-        ),
+    own_route = (
+        "extra kWh × energy factors"
+        if p["home.co2e_kg_per_fte_hour"] == 0
+        else "its per-FTE-hour homeworking factor"
+    )
+    routes: dict[str, dict[str, Any]] = {
+        "desnz": {
+            "basis": f"DESNZ 2025 homeworking factor {factor:g} {HOMEWORKING_UNIT} × FTE "
+            f"working hours at home ({hours_per_day:g} h a home day)",
+            "boundary": "as published by DESNZ (UK homes)",
+            "activity_unit": "FTE-h/yr",
+            "activity": fte_hours,
+            "co2e": tuple(home.homeworking_co2e_kg_per_year(h, factor) for h in fte_hours),
+        },
+        "home_energy": {
+            "basis": f"remotecalc home energy per home day ({p.name}: {own_route})",
+            "boundary": f"energy factors of {p.name}",
+            "activity_unit": "home days/yr",
+            "activity": home_days,
+            "co2e": total("home_energy_co2e_kg"),
+        },
     }
-    for key, (basis, boundary, unit, act, co2) in tele.items():
-        row(
-            "teleworking",
-            "subtotal",
-            "",
-            key,
-            METHOD_AVERAGE_DATA,
-            basis,
-            boundary,
-            n,
-            unit,
-            act,
-            co2,
+    for key, route in routes.items():
+        rows.append(
+            _item(
+                component="teleworking",
+                level="subtotal",
+                teleworking_method=key,
+                method=METHOD_AVERAGE_DATA,
+                employees=n,
+                **route,
+            )
         )
-    for key, (*_, co2) in tele.items():
-        row(
-            "total",
-            "total",
-            "",
-            key,
-            f"{METHOD_DISTANCE_BASED} (commuting) + {METHOD_AVERAGE_DATA} (teleworking)",
-            f"commuting + teleworking by {key}",
-            scope,
-            n,
-            "",
-            (np.nan, np.nan),
-            (commute[0] + co2[0], commute[1] + co2[1]),
+    for key, route in routes.items():
+        rows.append(
+            _item(
+                component="total",
+                level="total",
+                teleworking_method=key,
+                method=f"{METHOD_DISTANCE_BASED} (commuting) + {METHOD_AVERAGE_DATA} (teleworking)",
+                basis=f"commuting + teleworking by {key}",
+                boundary=scope,
+                employees=n,
+                activity_unit="",
+                activity=(np.nan, np.nan),
+                co2e=(commute[0] + route["co2e"][0], commute[1] + route["co2e"][1]),
+            )
         )
     out = pd.DataFrame(rows)
     out.insert(0, "scenario_name", assessment.scenario.name)
@@ -417,6 +391,41 @@ def account_from_assessment(
         }
     )
     return out
+
+
+def _item(
+    *,
+    component: str,
+    level: str,
+    method: str,
+    basis: str,
+    boundary: str,
+    employees: Any,
+    activity_unit: str,
+    activity: tuple,
+    co2e: tuple,
+    mode: str = "",
+    teleworking_method: str = "",
+    suppressed: bool = False,
+) -> dict[str, Any]:
+    """One row of the account; ``activity`` and ``co2e`` are (today, scenario)."""
+    return {
+        "category": CATEGORY,
+        "component": component,
+        "level": level,
+        "mode": mode,
+        "teleworking_method": teleworking_method,
+        "method": method,
+        "basis": basis,
+        "boundary": boundary,
+        "employees": int(employees),
+        "activity_unit": activity_unit,
+        "activity_baseline": float(activity[0]),
+        "activity_scenario": float(activity[1]),
+        "co2e_kg_baseline": float(co2e[0]),
+        "co2e_kg_scenario": float(co2e[1]),
+        "suppressed": suppressed,
+    }
 
 
 def _notes(p: Parameters, n_pooled: int, small: bool) -> list[str]:
