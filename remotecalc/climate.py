@@ -539,7 +539,8 @@ def report_parts(
     table : pandas.DataFrame
         :func:`account_table_for_report` of the main scenario.
     sheet : pandas.DataFrame
-        :func:`account_sheet` of every scenario, one after the other (the workbook's sheet).
+        :func:`account_table_for_report` of every scenario, one after the other, with the
+        scenario's name in the first column (the workbook's sheet, labels in ``lang``).
     """
     accounts = [account_from_assessment(r, allow_small=small) for r in results]
     a = accounts[main].attrs
@@ -553,7 +554,14 @@ def report_parts(
             factor=fmt_number(a["homeworking_co2e_kg_per_fte_hour"], lang, 5),
         ),
     }
-    sheet = account_sheet(pd.concat(accounts, ignore_index=True))
+    sheet = pd.concat(
+        [
+            account_table_for_report(a, lang).assign(**{t("scenario", lang): r.scenario.name})
+            for a, r in zip(accounts, results, strict=True)
+        ],
+        ignore_index=True,
+    )
+    sheet = sheet[[t("scenario", lang), *sheet.columns[:-1]]]
     return context, account_table_for_report(accounts[main], lang), sheet
 
 
@@ -586,8 +594,8 @@ def write_account(account: pd.DataFrame, folder: str | Path, lang: str = "en") -
     write_xlsx(
         {
             t("ca_sheet", lang): account_table_for_report(account, lang),
-            "Account (tidy)": account_sheet(account),
-            "Notes": pd.DataFrame({"note": notes}),
+            t("ca_sheet_tidy", lang): account_sheet(account),
+            t("ca_sheet_notes", lang): pd.DataFrame({"note": notes}),
         },
         xlsx,
     )

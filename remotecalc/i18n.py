@@ -501,6 +501,8 @@ TEXTS.update(
             "da": "Klimaregnskab: scope 3, kategori 7 (medarbejderpendling)",
         },
         "ca_sheet": {"en": "Climate account", "da": "Klimaregnskab"},
+        "ca_sheet_tidy": {"en": "Account (tidy, t)", "da": "Regnskab (tidy, t)"},
+        "ca_sheet_notes": {"en": "Notes", "da": "Noter"},
         "ca_intro": {
             "en": "Annual emissions of employee commuting and teleworking as a climate account "
             "reports them (GHG Protocol Scope 3 Category 7), today and under “{name}”. "
