@@ -1,13 +1,13 @@
 """Climate account: GHG Protocol Scope 3 Category 7 (employee commuting) for a year.
 
 Municipalities and companies report employee commuting, and optionally teleworking, as
-Scope 3 Category 7 of their climate accounts (DK2020 climate plans, ESRS E1, UK SECR). This
+Scope 3 Category 7 of their climate accounts (DK2020 climate plans, ESRS E1). This
 module arranges what the one model computes into that inventory: annual emissions today
 (baseline) and under a scenario, not only the change.
 
 - **Employee commuting**, by mode: the GHG Protocol's *distance-based method* (each
   employee's distance and mode × the mode's factor per passenger-km). The numbers are the
-  engine's: the sum of ``commute_co2e_kg`` of :meth:`remotecalc.Assessment.per_employee`
+  engine's: the sum of ``commute_co2e_kg`` of :attr:`remotecalc.Assessment.per_employee`
   (:func:`remotecalc.engine.employee_metrics`), grouped by mode. No formula is repeated.
 - **Teleworking** (optional in Category 7), by two *average-data* routes side by side:
   the UK DESNZ homeworking method, FTE working hours at home × the DESNZ 2025 factor per
