@@ -342,3 +342,14 @@ def test_cli_inventory_refuses_a_small_workforce(tmp_path):
     r = CliRunner().invoke(app, ["inventory", str(path), "--sites", str(SITES)])
     assert r.exit_code == 1
     assert "minimum group size" in r.output
+
+
+def test_written_account_holds_no_formula_from_a_scenario_name(tmp_path):
+    """A scenario named like a formula stays text in the CSV and the workbook (exports)."""
+    wf = _workforce([("car", 1.0, 3.0, 10.0)] * 5)
+    acc = rc.climate_account(wf, scenario=rc.Scenario(name="=1+1", remote_days_per_week=1))
+    csv_path, xlsx_path = climate.write_account(acc, tmp_path / "out", "da")
+    assert "'=1+1" in csv_path.read_text(encoding="utf-8")
+    ws = openpyxl.load_workbook(xlsx_path)["Regnskab (tidy, t)"]
+    names = [c for c in ws["A"][1:]]
+    assert {c.value for c in names} == {"=1+1"} and {c.data_type for c in names} == {"s"}
