@@ -29,6 +29,7 @@ _LAZY = {
     "Assessment": ("model", "Assessment"),
     "Prepared": ("model", "Prepared"),
     "assess": ("model", "assess"),
+    "climate_account": ("climate", "climate_account"),
     "prepare": ("model", "prepare"),
     "Parameters": ("parameters", "Parameters"),
     "list_parameter_sets": ("parameters", "list_parameter_sets"),
@@ -77,6 +78,7 @@ __all__ = [
     "assess",
     "assess_relocation",
     "choose_hubs",
+    "climate_account",
     "datasets",
     "haversine_km",
     "hub_candidates",
@@ -115,6 +117,7 @@ if TYPE_CHECKING:  # what static tools see; at run time these load on first use
         sweep,
         sweep_uncertainty,
     )
+    from .climate import climate_account
     from .geography import LocationTable, haversine_km, road_distance_km
     from .model import Assessment, Prepared, assess, prepare
     from .parameters import Parameters, list_parameter_sets, load_parameters

@@ -13,7 +13,7 @@ from typing import Annotated, cast
 
 import typer
 
-from . import cli_analysis, cli_report
+from . import cli_analysis, cli_climate, cli_report
 from ._cli import (
     BackendOpt,
     ColumnMapOpt,
@@ -403,6 +403,7 @@ def demo(
 # --- commands defined in other modules, registered on this app ---
 cli_analysis.register(app)
 cli_report.register(app)
+cli_climate.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -31,6 +31,8 @@ __all__ = [
     "HomeEnergy",
     "home_energy_co2e_kg_per_year",
     "home_energy_kwh_per_year",
+    "homeworking_co2e_kg_per_year",
+    "homeworking_fte_hours_per_year",
     "ict_co2e_kg_per_year",
     "moved_one_way_km",
     "noncommute_co2e_kg_per_year",
@@ -173,8 +175,92 @@ def home_energy_co2e_kg_per_year(
     return (
         electricity_kwh * electricity_co2e_kg_per_kwh
         + heat_kwh * heat_co2e_kg_per_kwh
-        + home_days_per_year * hours_per_workday * co2e_kg_per_fte_hour
+        + homeworking_co2e_kg_per_year(
+            homeworking_fte_hours_per_year(home_days_per_year, hours_per_workday),
+            co2e_kg_per_fte_hour,
+        )
     )
+
+
+def homeworking_fte_hours_per_year(
+    home_days_per_year: Numeric, hours_per_workday: Numeric
+) -> Numeric:
+    r"""Full-time-equivalent working hours worked at home per year.
+
+    Parameters
+    ----------
+    home_days_per_year : numeric
+        Home-working days per year, ``H``; already scaled by the employee's FTE
+        (:func:`remotecalc.commute.home_days_per_year`). [days/yr]
+    hours_per_workday : numeric
+        Working hours in a full working day (e.g. 37 h / 5 = 7.4). [h/day]
+
+    Returns
+    -------
+    numeric
+        FTE working hours at home. [FTE-h/yr]
+
+    Notes
+    -----
+    .. math:: T = H \, h_\text{day}
+
+    Because ``H`` carries the FTE, ``T`` is in full-time-equivalent hours: a half-time
+    employee's home day counts as a full day of a half-time worker's year, i.e. half the
+    hours of a full-timer's year. Additive over employees.
+
+    Examples
+    --------
+    >>> round(homeworking_fte_hours_per_year(86.4, 7.4), 6)
+    639.36
+    """
+    return home_days_per_year * hours_per_workday
+
+
+def homeworking_co2e_kg_per_year(
+    fte_hours_at_home_per_year: Numeric, co2e_kg_per_fte_hour: Numeric
+) -> Numeric:
+    r"""Homeworking emissions by the UK DESNZ method: FTE working hours at home × factor.
+
+    The average-data route of the UK government's GHG conversion factors: one factor per
+    full-time-equivalent working hour at home, covering office equipment and heating,
+    applied to the hours worked at home. It needs no home energy data, and is the route
+    climate accounts use for teleworking in GHG Protocol Scope 3 Category 7
+    (:func:`remotecalc.climate.climate_account`).
+
+    Parameters
+    ----------
+    fte_hours_at_home_per_year : numeric
+        FTE working hours at home, :func:`homeworking_fte_hours_per_year`. [FTE-h/yr]
+    co2e_kg_per_fte_hour : numeric
+        Homeworking factor per FTE working hour (DESNZ 2025: 0.33378 = office equipment
+        0.03144 + heating 0.30234). [kg CO2e/FTE-h]
+
+    Returns
+    -------
+    numeric
+        Homeworking emissions. [kg CO2e/yr]
+
+    Notes
+    -----
+    .. math:: E = T \, g_\text{hour}
+
+    The factor is gross, not net of the office: it is the home's energy for work. Office
+    energy is counted by the office metrics, commuting by the commute metrics.
+
+    References
+    ----------
+    UK Department for Energy Security and Net Zero (2025). Greenhouse gas reporting:
+    conversion factors 2025, flat file, "Homeworking", "Homeworking (office equipment +
+    heating)", per FTE Working Hour, 0.33378 kg CO2e (ID 32_603_9999_12_1).
+
+    Examples
+    --------
+    100 FTE-years of 225 days × 7.5 h, a fifth of them at home, with the DESNZ 2025 factor:
+
+    >>> round(homeworking_co2e_kg_per_year(100 * 225 * 7.5 / 5, 0.33378), 4)
+    11265.075
+    """
+    return fte_hours_at_home_per_year * co2e_kg_per_fte_hour
 
 
 def noncommute_km_per_year(

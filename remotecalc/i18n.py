@@ -493,6 +493,88 @@ TEXTS: dict[str, dict[str, str | list[str]]] = {
     },
 }
 
+# -- climate account (remotecalc.climate): GHG Protocol Scope 3 Category 7 ----------------
+TEXTS.update(
+    {
+        "ca_title": {
+            "en": "Climate account: Scope 3 Category 7 (employee commuting)",
+            "da": "Klimaregnskab: scope 3, kategori 7 (medarbejderpendling)",
+        },
+        "ca_sheet": {"en": "Climate account", "da": "Klimaregnskab"},
+        "ca_sheet_tidy": {"en": "Account (tidy, t)", "da": "Regnskab (tidy, t)"},
+        "ca_sheet_notes": {"en": "Notes", "da": "Noter"},
+        "ca_intro": {
+            "en": "Annual emissions of employee commuting and teleworking as a climate account "
+            "reports them (GHG Protocol Scope 3 Category 7), today and under “{name}”. "
+            "Teleworking is optional in Category 7 and is shown by two routes; each total "
+            "adds one of them. Extra non-commute trips and ICT are not part of Category 7.",
+            "da": "Årlige udledninger fra medarbejdernes pendling og hjemmearbejde, som et "
+            "klimaregnskab opgør dem (GHG-protokollen, scope 3, kategori 7), i dag og i "
+            "scenariet “{name}”. Hjemmearbejde er frivilligt i kategori 7 og vises efter to "
+            "metoder; hver total lægger én af dem til. Ekstra ture uden for pendlingen og IT "
+            "hører ikke til kategori 7.",
+        },
+        "ca_boundary": {
+            "en": "Commute factors of the parameter set {pset}: {scope}. DESNZ 2025 "
+            "homeworking factor: {factor} kg CO₂e per FTE working hour (UK homes, as "
+            "published).",
+            "da": "Pendlingsfaktorer fra parametersættet {pset}: {scope}. DESNZ 2025-faktor "
+            "for hjemmearbejde: {factor} kg CO₂e pr. fuldtidsarbejdstime (britiske boliger, "
+            "som offentliggjort).",
+        },
+        "ca_scope_well_to_wheel": {
+            "en": "well-to-wheel (fuel and electricity supply included)",
+            "da": "well-to-wheel (inkl. udledning fra produktion af brændstof og el)",
+        },
+        "ca_scope_tank_to_wheel": {
+            "en": "tank-to-wheel (fuel supply not included)",
+            "da": "tank-to-wheel (ekskl. udledning fra produktion af brændstof)",
+        },
+        "ca_item": {"en": "Item", "da": "Post"},
+        "ca_method": {"en": "GHG Protocol method", "da": "Metode (GHG-protokollen)"},
+        "ca_distance_based": {"en": "distance-based method", "da": "afstandsbaseret metode"},
+        "ca_average_data": {"en": "average-data method", "da": "gennemsnitsdatametode"},
+        "ca_paren_commuting": {"en": "(commuting)", "da": "(pendling)"},
+        "ca_paren_teleworking": {"en": "(teleworking)", "da": "(hjemmearbejde)"},
+        "ca_commuting_mode": {"en": "Commuting: {mode}", "da": "Pendling: {mode}"},
+        "ca_commuting_all": {"en": "Commuting, all modes", "da": "Pendling, alle transportformer"},
+        "ca_modes_pooled": {
+            "en": "Other modes ({n} pooled)",
+            "da": "Øvrige transportformer ({n} samlet)",
+        },
+        "ca_tele_desnz": {
+            "en": "Teleworking (DESNZ homeworking factor)",
+            "da": "Hjemmearbejde (DESNZ-faktor for hjemmearbejde)",
+        },
+        "ca_tele_home_energy": {
+            "en": "Teleworking (remotecalc home energy)",
+            "da": "Hjemmearbejde (remotecalcs energi i hjemmet)",
+        },
+        "ca_total_desnz": {
+            "en": "Category 7 total, teleworking by DESNZ",
+            "da": "Kategori 7 i alt, hjemmearbejde efter DESNZ",
+        },
+        "ca_total_home_energy": {
+            "en": "Category 7 total, teleworking by home energy",
+            "da": "Kategori 7 i alt, hjemmearbejde efter energi i hjemmet",
+        },
+        "ca_mode_car": {"en": "car (fuel not stated)", "da": "bil (brændstof ikke oplyst)"},
+        "ca_mode_car_petrol": {"en": "petrol car", "da": "benzinbil"},
+        "ca_mode_car_diesel": {"en": "diesel car", "da": "dieselbil"},
+        "ca_mode_car_hybrid": {"en": "hybrid car", "da": "hybridbil"},
+        "ca_mode_car_phev": {"en": "plug-in hybrid car", "da": "plugin-hybridbil"},
+        "ca_mode_car_ev": {"en": "electric car", "da": "elbil"},
+        "ca_mode_motorbike": {"en": "motorbike or moped", "da": "motorcykel eller knallert"},
+        "ca_mode_bus": {"en": "bus", "da": "bus"},
+        "ca_mode_train": {"en": "train", "da": "tog"},
+        "ca_mode_metro": {"en": "metro", "da": "metro"},
+        "ca_mode_tram": {"en": "tram or light rail", "da": "letbane"},
+        "ca_mode_bicycle": {"en": "bicycle", "da": "cykel"},
+        "ca_mode_ebike": {"en": "e-bike", "da": "elcykel"},
+        "ca_mode_walk": {"en": "walking", "da": "gang"},
+    }
+)
+
 _UNIT_WORDS_DA = [
     ("/yr", "/år"),
     (" yr", " år"),

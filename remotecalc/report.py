@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from . import boundaries as boundary_data
-from . import disclosure, metrics, plotting
+from . import climate, disclosure, metrics, plotting
 from .disclosure import DEFAULT_MIN_GROUP_SIZE
 from .exports import check_output_folder, write_xlsx
 from .i18n import (
@@ -73,6 +73,7 @@ __all__ = [
     "Section",
     "SectionFigure",
     "assumptions_section",
+    "climate_section",
     "co2e_section",
     "compute_ranges",
     "data_section",
@@ -861,6 +862,15 @@ def co2e_section(data: ReportData) -> Section:
     return Section({}, figs)
 
 
+def climate_section(data: ReportData) -> Section:
+    """Climate account: GHG Protocol Scope 3 Category 7, today and under the main scenario."""
+    context, table, sheet = climate.report_parts(
+        data.results, data.scenarios.index(data.main), data.lang, data.small
+    )
+    context["table"] = _html_table(table, data.lang, decimals=1)
+    return Section({"climate": context}, tables={"climate_account": sheet})
+
+
 def people_section(data: ReportData) -> Section:
     """Who gains: distributions of time and money saved, gains and tables by group."""
     lang, cur, k, note = data.lang, data.currency, data.min_group_size, data.note(True)
@@ -1107,6 +1117,7 @@ def privacy_section(data: ReportData) -> Section:
 SECTIONS: tuple[Callable[[ReportData], Section], ...] = (
     summary_section,
     co2e_section,
+    climate_section,
     people_section,
     office_section,
     uncertainty_section,
@@ -1503,6 +1514,8 @@ def _write_xlsx(path: Path, data: ReportData, tables: dict, meta: dict) -> Path:
         }
     )
     sheets.append(("Summary", summ))
+    if "climate_account" in tables:  # remotecalc.climate: Scope 3 Category 7
+        sheets.append((t("ca_sheet", lang), tables["climate_account"]))
     sheets.append(("Scenarios", _scenario_table(data.scenarios, lang)))
     for by, tab in tables["group_tables"]:
         sheets.append((f"By {by.replace(' / ', '-')}"[:31], tab))

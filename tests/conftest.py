@@ -38,6 +38,9 @@ SLOW_TESTS: dict[str, str] = {
     # report: HTML + PDF (WeasyPrint) + XLSX + figures; a module fixture builds one (38 s)
     "tests/test_report.py": "builds full reports, PDF rendering, 97 s in all",
     "tests/test_report_browser.py": "headless Chromium",
+    "tests/test_climate.py::test_report_section_and_workbook_sheet": (
+        "writes a report (HTML + XLSX + figures) to find the climate section, 23 s"
+    ),
     # every workbook and CSV the package writes, from hostile names (report figures included)
     "tests/test_exports.py::test_every_workbook_and_csv_written_has_no_formula_from_user_text": (
         "validate, assess, sweep, report and to_excel end to end, 25 s"
