@@ -55,7 +55,8 @@ def workforce_inputs(
         params,
         site_code=workforce.site_positions(),
     )
-    return inp, engine.teleworkable_notes(inp.n_teleworkable_missing)
+    notes = engine.teleworkable_notes(inp.n_teleworkable_missing)
+    return inp, notes + workforce.distance_notes()
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,15 @@ def assess(
     onsite_s, applies = engine.scenario_onsite(workforce.staff, scenario, inp)
     base = prepared.baseline
     scen = engine.employee_metrics(engine.employee_blocks(inp, onsite_s, v), v, inp.own)
-    per_emp = per_employee_frame(workforce.staff, inp, onsite_s, applies, base, scen)
+    per_emp = per_employee_frame(
+        workforce.staff,
+        inp,
+        onsite_s,
+        applies,
+        base,
+        scen,
+        distance_source=workforce.distance_source().to_numpy(),
+    )
     desks_b = prepared.baseline_desks
     if scenario.service_level != prepared.baseline_service_level:
         desks_b = site_desks(

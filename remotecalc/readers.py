@@ -36,7 +36,7 @@ from .vocab import (
 )
 from .workforce import Workforce
 
-__all__ = ["read_sites", "read_staffing", "read_table"]
+__all__ = ["apply_od", "read_od", "read_sites", "read_staffing", "read_table"]
 # also public, for other readers (the Dask backend): RawTable, raw_table, detect_encoding,
 # detect_separator, file_sha256, format_problems
 
@@ -1467,6 +1467,7 @@ def read_staffing(
     municipalities=None,
     country: str | None = "DK",
     max_listed: int = 10,
+    od=None,
 ) -> Workforce:
     """Read, map and validate an employer's staffing data into a :class:`Workforce` (pandas).
 
@@ -1501,6 +1502,9 @@ def read_staffing(
         recognised). ``None`` switches the check off.
     max_listed : int
         How many problems an error message lists before counting the rest.
+    od : path or DataFrame, optional
+        An origin-destination table of routed distances (:func:`read_od`), applied with
+        :meth:`Workforce.with_od` (read strictly, checked against the sites).
 
     Returns
     -------
@@ -1841,7 +1845,7 @@ def read_staffing(
     }
     if raw.blank_lines_skipped:
         notes.append(f"{raw.blank_lines_skipped} blank line(s) skipped (not counted as rows)")
-    return Workforce(
+    wf = Workforce(
         staff=staff,
         sites=sites_df.reset_index(drop=True),
         excluded=excluded,
@@ -1849,3 +1853,382 @@ def read_staffing(
         provenance=provenance,
         notes=notes,
     )
+    return wf if od is None else wf.with_od(od)
+
+
+# --------------------------------------------------------------------------------------------
+# Origin-destination tables (routed distances)
+# --------------------------------------------------------------------------------------------
+#: Column names of an origin-destination table (matched as column names are, see
+#: :func:`remotecalc.vocab.normalise_column`), by canonical name. The origin column's name
+#: says what the origin is: a postcode or a municipality code.
+OD_ALIASES_RAW: dict[str, tuple[str, ...]] = {
+    "origin_postcode": (
+        "postcode",
+        "postnr",
+        "postnummer",
+        "home_postcode",
+        "fra_postnr",
+        "bopael_postnr",
+        "bopæl postnr",
+        "origin_postcode",
+    ),
+    "origin_municipality": (
+        "municipality_code",
+        "kommunekode",
+        "komkode",
+        "home_municipality_code",
+        "fra_kommune",
+        "bopælskommune",
+        "origin_municipality",
+    ),
+    "site_id": (
+        "site",
+        "site_id",
+        "arbejdssted",
+        "arbejdssted_id",
+        "destination",
+        "til",
+        "worksite",
+    ),
+    "km": (
+        "km",
+        "distance_km",
+        "one_way_km",
+        "road_km",
+        "afstand_km",
+        "afstand",
+        "vejafstand_km",
+        "vejafstand",
+        "distance",
+    ),
+    "minutes": (
+        "minutes",
+        "minutes_one_way",
+        "travel_minutes",
+        "commute_minutes_one_way",
+        "minutter",
+        "rejsetid",
+        "rejsetid_min",
+        "rejsetid_minutter",
+    ),
+    "mode": ("mode", "transportmiddel", "transport_mode", "transportform"),
+}
+OD_ALIASES: dict[str, str] = {
+    normalise_column(a): canon for canon, als in OD_ALIASES_RAW.items() for a in (canon, *als)
+}
+#: Largest one-way distance and travel time an OD row may hold. [km], [min]
+OD_MAX_KM = 500.0
+OD_MAX_MINUTES = 600.0
+
+
+def _od_key(codes: pd.Series, kind: str) -> pd.Series:
+    """Origin codes as matched: normalised, municipality codes zero-padded to 4 digits."""
+    from .geography import pad_municipality_codes
+
+    key = codes.astype("string").str.strip().str.upper().str.replace(r"\s+", "", regex=True)
+    key = key.str.replace(r"\.0$", "", regex=True)
+    return pad_municipality_codes(key) if kind == "municipality" else key
+
+
+def read_od(
+    source,
+    sites=None,
+    *,
+    column_map: dict | None = None,
+    sheet=None,
+    strict: bool = True,
+    max_listed: int = 10,
+) -> pd.DataFrame:
+    """Read and validate an origin-destination table of routed commute distances.
+
+    One row per origin zone (home postcode or municipality code), site and, optionally,
+    mode, with the one-way network distance in km and, optionally, the travel time in
+    minutes, e.g. from the employer's routing tool or Statistics Denmark's road distances.
+    Danish headers are recognised (``postnr``/``kommunekode``, ``arbejdssted``,
+    ``afstand_km``, ``rejsetid_min``, ``transportmiddel``); see :data:`OD_ALIASES_RAW`.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        CSV (``,`` or ``;``, decimal comma), XLSX, Parquet or a DataFrame.
+    sites : DataFrame, optional
+        The workforce's sites: every ``site_id`` of the table must be one of them.
+    column_map : dict, optional
+        ``{column in file: canonical name}`` (canonical: ``origin_postcode`` or
+        ``origin_municipality``, ``site_id``, ``km``, ``minutes``, ``mode``).
+    sheet : str or int, optional
+        Excel sheet.
+    strict : bool, default True
+        ``True``: any problem raises :class:`~remotecalc.StaffingError` naming file, row (as
+        numbered in the file), column, value and what was expected. ``False``: bad rows are
+        left out, counted in ``attrs["provenance"]`` and listed in ``attrs["excluded"]``.
+    max_listed : int
+        How many problems an error message lists.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source_row, origin_kind, origin, site_id, mode`` (NA: every mode), ``km`` [km],
+        ``minutes`` [min, NaN when not given]; ``attrs["provenance"]`` (rows read = used +
+        excluded) and ``attrs["notes"]``.
+
+    Raises
+    ------
+    StaffingError
+        Missing columns; a km that is blank, not a number, not positive or above 500; a
+        minutes value below 0 or above 600; an unknown mode or site; a repeated (origin,
+        site, mode).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> od = read_od(pd.DataFrame({"postnr": ["8000"], "arbejdssted": ["A"],
+    ...                            "afstand_km": ["12,4"], "rejsetid_min": ["18"]}))
+    >>> od[["origin_kind", "origin", "site_id", "km", "minutes"]].to_dict("records")
+    [{'origin_kind': 'postcode', 'origin': '8000', 'site_id': 'A', 'km': 12.4, 'minutes': 18.0}]
+    """
+    raw = read_table(
+        source,
+        sheet=sheet,
+        what="origin-destination",
+        numeric_columns=_numeric_column_test(column_map, OD_ALIASES, ("km", "minutes")),
+    )
+    rows_read = len(raw.frame)
+    if rows_read == 0:
+        raise StaffingError(f"{raw.file}: the origin-destination table has a header but no rows.")
+    mapping = _map_columns(raw, OD_ALIASES, column_map, tuple(OD_ALIASES_RAW))
+    frame = raw.frame.rename(columns=mapping)
+    source_of = {v: k for k, v in mapping.items()}
+    origins = [c for c in ("origin_postcode", "origin_municipality") if c in frame.columns]
+    if len(origins) != 1:
+        found = ", ".join(repr(source_of[c]) for c in origins)
+        raise StaffingError(
+            f"{raw.file}: the origin-destination table needs exactly one origin column, a "
+            "postcode (postnr, postcode) or a municipality code (kommunekode, "
+            f"municipality_code); found {found or 'none'}. The file's columns are: "
+            f"{', '.join(map(repr, raw.frame.columns))}."
+        )
+    for req in ("site_id", "km"):
+        if req not in frame.columns:
+            raise StaffingError(_missing_column_text(raw, req, OD_ALIASES, "origin-destination"))
+    kind = origins[0].removeprefix("origin_")
+    probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
+    out = pd.DataFrame(index=frame.index)
+    out["origin_kind"] = kind
+    out["origin"] = _od_key(_as_text(frame[origins[0]]), kind)
+    probs.add(out["origin"].isna(), origins[0], f"blank; expected a {kind} code")
+    out["site_id"] = _as_text(frame["site_id"])
+    probs.add(out["site_id"].isna(), "site_id", "blank; expected a site id")
+    if "mode" in frame.columns:
+        text = _as_text(frame["mode"])
+        uniq = text.dropna().unique()
+        canon = text.map({u: MODE_SYNONYMS.get(normalise_label(u)) for u in uniq})
+        out["mode"] = canon.astype("string")
+        probs.add(
+            text.notna() & canon.isna(),
+            "mode",
+            "unknown mode; expected one of " + ", ".join(MODES) + " or blank for every mode",
+        )
+    else:
+        out["mode"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    for c in ("km", "minutes"):
+        if c not in frame.columns:
+            out[c] = np.nan
+            continue
+        out[c], bad = _parse_numbers(
+            frame[c], raw.extra.get("decimal"), _numeric_cells(raw, source_of.get(c, c))
+        )
+        probs.add(bad.notna(), c, bad)
+        ok = bad.isna()
+        if c == "km":
+            probs.add(ok & out[c].isna(), c, "blank; expected a one-way distance in km")
+            probs.add(
+                ok & (out[c] < 0),
+                c,
+                "negative; expected a one-way distance from 0 to 500 km",
+            )
+            probs.add(
+                ok & (out[c] == 0),
+                c,
+                "zero; expected a positive one-way distance (a zone routed to itself gives 0: "
+                "leave the row out and the zone's internal distance is used)",
+            )
+            probs.add(ok & (out[c] > OD_MAX_KM), c, "above 500; expected a one-way distance in km")
+        else:
+            probs.add(
+                ok & ((out[c] < 0) | (out[c] > OD_MAX_MINUTES)),
+                c,
+                "expected a one-way travel time from 0 to 600 minutes",
+            )
+    if sites is not None:
+        known = pd.Index(sites["site_id"].astype(str))
+        unknown = out["site_id"].notna() & ~out["site_id"].isin(known)
+        if unknown.any():
+            listed = ", ".join(_cut(k, 20) for k in known[:12]) + (
+                " ..." if len(known) > 12 else ""
+            )
+            probs.add(
+                unknown,
+                "site_id",
+                out["site_id"]
+                .map(
+                    {
+                        u: _site_suggestion(str(u), list(known))
+                        for u in out.loc[unknown, "site_id"].unique()
+                    }
+                )
+                .fillna("")
+                + f"unknown site; expected one of the sites table's site_id values: {listed}",
+            )
+    key = (
+        out["origin"].fillna("")
+        + "\x1f"
+        + out["site_id"].fillna("")
+        + "\x1f"
+        + out["mode"].fillna("")
+    )
+    dup = key.duplicated(keep="first") & out["origin"].notna() & out["site_id"].notna()
+    if dup.any():
+        first = pd.Series(out.index, index=out.index).groupby(key).transform("min")
+        probs.add(
+            dup,
+            origins[0],
+            "repeated origin, site and mode; first given in row " + first.astype("string"),
+        )
+    problems = probs.frame()
+    if len(problems) and strict:
+        _raise(
+            problems,
+            raw.file,
+            rows_read,
+            "origin-destination",
+            max_listed,
+            lenient_hint=True,
+            header_row=raw.extra.get("header_row", 1),
+        )
+    bad_rows = pd.Index(problems["row"].unique()) if len(problems) else pd.Index([])
+    keep = ~out.index.isin(bad_rows)
+    result = out.loc[keep].copy()
+    result.insert(0, "source_row", result.index.to_numpy())
+    result = result.reset_index(drop=True)
+    notes = list(raw.extra.get("notes", []))
+    if len(bad_rows):
+        notes.append(
+            f"{raw.file}: {len(bad_rows):,} origin-destination row(s) left out for problems "
+            "(see attrs['excluded'])"
+        )
+    result.attrs["provenance"] = {
+        "file": raw.file,
+        "sha256": raw.sha256,
+        "format": raw.format,
+        "rows_read": rows_read,
+        "rows_used": len(result),
+        "rows_excluded": len(bad_rows),
+    }
+    result.attrs["excluded"] = problems
+    result.attrs["notes"] = notes
+    assert len(result) + len(bad_rows) == rows_read
+    return result
+
+
+def apply_od(staff: pd.DataFrame, od: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Fill routed distances from an OD table (see :meth:`Workforce.with_od`).
+
+    Returns the new staff frame (``one_way_km``, ``commute_minutes_one_way`` and
+    ``distance_source`` set where a row matched an employee without a given distance) and
+    notes counting the matches.
+    """
+    prov = od.attrs.get("provenance", {})
+    file = prov.get("file", "origin-destination table")
+    notes = list(od.attrs.get("notes", []))
+    kinds = od["origin_kind"].unique()
+    if len(kinds) != 1:
+        raise ValueError(f"{file}: expected one origin kind, found {list(kinds)}")
+    kind = str(kinds[0])
+    home_col = "home_postcode" if kind == "postcode" else "home_municipality_code"
+    out = staff.copy()
+    n = len(out)
+    if home_col not in out.columns:
+        notes.append(
+            f"{file}: origins are {kind}s but the staff data have no {home_col} column; "
+            "no distance taken from it"
+        )
+        return out, notes
+    given = (
+        out["one_way_km"].notna().to_numpy()
+        if "one_way_km" in out.columns
+        else np.zeros(n, dtype=bool)
+    )
+    prior_od = (
+        (out["distance_source"] == "od_table").fillna(False).to_numpy(dtype=bool)
+        if "distance_source" in out.columns
+        else np.zeros(n, dtype=bool)
+    )
+    open_ = ~given | prior_od  # a later table replaces an earlier one, never a given km
+    origin = _od_key(out[home_col], kind).fillna("\x00")
+    site = out["site_id"].astype("string").fillna("\x00")
+    mode = out["mode"].astype("string").fillna("\x00")
+    sep = "\x1f"
+    staff_any = (origin + sep + site).to_numpy(dtype=object)
+    staff_mode = (origin + sep + site + sep + mode).to_numpy(dtype=object)
+    with_mode = od["mode"].notna()
+    od_any = od.loc[~with_mode]
+    od_mode = od.loc[with_mode]
+    k_any = (od_any["origin"] + sep + od_any["site_id"]).to_numpy(dtype=object)
+    k_mode = (od_mode["origin"] + sep + od_mode["site_id"] + sep + od_mode["mode"]).to_numpy(
+        dtype=object
+    )
+
+    def take(col: str) -> tuple[np.ndarray, np.ndarray]:
+        by_mode = pd.Series(od_mode[col].to_numpy(dtype=float), index=k_mode)
+        by_any = pd.Series(od_any[col].to_numpy(dtype=float), index=k_any)
+        v_mode = pd.Series(staff_mode).map(by_mode).to_numpy(dtype=float)
+        v_any = pd.Series(staff_any).map(by_any).to_numpy(dtype=float)
+        hit = (
+            pd.Series(staff_mode).isin(by_mode.index).to_numpy()
+            | pd.Series(staff_any).isin(by_any.index).to_numpy()
+        )
+        return np.where(np.isnan(v_mode), v_any, v_mode), hit
+
+    km, hit = take("km")
+    minutes, _ = take("minutes")
+    # a row without a mode gives its km to every mode, its travel time (a routing tool's
+    # driving time) only to those who drive
+    drives = mode.str.startswith("car").fillna(False).to_numpy(dtype=bool)
+    timed_by_mode = pd.Series(staff_mode).map(
+        pd.Series(od_mode["minutes"].to_numpy(dtype=float), index=k_mode)
+    ).notna().to_numpy()
+    minutes = np.where(timed_by_mode | drives, minutes, np.nan)
+    use = open_ & hit & ~np.isnan(km)
+    old_km = (
+        out["one_way_km"].to_numpy(dtype=float)
+        if "one_way_km" in out.columns
+        else np.full(n, np.nan)
+    )
+    out["one_way_km"] = np.where(use, km, old_km)
+    old_min = (
+        out["commute_minutes_one_way"].to_numpy(dtype=float)
+        if "commute_minutes_one_way" in out.columns
+        else np.full(n, np.nan)
+    )
+    own_min = ~np.isnan(old_min) & ~prior_od
+    new_min = np.where(use & ~own_min & ~np.isnan(minutes), minutes, old_min)
+    if "commute_minutes_one_way" in out.columns or (~np.isnan(new_min)).any():
+        out["commute_minutes_one_way"] = new_min
+    src = (
+        out["distance_source"].astype("string").to_numpy(dtype=object, na_value=None)
+        if "distance_source" in out.columns
+        else np.full(n, None, dtype=object)
+    )
+    out["distance_source"] = pd.Series(np.where(use, "od_table", src), index=out.index).astype(
+        "string"
+    )
+    n_use, n_open = int(use.sum()), int(open_.sum())
+    n_min = int((use & ~own_min & ~np.isnan(minutes)).sum())
+    notes.append(
+        f"{file}: routed one-way distance taken for {n_use:,} of {n_open:,} employee(s) "
+        f"without a given distance (by home {kind}, site and mode; travel time for {n_min:,}); "
+        f"{n_open - n_use:,} not in the table keep the geographic distance"
+    )
+    return out, notes
