@@ -416,7 +416,7 @@ def zone_areas_from_geojson(path: str | Path, code_field: str, kind: str) -> pd.
     frame = pd.DataFrame({"code": codes, "area_km2": areas})
     if kind == "municipality":
         frame["code"] = pad_municipality_codes(frame["code"])
-    out = frame.groupby("code", sort=True, as_index=False)["area_km2"].sum()
+    out = frame.groupby("code", sort=True)["area_km2"].sum().reset_index()
     out.insert(0, "kind", kind)
     return out
 
@@ -462,7 +462,9 @@ class ZoneAreas:
         return cls(table=table, source=f"{ZONE_AREAS_FILE} (DAGI 2014, packaged)")
 
     @classmethod
-    def from_frame(cls, table: pd.DataFrame, kind: str | None = None, source: str = "<DataFrame>"):
+    def from_frame(
+        cls, table: pd.DataFrame, kind: str | None = None, source: str = "<DataFrame>"
+    ) -> ZoneAreas:
         """From a frame with a code column (as :class:`LocationTable` recognises) and an
         ``area_km2`` column (also ``area_km2_approx``, ``areal_km2``); ``kind`` when the
         frame has no ``kind`` column."""
@@ -529,15 +531,13 @@ class ZoneAreas:
         frame, lo, hi = self._part(kind)
         pos = range_positions(lo, hi, norm)
         hit = pos >= 0
-        zone = np.where(
-            hit,
-            frame["key"].to_numpy(dtype=object)[np.clip(pos, 0, None)] if len(frame) else None,
-            norm.to_numpy(dtype=object, na_value=None),
-        )
-        area = np.where(
-            hit,
-            frame["area_km2"].to_numpy()[np.clip(pos, 0, None)] if len(frame) else np.nan,
-            np.nan,
+        own = norm.astype(object).where(norm.notna(), None).to_numpy(dtype=object)
+        keys = frame["key"].to_numpy(dtype=object)
+        zone = np.where(hit, keys[np.clip(pos, 0, None)], own) if len(frame) else own
+        area = (
+            np.where(hit, frame["area_km2"].to_numpy(dtype=float)[np.clip(pos, 0, None)], np.nan)
+            if len(frame)
+            else np.full(len(codes), np.nan)
         )
         return pd.DataFrame({"zone": zone, "area_km2": area}, index=codes.index)
 

@@ -2196,9 +2196,12 @@ def apply_od(staff: pd.DataFrame, od: pd.DataFrame) -> tuple[pd.DataFrame, list[
     # a row without a mode gives its km to every mode, its travel time (a routing tool's
     # driving time) only to those who drive
     drives = mode.str.startswith("car").fillna(False).to_numpy(dtype=bool)
-    timed_by_mode = pd.Series(staff_mode).map(
-        pd.Series(od_mode["minutes"].to_numpy(dtype=float), index=k_mode)
-    ).notna().to_numpy()
+    timed_by_mode = (
+        pd.Series(staff_mode)
+        .map(pd.Series(od_mode["minutes"].to_numpy(dtype=float), index=k_mode))
+        .notna()
+        .to_numpy()
+    )
     minutes = np.where(timed_by_mode | drives, minutes, np.nan)
     use = open_ & hit & ~np.isnan(km)
     old_km = (
@@ -2217,7 +2220,10 @@ def apply_od(staff: pd.DataFrame, od: pd.DataFrame) -> tuple[pd.DataFrame, list[
     if "commute_minutes_one_way" in out.columns or (~np.isnan(new_min)).any():
         out["commute_minutes_one_way"] = new_min
     src = (
-        out["distance_source"].astype("string").to_numpy(dtype=object, na_value=None)
+        out["distance_source"]
+        .astype(object)
+        .where(out["distance_source"].notna(), None)
+        .to_numpy(dtype=object)
         if "distance_source" in out.columns
         else np.full(n, None, dtype=object)
     )

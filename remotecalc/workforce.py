@@ -245,13 +245,14 @@ class Workforce:
             A :class:`~remotecalc.geography.ZoneAreas`, or a table (CSV path or DataFrame)
             with ``kind`` (``postcode``/``municipality``), a code column and ``area_km2``.
         """
-        if not isinstance(areas, ZoneAreas):
-            source = "<DataFrame>"
-            if not isinstance(areas, pd.DataFrame):
-                source = Path(areas).name
-                areas = pd.read_csv(areas, dtype=str, encoding="utf-8-sig")
-            areas = ZoneAreas.from_frame(areas, source=source)
-        return dataclasses.replace(self, zone_areas=areas)
+        if isinstance(areas, ZoneAreas):
+            table = areas
+        elif isinstance(areas, pd.DataFrame):
+            table = ZoneAreas.from_frame(areas)
+        else:
+            frame = pd.read_csv(areas, dtype=str, encoding="utf-8-sig")
+            table = ZoneAreas.from_frame(frame, source=Path(areas).name)
+        return dataclasses.replace(self, zone_areas=table)
 
     def with_od(self, od, *, strict: bool = True) -> Workforce:
         """The same workforce with routed distances from an origin-destination table.
@@ -261,9 +262,9 @@ class Workforce:
         take its ``km`` (and its ``minutes`` where they have no travel time of their own);
         their distance source becomes ``od_table``. A row with a mode applies to that mode;
         a row without one gives its km to every mode and its minutes (taken as a driving
-        time) only to car drivers; a row with the employee's mode wins. The table's distances are network distances:
-        no circuity is applied to them. Others keep their distance (given, zone-internal
-        or great-circle × circuity).
+        time) only to car drivers; a row with the employee's mode wins. The table's
+        distances are network distances: no circuity is applied to them. Others keep their
+        distance (given, zone-internal or great-circle × circuity).
 
         Parameters
         ----------
