@@ -25,7 +25,13 @@ import numpy as np
 import pandas as pd
 
 from .errors import StaffingError
-from .geography import COUNTRY_BOUNDS, LocationTable, as_location_table, outside_bounds
+from .geography import (
+    COUNTRY_BOUNDS,
+    LocationTable,
+    as_location_table,
+    od_origin_key,
+    outside_bounds,
+)
 from .vocab import (
     COLUMN_ALIASES,
     MODE_SYNONYMS,
@@ -36,7 +42,7 @@ from .vocab import (
 )
 from .workforce import Workforce
 
-__all__ = ["apply_od", "read_od", "read_sites", "read_staffing", "read_table"]
+__all__ = ["read_od", "read_sites", "read_staffing", "read_table"]
 # also public, for other readers (the Dask backend): RawTable, raw_table, detect_encoding,
 # detect_separator, file_sha256, format_problems
 
@@ -1853,7 +1859,9 @@ def read_staffing(
         provenance=provenance,
         notes=notes,
     )
-    return wf if od is None else wf.with_od(od)
+    if od is None:
+        return wf
+    return wf.with_od(read_od(od, sites=wf.sites) if not _is_read_od(od) else od)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1920,15 +1928,6 @@ OD_ALIASES: dict[str, str] = {
 #: Largest one-way distance and travel time an OD row may hold. [km], [min]
 OD_MAX_KM = 500.0
 OD_MAX_MINUTES = 600.0
-
-
-def _od_key(codes: pd.Series, kind: str) -> pd.Series:
-    """Origin codes as matched: normalised, municipality codes zero-padded to 4 digits."""
-    from .geography import pad_municipality_codes
-
-    key = codes.astype("string").str.strip().str.upper().str.replace(r"\s+", "", regex=True)
-    key = key.str.replace(r"\.0$", "", regex=True)
-    return pad_municipality_codes(key) if kind == "municipality" else key
 
 
 def read_od(
@@ -2016,7 +2015,7 @@ def read_od(
     probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
     out = pd.DataFrame(index=frame.index)
     out["origin_kind"] = kind
-    out["origin"] = _od_key(_as_text(frame[origins[0]]), kind)
+    out["origin"] = od_origin_key(_as_text(frame[origins[0]]), kind)
     probs.add(out["origin"].isna(), origins[0], f"blank; expected a {kind} code")
     out["site_id"] = _as_text(frame["site_id"])
     probs.add(out["site_id"].isna(), "site_id", "blank; expected a site id")
@@ -2132,109 +2131,6 @@ def read_od(
     return result
 
 
-def apply_od(staff: pd.DataFrame, od: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Fill routed distances from an OD table (see :meth:`Workforce.with_od`).
-
-    Returns the new staff frame (``one_way_km``, ``commute_minutes_one_way`` and
-    ``distance_source`` set where a row matched an employee without a given distance) and
-    notes counting the matches.
-    """
-    prov = od.attrs.get("provenance", {})
-    file = prov.get("file", "origin-destination table")
-    notes = list(od.attrs.get("notes", []))
-    kinds = od["origin_kind"].unique()
-    if len(kinds) != 1:
-        raise ValueError(f"{file}: expected one origin kind, found {list(kinds)}")
-    kind = str(kinds[0])
-    home_col = "home_postcode" if kind == "postcode" else "home_municipality_code"
-    out = staff.copy()
-    n = len(out)
-    if home_col not in out.columns:
-        notes.append(
-            f"{file}: origins are {kind}s but the staff data have no {home_col} column; "
-            "no distance taken from it"
-        )
-        return out, notes
-    given = (
-        out["one_way_km"].notna().to_numpy()
-        if "one_way_km" in out.columns
-        else np.zeros(n, dtype=bool)
-    )
-    prior_od = (
-        (out["distance_source"] == "od_table").fillna(False).to_numpy(dtype=bool)
-        if "distance_source" in out.columns
-        else np.zeros(n, dtype=bool)
-    )
-    open_ = ~given | prior_od  # a later table replaces an earlier one, never a given km
-    origin = _od_key(out[home_col], kind).fillna("\x00")
-    site = out["site_id"].astype("string").fillna("\x00")
-    mode = out["mode"].astype("string").fillna("\x00")
-    sep = "\x1f"
-    staff_any = (origin + sep + site).to_numpy(dtype=object)
-    staff_mode = (origin + sep + site + sep + mode).to_numpy(dtype=object)
-    with_mode = od["mode"].notna()
-    od_any = od.loc[~with_mode]
-    od_mode = od.loc[with_mode]
-    k_any = (od_any["origin"] + sep + od_any["site_id"]).to_numpy(dtype=object)
-    k_mode = (od_mode["origin"] + sep + od_mode["site_id"] + sep + od_mode["mode"]).to_numpy(
-        dtype=object
-    )
-
-    def take(col: str) -> tuple[np.ndarray, np.ndarray]:
-        by_mode = pd.Series(od_mode[col].to_numpy(dtype=float), index=k_mode)
-        by_any = pd.Series(od_any[col].to_numpy(dtype=float), index=k_any)
-        v_mode = pd.Series(staff_mode).map(by_mode).to_numpy(dtype=float)
-        v_any = pd.Series(staff_any).map(by_any).to_numpy(dtype=float)
-        hit = (
-            pd.Series(staff_mode).isin(by_mode.index).to_numpy()
-            | pd.Series(staff_any).isin(by_any.index).to_numpy()
-        )
-        return np.where(np.isnan(v_mode), v_any, v_mode), hit
-
-    km, hit = take("km")
-    minutes, _ = take("minutes")
-    # a row without a mode gives its km to every mode, its travel time (a routing tool's
-    # driving time) only to those who drive
-    drives = mode.str.startswith("car").fillna(False).to_numpy(dtype=bool)
-    timed_by_mode = (
-        pd.Series(staff_mode)
-        .map(pd.Series(od_mode["minutes"].to_numpy(dtype=float), index=k_mode))
-        .notna()
-        .to_numpy()
-    )
-    minutes = np.where(timed_by_mode | drives, minutes, np.nan)
-    use = open_ & hit & ~np.isnan(km)
-    old_km = (
-        out["one_way_km"].to_numpy(dtype=float)
-        if "one_way_km" in out.columns
-        else np.full(n, np.nan)
-    )
-    out["one_way_km"] = np.where(use, km, old_km)
-    old_min = (
-        out["commute_minutes_one_way"].to_numpy(dtype=float)
-        if "commute_minutes_one_way" in out.columns
-        else np.full(n, np.nan)
-    )
-    own_min = ~np.isnan(old_min) & ~prior_od
-    new_min = np.where(use & ~own_min & ~np.isnan(minutes), minutes, old_min)
-    if "commute_minutes_one_way" in out.columns or (~np.isnan(new_min)).any():
-        out["commute_minutes_one_way"] = new_min
-    src = (
-        out["distance_source"]
-        .astype(object)
-        .where(out["distance_source"].notna(), None)
-        .to_numpy(dtype=object)
-        if "distance_source" in out.columns
-        else np.full(n, None, dtype=object)
-    )
-    out["distance_source"] = pd.Series(np.where(use, "od_table", src), index=out.index).astype(
-        "string"
-    )
-    n_use, n_open = int(use.sum()), int(open_.sum())
-    n_min = int((use & ~own_min & ~np.isnan(minutes)).sum())
-    notes.append(
-        f"{file}: routed one-way distance taken for {n_use:,} of {n_open:,} employee(s) "
-        f"without a given distance (by home {kind}, site and mode; travel time for {n_min:,}); "
-        f"{n_open - n_use:,} not in the table keep the geographic distance"
-    )
-    return out, notes
+def _is_read_od(od) -> bool:
+    """Whether ``od`` is already :func:`read_od`'s result."""
+    return isinstance(od, pd.DataFrame) and "origin_kind" in od.columns

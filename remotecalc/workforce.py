@@ -15,6 +15,7 @@ from .geography import (
     MEAN_DISC_DISTANCE_PER_RADIUS,
     ZONE_KINDS,
     ZoneAreas,
+    apply_od,
     haversine_km,
     zone_internal_distance_km,
 )
@@ -254,7 +255,7 @@ class Workforce:
             table = ZoneAreas.from_frame(frame, source=Path(areas).name)
         return dataclasses.replace(self, zone_areas=table)
 
-    def with_od(self, od, *, strict: bool = True) -> Workforce:
+    def with_od(self, od: pd.DataFrame) -> Workforce:
         """The same workforce with routed distances from an origin-destination table.
 
         Employees without a given ``one_way_km`` whose home zone (postcode or municipality
@@ -268,11 +269,10 @@ class Workforce:
 
         Parameters
         ----------
-        od : path or DataFrame
-            A file or frame read by :func:`remotecalc.readers.read_od` (checked against this
-            workforce's sites), or its result.
-        strict : bool, default True
-            Passed to :func:`remotecalc.readers.read_od`.
+        od : pandas.DataFrame
+            :func:`remotecalc.read_od`'s result (read a file with
+            ``rc.read_od(path, sites=workforce.sites)``, or pass ``od=path`` to
+            :func:`remotecalc.read_staffing`).
 
         Returns
         -------
@@ -280,10 +280,11 @@ class Workforce:
             With ``one_way_km``, ``commute_minutes_one_way`` and ``distance_source``
             filled for the matched employees, and a note counting them.
         """
-        from .readers import apply_od, read_od
-
         if not (isinstance(od, pd.DataFrame) and "origin_kind" in od.columns):
-            od = read_od(od, sites=self.sites, strict=strict)
+            raise TypeError(
+                "with_od takes the table read by remotecalc.read_od(path, sites=wf.sites); "
+                f"got {type(od).__name__}"
+            )
         staff, notes = apply_od(self.staff, od)
         return dataclasses.replace(self, staff=staff, notes=[*self.notes, *notes])
 

@@ -228,7 +228,7 @@ def test_od_table_overrides_great_circle_for_matching_rows(mixed, tmp_path, dk_p
     path = tmp_path / "od.csv"
     path.write_text(OD_CSV, encoding="utf-8")
     before = mixed.great_circle_km()
-    wf = mixed.with_od(path)
+    wf = mixed.with_od(rc.read_od(path, sites=mixed.sites))
     s = wf.staff
     # rows 1-2 (4000 → A, no mode): 3.2 km; the driver takes 9 min, the cyclist no time
     assert s["one_way_km"].iloc[:2].tolist() == [3.2, 3.2]
@@ -269,7 +269,7 @@ def test_od_table_overrides_great_circle_for_matching_rows(mixed, tmp_path, dk_p
 def test_distance_source_counts_add_up_to_rows_used(mixed, tmp_path):
     path = tmp_path / "od.csv"
     path.write_text("postnr;arbejdssted;afstand_km\n4300;A;31,5\n", encoding="utf-8")
-    wf = mixed.with_od(path)
+    wf = mixed.with_od(rc.read_od(path, sites=mixed.sites))
     acc = wf.distance_accounting()
     assert acc["source"].tolist() == list(DISTANCE_SOURCES)
     assert dict(zip(acc["source"], acc["rows"], strict=True)) == {
@@ -424,3 +424,8 @@ def _shared_postcodes() -> Path:
     if not p.exists():
         pytest.skip("../shared/data/dk/postcodes.csv not found")
     return p
+
+
+def test_with_od_takes_the_read_table(mixed, tmp_path):
+    with pytest.raises(TypeError, match="read_od"):
+        mixed.with_od(tmp_path / "od.csv")
