@@ -542,9 +542,13 @@ class ZoneAreas:
         return pd.DataFrame({"zone": zone, "area_km2": area}, index=codes.index)
 
     def median_km2(self, kind: str) -> float:
-        """Median area of the zones of a kind (the fallback for unknown zones). [km²]"""
+        """Median area of the zones of a kind (the fallback for unknown zones); that of the
+        packaged Danish table when this table has no zone of the kind. [km²]"""
         a = self.table.loc[self.table["kind"] == kind, "area_km2"]
-        return float(a.median()) if len(a) else float("nan")
+        if len(a):
+            return float(a.median())
+        packaged = ZoneAreas.packaged().table
+        return float(packaged.loc[packaged["kind"] == kind, "area_km2"].median())
 
 
 # --------------------------------------------------------------------------------------------

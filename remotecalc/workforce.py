@@ -237,22 +237,28 @@ class Workforce:
             a.setflags(write=False)
         return pos, d, src, n_fallback
 
-    def with_zone_areas(self, areas: ZoneAreas | pd.DataFrame | str | Path) -> Workforce:
+    def with_zone_areas(
+        self, areas: ZoneAreas | pd.DataFrame | str | Path, kind: str | None = None
+    ) -> Workforce:
         """The same workforce with other zone areas (for the zone-internal distance).
 
         Parameters
         ----------
         areas : ZoneAreas, DataFrame or path
             A :class:`~remotecalc.geography.ZoneAreas`, or a table (CSV path or DataFrame)
-            with ``kind`` (``postcode``/``municipality``), a code column and ``area_km2``.
+            with a code column and ``area_km2`` (or ``area_km2_approx``, as in
+            ``shared/data/dk/municipalities.csv``) and a ``kind`` column
+            (``postcode``/``municipality``) or the ``kind`` argument.
+        kind : {"postcode", "municipality"}, optional
+            The kind of every zone of a table without a ``kind`` column.
         """
         if isinstance(areas, ZoneAreas):
             table = areas
         elif isinstance(areas, pd.DataFrame):
-            table = ZoneAreas.from_frame(areas)
+            table = ZoneAreas.from_frame(areas, kind=kind)
         else:
             frame = pd.read_csv(areas, dtype=str, encoding="utf-8-sig")
-            table = ZoneAreas.from_frame(frame, source=Path(areas).name)
+            table = ZoneAreas.from_frame(frame, kind=kind, source=Path(areas).name)
         return dataclasses.replace(self, zone_areas=table)
 
     def with_od(self, od: pd.DataFrame) -> Workforce:

@@ -429,3 +429,23 @@ def _shared_postcodes() -> Path:
 def test_with_od_takes_the_read_table(mixed, tmp_path):
     with pytest.raises(TypeError, match="read_od"):
         mixed.with_od(tmp_path / "od.csv")
+
+
+def test_areas_from_the_municipality_csv(dk_municipalities):
+    staff = _staff(
+        employee_id=["1", "2"],
+        site_id=["R", "R"],
+        mode=["car", "car"],
+        home_municipality_code=["265", "265"],
+    )
+    sites = pd.DataFrame({"site_id": ["R"], "municipality_code": ["265"]})
+    wf = rc.read_staffing(staff, sites, municipalities=dk_municipalities)
+    wf = wf.with_zone_areas(dk_municipalities, kind="municipality")
+    area = pd.read_csv(dk_municipalities, dtype=str).set_index("kommunekode").loc["0265"]
+    expected = zone_internal_distance_km(float(area["area_km2_approx"]))
+    assert wf.great_circle_km().tolist() == pytest.approx([expected, expected])
+    # a table of municipalities only: postcodes would fall back to the packaged median
+    assert wf.zone_areas is not None
+    assert wf.zone_areas.median_km2("postcode") == ZoneAreas.packaged().median_km2("postcode")
+    with pytest.raises(ValueError, match="zone kind must be one of"):
+        wf.with_zone_areas(dk_municipalities)
