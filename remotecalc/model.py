@@ -55,8 +55,7 @@ def workforce_inputs(
         params,
         site_code=workforce.site_positions(),
     )
-    notes = engine.teleworkable_notes(inp.n_teleworkable_missing)
-    return inp, notes + workforce.distance_notes()
+    return inp, engine.teleworkable_notes(inp.n_teleworkable_missing)
 
 
 @dataclass(frozen=True)
@@ -113,6 +112,7 @@ def prepare(
         )
     p = resolve_params(params)
     inp, notes = workforce_inputs(workforce, p)
+    notes += workforce.distance_notes()
     notes += plausibility.workforce_notes(
         workforce.staff, workforce.sites, inp.one_way_km, inp.site_code
     )
