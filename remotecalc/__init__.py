@@ -23,6 +23,8 @@ _LAZY = {
     "haversine_km": ("geography", "haversine_km"),
     "road_distance_km": ("geography", "road_distance_km"),
     "read_sites": ("readers", "read_sites"),
+    "read_od": ("readers", "read_od"),
+    "ZoneAreas": ("geography", "ZoneAreas"),
     "read_staffing": ("reading", "read_staffing"),
     "Workforce": ("workforce", "Workforce"),
     "datasets": ("datasets", None),
@@ -74,6 +76,7 @@ __all__ = [
     "SensitivityResult",
     "StaffingError",
     "Workforce",
+    "ZoneAreas",
     "analysis",
     "assess",
     "assess_relocation",
@@ -88,6 +91,7 @@ __all__ = [
     "monte_carlo",
     "plotting",
     "prepare",
+    "read_od",
     "read_sites",
     "read_staffing",
     "relocate",
@@ -118,10 +122,10 @@ if TYPE_CHECKING:  # what static tools see; at run time these load on first use
         sweep_uncertainty,
     )
     from .climate import climate_account
-    from .geography import LocationTable, haversine_km, road_distance_km
+    from .geography import LocationTable, ZoneAreas, haversine_km, road_distance_km
     from .model import Assessment, Prepared, assess, prepare
     from .parameters import Parameters, list_parameter_sets, load_parameters
-    from .readers import read_sites
+    from .readers import read_od, read_sites
     from .reading import read_staffing
     from .report import report
     from .scenario import Scenario, load_scenarios, scenario_grid

@@ -24,6 +24,7 @@ __all__ = [
     "CountryOpt",
     "LenientOpt",
     "MunOpt",
+    "OdOpt",
     "PostOpt",
     "SchedulerOpt",
     "SheetOpt",
@@ -68,6 +69,15 @@ ColumnMapOpt = Annotated[
         '"one_way_km"); a [sites] table does the same for the sites file.',
     ),
 ]
+OdOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--od",
+        help="Origin-destination table of routed distances: home postcode or municipality "
+        "code, site, km (and minutes, mode); used instead of great-circle x circuity where "
+        "it matches.",
+    ),
+]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Excel sheet of the staff table.")]
 LenientOpt = Annotated[
     bool, typer.Option("--lenient", help="Exclude rows with problems (listed) instead of stopping.")
@@ -100,6 +110,7 @@ def read_workforce(
     lenient: bool,
     backend: str = "pandas",
     column_map: Path | None = None,
+    od: Path | None = None,
 ):
     """Read the staff (and sites) as the command line's options give them.
 
@@ -117,6 +128,8 @@ def read_workforce(
     backend : {'pandas', 'dask'}, default 'pandas'
     column_map : Path or None
         ``--column-map`` TOML file (see :func:`load_column_map`).
+    od : Path or None
+        ``--od`` origin-destination table (see :func:`remotecalc.readers.read_od`).
 
     Returns
     -------
@@ -136,6 +149,7 @@ def read_workforce(
         backend=backend,
         column_map=staff_map,
         sites_column_map=sites_map,
+        od=od,
     )
 
 

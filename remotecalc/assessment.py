@@ -599,9 +599,11 @@ def per_employee_frame(
     applies: np.ndarray,
     base: dict,
     scen: dict,
+    distance_source: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """``Assessment.per_employee``: organisational columns, distance, and every metric in
-    both states and their change."""
+    """``Assessment.per_employee``: organisational columns, distance (and, when given,
+    where it came from: ``Workforce.distance_source()``), and every metric in both states
+    and their change."""
     keep = [
         c
         for c in staff.columns
@@ -609,6 +611,8 @@ def per_employee_frame(
     ]
     per_emp = staff[keep]
     per_emp["one_way_km"] = inp.one_way_km
+    if distance_source is not None:
+        per_emp["distance_source"] = distance_source
     per_emp["onsite_days_per_week_baseline"] = inp.onsite_today
     per_emp["onsite_days_per_week_scenario"] = onsite_s
     per_emp["policy_applies"] = applies

@@ -20,6 +20,7 @@ from ._cli import (
     CountryOpt,
     LenientOpt,
     MunOpt,
+    OdOpt,
     PostOpt,
     SchedulerOpt,
     SheetOpt,
@@ -200,6 +201,7 @@ def assess(
     country: CountryOpt = "DK",
     sheet: SheetOpt = None,
     column_map: ColumnMapOpt = None,
+    od: OdOpt = None,
     lenient: LenientOpt = False,
     min_group_size: Annotated[int, typer.Option(help="Smallest group shown.")] = 5,
     allow_small: Annotated[
@@ -232,7 +234,16 @@ def assess(
     client = dask_client(backend, scheduler)
     try:
         wf = read_workforce(
-            staff, sites, postcodes, municipalities, country, sheet, lenient, backend, column_map
+            staff,
+            sites,
+            postcodes,
+            municipalities,
+            country,
+            sheet,
+            lenient,
+            backend,
+            column_map,
+            od,
         )
         no_rows_left(wf, lenient)
         scenarios = scenarios_from(scenario, remote_days)

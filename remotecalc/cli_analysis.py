@@ -13,7 +13,7 @@ from typing import Annotated, cast
 import typer
 
 from . import metrics
-from ._cli import ColumnMapOpt, fail, no_rows_left, output_folder, read_workforce
+from ._cli import ColumnMapOpt, OdOpt, fail, no_rows_left, output_folder, read_workforce
 from .exports import write_csv
 
 __all__ = ["register", "sweep_command"]
@@ -103,6 +103,7 @@ def sweep_command(
     ] = "DK",
     sheet: Annotated[str | None, typer.Option("--sheet", help="Excel sheet.")] = None,
     column_map: ColumnMapOpt = None,
+    od: OdOpt = None,
     lenient: Annotated[
         bool, typer.Option("--lenient", help="Exclude rows with problems instead of stopping.")
     ] = False,
@@ -141,6 +142,7 @@ def sweep_command(
             sheet,
             lenient,
             column_map=column_map,
+            od=od,
         )
         no_rows_left(wf, lenient)
         plan = load_scenarios(scenarios)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._cli import ColumnMapOpt, no_rows_left, output_folder, read_workforce, scenarios_from
+from ._cli import ColumnMapOpt, OdOpt, no_rows_left, output_folder, read_workforce, scenarios_from
 
 if TYPE_CHECKING:
     from .report import ReportFiles
@@ -97,6 +97,7 @@ def report_command(
         str | None, typer.Option("--sheet", help="Excel sheet of the staff table.")
     ] = None,
     column_map: ColumnMapOpt = None,
+    od: OdOpt = None,
     lenient: Annotated[
         bool,
         typer.Option(
@@ -128,6 +129,7 @@ def report_command(
             sheet,
             lenient,
             column_map=column_map,
+            od=od,
         )
         no_rows_left(wf, lenient)
         scenarios = scenarios_from(scenario, remote_days)

@@ -112,6 +112,7 @@ def prepare(
         )
     p = resolve_params(params)
     inp, notes = workforce_inputs(workforce, p)
+    notes += workforce.distance_notes()
     notes += plausibility.workforce_notes(
         workforce.staff, workforce.sites, inp.one_way_km, inp.site_code
     )
@@ -215,7 +216,15 @@ def assess(
     base = prepared.baseline
     movers = engine.scenario_movers(workforce.staff, scenario, inp, v)  # long run; None if off
     scen = engine.employee_metrics(engine.employee_blocks(inp, onsite_s, v, movers), v, inp.own)
-    per_emp = per_employee_frame(workforce.staff, inp, onsite_s, applies, base, scen)
+    per_emp = per_employee_frame(
+        workforce.staff,
+        inp,
+        onsite_s,
+        applies,
+        base,
+        scen,
+        distance_source=workforce.distance_source().to_numpy(),
+    )
     desks_b = prepared.baseline_desks
     if scenario.service_level != prepared.baseline_service_level:
         desks_b = site_desks(

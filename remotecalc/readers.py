@@ -25,7 +25,13 @@ import numpy as np
 import pandas as pd
 
 from .errors import StaffingError
-from .geography import COUNTRY_BOUNDS, LocationTable, as_location_table, outside_bounds
+from .geography import (
+    COUNTRY_BOUNDS,
+    LocationTable,
+    as_location_table,
+    od_origin_key,
+    outside_bounds,
+)
 from .vocab import (
     COLUMN_ALIASES,
     MODE_SYNONYMS,
@@ -36,7 +42,7 @@ from .vocab import (
 )
 from .workforce import Workforce
 
-__all__ = ["read_sites", "read_staffing", "read_table"]
+__all__ = ["read_od", "read_sites", "read_staffing", "read_table"]
 # also public, for other readers (the Dask backend): RawTable, raw_table, detect_encoding,
 # detect_separator, file_sha256, format_problems
 
@@ -1522,6 +1528,7 @@ def read_staffing(
     municipalities=None,
     country: str | None = "DK",
     max_listed: int = 10,
+    od=None,
 ) -> Workforce:
     """Read, map and validate an employer's staffing data into a :class:`Workforce` (pandas).
 
@@ -1556,6 +1563,9 @@ def read_staffing(
         recognised). ``None`` switches the check off.
     max_listed : int
         How many problems an error message lists before counting the rest.
+    od : path or DataFrame, optional
+        An origin-destination table of routed distances (:func:`read_od`), applied with
+        :meth:`Workforce.with_od` (read strictly, checked against the sites).
 
     Returns
     -------
@@ -1909,7 +1919,7 @@ def read_staffing(
     }
     if raw.blank_lines_skipped:
         notes.append(f"{raw.blank_lines_skipped} blank line(s) skipped (not counted as rows)")
-    return Workforce(
+    wf = Workforce(
         staff=staff,
         sites=sites_df.reset_index(drop=True),
         excluded=excluded,
@@ -1917,3 +1927,278 @@ def read_staffing(
         provenance=provenance,
         notes=notes,
     )
+    if od is None:
+        return wf
+    return wf.with_od(read_od(od, sites=wf.sites) if not _is_read_od(od) else od)
+
+
+# --------------------------------------------------------------------------------------------
+# Origin-destination tables (routed distances)
+# --------------------------------------------------------------------------------------------
+#: Column names of an origin-destination table (matched as column names are, see
+#: :func:`remotecalc.vocab.normalise_column`), by canonical name. The origin column's name
+#: says what the origin is: a postcode or a municipality code.
+OD_ALIASES_RAW: dict[str, tuple[str, ...]] = {
+    "origin_postcode": (
+        "postcode",
+        "postnr",
+        "postnummer",
+        "home_postcode",
+        "fra_postnr",
+        "bopael_postnr",
+        "bopæl postnr",
+        "origin_postcode",
+    ),
+    "origin_municipality": (
+        "municipality_code",
+        "kommunekode",
+        "komkode",
+        "home_municipality_code",
+        "fra_kommune",
+        "bopælskommune",
+        "origin_municipality",
+    ),
+    "site_id": (
+        "site",
+        "site_id",
+        "arbejdssted",
+        "arbejdssted_id",
+        "destination",
+        "til",
+        "worksite",
+    ),
+    "km": (
+        "km",
+        "distance_km",
+        "one_way_km",
+        "road_km",
+        "afstand_km",
+        "afstand",
+        "vejafstand_km",
+        "vejafstand",
+        "distance",
+    ),
+    "minutes": (
+        "minutes",
+        "minutes_one_way",
+        "travel_minutes",
+        "commute_minutes_one_way",
+        "minutter",
+        "rejsetid",
+        "rejsetid_min",
+        "rejsetid_minutter",
+    ),
+    "mode": ("mode", "transportmiddel", "transport_mode", "transportform"),
+}
+OD_ALIASES: dict[str, str] = {
+    normalise_column(a): canon for canon, als in OD_ALIASES_RAW.items() for a in (canon, *als)
+}
+#: Largest one-way distance and travel time an OD row may hold. [km], [min]
+OD_MAX_KM = 500.0
+OD_MAX_MINUTES = 600.0
+
+
+def read_od(
+    source,
+    sites=None,
+    *,
+    column_map: dict | None = None,
+    sheet=None,
+    strict: bool = True,
+    max_listed: int = 10,
+) -> pd.DataFrame:
+    """Read and validate an origin-destination table of routed commute distances.
+
+    One row per origin zone (home postcode or municipality code), site and, optionally,
+    mode, with the one-way network distance in km and, optionally, the travel time in
+    minutes, e.g. from the employer's routing tool or Statistics Denmark's road distances.
+    Danish headers are recognised (``postnr``/``kommunekode``, ``arbejdssted``,
+    ``afstand_km``, ``rejsetid_min``, ``transportmiddel``); see :data:`OD_ALIASES_RAW`.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        CSV (``,`` or ``;``, decimal comma), XLSX, Parquet or a DataFrame.
+    sites : DataFrame, optional
+        The workforce's sites: every ``site_id`` of the table must be one of them.
+    column_map : dict, optional
+        ``{column in file: canonical name}`` (canonical: ``origin_postcode`` or
+        ``origin_municipality``, ``site_id``, ``km``, ``minutes``, ``mode``).
+    sheet : str or int, optional
+        Excel sheet.
+    strict : bool, default True
+        ``True``: any problem raises :class:`~remotecalc.StaffingError` naming file, row (as
+        numbered in the file), column, value and what was expected. ``False``: bad rows are
+        left out, counted in ``attrs["provenance"]`` and listed in ``attrs["excluded"]``.
+    max_listed : int
+        How many problems an error message lists.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source_row, origin_kind, origin, site_id, mode`` (NA: every mode), ``km`` [km],
+        ``minutes`` [min, NaN when not given]; ``attrs["provenance"]`` (rows read = used +
+        excluded) and ``attrs["notes"]``.
+
+    Raises
+    ------
+    StaffingError
+        Missing columns; a km that is blank, not a number, not positive or above 500; a
+        minutes value below 0 or above 600; an unknown mode or site; a repeated (origin,
+        site, mode).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> od = read_od(pd.DataFrame({"postnr": ["8000"], "arbejdssted": ["A"],
+    ...                            "afstand_km": ["12,4"], "rejsetid_min": ["18"]}))
+    >>> od[["origin_kind", "origin", "site_id", "km", "minutes"]].to_dict("records")
+    [{'origin_kind': 'postcode', 'origin': '8000', 'site_id': 'A', 'km': 12.4, 'minutes': 18.0}]
+    """
+    raw = read_table(
+        source,
+        sheet=sheet,
+        what="origin-destination",
+        numeric_columns=_numeric_column_test(column_map, OD_ALIASES, ("km", "minutes")),
+    )
+    rows_read = len(raw.frame)
+    if rows_read == 0:
+        raise StaffingError(f"{raw.file}: the origin-destination table has a header but no rows.")
+    mapping = _map_columns(raw, OD_ALIASES, column_map, tuple(OD_ALIASES_RAW))
+    frame = raw.frame.rename(columns=mapping)
+    source_of = {v: k for k, v in mapping.items()}
+    origins = [c for c in ("origin_postcode", "origin_municipality") if c in frame.columns]
+    if len(origins) != 1:
+        found = ", ".join(repr(source_of[c]) for c in origins)
+        raise StaffingError(
+            f"{raw.file}: the origin-destination table needs exactly one origin column, a "
+            "postcode (postnr, postcode) or a municipality code (kommunekode, "
+            f"municipality_code); found {found or 'none'}. The file's columns are: "
+            f"{', '.join(map(repr, raw.frame.columns))}."
+        )
+    for req in ("site_id", "km"):
+        if req not in frame.columns:
+            raise StaffingError(_missing_column_text(raw, req, OD_ALIASES, "origin-destination"))
+    kind = origins[0].removeprefix("origin_")
+    probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
+    out = pd.DataFrame(index=frame.index)
+    out["origin_kind"] = kind
+    out["origin"] = od_origin_key(_as_text(frame[origins[0]]), kind)
+    probs.add(out["origin"].isna(), origins[0], f"blank; expected a {kind} code")
+    out["site_id"] = _as_text(frame["site_id"])
+    probs.add(out["site_id"].isna(), "site_id", "blank; expected a site id")
+    if "mode" in frame.columns:
+        text = _as_text(frame["mode"])
+        uniq = text.dropna().unique()
+        canon = text.map({u: MODE_SYNONYMS.get(normalise_label(u)) for u in uniq})
+        out["mode"] = canon.astype("string")
+        probs.add(
+            text.notna() & canon.isna(),
+            "mode",
+            "unknown mode; expected one of " + ", ".join(MODES) + " or blank for every mode",
+        )
+    else:
+        out["mode"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    for c in ("km", "minutes"):
+        if c not in frame.columns:
+            out[c] = np.nan
+            continue
+        out[c], bad = _parse_numbers(
+            frame[c], raw.extra.get("decimal"), _numeric_cells(raw, source_of.get(c, c))
+        )
+        probs.add(bad.notna(), c, bad)
+        ok = bad.isna()
+        if c == "km":
+            probs.add(ok & out[c].isna(), c, "blank; expected a one-way distance in km")
+            probs.add(
+                ok & (out[c] < 0),
+                c,
+                "negative; expected a one-way distance from 0 to 500 km",
+            )
+            probs.add(
+                ok & (out[c] == 0),
+                c,
+                "zero; expected a positive one-way distance (a zone routed to itself gives 0: "
+                "leave the row out and the zone's internal distance is used)",
+            )
+            probs.add(ok & (out[c] > OD_MAX_KM), c, "above 500; expected a one-way distance in km")
+        else:
+            probs.add(
+                ok & ((out[c] < 0) | (out[c] > OD_MAX_MINUTES)),
+                c,
+                "expected a one-way travel time from 0 to 600 minutes",
+            )
+    if sites is not None:
+        known = pd.Index(sites["site_id"].astype(str))
+        unknown = out["site_id"].notna() & ~out["site_id"].isin(known)
+        if unknown.any():
+            listed = ", ".join(_cut(k, 20) for k in known[:12]) + (
+                " ..." if len(known) > 12 else ""
+            )
+            probs.add(
+                unknown,
+                "site_id",
+                out["site_id"]
+                .map(
+                    {
+                        u: _site_suggestion(str(u), list(known))
+                        for u in out.loc[unknown, "site_id"].unique()
+                    }
+                )
+                .fillna("")
+                + f"unknown site; expected one of the sites table's site_id values: {listed}",
+            )
+    key = (
+        out["origin"].fillna("")
+        + "\x1f"
+        + out["site_id"].fillna("")
+        + "\x1f"
+        + out["mode"].fillna("")
+    )
+    dup = key.duplicated(keep="first") & out["origin"].notna() & out["site_id"].notna()
+    if dup.any():
+        first = pd.Series(out.index, index=out.index).groupby(key).transform("min")
+        probs.add(
+            dup,
+            origins[0],
+            "repeated origin, site and mode; first given in row " + first.astype("string"),
+        )
+    problems = probs.frame()
+    if len(problems) and strict:
+        _raise(
+            problems,
+            raw.file,
+            rows_read,
+            "origin-destination",
+            max_listed,
+            lenient_hint=True,
+            header_row=raw.extra.get("header_row", 1),
+        )
+    bad_rows = pd.Index(problems["row"].unique()) if len(problems) else pd.Index([])
+    keep = ~out.index.isin(bad_rows)
+    result = out.loc[keep].copy()
+    result.insert(0, "source_row", result.index.to_numpy())
+    result = result.reset_index(drop=True)
+    notes = list(raw.extra.get("notes", []))
+    if len(bad_rows):
+        notes.append(
+            f"{raw.file}: {len(bad_rows):,} origin-destination row(s) left out for problems "
+            "(see attrs['excluded'])"
+        )
+    result.attrs["provenance"] = {
+        "file": raw.file,
+        "sha256": raw.sha256,
+        "format": raw.format,
+        "rows_read": rows_read,
+        "rows_used": len(result),
+        "rows_excluded": len(bad_rows),
+    }
+    result.attrs["excluded"] = problems
+    result.attrs["notes"] = notes
+    assert len(result) + len(bad_rows) == rows_read
+    return result
+
+
+def _is_read_od(od) -> bool:
+    """Whether ``od`` is already :func:`read_od`'s result."""
+    return isinstance(od, pd.DataFrame) and "origin_kind" in od.columns

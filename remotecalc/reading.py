@@ -32,6 +32,7 @@ def read_staffing(
     max_listed: int = 10,
     backend: str = "pandas",
     partition_rows: int = 1_000_000,
+    od=None,
 ) -> Workforce:
     """Read, map and validate an employer's staffing data into a :class:`Workforce`.
 
@@ -71,6 +72,10 @@ def read_staffing(
         as ``source`` chooses it by itself.
     partition_rows : int, default 1,000,000
         Dask backend: rows per partition (whole Parquet row groups).
+    od : path or DataFrame, optional
+        Origin-destination table of routed distances (home postcode or municipality → site,
+        km and minutes; :func:`remotecalc.readers.read_od`), applied by
+        :meth:`Workforce.with_od`. Pandas backend only.
 
     Returns
     -------
@@ -107,5 +112,11 @@ def read_staffing(
     if backend == "dask" or type(source).__module__.startswith("dask"):
         from .distributed import read_staffing_dask
 
+        if od is not None:
+            raise ValueError(
+                "od= (routed distances) needs the pandas backend; read with backend='pandas' "
+                "or give the staff file a one_way_km column"
+            )
+
         return read_staffing_dask(source, sites, partition_rows=partition_rows, **options)
-    return readers.read_staffing(source, sites, sheet=sheet, **options)
+    return readers.read_staffing(source, sites, sheet=sheet, od=od, **options)

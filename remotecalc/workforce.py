@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ._numeric import positions
-from .geography import haversine_km
+from .geography import (
+    MEAN_DISC_DISTANCE_PER_RADIUS,
+    ZONE_KINDS,
+    ZoneAreas,
+    apply_od,
+    haversine_km,
+    zone_internal_distance_km,
+)
+
+#: Where each employee's commute distance comes from (``Workforce.distance_source()``):
+#: a one-way distance given in the staff file; an origin-destination table (routed
+#: distances, :meth:`Workforce.with_od`); the mean internal distance of the postcode or
+#: municipality that holds both home and site (× circuity); the great-circle distance
+#: × the mode's circuity.
+DISTANCE_SOURCES: tuple[str, ...] = (
+    "given",
+    "od_table",
+    "zone_internal",
+    "great_circle×circuity",
+)
 
 
 @dataclass(frozen=True, repr=False)
@@ -39,6 +60,11 @@ class Workforce:
     notes : list of str
         Things the reader assumed or noticed that do not exclude rows (e.g. a column that
         was absent and took its documented default).
+    zone_areas : ZoneAreas, optional
+        Areas of postcode and municipality zones, for employees who live in their site's
+        zone (:func:`~remotecalc.geography.zone_internal_distance_km`). ``None``: the
+        Danish table packaged with remotecalc (:meth:`ZoneAreas.packaged`). Set it with
+        :meth:`with_zone_areas`.
     """
 
     staff: pd.DataFrame
@@ -47,6 +73,7 @@ class Workforce:
     problems: pd.DataFrame
     provenance: dict
     notes: list = field(default_factory=list)
+    zone_areas: ZoneAreas | None = None
 
     @property
     def n_employees(self) -> int:
@@ -91,24 +118,181 @@ class Workforce:
         return self._geometry[0]
 
     def great_circle_km(self) -> pd.Series:
-        """Great-circle distance home to site per employee (NaN where either is unknown),
-        computed once per workforce. [km]"""
+        """Straight-line distance home to site per employee, computed once per workforce:
+        the great-circle distance, or, where home and site lie in the same postcode or
+        municipality zone, the zone's mean internal distance
+        (:func:`~remotecalc.geography.zone_internal_distance_km`); NaN where either point is
+        unknown. The engine multiplies it by the mode's circuity. [km]"""
         return pd.Series(self._geometry[1], index=self.staff.index, name="great_circle_km")
 
+    def distance_source(self) -> pd.Series:
+        """Where each employee's commute distance comes from: one of
+        :data:`DISTANCE_SOURCES` (``given``, ``od_table``, ``zone_internal``,
+        ``great_circle×circuity``)."""
+        return pd.Series(self._geometry[2], index=self.staff.index, name="distance_source")
+
+    def distance_accounting(self) -> pd.DataFrame:
+        """Employees by distance source; the rows add up to the rows used.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``source`` (every one of :data:`DISTANCE_SOURCES`) and ``rows``.
+        """
+        counts = pd.Series(self._geometry[2]).value_counts()
+        return pd.DataFrame(
+            {
+                "source": list(DISTANCE_SOURCES),
+                "rows": [int(counts.get(s, 0)) for s in DISTANCE_SOURCES],
+            }
+        )
+
+    def distance_notes(self) -> list[str]:
+        """Notes on how the commute distances were obtained (counts by source, the zone
+        distance used for people who live in their site's zone, unknown zone areas)."""
+        acc = self.distance_accounting()
+        n = int(acc["rows"].sum())
+        if not n:
+            return []
+        parts = [f"{s} {r:,}" for s, r in zip(acc["source"], acc["rows"], strict=True) if r]
+        notes = [f"commute distance by source (employees): {', '.join(parts)}; total {n:,}"]
+        n_zone = int(acc.loc[acc["source"] == "zone_internal", "rows"].iloc[0])
+        if n_zone:
+            notes.append(
+                f"{n_zone:,} employee(s) placed by postcode or municipality live in the zone "
+                "of their site: distance = the zone's mean internal distance "
+                f"{MEAN_DISC_DISTANCE_PER_RADIUS:.4f}·√(area/π) (two random points of a disc "
+                "of the zone's area; Solomon 1978) × the mode's circuity, not 0 km"
+            )
+        n_fallback = self._geometry[3]
+        if n_fallback:
+            areas = self._zone_areas()
+            notes.append(
+                f"{n_fallback:,} of them live in a zone with no known area in "
+                f"{areas.source}: taken as the median zone area of its kind ("
+                + ", ".join(f"{k} {areas.median_km2(k):.0f} km²" for k in ZONE_KINDS)
+                + ")"
+            )
+        return notes
+
+    def _zone_areas(self) -> ZoneAreas:
+        if self.zone_areas is not None:
+            return self.zone_areas
+        return _packaged_zone_areas()
+
     @functools.cached_property
-    def _geometry(self) -> tuple[np.ndarray, np.ndarray]:
-        pos = positions(self.staff["site_id"], self.sites["site_id"])
+    def _geometry(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        staff = self.staff
+        pos = positions(staff["site_id"], self.sites["site_id"])
         slat = np.where(pos >= 0, self.sites["lat"].to_numpy(dtype=float)[pos], np.nan)
         slon = np.where(pos >= 0, self.sites["lon"].to_numpy(dtype=float)[pos], np.nan)
         d = haversine_km(
-            self.staff["home_lat"].to_numpy(dtype=float),
-            self.staff["home_lon"].to_numpy(dtype=float),
+            staff["home_lat"].to_numpy(dtype=float),
+            staff["home_lon"].to_numpy(dtype=float),
             slat,
             slon,
         )
-        pos.setflags(write=False)
-        d.setflags(write=False)
-        return pos, d
+        n = len(staff)
+        given = (
+            staff["one_way_km"].notna().to_numpy()
+            if "one_way_km" in staff.columns
+            else np.zeros(n, dtype=bool)
+        )
+        od = (
+            (staff["distance_source"] == "od_table").fillna(False).to_numpy(dtype=bool)
+            if "distance_source" in staff.columns
+            else np.zeros(n, dtype=bool)
+        )
+        src = np.where(od, "od_table", np.where(given, "given", "great_circle×circuity"))
+        n_fallback = 0
+        loc = (
+            staff["home_location_source"].astype("string").fillna("").to_numpy(dtype=object)
+            if "home_location_source" in staff.columns
+            else np.full(n, "", dtype=object)
+        )
+        for kind, (home_col, site_col) in ZONE_KINDS.items():
+            placed = (loc == kind) & ~given
+            if not placed.any() or home_col not in staff.columns:
+                continue
+            areas = self._zone_areas()
+            home = areas.lookup(kind, staff[home_col])
+            same = placed & (d == 0.0)  # the zone's point to itself
+            if site_col in self.sites.columns:
+                site = areas.lookup(kind, self.sites[site_col])
+                site_zone = np.where(
+                    pos >= 0, site["zone"].to_numpy(dtype=object)[np.clip(pos, 0, None)], None
+                )
+                home_zone = home["zone"].to_numpy(dtype=object)
+                same |= placed & pd.notna(home_zone) & (home_zone == site_zone)
+            if not same.any():
+                continue
+            area = home["area_km2"].to_numpy(dtype=float)
+            unknown = same & np.isnan(area)
+            n_fallback += int(unknown.sum())
+            area = np.where(np.isnan(area), areas.median_km2(kind), area)
+            d = np.where(same, zone_internal_distance_km(area), d)
+            src = np.where(same, "zone_internal", src)
+        src = src.astype(object)
+        for a in (pos, d, src):
+            a.setflags(write=False)
+        return pos, d, src, n_fallback
+
+    def with_zone_areas(
+        self, areas: ZoneAreas | pd.DataFrame | str | Path, kind: str | None = None
+    ) -> Workforce:
+        """The same workforce with other zone areas (for the zone-internal distance).
+
+        Parameters
+        ----------
+        areas : ZoneAreas, DataFrame or path
+            A :class:`~remotecalc.geography.ZoneAreas`, or a table (CSV path or DataFrame)
+            with a code column and ``area_km2`` (or ``area_km2_approx``, as in
+            ``shared/data/dk/municipalities.csv``) and a ``kind`` column
+            (``postcode``/``municipality``) or the ``kind`` argument.
+        kind : {"postcode", "municipality"}, optional
+            The kind of every zone of a table without a ``kind`` column.
+        """
+        if isinstance(areas, ZoneAreas):
+            table = areas
+        elif isinstance(areas, pd.DataFrame):
+            table = ZoneAreas.from_frame(areas, kind=kind)
+        else:
+            frame = pd.read_csv(areas, dtype=str, encoding="utf-8-sig")
+            table = ZoneAreas.from_frame(frame, kind=kind, source=Path(areas).name)
+        return dataclasses.replace(self, zone_areas=table)
+
+    def with_od(self, od: pd.DataFrame) -> Workforce:
+        """The same workforce with routed distances from an origin-destination table.
+
+        Employees without a given ``one_way_km`` whose home zone (postcode or municipality
+        code, as the table's origin column says), site and mode match a row of the table
+        take its ``km`` (and its ``minutes`` where they have no travel time of their own);
+        their distance source becomes ``od_table``. A row with a mode applies to that mode;
+        a row without one gives its km to every mode and its minutes (taken as a driving
+        time) only to car drivers; a row with the employee's mode wins. The table's
+        distances are network distances: no circuity is applied to them. Others keep their
+        distance (given, zone-internal or great-circle × circuity).
+
+        Parameters
+        ----------
+        od : pandas.DataFrame
+            :func:`remotecalc.read_od`'s result (read a file with
+            ``rc.read_od(path, sites=workforce.sites)``, or pass ``od=path`` to
+            :func:`remotecalc.read_staffing`).
+
+        Returns
+        -------
+        Workforce
+            With ``one_way_km``, ``commute_minutes_one_way`` and ``distance_source``
+            filled for the matched employees, and a note counting them.
+        """
+        if not (isinstance(od, pd.DataFrame) and "origin_kind" in od.columns):
+            raise TypeError(
+                "with_od takes the table read by remotecalc.read_od(path, sites=wf.sites); "
+                f"got {type(od).__name__}"
+            )
+        staff, notes = apply_od(self.staff, od)
+        return dataclasses.replace(self, staff=staff, notes=[*self.notes, *notes])
 
     def summary(self) -> str:
         """A few lines a person can read: source, row accounting, sites, notes."""
@@ -132,3 +316,8 @@ class Workforce:
             f"<remotecalc.Workforce: {self.n_employees:,} employees, {len(self.sites)} sites>\n"
             + self.summary()
         )
+
+
+@functools.cache
+def _packaged_zone_areas() -> ZoneAreas:
+    return ZoneAreas.packaged()
