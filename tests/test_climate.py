@@ -213,8 +213,8 @@ def test_methods_named_as_the_ghg_protocol_and_boundary_stated(demo):
     commuting = acc[acc["component"] == "commuting"]
     assert set(commuting["method"]) == {"distance-based method"}
     assert set(acc.loc[acc["component"] == "teleworking", "method"]) == {"average-data method"}
-    assert set(commuting["boundary"]) == {"tank_to_wheel"}  # dk-2025's emission_scope
-    assert acc.attrs["emission_scope"] == "tank_to_wheel"
+    assert set(commuting["boundary"]) == {"well_to_wheel"}  # dk-2025's emission_scope
+    assert acc.attrs["emission_scope"] == "well_to_wheel"
     assert [c for c in acc.columns if "co2e" in c] == [
         "co2e_kg_baseline",
         "co2e_kg_scenario",
