@@ -10,6 +10,7 @@ fast. Those are imported inside the functions that need them.
 
 from __future__ import annotations
 
+import sys
 import textwrap
 import threading
 import time
@@ -453,8 +454,6 @@ def stage(message: str, every_s: float = 5.0) -> Iterator[None]:
     every_s : float, default 5
         Seconds between the lines that say it still runs (terminal only).
     """
-    import click
-
     typer.echo(f"{message}...", err=True)
     start = time.monotonic()
     done = threading.Event()
@@ -464,7 +463,7 @@ def stage(message: str, every_s: float = 5.0) -> Iterator[None]:
             typer.echo(f"  ... still running ({time.monotonic() - start:.0f} s)", err=True)
 
     ticker = None
-    if click.get_text_stream("stderr").isatty():
+    if sys.stderr.isatty():
         ticker = threading.Thread(target=tick, daemon=True)
         ticker.start()
     try:
