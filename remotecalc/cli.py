@@ -283,8 +283,10 @@ def assess(
 
 @app.command("to-parquet")
 def to_parquet(
-    staff: Annotated[Path, typer.Argument(help="Staff CSV (; or ,), any size.")],
-    folder: Annotated[Path, typer.Argument(help="Empty folder for the Parquet files.")],
+    staff: Annotated[Path, typer.Argument(metavar="STAFF", help="Staff CSV (; or ,), any size.")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Empty folder for the Parquet files.")
+    ],
     rows_per_file: Annotated[
         int, typer.Option("--rows-per-file", help="Rows in each Parquet file (a Dask partition).")
     ] = 1_000_000,
@@ -315,7 +317,9 @@ def params_list() -> None:
 
 @params_app.command("show")
 def params_show(
-    name: Annotated[str, typer.Argument(help="Set name or TOML path.")] = "dk-2025",
+    name: Annotated[
+        str, typer.Argument(metavar="[NAME]", help="Set name or TOML path.")
+    ] = "dk-2025",
     key: Annotated[
         str | None, typer.Option("--key", help="Only keys containing this text.")
     ] = None,
