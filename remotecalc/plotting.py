@@ -1466,9 +1466,25 @@ def municipality_map(
 
 
 def save(
-    ax_or_fig: Axes | Figure, path: str | Path, formats: Sequence[str] = ("png",), dpi: int = 300
+    ax_or_fig: Axes | Figure,
+    path: str | Path,
+    formats: Sequence[str] = ("png",),
+    dpi: int = 300,
+    *,
+    close: bool = True,
 ) -> list[Path]:
     """Save a figure (given its Axes or Figure) in one or more formats; close it.
+
+    Parameters
+    ----------
+    ax_or_fig : Axes or Figure
+    path : str or Path
+        The file name; each format's suffix replaces its suffix.
+    formats : sequence of str, default ("png",)
+    dpi : int, default 300
+    close : bool, default True
+        Close the figure after saving. In a notebook, pass False (and call
+        ``plt.show()``) to see the figure inline as well.
 
     Returns
     -------
@@ -1489,7 +1505,8 @@ def save(
             p = path.with_suffix(f".{fmt}")
             fig.savefig(p, dpi=dpi, metadata={"Software": None} if fmt == "png" else None)
             out.append(p)
-    plt.close(fig)
+    if close:
+        plt.close(fig)
     return out
 
 
