@@ -172,3 +172,18 @@ def test_stage_messages_go_to_stderr(capsys):
         "computing the ranges...",
         "computing the ranges: done in 0 s",
     ]
+
+
+def test_install_metadata_is_current():
+    """An SPDX license string (a table is deprecated and floods `pip install` with
+    warnings) with a setuptools that reads it; the dev extra has what `make lab` and the
+    notebooks need (ipywidgets: tqdm.auto draws a widget instead of warning)."""
+    import tomllib
+
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert meta["project"]["license"] == "MIT"
+    assert "setuptools>=77" in meta["build-system"]["requires"]
+    dev = " ".join(meta["project"]["optional-dependencies"]["dev"])
+    for pkg in ("jupyterlab", "nbconvert", "ipywidgets", "ipykernel"):
+        assert pkg in dev, pkg
+    assert "lab:" in (ROOT / "Makefile").read_text(encoding="utf-8")
