@@ -69,6 +69,8 @@ def sweep_figures(
     bands : pandas.DataFrame or None
         :func:`remotecalc.analysis.sweep_uncertainty`; adds 5–95 % whiskers to the scenario
         figures and, when remote days vary, the remote-days bands.
+        (Only when the plan sweeps remote days: no two scenarios share the remote days and
+        every lever.)
     tornado : pandas.DataFrame or None
         ``sensitivity(...).tornado``: one tornado per metric.
     folder : Path
@@ -81,6 +83,7 @@ def sweep_figures(
     import pandas as pd
 
     from . import plotting
+    from .analysis.sweep import LEVERS
 
     written: list[Path] = []
     head = table[["scenario_name", "metric", "label", "unit", "change"]]
@@ -94,9 +97,17 @@ def sweep_figures(
         head = head.assign(p05=float("nan"), p95=float("nan"))
     for m in ("net_co2e_t", "net_cost"):
         if (head["metric"] == m).any():
-            ax = plotting.scenario_comparison(head, m, title=metrics.get(m).label("en"))
+            ax = plotting.scenario_comparison(head, m)
             written += plotting.save(ax, folder / f"scenarios_{m}")
-    if bands is not None and pd.unique(bands["remote_days_per_week"]).size > 1:
+    # remote-days bands only for a sweep over remote days: one scenario per remote-days value
+    # and lever setting (scenarios that differ otherwise, e.g. by applies_to, would be joined
+    # by a line as if they were one policy)
+    levers = [c for c in LEVERS if bands is not None and c in bands]
+    if (
+        bands is not None
+        and pd.unique(bands["remote_days_per_week"]).size > 1
+        and not bands[bands["metric"] == "net_co2e_t"].duplicated(levers).any()
+    ):
         for m in ("net_co2e_t", "net_cost"):
             if (bands["metric"] == m).any():
                 ax = plotting.remote_days_bands(bands, m, n_draws=n_draws)
@@ -247,9 +258,10 @@ def sweep_command(
                     f"--sensitivity-scenario: no scenario '{target}' in "
                     f"the plan; scenarios: {', '.join(names)}"
                 )
-            sens = _sensitivity(
-                wf, plan[names.index(target)], p, n_base=n_base, seed=seed, uptake=uptake
-            )
+            with stage(f"Sobol' indices and tornado of '{target}' (N = {n_base:,})"):
+                sens = _sensitivity(
+                    wf, plan[names.index(target)], p, n_base=n_base, seed=seed, uptake=uptake
+                )
     except (RemotecalcError, ValueError) as err:
         fail(err)
     written = [write_csv(table, out / "sweep.csv")]

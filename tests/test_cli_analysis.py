@@ -192,3 +192,25 @@ def test_bad_plan_is_reported(files, tmp_path):
     )
     assert r.exit_code == 1
     assert "remote_days_per_week" in r.output
+
+
+def test_sweep_figures_draw_bands_only_for_a_remote_days_sweep(files, tmp_path):
+    """Two scenarios with the same remote days and levers (differing e.g. by applies_to)
+    would be joined by a line as if one policy: no bands figure then."""
+    from remotecalc.analysis import sweep_uncertainty
+    from remotecalc.cli_analysis import sweep_figures
+
+    wf = rc.read_staffing(files / "staff.csv", sites=files / "sites.csv")
+    plan = load_scenarios(files / "plan.toml")
+    table = sweep(wf, plan)
+    bands = sweep_uncertainty(wf, plan, n_draws=20, seed=1)
+    written = sweep_figures(table, bands, None, tmp_path / "a", n_draws=20)
+    assert sorted(p.name for p in written) == [
+        "remote_days_net_co2e_t.png",
+        "remote_days_net_cost.png",
+        "scenarios_net_co2e_t.png",
+        "scenarios_net_cost.png",
+    ]
+    twin = bands[bands["scenario_name"] == "2 days"].assign(scenario_name="2 days, one unit")
+    written = sweep_figures(table, pd.concat([bands, twin]), None, tmp_path / "b")
+    assert sorted(p.name for p in written) == ["scenarios_net_co2e_t.png", "scenarios_net_cost.png"]
