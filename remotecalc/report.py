@@ -878,6 +878,7 @@ def people_section(data: ReportData) -> Section:
                 lang=lang,
                 min_group_size=k,
                 note=note,
+                scenario=data.main.name,
             ),
         ),
         SectionFigure(
@@ -892,6 +893,7 @@ def people_section(data: ReportData) -> Section:
                 lang=lang,
                 min_group_size=k,
                 note=note,
+                scenario=data.main.name,
             ),
         ),
     ]
@@ -911,6 +913,7 @@ def people_section(data: ReportData) -> Section:
                     min_group_size=k,
                     lang=lang,
                     note=note,
+                    scenario=data.main.name,
                 ),
             )
         )
@@ -953,6 +956,7 @@ def office_section(data: ReportData) -> Section:
                 min_group_size=k,
                 lang=lang,
                 note=data.note(True),
+                scenario=data.main.name,
             ),
         ),
     )
@@ -993,7 +997,13 @@ def uncertainty_section(data: ReportData) -> Section:
                         "uncertainty",
                         t("fig_tornado", lang, label=metric_label(m, lang, short=True)),
                         functools.partial(
-                            plotting.tornado, rng.tornado, m, unit=unit, lang=lang, note=note
+                            plotting.tornado,
+                            rng.tornado,
+                            m,
+                            unit=unit,
+                            lang=lang,
+                            note=note,
+                            scenario=data.main.name,
                         ),
                     )
                 )
