@@ -2,7 +2,8 @@
 # Both create .venv and install the project into it when needed (again when pyproject.toml
 # changes). Also: `make test-fast` (the tests not marked slow, < 60 s; the slow ones are
 # listed in tests/conftest.py), `make lint` (ruff check + ruff format --check), `make types`
-# (mypy, configured in pyproject.toml), `make bench` (benchmarks/run.py).
+# (mypy, configured in pyproject.toml), `make bench` (benchmarks/run.py), `make lab` (JupyterLab
+# on notebooks/, in this environment: the notebooks' python3 kernel is .venv's Python).
 # On a fresh machine `make test` needs only Python >= 3.11 and make (and the network for
 # pip): tests that need an absent optional system library (Chromium, pango for the PDF) or
 # the shared reference data (../shared/data) skip, saying why; .ci/run requires them.
@@ -11,7 +12,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast notebooks bench examples lint types clean
+.PHONY: demo test test-fast notebooks lab bench examples lint types clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "error: no python3 found; install Python >= 3.11 or set PYTHON=/path/to/python" >&2; exit 1; }
@@ -36,6 +37,9 @@ test-fast: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python -m pytest tests/test_notebooks.py
+
+lab: $(STAMP)
+	$(BIN)/python -m jupyter lab --notebook-dir=notebooks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -27,14 +27,14 @@
 # %%
 from pathlib import Path
 
-import matplotlib
+# %matplotlib inline
+import matplotlib.pyplot as plt
 
-matplotlib.use("Agg")
 import remotecalc as rc
 from remotecalc import plotting
 
 ROOT = Path.cwd() if (Path.cwd() / "pyproject.toml").exists() else Path.cwd().parent
-FIGURES = ROOT / "reports" / "notebooks" / "01_quickstart"
+FIGURES = ROOT / "reports" / "notebooks" / "01_quickstart"  # figures are also saved here
 FIGURES.mkdir(parents=True, exist_ok=True)
 
 # %% [markdown]
@@ -49,7 +49,7 @@ FIGURES.mkdir(parents=True, exist_ok=True)
 # %%
 wf = rc.read_staffing(ROOT / "data/examples/staff.csv", sites=ROOT / "data/examples/sites.csv")
 print(wf.summary())
-wf.accounting()
+wf.accounting().style.format({"rows": "{:,.0f}"}).hide(axis="index")
 
 # %% [markdown]
 # All 2,000 rows are usable. The sites are a town hall, a job centre, a library, schools,
@@ -57,7 +57,8 @@ wf.accounting()
 # however generous the policy.
 
 # %%
-wf.sites[["site_id", "site_name", "site_type", "area_m2", "desks"]]
+(wf.sites[["site_id", "site_name", "site_type", "area_m2", "desks"]]
+ .style.format({"area_m2": "{:,.0f}", "desks": "{:,.0f}"}).hide(axis="index"))
 
 # %% [markdown]
 # ## Assumptions
@@ -69,7 +70,8 @@ wf.sites[["site_id", "site_name", "site_type", "area_m2", "desks"]]
 
 # %%
 params = rc.load_parameters("dk-2025")
-params.describe().head(8)
+(params.describe().head(8)[["key", "value", "unit", "year", "status", "source"]]
+ .style.format({"value": "{:,.4g}"}).hide(axis="index"))
 
 # %% [markdown]
 # ## One scenario
@@ -125,8 +127,8 @@ print(f"Desks needed fall by {-summary.loc['desks_needed', 'change']:,.0f}, but 
 
 # %%
 ax = plotting.waterfall(result.summary())
-files = plotting.save(ax, FIGURES / "waterfall_net_co2e", formats=("png",), dpi=150)
-print("saved", [str(f.relative_to(ROOT)) for f in files])
+plotting.save(ax, FIGURES / "waterfall_net_co2e", dpi=150, close=False)
+plt.show()
 
 # %% [markdown]
 # ## Who gains?
@@ -137,8 +139,15 @@ print("saved", [str(f.relative_to(ROOT)) for f in files])
 
 # %%
 by_dept = result.by("department")
-by_dept[["employees", "commute_hours_change_per_employee",
-         "employee_net_cost_change_per_employee"]].round(1)
+(by_dept[["employees", "commute_hours_change_per_employee",
+          "employee_net_cost_change_per_employee"]]
+ .rename(columns={"employees": "Employees",
+                  "commute_hours_change_per_employee": "Commute time, change [h/yr per person]",
+                  "employee_net_cost_change_per_employee":
+                      "Employee's money cost, change [DKK/yr per person]"})
+ .style.format("{:,.0f}", subset=["Employees"])
+ .format("{:+,.1f}", subset=["Commute time, change [h/yr per person]"])
+ .format("{:+,.0f}", subset=["Employee's money cost, change [DKK/yr per person]"]))
 
 # %% [markdown]
 # Departments of office work (citizen services, the job centre, finance and HR) gain

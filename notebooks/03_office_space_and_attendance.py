@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -32,9 +34,7 @@
 import dataclasses
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
+# %matplotlib inline
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -44,7 +44,7 @@ from remotecalc import plotting
 from remotecalc.report import desk_curve
 
 ROOT = Path.cwd() if (Path.cwd() / "pyproject.toml").exists() else Path.cwd().parent
-FIGURES = ROOT / "reports" / "notebooks" / "03_office_space_and_attendance"
+FIGURES = ROOT / "reports" / "notebooks" / "03_office_space_and_attendance"  # saved figures
 FIGURES.mkdir(parents=True, exist_ok=True)
 
 wf = rc.read_staffing(ROOT / "data/examples/staff.csv", sites=ROOT / "data/examples/sites.csv")
@@ -81,8 +81,9 @@ events.head()
 # %%
 daily = est.daily_counts(events)
 town_hall = daily[daily["site_id"] == SITE]
-town_hall.groupby(town_hall["date"].dt.day_name())["count"].describe()[["mean", "max"]] \
-    .round(0)
+(town_hall.groupby(town_hall["date"].dt.day_name())["count"].describe()[["mean", "max"]]
+ .rename(columns={"mean": "People on site, mean", "max": "People on site, most"})
+ .rename_axis(index="Weekday").style.format("{:,.0f}"))
 
 # %% [markdown]
 # We fit a count model to the town hall's days (weekday, month and Danish public holidays as
@@ -102,7 +103,9 @@ print(f"The model's own estimate from the staff list: {model_desks:.0f}; "
       f"desks there today: {wf.sites.set_index('site_id').loc[SITE, 'desks']:.0f}.")
 
 # %%
-est.compare_desk_models(fit, headcount=headcount, seed=1)
+(est.compare_desk_models(fit, headcount=headcount, seed=1)
+ .style.format({"expected_attendance": "{:,.1f}", "sd_attendance": "{:,.1f}"})
+ .hide(axis="index"))
 
 # %% [markdown]
 # The first row is the estimate from the logs; the second takes the same mean attendance
@@ -153,23 +156,27 @@ sites = (two.per_site.set_index("site_id")[["site_name", "desks_today", "desks_n
 a = anchor.per_site.set_index("site_id")
 sites["2 days, anchors Tue+Thu"] = a["desks_needed_scenario"]
 sites["peak day, anchors"] = a["peak_weekday_scenario"]
-sites.loc[["RAAD", "JOBC"]]
+sites.loc[["RAAD", "JOBC"]].style.format(
+    "{:,.0f}", subset=["desks_today", "desks_needed_baseline", "2 days, spread",
+                       "2 days, anchors Tue+Thu"])
 
 # %%
 curve, desks_today, note = desk_curve(wf, [two.scenario, anchor.scenario], params)
-ax = plotting.desks_vs_service_level(curve, desks_today=desks_today)
-files = plotting.save(ax, FIGURES / "desks_vs_service_level", formats=("png",), dpi=150)
-print("saved", [str(f.relative_to(ROOT)) for f in files])
+ax = plotting.desks_vs_service_level(curve, desks_today=desks_today, note=note)
+plotting.save(ax, FIGURES / "desks_vs_service_level", dpi=150, close=False)
+plt.show()
 
 # %%
-fig, ax = plt.subplots(figsize=(6.5, 3.8))
-space["area given up [m2]"].plot.barh(ax=ax, color="#4c72b0")
-ax.set_xlabel("Office area given up [m2]")
-ax.set_ylabel("")
-ax.set_title("Floor space each policy gives up (demo organisation)")
-fig.tight_layout()
-files = plotting.save(fig, FIGURES / "area_given_up", formats=("png",), dpi=150)
-print("saved", [str(f.relative_to(ROOT)) for f in files])
+with plotting.style():  # the report's look: fonts, colours, nice ticks
+    fig, ax = plt.subplots(figsize=(6.3, 1.2 + 0.35 * len(space)))
+    ax.barh(space.index, space["area given up [m2]"], color=plotting.OKABE_ITO["blue"])
+    ax.invert_yaxis()
+    ax.set_xlabel("Office area given up [m²]")
+    ax.set_title("Floor space each policy gives up (demo organisation)")
+    plotting.number_axis(ax.xaxis, "en")
+    ax.grid(axis="y", visible=False)
+plotting.save(fig, FIGURES / "area_given_up", dpi=150, close=False)
+plt.show()
 
 # %% [markdown]
 # **What this means.** With two home days spread over the week, the town hall needs a good

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -34,9 +36,7 @@
 import dataclasses
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
+# %matplotlib inline
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -46,7 +46,7 @@ from remotecalc import plotting
 from remotecalc.analysis import assess_relocation, choose_hubs, hub_candidates, relocate
 
 ROOT = Path.cwd() if (Path.cwd() / "pyproject.toml").exists() else Path.cwd().parent
-FIGURES = ROOT / "reports" / "notebooks" / "04_relocation_and_hubs"
+FIGURES = ROOT / "reports" / "notebooks" / "04_relocation_and_hubs"  # saved figures
 FIGURES.mkdir(parents=True, exist_ok=True)
 
 wf = rc.read_staffing(ROOT / "data/examples/staff.csv", sites=ROOT / "data/examples/sites.csv")
@@ -114,18 +114,21 @@ change = (after.loc[movers, "commute_hours_scenario"]
 who = pd.cut(change, [-np.inf, -20, 20, np.inf],
              labels=["commutes less (>20 h/yr saved)", "about the same (±20 h/yr)",
                      "commutes more (>20 h/yr extra)"])
-who.value_counts().sort_index().rename("employees").to_frame()
+(who.value_counts().sort_index().rename("Employees").to_frame()
+ .rename_axis(index="Movers who").style.format("{:,.0f}"))
 
 # %%
-fig, ax = plt.subplots(figsize=(6.5, 3.8))
-ax.hist(change, bins=30, color="#4c72b0")
-ax.axvline(0, color="black", lw=0.8)
-ax.set_xlabel("Change in commuting time per mover [h/yr]")
-ax.set_ylabel("Employees")
-ax.set_title("Moving finance and HR from Copenhagen to Roskilde (same staff)")
-fig.tight_layout()
-files = plotting.save(fig, FIGURES / "relocation_commute_change", formats=("png",), dpi=150)
-print("saved", [str(f.relative_to(ROOT)) for f in files])
+with plotting.style():  # the report's look: fonts, colours, nice ticks
+    fig, ax = plt.subplots()
+    ax.hist(change, bins=30, color=plotting.OKABE_ITO["blue"], edgecolor="white", lw=0.5)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_xlabel("Change in commuting time per mover [h/yr]")
+    ax.set_ylabel("Employees [persons]")
+    ax.set_title("Moving finance and HR from Copenhagen to Roskilde (same staff)")
+    plotting.number_axis(ax.xaxis, "en")
+    plotting.number_axis(ax.yaxis, "en", integer=True)
+plotting.save(fig, FIGURES / "relocation_commute_change", dpi=150, close=False)
+plt.show()
 
 # %% [markdown]
 # The histogram is the point of this section: a relocation is not one number. Most movers
@@ -147,8 +150,9 @@ hubs = choose_hubs(wf, candidates, k=3, hub_days_per_week=2, params=params)
 hubs
 
 # %%
-hubs.hubs[["name", "employees", "hub_days_per_year", "desks_needed", "km_saved"]] \
-    .style.format({"hub_days_per_year": "{:,.0f}", "km_saved": "{:,.0f}"})
+(hubs.hubs[["name", "employees", "hub_days_per_year", "desks_needed", "km_saved"]]
+ .style.format({"employees": "{:,.0f}", "hub_days_per_year": "{:,.0f}",
+                "desks_needed": "{:,.0f}", "km_saved": "{:,.0f}"}).hide(axis="index"))
 
 # %%
 print(f"Commuting on hub days falls from {hubs.baseline_km:,.0f} to "
@@ -169,18 +173,20 @@ by_dept = use.groupby("department").agg(employees=("employee_id", "size"),
                                         share_using_a_hub=("uses_hub", "mean"),
                                         km_saved_per_employee=("km_saved", "mean"))
 by_dept = by_dept[by_dept["employees"] >= 5]     # no group under five people is shown
-by_dept.style.format({"share_using_a_hub": "{:.0%}", "km_saved_per_employee": "{:,.0f}"})
+by_dept.style.format({"employees": "{:,.0f}", "share_using_a_hub": "{:.0%}",
+                      "km_saved_per_employee": "{:,.0f}"})
 
 # %%
-fig, ax = plt.subplots(figsize=(6.5, 3.8))
-(by_dept["km_saved_per_employee"].sort_values()
- .plot.barh(ax=ax, color="#55a868"))
-ax.set_xlabel("Commuting saved per employee [km/yr]")
-ax.set_ylabel("")
-ax.set_title(f"Three hubs ({', '.join(hubs.hubs['name'])}), two hub days a week")
-fig.tight_layout()
-files = plotting.save(fig, FIGURES / "hubs_km_saved_by_department", formats=("png",), dpi=150)
-print("saved", [str(f.relative_to(ROOT)) for f in files])
+saved_km = by_dept["km_saved_per_employee"].sort_values()
+with plotting.style():
+    fig, ax = plt.subplots(figsize=(6.3, 1.2 + 0.3 * len(saved_km)))
+    ax.barh(saved_km.index, saved_km, color=plotting.OKABE_ITO["green"])
+    ax.set_xlabel("Commuting saved per employee [km/yr]")
+    ax.set_title(f"Three hubs ({', '.join(hubs.hubs['name'])}), two hub days a week")
+    plotting.number_axis(ax.xaxis, "en")
+    ax.grid(axis="y", visible=False)
+plotting.save(fig, FIGURES / "hubs_km_saved_by_department", dpi=150, close=False)
+plt.show()
 
 # %% [markdown]
 # **What this means.** Moving a department out of the capital mostly moves commuting from

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -40,10 +42,8 @@ n_draws = 300                               # Monte Carlo draws for the 5-95 % r
 # %%
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import pandas as pd
+from IPython.display import Image, display
 
 import remotecalc as rc
 
@@ -100,6 +100,14 @@ for f in sorted(OUT.rglob("*")):
         print(f.relative_to(ROOT), f"{f.stat().st_size / 1024:,.0f} kB")
 print(len(list((OUT / "figures").glob("*.png"))), "figures in",
       (OUT / "figures").relative_to(ROOT))
+
+# %% [markdown]
+# The first two figures of the report, as the reader will see them: every scenario's change
+# of net CO₂e and cost against today, and the main scenario's CO₂e step by step.
+
+# %%
+for png in sorted((OUT / "figures").glob("*.png"))[:2]:
+    display(Image(filename=str(png), width=640))
 
 # %% [markdown]
 # ## The headline

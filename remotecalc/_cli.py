@@ -10,7 +10,12 @@ fast. Those are imported inside the functions that need them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+import textwrap
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -39,9 +44,17 @@ __all__ = [
     "read_workforce",
     "safe_name",
     "scenarios_from",
+    "stage",
+    "text_table",
 ]
 
-StaffArg = Annotated[Path, typer.Argument(help="Staff file: CSV (; or ,), XLSX or Parquet.")]
+#: Widest line the command line prints (tables are wrapped and split to fit).
+MAX_WIDTH = 100
+
+StaffArg = Annotated[
+    Path,
+    typer.Argument(metavar="STAFF", help="Staff file: CSV (; or ,), XLSX or Parquet."),
+]
 SitesOpt = Annotated[Path | None, typer.Option("--sites", help="Sites file.")]
 PostOpt = Annotated[
     Path | None,
@@ -359,3 +372,118 @@ def no_rows_left(wf, lenient: bool) -> None:
                 f"{excluded:,} excluded): {why}. Run `remotecalc validate` to list the problems."
             )
         )
+
+
+def text_table(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Sequence[Sequence[float]],
+    *,
+    decimals: int = 1,
+    width: int = MAX_WIDTH,
+) -> str:
+    """A table of numbers as plain text no wider than ``width`` characters.
+
+    Column headers (scenario names) are wrapped over several lines; when the columns do
+    not fit side by side they are split into blocks, each repeating the row labels; row
+    labels longer than leaves room for one column are wrapped.
+
+    Parameters
+    ----------
+    rows : sequence of str
+        Row labels (metric, unit).
+    columns : sequence of str
+        Column headers (scenario names).
+    values : sequence of sequences of float
+        ``values[i][j]``: row *i*, column *j* (NaN is shown as ``–``).
+    decimals : int, default 1
+    width : int, default :data:`MAX_WIDTH`
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(text_table(["Net CO2e [t/yr]"], ["2 days home, space given up"], [[-1234.5]]))
+                     2 days home,
+                      space given
+                               up
+    Net CO2e [t/yr]      -1,234.5
+    """
+    cells = [
+        ["–" if v != v else f"{v:,.{decimals}f}" for v in row]  # v != v: NaN
+        for row in values
+    ]
+    gap = 2
+    col_w = []
+    for j, name in enumerate(columns):
+        longest_value = max((len(r[j]) for r in cells), default=1)
+        longest_word = max((len(w) for w in str(name).split()), default=1)
+        col_w.append(min(max(longest_value, longest_word, 12), 16))
+    label_w = max((len(r) for r in rows), default=0)
+    label_w = min(label_w, width - gap - max(col_w, default=8))
+    labels = [textwrap.wrap(r, label_w) or [""] for r in rows]
+    # blocks of columns that fit beside the row labels
+    blocks: list[list[int]] = [[]]
+    used = label_w
+    for j, w in enumerate(col_w):
+        if blocks[-1] and used + gap + w > width:
+            blocks.append([])
+            used = label_w
+        blocks[-1].append(j)
+        used += gap + w
+    out: list[str] = []
+    for block in blocks:
+        heads = [textwrap.wrap(str(columns[j]), col_w[j]) or [""] for j in block]
+        depth = max(len(h) for h in heads)
+        for k in range(depth):
+            line = " " * label_w
+            for j, h in zip(block, heads, strict=True):
+                piece = h[k - (depth - len(h))] if k >= depth - len(h) else ""
+                line += " " * gap + piece.rjust(col_w[j])
+            out.append(line.rstrip())
+        for i, lab in enumerate(labels):
+            for k, piece in enumerate(lab):
+                line = piece.ljust(label_w)
+                if k == len(lab) - 1:
+                    line += "".join(" " * gap + cells[i][j].rjust(col_w[j]) for j in block)
+                out.append(line.rstrip())
+        out.append("")
+    return "\n".join(out).rstrip("\n")
+
+
+@contextmanager
+def stage(message: str, every_s: float = 5.0) -> Iterator[None]:
+    """Tell the user on stderr that a long step runs, and when it is done.
+
+    Prints ``message...`` when the step starts and ``message: done in N s`` when it ends;
+    on a terminal, also a line every ``every_s`` seconds while it runs (the step gives no
+    finer progress). stdout stays free for the results.
+
+    Parameters
+    ----------
+    message : str
+        What runs, e.g. "Monte Carlo ranges (300 draws)".
+    every_s : float, default 5
+        Seconds between the lines that say it still runs (terminal only).
+    """
+    typer.echo(f"{message}...", err=True)
+    start = time.monotonic()
+    done = threading.Event()
+
+    def tick() -> None:
+        while not done.wait(every_s):
+            typer.echo(f"  ... still running ({time.monotonic() - start:.0f} s)", err=True)
+
+    ticker = None
+    if sys.stderr.isatty():
+        ticker = threading.Thread(target=tick, daemon=True)
+        ticker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        if ticker is not None:
+            ticker.join()
+    typer.echo(f"{message}: done in {time.monotonic() - start:.0f} s", err=True)

@@ -8,6 +8,7 @@ inside the commands, so ``remotecalc --help`` stays fast.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Annotated, cast
 
@@ -15,6 +16,7 @@ import typer
 
 from . import cli_analysis, cli_climate, cli_report
 from ._cli import (
+    MAX_WIDTH,
     BackendOpt,
     ColumnMapOpt,
     CountryOpt,
@@ -33,6 +35,8 @@ from ._cli import (
     output_folder,
     read_workforce,
     scenarios_from,
+    stage,
+    text_table,
 )
 from ._version import __version__
 from .errors import RemotecalcError, StaffingError
@@ -44,8 +48,12 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="remotecalc: what remote and hybrid work is worth, from an employer's own staffing data.",
+    # plain help: text is shown as written (rich markup would take "[geo]" for a tag)
+    rich_markup_mode=None,
 )
-params_app = typer.Typer(no_args_is_help=True, help="List and show parameter sets.")
+params_app = typer.Typer(
+    no_args_is_help=True, help="List and show parameter sets.", rich_markup_mode=None
+)
 app.add_typer(params_app, name="params")
 
 
@@ -162,18 +170,16 @@ def _headline(results):
 
 
 def _print_headline(results, wf):
-    import pandas as pd
-
     table = _headline(results)
-    with pd.option_context(
-        "display.width", 160, "display.max_columns", 12, "display.float_format", "{:,.1f}".format
-    ):
-        typer.echo(table.to_string())
     typer.echo(
-        f"\n{wf.n_employees:,} employees at {len(wf.sites)} sites; parameter set "
+        text_table(list(table.index), list(table.columns), table.to_numpy(dtype=float).tolist())
+    )
+    footer = (
+        f"{wf.n_employees:,} employees at {len(wf.sites)} sites; parameter set "
         f"'{results[0].parameters.name}' ({results[0].parameters.emission_scope}); "
         "changes are scenario minus today."
     )
+    typer.echo("\n" + textwrap.fill(footer, MAX_WIDTH))
 
 
 @app.command()
@@ -288,8 +294,10 @@ def assess(
 
 @app.command("to-parquet")
 def to_parquet(
-    staff: Annotated[Path, typer.Argument(help="Staff CSV (; or ,), any size.")],
-    folder: Annotated[Path, typer.Argument(help="Empty folder for the Parquet files.")],
+    staff: Annotated[Path, typer.Argument(metavar="STAFF", help="Staff CSV (; or ,), any size.")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Empty folder for the Parquet files.")
+    ],
     rows_per_file: Annotated[
         int, typer.Option("--rows-per-file", help="Rows in each Parquet file (a Dask partition).")
     ] = 1_000_000,
@@ -320,7 +328,9 @@ def params_list() -> None:
 
 @params_app.command("show")
 def params_show(
-    name: Annotated[str, typer.Argument(help="Set name or TOML path.")] = "dk-2025",
+    name: Annotated[
+        str, typer.Argument(metavar="[NAME]", help="Set name or TOML path.")
+    ] = "dk-2025",
     key: Annotated[
         str | None, typer.Option("--key", help="Only keys containing this text.")
     ] = None,
@@ -398,16 +408,16 @@ def demo(
         return
     from .report import report as _report
 
-    typer.echo("\nwriting the report (figures, Monte Carlo ranges, PDF)...")
-    files = _report(
-        wf,
-        scenarios,
-        p,
-        out=out,
-        lang=lang,
-        main="3 days home, space given up",
-        organisation="Roskilde Kommune (synthetic demo organisation)",
-    )
+    with stage("writing the report (Monte Carlo ranges, figures, HTML, PDF, XLSX)"):
+        files = _report(
+            wf,
+            scenarios,
+            p,
+            out=out,
+            lang=lang,
+            main="3 days home, space given up",
+            organisation="Roskilde Kommune (synthetic demo organisation)",
+        )
     cli_report.echo_written(files)
 
 

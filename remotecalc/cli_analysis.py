@@ -1,5 +1,10 @@
 """Command line for the analyses: ``remotecalc sweep`` (with Monte Carlo and sensitivity).
 
+``sweep`` writes the tidy table (CSV), one workbook of every table (``sweep.xlsx``, through
+:func:`remotecalc.exports.write_xlsx`) and its figures (``figures/*.png``): the change of
+net CO₂e and net cost per scenario, the remote-days bands (with ``--monte-carlo``) and the
+tornados (with ``--sensitivity``).
+
 Registered on the main app by :func:`register` (called by :mod:`remotecalc.cli`, which
 assembles the app). Shared helpers come from :mod:`remotecalc._cli`; pandas and the analyses
 are imported inside the command, so ``remotecalc --help`` stays fast.
@@ -7,16 +12,31 @@ are imported inside the command, so ``remotecalc --help`` stays fast.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
-from typing import Annotated, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from . import metrics
-from ._cli import ColumnMapOpt, OdOpt, fail, no_rows_left, output_folder, read_workforce
-from .exports import write_csv
+from ._cli import (
+    MAX_WIDTH,
+    ColumnMapOpt,
+    OdOpt,
+    StaffArg,
+    fail,
+    no_rows_left,
+    output_folder,
+    read_workforce,
+    stage,
+    text_table,
+)
+from .exports import write_csv, write_xlsx
 
-__all__ = ["register", "sweep_command"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["register", "sweep_command", "sweep_figures"]
 
 #: Rows of the sweep's headline table (labels, units and scales from the metrics registry).
 _HEADLINE = ("net_co2e_t", "commute_km", "net_cost", "desks_needed")
@@ -32,8 +52,77 @@ def _parse_range(text: str | None) -> tuple[float, float] | None:
     return low, high
 
 
+def sweep_figures(
+    table: pd.DataFrame,
+    bands: pd.DataFrame | None,
+    tornado: pd.DataFrame | None,
+    folder: Path,
+    *,
+    n_draws: int | None = None,
+    sensitivity_scenario: str | None = None,
+) -> list[Path]:
+    """Draw and save (PNG) the figures of a sweep; return the files written.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`remotecalc.analysis.sweep` (one row per scenario and metric).
+    bands : pandas.DataFrame or None
+        :func:`remotecalc.analysis.sweep_uncertainty`; adds 5–95 % whiskers to the scenario
+        figures and, when remote days vary, the remote-days bands.
+        (Only when the plan sweeps remote days: no two scenarios share the remote days and
+        every lever.)
+    tornado : pandas.DataFrame or None
+        ``sensitivity(...).tornado``: one tornado per metric.
+    folder : Path
+        Where the PNGs go.
+    n_draws : int, optional
+        Monte Carlo draws, for the captions.
+    sensitivity_scenario : str, optional
+        The scenario the tornado is about (named on it).
+    """
+    import pandas as pd
+
+    from . import plotting
+    from .analysis.sweep import LEVERS
+
+    written: list[Path] = []
+    head = table[["scenario_name", "metric", "label", "unit", "change"]]
+    if bands is not None:
+        head = head.merge(
+            bands[["scenario_name", "metric", "p05", "p95"]],
+            on=["scenario_name", "metric"],
+            how="left",
+        )
+    else:
+        head = head.assign(p05=float("nan"), p95=float("nan"))
+    for m in ("net_co2e_t", "net_cost"):
+        if (head["metric"] == m).any():
+            ax = plotting.scenario_comparison(head, m)
+            written += plotting.save(ax, folder / f"scenarios_{m}")
+    # remote-days bands only for a sweep over remote days: one scenario per remote-days value
+    # and lever setting (scenarios that differ otherwise, e.g. by applies_to, would be joined
+    # by a line as if they were one policy)
+    levers = [c for c in LEVERS if bands is not None and c in bands]
+    if (
+        bands is not None
+        and pd.unique(bands["remote_days_per_week"]).size > 1
+        and not bands[bands["metric"] == "net_co2e_t"].duplicated(levers).any()
+    ):
+        for m in ("net_co2e_t", "net_cost"):
+            if (bands["metric"] == m).any():
+                ax = plotting.remote_days_bands(bands, m, n_draws=n_draws)
+                written += plotting.save(ax, folder / f"remote_days_{m}")
+    if tornado is not None:
+        for m in pd.unique(tornado["metric"]):
+            unit = str(table.loc[table["metric"] == m, "unit"].iloc[0])
+            ax = plotting.tornado(tornado, str(m), unit=unit, scenario=sensitivity_scenario)
+            written += plotting.save(ax, folder / f"tornado_{m}")
+    return written
+
+
 def sweep_command(
-    staff: Annotated[Path, typer.Argument(help="Staff file: CSV (; or ,), XLSX or Parquet.")],
+    staff: StaffArg,
     scenarios: Annotated[
         Path,
         typer.Option(
@@ -172,9 +261,10 @@ def sweep_command(
                     f"--sensitivity-scenario: no scenario '{target}' in "
                     f"the plan; scenarios: {', '.join(names)}"
                 )
-            sens = _sensitivity(
-                wf, plan[names.index(target)], p, n_base=n_base, seed=seed, uptake=uptake
-            )
+            with stage(f"Sobol' indices and tornado of '{target}' (N = {n_base:,})"):
+                sens = _sensitivity(
+                    wf, plan[names.index(target)], p, n_base=n_base, seed=seed, uptake=uptake
+                )
     except (RemotecalcError, ValueError) as err:
         fail(err)
     written = [write_csv(table, out / "sweep.csv")]
@@ -198,20 +288,44 @@ def sweep_command(
         b = bands[bands["metric"] == "net_co2e_t"].set_index("scenario_name")
         head.loc["Net CO2e, 5 % [t CO2e/yr]"] = b["p05"].reindex(head.columns).to_numpy()
         head.loc["Net CO2e, 95 % [t CO2e/yr]"] = b["p95"].reindex(head.columns).to_numpy()
-    with pd.option_context(
-        "display.width", 160, "display.max_columns", 12, "display.float_format", "{:,.1f}".format
-    ):
-        typer.echo(head.to_string())
-    typer.echo(
-        f"\n{wf.n_employees:,} employees, {len(plan)} scenario(s); parameter set "
+    sheets = {"Sweep": table, "Headline": head}
+    if bands is not None:
+        sheets["Monte Carlo"] = bands
+    if sens is not None:
+        sheets["Sobol indices"] = sens.indices
+        sheets["Tornado"] = sens.tornado
+    sheets["Assumptions"] = p.describe()
+    written.append(write_xlsx(sheets, out / "sweep.xlsx", index=("Headline",)))
+    with stage("drawing the figures"):
+        written += sweep_figures(
+            table,
+            bands,
+            sens.tornado if sens is not None else None,
+            out / "figures",
+            n_draws=monte_carlo or None,
+            sensitivity_scenario=target if sens is not None else None,
+        )
+    typer.echo(text_table(list(head.index), list(head.columns), head.to_numpy(float).tolist()))
+    footer = (
+        f"{wf.n_employees:,} employees, {len(plan)} scenario(s); parameter set "
         f"'{p.name}'; changes are scenario minus today."
     )
+    typer.echo("\n" + textwrap.fill(footer, MAX_WIDTH))
     if sens is not None:
         typer.echo(f"\nWhat drives the results of '{target}' (total Sobol' index ST):")
         for metric_name, g in sens.indices.groupby("metric", sort=False):
             top = ", ".join(f"{r.parameter} {r.ST:.2f}" for r in g.head(5).itertuples())
-            typer.echo(f"  {metric_name}: {top}")
-    typer.echo("written: " + ", ".join(str(w) for w in written))
+            typer.echo(
+                textwrap.fill(
+                    f"{metric_name}: {top}",
+                    MAX_WIDTH,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                )
+            )
+    typer.echo("written:")
+    for w in written:
+        typer.echo(f"  {w}")
 
 
 def register(app: typer.Typer) -> None:

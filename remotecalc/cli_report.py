@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._cli import ColumnMapOpt, OdOpt, no_rows_left, output_folder, read_workforce, scenarios_from
+from ._cli import (
+    ColumnMapOpt,
+    OdOpt,
+    StaffArg,
+    no_rows_left,
+    output_folder,
+    read_workforce,
+    scenarios_from,
+    stage,
+)
 
 if TYPE_CHECKING:
     from .report import ReportFiles
@@ -21,7 +30,7 @@ __all__ = ["echo_written", "register", "report_command"]
 
 
 def report_command(
-    staff: Annotated[Path, typer.Argument(help="Staff file: CSV (; or ,), XLSX or Parquet.")],
+    staff: StaffArg,
     sites: Annotated[Path | None, typer.Option("--sites", help="Sites file.")] = None,
     scenario: Annotated[
         Path | None,
@@ -133,25 +142,31 @@ def report_command(
         )
         no_rows_left(wf, lenient)
         scenarios = scenarios_from(scenario, remote_days)
-        files = report(
-            wf,
-            scenarios,
-            params,
-            out=out,
-            lang=lang,
-            formats=formats,
-            title=title,
-            organisation=organisation,
-            main=main if main is not None else 0,
-            min_group_size=min_group_size,
-            boundaries=boundaries,
-            boundary_source=boundary_source,
-            ranges=ranges,
-            n_draws=n_draws,
-            seed=seed,
-            dpi=dpi,
-            allow_small=allow_small,
+        what = ", ".join(
+            [f"{len(scenarios)} scenario(s)"]
+            + ([f"Monte Carlo ranges ({n_draws:,} draws) and sensitivity"] if ranges else [])
+            + ["figures", *(f.upper() for f in formats)]
         )
+        with stage(f"writing the report: {what}"):
+            files = report(
+                wf,
+                scenarios,
+                params,
+                out=out,
+                lang=lang,
+                formats=formats,
+                title=title,
+                organisation=organisation,
+                main=main if main is not None else 0,
+                min_group_size=min_group_size,
+                boundaries=boundaries,
+                boundary_source=boundary_source,
+                ranges=ranges,
+                n_draws=n_draws,
+                seed=seed,
+                dpi=dpi,
+                allow_small=allow_small,
+            )
     except (RemotecalcError, ValueError, ImportError) as err:
         if isinstance(err, typer.BadParameter):
             raise

@@ -62,18 +62,21 @@ if TYPE_CHECKING:
 __all__ = [
     "OKABE_ITO",
     "STYLE_FILE",
+    "NumberFormatter",
     "add_caption",
     "add_figure_caption",
     "desks_vs_service_level",
     "display_decimals",
     "gains_by_group",
     "municipality_map",
+    "number_axis",
     "plain",
     "remote_days_bands",
     "savings_distribution",
     "scenario_comparison",
     "site_comparison",
     "style",
+    "tick_decimals",
     "tornado",
     "waterfall",
 ]
@@ -133,8 +136,156 @@ def _axes(ax, figsize=None):
     return ax
 
 
-def _formatter(lang: str, decimals: int = 0, scale: float = 1.0, suffix: str = ""):
-    return FuncFormatter(lambda x, _pos: fmt_number(x * scale, lang, decimals) + suffix)
+def tick_decimals(values: Numeric, most: int = 4) -> int:
+    """Fewest decimals that write every tick value exactly (none rounded off).
+
+    Parameters
+    ----------
+    values : array_like
+        Tick positions.
+    most : int, default 4
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> tick_decimals([0, 2.5, 5]), tick_decimals([20, 25, 30]), tick_decimals([0.1, 0.15])
+    (1, 0, 2)
+    """
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    if v.size == 0:
+        return 0
+    tol = 1e-6 * max(float(np.max(np.abs(v))), 1e-12)
+    for d in range(most + 1):
+        if np.all(np.abs(np.round(v, d) - v) <= tol):
+            return d
+    return most
+
+
+class NumberFormatter(FuncFormatter):
+    """Tick labels as ``lang`` writes numbers (thousands separators, true minus), with as
+    many decimals as the ticks need and no more: 22.5 is never shown as "22".
+
+    Parameters
+    ----------
+    lang : {"en", "da"}
+    scale : float, default 1
+        Labels show ``tick * scale``.
+    suffix : str, default ""
+
+    Examples
+    --------
+    >>> NumberFormatter("da").format_ticks([-2500, 0, 2500, 5000])
+    ['−2.500', '0', '2.500', '5.000']
+    >>> NumberFormatter("en").format_ticks([0, 2.5, 5])
+    ['0.0', '2.5', '5.0']
+    """
+
+    def __init__(self, lang: str = "en", scale: float = 1.0, suffix: str = "") -> None:
+        self.lang, self.scale, self.suffix = check_lang(lang), scale, suffix
+        self.decimals = 0
+        super().__init__(self._label)
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        self.decimals = tick_decimals(np.asarray(locs, dtype=float) * self.scale)
+
+    def _label(self, x: float, _pos: int | None = None) -> str:
+        return fmt_number(x * self.scale, self.lang, self.decimals) + self.suffix
+
+
+class _FittingLocator(MaxNLocator):
+    """MaxNLocator that, on an x axis, takes fewer ticks until their labels fit side by side
+    (label widths estimated from their characters at the tick font size)."""
+
+    def __init__(self, formatter: NumberFormatter, **kwargs: Any) -> None:
+        self.formatter = formatter
+        self._kwargs = kwargs
+        super().__init__(**kwargs)
+
+    def tick_values(self, vmin: float, vmax: float):
+        locs = super().tick_values(vmin, vmax)
+        axis: Any = self.axis
+        if getattr(axis, "axis_name", None) != "x" or getattr(axis, "axes", None) is None:
+            return locs
+        fig = cast("Figure", axis.axes.figure)
+        length_pt = axis.axes.get_position().width * fig.get_figwidth() * 72
+        fs = mpl.rcParams["xtick.labelsize"]
+        fs = float(fs) if not isinstance(fs, str) else mpl.rcParams["font.size"]
+        lo, hi = sorted((vmin, vmax))
+
+        def needed(ticks) -> float:
+            shown = [v for v in ticks if lo - 1e-9 * abs(hi - lo) <= v <= hi + 1e-9 * abs(hi - lo)]
+            labels = NumberFormatter(self.formatter.lang, self.formatter.scale).format_ticks(shown)
+            widest = max((len(x) for x in labels), default=0)
+            # each label gets an equal slot: the widest label (0.6 em a character) plus 1.5 em
+            return len(labels) * (widest * 0.6 * fs + 1.5 * fs)
+
+        nbins = len(locs)
+        while needed(locs) > length_pt and nbins > 2:
+            nbins -= 1
+            locs = MaxNLocator(**{**self._kwargs, "nbins": nbins}).tick_values(vmin, vmax)
+        return locs
+
+
+def number_axis(axis, lang: str, *, integer: bool = False, scale: float = 1.0) -> None:
+    """Nice ticks on a value axis: steps of 1, 2 or 5 times a power of ten (whole numbers
+    only when ``integer``, e.g. counts of people or desks), labelled by
+    :class:`NumberFormatter`.
+
+    Parameters
+    ----------
+    axis : matplotlib.axis.Axis
+        ``ax.xaxis`` or ``ax.yaxis``.
+    lang : {"en", "da"}
+    integer : bool, default False
+    scale : float, default 1
+    """
+    formatter = NumberFormatter(lang, scale)
+    axis.set_major_locator(
+        _FittingLocator(
+            formatter, nbins="auto", steps=[1, 2, 5, 10], integer=integer, min_n_ticks=3
+        )
+    )
+    axis.set_major_formatter(formatter)
+
+
+def _set_title(
+    ax: Axes,
+    title: str | bool | None,
+    scenario: str | None,
+    lang: str,
+    subtitle: str | None = None,
+    pad: float | None = None,
+) -> None:
+    """Title (bold, left) and, on the next line, the scenario drawn ("Scenario: …")."""
+    lines = [str(title)] if title and title is not True else []
+    if scenario and scenario not in lines:
+        lines.append(f"{t('scenario', lang)}: {scenario}")
+    if subtitle:
+        lines.append(str(subtitle))
+    if lines:
+        ax.set_title(plain("\n".join(lines)), pad=pad)
+
+
+def _wrap_label(text: str, width: int) -> str:
+    """``text`` wrapped to lines of at most ``width`` characters (existing breaks kept); a
+    unit in brackets stays on one line.
+
+    Examples
+    --------
+    >>> print(_wrap_label("Petrol car: CO2e factor (direct) [kg CO2e/vehicle-km]", 25))
+    Petrol car: CO2e factor
+    (direct)
+    [kg\xa0CO2e/vehicle-km]
+    """
+    keep = re.sub(r"\[[^\]]*\]", lambda m: m.group(0).replace(" ", "\xa0"), text)
+    return "\n".join(
+        line for part in keep.split("\n") for line in (textwrap.wrap(part, width) or [""])
+    )
 
 
 def _pretty(text: str) -> str:
@@ -306,6 +457,7 @@ def waterfall(
     note: str | None = None,
     start: str = "auto",
     title: str | bool = True,
+    subtitle: str | None = None,
 ) -> Axes:
     """Waterfall from today's to the scenario's net CO₂e, by component.
 
@@ -328,7 +480,11 @@ def waterfall(
         "auto" starts the y-axis near the smallest level when the steps are small against
         the totals (the axis break is marked and the caption says where it starts).
     title : bool or str, default True
-        True: the scenario name.
+        True: the scenario name. A string: that title, with the scenario named on the next
+        line. False: no title line; the scenario is still named ("Scenario: …"), so a saved
+        PNG always says which scenario it shows.
+    subtitle : str, optional
+        A further line under the title (e.g. the parameter set).
 
     Returns
     -------
@@ -409,22 +565,20 @@ def waterfall(
     ax.grid(axis="x", visible=False)
     ax.set_xlim(-0.6, len(labels) - 0.4)
     ax.set_ylabel(t("wf_ylabel", lang))
-    ax.yaxis.set_major_formatter(_formatter(lang))
+    number_axis(ax.yaxis, lang)
     if truncated:  # axis-break marks on the y axis
         kw: dict[str, Any] = dict(transform=ax.transAxes, color="#444444", clip_on=False, lw=0.8)
         for dy in (0.0, 0.018):
             ax.plot([-0.012, 0.012], [0.01 + dy, 0.03 + dy], **kw)
-    if title:
-        ttl = (
-            title
-            if isinstance(title, str)
-            else (
-                str(summary["scenario_name"].iloc[0])
-                if scenario is None and "scenario_name" in summary.columns
-                else (scenario or "")
-            )
-        )
-        ax.set_title(plain(ttl))
+    name = (
+        str(summary["scenario_name"].iloc[0])
+        if scenario is None and "scenario_name" in summary.columns
+        else scenario
+    )
+    if title is True:  # the scenario's name is the title
+        _set_title(ax, name, None, lang, subtitle)
+    else:
+        _set_title(ax, title or None, name, lang, subtitle)
     handles = [
         Patch(
             facecolor=_SAVE, hatch=_HATCH_SAVE, edgecolor="#333333", label=t("wf_decrease", lang)
@@ -460,6 +614,8 @@ def savings_distribution(
     caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
+    scenario: str | None = None,
+    subtitle: str | None = None,
 ) -> Axes:
     """Histogram of what each employee saves (time, money or CO₂e) under a scenario.
 
@@ -478,8 +634,10 @@ def savings_distribution(
     bins : int, default 30
     min_group_size : int, default 5
     lang : {"en", "da"}
-    caption, note, title
+    caption, note, title, subtitle
         As in :func:`waterfall`.
+    scenario : str, optional
+        The scenario drawn, named under the title ("Scenario: …").
 
     Returns
     -------
@@ -541,12 +699,10 @@ def savings_distribution(
     )
     ax.set_xlabel(t(_DIST_AXIS[metric], lang, cur=currency))
     ax.set_ylabel(t("employees_axis", lang))
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.xaxis.set_major_formatter(_formatter(lang))
-    ax.yaxis.set_major_formatter(_formatter(lang))
+    number_axis(ax.xaxis, lang)
+    number_axis(ax.yaxis, lang, integer=True)  # employees
     ax.grid(axis="x", visible=False)
-    if title:
-        ax.set_title(plain(title))
+    _set_title(ax, title, scenario, lang, subtitle)
     _caption(
         ax,
         caption,
@@ -576,6 +732,8 @@ def gains_by_group(
     caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
+    scenario: str | None = None,
+    subtitle: str | None = None,
 ) -> Axes:
     """Who gains: mean saving per employee by group, with each group's share without a home day.
 
@@ -591,8 +749,10 @@ def gains_by_group(
         Groups under this size are pooled (never shown on their own).
     top : int, optional
         Show only the ``top`` largest groups (by employees); pools are always shown.
-    lang, caption, note, title
+    lang, caption, note, title, subtitle
         As in :func:`waterfall`.
+    scenario : str, optional
+        The scenario drawn, named under the title ("Scenario: …").
 
     Returns
     -------
@@ -655,10 +815,9 @@ def gains_by_group(
     ax.set_xlim(min(0.0, float(g[col].min()) * 1.1), vmax * 1.75)
     ax.set_ylim(-0.6, len(g) - 0.4)
     ax.set_xlabel(t(axis_key, lang, cur=currency))
-    ax.xaxis.set_major_formatter(_formatter(lang))
+    number_axis(ax.xaxis, lang)
     ax.grid(axis="y", visible=False)
-    if title:
-        ax.set_title(plain(title))
+    _set_title(ax, title, scenario, lang, subtitle)
     _caption(ax, caption, t("group_caption", lang, k=min_group_size), note)
     return ax
 
@@ -675,6 +834,7 @@ def desks_vs_service_level(
     caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
+    subtitle: str | None = None,
 ) -> Axes:
     """Desks needed against the service level, today and under each scenario.
 
@@ -690,7 +850,7 @@ def desks_vs_service_level(
         Service level used in the assessment, marked with a vertical line. [share]
     sites : str, optional
         Which sites the curve sums over, for the caption (default "all sites").
-    lang, caption, note, title
+    lang, caption, note, title, subtitle
         As in :func:`waterfall`.
 
     Returns
@@ -738,11 +898,17 @@ def desks_vs_service_level(
         )
     ax.set_xlabel(t("service_level_axis", lang))
     ax.set_ylabel(t("desks_axis", lang))
-    ax.xaxis.set_major_formatter(_formatter(lang))
-    ax.yaxis.set_major_formatter(_formatter(lang))
+    number_axis(ax.xaxis, lang)
+    number_axis(ax.yaxis, lang, integer=True)  # desks
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), borderaxespad=0, ncols=2)
-    if title:
-        ax.set_title(plain(title), pad=4 + 11 * math.ceil((len(names) + (chosen is not None)) / 2))
+    _set_title(
+        ax,
+        title,
+        None,
+        lang,
+        subtitle,
+        pad=4 + 11 * math.ceil((len(names) + (chosen is not None)) / 2),
+    )
     _caption(ax, caption, t("desk_caption", lang, sites=sites or t("all_sites", lang)), note)
     return ax
 
@@ -770,6 +936,7 @@ def remote_days_bands(
     caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
+    subtitle: str | None = None,
 ) -> Axes:
     """Remote days granted against a metric (net CO₂e, net cost), with Monte Carlo bands.
 
@@ -785,7 +952,7 @@ def remote_days_bands(
         desk_ratio and release_space that vary.
     n_draws : int, optional
         Number of draws, for the caption.
-    lang, caption, note, title
+    lang, caption, note, title, subtitle
         As in :func:`waterfall`.
 
     Returns
@@ -806,6 +973,7 @@ def remote_days_bands(
     ax = _axes(ax)
     colors = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
     hatches = (None, "\\\\\\", "///", "...")
+    entries = []  # (band, line) per group: the legend shows each band in its own colour
     keys = (
         [()]
         if not group
@@ -825,7 +993,7 @@ def remote_days_bands(
         label = ", ".join(
             s for s in (_lever_text(g_, v, lang) for g_, v in zip(group, key, strict=True)) if s
         ) or t("central", lang)
-        ax.fill_between(
+        band = ax.fill_between(
             x,
             scale * sub["p05"],
             scale * sub["p95"],
@@ -836,7 +1004,7 @@ def remote_days_bands(
             edgecolor=c,
             zorder=1,
         )
-        ax.plot(
+        (line,) = ax.plot(
             x,
             scale * sub["central"],
             color=c,
@@ -845,24 +1013,38 @@ def remote_days_bands(
             label=plain(label),
             zorder=3,
         )
+        proxy = Patch(
+            facecolor=cast(Any, band.get_facecolor()[0]),
+            edgecolor=c,
+            hatch=band.get_hatch(),
+            linewidth=0,
+            label=plain(label),
+        )
+        entries.append(((proxy, line), plain(label)))
     ax.axhline(0, color="#333333", lw=0.7, zorder=2)
     unit = unit_label(unit, lang)
     label = metric_label(metric, lang, english=str(d["label"].iloc[0]), short=True)
     ax.set_ylabel(f"{label}, {t('change', lang).lower()} [{unit}]")
     ax.set_xlabel(t("remote_days_axis", lang))
-    ax.xaxis.set_major_formatter(
-        _formatter(lang, 0 if np.allclose(d["remote_days_per_week"] % 1, 0) else 1)
+    number_axis(ax.xaxis, lang, integer=bool(np.allclose(d["remote_days_per_week"] % 1, 0)))
+    number_axis(ax.yaxis, lang)
+    ax.legend(
+        [h for h, _ in entries],
+        [lab for _, lab in entries],
+        loc="best",
+        title=f"{t('central', lang)} + {t('range_5_95', lang)}",
+        title_fontsize=mpl.rcParams["legend.fontsize"],
+        alignment="left",
     )
-    ax.yaxis.set_major_formatter(_formatter(lang))
-    handles, labels = ax.get_legend_handles_labels()
-    band = Patch(facecolor="#999999", alpha=0.35, label=t("range_5_95", lang))
-    ax.legend(handles + [band], labels + [band.get_label()], loc="best")
-    if title:
-        ax.set_title(plain(title))
+    _set_title(ax, title, None, lang, subtitle)
     _caption(
         ax, caption, t("bands_caption", lang, n=fmt_number(n_draws, lang) if n_draws else "N"), note
     )
     return ax
+
+
+#: Characters per line of a tornado's parameter labels (7 pt: about 2.3 in of the 6.3 in).
+_TORNADO_LABEL_CHARS = 38
 
 
 def _tornado_metric_values(d: pd.DataFrame, scale: float) -> bool:
@@ -886,6 +1068,8 @@ def tornado(
     caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
+    scenario: str | None = None,
+    subtitle: str | None = None,
 ) -> Axes:
     """Tornado of one-at-a-time sensitivities of a metric.
 
@@ -900,8 +1084,10 @@ def tornado(
         The parameters with the widest swing.
     unit, label : str, optional
         Unit and label of the metric for the axis (default from :data:`METRICS` naming).
-    lang, caption, note, title
+    lang, caption, note, title, subtitle
         As in :func:`waterfall`.
+    scenario : str, optional
+        The scenario drawn, named under the title ("Scenario: …").
 
     Returns
     -------
@@ -920,7 +1106,23 @@ def tornado(
     )
     d[["change_low", "change_high", "central"]] *= scale
     central = float(d["central"].iloc[0])
-    ax = _axes(ax, figsize=(6.3, 1.3 + 0.3 * len(d)))
+    # ``low``/``high`` are read as the parameter's values (shown under its name) unless
+    # they are the metric's values at them (``change_* == low/high - central``)
+    metric_values = _tornado_metric_values(d, scale)
+    labels = []
+    for lab, lo, hi in zip(d["label"], d["low"], d["high"], strict=True):
+        lab = _pretty(str(lab))
+        if metric_values:
+            labels.append(_wrap_label(lab, _TORNADO_LABEL_CHARS))
+        else:
+            dl = display_decimals([lo, hi])
+            labels.append(
+                _wrap_label(lab, _TORNADO_LABEL_CHARS)
+                + f"\n({fmt_number(lo, lang, dl)} – {fmt_number(hi, lang, dl)})"
+            )
+    # each row as tall as its label (7 pt lines, about 0.12 in each), so labels never touch
+    lines = max(v.count("\n") + 1 for v in labels)
+    ax = _axes(ax, figsize=(6.3, 1.5 + len(d) * (0.125 * lines + 0.1)))
     y = np.arange(len(d))
     lo_c, hi_c = OKABE_ITO["blue"], OKABE_ITO["orange"]
     ax.barh(
@@ -948,27 +1150,15 @@ def tornado(
         zorder=2,
     )
     ax.axvline(central, color="black", lw=0.9, zorder=3)
-    # ``low``/``high`` are read as the parameter's values (shown under its name) unless
-    # they are the metric's values at them (``change_* == low/high - central``)
-    metric_values = _tornado_metric_values(d, scale)
-    labels = []
-    for lab, lo, hi in zip(d["label"], d["low"], d["high"], strict=True):
-        lab = _pretty(str(lab))
-        if metric_values:
-            labels.append(lab)
-        else:
-            dl = display_decimals([lo, hi])
-            labels.append(f"{lab}\n({fmt_number(lo, lang, dl)} – {fmt_number(hi, lang, dl)})")
     ax.set_yticks(y, [plain(v) for v in labels], fontsize=7)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(d) - 0.4)
     m_label = (label or metric_label(metric, lang, short=True)) + ", " + t("change", lang).lower()
     ax.set_xlabel(t("tornado_axis", lang, label=m_label, unit=unit_label(unit, lang)))
-    ax.xaxis.set_major_formatter(_formatter(lang))
+    number_axis(ax.xaxis, lang)
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, borderaxespad=0.2)
-    if title:
-        ax.set_title(plain(title), pad=16)
+    _set_title(ax, title, scenario, lang, subtitle, pad=16)
     _caption(ax, caption, t("tornado_caption", lang, v=fmt_number(central, lang)), note)
     return ax
 
@@ -985,6 +1175,8 @@ def site_comparison(
     caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
+    scenario: str | None = None,
+    subtitle: str | None = None,
 ) -> Axes:
     """Per site: a metric today and under the scenario (desks, area, office cost, CO₂e).
 
@@ -997,8 +1189,10 @@ def site_comparison(
     currency : str, default "DKK"
     min_group_size : int, default 5
         Sites with fewer employees are pooled.
-    lang, caption, note, title
+    lang, caption, note, title, subtitle
         As in :func:`waterfall`.
+    scenario : str, optional
+        The scenario drawn, named under the title ("Scenario: …").
 
     Returns
     -------
@@ -1039,11 +1233,10 @@ def site_comparison(
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(s) - 0.4)
     ax.set_xlabel(f"{metric_label(metric, lang)} [{unit_label(unit, lang)}]")
-    ax.xaxis.set_major_formatter(_formatter(lang))
+    number_axis(ax.xaxis, lang, integer=metric == "desks_needed")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right")
-    if title:
-        ax.set_title(plain(title))
+    _set_title(ax, title, scenario, lang, subtitle)
     _caption(ax, caption, t("site_caption", lang, k=min_group_size), note)
     return ax
 
@@ -1058,6 +1251,7 @@ def scenario_comparison(
     caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
+    subtitle: str | None = None,
 ) -> Axes:
     """Change against today of one metric, per scenario, with 5–95 % whiskers.
 
@@ -1067,7 +1261,7 @@ def scenario_comparison(
         Columns scenario_name, metric, unit, change, and optionally label, p05, p95 (see
         :func:`remotecalc.report.headline_table`).
     metric : str, default "net_co2e_t"
-    lang, caption, note, title
+    lang, caption, note, title, subtitle
         As in :func:`waterfall`.
 
     Returns
@@ -1078,6 +1272,13 @@ def scenario_comparison(
     d = headline[headline["metric"] == metric].iloc[::-1]
     if d.empty:
         raise ValueError(f"no rows for metric {metric!r}")
+    # money in thousands when the numbers are large (a unit such as "DKK/yr")
+    scale, unit_text = _money_scale(
+        d[[c for c in ("change", "p05", "p95") if c in d.columns]].to_numpy(dtype=float),
+        str(d["unit"].iloc[0]),
+    )
+    if scale != 1.0:
+        d = d.assign(**{c: d[c] * scale for c in ("change", "p05", "p95") if c in d.columns})
     ax = _axes(ax, figsize=(6.3, 1.2 + 0.36 * len(d)))
     y = np.arange(len(d))
     ch = d["change"].to_numpy(dtype=float)
@@ -1122,10 +1323,9 @@ def scenario_comparison(
     label = metric_label(
         metric, lang, english=str(d["label"].iloc[0]) if "label" in d.columns else None, short=True
     )
-    unit = unit_label(str(d["unit"].iloc[0]), lang)
+    unit = unit_label(unit_text, lang)
     ax.set_xlabel(f"{label}, {t('change', lang).lower()} [{unit}]")
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
-    ax.xaxis.set_major_formatter(_formatter(lang))
+    number_axis(ax.xaxis, lang)
     ax.grid(axis="y", visible=False)
     dec = display_decimals(ch)
     span = (
@@ -1142,8 +1342,7 @@ def scenario_comparison(
             va="center",
             fontsize=7,
         )
-    if title:
-        ax.set_title(plain(title))
+    _set_title(ax, title, None, lang, subtitle)
     _caption(ax, caption, t("scenario_comparison_caption", lang), note)
     return ax
 
@@ -1164,6 +1363,8 @@ def municipality_map(
     caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
+    scenario: str | None = None,
+    subtitle: str | None = None,
 ) -> Axes:
     """Choropleth of a value by municipality, with withheld and empty areas marked.
 
@@ -1183,8 +1384,10 @@ def municipality_map(
         Attribution of the boundaries, for the caption.
     zoom : bool, default True
         Zoom to the areas with shown values (plus a margin).
-    lang, caption, note, title
+    lang, caption, note, title, subtitle
         As in :func:`waterfall`.
+    scenario : str, optional
+        The scenario drawn, named under the title ("Scenario: …").
 
     Returns
     -------
@@ -1223,7 +1426,7 @@ def municipality_map(
         # (aspect-adjusted) box and leaves the space under the map to the caption
         cax = ax.inset_axes((1.03, 0.12, 0.035, 0.76))
         cb = ax.figure.colorbar(
-            mpl.cm.ScalarMappable(norm=norm, cmap=cmap), cax=cax, format=_formatter(lang)
+            mpl.cm.ScalarMappable(norm=norm, cmap=cmap), cax=cax, format=NumberFormatter(lang)
         )
         cb.set_label(f"{_pretty(label or '')} [{unit_label(unit, lang)}]".strip())
         cb.outline.set_linewidth(0.5)
@@ -1252,8 +1455,7 @@ def municipality_map(
         edgecolor="#CCCCCC",
         framealpha=0.9,
     )
-    if title:
-        ax.set_title(plain(title))
+    _set_title(ax, title, scenario, lang, subtitle)
     _caption(
         ax,
         caption,
@@ -1264,9 +1466,25 @@ def municipality_map(
 
 
 def save(
-    ax_or_fig: Axes | Figure, path: str | Path, formats: Sequence[str] = ("png",), dpi: int = 300
+    ax_or_fig: Axes | Figure,
+    path: str | Path,
+    formats: Sequence[str] = ("png",),
+    dpi: int = 300,
+    *,
+    close: bool = True,
 ) -> list[Path]:
     """Save a figure (given its Axes or Figure) in one or more formats; close it.
+
+    Parameters
+    ----------
+    ax_or_fig : Axes or Figure
+    path : str or Path
+        The file name; each format's suffix replaces its suffix.
+    formats : sequence of str, default ("png",)
+    dpi : int, default 300
+    close : bool, default True
+        Close the figure after saving. In a notebook, pass False (and call
+        ``plt.show()``) to see the figure inline as well.
 
     Returns
     -------
@@ -1287,7 +1505,8 @@ def save(
             p = path.with_suffix(f".{fmt}")
             fig.savefig(p, dpi=dpi, metadata={"Software": None} if fmt == "png" else None)
             out.append(p)
-    plt.close(fig)
+    if close:
+        plt.close(fig)
     return out
 
 

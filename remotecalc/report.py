@@ -888,6 +888,7 @@ def people_section(data: ReportData) -> Section:
                 lang=lang,
                 min_group_size=k,
                 note=note,
+                scenario=data.main.name,
             ),
         ),
         SectionFigure(
@@ -902,6 +903,7 @@ def people_section(data: ReportData) -> Section:
                 lang=lang,
                 min_group_size=k,
                 note=note,
+                scenario=data.main.name,
             ),
         ),
     ]
@@ -921,6 +923,7 @@ def people_section(data: ReportData) -> Section:
                     min_group_size=k,
                     lang=lang,
                     note=note,
+                    scenario=data.main.name,
                 ),
             )
         )
@@ -963,6 +966,7 @@ def office_section(data: ReportData) -> Section:
                 min_group_size=k,
                 lang=lang,
                 note=data.note(True),
+                scenario=data.main.name,
             ),
         ),
     )
@@ -1003,7 +1007,13 @@ def uncertainty_section(data: ReportData) -> Section:
                         "uncertainty",
                         t("fig_tornado", lang, label=metric_label(m, lang, short=True)),
                         functools.partial(
-                            plotting.tornado, rng.tornado, m, unit=unit, lang=lang, note=note
+                            plotting.tornado,
+                            rng.tornado,
+                            m,
+                            unit=unit,
+                            lang=lang,
+                            note=note,
+                            scenario=data.main.name,
                         ),
                     )
                 )

@@ -80,6 +80,9 @@ def test_sweep_writes_the_tidy_table(files):
         table["change"], expected["change"], rtol=1e-9, check_names=False
     )
     assert not (out / "sweep_uncertainty.csv").exists()
+    assert pd.read_excel(out / "sweep.xlsx", sheet_name="Sweep").shape[0] == len(table)
+    figures = sorted(p.name for p in (out / "figures").glob("*.png"))
+    assert figures == ["scenarios_net_co2e_t.png", "scenarios_net_cost.png"]
 
 
 def test_monte_carlo_and_sensitivity_options(files):
@@ -113,6 +116,29 @@ def test_monte_carlo_and_sensitivity_options(files):
     assert "uptake" in set(idx["parameter"])
     assert (out / "sensitivity_tornado.csv").exists()
     assert "What drives the results of" in r.output
+    # one workbook of every table, numbers as numbers; and the figures
+    book = pd.read_excel(out / "sweep.xlsx", sheet_name=None)
+    assert list(book) == [
+        "Sweep",
+        "Headline",
+        "Monte Carlo",
+        "Sobol indices",
+        "Tornado",
+        "Assumptions",
+    ]
+    pd.testing.assert_series_equal(
+        book["Sweep"]["change"], pd.read_csv(out / "sweep.csv")["change"], check_names=False
+    )
+    figures = sorted(p.name for p in (out / "figures").glob("*.png"))
+    assert figures == [
+        "remote_days_net_co2e_t.png",
+        "remote_days_net_cost.png",
+        "scenarios_net_co2e_t.png",
+        "scenarios_net_cost.png",
+        "tornado_net_co2e_t.png",
+        "tornado_net_cost.png",
+    ]
+    assert all(max(len(line) for line in r.stdout.splitlines()) <= 100 for _ in [0])
     # same seed, same numbers
     again = files / "mc2"
     r = runner.invoke(app, [*args[:7], str(again), *args[8:]])
@@ -166,3 +192,25 @@ def test_bad_plan_is_reported(files, tmp_path):
     )
     assert r.exit_code == 1
     assert "remote_days_per_week" in r.output
+
+
+def test_sweep_figures_draw_bands_only_for_a_remote_days_sweep(files, tmp_path):
+    """Two scenarios with the same remote days and levers (differing e.g. by applies_to)
+    would be joined by a line as if one policy: no bands figure then."""
+    from remotecalc.analysis import sweep_uncertainty
+    from remotecalc.cli_analysis import sweep_figures
+
+    wf = rc.read_staffing(files / "staff.csv", sites=files / "sites.csv")
+    plan = load_scenarios(files / "plan.toml")
+    table = sweep(wf, plan)
+    bands = sweep_uncertainty(wf, plan, n_draws=20, seed=1)
+    written = sweep_figures(table, bands, None, tmp_path / "a", n_draws=20)
+    assert sorted(p.name for p in written) == [
+        "remote_days_net_co2e_t.png",
+        "remote_days_net_cost.png",
+        "scenarios_net_co2e_t.png",
+        "scenarios_net_cost.png",
+    ]
+    twin = bands[bands["scenario_name"] == "2 days"].assign(scenario_name="2 days, one unit")
+    written = sweep_figures(table, pd.concat([bands, twin]), None, tmp_path / "b")
+    assert sorted(p.name for p in written) == ["scenarios_net_co2e_t.png", "scenarios_net_cost.png"]

@@ -3,7 +3,8 @@
 Each ``.ipynb`` is executed as nbmake does (nbclient, kernel ``python3``, working directory
 ``notebooks/``); any cell that raises fails its test, so a broken notebook fails CI. The
 notebooks are stored without outputs and paired with a jupytext percent-format ``.py``
-(the diffable copy); the two must hold the same code.
+(the diffable copy); the two must hold the same code. Every notebook shows at least one
+figure inline (an ``image/png`` output) and writes nothing to stderr.
 """
 
 from __future__ import annotations
@@ -44,18 +45,32 @@ def test_all_notebooks_present():
     ]
 
 
-@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
-def test_notebook_executes(path):
-    nb = nbformat.read(path, as_version=4)
-    execute(nb)
-    errors = [
-        o
-        for c in nb.cells
+def outputs(nb):
+    """(cell number, output) of every output of the code cells."""
+    return [
+        (i, o)
+        for i, c in enumerate(nb.cells)
         if c.cell_type == "code"
         for o in c.get("outputs", [])
-        if o.get("output_type") == "error"
     ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
+def test_notebook_executes(path):
+    """Runs without error, shows its figures inline, and writes nothing to stderr (no
+    warnings, no progress bars drawn as text)."""
+    nb = nbformat.read(path, as_version=4)
+    execute(nb)
+    outs = outputs(nb)
+    errors = [o for _, o in outs if o.get("output_type") == "error"]
     assert not errors
+    stderr = [(i, o.get("text", "")) for i, o in outs if o.get("name") == "stderr"]
+    assert not stderr, f"{path.name}: stderr output {stderr}"
+    images = [i for i, o in outs if "image/png" in o.get("data", {})]
+    assert images, f"{path.name}: no figure is shown inline"
+    # no figure is only saved with a print-out of its file name
+    texts = " ".join(o.get("text", "") for _, o in outs if o.get("name") == "stdout")
+    assert "saved [" not in texts
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)

@@ -15,6 +15,8 @@ changes of the model do not touch these baselines.
 
 from __future__ import annotations
 
+import itertools
+
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
@@ -274,12 +276,16 @@ def test_waterfall_danish_image():
 
 @pytest.mark.mpl_image_compare(**MPL)
 def test_savings_distribution_image():
-    return plotting.savings_distribution(per_employee_frame(), "commute_hours").figure
+    return plotting.savings_distribution(
+        per_employee_frame(), "commute_hours", scenario="2 days home"
+    ).figure
 
 
 @pytest.mark.mpl_image_compare(**MPL)
 def test_gains_by_group_image():
-    return plotting.gains_by_group(per_employee_frame(), ["department", "unit"]).figure
+    return plotting.gains_by_group(
+        per_employee_frame(), ["department", "unit"], scenario="2 days home"
+    ).figure
 
 
 @pytest.mark.mpl_image_compare(**MPL)
@@ -301,12 +307,12 @@ def test_remote_days_bands_cost_danish_image():
 
 @pytest.mark.mpl_image_compare(**MPL)
 def test_tornado_image():
-    return plotting.tornado(tornado_frame(), "net_co2e_t").figure
+    return plotting.tornado(tornado_frame(), "net_co2e_t", scenario="2 days home").figure
 
 
 @pytest.mark.mpl_image_compare(**MPL)
 def test_site_comparison_image():
-    return plotting.site_comparison(per_site_frame(), "desks_needed").figure
+    return plotting.site_comparison(per_site_frame(), "desks_needed", scenario="2 days home").figure
 
 
 @pytest.mark.mpl_image_compare(**MPL)
@@ -388,6 +394,7 @@ def test_municipality_map_image(kommuner):
         areas,
         label="Commute CO2e saved",
         boundary_source="Geodatastyrelsen og Danske Kommuner, DAGI",
+        scenario="2 days home",
     ).figure
 
 
@@ -539,3 +546,190 @@ def test_every_text_and_metric_has_both_languages():
     assert fmt_number(-1234.5, "da", 1) == "−1.234,5"
     with pytest.raises(ValueError):
         plotting.waterfall(summary_frame(), lang="de")
+
+
+# -- ticks, labels, legends, scenario names (issue 16, item 5) ---------------------------------
+def _number(text: str, lang: str) -> float:
+    """A tick label read back as a number (the inverse of i18n.fmt_number)."""
+    s = text.replace("−", "-")
+    s = s.replace(".", "").replace(",", ".") if lang == "da" else s.replace(",", "")
+    return float(s)
+
+
+def _shown_ticks(axis):
+    """(positions, labels) of the major ticks inside the view, after a draw."""
+    lo, hi = sorted(axis.get_view_interval())
+    eps = 1e-9 * (hi - lo)
+    locs = axis.get_majorticklocs()
+    labels = axis.get_majorticklabels()
+    return [
+        (loc, lab) for loc, lab in zip(locs, labels, strict=True) if lo - eps <= loc <= hi + eps
+    ]
+
+
+def _overlaps(texts, horizontal: bool) -> list[tuple[str, str]]:
+    boxes = sorted(
+        ((t.get_window_extent(), t.get_text()) for t in texts if t.get_text()),
+        key=lambda b: b[0].x0 if horizontal else b[0].y0,
+    )
+    return [
+        (a[1], b[1])
+        for a, b in itertools.pairwise(boxes)
+        if (a[0].x1 > b[0].x0 if horizontal else a[0].y1 > b[0].y0)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_tick_labels_are_exact_unique_and_apart(name, lang):
+    """Number ticks come from a locator and say exactly where they are (no "22" at 22.5);
+    no two tick labels of an axis repeat or touch."""
+    ax = FIGURES[name](None, lang)
+    ax.figure.canvas.draw()
+    numeric = 0
+    for axis, horizontal in ((ax.xaxis, True), (ax.yaxis, False)):
+        shown = _shown_ticks(axis)
+        texts = [lab.get_text() for _, lab in shown]
+        assert len(set(texts)) == len(texts), (axis.axis_name, texts)
+        assert not _overlaps([lab for _, lab in shown], horizontal), (axis.axis_name, texts)
+        if isinstance(axis.get_major_formatter(), plotting.NumberFormatter):
+            numeric += 1
+            scale = axis.get_major_formatter().scale
+            assert len(shown) >= 3, texts
+            for loc, lab in shown:
+                assert _number(lab.get_text(), lang) == pytest.approx(loc * scale, abs=1e-9), (
+                    lab.get_text(),
+                    loc,
+                )
+    assert numeric >= 1
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(21.0, 33.0), (0.0, 12.7), (-0.3, 0.45), (0, 14_000)])
+def test_number_axis_never_rounds_a_tick_off(lo, hi):
+    with plotting.style():
+        fig, ax = plt.subplots(figsize=(3.0, 2.0))
+    plotting.number_axis(ax.xaxis, "da")
+    plotting.number_axis(ax.yaxis, "en")
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    fig.canvas.draw()
+    for axis, lang in ((ax.xaxis, "da"), (ax.yaxis, "en")):
+        shown = _shown_ticks(axis)
+        assert [_number(lab.get_text(), lang) for _, lab in shown] == pytest.approx(
+            [loc for loc, _ in shown]
+        )
+    assert not _overlaps([lab for _, lab in _shown_ticks(ax.xaxis)], True)
+
+
+def test_counts_get_whole_number_ticks():
+    ax = plotting.savings_distribution(per_employee_frame(), "commute_hours")
+    ax.figure.canvas.draw()
+    assert all(float(loc).is_integer() for loc, _ in _shown_ticks(ax.yaxis))
+    ax = plotting.remote_days_bands(sweep_frame(), "net_co2e_t")
+    ax.figure.canvas.draw()
+    assert [lab.get_text() for _, lab in _shown_ticks(ax.xaxis)] == ["0", "1", "2", "3", "4", "5"]
+
+
+def test_tick_decimals_known_answers():
+    assert plotting.tick_decimals([22.5, 25.0, 27.5]) == 1
+    assert plotting.tick_decimals([0, 2000, 4000]) == 0
+    assert plotting.tick_decimals([0.05, 0.1]) == 2
+    assert plotting.NumberFormatter("da").format_ticks([-2.5, 0, 2.5]) == ["−2,5", "0,0", "2,5"]
+    assert plotting.NumberFormatter("en", scale=1e-3).format_ticks([0, 5e5, 1e6]) == [
+        "0",
+        "500",
+        "1,000",
+    ]
+
+
+def long_tornado_frame(n: int = 10) -> pd.DataFrame:
+    """A tornado of ``n`` parameters with long labels (as the registry writes them)."""
+    rows = []
+    for i in range(n):
+        label = (
+            f"Parameter number {i} with a long descriptive name, share of something "
+            f"[kg CO2e/vehicle-km]"
+        )
+        rows.append(
+            ("net_co2e_t", f"p{i}", label, 0.1 * i, 0.2 * i + 1, -5 * (n - i), 4 * (n - i), -300.0)
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "metric",
+            "parameter",
+            "label",
+            "low",
+            "high",
+            "change_low",
+            "change_high",
+            "central",
+        ],
+    )
+
+
+@pytest.mark.parametrize("n", [3, 10])
+def test_tornado_labels_never_overlap(n):
+    ax = plotting.tornado(long_tornado_frame(n), "net_co2e_t", lang="da")
+    ax.figure.canvas.draw()
+    labels = ax.get_yticklabels()
+    assert len(labels) == n
+    assert all(len(line) <= 38 for lab in labels for line in lab.get_text().split("\n"))
+    assert not _overlaps(labels, horizontal=False)
+    # the figure grows with the number of parameters
+    assert ax.figure.get_figheight() > 0.4 * n
+
+
+def test_bands_legend_patches_match_the_bands():
+    """Each legend entry shows its own band's colour and hatch (not one grey patch)."""
+    ax = plotting.remote_days_bands(sweep_frame(), "net_co2e_t")
+    leg = ax.get_legend()
+    bands = [c for c in ax.collections if len(c.get_paths())]
+    lines = [ln for ln in ax.get_lines() if len(ln.get_xdata()) > 2]
+    assert len(leg.legend_handles) == len(bands) == len(lines) == 2
+    for handle, band, line, text in zip(
+        leg.legend_handles, bands, lines, leg.get_texts(), strict=True
+    ):
+        assert matplotlib.colors.same_color(handle.get_facecolor(), band.get_facecolor()[0])
+        assert handle.get_hatch() == band.get_hatch()
+        assert matplotlib.colors.same_color(line.get_color(), band.get_edgecolor()[0][:3])
+        assert text.get_text() == line.get_label()
+    assert "5–95" in leg.get_title().get_text()
+
+
+def test_waterfall_legend_patches_match_the_bars():
+    ax = plotting.waterfall(summary_frame())
+    bars = [p for p in ax.patches if p.get_height() > 0]
+    leg = ax.get_legend()
+    for handle in leg.legend_handles:
+        same = [
+            b
+            for b in bars
+            if matplotlib.colors.same_color(b.get_facecolor(), handle.get_facecolor())
+            and (b.get_hatch() or "") == (handle.get_hatch() or "")
+        ]
+        assert same, handle.get_label()
+
+
+def test_figures_name_their_scenario():
+    name = "2 days home, space given up"
+    # the waterfall names its scenario even without a title (the report's PNGs)
+    assert (
+        plotting.waterfall(summary_frame(), title=False).get_title(loc="left")
+        == f"Scenario: {name}"
+    )
+    assert plotting.waterfall(summary_frame(), lang="da", title="CO₂e").get_title(loc="left") == (
+        f"CO₂e\nScenarie: {name}"
+    )
+    e, s = per_employee_frame(), per_site_frame()
+    for ax in (
+        plotting.savings_distribution(e, scenario="2 days home"),
+        plotting.gains_by_group(e, scenario="2 days home"),
+        plotting.site_comparison(s, scenario="2 days home"),
+        plotting.tornado(tornado_frame(), scenario="2 days home"),
+    ):
+        assert ax.get_title(loc="left") == "Scenario: 2 days home"
+    ax = plotting.gains_by_group(e, title="Who gains", scenario="$x$ days")
+    assert (
+        ax.get_title(loc="left") == "Who gains\nScenario: \\$x\\$ days"
+    )  # user text is not mathtext
