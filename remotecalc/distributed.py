@@ -759,24 +759,24 @@ def _summary_part(
     and desk counts per site, for the baseline and every scenario."""
     inp = _part_inputs(staff, sites, p)
     v = engine.Values(p)
-    code = inp.site_code
-    ok = code >= 0
+    code, desk = inp.site_code, inp.desk_code
+    ok, users = code >= 0, desk >= 0
     n_sites, n_modes = len(sites), len(p.modes)
 
     def state(onsite: np.ndarray, desk_ratio: float | None) -> dict:
         b = engine.employee_blocks(inp, onsite, v)
         return {
             "blocks": b.total(inp.mode_pos, n_modes),
-            "att": np.bincount(code[ok], weights=b.onsite_days[ok], minlength=n_sites),
-            "counts": None
-            if desk_ratio is not None
-            else engine.DeskCounts.of_state(code, inp.fte, onsite),
+            "att": np.bincount(desk[users], weights=b.onsite_days[users], minlength=n_sites),
+            "counts": engine.DeskCounts.of_state(desk, inp.fte, onsite),
         }
 
     out: dict[str, Any] = {
         "n": len(staff),
         "tele_missing": inp.n_teleworkable_missing,
+        "desk_defaults": inp.desk_defaults,
         "employees": np.bincount(code[ok], minlength=n_sites),
+        "desk_employees": np.bincount(desk[users], minlength=n_sites),
         "plausibility": plausibility.commute_counts(inp.one_way_km, staff["mode"]),
         "base": state(inp.onsite_today, None),
         "scenarios": [],
@@ -807,7 +807,8 @@ def _finish(
     if sc.applies_to and st["applies"] == 0:
         engine.raise_selects_nobody(sc)
     notes = engine.teleworkable_notes(total["tele_missing"])
-    employees = total["employees"]
+    notes += engine.desk_notes(total["desk_defaults"])
+    employees, desk_employees = total["employees"], total["desk_employees"]
     notes += plausibility.notes(total["plausibility"], workforce.sites, employees)
     ids = workforce.sites["site_id"]
     desks_b = engine.desks_from_counts(
@@ -819,6 +820,7 @@ def _finish(
         None,
         None,
         peak_label,
+        desk_employees=desk_employees,
     )
     desks_s = engine.desks_from_counts(
         st["counts"] or engine.DeskCounts.empty(),
@@ -829,6 +831,7 @@ def _finish(
         sc.desk_ratio,
         sc.profile(),
         peak_label,
+        desk_employees=desk_employees,
     )
     per_site = site_table(workforce.sites, p, sc, desks_b, desks_s, notes)
     v = engine.Values(p)
@@ -941,9 +944,9 @@ def _mc_part(
         v = engine.Values(p, vals.reset_index(drop=True))
         chunks.append(ev.employee_changes(alpha, alpha_sorted, v, draw_uptake(v, scenario, k)))
     emp = {key: np.concatenate([c[key] for c in chunks]) for key in chunks[0]}
-    code = inp.site_code
+    desk = inp.desk_code  # desks count the employees they concern
     counts = (
-        [engine.DeskCounts.of_state(code, inp.fte, ev.onsite(scenario, uptake=u)) for u in grid]
+        [engine.DeskCounts.of_state(desk, inp.fte, ev.onsite(scenario, uptake=u)) for u in grid]
         if scenario.desk_ratio is None
         else None
     )
@@ -952,7 +955,7 @@ def _mc_part(
         "x_b_site": ev.x_b.site,
         "alpha_site": alpha.site,
         "counts": counts,
-        "employees": np.bincount(code[code >= 0], minlength=len(sites)),
+        "employees": np.bincount(desk[desk >= 0], minlength=len(sites)),
     }
 
 

@@ -55,7 +55,9 @@ def workforce_inputs(
         params,
         site_code=workforce.site_positions(),
     )
-    return inp, engine.teleworkable_notes(inp.n_teleworkable_missing)
+    return inp, engine.teleworkable_notes(inp.n_teleworkable_missing) + engine.desk_notes(
+        inp.desk_defaults
+    )
 
 
 @dataclass(frozen=True)
