@@ -83,9 +83,10 @@ def site_desks(
     """
     code, desk = inp.site_code, inp.desk_code
     n_sites = len(sites)
-    employees = np.bincount(code[code >= 0], minlength=n_sites)
-    users = desk >= 0
-    desk_employees = np.bincount(desk[users], minlength=n_sites)
+    ok = code >= 0
+    employees = np.bincount(code[ok], minlength=n_sites)
+    users = ok if desk is code else desk >= 0  # the same array: desks concern everybody
+    desk_employees = employees if desk is code else np.bincount(desk[users], minlength=n_sites)
     attendee = np.bincount(desk[users], weights=onsite_days_year[users], minlength=n_sites)
     counts = (
         engine.DeskCounts.of_state(desk, inp.fte, onsite_per_week)

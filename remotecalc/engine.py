@@ -624,13 +624,9 @@ def desk_inputs(
         sites["site_type"] if has_type else None, desks, len(sites)
     )
     desk_based, effect, counts = office.resolve_desk_based(
-        np.full(n, np.nan) if given is None else given,
-        np.full(n, np.nan) if occupation is None else occupation,
-        site_code,
-        has,
-        default,
+        given, occupation, site_code, has, default
     )
-    return desk_based, np.where(effect, site_code, -1), counts
+    return desk_based, site_code if effect.all() else np.where(effect, site_code, -1), counts
 
 
 def desk_notes(counts: np.ndarray | None) -> list[str]:

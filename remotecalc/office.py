@@ -1053,8 +1053,8 @@ def site_type_desks(
 
 
 def resolve_desk_based(
-    given: np.ndarray,
-    by_occupation: np.ndarray,
+    given: np.ndarray | None,
+    by_occupation: np.ndarray | None,
     site_code: np.ndarray,
     site_has_desks: np.ndarray,
     site_default: np.ndarray,
@@ -1063,10 +1063,11 @@ def resolve_desk_based(
 
     Parameters
     ----------
-    given : array of float
-        The staff's own ``desk_based`` (1, 0; NaN: not given).
-    by_occupation : array of float
-        :func:`desk_based_from_occupation` of the occupation codes (NaN: none).
+    given : array of float or None
+        The staff's own ``desk_based`` (1, 0; NaN: not given; None: no such column).
+    by_occupation : array of float or None
+        :func:`desk_based_from_occupation` of the occupation codes (NaN: none; None: no
+        occupation column).
     site_code : array of int
         Position of each employee's site in the sites table (-1: not there).
     site_has_desks, site_default : arrays per site
@@ -1093,13 +1094,31 @@ def resolve_desk_based(
     >>> db.tolist(), eff.tolist(), n.tolist()
     ([True, False, False, False], [True, False, False, False], [1, 1, 0, 1, 0, 0])
     """
-    ok = site_code >= 0
-    pos = np.where(ok, site_code, 0)
-    if len(site_default):
-        site_def = np.where(ok, site_default[pos], np.nan)
-        has = np.where(ok, site_has_desks[pos], False)
-    else:
-        site_def, has = np.full(len(site_code), np.nan), np.zeros(len(site_code), dtype=bool)
+    n_sites = len(site_default)
+    pos = np.where(site_code >= 0, site_code, n_sites)  # the last slot: not in the table
+    site_def_all = np.append(np.asarray(site_default, dtype=float), np.nan)
+    has_all = np.append(np.asarray(site_has_desks, dtype=bool), False)
+    if (given is None or np.isnan(given).all()) and (
+        by_occupation is None or np.isnan(by_occupation).all()
+    ):  # by site alone: decided per site, then gathered
+        typed = ~np.isnan(site_def_all)
+        desk_site = np.where(typed, site_def_all, 1.0) >= 0.5
+        n = np.bincount(pos, minlength=n_sites + 1)
+        counts = np.array(
+            [
+                0,
+                0,
+                int(n[typed & desk_site].sum()),
+                int(n[typed & ~desk_site].sum()),
+                int(n[~typed].sum()),
+                int(n[:n_sites][desk_site[:n_sites] & ~has_all[:n_sites]].sum()),
+            ],
+            dtype=np.int64,
+        )
+        return desk_site[pos], (desk_site & has_all)[pos], counts
+    site_def, has, ok = site_def_all[pos], has_all[pos], pos < n_sites
+    given = np.full(len(pos), np.nan) if given is None else given
+    by_occupation = np.full(len(pos), np.nan) if by_occupation is None else by_occupation
     open_ = np.isnan(given)
     occ = open_ & ~np.isnan(by_occupation)
     occ_value = np.where(by_occupation == 0.5, np.where(np.isnan(site_def), 0.0, site_def), 0.0)
@@ -1211,8 +1230,14 @@ def service_level_achieved_grouped(
     probability = np.atleast_2d(np.asarray(probability, dtype=float))
     if probability.size == 0:
         return 1.0
-    distinct = np.unique(probability, axis=1)
-    return min(
-        attendance_cdf_grouped(distinct[:, d], counts, desks, cache=cache)
-        for d in range(distinct.shape[1])
+    flat = bool((probability == probability[:, :1]).all())  # a flat week: one distinct day
+    days = (
+        [0]
+        if flat
+        else [
+            d
+            for d in range(probability.shape[1])
+            if not any(np.array_equal(probability[:, d], probability[:, e]) for e in range(d))
+        ]
     )
+    return min(attendance_cdf_grouped(probability[:, d], counts, desks, cache=cache) for d in days)
