@@ -10,6 +10,11 @@ never the mean. Attendance on one weekday is a sum of independent Bernoulli vari
 per employee with her own probability of being on site that day: a Poisson-binomial
 distribution (a Binomial when all employees are alike).
 
+Only desk-based staff at sites that have desks need desks (:func:`resolve_desk_based`:
+the staff's own ``desk_based``, else their ISCO-08 occupation, :data:`ISCO_DESK_BASED`, else
+the site's type, :data:`SITE_TYPE_DESKS`); the service level that a given number of desks
+achieves is :func:`service_level_achieved_grouped`.
+
 Functions are pure and vectorised where the input is per employee (scalars, arrays or
 Series in, the same kind out); the desk functions take all employees of one site and return
 one number per site.

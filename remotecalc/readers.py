@@ -1173,7 +1173,9 @@ def read_sites(
         ``lat``/``lon`` [deg] or ``postcode`` or ``municipality_code``; optional ``area_m2``
         [m²], ``desks``, ``rent_per_m2_per_year``, ``operating_cost_per_m2_per_year``
         [currency/m²/yr], ``electricity_kwh_per_m2_per_year``, ``heat_kwh_per_m2_per_year``
-        [kWh/m²/yr], ``space_can_be_released`` (bool).
+        [kWh/m²/yr], ``space_can_be_released`` (bool), ``site_type`` (onto
+        :data:`remotecalc.vocab.SITE_TYPES`; Danish names such as rådhus, skole,
+        plejecenter recognised; an unknown type is kept, with a note).
     column_map : dict, optional
         ``{column in file: canonical name}``.
     sheet : str or int, optional
@@ -1576,6 +1578,9 @@ def read_staffing(
     Canonical staff columns are listed in :data:`remotecalc.vocab.STAFF_COLUMNS`. Columns
     that are not canonical (department, unit, ...) are kept for grouping. Absent ``fte`` and
     ``onsite_days_per_week`` columns take 1.0 and 5.0, recorded in ``Workforce.notes``.
+    ``desk_based`` (yes/no, ja/nej, 1/0; :func:`yes_no`) is read as given, blanks left
+    missing: the engine decides them from the occupation code and the site's type
+    (:func:`remotecalc.office.resolve_desk_based`), with a note.
 
     Examples
     --------
