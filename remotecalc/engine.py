@@ -623,6 +623,10 @@ def desk_inputs(
     has, default = office.site_type_desks(
         sites["site_type"] if has_type else None, desks, len(sites)
     )
+    if given is None and occupation is None and has.all() and np.isnan(default).all():
+        counts = np.zeros(len(office.DESK_BASED_SOURCES), dtype=np.int64)
+        counts[office.DESK_BASED_SOURCES.index("assumed_desk")] = n
+        return np.ones(n, dtype=bool), site_code, counts  # every site an office with desks
     desk_based, effect, counts = office.resolve_desk_based(
         given, occupation, site_code, has, default
     )

@@ -1101,50 +1101,48 @@ def resolve_desk_based(
     """
     n_sites = len(site_default)
     pos = np.where(site_code >= 0, site_code, n_sites)  # the last slot: not in the table
-    site_def_all = np.append(np.asarray(site_default, dtype=float), np.nan)
-    has_all = np.append(np.asarray(site_has_desks, dtype=bool), False)
-    if (given is None or np.isnan(given).all()) and (
-        by_occupation is None or np.isnan(by_occupation).all()
-    ):  # by site alone: decided per site, then gathered
-        typed = ~np.isnan(site_def_all)
-        desk_site = np.where(typed, site_def_all, 1.0) >= 0.5
-        n = np.bincount(pos, minlength=n_sites + 1)
-        counts = np.array(
-            [
-                0,
-                0,
-                int(n[typed & desk_site].sum()),
-                int(n[typed & ~desk_site].sum()),
-                int(n[~typed].sum()),
-                int(n[:n_sites][desk_site[:n_sites] & ~has_all[:n_sites]].sum()),
-            ],
-            dtype=np.int64,
-        )
-        return desk_site[pos], (desk_site & has_all)[pos], counts
-    site_def, has, ok = site_def_all[pos], has_all[pos], pos < n_sites
-    given = np.full(len(pos), np.nan) if given is None else given
-    by_occupation = np.full(len(pos), np.nan) if by_occupation is None else by_occupation
-    open_ = np.isnan(given)
-    occ = open_ & ~np.isnan(by_occupation)
-    occ_value = np.where(by_occupation == 0.5, np.where(np.isnan(site_def), 0.0, site_def), 0.0)
-    occ_value = np.where(by_occupation == 0.5, occ_value, by_occupation)
+    # Decided once per combination of (site, given, occupation level) and gathered: the
+    # combinations are few, the employees many.
+    levels = np.array([np.nan, 0.0, 0.5, 1.0])
+    key = pos * 16
+    if given is not None:
+        key = key + 4 * _level_index(given)
+    if by_occupation is not None:
+        key = key + _level_index(by_occupation)
+    combo = np.arange((n_sites + 1) * 16)
+    site = combo // 16
+    site_def = np.append(np.asarray(site_default, dtype=float), np.nan)[site]
+    has = np.append(np.asarray(site_has_desks, dtype=bool), False)[site]
+    g, o = levels[(combo // 4) % 4], levels[combo % 4]
+    open_ = np.isnan(g)
+    occ = open_ & ~np.isnan(o)
+    occ_value = np.where(o == 0.5, np.where(np.isnan(site_def), 0.0, site_def), o)
     by_site = open_ & ~occ & ~np.isnan(site_def)
     assumed = open_ & ~occ & ~by_site
-    value = np.where(open_, np.where(occ, occ_value, np.where(by_site, site_def, 1.0)), given)
+    value = np.where(open_, np.where(occ, occ_value, np.where(by_site, site_def, 1.0)), g)
     desk_based = value >= 0.5
     effect = desk_based & has
+    n = np.bincount(key, minlength=len(combo))
     counts = np.array(
         [
-            int(np.count_nonzero(occ & desk_based)),
-            int(np.count_nonzero(occ & ~desk_based)),
-            int(np.count_nonzero(by_site & desk_based)),
-            int(np.count_nonzero(by_site & ~desk_based)),
-            int(np.count_nonzero(assumed)),
-            int(np.count_nonzero(desk_based & ~has & ok)),
+            n[occ & desk_based].sum(),
+            n[occ & ~desk_based].sum(),
+            n[by_site & desk_based].sum(),
+            n[by_site & ~desk_based].sum(),
+            n[assumed].sum(),
+            n[desk_based & ~has & (site < n_sites)].sum(),
         ],
         dtype=np.int64,
     )
-    return desk_based, effect, counts
+    return desk_based[key], effect[key], counts
+
+
+def _level_index(x: np.ndarray) -> np.ndarray:
+    """0 for NaN, 1, 2, 3 for 0, 0.5, 1 (the positions in ``resolve_desk_based``'s levels)."""
+    y = 2.0 * np.asarray(x, dtype=float)
+    y += 1.0
+    np.nan_to_num(y, copy=False, nan=0.0)
+    return y.astype(np.intp)
 
 
 def attendance_cdf_grouped(
