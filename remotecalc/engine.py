@@ -47,6 +47,7 @@ __all__ = [
     "ModeFactors",
     "PreSums",
     "Values",
+    "achieved_service_levels",
     "blocks_from_presums",
     "derived_metrics",
     "desk_arrays",
@@ -1344,6 +1345,24 @@ def desk_service_levels(
     return out
 
 
+def achieved_service_levels(
+    counts: DeskCounts,
+    desk_employees: np.ndarray,
+    desks: np.ndarray,
+    service_level: float,
+    desk_ratio: float | None,
+    profile: Any,
+    peak_label: bool = True,
+    cache: office.DistributionCache | None = None,
+) -> np.ndarray:
+    """Per site: the service level the desks achieve (see :func:`desks_from_counts`)."""
+    if not peak_label:
+        return np.full(len(desks), np.nan)
+    if desk_ratio is None:  # desks chosen to meet the service level (no work per site)
+        return np.where(np.asarray(desk_employees) > 0, float(service_level), np.nan)
+    return desk_service_levels(counts, desks, profile, cache)
+
+
 def desks_from_counts(
     counts: DeskCounts,
     site_ids: pd.Series,
@@ -1360,9 +1379,10 @@ def desks_from_counts(
 
     ``employees``: everybody based at each site; ``desk_employees``: those desks concern
     (desk-based, at a site with desks; default ``employees``), the base of a desk ratio.
-    ``attendee_days`` are those of the desk users. With a desk ratio, ``counts`` give the
-    service level it achieves (empty counts, or ``peak_label=False`` as in sweeps: not
-    computed, NaN).
+    ``attendee_days`` are those of the desk users. ``service_level_achieved``: with a desk
+    ratio, the service level its desks achieve (from ``counts``; :func:`desk_service_levels`);
+    with desks from the service level, that level (met or exceeded: desks are whole); NaN
+    where nobody needs a desk, and with ``peak_label=False`` (sweeps) or empty counts.
 
     Returns
     -------
@@ -1380,9 +1400,9 @@ def desks_from_counts(
             "desks_needed": desks,
             "peak_weekday": peak,
             "attendee_days": np.asarray(attendee_days, dtype=float),
-            "service_level_achieved": desk_service_levels(counts, desks, profile, cache)
-            if peak_label
-            else np.full(len(desks), np.nan),
+            "service_level_achieved": achieved_service_levels(
+                counts, users, desks, service_level, desk_ratio, profile, peak_label, cache
+            ),
         },
         index=pd.Index(site_ids, name="site_id"),
     )

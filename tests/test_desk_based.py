@@ -91,9 +91,11 @@ def test_frontline_staff_change_commute_but_not_offices_in_totals():
     takes exactly their part out of the office totals."""
     sites = read_sites(_sites())
     front = rc.assess(read_staffing(_staff(), sites), TWO_DAYS).summary().set_index("metric")
-    desk = rc.assess(
-        read_staffing(_staff(desk_based=["ja"] * 40), sites), TWO_DAYS
-    ).summary().set_index("metric")
+    desk = (
+        rc.assess(read_staffing(_staff(desk_based=["ja"] * 40), sites), TWO_DAYS)
+        .summary()
+        .set_index("metric")
+    )
     for m in ("commute_km", "commute_co2e_t", "commute_hours"):
         assert front.loc[m, "change"] == pytest.approx(desk.loc[m, "change"], rel=EXACT)
     assert front.loc["desks_needed", "baseline"] < desk.loc["desks_needed", "baseline"]
@@ -131,13 +133,26 @@ def test_desk_ratio_under_demand_reports_achieved_service_level():
     note = next(n for n in res.notes if n.startswith("desk ratio 0.3"))
     assert "fewer desks than the service level 0.95 needs at 1 site(s)" in note
     assert "0.17 to 0.17" in note and "people still come in" in note
-    # with service-level desks instead: the 0.95 quantile of Bin(10, 1/2) is 8 desks, which
-    # achieve P(X <= 8) = 1 - (10 + 1) / 1024 >= 0.95
+    # with service-level desks instead: the 0.95 quantile of Bin(10, 1/2) is 8 desks (they
+    # achieve P(X <= 8) = 1 - 11/1024 >= 0.95; the column says the level asked for)
     res2 = rc.assess(wf, sc.model_copy(update={"desk_ratio": None}))
     raad2 = res2.per_site.set_index("site_id").loc["RAAD"]
     assert raad2["desks_needed_scenario"] == 8.0
-    assert raad2["service_level_achieved"] == pytest.approx(1 - 11 / 1024, rel=EXACT)
+    assert raad2["service_level_achieved"] == 0.95
     assert not any(n.startswith("desk ratio") for n in res2.notes)
+    profile = office.weekday_onsite_probability(np.array([2.5]))
+    assert office.service_level_achieved_grouped(profile, np.array([10]), 8) == pytest.approx(
+        1 - 11 / 1024, rel=EXACT
+    )
+
+
+def test_desk_ratio_above_demand_achieves_at_least_the_service_level():
+    wf = read_staffing(_staff(n_care=0, n_office=10), read_sites(_sites()))
+    sc = rc.Scenario(name="ratio", remote_days_per_week=2.5, desk_ratio=0.9)  # 9 desks
+    res = rc.assess(wf, sc)
+    raad = res.per_site.set_index("site_id").loc["RAAD"]
+    assert raad["service_level_achieved"] == pytest.approx(1 - 1 / 1024, rel=EXACT)
+    assert not any(n.startswith("desk ratio") for n in res.notes)
 
 
 def test_desk_ratio_counts_desk_based_staff_only():
@@ -151,12 +166,20 @@ def test_desk_ratio_counts_desk_based_staff_only():
     assert care["desks_needed_scenario"] == 2.0  # ceil(0.6 × 2)
 
 
-def test_service_level_achieved_at_least_the_target():
-    res = rc.assess(rc.datasets.demo_workforce(600, seed=2), TWO_DAYS)
-    s = res.per_site
-    used = s["desk_employees"] > 0
-    assert (s.loc[used, "service_level_achieved"] >= 0.95 - 1e-12).all()
-    assert s.loc[~used, "service_level_achieved"].isna().all()
+def test_demo_desk_ratio_service_levels_against_the_distribution():
+    """Every site's achieved level equals P(attendance <= desks) at its worst weekday, by
+    the service-level desks: the ratio's desks are below them exactly where the level is
+    below 0.95."""
+    wf = rc.datasets.demo_workforce(600, seed=2)
+    sc = rc.Scenario(name="r", remote_days_per_week=2, desk_ratio=0.5)
+    ratio = rc.assess(wf, sc).per_site.set_index("site_id")
+    level = rc.assess(wf, sc.model_copy(update={"desk_ratio": None})).per_site
+    level = level.set_index("site_id")
+    used = ratio["desk_employees"] > 0
+    below = ratio["desks_needed_scenario"] < level["desks_needed_scenario"]
+    assert ((ratio["service_level_achieved"] < 0.95) == below)[used].all()
+    assert ratio.loc[~used, "service_level_achieved"].isna().all()
+    assert (level.loc[used, "service_level_achieved"] == 0.95).all()
 
 
 def test_attendance_cdf_inverts_the_quantile():
