@@ -653,12 +653,14 @@ def per_employee_frame(
     per_emp["onsite_days_per_week_baseline"] = inp.onsite_today
     per_emp["onsite_days_per_week_scenario"] = onsite_s
     per_emp["policy_applies"] = applies
-    if inp.desk_based is not None:  # frontline staff: no desk effect (commuting as everyone)
-        per_emp["desk_based"] = inp.desk_based
-        per_emp["desk_effect"] = inp.desk_code >= 0
     # the metric arrays become columns as they are (no copy into one block): only the
     # changes are new arrays
     cols: dict[str, np.ndarray] = {}
+    if inp.desk_based is not None:  # frontline staff: no desk effect (commuting as everyone)
+        if "desk_based" in per_emp.columns:  # as given (blanks): replaced by the resolved
+            per_emp = per_emp.drop(columns="desk_based")
+        cols["desk_based"] = inp.desk_based
+        cols["desk_effect"] = inp.desk_code >= 0
     for m in METRICS:
         cols[f"{m}_baseline"] = base[m]
         cols[f"{m}_scenario"] = scen[m]
