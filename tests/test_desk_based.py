@@ -386,3 +386,31 @@ def test_bad_desk_based_value_lenient_excludes_the_row(tmp_path):
     assert len(wf.staff) == 3 and wf.excluded["employee_id"].tolist() == ["E1"]
     assert "column 'Skrivebordsarbejde'" in wf.excluded["reason"].iloc[0]
     assert wf.provenance["rows_read"] == wf.provenance["rows_used"] + 1
+
+
+# --- one answer on every backend -----------------------------------------------------------
+
+
+def test_dask_partitions_give_the_same_desks_and_notes():
+    """Desk users, defaults' counts and a ratio's service levels add up over partitions."""
+    dd = pytest.importorskip("dask.dataframe")
+    wf = rc.datasets.demo_workforce(400, seed=3)
+    staff = wf.staff.drop(columns=["source_row", "home_location_source"])
+    given = np.where(np.arange(len(staff)) % 7 == 0, "nej", "")  # some given, most blank
+    staff = staff.assign(desk_based=np.where(np.arange(len(staff)) % 11 == 0, "ja", given))
+    pwf = read_staffing(staff, wf.sites)
+    dwf = rc.read_staffing(dd.from_pandas(staff, npartitions=3), sites=wf.sites)
+    sc = rc.Scenario(name="ratio", remote_days_per_week=2, desk_ratio=0.5, release_space=1.0)
+    a, b = rc.assess(pwf, sc), rc.assess(dwf, sc)
+    pd.testing.assert_frame_equal(
+        a.per_site.reset_index(drop=True), b.per_site.reset_index(drop=True), rtol=1e-9
+    )
+    assert a.notes == b.notes
+    blank = int((staff["desk_based"] == "").sum())  # decided by the occupation code
+    assert any(
+        f"occupation code (ISCO-08; office.ISCO_DESK_BASED) for {blank:,} " in n for n in a.notes
+    )
+    pd.testing.assert_series_equal(
+        a.per_employee["desk_effect"].reset_index(drop=True),
+        b.per_employee["desk_effect"].compute().reset_index(drop=True),
+    )
