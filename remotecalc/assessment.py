@@ -30,6 +30,7 @@ __all__ = [
     "SUMMARY_COLUMNS",
     "Assessment",
     "SiteInputs",
+    "desk_site_notes",
     "discount_rate",
     "horizon_years",
     "per_employee_frame",
@@ -71,20 +72,25 @@ def site_desks(
 ) -> pd.DataFrame:
     """Per-site desk demand and attendee-days of one state (one pass over the sites).
 
+    Desks and attendee-days count the employees desks concern (``inp.desk_code``:
+    desk-based staff at sites with desks); frontline staff count in ``employees`` only.
+
     Returns
     -------
     pandas.DataFrame
-        Index ``site_id``; ``employees``, ``desks_needed``, ``peak_weekday``,
-        ``attendee_days``.
+        Index ``site_id``; ``employees``, ``desk_employees``, ``desks_needed``,
+        ``peak_weekday``, ``attendee_days``, ``service_level_achieved``.
     """
-    code = inp.site_code
-    ok = code >= 0
+    code, desk = inp.site_code, inp.desk_code
     n_sites = len(sites)
+    ok = code >= 0
     employees = np.bincount(code[ok], minlength=n_sites)
-    attendee = np.bincount(code[ok], weights=onsite_days_year[ok], minlength=n_sites)
+    users = ok if desk is code else desk >= 0  # the same array: desks concern everybody
+    desk_employees = employees if desk is code else np.bincount(desk[users], minlength=n_sites)
+    attendee = np.bincount(desk[users], weights=onsite_days_year[users], minlength=n_sites)
     counts = (
-        engine.DeskCounts.of_state(code, inp.fte, onsite_per_week)
-        if desk_ratio is None
+        engine.DeskCounts.of_state(desk, inp.fte, onsite_per_week)
+        if desk_ratio is None or peak_label  # a ratio's achieved service level needs them
         else engine.DeskCounts.empty()
     )
     return engine.desks_from_counts(
@@ -97,6 +103,7 @@ def site_desks(
         profile,
         peak_label,
         cache,
+        desk_employees=desk_employees,
     )
 
 
@@ -197,12 +204,19 @@ def site_table(
     for c in ("site_type", "site_name"):
         if c in s.columns:
             cols[c] = s[c]
+    employees = desks_b["employees"].to_numpy()
+    desk_users = desks_b["desk_employees"].to_numpy() if "desk_employees" in desks_b else employees
     cols.update(
         {
-            "employees": desks_b["employees"].to_numpy(),
+            "employees": employees,
+            "desk_employees": desk_users,
+            "no_desk_effect_employees": employees - desk_users,
             "desks_today": desks_today,
             "area_today_m2": area_today,
             "peak_weekday_scenario": desks_s["peak_weekday"].to_numpy(),
+            "service_level_achieved": desks_s["service_level_achieved"].to_numpy(dtype=float)
+            if "service_level_achieved" in desks_s
+            else np.full(len(employees), np.nan),
         }
     )
     for m in SITE_METRICS:
@@ -211,12 +225,40 @@ def site_table(
         cols[f"{m}_change"] = scen[m] - base[m]
     names = [c for c in ("site_type", "site_name") if c in s.columns]
     per_site = pd.DataFrame(cols, index=s.index)[[*names, *[c for c in cols if c not in names]]]
+    notes.extend(desk_site_notes(cols, scenario))
     if scenario.release_space == 0:
         notes.append(
             "no office space is given up (release_space = 0): only the occupancy part "
             "of office cost and CO2e changes"
         )
     return per_site.reset_index()
+
+
+def desk_site_notes(cols: dict, scenario: Scenario) -> list[str]:
+    """Notes on sites whose staff have no desk effect, and on a desk ratio below demand."""
+    notes = []
+    employees, users = np.asarray(cols["employees"]), np.asarray(cols["desk_employees"])
+    none = int((employees - users).sum())
+    if none:
+        empty = int(((users == 0) & (employees > 0)).sum())
+        notes.append(
+            f"{none:,} employee(s) have no desk effect (frontline, or at a site without desks"
+            + (f"; {empty} site(s) with nobody at a desk" if empty else "")
+            + "): they keep their commuting effects; desks, area and office cost and CO2e "
+            "count desk-based staff only (per_site: desk_employees, no_desk_effect_employees)"
+        )
+    achieved = np.asarray(cols["service_level_achieved"], dtype=float)
+    below = achieved < scenario.service_level - 1e-9
+    if scenario.desk_ratio is not None and below.any():
+        notes.append(
+            f"desk ratio {scenario.desk_ratio:g} gives fewer desks than the service level "
+            f"{scenario.service_level:g} needs at {int(below.sum())} site(s): their desk-based "
+            f"staff find a desk on every weekday with probability "
+            f"{np.nanmin(achieved[below]):.2f} to {np.nanmax(achieved[below]):.2f} "
+            "(per_site: service_level_achieved); the desks given up are not a saving of "
+            "demand: people still come in"
+        )
+    return notes
 
 
 #: Columns of a summary table, in order.
@@ -612,13 +654,20 @@ def per_employee_frame(
     per_emp = staff[keep]
     per_emp["one_way_km"] = inp.one_way_km
     if distance_source is not None:
-        per_emp["distance_source"] = distance_source
+        per_emp["distance_source"] = pd.Series(
+            np.asarray(distance_source).astype(str), index=per_emp.index, dtype="string"
+        )
     per_emp["onsite_days_per_week_baseline"] = inp.onsite_today
     per_emp["onsite_days_per_week_scenario"] = onsite_s
     per_emp["policy_applies"] = applies
     # the metric arrays become columns as they are (no copy into one block): only the
     # changes are new arrays
     cols: dict[str, np.ndarray] = {}
+    if inp.desk_based is not None:  # frontline staff: no desk effect (commuting as everyone)
+        if "desk_based" in per_emp.columns:  # as given (blanks): replaced by the resolved
+            per_emp = per_emp.drop(columns="desk_based")
+        cols["desk_based"] = inp.desk_based
+        cols["desk_effect"] = inp.desk_code >= 0
     for m in METRICS:
         cols[f"{m}_baseline"] = base[m]
         cols[f"{m}_scenario"] = scen[m]

@@ -98,7 +98,13 @@ DEFAULT_MIN_GROUP_SIZE: int = 5
 
 #: Columns of ``Assessment.per_site`` summed when sites are pooled (besides every numeric
 #: ``*_baseline``, ``*_scenario`` and ``*_change`` column).
-SITE_ADDITIVE_COLUMNS: tuple[str, ...] = ("employees", "desks_today", "area_today_m2")
+SITE_ADDITIVE_COLUMNS: tuple[str, ...] = (
+    "employees",
+    "desks_today",
+    "area_today_m2",
+    "desk_employees",
+    "no_desk_effect_employees",
+)
 
 
 def small_group_mask(

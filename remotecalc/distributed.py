@@ -56,7 +56,7 @@ from .draws import (
 from .errors import StaffingError
 from .parameters import Parameters
 from .scenario import Scenario, lever_values
-from .workforce import Workforce
+from .workforce import Workforce, distance_notes
 
 if TYPE_CHECKING:
     from .draws import MonteCarloResult
@@ -745,11 +745,18 @@ def _add(items: list):
     return total
 
 
-def _part_inputs(staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters) -> engine.EmployeeInputs:
-    """The engine's per-employee inputs of one partition."""
-    wf = Workforce(
+def _part_workforce(staff: pd.DataFrame, sites: pd.DataFrame) -> Workforce:
+    """One partition as a :class:`Workforce` (its geometry: distances and their sources)."""
+    return Workforce(
         staff=staff, sites=sites, excluded=pd.DataFrame(), problems=pd.DataFrame(), provenance={}
     )
+
+
+def _part_inputs(
+    staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters, wf: Workforce | None = None
+) -> engine.EmployeeInputs:
+    """The engine's per-employee inputs of one partition."""
+    wf = _part_workforce(staff, sites) if wf is None else wf
     return engine.employee_inputs(staff, sites, wf.great_circle_km().to_numpy(dtype=float), p)
 
 
@@ -758,10 +765,11 @@ def _summary_part(
 ) -> dict:
     """Sums over one partition's employees: building blocks (summed by mode), attendee-days
     and desk counts per site, for the baseline and every scenario."""
-    inp = _part_inputs(staff, sites, p)
+    part = _part_workforce(staff, sites)
+    inp = _part_inputs(staff, sites, p, part)
     v = engine.Values(p)
-    code = inp.site_code
-    ok = code >= 0
+    code, desk = inp.site_code, inp.desk_code
+    ok, users = code >= 0, desk >= 0
     n_sites, n_modes = len(sites), len(p.modes)
 
     def state(
@@ -770,17 +778,18 @@ def _summary_part(
         b = engine.employee_blocks(inp, onsite, v, movers)
         return {
             "blocks": b.total(inp.mode_pos, n_modes),
-            "att": np.bincount(code[ok], weights=b.onsite_days[ok], minlength=n_sites),
-            "counts": None
-            if desk_ratio is not None
-            else engine.DeskCounts.of_state(code, inp.fte, onsite),
+            "att": np.bincount(desk[users], weights=b.onsite_days[users], minlength=n_sites),
+            "counts": engine.DeskCounts.of_state(desk, inp.fte, onsite),
         }
 
     out: dict[str, Any] = {
         "n": len(staff),
         "tele_missing": inp.n_teleworkable_missing,
         "deduction_counts": engine.deduction_counts(inp),
+        "distance_counts": part.distance_counts(),
+        "desk_defaults": inp.desk_defaults,
         "employees": np.bincount(code[ok], minlength=n_sites),
+        "desk_employees": np.bincount(desk[users], minlength=n_sites),
         "plausibility": plausibility.commute_counts(inp.one_way_km, staff["mode"]),
         "base": state(inp.onsite_today, None),
         "scenarios": [],
@@ -812,7 +821,9 @@ def _finish(
         engine.raise_selects_nobody(sc)
     notes = engine.teleworkable_notes(total["tele_missing"])
     notes += engine.deduction_notes(total["deduction_counts"])
-    employees = total["employees"]
+    notes += engine.desk_notes(total["desk_defaults"])
+    notes += distance_notes(total["distance_counts"])
+    employees, desk_employees = total["employees"], total["desk_employees"]
     notes += plausibility.notes(total["plausibility"], workforce.sites, employees)
     ids = workforce.sites["site_id"]
     desks_b = engine.desks_from_counts(
@@ -824,6 +835,7 @@ def _finish(
         None,
         None,
         peak_label,
+        desk_employees=desk_employees,
     )
     desks_s = engine.desks_from_counts(
         st["counts"] or engine.DeskCounts.empty(),
@@ -834,6 +846,7 @@ def _finish(
         sc.desk_ratio,
         sc.profile(),
         peak_label,
+        desk_employees=desk_employees,
     )
     per_site = site_table(workforce.sites, p, sc, desks_b, desks_s, notes)
     v = engine.Values(p)
@@ -848,13 +861,22 @@ def _finish(
 def _per_employee_part(
     staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters, scenario: Scenario
 ) -> pd.DataFrame:
-    inp = _part_inputs(staff, sites, p)
+    part = _part_workforce(staff, sites)
+    inp = _part_inputs(staff, sites, p, part)
     v = engine.Values(p)
     onsite_s, applies = engine.scenario_onsite(staff, scenario, inp, check_selects=False)
     base = engine.employee_metrics(engine.employee_blocks(inp, inp.onsite_today, v), v, inp.own)
     movers = engine.scenario_movers(staff, scenario, inp, v)
     scen = engine.employee_metrics(engine.employee_blocks(inp, onsite_s, v, movers), v, inp.own)
-    return per_employee_frame(staff, inp, onsite_s, applies, base, scen)
+    return per_employee_frame(
+        staff,
+        inp,
+        onsite_s,
+        applies,
+        base,
+        scen,
+        distance_source=part.distance_source().to_numpy(),
+    )
 
 
 def assess_dask(
@@ -954,9 +976,9 @@ def _mc_part(
             ev.employee_changes(alpha, alpha_sorted, v, draw_uptake(v, scenario, k), movers)
         )
     emp = {key: np.concatenate([c[key] for c in chunks]) for key in chunks[0]}
-    code = inp.site_code
+    desk = inp.desk_code  # desks count the employees they concern
     counts = (
-        [engine.DeskCounts.of_state(code, inp.fte, ev.onsite(scenario, uptake=u)) for u in grid]
+        [engine.DeskCounts.of_state(desk, inp.fte, ev.onsite(scenario, uptake=u)) for u in grid]
         if scenario.desk_ratio is None
         else None
     )
@@ -965,7 +987,7 @@ def _mc_part(
         "x_b_site": ev.x_b.site,
         "alpha_site": alpha.site,
         "counts": counts,
-        "employees": np.bincount(code[code >= 0], minlength=len(sites)),
+        "employees": np.bincount(desk[desk >= 0], minlength=len(sites)),
     }
 
 

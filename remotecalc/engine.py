@@ -48,12 +48,16 @@ __all__ = [
     "Movers",
     "PreSums",
     "Values",
+    "achieved_service_levels",
     "becomes_hybrid",
     "blocks_from_presums",
     "deduction_counts",
     "deduction_notes",
     "derived_metrics",
     "desk_arrays",
+    "desk_inputs",
+    "desk_notes",
+    "desk_service_levels",
     "desks_from_counts",
     "employee_blocks",
     "employee_inputs",
@@ -556,6 +560,21 @@ class EmployeeInputs:
     """Bridge allowance of the deduction per on-site day (None: none). [currency/day]"""
     n_deduction_area_unknown: int = 0
     """Employees the outer-area rule could not place (ordinary rates applied)."""
+    desk_based: np.ndarray | None = None
+    """Desk-based (True) or frontline (False), given or defaulted
+    (:func:`remotecalc.office.resolve_desk_based`); None: all desk-based."""
+    desk_site_code: np.ndarray | None = None
+    """``site_code`` where desks concern the employee (desk-based, at a site that has
+    desks), else -1: desks, attendee-days and office costs count these only. None: as
+    ``site_code``."""
+    desk_defaults: np.ndarray | None = None
+    """Defaults applied to ``desk_based`` (counts in the order of
+    :data:`remotecalc.office.DESK_BASED_SOURCES`; they add up over partitions)."""
+
+    @property
+    def desk_code(self) -> np.ndarray:
+        """Position of each employee's site for desks (-1: no desk effect)."""
+        return self.site_code if self.desk_site_code is None else self.desk_site_code
 
 
 def employee_inputs(
@@ -605,6 +624,8 @@ def employee_inputs(
         if "commute_minutes_one_way" in staff.columns
         else None
     )
+    code = site_codes(staff, sites) if site_code is None else site_code
+    desk_based, desk_code, desk_defaults = desk_inputs(staff, sites, code)
     return EmployeeInputs(
         one_way_km=one_way,
         great_circle_km=np.where(np.isnan(given), gc, np.nan),
@@ -614,10 +635,13 @@ def employee_inputs(
         teleworkable=tele,
         minutes=minutes,
         mode_pos=pos,
-        site_code=site_codes(staff, sites) if site_code is None else site_code,
+        site_code=code,
         factors=f,
         own=own,
         n_teleworkable_missing=int(missing.sum()),
+        desk_based=desk_based,
+        desk_site_code=desk_code,
+        desk_defaults=desk_defaults,
         **_deduction_inputs(staff, sites, params, site_code),
     )
 
@@ -714,6 +738,79 @@ def scenario_movers(
     full = scenario_onsite(staff, scenario, inp, uptake=1.0, check_selects=False)[0]
     weight = np.where(becomes_hybrid(inp.onsite_today, full), float(scenario.uptake), 0.0)
     return Movers(weight, full)
+
+
+def desk_inputs(
+    staff: pd.DataFrame, sites: pd.DataFrame, site_code: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Who is desk-based, each employee's site for desks (-1: no desk effect), defaults.
+
+    ``desk_based`` as given in the staff table, else from the occupation code and the
+    site's type (:func:`remotecalc.office.resolve_desk_based`); a site has desks unless
+    its ``desks`` is 0 or its type has none (:func:`remotecalc.office.site_type_desks`).
+    Without any of these columns everybody is desk-based at a site with desks (one array
+    operation: the model before desk-based staff were read).
+    """
+    n = len(staff)
+    given = (
+        staff["desk_based"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        if "desk_based" in staff.columns
+        else None
+    )
+    occupation = (
+        office.desk_based_from_occupation(staff["occupation_isco08"])
+        if "occupation_isco08" in staff.columns
+        else None
+    )
+    has_type = "site_type" in sites.columns
+    desks = sites["desks"].to_numpy(dtype=float) if "desks" in sites.columns else None
+    if given is None and occupation is None and not has_type and desks is None:
+        counts = np.zeros(len(office.DESK_BASED_SOURCES), dtype=np.int64)
+        counts[office.DESK_BASED_SOURCES.index("assumed_desk")] = n
+        return np.ones(n, dtype=bool), site_code, counts
+    has, default = office.site_type_desks(
+        sites["site_type"] if has_type else None, desks, len(sites)
+    )
+    if given is None and occupation is None and has.all() and np.isnan(default).all():
+        counts = np.zeros(len(office.DESK_BASED_SOURCES), dtype=np.int64)
+        counts[office.DESK_BASED_SOURCES.index("assumed_desk")] = n
+        return np.ones(n, dtype=bool), site_code, counts  # every site an office with desks
+    desk_based, effect, counts = office.resolve_desk_based(
+        given, occupation, site_code, has, default
+    )
+    return desk_based, site_code if effect.all() else np.where(effect, site_code, -1), counts
+
+
+def desk_notes(counts: np.ndarray | None) -> list[str]:
+    """The notes on defaults applied to ``desk_based`` (counts of :func:`desk_inputs`)."""
+    if counts is None:
+        return []
+    c = dict(zip(office.DESK_BASED_SOURCES, (int(x) for x in counts), strict=True))
+    notes = []
+    if c["occupation_desk"] + c["occupation_frontline"]:
+        notes.append(
+            f"desk_based taken from the occupation code (ISCO-08; office.ISCO_DESK_BASED) for "
+            f"{c['occupation_desk'] + c['occupation_frontline']:,} employee(s): "
+            f"{c['occupation_desk']:,} desk-based, {c['occupation_frontline']:,} frontline"
+        )
+    if c["site_type_desk"] + c["site_type_frontline"]:
+        notes.append(
+            f"desk_based taken from the site's type (office.SITE_TYPE_DESKS) for "
+            f"{c['site_type_desk'] + c['site_type_frontline']:,} employee(s) without "
+            f"desk_based or occupation code: {c['site_type_desk']:,} desk-based, "
+            f"{c['site_type_frontline']:,} frontline"
+        )
+    if c["assumed_desk"]:
+        notes.append(
+            f"{c['assumed_desk']:,} employee(s) without desk_based, occupation code or known "
+            "site type: taken as desk-based (each needs a desk on the days on site)"
+        )
+    if c["desk_based_no_desks"]:
+        notes.append(
+            f"{c['desk_based_no_desks']:,} desk-based employee(s) at site(s) without desks "
+            "(desks = 0 or a site type without desks): no desk effect"
+        )
+    return notes
 
 
 def employee_blocks(
@@ -1105,7 +1202,7 @@ class DistanceOrder:
             dist=dist,
             n_modes=n_modes,
             n_sites=n_sites,
-            site_code=inp.site_code,
+            site_code=inp.desk_code,  # pre-sums per site are attendee-days (desk users)
             bridge_per_day=inp.bridge_per_day,
         )
 
@@ -1530,6 +1627,51 @@ def desk_arrays(
     return desks, peak
 
 
+def desk_service_levels(
+    counts: DeskCounts,
+    desks: np.ndarray,
+    profile: Any,
+    cache: office.DistributionCache | None = None,
+) -> np.ndarray:
+    """The service level that ``desks`` achieve at each site (NaN: nobody needs a desk).
+
+    The chance that everybody who comes on the worst weekday finds a desk
+    (:func:`remotecalc.office.service_level_achieved_grouped`), for the desk users of
+    ``counts``. With desks from the service level it is at least that level; with a desk
+    ratio below the demand it says how often people find no desk.
+    """
+    n_sites = len(desks)
+    out = np.full(n_sites, np.nan)
+    if not len(counts.p_week):
+        return out
+    bounds = np.searchsorted(counts.site, np.arange(n_sites + 1))
+    probs = np.atleast_2d(office.weekday_onsite_probability(counts.p_week, profile))
+    for j in np.flatnonzero(np.diff(bounds) > 0):  # one iteration per site with desk users
+        lo, hi = bounds[j], bounds[j + 1]
+        out[j] = office.service_level_achieved_grouped(
+            probs[lo:hi], counts.count[lo:hi], desks[j], cache=cache
+        )
+    return out
+
+
+def achieved_service_levels(
+    counts: DeskCounts,
+    desk_employees: np.ndarray,
+    desks: np.ndarray,
+    service_level: float,
+    desk_ratio: float | None,
+    profile: Any,
+    peak_label: bool = True,
+    cache: office.DistributionCache | None = None,
+) -> np.ndarray:
+    """Per site: the service level the desks achieve (see :func:`desks_from_counts`)."""
+    if not peak_label:
+        return np.full(len(desks), np.nan)
+    if desk_ratio is None:  # desks chosen to meet the service level (no work per site)
+        return np.where(np.asarray(desk_employees) > 0, float(service_level), np.nan)
+    return desk_service_levels(counts, desks, profile, cache)
+
+
 def desks_from_counts(
     counts: DeskCounts,
     site_ids: pd.Series,
@@ -1540,24 +1682,36 @@ def desks_from_counts(
     profile: Any,
     peak_label: bool = True,
     cache: office.DistributionCache | None = None,
+    desk_employees: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Per-site desk demand and attendee-days for one state (:func:`desk_arrays` as a table).
+
+    ``employees``: everybody based at each site; ``desk_employees``: those desks concern
+    (desk-based, at a site with desks; default ``employees``), the base of a desk ratio.
+    ``attendee_days`` are those of the desk users. ``service_level_achieved``: with a desk
+    ratio, the service level its desks achieve (from ``counts``; :func:`desk_service_levels`);
+    with desks from the service level, that level (met or exceeded: desks are whole); NaN
+    where nobody needs a desk, and with ``peak_label=False`` (sweeps) or empty counts.
 
     Returns
     -------
     pandas.DataFrame
-        Index ``site_id``; ``employees``, ``desks_needed``, ``peak_weekday``,
-        ``attendee_days``.
+        Index ``site_id``; ``employees``, ``desk_employees``, ``desks_needed``,
+        ``peak_weekday``, ``attendee_days``, ``service_level_achieved``
+        (:func:`desk_service_levels`).
     """
-    desks, peak = desk_arrays(
-        counts, np.asarray(employees), service_level, desk_ratio, profile, peak_label, cache
-    )
+    users = np.asarray(employees if desk_employees is None else desk_employees)
+    desks, peak = desk_arrays(counts, users, service_level, desk_ratio, profile, peak_label, cache)
     return pd.DataFrame(
         {
             "employees": np.asarray(employees, dtype=int),
+            "desk_employees": users.astype(int),
             "desks_needed": desks,
             "peak_weekday": peak,
             "attendee_days": np.asarray(attendee_days, dtype=float),
+            "service_level_achieved": achieved_service_levels(
+                counts, users, desks, service_level, desk_ratio, profile, peak_label, cache
+            ),
         },
         index=pd.Index(site_ids, name="site_id"),
     )

@@ -391,6 +391,22 @@ TEXTS: dict[str, dict[str, str | list[str]]] = {
         "en": "Office CO₂e, change [t CO₂e/yr]",
         "da": "CO₂e fra kontorer, ændring [t CO₂e/år]",
     },
+    # desk-based and frontline staff (per_employee desk_effect, per_site columns)
+    "no_desk_effect": {"en": "no desk effect", "da": "ingen effekt på arbejdspladser"},
+    "desk_based": {"en": "desk-based", "da": "med fast arbejdsplads"},
+    "frontline": {"en": "frontline", "da": "frontpersonale"},
+    "no_desk_effect_col": {
+        "en": "No desk effect (frontline) [persons]",
+        "da": "Ingen effekt på arbejdspladser (frontpersonale) [personer]",
+    },
+    "desk_employees_col": {
+        "en": "At a desk [persons]",
+        "da": "Med fast arbejdsplads [personer]",
+    },
+    "service_level_achieved_col": {
+        "en": "Service level achieved [%]",
+        "da": "Opnået serviceniveau [%]",
+    },
     # scenario levers
     "lever_remote_days": {
         "en": "Remote days granted [days/week]",

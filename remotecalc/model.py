@@ -55,7 +55,11 @@ def workforce_inputs(
         params,
         site_code=workforce.site_positions(),
     )
-    return inp, engine.teleworkable_notes(inp.n_teleworkable_missing) + engine.deduction_notes(inp)
+    return inp, (
+        engine.teleworkable_notes(inp.n_teleworkable_missing)
+        + engine.deduction_notes(inp)
+        + engine.desk_notes(inp.desk_defaults)
+    )
 
 
 @dataclass(frozen=True)

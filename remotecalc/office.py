@@ -10,6 +10,11 @@ never the mean. Attendance on one weekday is a sum of independent Bernoulli vari
 per employee with her own probability of being on site that day: a Poisson-binomial
 distribution (a Binomial when all employees are alike).
 
+Only desk-based staff at sites that have desks need desks (:func:`resolve_desk_based`:
+the staff's own ``desk_based``, else their ISCO-08 occupation, :data:`ISCO_DESK_BASED`, else
+the site's type, :data:`SITE_TYPE_DESKS`); the service level that a given number of desks
+achieves is :func:`service_level_achieved_grouped`.
+
 Functions are pure and vectorised where the input is per employee (scalars, arrays or
 Series in, the same kind out); the desk functions take all employees of one site and return
 one number per site.
@@ -34,22 +39,30 @@ from scipy import special, stats
 from ._numeric import Numeric
 
 __all__ = [
+    "DESK_BASED_SOURCES",
     "EXACT_MAX_N",
+    "ISCO_DESK_BASED",
+    "SITE_TYPE_DESKS",
     "WEEKDAYS",
     "DeskDemand",
     "DistributionCache",
     "area_bound_electricity_kwh_per_m2",
     "area_released_m2",
+    "attendance_cdf_grouped",
     "attendance_quantile",
     "attendance_quantile_grouped",
+    "desk_based_from_occupation",
     "desks_needed",
     "desks_needed_grouped",
     "embodied_co2e_kg_per_year",
     "occupancy_cost_per_year",
     "occupancy_electricity_kwh_per_year",
     "office_area_m2",
+    "resolve_desk_based",
     "seat_related_cost_per_year",
     "seat_related_energy_kwh_per_year",
+    "service_level_achieved_grouped",
+    "site_type_desks",
     "weekday_desks_grouped",
     "weekday_onsite_probability",
 ]
@@ -937,3 +950,353 @@ def area_released_m2(
     if np.ndim(surplus_m2) == 0 and not isinstance(surplus_m2, pd.Series):
         surplus_m2 = float(surplus_m2)
     return release_share * surplus_m2
+
+
+# ---------------------------------------------------------------------------------------
+# Desk-based and frontline staff
+# ---------------------------------------------------------------------------------------
+
+#: What each canonical site type (:data:`remotecalc.vocab.SITE_TYPES`) implies for desks:
+#: ``(has_desks, staff_desk_based)``. ``has_desks``: whether a site of the type has desks
+#: at all when the sites table gives no ``desks`` (a given count wins: 0 means none).
+#: ``staff_desk_based``: the default for staff whose ``desk_based`` is not given and whose
+#: occupation code does not decide it (none given, or a profession that works at a desk in
+#: an office and hands-on at a frontline site, see :data:`ISCO_DESK_BASED`). Office-type
+#: sites (offices, town halls, job centres, citizen service) hold desk work; schools,
+#: daycare, care homes, home care, hospitals, health centres, depots, libraries, culture
+#: and leisure sites and fire stations are frontline workplaces with a small office for
+#: their managers and clerks; ``field`` staff (roads and parks, mobile teams) have no
+#: fixed desk. A type that is not recognised is treated as an office (the model's
+#: behaviour before site types were read). Status M (an assumption of remotecalc, checked
+#: against the Danish municipal sites of the demo, not a published classification).
+SITE_TYPE_DESKS: dict[str, tuple[bool, bool]] = {
+    "office": (True, True),
+    "town_hall": (True, True),
+    "job_centre": (True, True),
+    "citizen_service": (True, True),
+    "school": (True, False),
+    "daycare": (True, False),
+    "care_home": (True, False),
+    "home_care": (True, False),
+    "hospital": (True, False),
+    "health_centre": (True, False),
+    "depot": (True, False),
+    "library": (True, False),
+    "culture_leisure": (True, False),
+    "fire_station": (True, False),
+    "field": (False, False),
+}
+
+#: Desk-based (1.0), frontline (0.0) or decided by the site (0.5) by ISCO-08 code prefix;
+#: the longest matching prefix wins (a DISCO-08 code of 5-6 digits starts with its ISCO-08
+#: unit group). Major groups (ILO, ISCO-08 structure): 1 managers, 2 professionals, 3
+#: technicians and associate professionals, 4 clerical support workers work at desks;
+#: 5 service and sales (51 personal service, 52 sales, 53 personal care workers, 54
+#: protective services), 6 skilled agricultural, 7 craft and trades, 8 plant and machine
+#: operators and drivers (83), 9 elementary occupations (91 cleaners and helpers) and 0
+#: armed forces are frontline. Within 2 and 3, the health (22, 32) and teaching (23)
+#: professions and associate professions, 313 process control technicians, 315 ship and
+#: aircraft controllers and technicians, 342 sports and fitness workers and 3434 chefs
+#: work hands-on; 2351 education methods specialists work at desks; 4412 mail carriers
+#: and sorting clerks are frontline. Health (22, 32) and teaching (23) staff are decided
+#: by the site (0.5): a nurse doing needs assessment at the town hall sits at a desk, one
+#: at a care home does not (:data:`SITE_TYPE_DESKS`; frontline where the site type is not
+#: known). The same split shows in teleworkability indices (Sostero et al. 2020, JRC
+#: technical teleworkability: low for care, teaching, manual work and driving), which
+#: are a share of the job, not a workplace, and are not used here.
+ISCO_DESK_BASED: dict[str, float] = {
+    "0": 0.0,
+    "1": 1.0,
+    "2": 1.0,
+    "22": 0.5,
+    "23": 0.5,
+    "2351": 1.0,
+    "3": 1.0,
+    "313": 0.0,
+    "315": 0.0,
+    "32": 0.5,
+    "342": 0.0,
+    "3434": 0.0,
+    "4": 1.0,
+    "4412": 0.0,
+    "5": 0.0,
+    "6": 0.0,
+    "7": 0.0,
+    "8": 0.0,
+    "9": 0.0,
+}
+
+#: Sources of each employee's ``desk_based`` counted by :func:`resolve_desk_based`, in the
+#: order of its counts.
+DESK_BASED_SOURCES: tuple[str, ...] = (
+    "occupation_desk",
+    "occupation_frontline",
+    "site_type_desk",
+    "site_type_frontline",
+    "assumed_desk",
+    "desk_based_no_desks",
+)
+
+
+def desk_based_from_occupation(occupation: pd.Series | np.ndarray) -> np.ndarray:
+    """Desk-based (1), frontline (0) or by site (0.5) from ISCO-08/DISCO-08 codes.
+
+    Parameters
+    ----------
+    occupation : pandas.Series or array of str
+        Occupation codes (digits; missing values allowed).
+
+    Returns
+    -------
+    numpy.ndarray of float
+        1.0, 0.0, 0.5 (decided by the site's type) or NaN (no code, or no prefix of
+        :data:`ISCO_DESK_BASED` matches). [-]
+
+    Notes
+    -----
+    Each distinct code is looked up once (longest prefix of :data:`ISCO_DESK_BASED`); a
+    workforce has a few hundred distinct codes at most.
+
+    Examples
+    --------
+    >>> desk_based_from_occupation(np.array(["2411", "5322", "2221", "91121", None]))
+    array([1. , 0. , 0.5, 0. , nan])
+    """
+    codes, uniq = pd.factorize(pd.Series(occupation, dtype="string"))
+    lookup = np.full(len(uniq) + 1, np.nan)  # the last entry: missing codes
+    for i, code in enumerate(uniq):
+        text = str(code).strip()
+        for k in range(len(text), 0, -1):
+            if text[:k] in ISCO_DESK_BASED:
+                lookup[i] = ISCO_DESK_BASED[text[:k]]
+                break
+    return lookup[np.where(codes >= 0, codes, len(uniq))]
+
+
+def site_type_desks(
+    site_type: pd.Series | np.ndarray | None, desks: np.ndarray | None, n_sites: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per site: whether it has desks, and the desk-based default of its staff.
+
+    Parameters
+    ----------
+    site_type : array of str, optional
+        Canonical site types (:data:`remotecalc.vocab.SITE_TYPES`); others and missing
+        values are taken as an office.
+    desks : array of float, optional
+        Desks given per site (NaN: not given); a given count decides ``has_desks``
+        (``desks > 0``). [desks]
+    n_sites : int
+
+    Returns
+    -------
+    has_desks : numpy.ndarray of bool
+    staff_default : numpy.ndarray of float
+        1.0 desk-based, 0.0 frontline, NaN where the type is not known. [-]
+
+    Examples
+    --------
+    >>> site_type_desks(np.array(["care_home", "field", None]), np.array([26.0, np.nan, 0.0]), 3)
+    (array([ True, False, False]), array([ 0.,  0., nan]))
+    """
+    has = np.ones(n_sites, dtype=bool)
+    default = np.full(n_sites, np.nan)
+    if site_type is not None:
+        types = pd.Series(site_type, dtype="string").fillna("").to_numpy(dtype=object)
+        for name, (with_desks, staff) in SITE_TYPE_DESKS.items():
+            here = types == name
+            has[here] = with_desks
+            default[here] = float(staff)
+    if desks is not None:
+        given = ~np.isnan(desks)
+        has = np.where(given, desks > 0, has)
+    return has, default
+
+
+def resolve_desk_based(
+    given: np.ndarray | None,
+    by_occupation: np.ndarray | None,
+    site_code: np.ndarray,
+    site_has_desks: np.ndarray,
+    site_default: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each employee's ``desk_based`` and whether desks concern her (vectorised).
+
+    Parameters
+    ----------
+    given : array of float or None
+        The staff's own ``desk_based`` (1, 0; NaN: not given; None: no such column).
+    by_occupation : array of float or None
+        :func:`desk_based_from_occupation` of the occupation codes (NaN: none; None: no
+        occupation column).
+    site_code : array of int
+        Position of each employee's site in the sites table (-1: not there).
+    site_has_desks, site_default : arrays per site
+        From :func:`site_type_desks`.
+
+    Returns
+    -------
+    desk_based : numpy.ndarray of bool
+        Given, else from the occupation code (where the code leaves it to the site: the
+        site type's default, frontline if the type is unknown), else the site type's
+        default, else desk-based (an office, as before site types were read).
+    desk_effect : numpy.ndarray of bool
+        Desk-based at a site that has desks: only these employees need desks, area and
+        attendee-day office costs. Frontline staff keep every commuting effect.
+    counts : numpy.ndarray of int
+        Defaults applied, in the order of :data:`DESK_BASED_SOURCES` (the last: desk-based
+        employees at sites without desks). They add up over partitions.
+
+    Examples
+    --------
+    >>> db, eff, n = resolve_desk_based(
+    ...     np.array([np.nan, np.nan, np.nan, 0.0]), np.array([1.0, 0.5, np.nan, np.nan]),
+    ...     np.array([0, 0, 0, 1]), np.array([True, True]), np.array([0.0, 1.0]))
+    >>> db.tolist(), eff.tolist(), n.tolist()
+    ([True, False, False, False], [True, False, False, False], [1, 1, 0, 1, 0, 0])
+    """
+    n_sites = len(site_default)
+    pos = np.where(site_code >= 0, site_code, n_sites)  # the last slot: not in the table
+    # Decided once per combination of (site, given, occupation level) and gathered: the
+    # combinations are few, the employees many.
+    levels = np.array([np.nan, 0.0, 0.5, 1.0])
+    key = pos * 16
+    if given is not None:
+        key = key + 4 * _level_index(given)
+    if by_occupation is not None:
+        key = key + _level_index(by_occupation)
+    combo = np.arange((n_sites + 1) * 16)
+    site = combo // 16
+    site_def = np.append(np.asarray(site_default, dtype=float), np.nan)[site]
+    has = np.append(np.asarray(site_has_desks, dtype=bool), False)[site]
+    g, o = levels[(combo // 4) % 4], levels[combo % 4]
+    open_ = np.isnan(g)
+    occ = open_ & ~np.isnan(o)
+    occ_value = np.where(o == 0.5, np.where(np.isnan(site_def), 0.0, site_def), o)
+    by_site = open_ & ~occ & ~np.isnan(site_def)
+    assumed = open_ & ~occ & ~by_site
+    value = np.where(open_, np.where(occ, occ_value, np.where(by_site, site_def, 1.0)), g)
+    desk_based = value >= 0.5
+    effect = desk_based & has
+    n = np.bincount(key, minlength=len(combo))
+    counts = np.array(
+        [
+            n[occ & desk_based].sum(),
+            n[occ & ~desk_based].sum(),
+            n[by_site & desk_based].sum(),
+            n[by_site & ~desk_based].sum(),
+            n[assumed].sum(),
+            n[desk_based & ~has & (site < n_sites)].sum(),
+        ],
+        dtype=np.int64,
+    )
+    return desk_based[key], effect[key], counts
+
+
+def _level_index(x: np.ndarray) -> np.ndarray:
+    """0 for NaN, 1, 2, 3 for 0, 0.5, 1 (the positions in ``resolve_desk_based``'s levels)."""
+    y = 2.0 * np.asarray(x, dtype=float)
+    y += 1.0
+    np.nan_to_num(y, copy=False, nan=0.0)
+    return y.astype(np.intp)
+
+
+def attendance_cdf_grouped(
+    p: Numeric,
+    counts: Numeric,
+    desks: float,
+    exact_max_n: int = EXACT_MAX_N,
+    *,
+    cache: DistributionCache | None = None,
+) -> float:
+    r"""Chance that the attendance of grouped employees fits in ``desks``: :math:`P(X \le D)`.
+
+    The service level that ``desks`` achieve on one day: the inverse of
+    :func:`attendance_quantile_grouped`, by the same distribution (exact up to
+    ``exact_max_n`` uncertain employees, through ``cache`` when given; the refined normal
+    approximation above).
+
+    Parameters
+    ----------
+    p : array-like
+        Distinct probabilities of being on site on the day, 0 to 1. [-]
+    counts : array-like of int
+        Employees with each probability. [persons]
+    desks : float
+        Desks available. [desks]
+
+    Returns
+    -------
+    float
+        :math:`P(X \le D)`, 0 to 1. [-]
+
+    Examples
+    --------
+    >>> round(attendance_cdf_grouped([0.5], [2], 1), 6)  # 0, 1 or 2 present: 1/4+1/2
+    0.75
+    >>> desks = attendance_quantile_grouped([0.6], [100], 0.95)
+    >>> attendance_cdf_grouped([0.6], [100], desks) >= 0.95 > attendance_cdf_grouped(
+    ...     [0.6], [100], desks - 1)
+    True
+    """
+    p = np.asarray(p, dtype=float).ravel()
+    counts = np.asarray(counts, dtype=np.int64).ravel()
+    certain = int(counts[p >= 1.0].sum())
+    keep = (p > 0.0) & (p < 1.0) & (counts > 0)
+    p, counts = p[keep], counts[keep]
+    k = int(np.floor(desks + 1e-9)) - certain
+    n = int(counts.sum())
+    if k < 0:
+        return 0.0
+    if k >= n:
+        return 1.0
+    if np.all(p == p[0]):
+        return float(stats.binom.cdf(k, n, p[0]))
+    if n <= exact_max_n:
+        cdf = _grouped_cdf(p, counts) if cache is None else cache.cdf(p, counts)
+        return float(min(cdf[k], 1.0))
+    return float(_refined_normal_cdf(k, p, counts))
+
+
+def service_level_achieved_grouped(
+    probability: np.ndarray,
+    counts: np.ndarray,
+    desks: float,
+    cache: DistributionCache | None = None,
+) -> float:
+    """The service level ``desks`` achieve at a site: the lowest over its weekdays.
+
+    Parameters
+    ----------
+    probability : array (K, days)
+        Each group's chance of being on site on each weekday. [-]
+    counts : array (K,)
+        Employees in each group. [persons]
+    desks : float
+        Desks available. [desks]
+
+    Returns
+    -------
+    float
+        :math:`\\min_d P(X_d \\le D)`, where :math:`X_d` is the attendance on weekday
+        :math:`d`: the chance that everybody who comes finds a desk on the worst day. [-]
+
+    Examples
+    --------
+    >>> round(service_level_achieved_grouped(np.full((1, 5), 0.6), np.array([100]), 60), 3)
+    0.538
+    """
+    probability = np.atleast_2d(np.asarray(probability, dtype=float))
+    if probability.size == 0:
+        return 1.0
+    flat = bool((probability == probability[:, :1]).all())  # a flat week: one distinct day
+    days = (
+        [0]
+        if flat
+        else [
+            d
+            for d in range(probability.shape[1])
+            if not any(np.array_equal(probability[:, d], probability[:, e]) for e in range(d))
+        ]
+    )
+    return min(attendance_cdf_grouped(probability[:, d], counts, desks, cache=cache) for d in days)

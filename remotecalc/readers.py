@@ -36,13 +36,24 @@ from .vocab import (
     COLUMN_ALIASES,
     MODE_SYNONYMS,
     MODES,
+    NO_WORDS,
     SITE_ALIASES,
+    SITE_TYPE_SYNONYMS,
+    SITE_TYPES,
+    YES_WORDS,
     normalise_column,
     normalise_label,
 )
 from .workforce import Workforce
 
-__all__ = ["read_od", "read_sites", "read_staffing", "read_table"]
+__all__ = [
+    "canonical_site_types",
+    "read_od",
+    "read_sites",
+    "read_staffing",
+    "read_table",
+    "yes_no",
+]
 # also public, for other readers (the Dask backend): RawTable, raw_table, detect_encoding,
 # detect_separator, file_sha256, format_problems
 
@@ -1230,7 +1241,9 @@ def read_sites(
         ``lat``/``lon`` [deg] or ``postcode`` or ``municipality_code``; optional ``area_m2``
         [m²], ``desks``, ``rent_per_m2_per_year``, ``operating_cost_per_m2_per_year``
         [currency/m²/yr], ``electricity_kwh_per_m2_per_year``, ``heat_kwh_per_m2_per_year``
-        [kWh/m²/yr], ``space_can_be_released`` (bool).
+        [kWh/m²/yr], ``space_can_be_released`` (bool), ``site_type`` (onto
+        :data:`remotecalc.vocab.SITE_TYPES`; Danish names such as rådhus, skole,
+        plejecenter recognised; an unknown type is kept, with a note).
     column_map : dict, optional
         ``{column in file: canonical name}``.
     sheet : str or int, optional
@@ -1281,6 +1294,9 @@ def read_sites(
     for c in ("site_name", "site_type", "postcode", "municipality_code"):
         if c in frame.columns:
             out[c] = _as_text(frame[c])
+    site_type_note = None
+    if "site_type" in out.columns:
+        out["site_type"], site_type_note = canonical_site_types(out["site_type"])
     unparseable = {}
     for c in SITE_NUMERIC:
         if c in frame.columns:
@@ -1331,6 +1347,8 @@ def read_sites(
     note = _unused_columns_note(raw, unused, SITE_ALIASES, set(mapping.values()), "sites", False)
     if note:
         notes.append(note)
+    if site_type_note:
+        notes.append(site_type_note)
     out.attrs["notes"] = notes
     out.attrs["provenance"] = {
         "file": raw.file,
@@ -1339,6 +1357,62 @@ def read_sites(
         "rows_read": len(raw.frame),
     }
     return out
+
+
+def yes_no(column: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A yes/no column as nullable booleans, and where a cell is neither.
+
+    English and Danish words are recognised (:data:`remotecalc.vocab.YES_WORDS`,
+    ``NO_WORDS``: true/false, yes/no, ja/nej, 1/0, ...); blank cells stay missing. Each
+    distinct text is normalised once.
+
+    Returns
+    -------
+    values : pandas.Series of dtype ``boolean``
+    bad : pandas.Series of bool
+        True where a cell is given but is neither yes nor no.
+    """
+    text = _as_text(column)
+    codes, uniq = pd.factorize(text)
+    keys = [normalise_label(u) for u in uniq]
+    value = np.array([k in YES_WORDS for k in keys] + [False])
+    known = np.array([k in YES_WORDS or k in NO_WORDS for k in keys] + [False])
+    pos = np.where(codes >= 0, codes, len(uniq))
+    out = pd.Series(value[pos], index=column.index, dtype="boolean")
+    out[~known[pos]] = pd.NA
+    return out, pd.Series(~known[pos], index=column.index) & text.notna()
+
+
+def canonical_site_types(site_type: pd.Series) -> tuple[pd.Series, str | None]:
+    """Site types onto :data:`remotecalc.vocab.SITE_TYPES` (Danish names recognised).
+
+    A type that is not recognised is kept as written (and is treated as an office by
+    :func:`remotecalc.office.site_type_desks`); the note names it.
+
+    Returns
+    -------
+    site_type : pandas.Series of str
+    note : str or None
+    """
+    codes, uniq = pd.factorize(site_type)
+    canon = [SITE_TYPE_SYNONYMS.get(normalise_label(u)) for u in uniq]
+    unknown = [u for u, c in zip(uniq, canon, strict=True) if c is None]
+    mapped = np.array(
+        [c if c is not None else u for u, c in zip(uniq, canon, strict=True)] + [None]
+    )
+    out = pd.Series(
+        mapped[np.where(codes >= 0, codes, len(uniq))], index=site_type.index, dtype="string"
+    )
+    note = None
+    if unknown:
+        note = (
+            f"site type(s) not recognised: {', '.join(repr(_cut(u, 30)) for u in unknown)}; "
+            "such sites are taken as offices (they have desks; their staff are desk-based "
+            "unless their desk_based column or occupation code says otherwise). Recognised "
+            f"types: {', '.join(SITE_TYPES)} (and Danish names such as rådhus, skole, "
+            "børnehave, plejecenter, sygehus, materielgård, bibliotek)"
+        )
+    return out, note
 
 
 def _site_suggestion(value: str, known: list[str]) -> str:
@@ -1576,6 +1650,9 @@ def read_staffing(
     Canonical staff columns are listed in :data:`remotecalc.vocab.STAFF_COLUMNS`. Columns
     that are not canonical (department, unit, ...) are kept for grouping. Absent ``fte`` and
     ``onsite_days_per_week`` columns take 1.0 and 5.0, recorded in ``Workforce.notes``.
+    ``desk_based`` (yes/no, ja/nej, 1/0; :func:`yes_no`) is read as given, blanks left
+    missing: the engine decides them from the occupation code and the site's type
+    (:func:`remotecalc.office.resolve_desk_based`), with a note.
 
     Examples
     --------
@@ -1742,6 +1819,15 @@ def read_staffing(
             occ.notna() & ~occ.str.fullmatch(r"\d{1,6}").fillna(False),
             "occupation_isco08",
             "expected an ISCO-08/DISCO-08 code of 1 to 6 digits",
+        )
+
+    if "desk_based" in frame.columns:
+        out["desk_based"], bad_yes_no = yes_no(frame["desk_based"])
+        probs.add(
+            bad_yes_no,
+            "desk_based",
+            "expected yes or no (true/false, ja/nej, 1/0); leave blank to take it from the "
+            "occupation code and the site's type",
         )
 
     skip = {c: m for c, m in unparseable.items()}

@@ -394,10 +394,16 @@ def _group_table(g: pd.DataFrame, by_label: str, currency: str, lang: str) -> pd
 def _site_table(pooled_sites: pd.DataFrame, currency: str, lang: str) -> pd.DataFrame:
     """The sites table from ``disclosure.pool_sites(per_site)`` (small sites pooled)."""
     s = pooled_sites
+    frontline = (  # staff with no desk effect: shown when a site has any
+        {t("no_desk_effect_col", lang): s["no_desk_effect_employees"].astype(int)}
+        if "no_desk_effect_employees" in s and (s["no_desk_effect_employees"] > 0).any()
+        else {}
+    )
     return pd.DataFrame(
         {
             t("site", lang): s["label"],
             t("employees_col", lang): s["employees"].astype(int),
+            **frontline,
             t("desks_today_col", lang): s["desks_needed_baseline"].astype(float),
             t("desks_scenario_col", lang): s["desks_needed_scenario"].astype(float),
             t("area_released_col", lang): s["area_released_m2_scenario"].astype(float),

@@ -36,13 +36,19 @@ STAFF_COLUMNS: dict[str, tuple[str, str, str]] = {
     "onsite_days_per_week": ("float", "days/week", "On-site days per full-time week today, 0-5."),
     "occupation_isco08": ("str", "", "ISCO-08 (or DISCO-08) occupation code."),
     "teleworkable": ("float", "share", "Share of the job that can be done from home, 0-1."),
+    "desk_based": (
+        "bool",
+        "",
+        "Works at a desk on site (true) or frontline (false); default from the occupation "
+        "code and the site's type (remotecalc.office.resolve_desk_based).",
+    ),
 }
 
 #: Canonical sites columns: name -> (dtype kind, unit, description)
 SITE_COLUMNS: dict[str, tuple[str, str, str]] = {
     "site_id": ("str", "", "Identifier of the site (unique)."),
     "site_name": ("str", "", "Readable name of the site."),
-    "site_type": ("str", "", "Kind of site (town hall, school, ...)."),
+    "site_type": ("str", "", "Kind of site (SITE_TYPES: office, school, care_home, ...)."),
     "lat": ("float", "deg", "Latitude of the site, WGS84."),
     "lon": ("float", "deg", "Longitude of the site, WGS84."),
     "postcode": ("str", "", "Postcode of the site."),
@@ -341,6 +347,22 @@ _COLUMN_ALIASES_RAW: dict[str, list[str]] = {
     ],
     "department": ["department", "dept", "afdeling", "forvaltning", "direktørområde"],
     "unit": ["unit", "team", "enhed", "center", "sektion"],
+    "desk_based": [
+        "desk_based",
+        "desk based",
+        "desk-based",
+        "desk worker",
+        "office based",
+        "has desk",
+        "skrivebordsbaseret",
+        "skrivebordsarbejde",
+        "kontorbaseret",
+        "kontorarbejde",
+        "har skrivebord",
+        "har arbejdsplads",
+        "fast arbejdsplads",
+        "kontorarbejdsplads",
+    ],
 }
 
 
@@ -369,7 +391,16 @@ _SITE_ALIASES_RAW: dict[str, list[str]] = {
         "site id",
     ],
     "site_name": ["site_name", "name", "navn", "stednavn", "arbejdsstedsnavn", "lokationsnavn"],
-    "site_type": ["site_type", "type", "kind", "bygningstype", "stedtype"],
+    "site_type": [
+        "site_type",
+        "type",
+        "kind",
+        "bygningstype",
+        "stedtype",
+        "arbejdsstedstype",
+        "institutionstype",
+        "type af arbejdssted",
+    ],
     "lat": ["lat", "latitude", "breddegrad", "site_lat", "bredde"],
     "lon": ["lon", "lng", "longitude", "længdegrad", "laengdegrad", "site_lon", "længde"],
     "postcode": ["postcode", "postal_code", "zip", "postnr", "postnummer"],
@@ -463,3 +494,112 @@ def normalise_column(text: str) -> str:
     'husleje pr m2'
     """
     return _column_key(text)
+
+
+#: Cell values read as yes / no in a yes-no column (``desk_based``), after
+#: :func:`normalise_label`. English and Danish.
+YES_WORDS: frozenset[str] = frozenset(
+    {"true", "yes", "y", "1", "1.0", "ja", "j", "sand", "x", "desk", "desk-based", "skrivebord"}
+)
+NO_WORDS: frozenset[str] = frozenset(
+    {"false", "no", "n", "0", "0.0", "nej", "falsk", "frontline", "frontpersonale"}
+)
+
+#: Canonical site types (what :mod:`remotecalc.office` knows about desks at each: see
+#: ``office.SITE_TYPE_DESKS``) with English and Danish names that are recognised.
+_SITE_TYPE_SYNONYMS_RAW: dict[str, list[str]] = {
+    "office": ["office", "offices", "administration", "kontor", "kontorer", "forvaltning"],
+    "town_hall": ["town hall", "city hall", "rådhus", "raadhus", "rådhuset", "raadhuset"],
+    "job_centre": ["job centre", "job center", "jobcentre", "jobcenter", "jobcentret"],
+    "citizen_service": ["citizen service", "citizens service", "borgerservice"],
+    "school": [
+        "school",
+        "skole",
+        "folkeskole",
+        "specialskole",
+        "privatskole",
+        "ungdomsskole",
+        "gymnasium",
+    ],
+    "daycare": [
+        "daycare",
+        "day care",
+        "nursery",
+        "kindergarten",
+        "daginstitution",
+        "dagtilbud",
+        "børnehave",
+        "boernehave",
+        "vuggestue",
+        "integreret institution",
+        "dagpleje",
+        "fritidshjem",
+    ],
+    "care_home": [
+        "care home",
+        "nursing home",
+        "residential care",
+        "plejecenter",
+        "plejehjem",
+        "ældrecenter",
+        "aeldrecenter",
+        "bosted",
+        "botilbud",
+    ],
+    "home_care": ["home care", "hjemmepleje", "hjemmeplejen", "hjemmesygepleje"],
+    "hospital": ["hospital", "sygehus", "hospice", "psykiatrisk center"],
+    "health_centre": [
+        "health centre",
+        "health center",
+        "clinic",
+        "sundhedscenter",
+        "sundhedshus",
+        "tandpleje",
+        "klinik",
+    ],
+    "depot": [
+        "depot",
+        "technical depot",
+        "works depot",
+        "materielgård",
+        "materielgaard",
+        "driftsgård",
+        "driftsgaard",
+        "vejdepot",
+        "genbrugsplads",
+        "genbrugsstation",
+    ],
+    "library": ["library", "bibliotek", "biblioteket", "hovedbibliotek", "filial"],
+    "culture_leisure": [
+        "culture",
+        "leisure",
+        "sports centre",
+        "swimming pool",
+        "museum",
+        "kulturhus",
+        "idrætshal",
+        "idrætsanlæg",
+        "svømmehal",
+        "musikskole",
+    ],
+    "fire_station": ["fire station", "brandstation", "beredskab", "redningsstation"],
+    "field": [
+        "field",
+        "outdoor",
+        "mobile",
+        "no fixed site",
+        "udendørs",
+        "udekørende",
+        "vej og park",
+        "ingen fast arbejdsplads",
+    ],
+}
+
+#: Canonical site types, in the order above.
+SITE_TYPES: tuple[str, ...] = tuple(_SITE_TYPE_SYNONYMS_RAW)
+
+#: Site-type name (normalised by :func:`normalise_label`) -> canonical site type.
+SITE_TYPE_SYNONYMS: dict[str, str] = {}
+for _canon, _syns in _SITE_TYPE_SYNONYMS_RAW.items():
+    for _s in [_canon, _canon.replace("_", " "), *_syns]:
+        SITE_TYPE_SYNONYMS[_key(_s)] = _canon

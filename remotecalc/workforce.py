@@ -147,33 +147,19 @@ class Workforce:
             }
         )
 
+    def distance_counts(self) -> np.ndarray:
+        """Employees per distance source (in the order of :data:`DISTANCE_SOURCES`), then
+        those whose zone had no known area: additive over the partitions of a Dask
+        workforce (:func:`distance_notes`)."""
+        rows = self.distance_accounting()["rows"].to_numpy(dtype=np.int64)
+        return np.append(rows, np.int64(self._geometry[3]))
+
     def distance_notes(self) -> list[str]:
         """Notes on how the commute distances were obtained (counts by source, the zone
         distance used for people who live in their site's zone, unknown zone areas)."""
-        acc = self.distance_accounting()
-        n = int(acc["rows"].sum())
-        if not n:
-            return []
-        parts = [f"{s} {r:,}" for s, r in zip(acc["source"], acc["rows"], strict=True) if r]
-        notes = [f"commute distance by source (employees): {', '.join(parts)}; total {n:,}"]
-        n_zone = int(acc.loc[acc["source"] == "zone_internal", "rows"].iloc[0])
-        if n_zone:
-            notes.append(
-                f"{n_zone:,} employee(s) placed by postcode or municipality live in the zone "
-                "of their site: distance = the zone's mean internal distance "
-                f"{MEAN_DISC_DISTANCE_PER_RADIUS:.4f}·√(area/π) (two random points of a disc "
-                "of the zone's area; Solomon 1978) × the mode's circuity, not 0 km"
-            )
-        n_fallback = self._geometry[3]
-        if n_fallback:
-            areas = self._zone_areas()
-            notes.append(
-                f"{n_fallback:,} of them live in a zone with no known area in "
-                f"{areas.source}: taken as the median zone area of its kind ("
-                + ", ".join(f"{k} {areas.median_km2(k):.0f} km²" for k in ZONE_KINDS)
-                + ")"
-            )
-        return notes
+        counts = self.distance_counts()
+        areas = self._zone_areas() if counts[-1] else None
+        return distance_notes(counts, areas)
 
     def _zone_areas(self) -> ZoneAreas:
         if self.zone_areas is not None:
@@ -321,3 +307,37 @@ class Workforce:
 @functools.cache
 def _packaged_zone_areas() -> ZoneAreas:
     return ZoneAreas.packaged()
+
+
+def distance_notes(counts: np.ndarray, areas: ZoneAreas | None = None) -> list[str]:
+    """The notes of :meth:`Workforce.distance_notes` from :meth:`Workforce.distance_counts`
+    (summed over partitions on the Dask backend). ``areas``: the zone-area table, named in
+    the note on unknown zone areas."""
+    counts = np.asarray(counts, dtype=np.int64)
+    rows = dict(zip(DISTANCE_SOURCES, (int(c) for c in counts[:-1]), strict=True))
+    n = sum(rows.values())
+    if not n:
+        return []
+    parts = [f"{s} {r:,}" for s, r in rows.items() if r]
+    notes = [f"commute distance by source (employees): {', '.join(parts)}; total {n:,}"]
+    n_zone = rows.get("zone_internal", 0)
+    if n_zone:
+        notes.append(
+            f"{n_zone:,} employee(s) placed by postcode or municipality live in the zone "
+            "of their site: distance = the zone's mean internal distance "
+            f"{MEAN_DISC_DISTANCE_PER_RADIUS:.4f}·√(area/π) (two random points of a disc "
+            "of the zone's area; Solomon 1978) × the mode's circuity, not 0 km"
+        )
+    n_fallback = int(counts[-1])
+    if n_fallback:
+        where = f" in {areas.source}" if areas is not None else ""
+        medians = (
+            " (" + ", ".join(f"{k} {areas.median_km2(k):.0f} km²" for k in ZONE_KINDS) + ")"
+            if areas is not None
+            else ""
+        )
+        notes.append(
+            f"{n_fallback:,} of them live in a zone with no known area{where}: taken as the "
+            f"median zone area of its kind{medians}"
+        )
+    return notes

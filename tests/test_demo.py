@@ -178,10 +178,10 @@ def test_value_ranges(tables):
 def test_sites_types_and_release(tables):
     _, sites = tables
     by_type = sites.groupby("site_type")["space_can_be_released"]
-    assert by_type.all()["town hall"] and by_type.all()["job centre"]
-    assert not by_type.any()["school"] and not by_type.any()["care home"]
+    assert by_type.all()["town_hall"] and by_type.all()["job_centre"]
+    assert not by_type.any()["school"] and not by_type.any()["care_home"]
     assert 2 <= (sites["site_type"] == "school").sum() <= 3
-    assert (sites["site_type"] == "care home").sum() == 2
+    assert (sites["site_type"] == "care_home").sum() == 2
     offices = sites[sites["space_can_be_released"]]
     assert offices["rent_per_m2_per_year"].between(800, 3000).all()
 

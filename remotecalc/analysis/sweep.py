@@ -87,8 +87,8 @@ class Runner:
             self.linear.sums(inp.onsite_today), self.values, inp.factors
         )
         self.sites = SiteInputs.of(workforce.sites)
-        ok = inp.site_code >= 0
-        self._ok, self._code = ok, inp.site_code[ok]
+        ok = inp.desk_code >= 0  # desks and attendee-days: the employees desks concern
+        self._ok, self._code = ok, inp.desk_code[ok]
         self.employees = np.bincount(self._code, minlength=len(workforce.sites))
         self.baseline_attendee_days = self.attendee_days(self.prepared.baseline["onsite_days"])
         self._desks_b = {service_level: self.prepared.baseline_desks}
@@ -131,7 +131,7 @@ class Runner:
         """Desks needed per site in the scenario, for given on-site days per week."""
         inp = self.prepared.inputs
         counts = (
-            engine.DeskCounts.of_state(inp.site_code, inp.fte, onsite_s)
+            engine.DeskCounts.of_state(inp.desk_code, inp.fte, onsite_s)
             if scenario.desk_ratio is None
             else engine.DeskCounts.empty()
         )

@@ -66,11 +66,11 @@ _NA = np.nan
 _SITES = pd.DataFrame(
     # site_id, site_name, site_type, lat, lon, postcode, desk_ratio, m2_per_desk, rent, releasable
     [
-        ("RAAD", "Roskilde Rådhus", "town hall", 55.63760, 12.09330, "4000", 1.0, 24, 1150, True),
+        ("RAAD", "Roskilde Rådhus", "town_hall", 55.63760, 12.09330, "4000", 1.0, 24, 1150, True),
         (
             "JOBC",
             "Jobcenter Roskilde",
-            "job centre",
+            "job_centre",
             55.63990,
             12.09730,
             "4000",
@@ -86,7 +86,7 @@ _SITES = pd.DataFrame(
         (
             "PLBA",
             "Plejecenter Bakkegården",
-            "care home",
+            "care_home",
             55.62880,
             12.09790,
             "4000",
@@ -98,7 +98,7 @@ _SITES = pd.DataFrame(
         (
             "PLKI",
             "Plejecenter Kirkebjerggård",
-            "care home",
+            "care_home",
             55.65220,
             12.07010,
             "4000",
@@ -110,7 +110,7 @@ _SITES = pd.DataFrame(
         (
             "MATR",
             "Materielgården",
-            "technical depot",
+            "depot",
             55.63350,
             12.11500,
             "4000",
