@@ -36,17 +36,17 @@ __all__ = [
     "check_lang",
     "column_label",
     "describe_scenario",
-    "join_words",
-    "note_text",
-    "parameter_label",
-    "parameter_topic",
-    "weekday_names",
     "fmt_big",
     "fmt_number",
     "fmt_percent",
+    "join_words",
     "metric_label",
+    "note_text",
+    "parameter_label",
+    "parameter_topic",
     "t",
     "unit_label",
+    "weekday_names",
 ]
 
 #: Languages every text has.
@@ -675,8 +675,7 @@ TEXTS.update(
         },
         "caveat_default_col": {
             "en": "The staff data have no “{col}” column: every employee is taken as {value}.",
-            "da": "Personaledata har ingen kolonne “{col}”: alle medarbejdere regnes med "
-            "{value}.",
+            "da": "Personaledata har ingen kolonne “{col}”: alle medarbejdere regnes med {value}.",
         },
         "caveat_onsite_default": {
             "en": "The staff data say nothing about on-site days today: every employee is "
@@ -721,8 +720,7 @@ TEXTS.update(
             "da": "Emissionsafgrænsning: {scope}.",
         },
         "caveat_rows_excluded": {
-            "en": "{n} rows ({share}) of the staff file were excluded (see the data "
-            "accounting).",
+            "en": "{n} rows ({share}) of the staff file were excluded (see the data accounting).",
             "da": "{n} rækker ({share}) i personalefilen er udeladt (se dataregnskabet).",
         },
         "caveat_none": {
@@ -812,8 +810,7 @@ TEXTS.update(
             "sammenfatningen).",
         },
         "readme_what_headline": {
-            "en": "One row per scenario: the headline changes against today with 5–95 % "
-            "ranges.",
+            "en": "One row per scenario: the headline changes against today with 5–95 % ranges.",
             "da": "Én række pr. scenarie: hovedtallenes ændring i forhold til i dag med "
             "5–95 %-intervaller.",
         },
@@ -845,13 +842,11 @@ TEXTS.update(
         },
         "readme_what_mc": {
             "en": "Monte Carlo summary per scenario and metric (change against today).",
-            "da": "Monte Carlo-resultater pr. scenarie og størrelse (ændring i forhold til i "
-            "dag).",
+            "da": "Monte Carlo-resultater pr. scenarie og størrelse (ændring i forhold til i dag).",
         },
         "readme_what_sweep": {
             "en": "Net CO₂e and cost against remote days granted, with 5–95 % ranges.",
-            "da": "Netto-CO₂e og udgift i forhold til tilladte hjemmedage, med "
-            "5–95 %-intervaller.",
+            "da": "Netto-CO₂e og udgift i forhold til tilladte hjemmedage, med 5–95 %-intervaller.",
         },
         "readme_what_tornado": {
             "en": "One-at-a-time sensitivity of the main scenario.",
@@ -1084,8 +1079,8 @@ def describe_scenario(scenario, lang: str = "en") -> str:
     else:
         who = w["everyone"]
     d = float(sc.remote_days_per_week)
-    first = w["days"].format(d=_short_number(d, lang), who=who) if d else w["no_days"].format(
-        who=who
+    first = (
+        w["days"].format(d=_short_number(d, lang), who=who) if d else w["no_days"].format(who=who)
     )
     extra = []
     if d and sc.uptake < 1:
@@ -1465,9 +1460,7 @@ class Note(str):
     def _text(kind: str, lang: str, values: dict) -> str:
         if kind == "_word":
             return NOTE_WORDS[values["word"]][lang]
-        return NOTE_TEXTS[kind][lang].format(
-            **{k: _note_value(v, lang) for k, v in values.items()}
-        )
+        return NOTE_TEXTS[kind][lang].format(**{k: _note_value(v, lang) for k, v in values.items()})
 
     @classmethod
     def word(cls, word: str) -> Note:

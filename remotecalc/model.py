@@ -28,6 +28,7 @@ from .assessment import (
     site_table,
 )
 from .disclosure import check_min_group_size
+from .i18n import Note
 from .parameters import Parameters
 from .scenario import Scenario
 from .workforce import Workforce
@@ -241,11 +242,7 @@ def assess(
     k = check_min_group_size(min_group_size)
     n_sel = int(np.sum(applies)) if scenario.applies_to else len(per_emp)
     if 0 < min(len(per_emp), n_sel) < k:
-        notes.append(
-            f"only {min(len(per_emp), n_sel)} employee(s) assessed (workforce or applies_to), "
-            f"fewer than the minimum group size {k}: the totals describe identifiable people; "
-            "reports, workbooks and the CLI refuse to publish them without allow_small"
-        )
+        notes.append(Note("few_assessed", n=int(min(len(per_emp), n_sel)), k=int(k)))
     return Assessment(
         per_employee=per_emp,
         per_site=per_site,
