@@ -735,6 +735,12 @@ TEXTS.update(
             "en": "well-to-wheel (fuel supply included)",
             "da": "kilde-til-hjul (brændstofforsyning medregnet)",
         },
+        "fig_note_pset": {"en": "Parameter set {pset}", "da": "Parametersæt {pset}"},
+        "fig_note_scenario": {"en": "scenario “{name}”", "da": "scenarie “{name}”"},
+        "es_no_gain_defaults": {
+            "en": "This share rests on the defaults listed under “Read this first”.",
+            "da": "Andelen bygger på standardværdierne under “Læs dette først”.",
+        },
         "default_scenario_name": {"en": "{d} remote days", "da": "{d} hjemmedage"},
         # assumptions appendix
         "assumptions_intro_short": {
