@@ -508,17 +508,26 @@ TEXTS: dict[str, dict[str, str | list[str]]] = {
     },
 }
 
-_UNIT_WORDS_DA = [
-    ("/yr", "/år"),
-    (" yr", " år"),
-    ("days", "dage"),
-    ("day", "dag"),
-    ("desks", "arbejdspladser"),
-    ("persons", "personer"),
-    ("week", "uge"),
-    ("share", "andel"),
-    ("h/", "timer/"),
-]
+#: Danish for the words of units, token by token (tokens are separated by "/" and " ").
+_UNIT_WORDS_DA: dict[str, str] = {
+    "yr": "år",
+    "day": "dag",
+    "days": "dage",
+    "desk": "arbejdsplads",
+    "desks": "arbejdspladser",
+    "person": "person",
+    "persons": "personer",
+    "week": "uge",
+    "share": "andel",
+    "attendee-day": "fremmødedag",
+    "employee": "medarbejder",
+    "passenger-km": "personkm",
+    "vehicle-km": "køretøjskm",
+    "vehicle": "køretøj",
+    "FTE-hour": "årsværkstime",
+    "ratio": "forhold",
+    "rows": "rækker",
+}
 
 
 def check_lang(lang: str) -> str:
@@ -586,6 +595,8 @@ def unit_label(unit: str, lang: str = "en") -> str:
     --------
     >>> unit_label("m2", "en"), unit_label("DKK/yr", "da"), unit_label("desks", "da")
     ('m²', 'DKK/år', 'arbejdspladser')
+    >>> unit_label("kWh/day", "da"), unit_label("km/h", "da"), unit_label("h/yr", "da")
+    ('kWh/dag', 'km/t', 'timer/år')
     """
     check_lang(lang)
     u = unit.replace("CO2e", "CO₂e")
@@ -593,8 +604,15 @@ def unit_label(unit: str, lang: str = "en") -> str:
     if lang == "da":
         if u.startswith("1,000 "):
             u = "1.000 " + u[len("1,000 ") :]
-        for en, da in _UNIT_WORDS_DA:
-            u = u.replace(en, da)
+        parts = re.split(r"([/ ])", u)
+        words = [p for p in parts if p not in ("/", " ", "")]
+        first = words[0] if words else ""
+        for i, p in enumerate(parts):
+            if p == "h":  # hours: "timer/år" first, "km/t", "DKK/time" after a slash
+                parts[i] = "timer" if p is first else ("t" if parts[:i] == ["km", "/"] else "time")
+            else:
+                parts[i] = _UNIT_WORDS_DA.get(p, p)
+        u = "".join(parts)
     return u
 
 
@@ -728,12 +746,12 @@ TEXTS.update(
             "da": "Ingen standardværdi gælder for mere end {p} af medarbejderne.",
         },
         "scope_tank_to_wheel": {
-            "en": "tank-to-wheel (fuel supply not included)",
-            "da": "tank-til-hjul (brændstofforsyning ikke medregnet)",
+            "en": "tank-to-wheel, fuel supply not included",
+            "da": "tank-til-hjul, uden brændstofforsyning",
         },
         "scope_well_to_wheel": {
-            "en": "well-to-wheel (fuel supply included)",
-            "da": "kilde-til-hjul (brændstofforsyning medregnet)",
+            "en": "well-to-wheel, fuel supply included",
+            "da": "kilde-til-hjul, med brændstofforsyning",
         },
         "fig_note_pset": {"en": "Parameter set {pset}", "da": "Parametersæt {pset}"},
         "fig_note_scenario": {"en": "scenario “{name}”", "da": "scenarie “{name}”"},
@@ -765,6 +783,14 @@ TEXTS.update(
         "topic_money": {"en": "Money and time", "da": "Penge og tid"},
         "topic_deduction": {"en": "Commuting deduction", "da": "Befordringsfradrag"},
         "topic_other": {"en": "Other", "da": "Øvrige"},
+        "mode_col": {"en": "Mode", "da": "Transportmiddel"},
+        "mode_matrix_note": {
+            "en": "Each value with its status. The sources of these values are listed below; "
+            "the note and range of each value are in the workbook (sheet “{sheet}”).",
+            "da": "Hver værdi med sin status. Kilderne til værdierne står nedenfor; noten og "
+            "intervallet for hver værdi står i regnearket (arket “{sheet}”).",
+        },
+        "sources_col": {"en": "Sources", "da": "Kilder"},
         "param_label_col": {"en": "Parameter", "da": "Parameter"},
         "param_key_col": {"en": "Key", "da": "Nøgle"},
         "topic_col": {"en": "Topic", "da": "Emne"},

@@ -1388,10 +1388,49 @@ def assumption_groups(data: ReportData, drivers: int = 8) -> list[dict]:
         groups.append({"title": t("topic_drivers", lang), "rows": _assumption_rows(sub, lang)})
     topics = d["key"].map(parameter_topic)
     for topic in [tp for tp, _ in PARAMETER_TOPICS] + ["topic_other"]:
+        if topic == "topic_mode":
+            sub = d[(topics == topic).to_numpy()]
+            if len(sub):
+                groups.append({"title": t(topic, lang), **_mode_matrix(sub, lang)})
+            continue
         sub = d[(topics == topic).to_numpy() & ~d["key"].isin(top).to_numpy()]
         if len(sub):
             groups.append({"title": t(topic, lang), "rows": _assumption_rows(sub, lang)})
     return groups
+
+
+def _mode_matrix(d: pd.DataFrame, lang: str) -> dict:
+    """The per-mode parameters as one table (mode × field, value and status) and their
+    sources, for the assumptions appendix (notes and ranges are in the workbook)."""
+    parts = d["key"].str.split(".", expand=True)
+    d = d.assign(mode=parts[1], field=parts[2])
+    fields = list(dict.fromkeys(d["field"]))
+    modes = list(dict.fromkeys(d["mode"]))
+    cell = {(r.mode, r.field): r for r in d.itertuples(index=False)}
+    columns = [t("mode_col", lang)]
+    units = {}
+    for f in fields:
+        units[f] = str(d.loc[d["field"] == f, "unit"].mode().iloc[0])  # the most common
+        unit = unit_label(units[f], lang)
+        columns.append(f"{parameter_label(f'mode.x.{f}', lang).split(': ', 1)[1]} [{unit}]")
+    rows = []
+    for m in modes:
+        label = parameter_label(f"mode.{m}.{fields[0]}", lang).split(": ", 1)[0]
+        cells = []
+        for f in fields:
+            r = cell.get((m, f))
+            if r is None:
+                cells.append(("–", "", ""))
+                continue
+            other = unit_label(str(r.unit), lang) if str(r.unit) != units[f] else ""
+            cells.append((_num_auto(float(r.value), lang), r.status, other))
+        rows.append((label, cells))
+    sources = d.groupby("source", sort=False)["status"].agg(lambda s: "/".join(sorted(set(s))))
+    return {
+        "matrix": {"columns": columns, "rows": rows},
+        "sources": [(src, st) for src, st in sources.items()],
+        "matrix_note": t("mode_matrix_note", lang, sheet=t("sheet_assumptions", lang)),
+    }
 
 
 def assumptions_section(data: ReportData) -> Section:
