@@ -759,6 +759,17 @@ TEXTS.update(
             "en": "This share rests on the defaults listed under “Read this first”.",
             "da": "Andelen bygger på standardværdierne under “Læs dette først”.",
         },
+        "demo_1": {"en": "1 day home", "da": "1 dag hjemme"},
+        "demo_2": {"en": "2 days home", "da": "2 dage hjemme"},
+        "demo_2_anchor": {
+            "en": "2 days, anchor Tue+Thu, space given up",
+            "da": "2 dage, faste tirs+tors, areal afgives",
+        },
+        "demo_3": {"en": "3 days home, space given up", "da": "3 dage hjemme, areal afgives"},
+        "demo_org": {
+            "en": "Roskilde Kommune (synthetic demo organisation)",
+            "da": "Roskilde Kommune (syntetisk demo-organisation)",
+        },
         "default_scenario_name": {"en": "{d} remote days", "da": "{d} hjemmedage"},
         # assumptions appendix
         "assumptions_intro_short": {
