@@ -845,3 +845,28 @@ def test_layout_check_finds_a_table_wider_than_the_page():
     wide = "<table><tr>" + "".join(f"<td>{'x' * 40}{i}</td>" for i in range(12)) + "</tr></table>"
     html = f"<html><body><style>td {{ white-space: nowrap }}</style>{wide}</body></html>"
     assert any("wider than the page" in p for p in _layout_problems(html))
+
+
+@pytest.mark.parametrize("space_mm", [200, 215, 225, 235, 245])
+def test_a_long_table_never_starts_with_one_row_at_a_page_foot(space_mm):
+    """Whatever space is left on the page, a long table with its caption starts on the next
+    page or with at least three rows (the stylesheet and the table macro together)."""
+    pytest.importorskip("weasyprint")
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("remotecalc", "data/templates"), autoescape=True
+    )
+    macros = env.get_template("macros.html.j2").make_module({"t": lambda k: k})
+    tab = {
+        "columns": ["Group", "Employees [persons]"],
+        "rows": [[(f"Group {i}", False), (str(i), True)] for i in range(30)],
+        "numeric": [False, True],
+    }
+    css = env.loader.get_source(env, "report.css")[0]
+    html = (
+        f"<html><head><style>{css}</style></head><body>"
+        f'<div style="height:{space_mm}mm"></div><h3>A heading</h3>'
+        f"{macros.table(tab, 'A long table', number=1)}</body></html>"
+    )
+    assert not _layout_problems(html)
