@@ -114,7 +114,7 @@ def commute_notes(counts: np.ndarray) -> list[str]:
     plausibility: 2 employee(s) commute more than
     """
     walk, cycle, far = (int(c) for c in counts)
-    notes = []
+    notes: list[str] = []
     if walk:
         notes.append(Note("walk_far", n=walk, km=float(WALK_MAX_KM)))
     if cycle:
@@ -154,7 +154,7 @@ def site_area_notes(area_m2: np.ndarray, employees: np.ndarray) -> list[str]:
     per = np.divide(area, n, out=np.full(area.shape, np.nan), where=checked)
     below = int((checked & (per < lo)).sum())
     above = int((checked & (per > hi)).sum())
-    notes = []
+    notes: list[str] = []
     if below:
         notes.append(Note("site_area_low", n=below, m2=float(lo)))
     if above:

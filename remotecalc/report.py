@@ -868,9 +868,10 @@ def caveats(data: ReportData) -> list[str]:
             )
         )
     described = data.params.describe().set_index("key")
+    r: Any  # itertuples rows: named fields of mixed types
     for r in _drivers(data).head(CAVEAT_DRIVERS).itertuples(index=False):
         key = str(r.parameter)
-        row = described.loc[key] if key in described.index else None
+        row: Any = described.loc[key] if key in described.index else None
         value = (
             f"{_num_auto(float(row['value']), lang)} {unit_label(str(row['unit']), lang)}"
             if row is not None
@@ -1406,7 +1407,9 @@ def _mode_matrix(d: pd.DataFrame, lang: str) -> dict:
     d = d.assign(mode=parts[1], field=parts[2])
     fields = list(dict.fromkeys(d["field"]))
     modes = list(dict.fromkeys(d["mode"]))
-    cell = {(r.mode, r.field): r for r in d.itertuples(index=False)}
+    cell: dict[tuple[str, str], Any] = {
+        (str(r.mode), str(r.field)): r for r in d.itertuples(index=False)
+    }
     columns = [t("mode_col", lang)]
     units = {}
     for f in fields:
@@ -1423,7 +1426,7 @@ def _mode_matrix(d: pd.DataFrame, lang: str) -> dict:
                 cells.append(("–", "", ""))
                 continue
             other = unit_label(str(r.unit), lang) if str(r.unit) != units[f] else ""
-            cells.append((_num_auto(float(r.value), lang), r.status, other))
+            cells.append((_num_auto(float(r.value), lang), str(r.status), other))
         rows.append((label, cells))
     sources = d.groupby("source", sort=False)["status"].agg(lambda s: "/".join(sorted(set(s))))
     return {
@@ -1999,11 +2002,11 @@ def _range_sheets(data: ReportData) -> tuple[Sheet, ...]:
         }
         wide = None
         for (metric, unit), sub in sw.groupby(["metric", "unit"], sort=False):
-            u = unit_label(str(unit), lang)
+            u, name = unit_label(str(unit), lang), label(str(metric))
             cols = {
-                "central": f"{label(metric)}, {t('wb_central', lang).lower()} [{u}]",
-                "p05": f"{label(metric)}, 5 % [{u}]",
-                "p95": f"{label(metric)}, 95 % [{u}]",
+                "central": f"{name}, {t('wb_central', lang).lower()} [{u}]",
+                "p05": f"{name}, 5 % [{u}]",
+                "p95": f"{name}, 95 % [{u}]",
             }
             part = sub[[*levers, *cols]].rename(columns=cols)
             wide = part if wide is None else wide.merge(part, on=list(levers), how="outer")
