@@ -925,7 +925,7 @@ TEXTS.update(
         "wb_metric_key": {"en": "Metric key", "da": "Nøgle"},
         "wb_perspective": {"en": "Perspective", "da": "Perspektiv"},
         "wb_today": {"en": "Today", "da": "I dag"},
-        "wb_scenario": {"en": "Scenario", "da": "Scenarie"},
+        "wb_scenario": {"en": "Under the scenario", "da": "I scenariet"},
         "wb_change": {"en": "Change", "da": "Ændring"},
         "wb_change_p05": {"en": "Change, 5 %", "da": "Ændring, 5 %"},
         "wb_change_p50": {"en": "Change, 50 %", "da": "Ændring, 50 %"},

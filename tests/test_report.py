@@ -456,10 +456,14 @@ def test_report_data_then_sections_run_no_analysis(monkeypatch):
         "has_map",
         "scenario_table",
         "method",
-        "assumptions",
+        "assumption_groups",
+        "caveats",
         "accounting",
         "privacy",
     } <= set(context)
+    chapters = [s for s in sections if s.id]  # numbered chapters, each with a title
+    assert [s.id for s in chapters][:2] == ["summary", "co2e"] and all(s.title for s in chapters)
+    assert len({s.id for s in chapters}) == len(chapters)
     figures = [f for s in sections for f in s.figures]
     assert [f.id for f in figures][:2] == ["01_scenarios", "02_waterfall_1"]
     assert len({f.id for f in figures}) == len(figures)
@@ -871,3 +875,11 @@ def test_a_long_table_never_starts_with_one_row_at_a_page_foot(space_mm):
         f"{macros.table(tab, 'A long table', number=1)}</body></html>"
     )
     assert not _layout_problems(html)
+
+
+def test_every_workbook_sheet_has_distinct_headers(lang_report):
+    from openpyxl import load_workbook
+
+    for ws in load_workbook(lang_report.files.xlsx).worksheets:
+        header = [c.value for c in ws[1]]
+        assert len(set(header)) == len(header), (ws.title, header)
