@@ -877,9 +877,13 @@ def test_a_long_table_never_starts_with_one_row_at_a_page_foot(space_mm):
     assert not _layout_problems(html)
 
 
-def test_every_workbook_sheet_has_distinct_headers(lang_report):
-    from openpyxl import load_workbook
+def test_summary_sheets_name_the_scenario_and_hold_its_values(lang_report):
+    from remotecalc.i18n import t
 
-    for ws in load_workbook(lang_report.files.xlsx).worksheets:
-        header = [c.value for c in ws[1]]
-        assert len(set(header)) == len(header), (ws.title, header)
+    lang = lang_report.lang
+    names = {"Hybrid", "To dage, faste dage"}
+    for sheet in ("sheet_summary", "sheet_headline_long"):
+        df = pd.read_excel(lang_report.files.xlsx, sheet_name=t(sheet, lang))
+        assert set(df[t("scenario", lang)]) == names, sheet
+        today, scen, change = (t(k, lang) for k in ("wb_today", "wb_scenario", "wb_change"))
+        assert np.allclose(df[scen] - df[today], df[change], atol=1e-6), sheet
