@@ -2132,7 +2132,13 @@ def write_workbook(path: str | Path, data: ReportData, sheets: Sequence[Sheet]) 
             width = max(width, min(len(str(col)), 36) + 2)
             ws.column_dimensions[letter].width = width
             s = df[col]
-            if pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s):
+            if pd.api.types.is_bool_dtype(s):
+                continue
+            if not pd.api.types.is_numeric_dtype(s):  # a mixed column: format its numbers
+                for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                    for c in row:
+                        if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+                            c.number_format = "#,##0"
                 continue
             fmt = "0.0%" if col in percent else _number_format(s)
             for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
