@@ -19,7 +19,7 @@ import pandas as pd
 from . import disclosure, engine, metrics, office
 from .disclosure import DEFAULT_MIN_GROUP_SIZE, check_min_group_size
 from .exports import write_xlsx
-from .i18n import t
+from .i18n import Note, t
 from .parameters import Parameters, load_parameters
 from .scenario import Scenario
 
@@ -188,10 +188,7 @@ def site_table(
     si = sites if isinstance(sites, SiteInputs) else SiteInputs.of(sites)
     s = si.sites
     if np.isnan(si.area_given).any():
-        notes.append(
-            f"{int(np.isnan(si.area_given).sum())} site(s) without area_m2: area taken "
-            "as desks × area per desk × (1 + support space)"
-        )
+        notes.append(Note("site_area_missing", n=int(np.isnan(si.area_given).sum())))
     base, scen, desks_today, area_today = si.states(
         engine.Values(p),
         scenario.release_space,
@@ -227,10 +224,7 @@ def site_table(
     per_site = pd.DataFrame(cols, index=s.index)[[*names, *[c for c in cols if c not in names]]]
     notes.extend(desk_site_notes(cols, scenario))
     if scenario.release_space == 0:
-        notes.append(
-            "no office space is given up (release_space = 0): only the occupancy part "
-            "of office cost and CO2e changes"
-        )
+        notes.append(Note("no_space_released"))
     return per_site.reset_index()
 
 

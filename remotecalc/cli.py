@@ -369,14 +369,16 @@ def demo(
     lang: Annotated[str, typer.Option("--lang", help="Language of the report: en or da.")] = "en",
     with_report: Annotated[
         bool,
-        typer.Option("--report/--no-report", help="Also write the full report (HTML, PDF, XLSX)."),
+        typer.Option(
+            "--report/--no-report",
+            help="Write the report (HTML, PDF, XLSX); --no-report only prints the headline.",
+        ),
     ] = True,
 ) -> None:
     """Run the main job on the demo organisation (Roskilde Kommune, synthetic) and write its
     full report (HTML, PDF, XLSX) to --out."""
-    import pandas as pd
-
     from .datasets import demo_workforce
+    from .i18n import t
     from .model import assess as _assess
     from .parameters import load_parameters
     from .scenario import Scenario
@@ -386,25 +388,20 @@ def demo(
     typer.echo(wf.summary())
     p = load_parameters("dk-2025")
     scenarios = [
-        Scenario(name="1 day home", remote_days_per_week=1),
-        Scenario(name="2 days home", remote_days_per_week=2),
+        Scenario(name=t("demo_1", lang), remote_days_per_week=1),
+        Scenario(name=t("demo_2", lang), remote_days_per_week=2),
         Scenario(
-            name="2 days, anchor Tue+Thu, space given up",
+            name=t("demo_2_anchor", lang),
             remote_days_per_week=2,
             anchor_days=("tue", "thu"),
             release_space=1.0,
         ),
-        Scenario(name="3 days home, space given up", remote_days_per_week=3, release_space=1.0),
+        Scenario(name=t("demo_3", lang), remote_days_per_week=3, release_space=1.0),
     ]
     results = [_assess(wf, s, p) for s in scenarios]
     typer.echo("\nHeadline results (change against today):\n")
     _print_headline(results, wf)
-    summary = pd.concat([r.summary() for r in results], ignore_index=True)
-    write_csv(summary, out / "summary.csv")
-    for r, stem in zip(results, file_stems(r.scenario.name for r in results), strict=True):
-        r.to_excel(out / f"assessment_{stem}.xlsx")
-    typer.echo(f"\nwritten to {out.resolve()}: summary.csv and one workbook per scenario")
-    if not with_report:
+    if not with_report:  # one run, one workbook: report.xlsx holds every table
         return
     from .report import report as _report
 
@@ -415,8 +412,8 @@ def demo(
             p,
             out=out,
             lang=lang,
-            main="3 days home, space given up",
-            organisation="Roskilde Kommune (synthetic demo organisation)",
+            main=t("demo_3", lang),
+            organisation=t("demo_org", lang),
         )
     cli_report.echo_written(files)
 

@@ -68,7 +68,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .i18n import check_lang, t
+from .i18n import Note, check_lang, t
 
 if TYPE_CHECKING:
     from .assessment import Assessment
@@ -221,7 +221,7 @@ def check_publishable(
         )
 
 
-def small_assessment_note(n_employees: int, n_selected: int, min_group_size: Any) -> str | None:
+def small_assessment_note(n_employees: int, n_selected: int, min_group_size: Any) -> Note | None:
     """The note an assessment of fewer than ``min_group_size`` people carries (or ``None``).
 
     Parameters
@@ -243,11 +243,7 @@ def small_assessment_note(n_employees: int, n_selected: int, min_group_size: Any
     n = min(n_employees, n_selected)
     if not 0 < n < k:
         return None
-    return (
-        f"only {n} employee(s) assessed (workforce or applies_to), fewer than the minimum "
-        f"group size {k}: the totals describe identifiable people; reports, workbooks and "
-        "the CLI refuse to publish them without allow_small"
-    )
+    return Note("few_assessed", n=int(n), k=int(k))
 
 
 def small_selections(assessment: Assessment, min_group_size: int) -> list[str]:

@@ -35,6 +35,7 @@ import pandas as pd
 from . import commute, costs, dkrules, emissions, home, metrics, office
 from ._numeric import positions
 from .errors import ScenarioError
+from .i18n import Note
 from .parameters import Parameters
 from .policy import onsite_days_under_policy
 from .scenario import Scenario
@@ -521,10 +522,7 @@ def teleworkable_notes(n_missing: int) -> list[str]:
     """The note on employees without a teleworkable value (taken as fully teleworkable)."""
     if not n_missing:
         return []
-    return [
-        f"{n_missing:,} employee(s) without a teleworkable value: taken as fully "
-        "teleworkable (1.0), so the policy's remote days are not capped for them"
-    ]
+    return [Note("teleworkable_missing", n=int(n_missing))]
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ __all__ = [
     "is_dangerous",
     "neutralise",
     "safe_frame",
+    "sheet_names",
     "write_csv",
     "write_xlsx",
 ]
@@ -171,8 +172,14 @@ def _has_carriage_return(df: pd.DataFrame) -> bool:
     )
 
 
-def _sheet_names(names: Iterable[str]) -> list[str]:
-    """Valid, distinct Excel sheet names (no ``[]:*?/\\``, at most 31 characters)."""
+def sheet_names(names: Iterable[str]) -> list[str]:
+    """Valid, distinct Excel sheet names (no ``[]:*?/\\``, at most 31 characters), in order.
+
+    Examples
+    --------
+    >>> sheet_names(["By Department / Unit", "by department / unit"])
+    ['By Department _ Unit', 'by department _ unit (2)']
+    """
     out: list[str] = []
     seen: set[str] = set()
     for name in names:
@@ -220,7 +227,7 @@ def write_xlsx(
     path = Path(path)
     check_output_file(path)
     items = list(sheets.items()) if isinstance(sheets, Mapping) else list(sheets)
-    names = _sheet_names(n for n, _ in items)
+    names = sheet_names(n for n, _ in items)
     path.parent.mkdir(parents=True, exist_ok=True)
     with pd.ExcelWriter(path, engine="openpyxl") as xw:
         for name, (given, df) in zip(names, items, strict=True):

@@ -23,15 +23,30 @@ import re
 from typing import cast
 
 __all__ = [
+    "COLUMN_LABELS",
     "LANGUAGES",
+    "MODE_NAMES",
+    "NOTE_TEXTS",
+    "NOTE_WORDS",
+    "PARAMETER_LABELS",
+    "PARAMETER_TOPICS",
     "TEXTS",
+    "WEEKDAY_NAMES",
+    "Note",
     "check_lang",
+    "column_label",
+    "describe_scenario",
     "fmt_big",
     "fmt_number",
     "fmt_percent",
+    "join_words",
     "metric_label",
+    "note_text",
+    "parameter_label",
+    "parameter_topic",
     "t",
     "unit_label",
+    "weekday_names",
 ]
 
 #: Languages every text has.
@@ -591,17 +606,26 @@ TEXTS.update(
     }
 )
 
-_UNIT_WORDS_DA = [
-    ("/yr", "/år"),
-    (" yr", " år"),
-    ("days", "dage"),
-    ("day", "dag"),
-    ("desks", "arbejdspladser"),
-    ("persons", "personer"),
-    ("week", "uge"),
-    ("share", "andel"),
-    ("h/", "timer/"),
-]
+#: Danish for the words of units, token by token (tokens are separated by "/" and " ").
+_UNIT_WORDS_DA: dict[str, str] = {
+    "yr": "år",
+    "day": "dag",
+    "days": "dage",
+    "desk": "arbejdsplads",
+    "desks": "arbejdspladser",
+    "person": "person",
+    "persons": "personer",
+    "week": "uge",
+    "share": "andel",
+    "attendee-day": "fremmødedag",
+    "employee": "medarbejder",
+    "passenger-km": "personkm",
+    "vehicle-km": "køretøjskm",
+    "vehicle": "køretøj",
+    "FTE-hour": "årsværkstime",
+    "ratio": "forhold",
+    "rows": "rækker",
+}
 
 
 def check_lang(lang: str) -> str:
@@ -669,6 +693,8 @@ def unit_label(unit: str, lang: str = "en") -> str:
     --------
     >>> unit_label("m2", "en"), unit_label("DKK/yr", "da"), unit_label("desks", "da")
     ('m²', 'DKK/år', 'arbejdspladser')
+    >>> unit_label("kWh/day", "da"), unit_label("km/h", "da"), unit_label("h/yr", "da")
+    ('kWh/dag', 'km/t', 'timer/år')
     """
     check_lang(lang)
     u = unit.replace("CO2e", "CO₂e")
@@ -676,8 +702,15 @@ def unit_label(unit: str, lang: str = "en") -> str:
     if lang == "da":
         if u.startswith("1,000 "):
             u = "1.000 " + u[len("1,000 ") :]
-        for en, da in _UNIT_WORDS_DA:
-            u = u.replace(en, da)
+        parts = re.split(r"([/ ])", u)
+        words = [p for p in parts if p not in ("/", " ", "")]
+        first = words[0] if words else ""
+        for i, p in enumerate(parts):
+            if p == "h":  # hours: "timer/år" first, "km/t", "DKK/time" after a slash
+                parts[i] = "timer" if p is first else ("t" if parts[:i] == ["km", "/"] else "time")
+            else:
+                parts[i] = _UNIT_WORDS_DA.get(p, p)
+        u = "".join(parts)
     return u
 
 
@@ -735,3 +768,867 @@ def fmt_percent(share: float, lang: str = "en", decimals: int = 0) -> str:
     '42,1 %'
     """
     return f"{fmt_number(100 * share, lang, decimals)} %"
+
+
+# -- more report, workbook and caveat texts (issue 16) ---------------------------------------
+TEXTS.update(
+    {
+        "page": {"en": "page", "da": "side"},
+        "cover_org": {"en": "Organisation", "da": "Organisation"},
+        "cover_date": {"en": "Date", "da": "Dato"},
+        "cover_scenarios": {"en": "Scenarios assessed", "da": "Vurderede scenarier"},
+        "cover_pset": {"en": "Parameter set", "da": "Parametersæt"},
+        "cover_staff": {
+            "en": "{n} employees at {sites} sites",
+            "da": "{n} medarbejdere på {sites} lokaliteter",
+        },
+        "sec_caveats": {"en": "Read this first", "da": "Læs dette først"},
+        "caveats_intro": {
+            "en": "Defaults and assumptions that apply to more than {p} of staff or drive "
+            "the result:",
+            "da": "Standardværdier og antagelser, der gælder for mere end {p} af "
+            "medarbejderne eller driver resultatet:",
+        },
+        "caveat_default_col": {
+            "en": "The staff data have no “{col}” column: every employee is taken as {value}.",
+            "da": "Personaledata har ingen kolonne “{col}”: alle medarbejdere regnes med {value}.",
+        },
+        "caveat_onsite_default": {
+            "en": "The staff data say nothing about on-site days today: every employee is "
+            "taken to come in 5 days a week, so the commuting saved is an upper estimate.",
+            "da": "Personaledata siger intet om fremmødedage i dag: alle medarbejdere regnes "
+            "med 5 fremmødedage om ugen, så den sparede pendling er et overkantsskøn.",
+        },
+        "caveat_fte_default": {
+            "en": "The staff data have no FTE column: every employee is taken as full time "
+            "(FTE 1).",
+            "da": "Personaledata har ingen kolonne med årsværk: alle medarbejdere regnes som "
+            "fuldtid (årsværk 1).",
+        },
+        "caveat_teleworkable": {
+            "en": "{n} employees ({share}) have no teleworkable value and are taken as fully "
+            "teleworkable, so the policy's remote days are not capped for them.",
+            "da": "{n} medarbejdere ({share}) har ingen værdi for egnethed til hjemmearbejde "
+            "og regnes som fuldt egnede, så ordningens hjemmedage ikke begrænses for dem.",
+        },
+        "caveat_no_gain_zero": {
+            "en": "Nobody is shown without a home day only because of these defaults.",
+            "da": "At ingen står uden hjemmedag, skyldes alene disse standardværdier.",
+        },
+        "caveat_distance_source": {
+            "en": "{share} of commute distances are great-circle distances times a circuity "
+            "factor (not routed).",
+            "da": "{share} af pendlingsafstandene er luftlinjeafstande gange en omvejsfaktor "
+            "(ikke ruteberegnet).",
+        },
+        "caveat_driver": {
+            "en": "“{label}” ({value}, status {status}) moves net CO₂e between {lo} and {hi} "
+            "t a year when set to the ends of its range.",
+            "da": "“{label}” ({value}, status {status}) flytter netto-CO₂e mellem {lo} og "
+            "{hi} t om året, når den sættes til yderpunkterne af sit interval.",
+        },
+        "caveat_driver_assumed": {
+            "en": "It is an assumption (status M), not a value read in a source.",
+            "da": "Den er en antagelse (status M), ikke en værdi læst i en kilde.",
+        },
+        "caveat_scope": {
+            "en": "Emission scope: {scope}.",
+            "da": "Emissionsafgrænsning: {scope}.",
+        },
+        "caveat_rows_excluded": {
+            "en": "{n} rows ({share}) of the staff file were excluded (see the data accounting).",
+            "da": "{n} rækker ({share}) i personalefilen er udeladt (se dataregnskabet).",
+        },
+        "caveat_none": {
+            "en": "No default applies to more than {p} of staff.",
+            "da": "Ingen standardværdi gælder for mere end {p} af medarbejderne.",
+        },
+        "scope_tank_to_wheel": {
+            "en": "tank-to-wheel, fuel supply not included",
+            "da": "tank-til-hjul, uden brændstofforsyning",
+        },
+        "scope_well_to_wheel": {
+            "en": "well-to-wheel, fuel supply included",
+            "da": "kilde-til-hjul, med brændstofforsyning",
+        },
+        "fig_note_pset": {"en": "Parameter set {pset}", "da": "Parametersæt {pset}"},
+        "fig_note_scenario": {"en": "scenario “{name}”", "da": "scenarie “{name}”"},
+        "es_no_gain_defaults": {
+            "en": "This share rests on the defaults listed under “Read this first”.",
+            "da": "Andelen bygger på standardværdierne under “Læs dette først”.",
+        },
+        "demo_1": {"en": "1 day home", "da": "1 dag hjemme"},
+        "demo_2": {"en": "2 days home", "da": "2 dage hjemme"},
+        "demo_2_anchor": {
+            "en": "2 days, anchor Tue+Thu, space given up",
+            "da": "2 dage, faste tirs+tors, areal afgives",
+        },
+        "demo_3": {"en": "3 days home, space given up", "da": "3 dage hjemme, areal afgives"},
+        "demo_org": {
+            "en": "Roskilde Kommune (synthetic demo organisation)",
+            "da": "Roskilde Kommune (syntetisk demo-organisation)",
+        },
+        "default_scenario_name": {"en": "{d} remote days", "da": "{d} hjemmedage"},
+        # assumptions appendix
+        "assumptions_intro_short": {
+            "en": "The values of parameter set {pset}, grouped by topic, with unit, year, "
+            "source and status. Status: R read in the primary source; R2 read in a secondary "
+            "source quoting it; C computed from read values; M assumed (wide range); user: "
+            "set by the user. The notes on each value are in the parameter set's language.",
+            "da": "Værdierne i parametersæt {pset}, grupperet efter emne, med enhed, år, "
+            "kilde og status. Status: R læst i primærkilden; R2 læst i en sekundær kilde, der "
+            "citerer den; C beregnet ud fra læste værdier; M antaget (bredt interval); user: "
+            "sat af brugeren. Noterne til hver værdi er på parametersættets sprog.",
+        },
+        "topic_drivers": {
+            "en": "What drives the result (widest swing in the tornado)",
+            "da": "Hvad driver resultatet (største udsving i tornadoen)",
+        },
+        "topic_time": {"en": "Working time", "da": "Arbejdstid"},
+        "topic_mode": {"en": "Commuting by mode", "da": "Pendling efter transportmiddel"},
+        "topic_home": {"en": "Home energy and ICT", "da": "Energi i hjemmet og IT"},
+        "topic_rebound": {"en": "Rebound trips", "da": "Rebound-ture"},
+        "topic_office": {"en": "Offices", "da": "Kontorer"},
+        "topic_money": {"en": "Money and time", "da": "Penge og tid"},
+        "topic_deduction": {"en": "Commuting deduction", "da": "Befordringsfradrag"},
+        "topic_other": {"en": "Other", "da": "Øvrige"},
+        "mode_col": {"en": "Mode", "da": "Transportmiddel"},
+        "mode_matrix_note": {
+            "en": "Each value with its status. The sources of these values are listed below; "
+            "the note and range of each value are in the workbook (sheet “{sheet}”).",
+            "da": "Hver værdi med sin status. Kilderne til værdierne står nedenfor; noten og "
+            "intervallet for hver værdi står i regnearket (arket “{sheet}”).",
+        },
+        "sources_col": {"en": "Sources", "da": "Kilder"},
+        "param_label_col": {"en": "Parameter", "da": "Parameter"},
+        "param_key_col": {"en": "Key", "da": "Nøgle"},
+        "topic_col": {"en": "Topic", "da": "Emne"},
+        "note_col": {"en": "Note", "da": "Note"},
+        # data accounting
+        "accounting_file_frame": {"en": "(a table in memory)", "da": "(en tabel i hukommelsen)"},
+        "notes_in_english": {
+            "en": "",
+            "da": "Noter, som remotecalc ikke har en dansk tekst til, står på engelsk.",
+        },
+        # workbook
+        "sheet_readme": {"en": "Read me", "da": "Læs mig"},
+        "sheet_headline": {"en": "Headline", "da": "Hovedtal"},
+        "sheet_headline_long": {"en": "Headline (long)", "da": "Hovedtal (lang)"},
+        "sheet_summary": {"en": "Summary", "da": "Oversigt"},
+        "sheet_scenarios": {"en": "Scenarios", "da": "Scenarier"},
+        "sheet_by": {"en": "By {by}", "da": "Efter {by}"},
+        "sheet_sites": {"en": "Sites", "da": "Lokaliteter"},
+        "sheet_desks": {"en": "Desks vs service level", "da": "Pladser og serviceniveau"},
+        "sheet_mc": {"en": "Monte Carlo", "da": "Monte Carlo"},
+        "sheet_sweep": {"en": "Remote days sweep", "da": "Hjemmedage, variation"},
+        "sheet_tornado": {"en": "Tornado", "da": "Tornado"},
+        "sheet_sobol": {"en": "Sobol indices", "da": "Sobol-indeks"},
+        "sheet_muni": {"en": "Municipalities", "da": "Kommuner"},
+        "sheet_assumptions": {"en": "Assumptions", "da": "Forudsætninger"},
+        "sheet_accounting": {"en": "Data accounting", "da": "Dataregnskab"},
+        "sheet_excluded": {"en": "Excluded rows by reason", "da": "Udeladte rækker"},
+        "sheet_notes": {"en": "Notes", "da": "Noter"},
+        "sheet_caveats": {"en": "Read this first", "da": "Læs dette først"},
+        "readme_sheet_col": {"en": "Sheet", "da": "Ark"},
+        "readme_what_col": {"en": "What it holds", "da": "Indhold"},
+        "readme_units": {
+            "en": "Units are in the column headers in square brackets. Numbers are stored as "
+            "numbers; shares are stored as 0–1 and shown as percentages. CO₂e is carbon "
+            "dioxide equivalent.",
+            "da": "Enhederne står i kolonneoverskrifterne i skarpe parenteser. Tal er gemt "
+            "som tal; andele er gemt som 0–1 og vist som procent. CO₂e er "
+            "CO₂-ækvivalenter.",
+        },
+        "readme_made": {
+            "en": "Made {date} with remotecalc {version}; parameter set {pset}.",
+            "da": "Lavet {date} med remotecalc {version}; parametersæt {pset}.",
+        },
+        "readme_what_readme": {"en": "This sheet.", "da": "Dette ark."},
+        "readme_what_caveats": {
+            "en": "Defaults and assumptions that matter for the result (as in the executive "
+            "summary).",
+            "da": "Standardværdier og antagelser, der har betydning for resultatet (som i "
+            "sammenfatningen).",
+        },
+        "readme_what_headline": {
+            "en": "One row per scenario: the headline changes against today with 5–95 % ranges.",
+            "da": "Én række pr. scenarie: hovedtallenes ændring i forhold til i dag med "
+            "5–95 %-intervaller.",
+        },
+        "readme_what_headline_long": {
+            "en": "The headline numbers, one row per scenario and metric, today and under "
+            "the scenario.",
+            "da": "Hovedtallene, én række pr. scenarie og størrelse, i dag og i scenariet.",
+        },
+        "readme_what_summary": {
+            "en": "Every metric of every scenario: today, scenario and change.",
+            "da": "Alle størrelser for alle scenarier: i dag, scenarie og ændring.",
+        },
+        "readme_what_scenarios": {
+            "en": "The scenarios' levers, and each scenario in words.",
+            "da": "Scenariernes virkemidler og hvert scenarie beskrevet i ord.",
+        },
+        "readme_what_by": {
+            "en": "Who gains, by group (groups under {k} employees pooled).",
+            "da": "Hvem vinder, efter gruppe (grupper under {k} medarbejdere slået sammen).",
+        },
+        "readme_what_sites": {
+            "en": "Desks, area and office cost per site (sites under {k} employees pooled).",
+            "da": "Arbejdspladser, areal og kontorudgift pr. lokalitet (lokaliteter under {k} "
+            "medarbejdere slået sammen).",
+        },
+        "readme_what_desks": {
+            "en": "Desks needed at a range of service levels, today and per scenario.",
+            "da": "Arbejdspladser ved en række serviceniveauer, i dag og pr. scenarie.",
+        },
+        "readme_what_mc": {
+            "en": "Monte Carlo summary per scenario and metric (change against today).",
+            "da": "Monte Carlo-resultater pr. scenarie og størrelse (ændring i forhold til i dag).",
+        },
+        "readme_what_sweep": {
+            "en": "Net CO₂e and cost against remote days granted, with 5–95 % ranges.",
+            "da": "Netto-CO₂e og udgift i forhold til tilladte hjemmedage, med 5–95 %-intervaller.",
+        },
+        "readme_what_tornado": {
+            "en": "One-at-a-time sensitivity of the main scenario.",
+            "da": "Følsomhed for hovedscenariet, én parameter ad gangen.",
+        },
+        "readme_what_sobol": {
+            "en": "Sobol sensitivity indices (first order S1 and total ST).",
+            "da": "Sobol-følsomhedsindeks (første orden S1 og total ST).",
+        },
+        "readme_what_climate": {
+            "en": "Climate account: GHG Protocol Scope 3 Category 7 (employee commuting by mode, "
+            "teleworking by two methods), today and under each scenario [t CO₂e/yr].",
+            "da": "Klimaregnskab: GHG-protokollen scope 3, kategori 7 (pendling efter "
+            "transportform, hjemmearbejde efter to metoder), i dag og i hvert scenarie "
+            "[t CO₂e/år].",
+        },
+        "readme_what_muni": {
+            "en": "Commute CO₂e saved by home municipality (small areas withheld).",
+            "da": "Sparet CO₂e fra pendling efter bopælskommune (små områder tilbageholdt).",
+        },
+        "readme_what_assumptions": {
+            "en": "Every parameter used, with label, unit, year, source and status.",
+            "da": "Alle anvendte parametre med betegnelse, enhed, år, kilde og status.",
+        },
+        "readme_what_accounting": {
+            "en": "Files read, rows read, used and excluded.",
+            "da": "Indlæste filer og rækker: indlæst, brugt og udeladt.",
+        },
+        "readme_what_excluded": {
+            "en": "Excluded rows counted by column and problem (no row contents).",
+            "da": "Udeladte rækker talt efter kolonne og problem (uden indhold).",
+        },
+        "readme_what_notes": {
+            "en": "Every note on defaults applied and data checks.",
+            "da": "Alle noter om anvendte standardværdier og datakontrol.",
+        },
+        "readme_what_extra": {"en": "{title}", "da": "{title}"},
+        "wb_scenario_levers": {"en": "In words", "da": "I ord"},
+        "wb_metric": {"en": "Metric", "da": "Størrelse"},
+        "wb_metric_key": {"en": "Metric key", "da": "Nøgle"},
+        "wb_perspective": {"en": "Perspective", "da": "Perspektiv"},
+        "wb_today": {"en": "Today", "da": "I dag"},
+        "wb_scenario": {"en": "Under the scenario", "da": "I scenariet"},
+        "wb_change": {"en": "Change", "da": "Ændring"},
+        "wb_change_p05": {"en": "Change, 5 %", "da": "Ændring, 5 %"},
+        "wb_change_p50": {"en": "Change, 50 %", "da": "Ændring, 50 %"},
+        "wb_change_p95": {"en": "Change, 95 %", "da": "Ændring, 95 %"},
+        "wb_mean": {"en": "Change, mean", "da": "Ændring, gennemsnit"},
+        "wb_central": {"en": "Change, central", "da": "Ændring, centralt skøn"},
+        "wb_service_level": {"en": "Service level [%]", "da": "Serviceniveau [%]"},
+        "wb_desks_needed": {"en": "Desks needed [desks]", "da": "Arbejdspladser [antal]"},
+        "wb_remote_days": {
+            "en": "Remote days granted [days/week]",
+            "da": "Tilladte hjemmedage [dage/uge]",
+        },
+        "wb_release": {"en": "Surplus space given up [%]", "da": "Overskydende areal afgivet [%]"},
+        "wb_uptake": {"en": "Uptake [%]", "da": "Tilslutning [%]"},
+        "wb_desk_ratio": {
+            "en": "Desk ratio [desks/person]",
+            "da": "Arbejdspladsfaktor [pladser/person]",
+        },
+        "wb_low": {"en": "Low value [parameter's unit]", "da": "Lav værdi [parameterens enhed]"},
+        "wb_high": {"en": "High value [parameter's unit]", "da": "Høj værdi [parameterens enhed]"},
+        "wb_change_low": {"en": "Change at low value", "da": "Ændring ved lav værdi"},
+        "wb_change_high": {"en": "Change at high value", "da": "Ændring ved høj værdi"},
+        "wb_central_value": {"en": "Central estimate", "da": "Centralt skøn"},
+        "wb_code": {"en": "Municipality code", "da": "Kommunekode"},
+        "wb_name": {"en": "Municipality", "da": "Kommune"},
+        "wb_withheld": {"en": "Withheld", "da": "Tilbageholdt"},
+        "wb_commute_co2e_saved": {
+            "en": "Commute CO₂e saved [t CO₂e/yr]",
+            "da": "Sparet CO₂e fra pendling [t CO₂e/år]",
+        },
+        "wb_rows": {"en": "Rows [rows]", "da": "Rækker [rækker]"},
+        "wb_value_unit": {"en": "Value [see unit]", "da": "Værdi [se enhed]"},
+        "wb_none": {"en": "(none)", "da": "(ingen)"},
+        "perspective_employee": {"en": "employee", "da": "medarbejder"},
+        "perspective_employer": {"en": "employer", "da": "arbejdsgiver"},
+        "perspective_society": {"en": "society", "da": "samfund"},
+        "perspective_climate": {"en": "climate", "da": "klima"},
+        "sobol_s1": {"en": "S1 (first order)", "da": "S1 (første orden)"},
+        "sobol_st": {"en": "ST (total)", "da": "ST (total)"},
+        "sobol_conf": {"en": "{col}, 95 % confidence ±", "da": "{col}, 95 %-konfidens ±"},
+    }
+)
+
+# -- scenarios in words -----------------------------------------------------------------------
+#: Weekday names by key (``vocab.WEEKDAYS``).
+WEEKDAY_NAMES: dict[str, dict[str, str]] = {
+    "mon": {"en": "Monday", "da": "mandag"},
+    "tue": {"en": "Tuesday", "da": "tirsdag"},
+    "wed": {"en": "Wednesday", "da": "onsdag"},
+    "thu": {"en": "Thursday", "da": "torsdag"},
+    "fri": {"en": "Friday", "da": "fredag"},
+}
+
+#: Labels of the staff table's columns (for "by department / unit" and ``applies_to``).
+COLUMN_LABELS: dict[str, dict[str, str]] = {
+    "department": {"en": "department", "da": "afdeling"},
+    "unit": {"en": "unit", "da": "enhed"},
+    "team": {"en": "team", "da": "team"},
+    "site_id": {"en": "site", "da": "lokalitet"},
+    "site_type": {"en": "site type", "da": "lokalitetstype"},
+    "mode": {"en": "travel mode", "da": "transportmiddel"},
+    "occupation_isco08": {"en": "occupation (ISCO-08)", "da": "stilling (ISCO-08)"},
+    "occupation_title": {"en": "job title", "da": "stillingsbetegnelse"},
+    "job_family": {"en": "job family", "da": "jobfamilie"},
+    "fte": {"en": "FTE", "da": "årsværk"},
+    "onsite_days_per_week": {"en": "on-site days a week", "da": "fremmødedage om ugen"},
+    "teleworkable": {"en": "teleworkable share", "da": "egnethed til hjemmearbejde"},
+    "home_municipality_code": {"en": "home municipality", "da": "bopælskommune"},
+    "age_band": {"en": "age band", "da": "aldersgruppe"},
+    "gender": {"en": "gender", "da": "køn"},
+}
+
+_SCENARIO_WORDS: dict[str, dict[str, str]] = {
+    "days": {
+        "en": "{d} remote day(s) a week granted {who}",
+        "da": "{d} hjemmearbejdsdag(e) om ugen {who}",
+    },
+    "no_days": {"en": "no extra remote days {who}", "da": "ingen ekstra hjemmearbejdsdage {who}"},
+    "everyone": {"en": "to everyone", "da": "for alle"},
+    "who": {"en": "to staff with {what}", "da": "for medarbejdere med {what}"},
+    "who_part": {"en": "{col} {values}", "da": "{col} {values}"},
+    "and": {"en": "and", "da": "og"},
+    "or": {"en": "or", "da": "eller"},
+    "uptake": {"en": "taken up by {p} of them", "da": "med en tilslutning på {p}"},
+    "wanted": {
+        "en": "at most the days each employee wants (column “{col}”)",
+        "da": "højst de dage, den enkelte ønsker (kolonne “{col}”)",
+    },
+    "anchor": {
+        "en": "anchor days {days} (weighted {w}× in attendance)",
+        "da": "faste mødedage {days} (vægtet {w}× i fremmødet)",
+    },
+    "profile": {
+        "en": "attendance by weekday as given ({v})",
+        "da": "fremmøde pr. ugedag som angivet ({v})",
+    },
+    "service": {
+        "en": "desks for a {p} service level",
+        "da": "arbejdspladser til et serviceniveau på {p}",
+    },
+    "ratio": {
+        "en": "{r} desks per person",
+        "da": "{r} arbejdspladser pr. person",
+    },
+    "release_none": {"en": "no office space given up", "da": "intet kontorareal afgives"},
+    "release_all": {
+        "en": "all surplus office space given up",
+        "da": "alt overskydende kontorareal afgives",
+    },
+    "release_part": {
+        "en": "{p} of surplus office space given up",
+        "da": "{p} af det overskydende kontorareal afgives",
+    },
+    "horizon": {"en": "a horizon of {h} years", "da": "en tidshorisont på {h} år"},
+    "discount": {"en": "a discount rate of {p}", "da": "en kalkulationsrente på {p}"},
+}
+
+
+def _short_number(x: float, lang: str) -> str:
+    """A number as short as it can be written: 2, 2.5 (2,5), 0.25."""
+    x = float(x)
+    for d in range(4):
+        if abs(x - round(x, d)) < 1e-9:
+            return fmt_number(x, lang, d)
+    return fmt_number(x, lang, 3)
+
+
+def _short_percent(share: float, lang: str) -> str:
+    """A share as a percentage with no needless decimals: 0.95 -> "95 %", 0.975 -> "97.5 %"."""
+    return f"{_short_number(round(100 * float(share), 6), lang)} %"
+
+
+def join_words(items: list[str], lang: str, word: str = "and") -> str:
+    """``a, b and c`` (Danish ``a, b og c``).
+
+    Examples
+    --------
+    >>> join_words(["tirsdag", "torsdag"], "da")
+    'tirsdag og torsdag'
+    """
+    check_lang(lang)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {_SCENARIO_WORDS[word][lang]} " + items[-1]
+
+
+def weekday_names(days: tuple[str, ...] | list[str], lang: str = "en") -> str:
+    """Weekday keys as words: ``("tue", "thu")`` -> "Tuesday and Thursday".
+
+    Examples
+    --------
+    >>> weekday_names(("tue", "thu"), "da")
+    'tirsdag og torsdag'
+    """
+    return join_words([WEEKDAY_NAMES.get(d, {}).get(lang, d) for d in days], lang)
+
+
+def column_label(column: str, lang: str = "en") -> str:
+    """A staff column's name for the reader (``department`` -> "afdeling"); other names as
+    they are (they are the user's own)."""
+    check_lang(lang)
+    return COLUMN_LABELS.get(column, {}).get(lang, column)
+
+
+def describe_scenario(scenario, lang: str = "en") -> str:
+    """A scenario's levers as one sentence in ``lang``.
+
+    Parameters
+    ----------
+    scenario : remotecalc.Scenario
+    lang : {"en", "da"}
+
+    Examples
+    --------
+    >>> from remotecalc import Scenario
+    >>> sc = Scenario(name="x", remote_days_per_week=2, anchor_days=("tue", "thu"),
+    ...               release_space=1.0)
+    >>> describe_scenario(sc, "en")
+    '2 remote day(s) a week granted to everyone; anchor days Tuesday and Thursday (weighted 3× in attendance); desks for a 95 % service level; all surplus office space given up.'
+    >>> describe_scenario(sc, "da")
+    '2 hjemmearbejdsdag(e) om ugen for alle; faste mødedage tirsdag og torsdag (vægtet 3× i fremmødet); arbejdspladser til et serviceniveau på 95 %; alt overskydende kontorareal afgives.'
+    """  # noqa: E501
+    check_lang(lang)
+    w = {k: v[lang] for k, v in _SCENARIO_WORDS.items()}
+    sc = scenario
+    if sc.applies_to:
+        parts = [
+            w["who_part"].format(
+                col=column_label(k, lang), values=join_words([str(x) for x in v], lang, "or")
+            )
+            for k, v in sc.applies_to.items()
+        ]
+        who = w["who"].format(what=join_words(parts, lang))
+    else:
+        who = w["everyone"]
+    d = float(sc.remote_days_per_week)
+    first = (
+        w["days"].format(d=_short_number(d, lang), who=who) if d else w["no_days"].format(who=who)
+    )
+    extra = []
+    if d and sc.uptake < 1:
+        extra.append(w["uptake"].format(p=_short_percent(sc.uptake, lang)))
+    if sc.wanted_days_column:
+        extra.append(w["wanted"].format(col=sc.wanted_days_column))
+    clauses = [", ".join([first, *extra])]
+    if sc.anchor_days:
+        clauses.append(
+            w["anchor"].format(
+                days=weekday_names(sc.anchor_days, lang), w=_short_number(sc.anchor_weight, lang)
+            )
+        )
+    elif sc.weekday_profile is not None:
+        clauses.append(
+            w["profile"].format(v=" : ".join(_short_number(x, lang) for x in sc.weekday_profile))
+        )
+    clauses.append(w["service"].format(p=_short_percent(sc.service_level, lang)))
+    if sc.desk_ratio is not None:
+        clauses.append(w["ratio"].format(r=_short_number(sc.desk_ratio, lang)))
+    r = float(sc.release_space)
+    clauses.append(
+        w["release_none"]
+        if r == 0
+        else w["release_all"]
+        if r == 1
+        else w["release_part"].format(p=_short_percent(r, lang))
+    )
+    if sc.horizon_years is not None:
+        clauses.append(w["horizon"].format(h=_short_number(sc.horizon_years, lang)))
+    if sc.discount_rate is not None:
+        clauses.append(w["discount"].format(p=_short_percent(sc.discount_rate, lang)))
+    text = "; ".join(clauses) + "."
+    return text[:1].upper() + text[1:]
+
+
+# -- parameter labels ---------------------------------------------------------------------------
+MODE_NAMES: dict[str, dict[str, str]] = {
+    "car": {"en": "Car (fuel not given)", "da": "Bil (drivmiddel ikke oplyst)"},
+    "car_petrol": {"en": "Petrol car", "da": "Benzinbil"},
+    "car_diesel": {"en": "Diesel car", "da": "Dieselbil"},
+    "car_hybrid": {"en": "Hybrid car", "da": "Hybridbil"},
+    "car_phev": {"en": "Plug-in hybrid", "da": "Plugin-hybridbil"},
+    "car_ev": {"en": "Electric car", "da": "Elbil"},
+    "motorbike": {"en": "Motorbike", "da": "Motorcykel"},
+    "bus": {"en": "Bus", "da": "Bus"},
+    "train": {"en": "Train", "da": "Tog"},
+    "metro": {"en": "Metro", "da": "Metro"},
+    "tram": {"en": "Tram", "da": "Letbane"},
+    "bicycle": {"en": "Bicycle", "da": "Cykel"},
+    "ebike": {"en": "E-bike", "da": "Elcykel"},
+    "walk": {"en": "Walking", "da": "Gang"},
+}
+_MODE_FIELD_LABELS: dict[str, dict[str, str]] = {
+    "co2e_ttw_kg_per_km": {"en": "CO₂e factor (direct)", "da": "CO₂e-faktor (direkte)"},
+    "co2e_wtt_kg_per_km": {"en": "CO₂e factor (upstream)", "da": "CO₂e-faktor (opstrøms)"},
+    "occupancy": {"en": "occupancy", "da": "personer pr. køretøj"},
+    "circuity": {"en": "circuity", "da": "omvejsfaktor"},
+    "speed_km_per_h": {"en": "speed", "da": "hastighed"},
+    "cost_per_km": {"en": "running cost or fare", "da": "kørselsudgift eller billetpris"},
+    "external_cost_per_vkm": {"en": "external cost", "da": "eksterne omkostninger"},
+}
+#: Labels of the parameters (other than ``mode.*``), English and Danish.
+PARAMETER_LABELS: dict[str, dict[str, str]] = {
+    "uptake": {"en": "Uptake of the remote days", "da": "Tilslutning til hjemmedagene"},
+    "workdays_per_year": {"en": "Working days a year", "da": "Arbejdsdage om året"},
+    "hours_per_workday": {"en": "Hours in a working day", "da": "Timer pr. arbejdsdag"},
+    "home.extra_electricity_kwh_per_day": {
+        "en": "Extra home electricity per home day",
+        "da": "Ekstra elforbrug i hjemmet pr. hjemmedag",
+    },
+    "home.extra_heat_kwh_per_day": {
+        "en": "Extra home heat per home day",
+        "da": "Ekstra varmeforbrug i hjemmet pr. hjemmedag",
+    },
+    "home.heating_season_share": {
+        "en": "Home days in the heating season",
+        "da": "Hjemmedage i fyringssæsonen",
+    },
+    "home.co2e_kg_per_fte_hour": {
+        "en": "Homeworking CO₂e per hour",
+        "da": "CO₂e ved hjemmearbejde pr. time",
+    },
+    "energy.electricity_co2e_kg_per_kwh": {
+        "en": "Grid electricity CO₂e",
+        "da": "CO₂e for el fra nettet",
+    },
+    "energy.heat_co2e_kg_per_kwh": {"en": "Heat CO₂e", "da": "CO₂e for varme"},
+    "energy.electricity_price_per_kwh": {"en": "Electricity price", "da": "Elpris"},
+    "energy.heat_price_per_kwh": {"en": "Heat price", "da": "Varmepris"},
+    "ict.co2e_kg_per_workday": {
+        "en": "Extra ICT CO₂e per home day",
+        "da": "Ekstra CO₂e fra IT pr. hjemmedag",
+    },
+    "rebound.noncommute_share_of_avoided_km": {
+        "en": "Rebound trips, share of avoided km",
+        "da": "Rebound-ture, andel af sparede km",
+    },
+    "rebound.noncommute_km_per_home_day": {
+        "en": "Rebound trips, km per home day",
+        "da": "Rebound-ture, km pr. hjemmedag",
+    },
+    "office.area_per_desk_m2": {"en": "Office area per desk", "da": "Kontorareal pr. arbejdsplads"},
+    "office.support_space_share": {"en": "Support space share", "da": "Andel støttearealer"},
+    "office.rent_per_m2_per_year": {"en": "Office rent", "da": "Husleje for kontor"},
+    "office.operating_cost_per_m2_per_year": {
+        "en": "Office operating cost",
+        "da": "Driftsudgift for kontor",
+    },
+    "office.electricity_kwh_per_m2_per_year": {
+        "en": "Office electricity (area-bound)",
+        "da": "Elforbrug i kontor (arealbundet)",
+    },
+    "office.heat_kwh_per_m2_per_year": {
+        "en": "Office heat (area-bound)",
+        "da": "Varmeforbrug i kontor (arealbundet)",
+    },
+    "office.embodied_co2e_kg_per_m2_per_year": {
+        "en": "Embodied CO₂e of office space",
+        "da": "Indlejret CO₂e i kontorareal",
+    },
+    "office.occupancy_electricity_kwh_per_attendee_day": {
+        "en": "Office electricity per attendee-day",
+        "da": "Elforbrug i kontor pr. fremmødedag",
+    },
+    "office.occupancy_cost_per_attendee_day": {
+        "en": "Office cost per attendee-day",
+        "da": "Kontorudgift pr. fremmødedag",
+    },
+    "cost.value_of_time_per_hour": {
+        "en": "Value of commuting time",
+        "da": "Værdi af pendlingstid",
+    },
+    "cost.home_office_equipment_per_employee": {
+        "en": "Home-office kit per employee",
+        "da": "Hjemmekontorudstyr pr. medarbejder",
+    },
+    "finance.discount_rate": {"en": "Discount rate", "da": "Kalkulationsrente"},
+    "finance.horizon_years": {"en": "Appraisal horizon", "da": "Tidshorisont"},
+    "deduction.threshold_km_round_trip": {
+        "en": "Commuting deduction threshold",
+        "da": "Befordringsfradrag, bundgrænse",
+    },
+    "deduction.upper_km_round_trip": {
+        "en": "Commuting deduction upper limit",
+        "da": "Befordringsfradrag, øvre grænse",
+    },
+    "deduction.rate_per_km": {
+        "en": "Commuting deduction rate",
+        "da": "Befordringsfradrag, sats",
+    },
+    "deduction.rate_above_upper_per_km": {
+        "en": "Commuting deduction rate above the limit",
+        "da": "Befordringsfradrag, sats over grænsen",
+    },
+    "deduction.marginal_tax_value": {
+        "en": "Tax value of the commuting deduction",
+        "da": "Skatteværdi af befordringsfradraget",
+    },
+}
+_REBOUND_SHARE = "rebound.noncommute_mode_share."
+
+#: Topic of a parameter key, by prefix (first match), in the order of the appendix.
+PARAMETER_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("topic_time", ("workdays_per_year", "hours_per_workday")),
+    ("topic_mode", ("mode.",)),
+    ("topic_home", ("home.", "energy.", "ict.")),
+    ("topic_rebound", ("rebound.",)),
+    ("topic_office", ("office.",)),
+    ("topic_money", ("cost.", "finance.")),
+    ("topic_deduction", ("deduction.",)),
+)
+
+
+def parameter_topic(key: str) -> str:
+    """The text key of a parameter's topic (``topic_mode`` for ``mode.car.occupancy``)."""
+    for topic, prefixes in PARAMETER_TOPICS:
+        if any(key == p or (p.endswith(".") and key.startswith(p)) for p in prefixes):
+            return topic
+    return "topic_other"
+
+
+def parameter_label(key: str, lang: str = "en") -> str:
+    """A parameter's name for the reader, in ``lang`` (the key itself when unknown).
+
+    Examples
+    --------
+    >>> parameter_label("mode.car_ev.co2e_wtt_kg_per_km", "da")
+    'Elbil: CO₂e-faktor (opstrøms)'
+    >>> parameter_label("rebound.noncommute_mode_share.car", "en")
+    'Rebound trips by car, share'
+    """
+    check_lang(lang)
+    parts = key.split(".")
+    if len(parts) == 3 and parts[0] == "mode" and parts[2] in _MODE_FIELD_LABELS:
+        mode = MODE_NAMES.get(parts[1], {}).get(lang, parts[1])
+        return f"{mode}: {_MODE_FIELD_LABELS[parts[2]][lang]}"
+    if key.startswith(_REBOUND_SHARE):
+        mode = key[len(_REBOUND_SHARE) :]
+        if lang == "da":
+            name = MODE_NAMES.get(mode, {}).get("da", mode).lower()
+            return f"Rebound-ture, andel med {name}"
+        return f"Rebound trips by {mode}, share"
+    return PARAMETER_LABELS.get(key, {}).get(lang, key)
+
+
+# -- notes a reader sees (defaults applied, data checks) ------------------------------------------
+#: Note kind -> {"en": text, "da": text}; ``{name}`` placeholders are the note's values.
+NOTE_TEXTS: dict[str, dict[str, str]] = {
+    "default_column": {
+        "en": "no '{column}' column: every employee taken as {column} = {value}",
+        "da": "ingen kolonne '{column}': alle medarbejdere regnet med {column} = {value}",
+    },
+    "teleworkable_missing": {
+        "en": "{n} employee(s) without a teleworkable value: taken as fully teleworkable "
+        "(1.0), so the policy's remote days are not capped for them",
+        "da": "{n} medarbejder(e) uden værdi for egnethed til hjemmearbejde: regnet som "
+        "fuldt egnede (1,0), så ordningens hjemmedage ikke begrænses for dem",
+    },
+    "no_sites_table": {
+        "en": "no sites table: site ids not checked, no office results",
+        "da": "ingen tabel med lokaliteter: lokalitets-id'er ikke kontrolleret, ingen "
+        "resultater for kontorer",
+    },
+    "blank_lines": {
+        "en": "{n} blank line(s) skipped (not counted as rows)",
+        "da": "{n} tom(me) linje(r) sprunget over (ikke talt som rækker)",
+    },
+    "encoding": {
+        "en": "{label}: read as {encoding} text",
+        "da": "{label}: læst som {encoding}-tekst",
+    },
+    "excel_sep": {
+        "en": "{label}: Excel's 'sep={sep}' first line honoured",
+        "da": "{label}: Excels første linje 'sep={sep}' er fulgt",
+    },
+    "header_row": {
+        "en": "{label}: the header is row {row}; the row(s) above it were skipped{above}",
+        "da": "{label}: overskriften står i række {row}; rækken/rækkerne over den er "
+        "sprunget over{above}",
+    },
+    "unused_columns_kept": {
+        "en": "{what} column(s) not used by the calculation (kept as they are, e.g. for "
+        "grouping): {columns}",
+        "da": "kolonne(r) i {what} uden betydning for beregningen (bevaret som de er, fx til "
+        "gruppering): {columns}",
+    },
+    "unused_columns_dropped": {
+        "en": "{what} column(s) not used by the calculation (not read; map them with "
+        "column_map if they hold a known quantity): {columns}",
+        "da": "kolonne(r) i {what} uden betydning for beregningen (ikke indlæst; tilknyt "
+        "dem med column_map, hvis de indeholder en kendt størrelse): {columns}",
+    },
+    "did_you_mean": {
+        "en": "'{column}' (did you mean '{known}'? map it with column_map)",
+        "da": "'{column}' (mente du '{known}'? tilknyt den med column_map)",
+    },
+    "walk_far": {
+        "en": "plausibility: {n} employee(s) walk more than {km} km one way (3 h each way at "
+        "5 km/h); kept in the results; check the data (one_way_km, home location, mode)",
+        "da": "plausibilitet: {n} medarbejder(e) går mere end {km} km hver vej (3 timer hver "
+        "vej ved 5 km/t); beholdt i resultaterne; kontrollér data (one_way_km, bopæl, "
+        "transportmiddel)",
+    },
+    "cycle_far": {
+        "en": "plausibility: {n} employee(s) cycle more than {km} km one way (bicycle or "
+        "e-bike); kept in the results; check the data (one_way_km, home location, mode)",
+        "da": "plausibilitet: {n} medarbejder(e) cykler mere end {km} km hver vej (cykel "
+        "eller elcykel); beholdt i resultaterne; kontrollér data (one_way_km, bopæl, "
+        "transportmiddel)",
+    },
+    "commute_far": {
+        "en": "plausibility: {n} employee(s) commute more than {km} km one way (over 3 h each "
+        "way, a weekly rather than a daily commute, or a wrong home location); kept in the "
+        "results; check the data (one_way_km, home location)",
+        "da": "plausibilitet: {n} medarbejder(e) pendler mere end {km} km hver vej (over 3 "
+        "timer hver vej, ugependling snarere end daglig pendling eller en forkert bopæl); "
+        "beholdt i resultaterne; kontrollér data (one_way_km, bopæl)",
+    },
+    "site_area_low": {
+        "en": "plausibility: {n} site(s) have less than {m2} m² of floor area per employee in "
+        "the data (area_m2 / employees; 12 m² is a dense activity-based office): the area "
+        "may be too small, hold only the office of a frontline site, or the site's staff "
+        "include other sites' staff; kept in the results; check the data",
+        "da": "plausibilitet: {n} lokalitet(er) har under {m2} m² etageareal pr. medarbejder "
+        "i data (area_m2 / medarbejdere; 12 m² er et tæt aktivitetsbaseret kontor): arealet "
+        "kan være for lille, kun omfatte kontoret på en borgernær arbejdsplads, eller "
+        "lokalitetens medarbejdere omfatter andre lokaliteters; beholdt i resultaterne; "
+        "kontrollér data",
+    },
+    "site_area_high": {
+        "en": "plausibility: {n} site(s) have more than {m2} m² of floor area per employee in "
+        "the data (area_m2 / employees; the Danish state averages 30 m²): the area may "
+        "include non-office space or many of the site's staff are not in the data; kept in "
+        "the results; check the data",
+        "da": "plausibilitet: {n} lokalitet(er) har over {m2} m² etageareal pr. medarbejder "
+        "i data (area_m2 / medarbejdere; staten har i gennemsnit 30 m²): arealet kan omfatte "
+        "andet end kontor, eller mange af lokalitetens medarbejdere er ikke i data; beholdt "
+        "i resultaterne; kontrollér data",
+    },
+    "site_area_missing": {
+        "en": "{n} site(s) without area_m2: area taken as desks × area per desk × (1 + "
+        "support space)",
+        "da": "{n} lokalitet(er) uden area_m2: arealet regnet som arbejdspladser × areal pr. "
+        "arbejdsplads × (1 + støttearealer)",
+    },
+    "no_space_released": {
+        "en": "no office space is given up (release_space = 0): only the occupancy part of "
+        "office cost and CO₂e changes",
+        "da": "intet kontorareal afgives (release_space = 0): kun den brugsafhængige del af "
+        "kontorudgift og CO₂e ændres",
+    },
+    "few_assessed": {
+        "en": "only {n} employee(s) assessed (workforce or applies_to), fewer than the "
+        "minimum group size {k}: the totals describe identifiable people; reports, "
+        "workbooks and the CLI refuse to publish them without allow_small",
+        "da": "kun {n} medarbejder(e) vurderet (hele datasættet eller applies_to), færre end "
+        "mindste gruppestørrelse {k}: totalerne beskriver genkendelige personer; rapporter, "
+        "regneark og kommandolinjen nægter at offentliggøre dem uden allow_small",
+    },
+}
+
+#: Words used inside notes' values (``what`` of the unused-columns note).
+NOTE_WORDS: dict[str, dict[str, str]] = {
+    "staff": {"en": "staff", "da": "personaledata"},
+    "sites": {"en": "sites", "da": "lokaliteter"},
+}
+
+
+def _note_value(v, lang: str) -> str:
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, int):
+        return fmt_number(v, lang, 0)
+    if isinstance(v, float):
+        return _short_number(v, lang)
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_note_value(x, lang) for x in v)
+    if isinstance(v, Note):
+        return v.render(lang)
+    return str(v)
+
+
+class Note(str):
+    """A note for the reader that can be written in any language.
+
+    It *is* its English text (a ``str``: printed, compared, joined and searched as before),
+    and it also carries its kind (a key of :data:`NOTE_TEXTS`) and its values, so that a
+    Danish report renders it in Danish (:meth:`render`, :func:`note_text`). Values are
+    numbers (formatted per language), text (the user's own: file names, column names,
+    kept as is), :class:`Note` (rendered in the same language) or a ``NOTE_WORDS`` key
+    given as ``Note.word("staff")``.
+
+    Examples
+    --------
+    >>> n = Note("default_column", column="onsite_days_per_week", value=5.0)
+    >>> str(n)
+    "no 'onsite_days_per_week' column: every employee taken as onsite_days_per_week = 5"
+    >>> n.render("da")
+    "ingen kolonne 'onsite_days_per_week': alle medarbejdere regnet med onsite_days_per_week = 5"
+    >>> n.kind, n.values["value"]
+    ('default_column', 5.0)
+    """
+
+    kind: str
+    values: dict
+
+    def __new__(cls, kind: str, **values) -> Note:
+        if kind not in NOTE_TEXTS and kind != "_word":
+            raise KeyError(f"unknown note kind {kind!r}; add it to i18n.NOTE_TEXTS")
+        obj = super().__new__(cls, cls._text(kind, "en", values))
+        obj.kind = kind
+        obj.values = dict(values)
+        return obj
+
+    @staticmethod
+    def _text(kind: str, lang: str, values: dict) -> str:
+        if kind == "_word":
+            return NOTE_WORDS[values["word"]][lang]
+        return NOTE_TEXTS[kind][lang].format(**{k: _note_value(v, lang) for k, v in values.items()})
+
+    @classmethod
+    def word(cls, word: str) -> Note:
+        """A word of :data:`NOTE_WORDS` as a value of another note."""
+        return cls("_word", word=word)
+
+    @classmethod
+    def from_values(cls, kind: str, values: dict) -> Note:
+        """The note of ``kind`` with ``values`` (used by pickle)."""
+        return cls(kind, **values)
+
+    def __reduce__(self):
+        return (Note.from_values, (self.kind, self.values))
+
+    def render(self, lang: str = "en") -> str:
+        """The note's text in ``lang``."""
+        check_lang(lang)
+        return self._text(self.kind, lang, self.values)
+
+
+def note_text(note: str, lang: str = "en") -> str:
+    """A note in ``lang``: a :class:`Note` rendered, any other text as it is (English)."""
+    return note.render(lang) if isinstance(note, Note) else str(note)

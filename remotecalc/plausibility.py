@@ -30,6 +30,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .i18n import Note
+
 __all__ = [
     "AREA_PER_EMPLOYEE_M2",
     "COMMUTE_MAX_KM",
@@ -112,23 +114,13 @@ def commute_notes(counts: np.ndarray) -> list[str]:
     plausibility: 2 employee(s) commute more than
     """
     walk, cycle, far = (int(c) for c in counts)
-    notes = []
+    notes: list[str] = []
     if walk:
-        notes.append(
-            f"plausibility: {walk:,} employee(s) walk more than {WALK_MAX_KM:g} km one way "
-            f"(3 h each way at 5 km/h); {_KEPT} (one_way_km, home location, mode)"
-        )
+        notes.append(Note("walk_far", n=walk, km=float(WALK_MAX_KM)))
     if cycle:
-        notes.append(
-            f"plausibility: {cycle:,} employee(s) cycle more than {CYCLE_MAX_KM:g} km one way "
-            f"(bicycle or e-bike); {_KEPT} (one_way_km, home location, mode)"
-        )
+        notes.append(Note("cycle_far", n=cycle, km=float(CYCLE_MAX_KM)))
     if far:
-        notes.append(
-            f"plausibility: {far:,} employee(s) commute more than {COMMUTE_MAX_KM:g} km one "
-            "way (over 3 h each way, a weekly rather than a daily commute, or a wrong home "
-            f"location); {_KEPT} (one_way_km, home location)"
-        )
+        notes.append(Note("commute_far", n=far, km=float(COMMUTE_MAX_KM)))
     return notes
 
 
@@ -162,21 +154,11 @@ def site_area_notes(area_m2: np.ndarray, employees: np.ndarray) -> list[str]:
     per = np.divide(area, n, out=np.full(area.shape, np.nan), where=checked)
     below = int((checked & (per < lo)).sum())
     above = int((checked & (per > hi)).sum())
-    notes = []
+    notes: list[str] = []
     if below:
-        notes.append(
-            f"plausibility: {below:,} site(s) have less than {lo:g} m² of floor area per "
-            "employee in the data (area_m2 / employees; 12 m² is a dense activity-based "
-            "office): the area may be too small, hold only the office of a frontline site, or "
-            f"the site's staff include other sites' staff; {_KEPT}"
-        )
+        notes.append(Note("site_area_low", n=below, m2=float(lo)))
     if above:
-        notes.append(
-            f"plausibility: {above:,} site(s) have more than {hi:g} m² of floor area per "
-            "employee in the data (area_m2 / employees; the Danish state averages 30 m²): "
-            "the area may include non-office space or many of the site's staff are not in "
-            f"the data; {_KEPT}"
-        )
+        notes.append(Note("site_area_high", n=above, m2=float(hi)))
     return notes
 
 

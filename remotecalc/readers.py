@@ -32,6 +32,7 @@ from .geography import (
     od_origin_key,
     outside_bounds,
 )
+from .i18n import Note
 from .vocab import (
     COLUMN_ALIASES,
     MODE_SYNONYMS,
@@ -376,8 +377,12 @@ def _read_excel(
     if h > 0 and header_at is not None:
         above = [str(v) for v in grid.iloc[:h].to_numpy().ravel() if pd.notna(v)][:3]
         notes.append(
-            f"{file_label}: the header is row {h + 1}; the row(s) above it were skipped"
-            + (f" ({_cut(' | '.join(above))})" if above else "")
+            Note(
+                "header_row",
+                label=file_label,
+                row=h + 1,
+                above=f" ({_cut(' | '.join(above))})" if above else "",
+            )
         )
     body = grid.iloc[h + 1 :].reset_index(drop=True)
     body.columns = [
@@ -530,7 +535,7 @@ def _read_csv(path, label, head, what, digest, numeric_columns, notes, ragged="r
         )
     encoding = detect_encoding(head, path)
     if encoding.startswith("utf-16") or encoding == "utf-32":
-        notes.append(f"{label}: read as {encoding.upper()} text")
+        notes.append(Note("encoding", label=label, encoding=encoding.upper()))
     text_head = head.decode(encoding, errors="replace")
     lines = text_head.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if len(head) == 65536:
@@ -545,7 +550,7 @@ def _read_csv(path, label, head, what, digest, numeric_columns, notes, ragged="r
     if m:
         sep = m.group(1)
         skip = first + 1
-        notes.append(f"{label}: Excel's 'sep={sep}' first line honoured")
+        notes.append(Note("excel_sep", label=label, sep=sep))
     known = _vocabulary(what)
     window = [(i, ln) for i, ln in enumerate(lines) if i >= skip and ln.strip()][:30]
     if not window:
@@ -584,8 +589,7 @@ def _read_csv(path, label, head, what, digest, numeric_columns, notes, ragged="r
     if header_i > window[0][0]:
         above = [_cut(ln.strip(), 40) for i, ln in window if i < header_i][:2]
         notes.append(
-            f"{label}: the header is row {header_i + 1}; the row(s) above it were skipped "
-            f"({' | '.join(above)})"
+            Note("header_row", label=label, row=header_i + 1, above=f" ({' | '.join(above)})")
         )
     header_cells = [c.strip() for c in cells(lines[header_i], sep)]
     _check_duplicate_headers(header_cells, label, header_i + 1, excel=False)
@@ -1472,20 +1476,16 @@ def _unused_columns_note(
     if not unused:
         return None
     keys = [k for k, v in aliases.items() if v not in taken]
-    parts = []
+    parts: list[str] = []
     for c in unused:
         close = difflib.get_close_matches(normalise_column(c), keys, n=1, cutoff=0.8)
         parts.append(
-            f"'{_cut(c)}' (did you mean '{aliases[close[0]]}'? map it with column_map)"
+            Note("did_you_mean", column=_cut(c), known=aliases[close[0]])
             if close
             else f"'{_cut(c)}'"
         )
-    how = (
-        "kept as they are, e.g. for grouping"
-        if kept
-        else "not read; map them with column_map if they hold a known quantity"
-    )
-    return f"{what} column(s) not used by the calculation ({how}): " + ", ".join(parts)
+    kind = "unused_columns_kept" if kept else "unused_columns_dropped"
+    return Note(kind, what=Note.word(what), columns=parts)
 
 
 def _resolve_location(
@@ -1808,7 +1808,7 @@ def read_staffing(
     for c, default in STAFF_DEFAULTS.items():
         if c not in out.columns:
             out[c] = default
-            notes.append(f"no '{c}' column: every employee taken as {c} = {default:g}")
+            notes.append(Note("default_column", column=c, value=float(default)))
     for c in ("home_postcode", "home_municipality_code", "occupation_isco08"):
         if c in frame.columns:
             out[c] = _as_text(frame[c])
@@ -1912,7 +1912,7 @@ def read_staffing(
                 "lon": np.nan,
             }
         )
-        notes.append("no sites table: site ids not checked, no office results")
+        notes.append(Note("no_sites_table"))
         probs.add(
             need,
             "one_way_km" if has_km else "site_id",
@@ -2004,7 +2004,7 @@ def read_staffing(
         "read_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
     }
     if raw.blank_lines_skipped:
-        notes.append(f"{raw.blank_lines_skipped} blank line(s) skipped (not counted as rows)")
+        notes.append(Note("blank_lines", n=int(raw.blank_lines_skipped)))
     wf = Workforce(
         staff=staff,
         sites=sites_df.reset_index(drop=True),

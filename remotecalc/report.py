@@ -32,7 +32,7 @@ import functools
 import importlib
 import importlib.metadata
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -44,16 +44,23 @@ import pandas as pd
 from . import boundaries as boundary_data
 from . import climate, disclosure, metrics, plotting
 from .disclosure import DEFAULT_MIN_GROUP_SIZE
-from .exports import check_output_folder, write_xlsx
+from .exports import check_output_folder, sheet_names, write_xlsx
 from .i18n import (
+    PARAMETER_TOPICS,
     TEXTS,
     check_lang,
+    column_label,
+    describe_scenario,
     fmt_big,
     fmt_number,
     fmt_percent,
     metric_label,
+    note_text,
+    parameter_label,
+    parameter_topic,
     t,
     unit_label,
+    weekday_names,
 )
 from .model import assess, prepare
 from .parameters import Parameters, load_parameters
@@ -356,29 +363,51 @@ def desk_curve(
     )
 
 
+def _user_description(sc: Scenario) -> str:
+    """The scenario's own description; "" for the one load_scenarios writes for a variant
+    (its levers, which :func:`describe_scenario` says in words)."""
+    d = sc.description or ""
+    return "" if d.startswith("Variant of '") else d
+
+
 def _scenario_table(scenarios, lang: str) -> pd.DataFrame:
+    """One row per scenario: name, levers (shares as 0–1) and the scenario in words."""
     rows = []
     for sc in scenarios:
-        applies = "; ".join(f"{k}: {', '.join(v)}" for k, v in sc.applies_to.items()) or t(
-            "everyone", lang
-        )
+        applies = "; ".join(
+            f"{column_label(k, lang)}: {', '.join(v)}" for k, v in sc.applies_to.items()
+        ) or t("everyone", lang)
         rows.append(
             {
                 t("scenario", lang): sc.name,
-                t("lever_remote_days", lang): sc.remote_days_per_week,
-                t("lever_uptake", lang): 100 * sc.uptake,
-                t("lever_anchor", lang): ", ".join(sc.anchor_days) or "–",
-                t("lever_service", lang): 100 * sc.service_level,
-                t("lever_desk_ratio", lang): sc.desk_ratio if sc.desk_ratio is not None else "–",
-                t("lever_release", lang): 100 * sc.release_space,
+                t("wb_scenario_levers", lang): describe_scenario(sc, lang),
+                t("lever_remote_days", lang): float(sc.remote_days_per_week),
+                t("lever_uptake", lang): float(sc.uptake),
+                t("lever_anchor", lang): weekday_names(sc.anchor_days, lang) or "–",
+                t("lever_service", lang): float(sc.service_level),
+                t("lever_desk_ratio", lang): (
+                    float(sc.desk_ratio) if sc.desk_ratio is not None else math.nan
+                ),
+                t("lever_release", lang): float(sc.release_space),
                 t("lever_applies", lang): applies,
-                t("lever_description", lang): sc.description or "",
+                t("lever_description", lang): _user_description(sc),
             }
         )
     return pd.DataFrame(rows)
 
 
+def _scenario_share_columns(lang: str) -> set[str]:
+    return {t(k, lang) for k in ("lever_uptake", "lever_service", "lever_release")}
+
+
+def _by_label(by: Sequence[str], lang: str) -> str:
+    """``("department", "unit")`` -> "Department / unit" ("Afdeling / enhed")."""
+    text = " / ".join(column_label(c, lang) for c in by)
+    return text[:1].upper() + text[1:]
+
+
 def _group_table(g: pd.DataFrame, by_label: str, currency: str, lang: str) -> pd.DataFrame:
+    """Who gains by group; ``no_home_day_col`` as a share (0–1)."""
     return pd.DataFrame(
         {
             by_label: g["group"],
@@ -386,7 +415,7 @@ def _group_table(g: pd.DataFrame, by_label: str, currency: str, lang: str) -> pd
             t("hours_saved_col", lang): g["hours_saved"],
             t("money_saved_col", lang, cur=currency): g["money_saved"],
             t("co2e_saved_col", lang): g["co2e_saved_t"],
-            t("no_home_day_col", lang): 100 * g["share_no_home_day"],
+            t("no_home_day_col", lang): g["share_no_home_day"].astype(float),
         }
     )
 
@@ -520,10 +549,9 @@ class ReportData:
 
     def note(self, main_only: bool) -> str:
         """The note under a figure: parameter set (and scenario), remotecalc's version."""
-        da = self.lang == "da"
-        text = ("Parametersæt" if da else "Parameter set") + f" {self.params.name}"
+        text = t("fig_note_pset", self.lang, pset=self.params.name)
         if main_only:
-            text += "; " + ("scenarie" if da else "scenario") + f" “{self.main.name}”"
+            text += "; " + t("fig_note_scenario", self.lang, name=self.main.name)
         return text + f". remotecalc {self.version}."
 
 
@@ -657,8 +685,7 @@ class SectionFigure:
     id : str
         File name (without suffix) in ``figures/``.
     section : str
-        The section it belongs to (``summary``, ``co2e``, ``people``, ``office``,
-        ``uncertainty``, ``map``).
+        The id of the section it belongs to (``summary``, ``co2e``, ``people``, ...).
     title : str
         Its title in the report.
     draw : callable
@@ -672,35 +699,92 @@ class SectionFigure:
 
 
 @dataclass(frozen=True)
+class Sheet:
+    """A workbook sheet a section adds to ``report.xlsx``.
+
+    Attributes
+    ----------
+    name : str
+        Sheet name (in the report's language; made valid for Excel).
+    frame : pandas.DataFrame
+        The table: numbers as numbers, units in the headers.
+    what : str
+        One line for the README sheet: what the sheet holds.
+    percent : tuple of str
+        Columns holding shares (0–1), shown in percent format.
+    """
+
+    name: str
+    frame: pd.DataFrame
+    what: str
+    percent: tuple = ()
+
+
+@dataclass(frozen=True)
 class Section:
     """What a section function makes of :class:`ReportData`.
+
+    A section with an ``id`` is a numbered chapter of the report (in the contents); it is
+    rendered by ``templates/sections/<template>`` (default ``generic.html.j2``: the
+    ``paragraphs`` and ``tables`` of its context, then its figures). A new section is a
+    function appended to :data:`SECTIONS`; its :attr:`sheets` go into the workbook.
 
     Attributes
     ----------
     context : dict
-        Variables of the HTML template.
+        Variables of the HTML template (shared by all sections).
     figures : tuple of SectionFigure
     tables : dict
-        The section's tables as DataFrames (and lists), for the workbook.
+        Tables other parts of the report reuse (e.g. the workbook).
+    id : str
+        Anchor of the chapter; "" for a part that is not a chapter (or not shown).
+    title : str
+        Heading of the chapter.
+    template : str
+        Template file in ``templates/sections``.
+    new_page : bool
+        Start the chapter on a new page in the PDF.
+    sheets : tuple of Sheet
+        Workbook sheets of the section, in order.
     """
 
     context: dict
     figures: tuple = ()
     tables: dict = field(default_factory=dict)
+    id: str = ""
+    title: str = ""
+    template: str = "generic.html.j2"
+    new_page: bool = True
+    sheets: tuple = ()
 
 
 def _num(x, lang: str, d: int = 0, sign: bool = False) -> str:
     return fmt_number(x, lang, d, sign)
 
 
+def _scope_text(p: Parameters, lang: str) -> str:
+    key = f"scope_{p.emission_scope}"
+    return t(key, lang) if key in TEXTS else p.emission_scope.replace("_", "-")
+
+
 def front_matter(data: ReportData, title: str | None = None) -> Section:
-    """Title, subtitle and the line saying when, with what version and parameter set."""
+    """Cover: title, organisation, date, staff, scenarios, parameter set."""
     lang, p = data.lang, data.params
     return Section(
         {
             "lang": lang,
             "t": lambda k, **kw: t(k, lang, **kw),
             "title": title or t("report_title", lang),
+            "organisation": data.organisation,
+            "date": data.date,
+            "cover_staff": t(
+                "cover_staff",
+                lang,
+                n=_num(data.workforce.n_employees, lang),
+                sites=_num(len(data.workforce.sites), lang),
+            ),
+            "cover_scenarios": [(sc.name, describe_scenario(sc, lang)) for sc in data.scenarios],
+            "pset": f"{p.name} ({_scope_text(p, lang)})",
             "subtitle": t(
                 "report_subtitle",
                 lang,
@@ -715,14 +799,126 @@ def front_matter(data: ReportData, title: str | None = None) -> Section:
                 date=data.date,
                 version=data.version,
                 pset=p.name,
-                scope=p.emission_scope.replace("_", "-"),
+                scope=_scope_text(p, lang),
             ),
         }
     )
 
 
+#: Share of staff above which a default or assumption is stated in the executive summary.
+CAVEAT_SHARE: float = 0.05
+
+#: Parameters named in the executive summary as driving the result (widest tornado swing).
+CAVEAT_DRIVERS: int = 2
+
+
+def _note_kinds(notes) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for n in notes:
+        kind = getattr(n, "kind", None)
+        if kind is not None:
+            out.setdefault(kind, []).append(n)
+    return out
+
+
+def _drivers(data: ReportData, metric: str = "net_co2e_t") -> pd.DataFrame:
+    """The tornado's rows for ``metric``, widest swing first (empty without a tornado)."""
+    torn = data.ranges.tornado
+    if torn is None or not len(torn) or not (torn["metric"] == metric).any():
+        return pd.DataFrame(columns=["parameter", "change_low", "change_high", "central", "swing"])
+    d = torn[torn["metric"] == metric].copy()
+    d["swing"] = (d["change_high"] - d["change_low"]).abs()
+    return d.sort_values("swing", ascending=False, kind="stable")
+
+
+def caveats(data: ReportData) -> list[str]:
+    """The defaults and assumptions the executive summary states first, in the report's
+    language: each default applied to more than :data:`CAVEAT_SHARE` of staff (missing
+    on-site days, FTE or teleworkability; excluded rows), the parameters with the widest
+    swing in the tornado (:data:`CAVEAT_DRIVERS`, flagged when assumed), and the emission
+    scope.
+    """
+    lang, wf, res = data.lang, data.workforce, data.main_result
+    n = max(int(wf.n_employees), 1)
+    kinds = _note_kinds([*res.notes, *wf.notes])
+    out = []
+    for note in kinds.get("default_column", []):
+        col = note.values.get("column")
+        if col == "onsite_days_per_week":
+            out.append(t("caveat_onsite_default", lang))
+        elif col == "fte":
+            out.append(t("caveat_fte_default", lang))
+        else:
+            out.append(
+                t(
+                    "caveat_default_col",
+                    lang,
+                    col=column_label(str(col), lang),
+                    value=_num(note.values.get("value", math.nan), lang, 1),
+                )
+            )
+    for note in kinds.get("teleworkable_missing", []):
+        k = int(note.values.get("n", 0))
+        if k / n > CAVEAT_SHARE:
+            out.append(
+                t("caveat_teleworkable", lang, n=_num(k, lang), share=fmt_percent(k / n, lang))
+            )
+    excluded = int(wf.provenance.get("rows_excluded", 0) or 0)
+    read = int(wf.provenance.get("rows_read", 0) or 0)
+    if read and excluded / read > CAVEAT_SHARE:
+        out.append(
+            t(
+                "caveat_rows_excluded",
+                lang,
+                n=_num(excluded, lang),
+                share=fmt_percent(excluded / read, lang),
+            )
+        )
+    described = data.params.describe().set_index("key")
+    r: Any  # itertuples rows: named fields of mixed types
+    for r in _drivers(data).head(CAVEAT_DRIVERS).itertuples(index=False):
+        key = str(r.parameter)
+        row: Any = described.loc[key] if key in described.index else None
+        value = (
+            f"{_num_auto(float(row['value']), lang)} {unit_label(str(row['unit']), lang)}"
+            if row is not None
+            else "–"
+        )
+        status = str(row["status"]) if row is not None else "–"
+        lo = float(r.central) + min(float(r.change_low), float(r.change_high))
+        hi = float(r.central) + max(float(r.change_low), float(r.change_high))
+        text = t(
+            "caveat_driver",
+            lang,
+            label=parameter_label(key, lang),
+            value=value.strip(),
+            status=status,
+            lo=_num(lo, lang, sign=True),
+            hi=_num(hi, lang, sign=True),
+        )
+        if status == "M":
+            text += " " + t("caveat_driver_assumed", lang)
+        out.append(text)
+    out.append(t("caveat_scope", lang, scope=_scope_text(data.params, lang)))
+    return out
+
+
+def _num_auto(v: float, lang: str) -> str:
+    """A parameter value with as many decimals as it needs (at most 4)."""
+    if v == 0:
+        return "0"
+    dec = 0 if v == int(v) and abs(v) >= 1 else (2 if abs(v) >= 1 else 4)
+    text = fmt_number(v, lang, dec)
+    if dec and ("," in text or "." in text):
+        sep = "," if lang == "da" else "."
+        head, _, tail = text.rpartition(sep)
+        tail = tail.rstrip("0")
+        text = head + (sep + tail if tail else "")
+    return text
+
+
 def summary_section(data: ReportData) -> Section:
-    """Executive summary: the bullets, the headline table and the scenario comparison."""
+    """Executive summary: caveats first, the bullets, the headline table, the comparison."""
     lang, p, main_sc, rng, head = data.lang, data.params, data.main, data.ranges, data.headline
     res_main, scenarios, cur = data.main_result, data.scenarios, data.currency
     s = res_main.summary().set_index("metric")
@@ -745,6 +941,12 @@ def summary_section(data: ReportData) -> Section:
     e = res_main.per_employee
     gains = e["onsite_days_per_week_scenario"] < e["onsite_days_per_week_baseline"] - 1e-9
     km_b = s.loc["commute_km", "baseline"]
+    kinds = _note_kinds([*res_main.notes, *data.workforce.notes])
+    no_gain = t("es_no_gain", lang, share=fmt_percent(1 - gains.mean(), lang))
+    if "teleworkable_missing" in kinds or any(
+        n.values.get("column") == "onsite_days_per_week" for n in kinds.get("default_column", [])
+    ):
+        no_gain += " " + t("es_no_gain_defaults", lang)
     bullets = [
         t(
             "es_org",
@@ -781,7 +983,7 @@ def summary_section(data: ReportData) -> Section:
             cur=cur,
             office=fmt_big(s.loc["office_cost", "change"], lang, sign=True),
         ),
-        t("es_no_gain", lang, share=fmt_percent(1 - gains.mean(), lang)),
+        no_gain,
     ]
     if len(data.results) > 1:
         co2 = head[head["metric"] == "net_co2e_t"]["change"]
@@ -838,8 +1040,11 @@ def summary_section(data: ReportData) -> Section:
             )
         return fig
 
+    cav = caveats(data)
     return Section(
         {
+            "caveats": cav,
+            "caveats_intro": t("caveats_intro", lang, p=fmt_percent(CAVEAT_SHARE, lang)),
             "bullets": bullets,
             "scenarios": [sc.name for sc in scenarios],
             "headline_rows": headline_rows,
@@ -850,6 +1055,18 @@ def summary_section(data: ReportData) -> Section:
             ),
         },
         (SectionFigure("01_scenarios", "summary", t("fig_scen_co2e", lang), comparison),),
+        {"caveats": cav},
+        id="summary",
+        title=t("sec_summary", lang),
+        template="summary.html.j2",
+        new_page=True,
+        sheets=(
+            Sheet(
+                t("sheet_caveats", lang),
+                pd.DataFrame({t("sec_caveats", lang): cav}),
+                t("readme_what_caveats", lang),
+            ),
+        ),
     )
 
 
@@ -865,16 +1082,26 @@ def co2e_section(data: ReportData) -> Section:
         )
         for i, res in enumerate(data.results)
     )
-    return Section({}, figs)
+    return Section({}, figs, id="co2e", title=t("sec_co2e", lang))
 
 
 def climate_section(data: ReportData) -> Section:
     """Climate account: GHG Protocol Scope 3 Category 7, today and under the main scenario."""
+    lang = data.lang
     context, table, sheet = climate.report_parts(
-        data.results, data.scenarios.index(data.main), data.lang, data.small
+        data.results, data.scenarios.index(data.main), lang, data.small
     )
-    context["table"] = _html_table(table, data.lang, decimals=1)
-    return Section({"climate": context}, tables={"climate_account": sheet})
+    return Section(
+        {
+            "paragraphs": [context["intro"], context["boundary"]],
+            "tables": [(t("ca_title", lang), _html_table(table, lang, decimals=1))],
+        },
+        tables={"climate_account": sheet},
+        id="climate",
+        title=t("ca_title", lang),
+        new_page=False,
+        sheets=(Sheet(t("ca_sheet", lang), sheet, t("readme_what_climate", lang)),),
+    )
 
 
 def people_section(data: ReportData) -> Section:
@@ -914,13 +1141,14 @@ def people_section(data: ReportData) -> Section:
         ),
     ]
     tables = []
+    share_col = t("no_home_day_col", lang)
     for by, g in data.group_summaries:
-        by_label = " / ".join(c[:1].upper() + c[1:].replace("_", " ") for c in by)
+        by_label = _by_label(by, lang)
         figs.append(
             SectionFigure(
                 f"05_gains_{'_'.join(by)}",
                 "people",
-                t("fig_group", lang, by=by_label),
+                t("fig_group", lang, by=by_label.lower() if lang == "da" else by_label),
                 functools.partial(
                     plotting.gains_by_group,
                     e,
@@ -935,9 +1163,29 @@ def people_section(data: ReportData) -> Section:
         )
         tables.append((by_label, _group_table(g, by_label, cur, lang)))
     return Section(
-        {"group_tables": [(by, _html_table(tab, lang)) for by, tab in tables]},
+        {
+            "group_tables": [
+                (
+                    t("fig_group", lang, by=by.lower() if lang == "da" else by),
+                    _html_table(tab, lang, percent={share_col}),
+                )
+                for by, tab in tables
+            ]
+        },
         tuple(figs),
         {"group_tables": tables},
+        id="people",
+        title=t("sec_people", lang),
+        template="people.html.j2",
+        sheets=tuple(
+            Sheet(
+                t("sheet_by", lang, by=by.replace(" / ", "-")),
+                tab,
+                t("readme_what_by", lang, k=k),
+                (share_col,),
+            )
+            for by, tab in tables
+        ),
     )
 
 
@@ -977,7 +1225,43 @@ def office_section(data: ReportData) -> Section:
         ),
     )
     shown = figs[:1] if data.small else figs  # fewer than min_group_size people: no sites
-    return Section({"site_table": _html_table(site_table, lang)}, shown, {"site_table": site_table})
+    curve = data.desk_curve.rename(
+        columns={
+            "scenario_name": t("scenario", lang),
+            "service_level": t("wb_service_level", lang),
+            "desks_needed": t("wb_desks_needed", lang),
+        }
+    )
+    return Section(
+        {"site_table": _html_table(site_table, lang), "site_table_title": t("fig_sites", lang)},
+        shown,
+        {"site_table": site_table},
+        id="office",
+        title=t("sec_office", lang),
+        template="office.html.j2",
+        sheets=(
+            Sheet(t("sheet_sites", lang), site_table, t("readme_what_sites", lang, k=k)),
+            Sheet(
+                t("sheet_desks", lang),
+                curve,
+                t("readme_what_desks", lang),
+                (t("wb_service_level", lang),),
+            ),
+        ),
+    )
+
+
+def _translated_tornado(torn: pd.DataFrame, params: Parameters, lang: str) -> pd.DataFrame:
+    """The tornado frame with each parameter's label (and unit) in ``lang``."""
+    units = dict(zip(params.describe()["key"], params.describe()["unit"], strict=True))
+    units.setdefault("uptake", "share")
+    labels = [
+        f"{parameter_label(k, lang)} [{unit_label(units[k], lang)}]"
+        if units.get(k)
+        else parameter_label(k, lang)
+        for k in torn["parameter"]
+    ]
+    return torn.assign(label=labels)
 
 
 def uncertainty_section(data: ReportData) -> Section:
@@ -1004,8 +1288,9 @@ def uncertainty_section(data: ReportData) -> Section:
                 )
     if rng.computed and rng.tornado is not None:
         summ = data.main_result.summary().set_index("metric")
+        torn = _translated_tornado(rng.tornado, data.params, lang)
         for m in ("net_co2e_t", "net_cost"):
-            if (rng.tornado["metric"] == m).any():
+            if (torn["metric"] == m).any():
                 unit = str(summ.loc[m, "unit"]) if m in summ.index else ""
                 figs.append(
                     SectionFigure(
@@ -1014,9 +1299,10 @@ def uncertainty_section(data: ReportData) -> Section:
                         t("fig_tornado", lang, label=metric_label(m, lang, short=True)),
                         functools.partial(
                             plotting.tornado,
-                            rng.tornado,
+                            torn,
                             m,
-                            unit=unit,
+                            unit=unit_label(unit, lang) if unit else None,
+                            label=metric_label(m, lang, short=True),
                             lang=lang,
                             note=note,
                             scenario=data.main.name,
@@ -1029,6 +1315,10 @@ def uncertainty_section(data: ReportData) -> Section:
             "ranges_missing": t("ranges_missing_fig", lang, why=rng.reason),
         },
         tuple(figs),
+        id="uncertainty",
+        title=t("sec_uncertainty", lang),
+        template="uncertainty.html.j2",
+        sheets=_range_sheets(data),
     )
 
 
@@ -1052,42 +1342,168 @@ def map_section(data: ReportData) -> Section:
             note=data.note(True),
         ),
     )
-    return Section({"has_map": True}, (fig,))
+    muni = data.municipalities
+    withheld = muni["withheld"].astype(bool)
+    table = pd.DataFrame(
+        {
+            t("wb_code", lang): muni["code"].where(~withheld),
+            t("wb_name", lang): muni["name"].where(~withheld),
+            t("employees_col", lang): muni["employees"].where(~withheld),
+            t("wb_commute_co2e_saved", lang): muni["value"].where(~withheld),
+            t("wb_withheld", lang): withheld,
+        }
+    )
+    return Section(
+        {"has_map": True},
+        (fig,),
+        id="map",
+        title=t("sec_map", lang),
+        sheets=(Sheet(t("sheet_muni", lang), table, t("readme_what_muni", lang)),),
+    )
 
 
 def scenarios_section(data: ReportData) -> Section:
-    """The scenarios and their levers."""
+    """The scenarios: each in words (the levers in the workbook)."""
+    lang = data.lang
+    full = _scenario_table(data.scenarios, lang)
+    words = full[[t("scenario", lang), t("wb_scenario_levers", lang)]]
+    if full[t("lever_description", lang)].astype(bool).any():
+        words = full[
+            [t("scenario", lang), t("wb_scenario_levers", lang), t("lever_description", lang)]
+        ]
     return Section(
-        {
-            "scenario_table": _html_table(
-                _scenario_table(data.scenarios, data.lang), data.lang, decimals=1
-            )
-        }
+        {"scenario_table": _html_table(words, lang)},
+        id="scenarios",
+        title=t("sec_scenarios", lang),
+        template="scenarios.html.j2",
+        sheets=(
+            Sheet(
+                t("sheet_scenarios", lang),
+                full,
+                t("readme_what_scenarios", lang),
+                tuple(_scenario_share_columns(lang)),
+            ),
+        ),
     )
 
 
 def method_section(data: ReportData) -> Section:
     """The method paragraphs."""
-    return Section({"method": list(TEXTS["method"][data.lang])})
+    return Section(
+        {"method": list(TEXTS["method"][data.lang])},
+        id="method",
+        title=t("sec_method", data.lang),
+        template="method.html.j2",
+        new_page=False,
+    )
+
+
+def assumption_groups(data: ReportData, drivers: int = 8) -> list[dict]:
+    """The assumptions appendix: the parameters that drive the result first (widest swing
+    of net CO₂e or net cost in the tornado), then every parameter grouped by topic.
+
+    Returns
+    -------
+    list of dict
+        ``title`` and ``rows`` (label, key, value, unit, year, status, source,
+        uncertainty, note; formatted for the report's language).
+    """
+    lang = data.lang
+    d = data.params.describe()
+    order = []
+    for m in ("net_co2e_t", "net_cost"):
+        order += [str(k) for k in _drivers(data, m)["parameter"]]
+    top = [k for k in dict.fromkeys(order) if k in set(d["key"])][:drivers]
+    groups = []
+    if top:
+        sub = d.set_index("key").loc[top].reset_index()
+        groups.append({"title": t("topic_drivers", lang), "rows": _assumption_rows(sub, lang)})
+    topics = d["key"].map(parameter_topic)
+    for topic in [tp for tp, _ in PARAMETER_TOPICS] + ["topic_other"]:
+        if topic == "topic_mode":
+            sub = d[(topics == topic).to_numpy()]
+            if len(sub):
+                groups.append({"title": t(topic, lang), **_mode_matrix(sub, lang)})
+            continue
+        sub = d[(topics == topic).to_numpy() & ~d["key"].isin(top).to_numpy()]
+        if len(sub):
+            groups.append({"title": t(topic, lang), "rows": _assumption_rows(sub, lang)})
+    return groups
+
+
+def _mode_matrix(d: pd.DataFrame, lang: str) -> dict:
+    """The per-mode parameters as one table (mode × field, value and status) and their
+    sources, for the assumptions appendix (notes and ranges are in the workbook)."""
+    parts = d["key"].str.split(".", expand=True)
+    d = d.assign(mode=parts[1], field=parts[2])
+    fields = list(dict.fromkeys(d["field"]))
+    modes = list(dict.fromkeys(d["mode"]))
+    cell: dict[tuple[str, str], Any] = {
+        (str(r.mode), str(r.field)): r for r in d.itertuples(index=False)
+    }
+    columns = [t("mode_col", lang)]
+    units = {}
+    for f in fields:
+        units[f] = str(d.loc[d["field"] == f, "unit"].mode().iloc[0])  # the most common
+        unit = unit_label(units[f], lang)
+        columns.append(f"{parameter_label(f'mode.x.{f}', lang).split(': ', 1)[1]} [{unit}]")
+    rows = []
+    for m in modes:
+        label = parameter_label(f"mode.{m}.{fields[0]}", lang).split(": ", 1)[0]
+        cells = []
+        for f in fields:
+            r = cell.get((m, f))
+            if r is None:
+                cells.append(("–", "", ""))
+                continue
+            other = unit_label(str(r.unit), lang) if str(r.unit) != units[f] else ""
+            cells.append((_num_auto(float(r.value), lang), str(r.status), other))
+        rows.append((label, cells))
+    sources = d.groupby("source", sort=False)["status"].agg(lambda s: "/".join(sorted(set(s))))
+    return {
+        "matrix": {"columns": columns, "rows": rows},
+        "sources": [(src, st) for src, st in sources.items()],
+        "matrix_note": t("mode_matrix_note", lang, sheet=t("sheet_assumptions", lang)),
+    }
 
 
 def assumptions_section(data: ReportData) -> Section:
-    """Every parameter used, with unit, year, status and source."""
+    """Every parameter used, with a label, unit, year, status and source, by topic."""
     lang, p = data.lang, data.params
     assumptions = p.describe()
+    table = pd.DataFrame(
+        {
+            t("topic_col", lang): [t(parameter_topic(k), lang) for k in assumptions["key"]],
+            t("param_label_col", lang): [parameter_label(k, lang) for k in assumptions["key"]],
+            t("param_key_col", lang): assumptions["key"],
+            t("wb_value_unit", lang): assumptions["value"].astype(float),
+            t("unit", lang): [unit_label(str(u), lang) for u in assumptions["unit"]],
+            t("year", lang): assumptions["year"],
+            t("status", lang): assumptions["status"],
+            t("source", lang): assumptions["source"],
+            t("uncertainty_col", lang): assumptions["uncertainty"],
+            t("note_col", lang): assumptions["note"],
+        }
+    )
     return Section(
         {
-            "assumptions_intro": t(
-                "assumptions_intro",
-                lang,
-                pset=p.name,
-                desc=p.meta.get("description", ""),
-                scope=p.meta.get("emission_scope_note", p.emission_scope),
+            "assumptions_intro": t("assumptions_intro_short", lang, pset=p.name),
+            "assumptions_scope": t(
+                "caveat_scope", lang, scope=p.meta.get("emission_scope_note", _scope_text(p, lang))
             ),
-            "assumptions": _assumption_rows(assumptions, lang),
+            "assumption_groups": assumption_groups(data),
         },
         tables={"assumptions": assumptions},
+        id="assumptions",
+        title=t("sec_assumptions", lang),
+        template="assumptions.html.j2",
+        sheets=(Sheet(t("sheet_assumptions", lang), table, t("readme_what_assumptions", lang)),),
     )
+
+
+def _file_name(value: Any, lang: str) -> str:
+    text = str(value) if value is not None else "–"
+    return t("accounting_file_frame", lang) if text in ("<DataFrame>", "") else text
 
 
 def data_section(data: ReportData) -> Section:
@@ -1095,23 +1511,59 @@ def data_section(data: ReportData) -> Section:
     lang, wf = data.lang, data.workforce
     prov = wf.provenance
     accounting = [
-        (t("file", lang), str(prov.get("file", "–"))),
+        (t("file", lang), _file_name(prov.get("file"), lang)),
         ("SHA-256", str(prov.get("sha256", "–"))),
-        (t("sites_file", lang), str(prov.get("sites_file", "–"))),
-        (t("rows_read", lang), _num(prov.get("rows_read", math.nan), lang)),
-        (t("rows_used", lang), _num(prov.get("rows_used", math.nan), lang)),
-        (t("rows_excluded", lang), _num(prov.get("rows_excluded", math.nan), lang)),
+        (t("sites_file", lang), _file_name(prov.get("sites_file"), lang)),
+        (t("rows_read", lang), prov.get("rows_read", math.nan)),
+        (t("rows_used", lang), prov.get("rows_used", math.nan)),
+        (t("rows_excluded", lang), prov.get("rows_excluded", math.nan)),
     ]
     reasons = wf.exclusion_reasons()
-    notes = list(dict.fromkeys(list(data.main_result.notes)))
+    raw_notes = list(dict.fromkeys(list(data.main_result.notes)))
+    notes = [note_text(n, lang) for n in raw_notes]
+    english = lang != "en" and any(not hasattr(n, "kind") for n in raw_notes)
+    shown = [(k, v if isinstance(v, str) else _num(v, lang)) for k, v in accounting]
+    acc_frame = pd.DataFrame(
+        {
+            t("item", lang): [k for k, _ in accounting],
+            t("value", lang): [v if isinstance(v, str) else int(v) for k, v in accounting],
+        }
+    )
+    sheets = [Sheet(t("sheet_accounting", lang), acc_frame, t("readme_what_accounting", lang))]
+    if len(reasons):
+        sheets.append(
+            Sheet(
+                t("sheet_excluded", lang),
+                pd.DataFrame(
+                    {
+                        t("column", lang): reasons["column"],
+                        t("problem", lang): reasons["problem"],
+                        t("wb_rows", lang): reasons["rows"].astype(int),
+                    }
+                ),
+                t("readme_what_excluded", lang),
+            )
+        )
+    sheets.append(
+        Sheet(
+            t("sheet_notes", lang),
+            pd.DataFrame({t("notes", lang): notes or [t("wb_none", lang)]}),
+            t("readme_what_notes", lang),
+        )
+    )
     return Section(
         {
             "accounting_intro": t("accounting_intro", lang),
-            "accounting": accounting,
+            "accounting": shown,
             "reasons": [(r.column, r.problem, _num(r.rows, lang)) for r in reasons.itertuples()],
             "notes": notes,
+            "notes_in_english": t("notes_in_english", lang) if english else "",
         },
         tables={"accounting": accounting, "reasons": reasons, "notes": notes},
+        id="data",
+        title=t("sec_data", lang),
+        template="data.html.j2",
+        sheets=tuple(sheets),
     )
 
 
@@ -1125,12 +1577,18 @@ def privacy_section(data: ReportData) -> Section:
                 k=data.min_group_size,
                 n=_num(data.pooled_total, data.lang),
             )
-        }
+        },
+        id="privacy",
+        title=t("sec_privacy", data.lang),
+        template="privacy.html.j2",
+        new_page=False,
     )
 
 
-#: The section functions of the report, in the order of the report.
-SECTIONS: tuple[Callable[[ReportData], Section], ...] = (
+#: The section functions of the report, in the order of the report. Append a function
+#: ``(ReportData) -> Section`` to add a chapter (it gets a number, an entry in the contents,
+#: its figures and its workbook sheets).
+SECTIONS: list[Callable[[ReportData], Section]] = [
     summary_section,
     co2e_section,
     climate_section,
@@ -1143,7 +1601,7 @@ SECTIONS: tuple[Callable[[ReportData], Section], ...] = (
     assumptions_section,
     data_section,
     privacy_section,
-)
+]
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -1349,10 +1807,20 @@ def report(
     sections = [front_matter(data, title)] + [section(data) for section in SECTIONS]
     figures = _write_figures([f for s in sections for f in s.figures], fig_dir, figure_formats, dpi)
     ctx: dict[str, Any] = {"figures": figures}
-    tables: dict[str, Any] = {}
     for s in sections:
         ctx.update(s.context)
-        tables.update(s.tables)
+    chapters = [s for s in sections if s.id]
+    ctx["chapters"] = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "number": i,
+            "template": s.template,
+            "new_page": s.new_page,
+            "context": s.context,
+        }
+        for i, s in enumerate(chapters, start=1)
+    ]
     html = _render("report.html.j2", ctx)
     paths: dict[str, Path | None] = {"html": None, "pdf": None, "xlsx": None}
     if "html" in formats:
@@ -1361,13 +1829,8 @@ def report(
     if "pdf" in formats:
         paths["pdf"] = _write_pdf(html, out / "report.pdf", out)
     if "xlsx" in formats:
-        paths["xlsx"] = _write_xlsx(
-            out / "report.xlsx",
-            data,
-            tables,
-            meta={
-                k: ctx[k] for k in ("title", "subtitle", "generated", "privacy", "headline_note")
-            },
+        paths["xlsx"] = write_workbook(
+            out / "report.xlsx", data, [sh for s in sections for sh in s.sheets]
         )
     return ReportFiles(
         out=out,
@@ -1383,12 +1846,11 @@ def _assumption_rows(d: pd.DataFrame, lang: str) -> list[dict]:
     rows = []
     r: Any  # itertuples rows: named fields of mixed types (the stubs give plain tuples)
     for r in d.itertuples(index=False):
-        v = float(r.value)
-        dec = 0 if v == int(v) and abs(v) >= 1 else (2 if abs(v) >= 1 else 4)
         rows.append(
             {
+                "label": parameter_label(str(r.key), lang),
                 "key": r.key,
-                "value": fmt_number(v, lang, dec) if v else "0",
+                "value": _num_auto(float(r.value), lang),
                 "unit": unit_label(str(r.unit), lang),
                 "year": "" if pd.isna(r.year) else str(int(r.year)),
                 "status": r.status,
@@ -1408,20 +1870,30 @@ def _column_decimals(col: pd.Series) -> int:
     return 1
 
 
-def _html_table(df: pd.DataFrame, lang: str, decimals: int | None = None) -> dict:
-    """Header and formatted cells of a table for the template (numbers right-aligned)."""
+def _html_table(
+    df: pd.DataFrame, lang: str, decimals: int | None = None, percent: Collection[str] = ()
+) -> dict:
+    """Header and formatted cells of a table for the template (numbers right-aligned).
+
+    Columns named in ``percent`` hold shares (0–1) and are written as percentages.
+    """
     cols = list(df.columns)
     dec = [decimals if decimals is not None else _column_decimals(df[c]) for c in cols]
+    pct = [c in percent for c in cols]
     rows = []
     for rec in df.itertuples(index=False):
         cells = []
-        for v, d in zip(rec, dec, strict=True):
+        for v, d, is_pct in zip(rec, dec, pct, strict=True):
             if isinstance(v, (int, np.integer, float, np.floating)) and not isinstance(v, bool):
-                cells.append((fmt_number(float(v), lang, d), True))
+                text = fmt_percent(float(v), lang) if is_pct else fmt_number(float(v), lang, d)
+                cells.append((text, True))
             else:
                 cells.append(("" if v is None else str(v), False))
         rows.append(cells)
-    return {"columns": cols, "rows": rows}
+    numeric = [
+        pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]) for c in cols
+    ]
+    return {"columns": cols, "rows": rows, "numeric": numeric}
 
 
 def _render(template: str, ctx: dict) -> str:
@@ -1437,7 +1909,7 @@ def _render(template: str, ctx: dict) -> str:
     return env.get_template(template).render(**ctx)
 
 
-def _write_pdf(html: str, path: Path, base: Path) -> Path:
+def _weasy_html(html: str, base: Path):
     import logging
     import warnings
 
@@ -1447,170 +1919,264 @@ def _write_pdf(html: str, path: Path, base: Path) -> Path:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    HTML(string=html, base_url=str(base.resolve())).write_pdf(path)
+    return HTML(string=html, base_url=str(base.resolve()))
+
+
+def _write_pdf(html: str, path: Path, base: Path) -> Path:
+    _weasy_html(html, base).write_pdf(path)
     return path
 
 
+def pdf_layout(html: str, base: str | Path = ".") -> Any:
+    """The laid-out pages of the report's PDF (WeasyPrint's ``Document``), for checks
+    such as every box staying within the page's width.
+
+    Parameters
+    ----------
+    html : str
+        The report's HTML (``report.html``).
+    base : str or Path
+        Folder relative paths are resolved against.
+    """
+    return _weasy_html(html, Path(base)).render()
+
+
 # -- workbook --------------------------------------------------------------------------------
-def _wide_headline(head: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per scenario, one column per metric (and its range), units in the headers."""
+def _headline_sheets(data: ReportData) -> tuple[Sheet, ...]:
+    """Headline (wide and long) and the full summary of every scenario."""
+    lang, head = data.lang, data.headline
     rows = []
     for name, sub in head.groupby("scenario_name", sort=False):
         row: dict[str, Any] = {t("scenario", lang): name}
         for r in sub.itertuples(index=False):
             row[f"{r.label}, {t('change', lang).lower()} [{r.unit}]"] = r.change
-            row[f"{r.label}, p05 [{r.unit}]"] = r.p05
-            row[f"{r.label}, p95 [{r.unit}]"] = r.p95
+            row[f"{r.label}, 5 % [{r.unit}]"] = r.p05
+            row[f"{r.label}, 95 % [{r.unit}]"] = r.p95
         rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def _wide_sweep(sweep: pd.DataFrame) -> pd.DataFrame:
-    levers = [
-        "scenario_name",
-        "remote_days_per_week",
-        "uptake",
-        "service_level",
-        "desk_ratio",
-        "release_space",
-    ]
-    levers = [c for c in levers if c in sweep.columns]
-    out = None
-    for (metric, unit), sub in sweep.groupby(["metric", "unit"], sort=False):
-        cols = {
-            c: f"{metric} {c} [{unit}]"
-            for c in ("central", "p05", "p50", "p95")
-            if c in sub.columns
+    wide = pd.DataFrame(rows)
+    long = pd.DataFrame(
+        {
+            t("scenario", lang): head["scenario_name"],
+            t("wb_metric_key", lang): head["metric"],
+            t("wb_metric", lang): head["label"],
+            t("unit", lang): head["unit"],
+            t("wb_today", lang): head["baseline"],
+            t("wb_scenario", lang): head["scenario"],
+            t("wb_change", lang): head["change"],
+            t("wb_change_p05", lang): head["p05"],
+            t("wb_change_p95", lang): head["p95"],
         }
-        part = sub[levers + list(cols)].rename(columns=cols)
-        out = part if out is None else out.merge(part, on=levers, how="outer")
-    units = {
-        "remote_days_per_week": "remote_days_per_week [days/week]",
-        "uptake": "uptake [share]",
-        "service_level": "service_level [share]",
-        "desk_ratio": "desk_ratio [desks/person]",
-        "release_space": "release_space [share]",
-    }
-    return out.rename(columns=units) if out is not None else pd.DataFrame()
+    )
+    summ = pd.concat([r.summary() for r in data.results], ignore_index=True)
+    full = pd.DataFrame(
+        {
+            t("scenario", lang): summ["scenario_name"],
+            t("wb_metric_key", lang): summ["metric"],
+            t("wb_metric", lang): [
+                metric_label(m, lang, english=str(lab))
+                for m, lab in zip(summ["metric"], summ["label"], strict=True)
+            ],
+            t("unit", lang): [unit_label(str(u), lang) for u in summ["unit"]],
+            t("wb_perspective", lang): [_perspective(str(v), lang) for v in summ["perspective"]],
+            t("wb_today", lang): summ["baseline"].astype(float),
+            t("wb_scenario", lang): summ["scenario"].astype(float),
+            t("wb_change", lang): summ["change"].astype(float),
+        }
+    )
+    return (
+        Sheet(t("sheet_headline", lang), wide, t("readme_what_headline", lang)),
+        Sheet(t("sheet_headline_long", lang), long, t("readme_what_headline_long", lang)),
+        Sheet(t("sheet_summary", lang), full, t("readme_what_summary", lang)),
+    )
 
 
-def _write_xlsx(path: Path, data: ReportData, tables: dict, meta: dict) -> Path:
-    """The workbook: every table of the report, units in the headers."""
+def _perspective(value: str, lang: str) -> str:
+    return "+".join(
+        t(f"perspective_{p}", lang) if f"perspective_{p}" in TEXTS else p for p in value.split("+")
+    )
+
+
+def _range_sheets(data: ReportData) -> tuple[Sheet, ...]:
+    """Monte Carlo, remote-days sweep, tornado and Sobol sheets (when computed)."""
+    lang, rng = data.lang, data.ranges
+    if not rng.computed:
+        return ()
+    out = []
+    summ = data.main_result.summary()
+    units = dict(zip(summ["metric"], summ["unit"], strict=True))
+
+    def label(m: str) -> str:
+        return metric_label(m, lang)
+
+    if rng.monte_carlo:
+        mc = pd.concat(
+            [m.assign(scenario_name=n) for n, m in rng.monte_carlo.items()], ignore_index=True
+        )
+        frame = pd.DataFrame(
+            {
+                t("scenario", lang): mc["scenario_name"],
+                t("wb_metric_key", lang): mc["metric"],
+                t("wb_metric", lang): [label(m) for m in mc["metric"]],
+                t("unit", lang): [unit_label(str(u), lang) for u in mc["unit"]],
+                t("wb_central", lang): mc["central"].astype(float),
+                t("wb_mean", lang): mc["mean"].astype(float),
+                t("wb_change_p05", lang): mc["p05"].astype(float),
+                t("wb_change_p50", lang): mc["p50"].astype(float),
+                t("wb_change_p95", lang): mc["p95"].astype(float),
+            }
+        )
+        out.append(Sheet(t("sheet_mc", lang), frame, t("readme_what_mc", lang)))
+    if rng.sweep is not None and len(rng.sweep):
+        sw = rng.sweep
+        levers = {
+            "remote_days_per_week": (t("wb_remote_days", lang), False),
+            "release_space": (t("wb_release", lang), True),
+        }
+        wide = None
+        for (metric, unit), sub in sw.groupby(["metric", "unit"], sort=False):
+            u, name = unit_label(str(unit), lang), label(str(metric))
+            cols = {
+                "central": f"{name}, {t('wb_central', lang).lower()} [{u}]",
+                "p05": f"{name}, 5 % [{u}]",
+                "p95": f"{name}, 95 % [{u}]",
+            }
+            part = sub[[*levers, *cols]].rename(columns=cols)
+            wide = part if wide is None else wide.merge(part, on=list(levers), how="outer")
+        if wide is not None:
+            wide = wide.rename(columns={k: v for k, (v, _) in levers.items()})
+            out.append(
+                Sheet(
+                    t("sheet_sweep", lang),
+                    wide,
+                    t("readme_what_sweep", lang),
+                    (t("wb_release", lang),),
+                )
+            )
+    if rng.tornado is not None and len(rng.tornado):
+        torn = rng.tornado
+        frame = pd.DataFrame(
+            {
+                t("wb_metric", lang): [label(m) for m in torn["metric"]],
+                t("unit", lang): [unit_label(str(units.get(m, "")), lang) for m in torn["metric"]],
+                t("param_label_col", lang): [
+                    parameter_label(str(k), lang) for k in torn["parameter"]
+                ],
+                t("param_key_col", lang): torn["parameter"],
+                t("wb_low", lang): torn["low"].astype(float),
+                t("wb_high", lang): torn["high"].astype(float),
+                t("wb_change_low", lang): torn["change_low"].astype(float),
+                t("wb_change_high", lang): torn["change_high"].astype(float),
+                t("wb_central_value", lang): torn["central"].astype(float),
+            }
+        )
+        out.append(Sheet(t("sheet_tornado", lang), frame, t("readme_what_tornado", lang)))
+    if rng.indices is not None and len(rng.indices):
+        ind = rng.indices
+        frame = pd.DataFrame(
+            {
+                t("wb_metric", lang): [label(m) for m in ind["metric"]],
+                t("param_label_col", lang): [
+                    parameter_label(str(k), lang) for k in ind["parameter"]
+                ],
+                t("param_key_col", lang): ind["parameter"],
+            }
+        )
+        for c, key in (("S1", "sobol_s1"), ("ST", "sobol_st")):
+            if c in ind.columns:
+                frame[t(key, lang)] = ind[c].astype(float)
+                if f"{c}_conf" in ind.columns:
+                    frame[t("sobol_conf", lang, col=c)] = ind[f"{c}_conf"].astype(float)
+        out.append(Sheet(t("sheet_sobol", lang), frame, t("readme_what_sobol", lang)))
+    return tuple(out)
+
+
+def _number_format(col: pd.Series) -> str:
+    """An Excel number format for a numeric column: decimals by the size of its values."""
+    v = pd.to_numeric(col, errors="coerce").dropna().astype(float)
+    if v.empty or np.allclose(v, np.round(v)):
+        return "#,##0"
+    med = float(v.abs().median())
+    if med >= 100:
+        return "#,##0"
+    if med >= 1:
+        return "#,##0.0"
+    return "0.000"
+
+
+def write_workbook(path: str | Path, data: ReportData, sheets: Sequence[Sheet]) -> Path:
+    """The report's workbook: a README sheet, then every section's sheets.
+
+    Numbers are stored as numbers with a number format; shares (0–1) are shown in percent
+    format; units are in the headers; texts are in the report's language.
+
+    Parameters
+    ----------
+    path : str or Path
+    data : ReportData
+    sheets : sequence of Sheet
+        The sections' sheets, in order (:attr:`Section.sheets`).
+
+    Returns
+    -------
+    pathlib.Path
+    """
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    lang, head, results, rng = data.lang, data.headline, data.results, data.ranges
-    muni, curve = data.municipalities, data.desk_curve
-    assumptions, accounting = tables["assumptions"], tables["accounting"]
-    reasons, notes = tables["reasons"], tables["notes"]
-
-    sheets: list[tuple[str, pd.DataFrame]] = []
+    lang, p = data.lang, data.params
+    core = _headline_sheets(data)
+    ordered = list(sheets[:1]) + list(core) + list(sheets[1:])
+    readme_sheet = t("sheet_readme", lang)
+    names = [readme_sheet] + [s.name for s in ordered]
+    valid = dict(zip(names, sheet_names(names), strict=True))
+    intro = [
+        t("report_title", lang),
+        f"{data.organisation}: {t('cover_staff', lang, n=_num(data.workforce.n_employees, lang), sites=_num(len(data.workforce.sites), lang))}",  # noqa: E501
+        t("readme_made", lang, date=data.date, version=data.version, pset=p.name),
+        t("caveat_scope", lang, scope=_scope_text(p, lang)),
+        t("readme_units", lang),
+        "",
+    ]
     readme = pd.DataFrame(
         {
-            "remotecalc": [
-                meta["title"],
-                meta["subtitle"],
-                meta["generated"],
-                meta["headline_note"],
-                meta["privacy"],
-                "Units are in the column headers; CO2e in tonnes (t) unless a header says kg.",
-            ]
+            t("readme_sheet_col", lang): [""] * len(intro)
+            + [valid[readme_sheet]]
+            + [valid[s.name] for s in ordered],
+            t("readme_what_col", lang): intro
+            + [t("readme_what_readme", lang)]
+            + [s.what for s in ordered],
         }
     )
-    sheets.append(("Read me", readme))
-    sheets.append(("Headline", _wide_headline(head, lang)))
-    long = head.rename(columns={"baseline": "today", "p05": "change p05", "p95": "change p95"})
-    sheets.append(("Headline (long)", long))
-    summ = pd.concat([r.summary() for r in results], ignore_index=True)
-    summ = summ.rename(
-        columns={
-            "baseline": "baseline [unit]",
-            "scenario": "scenario [unit]",
-            "change": "change [unit]",
-        }
-    )
-    sheets.append(("Summary", summ))
-    if "climate_account" in tables:  # remotecalc.climate: Scope 3 Category 7
-        sheets.append((t("ca_sheet", lang), tables["climate_account"]))
-    sheets.append(("Scenarios", _scenario_table(data.scenarios, lang)))
-    for by, tab in tables["group_tables"]:
-        sheets.append((f"By {by.replace(' / ', '-')}"[:31], tab))
-    sheets.append(("Sites", tables["site_table"]))
-    sheets.append(
-        (
-            "Desks vs service level",
-            curve.rename(
-                columns={
-                    "service_level": "service_level [share]",
-                    "desks_needed": "desks_needed [desks]",
-                }
-            ),
-        )
-    )
-    if rng.computed:
-        values = {c: f"{c} [unit]" for c in ("central", "mean", "p05", "p50", "p95")}
-        if rng.monte_carlo:
-            mc = pd.concat(
-                [m.assign(scenario_name=n) for n, m in rng.monte_carlo.items()], ignore_index=True
-            )
-            mc = mc[["scenario_name"] + [c for c in mc.columns if c != "scenario_name"]]
-            sheets.append(("Monte Carlo", mc.rename(columns=values)))
-        if rng.sweep is not None:
-            sheets.append(("Remote days sweep", _wide_sweep(rng.sweep)))
-        if rng.tornado is not None:
-            units = dict(zip(summ["metric"], summ["unit"], strict=True))
-            torn = rng.tornado.copy()
-            torn.insert(1, "metric unit", torn["metric"].map(units))
-            sheets.append(
-                (
-                    "Tornado",
-                    torn.rename(
-                        columns={
-                            "low": "low [parameter's unit, see label]",
-                            "high": "high [parameter's unit, see label]",
-                            "change_low": "change_low [metric unit]",
-                            "change_high": "change_high [metric unit]",
-                            "central": "central [metric unit]",
-                        }
-                    ),
-                )
-            )
-        if rng.indices is not None:
-            sheets.append(("Sobol indices", rng.indices))
-    if muni is not None:
-        muni = muni.assign(
-            code=muni["code"].where(~muni["withheld"]), name=muni["name"].where(~muni["withheld"])
-        )
-        m = muni.rename(
-            columns={"employees": "employees [persons]", "value": "commute CO2e saved [t CO2e/yr]"}
-        )
-        sheets.append(("Municipalities", m))
-    a = assumptions.rename(columns={"value": "value [see unit]"})
-    sheets.append(("Assumptions", a))
-    acc = pd.DataFrame(accounting, columns=["item", "value"])
-    sheets.append(("Data accounting", acc))
-    if len(reasons):
-        sheets.append(("Excluded rows by reason", reasons.rename(columns={"rows": "rows [rows]"})))
-    sheets.append(("Notes", pd.DataFrame({"note": notes or ["(none)"]})))
+    percent_by_title = {valid[s.name]: s.percent for s in ordered}
 
     def style(ws, df: pd.DataFrame) -> None:
+        header_row = 1
         ws.freeze_panes = "A2"
-        for cell in ws[1]:
+        for cell in ws[header_row]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DCE6F1")
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        percent = percent_by_title.get(ws.title, ())
         for j, col in enumerate(df.columns, start=1):
             letter = get_column_letter(j)
-            texts = [str(col)] + [str(v) for v in df[col].head(200)]
-            width = min(
-                60,
-                max(10, max(len(v) for v in texts[1:] or [""]) + 2, min(len(str(col)), 40) + 2),
-            )
+            texts = [str(v) for v in df[col].head(200)]
+            width = min(70, max(10, max((len(v) for v in texts), default=0) + 2))
+            width = max(width, min(len(str(col)), 36) + 2)
             ws.column_dimensions[letter].width = width
-            if pd.api.types.is_float_dtype(df[col]):
+            s = df[col]
+            if pd.api.types.is_bool_dtype(s):
+                continue
+            if not pd.api.types.is_numeric_dtype(s):  # a mixed column: format its numbers
                 for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
                     for c in row:
-                        c.number_format = "#,##0.0"
+                        if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+                            c.number_format = "#,##0"
+                continue
+            fmt = "0.0%" if col in percent else _number_format(s)
+            for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                for c in row:
+                    c.number_format = fmt
 
-    write_xlsx(sheets, path, style=style)
-    return path
+    frames = [(readme_sheet, readme)] + [(s.name, s.frame) for s in ordered]
+    write_xlsx(frames, path, style=style)
+    return Path(path)

@@ -108,6 +108,6 @@ def test_a_toy_metric_reaches_the_report(demo, toy_metric, tmp_path):
     import pandas as pd
 
     summ = pd.read_excel(files.xlsx, sheet_name="Summary")
-    row = summ[summ["metric"] == "toy_co2e_t"]
-    assert len(row) == 1 and row["unit"].iloc[0] == "t CO2e/yr"
-    assert row["label"].iloc[0] == "Toy CO2e"
+    row = summ[summ["Metric key"] == "toy_co2e_t"]
+    assert len(row) == 1 and row["Unit"].iloc[0] == "t CO₂e/yr"  # one spelling of CO₂e
+    assert row["Metric"].iloc[0] == "Toy CO₂e"

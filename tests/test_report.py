@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 import remotecalc as rc
 from remotecalc.datasets.demo import demo_tables
+from remotecalc.i18n import MODE_NAMES, parameter_label
 from remotecalc.readers import read_sites, read_staffing
 from remotecalc.report import headline_table, report
 
@@ -127,10 +128,14 @@ def test_html_has_every_part(built):
         assert heading in html, heading
     if built.map:
         assert "Where employees live" in html and "DAGI" in html
-    # assumptions: every parameter with its source and status
+    # assumptions: every parameter by its label (and key), with its source and status
     params = rc.load_parameters("dk-2025").describe()
     for key in params["key"]:
-        assert f"<code>{key}</code>" in html
+        if key.startswith("mode."):  # the per-mode table: a row per mode, a column per field
+            assert f"<td>{MODE_NAMES[key.split('.')[1]]['en']}</td>" in html, key
+        else:
+            assert f'{parameter_label(key)}<span class="pkey">{key}</span>' in html, key
+    assert "mode.car_ev.co2e_wtt_kg_per_km" not in html  # no raw keys as row labels
     assert "Skattestyrelsen" in html and 'class="status status-M"' in html
     # data accounting
     assert "Rows read" in html and "400" in html
@@ -301,21 +306,22 @@ def test_no_group_under_the_minimum_in_any_table(built):
         assert (sheet[col] >= 5).all(), name
     # no differencing: a department minus its shown units leaves >= 5 (or nothing)
     dept = book["By Department"].set_index("Department")
-    units = book["By Department-Unit"]
+    units = book["By Department-unit"]
     col = "Employees [persons]"
     for d, total in dept[col].items():
         shown = units[
-            units["Department / Unit"].str.startswith(f"{d} / ")
-            & ~units["Department / Unit"].str.contains("pooled")
+            units["Department / unit"].str.startswith(f"{d} / ")
+            & ~units["Department / unit"].str.contains("pooled")
         ]
         rest = total - shown[col].sum()
         assert rest == 0 or rest >= 5, d
     if "Municipalities" in book:
         m = book["Municipalities"]
-        held = m["withheld"].astype(bool)
-        assert m.loc[held, "employees [persons]"].isna().all()
-        assert m.loc[held, "commute CO2e saved [t CO2e/yr]"].isna().all()
-        assert (m.loc[~held & (m["employees [persons]"] > 0), "employees [persons]"] >= 5).all()
+        held = m["Withheld"].astype(bool)
+        emp = "Employees [persons]"
+        assert m.loc[held, emp].isna().all()
+        assert m.loc[held, "Commute CO₂e saved [t CO₂e/yr]"].isna().all()
+        assert (m.loc[~held & (m[emp] > 0), emp] >= 5).all()
 
 
 def test_refuses_a_workforce_smaller_than_the_minimum(tmp_path):
@@ -330,11 +336,12 @@ def test_workbook_has_every_table_with_units(built):
     book = pd.read_excel(built.files.xlsx, sheet_name=None)
     expected = {
         "Read me",
+        "Read this first",
         "Headline",
         "Summary",
         "Scenarios",
         "By Department",
-        "By Department-Unit",
+        "By Department-unit",
         "Sites",
         "Desks vs service level",
         "Assumptions",
@@ -342,6 +349,7 @@ def test_workbook_has_every_table_with_units(built):
         "Notes",
     }
     assert expected <= set(book)
+    assert next(iter(book)) == "Read me"
     if built.files.ranges_computed:
         assert {"Monte Carlo", "Remote days sweep", "Tornado"} <= set(book)
     for name in (
@@ -359,9 +367,11 @@ def test_workbook_has_every_table_with_units(built):
     head = book["Headline"]
     assert "Net CO₂e, change [t CO₂e/yr]" in head.columns
     assert len(head) == len(SCENARIOS)
-    assert {"key", "value [see unit]", "unit", "source", "status"} <= set(book["Assumptions"])
-    acc = book["Data accounting"].set_index("item")["value"]
-    assert str(acc["Rows read"]).replace(",", "") == "400"
+    assert {"Parameter", "Key", "Value [see unit]", "Unit", "Source", "Status"} <= set(
+        book["Assumptions"]
+    )
+    acc = book["Data accounting"].set_index("Item")["Value"]
+    assert int(acc["Rows read"]) == 400  # a number, not text
 
 
 # -- PDF --------------------------------------------------------------------------------------
@@ -378,19 +388,23 @@ def test_pdf_pages_render_as_expected(built):
         img = np.asarray(page.render(scale=0.5).to_pil().convert("L"))
         blank.append(img.std() < 3)
     assert not any(blank)
-    # page 1: title and executive summary; page 2: the headline table and Figure 1
-    assert "Remote and hybrid work: what it is worth" in texts[0]
-    assert "1. Executive summary" in texts[0] and "Testkommune" in texts[0]
-    assert texts[1].lstrip().startswith("Table 1. Headline results")
-    assert "Figure 1." in texts[1]
+    # page 1: the cover (title, organisation, date, scenarios in words); page 2: contents
+    cover = " ".join(texts[0].split())
+    assert "Remote and hybrid work: what it is worth" in cover and "Testkommune" in cover
+    assert all(sc.name in cover for sc in SCENARIOS)
+    assert "remote day(s) a week granted to everyone" in cover
+    assert not re.search(r"\b1 / \d+\b", texts[0])  # no page number on the cover
+    assert texts[1].lstrip().startswith("Contents")
+    assert texts[2].lstrip().startswith("1. Executive summary") and "Read this first" in texts[2]
     # every numbered section opens a page, in order
+    # (3. the climate account follows the CO₂e chapter on its page)
     sections = [
         "2. CO₂e by component",
-        "3. Who gains",
-        "4. Offices and desks",
-        "5. Uncertainty",
-    ] + (["6. Where employees live"] if built.map else [])
-    k = len(sections) + 2  # sections 2..k-1 listed so far
+        "4. Who gains",
+        "5. Offices and desks",
+        "6. Uncertainty",
+    ] + (["7. Where employees live"] if built.map else [])
+    k = len(sections) + 3  # sections 2..k-1 listed so far, with the climate account
     sections += [f"{k}. Scenarios", f"{k + 2}. Assumptions", f"{k + 3}. Data accounting"]
     starts = []
     for s in sections:
@@ -398,6 +412,10 @@ def test_pdf_pages_render_as_expected(built):
         assert pages, s
         starts.append(pages[0])
     assert starts == sorted(starts)
+    # the contents give each chapter's page (leader dots, then the page number)
+    toc = " ".join(texts[1].split())
+    for s, page in zip(sections, starts, strict=True):
+        assert re.search(re.escape(s) + r"[ .]*" + str(page + 1) + r"\b", toc), (s, page + 1)
     assert any(f"{k + 4}. Privacy" in tx for tx in texts[-2:])
     assert re.search(rf"\b{n} / {n}\b", texts[-1].replace("\r", " "))  # page numbers
     # every figure is in the PDF as an image
@@ -439,10 +457,14 @@ def test_report_data_then_sections_run_no_analysis(monkeypatch):
         "has_map",
         "scenario_table",
         "method",
-        "assumptions",
+        "assumption_groups",
+        "caveats",
         "accounting",
         "privacy",
     } <= set(context)
+    chapters = [s for s in sections if s.id]  # numbered chapters, each with a title
+    assert [s.id for s in chapters][:2] == ["summary", "co2e"] and all(s.title for s in chapters)
+    assert len({s.id for s in chapters}) == len(chapters)
     figures = [f for s in sections for f in s.figures]
     assert [f.id for f in figures][:2] == ["01_scenarios", "02_waterfall_1"]
     assert len({f.id for f in figures}) == len(figures)
@@ -513,6 +535,11 @@ def test_cli_report(tmp_path):
     assert r.exit_code == 0, r.output
     assert f"report: {(out / 'report.html').resolve()}" in r.output
     assert "ranges were not computed" in r.output
+    html = (out / "report.html").read_text("utf-8")
+    # the scenario's name in Danish (the parameter set's own notes, quoted in the
+    # assumptions appendix as written, are English: leave them out of the search)
+    body = re.sub(r'<span class="(pnote|src)">.*?</span>', "", html, flags=re.S)
+    assert "2 hjemmedage" in html and "2 remote days" not in body
     assert (out / "report.xlsx").exists() and not (out / "report.pdf").exists()
     r = CliRunner().invoke(app, ["report", "--help"])
     assert r.exit_code == 0 and "--boundaries" in r.output
@@ -533,3 +560,334 @@ def test_cli_report(tmp_path):
         ],
     )
     assert r.exit_code == 1 and "lang" in r.output
+
+
+# -- complete Danish and English (issue 16) ------------------------------------------------------
+SCENARIO_TOML = """
+[base]
+name = "Hybrid"
+remote_days_per_week = 1
+
+[variants."To dage, faste dage"]
+remote_days_per_week = 2
+anchor_days = ["tirsdag", "torsdag"]
+release_space = 1.0
+"""
+
+
+def _fake_analysis_real_keys():
+    """The stand-in analysis with a tornado over real parameter keys (their labels)."""
+    fake = _fake_analysis()
+
+    def sensitivity(wf, scenario, params=None, metrics=("net_co2e_t",), n_base=64, seed=None):
+        keys = ["rebound.noncommute_share_of_avoided_km", "mode.car_petrol.co2e_ttw_kg_per_km"]
+        torn = pd.DataFrame(
+            {
+                "metric": ["net_co2e_t"] * 2 + ["net_cost"] * 2,
+                "parameter": keys * 2,
+                "label": ["English label A", "English label B"] * 2,
+                "low": [0.0, 0.1] * 2,
+                "high": [0.6, 0.22] * 2,
+                "change_low": [-20.0, -6.0, -900.0, -50.0],
+                "change_high": [30.0, 8.0, 800.0, 40.0],
+                "central": [-80.0, -80.0, -2000.0, -2000.0],
+            }
+        )
+        return types.SimpleNamespace(tornado=torn, indices=None)
+
+    fake.sensitivity = sensitivity
+    return fake
+
+
+def _workforce_with_defaults(n: int = 300, seed: int = 9):
+    """No on-site days column (everyone taken as 5) and 10 % without a teleworkable value."""
+    staff, sites = demo_tables(n, seed=seed)
+    staff = staff.drop(columns=["onsite_days_per_week"])
+    staff["teleworkable"] = staff["teleworkable"].astype(float)
+    staff.loc[staff.index[: n // 10], "teleworkable"] = np.nan
+    return read_staffing(staff, sites=read_sites(sites))
+
+
+@pytest.fixture(scope="module", params=["da", "en"])
+def lang_report(request, tmp_path_factory):
+    lang = request.param
+    mp = pytest.MonkeyPatch()
+    mp.setattr(report_module, "_analysis_module", _fake_analysis_real_keys)
+    toml = tmp_path_factory.mktemp("toml") / "scenarios.toml"
+    toml.write_text(SCENARIO_TOML, encoding="utf-8")
+    out = tmp_path_factory.mktemp(f"report_{lang}")
+    try:
+        files = report(
+            _workforce_with_defaults(),
+            toml,
+            out=out,
+            lang=lang,
+            formats=("html", "xlsx"),
+            figure_formats=("png",),
+            n_draws=7,
+            dpi=50,
+            organisation="Testkommune",
+        )
+    finally:
+        mp.undo()
+    return types.SimpleNamespace(lang=lang, files=files, html=files.html.read_text("utf-8"))
+
+
+def _label_tables(lang: str) -> dict[str, str]:
+    """Every label-table text in ``lang`` keyed by where it comes from, with its counterpart
+    in the other language (metrics registry, TEXTS, notes, parameter, mode, weekday and column
+    labels)."""
+    from remotecalc import i18n, metrics
+
+    other = "da" if lang == "en" else "en"
+    pairs: dict[str, tuple[str, str]] = {}
+    for k, v in i18n.TEXTS.items():
+        if isinstance(v[lang], str):
+            pairs[f"TEXTS.{k}"] = (v[lang], str(v[other]))
+        else:
+            for i, (a, b) in enumerate(zip(v[lang], v[other], strict=True)):
+                pairs[f"TEXTS.{k}.{i}"] = (a, b)
+    for table_name in (
+        "NOTE_TEXTS",
+        "PARAMETER_LABELS",
+        "MODE_NAMES",
+        "WEEKDAY_NAMES",
+        "COLUMN_LABELS",
+    ):
+        for k, v in getattr(i18n, table_name).items():
+            pairs[f"{table_name}.{k}"] = (v[lang], v[other])
+    for m in metrics.REGISTRY.values():
+        for short in (False, True):
+            pairs[f"metric.{m.name}.{short}"] = (m.label(lang, short=short), m.label(other, short))
+    return pairs
+
+
+def _fragments(text: str, counterpart: str) -> list[str]:
+    """Literal pieces of a label (between placeholders and line breaks) long enough to be
+    distinctive (12 characters, two words) and not shared with the other language."""
+    pieces = re.split(r"\{[^}]*\}|\n", text)
+    return [
+        p.strip(" .,:;()")
+        for p in pieces
+        if len(p.strip(" .,:;()")) >= 12
+        and " " in p.strip()
+        and p.strip(" .,:;()") not in counterpart
+    ]
+
+
+def _visible_text(html: str) -> str:
+    """The report's text as a reader sees it, without the parameter set's own sources and
+    notes (they are in the set's language, as the appendix says)."""
+    import html as html_module
+
+    html = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
+    html = re.sub(r'<td class="src">.*?</td>', " ", html, flags=re.S)
+    html = re.sub(r'<ul class="sources">.*?</ul>', " ", html, flags=re.S)
+    html = re.sub(r'<span class="pkey">.*?</span>', " ", html, flags=re.S)
+    html = re.sub(r'alt="[^"]*"', " ", html)  # the figures' captions (drawn by plotting)
+    text = html_module.unescape(re.sub(r"<[^>]+>", " ", html))
+    return " ".join(text.split())
+
+
+def _workbook_texts(path) -> str:
+    from openpyxl import load_workbook
+
+    skip = {"Source", "Kilde", "Uncertainty", "Usikkerhed", "Note", "Key", "Nøgle"}
+    book = load_workbook(path)
+    texts = list(book.sheetnames)
+    for ws in book.worksheets:
+        header = [c.value for c in ws[1]]
+        for j, name in enumerate(header):
+            texts.append(str(name))
+            if name in skip:
+                continue
+            for (cell,) in ws.iter_rows(min_row=2, min_col=j + 1, max_col=j + 1):
+                if isinstance(cell.value, str):
+                    texts.append(cell.value)
+    return " ".join(" ".join(texts).split())
+
+
+def test_no_label_of_the_other_language_in_the_report(lang_report):
+    """The Danish report holds no English text from the label tables, and the reverse."""
+    other = "en" if lang_report.lang == "da" else "da"
+    html_text = _visible_text(lang_report.html)
+    book_text = _workbook_texts(lang_report.files.xlsx)
+    checked, found = 0, []
+    for where, (text, counterpart) in _label_tables(other).items():
+        for frag in _fragments(text, counterpart):
+            checked += 1
+            for what, hay in (("html", html_text), ("xlsx", book_text)):
+                if frag in hay:
+                    found.append((where, what, frag))
+    assert checked > 300  # the tables were read
+    assert not found, found[:10]
+
+
+def test_danish_report_in_danish_words(lang_report):
+    html, text = lang_report.html, _visible_text(lang_report.html)
+    if lang_report.lang == "da":
+        assert "faste mødedage tirsdag og torsdag" in text  # anchor days in words
+        assert "tue, thu" not in text and "Variant of" not in text
+        assert "Rebound-ture, andel af sparede km" in text  # tornado/assumption labels
+        assert "Afdeling / enhed" in text  # column names as words
+        assert "Hvem vinder, efter afdeling / enhed" in text
+        assert "(en tabel i hukommelsen)" in text and "<DataFrame>" not in html
+        assert "ingen kolonne 'onsite_days_per_week'" in text  # a reader's note in Danish
+        assert "regnet som fuldt egnede" in text  # the engine's note in Danish
+        assert "CO2e" not in text
+    else:
+        assert "anchor days Tuesday and Thursday" in text
+        assert "Department / unit" in text
+
+
+def test_caveats_up_front(lang_report):
+    """Defaults for more than 5 % of staff are stated in the executive summary, before the
+    headline table, in the report's language."""
+    from remotecalc.i18n import t
+
+    lang = lang_report.lang
+    text = _visible_text(lang_report.html)
+    start = text.index(t("sec_caveats", lang))
+    summary = text[start : text.index(t("sec_headline", lang))]
+    assert t("caveat_onsite_default", lang) in summary
+    tele = t("caveat_teleworkable", lang, n="30", share="10 %")
+    assert tele in summary
+    assert t("es_no_gain_defaults", lang) in summary
+    # the drivers from the tornado, by their labels
+    assert parameter_label("rebound.noncommute_share_of_avoided_km", lang) in summary
+    book = pd.read_excel(lang_report.files.xlsx, sheet_name=t("sheet_caveats", lang))
+    assert tele in set(book.iloc[:, 0])
+
+
+def test_caveats_leave_out_small_defaults(tmp_path):
+    staff, sites = demo_tables(200, seed=3)
+    staff["teleworkable"] = staff["teleworkable"].astype(float)
+    staff.loc[staff.index[:4], "teleworkable"] = np.nan  # 2 %: stated in the notes only
+    wf = read_staffing(staff, sites=read_sites(sites))
+    data = report_module.report_data(wf, SCENARIOS[0], ranges=False)
+    cav = report_module.caveats(data)
+    assert not any("teleworkable" in c for c in cav)
+    assert any("4 employee(s) without a teleworkable value" in n for n in data.main_result.notes)
+    assert cav[-1].startswith("Emission scope: well-to-wheel")
+
+
+def test_workbook_numbers_formats_and_one_convention(lang_report):
+    from openpyxl import load_workbook
+
+    from remotecalc.i18n import t
+
+    lang = lang_report.lang
+    book = load_workbook(lang_report.files.xlsx)
+    assert book.sheetnames[0] == t("sheet_readme", lang)
+    readme = [c.value for c in book.worksheets[0]["A"]]
+    assert all(name in readme for name in book.sheetnames)  # every sheet explained
+    assert "CO2e" not in _workbook_texts(lang_report.files.xlsx)
+    n_numbers = 0
+    for ws in book.worksheets[1:]:
+        header = [c.value for c in ws[1]]
+        for row in ws.iter_rows(min_row=2):
+            for j, cell in enumerate(row):
+                if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                    n_numbers += 1
+                    assert cell.number_format != "General", (ws.title, header[j])
+                    if "%" in cell.number_format:
+                        assert -1e-9 <= cell.value <= 1 + 1e-9, (ws.title, header[j])
+                if isinstance(cell.value, str):
+                    assert not re.fullmatch(r"−?[\d.,]+", cell.value), (ws.title, cell.value)
+    assert n_numbers > 200
+    # shares: one convention (0–1 in percent format) in every sheet
+    desks = pd.read_excel(lang_report.files.xlsx, sheet_name=t("sheet_desks", lang))
+    assert desks[t("wb_service_level", lang)].between(0, 1).all()
+    scen = pd.read_excel(lang_report.files.xlsx, sheet_name=t("sheet_scenarios", lang))
+    assert scen[t("lever_service", lang)].between(0, 1).all()
+
+
+# -- print layout ---------------------------------------------------------------------------------
+def _layout_problems(html: str) -> list[str]:
+    """Boxes wider than the page, headings left alone at a page foot, tables starting with
+    fewer than three of their rows on a page (checked on WeasyPrint's layout)."""
+    doc = report_module.pdf_layout(html)
+    problems, seen = [], set()
+    for i, page in enumerate(doc.pages, start=1):
+        pb = page._page_box
+        right = pb.margin_left + pb.width + 0.5
+        root = pb.children[0]
+        bottoms, headings = [], []
+        for box in root.descendants():
+            if not hasattr(box, "border_width"):
+                continue
+            if box.border_box_x() + box.border_width() > right:
+                problems.append(f"page {i}: <{box.element_tag}> wider than the page")
+            tag = getattr(box, "element_tag", "")
+            if tag in ("h2", "h3") and type(box).__name__ == "BlockBox":
+                headings.append(box)
+            elif type(box).__name__ in ("TextBox", "InlineReplacedBox", "BlockReplacedBox"):
+                bottoms.append(box.position_y + box.height)
+            if type(box).__name__ == "TableBox":
+                el = box.element
+                total = len(el.findall(".//{*}tbody/{*}tr")) or len(el.findall(".//tbody/tr"))
+                rows = sum(
+                    1
+                    for g in box.children
+                    if not getattr(g, "is_header", False) and g.element_tag == "tbody"
+                    for _ in g.children
+                )
+                if id(el) not in seen and rows < min(3, total):
+                    problems.append(f"page {i}: a table starts with {rows} of {total} rows")
+                seen.add(id(el))
+        for h in headings:
+            below = [b for b in bottoms if b > h.position_y + h.height + 0.5]
+            if not below:
+                problems.append(f"page {i}: heading alone at the foot of the page")
+    return problems
+
+
+def test_pdf_layout_fits_the_page(built, lang_report):
+    pytest.importorskip("weasyprint")
+    problems = _layout_problems(built.html)
+    if lang_report.lang == "da":
+        problems += _layout_problems(lang_report.html)
+    assert not problems, problems[:10]
+
+
+def test_layout_check_finds_a_table_wider_than_the_page():
+    wide = "<table><tr>" + "".join(f"<td>{'x' * 40}{i}</td>" for i in range(12)) + "</tr></table>"
+    html = f"<html><body><style>td {{ white-space: nowrap }}</style>{wide}</body></html>"
+    assert any("wider than the page" in p for p in _layout_problems(html))
+
+
+@pytest.mark.parametrize("space_mm", [200, 215, 225, 235, 245])
+def test_a_long_table_never_starts_with_one_row_at_a_page_foot(space_mm):
+    """Whatever space is left on the page, a long table with its caption starts on the next
+    page or with at least three rows (the stylesheet and the table macro together)."""
+    pytest.importorskip("weasyprint")
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("remotecalc", "data/templates"), autoescape=True
+    )
+    macros = env.get_template("macros.html.j2").make_module({"t": lambda k: k})
+    tab = {
+        "columns": ["Group", "Employees [persons]"],
+        "rows": [[(f"Group {i}", False), (str(i), True)] for i in range(30)],
+        "numeric": [False, True],
+    }
+    css = env.loader.get_source(env, "report.css")[0]
+    html = (
+        f"<html><head><style>{css}</style></head><body>"
+        f'<div style="height:{space_mm}mm"></div><h3>A heading</h3>'
+        f"{macros.table(tab, 'A long table', number=1)}</body></html>"
+    )
+    assert not _layout_problems(html)
+
+
+def test_summary_sheets_name_the_scenario_and_hold_its_values(lang_report):
+    from remotecalc.i18n import t
+
+    lang = lang_report.lang
+    names = {"Hybrid", "To dage, faste dage"}
+    for sheet in ("sheet_summary", "sheet_headline_long"):
+        df = pd.read_excel(lang_report.files.xlsx, sheet_name=t(sheet, lang))
+        assert set(df[t("scenario", lang)]) == names, sheet
+        today, scen, change = (t(k, lang) for k in ("wb_today", "wb_scenario", "wb_change"))
+        assert np.allclose(df[scen] - df[today], df[change], atol=1e-6), sheet
