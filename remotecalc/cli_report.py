@@ -188,6 +188,8 @@ def echo_written(files: ReportFiles) -> None:
         if path is not None:
             typer.echo(f"{label}: {Path(path).resolve()}")
     typer.echo(f"figures: {(Path(files.out) / 'figures').resolve()}")
+    for why in files.skipped:  # e.g. a PDF without WeasyPrint's system libraries
+        typer.secho(f"note: {why}", fg=typer.colors.YELLOW, err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -32,6 +32,7 @@ import functools
 import importlib
 import importlib.metadata
 import math
+import warnings
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1627,6 +1628,9 @@ class ReportFiles:
     xlsx: Path | None
     figures: tuple
     ranges_computed: bool
+    skipped: tuple = ()
+    """Outputs asked for but not written, each with why (a PDF without WeasyPrint's system
+    libraries)."""
 
     def __str__(self) -> str:
         return str(self.html or self.pdf or self.xlsx or self.out)
@@ -1826,8 +1830,14 @@ def report(
     if "html" in formats:
         paths["html"] = html_path = out / "report.html"
         html_path.write_text(html, encoding="utf-8")
+    skipped: list[str] = []
     if "pdf" in formats:
-        paths["pdf"] = _write_pdf(html, out / "report.pdf", out)
+        why = pdf_unavailable()
+        if why is None:
+            paths["pdf"] = _write_pdf(html, out / "report.pdf", out)
+        else:  # HTML and XLSX are still written; the PDF is named as skipped, with why
+            skipped.append(f"PDF not written: {why}")
+            warnings.warn(skipped[-1], RuntimeWarning, stacklevel=2)
     if "xlsx" in formats:
         paths["xlsx"] = write_workbook(
             out / "report.xlsx", data, [sh for s in sections for sh in s.sheets]
@@ -1839,6 +1849,7 @@ def report(
         xlsx=paths["xlsx"],
         figures=tuple(f for fig in figures for f in fig.files),
         ranges_computed=data.ranges.computed,
+        skipped=tuple(skipped),
     )
 
 
@@ -1920,6 +1931,30 @@ def _weasy_html(html: str, base: Path):
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     return HTML(string=html, base_url=str(base.resolve()))
+
+
+def pdf_unavailable() -> str | None:
+    """Why a PDF cannot be written here (None: it can).
+
+    WeasyPrint needs the Pango text-layout library of the operating system; without it,
+    importing WeasyPrint fails with an ``OSError`` (or it is not installed at all).
+
+    Returns
+    -------
+    str or None
+        What is missing and how to install it.
+    """
+    try:
+        _weasy_html("<p></p>", Path("."))
+    except ImportError:
+        return "WeasyPrint is not installed (pip install weasyprint)"
+    except OSError as exc:
+        return (
+            f"WeasyPrint cannot load a system library ({str(exc).splitlines()[0][:120]}); "
+            "install Pango (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; "
+            "macOS: brew install pango)"
+        )
+    return None
 
 
 def _write_pdf(html: str, path: Path, base: Path) -> Path:
