@@ -32,6 +32,7 @@ __all__ = [
     "BADGE_COLUMN_ALIASES",
     "OCCUPANCY_COLUMN_ALIASES",
     "daily_counts",
+    "parse_dates",
     "read_badge_events",
     "read_occupancy",
 ]
@@ -176,6 +177,12 @@ def _parse_datetimes(values: pd.Series, tz: str | None) -> pd.Series:
         )
         out[rest] = pd.to_datetime(pd.DataFrame(parts), errors="coerce").astype("datetime64[ns]")
     return out
+
+
+def parse_dates(values: pd.Series, tz: str | None = None) -> pd.Series:
+    """Dates as written by Danish and ISO exports -> datetime64 (NaT where unreadable); the
+    rules of :func:`read_occupancy` (for other readers)."""
+    return _parse_datetimes(values, tz)
 
 
 def _parse_counts(values: pd.Series, danish: bool) -> pd.Series:

@@ -158,9 +158,9 @@ def reimbursement_per_year(
 
     Examples
     --------
-    >>> reimbursement_per_year(15_000.0, 3.81, 2.23, 20_000.0)
+    >>> float(reimbursement_per_year(15_000.0, 3.81, 2.23, 20_000.0))
     57150.0
-    >>> reimbursement_per_year(25_000.0, 3.81, 2.23, 20_000.0)
+    >>> float(reimbursement_per_year(25_000.0, 3.81, 2.23, 20_000.0))
     87350.0
     """
     low = np.minimum(km_per_year, band_km_per_year)
