@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import engine, office, plausibility
+from . import engine, office, plausibility, travel
 from .assessment import (
     DEFAULT_MIN_GROUP_SIZE,
     METRICS,
@@ -27,10 +27,22 @@ from .assessment import (
     site_desks,
     site_table,
 )
+from ._numeric import positions
 from .disclosure import small_assessment_note
+from .errors import ScenarioError
 from .parameters import Parameters
 from .scenario import Scenario
 from .workforce import Workforce
+
+#: Parameter keys work trips need (the [work_travel] section of a set).
+WORK_TRAVEL_KEYS: tuple[str, ...] = (
+    *(travel.replaceable_key(p) for p in travel.PURPOSES if p not in travel.NEVER_REPLACEABLE),
+    "work_travel.virtual_meeting_hours_per_trip",
+    "work_travel.video_call_co2e_kg_per_hour",
+    "work_travel.mileage_rate_per_km",
+    "work_travel.mileage_rate_above_band_per_km",
+    "work_travel.mileage_band_km_per_year",
+)
 
 __all__ = [
     "DEFAULT_MIN_GROUP_SIZE",
@@ -40,6 +52,7 @@ __all__ = [
     "Prepared",
     "assess",
     "prepare",
+    "work_trip_blocks",
     "workforce_inputs",
 ]
 
@@ -80,6 +93,8 @@ class Prepared:
     baseline_service_level: float
     cache: office.DistributionCache = field(default_factory=office.DistributionCache)
     """Desk-demand distributions computed so far (bounded), for later scenarios."""
+    trips: engine.TripBlocks | None = None
+    """Per-employee blocks of the workforce's work trips (None: no trips attached)."""
 
     @property
     def site_code(self) -> np.ndarray:
@@ -116,8 +131,9 @@ def prepare(
         workforce.staff, workforce.sites, inp.one_way_km, inp.site_code
     )
     v = engine.Values(p)
+    trips = work_trip_blocks(workforce, p)
     blocks = engine.employee_blocks(inp, inp.onsite_today, v)
-    base = engine.employee_metrics(blocks, v, inp.own)
+    base = engine.employee_metrics(blocks, v, inp.own, trips, inp.factors)
     cache = office.DistributionCache()
     desks_b = site_desks(
         workforce.sites,
@@ -129,7 +145,57 @@ def prepare(
         None,
         cache=cache,
     )
-    return Prepared(workforce, p, inp, tuple(notes), base, blocks, desks_b, service_level, cache)
+    if workforce.work_trips is not None:
+        notes += list(workforce.work_trips.notes)
+    return Prepared(
+        workforce, p, inp, tuple(notes), base, blocks, desks_b, service_level, cache, trips
+    )
+
+
+def work_trip_blocks(workforce: Workforce, params: Parameters) -> engine.TripBlocks | None:
+    """Per-employee trip blocks of the workforce's work trips (None without trips).
+
+    Raises
+    ------
+    ScenarioError
+        If a trip's employee is not in the staff, its mode has no factors in the parameter
+        set, or the set lacks the ``work_travel.*`` keys.
+    """
+    wt = getattr(workforce, "work_trips", None)
+    if wt is None:
+        return None
+    missing = [k for k in WORK_TRAVEL_KEYS if k not in params]
+    if missing:
+        raise ScenarioError(
+            f"parameter set {params.name!r} has no {', '.join(missing)}: work trips need the "
+            "[work_travel] section (see the packaged dk-2025 set)"
+        )
+    t = wt.trips
+    emp = positions(t["employee_id"].astype(str), workforce.staff["employee_id"].astype(str))
+    if (emp < 0).any():
+        first = int(np.flatnonzero(emp < 0)[0])
+        raise ScenarioError(
+            f"{int((emp < 0).sum()):,} work trip(s) by employees not in the staff (first: "
+            f"row {t['source_row'].iloc[first]}, employee '{t['employee_id'].iloc[first]}'); "
+            "read the trips with workforce= to check them, or strict=False to leave them out"
+        )
+    modes = list(params.modes)
+    mode = pd.Index(modes).get_indexer(pd.Index(t["mode"].astype(str)))
+    if (mode < 0).any():
+        bad = sorted(set(t["mode"].astype(str)[mode < 0]))
+        raise ScenarioError(f"the parameter set has no factors for trip mode(s) {bad}")
+    return engine.trip_blocks(
+        emp,
+        t["purpose"].to_numpy(),
+        mode,
+        t["km"].to_numpy(dtype=float),
+        t["great_circle_km"].to_numpy(dtype=float),
+        t["reimbursed"].to_numpy(dtype=bool),
+        wt.period_years,
+        len(modes),
+        len(workforce.staff),
+        modes.index("car"),
+    )
 
 
 def assess(
@@ -140,6 +206,7 @@ def assess(
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     prepared: Prepared | None = None,
     sites: Any = None,
+    work_trips: Any = None,
 ) -> Assessment:
     """Assess a remote-work scenario against today's baseline.
 
@@ -158,6 +225,11 @@ def assess(
         does not depend on the scenario (used by sweeps).
     sites : path or DataFrame, optional
         Only with a Dask DataFrame of staff as ``workforce``: its sites table.
+    work_trips : WorkTrips, optional
+        The employees' work trips (:func:`remotecalc.read_work_trips`): the work-travel
+        metrics (km, hours, CO₂e, mileage allowance, video calls) then count them, and the
+        scenario's ``virtual_meeting_share`` moves replaceable trips online. Same as
+        ``assess(workforce.with_work_trips(work_trips), ...)``.
 
     Returns
     -------
@@ -186,6 +258,14 @@ def assess(
     """
     if not isinstance(scenario, Scenario):
         raise TypeError("scenario must be a remotecalc.Scenario")
+    if work_trips is not None:
+        if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
+            raise TypeError(
+                "work trips are assessed with the staff in memory: pass workforce.to_pandas()"
+            )
+        if prepared is not None:
+            raise ValueError("pass work_trips to prepare's workforce (with_work_trips), not here")
+        workforce = workforce.with_work_trips(work_trips)
     if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
         if prepared is not None:
             raise ValueError(
@@ -213,7 +293,14 @@ def assess(
     v = engine.Values(p)
     onsite_s, applies = engine.scenario_onsite(workforce.staff, scenario, inp)
     base = prepared.baseline
-    scen = engine.employee_metrics(engine.employee_blocks(inp, onsite_s, v), v, inp.own)
+    trips = (
+        None
+        if prepared.trips is None
+        else prepared.trips.with_share(scenario.virtual_meeting_share)
+    )
+    scen = engine.employee_metrics(
+        engine.employee_blocks(inp, onsite_s, v), v, inp.own, trips, inp.factors
+    )
     per_emp = per_employee_frame(workforce.staff, inp, onsite_s, applies, base, scen)
     desks_b = prepared.baseline_desks
     if scenario.service_level != prepared.baseline_service_level:

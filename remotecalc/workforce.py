@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -39,6 +41,9 @@ class Workforce:
     notes : list of str
         Things the reader assumed or noticed that do not exclude rows (e.g. a column that
         was absent and took its documented default).
+    work_trips : WorkTrips, optional
+        The employees' work trips (:func:`remotecalc.read_work_trips`), attached with
+        :meth:`with_work_trips`; every analysis of the workforce then counts them.
     """
 
     staff: pd.DataFrame
@@ -47,6 +52,12 @@ class Workforce:
     problems: pd.DataFrame
     provenance: dict
     notes: list = field(default_factory=list)
+    work_trips: Any = None
+
+    def with_work_trips(self, trips: Any) -> Workforce:
+        """The same workforce with its work trips attached (a new object; ``None`` removes
+        them). Assessments, sweeps, Monte Carlo and reports of it count the trips."""
+        return dataclasses.replace(self, work_trips=trips)
 
     @property
     def n_employees(self) -> int:
