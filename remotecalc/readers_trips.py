@@ -228,6 +228,28 @@ class WorkTrips:
         )
 
 
+def _period_years(start: pd.Timestamp, end: pd.Timestamp) -> float:
+    """Length of a period in years: whole calendar months count as twelfths of a year,
+    other periods by days (365.2425 a year).
+
+    Examples
+    --------
+    >>> _period_years(pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"))
+    1.0
+    """
+    if start.day == 1 and (end + pd.Timedelta(days=1)).day == 1:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        return months / 12.0
+    return ((end - start).days + 1) / _DAYS_PER_YEAR
+
+
+def _normalised(text: pd.Series) -> pd.Series:
+    """``normalise_label`` of each text, computed once per distinct text (NA stays NA)."""
+    codes, uniques = pd.factorize(text)
+    keys = np.array([normalise_label(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(keys[codes], index=text.index, dtype=object)
+
+
 def classify_purposes(
     text: pd.Series, purpose_map: dict[str, str] | None = None
 ) -> tuple[pd.Series, pd.Series]:
@@ -359,9 +381,12 @@ def _locate(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(lat, lon) of place texts: a site, a named place or town, else a code table."""
     t = text.astype("string").fillna("")
-    keys = t.map(normalise_label)
-    lat = keys.map(lambda k: named.get(k, (np.nan, np.nan))[0]).to_numpy(dtype=float)
-    lon = keys.map(lambda k: named.get(k, (np.nan, np.nan))[1]).to_numpy(dtype=float)
+    codes_, uniques = pd.factorize(t)
+    pts = np.array(
+        [named.get(normalise_label(u), (np.nan, np.nan)) for u in uniques] + [(np.nan, np.nan)],
+        dtype=float,
+    ).reshape(-1, 2)
+    lat, lon = pts[codes_, 0].copy(), pts[codes_, 1].copy()
     if codes is not None:
         todo = np.isnan(lat) & t.ne("").to_numpy()
         if todo.any():
@@ -508,7 +533,13 @@ def read_work_trips(
         notes.append("trips read without a workforce: employee numbers were not checked")
     # date
     date_text = text("date")
-    date = parse_dates(frame["date"]).dt.normalize()
+    d_codes, d_uniques = pd.factorize(frame["date"])  # a year has few distinct dates
+    d_parsed = parse_dates(pd.Series(d_uniques)).dt.normalize().to_numpy()
+    date = pd.Series(
+        np.where(d_codes >= 0, d_parsed[np.maximum(d_codes, 0)], np.datetime64("NaT")),
+        index=frame.index,
+        dtype="datetime64[ns]",
+    )
     add(date_text.isna(), "date", "blank; expected a date (e.g. 2025-03-05 or 05-03-2025)")
     add(
         date.isna() & date_text.notna(),
@@ -588,9 +619,9 @@ def read_work_trips(
             "e": emp,
             "d": date,
             "k": km,
-            "f": fr.map(normalise_label, na_action="ignore"),
-            "t": to.map(normalise_label, na_action="ignore"),
-            "p": text("purpose").map(normalise_label, na_action="ignore"),
+            "f": _normalised(fr),
+            "t": _normalised(to),
+            "p": _normalised(text("purpose")),
         }
     )
     dup = key.duplicated(keep="first") & emp.notna() & date.notna()
@@ -675,7 +706,7 @@ def read_work_trips(
             f"trips taken to cover {start.date()} to {end.date()} (whole calendar months from "
             "the first to the last trip); pass period= if the records cover more"
         )
-    years = ((end - start).days + 1) / _DAYS_PER_YEAR
+    years = _period_years(start, end)
     provenance = {
         "file": raw.file,
         "format": raw.format,
