@@ -24,6 +24,8 @@ _LAZY = {
     "road_distance_km": ("geography", "road_distance_km"),
     "read_sites": ("readers", "read_sites"),
     "read_staffing": ("reading", "read_staffing"),
+    "read_work_trips": ("readers_trips", "read_work_trips"),
+    "WorkTrips": ("readers_trips", "WorkTrips"),
     "Workforce": ("workforce", "Workforce"),
     "datasets": ("datasets", None),
     "Assessment": ("model", "Assessment"),
@@ -72,6 +74,7 @@ __all__ = [
     "ScenarioError",
     "SensitivityResult",
     "StaffingError",
+    "WorkTrips",
     "Workforce",
     "analysis",
     "assess",
@@ -88,6 +91,7 @@ __all__ = [
     "prepare",
     "read_sites",
     "read_staffing",
+    "read_work_trips",
     "relocate",
     "report",
     "road_distance_km",
@@ -119,6 +123,7 @@ if TYPE_CHECKING:  # what static tools see; at run time these load on first use
     from .model import Assessment, Prepared, assess, prepare
     from .parameters import Parameters, list_parameter_sets, load_parameters
     from .readers import read_sites
+    from .readers_trips import WorkTrips, read_work_trips
     from .reading import read_staffing
     from .report import report
     from .scenario import Scenario, load_scenarios, scenario_grid

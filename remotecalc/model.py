@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import engine, office, plausibility, travel
+from ._numeric import positions
 from .assessment import (
     DEFAULT_MIN_GROUP_SIZE,
     METRICS,
@@ -27,7 +28,6 @@ from .assessment import (
     site_desks,
     site_table,
 )
-from ._numeric import positions
 from .disclosure import small_assessment_note
 from .errors import ScenarioError
 from .parameters import Parameters

@@ -626,8 +626,8 @@ def read_work_trips(
     )
     dup = key.duplicated(keep="first") & emp.notna() & date.notna()
     if dup.any():
-        first = key.reset_index().groupby(list(key.columns), dropna=False)["index"].transform(
-            "first"
+        first = (
+            key.reset_index().groupby(list(key.columns), dropna=False)["index"].transform("first")
         )
         first.index = key.index
         add(
@@ -646,7 +646,9 @@ def read_work_trips(
     ).reset_index(drop=True)
     bad_rows = pd.Index(problems["row"].unique())
     if len(problems) and (strict or len(bad_rows) == n):
-        first_row = "as in the file (the header is row 1)" if raw.file != "<DataFrame>" else "from 1"
+        first_row = (
+            "as in the file (the header is row 1)" if raw.file != "<DataFrame>" else "from 1"
+        )
         lines = [
             f"{raw.file}: {len(problems):,} problem(s) in {len(bad_rows):,} of {n:,} trip "
             f"row(s); "
@@ -720,5 +722,3 @@ def read_work_trips(
         "period_years": years,
     }
     return WorkTrips(trips, excluded, problems, provenance, notes)
-
-

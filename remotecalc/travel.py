@@ -91,7 +91,9 @@ def kept_share(replaceable_share: Numeric, virtual_meeting_share: Numeric) -> Nu
     return 1.0 - virtual_meeting_share * replaceable_share
 
 
-def remaining_km(km: Numeric, replaceable_share: Numeric, virtual_meeting_share: Numeric) -> Numeric:
+def remaining_km(
+    km: Numeric, replaceable_share: Numeric, virtual_meeting_share: Numeric
+) -> Numeric:
     """Work-travel km still driven when part of the replaceable trips go online.
 
     Parameters

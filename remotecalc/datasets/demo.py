@@ -691,13 +691,14 @@ def demo_work_trips(
         til: np.ndarray,
         date: np.ndarray | None = None,
     ) -> None:
-        if date is None:
-            date = days[rng.integers(0, len(days), len(who))]
+        when = (
+            days[rng.integers(0, len(days), len(who))] if date is None else pd.DatetimeIndex(date)
+        )
         parts.append(
             pd.DataFrame(
                 {
                     "Medarbejdernr": staff["employee_id"].to_numpy()[who],
-                    "Dato": pd.DatetimeIndex(date).strftime("%d-%m-%Y"),
+                    "Dato": when.strftime("%d-%m-%Y"),
                     "Fra": fra,
                     "Til": til,
                     "Km": np.where(
