@@ -165,13 +165,14 @@ def _parse_datetimes(values: pd.Series, tz: str | None) -> pd.Series:
             r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})"
             r"(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
         )
+        # as floats: a nullable integer NA (a cell that is no date) would stop to_datetime
         parts = {
-            k: pd.to_numeric(m[i], errors="coerce")
+            k: pd.to_numeric(m[i], errors="coerce").astype(float)
             for k, i in (("day", 0), ("month", 1), ("year", 2))
         }
         parts.update(
             {
-                k: pd.to_numeric(m[i], errors="coerce").fillna(0)
+                k: pd.to_numeric(m[i], errors="coerce").astype(float).fillna(0)
                 for k, i in (("hour", 3), ("minute", 4), ("second", 5))
             }
         )
