@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -29,6 +29,8 @@ __all__ = [
     "SheetOpt",
     "SitesOpt",
     "StaffArg",
+    "WorkTripsOpt",
+    "attach_work_trips",
     "dask_client",
     "fail",
     "load_column_map",
@@ -66,6 +68,14 @@ ColumnMapOpt = Annotated[
         "--column-map",
         help='TOML file: column in the staff file = canonical name (e.g. "Km til arbejde" = '
         '"one_way_km"); a [sites] table does the same for the sites file.',
+    ),
+]
+WorkTripsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--work-trips",
+        help="Mileage claims or travel records (CSV/XLSX/Parquet: Medarbejdernr, Dato, Km or "
+        "Fra/Til, Formål, Transportmiddel): work travel and virtual meetings are counted.",
     ),
 ]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Excel sheet of the staff table.")]
@@ -137,6 +147,28 @@ def read_workforce(
         column_map=staff_map,
         sites_column_map=sites_map,
     )
+
+
+def attach_work_trips(wf: Any, path: Path | None, lenient: bool) -> Any:
+    """The workforce with the trips of ``--work-trips`` attached (unchanged without).
+
+    Trips are read against the workforce (unknown employees are problems); ``--lenient``
+    excludes rows with problems, with a line saying how many.
+    """
+    if path is None:
+        return wf
+    from .engine import is_dask
+    from .readers_trips import read_work_trips
+
+    if is_dask(getattr(wf, "staff", None)):
+        raise ValueError("--work-trips needs the staff in memory (--backend pandas)")
+    trips = read_work_trips(path, strict=not lenient, workforce=wf)
+    if trips.provenance["rows_excluded"]:
+        typer.echo(
+            f"note: {trips.provenance['rows_excluded']:,} work-trip row(s) excluded "
+            f"({path.name}); {trips.n_trips:,} trips used"
+        )
+    return wf.with_work_trips(trips)
 
 
 def load_column_map(path: Path) -> tuple[dict[str, str] | None, dict[str, str] | None]:

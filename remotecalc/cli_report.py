@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._cli import ColumnMapOpt, no_rows_left, output_folder, read_workforce, scenarios_from
+from ._cli import (
+    ColumnMapOpt,
+    WorkTripsOpt,
+    attach_work_trips,
+    no_rows_left,
+    output_folder,
+    read_workforce,
+    scenarios_from,
+)
 
 if TYPE_CHECKING:
     from .report import ReportFiles
@@ -111,6 +119,7 @@ def report_command(
             help="Write a report about fewer people than the minimum group size (no group tables).",
         ),
     ] = False,
+    work_trips: WorkTripsOpt = None,
 ) -> None:
     """Write the policy report: self-contained HTML, PDF and an XLSX of every table."""
     from .errors import RemotecalcError
@@ -130,6 +139,7 @@ def report_command(
             column_map=column_map,
         )
         no_rows_left(wf, lenient)
+        wf = attach_work_trips(wf, work_trips, lenient)
         scenarios = scenarios_from(scenario, remote_days)
         files = report(
             wf,
