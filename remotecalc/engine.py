@@ -1613,15 +1613,26 @@ def trip_changes(t: TripBlocks | None, share: float, v: Values, n: int) -> dict[
 def work_travel_by_purpose(t: TripBlocks, share: float, v: Values) -> pd.DataFrame:
     """Km and CO₂e by purpose, today and in a state with virtual-meeting share ``share``.
 
+    Parameters
+    ----------
+    t : TripBlocks
+        Per employee (:func:`trip_blocks`).
+    share : float
+        Virtual-meeting share of the scenario. [share]
+    v : Values
+
     Returns
     -------
     pandas.DataFrame
-        Index ``purpose`` (:data:`remotecalc.travel.PURPOSES`); columns ``trips_baseline``,
+        Index ``purpose`` (:data:`remotecalc.travel.PURPOSES`); columns ``travellers``
+        (employees with such trips) [persons], ``trips_baseline`` [trips/yr],
         ``km_baseline``, ``km_scenario`` [km/yr], ``co2e_kg_baseline``,
-        ``co2e_kg_scenario`` [kg CO2e/yr].
+        ``co2e_kg_scenario`` [kg CO2e/yr]. A group output: pass it through
+        :func:`remotecalc.disclosure.pool_purposes` before showing it.
     """
     f = mode_factors(v)
-    cols: dict[str, Any] = {"trips_baseline": t.total().trips}
+    travellers = (t.trips > 0).sum(axis=0) if t.rows is not None else np.full(len(t.trips), -1)
+    cols: dict[str, Any] = {"travellers": travellers, "trips_baseline": t.total().trips}
     for state, s in (("baseline", 0.0), ("scenario", share)):
         after = _km_after(t.total().with_share(s), v, f)[0]
         cols[f"km_{state}"] = after.sum(axis=-1)

@@ -28,7 +28,7 @@ from .assessment import (
     site_desks,
     site_table,
 )
-from .disclosure import small_assessment_note
+from .disclosure import pool_purposes, small_assessment_note
 from .errors import ScenarioError
 from .parameters import Parameters
 from .scenario import Scenario
@@ -52,6 +52,7 @@ __all__ = [
     "Prepared",
     "assess",
     "prepare",
+    "work_travel_table",
     "work_trip_blocks",
     "workforce_inputs",
 ]
@@ -338,3 +339,31 @@ def assess(
         notes=notes + list(workforce.notes),
         min_group_size=min_group_size,
     )
+
+
+def work_travel_table(
+    workforce: Workforce,
+    scenario: Scenario,
+    params: Parameters | str | None = None,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+) -> pd.DataFrame | None:
+    """Work travel by purpose, today and in the scenario, safe to publish (None without
+    trips).
+
+    :func:`remotecalc.engine.work_travel_by_purpose` of the workforce's trips at the
+    scenario's ``virtual_meeting_share``, through
+    :func:`remotecalc.disclosure.pool_purposes`.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        ``purpose``, ``withheld``, ``purposes_pooled``, ``travellers`` [persons],
+        ``trips_baseline`` [trips/yr], ``km_baseline``, ``km_scenario`` [km/yr],
+        ``co2e_kg_baseline``, ``co2e_kg_scenario`` [kg CO2e/yr].
+    """
+    p = resolve_params(params)
+    blocks = work_trip_blocks(workforce, p)
+    if blocks is None:
+        return None
+    table = engine.work_travel_by_purpose(blocks, scenario.virtual_meeting_share, engine.Values(p))
+    return pool_purposes(table, min_group_size)

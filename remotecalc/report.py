@@ -55,7 +55,7 @@ from .i18n import (
     t,
     unit_label,
 )
-from .model import assess, prepare
+from .model import assess, prepare, work_travel_table
 from .parameters import Parameters, load_parameters
 from .scenario import Scenario, load_scenarios
 
@@ -858,7 +858,23 @@ def co2e_section(data: ReportData) -> Section:
         )
         for i, res in enumerate(data.results)
     )
-    return Section({}, figs)
+    # work trips (issue 15): km and CO2e by purpose, purposes of few travellers pooled
+    trips = None
+    if getattr(data.workforce, "work_trips", None) is not None and not data.small:
+        trips = work_travel_table(data.workforce, data.main, data.params, data.min_group_size)
+    if trips is None:
+        return Section({}, figs)
+    figs += (
+        SectionFigure(
+            "02_work_travel",
+            "co2e",
+            "Tjenstlig kørsel efter formål" if lang == "da" else "Work travel by purpose",
+            functools.partial(
+                plotting.work_travel_by_purpose, trips, lang=lang, note=data.note(True)
+            ),
+        ),
+    )
+    return Section({}, figs, {"work_travel": trips})
 
 
 def people_section(data: ReportData) -> Section:
@@ -1507,6 +1523,22 @@ def _write_xlsx(path: Path, data: ReportData, tables: dict, meta: dict) -> Path:
     for by, tab in tables["group_tables"]:
         sheets.append((f"By {by.replace(' / ', '-')}"[:31], tab))
     sheets.append(("Sites", tables["site_table"]))
+    if "work_travel" in tables:  # work trips by purpose (already pooled)
+        sheets.append(
+            (
+                "Work travel",
+                tables["work_travel"].rename(
+                    columns={
+                        "travellers": "travellers [persons]",
+                        "trips_baseline": "trips today [trips/yr]",
+                        "km_baseline": "km today [km/yr]",
+                        "km_scenario": "km scenario [km/yr]",
+                        "co2e_kg_baseline": "CO2e today [kg CO2e/yr]",
+                        "co2e_kg_scenario": "CO2e scenario [kg CO2e/yr]",
+                    }
+                ),
+            )
+        )
     sheets.append(
         (
             "Desks vs service level",

@@ -27,6 +27,7 @@ from ._numeric import Numeric
 __all__ = [
     "NEVER_REPLACEABLE",
     "PURPOSES",
+    "PURPOSE_LABELS",
     "REIMBURSED_MODES",
     "kept_share",
     "reimbursement_per_year",
@@ -46,6 +47,17 @@ PURPOSES: tuple[str, ...] = (
     "transport_of_goods",
     "other",
 )
+
+#: Labels of the purposes: purpose -> (English, Danish).
+PURPOSE_LABELS: dict[str, tuple[str, str]] = {
+    "meeting": ("Meetings", "Møder"),
+    "training": ("Training", "Oplæring og undervisning"),
+    "course": ("Courses and conferences", "Kurser og konferencer"),
+    "inspection": ("Inspections", "Tilsyn"),
+    "home_visit": ("Home visits and care", "Hjemmebesøg og pleje"),
+    "transport_of_goods": ("Transport of goods", "Varetransport"),
+    "other": ("Other", "Andet"),
+}
 
 #: Purposes whose trips are never replaceable by a virtual meeting (frontline work: the
 #: visit or the goods are the job). They have no replaceable-share parameter.
