@@ -1332,14 +1332,15 @@ def work_travel_by_purpose(
     da = lang == "da"
     pooled = "Tilbageholdt ({n} formål)" if da else "Withheld ({n} purposes)"
     labels = [
-        pooled.format(n=int(r.purposes_pooled))
-        if r.withheld
-        else PURPOSE_LABELS[str(r.purpose)][1 if da else 0]
-        + (" *" if str(r.purpose) in NEVER_REPLACEABLE else "")
-        for r in table.itertuples()
+        pooled.format(n=int(n))
+        if w
+        else PURPOSE_LABELS[str(p)][1 if da else 0] + (" *" if str(p) in NEVER_REPLACEABLE else "")
+        for p, w, n in zip(
+            table["purpose"], table["withheld"], table["purposes_pooled"].to_numpy(), strict=True
+        )
     ]
     if axes is None:
-        fig, axes = plt.subplots(1, 2, figsize=(8.6, 1.5 + 0.36 * len(table)), sharey=True)
+        _, axes = plt.subplots(1, 2, figsize=(8.6, 1.5 + 0.36 * len(table)), sharey=True)
     ax_km, ax_co2 = axes[0], axes[1]
     y = np.arange(len(table))[::-1]
     h = 0.38
