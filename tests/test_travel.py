@@ -15,6 +15,7 @@ import pytest
 import remotecalc as rc
 from remotecalc import engine, metrics, travel
 from remotecalc.analysis import monte_carlo, sweep
+from remotecalc.model import work_travel_table
 from remotecalc.readers_trips import classify_purposes
 
 YEAR = ("2025-01-01", "2025-12-31")
@@ -306,3 +307,73 @@ def test_virtual_meeting_share_is_a_validated_lever():
         rc.Scenario(name="x", virtual_meeting_share=1.5)
     grid = rc.scenario_grid(rc.Scenario(name="b"), virtual_meeting_share=[0.0, 0.5])
     assert [g.virtual_meeting_share for g in grid] == [0.0, 0.5]
+
+
+def test_pool_purposes_by_hand():
+    from remotecalc.disclosure import pool_purposes
+
+    t = pd.DataFrame(
+        {"travellers": [40, 2, 9, 0, 30], "km_baseline": [1e4, 50.0, 800.0, 0.0, 70.0]},
+        index=pd.Index(["meeting", "course", "inspection", "other", "home_visit"], name="purpose"),
+    )
+    p = pool_purposes(t, 5)
+    # 'course' (2 travellers) is withheld; 'inspection' (the smallest shown) with it, so that
+    # the total minus the shown purposes cannot reveal it; 'other' has nobody and is left out
+    assert p["purpose"].tolist()[:2] == ["meeting", "home_visit"]
+    pooled = p[p["withheld"]].iloc[0]
+    assert pd.isna(pooled["purpose"]) and pooled["purposes_pooled"] == 2
+    assert pooled["km_baseline"] == 850.0 and pooled["travellers"] == 11
+    assert p["km_baseline"].sum() == t["km_baseline"].sum()
+
+
+def test_report_shows_work_travel_with_small_purposes_pooled(demo, tmp_path):
+    sc = rc.Scenario(name="half online", virtual_meeting_share=0.5)
+    files = rc.report(
+        demo, sc, out=tmp_path, formats=("xlsx",), ranges=False, figure_formats=("png",), dpi=50
+    )
+    sheet = pd.read_excel(files.xlsx, sheet_name="Work travel")
+    table = work_travel_table(demo, sc, min_group_size=5)
+    assert len(sheet) == len(table)
+    small = table["travellers"] < 5
+    assert not (small & ~table["withheld"]).any()
+    named = set(sheet["purpose"].dropna())
+    assert "home_visit" in named and named <= set(travel.PURPOSES)
+    assert (tmp_path / "figures" / "02_work_travel.png").exists()
+    # the summary sheet carries the work-travel rows
+    summ = pd.read_excel(files.xlsx, sheet_name="Summary")
+    assert {"work_travel_km", "work_travel_co2e_t"} <= set(summ["metric"])
+
+
+def test_work_travel_figure_names_purposes_and_marks_frontline(demo):
+    import matplotlib.pyplot as plt
+
+    from remotecalc import plotting
+
+    table = work_travel_table(demo, rc.Scenario(name="x", virtual_meeting_share=1.0))
+    ax = plotting.work_travel_by_purpose(table, lang="da")
+    labels = [tl.get_text() for tl in ax.get_yticklabels()]
+    assert "Hjemmebesøg og pleje *" in labels and len(ax.figure.axes) == 2
+    plt.close(ax.figure)
+
+
+def test_cli_assess_with_work_trips(tmp_path):
+    from typer.testing import CliRunner
+
+    from remotecalc.cli import app
+
+    staff, sites = rc.datasets.demo_tables(120, seed=6)
+    staff.to_csv(tmp_path / "staff.csv", index=False)
+    sites.to_csv(tmp_path / "sites.csv", index=False)
+    rc.datasets.demo_work_trips(120, seed=6).to_csv(tmp_path / "trips.csv", sep=";", index=False)
+    (tmp_path / "sc.toml").write_text(
+        '[scenario]\nname = "half online"\nvirtual_meeting_share = 0.5\n', encoding="utf-8"
+    )
+    args = ["assess", str(tmp_path / "staff.csv"), "--sites", str(tmp_path / "sites.csv")]
+    args += ["--scenario", str(tmp_path / "sc.toml"), "--work-trips", str(tmp_path / "trips.csv")]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert "work travel (half online):" in r.output and "mileage allowance" in r.output
+    # a bad trips file stops with the reader's message
+    (tmp_path / "bad.csv").write_text("Medarbejdernr;Dato;Km\nNOBODY;x;-1\n", encoding="utf-8")
+    r = CliRunner().invoke(app, [*args[:-1], str(tmp_path / "bad.csv")])
+    assert r.exit_code == 1 and "bad.csv" in r.output and "row 2" in r.output
