@@ -117,6 +117,16 @@ _LABELS = {
     "deduction.rate_per_km": "Commuting deduction rate",
     "deduction.rate_above_upper_per_km": "Commuting deduction rate above the limit",
     "deduction.marginal_tax_value": "Tax value of the commuting deduction",
+    "work_travel.replaceable_share.meeting": "Meeting trips that could be video calls",
+    "work_travel.replaceable_share.training": "Training trips that could be video calls",
+    "work_travel.replaceable_share.course": "Course trips that could be online",
+    "work_travel.replaceable_share.inspection": "Inspection trips that could be video calls",
+    "work_travel.replaceable_share.other": "Other work trips that could be video calls",
+    "work_travel.virtual_meeting_hours_per_trip": "Video-call hours per trip replaced",
+    "work_travel.video_call_co2e_kg_per_hour": "Video-call CO2e per hour",
+    "work_travel.mileage_rate_per_km": "Mileage allowance rate",
+    "work_travel.mileage_rate_above_band_per_km": "Mileage allowance rate above the band",
+    "work_travel.mileage_band_km_per_year": "Mileage allowance band",
 }
 
 
