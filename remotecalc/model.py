@@ -147,7 +147,14 @@ def prepare(
         cache=cache,
     )
     if workforce.work_trips is not None:
-        notes += list(workforce.work_trips.notes)
+        wt = workforce.work_trips
+        pv = wt.provenance
+        notes.append(
+            f"work trips: {wt.n_trips:,} trips by {wt.trips['employee_id'].nunique():,} "
+            f"employees from {pv['file']}, {pv['period_start']} to {pv['period_end']}, "
+            "counted per year; the shares of trips that could be video calls are assumptions"
+        )
+        notes += list(wt.notes)
     return Prepared(
         workforce, p, inp, tuple(notes), base, blocks, desks_b, service_level, cache, trips
     )

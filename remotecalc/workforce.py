@@ -56,7 +56,17 @@ class Workforce:
 
     def with_work_trips(self, trips: Any) -> Workforce:
         """The same workforce with its work trips attached (a new object; ``None`` removes
-        them). Assessments, sweeps, Monte Carlo and reports of it count the trips."""
+        them). Assessments, sweeps, Monte Carlo and reports of it count the trips.
+
+        Raises
+        ------
+        TypeError
+            For a Dask workforce (its backend does not count trips): use ``to_pandas()``.
+        """
+        if trips is not None and type(self.staff).__module__.startswith("dask"):
+            raise TypeError(
+                "work trips are assessed with the staff in memory: pass workforce.to_pandas()"
+            )
         return dataclasses.replace(self, work_trips=trips)
 
     @property

@@ -377,3 +377,15 @@ def test_cli_assess_with_work_trips(tmp_path):
     (tmp_path / "bad.csv").write_text("Medarbejdernr;Dato;Km\nNOBODY;x;-1\n", encoding="utf-8")
     r = CliRunner().invoke(app, [*args[:-1], str(tmp_path / "bad.csv")])
     assert r.exit_code == 1 and "bad.csv" in r.output and "row 2" in r.output
+
+
+def test_a_dask_workforce_refuses_trips(tmp_path, three):
+    pytest.importorskip("dask.dataframe")
+    staff, sites = rc.datasets.demo_tables(60, seed=2)
+    staff.to_parquet(tmp_path / "staff.parquet")
+    sites.to_csv(tmp_path / "sites.csv", index=False)
+    wf = rc.read_staffing(tmp_path / "staff.parquet", sites=tmp_path / "sites.csv", backend="dask")
+    with pytest.raises(TypeError, match="to_pandas"):
+        wf.with_work_trips(three)
+    with pytest.raises(TypeError, match="to_pandas"):
+        rc.assess(wf, rc.Scenario(name="x"), work_trips=three)
