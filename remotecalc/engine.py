@@ -1394,23 +1394,28 @@ WORK_TRAVEL_METRICS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class TripBlocks:
-    """The additive building blocks of work trips, per year, with a purpose axis
-    (:data:`remotecalc.travel.PURPOSES`) and a mode axis (the parameter set's modes).
+    """The additive building blocks of work trips, per year.
 
-    Per employee (:func:`trip_blocks`): a leading axis of the employees with trips (their
-    staff positions in ``rows``), one claimant each; summed (:meth:`total`): no leading
-    axis, every employee a claimant of the mileage band.
+    Km are kept by *cell*: the (purpose, mode) pairs that occur in the records
+    (``cell_purpose``, ``cell_mode``), so memory grows with the pairs present, not with
+    purposes × modes. Per employee (:func:`trip_blocks`): a leading axis of the employees
+    with trips (their staff positions in ``rows``), one claimant each; summed
+    (:meth:`total`): no leading axis, every employee a claimant of the mileage band.
     """
 
+    cell_purpose: np.ndarray
+    """Purpose of each cell: position in :data:`remotecalc.travel.PURPOSES`. (K,)"""
+    cell_mode: np.ndarray
+    """Mode of each cell: position in the parameter set's modes. (K,)"""
     given_km: np.ndarray
-    """Km given in the records, by purpose and mode: (..., C, M). [km/yr]"""
+    """Km given in the records, by cell: (..., K). [km/yr]"""
     great_circle_km: np.ndarray
-    """Great-circle km between the places of trips without km (× circuity): (..., C, M).
-    [km/yr]"""
+    """Great-circle km between the places of trips without km (× circuity), by cell:
+    (..., K). [km/yr]"""
     trips: np.ndarray
     """Trips by purpose: (..., C). [trips/yr]"""
     claim_given_km: np.ndarray
-    """Reimbursed km given, per claimant and purpose: (..., K, C). [km/yr]"""
+    """Reimbursed km given, per claimant and purpose: (..., claimants, C). [km/yr]"""
     claim_great_circle_km: np.ndarray
     """Reimbursed great-circle km (× the car's circuity), per claimant and purpose. [km/yr]"""
     car_pos: int
@@ -1482,16 +1487,19 @@ def trip_blocks(
     given = np.nan_to_num(np.asarray(given_km, dtype=float)) / period_years
     gc = np.nan_to_num(np.asarray(great_circle_km, dtype=float)) / period_years
     paid = np.asarray(reimbursed, dtype=bool)
-    cell = (emp * n_p + pur) * n_modes + np.asarray(mode_pos, dtype=np.int64)
-    size = n_e * n_p * n_modes
+    pair = pur * n_modes + np.asarray(mode_pos, dtype=np.int64)
+    cells, cell = np.unique(pair, return_inverse=True)
+    n_c = len(cells)
 
     def by_cell(w: np.ndarray) -> np.ndarray:
-        return np.bincount(cell, weights=w, minlength=size).reshape(n_e, n_p, n_modes)
+        return np.bincount(emp * n_c + cell, weights=w, minlength=n_e * n_c).reshape(n_e, n_c)
 
     def by_purpose(w: np.ndarray) -> np.ndarray:
         return np.bincount(emp * n_p + pur, weights=w, minlength=n_e * n_p).reshape(n_e, n_p)
 
     return TripBlocks(
+        cell_purpose=cells // n_modes,
+        cell_mode=cells % n_modes,
         given_km=by_cell(given),
         great_circle_km=by_cell(gc),
         trips=by_purpose(np.full(len(emp), 1.0 / period_years)),
@@ -1518,12 +1526,12 @@ def _over_claimants(x: Array) -> Array:
 
 
 def _km_after(t: TripBlocks, v: Values, f: ModeFactors) -> tuple[Array, Array, Array]:
-    """Km by purpose and mode still travelled in ``t``'s state, the replaceable shares and
-    the kept shares: (..., C, M), (..., C), (..., C)."""
+    """Km by cell still travelled in ``t``'s state, the replaceable shares and the kept
+    shares: (..., K), (..., C), (..., C)."""
     rho = _replaceable_shares(v)
     s = t.virtual_meeting_share
-    km = t.given_km + t.great_circle_km * np.asarray(f.circuity)[..., None, :]
-    return travel.remaining_km(km, rho[..., :, None], s), rho, travel.kept_share(rho, s)
+    km = t.given_km + t.great_circle_km * np.asarray(f.circuity)[..., t.cell_mode]
+    return travel.remaining_km(km, rho[..., t.cell_purpose], s), rho, travel.kept_share(rho, s)
 
 
 def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, Array]:
@@ -1547,7 +1555,8 @@ def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, A
 
     Notes
     -----
-    With km :math:`K_{cm}` by purpose *c* and mode *m*, replaceable share :math:`r_c`
+    With km :math:`K_{cm}` by purpose *c* and mode *m* (the cells present), replaceable
+    share :math:`r_c`
     (0 for home visits and goods) and virtual-meeting share *v*: km
     :math:`\\sum_{cm} K_{cm}(1 - v r_c)`; CO₂e with the mode's factor per passenger-km;
     hours at the mode's speed; allowance per claimant *k*
@@ -1558,9 +1567,9 @@ def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, A
     """
     after, rho, kept = _km_after(t, v, f)
     s = t.virtual_meeting_share
-    km = after.sum(axis=(-2, -1))
-    co2 = (after * np.asarray(f.co2e_kg_per_pkm)[..., None, :]).sum(axis=(-2, -1))
-    hours = (after / np.asarray(f.speed_km_per_h)[..., None, :]).sum(axis=(-2, -1))
+    km = after.sum(axis=-1)
+    co2 = (after * np.asarray(f.co2e_kg_per_pkm)[..., t.cell_mode]).sum(axis=-1)
+    hours = (after / np.asarray(f.speed_km_per_h)[..., t.cell_mode]).sum(axis=-1)
     circ_car = np.asarray(f.circuity)[..., t.car_pos]
     claim = t.claim_given_km + t.claim_great_circle_km * np.asarray(circ_car)[..., None, None]
     claim_after = np.matmul(claim, np.asarray(kept)[..., :, None])[..., 0]
@@ -1633,8 +1642,12 @@ def work_travel_by_purpose(t: TripBlocks, share: float, v: Values) -> pd.DataFra
     f = mode_factors(v)
     travellers = (t.trips > 0).sum(axis=0) if t.rows is not None else np.full(len(t.trips), -1)
     cols: dict[str, Any] = {"travellers": travellers, "trips_baseline": t.total().trips}
+    n_p, total = len(travel.PURPOSES), t.total()
+    factor = np.asarray(f.co2e_kg_per_pkm)[t.cell_mode]
     for state, s in (("baseline", 0.0), ("scenario", share)):
-        after = _km_after(t.total().with_share(s), v, f)[0]
-        cols[f"km_{state}"] = after.sum(axis=-1)
-        cols[f"co2e_kg_{state}"] = (after * np.asarray(f.co2e_kg_per_pkm)[None, :]).sum(axis=-1)
+        after = _km_after(total.with_share(s), v, f)[0]
+        cols[f"km_{state}"] = np.bincount(t.cell_purpose, weights=after, minlength=n_p)
+        cols[f"co2e_kg_{state}"] = np.bincount(
+            t.cell_purpose, weights=after * factor, minlength=n_p
+        )
     return pd.DataFrame(cols, index=pd.Index(travel.PURPOSES, name="purpose"))
