@@ -1571,8 +1571,11 @@ def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, A
     co2 = (after * np.asarray(f.co2e_kg_per_pkm)[..., t.cell_mode]).sum(axis=-1)
     hours = (after / np.asarray(f.speed_km_per_h)[..., t.cell_mode]).sum(axis=-1)
     circ_car = np.asarray(f.circuity)[..., t.car_pos]
-    claim = t.claim_given_km + t.claim_great_circle_km * np.asarray(circ_car)[..., None, None]
-    claim_after = np.matmul(claim, np.asarray(kept)[..., :, None])[..., 0]
+    kept_col = np.asarray(kept)[..., :, None]
+    claim_after = (
+        np.matmul(t.claim_given_km, kept_col)[..., 0]
+        + np.asarray(circ_car)[..., None] * np.matmul(t.claim_great_circle_km, kept_col)[..., 0]
+    )
     pay = travel.reimbursement_per_year(
         claim_after,
         _over_claimants(v("work_travel.mileage_rate_per_km")),

@@ -791,6 +791,8 @@ def demo_work_trips(
         np.full(len(who), ""),
     )
     out = pd.concat(parts, ignore_index=True)
+    # a claim drawn twice (same person, day, route, km and purpose) would be a duplicate claim
+    out = out.drop_duplicates(["Medarbejdernr", "Dato", "Fra", "Til", "Km", "Formål"])
     order = np.lexsort(
         (out["Medarbejdernr"].to_numpy(), pd.to_datetime(out["Dato"], format="%d-%m-%Y").to_numpy())
     )
