@@ -389,3 +389,69 @@ def test_a_dask_workforce_refuses_trips(tmp_path, three):
         wf.with_work_trips(three)
     with pytest.raises(TypeError, match="to_pandas"):
         rc.assess(wf, rc.Scenario(name="x"), work_trips=three)
+
+
+def test_monte_carlo_fast_path_equals_assess_at_random_draws_with_trips(wf):
+    """Every drawn parameter (replaceable shares, circuity of trips between places, video
+    calls, and the mileage rates and band declared uncertain here) gives the same work-travel
+    change on sums over draws as assess with the drawn values: one formula."""
+    from remotecalc.analysis.sweep import Runner
+    from remotecalc.analysis.uncertainty import FastModel, runner_inputs
+    from remotecalc.draws import complete_shares, unit_draws, values_from_unit
+
+    ids = wf.staff["employee_id"]
+    raw = pd.DataFrame(
+        {
+            "Medarbejdernr": [ids[0], ids[0], ids[1], ids[2], ids[3], ids[3]],
+            "Dato": [
+                "2025-01-06",
+                "2025-01-07",
+                "2025-01-08",
+                "2025-01-09",
+                "2025-01-10",
+                "2025-01-13",
+            ],
+            "Fra": ["", "Roskilde", "", "", "Roskilde", ""],
+            "Til": ["", "Køge", "", "", "Holbæk", ""],
+            "Km": ["1400", "", "80", "35", "", "60"],
+            "Formål": ["Møde", "Kursus", "Tilsyn", "Hjemmepleje", "Netværksmøde", "Oplæring"],
+            "Transportmiddel": ["Egen bil", "Egen bil", "Tog", "Egen bil", "Egen bil", "Bus"],
+        }
+    )
+    # January only: E0 drives 1,400 km of meetings in a month, 16,800 km a year plus the
+    # course: near the 20,000 km band, which the draws move
+    trips = rc.read_work_trips(raw, workforce=wf, period=("2025-01-01", "2025-01-31"))
+    p = rc.load_parameters("dk-2025").with_overrides(
+        {
+            "work_travel.mileage_band_km_per_year": {
+                "value": 20_000.0,
+                "uncertainty": {"dist": "uniform", "low": 15_000.0, "high": 25_000.0},
+            },
+            "work_travel.mileage_rate_per_km": {
+                "value": 3.81,
+                "uncertainty": {"dist": "uniform", "low": 3.0, "high": 4.0},
+            },
+        }
+    )
+    w = wf.with_work_trips(trips)
+    sc = rc.Scenario(name="most online", remote_days_per_week=1, virtual_meeting_share=0.8)
+    runner = Runner(w, p)
+    fast = FastModel(runner)
+    inputs = runner_inputs(runner)
+    draws = complete_shares(values_from_unit(inputs, unit_draws(p, inputs, 4, 11)), p)
+    assert "work_travel.replaceable_share.meeting" in draws.columns
+    changes = fast.changes(fast.state(sc), draws)
+    cols = [
+        "work_travel_km",
+        "work_travel_co2e_t",
+        "virtual_meeting_co2e_t",
+        "work_travel_reimbursement_cost",
+        "work_travel_hours",
+        "net_co2e_t",
+        "net_cost",
+    ]
+    for i in range(len(draws)):
+        over = {k: float(x) for k, x in draws.iloc[i].items()}
+        ref = rc.assess(w, sc, p.with_overrides(over)).summary().set_index("metric")["change"]
+        got = changes.iloc[i][cols].astype(float)
+        np.testing.assert_allclose(got.to_numpy(), ref[cols].to_numpy(), rtol=1e-9, atol=1e-9)
