@@ -1340,7 +1340,7 @@ def work_travel_by_purpose(
         )
     ]
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(8.6, 1.5 + 0.36 * len(table)), sharey=True)
+        _, axes = plt.subplots(1, 2, figsize=(7.4, 1.5 + 0.36 * len(table)), sharey=True)
     ax_km, ax_co2 = axes[0], axes[1]
     y = np.arange(len(table))[::-1]
     h = 0.38
