@@ -146,7 +146,7 @@ def prepare(
         None,
         cache=cache,
     )
-    if workforce.work_trips is not None:
+    if trips is not None:
         wt = workforce.work_trips
         pv = wt.provenance
         notes.append(
@@ -154,6 +154,15 @@ def prepare(
             f"employees from {pv['file']}, {pv['period_start']} to {pv['period_end']}, "
             "counted per year; the shares of trips that could be video calls are assumptions"
         )
+        claim = trips.claim_given_km + trips.claim_great_circle_km * float(
+            v.per_mode("circuity", list(p.modes))[trips.car_pos]
+        )
+        over = int((claim.sum(axis=(-2, -1)) > v("work_travel.mileage_band_km_per_year")).sum())
+        if over:
+            notes.append(
+                f"{over:,} employee(s) claim more than the mileage band a year (paid at the "
+                "lower rate above it, per employee)"
+            )
         notes += list(wt.notes)
     return Prepared(
         workforce, p, inp, tuple(notes), base, blocks, desks_b, service_level, cache, trips

@@ -455,3 +455,30 @@ def test_monte_carlo_fast_path_equals_assess_at_random_draws_with_trips(wf):
         ref = rc.assess(w, sc, p.with_overrides(over)).summary().set_index("metric")["change"]
         got = changes.iloc[i][cols].astype(float)
         np.testing.assert_allclose(got.to_numpy(), ref[cols].to_numpy(), rtol=1e-9, atol=1e-9)
+
+
+def test_notes_say_how_many_trips_and_who_claims_above_the_band(wf, params):
+    raw = claims(
+        wf, [(0, "06-01-2025", "1000", "Møde", "Egen bil"), (1, "07-01-2025", "10", "Møde", "")]
+    )
+    trips = rc.read_work_trips(raw, workforce=wf, period=("2025-01-01", "2025-01-31"))
+    notes = rc.assess(wf, rc.Scenario(name="x"), params, work_trips=trips).notes
+    assert any("work trips: 2 trips by 2 employees" in n for n in notes)
+    # 12,000 km a year for one, 120 for the other: nobody above the band
+    assert not any("mileage band" in n for n in notes)
+    raw = claims(
+        wf,
+        [
+            (0, "06-01-2025", "1400", "Møde", "Egen bil"),
+            (0, "08-01-2025", "300", "Møde", "Egen bil"),
+        ],
+    )
+    trips = rc.read_work_trips(raw, workforce=wf, period=("2025-01-01", "2025-01-31"))
+    notes = rc.assess(wf, rc.Scenario(name="x"), params, work_trips=trips).notes
+    assert any("1 employee(s) claim more than the mileage band" in n for n in notes)
+    assert any(
+        "without a mode" in n
+        for n in rc.read_work_trips(
+            claims(wf, [(1, "07-01-2025", "10", "Møde", "")]), workforce=wf
+        ).notes
+    )
