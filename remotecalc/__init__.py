@@ -26,6 +26,8 @@ _LAZY = {
     "read_od": ("readers", "read_od"),
     "ZoneAreas": ("geography", "ZoneAreas"),
     "read_staffing": ("reading", "read_staffing"),
+    "read_work_trips": ("readers_trips", "read_work_trips"),
+    "WorkTrips": ("readers_trips", "WorkTrips"),
     "Workforce": ("workforce", "Workforce"),
     "datasets": ("datasets", None),
     "Assessment": ("model", "Assessment"),
@@ -75,6 +77,7 @@ __all__ = [
     "ScenarioError",
     "SensitivityResult",
     "StaffingError",
+    "WorkTrips",
     "Workforce",
     "ZoneAreas",
     "analysis",
@@ -94,6 +97,7 @@ __all__ = [
     "read_od",
     "read_sites",
     "read_staffing",
+    "read_work_trips",
     "relocate",
     "report",
     "road_distance_km",
@@ -126,6 +130,7 @@ if TYPE_CHECKING:  # what static tools see; at run time these load on first use
     from .model import Assessment, Prepared, assess, prepare
     from .parameters import Parameters, list_parameter_sets, load_parameters
     from .readers import read_od, read_sites
+    from .readers_trips import WorkTrips, read_work_trips
     from .reading import read_staffing
     from .report import report
     from .scenario import Scenario, load_scenarios, scenario_grid

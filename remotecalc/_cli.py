@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -35,6 +35,8 @@ __all__ = [
     "SheetOpt",
     "SitesOpt",
     "StaffArg",
+    "WorkTripsOpt",
+    "attach_work_trips",
     "dask_client",
     "fail",
     "load_column_map",
@@ -89,6 +91,14 @@ OdOpt = Annotated[
         help="Origin-destination table of routed distances: home postcode or municipality "
         "code, site, km (and minutes, mode); used instead of great-circle x circuity where "
         "it matches.",
+    ),
+]
+WorkTripsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--work-trips",
+        help="Mileage claims or travel records (CSV/XLSX/Parquet: Medarbejdernr, Dato, Km or "
+        "Fra/Til, Formål, Transportmiddel): work travel and virtual meetings are counted.",
     ),
 ]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Excel sheet of the staff table.")]
@@ -164,6 +174,28 @@ def read_workforce(
         sites_column_map=sites_map,
         od=od,
     )
+
+
+def attach_work_trips(wf: Any, path: Path | None, lenient: bool) -> Any:
+    """The workforce with the trips of ``--work-trips`` attached (unchanged without).
+
+    Trips are read against the workforce (unknown employees are problems); ``--lenient``
+    excludes rows with problems, with a line saying how many.
+    """
+    if path is None:
+        return wf
+    from .engine import is_dask
+    from .readers_trips import read_work_trips
+
+    if is_dask(getattr(wf, "staff", None)):
+        raise ValueError("--work-trips needs the staff in memory (--backend pandas)")
+    trips = read_work_trips(path, strict=not lenient, workforce=wf)
+    if trips.provenance["rows_excluded"]:
+        typer.echo(
+            f"note: {trips.provenance['rows_excluded']:,} work-trip row(s) excluded "
+            f"({path.name}); {trips.n_trips:,} trips used"
+        )
+    return wf.with_work_trips(trips)
 
 
 def load_column_map(path: Path) -> tuple[dict[str, str] | None, dict[str, str] | None]:

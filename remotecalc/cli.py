@@ -28,6 +28,8 @@ from ._cli import (
     SheetOpt,
     SitesOpt,
     StaffArg,
+    WorkTripsOpt,
+    attach_work_trips,
     dask_client,
     fail,
     no_rows_left,
@@ -179,6 +181,15 @@ def _print_headline(results, wf):
         f"'{results[0].parameters.name}' ({results[0].parameters.emission_scope}); "
         "changes are scenario minus today."
     )
+    if getattr(wf, "work_trips", None) is not None:
+        for r in results:
+            s = r.summary().set_index("metric")["change"]
+            typer.echo(
+                f"work travel ({r.scenario.name}): {s['work_travel_km']:+,.0f} km/yr, "
+                f"{s['work_travel_co2e_t']:+,.2f} t CO2e/yr, video calls "
+                f"{s['virtual_meeting_co2e_t']:+,.3f} t CO2e/yr, mileage allowance "
+                f"{s['work_travel_reimbursement_cost']:+,.0f} {r.parameters.currency}/yr"
+            )
     typer.echo("\n" + textwrap.fill(footer, MAX_WIDTH))
 
 
@@ -227,6 +238,7 @@ def assess(
             "scenario (personal data: keep it safe).",
         ),
     ] = None,
+    work_trips: WorkTripsOpt = None,
 ) -> None:
     """Assess one or more scenarios; print the headline numbers; write summary CSV/XLSX."""
     import pandas as pd
@@ -252,6 +264,7 @@ def assess(
             od,
         )
         no_rows_left(wf, lenient)
+        wf = attach_work_trips(wf, work_trips, lenient)
         scenarios = scenarios_from(scenario, remote_days)
         p = load_parameters(params)
         results = [_assess(wf, s, p, min_group_size=min_group_size) for s in scenarios]

@@ -16,6 +16,8 @@ from ._cli import (
     ColumnMapOpt,
     OdOpt,
     StaffArg,
+    WorkTripsOpt,
+    attach_work_trips,
     no_rows_left,
     output_folder,
     read_workforce,
@@ -121,6 +123,7 @@ def report_command(
             help="Write a report about fewer people than the minimum group size (no group tables).",
         ),
     ] = False,
+    work_trips: WorkTripsOpt = None,
 ) -> None:
     """Write the policy report: self-contained HTML, PDF and an XLSX of every table."""
     from .errors import RemotecalcError
@@ -141,6 +144,7 @@ def report_command(
             od=od,
         )
         no_rows_left(wf, lenient)
+        wf = attach_work_trips(wf, work_trips, lenient)
         scenarios = scenarios_from(scenario, remote_days)
         if scenario is None and remote_days is not None:  # its name in the report's language
             from .i18n import fmt_number, t

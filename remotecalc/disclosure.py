@@ -83,6 +83,7 @@ __all__ = [
     "gains_home_days",
     "group_summary",
     "pool_members",
+    "pool_purposes",
     "pool_sites",
     "protect",
     "savings",
@@ -767,3 +768,52 @@ def pool_sites(
     if "site_name" in s.columns:
         pool["site_name"] = label
     return pd.concat([s[~mask], pd.DataFrame([pool])], ignore_index=True)
+
+
+def pool_purposes(
+    table: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+) -> pd.DataFrame:
+    """Work travel by purpose, with purposes of too few travellers pooled.
+
+    Purposes are not a partition of the staff (one person travels for several), so each
+    purpose is a group of its travellers: a purpose with fewer than ``min_group_size``
+    travellers is withheld, with complements so that the total minus the shown purposes
+    does not reveal it (:func:`small_group_mask`); withheld purposes are added up in one
+    unnamed row (``purpose`` NA, ``withheld`` True).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`remotecalc.engine.work_travel_by_purpose` (index ``purpose``, a
+        ``travellers`` column and additive value columns).
+    min_group_size : int
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``purpose``, ``withheld``, ``purposes_pooled`` and those of ``table``;
+        purposes without travellers are left out.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"travellers": [40, 2, 9, 0], "km_baseline": [1e4, 50.0, 800.0, 0.0]},
+    ...                  index=pd.Index(["meeting", "course", "inspection", "other"],
+    ...                                 name="purpose"))
+    >>> p = pool_purposes(t, 5)
+    >>> p["purpose"].tolist(), p["km_baseline"].tolist()
+    (['meeting', <NA>], [10000.0, 850.0])
+    """
+    k = check_min_group_size(min_group_size)
+    t = table[table["travellers"] > 0]
+    mask = small_group_mask(t["travellers"], k)
+    shown = t[~mask].reset_index()
+    shown.insert(1, "withheld", False)
+    shown.insert(2, "purposes_pooled", 0)
+    shown["purpose"] = shown["purpose"].astype("string")
+    if mask.any():
+        pooled = t[mask].sum(numeric_only=True).to_frame().T
+        pooled.insert(0, "purpose", pd.Series([pd.NA], dtype="string"))
+        pooled.insert(1, "withheld", True)
+        pooled.insert(2, "purposes_pooled", int(mask.sum()))
+        shown = pd.concat([shown, pooled], ignore_index=True)
+    return shown.astype({"travellers": int, "purposes_pooled": int, "withheld": bool})

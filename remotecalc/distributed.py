@@ -1014,7 +1014,7 @@ def monte_carlo_dask(
     wf = as_dask_workforce(workforce, sites)
     p = resolve_params(params)
     central = assess_dask(wf, scenario, p)
-    inputs = uncertain_inputs(p, uptake)
+    inputs = uncertain_inputs(p, uptake, work_trips=False)  # a Dask workforce has no trips
     values = complete_shares(values_from_unit(inputs, unit_draws(p, inputs, n_draws, seed)), p)
     grid = uptake_grid(scenario, uptake)
     total = _partials(wf, _mc_part, p, scenario, values, grid)

@@ -121,6 +121,16 @@ _LABELS = {
     "deduction.rate_per_km": "Commuting deduction rate",
     "deduction.rate_above_upper_per_km": "Commuting deduction rate above the limit",
     "deduction.marginal_tax_value": "Tax value of the commuting deduction",
+    "work_travel.replaceable_share.meeting": "Meeting trips that could be video calls",
+    "work_travel.replaceable_share.training": "Training trips that could be video calls",
+    "work_travel.replaceable_share.course": "Course trips that could be online",
+    "work_travel.replaceable_share.inspection": "Inspection trips that could be video calls",
+    "work_travel.replaceable_share.other": "Other work trips that could be video calls",
+    "work_travel.virtual_meeting_hours_per_trip": "Video-call hours per trip replaced",
+    "work_travel.video_call_co2e_kg_per_hour": "Video-call CO2e per hour",
+    "work_travel.mileage_rate_per_km": "Mileage allowance rate",
+    "work_travel.mileage_rate_above_band_per_km": "Mileage allowance rate above the band",
+    "work_travel.mileage_band_km_per_year": "Mileage allowance band",
 }
 
 
@@ -149,7 +159,9 @@ def parameter_label(key: str, unit: str | None = None) -> str:
 # ------------------------------------------------------------------------------------------
 
 
-def uncertain_inputs(params: Parameters, uptake: tuple[float, float] | None = None) -> pd.DataFrame:
+def uncertain_inputs(
+    params: Parameters, uptake: tuple[float, float] | None = None, work_trips: bool = True
+) -> pd.DataFrame:
     """Every uncertain input: the set's declared uncertainties plus, optionally, uptake.
 
     Parameters
@@ -158,6 +170,9 @@ def uncertain_inputs(params: Parameters, uptake: tuple[float, float] | None = No
         The parameter set; its :meth:`~remotecalc.parameters.Parameters.uncertain` table.
     uptake : (float, float), optional
         Range of the uptake of the remote days (uniform), e.g. ``(0.5, 1.0)``. [share]
+    work_trips : bool, default True
+        Whether the workforce has work trips; without them the ``work_travel.*`` parameters
+        move nothing and are left out (the draws stay as they were before trips existed).
 
     Returns
     -------
@@ -173,6 +188,8 @@ def uncertain_inputs(params: Parameters, uptake: tuple[float, float] | None = No
     ('uptake', 'uniform', 0.5, 1.0)
     """
     table = params.uncertain()
+    if not work_trips:
+        table = table[~table["key"].str.startswith("work_travel.")].reset_index(drop=True)
     if uptake is not None:
         low, high = (float(x) for x in uptake)
         if not 0.0 <= low <= high <= 1.0:

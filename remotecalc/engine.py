@@ -32,7 +32,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from . import commute, costs, dkrules, emissions, home, metrics, office
+from . import commute, costs, dkrules, emissions, home, metrics, office, travel
 from ._numeric import positions
 from .errors import ScenarioError
 from .i18n import Note
@@ -48,6 +48,7 @@ __all__ = [
     "ModeFactors",
     "Movers",
     "PreSums",
+    "TripBlocks",
     "Values",
     "achieved_service_levels",
     "becomes_hybrid",
@@ -76,7 +77,11 @@ __all__ = [
     "scenario_onsite",
     "site_codes",
     "teleworkable_notes",
+    "trip_blocks",
+    "trip_changes",
     "wanted_remote_days",
+    "work_travel_by_purpose",
+    "work_travel_metrics",
 ]
 
 Array = Any  # a float, or a NumPy array with a leading axis (employees, draws, ...)
@@ -355,7 +360,13 @@ def _over_modes(value: Array, by_mode: bool) -> Array:
     return value[..., None] if by_mode and np.ndim(value) else value
 
 
-def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
+def employee_metrics(
+    b: Blocks,
+    v: Values,
+    f: ModeFactors,
+    trips: TripBlocks | None = None,
+    trip_factors: ModeFactors | None = None,
+) -> dict[str, Array]:
     """Every per-employee metric of one state, from its building blocks (the one formula).
 
     Parameters
@@ -366,6 +377,12 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
     v : Values
         Parameter values (floats, or arrays over the draws of a leading axis).
     f : ModeFactors
+    trips : TripBlocks, optional
+        Work trips of the same employees (or their sums) in this state: the work-travel
+        metrics are :func:`work_travel_metrics` of them (0 without trips).
+    trip_factors : ModeFactors, optional
+        Per-mode factors for the trips (default ``f``; per-employee callers pass the
+        ungathered factors, as trips have their own modes).
 
     Returns
     -------
@@ -471,6 +488,10 @@ def employee_metrics(b: Blocks, v: Values, f: ModeFactors) -> dict[str, Array]:
         "external_cost": external,
         "fiscal_cost": tax,
     }
+    if trips is None:
+        out.update({k: 0.0 * b.onsite_days for k in WORK_TRAVEL_METRICS})
+    else:
+        out.update(work_travel_metrics(trips, v, f if trip_factors is None else trip_factors))
     return _added(out, metrics.EMPLOYEE, b, v, f)
 
 
@@ -1496,8 +1517,13 @@ def derived_metrics(
         ``one_off_home_office_cost`` [currency].
     """
     out = {
-        "net_co2e_kg": totals["employee_co2e_kg"] + totals["office_co2e_kg"],
-        "net_cost": totals["employee_net_cost"] + totals["office_cost"],
+        "net_co2e_kg": totals["employee_co2e_kg"]
+        + totals["office_co2e_kg"]
+        + totals.get("work_travel_co2e_kg", 0.0)
+        + totals.get("virtual_meeting_co2e_kg", 0.0),
+        "net_cost": totals["employee_net_cost"]
+        + totals["office_cost"]
+        + totals.get("work_travel_reimbursement_cost", 0.0),
         "npv_employee_net_cost": costs.npv(
             totals["employee_net_cost"], discount_rate, horizon_years
         ),
@@ -1713,3 +1739,283 @@ def desks_from_counts(
         },
         index=pd.Index(site_ids, name="site_id"),
     )
+
+
+# ------------------------------------------------------------------------------------------
+# Work travel replaced by virtual meetings (remotecalc.travel)
+# ------------------------------------------------------------------------------------------
+
+#: The per-employee metrics of work travel (:func:`work_travel_metrics`).
+WORK_TRAVEL_METRICS: tuple[str, ...] = (
+    "work_trips",
+    "work_travel_km",
+    "work_travel_hours",
+    "work_travel_co2e_kg",
+    "virtual_meeting_co2e_kg",
+    "work_travel_reimbursement_cost",
+    "work_travel_time_value",
+)
+
+
+@dataclass(frozen=True)
+class TripBlocks:
+    """The additive building blocks of work trips, per year.
+
+    Km are kept by *cell*: the (purpose, mode) pairs that occur in the records
+    (``cell_purpose``, ``cell_mode``), so memory grows with the pairs present, not with
+    purposes × modes. Per employee (:func:`trip_blocks`): a leading axis of the employees
+    with trips (their staff positions in ``rows``), one claimant each; summed
+    (:meth:`total`): no leading axis, every employee a claimant of the mileage band.
+    """
+
+    cell_purpose: np.ndarray
+    """Purpose of each cell: position in :data:`remotecalc.travel.PURPOSES`. (K,)"""
+    cell_mode: np.ndarray
+    """Mode of each cell: position in the parameter set's modes. (K,)"""
+    given_km: np.ndarray
+    """Km given in the records, by cell: (..., K). [km/yr]"""
+    great_circle_km: np.ndarray
+    """Great-circle km between the places of trips without km (× circuity), by cell:
+    (..., K). [km/yr]"""
+    trips: np.ndarray
+    """Trips by purpose: (..., C). [trips/yr]"""
+    claim_given_km: np.ndarray
+    """Reimbursed km given, per claimant and purpose: (..., claimants, C). [km/yr]"""
+    claim_great_circle_km: np.ndarray
+    """Reimbursed great-circle km (× the car's circuity), per claimant and purpose. [km/yr]"""
+    car_pos: int
+    """Position of mode ``car`` (its circuity for reimbursed trips between places)."""
+    virtual_meeting_share: float = 0.0
+    """The state's share of replaceable trips held online (0: today). [share]"""
+    rows: np.ndarray | None = None
+    """Staff positions of the employees of a per-employee block (None: summed)."""
+    n_rows: int = 0
+    """Employees in the staff (length of the per-employee metrics)."""
+
+    def with_share(self, share: float) -> TripBlocks:
+        """The same trips in a state with another virtual-meeting share."""
+        return replace(self, virtual_meeting_share=float(share))
+
+    def total(self) -> TripBlocks:
+        """The sum over employees (each employee stays a claimant of the mileage band)."""
+        if self.rows is None:
+            return self
+        return replace(
+            self,
+            given_km=self.given_km.sum(axis=0),
+            great_circle_km=self.great_circle_km.sum(axis=0),
+            trips=self.trips.sum(axis=0),
+            claim_given_km=self.claim_given_km[:, 0, :],
+            claim_great_circle_km=self.claim_great_circle_km[:, 0, :],
+            rows=None,
+        )
+
+
+def trip_blocks(
+    employee_pos: np.ndarray,
+    purpose: np.ndarray,
+    mode_pos: np.ndarray,
+    given_km: np.ndarray,
+    great_circle_km: np.ndarray,
+    reimbursed: np.ndarray,
+    period_years: float,
+    n_modes: int,
+    n_rows: int,
+    car_pos: int,
+) -> TripBlocks:
+    """Per-employee trip blocks of trip records (one row per trip), per year.
+
+    Parameters
+    ----------
+    employee_pos : array of int
+        Each trip's employee: position in the staff.
+    purpose : array of str
+        Each trip's purpose (:data:`remotecalc.travel.PURPOSES`).
+    mode_pos : array of int
+        Each trip's mode: position in the parameter set's modes.
+    given_km, great_circle_km : array of float
+        Km given (NaN where not) and great-circle km between the places (NaN where km are
+        given). [km]
+    reimbursed : array of bool
+        Trips paid per km (own car).
+    period_years : float
+        Length of the period the records cover. [yr]
+    n_modes, n_rows, car_pos : int
+        Modes of the set, employees in the staff, position of mode ``car``.
+    """
+    n_p = len(travel.PURPOSES)
+    pur = pd.Index(travel.PURPOSES).get_indexer(pd.Index(purpose))
+    if (pur < 0).any():
+        raise ValueError(f"unknown purpose(s) {sorted(set(np.asarray(purpose)[pur < 0]))}")
+    rows, emp = np.unique(np.asarray(employee_pos, dtype=np.int64), return_inverse=True)
+    n_e = len(rows)
+    given = np.nan_to_num(np.asarray(given_km, dtype=float)) / period_years
+    gc = np.nan_to_num(np.asarray(great_circle_km, dtype=float)) / period_years
+    paid = np.asarray(reimbursed, dtype=bool)
+    pair = pur * n_modes + np.asarray(mode_pos, dtype=np.int64)
+    cells, cell = np.unique(pair, return_inverse=True)
+    n_c = len(cells)
+
+    def by_cell(w: np.ndarray) -> np.ndarray:
+        return np.bincount(emp * n_c + cell, weights=w, minlength=n_e * n_c).reshape(n_e, n_c)
+
+    def by_purpose(w: np.ndarray) -> np.ndarray:
+        return np.bincount(emp * n_p + pur, weights=w, minlength=n_e * n_p).reshape(n_e, n_p)
+
+    return TripBlocks(
+        cell_purpose=cells // n_modes,
+        cell_mode=cells % n_modes,
+        given_km=by_cell(given),
+        great_circle_km=by_cell(gc),
+        trips=by_purpose(np.full(len(emp), 1.0 / period_years)),
+        claim_given_km=by_purpose(given * paid)[:, None, :],
+        claim_great_circle_km=by_purpose(gc * paid)[:, None, :],
+        car_pos=car_pos,
+        rows=rows,
+        n_rows=n_rows,
+    )
+
+
+def _replaceable_shares(v: Values) -> Array:
+    """Replaceable share of every purpose, (C,) or (n_draws, C); 0 for frontline trips."""
+    cols = [
+        0.0 if p in travel.NEVER_REPLACEABLE else v(travel.replaceable_key(p))
+        for p in travel.PURPOSES
+    ]
+    return np.stack(np.broadcast_arrays(*[np.asarray(c, dtype=float) for c in cols]), axis=-1)
+
+
+def _over_claimants(x: Array) -> Array:
+    """A value per draw (n,) shaped to broadcast over claimants (n, 1); floats unchanged."""
+    return x[..., None] if isinstance(x, np.ndarray) and x.ndim else x
+
+
+def _km_after(t: TripBlocks, v: Values, f: ModeFactors) -> tuple[Array, Array, Array]:
+    """Km by cell still travelled in ``t``'s state, the replaceable shares and the kept
+    shares: (..., K), (..., C), (..., C)."""
+    rho = _replaceable_shares(v)
+    s = t.virtual_meeting_share
+    km = t.given_km + t.great_circle_km * np.asarray(f.circuity)[..., t.cell_mode]
+    return travel.remaining_km(km, rho[..., t.cell_purpose], s), rho, travel.kept_share(rho, s)
+
+
+def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, Array]:
+    """Work-travel metrics of one state (the one formula; per employee, on sums, per draw).
+
+    Parameters
+    ----------
+    t : TripBlocks
+        Per employee (metrics scattered onto the staff, 0 for employees without trips) or
+        summed; its ``virtual_meeting_share`` is the state's.
+    v : Values
+    f : ModeFactors
+        Per mode (not gathered), ``(M,)`` or ``(n_draws, M)``.
+
+    Returns
+    -------
+    dict
+        :data:`WORK_TRAVEL_METRICS`: trips still made [trips/yr], km [km/yr], hours
+        [h/yr], CO₂e of the trips and of the video calls that replace some [kg CO2e/yr],
+        the employer's mileage allowance and the value of the travel time [currency/yr].
+
+    Notes
+    -----
+    With km :math:`K_{cm}` by purpose *c* and mode *m* (the cells present), replaceable
+    share :math:`r_c`
+    (0 for home visits and goods) and virtual-meeting share *v*: km
+    :math:`\\sum_{cm} K_{cm}(1 - v r_c)`; CO₂e with the mode's factor per passenger-km;
+    hours at the mode's speed; allowance per claimant *k*
+    :func:`remotecalc.travel.reimbursement_per_year` of
+    :math:`\\sum_c R_{kc}(1 - v r_c)`; video calls :math:`\\sum_c n_c v r_c` × hours ×
+    CO₂e per hour. Linear in the blocks except the allowance's band, which is applied
+    per claimant.
+    """
+    after, rho, kept = _km_after(t, v, f)
+    s = t.virtual_meeting_share
+    km = after.sum(axis=-1)
+    co2 = (after * np.asarray(f.co2e_kg_per_pkm)[..., t.cell_mode]).sum(axis=-1)
+    hours = (after / np.asarray(f.speed_km_per_h)[..., t.cell_mode]).sum(axis=-1)
+    circ_car = np.asarray(f.circuity)[..., t.car_pos]
+    kept_col = np.asarray(kept)[..., :, None]
+    claim_after = (
+        np.matmul(t.claim_given_km, kept_col)[..., 0]
+        + np.asarray(circ_car)[..., None] * np.matmul(t.claim_great_circle_km, kept_col)[..., 0]
+    )
+    pay = travel.reimbursement_per_year(
+        claim_after,
+        _over_claimants(v("work_travel.mileage_rate_per_km")),
+        _over_claimants(v("work_travel.mileage_rate_above_band_per_km")),
+        _over_claimants(v("work_travel.mileage_band_km_per_year")),
+    ).sum(axis=-1)
+    moved = travel.trips_moved_online(t.trips, rho, s).sum(axis=-1)
+    out = {
+        "work_trips": t.trips.sum(axis=-1) - moved,
+        "work_travel_km": km,
+        "work_travel_hours": hours,
+        "work_travel_co2e_kg": co2,
+        "virtual_meeting_co2e_kg": travel.video_call_co2e_kg(
+            moved,
+            v("work_travel.virtual_meeting_hours_per_trip"),
+            v("work_travel.video_call_co2e_kg_per_hour"),
+        ),
+        "work_travel_reimbursement_cost": pay,
+        "work_travel_time_value": costs.value_of_time_per_year(
+            hours, v("cost.value_of_time_per_hour")
+        ),
+    }
+    if t.rows is None:
+        return out
+    scattered = {}
+    for k, x in out.items():
+        full = np.zeros(t.n_rows)
+        full[t.rows] = np.broadcast_to(np.asarray(x, dtype=float), (len(t.rows),))
+        scattered[k] = full
+    return scattered
+
+
+def trip_changes(t: TripBlocks | None, share: float, v: Values, n: int) -> dict[str, np.ndarray]:
+    """Change (scenario − today) of the work-travel metrics per draw, from summed blocks
+    (zeros without trips): :func:`work_travel_metrics` of both states."""
+    if t is None:
+        return {k: np.zeros(n) for k in WORK_TRAVEL_METRICS}
+    f = mode_factors(v)
+    base = work_travel_metrics(t.total().with_share(0.0), v, f)
+    scen = work_travel_metrics(t.total().with_share(share), v, f)
+    return {
+        k: np.broadcast_to(np.asarray(scen[k] - base[k], dtype=float), (n,)).copy()
+        for k in WORK_TRAVEL_METRICS
+    }
+
+
+def work_travel_by_purpose(t: TripBlocks, share: float, v: Values) -> pd.DataFrame:
+    """Km and CO₂e by purpose, today and in a state with virtual-meeting share ``share``.
+
+    Parameters
+    ----------
+    t : TripBlocks
+        Per employee (:func:`trip_blocks`).
+    share : float
+        Virtual-meeting share of the scenario. [share]
+    v : Values
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``purpose`` (:data:`remotecalc.travel.PURPOSES`); columns ``travellers``
+        (employees with such trips) [persons], ``trips_baseline`` [trips/yr],
+        ``km_baseline``, ``km_scenario`` [km/yr], ``co2e_kg_baseline``,
+        ``co2e_kg_scenario`` [kg CO2e/yr]. A group output: pass it through
+        :func:`remotecalc.disclosure.pool_purposes` before showing it.
+    """
+    f = mode_factors(v)
+    travellers = (t.trips > 0).sum(axis=0) if t.rows is not None else np.full(len(t.trips), -1)
+    cols: dict[str, Any] = {"travellers": travellers, "trips_baseline": t.total().trips}
+    n_p, total = len(travel.PURPOSES), t.total()
+    factor = np.asarray(f.co2e_kg_per_pkm)[t.cell_mode]
+    for state, s in (("baseline", 0.0), ("scenario", share)):
+        after = _km_after(total.with_share(s), v, f)[0]
+        cols[f"km_{state}"] = np.bincount(t.cell_purpose, weights=after, minlength=n_p)
+        cols[f"co2e_kg_{state}"] = np.bincount(
+            t.cell_purpose, weights=after * factor, minlength=n_p
+        )
+    return pd.DataFrame(cols, index=pd.Index(travel.PURPOSES, name="purpose"))

@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import engine, office, plausibility
+from . import engine, office, plausibility, travel
+from ._numeric import positions
 from .assessment import (
     DEFAULT_MIN_GROUP_SIZE,
     METRICS,
@@ -27,10 +28,21 @@ from .assessment import (
     site_desks,
     site_table,
 )
-from .disclosure import small_assessment_note
+from .disclosure import pool_purposes, small_assessment_note
+from .errors import ScenarioError
 from .parameters import Parameters
 from .scenario import Scenario
 from .workforce import Workforce
+
+#: Parameter keys work trips need (the [work_travel] section of a set).
+WORK_TRAVEL_KEYS: tuple[str, ...] = (
+    *(travel.replaceable_key(p) for p in travel.PURPOSES if p not in travel.NEVER_REPLACEABLE),
+    "work_travel.virtual_meeting_hours_per_trip",
+    "work_travel.video_call_co2e_kg_per_hour",
+    "work_travel.mileage_rate_per_km",
+    "work_travel.mileage_rate_above_band_per_km",
+    "work_travel.mileage_band_km_per_year",
+)
 
 __all__ = [
     "DEFAULT_MIN_GROUP_SIZE",
@@ -40,6 +52,8 @@ __all__ = [
     "Prepared",
     "assess",
     "prepare",
+    "work_travel_table",
+    "work_trip_blocks",
     "workforce_inputs",
 ]
 
@@ -84,6 +98,8 @@ class Prepared:
     baseline_service_level: float
     cache: office.DistributionCache = field(default_factory=office.DistributionCache)
     """Desk-demand distributions computed so far (bounded), for later scenarios."""
+    trips: engine.TripBlocks | None = None
+    """Per-employee blocks of the workforce's work trips (None: no trips attached)."""
 
     @property
     def site_code(self) -> np.ndarray:
@@ -121,8 +137,9 @@ def prepare(
         workforce.staff, workforce.sites, inp.one_way_km, inp.site_code
     )
     v = engine.Values(p)
+    trips = work_trip_blocks(workforce, p)
     blocks = engine.employee_blocks(inp, inp.onsite_today, v)
-    base = engine.employee_metrics(blocks, v, inp.own)
+    base = engine.employee_metrics(blocks, v, inp.own, trips, inp.factors)
     cache = office.DistributionCache()
     desks_b = site_desks(
         workforce.sites,
@@ -134,7 +151,73 @@ def prepare(
         None,
         cache=cache,
     )
-    return Prepared(workforce, p, inp, tuple(notes), base, blocks, desks_b, service_level, cache)
+    if trips is not None:
+        wt = workforce.work_trips
+        pv = wt.provenance
+        notes.append(
+            f"work trips: {wt.n_trips:,} trips by {wt.trips['employee_id'].nunique():,} "
+            f"employees from {pv['file']}, {pv['period_start']} to {pv['period_end']}, "
+            "counted per year; the shares of trips that could be video calls are assumptions"
+        )
+        claim = trips.claim_given_km + trips.claim_great_circle_km * float(
+            v.per_mode("circuity", list(p.modes))[trips.car_pos]
+        )
+        over = int((claim.sum(axis=(-2, -1)) > v("work_travel.mileage_band_km_per_year")).sum())
+        if over:
+            notes.append(
+                f"{over:,} employee(s) claim more than the mileage band a year (paid at the "
+                "lower rate above it, per employee)"
+            )
+        notes += list(wt.notes)
+    return Prepared(
+        workforce, p, inp, tuple(notes), base, blocks, desks_b, service_level, cache, trips
+    )
+
+
+def work_trip_blocks(workforce: Workforce, params: Parameters) -> engine.TripBlocks | None:
+    """Per-employee trip blocks of the workforce's work trips (None without trips).
+
+    Raises
+    ------
+    ScenarioError
+        If a trip's employee is not in the staff, its mode has no factors in the parameter
+        set, or the set lacks the ``work_travel.*`` keys.
+    """
+    wt = getattr(workforce, "work_trips", None)
+    if wt is None:
+        return None
+    missing = [k for k in WORK_TRAVEL_KEYS if k not in params]
+    if missing:
+        raise ScenarioError(
+            f"parameter set {params.name!r} has no {', '.join(missing)}: work trips need the "
+            "[work_travel] section (see the packaged dk-2025 set)"
+        )
+    t = wt.trips
+    emp = positions(t["employee_id"].astype(str), workforce.staff["employee_id"].astype(str))
+    if (emp < 0).any():
+        first = int(np.flatnonzero(emp < 0)[0])
+        raise ScenarioError(
+            f"{int((emp < 0).sum()):,} work trip(s) by employees not in the staff (first: "
+            f"row {t['source_row'].iloc[first]}, employee '{t['employee_id'].iloc[first]}'); "
+            "read the trips with workforce= to check them, or strict=False to leave them out"
+        )
+    modes = list(params.modes)
+    mode = pd.Index(modes).get_indexer(pd.Index(t["mode"].astype(str)))
+    if (mode < 0).any():
+        bad = sorted(set(t["mode"].astype(str)[mode < 0]))
+        raise ScenarioError(f"the parameter set has no factors for trip mode(s) {bad}")
+    return engine.trip_blocks(
+        emp,
+        t["purpose"].to_numpy(),
+        mode,
+        t["km"].to_numpy(dtype=float),
+        t["great_circle_km"].to_numpy(dtype=float),
+        t["reimbursed"].to_numpy(dtype=bool),
+        wt.period_years,
+        len(modes),
+        len(workforce.staff),
+        modes.index("car"),
+    )
 
 
 def assess(
@@ -145,6 +228,7 @@ def assess(
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     prepared: Prepared | None = None,
     sites: Any = None,
+    work_trips: Any = None,
 ) -> Assessment:
     """Assess a remote-work scenario against today's baseline.
 
@@ -163,6 +247,11 @@ def assess(
         does not depend on the scenario (used by sweeps).
     sites : path or DataFrame, optional
         Only with a Dask DataFrame of staff as ``workforce``: its sites table.
+    work_trips : WorkTrips, optional
+        The employees' work trips (:func:`remotecalc.read_work_trips`): the work-travel
+        metrics (km, hours, CO₂e, mileage allowance, video calls) then count them, and the
+        scenario's ``virtual_meeting_share`` moves replaceable trips online. Same as
+        ``assess(workforce.with_work_trips(work_trips), ...)``.
 
     Returns
     -------
@@ -191,6 +280,14 @@ def assess(
     """
     if not isinstance(scenario, Scenario):
         raise TypeError("scenario must be a remotecalc.Scenario")
+    if work_trips is not None:
+        if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
+            raise TypeError(
+                "work trips are assessed with the staff in memory: pass workforce.to_pandas()"
+            )
+        if prepared is not None:
+            raise ValueError("pass work_trips to prepare's workforce (with_work_trips), not here")
+        workforce = workforce.with_work_trips(work_trips)
     if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
         if prepared is not None:
             raise ValueError(
@@ -219,7 +316,14 @@ def assess(
     onsite_s, applies = engine.scenario_onsite(workforce.staff, scenario, inp)
     base = prepared.baseline
     movers = engine.scenario_movers(workforce.staff, scenario, inp, v)  # long run; None if off
-    scen = engine.employee_metrics(engine.employee_blocks(inp, onsite_s, v, movers), v, inp.own)
+    trips = (
+        None
+        if prepared.trips is None
+        else prepared.trips.with_share(scenario.virtual_meeting_share)
+    )
+    scen = engine.employee_metrics(
+        engine.employee_blocks(inp, onsite_s, v, movers), v, inp.own, trips, inp.factors
+    )
     per_emp = per_employee_frame(
         workforce.staff,
         inp,
@@ -265,3 +369,31 @@ def assess(
         notes=notes + list(workforce.notes),
         min_group_size=min_group_size,
     )
+
+
+def work_travel_table(
+    workforce: Workforce,
+    scenario: Scenario,
+    params: Parameters | str | None = None,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+) -> pd.DataFrame | None:
+    """Work travel by purpose, today and in the scenario, safe to publish (None without
+    trips).
+
+    :func:`remotecalc.engine.work_travel_by_purpose` of the workforce's trips at the
+    scenario's ``virtual_meeting_share``, through
+    :func:`remotecalc.disclosure.pool_purposes`.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        ``purpose``, ``withheld``, ``purposes_pooled``, ``travellers`` [persons],
+        ``trips_baseline`` [trips/yr], ``km_baseline``, ``km_scenario`` [km/yr],
+        ``co2e_kg_baseline``, ``co2e_kg_scenario`` [kg CO2e/yr].
+    """
+    p = resolve_params(params)
+    blocks = work_trip_blocks(workforce, p)
+    if blocks is None:
+        return None
+    table = engine.work_travel_by_purpose(blocks, scenario.virtual_meeting_share, engine.Values(p))
+    return pool_purposes(table, min_group_size)

@@ -161,6 +161,16 @@ OPTIONAL: dict[str, str] = {
     "deduction.bridge.storebaelt_public_per_passage": "{cur}/passage",
     "deduction.bridge.oresund_car_per_passage": "{cur}/passage",
     "deduction.bridge.oresund_public_per_passage": "{cur}/passage",
+    # work travel replaced by virtual meetings (remotecalc.travel)
+    **{
+        f"work_travel.replaceable_share.{p}": "share"
+        for p in ("meeting", "training", "course", "inspection", "other")
+    },
+    "work_travel.virtual_meeting_hours_per_trip": "h/trip",
+    "work_travel.video_call_co2e_kg_per_hour": "kg CO2e/h",
+    "work_travel.mileage_rate_per_km": "{cur}/km",
+    "work_travel.mileage_rate_above_band_per_km": "{cur}/km",
+    "work_travel.mileage_band_km_per_year": "km/yr",
 }
 
 #: Units whose values are shares, checked to lie in [0, 1].

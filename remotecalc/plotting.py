@@ -79,6 +79,7 @@ __all__ = [
     "tick_decimals",
     "tornado",
     "waterfall",
+    "work_travel_by_purpose",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
@@ -492,6 +493,7 @@ def waterfall(
     """
     check_lang(lang)
     s = _one_scenario(summary, scenario)
+    own_figure = ax is None
     ax = _axes(ax)
     base_total = float(cast(float, s.loc["net_co2e_t", "baseline"]))
     end_total = float(cast(float, s.loc["net_co2e_t", "scenario"]))
@@ -513,6 +515,9 @@ def waterfall(
     bottoms.append(0.0)
     heights.append(end_total)
     kinds.append("total")
+    if own_figure and len(labels) > 7:  # e.g. work-travel steps: room for every label
+        fig = cast("Figure", ax.figure)
+        fig.set_figwidth(max(fig.get_figwidth(), 0.82 * len(labels) + 0.6))
     x = np.arange(len(labels))
     colors = {"total": _TOTAL, "save": _SAVE, "add": _ADD}
     hatches = {"total": "", "save": _HATCH_SAVE, "add": _HATCH_ADD}
@@ -1511,3 +1516,94 @@ def save(
 
 
 __all__ += ["save"]
+
+
+@_styled
+def work_travel_by_purpose(
+    table: pd.DataFrame,
+    axes: Sequence[Axes] | None = None,
+    *,
+    lang: str = "en",
+    caption: bool | str = True,
+    note: str | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Work-travel km and CO₂e by purpose, today and in the scenario (two panels).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`remotecalc.model.work_travel_table` (purposes of few travellers already
+        pooled by :func:`remotecalc.disclosure.pool_purposes`).
+    axes : two Axes, optional
+        For the km and the CO₂e panel; default a new figure.
+    lang, caption, note, title
+        As in :func:`waterfall`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The km panel (``.figure`` holds both).
+    """
+    from .travel import NEVER_REPLACEABLE, PURPOSE_LABELS
+
+    check_lang(lang)
+    da = lang == "da"
+    pooled = "Tilbageholdt ({n} formål)" if da else "Withheld ({n} purposes)"
+    labels = [
+        pooled.format(n=int(n))
+        if w
+        else PURPOSE_LABELS[str(p)][1 if da else 0] + (" *" if str(p) in NEVER_REPLACEABLE else "")
+        for p, w, n in zip(
+            table["purpose"], table["withheld"], table["purposes_pooled"].to_numpy(), strict=True
+        )
+    ]
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(7.4, 1.5 + 0.36 * len(table)), sharey=True)
+    ax_km, ax_co2 = axes[0], axes[1]
+    y = np.arange(len(table))[::-1]
+    h = 0.38
+    for ax, col, scale, metric, unit in (
+        (ax_km, "km", 1e-3, "work_travel_km", "1,000 km/yr"),
+        (ax_co2, "co2e_kg", 1e-3, "work_travel_co2e_kg", "t CO2e/yr"),
+    ):
+        ax.barh(
+            y + h / 2,
+            table[f"{col}_baseline"].to_numpy(dtype=float) * scale,
+            height=h,
+            color=_TODAY,
+            edgecolor="#333333",
+            linewidth=0.5,
+            label=t("today", lang),
+            zorder=2,
+        )
+        ax.barh(
+            y - h / 2,
+            table[f"{col}_scenario"].to_numpy(dtype=float) * scale,
+            height=h,
+            color=OKABE_ITO["blue"],
+            hatch="////",
+            edgecolor="#333333",
+            linewidth=0.5,
+            label=t("scenario", lang),
+            zorder=2,
+        )
+        ax.set_xlabel(f"{metric_label(metric, lang, short=True)} [{unit_label(unit, lang)}]")
+        number_axis(ax.xaxis, lang)
+        ax.grid(axis="y", visible=False)
+        ax.tick_params(axis="y", length=0)
+    ax_km.set_yticks(y, [plain(v) for v in labels])
+    ax_km.set_ylim(-0.6, len(table) - 0.4)
+    ax_co2.legend(loc="lower right")
+    if title:
+        ax_km.set_title(plain(title), loc="left")
+    default = (
+        "Tjenstlig kørsel efter formål i dag og i scenariet. * Frontlinjeture (hjemmebesøg, "
+        "varetransport) kan aldrig erstattes af videomøder."
+        if da
+        else "Work travel by purpose today and in the scenario. * Frontline trips (home "
+        "visits, transport of goods) are never replaced by video calls."
+    )
+    if caption is not False and caption is not None:
+        add_caption(ax_km, default if caption is True else str(caption), note)
+    return ax_km

@@ -49,6 +49,8 @@ from .workforce import Workforce
 
 __all__ = [
     "canonical_site_types",
+    "numeric_cells",
+    "parse_numbers",
     "read_od",
     "read_sites",
     "read_staffing",
@@ -939,6 +941,29 @@ def _parse_numbers(
     still = t.notna() & v.isna() & problem.isna()
     problem[still] = _NOT_A_NUMBER
     return v, problem
+
+
+def parse_numbers(
+    s: pd.Series, decimal: str | None = None, numeric_cells: pd.Series | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Cells of a column as numbers, by the staff reader's rules (for other readers).
+
+    Returns ``(values, problem)``: floats (NaN where blank or unreadable) and, per cell,
+    the problem text (NA where the cell is blank or fine). ``decimal`` is the file's decimal
+    mark (``RawTable.extra["decimal"]``); ``numeric_cells`` from :func:`numeric_cells`.
+
+    Examples
+    --------
+    >>> v, p = parse_numbers(pd.Series(["12,5", "1.234,5", "x"]), decimal=",")
+    >>> v.tolist()[:2], p.isna().tolist()
+    ([12.5, 1234.5], [True, True, False])
+    """
+    return _parse_numbers(s, decimal, numeric_cells)
+
+
+def numeric_cells(raw: RawTable, column: str) -> pd.Series | None:
+    """Which cells of a workbook's column were numbers in the file (None: not a workbook)."""
+    return _numeric_cells(raw, column)
 
 
 def _numeric_cells(raw: RawTable, column: str) -> pd.Series | None:

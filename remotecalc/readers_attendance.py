@@ -32,6 +32,7 @@ __all__ = [
     "BADGE_COLUMN_ALIASES",
     "OCCUPANCY_COLUMN_ALIASES",
     "daily_counts",
+    "parse_dates",
     "read_badge_events",
     "read_occupancy",
 ]
@@ -164,18 +165,25 @@ def _parse_datetimes(values: pd.Series, tz: str | None) -> pd.Series:
             r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})"
             r"(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
         )
+        # as floats: a nullable integer NA (a cell that is no date) would stop to_datetime
         parts = {
-            k: pd.to_numeric(m[i], errors="coerce")
+            k: pd.to_numeric(m[i], errors="coerce").astype(float)
             for k, i in (("day", 0), ("month", 1), ("year", 2))
         }
         parts.update(
             {
-                k: pd.to_numeric(m[i], errors="coerce").fillna(0)
+                k: pd.to_numeric(m[i], errors="coerce").astype(float).fillna(0)
                 for k, i in (("hour", 3), ("minute", 4), ("second", 5))
             }
         )
         out[rest] = pd.to_datetime(pd.DataFrame(parts), errors="coerce").astype("datetime64[ns]")
     return out
+
+
+def parse_dates(values: pd.Series, tz: str | None = None) -> pd.Series:
+    """Dates as written by Danish and ISO exports -> datetime64 (NaT where unreadable); the
+    rules of :func:`read_occupancy` (for other readers)."""
+    return _parse_datetimes(values, tz)
 
 
 def _parse_counts(values: pd.Series, danish: bool) -> pd.Series:

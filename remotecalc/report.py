@@ -63,7 +63,7 @@ from .i18n import (
     unit_label,
     weekday_names,
 )
-from .model import assess, prepare
+from .model import assess, prepare, work_travel_table
 from .parameters import Parameters, load_parameters
 from .scenario import Scenario, load_scenarios
 
@@ -1083,7 +1083,52 @@ def co2e_section(data: ReportData) -> Section:
         )
         for i, res in enumerate(data.results)
     )
-    return Section({}, figs, id="co2e", title=t("sec_co2e", lang))
+    # work trips (issue 15): km and CO₂e by purpose, purposes of few travellers pooled
+    trips = None
+    if getattr(data.workforce, "work_trips", None) is not None and not data.small:
+        trips = work_travel_table(data.workforce, data.main, data.params, data.min_group_size)
+    if trips is None:
+        return Section({}, figs, id="co2e", title=t("sec_co2e", lang))
+    da = lang == "da"
+    figs += (
+        SectionFigure(
+            "02_work_travel",
+            "co2e",
+            "Tjenstlig kørsel efter formål" if da else "Work travel by purpose",
+            functools.partial(
+                plotting.work_travel_by_purpose, trips, lang=lang, note=data.note(True)
+            ),
+        ),
+    )
+    headers = {
+        "purpose": ("formål", "purpose"),
+        "travellers": ("rejsende [personer]", "travellers [persons]"),
+        "trips_baseline": ("ture i dag [ture/år]", "trips today [trips/yr]"),
+        "km_baseline": ("km i dag [km/år]", "km today [km/yr]"),
+        "km_scenario": ("km i scenariet [km/år]", "km scenario [km/yr]"),
+        "co2e_kg_baseline": ("CO₂e i dag [kg CO₂e/år]", "CO₂e today [kg CO₂e/yr]"),
+        "co2e_kg_scenario": ("CO₂e i scenariet [kg CO₂e/år]", "CO₂e scenario [kg CO₂e/yr]"),
+    }
+    sheet = trips.reset_index() if trips.index.name else trips
+    sheet = sheet.rename(columns={k: v[0] if da else v[1] for k, v in headers.items()})
+    return Section(
+        {},
+        figs,
+        {"work_travel": trips},
+        id="co2e",
+        title=t("sec_co2e", lang),
+        sheets=(
+            Sheet(
+                "Tjenstlig kørsel" if da else "Work travel",
+                sheet,
+                "Tjenstlig kørsel efter formål: km og CO₂e i dag og i scenariet (formål med "
+                "få rejsende samlet)."
+                if da
+                else "Work travel by purpose: km and CO₂e today and in the scenario (purposes "
+                "of few travellers pooled).",
+            ),
+        ),
+    )
 
 
 def climate_section(data: ReportData) -> Section:

@@ -55,6 +55,7 @@ LEVER_RANGES: dict[str, str] = {
     "discount_rate": "a share from 0 up to (not including) 1 a year, or none",
     "applies_to": "a table of column = [values]",
     "wanted_days_column": "the name of a staff column, or none",
+    "virtual_meeting_share": "a share from 0 to 1",
 }
 
 _NUMERIC_LEVERS = (
@@ -67,6 +68,7 @@ _NUMERIC_LEVERS = (
     "release_space",
     "horizon_years",
     "discount_rate",
+    "virtual_meeting_share",
 )
 
 
@@ -108,6 +110,10 @@ class Scenario(BaseModel):
         A staff column with the remote days each employee wants (e.g. predicted from a
         survey by ``remotecalc.estimation``); days taken are then
         ``min(granted, 5 × teleworkable, wanted)``, times ``uptake``. [days/week]
+    virtual_meeting_share : float, default 0
+        Share of the replaceable work trips (meetings, courses...; never home-care visits
+        or goods transport) held online instead. [share] Counts only when work trips are
+        given (``assess(..., work_trips=...)``; :mod:`remotecalc.travel`).
     description : str
         Free text for reports.
 
@@ -134,6 +140,7 @@ class Scenario(BaseModel):
     discount_rate: float | None = Field(default=None, ge=0, lt=1)
     applies_to: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     wanted_days_column: str | None = None
+    virtual_meeting_share: float = Field(default=0.0, ge=0, le=1)
     description: str = ""
     kind: Literal["policy"] = "policy"
 
@@ -332,6 +339,7 @@ _GRID_NAMES = {
     "service_level": lambda v: f"SL {v:.2f}",
     "desk_ratio": lambda v: "service-level desks" if v is None else f"desk ratio {v:.2f}",
     "release_space": lambda v: f"release {v:.0%}",
+    "virtual_meeting_share": lambda v: f"virtual {v:.0%}",
     "anchor_days": lambda v: (
         "no anchor days"
         if not v
@@ -426,6 +434,7 @@ LEVERS: tuple[str, ...] = (
     "service_level",
     "desk_ratio",
     "release_space",
+    "virtual_meeting_share",
 )
 
 

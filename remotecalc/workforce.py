@@ -6,6 +6,7 @@ import dataclasses
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -65,6 +66,9 @@ class Workforce:
         zone (:func:`~remotecalc.geography.zone_internal_distance_km`). ``None``: the
         Danish table packaged with remotecalc (:meth:`ZoneAreas.packaged`). Set it with
         :meth:`with_zone_areas`.
+    work_trips : WorkTrips, optional
+        The employees' work trips (:func:`remotecalc.read_work_trips`), attached with
+        :meth:`with_work_trips`; every analysis of the workforce then counts them.
     """
 
     staff: pd.DataFrame
@@ -74,6 +78,22 @@ class Workforce:
     provenance: dict
     notes: list = field(default_factory=list)
     zone_areas: ZoneAreas | None = None
+    work_trips: Any = None
+
+    def with_work_trips(self, trips: Any) -> Workforce:
+        """The same workforce with its work trips attached (a new object; ``None`` removes
+        them). Assessments, sweeps, Monte Carlo and reports of it count the trips.
+
+        Raises
+        ------
+        TypeError
+            For a Dask workforce (its backend does not count trips): use ``to_pandas()``.
+        """
+        if trips is not None and type(self.staff).__module__.startswith("dask"):
+            raise TypeError(
+                "work trips are assessed with the staff in memory: pass workforce.to_pandas()"
+            )
+        return dataclasses.replace(self, work_trips=trips)
 
     @property
     def n_employees(self) -> int:

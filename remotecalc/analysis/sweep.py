@@ -83,8 +83,10 @@ class Runner:
         inp = self.prepared.inputs
         # every block is affine in the on-site days: a scenario's sums are dot products
         self.linear = engine.LinearBlocks.of(inp, self.values)
+        trips = self.prepared.trips
+        self.trip_sums = None if trips is None else trips.total()
         self.baseline_totals = engine.employee_metrics(
-            self.linear.sums(inp.onsite_today), self.values, inp.factors
+            self.linear.sums(inp.onsite_today), self.values, inp.factors, self.trip_sums
         )
         self.sites = SiteInputs.of(workforce.sites)
         ok = inp.desk_code >= 0  # desks and attendee-days: the employees desks concern
@@ -174,7 +176,12 @@ class Runner:
         p, inp, v = self.params, self.prepared.inputs, self.values
         onsite_s = self.onsite(scenario)
         movers = engine.scenario_movers(self.workforce.staff, scenario, inp, v)
-        scen = engine.employee_metrics(self.linear.sums(onsite_s, movers), v, inp.factors)
+        trips = (
+            None
+            if self.trip_sums is None
+            else self.trip_sums.with_share(scenario.virtual_meeting_share)
+        )
+        scen = engine.employee_metrics(self.linear.sums(onsite_s, movers), v, inp.factors, trips)
         desks_b = self.baseline_desks(scenario.service_level)["desks_needed"].to_numpy(float)
         base_site, scen_site, _, _ = self.sites.states(
             v,

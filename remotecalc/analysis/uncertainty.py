@@ -127,6 +127,7 @@ class FastModel:
         v = engine.Values(self.runner.params, values.reset_index(drop=True))
         u = draw_uptake(v, sc, n)
         emp = self.draws.employee_changes(st.alpha, st.alpha_days_sorted, v, u, st.movers)
+        emp.update(engine.trip_changes(self.runner.trip_sums, sc.virtual_meeting_share, v, n))
         desks_b = self.runner.baseline_desks(sc.service_level)["desks_needed"].to_numpy(float)
         return self.site_model.finish(
             sc,
@@ -138,6 +139,12 @@ class FastModel:
             v,
             u,
         )
+
+
+def runner_inputs(runner: Runner, uptake: tuple[float, float] | None = None) -> pd.DataFrame:
+    """The uncertain inputs of a runner's workforce: the ``work_travel.*`` parameters only
+    when it has work trips (they move nothing otherwise, and the draws stay as before)."""
+    return uncertain_inputs(runner.params, uptake, work_trips=runner.trip_sums is not None)
 
 
 def monte_carlo(
@@ -216,7 +223,7 @@ def monte_carlo(
     central = assess(workforce, scenario, p, prepared=runner.prepared)
     fast = FastModel(runner)
     state = fast.state(scenario, uptake)
-    inputs = uncertain_inputs(p, uptake)
+    inputs = runner_inputs(runner, uptake)
     values = complete_shares(values_from_unit(inputs, unit_draws(p, inputs, n_draws, seed)), p)
     return mc_result(
         values, fast.changes(state, values), central, inputs, seed, uptake, len(state.desks_grid)
@@ -278,7 +285,7 @@ def sweep_uncertainty(
     p = resolve_params(params)
     runner = Runner(workforce, p, scenarios[0].service_level)
     fast = FastModel(runner)
-    inputs = uncertain_inputs(p, uptake)
+    inputs = runner_inputs(runner, uptake)
     values = complete_shares(values_from_unit(inputs, unit_draws(p, inputs, n_draws, seed)), p)
     show = show_progress(progress, len(scenarios), workforce.n_employees)
     parts = []

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from ..readers import read_sites, read_staffing
 from ..workforce import Workforce
-from .demo import STAFF_EXTRA_COLUMNS, demo_tables, load_towns
+from .demo import STAFF_EXTRA_COLUMNS, demo_tables, demo_work_trips, load_towns
 
-__all__ = ["STAFF_EXTRA_COLUMNS", "demo_tables", "demo_workforce", "load_towns"]
+__all__ = [
+    "STAFF_EXTRA_COLUMNS",
+    "demo_tables",
+    "demo_work_trips",
+    "demo_workforce",
+    "load_towns",
+]
 
 
 def demo_workforce(n_employees: int = 2000, seed: int | None = 0) -> Workforce:

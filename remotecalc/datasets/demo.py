@@ -40,6 +40,7 @@ __all__ = [
     "MUNICIPALITY_NAME",
     "STAFF_EXTRA_COLUMNS",
     "demo_tables",
+    "demo_work_trips",
     "load_towns",
 ]
 
@@ -613,3 +614,186 @@ def demo_tables(n_employees: int = 2000, seed: int | None = 0) -> tuple[pd.DataF
         }
     )
     return staff, site_table
+
+
+# --------------------------------------------------------------------------------------------
+# Work trips (mileage claims) of the demo organisation
+# --------------------------------------------------------------------------------------------
+
+#: Occupations that drive between citizens' homes (home care), weekly claims.
+_HOME_CARE = ("Social- og sundhedshjælper", "Social- og sundhedsassistent", "Sygeplejerske")
+#: Occupations that move goods and equipment (the depot).
+_GOODS = ("Maskinfører", "Anlægsgartner", "Parkarbejder")
+#: Occupations that teach or instruct.
+_TRAINERS = ("Folkeskolelærer", "Lærer (udskoling)", "Pædagog (SFO)", "Ergoterapeut")
+_MEETING_TEXT = (
+    "Møde på Roskilde Rådhus",
+    "Koordineringsmøde",
+    "Netværksmøde",
+    "Styregruppemøde",
+    "Møde med samarbejdspartner",
+)
+_COURSE_TEXT = ("Kursus", "Konference", "Temadag", "Efteruddannelse")
+
+
+def demo_work_trips(
+    n_employees: int = 2000, seed: int | None = 0, year: int = 2025
+) -> pd.DataFrame:
+    """Synthetic mileage claims of the demo organisation for one year, as an export.
+
+    Parameters
+    ----------
+    n_employees, seed : int
+        As :func:`demo_tables` (the same organisation: pass the same values).
+    year : int, default 2025
+        Calendar year of the claims.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Danish headers as an employer's export: ``Medarbejdernr``, ``Dato`` (dd-mm-yyyy),
+        ``Fra``, ``Til``, ``Km`` (decimal comma; blank where the places are given),
+        ``Formål``, ``Transportmiddel``. Read it with :func:`remotecalc.read_work_trips`.
+
+    Notes
+    -----
+    Illustrative: home-care staff (60 % of care assistants and nurses) claim their driving
+    between citizens weekly (46 weeks, 60-150 km); desk staff (teleworkable >= 0.5) drive
+    to meetings at other sites (Poisson, 5 a year; round trip, one in four given as places
+    only); everybody goes on courses (0.6 a year, 40-300 km, by car or train); teachers
+    train others (1 a year); technical staff inspect (12 a year, half in a service car);
+    depot staff move goods (20 a year, service car). Generated with
+    ``numpy.random.default_rng([seed, 15])``.
+
+    Examples
+    --------
+    >>> t = demo_work_trips(300, seed=1)
+    >>> list(t.columns)
+    ['Medarbejdernr', 'Dato', 'Fra', 'Til', 'Km', 'Formål', 'Transportmiddel']
+    >>> t.equals(demo_work_trips(300, seed=1))
+    True
+    """
+    staff, sites = demo_tables(n_employees, seed)
+    rng = np.random.default_rng([0 if seed is None else int(seed), 15])
+    n = len(staff)
+    title = staff["occupation_title"].to_numpy(str)
+    site = staff["site_id"].to_numpy(str)
+    names = dict(zip(sites["site_id"], sites["site_name"], strict=True))
+    days = pd.bdate_range(f"{year}-01-01", f"{year}-12-31")
+    parts: list[pd.DataFrame] = []
+
+    def rows(
+        who: np.ndarray,
+        km: np.ndarray,
+        purpose: np.ndarray,
+        mode: np.ndarray,
+        fra: np.ndarray,
+        til: np.ndarray,
+        date: np.ndarray | None = None,
+    ) -> None:
+        when = (
+            days[rng.integers(0, len(days), len(who))] if date is None else pd.DatetimeIndex(date)
+        )
+        parts.append(
+            pd.DataFrame(
+                {
+                    "Medarbejdernr": staff["employee_id"].to_numpy()[who],
+                    "Dato": when.strftime("%d-%m-%Y"),
+                    "Fra": fra,
+                    "Til": til,
+                    "Km": np.where(
+                        np.isnan(km), "", np.char.replace(np.round(km, 1).astype(str), ".", ",")
+                    ),
+                    "Formål": purpose,
+                    "Transportmiddel": mode,
+                }
+            )
+        )
+
+    # home care: weekly claims of 60 % of the care staff
+    care = np.flatnonzero(np.isin(title, _HOME_CARE) & (rng.random(n) < 0.6))
+    weeks = 46
+    who = np.repeat(care, weeks)
+    week = np.tile(np.arange(weeks), len(care))
+    monday = pd.Timestamp(f"{year}-01-06") + pd.to_timedelta(7 * (week + (week >= 26) * 6), "D")
+    rows(
+        who,
+        rng.uniform(60, 150, len(who)),
+        np.char.add("Hjemmepleje, kørsel mellem borgere uge ", (week + 1).astype(str)),
+        np.full(len(who), "Egen bil"),
+        np.array([names[s] for s in site[who]]),
+        np.full(len(who), "Distrikt"),
+        monday.to_numpy(),
+    )
+    # inter-site meetings of desk staff
+    desk = staff["teleworkable"].to_numpy(float) >= 0.5
+    who = np.repeat(np.arange(n), rng.poisson(np.where(desk, 5.0, 0.3)))
+    other = sites["site_id"].to_numpy(str)
+    dest = other[rng.integers(0, len(other), len(who))]
+    dest = np.where(dest == site[who], "RAAD", dest)
+    dest = np.where(dest == site[who], "JOBC", dest)
+    pos = sites.set_index("site_id")
+    d = CIRCUITY * _haversine_km(
+        pos.loc[site[who], "lat"].to_numpy(),
+        pos.loc[site[who], "lon"].to_numpy(),
+        pos.loc[dest, "lat"].to_numpy(),
+        pos.loc[dest, "lon"].to_numpy(),
+    )
+    km = np.where(rng.random(len(who)) < 0.25, np.nan, np.maximum(2 * d, 2.0))
+    mode = rng.choice(["Egen bil", "Egen bil", "Egen bil", "Bus", "Cykel"], len(who))
+    rows(
+        who,
+        km,
+        rng.choice(np.array(_MEETING_TEXT), len(who)),
+        mode,
+        np.array([names[s] for s in site[who]]),
+        np.array([names[s] for s in dest]),
+    )
+    # courses
+    who = np.repeat(np.arange(n), rng.poisson(0.6, n))
+    rows(
+        who,
+        rng.uniform(40, 300, len(who)),
+        rng.choice(np.array(_COURSE_TEXT), len(who)),
+        rng.choice(["Egen bil", "Egen bil", "Tog"], len(who)),
+        np.full(len(who), ""),
+        np.full(len(who), ""),
+    )
+    # training given by teachers and therapists
+    who = np.repeat(np.arange(n), rng.poisson(np.where(np.isin(title, _TRAINERS), 1.0, 0.0)))
+    rows(
+        who,
+        rng.uniform(10, 60, len(who)),
+        np.full(len(who), "Undervisning og oplæring"),
+        np.full(len(who), "Egen bil"),
+        np.full(len(who), ""),
+        np.full(len(who), ""),
+    )
+    # inspections by technical staff
+    tech = staff["department"].to_numpy(str) == "Teknik og Miljø"
+    who = np.repeat(np.arange(n), rng.poisson(np.where(tech & ~np.isin(title, _GOODS), 12.0, 0.0)))
+    rows(
+        who,
+        rng.uniform(8, 50, len(who)),
+        rng.choice(["Tilsyn", "Besigtigelse"], len(who)),
+        rng.choice(["Egen bil", "Tjenestebil"], len(who)),
+        np.full(len(who), ""),
+        np.full(len(who), ""),
+    )
+    # goods moved by depot staff
+    who = np.repeat(np.arange(n), rng.poisson(np.where(np.isin(title, _GOODS), 20.0, 0.0)))
+    rows(
+        who,
+        rng.uniform(5, 40, len(who)),
+        np.full(len(who), "Udbringning af materiel"),
+        np.full(len(who), "Tjenestebil"),
+        np.full(len(who), ""),
+        np.full(len(who), ""),
+    )
+    out = pd.concat(parts, ignore_index=True)
+    # a claim drawn twice (same person, day, route, km and purpose) would be a duplicate claim
+    out = out.drop_duplicates(["Medarbejdernr", "Dato", "Fra", "Til", "Km", "Formål"])
+    order = np.lexsort(
+        (out["Medarbejdernr"].to_numpy(), pd.to_datetime(out["Dato"], format="%d-%m-%Y").to_numpy())
+    )
+    return out.iloc[order].reset_index(drop=True)
