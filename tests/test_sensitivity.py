@@ -185,7 +185,9 @@ def test_pinning_the_top_ranked_input_narrows_the_interval_most(demo, result):
     p = rc.load_parameters("dk-2025")
     base = monte_carlo(demo, SCENARIO, p, n_draws=2000, seed=11, uptake=(0.5, 1.0))
     for metric in ("net_co2e_t", "net_cost"):
-        ranked = result.indices[result.indices["metric"] == metric]["parameter"].tolist()[:4]
+        top = result.indices[result.indices["metric"] == metric].head(4)
+        ranked = top["parameter"].tolist()
+        st, conf = top["ST"].to_numpy(), top["ST_conf"].to_numpy()
         widths = {}
         for key in ranked:
             if key == "uptake":
@@ -203,4 +205,8 @@ def test_pinning_the_top_ranked_input_narrows_the_interval_most(demo, result):
             widths[key] = s["p95"] - s["p05"]
         full = base.summary([metric]).iloc[0]
         assert all(w < full["p95"] - full["p05"] for w in widths.values())
-        assert min(widths, key=widths.get) == ranked[0], (metric, ranked, widths)
+        if st[0] - st[1] > conf[0] + conf[1]:  # clearly first: it narrows the range most
+            assert min(widths, key=widths.get) == ranked[0], (metric, ranked, widths)
+        else:  # a tie within the indices' 95 % intervals: it narrows it about as much
+            assert widths[ranked[0]] <= 1.05 * min(widths.values()), (metric, ranked, widths)
+            assert max(widths, key=widths.get) != ranked[0], (metric, ranked, widths)
