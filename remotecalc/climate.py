@@ -77,6 +77,12 @@ __all__ = [
 
 #: The Scope 3 category of every row.
 CATEGORY = "Scope 3 Category 7: Employee commuting"
+#: Work trips (mileage claims, travel records) are business travel, another category.
+CATEGORY_BUSINESS_TRAVEL = "Scope 3 Category 6: Business travel"
+_BUSINESS_TRAVEL_LABEL = {
+    "en": "Business travel (Scope 3 Category 6; not in the Category 7 totals)",
+    "da": "Tjenesterejser (scope 3, kategori 6; ikke med i totalerne for kategori 7)",
+}
 #: GHG Protocol method names (Technical Guidance for Calculating Scope 3 Emissions, ch. 7).
 METHOD_DISTANCE_BASED = "distance-based method"
 METHOD_AVERAGE_DATA = "average-data method"
@@ -372,6 +378,23 @@ def account_from_assessment(
                 co2e=(commute[0] + route["co2e"][0], commute[1] + route["co2e"][1]),
             )
         )
+    if "work_travel_co2e_kg_baseline" in e.columns and float(e["work_travel_km_baseline"].sum()):
+        rows.append(  # business travel from the workforce's work trips: category 6, apart
+            _item(
+                category=CATEGORY_BUSINESS_TRAVEL,
+                component="business_travel",
+                level="subtotal",
+                mode="all",
+                method=METHOD_DISTANCE_BASED,
+                basis=f"trip km × kg CO2e per passenger-km of the mode ({p.name}); trips held "
+                "online under the scenario removed",
+                boundary=scope,
+                employees=int((e["work_travel_km_baseline"] > 0).sum()),
+                activity_unit="km/yr",
+                activity=total("work_travel_km"),
+                co2e=total("work_travel_co2e_kg"),
+            )
+        )
     out = pd.DataFrame(rows)
     out.insert(0, "scenario_name", assessment.scenario.name)
     out["co2e_kg_change"] = out["co2e_kg_scenario"] - out["co2e_kg_baseline"]
@@ -407,10 +430,11 @@ def _item(
     mode: str = "",
     teleworking_method: str = "",
     suppressed: bool = False,
+    category: str = CATEGORY,
 ) -> dict[str, Any]:
     """One row of the account; ``activity`` and ``co2e`` are (today, scenario)."""
     return {
-        "category": CATEGORY,
+        "category": category,
         "component": component,
         "level": level,
         "mode": mode,
@@ -448,6 +472,8 @@ def _notes(p: Parameters, n_pooled: int, small: bool) -> list[str]:
 
 def _item_label(r: pd.Series, lang: str) -> str:
     """A row's label for readers: the mode, the teleworking route or the total."""
+    if r["component"] == "business_travel":
+        return _BUSINESS_TRAVEL_LABEL[lang]
     if r["component"] == "commuting":
         if r["level"] == "subtotal":
             return t("ca_commuting_all", lang)

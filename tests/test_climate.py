@@ -353,3 +353,25 @@ def test_written_account_holds_no_formula_from_a_scenario_name(tmp_path):
     ws = openpyxl.load_workbook(xlsx_path)["Regnskab (tidy, t)"]
     names = [c for c in ws["A"][1:]]
     assert {c.value for c in names} == {"=1+1"} and {c.data_type for c in names} == {"s"}
+
+
+def test_work_trips_are_business_travel_category_6_apart_from_category_7():
+    """Work trips (mileage claims) are GHG Protocol Scope 3 Category 6: one row of their
+    own, equal to the assessment's work-travel CO2e, and outside the Category 7 totals."""
+    wf = rc.datasets.demo_workforce(300, seed=1)
+    trips = rc.read_work_trips(rc.datasets.demo_work_trips(300, seed=1), workforce=wf)
+    sc = rc.Scenario(name="half online", remote_days_per_week=2, virtual_meeting_share=0.5)
+    with_trips = rc.assess(wf.with_work_trips(trips), sc)
+    acc = climate.account_from_assessment(with_trips)
+    cat6 = acc[acc["category"] == climate.CATEGORY_BUSINESS_TRAVEL]
+    assert len(cat6) == 1 and cat6["method"].iloc[0] == "distance-based method"
+    s = with_trips.summary().set_index("metric")
+    assert cat6["co2e_kg_baseline"].iloc[0] == pytest.approx(
+        s.loc["work_travel_co2e_t", "baseline"] * 1000, rel=1e-12
+    )
+    assert cat6["co2e_kg_change"].iloc[0] < 0  # trips held online
+    # the Category 7 rows are exactly those without trips
+    without = climate.account_from_assessment(rc.assess(wf, sc))
+    cat7 = acc[acc["category"] == climate.CATEGORY].reset_index(drop=True)
+    pd.testing.assert_frame_equal(cat7, without, rtol=1e-12, check_like=False)
+    assert "Tjenesterejser" in climate.account_table_for_report(acc, "da").iloc[-1, 0]
