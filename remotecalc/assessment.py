@@ -22,6 +22,7 @@ from .exports import write_xlsx
 from .i18n import Note, t
 from .parameters import Parameters, load_parameters
 from .scenario import Scenario
+from .workforce import DISTANCE_SOURCES
 
 __all__ = [
     "DEFAULT_MIN_GROUP_SIZE",
@@ -648,8 +649,8 @@ def per_employee_frame(
     per_emp = staff[keep]
     per_emp["one_way_km"] = inp.one_way_km
     if distance_source is not None:
-        per_emp["distance_source"] = pd.Series(
-            np.asarray(distance_source).astype(str), index=per_emp.index, dtype="string"
+        per_emp["distance_source"] = pd.Categorical(  # one byte each (a million rows)
+            distance_source, categories=list(DISTANCE_SOURCES)
         )
     per_emp["onsite_days_per_week_baseline"] = inp.onsite_today
     per_emp["onsite_days_per_week_scenario"] = onsite_s

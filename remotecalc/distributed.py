@@ -875,7 +875,7 @@ def _per_employee_part(
         applies,
         base,
         scen,
-        distance_source=part.distance_source().to_numpy(),
+        distance_source=part.distance_source().array,
     )
 
 

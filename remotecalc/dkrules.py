@@ -255,7 +255,11 @@ def bridge_deduction_per_onsite_day(
     if n == 0:
         return np.zeros(0)
     veh = rules()["vehicle_of_mode"]
-    mode = pd.Series(np.asarray(mode_names, dtype=object))
+    mode = (  # a categorical column is looked up by its few categories
+        mode_names.reset_index(drop=True)
+        if isinstance(mode_names, pd.Series)
+        else pd.Series(np.asarray(mode_names, dtype=object))
+    )
     car = mode.isin(veh["car"]).to_numpy()
     public = mode.isin(veh["public"]).to_numpy()
     home = side_of_storebaelt(

@@ -678,7 +678,7 @@ def _deduction_inputs(
             staff,
             sites,
             code,
-            staff["mode"].astype(str).to_numpy(),
+            staff["mode"],
             {bv: float(params[k]) for bv, k in dkrules.BRIDGE_KEYS.items()},
         )
     return out

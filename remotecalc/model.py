@@ -331,7 +331,7 @@ def assess(
         applies,
         base,
         scen,
-        distance_source=workforce.distance_source().to_numpy(),
+        distance_source=workforce.distance_source().array,
     )
     desks_b = prepared.baseline_desks
     if scenario.service_level != prepared.baseline_service_level:

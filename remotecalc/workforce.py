@@ -149,7 +149,11 @@ class Workforce:
         """Where each employee's commute distance comes from: one of
         :data:`DISTANCE_SOURCES` (``given``, ``od_table``, ``zone_internal``,
         ``great_circle×circuity``)."""
-        return pd.Series(self._geometry[2], index=self.staff.index, name="distance_source")
+        return pd.Series(
+            pd.Categorical.from_codes(self._geometry[2], categories=list(DISTANCE_SOURCES)),
+            index=self.staff.index,
+            name="distance_source",
+        )
 
     def distance_accounting(self) -> pd.DataFrame:
         """Employees by distance source; the rows add up to the rows used.
@@ -159,11 +163,11 @@ class Workforce:
         pandas.DataFrame
             Columns ``source`` (every one of :data:`DISTANCE_SOURCES`) and ``rows``.
         """
-        counts = pd.Series(self._geometry[2]).value_counts()
+        counts = np.bincount(self._geometry[2], minlength=len(DISTANCE_SOURCES))
         return pd.DataFrame(
             {
                 "source": list(DISTANCE_SOURCES),
-                "rows": [int(counts.get(s, 0)) for s in DISTANCE_SOURCES],
+                "rows": [int(c) for c in counts],
             }
         )
 
@@ -209,7 +213,10 @@ class Workforce:
             if "distance_source" in staff.columns
             else np.zeros(n, dtype=bool)
         )
-        src = np.where(od, "od_table", np.where(given, "given", "great_circle×circuity"))
+        code = {s: np.int8(i) for i, s in enumerate(DISTANCE_SOURCES)}  # one byte each
+        src = np.where(
+            od, code["od_table"], np.where(given, code["given"], code["great_circle×circuity"])
+        ).astype(np.int8)
         n_fallback = 0
         loc = (
             staff["home_location_source"].astype("string").fillna("").to_numpy(dtype=object)
@@ -237,8 +244,7 @@ class Workforce:
             n_fallback += int(unknown.sum())
             area = np.where(np.isnan(area), areas.median_km2(kind), area)
             d = np.where(same, zone_internal_distance_km(area), d)
-            src = np.where(same, "zone_internal", src)
-        src = src.astype(object)
+            src = np.where(same, code["zone_internal"], src).astype(np.int8)
         for a in (pos, d, src):
             a.setflags(write=False)
         return pos, d, src, n_fallback

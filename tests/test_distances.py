@@ -403,7 +403,7 @@ def test_cli_od_option(mixed, tmp_path):
     )
     assert r.exit_code == 0, r.output
     per = pd.read_parquet(next(emp.glob("*.parquet")))
-    assert per["distance_source"].value_counts().to_dict() == {
+    assert {k: v for k, v in per["distance_source"].value_counts().items() if v} == {
         "od_table": 4,
         "given": 1,
         "great_circle×circuity": 1,
