@@ -126,6 +126,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "desks_today": {"en": "Desks today", "da": "Arbejdspladser i dag"},
     "needed_today": {"en": "Needed today", "da": "Behov i dag"},
     "needed_scenario": {"en": "Needed in scenario", "da": "Behov i scenariet"},
+    "draws": {"en": "Draws", "da": "Træk"},
     "ranges_button": {"en": "Monte Carlo ranges", "da": "Monte Carlo-intervaller"},
     "ranges_running": {
         "en": "Drawing {n} parameter sets ...",
@@ -809,3 +810,35 @@ def format_cell(x: float, lang: str, decimals: int) -> str:
 
 def format_share(x: float, lang: str) -> str:
     return fmt_percent(x, lang)
+
+
+def map_figure(
+    model: ExplorerModel,
+    scenario: Scenario,
+    boundaries: str | Path,
+    choice: ParamChoice | None = None,
+    lang: str = "en",
+) -> Figure:
+    """CO₂e saved by home municipality (:func:`remotecalc.boundaries.by_municipality`, small
+    areas withheld, drawn by :func:`remotecalc.plotting.municipality_map`). Needs geopandas."""
+    from . import boundaries as boundary_data
+    from .model import assess
+
+    res = assess(
+        model.workforce, scenario, model.params(choice), min_group_size=model.min_group_size
+    )
+    areas = boundary_data.read_boundaries(boundaries)
+    values = boundary_data.by_municipality(
+        model.workforce, res, areas, min_group_size=model.min_group_size
+    )
+    fig = _figure(6.4, 5.0)
+    plotting.municipality_map(
+        values,
+        areas,
+        fig.add_subplot(),
+        label=t("co2e_saved_total", lang),
+        min_group_size=model.min_group_size,
+        lang=lang,
+        caption=False,
+    )
+    return fig
