@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import importlib
 import math
 import os
 from pathlib import Path
@@ -46,9 +47,8 @@ def load_panel(notebook: bool = False):
         raise ImportError(
             "the scenario explorer needs Panel: pip install 'remotecalc[app]'"
         ) from err
-    pn.extension(raw_css=[_CSS], notifications=False)
-    if notebook:
-        pn.config.inline = True  # the notebook page fetches nothing from the internet
+    # in a notebook, Panel's JavaScript is embedded in the page (inline): nothing from a CDN
+    pn.extension(raw_css=[_CSS], notifications=False, inline=notebook)
     return pn
 
 
@@ -80,7 +80,7 @@ def headline_html(head: pd.DataFrame, lang: str, withheld: str = "", k: int = 5)
         out.append(f'<tr data-metric="{html.escape(str(r["metric"]))}">')
         out.append(f"<td>{html.escape(str(r['label']))}</td><td>{html.escape(persp)}</td>")
         out.append(f"<td>{html.escape(str(r['unit']))}</td>")
-        for col, key in (("baseline", "today"), ("scenario", "scenario"), ("change", "change")):
+        for col in ("baseline", "scenario", "change"):
             v = float(r[col])
             out.append(
                 f'<td class="num" data-metric="{html.escape(str(r["metric"]))}" '
@@ -124,8 +124,8 @@ class ExplorerApp:
         staff_path: str = "STAFF",
         sites_path: str = "SITES",
     ) -> None:
-        import panel as pn
-
+        # Panel as Any: its widgets' values are typed loosely (param), checked at run time
+        pn: Any = importlib.import_module("panel")
         self.pn = pn
         self.model = model
         self.out = Path(out)
@@ -193,13 +193,13 @@ class ExplorerApp:
         choice = ex.ParamChoice(self.param_set.value, self.long_run.value)
         table = self.model.key_parameters(choice)
         self.key_params = {}
-        for r in table.itertuples(index=False):
-            step = (r.high - r.low) / 40 or 0.01
+        for r in table.to_dict("records"):
+            lo, hi, v0 = float(r["low"]), float(r["high"]), float(r["value"])
             s = pn.widgets.FloatSlider(
-                name=r.key, start=r.low, end=r.high, step=step, value=r.value
+                name=str(r["key"]), start=lo, end=hi, step=(hi - lo) / 40 or 0.01, value=v0
             )
             s.param.watch(lambda e: self.update(), "value_throttled")
-            self.key_params[r.key] = (s, r.value, r.unit)
+            self.key_params[str(r["key"])] = (s, v0, str(r["unit"]))
         self.key_box.objects = [s for s, _, _ in self.key_params.values()]
 
     def _wire(self) -> None:
@@ -211,11 +211,11 @@ class ExplorerApp:
         self.desk_rule.param.watch(self._desk_rule, "value")
         self.param_set.param.watch(self._param_set, "value")
         self.long_run.param.watch(lambda e: self._rebuild_keys(), "value")
-        self.lang.param.watch(lambda e: (self.relabel(), self.update()), "value")
+        self.lang.param.watch(self._language, "value")
         self.tabs.param.watch(lambda e: self.refresh_tab(), "active")
         self.mc_button.on_click(self._run_ranges)
         self.save_button.on_click(lambda e: self.save())
-        self.export_button.on_click(lambda e: self.export())
+        self.export_button.on_click(self._export)
         self.report_button.on_click(self._write_report)
         self.map_button.on_click(lambda e: self.draw_map())
 
@@ -312,6 +312,13 @@ class ExplorerApp:
         self.desk_ratio.visible, self.service_level.visible = ratio, not ratio
         self.update()
 
+    def _language(self, event) -> None:
+        self.relabel()
+        self.update()
+
+    def _export(self, event) -> None:
+        self.export()
+
     def _param_set(self, event) -> None:
         self._rebuild_keys()
 
@@ -376,9 +383,7 @@ class ExplorerApp:
         if self.ranges is not None and ranges is None:
             self.mc_note.object = f'<p class="rc-note">{ex.text("ranges_stale", lang)}</p>'
         head = model.headline(ev, lang, ranges)
-        self.headline.object = headline_html(
-            head, lang, ev.withheld_reason, model.min_group_size
-        )
+        self.headline.object = headline_html(head, lang, ev.withheld_reason, model.min_group_size)
         n = fmt_number(ev.n_selected, lang)
         self.status.object = (
             f'<p class="rc-note" id="rc-status">{html.escape(sc.name)} · '
@@ -470,10 +475,11 @@ class ExplorerApp:
             ev = model.evaluate(sc, choice)
             head = model.headline(ev, lang).set_index("metric")
             if not rows:
-                rows = [(m, r["label"], r["unit"]) for m, r in head.iterrows()]
-            cols[name] = [
-                float(head.loc[m, "change"]) if m in head.index else math.nan for m, _, _ in rows
-            ]
+                rows = [
+                    (str(m), str(lab), str(u))
+                    for m, lab, u in zip(head.index, head["label"], head["unit"], strict=True)
+                ]
+            cols[name] = [float(head["change"].get(m, math.nan)) for m, _, _ in rows]
         out = ['<table class="rc-table" id="rc-compare"><thead><tr>']
         out.append(f"<th>{ex.text('change', lang)}</th><th>{ex.text('unit', lang)}</th>")
         out += [f"<th>{html.escape(n)}</th>" for n in cols]
