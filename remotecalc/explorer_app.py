@@ -136,28 +136,28 @@ class ExplorerApp:
         self._ranges_for: tuple | None = None
         w = pn.widgets
         self.lang = w.RadioButtonGroup(
-            name="lang", options={"English": "en", "Dansk": "da"}, value=lang
+            label="lang", options={"English": "en", "Dansk": "da"}, value=lang
         )
-        self.remote_days = w.FloatSlider(name="remote_days", start=0, end=5, step=0.5, value=2)
-        self.uptake = w.FloatSlider(name="uptake", start=0, end=1, step=0.05, value=1.0)
-        self.anchors = w.CheckButtonGroup(name="anchor_days", options=ex.weekday_options(lang))
+        self.remote_days = w.FloatSlider(label="remote_days", start=0, end=5, step=0.5, value=2)
+        self.uptake = w.FloatSlider(label="uptake", start=0, end=1, step=0.05, value=1.0)
+        self.anchors = w.CheckButtonGroup(label="anchor_days", options=ex.weekday_options(lang))
         self.desk_rule = w.RadioButtonGroup(
-            name="desk_rule", options={"sl": "sl", "ratio": "ratio"}, value="sl"
+            label="desk_rule", options={"sl": "sl", "ratio": "ratio"}, value="sl"
         )
         self.service_level = w.FloatSlider(
-            name="service_level", start=0.5, end=0.99, step=0.01, value=0.95
+            label="service_level", start=0.5, end=0.99, step=0.01, value=0.95
         )
         self.desk_ratio = w.FloatSlider(
-            name="desk_ratio", start=0.3, end=1.5, step=0.05, value=0.8, visible=False
+            label="desk_ratio", start=0.3, end=1.5, step=0.05, value=0.8, visible=False
         )
-        self.release = w.FloatSlider(name="release_space", start=0, end=1, step=0.1, value=0)
-        self.departments = w.MultiChoice(name="departments", options=model.departments())
-        self.sites = w.MultiChoice(name="sites", options=model.site_ids())
+        self.release = w.FloatSlider(label="release_space", start=0, end=1, step=0.1, value=0)
+        self.departments = w.MultiChoice(label="departments", options=model.departments())
+        self.sites = w.MultiChoice(label="sites", options=model.site_ids())
         sets = list(list_parameter_sets()["name"])
         default = model.default_choice.name
-        self.param_set = w.Select(name="param_set", options=sorted(set(sets) | {default}))
+        self.param_set = w.Select(label="param_set", options=sorted(set(sets) | {default}))
         self.param_set.value = default
-        self.long_run = w.Checkbox(name="long_run", value=model.default_choice.long_run)
+        self.long_run = w.Checkbox(label="long_run", value=model.default_choice.long_run)
         self.key_params: dict[str, Any] = {}
         self.key_box = pn.Column()
         self._build_key_params()
@@ -170,15 +170,15 @@ class ExplorerApp:
         self.gains_fig = pn.pane.Matplotlib(None, dpi=96, tight=True, format="png")
         self.map_fig = pn.pane.Matplotlib(None, dpi=96, tight=True, format="png")
         self.map_note = pn.pane.HTML("")
-        self.map_button = w.Button(name="show_map", disabled=boundaries is None)
-        self.mc_button = w.Button(name="ranges", button_type="primary")
-        self.n_draws = w.Select(name="n_draws", options=list(N_DRAWS), value=300, width=90)
+        self.map_button = w.Button(label="show_map", disabled=boundaries is None)
+        self.mc_button = w.Button(label="ranges", color="primary")
+        self.n_draws = w.Select(label="n_draws", options=list(N_DRAWS), value=300, width=90)
         self.progress = pn.indicators.Progress(active=False, value=-1, width=200, visible=False)
         self.mc_note = pn.pane.HTML("")
-        self.name = w.TextInput(name="scenario_name", value="Scenario 1")
-        self.save_button = w.Button(name="save", button_type="success")
-        self.export_button = w.Button(name="export_plan")
-        self.report_button = w.Button(name="export_report")
+        self.name = w.TextInput(label="scenario_name", value="Scenario 1")
+        self.save_button = w.Button(label="save", color="success")
+        self.export_button = w.Button(label="export_plan")
+        self.report_button = w.Button(label="export_report")
         self.compare = pn.pane.HTML("")
         self.export_note = pn.pane.HTML("")
         self.tabs = pn.Tabs(dynamic=False)
@@ -196,7 +196,7 @@ class ExplorerApp:
         for r in table.to_dict("records"):
             lo, hi, v0 = float(r["low"]), float(r["high"]), float(r["value"])
             s = pn.widgets.FloatSlider(
-                name=str(r["key"]), start=lo, end=hi, step=(hi - lo) / 40 or 0.01, value=v0
+                label=str(r["key"]), start=lo, end=hi, step=(hi - lo) / 40 or 0.01, value=v0
             )
             s.param.watch(lambda e: self.update(), "value_throttled")
             self.key_params[str(r["key"])] = (s, v0, str(r["unit"]))
@@ -335,10 +335,10 @@ class ExplorerApp:
         self.h_levers.object = f"### {tx('levers', lang)}"
         self.h_params.object = f"### {tx('parameters', lang)}"
         self.h_keys.object = f"**{tx('key_params', lang)}**"
-        self.lang.name = tx("language", lang)
-        self.remote_days.name = tx("remote_days", lang)
-        self.uptake.name = tx("uptake", lang)
-        self.anchors.name = tx("anchor_days", lang)
+        self.lang.label = tx("language", lang)
+        self.remote_days.label = tx("remote_days", lang)
+        self.uptake.label = tx("uptake", lang)
+        self.anchors.label = tx("anchor_days", lang)
         self.h_anchors.object = tx("anchor_days", lang)
         self.h_desk_rule.object = tx("desk_rule", lang)
         # the anchor buttons' labels in the language, keeping the chosen days
@@ -349,25 +349,25 @@ class ExplorerApp:
             tx("by_service_level", lang): "sl",
             tx("by_desk_ratio", lang): "ratio",
         }
-        self.service_level.name = tx("service_level", lang)
-        self.desk_ratio.name = tx("desk_ratio", lang)
-        self.release.name = tx("release_space", lang)
-        self.departments.name = f"{tx('departments', lang)} {tx('all', lang)}"
-        self.sites.name = f"{tx('sites', lang)} {tx('all', lang)}"
-        self.param_set.name = tx("param_set", lang)
-        self.long_run.name = tx("long_run", lang)
+        self.service_level.label = tx("service_level", lang)
+        self.desk_ratio.label = tx("desk_ratio", lang)
+        self.release.label = tx("release_space", lang)
+        self.departments.label = f"{tx('departments', lang)} {tx('all', lang)}"
+        self.sites.label = f"{tx('sites', lang)} {tx('all', lang)}"
+        self.param_set.label = tx("param_set", lang)
+        self.long_run.label = tx("long_run", lang)
         for key, (s, _, unit) in self.key_params.items():
-            s.name = f"{key} [{unit_label(unit, lang)}]"
-        self.mc_button.name = tx("ranges_button", lang)
-        self.name.name = tx("scenario_name", lang)
-        self.save_button.name = tx("save", lang)
-        self.export_button.name = tx("export_plan", lang)
-        self.report_button.name = tx("export_report", lang)
-        self.map_button.name = tx("show_map", lang)
+            s.label = f"{key} [{unit_label(unit, lang)}]"
+        self.mc_button.label = tx("ranges_button", lang)
+        self.name.label = tx("scenario_name", lang)
+        self.save_button.label = tx("save", lang)
+        self.export_button.label = tx("export_plan", lang)
+        self.report_button.label = tx("export_report", lang)
+        self.map_button.label = tx("show_map", lang)
         for i, key in enumerate(("co2e", "desks", "gains", "map", "compare")):
             self.tabs._names[i] = tx(key, lang)
         self.tabs.param.trigger("objects")
-        self.n_draws.name = tx("draws", lang)
+        self.n_draws.label = tx("draws", lang)
 
     def update(self) -> None:
         """Evaluate the levers; refresh the headline, the waterfall and the open tab."""
