@@ -22,8 +22,8 @@ from remotecalc.scenario import load_scenarios
 
 pytest.importorskip("panel", reason="the explorer app needs Panel: pip install 'remotecalc[app]'")
 
-from remotecalc.explorer import ExplorerModel, text  # noqa: E402
-from remotecalc.explorer_app import ExplorerApp, fmt, load_panel  # noqa: E402
+from remotecalc.explorer import ExplorerModel, text
+from remotecalc.explorer_app import ExplorerApp, fmt, load_panel
 
 ROOT = Path(__file__).resolve().parents[1]
 STAFF = ROOT / "data" / "examples" / "staff.csv"
