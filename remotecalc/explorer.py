@@ -110,7 +110,7 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "headline": {"en": "Headline", "da": "Hovedtal"},
     "metric": {"en": "Metric", "da": "Mål"},
-    "perspective": {"en": "Whose", "da": "Hvis"},
+    "perspective": {"en": "For whom", "da": "For hvem"},
     "unit": {"en": "Unit", "da": "Enhed"},
     "today": {"en": "Today", "da": "I dag"},
     "scenario": {"en": "Scenario", "da": "Scenarie"},

@@ -196,7 +196,12 @@ class ExplorerApp:
         for r in table.to_dict("records"):
             lo, hi, v0 = float(r["low"]), float(r["high"]), float(r["value"])
             s = pn.widgets.FloatSlider(
-                label=str(r["key"]), start=lo, end=hi, step=(hi - lo) / 40 or 0.01, value=v0
+                label=str(r["key"]),
+                start=lo,
+                end=hi,
+                step=(hi - lo) / 40 or 0.01,
+                value=v0,
+                format="0[.]00[0]",
             )
             s.param.watch(lambda e: self.update(), "value_throttled")
             self.key_params[str(r["key"])] = (s, v0, str(r["unit"]))
@@ -364,9 +369,16 @@ class ExplorerApp:
         self.export_button.label = tx("export_plan", lang)
         self.report_button.label = tx("export_report", lang)
         self.map_button.label = tx("show_map", lang)
-        for i, key in enumerate(("co2e", "desks", "gains", "map", "compare")):
-            self.tabs._names[i] = tx(key, lang)
-        self.tabs.param.trigger("objects")
+        active = self.tabs.active
+        self.tabs[:] = [
+            (tx(key, lang), tab)
+            for key, tab in zip(
+                ("co2e", "desks", "gains", "map", "compare"),
+                (self.co2e_tab, self.desk_tab, self.gains_tab, self.map_tab, self.compare_tab),
+                strict=True,
+            )
+        ]
+        self.tabs.active = active
         self.n_draws.label = tx("draws", lang)
 
     def update(self) -> None:
