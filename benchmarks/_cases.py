@@ -460,8 +460,8 @@ def cli_help(n: int, repeat: int, data: Path) -> dict:
 
 
 def explorer(n: int, repeat: int, data: Path) -> dict:
-    """The scenario explorer: one lever change -> the headline (``benchmarks/explorer.py``)."""
-    from explorer import lever_changes
+    """The scenario explorer: one lever change -> headline (``benchmarks/explorer_bench.py``)."""
+    from explorer_bench import lever_changes
 
     return lever_changes(n, repeat)
 

@@ -109,7 +109,7 @@ CASES = {
     ),
     "import": ("`import remotecalc` (fresh process)", "≤ 0.5 s", 5, None),
     "cli_help": ("`remotecalc --help` (fresh process)", "≤ 0.5 s", 5, None),
-    # not by default: run with --cases explorer --sizes 10000 100000 (benchmarks/explorer.py)
+    # not by default: run with --cases explorer --sizes 10000 100000 (benchmarks/explorer_bench.py)
     "explorer": (
         "explorer: one lever change → headline",
         "≤ 0.2 s at 10,000, ≤ 1 s at 100,000",

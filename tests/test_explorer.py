@@ -18,7 +18,7 @@ import pytest
 
 import remotecalc as rc
 from remotecalc import disclosure, metrics
-from remotecalc.explorer import (
+from remotecalc.explorer_model import (
     _TEXT,
     ExplorerModel,
     ParamChoice,
@@ -255,7 +255,7 @@ def test_every_text_is_in_both_languages():
 
 def test_the_explorer_module_imports_no_web_framework():
     code = (
-        "import sys, remotecalc, remotecalc.explorer; "
+        "import sys, remotecalc, remotecalc.explorer, remotecalc.explorer_model; "
         "print(sorted(m for m in ('panel', 'bokeh', 'tornado') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -22,8 +22,8 @@ from remotecalc.scenario import load_scenarios
 
 pytest.importorskip("panel", reason="the explorer app needs Panel: pip install 'remotecalc[app]'")
 
-from remotecalc.explorer import ExplorerModel, text
-from remotecalc.explorer_app import ExplorerApp, fmt, load_panel
+from remotecalc.explorer import ExplorerApp, fmt, load_panel
+from remotecalc.explorer_model import ExplorerModel, text
 
 ROOT = Path(__file__).resolve().parents[1]
 STAFF = ROOT / "data" / "examples" / "staff.csv"

@@ -35,9 +35,9 @@ pytest.importorskip(
     "playwright.sync_api", reason="the browser test needs Playwright: pip install playwright"
 )
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, sync_playwright
 
-from remotecalc.explorer_app import fmt  # noqa: E402
+from remotecalc.explorer import fmt
 
 ROOT = Path(__file__).resolve().parents[1]
 STAFF = ROOT / "data" / "examples" / "staff.csv"
@@ -186,8 +186,10 @@ def test_lever_headline_scenarios_plan_and_report(served, wf, tmp_path):
             # the same page in Danish
             page.locator(".bk-btn", has_text="Dansk").click()
             page.wait_for_selector("text=Hjemmearbejdsdage om ugen", timeout=30_000)
+            page.wait_for_selector(".bk-tab:has-text('Hvem vinder')", timeout=30_000)
             page.locator(".bk-tab", has_text="CO₂e").click()
-            time.sleep(1.5)
+            _wait_value(page, "net_co2e_t", float(want2.loc["net_co2e_t", "change"]))
+            time.sleep(1.5)  # the waterfall image
             page.screenshot(path=str(shots / "explorer_da.png"), full_page=True)
         finally:
             browser.close()

@@ -4,7 +4,7 @@ Targets (issue 17): within 200 ms for 10,000 employees and within 1 s for 100,00
 
 Run on its own (prints a markdown table and exits 1 when a target is missed)::
 
-    .venv/bin/python benchmarks/explorer.py [--sizes 10000 100000] [--repeat 3]
+    .venv/bin/python benchmarks/explorer_bench.py [--sizes 10000 100000] [--repeat 3]
 
 or as the ``explorer`` case of ``benchmarks/run.py`` (``--cases explorer --sizes 10000
 100000``; not in the default cases, which go up to 10,000,000 employees).
@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _synthetic import synthetic_staff
 
 import remotecalc as rc
-from remotecalc.explorer import ExplorerModel
+from remotecalc.explorer_model import ExplorerModel
 
 #: Seconds one lever change may take, by workforce size.
 TARGETS = {10_000: 0.2, 100_000: 1.0}
