@@ -200,3 +200,11 @@ def test_app_command_fails_clearly_without_staff(tmp_path):
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert out.returncode != 0
     assert "missing.csv" in out.stdout + out.stderr
+
+
+def test_rc_explore_gives_a_panel_object_for_jupyter(wf, tmp_path):
+    import panel as pn
+
+    view = rc.explore(wf, "dk-2025", lang="da", out=tmp_path)
+    assert isinstance(view, pn.viewable.Viewable)
+    assert "Netto-CO₂e" in str([o.object for o in view.select(pn.pane.HTML)])

@@ -14,6 +14,7 @@ is missing, elsewhere.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -30,15 +31,6 @@ import remotecalc as rc
 from remotecalc.report import headline_table
 from remotecalc.scenario import load_scenarios
 
-pytest.importorskip("panel", reason="the explorer needs Panel: pip install 'remotecalc[app]'")
-pytest.importorskip(
-    "playwright.sync_api", reason="the browser test needs Playwright: pip install playwright"
-)
-
-from playwright.sync_api import Page, sync_playwright
-
-from remotecalc.explorer import fmt
-
 ROOT = Path(__file__).resolve().parents[1]
 STAFF = ROOT / "data" / "examples" / "staff.csv"
 SITES = ROOT / "data" / "examples" / "sites.csv"
@@ -53,12 +45,30 @@ def chromium_binary() -> str | None:
     return next((shutil.which(c) for c in CANDIDATES if shutil.which(c)), None)
 
 
-CHROMIUM = chromium_binary()
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="headless Chromium not found: apt-get install -y chromium (CI's .ci/run does) or "
-    "set REMOTECALC_CHROMIUM",
-)
+def _missing() -> str | None:
+    if importlib.util.find_spec("panel") is None:
+        return "the explorer needs Panel: pip install 'remotecalc[app]'"
+    if importlib.util.find_spec("playwright") is None:
+        return "the browser test needs Playwright: pip install playwright (the dev extra has it)"
+    if chromium_binary() is None:
+        return (
+            "headless Chromium not found: apt-get install -y chromium (CI's .ci/run does) or "
+            "set REMOTECALC_CHROMIUM"
+        )
+    return None
+
+
+WHY = _missing()
+if WHY and os.environ.get("REMOTECALC_REQUIRE_BROWSER"):  # CI (.ci/run): a skip is a failure
+    raise RuntimeError(f"REMOTECALC_REQUIRE_BROWSER is set but {WHY}")
+if WHY:
+    pytest.skip(WHY, allow_module_level=True)
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from remotecalc.explorer import fmt  # noqa: E402
+
+CHROMIUM = str(chromium_binary())
 
 
 def _free_port() -> int:
