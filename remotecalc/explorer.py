@@ -106,11 +106,21 @@ def frame_html(frame: pd.DataFrame, lang: str, table_id: str = "") -> str:
     out = [f'<table class="rc-table" id="{table_id}"><thead><tr>']
     out += [f"<th>{html.escape(str(c))}</th>" for c in frame.columns]
     out.append("</tr></thead><tbody>")
+    # one number of decimals a column: none for counts (employees, desks)
+    dec = {
+        c: (
+            0
+            if (frame[c].dropna() % 1 == 0).all()
+            else plotting.display_decimals(frame[c].dropna().to_numpy(float))
+        )
+        for c in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[c])
+    }
     for row in frame.itertuples(index=False):
         out.append("<tr>")
-        for v in row:
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                out.append(f'<td class="num">{fmt(float(v), lang)}</td>')
+        for c, v in zip(frame.columns, row, strict=True):
+            if c in dec and isinstance(v, (int, float)) and not math.isnan(float(v)):
+                out.append(f'<td class="num">{fmt_number(float(v), lang, dec[c])}</td>')
             else:
                 out.append(f"<td>{html.escape(str(v))}</td>")
         out.append("</tr>")
