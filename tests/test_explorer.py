@@ -260,3 +260,16 @@ def test_the_explorer_module_imports_no_web_framework():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_map_by_home_municipality_withholds_small_areas(model):
+    pytest.importorskip(
+        "geopandas", reason="the map needs geopandas: pip install 'remotecalc[geo]'"
+    )
+    from conftest import shared_file
+
+    from remotecalc.explorer_model import map_figure
+
+    areas = shared_file("dk", "kommuner.geojson")
+    fig = map_figure(model, rc.Scenario(name="2 days", remote_days_per_week=2), areas, lang="da")
+    assert fig.axes

@@ -14,6 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import remotecalc as rc
@@ -208,3 +209,14 @@ def test_rc_explore_gives_a_panel_object_for_jupyter(wf, tmp_path):
     view = rc.explore(wf, "dk-2025", lang="da", out=tmp_path)
     assert isinstance(view, pn.viewable.Viewable)
     assert "Netto-CO₂e" in str([o.object for o in view.select(pn.pane.HTML)])
+
+
+def test_write_report_of_the_saved_scenarios(app, wf):
+    app.name.value = "two days"
+    app.remote_days.value = 2
+    app.save()
+    files = app.write_report([sc for sc, _ in app.saved.values()], app.choice())
+    assert Path(files.html).exists() and Path(files.xlsx).exists()
+    assert (app.out / "plan.toml").exists()
+    head = pd.read_excel(files.xlsx, sheet_name="Headline")
+    assert list(head.iloc[:, 0]) == ["two days"]
