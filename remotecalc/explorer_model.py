@@ -434,7 +434,7 @@ class ExplorerModel:
         table = pd.DataFrame(
             {
                 "site_id": sites["site_id"].astype(str).to_numpy(),
-                "employees": r.employees,
+                "employees": _site_employees(r),
                 "desks_today": _desks_today(r, base),
                 "desks_needed_baseline": base,
                 "desks_needed_scenario": scen,
@@ -466,7 +466,7 @@ class ExplorerModel:
         the desks provided at those sites today."""
         r = self.runner(choice)
         shown = ~disclosure.site_mask(
-            pd.Series(r.employees, index=self.workforce.sites["site_id"].astype(str)),
+            pd.Series(_site_employees(r), index=self.workforce.sites["site_id"].astype(str)),
             self.min_group_size,
         ).to_numpy(dtype=bool)
         onsite_s = r.onsite(scenario)
@@ -561,6 +561,12 @@ class ExplorerModel:
 
         mc = monte_carlo(self.workforce, scenario, self.params(choice), n_draws=n_draws, seed=seed)
         return Ranges(monte_carlo={scenario.name: mc.summary()}, n_draws=n_draws)
+
+
+def _site_employees(r: Runner) -> np.ndarray:
+    # every employee of a site (as assess's per_site): what disclosure decides sites by
+    code = r.inputs.site_code
+    return np.bincount(code[code >= 0], minlength=len(r.workforce.sites))
 
 
 def _desks_today(r: Runner, desks_needed_today: np.ndarray) -> np.ndarray:
