@@ -149,6 +149,7 @@ class ExplorerApp:
         self.staff_path, self.sites_path = staff_path, sites_path
         self.saved: dict[str, tuple[Scenario, ex.ParamChoice]] = {}
         self.ranges: Any = None
+        self._withheld = ""
         self._ranges_for: tuple | None = None
         w = pn.widgets
         self.lang = w.RadioButtonGroup(
@@ -420,7 +421,7 @@ class ExplorerApp:
             + "</p>"
         )
         self.waterfall.object = model.waterfall_figure(ev, lang)
-        self._stale = True
+        self._withheld = ev.withheld_reason
         self.refresh_tab()
         self.refresh_compare()
 
@@ -431,6 +432,11 @@ class ExplorerApp:
         try:
             sc, choice = self.scenario(), self.choice()
         except Exception:
+            return
+        if self._withheld:  # nothing about a selection that is not shown
+            note = headline_html(pd.DataFrame(), lang, self._withheld, model.min_group_size)
+            self.desk_table.object = self.map_note.object = note
+            self.desk_fig.object = self.gains_fig.object = self.map_fig.object = None
             return
         if tab == 1:
             d = model.site_desks(sc, choice, lang)
@@ -451,7 +457,7 @@ class ExplorerApp:
             self.map_note.object = f'<p class="rc-note">{ex.text("no_map", lang)}</p>'
 
     def draw_map(self) -> None:
-        if self.boundaries is None:
+        if self.boundaries is None or self._withheld:
             return
         try:
             fig = ex.map_figure(

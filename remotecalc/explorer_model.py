@@ -58,6 +58,7 @@ __all__ = [
     "Evaluation",
     "ExplorerModel",
     "ParamChoice",
+    "differencing_risks",
     "parameters_toml",
     "plan_toml",
     "text",
@@ -379,13 +380,16 @@ class ExplorerModel:
     def evaluate(self, scenario: Scenario, choice: ParamChoice | None = None) -> Evaluation:
         """The summary of a scenario (the numbers of ``assess(...).summary()``).
 
-        A scenario whose ``applies_to`` selects fewer than ``min_group_size`` employees is
-        not evaluated: its :class:`Evaluation` is empty and says why.
+        A scenario whose ``applies_to`` selects fewer than ``min_group_size`` employees, or
+        whose result differs from another the app can show by fewer than that many
+        (:func:`differencing_risks`), is not evaluated: its :class:`Evaluation` is empty and
+        says why.
         """
         choice = choice or self.default_choice
         r = self.runner(choice)
         staff = self.workforce.staff
         small = disclosure.small_sweep_selections(staff, [scenario], self.min_group_size)
+        small += differencing_risks(staff, scenario, self.min_group_size)
         n_sel = _selected(staff, scenario)
         if small:
             empty = pd.DataFrame(columns=r.summary(Scenario(name="-")).columns)
@@ -575,14 +579,54 @@ def _desks_today(r: Runner, desks_needed_today: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(given), desks_needed_today, given)
 
 
-def _selected(staff: pd.DataFrame, scenario: Scenario) -> int:
-    if not scenario.applies_to:
-        return len(staff)
+def _mask(staff: pd.DataFrame, applies_to: Mapping[str, Sequence[str]]) -> np.ndarray:
     sel = np.ones(len(staff), dtype=bool)
-    for col, values in scenario.applies_to.items():
+    for col, values in applies_to.items():
         if col in staff.columns:
             sel &= staff[col].astype(str).isin(values).to_numpy()
-    return int(sel.sum())
+    return sel
+
+
+def differencing_risks(
+    staff: pd.DataFrame, scenario: Scenario, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+) -> list[str]:
+    """Why a selection's totals would reveal a small group by difference ([] : they would not).
+
+    In the explorer one can show the same levers for everyone and for the selection, and for
+    the selection with one of its conditions dropped (a department at all its sites, and at
+    one site). If two such selections differ by 1 to ``min_group_size - 1`` employees, the
+    difference of their totals describes those people. Departments and sites offered in the
+    app all have at least ``min_group_size`` employees; this checks their combinations.
+
+    Examples
+    --------
+    >>> staff = pd.DataFrame({"department": ["A"] * 8 + ["B"] * 9,
+    ...                       "site_id": ["S"] * 6 + ["T"] * 2 + ["S"] * 9})
+    >>> sc = Scenario(name="x", applies_to={"department": ["A"], "site_id": ["S"]})
+    >>> differencing_risks(staff, sc)
+    ["scenario 'x': without its site_id condition it selects 2 more employee(s)"]
+    """
+    k = disclosure.check_min_group_size(min_group_size)
+    if not scenario.applies_to:
+        return []
+    out = []
+    n, sel = len(staff), int(_mask(staff, scenario.applies_to).sum())
+    if 0 < n - sel < k:
+        out.append(f"scenario '{scenario.name}': everyone but {n - sel} employee(s) selected")
+    if len(scenario.applies_to) > 1:
+        for col in scenario.applies_to:
+            rest = {c: v for c, v in scenario.applies_to.items() if c != col}
+            more = int(_mask(staff, rest).sum()) - sel
+            if 0 < more < k:
+                out.append(
+                    f"scenario '{scenario.name}': without its {col} condition it selects "
+                    f"{more} more employee(s)"
+                )
+    return out
+
+
+def _selected(staff: pd.DataFrame, scenario: Scenario) -> int:
+    return int(_mask(staff, scenario.applies_to).sum())
 
 
 def _figure(width: float, height: float) -> Figure:

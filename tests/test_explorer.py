@@ -273,3 +273,27 @@ def test_map_by_home_municipality_withholds_small_areas(model):
     areas = shared_file("dk", "kommuner.geojson")
     fig = map_figure(model, rc.Scenario(name="2 days", remote_days_per_week=2), areas, lang="da")
     assert fig.axes
+
+
+def test_selections_that_differ_by_a_few_people_are_not_shown(wf):
+    staff = wf.staff.drop(columns=["source_row"], errors="ignore").copy()
+    site = staff["site_id"].iloc[0]
+    # department "D": 20 people at `site`, 2 elsewhere; everyone else in "E"
+    staff["department"] = "E"
+    at = staff.index[staff["site_id"] == site][:20]
+    away = staff.index[staff["site_id"] != site][:2]
+    staff.loc[at.union(away), "department"] = "D"
+    m = ExplorerModel(rc.read_staffing(staff, sites=wf.sites))
+    both = {"department": ["D"], "site_id": [site]}
+    ev = m.evaluate(rc.Scenario(name="D at site", remote_days_per_week=2, applies_to=both))
+    assert not ev.shown and "2 more employee(s)" in ev.withheld_reason
+    # the department on its own (22 people) and everyone else (E) are shown
+    assert m.evaluate(rc.Scenario(name="D", applies_to={"department": ["D"]})).shown
+    assert m.evaluate(rc.Scenario(name="E", applies_to={"department": ["E"]})).shown
+    # all but 3 people: the complement would show by difference from everyone
+    few = staff.index[:3]
+    staff.loc[:, "department"] = "Big"
+    staff.loc[few, "department"] = "Few"
+    m2 = ExplorerModel(rc.read_staffing(staff, sites=wf.sites))
+    ev2 = m2.evaluate(rc.Scenario(name="big", applies_to={"department": ["Big"]}))
+    assert not ev2.shown and "everyone but 3" in ev2.withheld_reason

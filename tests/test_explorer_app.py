@@ -222,3 +222,18 @@ def test_write_report_of_the_saved_scenarios(app, wf):
     assert (app.out / "plan.toml").exists()
     head = pd.read_excel(files.xlsx, sheet_name="Headline")
     assert list(head.iloc[:, 0]) == ["two days"]
+
+
+def test_a_withheld_selection_shows_nothing_in_any_tab(wf, tmp_path):
+    staff = wf.staff.drop(columns=["source_row"], errors="ignore").copy()
+    staff.loc[:, "department"] = "Big"
+    staff.loc[staff.index[:3], "department"] = "Few"
+    load_panel()
+    app = ExplorerApp(ExplorerModel(rc.read_staffing(staff, sites=wf.sites)), "en", tmp_path)
+    app.departments.options = ["Big"]
+    app.departments.value = ["Big"]  # everyone but 3: their totals would show by difference
+    assert "everyone but 3" in app.headline.object and "rc-headline" not in app.headline.object
+    for tab in (1, 2):
+        app.tabs.active = tab
+        assert app.desk_fig.object is None and app.gains_fig.object is None
+        assert "everyone but 3" in app.desk_table.object
