@@ -11,14 +11,14 @@ from typing import Annotated
 
 import typer
 
-from ._cli import ColumnMapOpt, OdOpt, no_rows_left, read_workforce
+from ._cli import ColumnMapOpt, OdOpt, SitesOpt, StaffArg, no_rows_left, read_workforce
 
 __all__ = ["app_command", "register"]
 
 
 def app_command(
-    staff: Annotated[Path, typer.Argument(help="Staff file: CSV (; or ,), XLSX or Parquet.")],
-    sites: Annotated[Path | None, typer.Option("--sites", help="Sites file.")] = None,
+    staff: StaffArg,
+    sites: SitesOpt = None,
     params: Annotated[
         str, typer.Option("--params", help="Parameter set name or TOML path.")
     ] = "dk-2025",
