@@ -417,7 +417,7 @@ class ExplorerApp:
         self.status.object = (
             f'<p class="rc-note" id="rc-status">{html.escape(sc.name)} · '
             f"{ex.text('employees_n', lang, n=n)} · {html.escape(model.params(choice).name)}"
-            + (" (long run)" if choice.long_run else "")
+            + (f" ({ex.text('long_run_short', lang)})" if choice.long_run else "")
             + "</p>"
         )
         self.waterfall.object = model.waterfall_figure(ev, lang)

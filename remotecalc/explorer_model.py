@@ -104,6 +104,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Long-run effects (moving home, third places)",
         "da": "Langsigtede virkninger (flytning, tredjesteder)",
     },
+    "long_run_short": {"en": "long run", "da": "langsigtet"},
     "key_params": {
         "en": "Key parameters (declared range)",
         "da": "Centrale parametre (angivet interval)",

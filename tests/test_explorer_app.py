@@ -24,7 +24,7 @@ from remotecalc.scenario import load_scenarios
 pytest.importorskip("panel", reason="the explorer app needs Panel: pip install 'remotecalc[app]'")
 
 from remotecalc.explorer import ExplorerApp, fmt, load_panel
-from remotecalc.explorer_model import ExplorerModel, text
+from remotecalc.explorer_model import ExplorerModel, ParamChoice, text
 
 ROOT = Path(__file__).resolve().parents[1]
 STAFF = ROOT / "data" / "examples" / "staff.csv"
@@ -237,3 +237,17 @@ def test_a_withheld_selection_shows_nothing_in_any_tab(wf, tmp_path):
         app.tabs.active = tab
         assert app.desk_fig.object is None and app.gains_fig.object is None
         assert "everyone but 3" in app.desk_table.object
+
+
+def test_parameter_set_and_long_run_switches(app, wf):
+    app.param_set.value = "uk-desnz-2025"
+    assert "GBP" in app.headline.object
+    assert set(app.key_params) <= set(rc.load_parameters("uk-desnz-2025").keys())
+    app.long_run.value = True
+    assert app.choice() == ParamChoice("uk-desnz-2025", True, ())
+    assert "long run" in app.status.object
+    sc = app.scenario()
+    params = rc.load_parameters("uk-desnz-2025").with_variant("long-run")
+    want = headline_table([rc.assess(wf, sc, params)]).set_index("metric")
+    value, _ = _cells(app.headline.object)[("net_co2e_t", "change")]
+    assert value == pytest.approx(want.loc["net_co2e_t", "change"], rel=1e-9)
