@@ -459,6 +459,13 @@ def cli_help(n: int, repeat: int, data: Path) -> dict:
     return stats | {"detail": f"best of {repeat}: {' '.join(cmd[-2:])}"}
 
 
+def explorer(n: int, repeat: int, data: Path) -> dict:
+    """The scenario explorer: one lever change -> headline (``benchmarks/explorer_bench.py``)."""
+    from explorer_bench import lever_changes
+
+    return lever_changes(n, repeat)
+
+
 CASES = {
     f.__name__.rstrip("_"): f
     for f in (
@@ -473,6 +480,7 @@ CASES = {
         assess_chunked_sync,
         import_,
         cli_help,
+        explorer,
     )
 }
 

@@ -109,8 +109,15 @@ CASES = {
     ),
     "import": ("`import remotecalc` (fresh process)", "≤ 0.5 s", 5, None),
     "cli_help": ("`remotecalc --help` (fresh process)", "≤ 0.5 s", 5, None),
+    # not by default: run with --cases explorer --sizes 10000 100000 (benchmarks/explorer_bench.py)
+    "explorer": (
+        "explorer: one lever change → headline",
+        "≤ 0.2 s at 10,000, ≤ 1 s at 100,000",
+        3,
+        None,
+    ),
 }
-DEFAULT_CASES = [c for c in CASES if c != "assess_chunked_sync"]
+DEFAULT_CASES = [c for c in CASES if c not in ("assess_chunked_sync", "explorer")]
 RATIO_LABEL = "assess ÷ bare-numpy floor"
 RATIO_TARGET = "≤ 3×"
 PER_SCENARIO_LABEL = "`sweep`, cost per further scenario ((t50 − t1) / 49)"

@@ -61,6 +61,7 @@ _LAZY = {
     },
     "plotting": ("plotting", None),
     "report": ("report", "report"),
+    "explore": ("explorer", "explore"),
 }
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "choose_hubs",
     "climate_account",
     "datasets",
+    "explore",
     "haversine_km",
     "hub_candidates",
     "list_parameter_sets",
@@ -126,6 +128,7 @@ if TYPE_CHECKING:  # what static tools see; at run time these load on first use
         sweep_uncertainty,
     )
     from .climate import climate_account
+    from .explorer import explore
     from .geography import LocationTable, ZoneAreas, haversine_km, road_distance_km
     from .model import Assessment, Prepared, assess, prepare
     from .parameters import Parameters, list_parameter_sets, load_parameters

@@ -14,7 +14,7 @@ from typing import Annotated, cast
 
 import typer
 
-from . import cli_analysis, cli_climate, cli_report
+from . import cli_analysis, cli_climate, cli_explorer, cli_report
 from ._cli import (
     MAX_WIDTH,
     BackendOpt,
@@ -435,6 +435,7 @@ def demo(
 cli_analysis.register(app)
 cli_report.register(app)
 cli_climate.register(app)
+cli_explorer.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -38,6 +38,10 @@ SLOW_TESTS: dict[str, str] = {
     # report: HTML + PDF (WeasyPrint) + XLSX + figures; a module fixture builds one (38 s)
     "tests/test_report.py": "builds full reports, PDF rendering, 97 s in all",
     "tests/test_report_browser.py": "headless Chromium",
+    "tests/test_explorer_browser.py": "serves the explorer, drives headless Chromium, 35-50 s",
+    "tests/test_explorer_app.py::test_write_report_of_the_saved_scenarios": (
+        "writes a report (HTML + XLSX + figures), 8 s"
+    ),
     "tests/test_climate.py::test_report_section_and_workbook_sheet": (
         "writes a report (HTML + XLSX + figures) to find the climate section, 23 s"
     ),

@@ -1,0 +1,253 @@
+"""The explorer app (Panel) without a browser: widgets -> what the page holds; the server.
+
+Skips, saying so, where Panel is not installed (pip install 'remotecalc[app]').
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import remotecalc as rc
+from remotecalc.report import headline_table
+from remotecalc.scenario import load_scenarios
+
+pytest.importorskip("panel", reason="the explorer app needs Panel: pip install 'remotecalc[app]'")
+
+from remotecalc.explorer import ExplorerApp, fmt, load_panel
+from remotecalc.explorer_model import ExplorerModel, ParamChoice, text
+
+ROOT = Path(__file__).resolve().parents[1]
+STAFF = ROOT / "data" / "examples" / "staff.csv"
+SITES = ROOT / "data" / "examples" / "sites.csv"
+
+
+@pytest.fixture(scope="module")
+def wf():
+    return rc.datasets.demo_workforce(500, seed=11)
+
+
+@pytest.fixture
+def app(wf, tmp_path):
+    load_panel()
+    return ExplorerApp(ExplorerModel(wf), "en", tmp_path / "out")
+
+
+def _cells(page: str) -> dict[tuple[str, str], tuple[float, str]]:
+    """(metric, col) -> (data-value, text shown) of the headline HTML."""
+    cells = re.findall(
+        r'data-metric="([^"]+)" data-col="(\w+)" data-value="([^"]+)">([^<]*)</td>', page
+    )
+    return {(m, c): (float(v), html.unescape(txt)) for m, c, v, txt in cells}
+
+
+def test_moving_the_remote_days_lever_shows_what_assess_gives(app, wf):
+    app.remote_days.value = 3
+    app.remote_days.param.trigger("value_throttled")
+    app.uptake.value = 0.8
+    app.uptake.param.trigger("value_throttled")
+    sc = rc.Scenario(name="x", remote_days_per_week=3, uptake=0.8)
+    want = headline_table([rc.assess(wf, sc)]).set_index("metric")
+    cells = _cells(app.headline.object)
+    for metric in ("net_co2e_t", "commute_hours", "net_cost", "desks_needed"):
+        value, shown = cells[(metric, "change")]
+        assert value == pytest.approx(want.loc[metric, "change"], rel=1e-9, abs=1e-9)
+        assert shown == fmt(float(want.loc[metric, "change"]), "en", sign=True)
+
+
+def test_language_switch_relabels_and_formats_in_danish(app):
+    app.lang.value = "da"
+    assert app.remote_days.name == text("remote_days", "da")
+    assert "Netto-CO₂e" in app.headline.object
+    assert "I dag" in app.headline.object
+    value, shown = _cells(app.headline.object)[("commute_km", "baseline")]
+    assert shown == fmt(value, "da") and "." in shown  # Danish thousands separator
+
+
+def test_desk_ratio_and_departments_reach_the_scenario(app, wf):
+    app.desk_rule.value = "ratio"
+    app.desk_ratio.value = 0.7
+    dept = app.departments.options[0]
+    app.departments.value = [dept]
+    sc = app.scenario()
+    assert sc.desk_ratio == 0.7 and sc.applies_to == {"department": (dept,)}
+    assert app.service_level.visible is False
+
+
+def test_a_key_parameter_is_an_override(app, wf):
+    key, (slider, v0, _) = next(iter(app.key_params.items()))
+    slider.value = slider.end
+    slider.param.trigger("value_throttled")
+    assert app.choice().overrides == ((key, slider.end),)
+    slider.value = v0
+    assert app.choice().overrides == ()
+
+
+def test_saved_scenarios_are_compared_and_exported(app, wf, tmp_path):
+    app.name.value = "two days"
+    app.remote_days.value = 2
+    app.save()
+    app.name.value = "four days, space"
+    app.remote_days.value = 4
+    app.release.value = 1.0
+    app.save()
+    page = app.compare.object
+    assert 'data-scenario="two days"' in page and 'data-scenario="four days, space"' in page
+    done = app.export()
+    assert done is not None and done.params is None
+    plan = load_scenarios(done.plan)
+    assert [s.name for s in plan] == ["two days", "four days, space"]
+    assert plan[1].remote_days_per_week == 4 and plan[1].release_space == 1.0
+    assert "remotecalc report" in app.export_note.object
+
+
+def test_tabs_show_desks_and_gains_without_small_groups(app):
+    app.tabs.active = 1
+    assert 'id="rc-desks"' in app.desk_table.object
+    assert app.desk_fig.object is not None
+    app.tabs.active = 2
+    assert app.gains_fig.object is not None
+
+
+def test_ranges_on_request(app):
+    import asyncio
+
+    app.n_draws.value = 100
+    asyncio.run(app._run_ranges())
+    assert "rc-ranges" in app.mc_note.object
+    assert 'data-col="range"' in app.headline.object
+    app.remote_days.value = 1  # levers moved: the ranges no longer apply
+    app.remote_days.param.trigger("value_throttled")
+    assert 'data-col="range"' not in app.headline.object
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _other_address() -> str | None:
+    """An address of this machine that is not loopback (None if there is none)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1: nothing is sent (UDP connect)
+            ip = s.getsockname()[0]
+    except OSError:
+        return None
+    return None if ip.startswith("127.") else ip
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """``remotecalc app`` on a free port, stopped at the end."""
+    port = _free_port()
+    out = tmp_path_factory.mktemp("served")
+    cmd = [sys.executable, "-m", "remotecalc.cli", "app", str(STAFF), "--sites", str(SITES)]
+    cmd += ["--port", str(port), "--no-browser", "--out", str(out)]
+    log = out / "server.log"
+    with log.open("w") as fh:  # the child keeps its own copy of the descriptor
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/explorer"
+    try:
+        for _ in range(240):
+            if proc.poll() is not None:
+                pytest.fail(f"remotecalc app stopped: {log.read_text()}")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        yield {"port": port, "url": url, "out": out, "proc": proc}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_served_page_loads_nothing_from_the_internet(server):
+    with urllib.request.urlopen(server["url"], timeout=10) as r:
+        page = r.read().decode()
+    srcs = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', page)
+    assert srcs, "expected the page to load Panel's assets"
+    external = [s for s in srcs if re.match(r"(https?:)?//", s)]
+    assert external == [], external
+    # and the assets it names are served by this server
+    for s in srcs:
+        if s.endswith(".js") or ".js?" in s:
+            with urllib.request.urlopen(f"http://127.0.0.1:{server['port']}/{s}", timeout=10) as a:
+                assert a.status == 200
+
+
+def test_server_listens_on_loopback_only(server):
+    other = _other_address()
+    if other is None:
+        pytest.skip("this machine has no address other than loopback to try")
+    with pytest.raises(OSError), socket.create_connection((other, server["port"]), timeout=2):
+        pass
+
+
+def test_app_command_fails_clearly_without_staff(tmp_path):
+    cmd = [sys.executable, "-m", "remotecalc.cli", "app", str(tmp_path / "missing.csv")]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert out.returncode != 0
+    assert "missing.csv" in out.stdout + out.stderr
+
+
+def test_rc_explore_gives_a_panel_object_for_jupyter(wf, tmp_path):
+    import panel as pn
+
+    view = rc.explore(wf, "dk-2025", lang="da", out=tmp_path)
+    assert isinstance(view, pn.viewable.Viewable)
+    assert "Netto-CO₂e" in str([o.object for o in view.select(pn.pane.HTML)])
+    # in a notebook Panel embeds its JavaScript (inline resources), fetching none from a CDN
+    assert pn.config.inline is True
+
+
+def test_write_report_of_the_saved_scenarios(app, wf):
+    app.name.value = "two days"
+    app.remote_days.value = 2
+    app.save()
+    files = app.write_report([sc for sc, _ in app.saved.values()], app.choice())
+    assert Path(files.html).exists() and Path(files.xlsx).exists()
+    assert (app.out / "plan.toml").exists()
+    head = pd.read_excel(files.xlsx, sheet_name="Headline")
+    assert list(head.iloc[:, 0]) == ["two days"]
+
+
+def test_a_withheld_selection_shows_nothing_in_any_tab(wf, tmp_path):
+    staff = wf.staff.drop(columns=["source_row"], errors="ignore").copy()
+    staff.loc[:, "department"] = "Big"
+    staff.loc[staff.index[:3], "department"] = "Few"
+    load_panel()
+    app = ExplorerApp(ExplorerModel(rc.read_staffing(staff, sites=wf.sites)), "en", tmp_path)
+    app.departments.options = ["Big"]
+    app.departments.value = ["Big"]  # everyone but 3: their totals would show by difference
+    assert "everyone but 3" in app.headline.object and "rc-headline" not in app.headline.object
+    for tab in (1, 2):
+        app.tabs.active = tab
+        assert app.desk_fig.object is None and app.gains_fig.object is None
+        assert "everyone but 3" in app.desk_table.object
+
+
+def test_parameter_set_and_long_run_switches(app, wf):
+    app.param_set.value = "uk-desnz-2025"
+    assert "GBP" in app.headline.object
+    assert set(app.key_params) <= set(rc.load_parameters("uk-desnz-2025").keys())
+    app.long_run.value = True
+    assert app.choice() == ParamChoice("uk-desnz-2025", True, ())
+    assert "long run" in app.status.object
+    sc = app.scenario()
+    params = rc.load_parameters("uk-desnz-2025").with_variant("long-run")
+    want = headline_table([rc.assess(wf, sc, params)]).set_index("metric")
+    value, _ = _cells(app.headline.object)[("net_co2e_t", "change")]
+    assert value == pytest.approx(want.loc["net_co2e_t", "change"], rel=1e-9)
