@@ -24,7 +24,7 @@ import pandas as pd
 from . import explorer_model as ex
 from . import plotting
 from .disclosure import DEFAULT_MIN_GROUP_SIZE
-from .i18n import fmt_number, fmt_percent, unit_label
+from .i18n import fmt_number, fmt_percent, parameter_label, unit_label
 from .parameters import Parameters, list_parameter_sets
 from .scenario import Scenario
 
@@ -372,8 +372,7 @@ class ExplorerApp:
         self.param_set.label = tx("param_set", lang)
         self.long_run.label = tx("long_run", lang)
         for key, (s, _, unit) in self.key_params.items():
-            # the key without its first part (office., cost., ...): the label fits the column
-            s.label = f"{key.split('.', 1)[-1]} [{unit_label(unit, lang)}]"
+            s.label = f"{parameter_label(key, lang)} [{unit_label(unit, lang)}]"
         self.mc_button.label = tx("ranges_button", lang)
         self.name.label = tx("scenario_name", lang)
         self.save_button.label = tx("save", lang)
