@@ -604,6 +604,7 @@ def group_summary(
     by: str | Sequence[str],
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     lang: str = "en",
+    published: Sequence[Sequence[str]] = (),
 ) -> pd.DataFrame:
     """Per-group gains, with small groups pooled so that none can be identified.
 
@@ -618,6 +619,11 @@ def group_summary(
         Smallest group shown. [persons]
     lang : {"en", "da"}
         Language of the labels of pooled rows.
+    published : sequence of sequence of str, optional
+        Every grouping published beside this one (a report's tables by department, then by
+        department and unit, ...), ``by`` among them: the withheld groups are decided for
+        all of them together (:func:`withheld`), so that no table, subtracted from another,
+        gives a withheld group. Pass the same list for each of the tables.
 
     Returns
     -------
@@ -677,7 +683,11 @@ def group_summary(
         }
     )
     k = check_min_group_size(min_group_size)
-    mask = withheld(e, by, k)[tuple(by)].reindex(table.index, fill_value=False)
+    together = [list(g) for g in published]
+    if together and by not in together:
+        raise ValueError(f"published={together} must hold by={by}")
+    masks = withheld(e, together[0], k, extra=together[1:]) if together else withheld(e, by, k)
+    mask = masks[tuple(by)].reindex(table.index, fill_value=False)
     shown = table[~mask].copy()
     shown["label"], shown["groups_pooled"] = shown.index, 0
     pools = []

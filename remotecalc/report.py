@@ -635,9 +635,10 @@ def report_data(
         )
     e = res_main.per_employee
     levels = [c for c in group_by if c in e.columns] if not small else []
+    published = [levels[:depth] for depth in range(1, len(levels) + 1)]  # audited together
     groups = tuple(
-        (tuple(levels[:depth]), disclosure.group_summary(e, levels[:depth], min_group_size, lang))
-        for depth in range(1, len(levels) + 1)
+        (tuple(by), disclosure.group_summary(e, by, min_group_size, lang, published=published))
+        for by in published
     )
     curve, desks_today, sites_label = desk_curve(
         workforce, scenarios, p, lang=lang, min_group_size=min_group_size

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from test_plotting import per_employee_frame, per_site_frame
 
 from remotecalc.disclosure import (
@@ -57,3 +58,28 @@ def test_default_min_group_size_and_per_employee_quantities():
     assert gains.dtype == bool and len(gains) == len(e)
     g = group_summary(e, "department")
     assert abs((g["share_no_home_day"] * g["employees"]).sum() - (~gains).sum()) < 1e-9
+
+
+def test_group_summary_published_decides_the_tables_together():
+    """A report's tables by region and by region/team are audited as one publication
+    (``published=``); ``by`` must be one of them. Team t2 (3 people) is never shown, and
+    region A minus the teams shown in A never gives it."""
+    rows = [("A", "t1", 10), ("A", "t2", 3), ("B", "t3", 10), ("B", "t4", 6), ("C", "t5", 8)]
+    e = pd.DataFrame([(r, t) for r, t, n in rows for _ in range(n)], columns=["region", "team"])
+    e = e.assign(
+        site_id="S1",
+        commute_hours_change=-1.0,
+        employee_net_cost_change=-10.0,
+        employee_co2e_kg_change=-5.0,
+        home_days_change=1.0,
+    )
+    published = [["region"], ["region", "team"]]
+    regions = group_summary(e, ["region"], 5, published=published)
+    teams = group_summary(e, ["region", "team"], 5, published=published)
+    shown = dict(zip(teams["group"], teams["employees"], strict=True))
+    assert "A / t2" not in shown
+    a_total = dict(zip(regions["group"], regions["employees"], strict=True)).get("A")
+    a_teams = sum(v for g, v in shown.items() if g.startswith("A / ") and "pooled" not in g)
+    assert a_total is None or a_total - a_teams != 3
+    with pytest.raises(ValueError, match="must hold by"):
+        group_summary(e, ["team"], 5, published=published)
