@@ -225,7 +225,7 @@ def bridge_deduction_per_onsite_day(
     staff: pd.DataFrame,
     sites: pd.DataFrame,
     site_code: np.ndarray,
-    mode_names: Sequence[str] | np.ndarray,
+    mode_names: Sequence[str] | np.ndarray | pd.Series,
     amounts: dict[tuple[str, str], float],
 ) -> np.ndarray:
     """Bridge allowance each employee earns per on-site day (two passages a day).

@@ -150,7 +150,7 @@ class Workforce:
         :data:`DISTANCE_SOURCES` (``given``, ``od_table``, ``zone_internal``,
         ``great_circle×circuity``)."""
         return pd.Series(
-            pd.Categorical.from_codes(self._geometry[2], categories=list(DISTANCE_SOURCES)),
+            pd.Categorical.from_codes(self._geometry[2], categories=pd.Index(DISTANCE_SOURCES)),
             index=self.staff.index,
             name="distance_source",
         )
