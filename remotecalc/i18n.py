@@ -1101,6 +1101,11 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
     "home_municipality_code": {"en": "home municipality", "da": "bopælskommune"},
     "age_band": {"en": "age band", "da": "aldersgruppe"},
     "gender": {"en": "gender", "da": "køn"},
+    "desk_based": {"en": "desk-based", "da": "skrivebordsarbejde"},
+    # per_site columns named in notes and tables
+    "desk_employees": {"en": "staff at desks", "da": "med skrivebordsarbejde"},
+    "no_desk_effect_employees": {"en": "no desk effect", "da": "uden effekt på pladser"},
+    "service_level_achieved": {"en": "service level achieved", "da": "opnået serviceniveau"},
 }
 
 _SCENARIO_WORDS: dict[str, dict[str, str]] = {
@@ -1553,16 +1558,17 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
     "desk_from_occupation": {
         "en": "desk_based taken from the occupation code (ISCO-08; office.ISCO_DESK_BASED) for "
         "{n} employee(s): {desk} desk-based, {frontline} frontline",
-        "da": "desk_based udledt af stillingskoden (ISCO-08; office.ISCO_DESK_BASED) for {n} "
-        "medarbejder(e): {desk} med skrivebordsarbejde, {frontline} frontpersonale",
+        "da": "desk_based (om medarbejderen har skrivebordsarbejde) udledt af stillingskoden "
+        "(ISCO-08; office.ISCO_DESK_BASED) for {n} medarbejder(e): {desk} med "
+        "skrivebordsarbejde, {frontline} frontpersonale",
     },
     "desk_from_site_type": {
         "en": "desk_based taken from the site's type (office.SITE_TYPE_DESKS) for {n} "
         "employee(s) without desk_based or occupation code: {desk} desk-based, {frontline} "
         "frontline",
-        "da": "desk_based udledt af lokalitetens type (office.SITE_TYPE_DESKS) for {n} "
-        "medarbejder(e) uden desk_based eller stillingskode: {desk} med skrivebordsarbejde, "
-        "{frontline} frontpersonale",
+        "da": "desk_based (om medarbejderen har skrivebordsarbejde) udledt af lokalitetens "
+        "type (office.SITE_TYPE_DESKS) for {n} medarbejder(e) uden desk_based eller "
+        "stillingskode: {desk} med skrivebordsarbejde, {frontline} frontpersonale",
     },
     "desk_assumed": {
         "en": "{n} employee(s) without desk_based, occupation code or known site type: taken "
@@ -1610,7 +1616,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "the ordinary commuting-deduction rates apply to them; residents of the outer "
         "municipalities and small islands (ligningsloven § 9 C, stk. 3) get the rate + "
         "10.75 % on every km above 24",
-        "da": "{n} medarbejder(e) uden bopælskommune (eller postnummer på en småø): de får "
+        "da": "{n} medarbejder(e) uden kommunekode for bopælen (eller postnummer på en småø): "
+        "de får "
         "de almindelige satser for befordringsfradrag; beboere i yderkommuner og på småøer "
         "(ligningsloven § 9 C, stk. 3) får satsen + 10,75 % for hver km over 24",
     },
@@ -1633,7 +1640,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "en": "commute distance by source (employees): {parts}; total {n}",
         "da": "pendlingsafstand efter kilde (medarbejdere): {parts}; i alt {n}",
     },
-    "distance_source_count": {"en": "{source} {n}", "da": "{source} {n}"},
+    "distance_source_count": {"en": "{source} {n}", "da": "{source}: {n}"},
     "zone_internal": {
         "en": "{n} employee(s) placed by postcode or municipality live in the zone of their "
         "site: distance = the zone's mean internal distance 0.9054·√(area/π) (two random "
@@ -1651,7 +1658,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
     },
     "zone_area_where": {"en": " in {source}", "da": " i {source}"},
     "zone_area_medians": {"en": " ({medians})", "da": " ({medians})"},
-    "zone_area_median": {"en": "{zone} {km2} km²", "da": "{zone} {km2} km²"},
+    "zone_area_median": {"en": "{zone} {km2} km²", "da": "{zone}: {km2} km²"},
     "od_no_home_column": {
         "en": "{file}: origins are {zone}s but the staff data have no {column} column; no "
         "distance taken from it",
