@@ -230,7 +230,7 @@ def site_table(
 
 def desk_site_notes(cols: dict, scenario: Scenario) -> list[str]:
     """Notes on sites whose staff have no desk effect, and on a desk ratio below demand."""
-    notes = []
+    notes: list[str] = []
     employees, users = np.asarray(cols["employees"]), np.asarray(cols["desk_employees"])
     none = int((employees - users).sum())
     if none:

@@ -429,7 +429,7 @@ def _item(
 
 
 def _notes(p: Parameters, n_pooled: int, small: bool) -> list[str]:
-    notes = [
+    notes: list[str] = [
         Note("climate_category7"),
         Note("climate_factors", scope=p.emission_scope.replace("_", "-"), pset=p.name),
         Note("climate_two_routes"),

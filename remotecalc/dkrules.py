@@ -294,7 +294,7 @@ def deduction_notes(n_unknown: int, n_outer: int, n_bridge: int, active: bool) -
     """Notes on how the Danish deduction rules were applied (empty when they were not)."""
     if not active:
         return []
-    notes = []
+    notes: list[str] = []
     if n_unknown:
         notes.append(Note("deduction_unknown_home", n=int(n_unknown)))
     if n_outer:

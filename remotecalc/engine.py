@@ -784,7 +784,7 @@ def desk_notes(counts: np.ndarray | None) -> list[str]:
     if counts is None:
         return []
     c = dict(zip(office.DESK_BASED_SOURCES, (int(x) for x in counts), strict=True))
-    notes = []
+    notes: list[str] = []
     if c["occupation_desk"] + c["occupation_frontline"]:
         notes.append(
             Note(

@@ -319,7 +319,7 @@ def distance_notes(counts: np.ndarray, areas: ZoneAreas | None = None) -> list[s
     if not n:
         return []
     parts = [Note("distance_source_count", source=Note.word(s), n=r) for s, r in rows.items() if r]
-    notes = [Note("distance_sources", parts=parts, n=n)]
+    notes: list[str] = [Note("distance_sources", parts=parts, n=n)]
     n_zone = rows.get("zone_internal", 0)
     if n_zone:
         # the text writes MEAN_DISC_DISTANCE_PER_RADIUS = 128/(45π) as 0.9054
