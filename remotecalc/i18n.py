@@ -1746,6 +1746,67 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "da": "{n} medarbejder(e) med dage på en satellitarbejdsplads, men uden bopælspunkt: "
         "ikke tildelt",
     },
+    # estimation and analysis helpers that add a note to a Workforce
+    "teleworkable_mapped": {
+        "en": "teleworkable: {n} employee(s) from the {source} via '{column}'{overwrite}; "
+        "{n_codes} code(s) of {n_unresolved} employee(s) did not resolve (see the match "
+        "report)",
+        "da": "teleworkable: {n} medarbejder(e) fra {source} via '{column}'{overwrite}; "
+        "{n_codes} kode(r) for {n_unresolved} medarbejder(e) kunne ikke slås op (se "
+        "matchrapporten)",
+    },
+    "teleworkable_overwrite": {
+        "en": " (overwriting given values)",
+        "da": " (overskriver de angivne værdier)",
+    },
+    "wanted_days_predicted": {
+        "en": "{column}: {what} per employee, predicted by an ordered {model} model of a "
+        "staff survey ({n} respondents){missing}",
+        "da": "{column}: {what}, forudsagt af en ordnet {model}-model af en "
+        "medarbejderundersøgelse ({n} besvarelser){missing}",
+    },
+    "wanted_days_desired": {
+        "en": "expected desired home days",
+        "da": "forventet antal ønskede hjemmedage pr. medarbejder",
+    },
+    "wanted_days_taken": {
+        "en": "expected home days taken when {granted} are granted",
+        "da": "forventet antal hjemmedage pr. medarbejder, når der tillades {granted}",
+    },
+    "wanted_days_missing": {
+        "en": "; {n} employee(s) with a missing covariate have no value (no cap)",
+        "da": "; {n} medarbejder(e) med en manglende forklarende variabel har ingen værdi "
+        "(intet loft)",
+    },
+    "relocation": {
+        "en": "relocation: {n} of {total} selected position(s) ({selection}) moved to "
+        "'{site}'; {how}",
+        "da": "flytning: {n} af {total} udvalgte stilling(er) ({selection}) flyttet til "
+        "'{site}'; {how}",
+    },
+    "relocation_incumbents_redrawn": {
+        "en": "incumbents keep their homes; modes redrawn by distance band",
+        "da": "de nuværende medarbejdere beholder deres bopæl; transportmidlet trækkes på ny "
+        "efter afstandsbånd",
+    },
+    "relocation_incumbents_kept": {
+        "en": "incumbents keep their homes; modes kept",
+        "da": "de nuværende medarbejdere beholder deres bopæl og transportmiddel",
+    },
+    "relocation_local_hires": {
+        "en": "new hires live like the local workforce of '{site}'{reference}, {n} people "
+        "drawn from",
+        "da": "nyansatte bor som de lokale medarbejdere ved '{site}'{reference}, trukket "
+        "blandt {n} personer",
+    },
+    "relocation_reference_today": {
+        "en": " (today's staff there)",
+        "da": " (dagens medarbejdere dér)",
+    },
+    "relocation_reference_given": {
+        "en": " (reference given)",
+        "da": " (angivet reference)",
+    },
     "hubs_not_optimal": {
         "en": "the exact solver stopped before proving optimality (time limit)",
         "da": "den eksakte løser stoppede, før løsningen var bevist optimal (tidsgrænse)",
