@@ -1662,7 +1662,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
     "od_no_home_column": {
         "en": "{file}: origins are {zone}s but the staff data have no {column} column; no "
         "distance taken from it",
-        "da": "{file}: udgangspunkterne er angivet som {zone}, men personaledata har ingen "
+        "da": "{file}: udgangspunkterne er angivet efter {zone}, men personaledata har ingen "
         "kolonne {column}; ingen afstande hentet derfra",
     },
     "od_taken": {
@@ -1698,8 +1698,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "have desks; their staff are desk-based unless their desk_based column or "
         "occupation code says otherwise). Recognised types: {known} (and Danish names such "
         "as rådhus, skole, børnehave, plejecenter, sygehus, materielgård, bibliotek)",
-        "da": "ukendte lokalitetstyper: {types}; sådanne lokaliteter regnes som kontorer (de "
-        "har arbejdspladser, og deres medarbejdere har skrivebordsarbejde, medmindre "
+        "da": "lokalitetstype(r), der ikke genkendes: {types}; sådanne lokaliteter regnes "
+        "som kontorer (de har arbejdspladser, og deres medarbejdere har skrivebordsarbejde, medmindre "
         "kolonnen desk_based eller stillingskoden siger andet). Kendte typer: {known} (og "
         "danske navne som rådhus, skole, børnehave, plejecenter, sygehus, materielgård, "
         "bibliotek)",
@@ -1708,7 +1708,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "en": "column '{column}' is missing in {n} of {total} file(s) or partition(s): left "
         "blank there",
         "da": "kolonnen '{column}' mangler i {n} af {total} fil(er) eller partition(er): "
-        "efterladt tom dér",
+        "feltet står tomt dér",
     },
     # uncertainty, climate account, hubs
     "mc_desks_interpolated": {
