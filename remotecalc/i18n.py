@@ -1699,8 +1699,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "occupation code says otherwise). Recognised types: {known} (and Danish names such "
         "as rådhus, skole, børnehave, plejecenter, sygehus, materielgård, bibliotek)",
         "da": "lokalitetstype(r), der ikke genkendes: {types}; sådanne lokaliteter regnes "
-        "som kontorer (de har arbejdspladser, og deres medarbejdere har skrivebordsarbejde, medmindre "
-        "kolonnen desk_based eller stillingskoden siger andet). Kendte typer: {known} (og "
+        "som kontorer (de har arbejdspladser, og deres medarbejdere har skrivebordsarbejde, "
+        "medmindre kolonnen desk_based eller stillingskoden siger andet). Kendte typer: {known} (og "
         "danske navne som rådhus, skole, børnehave, plejecenter, sygehus, materielgård, "
         "bibliotek)",
     },
