@@ -1701,8 +1701,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "da": "lokalitetstype(r), der ikke genkendes: {types}; sådanne lokaliteter regnes "
         "som kontorer (de har arbejdspladser, og deres medarbejdere har skrivebordsarbejde, "
         "medmindre kolonnen desk_based eller stillingskoden siger andet). Kendte typer: "
-        "{known} (og danske navne som rådhus, skole, børnehave, plejecenter, sygehus, materielgård, "
-        "bibliotek)",
+        "{known} (og danske navne som rådhus, skole, børnehave, plejecenter, sygehus, "
+        "materielgård, bibliotek)",
     },
     "column_missing_in_parts": {
         "en": "column '{column}' is missing in {n} of {total} file(s) or partition(s): left "
