@@ -231,27 +231,30 @@ def site_table(
 
 def desk_site_notes(cols: dict, scenario: Scenario) -> list[str]:
     """Notes on sites whose staff have no desk effect, and on a desk ratio below demand."""
-    notes = []
+    notes: list[str] = []
     employees, users = np.asarray(cols["employees"]), np.asarray(cols["desk_employees"])
     none = int((employees - users).sum())
     if none:
         empty = int(((users == 0) & (employees > 0)).sum())
         notes.append(
-            f"{none:,} employee(s) have no desk effect (frontline, or at a site without desks"
-            + (f"; {empty} site(s) with nobody at a desk" if empty else "")
-            + "): they keep their commuting effects; desks, area and office cost and CO2e "
-            "count desk-based staff only (per_site: desk_employees, no_desk_effect_employees)"
+            Note(
+                "no_desk_effect_staff",
+                n=none,
+                empty=Note("no_desk_effect_empty_sites", n=empty) if empty else "",
+            )
         )
     achieved = np.asarray(cols["service_level_achieved"], dtype=float)
     below = achieved < scenario.service_level - 1e-9
     if scenario.desk_ratio is not None and below.any():
         notes.append(
-            f"desk ratio {scenario.desk_ratio:g} gives fewer desks than the service level "
-            f"{scenario.service_level:g} needs at {int(below.sum())} site(s): their desk-based "
-            f"staff find a desk on every weekday with probability "
-            f"{np.nanmin(achieved[below]):.2f} to {np.nanmax(achieved[below]):.2f} "
-            "(per_site: service_level_achieved); the desks given up are not a saving of "
-            "demand: people still come in"
+            Note(
+                "desk_ratio_below_service",
+                ratio=float(scenario.desk_ratio),
+                level=float(scenario.service_level),
+                n=int(below.sum()),
+                lo=round(float(np.nanmin(achieved[below])), 2),
+                hi=round(float(np.nanmax(achieved[below])), 2),
+            )
         )
     return notes
 

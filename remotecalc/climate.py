@@ -49,7 +49,7 @@ import pandas as pd
 from . import disclosure, engine, home
 from .disclosure import DEFAULT_MIN_GROUP_SIZE
 from .exports import write_csv, write_xlsx
-from .i18n import check_lang, fmt_number, t, unit_label
+from .i18n import Note, check_lang, fmt_number, note_text, t, unit_label
 from .scenario import Scenario
 
 if TYPE_CHECKING:
@@ -453,17 +453,15 @@ def _item(
 
 
 def _notes(p: Parameters, n_pooled: int, small: bool) -> list[str]:
-    notes = [
-        "Scope 3 Category 7 holds commuting and (optionally) teleworking; the extra "
-        "non-commute trips and ICT of home days are not in it (they are in the assessment's "
-        "net CO2e).",
-        f"Commute factors: {p.emission_scope.replace('_', '-')} ({p.name}).",
-        "Teleworking is shown by two average-data routes; each total adds one of them.",
+    notes: list[str] = [
+        Note("climate_category7"),
+        Note("climate_factors", scope=p.emission_scope.replace("_", "-"), pset=p.name),
+        Note("climate_two_routes"),
     ]
     if n_pooled:
-        notes.append(f"{n_pooled} mode(s) with few employees pooled into one unnamed row.")
+        notes.append(Note("climate_modes_pooled", n=int(n_pooled)))
     if small:
-        notes.append("Fewer people than the minimum group size: no rows by mode.")
+        notes.append(Note("climate_small"))
     return notes
 
 
@@ -613,7 +611,7 @@ def write_account(account: pd.DataFrame, folder: str | Path, lang: str = "en") -
         f"{str(a.get('emission_scope', '')).replace('_', '-')}: {a.get('emission_scope_note', '')}",
         f"DESNZ homeworking factor: {a.get('homeworking_co2e_kg_per_fte_hour', '')} "
         f"{HOMEWORKING_UNIT}; source: {a.get('homeworking_source', '')}",
-        *a.get("notes", []),
+        *(note_text(n, lang) for n in a.get("notes", [])),
     ]
     csv = write_csv(account, folder / "climate_account.csv")
     xlsx = folder / "climate_account.xlsx"

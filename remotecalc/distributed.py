@@ -54,6 +54,7 @@ from .draws import (
     values_from_unit,
 )
 from .errors import StaffingError
+from .i18n import Note
 from .parameters import Parameters
 from .scenario import Scenario, lever_values
 from .workforce import Workforce, distance_notes
@@ -616,12 +617,11 @@ def read_staffing_dask(
                 notes.append(n)
     for col, n_without in partial.items():
         notes.append(
-            f"column '{col}' is missing in {n_without} of {len(checks)} file(s) or partition(s): "
-            "left blank there"
+            Note("column_missing_in_parts", column=col, n=int(n_without), total=len(checks))
         )
     blank = sum(c["blank"] for c in checks)
     if blank:
-        notes.append(f"{blank} blank line(s) skipped (not counted as rows)")
+        notes.append(Note("blank_lines", n=int(blank)))
     sha = {
         Path(str(path)).name: c["sha256"]
         for path, c in zip(paths, checks, strict=True)

@@ -25,6 +25,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .i18n import Note
+
 __all__ = [
     "BRIDGE_KEYS",
     "OUTER_RATE_KEY",
@@ -296,23 +298,11 @@ def deduction_notes(n_unknown: int, n_outer: int, n_bridge: int, active: bool) -
     """Notes on how the Danish deduction rules were applied (empty when they were not)."""
     if not active:
         return []
-    notes = []
+    notes: list[str] = []
     if n_unknown:
-        notes.append(
-            f"{n_unknown:,} employee(s) without a home municipality code (or small-island "
-            "postcode): the ordinary commuting-deduction rates apply to them; residents of "
-            "the outer municipalities and small islands (ligningsloven § 9 C, stk. 3) get "
-            "the rate + 10.75 % on every km above 24"
-        )
+        notes.append(Note("deduction_unknown_home", n=int(n_unknown)))
     if n_outer:
-        notes.append(
-            f"{n_outer:,} employee(s) live in an outer municipality or on a small island: "
-            "their commuting deduction uses the outer-area rate on every km above 24"
-        )
+        notes.append(Note("deduction_outer", n=int(n_outer)))
     if n_bridge:
-        notes.append(
-            f"{n_bridge:,} employee(s) commute over the Storebælt or Øresund bridge: their "
-            "deduction includes the bridge allowance per passage (only one person in a "
-            "shared car may claim it; not checked)"
-        )
+        notes.append(Note("deduction_bridge", n=int(n_bridge)))
     return notes

@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import commute, engine, metrics
 from .assessment import METRICS, SITE_METRICS, Assessment, summary_table
+from .i18n import Note
 from .parameters import Parameters, allowed_range
 from .scenario import Scenario
 
@@ -683,8 +684,12 @@ def mc_result(
     notes = []
     if uptake is not None and central.scenario.desk_ratio is None:
         notes.append(
-            f"desks interpolated linearly between {n_grid} uptake values from "
-            f"{uptake[0]:g} to {uptake[1]:g}"
+            Note(
+                "mc_desks_interpolated",
+                n=int(n_grid),
+                lo=float(uptake[0]),
+                hi=float(uptake[1]),
+            )
         )
     return MonteCarloResult(
         draws=pd.concat([values, changes], axis=1),

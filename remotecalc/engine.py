@@ -805,30 +805,29 @@ def desk_notes(counts: np.ndarray | None) -> list[str]:
     if counts is None:
         return []
     c = dict(zip(office.DESK_BASED_SOURCES, (int(x) for x in counts), strict=True))
-    notes = []
+    notes: list[str] = []
     if c["occupation_desk"] + c["occupation_frontline"]:
         notes.append(
-            f"desk_based taken from the occupation code (ISCO-08; office.ISCO_DESK_BASED) for "
-            f"{c['occupation_desk'] + c['occupation_frontline']:,} employee(s): "
-            f"{c['occupation_desk']:,} desk-based, {c['occupation_frontline']:,} frontline"
+            Note(
+                "desk_from_occupation",
+                n=c["occupation_desk"] + c["occupation_frontline"],
+                desk=c["occupation_desk"],
+                frontline=c["occupation_frontline"],
+            )
         )
     if c["site_type_desk"] + c["site_type_frontline"]:
         notes.append(
-            f"desk_based taken from the site's type (office.SITE_TYPE_DESKS) for "
-            f"{c['site_type_desk'] + c['site_type_frontline']:,} employee(s) without "
-            f"desk_based or occupation code: {c['site_type_desk']:,} desk-based, "
-            f"{c['site_type_frontline']:,} frontline"
+            Note(
+                "desk_from_site_type",
+                n=c["site_type_desk"] + c["site_type_frontline"],
+                desk=c["site_type_desk"],
+                frontline=c["site_type_frontline"],
+            )
         )
     if c["assumed_desk"]:
-        notes.append(
-            f"{c['assumed_desk']:,} employee(s) without desk_based, occupation code or known "
-            "site type: taken as desk-based (each needs a desk on the days on site)"
-        )
+        notes.append(Note("desk_assumed", n=c["assumed_desk"]))
     if c["desk_based_no_desks"]:
-        notes.append(
-            f"{c['desk_based_no_desks']:,} desk-based employee(s) at site(s) without desks "
-            "(desks = 0 or a site type without desks): no desk effect"
-        )
+        notes.append(Note("desk_based_no_desks", n=c["desk_based_no_desks"]))
     return notes
 
 

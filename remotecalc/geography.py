@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._numeric import Numeric
+from .i18n import Note
 
 #: Mean Earth radius [km] (IUGG mean radius R1 = 6371.0088 km; Moritz 2000, Geodetic
 #: Reference System 1980, Journal of Geodesy 74, 128-133).
@@ -578,10 +579,7 @@ def apply_od(staff: pd.DataFrame, od: pd.DataFrame) -> tuple[pd.DataFrame, list[
     out = staff.copy()
     n = len(out)
     if home_col not in out.columns:
-        notes.append(
-            f"{file}: origins are {kind}s but the staff data have no {home_col} column; "
-            "no distance taken from it"
-        )
+        notes.append(Note("od_no_home_column", file=file, zone=Note.word(kind), column=home_col))
         return out, notes
     given = (
         out["one_way_km"].notna().to_numpy()
@@ -661,8 +659,14 @@ def apply_od(staff: pd.DataFrame, od: pd.DataFrame) -> tuple[pd.DataFrame, list[
     n_use, n_open = int(use.sum()), int(open_.sum())
     n_min = int((use & ~own_min & ~np.isnan(minutes)).sum())
     notes.append(
-        f"{file}: routed one-way distance taken for {n_use:,} of {n_open:,} employee(s) "
-        f"without a given distance (by home {kind}, site and mode; travel time for {n_min:,}); "
-        f"{n_open - n_use:,} not in the table keep the geographic distance"
+        Note(
+            "od_taken",
+            file=file,
+            n=n_use,
+            n_open=n_open,
+            zone=Note.word(kind),
+            n_minutes=n_min,
+            n_rest=n_open - n_use,
+        )
     )
     return out, notes

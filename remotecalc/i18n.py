@@ -1101,6 +1101,11 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
     "home_municipality_code": {"en": "home municipality", "da": "bopælskommune"},
     "age_band": {"en": "age band", "da": "aldersgruppe"},
     "gender": {"en": "gender", "da": "køn"},
+    "desk_based": {"en": "desk-based", "da": "skrivebordsarbejde"},
+    # per_site columns named in notes and tables
+    "desk_employees": {"en": "staff at desks", "da": "med skrivebordsarbejde"},
+    "no_desk_effect_employees": {"en": "no desk effect", "da": "uden effekt på pladser"},
+    "service_level_achieved": {"en": "service level achieved", "da": "opnået serviceniveau"},
 }
 
 _SCENARIO_WORDS: dict[str, dict[str, str]] = {
@@ -1549,12 +1554,282 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "mindste gruppestørrelse {k}: totalerne beskriver genkendelige personer; rapporter, "
         "regneark og kommandolinjen nægter at offentliggøre dem uden allow_small",
     },
+    # desk-based and frontline staff (engine.desk_notes, assessment.desk_site_notes)
+    "desk_from_occupation": {
+        "en": "desk_based taken from the occupation code (ISCO-08; office.ISCO_DESK_BASED) for "
+        "{n} employee(s): {desk} desk-based, {frontline} frontline",
+        "da": "desk_based (om medarbejderen har skrivebordsarbejde) udledt af stillingskoden "
+        "(ISCO-08; office.ISCO_DESK_BASED) for {n} medarbejder(e): {desk} med "
+        "skrivebordsarbejde, {frontline} frontpersonale",
+    },
+    "desk_from_site_type": {
+        "en": "desk_based taken from the site's type (office.SITE_TYPE_DESKS) for {n} "
+        "employee(s) without desk_based or occupation code: {desk} desk-based, {frontline} "
+        "frontline",
+        "da": "desk_based (om medarbejderen har skrivebordsarbejde) udledt af lokalitetens "
+        "type (office.SITE_TYPE_DESKS) for {n} medarbejder(e) uden desk_based eller "
+        "stillingskode: {desk} med skrivebordsarbejde, {frontline} frontpersonale",
+    },
+    "desk_assumed": {
+        "en": "{n} employee(s) without desk_based, occupation code or known site type: taken "
+        "as desk-based (each needs a desk on the days on site)",
+        "da": "{n} medarbejder(e) uden desk_based, stillingskode eller kendt lokalitetstype: "
+        "regnet som medarbejdere med skrivebordsarbejde (hver skal bruge en arbejdsplads på "
+        "fremmødedage)",
+    },
+    "desk_based_no_desks": {
+        "en": "{n} desk-based employee(s) at site(s) without desks (desks = 0 or a site type "
+        "without desks): no desk effect",
+        "da": "{n} medarbejder(e) med skrivebordsarbejde på lokaliteter uden arbejdspladser "
+        "(desks = 0 eller en lokalitetstype uden arbejdspladser): ingen effekt på "
+        "arbejdspladserne",
+    },
+    "no_desk_effect_staff": {
+        "en": "{n} employee(s) have no desk effect (frontline, or at a site without "
+        "desks{empty}): they keep their commuting effects; desks, area and office cost and "
+        "CO₂e count desk-based staff only (per_site: desk_employees, "
+        "no_desk_effect_employees)",
+        "da": "{n} medarbejder(e) påvirker ikke behovet for arbejdspladser (frontpersonale "
+        "eller på en lokalitet uden arbejdspladser{empty}): deres effekt på pendlingen "
+        "tælles med; arbejdspladser, areal samt kontorudgift og -CO₂e regnes kun for "
+        "medarbejdere med skrivebordsarbejde (per_site: desk_employees, "
+        "no_desk_effect_employees)",
+    },
+    "no_desk_effect_empty_sites": {
+        "en": "; {n} site(s) with nobody at a desk",
+        "da": "; {n} lokalitet(er), hvor ingen har skrivebordsarbejde",
+    },
+    "desk_ratio_below_service": {
+        "en": "desk ratio {ratio} gives fewer desks than the service level {level} needs at "
+        "{n} site(s): their desk-based staff find a desk on every weekday with probability "
+        "{lo} to {hi} (per_site: service_level_achieved); the desks given up are not a "
+        "saving of demand: people still come in",
+        "da": "arbejdspladsnormen {ratio} giver færre arbejdspladser, end serviceniveauet "
+        "{level} kræver, på {n} lokalitet(er): deres medarbejdere med skrivebordsarbejde "
+        "finder en ledig arbejdsplads alle ugens dage med sandsynligheden {lo} til {hi} "
+        "(per_site: service_level_achieved); de sparede arbejdspladser er ikke et mindre "
+        "behov, for medarbejderne møder stadig ind",
+    },
+    # Danish commuting deduction (dkrules.deduction_notes)
+    "deduction_unknown_home": {
+        "en": "{n} employee(s) without a home municipality code (or small-island postcode): "
+        "the ordinary commuting-deduction rates apply to them; residents of the outer "
+        "municipalities and small islands (ligningsloven § 9 C, stk. 3) get the rate + "
+        "10.75 % on every km above 24",
+        "da": "{n} medarbejder(e) uden kommunekode for bopælen (eller postnummer på en småø): "
+        "de får "
+        "de almindelige satser for befordringsfradrag; beboere i yderkommuner og på småøer "
+        "(ligningsloven § 9 C, stk. 3) får satsen + 10,75 % for hver km over 24",
+    },
+    "deduction_outer": {
+        "en": "{n} employee(s) live in an outer municipality or on a small island: their "
+        "commuting deduction uses the outer-area rate on every km above 24",
+        "da": "{n} medarbejder(e) bor i en yderkommune eller på en småø: deres "
+        "befordringsfradrag beregnes med den forhøjede sats for hver km over 24",
+    },
+    "deduction_bridge": {
+        "en": "{n} employee(s) commute over the Storebælt or Øresund bridge: their deduction "
+        "includes the bridge allowance per passage (only one person in a shared car may "
+        "claim it; not checked)",
+        "da": "{n} medarbejder(e) pendler over Storebælts- eller Øresundsbroen: deres "
+        "fradrag omfatter brofradraget pr. passage (kun én person i en samkørselsbil kan "
+        "få det; ikke kontrolleret)",
+    },
+    # commute distances (workforce.distance_notes, geography.apply_od, readers.read_od)
+    "distance_sources": {
+        "en": "commute distance by source (employees): {parts}; total {n}",
+        "da": "pendlingsafstand efter kilde (medarbejdere): {parts}; i alt {n}",
+    },
+    "distance_source_count": {"en": "{source} {n}", "da": "{source}: {n}"},
+    "zone_internal": {
+        "en": "{n} employee(s) placed by postcode or municipality live in the zone of their "
+        "site: distance = the zone's mean internal distance 0.9054·√(area/π) (two random "
+        "points of a disc of the zone's area; Solomon 1978) × the mode's circuity, not 0 km",
+        "da": "{n} medarbejder(e), der er placeret efter postnummer eller kommune, bor i "
+        "samme zone som deres lokalitet: afstanden er zonens gennemsnitlige interne afstand "
+        "0,9054·√(areal/π) (to tilfældige punkter i en cirkel med zonens areal; Solomon "
+        "1978) × transportmidlets omvejsfaktor, ikke 0 km",
+    },
+    "zone_area_unknown": {
+        "en": "{n} of them live in a zone with no known area{where}: taken as the median "
+        "zone area of its kind{medians}",
+        "da": "{n} af dem bor i en zone uden kendt areal{where}: arealet er sat til "
+        "medianarealet for zoner af samme slags{medians}",
+    },
+    "zone_area_where": {"en": " in {source}", "da": " i {source}"},
+    "zone_area_medians": {"en": " ({medians})", "da": " ({medians})"},
+    "zone_area_median": {"en": "{zone} {km2} km²", "da": "{zone}: {km2} km²"},
+    "od_no_home_column": {
+        "en": "{file}: origins are {zone}s but the staff data have no {column} column; no "
+        "distance taken from it",
+        "da": "{file}: udgangspunkterne er angivet efter {zone}, men personaledata har ingen "
+        "kolonne {column}; ingen afstande hentet derfra",
+    },
+    "od_taken": {
+        "en": "{file}: routed one-way distance taken for {n} of {n_open} employee(s) without "
+        "a given distance (by home {zone}, site and mode; travel time for {n_minutes}); "
+        "{n_rest} not in the table keep the geographic distance",
+        "da": "{file}: ruteafstand hver vej hentet for {n} af {n_open} medarbejder(e) uden "
+        "en angivet afstand (efter bopælens {zone}, lokalitet og transportmiddel; rejsetid "
+        "for {n_minutes}); {n_rest}, der ikke står i tabellen, beholder den geografiske "
+        "afstand",
+    },
+    "od_rows_excluded": {
+        "en": "{file}: {n} origin-destination row(s) left out for problems (see attrs['excluded'])",
+        "da": "{file}: {n} række(r) i afstandstabellen udeladt på grund af fejl (se "
+        "attrs['excluded'])",
+    },
+    # reading files (readers)
+    "sheet_other": {
+        "en": "{label}: the {what} table was read from sheet '{sheet}' (the first sheet, "
+        "'{first}', has no {what} header row); pass sheet=... to choose another",
+        "da": "{label}: tabellen med {what} blev læst fra arket '{sheet}' (det første ark, "
+        "'{first}', har ingen overskriftsrække for {what}); angiv sheet=... for at vælge et "
+        "andet",
+    },
+    "excel_other_suffix": {
+        "en": "{label}: the file is an Excel workbook with a '{suffix}' name; it was read as "
+        "a workbook",
+        "da": "{label}: filen er en Excel-projektmappe med endelsen '{suffix}'; den blev læst "
+        "som projektmappe",
+    },
+    "site_types_unknown": {
+        "en": "site type(s) not recognised: {types}; such sites are taken as offices (they "
+        "have desks; their staff are desk-based unless their desk_based column or "
+        "occupation code says otherwise). Recognised types: {known} (and Danish names such "
+        "as rådhus, skole, børnehave, plejecenter, sygehus, materielgård, bibliotek)",
+        "da": "lokalitetstype(r), der ikke genkendes: {types}; sådanne lokaliteter regnes "
+        "som kontorer (de har arbejdspladser, og deres medarbejdere har skrivebordsarbejde, "
+        "medmindre kolonnen desk_based eller stillingskoden siger andet). Kendte typer: "
+        "{known} (og danske navne som rådhus, skole, børnehave, plejecenter, sygehus, "
+        "materielgård, bibliotek)",
+    },
+    "column_missing_in_parts": {
+        "en": "column '{column}' is missing in {n} of {total} file(s) or partition(s): left "
+        "blank there",
+        "da": "kolonnen '{column}' mangler i {n} af {total} fil(er) eller partition(er): "
+        "feltet står tomt dér",
+    },
+    # uncertainty, climate account, hubs
+    "mc_desks_interpolated": {
+        "en": "desks interpolated linearly between {n} uptake values from {lo} to {hi}",
+        "da": "arbejdspladser interpoleret lineært mellem {n} værdier for tilslutningen fra "
+        "{lo} til {hi}",
+    },
+    "climate_category7": {
+        "en": "Scope 3 Category 7 holds commuting and (optionally) teleworking; the extra "
+        "non-commute trips and ICT of home days are not in it (they are in the assessment's "
+        "net CO₂e).",
+        "da": "Scope 3, kategori 7 omfatter pendling og (valgfrit) hjemmearbejde; de ekstra "
+        "ture uden for pendlingen og IT på hjemmearbejdsdage indgår ikke (de indgår i "
+        "vurderingens netto-CO₂e).",
+    },
+    "climate_factors": {
+        "en": "Commute factors: {scope} ({pset}).",
+        "da": "Pendlingsfaktorer: {scope} ({pset}).",
+    },
+    "climate_two_routes": {
+        "en": "Teleworking is shown by two average-data routes; each total adds one of them.",
+        "da": "Hjemmearbejde vises efter to gennemsnitsdatametoder; hver total lægger én af "
+        "dem til.",
+    },
+    "climate_modes_pooled": {
+        "en": "{n} mode(s) with few employees pooled into one unnamed row.",
+        "da": "{n} transportmiddel(er) med få medarbejdere samlet i én unavngiven række.",
+    },
+    "climate_small": {
+        "en": "Fewer people than the minimum group size: no rows by mode.",
+        "da": "Færre personer end mindste gruppestørrelse: ingen rækker pr. transportmiddel.",
+    },
+    "hubs_no_home": {
+        "en": "{n} employee(s) with hub days but no home point: not assigned",
+        "da": "{n} medarbejder(e) med dage på en satellitarbejdsplads, men uden bopælspunkt: "
+        "ikke tildelt",
+    },
+    # estimation and analysis helpers that add a note to a Workforce
+    "teleworkable_mapped": {
+        "en": "teleworkable: {n} employee(s) from the {source} via '{column}'{overwrite}; "
+        "{n_codes} code(s) of {n_unresolved} employee(s) did not resolve (see the match "
+        "report)",
+        "da": "teleworkable: {n} medarbejder(e) fra {source} via '{column}'{overwrite}; "
+        "{n_codes} kode(r) for {n_unresolved} medarbejder(e) kunne ikke slås op (se "
+        "matchrapporten)",
+    },
+    "teleworkable_overwrite": {
+        "en": " (overwriting given values)",
+        "da": " (overskriver de angivne værdier)",
+    },
+    "wanted_days_predicted": {
+        "en": "{column}: {what} per employee, predicted by an ordered {model} model of a "
+        "staff survey ({n} respondents){missing}",
+        "da": "{column}: {what}, forudsagt af en ordnet {model}-model af en "
+        "medarbejderundersøgelse ({n} besvarelser){missing}",
+    },
+    "wanted_days_desired": {
+        "en": "expected desired home days",
+        "da": "forventet antal ønskede hjemmedage pr. medarbejder",
+    },
+    "wanted_days_taken": {
+        "en": "expected home days taken when {granted} are granted",
+        "da": "forventet antal hjemmedage pr. medarbejder, når der tillades {granted}",
+    },
+    "wanted_days_missing": {
+        "en": "; {n} employee(s) with a missing covariate have no value (no cap)",
+        "da": "; {n} medarbejder(e) med en manglende forklarende variabel har ingen værdi "
+        "(intet loft)",
+    },
+    "relocation": {
+        "en": "relocation: {n} of {total} selected position(s) ({selection}) moved to "
+        "'{site}'; {how}",
+        "da": "flytning: {n} af {total} udvalgte stilling(er) ({selection}) flyttet til "
+        "'{site}'; {how}",
+    },
+    "relocation_incumbents_redrawn": {
+        "en": "incumbents keep their homes; modes redrawn by distance band",
+        "da": "de nuværende medarbejdere beholder deres bopæl; transportmidlet trækkes på ny "
+        "efter afstandsbånd",
+    },
+    "relocation_incumbents_kept": {
+        "en": "incumbents keep their homes; modes kept",
+        "da": "de nuværende medarbejdere beholder deres bopæl og transportmiddel",
+    },
+    "relocation_local_hires": {
+        "en": "new hires live like the local workforce of '{site}'{reference}, {n} people "
+        "drawn from",
+        "da": "nyansatte bor som de lokale medarbejdere ved '{site}'{reference}, trukket "
+        "blandt {n} personer",
+    },
+    "relocation_reference_today": {
+        "en": " (today's staff there)",
+        "da": " (dagens medarbejdere dér)",
+    },
+    "relocation_reference_given": {
+        "en": " (reference given)",
+        "da": " (angivet reference)",
+    },
+    "hubs_not_optimal": {
+        "en": "the exact solver stopped before proving optimality (time limit)",
+        "da": "den eksakte løser stoppede, før løsningen var bevist optimal (tidsgrænse)",
+    },
 }
 
 #: Words used inside notes' values (``what`` of the unused-columns note).
 NOTE_WORDS: dict[str, dict[str, str]] = {
     "staff": {"en": "staff", "da": "personaledata"},
     "sites": {"en": "sites", "da": "lokaliteter"},
+    "origin-destination": {"en": "origin-destination", "da": "afstandstabel"},
+    "occupancy": {"en": "occupancy", "da": "belægning"},
+    "badge events": {"en": "badge events", "da": "adgangskortregistreringer"},
+    # commute distance sources (workforce.DISTANCE_SOURCES) and zone kinds
+    "given": {"en": "given", "da": "angivet"},
+    "od_table": {"en": "od_table", "da": "afstandstabel"},
+    "zone_internal": {"en": "zone_internal", "da": "inden for zonen"},
+    "great_circle×circuity": {
+        "en": "great_circle×circuity",
+        "da": "luftlinje × omvejsfaktor",
+    },
+    "postcode": {"en": "postcode", "da": "postnummer"},
+    "municipality": {"en": "municipality", "da": "kommune"},
 }
 
 

@@ -32,7 +32,7 @@ from .geography import (
     od_origin_key,
     outside_bounds,
 )
-from .i18n import Note
+from .i18n import NOTE_WORDS, Note
 from .vocab import (
     COLUMN_ALIASES,
     MODE_SYNONYMS,
@@ -353,9 +353,13 @@ def _read_excel(
                     at = _find_header_rows(g, known)
                     if at is not None:
                         notes.append(
-                            f"{label}: the {what} table was read from sheet '{other}' (the "
-                            f"first sheet, '{sheet_name}', has no {what} header row); pass "
-                            "sheet=... to choose another"
+                            Note(
+                                "sheet_other",
+                                label=label,
+                                what=Note.word(what) if what in NOTE_WORDS else what,
+                                sheet=str(other),
+                                first=str(sheet_name),
+                            )
                         )
                         sheet_name, header_at = other, at
                         grids[other] = g
@@ -502,10 +506,7 @@ def read_table(
         head.startswith(_ZIP_MAGIC) and suffix not in (".parquet", ".pq")
     ):
         if suffix not in (".xlsx", ".xlsm", ".xls"):
-            notes.append(
-                f"{label}: the file is an Excel workbook with a '{suffix}' name; it was read "
-                "as a workbook"
-            )
+            notes.append(Note("excel_other_suffix", label=label, suffix=suffix))
         if suffix == ".xls" or head.startswith(_OLE_MAGIC):
             raise StaffingError(
                 f"{label}: is an old Excel workbook (.xls); open it in Excel and save it as "
@@ -1434,12 +1435,10 @@ def canonical_site_types(site_type: pd.Series) -> tuple[pd.Series, str | None]:
     )
     note = None
     if unknown:
-        note = (
-            f"site type(s) not recognised: {', '.join(repr(_cut(u, 30)) for u in unknown)}; "
-            "such sites are taken as offices (they have desks; their staff are desk-based "
-            "unless their desk_based column or occupation code says otherwise). Recognised "
-            f"types: {', '.join(SITE_TYPES)} (and Danish names such as rådhus, skole, "
-            "børnehave, plejecenter, sygehus, materielgård, bibliotek)"
+        note = Note(
+            "site_types_unknown",
+            types=", ".join(repr(_cut(u, 30)) for u in unknown),
+            known=", ".join(SITE_TYPES),
         )
     return out, note
 
@@ -2292,10 +2291,7 @@ def read_od(
     result = result.reset_index(drop=True)
     notes = list(raw.extra.get("notes", []))
     if len(bad_rows):
-        notes.append(
-            f"{raw.file}: {len(bad_rows):,} origin-destination row(s) left out for problems "
-            "(see attrs['excluded'])"
-        )
+        notes.append(Note("od_rows_excluded", file=raw.file, n=len(bad_rows)))
     result.attrs["provenance"] = {
         "file": raw.file,
         "sha256": raw.sha256,

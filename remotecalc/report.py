@@ -1535,8 +1535,13 @@ def assumptions_section(data: ReportData) -> Section:
     return Section(
         {
             "assumptions_intro": t("assumptions_intro_short", lang, pset=p.name),
+            # the set's own scope note is English: other languages get the scope in words
             "assumptions_scope": t(
-                "caveat_scope", lang, scope=p.meta.get("emission_scope_note", _scope_text(p, lang))
+                "caveat_scope",
+                lang,
+                scope=str(p.meta.get("emission_scope_note", _scope_text(p, lang))).rstrip(".")
+                if lang == "en"
+                else _scope_text(p, lang),
             ),
             "assumption_groups": assumption_groups(data),
         },

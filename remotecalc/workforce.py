@@ -13,13 +13,13 @@ import pandas as pd
 
 from ._numeric import positions
 from .geography import (
-    MEAN_DISC_DISTANCE_PER_RADIUS,
     ZONE_KINDS,
     ZoneAreas,
     apply_od,
     haversine_km,
     zone_internal_distance_km,
 )
+from .i18n import Note
 
 #: Where each employee's commute distance comes from (``Workforce.distance_source()``):
 #: a one-way distance given in the staff file; an origin-destination table (routed
@@ -344,26 +344,29 @@ def distance_notes(counts: np.ndarray, areas: ZoneAreas | None = None) -> list[s
     n = sum(rows.values())
     if not n:
         return []
-    parts = [f"{s} {r:,}" for s, r in rows.items() if r]
-    notes = [f"commute distance by source (employees): {', '.join(parts)}; total {n:,}"]
+    parts = [Note("distance_source_count", source=Note.word(s), n=r) for s, r in rows.items() if r]
+    notes: list[str] = [Note("distance_sources", parts=parts, n=n)]
     n_zone = rows.get("zone_internal", 0)
     if n_zone:
-        notes.append(
-            f"{n_zone:,} employee(s) placed by postcode or municipality live in the zone "
-            "of their site: distance = the zone's mean internal distance "
-            f"{MEAN_DISC_DISTANCE_PER_RADIUS:.4f}·√(area/π) (two random points of a disc "
-            "of the zone's area; Solomon 1978) × the mode's circuity, not 0 km"
-        )
+        # the text writes MEAN_DISC_DISTANCE_PER_RADIUS = 128/(45π) as 0.9054
+        notes.append(Note("zone_internal", n=n_zone))
     n_fallback = int(counts[-1])
     if n_fallback:
-        where = f" in {areas.source}" if areas is not None else ""
+        where = Note("zone_area_where", source=str(areas.source)) if areas is not None else ""
         medians = (
-            " (" + ", ".join(f"{k} {areas.median_km2(k):.0f} km²" for k in ZONE_KINDS) + ")"
+            Note(
+                "zone_area_medians",
+                medians=[
+                    Note(
+                        "zone_area_median",
+                        zone=Note.word(k),
+                        km2=round(float(areas.median_km2(k))),
+                    )
+                    for k in ZONE_KINDS
+                ],
+            )
             if areas is not None
             else ""
         )
-        notes.append(
-            f"{n_fallback:,} of them live in a zone with no known area{where}: taken as the "
-            f"median zone area of its kind{medians}"
-        )
+        notes.append(Note("zone_area_unknown", n=n_fallback, where=where, medians=medians))
     return notes

@@ -891,3 +891,104 @@ def test_summary_sheets_name_the_scenario_and_hold_its_values(lang_report):
         assert set(df[t("scenario", lang)]) == names, sheet
         today, scen, change = (t(k, lang) for k in ("wb_today", "wb_scenario", "wb_change"))
         assert np.allclose(df[scen] - df[today], df[change], atol=1e-6), sheet
+
+
+# -- notes of the desk, deduction and distance code in both languages ----------------------------
+def test_every_note_text_has_both_languages_with_the_same_values():
+    """Each note kind has an English and a Danish text that differ, with the same
+    placeholders, and one spelling of CO₂e."""
+    from remotecalc.i18n import NOTE_TEXTS
+
+    same_ok = {"distance_source_count", "zone_area_where", "zone_area_medians", "zone_area_median"}
+    for kind, texts in NOTE_TEXTS.items():
+        names = {lang: set(re.findall(r"\{(\w+)\}", texts[lang])) for lang in ("en", "da")}
+        assert names["en"] == names["da"], kind
+        assert "CO2e" not in texts["en"] + texts["da"], kind
+        if kind not in same_ok:
+            assert texts["en"] != texts["da"], kind
+
+
+def test_desk_and_deduction_notes_in_danish_keep_the_english_text():
+    """The notes are Notes: their English text is the one written before (hand-typed here),
+    their Danish text formats numbers the Danish way, and they survive pickling (Dask)."""
+    import pickle
+
+    from remotecalc import dkrules, engine
+    from remotecalc.i18n import note_text
+
+    desk = engine.desk_notes(np.array([1200, 34, 5, 6, 7, 8]))
+    assert desk[0] == (
+        "desk_based taken from the occupation code (ISCO-08; office.ISCO_DESK_BASED) for "
+        "1,234 employee(s): 1,200 desk-based, 34 frontline"
+    )
+    assert desk[3] == (
+        "8 desk-based employee(s) at site(s) without desks (desks = 0 or a site type without "
+        "desks): no desk effect"
+    )
+    assert "1.234 medarbejder(e): 1.200 med skrivebordsarbejde, 34 frontpersonale" in (
+        note_text(desk[0], "da")
+    )
+    ded = dkrules.deduction_notes(2500, 3, 4, True)
+    assert ded[0].startswith("2,500 employee(s) without a home municipality code")
+    assert "+ 10.75 % on every km above 24" in ded[0]
+    assert note_text(ded[0], "da").startswith("2.500 medarbejder(e) uden kommunekode")
+    assert "+ 10,75 % for hver km over 24" in note_text(ded[0], "da")
+    assert dkrules.deduction_notes(1, 1, 1, False) == []
+    for n in [*desk, *ded]:
+        back = pickle.loads(pickle.dumps(n))
+        assert back == n and note_text(back, "da") == note_text(n, "da") != str(n)
+
+
+def test_site_desk_notes_in_both_languages():
+    from remotecalc.assessment import desk_site_notes
+    from remotecalc.i18n import note_text
+
+    cols = {
+        "employees": np.array([10, 5, 20]),
+        "desk_employees": np.array([10, 0, 12]),
+        "service_level_achieved": np.array([0.95, np.nan, 0.8123]),
+    }
+    notes = desk_site_notes(cols, rc.Scenario(name="x", remote_days_per_week=2, desk_ratio=0.5))
+    assert notes[0].startswith(
+        "13 employee(s) have no desk effect (frontline, or at a site without desks; 1 site(s) "
+        "with nobody at a desk): they keep"
+    )
+    assert "office cost and CO₂e count desk-based staff only" in notes[0]
+    assert "; 1 lokalitet(er), hvor ingen har skrivebordsarbejde)" in note_text(notes[0], "da")
+    assert notes[1].startswith(
+        "desk ratio 0.5 gives fewer desks than the service level 0.95 needs at 1 site(s)"
+    )
+    assert "with probability 0.81 to 0.81" in notes[1]
+    da = note_text(notes[1], "da")
+    assert da.startswith(
+        "arbejdspladsnormen 0,5 giver færre arbejdspladser, end serviceniveauet 0,95"
+    )
+    assert "sandsynligheden 0,81 til 0,81" in da
+
+
+def test_distance_notes_name_their_sources_in_danish():
+    from remotecalc.geography import ZoneAreas
+    from remotecalc.i18n import note_text
+    from remotecalc.workforce import DISTANCE_SOURCES, distance_notes
+
+    counts = np.zeros(len(DISTANCE_SOURCES) + 1, dtype=np.int64)
+    counts[DISTANCE_SOURCES.index("given")] = 1500
+    counts[DISTANCE_SOURCES.index("zone_internal")] = 20
+    counts[-1] = 3
+    areas = ZoneAreas.packaged()
+    notes = distance_notes(counts, areas)
+    assert (
+        notes[0]
+        == "commute distance by source (employees): given 1,500, zone_internal 20; total 1,520"
+    )
+    assert note_text(notes[0], "da") == (
+        "pendlingsafstand efter kilde (medarbejdere): angivet: 1.500, inden for zonen: 20; "
+        "i alt 1.520"
+    )
+    assert "0.9054·√(area/π)" in notes[1] and "0,9054·√(areal/π)" in note_text(notes[1], "da")
+    med = round(areas.median_km2("postcode"))
+    assert (
+        f"in {areas.source}: taken as the median zone area of its kind (postcode {med} km²"
+        in (notes[2])
+    )
+    assert f"postnummer: {med} km²" in note_text(notes[2], "da")

@@ -42,6 +42,7 @@ import pandas as pd
 
 from .. import office
 from ..geography import haversine_km
+from ..i18n import Note
 from ..model import prepare, resolve_params
 from ..parameters import Parameters
 from ..workforce import Workforce
@@ -365,7 +366,7 @@ def choose_hubs(
     notes = []
     no_home = int(((weight > 0) & ~(np.isfinite(lat) & np.isfinite(lon))).sum())
     if no_home:
-        notes.append(f"{no_home:,} employee(s) with hub days but no home point: not assigned")
+        notes.append(Note("hubs_no_home", n=no_home))
     # demand groups: identical home point, distance to own site and circuity
     key = pd.DataFrame(
         {"lat": lat[usable], "lon": lon[usable], "d0": d0[usable], "c": circuity[usable]}
@@ -389,7 +390,7 @@ def choose_hubs(
     if method == "exact":
         chosen_idx, optimal = _solve_exact(saving, k, time_limit)
         if not optimal:
-            notes.append("the exact solver stopped before proving optimality (time limit)")
+            notes.append(Note("hubs_not_optimal"))
     else:
         chosen_idx, optimal = _solve_heuristic(saving, k), False
     baseline_km = float(w_g @ g["d0"].to_numpy()) if len(g) else 0.0

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .. import disclosure
+from ..i18n import Note
 from ..model import DEFAULT_MIN_GROUP_SIZE, Assessment, assess, resolve_params
 from ..parameters import Parameters
 from ..scenario import Scenario
@@ -201,9 +202,10 @@ def relocate(
                 if set(drawn) <= set(staff["mode"].astype(str))
                 else new["mode"].astype(str)
             )
-        how = (
-            f"incumbents keep their homes; modes "
-            f"{'redrawn by distance band' if modes == 'by_distance' else 'kept'}"
+        how = Note(
+            "relocation_incumbents_redrawn"
+            if modes == "by_distance"
+            else "relocation_incumbents_kept"
         )
     else:
         ref = (
@@ -233,14 +235,21 @@ def relocate(
             if set(new["mode"].astype(str)) <= set(staff["mode"].astype(str))
             else new["mode"].astype(str)
         )
-        how = (
-            f"new hires live like the local workforce of '{to_site}'"
-            + (" (today's staff there)" if reference is None else " (reference given)")
-            + f", {len(ref):,} people drawn from"
+        how = Note(
+            "relocation_local_hires",
+            site=str(to_site),
+            reference=Note(
+                "relocation_reference_today" if reference is None else "relocation_reference_given"
+            ),
+            n=len(ref),
         )
-    note = (
-        f"relocation: {n_move:,} of {len(candidates):,} selected position(s) "
-        f"({selection}) moved to '{to_site}'; {how}"
+    note = Note(
+        "relocation",
+        n=int(n_move),
+        total=len(candidates),
+        selection=str(selection),
+        site=str(to_site),
+        how=how,
     )
     prov = dict(workforce.provenance)
     prov["relocation"] = {

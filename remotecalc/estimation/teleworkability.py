@@ -40,7 +40,7 @@ import pandas as pd
 
 from ..disclosure import STANDARD_GROUPINGS, check_min_group_size, withheld
 from ..errors import StaffingError
-from ..i18n import t
+from ..i18n import Note, t
 from ..workforce import Workforce
 
 __all__ = [
@@ -571,12 +571,14 @@ def add_teleworkability(
     source = pd.Series(pd.NA, index=staff.index, dtype="string")
     source = source.mask(given.notna(), "given").mask(use_mapped, label)
     unresolved = report.loc[~report["status"].isin(MATCHED_STATUSES)]
-    note = (
-        f"teleworkable: {int(use_mapped.sum()):,} employee(s) from the {label} via "
-        f"'{column}'"
-        + (" (overwriting given values)" if overwrite else "")
-        + f"; {len(unresolved):,} code(s) of {int(unresolved['employees'].sum()):,} "
-        "employee(s) did not resolve (see the match report)"
+    note = Note(
+        "teleworkable_mapped",
+        n=int(use_mapped.sum()),
+        source=label,
+        column=str(column),
+        overwrite=Note("teleworkable_overwrite") if overwrite else "",
+        n_codes=len(unresolved),
+        n_unresolved=int(unresolved["employees"].sum()),
     )
     new_staff = staff.assign(
         teleworkable=new.to_numpy(dtype=float), teleworkable_source=source.to_numpy()

@@ -47,6 +47,7 @@ from statsmodels.tools.numdiff import approx_fprime
 
 from .._numeric import Numeric
 from ..errors import StaffingError
+from ..i18n import Note
 from ..workforce import Workforce
 
 __all__ = [
@@ -513,19 +514,18 @@ def add_wanted_days(
     probs = pred[[f"p_{k}" for k in HOME_DAYS]].to_numpy()
     days = np.asarray(HOME_DAYS, dtype=float)
     if granted is None:
-        value, what = probs @ days, "expected desired home days"
+        value, what = probs @ days, Note("wanted_days_desired")
     else:
         value = probs @ np.minimum(days, float(granted))
-        what = f"expected home days taken when {granted:g} are granted"
+        what = Note("wanted_days_taken", granted=float(granted))
     n_missing = int(np.isnan(value).sum())
-    note = (
-        f"{column}: {what} per employee, predicted by an ordered {results.model.distr.name}"
-        f" model of a staff survey ({int(results.nobs):,} respondents)"
-        + (
-            f"; {n_missing:,} employee(s) with a missing covariate have no value (no cap)"
-            if n_missing
-            else ""
-        )
+    note = Note(
+        "wanted_days_predicted",
+        column=str(column),
+        what=what,
+        model=str(results.model.distr.name),
+        n=int(results.nobs),
+        missing=Note("wanted_days_missing", n=n_missing) if n_missing else "",
     )
     staff = workforce.staff.assign(**{column: value})
     return dataclasses.replace(workforce, staff=staff, notes=[*workforce.notes, note])
