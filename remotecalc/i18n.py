@@ -408,7 +408,7 @@ TEXTS: dict[str, dict[str, str | list[str]]] = {
     },
     # desk-based and frontline staff (per_employee desk_effect, per_site columns)
     "no_desk_effect": {"en": "no desk effect", "da": "ingen effekt på arbejdspladser"},
-    "desk_based": {"en": "desk-based", "da": "med fast arbejdsplads"},
+    "desk_based": {"en": "desk-based", "da": "med skrivebordsarbejde"},
     "frontline": {"en": "frontline", "da": "frontpersonale"},
     "no_desk_effect_col": {
         "en": "No desk effect (frontline) [persons]",
@@ -416,7 +416,7 @@ TEXTS: dict[str, dict[str, str | list[str]]] = {
     },
     "desk_employees_col": {
         "en": "At a desk [persons]",
-        "da": "Med fast arbejdsplads [personer]",
+        "da": "Med skrivebordsarbejde [personer]",
     },
     "service_level_achieved_col": {
         "en": "Service level achieved [%]",
@@ -1814,6 +1814,45 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
 }
 
 #: Words used inside notes' values (``what`` of the unused-columns note).
+#: Notes of the work-trips reader (remotecalc.readers_trips).
+NOTE_TEXTS.update(
+    {
+        "trips_no_workforce": {
+            "en": "trips read without a workforce: employee numbers were not checked",
+            "da": "ture læst uden medarbejderdata: medarbejdernumrene er ikke kontrolleret",
+        },
+        "trips_no_mode": {
+            "en": "{n} trip(s) without a mode: taken as own car (reimbursed per km), the usual "
+            "case of a mileage claim",
+            "da": "{n} tur(e) uden transportmiddel: regnet som egen bil (godtgjort pr. km), det "
+            "almindelige for en kørselsgodtgørelse",
+        },
+        "trips_other_purpose": {
+            "en": "{n} trip(s) whose purpose is blank or not recognised: classified 'other' "
+            "(map them with purpose_map=)",
+            "da": "{n} tur(e) med tomt eller ukendt formål: klassificeret som 'andet' (angiv "
+            "dem med purpose_map=)",
+        },
+        "trips_excluded": {
+            "en": "{n} trip row(s) excluded (see WorkTrips.excluded)",
+            "da": "{n} turrække(r) udeladt (se WorkTrips.excluded)",
+        },
+        "trips_from_places": {
+            "en": "{n} trip(s) without km: great-circle distance between the places × the "
+            "mode's circuity (one way; a return is its own row)",
+            "da": "{n} tur(e) uden km: luftlinjeafstand mellem stederne × transportmidlets "
+            "omvejsfaktor (én vej; en returtur er sin egen række)",
+        },
+        "trips_period": {
+            "en": "trips taken to cover {start} to {end} (whole calendar months from the first "
+            "to the last trip); pass period= if the records cover more",
+            "da": "turene regnet som dækkende {start} til {end} (hele kalendermåneder fra første "
+            "til sidste tur); angiv period=, hvis registreringerne dækker mere",
+        },
+    }
+)
+
+
 NOTE_WORDS: dict[str, dict[str, str]] = {
     "staff": {"en": "staff", "da": "personaledata"},
     "sites": {"en": "sites", "da": "lokaliteter"},

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .errors import StaffingError
 from .geography import LocationTable, haversine_km
+from .i18n import Note
 from .readers import format_problems, numeric_cells, parse_numbers, read_table
 from .readers_attendance import parse_dates
 from .travel import PURPOSES, REIMBURSED_MODES
@@ -530,7 +531,7 @@ def read_work_trips(
         unknown = emp.notna() & ~emp.isin(known)
         add(unknown, "employee_id", "not an employee of the staff file; expected one of its ids")
     else:
-        notes.append("trips read without a workforce: employee numbers were not checked")
+        notes.append(Note("trips_no_workforce"))
     # date
     date_text = text("date")
     d_codes, d_uniques = pd.factorize(frame["date"])  # a year has few distinct dates
@@ -599,20 +600,14 @@ def read_work_trips(
     )
     blank_mode = mode_text.isna()
     if blank_mode.any() and not (~mode_known).all():
-        notes.append(
-            f"{int(blank_mode.sum()):,} trip(s) without a mode: taken as own car "
-            "(reimbursed per km), the usual case of a mileage claim"
-        )
+        notes.append(Note("trips_no_mode", n=int(blank_mode.sum())))
     mode = mode.where(~blank_mode, "car")
     reimbursed = reimbursed | blank_mode
     # purpose
     purpose, matched = classify_purposes(text("purpose"), purpose_map)
     n_other = int((~matched).sum())
     if n_other:
-        notes.append(
-            f"{n_other:,} trip(s) whose purpose is blank or not recognised: classified "
-            "'other' (map them with purpose_map=)"
-        )
+        notes.append(Note("trips_other_purpose", n=n_other))
     # duplicate claims: every field equal; the later row is the duplicate
     key = pd.DataFrame(
         {
@@ -668,7 +663,7 @@ def read_work_trips(
     excluded.insert(0, "source_row", excluded.index.to_numpy())
     excluded = excluded.reset_index(drop=True)
     if len(excluded):
-        notes.append(f"{len(excluded):,} trip row(s) excluded (see WorkTrips.excluded)")
+        notes.append(Note("trips_excluded", n=len(excluded)))
     trips = pd.DataFrame(
         {
             "employee_id": emp[keep].astype(str).to_numpy(),
@@ -686,10 +681,7 @@ def read_work_trips(
     )
     n_places = int(np.isfinite(trips["great_circle_km"]).sum())
     if n_places:
-        notes.append(
-            f"{n_places:,} trip(s) without km: great-circle distance between the places × "
-            "the mode's circuity (one way; a return is its own row)"
-        )
+        notes.append(Note("trips_from_places", n=n_places))
     if period is not None:
         start, end = pd.Timestamp(period[0]), pd.Timestamp(period[1])
         if not end >= start:
@@ -704,10 +696,7 @@ def read_work_trips(
     else:
         start = trips["date"].min().to_period("M").start_time
         end = trips["date"].max().to_period("M").end_time.normalize()
-        notes.append(
-            f"trips taken to cover {start.date()} to {end.date()} (whole calendar months from "
-            "the first to the last trip); pass period= if the records cover more"
-        )
+        notes.append(Note("trips_period", start=str(start.date()), end=str(end.date())))
     years = _period_years(start, end)
     provenance = {
         "file": raw.file,
