@@ -891,6 +891,15 @@ TEXTS.update(
         "topic_office": {"en": "Offices", "da": "Kontorer"},
         "topic_money": {"en": "Money and time", "da": "Penge og tid"},
         "topic_deduction": {"en": "Commuting deduction", "da": "Befordringsfradrag"},
+        "topic_longrun": {
+            "en": "Long run (off by default)",
+            "da": "Lang sigt (slået fra som standard)",
+        },
+        "topic_work_travel": {
+            "en": "Work travel and virtual meetings",
+            "da": "Tjenesterejser og videomøder",
+        },
+        "topic_account": {"en": "Climate account", "da": "Klimaregnskab"},
         "topic_other": {"en": "Other", "da": "Øvrige"},
         "mode_col": {"en": "Mode", "da": "Transportmiddel"},
         "mode_matrix_note": {
@@ -1397,6 +1406,91 @@ PARAMETER_LABELS: dict[str, dict[str, str]] = {
 _REBOUND_SHARE = "rebound.noncommute_mode_share."
 
 #: Topic of a parameter key, by prefix (first match), in the order of the appendix.
+PARAMETER_LABELS.update(
+    {
+        "rebound.noncommute_own_mode_share": {
+            "en": "Rebound trips in the commuter's own mode, share",
+            "da": "Rebound-ture i pendlerens eget transportmiddel, andel",
+        },
+        "longrun.hybrid_commute_growth_share": {
+            "en": "Longer commute of workers who become hybrid (moving), share",
+            "da": "Længere pendling for medarbejdere, der bliver hybride (flytning), andel",
+        },
+        "longrun.third_place_share_of_home_days": {
+            "en": "Remote days spent at a third place, share",
+            "da": "Hjemmearbejdsdage tilbragt på et tredje sted, andel",
+        },
+        "longrun.third_place_one_way_km": {
+            "en": "Distance to the third place, one way",
+            "da": "Afstand til det tredje sted, én vej",
+        },
+        "deduction.outer_area_rate_per_km": {
+            "en": "Deduction rate in outer municipalities and small islands",
+            "da": "Fradragssats i yderkommuner og på småøer",
+        },
+        "deduction.bridge.storebaelt_car_per_passage": {
+            "en": "Storebælt bridge allowance by car, per passage",
+            "da": "Brofradrag Storebælt i bil, pr. passage",
+        },
+        "deduction.bridge.storebaelt_public_per_passage": {
+            "en": "Storebælt bridge allowance by public transport, per passage",
+            "da": "Brofradrag Storebælt med kollektiv trafik, pr. passage",
+        },
+        "deduction.bridge.oresund_car_per_passage": {
+            "en": "Øresund bridge allowance by car, per passage",
+            "da": "Brofradrag Øresund i bil, pr. passage",
+        },
+        "deduction.bridge.oresund_public_per_passage": {
+            "en": "Øresund bridge allowance by public transport, per passage",
+            "da": "Brofradrag Øresund med kollektiv trafik, pr. passage",
+        },
+        "account.homeworking_co2e_kg_per_fte_hour": {
+            "en": "DESNZ homeworking CO₂e per FTE working hour",
+            "da": "DESNZ: CO₂e ved hjemmearbejde pr. fuldtidsarbejdstime",
+        },
+        "work_travel.replaceable_share.meeting": {
+            "en": "Meeting trips that could be video calls, share",
+            "da": "Mødeture, der kunne være videomøder, andel",
+        },
+        "work_travel.replaceable_share.training": {
+            "en": "Training trips that could be video calls, share",
+            "da": "Oplæringsture, der kunne være videomøder, andel",
+        },
+        "work_travel.replaceable_share.course": {
+            "en": "Course trips that could be online, share",
+            "da": "Kursusture, der kunne foregå online, andel",
+        },
+        "work_travel.replaceable_share.inspection": {
+            "en": "Inspection trips that could be video calls, share",
+            "da": "Tilsynsture, der kunne være videomøder, andel",
+        },
+        "work_travel.replaceable_share.other": {
+            "en": "Other work trips that could be video calls, share",
+            "da": "Øvrige tjenesteture, der kunne være videomøder, andel",
+        },
+        "work_travel.virtual_meeting_hours_per_trip": {
+            "en": "Video-call hours per trip replaced",
+            "da": "Videomødetimer pr. erstattet tur",
+        },
+        "work_travel.video_call_co2e_kg_per_hour": {
+            "en": "Video-call CO₂e per hour",
+            "da": "CO₂e ved videomøder pr. time",
+        },
+        "work_travel.mileage_rate_per_km": {
+            "en": "Mileage allowance rate",
+            "da": "Sats for kørselsgodtgørelse",
+        },
+        "work_travel.mileage_rate_above_band_per_km": {
+            "en": "Mileage allowance rate above the band",
+            "da": "Sats for kørselsgodtgørelse over grænsen",
+        },
+        "work_travel.mileage_band_km_per_year": {
+            "en": "Mileage allowance band, km a year",
+            "da": "Grænse for kørselsgodtgørelse, km om året",
+        },
+    }
+)
+
 PARAMETER_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("topic_time", ("workdays_per_year", "hours_per_workday")),
     ("topic_mode", ("mode.",)),
@@ -1405,6 +1499,9 @@ PARAMETER_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("topic_office", ("office.",)),
     ("topic_money", ("cost.", "finance.")),
     ("topic_deduction", ("deduction.",)),
+    ("topic_longrun", ("longrun.",)),
+    ("topic_work_travel", ("work_travel.",)),
+    ("topic_account", ("account.",)),
 )
 
 
