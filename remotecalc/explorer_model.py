@@ -85,9 +85,9 @@ MAX_RUNNERS = 4
 # the app's own words (metric labels come from the registry, figure texts from i18n)
 _TEXT: dict[str, dict[str, str]] = {
     "title": {"en": "Scenario explorer", "da": "Scenarieudforsker"},
-    "levers": {"en": "Levers", "da": "Håndtag"},
+    "levers": {"en": "Levers", "da": "Virkemidler"},
     "remote_days": {"en": "Remote days a week", "da": "Hjemmearbejdsdage om ugen"},
-    "uptake": {"en": "Uptake (share who take them)", "da": "Udnyttelse (andel der tager dem)"},
+    "uptake": {"en": "Uptake (share who take them)", "da": "Tilslutning (andel der tager dem)"},
     "anchor_days": {"en": "Anchor days (everyone in)", "da": "Ankerdage (alle møder ind)"},
     "desk_rule": {"en": "Desks provided by", "da": "Arbejdspladser efter"},
     "by_service_level": {"en": "service level", "da": "serviceniveau"},

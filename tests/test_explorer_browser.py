@@ -162,6 +162,7 @@ def test_lever_headline_scenarios_plan_and_report(served, wf, tmp_path):
                 _wait_value(page, m, float(want.loc[m, "change"]))
                 shown = _cell(page, m).first.inner_text().strip()
                 assert shown == fmt(float(want.loc[m, "change"]), "en", sign=True), m
+            page.wait_for_timeout(2000)  # the figure pane follows the headline
             page.screenshot(path=str(shots / "explorer_en.png"), full_page=True)
 
             # save "3 days", move to 1.5 days with space given up, save that too
@@ -200,6 +201,7 @@ def test_lever_headline_scenarios_plan_and_report(served, wf, tmp_path):
             page.locator(".bk-tab", has_text="CO₂e").click()
             _wait_value(page, "net_co2e_t", float(want2.loc["net_co2e_t", "change"]))
             time.sleep(1.5)  # the waterfall image
+            page.wait_for_timeout(2000)  # the figure pane follows the headline
             page.screenshot(path=str(shots / "explorer_da.png"), full_page=True)
         finally:
             browser.close()
