@@ -24,6 +24,8 @@ from ._cli import (
     ColumnMapOpt,
     OdOpt,
     StaffArg,
+    WorkTripsOpt,
+    attach_work_trips,
     fail,
     no_rows_left,
     output_folder,
@@ -193,6 +195,7 @@ def sweep_command(
     sheet: Annotated[str | None, typer.Option("--sheet", help="Excel sheet.")] = None,
     column_map: ColumnMapOpt = None,
     od: OdOpt = None,
+    work_trips: WorkTripsOpt = None,
     lenient: Annotated[
         bool, typer.Option("--lenient", help="Exclude rows with problems instead of stopping.")
     ] = False,
@@ -234,6 +237,7 @@ def sweep_command(
             od=od,
         )
         no_rows_left(wf, lenient)
+        wf = attach_work_trips(wf, work_trips, lenient)
         plan = load_scenarios(scenarios)
         small = disclosure.small_sweep_selections(wf.staff, plan)
         if small and not allow_small:

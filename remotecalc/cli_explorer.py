@@ -11,7 +11,16 @@ from typing import Annotated
 
 import typer
 
-from ._cli import ColumnMapOpt, OdOpt, SitesOpt, StaffArg, no_rows_left, read_workforce
+from ._cli import (
+    ColumnMapOpt,
+    OdOpt,
+    SitesOpt,
+    StaffArg,
+    WorkTripsOpt,
+    attach_work_trips,
+    no_rows_left,
+    read_workforce,
+)
 
 __all__ = ["app_command", "register"]
 
@@ -56,6 +65,7 @@ def app_command(
     ] = None,
     column_map: ColumnMapOpt = None,
     od: OdOpt = None,
+    work_trips: WorkTripsOpt = None,
     lenient: Annotated[
         bool,
         typer.Option("--lenient", help="Exclude rows with problems instead of stopping."),
@@ -86,6 +96,7 @@ def app_command(
             od=od,
         )
         no_rows_left(wf, lenient)
+        wf = attach_work_trips(wf, work_trips, lenient)
         typer.echo(f"scenario explorer: http://127.0.0.1:{port}/explorer (Ctrl-C stops it)")
         serve(
             wf,

@@ -168,6 +168,14 @@ class ExplorerApp:
             label="desk_ratio", start=0.3, end=1.5, step=0.05, value=0.8, visible=False
         )
         self.release = w.FloatSlider(label="release_space", start=0, end=1, step=0.1, value=0)
+        self.virtual = w.FloatSlider(  # only with work trips (remotecalc app --work-trips)
+            label="virtual_meeting_share",
+            start=0,
+            end=1,
+            step=0.1,
+            value=0,
+            visible=model.has_work_trips,
+        )
         self.departments = w.MultiChoice(label="departments", options=model.departments())
         self.sites = w.MultiChoice(label="sites", options=model.site_ids())
         sets = list(list_parameter_sets()["name"])
@@ -226,7 +234,14 @@ class ExplorerApp:
         self.key_box.objects = [s for s, _, _ in self.key_params.values()]
 
     def _wire(self) -> None:
-        levers = (self.remote_days, self.uptake, self.service_level, self.desk_ratio, self.release)
+        levers = (
+            self.remote_days,
+            self.uptake,
+            self.service_level,
+            self.desk_ratio,
+            self.release,
+            self.virtual,
+        )
         for s in levers:
             s.param.watch(lambda e: self.update(), "value_throttled")
         for wdg in (self.anchors, self.departments, self.sites, self.long_run):
@@ -261,6 +276,7 @@ class ExplorerApp:
             self.service_level,
             self.desk_ratio,
             self.release,
+            self.virtual,
             self.departments,
             self.sites,
             self.h_params,
@@ -318,6 +334,7 @@ class ExplorerApp:
             service_level=float(self.service_level.value),
             desk_ratio=float(self.desk_ratio.value) if self.desk_rule.value == "ratio" else None,
             release_space=float(self.release.value),
+            virtual_meeting_share=float(self.virtual.value),
             applies_to=applies,
         )
 
@@ -367,6 +384,7 @@ class ExplorerApp:
         self.service_level.label = tx("service_level", lang)
         self.desk_ratio.label = tx("desk_ratio", lang)
         self.release.label = tx("release_space", lang)
+        self.virtual.label = tx("virtual_meeting_share", lang)
         self.departments.label = f"{tx('departments', lang)} {tx('all', lang)}"
         self.sites.label = f"{tx('sites', lang)} {tx('all', lang)}"
         self.param_set.label = tx("param_set", lang)

@@ -95,6 +95,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "service_level": {"en": "Service level", "da": "Serviceniveau"},
     "desk_ratio": {"en": "Desks per employee", "da": "Arbejdspladser pr. medarbejder"},
     "release_space": {"en": "Surplus space given up", "da": "Overskydende areal afgivet"},
+    "virtual_meeting_share": {
+        "en": "Replaceable work trips held online",
+        "da": "Erstattelige tjenesteture holdt online",
+    },
     "departments": {"en": "Applies to departments", "da": "Gælder for afdelinger"},
     "sites": {"en": "Applies to sites", "da": "Gælder for arbejdssteder"},
     "all": {"en": "(empty: everyone)", "da": "(tom: alle)"},
@@ -322,6 +326,11 @@ class ExplorerModel:
             self.default_choice = ParamChoice(name=str(params or "dk-2025"))
         self._runners: OrderedDict[ParamChoice, Runner] = OrderedDict()
         self._lock = threading.Lock()
+
+    @property
+    def has_work_trips(self) -> bool:
+        """Whether the workforce has work trips attached (the virtual-meeting lever applies)."""
+        return getattr(self.workforce, "work_trips", None) is not None
 
     # -- the prepared workforce per parameter choice --
     def params(self, choice: ParamChoice | None = None) -> Parameters:

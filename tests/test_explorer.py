@@ -297,3 +297,21 @@ def test_selections_that_differ_by_a_few_people_are_not_shown(wf):
     m2 = ExplorerModel(rc.read_staffing(staff, sites=wf.sites))
     ev2 = m2.evaluate(rc.Scenario(name="big", applies_to={"department": ["Big"]}))
     assert not ev2.shown and "everyone but 3" in ev2.withheld_reason
+
+
+def test_work_trips_lever_equals_assess():
+    """With work trips attached, the virtual-meeting lever moves the headline exactly as
+    ``assess`` does (work travel CO2e and mileage allowance)."""
+    wf = rc.datasets.demo_workforce(300, seed=1)
+    trips = rc.read_work_trips(rc.datasets.demo_work_trips(300, seed=1), workforce=wf)
+    wt = wf.with_work_trips(trips)
+    m = ExplorerModel(wt)
+    assert m.has_work_trips and not ExplorerModel(wf).has_work_trips
+    sc = rc.Scenario(name="x", remote_days_per_week=2, virtual_meeting_share=0.5)
+    got = m.headline(m.evaluate(sc)).set_index("metric")["change"]
+    want = rc.assess(wt, sc).summary().set_index("metric")["change"]
+    assert got["net_co2e_t"] == pytest.approx(want["net_co2e_t"], rel=1e-9)
+    assert got["net_cost"] * 1000 == pytest.approx(want["net_cost"], rel=1e-9)  # 1,000 DKK
+    without = m.headline(m.evaluate(sc.replace(virtual_meeting_share=0.0))).set_index("metric")
+    assert got["net_co2e_t"] < without["change"]["net_co2e_t"]  # the lever moves it
+    assert want["work_travel_co2e_t"] < 0

@@ -381,6 +381,30 @@ def test_cli_assess_with_work_trips(tmp_path):
     assert r.exit_code == 1 and "bad.csv" in r.output and "row 2" in r.output
 
 
+def test_cli_sweep_with_work_trips(tmp_path):
+    """``sweep --work-trips``: the sweep's rows carry the work-travel change of each share."""
+    from typer.testing import CliRunner
+
+    from remotecalc.cli import app
+
+    staff, sites = rc.datasets.demo_tables(120, seed=6)
+    staff.to_csv(tmp_path / "staff.csv", index=False)
+    sites.to_csv(tmp_path / "sites.csv", index=False)
+    rc.datasets.demo_work_trips(120, seed=6).to_csv(tmp_path / "trips.csv", sep=";", index=False)
+    (tmp_path / "plan.toml").write_text(
+        '[base]\nname = "online"\nremote_days_per_week = 2\n'
+        "[grid]\nvirtual_meeting_share = [0.0, 1.0]\n",
+        encoding="utf-8",
+    )
+    args = ["sweep", str(tmp_path / "staff.csv"), "--sites", str(tmp_path / "sites.csv")]
+    args += ["--scenarios", str(tmp_path / "plan.toml"), "--out", str(tmp_path / "out")]
+    r = CliRunner().invoke(app, [*args, "--work-trips", str(tmp_path / "trips.csv")])
+    assert r.exit_code == 0, r.output
+    rows = pd.read_csv(tmp_path / "out" / "sweep.csv")
+    km = rows[rows["metric"] == "work_travel_km"].set_index("virtual_meeting_share")["change"]
+    assert km.loc[0.0] == 0 and km.loc[1.0] < 0
+
+
 def test_a_dask_workforce_refuses_trips(tmp_path, three):
     pytest.importorskip("dask.dataframe")
     staff, sites = rc.datasets.demo_tables(60, seed=2)
