@@ -204,8 +204,8 @@ from remotecalc.model import work_travel_table
 
 table = work_travel_table(wf.with_work_trips(trips), online, params)
 ax = plotting.work_travel_by_purpose(table, note=f"Parameter set {params.name}.")
-files = plotting.save(ax.figure, FIGURES / "work_travel", formats=("png",), dpi=150)
-print("saved", [str(f.relative_to(ROOT)) for f in files])
+plotting.save(ax.figure, FIGURES / "work_travel", formats=("png",), dpi=150, close=False)
+plt.show()
 
 # %% [markdown]
 # **What this means.** In this organisation most work-travel kilometres are home-care
