@@ -1409,7 +1409,7 @@ _REBOUND_SHARE = "rebound.noncommute_mode_share."
 PARAMETER_LABELS.update(
     {
         "rebound.noncommute_own_mode_share": {
-            "en": "Rebound trips in the commuter's own mode, share",
+            "en": "Rebound trips in the commuter’s own mode, share",
             "da": "Rebound-ture i pendlerens eget transportmiddel, andel",
         },
         "longrun.hybrid_commute_growth_share": {
