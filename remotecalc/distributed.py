@@ -824,7 +824,7 @@ def _finish(
     notes += engine.desk_notes(total["desk_defaults"])
     notes += distance_notes(total["distance_counts"])
     employees, desk_employees = total["employees"], total["desk_employees"]
-    notes += plausibility.notes(total["plausibility"], workforce.sites, employees)
+    notes += plausibility.notes(total["plausibility"], workforce.sites, desk_employees)
     ids = workforce.sites["site_id"]
     desks_b = engine.desks_from_counts(
         total["base"]["counts"],

@@ -133,8 +133,8 @@ def prepare(
     p = resolve_params(params)
     inp, notes = workforce_inputs(workforce, p)
     notes += workforce.distance_notes()
-    notes += plausibility.workforce_notes(
-        workforce.staff, workforce.sites, inp.one_way_km, inp.site_code
+    notes += plausibility.workforce_notes(  # area per person: desk-based staff at the site
+        workforce.staff, workforce.sites, inp.one_way_km, inp.desk_code
     )
     v = engine.Values(p)
     trips = work_trip_blocks(workforce, p)

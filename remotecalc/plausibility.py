@@ -192,7 +192,9 @@ def workforce_notes(
     one_way_km : array of float
         Each employee's one-way commute distance as the model uses it. [km]
     site_code : array of int
-        Position of each employee's site in ``sites`` (-1: not there).
+        Position of each employee's site in ``sites`` (-1: not there). The model passes
+        the desk-based staff's sites (frontline staff: -1), so that the floor area per
+        person counts the people who use the office (``EmployeeInputs.desk_code``).
 
     Examples
     --------

@@ -121,3 +121,25 @@ def test_dask_backend_gives_the_same_notes():
     res_dask = rc.assess(ddf, res.scenario, sites=wf.sites)
     assert _plausibility_notes(res_dask) == _plausibility_notes(res)
     assert len(_plausibility_notes(res)) == 4
+
+
+def test_area_per_person_counts_the_people_who_use_the_office():
+    """A care home's 400 m² with 40 frontline carers and 4 desk-based staff: 100 m² per
+    desk user (flagged: the area holds more than the office), not 9 m² per head."""
+    import remotecalc as rc
+
+    n = 44
+    staff = pd.DataFrame(
+        {
+            "employee_id": [f"E{i}" for i in range(n)],
+            "site_id": "CARE",
+            "mode": "car",
+            "one_way_km": 5.0,
+            "desk_based": ["ja"] * 4 + ["nej"] * 40,
+        }
+    )
+    sites = pd.DataFrame({"site_id": ["CARE"], "lat": [55.64], "lon": [12.08], "area_m2": [400.0]})
+    wf = rc.read_staffing(staff, sites=sites)
+    notes = [x for x in rc.assess(wf, rc.Scenario(name="x")).notes if "plausibility" in x]
+    assert any("more than 60 m²" in x for x in notes), notes
+    assert not any("less than 5 m²" in x for x in notes)
