@@ -164,6 +164,7 @@ def _floor_inputs(wf: rc.Workforce) -> dict:
     per_v = modes["per_vehicle_km"].to_numpy(dtype=bool)[pos]
     occ = col("occupancy")
     share = p.noncommute_mode_share()
+    r = float(p["rebound.noncommute_own_mode_share"])
     nc = modes.reindex(share.index)
     nc_vkm_per_pkm = np.where(
         nc["per_vehicle_km"].to_numpy(dtype=bool), 1.0 / nc["occupancy"].to_numpy(dtype=float), 0.0
@@ -183,9 +184,13 @@ def _floor_inputs(wf: rc.Workforce) -> dict:
         "speed": col("speed_km_per_h"),
         "cost_per_km": col("cost_per_km"),
         "external_per_vkm": col("external_cost_per_vkm"),
-        "nc_co2e_per_km": float((share * nc["co2e_kg_per_pkm"]).sum()),
-        "nc_cost_per_km": float((share * nc["cost_per_km"]).sum()),
-        "nc_external_per_km": float((share * nc["external_cost_per_vkm"] * nc_vkm_per_pkm).sum()),
+        # rebound trips: a blend of the commuter's own mode (share r) and the fixed mix
+        "nc_co2e_per_km": r * col("co2e_kg_per_pkm")
+        + (1.0 - r) * float((share * nc["co2e_kg_per_pkm"]).sum()),
+        "nc_cost_per_km": r * col("cost_per_km")
+        + (1.0 - r) * float((share * nc["cost_per_km"]).sum()),
+        "nc_external_per_km": r * np.where(per_v, 1.0 / occ, 0.0) * col("external_cost_per_vkm")
+        + (1.0 - r) * float((share * nc["external_cost_per_vkm"] * nc_vkm_per_pkm).sum()),
         "p": {
             k: float(p[k])
             for k in (
