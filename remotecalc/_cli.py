@@ -134,6 +134,7 @@ def read_workforce(
     backend: str = "pandas",
     column_map: Path | None = None,
     od: Path | None = None,
+    work_trips: Path | None = None,
 ):
     """Read the staff (and sites) as the command line's options give them.
 
@@ -153,6 +154,9 @@ def read_workforce(
         ``--column-map`` TOML file (see :func:`load_column_map`).
     od : Path or None
         ``--od`` origin-destination table (see :func:`remotecalc.readers.read_od`).
+    work_trips : Path or None
+        ``--work-trips`` file, read against the staff and attached
+        (:func:`attach_work_trips`; a lenient read that leaves no staff row stops first).
 
     Returns
     -------
@@ -161,7 +165,7 @@ def read_workforce(
     from .reading import read_staffing
 
     staff_map, sites_map = load_column_map(column_map) if column_map else (None, None)
-    return read_staffing(
+    wf = read_staffing(
         staff,
         sites=sites,
         postcodes=postcodes,
@@ -174,6 +178,10 @@ def read_workforce(
         sites_column_map=sites_map,
         od=od,
     )
+    if work_trips is None:
+        return wf
+    no_rows_left(wf, lenient)
+    return attach_work_trips(wf, work_trips, lenient)
 
 
 def attach_work_trips(wf: Any, path: Path | None, lenient: bool) -> Any:

@@ -29,7 +29,6 @@ from ._cli import (
     SitesOpt,
     StaffArg,
     WorkTripsOpt,
-    attach_work_trips,
     dask_client,
     fail,
     no_rows_left,
@@ -262,9 +261,9 @@ def assess(
             backend,
             column_map,
             od,
+            work_trips,
         )
         no_rows_left(wf, lenient)
-        wf = attach_work_trips(wf, work_trips, lenient)
         scenarios = scenarios_from(scenario, remote_days)
         p = load_parameters(params)
         results = [_assess(wf, s, p, min_group_size=min_group_size) for s in scenarios]

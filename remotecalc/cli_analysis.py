@@ -25,7 +25,6 @@ from ._cli import (
     OdOpt,
     StaffArg,
     WorkTripsOpt,
-    attach_work_trips,
     fail,
     no_rows_left,
     output_folder,
@@ -235,9 +234,9 @@ def sweep_command(
             lenient,
             column_map=column_map,
             od=od,
+            work_trips=work_trips,
         )
         no_rows_left(wf, lenient)
-        wf = attach_work_trips(wf, work_trips, lenient)
         plan = load_scenarios(scenarios)
         small = disclosure.small_sweep_selections(wf.staff, plan)
         if small and not allow_small:

@@ -17,7 +17,6 @@ from ._cli import (
     SitesOpt,
     StaffArg,
     WorkTripsOpt,
-    attach_work_trips,
     no_rows_left,
     read_workforce,
 )
@@ -94,9 +93,9 @@ def app_command(
             lenient,
             column_map=column_map,
             od=od,
+            work_trips=work_trips,
         )
         no_rows_left(wf, lenient)
-        wf = attach_work_trips(wf, work_trips, lenient)
         typer.echo(f"scenario explorer: http://127.0.0.1:{port}/explorer (Ctrl-C stops it)")
         serve(
             wf,

@@ -17,7 +17,6 @@ from ._cli import (
     OdOpt,
     StaffArg,
     WorkTripsOpt,
-    attach_work_trips,
     no_rows_left,
     output_folder,
     read_workforce,
@@ -142,9 +141,9 @@ def report_command(
             lenient,
             column_map=column_map,
             od=od,
+            work_trips=work_trips,
         )
         no_rows_left(wf, lenient)
-        wf = attach_work_trips(wf, work_trips, lenient)
         scenarios = scenarios_from(scenario, remote_days)
         if scenario is None and remote_days is not None:  # its name in the report's language
             from .i18n import fmt_number, t

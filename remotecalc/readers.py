@@ -604,19 +604,7 @@ def _read_csv(path, label, head, what, digest, numeric_columns, notes, ragged="r
             dtypes = {c: str for c in header_cells if not numeric_columns(c)}
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", pd.errors.ParserWarning)
-            frame = pd.read_csv(
-                path,
-                sep=sep,
-                encoding=encoding,
-                dtype=dtypes,
-                skip_blank_lines=False,
-                skipinitialspace=True,
-                decimal=decimal or ".",
-                skiprows=header_i,
-                header=0,
-                quotechar='"',
-                index_col=False,
-            )
+            frame = pd.read_csv(path, **_csv_options(sep, encoding, dtypes, decimal, header_i))
         if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
             raise pd.errors.ParserError("a row has more fields than the header")
     except pd.errors.ParserError as exc:
@@ -646,6 +634,23 @@ def _read_csv(path, label, head, what, digest, numeric_columns, notes, ragged="r
     return raw
 
 
+def _csv_options(sep: str, encoding: str, dtypes, decimal: str | None, header_i: int) -> dict:
+    """``pandas.read_csv`` options of a detected file: every row kept in its place (blank
+    lines too, so row numbers stay those of the file), the header on row ``header_i``."""
+    return {
+        "sep": sep,
+        "encoding": encoding,
+        "dtype": dtypes,
+        "skip_blank_lines": False,
+        "skipinitialspace": True,
+        "decimal": decimal or ".",
+        "skiprows": header_i,
+        "header": 0,
+        "quotechar": '"',
+        "index_col": False,
+    }
+
+
 def _read_ragged(path, label, encoding, sep, header_i, decimal, dtypes):
     """Read a CSV whose rows may have more fields than the header, keeping every row.
 
@@ -666,16 +671,7 @@ def _read_ragged(path, label, encoding, sep, header_i, decimal, dtypes):
     try:
         frame = pd.read_csv(
             path,
-            sep=sep,
-            encoding=encoding,
-            dtype=dtypes,
-            skip_blank_lines=False,
-            skipinitialspace=True,
-            decimal=decimal or ".",
-            skiprows=header_i,
-            header=0,
-            quotechar='"',
-            index_col=False,
+            **_csv_options(sep, encoding, dtypes, decimal, header_i),
             engine="python",
             on_bad_lines=lambda fields: fields[:n],
         )
