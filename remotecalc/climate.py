@@ -79,10 +79,6 @@ __all__ = [
 CATEGORY = "Scope 3 Category 7: Employee commuting"
 #: Work trips (mileage claims, travel records) are business travel, another category.
 CATEGORY_BUSINESS_TRAVEL = "Scope 3 Category 6: Business travel"
-_BUSINESS_TRAVEL_LABEL = {
-    "en": "Business travel (Scope 3 Category 6; not in the Category 7 totals)",
-    "da": "Tjenesterejser (scope 3, kategori 6; ikke med i totalerne for kategori 7)",
-}
 #: GHG Protocol method names (Technical Guidance for Calculating Scope 3 Emissions, ch. 7).
 METHOD_DISTANCE_BASED = "distance-based method"
 METHOD_AVERAGE_DATA = "average-data method"
@@ -471,7 +467,7 @@ def _notes(p: Parameters, n_pooled: int, small: bool) -> list[str]:
 def _item_label(r: pd.Series, lang: str) -> str:
     """A row's label for readers: the mode, the teleworking route or the total."""
     if r["component"] == "business_travel":
-        return _BUSINESS_TRAVEL_LABEL[lang]
+        return t("ca_business_travel", lang)
     if r["component"] == "commuting":
         if r["level"] == "subtotal":
             return t("ca_commuting_all", lang)

@@ -585,6 +585,32 @@ TEXTS.update(
             "en": "Category 7 total, teleworking by DESNZ",
             "da": "Kategori 7 i alt, hjemmearbejde efter DESNZ",
         },
+        "ca_business_travel": {
+            "en": "Business travel (Scope 3 Category 6; not in the Category 7 totals)",
+            "da": "Tjenesterejser (scope 3, kategori 6; ikke med i totalerne for kategori 7)",
+        },
+        # work travel by purpose (report figure and workbook sheet)
+        "wt_fig": {"en": "Work travel by purpose", "da": "Tjenstlig kørsel efter formål"},
+        "wt_sheet": {"en": "Work travel", "da": "Tjenstlig kørsel"},
+        "wt_sheet_what": {
+            "en": "Work travel by purpose: km and CO₂e today and in the scenario (purposes "
+            "of few travellers pooled).",
+            "da": "Tjenstlig kørsel efter formål: km og CO₂e i dag og i scenariet (formål med "
+            "få rejsende samlet).",
+        },
+        "wt_purpose": {"en": "purpose", "da": "formål"},
+        "wt_travellers": {"en": "travellers [persons]", "da": "rejsende [personer]"},
+        "wt_trips_baseline": {"en": "trips today [trips/yr]", "da": "ture i dag [ture/år]"},
+        "wt_km_baseline": {"en": "km today [km/yr]", "da": "km i dag [km/år]"},
+        "wt_km_scenario": {"en": "km scenario [km/yr]", "da": "km i scenariet [km/år]"},
+        "wt_co2e_kg_baseline": {
+            "en": "CO₂e today [kg CO₂e/yr]",
+            "da": "CO₂e i dag [kg CO₂e/år]",
+        },
+        "wt_co2e_kg_scenario": {
+            "en": "CO₂e scenario [kg CO₂e/yr]",
+            "da": "CO₂e i scenariet [kg CO₂e/år]",
+        },
         "ca_total_home_energy": {
             "en": "Category 7 total, teleworking by home energy",
             "da": "Kategori 7 i alt, hjemmearbejde efter energi i hjemmet",

@@ -1090,45 +1090,34 @@ def co2e_section(data: ReportData) -> Section:
         trips = work_travel_table(data.workforce, data.main, data.params, data.min_group_size)
     if trips is None:
         return Section({}, figs, id="co2e", title=t("sec_co2e", lang))
-    da = lang == "da"
     figs += (
         SectionFigure(
             "02_work_travel",
             "co2e",
-            "Tjenstlig kørsel efter formål" if da else "Work travel by purpose",
+            t("wt_fig", lang),
             functools.partial(
                 plotting.work_travel_by_purpose, trips, lang=lang, note=data.note(True)
             ),
         ),
     )
-    headers = {
-        "purpose": ("formål", "purpose"),
-        "travellers": ("rejsende [personer]", "travellers [persons]"),
-        "trips_baseline": ("ture i dag [ture/år]", "trips today [trips/yr]"),
-        "km_baseline": ("km i dag [km/år]", "km today [km/yr]"),
-        "km_scenario": ("km i scenariet [km/år]", "km scenario [km/yr]"),
-        "co2e_kg_baseline": ("CO₂e i dag [kg CO₂e/år]", "CO₂e today [kg CO₂e/yr]"),
-        "co2e_kg_scenario": ("CO₂e i scenariet [kg CO₂e/år]", "CO₂e scenario [kg CO₂e/yr]"),
-    }
+    headers = (
+        "purpose",
+        "travellers",
+        "trips_baseline",
+        "km_baseline",
+        "km_scenario",
+        "co2e_kg_baseline",
+        "co2e_kg_scenario",
+    )
     sheet = trips.reset_index() if trips.index.name else trips
-    sheet = sheet.rename(columns={k: v[0] if da else v[1] for k, v in headers.items()})
+    sheet = sheet.rename(columns={c: t(f"wt_{c}", lang) for c in headers})
     return Section(
         {},
         figs,
         {"work_travel": trips},
         id="co2e",
         title=t("sec_co2e", lang),
-        sheets=(
-            Sheet(
-                "Tjenstlig kørsel" if da else "Work travel",
-                sheet,
-                "Tjenstlig kørsel efter formål: km og CO₂e i dag og i scenariet (formål med "
-                "få rejsende samlet)."
-                if da
-                else "Work travel by purpose: km and CO₂e today and in the scenario (purposes "
-                "of few travellers pooled).",
-            ),
-        ),
+        sheets=(Sheet(t("wt_sheet", lang), sheet, t("wt_sheet_what", lang)),),
     )
 
 
