@@ -592,6 +592,12 @@ TEXTS.update(
         # work travel by purpose (report figure and workbook sheet)
         "wt_fig": {"en": "Work travel by purpose", "da": "Tjenstlig kørsel efter formål"},
         "wt_sheet": {"en": "Work travel", "da": "Tjenstlig kørsel"},
+        "wt_caption": {
+            "en": "Work travel by purpose today and in the scenario. * Frontline trips (home "
+            "visits, transport of goods) are never replaced by video calls.",
+            "da": "Tjenstlig kørsel efter formål i dag og i scenariet. * Frontlinjeture "
+            "(hjemmebesøg, varetransport) kan aldrig erstattes af videomøder.",
+        },
         "wt_sheet_what": {
             "en": "Work travel by purpose: km and CO₂e today and in the scenario (purposes "
             "of few travellers pooled).",

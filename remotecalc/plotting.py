@@ -1527,6 +1527,7 @@ def work_travel_by_purpose(
     caption: bool | str = True,
     note: str | None = None,
     title: str | None = None,
+    scenario: str | None = None,
 ) -> Axes:
     """Work-travel km and CO₂e by purpose, today and in the scenario (two panels).
 
@@ -1539,6 +1540,8 @@ def work_travel_by_purpose(
         For the km and the CO₂e panel; default a new figure.
     lang, caption, note, title
         As in :func:`waterfall`.
+    scenario : str, optional
+        The scenario drawn, named under the title ("Scenario: …").
 
     Returns
     -------
@@ -1595,15 +1598,8 @@ def work_travel_by_purpose(
     ax_km.set_yticks(y, [plain(v) for v in labels])
     ax_km.set_ylim(-0.6, len(table) - 0.4)
     ax_co2.legend(loc="lower right")
-    if title:
-        ax_km.set_title(plain(title), loc="left")
-    default = (
-        "Tjenstlig kørsel efter formål i dag og i scenariet. * Frontlinjeture (hjemmebesøg, "
-        "varetransport) kan aldrig erstattes af videomøder."
-        if da
-        else "Work travel by purpose today and in the scenario. * Frontline trips (home "
-        "visits, transport of goods) are never replaced by video calls."
-    )
+    _set_title(ax_km, title, scenario, lang)
     if caption is not False and caption is not None:
-        add_caption(ax_km, default if caption is True else str(caption), note)
+        text = t("wt_caption", lang) if caption is True else str(caption)
+        add_caption(ax_km, text, note)
     return ax_km

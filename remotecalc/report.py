@@ -1096,7 +1096,11 @@ def co2e_section(data: ReportData) -> Section:
             "co2e",
             t("wt_fig", lang),
             functools.partial(
-                plotting.work_travel_by_purpose, trips, lang=lang, note=data.note(True)
+                plotting.work_travel_by_purpose,
+                trips,
+                lang=lang,
+                note=data.note(True),
+                scenario=data.main.name,
             ),
         ),
     )
