@@ -145,6 +145,39 @@ class Workforce:
         unknown. The engine multiplies it by the mode's circuity. [km]"""
         return pd.Series(self._geometry[1], index=self.staff.index, name="great_circle_km")
 
+    def home_zone_internal_km(self) -> pd.Series:
+        """Mean internal distance of each employee's home zone, for homes placed at a zone's
+        point (``home_location_source`` ``postcode`` or ``municipality``); 0 for homes with
+        their own coordinates. [km]
+
+        A home known only by its zone lies somewhere in the zone, not at its point, so a
+        distance from it to any place is at least about the zone's mean internal distance
+        (:func:`~remotecalc.geography.zone_internal_distance_km`, the same formula as a
+        commute within the site's zone). Hubs and relocation use it as a floor on the
+        great-circle distance from such a home to a hub or a new site, so that a home in the
+        hub's own postcode is not 0 km away. A zone without a known area takes the median
+        area of its kind.
+        """
+        return pd.Series(self._home_zone_km, index=self.staff.index, name="home_zone_internal_km")
+
+    @functools.cached_property
+    def _home_zone_km(self) -> np.ndarray:
+        staff = self.staff
+        out = np.zeros(len(staff))
+        if "home_location_source" not in staff.columns:
+            return out
+        loc = staff["home_location_source"].astype("string").fillna("").to_numpy(dtype=object)
+        for kind, (home_col, _site_col) in ZONE_KINDS.items():
+            placed = loc == kind
+            if not placed.any() or home_col not in staff.columns:
+                continue
+            areas = self._zone_areas()
+            area = areas.lookup(kind, staff[home_col])["area_km2"].to_numpy(dtype=float)
+            area = np.where(np.isnan(area), areas.median_km2(kind), area)
+            out = np.where(placed, zone_internal_distance_km(area), out)
+        out.setflags(write=False)
+        return out
+
     def distance_source(self) -> pd.Series:
         """Where each employee's commute distance comes from: one of
         :data:`DISTANCE_SOURCES` (``given``, ``od_table``, ``zone_internal``,

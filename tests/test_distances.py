@@ -449,3 +449,75 @@ def test_areas_from_the_municipality_csv(dk_municipalities):
     assert wf.zone_areas.median_km2("postcode") == ZoneAreas.packaged().median_km2("postcode")
     with pytest.raises(ValueError, match="zone kind must be one of"):
         wf.with_zone_areas(dk_municipalities)
+
+
+# --------------------------------------------------------------------------------------------
+# Hubs and relocation: a home known by its zone is not 0 km from a place in that zone
+# --------------------------------------------------------------------------------------------
+def test_home_zone_internal_km_by_hand(dk_postcodes):
+    staff = _staff(
+        employee_id=["1", "2"],
+        site_id=["A", "A"],
+        mode=["car", "car"],
+        home_postcode=["4000", "4000"],
+        home_lat=[None, "55.64"],
+        home_lon=[None, "12.08"],
+    )
+    sites = pd.DataFrame({"site_id": ["A"], "postcode": ["4300"]})
+    wf = rc.read_staffing(staff, sites, postcodes=dk_postcodes).with_zone_areas(
+        pd.DataFrame({"kind": ["postcode"], "postnr": ["4000"], "area_km2": ["100"]})
+    )
+    # placed by postcode: 100 km² gives 5.108256 km; own coordinates: no floor
+    assert wf.home_zone_internal_km().tolist() == pytest.approx([5.108256, 0.0], rel=1e-6)
+
+
+def test_hub_in_the_homes_own_postcode_is_not_zero_km(dk_postcodes):
+    from remotecalc.analysis import choose_hubs
+
+    staff = _staff(employee_id=["1"], site_id=["A"], mode=["car"], home_postcode=["4000"]).assign(
+        onsite_days_per_week=[5.0]
+    )
+    sites = pd.DataFrame({"site_id": ["A"], "postcode": ["2100"]})
+    wf = rc.read_staffing(staff, sites, postcodes=dk_postcodes).with_zone_areas(
+        pd.DataFrame({"kind": ["postcode"], "postnr": ["4000"], "area_km2": ["100"]})
+    )
+    home = (float(wf.staff["home_lat"].iloc[0]), float(wf.staff["home_lon"].iloc[0]))
+    cand = pd.DataFrame({"hub_id": ["h"], "name": ["Roskilde"], "lat": [home[0]], "lon": [home[1]]})
+    res = choose_hubs(wf, cand, k=1, hub_days_per_week=2, method="exact")
+    km = res.assignment["one_way_km_hub"].iloc[0]
+    # before this floor the hub at the postcode's own point was 0 km away
+    assert km == pytest.approx(5.108256 * CAR_CIRCUITY, rel=1e-6)
+    assert res.assignment["hub_id"].iloc[0] == "h"  # still far nearer than Copenhagen
+
+
+def test_relocation_to_a_site_in_the_homes_postcode_draws_a_mode_for_the_zone_distance(
+    dk_postcodes,
+):
+    from remotecalc.analysis.relocation import DISTANCE_BANDS_KM, relocate
+
+    # incumbents at B (4000) by bicycle within 2 km, by car 5-10 km; the mover lives in
+    # 4000 (100 km²: 5.1 km inside the zone), works at A in Copenhagen and moves to B.
+    n = 40
+    sites = pd.DataFrame({"site_id": ["A", "B"], "postcode": ["2100", "4000"]})
+    probe = _staff(employee_id=["p"], site_id=["B"], mode=["car"], home_postcode=["4000"])
+    b = rc.read_staffing(probe, sites, postcodes=dk_postcodes).sites.set_index("site_id").loc["B"]
+    near, far = f"{b['lat'] + 0.005:.6f}", f"{b['lat'] + 0.06:.6f}"  # 0.6 km and 6.7 km north
+    staff = _staff(
+        employee_id=[str(i) for i in range(n + 1)],
+        site_id=["A"] + ["B"] * n,
+        mode=["car"] + ["bicycle"] * (n // 2) + ["car"] * (n // 2),
+        home_postcode=["4000"] + [None] * n,
+        home_lat=[None] + [near] * (n // 2) + [far] * (n // 2),
+        home_lon=[None] + [f"{b['lon']:.6f}"] * n,
+    )
+    wf = rc.read_staffing(staff, sites, postcodes=dk_postcodes).with_zone_areas(
+        pd.DataFrame({"kind": ["postcode"], "postnr": ["4000"], "area_km2": ["100"]})
+    )
+    gc = wf.great_circle_km().to_numpy()
+    assert np.all(gc[1 : n // 2 + 1] < 2.0)
+    assert np.all((gc[n // 2 + 1 :] > 5) & (gc[n // 2 + 1 :] < 10))
+    assert DISTANCE_BANDS_KM[2:4] == (5.0, 10.0)
+    for seed in range(5):
+        moved = relocate(wf, to_site="B", selection={"site_id": "A"}, share=1.0, seed=seed)
+        # 5.1 km falls in the 5-10 km band (cars), not the 0-2 km band of a 0 km distance
+        assert moved.staff["mode"].astype(str).iloc[0] == "car"

@@ -12,7 +12,9 @@ site is always open:
 
 with :math:`w_i` the employee's annual round trips on hub days, :math:`d_{i0}` today's
 one-way distance and :math:`d_{ih}` the distance home → hub (great circle × the circuity of
-the employee's mode). Equivalently, maximise the savings :math:`w_i (d_{i0} - d_{ih})^+`.
+the employee's mode; for a home known only by its postcode or municipality, the great circle
+is at least the zone's mean internal distance, as for a commute within the site's zone).
+Equivalently, maximise the savings :math:`w_i (d_{i0} - d_{ih})^+`.
 
 - ``method="exact"``: the integer programme (strong formulation, assignment variables bounded
   by the opening variables) solved by HiGHS through :func:`scipy.optimize.milp`.
@@ -330,7 +332,10 @@ def choose_hubs(
     Employee *i* has :math:`w_i = 2 W f_i h_i / 5` round trips a year on hub days (working
     days *W*, FTE *f*, hub days *h*); each goes to the nearer of their own site (today's
     one-way distance, as the model computes it) and the nearest open hub (great circle ×
-    circuity of their mode). Employees without a home point are not assigned.
+    circuity of their mode; for a home placed at its postcode's or municipality's point,
+    at least the zone's mean internal distance,
+    :meth:`~remotecalc.workforce.Workforce.home_zone_internal_km`, so that a hub in the
+    home's own zone is not 0 km away). Employees without a home point are not assigned.
 
     Examples
     --------
@@ -367,19 +372,31 @@ def choose_hubs(
     no_home = int(((weight > 0) & ~(np.isfinite(lat) & np.isfinite(lon))).sum())
     if no_home:
         notes.append(Note("hubs_no_home", n=no_home))
-    # demand groups: identical home point, distance to own site and circuity
+    # a home placed at its zone's point is at least the zone's mean internal distance
+    # from any hub (as a commute within the site's zone), not 0 km in the hub's own zone
+    floor = workforce.home_zone_internal_km().to_numpy()
+    # demand groups: identical home point, zone floor, distance to own site and circuity
     key = pd.DataFrame(
-        {"lat": lat[usable], "lon": lon[usable], "d0": d0[usable], "c": circuity[usable]}
+        {
+            "lat": lat[usable],
+            "lon": lon[usable],
+            "floor": floor[usable],
+            "d0": d0[usable],
+            "c": circuity[usable],
+        }
     )
     group, uniq = pd.factorize(pd.MultiIndex.from_frame(key))
-    g = pd.DataFrame(list(uniq), columns=["lat", "lon", "d0", "c"]) if len(uniq) else key
+    g = pd.DataFrame(list(uniq), columns=key.columns) if len(uniq) else key
     w_g = np.bincount(group, weights=weight[usable], minlength=len(g))
     dist_gh = (
-        haversine_km(
-            g["lat"].to_numpy()[:, None],
-            g["lon"].to_numpy()[:, None],
-            cand["lat"].to_numpy()[None, :],
-            cand["lon"].to_numpy()[None, :],
+        np.maximum(
+            haversine_km(
+                g["lat"].to_numpy()[:, None],
+                g["lon"].to_numpy()[:, None],
+                cand["lat"].to_numpy()[None, :],
+                cand["lon"].to_numpy()[None, :],
+            ),
+            g["floor"].to_numpy()[:, None],
         )
         * g["c"].to_numpy()[:, None]
     )

@@ -193,7 +193,10 @@ def relocate(
         if modes == "by_distance":
             from ..geography import haversine_km
 
-            new_gc = haversine_km(lat, lon, float(site_row["lat"]), float(site_row["lon"]))
+            new_gc = np.maximum(  # a zone-placed home is not 0 km from a site in its zone
+                haversine_km(lat, lon, float(site_row["lat"]), float(site_row["lon"])),
+                workforce.home_zone_internal_km().to_numpy()[movers],
+            )
             drawn = _mode_by_distance(staff, workforce.great_circle_km().to_numpy(), new_gc, rng)
             new["mode"] = new["mode"].astype(object)
             new.iloc[rows, pos("mode")] = drawn
