@@ -76,6 +76,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MIN_GROUP_SIZE",
     "SITE_ADDITIVE_COLUMNS",
+    "SITE_ATTRIBUTE_COLUMNS",
     "SMALLEST_MIN_GROUP_SIZE",
     "STANDARD_GROUPINGS",
     "check_min_group_size",
@@ -92,6 +93,7 @@ __all__ = [
     "small_selections",
     "small_sweep_selections",
     "withheld",
+    "withhold_desk_groups",
 ]
 
 #: Smallest group shown in any group output, by default. [persons]
@@ -764,7 +766,7 @@ def pool_sites(
     by_id = site_mask(pd.Series(s["employees"].to_numpy(), index=ids.to_numpy()), k)
     mask = ids.map(by_id).fillna(False).to_numpy(dtype=bool)
     if not mask.any():
-        return s.reset_index(drop=True)
+        return withhold_desk_groups(s.reset_index(drop=True), k)
     sub = s[mask]
     num = [
         c
@@ -777,7 +779,91 @@ def pool_sites(
     pool.update({"site_id": label, "label": label, "sites_pooled": int(mask.sum())})
     if "site_name" in s.columns:
         pool["site_name"] = label
-    return pd.concat([s[~mask], pd.DataFrame([pool])], ignore_index=True)
+    return withhold_desk_groups(pd.concat([s[~mask], pd.DataFrame([pool])], ignore_index=True), k)
+
+
+#: Columns of ``Assessment.per_site`` that describe a site, not its staff: never withheld.
+SITE_ATTRIBUTE_COLUMNS: tuple[str, ...] = (
+    "site_id",
+    "site_name",
+    "site_type",
+    "label",
+    "employees",
+    "desks_today",
+    "area_today_m2",
+    "sites_pooled",
+    "desk_effects_withheld",
+)
+
+
+def withhold_desk_groups(
+    sites: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+) -> pd.DataFrame:
+    """Withhold a site's desk results where its desk-based or frontline staff are too few.
+
+    A site's staff split into those desks concern (``desk_employees``) and frontline staff
+    (``no_desk_effect_employees``); each part is a group. Where either part of a shown row
+    has 1 to ``min_group_size - 1`` people (or is withheld as a complement, by
+    :func:`small_group_mask` over the rows, so that the total minus the rows shown does not
+    give it back), both counts are withheld (either gives the other from ``employees``).
+    Where the desk-based part is withheld, every result computed from their attendance
+    (desks needed, area, attendee-days, office cost and CO₂e, peak weekday, service level)
+    is withheld too. Withheld cells are NaN; ``desk_effects_withheld`` marks those rows.
+    Site attributes (``employees``, desks and area today) stay.
+
+    Parameters
+    ----------
+    sites : pandas.DataFrame
+        Per-site rows (after :func:`pool_sites` pooled small sites).
+    min_group_size : int, default :data:`DEFAULT_MIN_GROUP_SIZE`
+        Smallest group shown. [persons]
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows; a copy with the cells withheld and a bool column
+        ``desk_effects_withheld`` (only when ``desk_employees`` is a column).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"site_id": ["A", "B"], "employees": [40, 30],
+    ...                   "desk_employees": [38, 30], "no_desk_effect_employees": [2, 0],
+    ...                   "desks_needed_scenario": [25.0, 20.0]})
+    >>> withhold_desk_groups(s)[["desk_employees", "desks_needed_scenario",
+    ...                          "desk_effects_withheld"]]
+       desk_employees  desks_needed_scenario  desk_effects_withheld
+    0             NaN                   25.0                   True
+    1            30.0                   20.0                  False
+    """
+    if "desk_employees" not in sites.columns:
+        return sites
+    s = sites.copy()
+    k = check_min_group_size(min_group_size)
+    desk = pd.Series(s["desk_employees"].to_numpy(dtype=float))
+    front = (
+        pd.Series(s["no_desk_effect_employees"].to_numpy(dtype=float))
+        if "no_desk_effect_employees" in s.columns
+        else pd.Series(s["employees"].to_numpy(dtype=float)) - desk
+    )
+    desk_small = small_group_mask(desk, k).to_numpy(dtype=bool)
+    counts = desk_small | small_group_mask(front, k).to_numpy(dtype=bool)
+    for c in ("desk_employees", "no_desk_effect_employees"):
+        if c in s.columns:
+            s[c] = s[c].astype(float).where(~counts)
+    derived = [
+        c
+        for c in s.columns
+        if c not in SITE_ATTRIBUTE_COLUMNS
+        and c not in ("desk_employees", "no_desk_effect_employees")
+    ]
+    for c in derived:
+        s[c] = (
+            s[c].where(~desk_small)
+            if pd.api.types.is_numeric_dtype(s[c])
+            else s[c].where(~desk_small, None)
+        )
+    s["desk_effects_withheld"] = counts
+    return s
 
 
 def pool_purposes(

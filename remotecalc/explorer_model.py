@@ -438,8 +438,9 @@ class ExplorerModel:
         (:func:`remotecalc.disclosure.pool_sites`).
 
         Columns: ``label``, ``employees``, ``desks_today`` (provided), ``desks_needed_baseline``
-        and ``desks_needed_scenario`` (at the scenario's service level or desk ratio),
-        ``sites_pooled``.
+        and ``desks_needed_scenario`` (at the scenario's service level or desk ratio; NaN
+        where fewer than the minimum group size work at desks there,
+        :func:`remotecalc.disclosure.withhold_desk_groups`), ``sites_pooled``.
         """
         r = self.runner(choice)
         sites = self.workforce.sites
@@ -449,6 +450,7 @@ class ExplorerModel:
             {
                 "site_id": sites["site_id"].astype(str).to_numpy(),
                 "employees": _site_employees(r),
+                "desk_employees": _site_desk_employees(r),
                 "desks_today": _desks_today(r, base),
                 "desks_needed_baseline": base,
                 "desks_needed_scenario": scen,
@@ -581,6 +583,13 @@ def _site_employees(r: Runner) -> np.ndarray:
     # every employee of a site (as assess's per_site): what disclosure decides sites by
     code = r.inputs.site_code
     return np.bincount(code[code >= 0], minlength=len(r.workforce.sites))
+
+
+def _site_desk_employees(r: Runner) -> np.ndarray:
+    # those desks concern (as assess's per_site): a site's desk results are withheld when
+    # they are too few (disclosure.withhold_desk_groups)
+    desk = r.inputs.desk_code
+    return np.bincount(desk[desk >= 0], minlength=len(r.workforce.sites))
 
 
 def _desks_today(r: Runner, desks_needed_today: np.ndarray) -> np.ndarray:

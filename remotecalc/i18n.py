@@ -186,10 +186,12 @@ TEXTS: dict[str, dict[str, str | list[str]]] = {
     },
     # -- sites and scenarios ------------------------------------------------------------------
     "site_caption": {
-        "en": "Per site, today and under the scenario. Sites under {k} employees are pooled.",
+        "en": "Per site, today and under the scenario. Sites under {k} employees are pooled; "
+        "desk results of fewer than {k} people are withheld.",
         "da": "Pr. lokalitet, i dag og i scenariet. Lokaliteter under {k} medarbejdere er "
-        "slået sammen.",
+        "slået sammen; resultater for arbejdspladser vises ikke for færre end {k} personer.",
     },
+    "withheld": {"en": "withheld", "da": "tilbageholdt"},
     "scenario_comparison_caption": {
         "en": "Change against today; whiskers: 5–95 % range where computed.",
         "da": "Ændring i forhold til i dag; streger: 5–95 %-interval, hvor det er beregnet.",
@@ -1017,6 +1019,13 @@ TEXTS.update(
             "en": "Desks, area and office cost per site (sites under {k} employees pooled).",
             "da": "Arbejdspladser, areal og kontorudgift pr. lokalitet (lokaliteter under {k} "
             "medarbejdere slået sammen).",
+        },
+        "sites_desk_withheld": {
+            "en": "'–': withheld at {n} site(s) where fewer than {k} staff work at desks, or "
+            "fewer than {k} do not (desk results of fewer than {k} people are not shown).",
+            "da": "'–': tilbageholdt for {n} lokalitet(er), hvor færre end {k} medarbejdere har "
+            "skrivebordsarbejde, eller færre end {k} ikke har (resultater for arbejdspladser "
+            "vises ikke for færre end {k} personer).",
         },
         "readme_what_desks": {
             "en": "Desks needed at a range of service levels, today and per scenario.",

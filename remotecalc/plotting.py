@@ -1239,6 +1239,17 @@ def site_comparison(
     ax.set_ylim(-0.6, len(s) - 0.4)
     ax.set_xlabel(f"{metric_label(metric, lang)} [{unit_label(unit, lang)}]")
     number_axis(ax.xaxis, lang, integer=metric == "desks_needed")
+    held = s[f"{metric}_scenario"].isna().to_numpy() & (s["employees"] > 0).to_numpy()
+    for yi in np.flatnonzero(held):  # desk results of too few people: said, not drawn
+        ax.annotate(
+            t("withheld", lang),
+            (0, y[yi]),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize="small",
+            color="#555555",
+        )
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right")
     _set_title(ax, title, scenario, lang, subtitle)

@@ -424,8 +424,8 @@ def _group_table(g: pd.DataFrame, by_label: str, currency: str, lang: str) -> pd
 def _site_table(pooled_sites: pd.DataFrame, currency: str, lang: str) -> pd.DataFrame:
     """The sites table from ``disclosure.pool_sites(per_site)`` (small sites pooled)."""
     s = pooled_sites
-    frontline = (  # staff with no desk effect: shown when a site has any
-        {t("no_desk_effect_col", lang): s["no_desk_effect_employees"].astype(int)}
+    frontline = (  # staff with no desk effect: shown when a site has any (NaN: withheld)
+        {t("no_desk_effect_col", lang): s["no_desk_effect_employees"].astype(float)}
         if "no_desk_effect_employees" in s and (s["no_desk_effect_employees"] > 0).any()
         else {}
     )
@@ -544,6 +544,8 @@ class ReportData:
         """Groups, sites and areas withheld or pooled anywhere in the report."""
         n = sum(int(g["groups_pooled"].sum()) for _, g in self.group_summaries)
         n += int(self.pooled_sites["sites_pooled"].sum())
+        if "desk_effects_withheld" in self.pooled_sites.columns:
+            n += int(self.pooled_sites["desk_effects_withheld"].sum())
         if self.municipalities is not None:
             n += int(self.municipalities["withheld"].sum())
         return n
@@ -1272,15 +1274,24 @@ def office_section(data: ReportData) -> Section:
             "desks_needed": t("wb_desks_needed", lang),
         }
     )
+    withheld = int(data.pooled_sites.get("desk_effects_withheld", pd.Series(dtype=bool)).sum())
+    title = t("fig_sites", lang) + (
+        " " + t("sites_desk_withheld", lang, k=k, n=withheld) if withheld else ""
+    )
     return Section(
-        {"site_table": _html_table(site_table, lang), "site_table_title": t("fig_sites", lang)},
+        {"site_table": _html_table(site_table, lang), "site_table_title": title},
         shown,
         {"site_table": site_table},
         id="office",
         title=t("sec_office", lang),
         template="office.html.j2",
         sheets=(
-            Sheet(t("sheet_sites", lang), site_table, t("readme_what_sites", lang, k=k)),
+            Sheet(
+                t("sheet_sites", lang),
+                site_table,
+                t("readme_what_sites", lang, k=k)
+                + (" " + t("sites_desk_withheld", lang, k=k, n=withheld) if withheld else ""),
+            ),
             Sheet(
                 t("sheet_desks", lang),
                 curve,

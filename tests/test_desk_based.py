@@ -414,3 +414,78 @@ def test_dask_partitions_give_the_same_desks_and_notes():
         a.per_employee["desk_effect"].reset_index(drop=True),
         b.per_employee["desk_effect"].compute().reset_index(drop=True),
     )
+
+
+# --- privacy: a site's desk-based or frontline part is a group too ---------------------------
+
+
+def test_three_desk_users_at_a_care_home_are_withheld_in_every_site_output(tmp_path):
+    """A care home with 3 clerks among 20 carers: the 3 clerks' desks, attendance and office
+    results are not shown per site (report table, workbook, figure, explorer), nor their
+    count, nor the frontline count that gives it back from the employees."""
+    from remotecalc import disclosure
+    from remotecalc.explorer_model import ExplorerModel
+
+    isco = ["5322"] * 17 + ["4110"] * 3 + ["4110"] * 20
+    staff = _staff(occupation_isco08=isco)
+    wf = read_staffing(staff, read_sites(_sites()))
+    res = rc.assess(wf, TWO_DAYS)
+    raw = res.per_site.set_index("site_id")
+    assert raw.loc["PLEJE", "desk_employees"] == 3  # the model keeps them ...
+    shown = disclosure.pool_sites(res.per_site).set_index("site_id")
+    care = shown.loc["PLEJE"]
+    assert bool(care["desk_effects_withheld"])  # ... no output shows them
+    for c in (
+        "desk_employees",
+        "no_desk_effect_employees",
+        "desks_needed_scenario",
+        "attendee_days_baseline",
+        "office_cost_change",
+        "service_level_achieved",
+    ):
+        assert np.isnan(care[c]), c
+    assert care["employees"] == 20 and care["desks_today"] == 10.0  # site attributes stay
+    # the town hall's 20 clerks are withheld with them: otherwise the organisation's total
+    # desks minus the town hall's would give the care home's 3 (complement)
+    assert shown.loc["RAAD", "desk_effects_withheld"]
+    assert np.isnan(shown.loc["RAAD", "desks_needed_scenario"])
+    assert raw.loc["RAAD", "desks_needed_scenario"] > 0
+    # the workbook's sites sheet
+    res.to_excel(tmp_path / "a.xlsx")
+    sheet = pd.read_excel(tmp_path / "a.xlsx", sheet_name=None)
+    sites_sheet = next(v for k, v in sheet.items() if "site" in k.lower())
+    row = sites_sheet[sites_sheet["site_id"] == "PLEJE"].iloc[0]
+    assert pd.isna(row.filter(like="desk_employees").iloc[0])
+    # the explorer's desks per site
+    model = ExplorerModel(wf)
+    table = model.site_desks(TWO_DAYS).set_index("label")
+    assert np.isnan(table.loc["PLEJE", "desks_needed_scenario"])
+    assert np.isnan(table.loc["RAAD", "desks_needed_scenario"])
+    # the test can fail: 10 clerks at the care home are shown at both sites
+    staff10 = _staff(n_care=20, occupation_isco08=["5322"] * 10 + ["4110"] * 30)
+    res10 = rc.assess(read_staffing(staff10, read_sites(_sites())), TWO_DAYS)
+    assert not disclosure.pool_sites(res10.per_site)["desk_effects_withheld"].any()
+
+
+def test_withhold_desk_groups_takes_a_complement_so_totals_do_not_give_it_back():
+    from remotecalc.disclosure import withhold_desk_groups
+
+    s = pd.DataFrame(
+        {
+            "site_id": ["A", "B", "C", "D"],
+            "employees": [100, 50, 60, 40],
+            "desk_employees": [100, 2, 20, 40],
+            "no_desk_effect_employees": [0, 48, 40, 0],
+            "desks_needed_scenario": [70.0, 2.0, 15.0, 30.0],
+        }
+    )
+    out = withhold_desk_groups(s, 5).set_index("site_id")
+    # B's 2 desk users are withheld; the smallest other desk group (C, 20) with them, so
+    # the total desks minus the shown sites gives B + C (17 desks of 22 people), not B
+    assert out["desk_effects_withheld"].tolist() == [False, True, True, False]
+    assert np.isnan(out.loc["B", "desks_needed_scenario"])
+    assert np.isnan(out.loc["C", "desks_needed_scenario"])
+    assert out.loc["A", "desks_needed_scenario"] == 70.0
+    # nothing small: nothing withheld
+    big = withhold_desk_groups(s.assign(desk_employees=[100, 10, 20, 40]), 5)
+    assert not big["desk_effects_withheld"].any()
