@@ -81,6 +81,7 @@ __all__ = [
     "STANDARD_GROUPINGS",
     "check_min_group_size",
     "check_publishable",
+    "desk_group_masks",
     "gains_home_days",
     "group_summary",
     "pool_members",
@@ -796,6 +797,29 @@ SITE_ATTRIBUTE_COLUMNS: tuple[str, ...] = (
 )
 
 
+def desk_group_masks(
+    sites: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows' desk counts, and which rows' desk results, to withhold
+    (:func:`withhold_desk_groups`).
+
+    Returns
+    -------
+    counts, desk : numpy.ndarray of bool
+        ``counts``: the desk-based or the frontline part is small (or a complement);
+        ``desk``: the desk-based part is (the rows whose desk results are withheld).
+    """
+    k = check_min_group_size(min_group_size)
+    desk = pd.Series(sites["desk_employees"].to_numpy(dtype=float))
+    front = (
+        pd.Series(sites["no_desk_effect_employees"].to_numpy(dtype=float))
+        if "no_desk_effect_employees" in sites.columns
+        else pd.Series(sites["employees"].to_numpy(dtype=float)) - desk
+    )
+    desk_small = small_group_mask(desk, k).to_numpy(dtype=bool)
+    return desk_small | small_group_mask(front, k).to_numpy(dtype=bool), desk_small
+
+
 def withhold_desk_groups(
     sites: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
 ) -> pd.DataFrame:
@@ -838,15 +862,7 @@ def withhold_desk_groups(
     if "desk_employees" not in sites.columns:
         return sites
     s = sites.copy()
-    k = check_min_group_size(min_group_size)
-    desk = pd.Series(s["desk_employees"].to_numpy(dtype=float))
-    front = (
-        pd.Series(s["no_desk_effect_employees"].to_numpy(dtype=float))
-        if "no_desk_effect_employees" in s.columns
-        else pd.Series(s["employees"].to_numpy(dtype=float)) - desk
-    )
-    desk_small = small_group_mask(desk, k).to_numpy(dtype=bool)
-    counts = desk_small | small_group_mask(front, k).to_numpy(dtype=bool)
+    counts, desk_small = desk_group_masks(s, min_group_size)
     for c in ("desk_employees", "no_desk_effect_employees"):
         if c in s.columns:
             s[c] = s[c].astype(float).where(~counts)

@@ -489,3 +489,27 @@ def test_withhold_desk_groups_takes_a_complement_so_totals_do_not_give_it_back()
     # nothing small: nothing withheld
     big = withhold_desk_groups(s.assign(desk_employees=[100, 10, 20, 40]), 5)
     assert not big["desk_effects_withheld"].any()
+
+
+def test_relocation_sites_table_withholds_desk_results_of_three_desk_users():
+    from remotecalc.analysis import assess_relocation
+
+    isco = ["5322"] * 17 + ["4110"] * 3 + ["4110"] * 20
+    homes = {"home_lat": [55.60] * 40, "home_lon": [12.05] * 40}
+    wf = read_staffing(_staff(occupation_isco08=isco, **homes), read_sites(_sites()))
+    # 5 clerks move to the care home: 3 desk users there before, 8 after
+    res = assess_relocation(
+        wf,
+        selection={"site_id": "RAAD"},
+        to_site="PLEJE",
+        share=0.25,
+        fill="incumbents",
+        modes="keep",
+        scenario=TWO_DAYS,
+    )
+    s = res.sites.set_index("site_id")
+    assert bool(s.loc["PLEJE", "desk_effects_withheld"])
+    for c in ("desks_needed_before", "desks_needed_after", "area_m2_before", "office_cost_after"):
+        assert np.isnan(s.loc["PLEJE", c]), c
+    assert s.loc["PLEJE", "employees_before"] == 20  # not a small site: its size is shown
+    assert not s["suppressed"].any()

@@ -281,10 +281,13 @@ class RelocationResult:
         Per site: ``site_id, affected, employees_before/_after, desks_today_before/_after,
         desks_needed_before/_after, area_m2_before/_after,
         commute_km_before/_after, commute_co2e_t_before/_after, office_cost_before/_after,
-        desk_shortfall_before/_after, suppressed``. Desks needed are those of the scenario
+        desk_shortfall_before/_after, suppressed, desk_effects_withheld``. Desks needed are
+        those of the scenario
         state at its service level; a shortfall is desks needed beyond the desks held (today's
         desks, or after the move those the space rule gives). Sites with fewer employees
-        than the minimum group size show no numbers.
+        than the minimum group size show no numbers; sites where fewer than it work at
+        desks (before or after) show no desk, area or office-cost numbers
+        (:func:`remotecalc.disclosure.desk_group_masks`).
     before, after : Assessment
     workforce_after : Workforce
     moved : int
@@ -435,6 +438,23 @@ def assess_relocation(
     num = sites.columns.drop("affected")
     sites[num] = sites[num].astype(float).where(~small, np.nan, axis=0)
     sites["suppressed"] = small
+    # desk results of too few desk-based staff at a shown site, in either state
+    desk_small = np.zeros(len(sites), dtype=bool)
+    for res in (before, after):
+        ps = res.per_site
+        held = disclosure.desk_group_masks(ps, min_group_size)[1]
+        desk_small |= (
+            pd.Series(held, index=ps["site_id"])
+            .reindex(sites.index, fill_value=False)
+            .to_numpy(dtype=bool)
+        )
+    desk_cols = [
+        c
+        for c in sites.columns
+        if c.startswith(("desks_needed_", "desk_shortfall_", "area_m2_", "office_cost_"))
+    ]
+    sites.loc[desk_small, desk_cols] = np.nan
+    sites["desk_effects_withheld"] = desk_small & ~small
     moved = int(moved_wf.staff["relocated"].sum())
     assumption = f"{moved_wf.provenance['relocation']['assumption']}; {how_space}"
     return RelocationResult(
