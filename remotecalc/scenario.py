@@ -10,10 +10,19 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import ScenarioError
 
@@ -72,6 +81,48 @@ _NUMERIC_LEVERS = (
 )
 
 
+class Selection(Mapping[str, tuple[str, ...]]):
+    """A read-only, hashable, picklable mapping of column -> values (``Scenario.applies_to``).
+
+    A frozen scenario must not change under its user: ``sc.applies_to["unit"] = ...`` raises
+    ``TypeError``. It compares equal to a dict with the same items.
+
+    Examples
+    --------
+    >>> sel = Selection({"department": ("Jobcenter",)})
+    >>> sel == {"department": ("Jobcenter",)}, len(sel), dict(sel)
+    (True, 1, {'department': ('Jobcenter',)})
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, tuple[str, ...]] | None = None) -> None:
+        self._items = dict(items or {})
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._items == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, tuple[str, ...]]]]:
+        return (Selection, (self._items,))
+
+
 class Scenario(BaseModel):
     """A remote-work policy to assess against today's baseline.
 
@@ -125,7 +176,9 @@ class Scenario(BaseModel):
     """
 
     # allow_inf_nan=False: every number (levers and the weekday weights) must be finite
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", allow_inf_nan=False, arbitrary_types_allowed=True
+    )
 
     name: str = Field(min_length=1)
     remote_days_per_week: float = Field(default=0.0, ge=0, le=5)
@@ -138,7 +191,9 @@ class Scenario(BaseModel):
     release_space: float = Field(default=0.0, ge=0, le=1)
     horizon_years: float | None = Field(default=None, gt=0, le=100)
     discount_rate: float | None = Field(default=None, ge=0, lt=1)
-    applies_to: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    applies_to: Annotated[Selection, PlainSerializer(dict, return_type=dict)] = Field(
+        default_factory=Selection
+    )
     wanted_days_column: str | None = None
     virtual_meeting_share: float = Field(default=0.0, ge=0, le=1)
     description: str = ""
@@ -190,11 +245,13 @@ class Scenario(BaseModel):
     @classmethod
     def _applies(cls, v):
         if v is None:
-            return {}
-        return {
-            str(k): tuple(str(x) for x in (vals if isinstance(vals, (list, tuple)) else [vals]))
-            for k, vals in dict(v).items()
-        }
+            return Selection()
+        return Selection(
+            {
+                str(k): tuple(str(x) for x in (vals if isinstance(vals, (list, tuple)) else [vals]))
+                for k, vals in dict(v).items()
+            }
+        )
 
     @model_validator(mode="after")
     def _consistent(self):

@@ -137,15 +137,23 @@ def test_applies_to_values_become_tuples_of_text():
     assert sc.applies_to == {"department": ("Jobcenter",), "unit": ("1", "2")}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Scenario is frozen but its applies_to dict can be "
-    "changed in place (scenario.py stores a plain dict)",
-)
 def test_applies_to_cannot_be_changed_in_place():
     sc = Scenario(name="x", applies_to={"department": ["A"]})
     with pytest.raises(TypeError):
-        sc.applies_to["department"] = ("B",)
+        sc.applies_to["department"] = ("B",)  # type: ignore[index]
+    assert sc.applies_to == {"department": ("A",)}
+
+
+def test_scenario_with_a_selection_pickles_hashes_and_round_trips():
+    import pickle
+
+    sc = Scenario(name="x", applies_to={"department": ["A", "B"]})
+    back = pickle.loads(pickle.dumps(sc))
+    assert back == sc and back.applies_to == {"department": ("A", "B")}
+    assert hash(back) == hash(sc)  # a frozen scenario is hashable (e.g. as a cache key)
+    assert sc.model_dump()["applies_to"] == {"department": ("A", "B")}
+    assert type(sc.model_dump()["applies_to"]) is dict
+    assert sc.replace(uptake=0.5).applies_to == sc.applies_to
 
 
 # --- TOML plans ----------------------------------------------------------------------------
