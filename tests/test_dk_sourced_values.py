@@ -23,23 +23,42 @@ def _close(value: float, exact: float, decimals: int) -> bool:
     return abs(value - exact) <= 0.5 * 10.0**-decimals + 1e-12
 
 
+# normal-year degree days, January..December (Dansk Fjernvarme, normal year 1975-1985)
+DEGREE_DAYS = [502, 463, 435, 296, 138, 61, 21, 25, 97, 207, 347, 445]
+# October-April: 207 + 347 + 445 + 502 + 463 + 435 + 296 = 2,695 of 3,037 = 0.8874
+SEASON_DEGREE_DAY_SHARE = sum(DEGREE_DAYS[9:] + DEGREE_DAYS[:4]) / sum(DEGREE_DAYS)
+SEASON_DAYS = 31 + 30 + 31 + 31 + 28 + 31 + 30  # October-April = 212
+
+
+def test_heating_season_from_degree_days(dk):
+    assert sum(DEGREE_DAYS) == 3_037 and SEASON_DAYS == 212
+    assert SEASON_DEGREE_DAY_SHARE == pytest.approx(2_695 / 3_037, abs=1e-12)
+    # 212 / 365 = 0.5808; range November-March 151 days to September-May 273 days
+    e = dk.entry("home.heating_season_share")
+    assert e.status == "C"
+    assert _close(e.value, SEASON_DAYS / 365, 2)
+    assert _close(e.uncertainty["low"], 151 / 365, 2)
+    assert _close(e.uncertainty["high"], 273 / 365, 2)
+    assert "2,695 of a normal year's 3,037 degree days" in e.note
+
+
 def test_extra_heat_from_standard_house_and_iea_range(dk):
-    # 15 % (middle of IEA's 7-23 %) of Forsyningstilsynet's standard house, 18.1 MWh a year,
-    # per day of the year, counted on heating-season days only:
-    # 0.15 x 18,100 / 365 = 7.438 kWh per home day; / 0.58 = 12.82 kWh per heating-season day
-    season = dk["home.heating_season_share"]
-    exact = 0.15 * 18_100 / 365 / season
+    # 15 % (middle of IEA's 7-23 %) of the heating-season heat of Forsyningstilsynet's
+    # standard house (18.1 MWh a year), per heating-season day:
+    # 0.15 x 18,100 x 0.8874 / 212 = 11.36 kWh
+    exact = 0.15 * 18_100 * SEASON_DEGREE_DAY_SHARE / SEASON_DAYS
     assert _close(dk["home.extra_heat_kwh_per_day"], exact, 1)
-    # the product the model uses is 15 % of the house's mean daily heat, whatever the season
-    assert dk["home.extra_heat_kwh_per_day"] * season == pytest.approx(7.438, abs=0.03)
+    # over the year the model adds extra heat x season share: 11.4 x 0.58 = 6.6 kWh per home day
+    product = dk["home.extra_heat_kwh_per_day"] * dk["home.heating_season_share"]
+    assert product == pytest.approx(0.15 * 18_100 * SEASON_DEGREE_DAY_SHARE / 365, abs=0.05)
     e = dk.entry("home.extra_heat_kwh_per_day")
     assert e.status == "C"
-    for quoted in ("18,1 MWh", "15 MWh", "7 % to +23 %", "14 % i januar"):
+    for quoted in ("18,1 MWh", "15 MWh", "7 % to +23 %", "14 % i januar", "2,695"):
         assert quoted in e.note, quoted
     # range: 7 % of the standard flat (15 MWh) to 23 % of the standard house
     u = e.uncertainty
-    assert _close(u["low"], 0.07 * 15_000 / 365 / season, 1)
-    assert _close(u["high"], 0.23 * 18_100 / 365 / season, 1)
+    assert _close(u["low"], 0.07 * 15_000 * SEASON_DEGREE_DAY_SHARE / SEASON_DAYS, 1)
+    assert _close(u["high"], 0.23 * 18_100 * SEASON_DEGREE_DAY_SHARE / SEASON_DAYS, 1)
     assert u["low"] < u["mode"] == e.value < u["high"]
 
 
@@ -94,7 +113,6 @@ def test_rebound_share_from_ademe(dk):
         "office.occupancy_cost_per_attendee_day",
         "office.operating_cost_per_m2_per_year",
         "cost.value_of_time_per_hour",
-        "home.heating_season_share",
         "rebound.noncommute_own_mode_share",
     ],
 )
