@@ -1,0 +1,123 @@
+"""Known answers for the computed (status C) home, energy and office values of ``dk-2025``.
+
+Each value is recomputed here by hand from the figures its note quotes, so that a changed
+value, a changed input figure or a changed companion parameter (the heating season share
+that the extra heat is divided by) is caught. The quoted figures themselves must appear in
+the note, so a reader can follow the sum. Values are rounded as in the set (the rounding
+is the tolerance: half a unit of the last shown digit).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from remotecalc.parameters import load_parameters
+
+
+@pytest.fixture(scope="module")
+def dk():
+    return load_parameters("dk-2025")
+
+
+def _close(value: float, exact: float, decimals: int) -> bool:
+    return abs(value - exact) <= 0.5 * 10.0**-decimals + 1e-12
+
+
+# normal-year degree days, January..December (Dansk Fjernvarme, normal year 1975-1985)
+DEGREE_DAYS = [502, 463, 435, 296, 138, 61, 21, 25, 97, 207, 347, 445]
+# October-April: 207 + 347 + 445 + 502 + 463 + 435 + 296 = 2,695 of 3,037 = 0.8874
+SEASON_DEGREE_DAY_SHARE = sum(DEGREE_DAYS[9:] + DEGREE_DAYS[:4]) / sum(DEGREE_DAYS)
+SEASON_DAYS = 31 + 30 + 31 + 31 + 28 + 31 + 30  # October-April = 212
+
+
+def test_heating_season_from_degree_days(dk):
+    assert sum(DEGREE_DAYS) == 3_037 and SEASON_DAYS == 212
+    assert SEASON_DEGREE_DAY_SHARE == pytest.approx(2_695 / 3_037, abs=1e-12)
+    # 212 / 365 = 0.5808; range November-March 151 days to September-May 273 days
+    e = dk.entry("home.heating_season_share")
+    assert e.status == "C"
+    assert _close(e.value, SEASON_DAYS / 365, 2)
+    assert _close(e.uncertainty["low"], 151 / 365, 2)
+    assert _close(e.uncertainty["high"], 273 / 365, 2)
+    assert "2,695 of a normal year's 3,037 degree days" in e.note
+
+
+def test_extra_heat_from_standard_house_and_iea_range(dk):
+    # 15 % (middle of IEA's 7-23 %) of the heating-season heat of Forsyningstilsynet's
+    # standard house (18.1 MWh a year), per heating-season day:
+    # 0.15 x 18,100 x 0.8874 / 212 = 11.36 kWh
+    exact = 0.15 * 18_100 * SEASON_DEGREE_DAY_SHARE / SEASON_DAYS
+    assert _close(dk["home.extra_heat_kwh_per_day"], exact, 1)
+    # over the year the model adds extra heat x season share: 11.4 x 0.58 = 6.6 kWh per home day
+    product = dk["home.extra_heat_kwh_per_day"] * dk["home.heating_season_share"]
+    assert product == pytest.approx(0.15 * 18_100 * SEASON_DEGREE_DAY_SHARE / 365, abs=0.05)
+    e = dk.entry("home.extra_heat_kwh_per_day")
+    assert e.status == "C"
+    for quoted in ("18,1 MWh", "15 MWh", "7 % to +23 %", "14 % i januar", "2,695"):
+        assert quoted in e.note, quoted
+    # range: 7 % of the standard flat (15 MWh) to 23 % of the standard house
+    u = e.uncertainty
+    assert _close(u["low"], 0.07 * 15_000 * SEASON_DEGREE_DAY_SHARE / SEASON_DAYS, 1)
+    assert _close(u["high"], 0.23 * 18_100 * SEASON_DEGREE_DAY_SHARE / SEASON_DAYS, 1)
+    assert u["low"] < u["mode"] == e.value < u["high"]
+
+
+def test_extra_electricity_from_per_person_use(dk):
+    # 15 % of 1,600 kWh a year per person: 0.15 x 1,600 / 365 = 0.6575 kWh a day
+    assert _close(dk["home.extra_electricity_kwh_per_day"], 0.15 * 1_600 / 365, 2)
+    e = dk.entry("home.extra_electricity_kwh_per_day")
+    assert e.status == "C" and "1.600 kWh" in e.note
+    assert _close(e.uncertainty["low"], 0.07 * 1_600 / 365, 2)
+    assert _close(e.uncertainty["high"], 0.23 * 1_600 / 365, 2)
+
+
+def test_heat_price_from_average_bill(dk):
+    # 13,547 kr. a year for the standard house (August 2022) / 18,100 kWh = 0.7485 DKK/kWh;
+    # range 4,273 / 18,100 = 0.236 (cheapest utility) to 45,291 / 18,100 = 2.502 (dearest)
+    assert _close(dk["energy.heat_price_per_kwh"], 13_547 / 18_100, 2)
+    e = dk.entry("energy.heat_price_per_kwh")
+    assert e.status == "C" and "13.547 kr." in e.note
+    assert _close(e.uncertainty["low"], 4_273 / 18_100, 2)
+    assert _close(e.uncertainty["high"], 45_291 / 18_100, 2)
+
+
+def test_embodied_office_co2e_from_2025_limits(dk):
+    # new office from 1 July 2025: 7.5 (materials and operation) + 1.5 (construction) = 9.0;
+    # range: 2029 office limit 6.1 to the 2023 limit 12.0 + 1.5 = 13.5
+    e = dk.entry("office.embodied_co2e_kg_per_m2_per_year")
+    assert e.value == pytest.approx(7.5 + 1.5, abs=1e-12)
+    assert e.uncertainty["low"] == pytest.approx(6.1, abs=1e-12)
+    assert e.uncertainty["high"] == pytest.approx(12.0 + 1.5, abs=1e-12)
+    assert e.status == "C"
+    for quoted in ("7,5 CO2-ækv./m²/år", "1,5 kg CO2-ækv./m²/år", "7,5 6,8 6,1"):
+        assert quoted in e.note, quoted
+
+
+def test_area_per_desk_from_bygningsstyrelsen(dk):
+    # 12 m2 per employee / 0.7 desks per employee = 17.14 m2 per desk; low 12 / 1 desk each
+    e = dk.entry("office.area_per_desk_m2")
+    assert _close(e.value, 12 / 0.7, 1)
+    assert e.uncertainty["low"] == pytest.approx(12.0, abs=1e-12)
+    assert "12 m² pr. medarbejder" in e.note and "0,7 skrivebord" in e.note
+
+
+def test_rebound_share_from_ademe(dk):
+    # 'Chaînes modales' +67.7 kg CO2e a year against 271 saved: 0.2498
+    assert _close(dk["rebound.noncommute_share_of_avoided_km"], 67.7 / 271, 2)
+    assert "31 %" in dk.entry("rebound.noncommute_share_of_avoided_km").note
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "office.occupancy_cost_per_attendee_day",
+        "office.operating_cost_per_m2_per_year",
+        "cost.value_of_time_per_hour",
+        "rebound.noncommute_own_mode_share",
+    ],
+)
+def test_assumptions_say_what_was_sought(dk, key):
+    # still M: the note must name what was looked for and that it was not read
+    e = dk.entry(key)
+    assert e.status == "M"
+    assert "ought" in e.note and ("not read" in e.note or "not reached" in e.note), key
