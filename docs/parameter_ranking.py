@@ -125,10 +125,16 @@ def ranking(
                 "why_not_ranked": "",
             }
         else:
-            why = fixed.get(key) or (
-                "no uncertainty declared (fixed)"
-                if d.loc[key, "uncertainty"] == ""
-                else "not an input of the fast model"
+            links = p.links()
+            why = (
+                f"same quantity as `{links[key]}` (varied with it)"
+                if key in links
+                else fixed.get(key)
+                or (
+                    "no uncertainty declared (fixed)"
+                    if d.loc[key, "uncertainty"] == ""
+                    else "not an input of the fast model"
+                )
             )
             row |= {"max_ST": float("nan"), "why_not_ranked": why}
         rows.append(row)
@@ -163,6 +169,9 @@ def markdown(table: pd.DataFrame, params: str, n_employees: int, n_base: int, se
         "half-width.",
         f"- Parameter set `{params}`: {len(p)} parameters ({count_text}); emission "
         f"boundary {p.emission_scope.replace('_', '-')}.",
+        f"- Linked keys (`same_as`, one physical quantity under several keys, e.g. the car "
+        f"fuels' circuity) are varied with their root: {len(p.links())} keys, listed under "
+        "'Not varied'.",
         f"- {len(ranked)} parameters are varied; {len(need)} reach ST >= {THRESHOLD} for a "
         "headline metric ("
         + ", ".join(f"{need_counts.get(s, 0)} {s}" for s in ("R", "R2", "C", "M"))

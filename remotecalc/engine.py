@@ -125,9 +125,12 @@ class Values:
         self.n = None if self.draws is None else len(self.draws)
 
     def __call__(self, key: str) -> Array:
-        """The value of ``key``: a float, or an array over draws where it was drawn."""
-        if self.draws is not None and key in self.draws.columns:
-            return self.draws[key].to_numpy(dtype=float)
+        """The value of ``key``: a float, or an array over draws where it (or the root it is
+        linked to, ``same_as``) was drawn."""
+        if self.draws is not None:
+            col = key if key in self.draws.columns else self.params.root(key)
+            if col in self.draws.columns:
+                return self.draws[col].to_numpy(dtype=float)
         return float(self.params[key])
 
     def site(self, key: str) -> Array:

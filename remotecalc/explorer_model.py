@@ -729,6 +729,10 @@ def parameters_toml(params: Parameters) -> str:
     for key in params.keys():
         e = params.entry(key)
         lines += ["", "[" + ".".join(_toml_key(part) for part in key.split(".")) + "]"]
+        if e.same_as is not None:  # a linked key stays linked to its root
+            lines.append(f"same_as = {_toml_value(e.same_as)}")
+            lines.append(f"note = {_toml_value(e.note)}")
+            continue
         lines.append(f"value = {_toml_value(float(e.value))}")
         lines.append(f"unit = {_toml_value(e.unit)}")
         if e.year is not None:

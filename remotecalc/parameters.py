@@ -19,6 +19,23 @@ Uncertainty is declared once per parameter and drives both Monte Carlo draws and
 bounds: ``{dist = "uniform", low, high}``, ``{dist = "triangular", low, mode, high}`` or
 ``{dist = "normal", sd}`` (centred on ``value``).
 
+Linked parameters (one physical quantity under several keys): a table holding
+``same_as = "<root key>"`` (and optionally a ``note``, nothing else) declares its key the same
+quantity as the root, e.g. the road circuity of a petrol car is the road circuity of any car::
+
+    [mode.car_petrol.circuity]
+    same_as = "mode.car.circuity"
+    note = "Road circuity does not depend on the fuel."
+
+A linked key reads the root's value, unit, year, source and status; it has no uncertainty of
+its own, so :meth:`Parameters.uncertain` lists only the root and a Monte Carlo or Sobol draw
+gives the linked key the root's drawn value (``engine.Values``); overriding the root moves
+every key linked to it, while overriding a linked key detaches it (it becomes the user's own
+value). :meth:`Parameters.describe` shows a linked row's uncertainty as ``"same as <root>"``.
+A link to a key the set lacks, a link to a linked key (chains and cycles) and a link that
+also gives a value (or unit, source, status, year, uncertainty) are errors naming the file and
+the key.
+
 Examples
 --------
 >>> from remotecalc.parameters import load_parameters
@@ -184,6 +201,7 @@ POSITIVE_KEYS: frozenset[str] = frozenset(
 )
 
 _ENTRY_FIELDS = ("value", "unit", "year", "source", "status", "uncertainty", "note")
+_LINK_FIELDS = ("same_as", "note")  # the only fields of a linked table
 _ENTRY_REQUIRED_FIELDS = ("value", "unit", "source", "status")
 _DIST_FIELDS = {
     "uniform": ("low", "high"),
@@ -217,6 +235,9 @@ class Parameter:
         "mode": .., "high": ..}`` or ``{"dist": "normal", "sd": ..}``; None if fixed.
     note : str, default ""
         Method, caveats and alternatives.
+    same_as : str or None, default None
+        Key of the root parameter this one is the same quantity as (a linked key); its value,
+        unit, year, source and status are the root's and it has no uncertainty of its own.
     """
 
     key: str
@@ -227,6 +248,7 @@ class Parameter:
     status: str
     uncertainty: dict | None
     note: str = ""
+    same_as: str | None = None
 
 
 def _is_number(x: Any) -> bool:
@@ -442,6 +464,43 @@ def _set_problems(
     return problems
 
 
+def _resolve_links(entries: Mapping[str, Parameter]) -> tuple[dict[str, Parameter], list[str]]:
+    """Give every linked key (``same_as``) its root's value, unit, year, source and status.
+
+    Returns the entries with linked keys re-derived from their roots (a linked key whose
+    link is broken is left out) and the problems: a link to a key the set lacks, a link to a
+    linked key (a chain, or a cycle), a link to itself.
+    """
+    out: dict[str, Parameter] = {}
+    problems = []
+    for key, p in entries.items():
+        if p.same_as is None:
+            out[key] = p
+            continue
+        root = entries.get(p.same_as)
+        if p.same_as == key:
+            problems.append(f"{key}: same_as names the key itself; link to another key")
+        elif root is None:
+            problems.append(
+                f"{key}: same_as {p.same_as!r} is not a key of the set."
+                + _close(p.same_as, list(entries))
+            )
+        elif root.same_as is not None:
+            problems.append(
+                f"{key}: same_as {p.same_as!r}, which is itself linked (same_as "
+                f"{root.same_as!r}); link every key to one root directly (no chains or cycles)"
+            )
+        else:
+            out[key] = replace(
+                root,
+                key=key,
+                uncertainty=None,
+                note=p.note or f"Same quantity as {root.key}; see its note.",
+                same_as=root.key,
+            )
+    return out, problems
+
+
 def _raise(origin: str, problems: list[str]) -> None:
     if problems:
         lines = "\n".join(f"  - {p}" for p in problems)
@@ -503,6 +562,8 @@ class Parameters:
         entries = dict(entries)
         wrong = [k for k, p in entries.items() if not isinstance(p, Parameter) or p.key != k]
         _raise(origin, [f"{k}: expected a Parameter with key {k!r}" for k in wrong])
+        entries, link_problems = _resolve_links(entries)  # linked keys follow their roots
+        _raise(origin, link_problems)
         _raise(origin, _set_problems(meta, entries))
         entries = {
             k: replace(p, uncertainty=None if p.uncertainty is None else dict(p.uncertainty))
@@ -581,6 +642,30 @@ class Parameters:
         """Every key, in file order."""
         return list(self._entries)
 
+    def links(self) -> dict[str, str]:
+        """Every linked key (``same_as``) and its root, in file order.
+
+        Examples
+        --------
+        >>> load_parameters("dk-2025").links()["mode.car_petrol.circuity"]
+        'mode.car.circuity'
+        """
+        return {k: p.same_as for k, p in self._entries.items() if p.same_as is not None}
+
+    def root(self, key: str) -> str:
+        """The key whose value ``key`` takes: its root if it is linked, else ``key`` itself.
+
+        Keys the set does not have (``"uptake"``) are returned unchanged.
+
+        Examples
+        --------
+        >>> p = load_parameters("dk-2025")
+        >>> p.root("mode.car_ev.speed_km_per_h"), p.root("mode.bus.circuity")
+        ('mode.car.speed_km_per_h', 'mode.bus.circuity')
+        """
+        p = self._entries.get(key)
+        return key if p is None or p.same_as is None else p.same_as
+
     def entry(self, key: str) -> Parameter:
         """Return the full record of one parameter (value, unit, year, source, status, ...).
 
@@ -608,6 +693,8 @@ class Parameters:
             ``unit``, ``year``, ``uncertainty`` and ``note``. Overridden entries get status
             ``"user"`` and source ``"override"``. Their uncertainty is the one given in the
             table, else None: a value fixed by the user is not varied by Monte Carlo.
+            Overriding a root moves every key linked to it (``same_as``); overriding a linked
+            key detaches it from its root.
 
         Returns
         -------
@@ -655,7 +742,13 @@ class Parameters:
                 "source": "override",
                 "status": "user",
                 "note": fields.get(
-                    "note", f"User override; was {old.value:g} ({old.status}: {old.source})."
+                    "note",
+                    f"User override; was {old.value:g} ({old.status}: {old.source})."
+                    + (
+                        f" No longer linked to {old.same_as} (same_as)."
+                        if old.same_as is not None
+                        else ""
+                    ),
                 ),
             }
             if fields.get("uncertainty") is not None:
@@ -721,7 +814,8 @@ class Parameters:
             p, entry_problems = _parse_entry(key, table)
             problems += entry_problems
             if p is not None:
-                problems += _entry_problems(p, self.currency)
+                if p.same_as is None:  # a linked entry is checked once resolved
+                    problems += _entry_problems(p, self.currency)
                 entries[key] = p
         _raise(f"'{self._name}', variant {origin}", problems)
         vname = str(meta.get("name", name)) if isinstance(meta, Mapping) else name
@@ -740,7 +834,8 @@ class Parameters:
         -------
         pandas.DataFrame
             Columns ``key, value, unit, year, source, status, uncertainty, note``; the
-            uncertainty as text such as ``"uniform(low=1, high=1.2)"``. ``attrs`` names the
+            uncertainty as text such as ``"uniform(low=1, high=1.2)"``, or ``"same as <root>"``
+            for a linked key (which is varied with its root). ``attrs`` names the
             set, its currency and its emission boundary (``emission_scope`` and
             ``emission_scope_note``), so a table of values never travels without them.
 
@@ -758,7 +853,9 @@ class Parameters:
                 "year": p.year,
                 "source": p.source,
                 "status": p.status,
-                "uncertainty": _uncertainty_text(p.uncertainty),
+                "uncertainty": (
+                    f"same as {p.same_as}" if p.same_as else _uncertainty_text(p.uncertainty)
+                ),
                 "note": p.note,
             }
             for p in self._entries.values()
@@ -910,7 +1007,8 @@ class Parameters:
         pandas.DataFrame
             One row per uncertain parameter; columns ``key, unit, status, dist, value, low,
             mode, high, sd`` (NaN where a distribution has no such number; a normal
-            distribution is centred on ``value``).
+            distribution is centred on ``value``). A linked key (``same_as``) is not listed:
+            it is varied with its root.
         """
         rows = []
         for p in self._entries.values():
@@ -942,7 +1040,7 @@ def _flatten(
     """Collect parameter tables (those holding a ``value``) under flat dotted keys."""
     for name, item in tree.items():
         key = f"{prefix}.{name}" if prefix else name
-        if isinstance(item, Mapping) and "value" in item:
+        if isinstance(item, Mapping) and ("value" in item or "same_as" in item):
             out[key] = dict(item)
         elif isinstance(item, Mapping):
             _flatten(item, key, out, problems)
@@ -953,8 +1051,36 @@ def _flatten(
 
 
 def _parse_entry(key: str, raw: Mapping[str, Any]) -> tuple[Parameter | None, list[str]]:
-    """Turn one raw TOML table into a Parameter, reporting field and type problems."""
+    """Turn one raw TOML table into a Parameter, reporting field and type problems.
+
+    A linked table (``same_as``) becomes a placeholder Parameter carrying ``same_as`` and its
+    note; :func:`_resolve_links` fills in the root's value.
+    """
     problems = []
+    if "same_as" in raw:
+        own = sorted(set(raw) - set(_LINK_FIELDS))
+        if own:
+            problems.append(
+                f"{key}: a linked key (same_as {raw['same_as']!r}) takes the root's value, "
+                f"unit, year, source, status and uncertainty; remove its own {', '.join(own)}"
+            )
+        if not isinstance(raw["same_as"], str) or not raw["same_as"].strip():
+            problems.append(f"{key}: same_as must be the key of another parameter")
+        if not isinstance(raw.get("note", ""), str):
+            problems.append(f"{key}: note must be text, found {raw['note']!r}")
+        if problems:
+            return None, problems
+        return Parameter(
+            key=key,
+            value=math.nan,
+            unit="",
+            year=None,
+            source="",
+            status="",
+            uncertainty=None,
+            note=raw.get("note", ""),
+            same_as=raw["same_as"].strip(),
+        ), []
     unknown = sorted(set(raw) - set(_ENTRY_FIELDS))
     if unknown:
         problems.append(
@@ -1004,6 +1130,8 @@ def _parse(text: str, origin: str, fallback_name: str) -> Parameters:
         problems += entry_problems
         if p is not None:
             entries[key] = p
+    entries, link_problems = _resolve_links(entries)
+    problems += link_problems
     # report parse problems together with everything else that is wrong, in one error
     _raise(origin, problems + _set_problems(meta, entries, present=raw_entries))
     return Parameters(str(meta.get("name", fallback_name)), meta, entries, origin=origin)

@@ -74,3 +74,13 @@ def test_markdown_lists_every_parameter(result, ranking_module):
 
 def pd_isna(x) -> bool:
     return x != x  # NaN is the only value unequal to itself
+
+
+def test_linked_keys_are_ranked_through_their_root(result):
+    """A car fuel's circuity is the car's: one input, ranked once, under the root's key."""
+    _, table = result
+    t = table.set_index("key")
+    assert not pd_isna(t.loc["mode.car.circuity", "max_ST"])
+    row = t.loc["mode.car_petrol.circuity"]
+    assert pd_isna(row["max_ST"])
+    assert row["why_not_ranked"] == "same quantity as `mode.car.circuity` (varied with it)"

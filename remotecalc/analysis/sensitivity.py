@@ -183,12 +183,17 @@ def _inert(inputs: pd.DataFrame, runner: Runner, params: Parameters) -> dict[str
     nc_modes = [k.rsplit(".", 1)[1] for k in params if k.startswith(engine.SHARE_PREFIX)]
     wtw = params.emission_scope == "well_to_wheel"
     out = {}
+    links = params.links()
     for key in inputs["key"]:
         parts = key.split(".")
         if len(parts) != 3 or parts[0] != "mode" or parts[1] not in modes:
             continue
         mode, fld = parts[1], parts[2]
-        i = modes.index(mode)
+        # a root moves its own mode and every mode linked to it (same_as)
+        linked = [k.split(".") for k, r in links.items() if r == key]
+        i = [modes.index(mode)] + [
+            modes.index(q[1]) for q in linked if len(q) == 3 and q[0] == "mode" and q[1] in modes
+        ]
         rebound = mode in nc_modes
         if fld == "co2e_wtt_kg_per_km" and not wtw:
             out[key] = "tank-to-wheel set: upstream factors are not counted"
@@ -196,9 +201,9 @@ def _inert(inputs: pd.DataFrame, runner: Runner, params: Parameters) -> dict[str
             mode
         ):
             out[key] = "not a vehicle-km mode"
-        elif counts[i] == 0 and not (rebound and fld not in ("circuity", "speed_km_per_h")):
+        elif counts[i].sum() == 0 and not (rebound and fld not in ("circuity", "speed_km_per_h")):
             out[key] = "nobody commutes by this mode"
-        elif fld == "circuity" and geo_counts[i] == 0:
+        elif fld == "circuity" and geo_counts[i].sum() == 0:
             out[key] = "every commuter by this mode has a given distance"
     return out
 
