@@ -389,8 +389,10 @@ class ExplorerApp:
         self.sites.label = f"{tx('sites', lang)} {tx('all', lang)}"
         self.param_set.label = tx("param_set", lang)
         self.long_run.label = tx("long_run", lang)
+        params = self.model.params(ex.ParamChoice(self.param_set.value, self.long_run.value))
         for key, (s, _, unit) in self.key_params.items():
-            s.label = f"{parameter_label(key, lang)} [{unit_label(unit, lang)}]"
+            label = parameter_label(key, lang, params.linked_to(key))
+            s.label = f"{label} [{unit_label(unit, lang)}]"
         self.mc_button.label = tx("ranges_button", lang)
         self.name.label = tx("scenario_name", lang)
         self.save_button.label = tx("save", lang)

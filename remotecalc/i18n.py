@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import cast
 
 __all__ = [
     "COLUMN_LABELS",
     "LANGUAGES",
+    "MODE_FAMILY_NAMES",
     "MODE_NAMES",
     "NOTE_TEXTS",
     "NOTE_WORDS",
@@ -1554,8 +1556,18 @@ def parameter_topic(key: str) -> str:
     return "topic_other"
 
 
-def parameter_label(key: str, lang: str = "en") -> str:
+#: A mode's name when a parameter of it is the one quantity of its whole family (the car
+#: fuels' circuity, speed, ... linked with ``same_as``).
+MODE_FAMILY_NAMES: dict[str, dict[str, str]] = {
+    "car": {"en": "Car (every fuel)", "da": "Bil (alle drivmidler)"},
+}
+
+
+def parameter_label(key: str, lang: str = "en", shared_with: Sequence[str] = ()) -> str:
     """A parameter's name for the reader, in ``lang`` (the key itself when unknown).
+
+    ``shared_with``: the keys linked to ``key`` (``Parameters.linked_to``); a mode parameter
+    that other modes share is named for all of them ("Car (every fuel): circuity").
 
     Examples
     --------
@@ -1563,11 +1575,21 @@ def parameter_label(key: str, lang: str = "en") -> str:
     'Elbil: CO₂e-faktor (opstrøms)'
     >>> parameter_label("rebound.noncommute_mode_share.car", "en")
     'Rebound trips by car, share'
+    >>> parameter_label("mode.car.circuity", "en", shared_with=["mode.car_ev.circuity"])
+    'Car (every fuel): circuity'
     """
     check_lang(lang)
     parts = key.split(".")
     if len(parts) == 3 and parts[0] == "mode" and parts[2] in _MODE_FIELD_LABELS:
         mode = MODE_NAMES.get(parts[1], {}).get(lang, parts[1])
+        others = [k.split(".")[1] for k in shared_with if k.count(".") == 2]
+        if others:
+            family = parts[1]
+            if family in MODE_FAMILY_NAMES and all(m.startswith(family) for m in others):
+                mode = MODE_FAMILY_NAMES[family][lang]
+            else:
+                names = [MODE_NAMES.get(m, {}).get(lang, m) for m in others]
+                mode = ", ".join([mode, *names])
         return f"{mode}: {_MODE_FIELD_LABELS[parts[2]][lang]}"
     if key.startswith(_REBOUND_SHARE):
         mode = key[len(_REBOUND_SHARE) :]

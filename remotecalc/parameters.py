@@ -652,6 +652,16 @@ class Parameters:
         """
         return {k: p.same_as for k, p in self._entries.items() if p.same_as is not None}
 
+    def linked_to(self, key: str) -> tuple[str, ...]:
+        """The keys linked to ``key`` (``same_as = key``), in file order; () if none.
+
+        Examples
+        --------
+        >>> load_parameters("dk-2025").linked_to("mode.car.circuity")[:2]
+        ('mode.car_petrol.circuity', 'mode.car_diesel.circuity')
+        """
+        return tuple(k for k, p in self._entries.items() if p.same_as == key)
+
     def root(self, key: str) -> str:
         """The key whose value ``key`` takes: its root if it is linked, else ``key`` itself.
 

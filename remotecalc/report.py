@@ -894,7 +894,7 @@ def caveats(data: ReportData) -> list[str]:
         text = t(
             "caveat_driver",
             lang,
-            label=parameter_label(key, lang),
+            label=parameter_label(key, lang, data.params.linked_to(key)),
             value=value.strip(),
             status=status,
             lo=_num(lo, lang, sign=True),
@@ -1307,9 +1307,9 @@ def _translated_tornado(torn: pd.DataFrame, params: Parameters, lang: str) -> pd
     units = dict(zip(params.describe()["key"], params.describe()["unit"], strict=True))
     units.setdefault("uptake", "share")
     labels = [
-        f"{parameter_label(k, lang)} [{unit_label(units[k], lang)}]"
+        f"{parameter_label(k, lang, params.linked_to(k))} [{unit_label(units[k], lang)}]"
         if units.get(k)
-        else parameter_label(k, lang)
+        else parameter_label(k, lang, params.linked_to(k))
         for k in torn["parameter"]
     ]
     return torn.assign(label=labels)
@@ -1468,7 +1468,9 @@ def assumption_groups(data: ReportData, drivers: int = 8) -> list[dict]:
     groups = []
     if top:
         sub = d.set_index("key").loc[top].reset_index()
-        groups.append({"title": t("topic_drivers", lang), "rows": _assumption_rows(sub, lang)})
+        groups.append(
+            {"title": t("topic_drivers", lang), "rows": _assumption_rows(sub, lang, data.params)}
+        )
     topics = d["key"].map(parameter_topic)
     for topic in [tp for tp, _ in PARAMETER_TOPICS] + ["topic_other"]:
         if topic == "topic_mode":
@@ -1478,7 +1480,9 @@ def assumption_groups(data: ReportData, drivers: int = 8) -> list[dict]:
             continue
         sub = d[(topics == topic).to_numpy() & ~d["key"].isin(top).to_numpy()]
         if len(sub):
-            groups.append({"title": t(topic, lang), "rows": _assumption_rows(sub, lang)})
+            groups.append(
+                {"title": t(topic, lang), "rows": _assumption_rows(sub, lang, data.params)}
+            )
     return groups
 
 
@@ -1525,7 +1529,9 @@ def assumptions_section(data: ReportData) -> Section:
     table = pd.DataFrame(
         {
             t("topic_col", lang): [t(parameter_topic(k), lang) for k in assumptions["key"]],
-            t("param_label_col", lang): [parameter_label(k, lang) for k in assumptions["key"]],
+            t("param_label_col", lang): [
+                parameter_label(k, lang, p.linked_to(k)) for k in assumptions["key"]
+            ],
             t("param_key_col", lang): assumptions["key"],
             t("wb_value_unit", lang): assumptions["value"].astype(float),
             t("unit", lang): [unit_label(str(u), lang) for u in assumptions["unit"]],
@@ -1908,13 +1914,13 @@ def report(
     )
 
 
-def _assumption_rows(d: pd.DataFrame, lang: str) -> list[dict]:
+def _assumption_rows(d: pd.DataFrame, lang: str, params: Parameters) -> list[dict]:
     rows = []
     r: Any  # itertuples rows: named fields of mixed types (the stubs give plain tuples)
     for r in d.itertuples(index=False):
         rows.append(
             {
-                "label": parameter_label(str(r.key), lang),
+                "label": parameter_label(str(r.key), lang, params.linked_to(str(r.key))),
                 "key": r.key,
                 "value": _num_auto(float(r.value), lang),
                 "unit": unit_label(str(r.unit), lang),
@@ -2149,7 +2155,8 @@ def _range_sheets(data: ReportData) -> tuple[Sheet, ...]:
                 t("wb_metric", lang): [label(m) for m in torn["metric"]],
                 t("unit", lang): [unit_label(str(units.get(m, "")), lang) for m in torn["metric"]],
                 t("param_label_col", lang): [
-                    parameter_label(str(k), lang) for k in torn["parameter"]
+                    parameter_label(str(k), lang, data.params.linked_to(str(k)))
+                    for k in torn["parameter"]
                 ],
                 t("param_key_col", lang): torn["parameter"],
                 t("wb_low", lang): torn["low"].astype(float),
@@ -2166,7 +2173,8 @@ def _range_sheets(data: ReportData) -> tuple[Sheet, ...]:
             {
                 t("wb_metric", lang): [label(m) for m in ind["metric"]],
                 t("param_label_col", lang): [
-                    parameter_label(str(k), lang) for k in ind["parameter"]
+                    parameter_label(str(k), lang, data.params.linked_to(str(k)))
+                    for k in ind["parameter"]
                 ],
                 t("param_key_col", lang): ind["parameter"],
             }

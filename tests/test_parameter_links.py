@@ -323,3 +323,20 @@ def test_bad_link_in_an_override_set_names_the_key(params):
     )
     with pytest.raises(ParameterError, match=r"mode\.car_ev\.circuity: same_as 'mode\.nope"):
         rc.parameters.Parameters("x", params.meta, entries)
+
+
+def test_a_root_shared_by_every_car_fuel_is_labelled_for_all_of_them():
+    from remotecalc.i18n import parameter_label
+
+    p = rc.load_parameters("dk-2025")
+    roots = sorted(set(p.links().values()))
+    assert "mode.car.circuity" in roots
+    for key in roots:
+        assert parameter_label(key, "en", p.linked_to(key)).startswith("Car (every fuel): ")
+        assert parameter_label(key, "da", p.linked_to(key)).startswith("Bil (alle drivmidler): ")
+    # not linked: named for its own mode only
+    assert p.linked_to("mode.bus.circuity") == ()
+    assert parameter_label("mode.bus.circuity", "en", p.linked_to("mode.bus.circuity")) == (
+        parameter_label("mode.bus.circuity", "en")
+    )
+    assert parameter_label("mode.car.circuity", "en").startswith("Car (fuel not given)")
