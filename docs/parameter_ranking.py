@@ -48,6 +48,10 @@ HEADLINE: dict[str, str] = {
     "area_m2": "employer: office area [m2]",
 }
 
+#: The four headline metrics issue 14 names for its sourcing rule (net CO2e, net money
+#: cost, desks, area).
+ISSUE_HEADLINE: tuple[str, ...] = ("net_co2e_t", "net_cost", "desks_needed", "area_m2")
+
 #: A total index at or above this, for any headline metric, means "must be read in a source".
 THRESHOLD = 0.01
 
@@ -156,6 +160,9 @@ def markdown(table: pd.DataFrame, params: str, n_employees: int, n_base: int, se
     ranked = table[table["max_ST"].notna()]
     need = ranked[ranked["needs_source"]]
     need_counts = need["status"].value_counts()
+    four = ranked[ranked[list(ISSUE_HEADLINE)].max(axis=1) >= THRESHOLD]
+    four_counts = four["status"].value_counts()
+    four_m = ", ".join(f"`{k}`" for k in four.loc[four["status"] == "M", "key"])
     lines = [
         f"# Which parameters matter: Sobol' ranking of `{params}`",
         "",
@@ -177,6 +184,11 @@ def markdown(table: pd.DataFrame, params: str, n_employees: int, n_base: int, se
         + ", ".join(f"{need_counts.get(s, 0)} {s}" for s in ("R", "R2", "C", "M"))
         + "). Status M among them means the primary source could not be read; its note "
         "says so.",
+        f"- On the four headline metrics of issue 14 (net CO2e, net money cost, desks, area) "
+        f"{len(four)} reach ST >= {THRESHOLD} ("
+        + ", ".join(f"{four_counts.get(s, 0)} {s}" for s in ("R", "R2", "C", "M"))
+        + ")"
+        + (f"; status M: {four_m}." if four_m else "."),
         "",
         "Headline metrics (columns): "
         + "; ".join(f"**{SHORT[m]}** = {label}" for m, label in HEADLINE.items())
