@@ -10,6 +10,7 @@ per-employee table that a sweep does not need.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -81,19 +82,28 @@ class Runner:
         self.values = engine.Values(self.params)
         self.n_modes = len(self.params.modes)
         inp = self.prepared.inputs
-        # every block is affine in the on-site days: a scenario's sums are dot products
-        self.linear = engine.LinearBlocks.of(inp, self.values)
         trips = self.prepared.trips
         self.trip_sums = None if trips is None else trips.total()
-        self.baseline_totals = engine.employee_metrics(
-            self.linear.sums(inp.onsite_today), self.values, inp.factors, self.trip_sums
-        )
         self.sites = SiteInputs.of(workforce.sites)
         ok = inp.desk_code >= 0  # desks and attendee-days: the employees desks concern
         self._ok, self._code = ok, inp.desk_code[ok]
         self.employees = np.bincount(self._code, minlength=len(workforce.sites))
         self.baseline_attendee_days = self.attendee_days(self.prepared.baseline["onsite_days"])
         self._desks_b = {service_level: self.prepared.baseline_desks}
+
+    @functools.cached_property
+    def linear(self) -> engine.LinearBlocks:
+        """Every block as an affine function of the on-site days (a scenario's sums are dot
+        products): built on first use (:meth:`summary`; Monte Carlo does not need it)."""
+        return engine.LinearBlocks.of(self.prepared.inputs, self.values)
+
+    @functools.cached_property
+    def baseline_totals(self) -> dict:
+        """The engine's metrics of today's summed blocks (built on first use)."""
+        inp = self.prepared.inputs
+        return engine.employee_metrics(
+            self.linear.sums(inp.onsite_today), self.values, inp.factors, self.trip_sums
+        )
 
     @property
     def inputs(self) -> engine.EmployeeInputs:
@@ -231,6 +241,8 @@ def _summaries(
             for s in tqdm(scenarios, desc="sweep", unit="scenario", disable=not show)
         ]
     from concurrent.futures import ProcessPoolExecutor
+
+    runner.baseline_totals  # noqa: B018 -- built once here, not in every worker
 
     # forked workers inherit the runner through the initializer's arguments (not pickled)
     with ProcessPoolExecutor(
