@@ -220,3 +220,21 @@ def test_bridge_allowance_same_for_categorical_and_text_modes():
     # over the Øresund; a Funen cyclist: none; no home point: none
     sb_car, orr_car = amounts[("storebaelt", "car")], amounts[("oresund", "car")]
     np.testing.assert_array_equal(text, [2 * sb_car, 0.0, 2 * orr_car, 0.0, 0.0])
+
+
+def test_desk_counts_equal_a_group_by_of_site_and_share():
+    rng = np.random.default_rng(7)
+    n = 5000
+    site = rng.integers(-1, 6, n)  # -1: not in the sites table, or no desk effect
+    share = rng.choice([0.0, 1.2, 2.5, 2.5 + 1e-12, 5.0], n)
+    c = engine.DeskCounts.of(site, share)
+    ref = (
+        pd.DataFrame({"site": site, "p": share})
+        .query("site >= 0")
+        .groupby(["site", "p"], sort=True)
+        .size()
+    )
+    np.testing.assert_array_equal(c.site, ref.index.get_level_values(0))
+    np.testing.assert_array_equal(c.p_week, ref.index.get_level_values(1))
+    np.testing.assert_array_equal(c.count, ref.to_numpy())
+    assert len(engine.DeskCounts.of(np.full(3, -1), np.ones(3)).count) == 0
