@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import numpy as np
 import pandas as pd
@@ -149,7 +149,8 @@ class ModeFactors:
     """Per-mode factors of a parameter set (or of many draws), from one set of formulas.
 
     Arrays are ``(M,)`` (one value per mode), ``(n_draws, M)``, or gathered per employee
-    ``(n,)`` (:meth:`take`). The rebound factors are scalars or ``(n_draws,)``.
+    ``(n,)`` (:meth:`take`). The mix's rebound factors (``noncommute_*``) are scalars or
+    ``(n_draws,)``; the blended ones (``rebound_*``) have a mode axis.
     """
 
     co2e_kg_per_pkm: np.ndarray
@@ -173,16 +174,31 @@ class ModeFactors:
     """Rebound trips: mode-share weighted running cost. [currency/km]"""
     noncommute_external_per_km: Array
     """Rebound trips: mode-share weighted external cost. [currency/km]"""
+    rebound_co2e_kg_per_km: np.ndarray
+    """Rebound trips of a commuter of each mode: own mode and fixed mix blended
+    (:func:`remotecalc.home.rebound_per_km`). [kg CO2e/km]"""
+    rebound_cost_per_km: np.ndarray
+    """The same for the running cost. [currency/km]"""
+    rebound_external_per_km: np.ndarray
+    """The same for the external cost. [currency/km]"""
+
+    #: Fields with a mode axis (gathered per employee by :meth:`take`).
+    PER_MODE: ClassVar[tuple[str, ...]] = (
+        "co2e_kg_per_pkm",
+        "vkm_per_pkm",
+        "speed_km_per_h",
+        "cost_per_pkm",
+        "external_cost_per_vkm",
+        "external_cost_per_pkm",
+        "circuity",
+        "rebound_co2e_kg_per_km",
+        "rebound_cost_per_km",
+        "rebound_external_per_km",
+    )
 
     def take(self, pos: np.ndarray) -> ModeFactors:
         """The factors of each employee's mode (``pos``: mode positions, one per employee)."""
-        # mypy cannot count the fields a generator fills, hence the ignore
-        return ModeFactors(  # type: ignore[call-arg]
-            *(getattr(self, f.name)[..., pos] for f in fields(self)[:7]),
-            self.noncommute_co2e_kg_per_km,
-            self.noncommute_cost_per_km,
-            self.noncommute_external_per_km,
-        )
+        return replace(self, **{k: getattr(self, k)[..., pos] for k in self.PER_MODE})
 
 
 def mode_factors(v: Values) -> ModeFactors:
@@ -231,17 +247,26 @@ def mode_factors(v: Values) -> ModeFactors:
         out = (share * per_mode[..., pos]).sum(axis=-1)
         return out if np.ndim(out) else float(out)
 
+    def per_mode(value: Array) -> Array:  # a value over draws, against (n_draws, M)
+        return value[..., None] if np.ndim(value) else value
+
+    own_share = per_mode(v("rebound.noncommute_own_mode_share"))
+    co2e, ext_pkm = np.asarray(factor, dtype=float), ext * vkm
+    mix = {"co2e": weighted(co2e), "cost": weighted(cost), "external": weighted(ext_pkm)}
     return ModeFactors(
-        co2e_kg_per_pkm=np.asarray(factor, dtype=float),
+        co2e_kg_per_pkm=co2e,
         vkm_per_pkm=np.asarray(vkm),
         speed_km_per_h=v.per_mode("speed_km_per_h", modes),
         cost_per_pkm=cost,
         external_cost_per_vkm=ext,
-        external_cost_per_pkm=ext * vkm,
+        external_cost_per_pkm=ext_pkm,
         circuity=v.per_mode("circuity", modes),
-        noncommute_co2e_kg_per_km=weighted(np.asarray(factor, dtype=float)),
-        noncommute_cost_per_km=weighted(cost),
-        noncommute_external_per_km=weighted(ext * vkm),
+        noncommute_co2e_kg_per_km=mix["co2e"],
+        noncommute_cost_per_km=mix["cost"],
+        noncommute_external_per_km=mix["external"],
+        rebound_co2e_kg_per_km=home.rebound_per_km(co2e, per_mode(mix["co2e"]), own_share),
+        rebound_cost_per_km=home.rebound_per_km(cost, per_mode(mix["cost"]), own_share),
+        rebound_external_per_km=home.rebound_per_km(ext_pkm, per_mode(mix["external"]), own_share),
     )
 
 
@@ -446,15 +471,13 @@ def employee_metrics(
         _over_modes(v("rebound.noncommute_km_per_home_day"), m),
     )
     nc_km = _mode_sum(nc_km_by_mode, m)
-    own_share = _over_modes(v("rebound.noncommute_own_mode_share"), m)
 
-    def rebound(own_per_km: Array, mix_per_km: Array) -> Array:
-        per_km = home.rebound_per_km(own_per_km, _over_modes(mix_per_km, m), own_share)
+    def rebound(per_km: Array) -> Array:  # per km: f.rebound_* (home.rebound_per_km)
         return _mode_sum(nc_km_by_mode * per_km, m)
 
-    nc_co2 = rebound(f.co2e_kg_per_pkm, f.noncommute_co2e_kg_per_km)
+    nc_co2 = rebound(f.rebound_co2e_kg_per_km)
     travel = _mode_sum(costs.travel_cost_per_year(b.commute_pkm, f.cost_per_pkm), m) + rebound(
-        f.cost_per_pkm, f.noncommute_cost_per_km
+        f.rebound_cost_per_km
     )
     deduction = costs.deduction_from_km(
         b.deduction_km,
@@ -468,7 +491,7 @@ def employee_metrics(
     tax = costs.fiscal_effect_per_year(deduction, v("deduction.marginal_tax_value"))
     external = _mode_sum(
         costs.external_cost_per_year(b.commute_pkm, f.external_cost_per_pkm), m
-    ) + rebound(f.external_cost_per_pkm, f.noncommute_external_per_km)
+    ) + rebound(f.rebound_external_per_km)
     out = {
         "onsite_days": b.onsite_days,
         "home_days": h,
