@@ -32,6 +32,10 @@ Cases:
   (files written beforehand, untimed).
 - ``read_parquet``: the same from Parquet files.
 - ``assess``: ``rc.assess(wf, scenario, params)`` on a validated workforce, after a warm-up.
+  The workforce keeps its geometry and ``prepare``'s scenario-independent work
+  (``Workforce.derived``) from the first call, so the best of the repeats is a repeated
+  assessment of the same workforce; the JSON's ``detail`` also gives the first call and
+  one call with that cache emptied (``cold_seconds``).
 - ``floor``: bare numpy doing the per-employee work of ``assess`` (desks aside) on the same
   arrays, prepared untimed the way ``engine.employee_inputs`` does (distance, mode factors gathered
   by mode index, fte, on-site days): scenario on-site days, then for baseline and scenario

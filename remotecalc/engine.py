@@ -887,8 +887,9 @@ def employee_blocks(
     third = home.third_place_km_per_year(
         h, v("longrun.third_place_share_of_home_days"), v("longrun.third_place_one_way_km")
     )
+    commute_pkm = pkm + third
     if inp.minutes is None:
-        untimed, given_hours = pkm + third, np.zeros(len(s))
+        untimed, given_hours = commute_pkm, np.zeros(len(s))
     else:
         timed = ~np.isnan(inp.minutes)
         untimed = np.where(timed, 0.0, pkm) + third
@@ -907,14 +908,18 @@ def employee_blocks(
     b = Blocks(
         onsite_days=s,
         home_days=h,
-        commute_pkm=pkm + third,
+        commute_pkm=commute_pkm,
         untimed_pkm=untimed,
         given_hours=given_hours,
         home_day_km=2.0 * inp.one_way_km * h,
         deduction_km=d1,
         deduction_km_above=d2,
         deduction_km_outer=d_outer,
-        deduction_bridge=np.broadcast_to(bridge, np.shape(s)).astype(float),
+        deduction_bridge=(
+            bridge
+            if isinstance(bridge, np.ndarray) and bridge.shape == np.shape(s)
+            else np.broadcast_to(bridge, np.shape(s)).astype(float)
+        ),
         mode_home_days=h,
     )
     if movers is None or not movers.weight.any():
