@@ -47,6 +47,7 @@ __all__ = [
     "LinearBlocks",
     "ModeFactors",
     "Movers",
+    "OnsiteClasses",
     "PreSums",
     "TripBlocks",
     "Values",
@@ -1045,6 +1046,10 @@ class LinearBlocks:
         for m in np.flatnonzero(np.diff(b)):
             lo, hi = b[m], b[m + 1]
             per_mode[m] = np.einsum("kn,n->k", self.sorted_slope[:, lo:hi], o[lo:hi])
+        return self.plus_slopes(per_mode)
+
+    def plus_slopes(self, per_mode: np.ndarray) -> Blocks:
+        """:attr:`zero` plus Σ slope × o by mode, given as ``(M, len(LINEAR_ROWS))``."""
         row = {k: r for r, k in enumerate(LINEAR_ROWS)}
         z = self.zero
 
@@ -1069,6 +1074,114 @@ class LinearBlocks:
             deduction_km_outer=total("deduction_km_outer"),
             deduction_bridge=total("deduction_bridge"),
         )
+
+
+@dataclass(frozen=True)
+class OnsiteClasses:
+    """Employees grouped by what their on-site days under a scenario depend on, for sweeps.
+
+    Without ``applies_to`` and ``wanted_days_column`` a scenario's on-site days of an
+    employee depend only on today's on-site days and the teleworkable share
+    (:func:`remotecalc.policy.onsite_days_under_policy`), so they are evaluated once per
+    distinct pair (a *class*, :meth:`onsite`), and everything a sweep sums is a sum over
+    classes of per-class pre-sums (built once): the blocks' slopes by mode
+    (:meth:`sums`), attendee-days per site (:meth:`attendee_days`), desk counts per
+    (site, on-site share) (:meth:`desk_counts`) and the employees who gain remote days
+    (:meth:`gaining`). The numbers are those of the per-employee evaluation (the same
+    on-site days; sums in another order).
+    """
+
+    onsite_today: np.ndarray
+    """Today's on-site days of each class. [days/week]"""
+    teleworkable: np.ndarray
+    """Teleworkable share of each class. [share]"""
+    size: np.ndarray
+    """Employees in each class. [persons]"""
+    slopes: np.ndarray
+    """Σ slope of each block (:data:`LINEAR_ROWS`) by class and mode: ``(rows, J, M)``."""
+    site_slope: np.ndarray
+    """Σ slope of on-site days a year by site (desk users) and class: ``(sites, J)``."""
+    desk_site: np.ndarray
+    """Site of each (site, class, fte) group of desk users."""
+    desk_class: np.ndarray
+    """Class of each group."""
+    desk_fte: np.ndarray
+    """Full-time equivalent of each group. [-]"""
+    desk_count: np.ndarray
+    """Employees in each group. [persons]"""
+
+    #: Most classes for which grouping pays (else sweeps evaluate every employee).
+    MAX_SHARE: ClassVar[float] = 0.1
+
+    @classmethod
+    def of(cls, inp: EmployeeInputs, linear: LinearBlocks, n_sites: int) -> OnsiteClasses | None:
+        """Group the employees (None when there are more classes than
+        :attr:`MAX_SHARE` of the employees: then grouping does not pay)."""
+        n = len(inp.fte)
+        c_on, u_on = pd.factorize(inp.onsite_today, use_na_sentinel=False)
+        c_te, u_te = pd.factorize(inp.teleworkable, use_na_sentinel=False)
+        klass, pairs = pd.factorize(c_on.astype(np.int64) * len(u_te) + c_te)
+        n_cls = len(pairs)
+        if n == 0 or n_cls > cls.MAX_SHARE * n:
+            return None
+        m = linear.n_modes
+        key = klass * m + linear.mode_pos
+        rows = np.empty((len(LINEAR_ROWS), n_cls * m))
+        for r, k in enumerate(LINEAR_ROWS):
+            slope = np.broadcast_to(np.asarray(getattr(linear.slope, k), dtype=float), (n,))
+            rows[r] = np.bincount(key, weights=slope, minlength=n_cls * m)
+        ok = inp.desk_code >= 0
+        site_slope = np.bincount(
+            inp.desk_code[ok] * n_cls + klass[ok],
+            weights=np.asarray(linear.slope.onsite_days, dtype=float)[ok],
+            minlength=n_sites * n_cls,
+        ).reshape(n_sites, n_cls)
+        c_fte, u_fte = pd.factorize(inp.fte, use_na_sentinel=False)
+        g = (inp.desk_code[ok].astype(np.int64) * n_cls + klass[ok]) * len(u_fte) + c_fte[ok]
+        groups, count = np.unique(g, return_counts=True)
+        return cls(
+            onsite_today=np.asarray(u_on, dtype=float)[pairs // len(u_te)],
+            teleworkable=np.asarray(u_te, dtype=float)[pairs % len(u_te)],
+            size=np.bincount(klass, minlength=n_cls),
+            slopes=rows.reshape(len(LINEAR_ROWS), n_cls, m),
+            site_slope=site_slope,
+            desk_site=groups // (n_cls * len(u_fte)),
+            desk_class=(groups // len(u_fte)) % n_cls,
+            desk_fte=np.asarray(u_fte, dtype=float)[groups % len(u_fte)],
+            desk_count=count,
+        )
+
+    @staticmethod
+    def applies(scenario: Scenario) -> bool:
+        """True when the scenario's on-site days depend on the classes alone."""
+        return not scenario.applies_to and scenario.wanted_days_column is None
+
+    def onsite(self, scenario: Scenario, inp: EmployeeInputs) -> np.ndarray:
+        """On-site days per week of each class under the scenario
+        (:func:`scenario_onsite` of the classes)."""
+        if not self.applies(scenario):
+            raise ValueError("the scenario's on-site days depend on more than the classes")
+        rep = replace(inp, onsite_today=self.onsite_today, teleworkable=self.teleworkable)
+        staff = pd.DataFrame(index=pd.RangeIndex(len(self.size)))
+        return scenario_onsite(staff, scenario, rep)[0]
+
+    def sums(self, linear: LinearBlocks, onsite: np.ndarray) -> Blocks:
+        """The summed blocks at the classes' on-site days (``linear.sums`` of the
+        employees' on-site days)."""
+        return linear.plus_slopes(np.einsum("rjm,j->mr", self.slopes, onsite))
+
+    def attendee_days(self, onsite: np.ndarray) -> np.ndarray:
+        """Attendee-days per site (desk users) at the classes' on-site days. [days/yr]"""
+        return np.einsum("sj,j->s", self.site_slope, onsite)
+
+    def desk_counts(self, onsite: np.ndarray) -> DeskCounts:
+        """:meth:`DeskCounts.of_state` of the employees at the classes' on-site days."""
+        p_week = np.clip(onsite[self.desk_class] * self.desk_fte, 0, 5)
+        return DeskCounts.of(self.desk_site, p_week, self.desk_count)
+
+    def gaining(self, onsite: np.ndarray) -> int:
+        """Employees who gain remote days (:func:`gained_remote_days`)."""
+        return int(self.size[gained_remote_days(self.onsite_today, onsite)].sum())
 
 
 def scenario_onsite(
@@ -1626,8 +1739,11 @@ class DeskCounts:
     """Employees with that site and share. [persons]"""
 
     @classmethod
-    def of(cls, site_code: np.ndarray, p_week: np.ndarray) -> DeskCounts:
-        """Counts of the (site, share) pairs of some employees (site -1 is left out)."""
+    def of(
+        cls, site_code: np.ndarray, p_week: np.ndarray, weight: np.ndarray | None = None
+    ) -> DeskCounts:
+        """Counts of the (site, share) pairs of some employees (site -1 is left out);
+        ``weight``: employees each row stands for (default 1)."""
         if not (site_code >= 0).any():
             return cls.empty()
         # one key per (site, share) for everybody, site -1 included (its keys dropped
@@ -1636,7 +1752,12 @@ class DeskCounts:
         width = max(len(uniq), 1)
         key = (site_code + 1).astype(np.int64, copy=False) * width + inv
         n_bins = int(key.max()) + 1
-        if n_bins <= 4 * len(key) + 1_000_000:  # counting beats sorting when bins are few
+        if weight is not None:
+            keys, inverse = np.unique(key, return_inverse=True)
+            count = np.bincount(inverse, weights=weight).astype(np.int64)
+            keep = (keys >= width) & (count > 0)
+            keys, count = keys[keep], count[keep]
+        elif n_bins <= 4 * len(key) + 1_000_000:  # counting beats sorting when bins are few
             count = np.bincount(key, minlength=n_bins)
             count[:width] = 0  # site -1: not in the sites table, or no desk effect
             keys = np.flatnonzero(count)

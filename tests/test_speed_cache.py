@@ -238,3 +238,54 @@ def test_desk_counts_equal_a_group_by_of_site_and_share():
     np.testing.assert_array_equal(c.p_week, ref.index.get_level_values(1))
     np.testing.assert_array_equal(c.count, ref.to_numpy())
     assert len(engine.DeskCounts.of(np.full(3, -1), np.ones(3)).count) == 0
+
+
+def _grid_for_classes():
+    from remotecalc.scenario import scenario_grid
+
+    grid = scenario_grid(
+        rc.Scenario(name="g", release_space=1.0),
+        remote_days_per_week=[0, 0.5, 2, 3.5, 5],
+        service_level=[0.8, 0.95],
+        uptake=[0.6, 1.0],
+    )
+    return grid + [
+        rc.Scenario(name="ratio", remote_days_per_week=2, desk_ratio=0.7),
+        rc.Scenario(
+            name="some", remote_days_per_week=2, applies_to={"department": ["Teknik og Miljø"]}
+        ),
+    ]
+
+
+@pytest.mark.parametrize("variant", [None, "long-run"])
+def test_sweep_on_classes_equals_the_per_employee_sums(variant):
+    """Sweeps evaluate scenarios without applies_to on per-class sums (Runner.classes);
+    the numbers equal the per-employee evaluation, desks exactly."""
+    wf = rc.datasets.demo_workforce(1500, seed=8)
+    p = rc.load_parameters("dk-2025")
+    if variant:
+        p = p.with_variant(variant)
+    fast, slow = Runner(wf, p), Runner(wf, p)
+    slow.__dict__["classes"] = None  # force the per-employee path
+    assert fast.classes is not None
+    assert fast.classes.size.sum() == len(wf.staff)
+    for sc in _grid_for_classes():
+        a, b = fast.summary(sc), slow.summary(sc)
+        pd.testing.assert_frame_equal(a, b, rtol=1e-10, atol=1e-6)
+        if engine.OnsiteClasses.applies(sc) and sc.desk_ratio is None:
+            onsite_c = fast.classes.onsite(sc, fast.inputs)
+            got = fast.classes.desk_counts(onsite_c)
+            want = engine.DeskCounts.of_state(
+                fast.inputs.desk_code, fast.inputs.fte, fast.onsite(sc)
+            )
+            for f in ("site", "p_week", "count"):
+                np.testing.assert_array_equal(getattr(got, f), getattr(want, f))
+
+
+def test_classes_not_built_when_grouping_does_not_pay():
+    wf = rc.datasets.demo_workforce(300, seed=8)
+    staff = wf.staff.copy()
+    staff["teleworkable"] = np.linspace(0.0, 1.0, len(staff))  # every employee a class
+    r = Runner(dataclasses.replace(wf, staff=staff))
+    assert r.classes is None
+    assert len(r.summary(SC)) > 0

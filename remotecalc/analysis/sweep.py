@@ -105,6 +105,13 @@ class Runner:
             self.linear.sums(inp.onsite_today), self.values, inp.factors, self.trip_sums
         )
 
+    @functools.cached_property
+    def classes(self) -> engine.OnsiteClasses | None:
+        """The employees grouped by what a scenario's on-site days depend on (None when
+        grouping does not pay): scenarios without ``applies_to`` and ``wanted_days_column``
+        are then evaluated on per-class sums, whatever the number of employees."""
+        return engine.OnsiteClasses.of(self.prepared.inputs, self.linear, len(self.employees))
+
     @property
     def inputs(self) -> engine.EmployeeInputs:
         """The per-employee inputs (:func:`remotecalc.engine.employee_inputs`)."""
@@ -147,6 +154,11 @@ class Runner:
             if scenario.desk_ratio is None
             else engine.DeskCounts.empty()
         )
+        return self._desks_from_counts(scenario, counts)
+
+    def _desks_from_counts(self, scenario: Scenario, counts: engine.DeskCounts) -> np.ndarray:
+        if scenario.desk_ratio is not None:
+            counts = engine.DeskCounts.empty()  # a ratio needs no distribution
         return engine.desk_arrays(
             counts,
             self.employees,
@@ -184,28 +196,46 @@ class Runner:
     def summary_rows(self, scenario: Scenario) -> list[tuple]:
         """The rows of :meth:`summary` (:data:`remotecalc.assessment.SUMMARY_COLUMNS`)."""
         p, inp, v = self.params, self.prepared.inputs, self.values
-        onsite_s = self.onsite(scenario)
         movers = engine.scenario_movers(self.workforce.staff, scenario, inp, v)
         trips = (
             None
             if self.trip_sums is None
             else self.trip_sums.with_share(scenario.virtual_meeting_share)
         )
-        scen = engine.employee_metrics(self.linear.sums(onsite_s, movers), v, inp.factors, trips)
+        classes = (
+            self.classes if movers is None and engine.OnsiteClasses.applies(scenario) else None
+        )
+        if classes is not None:  # on per-class sums: the same numbers, summed in another order
+            onsite_c = classes.onsite(scenario, inp)
+            sums = classes.sums(self.linear, onsite_c)
+            desks_s = self._desks_from_counts(
+                scenario,
+                classes.desk_counts(onsite_c)
+                if scenario.desk_ratio is None
+                else engine.DeskCounts.empty(),
+            )
+            attendee_s = classes.attendee_days(onsite_c)
+            gained = classes.gaining(onsite_c)
+        else:
+            onsite_s = self.onsite(scenario)
+            sums = self.linear.sums(onsite_s, movers)
+            desks_s = self.desks(scenario, onsite_s)
+            attendee_s = self.attendee_days(self.linear.slope.onsite_days * onsite_s)
+            gained = int(engine.gained_remote_days(inp.onsite_today, onsite_s).sum())
+        scen = engine.employee_metrics(sums, v, inp.factors, trips)
         desks_b = self.baseline_desks(scenario.service_level)["desks_needed"].to_numpy(float)
         base_site, scen_site, _, _ = self.sites.states(
             v,
             scenario.release_space,
             desks_b,
             self.baseline_attendee_days,
-            self.desks(scenario, onsite_s),
-            self.attendee_days(self.linear.slope.onsite_days * onsite_s),
+            desks_s,
+            attendee_s,
         )
         totals = {m: (self.baseline_totals[m], scen[m]) for m in METRICS}
         totals.update(
             {m: (float(base_site[m].sum()), float(scen_site[m].sum())) for m in SITE_METRICS}
         )
-        gained = int(engine.gained_remote_days(inp.onsite_today, onsite_s).sum())
         one_off = float(engine.one_off_cost(gained, scenario.uptake, v))
         return summary_rows(totals, one_off, scenario, p)
 
@@ -243,6 +273,7 @@ def _summaries(
     from concurrent.futures import ProcessPoolExecutor
 
     runner.baseline_totals  # noqa: B018 -- built once here, not in every worker
+    runner.classes  # noqa: B018
 
     # forked workers inherit the runner through the initializer's arguments (not pickled)
     with ProcessPoolExecutor(
