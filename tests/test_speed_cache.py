@@ -162,7 +162,7 @@ def test_runner_builds_its_linear_blocks_only_when_a_summary_needs_them(wf):
     r = Runner(wf)
     assert "linear" not in r.__dict__
     r.summary(SC)
-    assert "linear" in r.__dict__ and "baseline_totals" in r.__dict__
+    assert "linear" in r.__dict__ and "class_baseline_totals" in r.__dict__
 
 
 def test_distance_order_sorts_by_group_then_distance_as_lexsort_does():
@@ -289,3 +289,12 @@ def test_classes_not_built_when_grouping_does_not_pay():
     r = Runner(dataclasses.replace(wf, staff=staff))
     assert r.classes is None
     assert len(r.summary(SC)) > 0
+
+
+def test_a_scenario_that_changes_nothing_changes_nothing_exactly_on_classes():
+    wf = rc.datasets.demo_workforce(800, seed=3)
+    r = Runner(wf)
+    assert r.classes is not None
+    s = r.summary(rc.Scenario(name="none", remote_days_per_week=0)).set_index("metric")
+    for m in ("commute_km", "commute_co2e_t", "employee_net_cost", "time_value"):
+        assert s.loc[m, "change"] == 0.0

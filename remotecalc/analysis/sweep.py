@@ -112,6 +112,26 @@ class Runner:
         are then evaluated on per-class sums, whatever the number of employees."""
         return engine.OnsiteClasses.of(self.prepared.inputs, self.linear, len(self.employees))
 
+    @functools.cached_property
+    def class_baseline_totals(self) -> dict:
+        """:attr:`baseline_totals` summed over the classes, as the scenarios evaluated on
+        them are (so that a scenario that changes nothing changes nothing, exactly)."""
+        inp, c = self.prepared.inputs, self.classes
+        if c is None:
+            return self.baseline_totals
+        return engine.employee_metrics(
+            c.sums(self.linear, c.onsite_today), self.values, inp.factors, self.trip_sums
+        )
+
+    @functools.cached_property
+    def class_baseline_attendee_days(self) -> np.ndarray:
+        """Today's attendee-days per site summed over the classes (as
+        :attr:`class_baseline_totals`)."""
+        c = self.classes
+        if c is None:
+            return self.baseline_attendee_days
+        return c.attendee_days(c.onsite_today)
+
     @property
     def inputs(self) -> engine.EmployeeInputs:
         """The per-employee inputs (:func:`remotecalc.engine.employee_inputs`)."""
@@ -228,11 +248,14 @@ class Runner:
             v,
             scenario.release_space,
             desks_b,
-            self.baseline_attendee_days,
+            self.class_baseline_attendee_days
+            if classes is not None
+            else self.baseline_attendee_days,
             desks_s,
             attendee_s,
         )
-        totals = {m: (self.baseline_totals[m], scen[m]) for m in METRICS}
+        base = self.class_baseline_totals if classes is not None else self.baseline_totals
+        totals = {m: (base[m], scen[m]) for m in METRICS}
         totals.update(
             {m: (float(base_site[m].sum()), float(scen_site[m].sum())) for m in SITE_METRICS}
         )
@@ -273,7 +296,7 @@ def _summaries(
     from concurrent.futures import ProcessPoolExecutor
 
     runner.baseline_totals  # noqa: B018 -- built once here, not in every worker
-    runner.classes  # noqa: B018
+    runner.class_baseline_totals  # noqa: B018
 
     # forked workers inherit the runner through the initializer's arguments (not pickled)
     with ProcessPoolExecutor(
