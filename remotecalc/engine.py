@@ -951,6 +951,15 @@ def _dot(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.multiply(a, b).sum())
 
 
+def _difference_nan_as_zero(a: Array, b: Array) -> Array:
+    """``a - b`` with NaN (employees without a distance) taken as 0, as sums leave them out."""
+    d = np.subtract(a, b)
+    if np.ndim(d):
+        d[np.isnan(d)] = 0.0
+        return d
+    return 0.0 if math.isnan(d) else d
+
+
 #: The blocks a sweep sums by mode in one pass (:attr:`LinearBlocks.sorted_slope`).
 LINEAR_ROWS: tuple[str, ...] = Blocks._ADDITIVE
 
@@ -994,7 +1003,7 @@ class LinearBlocks:
         n = len(inp.fte)
         b0 = employee_blocks(inp, np.zeros(n), v)
         b1 = employee_blocks(inp, np.ones(n), v)
-        slope = b1._map(lambda a, b: np.nan_to_num(a - b), b0)
+        slope = b1._map(_difference_nan_as_zero, b0)
         all_untimed = inp.minutes is None or bool(np.isnan(inp.minutes).all())
         moved_zero = moved_slope = None
         if v("longrun.hybrid_commute_growth_share") != 0:
@@ -1002,10 +1011,11 @@ class LinearBlocks:
             m1 = moved_difference(inp, np.ones(n), v)._map(np.nan_to_num)
             moved_zero, moved_slope = m0, m1 - m0
         n_modes = len(inp.factors.circuity)
-        order = np.argsort(inp.mode_pos, kind="stable")
+        order = np.argsort(inp.mode_pos.astype(np.int16), kind="stable")  # a radix sort
         rows = np.empty((len(LINEAR_ROWS), n))
         for r, k in enumerate(LINEAR_ROWS):
-            rows[r] = np.broadcast_to(np.asarray(getattr(slope, k), dtype=float), (n,))[order]
+            values = np.broadcast_to(np.asarray(getattr(slope, k), dtype=float), (n,))
+            np.take(values, order, out=rows[r])
         return cls(
             b0.total(inp.mode_pos, n_modes),
             slope,
@@ -1138,7 +1148,13 @@ class OnsiteClasses:
         ).reshape(n_sites, n_cls)
         c_fte, u_fte = pd.factorize(inp.fte, use_na_sentinel=False)
         g = (inp.desk_code[ok].astype(np.int64) * n_cls + klass[ok]) * len(u_fte) + c_fte[ok]
-        groups, count = np.unique(g, return_counts=True)
+        n_bins = n_sites * n_cls * len(u_fte)
+        if n_bins <= 4 * len(g) + 1_000_000:  # counting beats sorting when bins are few
+            count = np.bincount(g, minlength=n_bins)
+            groups = np.flatnonzero(count)
+            count = count[groups]
+        else:
+            groups, count = np.unique(g, return_counts=True)
         return cls(
             onsite_today=np.asarray(u_on, dtype=float)[pairs // len(u_te)],
             teleworkable=np.asarray(u_te, dtype=float)[pairs % len(u_te)],

@@ -298,3 +298,24 @@ def test_a_scenario_that_changes_nothing_changes_nothing_exactly_on_classes():
     s = r.summary(rc.Scenario(name="none", remote_days_per_week=0)).set_index("metric")
     for m in ("commute_km", "commute_co2e_t", "employee_net_cost", "time_value"):
         assert s.loc[m, "change"] == 0.0
+
+
+@pytest.mark.parametrize("service_level", [0.8, 0.9, 0.99])
+def test_runner_baseline_desks_equal_site_desks(service_level):
+    from remotecalc.assessment import site_desks
+
+    wf = rc.datasets.demo_workforce(1200, seed=6)
+    r = Runner(wf)
+    inp = r.inputs
+    want = site_desks(
+        wf.sites,
+        inp,
+        inp.onsite_today,
+        r.prepared.baseline["onsite_days"],
+        service_level,
+        None,
+        None,
+        peak_label=False,
+        cache=None,
+    )
+    pd.testing.assert_frame_equal(r.baseline_desks(service_level), want)

@@ -26,7 +26,6 @@ from ..assessment import (
     SITE_METRICS,
     SUMMARY_COLUMNS,
     SiteInputs,
-    site_desks,
     summary_rows,
 )
 from ..model import prepare
@@ -144,21 +143,32 @@ class Runner:
         )
 
     def baseline_desks(self, service_level: float) -> pd.DataFrame:
-        """Today's desk demand per site at a service level (kept for the next call)."""
+        """Today's desk demand per site at a service level (kept for the next call).
+
+        At another service level than the prepared one only the desks change: they come
+        from today's desk counts (taken once) by :func:`remotecalc.engine.desk_arrays`, as
+        ``site_desks(..., peak_label=False)`` would give them."""
         if service_level not in self._desks_b:
-            inp = self.prepared.inputs
-            self._desks_b[service_level] = site_desks(
-                self.workforce.sites,
-                inp,
-                inp.onsite_today,
-                self.prepared.baseline["onsite_days"],
+            base = self.prepared.baseline_desks
+            desks, peak = engine.desk_arrays(
+                self.baseline_counts,
+                base["desk_employees"].to_numpy(),
                 service_level,
                 None,
                 None,
                 peak_label=False,
                 cache=self.prepared.cache,
             )
+            self._desks_b[service_level] = base.assign(
+                desks_needed=desks, peak_weekday=peak, service_level_achieved=np.nan
+            )
         return self._desks_b[service_level]
+
+    @functools.cached_property
+    def baseline_counts(self) -> engine.DeskCounts:
+        """Today's desk counts (:class:`remotecalc.engine.DeskCounts`)."""
+        inp = self.prepared.inputs
+        return engine.DeskCounts.of_state(inp.desk_code, inp.fte, inp.onsite_today)
 
     def onsite(self, scenario: Scenario, uptake: float | None = None) -> np.ndarray:
         """On-site days per week of each employee under the scenario (uptake overridable)."""
