@@ -136,8 +136,11 @@ def prepare(
             "(assess, sweep and monte_carlo run on Dask as they are)"
         )
     p = resolve_params(params)
-    prepared = workforce.derived.get(
-        ("prepare", prepare_key(p)), lambda: _prepare(workforce, p, service_level)
+    kept = getattr(workforce, "derived", None)  # a Workforce keeps it; a stand-in does not
+    prepared = (
+        _prepare(workforce, p, service_level)
+        if kept is None
+        else kept.get(("prepare", prepare_key(p)), lambda: _prepare(workforce, p, service_level))
     )
     if prepared.params is not p:  # equal values, another object: the caller's
         prepared = replace(prepared, params=p)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -62,23 +63,29 @@ class DerivedCache:
         self.hits = 0
         self.misses = 0
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()  # the explorer runs analyses in a worker thread
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The value kept under ``key``, else ``compute()`` (then kept)."""
-        if key in self._items:
-            self.hits += 1
-            self._items.move_to_end(key)
-            return self._items[key]
-        self.misses += 1
-        while len(self._items) >= self.maxsize:
-            self._items.popitem(last=False)
-        value = compute()
-        self._items[key] = value
+        with self._lock:
+            if key in self._items:
+                self.hits += 1
+                self._items.move_to_end(key)
+                return self._items[key]
+            self.misses += 1
+            while len(self._items) >= self.maxsize:
+                self._items.popitem(last=False)
+        value = compute()  # outside the lock: two threads may both compute, one is kept
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.maxsize:
+                self._items.popitem(last=False)
         return value
 
     def clear(self) -> None:
         """Forget every entry."""
-        self._items.clear()
+        with self._lock:
+            self._items.clear()
 
     def __len__(self) -> int:
         return len(self._items)
