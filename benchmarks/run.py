@@ -51,7 +51,9 @@ Cases:
   shared with the parent by fork, is in the JSON as ``workers_peak_mb``, not in the cell),
   after a warm-up sweep on the demo workforce. ``sweep50`` also times a sweep of its first
   scenario alone; the row "`sweep`, cost per further scenario" is (time of 50 − time of 1)
-  / 49, the fixed cost each scenario adds once the workforce is prepared.
+  / 49, the fixed cost each scenario adds once the workforce is prepared. Each of the two
+  sweeps prepares the workforce itself (what a workforce keeps of an earlier analysis,
+  ``Workforce.derived``, is emptied first; its geometry is kept).
 - ``mc2000``: ``analysis.monte_carlo`` with 2,000 draws.
 - ``assess_chunked``: out of core, for data that do not fit in memory: one Parquet file in
   row groups of 1,000,000 rows, ``read_staffing(..., backend="dask")`` + ``assess`` +
