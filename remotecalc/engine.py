@@ -1232,7 +1232,10 @@ def scenario_onsite(
         applies if scenario.applies_to else True,
         remote_days_wanted=wanted,
     )
-    return np.asarray(onsite_s, dtype=float) * np.ones(len(staff)), applies
+    out = np.asarray(onsite_s, dtype=float)
+    if out.shape != (len(staff),) or np.shares_memory(out, inp.onsite_today):
+        out = np.broadcast_to(out, (len(staff),)).copy()  # one value each, never an input
+    return out, applies
 
 
 #: Text a wanted-days cell may hold for "no answer" (as the staff readers read it).

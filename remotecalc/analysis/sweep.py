@@ -3,9 +3,12 @@
 The work that does not depend on the policy levers (reading, geocoding, distances, mode
 factors, today's baseline and its desk demand, the grouping of employees by site) is done
 once; each scenario then costs only its own on-site days, the per-employee results of that
-state, its desk demand and the office table. The numbers are those of
-:func:`remotecalc.assess` (same model functions, same order), only without building the
-per-employee table that a sweep does not need.
+state, its desk demand and the office table. A scenario without ``applies_to`` and
+``wanted_days_column`` is evaluated on classes of employees with the same on-site days and
+teleworkable share (:class:`remotecalc.engine.OnsiteClasses`): its cost then does not grow
+with the number of employees. The numbers are those of :func:`remotecalc.assess` (same
+model functions; sums taken in another order), only without building the per-employee table
+that a sweep does not need.
 """
 
 from __future__ import annotations
@@ -187,8 +190,6 @@ class Runner:
         return self._desks_from_counts(scenario, counts)
 
     def _desks_from_counts(self, scenario: Scenario, counts: engine.DeskCounts) -> np.ndarray:
-        if scenario.desk_ratio is not None:
-            counts = engine.DeskCounts.empty()  # a ratio needs no distribution
         return engine.desk_arrays(
             counts,
             self.employees,
@@ -238,11 +239,9 @@ class Runner:
         if classes is not None:  # on per-class sums: the same numbers, summed in another order
             onsite_c = classes.onsite(scenario, inp)
             sums = classes.sums(self.linear, onsite_c)
+            ratio = scenario.desk_ratio is not None  # a ratio needs no distribution
             desks_s = self._desks_from_counts(
-                scenario,
-                classes.desk_counts(onsite_c)
-                if scenario.desk_ratio is None
-                else engine.DeskCounts.empty(),
+                scenario, engine.DeskCounts.empty() if ratio else classes.desk_counts(onsite_c)
             )
             attendee_s = classes.attendee_days(onsite_c)
             gained = classes.gaining(onsite_c)
