@@ -8,6 +8,10 @@ workforce so that first-touch page faults are out). The profile accumulates ``--
 calls; the table shows seconds per call and each function's share of ``assess``.
 cProfile adds a little overhead to every Python call, so read shares rather than absolute
 seconds. ``--out`` saves the raw profile (for ``pstats`` or ``snakeviz``).
+
+The workforce keeps ``prepare``'s scenario-independent work from the first call
+(``Workforce.derived``), so the profile is of repeated assessments; ``--cold`` empties that
+cache before every profiled call (the geometry stays), to profile a first assessment.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--out", help="save the raw profile here")
+    ap.add_argument("--cold", action="store_true", help="empty the workforce's cache each call")
     a = ap.parse_args()
     wf = _workforce(a.employees)
     rc.assess(rc.datasets.demo_workforce(200), SCENARIO, PARAMS)
@@ -39,6 +44,8 @@ def main() -> None:
     )
     prof = cProfile.Profile()
     for _ in range(a.runs):
+        if a.cold:
+            wf.derived.clear()
         prof.runcall(rc.assess, wf, SCENARIO, PARAMS)
     stats = pstats.Stats(prof).strip_dirs()
     if a.out:

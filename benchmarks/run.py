@@ -32,6 +32,10 @@ Cases:
   (files written beforehand, untimed).
 - ``read_parquet``: the same from Parquet files.
 - ``assess``: ``rc.assess(wf, scenario, params)`` on a validated workforce, after a warm-up.
+  The workforce keeps its geometry and ``prepare``'s scenario-independent work
+  (``Workforce.derived``) from the first call, so the best of the repeats is a repeated
+  assessment of the same workforce; the JSON's ``detail`` also gives the first call and
+  one call with that cache emptied (``cold_seconds``).
 - ``floor``: bare numpy doing the per-employee work of ``assess`` (desks aside) on the same
   arrays, prepared untimed the way ``engine.employee_inputs`` does (distance, mode factors gathered
   by mode index, fte, on-site days): scenario on-site days, then for baseline and scenario
@@ -47,7 +51,9 @@ Cases:
   shared with the parent by fork, is in the JSON as ``workers_peak_mb``, not in the cell),
   after a warm-up sweep on the demo workforce. ``sweep50`` also times a sweep of its first
   scenario alone; the row "`sweep`, cost per further scenario" is (time of 50 − time of 1)
-  / 49, the fixed cost each scenario adds once the workforce is prepared.
+  / 49, the fixed cost each scenario adds once the workforce is prepared. Each of the two
+  sweeps prepares the workforce itself (what a workforce keeps of an earlier analysis,
+  ``Workforce.derived``, is emptied first; its geometry is kept).
 - ``mc2000``: ``analysis.monte_carlo`` with 2,000 draws.
 - ``assess_chunked``: out of core, for data that do not fit in memory: one Parquet file in
   row groups of 1,000,000 rows, ``read_staffing(..., backend="dask")`` + ``assess`` +

@@ -257,13 +257,19 @@ def bridge_deduction_per_onsite_day(
     if n == 0:
         return np.zeros(0)
     veh = rules()["vehicle_of_mode"]
-    mode = (  # a categorical column is looked up by its few categories
+    mode = (
         mode_names.reset_index(drop=True)
         if isinstance(mode_names, pd.Series)
         else pd.Series(np.asarray(mode_names, dtype=object))
     )
-    car = mode.isin(veh["car"]).to_numpy()
-    public = mode.isin(veh["public"]).to_numpy()
+    # the vehicle of each employee's mode: 0 none (cycling, walking), 1 car, 2 public
+    if isinstance(mode.dtype, pd.CategoricalDtype):  # looked up by its few categories
+        cats = pd.Series(mode.cat.categories.astype(str))
+        of_cat = np.where(cats.isin(veh["car"]), 1, np.where(cats.isin(veh["public"]), 2, 0))
+        vehicle = np.append(of_cat, 0).astype(np.int8)[mode.cat.codes.to_numpy()]  # -1: none
+    else:
+        car, public = mode.isin(veh["car"]).to_numpy(), mode.isin(veh["public"]).to_numpy()
+        vehicle = np.where(car, 1, np.where(public, 2, 0)).astype(np.int8)
     home = side_of_storebaelt(
         _codes(staff, "home_municipality_code"),
         staff["home_lat"].to_numpy(dtype=float, na_value=np.nan)
@@ -287,9 +293,8 @@ def bridge_deduction_per_onsite_day(
     oresund = ok & (home == SIDE_SWEDEN) & np.isin(site, danish)
 
     def per_passage(bridge: str) -> np.ndarray:
-        return np.where(
-            car, amounts[(bridge, "car")], np.where(public, amounts[(bridge, "public")], 0.0)
-        )
+        by_vehicle = np.array([0.0, amounts[(bridge, "car")], amounts[(bridge, "public")]])
+        return by_vehicle[vehicle]
 
     return 2.0 * (storebaelt * per_passage("storebaelt") + oresund * per_passage("oresund"))
 

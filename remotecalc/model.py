@@ -9,14 +9,15 @@ sent to :mod:`remotecalc.distributed`, which evaluates the same functions on par
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Hashable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from . import engine, office, plausibility, travel
+from . import engine, metrics, office, plausibility, travel
 from ._numeric import positions
 from .assessment import (
     DEFAULT_MIN_GROUP_SIZE,
@@ -52,6 +53,7 @@ __all__ = [
     "Prepared",
     "assess",
     "prepare",
+    "prepare_key",
     "work_travel_table",
     "work_trip_blocks",
     "workforce_inputs",
@@ -124,6 +126,9 @@ def prepare(
     Returns
     -------
     Prepared
+        Kept by the workforce (:attr:`Workforce.derived`, bounded) for later calls with
+        equal parameter values; with another ``service_level`` only today's desks are
+        recomputed.
     """
     if engine.is_dask(getattr(workforce, "staff", None)):
         raise TypeError(
@@ -131,6 +136,49 @@ def prepare(
             "(assess, sweep and monte_carlo run on Dask as they are)"
         )
     p = resolve_params(params)
+    kept = getattr(workforce, "derived", None)  # a Workforce keeps it; a stand-in does not
+    prepared = (
+        _prepare(workforce, p, service_level)
+        if kept is None
+        else kept.get(("prepare", prepare_key(p)), lambda: _prepare(workforce, p, service_level))
+    )
+    if prepared.params is not p:  # equal values, another object: the caller's
+        prepared = replace(prepared, params=p)
+    if prepared.baseline_service_level != service_level:
+        inp = prepared.inputs
+        prepared = replace(
+            prepared,
+            baseline_desks=site_desks(
+                workforce.sites,
+                inp,
+                inp.onsite_today,
+                prepared.baseline["onsite_days"],
+                service_level,
+                None,
+                None,
+                cache=prepared.cache,
+            ),
+            baseline_service_level=service_level,
+        )
+    return prepared
+
+
+def prepare_key(params: Parameters) -> Hashable:
+    """What :func:`prepare`'s work depends on besides the workforce: every parameter value
+    (and the set's name and meta), and the per-employee metrics of the registry with their
+    formulas (a metric registered later is computed for the baseline too)."""
+    return (
+        params.name,
+        repr(sorted(params.meta.items())),
+        tuple((k, params.get(k)) for k in params),
+        tuple(
+            (m.name, m.formula) for m in metrics.REGISTRY.values() if m.level == metrics.EMPLOYEE
+        ),
+    )
+
+
+def _prepare(workforce: Workforce, p: Parameters, service_level: float) -> Prepared:
+    """:func:`prepare` without the workforce's cache."""
     inp, notes = workforce_inputs(workforce, p)
     notes += workforce.distance_notes()
     notes += plausibility.workforce_notes(  # area per person: desk-based staff at the site

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +35,69 @@ DISTANCE_SOURCES: tuple[str, ...] = (
     "zone_internal",
     "great_circle×circuity",
 )
+
+
+class DerivedCache:
+    """Results derived from one workforce, kept for later analyses of it: a bounded cache.
+
+    A :class:`Workforce` is immutable once read, so what is computed from it alone (and
+    from the parameter values used, which are part of the key) stays true for it. Each
+    workforce owns one (:attr:`Workforce.derived`); :func:`remotecalc.prepare` keeps its
+    scenario-independent work there (per-employee inputs, today's baseline and its desks),
+    keyed by the parameter values and the metrics registry it used. At most ``maxsize``
+    entries are kept, the least recently used leaving first; on a miss with the cache full,
+    the oldest entry leaves *before* the new one is computed, so no more than ``maxsize``
+    results are held at once (an entry of a million employees holds some 0.4 GB).
+
+    Examples
+    --------
+    >>> c = DerivedCache(maxsize=1)
+    >>> c.get("a", lambda: 1), c.get("a", lambda: 2), c.get("b", lambda: 3), len(c)
+    (1, 1, 3, 1)
+    """
+
+    def __init__(self, maxsize: int = 1) -> None:
+        if maxsize < 1:
+            raise ValueError("maxsize must be at least 1")
+        self.maxsize = int(maxsize)
+        self.hits = 0
+        self.misses = 0
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()  # the explorer runs analyses in a worker thread
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The value kept under ``key``, else ``compute()`` (then kept)."""
+        with self._lock:
+            if key in self._items:
+                self.hits += 1
+                self._items.move_to_end(key)
+                return self._items[key]
+            self.misses += 1
+            while len(self._items) >= self.maxsize:
+                self._items.popitem(last=False)
+        value = compute()  # outside the lock: two threads may both compute, one is kept
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.maxsize:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __repr__(self) -> str:
+        return (
+            f"<DerivedCache: {len(self)} of {self.maxsize} entries, "
+            f"{self.hits} hits, {self.misses} misses>"
+        )
 
 
 @dataclass(frozen=True, repr=False)
@@ -217,6 +283,21 @@ class Workforce:
         counts = self.distance_counts()
         areas = self._zone_areas() if counts[-1] else None
         return distance_notes(counts, areas)
+
+    @functools.cached_property
+    def derived(self) -> DerivedCache:
+        """What analyses computed from this workforce alone (and the parameter values,
+        part of each key): :func:`remotecalc.prepare`'s scenario-independent work, so that
+        a second ``assess``, ``sweep`` or ``monte_carlo`` of the same workforce and
+        parameters does not redo it. Bounded (:class:`DerivedCache`, one entry); not
+        pickled; ``wf.derived.clear()`` frees it. A changed workforce (``with_od``,
+        ``with_work_trips``, ...) is a new object with an empty cache."""
+        return DerivedCache(maxsize=1)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("derived", None)  # a cache, not data (and large): rebuilt when needed
+        return state
 
     def _zone_areas(self) -> ZoneAreas:
         if self.zone_areas is not None:

@@ -3,13 +3,17 @@
 The work that does not depend on the policy levers (reading, geocoding, distances, mode
 factors, today's baseline and its desk demand, the grouping of employees by site) is done
 once; each scenario then costs only its own on-site days, the per-employee results of that
-state, its desk demand and the office table. The numbers are those of
-:func:`remotecalc.assess` (same model functions, same order), only without building the
-per-employee table that a sweep does not need.
+state, its desk demand and the office table. A scenario without ``applies_to`` and
+``wanted_days_column`` is evaluated on classes of employees with the same on-site days and
+teleworkable share (:class:`remotecalc.engine.OnsiteClasses`): its cost then does not grow
+with the number of employees. The numbers are those of :func:`remotecalc.assess` (same
+model functions; sums taken in another order), only without building the per-employee table
+that a sweep does not need.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,7 +29,6 @@ from ..assessment import (
     SITE_METRICS,
     SUMMARY_COLUMNS,
     SiteInputs,
-    site_desks,
     summary_rows,
 )
 from ..model import prepare
@@ -81,19 +84,55 @@ class Runner:
         self.values = engine.Values(self.params)
         self.n_modes = len(self.params.modes)
         inp = self.prepared.inputs
-        # every block is affine in the on-site days: a scenario's sums are dot products
-        self.linear = engine.LinearBlocks.of(inp, self.values)
         trips = self.prepared.trips
         self.trip_sums = None if trips is None else trips.total()
-        self.baseline_totals = engine.employee_metrics(
-            self.linear.sums(inp.onsite_today), self.values, inp.factors, self.trip_sums
-        )
         self.sites = SiteInputs.of(workforce.sites)
         ok = inp.desk_code >= 0  # desks and attendee-days: the employees desks concern
         self._ok, self._code = ok, inp.desk_code[ok]
         self.employees = np.bincount(self._code, minlength=len(workforce.sites))
         self.baseline_attendee_days = self.attendee_days(self.prepared.baseline["onsite_days"])
         self._desks_b = {service_level: self.prepared.baseline_desks}
+
+    @functools.cached_property
+    def linear(self) -> engine.LinearBlocks:
+        """Every block as an affine function of the on-site days (a scenario's sums are dot
+        products): built on first use (:meth:`summary`; Monte Carlo does not need it)."""
+        return engine.LinearBlocks.of(self.prepared.inputs, self.values)
+
+    @functools.cached_property
+    def baseline_totals(self) -> dict:
+        """The engine's metrics of today's summed blocks (built on first use)."""
+        inp = self.prepared.inputs
+        return engine.employee_metrics(
+            self.linear.sums(inp.onsite_today), self.values, inp.factors, self.trip_sums
+        )
+
+    @functools.cached_property
+    def classes(self) -> engine.OnsiteClasses | None:
+        """The employees grouped by what a scenario's on-site days depend on (None when
+        grouping does not pay): scenarios without ``applies_to`` and ``wanted_days_column``
+        are then evaluated on per-class sums, whatever the number of employees."""
+        return engine.OnsiteClasses.of(self.prepared.inputs, self.linear, len(self.employees))
+
+    @functools.cached_property
+    def class_baseline_totals(self) -> dict:
+        """:attr:`baseline_totals` summed over the classes, as the scenarios evaluated on
+        them are (so that a scenario that changes nothing changes nothing, exactly)."""
+        inp, c = self.prepared.inputs, self.classes
+        if c is None:
+            return self.baseline_totals
+        return engine.employee_metrics(
+            c.sums(self.linear, c.onsite_today), self.values, inp.factors, self.trip_sums
+        )
+
+    @functools.cached_property
+    def class_baseline_attendee_days(self) -> np.ndarray:
+        """Today's attendee-days per site summed over the classes (as
+        :attr:`class_baseline_totals`)."""
+        c = self.classes
+        if c is None:
+            return self.baseline_attendee_days
+        return c.attendee_days(c.onsite_today)
 
     @property
     def inputs(self) -> engine.EmployeeInputs:
@@ -107,21 +146,32 @@ class Runner:
         )
 
     def baseline_desks(self, service_level: float) -> pd.DataFrame:
-        """Today's desk demand per site at a service level (kept for the next call)."""
+        """Today's desk demand per site at a service level (kept for the next call).
+
+        At another service level than the prepared one only the desks change: they come
+        from today's desk counts (taken once) by :func:`remotecalc.engine.desk_arrays`, as
+        ``site_desks(..., peak_label=False)`` would give them."""
         if service_level not in self._desks_b:
-            inp = self.prepared.inputs
-            self._desks_b[service_level] = site_desks(
-                self.workforce.sites,
-                inp,
-                inp.onsite_today,
-                self.prepared.baseline["onsite_days"],
+            base = self.prepared.baseline_desks
+            desks, peak = engine.desk_arrays(
+                self.baseline_counts,
+                base["desk_employees"].to_numpy(),
                 service_level,
                 None,
                 None,
                 peak_label=False,
                 cache=self.prepared.cache,
             )
+            self._desks_b[service_level] = base.assign(
+                desks_needed=desks, peak_weekday=peak, service_level_achieved=np.nan
+            )
         return self._desks_b[service_level]
+
+    @functools.cached_property
+    def baseline_counts(self) -> engine.DeskCounts:
+        """Today's desk counts (:class:`remotecalc.engine.DeskCounts`)."""
+        inp = self.prepared.inputs
+        return engine.DeskCounts.of_state(inp.desk_code, inp.fte, inp.onsite_today)
 
     def onsite(self, scenario: Scenario, uptake: float | None = None) -> np.ndarray:
         """On-site days per week of each employee under the scenario (uptake overridable)."""
@@ -137,6 +187,9 @@ class Runner:
             if scenario.desk_ratio is None
             else engine.DeskCounts.empty()
         )
+        return self._desks_from_counts(scenario, counts)
+
+    def _desks_from_counts(self, scenario: Scenario, counts: engine.DeskCounts) -> np.ndarray:
         return engine.desk_arrays(
             counts,
             self.employees,
@@ -174,28 +227,47 @@ class Runner:
     def summary_rows(self, scenario: Scenario) -> list[tuple]:
         """The rows of :meth:`summary` (:data:`remotecalc.assessment.SUMMARY_COLUMNS`)."""
         p, inp, v = self.params, self.prepared.inputs, self.values
-        onsite_s = self.onsite(scenario)
         movers = engine.scenario_movers(self.workforce.staff, scenario, inp, v)
         trips = (
             None
             if self.trip_sums is None
             else self.trip_sums.with_share(scenario.virtual_meeting_share)
         )
-        scen = engine.employee_metrics(self.linear.sums(onsite_s, movers), v, inp.factors, trips)
+        classes = (
+            self.classes if movers is None and engine.OnsiteClasses.applies(scenario) else None
+        )
+        if classes is not None:  # on per-class sums: the same numbers, summed in another order
+            onsite_c = classes.onsite(scenario, inp)
+            sums = classes.sums(self.linear, onsite_c)
+            ratio = scenario.desk_ratio is not None  # a ratio needs no distribution
+            desks_s = self._desks_from_counts(
+                scenario, engine.DeskCounts.empty() if ratio else classes.desk_counts(onsite_c)
+            )
+            attendee_s = classes.attendee_days(onsite_c)
+            gained = classes.gaining(onsite_c)
+        else:
+            onsite_s = self.onsite(scenario)
+            sums = self.linear.sums(onsite_s, movers)
+            desks_s = self.desks(scenario, onsite_s)
+            attendee_s = self.attendee_days(self.linear.slope.onsite_days * onsite_s)
+            gained = int(engine.gained_remote_days(inp.onsite_today, onsite_s).sum())
+        scen = engine.employee_metrics(sums, v, inp.factors, trips)
         desks_b = self.baseline_desks(scenario.service_level)["desks_needed"].to_numpy(float)
         base_site, scen_site, _, _ = self.sites.states(
             v,
             scenario.release_space,
             desks_b,
-            self.baseline_attendee_days,
-            self.desks(scenario, onsite_s),
-            self.attendee_days(self.linear.slope.onsite_days * onsite_s),
+            self.class_baseline_attendee_days
+            if classes is not None
+            else self.baseline_attendee_days,
+            desks_s,
+            attendee_s,
         )
-        totals = {m: (self.baseline_totals[m], scen[m]) for m in METRICS}
+        base = self.class_baseline_totals if classes is not None else self.baseline_totals
+        totals = {m: (base[m], scen[m]) for m in METRICS}
         totals.update(
             {m: (float(base_site[m].sum()), float(scen_site[m].sum())) for m in SITE_METRICS}
         )
-        gained = int(engine.gained_remote_days(inp.onsite_today, onsite_s).sum())
         one_off = float(engine.one_off_cost(gained, scenario.uptake, v))
         return summary_rows(totals, one_off, scenario, p)
 
@@ -231,6 +303,9 @@ def _summaries(
             for s in tqdm(scenarios, desc="sweep", unit="scenario", disable=not show)
         ]
     from concurrent.futures import ProcessPoolExecutor
+
+    runner.baseline_totals  # noqa: B018 -- built once here, not in every worker
+    runner.class_baseline_totals  # noqa: B018
 
     # forked workers inherit the runner through the initializer's arguments (not pickled)
     with ProcessPoolExecutor(

@@ -59,6 +59,9 @@ __all__ = [
     "uncertain_inputs",
 ]
 
+#: The long-run growth of new hybrid workers' commutes (the movers' parameter).
+GROWTH_KEY = "longrun.hybrid_commute_growth_share"
+
 UPTAKE_GRID_POINTS = UPTAKE_GRID_POINTS
 """Uptake values at which desks are computed when uptake is uncertain."""
 
@@ -77,6 +80,9 @@ class FastModel:
         wf = runner.workforce
         self.draws = DrawEvaluator(wf.staff, runner.inputs, runner.params, len(wf.sites))
         self.site_model = SiteEvaluator(wf.sites, runner.params)
+        # the movers' pre-sums matter only where the long-run growth can be other than 0
+        growth = runner.params.entry(GROWTH_KEY)
+        self.growth_fixed_at_zero = growth.value == 0 and growth.uncertainty is None
 
     def state(self, scenario: Scenario, uptake: tuple[float, float] | None = None) -> ScenarioState:
         """A scenario's on-site days (linear in uptake) and its desk demand.
@@ -96,9 +102,8 @@ class FastModel:
                 for u in grid
             ]
         )
-        return ScenarioState(
-            scenario, alpha, alpha_sorted, grid, desks, movers=self.draws.movers(scenario)
-        )
+        movers = None if self.growth_fixed_at_zero else self.draws.movers(scenario)
+        return ScenarioState(scenario, alpha, alpha_sorted, grid, desks, movers=movers)
 
     def changes(
         self, st: ScenarioState, values: pd.DataFrame, n: int | None = None
@@ -126,6 +131,8 @@ class FastModel:
         sc = st.scenario
         v = engine.Values(self.runner.params, values.reset_index(drop=True))
         u = draw_uptake(v, sc, n)
+        if st.movers is None and self.growth_fixed_at_zero and np.any(v(GROWTH_KEY) != 0):
+            st.movers = self.draws.movers(sc)  # values that set the growth all the same
         emp = self.draws.employee_changes(st.alpha, st.alpha_days_sorted, v, u, st.movers)
         emp.update(engine.trip_changes(self.runner.trip_sums, sc.virtual_meeting_share, v, n))
         desks_b = self.runner.baseline_desks(sc.service_level)["desks_needed"].to_numpy(float)
