@@ -13,14 +13,14 @@ Dask backend evaluates them where the data are.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from . import commute, engine, metrics
+from . import commute, engine, i18n, metrics
 from .assessment import METRICS, SITE_METRICS, Assessment, summary_table
 from .i18n import Note
 from .parameters import Parameters, allowed_range
@@ -60,98 +60,20 @@ CHUNK_DRAWS = 20_000
 
 _SHARE_PREFIX = "rebound.noncommute_mode_share."
 
-_MODE_NAMES = {
-    "car": "Car (fuel not given)",
-    "car_petrol": "Petrol car",
-    "car_diesel": "Diesel car",
-    "car_hybrid": "Hybrid car",
-    "car_phev": "Plug-in hybrid",
-    "car_ev": "Electric car",
-    "motorbike": "Motorbike",
-    "bus": "Bus",
-    "train": "Train",
-    "metro": "Metro",
-    "tram": "Tram",
-    "bicycle": "Bicycle",
-    "ebike": "E-bike",
-    "walk": "Walking",
-}
-_MODE_FIELDS = {
-    "co2e_ttw_kg_per_km": "CO2e factor (direct)",
-    "co2e_wtt_kg_per_km": "CO2e factor (upstream)",
-    "occupancy": "occupancy",
-    "circuity": "circuity",
-    "speed_km_per_h": "speed",
-    "cost_per_km": "running cost or fare",
-    "external_cost_per_vkm": "external cost",
-}
-_LABELS = {
-    "uptake": "Uptake of the remote days (behaviour)",
-    "workdays_per_year": "Working days a year",
-    "hours_per_workday": "Hours in a working day",
-    "home.extra_electricity_kwh_per_day": "Extra home electricity per home day",
-    "home.extra_heat_kwh_per_day": "Extra home heat per home day",
-    "home.heating_season_share": "Home days in the heating season",
-    "home.co2e_kg_per_fte_hour": "Homeworking CO2e per hour",
-    "energy.electricity_co2e_kg_per_kwh": "Grid electricity CO2e",
-    "energy.heat_co2e_kg_per_kwh": "Heat CO2e",
-    "energy.electricity_price_per_kwh": "Electricity price",
-    "energy.heat_price_per_kwh": "Heat price",
-    "ict.co2e_kg_per_workday": "Extra ICT CO2e per home day",
-    "rebound.noncommute_share_of_avoided_km": "Rebound trips, share of avoided km",
-    "rebound.noncommute_km_per_home_day": "Rebound trips, km per home day",
-    "rebound.noncommute_own_mode_share": "Rebound trips in the commuter's own mode, share",
-    "longrun.hybrid_commute_growth_share": "Long run: longer commutes of new hybrid workers",
-    "longrun.third_place_share_of_home_days": "Long run: remote days at a third place",
-    "longrun.third_place_one_way_km": "Long run: trip to the third place, one way",
-    "office.area_per_desk_m2": "Office area per desk",
-    "office.support_space_share": "Support space share",
-    "office.rent_per_m2_per_year": "Office rent",
-    "office.operating_cost_per_m2_per_year": "Office operating cost",
-    "office.electricity_kwh_per_m2_per_year": "Office electricity (area-bound)",
-    "office.heat_kwh_per_m2_per_year": "Office heat (area-bound)",
-    "office.embodied_co2e_kg_per_m2_per_year": "Embodied CO2e of office space",
-    "office.occupancy_electricity_kwh_per_attendee_day": "Office electricity per attendee-day",
-    "office.occupancy_cost_per_attendee_day": "Office cost per attendee-day",
-    "cost.value_of_time_per_hour": "Value of commuting time",
-    "cost.home_office_equipment_per_employee": "Home-office kit per employee",
-    "finance.discount_rate": "Discount rate",
-    "finance.horizon_years": "Appraisal horizon",
-    "deduction.threshold_km_round_trip": "Commuting deduction threshold",
-    "deduction.upper_km_round_trip": "Commuting deduction upper limit",
-    "deduction.rate_per_km": "Commuting deduction rate",
-    "deduction.rate_above_upper_per_km": "Commuting deduction rate above the limit",
-    "deduction.marginal_tax_value": "Tax value of the commuting deduction",
-    "work_travel.replaceable_share.meeting": "Meeting trips that could be video calls",
-    "work_travel.replaceable_share.training": "Training trips that could be video calls",
-    "work_travel.replaceable_share.course": "Course trips that could be online",
-    "work_travel.replaceable_share.inspection": "Inspection trips that could be video calls",
-    "work_travel.replaceable_share.other": "Other work trips that could be video calls",
-    "work_travel.virtual_meeting_hours_per_trip": "Video-call hours per trip replaced",
-    "work_travel.video_call_co2e_kg_per_hour": "Video-call CO2e per hour",
-    "work_travel.mileage_rate_per_km": "Mileage allowance rate",
-    "work_travel.mileage_rate_above_band_per_km": "Mileage allowance rate above the band",
-    "work_travel.mileage_band_km_per_year": "Mileage allowance band",
-}
-
-
-def parameter_label(key: str, unit: str | None = None) -> str:
-    """A label a reader understands for a parameter key, with its unit in brackets.
+def parameter_label(
+    key: str, unit: str | None = None, lang: str = "en", shared_with: Sequence[str] = ()
+) -> str:
+    """A label a reader understands for a parameter key, with its unit in brackets: the
+    report's label (:func:`remotecalc.i18n.parameter_label`, one table for every output).
 
     Examples
     --------
     >>> parameter_label("mode.car_ev.co2e_ttw_kg_per_km", "kg CO2e/vehicle-km")
-    'Electric car: CO2e factor (direct) [kg CO2e/vehicle-km]'
+    'Electric car: CO₂e factor (direct) [kg CO2e/vehicle-km]'
     >>> parameter_label("rebound.noncommute_mode_share.car", "share")
     'Rebound trips by car, share [share]'
     """
-    parts = key.split(".")
-    if len(parts) == 3 and parts[0] == "mode" and parts[2] in _MODE_FIELDS:
-        text = f"{_MODE_NAMES.get(parts[1], parts[1])}: {_MODE_FIELDS[parts[2]]}"
-    elif key.startswith(_SHARE_PREFIX):
-        text = f"Rebound trips by {key[len(_SHARE_PREFIX) :]}, share"
-    else:
-        text = _LABELS.get(key, key)
+    text = i18n.parameter_label(key, lang, shared_with)
     return f"{text} [{unit}]" if unit else text
 
 
@@ -215,7 +137,8 @@ def uncertain_inputs(
         table = pd.concat([table, row], ignore_index=True) if len(table) else row
     table = table.reset_index(drop=True)
     table["label"] = [
-        parameter_label(k, u) for k, u in zip(table["key"], table["unit"], strict=True)
+        parameter_label(k, u, shared_with=params.linked_to(k))
+        for k, u in zip(table["key"], table["unit"], strict=True)
     ]
     return table
 
