@@ -60,6 +60,7 @@ CHUNK_DRAWS = 20_000
 
 _SHARE_PREFIX = "rebound.noncommute_mode_share."
 
+
 def parameter_label(
     key: str, unit: str | None = None, lang: str = "en", shared_with: Sequence[str] = ()
 ) -> str:

@@ -970,6 +970,10 @@ TEXTS.update(
         "sheet_sobol": {"en": "Sobol indices", "da": "Sobol-indeks"},
         "sheet_muni": {"en": "Municipalities", "da": "Kommuner"},
         "sheet_assumptions": {"en": "Assumptions", "da": "Forudsætninger"},
+        "note_in_workbook": {
+            "en": "(The whole note: workbook sheet '{sheet}'.)",
+            "da": "(Hele noten: regnearkets ark '{sheet}'.)",
+        },
         "sheet_accounting": {"en": "Data accounting", "da": "Dataregnskab"},
         "sheet_excluded": {"en": "Excluded rows by reason", "da": "Udeladte rækker"},
         "sheet_notes": {"en": "Notes", "da": "Noter"},

@@ -1468,9 +1468,7 @@ def assumption_groups(data: ReportData, drivers: int = 8) -> list[dict]:
     groups = []
     if top:
         sub = d.set_index("key").loc[top].reset_index()
-        groups.append(
-            {"title": t("topic_drivers", lang), "rows": _assumption_rows(sub, lang, data.params)}
-        )
+        groups.append(_assumption_group(t("topic_drivers", lang), sub, lang, data.params))
     topics = d["key"].map(parameter_topic)
     for topic in [tp for tp, _ in PARAMETER_TOPICS] + ["topic_other"]:
         if topic == "topic_mode":
@@ -1480,9 +1478,7 @@ def assumption_groups(data: ReportData, drivers: int = 8) -> list[dict]:
             continue
         sub = d[(topics == topic).to_numpy() & ~d["key"].isin(top).to_numpy()]
         if len(sub):
-            groups.append(
-                {"title": t(topic, lang), "rows": _assumption_rows(sub, lang, data.params)}
-            )
+            groups.append(_assumption_group(t(topic, lang), sub, lang, data.params))
     return groups
 
 
@@ -1914,6 +1910,22 @@ def report(
     )
 
 
+#: A group of parameters is kept on one page when it has at most this many rows and this
+#: much text in its source and note cells (a longer group would not fit). [rows, characters]
+KEEP_GROUP_ROWS, KEEP_GROUP_CHARS = 6, 1_800
+
+
+def _assumption_group(title: str, d: pd.DataFrame, lang: str, params: Parameters) -> dict:
+    """One topic's table of parameters: title, rows, and whether to keep it on one page."""
+    rows = _assumption_rows(d, lang, params)
+    text = sum(len(r["source"]) + len(r["note"]) for r in rows)
+    return {
+        "title": title,
+        "rows": rows,
+        "keep": len(rows) <= KEEP_GROUP_ROWS and text <= KEEP_GROUP_CHARS,
+    }
+
+
 def _assumption_rows(d: pd.DataFrame, lang: str, params: Parameters) -> list[dict]:
     rows = []
     r: Any  # itertuples rows: named fields of mixed types (the stubs give plain tuples)
@@ -1928,10 +1940,37 @@ def _assumption_rows(d: pd.DataFrame, lang: str, params: Parameters) -> list[dic
                 "status": r.status,
                 "source": r.source,
                 "uncertainty": r.uncertainty or "",
-                "note": r.note or "",
+                "note": _short_note(r.note or "", lang),
             }
         )
     return rows
+
+
+#: Longest parameter note printed in the report's assumptions tables; longer notes (the
+#: sources' computations, what was sought) end at a sentence or word and point to the
+#: workbook's Assumptions sheet, which has them whole. A table row taller than a page
+#: cannot be printed without splitting it. [characters]
+NOTE_MAX_CHARS = 600
+
+
+def _short_note(note: str, lang: str) -> str:
+    """The note, or its first ``NOTE_MAX_CHARS`` characters cut at a sentence (else a word)
+    with a pointer to the workbook sheet that has it whole.
+
+    Examples
+    --------
+    >>> _short_note("Short.", "en")
+    'Short.'
+    >>> text = _short_note("First sentence. " + "word " * 200, "en")
+    >>> text.startswith("First sentence. word"), text.endswith("sheet 'Assumptions'.)")
+    (True, True)
+    """
+    if len(note) <= NOTE_MAX_CHARS:
+        return note
+    head = note[:NOTE_MAX_CHARS]
+    cut = head.rfind(". ")
+    head = head[: cut + 1] if cut >= NOTE_MAX_CHARS // 2 else head[: head.rfind(" ")] + " …"
+    return f"{head} {t('note_in_workbook', lang, sheet=t('sheet_assumptions', lang))}"
 
 
 def _column_decimals(col: pd.Series) -> int:
