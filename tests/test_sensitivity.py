@@ -180,8 +180,8 @@ def test_unknown_metric_is_named(demo):
 
 def test_pinning_the_top_ranked_input_narrows_the_interval_most(demo, result):
     """For each metric: pin each of the four inputs with the largest ST at its set value and
-    rerun Monte Carlo with the same seed (common random numbers for the others); the top
-    one narrows the 5-95 % interval most."""
+    rerun Monte Carlo with the same seed; those with ST >= 0.1 narrow the 5-95 % interval,
+    and the top one narrows it most."""
     p = rc.load_parameters("dk-2025")
     base = monte_carlo(demo, SCENARIO, p, n_draws=2000, seed=11, uptake=(0.5, 1.0))
     for metric in ("net_co2e_t", "net_cost"):
@@ -204,7 +204,16 @@ def test_pinning_the_top_ranked_input_narrows_the_interval_most(demo, result):
             s = mc.summary([metric]).iloc[0]
             widths[key] = s["p95"] - s["p05"]
         full = base.summary([metric]).iloc[0]
-        assert all(w < full["p95"] - full["p05"] for w in widths.values())
+        full_width = full["p95"] - full["p05"]
+        # an input carrying a tenth of the variance or more narrows the interval; one carrying
+        # a few per cent changes its width by less than the Monte Carlo noise of 2,000 draws
+        # (pinning drops a column from the draws, so the others' random numbers shift):
+        # within 5 % (since the car fuels share one circuity and occupancy, ST 0.02-0.07)
+        for key, s_t in zip(ranked, st, strict=True):
+            if s_t >= 0.1:
+                assert widths[key] < full_width, (metric, key, widths[key], full_width)
+            else:
+                assert widths[key] < 1.05 * full_width, (metric, key, widths[key], full_width)
         if st[0] - st[1] > conf[0] + conf[1]:  # clearly first: it narrows the range most
             assert min(widths, key=widths.get) == ranked[0], (metric, ranked, widths)
         else:  # a tie within the indices' 95 % intervals: it narrows it about as much
