@@ -1027,11 +1027,13 @@ TEXTS.update(
             "medarbejdere slået sammen).",
         },
         "sites_desk_withheld": {
-            "en": "'–': withheld at {n} site(s) where fewer than {k} staff work at desks, or "
-            "fewer than {k} do not (desk results of fewer than {k} people are not shown).",
-            "da": "'–': tilbageholdt for {n} lokalitet(er), hvor færre end {k} medarbejdere har "
-            "skrivebordsarbejde, eller færre end {k} ikke har (resultater for arbejdspladser "
-            "vises ikke for færre end {k} personer).",
+            "en": "'–': withheld at {n} site(s): where fewer than {k} staff work at desks, or "
+            "fewer than {k} do not, and at as many other sites as it takes for the totals not "
+            "to give them back (desk results of fewer than {k} people are not shown).",
+            "da": "'–': tilbageholdt for {n} lokalitet(er): hvor færre end {k} medarbejdere har "
+            "skrivebordsarbejde, eller færre end {k} ikke har, og for så mange andre "
+            "lokaliteter, at totalerne ikke afslører dem (resultater for arbejdspladser vises "
+            "ikke for færre end {k} personer).",
         },
         "readme_what_desks": {
             "en": "Desks needed at a range of service levels, today and per scenario.",

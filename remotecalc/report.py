@@ -1275,8 +1275,8 @@ def office_section(data: ReportData) -> Section:
         }
     )
     withheld = int(data.pooled_sites.get("desk_effects_withheld", pd.Series(dtype=bool)).sum())
-    title = t("fig_sites", lang) + (
-        " " + t("sites_desk_withheld", lang, k=k, n=withheld) if withheld else ""
+    title = t("fig_sites", lang).rstrip(".") + (
+        ". " + t("sites_desk_withheld", lang, k=k, n=withheld) if withheld else ""
     )
     return Section(
         {"site_table": _html_table(site_table, lang), "site_table_title": title},
