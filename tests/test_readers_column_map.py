@@ -119,3 +119,22 @@ def test_column_map_on_assess_sweep_and_report(tmp_path):
     )
     # read with the map; refused only because 2 people are fewer than the minimum group size
     assert r.exit_code == 1 and "fewer than the minimum group size" in r.output, r.output
+
+
+def test_danish_lokalitet_names_the_site_in_staff_and_sites_files(tmp_path):
+    """'Lokalitet' is what the Danish report calls a site: an HR export using it is read."""
+    import remotecalc as rc
+
+    staff = tmp_path / "staff.csv"
+    staff.write_text(
+        "Medarbejdernr;Lokalitet;Transportmiddel;Afstand (km)\nE1;RAAD;bil;12,5\nE2;RAAD;cykel;3\n",
+        encoding="cp1252",
+    )
+    sites = tmp_path / "sites.csv"
+    sites.write_text(
+        "Lokalitet;Lokalitetsnavn;Breddegrad;Længdegrad\nRAAD;Rådhuset;55,6376;12,0933\n",
+        encoding="cp1252",
+    )
+    wf = rc.read_staffing(staff, sites=sites)
+    assert wf.staff["site_id"].astype(str).tolist() == ["RAAD", "RAAD"]
+    assert wf.sites["site_name"].tolist() == ["Rådhuset"]
