@@ -28,6 +28,7 @@ __all__ = [
     "ColumnMapOpt",
     "CountryOpt",
     "LenientOpt",
+    "MinGroupSizeOpt",
     "MunOpt",
     "OdOpt",
     "PostOpt",
@@ -102,6 +103,9 @@ WorkTripsOpt = Annotated[
     ),
 ]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Excel sheet of the staff table.")]
+MinGroupSizeOpt = Annotated[
+    int, typer.Option("--min-group-size", help="No group smaller than this is shown.")
+]
 LenientOpt = Annotated[
     bool, typer.Option("--lenient", help="Exclude rows with problems (listed) instead of stopping.")
 ]

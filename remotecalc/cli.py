@@ -21,6 +21,7 @@ from ._cli import (
     ColumnMapOpt,
     CountryOpt,
     LenientOpt,
+    MinGroupSizeOpt,
     MunOpt,
     OdOpt,
     PostOpt,
@@ -219,7 +220,7 @@ def assess(
     column_map: ColumnMapOpt = None,
     od: OdOpt = None,
     lenient: LenientOpt = False,
-    min_group_size: Annotated[int, typer.Option(help="Smallest group shown.")] = 5,
+    min_group_size: MinGroupSizeOpt = 5,
     allow_small: Annotated[
         bool,
         typer.Option(

@@ -22,7 +22,12 @@ from . import metrics
 from ._cli import (
     MAX_WIDTH,
     ColumnMapOpt,
+    CountryOpt,
+    LenientOpt,
+    MunOpt,
     OdOpt,
+    PostOpt,
+    SheetOpt,
     StaffArg,
     WorkTripsOpt,
     fail,
@@ -177,27 +182,14 @@ def sweep_command(
         int, typer.Option("--n-base", help="Sobol' base sample, a power of 2.")
     ] = 512,
     jobs: Annotated[int, typer.Option("--jobs", help="Worker processes for the sweep.")] = 1,
-    postcodes: Annotated[
-        Path | None, typer.Option("--postcodes", help="Postcode table to place home postcodes.")
-    ] = None,
-    municipalities: Annotated[
-        Path | None,
-        typer.Option("--municipalities", help="Municipality table to place municipality codes."),
-    ] = None,
-    country: Annotated[
-        str,
-        typer.Option(
-            "--country",
-            help="Country whose bounds coordinates must fall in ('none' to switch off).",
-        ),
-    ] = "DK",
-    sheet: Annotated[str | None, typer.Option("--sheet", help="Excel sheet.")] = None,
+    postcodes: PostOpt = None,
+    municipalities: MunOpt = None,
+    country: CountryOpt = "DK",
+    sheet: SheetOpt = None,
     column_map: ColumnMapOpt = None,
     od: OdOpt = None,
     work_trips: WorkTripsOpt = None,
-    lenient: Annotated[
-        bool, typer.Option("--lenient", help="Exclude rows with problems instead of stopping.")
-    ] = False,
+    lenient: LenientOpt = False,
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Progress bar.")
     ] = True,

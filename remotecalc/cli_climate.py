@@ -16,6 +16,7 @@ from ._cli import (
     ColumnMapOpt,
     CountryOpt,
     LenientOpt,
+    MinGroupSizeOpt,
     MunOpt,
     PostOpt,
     SheetOpt,
@@ -61,7 +62,7 @@ def inventory_command(
     sheet: SheetOpt = None,
     column_map: ColumnMapOpt = None,
     lenient: LenientOpt = False,
-    min_group_size: Annotated[int, typer.Option(help="Smallest group shown.")] = 5,
+    min_group_size: MinGroupSizeOpt = 5,
     allow_small: Annotated[
         bool,
         typer.Option(

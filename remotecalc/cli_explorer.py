@@ -13,7 +13,13 @@ import typer
 
 from ._cli import (
     ColumnMapOpt,
+    CountryOpt,
+    LenientOpt,
+    MinGroupSizeOpt,
+    MunOpt,
     OdOpt,
+    PostOpt,
+    SheetOpt,
     SitesOpt,
     StaffArg,
     WorkTripsOpt,
@@ -42,33 +48,15 @@ def app_command(
         Path | None,
         typer.Option("--boundaries", help="Boundary file for the municipality map (geopandas)."),
     ] = None,
-    min_group_size: Annotated[
-        int, typer.Option("--min-group-size", help="No group smaller than this is shown.")
-    ] = 5,
-    postcodes: Annotated[
-        Path | None,
-        typer.Option("--postcodes", help="Postcode table (code, lat/lon) to place home postcodes."),
-    ] = None,
-    municipalities: Annotated[
-        Path | None, typer.Option("--municipalities", help="Municipality table (code, lat/lon).")
-    ] = None,
-    country: Annotated[
-        str,
-        typer.Option(
-            "--country",
-            help="Country whose bounds coordinates must fall in ('none' to switch off).",
-        ),
-    ] = "DK",
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="Excel sheet of the staff table.")
-    ] = None,
+    min_group_size: MinGroupSizeOpt = 5,
+    postcodes: PostOpt = None,
+    municipalities: MunOpt = None,
+    country: CountryOpt = "DK",
+    sheet: SheetOpt = None,
     column_map: ColumnMapOpt = None,
     od: OdOpt = None,
     work_trips: WorkTripsOpt = None,
-    lenient: Annotated[
-        bool,
-        typer.Option("--lenient", help="Exclude rows with problems instead of stopping."),
-    ] = False,
+    lenient: LenientOpt = False,
 ) -> None:
     """Explore scenarios in the browser: levers, live headline, desks, who gains, plans.
 

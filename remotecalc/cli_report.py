@@ -14,7 +14,12 @@ import typer
 
 from ._cli import (
     ColumnMapOpt,
+    CountryOpt,
+    MinGroupSizeOpt,
+    MunOpt,
     OdOpt,
+    PostOpt,
+    SheetOpt,
     StaffArg,
     WorkTripsOpt,
     no_rows_left,
@@ -86,26 +91,11 @@ def report_command(
     n_draws: Annotated[int, typer.Option("--n-draws", help="Monte Carlo draws.")] = 300,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the random draws.")] = 0,
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of the figures [dots/inch].")] = 300,
-    min_group_size: Annotated[
-        int, typer.Option("--min-group-size", help="No group smaller than this is shown.")
-    ] = 5,
-    postcodes: Annotated[
-        Path | None,
-        typer.Option("--postcodes", help="Postcode table (code, lat/lon) to place home postcodes."),
-    ] = None,
-    municipalities: Annotated[
-        Path | None, typer.Option("--municipalities", help="Municipality table (code, lat/lon).")
-    ] = None,
-    country: Annotated[
-        str,
-        typer.Option(
-            "--country",
-            help="Country whose bounds coordinates must fall in ('none' to switch off).",
-        ),
-    ] = "DK",
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="Excel sheet of the staff table.")
-    ] = None,
+    min_group_size: MinGroupSizeOpt = 5,
+    postcodes: PostOpt = None,
+    municipalities: MunOpt = None,
+    country: CountryOpt = "DK",
+    sheet: SheetOpt = None,
     column_map: ColumnMapOpt = None,
     od: OdOpt = None,
     lenient: Annotated[
