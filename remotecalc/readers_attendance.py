@@ -17,7 +17,7 @@ naming file, row (as numbered in the file), column, value and what was expected.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ __all__ = [
     "BADGE_COLUMN_ALIASES",
     "OCCUPANCY_COLUMN_ALIASES",
     "daily_counts",
+    "match_columns",
     "parse_dates",
     "read_badge_events",
     "read_occupancy",
@@ -95,10 +96,25 @@ BADGE_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _map_evidence_columns(
-    raw, aliases: dict, column_map: dict | None, required: Sequence[str], what: str
+def match_columns(
+    raw: Any,
+    aliases: Mapping[str, Sequence[str]],
+    column_map: Mapping[str, str] | None,
+    what: str,
+    key: Callable[[str], str] = normalise_label,
 ) -> dict[str, str]:
-    """{canonical -> column in the file}; clear errors for missing or ambiguous columns."""
+    """{canonical -> column in the file} of an evidence file (badge logs, occupancy counts,
+    work trips): ``column_map`` first, then the first column whose ``key`` matches one of a
+    canonical name's ``aliases``. A mapped column the file lacks, or two columns that match
+    one name, is an error naming the file; missing columns are the caller's to check.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> raw = SimpleNamespace(file="trips.csv", frame=pd.DataFrame(columns=["Dato", "Km"]))
+    >>> match_columns(raw, {"date": ("dato",), "km": ("km",)}, None, "trips")
+    {'date': 'Dato', 'km': 'Km'}
+    """
     cols = list(raw.frame.columns)
     mapping: dict[str, str] = {}
     for src, canon in (column_map or {}).items():
@@ -112,8 +128,8 @@ def _map_evidence_columns(
     for canon, names in aliases.items():
         if canon in mapping:
             continue
-        keys = {normalise_label(n) for n in names}
-        hits = [c for c in cols if normalise_label(c) in keys and c not in mapping.values()]
+        keys = {key(n) for n in names}
+        hits = [c for c in cols if key(c) in keys and c not in mapping.values()]
         if len(hits) > 1:
             raise StaffingError(
                 f"{raw.file}: columns {', '.join(map(repr, hits))} all look "
@@ -122,6 +138,15 @@ def _map_evidence_columns(
             )
         if hits:
             mapping[canon] = hits[0]
+    return mapping
+
+
+def _map_evidence_columns(
+    raw, aliases: dict, column_map: dict | None, required: Sequence[str], what: str
+) -> dict[str, str]:
+    """{canonical -> column in the file}; clear errors for missing or ambiguous columns."""
+    cols = list(raw.frame.columns)
+    mapping = match_columns(raw, aliases, column_map, what)
     missing = [c for c in required if c not in mapping]
     if missing:
         raise StaffingError(

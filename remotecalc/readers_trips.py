@@ -24,7 +24,7 @@ from .errors import StaffingError
 from .geography import LocationTable, haversine_km
 from .i18n import Note
 from .readers import format_problems, numeric_cells, parse_numbers, read_table
-from .readers_attendance import parse_dates
+from .readers_attendance import match_columns, parse_dates
 from .travel import PURPOSES, REIMBURSED_MODES
 from .vocab import MODE_SYNONYMS, normalise_column, normalise_label
 
@@ -313,31 +313,13 @@ def classify_purposes(
 def _map_columns(raw: Any, column_map: dict | None) -> dict[str, str]:
     """{canonical -> column in the file}; clear errors for missing or ambiguous columns."""
     cols = list(raw.frame.columns)
-    mapping: dict[str, str] = {}
     for src, canon in (column_map or {}).items():
-        if src not in cols:
-            raise StaffingError(
-                f"{raw.file}: column_map names column '{src}', which the trips file does not "
-                f"have; its columns are: {', '.join(map(repr, cols))}."
-            )
-        if canon not in TRIP_COLUMN_ALIASES:
+        if src in cols and canon not in TRIP_COLUMN_ALIASES:
             raise StaffingError(
                 f"{raw.file}: column_map maps '{src}' to '{canon}'; trip columns are: "
                 f"{', '.join(TRIP_COLUMN_ALIASES)}."
             )
-        mapping[canon] = src
-    for canon, names in TRIP_COLUMN_ALIASES.items():
-        if canon in mapping:
-            continue
-        keys = {normalise_column(n) for n in names}
-        hits = [c for c in cols if normalise_column(c) in keys and c not in mapping.values()]
-        if len(hits) > 1:
-            raise StaffingError(
-                f"{raw.file}: columns {', '.join(map(repr, hits))} all look like '{canon}'; "
-                f"say which with column_map={{'{hits[0]}': '{canon}'}}."
-            )
-        if hits:
-            mapping[canon] = hits[0]
+    mapping = match_columns(raw, TRIP_COLUMN_ALIASES, column_map, "trips", key=normalise_column)
     missing = [c for c in ("employee_id", "date") if c not in mapping]
     if "km" not in mapping and not ("from_place" in mapping and "to_place" in mapping):
         missing.append("km (or from and to places)")
