@@ -227,19 +227,26 @@ class Workforce:
         return pd.Series(self._home_zone_km, index=self.staff.index, name="home_zone_internal_km")
 
     @functools.cached_property
-    def _home_zone_km(self) -> np.ndarray:
+    def _home_zones(self) -> dict[str, tuple[np.ndarray, pd.DataFrame]]:
+        # per zone kind: who is placed at that kind of zone's point, and each employee's zone
+        # and its area (ZoneAreas.lookup), looked up once for the geometry and the floor
         staff = self.staff
-        out = np.zeros(len(staff))
         if "home_location_source" not in staff.columns:
-            return out
+            return {}
         loc = staff["home_location_source"].astype("string").fillna("").to_numpy(dtype=object)
+        out = {}
         for kind, (home_col, _site_col) in ZONE_KINDS.items():
             placed = loc == kind
-            if not placed.any() or home_col not in staff.columns:
-                continue
-            areas = self._zone_areas()
-            area = areas.lookup(kind, staff[home_col])["area_km2"].to_numpy(dtype=float)
-            area = np.where(np.isnan(area), areas.median_km2(kind), area)
+            if placed.any() and home_col in staff.columns:
+                out[kind] = (placed, self._zone_areas().lookup(kind, staff[home_col]))
+        return out
+
+    @functools.cached_property
+    def _home_zone_km(self) -> np.ndarray:
+        out = np.zeros(len(self.staff))
+        for kind, (placed, home) in self._home_zones.items():
+            area = home["area_km2"].to_numpy(dtype=float)
+            area = np.where(np.isnan(area), self._zone_areas().median_km2(kind), area)
             out = np.where(placed, zone_internal_distance_km(area), out)
         out.setflags(write=False)
         return out
@@ -332,20 +339,12 @@ class Workforce:
             od, code["od_table"], np.where(given, code["given"], code["great_circle×circuity"])
         ).astype(np.int8)
         n_fallback = 0
-        loc = (
-            staff["home_location_source"].astype("string").fillna("").to_numpy(dtype=object)
-            if "home_location_source" in staff.columns
-            else np.full(n, "", dtype=object)
-        )
-        for kind, (home_col, site_col) in ZONE_KINDS.items():
-            placed = (loc == kind) & ~given
-            if not placed.any() or home_col not in staff.columns:
-                continue
-            areas = self._zone_areas()
-            home = areas.lookup(kind, staff[home_col])
+        for kind, (placed_at_zone, home) in self._home_zones.items():
+            placed = placed_at_zone & ~given
+            site_col = ZONE_KINDS[kind][1]
             same = placed & (d == 0.0)  # the zone's point to itself
             if site_col in self.sites.columns:
-                site = areas.lookup(kind, self.sites[site_col])
+                site = self._zone_areas().lookup(kind, self.sites[site_col])
                 site_zone = np.where(
                     pos >= 0, site["zone"].to_numpy(dtype=object)[np.clip(pos, 0, None)], None
                 )
@@ -353,11 +352,8 @@ class Workforce:
                 same |= placed & pd.notna(home_zone) & (home_zone == site_zone)
             if not same.any():
                 continue
-            area = home["area_km2"].to_numpy(dtype=float)
-            unknown = same & np.isnan(area)
-            n_fallback += int(unknown.sum())
-            area = np.where(np.isnan(area), areas.median_km2(kind), area)
-            d = np.where(same, zone_internal_distance_km(area), d)
+            n_fallback += int((same & np.isnan(home["area_km2"].to_numpy(dtype=float))).sum())
+            d = np.where(same, self._home_zone_km, d)
             src = np.where(same, code["zone_internal"], src).astype(np.int8)
         for a in (pos, d, src):
             a.setflags(write=False)
