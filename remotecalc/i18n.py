@@ -970,6 +970,7 @@ TEXTS.update(
         "sheet_sobol": {"en": "Sobol indices", "da": "Sobol-indeks"},
         "sheet_muni": {"en": "Municipalities", "da": "Kommuner"},
         "sheet_assumptions": {"en": "Assumptions", "da": "Forudsætninger"},
+        "withheld_mark_sheet": {"en": "Empty cells", "da": "Tomme celler"},
         "note_in_workbook": {
             "en": "(The whole note: workbook sheet '{sheet}'.)",
             "da": "(Hele noten: regnearkets ark '{sheet}'.)",
@@ -1027,10 +1028,10 @@ TEXTS.update(
             "medarbejdere slået sammen).",
         },
         "sites_desk_withheld": {
-            "en": "'–': withheld at {n} site(s): where fewer than {k} staff work at desks, or "
+            "en": "{mark}: withheld at {n} site(s): where fewer than {k} staff work at desks, or "
             "fewer than {k} do not, and at as many other sites as it takes for the totals not "
             "to give them back (desk results of fewer than {k} people are not shown).",
-            "da": "'–': tilbageholdt for {n} lokalitet(er): hvor færre end {k} medarbejdere har "
+            "da": "{mark}: tilbageholdt for {n} lokalitet(er): hvor færre end {k} medarbejdere har "
             "skrivebordsarbejde, eller færre end {k} ikke har, og for så mange andre "
             "lokaliteter, at totalerne ikke afslører dem (resultater for arbejdspladser vises "
             "ikke for færre end {k} personer).",

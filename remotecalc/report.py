@@ -1276,7 +1276,7 @@ def office_section(data: ReportData) -> Section:
     )
     withheld = int(data.pooled_sites.get("desk_effects_withheld", pd.Series(dtype=bool)).sum())
     title = t("fig_sites", lang).rstrip(".") + (
-        ". " + t("sites_desk_withheld", lang, k=k, n=withheld) if withheld else ""
+        ". " + t("sites_desk_withheld", lang, k=k, n=withheld, mark="'–'") if withheld else ""
     )
     return Section(
         {"site_table": _html_table(site_table, lang), "site_table_title": title},
@@ -1290,7 +1290,18 @@ def office_section(data: ReportData) -> Section:
                 t("sheet_sites", lang),
                 site_table,
                 t("readme_what_sites", lang, k=k)
-                + (" " + t("sites_desk_withheld", lang, k=k, n=withheld) if withheld else ""),
+                + (
+                    " "
+                    + t(
+                        "sites_desk_withheld",
+                        lang,
+                        k=k,
+                        n=withheld,
+                        mark=t("withheld_mark_sheet", lang),
+                    )
+                    if withheld
+                    else ""
+                ),
             ),
             Sheet(
                 t("sheet_desks", lang),
