@@ -29,7 +29,7 @@ import pandas as pd
 
 import remotecalc as rc
 from remotecalc.analysis import monte_carlo, sweep
-from remotecalc.scenario import scenario_grid
+from remotecalc.inputs.scenario import scenario_grid
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _synthetic import synthetic_staff
@@ -59,7 +59,7 @@ def _measure(fn, repeat: int) -> tuple[dict, object]:
     workforce's cache emptied). An older tree's module-level cache of distributions is
     emptied before each call.
     """
-    from remotecalc import office
+    from remotecalc.formulas import office
 
     scope = _reset_peak()
     times, out = [], None
@@ -122,7 +122,7 @@ def assess(n: int, repeat: int, data: Path) -> dict:
     return stats | {"detail": detail}
 
 
-#: The per-employee metrics of ``assess`` (``remotecalc.model.METRICS``), in the floor's order.
+#: The per-employee metrics of ``assess`` (``remotecalc.evaluation.entry.METRICS``), in the floor's order.
 FLOOR_METRICS = (
     "onsite_days",
     "home_days",
@@ -477,7 +477,7 @@ def cli_help(n: int, repeat: int, data: Path) -> dict:
         else [
             sys.executable,
             "-c",
-            "import sys; from remotecalc.cli import app; sys.argv[0] = 'remotecalc'; app()",
+            "import sys; from remotecalc.cli.main import app; sys.argv[0] = 'remotecalc'; app()",
             "--help",
         ]
     )

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _synthetic import synthetic_staff
 
 import remotecalc as rc
-from remotecalc.explorer_model import ExplorerModel
+from remotecalc.explorer.state import ExplorerModel
 
 #: Seconds one lever change may take, by workforce size.
 TARGETS = {10_000: 0.2, 100_000: 1.0}

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pandas as pd
 
 import remotecalc as rc
-from remotecalc.parameters import load_parameters
+from remotecalc.inputs.parameters import load_parameters
 
 #: Headline metrics: scenario change in each, with the perspective it answers for.
 HEADLINE: dict[str, str] = {

@@ -200,7 +200,7 @@ rows = ["work_travel_km", "work_travel_co2e_t", "virtual_meeting_co2e_t",
 with_trips.loc[rows, ["unit", "baseline", "scenario", "change"]].round(1)
 
 # %%
-from remotecalc.model import work_travel_table
+from remotecalc.evaluation.entry import work_travel_table
 
 table = work_travel_table(wf.with_work_trips(trips), online, params)
 ax = plotting.work_travel_by_purpose(table, note=f"Parameter set {params.name}.")

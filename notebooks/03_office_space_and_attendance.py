@@ -41,7 +41,7 @@ import pandas as pd
 import remotecalc as rc
 from remotecalc import estimation as est
 from remotecalc import plotting
-from remotecalc.report import desk_curve
+from remotecalc.outputs.report import desk_curve
 
 ROOT = Path.cwd() if (Path.cwd() / "pyproject.toml").exists() else Path.cwd().parent
 FIGURES = ROOT / "reports" / "notebooks" / "03_office_space_and_attendance"  # saved figures

@@ -10,37 +10,35 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import sys
-import types
 from typing import TYPE_CHECKING
 
-from ._version import __version__ as __version__
-from .errors import ParameterError, RemotecalcError, ScenarioError, StaffingError
+from remotecalc._version import __version__ as __version__
+from remotecalc.errors import ParameterError, RemotecalcError, ScenarioError, StaffingError
 
 # public name -> (submodule it comes from, attribute of it; None: the submodule itself)
 _LAZY = {
-    "LocationTable": ("geography", "LocationTable"),
-    "haversine_km": ("geography", "haversine_km"),
-    "road_distance_km": ("geography", "road_distance_km"),
-    "read_sites": ("readers", "read_sites"),
-    "read_od": ("readers", "read_od"),
-    "ZoneAreas": ("geography", "ZoneAreas"),
-    "read_staffing": ("reading", "read_staffing"),
-    "read_work_trips": ("readers_trips", "read_work_trips"),
-    "WorkTrips": ("readers_trips", "WorkTrips"),
-    "Workforce": ("workforce", "Workforce"),
+    "LocationTable": ("inputs.geography", "LocationTable"),
+    "haversine_km": ("inputs.geography", "haversine_km"),
+    "road_distance_km": ("inputs.geography", "road_distance_km"),
+    "read_sites": ("inputs.readers", "read_sites"),
+    "read_od": ("inputs.readers", "read_od"),
+    "ZoneAreas": ("inputs.geography", "ZoneAreas"),
+    "read_staffing": ("evaluation.reading", "read_staffing"),
+    "read_work_trips": ("inputs.trips", "read_work_trips"),
+    "WorkTrips": ("inputs.trips", "WorkTrips"),
+    "Workforce": ("inputs.workforce", "Workforce"),
     "datasets": ("datasets", None),
-    "Assessment": ("model", "Assessment"),
-    "Prepared": ("model", "Prepared"),
-    "assess": ("model", "assess"),
-    "climate_account": ("climate", "climate_account"),
-    "prepare": ("model", "prepare"),
-    "Parameters": ("parameters", "Parameters"),
-    "list_parameter_sets": ("parameters", "list_parameter_sets"),
-    "load_parameters": ("parameters", "load_parameters"),
-    "Scenario": ("scenario", "Scenario"),
-    "load_scenarios": ("scenario", "load_scenarios"),
-    "scenario_grid": ("scenario", "scenario_grid"),
+    "Assessment": ("evaluation.entry", "Assessment"),
+    "Prepared": ("evaluation.entry", "Prepared"),
+    "assess": ("evaluation.entry", "assess"),
+    "climate_account": ("outputs.climate", "climate_account"),
+    "prepare": ("evaluation.entry", "prepare"),
+    "Parameters": ("inputs.parameters", "Parameters"),
+    "list_parameter_sets": ("inputs.parameters", "list_parameter_sets"),
+    "load_parameters": ("inputs.parameters", "load_parameters"),
+    "Scenario": ("inputs.scenario", "Scenario"),
+    "load_scenarios": ("inputs.scenario", "load_scenarios"),
+    "scenario_grid": ("inputs.scenario", "scenario_grid"),
     "analysis": ("analysis", None),
     **{
         name: ("analysis", name)
@@ -59,9 +57,9 @@ _LAZY = {
             "sweep_uncertainty",
         )
     },
-    "plotting": ("plotting", None),
-    "report": ("report", "report"),
-    "explore": ("explorer", "explore"),
+    "plotting": ("outputs.plotting", None),
+    "report": ("outputs.report", "report"),
+    "explore": ("explorer.app", "explore"),
 }
 
 __all__ = [
@@ -110,10 +108,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # what static tools see; at run time these load on first use
-    from . import analysis, datasets, estimation, plotting  # noqa: F401
+    from remotecalc import analysis, datasets, estimation  # noqa: F401
 
     # sensitivity and sweep are functions here; mypy also sees the submodules of those names
-    from .analysis import (  # type: ignore[no-redef]
+    from remotecalc.analysis import (
         HubResult,
         MonteCarloResult,
         RelocationResult,
@@ -127,17 +125,18 @@ if TYPE_CHECKING:  # what static tools see; at run time these load on first use
         sweep,
         sweep_uncertainty,
     )
-    from .climate import climate_account
-    from .explorer import explore
-    from .geography import LocationTable, ZoneAreas, haversine_km, road_distance_km
-    from .model import Assessment, Prepared, assess, prepare
-    from .parameters import Parameters, list_parameter_sets, load_parameters
-    from .readers import read_od, read_sites
-    from .readers_trips import WorkTrips, read_work_trips
-    from .reading import read_staffing
-    from .report import report
-    from .scenario import Scenario, load_scenarios, scenario_grid
-    from .workforce import Workforce
+    from remotecalc.evaluation.entry import Assessment, Prepared, assess, prepare
+    from remotecalc.evaluation.reading import read_staffing
+    from remotecalc.explorer.app import explore
+    from remotecalc.inputs.geography import LocationTable, ZoneAreas, haversine_km, road_distance_km
+    from remotecalc.inputs.parameters import Parameters, list_parameter_sets, load_parameters
+    from remotecalc.inputs.readers import read_od, read_sites
+    from remotecalc.inputs.scenario import Scenario, load_scenarios, scenario_grid
+    from remotecalc.inputs.trips import WorkTrips, read_work_trips
+    from remotecalc.inputs.workforce import Workforce
+    from remotecalc.outputs import plotting  # noqa: F401
+    from remotecalc.outputs.climate import climate_account
+    from remotecalc.outputs.report import report
 
 
 def __getattr__(name: str):
@@ -156,25 +155,3 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__) | {"estimation"})
-
-
-class _Package(types.ModuleType):
-    """Keeps a public function that shares its name with its submodule (``report``).
-
-    Importing a submodule binds it on the package (``remotecalc.report = <module>``); when the
-    package exports a function of that name (``rc.report(...)``) the function is kept, as it
-    was when the package imported everything eagerly.
-    """
-
-    def __setattr__(self, name: str, value: object) -> None:
-        attr = _LAZY.get(name, (None, None))[1]
-        if (
-            isinstance(value, types.ModuleType)
-            and value.__name__ == f"{__name__}.{name}"
-            and attr is not None
-        ):
-            value = getattr(value, attr)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

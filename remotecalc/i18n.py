@@ -2,7 +2,7 @@
 
 One table of texts, looked up by key and language; units and numbers formatted the way each
 language writes them (English ``1,234.5``; Danish ``1.234,5``). Metric labels, English and
-Danish, come from the metrics registry (:mod:`remotecalc.metrics`, the single source); a
+Danish, come from the metrics registry (:mod:`remotecalc.model.metrics`, the single source); a
 test checks that every metric has both.
 
 Examples
@@ -528,7 +528,7 @@ TEXTS: dict[str, dict[str, str | list[str]]] = {
     },
 }
 
-# -- climate account (remotecalc.climate): GHG Protocol Scope 3 Category 7 ----------------
+# -- climate account (remotecalc.outputs.climate): GHG Protocol Scope 3 Category 7 ----------------
 TEXTS.update(
     {
         "ca_title": {
@@ -693,7 +693,7 @@ def metric_label(
     ----------
     metric : str
         Metric name as in ``Assessment.summary()["metric"]`` or ``per_employee``
-        (:func:`remotecalc.metrics.get` finds either).
+        (:func:`remotecalc.model.metrics.get` finds either).
     lang : {"en", "da"}
     english : str, optional
         The English label to use (e.g. the ``label`` column of a summary, which names a
@@ -709,7 +709,7 @@ def metric_label(
     'Commute CO₂e'
     """
     check_lang(lang)
-    from . import metrics
+    from remotecalc.model import metrics
 
     try:
         m = metrics.get(metric)
@@ -1981,7 +1981,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
 }
 
 #: Words used inside notes' values (``what`` of the unused-columns note).
-#: Notes of the work-trips reader (remotecalc.readers_trips).
+#: Notes of the work-trips reader (remotecalc.inputs.trips).
 NOTE_TEXTS.update(
     {
         "trips_no_workforce": {

@@ -2,7 +2,7 @@
 
 Reads the DAGI boundaries in ``../shared/data/dk`` (``postnumre.geojson``,
 ``kommuner.geojson``; Geodatastyrelsen og Danske Kommuner, DAGI 1:500,000, 2014) and
-measures each zone with :func:`remotecalc.geography.zone_areas_from_geojson` (spherical
+measures each zone with :func:`remotecalc.inputs.geography.zone_areas_from_geojson` (spherical
 polygon area, no geopandas). Only the derived areas are stored in the repository, never the
 boundary files. Run from the repository's root::
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from remotecalc.geography import ZONE_AREAS_FILE, zone_areas_from_geojson
+from remotecalc.inputs.geography import ZONE_AREAS_FILE, zone_areas_from_geojson
 
 ROOT = Path(__file__).resolve().parents[1]
 

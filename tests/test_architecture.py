@@ -394,7 +394,7 @@ def test_import_remotecalc_is_light():
 def test_cli_help_loads_neither_pandas_nor_numpy():
     code = (
         "import contextlib, io, sys\nsys.argv = ['remotecalc', '--help']\n"
-        "from remotecalc.cli import app\n"
+        "from remotecalc.cli.main import app\n"
         "with contextlib.redirect_stdout(io.StringIO()) as buf:\n"
         "    try:\n        app()\n    except SystemExit as e:\n        assert not e.code\n"
         "assert 'assess' in buf.getvalue() and 'sweep' in buf.getvalue()\n"

@@ -18,7 +18,6 @@ from scipy import stats
 from statsmodels.discrete.discrete_model import NegativeBinomialResultsWrapper
 from statsmodels.genmod.generalized_linear_model import GLMResultsWrapper
 
-from remotecalc import office
 from remotecalc.estimation import attendance as att
 from remotecalc.estimation.attendance import (
     ATTENDANCE_FORMULA,
@@ -29,6 +28,7 @@ from remotecalc.estimation.attendance import (
     fit_attendance,
 )
 from remotecalc.estimation.synthetic import simulate_occupancy
+from remotecalc.formulas import office
 
 #: On-site shares Monday..Friday of the simulated site (Tuesday peak).
 WEEK = [0.45, 0.6, 0.55, 0.5, 0.3]

@@ -1,11 +1,11 @@
-"""Boundaries and results by home municipality (remotecalc.boundaries)."""
+"""Boundaries and results by home municipality (remotecalc.outputs.boundaries)."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import shared_file
 
-from remotecalc.boundaries import by_municipality, read_boundaries
+from remotecalc.outputs.boundaries import by_municipality, read_boundaries
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,9 @@ import pytest
 
 import remotecalc as rc
 from remotecalc.datasets import demo_workforce
-from remotecalc.engine import wanted_remote_days
 from remotecalc.errors import ParameterError, ScenarioError
-from remotecalc.scenario import LEVER_RANGES, Scenario
+from remotecalc.inputs.scenario import LEVER_RANGES, Scenario
+from remotecalc.model.engine import wanted_remote_days
 
 NAN, INF = math.nan, math.inf
 

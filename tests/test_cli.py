@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 from typer.testing import CliRunner
 
-from remotecalc.cli import app
+from remotecalc.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
 STAFF = ROOT / "data" / "examples" / "staff.csv"
@@ -159,7 +159,7 @@ def test_headline_table_fits_100_columns():
 
 
 def test_text_table_wraps_headers_and_splits_blocks():
-    from remotecalc._cli import text_table
+    from remotecalc.cli._options import text_table
 
     names = [f"scenario number {i} with a rather long name" for i in range(9)]
     rows = ["Net CO2e, change [t CO2e/yr]", "Desks needed, change [desks]"]
@@ -175,7 +175,7 @@ def test_text_table_wraps_headers_and_splits_blocks():
 
 
 def test_stage_messages_go_to_stderr(capsys):
-    from remotecalc._cli import stage
+    from remotecalc.cli._options import stage
 
     with stage("computing the ranges"):
         pass

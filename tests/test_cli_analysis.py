@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 
 import remotecalc as rc
 from remotecalc.analysis import sweep
-from remotecalc.cli import app
-from remotecalc.scenario import load_scenarios
+from remotecalc.cli.main import app
+from remotecalc.inputs.scenario import load_scenarios
 
 runner = CliRunner()
 
@@ -198,7 +198,7 @@ def test_sweep_figures_draw_bands_only_for_a_remote_days_sweep(files, tmp_path):
     """Two scenarios with the same remote days and levers (differing e.g. by applies_to)
     would be joined by a line as if one policy: no bands figure then."""
     from remotecalc.analysis import sweep_uncertainty
-    from remotecalc.cli_analysis import sweep_figures
+    from remotecalc.cli.analysis import sweep_figures
 
     wf = rc.read_staffing(files / "staff.csv", sites=files / "sites.csv")
     plan = load_scenarios(files / "plan.toml")

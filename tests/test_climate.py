@@ -17,9 +17,10 @@ from conftest import shared_file
 from typer.testing import CliRunner
 
 import remotecalc as rc
-from remotecalc import climate, home
-from remotecalc.cli import app
+from remotecalc.cli.main import app
+from remotecalc.formulas import home
 from remotecalc.i18n import TEXTS
+from remotecalc.outputs import climate
 
 RTOL = 1e-12  # exact arithmetic: sums of a few hundred floats, each rounded to ~1e-16
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""Tests of remotecalc.commute: working, on-site and home days; commute km, trips and hours.
+"""Tests of remotecalc.formulas.commute: working, on-site and home days; commute km, trips and hours.
 
 Tolerances: values computed by hand from exact decimal inputs are compared with
 ``rel=1e-12`` (a few floating-point roundings); exact zeros are compared exactly.
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from remotecalc import commute
+from remotecalc.formulas import commute
 
 EXACT = 1e-12  # relative tolerance for floating-point arithmetic on exact decimals
 

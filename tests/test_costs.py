@@ -1,4 +1,4 @@
-"""Tests of remotecalc.costs: travel cost, value of time, external cost, the Danish commuting
+"""Tests of remotecalc.formulas.costs: travel cost, value of time, external cost, the Danish commuting
 deduction (ligningsloven § 9 C) and present values.
 
 Tolerances: exact decimal arithmetic ``rel=1e-12``; the annuity factor is compared at the
@@ -14,7 +14,7 @@ from _kinds import assert_scalar_array_series
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from remotecalc import commute, costs
+from remotecalc.formulas import commute, costs
 
 EXACT = 1e-12
 

@@ -21,7 +21,7 @@ from remotecalc.datasets.demo import (
     demo_tables,
     load_towns,
 )
-from remotecalc.vocab import CAR_MODES, MODES, SITE_COLUMNS, STAFF_COLUMNS
+from remotecalc.inputs.vocab import CAR_MODES, MODES, SITE_COLUMNS, STAFF_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "data" / "examples"

@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 
 import remotecalc as rc
-from remotecalc import engine, office
 from remotecalc.errors import StaffingError
-from remotecalc.readers import canonical_site_types, read_sites, read_staffing
+from remotecalc.formulas import office
+from remotecalc.inputs.readers import canonical_site_types, read_sites, read_staffing
+from remotecalc.model import engine
 
 EXACT = 1e-12
 
@@ -423,8 +424,8 @@ def test_three_desk_users_at_a_care_home_are_withheld_in_every_site_output(tmp_p
     """A care home with 3 clerks among 20 carers: the 3 clerks' desks, attendance and office
     results are not shown per site (report table, workbook, figure, explorer), nor their
     count, nor the frontline count that gives it back from the employees."""
-    from remotecalc import disclosure
-    from remotecalc.explorer_model import ExplorerModel
+    from remotecalc.evaluation import disclosure
+    from remotecalc.explorer.state import ExplorerModel
 
     isco = ["5322"] * 17 + ["4110"] * 3 + ["4110"] * 20
     staff = _staff(occupation_isco08=isco)
@@ -468,7 +469,7 @@ def test_three_desk_users_at_a_care_home_are_withheld_in_every_site_output(tmp_p
 
 
 def test_withhold_desk_groups_takes_a_complement_so_totals_do_not_give_it_back():
-    from remotecalc.disclosure import withhold_desk_groups
+    from remotecalc.evaluation.disclosure import withhold_desk_groups
 
     s = pd.DataFrame(
         {

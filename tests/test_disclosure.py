@@ -1,4 +1,4 @@
-"""Disclosure control (remotecalc.disclosure): no group output shows a small group."""
+"""Disclosure control (remotecalc.evaluation.disclosure): no group output shows a small group."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from test_plotting import per_employee_frame, per_site_frame
 
-from remotecalc.disclosure import (
+from remotecalc.evaluation.disclosure import (
     DEFAULT_MIN_GROUP_SIZE,
     gains_home_days,
     group_summary,

@@ -17,16 +17,17 @@ from typer.testing import CliRunner
 
 import remotecalc as rc
 from remotecalc import StaffingError
-from remotecalc.cli import app
-from remotecalc.geography import (
+from remotecalc.cli.main import app
+from remotecalc.inputs import geography
+from remotecalc.inputs.geography import (
     MEAN_DISC_DISTANCE_PER_RADIUS,
     ZoneAreas,
     geometry_area_km2,
     ring_area_km2,
     zone_internal_distance_km,
 )
-from remotecalc.readers import read_od
-from remotecalc.workforce import DISTANCE_SOURCES
+from remotecalc.inputs.readers import read_od
+from remotecalc.inputs.workforce import DISTANCE_SOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
 CAR_CIRCUITY = rc.load_parameters("dk-2025")["mode.car.circuity"]
@@ -60,7 +61,7 @@ def test_disc_constant_by_simulation():
 def test_ring_area_of_a_lat_lon_cell_is_exact():
     # a cell between latitudes 0 and 1 deg and longitudes 0 and 1 deg on a sphere:
     # A = R² Δλ (sin φ2 − sin φ1)
-    exact = rc.geography.EARTH_RADIUS_KM**2 * math.radians(1.0) * math.sin(math.radians(1.0))
+    exact = geography.EARTH_RADIUS_KM**2 * math.radians(1.0) * math.sin(math.radians(1.0))
     assert ring_area_km2(np.array([0, 1, 1, 0, 0]), np.array([0, 0, 1, 1, 0])) == pytest.approx(
         exact, rel=1e-12
     )

@@ -21,9 +21,9 @@ import pytest
 
 import remotecalc as rc
 from remotecalc.analysis import monte_carlo, sweep
-from remotecalc.distributed import DaskWorkforce, parquet_pieces
 from remotecalc.errors import ScenarioError, StaffingError
-from remotecalc.scenario import scenario_grid
+from remotecalc.evaluation.distributed import DaskWorkforce, parquet_pieces
+from remotecalc.inputs.scenario import scenario_grid
 
 dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
@@ -134,8 +134,8 @@ def _same_employees(a: pd.DataFrame, b: pd.DataFrame):
 
 
 def test_desk_counts_add_up_and_give_the_desks_of_the_whole():
-    from remotecalc import office
-    from remotecalc.engine import DeskCounts, desks_from_counts
+    from remotecalc.formulas import office
+    from remotecalc.model.engine import DeskCounts, desks_from_counts
 
     rng = np.random.default_rng(0)
     n = 2_500
@@ -486,7 +486,7 @@ def test_cli_assess_with_dask_backend_and_parquet_out(tmp_path):
     """``remotecalc assess FOLDER --backend dask`` prints what the pandas path prints."""
     from typer.testing import CliRunner
 
-    from remotecalc.cli import app
+    from remotecalc.cli.main import app
 
     root = Path(__file__).resolve().parents[1] / "data" / "examples"
     staff = pd.read_csv(root / "staff.csv", dtype=str)
@@ -570,7 +570,7 @@ def test_to_pandas_and_the_report_asks_for_it(demo, tmp_path):
 
 def test_csv_larger_than_memory_converted_keeps_the_csv_row_numbers(tmp_path):
     """A CSV export converted in chunks: problems are named by the CSV's own rows."""
-    from remotecalc.distributed import csv_to_parquet
+    from remotecalc.evaluation.distributed import csv_to_parquet
 
     root = Path(__file__).resolve().parents[1] / "data" / "examples"
     staff = pd.read_csv(root / "staff.csv", dtype=str)
@@ -581,7 +581,7 @@ def test_csv_larger_than_memory_converted_keeps_the_csv_row_numbers(tmp_path):
     assert [f.name for f in files] == [f"part-0000{i}.parquet" for i in range(4)]
     from typer.testing import CliRunner
 
-    from remotecalc.cli import app
+    from remotecalc.cli.main import app
 
     r = CliRunner().invoke(
         app, ["to-parquet", str(danish), str(tmp_path / "cli"), "--rows-per-file", "1000"]

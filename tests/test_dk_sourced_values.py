@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from remotecalc.parameters import load_parameters
+from remotecalc.inputs.parameters import load_parameters
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Danish commuting-deduction rules as data (remotecalc.dkrules, rules/dk_deduction.toml).
+"""Danish commuting-deduction rules as data (remotecalc.model.dkrules, rules/dk_deduction.toml).
 
 Oracles are hand calculations with the published rates: Skatterådet 2025, 2.23 DKK per
 round-trip km from 25 to 120 km and 1.12 above 120 km; residents of the outer municipalities
@@ -18,11 +18,13 @@ import pandas as pd
 import pytest
 
 import remotecalc as rc
-from remotecalc import costs, dkrules, engine
 from remotecalc.analysis import draw_inputs
 from remotecalc.analysis.sweep import Runner
 from remotecalc.analysis.uncertainty import FastModel
-from remotecalc.scenario import Scenario
+from remotecalc.evaluation import entry
+from remotecalc.formulas import costs
+from remotecalc.inputs.scenario import Scenario
+from remotecalc.model import dkrules, engine
 
 EXACT = 1e-12
 SHARED_DK = Path(__file__).resolve().parents[2] / "shared" / "data" / "dk"
@@ -235,13 +237,13 @@ def mixed_dk():
     staff["home_municipality_code"] = np.where(rng.random(300) < 0.5, rng.choice(codes, 300), None)
     staff["one_way_km"] = np.where(rng.random(300) < 0.3, rng.uniform(5, 160, 300).round(1), np.nan)
     wf = rc.read_staffing(staff, sites=rc.read_sites(sites))
-    prep = rc.model.prepare(wf, "dk-2025")
+    prep = rc.prepare(wf, "dk-2025")
     assert prep.inputs.outer_area.any() and (prep.inputs.bridge_per_day > 0).any()
     return wf
 
 
 def test_linear_blocks_agree_with_per_employee_blocks(mixed_dk):
-    prep = rc.model.prepare(mixed_dk, "dk-2025")
+    prep = rc.prepare(mixed_dk, "dk-2025")
     inp, v = prep.inputs, engine.Values(prep.params)
     lin = engine.LinearBlocks.of(inp, v)
     o = np.random.default_rng(5).uniform(0, 5, len(inp.fte))
@@ -285,6 +287,6 @@ def test_dataclass_replace_keeps_rules(mixed_dk):
     # a workforce without the municipality column falls back to the default with a note
     staff = mixed_dk.staff.drop(columns=["home_municipality_code"])
     wf = dataclasses.replace(mixed_dk, staff=staff)
-    inp, notes = rc.model.workforce_inputs(wf, rc.load_parameters("dk-2025"))
+    inp, notes = entry.workforce_inputs(wf, rc.load_parameters("dk-2025"))
     assert not inp.outer_area.any()
     assert any("without a home municipality code" in n for n in notes)

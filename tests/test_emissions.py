@@ -1,4 +1,4 @@
-"""Tests of remotecalc.emissions: factors per passenger-km, annual CO2e, vehicle-km.
+"""Tests of remotecalc.formulas.emissions: factors per passenger-km, annual CO2e, vehicle-km.
 
 Reference factors: UK DESNZ 2025 conversion factors, average petrol car, per vehicle-km,
 TTW 0.16272 and WTT 0.04599 kg CO2e (shared/reference/parameters.md, status R).
@@ -14,7 +14,7 @@ from _kinds import assert_scalar_array_series
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from remotecalc import commute, emissions
+from remotecalc.formulas import commute, emissions
 
 EXACT = 1e-12
 

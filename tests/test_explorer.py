@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 
 import remotecalc as rc
-from remotecalc import disclosure, metrics
-from remotecalc.explorer_model import (
+from remotecalc.evaluation import disclosure
+from remotecalc.explorer.state import (
     _TEXT,
     ExplorerModel,
     ParamChoice,
@@ -28,9 +28,10 @@ from remotecalc.explorer_model import (
     plan_toml,
     text,
 )
-from remotecalc.metrics import EMPLOYEE, Metric
-from remotecalc.report import headline_table
-from remotecalc.scenario import load_scenarios
+from remotecalc.inputs.scenario import load_scenarios
+from remotecalc.model import metrics
+from remotecalc.model.metrics import EMPLOYEE, Metric
+from remotecalc.outputs.report import headline_table
 
 # sums over employees in another order: a few ulps of the totals
 RTOL = 1e-9
@@ -255,7 +256,7 @@ def test_every_text_is_in_both_languages():
 
 def test_the_explorer_module_imports_no_web_framework():
     code = (
-        "import sys, remotecalc, remotecalc.explorer, remotecalc.explorer_model; "
+        "import sys, remotecalc, remotecalc.explorer.app, remotecalc.explorer.state; "
         "print(sorted(m for m in ('panel', 'bokeh', 'tornado') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -268,7 +269,7 @@ def test_map_by_home_municipality_withholds_small_areas(model):
     )
     from conftest import shared_file
 
-    from remotecalc.explorer_model import map_figure
+    from remotecalc.explorer.state import map_figure
 
     areas = shared_file("dk", "kommuner.geojson")
     fig = map_figure(model, rc.Scenario(name="2 days", remote_days_per_week=2), areas, lang="da")

@@ -18,13 +18,13 @@ import pandas as pd
 import pytest
 
 import remotecalc as rc
-from remotecalc.report import headline_table
-from remotecalc.scenario import load_scenarios
+from remotecalc.inputs.scenario import load_scenarios
+from remotecalc.outputs.report import headline_table
 
 pytest.importorskip("panel", reason="the explorer app needs Panel: pip install 'remotecalc[app]'")
 
-from remotecalc.explorer import ExplorerApp, fmt, load_panel
-from remotecalc.explorer_model import ExplorerModel, ParamChoice, text
+from remotecalc.explorer.app import ExplorerApp, fmt, load_panel
+from remotecalc.explorer.state import ExplorerModel, ParamChoice, text
 
 ROOT = Path(__file__).resolve().parents[1]
 STAFF = ROOT / "data" / "examples" / "staff.csv"
@@ -152,7 +152,7 @@ def server(tmp_path_factory):
     """``remotecalc app`` on a free port, stopped at the end."""
     port = _free_port()
     out = tmp_path_factory.mktemp("served")
-    cmd = [sys.executable, "-m", "remotecalc.cli", "app", str(STAFF), "--sites", str(SITES)]
+    cmd = [sys.executable, "-m", "remotecalc.cli.main", "app", str(STAFF), "--sites", str(SITES)]
     cmd += ["--port", str(port), "--no-browser", "--out", str(out)]
     log = out / "server.log"
     with log.open("w") as fh:  # the child keeps its own copy of the descriptor
@@ -197,7 +197,7 @@ def test_server_listens_on_loopback_only(server):
 
 
 def test_app_command_fails_clearly_without_staff(tmp_path):
-    cmd = [sys.executable, "-m", "remotecalc.cli", "app", str(tmp_path / "missing.csv")]
+    cmd = [sys.executable, "-m", "remotecalc.cli.main", "app", str(tmp_path / "missing.csv")]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert out.returncode != 0
     assert "missing.csv" in out.stdout + out.stderr

@@ -28,8 +28,8 @@ import pandas as pd
 import pytest
 
 import remotecalc as rc
-from remotecalc.report import headline_table
-from remotecalc.scenario import load_scenarios
+from remotecalc.inputs.scenario import load_scenarios
+from remotecalc.outputs.report import headline_table
 
 ROOT = Path(__file__).resolve().parents[1]
 STAFF = ROOT / "data" / "examples" / "staff.csv"
@@ -66,7 +66,7 @@ if WHY:
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from remotecalc.explorer import fmt  # noqa: E402
+from remotecalc.explorer.app import fmt  # noqa: E402
 
 CHROMIUM = str(chromium_binary())
 
@@ -82,7 +82,7 @@ def served(tmp_path_factory):
     port = _free_port()
     out = tmp_path_factory.mktemp("explorer")
     log = out / "server.log"
-    cmd = [sys.executable, "-m", "remotecalc.cli", "app", str(STAFF), "--sites", str(SITES)]
+    cmd = [sys.executable, "-m", "remotecalc.cli.main", "app", str(STAFF), "--sites", str(SITES)]
     cmd += ["--port", str(port), "--no-browser", "--out", str(out / "exported")]
     with log.open("w") as fh:
         proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT)
@@ -222,7 +222,7 @@ def test_lever_headline_scenarios_plan_and_report(served, wf, tmp_path):
 
     # `remotecalc report` on the exported plan finds the same numbers
     report_dir = tmp_path / "report"
-    cmd = [sys.executable, "-m", "remotecalc.cli", "report", str(STAFF), "--sites", str(SITES)]
+    cmd = [sys.executable, "-m", "remotecalc.cli.main", "report", str(STAFF), "--sites", str(SITES)]
     cmd += ["--scenario", str(plan), "--params", "dk-2025", "--out", str(report_dir)]
     cmd += ["--format", "xlsx", "--no-ranges"]
     run = subprocess.run(cmd, capture_output=True, text=True, timeout=600)

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 import remotecalc as rc
 from remotecalc import plotting
-from remotecalc.cli import app
+from remotecalc.cli.main import app
 from remotecalc.errors import ScenarioError
 from remotecalc.exports import (
     DANGEROUS_PREFIXES,
@@ -31,7 +31,7 @@ from remotecalc.exports import (
     write_csv,
     write_xlsx,
 )
-from remotecalc.scenario import MAX_GRID_SCENARIOS, scenario_grid
+from remotecalc.inputs.scenario import MAX_GRID_SCENARIOS, scenario_grid
 
 ROOT = Path(__file__).resolve().parents[1]
 STAFF = ROOT / "data" / "examples" / "staff.csv"

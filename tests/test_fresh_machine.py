@@ -51,7 +51,7 @@ def test_a_deprecation_warning_inside_an_optional_library_does_not_fail(module):
 @pytest.mark.parametrize(
     ("category", "module"),
     [
-        (DeprecationWarning, "remotecalc.report"),  # our own use of a deprecated API
+        (DeprecationWarning, "remotecalc.outputs.report"),  # our own use of a deprecated API
         (FutureWarning, "weasyprint.text.ffi"),  # not a deprecation notice
         (UserWarning, "fontTools.ttLib"),
     ],

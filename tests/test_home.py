@@ -1,4 +1,4 @@
-"""Tests of remotecalc.home: home energy, non-commute travel and ICT (the rebound terms).
+"""Tests of remotecalc.formulas.home: home energy, non-commute travel and ICT (the rebound terms).
 
 Tolerances: exact decimal arithmetic ``rel=1e-12``; the IEA break-even distance is a
 literature value given as "about 6 km", asserted between 3 and 10 km.
@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import brentq
 
-from remotecalc import commute, emissions, home
+from remotecalc.formulas import commute, emissions, home
 
 EXACT = 1e-12
 

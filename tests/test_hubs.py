@@ -13,7 +13,8 @@ import pytest
 import remotecalc as rc
 from remotecalc.analysis import choose_hubs, hub_candidates
 from remotecalc.analysis.hubs import _solve_exact, _solve_heuristic, hub_objective
-from remotecalc.geography import haversine_km
+from remotecalc.formulas import office
+from remotecalc.inputs.geography import haversine_km
 
 
 def _brute(savings, k):
@@ -117,7 +118,7 @@ def test_tiny_case_by_hand():
         0,
         5,
     )
-    expected = rc.office.desks_needed(rc.office.weekday_onsite_probability(p_week), 0.95).desks
+    expected = office.desks_needed(office.weekday_onsite_probability(p_week), 0.95).desks
     assert h["desks_needed"] == expected
 
 

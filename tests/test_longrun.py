@@ -19,12 +19,12 @@ import pandas as pd
 import pytest
 
 import remotecalc as rc
-from remotecalc import engine
 from remotecalc.analysis import draw_inputs, sensitivity, sweep, uncertain_inputs
 from remotecalc.analysis.sweep import Runner
 from remotecalc.analysis.uncertainty import FastModel
 from remotecalc.errors import ParameterError
-from remotecalc.scenario import Scenario
+from remotecalc.inputs.scenario import Scenario
+from remotecalc.model import engine
 
 RTOL = 1e-12
 SITE_LAT, SITE_LON = 55.6415, 12.0803

@@ -1,4 +1,4 @@
-"""Tests of the orchestrator ``remotecalc.model.assess`` and its ``Assessment``.
+"""Tests of the orchestrator ``remotecalc.evaluation.entry.assess`` and its ``Assessment``.
 
 Layers tested here (the pure functions have their own test modules):
 
@@ -32,7 +32,7 @@ from scipy import stats
 
 import remotecalc as rc
 from remotecalc.errors import ScenarioError
-from remotecalc.model import METRICS, SITE_METRICS
+from remotecalc.evaluation.entry import METRICS, SITE_METRICS
 
 ROOT = Path(__file__).resolve().parents[1]
 DESNZ_HOMEWORKING = (

@@ -24,7 +24,7 @@ from remotecalc.analysis import (
 )
 from remotecalc.analysis.sweep import Runner
 from remotecalc.analysis.uncertainty import FastModel, values_from_unit
-from remotecalc.scenario import Scenario, scenario_grid
+from remotecalc.inputs.scenario import Scenario, scenario_grid
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Tests of remotecalc.office: weekday attendance, desk demand, area and its costs.
+"""Tests of remotecalc.formulas.office: weekday attendance, desk demand, area and its costs.
 
 Oracles: scipy's Binomial distribution; brute-force enumeration of all 2**n attendance
 patterns (n <= 10); the exact dynamic programme for the normal approximation.
@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from remotecalc import office
+from remotecalc.formulas import office
 
 EXACT = 1e-12
 
@@ -312,7 +312,7 @@ def test_area_released_between_zero_and_surplus(today, needed, share):
 
 def test_grouped_desks_equal_the_per_employee_vector():
     """Distinct probabilities with counts give the desks (and peak day) of the long vector."""
-    from remotecalc.office import (
+    from remotecalc.formulas.office import (
         attendance_quantile,
         attendance_quantile_grouped,
         desks_needed,

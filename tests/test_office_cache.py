@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from remotecalc import office
-from remotecalc.office import DistributionCache, attendance_quantile_grouped
+from remotecalc.formulas import office
+from remotecalc.formulas.office import DistributionCache, attendance_quantile_grouped
 
 
 def test_same_answers_with_and_without_a_cache():

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import remotecalc as rc
-from remotecalc import office
+from remotecalc.formulas import office
 
 EXACT = 1e-12
 

@@ -19,12 +19,12 @@ import pandas as pd
 import pytest
 
 import remotecalc as rc
-from remotecalc import engine
 from remotecalc.analysis.sweep import Runner
 from remotecalc.analysis.uncertainty import FastModel
-from remotecalc.draws import complete_shares, draw_inputs, uncertain_inputs
 from remotecalc.errors import ParameterError
-from remotecalc.parameters import load_parameters
+from remotecalc.evaluation.draws import complete_shares, draw_inputs, uncertain_inputs
+from remotecalc.inputs.parameters import load_parameters
+from remotecalc.model import engine
 
 PACKAGED = Path(__file__).resolve().parents[1] / "remotecalc" / "data" / "parameters"
 FUELS = ("car_petrol", "car_diesel", "car_hybrid", "car_phev", "car_ev")
@@ -322,7 +322,7 @@ def test_bad_link_in_an_override_set_names_the_key(params):
         entries["mode.car_ev.circuity"], same_as="mode.nope.circuity"
     )
     with pytest.raises(ParameterError, match=r"mode\.car_ev\.circuity: same_as 'mode\.nope"):
-        rc.parameters.Parameters("x", params.meta, entries)
+        rc.Parameters("x", params.meta, entries)
 
 
 def test_a_root_shared_by_every_car_fuel_is_labelled_for_all_of_them():

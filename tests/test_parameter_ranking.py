@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from remotecalc.parameters import load_parameters
+from remotecalc.inputs.parameters import load_parameters
 
 SCRIPT = Path(__file__).resolve().parents[1] / "docs" / "parameter_ranking.py"
 

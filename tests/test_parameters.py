@@ -1,4 +1,4 @@
-"""Tests of remotecalc.parameters: packaged sets, validation of user sets, derived tables.
+"""Tests of remotecalc.inputs.parameters: packaged sets, validation of user sets, derived tables.
 
 Reference values come from ``shared/reference/parameters.md`` and, for the UK set, from the
 shared DESNZ 2025 flat files, read here so that the packaged TOML is checked against the
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from remotecalc.errors import ParameterError
-from remotecalc.parameters import (
+from remotecalc.inputs.parameters import (
     REQUIRED,
     STATUSES,
     VEHICLE_KM_MODES,
@@ -28,7 +28,7 @@ from remotecalc.parameters import (
     list_parameter_sets,
     load_parameters,
 )
-from remotecalc.vocab import MODES
+from remotecalc.inputs.vocab import MODES
 
 SETS = ("dk-2025", "uk-desnz-2025")
 PACKAGED = Path(__file__).resolve().parents[1] / "remotecalc" / "data" / "parameters"

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import remotecalc as rc
-from remotecalc import plausibility
+from remotecalc.inputs import plausibility
 
 SITE_LAT, SITE_LON = 55.6415, 12.0803
 

@@ -1,4 +1,4 @@
-"""Figures (remotecalc.plotting): image regression, Axes in/out, privacy, languages.
+"""Figures (remotecalc.outputs.plotting): image regression, Axes in/out, privacy, languages.
 
 Image regression uses pytest-mpl. Baselines live in ``tests/baseline`` (next to this file)
 and were made with::
@@ -25,9 +25,9 @@ import pytest
 from conftest import shared_file
 
 from remotecalc import plotting
-from remotecalc.boundaries import read_boundaries
-from remotecalc.disclosure import small_group_mask
+from remotecalc.evaluation.disclosure import small_group_mask
 from remotecalc.i18n import TEXTS, fmt_number
+from remotecalc.outputs.boundaries import read_boundaries
 
 MPL = {
     "baseline_dir": "baseline",
@@ -535,7 +535,7 @@ def test_site_figure_pools_small_sites_and_distribution_tails():
 
 # -- languages --------------------------------------------------------------------------------
 def test_every_text_and_metric_has_both_languages():
-    from remotecalc.model import METRICS, SITE_METRICS
+    from remotecalc.evaluation.entry import METRICS, SITE_METRICS
 
     for key, texts in TEXTS.items():
         assert set(texts) == {"en", "da"}, key

@@ -18,9 +18,9 @@ import pytest
 from typer.testing import CliRunner
 
 import remotecalc as rc
-from remotecalc import disclosure
-from remotecalc.cli import app
+from remotecalc.cli.main import app
 from remotecalc.estimation import teleworkable_share_by
+from remotecalc.evaluation import disclosure
 
 K = 5
 #: (department, unit, site, persons): D1 (3) alone at S1; unit D2/a (3); D4 exactly site S3
@@ -256,7 +256,7 @@ def test_cli_assess_refuses_a_small_workforce(tmp_path):
 
 def test_sweep_refuses_a_small_applies_to_selection():
     """A sweep whose scenario selects 3 people is refused before anything is computed."""
-    from remotecalc import disclosure
+    from remotecalc.evaluation import disclosure
 
     staff = pd.DataFrame({"department": ["A"] * 3 + ["B"] * 9})
     plan = [rc.Scenario(name="a", applies_to={"department": ["A"]}), rc.Scenario(name="b")]

@@ -1,4 +1,4 @@
-"""Readers of attendance evidence (remotecalc.readers_attendance): occupancy and badge logs."""
+"""Readers of attendance evidence (remotecalc.inputs.attendance): occupancy and badge logs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from remotecalc import StaffingError
 from remotecalc import estimation as est
-from remotecalc.readers_attendance import daily_counts, read_badge_events, read_occupancy
+from remotecalc.inputs.attendance import daily_counts, read_badge_events, read_occupancy
 
 
 def test_still_importable_from_estimation():

@@ -7,7 +7,7 @@ import io
 import pandas as pd
 from typer.testing import CliRunner
 
-from remotecalc.cli import app
+from remotecalc.cli.main import app
 
 runner = CliRunner()
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 import remotecalc as rc
-from remotecalc import metrics
 from remotecalc.analysis import monte_carlo, sweep
-from remotecalc.metrics import EMPLOYEE, REGISTRY, Metric
+from remotecalc.model import metrics
+from remotecalc.model.metrics import EMPLOYEE, REGISTRY, Metric
 
 
 @pytest.fixture(scope="module")

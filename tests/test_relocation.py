@@ -8,7 +8,7 @@ import pytest
 
 import remotecalc as rc
 from remotecalc.analysis import assess_relocation, relocate
-from remotecalc.geography import haversine_km
+from remotecalc.inputs.geography import haversine_km
 
 CPH = (55.6761, 12.5683)
 

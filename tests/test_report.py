@@ -1,4 +1,4 @@
-"""The policy report (remotecalc.report): HTML, PDF and XLSX content, privacy, languages, CLI.
+"""The policy report (remotecalc.outputs.report): HTML, PDF and XLSX content, privacy, languages, CLI.
 
 One report is built once per module (a small demo organisation with a unit of 3 people, two
 scenarios, the real ``remotecalc.analysis`` with few draws, and the municipality map when
@@ -24,11 +24,11 @@ from typer.testing import CliRunner
 import remotecalc as rc
 from remotecalc.datasets.demo import demo_tables
 from remotecalc.i18n import MODE_NAMES, parameter_label
-from remotecalc.readers import read_sites, read_staffing
-from remotecalc.report import headline_table, report
+from remotecalc.inputs.readers import read_sites, read_staffing
+from remotecalc.outputs.report import headline_table, report
 
 # the module, not the function: remotecalc/__init__ may export report() under the same name
-report_module = importlib.import_module("remotecalc.report")
+report_module = importlib.import_module("remotecalc.outputs.report")
 
 TINY = "Lille Testenhed"  # a unit of 3 employees: must appear nowhere
 SCENARIOS = [
@@ -506,7 +506,7 @@ def test_danish_report(tmp_path):
 
 # -- command line -------------------------------------------------------------------------------
 def test_cli_report(tmp_path):
-    from remotecalc.cli import app
+    from remotecalc.cli.main import app
 
     staff, sites = demo_tables(150, seed=8)
     staff.to_csv(tmp_path / "staff.csv", index=False)
@@ -637,7 +637,8 @@ def _label_tables(lang: str) -> dict[str, str]:
     """Every label-table text in ``lang`` keyed by where it comes from, with its counterpart
     in the other language (metrics registry, TEXTS, notes, parameter, mode, weekday and column
     labels)."""
-    from remotecalc import i18n, metrics
+    from remotecalc import i18n
+    from remotecalc.model import metrics
 
     other = "da" if lang == "en" else "en"
     pairs: dict[str, tuple[str, str]] = {}
@@ -913,8 +914,8 @@ def test_desk_and_deduction_notes_in_danish_keep_the_english_text():
     their Danish text formats numbers the Danish way, and they survive pickling (Dask)."""
     import pickle
 
-    from remotecalc import dkrules, engine
     from remotecalc.i18n import note_text
+    from remotecalc.model import dkrules, engine
 
     desk = engine.desk_notes(np.array([1200, 34, 5, 6, 7, 8]))
     assert desk[0] == (
@@ -940,7 +941,7 @@ def test_desk_and_deduction_notes_in_danish_keep_the_english_text():
 
 
 def test_site_desk_notes_in_both_languages():
-    from remotecalc.assessment import desk_site_notes
+    from remotecalc.evaluation.assessment import desk_site_notes
     from remotecalc.i18n import note_text
 
     cols = {
@@ -967,9 +968,9 @@ def test_site_desk_notes_in_both_languages():
 
 
 def test_distance_notes_name_their_sources_in_danish():
-    from remotecalc.geography import ZoneAreas
     from remotecalc.i18n import note_text
-    from remotecalc.workforce import DISTANCE_SOURCES, distance_notes
+    from remotecalc.inputs.geography import ZoneAreas
+    from remotecalc.inputs.workforce import DISTANCE_SOURCES, distance_notes
 
     counts = np.zeros(len(DISTANCE_SOURCES) + 1, dtype=np.int64)
     counts[DISTANCE_SOURCES.index("given")] = 1500
@@ -999,7 +1000,7 @@ def test_long_parameter_notes_are_cut_in_print_and_whole_in_the_workbook(built):
     sentence with a pointer in the report, and stands whole in the Assumptions sheet."""
     import html as html_lib
 
-    from remotecalc.report import NOTE_MAX_CHARS
+    from remotecalc.outputs.report import NOTE_MAX_CHARS
 
     note = rc.load_parameters("dk-2025").entry("office.occupancy_cost_per_attendee_day").note
     assert len(note) > 2 * NOTE_MAX_CHARS

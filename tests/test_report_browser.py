@@ -25,7 +25,7 @@ from conftest import SHARED
 from PIL import Image
 
 import remotecalc as rc
-from remotecalc.report import report
+from remotecalc.outputs.report import report
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 HOW_TO = (

@@ -13,7 +13,7 @@ import pytest
 
 import remotecalc as rc
 
-report_module = importlib.import_module("remotecalc.report")  # (rc.report is the function)
+report_module = importlib.import_module("remotecalc.outputs.report")  # (rc.report is the function)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 import remotecalc as rc
 from remotecalc.errors import ScenarioError
-from remotecalc.scenario import WEEKDAYS, Scenario, load_scenarios, make_scenario
+from remotecalc.inputs.scenario import WEEKDAYS, Scenario, load_scenarios, make_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,7 +19,7 @@ import remotecalc as rc
 from remotecalc.analysis import monte_carlo, sensitivity, sobol_indices
 from remotecalc.analysis.sweep import Runner
 from remotecalc.analysis.uncertainty import FastModel
-from remotecalc.scenario import Scenario
+from remotecalc.inputs.scenario import Scenario
 
 ISHIGAMI_S1 = {"x1": 0.3139, "x2": 0.4424, "x3": 0.0}
 ISHIGAMI_ST = {"x1": 0.5576, "x2": 0.4424, "x3": 0.2437}

@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 
 import remotecalc as rc
-from remotecalc import dkrules, engine, metrics
 from remotecalc.analysis import monte_carlo
 from remotecalc.analysis.sweep import Runner
 from remotecalc.analysis.uncertainty import FastModel
-from remotecalc.metrics import EMPLOYEE, Metric
-from remotecalc.workforce import DerivedCache
+from remotecalc.inputs.workforce import DerivedCache
+from remotecalc.model import dkrules, engine, metrics
+from remotecalc.model.metrics import EMPLOYEE, Metric
 
 SC = rc.Scenario(name="2 days", remote_days_per_week=2, release_space=1.0)
 
@@ -241,7 +241,7 @@ def test_desk_counts_equal_a_group_by_of_site_and_share():
 
 
 def _grid_for_classes():
-    from remotecalc.scenario import scenario_grid
+    from remotecalc.inputs.scenario import scenario_grid
 
     grid = scenario_grid(
         rc.Scenario(name="g", release_space=1.0),
@@ -302,7 +302,7 @@ def test_a_scenario_that_changes_nothing_changes_nothing_exactly_on_classes():
 
 @pytest.mark.parametrize("service_level", [0.8, 0.9, 0.99])
 def test_runner_baseline_desks_equal_site_desks(service_level):
-    from remotecalc.assessment import site_desks
+    from remotecalc.evaluation.assessment import site_desks
 
     wf = rc.datasets.demo_workforce(1200, seed=6)
     r = Runner(wf)

@@ -16,7 +16,7 @@ import pytest
 import remotecalc as rc
 from remotecalc.analysis import LEVERS, sweep
 from remotecalc.errors import ScenarioError
-from remotecalc.scenario import Scenario, load_scenarios, scenario_grid
+from remotecalc.inputs.scenario import Scenario, load_scenarios, scenario_grid
 
 NUMERIC = ["baseline", "scenario", "change"]
 
@@ -304,8 +304,8 @@ def test_net_co2e_falls_whatever_the_data_without_rebound():
 def test_linear_blocks_equal_the_summed_per_employee_blocks():
     """Sweeps sum blocks as dot products (engine.LinearBlocks); they equal the per-employee
     blocks summed, for random on-site days, with given distances and travel times mixed in."""
-    from remotecalc import engine
-    from remotecalc.model import prepare
+    from remotecalc.evaluation.entry import prepare
+    from remotecalc.model import engine
 
     wf = rc.datasets.demo_workforce(400, seed=9)
     staff = wf.staff.copy()

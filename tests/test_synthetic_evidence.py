@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from remotecalc import Scenario, assess, office
+from remotecalc import Scenario, assess
 from remotecalc.datasets import demo_workforce
 from remotecalc.estimation import (
     compare_desk_models,
@@ -19,6 +19,7 @@ from remotecalc.estimation import (
     simulate_staff_covariates,
     simulate_survey,
 )
+from remotecalc.formulas import office
 
 WEEK = [0.45, 0.6, 0.55, 0.5, 0.3]
 
@@ -199,7 +200,7 @@ def test_office_weekday_probabilities_are_the_generator_s(demo):
 
 
 def test_weekday_names_are_the_office_models():
-    from remotecalc import office
     from remotecalc.estimation import synthetic
+    from remotecalc.formulas import office
 
     assert synthetic.WEEKDAYS == office.WEEKDAYS

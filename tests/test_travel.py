@@ -13,10 +13,11 @@ import pandas as pd
 import pytest
 
 import remotecalc as rc
-from remotecalc import engine, metrics, travel
 from remotecalc.analysis import monte_carlo, sweep
-from remotecalc.model import work_travel_table
-from remotecalc.readers_trips import classify_purposes
+from remotecalc.evaluation.entry import work_travel_table
+from remotecalc.formulas import travel
+from remotecalc.inputs.trips import classify_purposes
+from remotecalc.model import engine, metrics
 
 YEAR = ("2025-01-01", "2025-12-31")
 
@@ -312,7 +313,7 @@ def test_virtual_meeting_share_is_a_validated_lever():
 
 
 def test_pool_purposes_by_hand():
-    from remotecalc.disclosure import pool_purposes
+    from remotecalc.evaluation.disclosure import pool_purposes
 
     t = pd.DataFrame(
         {"travellers": [40, 2, 9, 0, 30], "km_baseline": [1e4, 50.0, 800.0, 0.0, 70.0]},
@@ -361,7 +362,7 @@ def test_work_travel_figure_names_purposes_and_marks_frontline(demo):
 def test_cli_assess_with_work_trips(tmp_path):
     from typer.testing import CliRunner
 
-    from remotecalc.cli import app
+    from remotecalc.cli.main import app
 
     staff, sites = rc.datasets.demo_tables(120, seed=6)
     staff.to_csv(tmp_path / "staff.csv", index=False)
@@ -385,7 +386,7 @@ def test_cli_sweep_with_work_trips(tmp_path):
     """``sweep --work-trips``: the sweep's rows carry the work-travel change of each share."""
     from typer.testing import CliRunner
 
-    from remotecalc.cli import app
+    from remotecalc.cli.main import app
 
     staff, sites = rc.datasets.demo_tables(120, seed=6)
     staff.to_csv(tmp_path / "staff.csv", index=False)
@@ -423,7 +424,7 @@ def test_monte_carlo_fast_path_equals_assess_at_random_draws_with_trips(wf):
     change on sums over draws as assess with the drawn values: one formula."""
     from remotecalc.analysis.sweep import Runner
     from remotecalc.analysis.uncertainty import FastModel, runner_inputs
-    from remotecalc.draws import complete_shares, unit_draws, values_from_unit
+    from remotecalc.evaluation.draws import complete_shares, unit_draws, values_from_unit
 
     ids = wf.staff["employee_id"]
     raw = pd.DataFrame(

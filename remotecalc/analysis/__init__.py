@@ -9,11 +9,11 @@
 - :func:`choose_hubs`: the best k satellite hubs among candidates (facility location).
 """
 
-from .hubs import HubResult, choose_hubs, hub_candidates
-from .relocation import RelocationResult, assess_relocation, relocate
-from .sensitivity import SensitivityResult, sensitivity, sobol_indices
-from .sweep import LEVERS, lever_values, sweep
-from .uncertainty import (
+from remotecalc.analysis.hubs import HubResult, choose_hubs, hub_candidates
+from remotecalc.analysis.relocation import RelocationResult, assess_relocation, relocate
+from remotecalc.analysis.sensitivity import SensitivityResult, sensitivity, sobol_indices
+from remotecalc.analysis.sweep import LEVERS, lever_values, sweep
+from remotecalc.analysis.uncertainty import (
     HEADLINE_METRICS,
     MonteCarloResult,
     draw_inputs,

@@ -42,12 +42,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import office
-from ..geography import haversine_km
-from ..i18n import Note
-from ..model import prepare, resolve_params
-from ..parameters import Parameters
-from ..workforce import Workforce
+from remotecalc.evaluation.entry import prepare, resolve_params
+from remotecalc.formulas import office
+from remotecalc.i18n import Note
+from remotecalc.inputs.geography import haversine_km
+from remotecalc.inputs.parameters import Parameters
+from remotecalc.inputs.workforce import Workforce
 
 __all__ = ["HubResult", "choose_hubs", "hub_candidates", "hub_objective"]
 
@@ -334,7 +334,7 @@ def choose_hubs(
     one-way distance, as the model computes it) and the nearest open hub (great circle ×
     circuity of their mode; for a home placed at its postcode's or municipality's point,
     at least the zone's mean internal distance,
-    :meth:`~remotecalc.workforce.Workforce.home_zone_internal_km`, so that a hub in the
+    :meth:`~remotecalc.inputs.workforce.Workforce.home_zone_internal_km`, so that a hub in the
     home's own zone is not 0 km away). Employees without a home point are not assigned.
 
     Examples

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from .. import disclosure
-from ..i18n import Note
-from ..model import DEFAULT_MIN_GROUP_SIZE, Assessment, assess, resolve_params
-from ..parameters import Parameters
-from ..scenario import Scenario
-from ..workforce import Workforce
+from remotecalc.evaluation import disclosure
+from remotecalc.evaluation.entry import DEFAULT_MIN_GROUP_SIZE, Assessment, assess, resolve_params
+from remotecalc.i18n import Note
+from remotecalc.inputs.parameters import Parameters
+from remotecalc.inputs.scenario import Scenario
+from remotecalc.inputs.workforce import Workforce
 
 __all__ = ["DISTANCE_BANDS_KM", "FILLS", "RelocationResult", "assess_relocation", "relocate"]
 
@@ -191,7 +191,7 @@ def relocate(
                 "homes"
             )
         if modes == "by_distance":
-            from ..geography import haversine_km
+            from remotecalc.inputs.geography import haversine_km
 
             new_gc = np.maximum(  # a zone-placed home is not 0 km from a site in its zone
                 haversine_km(lat, lon, float(site_row["lat"]), float(site_row["lon"])),
@@ -287,7 +287,7 @@ class RelocationResult:
         desks, or after the move those the space rule gives). Sites with fewer employees
         than the minimum group size show no numbers; sites where fewer than it work at
         desks (before or after) show no desk, area or office-cost numbers
-        (:func:`remotecalc.disclosure.desk_group_masks`).
+        (:func:`remotecalc.evaluation.disclosure.desk_group_masks`).
     before, after : Assessment
     workforce_after : Workforce
     moved : int

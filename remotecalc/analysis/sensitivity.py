@@ -16,13 +16,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import engine
-from ..model import resolve_params
-from ..parameters import Parameters
-from ..scenario import Scenario
-from ..workforce import Workforce
-from .sweep import Runner
-from .uncertainty import FastModel, complete_shares, uncertain_inputs, values_from_unit
+from remotecalc.analysis.sweep import Runner
+from remotecalc.analysis.uncertainty import (
+    FastModel,
+    complete_shares,
+    uncertain_inputs,
+    values_from_unit,
+)
+from remotecalc.evaluation.entry import resolve_params
+from remotecalc.inputs.parameters import Parameters
+from remotecalc.inputs.scenario import Scenario
+from remotecalc.inputs.workforce import Workforce
+from remotecalc.model import engine
 
 __all__ = ["SensitivityResult", "sensitivity", "sobol_indices"]
 
@@ -45,7 +50,7 @@ def sobol_indices(
         returns a DataFrame of outputs (same rows, one column per output).
     inputs : pandas.DataFrame
         The uncertain inputs, with the columns of
-        :meth:`remotecalc.parameters.Parameters.uncertain` (``key, dist, value, low, mode,
+        :meth:`remotecalc.inputs.parameters.Parameters.uncertain` (``key, dist, value, low, mode,
         high, sd``; ``unit`` optional).
     n_base : int, default 512
         Base sample size N, a power of 2; the function is evaluated N × (inputs + 2) times.

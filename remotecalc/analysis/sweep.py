@@ -5,7 +5,7 @@ factors, today's baseline and its desk demand, the grouping of employees by site
 once; each scenario then costs only its own on-site days, the per-employee results of that
 state, its desk demand and the office table. A scenario without ``applies_to`` and
 ``wanted_days_column`` is evaluated on classes of employees with the same on-site days and
-teleworkable share (:class:`remotecalc.engine.OnsiteClasses`): its cost then does not grow
+teleworkable share (:class:`remotecalc.model.engine.OnsiteClasses`): its cost then does not grow
 with the number of employees. The numbers are those of :func:`remotecalc.assess` (same
 model functions; sums taken in another order), only without building the per-employee table
 that a sweep does not need.
@@ -23,18 +23,19 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .. import commute, engine
-from ..assessment import (
+from remotecalc.evaluation.assessment import (
     METRICS,
     SITE_METRICS,
     SUMMARY_COLUMNS,
     SiteInputs,
     summary_rows,
 )
-from ..model import prepare
-from ..parameters import Parameters
-from ..scenario import LEVERS, Scenario, lever_values, load_scenarios
-from ..workforce import Workforce
+from remotecalc.evaluation.entry import prepare
+from remotecalc.formulas import commute
+from remotecalc.inputs.parameters import Parameters
+from remotecalc.inputs.scenario import LEVERS, Scenario, lever_values, load_scenarios
+from remotecalc.inputs.workforce import Workforce
+from remotecalc.model import engine
 
 __all__ = ["LEVERS", "Runner", "lever_values", "scenario_list", "show_progress", "sweep"]
 
@@ -136,7 +137,7 @@ class Runner:
 
     @property
     def inputs(self) -> engine.EmployeeInputs:
-        """The per-employee inputs (:func:`remotecalc.engine.employee_inputs`)."""
+        """The per-employee inputs (:func:`remotecalc.model.engine.employee_inputs`)."""
         return self.prepared.inputs
 
     def attendee_days(self, onsite_days_year: np.ndarray) -> np.ndarray:
@@ -149,7 +150,7 @@ class Runner:
         """Today's desk demand per site at a service level (kept for the next call).
 
         At another service level than the prepared one only the desks change: they come
-        from today's desk counts (taken once) by :func:`remotecalc.engine.desk_arrays`, as
+        from today's desk counts (taken once) by :func:`remotecalc.model.engine.desk_arrays`, as
         ``site_desks(..., peak_label=False)`` would give them."""
         if service_level not in self._desks_b:
             base = self.prepared.baseline_desks
@@ -169,7 +170,7 @@ class Runner:
 
     @functools.cached_property
     def baseline_counts(self) -> engine.DeskCounts:
-        """Today's desk counts (:class:`remotecalc.engine.DeskCounts`)."""
+        """Today's desk counts (:class:`remotecalc.model.engine.DeskCounts`)."""
         inp = self.prepared.inputs
         return engine.DeskCounts.of_state(inp.desk_code, inp.fte, inp.onsite_today)
 
@@ -225,7 +226,7 @@ class Runner:
         return pd.DataFrame(self.summary_rows(scenario), columns=list(SUMMARY_COLUMNS))
 
     def summary_rows(self, scenario: Scenario) -> list[tuple]:
-        """The rows of :meth:`summary` (:data:`remotecalc.assessment.SUMMARY_COLUMNS`)."""
+        """The rows of :meth:`summary` (:data:`remotecalc.evaluation.assessment.SUMMARY_COLUMNS`)."""
         p, inp, v = self.params, self.prepared.inputs, self.values
         movers = engine.scenario_movers(self.workforce.staff, scenario, inp, v)
         trips = (
@@ -366,7 +367,7 @@ def sweep(
 
     Notes
     -----
-    With a :class:`~remotecalc.distributed.DaskWorkforce` (or a Dask DataFrame and
+    With a :class:`~remotecalc.evaluation.distributed.DaskWorkforce` (or a Dask DataFrame and
     ``sites=``) all scenarios are summed in one pass over the partitions on Dask
     (``n_jobs`` and ``progress`` do not apply; the Dask scheduler decides).
 
@@ -380,7 +381,7 @@ def sweep(
     --------
     >>> import remotecalc as rc
     >>> wf = rc.datasets.demo_workforce(300, seed=1)
-    >>> from remotecalc.scenario import scenario_grid
+    >>> from remotecalc.inputs.scenario import scenario_grid
     >>> grid = scenario_grid(rc.Scenario(name="base"), remote_days_per_week=[0, 2])
     >>> table = sweep(wf, grid)
     >>> net = table[table["metric"] == "net_co2e_t"]
@@ -391,7 +392,9 @@ def sweep(
     """
     scenarios = scenario_list(scenarios)
     if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
-        from ..distributed import sweep_dask  # one pass over the partitions for all scenarios
+        from remotecalc.evaluation.distributed import (
+            sweep_dask,  # one pass over the partitions for all scenarios
+        )
 
         return sweep_dask(workforce, scenarios, params, sites=sites)
     runner = Runner(workforce, params, scenarios[0].service_level)

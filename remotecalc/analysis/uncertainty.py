@@ -6,7 +6,7 @@ uncertainty (the share who take the remote days up) can be added as a uniform ra
 
 Speed: a full :func:`remotecalc.assess` per draw is out of reach for thousands of draws.
 Every draw is instead evaluated on sums over employees by the engine's own metric
-functions (:mod:`remotecalc.draws`); nothing is approximated except desks under uncertain
+functions (:mod:`remotecalc.evaluation.draws`); nothing is approximated except desks under uncertain
 uptake (see :func:`monte_carlo`); the tests check the fast path against full assessments at
 random draws.
 """
@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import engine
-from ..draws import (
+from remotecalc.analysis.sweep import Runner, scenario_list, show_progress
+from remotecalc.evaluation.draws import (
     CHUNK_DRAWS,
     HEADLINE_METRICS,
     UPTAKE_GRID_POINTS,
@@ -42,11 +42,11 @@ from ..draws import (
     uptake_grid,
     values_from_unit,
 )
-from ..model import assess, resolve_params
-from ..parameters import Parameters
-from ..scenario import Scenario, lever_values
-from ..workforce import Workforce
-from .sweep import Runner, scenario_list, show_progress
+from remotecalc.evaluation.entry import assess, resolve_params
+from remotecalc.inputs.parameters import Parameters
+from remotecalc.inputs.scenario import Scenario, lever_values
+from remotecalc.inputs.workforce import Workforce
+from remotecalc.model import engine
 
 __all__ = [
     "HEADLINE_METRICS",
@@ -196,9 +196,9 @@ def monte_carlo(
     every draw. Parameters without an uncertainty declaration (including those that are 0
     by construction, e.g. the well-to-tank factors of a tank-to-wheel set) stay fixed.
 
-    With a :class:`~remotecalc.distributed.DaskWorkforce` every partition evaluates its
+    With a :class:`~remotecalc.evaluation.distributed.DaskWorkforce` every partition evaluates its
     employees' sums for all draws on Dask and the client finishes the offices
-    (:func:`remotecalc.distributed.monte_carlo_dask`); the draws are the same.
+    (:func:`remotecalc.evaluation.distributed.monte_carlo_dask`); the draws are the same.
 
     Every draw is evaluated exactly on sums over employees (see the module notes), with
     one approximation when ``uptake`` is given: desks needed are a step function of uptake
@@ -220,7 +220,7 @@ def monte_carlo(
     if int(n_draws) < 1:
         raise ValueError("n_draws must be at least 1")
     if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
-        from ..distributed import monte_carlo_dask
+        from remotecalc.evaluation.distributed import monte_carlo_dask
 
         return monte_carlo_dask(
             workforce, scenario, params, n_draws, seed, uptake=uptake, sites=sites
@@ -279,7 +279,7 @@ def sweep_uncertainty(
     --------
     >>> import remotecalc as rc
     >>> wf = rc.datasets.demo_workforce(300, seed=1)
-    >>> from remotecalc.scenario import scenario_grid
+    >>> from remotecalc.inputs.scenario import scenario_grid
     >>> grid = scenario_grid(rc.Scenario(name="b"), remote_days_per_week=[1, 3])
     >>> bands = sweep_uncertainty(wf, grid, n_draws=100, seed=2)
     >>> net = bands[bands["metric"] == "net_co2e_t"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..readers import read_sites, read_staffing
-from ..workforce import Workforce
-from .demo import STAFF_EXTRA_COLUMNS, demo_tables, demo_work_trips, load_towns
+from remotecalc.datasets.demo import STAFF_EXTRA_COLUMNS, demo_tables, demo_work_trips, load_towns
+from remotecalc.inputs.readers import read_sites, read_staffing
+from remotecalc.inputs.workforce import Workforce
 
 __all__ = [
     "STAFF_EXTRA_COLUMNS",

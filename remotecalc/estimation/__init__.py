@@ -88,7 +88,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # what static tools see; at run time names load on first use
-    from .attendance import (
+    from remotecalc.estimation.attendance import (
         ATTENDANCE_FORMULA,
         ATTENDANCE_FORMULA_NO_HOLIDAYS,
         AttendanceDesks,
@@ -101,13 +101,13 @@ if TYPE_CHECKING:  # what static tools see; at run time names load on first use
         read_badge_events,
         read_occupancy,
     )
-    from .synthetic import (
+    from remotecalc.estimation.synthetic import (
         simulate_badge_events,
         simulate_occupancy,
         simulate_staff_covariates,
         simulate_survey,
     )
-    from .teleworkability import (
+    from remotecalc.estimation.teleworkability import (
         CodeMatch,
         add_teleworkability,
         load_dingel_neiman,
@@ -116,7 +116,7 @@ if TYPE_CHECKING:  # what static tools see; at run time names load on first use
         map_soc_to_dingel_neiman,
         teleworkable_share_by,
     )
-    from .uptake import (
+    from remotecalc.estimation.uptake import (
         UPTAKE_FORMULA,
         SurveyOrderedModel,
         add_wanted_days,

@@ -12,7 +12,7 @@ from the Danish calendar of the ``holidays`` package), fitted by statsmodels as 
 with the dispersion estimated from Pearson's :math:`\chi^2` (quasi-Poisson) or as a negative
 binomial (NB2) regression. The fitted distribution of the peak weekday's attendance gives the
 desks needed at a service level, with an interval for the uncertainty of the estimates; it can
-be set beside the Binomial/Poisson-binomial desk model of :mod:`remotecalc.office`, which
+be set beside the Binomial/Poisson-binomial desk model of :mod:`remotecalc.formulas.office`, which
 assumes employees come independently of each other.
 
 Only working weekdays (Monday to Friday) enter the model. A public holiday with nobody on site
@@ -21,7 +21,7 @@ no open holiday remains, the holiday term is dropped
 (:data:`ATTENDANCE_FORMULA_NO_HOLIDAYS`). The formula actually used is
 ``results.model.formula``.
 
-The logs are read by :mod:`remotecalc.readers_attendance` (:func:`read_occupancy`,
+The logs are read by :mod:`remotecalc.inputs.attendance` (:func:`read_occupancy`,
 :func:`read_badge_events`, :func:`daily_counts`, re-exported here).
 
 References
@@ -47,9 +47,9 @@ import statsmodels.formula.api as smf
 from scipy import stats
 from statsmodels.discrete.discrete_model import NegativeBinomial
 
-from .. import office
-from .._numeric import Numeric
-from ..readers_attendance import daily_counts, read_badge_events, read_occupancy
+from remotecalc._numeric import Numeric
+from remotecalc.formulas import office
+from remotecalc.inputs.attendance import daily_counts, read_badge_events, read_occupancy
 
 __all__ = [
     "ATTENDANCE_FORMULA",
@@ -80,7 +80,7 @@ HOLIDAY_COUNTRY = "DK"
 #: Days per year of the ``trend`` covariate. [days/yr]
 DAYS_PER_YEAR = 365.25
 
-#: Weekday labels, Monday first (as :data:`remotecalc.office.WEEKDAYS`).
+#: Weekday labels, Monday first (as :data:`remotecalc.formulas.office.WEEKDAYS`).
 WEEKDAYS = office.WEEKDAYS
 
 # ---------------------------------------------------------------------------------------
@@ -678,7 +678,7 @@ def compare_desk_models(
         As :func:`desks_from_attendance`; the same draws serve both models.
     onsite_probability : array-like, optional
         Each employee's probability of being on site on the weekday (e.g. a column of
-        :func:`remotecalc.office.weekday_onsite_probability`): adds the Poisson-binomial
+        :func:`remotecalc.formulas.office.weekday_onsite_probability`): adds the Poisson-binomial
         row of the core model.
 
     Returns
@@ -691,7 +691,7 @@ def compare_desk_models(
     -----
     The Binomial row takes :math:`p = \bar\mu / H`, the attendance model's mean on the
     weekday over the chosen days divided by the headcount, and applies
-    :func:`remotecalc.office.attendance_quantile`: employees coming independently, each with
+    :func:`remotecalc.formulas.office.attendance_quantile`: employees coming independently, each with
     probability :math:`p`. Its interval uses the same coefficient draws. When the counts are
     Binomial the two agree (up to estimation error and the attendance model's constant
     dispersion across weekdays); when people come together (team days, weather, events) the

@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import pandas as pd
 
-from ..workforce import Workforce
+from remotecalc.inputs.workforce import Workforce
 
 if TYPE_CHECKING:
-    from ..parameters import Parameters
+    from remotecalc.inputs.parameters import Parameters
 
-# scipy, remotecalc.office and .attendance (statsmodels, holidays) are imported by the
+# scipy, remotecalc.formulas.office and .attendance (statsmodels, holidays) are imported by the
 # generators that use them: the survey generators need neither.
 
-#: Weekday names, Monday to Friday (as :data:`remotecalc.office.WEEKDAYS`).
+#: Weekday names, Monday to Friday (as :data:`remotecalc.formulas.office.WEEKDAYS`).
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 
 __all__ = [
@@ -132,7 +132,7 @@ def simulate_occupancy(
     dispersion : float or None, default None
         Distribution of the counts around the mean: ``None`` Binomial(:math:`H`,
         :math:`\mu_d/H`) (independent employees, the desk model of
-        :mod:`remotecalc.office`); ``0`` Poisson; :math:`\alpha > 0` negative binomial NB2,
+        :mod:`remotecalc.formulas.office`); ``0`` Poisson; :math:`\alpha > 0` negative binomial NB2,
         variance :math:`\mu + \alpha\mu^2` (over-dispersed: people come together). NB and
         Poisson counts are not capped at the headcount.
     seed : int or numpy.random.Generator, optional
@@ -166,7 +166,7 @@ def simulate_occupancy(
     >>> len(daily), round(float(truth["params"]["C(weekday)[T.tue]"]), 4)
     (65, 0.1823)
     """
-    from .attendance import DAYS_PER_YEAR, public_holidays
+    from remotecalc.estimation.attendance import DAYS_PER_YEAR, public_holidays
 
     rng = np.random.default_rng(seed)
     p_weekday = _weekday_values(weekday_effects, "weekday_effects")
@@ -242,7 +242,7 @@ def simulate_badge_events(
         Period; events only on weekdays.
     weekday_profile : sequence of 5 floats or mapping, optional
         Relative attendance Monday..Friday (as
-        :func:`remotecalc.office.weekday_onsite_probability`).
+        :func:`remotecalc.formulas.office.weekday_onsite_probability`).
     month_effects : sequence of 12 floats or mapping, optional
         Log multipliers of the months. [-]
     holiday_attendance : float, default 0.1
@@ -278,8 +278,8 @@ def simulate_badge_events(
     >>> sorted(events.columns), bool((truth["daily"]["count"] > 0).all())
     (['employee_id', 'site_id', 'timestamp'], True)
     """
-    from .. import office
-    from .attendance import public_holidays
+    from remotecalc.estimation.attendance import public_holidays
+    from remotecalc.formulas import office
 
     rng = np.random.default_rng(seed)
     staff = workforce.staff
@@ -383,7 +383,7 @@ def simulate_staff_covariates(
     >>> {"commute_minutes_one_way", "role", "caring"} <= set(wf.staff.columns)
     True
     """
-    from ..parameters import Parameters, load_parameters
+    from remotecalc.inputs.parameters import Parameters, load_parameters
 
     rng = np.random.default_rng(seed)
     staff = workforce.staff

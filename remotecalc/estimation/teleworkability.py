@@ -38,10 +38,10 @@ from typing import Any, NamedTuple, cast
 import numpy as np
 import pandas as pd
 
-from ..disclosure import STANDARD_GROUPINGS, check_min_group_size, withheld
-from ..errors import StaffingError
-from ..i18n import Note, t
-from ..workforce import Workforce
+from remotecalc.errors import StaffingError
+from remotecalc.evaluation.disclosure import STANDARD_GROUPINGS, check_min_group_size, withheld
+from remotecalc.i18n import Note, t
+from remotecalc.inputs.workforce import Workforce
 
 __all__ = [
     "JRC_VALUE_COLUMN",
@@ -604,7 +604,7 @@ def teleworkable_share_by(
         An employee counts as teleworkable when ``teleworkable >= threshold``. [share]
     min_group_size : int, default 5
         Groups with fewer employees, and their complements, are withheld
-        (:func:`remotecalc.disclosure.withheld`, jointly with departments, units and sites)
+        (:func:`remotecalc.evaluation.disclosure.withheld`, jointly with departments, units and sites)
         and pooled into one unnamed row with ``suppressed = True`` (as ``Assessment.by``).
 
     Returns

@@ -45,10 +45,10 @@ from scipy import special, stats
 from statsmodels.miscmodels.ordinal_model import OrderedModel
 from statsmodels.tools.numdiff import approx_fprime
 
-from .._numeric import Numeric
-from ..errors import StaffingError
-from ..i18n import Note
-from ..workforce import Workforce
+from remotecalc._numeric import Numeric
+from remotecalc.errors import StaffingError
+from remotecalc.i18n import Note
+from remotecalc.inputs.workforce import Workforce
 
 __all__ = [
     "HOME_DAYS",

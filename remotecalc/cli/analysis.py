@@ -1,0 +1,328 @@
+"""Command line for the analyses: ``remotecalc sweep`` (with Monte Carlo and sensitivity).
+
+``sweep`` writes the tidy table (CSV), one workbook of every table (``sweep.xlsx``, through
+:func:`remotecalc.exports.write_xlsx`) and its figures (``figures/*.png``): the change of
+net CO₂e and net cost per scenario, the remote-days bands (with ``--monte-carlo``) and the
+tornados (with ``--sensitivity``).
+
+Registered on the main app by :func:`register` (called by :mod:`remotecalc.cli.main`, which
+assembles the app). Shared helpers come from :mod:`remotecalc.cli._options`; pandas and the analyses
+are imported inside the command, so ``remotecalc --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, cast
+
+import typer
+
+from remotecalc.cli._options import (
+    MAX_WIDTH,
+    ColumnMapOpt,
+    CountryOpt,
+    LenientOpt,
+    MunOpt,
+    OdOpt,
+    PostOpt,
+    SheetOpt,
+    StaffArg,
+    WorkTripsOpt,
+    fail,
+    no_rows_left,
+    output_folder,
+    read_workforce,
+    stage,
+    text_table,
+)
+from remotecalc.exports import write_csv, write_xlsx
+from remotecalc.model import metrics
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["register", "sweep_command", "sweep_figures"]
+
+#: Rows of the sweep's headline table (labels, units and scales from the metrics registry).
+_HEADLINE = ("net_co2e_t", "commute_km", "net_cost", "desks_needed")
+
+
+def _parse_range(text: str | None) -> tuple[float, float] | None:
+    if text is None:
+        return None
+    try:
+        low, high = (float(x) for x in text.replace(";", ",").split(","))
+    except ValueError:
+        raise typer.BadParameter(f"expected LOW,HIGH such as 0.5,1.0; found {text!r}") from None
+    return low, high
+
+
+def sweep_figures(
+    table: pd.DataFrame,
+    bands: pd.DataFrame | None,
+    tornado: pd.DataFrame | None,
+    folder: Path,
+    *,
+    n_draws: int | None = None,
+    sensitivity_scenario: str | None = None,
+) -> list[Path]:
+    """Draw and save (PNG) the figures of a sweep; return the files written.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`remotecalc.analysis.sweep` (one row per scenario and metric).
+    bands : pandas.DataFrame or None
+        :func:`remotecalc.analysis.sweep_uncertainty`; adds 5–95 % whiskers to the scenario
+        figures and, when remote days vary, the remote-days bands.
+        (Only when the plan sweeps remote days: no two scenarios share the remote days and
+        every lever.)
+    tornado : pandas.DataFrame or None
+        ``sensitivity(...).tornado``: one tornado per metric.
+    folder : Path
+        Where the PNGs go.
+    n_draws : int, optional
+        Monte Carlo draws, for the captions.
+    sensitivity_scenario : str, optional
+        The scenario the tornado is about (named on it).
+    """
+    import pandas as pd
+
+    from remotecalc.analysis.sweep import LEVERS
+    from remotecalc.outputs import plotting
+
+    written: list[Path] = []
+    head = table[["scenario_name", "metric", "label", "unit", "change"]]
+    if bands is not None:
+        head = head.merge(
+            bands[["scenario_name", "metric", "p05", "p95"]],
+            on=["scenario_name", "metric"],
+            how="left",
+        )
+    else:
+        head = head.assign(p05=float("nan"), p95=float("nan"))
+    for m in ("net_co2e_t", "net_cost"):
+        if (head["metric"] == m).any():
+            ax = plotting.scenario_comparison(head, m)
+            written += plotting.save(ax, folder / f"scenarios_{m}")
+    # remote-days bands only for a sweep over remote days: one scenario per remote-days value
+    # and lever setting (scenarios that differ otherwise, e.g. by applies_to, would be joined
+    # by a line as if they were one policy)
+    levers = [c for c in LEVERS if bands is not None and c in bands]
+    if (
+        bands is not None
+        and pd.unique(bands["remote_days_per_week"]).size > 1
+        and not bands[bands["metric"] == "net_co2e_t"].duplicated(levers).any()
+    ):
+        for m in ("net_co2e_t", "net_cost"):
+            if (bands["metric"] == m).any():
+                ax = plotting.remote_days_bands(bands, m, n_draws=n_draws)
+                written += plotting.save(ax, folder / f"remote_days_{m}")
+    if tornado is not None:
+        for m in pd.unique(tornado["metric"]):
+            unit = str(table.loc[table["metric"] == m, "unit"].iloc[0])
+            ax = plotting.tornado(tornado, str(m), unit=unit, scenario=sensitivity_scenario)
+            written += plotting.save(ax, folder / f"tornado_{m}")
+    return written
+
+
+def sweep_command(
+    staff: StaffArg,
+    scenarios: Annotated[
+        Path,
+        typer.Option(
+            "--scenarios",
+            help="Scenario plan (TOML): a base table with variants and/or a "
+            "grid table of lever lists, or scenario tables.",
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")],
+    sites: Annotated[Path | None, typer.Option("--sites", help="Sites file.")] = None,
+    params: Annotated[
+        str, typer.Option("--params", help="Parameter set name or TOML path.")
+    ] = "dk-2025",
+    monte_carlo: Annotated[
+        int,
+        typer.Option(
+            "--monte-carlo",
+            help="Monte Carlo draws per scenario (0: none); writes 5-95 % "
+            "bands for every scenario.",
+        ),
+    ] = 0,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="Seed of the random draws (same seed, same numbers)."),
+    ] = None,
+    uptake_range: Annotated[
+        str | None,
+        typer.Option(
+            "--uptake-range",
+            help="Behavioural uncertainty: uptake drawn from LOW,HIGH "
+            "(e.g. 0.5,1.0) in Monte Carlo and sensitivity.",
+        ),
+    ] = None,
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="Sobol' indices and tornado of net CO2e and net cost for "
+            "one scenario (see --sensitivity-scenario).",
+        ),
+    ] = False,
+    sensitivity_scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--sensitivity-scenario",
+            help="Scenario analysed by --sensitivity (default: the "
+            "one with the largest net CO2e change).",
+        ),
+    ] = None,
+    n_base: Annotated[
+        int, typer.Option("--n-base", help="Sobol' base sample, a power of 2.")
+    ] = 512,
+    jobs: Annotated[int, typer.Option("--jobs", help="Worker processes for the sweep.")] = 1,
+    postcodes: PostOpt = None,
+    municipalities: MunOpt = None,
+    country: CountryOpt = "DK",
+    sheet: SheetOpt = None,
+    column_map: ColumnMapOpt = None,
+    od: OdOpt = None,
+    work_trips: WorkTripsOpt = None,
+    lenient: LenientOpt = False,
+    progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Progress bar.")
+    ] = True,
+    allow_small: Annotated[
+        bool,
+        typer.Option(
+            "--allow-small-groups",
+            help="Write the results even when the workforce or a scenario's applies_to "
+            "selection is smaller than the minimum group size (5).",
+        ),
+    ] = False,
+) -> None:
+    """Assess every scenario of a plan in one go: one tidy table, optional uncertainty."""
+    import pandas as pd
+
+    from remotecalc.analysis import sensitivity as _sensitivity
+    from remotecalc.analysis import sweep as _sweep
+    from remotecalc.analysis import sweep_uncertainty
+    from remotecalc.errors import RemotecalcError
+    from remotecalc.evaluation import disclosure
+    from remotecalc.inputs.parameters import load_parameters
+    from remotecalc.inputs.scenario import load_scenarios
+
+    uptake = _parse_range(uptake_range)
+    output_folder(out, "--out")
+    try:
+        wf = read_workforce(
+            staff,
+            sites,
+            postcodes,
+            municipalities,
+            country,
+            sheet,
+            lenient,
+            column_map=column_map,
+            od=od,
+            work_trips=work_trips,
+        )
+        no_rows_left(wf, lenient)
+        plan = load_scenarios(scenarios)
+        small = disclosure.small_sweep_selections(wf.staff, plan)
+        if small and not allow_small:
+            raise ValueError(
+                f"{'; '.join(small)}: fewer than the minimum group size "
+                f"{disclosure.DEFAULT_MIN_GROUP_SIZE}, so the results would describe "
+                "identifiable people; pass --allow-small-groups to write them anyway"
+            )
+        p = load_parameters(params)
+        table = _sweep(wf, plan, p, progress=progress, n_jobs=jobs)
+        bands = (
+            sweep_uncertainty(
+                wf, plan, p, n_draws=monte_carlo, seed=seed, uptake=uptake, progress=progress
+            )
+            if monte_carlo > 0
+            else None
+        )
+        sens = None
+        if sensitivity:
+            names = [s.name for s in plan]
+            net = table[table["metric"] == "net_co2e_t"].set_index("scenario_name")["change"]
+            target = sensitivity_scenario or str(net.abs().idxmax())
+            if target not in names:
+                raise typer.BadParameter(
+                    f"--sensitivity-scenario: no scenario '{target}' in "
+                    f"the plan; scenarios: {', '.join(names)}"
+                )
+            with stage(f"Sobol' indices and tornado of '{target}' (N = {n_base:,})"):
+                sens = _sensitivity(
+                    wf, plan[names.index(target)], p, n_base=n_base, seed=seed, uptake=uptake
+                )
+    except (RemotecalcError, ValueError) as err:
+        fail(err)
+    written = [write_csv(table, out / "sweep.csv")]
+    if bands is not None:
+        written.append(write_csv(bands, out / "sweep_uncertainty.csv"))
+    if sens is not None:
+        written.append(write_csv(sens.indices, out / "sensitivity_indices.csv"))
+        written.append(write_csv(sens.tornado, out / "sensitivity_tornado.csv"))
+    # headline: one column per scenario
+    cur = p.currency
+    change = table.pivot_table(index="metric", columns="scenario_name", values="change", sort=False)
+    rows = {}
+    for name in _HEADLINE:
+        m = metrics.get(name)
+        unit = (m.headline_unit_template or m.unit).format(cur=cur)
+        rows[f"{m.label('en', short=True)}, change [{unit}]"] = change.loc[name] * (
+            cast(float, m.headline_scale) / m.scale
+        )
+    head = pd.DataFrame(rows).T[[s.name for s in plan]]
+    if bands is not None:
+        b = bands[bands["metric"] == "net_co2e_t"].set_index("scenario_name")
+        head.loc["Net CO2e, 5 % [t CO2e/yr]"] = b["p05"].reindex(head.columns).to_numpy()
+        head.loc["Net CO2e, 95 % [t CO2e/yr]"] = b["p95"].reindex(head.columns).to_numpy()
+    sheets = {"Sweep": table, "Headline": head}
+    if bands is not None:
+        sheets["Monte Carlo"] = bands
+    if sens is not None:
+        sheets["Sobol indices"] = sens.indices
+        sheets["Tornado"] = sens.tornado
+    sheets["Assumptions"] = p.describe()
+    written.append(write_xlsx(sheets, out / "sweep.xlsx", index=("Headline",)))
+    with stage("drawing the figures"):
+        written += sweep_figures(
+            table,
+            bands,
+            sens.tornado if sens is not None else None,
+            out / "figures",
+            n_draws=monte_carlo or None,
+            sensitivity_scenario=target if sens is not None else None,
+        )
+    typer.echo(text_table(list(head.index), list(head.columns), head.to_numpy(float).tolist()))
+    footer = (
+        f"{wf.n_employees:,} employees, {len(plan)} scenario(s); parameter set "
+        f"'{p.name}'; changes are scenario minus today."
+    )
+    typer.echo("\n" + textwrap.fill(footer, MAX_WIDTH))
+    if sens is not None:
+        typer.echo(f"\nWhat drives the results of '{target}' (total Sobol' index ST):")
+        for metric_name, g in sens.indices.groupby("metric", sort=False):
+            top = ", ".join(f"{r.parameter} {r.ST:.2f}" for r in g.head(5).itertuples())
+            typer.echo(
+                textwrap.fill(
+                    f"{metric_name}: {top}",
+                    MAX_WIDTH,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                )
+            )
+    typer.echo("written:")
+    for w in written:
+        typer.echo(f"  {w}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the analysis commands (``sweep``) to the main app."""
+    app.command("sweep")(sweep_command)

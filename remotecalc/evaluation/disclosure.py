@@ -1,0 +1,931 @@
+"""Disclosure control: no group output shows a group small enough to identify a person.
+
+This is the one disclosure-control module of remotecalc. Every table, figure or map that
+shows results by group (department, unit, site, home municipality) passes through it before
+it reaches a reader; presentation code (:mod:`remotecalc.outputs.plotting`,
+:mod:`remotecalc.outputs.report`) only draws or formats what it returns.
+
+The rules (method)
+------------------
+Following statistical agencies' practice for linked tables (sdcTable, tau-ARGUS):
+
+*Primary suppression*: a group with 1 to ``min_group_size - 1`` members is withheld;
+``min_group_size`` must be at least 3 (:func:`check_min_group_size`).
+
+*Complementary suppression*: the smallest shown groups of the same parent (and then of the
+whole table, for the published grand total) are withheld with it until the withheld groups
+hold at least ``min_group_size`` members; so at least two groups are withheld
+(:func:`small_group_mask`). Empty groups hold no personal data and are never withheld.
+
+*Linked tables and audit*: the groupings that outputs of one assessment may publish together
+(:data:`STANDARD_GROUPINGS`: departments, units within departments, units, sites) are
+protected jointly by :func:`protect`: everything they publish (shown groups, pooled rows, the
+grand total) is written as linear equations over the atoms of their cross-classification; a
+small group is derivable exactly when its indicator is in the span of the published rows
+(then "total minus these plus those" gives its value). While a small group (a primary cell,
+an atom, or the difference of two nested published rows) is derivable, the smallest shown
+group taking part in the derivation is withheld too. Suppressed sets are thus shared: every
+output (:meth:`Assessment.by`, the Sites sheet, the report's tables and figures,
+:func:`remotecalc.estimation.teleworkable_share_by`) withholds the same groups, whichever
+combination a reader collects. Sites are decided from employees per site alone
+(:func:`site_mask`); a grouping that is not standard (``by("mode")``, home municipalities) is
+audited against the standard ones and only its own groups are withheld.
+
+*Presentation*: withheld groups never carry their name: they are pooled into "Other (n
+groups pooled)" rows (a pool per parent only when it holds two or more groups and at least
+``min_group_size`` people) or shown without values and names (municipalities).
+
+*Small outputs*: a report, workbook or CLI output about fewer than ``min_group_size`` people
+(workforce or ``applies_to`` selection) is refused unless the user passes ``allow_small``
+(:func:`check_publishable`, :func:`small_selections`).
+
+Public API
+----------
+:data:`DEFAULT_MIN_GROUP_SIZE`
+    The default smallest group shown. [persons]
+:func:`small_group_mask`
+    Which groups to withhold (primary and complementary suppression).
+:func:`group_summary`
+    Per-group gains of an assessment, small groups pooled within their parent.
+:func:`pool_sites`
+    ``Assessment.per_site`` with small sites pooled into one row.
+:func:`savings`, :func:`gains_home_days`
+    The per-employee quantities that group outputs aggregate.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from remotecalc.evaluation import disclosure
+>>> disclosure.small_group_mask(pd.Series({"a": 3, "b": 40, "c": 8})).tolist()
+[True, False, True]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from remotecalc.i18n import Note, check_lang, t
+
+if TYPE_CHECKING:
+    from remotecalc.evaluation.assessment import Assessment
+
+__all__ = [
+    "DEFAULT_MIN_GROUP_SIZE",
+    "SITE_ADDITIVE_COLUMNS",
+    "SITE_ATTRIBUTE_COLUMNS",
+    "SMALLEST_MIN_GROUP_SIZE",
+    "STANDARD_GROUPINGS",
+    "check_min_group_size",
+    "check_publishable",
+    "desk_group_masks",
+    "gains_home_days",
+    "group_summary",
+    "pool_members",
+    "pool_purposes",
+    "pool_sites",
+    "protect",
+    "savings",
+    "site_mask",
+    "small_group_mask",
+    "small_selections",
+    "small_sweep_selections",
+    "withheld",
+    "withhold_desk_groups",
+]
+
+#: Smallest group shown in any group output, by default. [persons]
+DEFAULT_MIN_GROUP_SIZE: int = 5
+
+#: Columns of ``Assessment.per_site`` summed when sites are pooled (besides every numeric
+#: ``*_baseline``, ``*_scenario`` and ``*_change`` column).
+SITE_ADDITIVE_COLUMNS: tuple[str, ...] = (
+    "employees",
+    "desks_today",
+    "area_today_m2",
+    "desk_employees",
+    "no_desk_effect_employees",
+)
+
+
+def small_group_mask(
+    counts: pd.Series, min_group_size: int = DEFAULT_MIN_GROUP_SIZE, parent: pd.Series | None = None
+) -> pd.Series:
+    """Which groups to withhold: those under the minimum size, and their complements.
+
+    A group with 1 to ``min_group_size - 1`` members is withheld (primary suppression).
+    Then, so that a withheld group cannot be recovered as "parent total minus the shown
+    groups", the smallest shown groups of the same parent are withheld with it until the
+    withheld groups of that parent hold at least ``min_group_size`` members (or none are
+    left); the same is done across all groups for the grand total. Empty groups (0) are
+    never withheld.
+
+    Parameters
+    ----------
+    counts : pandas.Series
+        Members per group. [persons]
+    min_group_size : int, default :data:`DEFAULT_MIN_GROUP_SIZE`
+        Smallest group that may be shown. [persons]
+    parent : pandas.Series, optional
+        The parent group of each group (same index), e.g. the department of each unit.
+
+    Returns
+    -------
+    pandas.Series of bool
+        True for groups to withhold (pool).
+
+    Examples
+    --------
+    >>> c = pd.Series({"a": 3, "b": 40, "c": 8, "d": 20})
+    >>> small_group_mask(c).tolist()      # 'a' is small; 'c' is withheld with it
+    [True, False, True, False]
+    >>> small_group_mask(pd.Series({"a": 3, "b": 9}), parent=pd.Series({"a": "X", "b": "Y"})
+    ...                  ).tolist()
+    [True, True]
+    """
+    counts = counts.astype(float)
+    mask = (counts > 0) & (counts < min_group_size)
+
+    def complete(sel: np.ndarray):
+        pooled = counts[sel & mask].sum()
+        while 0 < pooled < min_group_size:
+            free = counts[sel & ~mask & (counts > 0)]
+            if free.empty:
+                return
+            j = free.sort_values(kind="stable").index[0]
+            mask.loc[j] = True
+            pooled += counts[j]
+
+    if parent is not None:
+        for p in pd.unique(parent):
+            complete((parent == p).to_numpy())
+    complete(np.ones(len(counts), dtype=bool))
+    return mask
+
+
+#: The groupings every group output is protected against together (those present in the
+#: data): departments, units within departments, units, sites. A grouping an output asks for
+#: that is not one of these is protected jointly with them (see :func:`withheld`).
+STANDARD_GROUPINGS: tuple[tuple[str, ...], ...] = (
+    ("department",),
+    ("department", "unit"),
+    ("unit",),
+    ("site_id",),
+)
+
+#: The smallest ``min_group_size`` accepted. [persons]
+SMALLEST_MIN_GROUP_SIZE: int = 3
+
+_SEP = " / "
+
+
+def check_min_group_size(min_group_size: Any) -> int:
+    """``min_group_size`` as an int, or a ValueError when it is not a whole number >= 3.
+
+    Examples
+    --------
+    >>> check_min_group_size(5)
+    5
+    >>> check_min_group_size(1)
+    Traceback (most recent call last):
+    ...
+    ValueError: min_group_size must be a whole number of at least 3 (got 1): ...
+    """
+    ok = isinstance(min_group_size, (int, np.integer)) and not isinstance(min_group_size, bool)
+    if not ok or min_group_size < SMALLEST_MIN_GROUP_SIZE:
+        raise ValueError(
+            f"min_group_size must be a whole number of at least {SMALLEST_MIN_GROUP_SIZE} "
+            f"(got {min_group_size!r}): groups of one or two people identify them"
+        )
+    return int(min_group_size)
+
+
+def check_publishable(
+    n_employees: int,
+    min_group_size: int,
+    allow_small: bool = False,
+    what: str = "the workforce",
+) -> None:
+    """Refuse an output about fewer than ``min_group_size`` people unless ``allow_small``.
+
+    Raises
+    ------
+    ValueError
+        Naming the size and the minimum, and the flag that overrides the refusal.
+    """
+    k = check_min_group_size(min_group_size)
+    if 0 < n_employees < k and not allow_small:
+        raise ValueError(
+            f"{what} has {n_employees} employee(s), fewer than the minimum group size {k}: "
+            "its totals would describe identifiable people. Pass allow_small=True "
+            "(CLI: --allow-small-groups) to write it anyway, without group tables"
+        )
+
+
+def small_assessment_note(n_employees: int, n_selected: int, min_group_size: Any) -> Note | None:
+    """The note an assessment of fewer than ``min_group_size`` people carries (or ``None``).
+
+    Parameters
+    ----------
+    n_employees : int
+        Employees assessed.
+    n_selected : int
+        Employees the scenario applies to (``n_employees`` without ``applies_to``).
+    min_group_size : int
+
+    Examples
+    --------
+    >>> small_assessment_note(100, 100, 5) is None
+    True
+    >>> small_assessment_note(100, 2, 5)[:40]
+    'only 2 employee(s) assessed (workforce o'
+    """
+    k = check_min_group_size(min_group_size)
+    n = min(n_employees, n_selected)
+    if not 0 < n < k:
+        return None
+    return Note("few_assessed", n=int(n), k=int(k))
+
+
+def small_selections(assessment: Assessment, min_group_size: int) -> list[str]:
+    """Why an assessment is about fewer than ``min_group_size`` people (empty: it is not).
+
+    Checks the workforce and the scenario's ``applies_to`` selection.
+    """
+    k = check_min_group_size(min_group_size)
+    out = []
+    n = assessment.n_employees
+    if 0 < n < k:
+        out.append(f"the workforce has {n} employee(s)")
+    e = assessment.per_employee
+    if assessment.scenario.applies_to and "policy_applies" in e.columns:
+        sel = e["policy_applies"].sum()
+        sel = int(sel.compute() if hasattr(sel, "compute") else sel)
+        if 0 < sel < k:
+            out.append(
+                f"scenario '{assessment.scenario.name}': applies_to selects {sel} employee(s)"
+            )
+    return out
+
+
+def small_sweep_selections(
+    staff: pd.DataFrame, scenarios: Sequence[Any], min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+) -> list[str]:
+    """Why a sweep of these scenarios would describe fewer than ``min_group_size`` people.
+
+    Checks the workforce and every scenario's ``applies_to`` selection (as
+    :func:`small_selections` does for one assessment), before anything is computed.
+
+    Examples
+    --------
+    >>> from remotecalc import Scenario
+    >>> staff = pd.DataFrame({"department": ["A"] * 3 + ["B"] * 9})
+    >>> small_sweep_selections(staff, [Scenario(name="a", applies_to={"department": ["A"]})])
+    ["scenario 'a': applies_to selects 3 employee(s)"]
+    """
+    k = check_min_group_size(min_group_size)
+    out = []
+    n = len(staff)
+    if 0 < n < k:
+        out.append(f"the workforce has {n} employee(s)")
+    for sc in scenarios:
+        if not sc.applies_to:
+            continue
+        sel = np.ones(n, dtype=bool)
+        for col, values in sc.applies_to.items():
+            if col in staff.columns:
+                sel &= staff[col].astype(str).isin(values).to_numpy()
+        if 0 < int(sel.sum()) < k:
+            out.append(f"scenario '{sc.name}': applies_to selects {int(sel.sum())} employee(s)")
+    return out
+
+
+def _keys(frame: pd.DataFrame, cols: Sequence[str]) -> pd.Series:
+    """One label per row: the values of ``cols`` as text, joined by " / " (NaN: "nan")."""
+    parts = [frame[c].astype(str) for c in cols]
+    key = parts[0]
+    for p in parts[1:]:
+        key = key + _SEP + p
+    return key
+
+
+def pool_members(
+    mask: pd.Series, counts: pd.Series, parent: pd.Series | None, min_group_size: int
+) -> list[tuple[str | None, list]]:
+    """The pooled rows a grouping shows for its withheld groups: (parent or None, groups).
+
+    Within a hierarchy, the withheld groups of a parent form one pool when they hold at least
+    ``min_group_size`` members; the rest (and all withheld groups of a flat grouping) form one
+    pool when it is that large. Groups in no pool are not shown at all.
+    """
+    withheld = list(mask.index[mask.to_numpy()])
+    pools: list[tuple[str | None, list]] = []
+    if parent is not None:
+        rest = []
+        for p in sorted({parent[g] for g in withheld}):
+            sub = [g for g in withheld if parent[g] == p]
+            if len(sub) >= 2 and counts[sub].sum() >= min_group_size:
+                pools.append((p, sub))
+            else:
+                rest.extend(sub)
+        withheld = rest
+    if withheld and counts[withheld].sum() >= min_group_size:
+        pools.append((None, withheld))
+    return pools
+
+
+def protect(
+    frame: pd.DataFrame,
+    groupings: Sequence[Sequence[str]],
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    *,
+    fixed: dict | None = None,
+    pooled: dict | None = None,
+    weight: str | None = None,
+) -> dict[tuple[str, ...], pd.Series]:
+    """Which groups of each grouping to withhold, so that no output derives a small group.
+
+    Primary and complementary suppression per grouping (:func:`small_group_mask`, within
+    parents for a hierarchy), then an audit of everything the groupings publish together
+    (shown groups, pooled rows, the grand total) as linear equations over the *atoms* (the
+    cross-classification of all grouping columns). A group is derivable when its indicator
+    over atoms lies in the span of the published rows' indicators (then and only then some
+    linear combination of published values, "total minus these plus those", equals its
+    value for every data set). While a small group (primary-suppressed group, or atom, or
+    the difference of two nested published rows) is derivable, the smallest shown group that
+    takes part in the derivation, in a grouping that is not ``fixed``, is withheld too.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per person with the grouping columns (or per atom, with ``weight``).
+    groupings : sequence of sequence of str
+        Each a grouping: one column, or a hierarchy (parent columns first).
+    min_group_size : int
+    fixed : dict, optional
+        Grouping -> mask decided elsewhere (kept as is; e.g. sites, decided from
+        ``per_site`` alone so that every site output agrees).
+    pooled : dict, optional
+        Grouping -> whether it publishes pooled rows for withheld groups (default True).
+    weight : str, optional
+        Column of persons per row.
+
+    Returns
+    -------
+    dict
+        Grouping (tuple of columns) -> boolean Series indexed by group label (values joined
+        by " / "), True for groups to withhold.
+    """
+    k = check_min_group_size(min_group_size)
+    tables: list[tuple[str, ...]] = [tuple(g) for g in groupings]
+    fixed = {tuple(g): m for g, m in (fixed or {}).items()}
+    pooled = {tuple(g): v for g, v in (pooled or {}).items()}
+    cols = sorted({c for g in tables for c in g})
+    n = frame[weight].to_numpy(dtype=float) if weight else np.ones(len(frame))
+    f = frame[cols].astype(str).assign(_n=n)
+    atoms = f.groupby(cols, sort=True)["_n"].sum()
+    atoms = atoms[atoms > 0]
+    adf = atoms.index.to_frame(index=False)
+    size = atoms.to_numpy(dtype=float)
+    n_atoms = len(size)
+
+    info = {}
+    masks: dict[tuple[str, ...], pd.Series] = {}
+    for g in tables:
+        key = _keys(adf, g)
+        counts = pd.Series(size, index=key.to_numpy()).groupby(level=0, sort=True).sum()
+        parent = None
+        if len(g) > 1:
+            par = pd.Series(_keys(adf, g[:-1]).to_numpy(), index=key.to_numpy())
+            parent = par[~par.index.duplicated()].reindex(counts.index)
+        info[g] = (key.to_numpy(), counts, parent)
+        if g in fixed:
+            masks[g] = fixed[g].reindex(counts.index, fill_value=False).astype(bool)
+        else:
+            masks[g] = small_group_mask(counts, k, parent)
+
+    def vec(g, groups):
+        return np.isin(info[g][0], list(groups)).astype(float)
+
+    targets = []
+    for g in tables:
+        counts = info[g][1]
+        for lab in counts.index[(counts > 0) & (counts < k)]:
+            targets.append(vec(g, [lab]))
+    for i in np.flatnonzero(size < k):
+        one = np.zeros(n_atoms)
+        one[i] = 1.0
+        targets.append(one)
+    x = np.array(targets).reshape(len(targets), n_atoms)
+    repairable = [g for g in tables if g not in fixed]
+
+    for _ in range(sum(len(info[g][1]) for g in tables) + 1):
+        rows = [np.ones(n_atoms)]
+        owner: list[tuple[tuple[str, ...], str] | None] = [None]
+        for g in tables:
+            counts, mask, parent = info[g][1], masks[g], info[g][2]
+            for lab in counts.index[~mask.to_numpy() & (counts > 0).to_numpy()]:
+                rows.append(vec(g, [lab]))
+                owner.append((g, lab))
+            if pooled.get(g, True):
+                for _p, sub in pool_members(mask, counts, parent, k):
+                    rows.append(vec(g, sub))
+                    owner.append(None)
+        a = np.array(rows)
+        found = _derivation(a, x, size, k)
+        if found is None:
+            break
+        culprit, target = found
+        cand = [
+            (float(size @ a[i]), str(owner[i][1]), owner[i])
+            for i in culprit
+            if owner[i] is not None and owner[i][0] in repairable
+        ]
+        if not cand:  # the derivation uses only pools, totals, fixed groupings
+            cand = [
+                (float(info[g][1][lab]), str(lab), (g, lab))
+                for g in repairable
+                for lab in info[g][1].index[~masks[g].to_numpy() & (info[g][1] > 0).to_numpy()]
+            ]
+        if not cand:
+            break
+        cand.sort()
+        choice = cand[0][2]
+        for _size, _lab, own in cand[:20]:  # the smallest whose withholding breaks it
+            keep = [i for i, o in enumerate(owner) if o != own]
+            if target is None or not _in_span(a[keep], target):
+                choice = own
+                break
+        g, lab = choice
+        masks[g] = masks[g].copy()
+        masks[g].loc[lab] = True
+    return masks
+
+
+def _in_span(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Whether each row of ``x`` is a linear combination of the rows of ``a``."""
+    _, s, vt = np.linalg.svd(a, full_matrices=False)
+    basis = vt[s > s.max() * max(a.shape) * 1e-12]
+    resid = x - (x @ basis.T) @ basis
+    return np.abs(resid).max(axis=-1) < 1e-8
+
+
+def _derivation(a: np.ndarray, x: np.ndarray, size: np.ndarray, k: int):
+    """(published rows that derive a small group, the group) or None when none can be."""
+    if len(x):
+        hit = np.flatnonzero(_in_span(a, x))
+        if len(hit):
+            coef = np.linalg.lstsq(a.T, x[hit[0]], rcond=None)[0]
+            return list(np.flatnonzero(np.abs(coef) > 1e-9)), x[hit[0]]
+    # the difference of two nested published rows that holds fewer than k people
+    inter = a @ a.T
+    inside = np.isclose(inter, a.sum(axis=1)[None, :])  # [p, q]: row q inside row p
+    persons = a @ size
+    diff = persons[:, None] - persons[None, :]
+    bad = np.argwhere(inside & (diff > 1e-9) & (diff < k - 1e-9))
+    if len(bad):
+        p, q = bad[0]
+        return [int(p), int(q)], None
+    return None
+
+
+def withheld(
+    frame: pd.DataFrame,
+    by: Sequence[str],
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    *,
+    site_counts: pd.Series | None = None,
+    extra: Sequence[Sequence[str]] = (),
+    weight: str | None = None,
+) -> dict[tuple[str, ...], pd.Series]:
+    """Withheld groups of ``by`` (and of ``extra``), protected with the standard groupings.
+
+    The standard groupings (:data:`STANDARD_GROUPINGS` present in ``frame``) are protected
+    together first, sites decided by :func:`site_mask` alone; a grouping that is not
+    standard (``by`` or ``extra``) is then protected against all of them, withholding only
+    its own groups. So every output of an assessment suppresses the same department, unit
+    and site groups, whichever of them it shows.
+
+    Returns
+    -------
+    dict
+        Grouping -> mask (see :func:`protect`); holds ``tuple(by)``.
+    """
+    k = check_min_group_size(min_group_size)
+    cols = set(frame.columns)
+    std = [g for g in STANDARD_GROUPINGS if set(g) <= cols]
+    fixed = {}
+    if ("site_id",) in std:
+        counts = (
+            site_counts
+            if site_counts is not None
+            else pd.Series(
+                frame[weight].to_numpy(dtype=float) if weight else 1.0,
+                index=frame["site_id"].astype(str).to_numpy(),
+            )
+            .groupby(level=0)
+            .sum()
+        )
+        fixed[("site_id",)] = site_mask(counts, k)
+    masks = protect(frame, std, k, fixed=fixed, weight=weight) if std else {}
+    others = [tuple(g) for g in [tuple(by), *extra] if tuple(g) not in std]
+    if others:
+        masks = protect(frame, [*std, *others], k, fixed=masks, weight=weight)
+    return masks
+
+
+def site_mask(employees: pd.Series, min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> pd.Series:
+    """Which sites to withhold, from employees per site (index: site id) alone.
+
+    Sorted by site id first, so that every output of the same sites decides alike.
+    """
+    e = employees.copy()
+    e.index = e.index.astype(str)
+    e = e.groupby(level=0, sort=True).sum()
+    return small_group_mask(e, min_group_size)
+
+
+def savings(per_employee: pd.DataFrame, metric: str) -> pd.Series:
+    """What each employee saves under the scenario: minus the change of ``metric``.
+
+    The per-employee quantity that group outputs (:func:`group_summary`,
+    :func:`remotecalc.outputs.boundaries.by_municipality`) add up; it is never shown per employee.
+
+    Parameters
+    ----------
+    per_employee : pandas.DataFrame
+        ``Assessment.per_employee`` (needs ``<metric>_change``).
+    metric : str
+        A metric of :data:`remotecalc.evaluation.entry.METRICS` (``commute_hours``,
+        ``employee_net_cost``, ``employee_co2e_kg``, ...).
+
+    Returns
+    -------
+    pandas.Series
+        Saving per employee in the metric's unit (positive = saved).
+
+    Examples
+    --------
+    >>> savings(pd.DataFrame({"commute_hours_change": [-12.0, 3.0]}), "commute_hours").tolist()
+    [12.0, -3.0]
+    """
+    return -per_employee[f"{metric}_change"].astype(float)
+
+
+def gains_home_days(per_employee: pd.DataFrame) -> pd.Series:
+    """Whether the scenario gives each employee more home days than today.
+
+    Parameters
+    ----------
+    per_employee : pandas.DataFrame
+        ``Assessment.per_employee`` (``onsite_days_per_week_baseline`` and ``_scenario``, or
+        ``home_days_change``).
+
+    Returns
+    -------
+    pandas.Series of bool
+        True where the on-site days per week fall (or, without them, the home days rise).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"onsite_days_per_week_baseline": [5.0, 3.0],
+    ...                   "onsite_days_per_week_scenario": [3.0, 3.0]})
+    >>> gains_home_days(e).tolist()
+    [True, False]
+    """
+    e = per_employee
+    if {"onsite_days_per_week_scenario", "onsite_days_per_week_baseline"} <= set(e.columns):
+        return e["onsite_days_per_week_scenario"] < e["onsite_days_per_week_baseline"] - 1e-9
+    return e["home_days_change"] > 1e-9
+
+
+def group_summary(
+    per_employee: pd.DataFrame,
+    by: str | Sequence[str],
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    lang: str = "en",
+    published: Sequence[Sequence[str]] = (),
+) -> pd.DataFrame:
+    """Per-group gains, with small groups pooled so that none can be identified.
+
+    Parameters
+    ----------
+    per_employee : pandas.DataFrame
+        ``Assessment.per_employee``.
+    by : str or sequence of str
+        Grouping column, or a hierarchy (``["department", "unit"]``: units within
+        departments; a small unit is pooled with other units of its own department).
+    min_group_size : int, default :data:`DEFAULT_MIN_GROUP_SIZE`
+        Smallest group shown. [persons]
+    lang : {"en", "da"}
+        Language of the labels of pooled rows.
+    published : sequence of sequence of str, optional
+        Every grouping published beside this one (a report's tables by department, then by
+        department and unit, ...), ``by`` among them: the withheld groups are decided for
+        all of them together (:func:`withheld`), so that no table, subtracted from another,
+        gives a withheld group. Pass the same list for each of the tables.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per shown group or pool: ``group`` (label; levels joined with " / "),
+        ``employees`` [persons], ``groups_pooled`` (0 for a real group), ``hours_saved``
+        [h/yr, mean per employee], ``money_saved`` [currency/yr, mean per employee],
+        ``co2e_saved_t`` [t CO2e/yr, total of the group's travel and home CO2e],
+        ``share_no_home_day`` [share of employees whose on-site days do not fall].
+        No row names or describes a group under ``min_group_size``.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"dept": ["A"] * 3 + ["B"] * 6 + ["C"] * 7,
+    ...                   "commute_hours_change": -1.0, "employee_net_cost_change": -10.0,
+    ...                   "employee_co2e_kg_change": -5.0, "home_days_change": 1.0})
+    >>> g = group_summary(e, "dept")
+    >>> g["group"].tolist(), g["employees"].tolist()
+    (['C', 'Other (2 groups pooled)'], [7, 9])
+    """
+    check_lang(lang)
+    by = [by] if isinstance(by, str) else list(by)
+    e = per_employee
+    missing = [c for c in by if c not in e.columns]
+    if missing:
+        raise KeyError(f"no column(s) {missing} in per_employee")
+    key = e[by].astype(str).agg(" / ".join, axis=1) if len(by) > 1 else e[by[0]].astype(str)
+    frame = pd.DataFrame(
+        {
+            "key": key.to_numpy(),
+            "parent": (
+                e[by[:-1]].astype(str).agg(" / ".join, axis=1).to_numpy() if len(by) > 1 else ""
+            ),
+            "hours": savings(e, "commute_hours").to_numpy() if "commute_hours_change" in e else 0.0,
+            "money": (
+                savings(e, "employee_net_cost").to_numpy()
+                if "employee_net_cost_change" in e
+                else 0.0
+            ),
+            "co2e": (
+                savings(e, "employee_co2e_kg").to_numpy() / 1000.0
+                if "employee_co2e_kg_change" in e
+                else 0.0
+            ),
+            "no_gain": (~gains_home_days(e)).to_numpy(dtype=float),
+        }
+    )
+    g = frame.groupby("key", sort=True)
+    table = pd.DataFrame(
+        {
+            "parent": g["parent"].first(),
+            "employees": g.size(),
+            "hours": g["hours"].sum(),
+            "money": g["money"].sum(),
+            "co2e": g["co2e"].sum(),
+            "no_gain": g["no_gain"].sum(),
+        }
+    )
+    k = check_min_group_size(min_group_size)
+    together = [list(g) for g in published]
+    if together and by not in together:
+        raise ValueError(f"published={together} must hold by={by}")
+    masks = withheld(e, together[0], k, extra=together[1:]) if together else withheld(e, by, k)
+    mask = masks[tuple(by)].reindex(table.index, fill_value=False)
+    shown = table[~mask].copy()
+    shown["label"], shown["groups_pooled"] = shown.index, 0
+    pools = []
+    parent = table["parent"] if len(by) > 1 else None
+    for par, members in pool_members(mask, table["employees"], parent, k):
+        sub = table.loc[members]
+        label = (
+            t("other_groups", lang, n=len(sub))
+            if par is None
+            else t("other_in_parent", lang, parent=par, n=len(sub))
+        )
+        pools.append((label, sub))
+    rows = [shown]
+    for label, sub in pools:
+        s = sub[["employees", "hours", "money", "co2e", "no_gain"]].sum()
+        rows.append(
+            pd.DataFrame({**s.to_dict(), "label": label, "groups_pooled": len(sub)}, index=[label])
+        )
+    out = pd.concat(rows)
+    n = out["employees"].astype(float)
+    result = pd.DataFrame(
+        {
+            "group": out["label"].to_numpy(),
+            "employees": out["employees"].astype(int).to_numpy(),
+            "groups_pooled": out["groups_pooled"].astype(int).to_numpy(),
+            "hours_saved": (out["hours"] / n).to_numpy(),
+            "money_saved": (out["money"] / n).to_numpy(),
+            "co2e_saved_t": out["co2e"].to_numpy(),
+            "share_no_home_day": (out["no_gain"] / n).to_numpy(),
+        }
+    )
+    return result
+
+
+def pool_sites(
+    per_site: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_SIZE, lang: str = "en"
+) -> pd.DataFrame:
+    """``Assessment.per_site`` with sites under the minimum size pooled into one row.
+
+    Sites with no employees are kept (they hold no personal data). Additive columns
+    (employees, desks, areas, costs, CO2e, attendee-days) are summed in the pool; others
+    (peak weekday) are left empty. Which sites are pooled is decided by
+    :func:`small_group_mask` on the employees per site.
+
+    Parameters
+    ----------
+    per_site : pandas.DataFrame
+        ``Assessment.per_site`` (``site_id``, ``employees``, optionally ``site_name``).
+    min_group_size : int, default :data:`DEFAULT_MIN_GROUP_SIZE`
+        Smallest site shown on its own. [persons]
+    lang : {"en", "da"}
+        Language of the pooled row's label.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same columns, plus ``label`` (site name or id) and ``sites_pooled`` (0 for a real
+        site, else the number of sites in the pool).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"site_id": ["A", "B", "C"], "employees": [40, 3, 6]})
+    >>> pool_sites(s)[["label", "employees", "sites_pooled"]]
+                        label  employees  sites_pooled
+    0                       A         40             0
+    1  Other sites (2 pooled)          9             2
+    """
+    s = per_site.copy()
+    name = s["site_name"] if "site_name" in s.columns else s["site_id"]
+    s["label"] = name.astype(str)
+    s["sites_pooled"] = 0
+    k = check_min_group_size(min_group_size)
+    ids = s["site_id"].astype(str)
+    by_id = site_mask(pd.Series(s["employees"].to_numpy(), index=ids.to_numpy()), k)
+    mask = ids.map(by_id).fillna(False).to_numpy(dtype=bool)
+    if not mask.any():
+        return withhold_desk_groups(s.reset_index(drop=True), k)
+    sub = s[mask]
+    num = [
+        c
+        for c in s.columns
+        if c in SITE_ADDITIVE_COLUMNS or c.endswith(("_baseline", "_scenario", "_change"))
+    ]
+    num = [c for c in num if pd.api.types.is_numeric_dtype(s[c])]
+    pool: dict[str, Any] = {c: sub[c].sum() for c in num}
+    label = t("other_sites", lang, n=int(mask.sum()))
+    pool.update({"site_id": label, "label": label, "sites_pooled": int(mask.sum())})
+    if "site_name" in s.columns:
+        pool["site_name"] = label
+    return withhold_desk_groups(pd.concat([s[~mask], pd.DataFrame([pool])], ignore_index=True), k)
+
+
+#: Columns of ``Assessment.per_site`` that describe a site, not its staff: never withheld.
+SITE_ATTRIBUTE_COLUMNS: tuple[str, ...] = (
+    "site_id",
+    "site_name",
+    "site_type",
+    "label",
+    "employees",
+    "desks_today",
+    "area_today_m2",
+    "sites_pooled",
+    "desk_effects_withheld",
+)
+
+
+def desk_group_masks(
+    sites: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows' desk counts, and which rows' desk results, to withhold
+    (:func:`withhold_desk_groups`).
+
+    Returns
+    -------
+    counts, desk : numpy.ndarray of bool
+        ``counts``: the desk-based or the frontline part is small (or a complement);
+        ``desk``: the desk-based part is (the rows whose desk results are withheld).
+    """
+    k = check_min_group_size(min_group_size)
+    desk = pd.Series(sites["desk_employees"].to_numpy(dtype=float))
+    front = (
+        pd.Series(sites["no_desk_effect_employees"].to_numpy(dtype=float))
+        if "no_desk_effect_employees" in sites.columns
+        else pd.Series(sites["employees"].to_numpy(dtype=float)) - desk
+    )
+    desk_small = small_group_mask(desk, k).to_numpy(dtype=bool)
+    return desk_small | small_group_mask(front, k).to_numpy(dtype=bool), desk_small
+
+
+def withhold_desk_groups(
+    sites: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+) -> pd.DataFrame:
+    """Withhold a site's desk results where its desk-based or frontline staff are too few.
+
+    A site's staff split into those desks concern (``desk_employees``) and frontline staff
+    (``no_desk_effect_employees``); each part is a group. Where either part of a shown row
+    has 1 to ``min_group_size - 1`` people (or is withheld as a complement, by
+    :func:`small_group_mask` over the rows, so that the total minus the rows shown does not
+    give it back), both counts are withheld (either gives the other from ``employees``).
+    Where the desk-based part is withheld, every result computed from their attendance
+    (desks needed, area, attendee-days, office cost and CO₂e, peak weekday, service level)
+    is withheld too. Withheld cells are NaN; ``desk_effects_withheld`` marks those rows.
+    Site attributes (``employees``, desks and area today) stay.
+
+    Parameters
+    ----------
+    sites : pandas.DataFrame
+        Per-site rows (after :func:`pool_sites` pooled small sites).
+    min_group_size : int, default :data:`DEFAULT_MIN_GROUP_SIZE`
+        Smallest group shown. [persons]
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows; a copy with the cells withheld and a bool column
+        ``desk_effects_withheld`` (only when ``desk_employees`` is a column).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"site_id": ["A", "B"], "employees": [40, 30],
+    ...                   "desk_employees": [38, 30], "no_desk_effect_employees": [2, 0],
+    ...                   "desks_needed_scenario": [25.0, 20.0]})
+    >>> withhold_desk_groups(s)[["desk_employees", "desks_needed_scenario",
+    ...                          "desk_effects_withheld"]]
+       desk_employees  desks_needed_scenario  desk_effects_withheld
+    0             NaN                   25.0                   True
+    1            30.0                   20.0                  False
+    """
+    if "desk_employees" not in sites.columns:
+        return sites
+    s = sites.copy()
+    counts, desk_small = desk_group_masks(s, min_group_size)
+    for c in ("desk_employees", "no_desk_effect_employees"):
+        if c in s.columns:
+            s[c] = s[c].astype(float).where(~counts)
+    derived = [
+        c
+        for c in s.columns
+        if c not in SITE_ATTRIBUTE_COLUMNS
+        and c not in ("desk_employees", "no_desk_effect_employees")
+    ]
+    for c in derived:
+        s[c] = (
+            s[c].where(~desk_small)
+            if pd.api.types.is_numeric_dtype(s[c])
+            else s[c].where(~desk_small, None)
+        )
+    s["desk_effects_withheld"] = counts
+    return s
+
+
+def pool_purposes(
+    table: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+) -> pd.DataFrame:
+    """Work travel by purpose, with purposes of too few travellers pooled.
+
+    Purposes are not a partition of the staff (one person travels for several), so each
+    purpose is a group of its travellers: a purpose with fewer than ``min_group_size``
+    travellers is withheld, with complements so that the total minus the shown purposes
+    does not reveal it (:func:`small_group_mask`); withheld purposes are added up in one
+    unnamed row (``purpose`` NA, ``withheld`` True).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`remotecalc.model.engine.work_travel_by_purpose` (index ``purpose``, a
+        ``travellers`` column and additive value columns).
+    min_group_size : int
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``purpose``, ``withheld``, ``purposes_pooled`` and those of ``table``;
+        purposes without travellers are left out.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"travellers": [40, 2, 9, 0], "km_baseline": [1e4, 50.0, 800.0, 0.0]},
+    ...                  index=pd.Index(["meeting", "course", "inspection", "other"],
+    ...                                 name="purpose"))
+    >>> p = pool_purposes(t, 5)
+    >>> p["purpose"].tolist(), p["km_baseline"].tolist()
+    (['meeting', <NA>], [10000.0, 850.0])
+    """
+    k = check_min_group_size(min_group_size)
+    t = table[table["travellers"] > 0]
+    mask = small_group_mask(t["travellers"], k)
+    shown = t[~mask].reset_index()
+    shown.insert(1, "withheld", False)
+    shown.insert(2, "purposes_pooled", 0)
+    shown["purpose"] = shown["purpose"].astype("string")
+    if mask.any():
+        pooled = t[mask].sum(numeric_only=True).to_frame().T
+        pooled.insert(0, "purpose", pd.Series([pd.NA], dtype="string"))
+        pooled.insert(1, "withheld", True)
+        pooled.insert(2, "purposes_pooled", int(mask.sum()))
+        shown = pd.concat([shown, pooled], ignore_index=True)
+    return shown.astype({"travellers": int, "purposes_pooled": int, "withheld": bool})

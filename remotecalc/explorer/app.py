@@ -1,0 +1,737 @@
+"""The scenario explorer: planners move the levers and see the answer, in a browser or Jupyter.
+
+:func:`explore` shows the app inside Jupyter, :func:`serve` (``remotecalc app``) serves it on
+127.0.0.1. Both are built with Panel (HoloViz), imported only when called: importing this
+module loads no web framework, and ``import remotecalc`` stays light. The numbers come from
+:class:`remotecalc.explorer.state.ExplorerModel` (the evaluation layer). Everything the
+page shows is an aggregate from the model (headline, waterfall, desks per site with small
+sites pooled, gains by department with small groups pooled); figures reach the browser as
+PNG images, tables as HTML whose user texts are escaped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import importlib
+import math
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from remotecalc.evaluation.disclosure import DEFAULT_MIN_GROUP_SIZE
+from remotecalc.explorer import state as ex
+from remotecalc.i18n import fmt_number, fmt_percent, parameter_label, unit_label
+from remotecalc.inputs.parameters import Parameters, list_parameter_sets
+from remotecalc.inputs.scenario import Scenario
+from remotecalc.outputs import plotting
+
+if TYPE_CHECKING:
+    from remotecalc.inputs.workforce import Workforce
+
+__all__ = ["ExplorerApp", "build_app", "explore", "load_panel", "run_server", "serve"]
+
+#: Monte Carlo draws offered for the ranges.
+N_DRAWS = (100, 300, 1000)
+
+_CSS = """
+table.rc-table { border-collapse: collapse; font-size: 13px; }
+table.rc-table th, table.rc-table td { padding: 3px 8px; border-bottom: 1px solid #ddd; }
+table.rc-table th { text-align: left; background: #f3f3f3; }
+table.rc-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.rc-note { color: #555; font-size: 12px; }
+"""
+
+
+def load_panel(notebook: bool = False):
+    """Import Panel (a clear message where it is missing) and load its extension."""
+    try:
+        import panel as pn
+    except ImportError as err:
+        raise ImportError(
+            "the scenario explorer needs Panel: pip install 'remotecalc[app]'"
+        ) from err
+    # in a notebook, Panel's JavaScript is embedded in the page (inline): nothing from a CDN
+    pn.extension(raw_css=[_CSS], notifications=False, inline=notebook)
+    return pn
+
+
+def decimals(value: float) -> int:
+    """Decimals a headline number is shown with (the report's rule for its tables)."""
+    return plotting.display_decimals([value])
+
+
+def fmt(value: float, lang: str, sign: bool = False) -> str:
+    """A headline number as shown (empty for NaN)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return fmt_number(value, lang, decimals(value), sign=sign)
+
+
+def headline_html(head: pd.DataFrame, lang: str, withheld: str = "", k: int = 5) -> str:
+    """The headline as an HTML table; each number cell carries ``data-metric``, ``data-col``
+    and ``data-value`` (the unrounded value) for tests and screen readers."""
+    if withheld:
+        return f'<p class="rc-note">{html.escape(ex.text("withheld", lang, why=withheld, k=k))}</p>'
+    has_range = head["p05"].notna().any()
+    cols = ["today", "scenario", "change"] + (["range"] if has_range else [])
+    out = ['<table class="rc-table" id="rc-headline"><thead><tr>']
+    out += [f"<th>{html.escape(ex.text(c, lang))}</th>" for c in ("metric", "perspective", "unit")]
+    out += [f"<th>{html.escape(ex.text(c, lang))}</th>" for c in cols]
+    out.append("</tr></thead><tbody>")
+    for _, r in head.iterrows():
+        persp = " + ".join(ex.text(f"p_{p}", lang) for p in str(r["perspective"]).split("+"))
+        out.append(f'<tr data-metric="{html.escape(str(r["metric"]))}">')
+        out.append(f"<td>{html.escape(str(r['label']))}</td><td>{html.escape(persp)}</td>")
+        out.append(f"<td>{html.escape(str(r['unit']))}</td>")
+        for col in ("baseline", "scenario", "change"):
+            v = float(r[col])
+            out.append(
+                f'<td class="num" data-metric="{html.escape(str(r["metric"]))}" '
+                f'data-col="{col}" data-value="{v!r}">{fmt(v, lang, sign=col == "change")}</td>'
+            )
+        if has_range:
+            lo, hi = float(r["p05"]), float(r["p95"])
+            cell = "" if math.isnan(lo) else f"{fmt(lo, lang, True)} … {fmt(hi, lang, True)}"
+            out.append(f'<td class="num" data-col="range">{cell}</td>')
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def frame_html(frame: pd.DataFrame, lang: str, table_id: str = "") -> str:
+    """A small table of aggregates as HTML (text escaped, numbers formatted)."""
+    out = [f'<table class="rc-table" id="{table_id}"><thead><tr>']
+    out += [f"<th>{html.escape(str(c))}</th>" for c in frame.columns]
+    out.append("</tr></thead><tbody>")
+    # one number of decimals a column: none for counts (employees, desks)
+    dec = {
+        c: (
+            0
+            if (frame[c].dropna() % 1 == 0).all()
+            else plotting.display_decimals(frame[c].dropna().to_numpy(float))
+        )
+        for c in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[c])
+    }
+    for row in frame.itertuples(index=False):
+        out.append("<tr>")
+        for c, v in zip(frame.columns, row, strict=True):
+            if c in dec and isinstance(v, (int, float)) and not math.isnan(float(v)):
+                out.append(f'<td class="num">{fmt_number(float(v), lang, dec[c])}</td>')
+            else:
+                out.append(f"<td>{html.escape(str(v))}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+class ExplorerApp:
+    """The widgets, the panes and what links them, for one browser session or notebook."""
+
+    def __init__(
+        self,
+        model: ex.ExplorerModel,
+        lang: str = "en",
+        out: Path = Path("reports/explorer"),
+        boundaries: str | Path | None = None,
+        staff_path: str = "STAFF",
+        sites_path: str = "SITES",
+    ) -> None:
+        # Panel as Any: its widgets' values are typed loosely (param), checked at run time
+        pn: Any = importlib.import_module("panel")
+        self.pn = pn
+        self.model = model
+        self.out = Path(out)
+        self.boundaries = boundaries
+        self.staff_path, self.sites_path = staff_path, sites_path
+        self.saved: dict[str, tuple[Scenario, ex.ParamChoice]] = {}
+        self.ranges: Any = None
+        self._withheld = ""
+        self._ranges_for: tuple | None = None
+        w = pn.widgets
+        self.lang = w.RadioButtonGroup(
+            label="lang", options={"English": "en", "Dansk": "da"}, value=lang
+        )
+        self.remote_days = w.FloatSlider(label="remote_days", start=0, end=5, step=0.5, value=2)
+        self.uptake = w.FloatSlider(label="uptake", start=0, end=1, step=0.05, value=1.0)
+        self.anchors = w.CheckButtonGroup(label="anchor_days", options=ex.weekday_options(lang))
+        self.desk_rule = w.RadioButtonGroup(
+            label="desk_rule", options={"sl": "sl", "ratio": "ratio"}, value="sl"
+        )
+        self.service_level = w.FloatSlider(
+            label="service_level", start=0.5, end=0.99, step=0.01, value=0.95
+        )
+        self.desk_ratio = w.FloatSlider(
+            label="desk_ratio", start=0.3, end=1.5, step=0.05, value=0.8, visible=False
+        )
+        self.release = w.FloatSlider(label="release_space", start=0, end=1, step=0.1, value=0)
+        self.virtual = w.FloatSlider(  # only with work trips (remotecalc app --work-trips)
+            label="virtual_meeting_share",
+            start=0,
+            end=1,
+            step=0.1,
+            value=0,
+            visible=model.has_work_trips,
+        )
+        self.departments = w.MultiChoice(label="departments", options=model.departments())
+        self.sites = w.MultiChoice(label="sites", options=model.site_ids())
+        sets = list(list_parameter_sets()["name"])
+        default = model.default_choice.name
+        self.param_set = w.Select(label="param_set", options=sorted(set(sets) | {default}))
+        self.param_set.value = default
+        self.long_run = w.Checkbox(label="long_run", value=model.default_choice.long_run)
+        self.key_params: dict[str, Any] = {}
+        self.key_box = pn.Column()
+        self._build_key_params()
+        # outputs
+        self.headline = pn.pane.HTML("", sizing_mode="stretch_width")
+        self.status = pn.pane.HTML("", sizing_mode="stretch_width")
+        self.waterfall = pn.pane.Matplotlib(None, dpi=96, tight=True, format="png")
+        self.desk_table = pn.pane.HTML("")
+        self.desk_fig = pn.pane.Matplotlib(None, dpi=96, tight=True, format="png")
+        self.gains_fig = pn.pane.Matplotlib(None, dpi=96, tight=True, format="png")
+        self.map_fig = pn.pane.Matplotlib(None, dpi=96, tight=True, format="png")
+        self.map_note = pn.pane.HTML("")
+        self.map_button = w.Button(label="show_map", disabled=boundaries is None)
+        self.mc_button = w.Button(label="ranges", color="primary")
+        self.n_draws = w.Select(label="n_draws", options=list(N_DRAWS), value=300, width=90)
+        self.progress = pn.indicators.Progress(active=False, value=-1, width=200, visible=False)
+        self.mc_note = pn.pane.HTML("")
+        self.name = w.TextInput(label="scenario_name", value="Scenario 1")
+        self.save_button = w.Button(label="save", color="success")
+        self.export_button = w.Button(label="export_plan")
+        self.report_button = w.Button(label="export_report")
+        self.compare = pn.pane.HTML("")
+        self.export_note = pn.pane.HTML("")
+        self.tabs = pn.Tabs(dynamic=False)
+        self.tab_holder = pn.Column(self.tabs, sizing_mode="stretch_width")
+        self._wire()
+        self.layout = self._layout()
+        self.relabel()
+        self.update()
+
+    # -- construction --
+    def _build_key_params(self) -> None:
+        pn = self.pn
+        choice = ex.ParamChoice(self.param_set.value, self.long_run.value)
+        table = self.model.key_parameters(choice)
+        self.key_params = {}
+        for r in table.to_dict("records"):
+            lo, hi, v0 = float(r["low"]), float(r["high"]), float(r["value"])
+            s = pn.widgets.FloatSlider(
+                label=str(r["key"]),
+                start=lo,
+                end=hi,
+                step=(hi - lo) / 40 or 0.01,
+                value=v0,
+                format="0.00",
+            )
+            s.param.watch(lambda e: self.update(), "value_throttled")
+            self.key_params[str(r["key"])] = (s, v0, str(r["unit"]))
+        self.key_box.objects = [s for s, _, _ in self.key_params.values()]
+
+    def _wire(self) -> None:
+        levers = (
+            self.remote_days,
+            self.uptake,
+            self.service_level,
+            self.desk_ratio,
+            self.release,
+            self.virtual,
+        )
+        for s in levers:
+            s.param.watch(lambda e: self.update(), "value_throttled")
+        for wdg in (self.anchors, self.departments, self.sites, self.long_run):
+            wdg.param.watch(lambda e: self.update(), "value")
+        self.desk_rule.param.watch(self._desk_rule, "value")
+        self.param_set.param.watch(self._param_set, "value")
+        self.long_run.param.watch(lambda e: self._rebuild_keys(), "value")
+        self.lang.param.watch(self._language, "value")
+        self.mc_button.on_click(self._run_ranges)
+        self.save_button.on_click(lambda e: self.save())
+        self.export_button.on_click(self._export)
+        self.report_button.on_click(self._write_report)
+        self.map_button.on_click(lambda e: self.draw_map())
+
+    def _layout(self):
+        pn = self.pn
+        self.h_levers = pn.pane.Markdown("")
+        self.h_params = pn.pane.Markdown("")
+        self.h_keys = pn.pane.Markdown("")
+        self.h_anchors = pn.pane.Markdown("", margin=(0, 10, -10, 10))
+        self.h_desk_rule = pn.pane.Markdown("", margin=(0, 10, -10, 10))
+        self.title = pn.pane.Markdown("")
+        side = pn.Column(
+            self.lang,
+            self.h_levers,
+            self.remote_days,
+            self.uptake,
+            self.h_anchors,
+            self.anchors,
+            self.h_desk_rule,
+            self.desk_rule,
+            self.service_level,
+            self.desk_ratio,
+            self.release,
+            self.virtual,
+            self.departments,
+            self.sites,
+            self.h_params,
+            self.param_set,
+            self.long_run,
+            self.h_keys,
+            self.key_box,
+            width=350,
+        )
+        self.co2e_tab = pn.Column(self.waterfall)
+        self.desk_tab = pn.Column(self.desk_table, self.desk_fig)
+        self.gains_tab = pn.Column(self.gains_fig)
+        self.map_tab = pn.Column(self.map_button, self.map_note, self.map_fig)
+        self.compare_tab = pn.Column(
+            pn.Row(self.name, self.save_button),
+            self.compare,
+            pn.Row(self.export_button, self.report_button),
+            self.export_note,
+        )
+        main = pn.Column(
+            self.title,
+            self.status,
+            self.headline,
+            pn.Row(self.mc_button, self.n_draws, self.progress),
+            self.mc_note,
+            self.tab_holder,
+            sizing_mode="stretch_width",
+        )
+        return pn.Row(side, main, sizing_mode="stretch_width")
+
+    # -- state --
+    @property
+    def lang_code(self) -> str:
+        return str(self.lang.value)
+
+    def choice(self) -> ex.ParamChoice:
+        over = tuple(
+            (k, float(s.value))
+            for k, (s, v0, _) in self.key_params.items()
+            if not math.isclose(float(s.value), v0, rel_tol=1e-12, abs_tol=1e-12)
+        )
+        return ex.ParamChoice(self.param_set.value, bool(self.long_run.value), over)
+
+    def scenario(self, name: str | None = None) -> Scenario:
+        applies: dict[str, tuple[str, ...]] = {}
+        if self.departments.value:
+            applies["department"] = tuple(self.departments.value)
+        if self.sites.value:
+            applies["site_id"] = tuple(self.sites.value)
+        return Scenario(
+            name=name or self.name.value.strip() or "explorer",
+            remote_days_per_week=float(self.remote_days.value),
+            uptake=float(self.uptake.value),
+            anchor_days=tuple(self.anchors.value),
+            service_level=float(self.service_level.value),
+            desk_ratio=float(self.desk_ratio.value) if self.desk_rule.value == "ratio" else None,
+            release_space=float(self.release.value),
+            virtual_meeting_share=float(self.virtual.value),
+            applies_to=applies,
+        )
+
+    # -- reactions --
+    def _desk_rule(self, event) -> None:
+        ratio = event.new == "ratio"
+        self.desk_ratio.visible, self.service_level.visible = ratio, not ratio
+        self.update()
+
+    def _language(self, event) -> None:
+        self.relabel()
+        self.update()
+
+    def _export(self, event) -> None:
+        self.export()
+
+    def _param_set(self, event) -> None:
+        self._rebuild_keys()
+
+    def _rebuild_keys(self) -> None:
+        self._build_key_params()
+        self.relabel()
+        self.update()
+
+    def relabel(self) -> None:
+        """Every label in the chosen language."""
+        lang = self.lang_code
+        tx = ex.text
+        self.title.object = f"## {tx('title', lang)}"
+        self.h_levers.object = f"### {tx('levers', lang)}"
+        self.h_params.object = f"### {tx('parameters', lang)}"
+        self.h_keys.object = f"**{tx('key_params', lang)}**"
+        self.lang.label = tx("language", lang)
+        self.remote_days.label = tx("remote_days", lang)
+        self.uptake.label = tx("uptake", lang)
+        self.anchors.label = tx("anchor_days", lang)
+        self.h_anchors.object = tx("anchor_days", lang)
+        self.h_desk_rule.object = tx("desk_rule", lang)
+        # the anchor buttons' labels in the language, keeping the chosen days
+        chosen = list(self.anchors.value)
+        self.anchors.options = ex.weekday_options(lang)
+        self.anchors.value = chosen
+        self.desk_rule.options = {
+            tx("by_service_level", lang): "sl",
+            tx("by_desk_ratio", lang): "ratio",
+        }
+        self.service_level.label = tx("service_level", lang)
+        self.desk_ratio.label = tx("desk_ratio", lang)
+        self.release.label = tx("release_space", lang)
+        self.virtual.label = tx("virtual_meeting_share", lang)
+        self.departments.label = f"{tx('departments', lang)} {tx('all', lang)}"
+        self.sites.label = f"{tx('sites', lang)} {tx('all', lang)}"
+        self.param_set.label = tx("param_set", lang)
+        self.long_run.label = tx("long_run", lang)
+        params = self.model.params(ex.ParamChoice(self.param_set.value, self.long_run.value))
+        for key, (s, _, unit) in self.key_params.items():
+            label = parameter_label(key, lang, params.linked_to(key))
+            s.label = f"{label} [{unit_label(unit, lang)}]"
+        self.mc_button.label = tx("ranges_button", lang)
+        self.name.label = tx("scenario_name", lang)
+        self.save_button.label = tx("save", lang)
+        self.export_button.label = tx("export_plan", lang)
+        self.report_button.label = tx("export_report", lang)
+        self.map_button.label = tx("show_map", lang)
+        # new tabs with the names in the language (a browser keeps the first names it got)
+        active = self.tabs.active
+        self.tabs = self.pn.Tabs(
+            *[
+                (tx(key, lang), tab)
+                for key, tab in zip(
+                    ("co2e", "desks", "gains", "map", "compare"),
+                    (self.co2e_tab, self.desk_tab, self.gains_tab, self.map_tab, self.compare_tab),
+                    strict=True,
+                )
+            ],
+            active=active,
+            dynamic=False,
+        )
+        self.tabs.param.watch(lambda e: self.refresh_tab(), "active")
+        self.tab_holder.objects = [self.tabs]
+        self.n_draws.label = tx("draws", lang)
+
+    def update(self) -> None:
+        """Evaluate the levers; refresh the headline, the waterfall and the open tab."""
+        lang, model = self.lang_code, self.model
+        try:
+            sc, choice = self.scenario(), self.choice()
+        except Exception as err:  # a lever combination the Scenario refuses
+            self.status.object = f'<p class="rc-note">{html.escape(str(err))}</p>'
+            return
+        ev = model.evaluate(sc, choice)
+        key = (sc, choice)
+        ranges = self.ranges if self._ranges_for == key else None
+        if self.ranges is not None and ranges is None:
+            self.mc_note.object = f'<p class="rc-note">{ex.text("ranges_stale", lang)}</p>'
+        head = model.headline(ev, lang, ranges)
+        self.headline.object = headline_html(head, lang, ev.withheld_reason, model.min_group_size)
+        n = fmt_number(ev.n_selected, lang)
+        self.status.object = (
+            f'<p class="rc-note" id="rc-status">{html.escape(sc.name)} · '
+            f"{ex.text('employees_n', lang, n=n)} · {html.escape(model.params(choice).name)}"
+            + (f" ({ex.text('long_run_short', lang)})" if choice.long_run else "")
+            + "</p>"
+        )
+        self.waterfall.object = model.waterfall_figure(ev, lang)
+        self._withheld = ev.withheld_reason
+        self.refresh_tab()
+        self.refresh_compare()
+
+    def refresh_tab(self) -> None:
+        """Compute what the open tab shows (the desks and gains only when looked at)."""
+        lang, model = self.lang_code, self.model
+        tab = self.tabs.active
+        try:
+            sc, choice = self.scenario(), self.choice()
+        except Exception:
+            return
+        if self._withheld:  # nothing about a selection that is not shown
+            note = headline_html(pd.DataFrame(), lang, self._withheld, model.min_group_size)
+            self.desk_table.object = self.map_note.object = note
+            self.desk_fig.object = self.gains_fig.object = self.map_fig.object = None
+            return
+        if tab == 1:
+            d = model.site_desks(sc, choice, lang)
+            d = d.rename(
+                columns={
+                    "label": ex.text("site", lang),
+                    "employees": ex.text("employees", lang),
+                    "desks_today": ex.text("desks_today", lang),
+                    "desks_needed_baseline": ex.text("needed_today", lang),
+                    "desks_needed_scenario": ex.text("needed_scenario", lang),
+                }
+            ).drop(columns=["sites_pooled"])
+            self.desk_table.object = frame_html(d, lang, "rc-desks")
+            self.desk_fig.object = model.desk_figure(sc, choice, lang)
+        elif tab == 2:
+            self.gains_fig.object = model.gains_figure(sc, choice, lang=lang)
+        elif tab == 3 and self.boundaries is None:
+            self.map_note.object = f'<p class="rc-note">{ex.text("no_map", lang)}</p>'
+
+    def draw_map(self) -> None:
+        if self.boundaries is None or self._withheld:
+            return
+        try:
+            fig = ex.map_figure(
+                self.model, self.scenario(), self.boundaries, self.choice(), self.lang_code
+            )
+        except ImportError as err:
+            self.map_note.object = f'<p class="rc-note">{html.escape(str(err))}</p>'
+            return
+        self.map_fig.object = fig
+
+    async def _run_ranges(self, event=None) -> None:
+        """Monte Carlo ranges of the current levers, in a worker thread, with a progress bar."""
+        lang = self.lang_code
+        sc, choice = self.scenario(), self.choice()
+        n = int(self.n_draws.value)
+        self.progress.visible, self.progress.active = True, True
+        self.mc_button.disabled = True
+        self.mc_note.object = f'<p class="rc-note">{ex.text("ranges_running", lang, n=n)}</p>'
+        try:
+            rng = await asyncio.to_thread(self.model.ranges, sc, choice, n, 0)
+        finally:
+            self.progress.active, self.progress.visible = False, False
+            self.mc_button.disabled = False
+        self.ranges, self._ranges_for = rng, (sc, choice)
+        self.mc_note.object = (
+            f'<p class="rc-note" id="rc-ranges">{ex.text("ranges_done", lang, n=n, seed=0)}</p>'
+        )
+        self.update()
+        self.mc_note.object = (
+            f'<p class="rc-note" id="rc-ranges">{ex.text("ranges_done", lang, n=n, seed=0)}</p>'
+        )
+
+    # -- scenarios --
+    def save(self) -> None:
+        """Keep the current levers under the name typed (a name saved again is replaced)."""
+        sc = self.scenario()
+        self.saved[sc.name] = (sc, self.choice())
+        self.name.value = f"Scenario {len(self.saved) + 1}"
+        self.refresh_compare()
+
+    def refresh_compare(self) -> None:
+        lang, model = self.lang_code, self.model
+        if not self.saved:
+            self.compare.object = f'<p class="rc-note">{ex.text("nothing_saved", lang)}</p>'
+            return
+        cols: dict[str, list] = {}
+        rows: list[tuple[str, str, str]] = []
+        for name, (sc, choice) in self.saved.items():
+            ev = model.evaluate(sc, choice)
+            head = model.headline(ev, lang).set_index("metric")
+            if not rows:
+                rows = [
+                    (str(m), str(lab), str(u))
+                    for m, lab, u in zip(head.index, head["label"], head["unit"], strict=True)
+                ]
+            cols[name] = [float(head["change"].get(m, math.nan)) for m, _, _ in rows]
+        out = ['<table class="rc-table" id="rc-compare"><thead><tr>']
+        out.append(f"<th>{ex.text('change', lang)}</th><th>{ex.text('unit', lang)}</th>")
+        out += [f"<th>{html.escape(n)}</th>" for n in cols]
+        out.append("</tr></thead><tbody>")
+        for lever, key in (("remote_days_per_week", "remote_days"), ("uptake", "uptake")):
+            out.append(f"<tr><td>{html.escape(ex.text(key, lang))}</td><td></td>")
+            for sc, _ in self.saved.values():
+                v = float(getattr(sc, lever))
+                shown = fmt_percent(v, lang) if lever == "uptake" else fmt_number(v, lang, 1)
+                out.append(f'<td class="num">{shown}</td>')
+            out.append("</tr>")
+        for i, (m, label, unit) in enumerate(rows):
+            out.append(f"<tr><td>{html.escape(label)}</td><td>{html.escape(unit)}</td>")
+            for name, vals in cols.items():
+                out.append(
+                    f'<td class="num" data-scenario="{html.escape(name)}" data-metric="{m}" '
+                    f'data-value="{vals[i]!r}">{fmt(vals[i], lang, sign=True)}</td>'
+                )
+            out.append("</tr>")
+        out.append("</tbody></table>")
+        self.compare.object = "".join(out)
+
+    def _saved_for_export(self) -> tuple[list[Scenario], ex.ParamChoice] | None:
+        if not self.saved:
+            self.export_note.object = (
+                f'<p class="rc-note">{ex.text("nothing_saved", self.lang_code)}</p>'
+            )
+            return None
+        choices = {c for _, c in self.saved.values()}
+        if len(choices) > 1:
+            self.export_note.object = (
+                '<p class="rc-note">The saved scenarios use different parameters; a plan holds '
+                "one parameter set: save them again with the same parameters.</p>"
+            )
+            return None
+        return [sc for sc, _ in self.saved.values()], choices.pop()
+
+    def export(self) -> ex.ExportedPlan | None:
+        """Write the TOML plan (and parameters) of the saved scenarios into the out folder."""
+        got = self._saved_for_export()
+        if got is None:
+            return None
+        scenarios, choice = got
+        lang = self.lang_code
+        done = ex.export_plan(
+            scenarios,
+            self.model.params(choice),
+            choice,
+            self.out,
+            staff=self.staff_path,
+            sites=self.sites_path,
+        )
+        self.export_note.object = (
+            f'<p class="rc-note" id="rc-exported">'
+            f"{html.escape(ex.text('written', lang, path=str(done.plan.resolve())))}<br>"
+            f"{html.escape(ex.text('reproduce', lang, cmd=done.command))}</p>"
+        )
+        return done
+
+    async def _write_report(self, event=None) -> None:
+        got = self._saved_for_export()
+        if got is None:
+            return
+        scenarios, choice = got
+        lang = self.lang_code
+        self.progress.visible, self.progress.active = True, True
+        self.export_note.object = f'<p class="rc-note">{ex.text("report_running", lang)}</p>'
+        try:
+            files = await asyncio.to_thread(self.write_report, scenarios, choice)
+        finally:
+            self.progress.active, self.progress.visible = False, False
+        self.export_note.object = (
+            f'<p class="rc-note" id="rc-report">'
+            f"{html.escape(ex.text('written', lang, path=str(Path(files.html).resolve())))}</p>"
+        )
+
+    def write_report(self, scenarios: list[Scenario], choice: ex.ParamChoice):
+        """:func:`remotecalc.outputs.report` of the saved scenarios (HTML and XLSX, no ranges)."""
+        from remotecalc.outputs.report import report
+
+        self.export()
+        return report(
+            self.model.workforce,
+            scenarios,
+            self.model.params(choice),
+            out=self.out / "report",
+            lang=self.lang_code,
+            formats=("html", "xlsx"),
+            ranges=False,
+            min_group_size=self.model.min_group_size,
+            boundaries=self.boundaries,
+        )
+
+    def servable(self):
+        return self.layout
+
+
+def build_app(
+    model: ex.ExplorerModel,
+    lang: str = "en",
+    out: Path = Path("reports/explorer"),
+    boundaries: str | Path | None = None,
+    staff_path: str = "STAFF",
+    sites_path: str = "SITES",
+):
+    """The explorer's layout for one session (a Panel object)."""
+    return ExplorerApp(model, lang, out, boundaries, staff_path, sites_path).layout
+
+
+def run_server(
+    model: ex.ExplorerModel,
+    *,
+    port: int = 8050,
+    show: bool = True,
+    lang: str = "en",
+    out: Path = Path("reports/explorer"),
+    boundaries: str | Path | None = None,
+    staff_path: str = "STAFF",
+    sites_path: str = "SITES",
+) -> None:
+    """Serve the explorer on 127.0.0.1 only, with Panel's assets from this server."""
+    os.environ.setdefault("BOKEH_RESOURCES", "server")
+    pn = load_panel()
+
+    def session():
+        return build_app(model, lang, out, boundaries, staff_path, sites_path)
+
+    origins = [f"127.0.0.1:{port}", f"localhost:{port}"]
+    pn.serve(
+        {"explorer": session},
+        port=port,
+        address="127.0.0.1",
+        allow_websocket_origin=origins,
+        show=show,
+        title=ex.text("title", lang),
+        threaded=False,
+        index="explorer",
+    )
+
+
+def explore(
+    workforce: Workforce,
+    params: Parameters | str | None = None,
+    *,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    lang: str = "en",
+    out: str | Path = "reports/explorer",
+    boundaries: str | Path | None = None,
+) -> Any:
+    """The scenario explorer inside Jupyter (a Panel layout; display it as the cell's value).
+
+    Needs Panel: ``pip install 'remotecalc[app]'``. The same app is served by
+    ``remotecalc app``.
+
+    Parameters
+    ----------
+    workforce : Workforce
+    params : Parameters or str, optional
+        Default ``"dk-2025"``.
+    min_group_size : int, default 5
+    lang : {"en", "da"}
+        Language at start (a switch in the app changes it).
+    out : path, default "reports/explorer"
+        Where exported plans and reports are written.
+    boundaries : path, optional
+        Boundary file for the municipality map (needs geopandas).
+    """
+    load_panel(notebook=True)
+    model = ex.ExplorerModel(workforce, params, min_group_size=min_group_size)
+    return build_app(model, lang=lang, out=Path(out), boundaries=boundaries)
+
+
+def serve(
+    workforce: Workforce,
+    params: Parameters | str | None = None,
+    *,
+    port: int = 8050,
+    show: bool = True,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    lang: str = "en",
+    out: str | Path = "reports/explorer",
+    boundaries: str | Path | None = None,
+    staff_path: str = "STAFF",
+    sites_path: str = "SITES",
+) -> None:
+    """Serve the explorer on http://127.0.0.1:PORT (only this machine can connect).
+
+    Blocks until stopped (Ctrl-C). Panel's JavaScript and CSS are served by the same local
+    server (``resources="server"``); the page fetches nothing from the internet.
+    """
+    model = ex.ExplorerModel(workforce, params, min_group_size=min_group_size)
+    model.runner()  # prepare before the first page is opened
+    run_server(
+        model,
+        port=port,
+        show=show,
+        lang=lang,
+        out=Path(out),
+        boundaries=boundaries,
+        staff_path=staff_path,
+        sites_path=sites_path,
+    )

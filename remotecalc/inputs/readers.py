@@ -1,0 +1,2307 @@
+"""Readers: an employer's staffing and sites files in, validated canonical tables out.
+
+Reads CSV (comma or semicolon, decimal comma, UTF-8, UTF-8 with BOM or cp1252 as Danish
+Excel writes it), XLSX (sheet selectable), Parquet, or a DataFrame; maps the employer's column
+names onto the glossary in :mod:`remotecalc.inputs.vocab`; validates once, here at the boundary
+(pandera for types, ranges and allowed values; cross-table checks for sites, postcodes and
+coordinates). ``strict=True`` raises :class:`remotecalc.StaffingError`; ``strict=False``
+excludes bad rows with their reasons. Always: rows read = rows used + rows excluded.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import difflib
+import hashlib
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+import numpy as np
+import pandas as pd
+
+from remotecalc.errors import StaffingError
+from remotecalc.i18n import NOTE_WORDS, Note
+from remotecalc.inputs.geography import (
+    COUNTRY_BOUNDS,
+    LocationTable,
+    as_location_table,
+    od_origin_key,
+    outside_bounds,
+)
+from remotecalc.inputs.vocab import (
+    COLUMN_ALIASES,
+    MODE_SYNONYMS,
+    MODES,
+    NO_WORDS,
+    SITE_ALIASES,
+    SITE_TYPE_SYNONYMS,
+    SITE_TYPES,
+    YES_WORDS,
+    normalise_column,
+    normalise_label,
+)
+from remotecalc.inputs.workforce import Workforce
+
+__all__ = [
+    "canonical_site_types",
+    "numeric_cells",
+    "parse_numbers",
+    "read_od",
+    "read_sites",
+    "read_staffing",
+    "read_table",
+    "yes_no",
+]
+# also public, for other readers (the Dask backend): RawTable, raw_table, detect_encoding,
+# detect_separator, file_sha256, format_problems
+
+#: Numeric staff columns and, for each, the plain-language range the schema checks.
+STAFF_NUMERIC = (
+    "fte",
+    "onsite_days_per_week",
+    "one_way_km",
+    "commute_minutes_one_way",
+    "home_lat",
+    "home_lon",
+    "teleworkable",
+)
+SITE_NUMERIC = (
+    "lat",
+    "lon",
+    "area_m2",
+    "desks",
+    "rent_per_m2_per_year",
+    "operating_cost_per_m2_per_year",
+    "electricity_kwh_per_m2_per_year",
+    "heat_kwh_per_m2_per_year",
+)
+
+#: Defaults for optional staff columns that are absent from the file (recorded as a note).
+STAFF_DEFAULTS = {"fte": 1.0, "onsite_days_per_week": 5.0}
+
+_ZIP_MAGIC = b"PK\x03\x04"  # XLSX (and any zip)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old XLS
+_SEPARATORS = (";", ",", "\t", "|")
+#: Longest value quoted in a message (longer ones are cut, with an ellipsis).
+_MAX_VALUE_CHARS = 60
+
+_NA_TEXT = {"", "nan", "na", "n/a", "none", "null", "-", "--", "#n/a", "#i/t"}
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the bytes
+# --------------------------------------------------------------------------------------------
+@dataclass
+class RawTable:
+    """A table as read, all cells as text, indexed by the row number as shown in the file."""
+
+    frame: pd.DataFrame
+    file: str
+    format: str
+    sha256: str
+    encoding: str = ""
+    separator: str = ""
+    blank_lines_skipped: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, as hex (recorded in provenance).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits.
+    """
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def detect_encoding(head: bytes, path: Path) -> str:
+    """Encoding of a CSV file: a BOM's, else ``'utf-8'``, UTF-16 by its zero bytes, or cp1252.
+
+    Parameters
+    ----------
+    head : bytes
+        The file's first bytes (BOMs, zip and OLE signatures are looked for here).
+    path : pathlib.Path
+        The file; all of it is tried as UTF-8.
+
+    Returns
+    -------
+    str
+        A codec name for :func:`open` and :func:`pandas.read_csv`: ``'utf-8-sig'``,
+        ``'utf-16'`` (with a BOM), ``'utf-16-le'``/``'utf-16-be'`` (without), ``'utf-8'``
+        or ``'cp1252'`` (what Danish Excel writes for "CSV (semikolonsepareret)").
+
+    Raises
+    ------
+    StaffingError
+        When the bytes are a workbook (XLSX zip or old XLS) or binary, not text.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> detect_encoding(b"\\xff\\xfee\\x00m\\x00", Path("staff.csv"))
+    'utf-16'
+    """
+    label = path.name
+    if head.startswith(_ZIP_MAGIC):
+        raise StaffingError(
+            f"{label}: the file is an Excel workbook (XLSX, a zip file) with a "
+            f"'{path.suffix}' name, not text; rename it to .xlsx or save it from Excel as "
+            "'CSV UTF-8'."
+        )
+    if head.startswith(_OLE_MAGIC):
+        raise StaffingError(
+            f"{label}: the file is an old Excel workbook (.xls) with a '{path.suffix}' name, "
+            "not text; open it in Excel and save it as .xlsx or 'CSV UTF-8'."
+        )
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+            return "utf-32"
+        return "utf-16"
+    sample = head[:4096]
+    if sample.count(b"\x00") > len(sample) // 4:  # UTF-16 without a BOM
+        even = sample[0::2].count(b"\x00")
+        odd = sample[1::2].count(b"\x00")
+        return "utf-16-le" if odd > even else "utf-16-be"
+    if b"\x00" in sample:
+        raise StaffingError(
+            f"{label}: the file holds binary data (zero bytes), not delimited text; expected "
+            "a CSV file (or an .xlsx or .parquet file with that extension)."
+        )
+    try:
+        path.read_bytes().decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"  # what Danish Excel writes for "CSV (semikolonsepareret)"
+
+
+def detect_separator(first_line: str) -> str:
+    """The CSV separator of a header line: the most frequent of ``; , tab |`` outside quotes.
+
+    Parameters
+    ----------
+    first_line : str
+        The header line.
+
+    Returns
+    -------
+    str
+        ``','`` when none of them occurs.
+
+    Examples
+    --------
+    >>> detect_separator('medarbejdernr;"navn, fulde";postnr')
+    ';'
+    """
+    unquoted = re.sub(r'"[^"]*"', "", first_line)
+    counts = {sep: unquoted.count(sep) for sep in _SEPARATORS}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] > 0 else ","
+
+
+#: Python and NumPy types of cells that a workbook stored as numbers (bool is not one).
+_NUMBER_TYPES = (int, float, np.int64, np.int32, np.float64, np.float32)
+
+
+def _finish(frame: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, int]:
+    """Number rows as in the file, drop fully blank rows, strip header names."""
+    frame.index = pd.RangeIndex(first_row, first_row + len(frame))
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if len(frame) == 0:
+        return frame, 0
+    blank = frame.isna().all(axis=1)
+    n_blank = int(blank.sum())
+    return frame.loc[~blank], n_blank
+
+
+def raw_table(
+    frame: pd.DataFrame, file: str, fmt: str, sha256: str, first_row: int = 1
+) -> RawTable:
+    """A :class:`RawTable` of a frame whose first row has number ``first_row`` in its file.
+
+    Rows are numbered as in the file, fully blank rows are dropped (and counted) and header
+    names are stripped, as :func:`read_table` does; the result can be passed to
+    :func:`read_staffing` as its ``source`` (the Dask backend does so for each partition).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Cells as text.
+    file : str
+        The file's name, used in messages.
+    fmt : str
+        Its format (``'csv'``, ``'parquet'``, ...).
+    sha256 : str
+        Its hash (see :func:`file_sha256`), or ``''``.
+    first_row : int, default 1
+        Row number of the frame's first row in the file.
+
+    Returns
+    -------
+    RawTable
+    """
+    frame, n_blank = _finish(frame, first_row)
+    return RawTable(frame, file, fmt, sha256, blank_lines_skipped=n_blank)
+
+
+def _cut(text, n: int = _MAX_VALUE_CHARS) -> str:
+    """``text`` cut to ``n`` characters with an ellipsis (values in messages)."""
+    t = str(text)
+    return t if len(t) <= n else t[: n - 1] + "…"
+
+
+def _header_score(cells, known: frozenset[str]) -> int:
+    """How many cells of a row are known column names (0 without a vocabulary)."""
+    if not known:
+        return 0
+    return sum(
+        1 for c in cells if isinstance(c, str) and c.strip() and normalise_column(c) in known
+    )
+
+
+def _check_duplicate_headers(names: list, label: str, header_row: int, excel: bool) -> None:
+    seen: dict[str, int] = {}
+    for i, n in enumerate(names):
+        name = "" if n is None or (isinstance(n, float) and np.isnan(n)) else str(n).strip()
+        if not name:
+            continue
+        if name in seen:
+            where = (
+                f"columns {_excel_col(seen[name])} and {_excel_col(i)}"
+                if excel
+                else f"columns {seen[name] + 1} and {i + 1}"
+            )
+            raise StaffingError(
+                f"{label}: row {header_row} (the header) names the column '{_cut(name)}' twice "
+                f"({where}); expected each column name once. Rename or delete one of them "
+                "(remotecalc does not guess which one holds the right values)."
+            )
+        seen[name] = i
+
+
+def _excel_col(i: int) -> str:
+    """0-based column position -> Excel letters (0 -> A, 26 -> AA)."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _vocabulary(what: str) -> frozenset[str]:
+    if what == "staff":
+        return frozenset(COLUMN_ALIASES)
+    if what == "sites":
+        return frozenset(SITE_ALIASES)
+    return frozenset()
+
+
+def _read_excel(
+    path: Path, label: str, sheet, what: str, digest: str, notes: list[str]
+) -> RawTable:
+    """An XLSX sheet as text cells; the header row (below a title) and sheet are found."""
+    try:
+        with pd.ExcelFile(path) as book:
+            names = [str(n) for n in book.sheet_names]  # sheet names are text
+            if sheet is None:
+                sheet_name = names[0]
+            elif isinstance(sheet, int):
+                if not 0 <= sheet < len(names):
+                    raise StaffingError(
+                        f"{label}: sheet number {sheet} does not exist; the "
+                        f"workbook has {len(names)} sheet(s): {', '.join(names)}."
+                    )
+                sheet_name = names[sheet]
+            else:
+                if sheet not in names:
+                    close = difflib.get_close_matches(sheet, names, n=1)
+                    if not close:
+                        lower = {n.lower(): n for n in names}
+                        close = [lower[sheet.lower()]] if sheet.lower() in lower else []
+                    hint = f" Did you mean '{close[0]}'?" if close else ""
+                    raise StaffingError(
+                        f"{label}: no sheet named '{sheet}'; the workbook has: "
+                        f"{', '.join(names)}.{hint}"
+                    )
+                sheet_name = sheet
+            known = _vocabulary(what)
+            grids = {
+                sheet_name: pd.read_excel(book, sheet_name=sheet_name, header=None, dtype=object)
+            }
+            header_at = _find_header_rows(grids[sheet_name], known)
+            if header_at is None and sheet is None and known:
+                for other in names[1:]:
+                    g = pd.read_excel(book, sheet_name=other, header=None, dtype=object)
+                    at = _find_header_rows(g, known)
+                    if at is not None:
+                        notes.append(
+                            Note(
+                                "sheet_other",
+                                label=label,
+                                what=Note.word(what) if what in NOTE_WORDS else what,
+                                sheet=str(other),
+                                first=str(sheet_name),
+                            )
+                        )
+                        sheet_name, header_at = other, at
+                        grids[other] = g
+                        break
+    except StaffingError:
+        raise
+    except Exception as exc:  # corrupt or not really Excel
+        raise StaffingError(
+            f"{label}: could not be opened as an Excel workbook ({_cut(exc, 200)})."
+        ) from exc
+    grid = grids[sheet_name]
+    file_label = f"{label} [sheet {sheet_name}]"
+    if len(grid) == 0:
+        return RawTable(pd.DataFrame(), file_label, "xlsx", digest)
+    h = 0 if header_at is None else header_at
+    if header_at is None:
+        filled = grid.notna().any(axis=1)
+        h = int(np.argmax(filled.to_numpy())) if filled.any() else 0
+    header = list(grid.iloc[h])
+    _check_duplicate_headers(header, file_label, h + 1, excel=True)
+    if h > 0 and header_at is not None:
+        above = [str(v) for v in grid.iloc[:h].to_numpy().ravel() if pd.notna(v)][:3]
+        notes.append(
+            Note(
+                "header_row",
+                label=file_label,
+                row=h + 1,
+                above=f" ({_cut(' | '.join(above))})" if above else "",
+            )
+        )
+    body = grid.iloc[h + 1 :].reset_index(drop=True)
+    body.columns = [
+        f"Unnamed: {i}" if (v is None or (isinstance(v, float) and np.isnan(v))) else str(v)
+        for i, v in enumerate(header)
+    ]
+    # a cell Excel stored as a number (not text, not a bool): its type, looked up per column
+    numeric = body.apply(lambda col: col.map(type).isin(_NUMBER_TYPES)).astype(bool) & body.notna()
+    text = body.where(body.isna(), body.astype(str))
+    frame, n_blank = _finish(text, h + 2)
+    numeric.index = pd.RangeIndex(h + 2, h + 2 + len(numeric))
+    numeric.columns = frame.columns
+    raw = RawTable(frame, file_label, "xlsx", digest, blank_lines_skipped=n_blank)
+    raw.extra.update(numeric_cells=numeric.loc[frame.index], header_row=h + 1)
+    if header_at is None and known:
+        raw.extra["no_header_hint"] = _no_header_hint(grid, known, sheet_name, names)
+    return raw
+
+
+def _find_header_rows(grid: pd.DataFrame, known: frozenset[str]) -> int | None:
+    """Position of the header among a sheet's first rows: the first with most known names."""
+    if not known or len(grid) == 0:
+        return None
+    scores = [_header_score(list(grid.iloc[i]), known) for i in range(min(len(grid), 30))]
+    best = max(scores)
+    return scores.index(best) if best > 0 else None
+
+
+def _no_header_hint(grid: pd.DataFrame, known, sheet_name: str, names: list[str]) -> str:
+    return (
+        f" No row among the first 30 of sheet '{sheet_name}' holds known column names"
+        + (
+            f"; the workbook's other sheets are: {', '.join(n for n in names if n != sheet_name)}"
+            " (pass sheet=...)"
+            if len(names) > 1
+            else ""
+        )
+        + "."
+    )
+
+
+def read_table(
+    source,
+    sheet: str | int | None = None,
+    what: str = "staff",
+    numeric_columns=None,
+    ragged: str = "raise",
+) -> RawTable:
+    """Read a CSV, XLSX, Parquet file or DataFrame into text cells numbered as in the file.
+
+    Parameters
+    ----------
+    source : str, pathlib.Path or pandas.DataFrame
+        The table. CSV separator and encoding are detected (``;``, ``,``, tab or ``|``, or
+        Excel's ``sep=`` first line; UTF-8, UTF-8 with BOM, UTF-16 or cp1252). A workbook
+        saved with a ``.csv`` name is read as the workbook it is.
+    sheet : str or int, optional
+        Excel sheet (name or 0-based position); default the first (or, for staff and sites,
+        the first sheet with a header row of known column names).
+    what : str
+        Used in error messages ("staff", "sites"); for "staff" and "sites" the header row is
+        looked for below a title (rows above it are skipped, in a note).
+    numeric_columns : callable, optional
+        ``f(column name) -> bool``: CSV columns for which the fast C number parser may be
+        used (the rest are read as text, keeping leading zeros of ids and postcodes). Cells it
+        cannot parse stay text and are parsed (decimal commas) or reported later.
+    ragged : {'raise', 'mark'}, default 'raise'
+        A CSV row with more fields than the header: ``'raise'`` stops with an error naming
+        the row (and the column a decimal comma split, when it can tell); ``'mark'`` keeps
+        the row's first fields in place (so numbering is unchanged) and lists it in
+        ``extra["ragged_rows"]`` ({row number: reason}) for a lenient reader to exclude.
+
+    Returns
+    -------
+    RawTable
+        Rows are numbered as a person sees them: in CSV and Excel files the header is row 1
+        (or the row it is found on) and the next row is the first data row; in Parquet files
+        and DataFrames the first row is 1. ``extra`` holds ``notes`` (things a reader did
+        that the user should know), ``decimal`` (the file's decimal mark, when it has one)
+        and, for workbooks, ``numeric_cells``.
+
+    Raises
+    ------
+    StaffingError
+        A file that cannot be read, with what was found and what to do.
+    """
+    if isinstance(source, RawTable):  # already read (the partitions of the Dask backend)
+        return source
+    if isinstance(source, pd.DataFrame):
+        frame = source.copy()
+        _check_duplicate_headers(list(frame.columns), "<DataFrame>", 1, excel=False)
+        frame, n_blank = _finish(frame, 1)
+        digest = hashlib.sha256(
+            pd.util.hash_pandas_object(source, index=False).to_numpy().tobytes()
+        ).hexdigest()
+        return RawTable(frame, "<DataFrame>", "dataframe", digest, blank_lines_skipped=n_blank)
+
+    path = Path(source)
+    if not path.exists():
+        raise StaffingError(f"{what} file not found: {path}")
+    if path.is_dir():
+        raise StaffingError(f"{path}: is a folder; expected a {what} file.")
+    suffix = path.suffix.lower()
+    label = path.name
+    if path.stat().st_size == 0:
+        raise StaffingError(
+            f"{label}: the file is empty (0 bytes); expected a header row and "
+            f"one row per {'employee' if what == 'staff' else 'site'}."
+        )
+    digest = file_sha256(path)
+    notes: list[str] = []
+    with open(path, "rb") as fh:
+        head = fh.read(65536)
+    if suffix in (".xlsx", ".xlsm", ".xls") or (
+        head.startswith(_ZIP_MAGIC) and suffix not in (".parquet", ".pq")
+    ):
+        if suffix not in (".xlsx", ".xlsm", ".xls"):
+            notes.append(Note("excel_other_suffix", label=label, suffix=suffix))
+        if suffix == ".xls" or head.startswith(_OLE_MAGIC):
+            raise StaffingError(
+                f"{label}: is an old Excel workbook (.xls); open it in Excel and save it as "
+                ".xlsx or 'CSV UTF-8'."
+            )
+        raw = _read_excel(path, label, sheet, what, digest, notes)
+        raw.extra.setdefault("notes", []).extend(notes)
+        return raw
+    if suffix in (".parquet", ".pq"):
+        try:
+            frame = pd.read_parquet(path)
+        except Exception as exc:
+            raise StaffingError(
+                f"{label}: could not be read as Parquet ({_cut(exc, 200)}); expected a "
+                "Parquet file (or give the file the extension of its format)."
+            ) from exc
+        _check_duplicate_headers(list(frame.columns), label, 1, excel=False)
+        frame, n_blank = _finish(frame, 1)
+        return RawTable(frame, label, "parquet", digest, blank_lines_skipped=n_blank)
+    return _read_csv(path, label, head, what, digest, numeric_columns, notes, ragged)
+
+
+def _read_csv(path, label, head, what, digest, numeric_columns, notes, ragged="raise") -> RawTable:
+    """Delimited text: encoding, ``sep=`` line, separator, header row, duplicates, ragged rows."""
+    if head.startswith(_OLE_MAGIC):
+        raise StaffingError(
+            f"{label}: is an old Excel workbook (.xls) with a '{path.suffix}' name, not text; "
+            "open it in Excel and save it as .xlsx or 'CSV UTF-8'."
+        )
+    encoding = detect_encoding(head, path)
+    if encoding.startswith("utf-16") or encoding == "utf-32":
+        notes.append(Note("encoding", label=label, encoding=encoding.upper()))
+    text_head = head.decode(encoding, errors="replace")
+    lines = text_head.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(head) == 65536:
+        lines = lines[:-1]  # the last line may be cut
+    lines = [ln.lstrip("\ufeff") for ln in lines]
+    if not any(ln.strip() for ln in lines):
+        raise StaffingError(f"{label}: the file holds only blank lines; expected a header row.")
+    skip = 0
+    sep = None
+    first = next(i for i, ln in enumerate(lines) if ln.strip())
+    m = re.fullmatch(r'\s*"?sep=(.)"?[,;\t|]*\s*', lines[first], flags=re.IGNORECASE)
+    if m:
+        sep = m.group(1)
+        skip = first + 1
+        notes.append(Note("excel_sep", label=label, sep=sep))
+    known = _vocabulary(what)
+    window = [(i, ln) for i, ln in enumerate(lines) if i >= skip and ln.strip()][:30]
+    if not window:
+        raise StaffingError(f"{label}: the file holds no header row after its 'sep=' line.")
+
+    def cells(ln: str, s: str) -> list[str]:
+        try:
+            return next(csv.reader([ln], delimiter=s))
+        except (csv.Error, StopIteration):
+            return ln.split(s)
+
+    header_i = window[0][0]
+    if sep is None:
+        sep = detect_separator(window[0][1])
+        if known:
+            best = (0, 0, sep)
+            for order, s in enumerate(dict.fromkeys([sep, *_SEPARATORS])):
+                for _i, ln in window:
+                    sc = _header_score(cells(ln, s), known)
+                    if sc > best[0]:
+                        best = (sc, -order, s)
+            if best[0] > 0:
+                sep = best[2]
+    hint = ""
+    if known:
+        scores = [(_header_score(cells(ln, sep), known), i) for i, ln in window]
+        top = max(sc for sc, _ in scores)
+        if top > 0:
+            header_i = next(i for sc, i in scores if sc == top)
+        else:
+            hint = (
+                f" Row {window[0][0] + 1} does not look like a header and no row among the "
+                f"first {len(window)} holds known column names; if the header is lower down, "
+                "delete the rows above it."
+            )
+    if header_i > window[0][0]:
+        above = [_cut(ln.strip(), 40) for i, ln in window if i < header_i][:2]
+        notes.append(
+            Note("header_row", label=label, row=header_i + 1, above=f" ({' | '.join(above)})")
+        )
+    header_cells = [c.strip() for c in cells(lines[header_i], sep)]
+    _check_duplicate_headers(header_cells, label, header_i + 1, excel=False)
+    decimal = {";": ",", ",": "."}.get(sep)
+    try:
+        if decimal is None or numeric_columns is None:
+            dtypes: dict | type = str
+        else:
+            dtypes = {c: str for c in header_cells if not numeric_columns(c)}
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            frame = pd.read_csv(path, **_csv_options(sep, encoding, dtypes, decimal, header_i))
+        if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+            raise pd.errors.ParserError("a row has more fields than the header")
+    except pd.errors.ParserError as exc:
+        if ragged != "mark":
+            raise StaffingError(_ragged_text(path, label, encoding, sep, header_i, exc)) from exc
+        frame, ragged_rows = _read_ragged(path, label, encoding, sep, header_i, decimal, dtypes)
+    except UnicodeDecodeError as exc:  # should not happen after detection; never raw
+        raise StaffingError(
+            f"{label}: could not be decoded as {encoding} text at byte {exc.start}; save it "
+            "from Excel as 'CSV UTF-8'."
+        ) from exc
+    except (ValueError, csv.Error) as exc:
+        raise StaffingError(
+            f"{label}: could not be read as '{sep}'-separated text ({_cut(exc, 200)})."
+        ) from exc
+    else:
+        ragged_rows = {}
+    frame, n_blank = _finish(frame, header_i + 2)
+    raw = RawTable(
+        frame, label, "csv", digest, encoding=encoding, separator=sep, blank_lines_skipped=n_blank
+    )
+    raw.extra.update(notes=notes, decimal=decimal, header_row=header_i + 1)
+    if ragged_rows:
+        raw.extra["ragged_rows"] = ragged_rows
+    if hint:
+        raw.extra["no_header_hint"] = hint
+    return raw
+
+
+def _csv_options(sep: str, encoding: str, dtypes, decimal: str | None, header_i: int) -> dict:
+    """``pandas.read_csv`` options of a detected file: every row kept in its place (blank
+    lines too, so row numbers stay those of the file), the header on row ``header_i``."""
+    return {
+        "sep": sep,
+        "encoding": encoding,
+        "dtype": dtypes,
+        "skip_blank_lines": False,
+        "skipinitialspace": True,
+        "decimal": decimal or ".",
+        "skiprows": header_i,
+        "header": 0,
+        "quotechar": '"',
+        "index_col": False,
+    }
+
+
+def _read_ragged(path, label, encoding, sep, header_i, decimal, dtypes):
+    """Read a CSV whose rows may have more fields than the header, keeping every row.
+
+    A longer row keeps its first fields, in its place (row numbers do not move), and is
+    returned in ``{row number: reason}`` for the lenient reader to exclude with its reason.
+    pandas' Python engine calls ``on_bad_lines`` for such rows; it is only used when the fast
+    reader found one (lenient reading only).
+    """
+    text = path.read_bytes().decode(encoding, errors="replace")
+    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    n = len(rows[header_i]) if header_i < len(rows) else 0
+    ragged_rows = {
+        k + 1: f"the row has {len(f)} fields where the header (row {header_i + 1}) has {n}; "
+        "an unquoted separator or decimal comma?"
+        for k, f in enumerate(rows)
+        if k > header_i and len(f) > n
+    }
+    try:
+        frame = pd.read_csv(
+            path,
+            **_csv_options(sep, encoding, dtypes, decimal, header_i),
+            engine="python",
+            on_bad_lines=lambda fields: fields[:n],
+        )
+    except (pd.errors.ParserError, ValueError, csv.Error) as exc:
+        raise StaffingError(
+            f"{label}: could not be read as '{sep}'-separated text ({_cut(exc, 200)})."
+        ) from exc
+    return frame, ragged_rows
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*-?\d+([.,]\d+)?\s*", text))
+
+
+def _split_column_text(fields: list[str], header: list[str], ref: list[str] | None) -> str:
+    """Which column an unquoted decimal comma split: the merges that fit the other rows."""
+    cands = []
+    for j in range(min(len(fields) - 1, len(header))):
+        a, b = fields[j].strip(), fields[j + 1].strip()
+        if not (re.fullmatch(r"-?\d+", a) and re.fullmatch(r"\d+", b)):
+            continue
+        merged = [*fields[:j], f"{a},{b}", *fields[j + 2 :]]
+        score: float = 0.0
+        if ref is not None:
+            score = 1.0 * sum(
+                _is_number(m) == _is_number(x) for m, x in zip(merged, ref, strict=False)
+            )
+            score += 0.5 * ("." in ref[j])
+        cands.append((score, j, f"{a},{b}"))
+    if not cands:
+        return ""
+    top = max(s for s, _, _ in cands)
+    best = [(j, v) for s, j, v in cands if s == top][:3]
+    which = " or ".join(f"column '{_cut(header[j])}': found '{_cut(v)}'" for j, v in best)
+    return f", {which} (an unquoted decimal comma in a comma-separated file?)"
+
+
+def _ragged_text(path: Path, label: str, encoding: str, sep: str, header_i: int, exc) -> str:
+    """A row with more fields than the header: which row, and which column split, if seen."""
+    text = path.read_bytes().decode(encoding, errors="replace")
+    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    header = rows[header_i] if header_i < len(rows) else []
+    n = len(header)
+    for k, fields in enumerate(rows):
+        if k <= header_i or len(fields) <= n:
+            continue
+        row_no = k + 1
+        extra = len(fields) - n
+        col = ""
+        if extra == 1 and sep == ",":
+            ref = next((f for f in rows[header_i + 1 :] if len(f) == n), None)
+            col = _split_column_text(fields, header, ref)
+        return (
+            f"{label}: row {row_no} has {len(fields)} fields where the header (row "
+            f"{header_i + 1}) has {n}{col}; expected {n} '{sep}'-separated fields. Quote "
+            "values that contain the separator, or save the file with ';' as separator "
+            "when numbers have decimal commas."
+        )
+    return f"{label}: could not be read as '{sep}'-separated text ({_cut(exc, 200)})."
+
+
+# --------------------------------------------------------------------------------------------
+# Column mapping
+# --------------------------------------------------------------------------------------------
+def _map_columns(
+    raw: RawTable, aliases: dict, column_map: dict | None, known: tuple[str, ...]
+) -> dict[str, str]:
+    """Return {source column -> canonical name}; raise on ambiguous or unknown mappings."""
+    cols = list(raw.frame.columns)
+    mapping: dict[str, str] = {}
+    if column_map:
+        missing = [k for k in column_map if k not in cols]
+        if missing:
+            raise StaffingError(
+                f"{raw.file}: column_map names column(s) {', '.join(map(repr, missing))} that "
+                f"the file does not have; its columns are: {', '.join(map(repr, cols))}."
+            )
+        mapping.update(column_map)
+    taken = set(mapping.values())
+    for c in cols:
+        if c in mapping:
+            continue
+        canon = aliases.get(normalise_column(c))
+        if canon is None or canon in taken:
+            if canon in taken and canon in known:
+                first = next(k for k, v in mapping.items() if v == canon)
+                if column_map and first in column_map:
+                    continue  # the user's explicit mapping wins over an alias
+                raise StaffingError(
+                    f"{raw.file}: columns '{first}' and '{c}' both look like '{canon}'. Say "
+                    f"which to use with column_map={{'{first}': '{canon}'}} (the other column "
+                    "is then kept under its own name)."
+                )
+            continue
+        mapping[c] = canon
+        taken.add(canon)
+    return mapping
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing cells
+# --------------------------------------------------------------------------------------------
+def _as_text(s: pd.Series) -> pd.Series:
+    t = s.astype("string").str.strip()
+    return t.mask(t.str.lower().isin(_NA_TEXT))
+
+
+def _numeric_column_test(column_map, aliases, numeric):
+    def test(name) -> bool:
+        canon = (column_map or {}).get(name) or aliases.get(normalise_column(name))
+        return canon in numeric
+
+    return test
+
+
+_NOT_A_NUMBER = "not a number; expected a number"
+_SPACE_INSIDE = (
+    "a space inside the digits; expected a number (a space may only group thousands, "
+    "as in '12 500')"
+)
+_RE_SPACED = re.compile(r"([+-]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)([.,]\d+)?")
+_RE_DOT_GROUPS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
+_RE_COMMA_GROUPS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+")
+_RE_DOT_DECIMAL = re.compile(r"[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?\d+[eE][+-]?\d+")
+_RE_COMMA_DECIMAL = re.compile(r"[+-]?(?:\d*,\d+)")
+_RE_DOTS_THEN_COMMA = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+")
+_RE_COMMAS_THEN_DOT = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+\.\d+")
+_RE_INTEGER = re.compile(r"[+-]?\d+")
+
+
+def _evidence(t: str) -> str | None:
+    """Which decimal mark a number written as text shows beyond doubt ('.', ',' or None)."""
+    t = t.replace(" ", "")
+    if _RE_COMMAS_THEN_DOT.fullmatch(t):
+        return "."
+    if _RE_DOTS_THEN_COMMA.fullmatch(t):
+        return ","
+    if _RE_DOT_GROUPS.fullmatch(t) or _RE_COMMA_GROUPS.fullmatch(t):
+        return None
+    if _RE_DOT_DECIMAL.fullmatch(t):
+        return "."
+    if _RE_COMMA_DECIMAL.fullmatch(t):
+        return ","
+    return None
+
+
+def _number(text: str, decimal: str | None) -> tuple[float, str | None]:
+    """One cell of text to a float under a decimal mark (None: unknown); or a problem."""
+    s = text.strip().replace("\u2212", "-")
+    if re.search(r"\s", s):
+        m = _RE_SPACED.fullmatch(s)
+        if m:
+            s = m.group(1) + re.sub(r"\s", "", m.group(2)) + (m.group(3) or "")
+        elif re.search(r"\d\s+[\d.,]|[.,]\s+\d", s):
+            return np.nan, _SPACE_INSIDE
+        else:
+            return np.nan, _NOT_A_NUMBER
+    if "." in s and "," in s:
+        if _RE_DOTS_THEN_COMMA.fullmatch(s):
+            return float(s.replace(".", "").replace(",", ".")), None
+        if _RE_COMMAS_THEN_DOT.fullmatch(s):
+            return float(s.replace(",", "")), None
+        return np.nan, _NOT_A_NUMBER
+    for mark, groups, other in (
+        (",", _RE_COMMA_GROUPS, "."),
+        (".", _RE_DOT_GROUPS, ","),
+    ):
+        if mark not in s:
+            continue
+        if groups.fullmatch(s):
+            as_groups = float(s.replace(mark, ""))
+            if s.count(mark) > 1:
+                if decimal == mark:
+                    return np.nan, (
+                        f"not a number: '{mark}' is this file's decimal mark but occurs "
+                        f"{s.count(mark)} times; expected a number such as "
+                        f"{as_groups:.0f} (no thousands separator)"
+                    )
+                return as_groups, None
+            as_decimal = float(s.replace(mark, "."))
+            if decimal == other:  # the mark groups thousands in this file's convention
+                return as_groups, None
+            if decimal == mark:
+                return as_decimal, None
+            return np.nan, (
+                f"ambiguous: could be {as_groups:.0f} ('{mark}' grouping thousands) or "
+                f"{as_decimal:g} ('{mark}' as decimal mark), and the column does not show "
+                f"which; expected a number without thousands separators (e.g. "
+                f"{as_groups:.0f})"
+            )
+        if mark == "," and _RE_COMMA_DECIMAL.fullmatch(s):
+            return float(s.replace(",", ".")), None
+        if mark == "." and _RE_DOT_DECIMAL.fullmatch(s):
+            return float(s), None
+        return np.nan, _NOT_A_NUMBER
+    if _RE_INTEGER.fullmatch(s) or _RE_DOT_DECIMAL.fullmatch(s):
+        return float(s), None
+    return np.nan, _NOT_A_NUMBER
+
+
+def _parse_numbers(
+    s: pd.Series, decimal: str | None = None, numeric_cells: pd.Series | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Text to float under the file's decimal mark; returns (values, problem text or NA).
+
+    ``decimal`` is the file's decimal mark (``','`` in a ``;`` file, ``'.'`` in a ``,``
+    file, None when the source has none, e.g. a DataFrame). A column whose cells show the
+    other mark beyond doubt (``55.682501`` in a ``;`` file) uses that mark; a cell such as ``1.234``
+    is then refused as ambiguous, never read with a silent factor of 1,000. Thousands groups
+    are read only as ``d{1,3}(.ddd)+`` with the file's grouping mark, or spaces (``12 500``).
+    ``numeric_cells`` marks cells that were numbers in the file (an Excel workbook).
+    """
+    no_problem = pd.Series(pd.NA, index=s.index, dtype="string")
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+        v = s.astype(float)
+        infinite = pd.Series(np.isinf(v.to_numpy()), index=s.index)
+        if infinite.any():  # 'inf' read by the fast parser
+            v = v.mask(infinite)
+            no_problem = no_problem.mask(infinite, _NOT_A_NUMBER)
+        return v, no_problem
+    is_num = pd.Series(False, index=s.index)
+    if s.dtype == object:
+        is_num = s.map(
+            lambda x: isinstance(x, (int, float, np.number)) and not isinstance(x, bool)
+        ).astype(bool)
+    if numeric_cells is not None:
+        is_num |= numeric_cells.reindex(s.index, fill_value=False).astype(bool)
+    t = _as_text(s)
+    v = pd.Series(np.nan, index=s.index, dtype=float)
+    if is_num.any():
+        v[is_num] = pd.to_numeric(t[is_num], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    text = t.notna() & ~is_num
+    if not text.any():
+        return v, no_problem
+    tt = t[text]
+    fast = pd.Series(
+        pd.to_numeric(tt, errors="coerce").to_numpy(dtype=float, na_value=np.nan),
+        index=tt.index,
+    )
+    grouped = tt.str.fullmatch(_RE_DOT_GROUPS.pattern).fillna(False).astype(bool)
+    plain = fast.notna() & np.isfinite(fast.fillna(0)) & ~grouped  # '12', '22.5', '1e3'
+    v[plain[plain].index] = fast[plain]
+    # the column's own evidence of its decimal mark (text cells only)
+    ev: set[str | None] = set()
+    if (plain & tt.str.contains(".", regex=False).fillna(False)).any():
+        ev.add(".")
+    tt = tt[~plain]
+    uniq = pd.unique(tt.to_numpy())
+    ev |= {_evidence(str(u)) for u in uniq}
+    seen = ev - {None}
+    if len(seen) == 1:  # the column shows its decimal mark beyond doubt: it wins
+        col_decimal: str | None = seen.pop()
+    elif len(seen) == 2:
+        col_decimal = None  # both marks as decimals: a cell like '1.234' is ambiguous
+    else:
+        col_decimal = decimal
+    parsed = {u: _number(str(u), col_decimal) for u in uniq}
+    text = text & ~plain
+    problem = no_problem.copy()
+    if not len(tt):
+        return v, problem
+    v[text] = tt.map(lambda u: parsed[u][0]).astype(float)
+    problem[text] = tt.map(lambda u: parsed[u][1]).astype("string")
+    still = t.notna() & v.isna() & problem.isna()
+    problem[still] = _NOT_A_NUMBER
+    return v, problem
+
+
+def parse_numbers(
+    s: pd.Series, decimal: str | None = None, numeric_cells: pd.Series | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Cells of a column as numbers, by the staff reader's rules (for other readers).
+
+    Returns ``(values, problem)``: floats (NaN where blank or unreadable) and, per cell,
+    the problem text (NA where the cell is blank or fine). ``decimal`` is the file's decimal
+    mark (``RawTable.extra["decimal"]``); ``numeric_cells`` from :func:`numeric_cells`.
+
+    Examples
+    --------
+    >>> v, p = parse_numbers(pd.Series(["12,5", "1.234,5", "x"]), decimal=",")
+    >>> v.tolist()[:2], p.isna().tolist()
+    ([12.5, 1234.5], [True, True, False])
+    """
+    return _parse_numbers(s, decimal, numeric_cells)
+
+
+def numeric_cells(raw: RawTable, column: str) -> pd.Series | None:
+    """Which cells of a workbook's column were numbers in the file (None: not a workbook)."""
+    return _numeric_cells(raw, column)
+
+
+def _numeric_cells(raw: RawTable, column: str) -> pd.Series | None:
+    cells = raw.extra.get("numeric_cells")
+    if cells is None or column not in cells.columns:
+        return None
+    return cells[column]
+
+
+class _Problems:
+    """Collects problems as (row, column, value, problem) arrays, vectorised."""
+
+    def __init__(
+        self, file: str, raw: pd.DataFrame, source_of: dict[str, str], decimal: str | None = None
+    ):
+        self.decimal = decimal
+        self.file = file
+        self.raw = raw
+        self.source_of = source_of  # canonical -> column name in the file
+        self.parts: list[pd.DataFrame] = []
+
+    def add(self, mask, column: str, problem, values=None):
+        mask = pd.Series(np.asarray(mask, dtype=bool), index=self.raw.index)
+        if not mask.any():
+            return
+        rows = self.raw.index[mask.to_numpy()]
+        src = self.source_of.get(column, column)
+        if values is None:
+            if src in self.raw.columns and pd.api.types.is_float_dtype(self.raw[src]):
+                # parsed by the fast number reader: shown as the file wrote it (no '.0')
+                mark = self.decimal or "."
+                values = pd.Series(
+                    [
+                        ""
+                        if np.isnan(x)
+                        else np.format_float_positional(x, trim="-").replace(".", mark)
+                        for x in self.raw.loc[rows, src].to_numpy(dtype=float)
+                    ],
+                    index=rows,
+                )
+            elif src in self.raw.columns:
+                values = self.raw.loc[rows, src].astype("string").fillna("")
+            else:
+                values = pd.Series("", index=rows)
+        else:
+            if callable(values):
+                values = values()
+            values = pd.Series(values, index=self.raw.index).loc[rows].astype("string")
+        values = pd.Series(values, index=rows).astype("string")
+        long = values.str.len().fillna(0) > _MAX_VALUE_CHARS
+        if long.any():
+            values[long] = values[long].str.slice(0, _MAX_VALUE_CHARS - 1) + "…"
+        prob = (
+            pd.Series(problem, index=self.raw.index).loc[rows]
+            if isinstance(problem, (pd.Series, np.ndarray))
+            else problem
+        )
+        self.parts.append(
+            pd.DataFrame(
+                {
+                    "file": self.file,
+                    "row": rows.to_numpy(),
+                    "column": src,
+                    "value": np.asarray(values, dtype=object),
+                    "problem": np.asarray(prob, dtype=object)
+                    if not isinstance(prob, str)
+                    else prob,
+                }
+            )
+        )
+
+    def frame(self) -> pd.DataFrame:
+        if not self.parts:
+            return pd.DataFrame(
+                {
+                    "file": pd.Series(dtype=object),
+                    "row": pd.Series(dtype=int),
+                    "column": pd.Series(dtype=object),
+                    "value": pd.Series(dtype=object),
+                    "problem": pd.Series(dtype=object),
+                }
+            )
+        out = pd.concat(self.parts, ignore_index=True)
+        return out.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+
+
+def format_problems(problems: pd.DataFrame) -> list[str]:
+    """One line of plain language per problem: ``row R, column 'C': found 'V'; PROBLEM``.
+
+    Parameters
+    ----------
+    problems : pandas.DataFrame
+        Columns ``row, column, value, problem`` (as in ``StaffingError.problems``).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> format_problems(pd.DataFrame({"row": [6], "column": ["fte"], "value": ["1.7"],
+    ...                               "problem": ["expected a share"]}))
+    ["row 6, column 'fte': found '1.7'; expected a share"]
+    """
+    return [_fmt_problem(r) for r in _records(problems)]
+
+
+def _fmt_problem(r, withhold: bool = False) -> str:
+    if r.value in ("", None) or pd.isna(r.value):
+        value = "blank"
+    elif withhold:
+        value = "a value (not shown: personal data; see StaffingError.problems)"
+    else:
+        value = f"'{_cut(r.value)}'"
+    return f"row {r.row}, column '{r.column}': found {value}; {r.problem}"
+
+
+def _raise(
+    problems: pd.DataFrame,
+    file: str,
+    rows_read: int,
+    what: str,
+    max_listed: int,
+    lenient_hint: bool = True,
+    personal: frozenset[str] = frozenset(),
+    header_row: int = 1,
+):
+    n_rows = problems["row"].nunique()
+    head = problems.head(max_listed)
+    lines = [
+        f"{file}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} {what} "
+        f"row(s); nothing was read. Rows are numbered as in the file "
+        f"(the header is row {header_row})."
+        if file != "<DataFrame>"
+        else f"{file}: {len(problems):,} problem(s) in {n_rows:,} of {rows_read:,} {what} "
+        f"row(s); nothing was read. Rows are numbered from 1."
+    ]
+    # personal data (home postcodes, coordinates): only the first listed row's value is shown
+    shown = False
+    for rec in _records(head):
+        withhold = rec.column in personal and shown
+        shown = shown or rec.column in personal
+        lines.append("  - " + _fmt_problem(rec, withhold))
+    if len(problems) > max_listed:
+        lines.append(
+            f"  ... and {len(problems) - max_listed:,} more problem(s) "
+            "(see StaffingError.problems)."
+        )
+    if lenient_hint:
+        lines.append(
+            "Fix the file, map columns with column_map=..., or pass strict=False to "
+            "exclude these rows (they are then listed in Workforce.excluded)."
+        )
+    raise StaffingError("\n".join(lines), problems=problems)
+
+
+class _Rec:
+    __slots__ = ("column", "problem", "row", "value")
+
+    def __init__(self, row, column, value, problem):
+        self.row, self.column, self.value, self.problem = row, column, value, problem
+
+
+def _records(df: pd.DataFrame):
+    return [
+        _Rec(*vals)
+        for vals in zip(df["row"], df["column"], df["value"], df["problem"], strict=True)
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Schemas (pandera): types, ranges, allowed values. Error texts are what a person reads.
+# --------------------------------------------------------------------------------------------
+def _range_column(lo, hi, text, nullable=True, lo_open=False):
+    """A float column of a schema checked to lie in [lo, hi] (``lo_open``: (lo, hi])."""
+    import pandera.pandas as pa
+
+    if lo_open:
+        check = pa.Check(lambda s: (s > lo) & (s <= hi), error=text)
+    else:
+        check = pa.Check(lambda s: (s >= lo) & (s <= hi), error=text)
+    return pa.Column(float, check, nullable=nullable, required=False)
+
+
+def staff_schema():
+    """The pandera schema of the staff table's canonical columns (types, ranges, modes).
+
+    Built on each call (pandera is imported only when a file is read); its error texts are
+    what a person reads in :class:`~remotecalc.StaffingError`.
+
+    Returns
+    -------
+    pandera.pandas.DataFrameSchema
+    """
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "fte": _range_column(
+                0,
+                1,
+                "expected a share of full time above 0 and at most 1 (e.g. 0.8)",
+                nullable=False,
+                lo_open=True,
+            ),
+            "onsite_days_per_week": _range_column(
+                0, 5, "expected on-site days per week from 0 to 5", nullable=False
+            ),
+            "one_way_km": _range_column(0, 500, "expected a one-way distance from 0 to 500 km"),
+            "commute_minutes_one_way": _range_column(
+                0, 300, "expected a one-way travel time from 0 to 300 minutes"
+            ),
+            "home_lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
+            "home_lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
+            "teleworkable": _range_column(0, 1, "expected a teleworkable share from 0 to 1"),
+            "mode": pa.Column(
+                str,
+                pa.Check.isin(list(MODES), error="unknown mode"),
+                nullable=False,
+                required=False,
+            ),
+        },
+        strict=False,
+        coerce=False,
+    )
+
+
+def sites_schema():
+    """The pandera schema of the sites table's canonical columns (coordinates, area, costs).
+
+    Returns
+    -------
+    pandera.pandas.DataFrameSchema
+    """
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
+            "lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
+            "area_m2": _range_column(0, 1e7, "expected a floor area from 0 to 10,000,000 m²"),
+            "desks": _range_column(0, 1e6, "expected a number of desks from 0 to 1,000,000"),
+            **{
+                c: _range_column(0, 1e6, "expected a non-negative amount")
+                for c in (
+                    "rent_per_m2_per_year",
+                    "operating_cost_per_m2_per_year",
+                    "electricity_kwh_per_m2_per_year",
+                    "heat_kwh_per_m2_per_year",
+                )
+            },
+        },
+        strict=False,
+        coerce=False,
+    )
+
+
+_PANDERA_TEXT = {"not_nullable": "blank; expected a value"}
+
+
+def _run_schema(schema, frame: pd.DataFrame, probs: _Problems, skip_rows: pd.Series):
+    """Validate with a pandera schema (lazy) and turn its failure cases into problems."""
+    import pandera.pandas as pa
+
+    cols = [c for c in schema.columns if c in frame.columns]
+    if not cols:
+        return
+    sub = frame[cols]
+    try:
+        schema.validate(sub, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        fc = err.failure_cases
+        fc = fc[fc["index"].notna() & fc["column"].isin(cols)]
+        for (col, check), grp in fc.groupby(["column", "check"], sort=False):
+            idx = pd.Index(grp["index"].astype(int))
+            mask = (
+                frame.index.isin(idx)
+                & ~skip_rows.get(col, pd.Series(False, index=frame.index)).to_numpy()
+            )
+            text = _PANDERA_TEXT.get(check, check)
+            probs.add(mask, col, text)
+
+
+# --------------------------------------------------------------------------------------------
+# Sites
+# --------------------------------------------------------------------------------------------
+def read_sites(
+    source,
+    *,
+    column_map: dict | None = None,
+    sheet=None,
+    postcodes=None,
+    municipalities=None,
+    country: str | None = "DK",
+    max_listed: int = 10,
+) -> pd.DataFrame:
+    """Read and validate a sites table.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        Sites file (CSV, XLSX, Parquet) or DataFrame with ``site_id``; a location as
+        ``lat``/``lon`` [deg] or ``postcode`` or ``municipality_code``; optional ``area_m2``
+        [m²], ``desks``, ``rent_per_m2_per_year``, ``operating_cost_per_m2_per_year``
+        [currency/m²/yr], ``electricity_kwh_per_m2_per_year``, ``heat_kwh_per_m2_per_year``
+        [kWh/m²/yr], ``space_can_be_released`` (bool), ``site_type`` (onto
+        :data:`remotecalc.inputs.vocab.SITE_TYPES`; Danish names such as rådhus, skole,
+        plejecenter recognised; an unknown type is kept, with a note).
+    column_map : dict, optional
+        ``{column in file: canonical name}``.
+    sheet : str or int, optional
+        Excel sheet.
+    postcodes, municipalities : path, DataFrame or LocationTable, optional
+        Lookup tables for sites located by code.
+    country : str or None
+        ISO code whose rough bounds coordinates must fall in (``None``: no check).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Canonical columns, ``lat``/``lon`` resolved, ``source_row``. Provenance in
+        ``.attrs["provenance"]``.
+
+    Raises
+    ------
+    StaffingError
+        Sites are always read strictly: a sites table is short and every staff row depends
+        on it, so a bad site is an error to fix, never a row to drop.
+    """
+    raw = read_table(
+        source,
+        sheet=sheet,
+        what="sites",
+        numeric_columns=_numeric_column_test(column_map, SITE_ALIASES, SITE_NUMERIC),
+    )
+    if len(raw.frame) == 0:
+        raise StaffingError(f"{raw.file}: the sites table has a header but no rows.")
+    mapping = _map_columns(raw, SITE_ALIASES, column_map, tuple(SITE_ALIASES.values()))
+    frame = raw.frame.rename(columns=mapping)
+    source_of = {v: k for k, v in mapping.items()}
+    if "site_id" not in frame.columns:
+        raise StaffingError(_missing_column_text(raw, "site_id", SITE_ALIASES, "sites"))
+    probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
+    out = pd.DataFrame(index=frame.index)
+    out["site_id"] = _as_text(frame["site_id"])
+    probs.add(out["site_id"].isna(), "site_id", "blank; expected a site identifier")
+    dup = out["site_id"].duplicated(keep="first") & out["site_id"].notna()
+    if dup.any():
+        first = out.reset_index().drop_duplicates("site_id").set_index("site_id")["index"]
+        probs.add(
+            dup,
+            "site_id",
+            "duplicate site_id; first seen in row "
+            + out["site_id"].map(first).astype("string").fillna("?"),
+        )
+    for c in ("site_name", "site_type", "postcode", "municipality_code"):
+        if c in frame.columns:
+            out[c] = _as_text(frame[c])
+    site_type_note = None
+    if "site_type" in out.columns:
+        out["site_type"], site_type_note = canonical_site_types(out["site_type"])
+    unparseable = {}
+    for c in SITE_NUMERIC:
+        if c in frame.columns:
+            out[c], bad = _parse_numbers(
+                frame[c], raw.extra.get("decimal"), _numeric_cells(raw, source_of.get(c, c))
+            )
+            probs.add(bad.notna(), c, bad)
+            unparseable[c] = bad.notna()
+    if "space_can_be_released" in frame.columns:
+        t = _as_text(frame["space_can_be_released"]).str.lower()
+        yes = t.isin(["true", "yes", "ja", "1", "y", "j", "sand"])
+        no = t.isin(["false", "no", "nej", "0", "n", "falsk"])
+        probs.add(
+            t.notna() & ~yes & ~no,
+            "space_can_be_released",
+            "expected yes/no (true/false, ja/nej, 1/0)",
+        )
+        out["space_can_be_released"] = pd.Series(
+            np.where(yes, True, np.where(no, False, True)), index=out.index
+        ).astype(bool)
+    _run_schema(sites_schema(), out, probs, pd.Series(unparseable, dtype=object))
+    _resolve_location(
+        out,
+        probs,
+        "lat",
+        "lon",
+        "postcode",
+        "municipality_code",
+        postcodes,
+        municipalities,
+        country,
+    )
+    problems = probs.frame()
+    if len(problems):
+        _raise(
+            problems,
+            raw.file,
+            len(raw.frame),
+            "site",
+            max_listed,
+            lenient_hint=False,
+            header_row=raw.extra.get("header_row", 1),
+        )
+    out.insert(0, "source_row", out.index.to_numpy())
+    out = out.reset_index(drop=True)
+    notes = list(raw.extra.get("notes", []))
+    unused = [c for c in raw.frame.columns if c not in mapping]
+    note = _unused_columns_note(raw, unused, SITE_ALIASES, set(mapping.values()), "sites", False)
+    if note:
+        notes.append(note)
+    if site_type_note:
+        notes.append(site_type_note)
+    out.attrs["notes"] = notes
+    out.attrs["provenance"] = {
+        "file": raw.file,
+        "sha256": raw.sha256,
+        "format": raw.format,
+        "rows_read": len(raw.frame),
+    }
+    return out
+
+
+def yes_no(column: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A yes/no column as nullable booleans, and where a cell is neither.
+
+    English and Danish words are recognised (:data:`remotecalc.inputs.vocab.YES_WORDS`,
+    ``NO_WORDS``: true/false, yes/no, ja/nej, 1/0, ...); blank cells stay missing. Each
+    distinct text is normalised once.
+
+    Returns
+    -------
+    values : pandas.Series of dtype ``boolean``
+    bad : pandas.Series of bool
+        True where a cell is given but is neither yes nor no.
+    """
+    text = _as_text(column)
+    codes, uniq = pd.factorize(text)
+    keys = [normalise_label(u) for u in uniq]
+    value = np.array([k in YES_WORDS for k in keys] + [False])
+    known = np.array([k in YES_WORDS or k in NO_WORDS for k in keys] + [False])
+    pos = np.where(codes >= 0, codes, len(uniq))
+    out = pd.Series(value[pos], index=column.index, dtype="boolean")
+    out[~known[pos]] = pd.NA
+    return out, pd.Series(~known[pos], index=column.index) & text.notna()
+
+
+def canonical_site_types(site_type: pd.Series) -> tuple[pd.Series, str | None]:
+    """Site types onto :data:`remotecalc.inputs.vocab.SITE_TYPES` (Danish names recognised).
+
+    A type that is not recognised is kept as written (and is treated as an office by
+    :func:`remotecalc.formulas.office.site_type_desks`); the note names it.
+
+    Returns
+    -------
+    site_type : pandas.Series of str
+    note : str or None
+    """
+    codes, uniq = pd.factorize(site_type)
+    canon = [SITE_TYPE_SYNONYMS.get(normalise_label(u)) for u in uniq]
+    unknown = [u for u, c in zip(uniq, canon, strict=True) if c is None]
+    mapped = np.array(
+        [c if c is not None else u for u, c in zip(uniq, canon, strict=True)] + [None]
+    )
+    out = pd.Series(
+        mapped[np.where(codes >= 0, codes, len(uniq))], index=site_type.index, dtype="string"
+    )
+    note = None
+    if unknown:
+        note = Note(
+            "site_types_unknown",
+            types=", ".join(repr(_cut(u, 30)) for u in unknown),
+            known=", ".join(SITE_TYPES),
+        )
+    return out, note
+
+
+def _site_suggestion(value: str, known: list[str]) -> str:
+    """'did you mean ...? ' for a site id close to a known one (case ignored), else ''."""
+    lower = {k.lower(): k for k in known}
+    if value.lower() in lower:
+        return f"did you mean '{_cut(lower[value.lower()], 30)}' (case differs)? "
+    close = difflib.get_close_matches(value.lower(), list(lower), n=1, cutoff=0.75)
+    return f"did you mean '{_cut(lower[close[0]], 30)}'? " if close else ""
+
+
+def _unlocated_sites_text(sites_df, out, site_unlocated, staff_file: str) -> str:
+    """A sites-file error: the sites staff need a location for, with their rows there."""
+    prov = sites_df.attrs.get("provenance", {})
+    file = prov.get("file", "sites table")
+    ids = out.loc[site_unlocated, "site_id"]
+    lines = [
+        f"{file}: {ids.nunique()} site(s) have no location (no lat/lon, postcode or "
+        f"municipality code) while {int(site_unlocated.sum()):,} row(s) of {staff_file} "
+        "have no one_way_km and need one to compute the commute distance:"
+    ]
+    for sid in ids.unique()[:10]:
+        row = sites_df.loc[sites_df["site_id"] == sid, "source_row"].iloc[0]
+        lines.append(
+            f"  - row {row}, column 'lat': found blank for site '{_cut(sid)}'; expected the "
+            "site's coordinates, a postcode or a municipality code"
+        )
+    lines.append("Give the sites a location, or give these employees a one_way_km.")
+    return "\n".join(lines)
+
+
+def _missing_column_text(raw: RawTable, canon: str, aliases: dict, what: str) -> str:
+    names = sorted({k for k, v in aliases.items() if v == canon})[:8]
+    keys = [k for k, v in aliases.items() if v == canon]
+    cols = list(raw.frame.columns)
+    hint = f" If the file calls it something else, pass column_map={{'<name>': '{canon}'}}."
+    for c in cols:
+        close = difflib.get_close_matches(normalise_column(c), keys, n=1, cutoff=0.75)
+        if close and aliases.get(normalise_column(c)) is None:
+            hint = (
+                f" Did you mean the column '{_cut(c)}' (close to '{close[0]}')? Pass "
+                f"column_map={{'{_cut(c)}': '{canon}'}}."
+            )
+            break
+    return (
+        f"{raw.file}: required column '{canon}' is missing from the {what} table. "
+        f"Accepted names: {', '.join(names)}. The file's columns are: "
+        f"{', '.join(repr(_cut(c)) for c in cols[:40])}.{hint}"
+        + raw.extra.get("no_header_hint", "")
+    )
+
+
+def _unused_columns_note(
+    raw: RawTable, unused: list[str], aliases: dict, taken: set[str], what: str, kept: bool
+) -> str | None:
+    """A note listing the input columns a reader does not use, with did-you-mean hints."""
+    if not unused:
+        return None
+    keys = [k for k, v in aliases.items() if v not in taken]
+    parts: list[str] = []
+    for c in unused:
+        close = difflib.get_close_matches(normalise_column(c), keys, n=1, cutoff=0.8)
+        parts.append(
+            Note("did_you_mean", column=_cut(c), known=aliases[close[0]])
+            if close
+            else f"'{_cut(c)}'"
+        )
+    kind = "unused_columns_kept" if kept else "unused_columns_dropped"
+    return Note(kind, what=Note.word(what), columns=parts)
+
+
+def _resolve_location(
+    out: pd.DataFrame,
+    probs: _Problems,
+    lat: str,
+    lon: str,
+    postcode: str,
+    municipality: str,
+    postcodes,
+    municipalities,
+    country,
+    need: pd.Series | None = None,
+):
+    """Fill ``lat``/``lon`` from coordinates, postcode or municipality; record problems.
+
+    ``need``: rows that must end with a location (e.g. staff without a given one_way_km).
+    Returns a Series saying where each point came from.
+    """
+    if lat not in out.columns:
+        out[lat] = np.nan
+    if lon not in out.columns:
+        out[lon] = np.nan
+    src = pd.Series(pd.NA, index=out.index, dtype="string")
+    has_xy = out[lat].notna() & out[lon].notna()
+    only_one = out[lat].notna() ^ out[lon].notna()
+    probs.add(
+        only_one & out[lat].isna(),
+        lat,
+        "blank while the longitude is given; expected both coordinates",
+    )
+    probs.add(
+        only_one & out[lon].isna(),
+        lon,
+        "blank while the latitude is given; expected both coordinates",
+    )
+    if country is not None and has_xy.any():
+        bounds = COUNTRY_BOUNDS.get(country.upper())
+        if bounds is None:
+            raise ValueError(
+                f"country={country!r} has no bounds; use one of "
+                f"{', '.join(COUNTRY_BOUNDS)} or country=None"
+            )
+        outside = has_xy & pd.Series(outside_bounds(out[lat], out[lon], bounds), index=out.index)
+        swapped = outside & ~pd.Series(outside_bounds(out[lon], out[lat], bounds), index=out.index)
+        probs.add(
+            swapped,
+            lat,
+            "latitude and longitude look swapped (the point lies in "
+            f"{country} if the two are exchanged); expected {lat} from {bounds[0]} to "
+            f"{bounds[1]}",
+            values=lambda: out[lat].astype(str) + " / " + out[lon].astype(str),
+        )
+        probs.add(
+            outside & ~swapped,
+            lat,
+            f"the point lies far outside {country}; expected "
+            f"{lat} from {bounds[0]} to {bounds[1]} and {lon} from {bounds[2]} to "
+            f"{bounds[3]}",
+            values=lambda: out[lat].astype(str) + " / " + out[lon].astype(str),
+        )
+    src = src.mask(has_xy, "coordinates")
+    todo = ~has_xy
+    for code_col, table, kind, label in (
+        (postcode, postcodes, "postcode", "postcode"),
+        (municipality, municipalities, "municipality", "municipality"),
+    ):
+        if code_col not in out.columns:
+            continue
+        given = todo & out[code_col].notna()
+        if not given.any():
+            continue
+        if table is None:
+            probs.add(
+                given if (need is None) else (given & need),
+                code_col,
+                f"cannot be placed on the map: no {label} table was given; pass "
+                f"{'postcodes' if kind == 'postcode' else 'municipalities'}=<CSV with code "
+                "and lat/lon columns>",
+            )
+            continue
+        tab = cast(LocationTable, as_location_table(table, kind))  # table is given here
+        hit = tab.lookup(out.loc[given, code_col])
+        ok = hit["matched"]
+        out.loc[hit.index[ok], lat] = hit.loc[ok, "lat"]
+        out.loc[hit.index[ok], lon] = hit.loc[ok, "lon"]
+        src.loc[hit.index[ok]] = label
+        bad = pd.Series(False, index=out.index)
+        bad.loc[hit.index[~ok]] = True
+        if need is not None:
+            bad &= need
+        probs.add(
+            bad,
+            code_col,
+            f"{label} not found in the {label} table ({tab.source}); expected a code listed there",
+        )
+        todo = todo & ~src.notna()
+    return src
+
+
+# --------------------------------------------------------------------------------------------
+# Staff
+# --------------------------------------------------------------------------------------------
+def read_staffing(
+    source,
+    sites=None,
+    *,
+    column_map: dict | None = None,
+    strict: bool = True,
+    sheet=None,
+    sites_column_map: dict | None = None,
+    sites_sheet=None,
+    postcodes=None,
+    municipalities=None,
+    country: str | None = "DK",
+    max_listed: int = 10,
+    od=None,
+) -> Workforce:
+    """Read, map and validate an employer's staffing data into a :class:`Workforce` (pandas).
+
+    This is the pandas reader. :func:`remotecalc.read_staffing` (in
+    :mod:`remotecalc.evaluation.reading`) takes the same arguments plus ``backend`` and chooses between
+    it and the Dask reader (:func:`remotecalc.evaluation.distributed.read_staffing_dask`, which runs
+    this function on every partition).
+
+    Parameters
+    ----------
+    source : str, pathlib.Path or pandas.DataFrame
+        Staff table: CSV (``,`` or ``;``, decimal comma, UTF-8/BOM/cp1252), XLSX, Parquet or
+        a DataFrame. One row per employee.
+    sites : path, DataFrame, optional
+        Sites table (see :func:`read_sites`), or an already read sites DataFrame. Without it,
+        every employee needs a given ``one_way_km`` and site ids are not checked.
+    column_map : dict, optional
+        ``{column in the file: canonical name}``; known aliases (English and Danish, e.g.
+        ``medarbejdernr``, ``postnr``, ``transportmiddel``, ``beskæftigelsesgrad``) are mapped
+        without it.
+    strict : bool, default True
+        ``True``: any problem raises :class:`StaffingError` naming file, row, column, value
+        and what was expected. ``False``: rows with problems are excluded into
+        ``Workforce.excluded`` with their reasons.
+    sheet : str or int, optional
+        Excel sheet of the staff table.
+    postcodes, municipalities : path, DataFrame or LocationTable, optional
+        Lookup tables placing ``home_postcode`` / ``home_municipality_code`` (and sites'
+        codes) on the map; ranges such as ``1000-1499`` match codes inside them.
+    country : str or None, default "DK"
+        Coordinates far outside this country are errors (swapped latitude/longitude are
+        recognised). ``None`` switches the check off.
+    max_listed : int
+        How many problems an error message lists before counting the rest.
+    od : path or DataFrame, optional
+        An origin-destination table of routed distances (:func:`read_od`), applied with
+        :meth:`Workforce.with_od` (read strictly, checked against the sites).
+
+    Returns
+    -------
+    Workforce
+
+    Notes
+    -----
+    Canonical staff columns are listed in :data:`remotecalc.inputs.vocab.STAFF_COLUMNS`. Columns
+    that are not canonical (department, unit, ...) are kept for grouping. Absent ``fte`` and
+    ``onsite_days_per_week`` columns take 1.0 and 5.0, recorded in ``Workforce.notes``.
+    ``desk_based`` (yes/no, ja/nej, 1/0; :func:`yes_no`) is read as given, blanks left
+    missing: the engine decides them from the occupation code and the site's type
+    (:func:`remotecalc.formulas.office.resolve_desk_based`), with a note.
+
+    Examples
+    --------
+    >>> import pandas as pd, remotecalc as rc
+    >>> staff = pd.DataFrame({"Medarbejdernr": ["1", "2"], "Arbejdssted": ["A", "A"],
+    ...                       "Transportmiddel": ["cykel", "bil"], "afstand_km": ["3,5", "22"],
+    ...                       "fte": [1, 0.8], "onsite_days_per_week": [5, 4]})
+    >>> wf = rc.read_staffing(staff)
+    >>> print(wf.staff[["employee_id", "mode", "one_way_km"]].to_string(index=False))
+    employee_id    mode  one_way_km
+              1 bicycle         3.5
+              2     car        22.0
+    """
+    if type(source).__module__.startswith("dask"):
+        raise TypeError(
+            "a Dask DataFrame is read by remotecalc.read_staffing(..., "
+            "backend='dask') (remotecalc.evaluation.reading), not by the pandas reader"
+        )
+    raw = read_table(
+        source,
+        sheet=sheet,
+        what="staff",
+        numeric_columns=_numeric_column_test(column_map, COLUMN_ALIASES, STAFF_NUMERIC),
+        ragged="raise" if strict else "mark",
+    )
+    rows_read = len(raw.frame)
+    if rows_read == 0:
+        raise StaffingError(
+            f"{raw.file}: the staff table has a header but no rows "
+            f"(columns: {', '.join(map(repr, raw.frame.columns))})."
+        )
+    mapping = _map_columns(raw, COLUMN_ALIASES, column_map, tuple(COLUMN_ALIASES.values()))
+    frame = raw.frame.rename(columns=mapping)
+    source_of = {v: k for k, v in mapping.items()}
+    notes: list[str] = list(raw.extra.get("notes", []))
+
+    for req in ("employee_id", "site_id", "mode"):
+        if req not in frame.columns:
+            raise StaffingError(_missing_column_text(raw, req, COLUMN_ALIASES, "staff"))
+    has_km = "one_way_km" in frame.columns
+    has_xy = "home_lat" in frame.columns and "home_lon" in frame.columns
+    if not (
+        has_km
+        or has_xy
+        or "home_postcode" in frame.columns
+        or "home_municipality_code" in frame.columns
+    ):
+        raise StaffingError(
+            f"{raw.file}: no home location column; expected one of 'one_way_km', "
+            "'home_lat' and 'home_lon', 'home_postcode' or 'home_municipality_code' (Danish "
+            "names such as 'postnr', 'afstand_km' and 'kommunekode' are recognised). The "
+            f"file's columns are: {', '.join(map(repr, raw.frame.columns))}."
+        )
+    if ("home_lat" in frame.columns) != ("home_lon" in frame.columns):
+        present = "home_lat" if "home_lat" in frame.columns else "home_lon"
+        raise StaffingError(
+            f"{raw.file}: column '{source_of.get(present, present)}' is "
+            "given without its partner; expected both home_lat and home_lon."
+        )
+
+    sites_df = None
+    if sites is not None:
+        if (
+            isinstance(sites, pd.DataFrame)
+            and "source_row" in sites.columns
+            and "lat" in sites.columns
+        ):
+            sites_df = sites  # already read
+        else:
+            sites_df = read_sites(
+                sites,
+                column_map=sites_column_map,
+                sheet=sites_sheet,
+                postcodes=postcodes,
+                municipalities=municipalities,
+                country=country,
+                max_listed=max_listed,
+            )
+        notes.extend(sites_df.attrs.get("notes", []))
+
+    probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
+    ragged_rows = raw.extra.get("ragged_rows", {})
+    if ragged_rows:
+        probs.add(
+            raw.frame.index.isin(list(ragged_rows)),
+            "(row)",
+            pd.Series(ragged_rows).reindex(raw.frame.index),
+        )
+    out = pd.DataFrame(index=frame.index)
+    out["employee_id"] = _as_text(frame["employee_id"])
+    out["site_id"] = _as_text(frame["site_id"])
+    probs.add(out["employee_id"].isna(), "employee_id", "blank; expected an employee id")
+    probs.add(out["site_id"].isna(), "site_id", "blank; expected a site id")
+    dup = out["employee_id"].duplicated(keep="first") & out["employee_id"].notna()
+    if dup.any():
+        first_row = (
+            pd.Series(out.index, index=out.index).groupby(out["employee_id"]).transform("min")
+        )
+        probs.add(
+            dup,
+            "employee_id",
+            "duplicate employee_id; first seen in row " + first_row.astype("string"),
+        )
+
+    # mode: synonyms (Danish included) onto the canonical vocabulary
+    mode_text = _as_text(frame["mode"])
+    codes, uniques = pd.factorize(mode_text)  # few distinct labels: normalise those only
+    ukeys = np.array([normalise_label(u) for u in uniques], dtype=object)
+    keys = pd.Series(
+        np.where(codes >= 0, ukeys[np.clip(codes, 0, None)] if len(ukeys) else None, None),  # type: ignore[arg-type]  # numpy stubs reject None (an object scalar) in where
+        index=mode_text.index,
+        dtype=object,
+    )
+    canon = keys.map(MODE_SYNONYMS)
+    out["mode"] = canon.astype("string")
+    unknown = mode_text.notna() & canon.isna()
+    if unknown.any():
+        uniq = pd.Series(keys[unknown].unique())
+        sugg = {u: difflib.get_close_matches(u, list(MODE_SYNONYMS), n=1, cutoff=0.7) for u in uniq}
+        text = keys.map(
+            {
+                u: (
+                    f"unknown mode; did you mean '{MODE_SYNONYMS[s[0]]}'? "
+                    if s
+                    else "unknown mode; "
+                )
+                for u, s in sugg.items()
+            }
+        )
+        probs.add(
+            unknown,
+            "mode",
+            text
+            + "expected one of "
+            + ", ".join(MODES)
+            + " (or a synonym such as bil, cykel, tog)",
+        )
+    probs.add(
+        mode_text.isna(),
+        "mode",
+        "blank; expected a commute mode such as car, bicycle, train (bil, cykel, tog)",
+    )
+
+    # numbers
+    unparseable: dict[str, pd.Series] = {}
+    for c in STAFF_NUMERIC:
+        if c in frame.columns:
+            out[c], bad = _parse_numbers(
+                frame[c], raw.extra.get("decimal"), _numeric_cells(raw, source_of.get(c, c))
+            )
+            probs.add(bad.notna(), c, bad)
+            unparseable[c] = bad.notna()
+    for c, default in STAFF_DEFAULTS.items():
+        if c not in out.columns:
+            out[c] = default
+            notes.append(Note("default_column", column=c, value=float(default)))
+    for c in ("home_postcode", "home_municipality_code", "occupation_isco08"):
+        if c in frame.columns:
+            out[c] = _as_text(frame[c])
+    if "occupation_isco08" in out.columns:
+        occ = out["occupation_isco08"].str.replace(r"\.0$", "", regex=True)
+        out["occupation_isco08"] = occ
+        probs.add(
+            occ.notna() & ~occ.str.fullmatch(r"\d{1,6}").fillna(False),
+            "occupation_isco08",
+            "expected an ISCO-08/DISCO-08 code of 1 to 6 digits",
+        )
+
+    if "desk_based" in frame.columns:
+        out["desk_based"], bad_yes_no = yes_no(frame["desk_based"])
+        probs.add(
+            bad_yes_no,
+            "desk_based",
+            "expected yes or no (true/false, ja/nej, 1/0); leave blank to take it from the "
+            "occupation code and the site's type",
+        )
+
+    skip = {c: m for c, m in unparseable.items()}
+    # values that look like percentages get that hint instead of the plain range message
+    for c in ("fte", "teleworkable"):
+        if c in out.columns:
+            pct = (out[c] >= 2) & (out[c] <= 100)
+            probs.add(
+                pct,
+                c,
+                "looks like a percentage; expected a share from 0 to 1 "
+                f"(divide by 100, e.g. {c} = 0.8 for 80 %)",
+            )
+            skip[c] = skip.get(c, pd.Series(False, index=out.index)) | pct
+    # pandera: ranges, nullability, allowed values (mode problems were described above)
+    _run_schema(staff_schema().remove_columns(["mode"]), out, probs, pd.Series(skip, dtype=object))
+
+    # location: a given one_way_km wins; else coordinates, postcode, municipality
+    need = out["one_way_km"].isna() if has_km else pd.Series(True, index=out.index)
+    loc_src = _resolve_location(
+        out,
+        probs,
+        "home_lat",
+        "home_lon",
+        "home_postcode",
+        "home_municipality_code",
+        postcodes,
+        municipalities,
+        country,
+        need=need,
+    )
+    no_loc = need & loc_src.isna()
+    for c in ("home_postcode", "home_municipality_code"):
+        if c in out.columns:
+            no_loc &= out[c].isna()
+    if "home_lat" in frame.columns:
+        no_loc &= ~(out["home_lat"].notna() ^ out["home_lon"].notna())
+    for c in ("one_way_km", "home_lat", "home_lon"):
+        if c in unparseable:
+            no_loc &= ~unparseable[c]  # already reported as not a number
+    probs.add(
+        no_loc,
+        "one_way_km"
+        if has_km
+        else (
+            "home_lat"
+            if has_xy
+            else ("home_postcode" if "home_postcode" in out.columns else "home_municipality_code")
+        ),
+        "blank, and no other home location is given; expected a one-way distance in km "
+        "or home coordinates, postcode or municipality code",
+    )
+    out["home_location_source"] = loc_src.where(~(~need), "one_way_km")
+
+    # cross-table: sites
+    if sites_df is not None:
+        known = pd.Index(sites_df["site_id"])
+        unknown_site = out["site_id"].notna() & ~out["site_id"].isin(known)
+        if unknown_site.any():
+            listed = ", ".join(_cut(k, 20) for k in map(str, known[:12])) + (
+                " ..." if len(known) > 12 else ""
+            )
+            suggestion = {
+                u: _site_suggestion(u, [str(k) for k in known])
+                for u in out.loc[unknown_site, "site_id"].unique()
+            }
+            probs.add(
+                unknown_site,
+                "site_id",
+                out["site_id"].map(suggestion).fillna("")
+                + f"unknown site; expected one of the sites table's site_id values: {listed}",
+            )
+        located = sites_df.loc[sites_df["lat"].notna(), "site_id"]
+        site_unlocated = need & out["site_id"].isin(known) & ~out["site_id"].isin(located)
+        if site_unlocated.any():
+            raise StaffingError(_unlocated_sites_text(sites_df, out, site_unlocated, raw.file))
+    else:
+        sites_df = pd.DataFrame(
+            {
+                "site_id": pd.Series(out["site_id"].dropna().unique(), dtype="string"),
+                "lat": np.nan,
+                "lon": np.nan,
+            }
+        )
+        notes.append(Note("no_sites_table"))
+        probs.add(
+            need,
+            "one_way_km" if has_km else "site_id",
+            "no one_way_km and no sites table to measure the distance to; expected a "
+            "one-way distance or pass sites=...",
+        )
+
+    problems = probs.frame()
+    if len(problems) and strict:
+        _raise(
+            problems,
+            raw.file,
+            rows_read,
+            "staff",
+            max_listed,
+            personal=frozenset(
+                source_of.get(c, c)
+                for c in ("home_lat", "home_lon", "home_postcode", "home_municipality_code")
+            ),
+            header_row=raw.extra.get("header_row", 1),
+        )
+
+    bad_rows = pd.Index(problems["row"].unique()) if len(problems) else pd.Index([])
+    keep = ~out.index.isin(bad_rows)
+    extra = [c for c in frame.columns if c not in out.columns]
+    for c in extra:
+        out[c] = _as_text(frame[c])
+    note = _unused_columns_note(
+        raw,
+        [c for c in extra if c not in ("department", "unit")],
+        COLUMN_ALIASES,
+        set(mapping.values()),
+        "staff",
+        True,
+    )
+    if note:
+        notes.append(note)
+    staff = out.loc[keep].copy()
+    staff.insert(0, "source_row", staff.index.to_numpy())
+    staff["mode"] = pd.Categorical(staff["mode"], categories=list(MODES))
+    staff = staff.reset_index(drop=True)
+
+    if len(bad_rows):
+        reasons = (
+            problems.assign(
+                text=(
+                    ("column '" + problems["column"] + "': ").where(
+                        problems["column"] != "(row)", ""
+                    )
+                    + problems["problem"].astype(str)
+                )
+            )
+            .groupby("row")["text"]
+            .agg("; ".join)
+        )
+        ex = raw.frame.loc[bad_rows].copy()
+        ex.columns = [
+            f"{c} (as read)" if c in ("source_row", "employee_id", "reason") else c
+            for c in ex.columns
+        ]
+        ex.insert(0, "reason", reasons.reindex(bad_rows).to_numpy())
+        ex.insert(0, "employee_id", out.loc[bad_rows, "employee_id"].to_numpy())
+        ex.insert(0, "source_row", bad_rows.to_numpy())
+        excluded = ex.reset_index(drop=True)
+    else:
+        excluded = pd.DataFrame(
+            {
+                "source_row": pd.Series(dtype=int),
+                "employee_id": pd.Series(dtype="string"),
+                "reason": pd.Series(dtype="string"),
+            }
+        )
+    assert len(staff) + len(excluded) == rows_read
+    provenance = {
+        "file": raw.file,
+        "sha256": raw.sha256,
+        "format": raw.format,
+        "encoding": raw.encoding,
+        "separator": raw.separator,
+        "rows_read": rows_read,
+        "rows_used": len(staff),
+        "rows_excluded": len(excluded),
+        "blank_lines_skipped": raw.blank_lines_skipped,
+        "column_map": mapping,
+        "strict": strict,
+        "country": country,
+        "sites_file": sites_df.attrs.get("provenance", {}).get("file"),
+        "sites_sha256": sites_df.attrs.get("provenance", {}).get("sha256"),
+        "read_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+    }
+    if raw.blank_lines_skipped:
+        notes.append(Note("blank_lines", n=int(raw.blank_lines_skipped)))
+    wf = Workforce(
+        staff=staff,
+        sites=sites_df.reset_index(drop=True),
+        excluded=excluded,
+        problems=problems,
+        provenance=provenance,
+        notes=notes,
+    )
+    if od is None:
+        return wf
+    return wf.with_od(read_od(od, sites=wf.sites) if not _is_read_od(od) else od)
+
+
+# --------------------------------------------------------------------------------------------
+# Origin-destination tables (routed distances)
+# --------------------------------------------------------------------------------------------
+#: Column names of an origin-destination table (matched as column names are, see
+#: :func:`remotecalc.inputs.vocab.normalise_column`), by canonical name. The origin column's name
+#: says what the origin is: a postcode or a municipality code.
+OD_ALIASES_RAW: dict[str, tuple[str, ...]] = {
+    "origin_postcode": (
+        "postcode",
+        "postnr",
+        "postnummer",
+        "home_postcode",
+        "fra_postnr",
+        "bopael_postnr",
+        "bopæl postnr",
+        "origin_postcode",
+    ),
+    "origin_municipality": (
+        "municipality_code",
+        "kommunekode",
+        "komkode",
+        "home_municipality_code",
+        "fra_kommune",
+        "bopælskommune",
+        "origin_municipality",
+    ),
+    "site_id": (
+        "site",
+        "site_id",
+        "arbejdssted",
+        "arbejdssted_id",
+        "destination",
+        "til",
+        "worksite",
+    ),
+    "km": (
+        "km",
+        "distance_km",
+        "one_way_km",
+        "road_km",
+        "afstand_km",
+        "afstand",
+        "vejafstand_km",
+        "vejafstand",
+        "distance",
+    ),
+    "minutes": (
+        "minutes",
+        "minutes_one_way",
+        "travel_minutes",
+        "commute_minutes_one_way",
+        "minutter",
+        "rejsetid",
+        "rejsetid_min",
+        "rejsetid_minutter",
+    ),
+    "mode": ("mode", "transportmiddel", "transport_mode", "transportform"),
+}
+OD_ALIASES: dict[str, str] = {
+    normalise_column(a): canon for canon, als in OD_ALIASES_RAW.items() for a in (canon, *als)
+}
+#: Largest one-way distance and travel time an OD row may hold. [km], [min]
+OD_MAX_KM = 500.0
+OD_MAX_MINUTES = 600.0
+
+
+def read_od(
+    source,
+    sites=None,
+    *,
+    column_map: dict | None = None,
+    sheet=None,
+    strict: bool = True,
+    max_listed: int = 10,
+) -> pd.DataFrame:
+    """Read and validate an origin-destination table of routed commute distances.
+
+    One row per origin zone (home postcode or municipality code), site and, optionally,
+    mode, with the one-way network distance in km and, optionally, the travel time in
+    minutes, e.g. from the employer's routing tool or Statistics Denmark's road distances.
+    Danish headers are recognised (``postnr``/``kommunekode``, ``arbejdssted``,
+    ``afstand_km``, ``rejsetid_min``, ``transportmiddel``); see :data:`OD_ALIASES_RAW`.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        CSV (``,`` or ``;``, decimal comma), XLSX, Parquet or a DataFrame.
+    sites : DataFrame, optional
+        The workforce's sites: every ``site_id`` of the table must be one of them.
+    column_map : dict, optional
+        ``{column in file: canonical name}`` (canonical: ``origin_postcode`` or
+        ``origin_municipality``, ``site_id``, ``km``, ``minutes``, ``mode``).
+    sheet : str or int, optional
+        Excel sheet.
+    strict : bool, default True
+        ``True``: any problem raises :class:`~remotecalc.StaffingError` naming file, row (as
+        numbered in the file), column, value and what was expected. ``False``: bad rows are
+        left out, counted in ``attrs["provenance"]`` and listed in ``attrs["excluded"]``.
+    max_listed : int
+        How many problems an error message lists.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source_row, origin_kind, origin, site_id, mode`` (NA: every mode), ``km`` [km],
+        ``minutes`` [min, NaN when not given]; ``attrs["provenance"]`` (rows read = used +
+        excluded) and ``attrs["notes"]``.
+
+    Raises
+    ------
+    StaffingError
+        Missing columns; a km that is blank, not a number, not positive or above 500; a
+        minutes value below 0 or above 600; an unknown mode or site; a repeated (origin,
+        site, mode).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> od = read_od(pd.DataFrame({"postnr": ["8000"], "arbejdssted": ["A"],
+    ...                            "afstand_km": ["12,4"], "rejsetid_min": ["18"]}))
+    >>> od[["origin_kind", "origin", "site_id", "km", "minutes"]].to_dict("records")
+    [{'origin_kind': 'postcode', 'origin': '8000', 'site_id': 'A', 'km': 12.4, 'minutes': 18.0}]
+    """
+    raw = read_table(
+        source,
+        sheet=sheet,
+        what="origin-destination",
+        numeric_columns=_numeric_column_test(column_map, OD_ALIASES, ("km", "minutes")),
+    )
+    rows_read = len(raw.frame)
+    if rows_read == 0:
+        raise StaffingError(f"{raw.file}: the origin-destination table has a header but no rows.")
+    mapping = _map_columns(raw, OD_ALIASES, column_map, tuple(OD_ALIASES_RAW))
+    frame = raw.frame.rename(columns=mapping)
+    source_of = {v: k for k, v in mapping.items()}
+    origins = [c for c in ("origin_postcode", "origin_municipality") if c in frame.columns]
+    if len(origins) != 1:
+        found = ", ".join(repr(source_of[c]) for c in origins)
+        raise StaffingError(
+            f"{raw.file}: the origin-destination table needs exactly one origin column, a "
+            "postcode (postnr, postcode) or a municipality code (kommunekode, "
+            f"municipality_code); found {found or 'none'}. The file's columns are: "
+            f"{', '.join(map(repr, raw.frame.columns))}."
+        )
+    for req in ("site_id", "km"):
+        if req not in frame.columns:
+            raise StaffingError(_missing_column_text(raw, req, OD_ALIASES, "origin-destination"))
+    kind = origins[0].removeprefix("origin_")
+    probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
+    out = pd.DataFrame(index=frame.index)
+    out["origin_kind"] = kind
+    out["origin"] = od_origin_key(_as_text(frame[origins[0]]), kind)
+    probs.add(out["origin"].isna(), origins[0], f"blank; expected a {kind} code")
+    out["site_id"] = _as_text(frame["site_id"])
+    probs.add(out["site_id"].isna(), "site_id", "blank; expected a site id")
+    if "mode" in frame.columns:
+        text = _as_text(frame["mode"])
+        uniq = text.dropna().unique()
+        canon = text.map({u: MODE_SYNONYMS.get(normalise_label(u)) for u in uniq})
+        out["mode"] = canon.astype("string")
+        probs.add(
+            text.notna() & canon.isna(),
+            "mode",
+            "unknown mode; expected one of " + ", ".join(MODES) + " or blank for every mode",
+        )
+    else:
+        out["mode"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    for c in ("km", "minutes"):
+        if c not in frame.columns:
+            out[c] = np.nan
+            continue
+        out[c], bad = _parse_numbers(
+            frame[c], raw.extra.get("decimal"), _numeric_cells(raw, source_of.get(c, c))
+        )
+        probs.add(bad.notna(), c, bad)
+        ok = bad.isna()
+        if c == "km":
+            probs.add(ok & out[c].isna(), c, "blank; expected a one-way distance in km")
+            probs.add(
+                ok & (out[c] < 0),
+                c,
+                "negative; expected a one-way distance from 0 to 500 km",
+            )
+            probs.add(
+                ok & (out[c] == 0),
+                c,
+                "zero; expected a positive one-way distance (a zone routed to itself gives 0: "
+                "leave the row out and the zone's internal distance is used)",
+            )
+            probs.add(ok & (out[c] > OD_MAX_KM), c, "above 500; expected a one-way distance in km")
+        else:
+            probs.add(
+                ok & ((out[c] < 0) | (out[c] > OD_MAX_MINUTES)),
+                c,
+                "expected a one-way travel time from 0 to 600 minutes",
+            )
+    if sites is not None:
+        known = pd.Index(sites["site_id"].astype(str))
+        unknown = out["site_id"].notna() & ~out["site_id"].isin(known)
+        if unknown.any():
+            listed = ", ".join(_cut(k, 20) for k in known[:12]) + (
+                " ..." if len(known) > 12 else ""
+            )
+            probs.add(
+                unknown,
+                "site_id",
+                out["site_id"]
+                .map(
+                    {
+                        u: _site_suggestion(str(u), list(known))
+                        for u in out.loc[unknown, "site_id"].unique()
+                    }
+                )
+                .fillna("")
+                + f"unknown site; expected one of the sites table's site_id values: {listed}",
+            )
+    key = (
+        out["origin"].fillna("")
+        + "\x1f"
+        + out["site_id"].fillna("")
+        + "\x1f"
+        + out["mode"].fillna("")
+    )
+    dup = key.duplicated(keep="first") & out["origin"].notna() & out["site_id"].notna()
+    if dup.any():
+        first = pd.Series(out.index, index=out.index).groupby(key).transform("min")
+        probs.add(
+            dup,
+            origins[0],
+            "repeated origin, site and mode; first given in row " + first.astype("string"),
+        )
+    problems = probs.frame()
+    if len(problems) and strict:
+        _raise(
+            problems,
+            raw.file,
+            rows_read,
+            "origin-destination",
+            max_listed,
+            lenient_hint=True,
+            header_row=raw.extra.get("header_row", 1),
+        )
+    bad_rows = pd.Index(problems["row"].unique()) if len(problems) else pd.Index([])
+    keep = ~out.index.isin(bad_rows)
+    result = out.loc[keep].copy()
+    result.insert(0, "source_row", result.index.to_numpy())
+    result = result.reset_index(drop=True)
+    notes = list(raw.extra.get("notes", []))
+    if len(bad_rows):
+        notes.append(Note("od_rows_excluded", file=raw.file, n=len(bad_rows)))
+    result.attrs["provenance"] = {
+        "file": raw.file,
+        "sha256": raw.sha256,
+        "format": raw.format,
+        "rows_read": rows_read,
+        "rows_used": len(result),
+        "rows_excluded": len(bad_rows),
+    }
+    result.attrs["excluded"] = problems
+    result.attrs["notes"] = notes
+    assert len(result) + len(bad_rows) == rows_read
+    return result
+
+
+def _is_read_od(od) -> bool:
+    """Whether ``od`` is already :func:`read_od`'s result."""
+    return isinstance(od, pd.DataFrame) and "origin_kind" in od.columns

@@ -1,0 +1,619 @@
+"""The one vocabulary of remotecalc: canonical column names, units and travel modes.
+
+Every reader translates an employer's columns onto these names; every model function uses
+them. Units are part of the name where a quantity can come in competing units.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Canonical staff columns: name -> (dtype kind, unit, description)
+STAFF_COLUMNS: dict[str, tuple[str, str, str]] = {
+    "employee_id": ("str", "", "Employer's identifier of the employee (unique)."),
+    "site_id": (
+        "str",
+        "",
+        "Identifier of the employee's workplace; must exist in the sites table.",
+    ),
+    "home_lat": ("float", "deg", "Latitude of home, WGS84."),
+    "home_lon": ("float", "deg", "Longitude of home, WGS84."),
+    "home_postcode": ("str", "", "Postcode of home (resolved with a postcode table)."),
+    "home_municipality_code": (
+        "str",
+        "",
+        "Municipality code of home (e.g. Danish 4-digit '0101').",
+    ),
+    "one_way_km": ("float", "km", "Given one-way commute distance; always wins over geography."),
+    "commute_minutes_one_way": (
+        "float",
+        "min",
+        "Given one-way travel time (else from mode speed).",
+    ),
+    "mode": ("str", "", "Main commute mode, canonical vocabulary (see MODES)."),
+    "fte": ("float", "FTE", "Full-time equivalent, in (0, 1]."),
+    "onsite_days_per_week": ("float", "days/week", "On-site days per full-time week today, 0-5."),
+    "occupation_isco08": ("str", "", "ISCO-08 (or DISCO-08) occupation code."),
+    "teleworkable": ("float", "share", "Share of the job that can be done from home, 0-1."),
+    "desk_based": (
+        "bool",
+        "",
+        "Works at a desk on site (true) or frontline (false); default from the occupation "
+        "code and the site's type (remotecalc.formulas.office.resolve_desk_based).",
+    ),
+}
+
+#: Canonical sites columns: name -> (dtype kind, unit, description)
+SITE_COLUMNS: dict[str, tuple[str, str, str]] = {
+    "site_id": ("str", "", "Identifier of the site (unique)."),
+    "site_name": ("str", "", "Readable name of the site."),
+    "site_type": ("str", "", "Kind of site (SITE_TYPES: office, school, care_home, ...)."),
+    "lat": ("float", "deg", "Latitude of the site, WGS84."),
+    "lon": ("float", "deg", "Longitude of the site, WGS84."),
+    "postcode": ("str", "", "Postcode of the site."),
+    "municipality_code": ("str", "", "Municipality code of the site."),
+    "area_m2": ("float", "m2", "Office floor area in use."),
+    "desks": ("float", "desks", "Desks (workstations) provided today."),
+    "rent_per_m2_per_year": ("float", "currency/m2/yr", "Rent; else the parameter set's."),
+    "operating_cost_per_m2_per_year": ("float", "currency/m2/yr", "Operating cost on top of rent."),
+    "electricity_kwh_per_m2_per_year": ("float", "kWh/m2/yr", "Metered electricity intensity."),
+    "heat_kwh_per_m2_per_year": ("float", "kWh/m2/yr", "Metered heat intensity."),
+    "space_can_be_released": ("bool", "", "Whether the lease lets space be given up."),
+}
+
+#: Canonical commute modes with a plain description.
+MODES: dict[str, str] = {
+    "car": "car, fuel not stated (average fossil car)",
+    "car_petrol": "car, petrol",
+    "car_diesel": "car, diesel",
+    "car_hybrid": "car, hybrid (not plug-in)",
+    "car_phev": "car, plug-in hybrid",
+    "car_ev": "car, battery electric",
+    "motorbike": "motorbike or moped",
+    "bus": "bus",
+    "train": "train (regional, intercity, S-train)",
+    "metro": "metro",
+    "tram": "tram or light rail",
+    "bicycle": "bicycle",
+    "ebike": "e-bike",
+    "walk": "walking",
+}
+
+#: Modes driven as a private vehicle (emission factors per vehicle-km, divided by occupancy).
+CAR_MODES = ("car", "car_petrol", "car_diesel", "car_hybrid", "car_phev", "car_ev")
+
+_MODE_SYNONYMS_RAW: dict[str, list[str]] = {
+    "car": [
+        "car",
+        "bil",
+        "auto",
+        "automobile",
+        "personbil",
+        "privatbil",
+        "egen bil",
+        "car average",
+        "samkørsel",
+        "samkoersel",
+        "carpool",
+        "kørsel i egen bil",
+    ],
+    "car_petrol": [
+        "petrol",
+        "petrol car",
+        "gasoline",
+        "benzin",
+        "benzinbil",
+        "bil benzin",
+        "car petrol",
+    ],
+    "car_diesel": ["diesel", "diesel car", "dieselbil", "bil diesel", "car diesel"],
+    "car_hybrid": ["hybrid", "hybrid car", "hybridbil", "car hybrid", "hev"],
+    "car_phev": [
+        "phev",
+        "plug-in hybrid",
+        "plugin hybrid",
+        "plug in hybrid",
+        "plugin-hybrid",
+        "pluginhybrid",
+        "car phev",
+    ],
+    "car_ev": [
+        "ev",
+        "electric car",
+        "elbil",
+        "bev",
+        "battery electric",
+        "el-bil",
+        "car electric",
+        "car ev",
+        "elektrisk bil",
+    ],
+    "motorbike": [
+        "motorbike",
+        "motorcycle",
+        "motorcykel",
+        "knallert",
+        "scooter",
+        "moped",
+        "mc",
+        "scooter/knallert",
+    ],
+    "bus": ["bus", "coach", "rutebil", "regionalbus", "bybus", "busser"],
+    "train": [
+        "train",
+        "rail",
+        "tog",
+        "s-tog",
+        "stog",
+        "s tog",
+        "regionaltog",
+        "intercity",
+        "ic",
+        "re",
+        "lokaltog",
+        "national rail",
+        "jernbane",
+    ],
+    "metro": ["metro", "underground", "subway", "tube", "metroen"],
+    "tram": ["tram", "light rail", "letbane", "sporvogn", "letbanen"],
+    "bicycle": [
+        "bicycle",
+        "bike",
+        "cycle",
+        "cykel",
+        "cykling",
+        "cycling",
+        "ladcykel",
+        "cargo bike",
+        "push bike",
+    ],
+    "ebike": [
+        "ebike",
+        "e-bike",
+        "elcykel",
+        "el-cykel",
+        "electric bike",
+        "electric bicycle",
+        "speed pedelec",
+        "pedelec",
+    ],
+    "walk": ["walk", "walking", "foot", "on foot", "gang", "gå", "til fods", "gående", "går"],
+}
+
+
+def _key(text: str) -> str:
+    """Normalise a label for matching: lower case, accents kept for æøå, spaces and _ unified."""
+    t = unicodedata.normalize("NFC", str(text)).strip().lower()
+    t = re.sub(r"[\s_]+", " ", t)
+    return t
+
+
+#: Synonym (normalised) -> canonical mode.
+MODE_SYNONYMS: dict[str, str] = {}
+for _canon, _syns in _MODE_SYNONYMS_RAW.items():
+    for _s in [_canon, *_syns]:
+        MODE_SYNONYMS[_key(_s)] = _canon
+
+#: Known column aliases (normalised) -> canonical column, incl. Danish HR-export names.
+_COLUMN_ALIASES_RAW: dict[str, list[str]] = {
+    "employee_id": [
+        "employee_id",
+        "employee",
+        "employee id",
+        "emp_id",
+        "id",
+        "person_id",
+        "staff_id",
+        "medarbejder_id",
+        "medarbejderid",
+        "medarbejdernr",
+        "medarbejder nr",
+        "medarbejdernummer",
+        "løbenr",
+        "lønnr",
+        "loennr",
+        "tjenestenummer",
+    ],
+    "site_id": [
+        "site_id",
+        "site",
+        "workplace",
+        "workplace_id",
+        "office",
+        "location_id",
+        "arbejdssted",
+        "arbejdssted_id",
+        "arbejdsstedsid",
+        "lokation",
+        "lokalitet",
+        "lokalitet_id",
+        "lokalitetsid",
+        "adresse_id",
+        "tjenestested",
+        "matrikel",
+    ],
+    "home_lat": ["home_lat", "home_latitude", "lat_home", "bopæl_lat", "bopael_lat"],
+    "home_lon": ["home_lon", "home_lng", "home_longitude", "lon_home", "bopæl_lon", "bopael_lon"],
+    "home_postcode": [
+        "home_postcode",
+        "postcode",
+        "postal_code",
+        "zip",
+        "zipcode",
+        "post code",
+        "postnr",
+        "postnummer",
+        "bopæl_postnr",
+        "bopael_postnr",
+        "hjemme_postnr",
+    ],
+    "home_municipality_code": [
+        "home_municipality_code",
+        "municipality_code",
+        "kommunekode",
+        "bopælskommune",
+        "bopaelskommune",
+        "kommunenr",
+        "bopæl_kommunekode",
+    ],
+    "one_way_km": [
+        "one_way_km",
+        "distance_km",
+        "commute_km",
+        "km_one_way",
+        "afstand_km",
+        "afstand",
+        "km_en_vej",
+        "km en vej",
+        "transportafstand",
+        "afstand km",
+        "afstand til arbejde km",
+        "km til arbejde en vej",
+        "kilometer en vej",
+    ],
+    "commute_minutes_one_way": [
+        "commute_minutes_one_way",
+        "commute_minutes",
+        "travel_time_min",
+        "rejsetid_min",
+        "rejsetid",
+        "rejsetid min",
+        "rejsetid minutter",
+        "rejsetid en vej min",
+    ],
+    "mode": [
+        "mode",
+        "commute_mode",
+        "transport_mode",
+        "travel_mode",
+        "transportmiddel",
+        "transportform",
+        "transport",
+    ],
+    "fte": [
+        "fte",
+        "fte_share",
+        "wte",
+        "årsværk",
+        "aarsvaerk",
+        "beskæftigelsesgrad",
+        "ansættelsesbrøk",
+        "tjenestebrøk",
+        "beskæftigelsesgrad pct",
+        "beskaeftigelsesgrad",
+        "stillingsbrøk",
+        "stillingsbroek",
+        "norm",
+    ],
+    "onsite_days_per_week": [
+        "onsite_days_per_week",
+        "office_days_per_week",
+        "office_days",
+        "onsite_days",
+        "days_on_site",
+        "fremmødedage",
+        "fremmødedage pr uge",
+        "fremmødedage om ugen",
+        "fremmoededage pr uge",
+        "dage på arbejdsstedet pr uge",
+        "mødedage pr uge",
+        "kontordage pr uge",
+        "kontordage",
+        "fremmoededage",
+        "dage_på_arbejdsstedet",
+        "dage_paa_arbejdsstedet",
+        "mødedage",
+    ],
+    "occupation_isco08": [
+        "occupation_isco08",
+        "isco08",
+        "isco",
+        "isco_code",
+        "disco",
+        "disco08",
+        "disco_08",
+        "stillingskode",
+        "disco-08",
+        "disco kode",
+        "disco 08 kode",
+        "isco 08",
+    ],
+    "teleworkable": [
+        "teleworkable",
+        "teleworkability",
+        "telework_share",
+        "hjemmearbejde_muligt",
+        "kan_hjemmearbejde",
+        "hjemmearbejdsandel",
+        "andel hjemmearbejde muligt",
+    ],
+    "department": ["department", "dept", "afdeling", "forvaltning", "direktørområde"],
+    "unit": ["unit", "team", "enhed", "center", "sektion"],
+    "desk_based": [
+        "desk_based",
+        "desk based",
+        "desk-based",
+        "desk worker",
+        "office based",
+        "has desk",
+        "skrivebordsbaseret",
+        "skrivebordsarbejde",
+        "kontorbaseret",
+        "kontorarbejde",
+        "har skrivebord",
+        "har arbejdsplads",
+        "fast arbejdsplads",
+        "kontorarbejdsplads",
+    ],
+}
+
+
+def _column_key(text: str) -> str:
+    """Normalise a column name: as :func:`_key`, and ``.,-/()[]:`` and ``²`` unified too."""
+    t = _key(text).replace("²", "2").replace("³", "3")
+    t = re.sub(r"[.,\-/()\[\]:;#%]+", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+COLUMN_ALIASES: dict[str, str] = {}
+for _canon, _als in _COLUMN_ALIASES_RAW.items():
+    for _a in [_canon, *_als]:
+        COLUMN_ALIASES[_column_key(_a)] = _canon
+
+_SITE_ALIASES_RAW: dict[str, list[str]] = {
+    "site_id": [
+        "site_id",
+        "site",
+        "id",
+        "arbejdssted",
+        "arbejdssted_id",
+        "arbejdsstedsid",
+        "lokation",
+        "lokalitet",
+        "lokalitet_id",
+        "lokalitetsid",
+        "tjenestested",
+        "site id",
+    ],
+    "site_name": [
+        "site_name",
+        "name",
+        "navn",
+        "stednavn",
+        "arbejdsstedsnavn",
+        "lokationsnavn",
+        "lokalitetsnavn",
+    ],
+    "site_type": [
+        "site_type",
+        "type",
+        "kind",
+        "bygningstype",
+        "stedtype",
+        "arbejdsstedstype",
+        "institutionstype",
+        "type af arbejdssted",
+    ],
+    "lat": ["lat", "latitude", "breddegrad", "site_lat", "bredde"],
+    "lon": ["lon", "lng", "longitude", "længdegrad", "laengdegrad", "site_lon", "længde"],
+    "postcode": ["postcode", "postal_code", "zip", "postnr", "postnummer"],
+    "municipality_code": ["municipality_code", "kommunekode", "kommunenr"],
+    "area_m2": [
+        "area_m2",
+        "area",
+        "floor_area_m2",
+        "areal",
+        "areal_m2",
+        "areal m2",
+        "etageareal",
+        "etageareal m2",
+        "kontorareal m2",
+        "bruttoareal m2",
+    ],
+    "desks": [
+        "desks",
+        "workstations",
+        "arbejdspladser",
+        "antal arbejdspladser",
+        "skriveborde",
+        "antal skriveborde",
+        "pladser",
+        "antal pladser",
+    ],
+    "rent_per_m2_per_year": [
+        "rent_per_m2_per_year",
+        "rent_dkk_per_m2",
+        "rent_per_m2",
+        "husleje_m2",
+        "leje_pr_m2",
+        "husleje_pr_m2",
+        "husleje pr m2 pr år",
+        "husleje kr pr m2",
+        "leje pr m2 pr år",
+    ],
+    "operating_cost_per_m2_per_year": [
+        "operating_cost_per_m2_per_year",
+        "opex_per_m2",
+        "driftsudgift_m2",
+        "drift_pr_m2",
+        "driftsudgift pr m2",
+        "driftsudgifter pr m2",
+        "driftsudgift pr m2 pr år",
+    ],
+    "electricity_kwh_per_m2_per_year": [
+        "electricity_kwh_per_m2_per_year",
+        "el_kwh_m2",
+        "el kwh pr m2",
+        "elforbrug kwh pr m2",
+        "el kwh pr m2 pr år",
+    ],
+    "heat_kwh_per_m2_per_year": [
+        "heat_kwh_per_m2_per_year",
+        "varme_kwh_m2",
+        "varme kwh pr m2",
+        "varmeforbrug kwh pr m2",
+        "varme kwh pr m2 pr år",
+    ],
+    "space_can_be_released": [
+        "space_can_be_released",
+        "releasable",
+        "kan_opsiges",
+        "kan afgives",
+        "areal kan afgives",
+        "kan opsiges",
+        "kan frigives",
+    ],
+}
+
+SITE_ALIASES: dict[str, str] = {}
+for _canon, _als in _SITE_ALIASES_RAW.items():
+    for _a in [_canon, *_als]:
+        SITE_ALIASES[_column_key(_a)] = _canon
+
+
+def normalise_label(text: str) -> str:
+    """Public form of the matching key used for column names and modes."""
+    return _key(text)
+
+
+def normalise_column(text: str) -> str:
+    """The matching key of a column name (the keys of :data:`COLUMN_ALIASES`).
+
+    Case, spaces, underscores and punctuation (``.``, ``-``, ``/``, brackets) do not matter.
+
+    Examples
+    --------
+    >>> normalise_column("Husleje pr. m²")
+    'husleje pr m2'
+    """
+    return _column_key(text)
+
+
+#: Cell values read as yes / no in a yes-no column (``desk_based``), after
+#: :func:`normalise_label`. English and Danish.
+YES_WORDS: frozenset[str] = frozenset(
+    {"true", "yes", "y", "1", "1.0", "ja", "j", "sand", "x", "desk", "desk-based", "skrivebord"}
+)
+NO_WORDS: frozenset[str] = frozenset(
+    {"false", "no", "n", "0", "0.0", "nej", "falsk", "frontline", "frontpersonale"}
+)
+
+#: Canonical site types (what :mod:`remotecalc.formulas.office` knows about desks at each: see
+#: ``office.SITE_TYPE_DESKS``) with English and Danish names that are recognised.
+_SITE_TYPE_SYNONYMS_RAW: dict[str, list[str]] = {
+    "office": ["office", "offices", "administration", "kontor", "kontorer", "forvaltning"],
+    "town_hall": ["town hall", "city hall", "rådhus", "raadhus", "rådhuset", "raadhuset"],
+    "job_centre": ["job centre", "job center", "jobcentre", "jobcenter", "jobcentret"],
+    "citizen_service": ["citizen service", "citizens service", "borgerservice"],
+    "school": [
+        "school",
+        "skole",
+        "folkeskole",
+        "specialskole",
+        "privatskole",
+        "ungdomsskole",
+        "gymnasium",
+    ],
+    "daycare": [
+        "daycare",
+        "day care",
+        "nursery",
+        "kindergarten",
+        "daginstitution",
+        "dagtilbud",
+        "børnehave",
+        "boernehave",
+        "vuggestue",
+        "integreret institution",
+        "dagpleje",
+        "fritidshjem",
+    ],
+    "care_home": [
+        "care home",
+        "nursing home",
+        "residential care",
+        "plejecenter",
+        "plejehjem",
+        "ældrecenter",
+        "aeldrecenter",
+        "bosted",
+        "botilbud",
+    ],
+    "home_care": ["home care", "hjemmepleje", "hjemmeplejen", "hjemmesygepleje"],
+    "hospital": ["hospital", "sygehus", "hospice", "psykiatrisk center"],
+    "health_centre": [
+        "health centre",
+        "health center",
+        "clinic",
+        "sundhedscenter",
+        "sundhedshus",
+        "tandpleje",
+        "klinik",
+    ],
+    "depot": [
+        "depot",
+        "technical depot",
+        "works depot",
+        "materielgård",
+        "materielgaard",
+        "driftsgård",
+        "driftsgaard",
+        "vejdepot",
+        "genbrugsplads",
+        "genbrugsstation",
+    ],
+    "library": ["library", "bibliotek", "biblioteket", "hovedbibliotek", "filial"],
+    "culture_leisure": [
+        "culture",
+        "leisure",
+        "sports centre",
+        "swimming pool",
+        "museum",
+        "kulturhus",
+        "idrætshal",
+        "idrætsanlæg",
+        "svømmehal",
+        "musikskole",
+    ],
+    "fire_station": ["fire station", "brandstation", "beredskab", "redningsstation"],
+    "field": [
+        "field",
+        "outdoor",
+        "mobile",
+        "no fixed site",
+        "udendørs",
+        "udekørende",
+        "vej og park",
+        "ingen fast arbejdsplads",
+    ],
+}
+
+#: Canonical site types, in the order above.
+SITE_TYPES: tuple[str, ...] = tuple(_SITE_TYPE_SYNONYMS_RAW)
+
+#: Site-type name (normalised by :func:`normalise_label`) -> canonical site type.
+SITE_TYPE_SYNONYMS: dict[str, str] = {}
+for _canon, _syns in _SITE_TYPE_SYNONYMS_RAW.items():
+    for _s in [_canon, _canon.replace("_", " "), *_syns]:
+        SITE_TYPE_SYNONYMS[_key(_s)] = _canon
