@@ -122,7 +122,8 @@ def assess(n: int, repeat: int, data: Path) -> dict:
     return stats | {"detail": detail}
 
 
-#: The per-employee metrics of ``assess`` (``remotecalc.evaluation.entry.METRICS``), in the floor's order.
+#: The per-employee metrics of ``assess`` (``remotecalc.evaluation.entry.METRICS``), in the
+#: floor's order.
 FLOOR_METRICS = (
     "onsite_days",
     "home_days",

@@ -134,7 +134,7 @@ if TYPE_CHECKING:  # what static tools see; at run time these load on first use
     from remotecalc.inputs.scenario import Scenario, load_scenarios, scenario_grid
     from remotecalc.inputs.trips import WorkTrips, read_work_trips
     from remotecalc.inputs.workforce import Workforce
-    from remotecalc.outputs import plotting  # noqa: F401
+    from remotecalc.outputs import plotting
     from remotecalc.outputs.climate import climate_account
     from remotecalc.outputs.report import report
 

@@ -1,4 +1,5 @@
-"""Tests of remotecalc.formulas.commute: working, on-site and home days; commute km, trips and hours.
+"""Tests of remotecalc.formulas.commute: working, on-site and home days; commute km, trips and
+hours.
 
 Tolerances: values computed by hand from exact decimal inputs are compared with
 ``rel=1e-12`` (a few floating-point roundings); exact zeros are compared exactly.

@@ -1,4 +1,5 @@
-"""Tests of remotecalc.formulas.costs: travel cost, value of time, external cost, the Danish commuting
+"""Tests of remotecalc.formulas.costs: travel cost, value of time, external cost, the Danish
+commuting
 deduction (ligningsloven § 9 C) and present values.
 
 Tolerances: exact decimal arithmetic ``rel=1e-12``; the annuity factor is compared at the

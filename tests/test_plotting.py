@@ -539,7 +539,7 @@ def test_every_text_and_metric_has_both_languages():
 
     for key, texts in TEXTS.items():
         assert set(texts) == {"en", "da"}, key
-    from remotecalc.i18n import metric_label
+    from remotecalc.model.metrics import metric_label
 
     for m in [*METRICS, *SITE_METRICS, "net_co2e_t", "net_cost"]:
         assert metric_label(m, "da") != metric_label(m, "en"), m

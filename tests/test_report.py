@@ -1,4 +1,5 @@
-"""The policy report (remotecalc.outputs.report): HTML, PDF and XLSX content, privacy, languages, CLI.
+"""The policy report (remotecalc.outputs.report): HTML, PDF and XLSX content, privacy, languages,
+CLI.
 
 One report is built once per module (a small demo organisation with a unit of 3 people, two
 scenarios, the real ``remotecalc.analysis`` with few draws, and the municipality map when

@@ -44,7 +44,7 @@ import pandas as pd
 
 from remotecalc.evaluation.entry import prepare, resolve_params
 from remotecalc.formulas import office
-from remotecalc.i18n import Note
+from remotecalc.i18n.notes import Note
 from remotecalc.inputs.geography import haversine_km
 from remotecalc.inputs.parameters import Parameters
 from remotecalc.inputs.workforce import Workforce

@@ -25,7 +25,7 @@ import pandas as pd
 
 from remotecalc.evaluation import disclosure
 from remotecalc.evaluation.entry import DEFAULT_MIN_GROUP_SIZE, Assessment, assess, resolve_params
-from remotecalc.i18n import Note
+from remotecalc.i18n.notes import Note
 from remotecalc.inputs.parameters import Parameters
 from remotecalc.inputs.scenario import Scenario
 from remotecalc.inputs.workforce import Workforce

@@ -226,7 +226,8 @@ class Runner:
         return pd.DataFrame(self.summary_rows(scenario), columns=list(SUMMARY_COLUMNS))
 
     def summary_rows(self, scenario: Scenario) -> list[tuple]:
-        """The rows of :meth:`summary` (:data:`remotecalc.evaluation.assessment.SUMMARY_COLUMNS`)."""
+        """The rows of :meth:`summary`
+        (:data:`remotecalc.evaluation.assessment.SUMMARY_COLUMNS`)."""
         p, inp, v = self.params, self.prepared.inputs, self.values
         movers = engine.scenario_movers(self.workforce.staff, scenario, inp, v)
         trips = (

@@ -1,7 +1,8 @@
 """``remotecalc report``: the policy report (HTML, PDF, XLSX) from the command line.
 
 Registered on the main app by :mod:`remotecalc.cli.main` (``register(app)``), which assembles the
-app. Shared helpers come from :mod:`remotecalc.cli._options`; the report machinery is imported inside
+app. Shared helpers come from :mod:`remotecalc.cli._options`; the report machinery is imported
+inside
 the command, so ``remotecalc --help`` stays fast.
 """
 

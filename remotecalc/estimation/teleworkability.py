@@ -604,7 +604,8 @@ def teleworkable_share_by(
         An employee counts as teleworkable when ``teleworkable >= threshold``. [share]
     min_group_size : int, default 5
         Groups with fewer employees, and their complements, are withheld
-        (:func:`remotecalc.evaluation.disclosure.withheld`, jointly with departments, units and sites)
+        (:func:`remotecalc.evaluation.disclosure.withheld`, jointly with departments, units and
+        sites)
         and pooled into one unnamed row with ``suppressed = True`` (as ``Assessment.by``).
 
     Returns

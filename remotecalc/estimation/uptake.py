@@ -47,7 +47,7 @@ from statsmodels.tools.numdiff import approx_fprime
 
 from remotecalc._numeric import Numeric
 from remotecalc.errors import StaffingError
-from remotecalc.i18n import Note
+from remotecalc.i18n.notes import Note
 from remotecalc.inputs.workforce import Workforce
 
 __all__ = [

@@ -446,7 +446,8 @@ class Assessment:
     ) -> pd.DataFrame:
         """Totals of the change per group, small groups pooled into one unnamed row.
 
-        Disclosure control (:mod:`remotecalc.evaluation.disclosure`): groups under the minimum size and
+        Disclosure control (:mod:`remotecalc.evaluation.disclosure`): groups under the minimum size
+        and
         their complements are withheld, decided together with the departments, units and
         sites of the same assessment (:func:`remotecalc.evaluation.disclosure.withheld`), so that no
         withheld group can be derived from this table, other ``by()`` tables and the
@@ -527,7 +528,8 @@ class Assessment:
         Per-employee rows are personal data and are only written with
         ``include_employees=True``. Units are in the headers. Sites under
         ``min_group_size`` employees and their complements are pooled into one unnamed row
-        with ``suppressed = True`` (:func:`remotecalc.evaluation.disclosure.pool_sites`). An assessment
+        with ``suppressed = True`` (:func:`remotecalc.evaluation.disclosure.pool_sites`). An
+        assessment
         of fewer than ``min_group_size`` people (workforce or ``applies_to`` selection) is
         refused (ValueError) unless ``allow_small=True``; then the Sites sheet is left out.
         """

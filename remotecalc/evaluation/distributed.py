@@ -53,7 +53,7 @@ from remotecalc.evaluation.draws import (
     uptake_grid,
     values_from_unit,
 )
-from remotecalc.i18n import Note
+from remotecalc.i18n.notes import Note
 from remotecalc.inputs import plausibility, readers
 from remotecalc.inputs.parameters import Parameters
 from remotecalc.inputs.scenario import Scenario, lever_values

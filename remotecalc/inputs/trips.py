@@ -3,7 +3,8 @@
 :func:`read_work_trips` validates an employer's export once, at the boundary, and returns
 :class:`WorkTrips`: one row per trip with the employee, date, km (given, or from the
 places travelled between), mode, reimbursement and purpose (classified into
-:data:`remotecalc.formulas.travel.PURPOSES` from Danish and English words, :func:`classify_purposes`).
+:data:`remotecalc.formulas.travel.PURPOSES` from Danish and English words,
+:func:`classify_purposes`).
 Files are read by :func:`remotecalc.inputs.readers.read_table` (CSV, XLSX, Parquet, DataFrame) and
 numbers by :func:`remotecalc.inputs.readers.parse_numbers`, as for the staff file. Problems name
 file, row (as numbered in the file), column, value and what was expected; strict reading
@@ -22,9 +23,9 @@ import pandas as pd
 
 from remotecalc.errors import StaffingError
 from remotecalc.formulas.travel import PURPOSES, REIMBURSED_MODES
-from remotecalc.i18n import Note
+from remotecalc.i18n.notes import Note
 from remotecalc.inputs.attendance import match_columns, parse_dates
-from remotecalc.inputs.geography import LocationTable, haversine_km
+from remotecalc.inputs.geography import LocationTable, haversine_km, load_towns
 from remotecalc.inputs.readers import format_problems, numeric_cells, parse_numbers, read_table
 from remotecalc.inputs.vocab import MODE_SYNONYMS, normalise_column, normalise_label
 
@@ -336,9 +337,8 @@ def _map_columns(raw: Any, column_map: dict | None) -> dict[str, str]:
 def _place_table(workforce: Any, places: Any) -> tuple[dict[str, tuple[float, float]], Any]:
     """Named places (normalised name -> (lat, lon)) and a code table (or None)."""
     named: dict[str, tuple[float, float]] = {}
-    from remotecalc.datasets.demo import load_towns  # packaged Danish towns (GeoNames)
 
-    towns = load_towns()
+    towns = load_towns()  # packaged Danish towns (GeoNames)
     for n, la, lo in zip(towns["name"], towns["lat"], towns["lon"], strict=True):
         named.setdefault(normalise_label(n), (float(la), float(lo)))
     codes = None

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from remotecalc._numeric import positions
-from remotecalc.i18n import Note
+from remotecalc.i18n.notes import Note
 from remotecalc.inputs.geography import (
     ZONE_KINDS,
     ZoneAreas,

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from remotecalc.i18n import Note
+from remotecalc.i18n.notes import Note
 
 __all__ = [
     "BRIDGE_KEYS",

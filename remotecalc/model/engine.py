@@ -19,7 +19,8 @@ desks, attendee-days and area per site (:func:`office_metrics`), with any leadin
 Summary rows that combine metrics (net, present values) are one function too
 (:func:`derived_metrics`).
 
-Nothing here reads files or builds tables of results; :mod:`remotecalc.evaluation.entry` arranges them.
+Nothing here reads files or builds tables of results; :mod:`remotecalc.evaluation.entry` arranges
+them.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from remotecalc._numeric import positions
 from remotecalc.errors import ScenarioError
 from remotecalc.formulas import commute, costs, emissions, home, office, travel
 from remotecalc.formulas.policy import onsite_days_under_policy
-from remotecalc.i18n import Note
+from remotecalc.i18n.notes import Note
 from remotecalc.inputs.parameters import Parameters
 from remotecalc.inputs.scenario import Scenario
 from remotecalc.model import dkrules, metrics
@@ -313,7 +314,8 @@ class Blocks:
     by_mode: bool = False
     deduction_km_outer: Array = 0.0
     """Round-trip km above the threshold of residents of the outer areas, paid at their
-    rate (:func:`remotecalc.formulas.costs.split_outer_area_km`; then 0 in the two bands above). [km/yr]"""
+    rate (:func:`remotecalc.formulas.costs.split_outer_area_km`; then 0 in the two bands above).
+    [km/yr]"""
     deduction_bridge: Array = 0.0
     """Bridge allowance of the deduction (Storebælt, Øresund). [currency/yr]"""
 

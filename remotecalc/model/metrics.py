@@ -9,7 +9,8 @@ metric in its *display unit*, under its *display name* (``commute_co2e_kg`` is s
 set's currency, written into the unit (``DKK/yr``).
 
 Add a metric in one place: write its formula in :func:`remotecalc.model.engine.employee_metrics`
-(or :func:`~remotecalc.model.engine.office_metrics`, :func:`~remotecalc.model.engine.derived_metrics`)
+(or :func:`~remotecalc.model.engine.office_metrics`,
+:func:`~remotecalc.model.engine.derived_metrics`)
 and its entry in :data:`REGISTRY`; summaries, ``by()``, sweeps, Monte Carlo, labels, the
 report and the CLI read it from here.
 
@@ -30,6 +31,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from remotecalc.i18n.formats import check_lang
+
 __all__ = [
     "DERIVED",
     "EMPLOYEE",
@@ -43,6 +46,7 @@ __all__ = [
     "get",
     "headline",
     "headline_names",
+    "metric_label",
     "register",
     "unregister",
     "waterfall_steps",
@@ -316,7 +320,8 @@ _ENTRIES: tuple[Metric, ...] = (
         "State revenue forgone (commuting deduction)",
         "Statens provenutab (befordringsfradrag)",
     ),
-    # -- work travel replaced by virtual meetings (remotecalc.formulas.travel; 0 without trips) ------
+    # -- work travel replaced by virtual meetings (remotecalc.formulas.travel; 0 without trips)
+    # ------
     Metric(
         "work_trips",
         EMPLOYEE,
@@ -630,3 +635,39 @@ def headline_names() -> tuple[str, ...]:
 def waterfall_steps() -> tuple[Metric, ...]:
     """The metrics that are steps of the CO₂e waterfall, in order."""
     return tuple(m for m in REGISTRY.values() if m.waterfall_en)
+
+
+def metric_label(
+    metric: str, lang: str = "en", english: str | None = None, short: bool = False
+) -> str:
+    """Label of a metric (``net_co2e_t``, ``commute_km``, ...) in ``lang``, from the registry.
+
+    Parameters
+    ----------
+    metric : str
+        Metric name as in ``Assessment.summary()["metric"]`` or ``per_employee``
+        (:func:`remotecalc.model.metrics.get` finds either).
+    lang : {"en", "da"}
+    english : str, optional
+        The English label to use (e.g. the ``label`` column of a summary, which names a
+        present value's horizon); by default the registry's.
+    short : bool, default False
+        A short form for axis labels where one exists.
+
+    Examples
+    --------
+    >>> metric_label("net_co2e_t", "da", short=True)
+    'Netto-CO₂e'
+    >>> metric_label("commute_co2e_t")
+    'Commute CO₂e'
+    """
+    check_lang(lang)
+    try:
+        m = get(metric)
+    except KeyError:
+        return (english or metric).replace("CO2e", "CO₂e")
+    if lang == "en" and english is not None and not short:
+        text = english
+    else:
+        text = m.label(lang, short=short)
+    return text.replace("CO2e", "CO₂e")

@@ -4,7 +4,8 @@ The reader/geography end of the municipality map: :func:`read_boundaries` reads 
 file into one row per area, :func:`home_area_codes` places each employee's home in an area
 (by the staff data's ``home_municipality_code`` or by a spatial join of the home point) and
 :func:`by_municipality` adds up an assessment's savings by area, with small areas withheld by
-:mod:`remotecalc.evaluation.disclosure`. :func:`remotecalc.outputs.plotting.municipality_map` then only draws
+:mod:`remotecalc.evaluation.disclosure`. :func:`remotecalc.outputs.plotting.municipality_map` then
+only draws
 the two tables.
 
 Needs geopandas (``pip install 'remotecalc[geo]'``); it is imported on first use.
@@ -186,7 +187,8 @@ def by_municipality(
 
     Homes are placed by :func:`home_area_codes`; areas with fewer than ``min_group_size``
     employees (and their complements) are withheld by
-    :func:`remotecalc.evaluation.disclosure.withheld`, jointly with the departments, units and sites of
+    :func:`remotecalc.evaluation.disclosure.withheld`, jointly with the departments, units and
+    sites of
     the same workforce (so a report that shows both derives no withheld area).
 
     Parameters

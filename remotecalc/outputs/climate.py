@@ -24,7 +24,8 @@ parameter set's ``emission_scope``). Non-commute trips caused by home working an
 outside Category 7 and not in the account (they are in the assessment's net CO₂e).
 
 Disclosure: the account is an organisation total; its by-mode rows pass
-:mod:`remotecalc.evaluation.disclosure` (modes under the minimum group size are pooled into an unnamed
+:mod:`remotecalc.evaluation.disclosure` (modes under the minimum group size are pooled into an
+unnamed
 row, with complementary suppression against departments, units and sites), and a workforce
 or ``applies_to`` selection under the minimum group size is refused unless ``allow_small``.
 

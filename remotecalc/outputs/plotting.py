@@ -9,7 +9,8 @@ survive greyscale printing. Each figure labels its units and, unless ``caption=F
 carries a short caption with its assumptions (plus any ``note``, e.g. the parameter set).
 
 Plotting only draws. The tables it is given come ready: group outputs pass disclosure control
-first (:mod:`remotecalc.evaluation.disclosure`: no group under ``min_group_size`` employees is shown;
+first (:mod:`remotecalc.evaluation.disclosure`: no group under ``min_group_size`` employees is
+shown;
 small groups are pooled so that none can be recovered by subtracting the shown groups from
 a total; figures by group call those rules themselves, so none can show a small group),
 and the municipality map draws the areas read by
@@ -56,8 +57,9 @@ from remotecalc.evaluation.disclosure import (
     savings,
 )
 from remotecalc.evaluation.entry import SITE_METRICS
-from remotecalc.i18n import check_lang, fmt_number, fmt_percent, metric_label, t, unit_label
+from remotecalc.i18n import check_lang, fmt_number, fmt_percent, t, unit_label
 from remotecalc.model import metrics
+from remotecalc.model.metrics import metric_label
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame

@@ -55,7 +55,6 @@ from remotecalc.i18n import (
     fmt_big,
     fmt_number,
     fmt_percent,
-    metric_label,
     note_text,
     parameter_label,
     parameter_topic,
@@ -66,6 +65,7 @@ from remotecalc.i18n import (
 from remotecalc.inputs.parameters import Parameters, load_parameters
 from remotecalc.inputs.scenario import Scenario, load_scenarios
 from remotecalc.model import metrics
+from remotecalc.model.metrics import metric_label
 from remotecalc.outputs import boundaries as boundary_data
 from remotecalc.outputs import climate, plotting
 
