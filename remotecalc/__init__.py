@@ -111,7 +111,7 @@ if TYPE_CHECKING:  # what static tools see; at run time these load on first use
     from remotecalc import analysis, datasets, estimation  # noqa: F401
 
     # sensitivity and sweep are functions here; mypy also sees the submodules of those names
-    from remotecalc.analysis import (
+    from remotecalc.analysis import (  # type: ignore[no-redef]
         HubResult,
         MonteCarloResult,
         RelocationResult,

@@ -187,12 +187,13 @@ def _where(module: str, line: int) -> str:
 # --- cycles ----------------------------------------------------------------------------------
 
 
-def import_graph() -> dict[str, dict[str, int]]:
-    """importer -> {imported module: first line} for the imports that run."""
+def import_graph(type_checking: bool = False) -> dict[str, dict[str, int]]:
+    """importer -> {imported module: first line} for the imports that run (with
+    ``type_checking``, also those under ``if TYPE_CHECKING:``)."""
     graph: dict[str, dict[str, int]] = {m: {} for m in MODULES}
     for imports, _ in SCANNED.values():
         for imp in imports:
-            if imp.runtime and imp.target != imp.importer:
+            if (imp.runtime or type_checking) and imp.target != imp.importer:
                 graph[imp.importer].setdefault(imp.target, imp.line)
                 graph[imp.importer][imp.target] = min(graph[imp.importer][imp.target], imp.line)
     return graph
@@ -341,6 +342,52 @@ def test_no_import_cycles():
         f"{len(cycles)} import cycle(s) between package modules (module "
         "(file:line of the import) -> imported module):\n  " + "\n  ".join(cycles)
     )
+
+
+def test_no_import_cycles_with_type_checking_imports():
+    """Type-checking imports are dependencies too: no cycle with them either."""
+    graph = import_graph(type_checking=True)
+    cyclic = [c for c in strongly_connected(graph) if len(c) > 1]
+    assert not cyclic, f"import cycles counting TYPE_CHECKING imports: {cyclic}"
+
+
+#: The package's layers, bottom first: a folder (subpackage) imports only from its own folder
+#: and the layers below it. Top-level modules other than ``__init__`` are the bottom layer.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("_version", "errors", "_numeric", "exports", "data"),
+    ("i18n",),
+    ("formulas",),
+    ("inputs",),
+    ("model", "datasets"),
+    ("evaluation",),
+    ("analysis", "estimation"),
+    ("outputs",),
+    ("explorer",),
+    ("cli",),
+    ("",),  # remotecalc/__init__.py: the public API, lazily
+)
+
+
+def _layer_of(module: str) -> tuple[int, str]:
+    parts = module.split(".")
+    folder = parts[1] if len(parts) > 1 else ""
+    for rank, names in enumerate(LAYERS):
+        if folder in names:
+            return rank, folder
+    raise AssertionError(f"{module}: its folder {folder!r} is in no layer of LAYERS")
+
+
+def test_folders_import_only_downward():
+    """Every import (type-checking ones included) goes to the same folder or a lower layer,
+    so the folders themselves have no cycle."""
+    upward = []
+    for importer, targets in import_graph(type_checking=True).items():
+        rank, folder = _layer_of(importer)
+        for target, line in targets.items():
+            t_rank, t_folder = _layer_of(target)
+            if t_folder != folder and t_rank >= rank:
+                upward.append(f"{_where(importer, line)} -> {target}")
+    assert not upward, "imports that go up (or sideways) between layers:\n  " + "\n  ".join(upward)
 
 
 def test_no_private_names_across_modules():

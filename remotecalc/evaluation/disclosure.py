@@ -63,15 +63,25 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
 from remotecalc.i18n import Note, check_lang, t
 
-if TYPE_CHECKING:
-    from remotecalc.evaluation.assessment import Assessment
+
+class AssessmentLike(Protocol):
+    """What :func:`small_selections` reads of an assessment (``Assessment`` has it); a
+    protocol, so that this module does not depend on the results object that uses it."""
+
+    @property
+    def n_employees(self) -> int: ...
+    @property
+    def per_employee(self) -> Any: ...
+    @property
+    def scenario(self) -> Any: ...
+
 
 __all__ = [
     "DEFAULT_MIN_GROUP_SIZE",
@@ -250,7 +260,7 @@ def small_assessment_note(n_employees: int, n_selected: int, min_group_size: Any
     return Note("few_assessed", n=int(n), k=int(k))
 
 
-def small_selections(assessment: Assessment, min_group_size: int) -> list[str]:
+def small_selections(assessment: AssessmentLike, min_group_size: int) -> list[str]:
     """Why an assessment is about fewer than ``min_group_size`` people (empty: it is not).
 
     Checks the workforce and the scenario's ``applies_to`` selection.
