@@ -557,8 +557,22 @@ class ZoneAreas:
 # --------------------------------------------------------------------------------------------
 # Origin-destination tables (read by remotecalc.inputs.readers.read_od)
 # --------------------------------------------------------------------------------------------
+#: The staff column an origin-destination table's origins are matched on, by origin kind
+#: (``employee``: one row per employee, as :func:`remotecalc.road_distances` writes).
+OD_ORIGIN_COLUMNS: dict[str, str] = {
+    "postcode": "home_postcode",
+    "municipality": "home_municipality_code",
+    "employee": "employee_id",
+}
+#: Distance sources that are routed distances from a table: a later table replaces them.
+ROUTED_DISTANCE_SOURCES: tuple[str, ...] = ("od_table", "osm_road")
+
+
 def od_origin_key(codes: pd.Series, kind: str) -> pd.Series:
-    """Origin codes as matched: normalised, municipality codes zero-padded to 4 digits."""
+    """Origin codes as matched: normalised, municipality codes zero-padded to 4 digits;
+    employee ids as they are."""
+    if kind == "employee":
+        return codes.astype("string")
     key = _norm_code(codes.astype("string"))
     return pad_municipality_codes(key) if kind == "municipality" else key
 
@@ -577,7 +591,10 @@ def apply_od(staff: pd.DataFrame, od: pd.DataFrame) -> tuple[pd.DataFrame, list[
     if len(kinds) != 1:
         raise ValueError(f"{file}: expected one origin kind, found {list(kinds)}")
     kind = str(kinds[0])
-    home_col = "home_postcode" if kind == "postcode" else "home_municipality_code"
+    home_col = OD_ORIGIN_COLUMNS[kind]
+    source = od.attrs.get("distance_source", "od_table")
+    if source not in ROUTED_DISTANCE_SOURCES:
+        raise ValueError(f"{file}: distance source {source!r} is not one of {ROUTED_DISTANCE_SOURCES}")
     out = staff.copy()
     n = len(out)
     if home_col not in out.columns:
@@ -589,7 +606,7 @@ def apply_od(staff: pd.DataFrame, od: pd.DataFrame) -> tuple[pd.DataFrame, list[
         else np.zeros(n, dtype=bool)
     )
     prior_od = (
-        (out["distance_source"] == "od_table").fillna(False).to_numpy(dtype=bool)
+        out["distance_source"].isin(ROUTED_DISTANCE_SOURCES).fillna(False).to_numpy(dtype=bool)
         if "distance_source" in out.columns
         else np.zeros(n, dtype=bool)
     )
@@ -655,7 +672,7 @@ def apply_od(staff: pd.DataFrame, od: pd.DataFrame) -> tuple[pd.DataFrame, list[
         if "distance_source" in out.columns
         else np.full(n, None, dtype=object)
     )
-    out["distance_source"] = pd.Series(np.where(use, "od_table", src), index=out.index).astype(
+    out["distance_source"] = pd.Series(np.where(use, source, src), index=out.index).astype(
         "string"
     )
     n_use, n_open = int(use.sum()), int(open_.sum())

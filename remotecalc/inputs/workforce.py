@@ -17,6 +17,7 @@ import pandas as pd
 from remotecalc._numeric import positions
 from remotecalc.i18n.notes import Note
 from remotecalc.inputs.geography import (
+    ROUTED_DISTANCE_SOURCES,
     ZONE_KINDS,
     ZoneAreas,
     apply_od,
@@ -26,12 +27,14 @@ from remotecalc.inputs.geography import (
 
 #: Where each employee's commute distance comes from (``Workforce.distance_source()``):
 #: a one-way distance given in the staff file; an origin-destination table (routed
-#: distances, :meth:`Workforce.with_od`); the mean internal distance of the postcode or
-#: municipality that holds both home and site (× circuity); the great-circle distance
+#: distances, :meth:`Workforce.with_od`); the shortest road route on an OpenStreetMap
+#: extract (:func:`remotecalc.road_distances`); the mean internal distance of the postcode
+#: or municipality that holds both home and site (× circuity); the great-circle distance
 #: × the mode's circuity.
 DISTANCE_SOURCES: tuple[str, ...] = (
     "given",
     "od_table",
+    "osm_road",
     "zone_internal",
     "great_circle×circuity",
 )
@@ -253,7 +256,7 @@ class Workforce:
 
     def distance_source(self) -> pd.Series:
         """Where each employee's commute distance comes from: one of
-        :data:`DISTANCE_SOURCES` (``given``, ``od_table``, ``zone_internal``,
+        :data:`DISTANCE_SOURCES` (``given``, ``od_table``, ``osm_road``, ``zone_internal``,
         ``great_circle×circuity``)."""
         return pd.Series(
             pd.Categorical.from_codes(self._geometry[2], categories=pd.Index(DISTANCE_SOURCES)),
@@ -329,15 +332,12 @@ class Workforce:
             if "one_way_km" in staff.columns
             else np.zeros(n, dtype=bool)
         )
-        od = (
-            (staff["distance_source"] == "od_table").fillna(False).to_numpy(dtype=bool)
-            if "distance_source" in staff.columns
-            else np.zeros(n, dtype=bool)
-        )
         code = {s: np.int8(i) for i, s in enumerate(DISTANCE_SOURCES)}  # one byte each
-        src = np.where(
-            od, code["od_table"], np.where(given, code["given"], code["great_circle×circuity"])
-        ).astype(np.int8)
+        src = np.where(given, code["given"], code["great_circle×circuity"]).astype(np.int8)
+        if "distance_source" in staff.columns:
+            for routed in ROUTED_DISTANCE_SOURCES:  # a routed table's km is also in one_way_km
+                hit = (staff["distance_source"] == routed).fillna(False).to_numpy(dtype=bool)
+                src = np.where(hit, code[routed], src).astype(np.int8)
         n_fallback = 0
         for kind, (placed_at_zone, home) in self._home_zones.items():
             placed = placed_at_zone & ~given
@@ -387,9 +387,10 @@ class Workforce:
         """The same workforce with routed distances from an origin-destination table.
 
         Employees without a given ``one_way_km`` whose home zone (postcode or municipality
-        code, as the table's origin column says), site and mode match a row of the table
+        code, as the table's origin column says; or the employee id, in the table of
+        :func:`remotecalc.road_distances`), site and mode match a row of the table
         take its ``km`` (and its ``minutes`` where they have no travel time of their own);
-        their distance source becomes ``od_table``. A row with a mode applies to that mode;
+        their distance source becomes ``od_table`` (``osm_road`` for road distances). A row with a mode applies to that mode;
         a row without one gives its km to every mode and its minutes (taken as a driving
         time) only to car drivers; a row with the employee's mode wins. The table's
         distances are network distances: no circuity is applied to them. Others keep their
