@@ -22,6 +22,7 @@ _LAZY = {
     "road_distance_km": ("inputs.geography", "road_distance_km"),
     "read_sites": ("inputs.readers", "read_sites"),
     "read_od": ("inputs.readers", "read_od"),
+    "road_distances": ("inputs.roads", "road_distances"),
     "ZoneAreas": ("inputs.geography", "ZoneAreas"),
     "read_staffing": ("evaluation.reading", "read_staffing"),
     "read_work_trips": ("inputs.trips", "read_work_trips"),
@@ -101,6 +102,7 @@ __all__ = [
     "relocate",
     "report",
     "road_distance_km",
+    "road_distances",
     "scenario_grid",
     "sensitivity",
     "sweep",
@@ -131,6 +133,7 @@ if TYPE_CHECKING:  # what static tools see; at run time these load on first use
     from remotecalc.inputs.geography import LocationTable, ZoneAreas, haversine_km, road_distance_km
     from remotecalc.inputs.parameters import Parameters, list_parameter_sets, load_parameters
     from remotecalc.inputs.readers import read_od, read_sites
+    from remotecalc.inputs.roads import road_distances
     from remotecalc.inputs.scenario import Scenario, load_scenarios, scenario_grid
     from remotecalc.inputs.trips import WorkTrips, read_work_trips
     from remotecalc.inputs.workforce import Workforce

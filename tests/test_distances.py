@@ -276,6 +276,7 @@ def test_distance_source_counts_add_up_to_rows_used(mixed, tmp_path):
     assert dict(zip(acc["source"], acc["rows"], strict=True)) == {
         "given": 1,
         "od_table": 2,
+        "osm_road": 0,
         "zone_internal": 2,
         "great_circle×circuity": 1,
     }

@@ -31,6 +31,7 @@ __all__ = [
     "MinGroupSizeOpt",
     "MunOpt",
     "OdOpt",
+    "OsmOpt",
     "PostOpt",
     "SchedulerOpt",
     "SheetOpt",
@@ -94,6 +95,16 @@ OdOpt = Annotated[
         "it matches.",
     ),
 ]
+OsmOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--osm",
+        help="OpenStreetMap extract (FILE.osm.pbf, e.g. Geofabrik's denmark-latest.osm.pbf; "
+        "data (c) OpenStreetMap contributors, ODbL): each home is routed to its site on the "
+        "car network (needs pip install 'remotecalc[roads]'); after --od, it replaces "
+        "the table's distances where both apply.",
+    ),
+]
 WorkTripsOpt = Annotated[
     Path | None,
     typer.Option(
@@ -139,6 +150,7 @@ def read_workforce(
     column_map: Path | None = None,
     od: Path | None = None,
     work_trips: Path | None = None,
+    osm: Path | None = None,
 ):
     """Read the staff (and sites) as the command line's options give them.
 
@@ -161,6 +173,10 @@ def read_workforce(
     work_trips : Path or None
         ``--work-trips`` file, read against the staff and attached
         (:func:`attach_work_trips`; a lenient read that leaves no staff row stops first).
+    osm : Path or None
+        ``--osm`` OpenStreetMap extract: road distances for every home with coordinates
+        (:func:`remotecalc.road_distances`; ``--lenient`` keeps the geographic distance of
+        homes outside the extract instead of stopping). Pandas backend only.
 
     Returns
     -------
@@ -182,6 +198,17 @@ def read_workforce(
         sites_column_map=sites_map,
         od=od,
     )
+    if osm is not None:
+        from remotecalc.inputs.roads import road_distances
+        from remotecalc.model.engine import is_dask
+
+        if is_dask(getattr(wf, "staff", None)):
+            raise ValueError("--osm needs the staff in memory (--backend pandas)")
+        no_rows_left(wf, lenient)
+        try:
+            wf = wf.with_od(road_distances(osm, wf, strict=not lenient))
+        except ImportError as err:  # pyosmium is an optional extra
+            raise ValueError(str(err)) from err
     if work_trips is None:
         return wf
     no_rows_left(wf, lenient)

@@ -25,6 +25,7 @@ from remotecalc.cli._options import (
     LenientOpt,
     MunOpt,
     OdOpt,
+    OsmOpt,
     PostOpt,
     SheetOpt,
     StaffArg,
@@ -188,6 +189,7 @@ def sweep_command(
     sheet: SheetOpt = None,
     column_map: ColumnMapOpt = None,
     od: OdOpt = None,
+    osm: OsmOpt = None,
     work_trips: WorkTripsOpt = None,
     lenient: LenientOpt = False,
     progress: Annotated[
@@ -227,6 +229,7 @@ def sweep_command(
             column_map=column_map,
             od=od,
             work_trips=work_trips,
+            osm=osm,
         )
         no_rows_left(wf, lenient)
         plan = load_scenarios(scenarios)

@@ -18,6 +18,7 @@ from remotecalc.cli._options import (
     MinGroupSizeOpt,
     MunOpt,
     OdOpt,
+    OsmOpt,
     PostOpt,
     SheetOpt,
     SitesOpt,
@@ -55,6 +56,7 @@ def app_command(
     sheet: SheetOpt = None,
     column_map: ColumnMapOpt = None,
     od: OdOpt = None,
+    osm: OsmOpt = None,
     work_trips: WorkTripsOpt = None,
     lenient: LenientOpt = False,
 ) -> None:
@@ -82,6 +84,7 @@ def app_command(
             column_map=column_map,
             od=od,
             work_trips=work_trips,
+            osm=osm,
         )
         no_rows_left(wf, lenient)
         typer.echo(f"scenario explorer: http://127.0.0.1:{port}/explorer (Ctrl-C stops it)")

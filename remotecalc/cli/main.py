@@ -28,6 +28,7 @@ from remotecalc.cli._options import (
     MinGroupSizeOpt,
     MunOpt,
     OdOpt,
+    OsmOpt,
     PostOpt,
     SchedulerOpt,
     SheetOpt,
@@ -222,6 +223,7 @@ def assess(
     sheet: SheetOpt = None,
     column_map: ColumnMapOpt = None,
     od: OdOpt = None,
+    osm: OsmOpt = None,
     lenient: LenientOpt = False,
     min_group_size: MinGroupSizeOpt = 5,
     allow_small: Annotated[
@@ -266,6 +268,7 @@ def assess(
             column_map,
             od,
             work_trips,
+            osm=osm,
         )
         no_rows_left(wf, lenient)
         scenarios = scenarios_from(scenario, remote_days)

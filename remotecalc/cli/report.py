@@ -19,6 +19,7 @@ from remotecalc.cli._options import (
     MinGroupSizeOpt,
     MunOpt,
     OdOpt,
+    OsmOpt,
     PostOpt,
     SheetOpt,
     StaffArg,
@@ -99,6 +100,7 @@ def report_command(
     sheet: SheetOpt = None,
     column_map: ColumnMapOpt = None,
     od: OdOpt = None,
+    osm: OsmOpt = None,
     lenient: Annotated[
         bool,
         typer.Option(
@@ -133,6 +135,7 @@ def report_command(
             column_map=column_map,
             od=od,
             work_trips=work_trips,
+            osm=osm,
         )
         no_rows_left(wf, lenient)
         scenarios = scenarios_from(scenario, remote_days)

@@ -694,12 +694,12 @@ def road_distances(
                 "osm_snapped",
                 file=file,
                 n=len(idx),
-                median_m=float(np.median(h_snap) * 1000),
-                p95_m=float(np.quantile(h_snap, 0.95) * 1000),
-                max_m=float(h_snap.max() * 1000),
+                median_m=round(float(np.median(h_snap)) * 1000),
+                p95_m=round(float(np.quantile(h_snap, 0.95)) * 1000),
+                max_m=round(float(h_snap.max()) * 1000),
                 n_far=int(far.sum()),
-                threshold_m=float(snap_note_km * 1000),
-                site_max_m=float(s_snap.max() * 1000),
+                threshold_m=round(snap_note_km * 1000),
+                site_max_m=round(float(s_snap.max()) * 1000),
             )
         )
     if home_out.any():
