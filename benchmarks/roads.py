@@ -76,7 +76,7 @@ def country(args: argparse.Namespace) -> dict:
     home_lat = np.clip(site_lat[home_site] + rng.normal(0, 0.18, args.homes), *LAT)
     home_lon = np.clip(site_lon[home_site] + rng.normal(0, 0.3, args.homes), *LON)
     t0 = time.perf_counter()
-    s_nodes, s_km = net.snap(site_lat, site_lon)
+    s_nodes, _ = net.snap(site_lat, site_lon)
     h_nodes, h_km = net.snap(home_lat, home_lon)
     out["snap_s"] = time.perf_counter() - t0  # k-d tree built here too
     out["home_snap_m_max"] = float(h_km.max() * 1000)

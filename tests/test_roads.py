@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import importlib.util
+import itertools
 import math
 from pathlib import Path
 
@@ -153,7 +154,7 @@ def independent():
         backward = oneway in ("-1", "reverse") or (
             oneway not in ("yes", "true", "1") and not (oneway is None and implied)
         )
-        for a, b in zip(refs, refs[1:], strict=False):
+        for a, b in itertools.pairwise(refs):
             if a not in h.loc or b not in h.loc or a == b:
                 continue
             d = _haversine(h.loc[a], h.loc[b])
@@ -186,7 +187,7 @@ def _shortest_path(adj: dict[int, dict[int, float]], s: int, t: int) -> list[int
 
 
 def _path_km(loc, path: list[int]) -> float:
-    return sum(_haversine(loc[a], loc[b]) for a, b in zip(path, path[1:], strict=False))
+    return sum(_haversine(loc[a], loc[b]) for a, b in itertools.pairwise(path))
 
 
 # --------------------------------------------------------------------------------------------
@@ -386,17 +387,25 @@ def test_from_edges_keeps_shortest_repeat_and_main_part():
         route_km(net, np.array([0]), np.array([2]), np.array([0]), direction="up")
 
 
-def test_routing_in_batches_gives_the_same_answer(network, monkeypatch):
+def test_bounded_search_gives_the_exact_answer(network, monkeypatch):
     from remotecalc.inputs import roads
 
     rng = np.random.default_rng(3)
     sites = rng.choice(network.n_nodes, 7, replace=False)
     homes = rng.integers(0, network.n_nodes, 200)
     home_site = rng.integers(0, 7, 200)
-    whole = route_km(network, sites, homes, home_site)
-    monkeypatch.setattr(roads, "MAX_ROUTING_CELLS", 2 * network.n_nodes)  # 2 sites a batch
-    assert route_km(network, sites, homes, home_site).tolist() == whole.tolist()
+    whole = route_km(network, sites, homes, home_site, limit_km=1e6)
     assert np.isfinite(whole).all()  # the main part is strongly connected
+    # a bound far too tight: most homes are missed at first, then found unbounded
+    monkeypatch.setattr(roads, "SEARCH_REACH_FACTOR", 0.0)
+    monkeypatch.setattr(roads, "SEARCH_REACH_KM", 0.2)
+    assert route_km(network, sites, homes, home_site).tolist() == whole.tolist()
+    # by hand on one pair: the bounded and unbounded searches agree with the reference
+    from scipy.sparse.csgraph import dijkstra
+
+    ref = dijkstra(network.graph, indices=int(sites[home_site[0]]))[homes[0]]
+    back = dijkstra(network.reverse, indices=int(sites[home_site[0]]))[homes[0]]
+    assert whole[0] == pytest.approx((ref + back) / 2, rel=1e-12)
 
 
 # --------------------------------------------------------------------------------------------

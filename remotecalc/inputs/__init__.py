@@ -2,7 +2,8 @@
 
 ``parameters`` (sourced parameter sets), ``scenario`` (the levers), ``workforce`` (the staff
 table the model runs on), ``geography`` (places and distances), ``readers`` (staff, sites and
-origin-destination files), ``attendance`` (badge and occupancy logs), ``trips`` (work-trip
+origin-destination files), ``roads`` (road distances from an OpenStreetMap extract),
+``attendance`` (badge and occupancy logs), ``trips`` (work-trip
 records), ``vocab`` (column and value vocabularies), ``plausibility`` (notes on unlikely
 values). Nothing here evaluates a scenario.
 """

@@ -594,7 +594,9 @@ def apply_od(staff: pd.DataFrame, od: pd.DataFrame) -> tuple[pd.DataFrame, list[
     home_col = OD_ORIGIN_COLUMNS[kind]
     source = od.attrs.get("distance_source", "od_table")
     if source not in ROUTED_DISTANCE_SOURCES:
-        raise ValueError(f"{file}: distance source {source!r} is not one of {ROUTED_DISTANCE_SOURCES}")
+        raise ValueError(
+            f"{file}: distance source {source!r} is not one of {ROUTED_DISTANCE_SOURCES}"
+        )
     out = staff.copy()
     n = len(out)
     if home_col not in out.columns:
@@ -672,9 +674,7 @@ def apply_od(staff: pd.DataFrame, od: pd.DataFrame) -> tuple[pd.DataFrame, list[
         if "distance_source" in out.columns
         else np.full(n, None, dtype=object)
     )
-    out["distance_source"] = pd.Series(np.where(use, source, src), index=out.index).astype(
-        "string"
-    )
+    out["distance_source"] = pd.Series(np.where(use, source, src), index=out.index).astype("string")
     n_use, n_open = int(use.sum()), int(open_.sum())
     n_min = int((use & ~own_min & ~np.isnan(minutes)).sum())
     notes.append(

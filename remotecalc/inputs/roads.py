@@ -110,8 +110,11 @@ IMPLIED_ONEWAY_HIGHWAYS: frozenset[str] = frozenset({"motorway", "motorway_link"
 OSM_ATTRIBUTION = "Road distances: © OpenStreetMap contributors, ODbL 1.0"
 #: The distance source of the employees whose distance comes from :func:`road_distances`.
 OSM_DISTANCE_SOURCE = "osm_road"
-#: Most cells of one dijkstra batch (sites × nodes; 8 bytes each, so about 160 MB).
-MAX_ROUTING_CELLS = 20_000_000
+#: A site's search first stops at this multiple of its furthest home's straight-line
+#: distance, plus :data:`SEARCH_REACH_KM` (homes it misses are searched for again, unbounded).
+SEARCH_REACH_FACTOR = 2.0
+#: See :data:`SEARCH_REACH_FACTOR`. [km]
+SEARCH_REACH_KM = 10.0
 #: Every PBF file starts with a 4-byte header length, then the BlobHeader "OSMHeader".
 _PBF_MAGIC = b"\x0a\x09OSMHeader"
 _DIRECTIONS = ("both", "to_site", "from_site")
@@ -375,6 +378,8 @@ def read_road_network(osm_pbf: str | Path) -> RoadNetwork:
             .with_filter(osmium.filter.KeyFilter("highway"))
         )
         for way in processor:
+            if not isinstance(way, osmium.osm.Way):
+                continue
             ways = _car_way(way.tags)
             if ways is None:
                 continue
@@ -394,7 +399,9 @@ def read_road_network(osm_pbf: str | Path) -> RoadNetwork:
         )
         header.close()
     except RuntimeError as exc:
-        raise StaffingError(f"{path.name}: cannot be read as an OpenStreetMap extract ({exc})")
+        raise StaffingError(
+            f"{path.name}: cannot be read as an OpenStreetMap extract ({exc})"
+        ) from exc
     if not n_ways:
         raise StaffingError(
             f"{path.name}: holds no road that cars may use (highway = "
@@ -404,11 +411,11 @@ def read_road_network(osm_pbf: str | Path) -> RoadNetwork:
     osm_id = np.asarray(ids, dtype=np.int64)
     lat = np.asarray(lats, dtype=float)
     lon = np.asarray(lons, dtype=float)
-    way = np.asarray(way_of, dtype=np.int64)
+    way_no = np.asarray(way_of, dtype=np.int64)
     fwd = np.asarray(forward, dtype=bool)
     bwd = np.asarray(backward, dtype=bool)
     # consecutive nodes of one way, both with a location, make an edge
-    pair = (way[1:] == way[:-1]) & ~np.isnan(lat[1:]) & ~np.isnan(lat[:-1])
+    pair = (way_no[1:] == way_no[:-1]) & ~np.isnan(lat[1:]) & ~np.isnan(lat[:-1])
     a = np.flatnonzero(pair)
     b = a + 1
     ok = ~np.isnan(lat)
@@ -417,12 +424,12 @@ def read_road_network(osm_pbf: str | Path) -> RoadNetwork:
     pos[ok] = compact
     node_lat = lat[ok][first]
     node_lon = lon[ok][first]
-    f = fwd[way[a]]
+    f = fwd[way_no[a]]
     # an edge driven backward only: swap its ends so that every edge runs forward
     tail = np.where(f, pos[a], pos[b])
     head = np.where(f, pos[b], pos[a])
     km = haversine_km(lat[a], lon[a], lat[b], lon[b])
-    two_way = fwd[way[a]] & bwd[way[a]]
+    two_way = fwd[way_no[a]] & bwd[way_no[a]]
     info = {
         "ways": n_ways,
         "oneway_edges": int((~two_way).sum()),
@@ -448,9 +455,13 @@ def route_km(
 ) -> np.ndarray:
     """Shortest road distance between each home and its site.
 
-    Runs :func:`scipy.sparse.csgraph.dijkstra` from the site nodes (``indices=``, in
-    batches of at most :data:`MAX_ROUTING_CELLS` sites × nodes) and reads each home's
-    distance from its own site's row: one search per site, not per employee.
+    Runs :func:`scipy.sparse.csgraph.dijkstra` from each site node (``indices=``) and reads
+    each home's distance from its own site's row: one search per site and direction, not
+    per employee. A search stops once it has passed the site's furthest home by a safe
+    margin (:data:`SEARCH_REACH_FACTOR` × that home's straight-line distance +
+    :data:`SEARCH_REACH_KM`); a home it did not reach (a very roundabout route) is found by a
+    second, unbounded search from that site. The answer is the exact shortest distance
+    either way; the bound only saves the part of the country nobody of that site lives in.
 
     Parameters
     ----------
@@ -466,7 +477,7 @@ def route_km(
         the mean of the two, so that a round trip is exact where one-way streets make the
         two directions differ.
     limit_km : float, optional
-        Searches stop at this distance (faster); a home further away gets ``inf``. [km]
+        Searches stop at this distance; a home further away gets ``inf``. [km]
 
     Returns
     -------
@@ -492,19 +503,29 @@ def route_km(
         "both": [network.graph, network.reverse],
     }[direction]
     limit = np.inf if limit_km is None else float(limit_km)
-    batch = max(1, MAX_ROUTING_CELLS // max(network.n_nodes, 1))
-    total = np.zeros(len(home_nodes))
+    straight = haversine_km(
+        network.lat[site_nodes[home_site]],
+        network.lon[site_nodes[home_site]],
+        network.lat[home_nodes],
+        network.lon[home_nodes],
+    )
+    reach = np.zeros(len(site_nodes))
+    np.maximum.at(reach, home_site, straight)
+    bound = np.minimum(SEARCH_REACH_FACTOR * reach + SEARCH_REACH_KM, limit)
     order = np.argsort(home_site, kind="stable")
-    bounds = np.searchsorted(home_site[order], np.arange(0, len(site_nodes) + batch, batch))
+    start = np.searchsorted(home_site[order], np.arange(len(site_nodes) + 1))
+    total = np.zeros(len(home_nodes))
     for graph in graphs:
-        for k, start in enumerate(range(0, len(site_nodes), batch)):
-            who = order[bounds[k] : bounds[k + 1]]
+        for k, node in enumerate(site_nodes):
+            who = order[start[k] : start[k + 1]]
             if not len(who):
                 continue
-            rows = dijkstra(
-                graph, directed=True, indices=site_nodes[start : start + batch], limit=limit
-            )
-            total[who] += rows[home_site[who] - start, home_nodes[who]]
+            km = dijkstra(graph, directed=True, indices=int(node), limit=bound[k])[home_nodes[who]]
+            missed = np.isinf(km)
+            if missed.any() and bound[k] < limit:  # a roundabout route: search on
+                again = dijkstra(graph, directed=True, indices=int(node), limit=limit)
+                km[missed] = again[home_nodes[who[missed]]]
+            total[who] += km
     return total / len(graphs)
 
 
@@ -607,7 +628,7 @@ def road_distances(
         else np.zeros(n, dtype=bool)
     )
     site_ids = sites["site_id"].astype("string")
-    site_pos = pd.Index(site_ids).get_indexer(staff["site_id"].astype("string"))
+    site_pos = pd.Index(site_ids).get_indexer(pd.Index(staff["site_id"].astype("string")))
     site_lat = sites["lat"].to_numpy(dtype=float)
     site_lon = sites["lon"].to_numpy(dtype=float)
     home_lat = staff["home_lat"].to_numpy(dtype=float)
@@ -654,9 +675,7 @@ def road_distances(
     s_nodes, s_snap = network.snap(site_lat[used_sites], site_lon[used_sites])
     home_site = np.searchsorted(used_sites, site_pos[idx])
     h_nodes, h_snap = network.snap(home_lat[idx], home_lon[idx])
-    net_km = route_km(
-        network, s_nodes, h_nodes, home_site, direction=direction, limit_km=limit_km
-    )
+    net_km = route_km(network, s_nodes, h_nodes, home_site, direction=direction, limit_km=limit_km)
     reached = np.isfinite(net_km)
     km = h_snap + net_km + s_snap[home_site]
     take = idx[reached]
@@ -706,7 +725,12 @@ def road_distances(
         notes.append(Note("osm_outside", file=file, n=int(home_out.sum()), bounds=box))
     if (~reached).any():
         notes.append(
-            Note("osm_beyond_limit", file=file, n=int((~reached).sum()), limit_km=float(limit_km))
+            Note(
+                "osm_beyond_limit",
+                file=file,
+                n=int((~reached).sum()),
+                limit_km=float(limit_km or np.inf),
+            )
         )
     out.attrs["provenance"] = {
         "file": file,
@@ -721,4 +745,3 @@ def road_distances(
     out.attrs["distance_source"] = OSM_DISTANCE_SOURCE
     out.attrs["attribution"] = OSM_ATTRIBUTION
     return out
-

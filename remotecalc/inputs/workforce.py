@@ -390,11 +390,11 @@ class Workforce:
         code, as the table's origin column says; or the employee id, in the table of
         :func:`remotecalc.road_distances`), site and mode match a row of the table
         take its ``km`` (and its ``minutes`` where they have no travel time of their own);
-        their distance source becomes ``od_table`` (``osm_road`` for road distances). A row with a mode applies to that mode;
-        a row without one gives its km to every mode and its minutes (taken as a driving
-        time) only to car drivers; a row with the employee's mode wins. The table's
-        distances are network distances: no circuity is applied to them. Others keep their
-        distance (given, zone-internal or great-circle × circuity).
+        their distance source becomes ``od_table`` (``osm_road`` for road distances). A row
+        with a mode applies to that mode; a row without one gives its km to every mode and
+        its minutes (taken as a driving time) only to car drivers; a row with the employee's
+        mode wins. The table's distances are network distances: no circuity is applied to
+        them. Others keep their distance (given, zone-internal or great-circle × circuity).
 
         Parameters
         ----------
