@@ -332,6 +332,43 @@ def test_workforce_counts_osm_road_as_its_own_source(network):
     assert any("© OpenStreetMap contributors" in n for n in wf2.notes)
 
 
+def test_a_home_in_its_sites_postcode_keeps_the_zone_distance(network):
+    # homes known by postcode: routed from the postcode's point, except the one in the
+    # site's own postcode, which keeps the zone's internal distance (routing would say ~0)
+    pc = pd.DataFrame(
+        {
+            "postcode": ["00100", "00170"],
+            "lat": [_point("yliopistonkatu")[0], _point("kaisaniemi")[0]],
+            "lon": [_point("yliopistonkatu")[1], _point("kaisaniemi")[1]],
+        }
+    )
+    staff = pd.DataFrame(
+        {
+            "employee_id": ["a", "b"],
+            "site_id": ["S", "S"],
+            "mode": ["car", "car"],
+            "home_postcode": ["00100", "00170"],
+        }
+    )
+    sites = pd.DataFrame({"site_id": ["S"], "postcode": ["00100"]})
+    wf = rc.read_staffing(staff, sites, postcodes=pc, country=None)
+    assert wf.distance_source().tolist() == ["zone_internal", "great_circle×circuity"]
+    od = rc.road_distances(network, wf)
+    assert od["origin"].tolist() == ["b"]
+    after = wf.with_od(od)
+    assert after.distance_source().tolist() == ["zone_internal", "osm_road"]
+    assert after.great_circle_km().iloc[0] == wf.great_circle_km().iloc[0]
+
+
+def test_nobody_to_route_gives_an_empty_table(network):
+    wf = _workforce(
+        [_point("annankatu")], ["S"], {"S": _point("siltasaarenkatu")}, one_way_km=[4.0]
+    )
+    od = rc.road_distances(network, wf)
+    assert len(od) == 0 and od.attrs["provenance"]["rows_read"] == 0
+    assert wf.with_od(od).distance_source().tolist() == ["given"]
+
+
 def test_a_later_od_table_replaces_road_distances_and_back(network, tmp_path):
     wf = _workforce([_point("annankatu")], ["S"], {"S": _point("siltasaarenkatu")})
     osm = wf.with_od(rc.road_distances(network, wf))

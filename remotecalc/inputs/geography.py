@@ -588,6 +588,8 @@ def apply_od(staff: pd.DataFrame, od: pd.DataFrame) -> tuple[pd.DataFrame, list[
     file = prov.get("file", "origin-destination table")
     notes = list(od.attrs.get("notes", []))
     kinds = od["origin_kind"].unique()
+    if len(kinds) == 0:  # an empty table (nobody to route, or every row excluded)
+        return staff.copy(), notes
     if len(kinds) != 1:
         raise ValueError(f"{file}: expected one origin kind, found {list(kinds)}")
     kind = str(kinds[0])

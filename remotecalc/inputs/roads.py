@@ -566,7 +566,8 @@ def road_distances(
     workforce : Workforce
         Staff and sites with resolved coordinates (``home_lat``/``home_lon``, site
         ``lat``/``lon``). Employees with a one-way distance of their own (given in the
-        staff file) are left alone.
+        staff file) are left alone, and so are homes known by a postcode or municipality
+        that is also their site's (they keep the zone's internal distance).
     direction : {"both", "to_site", "from_site"}, default "both"
         Which way is routed (see :func:`route_km`); ``both`` gives the mean of the two.
     modes : sequence of str, optional
@@ -642,7 +643,10 @@ def road_distances(
     home_lon = staff["home_lon"].to_numpy(dtype=float)
     placed = (site_pos >= 0) & ~np.isnan(home_lat) & ~np.isnan(home_lon)
     placed &= ~np.isnan(site_lat[np.clip(site_pos, 0, None)]) if len(sites) else False
-    want = ~given & placed
+    # a home placed at its zone's point in its site's own zone keeps the zone's internal
+    # distance: routing the zone's point to the site would say 0 km
+    same_zone = (workforce.distance_source() == "zone_internal").to_numpy(dtype=bool)
+    want = ~given & placed & ~same_zone
     if modes is not None:
         want &= staff["mode"].astype("string").isin(list(modes)).fillna(False).to_numpy()
     lat_min, lat_max, lon_min, lon_max = network.info["bounds"]
