@@ -299,6 +299,12 @@ def test_snapped_home_adds_its_straight_line(network):
     snapped = next(n for n in od.attrs["notes"] if n.kind == "osm_snapped")
     assert snapped.values["n_far"] == 1 and snapped.values["threshold_m"] == 10
     assert "1 further than 10 m" in snapped
+    # further than max_snap_km (an island reached by ferry, say): not routed, in a note
+    cut = rc.road_distances(network, wf, max_snap_km=row["home_snap_km"] / 2)
+    assert len(cut) == 0 and cut.attrs["provenance"]["rows_excluded"] == 1
+    too_far = next(n for n in cut.attrs["notes"] if n.kind == "osm_too_far")
+    assert too_far.values["n"] == 1
+    assert wf.with_od(cut).distance_source().tolist() == ["great_circle×circuity"]
 
 
 def test_workforce_counts_osm_road_as_its_own_source(network):

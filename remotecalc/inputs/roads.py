@@ -29,9 +29,8 @@ Choice of library (measured by ``benchmarks/roads.py --compare``; 2 cores shared
 - igraph 1.0 as the router: as fast as scipy on Helsinki (0.022 s against 0.023 s for 10
   sources), but on the 1.44 M-node graph of the benchmark one source took 7.7 s against
   scipy's 1.6 s (igraph returns Python lists), after 21 s to build its graph. networkx is
-  pure Python and slower still; pandana's contraction hierarchies answer many-to-many
-  queries fast but need their own pre-processing and were not needed for one search per
-  site.
+  pure Python; pandana (contraction hierarchies, fast many-to-many queries after its own
+  pre-processing) was not measured: one search per site is all that is needed.
 
 pyosmium + scipy is the smallest, fastest and best-kept stack: libosmium reads country
 extracts with several threads and keeps node locations for the ways in C++ (only the
@@ -57,8 +56,10 @@ The car network
   (:func:`remotecalc.inputs.geography.haversine_km`); the shortest route is by length (the
   "shortest normal road route" of the Danish commuting deduction), not by time.
 - Only the largest strongly connected part of the network is kept (a fragment cut off by
-  the extract's edge, or an island without a ferry, would give no route); the count of nodes
-  left out is noted.
+  the extract's edge, or an island reached only by ferry, would give no route); the count
+  of nodes left out is noted. Ferries are not part of the car network: a home on such an
+  island is further than ``max_snap_km`` from the main part and keeps its geographic
+  distance, in a note.
 """
 
 from __future__ import annotations
@@ -543,6 +544,7 @@ def road_distances(
     direction: str = "both",
     modes: Sequence[str] | None = None,
     snap_note_km: float = 0.5,
+    max_snap_km: float = 5.0,
     limit_km: float | None = None,
     strict: bool = True,
     max_listed: int = 10,
@@ -577,6 +579,11 @@ def road_distances(
         stand-in for bus and bicycle (it does not know cycle paths).
     snap_note_km : float, default 0.5
         Homes snapped further than this from the road network are counted in a note. [km]
+    max_snap_km : float, default 5.0
+        A home or site further than this from the main road network (an island reached
+        only by ferry, whose roads are not connected to the main part; a gap in the
+        extract) is not routed: its employees keep their geographic distance (a note
+        counts them). [km]
     limit_km : float, optional
         Stop the searches at this network distance; homes further away keep their
         geographic distance (counted in a note). [km]
@@ -687,7 +694,9 @@ def road_distances(
     home_site = np.searchsorted(used_sites, site_pos[idx])
     h_nodes, h_snap = network.snap(home_lat[idx], home_lon[idx])
     net_km = route_km(network, s_nodes, h_nodes, home_site, direction=direction, limit_km=limit_km)
-    reached = np.isfinite(net_km)
+    too_far = (h_snap > max_snap_km) | (s_snap[home_site] > max_snap_km)
+    unreached = ~np.isfinite(net_km) & ~too_far
+    reached = ~too_far & ~unreached
     km = h_snap + net_km + s_snap[home_site]
     take = idx[reached]
     out = pd.DataFrame(
@@ -734,12 +743,16 @@ def road_distances(
         )
     if home_out.any():
         notes.append(Note("osm_outside", file=file, n=int(home_out.sum()), bounds=box))
-    if (~reached).any():
+    if too_far.any():
+        notes.append(
+            Note("osm_too_far", file=file, n=int(too_far.sum()), max_km=float(max_snap_km))
+        )
+    if unreached.any():
         notes.append(
             Note(
                 "osm_beyond_limit",
                 file=file,
-                n=int((~reached).sum()),
+                n=int(unreached.sum()),
                 limit_km=float(limit_km or np.inf),
             )
         )
