@@ -467,6 +467,15 @@ def test_missing_file_folder_and_not_a_pbf(tmp_path):
     cut.write_bytes(HELSINKI.read_bytes()[:5000])
     with pytest.raises(StaffingError, match=r"cut\.osm\.pbf: cannot be read"):
         read_road_network(cut)
+    # a real PBF with a footway only: no road for cars
+    foot = tmp_path / "foot.osm.pbf"
+    writer = osmium.SimpleWriter(str(foot))
+    writer.add_node(osmium.osm.mutable.Node(id=1, location=(24.94, 60.17)))
+    writer.add_node(osmium.osm.mutable.Node(id=2, location=(24.95, 60.17)))
+    writer.add_way(osmium.osm.mutable.Way(id=10, nodes=[1, 2], tags={"highway": "footway"}))
+    writer.close()
+    with pytest.raises(StaffingError, match=r"foot\.osm\.pbf: holds no road that cars may use"):
+        read_road_network(foot)
 
 
 def test_homes_and_sites_outside_the_extract(network):

@@ -65,6 +65,7 @@ The car network
 from __future__ import annotations
 
 import functools
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -371,10 +372,11 @@ def read_road_network(osm_pbf: str | Path) -> RoadNetwork:
             "road distances from OpenStreetMap need pyosmium: pip install 'remotecalc[roads]' "
             "(or pip install osmium)"
         ) from exc
-    ids: list[int] = []
-    lats: list[float] = []
-    lons: list[float] = []
-    way_of: list[int] = []
+    # compact arrays (8 bytes an item), not lists: a country has millions of node references
+    ids = array("q")
+    lats = array("d")
+    lons = array("d")
+    way_of = array("q")
     forward: list[bool] = []
     backward: list[bool] = []
     n_ways = 0
@@ -416,10 +418,10 @@ def read_road_network(osm_pbf: str | Path) -> RoadNetwork:
             + ", ".join(sorted(DRIVABLE_HIGHWAYS))
             + "); expected an extract with its road network"
         )
-    osm_id = np.asarray(ids, dtype=np.int64)
-    lat = np.asarray(lats, dtype=float)
-    lon = np.asarray(lons, dtype=float)
-    way_no = np.asarray(way_of, dtype=np.int64)
+    osm_id = np.frombuffer(ids, dtype=np.int64)
+    lat = np.frombuffer(lats, dtype=float)
+    lon = np.frombuffer(lons, dtype=float)
+    way_no = np.frombuffer(way_of, dtype=np.int64)
     fwd = np.asarray(forward, dtype=bool)
     bwd = np.asarray(backward, dtype=bool)
     # consecutive nodes of one way, both with a location, make an edge
