@@ -55,6 +55,7 @@ from remotecalc.inputs.workforce import Workforce
 
 __all__ = [
     "HOURS_MAX",
+    "HOURS_MIN",
     "TELEWORKABLE_SOURCES",
     "WORKING_TIME_COLUMNS",
     "StaffRead",
@@ -63,6 +64,7 @@ __all__ = [
     "canonical_site_types",
     "derive_staff_defaults",
     "map_staff_columns",
+    "merge_notes",
     "norm_week",
     "parse_staff_values",
     "read_staff_table",
@@ -1673,6 +1675,11 @@ TELEWORKABLE_SOURCES: tuple[str, ...] = ("occupation", "column", "all")
 #: weekly maximum of the EU Working Time Directive (2003/88/EC, article 6). [h/week]
 HOURS_MAX = 48.0
 
+#: Fewest weekly hours that a column's typical (median) value may have for the column to be
+#: read as weekly hours or percentages; below it (``2``, ``1.5``) the values are taken as
+#: fractions of full time typed wrongly, and refused. [h/week]
+HOURS_MIN = 8.0
+
 #: Columns that give the working time, in the order one is chosen when a file has several.
 WORKING_TIME_COLUMNS: tuple[str, ...] = ("fte", "fte_percent", "weekly_hours")
 
@@ -1796,8 +1803,9 @@ def read_staffing(
     that are not canonical (department, unit, ...) are kept for grouping; each is named in a
     note, with the closest canonical name. The working time comes from ``fte``,
     ``fte_percent`` or ``weekly_hours`` (the first a file has); its unit is recognised by
-    its values (all at most 1: fractions; above 1 with a median up to :data:`HOURS_MAX`:
-    weekly hours; else percentages), in a note. Absent ``fte`` and ``onsite_days_per_week``
+    its values (mostly at most 1: fractions; mostly above 1 with a median up to
+    :data:`HOURS_MAX`: weekly hours; else percentages), in a note; values that do not fit the
+    column's unit are problems of their rows. Absent ``fte`` and ``onsite_days_per_week``
     columns take 1.0 and 5.0, recorded in ``Workforce.notes``. ``desk_based`` (yes/no,
     ja/nej, 1/0; :func:`yes_no`) is read as given, blanks left missing: the engine decides
     them from the occupation code and the site's type, with a note.
@@ -2012,7 +2020,7 @@ def _parse_modes(read: StaffRead) -> None:
     words = [
         Note("mode_word", word=_cut(str(u), 30), mode=str(c), n=int(k))
         for u, c, k in zip(uniques, canon_u[:-1], n, strict=True)
-        if c is not None and normalise_label(u) != c
+        if c is not None and normalise_label(u) not in (c, c.replace("_", " "))
     ]
     if words:
         read.notes.append(Note("mode_words", words=words))
@@ -2127,10 +2135,11 @@ def _fte_from_working_time(read: StaffRead, norm_week_hours: float | None, count
     name = read.source_of.get(col, col)
     v = out[col].astype(float)
     over_one = v[v > 1]
-    if over_one.empty:
-        unit = "fraction"
+    typical = float(over_one.median()) if len(over_one) else math.nan
+    if len(over_one) * 2 <= int(v.notna().sum()) or typical < HOURS_MIN:
+        unit = "fraction"  # mostly fractions (or no plausible hours): those above 1 are errors
     else:
-        unit = "hours" if float(over_one.median()) <= HOURS_MAX else "percent"
+        unit = "hours" if typical <= HOURS_MAX else "percent"
     named = {"fte": "fraction", "fte_percent": "percent", "weekly_hours": "hours"}[col]
     given = v.notna()
     small = given & (v > 0) & (v <= 1)
@@ -2165,6 +2174,16 @@ def _fte_from_working_time(read: StaffRead, norm_week_hours: float | None, count
         probs.add(given & (v > 100), col, "above 100; expected a percentage of full time")
         fte = v / 100.0
         read.skip[col] = small | (given & (v > 100))
+    else:
+        above = given & (v > 1)
+        probs.add(
+            above,
+            col,
+            "above 1 in a column of fractions of full time; expected a share above 0 and at "
+            "most 1 (e.g. 0.8); a column of percentages or weekly hours is read as such only "
+            "when most of its values are",
+        )
+        read.skip[col] = above
     # the schema's range check is on 'fte'
     out["fte"] = fte
     if col != "fte":
@@ -2205,7 +2224,7 @@ def _teleworkable_defaults(read: StaffRead, option: str) -> None:
     has_column = "teleworkable" in out.columns
     missing = given.isna().to_numpy()
     if "teleworkable" in read.unparseable:
-        missing &= ~read.unparseable["teleworkable"].to_numpy()
+        missing = missing & ~read.unparseable["teleworkable"].to_numpy()
     source = np.where(missing, "", "column").astype(object)
     value = given.to_numpy(dtype=float).copy()
     if option == "column":
@@ -2765,3 +2784,63 @@ def read_od(
 def _is_read_od(od) -> bool:
     """Whether ``od`` is already :func:`read_od`'s result."""
     return isinstance(od, pd.DataFrame) and "origin_kind" in od.columns
+
+
+#: Notes of the staff reader whose integer values are counts of employees: the notes of the
+#: partitions of one file (the Dask backend) add up to the note of the whole file.
+ADDITIVE_NOTES: tuple[str, ...] = (
+    "teleworkable_derived",
+    "teleworkable_all",
+    "teleworkable_column",
+    "fte_from_column",
+    "fte_hours_capped",
+    "mode_words",
+)
+
+
+def merge_notes(parts: list[list]) -> list:
+    """The notes of the parts of one staff file (read one by one) as those of the whole.
+
+    Counting notes (:data:`ADDITIVE_NOTES`) are added up, the transport words per word and
+    mode; other notes are kept once, in the order first seen; notes on skipped blank lines
+    are left out (the caller counts the lines).
+
+    Examples
+    --------
+    >>> a = [Note("teleworkable_all", n=2)]
+    >>> merge_notes([a, [Note("teleworkable_all", n=3)]])
+    ["no teleworkable value in the file for 5 employee(s): taken as fully teleworkable (1.0) as asked (teleworkable='all'), whatever their job"]
+    """
+    out: list = []
+    at: dict[str, int] = {}
+    for notes in parts:
+        for n in notes:
+            kind = getattr(n, "kind", None)
+            if kind == "blank_lines":
+                continue
+            if kind in ADDITIVE_NOTES:
+                if kind in at:
+                    out[at[kind]] = _add_notes(out[at[kind]], n)
+                else:
+                    at[kind] = len(out)
+                    out.append(n)
+            elif n not in out:
+                out.append(n)
+    return out
+
+
+def _add_notes(a: Note, b: Note) -> Note:
+    if a.kind == "mode_words":
+        words: dict[tuple[str, str], int] = {}
+        for w in [*a.values["words"], *b.values["words"]]:
+            key = (w.values["word"], w.values["mode"])
+            words[key] = words.get(key, 0) + int(w.values["n"])
+        return Note(
+            "mode_words",
+            words=[Note("mode_word", word=w, mode=m, n=k) for (w, m), k in words.items()],
+        )
+    values = {
+        k: (v + b.values[k] if isinstance(v, int) and not isinstance(v, bool) else v)
+        for k, v in a.values.items()
+    }
+    return Note(a.kind, **values)
