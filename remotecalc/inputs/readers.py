@@ -54,6 +54,7 @@ from remotecalc.inputs.vocab import (
 from remotecalc.inputs.workforce import Workforce
 
 __all__ = [
+    "ADDITIVE_NOTES",
     "HOURS_MAX",
     "HOURS_MIN",
     "TELEWORKABLE_SOURCES",
@@ -63,11 +64,14 @@ __all__ = [
     "build_workforce",
     "canonical_site_types",
     "derive_staff_defaults",
+    "NO_OWN_OFFICE_TYPES",
     "map_staff_columns",
     "merge_notes",
     "norm_week",
     "parse_staff_values",
     "read_staff_table",
+    "same_point_notes",
+    "site_default_notes",
     "validate_staff_rows",
     "numeric_cells",
     "parse_numbers",
@@ -96,6 +100,8 @@ SITE_NUMERIC = (
     "lat",
     "lon",
     "area_m2",
+    "office_area_m2",
+    "building_area_m2",
     "desks",
     "rent_per_m2_per_year",
     "operating_cost_per_m2_per_year",
@@ -1253,7 +1259,10 @@ def sites_schema():
         {
             "lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
             "lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
-            "area_m2": _range_column(0, 1e7, "expected a floor area from 0 to 10,000,000 m²"),
+            **{
+                c: _range_column(0, 1e7, "expected a floor area from 0 to 10,000,000 m²")
+                for c in ("area_m2", "office_area_m2", "building_area_m2")
+            },
             "desks": _range_column(0, 1e6, "expected a number of desks from 0 to 1,000,000"),
             **{
                 c: _range_column(0, 1e6, "expected a non-negative amount")
@@ -1368,7 +1377,7 @@ def read_sites(
             "duplicate site_id; first seen in row "
             + out["site_id"].map(first).astype("string").fillna("?"),
         )
-    for c in ("site_name", "site_type", "postcode", "municipality_code"):
+    for c in ("site_name", "site_type", "postcode", "municipality_code", "address"):
         if c in frame.columns:
             out[c] = _as_text(frame[c])
     site_type_note = None
@@ -1395,6 +1404,9 @@ def read_sites(
             np.where(yes, True, np.where(no, False, True)), index=out.index
         ).astype(bool)
     _run_schema(sites_schema(), out, probs, pd.Series(unparseable, dtype=object))
+    notes = list(raw.extra.get("notes", []))
+    if "address" in frame.columns:
+        _postcode_from_address(out, _as_text(frame["address"]), notes)
     _resolve_location(
         out,
         probs,
@@ -1405,7 +1417,9 @@ def read_sites(
         postcodes,
         municipalities,
         country,
+        notes=notes,
     )
+    _office_area(out, source_of, notes)
     problems = probs.frame()
     if len(problems):
         _raise(
@@ -1419,7 +1433,7 @@ def read_sites(
         )
     out.insert(0, "source_row", out.index.to_numpy())
     out = out.reset_index(drop=True)
-    notes = list(raw.extra.get("notes", []))
+    notes += same_point_notes(out) + site_default_notes(out)
     unused = [c for c in raw.frame.columns if c not in mapping]
     note = _unused_columns_note(raw, unused, SITE_ALIASES, set(mapping.values()), "sites", False)
     if note:
@@ -1434,6 +1448,107 @@ def read_sites(
         "rows_read": len(raw.frame),
     }
     return out
+
+
+#: Site types with no offices of their own (:data:`remotecalc.formulas.office.SITE_TYPE_DESKS`:
+#: frontline workplaces such as schools, care homes, daycare, depots and hospitals): their
+#: ``area_m2`` is the building, not office space, and is never charged.
+NO_OWN_OFFICE_TYPES: tuple[str, ...] = tuple(
+    t for t, (_has_desks, desk_staff) in office.SITE_TYPE_DESKS.items() if not desk_staff
+)
+
+#: Most sites a note names before counting the rest.
+_SITES_LISTED = 8
+
+
+def _site_names(sites: pd.DataFrame, mask) -> str:
+    """The sites of ``mask`` by name (else id), the first :data:`_SITES_LISTED`."""
+    names = sites["site_name"] if "site_name" in sites.columns else sites["site_id"]
+    names = names.fillna(sites["site_id"]).astype(str)[np.asarray(mask, dtype=bool)]
+    listed = ", ".join(_cut(n, 40) for n in names[:_SITES_LISTED])
+    more = len(names) - _SITES_LISTED
+    return listed + (f" (+{more})" if more > 0 else "")
+
+
+def _postcode_from_address(out: pd.DataFrame, address: pd.Series, notes: list) -> None:
+    """A site's postcode from its address (``Rådhuspladsen 2, 4000 Roskilde``) where it
+    has neither coordinates nor a postcode of its own."""
+    code = address.str.extract(r"(?:^|[\s,])(\d{4})\s+\D", expand=False)
+    if "postcode" not in out.columns:
+        out["postcode"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    has_xy = out["lat"].notna() & out["lon"].notna() if "lat" in out.columns else False
+    use = out["postcode"].isna() & code.notna() & ~has_xy
+    if use.any():
+        out.loc[use, "postcode"] = code[use]
+        notes.append(Note("site_address_postcode", n=int(use.sum()), sites=_site_names(out, use)))
+
+
+def _office_area(out: pd.DataFrame, source_of: dict[str, str], notes: list) -> None:
+    """``area_m2`` as office area: ``office_area_m2`` where given; a site type with no
+    offices of its own never keeps its ``area_m2`` (the building; kept as
+    ``building_area_m2``), so its office area is its desks x area per desk (the engine's)."""
+    frontline = (
+        out["site_type"].isin(NO_OWN_OFFICE_TYPES).fillna(False).to_numpy(dtype=bool)
+        if "site_type" in out.columns
+        else np.zeros(len(out), dtype=bool)
+    )
+    area = out["area_m2"] if "area_m2" in out.columns else pd.Series(np.nan, index=out.index)
+    office_area = (
+        out["office_area_m2"]
+        if "office_area_m2" in out.columns
+        else pd.Series(np.nan, index=out.index)
+    )
+    building = frontline & area.notna().to_numpy()
+    if building.any():
+        if "building_area_m2" not in out.columns:
+            out["building_area_m2"] = np.nan
+        out.loc[building & out["building_area_m2"].isna().to_numpy(), "building_area_m2"] = area
+        notes.append(
+            Note(
+                "site_building_area",
+                n=int(building.sum()),
+                sites=_site_names(out, building),
+                column=source_of.get("area_m2", "area_m2"),
+            )
+        )
+    if "area_m2" in out.columns or "office_area_m2" in out.columns:
+        out["area_m2"] = office_area.where(office_area.notna(), area.where(~frontline))
+
+
+def same_point_notes(sites: pd.DataFrame) -> list[str]:
+    """A note naming sites left on one and the same point (e.g. two sites placed by one
+    postcode): their distances cannot be told apart."""
+    if "lat" not in sites.columns or len(sites) < 2:
+        return []
+    xy = sites[["lat", "lon"]].round(6)
+    placed = xy.notna().all(axis=1)
+    key = xy["lat"].astype(str) + "," + xy["lon"].astype(str)
+    dup = placed & key.duplicated(keep=False)
+    if not dup.any():
+        return []
+    groups = [
+        " = ".join(_site_names(sites, (key == k) & placed).split(", "))
+        for k in pd.unique(key[dup])
+    ]
+    return [Note("sites_same_point", groups="; ".join(groups))]
+
+
+def site_default_notes(sites: pd.DataFrame) -> list[str]:
+    """A note naming the sites that take a default rent, office area or desk count."""
+    parts = []
+    for col, kind in (
+        ("rent_per_m2_per_year", "site_default_rent"),
+        ("area_m2", "site_default_area"),
+        ("desks", "site_default_desks"),
+    ):
+        blank = (
+            sites[col].isna().to_numpy()
+            if col in sites.columns
+            else np.ones(len(sites), dtype=bool)
+        )
+        if blank.any():
+            parts.append(Note(kind, n=int(blank.sum()), sites=_site_names(sites, blank)))
+    return [Note("site_defaults", parts=parts)] if parts else []
 
 
 def yes_no(column: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -1570,11 +1685,13 @@ def _resolve_location(
     municipalities,
     country,
     need: pd.Series | None = None,
+    notes: list | None = None,
 ):
     """Fill ``lat``/``lon`` from coordinates, postcode or municipality; record problems.
 
     ``need``: rows that must end with a location (e.g. staff without a given one_way_km).
-    Returns a Series saying where each point came from.
+    A table not given is the one shipped for ``country`` (:func:`packaged_location_table`),
+    said in ``notes``. Returns a Series saying where each point came from.
     """
     if lat not in out.columns:
         out[lat] = np.nan
@@ -1629,6 +1746,7 @@ def _resolve_location(
         given = todo & out[code_col].notna()
         if not given.any():
             continue
+        packaged = table is None
         if table is None:
             table = packaged_location_table(country, kind)
         if table is None:
@@ -1646,6 +1764,10 @@ def _resolve_location(
         out.loc[hit.index[ok], lat] = hit.loc[ok, "lat"]
         out.loc[hit.index[ok], lon] = hit.loc[ok, "lon"]
         src.loc[hit.index[ok]] = label
+        if packaged and notes is not None and ok.any():
+            notes.append(
+                Note("packaged_locations", n=int(ok.sum()), what=Note.word(kind), table=tab.source)
+            )
         bad = pd.Series(False, index=out.index)
         bad.loc[hit.index[~ok]] = True
         if need is not None:
@@ -2349,6 +2471,7 @@ def validate_staff_rows(
         municipalities,
         country,
         need=need,
+        notes=read.notes,
     )
     no_loc = need & loc_src.isna()
     for c in ("home_postcode", "home_municipality_code"):
