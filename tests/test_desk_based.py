@@ -92,9 +92,15 @@ def test_frontline_staff_change_commute_but_not_offices_in_totals():
     """Summing: marking the care workers frontline leaves every commute total alone and
     takes exactly their part out of the office totals."""
     sites = read_sites(_sites())
-    front = rc.assess(read_staffing(_staff(), sites, teleworkable="all"), TWO_DAYS).summary().set_index("metric")
+    front = (
+        rc.assess(read_staffing(_staff(), sites, teleworkable="all"), TWO_DAYS)
+        .summary()
+        .set_index("metric")
+    )
     desk = (
-        rc.assess(read_staffing(_staff(desk_based=["ja"] * 40), sites, teleworkable="all"), TWO_DAYS)
+        rc.assess(
+            read_staffing(_staff(desk_based=["ja"] * 40), sites, teleworkable="all"), TWO_DAYS
+        )
         .summary()
         .set_index("metric")
     )
@@ -112,7 +118,9 @@ def test_site_without_desks_gives_no_desk_effect():
     assert any("20 desk-based employee(s) at site(s) without desks" in n for n in res.notes)
     # a site type without desks ('udekørende' = field) does the same
     s2 = read_sites(_sites(site_type=["udekørende", "Plejecenter"]).drop(columns="desks"))
-    raad2 = rc.assess(read_staffing(_staff(), s2, teleworkable="all"), TWO_DAYS).per_site.set_index("site_id")
+    raad2 = rc.assess(read_staffing(_staff(), s2, teleworkable="all"), TWO_DAYS).per_site.set_index(
+        "site_id"
+    )
     assert raad2.loc["RAAD", "desk_employees"] == 0
 
 

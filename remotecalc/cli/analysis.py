@@ -28,6 +28,7 @@ from remotecalc.cli._options import (
     PostOpt,
     SheetOpt,
     StaffArg,
+    TeleworkableOpt,
     WorkTripsOpt,
     fail,
     no_rows_left,
@@ -142,6 +143,7 @@ def sweep_command(
     params: Annotated[
         str, typer.Option("--params", help="Parameter set name or TOML path.")
     ] = "dk-2025",
+    teleworkable: TeleworkableOpt = "occupation",
     monte_carlo: Annotated[
         int,
         typer.Option(
@@ -227,6 +229,8 @@ def sweep_command(
             column_map=column_map,
             od=od,
             work_trips=work_trips,
+            teleworkable=teleworkable,
+            params=params,
         )
         no_rows_left(wf, lenient)
         plan = load_scenarios(scenarios)

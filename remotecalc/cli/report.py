@@ -22,6 +22,7 @@ from remotecalc.cli._options import (
     PostOpt,
     SheetOpt,
     StaffArg,
+    TeleworkableOpt,
     WorkTripsOpt,
     no_rows_left,
     output_folder,
@@ -52,6 +53,7 @@ def report_command(
     params: Annotated[
         str, typer.Option("--params", help="Parameter set name or TOML path.")
     ] = "dk-2025",
+    teleworkable: TeleworkableOpt = "occupation",
     out: Annotated[Path, typer.Option("--out", help="Folder for the report.")] = Path(
         "reports/report"
     ),
@@ -133,6 +135,8 @@ def report_command(
             column_map=column_map,
             od=od,
             work_trips=work_trips,
+            teleworkable=teleworkable,
+            params=params,
         )
         no_rows_left(wf, lenient)
         scenarios = scenarios_from(scenario, remote_days)

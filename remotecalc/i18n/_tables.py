@@ -41,4 +41,6 @@ def load_table(name: str) -> dict[str, Any]:
 
 def _is_group(value: Any) -> bool:
     """A group of entries (a table of tables), not an entry (a table of texts)."""
-    return isinstance(value, dict) and bool(value) and all(isinstance(v, dict) for v in value.values())
+    return (
+        isinstance(value, dict) and bool(value) and all(isinstance(v, dict) for v in value.values())
+    )

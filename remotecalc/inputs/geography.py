@@ -2,8 +2,9 @@
 
 Homes and sites are located from coordinates, or from a postcode or municipality lookup table:
 the user's own, or for Denmark the DAGI-derived tables shipped with remotecalc
-(:func:`packaged_location_table`). Distances are great-circle distances multiplied by a circuity factor per mode (a
-sourced parameter); a given ``one_way_km`` always wins over geography.
+(:func:`packaged_location_table`). Distances are great-circle distances multiplied by a
+circuity factor per mode (a sourced parameter); a given ``one_way_km`` always wins over
+geography.
 """
 
 from __future__ import annotations

@@ -57,6 +57,7 @@ __all__ = [
     "ADDITIVE_NOTES",
     "HOURS_MAX",
     "HOURS_MIN",
+    "NO_OWN_OFFICE_TYPES",
     "TELEWORKABLE_SOURCES",
     "WORKING_TIME_COLUMNS",
     "StaffRead",
@@ -64,21 +65,20 @@ __all__ = [
     "build_workforce",
     "canonical_site_types",
     "derive_staff_defaults",
-    "NO_OWN_OFFICE_TYPES",
     "map_staff_columns",
     "merge_notes",
     "norm_week",
+    "numeric_cells",
+    "parse_numbers",
     "parse_staff_values",
+    "read_od",
+    "read_sites",
     "read_staff_table",
+    "read_staffing",
+    "read_table",
     "same_point_notes",
     "site_default_notes",
     "validate_staff_rows",
-    "numeric_cells",
-    "parse_numbers",
-    "read_od",
-    "read_sites",
-    "read_staffing",
-    "read_table",
     "yes_no",
 ]
 # also public, for other readers (the Dask backend): RawTable, raw_table, detect_encoding,
@@ -1527,8 +1527,7 @@ def same_point_notes(sites: pd.DataFrame) -> list[str]:
     if not dup.any():
         return []
     groups = [
-        " = ".join(_site_names(sites, (key == k) & placed).split(", "))
-        for k in pd.unique(key[dup])
+        " = ".join(_site_names(sites, (key == k) & placed).split(", ")) for k in pd.unique(key[dup])
     ]
     return [Note("sites_same_point", groups="; ".join(groups))]
 
@@ -1940,7 +1939,8 @@ def read_staffing(
     ...                       "afstand_km": ["3,5", "22"], "Ugentlig arbejdstid": ["37", "30"],
     ...                       "onsite_days_per_week": [5, 4]})
     >>> wf = rc.read_staffing(staff)
-    >>> print(wf.staff[["employee_id", "mode", "one_way_km", "fte"]].round(2).to_string(index=False))
+    >>> cols = ["employee_id", "mode", "one_way_km", "fte"]
+    >>> print(wf.staff[cols].round(2).to_string(index=False))
     employee_id       mode  one_way_km  fte
               1    bicycle         3.5 1.00
               2 car_diesel        22.0 0.81
@@ -2225,9 +2225,9 @@ def derive_staff_defaults(
             "looks like a percentage; expected a share from 0 to 1 "
             "(divide by 100, e.g. teleworkable = 0.8 for 80 %)",
         )
-        read.skip["teleworkable"] = read.skip.get(
-            "teleworkable", pd.Series(False, index=out.index)
-        ) | pct
+        read.skip["teleworkable"] = (
+            read.skip.get("teleworkable", pd.Series(False, index=out.index)) | pct
+        )
     _teleworkable_defaults(read, teleworkable)
 
 
@@ -2279,8 +2279,7 @@ def _fte_from_working_time(read: StaffRead, norm_week_hours: float | None, count
         probs.add(
             given & (v > HOURS_MAX),
             col,
-            f"above {HOURS_MAX:g}; expected weekly hours (the column's other values are "
-            "hours)",
+            f"above {HOURS_MAX:g}; expected weekly hours (the column's other values are hours)",
         )
         capped = given & (v > norm) & (v <= HOURS_MAX)
         n_capped = int(capped.sum())
@@ -2931,8 +2930,8 @@ def merge_notes(parts: list[list]) -> list:
     Examples
     --------
     >>> a = [Note("teleworkable_all", n=2)]
-    >>> merge_notes([a, [Note("teleworkable_all", n=3)]])
-    ["no teleworkable value in the file for 5 employee(s): taken as fully teleworkable (1.0) as asked (teleworkable='all'), whatever their job"]
+    >>> merge_notes([a, [Note("teleworkable_all", n=3)]])[0].values
+    {'n': 5}
     """
     out: list = []
     at: dict[str, int] = {}

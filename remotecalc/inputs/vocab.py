@@ -279,6 +279,7 @@ def canonical_mode(label: str) -> str | None:
     """
     return MODE_SYNONYMS.get(_key(label)) or MODE_SYNONYMS.get(_column_key(label))
 
+
 #: Known column aliases (normalised) -> canonical column, incl. Danish HR-export names.
 _COLUMN_ALIASES_RAW: dict[str, list[str]] = {
     "employee_id": [
