@@ -58,12 +58,14 @@ __all__ = [
     "HOURS_MAX",
     "HOURS_MIN",
     "NO_OWN_OFFICE_TYPES",
+    "READ_FIRST_NOTES",
     "TELEWORKABLE_SOURCES",
     "WORKING_TIME_COLUMNS",
     "StaffRead",
     "ambiguous_decimal_notes",
     "build_workforce",
     "canonical_site_types",
+    "closest_column",
     "derive_staff_defaults",
     "map_staff_columns",
     "merge_notes",
@@ -1609,7 +1611,7 @@ def _site_suggestion(value: str, known: list[str]) -> str:
     lower = {k.lower(): k for k in known}
     if value.lower() in lower:
         return f"did you mean '{_cut(lower[value.lower()], 30)}' (case differs)? "
-    close = difflib.get_close_matches(value.lower(), list(lower), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(value.lower(), list(lower), n=1, cutoff=0.8)
     return f"did you mean '{_cut(lower[close[0]], 30)}'? " if close else ""
 
 
@@ -1639,7 +1641,7 @@ def _missing_column_text(raw: RawTable, canon: str, aliases: dict, what: str) ->
     cols = list(raw.frame.columns)
     hint = f" If the file calls it something else, pass column_map={{'<name>': '{canon}'}}."
     for c in cols:
-        close = difflib.get_close_matches(normalise_column(c), keys, n=1, cutoff=0.75)
+        close = difflib.get_close_matches(normalise_column(c), keys, n=1, cutoff=0.8)
         if close and aliases.get(normalise_column(c)) is None:
             hint = (
                 f" Did you mean the column '{_cut(c)}' (close to '{close[0]}')? Pass "
@@ -1654,6 +1656,32 @@ def _missing_column_text(raw: RawTable, canon: str, aliases: dict, what: str) ->
     )
 
 
+def closest_column(column: str, keys: list[str], aliases: dict[str, str]) -> str | None:
+    """The canonical name an unrecognised column most probably means (None: none is close).
+
+    Close spelling (``difflib`` ratio at least 0.8 against every known name), else a known
+    name of four letters or more that is a word of the column's name (``Km til arbejde`` ->
+    ``one_way_km`` by ``km``... only whole words, so ``Stillingsbetegnelse`` matches nothing).
+
+    Examples
+    --------
+    >>> from remotecalc.inputs.vocab import COLUMN_ALIASES
+    >>> closest_column("Transportmidel", list(COLUMN_ALIASES), COLUMN_ALIASES)
+    'mode'
+    >>> closest_column("Stillingsbetegnelse", list(COLUMN_ALIASES), COLUMN_ALIASES) is None
+    True
+    """
+    key = normalise_column(column)
+    close = difflib.get_close_matches(key, keys, n=1, cutoff=0.8)
+    if close:
+        return aliases[close[0]]
+    words = set(key.split())
+    for k in sorted(keys, key=len, reverse=True):
+        if len(k) >= 4 and (k in words or (" " in k and f" {k} " in f" {key} ")):
+            return aliases[k]
+    return None
+
+
 def _unused_columns_note(
     raw: RawTable, unused: list[str], aliases: dict, taken: set[str], what: str, kept: bool
 ) -> str | None:
@@ -1663,11 +1691,9 @@ def _unused_columns_note(
     keys = [k for k, v in aliases.items() if v not in taken]
     parts: list[str] = []
     for c in unused:
-        close = difflib.get_close_matches(normalise_column(c), keys, n=1, cutoff=0.8)
+        known = closest_column(c, keys, aliases)
         parts.append(
-            Note("did_you_mean", column=_cut(c), known=aliases[close[0]])
-            if close
-            else f"'{_cut(c)}'"
+            Note("did_you_mean", column=_cut(c), known=known) if known else f"'{_cut(c)}'"
         )
     kind = "unused_columns_kept" if kept else "unused_columns_dropped"
     return Note(kind, what=Note.word(what), columns=parts)
@@ -1765,7 +1791,13 @@ def _resolve_location(
         src.loc[hit.index[ok]] = label
         if packaged and notes is not None and ok.any():
             notes.append(
-                Note("packaged_locations", n=int(ok.sum()), what=Note.word(kind), table=tab.source)
+                Note(
+                    "packaged_locations",
+                    n=int(ok.sum()),
+                    what=Note.word("staff" if lat == "home_lat" else "sites"),
+                    kind=Note.word(kind),
+                    table=tab.source,
+                )
             )
         bad = pd.Series(False, index=out.index)
         bad.loc[hit.index[~ok]] = True
@@ -2906,6 +2938,21 @@ def read_od(
 def _is_read_od(od) -> bool:
     """Whether ``od`` is already :func:`read_od`'s result."""
     return isinstance(od, pd.DataFrame) and "origin_kind" in od.columns
+
+
+#: Notes of the readers on defaults applied, which a report states first ("read this
+#: first", :func:`remotecalc.outputs.report.caveats`) as ``validate`` prints them.
+READ_FIRST_NOTES: tuple[str, ...] = (
+    "teleworkable_derived",
+    "teleworkable_all",
+    "fte_from_column",
+    "fte_hours_capped",
+    "site_building_area",
+    "site_defaults",
+    "sites_same_point",
+    "decimal_ambiguous",
+    "dates_outside_window",
+)
 
 
 #: Notes of the staff reader whose integer values are counts of employees: the notes of the
