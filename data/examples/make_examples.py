@@ -6,6 +6,7 @@ illustrative and what is calibrated to which statistic). Re-run after changing t
 
     .venv/bin/python data/examples/make_examples.py
 """
+
 from __future__ import annotations
 
 import sys
