@@ -59,6 +59,8 @@ __all__ = [
     "HOURS_MAX",
     "HOURS_MIN",
     "NO_OWN_OFFICE_TYPES",
+    "OD_STRAIGHT_LINE_MIN_KM",
+    "OD_STRAIGHT_LINE_SHARE",
     "READ_FIRST_NOTES",
     "TELEWORKABLE_SOURCES",
     "WORKING_TIME_COLUMNS",
@@ -68,13 +70,11 @@ __all__ = [
     "canonical_site_types",
     "closest_column",
     "derive_staff_defaults",
-    "OD_STRAIGHT_LINE_MIN_KM",
-    "OD_STRAIGHT_LINE_SHARE",
     "map_staff_columns",
     "merge_notes",
     "norm_week",
-    "od_below_straight_line",
     "numeric_cells",
+    "od_below_straight_line",
     "parse_numbers",
     "parse_staff_values",
     "read_od",
@@ -1797,7 +1797,7 @@ def _resolve_location(
                     "packaged_locations",
                     n=int(ok.sum()),
                     what=Note.word("staff" if lat == "home_lat" else "sites"),
-                    kind=Note.word(kind),
+                    zone=Note.word(kind),
                     table=tab.source,
                 )
             )
@@ -2186,7 +2186,7 @@ def _parse_modes(read: StaffRead) -> None:
     words = [
         Note("mode_word", word=_cut(str(u), 30), mode=str(c), n=int(k))
         for u, c, k in zip(uniques, canon_u[:-1], n, strict=True)
-        if c is not None and normalise_label(u) not in (c, c.replace("_", " "))
+        if c is not None and str(u) != c
     ]
     if words:
         read.notes.append(Note("mode_words", words=words))
@@ -2212,7 +2212,7 @@ def ambiguous_decimal_notes(
     """
     if raw.extra.get("decimal") != ",":
         return []
-    out = []
+    out: list[str] = []
     for c in columns:
         src = source_of.get(c, c)
         if c not in values.columns or src not in raw.frame.columns:
@@ -2414,9 +2414,8 @@ def _teleworkable_defaults(read: StaffRead, option: str) -> None:
     elif missing.any():
         value, source = _teleworkable_from_occupation(read, value, source, missing)
     out["teleworkable"] = value
-    out["teleworkable_source"] = pd.array(
-        np.where(source == "", None, source).astype(object), dtype="string"
-    )
+    src = pd.Series(source, index=out.index, dtype="string")
+    out["teleworkable_source"] = src.mask(src.eq(""))
     if n and has_column and not missing.all():
         read.notes.append(Note("teleworkable_column", n=int((~missing).sum())))
 
