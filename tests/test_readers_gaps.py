@@ -83,7 +83,7 @@ def test_od_distances_below_the_straight_line_are_named():
         sites=sites,
     )
     note = next(n for n in od.attrs["notes"] if getattr(n, "kind", "") == "od_below_straight_line")
-    assert note.values["n"] == 1 and note.values["rows"] == "2"
+    assert note.values["n"] == 1 and note.values["rows"] == "1"  # the DataFrame's first row
     staff = pd.DataFrame({"id": ["1"], "site": ["A"], "mode": ["bil"], "postnr": ["1050"]})
     wf = rc.read_staffing(staff, sites=sites, od=od)
     assert any(getattr(n, "kind", "") == "od_below_straight_line" for n in wf.notes)
