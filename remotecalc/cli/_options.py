@@ -193,7 +193,7 @@ def read_workforce(
             param_hint="--teleworkable",
         )
     norm = None
-    if params is not None:
+    if params is not None and backend == "pandas":  # Dask partitions read the country's
         from remotecalc.inputs.parameters import load_parameters
 
         p = load_parameters(params)
