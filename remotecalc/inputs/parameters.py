@@ -1068,28 +1068,32 @@ def _flatten(
     Iterative, and a table nested deeper than :data:`MAX_KEY_DEPTH` is a problem (named by
     its first levels), so a hostile file cannot exhaust the stack.
     """
-    stack: list[tuple[Mapping[str, Any], str, int]] = [(tree, prefix, 1)]
+    # depth first, in the file's order (as a recursion would), without using the call stack
+    stack: list[tuple[Any, str, int]] = [(iter(tree.items()), prefix, 1)]
     while stack:
-        node, pre, depth = stack.pop(0)
-        for name, item in node.items():
-            key = f"{pre}.{name}" if pre else name
-            if isinstance(item, Mapping) and ("value" in item or "same_as" in item):
-                out[key] = dict(item)
-            elif isinstance(item, Mapping):
-                if depth >= MAX_KEY_DEPTH:
-                    shown = key if len(key) <= 80 else key[:79] + "…"
-                    problems.append(
-                        f"{shown}: nested more than {MAX_KEY_DEPTH} levels deep; expected a "
-                        "parameter table such as [mode.car.occupancy] with value, unit, "
-                        "source and status"
-                    )
-                    continue
-                stack.append((item, key, depth + 1))
-            else:
+        items, pre, depth = stack[-1]
+        step = next(items, None)
+        if step is None:
+            stack.pop()
+            continue
+        name, item = step
+        key = f"{pre}.{name}" if pre else name
+        if isinstance(item, Mapping) and ("value" in item or "same_as" in item):
+            out[key] = dict(item)
+        elif isinstance(item, Mapping):
+            if depth >= MAX_KEY_DEPTH:
+                shown = key if len(key) <= 80 else key[:79] + "…"
                 problems.append(
-                    f"{key}: expected a table with value, unit, source and status; found "
-                    f"{_short(item)}"
+                    f"{shown}: nested more than {MAX_KEY_DEPTH} levels deep; expected a "
+                    "parameter table such as [mode.car.occupancy] with value, unit, "
+                    "source and status"
                 )
+                continue
+            stack.append((iter(item.items()), key, depth + 1))
+        else:
+            problems.append(
+                f"{key}: expected a table with value, unit, source and status; found {_short(item)}"
+            )
 
 
 def _short(item: Any) -> str:
