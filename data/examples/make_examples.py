@@ -6,7 +6,6 @@ illustrative and what is calibrated to which statistic). Re-run after changing t
 
     .venv/bin/python data/examples/make_examples.py
 """
-
 from __future__ import annotations
 
 import sys
