@@ -406,3 +406,25 @@ def test_the_numbers_are_the_same_through_python_and_the_example_columns(wf, res
     w = rc.load_parameters("dk-2025")["workdays_per_year"]
     assert d["onsite_days_baseline"] == pytest.approx(w * 30 / 37)
     assert np.isclose(d["commute_km_baseline"], 2 * 4.2 * w * 30 / 37)
+
+
+def test_an_area_named_area_m2_is_office_area_a_general_areal_is_the_building():
+    sites = pd.DataFrame({"site_id": ["S"], "site_type": ["skole"], "postnr": ["4000"]})
+    by_name = {
+        "area_m2": 690.0,  # the documented office area, by its name
+        "Areal": math.nan,  # a general area at a school: the building
+        "Etageareal": math.nan,
+        "Bruttoareal m2": math.nan,
+    }
+    for column, office in by_name.items():
+        s = rc.read_sites(sites.assign(**{column: ["690"]}))
+        area = s.get("area_m2", pd.Series([math.nan]))[0]
+        assert np.isnan(area) if np.isnan(office) else area == office
+        if np.isnan(office):
+            assert s.loc[0, "building_area_m2"] == 690.0
+    s = rc.read_sites(sites.assign(Areal=["9800"]), column_map={"Areal": "area_m2"})
+    assert s.loc[0, "area_m2"] == 9800.0  # mapped by the user: office area, as asked
+    s = rc.read_sites(sites.assign(Areal=["9800"], Kontorareal=["120"]))
+    assert s.loc[0, ["area_m2", "building_area_m2"]].tolist() == [120.0, 9800.0]
+    office = rc.read_sites(sites.assign(site_type=["rådhus"], Areal=["900"]))
+    assert office.loc[0, "area_m2"] == 900.0  # an office's area is its office area

@@ -1425,7 +1425,7 @@ def read_sites(
         country,
         notes=notes,
     )
-    _office_area(out, source_of, notes)
+    _office_area(out, source_of, notes, explicit=set(column_map or {}))
     problems = probs.frame()
     if len(problems):
         _raise(
@@ -1489,10 +1489,21 @@ def _postcode_from_address(out: pd.DataFrame, address: pd.Series, notes: list) -
         notes.append(Note("site_address_postcode", n=int(use.sum()), sites=_site_names(out, use)))
 
 
-def _office_area(out: pd.DataFrame, source_of: dict[str, str], notes: list) -> None:
+def _office_area(
+    out: pd.DataFrame, source_of: dict[str, str], notes: list, explicit: set | None = None
+) -> None:
     """``area_m2`` as office area: ``office_area_m2`` where given; a site type with no
-    offices of its own never keeps its ``area_m2`` (the building; kept as
-    ``building_area_m2``), so its office area is its desks x area per desk (the engine's)."""
+    offices of its own does not keep an area given under a general name (``Areal``,
+    ``area``: the building, kept as ``building_area_m2``), so its office area is its desks x
+    area per desk (the engine's). A column named ``area_m2`` itself, or mapped to it with
+    ``column_map`` (``explicit``), is office area by its name and is kept."""
+    src = source_of.get("area_m2", "area_m2")
+    named = normalise_column(src) == normalise_column("area_m2") or src in (explicit or set())
+    if "area_m2" in out.columns and named:
+        if "office_area_m2" in out.columns:
+            given = out["office_area_m2"].notna()
+            out.loc[given, "area_m2"] = out.loc[given, "office_area_m2"]
+        return
     frontline = (
         out["site_type"].isin(NO_OWN_OFFICE_TYPES).fillna(False).to_numpy(dtype=bool)
         if "site_type" in out.columns
