@@ -58,7 +58,7 @@ TWO_DAYS = rc.Scenario(name="2 days", remote_days_per_week=2, release_space=1.0)
 
 
 def test_care_home_staff_give_no_desk_or_area_change():
-    wf = read_staffing(_staff(), read_sites(_sites()))
+    wf = read_staffing(_staff(), read_sites(_sites()), teleworkable="all")
     res = rc.assess(wf, TWO_DAYS)
     site = res.per_site.set_index("site_id")
     care = site.loc["PLEJE"]
@@ -67,7 +67,8 @@ def test_care_home_staff_give_no_desk_or_area_change():
     for m in ("desks_needed", "attendee_days", "area_m2", "office_cost", "office_co2e_kg"):
         assert care[f"{m}_change"] == 0.0, m
     assert care["desks_needed_baseline"] == 0.0
-    # ... but they keep their commuting effects (no teleworkable column: fully teleworkable)
+    # ... but they keep their commuting effects (teleworkable="all": fully teleworkable; by
+    # default, from their occupation, they would get no home days: test_hr_export.py)
     e = res.per_employee.set_index("employee_id")
     care_staff = e[e["site_id"] == "PLEJE"]
     assert (care_staff["commute_km_change"] < 0).all()
@@ -80,7 +81,7 @@ def test_care_home_staff_give_no_desk_or_area_change():
 
 def test_same_care_home_staff_marked_desk_based_do_change_desks():
     """The test above can fail: the same people given desk_based = ja need desks."""
-    wf = read_staffing(_staff(desk_based=["ja"] * 40), read_sites(_sites()))
+    wf = read_staffing(_staff(desk_based=["ja"] * 40), read_sites(_sites()), teleworkable="all")
     care = rc.assess(wf, TWO_DAYS).per_site.set_index("site_id").loc["PLEJE"]
     assert care["desk_employees"] == 20
     assert care["desks_needed_baseline"] == 20.0  # 20 people on site every day today
@@ -91,9 +92,15 @@ def test_frontline_staff_change_commute_but_not_offices_in_totals():
     """Summing: marking the care workers frontline leaves every commute total alone and
     takes exactly their part out of the office totals."""
     sites = read_sites(_sites())
-    front = rc.assess(read_staffing(_staff(), sites), TWO_DAYS).summary().set_index("metric")
+    front = (
+        rc.assess(read_staffing(_staff(), sites, teleworkable="all"), TWO_DAYS)
+        .summary()
+        .set_index("metric")
+    )
     desk = (
-        rc.assess(read_staffing(_staff(desk_based=["ja"] * 40), sites), TWO_DAYS)
+        rc.assess(
+            read_staffing(_staff(desk_based=["ja"] * 40), sites, teleworkable="all"), TWO_DAYS
+        )
         .summary()
         .set_index("metric")
     )
@@ -105,13 +112,15 @@ def test_frontline_staff_change_commute_but_not_offices_in_totals():
 def test_site_without_desks_gives_no_desk_effect():
     # desks = 0 at the town hall: its desk-based clerks have no desk effect either
     sites = read_sites(_sites(desks=[0.0, 10.0]))
-    res = rc.assess(read_staffing(_staff(), sites), TWO_DAYS)
+    res = rc.assess(read_staffing(_staff(), sites, teleworkable="all"), TWO_DAYS)
     raad = res.per_site.set_index("site_id").loc["RAAD"]
     assert raad["desk_employees"] == 0 and raad["desks_needed_baseline"] == 0.0
     assert any("20 desk-based employee(s) at site(s) without desks" in n for n in res.notes)
     # a site type without desks ('udekørende' = field) does the same
     s2 = read_sites(_sites(site_type=["udekørende", "Plejecenter"]).drop(columns="desks"))
-    raad2 = rc.assess(read_staffing(_staff(), s2), TWO_DAYS).per_site.set_index("site_id")
+    raad2 = rc.assess(read_staffing(_staff(), s2, teleworkable="all"), TWO_DAYS).per_site.set_index(
+        "site_id"
+    )
     assert raad2.loc["RAAD", "desk_employees"] == 0
 
 

@@ -290,9 +290,12 @@ def test_file_not_found(tmp_path):
 
 
 def test_postcode_without_table_is_explained(tmp_path, sites_path):
+    """Outside Denmark (no table shipped) a postcode needs a table; in Denmark it does not."""
     text = "employee_id,site_id,mode,postnr\nA,RAAD,car,4000\n"
     with pytest.raises(StaffingError, match="no postcode table was given; pass postcodes="):
-        _read(tmp_path, text, sites_path)
+        _read(tmp_path, text, sites_path, country=None)
+    wf = _read(tmp_path, text, sites_path)  # country="DK": the shipped DAGI table
+    assert wf.staff.loc[0, "home_location_source"] == "postcode"
 
 
 def test_given_distance_wins_over_unresolvable_postcode(tmp_path, sites_path, dk_postcodes):
@@ -393,7 +396,7 @@ def test_mode_synonyms_cover_danish(tmp_path, sites_path):
         "bus",
         "metro",
         "tram",
-        "motorbike",
+        "moped",
         "car_petrol",
         "car_diesel",
         "car_hybrid",

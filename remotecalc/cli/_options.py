@@ -37,6 +37,7 @@ __all__ = [
     "SheetOpt",
     "SitesOpt",
     "StaffArg",
+    "TeleworkableOpt",
     "WorkTripsOpt",
     "attach_work_trips",
     "dask_client",
@@ -114,6 +115,17 @@ WorkTripsOpt = Annotated[
     ),
 ]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Excel sheet of the staff table.")]
+TeleworkableOpt = Annotated[
+    str,
+    typer.Option(
+        "--teleworkable",
+        help="Where a teleworkable share comes from when the staff file gives none (a value "
+        "in the file always wins): occupation (default: the occupation code's JRC index for "
+        "desk-based staff, 0 home days for frontline staff, the site type's default without "
+        "a code), column (the file's column only; a blank is a problem) or all (everybody "
+        "fully teleworkable).",
+    ),
+]
 MinGroupSizeOpt = Annotated[
     int, typer.Option("--min-group-size", help="No group smaller than this is shown.")
 ]
@@ -151,6 +163,8 @@ def read_workforce(
     od: Path | None = None,
     work_trips: Path | None = None,
     osm: Path | None = None,
+    teleworkable: str = "occupation",
+    params: str | None = None,
 ):
     """Read the staff (and sites) as the command line's options give them.
 
@@ -177,13 +191,29 @@ def read_workforce(
         ``--osm`` OpenStreetMap extract: road distances for every home with coordinates
         (:func:`remotecalc.road_distances`; ``--lenient`` keeps the geographic distance of
         homes outside the extract instead of stopping). Pandas backend only.
+    teleworkable : {'occupation', 'column', 'all'}
+        ``--teleworkable`` (see :func:`remotecalc.read_staffing`).
+    params : str or None
+        ``--params``: a column of weekly hours is read on its ``staff.norm_week_hours``.
 
     Returns
     -------
     Workforce or DaskWorkforce
     """
     from remotecalc.evaluation.reading import read_staffing
+    from remotecalc.inputs.readers import TELEWORKABLE_SOURCES
 
+    if teleworkable not in TELEWORKABLE_SOURCES:
+        raise typer.BadParameter(
+            f"expected one of {', '.join(TELEWORKABLE_SOURCES)}; found {teleworkable!r}",
+            param_hint="--teleworkable",
+        )
+    norm = None
+    if params is not None and backend == "pandas":  # Dask partitions read the country's
+        from remotecalc.inputs.parameters import load_parameters
+
+        p = load_parameters(params)
+        norm = float(p["staff.norm_week_hours"]) if "staff.norm_week_hours" in p else None
     staff_map, sites_map = load_column_map(column_map) if column_map else (None, None)
     wf = read_staffing(
         staff,
@@ -197,6 +227,8 @@ def read_workforce(
         column_map=staff_map,
         sites_column_map=sites_map,
         od=od,
+        teleworkable=teleworkable,
+        norm_week_hours=norm,
     )
     if osm is not None:
         from remotecalc.inputs.roads import road_distances

@@ -29,6 +29,7 @@ from remotecalc.cli._options import (
     PostOpt,
     SheetOpt,
     StaffArg,
+    TeleworkableOpt,
     WorkTripsOpt,
     fail,
     no_rows_left,
@@ -143,6 +144,7 @@ def sweep_command(
     params: Annotated[
         str, typer.Option("--params", help="Parameter set name or TOML path.")
     ] = "dk-2025",
+    teleworkable: TeleworkableOpt = "occupation",
     monte_carlo: Annotated[
         int,
         typer.Option(
@@ -230,6 +232,8 @@ def sweep_command(
             od=od,
             work_trips=work_trips,
             osm=osm,
+            teleworkable=teleworkable,
+            params=params,
         )
         no_rows_left(wf, lenient)
         plan = load_scenarios(scenarios)

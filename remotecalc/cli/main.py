@@ -34,6 +34,7 @@ from remotecalc.cli._options import (
     SheetOpt,
     SitesOpt,
     StaffArg,
+    TeleworkableOpt,
     WorkTripsOpt,
     dask_client,
     fail,
@@ -101,15 +102,31 @@ def validate(
     backend: BackendOpt = "pandas",
     scheduler: SchedulerOpt = None,
     column_map: ColumnMapOpt = None,
+    teleworkable: TeleworkableOpt = "occupation",
+    params: Annotated[
+        str | None,
+        typer.Option("--params", help="Parameter set whose norm week reads weekly hours."),
+    ] = None,
 ) -> None:
-    """Check a staff file (and sites): row accounting and problems in plain language."""
+    """Check a staff file (and sites): row accounting, every default applied and problems in
+    plain language."""
     import pandas as pd
 
     output_file(excluded_out, "--excluded-out")
     client = dask_client(backend, scheduler)  # noqa: F841 (the default client while it lives)
     try:
         wf = read_workforce(
-            staff, sites, postcodes, municipalities, country, sheet, True, backend, column_map
+            staff,
+            sites,
+            postcodes,
+            municipalities,
+            country,
+            sheet,
+            True,
+            backend,
+            column_map,
+            teleworkable=teleworkable,
+            params=params,
         )
     except StaffingError as err:
         fail(err)
@@ -225,6 +242,7 @@ def assess(
     od: OdOpt = None,
     osm: OsmOpt = None,
     lenient: LenientOpt = False,
+    teleworkable: TeleworkableOpt = "occupation",
     min_group_size: MinGroupSizeOpt = 5,
     allow_small: Annotated[
         bool,
@@ -269,6 +287,8 @@ def assess(
             od,
             work_trips,
             osm=osm,
+            teleworkable=teleworkable,
+            params=params,
         )
         no_rows_left(wf, lenient)
         scenarios = scenarios_from(scenario, remote_days)

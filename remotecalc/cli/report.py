@@ -23,6 +23,7 @@ from remotecalc.cli._options import (
     PostOpt,
     SheetOpt,
     StaffArg,
+    TeleworkableOpt,
     WorkTripsOpt,
     no_rows_left,
     output_folder,
@@ -53,6 +54,7 @@ def report_command(
     params: Annotated[
         str, typer.Option("--params", help="Parameter set name or TOML path.")
     ] = "dk-2025",
+    teleworkable: TeleworkableOpt = "occupation",
     out: Annotated[Path, typer.Option("--out", help="Folder for the report.")] = Path(
         "reports/report"
     ),
@@ -136,6 +138,8 @@ def report_command(
             od=od,
             work_trips=work_trips,
             osm=osm,
+            teleworkable=teleworkable,
+            params=params,
         )
         no_rows_left(wf, lenient)
         scenarios = scenarios_from(scenario, remote_days)

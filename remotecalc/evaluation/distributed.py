@@ -611,11 +611,7 @@ def read_staffing_dask(
         raise AssertionError(
             f"row accounting broken: read {rows_read}, used {n_used}, excluded {len(excluded)}"
         )
-    notes = []
-    for c in checks:
-        for n in c["notes"]:
-            if "blank line(s) skipped" not in n and n not in notes:
-                notes.append(n)
+    notes = readers.merge_notes([c["notes"] for c in checks])
     for col, n_without in partial.items():
         notes.append(
             Note("column_missing_in_parts", column=col, n=int(n_without), total=len(checks))

@@ -34,6 +34,8 @@ def read_staffing(
     backend: str = "pandas",
     partition_rows: int = 1_000_000,
     od=None,
+    teleworkable: str = "occupation",
+    norm_week_hours: float | None = None,
 ) -> Workforce:
     """Read, map and validate an employer's staffing data into a :class:`Workforce`.
 
@@ -78,6 +80,15 @@ def read_staffing(
         Origin-destination table of routed distances (home postcode or municipality → site,
         km and minutes; :func:`remotecalc.inputs.readers.read_od`), applied by
         :meth:`Workforce.with_od`. Pandas backend only.
+    teleworkable : {"occupation", "column", "all"}, default "occupation"
+        Where a teleworkable share comes from when the file gives none (a value in the file
+        always wins): by default 0 for staff who are not desk-based and the JRC index of the
+        occupation code (shipped) for desk-based staff; see
+        :func:`remotecalc.inputs.readers.read_staffing`. ``"column"`` and ``"all"``: pandas
+        backend only.
+    norm_week_hours : float, optional
+        Full-time week for a column of weekly hours (default: the country's parameter set,
+        37 h in ``dk-2025``). Pandas backend only.
 
     Returns
     -------
@@ -114,6 +125,11 @@ def read_staffing(
     if backend == "dask" or type(source).__module__.startswith("dask"):
         from remotecalc.evaluation.distributed import read_staffing_dask
 
+        if teleworkable != "occupation" or norm_week_hours is not None:
+            raise ValueError(
+                "teleworkable= and norm_week_hours= need the pandas backend (each partition "
+                "is read with the defaults)"
+            )
         if od is not None:
             raise ValueError(
                 "od= (routed distances) needs the pandas backend; read with backend='pandas' "
@@ -121,4 +137,12 @@ def read_staffing(
             )
 
         return read_staffing_dask(source, sites, partition_rows=partition_rows, **options)
-    return readers.read_staffing(source, sites, sheet=sheet, od=od, **options)
+    return readers.read_staffing(
+        source,
+        sites,
+        sheet=sheet,
+        od=od,
+        teleworkable=teleworkable,
+        norm_week_hours=norm_week_hours,
+        **options,
+    )

@@ -31,9 +31,13 @@ from remotecalc.inputs.vocab import normalise_label
 __all__ = [
     "BADGE_COLUMN_ALIASES",
     "OCCUPANCY_COLUMN_ALIASES",
+    "PLAUSIBLE_DAYS_AHEAD",
+    "PLAUSIBLE_YEARS_FROM_MEDIAN",
     "daily_counts",
     "match_columns",
+    "outside_window_text",
     "parse_dates",
+    "plausible_date_window",
     "read_badge_events",
     "read_occupancy",
 ]
@@ -211,6 +215,58 @@ def parse_dates(values: pd.Series, tz: str | None = None) -> pd.Series:
     return _parse_datetimes(values, tz)
 
 
+#: How far (in years) a dated row may lie from the median date of its file: beyond it a date
+#: is taken as mistyped (2205 for 2025) and its row is refused, naming it. A trip or badge
+#: log covers a year or a few; one mistyped year would otherwise stretch the period to
+#: centuries. [yr]
+PLAUSIBLE_YEARS_FROM_MEDIAN = 3
+
+#: How far into the future (from the day the file is read) a record may be dated. [days]
+PLAUSIBLE_DAYS_AHEAD = 366
+
+
+def plausible_date_window(
+    dates: pd.Series, today: pd.Timestamp | None = None
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The dates a log's rows may plausibly carry: the file's median date ±
+    :data:`PLAUSIBLE_YEARS_FROM_MEDIAN` years, and no later than a year after ``today``.
+
+    Parameters
+    ----------
+    dates : pandas.Series of datetime64
+        The file's dates (NaT ignored).
+    today : pandas.Timestamp, optional
+        The day of reading (default: today).
+
+    Returns
+    -------
+    (start, end) : pandas.Timestamp
+
+    Examples
+    --------
+    >>> d = pd.Series(pd.to_datetime(["2025-03-01", "2025-06-01", "2205-06-01"]))
+    >>> [str(x.date()) for x in plausible_date_window(d, pd.Timestamp("2025-12-01"))]
+    ['2022-06-01', '2026-12-02']
+    """
+    today = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today)
+    known = pd.Series(dates).dropna()
+    latest = today + pd.Timedelta(days=PLAUSIBLE_DAYS_AHEAD)
+    if known.empty:
+        return pd.Timestamp("1900-01-01"), latest
+    mid = known.sort_values().iloc[len(known) // 2]
+    years = pd.DateOffset(years=PLAUSIBLE_YEARS_FROM_MEDIAN)
+    return mid - years, min(mid + years, latest)
+
+
+def outside_window_text(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """The problem text of a date outside :func:`plausible_date_window`."""
+    return (
+        f"outside the plausible dates of this file, {start.date()} to {end.date()} (its "
+        f"median date ± {PLAUSIBLE_YEARS_FROM_MEDIAN} years, and no more than a year ahead); "
+        "a mistyped year? expected a date within them"
+    )
+
+
 def _parse_counts(values: pd.Series, danish: bool) -> pd.Series:
     """Counts as numbers; in ';'-separated (Danish) files '.' is a thousands separator."""
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
@@ -325,9 +381,16 @@ def read_occupancy(
     site = frame["site_id"].astype("string").str.strip()
     blank_date = frame["date"].isna() | frame["date"].astype("string").str.strip().eq("")
     dup = pd.DataFrame({"s": site, "d": date}).duplicated(keep=False) & date.notna() & site.notna()
+    lo, hi = plausible_date_window(date)
     _raise_problems(
         [
             _problem(frame, blank_date, "date", "expected a date (e.g. 2024-03-05 or 05-03-2024)"),
+            _problem(
+                frame,
+                date.notna() & ((date < lo) | (date > hi)),
+                "date",
+                outside_window_text(lo, hi),
+            ),
             _problem(
                 frame,
                 date.isna() & ~blank_date,
@@ -484,8 +547,15 @@ def read_badge_events(
     when = _parse_datetimes(frame[when_col], tz)
     emp = frame["employee_id"].astype("string").str.strip()
     site = frame["site_id"].astype("string").str.strip()
+    lo, hi = plausible_date_window(when)
     _raise_problems(
         [
+            _problem(
+                frame,
+                when.notna() & ((when < lo) | (when > hi)),
+                when_col,
+                outside_window_text(lo, hi),
+            ),
             _problem(
                 frame,
                 emp.isna() | emp.eq(""),

@@ -1,9 +1,10 @@
 """Geography: place homes and sites on the map and measure commute distances.
 
-Homes and sites are located from coordinates, or from a postcode or municipality lookup table
-that the user passes (remotecalc ships none: the Danish tables in ``shared/data/dk`` are an
-example). Distances are great-circle distances multiplied by a circuity factor per mode (a
-sourced parameter); a given ``one_way_km`` always wins over geography.
+Homes and sites are located from coordinates, or from a postcode or municipality lookup table:
+the user's own, or for Denmark the DAGI-derived tables shipped with remotecalc
+(:func:`packaged_location_table`). Distances are great-circle distances multiplied by a
+circuity factor per mode (a sourced parameter); a given ``one_way_km`` always wins over
+geography.
 """
 
 from __future__ import annotations
@@ -267,6 +268,41 @@ def as_location_table(
     if isinstance(table, pd.DataFrame):
         return LocationTable.from_frame(table, kind=kind)
     return LocationTable.from_csv(table, kind=kind)
+
+
+#: Location tables shipped with remotecalc, by country and kind (``remotecalc/data``; DAGI,
+#: Geodatastyrelsen og Danske Kommuner: see ``dk_geography.md`` there).
+PACKAGED_LOCATION_FILES: dict[tuple[str, str], str] = {
+    ("DK", "postcode"): "postcodes_dk.csv",
+    ("DK", "municipality"): "municipalities_dk.csv",
+}
+
+
+@functools.cache
+def _packaged_location_table(country: str, kind: str) -> LocationTable:
+    name = PACKAGED_LOCATION_FILES[(country, kind)]
+    with resources.files("remotecalc.data").joinpath(name).open(encoding="utf-8") as fh:
+        frame = pd.read_csv(fh, dtype=str)
+    source = f"{name}, shipped with remotecalc (DAGI, Geodatastyrelsen og Danske Kommuner)"
+    return LocationTable.from_frame(frame, kind=kind, source=source)
+
+
+def packaged_location_table(country: str | None, kind: str) -> LocationTable | None:
+    """The postcode or municipality table shipped for ``country`` (None: none shipped).
+
+    Denmark (``"DK"``) has both, derived from DAGI (Geodatastyrelsen og Danske Kommuner):
+    592 postcode areas (central Copenhagen as ranges such as ``1000-1499``) and 99
+    municipality codes, each placed at a point inside its area.
+
+    Examples
+    --------
+    >>> t = packaged_location_table("dk", "postcode")
+    >>> t.lookup(["1050", "8000", "9999"])["matched"].tolist()
+    [True, True, False]
+    """
+    if country is None or (country.upper(), kind) not in PACKAGED_LOCATION_FILES:
+        return None
+    return _packaged_location_table(country.upper(), kind)
 
 
 def pad_municipality_codes(codes: pd.Series, width: int = 4) -> pd.Series:

@@ -808,10 +808,7 @@ class Parameters:
         (0.15, 'long-run')
         """
         name, text, origin = _variant_text(variant)
-        try:
-            doc = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ParameterError(f"Parameter variant {origin}: not valid TOML: {exc}") from None
+        doc = _load_toml(text, f"Parameter variant {origin}")
         meta = doc.pop("meta", {})
         problems: list[str] = []
         raw: dict[str, dict] = {}
@@ -1044,20 +1041,64 @@ class Parameters:
 
 
 # -- loading --------------------------------------------------------------------------------
+#: Deepest nesting of a parameter key (``a.b.c.d.e.f``): the packaged sets use at most 5
+#: levels; deeper tables are refused with a message, not a RecursionError.
+MAX_KEY_DEPTH = 12
+
+
+def _load_toml(text: str, what: str) -> dict[str, Any]:
+    """A TOML document, or ParameterError for invalid or absurdly nested text."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ParameterError(f"{what}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ParameterError(
+            f"{what}: nested too deeply to read (arrays or tables inside each other "
+            f"thousands of levels deep); expected parameter tables such as [mode.car.occupancy] "
+            f"with at most {MAX_KEY_DEPTH} levels"
+        ) from None
+
+
 def _flatten(
     tree: Mapping[str, Any], prefix: str, out: dict[str, dict], problems: list[str]
 ) -> None:
-    """Collect parameter tables (those holding a ``value``) under flat dotted keys."""
-    for name, item in tree.items():
-        key = f"{prefix}.{name}" if prefix else name
+    """Collect parameter tables (those holding a ``value``) under flat dotted keys.
+
+    Iterative, and a table nested deeper than :data:`MAX_KEY_DEPTH` is a problem (named by
+    its first levels), so a hostile file cannot exhaust the stack.
+    """
+    # depth first, in the file's order (as a recursion would), without using the call stack
+    stack: list[tuple[Any, str, int]] = [(iter(tree.items()), prefix, 1)]
+    while stack:
+        items, pre, depth = stack[-1]
+        step = next(items, None)
+        if step is None:
+            stack.pop()
+            continue
+        name, item = step
+        key = f"{pre}.{name}" if pre else name
         if isinstance(item, Mapping) and ("value" in item or "same_as" in item):
             out[key] = dict(item)
         elif isinstance(item, Mapping):
-            _flatten(item, key, out, problems)
+            if depth >= MAX_KEY_DEPTH:
+                shown = key if len(key) <= 80 else key[:79] + "…"
+                problems.append(
+                    f"{shown}: nested more than {MAX_KEY_DEPTH} levels deep; expected a "
+                    "parameter table such as [mode.car.occupancy] with value, unit, "
+                    "source and status"
+                )
+                continue
+            stack.append((iter(item.items()), key, depth + 1))
         else:
             problems.append(
-                f"{key}: expected a table with value, unit, source and status; found {item!r}"
+                f"{key}: expected a table with value, unit, source and status; found {_short(item)}"
             )
+
+
+def _short(item: Any) -> str:
+    text = repr(item)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _parse_entry(key: str, raw: Mapping[str, Any]) -> tuple[Parameter | None, list[str]]:
@@ -1123,10 +1164,7 @@ def _parse_entry(key: str, raw: Mapping[str, Any]) -> tuple[Parameter | None, li
 
 
 def _parse(text: str, origin: str, fallback_name: str) -> Parameters:
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ParameterError(f"Parameter set {origin}: not valid TOML: {exc}") from None
+    doc = _load_toml(text, f"Parameter set {origin}")
     problems: list[str] = []
     meta = doc.pop("meta", None)
     if not isinstance(meta, Mapping):

@@ -15,6 +15,7 @@ import datetime as _dt
 import difflib
 import hashlib
 import io
+import math
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -24,15 +25,20 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from remotecalc._numeric import positions
 from remotecalc.errors import StaffingError
+from remotecalc.formulas import office
 from remotecalc.i18n import NOTE_WORDS, Note
 from remotecalc.inputs.geography import (
     COUNTRY_BOUNDS,
     LocationTable,
     as_location_table,
+    haversine_km,
     od_origin_key,
     outside_bounds,
+    packaged_location_table,
 )
+from remotecalc.inputs.occupations import map_isco_to_jrc, packaged_jrc_index
 from remotecalc.inputs.vocab import (
     COLUMN_ALIASES,
     MODE_SYNONYMS,
@@ -42,19 +48,43 @@ from remotecalc.inputs.vocab import (
     SITE_TYPE_SYNONYMS,
     SITE_TYPES,
     YES_WORDS,
+    canonical_mode,
     normalise_column,
     normalise_label,
 )
 from remotecalc.inputs.workforce import Workforce
 
 __all__ = [
+    "ADDITIVE_NOTES",
+    "HOURS_MAX",
+    "HOURS_MIN",
+    "NO_OWN_OFFICE_TYPES",
+    "OD_STRAIGHT_LINE_MIN_KM",
+    "OD_STRAIGHT_LINE_SHARE",
+    "READ_FIRST_NOTES",
+    "TELEWORKABLE_SOURCES",
+    "WORKING_TIME_COLUMNS",
+    "StaffRead",
+    "ambiguous_decimal_notes",
+    "build_workforce",
     "canonical_site_types",
+    "closest_column",
+    "derive_staff_defaults",
+    "map_staff_columns",
+    "merge_notes",
+    "norm_week",
     "numeric_cells",
+    "od_below_straight_line",
     "parse_numbers",
+    "parse_staff_values",
     "read_od",
     "read_sites",
+    "read_staff_table",
     "read_staffing",
     "read_table",
+    "same_point_notes",
+    "site_default_notes",
+    "validate_staff_rows",
     "yes_no",
 ]
 # also public, for other readers (the Dask backend): RawTable, raw_table, detect_encoding,
@@ -63,6 +93,8 @@ __all__ = [
 #: Numeric staff columns and, for each, the plain-language range the schema checks.
 STAFF_NUMERIC = (
     "fte",
+    "fte_percent",
+    "weekly_hours",
     "onsite_days_per_week",
     "one_way_km",
     "commute_minutes_one_way",
@@ -74,6 +106,8 @@ SITE_NUMERIC = (
     "lat",
     "lon",
     "area_m2",
+    "office_area_m2",
+    "building_area_m2",
     "desks",
     "rent_per_m2_per_year",
     "operating_cost_per_m2_per_year",
@@ -749,6 +783,35 @@ def _map_columns(
                 f"{raw.file}: column_map names column(s) {', '.join(map(repr, missing))} that "
                 f"the file does not have; its columns are: {', '.join(map(repr, cols))}."
             )
+        targets: dict[str, list[str]] = {}
+        for k, v in column_map.items():
+            if not isinstance(v, str) or not v.strip():
+                raise StaffingError(
+                    f"{raw.file}: column_map sends column '{_cut(k)}' to {v!r}; expected a "
+                    "column name (text)."
+                )
+            targets.setdefault(v, []).append(k)
+        twice = {v: ks for v, ks in targets.items() if len(ks) > 1}
+        if twice:
+            v, ks = next(iter(twice.items()))
+            raise StaffingError(
+                f"{raw.file}: column_map sends {len(ks)} columns "
+                f"({', '.join(repr(_cut(k)) for k in ks)}) to the same name '{_cut(v)}'; "
+                "expected each name once. Keep the column that holds the right values in "
+                "column_map and leave the other out (it is then kept under its own name)."
+            )
+        renamed_away = set(column_map)
+        clash = [
+            (k, v) for k, v in column_map.items() if v in cols and v != k and v not in renamed_away
+        ]
+        if clash:
+            k, v = clash[0]
+            raise StaffingError(
+                f"{raw.file}: column_map sends column '{_cut(k)}' to '{_cut(v)}', but the file "
+                f"already has a column named '{_cut(v)}'; expected a name the file does not "
+                f"use. Map '{_cut(v)}' to another name too (e.g. '{_cut(v)} (old)'), or "
+                f"leave '{_cut(k)}' out of column_map."
+            )
         mapping.update(column_map)
     taken = set(mapping.values())
     for c in cols:
@@ -1202,7 +1265,10 @@ def sites_schema():
         {
             "lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
             "lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
-            "area_m2": _range_column(0, 1e7, "expected a floor area from 0 to 10,000,000 m²"),
+            **{
+                c: _range_column(0, 1e7, "expected a floor area from 0 to 10,000,000 m²")
+                for c in ("area_m2", "office_area_m2", "building_area_m2")
+            },
             "desks": _range_column(0, 1e6, "expected a number of desks from 0 to 1,000,000"),
             **{
                 c: _range_column(0, 1e6, "expected a non-negative amount")
@@ -1317,7 +1383,7 @@ def read_sites(
             "duplicate site_id; first seen in row "
             + out["site_id"].map(first).astype("string").fillna("?"),
         )
-    for c in ("site_name", "site_type", "postcode", "municipality_code"):
+    for c in ("site_name", "site_type", "postcode", "municipality_code", "address"):
         if c in frame.columns:
             out[c] = _as_text(frame[c])
     site_type_note = None
@@ -1344,6 +1410,9 @@ def read_sites(
             np.where(yes, True, np.where(no, False, True)), index=out.index
         ).astype(bool)
     _run_schema(sites_schema(), out, probs, pd.Series(unparseable, dtype=object))
+    notes = list(raw.extra.get("notes", []))
+    if "address" in frame.columns:
+        _postcode_from_address(out, _as_text(frame["address"]), notes)
     _resolve_location(
         out,
         probs,
@@ -1354,7 +1423,9 @@ def read_sites(
         postcodes,
         municipalities,
         country,
+        notes=notes,
     )
+    _office_area(out, source_of, notes, explicit=set(column_map or {}))
     problems = probs.frame()
     if len(problems):
         _raise(
@@ -1368,7 +1439,7 @@ def read_sites(
         )
     out.insert(0, "source_row", out.index.to_numpy())
     out = out.reset_index(drop=True)
-    notes = list(raw.extra.get("notes", []))
+    notes += same_point_notes(out) + site_default_notes(out)
     unused = [c for c in raw.frame.columns if c not in mapping]
     note = _unused_columns_note(raw, unused, SITE_ALIASES, set(mapping.values()), "sites", False)
     if note:
@@ -1383,6 +1454,117 @@ def read_sites(
         "rows_read": len(raw.frame),
     }
     return out
+
+
+#: Site types with no offices of their own (:data:`remotecalc.formulas.office.SITE_TYPE_DESKS`:
+#: frontline workplaces such as schools, care homes, daycare, depots and hospitals): their
+#: ``area_m2`` is the building, not office space, and is never charged.
+NO_OWN_OFFICE_TYPES: tuple[str, ...] = tuple(
+    t for t, (_has_desks, desk_staff) in office.SITE_TYPE_DESKS.items() if not desk_staff
+)
+
+#: Most sites a note names before counting the rest.
+_SITES_LISTED = 8
+
+
+def _site_names(sites: pd.DataFrame, mask) -> str:
+    """The sites of ``mask`` by name (else id), the first :data:`_SITES_LISTED`."""
+    names = sites["site_name"] if "site_name" in sites.columns else sites["site_id"]
+    names = names.fillna(sites["site_id"]).astype(str)[np.asarray(mask, dtype=bool)]
+    listed = ", ".join(_cut(n, 40) for n in names[:_SITES_LISTED])
+    more = len(names) - _SITES_LISTED
+    return listed + (f" (+{more})" if more > 0 else "")
+
+
+def _postcode_from_address(out: pd.DataFrame, address: pd.Series, notes: list) -> None:
+    """A site's postcode from its address (``Rådhuspladsen 2, 4000 Roskilde``) where it
+    has neither coordinates nor a postcode of its own."""
+    code = address.str.extract(r"(?:^|[\s,])(\d{4})\s+\D", expand=False)
+    if "postcode" not in out.columns:
+        out["postcode"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    has_xy = out["lat"].notna() & out["lon"].notna() if "lat" in out.columns else False
+    use = out["postcode"].isna() & code.notna() & ~has_xy
+    if use.any():
+        out.loc[use, "postcode"] = code[use]
+        notes.append(Note("site_address_postcode", n=int(use.sum()), sites=_site_names(out, use)))
+
+
+def _office_area(
+    out: pd.DataFrame, source_of: dict[str, str], notes: list, explicit: set | None = None
+) -> None:
+    """``area_m2`` as office area: ``office_area_m2`` where given; a site type with no
+    offices of its own does not keep an area given under a general name (``Areal``,
+    ``area``: the building, kept as ``building_area_m2``), so its office area is its desks x
+    area per desk (the engine's). A column named ``area_m2`` itself, or mapped to it with
+    ``column_map`` (``explicit``), is office area by its name and is kept."""
+    src = source_of.get("area_m2", "area_m2")
+    named = normalise_column(src) == normalise_column("area_m2") or src in (explicit or set())
+    if "area_m2" in out.columns and named:
+        if "office_area_m2" in out.columns:
+            given = out["office_area_m2"].notna()
+            out.loc[given, "area_m2"] = out.loc[given, "office_area_m2"]
+        return
+    frontline = (
+        out["site_type"].isin(NO_OWN_OFFICE_TYPES).fillna(False).to_numpy(dtype=bool)
+        if "site_type" in out.columns
+        else np.zeros(len(out), dtype=bool)
+    )
+    area = out["area_m2"] if "area_m2" in out.columns else pd.Series(np.nan, index=out.index)
+    office_area = (
+        out["office_area_m2"]
+        if "office_area_m2" in out.columns
+        else pd.Series(np.nan, index=out.index)
+    )
+    building = frontline & area.notna().to_numpy()
+    if building.any():
+        if "building_area_m2" not in out.columns:
+            out["building_area_m2"] = np.nan
+        out.loc[building & out["building_area_m2"].isna().to_numpy(), "building_area_m2"] = area
+        notes.append(
+            Note(
+                "site_building_area",
+                n=int(building.sum()),
+                sites=_site_names(out, building),
+                column=source_of.get("area_m2", "area_m2"),
+            )
+        )
+    if "area_m2" in out.columns or "office_area_m2" in out.columns:
+        out["area_m2"] = office_area.where(office_area.notna(), area.where(~frontline))
+
+
+def same_point_notes(sites: pd.DataFrame) -> list[str]:
+    """A note naming sites left on one and the same point (e.g. two sites placed by one
+    postcode): their distances cannot be told apart."""
+    if "lat" not in sites.columns or len(sites) < 2:
+        return []
+    xy = sites[["lat", "lon"]].round(6)
+    placed = xy.notna().all(axis=1)
+    key = xy["lat"].astype(str) + "," + xy["lon"].astype(str)
+    dup = placed & key.duplicated(keep=False)
+    if not dup.any():
+        return []
+    groups = [
+        " = ".join(_site_names(sites, (key == k) & placed).split(", ")) for k in pd.unique(key[dup])
+    ]
+    return [Note("sites_same_point", groups="; ".join(groups))]
+
+
+def site_default_notes(sites: pd.DataFrame) -> list[str]:
+    """A note naming the sites that take a default rent, office area or desk count."""
+    parts = []
+    for col, kind in (
+        ("rent_per_m2_per_year", "site_default_rent"),
+        ("area_m2", "site_default_area"),
+        ("desks", "site_default_desks"),
+    ):
+        blank = (
+            sites[col].isna().to_numpy()
+            if col in sites.columns
+            else np.ones(len(sites), dtype=bool)
+        )
+        if blank.any():
+            parts.append(Note(kind, n=int(blank.sum()), sites=_site_names(sites, blank)))
+    return [Note("site_defaults", parts=parts)] if parts else []
 
 
 def yes_no(column: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -1444,7 +1626,7 @@ def _site_suggestion(value: str, known: list[str]) -> str:
     lower = {k.lower(): k for k in known}
     if value.lower() in lower:
         return f"did you mean '{_cut(lower[value.lower()], 30)}' (case differs)? "
-    close = difflib.get_close_matches(value.lower(), list(lower), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(value.lower(), list(lower), n=1, cutoff=0.8)
     return f"did you mean '{_cut(lower[close[0]], 30)}'? " if close else ""
 
 
@@ -1474,7 +1656,7 @@ def _missing_column_text(raw: RawTable, canon: str, aliases: dict, what: str) ->
     cols = list(raw.frame.columns)
     hint = f" If the file calls it something else, pass column_map={{'<name>': '{canon}'}}."
     for c in cols:
-        close = difflib.get_close_matches(normalise_column(c), keys, n=1, cutoff=0.75)
+        close = difflib.get_close_matches(normalise_column(c), keys, n=1, cutoff=0.8)
         if close and aliases.get(normalise_column(c)) is None:
             hint = (
                 f" Did you mean the column '{_cut(c)}' (close to '{close[0]}')? Pass "
@@ -1489,6 +1671,32 @@ def _missing_column_text(raw: RawTable, canon: str, aliases: dict, what: str) ->
     )
 
 
+def closest_column(column: str, keys: list[str], aliases: dict[str, str]) -> str | None:
+    """The canonical name an unrecognised column most probably means (None: none is close).
+
+    Close spelling (``difflib`` ratio at least 0.8 against every known name), else a known
+    name of four letters or more that is a word of the column's name (``Km til arbejde`` ->
+    ``one_way_km`` by ``km``... only whole words, so ``Stillingsbetegnelse`` matches nothing).
+
+    Examples
+    --------
+    >>> from remotecalc.inputs.vocab import COLUMN_ALIASES
+    >>> closest_column("Transportmidel", list(COLUMN_ALIASES), COLUMN_ALIASES)
+    'mode'
+    >>> closest_column("Stillingsbetegnelse", list(COLUMN_ALIASES), COLUMN_ALIASES) is None
+    True
+    """
+    key = normalise_column(column)
+    close = difflib.get_close_matches(key, keys, n=1, cutoff=0.8)
+    if close:
+        return aliases[close[0]]
+    words = set(key.split())
+    for k in sorted(keys, key=len, reverse=True):
+        if len(k) >= 4 and (k in words or (" " in k and f" {k} " in f" {key} ")):
+            return aliases[k]
+    return None
+
+
 def _unused_columns_note(
     raw: RawTable, unused: list[str], aliases: dict, taken: set[str], what: str, kept: bool
 ) -> str | None:
@@ -1498,12 +1706,8 @@ def _unused_columns_note(
     keys = [k for k, v in aliases.items() if v not in taken]
     parts: list[str] = []
     for c in unused:
-        close = difflib.get_close_matches(normalise_column(c), keys, n=1, cutoff=0.8)
-        parts.append(
-            Note("did_you_mean", column=_cut(c), known=aliases[close[0]])
-            if close
-            else f"'{_cut(c)}'"
-        )
+        known = closest_column(c, keys, aliases)
+        parts.append(Note("did_you_mean", column=_cut(c), known=known) if known else f"'{_cut(c)}'")
     kind = "unused_columns_kept" if kept else "unused_columns_dropped"
     return Note(kind, what=Note.word(what), columns=parts)
 
@@ -1519,11 +1723,13 @@ def _resolve_location(
     municipalities,
     country,
     need: pd.Series | None = None,
+    notes: list | None = None,
 ):
     """Fill ``lat``/``lon`` from coordinates, postcode or municipality; record problems.
 
     ``need``: rows that must end with a location (e.g. staff without a given one_way_km).
-    Returns a Series saying where each point came from.
+    A table not given is the one shipped for ``country`` (:func:`packaged_location_table`),
+    said in ``notes``. Returns a Series saying where each point came from.
     """
     if lat not in out.columns:
         out[lat] = np.nan
@@ -1578,6 +1784,9 @@ def _resolve_location(
         given = todo & out[code_col].notna()
         if not given.any():
             continue
+        packaged = table is None
+        if table is None:
+            table = packaged_location_table(country, kind)
         if table is None:
             probs.add(
                 given if (need is None) else (given & need),
@@ -1593,6 +1802,16 @@ def _resolve_location(
         out.loc[hit.index[ok], lat] = hit.loc[ok, "lat"]
         out.loc[hit.index[ok], lon] = hit.loc[ok, "lon"]
         src.loc[hit.index[ok]] = label
+        if packaged and notes is not None and ok.any():
+            notes.append(
+                Note(
+                    "packaged_locations",
+                    n=int(ok.sum()),
+                    what=Note.word("staff" if lat == "home_lat" else "sites"),
+                    zone=Note.word(kind),
+                    table=tab.source,
+                )
+            )
         bad = pd.Series(False, index=out.index)
         bad.loc[hit.index[~ok]] = True
         if need is not None:
@@ -1609,6 +1828,62 @@ def _resolve_location(
 # --------------------------------------------------------------------------------------------
 # Staff
 # --------------------------------------------------------------------------------------------
+#: Sources of each employee's teleworkable share (``teleworkable_source``) chosen by
+#: :func:`read_staffing`'s ``teleworkable`` option: ``occupation`` (the default: the file's
+#: column where given, else from the occupation code and the site's type), ``column`` (the
+#: file's column only: every employee needs a value) and ``all`` (the file's column where
+#: given, else fully teleworkable: everybody may work from home, as before occupation codes
+#: were read).
+TELEWORKABLE_SOURCES: tuple[str, ...] = ("occupation", "column", "all")
+
+#: Most weekly hours a working-time column may hold; a column whose values above 1 have a
+#: median at or below it holds weekly hours, above it percentages. 48 h is the average
+#: weekly maximum of the EU Working Time Directive (2003/88/EC, article 6). [h/week]
+HOURS_MAX = 48.0
+
+#: Fewest weekly hours that a column's typical (median) value may have for the column to be
+#: read as weekly hours or percentages; below it (``2``, ``1.5``) the values are taken as
+#: fractions of full time typed wrongly, and refused. [h/week]
+HOURS_MIN = 8.0
+
+#: Columns that give the working time, in the order one is chosen when a file has several.
+WORKING_TIME_COLUMNS: tuple[str, ...] = ("fte", "fte_percent", "weekly_hours")
+
+
+@dataclass
+class StaffRead:
+    """What the stages of :func:`read_staffing` hand on to each other (one read)."""
+
+    raw: RawTable
+    mapping: dict[str, str]
+    frame: pd.DataFrame
+    """The file's cells under canonical names (text)."""
+    source_of: dict[str, str]
+    """Canonical name -> the column as named in the file."""
+    notes: list
+    strict: bool
+    out: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Parsed canonical columns, indexed by row number in the file."""
+    probs: _Problems | None = None
+    unparseable: dict[str, pd.Series] = field(default_factory=dict)
+    skip: dict[str, pd.Series] = field(default_factory=dict)
+    """Rows of a column whose problem is already told (the schema does not repeat it)."""
+    sites: pd.DataFrame | None = None
+
+    @property
+    def has_km(self) -> bool:
+        return "one_way_km" in self.frame.columns
+
+    @property
+    def has_xy(self) -> bool:
+        return "home_lat" in self.frame.columns and "home_lon" in self.frame.columns
+
+    @property
+    def problems(self) -> _Problems:
+        assert self.probs is not None, "parse_staff_values runs first"
+        return self.probs
+
+
 def read_staffing(
     source,
     sites=None,
@@ -1623,14 +1898,21 @@ def read_staffing(
     country: str | None = "DK",
     max_listed: int = 10,
     od=None,
+    teleworkable: str = "occupation",
+    norm_week_hours: float | None = None,
 ) -> Workforce:
     """Read, map and validate an employer's staffing data into a :class:`Workforce` (pandas).
 
     This is the pandas reader. :func:`remotecalc.read_staffing` (in
     :mod:`remotecalc.evaluation.reading`) takes the same arguments plus ``backend`` and chooses
-    between
-    it and the Dask reader (:func:`remotecalc.evaluation.distributed.read_staffing_dask`, which runs
-    this function on every partition).
+    between it and the Dask reader (:func:`remotecalc.evaluation.distributed.read_staffing_dask`,
+    which runs this function on every partition).
+
+    It runs in stages, each a function of this module: :func:`read_staff_table` (the bytes),
+    :func:`map_staff_columns` (the file's names onto the glossary), :func:`parse_staff_values`
+    (text to numbers, modes, codes), :func:`derive_staff_defaults` (FTE from hours or
+    percentages, absent columns, teleworkability), :func:`validate_staff_rows` (ranges,
+    locations, sites) and :func:`build_workforce`.
 
     Parameters
     ----------
@@ -1642,8 +1924,8 @@ def read_staffing(
         every employee needs a given ``one_way_km`` and site ids are not checked.
     column_map : dict, optional
         ``{column in the file: canonical name}``; known aliases (English and Danish, e.g.
-        ``medarbejdernr``, ``postnr``, ``transportmiddel``, ``beskæftigelsesgrad``) are mapped
-        without it.
+        ``medarbejdernr``, ``postnr``, ``transportmiddel``, ``beskæftigelsesgrad``,
+        ``STYRK/DISCO-kode``, ``Ugentlig arbejdstid``) are mapped without it.
     strict : bool, default True
         ``True``: any problem raises :class:`StaffingError` naming file, row, column, value
         and what was expected. ``False``: rows with problems are excluded into
@@ -1652,15 +1934,30 @@ def read_staffing(
         Excel sheet of the staff table.
     postcodes, municipalities : path, DataFrame or LocationTable, optional
         Lookup tables placing ``home_postcode`` / ``home_municipality_code`` (and sites'
-        codes) on the map; ranges such as ``1000-1499`` match codes inside them.
+        codes) on the map; ranges such as ``1000-1499`` match codes inside them. Default:
+        the tables shipped for ``country`` (Denmark: DAGI postcodes and municipalities).
     country : str or None, default "DK"
         Coordinates far outside this country are errors (swapped latitude/longitude are
-        recognised). ``None`` switches the check off.
+        recognised), and its shipped postcode and municipality tables are used when none
+        is passed. ``None`` switches both off.
     max_listed : int
         How many problems an error message lists before counting the rest.
     od : path or DataFrame, optional
         An origin-destination table of routed distances (:func:`read_od`), applied with
         :meth:`Workforce.with_od` (read strictly, checked against the sites).
+    teleworkable : {"occupation", "column", "all"}, default "occupation"
+        Where each employee's teleworkable share comes from when the file does not give it
+        (a value in the file always wins): ``"occupation"``: staff who are not desk-based
+        (by their ``desk_based``, occupation code and site type,
+        :func:`remotecalc.formulas.office.resolve_desk_based`) get 0 (no home days);
+        desk-based staff get the JRC index of their ISCO-08/DISCO-08 code (Sostero et al.
+        2020, shipped with remotecalc), or without one the site type's default (1.0 at an
+        office). ``"column"``: the file's column only; a blank is a problem. ``"all"``:
+        fully teleworkable (1.0), as if everybody could work from home. A note counts each.
+    norm_week_hours : float, optional
+        Full-time week for a column of weekly hours (FTE = hours / norm). [h/week] Default:
+        ``staff.norm_week_hours`` of the packaged parameter set of ``country`` (37 in
+        ``dk-2025``).
 
     Returns
     -------
@@ -1669,29 +1966,85 @@ def read_staffing(
     Notes
     -----
     Canonical staff columns are listed in :data:`remotecalc.inputs.vocab.STAFF_COLUMNS`. Columns
-    that are not canonical (department, unit, ...) are kept for grouping. Absent ``fte`` and
-    ``onsite_days_per_week`` columns take 1.0 and 5.0, recorded in ``Workforce.notes``.
-    ``desk_based`` (yes/no, ja/nej, 1/0; :func:`yes_no`) is read as given, blanks left
-    missing: the engine decides them from the occupation code and the site's type
-    (:func:`remotecalc.formulas.office.resolve_desk_based`), with a note.
+    that are not canonical (department, unit, ...) are kept for grouping; each is named in a
+    note, with the closest canonical name. The working time comes from ``fte``,
+    ``fte_percent`` or ``weekly_hours`` (the first a file has); its unit is recognised by
+    its values (mostly at most 1: fractions; mostly above 1 with a median up to
+    :data:`HOURS_MAX`: weekly hours; else percentages), in a note; values that do not fit the
+    column's unit are problems of their rows. Absent ``fte`` and ``onsite_days_per_week``
+    columns take 1.0 and 5.0, recorded in ``Workforce.notes``. ``desk_based`` (yes/no,
+    ja/nej, 1/0; :func:`yes_no`) is read as given, blanks left missing: the engine decides
+    them from the occupation code and the site's type, with a note.
 
     Examples
     --------
     >>> import pandas as pd, remotecalc as rc
     >>> staff = pd.DataFrame({"Medarbejdernr": ["1", "2"], "Arbejdssted": ["A", "A"],
-    ...                       "Transportmiddel": ["cykel", "bil"], "afstand_km": ["3,5", "22"],
-    ...                       "fte": [1, 0.8], "onsite_days_per_week": [5, 4]})
+    ...                       "Transportmiddel": ["cykel", "Bil (diesel)"],
+    ...                       "afstand_km": ["3,5", "22"], "Ugentlig arbejdstid": ["37", "30"],
+    ...                       "onsite_days_per_week": [5, 4]})
     >>> wf = rc.read_staffing(staff)
-    >>> print(wf.staff[["employee_id", "mode", "one_way_km"]].to_string(index=False))
-    employee_id    mode  one_way_km
-              1 bicycle         3.5
-              2     car        22.0
+    >>> cols = ["employee_id", "mode", "one_way_km", "fte"]
+    >>> print(wf.staff[cols].round(2).to_string(index=False))
+    employee_id       mode  one_way_km  fte
+              1    bicycle         3.5 1.00
+              2 car_diesel        22.0 0.81
     """
+    if teleworkable not in TELEWORKABLE_SOURCES:
+        raise ValueError(
+            f"teleworkable must be one of {', '.join(TELEWORKABLE_SOURCES)}, not {teleworkable!r}"
+        )
     if type(source).__module__.startswith("dask"):
         raise TypeError(
             "a Dask DataFrame is read by remotecalc.read_staffing(..., "
             "backend='dask') (remotecalc.evaluation.reading), not by the pandas reader"
         )
+    raw = read_staff_table(source, sheet, column_map, strict)
+    read = map_staff_columns(raw, column_map, strict)
+    if sites is not None:
+        read.sites = (
+            sites
+            if isinstance(sites, pd.DataFrame)
+            and "source_row" in sites.columns
+            and "lat" in sites.columns
+            else read_sites(
+                sites,
+                column_map=sites_column_map,
+                sheet=sites_sheet,
+                postcodes=postcodes,
+                municipalities=municipalities,
+                country=country,
+                max_listed=max_listed,
+            )
+        )
+        read.notes.extend(read.sites.attrs.get("notes", []))
+    parse_staff_values(read)
+    derive_staff_defaults(read, teleworkable, norm_week_hours, country)
+    validate_staff_rows(read, postcodes, municipalities, country, max_listed)
+    wf = build_workforce(read, country)
+    if od is None:
+        return wf
+    if _is_read_od(od):
+        return wf.with_od(od)
+    return wf.with_od(
+        read_od(
+            od,
+            sites=wf.sites,
+            postcodes=postcodes,
+            municipalities=municipalities,
+            country=country,
+        )
+    )
+
+
+def read_staff_table(source, sheet, column_map: dict | None, strict: bool) -> RawTable:
+    """Stage 1 of :func:`read_staffing`: the staff table's cells as text, rows numbered.
+
+    Raises
+    ------
+    StaffingError
+        A file that cannot be read, or a header with no rows.
+    """
     raw = read_table(
         source,
         sheet=sheet,
@@ -1699,25 +2052,33 @@ def read_staffing(
         numeric_columns=_numeric_column_test(column_map, COLUMN_ALIASES, STAFF_NUMERIC),
         ragged="raise" if strict else "mark",
     )
-    rows_read = len(raw.frame)
-    if rows_read == 0:
+    if len(raw.frame) == 0:
         raise StaffingError(
             f"{raw.file}: the staff table has a header but no rows "
             f"(columns: {', '.join(map(repr, raw.frame.columns))})."
         )
+    return raw
+
+
+def map_staff_columns(raw: RawTable, column_map: dict | None, strict: bool = True) -> StaffRead:
+    """Stage 2: the file's column names onto the glossary; required columns checked.
+
+    Raises
+    ------
+    StaffingError
+        A required column missing (with the accepted names and a did-you-mean), no home
+        location column, one coordinate without its partner, or a column map in conflict.
+    """
     mapping = _map_columns(raw, COLUMN_ALIASES, column_map, tuple(COLUMN_ALIASES.values()))
     frame = raw.frame.rename(columns=mapping)
     source_of = {v: k for k, v in mapping.items()}
-    notes: list[str] = list(raw.extra.get("notes", []))
-
+    read = StaffRead(raw, mapping, frame, source_of, list(raw.extra.get("notes", [])), strict)
     for req in ("employee_id", "site_id", "mode"):
         if req not in frame.columns:
             raise StaffingError(_missing_column_text(raw, req, COLUMN_ALIASES, "staff"))
-    has_km = "one_way_km" in frame.columns
-    has_xy = "home_lat" in frame.columns and "home_lon" in frame.columns
     if not (
-        has_km
-        or has_xy
+        read.has_km
+        or read.has_xy
         or "home_postcode" in frame.columns
         or "home_municipality_code" in frame.columns
     ):
@@ -1733,28 +2094,17 @@ def read_staffing(
             f"{raw.file}: column '{source_of.get(present, present)}' is "
             "given without its partner; expected both home_lat and home_lon."
         )
+    return read
 
-    sites_df = None
-    if sites is not None:
-        if (
-            isinstance(sites, pd.DataFrame)
-            and "source_row" in sites.columns
-            and "lat" in sites.columns
-        ):
-            sites_df = sites  # already read
-        else:
-            sites_df = read_sites(
-                sites,
-                column_map=sites_column_map,
-                sheet=sites_sheet,
-                postcodes=postcodes,
-                municipalities=municipalities,
-                country=country,
-                max_listed=max_listed,
-            )
-        notes.extend(sites_df.attrs.get("notes", []))
 
-    probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
+def parse_staff_values(read: StaffRead) -> None:
+    """Stage 3: ids, modes (synonyms), numbers (decimal marks), codes and yes/no as values.
+
+    Fills ``read.out`` and records problems in ``read.probs``; nothing is defaulted here.
+    """
+    raw, frame = read.raw, read.frame
+    probs = _Problems(raw.file, raw.frame, read.source_of, raw.extra.get("decimal"))
+    read.probs = probs
     ragged_rows = raw.extra.get("ragged_rows", {})
     if ragged_rows:
         probs.add(
@@ -1763,6 +2113,7 @@ def read_staffing(
             pd.Series(ragged_rows).reindex(raw.frame.index),
         )
     out = pd.DataFrame(index=frame.index)
+    read.out = out
     out["employee_id"] = _as_text(frame["employee_id"])
     out["site_id"] = _as_text(frame["site_id"])
     probs.add(out["employee_id"].isna(), "employee_id", "blank; expected an employee id")
@@ -1777,71 +2128,27 @@ def read_staffing(
             "employee_id",
             "duplicate employee_id; first seen in row " + first_row.astype("string"),
         )
-
-    # mode: synonyms (Danish included) onto the canonical vocabulary
-    mode_text = _as_text(frame["mode"])
-    codes, uniques = pd.factorize(mode_text)  # few distinct labels: normalise those only
-    ukeys = np.array([normalise_label(u) for u in uniques], dtype=object)
-    keys = pd.Series(
-        np.where(codes >= 0, ukeys[np.clip(codes, 0, None)] if len(ukeys) else None, None),  # type: ignore[arg-type]  # numpy stubs reject None (an object scalar) in where
-        index=mode_text.index,
-        dtype=object,
-    )
-    canon = keys.map(MODE_SYNONYMS)
-    out["mode"] = canon.astype("string")
-    unknown = mode_text.notna() & canon.isna()
-    if unknown.any():
-        uniq = pd.Series(keys[unknown].unique())
-        sugg = {u: difflib.get_close_matches(u, list(MODE_SYNONYMS), n=1, cutoff=0.7) for u in uniq}
-        text = keys.map(
-            {
-                u: (
-                    f"unknown mode; did you mean '{MODE_SYNONYMS[s[0]]}'? "
-                    if s
-                    else "unknown mode; "
-                )
-                for u, s in sugg.items()
-            }
-        )
-        probs.add(
-            unknown,
-            "mode",
-            text
-            + "expected one of "
-            + ", ".join(MODES)
-            + " (or a synonym such as bil, cykel, tog)",
-        )
-    probs.add(
-        mode_text.isna(),
-        "mode",
-        "blank; expected a commute mode such as car, bicycle, train (bil, cykel, tog)",
-    )
-
-    # numbers
-    unparseable: dict[str, pd.Series] = {}
+    _parse_modes(read)
     for c in STAFF_NUMERIC:
         if c in frame.columns:
             out[c], bad = _parse_numbers(
-                frame[c], raw.extra.get("decimal"), _numeric_cells(raw, source_of.get(c, c))
+                frame[c], raw.extra.get("decimal"), _numeric_cells(raw, read.source_of.get(c, c))
             )
             probs.add(bad.notna(), c, bad)
-            unparseable[c] = bad.notna()
-    for c, default in STAFF_DEFAULTS.items():
-        if c not in out.columns:
-            out[c] = default
-            notes.append(Note("default_column", column=c, value=float(default)))
+            read.unparseable[c] = bad.notna()
+    _flag_ambiguous_groups(read)
     for c in ("home_postcode", "home_municipality_code", "occupation_isco08"):
         if c in frame.columns:
             out[c] = _as_text(frame[c])
     if "occupation_isco08" in out.columns:
         occ = out["occupation_isco08"].str.replace(r"\.0$", "", regex=True)
+        occ = occ.str.replace(r"[\s.\-]", "", regex=True)  # '2411.10', '5322 10'
         out["occupation_isco08"] = occ
         probs.add(
             occ.notna() & ~occ.str.fullmatch(r"\d{1,6}").fillna(False),
             "occupation_isco08",
             "expected an ISCO-08/DISCO-08 code of 1 to 6 digits",
         )
-
     if "desk_based" in frame.columns:
         out["desk_based"], bad_yes_no = yes_no(frame["desk_based"])
         probs.add(
@@ -1850,24 +2157,362 @@ def read_staffing(
             "expected yes or no (true/false, ja/nej, 1/0); leave blank to take it from the "
             "occupation code and the site's type",
         )
+    read.skip = dict(read.unparseable)
 
-    skip = {c: m for c, m in unparseable.items()}
-    # values that look like percentages get that hint instead of the plain range message
-    for c in ("fte", "teleworkable"):
-        if c in out.columns:
-            pct = (out[c] >= 2) & (out[c] <= 100)
-            probs.add(
-                pct,
-                c,
-                "looks like a percentage; expected a share from 0 to 1 "
-                f"(divide by 100, e.g. {c} = 0.8 for 80 %)",
+
+def _parse_modes(read: StaffRead) -> None:
+    """Mode words (Danish included) onto the canonical vocabulary; the mapping in a note."""
+    frame, out, probs = read.frame, read.out, read.problems
+    mode_text = _as_text(frame["mode"])
+    codes, uniques = pd.factorize(mode_text)  # few distinct labels: normalise those only
+    canon_u = np.array([canonical_mode(u) for u in uniques] + [None], dtype=object)
+    canon = pd.Series(canon_u[np.where(codes >= 0, codes, len(uniques))], index=mode_text.index)
+    out["mode"] = canon.astype("string")
+    unknown = mode_text.notna() & canon.isna()
+    if unknown.any():
+        keys = [normalise_label(u) for u in uniques]
+        sugg = {}
+        for u, k, c in zip(uniques, keys, canon_u[:-1], strict=True):
+            if c is None:
+                close = difflib.get_close_matches(k, list(MODE_SYNONYMS), n=1, cutoff=0.7)
+                sugg[u] = (
+                    f"unknown mode; did you mean '{MODE_SYNONYMS[close[0]]}'? "
+                    if close
+                    else "unknown mode; "
+                )
+        probs.add(
+            unknown,
+            "mode",
+            mode_text.map(sugg).fillna("")
+            + "expected one of "
+            + ", ".join(MODES)
+            + " (or a synonym such as bil, cykel, tog, samkørsel, knallert)",
+        )
+    probs.add(
+        mode_text.isna(),
+        "mode",
+        "blank; expected a commute mode such as car, bicycle, train (bil, cykel, tog)",
+    )
+    n = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    words = [
+        Note("mode_word", word=_cut(str(u), 30), mode=str(c), n=int(k))
+        for u, c, k in zip(uniques, canon_u[:-1], n, strict=True)
+        if c is not None and str(u) != c
+    ]
+    if words:
+        read.notes.append(Note("mode_words", words=words))
+
+
+def _flag_ambiguous_groups(read: StaffRead) -> None:
+    """Cells such as ``1.234`` in a ``;`` file whose other cells of the column use '.' as the
+    decimal mark: read as 1.234 (the column's mark) but could be 1,234; a note names them."""
+    notes = ambiguous_decimal_notes(read.raw, read.out, read.source_of, STAFF_NUMERIC)
+    read.notes.extend(notes)
+
+
+def ambiguous_decimal_notes(
+    raw: RawTable, values: pd.DataFrame, source_of: dict[str, str], columns
+) -> list[str]:
+    """Notes naming cells read with a decimal mark their own file does not use.
+
+    A ``;``-separated file writes decimals with a comma; where a column's cells show a dot
+    as its decimal mark (``55.68``), :func:`parse_numbers` follows the column, so a cell
+    ``1.234`` or ``10.200`` is read as 1.234 and 10.2, although in the file's own
+    convention it would be 1,234 and 10,200. Such cells (a dot followed by exactly three
+    digits) are named, with their rows.
+    """
+    if raw.extra.get("decimal") != ",":
+        return []
+    out: list[str] = []
+    for c in columns:
+        src = source_of.get(c, c)
+        if c not in values.columns or src not in raw.frame.columns:
+            continue
+        text = raw.frame[src]
+        if pd.api.types.is_numeric_dtype(text):
+            continue
+        t = _as_text(text)
+        grouped = t.str.fullmatch(r"[+-]?\d{1,3}\.\d{3}").fillna(False).astype(bool)
+        grouped &= values[c].notna()
+        if not grouped.any():
+            continue
+        rows = list(values.index[grouped.to_numpy()])
+        out.append(
+            Note(
+                "decimal_ambiguous",
+                column=_cut(src),
+                n=len(rows),
+                rows=", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else ""),
+                example=str(t[grouped].iloc[0]),
+                value=float(values.loc[grouped, c].iloc[0]),
             )
-            skip[c] = skip.get(c, pd.Series(False, index=out.index)) | pct
-    # pandera: ranges, nullability, allowed values (mode problems were described above)
-    _run_schema(staff_schema().remove_columns(["mode"]), out, probs, pd.Series(skip, dtype=object))
+        )
+    return out
 
+
+def derive_staff_defaults(
+    read: StaffRead,
+    teleworkable: str = "occupation",
+    norm_week_hours: float | None = None,
+    country: str | None = "DK",
+) -> None:
+    """Stage 4: FTE from the working-time column, absent columns, teleworkable shares.
+
+    Every default applied is a note (counted).
+    """
+    _fte_from_working_time(read, norm_week_hours, country)
+    out = read.out
+    if "onsite_days_per_week" not in out.columns:
+        out["onsite_days_per_week"] = STAFF_DEFAULTS["onsite_days_per_week"]
+        read.notes.append(
+            Note(
+                "default_column",
+                column="onsite_days_per_week",
+                value=float(STAFF_DEFAULTS["onsite_days_per_week"]),
+            )
+        )
+    # values that look like percentages get that hint instead of the plain range message
+    if "teleworkable" in out.columns:
+        pct = (out["teleworkable"] >= 2) & (out["teleworkable"] <= 100)
+        read.problems.add(
+            pct,
+            "teleworkable",
+            "looks like a percentage; expected a share from 0 to 1 "
+            "(divide by 100, e.g. teleworkable = 0.8 for 80 %)",
+        )
+        read.skip["teleworkable"] = (
+            read.skip.get("teleworkable", pd.Series(False, index=out.index)) | pct
+        )
+    _teleworkable_defaults(read, teleworkable)
+
+
+def norm_week(norm_week_hours: float | None, country: str | None) -> float:
+    """The full-time week: as given, else ``staff.norm_week_hours`` of the country's set."""
+    if norm_week_hours is not None:
+        value = float(norm_week_hours)
+    else:
+        from remotecalc.inputs.parameters import load_parameters
+
+        name = "uk-desnz-2025" if (country or "").upper() in ("GB", "UK") else "dk-2025"
+        value = float(load_parameters(name)["staff.norm_week_hours"])
+    if not 0 < value <= HOURS_MAX:
+        raise ValueError(f"norm_week_hours must lie in (0, {HOURS_MAX:g}] h/week, not {value}")
+    return value
+
+
+def _fte_from_working_time(read: StaffRead, norm_week_hours: float | None, country) -> None:
+    """``fte`` from the first working-time column: fractions, percentages or weekly hours."""
+    out, probs = read.out, read.problems
+    present = [c for c in WORKING_TIME_COLUMNS if c in out.columns]
+    if not present:
+        out["fte"] = STAFF_DEFAULTS["fte"]
+        read.notes.append(Note("default_column", column="fte", value=float(STAFF_DEFAULTS["fte"])))
+        return
+    col = present[0]
+    name = read.source_of.get(col, col)
+    v = out[col].astype(float)
+    over_one = v[v > 1]
+    typical = float(over_one.median()) if len(over_one) else math.nan
+    if len(over_one) * 2 <= int(v.notna().sum()) or typical < HOURS_MIN:
+        unit = "fraction"  # mostly fractions (or no plausible hours): those above 1 are errors
+    else:
+        unit = "hours" if typical <= HOURS_MAX else "percent"
+    named = {"fte": "fraction", "fte_percent": "percent", "weekly_hours": "hours"}[col]
+    given = v.notna()
+    small = given & (v > 0) & (v <= 1)
+    fte = v.copy()
+    n_capped = 0
+    norm = math.nan
+    if unit == "hours":
+        norm = norm_week(norm_week_hours, country)
+        probs.add(
+            small,
+            col,
+            "a fraction of full time in a column of weekly hours; expected hours a week "
+            f"(e.g. {norm:g})",
+        )
+        probs.add(
+            given & (v > HOURS_MAX),
+            col,
+            f"above {HOURS_MAX:g}; expected weekly hours (the column's other values are hours)",
+        )
+        capped = given & (v > norm) & (v <= HOURS_MAX)
+        n_capped = int(capped.sum())
+        fte = (v / norm).where(~capped, 1.0)
+        read.skip[col] = small | (given & (v > HOURS_MAX))
+    elif unit == "percent":
+        probs.add(
+            small,
+            col,
+            "a fraction of full time in a column of percentages; expected a percentage "
+            "(e.g. 100 for full time)",
+        )
+        probs.add(given & (v > 100), col, "above 100; expected a percentage of full time")
+        fte = v / 100.0
+        read.skip[col] = small | (given & (v > 100))
+    else:
+        above = given & (v > 1)
+        probs.add(
+            above,
+            col,
+            "above 1 in a column of fractions of full time; expected a share above 0 and at "
+            "most 1 (e.g. 0.8); a column of percentages or weekly hours is read as such only "
+            "when most of its values are",
+        )
+        read.skip[col] = above
+    # the schema's range check is on 'fte'
+    out["fte"] = fte
+    if col != "fte":
+        read.skip["fte"] = read.skip.get(col, pd.Series(False, index=out.index))
+        read.source_of.setdefault("fte", name)
+    else:
+        read.skip["fte"] = read.skip.get("fte", pd.Series(False, index=out.index))
+    if col in read.unparseable:
+        read.skip["fte"] = read.skip["fte"] | read.unparseable[col]
+    if unit != "fraction" or named != "fraction":
+        read.notes.append(
+            Note(
+                "fte_from_column",
+                column=_cut(name),
+                unit=Note.word(f"fte_unit_{unit}"),
+                by=Note.word("fte_by_name" if unit == named else "fte_by_values"),
+                norm=Note("fte_norm", norm=norm) if unit == "hours" else "",
+                n=int(given.sum()),
+            )
+        )
+    if n_capped:
+        read.notes.append(Note("fte_hours_capped", n=n_capped, norm=norm))
+    others = [read.source_of.get(c, c) for c in present[1:]]
+    if others:
+        read.notes.append(Note("fte_columns_unused", column=_cut(name), others=others))
+
+
+def _teleworkable_defaults(read: StaffRead, option: str) -> None:
+    """Fill ``teleworkable`` where the file gives none (``option``: see
+    :data:`TELEWORKABLE_SOURCES`) and record each employee's source, with a note."""
+    out = read.out
+    n = len(out)
+    given = (
+        out["teleworkable"].astype(float)
+        if "teleworkable" in out.columns
+        else pd.Series(np.nan, index=out.index)
+    )
+    has_column = "teleworkable" in out.columns
+    missing = given.isna().to_numpy()
+    if "teleworkable" in read.unparseable:
+        missing = missing & ~read.unparseable["teleworkable"].to_numpy()
+    source = np.where(missing, "", "column").astype(object)
+    value = given.to_numpy(dtype=float).copy()
+    if option == "column":
+        if not has_column:
+            raise StaffingError(
+                f"{read.raw.file}: teleworkable='column' (--teleworkable column) needs a "
+                "teleworkable column in the staff file; it has none. Its columns are: "
+                f"{', '.join(map(repr, read.raw.frame.columns))}. Use 'occupation' to derive "
+                "it from the occupation code and the site type."
+            )
+        read.problems.add(
+            pd.Series(missing, index=out.index),
+            "teleworkable",
+            "blank; expected a teleworkable share from 0 to 1 (teleworkable='column': the "
+            "file's values only)",
+        )
+    elif option == "all":
+        value = np.where(missing, 1.0, value)
+        source = np.where(missing, "all", source)
+        if missing.any():
+            read.notes.append(Note("teleworkable_all", n=int(missing.sum())))
+    elif missing.any():
+        value, source = _teleworkable_from_occupation(read, value, source, missing)
+    out["teleworkable"] = value
+    src = pd.Series(source, index=out.index, dtype="string")
+    out["teleworkable_source"] = src.mask(src.eq(""))
+    if n and has_column and not missing.all():
+        read.notes.append(Note("teleworkable_column", n=int((~missing).sum())))
+
+
+def _teleworkable_from_occupation(
+    read: StaffRead, value: np.ndarray, source: np.ndarray, missing: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Teleworkable shares of desk-based staff from the JRC index; 0 for frontline staff."""
+    out, sites = read.out, read.sites
+    occ_codes = out["occupation_isco08"] if "occupation_isco08" in out.columns else None
+    given_desk = (
+        out["desk_based"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        if "desk_based" in out.columns
+        else None
+    )
+    by_occ = office.desk_based_from_occupation(occ_codes) if occ_codes is not None else None
+    if sites is not None:
+        site_code = positions(out["site_id"], sites["site_id"])
+        has, default = office.site_type_desks(
+            sites["site_type"] if "site_type" in sites.columns else None,
+            sites["desks"].to_numpy(dtype=float) if "desks" in sites.columns else None,
+            len(sites),
+        )
+    else:
+        site_code = np.full(len(out), -1)
+        has, default = np.ones(0, dtype=bool), np.full(0, np.nan)
+    desk_based, _effect, _counts = office.resolve_desk_based(
+        given_desk, by_occ, site_code, has, default
+    )
+    if occ_codes is not None:
+        jrc = map_isco_to_jrc(occ_codes, packaged_jrc_index()).values.to_numpy(dtype=float)
+        has_code = occ_codes.notna().to_numpy()
+    else:
+        jrc = np.full(len(out), np.nan)
+        has_code = np.zeros(len(out), dtype=bool)
+    decided_by_code = ~np.isnan(by_occ) if by_occ is not None else np.zeros(len(out), bool)
+    given_d = ~np.isnan(given_desk) if given_desk is not None else np.zeros(len(out), bool)
+    frontline = missing & ~desk_based
+    by_index = missing & desk_based & ~np.isnan(jrc)
+    rest = missing & desk_based & np.isnan(jrc)
+    value = np.where(frontline, 0.0, np.where(by_index, jrc, np.where(rest, 1.0, value)))
+    kind = np.select(
+        [
+            frontline & (given_d | decided_by_code),
+            frontline,
+            by_index,
+            rest & has_code,
+            rest,
+        ],
+        ["frontline", "site_type", "occupation", "code_not_in_index", "site_type"],
+        default="",
+    )
+    source = np.where(missing, kind, source)
+    no_code = missing & ~has_code
+    read.notes.append(
+        Note(
+            "teleworkable_derived",
+            n=int(missing.sum()),
+            index=int(by_index.sum()),
+            frontline=int((frontline & (given_d | decided_by_code)).sum()),
+            no_code=int(no_code.sum()),
+            no_code_frontline=int((no_code & frontline).sum()),
+            no_code_office=int((no_code & ~frontline).sum()),
+            unmatched=int((rest & has_code).sum()),
+        )
+    )
+    return value, source
+
+
+def validate_staff_rows(
+    read: StaffRead, postcodes=None, municipalities=None, country: str | None = "DK", max_listed=10
+) -> None:
+    """Stage 5: ranges and allowed values (pandera), home locations, sites; strict raises.
+
+    Raises
+    ------
+    StaffingError
+        With ``strict``: every problem, rows as numbered in the file.
+    """
+    out, probs, frame = read.out, read.problems, read.frame
+    # pandera: ranges, nullability, allowed values (mode problems were described above)
+    _run_schema(
+        staff_schema().remove_columns(["mode"]), out, probs, pd.Series(read.skip, dtype=object)
+    )
     # location: a given one_way_km wins; else coordinates, postcode, municipality
-    need = out["one_way_km"].isna() if has_km else pd.Series(True, index=out.index)
+    need = out["one_way_km"].isna() if read.has_km else pd.Series(True, index=out.index)
     loc_src = _resolve_location(
         out,
         probs,
@@ -1879,6 +2524,7 @@ def read_staffing(
         municipalities,
         country,
         need=need,
+        notes=read.notes,
     )
     no_loc = need & loc_src.isna()
     for c in ("home_postcode", "home_municipality_code"):
@@ -1887,24 +2533,43 @@ def read_staffing(
     if "home_lat" in frame.columns:
         no_loc &= ~(out["home_lat"].notna() ^ out["home_lon"].notna())
     for c in ("one_way_km", "home_lat", "home_lon"):
-        if c in unparseable:
-            no_loc &= ~unparseable[c]  # already reported as not a number
+        if c in read.unparseable:
+            no_loc &= ~read.unparseable[c]  # already reported as not a number
     probs.add(
         no_loc,
         "one_way_km"
-        if has_km
+        if read.has_km
         else (
             "home_lat"
-            if has_xy
+            if read.has_xy
             else ("home_postcode" if "home_postcode" in out.columns else "home_municipality_code")
         ),
         "blank, and no other home location is given; expected a one-way distance in km "
         "or home coordinates, postcode or municipality code",
     )
     out["home_location_source"] = loc_src.where(~(~need), "one_way_km")
+    _check_sites(read, need)
+    problems = probs.frame()
+    if len(problems) and read.strict:
+        _raise(
+            problems,
+            read.raw.file,
+            len(read.raw.frame),
+            "staff",
+            max_listed,
+            personal=frozenset(
+                read.source_of.get(c, c)
+                for c in ("home_lat", "home_lon", "home_postcode", "home_municipality_code")
+            ),
+            header_row=read.raw.extra.get("header_row", 1),
+        )
 
-    # cross-table: sites
-    if sites_df is not None:
+
+def _check_sites(read: StaffRead, need: pd.Series) -> None:
+    """Site ids against the sites table; without one, every distance must be given."""
+    out, probs = read.out, read.problems
+    if read.sites is not None:
+        sites_df = read.sites
         known = pd.Index(sites_df["site_id"])
         unknown_site = out["site_id"].notna() & ~out["site_id"].isin(known)
         if unknown_site.any():
@@ -1924,38 +2589,30 @@ def read_staffing(
         located = sites_df.loc[sites_df["lat"].notna(), "site_id"]
         site_unlocated = need & out["site_id"].isin(known) & ~out["site_id"].isin(located)
         if site_unlocated.any():
-            raise StaffingError(_unlocated_sites_text(sites_df, out, site_unlocated, raw.file))
-    else:
-        sites_df = pd.DataFrame(
-            {
-                "site_id": pd.Series(out["site_id"].dropna().unique(), dtype="string"),
-                "lat": np.nan,
-                "lon": np.nan,
-            }
-        )
-        notes.append(Note("no_sites_table"))
-        probs.add(
-            need,
-            "one_way_km" if has_km else "site_id",
-            "no one_way_km and no sites table to measure the distance to; expected a "
-            "one-way distance or pass sites=...",
-        )
+            raise StaffingError(_unlocated_sites_text(sites_df, out, site_unlocated, read.raw.file))
+        return
+    read.sites = pd.DataFrame(
+        {
+            "site_id": pd.Series(out["site_id"].dropna().unique(), dtype="string"),
+            "lat": np.nan,
+            "lon": np.nan,
+        }
+    )
+    read.notes.append(Note("no_sites_table"))
+    probs.add(
+        need,
+        "one_way_km" if read.has_km else "site_id",
+        "no one_way_km and no sites table to measure the distance to; expected a "
+        "one-way distance or pass sites=...",
+    )
 
-    problems = probs.frame()
-    if len(problems) and strict:
-        _raise(
-            problems,
-            raw.file,
-            rows_read,
-            "staff",
-            max_listed,
-            personal=frozenset(
-                source_of.get(c, c)
-                for c in ("home_lat", "home_lon", "home_postcode", "home_municipality_code")
-            ),
-            header_row=raw.extra.get("header_row", 1),
-        )
 
+def build_workforce(read: StaffRead, country: str | None = "DK") -> Workforce:
+    """Stage 6: the rows used, the rows excluded with their reasons, provenance, notes."""
+    raw, out, frame, mapping, notes = read.raw, read.out, read.frame, read.mapping, read.notes
+    assert read.sites is not None, "validate_staff_rows runs first"
+    rows_read = len(raw.frame)
+    problems = read.problems.frame()
     bad_rows = pd.Index(problems["row"].unique()) if len(problems) else pd.Index([])
     keep = ~out.index.isin(bad_rows)
     extra = [c for c in frame.columns if c not in out.columns]
@@ -1975,7 +2632,6 @@ def read_staffing(
     staff.insert(0, "source_row", staff.index.to_numpy())
     staff["mode"] = pd.Categorical(staff["mode"], categories=list(MODES))
     staff = staff.reset_index(drop=True)
-
     if len(bad_rows):
         reasons = (
             problems.assign(
@@ -2007,6 +2663,7 @@ def read_staffing(
             }
         )
     assert len(staff) + len(excluded) == rows_read
+    sites_df = read.sites
     provenance = {
         "file": raw.file,
         "sha256": raw.sha256,
@@ -2018,7 +2675,7 @@ def read_staffing(
         "rows_excluded": len(excluded),
         "blank_lines_skipped": raw.blank_lines_skipped,
         "column_map": mapping,
-        "strict": strict,
+        "strict": read.strict,
         "country": country,
         "sites_file": sites_df.attrs.get("provenance", {}).get("file"),
         "sites_sha256": sites_df.attrs.get("provenance", {}).get("sha256"),
@@ -2026,7 +2683,7 @@ def read_staffing(
     }
     if raw.blank_lines_skipped:
         notes.append(Note("blank_lines", n=int(raw.blank_lines_skipped)))
-    wf = Workforce(
+    return Workforce(
         staff=staff,
         sites=sites_df.reset_index(drop=True),
         excluded=excluded,
@@ -2034,9 +2691,6 @@ def read_staffing(
         provenance=provenance,
         notes=notes,
     )
-    if od is None:
-        return wf
-    return wf.with_od(read_od(od, sites=wf.sites) if not _is_read_od(od) else od)
 
 
 # --------------------------------------------------------------------------------------------
@@ -2113,6 +2767,9 @@ def read_od(
     sheet=None,
     strict: bool = True,
     max_listed: int = 10,
+    postcodes=None,
+    municipalities=None,
+    country: str | None = "DK",
 ) -> pd.DataFrame:
     """Read and validate an origin-destination table of routed commute distances.
 
@@ -2139,6 +2796,10 @@ def read_od(
         left out, counted in ``attrs["provenance"]`` and listed in ``attrs["excluded"]``.
     max_listed : int
         How many problems an error message lists.
+    postcodes, municipalities, country
+        Tables placing the origin zones (default: those shipped for ``country``): with
+        ``sites``, rows whose distance lies far below the straight line from the zone's point
+        to the site (below :data:`OD_STRAIGHT_LINE_SHARE` of it) are named in a note.
 
     Returns
     -------
@@ -2287,6 +2948,18 @@ def read_od(
     result.insert(0, "source_row", result.index.to_numpy())
     result = result.reset_index(drop=True)
     notes = list(raw.extra.get("notes", []))
+    table = {"postcode": postcodes, "municipality": municipalities}[kind]
+    below = od_below_straight_line(result, sites, kind, table, country)
+    if below.any():
+        rows = result.loc[below, "source_row"].astype(str).tolist()
+        notes.append(
+            Note(
+                "od_below_straight_line",
+                file=raw.file,
+                n=len(rows),
+                rows=", ".join(rows[:10]) + (" …" if len(rows) > 10 else ""),
+            )
+        )
     if len(bad_rows):
         notes.append(Note("od_rows_excluded", file=raw.file, n=len(bad_rows)))
     result.attrs["provenance"] = {
@@ -2303,6 +2976,115 @@ def read_od(
     return result
 
 
+#: An OD row whose distance is below this share of the straight line from its origin zone's
+#: point to the site is named in a note: a zone point is not every home's, but a road
+#: distance under 70 % of the straight line (beyond :data:`OD_STRAIGHT_LINE_MIN_KM`) is more
+#: likely miles, metres or swapped columns than geography. [share]
+OD_STRAIGHT_LINE_SHARE = 0.7
+#: Straight lines shorter than this are not checked (a zone's size dominates them). [km]
+OD_STRAIGHT_LINE_MIN_KM = 5.0
+
+
+def od_below_straight_line(
+    od: pd.DataFrame, sites: pd.DataFrame | None, kind: str, table=None, country="DK"
+) -> np.ndarray:
+    """Rows of a read OD table whose km lie far below the straight line (see
+    :data:`OD_STRAIGHT_LINE_SHARE`); all False without sites or a table to place zones."""
+    flags = np.zeros(len(od), dtype=bool)
+    if sites is None or "lat" not in sites.columns or not len(od):
+        return flags
+    tab = as_location_table(table, kind) if table is not None else None
+    tab = tab or packaged_location_table(country, kind)
+    if tab is None:
+        return flags
+    pts = tab.lookup(od["origin"])
+    pos = positions(od["site_id"], sites["site_id"].astype(str))
+    slat = np.where(pos >= 0, sites["lat"].to_numpy(dtype=float)[np.clip(pos, 0, None)], np.nan)
+    slon = np.where(pos >= 0, sites["lon"].to_numpy(dtype=float)[np.clip(pos, 0, None)], np.nan)
+    straight = np.asarray(
+        haversine_km(pts["lat"].to_numpy(), pts["lon"].to_numpy(), slat, slon), dtype=float
+    )
+    km = od["km"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        flags = (straight >= OD_STRAIGHT_LINE_MIN_KM) & (km < OD_STRAIGHT_LINE_SHARE * straight)
+    return np.nan_to_num(flags, nan=0).astype(bool)
+
+
 def _is_read_od(od) -> bool:
     """Whether ``od`` is already :func:`read_od`'s result."""
     return isinstance(od, pd.DataFrame) and "origin_kind" in od.columns
+
+
+#: Notes of the readers on defaults applied, which a report states first ("read this
+#: first", :func:`remotecalc.outputs.report.caveats`) as ``validate`` prints them.
+READ_FIRST_NOTES: tuple[str, ...] = (
+    "teleworkable_derived",
+    "teleworkable_all",
+    "fte_from_column",
+    "fte_hours_capped",
+    "site_building_area",
+    "site_defaults",
+    "sites_same_point",
+    "decimal_ambiguous",
+    "dates_outside_window",
+)
+
+
+#: Notes of the staff reader whose integer values are counts of employees: the notes of the
+#: partitions of one file (the Dask backend) add up to the note of the whole file.
+ADDITIVE_NOTES: tuple[str, ...] = (
+    "teleworkable_derived",
+    "teleworkable_all",
+    "teleworkable_column",
+    "fte_from_column",
+    "fte_hours_capped",
+    "mode_words",
+)
+
+
+def merge_notes(parts: list[list]) -> list:
+    """The notes of the parts of one staff file (read one by one) as those of the whole.
+
+    Counting notes (:data:`ADDITIVE_NOTES`) are added up, the transport words per word and
+    mode; other notes are kept once, in the order first seen; notes on skipped blank lines
+    are left out (the caller counts the lines).
+
+    Examples
+    --------
+    >>> a = [Note("teleworkable_all", n=2)]
+    >>> merge_notes([a, [Note("teleworkable_all", n=3)]])[0].values
+    {'n': 5}
+    """
+    out: list = []
+    at: dict[str, int] = {}
+    for notes in parts:
+        for n in notes:
+            kind = getattr(n, "kind", None)
+            if kind == "blank_lines":
+                continue
+            if kind in ADDITIVE_NOTES:
+                if kind in at:
+                    out[at[kind]] = _add_notes(out[at[kind]], n)
+                else:
+                    at[kind] = len(out)
+                    out.append(n)
+            elif n not in out:
+                out.append(n)
+    return out
+
+
+def _add_notes(a: Note, b: Note) -> Note:
+    if a.kind == "mode_words":
+        words: dict[tuple[str, str], int] = {}
+        for w in [*a.values["words"], *b.values["words"]]:
+            key = (w.values["word"], w.values["mode"])
+            words[key] = words.get(key, 0) + int(w.values["n"])
+        return Note(
+            "mode_words",
+            words=[Note("mode_word", word=w, mode=m, n=k) for (w, m), k in words.items()],
+        )
+    values = {
+        k: (v + b.values[k] if isinstance(v, int) and not isinstance(v, bool) else v)
+        for k, v in a.values.items()
+    }
+    return Note(a.kind, **values)

@@ -24,7 +24,12 @@ import pandas as pd
 from remotecalc.errors import StaffingError
 from remotecalc.formulas.travel import PURPOSES, REIMBURSED_MODES
 from remotecalc.i18n.notes import Note
-from remotecalc.inputs.attendance import match_columns, parse_dates
+from remotecalc.inputs.attendance import (
+    match_columns,
+    outside_window_text,
+    parse_dates,
+    plausible_date_window,
+)
 from remotecalc.inputs.geography import LocationTable, haversine_km, load_towns
 from remotecalc.inputs.readers import format_problems, numeric_cells, parse_numbers, read_table
 from remotecalc.inputs.vocab import MODE_SYNONYMS, normalise_column, normalise_label
@@ -529,6 +534,9 @@ def read_work_trips(
         "date",
         "not a date; expected a date such as 2025-03-05, 05-03-2025 or 05.03.2025",
     )
+    if period is None:  # a period given is checked below; else the file's own dates decide
+        lo, hi = plausible_date_window(date)
+        add(date.notna() & ((date < lo) | (date > hi)), "date", outside_window_text(lo, hi))
     # km
     if "km" in frame.columns:
         km, km_problem = parse_numbers(

@@ -32,7 +32,18 @@ STAFF_COLUMNS: dict[str, tuple[str, str, str]] = {
         "Given one-way travel time (else from mode speed).",
     ),
     "mode": ("str", "", "Main commute mode, canonical vocabulary (see MODES)."),
-    "fte": ("float", "FTE", "Full-time equivalent, in (0, 1]."),
+    "fte": (
+        "float",
+        "FTE",
+        "Full-time equivalent, in (0, 1]; a column of percentages or weekly hours is recognised "
+        "by its values and converted (see weekly_hours, fte_percent).",
+    ),
+    "fte_percent": ("float", "%", "Working time as a percentage of full time (100 = full time)."),
+    "weekly_hours": (
+        "float",
+        "h/week",
+        "Contracted hours a week; FTE = hours / the norm week (staff.norm_week_hours).",
+    ),
     "onsite_days_per_week": ("float", "days/week", "On-site days per full-time week today, 0-5."),
     "occupation_isco08": ("str", "", "ISCO-08 (or DISCO-08) occupation code."),
     "teleworkable": ("float", "share", "Share of the job that can be done from home, 0-1."),
@@ -53,7 +64,20 @@ SITE_COLUMNS: dict[str, tuple[str, str, str]] = {
     "lon": ("float", "deg", "Longitude of the site, WGS84."),
     "postcode": ("str", "", "Postcode of the site."),
     "municipality_code": ("str", "", "Municipality code of the site."),
-    "area_m2": ("float", "m2", "Office floor area in use."),
+    "area_m2": (
+        "float",
+        "m2",
+        "Office floor area in use (not the whole building; at a site whose type has no offices "
+        "of its own it is ignored, see office_area_m2).",
+    ),
+    "office_area_m2": (
+        "float",
+        "m2",
+        "Office area of a site whose type has no offices of its own (school, care home, "
+        "daycare, depot, hospital); else its desks x area per desk.",
+    ),
+    "building_area_m2": ("float", "m2", "Whole building (kept for information, never charged)."),
+    "address": ("str", "", "Street address; its 4-digit postcode places the site."),
     "desks": ("float", "desks", "Desks (workstations) provided today."),
     "rent_per_m2_per_year": ("float", "currency/m2/yr", "Rent; else the parameter set's."),
     "operating_cost_per_m2_per_year": ("float", "currency/m2/yr", "Operating cost on top of rent."),
@@ -70,18 +94,21 @@ MODES: dict[str, str] = {
     "car_hybrid": "car, hybrid (not plug-in)",
     "car_phev": "car, plug-in hybrid",
     "car_ev": "car, battery electric",
-    "motorbike": "motorbike or moped",
+    "carpool": "car-pooling: a car shared by colleagues or neighbours (its own occupancy)",
+    "motorbike": "motorbike",
+    "moped": "moped (knallert, up to 45 km/h)",
     "bus": "bus",
     "train": "train (regional, intercity, S-train)",
     "metro": "metro",
     "tram": "tram or light rail",
+    "ferry": "ferry, as a foot passenger",
     "bicycle": "bicycle",
     "ebike": "e-bike",
     "walk": "walking",
 }
 
 #: Modes driven as a private vehicle (emission factors per vehicle-km, divided by occupancy).
-CAR_MODES = ("car", "car_petrol", "car_diesel", "car_hybrid", "car_phev", "car_ev")
+CAR_MODES = ("car", "car_petrol", "car_diesel", "car_hybrid", "car_phev", "car_ev", "carpool")
 
 _MODE_SYNONYMS_RAW: dict[str, list[str]] = {
     "car": [
@@ -93,10 +120,25 @@ _MODE_SYNONYMS_RAW: dict[str, list[str]] = {
         "privatbil",
         "egen bil",
         "car average",
+        "kørsel i egen bil",
+        "bil (ukendt)",
+        "bil fossil",
+    ],
+    "carpool": [
         "samkørsel",
         "samkoersel",
+        "samkørsel passager",
+        "samkørsel chauffør",
+        "samkørende",
         "carpool",
-        "kørsel i egen bil",
+        "car pool",
+        "car-pool",
+        "car pooling",
+        "car-pooling",
+        "carpooling",
+        "car share",
+        "car sharing (commute)",
+        "lift",
     ],
     "car_petrol": [
         "petrol",
@@ -106,9 +148,10 @@ _MODE_SYNONYMS_RAW: dict[str, list[str]] = {
         "benzinbil",
         "bil benzin",
         "car petrol",
+        "benzinbil",
     ],
     "car_diesel": ["diesel", "diesel car", "dieselbil", "bil diesel", "car diesel"],
-    "car_hybrid": ["hybrid", "hybrid car", "hybridbil", "car hybrid", "hev"],
+    "car_hybrid": ["hybrid", "hybrid car", "hybridbil", "car hybrid", "hev", "bil hybrid"],
     "car_phev": [
         "phev",
         "plug-in hybrid",
@@ -117,6 +160,10 @@ _MODE_SYNONYMS_RAW: dict[str, list[str]] = {
         "plugin-hybrid",
         "pluginhybrid",
         "car phev",
+        "plugin hybridbil",
+        "plug in hybridbil",
+        "bil plugin hybrid",
+        "bil plug in hybrid",
     ],
     "car_ev": [
         "ev",
@@ -128,16 +175,28 @@ _MODE_SYNONYMS_RAW: dict[str, list[str]] = {
         "car electric",
         "car ev",
         "elektrisk bil",
+        "bil el",
+        "bil elbil",
     ],
     "motorbike": [
         "motorbike",
         "motorcycle",
         "motorcykel",
-        "knallert",
-        "scooter",
-        "moped",
         "mc",
+    ],
+    "moped": [
+        "moped",
+        "knallert",
+        "knallert 30",
+        "knallert 45",
+        "lille knallert",
+        "stor knallert",
+        "scooter",
         "scooter/knallert",
+        "el-scooter",
+        "elscooter",
+        "el-knallert",
+        "elknallert",
     ],
     "bus": ["bus", "coach", "rutebil", "regionalbus", "bybus", "busser"],
     "train": [
@@ -157,6 +216,7 @@ _MODE_SYNONYMS_RAW: dict[str, list[str]] = {
     ],
     "metro": ["metro", "underground", "subway", "tube", "metroen"],
     "tram": ["tram", "light rail", "letbane", "sporvogn", "letbanen"],
+    "ferry": ["ferry", "færge", "faerge", "færgen", "faergen", "ferry foot passenger", "båd"],
     "bicycle": [
         "bicycle",
         "bike",
@@ -189,11 +249,36 @@ def _key(text: str) -> str:
     return t
 
 
-#: Synonym (normalised) -> canonical mode.
+def _column_key(text: str) -> str:
+    """Normalise a column name: as :func:`_key`, and ``.,-/()[]:`` and ``²`` unified too."""
+    t = _key(text).replace("²", "2").replace("³", "3")
+    t = re.sub(r"[.,\-/()\[\]:;#%]+", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+#: Synonym (normalised by :func:`normalise_label`, and also by :func:`normalise_column`, so
+#: that ``Bil (diesel)`` and ``S-tog`` match as ``bil diesel`` and ``s tog``) -> canonical mode.
 MODE_SYNONYMS: dict[str, str] = {}
 for _canon, _syns in _MODE_SYNONYMS_RAW.items():
     for _s in [_canon, *_syns]:
         MODE_SYNONYMS[_key(_s)] = _canon
+for _canon, _syns in _MODE_SYNONYMS_RAW.items():
+    for _s in [_canon, *_syns]:
+        MODE_SYNONYMS.setdefault(_column_key(_s), _canon)
+
+
+def canonical_mode(label: str) -> str | None:
+    """The canonical mode of a mode word as employees write it (None: not recognised).
+
+    Case, spaces, underscores, hyphens and brackets do not matter.
+
+    Examples
+    --------
+    >>> [canonical_mode(w) for w in ["Bil (diesel)", "Samkørsel", "Knallert", "S-tog", "Færge"]]
+    ['car_diesel', 'carpool', 'moped', 'train', 'ferry']
+    """
+    return MODE_SYNONYMS.get(_key(label)) or MODE_SYNONYMS.get(_column_key(label))
+
 
 #: Known column aliases (normalised) -> canonical column, incl. Danish HR-export names.
 _COLUMN_ALIASES_RAW: dict[str, list[str]] = {
@@ -300,11 +385,49 @@ _COLUMN_ALIASES_RAW: dict[str, list[str]] = {
         "beskæftigelsesgrad",
         "ansættelsesbrøk",
         "tjenestebrøk",
-        "beskæftigelsesgrad pct",
         "beskaeftigelsesgrad",
         "stillingsbrøk",
         "stillingsbroek",
         "norm",
+        "full time equivalent",
+        "full-time equivalent",
+        "fte fraction",
+    ],
+    "fte_percent": [
+        "fte_percent",
+        "fte pct",
+        "fte percent",
+        "arbejdstid",
+        "arbejdstid pct",
+        "arbejdstid procent",
+        "beskæftigelsesgrad pct",
+        "beskæftigelsesgrad procent",
+        "beskaeftigelsesgrad pct",
+        "percent of full time",
+        "part-time percentage",
+        "working time percent",
+    ],
+    "weekly_hours": [
+        "weekly_hours",
+        "ugentlig arbejdstid",
+        "ugentlig arbejdstid timer",
+        "ugentlige timer",
+        "timer pr uge",
+        "timer pr. uge",
+        "timer om ugen",
+        "timer per uge",
+        "arbejdstimer pr uge",
+        "arbejdstid timer",
+        "normtid",
+        "normtimer",
+        "normtid timer",
+        "weekly hours",
+        "hours per week",
+        "hours a week",
+        "contracted hours",
+        "contracted weekly hours",
+        "working hours per week",
+        "contract hours",
     ],
     "onsite_days_per_week": [
         "onsite_days_per_week",
@@ -338,6 +461,21 @@ _COLUMN_ALIASES_RAW: dict[str, list[str]] = {
         "disco kode",
         "disco 08 kode",
         "isco 08",
+        "styrk/disco-kode",
+        "styrk disco kode",
+        "styrk kode",
+        "styrk",
+        "styrk-kode",
+        "discokode",
+        "disco08 kode",
+        "disco-08 kode",
+        "isco kode",
+        "isco-08 kode",
+        "stillingskode disco",
+        "occupation code",
+        "occupation_code",
+        "isco08 code",
+        "job code",
     ],
     "teleworkable": [
         "teleworkable",
@@ -367,13 +505,6 @@ _COLUMN_ALIASES_RAW: dict[str, list[str]] = {
         "kontorarbejdsplads",
     ],
 }
-
-
-def _column_key(text: str) -> str:
-    """Normalise a column name: as :func:`_key`, and ``.,-/()[]:`` and ``²`` unified too."""
-    t = _key(text).replace("²", "2").replace("³", "3")
-    t = re.sub(r"[.,\-/()\[\]:;#%]+", " ", t)
-    return re.sub(r"\s+", " ", t).strip()
 
 
 COLUMN_ALIASES: dict[str, str] = {}
@@ -426,10 +557,37 @@ _SITE_ALIASES_RAW: dict[str, list[str]] = {
         "areal",
         "areal_m2",
         "areal m2",
+    ],
+    "office_area_m2": [
+        "office_area_m2",
+        "kontorareal",
+        "kontorareal m2",
+        "areal til kontor",
+        "administrationsareal",
+        "office floor area",
+    ],
+    "building_area_m2": [
+        "building_area_m2",
+        "building area",
+        "building area m2",
+        "gross floor area",
+        "gross floor area m2",
         "etageareal",
         "etageareal m2",
-        "kontorareal m2",
+        "bruttoareal",
         "bruttoareal m2",
+        "bygningsareal",
+        "bygningsareal m2",
+        "samlet areal",
+    ],
+    "address": [
+        "address",
+        "adresse",
+        "vejadresse",
+        "beliggenhed",
+        "street address",
+        "site address",
+        "arbejdsstedets adresse",
     ],
     "desks": [
         "desks",

@@ -63,6 +63,7 @@ from remotecalc.i18n import (
     weekday_names,
 )
 from remotecalc.inputs.parameters import Parameters, load_parameters
+from remotecalc.inputs.readers import READ_FIRST_NOTES
 from remotecalc.inputs.scenario import Scenario, load_scenarios
 from remotecalc.model import metrics
 from remotecalc.model.metrics import metric_label
@@ -846,7 +847,7 @@ def caveats(data: ReportData) -> list[str]:
     """
     lang, wf, res = data.lang, data.workforce, data.main_result
     n = max(int(wf.n_employees), 1)
-    kinds = _note_kinds([*res.notes, *wf.notes])
+    kinds = _note_kinds(dict.fromkeys([*res.notes, *wf.notes]))  # each note once
     out = []
     for note in kinds.get("default_column", []):
         col = note.values.get("column")
@@ -869,6 +870,8 @@ def caveats(data: ReportData) -> list[str]:
             out.append(
                 t("caveat_teleworkable", lang, n=_num(k, lang), share=fmt_percent(k / n, lang))
             )
+    for kind in READ_FIRST_NOTES:  # the readers' defaults (teleworkable, working time, sites)
+        out += [_capitalised(note_text(note, lang)) for note in kinds.get(kind, [])]
     excluded = int(wf.provenance.get("rows_excluded", 0) or 0)
     read = int(wf.provenance.get("rows_read", 0) or 0)
     if read and excluded / read > CAVEAT_SHARE:
@@ -907,6 +910,10 @@ def caveats(data: ReportData) -> list[str]:
         out.append(text)
     out.append(t("caveat_scope", lang, scope=_scope_text(data.params, lang)))
     return out
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _num_auto(v: float, lang: str) -> str:
