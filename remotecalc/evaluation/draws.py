@@ -114,6 +114,9 @@ def uncertain_inputs(
     ('uptake', 'uniform', 0.5, 1.0)
     """
     table = params.uncertain()
+    # the relocation plan's parameters move nothing in an assessment (relocation_plan
+    # draws them itself): leaving them out keeps Sobol designs and draws as they were
+    table = table[~table["key"].str.startswith("relocation.")].reset_index(drop=True)
     if not work_trips:
         table = table[~table["key"].str.startswith("work_travel.")].reset_index(drop=True)
     if uptake is not None:
