@@ -324,7 +324,8 @@ def space_follows(
 
     A site whose desk demand (today's pattern) rises gets desks and area for it (area per
     desk × (1 + support space)); a site whose demand falls gives the space up if it may
-    release space (``space_can_be_released``), else keeps it.
+    release space (``space_can_be_released``), else keeps it; a releasable site that the
+    move leaves without employees is given up whole.
     """
     b = before.per_site.set_index("site_id")
     a = after.per_site.set_index("site_id")
@@ -339,6 +340,8 @@ def space_follows(
     per_desk = params["office.area_per_desk_m2"] * (1.0 + params["office.support_space_share"])
     sites["desks"] = b["desks_today"] + delta
     sites["area_m2"] = b["area_today_m2"] + delta * per_desk
+    emptied = (a["employees"] == 0) & (b["employees"] > 0) & releasable
+    sites.loc[emptied, ["desks", "area_m2"]] = 0.0  # a site left empty is given up whole
     columns = list(moved.sites.columns) + [
         c for c in ("desks", "area_m2") if c not in moved.sites.columns
     ]
@@ -1147,7 +1150,7 @@ class RelocationPlan:
         def at(alt: str, line: str, col: str = "central") -> float:
             return float(r.at[(alt, line, last), col])
 
-        add("staff_kept", "posts", self.followers, at("virtual", "followers"))
+        add("staff_kept", "posts", self.followers, float(self.moved))
         add("leavers", "posts", self.leavers, 0.0)
         add("movers_home", "posts", self.movers_home, 0.0)
         add(
@@ -1504,13 +1507,15 @@ def _finish_plan(
     hire: Assessment,
     keep: Assessment,
 ) -> RelocationPlan:
-    from remotecalc.evaluation.draws import draw_inputs
+    from remotecalc.evaluation.draws import unit_draws, values_from_unit
 
     keys = [*PLAN_KEYS, *PLAN_OTHER_KEYS]
     central = {k: float(p[k]) for k in keys}
     draws_values = None
     if n_draws:
-        table = draw_inputs(p, int(n_draws), seed=draw_seed)
+        declared = p.uncertain()
+        declared = declared[declared["key"].isin(keys)].reset_index(drop=True)
+        table = values_from_unit(declared, unit_draws(p, declared, int(n_draws), draw_seed))
         draws_values = {
             k: table[k].to_numpy(dtype=float) if k in table.columns else np.full(n_draws, p[k])
             for k in keys
@@ -1552,6 +1557,14 @@ def _finish_plan(
             "moves_home": inputs.minutes_after > central["relocation.moves_home_above_minutes"],
         }
     )
+    # the virtual alternative in the last year: today's staff still in post at their site
+    # (hub), the rest hired at the destination (the office mix of the ledger)
+    kept = (1.0 - central["relocation.annual_turnover_share"]) ** (horizon - 0.5)
+    for end in ("origin", "destination"):
+        area[(end, "virtual")] = tuple(
+            kept * v + (1.0 - kept) * w
+            for v, w in zip(area[(end, "virtual")], area[(end, "physical")], strict=True)
+        )
     sites = pd.DataFrame(
         [
             {"end": end, "state": state, "area_m2": a, "desks": d}

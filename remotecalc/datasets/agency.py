@@ -186,8 +186,8 @@ def agency_workforce(
         extra = destinations.copy()
         for col, default in (
             ("site_type", "office"),
-            ("area_m2", 0.0),
-            ("desks", 0.0),
+            ("area_m2", np.nan),  # a new office: desks and area follow its staff
+            ("desks", np.nan),
             ("space_can_be_released", True),
         ):
             if col not in extra.columns:
