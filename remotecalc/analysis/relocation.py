@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -743,8 +743,9 @@ def mirror_reference(workforce: Workforce, rows: np.ndarray, to_site: str) -> pd
 
     staff = workforce.staff.iloc[rows]
     sites = workforce.sites.set_index(workforce.sites["site_id"].astype(str))
-    s_lat = sites.loc[staff["site_id"].astype(str), "lat"].to_numpy(dtype=float)
-    s_lon = sites.loc[staff["site_id"].astype(str), "lon"].to_numpy(dtype=float)
+    ids = pd.Index(staff["site_id"].astype(str))
+    s_lat = sites["lat"].reindex(ids).to_numpy(dtype=float)
+    s_lon = sites["lon"].reindex(ids).to_numpy(dtype=float)
     lat = staff["home_lat"].to_numpy(dtype=float)
     lon = staff["home_lon"].to_numpy(dtype=float)
     if np.isnan(lat).any() or np.isnan(s_lat).any():
@@ -753,7 +754,7 @@ def mirror_reference(workforce: Workforce, rows: np.ndarray, to_site: str) -> pd
             "coordinates to mirror: pass reference=DataFrame(home_lat, home_lon, mode), the "
             "labour pool new hires are drawn from"
         )
-    d_lat, d_lon = (float(sites.at[to_site, c]) for c in ("lat", "lon"))
+    d_lat, d_lon = (float(cast(float, sites.at[to_site, c])) for c in ("lat", "lon"))
     km = 6371.0088 * np.pi / 180.0
     north = (lat - s_lat) * km
     east = (lon - s_lon) * km * np.cos(np.radians(s_lat))
@@ -891,7 +892,7 @@ def ledger_lines(
     def year1(x: np.ndarray) -> np.ndarray:
         return np.broadcast_to(x.reshape(-1, 1), (draws, 1)) * first + zero
 
-    def running(x: np.ndarray) -> np.ndarray:
+    def running(x: Any) -> np.ndarray:
         return np.broadcast_to(np.asarray(x, dtype=float), (draws, horizon)) + zero
 
     wage = _value(values, "relocation.wage_cost_per_fte_per_year")
@@ -958,7 +959,7 @@ def ledger_lines(
         out["movers_home"] = running(movers[:, None])
         out["staff_at_destination"] = running(float(n))
         out["commute_km"] = commute("commute_km")
-        return out
+        return {k: np.broadcast_to(x, (draws, horizon)).copy() for k, x in out.items()}
     if alternative != "virtual":
         raise ValueError(f"alternative must be one of {ALTERNATIVES}, not {alternative!r}")
     tau = _value(values, "relocation.annual_turnover_share")
@@ -972,8 +973,8 @@ def ledger_lines(
 
     out["office_running"] = mix(inputs.office_cost["keep"], inputs.office_cost["inc"])
     out["office_co2e_t"] = mix(inputs.office_co2e_t["keep"], inputs.office_co2e_t["inc"])
-    out["setup"] = n * _value(values, "relocation.setup_cost_per_post") * (
-        (1.0 - tau) ** (years - 1.0) * tau
+    out["setup"] = (
+        n * _value(values, "relocation.setup_cost_per_post") * ((1.0 - tau) ** (years - 1.0) * tau)
     )
     out["business_travel"] = (
         n
@@ -994,7 +995,7 @@ def ledger_lines(
     out["movers_home"] = zero.copy()
     out["staff_at_destination"] = n * (1.0 - kept)
     out["commute_km"] = mix(total("keep", "commute_km"), total("hire", "commute_km"))
-    return out
+    return {k: np.broadcast_to(x, (draws, horizon)).copy() for k, x in out.items()}
 
 
 def _per_employee_delta(
@@ -1010,7 +1011,7 @@ def _per_employee_delta(
 
 def _summary_value(res: Assessment, metric: str) -> float:
     s = res.summary().set_index("metric")
-    return float(s.at[metric, "scenario"])
+    return float(cast(float, s.at[metric, "scenario"]))
 
 
 def _site_value(res: Assessment, sites: list[str], column: str) -> float:
@@ -1111,9 +1112,7 @@ class RelocationPlan:
                 {
                     "perspective": persp,
                     "unit": sub["unit"].iloc[0],
-                    "value": float(
-                        sub["total" if persp == "climate" else "present_value"].sum()
-                    ),
+                    "value": float(sub["total" if persp == "climate" else "present_value"].sum()),
                 }
             )
         return pd.DataFrame(rows)
@@ -1148,7 +1147,7 @@ class RelocationPlan:
             )
 
         def at(alt: str, line: str, col: str = "central") -> float:
-            return float(r.at[(alt, line, last), col])
+            return float(cast(float, r.at[(alt, line, last), col]))
 
         add("staff_kept", "posts", self.followers, float(self.moved))
         add("leavers", "posts", self.leavers, 0.0)
@@ -1192,8 +1191,8 @@ class RelocationPlan:
             add(
                 f"area_{end}",
                 "m2",
-                float(s.at[(end, "physical"), "area_m2"]),
-                float(s.at[(end, "virtual"), "area_m2"]),
+                float(cast(float, s.at[(end, "physical"), "area_m2"])),
+                float(cast(float, s.at[(end, "virtual"), "area_m2"])),
             )
         return pd.DataFrame(rows)
 
@@ -1262,8 +1261,14 @@ def _ledger_frame(
                 "high": hi,
             }
         )
-    for key in (*LEDGER_LINES, "followers", "leavers", "movers_home", "staff_at_destination",
-                "commute_km"):
+    for key in (
+        *LEDGER_LINES,
+        "followers",
+        "leavers",
+        "movers_home",
+        "staff_at_destination",
+        "commute_km",
+    ):
         x = lines[key][0]
         if draws is not None:
             ylo, yhi = np.quantile(draws[key], _QUANTILES, axis=0)
@@ -1411,9 +1416,20 @@ def relocation_plan(
             "from_site": staff["site_id"].astype(str).iloc[rows].to_numpy(),
         }
         return _finish_plan(
-            inputs, p, horizon, n_draws, draw_seed, rows, people_cols, area, to_site,
-            virtual_onsite_days_per_week, [Note("relocation_plan_nobody", site=str(to_site))],
-            before, before, before,
+            inputs,
+            p,
+            horizon,
+            n_draws,
+            draw_seed,
+            rows,
+            people_cols,
+            area,
+            to_site,
+            virtual_onsite_days_per_week,
+            [Note("relocation_plan_nobody", site=str(to_site))],
+            before,
+            before,
+            before,
         )
     notes: list = []
     to_has_staff = bool((staff["site_id"].astype(str) == to_site).any())
@@ -1421,12 +1437,8 @@ def relocation_plan(
     if ref is None and not to_has_staff:
         ref = mirror_reference(workforce, rows, to_site)
         notes.append(Note("relocation_plan_mirror", site=str(to_site), n=n))
-    inc_wf = relocate(
-        workforce, selection, to_site, 1.0, "incumbents", mode_seed, modes=modes
-    )
-    hire_wf = relocate(
-        workforce, selection, to_site, 1.0, "local_hires", hire_seed, reference=ref
-    )
+    inc_wf = relocate(workforce, selection, to_site, 1.0, "incumbents", mode_seed, modes=modes)
+    hire_wf = relocate(workforce, selection, to_site, 1.0, "local_hires", hire_seed, reference=ref)
     inc_raw = assess(inc_wf, scenario, p, min_group_size=min_group_size)
     inc_wf = space_follows(before, inc_raw, inc_wf, p)
     hire_wf = replace(hire_wf, sites=inc_wf.sites)
@@ -1486,8 +1498,20 @@ def relocation_plan(
     }
     notes.append(Note("relocation_plan", n=n, site=str(to_site), years=horizon))
     return _finish_plan(
-        inputs, p, horizon, n_draws, draw_seed, rows, people_cols, area, to_site,
-        virtual_onsite_days_per_week, notes, inc, hire, keep,
+        inputs,
+        p,
+        horizon,
+        n_draws,
+        draw_seed,
+        rows,
+        people_cols,
+        area,
+        to_site,
+        virtual_onsite_days_per_week,
+        notes,
+        inc,
+        hire,
+        keep,
     )
 
 
@@ -1536,11 +1560,10 @@ def _finish_plan(
         ranges.append(r)
         if alt == "physical":
             phys = lines
-            fr = (
-                tuple(float(q) for q in np.quantile(dl["followers"][:, 0], _QUANTILES))
-                if dl is not None
-                else (math.nan, math.nan)
-            )
+            fr: tuple[float, float] = (math.nan, math.nan)
+            if dl is not None:
+                q = np.quantile(dl["followers"][:, 0], _QUANTILES)
+                fr = (float(q[0]), float(q[1]))
     prob = follow_probability(
         inputs.added_minutes,
         central["relocation.follow_floor_share"],

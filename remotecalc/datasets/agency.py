@@ -118,7 +118,9 @@ def agency_tables(
     fuels = np.array(list(_CAR_SPLIT), dtype=object)
     fuel = fuels[rng.choice(len(fuels), size=n, p=list(_CAR_SPLIT.values()))]
     mode = np.where(mode == "car", fuel, mode)
-    isco = rng.choice(["2422", "2411", "2423", "3343", "1213"], size=n, p=[0.5, 0.2, 0.12, 0.12, 0.06])
+    isco = rng.choice(
+        ["2422", "2411", "2423", "3343", "1213"], size=n, p=[0.5, 0.2, 0.12, 0.12, 0.06]
+    )
     staff = pd.DataFrame(
         {
             "employee_id": [f"A{i:05d}" for i in range(1, n + 1)],
