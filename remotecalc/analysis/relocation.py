@@ -705,7 +705,7 @@ def discount_factors(discount_rate: Any, horizon_years: int) -> np.ndarray:
     --------
     >>> discount_factors(0.0, 3).tolist()
     [1.0, 1.0, 1.0]
-    >>> [round(x, 6) for x in discount_factors(0.1, 2)]
+    >>> discount_factors(0.1, 2).round(6).tolist()
     [0.909091, 0.826446]
     """
     r = np.asarray(discount_rate, dtype=float)
