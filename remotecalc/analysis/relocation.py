@@ -1149,12 +1149,12 @@ class RelocationPlan:
         def at(alt: str, line: str, col: str = "central") -> float:
             return float(cast(float, r.at[(alt, line, last), col]))
 
-        add("staff_kept", "posts", self.followers, float(self.moved))
-        add("leavers", "posts", self.leavers, 0.0)
-        add("movers_home", "posts", self.movers_home, 0.0)
+        add("staff_kept", "persons", self.followers, float(self.moved))
+        add("leavers", "persons", self.leavers, 0.0)
+        add("movers_home", "persons", self.movers_home, 0.0)
         add(
             "staff_at_destination",
-            "posts",
+            "persons",
             at("physical", "staff_at_destination"),
             at("virtual", "staff_at_destination"),
         )
