@@ -154,3 +154,23 @@ def test_cli_relocate_plain_errors(tmp_path, args, message):
     r = CliRunner().invoke(app, [*base, *args, "--out", str(tmp_path / "o"), "--draws", "0"])
     assert r.exit_code != 0
     assert message in r.output
+
+
+def test_explorer_relocation_tab(wf, tmp_path):
+    pytest.importorskip("panel", reason="the explorer app needs Panel")
+    from remotecalc.explorer.app import ExplorerApp, load_panel
+    from remotecalc.explorer.state import ExplorerModel
+
+    load_panel()
+    app = ExplorerApp(ExplorerModel(wf), "en", tmp_path / "out")
+    assert "Relocation" in [str(n) for n in app.tabs._names]
+    app.relocation_view()  # nothing chosen on the left yet
+    assert "Choose departments or sites" in app.reloc_out.object
+    app.sites.value = ["HQ"]
+    app.reloc_to.value = "VIB"
+    app.relocation_view()
+    page = app.reloc_out.object
+    assert 'id="rc-relocation"' in page and "Physical move" in page
+    assert "expected to follow" in page
+    app.lang.value = "da"
+    assert "Udflytning" in [str(n) for n in app.tabs._names]
