@@ -59,7 +59,7 @@ def test_report_has_the_relocation_chapter_and_sheets(wf, plan, tmp_path, lang, 
     assert len(ledger) == 2 * len(LEDGER_LINES)  # both alternatives, every line
     # the workbook's present values are the plan's
     pv = ledger.iloc[: len(LEDGER_LINES), :]
-    col = [c for c in ledger.columns if c.startswith(("Present value", "Nutidsværdi"))][0]
+    col = next(c for c in ledger.columns if c.startswith(("Present value", "Nutidsværdi")))
     expected = plan.ledger["present_value"].fillna(plan.ledger["total"]).to_numpy()
     assert pv[col].to_numpy() == pytest.approx(expected, rel=1e-9)
     assert not any(str(c).startswith("reloc_") for c in ledger.columns)
@@ -129,9 +129,7 @@ def test_cli_relocate_writes_the_ledger(tmp_path):
     assert compare.at["staff_kept", "virtual"] == 60
     assert "expected to follow" in r.output
     # the same plan from the API
-    wf = rc.read_staffing(
-        tmp_path / "staff.csv", sites=rc.read_sites(tmp_path / "sites.csv")
-    )
+    wf = rc.read_staffing(tmp_path / "staff.csv", sites=rc.read_sites(tmp_path / "sites.csv"))
     api = relocation_plan(wf, {"site_id": ["HQ"]}, "VIB", n_draws=30)
     assert compare.at["staff_kept", "physical"] == pytest.approx(api.followers, rel=1e-9)
 

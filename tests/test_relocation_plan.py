@@ -313,7 +313,7 @@ def test_no_added_commute_keeps_everyone():
 def test_parameter_set_without_relocation_keys_is_refused(agency):
     p = rc.load_parameters("dk-2025")
     p2 = p.with_overrides({"relocation.vacancy_months": {"value": -1.0}})
-    with pytest.raises(ParameterError, match="relocation.vacancy_months"):
+    with pytest.raises(ParameterError, match=r"relocation\.vacancy_months"):
         relocation_plan(agency, {"site_id": ["HQ"]}, "VIB", params=p2, n_draws=0)
 
 
