@@ -14,6 +14,15 @@ always says which one was used:
   by default today's staff of the new site.
 
 The job itself (FTE, on-site days today, teleworkability, department, ...) moves unchanged.
+
+:func:`relocation_plan` goes further, as the audits of real moves measured them (issue 26):
+each incumbent follows with a probability that falls with the added commute time
+(:func:`follow_probability`, calibrated to the Danish and Norwegian relocations), the rest
+are replaced by local hires, and a ledger over the years (:func:`ledger_lines`: recruitment,
+training, lost production, severance, moving, double staffing and rent, empty space,
+business travel, office, commuting, CO2e) is set beside the virtual alternative, where the
+posts move but the people keep their homes and work hybrid. It returns a
+:class:`RelocationPlan`.
 """
 
 from __future__ import annotations
@@ -27,12 +36,33 @@ import pandas as pd
 
 from remotecalc.evaluation import disclosure
 from remotecalc.evaluation.entry import DEFAULT_MIN_GROUP_SIZE, Assessment, assess, resolve_params
+from remotecalc.formulas.costs import value_of_time_per_year
 from remotecalc.i18n.notes import Note
 from remotecalc.inputs.parameters import Parameters
 from remotecalc.inputs.scenario import Scenario
 from remotecalc.inputs.workforce import Workforce
 
-__all__ = ["DISTANCE_BANDS_KM", "FILLS", "RelocationResult", "assess_relocation", "relocate"]
+__all__ = [
+    "ALTERNATIVES",
+    "DISTANCE_BANDS_KM",
+    "FILLS",
+    "LEDGER_LINES",
+    "PERSPECTIVES",
+    "PLAN_KEYS",
+    "PLAN_OTHER_KEYS",
+    "PlanInputs",
+    "RelocationPlan",
+    "RelocationResult",
+    "assess_relocation",
+    "discount_factors",
+    "follow_probability",
+    "ledger_lines",
+    "mirror_reference",
+    "one_way_minutes",
+    "relocate",
+    "relocation_plan",
+    "space_follows",
+]
 
 #: Who fills the moved positions.
 FILLS: tuple[str, ...] = ("incumbents", "local_hires")
@@ -950,7 +980,7 @@ def ledger_lines(
             leavers[:, None] * wage * (vacancy[:, None] * first + loss1 * decay ** (years - 1.0))
         )
         out["commute_cost"] = commute("travel_cost")
-        out["commute_time_value"] = commute("commute_hours") * vot
+        out["commute_time_value"] = value_of_time_per_year(commute("commute_hours"), vot)
         out["external_cost"] = commute("external_cost")
         out["commute_co2e_t"] = commute("commute_co2e_kg") / 1000.0
         out["office_co2e_t"] = running(inputs.office_co2e_t["inc"])
@@ -983,8 +1013,8 @@ def ledger_lines(
         + zero
     )
     out["commute_cost"] = mix(total("keep", "travel_cost"), total("hire", "travel_cost"))
-    out["commute_time_value"] = (
-        mix(total("keep", "commute_hours"), total("hire", "commute_hours")) * vot
+    out["commute_time_value"] = value_of_time_per_year(
+        mix(total("keep", "commute_hours"), total("hire", "commute_hours")), vot
     )
     out["external_cost"] = mix(total("keep", "external_cost"), total("hire", "external_cost"))
     out["commute_co2e_t"] = (
