@@ -100,6 +100,7 @@ def _values(**over) -> dict:
         "relocation.empty_space_years": 1.5,
         "relocation.business_travel_per_post_per_year": 7.0,
         "relocation.business_travel_transition_per_post": 4.0,
+        "relocation.business_travel_reference_km": 100.0,
         "relocation.virtual_business_travel_share": 0.5,
         "relocation.annual_turnover_share": 0.1,
         "finance.discount_rate": 0.0,
@@ -191,6 +192,18 @@ def test_virtual_ledger_lines_by_hand():
     np.testing.assert_allclose(out["setup"][0], 2 * 10 * np.array([0.1, 0.9 * 0.1]))
     np.testing.assert_allclose(out["business_travel"][0], [2 * 7 * 0.5] * 2)
     np.testing.assert_allclose(out["staff_at_destination"][0], 2 * (1 - kept))
+
+
+def test_business_travel_scales_with_the_distance_up_to_the_reference():
+    import dataclasses
+
+    near = dataclasses.replace(_inputs(), travel_distance_km=25.0)
+    far = dataclasses.replace(_inputs(), travel_distance_km=400.0)
+    for inp, k in ((near, 0.25), (far, 1.0)):
+        phys = ledger_lines(inp, _values(), 3, "physical")["business_travel"][0]
+        np.testing.assert_allclose(phys, k * np.array([18.0, 18.0, 14.0]), rtol=1e-12)
+        virt = ledger_lines(inp, _values(), 1, "virtual")["business_travel"][0]
+        np.testing.assert_allclose(virt, [k * 2 * 7 * 0.5], rtol=1e-12)
 
 
 def test_ledger_lines_over_draws_match_the_lines_of_each_draw():
@@ -335,7 +348,8 @@ def test_both_parameter_sets_carry_every_plan_key_with_a_range():
         for k in PLAN_KEYS:
             e = p.entry(k)
             assert e.source and e.status in ("R", "R2", "C", "M") and e.note, (name, k)
-            assert k in declared, (name, k)
+            # every behavioural or cost parameter has a range; a computed distance has none
+            assert k in declared or k == "relocation.business_travel_reference_km", (name, k)
         for k in PLAN_OTHER_KEYS:
             assert k in p
 

@@ -550,6 +550,7 @@ PLAN_KEYS: dict[str, str] = {
     "relocation.empty_space_years": "yr",
     "relocation.business_travel_per_post_per_year": "{cur}/post/yr",
     "relocation.business_travel_transition_per_post": "{cur}/post",
+    "relocation.business_travel_reference_km": "km",
     "relocation.virtual_business_travel_share": "share",
     "relocation.annual_turnover_share": "share/yr",
 }
@@ -846,6 +847,8 @@ class PlanInputs:
     office_co2e_t: dict[str, float]
     destination_office_cost: float
     origin_office_saving: float
+    travel_distance_km: float = math.inf
+    """Mean great-circle distance from the moved positions' sites to the destination. [km]"""
 
     @property
     def added_minutes(self) -> np.ndarray:
@@ -866,6 +869,26 @@ _COMMUTE_COLUMNS: dict[str, str] = {
 def _value(values: dict[str, Any], key: str) -> np.ndarray:
     """A parameter's value(s) as a column ``(D, 1)``."""
     return np.asarray(values[key], dtype=float).reshape(-1, 1)
+
+
+def _travel_scale(inputs: PlanInputs, values: dict[str, Any]) -> np.ndarray:
+    """Business travel per post relative to the source move's: distance / reference, at most 1
+    (a move across town needs little; no extrapolation beyond the source's distance)."""
+    ref = _value(values, "relocation.business_travel_reference_km")
+    return np.minimum(1.0, inputs.travel_distance_km / np.maximum(ref, 1e-9))
+
+
+def _mean_distance_km(workforce: Workforce, rows: np.ndarray, to_site: str) -> float:
+    """Mean great-circle distance from the sites of ``rows`` to ``to_site`` (unknown: inf,
+    so business travel is not scaled down). [km]"""
+    from remotecalc.inputs.geography import haversine_km
+
+    sites = workforce.sites.set_index(workforce.sites["site_id"].astype(str))
+    ids = pd.Index(workforce.staff["site_id"].astype(str).to_numpy()[rows])
+    lat, lon = (sites[c].astype(float).reindex(ids).to_numpy() for c in ("lat", "lon"))
+    d_lat, d_lon = (float(cast(float, sites.at[to_site, c])) for c in ("lat", "lon"))
+    d = np.asarray(haversine_km(lat, lon, d_lat, d_lon), dtype=float)
+    return float(d.mean()) if len(d) and np.isfinite(d).all() else math.inf
 
 
 def ledger_lines(
@@ -901,14 +924,16 @@ def ledger_lines(
     ``L m_d w / 12``, wages saved while vacant ``-L m_v w / 12``, moving ``M c_m``, set-up
     ``N c_s``, double rent ``ΔO_dest m_r / 12`` (all in year 1); lost production
     ``L w (m_v / 12 + λ_1) δ^{t-1}``; empty space ``S_origin min(1, max(0, E - (t - 1)))``;
-    office ``ΔO``; business travel ``N (b + b_1 / 2 [t ≤ 2])``; commuting quantity ``X``:
+    office ``ΔO``; business travel ``N k (b + b_1 / 2 [t ≤ 2])`` with
+    ``k = min(1, d / d_ref)`` (``d``: mean great-circle distance of the move); commuting
+    quantity ``X``:
     ``Σ_i p_i (1 - h_i) ΔX^{inc}_i + (1 - p_i (1 - h_i)) ΔX^{hire}_i``, time valued at the
     value of time.
     Virtual alternative, ``τ`` the annual turnover, ``k_t = (1 - τ)^{t - 1/2}`` the share of
     today's staff still in post in year ``t`` (the rest replaced by local hires at the
     destination, as ordinary turnover would anyway): commuting and office
     ``k_t ΔX^{keep} + (1 - k_t) ΔX^{hire}``, set-up ``N c_s (1 - τ)^{t-1} τ``, business
-    travel ``N b v`` (``v``: the share of the move's business travel left when meetings are
+    travel ``N k b v`` (``v``: the share of the move's business travel left when meetings are
     online); no recruitment, training, severance, double staffing, moving, double rent,
     empty space or lost production beyond ordinary turnover.
     """
@@ -936,7 +961,9 @@ def ledger_lines(
             _value(values, "relocation.follow_midpoint_minutes"),
             _value(values, "relocation.follow_scale_minutes"),
         )
-        home = inputs.minutes_after[None, :] > _value(values, "relocation.moves_home_above_minutes")
+        home = (inputs.added_minutes[None, :] > 0.0) & (
+            inputs.minutes_after[None, :] > _value(values, "relocation.moves_home_above_minutes")
+        )
         w_inc = p * ~home  # followers who keep their home and commute
         followers = p.sum(axis=1)
         leavers = n - followers
@@ -971,9 +998,10 @@ def ledger_lines(
         empty = _value(values, "relocation.empty_space_years")
         out["empty_space"] = inputs.origin_office_saving * np.clip(empty - (years - 1.0), 0, 1)
         out["office_running"] = running(inputs.office_cost["inc"])
+        scale = _travel_scale(inputs, values)
         travel = _value(values, "relocation.business_travel_per_post_per_year")
         transition = _value(values, "relocation.business_travel_transition_per_post")
-        out["business_travel"] = n * (travel + transition / 2.0 * (years <= 2))
+        out["business_travel"] = n * scale * (travel + transition / 2.0 * (years <= 2))
         loss1 = _value(values, "relocation.newcomer_output_loss_year1_share")
         decay = _value(values, "relocation.output_loss_decay_per_year")
         out["lost_production"] = (
@@ -1008,6 +1036,7 @@ def ledger_lines(
     )
     out["business_travel"] = (
         n
+        * _travel_scale(inputs, values)
         * _value(values, "relocation.business_travel_per_post_per_year")
         * _value(values, "relocation.virtual_business_travel_share")
         + zero
@@ -1430,6 +1459,7 @@ def relocation_plan(
             office_co2e_t={"inc": 0.0, "keep": 0.0},
             destination_office_cost=0.0,
             origin_office_saving=0.0,
+            travel_distance_km=0.0,
         )
         area = {
             (end, state): (0.0, 0.0)
@@ -1510,6 +1540,7 @@ def relocation_plan(
         },
         destination_office_cost=max(dest_cost, 0.0),
         origin_office_saving=max(origin_saving, 0.0),
+        travel_distance_km=_mean_distance_km(workforce, rows, to_site),
     )
     area_col = "area_m2_scenario"
     area = {}
@@ -1607,7 +1638,8 @@ def _finish_plan(
             "minutes_after": inputs.minutes_after,
             "added_minutes": inputs.added_minutes,
             "follow_probability": prob,
-            "moves_home": inputs.minutes_after > central["relocation.moves_home_above_minutes"],
+            "moves_home": (inputs.added_minutes > 0.0)
+            & (inputs.minutes_after > central["relocation.moves_home_above_minutes"]),
         }
     )
     # the virtual alternative in the last year: today's staff still in post at their site
