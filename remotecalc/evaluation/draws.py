@@ -280,7 +280,13 @@ def unit_draws(
     inputs take theirs: pinning one parameter (an override without uncertainty) leaves every
     other input's draws unchanged (common random numbers).
     """
-    keys = [*params.keys(), "uptake"]
+    wanted = set(inputs["key"])
+    # the relocation plan's keys take a stream position only when drawn (relocation_plan):
+    # an assessment's draws stay what they were before the set had them
+    keys = [
+        *(k for k in params.keys() if not k.startswith("relocation.") or k in wanted),
+        "uptake",
+    ]
     pos = {k: i for i, k in enumerate(keys)}
     missing = [k for k in inputs["key"] if k not in pos]
     if missing:
