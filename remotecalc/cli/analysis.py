@@ -1,4 +1,5 @@
-"""Command line for the analyses: ``remotecalc sweep`` (with Monte Carlo and sensitivity).
+"""Command line for the analyses: ``remotecalc sweep`` (with Monte Carlo and sensitivity) and
+``remotecalc relocate`` (a relocation plan: physical move against the virtual alternative).
 
 ``sweep`` writes the tidy table (CSV), one workbook of every table (``sweep.xlsx``, through
 :func:`remotecalc.exports.write_xlsx`) and its figures (``figures/*.png``): the change of
@@ -44,7 +45,7 @@ from remotecalc.model import metrics
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["register", "sweep_command", "sweep_figures"]
+__all__ = ["register", "relocate_command", "sweep_command", "sweep_figures"]
 
 #: Rows of the sweep's headline table (labels, units and scales from the metrics registry).
 _HEADLINE = ("net_co2e_t", "commute_km", "net_cost", "desks_needed")
@@ -330,6 +331,166 @@ def sweep_command(
         typer.echo(f"  {w}")
 
 
+def _parse_selection(items: list[str]) -> dict[str, list[str]]:
+    """``["site_id=HQ", "unit=A,B"]`` -> ``{"site_id": ["HQ"], "unit": ["A", "B"]}``."""
+    out: dict[str, list[str]] = {}
+    for item in items:
+        col, sep, values = item.partition("=")
+        if not sep or not col.strip() or not values.strip():
+            raise typer.BadParameter(
+                f"--select: expected COLUMN=VALUE[,VALUE...] such as site_id=HQ; found {item!r}"
+            )
+        out.setdefault(col.strip(), []).extend(v.strip() for v in values.split(","))
+    return out
+
+
+def relocate_command(
+    staff: StaffArg,
+    to_site: Annotated[
+        str, typer.Option("--to", help="Destination site id (a row of the sites file).")
+    ],
+    select: Annotated[
+        list[str],
+        typer.Option(
+            "--select",
+            help="Positions to move, COLUMN=VALUE[,VALUE...]; repeat for more conditions "
+            "(all must hold), e.g. --select site_id=HQ --select unit=Tilsyn.",
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")],
+    sites: Annotated[Path | None, typer.Option("--sites", help="Sites file.")] = None,
+    params: Annotated[
+        str, typer.Option("--params", help="Parameter set name or TOML path.")
+    ] = "dk-2025",
+    horizon: Annotated[
+        int, typer.Option("--horizon", help="Years of the ledger, from the move.")
+    ] = 5,
+    virtual_days: Annotated[
+        float,
+        typer.Option(
+            "--virtual-days",
+            help="Virtual alternative: on-site days a week at today's site (a hub).",
+        ),
+    ] = 2.0,
+    draws: Annotated[
+        int, typer.Option("--draws", help="Monte Carlo draws for the ranges (0: none).")
+    ] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed (same seed, same numbers).")] = 0,
+    lang: Annotated[str, typer.Option("--lang", help="Language of labels: en or da.")] = "en",
+    postcodes: PostOpt = None,
+    municipalities: MunOpt = None,
+    country: CountryOpt = "DK",
+    sheet: SheetOpt = None,
+    column_map: ColumnMapOpt = None,
+    od: OdOpt = None,
+    lenient: LenientOpt = False,
+    allow_small: Annotated[
+        bool,
+        typer.Option(
+            "--allow-small-groups",
+            help="Write the plan even when fewer positions move than the minimum group size (5).",
+        ),
+    ] = False,
+) -> None:
+    """Plan a relocation: who follows the job, who is hired, a ledger year by year, and the
+    virtual alternative (posts moved, people kept, working hybrid) side by side."""
+    from remotecalc.analysis.relocation import relocation_plan
+    from remotecalc.errors import RemotecalcError
+    from remotecalc.evaluation import disclosure
+    from remotecalc.i18n import check_lang, t
+    from remotecalc.inputs.parameters import load_parameters
+
+    selection = _parse_selection(select)
+    output_folder(out, "--out")
+    try:
+        check_lang(lang)
+        wf = read_workforce(
+            staff,
+            sites,
+            postcodes,
+            municipalities,
+            country,
+            sheet,
+            lenient,
+            column_map=column_map,
+            od=od,
+        )
+        no_rows_left(wf, lenient)
+        p = load_parameters(params)
+        with stage(f"relocation plan to '{to_site}' ({draws:,} draws)"):
+            plan = relocation_plan(
+                wf,
+                selection,
+                to_site,
+                params=p,
+                horizon_years=horizon,
+                virtual_onsite_days_per_week=virtual_days,
+                n_draws=draws,
+                seed=seed,
+            )
+        k = disclosure.DEFAULT_MIN_GROUP_SIZE
+        if 0 < plan.moved < k and not allow_small:
+            raise ValueError(
+                f"{plan.moved} position(s) move, fewer than the minimum group size {k}, so "
+                "the plan would describe identifiable people; pass --allow-small-groups to "
+                "write it anyway"
+            )
+    except (RemotecalcError, ValueError) as err:
+        fail(err)
+    import pandas as pd
+
+    ledger = pd.concat(
+        [
+            plan.ledger.assign(alternative="physical"),
+            plan.virtual_ledger.assign(alternative="virtual"),
+        ],
+        ignore_index=True,
+    )
+    ledger["label"] = [t(f"reloc_line_{k}", lang) for k in ledger["line"]]
+    compare = plan.compare(lang)
+    described = p.describe()
+    assumptions = described.loc[
+        described["key"].str.startswith("relocation.")
+        | described["key"].isin(["finance.discount_rate", "cost.value_of_time_per_hour"])
+    ]
+    written = [
+        write_csv(ledger, out / "relocation_ledger.csv"),
+        write_csv(compare, out / "relocation_compare.csv"),
+        write_csv(plan.ranges, out / "relocation_ranges.csv"),
+    ]
+    written.append(
+        write_xlsx(
+            {
+                "Compare": compare,
+                "Ledger": ledger,
+                "Ranges": plan.ranges,
+                "Assumptions": assumptions,
+            },
+            out / "relocation.xlsx",
+        )
+    )
+    rows = [f"{r.label} [{r.unit}]" for r in compare.itertuples()]
+    typer.echo(
+        text_table(
+            rows,
+            ["physical", "virtual"],
+            compare[["physical", "virtual"]].to_numpy(float).tolist(),
+        )
+    )
+    footer = (
+        f"{plan.moved:,} position(s) to '{plan.to_site}': {plan.followers:,.0f} expected to "
+        f"follow ({plan.follow_share:.0%}), {plan.leavers:,.0f} replaced by local hires; "
+        f"{plan.horizon_years} years at {plan.discount_rate:.1%}; parameter set '{p.name}'. "
+        "Present values; positive = cost. Who follows is calibrated to the Danish and "
+        "Norwegian relocations (see the relocation.follow_* parameter notes)."
+    )
+    typer.echo("\n" + textwrap.fill(footer, MAX_WIDTH))
+    typer.echo("written:")
+    for w in written:
+        typer.echo(f"  {w}")
+
+
 def register(app: typer.Typer) -> None:
-    """Add the analysis commands (``sweep``) to the main app."""
+    """Add the analysis commands (``sweep``, ``relocate``) to the main app."""
     app.command("sweep")(sweep_command)
+    app.command("relocate")(relocate_command)

@@ -114,6 +114,9 @@ def uncertain_inputs(
     ('uptake', 'uniform', 0.5, 1.0)
     """
     table = params.uncertain()
+    # the relocation plan's parameters move nothing in an assessment (relocation_plan
+    # draws them itself): leaving them out keeps Sobol designs and draws as they were
+    table = table[~table["key"].str.startswith("relocation.")].reset_index(drop=True)
     if not work_trips:
         table = table[~table["key"].str.startswith("work_travel.")].reset_index(drop=True)
     if uptake is not None:
@@ -277,7 +280,13 @@ def unit_draws(
     inputs take theirs: pinning one parameter (an override without uncertainty) leaves every
     other input's draws unchanged (common random numbers).
     """
-    keys = [*params.keys(), "uptake"]
+    wanted = set(inputs["key"])
+    # the relocation plan's keys take a stream position only when drawn (relocation_plan):
+    # an assessment's draws stay what they were before the set had them
+    keys = [
+        *(k for k in params.keys() if not k.startswith("relocation.") or k in wanted),
+        "uptake",
+    ]
     pos = {k: i for i, k in enumerate(keys)}
     missing = [k for k in inputs["key"] if k not in pos]
     if missing:

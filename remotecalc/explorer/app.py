@@ -23,7 +23,7 @@ import pandas as pd
 
 from remotecalc.evaluation.disclosure import DEFAULT_MIN_GROUP_SIZE
 from remotecalc.explorer import state as ex
-from remotecalc.i18n import fmt_number, fmt_percent, parameter_label, unit_label
+from remotecalc.i18n import fmt_number, fmt_percent, parameter_label, t, unit_label
 from remotecalc.inputs.parameters import Parameters, list_parameter_sets
 from remotecalc.inputs.scenario import Scenario
 from remotecalc.outputs import plotting
@@ -206,6 +206,10 @@ class ExplorerApp:
         self.report_button = w.Button(label="export_report")
         self.compare = pn.pane.HTML("")
         self.export_note = pn.pane.HTML("")
+        # relocation view (issue 26): the positions selected on the left, moved to a site
+        self.reloc_to = w.Select(label="reloc_to", options=model.site_ids())
+        self.reloc_button = w.Button(label="reloc_plan")
+        self.reloc_out = pn.pane.HTML("")
         self.tabs = pn.Tabs(dynamic=False)
         self.tab_holder = pn.Column(self.tabs, sizing_mode="stretch_width")
         self._wire()
@@ -255,6 +259,7 @@ class ExplorerApp:
         self.export_button.on_click(self._export)
         self.report_button.on_click(self._write_report)
         self.map_button.on_click(lambda e: self.draw_map())
+        self.reloc_button.on_click(lambda e: self.relocation_view())
 
     def _layout(self):
         pn = self.pn
@@ -296,6 +301,7 @@ class ExplorerApp:
             pn.Row(self.export_button, self.report_button),
             self.export_note,
         )
+        self.reloc_tab = pn.Column(pn.Row(self.reloc_to, self.reloc_button), self.reloc_out)
         main = pn.Column(
             self.title,
             self.status,
@@ -413,6 +419,9 @@ class ExplorerApp:
             active=active,
             dynamic=False,
         )
+        self.tabs.append((t("reloc_tab_title", lang), self.reloc_tab))
+        self.reloc_to.label = t("reloc_to_label", lang)
+        self.reloc_button.label = t("reloc_button", lang)
         self.tabs.param.watch(lambda e: self.refresh_tab(), "active")
         self.tab_holder.objects = [self.tabs]
         self.n_draws.label = tx("draws", lang)
@@ -474,6 +483,61 @@ class ExplorerApp:
             self.gains_fig.object = model.gains_figure(sc, choice, lang=lang)
         elif tab == 3 and self.boundaries is None:
             self.map_note.object = f'<p class="rc-note">{ex.text("no_map", lang)}</p>'
+
+    def relocation_view(self) -> None:
+        """The relocation tab: the positions of the departments and sites chosen on the left
+        moved to the chosen site; physical move against the virtual alternative
+        (:func:`remotecalc.relocation_plan`), aggregates only."""
+        from remotecalc.analysis.relocation import relocation_plan
+
+        lang, model = self.lang_code, self.model
+        selection: dict[str, list[str]] = {}
+        if self.departments.value:
+            selection["department"] = list(self.departments.value)
+        if self.sites.value:
+            selection["site_id"] = list(self.sites.value)
+        if not selection:
+            self.reloc_out.object = f'<p class="rc-note">{t("reloc_select_first", lang)}</p>'
+            return
+        try:
+            plan = relocation_plan(
+                model.workforce,
+                selection,
+                str(self.reloc_to.value),
+                params=model.params(self.choice()),
+                n_draws=200,
+                seed=0,
+            )
+        except Exception as err:  # a selection or destination the plan refuses
+            self.reloc_out.object = f'<p class="rc-note">{html.escape(str(err))}</p>'
+            return
+        k = model.min_group_size
+        if plan.moved < k:
+            self.reloc_out.object = (
+                f'<p class="rc-note">{html.escape(t("reloc_withheld", lang, n=plan.moved, k=k))}'
+                "</p>"
+            )
+            return
+        c = plan.compare(lang)
+        table = pd.DataFrame(
+            {
+                t("reloc_col_item", lang): c["label"],
+                t("reloc_col_unit", lang): [unit_label(str(u), lang) for u in c["unit"]],
+                t("reloc_alt_physical", lang): c["physical"],
+                t("reloc_alt_virtual", lang): c["virtual"],
+            }
+        )
+        intro = t(
+            "reloc_view_intro",
+            lang,
+            n=fmt_number(plan.moved, lang),
+            site=str(self.reloc_to.value),
+            share=fmt_percent(plan.follow_share, lang),
+            years=plan.horizon_years,
+        )
+        self.reloc_out.object = f'<p class="rc-note">{html.escape(intro)}</p>' + frame_html(
+            table, lang, "rc-relocation"
+        )
 
     def draw_map(self) -> None:
         if self.boundaries is None or self._withheld:

@@ -531,6 +531,8 @@ class ReportData:
     version: str
     date: str
     small: bool = False
+    relocation: Any = None
+    """A :class:`remotecalc.RelocationPlan` to report on (its own chapter), or None."""
 
     @property
     def main_result(self) -> Any:
@@ -578,6 +580,7 @@ def report_data(
     sensitivity_n_base: int = 64,
     seed: int | None = 0,
     allow_small: bool = False,
+    relocation: Any = None,
 ) -> ReportData:
     """Run every analysis a report needs: assessments, ranges, group and site tables, map data.
 
@@ -667,6 +670,7 @@ def report_data(
             : 0 if small else None
         ],
         small=bool(small),
+        relocation=relocation,
         desk_curve=curve,
         desks_today=desks_today,
         desk_sites_label=sites_label,
@@ -1663,6 +1667,122 @@ def privacy_section(data: ReportData) -> Section:
     )
 
 
+def _relocation_ledger_table(plan: Any, alternative: str, lang: str) -> pd.DataFrame:
+    """One alternative's ledger for the reader: line, kind, years, present value, range."""
+    led = plan.ledger_for(alternative)
+    years = [c for c in led.columns if c.startswith("year_")]
+    cur = plan.currency
+    out = pd.DataFrame(
+        {
+            t("reloc_col_line", lang): [t(f"reloc_line_{k}", lang) for k in led["line"]],
+            t("reloc_col_kind", lang): [t(f"reloc_kind_{k}", lang) for k in led["kind"]],
+            t("reloc_col_unit", lang): [unit_label(str(u), lang) for u in led["unit"]],
+        }
+    )
+    for c in years:
+        out[t("reloc_col_year", lang, n=c.split("_")[1])] = led[c].to_numpy(dtype=float)
+    co2e = (led["unit"] != cur).to_numpy()
+    out[t("reloc_col_pv", lang)] = np.where(co2e, led["total"], led["present_value"])
+    out[t("reloc_col_low", lang)] = led["low"].to_numpy(dtype=float)
+    out[t("reloc_col_high", lang)] = led["high"].to_numpy(dtype=float)
+    return out
+
+
+def relocation_section(data: ReportData) -> Section:
+    """A relocation plan (:func:`remotecalc.relocation_plan`), when one is given: who
+    follows, the ledger year by year, the physical move against the virtual alternative.
+
+    Not shown without a plan; numbers withheld when fewer positions move than the minimum
+    group size (the ledger would describe identifiable people)."""
+    plan, lang = data.relocation, data.lang
+    if plan is None:
+        return Section({})
+    k = data.min_group_size
+    title = t("sec_relocation", lang)
+    if plan.moved < k:
+        return Section(
+            {
+                "reloc_paragraphs": [t("reloc_withheld", lang, n=plan.moved, k=k)],
+                "reloc_tables": [],
+            },
+            id="relocation",
+            title=title,
+            template="relocation.html.j2",
+        )
+    cmp_ = plan.compare(lang)
+    compare = pd.DataFrame(
+        {
+            t("reloc_col_item", lang): cmp_["label"],
+            t("reloc_col_unit", lang): [unit_label(str(u), lang) for u in cmp_["unit"]],
+            t("reloc_alt_physical", lang): cmp_["physical"].to_numpy(dtype=float),
+            t("reloc_col_low", lang) + " (1)": cmp_["physical_low"].to_numpy(dtype=float),
+            t("reloc_col_high", lang) + " (1)": cmp_["physical_high"].to_numpy(dtype=float),
+            t("reloc_alt_virtual", lang): cmp_["virtual"].to_numpy(dtype=float),
+            t("reloc_col_low", lang) + " (2)": cmp_["virtual_low"].to_numpy(dtype=float),
+            t("reloc_col_high", lang) + " (2)": cmp_["virtual_high"].to_numpy(dtype=float),
+        }
+    )
+    physical = _relocation_ledger_table(plan, "physical", lang)
+    virtual = _relocation_ledger_table(plan, "virtual", lang)
+    lo, hi = plan.follow_range
+    paragraphs = [
+        t(
+            "reloc_intro",
+            lang,
+            n=_num(plan.moved, lang),
+            site=plan.to_site,
+            f=_num(plan.followers, lang),
+            share=fmt_percent(plan.follow_share, lang),
+            lo=_num(lo, lang) if math.isfinite(lo) else "–",
+            hi=_num(hi, lang) if math.isfinite(hi) else "–",
+            years=plan.horizon_years,
+            r=fmt_percent(plan.discount_rate, lang, 1),
+            draws=_num(plan.n_draws, lang),
+        ),
+        t("reloc_calibration", lang),
+        t(
+            "reloc_virtual",
+            lang,
+            d=_num(
+                plan.virtual_onsite_days_per_week,
+                lang,
+                0 if float(plan.virtual_onsite_days_per_week).is_integer() else 1,
+            ),
+        ),
+        *[note_text(n, lang) for n in plan.notes[:2]],
+    ]
+    ledger_sheet = pd.concat(
+        [
+            _relocation_ledger_table(plan, alt, lang).assign(
+                **{
+                    t("reloc_col_alternative", lang): t(f"reloc_alt_{alt}", lang),
+                    t("reloc_col_source", lang): plan.ledger_for(alt)["source"].to_numpy(),
+                }
+            )
+            for alt in ("physical", "virtual")
+        ],
+        ignore_index=True,
+    )
+    return Section(
+        {
+            "reloc_paragraphs": paragraphs,
+            "reloc_tables": [
+                (t("reloc_tab_compare", lang), _html_table(compare, lang, decimals=0)),
+                (t("reloc_tab_physical", lang), _html_table(physical, lang, decimals=0)),
+                (t("reloc_tab_virtual", lang), _html_table(virtual, lang, decimals=0)),
+            ],
+        },
+        tables={"relocation_compare": compare, "relocation_ledger": ledger_sheet},
+        id="relocation",
+        title=title,
+        template="relocation.html.j2",
+        sheets=(
+            Sheet(t("sheet_relocation_compare", lang), compare, t("readme_what_reloc_cmp", lang)),
+            Sheet(t("sheet_relocation", lang), ledger_sheet, t("readme_what_reloc", lang)),
+        ),
+    )
+
+
 #: The section functions of the report, in the order of the report. Append a function
 #: ``(ReportData) -> Section`` to add a chapter (it gets a number, an entry in the contents,
 #: its figures and its workbook sheets).
@@ -1673,6 +1793,7 @@ SECTIONS: list[Callable[[ReportData], Section]] = [
     people_section,
     office_section,
     uncertainty_section,
+    relocation_section,
     map_section,
     scenarios_section,
     method_section,
@@ -1797,6 +1918,7 @@ def report(
     figure_formats: Sequence[str] = ("png", "svg"),
     dpi: int = 300,
     allow_small: bool = False,
+    relocation: Any = None,
 ) -> ReportFiles:
     """Write the policy report of one or more scenarios: HTML, PDF and XLSX.
 
@@ -1848,6 +1970,9 @@ def report(
     allow_small : bool, default False
         Write a report about fewer than ``min_group_size`` people (workforce or an
         ``applies_to`` selection) anyway; it then holds no group table, site table or map.
+    relocation : RelocationPlan, optional
+        A :func:`remotecalc.relocation_plan` to add as a chapter (physical move against the
+        virtual alternative, the ledger year by year) with its workbook sheets.
 
     Returns
     -------
@@ -1881,6 +2006,7 @@ def report(
         sensitivity_n_base=sensitivity_n_base,
         seed=seed,
         allow_small=allow_small,
+        relocation=relocation,
     )
     out = Path(out)
     fig_dir = out / "figures"
