@@ -196,11 +196,12 @@ def attach_work_trips(wf: Any, path: Path | None, lenient: bool) -> Any:
     """
     if path is None:
         return wf
+    from remotecalc.evaluation import backend
     from remotecalc.inputs.trips import read_work_trips
-    from remotecalc.model.engine import is_dask
 
-    if is_dask(getattr(wf, "staff", None)):
-        raise ValueError("--work-trips needs the staff in memory (--backend pandas)")
+    backend.require_pandas(
+        wf, "--work-trips needs the staff in memory (--backend pandas)", ValueError
+    )
     trips = read_work_trips(path, strict=not lenient, workforce=wf)
     if trips.provenance["rows_excluded"]:
         typer.echo(

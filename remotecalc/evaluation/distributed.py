@@ -31,11 +31,15 @@ import pandas as pd
 from remotecalc.errors import StaffingError
 from remotecalc.evaluation.assessment import (
     DEFAULT_MIN_GROUP_SIZE,
-    METRICS,
-    SITE_METRICS,
     Assessment,
     per_employee_frame,
     resolve_params,
+)
+from remotecalc.evaluation.backend import is_dask
+from remotecalc.evaluation.closing import (
+    METRICS,
+    SITE_METRICS,
+    SiteInputs,
     site_table,
     summary_table,
 )
@@ -43,7 +47,7 @@ from remotecalc.evaluation.disclosure import small_assessment_note
 from remotecalc.evaluation.draws import (
     CHUNK_DRAWS,
     DrawEvaluator,
-    SiteEvaluator,
+    close_draws,
     complete_shares,
     draw_uptake,
     interpolate_desks,
@@ -80,11 +84,6 @@ DEFAULT_PARTITION_ROWS = 1_000_000
 
 #: Partial results are added in a tree of this fan-in (the client never holds them all).
 _FAN_IN = 8
-
-
-def is_dask(obj: object) -> bool:
-    """True for a Dask DataFrame or Series."""
-    return engine.is_dask(obj)
 
 
 def _dask():
@@ -1054,7 +1053,7 @@ def monte_carlo_dask(
             * len(grid)
         )
     desks_b = central.per_site["desks_needed_baseline"].to_numpy(dtype=float)
-    site_model = SiteEvaluator(wf.sites, p)
+    site_inputs = SiteInputs.of(wf.sites)
     parts = []
     for i in range(0, n_draws, CHUNK_DRAWS):
         vals = values.iloc[i : i + CHUNK_DRAWS]
@@ -1063,7 +1062,8 @@ def monte_carlo_dask(
         u = draw_uptake(v, scenario, k)
         emp = {key: arr[i : i + k] for key, arr in total["emp"].items()}
         parts.append(
-            site_model.finish(
+            close_draws(
+                site_inputs,
                 scenario,
                 emp,
                 total["x_b_site"],

@@ -20,6 +20,7 @@ import pandas as pd
 
 from remotecalc._numeric import positions
 from remotecalc.errors import ScenarioError
+from remotecalc.evaluation import backend
 from remotecalc.evaluation.assessment import (
     DEFAULT_MIN_GROUP_SIZE,
     METRICS,
@@ -133,11 +134,11 @@ def prepare(
         equal parameter values; with another ``service_level`` only today's desks are
         recomputed.
     """
-    if engine.is_dask(getattr(workforce, "staff", None)):
-        raise TypeError(
-            "this analysis needs the staff in memory: pass workforce.to_pandas() "
-            "(assess, sweep and monte_carlo run on Dask as they are)"
-        )
+    backend.require_pandas(
+        workforce,
+        "this analysis needs the staff in memory: pass workforce.to_pandas() "
+        "(assess, sweep and monte_carlo run on Dask as they are)",
+    )
     p = resolve_params(params)
     kept = getattr(workforce, "derived", None)  # a Workforce keeps it; a stand-in does not
     prepared = (
@@ -331,23 +332,24 @@ def assess(
     """
     if not isinstance(scenario, Scenario):
         raise TypeError("scenario must be a remotecalc.Scenario")
+    on_dask = backend.uses_dask(workforce)
     if work_trips is not None:
-        if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
+        if on_dask:
             raise TypeError(
                 "work trips are assessed with the staff in memory: pass workforce.to_pandas()"
             )
         if prepared is not None:
             raise ValueError("pass work_trips to prepare's workforce (with_work_trips), not here")
         workforce = workforce.with_work_trips(work_trips)
-    if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
+    if on_dask:
         if prepared is not None:
             raise ValueError(
                 "prepared= is for pandas workforces; the Dask backend prepares "
                 "each partition where it is"
             )
-        from remotecalc.evaluation.distributed import assess_dask
-
-        return assess_dask(workforce, scenario, params, min_group_size=min_group_size, sites=sites)
+        return backend.assess(
+            workforce, scenario, params, min_group_size=min_group_size, sites=sites
+        )
     if sites is not None:
         raise TypeError(
             "sites= is only for a Dask DataFrame of staff; a Workforce has its "

@@ -1,14 +1,15 @@
 """``read_staffing`` with a choice of backend: pandas (in memory) or Dask (partitioned).
 
-The dispatch lives here, above both readers: :mod:`remotecalc.inputs.readers` (pandas, the boundary
-where data are validated) knows nothing of Dask, and :mod:`remotecalc.evaluation.distributed`
-builds on
-the pandas reader, running it on every partition. Importing this module imports neither
-Dask nor the model; the Dask backend is imported when it is chosen.
+It sits above both readers: :mod:`remotecalc.inputs.readers` (pandas, the boundary where
+data are validated) knows nothing of Dask, and :mod:`remotecalc.evaluation.distributed`
+builds on the pandas reader, running it on every partition. The choice is made by
+:mod:`remotecalc.evaluation.backend` (the one dispatch module). Importing this module
+imports neither Dask nor the model; the Dask backend is imported when it is chosen.
 """
 
 from __future__ import annotations
 
+from remotecalc.evaluation import backend as backends
 from remotecalc.inputs import readers
 from remotecalc.inputs.workforce import Workforce
 
@@ -111,14 +112,12 @@ def read_staffing(
         "country": country,
         "max_listed": max_listed,
     }
-    if backend == "dask" or type(source).__module__.startswith("dask"):
-        from remotecalc.evaluation.distributed import read_staffing_dask
-
+    if backend == "dask" or backends.is_dask(source):
         if od is not None:
             raise ValueError(
                 "od= (routed distances) needs the pandas backend; read with backend='pandas' "
                 "or give the staff file a one_way_km column"
             )
 
-        return read_staffing_dask(source, sites, partition_rows=partition_rows, **options)
+        return backends.read_staffing(source, sites, partition_rows=partition_rows, **options)
     return readers.read_staffing(source, sites, sheet=sheet, od=od, **options)
