@@ -35,7 +35,6 @@ from remotecalc.evaluation.assessment import (
     per_employee_frame,
     resolve_params,
 )
-from remotecalc.evaluation.backend import is_dask
 from remotecalc.evaluation.closing import (
     METRICS,
     SITE_METRICS,
@@ -72,7 +71,6 @@ __all__ = [
     "DaskWorkforce",
     "assess_dask",
     "csv_to_parquet",
-    "is_dask",
     "monte_carlo_dask",
     "parquet_pieces",
     "read_staffing_dask",
@@ -84,6 +82,12 @@ DEFAULT_PARTITION_ROWS = 1_000_000
 
 #: Partial results are added in a tree of this fan-in (the client never holds them all).
 _FAN_IN = 8
+
+
+def _collection(obj: object) -> bool:
+    """True for a Dask collection (Dask's own test; the dispatch to this backend is
+    :mod:`remotecalc.evaluation.backend`'s)."""
+    return bool(_dask()[0].is_dask_collection(obj))
 
 
 def _dask():
@@ -427,7 +431,7 @@ def _tree(items: list, combine):
 
 
 def _source_label(source, n_files: int) -> str:
-    if is_dask(source):
+    if _collection(source):
         return "<Dask DataFrame>"
     if isinstance(source, (list, tuple)):
         return f"{n_files} Parquet file(s)"
@@ -506,7 +510,7 @@ def read_staffing_dask(
             )
     sites_key = dask.delayed(sites_df, pure=True) if sites_df is not None else None
 
-    if is_dask(source):
+    if _collection(source):
         if not isinstance(source, dd.DataFrame):
             raise TypeError("a Dask DataFrame of staff is expected, not a Dask Series")
         frames = source.to_delayed()
@@ -631,7 +635,7 @@ def read_staffing_dask(
         "file": label_all,
         "sha256": _sha256_of_files(sha),
         "files": sha,
-        "format": "dask" if is_dask(source) else "parquet",
+        "format": "dask" if _collection(source) else "parquet",
         "encoding": "",
         "separator": "",
         "rows_read": rows_read,
@@ -713,7 +717,7 @@ def as_dask_workforce(workforce: Any, sites: Any = None) -> DaskWorkforce:
                 "has its sites (read_staffing(..., sites=...))"
             )
         return workforce
-    if is_dask(workforce):
+    if _collection(workforce):
         return read_staffing_dask(workforce, sites)
     raise TypeError(f"expected a DaskWorkforce or a Dask DataFrame, not {type(workforce).__name__}")
 
