@@ -150,12 +150,12 @@ class SiteInputs:
         s = sites.set_index("site_id")
 
         def col(name: str) -> FloatArray:
-            return (
-                s[name].astype(float).to_numpy() if name in s.columns else np.full(len(s), np.nan)
-            )
+            if name not in s.columns:
+                return np.full(len(s), np.nan)
+            return np.asarray(s[name].astype(float).to_numpy(), dtype=np.float64)
 
-        releasable = (
-            s["space_can_be_released"].astype(bool).to_numpy(dtype=float)
+        releasable: FloatArray = (
+            np.asarray(s["space_can_be_released"].astype(bool).to_numpy(dtype=float))
             if "space_can_be_released" in s.columns
             else np.ones(len(s))
         )
@@ -321,12 +321,12 @@ def appraisal_terms(scenario: Scenario, value: Callable[[str], Any]) -> tuple[An
 
 def discount_rate(scenario: Scenario, parameters: Parameters) -> float:
     """The scenario's discount rate, else the parameter set's (:func:`appraisal_terms`)."""
-    return appraisal_terms(scenario, parameters.__getitem__)[0]  # type: ignore[no-any-return]
+    return appraisal_terms(scenario, parameters.__getitem__)[0]
 
 
 def horizon_years(scenario: Scenario, parameters: Parameters) -> float:
     """The scenario's appraisal horizon, else the parameter set's (:func:`appraisal_terms`)."""
-    return appraisal_terms(scenario, parameters.__getitem__)[1]  # type: ignore[no-any-return]
+    return appraisal_terms(scenario, parameters.__getitem__)[1]
 
 
 def with_derived(

@@ -163,6 +163,7 @@ class Selection(Mapping[str, tuple[str, ...]]):
 
         Examples
         --------
+        >>> import pandas as pd
         >>> staff = pd.DataFrame({"unit": ["A", "B", "A"], "grade": [1, 2, 2]})
         >>> Selection.of({"unit": "A", "grade": [2]}).mask(staff)
         array([False, False,  True])
