@@ -26,6 +26,7 @@ import os
 import subprocess
 import sys
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,7 +178,29 @@ def _scan(module: str, path: Path) -> tuple[list[Import], list[Use]]:
     return imports, uses
 
 
-SCANNED = {m: _scan(m, p) for m, p in MODULES.items()}
+class _ScanOnFirstUse(Mapping):
+    """module -> (imports, uses), every module read on first use: not when this file is
+    collected (in every xdist worker), only where a test of it runs."""
+
+    def __init__(self) -> None:
+        self._scanned: dict[str, tuple[list[Import], list[Use]]] | None = None
+
+    def _all(self) -> dict[str, tuple[list[Import], list[Use]]]:
+        if self._scanned is None:
+            self._scanned = {m: _scan(m, p) for m, p in MODULES.items()}
+        return self._scanned
+
+    def __getitem__(self, module: str) -> tuple[list[Import], list[Use]]:
+        return self._all()[module]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+SCANNED: Mapping[str, tuple[list[Import], list[Use]]] = _ScanOnFirstUse()
 
 
 def _where(module: str, line: int) -> str:
