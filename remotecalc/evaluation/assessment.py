@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -99,10 +100,10 @@ class Assessment:
     per_site: pd.DataFrame
     scenario: Scenario
     parameters: Parameters
-    workforce_provenance: dict
-    notes: list = field(default_factory=list)
+    workforce_provenance: dict[str, Any]
+    notes: list[Any] = field(default_factory=list)
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE
-    totals: dict | None = None
+    totals: dict[str, Any] | None = None
     one_off: float | None = None
     employees: int | None = None
 
@@ -348,7 +349,7 @@ class Assessment:
     def __repr__(self) -> str:
         s = self.summary().set_index("metric")
 
-        def line(m):
+        def line(m: str) -> str:
             r = s.loc[m]
             return (
                 f"  {r['label']}: {r['baseline']:,.1f} -> {r['scenario']:,.1f} {r['unit']} "
@@ -370,8 +371,8 @@ def per_employee_frame(
     inp: engine.EmployeeInputs,
     onsite_s: np.ndarray,
     applies: np.ndarray,
-    base: dict,
-    scen: dict,
+    base: dict[str, Any],
+    scen: dict[str, Any],
     distance_source: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """``Assessment.per_employee``: organisational columns, distance (and, when given,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -90,7 +90,7 @@ def _collection(obj: object) -> bool:
     return bool(_dask()[0].is_dask_collection(obj))
 
 
-def _dask():
+def _dask() -> tuple[Any, Any]:
     try:
         import dask
         import dask.dataframe as dd
@@ -111,7 +111,7 @@ class _Piece:
     """One partition of a Parquet source: consecutive row groups of one file."""
 
     path: str
-    row_groups: tuple
+    row_groups: tuple[int, ...]
     first_row: int
     """Number of the piece's first row in its file (the file's first row is 1), or in the
     CSV it was converted from (:func:`csv_to_parquet`)."""
@@ -120,7 +120,7 @@ class _Piece:
     """File named in messages: the Parquet file, or the CSV it was converted from."""
 
 
-def _parquet_paths(source) -> list[str]:
+def _parquet_paths(source: Any) -> list[str]:
     if isinstance(source, (list, tuple)):
         paths = [str(p) for p in source]
     else:
@@ -274,7 +274,11 @@ def _load_piece(piece: _Piece) -> pd.DataFrame:
 
 
 def _validate(
-    frame: pd.DataFrame, label: str, first_row: int, sites: pd.DataFrame | None, options: dict
+    frame: pd.DataFrame,
+    label: str,
+    first_row: int,
+    sites: pd.DataFrame | None,
+    options: dict[str, Any],
 ) -> Workforce:
     """The pandas reader on one partition, rows numbered as in its file."""
     raw = readers.raw_table(frame, label, "parquet", "", first_row)
@@ -289,11 +293,11 @@ def _check_piece(
     frame: pd.DataFrame,
     label: str,
     first_row: int,
-    sites,
-    options: dict,
+    sites: pd.DataFrame | None,
+    options: dict[str, Any],
     sha: bool,
     path: str | None,
-) -> dict:
+) -> dict[str, Any]:
     """What the client needs to know of one partition: accounting, problems, id hashes."""
     wf = _validate(frame, label, first_row, sites, options)
     problems = wf.problems.assign(file=label)
@@ -313,7 +317,14 @@ def _check_piece(
     }
 
 
-def _rows_with_hashes(frame, label, first_row, sites, options, hashes) -> pd.DataFrame:
+def _rows_with_hashes(
+    frame: pd.DataFrame,
+    label: str,
+    first_row: int,
+    sites: pd.DataFrame | None,
+    options: dict[str, Any],
+    hashes: Any,
+) -> pd.DataFrame:
     wf = _validate(frame, label, first_row, sites, options)
     hit = np.isin(_id_hashes(wf.staff["employee_id"]), hashes)
     out = wf.staff.loc[hit, ["source_row", "employee_id"]].copy()
@@ -355,7 +366,14 @@ def _union_meta(metas: list[pd.DataFrame]) -> tuple[pd.DataFrame, dict[str, int]
 
 
 def _valid_staff(
-    frame, label, first_row, sites, options, drop_rows, offset, meta=None
+    frame: pd.DataFrame,
+    label: str,
+    first_row: int,
+    sites: pd.DataFrame | None,
+    options: dict[str, Any],
+    drop_rows: Any,
+    offset: int,
+    meta: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The validated staff of one partition, indexed by position in the whole staff, with
     the columns of ``meta`` (those it lacks blank)."""
@@ -420,7 +438,7 @@ class DaskWorkforce(Workforce):
         )
 
 
-def _tree(items: list, combine):
+def _tree(items: list[Any], combine: Callable[[list[Any]], Any]) -> Any:
     """Reduce delayed items pairwise-by-groups in a tree (``_FAN_IN`` at a time)."""
     dask, _ = _dask()
     while len(items) > 1:
@@ -430,7 +448,7 @@ def _tree(items: list, combine):
     return items[0]
 
 
-def _source_label(source, n_files: int) -> str:
+def _source_label(source: Any, n_files: int) -> str:
     if _collection(source):
         return "<Dask DataFrame>"
     if isinstance(source, (list, tuple)):
@@ -444,8 +462,8 @@ def read_staffing_dask(
     *,
     strict: bool = True,
     partition_rows: int = DEFAULT_PARTITION_ROWS,
-    column_map: dict | None = None,
-    sites_column_map: dict | None = None,
+    column_map: dict[str, str] | None = None,
+    sites_column_map: dict[str, str] | None = None,
     sites_sheet: str | int | None = None,
     postcodes: str | Path | pd.DataFrame | LocationTable | None = None,
     municipalities: str | Path | pd.DataFrame | LocationTable | None = None,
@@ -668,7 +686,7 @@ def read_staffing_dask(
     )
 
 
-def _sha256_of_files(sha: dict) -> str:
+def _sha256_of_files(sha: dict[str, Any]) -> str:
     """SHA-256 of the one file, or of the sorted ``name:sha256;`` list of several."""
     if not sha:
         return "(not a file)"
@@ -677,14 +695,14 @@ def _sha256_of_files(sha: dict) -> str:
     return hashlib.sha256("".join(f"{k}:{v};" for k, v in sorted(sha.items())).encode()).hexdigest()
 
 
-def _sites_from_ids(staff) -> pd.DataFrame:
+def _sites_from_ids(staff: Any) -> pd.DataFrame:
     ids = staff["site_id"].dropna().unique().compute()
     return pd.DataFrame(
         {"site_id": pd.Series(sorted(ids), dtype="string"), "lat": np.nan, "lon": np.nan}
     )
 
 
-def _raise(problems: pd.DataFrame, label: str, rows_read: int, max_listed: int):
+def _raise(problems: pd.DataFrame, label: str, rows_read: int, max_listed: int) -> NoReturn:
     n_rows = problems[["file", "row"]].drop_duplicates().shape[0]
     lines = [
         (
@@ -727,7 +745,7 @@ def as_dask_workforce(workforce: Any, sites: Any = None) -> DaskWorkforce:
 # ------------------------------------------------------------------------------------------
 
 
-def _add(items: list):
+def _add(items: list[Any]) -> Any:
     """Sum of partial results: dicts by key, lists by position, DeskCounts merged."""
     first = items[0]
     if isinstance(first, dict):
@@ -766,7 +784,7 @@ def _part_inputs(
 
 def _summary_part(
     staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters, scenarios: list[Scenario]
-) -> dict:
+) -> dict[str, Any]:
     """Sums over one partition's employees: building blocks (summed by mode), attendee-days
     and desk counts per site, for the baseline and every scenario."""
     part = _part_workforce(staff, sites)
@@ -778,7 +796,7 @@ def _summary_part(
 
     def state(
         onsite: np.ndarray, desk_ratio: float | None, movers: engine.Movers | None = None
-    ) -> dict:
+    ) -> dict[str, Any]:
         b = engine.employee_blocks(inp, onsite, v, movers)
         return {
             "blocks": b.total(inp.mode_pos, n_modes),
@@ -807,7 +825,7 @@ def _summary_part(
     return out
 
 
-def _partials(workforce: DaskWorkforce, func, *args):
+def _partials(workforce: DaskWorkforce, func: Callable[..., Any], *args: Any) -> Any:
     """``func(partition, sites, *args)`` on every partition, summed in a tree, computed."""
     dask, _ = _dask()
     sites = dask.delayed(workforce.sites, pure=True)
@@ -817,8 +835,13 @@ def _partials(workforce: DaskWorkforce, func, *args):
 
 
 def _finish(
-    workforce: DaskWorkforce, p: Parameters, sc: Scenario, total: dict, i: int, peak_label: bool
-) -> tuple[pd.DataFrame, dict, float, list]:
+    workforce: DaskWorkforce,
+    p: Parameters,
+    sc: Scenario,
+    total: dict[str, Any],
+    i: int,
+    peak_label: bool,
+) -> tuple[pd.DataFrame, dict[str, Any], float, list[Any]]:
     """Per-site table, metric totals, one-off cost and notes of scenario ``i``."""
     st = total["scenarios"][i]
     if sc.applies_to and st["applies"] == 0:
@@ -964,7 +987,7 @@ def _mc_part(
     scenario: Scenario,
     values: pd.DataFrame,
     grid: np.ndarray,
-) -> dict:
+) -> dict[str, Any]:
     """One partition's per-draw sums (``DrawEvaluator.employee_changes``) and desk counts."""
     inp = _part_inputs(staff, sites, p)
     ev = DrawEvaluator(staff, inp, p, len(sites))

@@ -437,7 +437,7 @@ class DrawEvaluator:
         v: engine.Values,
         u: np.ndarray,
         movers: tuple[engine.PreSums, engine.PreSums] | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Per draw: the change of every metric of :data:`METRICS` (sums over these
         employees, in the metric's own unit) and, as ``"gaining"``, how many employees gain
         remote days at the draw's uptake. Both add up over disjoint groups of employees.
@@ -514,7 +514,7 @@ class MonteCarloResult:
     central: Assessment
     inputs: pd.DataFrame
     seed: object = None
-    notes: list = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)
 
     @property
     def scenario(self) -> Scenario:

@@ -94,8 +94,8 @@ class Prepared:
     workforce: Workforce
     params: Parameters
     inputs: engine.EmployeeInputs
-    notes: tuple
-    baseline: dict
+    notes: tuple[Any, ...]
+    baseline: dict[str, Any]
     """Per-employee baseline metrics (:func:`remotecalc.model.engine.employee_metrics`)."""
     baseline_blocks: engine.Blocks
     """Per-employee building blocks of the baseline."""

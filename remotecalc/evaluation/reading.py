@@ -9,6 +9,8 @@ imports neither Dask nor the model; the Dask backend is imported when it is chos
 
 from __future__ import annotations
 
+from typing import Any
+
 from remotecalc.evaluation import backend as backends
 from remotecalc.inputs import readers
 from remotecalc.inputs.workforce import Workforce
@@ -20,21 +22,21 @@ BACKENDS = ("pandas", "dask")
 
 
 def read_staffing(
-    source,
-    sites=None,
+    source: Any,
+    sites: Any = None,
     *,
-    column_map: dict | None = None,
+    column_map: dict[str, str] | None = None,
     strict: bool = True,
-    sheet=None,
-    sites_column_map: dict | None = None,
-    sites_sheet=None,
-    postcodes=None,
-    municipalities=None,
+    sheet: Any = None,
+    sites_column_map: dict[str, str] | None = None,
+    sites_sheet: Any = None,
+    postcodes: Any = None,
+    municipalities: Any = None,
     country: str | None = "DK",
     max_listed: int = 10,
     backend: str = "pandas",
     partition_rows: int = 1_000_000,
-    od=None,
+    od: Any = None,
 ) -> Workforce:
     """Read, map and validate an employer's staffing data into a :class:`Workforce`.
 
