@@ -5,9 +5,10 @@ Dask DataFrame) and the sites as a small pandas table. :func:`remotecalc.assess`
 :func:`remotecalc.analysis.sweep` and :func:`remotecalc.analysis.monte_carlo` accept it (or
 a Dask DataFrame with ``sites=``) and run here: every partition is validated and assessed by
 the pandas code of the package, and hands on only what the totals need (sums over its
-employees per metric, per site, and the :class:`~remotecalc.evaluation.entry.DeskCounts` that desk
+employees per metric, per site, and the :class:`~remotecalc.model.engine.DeskCounts` that desk
 demand depends on). These partial results add up exactly; the client finishes the site and
-summary tables with the same functions as the pandas path. The numbers therefore equal the
+summary tables with the same functions as the pandas path (the closing stage,
+:mod:`remotecalc.evaluation.closing`). The numbers therefore equal the
 pandas path's to floating-point rounding of the sums.
 
 Which machine does the work is Dask's choice: the threads of this process by default, or

@@ -2,10 +2,11 @@
 
 Baseline (today) and scenario run through the same engine functions
 (:mod:`remotecalc.model.engine`) with different on-site days and office space; every change is
-scenario − baseline, never a separate formula. This module only calls them in order and
-hands the results to :mod:`remotecalc.evaluation.assessment`, which arranges them. A Dask workforce
-is
-sent to :mod:`remotecalc.evaluation.distributed`, which evaluates the same functions on partitions.
+scenario − baseline, never a separate formula. This module only calls them in order; the
+per-site table and the summary come from the one closing stage
+(:mod:`remotecalc.evaluation.closing`). A Dask workforce is sent, by
+:mod:`remotecalc.evaluation.backend`, to :mod:`remotecalc.evaluation.distributed`, which
+evaluates the same functions on partitions.
 """
 
 from __future__ import annotations
