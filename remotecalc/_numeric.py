@@ -6,6 +6,16 @@ from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
+
+#: A NumPy array of floats (per employee, per site, per draw, ...; any shape).
+FloatArray: TypeAlias = NDArray[np.float64]
+
+#: A NumPy array of integers (positions, codes, counts).
+IntArray: TypeAlias = NDArray[np.intp] | NDArray[np.int64]
+
+#: A NumPy array of bools (masks).
+BoolArray: TypeAlias = NDArray[np.bool_]
 
 
 def like(result: Any, *inputs: Any) -> Any:

@@ -231,9 +231,25 @@ def pytest_terminal_summary(terminalreporter):
         )
 
 
+#: Set on the items of ``NEEDS_PDF``: whether a PDF can be rendered is asked (WeasyPrint
+#: imported, seconds) only when one of them is about to run, not at every collection.
+_NEEDS_PDF = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Skip a ``NEEDS_PDF`` test, saying why, where WeasyPrint cannot render a PDF (before
+    its fixtures are set up)."""
+    if item.stash.get(_NEEDS_PDF, False):
+        why = pdf_unavailable_reason()
+        if why is not None:
+            pytest.skip(why)
+
+
 def pytest_collection_modifyitems(config, items):
-    """Mark the tests of ``SLOW_TESTS`` slow and skip those of ``NEEDS_PDF`` where no PDF
-    can be rendered; name table entries that matched nothing."""
+    """Mark the tests of ``SLOW_TESTS`` slow and those of ``NEEDS_PDF`` as needing a PDF
+    (:func:`pytest_runtest_setup` skips them where none can be rendered); name table entries
+    that matched nothing."""
     used, files = set(), set()
     for item in items:
         nodeid = item.nodeid.replace(os.sep, "/")
@@ -245,9 +261,7 @@ def pytest_collection_modifyitems(config, items):
             used.update({nodeid, f"{path}::{name.split('[', 1)[0]}", path})
         if _table_reason(NEEDS_PDF, nodeid) is not None:
             used.update({nodeid, f"{path}::{name.split('[', 1)[0]}", path})
-            why = pdf_unavailable_reason()
-            if why is not None:
-                item.add_marker(pytest.mark.skip(reason=why))
+            item.stash[_NEEDS_PDF] = True  # skipped at set-up where no PDF can be rendered
     # an entry whose file was collected whole but which matched no test: renamed or removed?
     if any("::" in str(a) for a in config.args) or config.getoption("keyword", ""):
         return  # some tests of a file chosen by id or -k: the others are not collected

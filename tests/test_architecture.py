@@ -26,6 +26,7 @@ import os
 import subprocess
 import sys
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,7 +178,29 @@ def _scan(module: str, path: Path) -> tuple[list[Import], list[Use]]:
     return imports, uses
 
 
-SCANNED = {m: _scan(m, p) for m, p in MODULES.items()}
+class _ScanOnFirstUse(Mapping):
+    """module -> (imports, uses), every module read on first use: not when this file is
+    collected (in every xdist worker), only where a test of it runs."""
+
+    def __init__(self) -> None:
+        self._scanned: dict[str, tuple[list[Import], list[Use]]] | None = None
+
+    def _all(self) -> dict[str, tuple[list[Import], list[Use]]]:
+        if self._scanned is None:
+            self._scanned = {m: _scan(m, p) for m, p in MODULES.items()}
+        return self._scanned
+
+    def __getitem__(self, module: str) -> tuple[list[Import], list[Use]]:
+        return self._all()[module]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+SCANNED: Mapping[str, tuple[list[Import], list[Use]]] = _ScanOnFirstUse()
 
 
 def _where(module: str, line: int) -> str:
@@ -482,3 +505,63 @@ def test_lazy_names_match_all():
     for name in rc.__all__:
         assert getattr(rc, name) is not None, name
     assert callable(rc.report) and callable(rc.read_staffing)
+
+
+# --- backend dispatch: one module, and the model and analyses know nothing of Dask ----------
+
+#: The one module that decides between pandas and Dask (and the only one that defines
+#: ``is_dask``); the Dask backend itself.
+DISPATCH = f"{PACKAGE}.evaluation.backend"
+DASK_BACKEND = f"{PACKAGE}.evaluation.distributed"
+
+
+def _third_party_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, top-level name) of every import of a module outside the package."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, a.name.split(".")[0]) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            out.append((node.lineno, node.module.split(".")[0]))
+    return out
+
+
+def test_model_and_analysis_never_import_the_dask_backend():
+    """No module under model/ or analysis/ imports the Dask backend or dask (type-checking
+    imports included): they reach Dask only through the public entry points' dispatch."""
+    found = []
+    for module, path in MODULES.items():
+        if module.split(".")[1:2] not in (["model"], ["analysis"]):
+            continue
+        for imp in SCANNED[module][0]:
+            if imp.target == DASK_BACKEND:
+                found.append(f"{_where(module, imp.line)} -> {imp.target}")
+        for line, name in _third_party_imports(path):
+            if name in ("dask", "distributed"):
+                found.append(f"{_where(module, line)} -> {name}")
+    assert not found, "the model and analysis layers import Dask:\n  " + "\n  ".join(found)
+
+
+def test_backend_dispatch_lives_in_one_module():
+    """``is_dask`` is defined once (in the dispatch module); only it, and the Dask backend
+    itself, import the Dask backend (the CLI's ``csv_to_parquet`` command aside)."""
+    defined = [
+        f"{MODULES[m].relative_to(ROOT)}:{node.lineno}"
+        for m, path in MODULES.items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef) and node.name == "is_dask"
+    ]
+    where = str(MODULES[DISPATCH].relative_to(ROOT))
+    assert len(defined) == 1 and defined[0].startswith(where + ":"), (
+        f"is_dask is defined in {defined}, not once in {where}"
+    )
+    importers = sorted(
+        m
+        for m, (imports, _) in SCANNED.items()
+        if any(imp.target == DASK_BACKEND and imp.runtime for imp in imports)
+    )
+    assert importers == sorted([DISPATCH, f"{PACKAGE}.cli.main"]), importers
+    main_imports = [
+        imp.names for imp in SCANNED[f"{PACKAGE}.cli.main"][0] if imp.target == DASK_BACKEND
+    ]
+    assert main_imports == [("csv_to_parquet",)], main_imports

@@ -8,6 +8,8 @@ them between).
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -84,7 +86,9 @@ def test_fast_path_equals_assess_at_random_draws(demo, set_name, scenario):
     p = rc.load_parameters(set_name)
     fast = FastModel(Runner(demo, p, scenario.service_level))
     state = fast.state(scenario)
-    draws = draw_inputs(p, 3, seed=hash(scenario.name) % 1000)
+    # a seed of the scenario's name that every process agrees on (hash() of a str is salted
+    # per process, so the draws, and a failure, would not repeat)
+    draws = draw_inputs(p, 3, seed=zlib.crc32(scenario.name.encode()) % 1000)
     changes = fast.changes(state, draws)
     for i in range(len(draws)):
         rel = _rel(changes.iloc[i], _reference(demo, scenario, p, draws.iloc[i]))

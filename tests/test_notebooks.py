@@ -14,9 +14,21 @@ from pathlib import Path
 
 import pytest
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-jupytext = pytest.importorskip("jupytext")
+
+# nbformat, nbclient and jupytext are imported by the tests that use them (skipping those
+# tests where one is absent), not when this file is collected: nbformat loads jsonschema,
+# whose import takes seconds, in every xdist worker.
+def nbformat():
+    return pytest.importorskip("nbformat")
+
+
+def nbclient():
+    return pytest.importorskip("nbclient")
+
+
+def jupytext():
+    return pytest.importorskip("jupytext")
+
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -27,7 +39,7 @@ TIMEOUT = 300  # seconds per cell
 
 def execute(nb, cwd: Path = NOTEBOOKS):
     """Execute a notebook in place, as nbmake does; raises CellExecutionError on failure."""
-    client = nbclient.NotebookClient(
+    client = nbclient().NotebookClient(
         nb, timeout=TIMEOUT, kernel_name=KERNEL, resources={"metadata": {"path": str(cwd)}}
     )
     client.execute()
@@ -59,7 +71,7 @@ def outputs(nb):
 def test_notebook_executes(path):
     """Runs without error, shows its figures inline, and writes nothing to stderr (no
     warnings, no progress bars drawn as text)."""
-    nb = nbformat.read(path, as_version=4)
+    nb = nbformat().read(path, as_version=4)
     execute(nb)
     outs = outputs(nb)
     errors = [o for _, o in outs if o.get("output_type") == "error"]
@@ -78,8 +90,8 @@ def test_notebook_paired_and_stripped(path):
     """The jupytext .py and the .ipynb hold the same cells; the .ipynb has no outputs."""
     py = path.with_suffix(".py")
     assert py.exists(), f"{py.name} missing: run `jupytext --set-formats ipynb,py:percent`"
-    nb = nbformat.read(path, as_version=4)
-    text = jupytext.read(py)
+    nb = nbformat().read(path, as_version=4)
+    text = jupytext().read(py)
     assert nb.metadata.get("jupytext", {}).get("formats") == "ipynb,py:percent"
 
     def cells(book):
@@ -96,13 +108,13 @@ def test_notebook_paired_and_stripped(path):
 
 
 def test_a_broken_notebook_fails(tmp_path):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
-    with pytest.raises(nbclient.exceptions.CellExecutionError):
+    nb = nbformat().v4.new_notebook(cells=[nbformat().v4.new_code_cell("1 / 0")])
+    with pytest.raises(nbclient().exceptions.CellExecutionError):
         execute(nb, cwd=tmp_path)
 
 
 def test_policy_report_has_parameters_cell():
-    nb = nbformat.read(NOTEBOOKS / "05_policy_report.ipynb", as_version=4)
+    nb = nbformat().read(NOTEBOOKS / "05_policy_report.ipynb", as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
     for name in ("staff", "sites", "scenarios", "params", "name", "lang"):

@@ -43,11 +43,12 @@ import numpy as np
 import pandas as pd
 
 from remotecalc.evaluation.entry import prepare, resolve_params
-from remotecalc.formulas import office
+from remotecalc.formulas import commute
 from remotecalc.i18n.notes import Note
 from remotecalc.inputs.geography import haversine_km
 from remotecalc.inputs.parameters import Parameters
 from remotecalc.inputs.workforce import Workforce
+from remotecalc.model import engine
 
 __all__ = ["HubResult", "choose_hubs", "hub_candidates", "hub_objective"]
 
@@ -366,7 +367,8 @@ def choose_hubs(
     hub_days = np.minimum(
         np.minimum(float(hub_days_per_week), 5.0 * inp.teleworkable), inp.onsite_today
     )
-    weight = 2.0 * p["workdays_per_year"] * inp.fte * hub_days / 5.0  # round trips a year
+    hub_days_year = commute.onsite_days_per_year(inp.fte, hub_days, p["workdays_per_year"])
+    weight = 2.0 * hub_days_year  # round trips a year
     usable = (weight > 0) & np.isfinite(lat) & np.isfinite(lon) & np.isfinite(d0)
     notes = []
     no_home = int(((weight > 0) & ~(np.isfinite(lat) & np.isfinite(lon))).sum())
@@ -438,32 +440,28 @@ def choose_hubs(
             "km_saved": emp_saved,
         }
     )
-    rows = []
-    for h, name in zip(
-        hub_ids, cand["name"].to_numpy()[chosen_idx], strict=True
-    ):  # one pass per hub
-        at = emp_hub == h
-        p_week = np.clip(hub_days[at] * inp.fte[at], 0.0, 5.0)
-        desks = (
-            office.desks_needed(
-                office.weekday_onsite_probability(p_week, weekday_profile), service_level
-            ).desks
-            if at.any()
-            else 0
-        )
-        rows.append(
-            (
-                h,
-                name,
-                int(at.sum()),
-                float((p["workdays_per_year"] * inp.fte[at] * hub_days[at] / 5.0).sum()),
-                desks,
-                float(emp_saved[at].sum()),
-            )
-        )
+    # desks per hub: the engine's desk demand of the hub's users on their hub days
+    hub_code = pd.Index(hub_ids).get_indexer(pd.Index(emp_hub))  # -1: no hub
+    users = hub_code >= 0
+    employees = np.bincount(hub_code[users], minlength=len(hub_ids))
+    at = range(len(hub_ids))  # one pass per hub
+    desks, _ = engine.desk_arrays(
+        engine.DeskCounts.of_state(hub_code, inp.fte, hub_days),
+        employees,
+        service_level,
+        None,
+        weekday_profile,
+        peak_label=False,
+    )
     hubs = pd.DataFrame(
-        rows,
-        columns=["hub_id", "name", "employees", "hub_days_per_year", "desks_needed", "km_saved"],
+        {
+            "hub_id": hub_ids,
+            "name": cand["name"].to_numpy()[chosen_idx],
+            "employees": employees,
+            "hub_days_per_year": [float(hub_days_year[hub_code == j].sum()) for j in at],
+            "desks_needed": desks.astype(int),
+            "km_saved": [float(emp_saved[hub_code == j].sum()) for j in at],
+        }
     )
     return HubResult(
         chosen=list(hub_ids),

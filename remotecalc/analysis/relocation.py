@@ -39,7 +39,7 @@ from remotecalc.evaluation.entry import DEFAULT_MIN_GROUP_SIZE, Assessment, asse
 from remotecalc.formulas.costs import value_of_time_per_year
 from remotecalc.i18n.notes import Note
 from remotecalc.inputs.parameters import Parameters
-from remotecalc.inputs.scenario import Scenario
+from remotecalc.inputs.scenario import Scenario, Selection
 from remotecalc.inputs.workforce import Workforce
 
 __all__ = [
@@ -78,15 +78,7 @@ def _selected(staff: pd.DataFrame, selection: dict) -> np.ndarray:
             "selection is empty: give {column: [values]}, e.g. "
             "{'unit': ['Jobcenter']} or {'site_id': ['RAAD']}"
         )
-    mask = np.ones(len(staff), dtype=bool)
-    for col, values in selection.items():
-        if col not in staff.columns:
-            raise ValueError(f"selection names column '{col}', which the staff data does not have")
-        values = (
-            [values] if isinstance(values, str) or not hasattr(values, "__iter__") else list(values)
-        )
-        mask &= staff[col].astype(str).isin([str(v) for v in values]).to_numpy()
-    return mask
+    return Selection.of(selection).mask(staff, owner="selection")
 
 
 def _mode_by_distance(

@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from remotecalc.evaluation.assessment import (
+from remotecalc.evaluation import backend
+from remotecalc.evaluation.closing import (
     METRICS,
     SITE_METRICS,
     SUMMARY_COLUMNS,
@@ -392,12 +393,8 @@ def sweep(
     True
     """
     scenarios = scenario_list(scenarios)
-    if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
-        from remotecalc.evaluation.distributed import (
-            sweep_dask,  # one pass over the partitions for all scenarios
-        )
-
-        return sweep_dask(workforce, scenarios, params, sites=sites)
+    if backend.uses_dask(workforce):  # one pass over the partitions for all scenarios
+        return backend.sweep(workforce, scenarios, params, sites=sites)
     runner = Runner(workforce, params, scenarios[0].service_level)
     parts = _summaries(runner, scenarios, progress, n_jobs)
     table = pd.DataFrame([row for part in parts for row in part], columns=list(SUMMARY_COLUMNS))

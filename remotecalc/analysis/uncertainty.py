@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from remotecalc.analysis.sweep import Runner, scenario_list, show_progress
+from remotecalc.evaluation import backend
 from remotecalc.evaluation.draws import (
     CHUNK_DRAWS,
     HEADLINE_METRICS,
@@ -28,7 +29,7 @@ from remotecalc.evaluation.draws import (
     DrawEvaluator,
     MonteCarloResult,
     ScenarioState,
-    SiteEvaluator,
+    close_draws,
     complete_shares,
     draw_inputs,
     draw_uptake,
@@ -71,15 +72,14 @@ class FastModel:
 
     Built once per workforce and parameter set (from a :class:`~.sweep.Runner`); a
     scenario's state (:meth:`state`) once per scenario; then :meth:`changes` evaluates any
-    number of draws: employee sums by :class:`DrawEvaluator`, offices by
-    :class:`SiteEvaluator`.
+    number of draws: employee sums by :class:`DrawEvaluator`, then the closing
+    stage with a draws axis (:func:`~remotecalc.evaluation.draws.close_draws`).
     """
 
     def __init__(self, runner: Runner) -> None:
         self.runner = runner
         wf = runner.workforce
         self.draws = DrawEvaluator(wf.staff, runner.inputs, runner.params, len(wf.sites))
-        self.site_model = SiteEvaluator(wf.sites, runner.params)
         # the movers' pre-sums matter only where the long-run growth can be other than 0
         growth = runner.params.entry(GROWTH_KEY)
         self.growth_fixed_at_zero = growth.value == 0 and growth.uncertainty is None
@@ -136,7 +136,8 @@ class FastModel:
         emp = self.draws.employee_changes(st.alpha, st.alpha_days_sorted, v, u, st.movers)
         emp.update(engine.trip_changes(self.runner.trip_sums, sc.virtual_meeting_share, v, n))
         desks_b = self.runner.baseline_desks(sc.service_level)["desks_needed"].to_numpy(float)
-        return self.site_model.finish(
+        return close_draws(
+            self.runner.sites,
             sc,
             emp,
             self.draws.x_b.site,
@@ -219,10 +220,8 @@ def monte_carlo(
         raise TypeError("scenario must be a remotecalc.Scenario")
     if int(n_draws) < 1:
         raise ValueError("n_draws must be at least 1")
-    if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
-        from remotecalc.evaluation.distributed import monte_carlo_dask
-
-        return monte_carlo_dask(
+    if backend.uses_dask(workforce):
+        return backend.monte_carlo(
             workforce, scenario, params, n_draws, seed, uptake=uptake, sites=sites
         )
     p = resolve_params(params)

@@ -231,8 +231,8 @@ def read_workforce(
         norm_week_hours=norm,
     )
     if osm is not None:
+        from remotecalc.evaluation.backend import is_dask
         from remotecalc.inputs.roads import road_distances
-        from remotecalc.model.engine import is_dask
 
         if is_dask(getattr(wf, "staff", None)):
             raise ValueError("--osm needs the staff in memory (--backend pandas)")
@@ -255,11 +255,12 @@ def attach_work_trips(wf: Any, path: Path | None, lenient: bool) -> Any:
     """
     if path is None:
         return wf
+    from remotecalc.evaluation import backend
     from remotecalc.inputs.trips import read_work_trips
-    from remotecalc.model.engine import is_dask
 
-    if is_dask(getattr(wf, "staff", None)):
-        raise ValueError("--work-trips needs the staff in memory (--backend pandas)")
+    backend.require_pandas(
+        wf, "--work-trips needs the staff in memory (--backend pandas)", ValueError
+    )
     trips = read_work_trips(path, strict=not lenient, workforce=wf)
     if trips.provenance["rows_excluded"]:
         typer.echo(

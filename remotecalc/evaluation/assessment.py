@@ -1,9 +1,9 @@
-"""Results of an assessment: :class:`Assessment` and the tables it is made of.
+"""Results of an assessment: :class:`Assessment` and its per-employee frame.
 
-The per-employee frame, the per-site table (offices from
-:func:`remotecalc.model.engine.office_metrics`) and the tidy summary (derived rows from
-:func:`remotecalc.model.engine.derived_metrics`) are built here, for the pandas path
-(:func:`remotecalc.assess`), sweeps and the Dask backend alike.
+The per-site table and the tidy summary come from the one closing stage
+(:mod:`remotecalc.evaluation.closing`: sites, then derived metrics, then the summary), for
+the pandas path (:func:`remotecalc.assess`), sweeps and the Dask backend alike; its names
+are re-exported here.
 """
 
 from __future__ import annotations
@@ -17,14 +17,26 @@ import numpy as np
 import pandas as pd
 
 from remotecalc.evaluation import disclosure
+from remotecalc.evaluation.closing import (
+    METRICS,
+    SITE_METRICS,
+    SUMMARY_COLUMNS,
+    SiteInputs,
+    desk_site_notes,
+    discount_rate,
+    horizon_years,
+    site_desks,
+    site_table,
+    summary_rows,
+    summary_table,
+)
 from remotecalc.evaluation.disclosure import DEFAULT_MIN_GROUP_SIZE, check_min_group_size
 from remotecalc.exports import write_xlsx
-from remotecalc.formulas import office
-from remotecalc.i18n import Note, t
+from remotecalc.i18n import t
 from remotecalc.inputs.parameters import Parameters, load_parameters
 from remotecalc.inputs.scenario import Scenario
 from remotecalc.inputs.workforce import DISTANCE_SOURCES
-from remotecalc.model import engine, metrics
+from remotecalc.model import engine
 
 __all__ = [
     "DEFAULT_MIN_GROUP_SIZE",
@@ -45,14 +57,6 @@ __all__ = [
 ]
 
 
-#: Per-employee metrics (a read-only view of :data:`remotecalc.model.metrics.REGISTRY`):
-#: name -> (storage unit, perspective, label). ``{cur}`` = currency.
-METRICS = metrics.LevelView(metrics.EMPLOYEE)
-
-#: Per-site metrics (a view of the registry): name -> (storage unit, perspective, label).
-SITE_METRICS = metrics.LevelView(metrics.SITE)
-
-
 def resolve_params(params: Parameters | str | Path | None) -> Parameters:
     """A :class:`Parameters` from one, a set's name or path, or None (``"dk-2025"``)."""
     if params is None:
@@ -60,280 +64,6 @@ def resolve_params(params: Parameters | str | Path | None) -> Parameters:
     if isinstance(params, Parameters):
         return params
     return load_parameters(params)
-
-
-def site_desks(
-    sites: pd.DataFrame,
-    inp: engine.EmployeeInputs,
-    onsite_per_week: np.ndarray,
-    onsite_days_year: np.ndarray,
-    service_level: float,
-    desk_ratio: float | None,
-    profile: Any,
-    peak_label: bool = True,
-    cache: office.DistributionCache | None = None,
-) -> pd.DataFrame:
-    """Per-site desk demand and attendee-days of one state (one pass over the sites).
-
-    Desks and attendee-days count the employees desks concern (``inp.desk_code``:
-    desk-based staff at sites with desks); frontline staff count in ``employees`` only.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index ``site_id``; ``employees``, ``desk_employees``, ``desks_needed``,
-        ``peak_weekday``, ``attendee_days``, ``service_level_achieved``.
-    """
-    code, desk = inp.site_code, inp.desk_code
-    n_sites = len(sites)
-    ok = code >= 0
-    employees = np.bincount(code[ok], minlength=n_sites)
-    users = ok if desk is code else desk >= 0  # the same array: desks concern everybody
-    desk_employees = employees if desk is code else np.bincount(desk[users], minlength=n_sites)
-    attendee = np.bincount(desk[users], weights=onsite_days_year[users], minlength=n_sites)
-    counts = (
-        engine.DeskCounts.of_state(desk, inp.fte, onsite_per_week)
-        if desk_ratio is None or peak_label  # a ratio's achieved service level needs them
-        else engine.DeskCounts.empty()
-    )
-    return engine.desks_from_counts(
-        counts,
-        sites["site_id"],
-        employees,
-        attendee,
-        service_level,
-        desk_ratio,
-        profile,
-        peak_label,
-        cache,
-        desk_employees=desk_employees,
-    )
-
-
-@dataclass(frozen=True)
-class SiteInputs:
-    """What the office metrics need of the sites table, read once (per-site arrays)."""
-
-    sites: pd.DataFrame
-    """The sites table, indexed by ``site_id``."""
-    desks_given: np.ndarray
-    """Desks the site has today (NaN: not given). [desks]"""
-    area_given: np.ndarray
-    """Office area today (NaN: not given). [m2]"""
-    releasable: np.ndarray
-    """1 where space can be given up, else 0."""
-    own: dict
-    """The sites' own rent, operating cost and energy per m² (NaN: the parameter's)."""
-
-    @classmethod
-    def of(cls, sites: pd.DataFrame) -> SiteInputs:
-        """Read the per-site arrays of a sites table."""
-        s = sites.set_index("site_id")
-
-        def col(name: str) -> np.ndarray:
-            return (
-                s[name].astype(float).to_numpy() if name in s.columns else np.full(len(s), np.nan)
-            )
-
-        releasable = (
-            s["space_can_be_released"].astype(bool).to_numpy(dtype=float)
-            if "space_can_be_released" in s.columns
-            else np.ones(len(s))
-        )
-        return cls(s, col("desks"), col("area_m2"), releasable, engine.site_own_values(s))
-
-    def states(
-        self,
-        v: engine.Values,
-        release_share: float,
-        desks_b: np.ndarray,
-        att_b: np.ndarray,
-        desks_s: np.ndarray,
-        att_s: np.ndarray,
-    ) -> tuple[dict, dict, np.ndarray, np.ndarray]:
-        """Office metrics of both states (any leading axis), and today's desks and area.
-
-        Space given up is measured against the area today's own attendance needs (or today's
-        area, if smaller): surplus space that exists already is not credited to a policy.
-        """
-        desks_today = np.where(np.isnan(self.desks_given), desks_b, self.desks_given)
-        area_today = engine.area_today_m2(desks_today, self.area_given, v)
-        base = engine.office_metrics(desks_b, att_b, area_today, self.releasable, 0.0, self.own, v)
-        scen = engine.office_metrics(
-            desks_s,
-            att_s,
-            area_today,
-            self.releasable,
-            release_share,
-            self.own,
-            v,
-            area_needed_today=base["area_needed_m2"],
-            attendee_days_today=att_b,
-        )
-        base.update(desks_needed=desks_b, attendee_days=att_b)
-        scen.update(desks_needed=desks_s, attendee_days=att_s)
-        return base, scen, desks_today, area_today
-
-
-def site_table(
-    sites: pd.DataFrame | SiteInputs,
-    p: Parameters,
-    scenario: Scenario,
-    desks_b: pd.DataFrame,
-    desks_s: pd.DataFrame,
-    notes: list[str],
-) -> pd.DataFrame:
-    """Per-site table of both states (``Assessment.per_site``) from their desk demand.
-
-    Appends its assumptions to ``notes``. Office area, cost and CO₂e come from
-    :func:`remotecalc.model.engine.office_metrics` (:meth:`SiteInputs.states`).
-    """
-    si = sites if isinstance(sites, SiteInputs) else SiteInputs.of(sites)
-    s = si.sites
-    if np.isnan(si.area_given).any():
-        notes.append(Note("site_area_missing", n=int(np.isnan(si.area_given).sum())))
-    base, scen, desks_today, area_today = si.states(
-        engine.Values(p),
-        scenario.release_space,
-        desks_b["desks_needed"].to_numpy(dtype=float),
-        desks_b["attendee_days"].to_numpy(dtype=float),
-        desks_s["desks_needed"].to_numpy(dtype=float),
-        desks_s["attendee_days"].to_numpy(dtype=float),
-    )
-    cols: dict = {}
-    for c in ("site_type", "site_name"):
-        if c in s.columns:
-            cols[c] = s[c]
-    employees = desks_b["employees"].to_numpy()
-    desk_users = desks_b["desk_employees"].to_numpy() if "desk_employees" in desks_b else employees
-    cols.update(
-        {
-            "employees": employees,
-            "desk_employees": desk_users,
-            "no_desk_effect_employees": employees - desk_users,
-            "desks_today": desks_today,
-            "area_today_m2": area_today,
-            "peak_weekday_scenario": desks_s["peak_weekday"].to_numpy(),
-            "service_level_achieved": desks_s["service_level_achieved"].to_numpy(dtype=float)
-            if "service_level_achieved" in desks_s
-            else np.full(len(employees), np.nan),
-        }
-    )
-    for m in SITE_METRICS:
-        cols[f"{m}_baseline"] = base[m]
-        cols[f"{m}_scenario"] = scen[m]
-        cols[f"{m}_change"] = scen[m] - base[m]
-    names = [c for c in ("site_type", "site_name") if c in s.columns]
-    per_site = pd.DataFrame(cols, index=s.index)[[*names, *[c for c in cols if c not in names]]]
-    notes.extend(desk_site_notes(cols, scenario))
-    if scenario.release_space == 0:
-        notes.append(Note("no_space_released"))
-    return per_site.reset_index()
-
-
-def desk_site_notes(cols: dict, scenario: Scenario) -> list[str]:
-    """Notes on sites whose staff have no desk effect, and on a desk ratio below demand."""
-    notes: list[str] = []
-    employees, users = np.asarray(cols["employees"]), np.asarray(cols["desk_employees"])
-    none = int((employees - users).sum())
-    if none:
-        empty = int(((users == 0) & (employees > 0)).sum())
-        notes.append(
-            Note(
-                "no_desk_effect_staff",
-                n=none,
-                empty=Note("no_desk_effect_empty_sites", n=empty) if empty else "",
-            )
-        )
-    achieved = np.asarray(cols["service_level_achieved"], dtype=float)
-    below = achieved < scenario.service_level - 1e-9
-    if scenario.desk_ratio is not None and below.any():
-        notes.append(
-            Note(
-                "desk_ratio_below_service",
-                ratio=float(scenario.desk_ratio),
-                level=float(scenario.service_level),
-                n=int(below.sum()),
-                lo=round(float(np.nanmin(achieved[below])), 2),
-                hi=round(float(np.nanmax(achieved[below])), 2),
-            )
-        )
-    return notes
-
-
-#: Columns of a summary table, in order.
-SUMMARY_COLUMNS: tuple[str, ...] = (
-    "scenario_name",
-    "metric",
-    "label",
-    "unit",
-    "perspective",
-    "baseline",
-    "scenario",
-    "change",
-)
-
-
-def summary_rows(
-    totals: dict, one_off: float, scenario: Scenario, parameters: Parameters
-) -> list[tuple]:
-    """The rows of :func:`summary_table` (one tuple per metric, :data:`SUMMARY_COLUMNS`)."""
-    r, n = discount_rate(scenario, parameters), horizon_years(scenario, parameters)
-    base = {m: totals[m][0] for m in totals}
-    scen = {m: totals[m][1] for m in totals}
-    base.update(engine.derived_metrics(base, 0.0, r, n))
-    scen.update(engine.derived_metrics(scen, one_off, r, n))
-    cur = parameters.currency
-    rows = []
-    for name, m in metrics.REGISTRY.items():
-        b, s_ = float(base[name]) * m.scale, float(scen[name]) * m.scale
-        rows.append(
-            (
-                scenario.name,
-                m.display_name,
-                m.summary_label(horizon=n, rate=r),
-                m.display_unit(cur),
-                m.perspective,
-                b,
-                s_,
-                s_ - b,
-            )
-        )
-    return rows
-
-
-def summary_table(
-    totals: dict, one_off: float, scenario: Scenario, parameters: Parameters
-) -> pd.DataFrame:
-    """The tidy table of :meth:`Assessment.summary` from the totals of both states.
-
-    ``totals`` maps every ``employee`` and ``site`` metric of the registry to its
-    (baseline, scenario) totals in the metric's storage unit; ``one_off`` is the one-off
-    cost. Derived rows (net, present values) come from
-    :func:`remotecalc.model.engine.derived_metrics`. Every row is in the metric's display unit
-    (:mod:`remotecalc.model.metrics`), under its display name, with the unit in ``unit``.
-    """
-    return pd.DataFrame(
-        summary_rows(totals, one_off, scenario, parameters), columns=list(SUMMARY_COLUMNS)
-    )
-
-
-def discount_rate(scenario: Scenario, parameters: Parameters) -> float:
-    """The scenario's discount rate, else the parameter set's."""
-    return (
-        scenario.discount_rate
-        if scenario.discount_rate is not None
-        else parameters["finance.discount_rate"]
-    )
-
-
-def horizon_years(scenario: Scenario, parameters: Parameters) -> float:
-    """The scenario's appraisal horizon, else the parameter set's."""
-    return (
-        scenario.horizon_years
-        if scenario.horizon_years is not None
-        else parameters["finance.horizon_years"]
-    )
 
 
 @dataclass(frozen=True, repr=False)
@@ -370,10 +100,10 @@ class Assessment:
     per_site: pd.DataFrame
     scenario: Scenario
     parameters: Parameters
-    workforce_provenance: dict
-    notes: list = field(default_factory=list)
+    workforce_provenance: dict[str, Any]
+    notes: list[Any] = field(default_factory=list)
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE
-    totals: dict | None = None
+    totals: dict[str, Any] | None = None
     one_off: float | None = None
     employees: int | None = None
 
@@ -388,7 +118,7 @@ class Assessment:
     @property
     def is_lazy(self) -> bool:
         """True when ``per_employee`` is a Dask DataFrame (computed when used or written)."""
-        return engine.is_dask(self.per_employee)
+        return not isinstance(self.per_employee, pd.DataFrame)  # a Dask DataFrame
 
     @property
     def currency(self) -> str:
@@ -482,7 +212,7 @@ class Assessment:
         group_cols = sorted(
             {column} | {c for g in disclosure.STANDARD_GROUPINGS for c in g if c in e.columns}
         )
-        if engine.is_dask(e):  # sums per group on the cluster; only the group totals come back
+        if self.is_lazy:  # sums per group on the cluster; only the group totals come back
             import dask
 
             g = e[[column, *cols]].groupby(column, observed=True, dropna=False)
@@ -619,7 +349,7 @@ class Assessment:
     def __repr__(self) -> str:
         s = self.summary().set_index("metric")
 
-        def line(m):
+        def line(m: str) -> str:
             r = s.loc[m]
             return (
                 f"  {r['label']}: {r['baseline']:,.1f} -> {r['scenario']:,.1f} {r['unit']} "
@@ -641,8 +371,8 @@ def per_employee_frame(
     inp: engine.EmployeeInputs,
     onsite_s: np.ndarray,
     applies: np.ndarray,
-    base: dict,
-    scen: dict,
+    base: dict[str, Any],
+    scen: dict[str, Any],
     distance_source: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """``Assessment.per_employee``: organisational columns, distance (and, when given,

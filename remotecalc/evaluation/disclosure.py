@@ -304,10 +304,7 @@ def small_sweep_selections(
     for sc in scenarios:
         if not sc.applies_to:
             continue
-        sel = np.ones(n, dtype=bool)
-        for col, values in sc.applies_to.items():
-            if col in staff.columns:
-                sel &= staff[col].astype(str).isin(values).to_numpy()
+        sel = sc.applies_to.mask(staff, owner=f"scenario '{sc.name}': applies_to")
         if 0 < int(sel.sum()) < k:
             out.append(f"scenario '{sc.name}': applies_to selects {int(sel.sum())} employee(s)")
     return out

@@ -5,9 +5,10 @@ Dask DataFrame) and the sites as a small pandas table. :func:`remotecalc.assess`
 :func:`remotecalc.analysis.sweep` and :func:`remotecalc.analysis.monte_carlo` accept it (or
 a Dask DataFrame with ``sites=``) and run here: every partition is validated and assessed by
 the pandas code of the package, and hands on only what the totals need (sums over its
-employees per metric, per site, and the :class:`~remotecalc.evaluation.entry.DeskCounts` that desk
+employees per metric, per site, and the :class:`~remotecalc.model.engine.DeskCounts` that desk
 demand depends on). These partial results add up exactly; the client finishes the site and
-summary tables with the same functions as the pandas path. The numbers therefore equal the
+summary tables with the same functions as the pandas path (the closing stage,
+:mod:`remotecalc.evaluation.closing`). The numbers therefore equal the
 pandas path's to floating-point rounding of the sums.
 
 Which machine does the work is Dask's choice: the threads of this process by default, or
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -31,11 +32,14 @@ import pandas as pd
 from remotecalc.errors import StaffingError
 from remotecalc.evaluation.assessment import (
     DEFAULT_MIN_GROUP_SIZE,
-    METRICS,
-    SITE_METRICS,
     Assessment,
     per_employee_frame,
     resolve_params,
+)
+from remotecalc.evaluation.closing import (
+    METRICS,
+    SITE_METRICS,
+    SiteInputs,
     site_table,
     summary_table,
 )
@@ -43,7 +47,7 @@ from remotecalc.evaluation.disclosure import small_assessment_note
 from remotecalc.evaluation.draws import (
     CHUNK_DRAWS,
     DrawEvaluator,
-    SiteEvaluator,
+    close_draws,
     complete_shares,
     draw_uptake,
     interpolate_desks,
@@ -68,7 +72,6 @@ __all__ = [
     "DaskWorkforce",
     "assess_dask",
     "csv_to_parquet",
-    "is_dask",
     "monte_carlo_dask",
     "parquet_pieces",
     "read_staffing_dask",
@@ -82,12 +85,13 @@ DEFAULT_PARTITION_ROWS = 1_000_000
 _FAN_IN = 8
 
 
-def is_dask(obj: object) -> bool:
-    """True for a Dask DataFrame or Series."""
-    return engine.is_dask(obj)
+def _collection(obj: object) -> bool:
+    """True for a Dask collection (Dask's own test; the dispatch to this backend is
+    :mod:`remotecalc.evaluation.backend`'s)."""
+    return bool(_dask()[0].is_dask_collection(obj))
 
 
-def _dask():
+def _dask() -> tuple[Any, Any]:
     try:
         import dask
         import dask.dataframe as dd
@@ -108,7 +112,7 @@ class _Piece:
     """One partition of a Parquet source: consecutive row groups of one file."""
 
     path: str
-    row_groups: tuple
+    row_groups: tuple[int, ...]
     first_row: int
     """Number of the piece's first row in its file (the file's first row is 1), or in the
     CSV it was converted from (:func:`csv_to_parquet`)."""
@@ -117,7 +121,7 @@ class _Piece:
     """File named in messages: the Parquet file, or the CSV it was converted from."""
 
 
-def _parquet_paths(source) -> list[str]:
+def _parquet_paths(source: Any) -> list[str]:
     if isinstance(source, (list, tuple)):
         paths = [str(p) for p in source]
     else:
@@ -271,7 +275,11 @@ def _load_piece(piece: _Piece) -> pd.DataFrame:
 
 
 def _validate(
-    frame: pd.DataFrame, label: str, first_row: int, sites: pd.DataFrame | None, options: dict
+    frame: pd.DataFrame,
+    label: str,
+    first_row: int,
+    sites: pd.DataFrame | None,
+    options: dict[str, Any],
 ) -> Workforce:
     """The pandas reader on one partition, rows numbered as in its file."""
     raw = readers.raw_table(frame, label, "parquet", "", first_row)
@@ -286,11 +294,11 @@ def _check_piece(
     frame: pd.DataFrame,
     label: str,
     first_row: int,
-    sites,
-    options: dict,
+    sites: pd.DataFrame | None,
+    options: dict[str, Any],
     sha: bool,
     path: str | None,
-) -> dict:
+) -> dict[str, Any]:
     """What the client needs to know of one partition: accounting, problems, id hashes."""
     wf = _validate(frame, label, first_row, sites, options)
     problems = wf.problems.assign(file=label)
@@ -310,7 +318,14 @@ def _check_piece(
     }
 
 
-def _rows_with_hashes(frame, label, first_row, sites, options, hashes) -> pd.DataFrame:
+def _rows_with_hashes(
+    frame: pd.DataFrame,
+    label: str,
+    first_row: int,
+    sites: pd.DataFrame | None,
+    options: dict[str, Any],
+    hashes: Any,
+) -> pd.DataFrame:
     wf = _validate(frame, label, first_row, sites, options)
     hit = np.isin(_id_hashes(wf.staff["employee_id"]), hashes)
     out = wf.staff.loc[hit, ["source_row", "employee_id"]].copy()
@@ -352,7 +367,14 @@ def _union_meta(metas: list[pd.DataFrame]) -> tuple[pd.DataFrame, dict[str, int]
 
 
 def _valid_staff(
-    frame, label, first_row, sites, options, drop_rows, offset, meta=None
+    frame: pd.DataFrame,
+    label: str,
+    first_row: int,
+    sites: pd.DataFrame | None,
+    options: dict[str, Any],
+    drop_rows: Any,
+    offset: int,
+    meta: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The validated staff of one partition, indexed by position in the whole staff, with
     the columns of ``meta`` (those it lacks blank)."""
@@ -417,7 +439,7 @@ class DaskWorkforce(Workforce):
         )
 
 
-def _tree(items: list, combine):
+def _tree(items: list[Any], combine: Callable[[list[Any]], Any]) -> Any:
     """Reduce delayed items pairwise-by-groups in a tree (``_FAN_IN`` at a time)."""
     dask, _ = _dask()
     while len(items) > 1:
@@ -427,8 +449,8 @@ def _tree(items: list, combine):
     return items[0]
 
 
-def _source_label(source, n_files: int) -> str:
-    if is_dask(source):
+def _source_label(source: Any, n_files: int) -> str:
+    if _collection(source):
         return "<Dask DataFrame>"
     if isinstance(source, (list, tuple)):
         return f"{n_files} Parquet file(s)"
@@ -441,8 +463,8 @@ def read_staffing_dask(
     *,
     strict: bool = True,
     partition_rows: int = DEFAULT_PARTITION_ROWS,
-    column_map: dict | None = None,
-    sites_column_map: dict | None = None,
+    column_map: dict[str, str] | None = None,
+    sites_column_map: dict[str, str] | None = None,
     sites_sheet: str | int | None = None,
     postcodes: str | Path | pd.DataFrame | LocationTable | None = None,
     municipalities: str | Path | pd.DataFrame | LocationTable | None = None,
@@ -507,7 +529,7 @@ def read_staffing_dask(
             )
     sites_key = dask.delayed(sites_df, pure=True) if sites_df is not None else None
 
-    if is_dask(source):
+    if _collection(source):
         if not isinstance(source, dd.DataFrame):
             raise TypeError("a Dask DataFrame of staff is expected, not a Dask Series")
         frames = source.to_delayed()
@@ -628,7 +650,7 @@ def read_staffing_dask(
         "file": label_all,
         "sha256": _sha256_of_files(sha),
         "files": sha,
-        "format": "dask" if is_dask(source) else "parquet",
+        "format": "dask" if _collection(source) else "parquet",
         "encoding": "",
         "separator": "",
         "rows_read": rows_read,
@@ -661,7 +683,7 @@ def read_staffing_dask(
     )
 
 
-def _sha256_of_files(sha: dict) -> str:
+def _sha256_of_files(sha: dict[str, Any]) -> str:
     """SHA-256 of the one file, or of the sorted ``name:sha256;`` list of several."""
     if not sha:
         return "(not a file)"
@@ -670,14 +692,14 @@ def _sha256_of_files(sha: dict) -> str:
     return hashlib.sha256("".join(f"{k}:{v};" for k, v in sorted(sha.items())).encode()).hexdigest()
 
 
-def _sites_from_ids(staff) -> pd.DataFrame:
+def _sites_from_ids(staff: Any) -> pd.DataFrame:
     ids = staff["site_id"].dropna().unique().compute()
     return pd.DataFrame(
         {"site_id": pd.Series(sorted(ids), dtype="string"), "lat": np.nan, "lon": np.nan}
     )
 
 
-def _raise(problems: pd.DataFrame, label: str, rows_read: int, max_listed: int):
+def _raise(problems: pd.DataFrame, label: str, rows_read: int, max_listed: int) -> NoReturn:
     n_rows = problems[["file", "row"]].drop_duplicates().shape[0]
     lines = [
         (
@@ -710,7 +732,7 @@ def as_dask_workforce(workforce: Any, sites: Any = None) -> DaskWorkforce:
                 "has its sites (read_staffing(..., sites=...))"
             )
         return workforce
-    if is_dask(workforce):
+    if _collection(workforce):
         return read_staffing_dask(workforce, sites)
     raise TypeError(f"expected a DaskWorkforce or a Dask DataFrame, not {type(workforce).__name__}")
 
@@ -720,7 +742,7 @@ def as_dask_workforce(workforce: Any, sites: Any = None) -> DaskWorkforce:
 # ------------------------------------------------------------------------------------------
 
 
-def _add(items: list):
+def _add(items: list[Any]) -> Any:
     """Sum of partial results: dicts by key, lists by position, DeskCounts merged."""
     first = items[0]
     if isinstance(first, dict):
@@ -759,7 +781,7 @@ def _part_inputs(
 
 def _summary_part(
     staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters, scenarios: list[Scenario]
-) -> dict:
+) -> dict[str, Any]:
     """Sums over one partition's employees: building blocks (summed by mode), attendee-days
     and desk counts per site, for the baseline and every scenario."""
     part = _part_workforce(staff, sites)
@@ -771,7 +793,7 @@ def _summary_part(
 
     def state(
         onsite: np.ndarray, desk_ratio: float | None, movers: engine.Movers | None = None
-    ) -> dict:
+    ) -> dict[str, Any]:
         b = engine.employee_blocks(inp, onsite, v, movers)
         return {
             "blocks": b.total(inp.mode_pos, n_modes),
@@ -800,7 +822,7 @@ def _summary_part(
     return out
 
 
-def _partials(workforce: DaskWorkforce, func, *args):
+def _partials(workforce: DaskWorkforce, func: Callable[..., Any], *args: Any) -> Any:
     """``func(partition, sites, *args)`` on every partition, summed in a tree, computed."""
     dask, _ = _dask()
     sites = dask.delayed(workforce.sites, pure=True)
@@ -810,8 +832,13 @@ def _partials(workforce: DaskWorkforce, func, *args):
 
 
 def _finish(
-    workforce: DaskWorkforce, p: Parameters, sc: Scenario, total: dict, i: int, peak_label: bool
-) -> tuple[pd.DataFrame, dict, float, list]:
+    workforce: DaskWorkforce,
+    p: Parameters,
+    sc: Scenario,
+    total: dict[str, Any],
+    i: int,
+    peak_label: bool,
+) -> tuple[pd.DataFrame, dict[str, Any], float, list[Any]]:
     """Per-site table, metric totals, one-off cost and notes of scenario ``i``."""
     st = total["scenarios"][i]
     if sc.applies_to and st["applies"] == 0:
@@ -957,7 +984,7 @@ def _mc_part(
     scenario: Scenario,
     values: pd.DataFrame,
     grid: np.ndarray,
-) -> dict:
+) -> dict[str, Any]:
     """One partition's per-draw sums (``DrawEvaluator.employee_changes``) and desk counts."""
     inp = _part_inputs(staff, sites, p)
     ev = DrawEvaluator(staff, inp, p, len(sites))
@@ -1050,7 +1077,7 @@ def monte_carlo_dask(
             * len(grid)
         )
     desks_b = central.per_site["desks_needed_baseline"].to_numpy(dtype=float)
-    site_model = SiteEvaluator(wf.sites, p)
+    site_inputs = SiteInputs.of(wf.sites)
     parts = []
     for i in range(0, n_draws, CHUNK_DRAWS):
         vals = values.iloc[i : i + CHUNK_DRAWS]
@@ -1059,7 +1086,8 @@ def monte_carlo_dask(
         u = draw_uptake(v, scenario, k)
         emp = {key: arr[i : i + k] for key, arr in total["emp"].items()}
         parts.append(
-            site_model.finish(
+            close_draws(
+                site_inputs,
                 scenario,
                 emp,
                 total["x_b_site"],

@@ -6,14 +6,15 @@ quantities that do not depend on the parameters (on-site days, distances, modes,
 every total of the summary is the engine's metric function of building blocks made from a
 few sums over employees (:func:`remotecalc.model.engine.blocks_from_presums`). Those sums are
 taken once; each draw is then evaluated on them, vectorised over draws
-(:class:`DrawEvaluator`, :class:`SiteEvaluator`). The sums add up over partitions, so the
-Dask backend evaluates them where the data are.
+(:class:`DrawEvaluator`), and finished by the one closing stage with a draws axis
+(:func:`close_draws`). The sums add up over partitions, so the Dask backend evaluates them
+where the data are.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,16 @@ import numpy as np
 import pandas as pd
 
 from remotecalc import i18n
-from remotecalc.evaluation.assessment import METRICS, SITE_METRICS, Assessment, summary_table
+from remotecalc._numeric import FloatArray
+from remotecalc.evaluation.assessment import Assessment
+from remotecalc.evaluation.closing import (
+    METRICS,
+    SITE_METRICS,
+    SiteInputs,
+    display_values,
+    summary_table,
+    with_derived,
+)
 from remotecalc.formulas import commute
 from remotecalc.i18n.notes import Note
 from remotecalc.inputs.parameters import Parameters, allowed_range
@@ -35,7 +45,7 @@ __all__ = [
     "DrawEvaluator",
     "MonteCarloResult",
     "ScenarioState",
-    "SiteEvaluator",
+    "close_draws",
     "complete_shares",
     "draw_inputs",
     "draw_uptake",
@@ -333,80 +343,40 @@ def interpolate_desks(grid: np.ndarray, desks: np.ndarray, u: np.ndarray) -> np.
     return desks[pos] * (1.0 - t) + desks[pos + 1] * t
 
 
-class SiteEvaluator:
-    """The site part of the fast path: offices from desks and attendee-days per draw.
+def close_draws(
+    sites: SiteInputs,
+    sc: Scenario,
+    emp: Mapping[str, FloatArray],
+    x_b_site: FloatArray,
+    alpha_site: FloatArray,
+    desks_b: FloatArray,
+    desks_s: FloatArray,
+    v: engine.Values,
+    u: FloatArray,
+) -> pd.DataFrame:
+    """Change of every summary metric per draw, in summary units: the closing stage
+    (:mod:`remotecalc.evaluation.closing`: sites, then derived metrics) with a draws axis.
 
-    Needs only the sites table and the parameter set, so that sums over employees computed
-    elsewhere (on the partitions of a Dask DataFrame) can be finished here. The offices are
-    :func:`remotecalc.model.engine.office_metrics`, with a draws axis.
+    ``emp`` from :meth:`DrawEvaluator.employee_changes` (summed over employees);
+    ``x_b_site``/``alpha_site``: per site, today's on-site days per working day and their
+    reduction at full uptake; ``desks_b`` per site, ``desks_s`` per draw and site; ``u`` the
+    uptake of each draw. Needs only the sites and the parameter values, so that sums over
+    employees computed elsewhere (on the partitions of a Dask DataFrame) are finished here.
     """
-
-    def __init__(self, sites: pd.DataFrame, params: Parameters) -> None:
-        self.params = params
-        s = sites.set_index("site_id")
-        n = len(s)
-        self.desks_given = (
-            s["desks"].astype(float).to_numpy() if "desks" in s.columns else np.full(n, np.nan)
-        )
-        self.area_given = (
-            s["area_m2"].astype(float).to_numpy() if "area_m2" in s.columns else np.full(n, np.nan)
-        )
-        self.releasable = (
-            s["space_can_be_released"].astype(bool).to_numpy(dtype=float)
-            if "space_can_be_released" in s.columns
-            else np.ones(n)
-        )
-        self.own = engine.site_own_values(s)
-
-    def finish(
-        self,
-        sc: Scenario,
-        emp: dict,
-        x_b_site: np.ndarray,
-        alpha_site: np.ndarray,
-        desks_b: np.ndarray,
-        desks_s: np.ndarray,
-        v: engine.Values,
-        u: np.ndarray,
-    ) -> pd.DataFrame:
-        """Change of every summary metric per draw, in summary units.
-
-        ``emp`` from :meth:`DrawEvaluator.employee_changes` (summed over employees);
-        ``x_b_site``/``alpha_site``: per site, today's on-site days per working day and their
-        reduction at full uptake; ``desks_b`` per site, ``desks_s`` per draw and site.
-        """
-        n = len(u)
-        out: dict = {m: emp[m] for m in METRICS}
-        wd = v.site("workdays_per_year")
-        att_b = wd * x_b_site
-        att_s = att_b - u[:, None] * wd * alpha_site
-        desks_today = np.where(np.isnan(self.desks_given), desks_b, self.desks_given)
-        area_today = engine.area_today_m2(desks_today, self.area_given, v)
-        base = engine.office_metrics(desks_b, att_b, area_today, self.releasable, 0.0, self.own, v)
-        scen = engine.office_metrics(
-            desks_s,
-            att_s,
-            area_today,
-            self.releasable,
-            sc.release_space,
-            self.own,
-            v,
-            area_needed_today=base["area_needed_m2"],
-            attendee_days_today=att_b,
-        )
-        base.update(desks_needed=desks_b, attendee_days=att_b)
-        scen.update(desks_needed=desks_s, attendee_days=att_s)
-        shape = (n, len(self.releasable))
-        for m in SITE_METRICS:
-            out[m] = (np.broadcast_to(scen[m], shape) - np.broadcast_to(base[m], shape)).sum(-1)
-        one_off = engine.one_off_cost(emp["gaining"], u, v)
-        rate = sc.discount_rate if sc.discount_rate is not None else v("finance.discount_rate")
-        horizon = sc.horizon_years if sc.horizon_years is not None else v("finance.horizon_years")
-        out.update(engine.derived_metrics(out, one_off, rate, horizon))
-        out = {m.display_name: out[name] * m.scale for name, m in metrics.REGISTRY.items()}
-        return pd.DataFrame(
-            {k: np.broadcast_to(np.asarray(x, dtype=float), (n,)) for k, x in out.items()}
-        )
+    n = len(u)
+    out: dict[str, Any] = {m: emp[m] for m in METRICS}
+    wd = v.site("workdays_per_year")
+    att_b = wd * x_b_site
+    att_s = att_b - u[:, None] * wd * alpha_site
+    base, scen, _, _ = sites.states(v, sc.release_space, desks_b, att_b, desks_s, att_s)
+    shape = (n, len(sites.releasable))
+    for m in SITE_METRICS:
+        out[m] = (np.broadcast_to(scen[m], shape) - np.broadcast_to(base[m], shape)).sum(-1)
+    one_off = engine.one_off_cost(emp["gaining"], u, v)
+    shown = display_values(with_derived(out, one_off, sc, v))
+    return pd.DataFrame(
+        {k: np.broadcast_to(np.asarray(x, dtype=float), (n,)) for k, x in shown.items()}
+    )
 
 
 class DrawEvaluator:
@@ -476,7 +446,7 @@ class DrawEvaluator:
         v: engine.Values,
         u: np.ndarray,
         movers: tuple[engine.PreSums, engine.PreSums] | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Per draw: the change of every metric of :data:`METRICS` (sums over these
         employees, in the metric's own unit) and, as ``"gaining"``, how many employees gain
         remote days at the draw's uptake. Both add up over disjoint groups of employees.
@@ -553,7 +523,7 @@ class MonteCarloResult:
     central: Assessment
     inputs: pd.DataFrame
     seed: object = None
-    notes: list = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)
 
     @property
     def scenario(self) -> Scenario:

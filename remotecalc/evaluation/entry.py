@@ -2,10 +2,11 @@
 
 Baseline (today) and scenario run through the same engine functions
 (:mod:`remotecalc.model.engine`) with different on-site days and office space; every change is
-scenario − baseline, never a separate formula. This module only calls them in order and
-hands the results to :mod:`remotecalc.evaluation.assessment`, which arranges them. A Dask workforce
-is
-sent to :mod:`remotecalc.evaluation.distributed`, which evaluates the same functions on partitions.
+scenario − baseline, never a separate formula. This module only calls them in order; the
+per-site table and the summary come from the one closing stage
+(:mod:`remotecalc.evaluation.closing`). A Dask workforce is sent, by
+:mod:`remotecalc.evaluation.backend`, to :mod:`remotecalc.evaluation.distributed`, which
+evaluates the same functions on partitions.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pandas as pd
 
 from remotecalc._numeric import positions
 from remotecalc.errors import ScenarioError
+from remotecalc.evaluation import backend
 from remotecalc.evaluation.assessment import (
     DEFAULT_MIN_GROUP_SIZE,
     METRICS,
@@ -93,8 +95,8 @@ class Prepared:
     workforce: Workforce
     params: Parameters
     inputs: engine.EmployeeInputs
-    notes: tuple
-    baseline: dict
+    notes: tuple[Any, ...]
+    baseline: dict[str, Any]
     """Per-employee baseline metrics (:func:`remotecalc.model.engine.employee_metrics`)."""
     baseline_blocks: engine.Blocks
     """Per-employee building blocks of the baseline."""
@@ -133,11 +135,11 @@ def prepare(
         equal parameter values; with another ``service_level`` only today's desks are
         recomputed.
     """
-    if engine.is_dask(getattr(workforce, "staff", None)):
-        raise TypeError(
-            "this analysis needs the staff in memory: pass workforce.to_pandas() "
-            "(assess, sweep and monte_carlo run on Dask as they are)"
-        )
+    backend.require_pandas(
+        workforce,
+        "this analysis needs the staff in memory: pass workforce.to_pandas() "
+        "(assess, sweep and monte_carlo run on Dask as they are)",
+    )
     p = resolve_params(params)
     kept = getattr(workforce, "derived", None)  # a Workforce keeps it; a stand-in does not
     prepared = (
@@ -331,23 +333,24 @@ def assess(
     """
     if not isinstance(scenario, Scenario):
         raise TypeError("scenario must be a remotecalc.Scenario")
+    on_dask = backend.uses_dask(workforce)
     if work_trips is not None:
-        if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
+        if on_dask:
             raise TypeError(
                 "work trips are assessed with the staff in memory: pass workforce.to_pandas()"
             )
         if prepared is not None:
             raise ValueError("pass work_trips to prepare's workforce (with_work_trips), not here")
         workforce = workforce.with_work_trips(work_trips)
-    if engine.is_dask(workforce) or engine.is_dask(getattr(workforce, "staff", None)):
+    if on_dask:
         if prepared is not None:
             raise ValueError(
                 "prepared= is for pandas workforces; the Dask backend prepares "
                 "each partition where it is"
             )
-        from remotecalc.evaluation.distributed import assess_dask
-
-        return assess_dask(workforce, scenario, params, min_group_size=min_group_size, sites=sites)
+        return backend.assess(
+            workforce, scenario, params, min_group_size=min_group_size, sites=sites
+        )
     if sites is not None:
         raise TypeError(
             "sites= is only for a Dask DataFrame of staff; a Workforce has its "

@@ -1,14 +1,17 @@
 """``read_staffing`` with a choice of backend: pandas (in memory) or Dask (partitioned).
 
-The dispatch lives here, above both readers: :mod:`remotecalc.inputs.readers` (pandas, the boundary
-where data are validated) knows nothing of Dask, and :mod:`remotecalc.evaluation.distributed`
-builds on
-the pandas reader, running it on every partition. Importing this module imports neither
-Dask nor the model; the Dask backend is imported when it is chosen.
+It sits above both readers: :mod:`remotecalc.inputs.readers` (pandas, the boundary where
+data are validated) knows nothing of Dask, and :mod:`remotecalc.evaluation.distributed`
+builds on the pandas reader, running it on every partition. The choice is made by
+:mod:`remotecalc.evaluation.backend` (the one dispatch module). Importing this module
+imports neither Dask nor the model; the Dask backend is imported when it is chosen.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from remotecalc.evaluation import backend as backends
 from remotecalc.inputs import readers
 from remotecalc.inputs.workforce import Workforce
 
@@ -19,21 +22,21 @@ BACKENDS = ("pandas", "dask")
 
 
 def read_staffing(
-    source,
-    sites=None,
+    source: Any,
+    sites: Any = None,
     *,
-    column_map: dict | None = None,
+    column_map: dict[str, str] | None = None,
     strict: bool = True,
-    sheet=None,
-    sites_column_map: dict | None = None,
-    sites_sheet=None,
-    postcodes=None,
-    municipalities=None,
+    sheet: Any = None,
+    sites_column_map: dict[str, str] | None = None,
+    sites_sheet: Any = None,
+    postcodes: Any = None,
+    municipalities: Any = None,
     country: str | None = "DK",
     max_listed: int = 10,
     backend: str = "pandas",
     partition_rows: int = 1_000_000,
-    od=None,
+    od: Any = None,
     teleworkable: str = "occupation",
     norm_week_hours: float | None = None,
 ) -> Workforce:
@@ -122,9 +125,7 @@ def read_staffing(
         "country": country,
         "max_listed": max_listed,
     }
-    if backend == "dask" or type(source).__module__.startswith("dask"):
-        from remotecalc.evaluation.distributed import read_staffing_dask
-
+    if backend == "dask" or backends.is_dask(source):
         if teleworkable != "occupation" or norm_week_hours is not None:
             raise ValueError(
                 "teleworkable= and norm_week_hours= need the pandas backend (each partition "
@@ -136,7 +137,7 @@ def read_staffing(
                 "or give the staff file a one_way_km column"
             )
 
-        return read_staffing_dask(source, sites, partition_rows=partition_rows, **options)
+        return backends.read_staffing(source, sites, partition_rows=partition_rows, **options)
     return readers.read_staffing(
         source,
         sites,

@@ -44,7 +44,7 @@ from remotecalc.evaluation.assessment import per_employee_frame
 from remotecalc.evaluation.disclosure import DEFAULT_MIN_GROUP_SIZE
 from remotecalc.i18n import check_lang, fmt_number, fmt_percent, t
 from remotecalc.inputs.parameters import Parameters, load_parameters
-from remotecalc.inputs.scenario import WEEKDAYS, Scenario
+from remotecalc.inputs.scenario import WEEKDAYS, Scenario, Selection
 from remotecalc.model import engine, metrics
 from remotecalc.outputs import plotting
 
@@ -598,17 +598,11 @@ def _site_desk_employees(r: Runner) -> np.ndarray:
 
 
 def _desks_today(r: Runner, desks_needed_today: np.ndarray) -> np.ndarray:
-    # as the per-site table of assess: the desks given, else today's demand
-    given = np.asarray(r.sites.desks_given, dtype=float)
-    return np.where(np.isnan(given), desks_needed_today, given)
+    return r.sites.desks_today(desks_needed_today)  # as the per-site table of assess
 
 
 def _mask(staff: pd.DataFrame, applies_to: Mapping[str, Sequence[str]]) -> np.ndarray:
-    sel = np.ones(len(staff), dtype=bool)
-    for col, values in applies_to.items():
-        if col in staff.columns:
-            sel &= staff[col].astype(str).isin(values).to_numpy()
-    return sel
+    return Selection.of(applies_to).mask(staff)
 
 
 def differencing_risks(

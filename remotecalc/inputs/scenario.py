@@ -12,8 +12,9 @@ import math
 import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
+import numpy as np
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -25,6 +26,10 @@ from pydantic import (
 )
 
 from remotecalc.errors import ScenarioError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from numpy.typing import NDArray
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 _WEEKDAY_ALIASES = {
@@ -118,6 +123,63 @@ class Selection(Mapping[str, tuple[str, ...]]):
 
     def __repr__(self) -> str:
         return repr(self._items)
+
+    @classmethod
+    def of(cls, items: Mapping[str, Any] | None) -> Selection:
+        """A selection from ``{column: value or values}``: each value as text, one value
+        as a one-tuple (the one rule of how a selection is read).
+
+        Examples
+        --------
+        >>> dict(Selection.of({"unit": "Jobcenter", "site_id": ["RAAD", 7]}))
+        {'unit': ('Jobcenter',), 'site_id': ('RAAD', '7')}
+        """
+        if isinstance(items, Selection):
+            return items
+        return cls(
+            {
+                str(col): tuple(
+                    str(x)
+                    for x in (
+                        [vals] if isinstance(vals, str) or not hasattr(vals, "__iter__") else vals
+                    )
+                )
+                for col, vals in dict(items or {}).items()
+            }
+        )
+
+    def mask(self, staff: pd.DataFrame, owner: str = "applies_to") -> NDArray[np.bool_]:
+        """Who is selected: True for every row of ``staff`` whose columns hold one of the
+        values, for every column (all conditions hold; an empty selection selects
+        everybody). Values are compared as text.
+
+        The one rule of who a scenario applies to (the engine, disclosure control, the
+        explorer and relocations use it).
+
+        Raises
+        ------
+        ScenarioError
+            If a column is not in ``staff`` (``owner`` says whose selection it is).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> staff = pd.DataFrame({"unit": ["A", "B", "A"], "grade": [1, 2, 2]})
+        >>> Selection.of({"unit": "A", "grade": [2]}).mask(staff)
+        array([False, False,  True])
+        >>> Selection.of({"team": "x"}).mask(staff)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        remotecalc.errors.ScenarioError: applies_to names column 'team', which the staff ...
+        """
+        selected = np.ones(len(staff), dtype=bool)
+        for col, values in self._items.items():
+            if col not in staff.columns:
+                raise ScenarioError(
+                    f"{owner} names column '{col}', which the staff data does not have "
+                    f"(its columns: {', '.join(map(str, staff.columns))})"
+                )
+            selected &= staff[col].astype(str).isin(values).to_numpy()
+        return selected
 
     def __reduce__(self) -> tuple[type, tuple[dict[str, tuple[str, ...]]]]:
         return (Selection, (self._items,))
@@ -244,14 +306,7 @@ class Scenario(BaseModel):
     @field_validator("applies_to", mode="before")
     @classmethod
     def _applies(cls, v):
-        if v is None:
-            return Selection()
-        return Selection(
-            {
-                str(k): tuple(str(x) for x in (vals if isinstance(vals, (list, tuple)) else [vals]))
-                for k, vals in dict(v).items()
-            }
-        )
+        return Selection.of(v)
 
     @model_validator(mode="after")
     def _consistent(self):

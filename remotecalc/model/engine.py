@@ -68,7 +68,6 @@ __all__ = [
     "employee_inputs",
     "employee_metrics",
     "gained_remote_days",
-    "is_dask",
     "mode_factors",
     "mode_positions",
     "moved_blocks_from_presums",
@@ -91,11 +90,6 @@ Array = Any  # a float, or a NumPy array with a leading axis (employees, draws, 
 
 #: Key prefix of the rebound trips' mode shares.
 SHARE_PREFIX = "rebound.noncommute_mode_share."
-
-
-def is_dask(obj: object) -> bool:
-    """True for a Dask DataFrame or Series (without importing Dask): the one dispatch test."""
-    return type(obj).__module__.startswith("dask")
 
 
 # ------------------------------------------------------------------------------------------
@@ -1219,14 +1213,7 @@ def scenario_onsite(
     ``check_selects=False`` leaves the check that ``applies_to`` selects somebody to the
     caller (a partition may select nobody while the whole does not).
     """
-    applies = np.ones(len(staff), dtype=bool)
-    for col, values in scenario.applies_to.items():
-        if col not in staff.columns:
-            raise ScenarioError(
-                f"scenario '{scenario.name}': applies_to names column '{col}', "
-                f"which the staff data does not have"
-            )
-        applies &= staff[col].astype(str).isin(values).to_numpy()
+    applies = scenario.applies_to.mask(staff, owner=f"scenario '{scenario.name}': applies_to")
     if check_selects and scenario.applies_to and not applies.any():
         raise_selects_nobody(scenario)
     wanted = wanted_remote_days(staff, scenario)

@@ -558,7 +558,7 @@ def by_level(level: str) -> tuple[str, ...]:
     return tuple(n for n, m in REGISTRY.items() if m.level == level)
 
 
-class LevelView(Mapping):
+class LevelView(Mapping[str, tuple[str, str, str]]):
     """The metrics of one level as a read-only mapping that follows :data:`REGISTRY`:
     name -> (storage unit, perspective, English label)."""
 

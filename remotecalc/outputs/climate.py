@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from remotecalc.evaluation import disclosure
+from remotecalc.evaluation import backend, disclosure
 from remotecalc.evaluation.disclosure import DEFAULT_MIN_GROUP_SIZE
 from remotecalc.exports import write_csv, write_xlsx
 from remotecalc.formulas import home
@@ -166,8 +166,9 @@ def climate_account(
     """
     from remotecalc.evaluation.entry import assess
 
-    if engine.is_dask(getattr(workforce, "staff", None)) or engine.is_dask(workforce):
-        raise TypeError("the climate account needs the staff in memory: pass workforce.to_pandas()")
+    backend.require_pandas(
+        workforce, "the climate account needs the staff in memory: pass workforce.to_pandas()"
+    )
     disclosure.check_publishable(workforce.n_employees, min_group_size, allow_small)
     sc = scenario if scenario is not None else Scenario(name=_TODAY)
     res = assess(workforce, sc, params, min_group_size=min_group_size)
