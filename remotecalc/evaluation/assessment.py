@@ -397,12 +397,32 @@ class Assessment:
     def _unit(self, template: str) -> str:
         return template.format(cur=self.currency)
 
-    def summary(self) -> pd.DataFrame:
+    def summary(self, publish: bool = False) -> pd.DataFrame:
         """Headline totals, tidy: metric, unit, perspective, baseline, scenario, change.
 
         CO₂e is reported in tonnes; money in the parameter set's currency per year, plus net
         present values over the horizon at the discount rate.
+
+        Parameters
+        ----------
+        publish : bool, default False
+            The totals as every written or shown output publishes them
+            (:func:`remotecalc.evaluation.disclosure.publish_summary`: cell-key noise, so
+            that totals of scenarios that select different people do not give a small
+            group's values by difference). Default: exact, for the analyst holding the
+            staff file (docs/privacy.md).
         """
+        if publish:  # the published cells need the per-employee values
+            e = self.per_employee
+            if self.is_lazy:
+                e = e[[c for c in e.columns if not c.endswith("_scenario")]].compute()
+            return disclosure.publish_summary(
+                self.summary(),
+                e,
+                self.min_group_size,
+                discount_rate=self.discount_rate,
+                horizon_years=self.horizon_years,
+            )
         e, site = self.per_employee, self.per_site
         totals = (
             dict(self.totals)
@@ -442,7 +462,11 @@ class Assessment:
         )
 
     def by(
-        self, column: str, metrics: Iterable[str] | None = None, min_group_size: int | None = None
+        self,
+        column: str,
+        metrics: Iterable[str] | None = None,
+        min_group_size: int | None = None,
+        exact: bool = False,
     ) -> pd.DataFrame:
         """Totals of the change per group, small groups pooled into one unnamed row.
 
@@ -461,6 +485,11 @@ class Assessment:
             Metrics from :data:`METRICS` (default: all).
         min_group_size : int, optional
             Default the assessment's (5); at least 3.
+        exact : bool, default False
+            Exact totals of every group, none withheld: the analyst's own view (never to be
+            written or shown). By default the table is published: small groups withheld,
+            and every row's counts and sums carry the cell-key noise of
+            :func:`remotecalc.evaluation.disclosure.publish_groups`.
 
         Returns
         -------
@@ -482,35 +511,47 @@ class Assessment:
         group_cols = sorted(
             {column} | {c for g in disclosure.STANDARD_GROUPINGS for c in g if c in e.columns}
         )
-        if engine.is_dask(e):  # sums per group on the cluster; only the group totals come back
-            import dask
-
+        if engine.is_dask(e) and not exact:  # the published cells need per-employee values
+            staff_cols = [c for c in e.columns if not c.endswith(("_baseline", "_scenario"))]
+            e = e[[c for c in staff_cols if not c.endswith("_change") or c in cols]].compute()
+        if engine.is_dask(e):  # exact sums per group on the cluster; only the totals come back
             g = e[[column, *cols]].groupby(column, observed=True, dropna=False)
-            cross = e[group_cols].astype(str).groupby(group_cols, observed=True).size()
-            sums, size, cross = dask.compute(g[cols].sum(), g.size(), cross)
-            out = sums.sort_index()
-            out.insert(0, "employees", size.reindex(out.index))
-            atoms = cross.rename("n").reset_index()
-            mask = disclosure.withheld(atoms, (column,), k, weight="n")[(column,)]
-        else:
+            sums, size = g[cols].sum(), g.size()
+            out = sums.compute().sort_index()
+            out.insert(0, "employees", size.compute().reindex(out.index))
+            rows = [out.assign(suppressed=False)]
+        elif exact:
             g = e.groupby(column, observed=True, sort=True, dropna=False)
             out = g[cols].sum()
             out.insert(0, "employees", g.size())
+            rows = [out.assign(suppressed=False)]
+        else:
+            labels = e[column].astype(str)
+            counts = labels.value_counts().sort_index()
             mask = disclosure.withheld(e[group_cols], (column,), k)[(column,)]
-        small = pd.Series(out.index.astype(str), index=out.index).map(mask).fillna(False)
-        small = small.astype(bool)
-        shown = out[~small.to_numpy()]
-        pools = disclosure.pool_members(
-            pd.Series(small.to_numpy(), index=out.index.astype(str)),
-            pd.Series(out["employees"].to_numpy(), index=out.index.astype(str)),
-            None,
-            k,
-        )
-        rows = [shown.assign(suppressed=False)]
-        for _parent, members in pools:
-            sub = out[out.index.astype(str).isin(members)]
-            label = t("other_groups", "en", n=len(sub))
-            rows.append(sub.sum().to_frame(label).T.assign(suppressed=True))
+            mask = mask.reindex(counts.index, fill_value=False).astype(bool)
+            shown_labels = list(counts.index[~mask.to_numpy()])
+            label_of = {lab: lab for lab in shown_labels}
+            pool_labels = []
+            for _parent, members in disclosure.pool_members(mask, counts, None, k):
+                label = t("other_groups", "en", n=len(members))
+                label_of.update({m: label for m in members})
+                pool_labels.append(label)
+            secret = disclosure.disclosure_secret(e)
+            pub = disclosure.publish_groups(
+                e[cols],
+                labels.map(label_of).to_numpy(),
+                k,
+                keys=disclosure.record_keys(e, secret),
+                secret=secret,
+                prefix="by|",
+            )
+            first = {str(v): v for v in e[column].drop_duplicates()}  # labels' own values
+            shown = pub.reindex(shown_labels)
+            shown.index = pd.Index([first[lab] for lab in shown_labels])
+            rows = [shown.assign(suppressed=False)]
+            for label in pool_labels:
+                rows.append(pub.loc[[label]].assign(suppressed=True))
         out = pd.concat(rows) if len(rows) > 1 else rows[0]
         out.index.name = column
         out["employees"] = out["employees"].astype(int)
@@ -547,7 +588,7 @@ class Assessment:
             )
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        summ = self.summary()
+        summ = self.summary(publish=True)
         site_cols = {
             c: f"{c} [{self._unit(SITE_METRICS.get(c.rsplit('_', 1)[0], ('', '', ''))[0])}]"
             if c.rsplit("_", 1)[0] in SITE_METRICS
