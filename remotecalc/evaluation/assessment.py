@@ -8,6 +8,7 @@ The per-employee frame, the per-site table (offices from
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -364,6 +365,8 @@ class Assessment:
         (baseline, scenario) totals of every metric in :data:`METRICS`, when they were summed
         while assessing (the Dask path, whose ``per_employee`` is a lazy Dask DataFrame);
         None: :meth:`summary` sums ``per_employee``.
+    is_published : bool
+        True for :meth:`published`'s result: its totals carry the disclosure noise.
     """
 
     per_employee: pd.DataFrame
@@ -376,6 +379,7 @@ class Assessment:
     totals: dict | None = None
     one_off: float | None = None
     employees: int | None = None
+    is_published: bool = False
 
     def __post_init__(self) -> None:
         check_min_group_size(self.min_group_size)
@@ -412,17 +416,8 @@ class Assessment:
             group's values by difference). Default: exact, for the analyst holding the
             staff file (docs/privacy.md).
         """
-        if publish:  # the published cells need the per-employee values
-            e = self.per_employee
-            if self.is_lazy:
-                e = e[[c for c in e.columns if not c.endswith("_scenario")]].compute()
-            return disclosure.publish_summary(
-                self.summary(),
-                e,
-                self.min_group_size,
-                discount_rate=self.discount_rate,
-                horizon_years=self.horizon_years,
-            )
+        if publish:
+            return self.published().summary()
         e, site = self.per_employee, self.per_site
         totals = (
             dict(self.totals)
@@ -433,6 +428,31 @@ class Assessment:
             {m: (site[f"{m}_baseline"].sum(), site[f"{m}_scenario"].sum()) for m in SITE_METRICS}
         )
         return summary_table(totals, self.one_off_cost(), self.scenario, self.parameters)
+
+    def published(self) -> Assessment:
+        """This assessment as every written or shown output publishes it.
+
+        Its totals (and so :meth:`summary`, the net rows and present values, and everything
+        a report draws from them) carry the cell-key noise of
+        :func:`remotecalc.evaluation.disclosure.publish_totals`; ``per_employee`` stays the
+        exact per-employee table (group outputs publish it through
+        :mod:`~remotecalc.evaluation.disclosure` themselves). Calling it again on the result
+        adds nothing (the noise is added once).
+        """
+        if self.is_published:
+            return self
+        e = self.per_employee
+        if self.is_lazy:  # the published cells need the per-employee values
+            e = e[[c for c in e.columns if not c.endswith("_scenario")]].compute()
+        totals = (
+            dict(self.totals)
+            if self.totals is not None
+            else {m: (e[f"{m}_baseline"].sum(), e[f"{m}_scenario"].sum()) for m in METRICS}
+        )
+        totals, one_off = disclosure.publish_totals(
+            totals, self.one_off_cost(), e, self.min_group_size
+        )
+        return dataclasses.replace(self, totals=totals, one_off=one_off, is_published=True)
 
     @property
     def discount_rate(self) -> float:
@@ -588,7 +608,7 @@ class Assessment:
             )
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        summ = self.summary(publish=True)
+        summ = self.published().summary()
         site_cols = {
             c: f"{c} [{self._unit(SITE_METRICS.get(c.rsplit('_', 1)[0], ('', '', ''))[0])}]"
             if c.rsplit("_", 1)[0] in SITE_METRICS

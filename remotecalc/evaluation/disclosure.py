@@ -107,6 +107,7 @@ __all__ = [
     "publish_bands",
     "publish_groups",
     "publish_summary",
+    "publish_totals",
     "published_counts",
     "record_keys",
     "refused_selection",
@@ -116,6 +117,7 @@ __all__ = [
     "small_selections",
     "small_sweep_selections",
     "top_contributions",
+    "total_noise",
     "withheld",
     "withhold_desk_groups",
 ]
@@ -1155,7 +1157,8 @@ def count_noise(
     ck = _cell_sums(keys, codes, n_cells)
     size = np.bincount(codes[codes >= 0], minlength=n_cells)
     u = _uniforms(secret, ck, size, purpose)
-    return np.asarray(COUNT_NOISE)[np.minimum((u * len(COUNT_NOISE)).astype(int), 4)]
+    choices = np.asarray(COUNT_NOISE)
+    return choices[np.minimum((u * len(choices)).astype(int), len(choices) - 1)]
 
 
 def published_counts(
@@ -1242,6 +1245,70 @@ def publish_groups(
     return out
 
 
+def total_noise(
+    per_employee: pd.DataFrame,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    *,
+    keys: np.ndarray | None = None,
+    secret: bytes | None = None,
+) -> tuple[dict[str, float], dict[str, float], float]:
+    """The noise of the published totals of everyone (the summary's cells).
+
+    Returns
+    -------
+    baseline, change : dict
+        Per-employee metric -> noise of its baseline total and of its change total, in the
+        metric's storage unit (:func:`magnitude_noise`; contributors: the employees with a
+        non-zero value). Site metrics: 0.
+    one_off_ratio : float
+        Published / exact number of employees who gain home days (the one-off kit's count
+        cell, :func:`count_noise`).
+    """
+    from remotecalc.model import metrics
+
+    k = check_min_group_size(min_group_size)
+    e = per_employee
+    secret = disclosure_secret(e) if secret is None else secret
+    keys = record_keys(e, secret) if keys is None else keys
+    zero = np.zeros(len(e), dtype=np.int64)
+    nb: dict[str, float] = {}
+    nc: dict[str, float] = {}
+    for name, m in metrics.REGISTRY.items():
+        if m.level == metrics.DERIVED:
+            continue
+        nb[name] = nc[name] = 0.0
+        if m.level == metrics.EMPLOYEE and f"{name}_change" in e.columns:
+            for state, out in (("baseline", nb), ("change", nc)):
+                x = e[f"{name}_{state}"].to_numpy(dtype=float)
+                out[name] = float(magnitude_noise(x, zero, 1, keys, secret, f"{name}|{state}", k)[0])
+    ratio = 1.0
+    if {"onsite_days_per_week_scenario", "home_days_change"} & set(e.columns):
+        gain = gains_home_days(e).to_numpy(dtype=bool)
+        n_gain = int(gain.sum())
+        if n_gain:
+            delta = int(count_noise(np.where(gain, 0, -1), 1, keys, secret, "one_off|count")[0])
+            ratio = max(n_gain + delta, k if n_gain >= k else 1) / n_gain
+    return nb, nc, ratio
+
+
+def publish_totals(
+    totals: dict, one_off: float, per_employee: pd.DataFrame, min_group_size: int
+) -> tuple[dict, float]:
+    """(baseline, scenario) totals per metric and the one-off cost, as published.
+
+    The totals an :class:`~remotecalc.evaluation.assessment.Assessment` sums (storage units)
+    with the noise of :func:`total_noise` added: baseline plus its noise, scenario plus the
+    baseline's and the change's noise. Everything computed from them (net rows, present
+    values, the report's headline and figures) is then published too.
+    """
+    nb, nc, ratio = total_noise(per_employee, min_group_size)
+    out = {
+        m: (float(b) + nb.get(m, 0.0), float(s_) + nb.get(m, 0.0) + nc.get(m, 0.0))
+        for m, (b, s_) in totals.items()
+    }
+    return out, float(one_off) * ratio
+
+
 def publish_summary(
     summary: pd.DataFrame,
     per_employee: pd.DataFrame,
@@ -1281,37 +1348,15 @@ def publish_summary(
     """
     from remotecalc.model import engine, metrics
 
-    k = check_min_group_size(min_group_size)
-    e = per_employee
-    secret = disclosure_secret(e) if secret is None else secret
-    keys = record_keys(e, secret) if keys is None else keys
-    zero = np.zeros(len(e), dtype=np.int64)
-    nb: dict[str, float] = {}
-    nc: dict[str, float] = {}
-    for name, m in metrics.REGISTRY.items():
-        if m.level == metrics.DERIVED:
-            continue
-        nb[name] = nc[name] = 0.0
-        if m.level == metrics.EMPLOYEE and f"{name}_change" in e.columns:
-            for state, out in (("baseline", nb), ("change", nc)):
-                x = e[f"{name}_{state}"].to_numpy(dtype=float)
-                out[name] = float(magnitude_noise(x, zero, 1, keys, secret, f"{name}|{state}", k)[0])
-    # the one-off kit follows the number of employees who gain home days (a count cell)
-    one_off_delta = 0.0
+    nb, nc, ratio = total_noise(per_employee, min_group_size, keys=keys, secret=secret)
     by_name = {m.display_name: m for m in metrics.REGISTRY.values()}
     s = summary.copy()
     metric_rows = s["metric"].map(lambda v: by_name.get(v, metrics.REGISTRY.get(v)))
-    if "one_off_home_office_cost" in metrics.REGISTRY:
-        gain = gains_home_days(e).to_numpy(dtype=bool)
-        n_gain = int(gain.sum())
-        row = metric_rows.map(lambda mm: mm is not None and mm.name == "one_off_home_office_cost")
-        if n_gain and row.any():
-            scale = metrics.REGISTRY["one_off_home_office_cost"].scale
-            exact = float(s.loc[row, "scenario"].iloc[0]) / scale
-            codes = np.where(gain, 0, -1)
-            delta = int(count_noise(codes, 1, keys, secret, "one_off|count")[0])
-            published = max(n_gain + delta, k if n_gain >= k else 1)
-            one_off_delta = exact * (published - n_gain) / n_gain
+    one_off_delta = 0.0
+    row = metric_rows.map(lambda mm: mm is not None and mm.name == "one_off_home_office_cost")
+    if row.any():
+        scale = metrics.REGISTRY["one_off_home_office_cost"].scale
+        one_off_delta = float(s.loc[row, "scenario"].iloc[0]) / scale * (ratio - 1.0)
     ns = {name: nb[name] + nc[name] for name in nb}
     db = engine.derived_metrics(nb, 0.0, discount_rate, horizon_years)
     ds = engine.derived_metrics(ns, one_off_delta, discount_rate, horizon_years)
