@@ -992,7 +992,7 @@ SECRET_ENV: str = "REMOTECALC_DISCLOSURE_SECRET"
 #: Columns of a per-employee frame that are results (not the staff file): left out of the
 #: secret, so that every scenario and parameter set of the same staff shares the record keys.
 _RESULT_SUFFIXES = ("_baseline", "_scenario", "_change")
-_RESULT_COLUMNS = ("policy_applies", "desk_effect", "desk_based")
+_RESULT_COLUMNS = ("policy_applies", "desk_effect", "desk_based", "distance_source")
 _KEY_BITS = 32
 _KEY_MOD = 1 << _KEY_BITS
 
