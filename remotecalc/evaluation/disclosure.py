@@ -106,6 +106,7 @@ __all__ = [
     "protect",
     "publish_bands",
     "publish_groups",
+    "publish_rows",
     "publish_summary",
     "publish_totals",
     "published_counts",
@@ -1393,4 +1394,21 @@ def publish_bands(bands: pd.DataFrame, exact: pd.DataFrame, published: pd.DataFr
     for c in ("central", "mean", "p05", "p50", "p95"):
         if c in out.columns:
             out[c] = out[c] + d
+    return out
+
+
+def publish_rows(table: pd.DataFrame, exact: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Summary-like rows (a sweep's) moved onto the published values of the same scenarios.
+
+    ``table`` has ``scenario_name``, ``metric`` and ``baseline``, ``scenario``, ``change``
+    computed some other way (the sweep's sums); each is moved by published minus exact of
+    the same scenario and metric (:func:`publish_summary`), so a sweep publishes what the
+    scenario's report publishes.
+    """
+    on = ["scenario_name", "metric"]
+    cols = ["baseline", "scenario", "change"]
+    shift = published.set_index(on)[cols] - exact.set_index(on)[cols]
+    d = table[on].join(shift, on=on)[cols].fillna(0.0)
+    out = table.copy()
+    out[cols] = out[cols].to_numpy(dtype=float) + d.to_numpy(dtype=float)
     return out

@@ -651,6 +651,10 @@ def report_data(
             rng.monte_carlo[r.scenario.name] = disclosure.publish_bands(
                 mc, exact_summaries[r.scenario.name], r.summary()
             )
+        if rng.tornado is not None:
+            rng.tornado = disclosure.publish_bands(
+                rng.tornado, exact_summaries[main_sc.name], res_main.summary()
+            )
     e = res_main.per_employee
     levels = [c for c in group_by if c in e.columns] if not small else []
     published = [levels[:depth] for depth in range(1, len(levels) + 1)]  # audited together
