@@ -526,6 +526,13 @@ class Assessment:
             suffixes = ("_baseline", "_scenario", "_change")
             available = ", ".join(c for c in e.columns if not c.endswith(suffixes))
             raise KeyError(f"no column '{column}' in per_employee; available: {available}")
+        if not exact:  # a selection that differs from another by a few people: refused
+            refused = disclosure.small_selections(self, k)
+            if refused:
+                raise ValueError(
+                    f"{'; '.join(refused)}: its group totals would describe identifiable "
+                    "people; by(..., exact=True) gives the analyst's own exact view"
+                )
         metrics = list(METRICS) if metrics is None else list(metrics)
         cols = [f"{m}_change" for m in metrics]
         group_cols = sorted(
@@ -564,7 +571,6 @@ class Assessment:
                 k,
                 keys=disclosure.record_keys(e, secret),
                 secret=secret,
-                prefix="by|",
             )
             first = {str(v): v for v in e[column].drop_duplicates()}  # labels' own values
             shown = pub.reindex(shown_labels)

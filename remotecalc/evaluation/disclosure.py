@@ -109,10 +109,12 @@ __all__ = [
     "publish_rows",
     "publish_summary",
     "publish_totals",
+    "purpose",
     "published_counts",
     "record_keys",
     "refused_selection",
     "savings",
+    "selection_withheld",
     "site_mask",
     "small_group_mask",
     "small_selections",
@@ -303,12 +305,65 @@ def small_selections(assessment: AssessmentLike, min_group_size: int) -> list[st
     if 0 < n < k:
         out.append(f"the workforce has {n} employee(s)")
     e = assessment.per_employee
-    if assessment.scenario.applies_to and "policy_applies" in e.columns:
-        sel = e["policy_applies"].sum()
-        sel = int(sel.compute() if hasattr(sel, "compute") else sel)
-        if 0 < sel < k:
+    applies_to = assessment.scenario.applies_to
+    if applies_to:
+        cols = [c for c in applies_to if c in e.columns]
+        staff = e[cols]
+        staff = staff.compute() if hasattr(staff, "compute") else staff
+        if selection_withheld(staff, applies_to, k):
             out.append(refused_selection(assessment.scenario.name, k))
     return out
+
+
+def selection_withheld(
+    staff: pd.DataFrame, applies_to: Any, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+) -> bool:
+    """Whether an ``applies_to`` selection is refused (restriction on the selections offered).
+
+    Refused when it selects 1 to ``min_group_size - 1`` people, or leaves that few out; or
+    when one of the values it names holds that few of the selected (a department at a
+    site where it has two people); or when dropping one of its conditions adds that few
+    (department A at sites S1 and S2, against department A at S1). Such selections differ
+    from another selection by a small group, so their totals would give it by difference;
+    the check is the same for reports, workbooks, sweeps, the climate account, ``by()`` and
+    the explorer, and its message names no count (:func:`refused_selection`).
+
+    Examples
+    --------
+    >>> staff = pd.DataFrame({"department": ["A"] * 16 + ["B"] * 12,
+    ...                       "site_id": ["S1"] * 14 + ["S2"] * 14})
+    >>> selection_withheld(staff, {"department": ["A"]})
+    False
+    >>> selection_withheld(staff, {"department": ["A"], "site_id": ["S1", "S2"]})
+    True
+    """
+    k = check_min_group_size(min_group_size)
+    conds = {c: [str(v) for v in vals] for c, vals in dict(applies_to).items() if c in staff.columns}
+    if not conds:
+        return False
+    cols = {c: staff[c].astype(str).to_numpy() for c in conds}
+
+    def mask(skip: str | None = None, only: tuple[str, str] | None = None) -> np.ndarray:
+        m = np.ones(len(staff), dtype=bool)
+        for c, vals in conds.items():
+            if c == skip:
+                continue
+            m &= np.isin(cols[c], [only[1]] if only is not None and only[0] == c else vals)
+        return m
+
+    def small(n: int) -> bool:
+        return 0 < n < k
+
+    sel = mask()
+    n_sel, n = int(sel.sum()), len(staff)
+    if small(n_sel) or small(n - n_sel):
+        return True
+    for c, vals in conds.items():
+        if small(int(mask(skip=c).sum()) - n_sel):
+            return True
+        if len(vals) > 1 and any(small(int(mask(only=(c, v)).sum())) for v in vals):
+            return True
+    return False
 
 
 def small_sweep_selections(
@@ -332,13 +387,7 @@ def small_sweep_selections(
     if 0 < n < k:
         out.append(f"the workforce has {n} employee(s)")
     for sc in scenarios:
-        if not sc.applies_to:
-            continue
-        sel = np.ones(n, dtype=bool)
-        for col, values in sc.applies_to.items():
-            if col in staff.columns:
-                sel &= staff[col].astype(str).isin(values).to_numpy()
-        if 0 < int(sel.sum()) < k:
+        if sc.applies_to and selection_withheld(staff, sc.applies_to, k):
             out.append(refused_selection(sc.name, k))
     return out
 
@@ -705,14 +754,17 @@ def group_summary(
             "parent": (
                 e[by[:-1]].astype(str).agg(" / ".join, axis=1).to_numpy() if len(by) > 1 else ""
             ),
-            "hours": savings(e, "commute_hours").to_numpy() if "commute_hours_change" in e else 0.0,
-            "money": (
-                savings(e, "employee_net_cost").to_numpy()
+            # the changes (published with the noise every output gives them), then savings
+            "commute_hours_change": (
+                e["commute_hours_change"].to_numpy(float) if "commute_hours_change" in e else 0.0
+            ),
+            "employee_net_cost_change": (
+                e["employee_net_cost_change"].to_numpy(float)
                 if "employee_net_cost_change" in e
                 else 0.0
             ),
-            "co2e": (
-                savings(e, "employee_co2e_kg").to_numpy() / 1000.0
+            "employee_co2e_kg_change": (
+                e["employee_co2e_kg_change"].to_numpy(float)
                 if "employee_co2e_kg_change" in e
                 else 0.0
             ),
@@ -742,15 +794,18 @@ def group_summary(
         pool_sizes[label] = len(members)
     labels = frame["key"].map(label_of)
     secret = disclosure_secret(e)
+    changes = ["commute_hours_change", "employee_net_cost_change", "employee_co2e_kg_change"]
     pub = publish_groups(
-        frame[["hours", "money", "co2e", "no_gain"]],
+        frame[[*changes, "no_gain"]],
         labels.to_numpy(),
         k,
         keys=record_keys(e, secret),
         secret=secret,
         exact=exact,
-        prefix="group_summary|",
     )
+    pub["hours"] = -pub["commute_hours_change"]
+    pub["money"] = -pub["employee_net_cost_change"]
+    pub["co2e"] = -pub["employee_co2e_kg_change"] / 1000.0
     pub = pub.reindex([*shown_labels, *pool_sizes])
     n = pub["employees"].astype(float)
     result = pd.DataFrame(
@@ -982,6 +1037,10 @@ def pool_purposes(
 #: two shares of it (docs/privacy.md). [-]
 NOISE_SHARE: tuple[float, float] = (0.5, 1.5)
 
+#: How many of a cell's largest absolute contributions the noise is scaled to (None: all
+#: but one of the minimum group size, so that the scale bounds every small group's total).
+TOP_CONTRIBUTORS: int | None = None
+
 #: Count noise: a published count is the exact one plus one of these (and never under
 #: ``min_group_size`` for a shown cell). [persons]
 COUNT_NOISE: tuple[int, ...] = (-2, -1, 0, 1, 2)
@@ -1146,7 +1205,8 @@ def magnitude_noise(
     sign = np.where(u < 0.5, -1.0, 1.0)
     frac = (u * 2.0) % 1.0
     lo, hi = NOISE_SHARE
-    scale = top_contributions(np.nan_to_num(x), live, n_cells, k - 1)
+    n_top = k - 1 if TOP_CONTRIBUTORS is None else TOP_CONTRIBUTORS
+    scale = top_contributions(np.nan_to_num(x), live, n_cells, n_top)
     return sign * (lo + (hi - lo) * frac) * scale
 
 
@@ -1180,14 +1240,15 @@ def publish_groups(
     keys: np.ndarray,
     secret: bytes,
     exact: bool = False,
-    prefix: str = "",
 ) -> pd.DataFrame:
     """Published group totals: the one function every group output and total goes through.
 
     Each group (a cell: the employees with that label; ``None`` labels: one cell, the
     total) gets the sum of each column of ``values`` plus its cell-key noise
     (:func:`magnitude_noise`), and its count plus count noise (:func:`count_noise`,
-    :func:`published_counts`). Rows with a missing label are in no cell (withheld groups
+    :func:`published_counts`). A value to which 1 to ``min_group_size - 1`` people
+    contribute (non-zero), such as a department row under a scenario that applies to two of
+    its members, is withheld (NaN). Rows with a missing label are in no cell (withheld groups
     that are shown nowhere). Which groups are withheld is decided before (suppression); this
     function perturbs what is shown, so that no combination of shown cells (totals and
     groups, across selections and scenarios) gives a small group's values back.
@@ -1203,8 +1264,6 @@ def publish_groups(
         :func:`record_keys` and :func:`disclosure_secret` of the same per-employee frame.
     exact : bool, default False
         Exact totals and counts (the analyst's own view; never written or shown).
-    prefix : str
-        Prepended to each column's purpose (a metric's state, a scenario's role).
 
     Returns
     -------
@@ -1232,18 +1291,38 @@ def publish_groups(
     counts = np.bincount(codes[codes >= 0], minlength=m)
     out = pd.DataFrame(index=cats)
     out["employees"] = (
-        counts
-        if exact
-        else published_counts(counts, count_noise(codes, m, keys, secret, prefix + "count"), k)
+        counts if exact else published_counts(counts, count_noise(codes, m, keys, secret), k)
     )
     for col in values.columns:
         x = values[col].to_numpy(dtype=float)
         ok = codes >= 0
         total = np.bincount(codes[ok], weights=np.nan_to_num(x[ok]), minlength=m)
         if not exact:
-            total = total + magnitude_noise(x, codes, m, keys, secret, f"{prefix}{col}", k)
+            total = total + magnitude_noise(x, codes, m, keys, secret, purpose(col), k)
+            # a cell with 1 to k-1 contributors (a group of people under the minimum size
+            # in a bigger row, e.g. the selected few of a department) is withheld
+            live = ok & (np.nan_to_num(x) != 0)
+            few = np.bincount(codes[live], minlength=m)
+            total = np.where((few > 0) & (few < k), np.nan, total)
         out[col] = total
     return out
+
+
+def purpose(column: str) -> str:
+    """What a column's noise is keyed on besides the cell: its metric and state
+    (``commute_km_change`` -> ``"commute_km|change"``), the same in every output, so that
+    the same people's same quantity is published with the same noise wherever it appears
+    (a reader comparing outputs learns nothing from their differences).
+
+    Examples
+    --------
+    >>> purpose("commute_km_change"), purpose("travellers")
+    ('commute_km|change', 'travellers')
+    """
+    for state in ("baseline", "scenario", "change"):
+        if column.endswith(f"_{state}"):
+            return f"{column[: -len(state) - 1]}|{state}"
+    return column
 
 
 def total_noise(
@@ -1281,13 +1360,14 @@ def total_noise(
         if m.level == metrics.EMPLOYEE and f"{name}_change" in e.columns:
             for state, out in (("baseline", nb), ("change", nc)):
                 x = e[f"{name}_{state}"].to_numpy(dtype=float)
-                out[name] = float(magnitude_noise(x, zero, 1, keys, secret, f"{name}|{state}", k)[0])
+                noise = magnitude_noise(x, zero, 1, keys, secret, purpose(f"{name}_{state}"), k)
+                out[name] = float(noise[0])
     ratio = 1.0
     if {"onsite_days_per_week_scenario", "home_days_change"} & set(e.columns):
         gain = gains_home_days(e).to_numpy(dtype=bool)
         n_gain = int(gain.sum())
         if n_gain:
-            delta = int(count_noise(np.where(gain, 0, -1), 1, keys, secret, "one_off|count")[0])
+            delta = int(count_noise(np.where(gain, 0, -1), 1, keys, secret)[0])
             ratio = max(n_gain + delta, k if n_gain >= k else 1) / n_gain
     return nb, nc, ratio
 

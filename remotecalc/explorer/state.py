@@ -425,7 +425,6 @@ class ExplorerModel:
                 self.min_group_size,
                 keys=disclosure.record_keys(e),
                 secret=disclosure.disclosure_secret(e),
-                prefix="selection|",
             )["employees"].sum()
         )
         return Evaluation(scenario, choice, r.params.currency, summary, n_sel)

@@ -228,7 +228,6 @@ def _mode_rows(e: pd.DataFrame, k: int, small: bool) -> tuple[pd.DataFrame, int]
         k,
         keys=disclosure.record_keys(e, secret),
         secret=secret,
-        prefix="mode|",
     )
     for m in metrics_:
         pub[f"{m}_scenario"] = pub[f"{m}_baseline"] + pub.pop(f"{m}_change")
@@ -416,7 +415,6 @@ def account_from_assessment(
                         k,
                         keys=disclosure.record_keys(e),
                         secret=disclosure.disclosure_secret(e),
-                        prefix="travellers|",
                     )["employees"].sum()
                 ),
                 activity_unit="km/yr",
