@@ -97,7 +97,10 @@ def secrets(wf):
     e = rc.assess(wf, SCENARIOS[0]).per_employee
     g = ((e["department"] == "A") & (e["site_id"] == "S2")).to_numpy()
     d = (e["department"] == "D").to_numpy()
-    return {m: [float(e.loc[g, f"{m}_change"].sum()), float(e.loc[d, f"{m}_change"].sum())] for m in METRICS}
+    return {
+        m: [float(e.loc[g, f"{m}_change"].sum()), float(e.loc[d, f"{m}_change"].sum())]
+        for m in METRICS
+    }
 
 
 def _cells(wf, tmp_path) -> dict[str, list[tuple[str, float]]]:
@@ -121,7 +124,9 @@ def _cells(wf, tmp_path) -> dict[str, list[tuple[str, float]]]:
             mm = metrics.get(m)
             add(m, f"{sc.name}|summary", [s.loc[mm.display_name, "change"] / mm.scale])
         for by in (["department"], ["department", "unit"]):  # the report's tables
-            g = disclosure.group_summary(e, by, K, published=[["department"], ["department", "unit"]])
+            g = disclosure.group_summary(
+                e, by, K, published=[["department"], ["department", "unit"]]
+            )
             add("commute_km", f"{sc.name}|groups {by}", [])
             add("employee_net_cost", f"{sc.name}|groups {by}", -g["money_saved"] * g["employees"])
             add("employee_co2e_kg", f"{sc.name}|groups {by}", -g["co2e_saved_t"] * 1000.0)
@@ -139,7 +144,9 @@ def _cells(wf, tmp_path) -> dict[str, list[tuple[str, float]]]:
                 mm = metrics.get(m)
                 add(m, f"{sc.name}|explorer", [h.loc[mm.display_name, "change"] / mm.scale])
             g = model.gains(sc)
-            add("employee_net_cost", f"{sc.name}|explorer gains", -g["money_saved"] * g["employees"])
+            add(
+                "employee_net_cost", f"{sc.name}|explorer gains", -g["money_saved"] * g["employees"]
+            )
             add("employee_co2e_kg", f"{sc.name}|explorer gains", -g["co2e_saved_t"] * 1000.0)
     # sweep.csv and sweep_uncertainty.csv's central, from the command line
     staff, sites, plan = tmp_path / "staff.csv", tmp_path / "sites.csv", tmp_path / "plan.toml"
@@ -150,7 +157,9 @@ def _cells(wf, tmp_path) -> dict[str, list[tuple[str, float]]]:
             f'[[scenario]]\nname = "{sc.name}"\nremote_days_per_week = 2\n'
             + (
                 "[scenario.applies_to]\n"
-                + "".join(f"{k} = {list(v)!r}\n".replace("'", '"') for k, v in sc.applies_to.items())
+                + "".join(
+                    f"{k} = {list(v)!r}\n".replace("'", '"') for k, v in sc.applies_to.items()
+                )
                 if sc.applies_to
                 else ""
             )
@@ -280,7 +289,9 @@ def test_outputs_agree_on_the_same_cell(wf, tmp_path):
 
 
 def test_a_withheld_selection_is_refused_everywhere_with_one_message_and_no_count(wf):
-    sc = rc.Scenario(name="G", remote_days_per_week=2, applies_to={"department": ["A"], "site_id": ["S2"]})
+    sc = rc.Scenario(
+        name="G", remote_days_per_week=2, applies_to={"department": ["A"], "site_id": ["S2"]}
+    )
     msg = disclosure.refused_selection("G")
     ev = ExplorerModel(wf).evaluate(sc)
     assert not ev.shown and ev.withheld_reason == msg and ev.n_selected == 0

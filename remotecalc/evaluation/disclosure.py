@@ -109,8 +109,8 @@ __all__ = [
     "publish_rows",
     "publish_summary",
     "publish_totals",
-    "purpose",
     "published_counts",
+    "purpose",
     "record_keys",
     "refused_selection",
     "savings",
@@ -284,8 +284,9 @@ def refused_selection(name: str, min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -
 
     Examples
     --------
-    >>> refused_selection("x")
-    "scenario 'x': its applies_to selection is withheld (fewer than 5 employees, or fewer than 5 apart from another selection)"
+    >>> print(refused_selection("x"))  # doctest: +NORMALIZE_WHITESPACE
+    scenario 'x': its applies_to selection is withheld (fewer than 5 employees,
+    or fewer than 5 apart from another selection)
     """
     k = check_min_group_size(min_group_size)
     return (
@@ -338,7 +339,9 @@ def selection_withheld(
     True
     """
     k = check_min_group_size(min_group_size)
-    conds = {c: [str(v) for v in vals] for c, vals in dict(applies_to).items() if c in staff.columns}
+    conds = {
+        c: [str(v) for v in vals] for c, vals in dict(applies_to).items() if c in staff.columns
+    }
     if not conds:
         return False
     cols = {c: staff[c].astype(str).to_numpy() for c in conds}
@@ -378,8 +381,10 @@ def small_sweep_selections(
     --------
     >>> from remotecalc import Scenario
     >>> staff = pd.DataFrame({"department": ["A"] * 3 + ["B"] * 9})
-    >>> small_sweep_selections(staff, [Scenario(name="a", applies_to={"department": ["A"]})])
-    ["scenario 'a': its applies_to selection is withheld (fewer than 5 employees, or fewer than 5 apart from another selection)"]
+    >>> plan = [Scenario(name="a", applies_to={"department": ["A"]})]
+    >>> found = small_sweep_selections(staff, plan)
+    >>> found == [refused_selection("a")]
+    True
     """
     k = check_min_group_size(min_group_size)
     out = []
@@ -1118,9 +1123,7 @@ def _cell_sums(keys: np.ndarray, codes: np.ndarray, n_cells: int) -> np.ndarray:
     return out % _KEY_MOD
 
 
-def _uniforms(
-    secret: bytes, cell_keys: np.ndarray, sizes: np.ndarray, purpose: str
-) -> np.ndarray:
+def _uniforms(secret: bytes, cell_keys: np.ndarray, sizes: np.ndarray, purpose: str) -> np.ndarray:
     """A uniform number in [0, 1) per cell from its key, size and what is perturbed.
 
     A keyed hash (BLAKE2b) of (purpose, cell key, contributors): the same set of people
@@ -1452,7 +1455,9 @@ def publish_summary(
     return s
 
 
-def publish_bands(bands: pd.DataFrame, exact: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+def publish_bands(
+    bands: pd.DataFrame, exact: pd.DataFrame, published: pd.DataFrame
+) -> pd.DataFrame:
     """Monte Carlo bands (``central``, ``mean`` and quantile columns) moved by the noise of
     the published change of the same scenario and metric, so that the bands of two
     scenarios differ by no more than their published summaries do.
@@ -1466,9 +1471,7 @@ def publish_bands(bands: pd.DataFrame, exact: pd.DataFrame, published: pd.DataFr
         The same scenarios' summary rows, exact and as published (:func:`publish_summary`).
     """
     on = [c for c in ("scenario_name", "metric") if c in bands.columns and c in exact.columns]
-    shift = (
-        published.set_index(on)["change"] - exact.set_index(on)["change"]
-    ).rename("_shift")
+    shift = (published.set_index(on)["change"] - exact.set_index(on)["change"]).rename("_shift")
     out = bands.join(shift, on=on)
     d = out.pop("_shift").fillna(0.0)
     for c in ("central", "mean", "p05", "p50", "p95"):
