@@ -280,7 +280,7 @@ def sweep_command(
     written = [write_csv(table, out / "sweep.csv")]
     if bands is not None:
         written.append(write_csv(bands, out / "sweep_uncertainty.csv"))
-    if sens is not None:
+    if sens is not None and tornado is not None:
         written.append(write_csv(sens.indices, out / "sensitivity_indices.csv"))
         written.append(write_csv(tornado, out / "sensitivity_tornado.csv"))
     # headline: one column per scenario
@@ -301,7 +301,7 @@ def sweep_command(
     sheets = {"Sweep": table, "Headline": head}
     if bands is not None:
         sheets["Monte Carlo"] = bands
-    if sens is not None:
+    if sens is not None and tornado is not None:
         sheets["Sobol indices"] = sens.indices
         sheets["Tornado"] = tornado
     sheets["Assumptions"] = p.describe()

@@ -441,7 +441,7 @@ class Assessment:
         """
         if self.is_published:
             return self
-        e = self.per_employee
+        e: Any = self.per_employee
         if self.is_lazy:  # the published cells need the per-employee values
             e = e[[c for c in e.columns if not c.endswith("_scenario")]].compute()
         totals = (
@@ -521,7 +521,7 @@ class Assessment:
             (``_change_per_employee``).
         """
         k = check_min_group_size(self.min_group_size if min_group_size is None else min_group_size)
-        e = self.per_employee
+        e: Any = self.per_employee
         if column not in e.columns:
             suffixes = ("_baseline", "_scenario", "_change")
             available = ", ".join(c for c in e.columns if not c.endswith(suffixes))
@@ -553,8 +553,9 @@ class Assessment:
             out.insert(0, "employees", g.size())
             rows = [out.assign(suppressed=False)]
         else:
-            labels = e[column].astype(str)
-            counts = labels.value_counts().sort_index()
+            # as text, a missing value its own group ("<NA>", "nan"), as the exact table has it
+            labels = pd.Series(e[column].astype(object).astype(str).to_numpy(), index=e.index)
+            counts = labels.value_counts(dropna=False).sort_index()
             mask = disclosure.withheld(e[group_cols], (column,), k)[(column,)]
             mask = mask.reindex(counts.index, fill_value=False).astype(bool)
             shown_labels = list(counts.index[~mask.to_numpy()])

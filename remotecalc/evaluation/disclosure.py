@@ -1449,8 +1449,8 @@ def publish_summary(
     for i, m in metric_rows.items():
         if m is None or m.name not in shift_b:
             continue
-        b = float(s.at[i, "baseline"]) + m.scale * shift_b[m.name]
-        sc = float(s.at[i, "scenario"]) + m.scale * shift_s[m.name]
+        b = float(s.at[i, "baseline"]) + m.scale * shift_b[m.name]  # type: ignore[arg-type]
+        sc = float(s.at[i, "scenario"]) + m.scale * shift_s[m.name]  # type: ignore[arg-type]
         s.at[i, "baseline"], s.at[i, "scenario"], s.at[i, "change"] = b, sc, sc - b
     return s
 

@@ -417,7 +417,7 @@ class ExplorerModel:
             discount_rate=discount_rate(scenario, r.params),
             horizon_years=horizon_years(scenario, r.params),
         )
-        selected = np.where(_mask(staff, scenario.applies_to), "selected", None)
+        selected = pd.Series(_mask(staff, scenario.applies_to)).map({True: "selected", False: None})
         n_sel = int(
             disclosure.publish_groups(
                 e[[]],
@@ -546,7 +546,14 @@ class ExplorerModel:
         inp, v = r.inputs, r.values
         onsite_s, applies = engine.scenario_onsite(self.workforce.staff, scenario, inp)
         movers = engine.scenario_movers(self.workforce.staff, scenario, inp, v)
-        scen = engine.employee_metrics(engine.employee_blocks(inp, onsite_s, v, movers), v, inp.own)
+        trips = (  # as assess: work trips at the scenario's virtual-meeting share
+            None
+            if r.prepared.trips is None
+            else r.prepared.trips.with_share(scenario.virtual_meeting_share)
+        )
+        scen = engine.employee_metrics(
+            engine.employee_blocks(inp, onsite_s, v, movers), v, inp.own, trips, inp.factors
+        )
         return per_employee_frame(
             self.workforce.staff, inp, onsite_s, applies, r.prepared.baseline, scen
         )

@@ -411,7 +411,7 @@ def account_from_assessment(
                 employees=int(
                     disclosure.publish_groups(
                         e[[]],
-                        np.where(e["work_travel_km_baseline"] > 0, "travellers", None),
+                        (e["work_travel_km_baseline"] > 0).map({True: "travellers", False: None}),
                         k,
                         keys=disclosure.record_keys(e),
                         secret=disclosure.disclosure_secret(e),
