@@ -554,7 +554,8 @@ class Assessment:
             rows = [out.assign(suppressed=False)]
         else:
             # as text, a missing value its own group ("<NA>", "nan"), as the exact table has it
-            labels = pd.Series(e[column].astype(object).astype(str).to_numpy(), index=e.index)
+            col = e[column].astype(object)
+            labels = pd.Series(col.where(col.notna(), "<NA>").astype(str).to_numpy(), index=e.index)
             counts = labels.value_counts(dropna=False).sort_index()
             mask = disclosure.withheld(e[group_cols], (column,), k)[(column,)]
             mask = mask.reindex(counts.index, fill_value=False).astype(bool)
@@ -573,7 +574,7 @@ class Assessment:
                 keys=disclosure.record_keys(e, secret),
                 secret=secret,
             )
-            first = {str(v): v for v in e[column].drop_duplicates()}  # labels' own values
+            first = dict(zip(labels.to_numpy(), col.to_numpy(), strict=True))  # own values
             shown = pub.reindex(shown_labels)
             shown.index = pd.Index([first[lab] for lab in shown_labels])
             rows = [shown.assign(suppressed=False)]
