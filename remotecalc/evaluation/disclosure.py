@@ -39,6 +39,19 @@ groups pooled)" rows (a pool per parent only when it holds two or more groups an
 (workforce or ``applies_to`` selection) is refused unless the user passes ``allow_small``
 (:func:`check_publishable`, :func:`small_selections`).
 
+*Restriction on selections*: an ``applies_to`` selection that differs from a neighbouring
+selection by fewer than ``min_group_size`` people is refused by every output, with one
+message that names no count (:func:`selection_withheld`, :func:`refused_selection`).
+
+*Cell-key perturbation* (as ABS TableBuilder and the UK 2021 census tables): every published
+group value and total carries noise drawn from the keys of the people in it
+(:func:`record_keys`, :func:`magnitude_noise`, :func:`count_noise`), through one function,
+:func:`publish_groups` (and :func:`publish_totals` / :func:`publish_summary` for the total of
+everyone). The same people's same quantity gets the same noise in every output; a cell with
+fewer than ``min_group_size`` contributors is withheld. The threat model, the guarantee and
+the cost in accuracy are in docs/privacy.md. Only the analyst holding the staff file sees
+exact group values (``exact=True``, ``Assessment.summary()``).
+
 Public API
 ----------
 :data:`DEFAULT_MIN_GROUP_SIZE`
