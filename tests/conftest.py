@@ -297,3 +297,14 @@ def dk_postcodes() -> Path:
 @pytest.fixture
 def dk_municipalities() -> Path:
     return shared_file("dk", "municipalities.csv")
+
+
+@pytest.fixture
+def no_disclosure_noise(monkeypatch):
+    """Published outputs without their cell-key noise, for tests of an output's arithmetic
+    (hand calculations): the cells, suppression and pooling are unchanged. The privacy
+    tests (tests/test_privacy_differencing.py) run with the noise."""
+    from remotecalc.evaluation import disclosure
+
+    monkeypatch.setattr(disclosure, "NOISE_SHARE", (0.0, 0.0))
+    monkeypatch.setattr(disclosure, "COUNT_NOISE", (0,))

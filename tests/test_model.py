@@ -895,6 +895,7 @@ def units_res(dk):
     return rc.assess(wf, rc.Scenario(name="2 home", remote_days_per_week=2), dk)
 
 
+@pytest.mark.usefixtures("no_disclosure_noise")  # exact arithmetic of the output
 def test_by_suppresses_small_groups(units_res):
     # 'small' (3) is withheld and, so that it is not 'total minus big', 'big' with it: one
     # unnamed pooled row holds both
@@ -907,6 +908,7 @@ def test_by_suppresses_small_groups(units_res):
     _close(out["commute_km_change"].iloc[0], e["commute_km_change"].sum())
 
 
+@pytest.mark.usefixtures("no_disclosure_noise")  # exact arithmetic of the output
 def test_by_shows_small_groups_when_allowed(units_res):
     out = units_res.by("unit", min_group_size=3)
     assert not out["suppressed"].any()
@@ -946,6 +948,7 @@ def test_to_excel_sheets_and_no_personal_rows(units_res, tmp_path):
     wb2.close()
 
 
+@pytest.mark.usefixtures("no_disclosure_noise")  # exact arithmetic of the output
 def test_to_excel_shows_no_group_smaller_than_the_minimum(units_res, tmp_path):
     """Site S1 has 3 employees (< 5): withheld, with S2 (else S2 = total - S1), unnamed."""
     path = units_res.to_excel(tmp_path / "res.xlsx")

@@ -38,6 +38,7 @@ def toy_metric():
     metrics.unregister("toy_co2e_kg")
 
 
+@pytest.mark.usefixtures("no_disclosure_noise")  # exact arithmetic of the output
 def test_a_toy_metric_reaches_summary_by_sweep_and_monte_carlo(demo, toy_metric):
     sc = rc.Scenario(name="2 days", remote_days_per_week=2)
     res = rc.assess(demo, sc)

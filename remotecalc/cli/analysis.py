@@ -215,6 +215,7 @@ def sweep_command(
     from remotecalc.analysis import sweep_uncertainty
     from remotecalc.errors import RemotecalcError
     from remotecalc.evaluation import disclosure
+    from remotecalc.evaluation.entry import assess as _assess
     from remotecalc.inputs.parameters import load_parameters
     from remotecalc.inputs.scenario import load_scenarios
 
@@ -254,7 +255,16 @@ def sweep_command(
             if monte_carlo > 0
             else None
         )
+        # what is written is published (docs/privacy.md): each scenario's totals carry the
+        # cell-key noise its own report would show, and the bands move with them
+        runs = [_assess(wf, s, p) for s in plan]
+        exact = pd.concat([r.summary() for r in runs], ignore_index=True)
+        published = pd.concat([r.published().summary() for r in runs], ignore_index=True)
+        table = disclosure.publish_rows(table, exact, published)
+        if bands is not None:
+            bands = disclosure.publish_bands(bands, exact, published)
         sens = None
+        tornado: pd.DataFrame | None = None
         if sensitivity:
             names = [s.name for s in plan]
             net = table[table["metric"] == "net_co2e_t"].set_index("scenario_name")["change"]
@@ -268,14 +278,19 @@ def sweep_command(
                 sens = _sensitivity(
                     wf, plan[names.index(target)], p, n_base=n_base, seed=seed, uptake=uptake
                 )
+            tornado = disclosure.publish_bands(  # around the published central value
+                sens.tornado,
+                exact[exact["scenario_name"] == target],
+                published[published["scenario_name"] == target],
+            )
     except (RemotecalcError, ValueError) as err:
         fail(err)
     written = [write_csv(table, out / "sweep.csv")]
     if bands is not None:
         written.append(write_csv(bands, out / "sweep_uncertainty.csv"))
-    if sens is not None:
+    if sens is not None and tornado is not None:
         written.append(write_csv(sens.indices, out / "sensitivity_indices.csv"))
-        written.append(write_csv(sens.tornado, out / "sensitivity_tornado.csv"))
+        written.append(write_csv(tornado, out / "sensitivity_tornado.csv"))
     # headline: one column per scenario
     cur = p.currency
     change = table.pivot_table(index="metric", columns="scenario_name", values="change", sort=False)
@@ -294,16 +309,16 @@ def sweep_command(
     sheets = {"Sweep": table, "Headline": head}
     if bands is not None:
         sheets["Monte Carlo"] = bands
-    if sens is not None:
+    if sens is not None and tornado is not None:
         sheets["Sobol indices"] = sens.indices
-        sheets["Tornado"] = sens.tornado
+        sheets["Tornado"] = tornado
     sheets["Assumptions"] = p.describe()
     written.append(write_xlsx(sheets, out / "sweep.xlsx", index=("Headline",)))
     with stage("drawing the figures"):
         written += sweep_figures(
             table,
             bands,
-            sens.tornado if sens is not None else None,
+            tornado if sens is not None else None,
             out / "figures",
             n_draws=monte_carlo or None,
             sensitivity_scenario=target if sens is not None else None,

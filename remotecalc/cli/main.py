@@ -185,7 +185,7 @@ def _headline(results):
     }
     cols = {}
     for res in results:
-        s = res.summary().set_index("metric")
+        s = res.summary(publish=True).set_index("metric")
         cols[res.scenario.name] = [s.loc[m, "change"] * f for m, (_, _, f) in rows.items()]
     cur = results[0].currency
     index = [f"{label} [{unit.format(cur=cur)}]" for label, unit, _ in rows.values()]
@@ -204,7 +204,7 @@ def _print_headline(results, wf):
     )
     if getattr(wf, "work_trips", None) is not None:
         for r in results:
-            s = r.summary().set_index("metric")["change"]
+            s = r.summary(publish=True).set_index("metric")["change"]
             typer.echo(
                 f"work travel ({r.scenario.name}): {s['work_travel_km']:+,.0f} km/yr, "
                 f"{s['work_travel_co2e_t']:+,.2f} t CO2e/yr, video calls "
@@ -310,7 +310,7 @@ def assess(
         )
     _print_headline(results, wf)
     if out is not None:
-        summary = pd.concat([r.summary() for r in results], ignore_index=True)
+        summary = pd.concat([r.summary(publish=True) for r in results], ignore_index=True)
         write_csv(summary, out / "summary.csv")
         sheets = {
             "Summary": summary,

@@ -8,6 +8,7 @@ are re-exported here.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +95,8 @@ class Assessment:
         (baseline, scenario) totals of every metric in :data:`METRICS`, when they were summed
         while assessing (the Dask path, whose ``per_employee`` is a lazy Dask DataFrame);
         None: :meth:`summary` sums ``per_employee``.
+    is_published : bool
+        True for :meth:`published`'s result: its totals carry the disclosure noise.
     """
 
     per_employee: pd.DataFrame
@@ -106,6 +109,7 @@ class Assessment:
     totals: dict[str, Any] | None = None
     one_off: float | None = None
     employees: int | None = None
+    is_published: bool = False
 
     def __post_init__(self) -> None:
         check_min_group_size(self.min_group_size)
@@ -127,12 +131,23 @@ class Assessment:
     def _unit(self, template: str) -> str:
         return template.format(cur=self.currency)
 
-    def summary(self) -> pd.DataFrame:
+    def summary(self, publish: bool = False) -> pd.DataFrame:
         """Headline totals, tidy: metric, unit, perspective, baseline, scenario, change.
 
         CO₂e is reported in tonnes; money in the parameter set's currency per year, plus net
         present values over the horizon at the discount rate.
+
+        Parameters
+        ----------
+        publish : bool, default False
+            The totals as every written or shown output publishes them
+            (:func:`remotecalc.evaluation.disclosure.publish_summary`: cell-key noise, so
+            that totals of scenarios that select different people do not give a small
+            group's values by difference). Default: exact, for the analyst holding the
+            staff file (docs/privacy.md).
         """
+        if publish:
+            return self.published().summary()
         e, site = self.per_employee, self.per_site
         totals = (
             dict(self.totals)
@@ -143,6 +158,31 @@ class Assessment:
             {m: (site[f"{m}_baseline"].sum(), site[f"{m}_scenario"].sum()) for m in SITE_METRICS}
         )
         return summary_table(totals, self.one_off_cost(), self.scenario, self.parameters)
+
+    def published(self) -> Assessment:
+        """This assessment as every written or shown output publishes it.
+
+        Its totals (and so :meth:`summary`, the net rows and present values, and everything
+        a report draws from them) carry the cell-key noise of
+        :func:`remotecalc.evaluation.disclosure.publish_totals`; ``per_employee`` stays the
+        exact per-employee table (group outputs publish it through
+        :mod:`~remotecalc.evaluation.disclosure` themselves). Calling it again on the result
+        adds nothing (the noise is added once).
+        """
+        if self.is_published:
+            return self
+        e: Any = self.per_employee
+        if self.is_lazy:  # the published cells need the per-employee values
+            e = e[[c for c in e.columns if not c.endswith("_scenario")]].compute()
+        totals = (
+            dict(self.totals)
+            if self.totals is not None
+            else {m: (e[f"{m}_baseline"].sum(), e[f"{m}_scenario"].sum()) for m in METRICS}
+        )
+        totals, one_off = disclosure.publish_totals(
+            totals, self.one_off_cost(), e, self.min_group_size
+        )
+        return dataclasses.replace(self, totals=totals, one_off=one_off, is_published=True)
 
     @property
     def discount_rate(self) -> float:
@@ -172,7 +212,11 @@ class Assessment:
         )
 
     def by(
-        self, column: str, metrics: Iterable[str] | None = None, min_group_size: int | None = None
+        self,
+        column: str,
+        metrics: Iterable[str] | None = None,
+        min_group_size: int | None = None,
+        exact: bool = False,
     ) -> pd.DataFrame:
         """Totals of the change per group, small groups pooled into one unnamed row.
 
@@ -191,6 +235,11 @@ class Assessment:
             Metrics from :data:`METRICS` (default: all).
         min_group_size : int, optional
             Default the assessment's (5); at least 3.
+        exact : bool, default False
+            Exact totals of every group, none withheld: the analyst's own view (never to be
+            written or shown). By default the table is published: small groups withheld,
+            and every row's counts and sums carry the cell-key noise of
+            :func:`remotecalc.evaluation.disclosure.publish_groups`.
 
         Returns
         -------
@@ -202,45 +251,67 @@ class Assessment:
             (``_change_per_employee``).
         """
         k = check_min_group_size(self.min_group_size if min_group_size is None else min_group_size)
-        e = self.per_employee
+        e: Any = self.per_employee
         if column not in e.columns:
             suffixes = ("_baseline", "_scenario", "_change")
             available = ", ".join(c for c in e.columns if not c.endswith(suffixes))
             raise KeyError(f"no column '{column}' in per_employee; available: {available}")
+        if not exact:  # a selection that differs from another by a few people: refused
+            refused = disclosure.small_selections(self, k)
+            if refused:
+                raise ValueError(
+                    f"{'; '.join(refused)}: its group totals would describe identifiable "
+                    "people; by(..., exact=True) gives the analyst's own exact view"
+                )
         metrics = list(METRICS) if metrics is None else list(metrics)
         cols = [f"{m}_change" for m in metrics]
         group_cols = sorted(
             {column} | {c for g in disclosure.STANDARD_GROUPINGS for c in g if c in e.columns}
         )
-        if self.is_lazy:  # sums per group on the cluster; only the group totals come back
-            import dask
-
+        lazy = self.is_lazy
+        if lazy and not exact:  # the published cells need per-employee values
+            staff_cols = [c for c in e.columns if not c.endswith(("_baseline", "_scenario"))]
+            e = e[[c for c in staff_cols if not c.endswith("_change") or c in cols]].compute()
+            lazy = False
+        if lazy:  # exact sums per group on the cluster; only the totals come back
             g = e[[column, *cols]].groupby(column, observed=True, dropna=False)
-            cross = e[group_cols].astype(str).groupby(group_cols, observed=True).size()
-            sums, size, cross = dask.compute(g[cols].sum(), g.size(), cross)
-            out = sums.sort_index()
-            out.insert(0, "employees", size.reindex(out.index))
-            atoms = cross.rename("n").reset_index()
-            mask = disclosure.withheld(atoms, (column,), k, weight="n")[(column,)]
-        else:
+            sums, size = g[cols].sum(), g.size()
+            out = sums.compute().sort_index()
+            out.insert(0, "employees", size.compute().reindex(out.index))
+            rows = [out.assign(suppressed=False)]
+        elif exact:
             g = e.groupby(column, observed=True, sort=True, dropna=False)
             out = g[cols].sum()
             out.insert(0, "employees", g.size())
+            rows = [out.assign(suppressed=False)]
+        else:
+            # as text, a missing value its own group ("<NA>", "nan"), as the exact table has it
+            col = e[column].astype(object)
+            labels = pd.Series(col.where(col.notna(), "<NA>").astype(str).to_numpy(), index=e.index)
+            counts = labels.value_counts(dropna=False).sort_index()
             mask = disclosure.withheld(e[group_cols], (column,), k)[(column,)]
-        small = pd.Series(out.index.astype(str), index=out.index).map(mask).fillna(False)
-        small = small.astype(bool)
-        shown = out[~small.to_numpy()]
-        pools = disclosure.pool_members(
-            pd.Series(small.to_numpy(), index=out.index.astype(str)),
-            pd.Series(out["employees"].to_numpy(), index=out.index.astype(str)),
-            None,
-            k,
-        )
-        rows = [shown.assign(suppressed=False)]
-        for _parent, members in pools:
-            sub = out[out.index.astype(str).isin(members)]
-            label = t("other_groups", "en", n=len(sub))
-            rows.append(sub.sum().to_frame(label).T.assign(suppressed=True))
+            mask = mask.reindex(counts.index, fill_value=False).astype(bool)
+            shown_labels = list(counts.index[~mask.to_numpy()])
+            label_of = {lab: lab for lab in shown_labels}
+            pool_labels = []
+            for _parent, members in disclosure.pool_members(mask, counts, None, k):
+                label = t("other_groups", "en", n=len(members))
+                label_of.update({m: label for m in members})
+                pool_labels.append(label)
+            secret = disclosure.disclosure_secret(e)
+            pub = disclosure.publish_groups(
+                e[cols],
+                labels.map(label_of).to_numpy(),
+                k,
+                keys=disclosure.record_keys(e, secret),
+                secret=secret,
+            )
+            first = dict(zip(labels.to_numpy(), col.to_numpy(), strict=True))  # own values
+            shown = pub.reindex(shown_labels)
+            shown.index = pd.Index([first[lab] for lab in shown_labels])
+            rows = [shown.assign(suppressed=False)]
+            for label in pool_labels:
+                rows.append(pub.loc[[label]].assign(suppressed=True))
         out = pd.concat(rows) if len(rows) > 1 else rows[0]
         out.index.name = column
         out["employees"] = out["employees"].astype(int)
@@ -277,7 +348,7 @@ class Assessment:
             )
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        summ = self.summary()
+        summ = self.published().summary()
         site_cols = {
             c: f"{c} [{self._unit(SITE_METRICS.get(c.rsplit('_', 1)[0], ('', '', ''))[0])}]"
             if c.rsplit("_", 1)[0] in SITE_METRICS

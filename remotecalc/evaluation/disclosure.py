@@ -39,6 +39,19 @@ groups pooled)" rows (a pool per parent only when it holds two or more groups an
 (workforce or ``applies_to`` selection) is refused unless the user passes ``allow_small``
 (:func:`check_publishable`, :func:`small_selections`).
 
+*Restriction on selections*: an ``applies_to`` selection that differs from a neighbouring
+selection by fewer than ``min_group_size`` people is refused by every output, with one
+message that names no count (:func:`selection_withheld`, :func:`refused_selection`).
+
+*Cell-key perturbation* (as ABS TableBuilder and the UK 2021 census tables): every published
+group value and total carries noise drawn from the keys of the people in it
+(:func:`record_keys`, :func:`magnitude_noise`, :func:`count_noise`), through one function,
+:func:`publish_groups` (and :func:`publish_totals` / :func:`publish_summary` for the total of
+everyone). The same people's same quantity gets the same noise in every output; a cell with
+fewer than ``min_group_size`` contributors is withheld. The threat model, the guarantee and
+the cost in accuracy are in docs/privacy.md. Only the analyst holding the staff file sees
+exact group values (``exact=True``, ``Assessment.summary()``).
+
 Public API
 ----------
 :data:`DEFAULT_MIN_GROUP_SIZE`
@@ -69,6 +82,7 @@ import numpy as np
 import pandas as pd
 
 from remotecalc.i18n import Note, check_lang, t
+from remotecalc.inputs.scenario import Selection
 
 
 class AssessmentLike(Protocol):
@@ -84,25 +98,43 @@ class AssessmentLike(Protocol):
 
 
 __all__ = [
+    "COUNT_NOISE",
     "DEFAULT_MIN_GROUP_SIZE",
+    "NOISE_SHARE",
+    "SECRET_ENV",
     "SITE_ADDITIVE_COLUMNS",
     "SITE_ATTRIBUTE_COLUMNS",
     "SMALLEST_MIN_GROUP_SIZE",
     "STANDARD_GROUPINGS",
     "check_min_group_size",
     "check_publishable",
+    "count_noise",
     "desk_group_masks",
+    "disclosure_secret",
     "gains_home_days",
     "group_summary",
+    "magnitude_noise",
     "pool_members",
     "pool_purposes",
     "pool_sites",
     "protect",
+    "publish_bands",
+    "publish_groups",
+    "publish_rows",
+    "publish_summary",
+    "publish_totals",
+    "published_counts",
+    "purpose",
+    "record_keys",
+    "refused_selection",
     "savings",
+    "selection_withheld",
     "site_mask",
     "small_group_mask",
     "small_selections",
     "small_sweep_selections",
+    "top_contributions",
+    "total_noise",
     "withheld",
     "withhold_desk_groups",
 ]
@@ -260,6 +292,23 @@ def small_assessment_note(n_employees: int, n_selected: int, min_group_size: Any
     return Note("few_assessed", n=int(n), k=int(k))
 
 
+def refused_selection(name: str, min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> str:
+    """The one message a selection under the minimum size (or one that differs from another
+    selection by fewer people) is refused with, everywhere: it names no count.
+
+    Examples
+    --------
+    >>> print(refused_selection("x"))  # doctest: +NORMALIZE_WHITESPACE
+    scenario 'x': its applies_to selection is withheld (fewer than 5 employees,
+    or fewer than 5 apart from another selection)
+    """
+    k = check_min_group_size(min_group_size)
+    return (
+        f"scenario '{name}': its applies_to selection is withheld (fewer than {k} employees, "
+        f"or fewer than {k} apart from another selection)"
+    )
+
+
 def small_selections(assessment: AssessmentLike, min_group_size: int) -> list[str]:
     """Why an assessment is about fewer than ``min_group_size`` people (empty: it is not).
 
@@ -271,14 +320,67 @@ def small_selections(assessment: AssessmentLike, min_group_size: int) -> list[st
     if 0 < n < k:
         out.append(f"the workforce has {n} employee(s)")
     e = assessment.per_employee
-    if assessment.scenario.applies_to and "policy_applies" in e.columns:
-        sel = e["policy_applies"].sum()
-        sel = int(sel.compute() if hasattr(sel, "compute") else sel)
-        if 0 < sel < k:
-            out.append(
-                f"scenario '{assessment.scenario.name}': applies_to selects {sel} employee(s)"
-            )
+    applies_to = assessment.scenario.applies_to
+    if applies_to:
+        cols = [c for c in applies_to if c in e.columns]
+        staff = e[cols]
+        staff = staff.compute() if hasattr(staff, "compute") else staff
+        if selection_withheld(staff, applies_to, k):
+            out.append(refused_selection(assessment.scenario.name, k))
     return out
+
+
+def selection_withheld(
+    staff: pd.DataFrame, applies_to: Any, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+) -> bool:
+    """Whether an ``applies_to`` selection is refused (restriction on the selections offered).
+
+    Refused when it selects 1 to ``min_group_size - 1`` people, or leaves that few out; or
+    when one of the values it names holds that few of the selected (a department at a
+    site where it has two people); or when dropping one of its conditions adds that few
+    (department A at sites S1 and S2, against department A at S1). Such selections differ
+    from another selection by a small group, so their totals would give it by difference;
+    the check is the same for reports, workbooks, sweeps, the climate account, ``by()`` and
+    the explorer, and its message names no count (:func:`refused_selection`).
+
+    Examples
+    --------
+    >>> staff = pd.DataFrame({"department": ["A"] * 16 + ["B"] * 12,
+    ...                       "site_id": ["S1"] * 14 + ["S2"] * 14})
+    >>> selection_withheld(staff, {"department": ["A"]})
+    False
+    >>> selection_withheld(staff, {"department": ["A"], "site_id": ["S1", "S2"]})
+    True
+    """
+    k = check_min_group_size(min_group_size)
+    selection = Selection.of(applies_to)
+    selection.mask(staff)  # the one rule: an unknown column is an error, as everywhere
+    conds = {c: list(selection[c]) for c in selection}
+    if not conds:
+        return False
+    cols = {c: staff[c].astype(str).to_numpy() for c in conds}
+
+    def mask(skip: str | None = None, only: tuple[str, str] | None = None) -> np.ndarray:
+        m = np.ones(len(staff), dtype=bool)
+        for c, vals in conds.items():
+            if c == skip:
+                continue
+            m &= np.isin(cols[c], [only[1]] if only is not None and only[0] == c else vals)
+        return m
+
+    def small(n: int) -> bool:
+        return 0 < n < k
+
+    sel = mask()
+    n_sel, n = int(sel.sum()), len(staff)
+    if small(n_sel) or small(n - n_sel):
+        return True
+    for c, vals in conds.items():
+        if small(int(mask(skip=c).sum()) - n_sel):
+            return True
+        if len(vals) > 1 and any(small(int(mask(only=(c, v)).sum())) for v in vals):
+            return True
+    return False
 
 
 def small_sweep_selections(
@@ -293,8 +395,10 @@ def small_sweep_selections(
     --------
     >>> from remotecalc import Scenario
     >>> staff = pd.DataFrame({"department": ["A"] * 3 + ["B"] * 9})
-    >>> small_sweep_selections(staff, [Scenario(name="a", applies_to={"department": ["A"]})])
-    ["scenario 'a': applies_to selects 3 employee(s)"]
+    >>> plan = [Scenario(name="a", applies_to={"department": ["A"]})]
+    >>> found = small_sweep_selections(staff, plan)
+    >>> found == [refused_selection("a")]
+    True
     """
     k = check_min_group_size(min_group_size)
     out = []
@@ -302,11 +406,8 @@ def small_sweep_selections(
     if 0 < n < k:
         out.append(f"the workforce has {n} employee(s)")
     for sc in scenarios:
-        if not sc.applies_to:
-            continue
-        sel = sc.applies_to.mask(staff, owner=f"scenario '{sc.name}': applies_to")
-        if 0 < int(sel.sum()) < k:
-            out.append(f"scenario '{sc.name}': applies_to selects {int(sel.sum())} employee(s)")
+        if sc.applies_to and selection_withheld(staff, sc.applies_to, k):
+            out.append(refused_selection(sc.name, k))
     return out
 
 
@@ -615,6 +716,7 @@ def group_summary(
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     lang: str = "en",
     published: Sequence[Sequence[str]] = (),
+    exact: bool = False,
 ) -> pd.DataFrame:
     """Per-group gains, with small groups pooled so that none can be identified.
 
@@ -634,6 +736,9 @@ def group_summary(
         department and unit, ...), ``by`` among them: the withheld groups are decided for
         all of them together (:func:`withheld`), so that no table, subtracted from another,
         gives a withheld group. Pass the same list for each of the tables.
+    exact : bool, default False
+        Exact totals (the analyst's own view); by default every row is published through
+        :func:`publish_groups` (cell-key noise on values and counts).
 
     Returns
     -------
@@ -643,14 +748,15 @@ def group_summary(
         [h/yr, mean per employee], ``money_saved`` [currency/yr, mean per employee],
         ``co2e_saved_t`` [t CO2e/yr, total of the group's travel and home CO2e],
         ``share_no_home_day`` [share of employees whose on-site days do not fall].
-        No row names or describes a group under ``min_group_size``.
+        No row names or describes a group under ``min_group_size``; values and counts carry
+        the cells' noise (:func:`publish_groups`) unless ``exact``.
 
     Examples
     --------
     >>> e = pd.DataFrame({"dept": ["A"] * 3 + ["B"] * 6 + ["C"] * 7,
     ...                   "commute_hours_change": -1.0, "employee_net_cost_change": -10.0,
     ...                   "employee_co2e_kg_change": -5.0, "home_days_change": 1.0})
-    >>> g = group_summary(e, "dept")
+    >>> g = group_summary(e, "dept", exact=True)
     >>> g["group"].tolist(), g["employees"].tolist()
     (['C', 'Other (2 groups pooled)'], [7, 9])
     """
@@ -667,14 +773,17 @@ def group_summary(
             "parent": (
                 e[by[:-1]].astype(str).agg(" / ".join, axis=1).to_numpy() if len(by) > 1 else ""
             ),
-            "hours": savings(e, "commute_hours").to_numpy() if "commute_hours_change" in e else 0.0,
-            "money": (
-                savings(e, "employee_net_cost").to_numpy()
+            # the changes (published with the noise every output gives them), then savings
+            "commute_hours_change": (
+                e["commute_hours_change"].to_numpy(float) if "commute_hours_change" in e else 0.0
+            ),
+            "employee_net_cost_change": (
+                e["employee_net_cost_change"].to_numpy(float)
                 if "employee_net_cost_change" in e
                 else 0.0
             ),
-            "co2e": (
-                savings(e, "employee_co2e_kg").to_numpy() / 1000.0
+            "employee_co2e_kg_change": (
+                e["employee_co2e_kg_change"].to_numpy(float)
                 if "employee_co2e_kg_change" in e
                 else 0.0
             ),
@@ -682,51 +791,51 @@ def group_summary(
         }
     )
     g = frame.groupby("key", sort=True)
-    table = pd.DataFrame(
-        {
-            "parent": g["parent"].first(),
-            "employees": g.size(),
-            "hours": g["hours"].sum(),
-            "money": g["money"].sum(),
-            "co2e": g["co2e"].sum(),
-            "no_gain": g["no_gain"].sum(),
-        }
-    )
+    table = pd.DataFrame({"parent": g["parent"].first(), "employees": g.size()})
     k = check_min_group_size(min_group_size)
     together = [list(g) for g in published]
     if together and by not in together:
         raise ValueError(f"published={together} must hold by={by}")
     masks = withheld(e, together[0], k, extra=together[1:]) if together else withheld(e, by, k)
     mask = masks[tuple(by)].reindex(table.index, fill_value=False)
-    shown = table[~mask].copy()
-    shown["label"], shown["groups_pooled"] = shown.index, 0
-    pools = []
+    # the label each employee is published under: the group, a pool's label, or none
+    shown_labels = list(table.index[~mask.to_numpy()])
+    label_of = {lab: lab for lab in shown_labels}
+    pool_sizes = {}
     parent = table["parent"] if len(by) > 1 else None
     for par, members in pool_members(mask, table["employees"], parent, k):
-        sub = table.loc[members]
         label = (
-            t("other_groups", lang, n=len(sub))
+            t("other_groups", lang, n=len(members))
             if par is None
-            else t("other_in_parent", lang, parent=par, n=len(sub))
+            else t("other_in_parent", lang, parent=par, n=len(members))
         )
-        pools.append((label, sub))
-    rows = [shown]
-    for label, sub in pools:
-        s = sub[["employees", "hours", "money", "co2e", "no_gain"]].sum()
-        rows.append(
-            pd.DataFrame({**s.to_dict(), "label": label, "groups_pooled": len(sub)}, index=[label])
-        )
-    out = pd.concat(rows)
-    n = out["employees"].astype(float)
+        label_of.update({m: label for m in members})
+        pool_sizes[label] = len(members)
+    labels = frame["key"].map(label_of)
+    secret = disclosure_secret(e)
+    changes = ["commute_hours_change", "employee_net_cost_change", "employee_co2e_kg_change"]
+    pub = publish_groups(
+        frame[[*changes, "no_gain"]],
+        labels.to_numpy(),
+        k,
+        keys=record_keys(e, secret),
+        secret=secret,
+        exact=exact,
+    )
+    pub["hours"] = -pub["commute_hours_change"]
+    pub["money"] = -pub["employee_net_cost_change"]
+    pub["co2e"] = -pub["employee_co2e_kg_change"] / 1000.0
+    pub = pub.reindex([*shown_labels, *pool_sizes])
+    n = pub["employees"].astype(float)
     result = pd.DataFrame(
         {
-            "group": out["label"].to_numpy(),
-            "employees": out["employees"].astype(int).to_numpy(),
-            "groups_pooled": out["groups_pooled"].astype(int).to_numpy(),
-            "hours_saved": (out["hours"] / n).to_numpy(),
-            "money_saved": (out["money"] / n).to_numpy(),
-            "co2e_saved_t": out["co2e"].to_numpy(),
-            "share_no_home_day": (out["no_gain"] / n).to_numpy(),
+            "group": list(pub.index),
+            "employees": pub["employees"].astype(int).to_numpy(),
+            "groups_pooled": [pool_sizes.get(lab, 0) for lab in pub.index],
+            "hours_saved": (pub["hours"] / n).to_numpy(),
+            "money_saved": (pub["money"] / n).to_numpy(),
+            "co2e_saved_t": pub["co2e"].to_numpy(),
+            "share_no_home_day": (pub["no_gain"] / n).clip(0.0, 1.0).to_numpy(),
         }
     )
     return result
@@ -936,3 +1045,467 @@ def pool_purposes(
         pooled.insert(2, "purposes_pooled", int(mask.sum()))
         shown = pd.concat([shown, pooled], ignore_index=True)
     return shown.astype({"travellers": int, "purposes_pooled": int, "withheld": bool})
+
+
+# ------------------------------------------------------------------------------------------
+# Cell-key perturbation: what every published group value and total goes through
+# ------------------------------------------------------------------------------------------
+
+#: Magnitude noise, as a share of the sum of the cell's ``min_group_size - 1`` largest
+#: absolute contributions: a published value is the exact one plus or minus between these
+#: two shares of it (docs/privacy.md). [-]
+NOISE_SHARE: tuple[float, float] = (0.5, 1.5)
+
+#: How many of a cell's largest absolute contributions the noise is scaled to (None: all
+#: but one of the minimum group size, so that the scale bounds every small group's total).
+TOP_CONTRIBUTORS: int | None = None
+
+#: Count noise: a published count is the exact one plus one of these (and never under
+#: ``min_group_size`` for a shown cell). [persons]
+COUNT_NOISE: tuple[int, ...] = (-2, -1, 0, 1, 2)
+
+#: Environment variable holding an organisation's own secret: with it, every release of the
+#: same staff gets the same record keys (otherwise the secret is derived from the staff data).
+SECRET_ENV: str = "REMOTECALC_DISCLOSURE_SECRET"
+
+#: Columns of a per-employee frame that are results (not the staff file): left out of the
+#: secret, so that every scenario and parameter set of the same staff shares the record keys.
+_RESULT_SUFFIXES = ("_baseline", "_scenario", "_change")
+_RESULT_COLUMNS = ("policy_applies", "desk_effect", "desk_based", "distance_source")
+_KEY_BITS = 32
+_KEY_MOD = 1 << _KEY_BITS
+
+
+def disclosure_secret(per_employee: pd.DataFrame) -> bytes:
+    """The secret the record keys are derived from (16 bytes; never output).
+
+    The environment variable :data:`SECRET_ENV` when set (an organisation keeps one secret
+    for all its releases), else a SHA-256 digest of the staff columns of ``per_employee``
+    (every column that is not a result: ids, organisation, distances, today's on-site days),
+    which readers of the outputs do not hold. The same staff file gives the same secret in
+    every scenario, parameter set and run (bit-identical reruns).
+    """
+    import hashlib
+    import os
+
+    env = os.environ.get(SECRET_ENV, "")
+    if env:
+        return hashlib.sha256(env.encode("utf-8")).digest()[:16]
+    cols = [
+        c
+        for c in per_employee.columns
+        if not str(c).endswith(_RESULT_SUFFIXES) and c not in _RESULT_COLUMNS
+    ]
+    h = hashlib.sha256(f"remotecalc-cell-key|{len(per_employee)}|{cols}".encode())
+    if cols:
+        frame = per_employee[cols]
+        frame = frame.astype(
+            {c: (float if pd.api.types.is_numeric_dtype(frame[c]) else str) for c in cols}
+        )
+        h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return h.digest()[:16]
+
+
+def record_keys(per_employee: pd.DataFrame, secret: bytes | None = None) -> np.ndarray:
+    """Each employee's record key: a fixed pseudo-random whole number in [0, 2**32).
+
+    Derived from the secret (:func:`disclosure_secret`) and the employee's id (column
+    ``employee_id``, else the row's index label) by a keyed hash (SipHash), so the same
+    person has the same key in every output of the same staff; keys are never output.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+    """
+    secret = disclosure_secret(per_employee) if secret is None else secret
+    ids = (
+        per_employee["employee_id"].astype(str)
+        if "employee_id" in per_employee.columns
+        else pd.Series(per_employee.index.astype(str))
+    )
+    hashed = pd.util.hash_pandas_object(
+        ids.reset_index(drop=True), index=False, hash_key=secret.hex()[:16]
+    ).to_numpy()
+    return (hashed >> np.uint64(64 - _KEY_BITS)).astype(np.int64)
+
+
+def _cell_sums(keys: np.ndarray, codes: np.ndarray, n_cells: int) -> np.ndarray:
+    """Sum of the record keys per cell, mod 2**32 (the cell keys), exact in int64."""
+    out = np.zeros(n_cells, dtype=np.int64)
+    ok = codes >= 0
+    np.add.at(out, codes[ok], keys[ok])
+    return out % _KEY_MOD
+
+
+def _uniforms(secret: bytes, cell_keys: np.ndarray, sizes: np.ndarray, purpose: str) -> np.ndarray:
+    """A uniform number in [0, 1) per cell from its key, size and what is perturbed.
+
+    A keyed hash (BLAKE2b) of (purpose, cell key, contributors): the same set of people
+    and the same quantity give the same number in every output; different sets give
+    independent ones. One hash per cell (cells are few), never per employee.
+    """
+    import hashlib
+
+    out = np.empty(len(cell_keys))
+    for i, (c, n) in enumerate(zip(cell_keys.tolist(), sizes.tolist(), strict=True)):
+        d = hashlib.blake2b(f"{purpose}|{c}|{n}".encode(), key=secret, digest_size=8).digest()
+        out[i] = int.from_bytes(d, "big") / 2.0**64
+    return out
+
+
+def top_contributions(
+    values: np.ndarray, codes: np.ndarray, n_cells: int, n_top: int
+) -> np.ndarray:
+    """Per cell, the sum of its ``n_top`` largest absolute contributions.
+
+    Any group of at most ``n_top`` members of the cell has a total no larger in size than
+    this: it is the noise scale that protects every group under the minimum size.
+    """
+    a = np.abs(np.asarray(values, dtype=float))
+    ok = (codes >= 0) & (a > 0)
+    c, a = codes[ok], a[ok]
+    order = np.lexsort((-a, c))
+    c, a = c[order], a[order]
+    start = np.r_[0, np.flatnonzero(np.diff(c)) + 1]
+    rank = np.arange(len(c)) - np.repeat(start, np.diff(np.r_[start, len(c)]))
+    top = rank < n_top
+    return np.bincount(c[top], weights=a[top], minlength=n_cells)
+
+
+def magnitude_noise(
+    values: np.ndarray,
+    codes: np.ndarray,
+    n_cells: int,
+    keys: np.ndarray,
+    secret: bytes,
+    purpose: str,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+) -> np.ndarray:
+    """The noise added to each cell's total of ``values`` (cell-key method, magnitudes).
+
+    A cell's contributors are its members with a non-zero value; its key is the sum of their
+    record keys mod 2**32. The noise is ``± s × T``: ``T`` the sum of the cell's
+    ``min_group_size - 1`` largest absolute contributions (:func:`top_contributions`), the
+    sign and ``s`` (uniform between :data:`NOISE_SHARE`) drawn from the cell key
+    (:func:`_uniforms`), so the same contributors and quantity always get the same noise.
+
+    Guarantee: every published cell is off by at least ``NOISE_SHARE[0] × T``, hence by at
+    least half the size of any group of fewer than ``min_group_size`` of its members; and
+    noise of cells with different contributors is independent (docs/privacy.md).
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        Per-employee contributions (any unit).
+    codes : numpy.ndarray of int
+        Cell of each employee (0 .. n_cells-1; -1: in no cell).
+    n_cells : int
+    keys : numpy.ndarray
+        :func:`record_keys`.
+    secret : bytes
+        :func:`disclosure_secret`.
+    purpose : str
+        What is perturbed (a metric and state): different quantities get independent noise.
+    min_group_size : int
+
+    Returns
+    -------
+    numpy.ndarray
+        Noise per cell, in the unit of ``values``.
+    """
+    k = check_min_group_size(min_group_size)
+    x = np.asarray(values, dtype=float)
+    live = np.where((codes >= 0) & (x != 0) & np.isfinite(x), codes, -1)
+    ck = _cell_sums(keys, live, n_cells)
+    size = np.bincount(live[live >= 0], minlength=n_cells)
+    u = _uniforms(secret, ck, size, purpose)
+    sign = np.where(u < 0.5, -1.0, 1.0)
+    frac = (u * 2.0) % 1.0
+    lo, hi = NOISE_SHARE
+    n_top = k - 1 if TOP_CONTRIBUTORS is None else TOP_CONTRIBUTORS
+    scale = top_contributions(np.nan_to_num(x), live, n_cells, n_top)
+    return sign * (lo + (hi - lo) * frac) * scale
+
+
+def count_noise(
+    codes: np.ndarray, n_cells: int, keys: np.ndarray, secret: bytes, purpose: str = "count"
+) -> np.ndarray:
+    """The integer added to each cell's count (cell-key method, counts): one of
+    :data:`COUNT_NOISE`, drawn from the key of the cell's members."""
+    ck = _cell_sums(keys, codes, n_cells)
+    size = np.bincount(codes[codes >= 0], minlength=n_cells)
+    u = _uniforms(secret, ck, size, purpose)
+    choices = np.asarray(COUNT_NOISE)
+    return choices[np.minimum((u * len(choices)).astype(int), len(choices) - 1)]
+
+
+def published_counts(
+    counts: np.ndarray, noise: np.ndarray, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+) -> np.ndarray:
+    """Counts as published: exact plus noise, a shown cell never under ``min_group_size``
+    and an empty one 0."""
+    c = np.asarray(counts, dtype=np.int64)
+    floor = np.where(c >= min_group_size, min_group_size, 1)
+    return np.where(c > 0, np.maximum(c + noise, floor), 0)
+
+
+def publish_groups(
+    values: pd.DataFrame,
+    labels: pd.Series | np.ndarray | None,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    *,
+    keys: np.ndarray,
+    secret: bytes,
+    exact: bool = False,
+) -> pd.DataFrame:
+    """Published group totals: the one function every group output and total goes through.
+
+    Each group (a cell: the employees with that label; ``None`` labels: one cell, the
+    total) gets the sum of each column of ``values`` plus its cell-key noise
+    (:func:`magnitude_noise`), and its count plus count noise (:func:`count_noise`,
+    :func:`published_counts`). A value to which 1 to ``min_group_size - 1`` people
+    contribute (non-zero), such as a department row under a scenario that applies to two of
+    its members, is withheld (NaN). Rows with a missing label are in no cell (withheld groups
+    that are shown nowhere). Which groups are withheld is decided before (suppression); this
+    function perturbs what is shown, so that no combination of shown cells (totals and
+    groups, across selections and scenarios) gives a small group's values back.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        One row per employee, numeric columns to total.
+    labels : pandas.Series, numpy.ndarray or None
+        The published group of each employee (NaN/None: none); None: one cell of everyone.
+    min_group_size : int
+    keys, secret : numpy.ndarray, bytes
+        :func:`record_keys` and :func:`disclosure_secret` of the same per-employee frame.
+    exact : bool, default False
+        Exact totals and counts (the analyst's own view; never written or shown).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index the group labels (sorted; ``"total"`` without labels), ``employees`` and the
+        columns of ``values``.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"employee_id": range(12), "x": 1.0})
+    >>> keys, secret = record_keys(e), disclosure_secret(e)
+    >>> publish_groups(e[["x"]], None, keys=keys, secret=secret, exact=True)
+           employees     x
+    total         12  12.0
+    """
+    k = check_min_group_size(min_group_size)
+    n = len(values)
+    if labels is None:
+        codes, cats = np.zeros(n, dtype=np.int64), pd.Index(["total"])
+    else:
+        lab = pd.Series(np.asarray(labels, dtype=object))
+        codes_, cats = pd.factorize(lab, sort=True)
+        codes = np.asarray(codes_, dtype=np.int64)
+    m = len(cats)
+    counts = np.bincount(codes[codes >= 0], minlength=m)
+    out = pd.DataFrame(index=cats)
+    out["employees"] = (
+        counts if exact else published_counts(counts, count_noise(codes, m, keys, secret), k)
+    )
+    for col in values.columns:
+        x = values[col].to_numpy(dtype=float)
+        ok = codes >= 0
+        total = np.bincount(codes[ok], weights=np.nan_to_num(x[ok]), minlength=m)
+        if not exact:
+            total = total + magnitude_noise(x, codes, m, keys, secret, purpose(col), k)
+            # a cell with 1 to k-1 contributors (a group of people under the minimum size
+            # in a bigger row, e.g. the selected few of a department) is withheld
+            live = ok & (np.nan_to_num(x) != 0)
+            few = np.bincount(codes[live], minlength=m)
+            total = np.where((few > 0) & (few < k), np.nan, total)
+        out[col] = total
+    return out
+
+
+def purpose(column: str) -> str:
+    """What a column's noise is keyed on besides the cell: its metric and state
+    (``commute_km_change`` -> ``"commute_km|change"``), the same in every output, so that
+    the same people's same quantity is published with the same noise wherever it appears
+    (a reader comparing outputs learns nothing from their differences).
+
+    Examples
+    --------
+    >>> purpose("commute_km_change"), purpose("travellers")
+    ('commute_km|change', 'travellers')
+    """
+    for state in ("baseline", "scenario", "change"):
+        if column.endswith(f"_{state}"):
+            return f"{column[: -len(state) - 1]}|{state}"
+    return column
+
+
+def total_noise(
+    per_employee: pd.DataFrame,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    *,
+    keys: np.ndarray | None = None,
+    secret: bytes | None = None,
+) -> tuple[dict[str, float], dict[str, float], float]:
+    """The noise of the published totals of everyone (the summary's cells).
+
+    Returns
+    -------
+    baseline, change : dict
+        Per-employee metric -> noise of its baseline total and of its change total, in the
+        metric's storage unit (:func:`magnitude_noise`; contributors: the employees with a
+        non-zero value). Site metrics: 0.
+    one_off_ratio : float
+        Published / exact number of employees who gain home days (the one-off kit's count
+        cell, :func:`count_noise`).
+    """
+    from remotecalc.model import metrics
+
+    k = check_min_group_size(min_group_size)
+    e = per_employee
+    secret = disclosure_secret(e) if secret is None else secret
+    keys = record_keys(e, secret) if keys is None else keys
+    zero = np.zeros(len(e), dtype=np.int64)
+    nb: dict[str, float] = {}
+    nc: dict[str, float] = {}
+    for name, m in metrics.REGISTRY.items():
+        if m.level == metrics.DERIVED:
+            continue
+        nb[name] = nc[name] = 0.0
+        if m.level == metrics.EMPLOYEE and f"{name}_change" in e.columns:
+            for state, out in (("baseline", nb), ("change", nc)):
+                x = e[f"{name}_{state}"].to_numpy(dtype=float)
+                noise = magnitude_noise(x, zero, 1, keys, secret, purpose(f"{name}_{state}"), k)
+                out[name] = float(noise[0])
+    ratio = 1.0
+    if {"onsite_days_per_week_scenario", "home_days_change"} & set(e.columns):
+        gain = gains_home_days(e).to_numpy(dtype=bool)
+        n_gain = int(gain.sum())
+        if n_gain:
+            delta = int(count_noise(np.where(gain, 0, -1), 1, keys, secret)[0])
+            ratio = max(n_gain + delta, k if n_gain >= k else 1) / n_gain
+    return nb, nc, ratio
+
+
+def publish_totals(
+    totals: dict, one_off: float, per_employee: pd.DataFrame, min_group_size: int
+) -> tuple[dict, float]:
+    """(baseline, scenario) totals per metric and the one-off cost, as published.
+
+    The totals an :class:`~remotecalc.evaluation.assessment.Assessment` sums (storage units)
+    with the noise of :func:`total_noise` added: baseline plus its noise, scenario plus the
+    baseline's and the change's noise. Everything computed from them (net rows, present
+    values, the report's headline and figures) is then published too.
+    """
+    nb, nc, ratio = total_noise(per_employee, min_group_size)
+    out = {
+        m: (float(b) + nb.get(m, 0.0), float(s_) + nb.get(m, 0.0) + nc.get(m, 0.0))
+        for m, (b, s_) in totals.items()
+    }
+    return out, float(one_off) * ratio
+
+
+def publish_summary(
+    summary: pd.DataFrame,
+    per_employee: pd.DataFrame,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    *,
+    discount_rate: float,
+    horizon_years: float,
+    keys: np.ndarray | None = None,
+    secret: bytes | None = None,
+) -> pd.DataFrame:
+    """A summary table (``Assessment.summary()``'s rows) as published: totals perturbed.
+
+    The total of everyone is a cell too: each per-employee metric's baseline and change
+    get their cell-key noise (:func:`magnitude_noise`; contributors: the employees with a
+    non-zero value, so a scenario whose ``applies_to`` selects some people is a cell of
+    those people); the scenario value is baseline plus change. Rows that combine metrics
+    (net, present values) are recomputed from the perturbed ones by the engine's one formula
+    (:func:`remotecalc.model.engine.derived_metrics`, linear in the totals); the one-off
+    cost follows the perturbed count of employees who gain home days. Site metrics (office)
+    are left as they are (sites under the minimum size are pooled, see docs/privacy.md).
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :data:`~remotecalc.evaluation.assessment.SUMMARY_COLUMNS` rows of one scenario
+        (other columns are kept).
+    per_employee : pandas.DataFrame
+        The same assessment's ``per_employee`` (``<metric>_baseline`` and ``_change``).
+    min_group_size : int
+    discount_rate, horizon_years : float
+        The scenario's (for the present values).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``summary`` with ``baseline``, ``scenario`` and ``change`` published.
+    """
+    from remotecalc.model import engine, metrics
+
+    nb, nc, ratio = total_noise(per_employee, min_group_size, keys=keys, secret=secret)
+    by_name = {m.display_name: m for m in metrics.REGISTRY.values()}
+    s = summary.copy()
+    metric_rows = s["metric"].map(lambda v: by_name.get(v, metrics.REGISTRY.get(v)))
+    one_off_delta = 0.0
+    row = metric_rows.map(lambda mm: mm is not None and mm.name == "one_off_home_office_cost")
+    if row.any():
+        scale = metrics.REGISTRY["one_off_home_office_cost"].scale
+        one_off_delta = float(s.loc[row, "scenario"].iloc[0]) / scale * (ratio - 1.0)
+    ns = {name: nb[name] + nc[name] for name in nb}
+    db = engine.derived_metrics(nb, 0.0, discount_rate, horizon_years)
+    ds = engine.derived_metrics(ns, one_off_delta, discount_rate, horizon_years)
+    shift_b = {**nb, **{n: float(v) for n, v in db.items()}}
+    shift_s = {**ns, **{n: float(v) for n, v in ds.items()}}
+    for i, m in metric_rows.items():
+        if m is None or m.name not in shift_b:
+            continue
+        b = float(s.at[i, "baseline"]) + m.scale * shift_b[m.name]  # type: ignore[arg-type]
+        sc = float(s.at[i, "scenario"]) + m.scale * shift_s[m.name]  # type: ignore[arg-type]
+        s.at[i, "baseline"], s.at[i, "scenario"], s.at[i, "change"] = b, sc, sc - b
+    return s
+
+
+def publish_bands(
+    bands: pd.DataFrame, exact: pd.DataFrame, published: pd.DataFrame
+) -> pd.DataFrame:
+    """Monte Carlo bands (``central``, ``mean`` and quantile columns) moved by the noise of
+    the published change of the same scenario and metric, so that the bands of two
+    scenarios differ by no more than their published summaries do.
+
+    Parameters
+    ----------
+    bands : pandas.DataFrame
+        Rows with ``scenario_name`` (optional) and ``metric``; ``central``, ``mean``,
+        ``p05``, ``p50``, ``p95`` (those present are moved).
+    exact, published : pandas.DataFrame
+        The same scenarios' summary rows, exact and as published (:func:`publish_summary`).
+    """
+    on = [c for c in ("scenario_name", "metric") if c in bands.columns and c in exact.columns]
+    shift = (published.set_index(on)["change"] - exact.set_index(on)["change"]).rename("_shift")
+    out = bands.join(shift, on=on)
+    d = out.pop("_shift").fillna(0.0)
+    for c in ("central", "mean", "p05", "p50", "p95"):
+        if c in out.columns:
+            out[c] = out[c] + d
+    return out
+
+
+def publish_rows(table: pd.DataFrame, exact: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Summary-like rows (a sweep's) moved onto the published values of the same scenarios.
+
+    ``table`` has ``scenario_name``, ``metric`` and ``baseline``, ``scenario``, ``change``
+    computed some other way (the sweep's sums); each is moved by published minus exact of
+    the same scenario and metric (:func:`publish_summary`), so a sweep publishes what the
+    scenario's report publishes.
+    """
+    on = ["scenario_name", "metric"]
+    cols = ["baseline", "scenario", "change"]
+    shift = published.set_index(on)[cols] - exact.set_index(on)[cols]
+    d = table[on].join(shift, on=on)[cols].fillna(0.0)
+    out = table.copy()
+    out[cols] = out[cols].to_numpy(dtype=float) + d.to_numpy(dtype=float)
+    return out

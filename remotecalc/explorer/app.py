@@ -441,7 +441,7 @@ class ExplorerApp:
             self.mc_note.object = f'<p class="rc-note">{ex.text("ranges_stale", lang)}</p>'
         head = model.headline(ev, lang, ranges)
         self.headline.object = headline_html(head, lang, ev.withheld_reason, model.min_group_size)
-        n = fmt_number(ev.n_selected, lang)
+        n = fmt_number(ev.n_selected, lang) if ev.shown else "–"  # no count of a withheld one
         self.status.object = (
             f'<p class="rc-note" id="rc-status">{html.escape(sc.name)} · '
             f"{ex.text('employees_n', lang, n=n)} · {html.escape(model.params(choice).name)}"

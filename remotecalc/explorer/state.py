@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from remotecalc.evaluation import disclosure
-from remotecalc.evaluation.assessment import per_employee_frame
+from remotecalc.evaluation.assessment import discount_rate, horizon_years, per_employee_frame
 from remotecalc.evaluation.disclosure import DEFAULT_MIN_GROUP_SIZE
 from remotecalc.i18n import check_lang, fmt_number, fmt_percent, t
 from remotecalc.inputs.parameters import Parameters, load_parameters
@@ -273,7 +273,8 @@ class Evaluation:
     summary_frame: pd.DataFrame
     """``assess(...).summary()``, from :meth:`Runner.summary` (display units)."""
     n_selected: int
-    """Employees the scenario applies to. [persons]"""
+    """Employees the scenario applies to, as published (cell-key count noise; 0 when the
+    selection is withheld). [persons]"""
     withheld_reason: str = ""
     """Why nothing is shown (a selection under the minimum group size); '' when shown."""
 
@@ -402,11 +403,31 @@ class ExplorerModel:
         staff = self.workforce.staff
         small = disclosure.small_sweep_selections(staff, [scenario], self.min_group_size)
         small += differencing_risks(staff, scenario, self.min_group_size)
-        n_sel = _selected(staff, scenario)
-        if small:
+        if small:  # one message for every withheld selection, and no count of it
             empty = pd.DataFrame(columns=r.summary(Scenario(name="-")).columns)
-            return Evaluation(scenario, choice, r.params.currency, empty, n_sel, "; ".join(small))
-        return Evaluation(scenario, choice, r.params.currency, r.summary(scenario), n_sel)
+            reason = disclosure.refused_selection(scenario.name, self.min_group_size)
+            return Evaluation(scenario, choice, r.params.currency, empty, 0, reason)
+        # what the app shows is published (docs/privacy.md): the summary's totals and the
+        # selection's count carry the cell-key noise of remotecalc.evaluation.disclosure
+        e = self.per_employee(scenario, choice)
+        summary = disclosure.publish_summary(
+            r.summary(scenario),
+            e,
+            self.min_group_size,
+            discount_rate=discount_rate(scenario, r.params),
+            horizon_years=horizon_years(scenario, r.params),
+        )
+        selected = pd.Series(_mask(staff, scenario.applies_to)).map({True: "selected", False: None})
+        n_sel = int(
+            disclosure.publish_groups(
+                e[[]],
+                selected,
+                self.min_group_size,
+                keys=disclosure.record_keys(e),
+                secret=disclosure.disclosure_secret(e),
+            )["employees"].sum()
+        )
+        return Evaluation(scenario, choice, r.params.currency, summary, n_sel)
 
     def headline(
         self, evaluation: Evaluation, lang: str = "en", ranges: Ranges | None = None
@@ -525,7 +546,14 @@ class ExplorerModel:
         inp, v = r.inputs, r.values
         onsite_s, applies = engine.scenario_onsite(self.workforce.staff, scenario, inp)
         movers = engine.scenario_movers(self.workforce.staff, scenario, inp, v)
-        scen = engine.employee_metrics(engine.employee_blocks(inp, onsite_s, v, movers), v, inp.own)
+        trips = (  # as assess: work trips at the scenario's virtual-meeting share
+            None
+            if r.prepared.trips is None
+            else r.prepared.trips.with_share(scenario.virtual_meeting_share)
+        )
+        scen = engine.employee_metrics(
+            engine.employee_blocks(inp, onsite_s, v, movers), v, inp.own, trips, inp.factors
+        )
         return per_employee_frame(
             self.workforce.staff, inp, onsite_s, applies, r.prepared.baseline, scen
         )

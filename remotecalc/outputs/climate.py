@@ -214,11 +214,27 @@ def _mode_rows(e: pd.DataFrame, k: int, small: bool) -> tuple[pd.DataFrame, int]
     mask = disclosure.withheld(e[group_cols], ("mode",), k)[("mode",)]
     withheld = mask.reindex(sums.index).fillna(False).astype(bool)
     pools = disclosure.pool_members(withheld, sums["employees"], None, k)
-    rows = [sums[~withheld.to_numpy()].assign(suppressed=False)]
+    # published rows (disclosure.publish_groups): baseline and change perturbed per cell
+    label_of = {m: m for m in sums.index[~withheld.to_numpy()]}
+    pooled = []
     for _parent, members in pools:
-        pooled = sums.loc[members].sum().to_frame(t("ca_modes_pooled", "en", n=len(members))).T
-        rows.append(pooled.assign(suppressed=True))
-    out = pd.concat(rows)
+        label = t("ca_modes_pooled", "en", n=len(members))
+        label_of.update({m: label for m in members})
+        pooled.append(label)
+    metrics_ = ("commute_co2e_kg", "commute_km")
+    secret = disclosure.disclosure_secret(e)
+    pub = disclosure.publish_groups(
+        e[[f"{m}_{st}" for m in metrics_ for st in ("baseline", "change")]],
+        e["mode"].astype(str).map(label_of).to_numpy(),
+        k,
+        keys=disclosure.record_keys(e, secret),
+        secret=secret,
+    )
+    for m in metrics_:
+        pub[f"{m}_scenario"] = pub[f"{m}_baseline"] + pub.pop(f"{m}_change")
+    shown = list(sums.index[~withheld.to_numpy()])
+    out = pub.reindex([*shown, *pooled])[["employees", *cols]]
+    out["suppressed"] = [lab in pooled for lab in out.index]
     out["employees"] = out["employees"].astype(int)
     return out, int(withheld.sum())
 
@@ -293,9 +309,13 @@ def account_from_assessment(
 
     by_mode, n_pooled = _mode_rows(e, k, bool(small))
 
+    noise_b, noise_c, _ = disclosure.total_noise(e, k)  # the published totals' noise
+
     def total(col: str) -> tuple[float, float]:
-        """(today, scenario) sums of a per-employee metric of the assessment."""
-        return float(e[f"{col}_baseline"].sum()), float(e[f"{col}_scenario"].sum())
+        """(today, scenario) sums of a per-employee metric of the assessment, published
+        (:func:`remotecalc.evaluation.disclosure.total_noise`: the summary's noise)."""
+        b, c = noise_b.get(col, 0.0), noise_c.get(col, 0.0)
+        return float(e[f"{col}_baseline"].sum()) + b, float(e[f"{col}_scenario"].sum()) + b + c
 
     commuting: dict[str, Any] = {
         "component": "commuting",
@@ -389,7 +409,15 @@ def account_from_assessment(
                 basis=f"trip km × kg CO2e per passenger-km of the mode ({p.name}); trips held "
                 "online under the scenario removed",
                 boundary=scope,
-                employees=int((e["work_travel_km_baseline"] > 0).sum()),
+                employees=int(
+                    disclosure.publish_groups(
+                        e[[]],
+                        (e["work_travel_km_baseline"] > 0).map({True: "travellers", False: None}),
+                        k,
+                        keys=disclosure.record_keys(e),
+                        secret=disclosure.disclosure_secret(e),
+                    )["employees"].sum()
+                ),
                 activity_unit="km/yr",
                 activity=total("work_travel_km"),
                 co2e=total("work_travel_co2e_kg"),

@@ -196,6 +196,12 @@ def compute_ranges(
         for d in remote_days
     ]
     out.sweep = mod.sweep_uncertainty(workforce, grid, params, n_draws=n_draws, seed=seed)
+    runs = [assess(workforce, s, params) for s in grid]  # published like every summary
+    out.sweep = disclosure.publish_bands(
+        out.sweep,
+        pd.concat([r.summary() for r in runs], ignore_index=True),
+        pd.concat([r.published().summary() for r in runs], ignore_index=True),
+    )
     sens = mod.sensitivity(
         workforce,
         main,
@@ -629,6 +635,9 @@ def report_data(
             "the report would describe identifiable people. Pass allow_small=True "
             "(CLI: --allow-small-groups) to write it anyway, without group tables"
         )
+    exact_summaries = {r.scenario.name: r.summary() for r in results}
+    results = [r.published() for r in results]  # every total a reader sees is published
+    res_main = results[scenarios.index(main_sc)]
     rng = Ranges(reason=t("why_switched_off", lang))
     if ranges:
         rng = compute_ranges(
@@ -641,6 +650,15 @@ def report_data(
             sensitivity_n_base=sensitivity_n_base,
             lang=lang,
         )
+        for r in results:  # Monte Carlo ranges around the published central values
+            mc = rng.monte_carlo[r.scenario.name]
+            rng.monte_carlo[r.scenario.name] = disclosure.publish_bands(
+                mc, exact_summaries[r.scenario.name], r.summary()
+            )
+        if rng.tornado is not None:
+            rng.tornado = disclosure.publish_bands(
+                rng.tornado, exact_summaries[main_sc.name], res_main.summary()
+            )
     e = res_main.per_employee
     levels = [c for c in group_by if c in e.columns] if not small else []
     published = [levels[:depth] for depth in range(1, len(levels) + 1)]  # audited together
