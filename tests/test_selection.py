@@ -15,7 +15,11 @@ import pytest
 import remotecalc as rc
 from remotecalc.analysis.relocation import relocate
 from remotecalc.errors import ScenarioError
-from remotecalc.evaluation.disclosure import small_sweep_selections
+from remotecalc.evaluation.disclosure import (
+    refused_selection,
+    selection_withheld,
+    small_sweep_selections,
+)
 from remotecalc.explorer.state import differencing_risks
 from remotecalc.inputs.scenario import Scenario, Selection
 
@@ -69,6 +73,9 @@ def test_the_engine_and_disclosure_count_the_same_people():
     res = rc.assess(wf, sc)
     n = int(res.per_employee["policy_applies"].sum())
     assert n == int((wf.staff["department"].astype(str) == "Jobcenter").sum()) > 0
-    # disclosure counts the selection by the same mask: under a minimum above n it says n
+    # disclosure counts the selection by the same mask: refused under a minimum above n,
+    # not at n (the department's own size), with a message that names no count
     found = small_sweep_selections(wf.staff, [sc], min_group_size=n + 1)
-    assert found == [f"scenario 'two': applies_to selects {n} employee(s)"]
+    assert found == [refused_selection("two", n + 1)]
+    assert str(n) not in found[0]
+    assert not selection_withheld(wf.staff, sc.applies_to, n)
