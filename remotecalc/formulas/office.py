@@ -60,6 +60,7 @@ __all__ = [
     "occupancy_cost_per_year",
     "occupancy_electricity_kwh_per_year",
     "office_area_m2",
+    "operating_cost_per_m2",
     "resolve_desk_based",
     "seat_related_cost_per_year",
     "seat_related_energy_kwh_per_year",
@@ -926,6 +927,37 @@ def attendance_cost_per_attendee_day(
     7.72
     """
     return cleaning + consumables + canteen_subsidy + plug_load_kwh * electricity_price_per_kwh
+
+
+def operating_cost_per_m2(
+    cleaning: Numeric, energy: Numeric, other_operations: Numeric, maintenance: Numeric
+) -> Numeric:
+    r"""A building's operating cost per m² on top of rent, from its parts.
+
+    Parameters
+    ----------
+    cleaning, energy, other_operations, maintenance : numeric
+        Cleaning, energy, other operation (staff, services, insurance, fees) and
+        maintenance per m². [currency/m²/yr]
+
+    Returns
+    -------
+    numeric
+        Operating cost. [currency/m²/yr]
+
+    Notes
+    -----
+    .. math:: o = o_\text{clean} + o_\text{energy} + o_\text{other} + o_\text{maint}
+
+    As Statistics Norway's municipal property accounts split it (cleaning and energy inside
+    the operating activities, maintenance a line of its own).
+
+    Examples
+    --------
+    >>> round(operating_cost_per_m2(116.62, 92.49, 264.61, 81.11), 2)
+    554.83
+    """
+    return cleaning + energy + other_operations + maintenance
 
 
 def area_bound_operating_cost_per_m2(
