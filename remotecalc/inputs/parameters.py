@@ -783,8 +783,8 @@ class Parameters:
         Examples
         --------
         >>> p = load_parameters("dk-2025")
-        >>> p.formula_links()["mode.car_ev.cost_per_km"][1][:3]
-        ('mode.car_ev.fuel_l_per_vkm', 'mode.car_ev.fuel_price_per_l', 'mode.car_ev.electricity_kwh_per_vkm')
+        >>> p.formula_links()["mode.car_ev.cost_per_km"][1][2:4]
+        ('mode.car_ev.electricity_kwh_per_vkm', 'energy.electricity_price_per_kwh')
         """
         return dict(self._formulas)
 
