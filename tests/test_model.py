@@ -815,10 +815,16 @@ def test_release_space_one_gives_up_the_surplus_where_allowed(two_sites_wf, dk):
     released = needed_today - needed_a
     _close(s.loc["A", "area_released_m2_scenario"], released)
     _close(s.loc["A", "area_m2_scenario"], 2000.0 - released)
-    _close(
-        s.loc["A", "seat_cost_change"],
-        -released * (1500.0 + dk["office.operating_cost_per_m2_per_year"]),
+    # the operating cost per m² saved is its area-bound part: the demand cleaning and plug
+    # loads it holds at today's attendance are counted per attendee-day instead (issue 24)
+    in_area = dk["office.cleaning_cost_per_attendee_day"] + (
+        dk["office.occupancy_electricity_kwh_per_attendee_day"]
+        * dk["office.electricity_price_per_kwh"]
     )
+    operating = dk["office.operating_cost_per_m2_per_year"] - (
+        in_area * s.loc["A", "attendee_days_baseline"] / 2000.0
+    )
+    _close(s.loc["A", "seat_cost_change"], -released * (1500.0 + operating))
     # site B's lease does not allow it
     assert s.loc["B", "area_released_m2_scenario"] == 0.0
     assert s.loc["B", "area_m2_change"] == 0.0 and s.loc["B", "seat_cost_change"] == 0.0

@@ -2005,15 +2005,16 @@ def office_metrics(
 
 def in_area_cost_per_attendee_day(v: Values) -> Array:
     """The attendance-driven office costs that a per-m² operating cost also holds (demand
-    cleaning, plug-load electricity), per attendee-day; 0 for a set without the parts (its
-    attendee-day cost is then taken to hold nothing of the per-m² cost). [currency/day]"""
+    cleaning, plug-load electricity), per attendee-day; 0 where the attendee-day cost is not
+    computed from these parts (a set without them, or a user's override: it is then taken to
+    hold nothing of the per-m² cost). [currency/day]"""
     keys = (
         "office.cleaning_cost_per_attendee_day",
         "office.occupancy_electricity_kwh_per_attendee_day",
         "office.electricity_price_per_kwh",
     )
-    if not all(k in v.params for k in keys):
-        return 0.0
+    if "office.occupancy_cost_per_attendee_day" not in v.params.formula_links():
+        return 0.0  # a user's own attendee-day cost: nothing known of what it holds
     return v.site(keys[0]) + v.site(keys[1]) * v.site(keys[2])
 
 
