@@ -1615,14 +1615,20 @@ class PreSums:
     p1: np.ndarray
     by_mode: np.ndarray
     bridge: float = 0.0
-    fare_by_mode: np.ndarray | float = 0.0
-    """Commuters paying fares: Σ of the fall in capped on-site weight,
-    :math:`\\min(w_0, w^*) - \\min(w_0 - w, w^*)` (:math:`w_0`: today's weight), by mode: with
-    ``w`` the reduction of a scenario, its exact change of fare days per working day."""
-    fare_g: np.ndarray | float = 0.0
-    """The same times the great-circle km (geography-based distances), by mode."""
-    fare_k: np.ndarray | float = 0.0
-    """The same times the given km, by mode."""
+    fare_lin: np.ndarray | float = 0.0
+    """Commuters paying fares, with ``w`` read as a reduction of today's on-site weights
+    :math:`w_0` (a scenario's at full uptake): Σ w over those whose fare days fall with every
+    on-site day (:math:`w_0 \\le w^*`), by mode, ``(3, M)``: Σ w, Σ w × great-circle km
+    (geography-based distances), Σ w × given km."""
+    fare_t: np.ndarray | float = 0.0
+    """The others (pass holders today, :math:`w_0 > w^*`): the uptake at which each drops
+    the pass, :math:`t = (w_0 - w^*) / w`, sorted within modes (fixed, not additive)."""
+    fare_bounds: np.ndarray | float = 0.0
+    """Where each mode's employees start and end in :attr:`fare_t` (fixed, not additive)."""
+    fare_cum: np.ndarray | float = 0.0
+    """Cumulative sums in :attr:`fare_t` order, ``(6, K + 1)``: w, w t, w × great-circle
+    km, the same × t, w × given km, the same × t. At uptake u the fall of their fare days
+    is :math:`\\sum_{t < u} w (u - t)`."""
     fare_state_by_mode: np.ndarray | float = 0.0
     """Σ :math:`\\min(w, w^*)` by mode: the capped weight of a state (movers at a taker's
     days)."""
@@ -1726,13 +1732,54 @@ def _fare_presums(order: DistanceOrder, w: np.ndarray) -> dict[str, np.ndarray]:
     fare = ~np.isnan(order.fare_cap)
     cap = np.nan_to_num(order.fare_cap)
     w0 = order.onsite_today_w
-    fall = np.where(fare, np.minimum(w0, cap) - np.minimum(w0 - w, cap), 0.0)
+    geo = order.bin < m
+    mode = order.bin % m
+    gc, given = np.where(geo, order.dist, 0.0), np.where(geo, 0.0, order.dist)
+    out: dict[str, np.ndarray] = {}
+    # a state's capped weight (movers at a taker's days)
     state = np.where(fare, np.minimum(w, cap), 0.0)
-    out = {}
-    for name, x in (("fare", fall), ("fare_state", state)):
-        gk = np.bincount(order.bin, weights=x * order.dist, minlength=2 * m)
-        wk = np.bincount(order.bin, weights=x, minlength=2 * m)
-        out[f"{name}_by_mode"], out[f"{name}_g"], out[f"{name}_k"] = wk[:m] + wk[m:], gk[:m], gk[m:]
+    out["fare_state_by_mode"] = np.bincount(mode, weights=state, minlength=m)
+    out["fare_state_g"] = np.bincount(mode, weights=state * gc, minlength=m)
+    out["fare_state_k"] = np.bincount(mode, weights=state * given, minlength=m)
+    # a reduction: linear below the cap, a kink at t = (w0 - cap) / w for pass holders
+    lin = fare & (w0 <= cap)
+    out["fare_lin"] = np.stack(
+        [np.bincount(mode[lin], weights=(w * x)[lin], minlength=m) for x in (1.0, gc, given)]
+        if lin.any()
+        else [np.zeros(m)] * 3
+    )
+    kink = fare & (w0 > cap) & (w > 0)
+    idx = np.flatnonzero(kink)
+    t = (w0[idx] - cap[idx]) / w[idx]
+    srt = np.lexsort((t, mode[idx]))
+    idx, t = idx[srt], t[srt]
+    wk = w[idx]
+    cols = [wk, wk * t, wk * gc[idx], wk * gc[idx] * t, wk * given[idx], wk * given[idx] * t]
+    out["fare_t"] = t
+    out["fare_bounds"] = np.searchsorted(mode[idx], np.arange(m + 1))
+    out["fare_cum"] = np.concatenate([np.zeros((6, 1)), np.cumsum(cols, axis=1)], axis=1)
+    return out
+
+
+def _fare_fall(s: PreSums, u: np.ndarray, n_modes: int) -> np.ndarray:
+    """Fall of fare days (and of fare-day km, great-circle and given) per unit of uptake,
+    ``(3, n, M)``, of a reduction's pre-sums at uptake ``u`` (one per draw): exact, as
+    :math:`(\\sum_\\text{lin} w u + \\sum_{t < u} w (u - t)) / u`."""
+    lin = np.asarray(s.fare_lin, dtype=float)
+    out = np.broadcast_to(lin[:, None, :], (3, len(u), n_modes)).copy()
+    t = np.asarray(s.fare_t, dtype=float)
+    if not np.size(t):
+        return out
+    b = np.asarray(s.fare_bounds)
+    cum = np.asarray(s.fare_cum, dtype=float)
+    safe = np.where(u > 0, u, 1.0)
+    for mode in np.flatnonzero(np.diff(b)):
+        lo, hi = b[mode], b[mode + 1]
+        i = lo + np.searchsorted(t[lo:hi], u, side="left")
+        for r in range(3):
+            w_sum = cum[2 * r, i] - cum[2 * r, lo]
+            wt_sum = cum[2 * r + 1, i] - cum[2 * r + 1, lo]
+            out[r, :, mode] += np.where(u > 0, w_sum - wt_sum / safe, 0.0)
     return out
 
 
@@ -1789,6 +1836,7 @@ def blocks_from_presums(
     n: int,
     scale: Array = 1.0,
     fare_state: bool = False,
+    uptake: Array | None = None,
 ) -> Blocks:
     """The blocks (summed, with a mode axis, over ``n`` draws) of on-site weights ``onsite``
     and home weights ``home_w``: the same blocks as :func:`employee_blocks` summed.
@@ -1798,9 +1846,9 @@ def blocks_from_presums(
 
     Fares (a pass caps them, so they are not linear in the weights): by default ``onsite``
     is read as a *reduction* of today's on-site weights (a scenario's, at full uptake) and
-    the fare blocks are its exact change, scaled by the caller like every block (exact at
-    the scenario's uptake 1, linear in uptake between 0 and 1); with ``fare_state`` it is
-    read as a state's weights (movers at a taker's days).
+    the fare blocks are its change per unit of uptake at ``uptake`` (one per draw; default
+    1), so that the caller's scaling by the uptake gives the exact change; with
+    ``fare_state`` it is read as a state's weights (movers at a taker's days).
     """
 
     def col(x: Array) -> np.ndarray:
@@ -1827,12 +1875,15 @@ def blocks_from_presums(
     )
     fare: dict[str, Any] = {}
     if order.fare_cap is not None:
-        pre = "fare_state" if fare_state else "fare"
-        mask = np.isin(np.arange(order.n_modes), np.flatnonzero(_fare_modes(order)))
+        mask = _fare_modes(order)
+        if fare_state:
+            days, g_km, k_km = onsite.fare_state_by_mode, onsite.fare_state_g, onsite.fare_state_k
+        else:
+            u = np.broadcast_to(np.asarray(1.0 if uptake is None else uptake, dtype=float), (n,))
+            days, g_km, k_km = _fare_fall(onsite, u, order.n_modes)
         fare = {
-            "fare_days": wd[:, None] * getattr(onsite, f"{pre}_by_mode"),
-            "fare_day_km": wd[:, None]
-            * (c * getattr(onsite, f"{pre}_g") + sc * getattr(onsite, f"{pre}_k")),
+            "fare_days": wd[:, None] * days,
+            "fare_day_km": wd[:, None] * (c * g_km + sc * k_km),
             "fare_pkm": two_w * (c * onsite.g + sc * onsite.k) * mask,
         }
     return Blocks(
@@ -1879,8 +1930,12 @@ def moved_blocks_from_presums(
 
 
 def negate(s: PreSums) -> PreSums:
-    """The pre-sums of ``-w``."""
-    return PreSums(*(-getattr(s, fl.name) for fl in fields(s)))
+    """The pre-sums of ``-w`` (the order of the fare kinks kept: home weights never use
+    them)."""
+    fixed = ("fare_t", "fare_bounds")
+    return PreSums(
+        *(getattr(s, fl.name) if fl.name in fixed else -getattr(s, fl.name) for fl in fields(s))
+    )
 
 
 # ------------------------------------------------------------------------------------------
