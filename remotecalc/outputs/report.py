@@ -506,6 +506,8 @@ class ReportData:
         remotecalc's version.
     date : str
         Date of the report (ISO 8601).
+    long_run : Assessment or None
+        :func:`long_run_result` of the main scenario.
     """
 
     workforce: Any
@@ -530,6 +532,10 @@ class ReportData:
     version: str
     date: str
     small: bool = False
+    long_run: Any = None
+    """The main scenario assessed with the packaged variant ``long-run`` (movers, third
+    places), shown beside the short-run headline; None when the set is that variant already
+    or has no long-run levers."""
 
     @property
     def main_result(self) -> Any:
@@ -654,6 +660,7 @@ def report_data(
             workforce, res_main, areas, min_group_size=min_group_size
         )
     return ReportData(
+        long_run=long_run_result(workforce, main_sc, p, min_group_size, small),
         workforce=workforce,
         params=p,
         scenarios=tuple(scenarios),
@@ -679,6 +686,37 @@ def report_data(
         version=_package_version(),
         date=_dt.date.today().isoformat(),
     )
+
+
+def long_run_result(
+    workforce: Workforce, scenario: Scenario, params: Parameters, min_group_size: int, small: bool
+) -> Any:
+    """The scenario assessed with the packaged ``long-run`` variant of ``params`` (the
+    short-run headline's long-run companion), or None: when the set holds a long-run lever
+    already (a variant, or a user's own values), or when the selection is too small."""
+    if (
+        small
+        or params.meta.get("variant")
+        or any(params[k] != 0 for k in params if k.startswith("longrun.") and k in _LONG_RUN_LEVERS)
+    ):
+        return None
+    return assess(
+        workforce, scenario, params.with_variant("long-run"), min_group_size=min_group_size
+    )
+
+
+#: The long-run levers (0 in a short-run set).
+_LONG_RUN_LEVERS = (
+    "longrun.hybrid_commute_growth_share",
+    "longrun.third_place_share_of_home_days",
+    "longrun.third_place_one_way_km",
+)
+
+
+def _consequential(params: Parameters) -> bool:
+    """True when space given up is credited with avoided embodied CO₂e (the option)."""
+    key = "office.embodied_credit_for_released_space"
+    return key in params and params[key] > 0
 
 
 # -- sections --------------------------------------------------------------------------------
@@ -906,6 +944,14 @@ def caveats(data: ReportData) -> list[str]:
             text += " " + t("caveat_driver_assumed", lang)
         out.append(text)
     out.append(t("caveat_scope", lang, scope=_scope_text(data.params, lang)))
+    if _consequential(data.params):
+        out.append(
+            t(
+                "caveat_consequential",
+                lang,
+                share=fmt_percent(data.params["office.embodied_credit_for_released_space"], lang),
+            )
+        )
     return out
 
 
@@ -1015,18 +1061,50 @@ def summary_section(data: ReportData) -> Section:
     metrics_order = [
         m.display_name for m in metrics.headline() if m.display_name in set(head["metric"])
     ]
+    # the long-run variant of the main scenario beside the short-run headline (no ranges)
+    lr = None if data.long_run is None else data.long_run.summary().set_index("metric")["change"]
+    lr_head = (
+        None
+        if data.long_run is None
+        else headline_table([data.long_run], None, lang).set_index("metric")["change"]
+    )
     headline_rows = []
     for m in metrics_order:
         sub = head[head["metric"] == m].set_index("scenario_name")
         first = sub.iloc[0]
+        cells = [cell(sub.loc[sc.name]) for sc in scenarios]
+        if lr_head is not None:
+            value = float(lr_head.get(m, math.nan))
+            cells.append(cell({"change": value, "p05": math.nan, "p95": math.nan}))
+        label = first["label"]
+        if m == "office_co2e_t" and _consequential(p):
+            label = f"{label} ({t('consequential', lang)})"
         headline_rows.append(
             {
-                "label": first["label"],
+                "label": label,
                 "unit": first["unit"],
                 "today": num(first["baseline"], 0 if abs(first["baseline"]) >= 100 else 1),
-                "cells": [cell(sub.loc[sc.name]) for sc in scenarios],
+                "cells": cells,
                 "key": m in ("net_co2e_t", "net_cost"),
             }
+        )
+    if lr is not None:
+        years = (
+            data.params["longrun.years_after_change"]
+            if "longrun.years_after_change" in (data.params)
+            else math.nan
+        )
+        bullets.append(
+            t(
+                "es_long_run",
+                lang,
+                main=main_sc.name,
+                co2=num(lr["net_co2e_t"], sign=True),
+                co2_short=num(s.loc["net_co2e_t", "change"], sign=True),
+                km=fmt_big(lr["commute_km"], lang, sign=True),
+                km_short=fmt_big(s.loc["commute_km", "change"], lang, sign=True),
+                years=num(years),
+            )
         )
 
     def comparison():
@@ -1052,7 +1130,8 @@ def summary_section(data: ReportData) -> Section:
             "caveats": cav,
             "caveats_intro": t("caveats_intro", lang, p=fmt_percent(CAVEAT_SHARE, lang)),
             "bullets": bullets,
-            "scenarios": [sc.name for sc in scenarios],
+            "scenarios": [sc.name for sc in scenarios]
+            + ([t("long_run_column", lang, name=main_sc.name)] if lr is not None else []),
             "headline_rows": headline_rows,
             "headline_note": (
                 t("headline_note", lang, n=num(data.n_draws))
@@ -1454,7 +1533,7 @@ def scenarios_section(data: ReportData) -> Section:
 def method_section(data: ReportData) -> Section:
     """The method paragraphs."""
     return Section(
-        {"method": list(TEXTS["method"][data.lang])},
+        {"method": [*TEXTS["method"][data.lang], *TEXTS["method_costs"][data.lang]]},
         id="method",
         title=t("sec_method", data.lang),
         template="method.html.j2",
