@@ -218,9 +218,10 @@ def test_no_office_cost_part_is_counted_twice(dk):
     s = res.per_site.iloc[0]
     n_today = s["attendee_days_baseline"]
     _close(n_today, 10 * WD)
-    outside = dk["office.consumables_cost_per_attendee_day"] + dk[
-        "office.canteen_subsidy_per_attendee_day"
-    ]
+    outside = (
+        dk["office.consumables_cost_per_attendee_day"]
+        + dk["office.canteen_subsidy_per_attendee_day"]
+    )
     total = 400.0 * (1500.0 + dk["office.operating_cost_per_m2_per_year"]) + n_today * outside
     _close(s["office_cost_baseline"], total)
     # the parts of the attendee-day cost are the published ones, and sum to it

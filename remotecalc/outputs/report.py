@@ -660,7 +660,7 @@ def report_data(
             workforce, res_main, areas, min_group_size=min_group_size
         )
     return ReportData(
-        long_run=long_run_result(workforce, main_sc, p, min_group_size, small),
+        long_run=long_run_result(workforce, main_sc, p, min_group_size, bool(small)),
         workforce=workforce,
         params=p,
         scenarios=tuple(scenarios),
