@@ -155,12 +155,20 @@ def ranking(
 
 
 def site_overridden(n_employees: int = 2000) -> dict[str, str]:
-    """Parameters that every site of the demo overrides with its own value: key -> column."""
+    """Per-m² parameters that no demo scenario can move: key -> the sites' column.
+
+    Rent, operating cost and energy per m² change a result only through area given up
+    (held area costs the same in every scenario), and every demo site that may give up
+    space (``space_can_be_released``) gives its own value, which replaces the parameter.
+    """
     sites = rc.datasets.demo_workforce(n_employees, seed=0).sites
+    can = sites["space_can_be_released"].astype(bool) if "space_can_be_released" in sites else None
+    if can is None or not can.any():
+        return {}
     return {
         key: col
         for col, key in SITE_VALUE_KEYS.items()
-        if col in sites.columns and sites[col].notna().all()
+        if col in sites.columns and sites.loc[can, col].notna().all()
     }
 
 
@@ -207,12 +215,15 @@ def markdown(table: pd.DataFrame, params: str, n_employees: int, n_base: int, se
         + ")"
         + (f"; status M: {four_m}." if four_m else "."),
         *(
-            f"- `{key}` shows ST 0 (marked †): every site of the demo gives its own value "
-            f"(sites column `{col}`), and a site's own value replaces the parameter in the "
-            "model (remotecalc.model.engine.SITE_VALUE_KEYS), so with this workforce the "
-            "parameter's draws change nothing. It is used only for sites without a value of "
-            "their own; for a workforce whose sites give none it drives the office cost of "
-            "scenarios that give up space, and must then be read in a source like any other."
+            f"- `{key}` shows ST 0 (marked †) because site data override it: a per-m² value "
+            "changes a result only through space given up, and every demo site whose lease "
+            "lets space be given up gives its own value "
+            f"(sites column `{col}`), which replaces the parameter in the model "
+            "(remotecalc.model.engine.SITE_VALUE_KEYS). The other sites use the parameter, "
+            "but hold the same area in every scenario, so its draws change nothing here. For "
+            "a workforce whose releasable sites give no value of their own it drives the "
+            "office cost of the scenarios that give up space, and must then be read in a "
+            "source like any other."
             for key, col in overridden.items()
         ),
         "",
