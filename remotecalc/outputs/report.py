@@ -1068,14 +1068,22 @@ def summary_section(data: ReportData) -> Section:
         if data.long_run is None
         else headline_table([data.long_run], None, lang).set_index("metric")["change"]
     )
-    headline_rows = []
+    headline_rows, long_run_rows = [], []
     for m in metrics_order:
         sub = head[head["metric"] == m].set_index("scenario_name")
         first = sub.iloc[0]
         cells = [cell(sub.loc[sc.name]) for sc in scenarios]
         if lr_head is not None:
-            value = float(lr_head.get(m, math.nan))
-            cells.append(cell({"change": value, "p05": math.nan, "p95": math.nan}))
+            long_value = float(lr_head.get(m, math.nan))
+            long_run_rows.append(
+                {
+                    "label": first["label"],
+                    "unit": first["unit"],
+                    "short": cell(sub.loc[main_sc.name])[0],
+                    "long": cell({"change": long_value, "p05": math.nan, "p95": math.nan})[0],
+                    "key": m in ("net_co2e_t", "net_cost"),
+                }
+            )
         label = first["label"]
         if m == "office_co2e_t" and _consequential(p):
             label = f"{label} ({t('consequential', lang)})"
@@ -1130,9 +1138,11 @@ def summary_section(data: ReportData) -> Section:
             "caveats": cav,
             "caveats_intro": t("caveats_intro", lang, p=fmt_percent(CAVEAT_SHARE, lang)),
             "bullets": bullets,
-            "scenarios": [sc.name for sc in scenarios]
-            + ([t("long_run_column", lang, name=main_sc.name)] if lr is not None else []),
+            "scenarios": [sc.name for sc in scenarios],
             "headline_rows": headline_rows,
+            "long_run_rows": long_run_rows,
+            "long_run_title": t("long_run_title", lang, name=main_sc.name),
+            "long_run_note": t("long_run_note", lang),
             "headline_note": (
                 t("headline_note", lang, n=num(data.n_draws))
                 if rng.computed
