@@ -1575,13 +1575,30 @@ def assumption_groups(data: ReportData, drivers: int = 8) -> list[dict]:
     for topic in [tp for tp, _ in PARAMETER_TOPICS] + ["topic_other"]:
         if topic == "topic_mode":
             sub = d[(topics == topic).to_numpy()]
-            if len(sub):
-                groups.append({"title": t(topic, lang), **_mode_matrix(sub, lang)})
+            # the cars' running-cost parts (issue 24) get a matrix of their own: one page wide
+            part = sub["key"].str.split(".").str[2].isin(RUNNING_COST_FIELDS).to_numpy()
+            for title, rows in (
+                (t(topic, lang), sub[~part]),
+                (t("topic_running_cost", lang), sub[part]),
+            ):
+                if len(rows):
+                    groups.append({"title": title, **_mode_matrix(rows, lang)})
             continue
         sub = d[(topics == topic).to_numpy() & ~d["key"].isin(top).to_numpy()]
         if len(sub):
             groups.append(_assumption_group(t(topic, lang), sub, lang, data.params))
     return groups
+
+
+#: Per-mode fields of a car's running cost (its parts, see the formula links of the parameters).
+RUNNING_COST_FIELDS = (
+    "fuel_l_per_vkm",
+    "fuel_price_per_l",
+    "electricity_kwh_per_vkm",
+    "tyres_cost_per_vkm",
+    "maintenance_cost_per_vkm",
+    "depreciation_cost_per_vkm",
+)
 
 
 def _mode_matrix(d: pd.DataFrame, lang: str) -> dict:
