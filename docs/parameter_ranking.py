@@ -34,6 +34,7 @@ import pandas as pd
 
 import remotecalc as rc
 from remotecalc.inputs.parameters import load_parameters
+from remotecalc.model.engine import SITE_VALUE_KEYS
 
 #: Headline metrics: scenario change in each, with the perspective it answers for.
 HEADLINE: dict[str, str] = {
@@ -129,10 +130,15 @@ def ranking(
                 "why_not_ranked": "",
             }
         else:
-            links = p.links()
+            links, formulas = p.links(), p.formula_links()
             why = (
                 f"same quantity as `{links[key]}` (varied with it)"
                 if key in links
+                else (
+                    "computed from its parts (a formula link, varied through them): "
+                    + ", ".join(f"`{q}`" for q in formulas[key][1])
+                )
+                if key in formulas
                 else fixed.get(key)
                 or (
                     "no uncertainty declared (fixed)"
@@ -146,6 +152,24 @@ def ranking(
     table["needs_source"] = table["max_ST"] >= THRESHOLD
     table = table.sort_values("max_ST", ascending=False, na_position="last", kind="stable")
     return idx, table.reset_index(drop=True)
+
+
+def site_overridden(n_employees: int = 2000) -> dict[str, str]:
+    """Per-m² parameters that no demo scenario can move: key -> the sites' column.
+
+    Rent, operating cost and energy per m² change a result only through area given up
+    (held area costs the same in every scenario), and every demo site that may give up
+    space (``space_can_be_released``) gives its own value, which replaces the parameter.
+    """
+    sites = rc.datasets.demo_workforce(n_employees, seed=0).sites
+    can = sites["space_can_be_released"].astype(bool) if "space_can_be_released" in sites else None
+    if can is None or not can.any():
+        return {}
+    return {
+        key: col
+        for col, key in SITE_VALUE_KEYS.items()
+        if col in sites.columns and sites.loc[can, col].notna().all()
+    }
 
 
 def _fmt(x: float) -> str:
@@ -163,6 +187,7 @@ def markdown(table: pd.DataFrame, params: str, n_employees: int, n_base: int, se
     four = ranked[ranked[list(ISSUE_HEADLINE)].max(axis=1) >= THRESHOLD]
     four_counts = four["status"].value_counts()
     four_m = ", ".join(f"`{k}`" for k in four.loc[four["status"] == "M", "key"])
+    overridden = site_overridden(n_employees)
     lines = [
         f"# Which parameters matter: Sobol' ranking of `{params}`",
         "",
@@ -189,6 +214,18 @@ def markdown(table: pd.DataFrame, params: str, n_employees: int, n_base: int, se
         + ", ".join(f"{four_counts.get(s, 0)} {s}" for s in ("R", "R2", "C", "M"))
         + ")"
         + (f"; status M: {four_m}." if four_m else "."),
+        *(
+            f"- `{key}` shows ST 0 (marked †) because site data override it: a per-m² value "
+            "changes a result only through space given up, and every demo site whose lease "
+            "lets space be given up gives its own value "
+            f"(sites column `{col}`), which replaces the parameter in the model "
+            "(remotecalc.model.engine.SITE_VALUE_KEYS). The other sites use the parameter, "
+            "but hold the same area in every scenario, so its draws change nothing here. For "
+            "a workforce whose releasable sites give no value of their own it drives the "
+            "office cost of the scenarios that give up space, and must then be read in a "
+            "source like any other."
+            for key, col in overridden.items()
+        ),
         "",
         "Headline metrics (columns): "
         + "; ".join(f"**{SHORT[m]}** = {label}" for m, label in HEADLINE.items())
@@ -200,7 +237,7 @@ def markdown(table: pd.DataFrame, params: str, n_employees: int, n_base: int, se
         "|---|---|---|---|---|" + "---|" * len(HEADLINE),
     ]
     for i, r in enumerate(ranked.itertuples(index=False), start=1):
-        mark = " **≥ 0.01**" if r.needs_source else ""
+        mark = " **≥ 0.01**" if r.needs_source else (" †" if r.key in overridden else "")
         cells = " | ".join(_fmt(getattr(r, m)) for m in HEADLINE)
         lines.append(
             f"| {i} | `{r.key}` | {r.status} | {r.max_ST:.3f} ± {r.max_ST_conf:.3f}{mark} | "

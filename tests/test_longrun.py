@@ -242,6 +242,10 @@ HAND = {
     "longrun.hybrid_commute_growth_share": 0.2,
     "longrun.third_place_share_of_home_days": 0.25,
     "longrun.third_place_one_way_km": 4.0,
+    # every new hybrid worker has moved by the long-run view (1 - (1 - 1)^1 = 1); the
+    # build-up over the years is tested in test_marginal_costs.py
+    "longrun.annual_move_share": 1.0,
+    "longrun.years_after_change": 1.0,
 }
 HAND_SCENARIO = Scenario(name="3 days, half take it", remote_days_per_week=3, uptake=0.5)
 

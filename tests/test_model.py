@@ -33,6 +33,7 @@ from scipy import stats
 import remotecalc as rc
 from remotecalc.errors import ScenarioError
 from remotecalc.evaluation.entry import METRICS, SITE_METRICS
+from remotecalc.inputs.parameters import FARE_MODES
 
 ROOT = Path(__file__).resolve().parents[1]
 DESNZ_HOMEWORKING = (
@@ -589,7 +590,10 @@ def test_more_remote_days_never_raise_commute(all_terms, staff, g1, g2, uptake):
     g=st.sampled_from(HALF_DAYS[1:]),
 )
 def test_results_scale_linearly_with_fte(all_terms, staff, ftes, g):
-    """Every per-employee metric is proportional to fte (days are fte × workdays)."""
+    """Every per-employee metric is proportional to fte (days are fte × workdays), except
+    the fares of public-transport commuters: a 30-day pass is bought for the calendar, not
+    for the FTE (issue 24), so a part-timer's are at least proportional (min(f S, c) >=
+    f min(S, c))."""
     full = rc.assess(
         rc.read_staffing(staff, sites=PROPERTY_SITES),
         rc.Scenario(name="g", remote_days_per_week=g),
@@ -601,8 +605,18 @@ def test_results_scale_linearly_with_fte(all_terms, staff, ftes, g):
         rc.Scenario(name="g", remote_days_per_week=g),
         all_terms,
     )
+    fares = full.per_employee["mode"].isin(FARE_MODES).to_numpy()
     for c in _metric_columns():
         ref = full.per_employee[c].to_numpy()
+        if c.startswith(("travel_cost", "employee_net_cost")) and fares.any():
+            if not c.endswith("_change"):  # a part-timer pays at least f x a full-timer's
+                got = part.per_employee[c].to_numpy()[fares]
+                assert (got >= f[fares] * ref[fares] - 1e-6).all(), c
+            keep = ~fares
+            np.testing.assert_allclose(
+                part.per_employee[c].to_numpy()[keep], f[keep] * ref[keep], rtol=1e-9, atol=1e-6
+            )
+            continue
         # changes are differences of two terms of size ~|baseline|: absolute error scale
         scale = np.maximum(
             np.abs(full.per_employee[c.rsplit("_", 1)[0] + "_baseline"]),
@@ -815,10 +829,16 @@ def test_release_space_one_gives_up_the_surplus_where_allowed(two_sites_wf, dk):
     released = needed_today - needed_a
     _close(s.loc["A", "area_released_m2_scenario"], released)
     _close(s.loc["A", "area_m2_scenario"], 2000.0 - released)
-    _close(
-        s.loc["A", "seat_cost_change"],
-        -released * (1500.0 + dk["office.operating_cost_per_m2_per_year"]),
+    # the operating cost per m² saved is its area-bound part: the demand cleaning and plug
+    # loads it holds at today's attendance are counted per attendee-day instead (issue 24)
+    in_area = dk["office.cleaning_cost_per_attendee_day"] + (
+        dk["office.occupancy_electricity_kwh_per_attendee_day"]
+        * dk["office.electricity_price_per_kwh"]
     )
+    operating = dk["office.operating_cost_per_m2_per_year"] - (
+        in_area * s.loc["A", "attendee_days_baseline"] / 2000.0
+    )
+    _close(s.loc["A", "seat_cost_change"], -released * (1500.0 + operating))
     # site B's lease does not allow it
     assert s.loc["B", "area_released_m2_scenario"] == 0.0
     assert s.loc["B", "area_m2_change"] == 0.0 and s.loc["B", "seat_cost_change"] == 0.0

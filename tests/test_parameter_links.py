@@ -98,7 +98,14 @@ def test_car_fuels_link_to_car_and_public_transport_does_not(name):
             assert f"mode.{fuel}.{f}" not in links
     for mode in ("bus", "train", "metro", "tram", "bicycle", "walk", "motorbike"):
         assert not any(k.startswith(f"mode.{mode}.") for k in links)
-    assert set(links.values()) == {f"mode.car.{f}" for f in LINKED_FIELDS}
+    # the other links are the parts of the cars' running cost (issue 24): a car of unstated
+    # fuel priced as a petrol car, hybrids burning petrol
+    parts = ("fuel_l_per_vkm", "fuel_price_per_l", "electricity_kwh_per_vkm")
+    parts += ("tyres_cost_per_vkm", "maintenance_cost_per_vkm", "depreciation_cost_per_vkm")
+    car_roots = {f"mode.car.{f}" for f in LINKED_FIELDS}
+    assert car_roots <= set(links.values())
+    for root in set(links.values()) - car_roots:
+        assert root.split(".")[1] in FUELS and root.split(".")[2] in parts, root
     assert p.root("mode.car_ev.circuity") == "mode.car.circuity"
     assert p.root("mode.bus.circuity") == "mode.bus.circuity"
     assert p.root("uptake") == "uptake"
@@ -329,7 +336,7 @@ def test_a_root_shared_by_every_car_fuel_is_labelled_for_all_of_them():
     from remotecalc.i18n import parameter_label
 
     p = rc.load_parameters("dk-2025")
-    roots = sorted(set(p.links().values()))
+    roots = sorted(r for r in set(p.links().values()) if r.startswith("mode.car."))
     assert "mode.car.circuity" in roots
     for key in roots:
         assert parameter_label(key, "en", p.linked_to(key)).startswith("Car (every fuel): ")
@@ -340,3 +347,7 @@ def test_a_root_shared_by_every_car_fuel_is_labelled_for_all_of_them():
         parameter_label("mode.bus.circuity", "en")
     )
     assert parameter_label("mode.car.circuity", "en").startswith("Car (fuel not given)")
+    # a root shared by some fuels only names them
+    shared = p.linked_to("mode.car_petrol.depreciation_cost_per_vkm")
+    label = parameter_label("mode.car_petrol.depreciation_cost_per_vkm", "en", shared)
+    assert not label.startswith("Car (every fuel)") and "loss of value per km" in label

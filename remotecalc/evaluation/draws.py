@@ -456,7 +456,9 @@ class DrawEvaluator:
         n = len(u)
         f = engine.mode_factors(v)
         # on-site weights x_s = x_b - u alpha, home weights y_s = y_b + u alpha
-        per_alpha = engine.blocks_from_presums(self.order, alpha, engine.negate(alpha), v, f, n)
+        per_alpha = engine.blocks_from_presums(
+            self.order, alpha, engine.negate(alpha), v, f, n, uptake=u
+        )
         change = per_alpha.scale(-u)
         g = v("longrun.hybrid_commute_growth_share")
         if movers is not None and (np.ndim(g) or g != 0):

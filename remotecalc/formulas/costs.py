@@ -18,14 +18,20 @@ from remotecalc._numeric import Numeric
 from remotecalc._numeric import like as _like
 
 __all__ = [
+    "PASS_WORKDAYS",
     "annuity_factor",
     "bridge_allowance_per_year",
     "commuting_deduction_per_year",
     "deduction_from_km",
     "deduction_km_per_year",
     "external_cost_per_year",
+    "fare_days_per_year",
+    "fare_per_trip",
     "fiscal_effect_per_year",
     "npv",
+    "pass_break_even_share",
+    "public_transport_fare_per_year",
+    "running_cost_per_km",
     "split_outer_area_km",
     "travel_cost_per_year",
     "value_of_time_per_year",
@@ -58,6 +64,206 @@ def travel_cost_per_year(annual_pkm: Numeric, cost_per_pkm: Numeric) -> Numeric:
     9248.256
     """
     return annual_pkm * cost_per_pkm
+
+
+def running_cost_per_km(
+    fuel_l_per_km: Numeric,
+    fuel_price_per_l: Numeric,
+    electricity_kwh_per_km: Numeric,
+    electricity_price_per_kwh: Numeric,
+    tyres_per_km: Numeric,
+    maintenance_per_km: Numeric,
+    depreciation_per_km: Numeric,
+) -> Numeric:
+    r"""What a car owner pays for one more km: the marginal running cost.
+
+    Parameters
+    ----------
+    fuel_l_per_km : numeric
+        Fuel used (0 for a battery-electric car). [l/vehicle-km]
+    fuel_price_per_l : numeric
+        Pump price, taxes included. [currency/l]
+    electricity_kwh_per_km : numeric
+        Electricity drawn from the grid (0 for a fuel car). [kWh/vehicle-km]
+    electricity_price_per_kwh : numeric
+        Household price of electricity (charging at home), taxes included. [currency/kWh]
+    tyres_per_km, maintenance_per_km : numeric
+        Tyre wear and the distance-related part of service and repairs. [currency/vehicle-km]
+    depreciation_per_km : numeric
+        The part of the car's loss of value that comes from driving more. [currency/vehicle-km]
+
+    Returns
+    -------
+    numeric
+        Marginal running cost. [currency/vehicle-km]
+
+    Notes
+    -----
+    .. math:: c = f p_f + e p_e + c_\text{tyres} + c_\text{maint} + c_\text{depr}
+
+    Insurance, registration tax, green owner tax and the part of depreciation that comes
+    with age are not saved by driving less, so they are not in it. This is the money an
+    employee saves per km not driven; it is not the tax deduction's rate (which covers
+    fixed costs too, :func:`commuting_deduction_per_year`).
+
+    Examples
+    --------
+    >>> round(running_cost_per_km(1 / 14.1, 14.49, 0.0, 2.1, 0.1, 0.2, 0.15), 4)  # petrol
+    1.4777
+    >>> round(running_cost_per_km(0.0, 14.49, 0.2, 2.1, 0.12, 0.1, 0.1), 4)  # electric
+    0.74
+    """
+    return (
+        fuel_l_per_km * fuel_price_per_l
+        + electricity_kwh_per_km * electricity_price_per_kwh
+        + tyres_per_km
+        + maintenance_per_km
+        + depreciation_per_km
+    )
+
+
+def fare_per_trip(one_way_km: Numeric, base_per_trip: Numeric, per_km: Numeric) -> Numeric:
+    r"""Single fare of one public-transport trip, as a straight line through a zone tariff.
+
+    Parameters
+    ----------
+    one_way_km : numeric
+        Trip distance. [km]
+    base_per_trip : numeric
+        The line's value at 0 km. [currency/trip]
+    per_km : numeric
+        Added fare per km (the fare of one more zone / the zone's width). [currency/km]
+
+    Returns
+    -------
+    numeric
+        Single fare. [currency/trip]
+
+    Notes
+    -----
+    .. math:: f(d) = a + b d
+
+    Examples
+    --------
+    >>> round(fare_per_trip(18.0, 14.0, 1.27), 2)  # about 4 zones in DOT's tariff
+    36.86
+    """
+    return base_per_trip + per_km * one_way_km
+
+
+#: Working days in the 30 days a period pass is valid: 30 × 5 / 7. [days]
+PASS_WORKDAYS = 30.0 * 5.0 / 7.0
+
+
+def pass_break_even_share(pass_price_in_single_fares: Numeric) -> Numeric:
+    r"""On-site days per working day above which a period pass is cheaper than single fares.
+
+    Parameters
+    ----------
+    pass_price_in_single_fares : numeric
+        Price of a 30-day pass divided by the single fare of the same trip. [trips]
+
+    Returns
+    -------
+    numeric
+        Break-even on-site share of the working days. [share]
+
+    Notes
+    -----
+    A pass covers :math:`30 \times 5 / 7` working days; single fares cost two trips per
+    on-site day. They cost the same at :math:`w^* = n / (2 \times 30 \times 5 / 7)`.
+
+    Examples
+    --------
+    >>> round(pass_break_even_share(26.0), 4)  # DOT: about 3 days a week
+    0.6067
+    """
+    return pass_price_in_single_fares / (2.0 * PASS_WORKDAYS)
+
+
+def fare_days_per_year(
+    onsite_days_per_year: Numeric, workdays_per_year: Numeric, break_even_share: Numeric
+) -> Numeric:
+    r"""On-site days a year paid at single fares by a commuter who buys what is cheaper.
+
+    Parameters
+    ----------
+    onsite_days_per_year : numeric
+        Days commuted, :math:`S`. [days/yr]
+    workdays_per_year : numeric
+        Working days of a full-time year, :math:`W`. [days/yr]
+    break_even_share : numeric
+        :func:`pass_break_even_share`, :math:`w^*`. [share]
+
+    Returns
+    -------
+    numeric
+        :math:`\min(S, w^* W)`: the days themselves while single fares are cheaper, else
+        the pass's price in days of single fares. [days/yr]
+
+    Examples
+    --------
+    >>> round(fare_days_per_year(216.0, 216.0, 0.6067), 2)  # 5 days a week: the pass
+    131.05
+    >>> fare_days_per_year(43.2, 216.0, 0.6067)  # 1 day a week: single fares
+    43.2
+    """
+    out = np.minimum(onsite_days_per_year, break_even_share * workdays_per_year)
+    return _like(out, onsite_days_per_year, workdays_per_year, break_even_share)
+
+
+def public_transport_fare_per_year(
+    one_way_km: Numeric,
+    onsite_days_per_year: Numeric,
+    workdays_per_year: Numeric,
+    *,
+    base_per_trip: Numeric,
+    per_km: Numeric,
+    pass_price_in_single_fares: Numeric,
+) -> Numeric:
+    r"""What a public-transport commuter pays a year: the cheaper of a pass and single fares.
+
+    Parameters
+    ----------
+    one_way_km : numeric
+        Trip distance. [km]
+    onsite_days_per_year : numeric
+        Days commuted. [days/yr]
+    workdays_per_year : numeric
+        Working days of a full-time year (the pass is bought for them). [days/yr]
+    base_per_trip, per_km : numeric, keyword-only
+        Single fare line (:func:`fare_per_trip`). [currency/trip], [currency/km]
+    pass_price_in_single_fares : numeric, keyword-only
+        Price of a 30-day pass in single fares of the same trip. [trips]
+
+    Returns
+    -------
+    numeric
+        Fares. [currency/yr]
+
+    Notes
+    -----
+    .. math:: C = 2 f(d) \min(S, w^* W)
+
+    (:func:`fare_days_per_year`). A pass holder who stays home one day a week keeps the pass
+    and saves nothing; one who comes in on fewer days than the break-even
+    (:func:`pass_break_even_share`, about 3 days a week in DOT's tariff) drops it and pays
+    single fares. Vectorised; the engine evaluates the same formula as blocks (fare days
+    and fare-day km by mode).
+
+    Examples
+    --------
+    >>> kw = dict(base_per_trip=14.0, per_km=1.27, pass_price_in_single_fares=26.0)
+    >>> full = public_transport_fare_per_year(18.0, 216.0, 216.0, **kw)
+    >>> public_transport_fare_per_year(18.0, 172.8, 216.0, **kw) == full  # 1 day home
+    True
+    >>> round(full - public_transport_fare_per_year(18.0, 43.2, 216.0, **kw), 2)  # 4 days
+    6475.56
+    """
+    days = fare_days_per_year(
+        onsite_days_per_year, workdays_per_year, pass_break_even_share(pass_price_in_single_fares)
+    )
+    return 2.0 * fare_per_trip(one_way_km, base_per_trip, per_km) * days
 
 
 def value_of_time_per_year(hours_per_year: Numeric, value_per_hour: Numeric) -> Numeric:

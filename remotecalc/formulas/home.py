@@ -35,6 +35,7 @@ __all__ = [
     "homeworking_fte_hours_per_year",
     "ict_co2e_kg_per_year",
     "moved_one_way_km",
+    "moved_share_after_years",
     "noncommute_co2e_kg_per_year",
     "noncommute_km_per_year",
     "rebound_km_per_year",
@@ -574,3 +575,36 @@ def moved_one_way_km(one_way_km: Numeric, growth_share: Numeric) -> Numeric:
     23.0
     """
     return one_way_km * (1.0 + growth_share)
+
+
+def moved_share_after_years(annual_move_share: Numeric, years: Numeric) -> Numeric:
+    r"""Share of a group who have moved home at least once after some years.
+
+    Parameters
+    ----------
+    annual_move_share : numeric
+        Chance that a person moves home in a year, :math:`m`. [share/yr]
+    years : numeric
+        Years since the change, :math:`t`. [yr]
+
+    Returns
+    -------
+    numeric
+        :math:`1 - (1 - m)^t`. [share]
+
+    Notes
+    -----
+    The long-run growth of new hybrid workers' commutes appears only when they move
+    (Böhnen & Kuhnimhof 2024: "years later when a change in commuting distance is
+    pending"), so the engine weights movers by this share: the growth builds up over the
+    years at the yearly moving rate instead of applying at once.
+
+    Examples
+    --------
+    >>> round(moved_share_after_years(0.08, 1), 4), round(moved_share_after_years(0.08, 10), 4)
+    (0.08, 0.5656)
+    >>> moved_share_after_years(0.08, 0)
+    0.0
+    """
+    out = 1.0 - np.power(1.0 - np.asarray(annual_move_share, dtype=float), years)
+    return float(out) if np.ndim(out) == 0 else out

@@ -47,8 +47,10 @@ __all__ = [
     "DeskDemand",
     "DistributionCache",
     "area_bound_electricity_kwh_per_m2",
+    "area_bound_operating_cost_per_m2",
     "area_released_m2",
     "attendance_cdf_grouped",
+    "attendance_cost_per_attendee_day",
     "attendance_quantile",
     "attendance_quantile_grouped",
     "desk_based_from_occupation",
@@ -58,6 +60,7 @@ __all__ = [
     "occupancy_cost_per_year",
     "occupancy_electricity_kwh_per_year",
     "office_area_m2",
+    "operating_cost_per_m2",
     "resolve_desk_based",
     "seat_related_cost_per_year",
     "seat_related_energy_kwh_per_year",
@@ -880,6 +883,129 @@ def occupancy_cost_per_year(
     250000.0
     """
     return attendee_days_per_year * cost_per_attendee_day
+
+
+def attendance_cost_per_attendee_day(
+    cleaning: Numeric,
+    consumables: Numeric,
+    canteen_subsidy: Numeric,
+    plug_load_kwh: Numeric,
+    electricity_price_per_kwh: Numeric,
+) -> Numeric:
+    r"""Office cost that follows attendance, per person per day on site.
+
+    Parameters
+    ----------
+    cleaning : numeric
+        Demand-based cleaning (kitchens, toilets, desks used). [currency/attendee-day]
+    consumables : numeric
+        Coffee, fruit, paper, toilet supplies. [currency/attendee-day]
+    canteen_subsidy : numeric
+        The employer's subsidy of the meals eaten, per attendee-day. [currency/attendee-day]
+    plug_load_kwh : numeric
+        Electricity of a desk-day (laptop, screen, kitchen use). [kWh/attendee-day]
+    electricity_price_per_kwh : numeric
+        The employer's price of electricity. [currency/kWh]
+
+    Returns
+    -------
+    numeric
+        Cost per attendee-day. [currency/attendee-day]
+
+    Notes
+    -----
+    .. math:: c_\text{day} = c_\text{clean} + c_\text{cons} + c_\text{canteen}
+              + e_\text{plug} p_e
+
+    Two of the parts, cleaning and plug-load electricity, are also inside a building's
+    operating cost per m²; the engine takes today's amount of them out of that
+    (:func:`area_bound_operating_cost_per_m2`) so each is counted once.
+
+    Examples
+    --------
+    >>> round(attendance_cost_per_attendee_day(2.0, 3.0, 2.0, 0.45, 1.6), 2)
+    7.72
+    """
+    return cleaning + consumables + canteen_subsidy + plug_load_kwh * electricity_price_per_kwh
+
+
+def operating_cost_per_m2(
+    cleaning: Numeric, energy: Numeric, other_operations: Numeric, maintenance: Numeric
+) -> Numeric:
+    r"""A building's operating cost per m² on top of rent, from its parts.
+
+    Parameters
+    ----------
+    cleaning, energy, other_operations, maintenance : numeric
+        Cleaning, energy, other operation (staff, services, insurance, fees) and
+        maintenance per m². [currency/m²/yr]
+
+    Returns
+    -------
+    numeric
+        Operating cost. [currency/m²/yr]
+
+    Notes
+    -----
+    .. math:: o = o_\text{clean} + o_\text{energy} + o_\text{other} + o_\text{maint}
+
+    As Statistics Norway's municipal property accounts split it (cleaning and energy inside
+    the operating activities, maintenance a line of its own).
+
+    Examples
+    --------
+    >>> round(operating_cost_per_m2(116.62, 92.49, 264.61, 81.11), 2)
+    554.83
+    """
+    return cleaning + energy + other_operations + maintenance
+
+
+def area_bound_operating_cost_per_m2(
+    whole_operating_cost_per_m2: Numeric,
+    in_area_cost_per_attendee_day: Numeric,
+    attendee_days_today: Numeric,
+    area_today_m2: Numeric,
+) -> Numeric:
+    r"""The part of a building's operating cost per m² that stays with the area.
+
+    Parameters
+    ----------
+    whole_operating_cost_per_m2 : numeric
+        Operating cost per m² as published (cleaning, energy, maintenance). [currency/m²/yr]
+    in_area_cost_per_attendee_day : numeric
+        The attendance-driven parts that the published figure also holds (demand-based
+        cleaning, plug-load electricity). [currency/attendee-day]
+    attendee_days_today : numeric
+        Person-days on site per year today. [attendee-days/yr]
+    area_today_m2 : numeric
+        Floor area held today. [m²]
+
+    Returns
+    -------
+    numeric
+        Area-bound operating cost, never below 0. [currency/m²/yr]
+
+    Notes
+    -----
+    .. math:: o_\text{area} = \max\left(o_\text{whole} - \frac{N_0 c_\text{in}}{A_0}, 0\right)
+
+    so that today :math:`A_0 o_\text{area} + N_0 c_\text{in} = A_0 o_\text{whole}`: no
+    part is counted twice, and attendance changes move only the attendance-driven parts.
+
+    Examples
+    --------
+    >>> round(area_bound_operating_cost_per_m2(555.0, 2.7, 20000.0, 2000.0), 6)  # 555 - 27
+    528.0
+    """
+    area = np.asarray(area_today_m2, dtype=float)
+    safe = np.where(area > 0, area, 1.0)
+    per_m2 = np.asarray(attendee_days_today, dtype=float) * in_area_cost_per_attendee_day / safe
+    out = np.where(
+        area > 0,
+        np.maximum(whole_operating_cost_per_m2 - per_m2, 0.0),
+        whole_operating_cost_per_m2,
+    )
+    return float(out) if np.ndim(out) == 0 else out
 
 
 def embodied_co2e_kg_per_year(area_m2: Numeric, co2e_kg_per_m2_per_year: Numeric) -> Numeric:

@@ -62,7 +62,7 @@ from typing import Any, cast
 import pandas as pd
 
 from remotecalc.errors import ParameterError
-from remotecalc.formulas import emissions
+from remotecalc.formulas import costs, emissions, office
 from remotecalc.inputs.vocab import CAR_MODES, MODES
 
 #: Status tags a parameter may carry.
@@ -188,7 +188,89 @@ OPTIONAL: dict[str, str] = {
     "work_travel.mileage_rate_per_km": "{cur}/km",
     "work_travel.mileage_rate_above_band_per_km": "{cur}/km",
     "work_travel.mileage_band_km_per_year": "km/yr",
+    # parts of a car's marginal running cost (formula link of mode.<car>.cost_per_km)
+    **{
+        key.format(m=m): unit
+        for m in CAR_MODES
+        for key, unit in (
+            ("mode.{m}.fuel_l_per_vkm", "l/vehicle-km"),
+            ("mode.{m}.fuel_price_per_l", "{cur}/l"),
+            ("mode.{m}.electricity_kwh_per_vkm", "kWh/vehicle-km"),
+            ("mode.{m}.tyres_cost_per_vkm", "{cur}/vehicle-km"),
+            ("mode.{m}.maintenance_cost_per_vkm", "{cur}/vehicle-km"),
+            ("mode.{m}.depreciation_cost_per_vkm", "{cur}/vehicle-km"),
+        )
+    },
+    # public-transport commute fares: single-fare line and period pass
+    "transit.fare_base_per_trip": "{cur}/trip",
+    "transit.fare_per_km": "{cur}/km",
+    "transit.pass_price_in_single_fares": "trips",
+    # parts of the attendance-driven office cost (formula link of
+    # office.occupancy_cost_per_attendee_day)
+    "office.cleaning_cost_per_attendee_day": "{cur}/attendee-day",
+    "office.consumables_cost_per_attendee_day": "{cur}/attendee-day",
+    "office.canteen_subsidy_per_attendee_day": "{cur}/attendee-day",
+    "office.electricity_price_per_kwh": "{cur}/kWh",
+    # parts of the operating cost per m2 (documentation of its sum; cleaning and energy are
+    # also partly attendance-driven, see remotecalc.formulas.office)
+    "office.cleaning_cost_per_m2_per_year": "{cur}/m2/yr",
+    "office.energy_cost_per_m2_per_year": "{cur}/m2/yr",
+    "office.other_operations_cost_per_m2_per_year": "{cur}/m2/yr",
+    "office.maintenance_cost_per_m2_per_year": "{cur}/m2/yr",
+    # embodied CO2e of space given up: 0 (off) or 1 (consequential: it avoids new building)
+    "office.embodied_credit_for_released_space": "share",
+    # long run: movers build up over the years
+    "longrun.annual_move_share": "share/yr",
+    "longrun.years_after_change": "yr",
 }
+
+#: Modes whose commute is paid in fares (cheaper of a period pass and single fares) when the
+#: set has the ``transit.*`` keys; their ``cost_per_km`` then prices only other trips.
+FARE_MODES: tuple[str, ...] = ("bus", "train", "metro", "tram")
+
+#: Keys of a set computed from other keys of it (formula links): ``{key: (formula, parts)}``
+#: with the parts in the formula's argument order. A key is computed where the set has every
+#: part and the key is not a user's override; its stated value must match (checked on
+#: load), it declares no uncertainty of its own, and draws vary it through its parts.
+FORMULA_LINKS: dict[str, tuple[Any, tuple[str, ...]]] = {
+    **{
+        f"mode.{m}.cost_per_km": (
+            costs.running_cost_per_km,
+            (
+                f"mode.{m}.fuel_l_per_vkm",
+                f"mode.{m}.fuel_price_per_l",
+                f"mode.{m}.electricity_kwh_per_vkm",
+                "energy.electricity_price_per_kwh",
+                f"mode.{m}.tyres_cost_per_vkm",
+                f"mode.{m}.maintenance_cost_per_vkm",
+                f"mode.{m}.depreciation_cost_per_vkm",
+            ),
+        )
+        for m in CAR_MODES
+    },
+    "office.occupancy_cost_per_attendee_day": (
+        office.attendance_cost_per_attendee_day,
+        (
+            "office.cleaning_cost_per_attendee_day",
+            "office.consumables_cost_per_attendee_day",
+            "office.canteen_subsidy_per_attendee_day",
+            "office.occupancy_electricity_kwh_per_attendee_day",
+            "office.electricity_price_per_kwh",
+        ),
+    ),
+    "office.operating_cost_per_m2_per_year": (
+        office.operating_cost_per_m2,
+        (
+            "office.cleaning_cost_per_m2_per_year",
+            "office.energy_cost_per_m2_per_year",
+            "office.other_operations_cost_per_m2_per_year",
+            "office.maintenance_cost_per_m2_per_year",
+        ),
+    ),
+}
+
+#: Largest difference between a computed key's stated value and its parts' result.
+_FORMULA_TOL = 0.0051
 
 #: Units whose values are shares, checked to lie in [0, 1].
 SHARE_UNITS: tuple[str, ...] = ("share", "share/yr")
@@ -501,6 +583,42 @@ def _resolve_links(entries: Mapping[str, Parameter]) -> tuple[dict[str, Paramete
     return out, problems
 
 
+def _formula_links(entries: Mapping[str, Parameter]) -> dict[str, tuple[Any, tuple[str, ...]]]:
+    """The :data:`FORMULA_LINKS` that apply to a set's entries."""
+    return {
+        k: link
+        for k, link in FORMULA_LINKS.items()
+        if k in entries and entries[k].status != "user" and all(q in entries for q in link[1])
+    }
+
+
+def _apply_formula_links(
+    entries: Mapping[str, Parameter], check: bool = False
+) -> tuple[dict[str, Parameter], list[str]]:
+    """Entries with every computed key (:data:`FORMULA_LINKS`) set from its parts.
+
+    With ``check``, a stated value that differs from its parts' result, and an uncertainty
+    declared on a computed key, are problems (a file's values must agree with their parts).
+    """
+    out = dict(entries)
+    problems = []
+    for key, (fn, parts) in _formula_links(entries).items():
+        value = float(fn(*(entries[q].value for q in parts)))
+        p = entries[key]
+        if check and not (abs(p.value - value) <= _FORMULA_TOL):
+            problems.append(
+                f"{key}: value {p.value:g}, but it is computed from {', '.join(parts)}, "
+                f"which give {value:.4g}; write {value:.4g} or change a part"
+            )
+        if check and p.uncertainty is not None:
+            problems.append(
+                f"{key}: is computed from its parts ({', '.join(parts)}) and varies with "
+                "them; remove its own uncertainty"
+            )
+        out[key] = replace(p, value=value, uncertainty=None)
+    return out, problems
+
+
 def _raise(origin: str, problems: list[str]) -> None:
     if problems:
         lines = "\n".join(f"  - {p}" for p in problems)
@@ -544,9 +662,10 @@ class Parameters:
         every problem.
     """
 
-    __slots__ = ("_entries", "_meta", "_name", "_origin")
+    __slots__ = ("_entries", "_formulas", "_meta", "_name", "_origin")
     # declared for type checkers; set once in __init__ (or __setstate__) via object.__setattr__
     _entries: dict[str, Parameter]
+    _formulas: dict[str, tuple[Any, tuple[str, ...]]]
     _meta: dict[str, Any]
     _name: str
     _origin: str
@@ -564,6 +683,7 @@ class Parameters:
         _raise(origin, [f"{k}: expected a Parameter with key {k!r}" for k in wrong])
         entries, link_problems = _resolve_links(entries)  # linked keys follow their roots
         _raise(origin, link_problems)
+        entries = _apply_formula_links(entries)[0]  # computed keys follow their parts
         _raise(origin, _set_problems(meta, entries))
         entries = {
             k: replace(p, uncertainty=None if p.uncertainty is None else dict(p.uncertainty))
@@ -572,6 +692,7 @@ class Parameters:
         object.__setattr__(self, "_name", str(name))
         object.__setattr__(self, "_meta", dict(meta))
         object.__setattr__(self, "_entries", entries)
+        object.__setattr__(self, "_formulas", _formula_links(entries))
         object.__setattr__(self, "_origin", origin)
 
     def __setattr__(self, attr: str, value: Any) -> None:
@@ -651,6 +772,21 @@ class Parameters:
         'mode.car.circuity'
         """
         return {k: p.same_as for k, p in self._entries.items() if p.same_as is not None}
+
+    def formula_links(self) -> dict[str, tuple[Any, tuple[str, ...]]]:
+        """Every key computed from other keys of the set, with its formula and parts.
+
+        A computed key (:data:`FORMULA_LINKS`) is not drawn itself; Monte Carlo and Sobol
+        vary its parts, and the engine recomputes it from them in every draw
+        (``remotecalc.model.engine.Values``).
+
+        Examples
+        --------
+        >>> p = load_parameters("dk-2025")
+        >>> p.formula_links()["mode.car_ev.cost_per_km"][1][2:4]
+        ('mode.car_ev.electricity_kwh_per_vkm', 'energy.electricity_price_per_kwh')
+        """
+        return dict(self._formulas)
 
     def linked_to(self, key: str) -> tuple[str, ...]:
         """The keys linked to ``key`` (``same_as = key``), in file order; () if none.
@@ -1180,6 +1316,8 @@ def _parse(text: str, origin: str, fallback_name: str) -> Parameters:
             entries[key] = p
     entries, link_problems = _resolve_links(entries)
     problems += link_problems
+    entries, formula_problems = _apply_formula_links(entries, check=True)
+    problems += formula_problems
     # report parse problems together with everything else that is wrong, in one error
     _raise(origin, problems + _set_problems(meta, entries, present=raw_entries))
     return Parameters(str(meta.get("name", fallback_name)), meta, entries, origin=origin)

@@ -38,7 +38,7 @@ from remotecalc.errors import ScenarioError
 from remotecalc.formulas import commute, costs, emissions, home, office, travel
 from remotecalc.formulas.policy import onsite_days_under_policy
 from remotecalc.i18n.notes import Note
-from remotecalc.inputs.parameters import Parameters
+from remotecalc.inputs.parameters import FARE_MODES, Parameters
 from remotecalc.inputs.scenario import Scenario
 from remotecalc.model import dkrules, metrics
 
@@ -128,6 +128,12 @@ class Values:
             col = key if key in self.draws.columns else self.params.root(key)
             if col in self.draws.columns:
                 return self.draws[col].to_numpy(dtype=float)
+            link = self.params.formula_links().get(key)
+            if link is not None:  # a computed key moves with its parts (formula link)
+                fn, parts = link
+                values = [self(q) for q in parts]
+                if any(isinstance(x, np.ndarray) for x in values):
+                    return np.asarray(fn(*values), dtype=float)
         return float(self.params[key])
 
     def site(self, key: str) -> Array:
@@ -168,6 +174,9 @@ class ModeFactors:
     [currency/pkm]"""
     circuity: np.ndarray
     """Route km per great-circle km. [-]"""
+    deduction_circuity: np.ndarray
+    """Route km per great-circle km of the commuting deduction's distance: the car's, for
+    every mode (the law's normal route by car, whatever the mode used). [-]"""
     noncommute_co2e_kg_per_km: Array
     """Rebound trips: mode-share weighted emission factor. [kg CO2e/km]"""
     noncommute_cost_per_km: Array
@@ -191,6 +200,7 @@ class ModeFactors:
         "external_cost_per_vkm",
         "external_cost_per_pkm",
         "circuity",
+        "deduction_circuity",
         "rebound_co2e_kg_per_km",
         "rebound_cost_per_km",
         "rebound_external_per_km",
@@ -252,6 +262,7 @@ def mode_factors(v: Values) -> ModeFactors:
 
     own_share = per_mode(v("rebound.noncommute_own_mode_share"))
     co2e, ext_pkm = np.asarray(factor, dtype=float), ext * vkm
+    circuity = v.per_mode("circuity", modes)
     mix = {"co2e": weighted(co2e), "cost": weighted(cost), "external": weighted(ext_pkm)}
     return ModeFactors(
         co2e_kg_per_pkm=co2e,
@@ -260,7 +271,8 @@ def mode_factors(v: Values) -> ModeFactors:
         cost_per_pkm=cost,
         external_cost_per_vkm=ext,
         external_cost_per_pkm=ext_pkm,
-        circuity=v.per_mode("circuity", modes),
+        circuity=circuity,
+        deduction_circuity=deduction_circuity(circuity, modes),
         noncommute_co2e_kg_per_km=mix["co2e"],
         noncommute_cost_per_km=mix["cost"],
         noncommute_external_per_km=mix["external"],
@@ -268,6 +280,41 @@ def mode_factors(v: Values) -> ModeFactors:
         rebound_cost_per_km=home.rebound_per_km(cost, per_mode(mix["cost"]), own_share),
         rebound_external_per_km=home.rebound_per_km(ext_pkm, per_mode(mix["external"]), own_share),
     )
+
+
+def deduction_circuity(circuity: np.ndarray, modes: list[str]) -> np.ndarray:
+    """The commuting deduction's circuity for every mode: the car's (``circuity[..., car]``).
+
+    Danish law measures the deduction on "den normale transportvej ved kørsel i bil",
+    whatever the mode used (Den juridiske vejledning, "Normal transportvej"; SKM2005.540.LSR:
+    a public-transport user gets the road distance, not the distance travelled). Without a
+    ``car`` mode each mode keeps its own circuity.
+
+    Examples
+    --------
+    >>> deduction_circuity(np.array([1.343, 1.3, 1.25]), ["car", "train", "bicycle"])
+    array([1.343, 1.343, 1.343])
+    """
+    if "car" not in modes:
+        return circuity
+    car = circuity[..., modes.index("car")]
+    return np.broadcast_to(np.asarray(car)[..., None], np.shape(circuity)).copy()
+
+
+def fare_mode_mask(params: Parameters) -> np.ndarray:
+    """True for each mode of the set whose commute is paid in fares (a period pass or single
+    fares, :func:`remotecalc.formulas.costs.public_transport_fare_per_year`): the
+    :data:`remotecalc.inputs.parameters.FARE_MODES` when the set has the ``transit.*`` keys."""
+    on = all(k in params for k in FARE_KEYS)
+    return np.array([on and m in FARE_MODES for m in params.modes], dtype=bool)
+
+
+#: Keys of the public-transport fares (all or none in a set).
+FARE_KEYS = (
+    "transit.fare_base_per_trip",
+    "transit.fare_per_km",
+    "transit.pass_price_in_single_fares",
+)
 
 
 # ------------------------------------------------------------------------------------------
@@ -312,6 +359,14 @@ class Blocks:
     [km/yr]"""
     deduction_bridge: Array = 0.0
     """Bridge allowance of the deduction (Storebælt, Øresund). [currency/yr]"""
+    fare_days: Array = 0.0
+    """Commuters paying fares: on-site days paid at single fares, at most the pass's price
+    in days (:func:`remotecalc.formulas.costs.fare_days_per_year`; 0 for other modes; not
+    linear in the on-site days). [days/yr]"""
+    fare_day_km: Array = 0.0
+    """The same days times each commuter's one-way km. [days × km/yr]"""
+    fare_pkm: Array = 0.0
+    """Commute km of commuters paying fares (priced by fares, not per km). [passenger-km/yr]"""
 
     _ADDITIVE = (
         "onsite_days",
@@ -325,6 +380,9 @@ class Blocks:
         "deduction_km_outer",
         "deduction_bridge",
         "mode_home_days",
+        "fare_days",
+        "fare_day_km",
+        "fare_pkm",
     )
 
     def _map(self, fn: Callable[..., Array], *others: Blocks) -> Blocks:
@@ -373,6 +431,9 @@ class Blocks:
             by_mode=True,
             deduction_km_outer=total(np.asarray(self.deduction_km_outer, dtype=float)),
             deduction_bridge=total(np.asarray(self.deduction_bridge, dtype=float)),
+            fare_days=by_mode(np.broadcast_to(self.fare_days, np.shape(self.onsite_days))),
+            fare_day_km=by_mode(np.broadcast_to(self.fare_day_km, np.shape(self.onsite_days))),
+            fare_pkm=by_mode(np.broadcast_to(self.fare_pkm, np.shape(self.onsite_days))),
         )
 
 
@@ -477,8 +538,18 @@ def employee_metrics(
         return _mode_sum(nc_km_by_mode * per_km, m)
 
     nc_co2 = rebound(f.rebound_co2e_kg_per_km)
-    travel = _mode_sum(costs.travel_cost_per_year(b.commute_pkm, f.cost_per_pkm), m) + rebound(
-        f.rebound_cost_per_km
+    # per-km running cost or fare, except the commute of fare modes: the cheaper of a pass
+    # and single fares, 2 (a + b d) min(S, w* W) (costs.public_transport_fare_per_year)
+    fares = 0.0
+    if all(k in v.params for k in FARE_KEYS):
+        base, per_km = v("transit.fare_base_per_trip"), v("transit.fare_per_km")
+        fares = 2.0 * _mode_sum(
+            b.fare_days * _over_modes(base, m) + b.fare_day_km * _over_modes(per_km, m), m
+        )
+    travel = (
+        _mode_sum(costs.travel_cost_per_year(b.commute_pkm - b.fare_pkm, f.cost_per_pkm), m)
+        + fares
+        + rebound(f.rebound_cost_per_km)
     )
     deduction = costs.deduction_from_km(
         b.deduction_km,
@@ -614,6 +685,18 @@ class EmployeeInputs:
     desk_defaults: np.ndarray | None = None
     """Defaults applied to ``desk_based`` (counts in the order of
     :data:`remotecalc.formulas.office.DESK_BASED_SOURCES`; they add up over partitions)."""
+    deduction_one_way_km: np.ndarray | None = None
+    """The commuting deduction's distance: given, else great-circle × the *car's* circuity
+    for every mode (:func:`deduction_circuity`); None: ``one_way_km``. [km]"""
+    fare_cap: np.ndarray | None = None
+    """For commuters paying fares, the on-site share of the working days at which a period
+    pass costs what single fares do (:func:`remotecalc.formulas.costs.pass_break_even_share`),
+    else NaN; None: nobody pays fares (the set has no ``transit.*`` keys). [share]"""
+
+    @property
+    def deduction_km(self) -> np.ndarray:
+        """One-way distance of the commuting deduction. [km]"""
+        return self.one_way_km if self.deduction_one_way_km is None else self.deduction_one_way_km
 
     @property
     def desk_code(self) -> np.ndarray:
@@ -663,6 +746,12 @@ def employee_inputs(
     from remotecalc.inputs.geography import road_distance_km
 
     one_way = np.where(np.isnan(given), road_distance_km(gc, own.circuity), given)
+    deduction_km = np.where(np.isnan(given), road_distance_km(gc, own.deduction_circuity), given)
+    fare = fare_mode_mask(params)
+    fare_cap = None
+    if fare.any():
+        cap = float(costs.pass_break_even_share(params["transit.pass_price_in_single_fares"]))
+        fare_cap = np.where(fare[pos], cap, np.nan)
     minutes = (
         staff["commute_minutes_one_way"].to_numpy(dtype=float)
         if "commute_minutes_one_way" in staff.columns
@@ -686,6 +775,8 @@ def employee_inputs(
         desk_based=desk_based,
         desk_site_code=desk_code,
         desk_defaults=desk_defaults,
+        deduction_one_way_km=deduction_km,
+        fare_cap=fare_cap,
         **_deduction_inputs(staff, sites, params, site_code),
     )
 
@@ -737,7 +828,8 @@ class Movers:
 
     A scenario's on-site days are an expected value over uptake (a share ``u`` of the
     eligible take the remote days up), so an employee who becomes hybrid when taking them up
-    moves with probability ``u``: ``weight``. The long-run lever
+    moves with probability ``u`` times the share who have moved home by the long-run view
+    (:func:`moved_share`: the growth builds up over the years): ``weight``. The long-run lever
     ``longrun.hybrid_commute_growth_share`` applies to that share, at the on-site days of a
     taker (:func:`employee_blocks`).
     """
@@ -780,8 +872,20 @@ def scenario_movers(
     if np.ndim(g) == 0 and g == 0:
         return None
     full = scenario_onsite(staff, scenario, inp, uptake=1.0, check_selects=False)[0]
-    weight = np.where(becomes_hybrid(inp.onsite_today, full), float(scenario.uptake), 0.0)
+    share = float(np.mean(moved_share(v)))
+    weight = np.where(becomes_hybrid(inp.onsite_today, full), float(scenario.uptake) * share, 0.0)
     return Movers(weight, full)
+
+
+def moved_share(v: Values) -> Array:
+    """Share of the employees who become hybrid that have moved home by the long-run view:
+    :func:`remotecalc.formulas.home.moved_share_after_years` of ``longrun.annual_move_share``
+    and ``longrun.years_after_change`` (1, all at once, for a set without them)."""
+    if "longrun.annual_move_share" not in v.params or "longrun.years_after_change" not in v.params:
+        return 1.0
+    return home.moved_share_after_years(
+        v("longrun.annual_move_share"), v("longrun.years_after_change")
+    )
 
 
 def desk_inputs(
@@ -896,7 +1000,7 @@ def employee_blocks(
         untimed = np.where(timed, 0.0, pkm) + third
         given_hours = np.where(timed, commute.annual_commute_trips(s) * inp.minutes / 60.0, 0.0)
     d1, d2 = costs.deduction_km_per_year(
-        inp.one_way_km,
+        inp.deduction_km,
         s,
         v("deduction.threshold_km_round_trip"),
         v("deduction.upper_km_round_trip"),
@@ -922,6 +1026,7 @@ def employee_blocks(
             else np.broadcast_to(bridge, np.shape(s)).astype(float)
         ),
         mode_home_days=h,
+        **fare_blocks(inp, s, wd),
     )
     if movers is None or not movers.weight.any():
         return b
@@ -929,6 +1034,25 @@ def employee_blocks(
     return b + moved_difference(inp, movers.onsite_per_week, v)._map(
         lambda a: np.where(w > 0, w * a, 0.0)
     )
+
+
+def fare_blocks(inp: EmployeeInputs, onsite_days: np.ndarray, workdays: Array) -> dict[str, Any]:
+    """Per employee: the fare blocks of :class:`Blocks` (0 for modes not paid in fares).
+
+    Fare days :math:`\\min(S, w^* W)` (:func:`remotecalc.formulas.costs.fare_days_per_year`),
+    the same times the one-way km, and the commute km they replace in per-km pricing.
+    """
+    if inp.fare_cap is None:
+        return {}
+    fare = ~np.isnan(inp.fare_cap)
+    days = np.where(
+        fare, costs.fare_days_per_year(onsite_days, workdays, np.nan_to_num(inp.fare_cap)), 0.0
+    )
+    return {
+        "fare_days": days,
+        "fare_day_km": days * np.where(fare, inp.one_way_km, 0.0),
+        "fare_pkm": np.where(fare, commute.annual_commute_km(inp.one_way_km, onsite_days), 0.0),
+    }
 
 
 def moved_difference(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values) -> Blocks:
@@ -941,6 +1065,7 @@ def moved_difference(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values
     moved = replace(
         inp,
         one_way_km=home.moved_one_way_km(inp.one_way_km, g),
+        deduction_one_way_km=home.moved_one_way_km(inp.deduction_km, g),
         minutes=None if inp.minutes is None else inp.minutes * (1.0 + g),
     )
     return employee_blocks(moved, onsite_per_week, v) - employee_blocks(inp, onsite_per_week, v)
@@ -960,8 +1085,47 @@ def _difference_nan_as_zero(a: Array, b: Array) -> Array:
     return 0.0 if math.isnan(d) else d
 
 
+#: Blocks that are not affine in the on-site days (a pass caps the fares): sums evaluate them
+#: per employee at the capped days (:meth:`LinearBlocks.fare_sums`).
+NONLINEAR_ROWS: tuple[str, ...] = ("fare_days", "fare_day_km")
+
 #: The blocks a sweep sums by mode in one pass (:attr:`LinearBlocks.sorted_slope`).
-LINEAR_ROWS: tuple[str, ...] = Blocks._ADDITIVE
+LINEAR_ROWS: tuple[str, ...] = tuple(k for k in Blocks._ADDITIVE if k not in NONLINEAR_ROWS)
+
+
+@dataclass(frozen=True)
+class FareTerms:
+    """Commuters paying fares, as sums need them: fare days are
+    :math:`\text{slope} \times \\min(o, o^*)` at on-site days ``o`` a week
+    (:func:`remotecalc.formulas.costs.fare_days_per_year`), fare-day km those times ``km``."""
+
+    slope: np.ndarray
+    """On-site days a year per on-site day a week (fte × W / 5). [days/yr per day/week]"""
+    cap_week: np.ndarray
+    """On-site days a week at which the pass costs what single fares do (5 w* / fte)."""
+    km: np.ndarray
+    """One-way km (NaN taken as 0). [km]"""
+
+    @classmethod
+    def of(cls, inp: EmployeeInputs, onsite_slope: np.ndarray) -> FareTerms | None:
+        """From the inputs and the slope of on-site days (None: nobody pays fares)."""
+        if inp.fare_cap is None:
+            return None
+        fare = ~np.isnan(inp.fare_cap)
+        fte = np.where(inp.fte > 0, inp.fte, 1.0)
+        return cls(
+            np.where(fare, onsite_slope, 0.0),
+            np.where(fare, commute.DAYS_PER_WEEK * np.nan_to_num(inp.fare_cap) / fte, 0.0),
+            np.where(fare, np.nan_to_num(inp.one_way_km), 0.0),
+        )
+
+    def take(self, order: np.ndarray) -> FareTerms:
+        """The terms in another order of the employees."""
+        return FareTerms(self.slope[order], self.cap_week[order], self.km[order])
+
+    def days(self, onsite_per_week: np.ndarray) -> np.ndarray:
+        """Fare days a year of each employee at these on-site days a week. [days/yr]"""
+        return self.slope * np.minimum(onsite_per_week, self.cap_week)
 
 
 @dataclass(frozen=True)
@@ -996,6 +1160,10 @@ class LinearBlocks:
     sorted_slope: np.ndarray | None = None
     """The slopes of every block of :data:`LINEAR_ROWS`, one row each, employees in
     :attr:`mode_order`: a scenario's sums by mode are one pass over them (:meth:`sums`)."""
+    fares: FareTerms | None = None
+    """Commuters paying fares, employees in :attr:`mode_order` (None: nobody does)."""
+    growth: float = 0.0
+    """``longrun.hybrid_commute_growth_share`` (movers' fare-day km grow by it)."""
 
     @classmethod
     def of(cls, inp: EmployeeInputs, v: Values) -> LinearBlocks:
@@ -1012,6 +1180,7 @@ class LinearBlocks:
             moved_zero, moved_slope = m0, m1 - m0
         n_modes = len(inp.factors.circuity)
         order = np.argsort(inp.mode_pos.astype(np.int16), kind="stable")  # a radix sort
+        fares = FareTerms.of(inp, np.asarray(slope.onsite_days, dtype=float))
         rows = np.empty((len(LINEAR_ROWS), n))
         for r, k in enumerate(LINEAR_ROWS):
             values = np.broadcast_to(np.asarray(getattr(slope, k), dtype=float), (n,))
@@ -1027,6 +1196,8 @@ class LinearBlocks:
             order,
             np.searchsorted(inp.mode_pos[order], np.arange(n_modes + 1)),
             rows,
+            None if fares is None else fares.take(order),
+            float(v("longrun.hybrid_commute_growth_share")),
         )
 
     def sums(self, onsite_per_week: np.ndarray, movers: Movers | None = None) -> Blocks:
@@ -1040,8 +1211,32 @@ class LinearBlocks:
         if movers is None or self.moved_zero is None or self.moved_slope is None:
             return out
         w, ot = movers.weight, movers.onsite_per_week
-        moved = self.moved_zero.scale(w) + self.moved_slope.scale(w * ot)
-        return out + moved.total(self.mode_pos, self.n_modes)
+        moved = (self.moved_zero.scale(w) + self.moved_slope.scale(w * ot)).total(
+            self.mode_pos, self.n_modes
+        )
+        if self.fares is not None and self.mode_order is not None:
+            # fare-day km grow by g at the takers' capped fare days (not affine in them)
+            o = self.mode_order
+            ot_s = np.broadcast_to(np.asarray(ot, dtype=float), (len(o),))[o]
+            per = self.growth * w[o] * self.fares.days(ot_s) * self.fares.km
+            moved = replace(moved, fare_day_km=self._by_mode(per))
+        return out + moved
+
+    def _by_mode(self, sorted_values: np.ndarray) -> np.ndarray:
+        """Σ by mode of values of the employees in :attr:`mode_order`."""
+        b = cast(np.ndarray, self.mode_bounds)
+        c = np.concatenate([[0.0], np.cumsum(sorted_values)])
+        return c[b[1:]] - c[b[:-1]]
+
+    def fare_sums(self, onsite_sorted: np.ndarray) -> np.ndarray:
+        """Fare days and fare-day km by mode, ``(M, 2)``, at the on-site days a week of the
+        employees in :attr:`mode_order` (zeros when nobody pays fares)."""
+        out = np.zeros((self.n_modes, 2))
+        if self.fares is not None:
+            days = self.fares.days(onsite_sorted)
+            out[:, 0] = self._by_mode(days)
+            out[:, 1] = self._by_mode(days * self.fares.km)
+        return out
 
     def _sums(self, onsite_per_week: np.ndarray) -> Blocks:
         """Σ zero + slope × o of every block, by mode, in one pass over the employees
@@ -1056,10 +1251,11 @@ class LinearBlocks:
         for m in np.flatnonzero(np.diff(b)):
             lo, hi = b[m], b[m + 1]
             per_mode[m] = np.einsum("kn,n->k", self.sorted_slope[:, lo:hi], o[lo:hi])
-        return self.plus_slopes(per_mode)
+        return self.plus_slopes(per_mode, self.fare_sums(o))
 
-    def plus_slopes(self, per_mode: np.ndarray) -> Blocks:
-        """:attr:`zero` plus Σ slope × o by mode, given as ``(M, len(LINEAR_ROWS))``."""
+    def plus_slopes(self, per_mode: np.ndarray, fare: np.ndarray | None = None) -> Blocks:
+        """:attr:`zero` plus Σ slope × o by mode, given as ``(M, len(LINEAR_ROWS))``, and
+        the fare blocks by mode ``(M, 2)`` (:meth:`fare_sums`; None: no fares)."""
         row = {k: r for r, k in enumerate(LINEAR_ROWS)}
         z = self.zero
 
@@ -1083,6 +1279,9 @@ class LinearBlocks:
             by_mode=True,
             deduction_km_outer=total("deduction_km_outer"),
             deduction_bridge=total("deduction_bridge"),
+            fare_days=np.zeros(self.n_modes) if fare is None else fare[:, 0],
+            fare_day_km=np.zeros(self.n_modes) if fare is None else fare[:, 1],
+            fare_pkm=by_mode("fare_pkm"),
         )
 
 
@@ -1119,6 +1318,14 @@ class OnsiteClasses:
     """Full-time equivalent of each group. [-]"""
     desk_count: np.ndarray
     """Employees in each group. [persons]"""
+    fare_class: np.ndarray | None = None
+    """Commuters paying fares, grouped by (class, mode, pass cap): the class of each group."""
+    fare_mode: np.ndarray | None = None
+    """Mode position of each fare group."""
+    fare_cap_week: np.ndarray | None = None
+    """On-site days a week at which the group's pass pays (:class:`FareTerms`)."""
+    fare_slope: np.ndarray | None = None
+    """Σ fare-day slope of each group, and (second row) Σ slope × km: ``(2, G)``."""
 
     #: Most classes for which grouping pays (else sweeps evaluate every employee).
     MAX_SHARE: ClassVar[float] = 0.1
@@ -1155,6 +1362,26 @@ class OnsiteClasses:
             count = count[groups]
         else:
             groups, count = np.unique(g, return_counts=True)
+        fare_groups: dict[str, Any] = {}
+        terms = FareTerms.of(inp, np.asarray(linear.slope.onsite_days, dtype=float))
+        if terms is not None and (terms.slope > 0).any():
+            f_ok = terms.slope > 0
+            c_cap, u_cap = pd.factorize(terms.cap_week[f_ok], use_na_sentinel=False)
+            fkey = (klass[f_ok].astype(np.int64) * m + linear.mode_pos[f_ok]) * len(u_cap) + c_cap
+            fg, f_inv = np.unique(fkey, return_inverse=True)
+            fare_groups = {
+                "fare_class": fg // (m * len(u_cap)),
+                "fare_mode": (fg // len(u_cap)) % m,
+                "fare_cap_week": np.asarray(u_cap, dtype=float)[fg % len(u_cap)],
+                "fare_slope": np.stack(
+                    [
+                        np.bincount(f_inv, weights=terms.slope[f_ok], minlength=len(fg)),
+                        np.bincount(
+                            f_inv, weights=(terms.slope * terms.km)[f_ok], minlength=len(fg)
+                        ),
+                    ]
+                ),
+            }
         return cls(
             onsite_today=np.asarray(u_on, dtype=float)[pairs // len(u_te)],
             teleworkable=np.asarray(u_te, dtype=float)[pairs % len(u_te)],
@@ -1165,6 +1392,7 @@ class OnsiteClasses:
             desk_class=(groups // len(u_fte)) % n_cls,
             desk_fte=np.asarray(u_fte, dtype=float)[groups % len(u_fte)],
             desk_count=count,
+            **fare_groups,
         )
 
     @staticmethod
@@ -1184,7 +1412,21 @@ class OnsiteClasses:
     def sums(self, linear: LinearBlocks, onsite: np.ndarray) -> Blocks:
         """The summed blocks at the classes' on-site days (``linear.sums`` of the
         employees' on-site days)."""
-        return linear.plus_slopes(np.einsum("rjm,j->mr", self.slopes, onsite))
+        fare = None
+        if self.fare_class is not None and self.fare_slope is not None:
+            capped = np.minimum(onsite[self.fare_class], cast(np.ndarray, self.fare_cap_week))
+            fare = np.stack(
+                [
+                    np.bincount(
+                        cast(np.ndarray, self.fare_mode),
+                        weights=capped * self.fare_slope[r],
+                        minlength=linear.n_modes,
+                    )
+                    for r in (0, 1)
+                ],
+                axis=1,
+            )
+        return linear.plus_slopes(np.einsum("rjm,j->mr", self.slopes, onsite), fare)
 
     def attendee_days(self, onsite: np.ndarray) -> np.ndarray:
         """Attendee-days per site (desk users) at the classes' on-site days. [days/yr]"""
@@ -1360,6 +1602,25 @@ class PreSums:
     p1: np.ndarray
     by_mode: np.ndarray
     bridge: float = 0.0
+    fare_lin: np.ndarray | float = 0.0
+    """Commuters paying fares, with ``w`` read as a reduction of today's on-site weights
+    :math:`w_0` (a scenario's at full uptake): Σ w over those whose fare days fall with every
+    on-site day (:math:`w_0 \\le w^*`), by mode, ``(3, M)``: Σ w, Σ w × great-circle km
+    (geography-based distances), Σ w × given km."""
+    fare_t: np.ndarray | float = 0.0
+    """The others (pass holders today, :math:`w_0 > w^*`): the uptake at which each drops
+    the pass, :math:`t = (w_0 - w^*) / w`, sorted within modes (fixed, not additive)."""
+    fare_bounds: np.ndarray | float = 0.0
+    """Where each mode's employees start and end in :attr:`fare_t` (fixed, not additive)."""
+    fare_cum: np.ndarray | float = 0.0
+    """Cumulative sums in :attr:`fare_t` order, ``(6, K + 1)``: w, w t, w × great-circle
+    km, the same × t, w × given km, the same × t. At uptake u the fall of their fare days
+    is :math:`\\sum_{t < u} w (u - t)`."""
+    fare_state_by_mode: np.ndarray | float = 0.0
+    """Σ :math:`\\min(w, w^*)` by mode: the capped weight of a state (movers at a taker's
+    days)."""
+    fare_state_g: np.ndarray | float = 0.0
+    fare_state_k: np.ndarray | float = 0.0
 
 
 @dataclass(frozen=True)
@@ -1382,6 +1643,10 @@ class DistanceOrder:
     n_sites: int
     site_code: np.ndarray
     bridge_per_day: np.ndarray | None = None
+    fare_cap: np.ndarray | None = None
+    """:attr:`EmployeeInputs.fare_cap` (NaN: not paying fares)."""
+    onsite_today_w: np.ndarray | None = None
+    """Today's on-site weight (fte × on-site days / 5) of each employee."""
 
     @classmethod
     def of(cls, inp: EmployeeInputs, n_modes: int, n_sites: int) -> DistanceOrder:
@@ -1416,6 +1681,8 @@ class DistanceOrder:
             n_sites=n_sites,
             site_code=inp.desk_code,  # pre-sums per site are attendee-days (desk users)
             bridge_per_day=inp.bridge_per_day,
+            fare_cap=inp.fare_cap,
+            onsite_today_w=inp.fte * inp.onsite_today / commute.DAYS_PER_WEEK,
         )
 
 
@@ -1440,7 +1707,67 @@ def presums(order: DistanceOrder, w: np.ndarray) -> PreSums:
         p1=np.concatenate([[0.0], np.cumsum(ws * order.dist_sorted)]),
         bridge=0.0 if order.bridge_per_day is None else _dot(w, order.bridge_per_day),
         by_mode=wk[:m] + wk[m:],
+        **_fare_presums(order, w),
     )
+
+
+def _fare_presums(order: DistanceOrder, w: np.ndarray) -> dict[str, np.ndarray]:
+    """The fare fields of :class:`PreSums` (none when nobody pays fares)."""
+    if order.fare_cap is None or order.onsite_today_w is None:
+        return {}
+    m = order.n_modes
+    fare = ~np.isnan(order.fare_cap)
+    cap = np.nan_to_num(order.fare_cap)
+    w0 = order.onsite_today_w
+    geo = order.bin < m
+    mode = order.bin % m
+    gc, given = np.where(geo, order.dist, 0.0), np.where(geo, 0.0, order.dist)
+    out: dict[str, np.ndarray] = {}
+    # a state's capped weight (movers at a taker's days)
+    state = np.where(fare, np.minimum(w, cap), 0.0)
+    out["fare_state_by_mode"] = np.bincount(mode, weights=state, minlength=m)
+    out["fare_state_g"] = np.bincount(mode, weights=state * gc, minlength=m)
+    out["fare_state_k"] = np.bincount(mode, weights=state * given, minlength=m)
+    # a reduction: linear below the cap, a kink at t = (w0 - cap) / w for pass holders
+    lin = fare & (w0 <= cap)
+    out["fare_lin"] = np.stack(
+        [np.bincount(mode[lin], weights=(w * x)[lin], minlength=m) for x in (1.0, gc, given)]
+        if lin.any()
+        else [np.zeros(m)] * 3
+    )
+    kink = fare & (w0 > cap) & (w > 0)
+    idx = np.flatnonzero(kink)
+    t = (w0[idx] - cap[idx]) / w[idx]
+    srt = np.lexsort((t, mode[idx]))
+    idx, t = idx[srt], t[srt]
+    wk = w[idx]
+    cols = [wk, wk * t, wk * gc[idx], wk * gc[idx] * t, wk * given[idx], wk * given[idx] * t]
+    out["fare_t"] = t
+    out["fare_bounds"] = np.searchsorted(mode[idx], np.arange(m + 1))
+    out["fare_cum"] = np.concatenate([np.zeros((6, 1)), np.cumsum(cols, axis=1)], axis=1)
+    return out
+
+
+def _fare_fall(s: PreSums, u: np.ndarray, n_modes: int) -> np.ndarray:
+    """Fall of fare days (and of fare-day km, great-circle and given) per unit of uptake,
+    ``(3, n, M)``, of a reduction's pre-sums at uptake ``u`` (one per draw): exact, as
+    :math:`(\\sum_\\text{lin} w u + \\sum_{t < u} w (u - t)) / u`."""
+    lin = np.asarray(s.fare_lin, dtype=float)
+    out = np.broadcast_to(lin[:, None, :], (3, len(u), n_modes)).copy()
+    t = np.asarray(s.fare_t, dtype=float)
+    if not np.size(t):
+        return out
+    b = np.asarray(s.fare_bounds)
+    cum = np.asarray(s.fare_cum, dtype=float)
+    safe = np.where(u > 0, u, 1.0)
+    for mode in np.flatnonzero(np.diff(b)):
+        lo, hi = b[mode], b[mode + 1]
+        i = lo + np.searchsorted(t[lo:hi], u, side="left")
+        for r in range(3):
+            w_sum = cum[2 * r, i] - cum[2 * r, lo]
+            wt_sum = cum[2 * r + 1, i] - cum[2 * r + 1, lo]
+            out[r, :, mode] += np.where(u > 0, w_sum - wt_sum / safe, 0.0)
+    return out
 
 
 def _deduction_km_from_sums(
@@ -1495,12 +1822,20 @@ def blocks_from_presums(
     f: ModeFactors,
     n: int,
     scale: Array = 1.0,
+    fare_state: bool = False,
+    uptake: Array | None = None,
 ) -> Blocks:
     """The blocks (summed, with a mode axis, over ``n`` draws) of on-site weights ``onsite``
     and home weights ``home_w``: the same blocks as :func:`employee_blocks` summed.
 
     ``scale`` (a number or one per draw) multiplies every commute distance and given travel
     time: ``1 + g`` gives the blocks of movers (:func:`moved_blocks_from_presums`).
+
+    Fares (a pass caps them, so they are not linear in the weights): by default ``onsite``
+    is read as a *reduction* of today's on-site weights (a scenario's, at full uptake) and
+    the fare blocks are its change per unit of uptake at ``uptake`` (one per draw; default
+    1), so that the caller's scaling by the uptake gives the exact change; with
+    ``fare_state`` it is read as a state's weights (movers at a taker's days).
     """
 
     def col(x: Array) -> np.ndarray:
@@ -1513,7 +1848,7 @@ def blocks_from_presums(
     d1, d2, d_outer = _deduction_km_from_sums(
         order,
         onsite,
-        c,
+        np.broadcast_to(f.deduction_circuity, (n, order.n_modes)) * sc,
         v("deduction.threshold_km_round_trip"),
         v("deduction.upper_km_round_trip"),
         n,
@@ -1525,6 +1860,19 @@ def blocks_from_presums(
         col(v("longrun.third_place_share_of_home_days")),
         col(v("longrun.third_place_one_way_km")),
     )
+    fare: dict[str, Any] = {}
+    if order.fare_cap is not None:
+        mask = _fare_modes(order)
+        if fare_state:
+            days, g_km, k_km = onsite.fare_state_by_mode, onsite.fare_state_g, onsite.fare_state_k
+        else:
+            u = np.broadcast_to(np.asarray(1.0 if uptake is None else uptake, dtype=float), (n,))
+            days, g_km, k_km = _fare_fall(onsite, u, order.n_modes)
+        fare = {
+            "fare_days": wd[:, None] * days,
+            "fare_day_km": wd[:, None] * (c * g_km + sc * k_km),
+            "fare_pkm": two_w * (c * onsite.g + sc * onsite.k) * mask,
+        }
     return Blocks(
         onsite_days=wd * onsite.total,
         home_days=wd * home_w.total,
@@ -1538,7 +1886,17 @@ def blocks_from_presums(
         by_mode=True,
         deduction_km_outer=wd * d_outer,
         deduction_bridge=wd * onsite.bridge,
+        **fare,
     )
+
+
+def _fare_modes(order: DistanceOrder) -> np.ndarray:
+    """True for the mode positions whose employees pay fares."""
+    out = np.zeros(order.n_modes, dtype=bool)
+    if order.fare_cap is not None:
+        paying = ~np.isnan(order.fare_cap)
+        out[np.unique(order.bin[paying] % order.n_modes)] = True
+    return out
 
 
 def moved_blocks_from_presums(
@@ -1547,18 +1905,24 @@ def moved_blocks_from_presums(
     """What moving adds to the blocks of movers of weights ``onsite``/``home_w``, per draw.
 
     The sums of :func:`moved_difference`: the blocks at distances × (1 + g) minus those at
-    today's (g = ``longrun.hybrid_commute_growth_share``, a number or one per draw). Exact
-    for the commuting deduction too: its bands are found at the scaled distances.
+    today's (g = ``longrun.hybrid_commute_growth_share``, a number or one per draw), times
+    the share who have moved by the long-run view (:func:`moved_share`). Exact for the
+    commuting deduction too: its bands are found at the scaled distances.
     """
     g = v("longrun.hybrid_commute_growth_share")
-    return blocks_from_presums(
-        order, onsite, home_w, v, f, n, scale=1.0 + np.asarray(g, dtype=float)
-    ) - blocks_from_presums(order, onsite, home_w, v, f, n)
+    moved = blocks_from_presums(
+        order, onsite, home_w, v, f, n, scale=1.0 + np.asarray(g, dtype=float), fare_state=True
+    ) - blocks_from_presums(order, onsite, home_w, v, f, n, fare_state=True)
+    return moved.scale(np.broadcast_to(np.asarray(moved_share(v), dtype=float), (n,)))
 
 
 def negate(s: PreSums) -> PreSums:
-    """The pre-sums of ``-w``."""
-    return PreSums(*(-getattr(s, fl.name) for fl in fields(s)))
+    """The pre-sums of ``-w`` (the order of the fare kinks kept: home weights never use
+    them)."""
+    fixed = ("fare_t", "fare_bounds")
+    return PreSums(
+        *(getattr(s, fl.name) if fl.name in fixed else -getattr(s, fl.name) for fl in fields(s))
+    )
 
 
 # ------------------------------------------------------------------------------------------
@@ -1640,9 +2004,14 @@ def office_metrics(
     def site(col: str) -> Array:
         return np.where(np.isnan(own[col]), v.site(SITE_VALUE_KEYS[col]), own[col])
 
-    seat = office.seat_related_cost_per_year(
-        area, site("rent_per_m2_per_year"), site("operating_cost_per_m2_per_year")
+    today_days = attendee_days if attendee_days_today is None else attendee_days_today
+    operating = office.area_bound_operating_cost_per_m2(
+        site("operating_cost_per_m2_per_year"),
+        in_area_cost_per_attendee_day(v),
+        today_days,
+        area_today,
     )
+    seat = office.seat_related_cost_per_year(area, site("rent_per_m2_per_year"), operating)
     occupancy = office.occupancy_cost_per_year(
         attendee_days, v.site("office.occupancy_cost_per_attendee_day")
     )
@@ -1658,7 +2027,10 @@ def office_metrics(
         office.seat_related_energy_kwh_per_year(area, area_bound_kwh) * grid
         + office.seat_related_energy_kwh_per_year(area, site("heat_kwh_per_m2_per_year"))
         * v.site("energy.heat_co2e_kg_per_kwh")
-        + office.embodied_co2e_kg_per_year(area, v.site("office.embodied_co2e_kg_per_m2_per_year"))
+        + office.embodied_co2e_kg_per_year(
+            area + released * (1.0 - embodied_credit(v)),
+            v.site("office.embodied_co2e_kg_per_m2_per_year"),
+        )
         + office.occupancy_electricity_kwh_per_year(attendee_days, occupancy_kwh) * grid
     )
     out = {
@@ -1671,6 +2043,29 @@ def office_metrics(
         "office_co2e_kg": co2,
     }
     return _added(out, metrics.SITE, out)
+
+
+def in_area_cost_per_attendee_day(v: Values) -> Array:
+    """The attendance-driven office costs that a per-m² operating cost also holds (demand
+    cleaning, plug-load electricity), per attendee-day; 0 where the attendee-day cost is not
+    computed from these parts (a set without them, or a user's override: it is then taken to
+    hold nothing of the per-m² cost). [currency/day]"""
+    keys = (
+        "office.cleaning_cost_per_attendee_day",
+        "office.occupancy_electricity_kwh_per_attendee_day",
+        "office.electricity_price_per_kwh",
+    )
+    if "office.occupancy_cost_per_attendee_day" not in v.params.formula_links():
+        return 0.0  # a user's own attendee-day cost: nothing known of what it holds
+    return v.site(keys[0]) + v.site(keys[1]) * v.site(keys[2])
+
+
+def embodied_credit(v: Values) -> Array:
+    """Share of the embodied CO₂e of space given up that is credited as avoided
+    (``office.embodied_credit_for_released_space``; 1 for a set without the option, as
+    before it existed). Above 0 it is the consequential view: the space avoids building."""
+    key = "office.embodied_credit_for_released_space"
+    return v.site(key) if key in v.params else 1.0
 
 
 def area_today_m2(desks_today: Array, area_given: Array, v: Values) -> Array:

@@ -513,6 +513,8 @@ class ReportData:
         remotecalc's version.
     date : str
         Date of the report (ISO 8601).
+    long_run : Assessment or None
+        :func:`long_run_result` of the main scenario.
     """
 
     workforce: Any
@@ -539,6 +541,10 @@ class ReportData:
     small: bool = False
     relocation: Any = None
     """A :class:`remotecalc.RelocationPlan` to report on (its own chapter), or None."""
+    long_run: Any = None
+    """The main scenario assessed with the packaged variant ``long-run`` (movers, third
+    places), shown beside the short-run headline; None when the set is that variant already
+    or has no long-run levers."""
 
     @property
     def main_result(self) -> Any:
@@ -676,6 +682,7 @@ def report_data(
             workforce, res_main, areas, min_group_size=min_group_size
         )
     return ReportData(
+        long_run=long_run_result(workforce, main_sc, p, min_group_size, bool(small)),
         workforce=workforce,
         params=p,
         scenarios=tuple(scenarios),
@@ -702,6 +709,37 @@ def report_data(
         version=_package_version(),
         date=_dt.date.today().isoformat(),
     )
+
+
+def long_run_result(
+    workforce: Workforce, scenario: Scenario, params: Parameters, min_group_size: int, small: bool
+) -> Any:
+    """The scenario assessed with the packaged ``long-run`` variant of ``params`` (the
+    short-run headline's long-run companion), or None: when the set holds a long-run lever
+    already (a variant, or a user's own values), or when the selection is too small."""
+    if (
+        small
+        or params.meta.get("variant")
+        or any(params[k] != 0 for k in params if k.startswith("longrun.") and k in _LONG_RUN_LEVERS)
+    ):
+        return None
+    return assess(
+        workforce, scenario, params.with_variant("long-run"), min_group_size=min_group_size
+    )
+
+
+#: The long-run levers (0 in a short-run set).
+_LONG_RUN_LEVERS = (
+    "longrun.hybrid_commute_growth_share",
+    "longrun.third_place_share_of_home_days",
+    "longrun.third_place_one_way_km",
+)
+
+
+def _consequential(params: Parameters) -> bool:
+    """True when space given up is credited with avoided embodied CO₂e (the option)."""
+    key = "office.embodied_credit_for_released_space"
+    return key in params and params[key] > 0
 
 
 # -- sections --------------------------------------------------------------------------------
@@ -931,6 +969,14 @@ def caveats(data: ReportData) -> list[str]:
             text += " " + t("caveat_driver_assumed", lang)
         out.append(text)
     out.append(t("caveat_scope", lang, scope=_scope_text(data.params, lang)))
+    if _consequential(data.params):
+        out.append(
+            t(
+                "caveat_consequential",
+                lang,
+                share=fmt_percent(data.params["office.embodied_credit_for_released_space"], lang),
+            )
+        )
     return out
 
 
@@ -1044,18 +1090,58 @@ def summary_section(data: ReportData) -> Section:
     metrics_order = [
         m.display_name for m in metrics.headline() if m.display_name in set(head["metric"])
     ]
-    headline_rows = []
+    # the long-run variant of the main scenario beside the short-run headline (no ranges)
+    lr = None if data.long_run is None else data.long_run.summary().set_index("metric")["change"]
+    lr_head = (
+        None
+        if data.long_run is None
+        else headline_table([data.long_run], None, lang).set_index("metric")["change"]
+    )
+    headline_rows, long_run_rows = [], []
     for m in metrics_order:
         sub = head[head["metric"] == m].set_index("scenario_name")
         first = sub.iloc[0]
+        cells = [cell(sub.loc[sc.name]) for sc in scenarios]
+        if lr_head is not None:
+            long_value = float(lr_head.get(m, math.nan))
+            long_run_rows.append(
+                {
+                    "label": first["label"],
+                    "unit": first["unit"],
+                    "short": cell(sub.loc[main_sc.name])[0],
+                    "long": cell({"change": long_value, "p05": math.nan, "p95": math.nan})[0],
+                    "key": m in ("net_co2e_t", "net_cost"),
+                }
+            )
+        label = first["label"]
+        if m == "office_co2e_t" and _consequential(p):
+            label = f"{label} ({t('consequential', lang)})"
         headline_rows.append(
             {
-                "label": first["label"],
+                "label": label,
                 "unit": first["unit"],
                 "today": num(first["baseline"], 0 if abs(first["baseline"]) >= 100 else 1),
-                "cells": [cell(sub.loc[sc.name]) for sc in scenarios],
+                "cells": cells,
                 "key": m in ("net_co2e_t", "net_cost"),
             }
+        )
+    if lr is not None:
+        years = (
+            data.params["longrun.years_after_change"]
+            if "longrun.years_after_change" in (data.params)
+            else math.nan
+        )
+        bullets.append(
+            t(
+                "es_long_run",
+                lang,
+                main=main_sc.name,
+                co2=num(lr["net_co2e_t"], sign=True),
+                co2_short=num(s.loc["net_co2e_t", "change"], sign=True),
+                km=fmt_big(lr["commute_km"], lang, sign=True),
+                km_short=fmt_big(s.loc["commute_km", "change"], lang, sign=True),
+                years=num(years),
+            )
         )
 
     def comparison():
@@ -1083,6 +1169,9 @@ def summary_section(data: ReportData) -> Section:
             "bullets": bullets,
             "scenarios": [sc.name for sc in scenarios],
             "headline_rows": headline_rows,
+            "long_run_rows": long_run_rows,
+            "long_run_title": t("long_run_title", lang, name=main_sc.name),
+            "long_run_note": t("long_run_note", lang),
             "headline_note": (
                 t("headline_note", lang, n=num(data.n_draws))
                 if rng.computed
@@ -1483,7 +1572,7 @@ def scenarios_section(data: ReportData) -> Section:
 def method_section(data: ReportData) -> Section:
     """The method paragraphs."""
     return Section(
-        {"method": list(TEXTS["method"][data.lang])},
+        {"method": [*TEXTS["method"][data.lang], *TEXTS["method_costs"][data.lang]]},
         id="method",
         title=t("sec_method", data.lang),
         template="method.html.j2",
@@ -1515,13 +1604,30 @@ def assumption_groups(data: ReportData, drivers: int = 8) -> list[dict]:
     for topic in [tp for tp, _ in PARAMETER_TOPICS] + ["topic_other"]:
         if topic == "topic_mode":
             sub = d[(topics == topic).to_numpy()]
-            if len(sub):
-                groups.append({"title": t(topic, lang), **_mode_matrix(sub, lang)})
+            # the cars' running-cost parts (issue 24) get a matrix of their own: one page wide
+            part = sub["key"].str.split(".").str[2].isin(RUNNING_COST_FIELDS).to_numpy()
+            for title, rows in (
+                (t(topic, lang), sub[~part]),
+                (t("topic_running_cost", lang), sub[part]),
+            ):
+                if len(rows):
+                    groups.append({"title": title, **_mode_matrix(rows, lang)})
             continue
         sub = d[(topics == topic).to_numpy() & ~d["key"].isin(top).to_numpy()]
         if len(sub):
             groups.append(_assumption_group(t(topic, lang), sub, lang, data.params))
     return groups
+
+
+#: Per-mode fields of a car's running cost (its parts, see the formula links of the parameters).
+RUNNING_COST_FIELDS = (
+    "fuel_l_per_vkm",
+    "fuel_price_per_l",
+    "electricity_kwh_per_vkm",
+    "tyres_cost_per_vkm",
+    "maintenance_cost_per_vkm",
+    "depreciation_cost_per_vkm",
+)
 
 
 def _mode_matrix(d: pd.DataFrame, lang: str) -> dict:
