@@ -188,6 +188,11 @@ OPTIONAL: dict[str, str] = {
     "work_travel.mileage_rate_per_km": "{cur}/km",
     "work_travel.mileage_rate_above_band_per_km": "{cur}/km",
     "work_travel.mileage_band_km_per_year": "km/yr",
+    # screen visits in home care (remotecalc.formulas.travel, Scenario.screen_visit_share)
+    "work_travel.screen_visit_eligible_share": "share",
+    "work_travel.screen_visit_hours": "h/visit",
+    "work_travel.home_visit_km_per_visit": "km/visit",
+    "work_travel.home_care_hour_cost": "{cur}/h",
 }
 
 #: Units whose values are shares, checked to lie in [0, 1].
@@ -195,7 +200,7 @@ SHARE_UNITS: tuple[str, ...] = ("share", "share/yr")
 
 #: Required keys that must be strictly positive (all other required keys must be >= 0).
 POSITIVE_KEYS: frozenset[str] = frozenset(
-    ["workdays_per_year", "hours_per_workday", "office.area_per_desk_m2", "finance.horizon_years"]
+    ["work_travel.home_visit_km_per_visit", "workdays_per_year", "hours_per_workday", "office.area_per_desk_m2", "finance.horizon_years"]
     + [f"mode.{m}.occupancy" for m in MODES]
     + [f"mode.{m}.speed_km_per_h" for m in MODES]
 )
