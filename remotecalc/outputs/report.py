@@ -62,7 +62,7 @@ from remotecalc.i18n import (
     unit_label,
     weekday_names,
 )
-from remotecalc.inputs.parameters import Parameters, load_parameters
+from remotecalc.inputs.parameters import Parameters, load_parameters, parameter_text
 from remotecalc.inputs.scenario import Scenario, load_scenarios
 from remotecalc.model import metrics
 from remotecalc.model.metrics import metric_label
@@ -1473,7 +1473,7 @@ def assumption_groups(data: ReportData, drivers: int = 8) -> list[dict]:
         uncertainty, note; formatted for the report's language).
     """
     lang = data.lang
-    d = data.params.describe()
+    d = data.params.describe(lang)  # sources, notes and ranges for readers, in words
     order = []
     for m in ("net_co2e_t", "net_cost"):
         order += [str(k) for k in _drivers(data, m)["parameter"]]
@@ -1534,7 +1534,7 @@ def _mode_matrix(d: pd.DataFrame, lang: str) -> dict:
 def assumptions_section(data: ReportData) -> Section:
     """Every parameter used, with a label, unit, year, status and source, by topic."""
     lang, p = data.lang, data.params
-    assumptions = p.describe()
+    assumptions = p.describe(lang)  # sources, notes and ranges for readers, in words
     table = pd.DataFrame(
         {
             t("topic_col", lang): [t(parameter_topic(k), lang) for k in assumptions["key"]],
@@ -1554,13 +1554,13 @@ def assumptions_section(data: ReportData) -> Section:
     return Section(
         {
             "assumptions_intro": t("assumptions_intro_short", lang, pset=p.name),
-            # the set's own scope note is English: other languages get the scope in words
+            # the set's own scope note, in the report's language (packaged sets' catalogue)
             "assumptions_scope": t(
                 "caveat_scope",
                 lang,
-                scope=str(p.meta.get("emission_scope_note", _scope_text(p, lang))).rstrip(".")
-                if lang == "en"
-                else _scope_text(p, lang),
+                scope=parameter_text(
+                    str(p.meta.get("emission_scope_note", "")) or _scope_text(p, lang), lang
+                ).rstrip("."),
             ),
             "assumption_groups": assumption_groups(data),
         },
