@@ -45,7 +45,7 @@ class Note(str):
     >>> str(n)
     "no 'onsite_days_per_week' column: every employee taken as onsite_days_per_week = 5"
     >>> n.render("da")
-    "ingen kolonne 'onsite_days_per_week': alle medarbejdere regnet med onsite_days_per_week = 5"
+    "ingen kolonne 'onsite_days_per_week': værdien 5 brugt for alle medarbejdere"
     >>> n.kind, n.values["value"]
     ('default_column', 5.0)
     """

@@ -1137,14 +1137,27 @@ def climate_section(data: ReportData) -> Section:
     )
     return Section(
         {
-            "paragraphs": [context["intro"], context["boundary"]],
-            "tables": [(t("ca_title", lang), _html_table(table, lang, decimals=1))],
+            "paragraphs": [context["intro"], context["boundary"], context["reportable_note"]],
+            "tables": [
+                (t("ca_title", lang), _html_table(table, lang, decimals=1)),
+                (
+                    t("ca_reportable_title", lang),
+                    _html_table(context["reportable_short"], lang, decimals=1),
+                ),
+            ],
         },
         tables={"climate_account": sheet},
         id="climate",
         title=t("ca_title", lang),
         new_page=False,
-        sheets=(Sheet(t("ca_sheet", lang), sheet, t("readme_what_climate", lang)),),
+        sheets=(
+            Sheet(t("ca_sheet", lang), sheet, t("readme_what_climate", lang)),
+            Sheet(
+                t("ca_sheet_report", lang),
+                context["reportable"],
+                t("ca_reportable_note", lang),
+            ),
+        ),
     )
 
 
