@@ -39,6 +39,8 @@ def unit_label(unit: str, lang: str = "en") -> str:
     ('m²', 'DKK/år', 'arbejdspladser')
     >>> unit_label("kWh/day", "da"), unit_label("km/h", "da"), unit_label("h/yr", "da")
     ('kWh/dag', 'km/t', 'timer/år')
+    >>> unit_label("1,000 h/yr", "da")
+    '1.000 timer/år'
     """
     check_lang(lang)
     u = unit.replace("CO2e", "CO₂e")
@@ -47,7 +49,7 @@ def unit_label(unit: str, lang: str = "en") -> str:
         if u.startswith("1,000 "):
             u = "1.000 " + u[len("1,000 ") :]
         parts = re.split(r"([/ ])", u)
-        words = [p for p in parts if p not in ("/", " ", "")]
+        words = [p for p in parts if p not in ("/", " ", "") and not p[:1].isdigit()]
         first = words[0] if words else ""
         for i, p in enumerate(parts):
             if p == "h":  # hours: "timer/år" first, "km/t", "DKK/time" after a slash
