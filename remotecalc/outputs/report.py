@@ -906,7 +906,7 @@ def caveats(data: ReportData) -> list[str]:
             text += " " + t("caveat_driver_assumed", lang)
         out.append(text)
     out.append(t("caveat_scope", lang, scope=_scope_text(data.params, lang)))
-    return out
+    return list(dict.fromkeys(out))  # a note read from the staff and the assessment: once
 
 
 def _num_auto(v: float, lang: str) -> str:
@@ -1453,6 +1453,9 @@ def scenarios_section(data: ReportData) -> Section:
         id="scenarios",
         title=t("sec_scenarios", lang),
         template="scenarios.html.j2",
+        # follows the uncertainty figures on their page: a last figure is never left alone
+        # on a page two-thirds empty
+        new_page=False,
         sheets=(
             Sheet(
                 t("sheet_scenarios", lang),
