@@ -1120,13 +1120,35 @@ def co2e_section(data: ReportData) -> Section:
     sheet = trips.reset_index() if trips.index.name else trips
     sheet = sheet.rename(columns={c: t(f"wt_{c}", lang) for c in headers})
     return Section(
-        {},
+        {"paragraphs": _screen_visit_text(data)},
         figs,
         {"work_travel": trips},
         id="co2e",
         title=t("sec_co2e", lang),
         sheets=(Sheet(t("wt_sheet", lang), sheet, t("wt_sheet_what", lang)),),
     )
+
+
+def _screen_visit_text(data: ReportData) -> list[str]:
+    """What screen visits in home care change in the main scenario (issue 27), in words;
+    nothing when the scenario has none."""
+    if not data.main.screen_visit_share:
+        return []
+    lang = data.lang
+    s = data.main_result.summary().set_index("metric")["change"]
+    return [
+        t(
+            "sv_report",
+            lang,
+            share=fmt_percent(data.main.screen_visit_share, lang),
+            visits=_num(s["screen_visits"], lang),
+            km=_num(s["home_visit_km"], lang, sign=True),
+            hours=_num(s["home_visit_hours"], lang, sign=True),
+            value=fmt_big(s["home_visit_time_cost"], lang, sign=True),
+            cur=data.params.currency,
+            co2e=_num(s["home_visit_co2e_t"], lang, 1, sign=True),
+        )
+    ]
 
 
 def climate_section(data: ReportData) -> Section:
