@@ -176,7 +176,9 @@ def inventory_command(
         typer.echo(t("ca_console_pooled", lang, n=a["modes_pooled"]))
     if out is not None:
         written = write_account(accounts, out, lang)
-        typer.echo(f"{t('ca_console_written', lang)}: " + ", ".join(str(p) for p in written))
+        typer.echo(f"{t('ca_console_written', lang)}:")
+        for path in written:  # one a line: a path is not wrapped
+            typer.echo(f"  {path}")
 
 
 def register(app: typer.Typer) -> None:

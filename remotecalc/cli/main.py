@@ -203,9 +203,10 @@ def _headline(results, lang: str = "en"):
         s = res.summary().set_index("metric")
         cols[res.scenario.name] = [s.loc[m, "change"] * f for m, (_, _, f) in rows.items()]
     cur = results[0].currency
-    index = [
-        f"{label} [{unit_label(unit.format(cur=cur), lang)}]" for label, unit, _ in rows.values()
-    ]
+    def unit_text(unit: str) -> str:  # English as before (plain CO2e), Danish words
+        return unit.format(cur=cur) if lang == "en" else unit_label(unit.format(cur=cur), lang)
+
+    index = [f"{label} [{unit_text(unit)}]" for label, unit, _ in rows.values()]
     return pd.DataFrame(cols, index=index)
 
 

@@ -607,7 +607,7 @@ def reportable_figures(
     ...         remote_days_per_week=d)) for d in (1, 2)]
     >>> fig = reportable_figures(accs, "en")
     >>> list(fig.iloc[:, 0])
-    ['today', '1 days', '2 days']
+    ['Today', '1 days', '2 days']
     """
     check_lang(lang)
     accounts = [accounts] if isinstance(accounts, pd.DataFrame) else list(accounts)
@@ -666,6 +666,9 @@ def _tidy_value(col: str, value: Any, lang: str) -> Any:
     if col in ("component", "level"):
         return t(f"ca_{col}_{value}", lang)
     if col == "mode":
+        pooled = re.fullmatch(r"Other modes \((\d+) pooled\)", value)
+        if pooled:
+            return t("ca_modes_pooled", lang, n=pooled.group(1))
         return t("ca_all_modes", lang) if value == "all" else (
             t(f"ca_mode_{value}", lang) if f"ca_mode_{value}" in _TEXT_KEYS else value
         )
