@@ -33,15 +33,26 @@ def files(tmp_path_factory):
 
 
 def test_every_command_takes_lang():
-    for cmd in (["validate"], ["assess"], ["inventory"], ["report"], ["sweep"], ["demo"],
-                ["params", "show"], ["params", "list"], ["to-parquet"]):
+    for cmd in (
+        ["validate"],
+        ["assess"],
+        ["inventory"],
+        ["report"],
+        ["sweep"],
+        ["demo"],
+        ["params", "show"],
+        ["params", "list"],
+        ["to-parquet"],
+    ):
         r = runner.invoke(app, [*cmd, "--help"])
         assert "--lang" in r.output, cmd
 
 
 def test_validate_in_danish(files):
-    r = runner.invoke(app, ["validate", str(files / "bad.csv"), "--sites",
-                            str(files / "sites.csv"), "--lang", "da"])
+    r = runner.invoke(
+        app,
+        ["validate", str(files / "bad.csv"), "--sites", str(files / "sites.csv"), "--lang", "da"],
+    )
     assert r.exit_code == 1
     out = r.output
     assert "rækker læst" in out and "Problemer: 3" in out
@@ -54,8 +65,17 @@ def test_validate_in_danish(files):
 
 
 def test_missing_column_in_danish(files):
-    r = runner.invoke(app, ["validate", str(files / "nosite.csv"), "--sites",
-                            str(files / "sites.csv"), "--lang", "da"])
+    r = runner.invoke(
+        app,
+        [
+            "validate",
+            str(files / "nosite.csv"),
+            "--sites",
+            str(files / "sites.csv"),
+            "--lang",
+            "da",
+        ],
+    )
     assert r.exit_code == 1
     text = " ".join(r.output.split())
     assert "den påkrævede kolonne 'site_id' mangler i personaledata" in text
@@ -64,8 +84,19 @@ def test_missing_column_in_danish(files):
 
 
 def test_assess_says_defaults_in_danish(files):
-    r = runner.invoke(app, ["assess", str(files / "nodays.csv"), "--sites",
-                            str(files / "sites.csv"), "--remote-days", "2", "--lang", "da"])
+    r = runner.invoke(
+        app,
+        [
+            "assess",
+            str(files / "nodays.csv"),
+            "--sites",
+            str(files / "sites.csv"),
+            "--remote-days",
+            "2",
+            "--lang",
+            "da",
+        ],
+    )
     assert r.exit_code == 0, r.output
     text = " ".join(r.output.split())
     assert "ingen kolonne 'onsite_days_per_week': værdien 5 brugt for alle medarbejdere" in text

@@ -108,8 +108,18 @@ def test_console_gives_one_figure_per_scenario(tmp_path, lang):
     )
     r = CliRunner().invoke(
         app,
-        ["inventory", str(tmp_path / "staff.csv"), "--sites", str(tmp_path / "sites.csv"),
-         "--scenario", str(plan), "--lang", lang, "--out", str(tmp_path / "out")],
+        [
+            "inventory",
+            str(tmp_path / "staff.csv"),
+            "--sites",
+            str(tmp_path / "sites.csv"),
+            "--scenario",
+            str(plan),
+            "--lang",
+            lang,
+            "--out",
+            str(tmp_path / "out"),
+        ],
     )
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()

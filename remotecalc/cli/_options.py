@@ -27,6 +27,7 @@ __all__ = [
     "BackendOpt",
     "ColumnMapOpt",
     "CountryOpt",
+    "LangOpt",
     "LenientOpt",
     "MinGroupSizeOpt",
     "MunOpt",
@@ -39,7 +40,6 @@ __all__ = [
     "WorkTripsOpt",
     "attach_work_trips",
     "dask_client",
-    "LangOpt",
     "fail",
     "load_column_map",
     "no_rows_left",
@@ -546,9 +546,7 @@ def stage(message: str, every_s: float = 5.0, lang: str = "en") -> Iterator[None
 
     def tick() -> None:
         while not done.wait(every_s):
-            typer.echo(
-                t("cli_still_running", lang, s=f"{time.monotonic() - start:.0f}"), err=True
-            )
+            typer.echo(t("cli_still_running", lang, s=f"{time.monotonic() - start:.0f}"), err=True)
 
     ticker = None
     if sys.stderr.isatty():

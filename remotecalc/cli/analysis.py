@@ -290,9 +290,7 @@ def sweep_command(
         label = t("cli_change_of", lang, label=m.label(lang, short=True))
         if lang != "en":
             unit = unit_label(unit, lang)
-        rows[f"{label} [{unit}]"] = change.loc[name] * (
-            cast(float, m.headline_scale) / m.scale
-        )
+        rows[f"{label} [{unit}]"] = change.loc[name] * (cast(float, m.headline_scale) / m.scale)
     head = pd.DataFrame(rows).T[[s.name for s in plan]]
     if bands is not None:
         b = bands[bands["metric"] == "net_co2e_t"].set_index("scenario_name")

@@ -107,7 +107,9 @@ def inventory_command(
         elif remote_days is not None:
             days = fmt_number(remote_days, lang, 0 if remote_days == int(remote_days) else 1)
             scenarios = [
-                Scenario(name=t("ca_remote_days_name", lang, d=days), remote_days_per_week=remote_days)
+                Scenario(
+                    name=t("ca_remote_days_name", lang, d=days), remote_days_per_week=remote_days
+                )
             ]
         accounts = [
             climate_account(wf, params, sc, min_group_size=min_group_size, allow_small=allow_small)
@@ -131,6 +133,7 @@ def inventory_command(
     a = accounts[0].attrs
     # one figure to report per state (today, each scenario), with its cross-check and why
     figures = reportable_figures(accounts, lang, year)
+    other = "desnz" if a["recommended_route"] == "home_energy" else "home_energy"
     typer.echo("")
     for _, r in figures.iterrows():
         v = r.to_numpy()
@@ -146,7 +149,7 @@ def inventory_command(
                     figure=fmt_number(v[3], lang, 1),
                     unit=unit,
                     route=v[4],
-                    other=t(f"ca_route_{'desnz' if a['recommended_route'] == 'home_energy' else 'home_energy'}", lang),
+                    other=t(f"ca_route_{other}", lang),
                     check=fmt_number(v[6], lang, 1),
                     diff=f"{fmt_number(diff, lang, 1, sign=True)} %" if diff == diff else "–",
                     reason=v[8],

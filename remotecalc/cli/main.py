@@ -148,8 +148,13 @@ def validate(
             t("cli_recognised", lang, cols=", ".join(f"{k} -> {v}" for k, v in mapped.items()))
         )
     for n in wf.notes:
-        typer.echo(textwrap.fill(f"  {t('cli_note', lang)}: {note_text(n, lang)}", MAX_WIDTH,
-                                 subsequent_indent="    "))
+        typer.echo(
+            textwrap.fill(
+                f"  {t('cli_note', lang)}: {note_text(n, lang)}",
+                MAX_WIDTH,
+                subsequent_indent="    ",
+            )
+        )
     if len(wf.problems):
         typer.echo("\n" + t("cli_problems", lang, n=num(len(wf.problems))))
         for r in wf.problems.head(20).itertuples(index=False):
@@ -203,6 +208,7 @@ def _headline(results, lang: str = "en"):
         s = res.summary().set_index("metric")
         cols[res.scenario.name] = [s.loc[m, "change"] * f for m, (_, _, f) in rows.items()]
     cur = results[0].currency
+
     def unit_text(unit: str) -> str:  # English as before (plain CO2e), Danish words
         return unit.format(cur=cur) if lang == "en" else unit_label(unit.format(cur=cur), lang)
 
@@ -333,15 +339,11 @@ def assess(
         results = [_assess(wf, s, p, min_group_size=min_group_size) for s in scenarios]
         small = [why for r in results for why in small_selections(r, min_group_size)]
         if small and not allow_small:
-            raise ValueError(
-                t("cli_small", lang, why="; ".join(small), k=min_group_size)
-            )
+            raise ValueError(t("cli_small", lang, why="; ".join(small), k=min_group_size))
     except (RemotecalcError, ValueError) as err:
         fail(err, lang)
     if wf.provenance["rows_excluded"]:
-        typer.echo(
-            t("cli_rows_excluded", lang, n=fmt_number(wf.provenance["rows_excluded"], lang))
-        )
+        typer.echo(t("cli_rows_excluded", lang, n=fmt_number(wf.provenance["rows_excluded"], lang)))
     for n in wf.notes:  # the defaults applied, where the user looks first
         if getattr(n, "kind", "").startswith(("default", "missing")):
             typer.echo(textwrap.fill(f"{t('cli_note', lang)}: {note_text(n, lang)}", MAX_WIDTH))
@@ -360,11 +362,15 @@ def assess(
         write_xlsx(sheets, out / "summary.xlsx", index=(head,))
         for r, stem in zip(results, file_stems(r.scenario.name for r in results), strict=True):
             r.to_excel(out / f"assessment_{stem}.xlsx", allow_small=allow_small)
-        typer.echo(t("cli_written_summary", lang, csv=out / "summary.csv", xlsx=out / "summary.xlsx"))
+        typer.echo(
+            t("cli_written_summary", lang, csv=out / "summary.csv", xlsx=out / "summary.xlsx")
+        )
     if employees_out is not None:
         for r, stem in zip(results, file_stems(r.scenario.name for r in results), strict=True):
             path = r.to_parquet(employees_out / f"employees_{stem}.parquet")
-            typer.echo(t("cli_written_employees", lang, path=path, n=fmt_number(r.n_employees, lang)))
+            typer.echo(
+                t("cli_written_employees", lang, path=path, n=fmt_number(r.n_employees, lang))
+            )
     if client is not None:
         client.close()
 
@@ -407,8 +413,14 @@ def params_list(lang: LangOpt = "en") -> None:
             f"{r.name}  ({r.country}, {r.currency}, {r.year}; "
             f"{t(f'scope_{r.emission_scope}', lang)})"
         )
-        typer.echo(textwrap.fill(parameter_text(str(r.description), lang), MAX_WIDTH,
-                                 initial_indent="  ", subsequent_indent="  "))
+        typer.echo(
+            textwrap.fill(
+                parameter_text(str(r.description), lang),
+                MAX_WIDTH,
+                initial_indent="  ",
+                subsequent_indent="  ",
+            )
+        )
 
 
 @params_app.command("show")
@@ -448,17 +460,21 @@ def params_show(
         t("cli_params_head", lang, cur=p.currency, scope=t(f"scope_{p.emission_scope}", lang))
         + "\n"
     )
-    for r in d.itertuples(index=False):
-        typer.echo(fill(f"{parameter_label(str(r.key), lang, p.linked_to(str(r.key)))} "
-                        f"[{r.key}]", ""))
-        year = "" if pd.isna(r.year) else f" · {int(r.year)}"
-        typer.echo(fill(f"{short_number(float(r.value), lang)} {unit_label(str(r.unit), lang)}"
-                        f"{year} · {r.status} · {r.source}"))
+    for row in d.to_dict("records"):
+        key = str(row["key"])
+        typer.echo(fill(f"{parameter_label(key, lang, p.linked_to(key))} [{key}]", ""))
+        year = "" if pd.isna(row["year"]) else f" · {int(row['year'])}"
+        typer.echo(
+            fill(
+                f"{short_number(float(row['value']), lang)} {unit_label(str(row['unit']), lang)}"
+                f"{year} · {row['status']} · {row['source']}"
+            )
+        )
         if notes:
-            if r.uncertainty:
-                typer.echo(fill(f"{t('uncertainty_col', lang)}: {r.uncertainty}", "    "))
-            if r.note:
-                typer.echo(fill(str(r.note), "    "))
+            if row["uncertainty"]:
+                typer.echo(fill(f"{t('uncertainty_col', lang)}: {row['uncertainty']}", "    "))
+            if row["note"]:
+                typer.echo(fill(str(row["note"]), "    "))
     typer.echo("\n" + fill(t("cli_params_status", lang), ""))
 
 

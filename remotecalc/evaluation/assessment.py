@@ -539,9 +539,9 @@ class Assessment:
         for m in ("commute_hours", "employee_net_cost"):
             if m in metrics:
                 out[f"{m}_change_per_employee"] = out[f"{m}_change"] / out["employees"]
-        for name, m in wanted.items():  # a display name asked for: its column in its unit
-            if name != m.name:
-                out[f"{name}_change"] = out[f"{m.name}_change"] * m.scale
+        for name, metric in wanted.items():  # a display name asked for: its column, its unit
+            if name != metric.name:
+                out[f"{name}_change"] = out[f"{metric.name}_change"] * metric.scale
         out = out.drop(columns=[f"{m}_change" for m in metrics if m not in wanted])
         out["suppressed"] = out.pop("suppressed").astype(bool)
         return out

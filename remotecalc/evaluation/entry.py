@@ -370,9 +370,7 @@ def assess(
     trips = (
         None
         if prepared.trips is None
-        else prepared.trips.with_share(
-            scenario.virtual_meeting_share, scenario.screen_visit_share
-        )
+        else prepared.trips.with_share(scenario.virtual_meeting_share, scenario.screen_visit_share)
     )
     scen = engine.employee_metrics(
         engine.employee_blocks(inp, onsite_s, v, movers), v, inp.own, trips, inp.factors

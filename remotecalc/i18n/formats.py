@@ -153,4 +153,3 @@ def plural_forms(text: str) -> str:
         return m.group(1) if one else m.group(1) + m.group(2)
 
     return _OPTIONAL_ENDING.sub(resolve, text)
-

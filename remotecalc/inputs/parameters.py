@@ -203,7 +203,13 @@ SHARE_UNITS: tuple[str, ...] = ("share", "share/yr")
 
 #: Required keys that must be strictly positive (all other required keys must be >= 0).
 POSITIVE_KEYS: frozenset[str] = frozenset(
-    ["work_travel.home_visit_km_per_visit", "workdays_per_year", "hours_per_workday", "office.area_per_desk_m2", "finance.horizon_years"]
+    [
+        "work_travel.home_visit_km_per_visit",
+        "workdays_per_year",
+        "hours_per_workday",
+        "office.area_per_desk_m2",
+        "finance.horizon_years",
+    ]
     + [f"mode.{m}.occupancy" for m in MODES]
     + [f"mode.{m}.speed_km_per_h" for m in MODES]
 )
@@ -559,7 +565,7 @@ def parameter_text(text: str, lang: str = "en") -> str:
     m = _OVERRIDE_NOTE.fullmatch(text)
     if m:
         value, status, source = m.groups()
-        num = short_number(float(value), lang) if _is_number(value) else value
+        num = short_number(float(value), lang) if _is_number_text(value) else value
         return t(
             "param_override_note",
             lang,
@@ -575,7 +581,7 @@ def parameter_text(text: str, lang: str = "en") -> str:
     return text
 
 
-def _is_number(text: str) -> bool:
+def _is_number_text(text: str) -> bool:
     try:
         float(text)
     except ValueError:

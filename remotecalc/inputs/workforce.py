@@ -437,13 +437,23 @@ class Workforce:
                 bad=num(p["rows_excluded"]),
             ),
             t("wf_summary_sites", lang, n=len(self.sites))
-            + (t("wf_summary_sites_from", lang, file=p["sites_file"]) if p.get("sites_file") else ""),
+            + (
+                t("wf_summary_sites_from", lang, file=p["sites_file"])
+                if p.get("sites_file")
+                else ""
+            ),
         ]
         if p["rows_excluded"]:
             top = self.exclusion_reasons().head(5)
             for col, prob, n in zip(top["column"], top["problem"], top["rows"], strict=True):
                 lines.append(
-                    t("wf_summary_excluded", lang, n=num(n), col=col, problem=phrase_text(str(prob), lang))
+                    t(
+                        "wf_summary_excluded",
+                        lang,
+                        n=num(n),
+                        col=col,
+                        problem=phrase_text(str(prob), lang),
+                    )
                 )
         lines += [f"  {t('cli_note', lang)}: {note_text(n, lang)}" for n in self.notes]
         return "\n".join(lines)

@@ -2168,8 +2168,8 @@ def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, A
     With km :math:`K_{cm}` by purpose *c* and mode *m* (the cells present), replaceable
     share :math:`r_c` (for home visits the share that needs no hands, 0 for goods) and
     the state's lever :math:`v_c` (the virtual-meeting share; for home visits the
-    screen-visit share): km :math:`\\sum_{cm} K_{cm}(1 - v_c r_c)`; CO₂e with the mode's factor per passenger-km;
-    hours at the mode's speed; allowance per claimant *k*
+    screen-visit share): km :math:`\\sum_{cm} K_{cm}(1 - v_c r_c)`; CO₂e with the mode's
+    factor per passenger-km; hours at the mode's speed; allowance per claimant *k*
     :func:`remotecalc.formulas.travel.reimbursement_per_year` of
     :math:`\\sum_c R_{kc}(1 - v r_c)`; video calls :math:`\\sum_c n_c v r_c` × hours ×
     CO₂e per hour. Linear in the blocks except the allowance's band, which is applied

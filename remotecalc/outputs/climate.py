@@ -56,9 +56,7 @@ from remotecalc.i18n import (
     TEXTS,
     Note,
     check_lang,
-    column_label,
     fmt_number,
-    fmt_percent,
     note_text,
     t,
     unit_label,
@@ -669,16 +667,20 @@ def _tidy_value(col: str, value: Any, lang: str) -> Any:
         pooled = re.fullmatch(r"Other modes \((\d+) pooled\)", value)
         if pooled:
             return t("ca_modes_pooled", lang, n=pooled.group(1))
-        return t("ca_all_modes", lang) if value == "all" else (
-            t(f"ca_mode_{value}", lang) if f"ca_mode_{value}" in _TEXT_KEYS else value
+        return (
+            t("ca_all_modes", lang)
+            if value == "all"
+            else (t(f"ca_mode_{value}", lang) if f"ca_mode_{value}" in _TEXT_KEYS else value)
         )
     if col == "teleworking_method":
         return t(f"ca_tele_{value}", lang)
     if col == "method":
         return _method_label(value, lang)
     if col == "boundary":
-        return t(f"ca_scope_{value}", lang) if f"ca_scope_{value}" in _TEXT_KEYS else (
-            t("ca_boundary_other", lang)
+        return (
+            t(f"ca_scope_{value}", lang)
+            if f"ca_scope_{value}" in _TEXT_KEYS
+            else (t("ca_boundary_other", lang))
         )
     if col == "activity_unit":
         return unit_label(value, lang)
@@ -755,7 +757,7 @@ def report_parts(
     """
     accounts = [account_from_assessment(r, allow_small=small) for r in results]
     a = accounts[main].attrs
-    context = {
+    context: dict[str, Any] = {
         "intro": t("ca_intro", lang, name=results[main].scenario.name),
         "boundary": t(
             "ca_boundary",
@@ -773,9 +775,10 @@ def report_parts(
         ignore_index=True,
     )
     sheet = sheet[[t("scenario", lang), *sheet.columns[:-1]]]
-    context["reportable"] = reportable_figures(accounts, lang)
+    reportable = reportable_figures(accounts, lang)
+    context["reportable"] = reportable
     # the columns a printed page has room for: state, figure, cross-check, coverage
-    context["reportable_short"] = context["reportable"].iloc[:, [0, 3, 6, 7, 9, 11]]
+    context["reportable_short"] = reportable.iloc[:, [0, 3, 6, 7, 9, 11]]
     context["reportable_note"] = t("ca_reportable_note", lang)
     return context, account_table_for_report(accounts[main], lang), sheet
 
@@ -805,10 +808,7 @@ def account_notes(account: pd.DataFrame, lang: str = "en") -> list[str]:
             source=parameter_text(str(a.get("homeworking_source", "")), lang),
         ),
         *(note_text(n, lang) for n in a.get("notes", [])),
-        *(
-            t("ca_note_default", lang, note=note_text(n, lang))
-            for n in a.get("defaults", [])
-        ),
+        *(t("ca_note_default", lang, note=note_text(n, lang)) for n in a.get("defaults", [])),
     ]
 
 

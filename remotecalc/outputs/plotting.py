@@ -600,8 +600,13 @@ def waterfall(
         Patch(facecolor=_TOTAL, edgecolor="#333333", label=t("wf_total", lang)),
     ]
     # beside the plot, never over a bar (a tall scenario bar reaches the top corner)
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), handlelength=1.6,
-              borderaxespad=0.0)
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        handlelength=1.6,
+        borderaxespad=0.0,
+    )
     text = t("wf_caption", lang)
     if truncated:
         text += " " + t("axis_not_zero", lang, v=fmt_number(ymin, lang))
@@ -705,7 +710,12 @@ def savings_distribution(
         1.01,
         0.70,
         textwrap.fill(
-            t("no_gain", lang, n=fmt_number(none, lang), share=fmt_percent(none / max(n_all, 1), lang)),
+            t(
+                "no_gain",
+                lang,
+                n=fmt_number(none, lang),
+                share=fmt_percent(none / max(n_all, 1), lang),
+            ),
             28,
         ),
         transform=ax.transAxes,
