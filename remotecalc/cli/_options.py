@@ -327,8 +327,7 @@ def fail(err: Exception, lang: str = "en") -> NoReturn:
 
     text = str(err)
     text = phrase_text(text, lang) if lang in ("en", "da") else text
-    lines = [textwrap.fill(line, MAX_WIDTH) if line else line for line in text.splitlines()]
-    typer.secho("\n".join(lines), fg=typer.colors.RED, err=True)
+    typer.secho(text, fg=typer.colors.RED, err=True)
     raise typer.Exit(code=1)
 
 
