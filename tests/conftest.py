@@ -49,6 +49,12 @@ SLOW_TESTS: dict[str, str] = {
     "tests/test_exports.py::test_every_workbook_and_csv_written_has_no_formula_from_user_text": (
         "validate, assess, sweep, report and to_excel end to end, 25 s"
     ),
+    "tests/test_danish_everywhere.py::test_danish_demo_pdf_has_no_english_sentence": (
+        "builds the Danish demo report with its PDF, about 40 s"
+    ),
+    "tests/test_danish_everywhere.py::test_danish_demo_workbook_has_no_english_sentence": (
+        "reads the Danish demo report built by the test above"
+    ),
     # demo: the whole demo job end to end
     "tests/test_cli.py::test_demo_runs": "the full demo, 65 s",
     # Dask: local clusters, a 200,000-row Parquet fixture, scheduler/worker processes

@@ -234,7 +234,9 @@ class Runner:
         trips = (
             None
             if self.trip_sums is None
-            else self.trip_sums.with_share(scenario.virtual_meeting_share)
+            else self.trip_sums.with_share(
+                scenario.virtual_meeting_share, scenario.screen_visit_share
+            )
         )
         classes = (
             self.classes if movers is None and engine.OnsiteClasses.applies(scenario) else None

@@ -27,6 +27,7 @@ __all__ = [
     "BackendOpt",
     "ColumnMapOpt",
     "CountryOpt",
+    "LangOpt",
     "LenientOpt",
     "MinGroupSizeOpt",
     "MunOpt",
@@ -55,6 +56,10 @@ __all__ = [
 
 #: Widest line the command line prints (tables are wrapped and split to fit).
 MAX_WIDTH = 100
+
+LangOpt = Annotated[
+    str, typer.Option("--lang", help="Language of what the command prints and writes: en or da.")
+]
 
 StaffArg = Annotated[
     Path,
@@ -367,15 +372,22 @@ def dask_client(backend: str, scheduler: str | None):
     return Client(scheduler, timeout=60)
 
 
-def fail(err: Exception) -> NoReturn:
+def fail(err: Exception, lang: str = "en") -> NoReturn:
     """Print ``err`` in red on stderr and leave with exit code 1.
 
     Parameters
     ----------
     err : Exception
         The error whose message a user reads.
+    lang : {"en", "da"}
+        Its language: the known phrases of problems and errors are translated
+        (:func:`remotecalc.i18n.phrases.phrase_text`); names and values stay as they are.
     """
-    typer.secho(str(err), fg=typer.colors.RED, err=True)
+    from remotecalc.i18n.phrases import phrase_text
+
+    text = str(err)
+    text = phrase_text(text, lang) if lang in ("en", "da") else text
+    typer.secho(text, fg=typer.colors.RED, err=True)
     raise typer.Exit(code=1)
 
 
@@ -478,6 +490,14 @@ def no_rows_left(wf, lenient: bool) -> None:
         )
 
 
+def _number(v: float, decimals: int, lang: str) -> str:
+    if lang == "en":
+        return f"{v:,.{decimals}f}"
+    from remotecalc.i18n import fmt_number
+
+    return fmt_number(v, lang, decimals)
+
+
 def text_table(
     rows: Sequence[str],
     columns: Sequence[str],
@@ -485,6 +505,7 @@ def text_table(
     *,
     decimals: int = 1,
     width: int = MAX_WIDTH,
+    lang: str = "en",
 ) -> str:
     """A table of numbers as plain text no wider than ``width`` characters.
 
@@ -502,6 +523,8 @@ def text_table(
         ``values[i][j]``: row *i*, column *j* (NaN is shown as ``–``).
     decimals : int, default 1
     width : int, default :data:`MAX_WIDTH`
+    lang : {"en", "da"}
+        How numbers are written (Danish ``−1.234,5``).
 
     Returns
     -------
@@ -516,7 +539,7 @@ def text_table(
     Net CO2e [t/yr]      -1,234.5
     """
     cells = [
-        ["–" if v != v else f"{v:,.{decimals}f}" for v in row]  # v != v: NaN
+        ["–" if v != v else _number(v, decimals, lang) for v in row]  # v != v: NaN
         for row in values
     ]
     gap = 2
@@ -558,7 +581,7 @@ def text_table(
 
 
 @contextmanager
-def stage(message: str, every_s: float = 5.0) -> Iterator[None]:
+def stage(message: str, every_s: float = 5.0, lang: str = "en") -> Iterator[None]:
     """Tell the user on stderr that a long step runs, and when it is done.
 
     Prints ``message...`` when the step starts and ``message: done in N s`` when it ends;
@@ -571,14 +594,18 @@ def stage(message: str, every_s: float = 5.0) -> Iterator[None]:
         What runs, e.g. "Monte Carlo ranges (300 draws)".
     every_s : float, default 5
         Seconds between the lines that say it still runs (terminal only).
+    lang : {"en", "da"}
+        Language of the lines added to ``message``.
     """
+    from remotecalc.i18n import t
+
     typer.echo(f"{message}...", err=True)
     start = time.monotonic()
     done = threading.Event()
 
     def tick() -> None:
         while not done.wait(every_s):
-            typer.echo(f"  ... still running ({time.monotonic() - start:.0f} s)", err=True)
+            typer.echo(t("cli_still_running", lang, s=f"{time.monotonic() - start:.0f}"), err=True)
 
     ticker = None
     if sys.stderr.isatty():
@@ -590,4 +617,6 @@ def stage(message: str, every_s: float = 5.0) -> Iterator[None]:
         done.set()
         if ticker is not None:
             ticker.join()
-    typer.echo(f"{message}: done in {time.monotonic() - start:.0f} s", err=True)
+    typer.echo(
+        f"{message}: " + t("cli_done_in", lang, s=f"{time.monotonic() - start:.0f}"), err=True
+    )

@@ -23,6 +23,7 @@ from remotecalc.cli._options import (
     MAX_WIDTH,
     ColumnMapOpt,
     CountryOpt,
+    LangOpt,
     LenientOpt,
     MunOpt,
     OdOpt,
@@ -69,6 +70,7 @@ def sweep_figures(
     *,
     n_draws: int | None = None,
     sensitivity_scenario: str | None = None,
+    lang: str = "en",
 ) -> list[Path]:
     """Draw and save (PNG) the figures of a sweep; return the files written.
 
@@ -89,6 +91,8 @@ def sweep_figures(
         Monte Carlo draws, for the captions.
     sensitivity_scenario : str, optional
         The scenario the tornado is about (named on it).
+    lang : {"en", "da"}
+        Language of the figures.
     """
     import pandas as pd
 
@@ -107,7 +111,7 @@ def sweep_figures(
         head = head.assign(p05=float("nan"), p95=float("nan"))
     for m in ("net_co2e_t", "net_cost"):
         if (head["metric"] == m).any():
-            ax = plotting.scenario_comparison(head, m)
+            ax = plotting.scenario_comparison(head, m, lang=lang)
             written += plotting.save(ax, folder / f"scenarios_{m}")
     # remote-days bands only for a sweep over remote days: one scenario per remote-days value
     # and lever setting (scenarios that differ otherwise, e.g. by applies_to, would be joined
@@ -120,12 +124,14 @@ def sweep_figures(
     ):
         for m in ("net_co2e_t", "net_cost"):
             if (bands["metric"] == m).any():
-                ax = plotting.remote_days_bands(bands, m, n_draws=n_draws)
+                ax = plotting.remote_days_bands(bands, m, n_draws=n_draws, lang=lang)
                 written += plotting.save(ax, folder / f"remote_days_{m}")
     if tornado is not None:
         for m in pd.unique(tornado["metric"]):
             unit = str(table.loc[table["metric"] == m, "unit"].iloc[0])
-            ax = plotting.tornado(tornado, str(m), unit=unit, scenario=sensitivity_scenario)
+            ax = plotting.tornado(
+                tornado, str(m), unit=unit, scenario=sensitivity_scenario, lang=lang
+            )
             written += plotting.save(ax, folder / f"tornado_{m}")
     return written
 
@@ -206,6 +212,7 @@ def sweep_command(
             "selection is smaller than the minimum group size (5).",
         ),
     ] = False,
+    lang: LangOpt = "en",
 ) -> None:
     """Assess every scenario of a plan in one go: one tidy table, optional uncertainty."""
     import pandas as pd
@@ -216,9 +223,14 @@ def sweep_command(
     from remotecalc.errors import RemotecalcError
     from remotecalc.evaluation import disclosure
     from remotecalc.evaluation.entry import assess as _assess
+    from remotecalc.i18n import check_lang, fmt_number, t, unit_label
     from remotecalc.inputs.parameters import load_parameters
     from remotecalc.inputs.scenario import load_scenarios
 
+    try:
+        check_lang(lang)
+    except ValueError as err:
+        fail(err)
     uptake = _parse_range(uptake_range)
     output_folder(out, "--out")
     try:
@@ -284,7 +296,7 @@ def sweep_command(
                 published[published["scenario_name"] == target],
             )
     except (RemotecalcError, ValueError) as err:
-        fail(err)
+        fail(err, lang)
     written = [write_csv(table, out / "sweep.csv")]
     if bands is not None:
         written.append(write_csv(bands, out / "sweep_uncertainty.csv"))
@@ -298,9 +310,10 @@ def sweep_command(
     for name in _HEADLINE:
         m = metrics.get(name)
         unit = (m.headline_unit_template or m.unit).format(cur=cur)
-        rows[f"{m.label('en', short=True)}, change [{unit}]"] = change.loc[name] * (
-            cast(float, m.headline_scale) / m.scale
-        )
+        label = t("cli_change_of", lang, label=m.label(lang, short=True))
+        if lang != "en":
+            unit = unit_label(unit, lang)
+        rows[f"{label} [{unit}]"] = change.loc[name] * (cast(float, m.headline_scale) / m.scale)
     head = pd.DataFrame(rows).T[[s.name for s in plan]]
     if bands is not None:
         b = bands[bands["metric"] == "net_co2e_t"].set_index("scenario_name")
@@ -322,15 +335,21 @@ def sweep_command(
             out / "figures",
             n_draws=monte_carlo or None,
             sensitivity_scenario=target if sens is not None else None,
+            lang=lang,
         )
-    typer.echo(text_table(list(head.index), list(head.columns), head.to_numpy(float).tolist()))
-    footer = (
-        f"{wf.n_employees:,} employees, {len(plan)} scenario(s); parameter set "
-        f"'{p.name}'; changes are scenario minus today."
+    typer.echo(
+        text_table(list(head.index), list(head.columns), head.to_numpy(float).tolist(), lang=lang)
+    )
+    footer = t(
+        "cli_sweep_footer",
+        lang,
+        n=fmt_number(wf.n_employees, lang),
+        k=len(plan),
+        pset=p.name,
     )
     typer.echo("\n" + textwrap.fill(footer, MAX_WIDTH))
     if sens is not None:
-        typer.echo(f"\nWhat drives the results of '{target}' (total Sobol' index ST):")
+        typer.echo("\n" + t("cli_sweep_drivers", lang, name=target))
         for metric_name, g in sens.indices.groupby("metric", sort=False):
             top = ", ".join(f"{r.parameter} {r.ST:.2f}" for r in g.head(5).itertuples())
             typer.echo(
@@ -341,7 +360,7 @@ def sweep_command(
                     subsequent_indent="    ",
                 )
             )
-    typer.echo("written:")
+    typer.echo(f"{t('ca_console_written', lang)}:")
     for w in written:
         typer.echo(f"  {w}")
 

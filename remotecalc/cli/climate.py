@@ -55,7 +55,13 @@ def inventory_command(
             "--out", help="Folder for climate_account.csv (tidy, kg) and climate_account.xlsx."
         ),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the labels: en or da.")] = "en",
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the console, labels and sheets: en or da.")
+    ] = "en",
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Reporting year (default: the parameter set's year)."),
+    ] = None,
     postcodes: PostOpt = None,
     municipalities: MunOpt = None,
     country: CountryOpt = "DK",
@@ -76,12 +82,17 @@ def inventory_command(
 
     Annual t CO2e today and under each scenario; each total adds one teleworking route.
     """
-    import pandas as pd
+    import textwrap
 
     from remotecalc.errors import RemotecalcError
     from remotecalc.i18n import check_lang, fmt_number, t, unit_label
     from remotecalc.inputs.scenario import Scenario, load_scenarios
-    from remotecalc.outputs.climate import account_table_for_report, climate_account, write_account
+    from remotecalc.outputs.climate import (
+        account_table_for_report,
+        climate_account,
+        reportable_figures,
+        write_account,
+    )
 
     output_folder(out, "--out")
     try:
@@ -94,8 +105,11 @@ def inventory_command(
         if scenario is not None:
             scenarios = list(load_scenarios(scenario))
         elif remote_days is not None:
+            days = fmt_number(remote_days, lang, 0 if remote_days == int(remote_days) else 1)
             scenarios = [
-                Scenario(name=f"{remote_days:g} remote days", remote_days_per_week=remote_days)
+                Scenario(
+                    name=t("ca_remote_days_name", lang, d=days), remote_days_per_week=remote_days
+                )
             ]
         accounts = [
             climate_account(wf, params, sc, min_group_size=min_group_size, allow_small=allow_small)
@@ -117,19 +131,57 @@ def inventory_command(
             numbers = "".join(f"{fmt_number(x, lang, 1):>11}" for x in row[1:])
             typer.echo(f"{row[0]:<{width}}{numbers}")
     a = accounts[0].attrs
+    # one figure to report per state (today, each scenario), with its cross-check and why
+    figures = reportable_figures(accounts, lang, year)
+    other = "desnz" if a["recommended_route"] == "home_energy" else "home_energy"
+    typer.echo("")
+    for _, r in figures.iterrows():
+        v = r.to_numpy()
+        diff = v[7]
+        typer.echo(
+            textwrap.fill(
+                f"{v[0]}: "
+                + t(
+                    "ca_console_recommended",
+                    lang,
+                    year=v[1],
+                    category=v[2],
+                    figure=fmt_number(v[3], lang, 1),
+                    unit=unit,
+                    route=v[4],
+                    other=t(f"ca_route_{other}", lang),
+                    check=fmt_number(v[6], lang, 1),
+                    diff=f"{fmt_number(diff, lang, 1, sign=True)} %" if diff == diff else "–",
+                    reason=v[8],
+                ),
+                width=100,
+                subsequent_indent="  ",
+            )
+        )
+    scope = a["emission_scope"]
     typer.echo(
-        f"\n{wf.n_employees:,} employees; parameter set '{a['parameter_set']}'; commute "
-        f"factors {a['emission_scope'].replace('_', '-')};\nDESNZ homeworking factor "
-        f"{a['homeworking_co2e_kg_per_fte_hour']:g} kg CO2e/FTE-hour.\nMethods (GHG Protocol "
-        "Scope 3 Technical Guidance,\nCategory 7): commuting by the distance-based method, "
-        "teleworking by the average-data method;\neach total adds one teleworking route."
+        "\n"
+        + textwrap.fill(
+            t(
+                "ca_console_footer",
+                lang,
+                n=fmt_number(wf.n_employees, lang),
+                excluded=fmt_number(a.get("rows_excluded") or 0, lang),
+                estimated=fmt_number(a.get("distance_estimated") or 0, lang),
+                pset=a["parameter_set"],
+                scope=t(f"ca_scope_{scope}", lang),
+                factor=fmt_number(a["homeworking_co2e_kg_per_fte_hour"], lang, 5),
+            ),
+            width=100,
+        )
     )
     if a["modes_pooled"]:
-        typer.echo(f"{a['modes_pooled']} mode(s) pooled to protect small groups.")
+        typer.echo(t("ca_console_pooled", lang, n=a["modes_pooled"]))
     if out is not None:
-        whole = pd.concat(accounts, ignore_index=True)
-        whole.attrs = dict(a)
-        typer.echo("written: " + ", ".join(str(p) for p in write_account(whole, out, lang)))
+        written = write_account(accounts, out, lang)
+        typer.echo(f"{t('ca_console_written', lang)}:")
+        for path in written:  # one a line: a path is not wrapped
+            typer.echo(f"  {path}")
 
 
 def register(app: typer.Typer) -> None:

@@ -24,6 +24,7 @@ from remotecalc.cli._options import (
     BackendOpt,
     ColumnMapOpt,
     CountryOpt,
+    LangOpt,
     LenientOpt,
     MinGroupSizeOpt,
     MunOpt,
@@ -107,11 +108,19 @@ def validate(
         str | None,
         typer.Option("--params", help="Parameter set whose norm week reads weekly hours."),
     ] = None,
+    lang: LangOpt = "en",
 ) -> None:
     """Check a staff file (and sites): row accounting, every default applied and problems in
     plain language."""
     import pandas as pd
 
+    from remotecalc.i18n import check_lang, fmt_number, note_text, t
+    from remotecalc.i18n.phrases import phrase_text
+
+    try:
+        check_lang(lang)
+    except ValueError as err:
+        fail(err)
     output_file(excluded_out, "--excluded-out")
     client = dask_client(backend, scheduler)  # noqa: F841 (the default client while it lives)
     try:
@@ -129,55 +138,84 @@ def validate(
             params=params,
         )
     except StaffingError as err:
-        fail(err)
+        fail(err, lang)
     p = wf.provenance
+
+    def num(x: float) -> str:
+        return fmt_number(x, lang)
+
     typer.echo(
-        f"{p['file']}: {p['rows_read']:,} rows read = {p['rows_used']:,} usable + "
-        f"{p['rows_excluded']:,} with problems"
-    )
-    typer.echo(
-        f"  format {p['format']}"
-        + (
-            f", encoding {p['encoding']}, separator '{p['separator']}'"
-            if p["format"] == "csv"
-            else ""
+        t(
+            "cli_rows",
+            lang,
+            file=p["file"],
+            read=num(p["rows_read"]),
+            used=num(p["rows_used"]),
+            bad=num(p["rows_excluded"]),
         )
-        + f", sites: {len(wf.sites)}"
     )
+    csv_part = (
+        t("cli_csv", lang, encoding=p["encoding"], sep=p["separator"])
+        if p["format"] == "csv"
+        else ""
+    )
+    typer.echo(t("cli_format", lang, format=p["format"], csv=csv_part, sites=len(wf.sites)))
     mapped = {k: v for k, v in p["column_map"].items() if k != v}
     if mapped:
-        typer.echo("  columns recognised: " + ", ".join(f"{k} -> {v}" for k, v in mapped.items()))
+        typer.echo(
+            t("cli_recognised", lang, cols=", ".join(f"{k} -> {v}" for k, v in mapped.items()))
+        )
     for n in wf.notes:
-        typer.echo(f"  note: {n}")
+        typer.echo(
+            textwrap.fill(
+                f"  {t('cli_note', lang)}: {note_text(n, lang)}",
+                MAX_WIDTH,
+                subsequent_indent="    ",
+            )
+        )
     if len(wf.problems):
-        typer.echo(f"\n{len(wf.problems):,} problem(s):")
+        typer.echo("\n" + t("cli_problems", lang, n=num(len(wf.problems))))
         for r in wf.problems.head(20).itertuples(index=False):
-            value = "blank" if (r.value in ("", None) or pd.isna(r.value)) else f"'{r.value}'"
-            where = f"{r.file}, row {r.row}" if backend == "dask" else f"row {r.row}"
-            typer.echo(f"  {where}, column '{r.column}': found {value}; {r.problem}")
+            value = (
+                t("cli_blank", lang)
+                if (r.value in ("", None) or pd.isna(r.value))
+                else f"'{r.value}'"
+            )
+            row = t("cli_row", lang, row=r.row)
+            where = f"{r.file}, {row}" if backend == "dask" else row
+            line = t(
+                "cli_problem",
+                lang,
+                where=where,
+                column=r.column,
+                value=value,
+                problem=phrase_text(str(r.problem), lang),
+            )
+            typer.echo(textwrap.fill(line, MAX_WIDTH, subsequent_indent="    "))
         if len(wf.problems) > 20:
-            typer.echo(f"  ... and {len(wf.problems) - 20:,} more")
+            typer.echo(t("cli_more", lang, n=num(len(wf.problems) - 20)))
         if excluded_out:
             write_csv(wf.excluded, excluded_out)
-            typer.echo(f"excluded rows written to {excluded_out}")
+            typer.echo(t("cli_excluded_written", lang, path=excluded_out))
         if not lenient:
-            typer.echo("\nFix these rows, or assess with --lenient to exclude them.")
+            typer.echo("\n" + t("cli_fix_rows", lang))
             raise typer.Exit(code=1)
     else:
-        typer.echo("no problems found")
+        typer.echo(t("cli_no_problems", lang))
     no_rows_left(wf, lenient)
 
 
-def _headline(results):
+def _headline(results, lang: str = "en"):
     """One column per scenario: the numbers a reader asks for first (a DataFrame)."""
     import pandas as pd
 
+    from remotecalc.i18n import t, unit_label
     from remotecalc.model import metrics
 
     # the registry's headline metrics: (label, unit template, scale from the summary's unit)
     rows = {
         m.display_name: (
-            f"{m.label('en', short=True)}, change",
+            t("cli_change_of", lang, label=m.label(lang, short=True)),
             m.headline_unit_template or m.unit,
             cast(float, m.headline_scale) / m.scale,
         )
@@ -188,29 +226,51 @@ def _headline(results):
         s = res.summary(publish=True).set_index("metric")
         cols[res.scenario.name] = [s.loc[m, "change"] * f for m, (_, _, f) in rows.items()]
     cur = results[0].currency
-    index = [f"{label} [{unit.format(cur=cur)}]" for label, unit, _ in rows.values()]
+
+    def unit_text(unit: str) -> str:  # English as before (plain CO2e), Danish words
+        return unit.format(cur=cur) if lang == "en" else unit_label(unit.format(cur=cur), lang)
+
+    index = [f"{label} [{unit_text(unit)}]" for label, unit, _ in rows.values()]
     return pd.DataFrame(cols, index=index)
 
 
-def _print_headline(results, wf):
-    table = _headline(results)
+def _print_headline(results, wf, lang: str = "en"):
+    from remotecalc.i18n import fmt_number, t
+
+    table = _headline(results, lang)
     typer.echo(
-        text_table(list(table.index), list(table.columns), table.to_numpy(dtype=float).tolist())
+        text_table(
+            list(table.index),
+            list(table.columns),
+            table.to_numpy(dtype=float).tolist(),
+            lang=lang,
+        )
     )
-    footer = (
-        f"{wf.n_employees:,} employees at {len(wf.sites)} sites; parameter set "
-        f"'{results[0].parameters.name}' ({results[0].parameters.emission_scope}); "
-        "changes are scenario minus today."
+    p = results[0].parameters
+    footer = t(
+        "cli_headline_footer",
+        lang,
+        n=fmt_number(wf.n_employees, lang),
+        sites=len(wf.sites),
+        pset=p.name,
+        scope=t(f"scope_{p.emission_scope}", lang),
     )
     if getattr(wf, "work_trips", None) is not None:
         for r in results:
             s = r.summary(publish=True).set_index("metric")["change"]
-            typer.echo(
-                f"work travel ({r.scenario.name}): {s['work_travel_km']:+,.0f} km/yr, "
-                f"{s['work_travel_co2e_t']:+,.2f} t CO2e/yr, video calls "
-                f"{s['virtual_meeting_co2e_t']:+,.3f} t CO2e/yr, mileage allowance "
-                f"{s['work_travel_reimbursement_cost']:+,.0f} {r.parameters.currency}/yr"
+            line = t(
+                "cli_work_travel",
+                lang,
+                name=r.scenario.name,
+                km=fmt_number(s["work_travel_km"], lang, 0, sign=True),
+                co2e=fmt_number(s["work_travel_co2e_t"], lang, 2, sign=True),
+                video=fmt_number(s["virtual_meeting_co2e_t"], lang, 3, sign=True),
+                pay=fmt_number(s["work_travel_reimbursement_cost"], lang, 0, sign=True),
+                cur=r.parameters.currency,
+                screen=fmt_number(s["screen_visits"], lang, 0, sign=True),
+                care_h=fmt_number(s["home_visit_hours"], lang, 0, sign=True),
             )
+            typer.echo(textwrap.fill(line, MAX_WIDTH, subsequent_indent="  "))
     typer.echo("\n" + textwrap.fill(footer, MAX_WIDTH))
 
 
@@ -262,14 +322,20 @@ def assess(
         ),
     ] = None,
     work_trips: WorkTripsOpt = None,
+    lang: LangOpt = "en",
 ) -> None:
     """Assess one or more scenarios; print the headline numbers; write summary CSV/XLSX."""
     import pandas as pd
 
     from remotecalc.evaluation.disclosure import small_selections
     from remotecalc.evaluation.entry import assess as _assess
+    from remotecalc.i18n import check_lang, fmt_number, note_text, t
     from remotecalc.inputs.parameters import load_parameters
 
+    try:
+        check_lang(lang)
+    except ValueError as err:
+        fail(err)
     output_folder(out, "--out")
     output_folder(employees_out, "--employees-out")
     client = dask_client(backend, scheduler)
@@ -296,37 +362,38 @@ def assess(
         results = [_assess(wf, s, p, min_group_size=min_group_size) for s in scenarios]
         small = [why for r in results for why in small_selections(r, min_group_size)]
         if small and not allow_small:
-            raise ValueError(
-                f"{'; '.join(small)}: fewer than the minimum group size {min_group_size}, so "
-                "the results would describe identifiable people; pass --allow-small-groups "
-                "to show them anyway"
-            )
+            raise ValueError(t("cli_small", lang, why="; ".join(small), k=min_group_size))
     except (RemotecalcError, ValueError) as err:
-        fail(err)
+        fail(err, lang)
     if wf.provenance["rows_excluded"]:
-        typer.echo(
-            f"note: {wf.provenance['rows_excluded']:,} row(s) excluded "
-            "(run `remotecalc validate` to list them)"
-        )
-    _print_headline(results, wf)
+        typer.echo(t("cli_rows_excluded", lang, n=fmt_number(wf.provenance["rows_excluded"], lang)))
+    for n in wf.notes:  # the defaults applied, where the user looks first
+        if getattr(n, "kind", "").startswith(("default", "missing")):
+            typer.echo(textwrap.fill(f"{t('cli_note', lang)}: {note_text(n, lang)}", MAX_WIDTH))
+    _print_headline(results, wf, lang)
     if out is not None:
         summary = pd.concat([r.summary(publish=True) for r in results], ignore_index=True)
         write_csv(summary, out / "summary.csv")
+        head = t("cli_sheet_headline", lang)
         sheets = {
-            "Summary": summary,
-            "Headline": _headline(results),
-            "Assumptions": results[0].parameters.describe(),
+            t("cli_sheet_summary", lang): summary,
+            head: _headline(results, lang),
+            t("cli_sheet_assumptions", lang): results[0].parameters.describe(
+                None if lang == "en" else lang
+            ),
         }
-        write_xlsx(sheets, out / "summary.xlsx", index=("Headline",))
+        write_xlsx(sheets, out / "summary.xlsx", index=(head,))
         for r, stem in zip(results, file_stems(r.scenario.name for r in results), strict=True):
             r.to_excel(out / f"assessment_{stem}.xlsx", allow_small=allow_small)
         typer.echo(
-            f"written: {out / 'summary.csv'}, {out / 'summary.xlsx'} and one workbook per scenario"
+            t("cli_written_summary", lang, csv=out / "summary.csv", xlsx=out / "summary.xlsx")
         )
     if employees_out is not None:
         for r, stem in zip(results, file_stems(r.scenario.name for r in results), strict=True):
             path = r.to_parquet(employees_out / f"employees_{stem}.parquet")
-            typer.echo(f"written: {path} ({r.n_employees:,} employees; personal data)")
+            typer.echo(
+                t("cli_written_employees", lang, path=path, n=fmt_number(r.n_employees, lang))
+            )
     if client is not None:
         client.close()
 
@@ -340,29 +407,43 @@ def to_parquet(
     rows_per_file: Annotated[
         int, typer.Option("--rows-per-file", help="Rows in each Parquet file (a Dask partition).")
     ] = 1_000_000,
+    lang: LangOpt = "en",
 ) -> None:
     """Convert a staff CSV larger than memory to Parquet files for --backend dask."""
     from remotecalc.evaluation.distributed import csv_to_parquet
+    from remotecalc.i18n import check_lang, t
 
     try:
+        check_lang(lang)
         files = csv_to_parquet(staff, folder, rows_per_file=rows_per_file)
-    except RemotecalcError as err:
-        fail(err)
-    typer.echo(
-        f"written: {len(files)} Parquet file(s) in {folder} (personal data: keep them "
-        "safe); problems will be reported with the CSV's row numbers"
-    )
+    except (RemotecalcError, ValueError) as err:
+        fail(err, lang)
+    typer.echo(t("cli_parquet_written", lang, n=len(files), folder=folder))
 
 
 @params_app.command("list")
-def params_list() -> None:
+def params_list(lang: LangOpt = "en") -> None:
     """List the packaged parameter sets."""
-    import pandas as pd
+    from remotecalc.i18n import check_lang, t
+    from remotecalc.inputs.parameters import list_parameter_sets, parameter_text
 
-    from remotecalc.inputs.parameters import list_parameter_sets
-
-    with pd.option_context("display.width", 160, "display.max_colwidth", 60):
-        typer.echo(list_parameter_sets().to_string(index=False))
+    try:
+        check_lang(lang)
+    except ValueError as err:
+        fail(err)
+    for r in list_parameter_sets().itertuples(index=False):
+        typer.echo(
+            f"{r.name}  ({r.country}, {r.currency}, {r.year}; "
+            f"{t(f'scope_{r.emission_scope}', lang)})"
+        )
+        typer.echo(
+            textwrap.fill(
+                parameter_text(str(r.description), lang),
+                MAX_WIDTH,
+                initial_indent="  ",
+                subsequent_indent="  ",
+            )
+        )
 
 
 @params_app.command("show")
@@ -373,29 +454,51 @@ def params_show(
     key: Annotated[
         str | None, typer.Option("--key", help="Only keys containing this text.")
     ] = None,
+    notes: Annotated[
+        bool, typer.Option("--notes", help="Also print each value's range and note.")
+    ] = False,
+    lang: LangOpt = "en",
 ) -> None:
-    """Print every assumption of a set with unit, year, source and status."""
+    """Print every assumption of a set with unit, year, source and status (lines of at most
+    100 characters: the name and key, then value, unit, year, status and source)."""
     import pandas as pd
 
-    from remotecalc.inputs.parameters import load_parameters
+    from remotecalc.i18n import check_lang, parameter_label, short_number, t, unit_label
+    from remotecalc.inputs.parameters import load_parameters, parameter_text
 
     try:
+        check_lang(lang)
         p = load_parameters(name)
-    except RemotecalcError as err:
-        fail(err)
-    d = p.describe()
+    except (RemotecalcError, ValueError) as err:
+        fail(err, lang)
+    d = p.describe(lang)
     if key:
         d = d[d["key"].str.contains(key, regex=False)]
-    typer.echo(f"{p.name}: {p.meta.get('description', '')}")
-    typer.echo(f"currency {p.currency}; emission scope {p.emission_scope}\n")
-    with pd.option_context(
-        "display.width", 200, "display.max_colwidth", 70, "display.max_rows", 1000
-    ):
-        typer.echo(d[["key", "value", "unit", "year", "status", "source"]].to_string(index=False))
+
+    def fill(text: str, indent: str = "  ") -> str:
+        return textwrap.fill(text, MAX_WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+    typer.echo(fill(f"{p.name}: {parameter_text(str(p.meta.get('description', '')), lang)}", ""))
     typer.echo(
-        "\nstatus: R read in the primary source; R2 read on a secondary site; C computed; "
-        "M recalled assumption (wide range); user: overridden"
+        t("cli_params_head", lang, cur=p.currency, scope=t(f"scope_{p.emission_scope}", lang))
+        + "\n"
     )
+    for row in d.to_dict("records"):
+        key = str(row["key"])
+        typer.echo(fill(f"{parameter_label(key, lang, p.linked_to(key))} [{key}]", ""))
+        year = "" if pd.isna(row["year"]) else f" · {int(row['year'])}"
+        typer.echo(
+            fill(
+                f"{short_number(float(row['value']), lang)} {unit_label(str(row['unit']), lang)}"
+                f"{year} · {row['status']} · {row['source']}"
+            )
+        )
+        if notes:
+            if row["uncertainty"]:
+                typer.echo(fill(f"{t('uncertainty_col', lang)}: {row['uncertainty']}", "    "))
+            if row["note"]:
+                typer.echo(fill(str(row["note"]), "    "))
+    typer.echo("\n" + fill(t("cli_params_status", lang), ""))
 
 
 @app.command()
@@ -424,7 +527,8 @@ def demo(
 
     output_folder(out, "--out")
     wf = demo_workforce(n_employees, seed=seed)
-    typer.echo(wf.summary())
+    for line in wf.summary(lang).splitlines():
+        typer.echo(textwrap.fill(line, MAX_WIDTH, subsequent_indent="    "))
     p = load_parameters("dk-2025")
     scenarios = [
         Scenario(name=t("demo_1", lang), remote_days_per_week=1),
@@ -438,13 +542,13 @@ def demo(
         Scenario(name=t("demo_3", lang), remote_days_per_week=3, release_space=1.0),
     ]
     results = [_assess(wf, s, p) for s in scenarios]
-    typer.echo("\nHeadline results (change against today):\n")
-    _print_headline(results, wf)
+    typer.echo("\n" + t("cli_demo_headline", lang) + "\n")
+    _print_headline(results, wf, lang)
     if not with_report:  # one run, one workbook: report.xlsx holds every table
         return
     from remotecalc.outputs.report import report as _report
 
-    with stage("writing the report (Monte Carlo ranges, figures, HTML, PDF, XLSX)"):
+    with stage(t("cli_writing_report", lang), lang=lang):
         files = _report(
             wf,
             scenarios,
@@ -454,7 +558,7 @@ def demo(
             main=t("demo_3", lang),
             organisation=t("demo_org", lang),
         )
-    cli_report.echo_written(files)
+    cli_report.echo_written(files, lang)
 
 
 # --- commands defined in other modules, registered on this app ---

@@ -178,19 +178,26 @@ def report_command(
             raise
         typer.secho(str(err), fg=typer.colors.RED, err=True)
         raise typer.Exit(code=1) from None
-    echo_written(files)
+    echo_written(files, lang)
 
 
-def echo_written(files: ReportFiles) -> None:
+def echo_written(files: ReportFiles, lang: str = "en") -> None:
     """Print where the report was written (the HTML first)."""
+    from remotecalc.i18n import t
+
+    note = t("cli_note", lang)
     if not files.ranges_computed:
-        typer.echo("note: ranges were not computed (see the report)")
-    for label, path in (("report", files.html), ("PDF", files.pdf), ("workbook", files.xlsx)):
+        typer.echo(f"{note}: {t('cli_no_ranges', lang)}")
+    for label, path in (
+        (t("cli_label_report", lang), files.html),
+        ("PDF", files.pdf),
+        (t("cli_label_workbook", lang), files.xlsx),
+    ):
         if path is not None:
             typer.echo(f"{label}: {Path(path).resolve()}")
-    typer.echo(f"figures: {(Path(files.out) / 'figures').resolve()}")
+    typer.echo(f"{t('cli_label_figures', lang)}: {(Path(files.out) / 'figures').resolve()}")
     for why in files.skipped:  # e.g. a PDF without WeasyPrint's system libraries
-        typer.secho(f"note: {why}", fg=typer.colors.YELLOW, err=True)
+        typer.secho(f"{note}: {why}", fg=typer.colors.YELLOW, err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -37,7 +37,7 @@ from remotecalc.i18n import t
 from remotecalc.inputs.parameters import Parameters, load_parameters
 from remotecalc.inputs.scenario import Scenario
 from remotecalc.inputs.workforce import DISTANCE_SOURCES
-from remotecalc.model import engine
+from remotecalc.model import engine, metrics
 
 __all__ = [
     "DEFAULT_MIN_GROUP_SIZE",
@@ -65,6 +65,23 @@ def resolve_params(params: Parameters | str | Path | None) -> Parameters:
     if isinstance(params, Parameters):
         return params
     return load_parameters(params)
+
+
+def _per_employee_metric(name: str) -> metrics.Metric:
+    """The per-employee metric called ``name`` in summaries or in storage (a trailing
+    ``_change`` allowed); a KeyError names the metrics ``by()`` can total."""
+    name = name.removesuffix("_change")
+    try:
+        m = metrics.get(name)
+    except KeyError:
+        m = None
+    if m is None or m.name not in METRICS:
+        known = ", ".join(
+            f"{x.display_name} (stored as {x.name})" if x.display_name != x.name else x.name
+            for x in (metrics.get(k) for k in METRICS)
+        )
+        raise KeyError(f"no per-employee metric {name!r}; by() totals: {known}")
+    return m
 
 
 @dataclass(frozen=True, repr=False)
@@ -232,7 +249,9 @@ class Assessment:
         column : str
             A column of ``per_employee`` (department, unit, site_id, mode, ...).
         metrics : list of str, optional
-            Metrics from :data:`METRICS` (default: all).
+            Metrics from :data:`METRICS` (default: all), by the name :meth:`summary` shows
+            (``commute_co2e_t``: a column ``commute_co2e_t_change`` in tonnes) or the storage
+            name (``commute_co2e_kg``); a trailing ``_change`` is allowed.
         min_group_size : int, optional
             Default the assessment's (5); at least 3.
         exact : bool, default False
@@ -263,7 +282,10 @@ class Assessment:
                     f"{'; '.join(refused)}: its group totals would describe identifiable "
                     "people; by(..., exact=True) gives the analyst's own exact view"
                 )
-        metrics = list(METRICS) if metrics is None else list(metrics)
+        # the names summary() shows (commute_co2e_t) and the storage names (commute_co2e_kg)
+        names = list(METRICS) if metrics is None else list(metrics)
+        wanted = {n.removesuffix("_change"): _per_employee_metric(n) for n in names}
+        metrics = list(dict.fromkeys(m.name for m in wanted.values()))
         cols = [f"{m}_change" for m in metrics]
         group_cols = sorted(
             {column} | {c for g in disclosure.STANDARD_GROUPINGS for c in g if c in e.columns}
@@ -318,6 +340,10 @@ class Assessment:
         for m in ("commute_hours", "employee_net_cost"):
             if m in metrics:
                 out[f"{m}_change_per_employee"] = out[f"{m}_change"] / out["employees"]
+        for name, metric in wanted.items():  # a display name asked for: its column, its unit
+            if name != metric.name:
+                out[f"{name}_change"] = out[f"{metric.name}_change"] * metric.scale
+        out = out.drop(columns=[f"{m}_change" for m in metrics if m not in wanted])
         out["suppressed"] = out.pop("suppressed").astype(bool)
         return out
 

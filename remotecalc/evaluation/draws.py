@@ -541,7 +541,9 @@ class MonteCarloResult:
         Parameters
         ----------
         metrics : list of str, optional
-            Default: every summary metric, in summary order.
+            By the name :meth:`remotecalc.Assessment.summary` shows or the storage name
+            (``commute_co2e_kg`` is shown as ``commute_co2e_t``). Default: every summary
+            metric, in summary order.
 
         Returns
         -------
@@ -551,8 +553,16 @@ class MonteCarloResult:
         """
         s = self.central.summary().set_index("metric")
         names = (
-            [m for m in s.index if m in self.draws.columns] if metrics is None else list(metrics)
+            [m for m in s.index if m in self.draws.columns]
+            if metrics is None
+            else [_display_name(m) for m in metrics]
         )
+        missing = [m for m in names if m not in self.draws.columns]
+        if missing:
+            raise KeyError(
+                f"no drawn metric {', '.join(map(repr, missing))}; "
+                f"metrics: {', '.join(m for m in s.index if m in self.draws.columns)}"
+            )
         q = quantiles(self.draws[names])
         out = pd.DataFrame(
             {
@@ -576,6 +586,14 @@ class MonteCarloResult:
                 f"(5-95 %: {r['p05']:+,.1f} to {r['p95']:+,.1f})"
             )
         return "\n".join(lines)
+
+
+def _display_name(name: str) -> str:
+    """The summary name of a metric given by either name (unknown names pass unchanged)."""
+    try:
+        return metrics.get(name.removesuffix("_change")).display_name
+    except KeyError:
+        return name
 
 
 def mc_result(

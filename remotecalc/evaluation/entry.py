@@ -373,7 +373,7 @@ def assess(
     trips = (
         None
         if prepared.trips is None
-        else prepared.trips.with_share(scenario.virtual_meeting_share)
+        else prepared.trips.with_share(scenario.virtual_meeting_share, scenario.screen_visit_share)
     )
     scen = engine.employee_metrics(
         engine.employee_blocks(inp, onsite_s, v, movers), v, inp.own, trips, inp.factors
@@ -449,5 +449,7 @@ def work_travel_table(
     blocks = work_trip_blocks(workforce, p)
     if blocks is None:
         return None
-    table = engine.work_travel_by_purpose(blocks, scenario.virtual_meeting_share, engine.Values(p))
+    table = engine.work_travel_by_purpose(
+        blocks, scenario.virtual_meeting_share, engine.Values(p), scenario.screen_visit_share
+    )
     return pool_purposes(table, min_group_size)

@@ -8,6 +8,13 @@ home-care and other home visits, transport of goods) are never replaceable, what
 parameters say. Each trip moved online adds a video call (the rebound,
 :func:`video_call_co2e_kg`).
 
+Home-care visits have their own lever: a screen visit (skærmbesøg) replaces a physical visit
+whose content needs no hands (a medicine reminder, supervision, a short talk). The share
+of visits that need no hands is ``work_travel.screen_visit_eligible_share`` (the
+:data:`SCREEN_VISIT_PURPOSE`'s "replaceable share"); a scenario makes the share
+``screen_visit_share`` of those by screen. The same formulas apply (:func:`kept_share`),
+so visits that need hands always stay, and each screen visit adds a short video call.
+
 The functions are pure (arrays in, arrays out, any leading axis); the engine
 (:func:`remotecalc.model.engine.work_travel_metrics`) evaluates them per employee, on sums and
 for parameter draws alike.
@@ -29,10 +36,13 @@ __all__ = [
     "PURPOSES",
     "PURPOSE_LABELS",
     "REIMBURSED_MODES",
+    "SCREEN_VISIT_ELIGIBLE_KEY",
+    "SCREEN_VISIT_PURPOSE",
     "kept_share",
     "reimbursement_per_year",
     "remaining_km",
     "replaceable_key",
+    "screen_visits",
     "trips_moved_online",
     "video_call_co2e_kg",
 ]
@@ -62,6 +72,12 @@ PURPOSE_LABELS: dict[str, tuple[str, str]] = {
 #: Purposes whose trips are never replaceable by a virtual meeting (frontline work: the
 #: visit or the goods are the job). They have no replaceable-share parameter.
 NEVER_REPLACEABLE: frozenset[str] = frozenset({"home_visit", "transport_of_goods"})
+
+#: The purpose whose trips a screen visit can replace (a share of them, the rest need hands).
+SCREEN_VISIT_PURPOSE = "home_visit"
+
+#: Parameter key of the share of home-care visits that need no hands (could be by screen).
+SCREEN_VISIT_ELIGIBLE_KEY = "work_travel.screen_visit_eligible_share"
 
 #: Modes whose trips the employer reimburses per km (own car or motorbike; Danish rules).
 REIMBURSED_MODES: tuple[str, ...] = (
@@ -179,6 +195,32 @@ def reimbursement_per_year(
     """
     low = np.minimum(km_per_year, band_km_per_year)
     return rate_per_km * low + rate_above_band_per_km * (km_per_year - low)
+
+
+def screen_visits(km_removed: Numeric, km_per_visit: Numeric) -> Numeric:
+    """Home-care visits made by screen, from the driving they remove.
+
+    A home-care claim is often a round (a day's or a week's driving between citizens), not
+    one visit, so visits are counted from km: each screen visit removes one stop's driving.
+
+    Parameters
+    ----------
+    km_removed : numeric
+        Home-care km no longer driven. [km/yr]
+    km_per_visit : numeric
+        Km driven per home-care visit (between two citizens). [km/visit]
+
+    Returns
+    -------
+    numeric
+        :math:`\\Delta k / k_v`. [visits/yr]
+
+    Examples
+    --------
+    >>> screen_visits(500.0, 2.5)
+    200.0
+    """
+    return km_removed / km_per_visit
 
 
 def video_call_co2e_kg(

@@ -39,6 +39,8 @@ def unit_label(unit: str, lang: str = "en") -> str:
     ('m²', 'DKK/år', 'arbejdspladser')
     >>> unit_label("kWh/day", "da"), unit_label("km/h", "da"), unit_label("h/yr", "da")
     ('kWh/dag', 'km/t', 'timer/år')
+    >>> unit_label("1,000 h/yr", "da")
+    '1.000 timer/år'
     """
     check_lang(lang)
     u = unit.replace("CO2e", "CO₂e")
@@ -47,7 +49,7 @@ def unit_label(unit: str, lang: str = "en") -> str:
         if u.startswith("1,000 "):
             u = "1.000 " + u[len("1,000 ") :]
         parts = re.split(r"([/ ])", u)
-        words = [p for p in parts if p not in ("/", " ", "")]
+        words = [p for p in parts if p not in ("/", " ", "") and not p[:1].isdigit()]
         first = words[0] if words else ""
         for i, p in enumerate(parts):
             if p == "h":  # hours: "timer/år" first, "km/t", "DKK/time" after a slash
@@ -126,3 +128,28 @@ def short_number(x: float, lang: str) -> str:
 def short_percent(share: float, lang: str) -> str:
     """A share as a percentage with no needless decimals: 0.95 -> "95 %", 0.975 -> "97.5 %"."""
     return f"{short_number(round(100 * float(share), 6), lang)} %"
+
+
+_OPTIONAL_ENDING = re.compile(r"(\w+)\((s|e|er|r|me|ne)\)")
+_COUNT_BEFORE = re.compile(r"(?<![\d.,])(\d[\d.,]*)\s+(?:[^\s\d]+\s+){0,2}$")
+
+
+def plural_forms(text: str) -> str:
+    """Words written with an optional ending, ``day(s)``, ``hjemmearbejdsdag(e)``,
+    ``lokalitet(er)``, resolved by the count written before them (within two words): the
+    singular after a 1, else the plural.
+
+    Examples
+    --------
+    >>> plural_forms("1 hjemmearbejdsdag(e) om ugen; 3 lokalitet(er); 2 tom(me) linje(r)")
+    '1 hjemmearbejdsdag om ugen; 3 lokaliteter; 2 tomme linjer'
+    >>> plural_forms("1 remote day(s); 1.234 employee(s); kolonne(r) i data")
+    '1 remote day; 1.234 employees; kolonner i data'
+    """
+
+    def resolve(m: re.Match[str]) -> str:
+        count = _COUNT_BEFORE.search(text[: m.start()])
+        one = count is not None and count.group(1) == "1"
+        return m.group(1) if one else m.group(1) + m.group(2)
+
+    return _OPTIONAL_ENDING.sub(resolve, text)

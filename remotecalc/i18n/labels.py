@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import cast
 
 from remotecalc.i18n._tables import load_table
-from remotecalc.i18n.formats import check_lang, short_number, short_percent
+from remotecalc.i18n.formats import check_lang, plural_forms, short_number, short_percent
 
 #: Text key -> {"en": text, "da": text} (a few entries are lists of paragraphs).
 TEXTS: dict[str, dict[str, str | list[str]]] = load_table("texts")
@@ -50,7 +50,7 @@ def t(key: str, lang: str = "en", **values) -> str:
     """
     check_lang(lang)
     text = cast(str, TEXTS[key][lang])  # the list entries are read from TEXTS directly
-    return text.format(**values) if values else text
+    return plural_forms(text.format(**values)) if values else text
 
 
 def join_words(items: list[str], lang: str, word: str = "and") -> str:
@@ -99,9 +99,9 @@ def describe_scenario(scenario, lang: str = "en") -> str:
     >>> sc = Scenario(name="x", remote_days_per_week=2, anchor_days=("tue", "thu"),
     ...               release_space=1.0)
     >>> describe_scenario(sc, "en")
-    '2 remote day(s) a week granted to everyone; anchor days Tuesday and Thursday (weighted 3× in attendance); desks for a 95 % service level; all surplus office space given up.'
+    '2 remote days a week granted to everyone; anchor days Tuesday and Thursday (weighted 3× in attendance); desks for a 95 % service level; all surplus office space given up.'
     >>> describe_scenario(sc, "da")
-    '2 hjemmearbejdsdag(e) om ugen for alle; faste mødedage tirsdag og torsdag (vægtet 3× i fremmødet); arbejdspladser til et serviceniveau på 95 %; alt overskydende kontorareal afgives.'
+    '2 hjemmearbejdsdage om ugen for alle; faste mødedage tirsdag og torsdag (vægtet 3× i fremmødet); arbejdspladser til et serviceniveau på 95 %; alt overskydende kontorareal afgives.'
     """  # noqa: E501
     check_lang(lang)
     w = {k: v[lang] for k, v in _SCENARIO_WORDS.items()}
@@ -147,11 +147,15 @@ def describe_scenario(scenario, lang: str = "en") -> str:
         if r == 1
         else w["release_part"].format(p=short_percent(r, lang))
     )
+    if getattr(sc, "virtual_meeting_share", 0):
+        clauses.append(t("sw_virtual", lang, p=short_percent(sc.virtual_meeting_share, lang)))
+    if getattr(sc, "screen_visit_share", 0):
+        clauses.append(t("sw_screen", lang, p=short_percent(sc.screen_visit_share, lang)))
     if sc.horizon_years is not None:
         clauses.append(w["horizon"].format(h=short_number(sc.horizon_years, lang)))
     if sc.discount_rate is not None:
         clauses.append(w["discount"].format(p=short_percent(sc.discount_rate, lang)))
-    text = "; ".join(clauses) + "."
+    text = plural_forms("; ".join(clauses) + ".")
     return text[:1].upper() + text[1:]
 
 

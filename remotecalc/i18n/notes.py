@@ -7,7 +7,7 @@ The note texts are data: ``remotecalc/i18n/tables/notes.toml`` (kinds) and
 from __future__ import annotations
 
 from remotecalc.i18n._tables import load_table
-from remotecalc.i18n.formats import check_lang, fmt_number, short_number
+from remotecalc.i18n.formats import check_lang, fmt_number, plural_forms, short_number
 
 #: Note kind -> {"en": text, "da": text}; ``{name}`` placeholders are the note's values.
 NOTE_TEXTS: dict[str, dict[str, str]] = load_table("notes")
@@ -45,7 +45,7 @@ class Note(str):
     >>> str(n)
     "no 'onsite_days_per_week' column: every employee taken as onsite_days_per_week = 5"
     >>> n.render("da")
-    "ingen kolonne 'onsite_days_per_week': alle medarbejdere regnet med onsite_days_per_week = 5"
+    "ingen kolonne 'onsite_days_per_week': værdien 5 brugt for alle medarbejdere"
     >>> n.kind, n.values["value"]
     ('default_column', 5.0)
     """
@@ -83,7 +83,9 @@ class Note(str):
     def render(self, lang: str = "en") -> str:
         """The note's text in ``lang``."""
         check_lang(lang)
-        return self._text(self.kind, lang, self.values)
+        text = self._text(self.kind, lang, self.values)
+        # Danish has no "(s)" convention: resolve optional endings by their count
+        return plural_forms(text) if lang == "da" else text
 
 
 def note_text(note: str, lang: str = "en") -> str:

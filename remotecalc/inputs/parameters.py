@@ -51,7 +51,9 @@ Examples
 from __future__ import annotations
 
 import difflib
+import functools
 import math
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -63,6 +65,7 @@ import pandas as pd
 
 from remotecalc.errors import ParameterError
 from remotecalc.formulas import costs, emissions, office
+from remotecalc.i18n import check_lang, parameter_label, short_number, t
 from remotecalc.inputs.vocab import CAR_MODES, MODES
 
 #: Status tags a parameter may carry.
@@ -222,6 +225,11 @@ OPTIONAL: dict[str, str] = {
     # long run: movers build up over the years
     "longrun.annual_move_share": "share/yr",
     "longrun.years_after_change": "yr",
+    # screen visits in home care (remotecalc.formulas.travel, Scenario.screen_visit_share)
+    "work_travel.screen_visit_eligible_share": "share",
+    "work_travel.screen_visit_hours": "h/visit",
+    "work_travel.home_visit_km_per_visit": "km/visit",
+    "work_travel.home_care_hour_cost": "{cur}/h",
 }
 
 #: Modes whose commute is paid in fares (cheaper of a period pass and single fares) when the
@@ -277,7 +285,13 @@ SHARE_UNITS: tuple[str, ...] = ("share", "share/yr")
 
 #: Required keys that must be strictly positive (all other required keys must be >= 0).
 POSITIVE_KEYS: frozenset[str] = frozenset(
-    ["workdays_per_year", "hours_per_workday", "office.area_per_desk_m2", "finance.horizon_years"]
+    [
+        "work_travel.home_visit_km_per_visit",
+        "workdays_per_year",
+        "hours_per_workday",
+        "office.area_per_desk_m2",
+        "finance.horizon_years",
+    ]
     + [f"mode.{m}.occupancy" for m in MODES]
     + [f"mode.{m}.speed_km_per_h" for m in MODES]
 )
@@ -631,6 +645,86 @@ def _close(key: str, keys: list[str]) -> str:
     return f" Did you mean: {', '.join(near)}?" if near else ""
 
 
+@functools.cache
+def danish_catalogue() -> dict[str, str]:
+    """The Danish text of every English source, note, description and scope note of the
+    packaged sets and variants (``data/parameters/translations/da.toml``), keyed by the
+    English text: a changed English text has no Danish until it is translated there."""
+    f = _packaged_dir().joinpath("translations").joinpath("da.toml")
+    with f.open("rb") as fh:
+        entries = tomllib.load(fh).get("text", [])
+    return {str(e["en"]): str(e["da"]) for e in entries}
+
+
+_OVERRIDE_NOTE = re.compile(r"User override; was (\S+) \(([^:]+): (.*)\)\.", re.S)
+_LINK_NOTE = re.compile(r"Same quantity as (\S+); see its note\.")
+
+
+def parameter_text(text: str, lang: str = "en") -> str:
+    """A parameter set's text (source, note, description) in ``lang``.
+
+    Danish comes from :func:`danish_catalogue`; the texts the package writes itself
+    (an override's source and note, a linked key's note) are rendered in either language
+    with the parameter's name, never its key. A text with no translation (a user's own
+    set) is returned as it is.
+
+    Examples
+    --------
+    >>> parameter_text("Skatterådets satser", "en")
+    'Skatterådets satser'
+    >>> parameter_text("Assumption (remotecalc developers); no source read", "da")
+    'Antagelse (remotecalcs udviklere); ingen kilde læst'
+    >>> parameter_text("Same quantity as mode.car.circuity; see its note.", "da")
+    'Samme størrelse som Bil (drivmiddel ikke oplyst): omvejsfaktor; se dens note.'
+    """
+    check_lang(lang)
+    if text == "override":
+        return t("param_override_source", lang)
+    m = _OVERRIDE_NOTE.fullmatch(text)
+    if m:
+        value, status, source = m.groups()
+        num = short_number(float(value), lang) if _is_number_text(value) else value
+        return t(
+            "param_override_note",
+            lang,
+            value=num,
+            status=status,
+            source=parameter_text(source, lang),
+        )
+    m = _LINK_NOTE.fullmatch(text)
+    if m:
+        return t("param_link_note", lang, label=parameter_label(m.group(1), lang))
+    if lang == "da":
+        return danish_catalogue().get(text, text)
+    return text
+
+
+def _is_number_text(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def uncertainty_words(u: Mapping[str, Any] | None, lang: str = "en") -> str:
+    """An uncertainty declaration in words, for readers.
+
+    Examples
+    --------
+    >>> u = {"dist": "triangular", "low": 200.0, "mode": 216.0, "high": 223.0}
+    >>> uncertainty_words(u, "da")
+    'trekantsfordeling fra 200 til 223, typisk 216'
+    >>> uncertainty_words({"dist": "uniform", "low": 1.0, "high": 1.2}, "en")
+    'uniform from 1 to 1.2'
+    """
+    check_lang(lang)
+    if not u:
+        return ""
+    num = {k: short_number(float(v), lang) for k, v in u.items() if k != "dist"}
+    return t(f"unc_{u.get('dist')}", lang, **num)
+
+
 def _uncertainty_text(u: Mapping[str, Any] | None) -> str:
     if not u:
         return ""
@@ -970,8 +1064,15 @@ class Parameters:
         )
 
     # -- tables ----------------------------------------------------------------------------
-    def describe(self) -> pd.DataFrame:
+    def describe(self, lang: str | None = None) -> pd.DataFrame:
         """Every parameter as a tidy table, one row per key.
+
+        Parameters
+        ----------
+        lang : {"en", "da"}, optional
+            Write source, note and uncertainty for readers in this language (the
+            uncertainty in words, "trekantsfordeling fra 200 til 223, typisk 216"; a linked
+            key's by its root's name). Default: as stored, the uncertainty as code-like text.
 
         Returns
         -------
@@ -1003,6 +1104,15 @@ class Parameters:
             }
             for p in self._entries.values()
         ]
+        if lang is not None:
+            for row, p in zip(rows, self._entries.values(), strict=True):
+                row["source"] = parameter_text(p.source, lang)
+                row["note"] = parameter_text(p.note, lang)
+                row["uncertainty"] = (
+                    t("unc_linked", lang, label=parameter_label(p.same_as, lang))
+                    if p.same_as
+                    else uncertainty_words(p.uncertainty, lang)
+                )
         df = pd.DataFrame(
             rows,
             columns=["key", "value", "unit", "year", "source", "status", "uncertainty", "note"],

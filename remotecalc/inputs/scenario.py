@@ -70,6 +70,7 @@ LEVER_RANGES: dict[str, str] = {
     "applies_to": "a table of column = [values]",
     "wanted_days_column": "the name of a staff column, or none",
     "virtual_meeting_share": "a share from 0 to 1",
+    "screen_visit_share": "a share from 0 to 1",
 }
 
 _NUMERIC_LEVERS = (
@@ -83,6 +84,7 @@ _NUMERIC_LEVERS = (
     "horizon_years",
     "discount_rate",
     "virtual_meeting_share",
+    "screen_visit_share",
 )
 
 
@@ -227,6 +229,14 @@ class Scenario(BaseModel):
         Share of the replaceable work trips (meetings, courses...; never home-care visits
         or goods transport) held online instead. [share] Counts only when work trips are
         given (``assess(..., work_trips=...)``; :mod:`remotecalc.formulas.travel`).
+    screen_visit_share : float, default 0
+        Share of the home-care visits that need no hands (medicine reminders, supervision,
+        a short talk: ``work_travel.screen_visit_eligible_share`` of all visits, 15 %,
+        status M) made as screen visits (skærmbesøg) instead; 0 today. [share] Visits that
+        need hands (personal care, nursing) always stay. A typical take-up is 0.2 (range
+        0.1-0.4, a judgement from KL's surveys: 20 % of municipalities had screen visits in
+        home care in 2019); 0.2 × 0.15 = 3 % of all visits, 0.4 × 0.25 = 10 % at a mature
+        adopter. Counts only when work trips with purpose ``home_visit`` are given.
     description : str
         Free text for reports.
 
@@ -258,6 +268,7 @@ class Scenario(BaseModel):
     )
     wanted_days_column: str | None = None
     virtual_meeting_share: float = Field(default=0.0, ge=0, le=1)
+    screen_visit_share: float = Field(default=0.0, ge=0, le=1)
     description: str = ""
     kind: Literal["policy"] = "policy"
 
@@ -452,6 +463,7 @@ _GRID_NAMES = {
     "desk_ratio": lambda v: "service-level desks" if v is None else f"desk ratio {v:.2f}",
     "release_space": lambda v: f"release {v:.0%}",
     "virtual_meeting_share": lambda v: f"virtual {v:.0%}",
+    "screen_visit_share": lambda v: f"screen visits {v:.0%}",
     "anchor_days": lambda v: (
         "no anchor days"
         if not v
@@ -547,6 +559,7 @@ LEVERS: tuple[str, ...] = (
     "desk_ratio",
     "release_space",
     "virtual_meeting_share",
+    "screen_visit_share",
 )
 
 

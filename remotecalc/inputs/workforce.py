@@ -417,21 +417,46 @@ class Workforce:
         staff, notes = apply_od(self.staff, od)
         return dataclasses.replace(self, staff=staff, notes=[*self.notes, *notes])
 
-    def summary(self) -> str:
-        """A few lines a person can read: source, row accounting, sites, notes."""
+    def summary(self, lang: str = "en") -> str:
+        """A few lines a person can read: source, row accounting, sites, notes (in ``lang``,
+        English or Danish)."""
+        from remotecalc.i18n import fmt_number, note_text, t
+        from remotecalc.i18n.phrases import phrase_text
+
         p = self.provenance
+
+        def num(x: float) -> str:
+            return fmt_number(x, lang)
+
         lines = [
-            f"Workforce from {p['file']} ({p['format']}, sha256 {p['sha256'][:12]}…)",
-            f"  rows read {p['rows_read']:,} = used {p['rows_used']:,} + excluded "
-            f"{p['rows_excluded']:,}",
-            f"  sites: {len(self.sites)}"
-            + (f" from {p.get('sites_file')}" if p.get("sites_file") else ""),
+            t("wf_summary_from", lang, file=p["file"], format=p["format"], sha=p["sha256"][:12]),
+            t(
+                "wf_summary_rows",
+                lang,
+                read=num(p["rows_read"]),
+                used=num(p["rows_used"]),
+                bad=num(p["rows_excluded"]),
+            ),
+            t("wf_summary_sites", lang, n=len(self.sites))
+            + (
+                t("wf_summary_sites_from", lang, file=p["sites_file"])
+                if p.get("sites_file")
+                else ""
+            ),
         ]
         if p["rows_excluded"]:
             top = self.exclusion_reasons().head(5)
             for col, prob, n in zip(top["column"], top["problem"], top["rows"], strict=True):
-                lines.append(f"  excluded: {n:,} rows: column '{col}': {prob}")
-        lines += [f"  note: {n}" for n in self.notes]
+                lines.append(
+                    t(
+                        "wf_summary_excluded",
+                        lang,
+                        n=num(n),
+                        col=col,
+                        problem=phrase_text(str(prob), lang),
+                    )
+                )
+        lines += [f"  {t('cli_note', lang)}: {note_text(n, lang)}" for n in self.notes]
         return "\n".join(lines)
 
     def __repr__(self) -> str:

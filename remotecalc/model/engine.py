@@ -2353,6 +2353,11 @@ WORK_TRAVEL_METRICS: tuple[str, ...] = (
     "virtual_meeting_co2e_kg",
     "work_travel_reimbursement_cost",
     "work_travel_time_value",
+    "screen_visits",
+    "home_visit_km",
+    "home_visit_hours",
+    "home_visit_co2e_kg",
+    "home_visit_time_cost",
 )
 
 
@@ -2386,14 +2391,30 @@ class TripBlocks:
     """Position of mode ``car`` (its circuity for reimbursed trips between places)."""
     virtual_meeting_share: float = 0.0
     """The state's share of replaceable trips held online (0: today). [share]"""
+    screen_visit_share: float = 0.0
+    """The state's share of the home-care visits that need no hands made by screen (0:
+    today). [share]"""
     rows: np.ndarray | None = None
     """Staff positions of the employees of a per-employee block (None: summed)."""
     n_rows: int = 0
     """Employees in the staff (length of the per-employee metrics)."""
 
-    def with_share(self, share: float) -> TripBlocks:
-        """The same trips in a state with another virtual-meeting share."""
-        return replace(self, virtual_meeting_share=float(share))
+    def with_share(self, share: float, screen: float = 0.0) -> TripBlocks:
+        """The same trips in a state with another virtual-meeting share and screen-visit
+        share."""
+        return replace(self, virtual_meeting_share=float(share), screen_visit_share=float(screen))
+
+    def levers(self) -> np.ndarray:
+        """The state's lever of every purpose: the virtual-meeting share, the screen-visit
+        share for home-care visits, 0 for goods. (C,) [share]"""
+        return np.array(
+            [
+                self.screen_visit_share
+                if p == travel.SCREEN_VISIT_PURPOSE
+                else (0.0 if p in travel.NEVER_REPLACEABLE else self.virtual_meeting_share)
+                for p in travel.PURPOSES
+            ]
+        )
 
     def total(self) -> TripBlocks:
         """The sum over employees (each employee stays a claimant of the mileage band)."""
@@ -2476,9 +2497,12 @@ def trip_blocks(
 
 
 def _replaceable_shares(v: Values) -> Array:
-    """Replaceable share of every purpose, (C,) or (n_draws, C); 0 for frontline trips."""
+    """Replaceable share of every purpose, (C,) or (n_draws, C): by a virtual meeting, or for
+    home-care visits by a screen visit (the visits that need no hands); 0 for goods."""
     cols = [
-        0.0 if p in travel.NEVER_REPLACEABLE else v(travel.replaceable_key(p))
+        v(travel.SCREEN_VISIT_ELIGIBLE_KEY)
+        if p == travel.SCREEN_VISIT_PURPOSE
+        else (0.0 if p in travel.NEVER_REPLACEABLE else v(travel.replaceable_key(p)))
         for p in travel.PURPOSES
     ]
     return np.stack(np.broadcast_arrays(*[np.asarray(c, dtype=float) for c in cols]), axis=-1)
@@ -2493,9 +2517,10 @@ def _km_after(t: TripBlocks, v: Values, f: ModeFactors) -> tuple[Array, Array, A
     """Km by cell still travelled in ``t``'s state, the replaceable shares and the kept
     shares: (..., K), (..., C), (..., C)."""
     rho = _replaceable_shares(v)
-    s = t.virtual_meeting_share
+    s = t.levers()
     km = t.given_km + t.great_circle_km * np.asarray(f.circuity)[..., t.cell_mode]
-    return travel.remaining_km(km, rho[..., t.cell_purpose], s), rho, travel.kept_share(rho, s)
+    after = travel.remaining_km(km, rho[..., t.cell_purpose], s[t.cell_purpose])
+    return after, rho, travel.kept_share(rho, s)
 
 
 def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, Array]:
@@ -2515,25 +2540,32 @@ def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, A
     dict
         :data:`WORK_TRAVEL_METRICS`: trips still made [trips/yr], km [km/yr], hours
         [h/yr], CO₂e of the trips and of the video calls that replace some [kg CO2e/yr],
-        the employer's mileage allowance and the value of the travel time [currency/yr].
+        the employer's mileage allowance and the value of the travel time [currency/yr];
+        and of home care: visits made by screen [visits/yr], the km, hours and CO₂e of
+        the visits still driven (parts of the totals above) and the care staff's driving
+        time at the home-care hourly price [currency/yr].
 
     Notes
     -----
     With km :math:`K_{cm}` by purpose *c* and mode *m* (the cells present), replaceable
-    share :math:`r_c`
-    (0 for home visits and goods) and virtual-meeting share *v*: km
-    :math:`\\sum_{cm} K_{cm}(1 - v r_c)`; CO₂e with the mode's factor per passenger-km;
-    hours at the mode's speed; allowance per claimant *k*
+    share :math:`r_c` (for home visits the share that needs no hands, 0 for goods) and
+    the state's lever :math:`v_c` (the virtual-meeting share; for home visits the
+    screen-visit share): km :math:`\\sum_{cm} K_{cm}(1 - v_c r_c)`; CO₂e with the mode's
+    factor per passenger-km; hours at the mode's speed; allowance per claimant *k*
     :func:`remotecalc.formulas.travel.reimbursement_per_year` of
     :math:`\\sum_c R_{kc}(1 - v r_c)`; video calls :math:`\\sum_c n_c v r_c` × hours ×
     CO₂e per hour. Linear in the blocks except the allowance's band, which is applied
     per claimant.
     """
     after, rho, kept = _km_after(t, v, f)
-    s = t.virtual_meeting_share
+    km_before = t.given_km + t.great_circle_km * np.asarray(f.circuity)[..., t.cell_mode]
+    s = t.levers()
     km = after.sum(axis=-1)
-    co2 = (after * np.asarray(f.co2e_kg_per_pkm)[..., t.cell_mode]).sum(axis=-1)
-    hours = (after / np.asarray(f.speed_km_per_h)[..., t.cell_mode]).sum(axis=-1)
+    cell_co2 = after * np.asarray(f.co2e_kg_per_pkm)[..., t.cell_mode]
+    cell_hours = after / np.asarray(f.speed_km_per_h)[..., t.cell_mode]
+    co2, hours = cell_co2.sum(axis=-1), cell_hours.sum(axis=-1)
+    care = t.cell_purpose == travel.PURPOSES.index(travel.SCREEN_VISIT_PURPOSE)
+    care_hours = cell_hours[..., care].sum(axis=-1)
     circ_car = np.asarray(f.circuity)[..., t.car_pos]
     kept_col = np.asarray(kept)[..., :, None]
     claim_after = (
@@ -2546,20 +2578,36 @@ def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, A
         _over_claimants(v("work_travel.mileage_rate_above_band_per_km")),
         _over_claimants(v("work_travel.mileage_band_km_per_year")),
     ).sum(axis=-1)
-    moved = travel.trips_moved_online(t.trips, rho, s).sum(axis=-1)
+    moved_by_purpose = travel.trips_moved_online(t.trips, rho, s)
+    care_pos = travel.PURPOSES.index(travel.SCREEN_VISIT_PURPOSE)
+    moved = moved_by_purpose.sum(axis=-1) - moved_by_purpose[..., care_pos]
+    # a home-care claim is often a day's or a week's round: screen visits are counted from
+    # the km they remove, at the km driven per visit
+    care_km = after[..., care].sum(axis=-1)
+    screen = travel.screen_visits(
+        (km_before[..., care].sum(axis=-1) - care_km), v("work_travel.home_visit_km_per_visit")
+    )
+    per_hour = v("work_travel.video_call_co2e_kg_per_hour")
     out = {
-        "work_trips": t.trips.sum(axis=-1) - moved,
+        "work_trips": t.trips.sum(axis=-1) - moved_by_purpose.sum(axis=-1),
         "work_travel_km": km,
         "work_travel_hours": hours,
         "work_travel_co2e_kg": co2,
+        # the video calls of virtual meetings and of screen visits
         "virtual_meeting_co2e_kg": travel.video_call_co2e_kg(
-            moved,
-            v("work_travel.virtual_meeting_hours_per_trip"),
-            v("work_travel.video_call_co2e_kg_per_hour"),
-        ),
+            moved, v("work_travel.virtual_meeting_hours_per_trip"), per_hour
+        )
+        + travel.video_call_co2e_kg(screen, v("work_travel.screen_visit_hours"), per_hour),
         "work_travel_reimbursement_cost": pay,
         "work_travel_time_value": costs.value_of_time_per_year(
             hours, v("cost.value_of_time_per_hour")
+        ),
+        "screen_visits": screen,
+        "home_visit_km": care_km,
+        "home_visit_hours": care_hours,
+        "home_visit_co2e_kg": cell_co2[..., care].sum(axis=-1),
+        "home_visit_time_cost": costs.value_of_time_per_year(
+            care_hours, v("work_travel.home_care_hour_cost")
         ),
     }
     if t.rows is None:
@@ -2572,22 +2620,28 @@ def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, A
     return scattered
 
 
-def trip_changes(t: TripBlocks | None, share: float, v: Values, n: int) -> dict[str, np.ndarray]:
+def trip_changes(
+    t: TripBlocks | None, share: float, v: Values, n: int, screen: float = 0.0
+) -> dict[str, np.ndarray]:
     """Change (scenario − today) of the work-travel metrics per draw, from summed blocks
-    (zeros without trips): :func:`work_travel_metrics` of both states."""
+    (zeros without trips): :func:`work_travel_metrics` of both states (``share``: the
+    virtual-meeting share, ``screen``: the screen-visit share)."""
     if t is None:
         return {k: np.zeros(n) for k in WORK_TRAVEL_METRICS}
     f = mode_factors(v)
     base = work_travel_metrics(t.total().with_share(0.0), v, f)
-    scen = work_travel_metrics(t.total().with_share(share), v, f)
+    scen = work_travel_metrics(t.total().with_share(share, screen), v, f)
     return {
         k: np.broadcast_to(np.asarray(scen[k] - base[k], dtype=float), (n,)).copy()
         for k in WORK_TRAVEL_METRICS
     }
 
 
-def work_travel_by_purpose(t: TripBlocks, share: float, v: Values) -> pd.DataFrame:
-    """Km and CO₂e by purpose, today and in a state with virtual-meeting share ``share``.
+def work_travel_by_purpose(
+    t: TripBlocks, share: float, v: Values, screen: float = 0.0
+) -> pd.DataFrame:
+    """Km and CO₂e by purpose, today and in a state with virtual-meeting share ``share``
+    and screen-visit share ``screen``.
 
     Parameters
     ----------
@@ -2611,8 +2665,8 @@ def work_travel_by_purpose(t: TripBlocks, share: float, v: Values) -> pd.DataFra
     cols: dict[str, Any] = {"travellers": travellers, "trips_baseline": t.total().trips}
     n_p, total = len(travel.PURPOSES), t.total()
     factor = np.asarray(f.co2e_kg_per_pkm)[t.cell_mode]
-    for state, s in (("baseline", 0.0), ("scenario", share)):
-        after = _km_after(total.with_share(s), v, f)[0]
+    for state, s, sv in (("baseline", 0.0, 0.0), ("scenario", share, screen)):
+        after = _km_after(total.with_share(s, sv), v, f)[0]
         cols[f"km_{state}"] = np.bincount(t.cell_purpose, weights=after, minlength=n_p)
         cols[f"co2e_kg_{state}"] = np.bincount(
             t.cell_purpose, weights=after * factor, minlength=n_p

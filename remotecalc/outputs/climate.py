@@ -42,6 +42,7 @@ factors 2025, Homeworking (office equipment + heating), per FTE Working Hour.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -51,7 +52,15 @@ from remotecalc.evaluation import backend, disclosure
 from remotecalc.evaluation.disclosure import DEFAULT_MIN_GROUP_SIZE
 from remotecalc.exports import write_csv, write_xlsx
 from remotecalc.formulas import home
-from remotecalc.i18n import Note, check_lang, fmt_number, note_text, t, unit_label
+from remotecalc.i18n import (
+    TEXTS,
+    Note,
+    check_lang,
+    fmt_number,
+    note_text,
+    t,
+    unit_label,
+)
 from remotecalc.inputs.scenario import Scenario
 from remotecalc.model import engine
 
@@ -74,7 +83,9 @@ __all__ = [
     "account_sheet",
     "account_table_for_report",
     "climate_account",
+    "recommended_route",
     "report_parts",
+    "reportable_figures",
     "write_account",
 ]
 
@@ -114,6 +125,8 @@ ACCOUNT_COLUMNS: tuple[str, ...] = (
     "suppressed",
 )
 _SCENARIO_ONLY = ("scenario_name", "activity_scenario", "co2e_kg_scenario", "co2e_kg_change")
+#: Text keys there are (to label a value only where a label exists).
+_TEXT_KEYS = TEXTS
 #: Name of the no-change scenario assessed when none is given.
 _TODAY = "today"
 
@@ -175,6 +188,25 @@ def climate_account(
     return account_from_assessment(
         res, include_scenario=scenario is not None, allow_small=allow_small
     )
+
+
+def recommended_route(p: Parameters) -> str:
+    """The teleworking route whose Category 7 total a climate account should report.
+
+    The parameter set's own home-energy route (extra kWh of a home day × the country's
+    energy factors, BR18 for Denmark) where the set has one; the DESNZ per-hour factor
+    describes UK homes, mostly gas-heated, and is the cross-check. A set whose home energy
+    *is* a per-FTE-hour homeworking factor (``home.co2e_kg_per_fte_hour`` > 0, the
+    uk-desnz-2025 set) reports the published DESNZ route.
+
+    Examples
+    --------
+    >>> from remotecalc.inputs.parameters import load_parameters
+    >>> recommended_route(load_parameters("dk-2025")), recommended_route(
+    ...     load_parameters("uk-desnz-2025"))
+    ('home_energy', 'desnz')
+    """
+    return "desnz" if float(p["home.co2e_kg_per_fte_hour"]) > 0 else "home_energy"
 
 
 def _homeworking_factor(p: Parameters) -> float:
@@ -429,8 +461,19 @@ def account_from_assessment(
     out = out[list(ACCOUNT_COLUMNS)]
     if not include_scenario:
         out = out.drop(columns=list(_SCENARIO_ONLY))
+    sources = e["distance_source"].astype(str) if "distance_source" in e.columns else None
+    prov = assessment.workforce_provenance or {}
     out.attrs.update(
         {
+            "reporting_year": int(p.meta.get("year", 0)) or None,
+            "recommended_route": recommended_route(p),
+            "employees": n,
+            "rows_read": prov.get("rows_read"),
+            "rows_excluded": prov.get("rows_excluded"),
+            "distance_estimated": (
+                None if sources is None else int((~sources.isin(["given", "od_table"])).sum())
+            ),
+            "defaults": list(assessment.notes),
             "parameter_set": p.name,
             "emission_scope": scope,
             "emission_scope_note": p.meta.get("emission_scope_note", ""),
@@ -551,12 +594,158 @@ def account_table_for_report(account: pd.DataFrame, lang: str = "en") -> pd.Data
     return out
 
 
-def account_sheet(account: pd.DataFrame) -> pd.DataFrame:
-    """The account for a workbook or CSV: tonnes, units in the headers (tidy, English keys)."""
+def _total(account: pd.DataFrame, route: str, col: str) -> float:
+    """A Category 7 total of the account (commuting + the route's teleworking). [kg CO2e/yr]"""
+    row = account[(account["level"] == "total") & (account["teleworking_method"] == route)]
+    return float(row[col].iloc[0])
+
+
+def reportable_figures(
+    accounts: pd.DataFrame | Sequence[pd.DataFrame],
+    lang: str = "en",
+    reporting_year: int | None = None,
+) -> pd.DataFrame:
+    """One Category 7 figure to report per state: today, then each scenario's accounts.
+
+    Each row names the GHG Protocol category and methods, the reporting year, the
+    teleworking route recommended (:func:`recommended_route`) and why, the other route's
+    total as a cross-check, and the coverage: employees and passenger-km covered, staff
+    rows left out, employees whose distance was estimated (no distance given).
+
+    Parameters
+    ----------
+    accounts : DataFrame or sequence of DataFrame
+        From :func:`climate_account` / :func:`account_from_assessment`, one per scenario.
+    lang : {"en", "da"}
+    reporting_year : int, optional
+        Default: the parameter set's year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row for today and one per scenario, columns labelled in ``lang``, figures in
+        t CO₂e/yr.
+
+    Examples
+    --------
+    >>> import remotecalc as rc
+    >>> wf = rc.datasets.demo_workforce(200, seed=3)
+    >>> accs = [rc.climate_account(wf, scenario=rc.Scenario(name=f"{d} days",
+    ...         remote_days_per_week=d)) for d in (1, 2)]
+    >>> fig = reportable_figures(accs, "en")
+    >>> list(fig.iloc[:, 0])
+    ['Today', '1 days', '2 days']
+    """
+    check_lang(lang)
+    accounts = [accounts] if isinstance(accounts, pd.DataFrame) else list(accounts)
+    unit = unit_label("t CO2e/yr", lang)
+    rows = []
+    for i, acc in enumerate(accounts):
+        a = acc.attrs
+        route = str(a.get("recommended_route", "home_energy"))
+        other = "desnz" if route == "home_energy" else "home_energy"
+        states = [("baseline", t("today", lang))] if i == 0 else []
+        if "co2e_kg_scenario" in acc.columns:
+            states.append(("scenario", str(acc["scenario_name"].iloc[0])))
+        commuting = acc[(acc["component"] == "commuting") & (acc["level"] == "subtotal")]
+        total_row = acc[(acc["level"] == "total") & (acc["teleworking_method"] == route)]
+        for state, name in states:
+            figure = _total(acc, route, f"co2e_kg_{state}") / 1000.0
+            check = _total(acc, other, f"co2e_kg_{state}") / 1000.0
+            rows.append(
+                {
+                    t("scenario", lang): name,
+                    t("ca_year", lang): reporting_year or a.get("reporting_year"),
+                    t("ca_category", lang): t("ca_category7", lang),
+                    f"{t('ca_figure', lang)} [{unit}]": figure,
+                    t("ca_route", lang): t(f"ca_route_{route}", lang),
+                    t("ca_method", lang): _method_label(str(total_row["method"].iloc[0]), lang),
+                    f"{t('ca_check', lang, route=t(f'ca_route_{other}', lang))} [{unit}]": check,
+                    f"{t('ca_check_diff', lang)} [%]": (
+                        round(100 * (check - figure) / figure, 1) if figure else float("nan")
+                    ),
+                    t("ca_reason", lang): t(f"ca_reason_{route}", lang),
+                    f"{t('ca_employees', lang)} [{unit_label('persons', lang)}]": a.get(
+                        "employees"
+                    ),
+                    f"{t('ca_rows_excluded', lang)} [{unit_label('rows', lang)}]": a.get(
+                        "rows_excluded"
+                    ),
+                    f"{t('ca_pkm', lang)} [{unit_label('pkm/yr', lang)}]": float(
+                        commuting[f"activity_{state}"].iloc[0]
+                    ),
+                    f"{t('ca_distance_estimated', lang)} [{unit_label('persons', lang)}]": a.get(
+                        "distance_estimated"
+                    ),
+                    t("ca_pset", lang): f"{a.get('parameter_set', '')} "
+                    f"({t('ca_scope_' + str(a.get('emission_scope', '')), lang)})",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _tidy_value(col: str, value: Any, lang: str) -> Any:
+    """A categorical value of the tidy account in ``lang`` (English as stored)."""
+    if lang == "en" or not isinstance(value, str) or not value:
+        return value
+    if col == "category":
+        return t("ca_category7" if value == CATEGORY else "ca_category6", lang)
+    if col in ("component", "level"):
+        return t(f"ca_{col}_{value}", lang)
+    if col == "mode":
+        pooled = re.fullmatch(r"Other modes \((\d+) pooled\)", value)
+        if pooled:
+            return t("ca_modes_pooled", lang, n=pooled.group(1))
+        return (
+            t("ca_all_modes", lang)
+            if value == "all"
+            else (t(f"ca_mode_{value}", lang) if f"ca_mode_{value}" in _TEXT_KEYS else value)
+        )
+    if col == "teleworking_method":
+        return t(f"ca_tele_{value}", lang)
+    if col == "method":
+        return _method_label(value, lang)
+    if col == "boundary":
+        return (
+            t(f"ca_scope_{value}", lang)
+            if f"ca_scope_{value}" in _TEXT_KEYS
+            else (t("ca_boundary_other", lang))
+        )
+    if col == "activity_unit":
+        return unit_label(value, lang)
+    if col == "basis":
+        for start, key in _BASIS_WORDS:
+            if value.startswith(start):
+                return t(key, lang)
+    return value
+
+
+#: The tidy account's ``basis`` for readers of other languages: by how the English starts.
+_BASIS_WORDS = (
+    ("passenger-km", "ca_basis_commuting"),
+    ("DESNZ 2025 homeworking", "ca_basis_desnz"),
+    ("remotecalc home energy", "ca_basis_home_energy"),
+    ("commuting + teleworking", "ca_basis_total"),
+    ("trip km", "ca_basis_business_travel"),
+)
+
+
+def account_sheet(account: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The account for a workbook or CSV: tonnes, units in the headers, one row per item.
+
+    In English the columns keep their names (``co2e_t_baseline [t CO2e/yr]``...); in
+    Danish headers and values are in Danish words (the scenario column first)."""
+    check_lang(lang)
     out = account.copy()
     for c in ("co2e_kg_baseline", "co2e_kg_scenario", "co2e_kg_change"):
         if c in out.columns:
             out[c] = out[c] / 1000.0
+    if lang != "en":
+        for c in out.columns:
+            if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+                out[c] = [_tidy_value(c, v, lang) for v in out[c]]
+        out["suppressed"] = out["suppressed"].map({True: t("yes", lang), False: t("no", lang)})
+        return out.rename(columns={c: t(f"ca_col_{c}", lang) for c in out.columns})
     return out.rename(
         columns={
             "co2e_kg_baseline": "co2e_t_baseline [t CO2e/yr]",
@@ -587,7 +776,8 @@ def report_parts(
     Returns
     -------
     context : dict
-        ``intro`` and ``boundary`` texts for the template.
+        ``intro`` and ``boundary`` texts for the template, ``reportable`` (the figure to
+        report per scenario, :func:`reportable_figures`) and ``reportable_note``.
     table : pandas.DataFrame
         :func:`account_table_for_report` of the main scenario.
     sheet : pandas.DataFrame
@@ -596,7 +786,7 @@ def report_parts(
     """
     accounts = [account_from_assessment(r, allow_small=small) for r in results]
     a = accounts[main].attrs
-    context = {
+    context: dict[str, Any] = {
         "intro": t("ca_intro", lang, name=results[main].scenario.name),
         "boundary": t(
             "ca_boundary",
@@ -614,16 +804,59 @@ def report_parts(
         ignore_index=True,
     )
     sheet = sheet[[t("scenario", lang), *sheet.columns[:-1]]]
+    reportable = reportable_figures(accounts, lang)
+    context["reportable"] = reportable
+    # the columns a printed page has room for: state, figure, cross-check, coverage
+    context["reportable_short"] = reportable.iloc[:, [0, 3, 6, 7, 9, 11]]
+    context["reportable_note"] = t("ca_reportable_note", lang)
     return context, account_table_for_report(accounts[main], lang), sheet
 
 
-def write_account(account: pd.DataFrame, folder: str | Path, lang: str = "en") -> list[Path]:
+def account_notes(account: pd.DataFrame, lang: str = "en") -> list[str]:
+    """The notes of an account in ``lang``: the parameter set and boundary, the DESNZ
+    factor and its source, what Category 7 leaves out, and the defaults the assessment
+    applied."""
+    from remotecalc.inputs.parameters import parameter_text
+
+    check_lang(lang)
+    a = account.attrs
+    scope = str(a.get("emission_scope", ""))
+    return [
+        t(
+            "ca_note_pset",
+            lang,
+            pset=a.get("parameter_set", ""),
+            scope=t(f"ca_scope_{scope}", lang) if f"ca_scope_{scope}" in _TEXT_KEYS else scope,
+            note=parameter_text(str(a.get("emission_scope_note", "")), lang),
+        ),
+        t(
+            "ca_note_desnz",
+            lang,
+            factor=fmt_number(float(a.get("homeworking_co2e_kg_per_fte_hour", 0.0)), lang, 5),
+            unit=unit_label(HOMEWORKING_UNIT, lang),
+            source=parameter_text(str(a.get("homeworking_source", "")), lang),
+        ),
+        *(note_text(n, lang) for n in a.get("notes", [])),
+        *(t("ca_note_default", lang, note=note_text(n, lang)) for n in a.get("defaults", [])),
+    ]
+
+
+def write_account(
+    account: pd.DataFrame | Sequence[pd.DataFrame], folder: str | Path, lang: str = "en"
+) -> list[Path]:
     """Write an account as ``climate_account.csv`` (tidy, kg) and ``climate_account.xlsx``.
 
-    Both through :mod:`remotecalc.exports` (no cell is ever a formula). The workbook holds
-    the account in tonnes with units in the headers (:func:`account_sheet`), the table as
-    readers see it (:func:`account_table_for_report`, in ``lang``) and the notes (boundary,
-    homeworking factor and its source, what Category 7 leaves out).
+    Both through :mod:`remotecalc.exports` (no cell is ever a formula). The workbook holds,
+    every sheet in ``lang``: the figure to report per scenario with its cross-check,
+    reason and coverage (:func:`reportable_figures`), the account as readers see it with a
+    scenario column (:func:`account_table_for_report`), the account in tonnes with units in
+    the headers (:func:`account_sheet`) and the notes (boundary, homeworking factor and its
+    source, what Category 7 leaves out, defaults applied).
+
+    Parameters
+    ----------
+    account : DataFrame or sequence of DataFrame
+        One account, or one per scenario (:func:`climate_account`).
 
     Returns
     -------
@@ -632,22 +865,26 @@ def write_account(account: pd.DataFrame, folder: str | Path, lang: str = "en") -
     """
     from pathlib import Path
 
+    check_lang(lang)
     folder = Path(folder)
-    a = account.attrs
-    notes = [
-        f"Parameter set: {a.get('parameter_set', '')}; commute factors "
-        f"{str(a.get('emission_scope', '')).replace('_', '-')}: {a.get('emission_scope_note', '')}",
-        f"DESNZ homeworking factor: {a.get('homeworking_co2e_kg_per_fte_hour', '')} "
-        f"{HOMEWORKING_UNIT}; source: {a.get('homeworking_source', '')}",
-        *(note_text(n, lang) for n in a.get("notes", [])),
-    ]
-    csv = write_csv(account, folder / "climate_account.csv")
+    accounts = [account] if isinstance(account, pd.DataFrame) else list(account)
+    whole = pd.concat(accounts, ignore_index=True)
+    whole.attrs = dict(accounts[0].attrs)
+    readers = []
+    for acc in accounts:
+        table = account_table_for_report(acc, lang)
+        if "scenario_name" in acc.columns:
+            table.insert(0, t("scenario", lang), acc["scenario_name"].to_numpy())
+        readers.append(table)
+    notes = list(dict.fromkeys(n for acc in accounts for n in account_notes(acc, lang)))
+    csv = write_csv(whole, folder / "climate_account.csv")
     xlsx = folder / "climate_account.xlsx"
     write_xlsx(
         {
-            t("ca_sheet", lang): account_table_for_report(account, lang),
-            t("ca_sheet_tidy", lang): account_sheet(account),
-            t("ca_sheet_notes", lang): pd.DataFrame({"note": notes}),
+            t("ca_sheet_report", lang): reportable_figures(accounts, lang),
+            t("ca_sheet", lang): pd.concat(readers, ignore_index=True),
+            t("ca_sheet_tidy", lang): account_sheet(whole, lang),
+            t("ca_sheet_notes", lang): pd.DataFrame({t("ca_sheet_notes", lang): notes}),
         },
         xlsx,
     )

@@ -599,7 +599,14 @@ def waterfall(
         Patch(facecolor=_ADD, hatch=_HATCH_ADD, edgecolor="#333333", label=t("wf_increase", lang)),
         Patch(facecolor=_TOTAL, edgecolor="#333333", label=t("wf_total", lang)),
     ]
-    ax.legend(handles=handles, loc="upper right", ncols=3, handlelength=1.6, borderaxespad=0.2)
+    # beside the plot, never over a bar (a tall scenario bar reaches the top corner)
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        handlelength=1.6,
+        borderaxespad=0.0,
+    )
     text = t("wf_caption", lang)
     if truncated:
         text += " " + t("axis_not_zero", lang, v=fmt_number(ymin, lang))
@@ -697,14 +704,22 @@ def savings_distribution(
             zorder=3,
             label=t("mean", lang, v=fmt_number(mean, lang, dec)),
         )
-        ax.legend(loc="upper right")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     none = n_all - n
-    ax.text(
-        0.99,
+    ax.text(  # beside the plot, below the legend: never over a bar
+        1.01,
         0.70,
-        t("no_gain", lang, n=fmt_number(none, lang), share=fmt_percent(none / max(n_all, 1), lang)),
+        textwrap.fill(
+            t(
+                "no_gain",
+                lang,
+                n=fmt_number(none, lang),
+                share=fmt_percent(none / max(n_all, 1), lang),
+            ),
+            28,
+        ),
         transform=ax.transAxes,
-        ha="right",
+        ha="left",
         va="top",
         fontsize=7.5,
         color="#333333",
@@ -1259,7 +1274,7 @@ def site_comparison(
             color="#555555",
         )
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right")
+    ax.legend(loc="lower left", bbox_to_anchor=(1.01, 0.0), borderaxespad=0.0)
     _set_title(ax, title, scenario, lang, subtitle)
     _caption(ax, caption, t("site_caption", lang, k=min_group_size), note)
     return ax
@@ -1616,7 +1631,7 @@ def work_travel_by_purpose(
         ax.tick_params(axis="y", length=0)
     ax_km.set_yticks(y, [plain(v) for v in labels])
     ax_km.set_ylim(-0.6, len(table) - 0.4)
-    ax_co2.legend(loc="lower right")
+    ax_co2.legend(loc="lower left", bbox_to_anchor=(1.01, 0.0), borderaxespad=0.0)
     _set_title(ax_km, title, scenario, lang)
     if caption is not False and caption is not None:
         text = t("wt_caption", lang) if caption is True else str(caption)

@@ -62,7 +62,7 @@ from remotecalc.i18n import (
     unit_label,
     weekday_names,
 )
-from remotecalc.inputs.parameters import Parameters, load_parameters
+from remotecalc.inputs.parameters import Parameters, load_parameters, parameter_text
 from remotecalc.inputs.readers import READ_FIRST_NOTES
 from remotecalc.inputs.scenario import Scenario, load_scenarios
 from remotecalc.model import metrics
@@ -977,7 +977,7 @@ def caveats(data: ReportData) -> list[str]:
                 share=fmt_percent(data.params["office.embodied_credit_for_released_space"], lang),
             )
         )
-    return out
+    return list(dict.fromkeys(out))  # a note read from the staff and the assessment: once
 
 
 def _capitalised(text: str) -> str:
@@ -1238,13 +1238,35 @@ def co2e_section(data: ReportData) -> Section:
     sheet = trips.reset_index() if trips.index.name else trips
     sheet = sheet.rename(columns={c: t(f"wt_{c}", lang) for c in headers})
     return Section(
-        {},
+        {"paragraphs": _screen_visit_text(data)},
         figs,
         {"work_travel": trips},
         id="co2e",
         title=t("sec_co2e", lang),
         sheets=(Sheet(t("wt_sheet", lang), sheet, t("wt_sheet_what", lang)),),
     )
+
+
+def _screen_visit_text(data: ReportData) -> list[str]:
+    """What screen visits in home care change in the main scenario (issue 27), in words;
+    nothing when the scenario has none."""
+    if not data.main.screen_visit_share:
+        return []
+    lang = data.lang
+    s = data.main_result.summary().set_index("metric")["change"]
+    return [
+        t(
+            "sv_report",
+            lang,
+            share=fmt_percent(data.main.screen_visit_share, lang),
+            visits=_num(s["screen_visits"], lang),
+            km=_num(s["home_visit_km"], lang, sign=True),
+            hours=_num(s["home_visit_hours"], lang, sign=True),
+            value=fmt_big(s["home_visit_time_cost"], lang, sign=True),
+            cur=data.params.currency,
+            co2e=_num(s["home_visit_co2e_t"], lang, 1, sign=True),
+        )
+    ]
 
 
 def climate_section(data: ReportData) -> Section:
@@ -1255,14 +1277,27 @@ def climate_section(data: ReportData) -> Section:
     )
     return Section(
         {
-            "paragraphs": [context["intro"], context["boundary"]],
-            "tables": [(t("ca_title", lang), _html_table(table, lang, decimals=1))],
+            "paragraphs": [context["intro"], context["boundary"], context["reportable_note"]],
+            "tables": [
+                (t("ca_title", lang), _html_table(table, lang, decimals=1)),
+                (
+                    t("ca_reportable_title", lang),
+                    _html_table(context["reportable_short"], lang, decimals=1),
+                ),
+            ],
         },
         tables={"climate_account": sheet},
         id="climate",
         title=t("ca_title", lang),
         new_page=False,
-        sheets=(Sheet(t("ca_sheet", lang), sheet, t("readme_what_climate", lang)),),
+        sheets=(
+            Sheet(t("ca_sheet", lang), sheet, t("readme_what_climate", lang)),
+            Sheet(
+                t("ca_sheet_report", lang),
+                context["reportable"],
+                t("ca_reportable_note", lang),
+            ),
+        ),
     )
 
 
@@ -1558,6 +1593,9 @@ def scenarios_section(data: ReportData) -> Section:
         id="scenarios",
         title=t("sec_scenarios", lang),
         template="scenarios.html.j2",
+        # follows the uncertainty figures on their page: a last figure is never left alone
+        # on a page two-thirds empty
+        new_page=False,
         sheets=(
             Sheet(
                 t("sheet_scenarios", lang),
@@ -1591,7 +1629,7 @@ def assumption_groups(data: ReportData, drivers: int = 8) -> list[dict]:
         uncertainty, note; formatted for the report's language).
     """
     lang = data.lang
-    d = data.params.describe()
+    d = data.params.describe(lang)  # sources, notes and ranges for readers, in words
     order = []
     for m in ("net_co2e_t", "net_cost"):
         order += [str(k) for k in _drivers(data, m)["parameter"]]
@@ -1669,7 +1707,7 @@ def _mode_matrix(d: pd.DataFrame, lang: str) -> dict:
 def assumptions_section(data: ReportData) -> Section:
     """Every parameter used, with a label, unit, year, status and source, by topic."""
     lang, p = data.lang, data.params
-    assumptions = p.describe()
+    assumptions = p.describe(lang)  # sources, notes and ranges for readers, in words
     table = pd.DataFrame(
         {
             t("topic_col", lang): [t(parameter_topic(k), lang) for k in assumptions["key"]],
@@ -1689,13 +1727,13 @@ def assumptions_section(data: ReportData) -> Section:
     return Section(
         {
             "assumptions_intro": t("assumptions_intro_short", lang, pset=p.name),
-            # the set's own scope note is English: other languages get the scope in words
+            # the set's own scope note, in the report's language (packaged sets' catalogue)
             "assumptions_scope": t(
                 "caveat_scope",
                 lang,
-                scope=str(p.meta.get("emission_scope_note", _scope_text(p, lang))).rstrip(".")
-                if lang == "en"
-                else _scope_text(p, lang),
+                scope=parameter_text(
+                    str(p.meta.get("emission_scope_note", "")) or _scope_text(p, lang), lang
+                ).rstrip("."),
             ),
             "assumption_groups": assumption_groups(data),
         },
