@@ -79,6 +79,7 @@ def inventory_command(
     import pandas as pd
 
     from remotecalc.errors import RemotecalcError
+    from remotecalc.exports import check_names, output_set
     from remotecalc.i18n import check_lang, fmt_number, t, unit_label
     from remotecalc.inputs.scenario import Scenario, load_scenarios
     from remotecalc.outputs.climate import account_table_for_report, climate_account, write_account
@@ -93,6 +94,7 @@ def inventory_command(
         scenarios: list[Scenario | None] = [None]
         if scenario is not None:
             scenarios = list(load_scenarios(scenario))
+            check_names(s.name for s in scenarios if s is not None)
         elif remote_days is not None:
             scenarios = [
                 Scenario(name=f"{remote_days:g} remote days", remote_days_per_week=remote_days)
@@ -129,7 +131,12 @@ def inventory_command(
     if out is not None:
         whole = pd.concat(accounts, ignore_index=True)
         whole.attrs = dict(a)
-        typer.echo("written: " + ", ".join(str(p) for p in write_account(whole, out, lang)))
+        try:  # all files or none (exports.output_set)
+            with output_set(out, "--out") as files:
+                written = [files.final(f) for f in write_account(whole, files.staging, lang)]
+        except RemotecalcError as err:
+            fail(err)
+        typer.echo("written: " + ", ".join(str(p) for p in written))
 
 
 def register(app: typer.Typer) -> None:

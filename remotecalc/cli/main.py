@@ -45,7 +45,7 @@ from remotecalc.cli._options import (
     text_table,
 )
 from remotecalc.errors import RemotecalcError, StaffingError
-from remotecalc.exports import file_stems, write_csv, write_xlsx
+from remotecalc.exports import file_stems, output_set, write_csv, write_xlsx
 
 __all__ = ["app", "assess", "demo", "main", "params_app", "to_parquet", "validate"]
 
@@ -286,24 +286,34 @@ def assess(
             "(run `remotecalc validate` to list them)"
         )
     _print_headline(results, wf)
-    if out is not None:
-        summary = pd.concat([r.summary() for r in results], ignore_index=True)
-        write_csv(summary, out / "summary.csv")
-        sheets = {
-            "Summary": summary,
-            "Headline": _headline(results),
-            "Assumptions": results[0].parameters.describe(),
-        }
-        write_xlsx(sheets, out / "summary.xlsx", index=("Headline",))
-        for r, stem in zip(results, file_stems(r.scenario.name for r in results), strict=True):
-            r.to_excel(out / f"assessment_{stem}.xlsx", allow_small=allow_small)
-        typer.echo(
-            f"written: {out / 'summary.csv'}, {out / 'summary.xlsx'} and one workbook per scenario"
-        )
-    if employees_out is not None:
-        for r, stem in zip(results, file_stems(r.scenario.name for r in results), strict=True):
-            path = r.to_parquet(employees_out / f"employees_{stem}.parquet")
-            typer.echo(f"written: {path} ({r.n_employees:,} employees; personal data)")
+    try:
+        if out is not None:
+            summary = pd.concat([r.summary() for r in results], ignore_index=True)
+            sheets = {
+                "Summary": summary,
+                "Headline": _headline(results),
+                "Assumptions": results[0].parameters.describe(),
+            }
+            stems = file_stems(r.scenario.name for r in results)
+            with output_set(out, "--out") as written:  # all files or none (exports)
+                write_csv(summary, written.staging / "summary.csv")
+                write_xlsx(sheets, written.staging / "summary.xlsx", index=("Headline",))
+                for r, stem in zip(results, stems, strict=True):
+                    r.to_excel(written.staging / f"assessment_{stem}.xlsx", allow_small=allow_small)
+            typer.echo(
+                f"written: {out / 'summary.csv'}, {out / 'summary.xlsx'} and one workbook per "
+                "scenario"
+            )
+        if employees_out is not None:
+            stems = file_stems(r.scenario.name for r in results)
+            with output_set(employees_out, "--employees-out") as written:
+                for r, stem in zip(results, stems, strict=True):
+                    path = r.to_parquet(written.staging / f"employees_{stem}.parquet")
+            for r, stem in zip(results, stems, strict=True):
+                path = employees_out / f"employees_{stem}.parquet"
+                typer.echo(f"written: {path} ({r.n_employees:,} employees; personal data)")
+    except RemotecalcError as err:
+        fail(err)
     if client is not None:
         client.close()
 
@@ -421,16 +431,19 @@ def demo(
         return
     from remotecalc.outputs.report import report as _report
 
-    with stage("writing the report (Monte Carlo ranges, figures, HTML, PDF, XLSX)"):
-        files = _report(
-            wf,
-            scenarios,
-            p,
-            out=out,
-            lang=lang,
-            main=t("demo_3", lang),
-            organisation=t("demo_org", lang),
-        )
+    try:
+        with stage("writing the report (Monte Carlo ranges, figures, HTML, PDF, XLSX)"):
+            files = _report(
+                wf,
+                scenarios,
+                p,
+                out=out,
+                lang=lang,
+                main=t("demo_3", lang),
+                organisation=t("demo_org", lang),
+            )
+    except RemotecalcError as err:  # a read-only folder, a full disk (the old set is kept)
+        fail(err)
     cli_report.echo_written(files)
 
 
