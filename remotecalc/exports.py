@@ -38,6 +38,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import io
 import json
 import os
 import re
@@ -258,17 +259,23 @@ def write_xlsx(
     names = sheet_names(n for n, _ in items)
     for name, (_, df) in zip(names, items, strict=True):
         _check_workbook_text(df, path, name)
-    with _replacing(path) as part, pd.ExcelWriter(part, engine="openpyxl") as xw:
-        for name, (given, df) in zip(names, items, strict=True):
-            with_index = index if isinstance(index, bool) else given in index
-            df.to_excel(xw, sheet_name=name, index=with_index)
-            ws = xw.sheets[name]
-            for row in ws.iter_rows():
-                for cell in row:
-                    if cell.data_type == "f":  # text from a table: never a live formula
-                        cell.data_type = "s"
-            if style is not None:
-                style(ws, df)
+    # built in memory, then written under a temporary name and renamed: a failure part-way
+    # leaves neither a half workbook nor a masked error (pandas saves on close)
+    buffer = io.BytesIO()
+    xw = pd.ExcelWriter(buffer, engine="openpyxl")
+    for name, (given, df) in zip(names, items, strict=True):
+        with_index = index if isinstance(index, bool) else given in index
+        df.to_excel(xw, sheet_name=name, index=with_index)
+        ws = xw.sheets[name]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":  # text from a table: never a live formula
+                    cell.data_type = "s"
+        if style is not None:
+            style(ws, df)
+    xw.close()
+    with _replacing(path) as part:
+        part.write_bytes(buffer.getvalue())
     return path
 
 
