@@ -134,7 +134,7 @@ class FastModel:
         if st.movers is None and self.growth_fixed_at_zero and np.any(v(GROWTH_KEY) != 0):
             st.movers = self.draws.movers(sc)  # values that set the growth all the same
         emp = self.draws.employee_changes(st.alpha, st.alpha_days_sorted, v, u, st.movers)
-        emp.update(engine.trip_changes(self.runner.trip_sums, sc.virtual_meeting_share, v, n))
+        emp.update(engine.trip_changes(self.runner.trips_for(sc), sc.virtual_meeting_share, v, n))
         desks_b = self.runner.baseline_desks(sc.service_level)["desks_needed"].to_numpy(float)
         return self.site_model.finish(
             sc,

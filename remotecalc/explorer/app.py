@@ -31,7 +31,19 @@ from remotecalc.outputs import plotting
 if TYPE_CHECKING:
     from remotecalc.inputs.workforce import Workforce
 
-__all__ = ["ExplorerApp", "build_app", "explore", "load_panel", "run_server", "serve"]
+__all__ = [
+    "SECURITY_HEADERS",
+    "ExplorerApp",
+    "allowed_hosts",
+    "build_app",
+    "content_security_policy",
+    "explore",
+    "load_panel",
+    "make_server",
+    "protect",
+    "run_server",
+    "serve",
+]
 
 #: Monte Carlo draws offered for the ranges.
 N_DRAWS = (100, 300, 1000)
@@ -56,6 +68,21 @@ def load_panel(notebook: bool = False):
     # in a notebook, Panel's JavaScript is embedded in the page (inline): nothing from a CDN
     pn.extension(raw_css=[_CSS], notifications=False, inline=notebook)
     return pn
+
+
+def escaped(names: Any) -> dict[str, str]:
+    """Options of a choice widget from user texts: ``{escaped label: name}``.
+
+    The browser's multi-choice list (Choices.js in Bokeh) puts option labels into the page as
+    HTML; an escaped label shows the name as typed (``<img ...>`` as text) and runs nothing,
+    while the widget's value stays the name itself.
+
+    Examples
+    --------
+    >>> escaped(["A&B", "<img src=x onerror=alert(1)>"])
+    {'A&amp;B': 'A&B', '&lt;img src=x onerror=alert(1)&gt;': '<img src=x onerror=alert(1)>'}
+    """
+    return {html.escape(str(n), quote=True): str(n) for n in names}
 
 
 def decimals(value: float) -> int:
@@ -176,8 +203,9 @@ class ExplorerApp:
             value=0,
             visible=model.has_work_trips,
         )
-        self.departments = w.MultiChoice(label="departments", options=model.departments())
-        self.sites = w.MultiChoice(label="sites", options=model.site_ids())
+        # the browser's choice lists render option labels as HTML: escaped labels, raw values
+        self.departments = w.MultiChoice(label="departments", options=escaped(model.departments()))
+        self.sites = w.MultiChoice(label="sites", options=escaped(model.site_ids()))
         sets = list(list_parameter_sets()["name"])
         default = model.default_choice.name
         self.param_set = w.Select(label="param_set", options=sorted(set(sets) | {default}))
@@ -642,6 +670,140 @@ def build_app(
     return ExplorerApp(model, lang, out, boundaries, staff_path, sites_path).layout
 
 
+def allowed_hosts(port: int) -> tuple[str, ...]:
+    """The ``Host`` headers the explorer answers (its own address; any other is refused, so a
+    page on another name that resolves to 127.0.0.1 (DNS rebinding) gets nothing)."""
+    return (f"127.0.0.1:{port}", f"localhost:{port}")
+
+
+def content_security_policy(port: int) -> str:
+    """The page's content security policy: everything from this server only (scripts,
+    styles, images, the websocket), no frames, no forms, no plugins, no base URL.
+
+    Bokeh's page carries its document in inline scripts, so inline scripts stay allowed;
+    what the policy adds is that nothing can be loaded from, or sent to, another address.
+    """
+    here = " ".join(f"{scheme}://{h}" for h in allowed_hosts(port) for scheme in ("http", "ws"))
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            f"connect-src 'self' {here}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        )
+    )
+
+
+#: Headers on every response besides the content security policy.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+def protect(tornado_app: Any, port: int) -> None:
+    """Make a Bokeh/Panel Tornado application serve only its own page to its own machine.
+
+    - every request (page, assets, websocket handshake) whose ``Host`` header is not one of
+      :func:`allowed_hosts` gets 403 (DNS rebinding; Bokeh itself checks only the
+      websocket's ``Origin``);
+    - Panel's module-loading route ``/components/<module>/...`` (which imports any
+      installed module named in the URL) answers 404, as does any path with ``..``;
+    - every response carries :func:`content_security_policy` and :data:`SECURITY_HEADERS`;
+    - errors never show a traceback.
+
+    Parameters
+    ----------
+    tornado_app : tornado.web.Application
+        The server's application (``BokehTornado``).
+    port : int
+        The port it is served on.
+    """
+    from tornado.routing import Matcher, Rule
+    from tornado.web import OutputTransform, RequestHandler
+
+    hosts = {h.lower() for h in allowed_hosts(port)}
+    headers = {"Content-Security-Policy": content_security_policy(port), **SECURITY_HEADERS}
+
+    class OtherHost(Matcher):
+        def match(self, request):
+            return {} if (request.headers.get("Host") or "").lower() not in hosts else None
+
+    class ClosedPath(Matcher):
+        def match(self, request):
+            path = request.path or ""
+            closed = path.startswith("/components") or ".." in path.split("/")
+            return {} if closed or "%2e%2e" in path.lower() else None
+
+    class Refused(RequestHandler):
+        def initialize(self, status: int, message: str) -> None:
+            self.status, self.message = status, message
+
+        def prepare(self) -> None:
+            self.set_status(self.status)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(self.message)
+
+    class Headers(OutputTransform):
+        def transform_first_chunk(self, status_code, response_headers, chunk, finishing):
+            for name, value in headers.items():
+                response_headers[name] = value
+            return status_code, response_headers, chunk
+
+    refuse_host = {"status": 403, "message": "This server answers only its own address."}
+    not_found = {"status": 404, "message": "Not found."}
+    tornado_app.default_router.rules[:0] = [
+        Rule(OtherHost(), Refused, refuse_host),
+        Rule(ClosedPath(), Refused, not_found),
+    ]
+    tornado_app.transforms.append(Headers)
+    tornado_app.settings["serve_traceback"] = False
+    tornado_app.settings["debug"] = False
+
+
+def make_server(
+    model: ex.ExplorerModel,
+    *,
+    port: int = 8050,
+    show: bool = True,
+    lang: str = "en",
+    out: Path = Path("reports/explorer"),
+    boundaries: str | Path | None = None,
+    staff_path: str = "STAFF",
+    sites_path: str = "SITES",
+) -> Any:
+    """The explorer's server on 127.0.0.1, protected (:func:`protect`), not yet started."""
+    os.environ.setdefault("BOKEH_RESOURCES", "server")
+    pn = load_panel()
+
+    def session():
+        return build_app(model, lang, out, boundaries, staff_path, sites_path)
+
+    server = pn.serve(
+        {"explorer": session},
+        port=port,
+        address="127.0.0.1",
+        allow_websocket_origin=list(allowed_hosts(port)),
+        show=show,
+        start=False,
+        title=ex.text("title", lang),
+        threaded=False,
+        index="explorer",
+    )
+    # Bokeh's Server keeps its Tornado application as ``_tornado`` (no public accessor)
+    protect(server._tornado, port)
+    return server
+
+
 def run_server(
     model: ex.ExplorerModel,
     *,
@@ -653,24 +815,19 @@ def run_server(
     staff_path: str = "STAFF",
     sites_path: str = "SITES",
 ) -> None:
-    """Serve the explorer on 127.0.0.1 only, with Panel's assets from this server."""
-    os.environ.setdefault("BOKEH_RESOURCES", "server")
-    pn = load_panel()
-
-    def session():
-        return build_app(model, lang, out, boundaries, staff_path, sites_path)
-
-    origins = [f"127.0.0.1:{port}", f"localhost:{port}"]
-    pn.serve(
-        {"explorer": session},
+    """Serve the explorer on 127.0.0.1 only, with Panel's assets from this server; blocks."""
+    server = make_server(
+        model,
         port=port,
-        address="127.0.0.1",
-        allow_websocket_origin=origins,
         show=show,
-        title=ex.text("title", lang),
-        threaded=False,
-        index="explorer",
+        lang=lang,
+        out=out,
+        boundaries=boundaries,
+        staff_path=staff_path,
+        sites_path=sites_path,
     )
+    server.start()
+    server.io_loop.start()
 
 
 def explore(
