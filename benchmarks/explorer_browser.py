@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 ROOT = Path(__file__).resolve().parents[1]
 
-from _synthetic import synthetic_staff  # noqa: E402
+from _synthetic import synthetic_staff
 
 #: Median seconds a move may take until the headline shows it, by workforce size.
 TARGETS = {10_000: 0.2, 100_000: 0.5}
