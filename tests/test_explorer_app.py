@@ -76,7 +76,7 @@ def test_language_switch_relabels_and_formats_in_danish(app):
 def test_desk_ratio_and_departments_reach_the_scenario(app, wf):
     app.desk_rule.value = "ratio"
     app.desk_ratio.value = 0.7
-    dept = app.departments.options[0]
+    dept = next(iter(app.departments.options.values()))
     app.departments.value = [dept]
     sc = app.scenario()
     assert sc.desk_ratio == 0.7 and sc.applies_to == {"department": (dept,)}
@@ -230,7 +230,7 @@ def test_a_withheld_selection_shows_nothing_in_any_tab(wf, tmp_path):
     staff.loc[staff.index[:3], "department"] = "Few"
     load_panel()
     app = ExplorerApp(ExplorerModel(rc.read_staffing(staff, sites=wf.sites)), "en", tmp_path)
-    app.departments.options = ["Big"]
+    app.departments.options = {"Big": "Big"}
     app.departments.value = ["Big"]  # everyone but 3: their totals would show by difference
     assert "everyone but 3" in app.headline.object and "rc-headline" not in app.headline.object
     for tab in (1, 2):

@@ -23,7 +23,7 @@ import pandas as pd
 
 from remotecalc.evaluation.disclosure import DEFAULT_MIN_GROUP_SIZE
 from remotecalc.explorer import state as ex
-from remotecalc.i18n import fmt_number, fmt_percent, parameter_label, unit_label
+from remotecalc.i18n import fmt_number, fmt_percent, parameter_label, t, unit_label
 from remotecalc.inputs.parameters import Parameters, list_parameter_sets
 from remotecalc.inputs.scenario import Scenario
 from remotecalc.outputs import plotting
@@ -83,6 +83,34 @@ def escaped(names: Any) -> dict[str, str]:
     {'A&amp;B': 'A&B', '&lt;img src=x onerror=alert(1)&gt;': '<img src=x onerror=alert(1)>'}
     """
     return {html.escape(str(n), quote=True): str(n) for n in names}
+
+
+def decimals_of_step(step: float) -> int:
+    """Decimals a slider with this step shows (0.05 -> 2, 0.5 -> 1, 10 -> 0).
+
+    Examples
+    --------
+    >>> decimals_of_step(0.05), decimals_of_step(0.5), decimals_of_step(10)
+    (2, 1, 0)
+    """
+    for d in range(0, 6):
+        if abs(round(step, d) - step) < 1e-9 * max(1.0, abs(step)):
+            return d
+    return 2 if step < 1 else 0
+
+
+def slider_format(decimals: int, lang: str) -> Any:
+    """A slider's number format in ``lang`` (Bokeh's numeral formatter: 0,95 in Danish,
+    0.95 in English; thousands 1.234 and 1,234)."""
+    from bokeh.models import NumeralTickFormatter
+
+    pattern = "0,0" + ("." + "0" * decimals if decimals else "")
+    return NumeralTickFormatter(format=pattern, language="da-dk" if lang == "da" else "en")
+
+
+def draws_options(lang: str) -> dict[str, int]:
+    """The Monte Carlo draws offered, labelled in ``lang`` (1.000 in Danish)."""
+    return {fmt_number(n, lang, 0): n for n in N_DRAWS}
 
 
 def decimals(value: float) -> int:
@@ -178,6 +206,7 @@ class ExplorerApp:
         self.ranges: Any = None
         self._withheld = ""
         self._ranges_for: tuple | None = None
+        self._generation = 0  # lever moves so far: figures of an older move are not drawn
         w = pn.widgets
         self.lang = w.RadioButtonGroup(
             label="lang", options={"English": "en", "Dansk": "da"}, value=lang
@@ -225,10 +254,10 @@ class ExplorerApp:
         self.map_note = pn.pane.HTML("")
         self.map_button = w.Button(label="show_map", disabled=boundaries is None)
         self.mc_button = w.Button(label="ranges", color="primary")
-        self.n_draws = w.Select(label="n_draws", options=list(N_DRAWS), value=300, width=90)
+        self.n_draws = w.Select(label="n_draws", options=draws_options(lang), value=300, width=90)
         self.progress = pn.indicators.Progress(active=False, value=-1, width=200, visible=False)
         self.mc_note = pn.pane.HTML("")
-        self.name = w.TextInput(label="scenario_name", value="Scenario 1")
+        self.name = w.TextInput(label="scenario_name", value=t("explorer_scenario_n", lang, n=1))
         self.save_button = w.Button(label="save", color="success")
         self.export_button = w.Button(label="export_plan")
         self.report_button = w.Button(label="export_report")
@@ -240,6 +269,7 @@ class ExplorerApp:
         self.layout = self._layout()
         self.relabel()
         self.update()
+        self.refresh_compare()
 
     # -- construction --
     def _build_key_params(self) -> None:
@@ -255,7 +285,7 @@ class ExplorerApp:
                 end=hi,
                 step=(hi - lo) / 40 or 0.01,
                 value=v0,
-                format="0.00",
+                format=slider_format(decimals_of_step((hi - lo) / 40 or 0.01), self.lang_code),
             )
             s.param.watch(lambda e: self.update(), "value_throttled")
             self.key_params[str(r["key"])] = (s, v0, str(r["unit"]))
@@ -373,8 +403,13 @@ class ExplorerApp:
         self.update()
 
     def _language(self, event) -> None:
+        old, new = event.old, event.new
+        n = len(self.saved) + 1
+        if self.name.value == t("explorer_scenario_n", old, n=n):  # the default name
+            self.name.value = t("explorer_scenario_n", new, n=n)
         self.relabel()
         self.update()
+        self.refresh_compare()
 
     def _export(self, event) -> None:
         self.export()
@@ -444,9 +479,23 @@ class ExplorerApp:
         self.tabs.param.watch(lambda e: self.refresh_tab(), "active")
         self.tab_holder.objects = [self.tabs]
         self.n_draws.label = tx("draws", lang)
+        self.n_draws.options = draws_options(lang)
+        # numbers on the sliders as in the tables: 0,95 in Danish
+        for slider, step in (
+            (self.remote_days, 0.5),
+            (self.uptake, 0.05),
+            (self.service_level, 0.01),
+            (self.desk_ratio, 0.05),
+            (self.release, 0.1),
+            (self.virtual, 0.1),
+        ):
+            slider.format = slider_format(decimals_of_step(step), lang)
+        for s, _, _ in self.key_params.values():
+            s.format = slider_format(decimals_of_step(s.step), lang)
 
     def update(self) -> None:
-        """Evaluate the levers; refresh the headline, the waterfall and the open tab."""
+        """Evaluate the levers and show the headline at once; the waterfall and the open tab
+        follow (:meth:`refresh_figures`, scheduled after the headline has been sent)."""
         lang, model = self.lang_code, self.model
         try:
             sc, choice = self.scenario(), self.choice()
@@ -467,10 +516,18 @@ class ExplorerApp:
             + (f" ({ex.text('long_run_short', lang)})" if choice.long_run else "")
             + "</p>"
         )
-        self.waterfall.object = model.waterfall_figure(ev, lang)
         self._withheld = ev.withheld_reason
-        self.refresh_tab()
-        self.refresh_compare()
+        self._generation += 1
+        generation = self._generation
+
+        def figures() -> None:
+            if generation == self._generation:  # a newer move draws its own
+                self.waterfall.object = model.waterfall_figure(ev, lang)
+                self.refresh_tab()
+
+        # on the server: on the next tick, after this change (the headline) is sent; in a
+        # notebook or a test: now
+        self.pn.state.execute(figures, schedule=True)
 
     def refresh_tab(self) -> None:
         """Compute what the open tab shows (the desks and gains only when looked at)."""
@@ -542,7 +599,7 @@ class ExplorerApp:
         """Keep the current levers under the name typed (a name saved again is replaced)."""
         sc = self.scenario()
         self.saved[sc.name] = (sc, self.choice())
-        self.name.value = f"Scenario {len(self.saved) + 1}"
+        self.name.value = t("explorer_scenario_n", self.lang_code, n=len(self.saved) + 1)
         self.refresh_compare()
 
     def refresh_compare(self) -> None:
@@ -583,72 +640,129 @@ class ExplorerApp:
         out.append("</tbody></table>")
         self.compare.object = "".join(out)
 
-    def _saved_for_export(self) -> tuple[list[Scenario], ex.ParamChoice] | None:
-        if not self.saved:
+    def _saved_groups(self) -> list[tuple[list[Scenario], ex.ParamChoice]]:
+        """The saved scenarios grouped by their parameters (in the order saved); a note when
+        nothing is saved."""
+        groups: dict[ex.ParamChoice, list[Scenario]] = {}
+        for sc, choice in self.saved.values():
+            groups.setdefault(choice, []).append(sc)
+        if not groups:
             self.export_note.object = (
                 f'<p class="rc-note">{ex.text("nothing_saved", self.lang_code)}</p>'
             )
-            return None
-        choices = {c for _, c in self.saved.values()}
-        if len(choices) > 1:
-            self.export_note.object = (
-                '<p class="rc-note">The saved scenarios use different parameters; a plan holds '
-                "one parameter set: save them again with the same parameters.</p>"
-            )
-            return None
-        return [sc for sc, _ in self.saved.values()], choices.pop()
+        return [(scs, choice) for choice, scs in groups.items()]
 
-    def export(self) -> ex.ExportedPlan | None:
-        """Write the TOML plan (and parameters) of the saved scenarios into the out folder."""
-        got = self._saved_for_export()
-        if got is None:
+    def _folders(self, groups: list, name: str) -> list[Path]:
+        """``out/name`` for one group of scenarios; ``out/name_1``, ``out/name_2``, ... for
+        several (one per choice of parameters)."""
+        if len(groups) == 1:
+            return [self.out / name] if name != "plan" else [self.out]
+        return [self.out / f"{name}_{k}" for k in range(1, len(groups) + 1)]
+
+    def export(self) -> ex.ExportedPlan | list[ex.ExportedPlan] | None:
+        """Write the TOML plan (and parameters) of the saved scenarios into the out folder.
+
+        Scenarios saved with different parameters get one plan per choice of parameters
+        (``plan_1/plan.toml``, ``plan_2/plan.toml``, ... each with its parameters and its
+        ``remotecalc report`` command); a list is returned then.
+        """
+        groups = self._saved_groups()
+        if not groups:
             return None
-        scenarios, choice = got
         lang = self.lang_code
-        done = ex.export_plan(
-            scenarios,
-            self.model.params(choice),
-            choice,
-            self.out,
-            staff=self.staff_path,
-            sites=self.sites_path,
-        )
+        done = [
+            ex.export_plan(
+                scenarios,
+                self.model.params(choice),
+                choice,
+                folder,
+                staff=self.staff_path,
+                sites=self.sites_path,
+            )
+            for (scenarios, choice), folder in zip(
+                groups, self._folders(groups, "plan"), strict=True
+            )
+        ]
+        if len(done) == 1:
+            self.export_note.object = (
+                f'<p class="rc-note" id="rc-exported">'
+                f"{html.escape(ex.text('written', lang, path=str(done[0].plan.resolve())))}<br>"
+                f"{html.escape(ex.text('reproduce', lang, cmd=done[0].command))}</p>"
+            )
+            return done[0]
+        lines = [html.escape(t("explorer_plans_written", lang, n=len(done)))]
+        for (scenarios, _), d in zip(groups, done, strict=True):
+            names = ", ".join(s.name for s in scenarios)
+            lines.append(
+                html.escape(t("explorer_plan_line", lang, scenarios=names, path=d.plan.resolve()))
+                + "<br>"
+                + html.escape(ex.text("reproduce", lang, cmd=d.command))
+            )
         self.export_note.object = (
-            f'<p class="rc-note" id="rc-exported">'
-            f"{html.escape(ex.text('written', lang, path=str(done.plan.resolve())))}<br>"
-            f"{html.escape(ex.text('reproduce', lang, cmd=done.command))}</p>"
+            '<p class="rc-note" id="rc-exported">' + "<br>".join(lines) + "</p>"
         )
         return done
 
     async def _write_report(self, event=None) -> None:
-        got = self._saved_for_export()
-        if got is None:
+        groups = self._saved_groups()
+        if not groups:
             return
-        scenarios, choice = got
         lang = self.lang_code
         self.progress.visible, self.progress.active = True, True
         self.export_note.object = f'<p class="rc-note">{ex.text("report_running", lang)}</p>'
         try:
-            files = await asyncio.to_thread(self.write_report, scenarios, choice)
+            written = await asyncio.to_thread(self.write_reports)
+        except (OSError, ValueError) as err:  # a read-only folder, a full disk (old set kept)
+            self.export_note.object = (
+                f'<p class="rc-note">{html.escape(t("explorer_write_failed", lang, why=err))}</p>'
+            )
+            return
         finally:
             self.progress.active, self.progress.visible = False, False
+        lines = [t("explorer_reports_written", lang)] if len(written) > 1 else []
+        for files in written:
+            paths = [Path(p).resolve() for p in (files.html, files.pdf, files.xlsx) if p]
+            lines.append(t("explorer_report_files", lang, files=", ".join(map(str, paths))))
+            lines += [t("explorer_pdf_skipped", lang, why=why) for why in files.skipped]
         self.export_note.object = (
-            f'<p class="rc-note" id="rc-report">'
-            f"{html.escape(ex.text('written', lang, path=str(Path(files.html).resolve())))}</p>"
+            '<p class="rc-note" id="rc-report">'
+            + "<br>".join(html.escape(line) for line in lines)
+            + "</p>"
         )
 
-    def write_report(self, scenarios: list[Scenario], choice: ex.ParamChoice):
-        """:func:`remotecalc.outputs.report` of the saved scenarios (HTML and XLSX, no ranges)."""
+    def write_reports(self) -> list:
+        """:meth:`write_report` for each choice of parameters among the saved scenarios
+        (``out/report``, or ``out/report_1``, ``out/report_2``, ...); the plans too."""
+        self.export()
+        groups = self._saved_groups()
+        return [
+            self.write_report(scenarios, choice, folder, export=False)
+            for (scenarios, choice), folder in zip(
+                groups, self._folders(groups, "report"), strict=True
+            )
+        ]
+
+    def write_report(
+        self,
+        scenarios: list[Scenario],
+        choice: ex.ParamChoice,
+        folder: Path | None = None,
+        export: bool = True,
+    ):
+        """:func:`remotecalc.outputs.report` of saved scenarios: HTML, PDF (where WeasyPrint
+        works; else said in ``skipped``) and XLSX, without ranges, into ``folder`` (default
+        ``out/report``); the plan is exported too."""
         from remotecalc.outputs.report import report
 
-        self.export()
+        if export:
+            self.export()
         return report(
             self.model.workforce,
             scenarios,
             self.model.params(choice),
-            out=self.out / "report",
+            out=self.out / "report" if folder is None else folder,
             lang=self.lang_code,
-            formats=("html", "xlsx"),
+            formats=("html", "pdf", "xlsx"),
             ranges=False,
             min_group_size=self.model.min_group_size,
             boundaries=self.boundaries,
