@@ -26,9 +26,3 @@ class ParameterError(RemotecalcError, ValueError):
 
 class ScenarioError(RemotecalcError, ValueError):
     """A scenario whose levers are out of range or inconsistent with the data."""
-
-
-class OutputError(RemotecalcError, OSError):
-    """Output that could not be written (a read-only folder, a full disk, a name a file
-    format cannot hold). The message names the file or folder, what went wrong and what is
-    left on disk (the previous complete set of outputs, untouched)."""

@@ -23,7 +23,7 @@ HTML, PDF, workbook and figures; a sweep's tables; ...) through :func:`output_se
 staging folder beside the target, moved into place only when every file is written. A run
 that fails or is interrupted while writing leaves the previous complete set untouched (and
 no staging folder, or one that the next run removes); a read-only folder, a full disk or a
-name a workbook cannot hold ends in an :class:`~remotecalc.errors.OutputError` that says
+name a workbook cannot hold ends in an :class:`OutputError` (an ``OSError``) that says
 what happened and that the previous files are as they were. Single files
 (:func:`write_csv`, :func:`write_xlsx`) are written to a temporary name and renamed, so no
 half-written file ever carries the real name.
@@ -50,8 +50,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from remotecalc.errors import OutputError
-
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -59,6 +57,7 @@ __all__ = [
     "DANGEROUS_PREFIXES",
     "MANIFEST",
     "MAX_STEM_LENGTH",
+    "OutputError",
     "OutputSet",
     "check_names",
     "check_output_file",
@@ -83,6 +82,16 @@ DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_STEM_LENGTH = 60
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+class OutputError(OSError):
+    """Output that could not be written (a read-only folder, a full disk, a text a workbook
+    cannot hold). The message names the file or folder, what went wrong and what is left on
+    disk (the previous complete set of outputs, untouched).
+
+    (An ``OSError``, not a :class:`remotecalc.errors.RemotecalcError`: this module sits at
+    the bottom of the package beside ``errors`` and imports nothing of it.)
+    """
 
 
 def is_dangerous(value: Any) -> bool:
@@ -366,14 +375,14 @@ def check_names(names: Iterable[Any], what: str = "scenario name") -> None:
 
     Raises
     ------
-    OutputError
+    ValueError
         Naming the name (as Python writes it, so the character is visible), the character
         and what to do.
     """
     for name in names:
         char = control_character(name)
         if char is not None:
-            raise OutputError(
+            raise ValueError(
                 f"the {what} {name!r} holds the control character {char}, which a workbook "
                 f"cannot store; remove it from the {what} (letters, digits, spaces and "
                 "punctuation are fine)"

@@ -21,8 +21,7 @@ from typer.testing import CliRunner
 
 import remotecalc as rc
 from remotecalc.cli.main import app
-from remotecalc.errors import OutputError
-from remotecalc.exports import MANIFEST, output_set, write_csv, write_xlsx
+from remotecalc.exports import MANIFEST, OutputError, output_set, write_csv, write_xlsx
 
 runner = CliRunner()
 

@@ -36,7 +36,7 @@ from remotecalc.cli._options import (
     stage,
     text_table,
 )
-from remotecalc.exports import check_names, output_set, write_csv, write_xlsx
+from remotecalc.exports import OutputError, check_names, output_set, write_csv, write_xlsx
 from remotecalc.model import metrics
 
 if TYPE_CHECKING:
@@ -303,7 +303,7 @@ def sweep_command(
                 n_draws=monte_carlo or None,
                 sensitivity_scenario=target if sens is not None else None,
             )
-    except RemotecalcError as err:
+    except (RemotecalcError, OutputError) as err:
         fail(err)
     written = [files.final(w) for w in written]
     typer.echo(text_table(list(head.index), list(head.columns), head.to_numpy(float).tolist()))

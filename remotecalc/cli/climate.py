@@ -79,7 +79,7 @@ def inventory_command(
     import pandas as pd
 
     from remotecalc.errors import RemotecalcError
-    from remotecalc.exports import check_names, output_set
+    from remotecalc.exports import OutputError, check_names, output_set
     from remotecalc.i18n import check_lang, fmt_number, t, unit_label
     from remotecalc.inputs.scenario import Scenario, load_scenarios
     from remotecalc.outputs.climate import account_table_for_report, climate_account, write_account
@@ -134,7 +134,7 @@ def inventory_command(
         try:  # all files or none (exports.output_set)
             with output_set(out, "--out") as files:
                 written = [files.final(f) for f in write_account(whole, files.staging, lang)]
-        except RemotecalcError as err:
+        except (RemotecalcError, OutputError) as err:
             fail(err)
         typer.echo("written: " + ", ".join(str(p) for p in written))
 

@@ -45,7 +45,7 @@ from remotecalc.cli._options import (
     text_table,
 )
 from remotecalc.errors import RemotecalcError, StaffingError
-from remotecalc.exports import file_stems, output_set, write_csv, write_xlsx
+from remotecalc.exports import OutputError, file_stems, output_set, write_csv, write_xlsx
 
 __all__ = ["app", "assess", "demo", "main", "params_app", "to_parquet", "validate"]
 
@@ -312,7 +312,7 @@ def assess(
             for r, stem in zip(results, stems, strict=True):
                 path = employees_out / f"employees_{stem}.parquet"
                 typer.echo(f"written: {path} ({r.n_employees:,} employees; personal data)")
-    except RemotecalcError as err:
+    except (RemotecalcError, OutputError) as err:
         fail(err)
     if client is not None:
         client.close()
@@ -442,7 +442,10 @@ def demo(
                 main=t("demo_3", lang),
                 organisation=t("demo_org", lang),
             )
-    except RemotecalcError as err:  # a read-only folder, a full disk (the old set is kept)
+    except (
+        RemotecalcError,
+        OutputError,
+    ) as err:  # a read-only folder, a full disk (the old set is kept)
         fail(err)
     cli_report.echo_written(files)
 
