@@ -18,14 +18,35 @@ as its index; a headline table has one column per scenario) and follow the same 
 File names built from user text go through :func:`file_stems`: one safe, short, unique stem
 per name (scenarios ``"2 days"`` and ``"2_days"`` get different workbooks).
 
+**Outputs that never lie after a failure.** A command writes its set of files (a report's
+HTML, PDF, workbook and figures; a sweep's tables; ...) through :func:`output_set`: into a
+staging folder beside the target, moved into place only when every file is written. A run
+that fails or is interrupted while writing leaves the previous complete set untouched (and
+no staging folder, or one that the next run removes); a read-only folder, a full disk or a
+name a workbook cannot hold ends in an :class:`OutputError` (an ``OSError``) that says
+what happened and that the previous files are as they were. Single files
+(:func:`write_csv`, :func:`write_xlsx`) are written to a temporary name and renamed, so no
+half-written file ever carries the real name.
+
 pandas is imported inside the functions: the command line imports this module and
 ``remotecalc --help`` stays fast.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import io
+import json
+import os
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,12 +55,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DANGEROUS_PREFIXES",
+    "MANIFEST",
     "MAX_STEM_LENGTH",
+    "OutputError",
+    "OutputSet",
+    "check_names",
     "check_output_file",
     "check_output_folder",
+    "control_character",
     "file_stems",
     "is_dangerous",
     "neutralise",
+    "output_error",
+    "output_set",
     "safe_frame",
     "sheet_names",
     "write_csv",
@@ -54,6 +82,16 @@ DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_STEM_LENGTH = 60
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+class OutputError(OSError):
+    """Output that could not be written (a read-only folder, a full disk, a text a workbook
+    cannot hold). The message names the file or folder, what went wrong and what is left on
+    disk (the previous complete set of outputs, untouched).
+
+    (An ``OSError``, not a :class:`remotecalc.errors.RemotecalcError`: this module sits at
+    the bottom of the package beside ``errors`` and imports nothing of it.)
+    """
 
 
 def is_dangerous(value: Any) -> bool:
@@ -151,13 +189,13 @@ def write_csv(df: pd.DataFrame, path: str | Path, index: bool = False, **kwargs:
 
     path = Path(path)
     check_output_file(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     safe = safe_frame(df)
     if "quoting" not in kwargs and _has_carriage_return(safe):
         # the csv module quotes a field with a line feed, not one with a lone CR, which
         # readers take for the end of a row: quote every text field instead
         kwargs["quoting"] = csv.QUOTE_NONNUMERIC
-    safe.to_csv(path, index=index, **kwargs)
+    with _replacing(path) as part:
+        safe.to_csv(part, index=index, **kwargs)
     return path
 
 
@@ -228,18 +266,25 @@ def write_xlsx(
     check_output_file(path)
     items = list(sheets.items()) if isinstance(sheets, Mapping) else list(sheets)
     names = sheet_names(n for n, _ in items)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(path, engine="openpyxl") as xw:
-        for name, (given, df) in zip(names, items, strict=True):
-            with_index = index if isinstance(index, bool) else given in index
-            df.to_excel(xw, sheet_name=name, index=with_index)
-            ws = xw.sheets[name]
-            for row in ws.iter_rows():
-                for cell in row:
-                    if cell.data_type == "f":  # text from a table: never a live formula
-                        cell.data_type = "s"
-            if style is not None:
-                style(ws, df)
+    for name, (_, df) in zip(names, items, strict=True):
+        _check_workbook_text(df, path, name)
+    # built in memory, then written under a temporary name and renamed: a failure part-way
+    # leaves neither a half workbook nor a masked error (pandas saves on close)
+    buffer = io.BytesIO()
+    xw = pd.ExcelWriter(buffer, engine="openpyxl")
+    for name, (given, df) in zip(names, items, strict=True):
+        with_index = index if isinstance(index, bool) else given in index
+        df.to_excel(xw, sheet_name=name, index=with_index)
+        ws = xw.sheets[name]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":  # text from a table: never a live formula
+                    cell.data_type = "s"
+        if style is not None:
+            style(ws, df)
+    xw.close()
+    with _replacing(path) as part:
+        part.write_bytes(buffer.getvalue())
     return path
 
 
@@ -300,3 +345,300 @@ def check_output_file(path: str | Path, option: str = "output") -> Path:
         raise IsADirectoryError(f"{option}: {path} is a folder; give a file name")
     check_output_folder(path.parent, option)
     return path
+
+
+# --- text a workbook cannot hold -------------------------------------------------------
+
+#: Control characters an XLSX cannot store (XML 1.0 forbids them); tab, line feed and
+#: carriage return are allowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def control_character(text: Any) -> str | None:
+    """The first control character in ``text`` that a workbook cannot hold, as ``U+0007``;
+    None when there is none (or ``text`` is not text).
+
+    Examples
+    --------
+    >>> control_character("2 days\x07"), control_character("2 days\t(tab is fine)")
+    ('U+0007', None)
+    """
+    if not isinstance(text, str):
+        return None
+    found = _CONTROL.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+def check_names(names: Iterable[Any], what: str = "scenario name") -> None:
+    """Refuse names with control characters before any work is done (a workbook, the
+    report's tables and file names cannot hold them).
+
+    Raises
+    ------
+    ValueError
+        Naming the name (as Python writes it, so the character is visible), the character
+        and what to do.
+    """
+    for name in names:
+        char = control_character(name)
+        if char is not None:
+            raise ValueError(
+                f"the {what} {name!r} holds the control character {char}, which a workbook "
+                f"cannot store; remove it from the {what} (letters, digits, spaces and "
+                "punctuation are fine)"
+            )
+
+
+def _check_workbook_text(df: pd.DataFrame, path: Path, sheet: str) -> None:
+    """A clear error (file, sheet, column, text) for text that a workbook cannot hold."""
+
+    def first_bad(values: Iterable[Any]) -> Any:
+        return next((v for v in values if control_character(v) is not None), None)
+
+    where: list[tuple[str, Any]] = [("the column names", first_bad(map(str, df.columns)))]
+    where.append(("the row labels", first_bad(df.index.astype(str))))
+    for j in range(df.shape[1]):
+        col = df.iloc[:, j]
+        if col.dtype.kind == "O" or str(col.dtype) in ("string", "category"):
+            where.append((f"column '{df.columns[j]}'", first_bad(col.astype(object))))
+    for place, bad in where:
+        if bad is not None:
+            raise OutputError(
+                f"{path.name}, sheet '{sheet}', {place}: the text {bad!r} holds the control "
+                f"character {control_character(bad)}, which a workbook cannot store; remove "
+                "it from the input (a scenario, department, site or unit name); nothing was "
+                f"written to {path}"
+            )
+
+
+# --- writing a file, and a set of files, so that a failure leaves no mix -------------------
+
+
+def output_error(err: OSError, where: str | Path, option: str = "output") -> OutputError:
+    """``err`` (from writing under ``where``) as a message a user can act on.
+
+    Read-only folders, full disks and other failures are named as such; the message says
+    that the previous files are as they were (:func:`output_set` guarantees it).
+
+    Examples
+    --------
+    >>> import errno
+    >>> err = output_error(OSError(errno.ENOSPC, "No space left on device"), "out", "--out")
+    >>> print(str(err)[:59])
+    --out: could not write into out: the disk is full (no space
+    """
+    if isinstance(err, OutputError):
+        return err
+    code = err.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        what, fix = "the disk is full (no space left on device)", "free some space or choose "
+        fix += "another folder"
+    elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        what = "the folder is read-only (permission denied)"
+        fix = "choose a folder you may write to"
+    elif code == errno.ENAMETOOLONG:
+        what, fix = "a file name is too long for the file system", "choose a shorter path"
+    else:
+        what = err.strerror or str(err) or type(err).__name__
+        fix = "check the folder and try again"
+    return OutputError(
+        f"{option}: could not write into {where}: {what}; the files already in {where} are "
+        f"as they were (nothing of this run was put there); {fix}"
+    )
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """Yield a temporary name beside ``path``; when the block ends without an error, the
+    file is renamed to ``path`` (atomic), else removed. The folder is created."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f".{path.stem}.{os.getpid()}.partial{path.suffix}")
+    try:
+        yield part
+        os.replace(part, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            part.unlink()
+        raise
+
+
+#: Name of the file, in an output folder, that lists the files of the set written last (so
+#: that the next run replaces exactly them and leaves any other file alone).
+MANIFEST = ".remotecalc-output.json"
+#: Marker file of a staging folder (a folder a killed run left is removed by the next run).
+_STAGING_MARK = ".remotecalc-staging"
+
+
+@dataclass(frozen=True)
+class OutputSet:
+    """A set of output files being written: into :attr:`staging`, moved to :attr:`folder`
+    when complete (see :func:`output_set`)."""
+
+    folder: Path
+    """Where the set ends up."""
+    staging: Path
+    """Where the files are written meanwhile (beside :attr:`folder`, same file system)."""
+
+    def final(self, path: str | Path) -> Path:
+        """Where ``path`` (in :attr:`staging`) will be once the set is in place."""
+        return self.folder / Path(path).relative_to(self.staging)
+
+
+def _files(folder: Path) -> set[str]:
+    """Files under ``folder`` (relative, with ``/``), without the manifest and marker."""
+    return {
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if not p.is_dir() and p.name not in (MANIFEST, _STAGING_MARK)
+    }
+
+
+def _manifest(folder: Path) -> set[str] | None:
+    try:
+        return set(json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _remove_stale_staging(folder: Path) -> None:
+    """Remove staging folders an earlier, killed run left beside or in ``folder``."""
+    for parent, prefix in (
+        (folder.parent, f".{folder.name}.remotecalc-"),
+        (folder, ".remotecalc-"),
+    ):
+        if not parent.is_dir():
+            continue
+        with contextlib.suppress(OSError):
+            for p in parent.iterdir():
+                if p.name.startswith(prefix) and (p / _STAGING_MARK).exists():
+                    shutil.rmtree(p, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``); False
+    where the system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    rc = fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return rc == 0
+
+
+def _commit(folder: Path, staging: Path, beside: bool) -> None:
+    """Put the finished set in ``staging`` in place at ``folder``."""
+    new = _files(staging)
+    (staging / MANIFEST).write_text(
+        json.dumps({"files": sorted(new)}, indent=1, ensure_ascii=False), encoding="utf-8"
+    )
+    (staging / _STAGING_MARK).unlink(missing_ok=True)
+    if beside and not folder.exists():
+        os.chmod(staging, 0o777 & ~_umask())
+        os.rename(staging, folder)
+        return
+    old = _manifest(folder) if folder.is_dir() else None
+    ours = folder.is_dir() and _files(folder) <= (old or set()) and _movable(folder)
+    if beside and ours:  # the folder holds only the previous set: swap the folders
+        os.chmod(staging, stat.S_IMODE(folder.stat().st_mode))
+        if not _exchange(staging, folder):
+            retired = staging.with_name(staging.name + "-old")
+            os.rename(folder, retired)
+            os.rename(staging, folder)
+            staging = retired
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    # a folder with other files too: replace the set's files one by one (each rename is
+    # atomic; all were written before the first one), remove the previous set's others
+    for rel in sorted(new):
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / rel, target)
+    for rel in sorted((old or set()) - new):
+        with contextlib.suppress(OSError):
+            (folder / rel).unlink()
+    os.replace(staging / MANIFEST, folder / MANIFEST)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _movable(folder: Path) -> bool:
+    """Whether ``folder`` may be swapped as a whole: not a link, not a mount point, not the
+    working folder of this process (or a parent of it)."""
+    if folder.is_symlink() or os.path.ismount(folder):
+        return False
+    here, there = Path.cwd().resolve(), folder.resolve()
+    return there != here and there not in here.parents
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def output_set(folder: str | Path, option: str = "--out") -> Iterator[OutputSet]:
+    """Write a set of output files so that a failure never leaves a mix of two runs.
+
+    Yields an :class:`OutputSet`: write every file under its :attr:`~OutputSet.staging`
+    folder (a hidden folder beside ``folder``). When the block ends normally, the set is put
+    in place: a folder that holds nothing but the previous set written this way (listed in
+    its :data:`MANIFEST`) is swapped for the new one in one step; in a folder that holds
+    other files too, the set's files replace the previous set's one by one (after all were
+    written), and the previous set's files this run did not write are removed. When the
+    block raises (or is interrupted), the staging folder is removed and ``folder`` is as it
+    was.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The output folder (created with its parents).
+    option : str, default "--out"
+        The option or argument that named it, for messages.
+
+    Raises
+    ------
+    OutputError
+        A read-only folder, a full disk or any other failure to write, with a message that
+        names the folder and says the previous files are untouched.
+    NotADirectoryError
+        When ``folder`` (or a parent) is an existing file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out"
+    >>> with output_set(target) as s:
+    ...     _ = (s.staging / "a.txt").write_text("new")
+    >>> sorted(p.name for p in target.iterdir())
+    ['.remotecalc-output.json', 'a.txt']
+    """
+    folder = check_output_folder(folder, option)
+    try:
+        if folder.exists() and not os.access(folder, os.W_OK):
+            raise PermissionError(errno.EACCES, "Permission denied", str(folder))
+        _remove_stale_staging(folder)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            staging = Path(
+                tempfile.mkdtemp(prefix=f".{folder.name}.remotecalc-", dir=folder.parent)
+            )
+            beside = True
+        except PermissionError:
+            if not folder.is_dir():  # nowhere to write
+                raise
+            staging = Path(tempfile.mkdtemp(prefix=".remotecalc-", dir=folder))
+            beside = False
+        (staging / _STAGING_MARK).touch()
+    except OSError as err:
+        raise output_error(err, folder, option) from err
+    try:
+        yield OutputSet(folder, staging)
+        _commit(folder, staging, beside)
+    except BaseException as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(err, OSError) and not isinstance(err, OutputError):
+            raise output_error(err, folder, option) from err
+        raise

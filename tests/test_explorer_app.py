@@ -76,7 +76,7 @@ def test_language_switch_relabels_and_formats_in_danish(app):
 def test_desk_ratio_and_departments_reach_the_scenario(app, wf):
     app.desk_rule.value = "ratio"
     app.desk_ratio.value = 0.7
-    dept = app.departments.options[0]
+    dept = next(iter(app.departments.options.values()))
     app.departments.value = [dept]
     sc = app.scenario()
     assert sc.desk_ratio == 0.7 and sc.applies_to == {"department": (dept,)}
@@ -159,15 +159,18 @@ def server(tmp_path_factory):
         proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/explorer"
     try:
-        for _ in range(240):
+        # until the server listens; then one page (each page opened costs a session, so a
+        # short timeout repeated on a busy machine would only pile sessions up)
+        for _ in range(600):
             if proc.poll() is not None:
                 pytest.fail(f"remotecalc app stopped: {log.read_text()}")
             try:
-                with urllib.request.urlopen(url, timeout=2) as r:
-                    if r.status == 200:
-                        break
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
             except OSError:
                 time.sleep(0.5)
+        with urllib.request.urlopen(url, timeout=600) as r:
+            assert r.status == 200
         yield {"port": port, "url": url, "out": out, "proc": proc}
     finally:
         proc.terminate()
@@ -175,7 +178,7 @@ def server(tmp_path_factory):
 
 
 def test_served_page_loads_nothing_from_the_internet(server):
-    with urllib.request.urlopen(server["url"], timeout=10) as r:
+    with urllib.request.urlopen(server["url"], timeout=600) as r:
         page = r.read().decode()
     srcs = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', page)
     assert srcs, "expected the page to load Panel's assets"
@@ -184,7 +187,7 @@ def test_served_page_loads_nothing_from_the_internet(server):
     # and the assets it names are served by this server
     for s in srcs:
         if s.endswith(".js") or ".js?" in s:
-            with urllib.request.urlopen(f"http://127.0.0.1:{server['port']}/{s}", timeout=10) as a:
+            with urllib.request.urlopen(f"http://127.0.0.1:{server['port']}/{s}", timeout=120) as a:
                 assert a.status == 200
 
 
@@ -219,6 +222,11 @@ def test_write_report_of_the_saved_scenarios(app, wf):
     app.save()
     files = app.write_report([sc for sc, _ in app.saved.values()], app.choice())
     assert Path(files.html).exists() and Path(files.xlsx).exists()
+    # "Write report" writes the PDF too (or says why not, where WeasyPrint cannot run)
+    from remotecalc.outputs.report import pdf_unavailable
+
+    why = pdf_unavailable()
+    assert (files.pdf is not None and Path(files.pdf).exists()) if why is None else files.skipped
     assert (app.out / "plan.toml").exists()
     head = pd.read_excel(files.xlsx, sheet_name="Headline")
     assert list(head.iloc[:, 0]) == ["two days"]
@@ -230,7 +238,7 @@ def test_a_withheld_selection_shows_nothing_in_any_tab(wf, tmp_path):
     staff.loc[staff.index[:3], "department"] = "Few"
     load_panel()
     app = ExplorerApp(ExplorerModel(rc.read_staffing(staff, sites=wf.sites)), "en", tmp_path)
-    app.departments.options = ["Big"]
+    app.departments.options = {"Big": "Big"}
     app.departments.value = ["Big"]  # everyone but 3: their totals would show by difference
     withheld = "applies_to selection is withheld"  # one message, no count
     assert withheld in app.headline.object and "rc-headline" not in app.headline.object
@@ -253,3 +261,65 @@ def test_parameter_set_and_long_run_switches(app, wf):
     want = headline_table([rc.assess(wf, sc, params).published()]).set_index("metric")
     value, _ = _cells(app.headline.object)[("net_co2e_t", "change")]
     assert value == pytest.approx(want.loc["net_co2e_t", "change"], rel=1e-9)
+
+
+def test_scenarios_with_different_parameters_are_exported_one_plan_each(wf, tmp_path):
+    load_panel()
+    app = ExplorerApp(ExplorerModel(wf), "en", tmp_path)
+    app.name.value = "two days"
+    app.remote_days.value = 2
+    app.save()
+    key, (slider, _, _) = next(iter(app.key_params.items()))
+    slider.value = slider.end  # another parameter value for the next scenario
+    app.name.value = "three days, other value"
+    app.remote_days.value = 3
+    app.save()
+    done = app.export()
+    assert isinstance(done, list) and len(done) == 2
+    first, second = (load_scenarios(d.plan) for d in done)
+    assert [s.name for s in first] == ["two days"]
+    assert [s.name for s in second] == ["three days, other value"]
+    assert done[0].params is None  # the packaged set as it is
+    assert done[1].params is not None and done[1].params.exists()
+    assert rc.load_parameters(done[1].params)[key] == pytest.approx(slider.end)
+    note = app.export_note.object
+    assert "2 different parameter choices" in note and note.count("remotecalc report") == 2
+    assert str(done[0].plan.resolve()) in note and str(done[1].plan.resolve()) in note
+
+
+def test_danish_widgets_show_danish_numbers_and_names(wf, tmp_path):
+    load_panel()
+    app = ExplorerApp(ExplorerModel(wf), "da", tmp_path)
+    assert app.name.value == "Scenarie 1"
+    fmt_da = app.service_level.format
+    assert fmt_da.language == "da-dk" and fmt_da.format == "0,0.00"  # 0,95 in the browser
+    assert app.remote_days.format.format == "0,0.0"
+    assert all(s.format.language == "da-dk" for s, _, _ in app.key_params.values())
+    assert "1.000" in app.n_draws.options  # thousands as in the tables
+    app.save()
+    assert app.name.value == "Scenarie 2"
+    app.lang.value = "en"  # the default name follows the language; the numbers too
+    assert app.name.value == "Scenario 2"
+    assert app.service_level.format.language == "en" and "1,000" in app.n_draws.options
+
+
+def test_the_headline_is_shown_before_the_figures_are_drawn(wf, tmp_path, monkeypatch):
+    load_panel()
+    app = ExplorerApp(ExplorerModel(wf), "en", tmp_path)
+    order: list[str] = []
+    scheduled: list = []
+    real = app.model.waterfall_figure
+    monkeypatch.setattr(
+        app.model, "waterfall_figure", lambda *a, **k: (order.append("figure"), real(*a, **k))[1]
+    )
+    # as on the server: the figures run on the next tick, after the headline was sent
+    monkeypatch.setattr(app.pn.state, "execute", lambda fn, schedule=True: scheduled.append(fn))
+    app.remote_days.value = 3
+    app.update()
+    order.append("headline sent")
+    app.remote_days.value = 4
+    app.update()  # a second move before the first one's figures were drawn
+    assert 'data-value="' in app.headline.object and order == ["headline sent"]
+    for fn in scheduled:
+        fn()
+    assert order == ["headline sent", "figure"]  # only the newest move's figures are drawn

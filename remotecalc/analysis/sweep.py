@@ -95,6 +95,17 @@ class Runner:
         self.baseline_attendee_days = self.attendee_days(self.prepared.baseline["onsite_days"])
         self._desks_b = {service_level: self.prepared.baseline_desks}
 
+    def trips_for(self, scenario: Scenario) -> engine.TripBlocks | None:
+        """The summed work trips in ``scenario``'s state: its virtual-meeting share moves
+        online only the trips of the employees its ``applies_to`` selects."""
+        if self.trip_sums is None:
+            return None
+        share, screen = scenario.virtual_meeting_share, scenario.screen_visit_share
+        if not scenario.applies_to or share == screen == 0 or self.prepared.trips is None:
+            return self.trip_sums.with_share(share, screen)
+        applies = engine.applies_mask(self.workforce.staff, scenario)
+        return self.prepared.trips.select(applies).total().with_share(share, screen)
+
     @functools.cached_property
     def linear(self) -> engine.LinearBlocks:
         """Every block as an affine function of the on-site days (a scenario's sums are dot
@@ -231,13 +242,7 @@ class Runner:
         (:data:`remotecalc.evaluation.assessment.SUMMARY_COLUMNS`)."""
         p, inp, v = self.params, self.prepared.inputs, self.values
         movers = engine.scenario_movers(self.workforce.staff, scenario, inp, v)
-        trips = (
-            None
-            if self.trip_sums is None
-            else self.trip_sums.with_share(
-                scenario.virtual_meeting_share, scenario.screen_visit_share
-            )
-        )
+        trips = self.trips_for(scenario)
         classes = (
             self.classes if movers is None and engine.OnsiteClasses.applies(scenario) else None
         )

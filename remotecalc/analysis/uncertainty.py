@@ -136,7 +136,7 @@ class FastModel:
         emp = self.draws.employee_changes(st.alpha, st.alpha_days_sorted, v, u, st.movers)
         emp.update(
             engine.trip_changes(
-                self.runner.trip_sums, sc.virtual_meeting_share, v, n, sc.screen_visit_share
+                self.runner.trips_for(sc), sc.virtual_meeting_share, v, n, sc.screen_visit_share
             )
         )
         desks_b = self.runner.baseline_desks(sc.service_level)["desks_needed"].to_numpy(float)

@@ -340,10 +340,13 @@ def scenarios_from(scenario: Path | None, remote_days: float | None) -> list:
     typer.BadParameter
         When neither is given.
     """
+    from remotecalc.exports import check_names
     from remotecalc.inputs.scenario import Scenario, load_scenarios
 
     if scenario is not None:
-        return load_scenarios(scenario)
+        scenarios = load_scenarios(scenario)
+        check_names(s.name for s in scenarios)  # before the work, not when writing
+        return scenarios
     if remote_days is not None:
         return [Scenario(name=f"{remote_days:g} remote days", remote_days_per_week=remote_days)]
     raise typer.BadParameter("give --scenario FILE or --remote-days N")

@@ -40,7 +40,7 @@ from remotecalc.cli._options import (
     stage,
     text_table,
 )
-from remotecalc.exports import write_csv, write_xlsx
+from remotecalc.exports import OutputError, check_names, output_set, write_csv, write_xlsx
 from remotecalc.model import metrics
 
 if TYPE_CHECKING:
@@ -251,6 +251,7 @@ def sweep_command(
         )
         no_rows_left(wf, lenient)
         plan = load_scenarios(scenarios)
+        check_names(s.name for s in plan)  # before the work, not when writing
         small = disclosure.small_sweep_selections(wf.staff, plan)
         if small and not allow_small:
             raise ValueError(
@@ -297,12 +298,6 @@ def sweep_command(
             )
     except (RemotecalcError, ValueError) as err:
         fail(err, lang)
-    written = [write_csv(table, out / "sweep.csv")]
-    if bands is not None:
-        written.append(write_csv(bands, out / "sweep_uncertainty.csv"))
-    if sens is not None and tornado is not None:
-        written.append(write_csv(sens.indices, out / "sensitivity_indices.csv"))
-        written.append(write_csv(tornado, out / "sensitivity_tornado.csv"))
     # headline: one column per scenario
     cur = p.currency
     change = table.pivot_table(index="metric", columns="scenario_name", values="change", sort=False)
@@ -326,17 +321,28 @@ def sweep_command(
         sheets["Sobol indices"] = sens.indices
         sheets["Tornado"] = tornado
     sheets["Assumptions"] = p.describe()
-    written.append(write_xlsx(sheets, out / "sweep.xlsx", index=("Headline",)))
-    with stage("drawing the figures"):
-        written += sweep_figures(
-            table,
-            bands,
-            tornado if sens is not None else None,
-            out / "figures",
-            n_draws=monte_carlo or None,
-            sensitivity_scenario=target if sens is not None else None,
-            lang=lang,
-        )
+    try:  # all files or none (exports.output_set)
+        with output_set(out, "--out") as files, stage(t("cli_writing_tables", lang), lang=lang):
+            to = files.staging
+            written = [write_csv(table, to / "sweep.csv")]
+            if bands is not None:
+                written.append(write_csv(bands, to / "sweep_uncertainty.csv"))
+            if sens is not None and tornado is not None:
+                written.append(write_csv(sens.indices, to / "sensitivity_indices.csv"))
+                written.append(write_csv(tornado, to / "sensitivity_tornado.csv"))
+            written.append(write_xlsx(sheets, to / "sweep.xlsx", index=("Headline",)))
+            written += sweep_figures(
+                table,
+                bands,
+                tornado if sens is not None else None,
+                to / "figures",
+                n_draws=monte_carlo or None,
+                sensitivity_scenario=target if sens is not None else None,
+                lang=lang,
+            )
+    except (RemotecalcError, OutputError) as err:
+        fail(err, lang)
+    written = [files.final(w) for w in written]
     typer.echo(
         text_table(list(head.index), list(head.columns), head.to_numpy(float).tolist(), lang=lang)
     )

@@ -85,6 +85,7 @@ def inventory_command(
     import textwrap
 
     from remotecalc.errors import RemotecalcError
+    from remotecalc.exports import OutputError, check_names, output_set
     from remotecalc.i18n import check_lang, fmt_number, t, unit_label
     from remotecalc.inputs.scenario import Scenario, load_scenarios
     from remotecalc.outputs.climate import (
@@ -104,6 +105,7 @@ def inventory_command(
         scenarios: list[Scenario | None] = [None]
         if scenario is not None:
             scenarios = list(load_scenarios(scenario))
+            check_names(s.name for s in scenarios if s is not None)
         elif remote_days is not None:
             days = fmt_number(remote_days, lang, 0 if remote_days == int(remote_days) else 1)
             scenarios = [
@@ -178,7 +180,11 @@ def inventory_command(
     if a["modes_pooled"]:
         typer.echo(t("ca_console_pooled", lang, n=a["modes_pooled"]))
     if out is not None:
-        written = write_account(accounts, out, lang)
+        try:  # all files or none (exports.output_set)
+            with output_set(out, "--out") as files:
+                written = [files.final(f) for f in write_account(accounts, files.staging, lang)]
+        except (RemotecalcError, OutputError) as err:
+            fail(err, lang)
         typer.echo(f"{t('ca_console_written', lang)}:")
         for path in written:  # one a line: a path is not wrapped
             typer.echo(f"  {path}")

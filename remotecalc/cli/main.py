@@ -48,7 +48,7 @@ from remotecalc.cli._options import (
     text_table,
 )
 from remotecalc.errors import RemotecalcError, StaffingError
-from remotecalc.exports import file_stems, write_csv, write_xlsx
+from remotecalc.exports import OutputError, file_stems, output_set, write_csv, write_xlsx
 
 __all__ = ["app", "assess", "demo", "main", "params_app", "to_parquet", "validate"]
 
@@ -371,29 +371,38 @@ def assess(
         if getattr(n, "kind", "").startswith(("default", "missing")):
             typer.echo(textwrap.fill(f"{t('cli_note', lang)}: {note_text(n, lang)}", MAX_WIDTH))
     _print_headline(results, wf, lang)
-    if out is not None:
-        summary = pd.concat([r.summary(publish=True) for r in results], ignore_index=True)
-        write_csv(summary, out / "summary.csv")
-        head = t("cli_sheet_headline", lang)
-        sheets = {
-            t("cli_sheet_summary", lang): summary,
-            head: _headline(results, lang),
-            t("cli_sheet_assumptions", lang): results[0].parameters.describe(
-                None if lang == "en" else lang
-            ),
-        }
-        write_xlsx(sheets, out / "summary.xlsx", index=(head,))
-        for r, stem in zip(results, file_stems(r.scenario.name for r in results), strict=True):
-            r.to_excel(out / f"assessment_{stem}.xlsx", allow_small=allow_small)
-        typer.echo(
-            t("cli_written_summary", lang, csv=out / "summary.csv", xlsx=out / "summary.xlsx")
-        )
-    if employees_out is not None:
-        for r, stem in zip(results, file_stems(r.scenario.name for r in results), strict=True):
-            path = r.to_parquet(employees_out / f"employees_{stem}.parquet")
+    try:
+        if out is not None:
+            summary = pd.concat([r.summary(publish=True) for r in results], ignore_index=True)
+            head = t("cli_sheet_headline", lang)
+            sheets = {
+                t("cli_sheet_summary", lang): summary,
+                head: _headline(results, lang),
+                t("cli_sheet_assumptions", lang): results[0].parameters.describe(
+                    None if lang == "en" else lang
+                ),
+            }
+            stems = file_stems(r.scenario.name for r in results)
+            with output_set(out, "--out") as written:  # all files or none (exports)
+                write_csv(summary, written.staging / "summary.csv")
+                write_xlsx(sheets, written.staging / "summary.xlsx", index=(head,))
+                for r, stem in zip(results, stems, strict=True):
+                    r.to_excel(written.staging / f"assessment_{stem}.xlsx", allow_small=allow_small)
             typer.echo(
-                t("cli_written_employees", lang, path=path, n=fmt_number(r.n_employees, lang))
+                t("cli_written_summary", lang, csv=out / "summary.csv", xlsx=out / "summary.xlsx")
             )
+        if employees_out is not None:
+            stems = file_stems(r.scenario.name for r in results)
+            with output_set(employees_out, "--employees-out") as written:
+                for r, stem in zip(results, stems, strict=True):
+                    r.to_parquet(written.staging / f"employees_{stem}.parquet")
+            for r, stem in zip(results, stems, strict=True):
+                path = employees_out / f"employees_{stem}.parquet"
+                typer.echo(
+                    t("cli_written_employees", lang, path=path, n=fmt_number(r.n_employees, lang))
+                )
+    except (RemotecalcError, OutputError) as err:
+        fail(err, lang)
     if client is not None:
         client.close()
 
@@ -548,16 +557,19 @@ def demo(
         return
     from remotecalc.outputs.report import report as _report
 
-    with stage(t("cli_writing_report", lang), lang=lang):
-        files = _report(
-            wf,
-            scenarios,
-            p,
-            out=out,
-            lang=lang,
-            main=t("demo_3", lang),
-            organisation=t("demo_org", lang),
-        )
+    try:
+        with stage(t("cli_writing_report", lang), lang=lang):
+            files = _report(
+                wf,
+                scenarios,
+                p,
+                out=out,
+                lang=lang,
+                main=t("demo_3", lang),
+                organisation=t("demo_org", lang),
+            )
+    except (RemotecalcError, OutputError) as err:  # a read-only folder, a full disk
+        fail(err, lang)  # the old set is kept
     cli_report.echo_written(files, lang)
 
 

@@ -121,6 +121,7 @@ def report_command(
 ) -> None:
     """Write the policy report: self-contained HTML, PDF and an XLSX of every table."""
     from remotecalc.errors import RemotecalcError
+    from remotecalc.exports import OutputError
     from remotecalc.outputs.report import report
 
     formats = tuple(f.strip().lower() for f in fmt.split(",") if f.strip())
@@ -173,7 +174,7 @@ def report_command(
                 dpi=dpi,
                 allow_small=allow_small,
             )
-    except (RemotecalcError, ValueError, ImportError) as err:
+    except (RemotecalcError, OutputError, ValueError, ImportError) as err:
         if isinstance(err, typer.BadParameter):
             raise
         typer.secho(str(err), fg=typer.colors.RED, err=True)

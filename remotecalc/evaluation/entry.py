@@ -375,6 +375,8 @@ def assess(
         if prepared.trips is None
         else prepared.trips.with_share(scenario.virtual_meeting_share, scenario.screen_visit_share)
     )
+    if trips is not None and scenario.applies_to:  # online only for those it applies to
+        trips = trips.select(applies)
     scen = engine.employee_metrics(
         engine.employee_blocks(inp, onsite_s, v, movers), v, inp.own, trips, inp.factors
     )
@@ -449,7 +451,12 @@ def work_travel_table(
     blocks = work_trip_blocks(workforce, p)
     if blocks is None:
         return None
+    applies = engine.applies_mask(workforce.staff, scenario) if scenario.applies_to else None
     table = engine.work_travel_by_purpose(
-        blocks, scenario.virtual_meeting_share, engine.Values(p), scenario.screen_visit_share
+        blocks,
+        scenario.virtual_meeting_share,
+        engine.Values(p),
+        scenario.screen_visit_share,
+        applies,
     )
     return pool_purposes(table, min_group_size)

@@ -31,7 +31,19 @@ from remotecalc.outputs import plotting
 if TYPE_CHECKING:
     from remotecalc.inputs.workforce import Workforce
 
-__all__ = ["ExplorerApp", "build_app", "explore", "load_panel", "run_server", "serve"]
+__all__ = [
+    "SECURITY_HEADERS",
+    "ExplorerApp",
+    "allowed_hosts",
+    "build_app",
+    "content_security_policy",
+    "explore",
+    "load_panel",
+    "make_server",
+    "protect",
+    "run_server",
+    "serve",
+]
 
 #: Monte Carlo draws offered for the ranges.
 N_DRAWS = (100, 300, 1000)
@@ -56,6 +68,49 @@ def load_panel(notebook: bool = False):
     # in a notebook, Panel's JavaScript is embedded in the page (inline): nothing from a CDN
     pn.extension(raw_css=[_CSS], notifications=False, inline=notebook)
     return pn
+
+
+def escaped(names: Any) -> dict[str, str]:
+    """Options of a choice widget from user texts: ``{escaped label: name}``.
+
+    The browser's multi-choice list (Choices.js in Bokeh) puts option labels into the page as
+    HTML; an escaped label shows the name as typed (``<img ...>`` as text) and runs nothing,
+    while the widget's value stays the name itself.
+
+    Examples
+    --------
+    >>> escaped(["A&B", "<img src=x onerror=alert(1)>"])
+    {'A&amp;B': 'A&B', '&lt;img src=x onerror=alert(1)&gt;': '<img src=x onerror=alert(1)>'}
+    """
+    return {html.escape(str(n), quote=True): str(n) for n in names}
+
+
+def decimals_of_step(step: float) -> int:
+    """Decimals a slider with this step shows (0.05 -> 2, 0.5 -> 1, 10 -> 0).
+
+    Examples
+    --------
+    >>> decimals_of_step(0.05), decimals_of_step(0.5), decimals_of_step(10)
+    (2, 1, 0)
+    """
+    for d in range(0, 6):
+        if abs(round(step, d) - step) < 1e-9 * max(1.0, abs(step)):
+            return d
+    return 2 if step < 1 else 0
+
+
+def slider_format(decimals: int, lang: str) -> Any:
+    """A slider's number format in ``lang`` (Bokeh's numeral formatter: 0,95 in Danish,
+    0.95 in English; thousands 1.234 and 1,234)."""
+    from bokeh.models import NumeralTickFormatter
+
+    pattern = "0,0" + ("." + "0" * decimals if decimals else "")
+    return NumeralTickFormatter(format=pattern, language="da-dk" if lang == "da" else "en")
+
+
+def draws_options(lang: str) -> dict[str, int]:
+    """The Monte Carlo draws offered, labelled in ``lang`` (1.000 in Danish)."""
+    return {fmt_number(n, lang, 0): n for n in N_DRAWS}
 
 
 def decimals(value: float) -> int:
@@ -151,6 +206,7 @@ class ExplorerApp:
         self.ranges: Any = None
         self._withheld = ""
         self._ranges_for: tuple | None = None
+        self._generation = 0  # lever moves so far: figures of an older move are not drawn
         w = pn.widgets
         self.lang = w.RadioButtonGroup(
             label="lang", options={"English": "en", "Dansk": "da"}, value=lang
@@ -176,8 +232,9 @@ class ExplorerApp:
             value=0,
             visible=model.has_work_trips,
         )
-        self.departments = w.MultiChoice(label="departments", options=model.departments())
-        self.sites = w.MultiChoice(label="sites", options=model.site_ids())
+        # the browser's choice lists render option labels as HTML: escaped labels, raw values
+        self.departments = w.MultiChoice(label="departments", options=escaped(model.departments()))
+        self.sites = w.MultiChoice(label="sites", options=escaped(model.site_ids()))
         sets = list(list_parameter_sets()["name"])
         default = model.default_choice.name
         self.param_set = w.Select(label="param_set", options=sorted(set(sets) | {default}))
@@ -197,10 +254,10 @@ class ExplorerApp:
         self.map_note = pn.pane.HTML("")
         self.map_button = w.Button(label="show_map", disabled=boundaries is None)
         self.mc_button = w.Button(label="ranges", color="primary")
-        self.n_draws = w.Select(label="n_draws", options=list(N_DRAWS), value=300, width=90)
+        self.n_draws = w.Select(label="n_draws", options=draws_options(lang), value=300, width=90)
         self.progress = pn.indicators.Progress(active=False, value=-1, width=200, visible=False)
         self.mc_note = pn.pane.HTML("")
-        self.name = w.TextInput(label="scenario_name", value="Scenario 1")
+        self.name = w.TextInput(label="scenario_name", value=t("explorer_scenario_n", lang, n=1))
         self.save_button = w.Button(label="save", color="success")
         self.export_button = w.Button(label="export_plan")
         self.report_button = w.Button(label="export_report")
@@ -216,6 +273,7 @@ class ExplorerApp:
         self.layout = self._layout()
         self.relabel()
         self.update()
+        self.refresh_compare()
 
     # -- construction --
     def _build_key_params(self) -> None:
@@ -231,7 +289,7 @@ class ExplorerApp:
                 end=hi,
                 step=(hi - lo) / 40 or 0.01,
                 value=v0,
-                format="0.00",
+                format=slider_format(decimals_of_step((hi - lo) / 40 or 0.01), self.lang_code),
             )
             s.param.watch(lambda e: self.update(), "value_throttled")
             self.key_params[str(r["key"])] = (s, v0, str(r["unit"]))
@@ -351,8 +409,13 @@ class ExplorerApp:
         self.update()
 
     def _language(self, event) -> None:
+        old, new = event.old, event.new
+        n = len(self.saved) + 1
+        if self.name.value == t("explorer_scenario_n", old, n=n):  # the default name
+            self.name.value = t("explorer_scenario_n", new, n=n)
         self.relabel()
         self.update()
+        self.refresh_compare()
 
     def _export(self, event) -> None:
         self.export()
@@ -425,9 +488,23 @@ class ExplorerApp:
         self.tabs.param.watch(lambda e: self.refresh_tab(), "active")
         self.tab_holder.objects = [self.tabs]
         self.n_draws.label = tx("draws", lang)
+        self.n_draws.options = draws_options(lang)
+        # numbers on the sliders as in the tables: 0,95 in Danish
+        for slider, step in (
+            (self.remote_days, 0.5),
+            (self.uptake, 0.05),
+            (self.service_level, 0.01),
+            (self.desk_ratio, 0.05),
+            (self.release, 0.1),
+            (self.virtual, 0.1),
+        ):
+            slider.format = slider_format(decimals_of_step(step), lang)
+        for s, _, _ in self.key_params.values():
+            s.format = slider_format(decimals_of_step(s.step), lang)
 
     def update(self) -> None:
-        """Evaluate the levers; refresh the headline, the waterfall and the open tab."""
+        """Evaluate the levers and show the headline at once; the waterfall and the open tab
+        follow (:meth:`refresh_figures`, scheduled after the headline has been sent)."""
         lang, model = self.lang_code, self.model
         try:
             sc, choice = self.scenario(), self.choice()
@@ -448,10 +525,18 @@ class ExplorerApp:
             + (f" ({ex.text('long_run_short', lang)})" if choice.long_run else "")
             + "</p>"
         )
-        self.waterfall.object = model.waterfall_figure(ev, lang)
         self._withheld = ev.withheld_reason
-        self.refresh_tab()
-        self.refresh_compare()
+        self._generation += 1
+        generation = self._generation
+
+        def figures() -> None:
+            if generation == self._generation:  # a newer move draws its own
+                self.waterfall.object = model.waterfall_figure(ev, lang)
+                self.refresh_tab()
+
+        # on the server: on the next tick, after this change (the headline) is sent; in a
+        # notebook or a test: now
+        self.pn.state.execute(figures, schedule=True)
 
     def refresh_tab(self) -> None:
         """Compute what the open tab shows (the desks and gains only when looked at)."""
@@ -578,7 +663,7 @@ class ExplorerApp:
         """Keep the current levers under the name typed (a name saved again is replaced)."""
         sc = self.scenario()
         self.saved[sc.name] = (sc, self.choice())
-        self.name.value = f"Scenario {len(self.saved) + 1}"
+        self.name.value = t("explorer_scenario_n", self.lang_code, n=len(self.saved) + 1)
         self.refresh_compare()
 
     def refresh_compare(self) -> None:
@@ -619,72 +704,129 @@ class ExplorerApp:
         out.append("</tbody></table>")
         self.compare.object = "".join(out)
 
-    def _saved_for_export(self) -> tuple[list[Scenario], ex.ParamChoice] | None:
-        if not self.saved:
+    def _saved_groups(self) -> list[tuple[list[Scenario], ex.ParamChoice]]:
+        """The saved scenarios grouped by their parameters (in the order saved); a note when
+        nothing is saved."""
+        groups: dict[ex.ParamChoice, list[Scenario]] = {}
+        for sc, choice in self.saved.values():
+            groups.setdefault(choice, []).append(sc)
+        if not groups:
             self.export_note.object = (
                 f'<p class="rc-note">{ex.text("nothing_saved", self.lang_code)}</p>'
             )
-            return None
-        choices = {c for _, c in self.saved.values()}
-        if len(choices) > 1:
-            self.export_note.object = (
-                '<p class="rc-note">The saved scenarios use different parameters; a plan holds '
-                "one parameter set: save them again with the same parameters.</p>"
-            )
-            return None
-        return [sc for sc, _ in self.saved.values()], choices.pop()
+        return [(scs, choice) for choice, scs in groups.items()]
 
-    def export(self) -> ex.ExportedPlan | None:
-        """Write the TOML plan (and parameters) of the saved scenarios into the out folder."""
-        got = self._saved_for_export()
-        if got is None:
+    def _folders(self, groups: list, name: str) -> list[Path]:
+        """``out/name`` for one group of scenarios; ``out/name_1``, ``out/name_2``, ... for
+        several (one per choice of parameters)."""
+        if len(groups) == 1:
+            return [self.out / name] if name != "plan" else [self.out]
+        return [self.out / f"{name}_{k}" for k in range(1, len(groups) + 1)]
+
+    def export(self) -> ex.ExportedPlan | list[ex.ExportedPlan] | None:
+        """Write the TOML plan (and parameters) of the saved scenarios into the out folder.
+
+        Scenarios saved with different parameters get one plan per choice of parameters
+        (``plan_1/plan.toml``, ``plan_2/plan.toml``, ... each with its parameters and its
+        ``remotecalc report`` command); a list is returned then.
+        """
+        groups = self._saved_groups()
+        if not groups:
             return None
-        scenarios, choice = got
         lang = self.lang_code
-        done = ex.export_plan(
-            scenarios,
-            self.model.params(choice),
-            choice,
-            self.out,
-            staff=self.staff_path,
-            sites=self.sites_path,
-        )
+        done = [
+            ex.export_plan(
+                scenarios,
+                self.model.params(choice),
+                choice,
+                folder,
+                staff=self.staff_path,
+                sites=self.sites_path,
+            )
+            for (scenarios, choice), folder in zip(
+                groups, self._folders(groups, "plan"), strict=True
+            )
+        ]
+        if len(done) == 1:
+            self.export_note.object = (
+                f'<p class="rc-note" id="rc-exported">'
+                f"{html.escape(ex.text('written', lang, path=str(done[0].plan.resolve())))}<br>"
+                f"{html.escape(ex.text('reproduce', lang, cmd=done[0].command))}</p>"
+            )
+            return done[0]
+        lines = [html.escape(t("explorer_plans_written", lang, n=len(done)))]
+        for (scenarios, _), d in zip(groups, done, strict=True):
+            names = ", ".join(s.name for s in scenarios)
+            lines.append(
+                html.escape(t("explorer_plan_line", lang, scenarios=names, path=d.plan.resolve()))
+                + "<br>"
+                + html.escape(ex.text("reproduce", lang, cmd=d.command))
+            )
         self.export_note.object = (
-            f'<p class="rc-note" id="rc-exported">'
-            f"{html.escape(ex.text('written', lang, path=str(done.plan.resolve())))}<br>"
-            f"{html.escape(ex.text('reproduce', lang, cmd=done.command))}</p>"
+            '<p class="rc-note" id="rc-exported">' + "<br>".join(lines) + "</p>"
         )
         return done
 
     async def _write_report(self, event=None) -> None:
-        got = self._saved_for_export()
-        if got is None:
+        groups = self._saved_groups()
+        if not groups:
             return
-        scenarios, choice = got
         lang = self.lang_code
         self.progress.visible, self.progress.active = True, True
         self.export_note.object = f'<p class="rc-note">{ex.text("report_running", lang)}</p>'
         try:
-            files = await asyncio.to_thread(self.write_report, scenarios, choice)
+            written = await asyncio.to_thread(self.write_reports)
+        except (OSError, ValueError) as err:  # a read-only folder, a full disk (old set kept)
+            self.export_note.object = (
+                f'<p class="rc-note">{html.escape(t("explorer_write_failed", lang, why=err))}</p>'
+            )
+            return
         finally:
             self.progress.active, self.progress.visible = False, False
+        lines = [t("explorer_reports_written", lang)] if len(written) > 1 else []
+        for files in written:
+            paths = [Path(p).resolve() for p in (files.html, files.pdf, files.xlsx) if p]
+            lines.append(t("explorer_report_files", lang, files=", ".join(map(str, paths))))
+            lines += [t("explorer_pdf_skipped", lang, why=why) for why in files.skipped]
         self.export_note.object = (
-            f'<p class="rc-note" id="rc-report">'
-            f"{html.escape(ex.text('written', lang, path=str(Path(files.html).resolve())))}</p>"
+            '<p class="rc-note" id="rc-report">'
+            + "<br>".join(html.escape(line) for line in lines)
+            + "</p>"
         )
 
-    def write_report(self, scenarios: list[Scenario], choice: ex.ParamChoice):
-        """:func:`remotecalc.outputs.report` of the saved scenarios (HTML and XLSX, no ranges)."""
+    def write_reports(self) -> list:
+        """:meth:`write_report` for each choice of parameters among the saved scenarios
+        (``out/report``, or ``out/report_1``, ``out/report_2``, ...); the plans too."""
+        self.export()
+        groups = self._saved_groups()
+        return [
+            self.write_report(scenarios, choice, folder, export=False)
+            for (scenarios, choice), folder in zip(
+                groups, self._folders(groups, "report"), strict=True
+            )
+        ]
+
+    def write_report(
+        self,
+        scenarios: list[Scenario],
+        choice: ex.ParamChoice,
+        folder: Path | None = None,
+        export: bool = True,
+    ):
+        """:func:`remotecalc.outputs.report` of saved scenarios: HTML, PDF (where WeasyPrint
+        works; else said in ``skipped``) and XLSX, without ranges, into ``folder`` (default
+        ``out/report``); the plan is exported too."""
         from remotecalc.outputs.report import report
 
-        self.export()
+        if export:
+            self.export()
         return report(
             self.model.workforce,
             scenarios,
             self.model.params(choice),
-            out=self.out / "report",
+            out=self.out / "report" if folder is None else folder,
             lang=self.lang_code,
-            formats=("html", "xlsx"),
+            formats=("html", "pdf", "xlsx"),
             ranges=False,
             min_group_size=self.model.min_group_size,
             boundaries=self.boundaries,
@@ -706,6 +848,140 @@ def build_app(
     return ExplorerApp(model, lang, out, boundaries, staff_path, sites_path).layout
 
 
+def allowed_hosts(port: int) -> tuple[str, ...]:
+    """The ``Host`` headers the explorer answers (its own address; any other is refused, so a
+    page on another name that resolves to 127.0.0.1 (DNS rebinding) gets nothing)."""
+    return (f"127.0.0.1:{port}", f"localhost:{port}")
+
+
+def content_security_policy(port: int) -> str:
+    """The page's content security policy: everything from this server only (scripts,
+    styles, images, the websocket), no frames, no forms, no plugins, no base URL.
+
+    Bokeh's page carries its document in inline scripts, so inline scripts stay allowed;
+    what the policy adds is that nothing can be loaded from, or sent to, another address.
+    """
+    here = " ".join(f"{scheme}://{h}" for h in allowed_hosts(port) for scheme in ("http", "ws"))
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            f"connect-src 'self' {here}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        )
+    )
+
+
+#: Headers on every response besides the content security policy.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+def protect(tornado_app: Any, port: int) -> None:
+    """Make a Bokeh/Panel Tornado application serve only its own page to its own machine.
+
+    - every request (page, assets, websocket handshake) whose ``Host`` header is not one of
+      :func:`allowed_hosts` gets 403 (DNS rebinding; Bokeh itself checks only the
+      websocket's ``Origin``);
+    - Panel's module-loading route ``/components/<module>/...`` (which imports any
+      installed module named in the URL) answers 404, as does any path with ``..``;
+    - every response carries :func:`content_security_policy` and :data:`SECURITY_HEADERS`;
+    - errors never show a traceback.
+
+    Parameters
+    ----------
+    tornado_app : tornado.web.Application
+        The server's application (``BokehTornado``).
+    port : int
+        The port it is served on.
+    """
+    from tornado.routing import Matcher, Rule
+    from tornado.web import OutputTransform, RequestHandler
+
+    hosts = {h.lower() for h in allowed_hosts(port)}
+    headers = {"Content-Security-Policy": content_security_policy(port), **SECURITY_HEADERS}
+
+    class OtherHost(Matcher):
+        def match(self, request):
+            return {} if (request.headers.get("Host") or "").lower() not in hosts else None
+
+    class ClosedPath(Matcher):
+        def match(self, request):
+            path = request.path or ""
+            closed = path.startswith("/components") or ".." in path.split("/")
+            return {} if closed or "%2e%2e" in path.lower() else None
+
+    class Refused(RequestHandler):
+        def initialize(self, status: int, message: str) -> None:
+            self.status, self.message = status, message
+
+        def prepare(self) -> None:
+            self.set_status(self.status)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(self.message)
+
+    class Headers(OutputTransform):
+        def transform_first_chunk(self, status_code, response_headers, chunk, finishing):
+            for name, value in headers.items():
+                response_headers[name] = value
+            return status_code, response_headers, chunk
+
+    refuse_host = {"status": 403, "message": "This server answers only its own address."}
+    not_found = {"status": 404, "message": "Not found."}
+    tornado_app.default_router.rules[:0] = [
+        Rule(OtherHost(), Refused, refuse_host),
+        Rule(ClosedPath(), Refused, not_found),
+    ]
+    tornado_app.transforms.append(Headers)
+    tornado_app.settings["serve_traceback"] = False
+    tornado_app.settings["debug"] = False
+
+
+def make_server(
+    model: ex.ExplorerModel,
+    *,
+    port: int = 8050,
+    show: bool = True,
+    lang: str = "en",
+    out: Path = Path("reports/explorer"),
+    boundaries: str | Path | None = None,
+    staff_path: str = "STAFF",
+    sites_path: str = "SITES",
+) -> Any:
+    """The explorer's server on 127.0.0.1, protected (:func:`protect`), not yet started."""
+    os.environ.setdefault("BOKEH_RESOURCES", "server")
+    pn = load_panel()
+
+    def session():
+        return build_app(model, lang, out, boundaries, staff_path, sites_path)
+
+    server = pn.serve(
+        {"explorer": session},
+        port=port,
+        address="127.0.0.1",
+        allow_websocket_origin=list(allowed_hosts(port)),
+        show=show,
+        start=False,
+        title=ex.text("title", lang),
+        threaded=False,
+        index="explorer",
+    )
+    # Bokeh's Server keeps its Tornado application as ``_tornado`` (no public accessor)
+    protect(server._tornado, port)
+    return server
+
+
 def run_server(
     model: ex.ExplorerModel,
     *,
@@ -717,24 +993,19 @@ def run_server(
     staff_path: str = "STAFF",
     sites_path: str = "SITES",
 ) -> None:
-    """Serve the explorer on 127.0.0.1 only, with Panel's assets from this server."""
-    os.environ.setdefault("BOKEH_RESOURCES", "server")
-    pn = load_panel()
-
-    def session():
-        return build_app(model, lang, out, boundaries, staff_path, sites_path)
-
-    origins = [f"127.0.0.1:{port}", f"localhost:{port}"]
-    pn.serve(
-        {"explorer": session},
+    """Serve the explorer on 127.0.0.1 only, with Panel's assets from this server; blocks."""
+    server = make_server(
+        model,
         port=port,
-        address="127.0.0.1",
-        allow_websocket_origin=origins,
         show=show,
-        title=ex.text("title", lang),
-        threaded=False,
-        index="explorer",
+        lang=lang,
+        out=out,
+        boundaries=boundaries,
+        staff_path=staff_path,
+        sites_path=sites_path,
     )
+    server.start()
+    server.io_loop.start()
 
 
 def explore(

@@ -1442,6 +1442,18 @@ class OnsiteClasses:
         return int(self.size[gained_remote_days(self.onsite_today, onsite)].sum())
 
 
+def applies_mask(staff: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+    """Whom a scenario applies to: one bool per staff row (every row without ``applies_to``),
+    by the one rule of :meth:`remotecalc.inputs.scenario.Selection.mask`.
+
+    Raises
+    ------
+    ScenarioError
+        When ``applies_to`` names a column the staff data does not have.
+    """
+    return scenario.applies_to.mask(staff, owner=f"scenario '{scenario.name}': applies_to")
+
+
 def scenario_onsite(
     staff: pd.DataFrame,
     scenario: Scenario,
@@ -1455,7 +1467,7 @@ def scenario_onsite(
     ``check_selects=False`` leaves the check that ``applies_to`` selects somebody to the
     caller (a partition may select nobody while the whole does not).
     """
-    applies = scenario.applies_to.mask(staff, owner=f"scenario '{scenario.name}': applies_to")
+    applies = applies_mask(staff, scenario)
     if check_selects and scenario.applies_to and not applies.any():
         raise_selects_nobody(scenario)
     wanted = wanted_remote_days(staff, scenario)
@@ -2398,6 +2410,9 @@ class TripBlocks:
     """Staff positions of the employees of a per-employee block (None: summed)."""
     n_rows: int = 0
     """Employees in the staff (length of the per-employee metrics)."""
+    kept: TripBlocks | None = None
+    """Trips of the employees a scenario's ``applies_to`` leaves out (:meth:`select`): never
+    moved online, whatever the share (None: the share concerns every employee here)."""
 
     def with_share(self, share: float, screen: float = 0.0) -> TripBlocks:
         """The same trips in a state with another virtual-meeting share and screen-visit
@@ -2416,6 +2431,29 @@ class TripBlocks:
             ]
         )
 
+    def select(self, applies: np.ndarray) -> TripBlocks:
+        """Per employee: the share moves online only the trips of the employees where
+        ``applies`` (one bool per staff row) holds; the others' trips go to :attr:`kept`."""
+        if self.rows is None:
+            raise ValueError("select needs per-employee trip blocks (before total())")
+        mine = np.asarray(applies, dtype=bool)[self.rows]
+        if mine.all():
+            return self
+        return replace(self._rows(mine), kept=self._rows(~mine).with_share(0.0))
+
+    def _rows(self, mask: np.ndarray) -> TripBlocks:
+        assert self.rows is not None
+        return replace(
+            self,
+            given_km=self.given_km[mask],
+            great_circle_km=self.great_circle_km[mask],
+            trips=self.trips[mask],
+            claim_given_km=self.claim_given_km[mask],
+            claim_great_circle_km=self.claim_great_circle_km[mask],
+            rows=self.rows[mask],
+            kept=None,
+        )
+
     def total(self) -> TripBlocks:
         """The sum over employees (each employee stays a claimant of the mileage band)."""
         if self.rows is None:
@@ -2428,6 +2466,7 @@ class TripBlocks:
             claim_given_km=self.claim_given_km[:, 0, :],
             claim_great_circle_km=self.claim_great_circle_km[:, 0, :],
             rows=None,
+            kept=None if self.kept is None else self.kept.total(),
         )
 
 
@@ -2557,6 +2596,10 @@ def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, A
     CO₂e per hour. Linear in the blocks except the allowance's band, which is applied
     per claimant.
     """
+    if t.kept is not None:  # employees outside applies_to: their trips at share 0
+        mine = work_travel_metrics(replace(t, kept=None), v, f)
+        rest = work_travel_metrics(t.kept.with_share(0.0), v, f)
+        return {k: mine[k] + rest[k] for k in mine}
     after, rho, kept = _km_after(t, v, f)
     km_before = t.given_km + t.great_circle_km * np.asarray(f.circuity)[..., t.cell_mode]
     s = t.levers()
@@ -2638,10 +2681,15 @@ def trip_changes(
 
 
 def work_travel_by_purpose(
-    t: TripBlocks, share: float, v: Values, screen: float = 0.0
+    t: TripBlocks,
+    share: float,
+    v: Values,
+    screen: float = 0.0,
+    applies: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Km and CO₂e by purpose, today and in a state with virtual-meeting share ``share``
-    and screen-visit share ``screen``.
+    and screen-visit share ``screen`` (both for the employees ``applies`` selects; every
+    trip of the others stays).
 
     Parameters
     ----------
@@ -2650,6 +2698,9 @@ def work_travel_by_purpose(
     share : float
         Virtual-meeting share of the scenario. [share]
     v : Values
+    applies : array of bool, optional
+        Whom the scenario applies to (one per staff row; None: everybody): only their
+        trips are moved online.
 
     Returns
     -------
@@ -2665,8 +2716,11 @@ def work_travel_by_purpose(
     cols: dict[str, Any] = {"travellers": travellers, "trips_baseline": t.total().trips}
     n_p, total = len(travel.PURPOSES), t.total()
     factor = np.asarray(f.co2e_kg_per_pkm)[t.cell_mode]
+    chosen = total if applies is None else t.select(applies).total()
     for state, s, sv in (("baseline", 0.0, 0.0), ("scenario", share, screen)):
-        after = _km_after(total.with_share(s, sv), v, f)[0]
+        after = _km_after(replace(chosen, kept=None).with_share(s, sv), v, f)[0]
+        if chosen.kept is not None:  # outside applies_to: every trip stays
+            after = after + _km_after(chosen.kept.with_share(0.0), v, f)[0]
         cols[f"km_{state}"] = np.bincount(t.cell_purpose, weights=after, minlength=n_p)
         cols[f"co2e_kg_{state}"] = np.bincount(
             t.cell_purpose, weights=after * factor, minlength=n_p

@@ -45,7 +45,7 @@ import pandas as pd
 from remotecalc.evaluation import disclosure
 from remotecalc.evaluation.disclosure import DEFAULT_MIN_GROUP_SIZE
 from remotecalc.evaluation.entry import assess, prepare, work_travel_table
-from remotecalc.exports import check_output_folder, sheet_names, write_xlsx
+from remotecalc.exports import check_output_folder, output_set, sheet_names, write_xlsx
 from remotecalc.i18n import (
     PARAMETER_TOPICS,
     TEXTS,
@@ -2171,42 +2171,50 @@ def report(
         relocation=relocation,
     )
     out = Path(out)
-    fig_dir = out / "figures"
-    fig_dir.mkdir(parents=True, exist_ok=True)
-    sections = [front_matter(data, title)] + [section(data) for section in SECTIONS]
-    figures = _write_figures([f for s in sections for f in s.figures], fig_dir, figure_formats, dpi)
-    ctx: dict[str, Any] = {"figures": figures}
-    for s in sections:
-        ctx.update(s.context)
-    chapters = [s for s in sections if s.id]
-    ctx["chapters"] = [
-        {
-            "id": s.id,
-            "title": s.title,
-            "number": i,
-            "template": s.template,
-            "new_page": s.new_page,
-            "context": s.context,
-        }
-        for i, s in enumerate(chapters, start=1)
-    ]
-    html = _render("report.html.j2", ctx)
-    paths: dict[str, Path | None] = {"html": None, "pdf": None, "xlsx": None}
-    if "html" in formats:
-        paths["html"] = html_path = out / "report.html"
-        html_path.write_text(html, encoding="utf-8")
-    skipped: list[str] = []
-    if "pdf" in formats:
-        why = pdf_unavailable()
-        if why is None:
-            paths["pdf"] = _write_pdf(html, out / "report.pdf", out)
-        else:  # HTML and XLSX are still written; the PDF is named as skipped, with why
-            skipped.append(f"PDF not written: {why}")
-            warnings.warn(skipped[-1], RuntimeWarning, stacklevel=2)
-    if "xlsx" in formats:
-        paths["xlsx"] = write_workbook(
-            out / "report.xlsx", data, [sh for s in sections for sh in s.sheets]
+    # every file goes to a staging folder first; the set is put in place when complete, so a
+    # failed or interrupted run leaves the previous report whole (exports.output_set)
+    with output_set(out, "out") as files_set:
+        stage = files_set.staging
+        sections = [front_matter(data, title)] + [section(data) for section in SECTIONS]
+        figures = _write_figures(
+            [f for s in sections for f in s.figures], stage / "figures", figure_formats, dpi
         )
+        ctx: dict[str, Any] = {"figures": figures}
+        for s in sections:
+            ctx.update(s.context)
+        chapters = [s for s in sections if s.id]
+        ctx["chapters"] = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "number": i,
+                "template": s.template,
+                "new_page": s.new_page,
+                "context": s.context,
+            }
+            for i, s in enumerate(chapters, start=1)
+        ]
+        html = _render("report.html.j2", ctx)
+        paths: dict[str, Path | None] = {"html": None, "pdf": None, "xlsx": None}
+        if "html" in formats:
+            paths["html"] = html_path = stage / "report.html"
+            html_path.write_text(html, encoding="utf-8")
+        skipped: list[str] = []
+        if "pdf" in formats:
+            why = pdf_unavailable()
+            if why is None:
+                paths["pdf"] = _write_pdf(html, stage / "report.pdf", stage)
+            else:  # HTML and XLSX are still written; the PDF is named as skipped, with why
+                skipped.append(f"PDF not written: {why}")
+                warnings.warn(skipped[-1], RuntimeWarning, stacklevel=2)
+        if "xlsx" in formats:
+            paths["xlsx"] = write_workbook(
+                stage / "report.xlsx", data, [sh for s in sections for sh in s.sheets]
+            )
+    for f in figures:
+        f.files = [files_set.final(x) for x in f.files]
+        f.png = files_set.final(f.png)
+    paths = {k: None if v is None else files_set.final(v) for k, v in paths.items()}
     return ReportFiles(
         out=out,
         html=paths["html"],
