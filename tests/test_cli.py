@@ -110,9 +110,11 @@ def test_demo_runs(tmp_path):
     r = runner.invoke(app, ["demo", "--out", str(tmp_path), "--n", "300"])
     assert r.exit_code == 0, r.output
     assert "Headline results" in r.output
-    # one run, one folder: the report and its workbook, nothing unexplained beside them
+    # one run, one folder: the report and its workbook, nothing unexplained beside them (the
+    # output set's manifest, exports.MANIFEST, says which files the run wrote)
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == ["figures", "report.html", "report.pdf", "report.xlsx"], written
+    expected = [".remotecalc-output.json", "figures", "report.html", "report.pdf", "report.xlsx"]
+    assert written == expected, written
 
 
 # -- help, table width, progress (issue 16, item 8) --------------------------------------------

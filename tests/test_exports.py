@@ -305,7 +305,7 @@ def test_report_out_naming_a_file_raises():
 @pytest.mark.parametrize("command", ["validate", "assess", "report", "sweep"])
 def test_lenient_with_no_row_left_exits_non_zero(tmp_path, command):
     staff = pd.read_csv(STAFF, dtype=str).head(20)
-    staff["fte"] = "9"
+    staff["fte"] = "-1"  # no working time, in any unit (9 would now read as weekly hours)
     bad = tmp_path / "bad.csv"
     staff.to_csv(bad, index=False)
     args = [command, str(bad), "--sites", str(SITES), "--lenient"]

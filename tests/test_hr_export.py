@@ -219,15 +219,29 @@ def test_school_with_no_rent_and_9800_m2_is_charged_only_for_its_office_area(wf,
     assert school["desk_employees"] == 2 and school["desks_needed_baseline"] == 2.0
     assert school["area_m2_baseline"] == pytest.approx(2 * per_desk)  # 34.2 m², not 9,800
     rent = p["office.rent_per_m2_per_year"] + p["office.operating_cost_per_m2_per_year"]
-    assert school["seat_cost_baseline"] == pytest.approx(2 * per_desk * rent)  # 68,400 DKK
+    # the attendance-driven parts the per-m² operating cost also holds (demand cleaning and
+    # plug loads) are the attendee-day cost's, not the area's: A (rent + op) - N0 c_in
+    c_in = (
+        p["office.cleaning_cost_per_attendee_day"]
+        + p["office.occupancy_electricity_kwh_per_attendee_day"]
+        * p["office.electricity_price_per_kwh"]
+    )
+    per_site = res.per_site.set_index("site_id")
+    days = per_site["attendee_days_baseline"]
+
+    def seat_cost(area: float, site_id: str) -> float:
+        return area * rent - days[site_id] * c_in
+
+    assert school["seat_cost_baseline"] == pytest.approx(seat_cost(2 * per_desk, "SKOLE"))
+    assert school["seat_cost_baseline"] < 2 * per_desk * rent  # about 74,000 DKK, not millions
     # the depot's Kontorareal (60 m²) is its office area
-    depot = res.per_site.set_index("site_id").loc["DEPOT"]
+    depot = per_site.loc["DEPOT"]
     assert site.loc["DEPOT", "area_m2"] == 60.0 and depot["area_m2_baseline"] == 60.0
     # the four frontline sites' seat-related cost: their few desks, not 18,200 m² of building
-    seat = res.per_site.set_index("site_id")["seat_cost_baseline"]
-    assert seat["PLEJE"] == pytest.approx(2 * per_desk * rent)  # the centre leader and a clerk
+    seat = per_site["seat_cost_baseline"]
+    assert seat["PLEJE"] == pytest.approx(seat_cost(2 * per_desk, "PLEJE"))  # leader and clerk
     assert seat["BH"] == 0.0  # nobody at a desk
-    assert seat["DEPOT"] == pytest.approx(60.0 * rent)
+    assert seat["DEPOT"] == pytest.approx(seat_cost(60.0, "DEPOT"))
 
 
 # --- must show: country="dk" places postcodes with no path --------------------------------

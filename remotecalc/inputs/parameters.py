@@ -1291,19 +1291,37 @@ class Parameters:
 #: levels; deeper tables are refused with a message, not a RecursionError.
 MAX_KEY_DEPTH = 12
 
+#: Deepest nesting of arrays read from a parameter file (an honest file has one or two levels;
+#: 64 leaves room for any).
+MAX_VALUE_DEPTH = 64
+
 
 def _load_toml(text: str, what: str) -> dict[str, Any]:
     """A TOML document, or ParameterError for invalid or absurdly nested text."""
+    too_deep = ParameterError(
+        f"{what}: nested too deeply to read (arrays or tables inside each other "
+        f"thousands of levels deep); expected parameter tables such as [mode.car.occupancy] "
+        f"with at most {MAX_KEY_DEPTH} levels"
+    )
     try:
-        return tomllib.loads(text)
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ParameterError(f"{what}: not valid TOML: {exc}") from None
     except RecursionError:
-        raise ParameterError(
-            f"{what}: nested too deeply to read (arrays or tables inside each other "
-            f"thousands of levels deep); expected parameter tables such as [mode.car.occupancy] "
-            f"with at most {MAX_KEY_DEPTH} levels"
-        ) from None
+        raise too_deep from None
+    # the parser's own limit is the interpreter's recursion limit, which a host program may
+    # have raised: measure the depth (without recursion) and refuse the same way
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_VALUE_DEPTH:
+            raise too_deep
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list):
+            # arrays count (tables are checked by their dotted keys: MAX_KEY_DEPTH)
+            step = 1 if isinstance(value, list) else 0
+            stack.extend((c, depth + step) for c in children if isinstance(c, dict | list))
+    return doc
 
 
 def _flatten(
