@@ -333,7 +333,8 @@ def test_every_cell_is_off_by_at_least_half_its_top_contributions():
         secret = rng.bytes(16)
         top = np.sort(np.abs(v))[::-1][: K - 1].sum()
         noise = _cell(v, keys, secret)
-        assert 0.5 * top - 1e-9 <= abs(noise) <= 1.5 * top + 1e-9, trial
+        lo, hi = disclosure.NOISE_SHARE
+        assert lo * top - 1e-9 <= abs(noise) <= hi * top + 1e-9, trial
         # so a group of fewer than K members of the cell is never the cell's value within
         # 50 % of the group's own size: the published cell alone reveals none of them
         assert abs(noise) >= 0.5 * np.abs(v)[np.argsort(-np.abs(v))[: K - 1]].sum() - 1e-9

@@ -91,7 +91,7 @@ def test_sweep_monte_carlo_and_by_purpose_agree(wf, params):
     # by purpose (before pooling small purposes): only E0's meeting shrinks
     blocks = work_trip_blocks(wf, params)
     applies = engine.applies_mask(wf.staff, sc)
-    table = engine.work_travel_by_purpose(blocks, 0.5, engine.Values(params), applies)
+    table = engine.work_travel_by_purpose(blocks, 0.5, engine.Values(params), applies=applies)
     assert table.loc["meeting", "km_scenario"] == pytest.approx(75.0)
     assert table.loc["course", "km_scenario"] == pytest.approx(200.0)
     assert float(table["km_scenario"].sum()) == pytest.approx(325.0)

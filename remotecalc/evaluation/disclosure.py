@@ -1053,8 +1053,11 @@ def pool_purposes(
 
 #: Magnitude noise, as a share of the sum of the cell's ``min_group_size - 1`` largest
 #: absolute contributions: a published value is the exact one plus or minus between these
-#: two shares of it (docs/privacy.md). [-]
-NOISE_SHARE: tuple[float, float] = (0.5, 1.5)
+#: two shares of it (docs/privacy.md). The lower share bounds every single cell (at least
+#: half of any small group's value); the width (2) bounds averaging: two independent
+#: derivations of a small group G cancel their noise to within 10 % of G with probability
+#: at most 0.2 |G| / (width × T) <= 10 % (with width 1 it was up to 20 %). [-]
+NOISE_SHARE: tuple[float, float] = (0.5, 2.5)
 
 #: How many of a cell's largest absolute contributions the noise is scaled to (None: all
 #: but one of the minimum group size, so that the scale bounds every small group's total).

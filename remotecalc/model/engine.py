@@ -400,7 +400,13 @@ class Blocks:
     def scale(self, factor: Array) -> Blocks:
         """Every block times ``factor`` (a number, or an array over the leading axis)."""
         f = np.asarray(factor, dtype=float)
-        return self._map(lambda a: a * (f[..., None] if np.ndim(a) > f.ndim and f.ndim else f))
+
+        def times(a: Array) -> Array:
+            if np.ndim(a) == 0 and a == 0:  # a block these blocks have none of (no fares)
+                return a  # stays 0: a factor over draws must not give it a draws axis alone
+            return a * (f[..., None] if np.ndim(a) > f.ndim and f.ndim else f)
+
+        return self._map(times)
 
     def total(self, mode_pos: np.ndarray, n_modes: int) -> Blocks:
         """The sum over employees of per-employee blocks, with a mode axis.
