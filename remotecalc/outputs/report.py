@@ -657,7 +657,9 @@ def report_data(
             lang=lang,
         )
         for r in results:  # Monte Carlo ranges around the published central values
-            mc = rng.monte_carlo[r.scenario.name]
+            mc = rng.monte_carlo.get(r.scenario.name)
+            if mc is None:  # ranges not computed (rng.reason says why)
+                continue
             rng.monte_carlo[r.scenario.name] = disclosure.publish_bands(
                 mc, exact_summaries[r.scenario.name], r.summary()
             )
@@ -931,7 +933,12 @@ def caveats(data: ReportData) -> list[str]:
                 t("caveat_teleworkable", lang, n=_num(k, lang), share=fmt_percent(k / n, lang))
             )
     for kind in READ_FIRST_NOTES:  # the readers' defaults (teleworkable, working time, sites)
-        out += [_capitalised(note_text(note, lang)) for note in kinds.get(kind, [])]
+        out += [
+            _capitalised(note_text(note, lang))
+            for note in kinds.get(kind, [])
+            # a teleworkability default for a few employees stays in the notes only
+            if kind not in TELEWORKABLE_DEFAULT_NOTES or _over_caveat_share(note, n)
+        ]
     excluded = int(wf.provenance.get("rows_excluded", 0) or 0)
     read = int(wf.provenance.get("rows_read", 0) or 0)
     if read and excluded / read > CAVEAT_SHARE:
@@ -980,6 +987,17 @@ def caveats(data: ReportData) -> list[str]:
     return list(dict.fromkeys(out))  # a note read from the staff and the assessment: once
 
 
+#: The readers' notes on teleworkability defaults: stated up front only for more than
+#: :data:`CAVEAT_SHARE` of staff, like the other per-employee defaults.
+TELEWORKABLE_DEFAULT_NOTES = ("teleworkable_derived", "teleworkable_all")
+
+
+def _over_caveat_share(note: Any, n_employees: int) -> bool:
+    """True if ``note`` (with a count ``n`` of employees) covers more than
+    :data:`CAVEAT_SHARE` of ``n_employees``."""
+    return int(note.values.get("n", 0)) / max(int(n_employees), 1) > CAVEAT_SHARE
+
+
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -1024,8 +1042,14 @@ def summary_section(data: ReportData) -> Section:
     km_b = s.loc["commute_km", "baseline"]
     kinds = _note_kinds([*res_main.notes, *data.workforce.notes])
     no_gain = t("es_no_gain", lang, share=fmt_percent(1 - gains.mean(), lang))
-    if "teleworkable_missing" in kinds or any(
-        n.values.get("column") == "onsite_days_per_week" for n in kinds.get("default_column", [])
+    tele_defaults = [note for kind in TELEWORKABLE_DEFAULT_NOTES for note in kinds.get(kind, [])]
+    if (
+        "teleworkable_missing" in kinds
+        or any(_over_caveat_share(note, data.workforce.n_employees) for note in tele_defaults)
+        or any(
+            n.values.get("column") == "onsite_days_per_week"
+            for n in kinds.get("default_column", [])
+        )
     ):
         no_gain += " " + t("es_no_gain_defaults", lang)
     bullets = [
