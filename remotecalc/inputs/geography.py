@@ -283,7 +283,7 @@ def _packaged_location_table(country: str, kind: str) -> LocationTable:
     name = PACKAGED_LOCATION_FILES[(country, kind)]
     with resources.files("remotecalc.data").joinpath(name).open(encoding="utf-8") as fh:
         frame = pd.read_csv(fh, dtype=str)
-    source = f"{name}, shipped with remotecalc (DAGI, Geodatastyrelsen og Danske Kommuner)"
+    source = f"{name} (remotecalc; DAGI, Geodatastyrelsen og Danske Kommuner)"
     return LocationTable.from_frame(frame, kind=kind, source=source)
 
 
