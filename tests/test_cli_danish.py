@@ -98,7 +98,10 @@ def test_assess_says_defaults_in_danish(files):
     )
     assert r.exit_code == 0, r.output
     text = " ".join(r.output.split())
-    assert "ingen kolonne 'onsite_days_per_week': værdien 5 brugt for alle medarbejdere" in text
+    assert (
+        "ingen kolonne med fremmødedage om ugen (onsite_days_per_week): værdien 5 brugt for alle"
+        " medarbejdere" in text
+    )
     assert "Netto-CO₂e, ændring [t CO₂e/år]" in text
     assert "ændringer er scenarie minus i dag" in text
     assert max(len(x) for x in r.output.splitlines()) <= 100
@@ -121,3 +124,31 @@ def test_params_show_within_100_columns(lang):
 def test_bad_language_is_refused(files):
     r = runner.invoke(app, ["validate", str(files / "staff.csv"), "--lang", "fr"])
     assert r.exit_code == 1
+
+
+def test_danish_notes_name_modes_and_columns_in_danish():
+    """A municipality's HR export validated in Danish: the transport words are mapped to Danish
+    mode names (not the codes 'bicycle', 'car_ev', 'carpool') and a missing column is named
+    by its Danish label, with the code in brackets for a header."""
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parents[1] / "data" / "examples"
+    r = runner.invoke(
+        app,
+        [
+            "validate",
+            str(examples / "kommune_hr_export.csv"),
+            "--sites",
+            str(examples / "kommune_sites.csv"),
+            "--lang",
+            "da",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.output.split())
+    assert "'Cykel' → cykel (9 medarbejdere)" in text
+    assert "'Samkørsel' → samkørsel (3 medarbejdere)" in text
+    assert "'Bil' → bil, drivmiddel ikke oplyst (13 medarbejdere)" in text
+    assert "ingen kolonne med fremmødedage om ugen (onsite_days_per_week)" in text
+    codes = re.findall(r"→ (bicycle|car_ev|car_diesel|carpool|train|moped|walk|ebike)\b", text)
+    assert codes == [], codes

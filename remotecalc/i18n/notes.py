@@ -13,6 +13,13 @@ from remotecalc.i18n.formats import check_lang, fmt_number, plural_forms, short_
 NOTE_TEXTS: dict[str, dict[str, str]] = load_table("notes")
 #: Words used as values of notes (``Note.word("staff")``).
 NOTE_WORDS: dict[str, dict[str, str]] = load_table("note_words")
+_LABELS = load_table("labels")
+#: Commute mode code -> {"en": name, "da": name} (``Note.mode("bicycle")``).
+_MODE_NAMES: dict[str, dict[str, str]] = _LABELS["mode_names"]
+#: Staff column (field) name -> {"en": label, "da": label} (``Note.field("fte")``).
+_FIELD_LABELS: dict[str, dict[str, str]] = _LABELS["column_labels"]
+#: Pseudo-kinds of notes that are single values rendered per language.
+_VALUE_KINDS = ("_word", "_mode", "_field")
 
 
 def _note_value(v, lang: str) -> str:
@@ -37,24 +44,29 @@ class Note(str):
     Danish report renders it in Danish (:meth:`render`, :func:`note_text`). Values are
     numbers (formatted per language), text (the user's own: file names, column names,
     kept as is), :class:`Note` (rendered in the same language) or a ``NOTE_WORDS`` key
-    given as ``Note.word("staff")``.
+    given as ``Note.word("staff")``. A code is never shown as it is in another language: a
+    commute mode is given as ``Note.mode("bicycle")`` (English: the code the user types;
+    Danish: "cykel") and one of remotecalc's own column names as ``Note.field("fte")``
+    (English: the name; Danish: "årsværk (fte)", the name a header may use in brackets).
 
     Examples
     --------
-    >>> n = Note("default_column", column="onsite_days_per_week", value=5.0)
+    >>> n = Note("default_column", column=Note.field("onsite_days_per_week"), value=5.0)
     >>> str(n)
     "no 'onsite_days_per_week' column: every employee taken as onsite_days_per_week = 5"
     >>> n.render("da")
-    "ingen kolonne 'onsite_days_per_week': værdien 5 brugt for alle medarbejdere"
+    'ingen kolonne med fremmødedage om ugen (onsite_days_per_week): værdien 5 brugt for alle medarbejdere'
+    >>> Note("mode_word", word="Bil", mode=Note.mode("car"), n=13).render("da")
+    "'Bil' → bil, drivmiddel ikke oplyst (13 medarbejdere)"
     >>> n.kind, n.values["value"]
     ('default_column', 5.0)
-    """
+    """  # noqa: E501
 
     kind: str
     values: dict
 
     def __new__(cls, kind: str, **values) -> Note:
-        if kind not in NOTE_TEXTS and kind != "_word":
+        if kind not in NOTE_TEXTS and kind not in _VALUE_KINDS:
             raise KeyError(f"unknown note kind {kind!r}; add it to i18n.NOTE_TEXTS")
         obj = super().__new__(cls, cls._text(kind, "en", values))
         obj.kind = kind
@@ -65,12 +77,34 @@ class Note(str):
     def _text(kind: str, lang: str, values: dict) -> str:
         if kind == "_word":
             return NOTE_WORDS[values["word"]][lang]
+        if kind == "_mode":
+            code = values["code"]
+            if lang == "en" or code not in _MODE_NAMES:
+                return code
+            # "Bil (drivmiddel ikke oplyst)" inside a sentence: "bil, drivmiddel ikke oplyst"
+            name = _MODE_NAMES[code][lang].replace(" (", ", ").rstrip(")")
+            return name[:1].lower() + name[1:]
+        if kind == "_field":
+            name = values["name"]
+            if lang == "en" or name not in _FIELD_LABELS:
+                return name
+            return f"{_FIELD_LABELS[name][lang]} ({name})"
         return NOTE_TEXTS[kind][lang].format(**{k: _note_value(v, lang) for k, v in values.items()})
 
     @classmethod
     def word(cls, word: str) -> Note:
         """A word of :data:`NOTE_WORDS` as a value of another note."""
         return cls("_word", word=word)
+
+    @classmethod
+    def mode(cls, code: str) -> Note:
+        """A commute mode code as a value of another note, named in the note's language."""
+        return cls("_mode", code=code)
+
+    @classmethod
+    def field(cls, name: str) -> Note:
+        """One of remotecalc's own staff column names as a value of another note."""
+        return cls("_field", name=name)
 
     @classmethod
     def from_values(cls, kind: str, values: dict) -> Note:

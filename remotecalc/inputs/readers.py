@@ -2195,7 +2195,7 @@ def _parse_modes(read: StaffRead) -> None:
     )
     n = np.bincount(codes[codes >= 0], minlength=len(uniques))
     words = [
-        Note("mode_word", word=_cut(str(u), 30), mode=str(c), n=int(k))
+        Note("mode_word", word=_cut(str(u), 30), mode=Note.mode(str(c)), n=int(k))
         for u, c, k in zip(uniques, canon_u[:-1], n, strict=True)
         if c is not None and str(u) != c
     ]
@@ -2267,7 +2267,7 @@ def derive_staff_defaults(
         read.notes.append(
             Note(
                 "default_column",
-                column="onsite_days_per_week",
+                column=Note.field("onsite_days_per_week"),
                 value=float(STAFF_DEFAULTS["onsite_days_per_week"]),
             )
         )
@@ -2306,7 +2306,9 @@ def _fte_from_working_time(read: StaffRead, norm_week_hours: float | None, count
     present = [c for c in WORKING_TIME_COLUMNS if c in out.columns]
     if not present:
         out["fte"] = STAFF_DEFAULTS["fte"]
-        read.notes.append(Note("default_column", column="fte", value=float(STAFF_DEFAULTS["fte"])))
+        read.notes.append(
+            Note("default_column", column=Note.field("fte"), value=float(STAFF_DEFAULTS["fte"]))
+        )
         return
     col = present[0]
     name = read.source_of.get(col, col)
