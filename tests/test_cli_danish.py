@@ -103,6 +103,7 @@ def test_assess_says_defaults_in_danish(files):
         " medarbejdere" in text
     )
     assert "Netto-CO₂e, ændring [t CO₂e/år]" in text
+    assert "2 hjemmedage" in text and "remote days" not in text  # the scenario's name too
     assert "ændringer er scenarie minus i dag" in text
     assert max(len(x) for x in r.output.splitlines()) <= 100
 
@@ -152,3 +153,16 @@ def test_danish_notes_name_modes_and_columns_in_danish():
     assert "ingen kolonne med fremmødedage om ugen (onsite_days_per_week)" in text
     codes = re.findall(r"→ (bicycle|car_ev|car_diesel|carpool|train|moped|walk|ebike)\b", text)
     assert codes == [], codes
+
+
+def test_readme_lists_every_mode():
+    """The README's list of modes is the vocabulary's (it fell behind once: issue 23 added
+    carpool, moped and ferry)."""
+    from pathlib import Path
+
+    from remotecalc.inputs.vocab import MODES
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    at = readme.index("Modes: `")
+    listed = readme[at + len("Modes: `") : readme.index("`", at + len("Modes: `"))]
+    assert [m.strip() for m in " ".join(listed.split()).split(",")] == list(MODES)

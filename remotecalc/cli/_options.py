@@ -321,8 +321,11 @@ def load_column_map(path: Path) -> tuple[dict[str, str] | None, dict[str, str] |
     return (data or None), (sites or None)
 
 
-def scenarios_from(scenario: Path | None, remote_days: float | None) -> list:
+def scenarios_from(scenario: Path | None, remote_days: float | None, lang: str = "en") -> list:
     """The scenarios of ``--scenario FILE`` or ``--remote-days N`` (one of them is needed).
+
+    The scenario of ``--remote-days N`` is named in the output's language ("2 remote days",
+    "2 hjemmedage"): its name heads the tables, figures and workbook sheets.
 
     Parameters
     ----------
@@ -330,6 +333,8 @@ def scenarios_from(scenario: Path | None, remote_days: float | None) -> list:
         Scenario TOML (see :func:`remotecalc.load_scenarios`).
     remote_days : float or None
         Remote days a week granted, when no file is given.
+    lang : {"en", "da"}
+        Language of the output (names the ``--remote-days`` scenario).
 
     Returns
     -------
@@ -348,7 +353,11 @@ def scenarios_from(scenario: Path | None, remote_days: float | None) -> list:
         check_names(s.name for s in scenarios)  # before the work, not when writing
         return scenarios
     if remote_days is not None:
-        return [Scenario(name=f"{remote_days:g} remote days", remote_days_per_week=remote_days)]
+        from remotecalc.i18n import fmt_number, t
+
+        d = fmt_number(remote_days, lang, 0 if float(remote_days).is_integer() else 1)
+        name = t("default_scenario_name", lang, d=d)
+        return [Scenario(name=name, remote_days_per_week=remote_days)]
     raise typer.BadParameter("give --scenario FILE or --remote-days N")
 
 

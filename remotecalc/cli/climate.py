@@ -26,6 +26,7 @@ from remotecalc.cli._options import (
     no_rows_left,
     output_folder,
     read_workforce,
+    scenarios_from,
 )
 
 __all__ = ["inventory_command", "register"]
@@ -107,12 +108,7 @@ def inventory_command(
             scenarios = list(load_scenarios(scenario))
             check_names(s.name for s in scenarios if s is not None)
         elif remote_days is not None:
-            days = fmt_number(remote_days, lang, 0 if remote_days == int(remote_days) else 1)
-            scenarios = [
-                Scenario(
-                    name=t("ca_remote_days_name", lang, d=days), remote_days_per_week=remote_days
-                )
-            ]
+            scenarios = list(scenarios_from(None, remote_days, lang))
         accounts = [
             climate_account(wf, params, sc, min_group_size=min_group_size, allow_small=allow_small)
             for sc in scenarios

@@ -357,7 +357,7 @@ def assess(
             params=params,
         )
         no_rows_left(wf, lenient)
-        scenarios = scenarios_from(scenario, remote_days)
+        scenarios = scenarios_from(scenario, remote_days, lang)
         p = load_parameters(params)
         results = [_assess(wf, s, p, min_group_size=min_group_size) for s in scenarios]
         small = [why for r in results for why in small_selections(r, min_group_size)]

@@ -143,12 +143,7 @@ def report_command(
             params=params,
         )
         no_rows_left(wf, lenient)
-        scenarios = scenarios_from(scenario, remote_days)
-        if scenario is None and remote_days is not None:  # its name in the report's language
-            from remotecalc.i18n import fmt_number, t
-
-            d = fmt_number(remote_days, lang, 0 if float(remote_days).is_integer() else 1)
-            scenarios = [s.replace(name=t("default_scenario_name", lang, d=d)) for s in scenarios]
+        scenarios = scenarios_from(scenario, remote_days, lang)
         what = ", ".join(
             [f"{len(scenarios)} scenario(s)"]
             + ([f"Monte Carlo ranges ({n_draws:,} draws) and sensitivity"] if ranges else [])
