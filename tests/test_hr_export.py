@@ -375,6 +375,9 @@ def test_assess_and_report_in_danish_state_every_default(tmp_path, wf):
         + ["--format", "html,xlsx", "--out", str(tmp_path / "rapport")],
     )
     assert r.exit_code == 0, r.output
+    # the progress lines too are Danish (they were English in a Danish run)
+    assert "skriver rapporten: 1 scenarie, Monte Carlo-intervaller (300 træk)" in r.output
+    assert "writing the report" not in r.output
     page = html.unescape(next((tmp_path / "rapport").rglob("*.html")).read_text("utf-8"))
     page = " ".join(page.split())
     start = page.index("Læs dette først")

@@ -287,7 +287,9 @@ def sweep_command(
                     f"--sensitivity-scenario: no scenario '{target}' in "
                     f"the plan; scenarios: {', '.join(names)}"
                 )
-            with stage(f"Sobol' indices and tornado of '{target}' (N = {n_base:,})"):
+            with stage(
+                t("stage_sensitivity", lang, target=target, n=fmt_number(n_base, lang)), lang=lang
+            ):
                 sens = _sensitivity(
                     wf, plan[names.index(target)], p, n_base=n_base, seed=seed, uptake=uptake
                 )
@@ -437,7 +439,7 @@ def relocate_command(
     from remotecalc.analysis.relocation import relocation_plan
     from remotecalc.errors import RemotecalcError
     from remotecalc.evaluation import disclosure
-    from remotecalc.i18n import check_lang, t
+    from remotecalc.i18n import check_lang, fmt_number, t
     from remotecalc.inputs.parameters import load_parameters
 
     selection = _parse_selection(select)
@@ -457,7 +459,7 @@ def relocate_command(
         )
         no_rows_left(wf, lenient)
         p = load_parameters(params)
-        with stage(f"relocation plan to '{to_site}' ({draws:,} draws)"):
+        with stage(t("stage_relocation", lang, site=to_site, n=fmt_number(draws, lang)), lang=lang):
             plan = relocation_plan(
                 wf,
                 selection,

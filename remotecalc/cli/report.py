@@ -122,6 +122,7 @@ def report_command(
     """Write the policy report: self-contained HTML, PDF and an XLSX of every table."""
     from remotecalc.errors import RemotecalcError
     from remotecalc.exports import OutputError
+    from remotecalc.i18n import fmt_number, t
     from remotecalc.outputs.report import report
 
     formats = tuple(f.strip().lower() for f in fmt.split(",") if f.strip())
@@ -145,11 +146,11 @@ def report_command(
         no_rows_left(wf, lenient)
         scenarios = scenarios_from(scenario, remote_days, lang)
         what = ", ".join(
-            [f"{len(scenarios)} scenario(s)"]
-            + ([f"Monte Carlo ranges ({n_draws:,} draws) and sensitivity"] if ranges else [])
-            + ["figures", *(f.upper() for f in formats)]
+            [t("stage_report_scenarios", lang, n=fmt_number(len(scenarios), lang))]
+            + ([t("stage_report_ranges", lang, n=fmt_number(n_draws, lang))] if ranges else [])
+            + [t("stage_report_figures", lang), *(f.upper() for f in formats)]
         )
-        with stage(f"writing the report: {what}"):
+        with stage(t("stage_report", lang, what=what), lang=lang):
             files = report(
                 wf,
                 scenarios,
