@@ -157,3 +157,20 @@ def test_ambiguous_decimal_marks_are_flagged(tmp_path):
     # a ';' file that writes decimal commas has nothing ambiguous
     p.write_text("Medarbejdernr;Arbejdssted;Transportmiddel;Afstand\n1;A;bil;12,5\n", "utf-8")
     assert not any(getattr(n, "kind", "") == "decimal_ambiguous" for n in rc.read_staffing(p).notes)
+
+
+def test_thousands_grouped_cell_read_in_the_files_convention_gets_no_decimal_note(tmp_path):
+    """In a ';' file with decimal commas, '12.500' is read as 12,500 (the file's own
+    convention) and excluded as out of range; the note about '.' as the decimal mark (which
+    was not used) must not be given."""
+    p = tmp_path / "staff.csv"
+    p.write_text(
+        "Medarbejdernr;Arbejdssted;Transportmiddel;Afstand\n"
+        "1;A;bil;12,5\n2;A;bil;12.500\n3;A;bil;7,25\n",
+        encoding="utf-8",
+    )
+    wf = rc.read_staffing(p, strict=False)
+    assert wf.staff["one_way_km"].tolist() == [12.5, 7.25]
+    bad = wf.problems.set_index("row")
+    assert bad.loc[3, "value"] == "12.500" and bad.loc[3, "column"] == "Afstand"
+    assert not any(getattr(n, "kind", "") == "decimal_ambiguous" for n in wf.notes)

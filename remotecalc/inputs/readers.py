@@ -2233,7 +2233,10 @@ def ambiguous_decimal_notes(
             continue
         t = _as_text(text)
         grouped = t.str.fullmatch(r"[+-]?\d{1,3}\.\d{3}").fillna(False).astype(bool)
-        grouped &= values[c].notna()
+        # only cells read with '.' as the decimal mark (12.500 -> 12.5); a cell read in the
+        # file's own convention (12.500 -> 12500) needs no note
+        as_decimal = pd.to_numeric(t.where(grouped), errors="coerce")
+        grouped &= values[c].notna() & np.isclose(values[c].astype(float), as_decimal)
         if not grouped.any():
             continue
         rows = list(values.index[grouped.to_numpy()])
