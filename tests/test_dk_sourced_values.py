@@ -191,7 +191,8 @@ def test_canteen_subsidy_from_the_ceiling_and_the_tax_free_price(dk):
     assert e.status == "C"
     assert _close(e.value, 15 / 6, 2)
     assert _close(e.uncertainty["high"], 20 / 4, 2) and e.uncertainty["low"] == 0.0
-    for quoted in ("en sjettedel", "en fjerdedel", "mindst 15 kr.", "kan ikke gives til råvareindkøb"):
+    quotes = ("en sjettedel", "en fjerdedel", "mindst 15 kr.", "kan ikke gives til råvareindkøb")
+    for quoted in quotes:
         assert quoted in e.note, quoted
 
 
@@ -216,7 +217,8 @@ def test_attendance_cost_is_its_parts(dk):
         dk["office.cleaning_cost_per_attendee_day"]
         + dk["office.consumables_cost_per_attendee_day"]
         + dk["office.canteen_subsidy_per_attendee_day"]
-        + dk["office.occupancy_electricity_kwh_per_attendee_day"] * dk["office.electricity_price_per_kwh"]
+        + dk["office.occupancy_electricity_kwh_per_attendee_day"]
+        * dk["office.electricity_price_per_kwh"]
     )
     assert parts == pytest.approx(2.03 + 4.0 + 2.5 + 0.45 * 1.68, abs=1e-9)
     assert _close(dk["office.occupancy_cost_per_attendee_day"], parts, 2)
@@ -265,7 +267,8 @@ def test_still_assumed_values_say_what_was_searched(dk, key):
     # item 7: a value that reaches ST >= 0.01 and is still M names the searches made
     e = dk.entry(key)
     assert e.status == "M"
-    assert "December 2026" in e.note and ("not found" in e.note or "not read" in e.note.lower()), key
+    assert "December 2026" in e.note, key
+    assert "not found" in e.note or "not read" in e.note.lower(), key
 
 
 def test_uk_rail_fare_from_orr_revenue_and_passenger_km():
