@@ -124,8 +124,19 @@ def test_assumptions_say_what_was_sought(dk, key):
     assert "ought" in e.note and ("not read" in e.note or "not reached" in e.note), key
 
 
+# ECB euro reference rates, 2024 annual averages (means of the 256 daily rates of 2024)
+EUR_DKK_2024 = 7.45891
+EUR_NOK_2024 = 11.62903
+# 7.45891 / 11.62903 = 0.64140 DKK per NOK, written with four decimals in the set
+DKK_PER_NOK_2024 = 0.6414
+
+
+def test_nok_conversion_rate_is_the_ecb_2024_average():
+    assert round(EUR_DKK_2024 / EUR_NOK_2024, 4) == DKK_PER_NOK_2024
+
+
 def test_office_operating_cost_from_ssb_with_the_conversion_written_out(dk):
-    """SSB's 2024 municipal buildings (1000 NOK over m2) x 0.641 DKK/NOK."""
+    """SSB's 2024 municipal buildings (1000 NOK over m2) x 0.6414 DKK/NOK (ECB 2024)."""
     area = 27_240_484
     nok = {
         "cleaning": 4_956_133,
@@ -135,9 +146,135 @@ def test_office_operating_cost_from_ssb_with_the_conversion_written_out(dk):
     }
     for part, thousand_nok in nok.items():
         e = dk.entry(f"office.{part}_cost_per_m2_per_year")
-        assert e.status == "C" and "0.641" in e.note and "SSB" in e.source, part
-        assert _close(e.value, thousand_nok * 1000 / area * 0.641, 2), part
+        assert e.status == "C" and "0.6414" in e.note and "SSB" in e.source, part
+        assert "European Central Bank" in e.source, part
+        assert _close(e.value, thousand_nok * 1000 / area * DKK_PER_NOK_2024, 2), part
+    # the rate is written out where it is first used
+    note = dk.entry("office.cleaning_cost_per_m2_per_year").note
+    assert "7.45891" in note and "11.62903" in note and "0.641, recalled" in note
     total = dk.entry("office.operating_cost_per_m2_per_year")
     assert total.status == "C" and total.uncertainty is None
-    assert _close(total.value, sum(nok.values()) * 1000 / area * 0.641, 0)
-    assert "739" in total.note and "127" in total.note
+    assert _close(total.value, sum(nok.values()) * 1000 / area * DKK_PER_NOK_2024, 0)
+    assert "739" in total.note and "127" in total.note and "7.45891" in total.note
+    # no conversion in any set still uses the recalled rate
+    for name in ("dk-2025", "uk-desnz-2025"):
+        p = load_parameters(name)
+        for key in p.keys():
+            assert "x 0.641 " not in p.entry(key).note, (name, key)
+
+
+# -- issue 24, item 7: the parameters that move a headline, each pinned to its read figure --
+
+
+def test_demand_cleaning_from_the_fm3_case(dk):
+    # fm3.dk: fixed desks used half the time; cleaning 3 times a week instead of 5 saved
+    # 'omkring 10-12%' of all cleaning. A desk's cleaning a year = cleaning per m2 x m2 per
+    # desk = 116.70 x 17.1 = 1,995.6 DKK; half of the 216 working days are not worked there:
+    # 0.11 x 1,995.6 / 108 = 2.03 DKK per attendee-day
+    desk_cleaning = dk["office.cleaning_cost_per_m2_per_year"] * dk["office.area_per_desk_m2"]
+    assert desk_cleaning == pytest.approx(116.70 * 17.1, abs=1e-9)
+    days_not_worked = dk["workdays_per_year"] * 0.5
+    e = dk.entry("office.cleaning_cost_per_attendee_day")
+    assert e.status == "C" and "fm3.dk" in e.source
+    assert _close(e.value, 0.11 * desk_cleaning / days_not_worked, 2)
+    # high: the further 10-15 % the case names (12 + 15 = 27 %); low: a contract by area
+    assert _close(e.uncertainty["high"], 0.27 * desk_cleaning / days_not_worked, 2)
+    assert e.uncertainty["low"] == 0.0 and e.uncertainty["mode"] == e.value
+    for quoted in ("omkring 10-12% af den samlede rengøringsomkostning", "1,995.6", "108"):
+        assert quoted in e.note, quoted
+
+
+def test_canteen_subsidy_from_the_ceiling_and_the_tax_free_price(dk):
+    # subsidy at most 1/6 of turnover (1/4 for canteens open over 14 hours a day) at the
+    # lowest tax-free staff payment, 15 DKK a standard meal (20 with drinks)
+    e = dk.entry("office.canteen_subsidy_per_attendee_day")
+    assert e.status == "C"
+    assert _close(e.value, 15 / 6, 2)
+    assert _close(e.uncertainty["high"], 20 / 4, 2) and e.uncertainty["low"] == 0.0
+    quotes = ("en sjettedel", "en fjerdedel", "mindst 15 kr.", "kan ikke gives til råvareindkøb")
+    for quoted in quotes:
+        assert quoted in e.note, quoted
+
+
+def test_office_electricity_price_from_household_price_tax_and_vat(dk):
+    # household price 2.10 DKK/kWh (VAT 25 % included): 2.10 / 1.25 = 1.68 for an employer
+    # that pays the electricity tax; a VAT-registered one gets 76.1 - 0.4 ore back: 0.923;
+    # Forsyningstilsynet's 2022-24 average 326 ore with VAT: 3.26 / 1.25 = 2.608
+    household = dk["energy.electricity_price_per_kwh"]
+    assert household == pytest.approx(2.10, abs=1e-12)
+    e = dk.entry("office.electricity_price_per_kwh")
+    assert e.status == "C"
+    assert _close(e.value, household / 1.25, 2)
+    assert _close(e.uncertainty["low"], household / 1.25 - (0.761 - 0.004), 2)
+    assert _close(e.uncertainty["high"], 3.26 / 1.25, 2)
+    for quoted in ("generelle momssats 25 %", "bortset fra 0,4 øre pr. kWh", "76.1", "326 øre/kWh"):
+        assert quoted in e.note, quoted
+
+
+def test_attendance_cost_is_its_parts(dk):
+    # 2.03 + 4 + 2.50 + 0.45 x 1.68 = 9.286
+    parts = (
+        dk["office.cleaning_cost_per_attendee_day"]
+        + dk["office.consumables_cost_per_attendee_day"]
+        + dk["office.canteen_subsidy_per_attendee_day"]
+        + dk["office.occupancy_electricity_kwh_per_attendee_day"]
+        * dk["office.electricity_price_per_kwh"]
+    )
+    assert parts == pytest.approx(2.03 + 4.0 + 2.5 + 0.45 * 1.68, abs=1e-9)
+    assert _close(dk["office.occupancy_cost_per_attendee_day"], parts, 2)
+
+
+def test_consumables_high_end_from_coffee_survey_and_bolius_prices(dk):
+    # 7 in 10 drink 4.5 cups a working day, 2.50 DKK a capsule (Bolius, 3 for 7.50), an apple 2.50
+    e = dk.entry("office.consumables_cost_per_attendee_day")
+    assert e.status == "M"
+    assert _close(e.uncertainty["high"], 0.7 * 4.5 * 7.50 / 3 + 2.50, 1)
+    assert "4,5 kopper kaffe" in e.note and "DKK 7.50" in e.note
+
+
+def test_petrol_maintenance_high_end_from_the_norwegian_table(dk):
+    # maintenance 0.36 + oil 0.08 + service and repairs 0.39 NOK/km x 0.6414 = 0.532 DKK/km
+    e = dk.entry("mode.car_petrol.maintenance_cost_per_vkm")
+    assert e.status == "M"
+    assert _close(e.uncertainty["high"], (0.36 + 0.08 + 0.39) * DKK_PER_NOK_2024, 2)
+    assert "'Vedlikehold 3 555 0,36'" in e.note
+
+
+def test_petrol_depreciation_states_the_low_rate_bound(dk):
+    # the low mileage rate (2.23 DKK/km in 2025) covers fuel, tyres, depreciation and upkeep:
+    # without petrol at 14.49 / 14.10 DKK/km, the rest is at most 1.20 DKK/km
+    e = dk.entry("mode.car_petrol.depreciation_cost_per_vkm")
+    assert e.status == "M"
+    assert round(2.23 - 14.49 / 14.10, 2) == 1.20 and "1.20 DKK/km" in e.note
+    assert "benzin, dækslid, værditab og vedligeholdelse" in e.note
+    assert dk["mode.car_petrol.fuel_price_per_l"] * dk["mode.car_petrol.fuel_l_per_vkm"] == (
+        pytest.approx(14.49 / 14.10, abs=0.005)
+    )
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "cost.value_of_time_per_hour",
+        "mode.car.speed_km_per_h",
+        "mode.train.speed_km_per_h",
+        "mode.car_petrol.maintenance_cost_per_vkm",
+        "mode.car_petrol.depreciation_cost_per_vkm",
+        "office.consumables_cost_per_attendee_day",
+    ],
+)
+def test_still_assumed_values_say_what_was_searched(dk, key):
+    # item 7: a value that reaches ST >= 0.01 and is still M names the searches made
+    e = dk.entry(key)
+    assert e.status == "M"
+    assert "December 2026" in e.note, key
+    assert "not found" in e.note or "not read" in e.note.lower(), key
+
+
+def test_uk_rail_fare_from_orr_revenue_and_passenger_km():
+    # ORR, October-December 2023: passenger revenue 2.6 bn GBP over 15.2 bn passenger-km
+    uk = load_parameters("uk-desnz-2025")
+    e = uk.entry("mode.train.cost_per_km")
+    assert e.status == "C" and e.year == 2023 and "Office of Rail and Road" in e.source
+    assert _close(e.value, 2.6 / 15.2, 3)
+    assert "£2.6bn" in e.note and "15.2 billion passenger kilometres" in e.note
