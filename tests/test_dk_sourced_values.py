@@ -240,16 +240,48 @@ def test_petrol_maintenance_high_end_from_the_norwegian_table(dk):
     assert "'Vedlikehold 3 555 0,36'" in e.note
 
 
-def test_petrol_depreciation_states_the_low_rate_bound(dk):
-    # the low mileage rate (2.23 DKK/km in 2025) covers fuel, tyres, depreciation and upkeep:
-    # without petrol at 14.49 / 14.10 DKK/km, the rest is at most 1.20 DKK/km
+def test_petrol_depreciation_from_the_norwegian_km_rates_and_the_danish_car_value(dk):
+    # Danish households' cars: 63,500 DKK on average (Danmarks Statistik, 1 January 2020)
+    # = 63,500 / 0.6414 = 99,000 NOK: Skatteetaten's band 75,001-100,000 NOK, where a km
+    # above the average takes 0.32 NOK off the price and a km below it adds 0.16
+    nok = 63_500 / DKK_PER_NOK_2024
+    assert 75_001 <= nok <= 100_000
     e = dk.entry("mode.car_petrol.depreciation_cost_per_vkm")
-    assert e.status == "M"
-    assert round(2.23 - 14.49 / 14.10, 2) == 1.20 and "1.20 DKK/km" in e.note
-    assert "benzin, dækslid, værditab og vedligeholdelse" in e.note
-    assert dk["mode.car_petrol.fuel_price_per_l"] * dk["mode.car_petrol.fuel_l_per_vkm"] == (
-        pytest.approx(14.49 / 14.10, abs=0.005)
-    )
+    assert e.status == "C"
+    assert _close((0.32 + 0.16) / 2 * DKK_PER_NOK_2024, 0.154, 3)
+    assert _close(e.value, (0.32 + 0.16) / 2 * DKK_PER_NOK_2024, 2)  # written 0.15
+    # high: the excess-km rate of a car worth 300,001-400,000 NOK
+    assert e.uncertainty == {"dist": "triangular", "low": 0.0, "mode": e.value, "high": 0.45}
+    assert _close(e.uncertainty["high"], 0.70 * DKK_PER_NOK_2024, 2)
+    for quote in ("'75 001 100 000'", "'0,32 kroner per km'", "'0,16 kroner per km'"):
+        assert quote in e.note
+    assert "'0,70 kroner per km'" in e.note and "63,500 DKK" in e.note
+    # the fuel cars that follow the petrol car's depreciation get the same value
+    for fuel in ("car", "car_hybrid", "car_phev"):
+        assert dk[f"mode.{fuel}.depreciation_cost_per_vkm"] == e.value
+
+
+def test_state_mileage_rate_bounds_tyres_maintenance_and_depreciation(dk):
+    # April 2022: petrol expected ca. 25 % above the 12.78 DKK/l of the 2022 rates, and the
+    # rate above 20,000 km 1.98 -> 2.17 DKK/km: 16.8 km per litre in the state's reckoning
+    km_per_l = 0.25 * 12.78 / (2.17 - 1.98)
+    assert _close(km_per_l, 16.8, 1)
+    # 2024: 2.23 DKK/km on a petrol price of 15.94 DKK/l
+    rest = 2.23 - 15.94 / km_per_l
+    assert _close(rest, 1.28, 2)
+    # the rounding of the rates (to the øre) and of 'ca. 25 pct.' (24.5-25.5 %)
+    low = 2.23 - 15.94 * (2.175 - 1.975) / (0.245 * 12.78)
+    high = 2.23 - 15.94 * (2.165 - 1.985) / (0.255 * 12.78)
+    assert _close(low, 1.21, 2) and _close(high, 1.35, 2)
+    parts = ("tyres_cost_per_vkm", "maintenance_cost_per_vkm", "depreciation_cost_per_vkm")
+    entries = [dk.entry(f"mode.car_petrol.{part}") for part in parts]
+    assert sum(e.value for e in entries) == pytest.approx(0.45)
+    # an average cost of business km: the marginal parts stay under it, high ends too
+    assert sum(e.uncertainty["high"] for e in entries) == pytest.approx(1.18)
+    assert sum(e.uncertainty["high"] for e in entries) < low
+    note = dk.entry("mode.car_petrol.maintenance_cost_per_vkm").note
+    assert "2.23 - 0.95 = 1.28 DKK/km" in note and "'en benzinpris på 15,94 kr./l'" in note
+    assert "ca. 25 pct." in note and "'benzin, dækslid, værditab og vedligeholdelse'" in note
 
 
 @pytest.mark.parametrize(
@@ -259,7 +291,6 @@ def test_petrol_depreciation_states_the_low_rate_bound(dk):
         "mode.car.speed_km_per_h",
         "mode.train.speed_km_per_h",
         "mode.car_petrol.maintenance_cost_per_vkm",
-        "mode.car_petrol.depreciation_cost_per_vkm",
         "office.consumables_cost_per_attendee_day",
     ],
 )
