@@ -17,6 +17,14 @@ IntArray: TypeAlias = NDArray[np.intp] | NDArray[np.int64]
 #: A NumPy array of bools (masks).
 BoolArray: TypeAlias = NDArray[np.bool_]
 
+#: A NumPy array of Python objects (labels per site, such as the peak weekday's name).
+ObjectArray: TypeAlias = NDArray[np.object_]
+
+#: A float, or a NumPy array of floats with a leading axis (employees, draws, sites, ...):
+#: a model quantity that is one number when summed, or per employee or per draw. A
+#: ``numpy.float64`` (what NumPy's reductions return) is a ``float``.
+FloatOrArray: TypeAlias = float | FloatArray
+
 
 def like(result: Any, *inputs: Any) -> Any:
     """Return ``result`` as the kind of the inputs: Series (first Series' index), array or float."""
