@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from remotecalc._numeric import FloatArray
+from remotecalc._numeric import FloatArray, bin_sums
 from remotecalc.formulas import office
 from remotecalc.i18n import Note
 from remotecalc.inputs.parameters import Parameters
@@ -109,7 +109,7 @@ def site_desks(
     employees = np.bincount(code[ok], minlength=n_sites)
     users = ok if desk is code else desk >= 0  # the same array: desks concern everybody
     desk_employees = employees if desk is code else np.bincount(desk[users], minlength=n_sites)
-    attendee = np.bincount(desk[users], weights=onsite_days_year[users], minlength=n_sites)
+    attendee = bin_sums(desk[users], weights=onsite_days_year[users], minlength=n_sites)
     counts = (
         engine.DeskCounts.of_state(desk, inp.fte, onsite_per_week)
         if desk_ratio is None or peak_label  # a ratio's achieved service level needs them

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import numpy as np
 import pandas as pd
 
+from remotecalc._numeric import FloatArray, bin_sums
 from remotecalc.errors import StaffingError
 from remotecalc.evaluation.assessment import (
     DEFAULT_MIN_GROUP_SIZE,
@@ -797,7 +798,11 @@ def _summary_part(
         b = engine.employee_blocks(inp, onsite, v, movers)
         return {
             "blocks": b.total(inp.mode_pos, n_modes),
-            "att": np.bincount(desk[users], weights=b.onsite_days[users], minlength=n_sites),
+            "att": bin_sums(
+                desk[users],
+                weights=np.asarray(b.onsite_days, dtype=float)[users],
+                minlength=n_sites,
+            ),
             "counts": engine.DeskCounts.of_state(desk, inp.fte, onsite),
         }
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -40,6 +40,7 @@ from remotecalc._numeric import (
     FloatOrArray,
     IntArray,
     ObjectArray,
+    bin_sums,
     positions,
 )
 from remotecalc.errors import ScenarioError
@@ -264,7 +265,7 @@ def mode_factors(v: Values) -> ModeFactors:
         return out if np.ndim(out) else float(out)
 
     def per_mode(value: FloatOrArray) -> FloatOrArray:  # a value over draws, against (n_draws, M)
-        return value[..., None] if np.ndim(value) else value
+        return value[..., None] if isinstance(value, np.ndarray) and value.ndim else value
 
     own_share = per_mode(v("rebound.noncommute_own_mode_share"))
     co2e, ext_pkm = np.asarray(factor, dtype=float), ext * vkm
@@ -423,12 +424,13 @@ class Blocks:
         if self.by_mode:
             raise ValueError("these blocks are sums already")
 
-        def total(a: FloatArray) -> float:
+        def total(x: FloatOrArray) -> float:
+            a = np.asarray(x, dtype=float)  # per employee: the array itself
             s = float(a.sum())
             return float(np.nansum(a)) if math.isnan(s) else s
 
-        def by_mode(a: FloatArray) -> FloatArray:
-            return np.bincount(mode_pos, weights=np.nan_to_num(a), minlength=n_modes)
+        def by_mode(a: FloatOrArray) -> FloatArray:
+            return bin_sums(mode_pos, weights=np.nan_to_num(a), minlength=n_modes)
 
         return Blocks(
             total(self.onsite_days),
@@ -441,8 +443,8 @@ class Blocks:
             total(self.deduction_km_above),
             by_mode(self.mode_home_days),
             by_mode=True,
-            deduction_km_outer=total(np.asarray(self.deduction_km_outer, dtype=float)),
-            deduction_bridge=total(np.asarray(self.deduction_bridge, dtype=float)),
+            deduction_km_outer=total(self.deduction_km_outer),
+            deduction_bridge=total(self.deduction_bridge),
             fare_days=by_mode(np.broadcast_to(self.fare_days, np.shape(self.onsite_days))),
             fare_day_km=by_mode(np.broadcast_to(self.fare_day_km, np.shape(self.onsite_days))),
             fare_pkm=by_mode(np.broadcast_to(self.fare_pkm, np.shape(self.onsite_days))),
@@ -451,12 +453,12 @@ class Blocks:
 
 def _mode_sum(per_mode: FloatOrArray, by_mode: bool) -> FloatOrArray:
     """Σ over the mode axis of blocks with one (per employee: the value itself)."""
-    return per_mode.sum(axis=-1) if by_mode else per_mode
+    return per_mode.sum(axis=-1) if by_mode and isinstance(per_mode, np.ndarray) else per_mode
 
 
 def _over_modes(value: FloatOrArray, by_mode: bool) -> FloatOrArray:
     """A value over draws ``(n,)`` shaped ``(n, 1)`` to broadcast against a mode axis."""
-    return value[..., None] if by_mode and np.ndim(value) else value
+    return value[..., None] if by_mode and isinstance(value, np.ndarray) and value.ndim else value
 
 
 def employee_metrics(
@@ -531,9 +533,10 @@ def employee_metrics(
         v("home.co2e_kg_per_fte_hour"),
         v("hours_per_workday"),
     )
+    # HomeEnergy's fields are typed object (formulas layer): numbers here, per day
     energy_cost = h * (
-        energy_day.electricity_kwh * v("energy.electricity_price_per_kwh")
-        + energy_day.heat_kwh * v("energy.heat_price_per_kwh")
+        cast(FloatOrArray, energy_day.electricity_kwh) * v("energy.electricity_price_per_kwh")
+        + cast(FloatOrArray, energy_day.heat_kwh) * v("energy.heat_price_per_kwh")
     )
     ict = h * home.ict_co2e_kg_per_year(1.0, v("ict.co2e_kg_per_workday"))
     # rebound trips by mode (per employee: in the employee's mode), priced by
@@ -552,7 +555,7 @@ def employee_metrics(
     nc_co2 = rebound(f.rebound_co2e_kg_per_km)
     # per-km running cost or fare, except the commute of fare modes: the cheaper of a pass
     # and single fares, 2 (a + b d) min(S, w* W) (costs.public_transport_fare_per_year)
-    fares = 0.0
+    fares: FloatOrArray = 0.0
     if all(k in v.params for k in FARE_KEYS):
         base, per_km = v("transit.fare_base_per_trip"), v("transit.fare_per_km")
         fares = 2.0 * _mode_sum(
@@ -793,11 +796,19 @@ def employee_inputs(
     )
 
 
+class _DeductionInputs(TypedDict, total=False):
+    """The deduction fields of :class:`EmployeeInputs`, by name (see there)."""
+
+    outer_area: BoolArray
+    n_deduction_area_unknown: int
+    bridge_per_day: FloatArray
+
+
 def _deduction_inputs(
     staff: pd.DataFrame, sites: pd.DataFrame, params: Parameters, site_code: IntArray | None
-) -> dict[str, Any]:
+) -> _DeductionInputs:
     """Outer-area flags and bridge allowances per employee, where the set has those rules."""
-    out: dict[str, Any] = {}
+    out: _DeductionInputs = {}
     if dkrules.OUTER_RATE_KEY in params:
         out["outer_area"], out["n_deduction_area_unknown"] = dkrules.outer_area_mask(staff)
     if all(k in params for k in dkrules.BRIDGE_KEYS.values()):
@@ -1048,7 +1059,17 @@ def employee_blocks(
     )
 
 
-def fare_blocks(inp: EmployeeInputs, onsite_days: FloatArray, workdays: FloatOrArray) -> dict[str, Any]:
+class _FareBlocks(TypedDict, total=False):
+    """The fare fields of :class:`Blocks`, by name (see there)."""
+
+    fare_days: FloatArray
+    fare_day_km: FloatArray
+    fare_pkm: FloatArray
+
+
+def fare_blocks(
+    inp: EmployeeInputs, onsite_days: FloatArray, workdays: FloatOrArray
+) -> _FareBlocks:
     """Per employee: the fare blocks of :class:`Blocks` (0 for modes not paid in fares).
 
     Fare days :math:`\\min(S, w^* W)` (:func:`remotecalc.formulas.costs.fare_days_per_year`),
@@ -1297,6 +1318,15 @@ class LinearBlocks:
         )
 
 
+class _FareGroups(TypedDict, total=False):
+    """The fare fields of :class:`OnsiteClasses`, by name (see there)."""
+
+    fare_class: IntArray
+    fare_mode: IntArray
+    fare_cap_week: FloatArray
+    fare_slope: FloatArray
+
+
 @dataclass(frozen=True)
 class OnsiteClasses:
     """Employees grouped by what their on-site days under a scenario depend on, for sweeps.
@@ -1358,9 +1388,9 @@ class OnsiteClasses:
         rows = np.empty((len(LINEAR_ROWS), n_cls * m))
         for r, k in enumerate(LINEAR_ROWS):
             slope = np.broadcast_to(np.asarray(getattr(linear.slope, k), dtype=float), (n,))
-            rows[r] = np.bincount(key, weights=slope, minlength=n_cls * m)
+            rows[r] = bin_sums(key, weights=slope, minlength=n_cls * m)
         ok = inp.desk_code >= 0
-        site_slope = np.bincount(
+        site_slope = bin_sums(
             inp.desk_code[ok] * n_cls + klass[ok],
             weights=np.asarray(linear.slope.onsite_days, dtype=float)[ok],
             minlength=n_sites * n_cls,
@@ -1374,7 +1404,7 @@ class OnsiteClasses:
             count = count[groups]
         else:
             groups, count = np.unique(g, return_counts=True)
-        fare_groups: dict[str, Any] = {}
+        fare_groups: _FareGroups = {}
         terms = FareTerms.of(inp, np.asarray(linear.slope.onsite_days, dtype=float))
         if terms is not None and (terms.slope > 0).any():
             f_ok = terms.slope > 0
@@ -1387,10 +1417,8 @@ class OnsiteClasses:
                 "fare_cap_week": np.asarray(u_cap, dtype=float)[fg % len(u_cap)],
                 "fare_slope": np.stack(
                     [
-                        np.bincount(f_inv, weights=terms.slope[f_ok], minlength=len(fg)),
-                        np.bincount(
-                            f_inv, weights=(terms.slope * terms.km)[f_ok], minlength=len(fg)
-                        ),
+                        bin_sums(f_inv, weights=terms.slope[f_ok], minlength=len(fg)),
+                        bin_sums(f_inv, weights=(terms.slope * terms.km)[f_ok], minlength=len(fg)),
                     ]
                 ),
             }
@@ -1429,7 +1457,7 @@ class OnsiteClasses:
             capped = np.minimum(onsite[self.fare_class], cast(FloatArray, self.fare_cap_week))
             fare = np.stack(
                 [
-                    np.bincount(
+                    bin_sums(
                         cast(IntArray, self.fare_mode),
                         weights=capped * self.fare_slope[r],
                         minlength=linear.n_modes,
@@ -1714,9 +1742,9 @@ def presums(order: DistanceOrder, w: FloatArray) -> PreSums:
     """:class:`PreSums` of the weights ``w`` (one per employee, days per working day)."""
     m = order.n_modes
     wd = w * order.dist
-    gk = np.bincount(order.bin, weights=wd, minlength=2 * m)
-    wk = np.bincount(order.bin, weights=w, minlength=2 * m)
-    gk_u = np.bincount(order.bin_untimed, weights=wd, minlength=2 * m + 1)
+    gk = bin_sums(order.bin, weights=wd, minlength=2 * m)
+    wk = bin_sums(order.bin, weights=w, minlength=2 * m)
+    gk_u = bin_sums(order.bin_untimed, weights=wd, minlength=2 * m + 1)
     ws = w[order.order]
     ok = order.site_code >= 0
     return PreSums(
@@ -1726,7 +1754,7 @@ def presums(order: DistanceOrder, w: FloatArray) -> PreSums:
         g_untimed=gk_u[:m],
         k_untimed=gk_u[m : 2 * m],
         given_hours=_dot(w, order.given_hours_one_way),
-        site=np.bincount(order.site_code[ok], weights=w[ok], minlength=order.n_sites),
+        site=bin_sums(order.site_code[ok], weights=w[ok], minlength=order.n_sites),
         p0=np.concatenate([[0.0], np.cumsum(ws)]),
         p1=np.concatenate([[0.0], np.cumsum(ws * order.dist_sorted)]),
         bridge=0.0 if order.bridge_per_day is None else _dot(w, order.bridge_per_day),
@@ -1735,7 +1763,19 @@ def presums(order: DistanceOrder, w: FloatArray) -> PreSums:
     )
 
 
-def _fare_presums(order: DistanceOrder, w: FloatArray) -> dict[str, FloatArray | IntArray]:
+class _FarePreSums(TypedDict, total=False):
+    """The fare fields of :class:`PreSums`, by name (see there)."""
+
+    fare_lin: FloatArray
+    fare_t: FloatArray
+    fare_bounds: IntArray
+    fare_cum: FloatArray
+    fare_state_by_mode: FloatArray
+    fare_state_g: FloatArray
+    fare_state_k: FloatArray
+
+
+def _fare_presums(order: DistanceOrder, w: FloatArray) -> _FarePreSums:
     """The fare fields of :class:`PreSums` (none when nobody pays fares)."""
     if order.fare_cap is None or order.onsite_today_w is None:
         return {}
@@ -1746,16 +1786,16 @@ def _fare_presums(order: DistanceOrder, w: FloatArray) -> dict[str, FloatArray |
     geo = order.bin < m
     mode = order.bin % m
     gc, given = np.where(geo, order.dist, 0.0), np.where(geo, 0.0, order.dist)
-    out: dict[str, FloatArray | IntArray] = {}
+    out: _FarePreSums = {}
     # a state's capped weight (movers at a taker's days)
     state = np.where(fare, np.minimum(w, cap), 0.0)
-    out["fare_state_by_mode"] = np.bincount(mode, weights=state, minlength=m)
-    out["fare_state_g"] = np.bincount(mode, weights=state * gc, minlength=m)
-    out["fare_state_k"] = np.bincount(mode, weights=state * given, minlength=m)
+    out["fare_state_by_mode"] = bin_sums(mode, weights=state, minlength=m)
+    out["fare_state_g"] = bin_sums(mode, weights=state * gc, minlength=m)
+    out["fare_state_k"] = bin_sums(mode, weights=state * given, minlength=m)
     # a reduction: linear below the cap, a kink at t = (w0 - cap) / w for pass holders
     lin = fare & (w0 <= cap)
     out["fare_lin"] = np.stack(
-        [np.bincount(mode[lin], weights=(w * x)[lin], minlength=m) for x in (1.0, gc, given)]
+        [bin_sums(mode[lin], weights=(w * x)[lin], minlength=m) for x in (1.0, gc, given)]
         if lin.any()
         else [np.zeros(m)] * 3
     )
@@ -1884,7 +1924,7 @@ def blocks_from_presums(
         col(v("longrun.third_place_share_of_home_days")),
         col(v("longrun.third_place_one_way_km")),
     )
-    fare: dict[str, Any] = {}
+    fare: dict[str, FloatArray] = {}
     if order.fare_cap is not None:
         mask = _fare_modes(order)
         if fare_state:
@@ -1967,7 +2007,9 @@ def site_own_values(sites: pd.DataFrame) -> dict[str, FloatArray]:
     """The sites' own values of :data:`SITE_VALUE_KEYS` (NaN: use the parameter)."""
     return {
         c: (
-            sites[c].astype(float).to_numpy() if c in sites.columns else np.full(len(sites), np.nan)
+            np.asarray(sites[c].astype(float).to_numpy(), dtype=float)
+            if c in sites.columns
+            else np.full(len(sites), np.nan)
         )
         for c in SITE_VALUE_KEYS
     }
@@ -2092,7 +2134,7 @@ def embodied_credit(v: Values) -> FloatOrArray:
     return v.site(key) if key in v.params else 1.0
 
 
-def area_today_m2(desks_today: FloatOrArray, area_given: FloatOrArray, v: Values) -> FloatOrArray:
+def area_today_m2(desks_today: FloatOrArray, area_given: FloatOrArray, v: Values) -> FloatArray:
     """Today's office area: the site's own, else what its desks need."""
     return np.where(
         np.isnan(area_given),
@@ -2109,7 +2151,10 @@ def area_today_m2(desks_today: FloatOrArray, area_given: FloatOrArray, v: Values
 
 
 def derived_metrics(
-    totals: Mapping[str, FloatOrArray], one_off: FloatOrArray, discount_rate: FloatOrArray, horizon_years: FloatOrArray
+    totals: Mapping[str, FloatOrArray],
+    one_off: FloatOrArray,
+    discount_rate: FloatOrArray,
+    horizon_years: FloatOrArray,
 ) -> dict[str, FloatOrArray]:
     """Summary rows that combine metrics (the one formula for net and present values).
 
@@ -2185,7 +2230,7 @@ class DeskCounts:
         n_bins = int(key.max()) + 1
         if weight is not None:
             keys, inverse = np.unique(key, return_inverse=True)
-            count = np.bincount(inverse, weights=weight).astype(np.int64)
+            count = bin_sums(inverse, weights=weight).astype(np.int64)
             keep = (keys >= width) & (count > 0)
             keys, count = keys[keep], count[keep]
         elif n_bins <= 4 * len(key) + 1_000_000:  # counting beats sorting when bins are few
@@ -2515,7 +2560,7 @@ def trip_blocks(
         Modes of the set, employees in the staff, position of mode ``car``.
     """
     n_p = len(travel.PURPOSES)
-    pur = pd.Index(travel.PURPOSES).get_indexer(pd.Index(purpose))
+    pur = pd.Index(travel.PURPOSES).get_indexer(pd.Index(np.asarray(purpose)))
     if (pur < 0).any():
         raise ValueError(f"unknown purpose(s) {sorted(set(np.asarray(purpose)[pur < 0]))}")
     rows, emp = np.unique(np.asarray(employee_pos, dtype=np.int64), return_inverse=True)
@@ -2528,10 +2573,10 @@ def trip_blocks(
     n_c = len(cells)
 
     def by_cell(w: FloatArray) -> FloatArray:
-        return np.bincount(emp * n_c + cell, weights=w, minlength=n_e * n_c).reshape(n_e, n_c)
+        return bin_sums(emp * n_c + cell, weights=w, minlength=n_e * n_c).reshape(n_e, n_c)
 
     def by_purpose(w: FloatArray) -> FloatArray:
-        return np.bincount(emp * n_p + pur, weights=w, minlength=n_e * n_p).reshape(n_e, n_p)
+        return bin_sums(emp * n_p + pur, weights=w, minlength=n_e * n_p).reshape(n_e, n_p)
 
     return TripBlocks(
         cell_purpose=cells // n_modes,
@@ -2547,7 +2592,7 @@ def trip_blocks(
     )
 
 
-def _replaceable_shares(v: Values) -> FloatOrArray:
+def _replaceable_shares(v: Values) -> FloatArray:
     """Replaceable share of every purpose, (C,) or (n_draws, C): by a virtual meeting, or for
     home-care visits by a screen visit (the visits that need no hands); 0 for goods."""
     cols = [
@@ -2564,7 +2609,9 @@ def _over_claimants(x: FloatOrArray) -> FloatOrArray:
     return x[..., None] if isinstance(x, np.ndarray) and x.ndim else x
 
 
-def _km_after(t: TripBlocks, v: Values, f: ModeFactors) -> tuple[FloatOrArray, FloatOrArray, FloatOrArray]:
+def _km_after(
+    t: TripBlocks, v: Values, f: ModeFactors
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Km by cell still travelled in ``t``'s state, the replaceable shares and the kept
     shares: (..., K), (..., C), (..., C)."""
     rho = _replaceable_shares(v)
@@ -2667,7 +2714,7 @@ def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, F
     }
     if t.rows is None:
         return out
-    scattered = {}
+    scattered: dict[str, FloatOrArray] = {}
     for k, x in out.items():
         full = np.zeros(t.n_rows)
         full[t.rows] = np.broadcast_to(np.asarray(x, dtype=float), (len(t.rows),))
@@ -2725,7 +2772,10 @@ def work_travel_by_purpose(
     """
     f = mode_factors(v)
     travellers = (t.trips > 0).sum(axis=0) if t.rows is not None else np.full(len(t.trips), -1)
-    cols: dict[str, Any] = {"travellers": travellers, "trips_baseline": t.total().trips}
+    cols: dict[str, FloatArray | IntArray] = {
+        "travellers": travellers,
+        "trips_baseline": t.total().trips,
+    }
     n_p, total = len(travel.PURPOSES), t.total()
     factor = np.asarray(f.co2e_kg_per_pkm)[t.cell_mode]
     chosen = total if applies is None else t.select(applies).total()
@@ -2733,8 +2783,6 @@ def work_travel_by_purpose(
         after = _km_after(replace(chosen, kept=None).with_share(s, sv), v, f)[0]
         if chosen.kept is not None:  # outside applies_to: every trip stays
             after = after + _km_after(chosen.kept.with_share(0.0), v, f)[0]
-        cols[f"km_{state}"] = np.bincount(t.cell_purpose, weights=after, minlength=n_p)
-        cols[f"co2e_kg_{state}"] = np.bincount(
-            t.cell_purpose, weights=after * factor, minlength=n_p
-        )
+        cols[f"km_{state}"] = bin_sums(t.cell_purpose, weights=after, minlength=n_p)
+        cols[f"co2e_kg_{state}"] = bin_sums(t.cell_purpose, weights=after * factor, minlength=n_p)
     return pd.DataFrame(cols, index=pd.Index(travel.PURPOSES, name="purpose"))
