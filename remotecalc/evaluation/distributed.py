@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from remotecalc._numeric import FloatArray, bin_sums
 from remotecalc.errors import StaffingError
@@ -287,7 +288,7 @@ def _validate(
     return readers.read_staffing(raw, sites, strict=False, **options)
 
 
-def _id_hashes(ids: pd.Series) -> np.ndarray:
+def _id_hashes(ids: pd.Series) -> NDArray[np.uint64]:
     return pd.util.hash_array(ids.astype(str).to_numpy(dtype=object))
 
 
@@ -793,7 +794,7 @@ def _summary_part(
     n_sites, n_modes = len(sites), len(p.modes)
 
     def state(
-        onsite: np.ndarray, desk_ratio: float | None, movers: engine.Movers | None = None
+        onsite: FloatArray, desk_ratio: float | None, movers: engine.Movers | None = None
     ) -> dict[str, Any]:
         b = engine.employee_blocks(inp, onsite, v, movers)
         return {
@@ -843,7 +844,7 @@ def _finish(
     total: dict[str, Any],
     i: int,
     peak_label: bool,
-) -> tuple[pd.DataFrame, dict[str, Any], float, list[Any]]:
+) -> tuple[pd.DataFrame, dict[str, tuple[float, float]], float, list[Any]]:
     """Per-site table, metric totals, one-off cost and notes of scenario ``i``."""
     st = total["scenarios"][i]
     if sc.applies_to and st["applies"] == 0:
@@ -988,7 +989,7 @@ def _mc_part(
     p: Parameters,
     scenario: Scenario,
     values: pd.DataFrame,
-    grid: np.ndarray,
+    grid: FloatArray,
 ) -> dict[str, Any]:
     """One partition's per-draw sums (``DrawEvaluator.employee_changes``) and desk counts."""
     inp = _part_inputs(staff, sites, p)

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from remotecalc._numeric import positions
+from remotecalc._numeric import IntArray, positions
 from remotecalc.errors import ScenarioError
 from remotecalc.evaluation import backend
 from remotecalc.evaluation.assessment import (
@@ -97,6 +97,8 @@ class Prepared:
     inputs: engine.EmployeeInputs
     notes: tuple[Any, ...]
     baseline: dict[str, Any]
+    """Today's per-employee metrics (:func:`remotecalc.model.engine.employee_metrics`):
+    arrays over the employees; a metric a user registered holds what its formula returns."""
     """Per-employee baseline metrics (:func:`remotecalc.model.engine.employee_metrics`)."""
     baseline_blocks: engine.Blocks
     """Per-employee building blocks of the baseline."""
@@ -109,7 +111,7 @@ class Prepared:
     """Per-employee blocks of the workforce's work trips (None: no trips attached)."""
 
     @property
-    def site_code(self) -> np.ndarray:
+    def site_code(self) -> IntArray:
         """Position of each employee's site in ``workforce.sites`` (-1: not there)."""
         return self.inputs.site_code
 
@@ -395,7 +397,7 @@ def assess(
             workforce.sites,
             inp,
             inp.onsite_today,
-            base["onsite_days"],
+            np.asarray(base["onsite_days"], dtype=float),
             scenario.service_level,
             None,
             None,

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any, ClassVar, TypedDict, cast
+from typing import Any, ClassVar, TypedDict, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -94,6 +94,9 @@ __all__ = [
     "work_travel_by_purpose",
     "work_travel_metrics",
 ]
+
+#: The values of a dict of metrics (:func:`_added` keeps their type).
+_V = TypeVar("_V", FloatArray, FloatOrArray)
 
 #: Key prefix of the rebound trips' mode shares.
 SHARE_PREFIX = "rebound.noncommute_mode_share."
@@ -606,7 +609,7 @@ def employee_metrics(
     return _added(out, metrics.EMPLOYEE, b, v, f)
 
 
-def _added(out: dict[str, FloatOrArray], level: str, *args: Any) -> dict[str, FloatOrArray]:
+def _added(out: dict[str, _V], level: str, *args: Any) -> dict[str, _V]:
     """``out`` with the metrics a user registered at ``level`` (their formulas)."""
     for name, m in metrics.REGISTRY.items():
         if m.level == level and m.formula is not None:
@@ -2016,16 +2019,16 @@ def site_own_values(sites: pd.DataFrame) -> dict[str, FloatArray]:
 
 
 def office_metrics(
-    desks: FloatOrArray,
-    attendee_days: FloatOrArray,
-    area_today: FloatOrArray,
-    releasable: FloatOrArray,
+    desks: FloatArray,
+    attendee_days: FloatArray,
+    area_today: FloatArray,
+    releasable: FloatArray,
     release_share: float,
     own: Mapping[str, FloatArray],
     v: Values,
-    area_needed_today: FloatOrArray | None = None,
-    attendee_days_today: FloatOrArray | None = None,
-) -> dict[str, FloatOrArray]:
+    area_needed_today: FloatArray | None = None,
+    attendee_days_today: FloatArray | None = None,
+) -> dict[str, FloatArray]:
     """Per-site office area, cost and CO₂e of one state (the one formula).
 
     Parameters
