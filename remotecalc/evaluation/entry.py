@@ -59,6 +59,7 @@ __all__ = [
     "assess",
     "prepare",
     "prepare_key",
+    "resolve_params",
     "work_travel_table",
     "work_trip_blocks",
     "workforce_inputs",
