@@ -24,13 +24,13 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypedDict
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from remotecalc._numeric import FloatArray, bin_sums
+from remotecalc._numeric import FloatArray, IntArray, bin_sums
 from remotecalc.errors import StaffingError
 from remotecalc.evaluation.assessment import (
     DEFAULT_MIN_GROUP_SIZE,
@@ -781,9 +781,48 @@ def _part_inputs(
     return engine.employee_inputs(staff, sites, wf.great_circle_km().to_numpy(dtype=float), p)
 
 
+class _StateSums(TypedDict, total=False):
+    """Sums of one state over a partition's employees (they add up over partitions)."""
+
+    blocks: engine.Blocks
+    """Building blocks summed with a mode axis (:meth:`engine.Blocks.total`)."""
+    att: FloatArray
+    """Attendee-days per site (desk users). [days/yr]"""
+    counts: engine.DeskCounts
+    gained: int
+    """Employees who gain remote days (scenarios only)."""
+    applies: int
+    """Employees the scenario applies to (scenarios only)."""
+
+
+class _SummarySums(TypedDict):
+    """What :func:`_finish` needs of the employees: one partition's, or their sum."""
+
+    n: int
+    tele_missing: int
+    deduction_counts: IntArray
+    distance_counts: IntArray
+    desk_defaults: IntArray | None
+    employees: IntArray
+    desk_employees: IntArray
+    plausibility: IntArray
+    base: _StateSums
+    scenarios: list[_StateSums]
+
+
+class _DrawSums(TypedDict):
+    """One partition's (or the sum's) per-draw sums for Monte Carlo (:func:`_mc_part`)."""
+
+    emp: dict[str, FloatArray]
+    x_b_site: FloatArray
+    alpha_site: FloatArray
+    counts: list[engine.DeskCounts] | None
+    employees: IntArray
+
+
 def _summary_part(
     staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters, scenarios: list[Scenario]
-) -> dict[str, Any]:
+) -> _SummarySums:
     """Sums over one partition's employees: building blocks (summed by mode), attendee-days
     and desk counts per site, for the baseline and every scenario."""
     part = _part_workforce(staff, sites)
@@ -795,7 +834,7 @@ def _summary_part(
 
     def state(
         onsite: FloatArray, desk_ratio: float | None, movers: engine.Movers | None = None
-    ) -> dict[str, Any]:
+    ) -> _StateSums:
         b = engine.employee_blocks(inp, onsite, v, movers)
         return {
             "blocks": b.total(inp.mode_pos, n_modes),
@@ -807,7 +846,7 @@ def _summary_part(
             "counts": engine.DeskCounts.of_state(desk, inp.fte, onsite),
         }
 
-    out: dict[str, Any] = {
+    out: _SummarySums = {
         "n": len(staff),
         "tele_missing": inp.n_teleworkable_missing,
         "deduction_counts": engine.deduction_counts(inp),
@@ -841,7 +880,7 @@ def _finish(
     workforce: DaskWorkforce,
     p: Parameters,
     sc: Scenario,
-    total: dict[str, Any],
+    total: _SummarySums,
     i: int,
     peak_label: bool,
 ) -> tuple[pd.DataFrame, dict[str, tuple[float, float]], float, list[Any]]:
@@ -927,7 +966,7 @@ def assess_dask(
         raise TypeError("scenario must be a remotecalc.Scenario")
     wf = as_dask_workforce(workforce, sites)
     p = resolve_params(params)
-    total = _partials(wf, _summary_part, p, [scenario])
+    total: _SummarySums = _partials(wf, _summary_part, p, [scenario])
     per_site, totals, one_off, notes = _finish(wf, p, scenario, total, 0, peak_label=True)
     n_sel = total["scenarios"][0]["applies"] if scenario.applies_to else total["n"]
     small = small_assessment_note(total["n"], n_sel, min_group_size)
@@ -961,7 +1000,7 @@ def sweep_dask(
     """The summaries of many scenarios in one pass over the partitions (see ``sweep``)."""
     wf = as_dask_workforce(workforce, sites)
     p = resolve_params(params)
-    total = _partials(wf, _summary_part, p, list(scenarios))
+    total: _SummarySums = _partials(wf, _summary_part, p, list(scenarios))
     parts = []
     for i, sc in enumerate(scenarios):
         per_site, totals, one_off, _ = _finish(wf, p, sc, total, i, peak_label=False)
@@ -990,7 +1029,7 @@ def _mc_part(
     scenario: Scenario,
     values: pd.DataFrame,
     grid: FloatArray,
-) -> dict[str, Any]:
+) -> _DrawSums:
     """One partition's per-draw sums (``DrawEvaluator.employee_changes``) and desk counts."""
     inp = _part_inputs(staff, sites, p)
     ev = DrawEvaluator(staff, inp, p, len(sites))
@@ -1047,11 +1086,12 @@ def monte_carlo_dask(
     inputs = uncertain_inputs(p, uptake, work_trips=False)  # a Dask workforce has no trips
     values = complete_shares(values_from_unit(inputs, unit_draws(p, inputs, n_draws, seed)), p)
     grid = uptake_grid(scenario, uptake)
-    total = _partials(wf, _mc_part, p, scenario, values, grid)
+    total: _DrawSums = _partials(wf, _mc_part, p, scenario, values, grid)
     employees = total["employees"]
     ids = wf.sites["site_id"]
     no_att = np.zeros(len(wf.sites))
-    if scenario.desk_ratio is None:
+    counts = total["counts"]  # None with a desk ratio (_mc_part counts without one)
+    if counts is not None:
         desks = np.array(
             [
                 engine.desks_from_counts(
@@ -1064,7 +1104,7 @@ def monte_carlo_dask(
                     scenario.profile(),
                     peak_label=False,
                 )["desks_needed"].to_numpy(dtype=float)
-                for c in total["counts"]
+                for c in counts
             ]
         )
     else:
