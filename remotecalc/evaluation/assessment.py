@@ -335,18 +335,18 @@ class Assessment:
             rows = [shown.assign(suppressed=False)]
             for label in pool_labels:
                 rows.append(pub.loc[[label]].assign(suppressed=True))
-        out = pd.concat(rows) if len(rows) > 1 else rows[0]
-        out.index.name = column
-        out["employees"] = out["employees"].astype(int)
+        table: pd.DataFrame = pd.concat(rows) if len(rows) > 1 else rows[0]
+        table.index.name = column
+        table["employees"] = table["employees"].astype(int)
         for m in ("commute_hours", "employee_net_cost"):
             if m in metrics:
-                out[f"{m}_change_per_employee"] = out[f"{m}_change"] / out["employees"]
+                table[f"{m}_change_per_employee"] = table[f"{m}_change"] / table["employees"]
         for name, metric in wanted.items():  # a display name asked for: its column, its unit
             if name != metric.name:
-                out[f"{name}_change"] = out[f"{metric.name}_change"] * metric.scale
-        out = out.drop(columns=[f"{m}_change" for m in metrics if m not in wanted])
-        out["suppressed"] = out.pop("suppressed").astype(bool)
-        return out
+                table[f"{name}_change"] = table[f"{metric.name}_change"] * metric.scale
+        table = table.drop(columns=[f"{m}_change" for m in metrics if m not in wanted])
+        table["suppressed"] = table.pop("suppressed").astype(bool)
+        return table
 
     def to_excel(
         self, path: str | Path, include_employees: bool = False, allow_small: bool = False

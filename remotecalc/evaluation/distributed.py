@@ -271,9 +271,13 @@ def _load_piece(piece: _Piece) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
     f = pq.ParquetFile(piece.path)
-    if not piece.row_groups:
-        return f.schema_arrow.empty_table().to_pandas()
-    return f.read_row_groups(list(piece.row_groups)).to_pandas()
+    # pyarrow has no type information: its tables' to_pandas() gives DataFrames
+    frame: pd.DataFrame = (
+        f.schema_arrow.empty_table().to_pandas()
+        if not piece.row_groups
+        else f.read_row_groups(list(piece.row_groups)).to_pandas()
+    )
+    return frame
 
 
 def _validate(
@@ -413,7 +417,8 @@ class DaskWorkforce(Workforce):
 
     @property
     def npartitions(self) -> int:
-        return self.staff.npartitions
+        n: int = self.staff.npartitions
+        return n
 
     def to_pandas(self) -> Workforce:
         """The same workforce in memory (computes every partition): for the policy report
@@ -685,7 +690,7 @@ def read_staffing_dask(
     )
 
 
-def _sha256_of_files(sha: dict[str, Any]) -> str:
+def _sha256_of_files(sha: dict[str, str]) -> str:
     """SHA-256 of the one file, or of the sorted ``name:sha256;`` list of several."""
     if not sha:
         return "(not a file)"

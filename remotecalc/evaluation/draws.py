@@ -337,7 +337,8 @@ def draw_uptake(v: engine.Values, scenario: Scenario, n: int) -> FloatArray:
 def interpolate_desks(grid: FloatArray, desks: FloatArray, u: FloatArray) -> FloatArray:
     """Desks per site at each draw's uptake: exact on the grid, linear between."""
     if len(grid) == 1:
-        return desks[0]
+        only: FloatArray = desks[0]
+        return only
     pos = np.clip(np.searchsorted(grid, u, side="right") - 1, 0, len(grid) - 2)
     t = np.clip((u - grid[pos]) / (grid[pos + 1] - grid[pos]), 0.0, 1.0)[:, None]
     return desks[pos] * (1.0 - t) + desks[pos + 1] * t

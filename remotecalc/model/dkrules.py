@@ -296,9 +296,13 @@ def bridge_deduction_per_onsite_day(
 
     def per_passage(bridge: str) -> FloatArray:
         by_vehicle = np.array([0.0, amounts[(bridge, "car")], amounts[(bridge, "public")]])
-        return by_vehicle[vehicle]
+        per_employee: FloatArray = by_vehicle[vehicle]
+        return per_employee
 
-    return 2.0 * (storebaelt * per_passage("storebaelt") + oresund * per_passage("oresund"))
+    allowance: FloatArray = 2.0 * (
+        storebaelt * per_passage("storebaelt") + oresund * per_passage("oresund")
+    )
+    return allowance
 
 
 def deduction_notes(n_unknown: int, n_outer: int, n_bridge: int, active: bool) -> list[str]:

@@ -909,9 +909,10 @@ def moved_share(v: Values) -> FloatOrArray:
     and ``longrun.years_after_change`` (1, all at once, for a set without them)."""
     if "longrun.annual_move_share" not in v.params or "longrun.years_after_change" not in v.params:
         return 1.0
-    return home.moved_share_after_years(
+    share: FloatOrArray = home.moved_share_after_years(
         v("longrun.annual_move_share"), v("longrun.years_after_change")
     )
+    return share
 
 
 def desk_inputs(
@@ -1261,7 +1262,7 @@ class LinearBlocks:
     def _by_mode(self, sorted_values: FloatArray) -> FloatArray:
         """Σ by mode of values of the employees in :attr:`mode_order`."""
         b = cast(IntArray, self.mode_bounds)
-        c = np.concatenate([[0.0], np.cumsum(sorted_values)])
+        c: FloatArray = np.concatenate([[0.0], np.cumsum(sorted_values)])
         return c[b[1:]] - c[b[:-1]]
 
     def fare_sums(self, onsite_sorted: FloatArray) -> FloatArray:
@@ -1299,7 +1300,8 @@ class LinearBlocks:
             return float(getattr(z, k) + per_mode[:, row[k]].sum())
 
         def by_mode(k: str) -> FloatArray:
-            return getattr(z, k) + per_mode[:, row[k]]
+            zero: FloatArray = getattr(z, k)  # a block by mode
+            return zero + per_mode[:, row[k]]
 
         pkm = by_mode("commute_pkm")
         return Blocks(
@@ -1473,7 +1475,8 @@ class OnsiteClasses:
 
     def attendee_days(self, onsite: FloatArray) -> FloatArray:
         """Attendee-days per site (desk users) at the classes' on-site days. [days/yr]"""
-        return np.einsum("sj,j->s", self.site_slope, onsite)
+        days: FloatArray = np.einsum("sj,j->s", self.site_slope, onsite)
+        return days
 
     def desk_counts(self, onsite: FloatArray) -> DeskCounts:
         """:meth:`DeskCounts.of_state` of the employees at the classes' on-site days."""
