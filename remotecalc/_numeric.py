@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 import numpy as np
 import pandas as pd
@@ -16,6 +16,30 @@ IntArray: TypeAlias = NDArray[np.intp] | NDArray[np.int64]
 
 #: A NumPy array of bools (masks).
 BoolArray: TypeAlias = NDArray[np.bool_]
+
+#: A NumPy array of Python objects (labels per site, such as the peak weekday's name).
+ObjectArray: TypeAlias = NDArray[np.object_]
+
+#: A float, or a NumPy array of floats with a leading axis (employees, draws, sites, ...):
+#: a model quantity that is one number when summed, or per employee or per draw. A
+#: ``numpy.float64`` (what NumPy's reductions return) is a ``float``.
+FloatOrArray: TypeAlias = float | FloatArray
+
+
+def bin_sums(
+    x: IntArray, weights: FloatArray | BoolArray | IntArray, minlength: int = 0
+) -> FloatArray:
+    """The sum of ``weights`` in each bin ``x``: :func:`numpy.bincount` with weights.
+
+    The same call and result (float64); typed as floats, which NumPy's stubs do not say
+    (they give every ``bincount`` integers).
+
+    Examples
+    --------
+    >>> bin_sums(np.array([0, 2, 2]), weights=np.array([1.5, 2.0, 0.25]), minlength=4)
+    array([1.5 , 0.  , 2.25, 0.  ])
+    """
+    return cast(FloatArray, np.bincount(x, weights=weights, minlength=minlength))
 
 
 def like(result: Any, *inputs: Any) -> Any:

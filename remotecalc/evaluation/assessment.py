@@ -9,14 +9,15 @@ are re-exported here.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
+from remotecalc._numeric import BoolArray, FloatArray, FloatOrArray, ObjectArray
 from remotecalc.evaluation import disclosure
 from remotecalc.evaluation.closing import (
     METRICS,
@@ -123,7 +124,7 @@ class Assessment:
     workforce_provenance: dict[str, Any]
     notes: list[Any] = field(default_factory=list)
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE
-    totals: dict[str, Any] | None = None
+    totals: dict[str, tuple[float, float]] | None = None
     one_off: float | None = None
     employees: int | None = None
     is_published: bool = False
@@ -334,18 +335,18 @@ class Assessment:
             rows = [shown.assign(suppressed=False)]
             for label in pool_labels:
                 rows.append(pub.loc[[label]].assign(suppressed=True))
-        out = pd.concat(rows) if len(rows) > 1 else rows[0]
-        out.index.name = column
-        out["employees"] = out["employees"].astype(int)
+        table: pd.DataFrame = pd.concat(rows) if len(rows) > 1 else rows[0]
+        table.index.name = column
+        table["employees"] = table["employees"].astype(int)
         for m in ("commute_hours", "employee_net_cost"):
             if m in metrics:
-                out[f"{m}_change_per_employee"] = out[f"{m}_change"] / out["employees"]
+                table[f"{m}_change_per_employee"] = table[f"{m}_change"] / table["employees"]
         for name, metric in wanted.items():  # a display name asked for: its column, its unit
             if name != metric.name:
-                out[f"{name}_change"] = out[f"{metric.name}_change"] * metric.scale
-        out = out.drop(columns=[f"{m}_change" for m in metrics if m not in wanted])
-        out["suppressed"] = out.pop("suppressed").astype(bool)
-        return out
+                table[f"{name}_change"] = table[f"{metric.name}_change"] * metric.scale
+        table = table.drop(columns=[f"{m}_change" for m in metrics if m not in wanted])
+        table["suppressed"] = table.pop("suppressed").astype(bool)
+        return table
 
     def to_excel(
         self, path: str | Path, include_employees: bool = False, allow_small: bool = False
@@ -466,11 +467,11 @@ class Assessment:
 def per_employee_frame(
     staff: pd.DataFrame,
     inp: engine.EmployeeInputs,
-    onsite_s: np.ndarray,
-    applies: np.ndarray,
-    base: dict[str, Any],
-    scen: dict[str, Any],
-    distance_source: np.ndarray | None = None,
+    onsite_s: FloatArray,
+    applies: BoolArray,
+    base: Mapping[str, FloatOrArray],
+    scen: Mapping[str, FloatOrArray],
+    distance_source: ExtensionArray | ObjectArray | None = None,
 ) -> pd.DataFrame:
     """``Assessment.per_employee``: organisational columns, distance (and, when given,
     where it came from: ``Workforce.distance_source()``), and every metric in both states
@@ -491,7 +492,7 @@ def per_employee_frame(
     per_emp["policy_applies"] = applies
     # the metric arrays become columns as they are (no copy into one block): only the
     # changes are new arrays
-    cols: dict[str, np.ndarray] = {}
+    cols: dict[str, FloatOrArray | BoolArray] = {}
     if inp.desk_based is not None:  # frontline staff: no desk effect (commuting as everyone)
         if "desk_based" in per_emp.columns:  # as given (blanks): replaced by the resolved
             per_emp = per_emp.drop(columns="desk_based")

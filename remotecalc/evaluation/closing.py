@@ -25,14 +25,14 @@ scenario, and the totals of the per-employee metrics. Then:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
 
-from remotecalc._numeric import FloatArray
+from remotecalc._numeric import FloatArray, FloatOrArray, IntArray, ObjectArray, bin_sums
 from remotecalc.formulas import office
 from remotecalc.i18n import Note
 from remotecalc.inputs.parameters import Parameters
@@ -75,6 +75,9 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "change",
 )
 
+#: A column of the per-site table: a column of the sites table, or an array per site.
+SiteColumn: TypeAlias = pd.Series | FloatOrArray | IntArray | ObjectArray
+
 
 # ------------------------------------------------------------------------------------------
 # 1. Sites
@@ -88,7 +91,7 @@ def site_desks(
     onsite_days_year: FloatArray,
     service_level: float,
     desk_ratio: float | None,
-    profile: Any,
+    profile: Sequence[float] | None,
     peak_label: bool = True,
     cache: office.DistributionCache | None = None,
 ) -> pd.DataFrame:
@@ -109,7 +112,7 @@ def site_desks(
     employees = np.bincount(code[ok], minlength=n_sites)
     users = ok if desk is code else desk >= 0  # the same array: desks concern everybody
     desk_employees = employees if desk is code else np.bincount(desk[users], minlength=n_sites)
-    attendee = np.bincount(desk[users], weights=onsite_days_year[users], minlength=n_sites)
+    attendee = bin_sums(desk[users], weights=onsite_days_year[users], minlength=n_sites)
     counts = (
         engine.DeskCounts.of_state(desk, inp.fte, onsite_per_week)
         if desk_ratio is None or peak_label  # a ratio's achieved service level needs them
@@ -180,7 +183,7 @@ class SiteInputs:
         att_b: FloatArray,
         desks_s: FloatArray,
         att_s: FloatArray,
-    ) -> tuple[dict[str, Any], dict[str, Any], FloatArray, FloatArray]:
+    ) -> tuple[dict[str, FloatArray], dict[str, FloatArray], FloatArray, FloatArray]:
         """Office metrics of both states (any leading axis), and today's desks and area.
 
         Space given up is measured against the area today's own attendance needs (or today's
@@ -230,7 +233,7 @@ def site_table(
         desks_s["desks_needed"].to_numpy(dtype=float),
         desks_s["attendee_days"].to_numpy(dtype=float),
     )
-    cols: dict[str, Any] = {}
+    cols: dict[str, SiteColumn] = {}
     for c in ("site_type", "site_name"):
         if c in s.columns:
             cols[c] = s[c]
@@ -261,7 +264,7 @@ def site_table(
     return per_site.reset_index()
 
 
-def desk_site_notes(cols: Mapping[str, Any], scenario: Scenario) -> list[Any]:
+def desk_site_notes(cols: Mapping[str, SiteColumn], scenario: Scenario) -> list[Any]:
     """Notes on sites whose staff have no desk effect, and on a desk ratio below demand."""
     notes: list[Any] = []
     employees, users = np.asarray(cols["employees"]), np.asarray(cols["desk_employees"])
@@ -296,7 +299,9 @@ def desk_site_notes(cols: Mapping[str, Any], scenario: Scenario) -> list[Any]:
 # ------------------------------------------------------------------------------------------
 
 
-def appraisal_terms(scenario: Scenario, value: Callable[[str], Any]) -> tuple[Any, Any]:
+def appraisal_terms(
+    scenario: Scenario, value: Callable[[str], FloatOrArray]
+) -> tuple[FloatOrArray, FloatOrArray]:
     """The discount rate [share/yr] and horizon [yr] of an appraisal: the scenario's, else
     the parameter set's, read by ``value`` (``Parameters.__getitem__``, or an
     :class:`~remotecalc.model.engine.Values`, which gives one value per draw where drawn).
@@ -321,17 +326,20 @@ def appraisal_terms(scenario: Scenario, value: Callable[[str], Any]) -> tuple[An
 
 def discount_rate(scenario: Scenario, parameters: Parameters) -> float:
     """The scenario's discount rate, else the parameter set's (:func:`appraisal_terms`)."""
-    return appraisal_terms(scenario, parameters.__getitem__)[0]
+    return float(appraisal_terms(scenario, parameters.__getitem__)[0])
 
 
 def horizon_years(scenario: Scenario, parameters: Parameters) -> float:
     """The scenario's appraisal horizon, else the parameter set's (:func:`appraisal_terms`)."""
-    return appraisal_terms(scenario, parameters.__getitem__)[1]
+    return float(appraisal_terms(scenario, parameters.__getitem__)[1])
 
 
 def with_derived(
-    totals: Mapping[str, Any], one_off: Any, scenario: Scenario, value: Callable[[str], Any]
-) -> dict[str, Any]:
+    totals: Mapping[str, FloatOrArray],
+    one_off: FloatOrArray,
+    scenario: Scenario,
+    value: Callable[[str], FloatOrArray],
+) -> dict[str, FloatOrArray]:
     """``totals`` (every employee and site metric of one state, or their change) plus the
     derived rows (:func:`remotecalc.model.engine.derived_metrics`) at the scenario's
     appraisal terms (:func:`appraisal_terms`, read by ``value``)."""
@@ -346,21 +354,21 @@ def with_derived(
 # ------------------------------------------------------------------------------------------
 
 
-def display_values(values: Mapping[str, Any]) -> dict[str, Any]:
+def display_values(values: Mapping[str, FloatOrArray]) -> dict[str, FloatOrArray]:
     """Every summary metric of ``values`` (storage units) in its display unit, by display
     name (:mod:`remotecalc.model.metrics`: e.g. ``net_co2e_kg`` -> ``net_co2e_t``)."""
     return {m.display_name: values[name] * m.scale for name, m in metrics.REGISTRY.items()}
 
 
 def summary_rows(
-    totals: Mapping[str, tuple[Any, Any]],
+    totals: Mapping[str, tuple[FloatOrArray, FloatOrArray]],
     one_off: float,
     scenario: Scenario,
     parameters: Parameters,
 ) -> list[tuple[Any, ...]]:
     """The rows of :func:`summary_table` (one tuple per metric, :data:`SUMMARY_COLUMNS`)."""
     value = parameters.__getitem__
-    r, n = appraisal_terms(scenario, value)
+    r, n = discount_rate(scenario, parameters), horizon_years(scenario, parameters)
     base = with_derived({m: totals[m][0] for m in totals}, 0.0, scenario, value)
     scen = with_derived({m: totals[m][1] for m in totals}, one_off, scenario, value)
     cur = parameters.currency
@@ -383,7 +391,7 @@ def summary_rows(
 
 
 def summary_table(
-    totals: Mapping[str, tuple[Any, Any]],
+    totals: Mapping[str, tuple[FloatOrArray, FloatOrArray]],
     one_off: float,
     scenario: Scenario,
     parameters: Parameters,

@@ -24,11 +24,13 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypedDict
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
+from remotecalc._numeric import FloatArray, IntArray, bin_sums
 from remotecalc.errors import StaffingError
 from remotecalc.evaluation.assessment import (
     DEFAULT_MIN_GROUP_SIZE,
@@ -269,9 +271,13 @@ def _load_piece(piece: _Piece) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
     f = pq.ParquetFile(piece.path)
-    if not piece.row_groups:
-        return f.schema_arrow.empty_table().to_pandas()
-    return f.read_row_groups(list(piece.row_groups)).to_pandas()
+    # pyarrow has no type information: its tables' to_pandas() gives DataFrames
+    frame: pd.DataFrame = (
+        f.schema_arrow.empty_table().to_pandas()
+        if not piece.row_groups
+        else f.read_row_groups(list(piece.row_groups)).to_pandas()
+    )
+    return frame
 
 
 def _validate(
@@ -286,7 +292,7 @@ def _validate(
     return readers.read_staffing(raw, sites, strict=False, **options)
 
 
-def _id_hashes(ids: pd.Series) -> np.ndarray:
+def _id_hashes(ids: pd.Series) -> NDArray[np.uint64]:
     return pd.util.hash_array(ids.astype(str).to_numpy(dtype=object))
 
 
@@ -411,7 +417,8 @@ class DaskWorkforce(Workforce):
 
     @property
     def npartitions(self) -> int:
-        return self.staff.npartitions
+        n: int = self.staff.npartitions
+        return n
 
     def to_pandas(self) -> Workforce:
         """The same workforce in memory (computes every partition): for the policy report
@@ -683,7 +690,7 @@ def read_staffing_dask(
     )
 
 
-def _sha256_of_files(sha: dict[str, Any]) -> str:
+def _sha256_of_files(sha: dict[str, str]) -> str:
     """SHA-256 of the one file, or of the sorted ``name:sha256;`` list of several."""
     if not sha:
         return "(not a file)"
@@ -779,9 +786,48 @@ def _part_inputs(
     return engine.employee_inputs(staff, sites, wf.great_circle_km().to_numpy(dtype=float), p)
 
 
+class _StateSums(TypedDict, total=False):
+    """Sums of one state over a partition's employees (they add up over partitions)."""
+
+    blocks: engine.Blocks
+    """Building blocks summed with a mode axis (:meth:`engine.Blocks.total`)."""
+    att: FloatArray
+    """Attendee-days per site (desk users). [days/yr]"""
+    counts: engine.DeskCounts
+    gained: int
+    """Employees who gain remote days (scenarios only)."""
+    applies: int
+    """Employees the scenario applies to (scenarios only)."""
+
+
+class _SummarySums(TypedDict):
+    """What :func:`_finish` needs of the employees: one partition's, or their sum."""
+
+    n: int
+    tele_missing: int
+    deduction_counts: IntArray
+    distance_counts: IntArray
+    desk_defaults: IntArray | None
+    employees: IntArray
+    desk_employees: IntArray
+    plausibility: IntArray
+    base: _StateSums
+    scenarios: list[_StateSums]
+
+
+class _DrawSums(TypedDict):
+    """One partition's (or the sum's) per-draw sums for Monte Carlo (:func:`_mc_part`)."""
+
+    emp: dict[str, FloatArray]
+    x_b_site: FloatArray
+    alpha_site: FloatArray
+    counts: list[engine.DeskCounts] | None
+    employees: IntArray
+
+
 def _summary_part(
     staff: pd.DataFrame, sites: pd.DataFrame, p: Parameters, scenarios: list[Scenario]
-) -> dict[str, Any]:
+) -> _SummarySums:
     """Sums over one partition's employees: building blocks (summed by mode), attendee-days
     and desk counts per site, for the baseline and every scenario."""
     part = _part_workforce(staff, sites)
@@ -792,16 +838,20 @@ def _summary_part(
     n_sites, n_modes = len(sites), len(p.modes)
 
     def state(
-        onsite: np.ndarray, desk_ratio: float | None, movers: engine.Movers | None = None
-    ) -> dict[str, Any]:
+        onsite: FloatArray, desk_ratio: float | None, movers: engine.Movers | None = None
+    ) -> _StateSums:
         b = engine.employee_blocks(inp, onsite, v, movers)
         return {
             "blocks": b.total(inp.mode_pos, n_modes),
-            "att": np.bincount(desk[users], weights=b.onsite_days[users], minlength=n_sites),
+            "att": bin_sums(
+                desk[users],
+                weights=np.asarray(b.onsite_days, dtype=float)[users],
+                minlength=n_sites,
+            ),
             "counts": engine.DeskCounts.of_state(desk, inp.fte, onsite),
         }
 
-    out: dict[str, Any] = {
+    out: _SummarySums = {
         "n": len(staff),
         "tele_missing": inp.n_teleworkable_missing,
         "deduction_counts": engine.deduction_counts(inp),
@@ -835,10 +885,10 @@ def _finish(
     workforce: DaskWorkforce,
     p: Parameters,
     sc: Scenario,
-    total: dict[str, Any],
+    total: _SummarySums,
     i: int,
     peak_label: bool,
-) -> tuple[pd.DataFrame, dict[str, Any], float, list[Any]]:
+) -> tuple[pd.DataFrame, dict[str, tuple[float, float]], float, list[Any]]:
     """Per-site table, metric totals, one-off cost and notes of scenario ``i``."""
     st = total["scenarios"][i]
     if sc.applies_to and st["applies"] == 0:
@@ -921,7 +971,7 @@ def assess_dask(
         raise TypeError("scenario must be a remotecalc.Scenario")
     wf = as_dask_workforce(workforce, sites)
     p = resolve_params(params)
-    total = _partials(wf, _summary_part, p, [scenario])
+    total: _SummarySums = _partials(wf, _summary_part, p, [scenario])
     per_site, totals, one_off, notes = _finish(wf, p, scenario, total, 0, peak_label=True)
     n_sel = total["scenarios"][0]["applies"] if scenario.applies_to else total["n"]
     small = small_assessment_note(total["n"], n_sel, min_group_size)
@@ -955,7 +1005,7 @@ def sweep_dask(
     """The summaries of many scenarios in one pass over the partitions (see ``sweep``)."""
     wf = as_dask_workforce(workforce, sites)
     p = resolve_params(params)
-    total = _partials(wf, _summary_part, p, list(scenarios))
+    total: _SummarySums = _partials(wf, _summary_part, p, list(scenarios))
     parts = []
     for i, sc in enumerate(scenarios):
         per_site, totals, one_off, _ = _finish(wf, p, sc, total, i, peak_label=False)
@@ -983,8 +1033,8 @@ def _mc_part(
     p: Parameters,
     scenario: Scenario,
     values: pd.DataFrame,
-    grid: np.ndarray,
-) -> dict[str, Any]:
+    grid: FloatArray,
+) -> _DrawSums:
     """One partition's per-draw sums (``DrawEvaluator.employee_changes``) and desk counts."""
     inp = _part_inputs(staff, sites, p)
     ev = DrawEvaluator(staff, inp, p, len(sites))
@@ -1041,11 +1091,12 @@ def monte_carlo_dask(
     inputs = uncertain_inputs(p, uptake, work_trips=False)  # a Dask workforce has no trips
     values = complete_shares(values_from_unit(inputs, unit_draws(p, inputs, n_draws, seed)), p)
     grid = uptake_grid(scenario, uptake)
-    total = _partials(wf, _mc_part, p, scenario, values, grid)
+    total: _DrawSums = _partials(wf, _mc_part, p, scenario, values, grid)
     employees = total["employees"]
     ids = wf.sites["site_id"]
     no_att = np.zeros(len(wf.sites))
-    if scenario.desk_ratio is None:
+    counts = total["counts"]  # None with a desk ratio (_mc_part counts without one)
+    if counts is not None:
         desks = np.array(
             [
                 engine.desks_from_counts(
@@ -1058,7 +1109,7 @@ def monte_carlo_dask(
                     scenario.profile(),
                     peak_label=False,
                 )["desks_needed"].to_numpy(dtype=float)
-                for c in total["counts"]
+                for c in counts
             ]
         )
     else:

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from remotecalc import i18n
-from remotecalc._numeric import FloatArray
+from remotecalc._numeric import FloatArray, FloatOrArray
 from remotecalc.evaluation.assessment import Assessment
 from remotecalc.evaluation.closing import (
     METRICS,
@@ -167,7 +167,7 @@ def _bounds(key: str, unit: str) -> tuple[float, float]:
     return lo, hi
 
 
-def values_from_unit(inputs: pd.DataFrame, unit_values: np.ndarray) -> pd.DataFrame:
+def values_from_unit(inputs: pd.DataFrame, unit_values: FloatArray) -> pd.DataFrame:
     """Turn points of the unit hypercube into parameter values (inverse CDFs).
 
     Parameters
@@ -283,7 +283,7 @@ def draw_inputs(
 
 def unit_draws(
     params: Parameters, inputs: pd.DataFrame, n_draws: int, seed: int | np.random.Generator | None
-) -> np.ndarray:
+) -> FloatArray:
     """Uniform random numbers for the inputs, one stream position per key of the set.
 
     A column is drawn for every key of the set (in file order) and for uptake, and the
@@ -317,27 +317,28 @@ class ScenarioState:
     scenario: Scenario
     alpha: engine.PreSums
     """Pre-sums of the reduction of on-site days per working day at full uptake."""
-    alpha_days_sorted: np.ndarray
+    alpha_days_sorted: FloatArray
     """Each employee's reduction of on-site days per week at full uptake, sorted."""
-    desks_grid: np.ndarray
+    desks_grid: FloatArray
     """Uptake values at which the desks were computed."""
-    desks: np.ndarray
+    desks: FloatArray
     """Desks per site at each grid value: (grid points, sites)."""
     movers: tuple[engine.PreSums, engine.PreSums] | None = None
     """Pre-sums (on-site, home weights) of the employees who become hybrid as takers
     (:meth:`DrawEvaluator.movers`); None when nobody does."""
 
 
-def draw_uptake(v: engine.Values, scenario: Scenario, n: int) -> np.ndarray:
+def draw_uptake(v: engine.Values, scenario: Scenario, n: int) -> FloatArray:
     """Uptake of every draw: the drawn ``uptake`` column, else the scenario's."""
     u = v("uptake") if v.draws is not None and "uptake" in v.draws.columns else scenario.uptake
     return np.broadcast_to(np.asarray(u, dtype=float), (n,))
 
 
-def interpolate_desks(grid: np.ndarray, desks: np.ndarray, u: np.ndarray) -> np.ndarray:
+def interpolate_desks(grid: FloatArray, desks: FloatArray, u: FloatArray) -> FloatArray:
     """Desks per site at each draw's uptake: exact on the grid, linear between."""
     if len(grid) == 1:
-        return desks[0]
+        only: FloatArray = desks[0]
+        return only
     pos = np.clip(np.searchsorted(grid, u, side="right") - 1, 0, len(grid) - 2)
     t = np.clip((u - grid[pos]) / (grid[pos + 1] - grid[pos]), 0.0, 1.0)[:, None]
     return desks[pos] * (1.0 - t) + desks[pos + 1] * t
@@ -364,7 +365,7 @@ def close_draws(
     employees computed elsewhere (on the partitions of a Dask DataFrame) are finished here.
     """
     n = len(u)
-    out: dict[str, Any] = {m: emp[m] for m in METRICS}
+    out: dict[str, FloatOrArray] = {m: emp[m] for m in METRICS}
     wd = v.site("workdays_per_year")
     att_b = wd * x_b_site
     att_s = att_b - u[:, None] * wd * alpha_site
@@ -409,13 +410,13 @@ class DrawEvaluator:
             self.order, inputs.fte * (inputs.onsite_today / commute.DAYS_PER_WEEK)
         )
 
-    def onsite(self, scenario: Scenario, uptake: float | None = None) -> np.ndarray:
+    def onsite(self, scenario: Scenario, uptake: float | None = None) -> FloatArray:
         """On-site days per week under the scenario (no check that it selects somebody)."""
         return engine.scenario_onsite(
             self.staff, scenario, self.inputs, uptake=uptake, check_selects=False
         )[0]
 
-    def alpha(self, scenario: Scenario) -> tuple[engine.PreSums, np.ndarray]:
+    def alpha(self, scenario: Scenario) -> tuple[engine.PreSums, FloatArray]:
         """Pre-sums of the reduction of on-site days at full uptake, and the reductions."""
         inp = self.inputs
         alpha_days = inp.onsite_today - self.onsite(scenario, uptake=1.0)
@@ -442,11 +443,11 @@ class DrawEvaluator:
     def employee_changes(
         self,
         alpha: engine.PreSums,
-        alpha_days_sorted: np.ndarray,
+        alpha_days_sorted: FloatArray,
         v: engine.Values,
-        u: np.ndarray,
+        u: FloatArray,
         movers: tuple[engine.PreSums, engine.PreSums] | None = None,
-    ) -> dict[str, Any]:
+    ) -> dict[str, FloatArray]:
         """Per draw: the change of every metric of :data:`METRICS` (sums over these
         employees, in the metric's own unit) and, as ``"gaining"``, how many employees gain
         remote days at the draw's uptake. Both add up over disjoint groups of employees.
@@ -472,7 +473,7 @@ class DrawEvaluator:
         return {k: np.broadcast_to(np.asarray(x, dtype=float), (n,)) for k, x in out.items()}
 
 
-def uptake_grid(scenario: Scenario, uptake: tuple[float, float] | None) -> np.ndarray:
+def uptake_grid(scenario: Scenario, uptake: tuple[float, float] | None) -> FloatArray:
     """Uptake values at which desks are computed: the scenario's, and a grid over a range."""
     grid = [scenario.uptake]
     if uptake is not None and scenario.desk_ratio is None:

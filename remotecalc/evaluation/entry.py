@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from remotecalc._numeric import positions
+from remotecalc._numeric import IntArray, positions
 from remotecalc.errors import ScenarioError
 from remotecalc.evaluation import backend
 from remotecalc.evaluation.assessment import (
@@ -59,6 +59,7 @@ __all__ = [
     "assess",
     "prepare",
     "prepare_key",
+    "resolve_params",
     "work_travel_table",
     "work_trip_blocks",
     "workforce_inputs",
@@ -97,6 +98,8 @@ class Prepared:
     inputs: engine.EmployeeInputs
     notes: tuple[Any, ...]
     baseline: dict[str, Any]
+    """Today's per-employee metrics (:func:`remotecalc.model.engine.employee_metrics`):
+    arrays over the employees; a metric a user registered holds what its formula returns."""
     """Per-employee baseline metrics (:func:`remotecalc.model.engine.employee_metrics`)."""
     baseline_blocks: engine.Blocks
     """Per-employee building blocks of the baseline."""
@@ -109,7 +112,7 @@ class Prepared:
     """Per-employee blocks of the workforce's work trips (None: no trips attached)."""
 
     @property
-    def site_code(self) -> np.ndarray:
+    def site_code(self) -> IntArray:
         """Position of each employee's site in ``workforce.sites`` (-1: not there)."""
         return self.inputs.site_code
 
@@ -198,7 +201,7 @@ def _prepare(workforce: Workforce, p: Parameters, service_level: float) -> Prepa
         workforce.sites,
         inp,
         inp.onsite_today,
-        base["onsite_days"],
+        np.asarray(base["onsite_days"], dtype=float),
         service_level,
         None,
         None,
@@ -395,7 +398,7 @@ def assess(
             workforce.sites,
             inp,
             inp.onsite_today,
-            base["onsite_days"],
+            np.asarray(base["onsite_days"], dtype=float),
             scenario.service_level,
             None,
             None,
@@ -405,7 +408,7 @@ def assess(
         workforce.sites,
         inp,
         onsite_s,
-        scen["onsite_days"],
+        np.asarray(scen["onsite_days"], dtype=float),
         scenario.service_level,
         scenario.desk_ratio,
         scenario.profile(),

@@ -24,7 +24,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
+from remotecalc._numeric import BoolArray, FloatArray, IntArray
 from remotecalc.i18n.notes import Note
 
 __all__ = [
@@ -130,7 +132,7 @@ def _codes(staff: pd.DataFrame, column: str) -> pd.Series | None:
     return pad_municipality_codes(staff[column].astype("string"))
 
 
-def outer_area_mask(staff: pd.DataFrame) -> tuple[np.ndarray, int]:
+def outer_area_mask(staff: pd.DataFrame) -> tuple[BoolArray, int]:
     """Which employees live in an outer municipality or on a listed small island.
 
     Parameters
@@ -172,8 +174,8 @@ def outer_area_mask(staff: pd.DataFrame) -> tuple[np.ndarray, int]:
 
 
 def side_of_storebaelt(
-    municipality_code: pd.Series | None, lat: np.ndarray, lon: np.ndarray
-) -> np.ndarray:
+    municipality_code: pd.Series | None, lat: FloatArray, lon: FloatArray
+) -> IntArray:
     """Which side of the Great Belt (or of the Øresund) a point lies on.
 
     Parameters
@@ -226,10 +228,10 @@ def side_of_storebaelt(
 def bridge_deduction_per_onsite_day(
     staff: pd.DataFrame,
     sites: pd.DataFrame,
-    site_code: np.ndarray,
-    mode_names: Sequence[str] | np.ndarray | pd.Series,
+    site_code: IntArray,
+    mode_names: Sequence[str] | NDArray[np.object_] | NDArray[np.str_] | pd.Series,
     amounts: dict[tuple[str, str], float],
-) -> np.ndarray:
+) -> FloatArray:
     """Bridge allowance each employee earns per on-site day (two passages a day).
 
     Parameters
@@ -292,11 +294,15 @@ def bridge_deduction_per_onsite_day(
     storebaelt = ok & np.isin(home_dk, danish) & np.isin(site, danish) & (home_dk != site)
     oresund = ok & (home == SIDE_SWEDEN) & np.isin(site, danish)
 
-    def per_passage(bridge: str) -> np.ndarray:
+    def per_passage(bridge: str) -> FloatArray:
         by_vehicle = np.array([0.0, amounts[(bridge, "car")], amounts[(bridge, "public")]])
-        return by_vehicle[vehicle]
+        per_employee: FloatArray = by_vehicle[vehicle]
+        return per_employee
 
-    return 2.0 * (storebaelt * per_passage("storebaelt") + oresund * per_passage("oresund"))
+    allowance: FloatArray = 2.0 * (
+        storebaelt * per_passage("storebaelt") + oresund * per_passage("oresund")
+    )
+    return allowance
 
 
 def deduction_notes(n_unknown: int, n_outer: int, n_bridge: int, active: bool) -> list[str]:

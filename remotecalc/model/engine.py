@@ -26,14 +26,23 @@ them.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, TypedDict, TypeVar, cast
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
-from remotecalc._numeric import positions
+from remotecalc._numeric import (
+    BoolArray,
+    FloatArray,
+    FloatOrArray,
+    IntArray,
+    ObjectArray,
+    bin_sums,
+    positions,
+)
 from remotecalc.errors import ScenarioError
 from remotecalc.formulas import commute, costs, emissions, home, office, travel
 from remotecalc.formulas.policy import onsite_days_under_policy
@@ -86,7 +95,8 @@ __all__ = [
     "work_travel_metrics",
 ]
 
-Array = Any  # a float, or a NumPy array with a leading axis (employees, draws, ...)
+#: The values of a dict of metrics (:func:`_added` keeps their type).
+_V = TypeVar("_V", FloatArray, FloatOrArray)
 
 #: Key prefix of the rebound trips' mode shares.
 SHARE_PREFIX = "rebound.noncommute_mode_share."
@@ -121,7 +131,7 @@ class Values:
         self.draws = draws if draws is not None and len(draws.columns) else None
         self.n = None if self.draws is None else len(self.draws)
 
-    def __call__(self, key: str) -> Array:
+    def __call__(self, key: str) -> FloatOrArray:
         """The value of ``key``: a float, or an array over draws where it (or the root it is
         linked to, ``same_as``) was drawn."""
         if self.draws is not None:
@@ -136,12 +146,12 @@ class Values:
                     return np.asarray(fn(*values), dtype=float)
         return float(self.params[key])
 
-    def site(self, key: str) -> Array:
+    def site(self, key: str) -> FloatOrArray:
         """As :meth:`__call__`, shaped to broadcast against ``(..., sites)`` arrays."""
         value = self(key)
         return value[:, None] if isinstance(value, np.ndarray) else value
 
-    def per_mode(self, field: str, modes: list[str]) -> np.ndarray:
+    def per_mode(self, field: str, modes: list[str]) -> FloatArray:
         """``mode.<m>.<field>`` for every mode: shape ``(M,)``, or ``(n_draws, M)``."""
         cols = [self(f"mode.{m}.{field}") for m in modes]
         if not any(isinstance(c, np.ndarray) for c in cols):
@@ -159,36 +169,36 @@ class ModeFactors:
     ``(n_draws,)``; the blended ones (``rebound_*``) have a mode axis.
     """
 
-    co2e_kg_per_pkm: np.ndarray
+    co2e_kg_per_pkm: FloatArray
     """Emission factor per passenger-km. [kg CO2e/pkm]"""
-    vkm_per_pkm: np.ndarray
+    vkm_per_pkm: FloatArray
     """Vehicle-km driven per passenger-km (0 for modes whose vehicles run anyway). [-]"""
-    speed_km_per_h: np.ndarray
+    speed_km_per_h: FloatArray
     """Door-to-door speed. [km/h]"""
-    cost_per_pkm: np.ndarray
+    cost_per_pkm: FloatArray
     """Running cost or fare. [currency/pkm]"""
-    external_cost_per_vkm: np.ndarray
+    external_cost_per_vkm: FloatArray
     """External cost of driving. [currency/vehicle-km]"""
-    external_cost_per_pkm: np.ndarray
+    external_cost_per_pkm: FloatArray
     """External cost per passenger-km: vehicle-km per passenger-km × cost per vehicle-km.
     [currency/pkm]"""
-    circuity: np.ndarray
+    circuity: FloatArray
     """Route km per great-circle km. [-]"""
-    deduction_circuity: np.ndarray
+    deduction_circuity: FloatArray
     """Route km per great-circle km of the commuting deduction's distance: the car's, for
     every mode (the law's normal route by car, whatever the mode used). [-]"""
-    noncommute_co2e_kg_per_km: Array
+    noncommute_co2e_kg_per_km: FloatOrArray
     """Rebound trips: mode-share weighted emission factor. [kg CO2e/km]"""
-    noncommute_cost_per_km: Array
+    noncommute_cost_per_km: FloatOrArray
     """Rebound trips: mode-share weighted running cost. [currency/km]"""
-    noncommute_external_per_km: Array
+    noncommute_external_per_km: FloatOrArray
     """Rebound trips: mode-share weighted external cost. [currency/km]"""
-    rebound_co2e_kg_per_km: np.ndarray
+    rebound_co2e_kg_per_km: FloatArray
     """Rebound trips of a commuter of each mode: own mode and fixed mix blended
     (:func:`remotecalc.formulas.home.rebound_per_km`). [kg CO2e/km]"""
-    rebound_cost_per_km: np.ndarray
+    rebound_cost_per_km: FloatArray
     """The same for the running cost. [currency/km]"""
-    rebound_external_per_km: np.ndarray
+    rebound_external_per_km: FloatArray
     """The same for the external cost. [currency/km]"""
 
     #: Fields with a mode axis (gathered per employee by :meth:`take`).
@@ -206,7 +216,7 @@ class ModeFactors:
         "rebound_external_per_km",
     )
 
-    def take(self, pos: np.ndarray) -> ModeFactors:
+    def take(self, pos: IntArray) -> ModeFactors:
         """The factors of each employee's mode (``pos``: mode positions, one per employee)."""
         return replace(self, **{k: getattr(self, k)[..., pos] for k in self.PER_MODE})
 
@@ -253,12 +263,12 @@ def mode_factors(v: Values) -> ModeFactors:
     pos = [modes.index(m) for m in share_modes]
     share = np.stack([np.asarray(v(SHARE_PREFIX + m), dtype=float) for m in share_modes], axis=-1)
 
-    def weighted(per_mode: np.ndarray) -> Array:
+    def weighted(per_mode: FloatArray) -> FloatOrArray:
         out = (share * per_mode[..., pos]).sum(axis=-1)
         return out if np.ndim(out) else float(out)
 
-    def per_mode(value: Array) -> Array:  # a value over draws, against (n_draws, M)
-        return value[..., None] if np.ndim(value) else value
+    def per_mode(value: FloatOrArray) -> FloatOrArray:  # a value over draws, against (n_draws, M)
+        return value[..., None] if isinstance(value, np.ndarray) and value.ndim else value
 
     own_share = per_mode(v("rebound.noncommute_own_mode_share"))
     co2e, ext_pkm = np.asarray(factor, dtype=float), ext * vkm
@@ -282,7 +292,7 @@ def mode_factors(v: Values) -> ModeFactors:
     )
 
 
-def deduction_circuity(circuity: np.ndarray, modes: list[str]) -> np.ndarray:
+def deduction_circuity(circuity: FloatArray, modes: list[str]) -> FloatArray:
     """The commuting deduction's circuity for every mode: the car's (``circuity[..., car]``).
 
     Danish law measures the deduction on "den normale transportvej ved kørsel i bil",
@@ -301,7 +311,7 @@ def deduction_circuity(circuity: np.ndarray, modes: list[str]) -> np.ndarray:
     return np.broadcast_to(np.asarray(car)[..., None], np.shape(circuity)).copy()
 
 
-def fare_mode_mask(params: Parameters) -> np.ndarray:
+def fare_mode_mask(params: Parameters) -> BoolArray:
     """True for each mode of the set whose commute is paid in fares (a period pass or single
     fares, :func:`remotecalc.formulas.costs.public_transport_fare_per_year`): the
     :data:`remotecalc.inputs.parameters.FARE_MODES` when the set has the ``transit.*`` keys."""
@@ -333,39 +343,39 @@ class Blocks:
     the leading axis); every metric is linear in them.
     """
 
-    onsite_days: Array
+    onsite_days: FloatOrArray
     """On-site (commuting) days. [days/yr]"""
-    home_days: Array
+    home_days: FloatOrArray
     """Home-working days. [days/yr]"""
-    commute_pkm: Array
+    commute_pkm: FloatOrArray
     """Commute distance. [passenger-km/yr]"""
-    untimed_pkm: Array
+    untimed_pkm: FloatOrArray
     """Commute distance of employees without a given travel time. [passenger-km/yr]"""
-    given_hours: Array
+    given_hours: FloatOrArray
     """Commute time of employees with a given travel time. [h/yr]"""
-    home_day_km: Array
+    home_day_km: FloatOrArray
     """Round-trip commute km not travelled on home days (rebound base). [km/yr]"""
-    deduction_km: Array
+    deduction_km: FloatOrArray
     """Round-trip km in the ordinary band of the commuting deduction. [km/yr]"""
-    deduction_km_above: Array
+    deduction_km_above: FloatOrArray
     """Round-trip km above the deduction's upper limit. [km/yr]"""
-    mode_home_days: Array
+    mode_home_days: FloatOrArray
     """Home days again, with a mode axis when summed (per employee: ``home_days``): the base
     of trips per home day in the commuter's own mode. [days/yr]"""
     by_mode: bool = False
-    deduction_km_outer: Array = 0.0
+    deduction_km_outer: FloatOrArray = 0.0
     """Round-trip km above the threshold of residents of the outer areas, paid at their
     rate (:func:`remotecalc.formulas.costs.split_outer_area_km`; then 0 in the two bands above).
     [km/yr]"""
-    deduction_bridge: Array = 0.0
+    deduction_bridge: FloatOrArray = 0.0
     """Bridge allowance of the deduction (Storebælt, Øresund). [currency/yr]"""
-    fare_days: Array = 0.0
+    fare_days: FloatOrArray = 0.0
     """Commuters paying fares: on-site days paid at single fares, at most the pass's price
     in days (:func:`remotecalc.formulas.costs.fare_days_per_year`; 0 for other modes; not
     linear in the on-site days). [days/yr]"""
-    fare_day_km: Array = 0.0
+    fare_day_km: FloatOrArray = 0.0
     """The same days times each commuter's one-way km. [days × km/yr]"""
-    fare_pkm: Array = 0.0
+    fare_pkm: FloatOrArray = 0.0
     """Commute km of commuters paying fares (priced by fares, not per km). [passenger-km/yr]"""
 
     _ADDITIVE = (
@@ -385,7 +395,7 @@ class Blocks:
         "fare_pkm",
     )
 
-    def _map(self, fn: Callable[..., Array], *others: Blocks) -> Blocks:
+    def _map(self, fn: Callable[..., FloatOrArray], *others: Blocks) -> Blocks:
         return Blocks(
             **{k: fn(getattr(self, k), *(getattr(o, k) for o in others)) for k in self._ADDITIVE},
             by_mode=self.by_mode,
@@ -397,18 +407,18 @@ class Blocks:
     def __sub__(self, other: Blocks) -> Blocks:
         return self._map(lambda a, b: a - b, other)
 
-    def scale(self, factor: Array) -> Blocks:
+    def scale(self, factor: FloatOrArray) -> Blocks:
         """Every block times ``factor`` (a number, or an array over the leading axis)."""
         f = np.asarray(factor, dtype=float)
 
-        def times(a: Array) -> Array:
+        def times(a: FloatOrArray) -> FloatOrArray:
             if np.ndim(a) == 0 and a == 0:  # a block these blocks have none of (no fares)
                 return a  # stays 0: a factor over draws must not give it a draws axis alone
             return a * (f[..., None] if np.ndim(a) > f.ndim and f.ndim else f)
 
         return self._map(times)
 
-    def total(self, mode_pos: np.ndarray, n_modes: int) -> Blocks:
+    def total(self, mode_pos: IntArray, n_modes: int) -> Blocks:
         """The sum over employees of per-employee blocks, with a mode axis.
 
         ``mode_pos`` is each employee's mode position. NaN values (employees without a
@@ -417,12 +427,13 @@ class Blocks:
         if self.by_mode:
             raise ValueError("these blocks are sums already")
 
-        def total(a: np.ndarray) -> float:
+        def total(x: FloatOrArray) -> float:
+            a = np.asarray(x, dtype=float)  # per employee: the array itself
             s = float(a.sum())
             return float(np.nansum(a)) if math.isnan(s) else s
 
-        def by_mode(a: np.ndarray) -> np.ndarray:
-            return np.bincount(mode_pos, weights=np.nan_to_num(a), minlength=n_modes)
+        def by_mode(a: FloatOrArray) -> FloatArray:
+            return bin_sums(mode_pos, weights=np.nan_to_num(a), minlength=n_modes)
 
         return Blocks(
             total(self.onsite_days),
@@ -435,22 +446,22 @@ class Blocks:
             total(self.deduction_km_above),
             by_mode(self.mode_home_days),
             by_mode=True,
-            deduction_km_outer=total(np.asarray(self.deduction_km_outer, dtype=float)),
-            deduction_bridge=total(np.asarray(self.deduction_bridge, dtype=float)),
+            deduction_km_outer=total(self.deduction_km_outer),
+            deduction_bridge=total(self.deduction_bridge),
             fare_days=by_mode(np.broadcast_to(self.fare_days, np.shape(self.onsite_days))),
             fare_day_km=by_mode(np.broadcast_to(self.fare_day_km, np.shape(self.onsite_days))),
             fare_pkm=by_mode(np.broadcast_to(self.fare_pkm, np.shape(self.onsite_days))),
         )
 
 
-def _mode_sum(per_mode: Array, by_mode: bool) -> Array:
+def _mode_sum(per_mode: FloatOrArray, by_mode: bool) -> FloatOrArray:
     """Σ over the mode axis of blocks with one (per employee: the value itself)."""
-    return per_mode.sum(axis=-1) if by_mode else per_mode
+    return per_mode.sum(axis=-1) if by_mode and isinstance(per_mode, np.ndarray) else per_mode
 
 
-def _over_modes(value: Array, by_mode: bool) -> Array:
+def _over_modes(value: FloatOrArray, by_mode: bool) -> FloatOrArray:
     """A value over draws ``(n,)`` shaped ``(n, 1)`` to broadcast against a mode axis."""
-    return value[..., None] if by_mode and np.ndim(value) else value
+    return value[..., None] if by_mode and isinstance(value, np.ndarray) and value.ndim else value
 
 
 def employee_metrics(
@@ -459,7 +470,7 @@ def employee_metrics(
     f: ModeFactors,
     trips: TripBlocks | None = None,
     trip_factors: ModeFactors | None = None,
-) -> dict[str, Array]:
+) -> dict[str, FloatOrArray]:
     """Every per-employee metric of one state, from its building blocks (the one formula).
 
     Parameters
@@ -525,9 +536,10 @@ def employee_metrics(
         v("home.co2e_kg_per_fte_hour"),
         v("hours_per_workday"),
     )
+    # HomeEnergy's fields are typed object (formulas layer): numbers here, per day
     energy_cost = h * (
-        energy_day.electricity_kwh * v("energy.electricity_price_per_kwh")
-        + energy_day.heat_kwh * v("energy.heat_price_per_kwh")
+        cast(FloatOrArray, energy_day.electricity_kwh) * v("energy.electricity_price_per_kwh")
+        + cast(FloatOrArray, energy_day.heat_kwh) * v("energy.heat_price_per_kwh")
     )
     ict = h * home.ict_co2e_kg_per_year(1.0, v("ict.co2e_kg_per_workday"))
     # rebound trips by mode (per employee: in the employee's mode), priced by
@@ -540,13 +552,13 @@ def employee_metrics(
     )
     nc_km = _mode_sum(nc_km_by_mode, m)
 
-    def rebound(per_km: Array) -> Array:  # per km: f.rebound_* (home.rebound_per_km)
+    def rebound(per_km: FloatOrArray) -> FloatOrArray:  # per km: f.rebound_* (home.rebound_per_km)
         return _mode_sum(nc_km_by_mode * per_km, m)
 
     nc_co2 = rebound(f.rebound_co2e_kg_per_km)
     # per-km running cost or fare, except the commute of fare modes: the cheaper of a pass
     # and single fares, 2 (a + b d) min(S, w* W) (costs.public_transport_fare_per_year)
-    fares = 0.0
+    fares: FloatOrArray = 0.0
     if all(k in v.params for k in FARE_KEYS):
         base, per_km = v("transit.fare_base_per_trip"), v("transit.fare_per_km")
         fares = 2.0 * _mode_sum(
@@ -597,7 +609,7 @@ def employee_metrics(
     return _added(out, metrics.EMPLOYEE, b, v, f)
 
 
-def _added(out: dict[str, Array], level: str, *args: Any) -> dict[str, Array]:
+def _added(out: dict[str, _V], level: str, *args: Any) -> dict[str, _V]:
     """``out`` with the metrics a user registered at ``level`` (their formulas)."""
     for name, m in metrics.REGISTRY.items():
         if m.level == level and m.formula is not None:
@@ -610,7 +622,7 @@ def _added(out: dict[str, Array], level: str, *args: Any) -> dict[str, Array]:
 # ------------------------------------------------------------------------------------------
 
 
-def mode_positions(staff: pd.DataFrame, modes: list[str] | pd.Index) -> np.ndarray:
+def mode_positions(staff: pd.DataFrame, modes: list[str] | pd.Index) -> IntArray:
     """Position of each employee's mode in ``modes`` (a parameter set's modes).
 
     Raises
@@ -632,7 +644,7 @@ def mode_positions(staff: pd.DataFrame, modes: list[str] | pd.Index) -> np.ndarr
     return pos
 
 
-def site_codes(staff: pd.DataFrame, sites: pd.DataFrame) -> np.ndarray:
+def site_codes(staff: pd.DataFrame, sites: pd.DataFrame) -> IntArray:
     """Position of each employee's site in the sites table (-1: not in the table).
 
     Positions in the sites table, not in the staff, so that the codes of any subset of the
@@ -652,60 +664,60 @@ def teleworkable_notes(n_missing: int) -> list[str]:
 class EmployeeInputs:
     """Everything per employee that does not depend on the scenario (computed once)."""
 
-    one_way_km: np.ndarray
+    one_way_km: FloatArray
     """Route distance home to site: given, else great-circle × the mode's circuity. [km]"""
-    great_circle_km: np.ndarray
+    great_circle_km: FloatArray
     """Great-circle distance (NaN where the distance is given). [km]"""
-    given_km: np.ndarray
+    given_km: FloatArray
     """Given one-way distance (NaN where it comes from geography). [km]"""
-    fte: np.ndarray
+    fte: FloatArray
     """Full-time equivalent. [-]"""
-    onsite_today: np.ndarray
+    onsite_today: FloatArray
     """On-site days per full-time week today. [days/week]"""
-    teleworkable: np.ndarray
+    teleworkable: FloatArray
     """Teleworkable share (missing taken as 1). [share]"""
-    minutes: np.ndarray | None
+    minutes: FloatArray | None
     """Given one-way travel time, NaN where not given; None: no such column. [min]"""
-    mode_pos: np.ndarray
+    mode_pos: IntArray
     """Position of each employee's mode in the parameter set's modes."""
-    site_code: np.ndarray
+    site_code: IntArray
     """Position of each employee's site in the sites table (-1: not there)."""
     factors: ModeFactors
     """The parameter set's per-mode factors (per mode, not gathered)."""
     own: ModeFactors
     """The factors of each employee's own mode (gathered)."""
     n_teleworkable_missing: int = 0
-    outer_area: np.ndarray | None = None
+    outer_area: BoolArray | None = None
     """True for residents of the deduction's outer areas (None: the rule is not in the set)."""
-    bridge_per_day: np.ndarray | None = None
+    bridge_per_day: FloatArray | None = None
     """Bridge allowance of the deduction per on-site day (None: none). [currency/day]"""
     n_deduction_area_unknown: int = 0
     """Employees the outer-area rule could not place (ordinary rates applied)."""
-    desk_based: np.ndarray | None = None
+    desk_based: BoolArray | None = None
     """Desk-based (True) or frontline (False), given or defaulted
     (:func:`remotecalc.formulas.office.resolve_desk_based`); None: all desk-based."""
-    desk_site_code: np.ndarray | None = None
+    desk_site_code: IntArray | None = None
     """``site_code`` where desks concern the employee (desk-based, at a site that has
     desks), else -1: desks, attendee-days and office costs count these only. None: as
     ``site_code``."""
-    desk_defaults: np.ndarray | None = None
+    desk_defaults: IntArray | None = None
     """Defaults applied to ``desk_based`` (counts in the order of
     :data:`remotecalc.formulas.office.DESK_BASED_SOURCES`; they add up over partitions)."""
-    deduction_one_way_km: np.ndarray | None = None
+    deduction_one_way_km: FloatArray | None = None
     """The commuting deduction's distance: given, else great-circle × the *car's* circuity
     for every mode (:func:`deduction_circuity`); None: ``one_way_km``. [km]"""
-    fare_cap: np.ndarray | None = None
+    fare_cap: FloatArray | None = None
     """For commuters paying fares, the on-site share of the working days at which a period
     pass costs what single fares do (:func:`remotecalc.formulas.costs.pass_break_even_share`),
     else NaN; None: nobody pays fares (the set has no ``transit.*`` keys). [share]"""
 
     @property
-    def deduction_km(self) -> np.ndarray:
+    def deduction_km(self) -> FloatArray:
         """One-way distance of the commuting deduction. [km]"""
         return self.one_way_km if self.deduction_one_way_km is None else self.deduction_one_way_km
 
     @property
-    def desk_code(self) -> np.ndarray:
+    def desk_code(self) -> IntArray:
         """Position of each employee's site for desks (-1: no desk effect)."""
         return self.site_code if self.desk_site_code is None else self.desk_site_code
 
@@ -713,9 +725,9 @@ class EmployeeInputs:
 def employee_inputs(
     staff: pd.DataFrame,
     sites: pd.DataFrame,
-    great_circle_km: np.ndarray,
+    great_circle_km: FloatArray,
     params: Parameters,
-    site_code: np.ndarray | None = None,
+    site_code: IntArray | None = None,
 ) -> EmployeeInputs:
     """The scenario-independent per-employee inputs of the model.
 
@@ -787,11 +799,19 @@ def employee_inputs(
     )
 
 
+class _DeductionInputs(TypedDict, total=False):
+    """The deduction fields of :class:`EmployeeInputs`, by name (see there)."""
+
+    outer_area: BoolArray
+    n_deduction_area_unknown: int
+    bridge_per_day: FloatArray
+
+
 def _deduction_inputs(
-    staff: pd.DataFrame, sites: pd.DataFrame, params: Parameters, site_code: np.ndarray | None
-) -> dict[str, Any]:
+    staff: pd.DataFrame, sites: pd.DataFrame, params: Parameters, site_code: IntArray | None
+) -> _DeductionInputs:
     """Outer-area flags and bridge allowances per employee, where the set has those rules."""
-    out: dict[str, Any] = {}
+    out: _DeductionInputs = {}
     if dkrules.OUTER_RATE_KEY in params:
         out["outer_area"], out["n_deduction_area_unknown"] = dkrules.outer_area_mask(staff)
     if all(k in params for k in dkrules.BRIDGE_KEYS.values()):
@@ -806,7 +826,7 @@ def _deduction_inputs(
     return out
 
 
-def deduction_counts(inp: EmployeeInputs) -> np.ndarray:
+def deduction_counts(inp: EmployeeInputs) -> IntArray:
     """Employees the outer-area rule could not place, outer-area residents, bridge
     commuters, and 1 if the set has the rules: additive over partitions."""
     bridge = inp.bridge_per_day
@@ -821,7 +841,7 @@ def deduction_counts(inp: EmployeeInputs) -> np.ndarray:
     )
 
 
-def deduction_notes(inp: EmployeeInputs | np.ndarray) -> list[str]:
+def deduction_notes(inp: EmployeeInputs | IntArray) -> list[str]:
     """The notes on how the Danish deduction rules were applied to these employees (from
     their inputs, or from :func:`deduction_counts` summed over partitions)."""
     c = deduction_counts(inp) if isinstance(inp, EmployeeInputs) else np.asarray(inp)
@@ -840,10 +860,10 @@ class Movers:
     taker (:func:`employee_blocks`).
     """
 
-    weight: np.ndarray
+    weight: FloatArray
     """Expected share of each employee who moves: the uptake where the employee becomes
     hybrid by taking the scenario's remote days up (:func:`becomes_hybrid`), else 0. [share]"""
-    onsite_per_week: np.ndarray
+    onsite_per_week: FloatArray
     """On-site days per full-time week of a taker (the scenario at full uptake). [days/week]"""
 
 
@@ -851,7 +871,7 @@ class Movers:
 HYBRID_MIN_HOME_DAYS = 1.0
 
 
-def becomes_hybrid(onsite_today: np.ndarray, onsite_taker: np.ndarray) -> np.ndarray:
+def becomes_hybrid(onsite_today: FloatArray, onsite_taker: FloatArray) -> BoolArray:
     """True where an employee has under one home day a week today and at least one as a taker.
 
     Per full-time week: home days ``5 - onsite`` reach :data:`HYBRID_MIN_HOME_DAYS`.
@@ -883,20 +903,21 @@ def scenario_movers(
     return Movers(weight, full)
 
 
-def moved_share(v: Values) -> Array:
+def moved_share(v: Values) -> FloatOrArray:
     """Share of the employees who become hybrid that have moved home by the long-run view:
     :func:`remotecalc.formulas.home.moved_share_after_years` of ``longrun.annual_move_share``
     and ``longrun.years_after_change`` (1, all at once, for a set without them)."""
     if "longrun.annual_move_share" not in v.params or "longrun.years_after_change" not in v.params:
         return 1.0
-    return home.moved_share_after_years(
+    share: FloatOrArray = home.moved_share_after_years(
         v("longrun.annual_move_share"), v("longrun.years_after_change")
     )
+    return share
 
 
 def desk_inputs(
-    staff: pd.DataFrame, sites: pd.DataFrame, site_code: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    staff: pd.DataFrame, sites: pd.DataFrame, site_code: IntArray
+) -> tuple[BoolArray, IntArray, IntArray]:
     """Who is desk-based, each employee's site for desks (-1: no desk effect), defaults.
 
     ``desk_based`` as given in the staff table, else from the occupation code and the
@@ -935,7 +956,7 @@ def desk_inputs(
     return desk_based, site_code if effect.all() else np.where(effect, site_code, -1), counts
 
 
-def desk_notes(counts: np.ndarray | None) -> list[str]:
+def desk_notes(counts: IntArray | None) -> list[str]:
     """The notes on defaults applied to ``desk_based`` (counts of :func:`desk_inputs`)."""
     if counts is None:
         return []
@@ -967,7 +988,7 @@ def desk_notes(counts: np.ndarray | None) -> list[str]:
 
 
 def employee_blocks(
-    inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values, movers: Movers | None = None
+    inp: EmployeeInputs, onsite_per_week: FloatArray, v: Values, movers: Movers | None = None
 ) -> Blocks:
     """Per-employee building blocks of one state (``onsite_per_week``: days per full week).
 
@@ -1042,7 +1063,17 @@ def employee_blocks(
     )
 
 
-def fare_blocks(inp: EmployeeInputs, onsite_days: np.ndarray, workdays: Array) -> dict[str, Any]:
+class _FareBlocks(TypedDict, total=False):
+    """The fare fields of :class:`Blocks`, by name (see there)."""
+
+    fare_days: FloatArray
+    fare_day_km: FloatArray
+    fare_pkm: FloatArray
+
+
+def fare_blocks(
+    inp: EmployeeInputs, onsite_days: FloatArray, workdays: FloatOrArray
+) -> _FareBlocks:
     """Per employee: the fare blocks of :class:`Blocks` (0 for modes not paid in fares).
 
     Fare days :math:`\\min(S, w^* W)` (:func:`remotecalc.formulas.costs.fare_days_per_year`),
@@ -1061,7 +1092,7 @@ def fare_blocks(inp: EmployeeInputs, onsite_days: np.ndarray, workdays: Array) -
     }
 
 
-def moved_difference(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values) -> Blocks:
+def moved_difference(inp: EmployeeInputs, onsite_per_week: FloatArray, v: Values) -> Blocks:
     """Per employee: the blocks at the moved distance minus those at today's, same days.
 
     :math:`B(d (1 + g), o) - B(d, o)` with ``g = longrun.hybrid_commute_growth_share``
@@ -1077,12 +1108,12 @@ def moved_difference(inp: EmployeeInputs, onsite_per_week: np.ndarray, v: Values
     return employee_blocks(moved, onsite_per_week, v) - employee_blocks(inp, onsite_per_week, v)
 
 
-def _dot(a: np.ndarray, b: np.ndarray) -> float:
+def _dot(a: FloatArray, b: FloatArray) -> float:
     """Σ a × b without BLAS (whose threads stall a 2-core machine that is busy elsewhere)."""
     return float(np.multiply(a, b).sum())
 
 
-def _difference_nan_as_zero(a: Array, b: Array) -> Array:
+def _difference_nan_as_zero(a: FloatOrArray, b: FloatOrArray) -> FloatOrArray:
     """``a - b`` with NaN (employees without a distance) taken as 0, as sums leave them out."""
     d = np.subtract(a, b)
     if np.ndim(d):
@@ -1105,15 +1136,15 @@ class FareTerms:
     :math:`\text{slope} \times \\min(o, o^*)` at on-site days ``o`` a week
     (:func:`remotecalc.formulas.costs.fare_days_per_year`), fare-day km those times ``km``."""
 
-    slope: np.ndarray
+    slope: FloatArray
     """On-site days a year per on-site day a week (fte × W / 5). [days/yr per day/week]"""
-    cap_week: np.ndarray
+    cap_week: FloatArray
     """On-site days a week at which the pass costs what single fares do (5 w* / fte)."""
-    km: np.ndarray
+    km: FloatArray
     """One-way km (NaN taken as 0). [km]"""
 
     @classmethod
-    def of(cls, inp: EmployeeInputs, onsite_slope: np.ndarray) -> FareTerms | None:
+    def of(cls, inp: EmployeeInputs, onsite_slope: FloatArray) -> FareTerms | None:
         """From the inputs and the slope of on-site days (None: nobody pays fares)."""
         if inp.fare_cap is None:
             return None
@@ -1125,11 +1156,11 @@ class FareTerms:
             np.where(fare, np.nan_to_num(inp.one_way_km), 0.0),
         )
 
-    def take(self, order: np.ndarray) -> FareTerms:
+    def take(self, order: IntArray) -> FareTerms:
         """The terms in another order of the employees."""
         return FareTerms(self.slope[order], self.cap_week[order], self.km[order])
 
-    def days(self, onsite_per_week: np.ndarray) -> np.ndarray:
+    def days(self, onsite_per_week: FloatArray) -> FloatArray:
         """Fare days a year of each employee at these on-site days a week. [days/yr]"""
         return self.slope * np.minimum(onsite_per_week, self.cap_week)
 
@@ -1151,7 +1182,7 @@ class LinearBlocks:
     """Σ_i B_i(0), summed with a mode axis."""
     slope: Blocks
     """ΔB_i = B_i(1) - B_i(0) per employee (NaN taken as 0, as :meth:`Blocks.total` does)."""
-    mode_pos: np.ndarray
+    mode_pos: IntArray
     n_modes: int
     all_untimed: bool = False
     """True when nobody has a given travel time (untimed km = commute km)."""
@@ -1159,11 +1190,11 @@ class LinearBlocks:
     """Per employee, :func:`moved_difference` at 0 on-site days (None: long-run growth off)."""
     moved_slope: Blocks | None = None
     """Per employee, its change per on-site day (the difference is affine in them too)."""
-    mode_order: np.ndarray | None = None
+    mode_order: IntArray | None = None
     """The employees sorted by mode (stable): the order of :attr:`sorted_slope`."""
-    mode_bounds: np.ndarray | None = None
+    mode_bounds: IntArray | None = None
     """Where each mode's employees start and end in :attr:`mode_order` (``M + 1``)."""
-    sorted_slope: np.ndarray | None = None
+    sorted_slope: FloatArray | None = None
     """The slopes of every block of :data:`LINEAR_ROWS`, one row each, employees in
     :attr:`mode_order`: a scenario's sums by mode are one pass over them (:meth:`sums`)."""
     fares: FareTerms | None = None
@@ -1206,7 +1237,7 @@ class LinearBlocks:
             float(v("longrun.hybrid_commute_growth_share")),
         )
 
-    def sums(self, onsite_per_week: np.ndarray, movers: Movers | None = None) -> Blocks:
+    def sums(self, onsite_per_week: FloatArray, movers: Movers | None = None) -> Blocks:
         """The summed blocks (with a mode axis) of the employees at these on-site days.
 
         With ``movers`` (:func:`scenario_movers`), the long-run growth of the movers'
@@ -1228,13 +1259,13 @@ class LinearBlocks:
             moved = replace(moved, fare_day_km=self._by_mode(per))
         return out + moved
 
-    def _by_mode(self, sorted_values: np.ndarray) -> np.ndarray:
+    def _by_mode(self, sorted_values: FloatArray) -> FloatArray:
         """Σ by mode of values of the employees in :attr:`mode_order`."""
-        b = cast(np.ndarray, self.mode_bounds)
-        c = np.concatenate([[0.0], np.cumsum(sorted_values)])
+        b = cast(IntArray, self.mode_bounds)
+        c: FloatArray = np.concatenate([[0.0], np.cumsum(sorted_values)])
         return c[b[1:]] - c[b[:-1]]
 
-    def fare_sums(self, onsite_sorted: np.ndarray) -> np.ndarray:
+    def fare_sums(self, onsite_sorted: FloatArray) -> FloatArray:
         """Fare days and fare-day km by mode, ``(M, 2)``, at the on-site days a week of the
         employees in :attr:`mode_order` (zeros when nobody pays fares)."""
         out = np.zeros((self.n_modes, 2))
@@ -1244,7 +1275,7 @@ class LinearBlocks:
             out[:, 1] = self._by_mode(days * self.fares.km)
         return out
 
-    def _sums(self, onsite_per_week: np.ndarray) -> Blocks:
+    def _sums(self, onsite_per_week: FloatArray) -> Blocks:
         """Σ zero + slope × o of every block, by mode, in one pass over the employees
         (einsum over each mode's employees, no BLAS; about 1.5x faster at a million than a
         dot product and a bincount per block)."""
@@ -1259,7 +1290,7 @@ class LinearBlocks:
             per_mode[m] = np.einsum("kn,n->k", self.sorted_slope[:, lo:hi], o[lo:hi])
         return self.plus_slopes(per_mode, self.fare_sums(o))
 
-    def plus_slopes(self, per_mode: np.ndarray, fare: np.ndarray | None = None) -> Blocks:
+    def plus_slopes(self, per_mode: FloatArray, fare: FloatArray | None = None) -> Blocks:
         """:attr:`zero` plus Σ slope × o by mode, given as ``(M, len(LINEAR_ROWS))``, and
         the fare blocks by mode ``(M, 2)`` (:meth:`fare_sums`; None: no fares)."""
         row = {k: r for r, k in enumerate(LINEAR_ROWS)}
@@ -1268,8 +1299,9 @@ class LinearBlocks:
         def total(k: str) -> float:
             return float(getattr(z, k) + per_mode[:, row[k]].sum())
 
-        def by_mode(k: str) -> np.ndarray:
-            return getattr(z, k) + per_mode[:, row[k]]
+        def by_mode(k: str) -> FloatArray:
+            zero: FloatArray = getattr(z, k)  # a block by mode
+            return zero + per_mode[:, row[k]]
 
         pkm = by_mode("commute_pkm")
         return Blocks(
@@ -1291,6 +1323,15 @@ class LinearBlocks:
         )
 
 
+class _FareGroups(TypedDict, total=False):
+    """The fare fields of :class:`OnsiteClasses`, by name (see there)."""
+
+    fare_class: IntArray
+    fare_mode: IntArray
+    fare_cap_week: FloatArray
+    fare_slope: FloatArray
+
+
 @dataclass(frozen=True)
 class OnsiteClasses:
     """Employees grouped by what their on-site days under a scenario depend on, for sweeps.
@@ -1306,31 +1347,31 @@ class OnsiteClasses:
     on-site days; sums in another order).
     """
 
-    onsite_today: np.ndarray
+    onsite_today: FloatArray
     """Today's on-site days of each class. [days/week]"""
-    teleworkable: np.ndarray
+    teleworkable: FloatArray
     """Teleworkable share of each class. [share]"""
-    size: np.ndarray
+    size: IntArray
     """Employees in each class. [persons]"""
-    slopes: np.ndarray
+    slopes: FloatArray
     """Σ slope of each block (:data:`LINEAR_ROWS`) by class and mode: ``(rows, J, M)``."""
-    site_slope: np.ndarray
+    site_slope: FloatArray
     """Σ slope of on-site days a year by site (desk users) and class: ``(sites, J)``."""
-    desk_site: np.ndarray
+    desk_site: IntArray
     """Site of each (site, class, fte) group of desk users."""
-    desk_class: np.ndarray
+    desk_class: IntArray
     """Class of each group."""
-    desk_fte: np.ndarray
+    desk_fte: FloatArray
     """Full-time equivalent of each group. [-]"""
-    desk_count: np.ndarray
+    desk_count: IntArray
     """Employees in each group. [persons]"""
-    fare_class: np.ndarray | None = None
+    fare_class: IntArray | None = None
     """Commuters paying fares, grouped by (class, mode, pass cap): the class of each group."""
-    fare_mode: np.ndarray | None = None
+    fare_mode: IntArray | None = None
     """Mode position of each fare group."""
-    fare_cap_week: np.ndarray | None = None
+    fare_cap_week: FloatArray | None = None
     """On-site days a week at which the group's pass pays (:class:`FareTerms`)."""
-    fare_slope: np.ndarray | None = None
+    fare_slope: FloatArray | None = None
     """Σ fare-day slope of each group, and (second row) Σ slope × km: ``(2, G)``."""
 
     #: Most classes for which grouping pays (else sweeps evaluate every employee).
@@ -1352,9 +1393,9 @@ class OnsiteClasses:
         rows = np.empty((len(LINEAR_ROWS), n_cls * m))
         for r, k in enumerate(LINEAR_ROWS):
             slope = np.broadcast_to(np.asarray(getattr(linear.slope, k), dtype=float), (n,))
-            rows[r] = np.bincount(key, weights=slope, minlength=n_cls * m)
+            rows[r] = bin_sums(key, weights=slope, minlength=n_cls * m)
         ok = inp.desk_code >= 0
-        site_slope = np.bincount(
+        site_slope = bin_sums(
             inp.desk_code[ok] * n_cls + klass[ok],
             weights=np.asarray(linear.slope.onsite_days, dtype=float)[ok],
             minlength=n_sites * n_cls,
@@ -1368,7 +1409,7 @@ class OnsiteClasses:
             count = count[groups]
         else:
             groups, count = np.unique(g, return_counts=True)
-        fare_groups: dict[str, Any] = {}
+        fare_groups: _FareGroups = {}
         terms = FareTerms.of(inp, np.asarray(linear.slope.onsite_days, dtype=float))
         if terms is not None and (terms.slope > 0).any():
             f_ok = terms.slope > 0
@@ -1381,10 +1422,8 @@ class OnsiteClasses:
                 "fare_cap_week": np.asarray(u_cap, dtype=float)[fg % len(u_cap)],
                 "fare_slope": np.stack(
                     [
-                        np.bincount(f_inv, weights=terms.slope[f_ok], minlength=len(fg)),
-                        np.bincount(
-                            f_inv, weights=(terms.slope * terms.km)[f_ok], minlength=len(fg)
-                        ),
+                        bin_sums(f_inv, weights=terms.slope[f_ok], minlength=len(fg)),
+                        bin_sums(f_inv, weights=(terms.slope * terms.km)[f_ok], minlength=len(fg)),
                     ]
                 ),
             }
@@ -1406,7 +1445,7 @@ class OnsiteClasses:
         """True when the scenario's on-site days depend on the classes alone."""
         return not scenario.applies_to and scenario.wanted_days_column is None
 
-    def onsite(self, scenario: Scenario, inp: EmployeeInputs) -> np.ndarray:
+    def onsite(self, scenario: Scenario, inp: EmployeeInputs) -> FloatArray:
         """On-site days per week of each class under the scenario
         (:func:`scenario_onsite` of the classes)."""
         if not self.applies(scenario):
@@ -1415,16 +1454,16 @@ class OnsiteClasses:
         staff = pd.DataFrame(index=pd.RangeIndex(len(self.size)))
         return scenario_onsite(staff, scenario, rep)[0]
 
-    def sums(self, linear: LinearBlocks, onsite: np.ndarray) -> Blocks:
+    def sums(self, linear: LinearBlocks, onsite: FloatArray) -> Blocks:
         """The summed blocks at the classes' on-site days (``linear.sums`` of the
         employees' on-site days)."""
         fare = None
         if self.fare_class is not None and self.fare_slope is not None:
-            capped = np.minimum(onsite[self.fare_class], cast(np.ndarray, self.fare_cap_week))
+            capped = np.minimum(onsite[self.fare_class], cast(FloatArray, self.fare_cap_week))
             fare = np.stack(
                 [
-                    np.bincount(
-                        cast(np.ndarray, self.fare_mode),
+                    bin_sums(
+                        cast(IntArray, self.fare_mode),
                         weights=capped * self.fare_slope[r],
                         minlength=linear.n_modes,
                     )
@@ -1434,21 +1473,22 @@ class OnsiteClasses:
             )
         return linear.plus_slopes(np.einsum("rjm,j->mr", self.slopes, onsite), fare)
 
-    def attendee_days(self, onsite: np.ndarray) -> np.ndarray:
+    def attendee_days(self, onsite: FloatArray) -> FloatArray:
         """Attendee-days per site (desk users) at the classes' on-site days. [days/yr]"""
-        return np.einsum("sj,j->s", self.site_slope, onsite)
+        days: FloatArray = np.einsum("sj,j->s", self.site_slope, onsite)
+        return days
 
-    def desk_counts(self, onsite: np.ndarray) -> DeskCounts:
+    def desk_counts(self, onsite: FloatArray) -> DeskCounts:
         """:meth:`DeskCounts.of_state` of the employees at the classes' on-site days."""
         p_week = np.clip(onsite[self.desk_class] * self.desk_fte, 0, 5)
         return DeskCounts.of(self.desk_site, p_week, self.desk_count)
 
-    def gaining(self, onsite: np.ndarray) -> int:
+    def gaining(self, onsite: FloatArray) -> int:
         """Employees who gain remote days (:func:`gained_remote_days`)."""
         return int(self.size[gained_remote_days(self.onsite_today, onsite)].sum())
 
 
-def applies_mask(staff: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+def applies_mask(staff: pd.DataFrame, scenario: Scenario) -> BoolArray:
     """Whom a scenario applies to: one bool per staff row (every row without ``applies_to``),
     by the one rule of :meth:`remotecalc.inputs.scenario.Selection.mask`.
 
@@ -1466,7 +1506,7 @@ def scenario_onsite(
     inp: EmployeeInputs,
     uptake: float | None = None,
     check_selects: bool = True,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[FloatArray, BoolArray]:
     """Expected on-site days per week of each employee under a scenario, and whom it applies to.
 
     ``uptake`` replaces the scenario's uptake when given (on-site days are linear in it).
@@ -1498,7 +1538,7 @@ _NO_ANSWER = ("", "nan", "na", "n/a", "none", "null", "-", "--")
 _WANTED_LISTED = 10
 
 
-def wanted_remote_days(staff: pd.DataFrame, scenario: Scenario) -> np.ndarray | None:
+def wanted_remote_days(staff: pd.DataFrame, scenario: Scenario) -> FloatArray | None:
     """The remote days a week each employee wants (``scenario.wanted_days_column``), or None.
 
     An empty cell (NaN, blank, ``n/a``) means no answer and leaves the employee uncapped.
@@ -1577,12 +1617,12 @@ def raise_selects_nobody(scenario: Scenario) -> None:
     )
 
 
-def gained_remote_days(onsite_baseline: np.ndarray, onsite_scenario: np.ndarray) -> np.ndarray:
+def gained_remote_days(onsite_baseline: FloatArray, onsite_scenario: FloatArray) -> BoolArray:
     """True for employees who gain remote days under the scenario."""
     return onsite_scenario < onsite_baseline - 1e-9
 
 
-def one_off_cost(n_gaining: Array, uptake: Array, v: Values) -> Array:
+def one_off_cost(n_gaining: FloatOrArray, uptake: FloatOrArray, v: Values) -> FloatOrArray:
     """One-off home-office kit: employees who gain remote days × uptake × kit cost.
 
     Expected value over uptake, like every other result. [currency]
@@ -1610,35 +1650,35 @@ class PreSums:
     """
 
     total: float
-    g: np.ndarray
-    k: np.ndarray
-    g_untimed: np.ndarray
-    k_untimed: np.ndarray
+    g: FloatArray
+    k: FloatArray
+    g_untimed: FloatArray
+    k_untimed: FloatArray
     given_hours: float
-    site: np.ndarray
-    p0: np.ndarray
-    p1: np.ndarray
-    by_mode: np.ndarray
+    site: FloatArray
+    p0: FloatArray
+    p1: FloatArray
+    by_mode: FloatArray
     bridge: float = 0.0
-    fare_lin: np.ndarray | float = 0.0
+    fare_lin: FloatArray | float = 0.0
     """Commuters paying fares, with ``w`` read as a reduction of today's on-site weights
     :math:`w_0` (a scenario's at full uptake): Σ w over those whose fare days fall with every
     on-site day (:math:`w_0 \\le w^*`), by mode, ``(3, M)``: Σ w, Σ w × great-circle km
     (geography-based distances), Σ w × given km."""
-    fare_t: np.ndarray | float = 0.0
+    fare_t: FloatArray | float = 0.0
     """The others (pass holders today, :math:`w_0 > w^*`): the uptake at which each drops
     the pass, :math:`t = (w_0 - w^*) / w`, sorted within modes (fixed, not additive)."""
-    fare_bounds: np.ndarray | float = 0.0
+    fare_bounds: IntArray | float = 0.0
     """Where each mode's employees start and end in :attr:`fare_t` (fixed, not additive)."""
-    fare_cum: np.ndarray | float = 0.0
+    fare_cum: FloatArray | float = 0.0
     """Cumulative sums in :attr:`fare_t` order, ``(6, K + 1)``: w, w t, w × great-circle
     km, the same × t, w × given km, the same × t. At uptake u the fall of their fare days
     is :math:`\\sum_{t < u} w (u - t)`."""
-    fare_state_by_mode: np.ndarray | float = 0.0
+    fare_state_by_mode: FloatArray | float = 0.0
     """Σ :math:`\\min(w, w^*)` by mode: the capped weight of a state (movers at a taker's
     days)."""
-    fare_state_g: np.ndarray | float = 0.0
-    fare_state_k: np.ndarray | float = 0.0
+    fare_state_g: FloatArray | float = 0.0
+    fare_state_k: FloatArray | float = 0.0
 
 
 @dataclass(frozen=True)
@@ -1650,20 +1690,20 @@ class DistanceOrder:
     form the same groups again, shifted by ``M + 1``.
     """
 
-    order: np.ndarray
-    dist_sorted: np.ndarray
-    bounds: np.ndarray
-    bin: np.ndarray
-    bin_untimed: np.ndarray
-    given_hours_one_way: np.ndarray
-    dist: np.ndarray
+    order: IntArray
+    dist_sorted: FloatArray
+    bounds: IntArray
+    bin: IntArray
+    bin_untimed: IntArray
+    given_hours_one_way: FloatArray
+    dist: FloatArray
     n_modes: int
     n_sites: int
-    site_code: np.ndarray
-    bridge_per_day: np.ndarray | None = None
-    fare_cap: np.ndarray | None = None
+    site_code: IntArray
+    bridge_per_day: FloatArray | None = None
+    fare_cap: FloatArray | None = None
     """:attr:`EmployeeInputs.fare_cap` (NaN: not paying fares)."""
-    onsite_today_w: np.ndarray | None = None
+    onsite_today_w: FloatArray | None = None
     """Today's on-site weight (fte × on-site days / 5) of each employee."""
 
     @classmethod
@@ -1704,13 +1744,13 @@ class DistanceOrder:
         )
 
 
-def presums(order: DistanceOrder, w: np.ndarray) -> PreSums:
+def presums(order: DistanceOrder, w: FloatArray) -> PreSums:
     """:class:`PreSums` of the weights ``w`` (one per employee, days per working day)."""
     m = order.n_modes
     wd = w * order.dist
-    gk = np.bincount(order.bin, weights=wd, minlength=2 * m)
-    wk = np.bincount(order.bin, weights=w, minlength=2 * m)
-    gk_u = np.bincount(order.bin_untimed, weights=wd, minlength=2 * m + 1)
+    gk = bin_sums(order.bin, weights=wd, minlength=2 * m)
+    wk = bin_sums(order.bin, weights=w, minlength=2 * m)
+    gk_u = bin_sums(order.bin_untimed, weights=wd, minlength=2 * m + 1)
     ws = w[order.order]
     ok = order.site_code >= 0
     return PreSums(
@@ -1720,7 +1760,7 @@ def presums(order: DistanceOrder, w: np.ndarray) -> PreSums:
         g_untimed=gk_u[:m],
         k_untimed=gk_u[m : 2 * m],
         given_hours=_dot(w, order.given_hours_one_way),
-        site=np.bincount(order.site_code[ok], weights=w[ok], minlength=order.n_sites),
+        site=bin_sums(order.site_code[ok], weights=w[ok], minlength=order.n_sites),
         p0=np.concatenate([[0.0], np.cumsum(ws)]),
         p1=np.concatenate([[0.0], np.cumsum(ws * order.dist_sorted)]),
         bridge=0.0 if order.bridge_per_day is None else _dot(w, order.bridge_per_day),
@@ -1729,7 +1769,19 @@ def presums(order: DistanceOrder, w: np.ndarray) -> PreSums:
     )
 
 
-def _fare_presums(order: DistanceOrder, w: np.ndarray) -> dict[str, np.ndarray]:
+class _FarePreSums(TypedDict, total=False):
+    """The fare fields of :class:`PreSums`, by name (see there)."""
+
+    fare_lin: FloatArray
+    fare_t: FloatArray
+    fare_bounds: IntArray
+    fare_cum: FloatArray
+    fare_state_by_mode: FloatArray
+    fare_state_g: FloatArray
+    fare_state_k: FloatArray
+
+
+def _fare_presums(order: DistanceOrder, w: FloatArray) -> _FarePreSums:
     """The fare fields of :class:`PreSums` (none when nobody pays fares)."""
     if order.fare_cap is None or order.onsite_today_w is None:
         return {}
@@ -1740,16 +1792,16 @@ def _fare_presums(order: DistanceOrder, w: np.ndarray) -> dict[str, np.ndarray]:
     geo = order.bin < m
     mode = order.bin % m
     gc, given = np.where(geo, order.dist, 0.0), np.where(geo, 0.0, order.dist)
-    out: dict[str, np.ndarray] = {}
+    out: _FarePreSums = {}
     # a state's capped weight (movers at a taker's days)
     state = np.where(fare, np.minimum(w, cap), 0.0)
-    out["fare_state_by_mode"] = np.bincount(mode, weights=state, minlength=m)
-    out["fare_state_g"] = np.bincount(mode, weights=state * gc, minlength=m)
-    out["fare_state_k"] = np.bincount(mode, weights=state * given, minlength=m)
+    out["fare_state_by_mode"] = bin_sums(mode, weights=state, minlength=m)
+    out["fare_state_g"] = bin_sums(mode, weights=state * gc, minlength=m)
+    out["fare_state_k"] = bin_sums(mode, weights=state * given, minlength=m)
     # a reduction: linear below the cap, a kink at t = (w0 - cap) / w for pass holders
     lin = fare & (w0 <= cap)
     out["fare_lin"] = np.stack(
-        [np.bincount(mode[lin], weights=(w * x)[lin], minlength=m) for x in (1.0, gc, given)]
+        [bin_sums(mode[lin], weights=(w * x)[lin], minlength=m) for x in (1.0, gc, given)]
         if lin.any()
         else [np.zeros(m)] * 3
     )
@@ -1766,7 +1818,7 @@ def _fare_presums(order: DistanceOrder, w: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-def _fare_fall(s: PreSums, u: np.ndarray, n_modes: int) -> np.ndarray:
+def _fare_fall(s: PreSums, u: FloatArray, n_modes: int) -> FloatArray:
     """Fall of fare days (and of fare-day km, great-circle and given) per unit of uptake,
     ``(3, n, M)``, of a reduction's pre-sums at uptake ``u`` (one per draw): exact, as
     :math:`(\\sum_\\text{lin} w u + \\sum_{t < u} w (u - t)) / u`."""
@@ -1791,12 +1843,12 @@ def _fare_fall(s: PreSums, u: np.ndarray, n_modes: int) -> np.ndarray:
 def _deduction_km_from_sums(
     order: DistanceOrder,
     s: PreSums,
-    circuity: np.ndarray,
-    a: Array,
-    b: Array,
+    circuity: FloatArray,
+    a: FloatOrArray,
+    b: FloatOrArray,
     n: int,
-    given_scale: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    given_scale: FloatArray | None = None,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Σ w × (round-trip km in the ordinary band, km above the upper limit, km of residents
     of the outer areas above the threshold) per draw.
 
@@ -1839,9 +1891,9 @@ def blocks_from_presums(
     v: Values,
     f: ModeFactors,
     n: int,
-    scale: Array = 1.0,
+    scale: FloatOrArray = 1.0,
     fare_state: bool = False,
-    uptake: Array | None = None,
+    uptake: FloatOrArray | None = None,
 ) -> Blocks:
     """The blocks (summed, with a mode axis, over ``n`` draws) of on-site weights ``onsite``
     and home weights ``home_w``: the same blocks as :func:`employee_blocks` summed.
@@ -1856,7 +1908,7 @@ def blocks_from_presums(
     ``fare_state`` it is read as a state's weights (movers at a taker's days).
     """
 
-    def col(x: Array) -> np.ndarray:
+    def col(x: FloatOrArray) -> FloatArray:
         return np.broadcast_to(np.asarray(x, dtype=float), (n,))[:, None]
 
     wd = np.broadcast_to(np.asarray(v("workdays_per_year"), dtype=float), (n,))
@@ -1878,7 +1930,7 @@ def blocks_from_presums(
         col(v("longrun.third_place_share_of_home_days")),
         col(v("longrun.third_place_one_way_km")),
     )
-    fare: dict[str, Any] = {}
+    fare: dict[str, FloatArray] = {}
     if order.fare_cap is not None:
         mask = _fare_modes(order)
         if fare_state:
@@ -1908,7 +1960,7 @@ def blocks_from_presums(
     )
 
 
-def _fare_modes(order: DistanceOrder) -> np.ndarray:
+def _fare_modes(order: DistanceOrder) -> BoolArray:
     """True for the mode positions whose employees pay fares."""
     out = np.zeros(order.n_modes, dtype=bool)
     if order.fare_cap is not None:
@@ -1957,27 +2009,29 @@ SITE_VALUE_KEYS: dict[str, str] = {
 }
 
 
-def site_own_values(sites: pd.DataFrame) -> dict[str, np.ndarray]:
+def site_own_values(sites: pd.DataFrame) -> dict[str, FloatArray]:
     """The sites' own values of :data:`SITE_VALUE_KEYS` (NaN: use the parameter)."""
     return {
         c: (
-            sites[c].astype(float).to_numpy() if c in sites.columns else np.full(len(sites), np.nan)
+            np.asarray(sites[c].astype(float).to_numpy(), dtype=float)
+            if c in sites.columns
+            else np.full(len(sites), np.nan)
         )
         for c in SITE_VALUE_KEYS
     }
 
 
 def office_metrics(
-    desks: Array,
-    attendee_days: Array,
-    area_today: Array,
-    releasable: Array,
+    desks: FloatArray,
+    attendee_days: FloatArray,
+    area_today: FloatArray,
+    releasable: FloatArray,
     release_share: float,
-    own: Mapping[str, np.ndarray],
+    own: Mapping[str, FloatArray],
     v: Values,
-    area_needed_today: Array | None = None,
-    attendee_days_today: Array | None = None,
-) -> dict[str, Array]:
+    area_needed_today: FloatArray | None = None,
+    attendee_days_today: FloatArray | None = None,
+) -> dict[str, FloatArray]:
     """Per-site office area, cost and CO₂e of one state (the one formula).
 
     Parameters
@@ -2019,7 +2073,7 @@ def office_metrics(
     released = office.area_released_m2(reference, needed, release_share * releasable)
     area = area_today - released
 
-    def site(col: str) -> Array:
+    def site(col: str) -> FloatOrArray:
         return np.where(np.isnan(own[col]), v.site(SITE_VALUE_KEYS[col]), own[col])
 
     today_days = attendee_days if attendee_days_today is None else attendee_days_today
@@ -2063,7 +2117,7 @@ def office_metrics(
     return _added(out, metrics.SITE, out)
 
 
-def in_area_cost_per_attendee_day(v: Values) -> Array:
+def in_area_cost_per_attendee_day(v: Values) -> FloatOrArray:
     """The attendance-driven office costs that a per-m² operating cost also holds (demand
     cleaning, plug-load electricity), per attendee-day; 0 where the attendee-day cost is not
     computed from these parts (a set without them, or a user's override: it is then taken to
@@ -2078,7 +2132,7 @@ def in_area_cost_per_attendee_day(v: Values) -> Array:
     return v.site(keys[0]) + v.site(keys[1]) * v.site(keys[2])
 
 
-def embodied_credit(v: Values) -> Array:
+def embodied_credit(v: Values) -> FloatOrArray:
     """Share of the embodied CO₂e of space given up that is credited as avoided
     (``office.embodied_credit_for_released_space``; 1 for a set without the option, as
     before it existed). Above 0 it is the consequential view: the space avoids building."""
@@ -2086,7 +2140,7 @@ def embodied_credit(v: Values) -> Array:
     return v.site(key) if key in v.params else 1.0
 
 
-def area_today_m2(desks_today: Array, area_given: Array, v: Values) -> Array:
+def area_today_m2(desks_today: FloatOrArray, area_given: FloatOrArray, v: Values) -> FloatArray:
     """Today's office area: the site's own, else what its desks need."""
     return np.where(
         np.isnan(area_given),
@@ -2103,8 +2157,11 @@ def area_today_m2(desks_today: Array, area_given: Array, v: Values) -> Array:
 
 
 def derived_metrics(
-    totals: Mapping[str, Array], one_off: Array, discount_rate: Array, horizon_years: Array
-) -> dict[str, Array]:
+    totals: Mapping[str, FloatOrArray],
+    one_off: FloatOrArray,
+    discount_rate: FloatOrArray,
+    horizon_years: FloatOrArray,
+) -> dict[str, FloatOrArray]:
     """Summary rows that combine metrics (the one formula for net and present values).
 
     Parameters
@@ -2156,16 +2213,16 @@ class DeskCounts:
     Sorted by site, then share.
     """
 
-    site: np.ndarray
+    site: IntArray
     """Site position in the sites table. [-]"""
-    p_week: np.ndarray
+    p_week: FloatArray
     """Expected on-site days per calendar week (on-site days × fte, 0-5). [days/week]"""
-    count: np.ndarray
+    count: IntArray
     """Employees with that site and share. [persons]"""
 
     @classmethod
     def of(
-        cls, site_code: np.ndarray, p_week: np.ndarray, weight: np.ndarray | None = None
+        cls, site_code: IntArray, p_week: FloatArray, weight: FloatArray | IntArray | None = None
     ) -> DeskCounts:
         """Counts of the (site, share) pairs of some employees (site -1 is left out);
         ``weight``: employees each row stands for (default 1)."""
@@ -2179,7 +2236,7 @@ class DeskCounts:
         n_bins = int(key.max()) + 1
         if weight is not None:
             keys, inverse = np.unique(key, return_inverse=True)
-            count = np.bincount(inverse, weights=weight).astype(np.int64)
+            count = bin_sums(inverse, weights=weight).astype(np.int64)
             keep = (keys >= width) & (count > 0)
             keys, count = keys[keep], count[keep]
         elif n_bins <= 4 * len(key) + 1_000_000:  # counting beats sorting when bins are few
@@ -2202,7 +2259,7 @@ class DeskCounts:
 
     @classmethod
     def of_state(
-        cls, site_code: np.ndarray, fte: np.ndarray, onsite_per_week: np.ndarray
+        cls, site_code: IntArray, fte: FloatArray, onsite_per_week: FloatArray
     ) -> DeskCounts:
         """Counts of one state: the chance of being on site carries the part-time share."""
         return cls.of(site_code, np.clip(onsite_per_week * fte, 0, 5))
@@ -2228,13 +2285,13 @@ class DeskCounts:
 
 def desk_arrays(
     counts: DeskCounts,
-    employees: np.ndarray,
+    employees: IntArray,
     service_level: float,
     desk_ratio: float | None,
-    profile: Any,
+    profile: Sequence[float] | None,
     peak_label: bool = True,
     cache: office.DistributionCache | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[FloatArray, ObjectArray]:
     """Desks needed per site (and the peak weekday) from :class:`DeskCounts`.
 
     ``employees`` per site, in the order of the sites table. Desks come from
@@ -2270,10 +2327,10 @@ def desk_arrays(
 
 def desk_service_levels(
     counts: DeskCounts,
-    desks: np.ndarray,
-    profile: Any,
+    desks: FloatArray,
+    profile: Sequence[float] | None,
     cache: office.DistributionCache | None = None,
-) -> np.ndarray:
+) -> FloatArray:
     """The service level that ``desks`` achieve at each site (NaN: nobody needs a desk).
 
     The chance that everybody who comes on the worst weekday finds a desk
@@ -2297,14 +2354,14 @@ def desk_service_levels(
 
 def achieved_service_levels(
     counts: DeskCounts,
-    desk_employees: np.ndarray,
-    desks: np.ndarray,
+    desk_employees: IntArray,
+    desks: FloatArray,
     service_level: float,
     desk_ratio: float | None,
-    profile: Any,
+    profile: Sequence[float] | None,
     peak_label: bool = True,
     cache: office.DistributionCache | None = None,
-) -> np.ndarray:
+) -> FloatArray:
     """Per site: the service level the desks achieve (see :func:`desks_from_counts`)."""
     if not peak_label:
         return np.full(len(desks), np.nan)
@@ -2316,14 +2373,14 @@ def achieved_service_levels(
 def desks_from_counts(
     counts: DeskCounts,
     site_ids: pd.Series,
-    employees: np.ndarray,
-    attendee_days: np.ndarray,
+    employees: IntArray,
+    attendee_days: FloatArray,
     service_level: float,
     desk_ratio: float | None,
-    profile: Any,
+    profile: Sequence[float] | None,
     peak_label: bool = True,
     cache: office.DistributionCache | None = None,
-    desk_employees: np.ndarray | None = None,
+    desk_employees: IntArray | None = None,
 ) -> pd.DataFrame:
     """Per-site desk demand and attendee-days for one state (:func:`desk_arrays` as a table).
 
@@ -2390,20 +2447,20 @@ class TripBlocks:
     (:meth:`total`): no leading axis, every employee a claimant of the mileage band.
     """
 
-    cell_purpose: np.ndarray
+    cell_purpose: IntArray
     """Purpose of each cell: position in :data:`remotecalc.formulas.travel.PURPOSES`. (K,)"""
-    cell_mode: np.ndarray
+    cell_mode: IntArray
     """Mode of each cell: position in the parameter set's modes. (K,)"""
-    given_km: np.ndarray
+    given_km: FloatArray
     """Km given in the records, by cell: (..., K). [km/yr]"""
-    great_circle_km: np.ndarray
+    great_circle_km: FloatArray
     """Great-circle km between the places of trips without km (× circuity), by cell:
     (..., K). [km/yr]"""
-    trips: np.ndarray
+    trips: FloatArray
     """Trips by purpose: (..., C). [trips/yr]"""
-    claim_given_km: np.ndarray
+    claim_given_km: FloatArray
     """Reimbursed km given, per claimant and purpose: (..., claimants, C). [km/yr]"""
-    claim_great_circle_km: np.ndarray
+    claim_great_circle_km: FloatArray
     """Reimbursed great-circle km (× the car's circuity), per claimant and purpose. [km/yr]"""
     car_pos: int
     """Position of mode ``car`` (its circuity for reimbursed trips between places)."""
@@ -2412,7 +2469,7 @@ class TripBlocks:
     screen_visit_share: float = 0.0
     """The state's share of the home-care visits that need no hands made by screen (0:
     today). [share]"""
-    rows: np.ndarray | None = None
+    rows: IntArray | None = None
     """Staff positions of the employees of a per-employee block (None: summed)."""
     n_rows: int = 0
     """Employees in the staff (length of the per-employee metrics)."""
@@ -2425,7 +2482,7 @@ class TripBlocks:
         share."""
         return replace(self, virtual_meeting_share=float(share), screen_visit_share=float(screen))
 
-    def levers(self) -> np.ndarray:
+    def levers(self) -> FloatArray:
         """The state's lever of every purpose: the virtual-meeting share, the screen-visit
         share for home-care visits, 0 for goods. (C,) [share]"""
         return np.array(
@@ -2437,7 +2494,7 @@ class TripBlocks:
             ]
         )
 
-    def select(self, applies: np.ndarray) -> TripBlocks:
+    def select(self, applies: BoolArray) -> TripBlocks:
         """Per employee: the share moves online only the trips of the employees where
         ``applies`` (one bool per staff row) holds; the others' trips go to :attr:`kept`."""
         if self.rows is None:
@@ -2447,7 +2504,7 @@ class TripBlocks:
             return self
         return replace(self._rows(mine), kept=self._rows(~mine).with_share(0.0))
 
-    def _rows(self, mask: np.ndarray) -> TripBlocks:
+    def _rows(self, mask: BoolArray) -> TripBlocks:
         assert self.rows is not None
         return replace(
             self,
@@ -2477,12 +2534,12 @@ class TripBlocks:
 
 
 def trip_blocks(
-    employee_pos: np.ndarray,
-    purpose: np.ndarray,
-    mode_pos: np.ndarray,
-    given_km: np.ndarray,
-    great_circle_km: np.ndarray,
-    reimbursed: np.ndarray,
+    employee_pos: IntArray,
+    purpose: ArrayLike,
+    mode_pos: IntArray,
+    given_km: FloatArray,
+    great_circle_km: FloatArray,
+    reimbursed: BoolArray,
     period_years: float,
     n_modes: int,
     n_rows: int,
@@ -2509,7 +2566,7 @@ def trip_blocks(
         Modes of the set, employees in the staff, position of mode ``car``.
     """
     n_p = len(travel.PURPOSES)
-    pur = pd.Index(travel.PURPOSES).get_indexer(pd.Index(purpose))
+    pur = pd.Index(travel.PURPOSES).get_indexer(pd.Index(np.asarray(purpose)))
     if (pur < 0).any():
         raise ValueError(f"unknown purpose(s) {sorted(set(np.asarray(purpose)[pur < 0]))}")
     rows, emp = np.unique(np.asarray(employee_pos, dtype=np.int64), return_inverse=True)
@@ -2521,11 +2578,11 @@ def trip_blocks(
     cells, cell = np.unique(pair, return_inverse=True)
     n_c = len(cells)
 
-    def by_cell(w: np.ndarray) -> np.ndarray:
-        return np.bincount(emp * n_c + cell, weights=w, minlength=n_e * n_c).reshape(n_e, n_c)
+    def by_cell(w: FloatArray) -> FloatArray:
+        return bin_sums(emp * n_c + cell, weights=w, minlength=n_e * n_c).reshape(n_e, n_c)
 
-    def by_purpose(w: np.ndarray) -> np.ndarray:
-        return np.bincount(emp * n_p + pur, weights=w, minlength=n_e * n_p).reshape(n_e, n_p)
+    def by_purpose(w: FloatArray) -> FloatArray:
+        return bin_sums(emp * n_p + pur, weights=w, minlength=n_e * n_p).reshape(n_e, n_p)
 
     return TripBlocks(
         cell_purpose=cells // n_modes,
@@ -2541,7 +2598,7 @@ def trip_blocks(
     )
 
 
-def _replaceable_shares(v: Values) -> Array:
+def _replaceable_shares(v: Values) -> FloatArray:
     """Replaceable share of every purpose, (C,) or (n_draws, C): by a virtual meeting, or for
     home-care visits by a screen visit (the visits that need no hands); 0 for goods."""
     cols = [
@@ -2553,12 +2610,14 @@ def _replaceable_shares(v: Values) -> Array:
     return np.stack(np.broadcast_arrays(*[np.asarray(c, dtype=float) for c in cols]), axis=-1)
 
 
-def _over_claimants(x: Array) -> Array:
+def _over_claimants(x: FloatOrArray) -> FloatOrArray:
     """A value per draw (n,) shaped to broadcast over claimants (n, 1); floats unchanged."""
     return x[..., None] if isinstance(x, np.ndarray) and x.ndim else x
 
 
-def _km_after(t: TripBlocks, v: Values, f: ModeFactors) -> tuple[Array, Array, Array]:
+def _km_after(
+    t: TripBlocks, v: Values, f: ModeFactors
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Km by cell still travelled in ``t``'s state, the replaceable shares and the kept
     shares: (..., K), (..., C), (..., C)."""
     rho = _replaceable_shares(v)
@@ -2568,7 +2627,7 @@ def _km_after(t: TripBlocks, v: Values, f: ModeFactors) -> tuple[Array, Array, A
     return after, rho, travel.kept_share(rho, s)
 
 
-def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, Array]:
+def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, FloatOrArray]:
     """Work-travel metrics of one state (the one formula; per employee, on sums, per draw).
 
     Parameters
@@ -2661,7 +2720,7 @@ def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, A
     }
     if t.rows is None:
         return out
-    scattered = {}
+    scattered: dict[str, FloatOrArray] = {}
     for k, x in out.items():
         full = np.zeros(t.n_rows)
         full[t.rows] = np.broadcast_to(np.asarray(x, dtype=float), (len(t.rows),))
@@ -2671,7 +2730,7 @@ def work_travel_metrics(t: TripBlocks, v: Values, f: ModeFactors) -> dict[str, A
 
 def trip_changes(
     t: TripBlocks | None, share: float, v: Values, n: int, screen: float = 0.0
-) -> dict[str, np.ndarray]:
+) -> dict[str, FloatArray]:
     """Change (scenario − today) of the work-travel metrics per draw, from summed blocks
     (zeros without trips): :func:`work_travel_metrics` of both states (``share``: the
     virtual-meeting share, ``screen``: the screen-visit share)."""
@@ -2691,7 +2750,7 @@ def work_travel_by_purpose(
     share: float,
     v: Values,
     screen: float = 0.0,
-    applies: np.ndarray | None = None,
+    applies: BoolArray | None = None,
 ) -> pd.DataFrame:
     """Km and CO₂e by purpose, today and in a state with virtual-meeting share ``share``
     and screen-visit share ``screen`` (both for the employees ``applies`` selects; every
@@ -2719,7 +2778,10 @@ def work_travel_by_purpose(
     """
     f = mode_factors(v)
     travellers = (t.trips > 0).sum(axis=0) if t.rows is not None else np.full(len(t.trips), -1)
-    cols: dict[str, Any] = {"travellers": travellers, "trips_baseline": t.total().trips}
+    cols: dict[str, FloatArray | IntArray] = {
+        "travellers": travellers,
+        "trips_baseline": t.total().trips,
+    }
     n_p, total = len(travel.PURPOSES), t.total()
     factor = np.asarray(f.co2e_kg_per_pkm)[t.cell_mode]
     chosen = total if applies is None else t.select(applies).total()
@@ -2727,8 +2789,6 @@ def work_travel_by_purpose(
         after = _km_after(replace(chosen, kept=None).with_share(s, sv), v, f)[0]
         if chosen.kept is not None:  # outside applies_to: every trip stays
             after = after + _km_after(chosen.kept.with_share(0.0), v, f)[0]
-        cols[f"km_{state}"] = np.bincount(t.cell_purpose, weights=after, minlength=n_p)
-        cols[f"co2e_kg_{state}"] = np.bincount(
-            t.cell_purpose, weights=after * factor, minlength=n_p
-        )
+        cols[f"km_{state}"] = bin_sums(t.cell_purpose, weights=after, minlength=n_p)
+        cols[f"co2e_kg_{state}"] = bin_sums(t.cell_purpose, weights=after * factor, minlength=n_p)
     return pd.DataFrame(cols, index=pd.Index(travel.PURPOSES, name="purpose"))
