@@ -164,10 +164,21 @@ def _floor_inputs(wf: rc.Workforce) -> dict:
     def col(name):
         return modes[name].to_numpy(dtype=float)[pos]
 
-    road = rc.road_distance_km(wf.great_circle_km().to_numpy(), col("circuity"))
+    gc = wf.great_circle_km().to_numpy()
+    road = rc.road_distance_km(gc, col("circuity"))
+    # the commuting deduction's distance: the normal route by car whatever the mode (issue 24)
+    car_circuity = float(modes.loc["car", "circuity"]) if "car" in modes.index else np.nan
+    ded = rc.road_distance_km(gc, car_circuity) if "car" in modes.index else road
     if "one_way_km" in staff.columns:
         given = staff["one_way_km"].to_numpy(dtype=float)
         road = np.where(np.isnan(given), road, given)
+        ded = np.where(np.isnan(given), ded, given)
+    # public transport paid in fares: the cheaper of a period pass and single fares (issue 24)
+    fare_keys = ("transit.fare_base_per_trip", "transit.fare_per_km")
+    fare_keys += ("transit.pass_price_in_single_fares",)
+    fare = np.zeros(len(staff), dtype=bool)
+    if all(k in p for k in fare_keys):
+        fare = np.isin(staff["mode"].astype(str).to_numpy(), ["bus", "train", "metro", "tram"])
     tele = (
         staff["teleworkable"].to_numpy(dtype=float)
         if "teleworkable" in staff.columns
@@ -185,6 +196,15 @@ def _floor_inputs(wf: rc.Workforce) -> dict:
         raise RuntimeError("the floor covers scenarios that apply to everybody")
     return {
         "km": np.ascontiguousarray(road, dtype=float),
+        "deduction_km": np.ascontiguousarray(ded, dtype=float),
+        "fare": fare,
+        "fare_base": float(p["transit.fare_base_per_trip"]) if fare.any() else 0.0,
+        "fare_per_km": float(p["transit.fare_per_km"]) if fare.any() else 0.0,
+        # on-site share of the working days at which a 30-day pass costs what single fares
+        # do: n / (2 x 30 x 5/7) (costs.pass_break_even_share)
+        "fare_cap": float(p["transit.pass_price_in_single_fares"]) / (2.0 * 30.0 * 5.0 / 7.0)
+        if fare.any()
+        else 0.0,
         "fte": staff["fte"].to_numpy(dtype=float),
         "onsite": staff["onsite_days_per_week"].to_numpy(dtype=float),
         "tele": np.where(np.isnan(tele), 1.0, tele),
@@ -258,10 +278,11 @@ def _bare_numpy_floor(a: dict) -> tuple[np.ndarray, np.ndarray]:
         "rebound.noncommute_km_per_home_day"
     ]
     rt = 2.0 * km1
+    ded_rt = 2.0 * a["deduction_km"]
     lo, hi = p["deduction.threshold_km_round_trip"], p["deduction.upper_km_round_trip"]
     tax_per_day = (
-        p["deduction.rate_per_km"] * np.clip(rt - lo, 0.0, hi - lo)
-        + p["deduction.rate_above_upper_per_km"] * np.maximum(rt - hi, 0.0)
+        p["deduction.rate_per_km"] * np.clip(ded_rt - lo, 0.0, hi - lo)
+        + p["deduction.rate_above_upper_per_km"] * np.maximum(ded_rt - hi, 0.0)
     ) * p["deduction.marginal_tax_value"]
     ext_per_pkm = a["vkm_per_pkm"] * a["external_per_vkm"]
     el_kwh, heat_kwh = (
@@ -273,6 +294,10 @@ def _bare_numpy_floor(a: dict) -> tuple[np.ndarray, np.ndarray]:
         + heat_kwh * p["energy.heat_co2e_kg_per_kwh"]
         + p["hours_per_workday"] * p["home.co2e_kg_per_fte_hour"]
     )
+    fare = a["fare"]
+    fare_trip = np.where(fare, 2.0 * (a["fare_base"] + a["fare_per_km"] * km1), 0.0)
+    per_km_cost = np.where(fare, 0.0, a["cost_per_km"])  # fare modes are priced by fares
+    fare_cap_days = a["fare_cap"] * p["workdays_per_year"]
     energy_cost_per_day = (
         el_kwh * p["energy.electricity_price_per_kwh"] + heat_kwh * p["energy.heat_price_per_kwh"]
     )
@@ -309,7 +334,8 @@ def _bare_numpy_floor(a: dict) -> tuple[np.ndarray, np.ndarray]:
         nc_co2 = np.multiply(nc_km, a["nc_co2e_per_km"], out=o[nc_co2_])
         ict = np.multiply(h, p["ict.co2e_kg_per_workday"], out=o[ict_])
         np.add(co2 + home_co2, nc_co2 + ict, out=o[emp_co2_])
-        travel = np.add(km * a["cost_per_km"], nc_km * a["nc_cost_per_km"], out=o[travel_])
+        travel = np.add(km * per_km_cost, nc_km * a["nc_cost_per_km"], out=o[travel_])
+        travel += fare_trip * np.minimum(s, fare_cap_days)  # costs.fare_days_per_year
         energy_cost = np.multiply(h, energy_cost_per_day, out=o[energy_cost_])
         tax = np.multiply(s, tax_per_day, out=o[tax_])
         np.subtract(travel + energy_cost, tax, out=o[net_])
