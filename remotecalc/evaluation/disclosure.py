@@ -999,7 +999,10 @@ def withhold_desk_groups(
 
 
 def pool_purposes(
-    table: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+    table: pd.DataFrame,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    *,
+    selection: bool = False,
 ) -> pd.DataFrame:
     """Work travel by purpose, with purposes of too few travellers pooled.
 
@@ -1008,6 +1011,15 @@ def pool_purposes(
     travellers is withheld, with complements so that the total minus the shown purposes
     does not reveal it (:func:`small_group_mask`); withheld purposes are added up in one
     unnamed row (``purpose`` NA, ``withheld`` True).
+
+    The pooled row shows no scenario values (``*_scenario`` NaN): with its today's values
+    and the published replaceable share of each purpose, they would give each pooled
+    purpose back (two equations, two purposes; issue 25). Under a scenario with an
+    ``applies_to`` selection (``selection=True``) no row shows scenario values: a purpose's
+    change is then the change of its *selected* travellers, who may be fewer than
+    ``min_group_size`` (one traveller of a department), and the tables of two selections
+    differ by a small group. These values are not built from per-employee contributions,
+    so the cell-key method cannot perturb them (docs/privacy.md, "Limits").
 
     Parameters
     ----------
@@ -1038,8 +1050,12 @@ def pool_purposes(
     shown.insert(1, "withheld", False)
     shown.insert(2, "purposes_pooled", 0)
     shown["purpose"] = shown["purpose"].astype("string")
+    scenario_cols = [c for c in t.columns if str(c).endswith("_scenario")]
+    if selection:
+        shown[scenario_cols] = np.nan
     if mask.any():
         pooled = t[mask].sum(numeric_only=True).to_frame().T
+        pooled[scenario_cols] = np.nan
         pooled.insert(0, "purpose", pd.Series([pd.NA], dtype="string"))
         pooled.insert(1, "withheld", True)
         pooled.insert(2, "purposes_pooled", int(mask.sum()))
