@@ -242,8 +242,11 @@ def by_municipality(
     # are in no cell); the change is published, as in every output, then turned into savings
     hidden = set(table.index[withheld.to_numpy()].astype(str))
     labels = pd.Series(code, dtype=object).map(
-        lambda c: None if c is None or (isinstance(c, float) and np.isnan(c)) or str(c) in hidden
-        else str(c)
+        lambda c: (
+            None
+            if c is None or (isinstance(c, float) and np.isnan(c)) or str(c) in hidden
+            else str(c)
+        )
     )
     change = f"{metric}_change"
     values = (
