@@ -500,6 +500,22 @@ def _manifest(folder: Path) -> set[str] | None:
         return None
 
 
+def previous_set(folder: str | Path) -> set[str]:
+    """The files of the set last written into ``folder`` through :func:`output_set` (as
+    listed in its :data:`MANIFEST`, relative with ``/``); empty when there is none.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out"
+    >>> with output_set(target) as s:
+    ...     _ = (s.staging / "a.txt").write_text("new")
+    >>> previous_set(target), previous_set(target / "nowhere")
+    ({'a.txt'}, set())
+    """
+    return _manifest(Path(folder)) or set()
+
+
 def _remove_stale_staging(folder: Path) -> None:
     """Remove staging folders an earlier, killed run left beside or in ``folder``."""
     for parent, prefix in (

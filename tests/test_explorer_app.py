@@ -323,3 +323,34 @@ def test_the_headline_is_shown_before_the_figures_are_drawn(wf, tmp_path, monkey
     for fn in scheduled:
         fn()
     assert order == ["headline sent", "figure"]  # only the newest move's figures are drawn
+
+
+def test_headline_attributes_and_status_line_carry_only_published_values(app, wf):
+    """The headline's data-value attributes are the published values (never the exact
+    ones a reader could difference), and the status line shows the published count of a
+    selection (with its count noise), not the exact number of people selected; the note
+    that the figures carry noise is under the headline."""
+    depts = sorted(wf.staff["department"].astype(str).unique())
+    differs = 0
+    for dept in depts:
+        app.departments.value = [dept]
+        app.update()
+        sc = app.scenario()
+        ev = app.model.evaluate(sc, app.choice())
+        if not ev.shown:  # refused: no count at all
+            assert "–" in app.status.object
+            continue
+        exact_n = int((wf.staff["department"].astype(str) == dept).sum())
+        shown_n = re.search(r"· ([\d,.]+) employees ·", app.status.object)
+        assert shown_n is not None, app.status.object
+        assert int(shown_n.group(1).replace(",", "")) == ev.n_selected
+        differs += ev.n_selected != exact_n
+        exact = rc.assess(wf, sc).summary().set_index("metric")
+        published = headline_table([rc.assess(wf, sc).published()]).set_index("metric")
+        cells = _cells(app.headline.object)
+        for metric in ("commute_km", "net_co2e_t", "net_cost"):
+            value, _shown = cells[(metric, "change")]
+            assert value == pytest.approx(published.loc[metric, "change"], rel=1e-9)
+            assert value != pytest.approx(exact.loc[metric, "change"], rel=1e-6), metric
+        assert 'id="rc-perturbed"' in app.headline.object
+    assert differs, "no selection whose published count differs: the test would not see it"

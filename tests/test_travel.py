@@ -511,3 +511,41 @@ def test_notes_say_how_many_trips_and_who_claims_above_the_band(wf, params):
             claims(wf, [(1, "07-01-2025", "10", "Møde", "")]), workforce=wf
         ).notes
     )
+
+
+def test_pooled_purposes_and_selections_show_no_scenario_values():
+    """Issue 25: the pooled row's today and scenario values with the published replaceable
+    shares gave a 2-traveller purpose back, so the pooled row shows today's values only;
+    under an applies_to selection a purpose's change is that of its selected travellers
+    (one traveller of a department, measured on the demo), so no row shows scenario values."""
+    from remotecalc.evaluation.disclosure import pool_purposes
+
+    t = pd.DataFrame(
+        {
+            "travellers": [40, 2, 9],
+            "km_baseline": [1e4, 50.0, 800.0],
+            "km_scenario": [8e3, 30.0, 790.0],
+            "co2e_kg_scenario": [900.0, 3.0, 70.0],
+        },
+        index=pd.Index(["meeting", "course", "inspection"], name="purpose"),
+    )
+    p = pool_purposes(t, 5)
+    pooled = p[p["withheld"]].iloc[0]
+    assert pooled["km_baseline"] == 850.0
+    assert pd.isna(pooled["km_scenario"]) and pd.isna(pooled["co2e_kg_scenario"])
+    shown = p[~p["withheld"]].iloc[0]
+    assert shown["km_scenario"] == 8e3  # everyone: the change of all 40 travellers
+    sel = pool_purposes(t, 5, selection=True)
+    assert sel["km_scenario"].isna().all() and sel["co2e_kg_scenario"].isna().all()
+    assert sel["km_baseline"].tolist() == p["km_baseline"].tolist()
+
+
+def test_work_travel_table_under_a_selection_shows_no_small_group_change(demo):
+    """On the demo, a department selection made the 'meeting' row the change of one
+    traveller; now no scenario value is shown under a selection."""
+    dept = sorted(demo.staff["department"].astype(str).unique())[0]
+    sc = rc.Scenario(name="d", virtual_meeting_share=0.5, applies_to={"department": [dept]})
+    table = work_travel_table(demo, sc, min_group_size=5)
+    assert table["km_scenario"].isna().all() and table["co2e_kg_scenario"].isna().all()
+    everyone = work_travel_table(demo, rc.Scenario(name="x", virtual_meeting_share=0.5))
+    assert everyone.loc[~everyone["withheld"], "km_scenario"].notna().all()

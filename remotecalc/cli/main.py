@@ -420,12 +420,21 @@ def to_parquet(
 ) -> None:
     """Convert a staff CSV larger than memory to Parquet files for --backend dask."""
     from remotecalc.evaluation.distributed import csv_to_parquet
+    from remotecalc.exports import previous_set
     from remotecalc.i18n import check_lang, t
 
     try:
         check_lang(lang)
-        files = csv_to_parquet(staff, folder, rows_per_file=rows_per_file)
-    except (RemotecalcError, ValueError) as err:
+        # Parquet files of anything but this command's previous set: not ours to replace
+        ours = previous_set(folder)
+        if folder.is_dir() and any(
+            p.relative_to(folder).as_posix() not in ours for p in folder.glob("*.parquet")
+        ):
+            raise StaffingError(f"{folder} already holds Parquet files; choose an empty folder")
+        # all files or none (exports): written into a staging folder, then put in place
+        with output_set(folder, "FOLDER") as written:
+            files = csv_to_parquet(staff, written.staging, rows_per_file=rows_per_file)
+    except (RemotecalcError, ValueError, OutputError) as err:
         fail(err, lang)
     typer.echo(t("cli_parquet_written", lang, n=len(files), folder=folder))
 

@@ -999,7 +999,10 @@ def withhold_desk_groups(
 
 
 def pool_purposes(
-    table: pd.DataFrame, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+    table: pd.DataFrame,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    *,
+    selection: bool = False,
 ) -> pd.DataFrame:
     """Work travel by purpose, with purposes of too few travellers pooled.
 
@@ -1008,6 +1011,15 @@ def pool_purposes(
     travellers is withheld, with complements so that the total minus the shown purposes
     does not reveal it (:func:`small_group_mask`); withheld purposes are added up in one
     unnamed row (``purpose`` NA, ``withheld`` True).
+
+    The pooled row shows no scenario values (``*_scenario`` NaN): with its today's values
+    and the published replaceable share of each purpose, they would give each pooled
+    purpose back (two equations, two purposes; issue 25). Under a scenario with an
+    ``applies_to`` selection (``selection=True``) no row shows scenario values: a purpose's
+    change is then the change of its *selected* travellers, who may be fewer than
+    ``min_group_size`` (one traveller of a department), and the tables of two selections
+    differ by a small group. These values are not built from per-employee contributions,
+    so the cell-key method cannot perturb them (docs/privacy.md, "Limits").
 
     Parameters
     ----------
@@ -1038,8 +1050,12 @@ def pool_purposes(
     shown.insert(1, "withheld", False)
     shown.insert(2, "purposes_pooled", 0)
     shown["purpose"] = shown["purpose"].astype("string")
+    scenario_cols = [c for c in t.columns if str(c).endswith("_scenario")]
+    if selection:
+        shown[scenario_cols] = np.nan
     if mask.any():
         pooled = t[mask].sum(numeric_only=True).to_frame().T
+        pooled[scenario_cols] = np.nan
         pooled.insert(0, "purpose", pd.Series([pd.NA], dtype="string"))
         pooled.insert(1, "withheld", True)
         pooled.insert(2, "purposes_pooled", int(mask.sum()))
@@ -1051,16 +1067,20 @@ def pool_purposes(
 # Cell-key perturbation: what every published group value and total goes through
 # ------------------------------------------------------------------------------------------
 
-#: Magnitude noise, as a share of the sum of the cell's ``min_group_size - 1`` largest
-#: absolute contributions: a published value is the exact one plus or minus between these
-#: two shares of it (docs/privacy.md). The lower share bounds every single cell (at least
-#: half of any small group's value); the width (2) bounds averaging: two independent
-#: derivations of a small group G cancel their noise to within 10 % of G with probability
-#: at most 0.2 |G| / (width × T) <= 10 % (with width 1 it was up to 20 %). [-]
-NOISE_SHARE: tuple[float, float] = (0.5, 2.5)
+#: Magnitude noise, as shares of the cell's scale ``T`` (the largest absolute total any
+#: group of fewer than ``min_group_size`` of its contributors can have,
+#: :func:`top_contributions`): a published value is the exact one plus ``u × T``, ``u``
+#: uniform between these two shares (docs/privacy.md). What bounds differencing is the
+#: highest density of the noise, ``1 / ((hi - lo) × T)``: a difference of two cells isolating
+#: a small group G lands within 10 % of G with probability at most
+#: ``0.2 |G| / ((hi - lo) × T) <= 5 %``, and the mean of two independent derivations within
+#: 10 % with probability at most 10 %. For that density the uniform centred on zero has the
+#: smallest mean error (``T`` here; the former ``± U[0.5, 2.5] × T`` had ``1.5 T``). [-]
+NOISE_SHARE: tuple[float, float] = (-2.0, 2.0)
 
-#: How many of a cell's largest absolute contributions the noise is scaled to (None: all
-#: but one of the minimum group size, so that the scale bounds every small group's total).
+#: How many of a cell's largest absolute contributions of each sign the noise is scaled to
+#: (None: all but one of the minimum group size, so that the scale bounds every small
+#: group's total).
 TOP_CONTRIBUTORS: int | None = None
 
 #: Count noise: a published count is the exact one plus one of these (and never under
@@ -1159,20 +1179,32 @@ def _uniforms(secret: bytes, cell_keys: np.ndarray, sizes: np.ndarray, purpose: 
 def top_contributions(
     values: np.ndarray, codes: np.ndarray, n_cells: int, n_top: int
 ) -> np.ndarray:
-    """Per cell, the sum of its ``n_top`` largest absolute contributions.
+    """Per cell, the largest absolute total a group of at most ``n_top`` of its members can
+    have: the larger of the sum of its ``n_top`` largest positive contributions and the
+    sum of its ``n_top`` largest negative ones (in size).
 
-    Any group of at most ``n_top`` members of the cell has a total no larger in size than
-    this: it is the noise scale that protects every group under the minimum size.
+    A group's total is its positive part plus its negative part, each no larger in size than
+    these, so no group of at most ``n_top`` members of the cell has a total larger in size:
+    it is the noise scale that protects every group under the minimum size.
+
+    Examples
+    --------
+    >>> top_contributions(np.array([5.0, 3.0, 1.0, -4.0]), np.zeros(4, dtype=int), 1, 2)
+    array([8.])
     """
-    a = np.abs(np.asarray(values, dtype=float))
-    ok = (codes >= 0) & (a > 0)
-    c, a = codes[ok], a[ok]
-    order = np.lexsort((-a, c))
-    c, a = c[order], a[order]
-    start = np.r_[0, np.flatnonzero(np.diff(c)) + 1]
-    rank = np.arange(len(c)) - np.repeat(start, np.diff(np.r_[start, len(c)]))
-    top = rank < n_top
-    return np.bincount(c[top], weights=a[top], minlength=n_cells)
+    x = np.asarray(values, dtype=float)
+    out = np.zeros(n_cells)
+    for sign in (1.0, -1.0):
+        a = sign * x
+        ok = (codes >= 0) & (a > 0)
+        c, a = codes[ok], a[ok]
+        order = np.lexsort((-a, c))
+        c, a = c[order], a[order]
+        start = np.r_[0, np.flatnonzero(np.diff(c)) + 1] if len(c) else np.zeros(0, dtype=int)
+        rank = np.arange(len(c)) - np.repeat(start, np.diff(np.r_[start, len(c)]))
+        top = rank < n_top
+        out = np.maximum(out, np.bincount(c[top], weights=a[top], minlength=n_cells))
+    return out
 
 
 def magnitude_noise(
@@ -1187,14 +1219,16 @@ def magnitude_noise(
     """The noise added to each cell's total of ``values`` (cell-key method, magnitudes).
 
     A cell's contributors are its members with a non-zero value; its key is the sum of their
-    record keys mod 2**32. The noise is ``± s × T``: ``T`` the sum of the cell's
-    ``min_group_size - 1`` largest absolute contributions (:func:`top_contributions`), the
-    sign and ``s`` (uniform between :data:`NOISE_SHARE`) drawn from the cell key
+    record keys mod 2**32. The noise is ``u × T``: ``T`` the largest absolute total a group
+    of fewer than ``min_group_size`` contributors can have (:func:`top_contributions`),
+    ``u`` uniform between the shares :data:`NOISE_SHARE` (-2 and 2), drawn from the cell key
     (:func:`_uniforms`), so the same contributors and quantity always get the same noise.
 
-    Guarantee: every published cell is off by at least ``NOISE_SHARE[0] × T``, hence by at
-    least half the size of any group of fewer than ``min_group_size`` of its members; and
-    noise of cells with different contributors is independent (docs/privacy.md).
+    Guarantee: the noise's density is at most ``1 / (4 T)`` and noise of cells with
+    different contributors is independent, so a published cell, a difference of two cells
+    or the mean of two derivations lands within 10 % of the value of a group of fewer than
+    ``min_group_size`` contributors with probability at most 5 %, 5 % and 10 %
+    (docs/privacy.md).
 
     Parameters
     ----------
@@ -1222,12 +1256,10 @@ def magnitude_noise(
     ck = _cell_sums(keys, live, n_cells)
     size = np.bincount(live[live >= 0], minlength=n_cells)
     u = _uniforms(secret, ck, size, purpose)
-    sign = np.where(u < 0.5, -1.0, 1.0)
-    frac = (u * 2.0) % 1.0
     lo, hi = NOISE_SHARE
     n_top = k - 1 if TOP_CONTRIBUTORS is None else TOP_CONTRIBUTORS
     scale = top_contributions(np.nan_to_num(x), live, n_cells, n_top)
-    return sign * (lo + (hi - lo) * frac) * scale
+    return (lo + (hi - lo) * u) * scale
 
 
 def count_noise(

@@ -462,4 +462,4 @@ def work_travel_table(
         scenario.screen_visit_share,
         applies,
     )
-    return pool_purposes(table, min_group_size)
+    return pool_purposes(table, min_group_size, selection=bool(scenario.applies_to))

@@ -127,7 +127,8 @@ def fmt(value: float, lang: str, sign: bool = False) -> str:
 
 def headline_html(head: pd.DataFrame, lang: str, withheld: str = "", k: int = 5) -> str:
     """The headline as an HTML table; each number cell carries ``data-metric``, ``data-col``
-    and ``data-value`` (the unrounded value) for tests and screen readers."""
+    and ``data-value`` (the published value unrounded, never the exact one) for tests and
+    screen readers; below it, the note that the figures carry cell-key noise."""
     if withheld:
         return f'<p class="rc-note">{html.escape(ex.text("withheld", lang, why=withheld, k=k))}</p>'
     has_range = head["p05"].notna().any()
@@ -153,6 +154,9 @@ def headline_html(head: pd.DataFrame, lang: str, withheld: str = "", k: int = 5)
             out.append(f'<td class="num" data-col="range">{cell}</td>')
         out.append("</tr>")
     out.append("</tbody></table>")
+    # said where the reader looks first: the figures are published with cell-key noise
+    note = t("explorer_perturbed", lang, k1=int(k) - 1)
+    out.append(f'<p class="rc-note" id="rc-perturbed">{html.escape(note)}</p>')
     return "".join(out)
 
 

@@ -792,22 +792,22 @@ def export_plan(
     sites: str = "SITES",
 ) -> ExportedPlan:
     """Write ``plan.toml`` (and ``parameters.toml`` when the parameters are not a packaged set
-    as it is) into ``out``; return the paths and the ``remotecalc report`` command line."""
-    from remotecalc.exports import check_output_folder
+    as it is) into ``out``; return the paths and the ``remotecalc report`` command line.
+
+    The files are written as one set (:func:`remotecalc.exports.output_set`): an interrupted
+    or failed export leaves the previous plan and parameters as they were, never a new plan
+    beside old parameters; a ``parameters.toml`` of a previous export that this one does not
+    need is removed with it."""
+    from remotecalc.exports import output_set
 
     out = Path(out)
-    check_output_folder(out, "out")
-    out.mkdir(parents=True, exist_ok=True)
     params_arg = choice.name
     params_path = None
     if not choice.is_packaged:
         params_path = out / "parameters.toml"
-        params_path.write_text(parameters_toml(params), encoding="utf-8")
         params_arg = str(params_path)
-    cmd = (
-        f"remotecalc report {staff} --sites {sites} --scenario {out / 'plan.toml'} "
-        f"--params {params_arg}"
-    )
+    plan = out / "plan.toml"
+    cmd = f"remotecalc report {staff} --sites {sites} --scenario {plan} --params {params_arg}"
     header = (
         "A remote-work plan saved in the remotecalc scenario explorer.\n"
         f"Parameters: {params.name}"
@@ -815,8 +815,12 @@ def export_plan(
         + "".join(f"; {k} = {v:g}" for k, v in choice.overrides)
         + f"\nReproduce: {cmd}"
     )
-    plan = out / "plan.toml"
-    plan.write_text(plan_toml(scenarios, header), encoding="utf-8")
+    with output_set(out, "out") as written:
+        if params_path is not None:
+            (written.staging / "parameters.toml").write_text(
+                parameters_toml(params), encoding="utf-8"
+            )
+        (written.staging / "plan.toml").write_text(plan_toml(scenarios, header), encoding="utf-8")
     return ExportedPlan(plan, params_path, cmd, params_arg)
 
 

@@ -30,7 +30,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from remotecalc.evaluation.disclosure import DEFAULT_MIN_GROUP_SIZE, STANDARD_GROUPINGS, savings
+from remotecalc.evaluation.disclosure import (
+    DEFAULT_MIN_GROUP_SIZE,
+    STANDARD_GROUPINGS,
+    disclosure_secret,
+    publish_groups,
+    record_keys,
+)
 from remotecalc.evaluation.disclosure import withheld as protected
 
 if TYPE_CHECKING:
@@ -182,14 +188,19 @@ def by_municipality(
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     code_column: str | None = None,
     name_column: str | None = None,
+    exact: bool = False,
 ) -> pd.DataFrame:
     """Totals of a metric's saving by the municipality employees live in, small ones withheld.
 
     Homes are placed by :func:`home_area_codes`; areas with fewer than ``min_group_size``
     employees (and their complements) are withheld by
     :func:`remotecalc.evaluation.disclosure.withheld`, jointly with the departments, units and
-    sites of
-    the same workforce (so a report that shows both derives no withheld area).
+    sites of the same workforce (so a report that shows both derives no withheld area). The
+    shown areas are published like every other group output
+    (:func:`remotecalc.evaluation.disclosure.publish_groups`): each value and count carries
+    the cell-key noise of the people in the area, the same noise the same people's same
+    quantity has in every other output, so that no combination of areas, departments,
+    sites and totals gives a small group's value back (docs/privacy.md).
 
     Parameters
     ----------
@@ -205,6 +216,9 @@ def by_municipality(
         Smallest area shown. [persons]
     code_column, name_column : str, optional
         As in :func:`read_boundaries`.
+    exact : bool, default False
+        Exact values and counts of the shown areas (the analyst's own view; never to be
+        written or shown).
 
     Returns
     -------
@@ -215,26 +229,55 @@ def by_municipality(
     areas = read_boundaries(boundaries, code_column, name_column)
     code = home_area_codes(workforce.staff, areas)
     e = assessment.per_employee
-    if metric == "employees":
-        val = np.ones(len(e))
-    else:
-        val = savings(e, metric).to_numpy()
-        if metric.endswith("co2e_kg"):
-            val = val / 1000.0
-    frame = pd.DataFrame({"code": code, "value": val}).dropna(subset=["code"])
-    g = frame.groupby("code", sort=True)
-    table = pd.DataFrame({"employees": g.size(), "value": g["value"].sum()})
-    table = table.reindex(areas["code"]).fillna({"employees": 0})
-    table["employees"] = table["employees"].astype(int)
+    table = pd.DataFrame(index=pd.Index(areas["code"]))
+    counts = pd.Series(code).dropna().value_counts()
+    table["employees"] = counts.reindex(table.index).fillna(0).astype(int)
     staff = workforce.staff
     cols = [c for g in STANDARD_GROUPINGS for c in g if c in staff.columns]
     people = staff[sorted(set(cols))].reset_index(drop=True).assign(home_area=code)
     mask = protected(people, ("home_area",), min_group_size)[("home_area",)]
     withheld = pd.Series(table.index.astype(str), index=table.index).map(mask).fillna(False)
     withheld = withheld.astype(bool) & (table["employees"] > 0)
-    table.loc[withheld, ["value"]] = np.nan
-    table["employees"] = table["employees"].where(~withheld)
-    table["withheld"] = withheld
+    # the published cells: each shown area's people (withheld areas and homes not placed
+    # are in no cell); the change is published, as in every output, then turned into savings
+    hidden = set(table.index[withheld.to_numpy()].astype(str))
+    labels = pd.Series(code, dtype=object).map(
+        lambda c: (
+            None
+            if c is None or (isinstance(c, float) and np.isnan(c)) or str(c) in hidden
+            else str(c)
+        )
+    )
+    change = f"{metric}_change"
+    values = (
+        pd.DataFrame(index=range(len(e)))
+        if metric == "employees"
+        else pd.DataFrame({change: e[change].to_numpy(dtype=float)})
+    )
+    secret = disclosure_secret(e)
+    pub = publish_groups(
+        values,
+        labels.to_numpy(),
+        min_group_size,
+        keys=record_keys(e, secret),
+        secret=secret,
+        exact=exact,
+    )
+    pub.index = pub.index.astype(str)
+    shown = table.index.astype(str)
+    if metric == "employees":
+        value = pub["employees"].reindex(shown).to_numpy(dtype=float)
+    else:
+        value = -pub[change].reindex(shown).to_numpy(dtype=float)
+        if metric.endswith("co2e_kg"):
+            value = value / 1000.0
+    published_n = pub["employees"].reindex(shown).to_numpy(dtype=float)
+    has_people = (table["employees"] > 0).to_numpy()
+    table["value"] = np.where(has_people, value, np.nan)
+    table["employees"] = np.where(has_people, published_n, 0.0)
+    table.loc[withheld.to_numpy(), "value"] = np.nan
+    table["employees"] = table["employees"].where(~withheld.to_numpy())
+    table["withheld"] = withheld.to_numpy()
     out = table.reset_index().rename(columns={"index": "code"})
     out.insert(1, "name", areas.set_index("code").loc[out["code"], "name"].to_numpy())
     return out

@@ -902,7 +902,8 @@ def _drivers(data: ReportData, metric: str = "net_co2e_t") -> pd.DataFrame:
 
 def caveats(data: ReportData) -> list[str]:
     """The defaults and assumptions the executive summary states first, in the report's
-    language: each default applied to more than :data:`CAVEAT_SHARE` of staff (missing
+    language: that totals and group rows carry the cell-key noise (how much, from the
+    method), each default applied to more than :data:`CAVEAT_SHARE` of staff (missing
     on-site days, FTE or teleworkability; excluded rows), the parameters with the widest
     swing in the tornado (:data:`CAVEAT_DRIVERS`, flagged when assumed), and the emission
     scope.
@@ -910,7 +911,8 @@ def caveats(data: ReportData) -> list[str]:
     lang, wf, res = data.lang, data.workforce, data.main_result
     n = max(int(wf.n_employees), 1)
     kinds = _note_kinds(dict.fromkeys([*res.notes, *wf.notes]))  # each note once
-    out = []
+    # every total and group row is published with cell-key noise (docs/privacy.md): first
+    out = [t("caveat_perturbed", lang, k1=int(data.min_group_size) - 1)]
     for note in kinds.get("default_column", []):
         col = note.values.get("column")
         if col == "onsite_days_per_week":
@@ -1844,6 +1846,13 @@ def privacy_section(data: ReportData) -> Section:
                 data.lang,
                 k=data.min_group_size,
                 n=_num(data.pooled_total, data.lang),
+            )
+            + " "
+            + t(
+                "privacy_perturbed",
+                data.lang,
+                k=data.min_group_size,
+                k1=int(data.min_group_size) - 1,
             )
         },
         id="privacy",
