@@ -493,3 +493,41 @@ def engine_table(w, sc):
     return engine.work_travel_by_purpose(
         work_trip_blocks(w, p), sc.virtual_meeting_share, engine.Values(p), 0.0, None
     )
+
+
+# -- teleworkability estimates by group --------------------------------------------------------
+def test_teleworkable_shares_by_group_recover_no_small_group(wf):
+    """``teleworkable_share_by`` over the standard groupings and a custom one built so that
+    one of its groups minus a department is G (team T2 = G + department B). Suppression
+    (audited jointly with the standard groupings) withholds what would isolate G or D; the
+    shown totals of the index (mean × known) are published cells on top. No derivation
+    over all the tables, exact or published, recovers G's or D's total within 10 %, and each
+    published total is within 2 (k − 1) index points of the exact one."""
+    from remotecalc.estimation import teleworkable_share_by
+
+    staff = wf.staff.copy()
+    rng = np.random.default_rng(3)
+    staff["teleworkable"] = rng.uniform(0.05, 1.0, len(staff)).round(3)
+    g = ((staff["department"] == "A") & (staff["site_id"] == "S2")).to_numpy()
+    d = (staff["department"] == "D").to_numpy()
+    staff["team"] = np.where(
+        g | (staff["department"] == "B"), "T2", np.where(staff["department"] == "A", "T1", "T3")
+    )
+    targets = [float(staff.loc[g, "teleworkable"].sum()), float(staff.loc[d, "teleworkable"].sum())]
+    x, p = [], []
+    for col in ("department", "unit", "site_id", "team"):
+        ex = teleworkable_share_by(staff, col, min_group_size=K, exact=True)
+        pub = teleworkable_share_by(staff, col, min_group_size=K)
+        assert ex.index.tolist() == pub.index.tolist()
+        te, tp = ex["mean_teleworkable"] * ex["known"], pub["mean_teleworkable"] * pub["known"]
+        assert (abs(tp - te) <= 2 * (K - 1) + 1e-9).all()
+        x += te.tolist()
+        p += tp.tolist()
+    x.append(float(staff["teleworkable"].sum()))  # the workforce's total (any other output)
+    p.append(x[-1])
+    xa, pa = np.array(x), np.array(p)
+    for target in targets:
+        for est in _derivations(xa, pa, target):
+            assert abs(est - target) > 0.10 * target
+        # the exact cells give no route either: suppression held
+        assert not _derivations(xa, xa, target)
