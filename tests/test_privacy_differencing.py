@@ -473,7 +473,10 @@ def test_work_travel_pooled_row_and_replaceable_shares_do_not_give_a_small_purpo
         s = summary.set_index("metric").loc[metrics.get("work_travel_km").display_name]
         change = float(s["change"]) - float((shown["km_scenario"] - shown["km_baseline"]).sum())
         out = []
-        for base in (float(pooled["km_baseline"]), float(s["baseline"]) - shown["km_baseline"].sum()):
+        for base in (
+            float(pooled["km_baseline"]),
+            float(s["baseline"]) - shown["km_baseline"].sum(),
+        ):
             out.append((-change / 0.5 - rho_i * base) / (rho_c - rho_i))
         return np.array(out)
 

@@ -583,7 +583,7 @@ def test_work_travel_by_purpose_is_published_with_cell_key_noise(demo):
     change = lambda t: (t["km_scenario"] - t["km_baseline"])[shown]  # noqa: E731
     moved = (change(exact) != 0).to_numpy()
     assert moved.any()
-    assert (change(pub).to_numpy()[moved] != pytest.approx(change(exact).to_numpy()[moved]))
+    assert change(pub).to_numpy()[moved] != pytest.approx(change(exact).to_numpy()[moved])
     assert not np.isclose(pub["km_baseline"], exact["km_baseline"]).all()
     assert (pub["travellers"] >= 5).all()
     assert (abs(pub["travellers"] - exact["travellers"])[shown] <= 2).all()

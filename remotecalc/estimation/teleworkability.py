@@ -232,7 +232,7 @@ def teleworkable_share_by(
     pooled = frame["withheld"].to_numpy()
     labels = frame["group"].to_numpy(dtype=object)
     if 0 < pooled.sum() < k:
-        labels = np.where(pooled, None, labels)
+        labels[pooled] = None
     secret = disclosure_secret(staff)
     cells = publish_groups(
         pd.DataFrame(

@@ -116,11 +116,11 @@ __all__ = [
     "magnitude_noise",
     "pool_members",
     "pool_purposes",
-    "publish_purposes",
     "pool_sites",
     "protect",
     "publish_bands",
     "publish_groups",
+    "publish_purposes",
     "publish_rows",
     "publish_summary",
     "publish_totals",
@@ -1593,11 +1593,12 @@ def publish_purposes(
     trips = np.asarray(per_employee["trips_baseline"], dtype=float)
     travels = trips > 0
     shown = {str(p) for p in table["purpose"].dropna()}
-    pooled = [
-        i for i, p in enumerate(names) if p not in shown and bool(travels[:, i].any())
-    ]
+    pooled = [i for i, p in enumerate(names) if p not in shown and bool(travels[:, i].any())]
     out = table.copy()
     out["travellers"] = out["travellers"].astype(float)
+    no_scenario = {
+        q: out[f"{q}_scenario"].isna() for q in ("km", "co2e_kg") if f"{q}_scenario" in out
+    }
     for row in out.index:
         withheld_row = bool(out.at[row, "withheld"])
         if withheld_row:
@@ -1618,7 +1619,8 @@ def publish_purposes(
             pub = publish_groups(frame, None, k, keys=keys, secret=secret).iloc[0]
             out.at[row, "travellers"] = max(round(float(pub[f"work_travel_travellers_{key}"])), k)
         else:
-            labels = np.where(travels[:, cols[0]], "travellers", None)
+            labels = np.full(len(travels), None, dtype=object)
+            labels[travels[:, cols[0]]] = "travellers"
             cnt = publish_groups(frame.iloc[:, :0], labels, k, keys=keys, secret=secret)
             out.at[row, "travellers"] = float(cnt["employees"].iloc[0])
             pub = publish_groups(frame, None, k, keys=keys, secret=secret).iloc[0]
@@ -1629,6 +1631,6 @@ def publish_purposes(
             base = float(pub[f"work_travel_{q}_{key}_baseline"])
             change = float(pub[f"work_travel_{q}_{key}_change"])
             out.at[row, f"{q}_baseline"] = base
-            if pd.notna(out.at[row, f"{q}_scenario"]):
+            if not no_scenario[q][row]:
                 out.at[row, f"{q}_scenario"] = base + change
     return out.astype({"travellers": int})

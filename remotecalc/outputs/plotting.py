@@ -660,9 +660,10 @@ def safe_bins(values: np.ndarray, min_group_size: int, bins: int = 30) -> np.nda
 
     Examples
     --------
-    >>> edges = safe_bins(np.r_[np.arange(10.0), 50.0], 5, bins=10)
-    >>> edges.tolist(), np.histogram(np.clip(np.r_[np.arange(10.0), 50.0], edges[0], edges[-1]), edges)[0].tolist()
-    ([0.0, 5.0, 10.0], [5, 6])
+    >>> v = np.r_[np.arange(20.0), 90.0]  # one far-off value
+    >>> edges = safe_bins(v, 5, bins=4)
+    >>> edges.tolist(), np.histogram(np.clip(v, edges[0], edges[-1]), edges)[0].tolist()
+    ([0.0, 5.0, 10.0, 15.0, 20.0], [5, 5, 5, 6])
     """
     v = np.sort(np.asarray(values, dtype=float))
     k = int(min_group_size)
@@ -671,7 +672,8 @@ def safe_bins(values: np.ndarray, min_group_size: int, bins: int = 30) -> np.nda
     lo, hi = float(v[k - 1]), float(v[len(v) - k])
     width = _nice_width(hi - lo, bins)
     start, stop = math.floor(lo / width), max(math.ceil(hi / width), math.floor(lo / width) + 1)
-    fine = np.arange(start, stop + 1) * width
+    # multiples of the round width, without binary fractions (4.6, not 4.6000000000000005)
+    fine = np.round(np.arange(start, stop + 1) * width, max(0, 2 - math.floor(math.log10(width))))
     counts = np.histogram(np.clip(v, fine[0], fine[-1]), fine)[0]
     keep = [0]  # indices into fine of the merged edges
     acc = 0
@@ -772,18 +774,22 @@ def savings_distribution(
             zorder=2,
         )
         # the median: the bar it falls in (at least k people), never a person's value
-        i_med = int(np.clip(np.searchsorted(edges, np.median(v), side="right") - 1, 0, len(counts) - 1))
+        i_med = int(
+            np.clip(np.searchsorted(edges, np.median(v), side="right") - 1, 0, len(counts) - 1)
+        )
         m_lo, m_hi = float(edges[i_med]), float(edges[i_med + 1])
         # the mean: published total / published count of the cell of those who gain
         change = f"{metric}_change"
+        gainers = np.full(len(gains), None, dtype=object)
+        gainers[gains] = "gain"
         pub = publish_groups(
             per_employee[[change]].astype(float),
-            np.where(gains, "gain", None),
+            gainers,
             k,
             keys=keys,
             secret=secret,
         )
-        mean = -float(pub.at["gain", change]) / float(pub.at["gain", "employees"])
+        mean = -float(pub[change].to_numpy()[0]) / float(pub["employees"].to_numpy()[0])
         dec = display_decimals([m_lo, m_hi, mean] if math.isfinite(mean) else [m_lo, m_hi])
         ax.axvspan(
             m_lo,
