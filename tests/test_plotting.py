@@ -753,6 +753,14 @@ def test_safe_bins_every_bar_holds_zero_or_at_least_k(k, seed):
     assert not np.isin(edges, v).any() or np.allclose(edges / width, np.round(edges / width))
 
 
+def test_safe_bins_of_equal_values_is_one_round_bar():
+    edges = plotting.safe_bins(np.full(12, 37.0), 5)
+    counts = np.histogram(np.full(12, 37.0), edges)[0]
+    assert counts.tolist() == [12] and edges[0] <= 37.0 < edges[-1]
+    assert edges.tolist() == [36.0, 38.0]  # the round grid of 2 around 37
+    assert plotting.safe_bins(np.zeros(12), 5).tolist() == [0.0, 0.05]
+
+
 def test_safe_bins_refuses_too_few_values():
     with pytest.raises(ValueError, match="at least 10 values"):
         plotting.safe_bins(np.arange(9.0), 5)

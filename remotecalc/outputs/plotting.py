@@ -670,7 +670,9 @@ def safe_bins(values: np.ndarray, min_group_size: int, bins: int = 30) -> np.nda
     if len(v) < 2 * k:
         raise ValueError(f"need at least {2 * k} values for a histogram; found {len(v)}")
     lo, hi = float(v[k - 1]), float(v[len(v) - k])
-    width = _nice_width(hi - lo, bins)
+    # all values (nearly) equal: one bar around them, a tenth of their size wide
+    span = hi - lo if hi - lo > 1e-9 * max(abs(lo), abs(hi), 1.0) else max(abs(hi), 1.0)
+    width = _nice_width(span, bins)
     start, stop = math.floor(lo / width), max(math.ceil(hi / width), math.floor(lo / width) + 1)
     # multiples of the round width, without binary fractions (4.6, not 4.6000000000000005)
     fine = np.round(np.arange(start, stop + 1) * width, max(0, 2 - math.floor(math.log10(width))))
