@@ -295,10 +295,8 @@ def _parquet_run(files: Path, out: Path, rows: int) -> list[str]:
     return ["to-parquet", str(files / "staff.csv"), str(out), "--rows-per-file", str(rows)]
 
 
-# csv_to_parquet (evaluation/distributed.py) leaves its CSV chunk reader open when the run is
-# interrupted (closed when collected): not this test's subject
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-@pytest.mark.filterwarnings("ignore::ResourceWarning")
+# csv_to_parquet reads its CSV in a with block: an interrupted run leaves no open reader
+# (pytest's "error" warnings filter turns a ResourceWarning of an open reader into a failure)
 def test_an_interrupted_to_parquet_leaves_the_previous_files(files, tmp_path, monkeypatch):
     import pyarrow.parquet as pq
 
@@ -337,8 +335,6 @@ def test_an_interrupted_to_parquet_leaves_the_previous_files(files, tmp_path, mo
     gc.collect()  # the chunk reader left open, closed here (see above)
 
 
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-@pytest.mark.filterwarnings("ignore::ResourceWarning")
 def test_to_parquet_on_a_full_disk_is_a_clear_message_and_leaves_the_folder(
     files, tmp_path, monkeypatch
 ):

@@ -529,7 +529,7 @@ def test_site_figure_pools_small_sites_and_distribution_tails():
     ax = plotting.site_comparison(per_site_frame(), "desks_needed")
     assert "Depot" not in {t.get_text() for t in ax.get_yticklabels()}
     ax = plotting.savings_distribution(per_employee_frame(), "commute_hours")
-    heights = [p.get_height() for p in ax.patches if p.get_height() > 0]
+    heights = [p.get_height() for p in ax.containers[0].patches if p.get_height() > 0]
     assert heights[0] >= 5 and heights[-1] >= 5  # pooled tails hold at least 5
 
 
@@ -733,3 +733,98 @@ def test_figures_name_their_scenario():
     assert (
         ax.get_title(loc="left") == "Who gains\nScenario: \\$x\\$ days"
     )  # user text is not mathtext
+
+
+# -- who gains: the histogram shows no small group and only published values (issue 25) -------
+@pytest.mark.parametrize("k", [3, 5, 10])
+@pytest.mark.parametrize("seed", range(8))
+def test_safe_bins_every_bar_holds_zero_or_at_least_k(k, seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2 * k, 400))
+    v = np.r_[rng.gamma(1.5, 30.0, n - 3), rng.uniform(500, 5000, 3)]  # a few far-off values
+    v = v * rng.choice([1.0, -1.0, 0.01])
+    edges = plotting.safe_bins(v, k, bins=30)
+    counts = np.histogram(np.clip(v, edges[0], edges[-1]), edges)[0]
+    assert counts.sum() == len(v)
+    assert ((counts == 0) | (counts >= k)).all(), counts
+    assert counts[0] >= k and counts[-1] >= k
+    width = np.diff(edges).min()  # the edges lie on one round grid, not on people's values
+    assert np.allclose(edges / width, np.round(edges / width))
+
+
+def test_safe_bins_of_equal_values_is_one_round_bar():
+    edges = plotting.safe_bins(np.full(12, 37.0), 5)
+    counts = np.histogram(np.full(12, 37.0), edges)[0]
+    assert counts.tolist() == [12] and edges[0] <= 37.0 < edges[-1]
+    assert edges.tolist() == [36.0, 38.0]  # the round grid of 2 around 37
+    assert plotting.safe_bins(np.zeros(12), 5).tolist() == [0.0, 0.05]
+
+
+def test_safe_bins_refuses_too_few_values():
+    with pytest.raises(ValueError, match="at least 10 values"):
+        plotting.safe_bins(np.arange(9.0), 5)
+
+
+def _bars(ax):
+    return [
+        (p.get_x(), p.get_x() + p.get_width(), p.get_height()) for p in ax.containers[0].patches
+    ]
+
+
+@pytest.mark.parametrize("metric", ["commute_hours", "employee_net_cost"])
+def test_savings_distribution_bars_hold_k_and_legend_shows_only_published_values(metric):
+    from remotecalc.evaluation.disclosure import (
+        disclosure_secret,
+        gains_home_days,
+        publish_groups,
+        record_keys,
+    )
+
+    e = per_employee_frame(120, seed=5)
+    e.loc[e.index[:1], f"{metric}_change"] *= 40  # one far-off commuter
+    ax = plotting.savings_distribution(e, metric, min_group_size=5)
+    gains = gains_home_days(e).to_numpy()
+    v = -e.loc[gains, f"{metric}_change"].to_numpy()
+    bars = _bars(ax)
+    lo, hi = bars[0][0], bars[-1][1]
+    vc = np.clip(v, lo, hi)
+    for i, (a, b, height) in enumerate(bars):
+        last = i == len(bars) - 1
+        exact = int(((vc >= a) & ((vc < b) | (last & (vc <= b)))).sum())
+        assert exact == 0 or exact >= 5, (a, b, exact)
+        assert height == 0 or height >= 5
+    assert sum(int(((vc >= a) & (vc < b)).sum()) for a, b, _ in bars[:-1]) + int(
+        ((vc >= bars[-1][0]) & (vc <= hi)).sum()
+    ) == len(v)
+    labels = ax.get_legend_handles_labels()[1]
+    median, mean = labels
+    # the mean: published total of those who gain over their published count
+    secret = disclosure_secret(e)
+    pub = publish_groups(
+        e[[f"{metric}_change"]],
+        np.where(gains, "gain", None),
+        5,
+        keys=record_keys(e, secret),
+        secret=secret,
+    )
+    published = -pub.at["gain", f"{metric}_change"] / pub.at["gain", "employees"]
+    line = next(ln for ln in ax.get_lines() if ln.get_label() == mean)
+    assert line.get_xdata()[0] == pytest.approx(published)
+    assert published != pytest.approx(v.mean(), rel=1e-6)
+    # the median: the edges of the bar it falls in, not a person's value
+    edges = sorted({x for a, b, _ in bars for x in (a, b)})
+    shown = [float(s.replace(",", "")) for s in median.split("bar ")[1].split(" to ")]
+    assert all(np.isclose(x, edges, rtol=1e-3).any() for x in shown)
+    assert shown[0] <= np.median(v) <= shown[1]
+    assert not np.isclose(np.asarray(shown)[:, None], v[None, :]).any()
+
+
+def test_savings_distribution_never_gives_a_small_number_without_a_home_day():
+    e = per_employee_frame(60, seed=2)
+    e["onsite_days_per_week_scenario"] = 3.0
+    e.loc[e.index[:2], "onsite_days_per_week_scenario"] = 5.0  # two gain nothing
+    for lang, text in (("en", "Fewer than 5 employees"), ("da", "Færre end 5 medarbejdere")):
+        ax = plotting.savings_distribution(e, lang=lang)
+        shown = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
+        assert text in shown
+        assert " 2 " not in f" {shown} "

@@ -117,6 +117,27 @@ def test_by_department_site_unit_derive_no_small_group(res):
     _assert_underivable(cells, float(value.sum()), _small_values(e, value))
 
 
+def test_to_excel_says_first_that_values_carry_noise(res, tmp_path):
+    """Issue 25: the workbook's first sheet tells the reader the totals are published with
+    cell-key noise (the report's text) and, with the Employees sheet, that it is personal."""
+    from remotecalc.i18n import t
+
+    for include, n_rows in ((False, 2), (True, 3)):
+        path = res.to_excel(tmp_path / f"a{include}.xlsx", include_employees=include)
+        with pd.ExcelFile(path) as book:
+            assert book.sheet_names[0] == "Read this first"
+            first = pd.read_excel(book, sheet_name=0)
+        texts = first.iloc[:, 0].tolist()
+        assert len(texts) == n_rows
+        assert texts[0] == t("caveat_perturbed", "en", k1=res.min_group_size - 1)
+        assert "deliberate random error" in texts[0]
+        assert ("personal data" in texts[-1]) is include
+        summary = pd.read_excel(path, sheet_name="Summary")
+        exact = res.summary().set_index("metric")["change"]
+        shown = summary.set_index("metric")["change"]
+        assert not np.allclose(shown.loc[exact.index], exact)  # the values are the published
+
+
 def test_to_excel_sites_sheet_derives_no_small_site(res, tmp_path):
     path = res.to_excel(tmp_path / "a.xlsx")
     sites = pd.read_excel(path, sheet_name="Sites")
@@ -164,10 +185,14 @@ def test_teleworkable_share_by_derives_no_small_group(wf):
     value = staff["teleworkable"].astype(float)
     cells: list[float] = []
     for col in ("department", "unit", "site_id"):
-        out = teleworkable_share_by(wf, col, min_group_size=K)
+        # suppression alone already leaves no small group derivable from the exact cells;
+        # the published ones carry cell-key noise on top (test_teleworkability)
+        out = teleworkable_share_by(wf, col, min_group_size=K, exact=True)
+        pub = teleworkable_share_by(wf, col, min_group_size=K)
         for key in SMALL[col]:
-            assert key not in out.index
-        cells += (out["mean_teleworkable"] * out["employees"]).tolist()
+            assert key not in out.index and key not in pub.index
+        assert (pub["employees"] >= K).all()
+        cells += (out["mean_teleworkable"] * out["known"]).tolist()
         assert out["employees"].sum() == len(staff)
     _assert_underivable(cells, float(value.sum()), _small_values(staff, value))
 

@@ -426,3 +426,111 @@ def test_selections_that_isolate_a_small_group_are_refused_by_every_output(wf, s
     ev = ExplorerModel(wf).evaluate(sc)
     assert not ev.shown and ev.withheld_reason == msg and ev.n_selected == 0
     res.by("department", exact=True)  # the analyst's own view stays available
+
+
+# -- work travel by purpose (issue 25's route: the pooled row and the replaceable shares) ----
+def _work_trips(wf) -> pd.DataFrame:
+    """Meetings for 20 people, courses for G's two, inspections for six of C, by own car."""
+    staff = wf.staff
+    ids = staff["employee_id"].astype(str)
+    rng = np.random.default_rng(5)
+    who = [
+        *[("Møde", i) for i in ids[staff["department"].isin(["A", "B"])].tolist()[:20]],
+        *[("Kursus", i) for i in ids[(staff["department"] == "A") & (staff["site_id"] == "S2")]],
+        *[("Tilsyn", i) for i in ids[staff["department"] == "C"].tolist()[:6]],
+    ]
+    rows = [
+        (i, f"{int(rng.integers(1, 28)):02d}-03-2025", f"{rng.uniform(20, 300):.1f}", p, "Egen bil")
+        for p, i in who
+        for _ in range(int(rng.integers(1, 6)))
+    ]
+    return pd.DataFrame(rows, columns=["Medarbejdernr", "Dato", "Km", "Formål", "Transportmiddel"])
+
+
+def test_work_travel_pooled_row_and_replaceable_shares_do_not_give_a_small_purpose_back(wf):
+    """The issue's route: the pooled row (course, 2 travellers of G, with inspections) and
+    the summary's work-travel total minus the shown purposes give two equations in the two
+    pooled purposes' km, solved with the published replaceable shares. Without the noise it
+    gives G's course km exactly; published, every such estimate misses by more than 10 %."""
+    from remotecalc.evaluation.entry import resolve_params, work_travel_table
+
+    trips = rc.read_work_trips(_work_trips(wf), workforce=wf, period=("2025-01-01", "2025-12-31"))
+    w = wf.with_work_trips(trips)
+    sc = rc.Scenario(name="all", remote_days_per_week=2, virtual_meeting_share=0.5)
+    p = resolve_params(None)
+    rho_c = float(p.get("work_travel.replaceable_share.course"))
+    rho_i = float(p.get("work_travel.replaceable_share.inspection"))
+    res = rc.assess(w, sc)
+    exact_table = work_travel_table(w, sc, exact=True)
+    assert exact_table.loc[exact_table["withheld"], "purposes_pooled"].tolist() == [2]
+    secret_km = float(
+        engine_table(w, sc).loc["course", "km_baseline"]
+    )  # G's course km: what a reader must not learn
+
+    def estimates(table, summary):
+        shown = table[~table["withheld"]]
+        pooled = table[table["withheld"]].iloc[0]
+        s = summary.set_index("metric").loc[metrics.get("work_travel_km").display_name]
+        change = float(s["change"]) - float((shown["km_scenario"] - shown["km_baseline"]).sum())
+        out = []
+        for base in (
+            float(pooled["km_baseline"]),
+            float(s["baseline"]) - shown["km_baseline"].sum(),
+        ):
+            out.append((-change / 0.5 - rho_i * base) / (rho_c - rho_i))
+        return np.array(out)
+
+    exact_est = estimates(exact_table, res.summary())
+    np.testing.assert_allclose(exact_est, secret_km, rtol=1e-6)  # the route is real
+    est = estimates(work_travel_table(w, sc), res.summary(publish=True))
+    err = np.abs(est - secret_km) / secret_km
+    assert err.min() > 0.10, err
+    assert abs(est.mean() - secret_km) > 0.10 * secret_km
+
+
+def engine_table(w, sc):
+    from remotecalc.evaluation.entry import resolve_params, work_trip_blocks
+    from remotecalc.model import engine
+
+    p = resolve_params(None)
+    return engine.work_travel_by_purpose(
+        work_trip_blocks(w, p), sc.virtual_meeting_share, engine.Values(p), 0.0, None
+    )
+
+
+# -- teleworkability estimates by group --------------------------------------------------------
+def test_teleworkable_shares_by_group_recover_no_small_group(wf):
+    """``teleworkable_share_by`` over the standard groupings and a custom one built so that
+    one of its groups minus a department is G (team T2 = G + department B). Suppression
+    (audited jointly with the standard groupings) withholds what would isolate G or D; the
+    shown totals of the index (mean × known) are published cells on top. No derivation
+    over all the tables, exact or published, recovers G's or D's total within 10 %, and each
+    published total is within 2 (k − 1) index points of the exact one."""
+    from remotecalc.estimation import teleworkable_share_by
+
+    staff = wf.staff.copy()
+    rng = np.random.default_rng(3)
+    staff["teleworkable"] = rng.uniform(0.05, 1.0, len(staff)).round(3)
+    g = ((staff["department"] == "A") & (staff["site_id"] == "S2")).to_numpy()
+    d = (staff["department"] == "D").to_numpy()
+    staff["team"] = np.where(
+        g | (staff["department"] == "B"), "T2", np.where(staff["department"] == "A", "T1", "T3")
+    )
+    targets = [float(staff.loc[g, "teleworkable"].sum()), float(staff.loc[d, "teleworkable"].sum())]
+    x, p = [], []
+    for col in ("department", "unit", "site_id", "team"):
+        ex = teleworkable_share_by(staff, col, min_group_size=K, exact=True)
+        pub = teleworkable_share_by(staff, col, min_group_size=K)
+        assert ex.index.tolist() == pub.index.tolist()
+        te, tp = ex["mean_teleworkable"] * ex["known"], pub["mean_teleworkable"] * pub["known"]
+        assert (abs(tp - te) <= 2 * (K - 1) + 1e-9).all()
+        x += te.tolist()
+        p += tp.tolist()
+    x.append(float(staff["teleworkable"].sum()))  # the workforce's total (any other output)
+    p.append(x[-1])
+    xa, pa = np.array(x), np.array(p)
+    for target in targets:
+        for est in _derivations(xa, pa, target):
+            assert abs(est - target) > 0.10 * target
+        # the exact cells give no route either: suppression held
+        assert not _derivations(xa, xa, target)

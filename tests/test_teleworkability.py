@@ -246,7 +246,7 @@ def test_share_by_unit_with_small_group_suppression():
             "teleworkable": [1, 1, 0.8, 0.2, 0.0, np.nan, 1, 1, 1, 0.5, 0.49, 0.5, 0.0, 0.0],
         }
     )
-    out = teleworkable_share_by(staff, "unit")
+    out = teleworkable_share_by(staff, "unit", exact=True)
     assert out.loc["A", "teleworkable_share"] == pytest.approx(3 / 5)  # unknown excluded
     assert out.loc["A", "known"] == 5 and out.loc["A", "employees"] == 6
     # B (3) is withheld with C (else C = total - A - B): one unnamed pooled row
@@ -254,7 +254,42 @@ def test_share_by_unit_with_small_group_suppression():
     pool = out.loc["Other (2 groups pooled)"]
     assert pool["suppressed"] and pool["employees"] == 8
     assert pool["teleworkable_share"] == pytest.approx(5 / 8)  # threshold inclusive
-    assert teleworkable_share_by(staff, "unit", min_group_size=3).loc["B", "employees"] == 3
+    assert (
+        teleworkable_share_by(staff, "unit", min_group_size=3, exact=True).loc["B", "employees"]
+        == 3
+    )
+
+
+def test_share_by_is_published_with_cell_key_noise_within_the_method_bound():
+    """Issue 25: the shares and means were exact (suppression only); now each row is a
+    published cell: the index total and the counts are off by at most 2 (k - 1), the same
+    call gives the same numbers, and the exact view stays for the analyst."""
+    rng = np.random.default_rng(7)
+    n = 400
+    staff = pd.DataFrame(
+        {
+            "employee_id": [f"E{i}" for i in range(n)],
+            "unit": rng.choice(list("ABCDEFGH"), n),
+            "teleworkable": np.where(rng.random(n) < 0.05, np.nan, rng.random(n)),
+        }
+    )
+    k = 5
+    exact = teleworkable_share_by(staff, "unit", exact=True)
+    pub = teleworkable_share_by(staff, "unit")
+    pd.testing.assert_frame_equal(pub, teleworkable_share_by(staff, "unit"))
+    assert pub.index.tolist() == exact.index.tolist()
+    tot_e = exact["mean_teleworkable"] * exact["known"]
+    tot_p = pub["mean_teleworkable"] * pub["known"]
+    assert (abs(tot_p - tot_e) <= 2 * (k - 1) + 1e-9).all()
+    assert (abs(pub["known"] - exact["known"]) <= 2 * (k - 1)).all()
+    assert (abs(pub["employees"] - exact["employees"]) <= 2).all()
+    assert not np.allclose(pub["mean_teleworkable"], exact["mean_teleworkable"])
+    assert pub["teleworkable_share"].between(0, 1).all()
+    # a group in which only 1 to k - 1 people are teleworkable shows no count of them
+    staff.loc[staff["unit"] == "A", "teleworkable"] = 0.0
+    staff.loc[staff.index[staff["unit"] == "A"][:2], "teleworkable"] = 0.9
+    row = teleworkable_share_by(staff, "unit").loc["A"]
+    assert np.isnan(row["teleworkable_employees"]) and np.isnan(row["teleworkable_share"])
 
 
 def test_share_by_unit_of_the_demo(jrc):

@@ -549,3 +549,63 @@ def test_work_travel_table_under_a_selection_shows_no_small_group_change(demo):
     assert table["km_scenario"].isna().all() and table["co2e_kg_scenario"].isna().all()
     everyone = work_travel_table(demo, rc.Scenario(name="x", virtual_meeting_share=0.5))
     assert everyone.loc[~everyone["withheld"], "km_scenario"].notna().all()
+
+
+def test_per_employee_purpose_contributions_add_up_to_the_table(demo):
+    from remotecalc.evaluation.entry import resolve_params, work_trip_blocks
+    from remotecalc.model import engine
+
+    p = resolve_params(None)
+    blocks = work_trip_blocks(demo, p)
+    dept = sorted(demo.staff["department"].astype(str).unique())[0]
+    for applies in (None, (demo.staff["department"].astype(str) == dept).to_numpy()):
+        args = (0.5, engine.Values(p), 0.3, applies)
+        table = engine.work_travel_by_purpose(blocks, *args)
+        per = engine.work_travel_by_purpose_per_employee(blocks, *args)
+        for col, x in per.items():
+            assert x.shape == (len(demo.staff), len(travel.PURPOSES))
+            assert x.sum(axis=0) == pytest.approx(table[col].to_numpy(), rel=1e-9, abs=1e-9)
+        if applies is not None:  # outside the selection nothing moves online
+            out = ~applies
+            assert per["km_scenario"][out] == pytest.approx(per["km_baseline"][out])
+
+
+def test_work_travel_by_purpose_is_published_with_cell_key_noise(demo):
+    """Issue 25: under a scenario for everyone each shown purpose's change was exact; now
+    every value and count is a published cell (the exact table stays for the analyst)."""
+    sc = rc.Scenario(name="x", virtual_meeting_share=0.5)
+    exact = work_travel_table(demo, sc, exact=True)
+    pub = work_travel_table(demo, sc)
+    again = work_travel_table(demo, sc)
+    pd.testing.assert_frame_equal(pub, again)  # the same cells, the same noise
+    assert pub["purpose"].tolist() == exact["purpose"].tolist()
+    shown = ~exact["withheld"]
+    change = lambda t: (t["km_scenario"] - t["km_baseline"])[shown]  # noqa: E731
+    moved = (change(exact) != 0).to_numpy()
+    assert moved.any()
+    assert change(pub).to_numpy()[moved] != pytest.approx(change(exact).to_numpy()[moved])
+    assert not np.isclose(pub["km_baseline"], exact["km_baseline"]).all()
+    assert (pub["travellers"] >= 5).all()
+    assert (abs(pub["travellers"] - exact["travellers"])[shown] <= 2).all()
+    pooled = pub[pub["withheld"]]
+    assert pooled["km_scenario"].isna().all()
+
+
+def test_work_travel_noise_stays_within_the_method_bound(demo):
+    """|published − exact| ≤ 2 T, T the largest total of k − 1 travellers of the purpose."""
+    from remotecalc.evaluation.disclosure import top_contributions
+    from remotecalc.evaluation.entry import resolve_params, work_trip_blocks
+    from remotecalc.model import engine
+
+    sc = rc.Scenario(name="x", virtual_meeting_share=0.5)
+    exact = work_travel_table(demo, sc, exact=True).set_index("purpose")
+    pub = work_travel_table(demo, sc).set_index("purpose")
+    p = resolve_params(None)
+    per = engine.work_travel_by_purpose_per_employee(
+        work_trip_blocks(demo, p), 0.5, engine.Values(p), 0.0, None
+    )
+    for name in exact.index.dropna():
+        i = travel.PURPOSES.index(name)
+        for x, col in ((per["km_baseline"][:, i], "km_baseline"),):
+            t_ = top_contributions(x, np.zeros(len(x), dtype=int), 1, 4)[0]
+            assert abs(pub.at[name, col] - exact.at[name, col]) <= 2 * t_ + 1e-9

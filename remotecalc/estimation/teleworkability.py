@@ -36,7 +36,14 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from remotecalc.evaluation.disclosure import STANDARD_GROUPINGS, check_min_group_size, withheld
+from remotecalc.evaluation.disclosure import (
+    STANDARD_GROUPINGS,
+    check_min_group_size,
+    disclosure_secret,
+    publish_groups,
+    record_keys,
+    withheld,
+)
 from remotecalc.i18n import Note, t
 from remotecalc.inputs.occupations import (
     JRC_VALUE_COLUMN,
@@ -155,8 +162,10 @@ def teleworkable_share_by(
     column: str,
     threshold: float = 0.5,
     min_group_size: int = 5,
+    *,
+    exact: bool = False,
 ) -> pd.DataFrame:
-    """Share of staff in teleworkable jobs per group (unit, department, site...).
+    """Share of staff in teleworkable jobs per group (unit, department, site...), as published.
 
     Parameters
     ----------
@@ -171,6 +180,15 @@ def teleworkable_share_by(
         (:func:`remotecalc.evaluation.disclosure.withheld`, jointly with departments, units and
         sites)
         and pooled into one unnamed row with ``suppressed = True`` (as ``Assessment.by``).
+    exact : bool, default False
+        Exact counts and means (the analyst's own view; never published). By default every
+        shown row is a published cell (:func:`remotecalc.evaluation.disclosure.publish_groups`,
+        the cell-key method): ``employees`` carries count noise; ``known``,
+        ``teleworkable_employees`` and the total of the index carry magnitude noise (at most
+        twice the largest total of ``min_group_size - 1`` people in the row, so at most
+        ``2 (k - 1)`` employees or index points; withheld, NaN, when 1 to ``k - 1`` people
+        contribute); the share and the mean are published values divided by the published
+        ``known``, clipped to [0, 1]. docs/privacy.md.
 
     Returns
     -------
@@ -183,7 +201,7 @@ def teleworkable_share_by(
     --------
     >>> staff = pd.DataFrame({"unit": ["A"] * 6 + ["B"] * 2 + ["C"] * 5,
     ...                       "teleworkable": [1, 1, 0.8, 0.2, 0, None, 1, 1] + [0] * 5})
-    >>> out = teleworkable_share_by(staff, "unit")
+    >>> out = teleworkable_share_by(staff, "unit", exact=True)
     >>> out.index.tolist(), out["employees"].tolist(), out["suppressed"].tolist()
     (['A', 'Other (2 groups pooled)'], [6.0, 7.0], [False, True])
     """
@@ -210,30 +228,42 @@ def teleworkable_share_by(
     frame["withheld"] = frame["group"].map(mask).fillna(False).astype(bool)
     frame.loc[frame["withheld"], "group"] = t("other_groups", "en", n=int(mask.sum()))
 
-    def table(f: pd.DataFrame) -> pd.DataFrame:
-        g = f.groupby("group", sort=True, observed=True)
-        return pd.DataFrame(
+    # the label each employee is published under (a pool under k people: none)
+    pooled = frame["withheld"].to_numpy()
+    labels = frame["group"].to_numpy(dtype=object)
+    if 0 < pooled.sum() < k:
+        labels[pooled] = None
+    secret = disclosure_secret(staff)
+    cells = publish_groups(
+        pd.DataFrame(
             {
-                "employees": g.size(),
-                "known": g["known"].sum(),
-                "teleworkable_employees": g["yes"].sum(),
-                "mean_teleworkable": g["value"].mean(),
-                "suppressed": g["withheld"].any(),
+                "teleworkable_known": frame["known"].to_numpy(dtype=float),
+                "teleworkable_employees": frame["yes"].to_numpy(dtype=float),
+                "teleworkable_total": np.nan_to_num(frame["value"].to_numpy(dtype=float)),
             }
-        )
-
-    pooled = frame[frame["withheld"]]
-    out = pd.concat(
-        [
-            table(frame[~frame["withheld"]]),
-            table(pooled) if len(pooled) >= k else None,
-        ]
+        ),
+        labels,
+        k,
+        keys=record_keys(staff, secret),
+        secret=secret,
+        exact=exact,
     )
-    out["teleworkable_share"] = out["teleworkable_employees"] / out["known"].where(out["known"] > 0)
-    flags = out.pop("suppressed").astype(bool)
-    out = out[
-        ["employees", "known", "teleworkable_employees", "teleworkable_share", "mean_teleworkable"]
-    ].astype(float)
+    known = cells["teleworkable_known"]
+    per_known = known.where(known > 0)
+    share = cells["teleworkable_employees"] / per_known
+    mean = cells["teleworkable_total"] / per_known
+    out = pd.DataFrame(
+        {
+            "employees": cells["employees"],
+            "known": known,
+            "teleworkable_employees": cells["teleworkable_employees"],
+            "teleworkable_share": share if exact else share.clip(0.0, 1.0),
+            "mean_teleworkable": mean if exact else mean.clip(0.0, 1.0),
+        }
+    ).astype(float)
+    flags = frame.groupby("group", sort=True)["withheld"].any().astype(bool)
+    out = out.reindex([*flags.index[~flags], *flags.index[flags].intersection(out.index)])
+    flags = flags.reindex(out.index)
     out.index.name = column
     out["suppressed"] = flags
     return out

@@ -353,6 +353,9 @@ class Assessment:
     ) -> Path:
         """Write summary, sites, assumptions, scenario and data accounting to an XLSX file.
 
+        Its first sheet, "Read this first", says that the totals are published with
+        cell-key noise (as the report's workbook does) and how the Sites sheet is protected.
+
         Per-employee rows are personal data and are only written with
         ``include_employees=True``. Units are in the headers. Sites under
         ``min_group_size`` employees and their complements are pooled into one unnamed row
@@ -405,7 +408,14 @@ class Assessment:
                 "value": [str(v) for v in self.scenario.model_dump().values()],
             }
         )
+        # where the reader looks first: the values are published, not exact (docs/privacy.md)
+        first = [t("caveat_perturbed", "en", k1=int(self.min_group_size) - 1)]
+        if not small_sel:
+            first.append(t("xlsx_sites_suppressed", "en", k=int(self.min_group_size)))
+        if include_employees:
+            first.append(t("xlsx_employees_exact", "en"))
         sheets = {
+            t("xlsx_read_first_sheet", "en"): pd.DataFrame({t("xlsx_read_first_col", "en"): first}),
             "Summary": summ,
             "Sites": sites,
             "Assumptions": self.parameters.describe(),

@@ -75,7 +75,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 import numpy as np
@@ -120,6 +120,7 @@ __all__ = [
     "protect",
     "publish_bands",
     "publish_groups",
+    "publish_purposes",
     "publish_rows",
     "publish_summary",
     "publish_totals",
@@ -1544,3 +1545,92 @@ def publish_rows(table: pd.DataFrame, exact: pd.DataFrame, published: pd.DataFra
     out = table.copy()
     out[cols] = out[cols].to_numpy(dtype=float) + d.to_numpy(dtype=float)
     return out
+
+
+def publish_purposes(
+    table: pd.DataFrame,
+    per_employee: Mapping[str, np.ndarray],
+    purposes: Sequence[str],
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    *,
+    keys: np.ndarray,
+    secret: bytes,
+) -> pd.DataFrame:
+    """Work travel by purpose (:func:`pool_purposes`' table) as published: cell-key noise.
+
+    Each shown purpose is a cell of its travellers; the pooled row a cell of the travellers
+    of the pooled purposes. From each employee's contributions by purpose
+    (:func:`remotecalc.model.engine.work_travel_by_purpose_per_employee`), each row's
+    baseline and change of km, CO₂e and trips are published by :func:`publish_groups`
+    (keyed on the quantity and the purpose, so the same purpose's same travellers get the
+    same noise in every run); the scenario value is the published baseline plus the
+    published change, and is left out (NaN) where :func:`pool_purposes` left it out. A
+    purpose's travellers are a published count (:func:`count_noise`); the pooled row's
+    (a sum over its purposes) is published like a magnitude.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`pool_purposes` of :func:`remotecalc.model.engine.work_travel_by_purpose`.
+    per_employee : mapping of str to numpy.ndarray
+        ``trips_baseline``, ``km_baseline``, ``km_scenario``, ``co2e_kg_baseline``,
+        ``co2e_kg_scenario``: ``(n_employees, len(purposes))`` each.
+    purposes : sequence of str
+        The purposes of the columns (:data:`remotecalc.formulas.travel.PURPOSES`).
+    min_group_size : int
+    keys, secret : numpy.ndarray, bytes
+        :func:`record_keys` and :func:`disclosure_secret` of the staff (one row each, in the
+        order of ``per_employee``'s rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table`` with ``travellers``, ``trips_baseline``, ``km_*`` and ``co2e_kg_*``
+        published.
+    """
+    k = check_min_group_size(min_group_size)
+    names = list(purposes)
+    trips = np.asarray(per_employee["trips_baseline"], dtype=float)
+    travels = trips > 0
+    shown = {str(p) for p in table["purpose"].dropna()}
+    pooled = [i for i, p in enumerate(names) if p not in shown and bool(travels[:, i].any())]
+    out = table.copy()
+    out["travellers"] = out["travellers"].astype(float)
+    no_scenario = {
+        q: out[f"{q}_scenario"].isna() for q in ("km", "co2e_kg") if f"{q}_scenario" in out
+    }
+    for row in out.index:
+        withheld_row = bool(out.at[row, "withheld"])
+        if withheld_row:
+            cols, key = pooled, "pooled:" + "+".join(names[i] for i in pooled)
+        else:
+            key = str(out.at[row, "purpose"])
+            cols = [names.index(key)]
+        frame = pd.DataFrame({f"work_travel_trips_{key}_baseline": trips[:, cols].sum(axis=1)})
+        for q in ("km", "co2e_kg"):
+            if f"{q}_baseline" not in out.columns:
+                continue
+            b = np.asarray(per_employee[f"{q}_baseline"], dtype=float)[:, cols].sum(axis=1)
+            s = np.asarray(per_employee[f"{q}_scenario"], dtype=float)[:, cols].sum(axis=1)
+            frame[f"work_travel_{q}_{key}_baseline"] = b
+            frame[f"work_travel_{q}_{key}_change"] = s - b
+        if withheld_row:
+            frame[f"work_travel_travellers_{key}"] = travels[:, cols].sum(axis=1).astype(float)
+            pub = publish_groups(frame, None, k, keys=keys, secret=secret).iloc[0]
+            out.at[row, "travellers"] = max(round(float(pub[f"work_travel_travellers_{key}"])), k)
+        else:
+            labels = np.full(len(travels), None, dtype=object)
+            labels[travels[:, cols[0]]] = "travellers"
+            cnt = publish_groups(frame.iloc[:, :0], labels, k, keys=keys, secret=secret)
+            out.at[row, "travellers"] = float(cnt["employees"].iloc[0])
+            pub = publish_groups(frame, None, k, keys=keys, secret=secret).iloc[0]
+        out.at[row, "trips_baseline"] = float(pub[f"work_travel_trips_{key}_baseline"])
+        for q in ("km", "co2e_kg"):
+            if f"{q}_baseline" not in out.columns:
+                continue
+            base = float(pub[f"work_travel_{q}_{key}_baseline"])
+            change = float(pub[f"work_travel_{q}_{key}_change"])
+            out.at[row, f"{q}_baseline"] = base
+            if not no_scenario[q][row]:
+                out.at[row, f"{q}_scenario"] = base + change
+    return out.astype({"travellers": int})

@@ -242,7 +242,8 @@ def csv_to_parquet(
     )
     sep = readers.detect_separator(first_line)
     written, first_row = [], 2  # the header is row 1
-    chunks = pd.read_csv(
+    # a with block: an interrupted conversion (a full disk, Ctrl-C) closes the reader too
+    with pd.read_csv(
         path,
         sep=sep,
         encoding=encoding,
@@ -250,20 +251,20 @@ def csv_to_parquet(
         skip_blank_lines=False,
         skipinitialspace=True,
         chunksize=rows_per_file,
-    )
-    for i, chunk in enumerate(chunks):
-        table = pa.Table.from_pandas(chunk, preserve_index=False)
-        table = table.replace_schema_metadata(
-            {
-                **(table.schema.metadata or {}),
-                _META_SOURCE: path.name.encode(),
-                _META_FIRST_ROW: str(first_row).encode(),
-            }
-        )
-        out = folder / f"part-{i:05d}.parquet"
-        pq.write_table(table, out)
-        written.append(out)
-        first_row += len(chunk)
+    ) as chunks:
+        for i, chunk in enumerate(chunks):
+            table = pa.Table.from_pandas(chunk, preserve_index=False)
+            table = table.replace_schema_metadata(
+                {
+                    **(table.schema.metadata or {}),
+                    _META_SOURCE: path.name.encode(),
+                    _META_FIRST_ROW: str(first_row).encode(),
+                }
+            )
+            out = folder / f"part-{i:05d}.parquet"
+            pq.write_table(table, out)
+            written.append(out)
+            first_row += len(chunk)
     return written
 
 

@@ -32,7 +32,13 @@ from remotecalc.evaluation.assessment import (
     site_desks,
     site_table,
 )
-from remotecalc.evaluation.disclosure import pool_purposes, small_assessment_note
+from remotecalc.evaluation.disclosure import (
+    disclosure_secret,
+    pool_purposes,
+    publish_purposes,
+    record_keys,
+    small_assessment_note,
+)
 from remotecalc.formulas import office, travel
 from remotecalc.inputs import plausibility
 from remotecalc.inputs.parameters import Parameters
@@ -435,13 +441,27 @@ def work_travel_table(
     scenario: Scenario,
     params: Parameters | str | None = None,
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    *,
+    exact: bool = False,
+    per_employee: pd.DataFrame | None = None,
 ) -> pd.DataFrame | None:
     """Work travel by purpose, today and in the scenario, safe to publish (None without
     trips).
 
     :func:`remotecalc.model.engine.work_travel_by_purpose` of the workforce's trips at the
     scenario's ``virtual_meeting_share``, through
-    :func:`remotecalc.evaluation.disclosure.pool_purposes`.
+    :func:`remotecalc.evaluation.disclosure.pool_purposes` (purposes of few travellers
+    pooled) and :func:`remotecalc.evaluation.disclosure.publish_purposes` (cell-key noise on
+    every value and count, from each employee's contributions by purpose).
+
+    Parameters
+    ----------
+    exact : bool, default False
+        The exact table (the analyst's own view; never written or shown).
+    per_employee : pandas.DataFrame, optional
+        The assessment's ``per_employee`` of the same staff (its record keys and secret, so
+        the same people get the same noise as in the assessment's outputs); default: the
+        workforce's staff.
 
     Returns
     -------
@@ -455,11 +475,19 @@ def work_travel_table(
     if blocks is None:
         return None
     applies = engine.applies_mask(workforce.staff, scenario) if scenario.applies_to else None
-    table = engine.work_travel_by_purpose(
-        blocks,
-        scenario.virtual_meeting_share,
-        engine.Values(p),
-        scenario.screen_visit_share,
-        applies,
+    values = engine.Values(p)
+    args = (scenario.virtual_meeting_share, values, scenario.screen_visit_share, applies)
+    table = engine.work_travel_by_purpose(blocks, *args)
+    pooled = pool_purposes(table, min_group_size, selection=bool(scenario.applies_to))
+    if exact:
+        return pooled
+    staff = workforce.staff if per_employee is None else per_employee
+    secret = disclosure_secret(staff)
+    return publish_purposes(
+        pooled,
+        engine.work_travel_by_purpose_per_employee(blocks, *args),
+        travel.PURPOSES,
+        min_group_size,
+        keys=record_keys(staff, secret),
+        secret=secret,
     )
-    return pool_purposes(table, min_group_size, selection=bool(scenario.applies_to))

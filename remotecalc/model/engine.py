@@ -92,6 +92,7 @@ __all__ = [
     "trip_changes",
     "wanted_remote_days",
     "work_travel_by_purpose",
+    "work_travel_by_purpose_per_employee",
     "work_travel_metrics",
 ]
 
@@ -2792,3 +2793,58 @@ def work_travel_by_purpose(
         cols[f"km_{state}"] = bin_sums(t.cell_purpose, weights=after, minlength=n_p)
         cols[f"co2e_kg_{state}"] = bin_sums(t.cell_purpose, weights=after * factor, minlength=n_p)
     return pd.DataFrame(cols, index=pd.Index(travel.PURPOSES, name="purpose"))
+
+
+def work_travel_by_purpose_per_employee(
+    t: TripBlocks,
+    share: float,
+    v: Values,
+    screen: float = 0.0,
+    applies: BoolArray | None = None,
+) -> dict[str, FloatArray]:
+    """Each employee's contribution to :func:`work_travel_by_purpose`: the same quantities
+    per staff row and purpose, so that the table's cells can be published with the
+    cell-key method (:func:`remotecalc.evaluation.disclosure.publish_groups`).
+
+    Summed over the staff, every column equals :func:`work_travel_by_purpose`'s (the km
+    still travelled are linear in the km of each employee).
+
+    Parameters
+    ----------
+    t : TripBlocks
+        Per employee (:func:`trip_blocks`; not summed).
+    share, v, screen, applies
+        As in :func:`work_travel_by_purpose`.
+
+    Returns
+    -------
+    dict of str to array
+        ``trips_baseline`` [trips/yr], ``km_baseline``, ``km_scenario`` [km/yr],
+        ``co2e_kg_baseline``, ``co2e_kg_scenario`` [kg CO2e/yr], each
+        ``(n_rows, len(PURPOSES))`` (0 for employees without trips).
+    """
+    if t.rows is None:
+        raise ValueError("work_travel_by_purpose_per_employee needs per-employee trip blocks")
+    f = mode_factors(v)
+    n_p = len(travel.PURPOSES)
+    onehot = np.zeros((len(t.cell_purpose), n_p))
+    onehot[np.arange(len(t.cell_purpose)), t.cell_purpose] = 1.0
+    factor = np.asarray(f.co2e_kg_per_pkm)[t.cell_mode]
+    mine = (
+        np.ones(len(t.rows), dtype=bool)
+        if applies is None
+        else np.asarray(applies, dtype=bool)[t.rows]
+    )
+    per_row: dict[str, FloatArray] = {"trips_baseline": np.asarray(t.trips, dtype=float)}
+    today = _km_after(t.with_share(0.0), v, f)[0]
+    for state, s, sv in (("baseline", 0.0, 0.0), ("scenario", share, screen)):
+        after = _km_after(t.with_share(s, sv), v, f)[0]
+        after = np.where(mine[:, None], after, today)  # outside applies_to every trip stays
+        per_row[f"km_{state}"] = after @ onehot
+        per_row[f"co2e_kg_{state}"] = (after * factor) @ onehot
+    out: dict[str, FloatArray] = {}
+    for name, x in per_row.items():
+        full = np.zeros((t.n_rows, n_p))
+        full[t.rows] = x
+        out[name] = full
+    return out

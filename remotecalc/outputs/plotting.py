@@ -51,9 +51,15 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from remotecalc._numeric import Numeric
 from remotecalc.evaluation.disclosure import (
     DEFAULT_MIN_GROUP_SIZE,
+    check_min_group_size,
+    count_noise,
+    disclosure_secret,
     gains_home_days,
     group_summary,
     pool_sites,
+    publish_groups,
+    published_counts,
+    record_keys,
     savings,
 )
 from remotecalc.evaluation.entry import SITE_METRICS
@@ -80,6 +86,7 @@ __all__ = [
     "number_axis",
     "plain",
     "remote_days_bands",
+    "safe_bins",
     "savings_distribution",
     "scenario_comparison",
     "site_comparison",
@@ -621,6 +628,70 @@ _DIST_AXIS = {
 }
 
 
+def _nice_width(span: float, bins: int) -> float:
+    """A round bin width (1, 2, 2.5 or 5 times a power of ten) giving about ``bins`` bins."""
+    raw = max(span, 1e-9) / max(bins, 1)
+    base = 10.0 ** math.floor(math.log10(raw))
+    return next(m * base for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * base >= raw * (1 - 1e-12))
+
+
+def safe_bins(values: np.ndarray, min_group_size: int, bins: int = 30) -> np.ndarray:
+    """Bar edges for a histogram of per-employee values in which no bar shows a small group.
+
+    The edges lie on a round grid (a multiple of a 1-2-2.5-5 width, never a person's value),
+    from the grid line at or below the ``min_group_size``-th smallest value to the one at or
+    above the ``min_group_size``-th largest (values outside are pooled into the end bars);
+    then neighbouring bins are merged left to right until every bar holds 0 or at least
+    ``min_group_size`` values (a remainder at the right joins the last bar).
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        At least ``2 * min_group_size`` values.
+    min_group_size : int
+    bins : int
+        About how many bins of the round grid span the values before merging.
+
+    Returns
+    -------
+    numpy.ndarray
+        The edges, increasing; every bar ``[edges[i], edges[i+1])`` (the end bars
+        including what lies beyond) holds 0 or at least ``min_group_size`` values.
+
+    Examples
+    --------
+    >>> v = np.r_[np.arange(20.0), 90.0]  # one far-off value
+    >>> edges = safe_bins(v, 5, bins=4)
+    >>> edges.tolist(), np.histogram(np.clip(v, edges[0], edges[-1]), edges)[0].tolist()
+    ([0.0, 5.0, 10.0, 15.0, 20.0], [5, 5, 5, 6])
+    """
+    v = np.sort(np.asarray(values, dtype=float))
+    k = int(min_group_size)
+    if len(v) < 2 * k:
+        raise ValueError(f"need at least {2 * k} values for a histogram; found {len(v)}")
+    lo, hi = float(v[k - 1]), float(v[len(v) - k])
+    # all values (nearly) equal: one bar around them, a tenth of their size wide
+    span = hi - lo if hi - lo > 1e-9 * max(abs(lo), abs(hi), 1.0) else max(abs(hi), 1.0)
+    width = _nice_width(span, bins)
+    start, stop = math.floor(lo / width), max(math.ceil(hi / width), math.floor(lo / width) + 1)
+    # multiples of the round width, without binary fractions (4.6, not 4.6000000000000005)
+    fine = np.round(np.arange(start, stop + 1) * width, max(0, 2 - math.floor(math.log10(width))))
+    counts = np.histogram(np.clip(v, fine[0], fine[-1]), fine)[0]
+    keep = [0]  # indices into fine of the merged edges
+    acc = 0
+    for i, c in enumerate(counts.tolist()):
+        acc += c
+        if acc == 0 or acc >= k:  # an empty bin between bars, or a bar that holds k
+            keep.append(i + 1)
+            acc = 0
+    if acc:  # a remainder under k at the right: it joins the last non-empty bar
+        last = len(keep) - 1
+        while last > 0 and counts[keep[last - 1] : keep[last]].sum() == 0:
+            last -= 1
+        keep = [*keep[:last], len(fine) - 1]
+    return fine[keep]
+
+
 @_styled
 def savings_distribution(
     per_employee: pd.DataFrame,
@@ -640,9 +711,19 @@ def savings_distribution(
     """Histogram of what each employee saves (time, money or CO₂e) under a scenario.
 
     Only employees who gain home days are drawn; how many gain none is written on the
-    figure. The tails are pooled into the end bars (at the 1st and 99th percentiles, or
-    wider so that each end bar holds at least ``min_group_size`` employees), so that no
-    single far-off commuter stands out.
+    figure. Safe to publish (docs/privacy.md):
+
+    - the bars lie on a round grid and neighbouring bins are merged until every bar holds
+      0 or at least ``min_group_size`` employees (:func:`safe_bins`; the tails are pooled
+      into the end bars), so no bar shows one person's or a small group's saving;
+    - the bar heights and the number without a home day are published counts (cell-key
+      count noise, :func:`~remotecalc.evaluation.disclosure.count_noise`; under
+      ``min_group_size`` without a home day: "fewer than k");
+    - the mean is the published total of the employees who gain over their published count
+      (:func:`~remotecalc.evaluation.disclosure.publish_groups`, the same cell and noise
+      as in every other output), never the exact mean;
+    - the median is shown as the bar it falls in (a range of at least ``min_group_size``
+      people), never as one person's value.
 
     Parameters
     ----------
@@ -652,6 +733,7 @@ def savings_distribution(
     currency : str, default "DKK"
         For the money axis label.
     bins : int, default 30
+        About how many bars before merging.
     min_group_size : int, default 5
     lang : {"en", "da"}
     caption, note, title, subtitle
@@ -666,58 +748,101 @@ def savings_distribution(
     check_lang(lang)
     if metric not in _DIST_AXIS:
         raise ValueError(f"metric must be one of {', '.join(_DIST_AXIS)}; found {metric!r}")
+    k = check_min_group_size(min_group_size)
     ax = _axes(ax)
     saved = savings(per_employee, metric)  # [h/yr], [currency/yr] or [kg CO2e/yr]
-    gains = gains_home_days(per_employee).to_numpy()
-    n_all, v = len(saved), saved.to_numpy()[gains]
-    n = len(v)
-    lo_pct = hi_pct = 1.0
-    if n >= 2 * min_group_size:
-        lo_pct = hi_pct = max(1.0, 100.0 * min_group_size / n)
-        lo, hi = np.percentile(v, [lo_pct, 100 - hi_pct])
-        if hi <= lo:
-            hi = lo + 1.0
-        vc = np.clip(v, lo, hi)
-        ax.hist(
-            vc,
-            bins=np.linspace(lo, hi, bins + 1),  # type: ignore[arg-type]  # an array of edges
+    gains = gains_home_days(per_employee).to_numpy(dtype=bool)
+    v = saved.to_numpy()[gains]
+    n, none = len(v), int((~gains).sum())
+    secret = disclosure_secret(per_employee)
+    keys = record_keys(per_employee, secret)
+    if n >= 2 * k:
+        edges = safe_bins(v, k, bins)
+        # each gainer's bar (the end bars hold what lies beyond them)
+        bar = np.clip(np.searchsorted(edges, saved.to_numpy(), side="right") - 1, 0, len(edges) - 2)
+        codes = np.where(gains, bar, -1).astype(np.int64)
+        counts = np.bincount(codes[codes >= 0], minlength=len(edges) - 1)
+        heights = published_counts(
+            counts, count_noise(codes, len(counts), keys, secret), k
+        )  # [persons]
+        ax.bar(
+            edges[:-1],
+            heights,
+            width=np.diff(edges),
+            align="edge",
             color=OKABE_ITO["blue"],
             edgecolor="white",
             linewidth=0.5,
             zorder=2,
         )
-        med, mean = float(np.median(v)), float(np.mean(v))
-        dec = display_decimals([med, mean])
-        ax.axvline(
-            med,
-            color="black",
+        # the median: the bar it falls in (at least k people), never a person's value
+        i_med = int(
+            np.clip(np.searchsorted(edges, np.median(v), side="right") - 1, 0, len(counts) - 1)
+        )
+        m_lo, m_hi = float(edges[i_med]), float(edges[i_med + 1])
+        # the mean: published total / published count of the cell of those who gain
+        change = f"{metric}_change"
+        gainers = np.full(len(gains), None, dtype=object)
+        gainers[gains] = "gain"
+        pub = publish_groups(
+            per_employee[[change]].astype(float),
+            gainers,
+            k,
+            keys=keys,
+            secret=secret,
+        )
+        mean = -float(pub[change].to_numpy()[0]) / float(pub["employees"].to_numpy()[0])
+        dec = display_decimals([m_lo, m_hi, mean] if math.isfinite(mean) else [m_lo, m_hi])
+        ax.axvspan(
+            m_lo,
+            m_hi,
+            facecolor="none",
+            edgecolor="black",
+            hatch="///",
+            lw=1.0,
             ls="--",
-            lw=1.2,
             zorder=3,
-            label=t("median", lang, v=fmt_number(med, lang, dec)),
+            label=t(
+                "median_bar",
+                lang,
+                lo=fmt_number(m_lo, lang, dec),
+                hi=fmt_number(m_hi, lang, dec),
+            ),
         )
-        ax.axvline(
-            mean,
-            color=OKABE_ITO["vermillion"],
-            ls=":",
-            lw=1.6,
-            zorder=3,
-            label=t("mean", lang, v=fmt_number(mean, lang, dec)),
-        )
+        if math.isfinite(mean):
+            ax.axvline(
+                mean,
+                color=OKABE_ITO["vermillion"],
+                ls=":",
+                lw=1.6,
+                zorder=3,
+                label=t("mean_published", lang, v=fmt_number(mean, lang, dec)),
+            )
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
-    none = n_all - n
+    # how many gain no home day: a published count; a small number is not given
+    if 0 < none < k:
+        no_gain = t("no_gain_few", lang, k=fmt_number(k, lang))
+    else:
+        pub_none = int(
+            published_counts(
+                np.array([none]), count_noise(np.where(gains, -1, 0), 1, keys, secret), k
+            )[0]
+        )
+        pub_gain = int(
+            published_counts(
+                np.array([n]), count_noise(np.where(gains, 0, -1), 1, keys, secret), k
+            )[0]
+        )
+        no_gain = t(
+            "no_gain",
+            lang,
+            n=fmt_number(pub_none, lang),
+            share=fmt_percent(pub_none / max(pub_none + pub_gain, 1), lang),
+        )
     ax.text(  # beside the plot, below the legend: never over a bar
         1.01,
-        0.70,
-        textwrap.fill(
-            t(
-                "no_gain",
-                lang,
-                n=fmt_number(none, lang),
-                share=fmt_percent(none / max(n_all, 1), lang),
-            ),
-            28,
-        ),
+        0.62,
+        textwrap.fill(no_gain, 28),
         transform=ax.transAxes,
         ha="left",
         va="top",
@@ -731,12 +856,7 @@ def savings_distribution(
     number_axis(ax.yaxis, lang, integer=True)  # employees
     ax.grid(axis="x", visible=False)
     _set_title(ax, title, scenario, lang, subtitle)
-    _caption(
-        ax,
-        caption,
-        t("dist_caption", lang, p=fmt_number(lo_pct, lang, 0 if lo_pct % 1 == 0 else 1)),
-        note,
-    )
+    _caption(ax, caption, t("dist_caption_safe", lang, k=fmt_number(k, lang)), note)
     return ax
 
 

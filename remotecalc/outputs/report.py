@@ -1235,7 +1235,13 @@ def co2e_section(data: ReportData) -> Section:
     # work trips (issue 15): km and CO₂e by purpose, purposes of few travellers pooled
     trips = None
     if getattr(data.workforce, "work_trips", None) is not None and not data.small:
-        trips = work_travel_table(data.workforce, data.main, data.params, data.min_group_size)
+        trips = work_travel_table(
+            data.workforce,
+            data.main,
+            data.params,
+            data.min_group_size,
+            per_employee=data.main_result.per_employee,  # the same record keys as the tables
+        )
     if trips is None:
         return Section({}, figs, id="co2e", title=t("sec_co2e", lang))
     figs += (
