@@ -621,6 +621,14 @@ def waterfall(
     return ax
 
 
+#: The unit of each distribution's axis (per employee and year), for the y label of a
+#: histogram with merged bars ("Employees per 20 h/yr").
+_DIST_UNIT = {
+    "commute_hours": "unit_hours_per_year",
+    "employee_net_cost": "unit_money_per_year",
+    "employee_co2e_kg": "unit_co2e_kg_per_year",
+}
+
 _DIST_AXIS = {
     "commute_hours": "hours_saved_axis",
     "employee_net_cost": "money_saved_axis",
@@ -762,13 +770,19 @@ def savings_distribution(
         bar = np.clip(np.searchsorted(edges, saved.to_numpy(), side="right") - 1, 0, len(edges) - 2)
         codes = np.where(gains, bar, -1).astype(np.int64)
         counts = np.bincount(codes[codes >= 0], minlength=len(edges) - 1)
-        heights = published_counts(
+        people = published_counts(
             counts, count_noise(codes, len(counts), keys, secret), k
         )  # [persons]
+        widths = np.diff(edges)
+        step = float(widths.min())
+        # merged bars are wider: their height is people per grid step (area = people), as a
+        # histogram with unequal bins must be drawn, or a wide bar would look like a crowd
+        uneven = not np.allclose(widths, step)
+        heights = people * step / widths if uneven else people
         ax.bar(
             edges[:-1],
             heights,
-            width=np.diff(edges),
+            width=widths,
             align="edge",
             color=OKABE_ITO["blue"],
             edgecolor="white",
@@ -792,15 +806,19 @@ def savings_distribution(
             secret=secret,
         )
         mean = -float(pub[change].to_numpy()[0]) / float(pub["employees"].to_numpy()[0])
-        dec = display_decimals([m_lo, m_hi, mean] if math.isfinite(mean) else [m_lo, m_hi])
-        ax.axvspan(
-            m_lo,
-            m_hi,
+        # the bar's edges: round grid lines (whole numbers shown without decimals)
+        whole = float(m_lo).is_integer() and float(m_hi).is_integer()
+        dec = 0 if whole else display_decimals([m_lo, m_hi])
+        dec_mean = display_decimals([mean]) if math.isfinite(mean) else 0
+        ax.bar(  # the median's bar hatched over itself (never taller than the bar)
+            [m_lo],
+            [heights[i_med]],
+            width=[m_hi - m_lo],
+            align="edge",
             facecolor="none",
             edgecolor="black",
             hatch="///",
-            lw=1.0,
-            ls="--",
+            lw=0.8,
             zorder=3,
             label=t(
                 "median_bar",
@@ -816,7 +834,7 @@ def savings_distribution(
                 ls=":",
                 lw=1.6,
                 zorder=3,
-                label=t("mean_published", lang, v=fmt_number(mean, lang, dec)),
+                label=t("mean_published", lang, v=fmt_number(mean, lang, dec_mean)),
             )
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     # how many gain no home day: a published count; a small number is not given
@@ -851,12 +869,20 @@ def savings_distribution(
         wrap=False,
     )
     ax.set_xlabel(t(_DIST_AXIS[metric], lang, cur=currency))
-    ax.set_ylabel(t("employees_axis", lang))
+    if n >= 2 * k and uneven:  # people per grid step: the area of a bar is its people
+        unit = t(_DIST_UNIT[metric], lang, cur=currency)
+        ax.set_ylabel(t("employees_per_step_axis", lang, w=fmt_number(step, lang), unit=unit))
+        number_axis(ax.yaxis, lang)
+    else:
+        ax.set_ylabel(t("employees_axis", lang))
+        number_axis(ax.yaxis, lang, integer=True)  # employees
     number_axis(ax.xaxis, lang)
-    number_axis(ax.yaxis, lang, integer=True)  # employees
     ax.grid(axis="x", visible=False)
     _set_title(ax, title, scenario, lang, subtitle)
-    _caption(ax, caption, t("dist_caption_safe", lang, k=fmt_number(k, lang)), note)
+    text = t("dist_caption_safe", lang, k=fmt_number(k, lang))
+    if n >= 2 * k and uneven:
+        text += " " + t("dist_caption_uneven", lang, w=fmt_number(step, lang), unit=unit)
+    _caption(ax, caption, text, note)
     return ax
 
 
