@@ -809,6 +809,8 @@ class Parameters:
     def __setstate__(self, state: dict) -> None:  # pickling (process pools, Dask workers)
         for k, v in state.items():
             object.__setattr__(self, k, v)
+        if "_linked" not in state:  # pickled before the table was kept
+            object.__setattr__(self, "_linked", _linked_keys(self._entries))
 
     def __dask_tokenize__(self):
         """A deterministic token (Dask names tasks by their inputs): the set's full content."""
