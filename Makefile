@@ -1,7 +1,8 @@
 # remotecalc: two commands. `make demo` runs the main job; `make test` runs the tests.
 # Both create .venv and install the project into it when needed (again when pyproject.toml
 # changes). Also: `make test-fast` (the tests not marked slow, on every core with
-# pytest-xdist: 198 s for 1,636 tests on 2 idle cores after issues 22-27; the slow ones are listed in tests/conftest.py), `make lint` (ruff check + ruff format --check), `make types`
+# pytest-xdist: 1,636 tests, 313 s of CPU in all (workers and the subprocesses tests start), so about 160 s on 2 idle
+# cores (measured 7 Dec 2026 under other load: 470 s wall); the slow ones are listed in tests/conftest.py), `make lint` (ruff check + ruff format --check), `make types`
 # (mypy, configured in pyproject.toml), `make bench` (benchmarks/run.py), `make lab` (JupyterLab
 # on notebooks/, in this environment: the notebooks' python3 kernel is .venv's Python).
 # On a fresh machine `make test` needs only Python >= 3.11 and make (and the network for
@@ -11,6 +12,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The tests run with Python's bytecode cache on, whatever the environment says: where
+# PYTHONDONTWRITEBYTECODE is set, every test process (the xdist workers and each CLI or
+# server subprocess a test starts) compiles pandas, matplotlib, ... and remotecalc from
+# source again and pytest cannot keep its rewritten test modules: about 8 s of CPU per
+# process at collection alone (20 s -> 11 s). The caches (__pycache__ folders, in .venv too)
+# are build artefacts, ignored by git (.gitignore).
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
 .PHONY: demo test test-fast notebooks lab bench examples lint types clean
 
@@ -30,13 +38,13 @@ demo: $(STAMP)
 	$(BIN)/remotecalc demo --out reports/demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow" -n auto
+	$(PYTEST) -m "not slow" -n auto
 
 notebooks: $(STAMP)
-	$(BIN)/python -m pytest tests/test_notebooks.py
+	$(PYTEST) tests/test_notebooks.py
 
 lab: $(STAMP)
 	$(BIN)/python -m jupyter lab --notebook-dir=notebooks

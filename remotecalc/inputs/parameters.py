@@ -597,6 +597,15 @@ def _resolve_links(entries: Mapping[str, Parameter]) -> tuple[dict[str, Paramete
     return out, problems
 
 
+def _linked_keys(entries: Mapping[str, Parameter]) -> dict[str, tuple[str, ...]]:
+    """Root key -> the keys linked to it (``same_as``), in file order."""
+    out: dict[str, list[str]] = {}
+    for k, p in entries.items():
+        if p.same_as is not None:
+            out.setdefault(p.same_as, []).append(k)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _formula_links(entries: Mapping[str, Parameter]) -> dict[str, tuple[Any, tuple[str, ...]]]:
     """The :data:`FORMULA_LINKS` that apply to a set's entries."""
     return {
@@ -756,10 +765,11 @@ class Parameters:
         every problem.
     """
 
-    __slots__ = ("_entries", "_formulas", "_meta", "_name", "_origin")
+    __slots__ = ("_entries", "_formulas", "_linked", "_meta", "_name", "_origin")
     # declared for type checkers; set once in __init__ (or __setstate__) via object.__setattr__
     _entries: dict[str, Parameter]
     _formulas: dict[str, tuple[Any, tuple[str, ...]]]
+    _linked: dict[str, tuple[str, ...]]  # root key -> its linked keys (linked_to), file order
     _meta: dict[str, Any]
     _name: str
     _origin: str
@@ -787,6 +797,7 @@ class Parameters:
         object.__setattr__(self, "_meta", dict(meta))
         object.__setattr__(self, "_entries", entries)
         object.__setattr__(self, "_formulas", _formula_links(entries))
+        object.__setattr__(self, "_linked", _linked_keys(entries))
         object.__setattr__(self, "_origin", origin)
 
     def __setattr__(self, attr: str, value: Any) -> None:
@@ -798,6 +809,8 @@ class Parameters:
     def __setstate__(self, state: dict) -> None:  # pickling (process pools, Dask workers)
         for k, v in state.items():
             object.__setattr__(self, k, v)
+        if "_linked" not in state:  # pickled before the table was kept
+            object.__setattr__(self, "_linked", _linked_keys(self._entries))
 
     def __dask_tokenize__(self):
         """A deterministic token (Dask names tasks by their inputs): the set's full content."""
@@ -837,7 +850,8 @@ class Parameters:
 
     def __getitem__(self, key: str) -> float:
         """Value of ``key``; ParameterError (with close keys suggested) if there is none."""
-        return self.entry(key).value
+        p = self._entries.get(key)  # the value alone: no copy of the record (entry) needed
+        return self.entry(key).value if p is None else p.value
 
     def get(self, key: str, default: float | None = None) -> float | None:
         """Value of ``key``, or ``default`` if the set has no such key."""
@@ -890,7 +904,7 @@ class Parameters:
         >>> load_parameters("dk-2025").linked_to("mode.car.circuity")[:2]
         ('mode.car_petrol.circuity', 'mode.car_diesel.circuity')
         """
-        return tuple(k for k, p in self._entries.items() if p.same_as == key)
+        return self._linked.get(key, ())
 
     def root(self, key: str) -> str:
         """The key whose value ``key`` takes: its root if it is linked, else ``key`` itself.
@@ -1427,6 +1441,24 @@ def _parse_entry(key: str, raw: Mapping[str, Any]) -> tuple[Parameter | None, li
     ), []
 
 
+@functools.lru_cache(maxsize=16)
+def _parsed(text: str, origin: str, fallback_name: str) -> Parameters:
+    """:func:`_parse`, kept for the same text: reading and validating a set (TOML parsing in
+    pure Python) is tens of milliseconds, and the packaged sets are loaded by every call
+    that is given a set's name. Never handed out: :func:`load_parameters` returns a copy."""
+    return _parse(text, origin, fallback_name)
+
+
+def _copy(params: Parameters) -> Parameters:
+    """Another :class:`Parameters` object with the same content (its own dicts; the
+    frozen records are shared: nothing hands them out uncopied, see ``entry``)."""
+    new = object.__new__(Parameters)
+    new.__setstate__(
+        {k: dict(v) if isinstance(v, dict) else v for k, v in params.__getstate__().items()}
+    )
+    return new
+
+
 def _parse(text: str, origin: str, fallback_name: str) -> Parameters:
     doc = _load_toml(text, f"Parameter set {origin}")
     problems: list[str] = []
@@ -1501,7 +1533,7 @@ def load_parameters(name_or_path: str | Path = DEFAULT_SET) -> Parameters:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise ParameterError(f"Parameter file {path} cannot be read: {exc}") from None
-        return _parse(text, f"file {path}", path.stem)
+        return _copy(_parsed(text, f"file {path}", path.stem))
     sets = _packaged_sets()
     name = str(name_or_path)
     if name not in sets:
@@ -1510,7 +1542,7 @@ def load_parameters(name_or_path: str | Path = DEFAULT_SET) -> Parameters:
             f"{', '.join(sorted(sets))}.{_close(name, list(sets))} "
             "A file path must end in .toml."
         )
-    return _parse(sets[name].read_text(encoding="utf-8"), f"'{name}' (packaged)", name)
+    return _copy(_parsed(sets[name].read_text(encoding="utf-8"), f"'{name}' (packaged)", name))
 
 
 def _variants_dir():
