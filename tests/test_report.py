@@ -745,7 +745,7 @@ def test_danish_report_in_danish_words(lang_report):
         assert "Afdeling / enhed" in text  # column names as words
         assert "Hvem vinder, efter afdeling / enhed" in text
         assert "(en tabel i hukommelsen)" in text and "<DataFrame>" not in html
-        assert "ingen kolonne 'onsite_days_per_week'" in text  # a reader's note in Danish
+        assert "ingen kolonne med fremmødedage om ugen (onsite_days_per_week)" in text  # a note
         assert "fik JRC-indekset for deres stillingskode" in text  # the reader's note in Danish
         assert "CO2e" not in text
     else:
