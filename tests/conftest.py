@@ -63,6 +63,9 @@ SLOW_TESTS: dict[str, str] = {
     "tests/test_privacy_differencing.py": (
         "the attack suite: every published output of five scenarios, 25 s set-up"
     ),
+    "tests/test_privacy_sites.py::test_two_scenarios_at_one_site_do_not_give_a_small_group_back": (
+        "a site table published under 400 secrets, 25 s"
+    ),
     "tests/test_outputs_atomic.py::test_an_interrupted_report_leaves_the_previous_report_whole": (
         "writes a report twice, 17 s"
     ),

@@ -177,6 +177,16 @@ class Assessment:
         )
         return summary_table(totals, self.one_off_cost(), self.scenario, self.parameters)
 
+    def published_sites(self) -> pd.DataFrame:
+        """``per_site`` with its sums over people published
+        (:func:`remotecalc.evaluation.disclosure.publish_sites`): what a workbook or report
+        shows per site (then pooled by :func:`~remotecalc.evaluation.disclosure.pool_sites`).
+        """
+        e: Any = self.per_employee
+        if self.is_lazy:  # the published cells need the per-employee values
+            e = e[[c for c in e.columns if not c.endswith("_scenario")]].compute()
+        return disclosure.publish_sites(self.per_site, e, self.parameters, self.min_group_size)
+
     def published(self) -> Assessment:
         """This assessment as every written or shown output publishes it.
 
@@ -385,7 +395,7 @@ class Assessment:
             else c
             for c in self.per_site.columns
         }
-        sites = disclosure.pool_sites(self.per_site, self.min_group_size)
+        sites = disclosure.pool_sites(self.published_sites(), self.min_group_size)
         sites["suppressed"] = sites.pop("sites_pooled") > 0
         sites = sites.drop(columns="label")
         sites = sites.rename(columns=site_cols)

@@ -122,6 +122,7 @@ __all__ = [
     "publish_groups",
     "publish_purposes",
     "publish_rows",
+    "publish_sites",
     "publish_summary",
     "publish_totals",
     "published_counts",
@@ -898,6 +899,111 @@ def pool_sites(
     if "site_name" in s.columns:
         pool["site_name"] = label
     return withhold_desk_groups(pd.concat([s[~mask], pd.DataFrame([pool])], ignore_index=True), k)
+
+
+def publish_sites(
+    per_site: pd.DataFrame,
+    per_employee: pd.DataFrame,
+    parameters: Any,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    *,
+    keys: np.ndarray | None = None,
+    secret: bytes | None = None,
+) -> pd.DataFrame:
+    """``Assessment.per_site`` with the values that are sums over people published.
+
+    A site's attendee-days (person-days on site of the staff whose attendance drives its
+    desks) are a sum over people, and so are the office costs and CO₂e that follow them
+    (per attendee-day). Unprotected, a site's change under a scenario that reaches two of
+    its people is those two people's change, and the same site under two scenarios differs
+    by a small group. They are published like every other sum (:func:`publish_groups`, one
+    cell per site, keyed on its people): the change of the attendee-days gets cell-key
+    noise (a change with 1 to k-1 contributors is withheld: NaN), today's stay exact (the
+    same in every scenario; see the code), the scenario is today's plus the change, and the
+    occupancy cost and the occupancy electricity's CO₂e
+    are recomputed from the published attendee-days (the engine's per-attendee-day
+    figures); the rest of the office cost and CO₂e (area, seats) is not a sum over people
+    and stays. Desks, area and the peak weekday are quantiles and attributes: unchanged
+    here (small sites are pooled and small desk groups withheld by :func:`pool_sites`).
+
+    Parameters
+    ----------
+    per_site, per_employee : pandas.DataFrame
+        ``Assessment.per_site`` and ``Assessment.per_employee`` of the same assessment.
+    parameters : Parameters
+        Its parameter set (``office.occupancy_cost_per_attendee_day``,
+        ``office.occupancy_electricity_kwh_per_attendee_day``,
+        ``energy.electricity_co2e_kg_per_kwh``).
+    min_group_size : int
+    keys, secret : optional
+        :func:`record_keys` and :func:`disclosure_secret` of ``per_employee``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows and columns, attendance-driven values published. Where the
+        per-employee days do not add up to the site table's attendee-days (a table from
+        elsewhere), those values are withheld instead.
+    """
+    att = ("attendee_days_baseline", "attendee_days_scenario", "attendee_days_change")
+    if not set(att) <= set(per_site.columns) or "site_id" not in per_employee.columns:
+        return per_site
+    k = check_min_group_size(min_group_size)
+    e = per_employee
+    secret = disclosure_secret(e) if secret is None else secret
+    keys = record_keys(e, secret) if keys is None else keys
+    drives = next((c for c in ("desk_effect", "desk_based") if c in e.columns), None)
+    on = e[drives].astype(bool).to_numpy() if drives else np.ones(len(e), dtype=bool)
+    labels = e["site_id"].astype(str).to_numpy(dtype=object).copy()
+    labels[~on] = None  # staff whose attendance drives no desks: in no site cell
+    days = e[["onsite_days_baseline", "onsite_days_change"]].astype(float)
+    ids = per_site["site_id"].astype(str)
+    exact = publish_groups(days, labels, k, keys=keys, secret=secret, exact=True)
+    pub = publish_groups(days, labels, k, keys=keys, secret=secret)
+
+    def at(frame: pd.DataFrame, col: str) -> np.ndarray:
+        return np.asarray(frame[col].reindex(ids.to_numpy()).fillna(0.0), dtype=float)
+
+    s = per_site.copy()
+    a_b = s["attendee_days_baseline"].to_numpy(dtype=float)
+    a_c = s["attendee_days_change"].to_numpy(dtype=float)
+    adds_up = np.allclose(at(exact, "onsite_days_baseline"), a_b, rtol=1e-9, atol=1e-6)
+    adds_up &= np.allclose(at(exact, "onsite_days_change"), a_c, rtol=1e-9, atol=1e-6)
+    nan = np.full(len(s), np.nan)
+    # today's attendee-days stay exact: today is the same in every scenario and selection
+    # (nothing to difference it against but the fixed partition of sites, whose small sites
+    # are pooled), and the seat cost, which holds today's attendance-driven cleaning and
+    # plug loads, would give it back anyway
+    p_b = a_b if adds_up else nan
+    # a withheld change (NaN) stays withheld; a site with no such staff publishes 0
+    p_c = (
+        np.asarray(pub["onsite_days_change"].reindex(ids.to_numpy()), dtype=float)
+        if adds_up
+        else nan
+    )
+    p_c = np.where(ids.isin(pub.index).to_numpy(), p_c, 0.0) if adds_up else p_c
+    cost_per_day = float(parameters["office.occupancy_cost_per_attendee_day"])
+    co2_per_day = float(parameters["office.occupancy_electricity_kwh_per_attendee_day"]) * float(
+        parameters["energy.electricity_co2e_kg_per_kwh"]
+    )
+    published = {"baseline": p_b, "scenario": p_b + p_c}
+    for st, a_new in published.items():
+        a_old = s[f"attendee_days_{st}"].to_numpy(dtype=float)
+        s[f"attendee_days_{st}"] = a_new
+        if f"occupancy_cost_{st}" in s.columns:
+            occ_old = s[f"occupancy_cost_{st}"].to_numpy(dtype=float)
+            occ_new = a_new * cost_per_day
+            s[f"occupancy_cost_{st}"] = occ_new
+            if f"office_cost_{st}" in s.columns:
+                s[f"office_cost_{st}"] = s[f"office_cost_{st}"].to_numpy(float) - occ_old + occ_new
+        if f"office_co2e_kg_{st}" in s.columns:
+            s[f"office_co2e_kg_{st}"] = (
+                s[f"office_co2e_kg_{st}"].to_numpy(float) + (a_new - a_old) * co2_per_day
+            )
+    for m in ("attendee_days", "occupancy_cost", "office_cost", "office_co2e_kg"):
+        if f"{m}_change" in s.columns:
+            s[f"{m}_change"] = s[f"{m}_scenario"] - s[f"{m}_baseline"]
+    return s
 
 
 #: Columns of ``Assessment.per_site`` that describe a site, not its staff: never withheld.

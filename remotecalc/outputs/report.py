@@ -693,7 +693,7 @@ def report_data(
         ranges=rng,
         headline=headline_table(results, rng, lang),
         group_summaries=groups,
-        pooled_sites=disclosure.pool_sites(res_main.per_site, min_group_size, lang).iloc[
+        pooled_sites=disclosure.pool_sites(res_main.published_sites(), min_group_size, lang).iloc[
             : 0 if small else None
         ],
         small=bool(small),
