@@ -193,7 +193,7 @@ def small_group_mask(
     counts = counts.astype(float)
     mask = (counts > 0) & (counts < min_group_size)
 
-    def complete(sel: np.ndarray):
+    def complete(sel: np.ndarray) -> None:
         pooled = counts[sel & mask].sum()
         while 0 < pooled < min_group_size:
             free = counts[sel & ~mask & (counts > 0)]
@@ -424,7 +424,7 @@ def _keys(frame: pd.DataFrame, cols: Sequence[str]) -> pd.Series:
 
 def pool_members(
     mask: pd.Series, counts: pd.Series, parent: pd.Series | None, min_group_size: int
-) -> list[tuple[str | None, list]]:
+) -> list[tuple[str | None, list[Any]]]:
     """The pooled rows a grouping shows for its withheld groups: (parent or None, groups).
 
     Within a hierarchy, the withheld groups of a parent form one pool when they hold at least
@@ -432,7 +432,7 @@ def pool_members(
     pool when it is that large. Groups in no pool are not shown at all.
     """
     withheld = list(mask.index[mask.to_numpy()])
-    pools: list[tuple[str | None, list]] = []
+    pools: list[tuple[str | None, list[Any]]] = []
     if parent is not None:
         rest = []
         for p in sorted({parent[g] for g in withheld}):
@@ -452,8 +452,8 @@ def protect(
     groupings: Sequence[Sequence[str]],
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     *,
-    fixed: dict | None = None,
-    pooled: dict | None = None,
+    fixed: dict[tuple[str, ...], pd.Series] | None = None,
+    pooled: dict[tuple[str, ...], Any] | None = None,
     weight: str | None = None,
 ) -> dict[tuple[str, ...], pd.Series]:
     """Which groups of each grouping to withhold, so that no output derives a small group.
@@ -517,7 +517,7 @@ def protect(
         else:
             masks[g] = small_group_mask(counts, k, parent)
 
-    def vec(g, groups):
+    def vec(g: tuple[str, ...], groups: Any) -> np.ndarray:
         return np.isin(info[g][0], list(groups)).astype(float)
 
     targets = []
@@ -549,10 +549,9 @@ def protect(
         if found is None:
             break
         culprit, target = found
-        cand = [
-            (float(size @ a[i]), str(owner[i][1]), owner[i])
-            for i in culprit
-            if owner[i] is not None and owner[i][0] in repairable
+        owned = [(i, o) for i in culprit if (o := owner[i]) is not None]
+        cand: list[tuple[float, str, tuple[tuple[str, ...], str]]] = [
+            (float(size @ a[i]), str(o[1]), o) for i, o in owned if o[0] in repairable
         ]
         if not cand:  # the derivation uses only pools, totals, fixed groupings
             cand = [
@@ -580,10 +579,13 @@ def _in_span(a: np.ndarray, x: np.ndarray) -> np.ndarray:
     _, s, vt = np.linalg.svd(a, full_matrices=False)
     basis = vt[s > s.max() * max(a.shape) * 1e-12]
     resid = x - (x @ basis.T) @ basis
-    return np.abs(resid).max(axis=-1) < 1e-8
+    out: np.ndarray = np.abs(resid).max(axis=-1) < 1e-8
+    return out
 
 
-def _derivation(a: np.ndarray, x: np.ndarray, size: np.ndarray, k: int):
+def _derivation(
+    a: np.ndarray, x: np.ndarray, size: np.ndarray, k: int
+) -> tuple[list[int], np.ndarray | None] | None:
     """(published rows that derive a small group, the group) or None when none can be."""
     if len(x):
         hit = np.flatnonzero(_in_span(a, x))
@@ -627,7 +629,7 @@ def withheld(
     k = check_min_group_size(min_group_size)
     cols = set(frame.columns)
     std = [g for g in STANDARD_GROUPINGS if set(g) <= cols]
-    fixed = {}
+    fixed: dict[tuple[str, ...], pd.Series] = {}
     if ("site_id",) in std:
         counts = (
             site_counts
@@ -1366,7 +1368,8 @@ def magnitude_noise(
     lo, hi = NOISE_SHARE
     n_top = k - 1 if TOP_CONTRIBUTORS is None else TOP_CONTRIBUTORS
     scale = top_contributions(np.nan_to_num(x), live, n_cells, n_top)
-    return (lo + (hi - lo) * u) * scale
+    noise: np.ndarray = (lo + (hi - lo) * u) * scale
+    return noise
 
 
 def count_noise(
@@ -1378,7 +1381,8 @@ def count_noise(
     size = np.bincount(codes[codes >= 0], minlength=n_cells)
     u = _uniforms(secret, ck, size, purpose)
     choices = np.asarray(COUNT_NOISE)
-    return choices[np.minimum((u * len(choices)).astype(int), len(choices) - 1)]
+    drawn: np.ndarray = choices[np.minimum((u * len(choices)).astype(int), len(choices) - 1)]
+    return drawn
 
 
 def published_counts(
@@ -1532,8 +1536,8 @@ def total_noise(
 
 
 def publish_totals(
-    totals: dict, one_off: float, per_employee: pd.DataFrame, min_group_size: int
-) -> tuple[dict, float]:
+    totals: dict[str, Any], one_off: float, per_employee: pd.DataFrame, min_group_size: int
+) -> tuple[dict[str, Any], float]:
     """(baseline, scenario) totals per metric and the one-off cost, as published.
 
     The totals an :class:`~remotecalc.evaluation.assessment.Assessment` sums (storage units)
