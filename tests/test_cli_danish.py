@@ -166,3 +166,22 @@ def test_readme_lists_every_mode():
     at = readme.index("Modes: `")
     listed = readme[at + len("Modes: `") : readme.index("`", at + len("Modes: `"))]
     assert [m.strip() for m in " ".join(listed.split()).split(",")] == list(MODES)
+
+
+def test_a_note_leaves_out_its_clauses_that_count_nobody():
+    """'0 fik JRC-indekset ..., og 0 har en kode, ...' is not said to a director."""
+    from remotecalc.i18n import Note
+
+    values = dict(n=120, index=0, frontline=0, no_code=120, no_code_frontline=0)
+    note = Note("teleworkable_derived", **values, no_code_office=120, unmatched=0)
+    da = note.render("da")
+    assert da.startswith(
+        "ingen værdi for egnethed til hjemmearbejde i filen for 120 medarbejdere: "
+    )
+    assert "120 har ingen stillingskode" in da
+    assert "JRC-indekset" not in da and "indekset ikke dækker" not in da
+    assert "0 are not desk-based" not in str(note) and "120 have no occupation code" in str(note)
+    both = Note("teleworkable_derived", **{**values, "index": 3}, no_code_office=120, unmatched=0)
+    assert "3 fik JRC-indekset for deres stillingskode (Sostero m.fl. 2020); 120 har" in (
+        both.render("da")
+    )

@@ -6,6 +6,8 @@ The note texts are data: ``remotecalc/i18n/tables/notes.toml`` (kinds) and
 
 from __future__ import annotations
 
+import re
+
 from remotecalc.i18n._tables import load_table
 from remotecalc.i18n.formats import check_lang, fmt_number, plural_forms, short_number
 
@@ -89,7 +91,8 @@ class Note(str):
             if lang == "en" or name not in _FIELD_LABELS:
                 return name
             return f"{_FIELD_LABELS[name][lang]} ({name})"
-        return NOTE_TEXTS[kind][lang].format(**{k: _note_value(v, lang) for k, v in values.items()})
+        template = _without_empty_clauses(NOTE_TEXTS[kind][lang], values)
+        return template.format(**{k: _note_value(v, lang) for k, v in values.items()})
 
     @classmethod
     def word(cls, word: str) -> Note:
@@ -120,6 +123,33 @@ class Note(str):
         text = self._text(self.kind, lang, self.values)
         # Danish has no "(s)" convention: resolve optional endings by their count
         return plural_forms(text) if lang == "da" else text
+
+
+_CLAUSE = re.compile(r"\[\[(.*?)\]\]")
+
+
+def _without_empty_clauses(template: str, values: dict) -> str:
+    """A note's template with its counted clauses (``[[{k} did x]]``) whose first count is
+    0 left out, and the others joined by "; ": "0 have a code the index does not cover" is
+    not said.
+
+    Examples
+    --------
+    >>> _without_empty_clauses("of {n}: [[{a} x]][[{b} y]][[{c} z]].", {"a": 2, "b": 0, "c": 1})
+    'of {n}: {a} x; {c} z.'
+    """
+    clauses = _CLAUSE.findall(template)
+    if not clauses:
+        return template
+
+    def empty(clause: str) -> bool:
+        first = re.search(r"\{(\w+)\}", clause)
+        v = values.get(first.group(1)) if first else None
+        return isinstance(v, int) and not isinstance(v, bool) and v == 0
+
+    kept = [c for c in clauses if not empty(c)] or clauses[:1]
+    start, end = template.index("[["), template.rindex("]]") + 2
+    return template[:start] + "; ".join(kept) + template[end:]
 
 
 def note_text(note: str, lang: str = "en") -> str:
