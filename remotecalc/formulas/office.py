@@ -812,15 +812,9 @@ def area_bound_electricity_kwh_per_m2(
     >>> round(area_bound_electricity_kwh_per_m2(45.0, 0.5, 20000.0, 2000.0), 6)  # 45 - 5
     40.0
     """
-    area = np.asarray(area_today_m2, dtype=float)
-    safe = np.where(area > 0, area, 1.0)
-    per_m2 = np.asarray(attendee_days_today, dtype=float) * kwh_per_attendee_day / safe
-    out = np.where(
-        area > 0,
-        np.maximum(whole_building_kwh_per_m2_per_year - per_m2, 0.0),
-        whole_building_kwh_per_m2_per_year,
+    return _area_bound_per_m2(
+        whole_building_kwh_per_m2_per_year, kwh_per_attendee_day, attendee_days_today, area_today_m2
     )
-    return float(out) if np.ndim(out) == 0 else out
 
 
 def occupancy_electricity_kwh_per_year(
@@ -997,15 +991,12 @@ def area_bound_operating_cost_per_m2(
     >>> round(area_bound_operating_cost_per_m2(555.0, 2.7, 20000.0, 2000.0), 6)  # 555 - 27
     528.0
     """
-    area = np.asarray(area_today_m2, dtype=float)
-    safe = np.where(area > 0, area, 1.0)
-    per_m2 = np.asarray(attendee_days_today, dtype=float) * in_area_cost_per_attendee_day / safe
-    out = np.where(
-        area > 0,
-        np.maximum(whole_operating_cost_per_m2 - per_m2, 0.0),
+    return _area_bound_per_m2(
         whole_operating_cost_per_m2,
+        in_area_cost_per_attendee_day,
+        attendee_days_today,
+        area_today_m2,
     )
-    return float(out) if np.ndim(out) == 0 else out
 
 
 def embodied_co2e_kg_per_year(area_m2: Numeric, co2e_kg_per_m2_per_year: Numeric) -> Numeric:
@@ -1426,3 +1417,19 @@ def service_level_achieved_grouped(
         ]
     )
     return min(attendance_cdf_grouped(probability[:, d], counts, desks, cache=cache) for d in days)
+
+
+def _area_bound_per_m2(
+    whole_per_m2: Numeric,
+    per_attendee_day: Numeric,
+    attendee_days_today: Numeric,
+    area_today_m2: Numeric,
+) -> Numeric:
+    r"""A whole-building per-m² figure less today's attendance-driven part of it, per m²:
+    :math:`\max(w - N_0 a / A_0, 0)` (:math:`w` where there is no area). The one formula of
+    :func:`area_bound_electricity_kwh_per_m2` and :func:`area_bound_operating_cost_per_m2`."""
+    area = np.asarray(area_today_m2, dtype=float)
+    safe = np.where(area > 0, area, 1.0)
+    per_m2 = np.asarray(attendee_days_today, dtype=float) * per_attendee_day / safe
+    out = np.where(area > 0, np.maximum(whole_per_m2 - per_m2, 0.0), whole_per_m2)
+    return float(out) if np.ndim(out) == 0 else out
