@@ -314,12 +314,20 @@ def file_stems(names: Iterable[str], max_length: int = MAX_STEM_LENGTH) -> list[
 
 
 def check_output_folder(path: str | Path, option: str = "--out") -> Path:
-    """``path`` as a folder to write into; a clear error if it names an existing file.
+    """``path`` as a folder to write into; a clear error if it names an existing file or
+    cannot be written to.
+
+    Called before any work starts (the command line checks its ``--out`` when it reads its
+    options), so that a read-only folder ends a run at once rather than after its
+    computation; :func:`output_set` checks again when it writes.
 
     Raises
     ------
     NotADirectoryError
         When ``path`` (or a parent of it) is an existing file.
+    OutputError
+        When ``path`` exists and may not be written to, or does not exist and its nearest
+        existing parent may not be written to (so it cannot be created).
     """
     path = Path(path)
     for p in (path, *path.parents):
@@ -327,6 +335,10 @@ def check_output_folder(path: str | Path, option: str = "--out") -> Path:
             raise NotADirectoryError(
                 f"{option}: {p} is an existing file, not a folder; give a folder to write into"
             )
+    nearest = next((p for p in (path, *path.parents) if p.exists()), None)
+    if nearest is not None and not os.access(nearest, os.W_OK):
+        err = PermissionError(errno.EACCES, "Permission denied", str(nearest))
+        raise output_error(err, path, option)
     return path
 
 
