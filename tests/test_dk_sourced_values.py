@@ -251,7 +251,8 @@ def test_value_of_time_from_the_norwegian_study_converted(dk):
     # then by Danish prices gives about 97, which the range holds
     assert _close(7.44624 / 8.727834, 0.85316, 5)
     assert "about 97 DKK" in e.note and convert(90) < 97 < e.uncertainty["high"]
-    for quoted in ("'Tabell 1: Ombordtidsverdier (2009 kr/t)", "'Reiser til/fra arbeid'", "'1,439'"):
+    quotes = ("'Tabell 1: Ombordtidsverdier (2009 kr/t)", "'Reiser til/fra arbeid'", "'1,439'")
+    for quoted in quotes:
         assert quoted in e.note, quoted
     assert "7.450935" in e.note and "11.424838" in e.note and "117.21" in e.note
 
@@ -373,7 +374,9 @@ def test_state_mileage_rate_bounds_tyres_maintenance_and_depreciation(dk):
     assert "ca. 25 pct." in note and "'benzin, dækslid, værditab og vedligeholdelse'" in note
 
 
-@pytest.mark.parametrize("key", ["mode.car_petrol.maintenance_cost_per_vkm"])
+@pytest.mark.parametrize(
+    "key", ["mode.car_petrol.maintenance_cost_per_vkm", "mode.bus.speed_km_per_h"]
+)
 def test_still_assumed_values_say_what_was_searched(dk, key):
     # item 7: a value that reaches ST >= 0.01 and is still M names the searches made
     e = dk.entry(key)
