@@ -94,13 +94,14 @@ def test_office_cost_parameters_say_what_was_read():
     # the cost is computed from parts that follow attendance (issue 24); the electricity is
     # computed from a read measurement (112 kWh a year in office hours / 250 weekdays);
     # cleaning, canteen and the price from read figures (C, pinned in
-    # tests/test_dk_sourced_values.py); consumables still an assumption (M)
+    # tests/test_dk_sourced_values.py); consumables too (C: coffee and fruit read, a small
+    # rest assumed)
     assert cost.status == "C" and "office.cleaning_cost_per_attendee_day" in cost.source
     for part in p.formula_links()["office.occupancy_cost_per_attendee_day"][1]:
         e = p.entry(part)
         if part != "office.occupancy_electricity_kwh_per_attendee_day":
             assert (e.status, "Assumption" in e.note) in {("C", False), ("M", True)}, part
-    assert cost.value == pytest.approx(2.03 + 4.0 + 2.5 + 0.45 * 1.68, abs=EXACT)
+    assert cost.value == pytest.approx(2.03 + 5.9 + 2.5 + 0.45 * 1.68, abs=EXACT)
     assert elec.status == "C" and "112" in elec.note
     assert elec.value == pytest.approx(round(112 / 250, 2), abs=EXACT)
     whole = p.entry("office.electricity_kwh_per_m2_per_year")

@@ -164,7 +164,7 @@ def test_override_of_the_root_moves_every_car_fuel(params):
 def test_override_of_a_linked_key_detaches_it(params):
     q = params.with_overrides({"mode.car_ev.speed_km_per_h": 38})
     assert q["mode.car_ev.speed_km_per_h"] == 38
-    assert q["mode.car_petrol.speed_km_per_h"] == q["mode.car.speed_km_per_h"] == 45
+    assert q["mode.car_petrol.speed_km_per_h"] == q["mode.car.speed_km_per_h"] == 46
     e = q.entry("mode.car_ev.speed_km_per_h")
     assert e.same_as is None and e.status == "user"
     assert "No longer linked to mode.car.speed_km_per_h" in e.note
