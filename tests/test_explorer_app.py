@@ -6,6 +6,7 @@ Skips, saying so, where Panel is not installed (pip install 'remotecalc[app]').
 from __future__ import annotations
 
 import html
+import importlib.util
 import re
 import socket
 import subprocess
@@ -21,7 +22,10 @@ import remotecalc as rc
 from remotecalc.inputs.scenario import load_scenarios
 from remotecalc.outputs.report import headline_table
 
-pytest.importorskip("panel", reason="the explorer app needs Panel: pip install 'remotecalc[app]'")
+# find_spec looks Panel up without importing it (1-2 s): collection stays cheap, and a
+# machine without Panel skips the whole module, saying why
+if importlib.util.find_spec("panel") is None:
+    pytest.skip("the explorer app needs Panel: pip install 'remotecalc[app]'", allow_module_level=True)
 
 from remotecalc.explorer.app import ExplorerApp, fmt, load_panel
 from remotecalc.explorer.state import ExplorerModel, ParamChoice, text

@@ -276,6 +276,29 @@ def test_a_read_only_folder_ends_the_command_with_a_clear_message(
     assert list(out.iterdir()) == []
 
 
+def test_a_folder_that_cannot_be_written_is_refused_before_any_work(tmp_path, monkeypatch):
+    from remotecalc.exports import check_output_folder
+
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: (Path(p) != ro or not mode & os.W_OK) and real_access(p, mode)
+    )
+    # an existing read-only folder, and a folder that would have to be created inside one
+    for target in (ro, ro / "new" / "deeper"):
+        with pytest.raises(OutputError, match="read-only") as err:
+            check_output_folder(target, "--out")
+        assert str(target) in str(err.value)
+    assert check_output_folder(tmp_path / "fresh", "--out") == tmp_path / "fresh"
+    # the report command stops before it reads or computes anything
+    called = []
+    monkeypatch.setattr("remotecalc.outputs.report.report_data", lambda *a, **k: called.append(1))
+    with pytest.raises(OutputError, match="read-only"):
+        rc.report(rc.datasets.demo_workforce(60, seed=2), [rc.Scenario(name="x")], out=ro)
+    assert called == []
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_control_character_in_a_scenario_name_is_a_clear_message(files, tmp_path, command):
     plan = tmp_path / "plan.toml"

@@ -1598,6 +1598,15 @@ def list_parameter_sets() -> pd.DataFrame:
     cols = ["name", "description", "country", "currency", "year", "emission_scope"]
     rows = []
     for name, f in sorted(_packaged_sets().items()):
-        meta = tomllib.loads(f.read_text(encoding="utf-8")).get("meta", {})
+        meta = _meta_of(f.read_text(encoding="utf-8"))
         rows.append({"name": name, **{c: meta.get(c) for c in cols[1:]}})
     return pd.DataFrame(rows, columns=cols)
+
+
+@functools.lru_cache(maxsize=16)
+def _meta_of(text: str) -> dict[str, Any]:
+    """The ``[meta]`` table of a parameter file's text, parsed once per process per text
+    (the whole file is parsed to reach it: about 0.1 s; the explorer lists the sets on
+    every start). Callers read it and do not change it."""
+    meta: dict[str, Any] = tomllib.loads(text).get("meta", {})
+    return meta
