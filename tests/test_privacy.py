@@ -156,8 +156,7 @@ def test_report_group_tables_derive_no_small_group(wf, tmp_path):
         out=tmp_path / "r",
         formats=("xlsx",),
         ranges=False,
-        figure_formats=("png",),
-        dpi=40,
+        figure_formats=(),  # the workbook alone: no figure is drawn
     )
     xlsx = next(p for p in tmp_path.joinpath("r").rglob("*.xlsx"))
     del files
@@ -240,17 +239,18 @@ def test_small_workforce_is_refused_unless_allowed(tmp_path):
         assert "Sites" not in book.sheet_names
     with pytest.raises(ValueError, match=r"3 employee\(s\).*minimum group size 5"):
         rc.report(tiny, [sc], "dk-2025", out=tmp_path / "r", formats=("xlsx",), ranges=False)
-    rc.report(
+    files = rc.report(
         tiny,
         [sc],
         "dk-2025",
         out=tmp_path / "r2",
         formats=("xlsx",),
         ranges=False,
-        figure_formats=("png",),
-        dpi=40,
+        figure_formats=(),
         allow_small=True,
     )
+    # a workbook alone asks for no figure: none is drawn, no figures folder is written
+    assert files.figures == () and not (tmp_path / "r2" / "figures").exists()
     xlsx = next(tmp_path.joinpath("r2").rglob("*.xlsx"))
     with pd.ExcelFile(xlsx) as book:
         names = book.sheet_names

@@ -2165,7 +2165,9 @@ def report(
     seed : int or None, default 0
         Seed of all random draws.
     figure_formats : sequence of str, default ("png", "svg")
-        Formats of the figure files in ``out/figures``.
+        Formats of the figure files in ``out/figures`` (PNG is always written where the HTML
+        or PDF is asked for: they embed it). ``formats=("xlsx",)`` with
+        ``figure_formats=()`` draws no figure: the workbook alone, sooner.
     dpi : int, default 300
         Resolution of the PNG figures (embedded in the HTML and PDF). [dots/inch]
     allow_small : bool, default False
@@ -2215,8 +2217,15 @@ def report(
     with output_set(out, "out") as files_set:
         stage = files_set.staging
         sections = [front_matter(data, title)] + [section(data) for section in SECTIONS]
-        figures = _write_figures(
-            [f for s in sections for f in s.figures], stage / "figures", figure_formats, dpi
+        # the HTML and the PDF embed the figures as PNG; a workbook alone needs none, so
+        # formats=("xlsx",) with figure_formats=() draws nothing
+        paged = bool({"html", "pdf"} & set(formats))
+        figures = (
+            _write_figures(
+                [f for s in sections for f in s.figures], stage / "figures", figure_formats, dpi
+            )
+            if paged or tuple(figure_formats)
+            else []
         )
         ctx: dict[str, Any] = {"figures": figures}
         for s in sections:
@@ -2233,7 +2242,7 @@ def report(
             }
             for i, s in enumerate(chapters, start=1)
         ]
-        html = _render("report.html.j2", ctx)
+        html = _render("report.html.j2", ctx) if paged else ""
         paths: dict[str, Path | None] = {"html": None, "pdf": None, "xlsx": None}
         if "html" in formats:
             paths["html"] = html_path = stage / "report.html"
