@@ -25,7 +25,9 @@ from remotecalc.outputs.report import headline_table
 # find_spec looks Panel up without importing it (1-2 s): collection stays cheap, and a
 # machine without Panel skips the whole module, saying why
 if importlib.util.find_spec("panel") is None:
-    pytest.skip("the explorer app needs Panel: pip install 'remotecalc[app]'", allow_module_level=True)
+    pytest.skip(
+        "the explorer app needs Panel: pip install 'remotecalc[app]'", allow_module_level=True
+    )
 
 from remotecalc.explorer.app import ExplorerApp, fmt, load_panel
 from remotecalc.explorer.state import ExplorerModel, ParamChoice, text

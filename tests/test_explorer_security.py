@@ -35,7 +35,9 @@ import pytest
 # find_spec looks Panel up without importing it (1-2 s): collection stays cheap, and a
 # machine without Panel skips the whole module, saying why
 if importlib.util.find_spec("panel") is None:
-    pytest.skip("the explorer app needs Panel: pip install 'remotecalc[app]'", allow_module_level=True)
+    pytest.skip(
+        "the explorer app needs Panel: pip install 'remotecalc[app]'", allow_module_level=True
+    )
 
 ROOT = Path(__file__).resolve().parents[1]
 STAFF = ROOT / "data" / "examples" / "staff.csv"
