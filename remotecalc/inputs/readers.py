@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import difflib
+import functools
 import hashlib
 import io
 import math
@@ -838,8 +839,10 @@ def _map_columns(
 # Parsing cells
 # --------------------------------------------------------------------------------------------
 def _as_text(s: pd.Series) -> pd.Series:
+    """Cells as text (``string``), stripped; blanks and NA words (``n/a``, ``-``) as NA."""
     t = s.astype("string").str.strip()
-    return t.mask(t.str.lower().isin(_NA_TEXT))
+    na = t.str.lower().isin(_NA_TEXT).to_numpy(dtype=bool)
+    return t.mask(na) if na.any() else t
 
 
 def _numeric_column_test(column_map, aliases, numeric):
@@ -950,7 +953,7 @@ def _parse_numbers(
     no_problem = pd.Series(pd.NA, index=s.index, dtype="string")
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
         v = s.astype(float)
-        infinite = pd.Series(np.isinf(v.to_numpy()), index=s.index)
+        infinite = np.isinf(v.to_numpy())
         if infinite.any():  # 'inf' read by the fast parser
             v = v.mask(infinite)
             no_problem = no_problem.mask(infinite, _NOT_A_NUMBER)
@@ -1044,12 +1047,23 @@ class _Problems:
         self.raw = raw
         self.source_of = source_of  # canonical -> column name in the file
         self.parts: list[pd.DataFrame] = []
+        self._frame: pd.DataFrame | None = None  # frame() of the parts so far
 
     def add(self, mask, column: str, problem, values=None):
-        mask = pd.Series(np.asarray(mask, dtype=bool), index=self.raw.index)
-        if not mask.any():
+        """Record ``problem`` for the rows of ``mask`` (positional, one flag per row; a
+        scalar applies to every row); nothing is built when no row is flagged."""
+        flags = np.asarray(mask, dtype=bool)
+        if flags.ndim == 0:
+            flags = np.full(len(self.raw.index), bool(flags))
+        if flags.shape != (len(self.raw.index),):
+            raise ValueError(
+                f"Length of values ({len(flags)}) does not match length of index "
+                f"({len(self.raw.index)})"
+            )
+        if not flags.any():
             return
-        rows = self.raw.index[mask.to_numpy()]
+        self._frame = None
+        rows = self.raw.index[flags]
         src = self.source_of.get(column, column)
         if values is None:
             if src in self.raw.columns and pd.api.types.is_float_dtype(self.raw[src]):
@@ -1096,14 +1110,22 @@ class _Problems:
         )
 
     def frame(self) -> pd.DataFrame:
+        """Every problem so far, one row each, sorted by row then column (built once until
+        the next :meth:`add`)."""
+        if self._frame is None:
+            self._frame = self._build_frame()
+        return self._frame
+
+    def _build_frame(self) -> pd.DataFrame:
         if not self.parts:
+            none = np.array([], dtype=object)
             return pd.DataFrame(
                 {
-                    "file": pd.Series(dtype=object),
-                    "row": pd.Series(dtype=int),
-                    "column": pd.Series(dtype=object),
-                    "value": pd.Series(dtype=object),
-                    "problem": pd.Series(dtype=object),
+                    "file": none,
+                    "row": np.array([], dtype=int),
+                    "column": none.copy(),
+                    "value": none.copy(),
+                    "problem": none.copy(),
                 }
             )
         out = pd.concat(self.parts, ignore_index=True)
@@ -1209,11 +1231,13 @@ def _range_column(lo, hi, text, nullable=True, lo_open=False):
     return pa.Column(float, check, nullable=nullable, required=False)
 
 
+@functools.cache
 def staff_schema():
     """The pandera schema of the staff table's canonical columns (types, ranges, modes).
 
-    Built on each call (pandera is imported only when a file is read); its error texts are
-    what a person reads in :class:`~remotecalc.StaffingError`.
+    Built once, on the first call (pandera is imported only when a file is read; the same
+    schema object is returned afterwards); its error texts are what a person reads in
+    :class:`~remotecalc.StaffingError`.
 
     Returns
     -------
@@ -1252,8 +1276,11 @@ def staff_schema():
     )
 
 
+@functools.cache
 def sites_schema():
     """The pandera schema of the sites table's canonical columns (coordinates, area, costs).
+
+    Built once, on the first call (as :func:`staff_schema`).
 
     Returns
     -------
@@ -1285,11 +1312,20 @@ def sites_schema():
     )
 
 
+@functools.cache
+def _staff_range_schema():
+    """:func:`staff_schema` without ``mode`` (whose problems the reader describes itself)."""
+    return staff_schema().remove_columns(["mode"])
+
+
 _PANDERA_TEXT = {"not_nullable": "blank; expected a value"}
 
 
-def _run_schema(schema, frame: pd.DataFrame, probs: _Problems, skip_rows: pd.Series):
-    """Validate with a pandera schema (lazy) and turn its failure cases into problems."""
+def _run_schema(schema, frame: pd.DataFrame, probs: _Problems, skip_rows: dict[str, pd.Series]):
+    """Validate with a pandera schema (lazy) and turn its failure cases into problems.
+
+    ``skip_rows``: per column, rows whose problem is already told (not repeated here).
+    """
     import pandera.pandas as pa
 
     cols = [c for c in schema.columns if c in frame.columns]
@@ -1303,10 +1339,9 @@ def _run_schema(schema, frame: pd.DataFrame, probs: _Problems, skip_rows: pd.Ser
         fc = fc[fc["index"].notna() & fc["column"].isin(cols)]
         for (col, check), grp in fc.groupby(["column", "check"], sort=False):
             idx = pd.Index(grp["index"].astype(int))
-            mask = (
-                frame.index.isin(idx)
-                & ~skip_rows.get(col, pd.Series(False, index=frame.index)).to_numpy()
-            )
+            mask = frame.index.isin(idx)
+            if col in skip_rows:
+                mask &= ~skip_rows[col].to_numpy(dtype=bool)
             text = _PANDERA_TEXT.get(check, check)
             probs.add(mask, col, text)
 
@@ -1395,8 +1430,8 @@ def read_sites(
             out[c], bad = _parse_numbers(
                 frame[c], raw.extra.get("decimal"), _numeric_cells(raw, source_of.get(c, c))
             )
-            probs.add(bad.notna(), c, bad)
             unparseable[c] = bad.notna()
+            probs.add(unparseable[c], c, bad)
     if "space_can_be_released" in frame.columns:
         t = _as_text(frame["space_can_be_released"]).str.lower()
         yes = t.isin(["true", "yes", "ja", "1", "y", "j", "sand"])
@@ -1409,7 +1444,7 @@ def read_sites(
         out["space_can_be_released"] = pd.Series(
             np.where(yes, True, np.where(no, False, True)), index=out.index
         ).astype(bool)
-    _run_schema(sites_schema(), out, probs, pd.Series(unparseable, dtype=object))
+    _run_schema(sites_schema(), out, probs, unparseable)
     notes = list(raw.extra.get("notes", []))
     if "address" in frame.columns:
         _postcode_from_address(out, _as_text(frame["address"]), notes)
@@ -2134,8 +2169,8 @@ def parse_staff_values(read: StaffRead) -> None:
             out[c], bad = _parse_numbers(
                 frame[c], raw.extra.get("decimal"), _numeric_cells(raw, read.source_of.get(c, c))
             )
-            probs.add(bad.notna(), c, bad)
             read.unparseable[c] = bad.notna()
+            probs.add(read.unparseable[c], c, bad)
     _flag_ambiguous_groups(read)
     for c in ("home_postcode", "home_municipality_code", "occupation_isco08"):
         if c in frame.columns:
@@ -2513,9 +2548,7 @@ def validate_staff_rows(
     """
     out, probs, frame = read.out, read.problems, read.frame
     # pandera: ranges, nullability, allowed values (mode problems were described above)
-    _run_schema(
-        staff_schema().remove_columns(["mode"]), out, probs, pd.Series(read.skip, dtype=object)
-    )
+    _run_schema(_staff_range_schema(), out, probs, read.skip)
     # location: a given one_way_km wins; else coordinates, postcode, municipality
     need = out["one_way_km"].isna() if read.has_km else pd.Series(True, index=out.index)
     loc_src = _resolve_location(
