@@ -1224,11 +1224,20 @@ def _range_column(lo, hi, text, nullable=True, lo_open=False):
     """A float column of a schema checked to lie in [lo, hi] (``lo_open``: (lo, hi])."""
     import pandera.pandas as pa
 
-    if lo_open:
-        check = pa.Check(lambda s: (s > lo) & (s <= hi), error=text)
-    else:
-        check = pa.Check(lambda s: (s >= lo) & (s <= hi), error=text)
-    return pa.Column(float, check, nullable=nullable, required=False)
+    return pa.Column(
+        float,
+        pa.Check(functools.partial(_in_range, lo=lo, hi=hi, lo_open=lo_open), error=text),
+        nullable=nullable,
+        required=False,
+    )
+
+
+def _in_range(s: pd.Series, lo: float, hi: float, lo_open: bool) -> pd.Series:
+    """The range check of :func:`_range_column`: True where ``lo <= s <= hi`` (``lo < s``
+    with ``lo_open``), compared on the column's array (one Series built, not three)."""
+    v = s.to_numpy()
+    above = v > lo if lo_open else v >= lo
+    return pd.Series(above & (v <= hi), index=s.index)
 
 
 @functools.cache
@@ -1331,9 +1340,10 @@ def _run_schema(schema, frame: pd.DataFrame, probs: _Problems, skip_rows: dict[s
     cols = [c for c in schema.columns if c in frame.columns]
     if not cols:
         return
-    sub = frame[cols]
     try:
-        schema.validate(sub, lazy=True)
+        # the frame itself (the schema is not strict: other columns are not looked at), in
+        # place: nothing is coerced, and no copy of the checked columns is made
+        schema.validate(frame, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as err:
         fc = err.failure_cases
         fc = fc[fc["index"].notna() & fc["column"].isin(cols)]
@@ -1406,48 +1416,47 @@ def read_sites(
     if "site_id" not in frame.columns:
         raise StaffingError(_missing_column_text(raw, "site_id", SITE_ALIASES, "sites"))
     probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
-    out = pd.DataFrame(index=frame.index)
-    out["site_id"] = _as_text(frame["site_id"])
-    probs.add(out["site_id"].isna(), "site_id", "blank; expected a site identifier")
-    dup = out["site_id"].duplicated(keep="first") & out["site_id"].notna()
+    cols: dict[str, pd.Series] = {}  # the canonical columns, built first, framed once
+    site_id = cols["site_id"] = _as_text(frame["site_id"])
+    probs.add(site_id.isna(), "site_id", "blank; expected a site identifier")
+    dup = site_id.duplicated(keep="first") & site_id.notna()
     if dup.any():
-        first = out.reset_index().drop_duplicates("site_id").set_index("site_id")["index"]
+        first = site_id.reset_index().drop_duplicates("site_id").set_index("site_id")["index"]
         probs.add(
             dup,
             "site_id",
             "duplicate site_id; first seen in row "
-            + out["site_id"].map(first).astype("string").fillna("?"),
+            + site_id.map(first).astype("string").fillna("?"),
         )
     for c in ("site_name", "site_type", "postcode", "municipality_code", "address"):
         if c in frame.columns:
-            out[c] = _as_text(frame[c])
+            cols[c] = _as_text(frame[c])
     site_type_note = None
-    if "site_type" in out.columns:
-        out["site_type"], site_type_note = canonical_site_types(out["site_type"])
+    if "site_type" in cols:
+        cols["site_type"], site_type_note = canonical_site_types(cols["site_type"])
     unparseable = {}
     for c in SITE_NUMERIC:
         if c in frame.columns:
-            out[c], bad = _parse_numbers(
+            cols[c], bad = _parse_numbers(
                 frame[c], raw.extra.get("decimal"), _numeric_cells(raw, source_of.get(c, c))
             )
             unparseable[c] = bad.notna()
             probs.add(unparseable[c], c, bad)
     if "space_can_be_released" in frame.columns:
         t = _as_text(frame["space_can_be_released"]).str.lower()
-        yes = t.isin(["true", "yes", "ja", "1", "y", "j", "sand"])
-        no = t.isin(["false", "no", "nej", "0", "n", "falsk"])
+        yes = t.isin(["true", "yes", "ja", "1", "y", "j", "sand"]).to_numpy(dtype=bool)
+        no = t.isin(["false", "no", "nej", "0", "n", "falsk"]).to_numpy(dtype=bool)
         probs.add(
-            t.notna() & ~yes & ~no,
+            t.notna().to_numpy() & ~yes & ~no,
             "space_can_be_released",
             "expected yes/no (true/false, ja/nej, 1/0)",
         )
-        out["space_can_be_released"] = pd.Series(
-            np.where(yes, True, np.where(no, False, True)), index=out.index
-        ).astype(bool)
+        cols["space_can_be_released"] = pd.Series(~no, index=frame.index)  # blank: yes
+    out = pd.DataFrame(cols, index=frame.index)
     _run_schema(sites_schema(), out, probs, unparseable)
     notes = list(raw.extra.get("notes", []))
-    if "address" in frame.columns:
-        _postcode_from_address(out, _as_text(frame["address"]), notes)
+    if "address" in cols:
+        _postcode_from_address(out, cols["address"], notes)
     _resolve_location(
         out,
         probs,
@@ -1770,16 +1779,18 @@ def _resolve_location(
         out[lat] = np.nan
     if lon not in out.columns:
         out[lon] = np.nan
-    src = pd.Series(pd.NA, index=out.index, dtype="string")
-    has_xy = out[lat].notna() & out[lon].notna()
-    only_one = out[lat].notna() ^ out[lon].notna()
+    n = len(out)
+    lat_given = out[lat].notna().to_numpy()
+    lon_given = out[lon].notna().to_numpy()
+    has_xy = lat_given & lon_given
+    only_one = lat_given ^ lon_given
     probs.add(
-        only_one & out[lat].isna(),
+        only_one & ~lat_given,
         lat,
         "blank while the longitude is given; expected both coordinates",
     )
     probs.add(
-        only_one & out[lon].isna(),
+        only_one & ~lon_given,
         lon,
         "blank while the latitude is given; expected both coordinates",
     )
@@ -1790,8 +1801,8 @@ def _resolve_location(
                 f"country={country!r} has no bounds; use one of "
                 f"{', '.join(COUNTRY_BOUNDS)} or country=None"
             )
-        outside = has_xy & pd.Series(outside_bounds(out[lat], out[lon], bounds), index=out.index)
-        swapped = outside & ~pd.Series(outside_bounds(out[lon], out[lat], bounds), index=out.index)
+        outside = has_xy & outside_bounds(out[lat], out[lon], bounds)
+        swapped = outside & ~outside_bounds(out[lon], out[lat], bounds)
         probs.add(
             swapped,
             lat,
@@ -1808,15 +1819,17 @@ def _resolve_location(
             f"{bounds[3]}",
             values=lambda: out[lat].astype(str) + " / " + out[lon].astype(str),
         )
-    src = src.mask(has_xy, "coordinates")
-    todo = ~has_xy
+    src = np.full(n, None, dtype=object)  # where each point came from (None: not placed)
+    src[has_xy] = "coordinates"
+    located = has_xy.copy()
+    need_rows = None if need is None else need.to_numpy(dtype=bool)
     for code_col, table, kind, label in (
         (postcode, postcodes, "postcode", "postcode"),
         (municipality, municipalities, "municipality", "municipality"),
     ):
         if code_col not in out.columns:
             continue
-        given = todo & out[code_col].notna()
+        given = ~located & out[code_col].notna().to_numpy()
         if not given.any():
             continue
         packaged = table is None
@@ -1824,7 +1837,7 @@ def _resolve_location(
             table = packaged_location_table(country, kind)
         if table is None:
             probs.add(
-                given if (need is None) else (given & need),
+                given if (need_rows is None) else (given & need_rows),
                 code_col,
                 f"cannot be placed on the map: no {label} table was given; pass "
                 f"{'postcodes' if kind == 'postcode' else 'municipalities'}=<CSV with code "
@@ -1836,28 +1849,30 @@ def _resolve_location(
         ok = hit["matched"]
         out.loc[hit.index[ok], lat] = hit.loc[ok, "lat"]
         out.loc[hit.index[ok], lon] = hit.loc[ok, "lon"]
-        src.loc[hit.index[ok]] = label
-        if packaged and notes is not None and ok.any():
+        at = np.flatnonzero(given)  # the rows looked up, in the order of ``hit``
+        ok_rows = ok.to_numpy(dtype=bool)
+        src[at[ok_rows]] = label
+        located[at[ok_rows]] = True
+        if packaged and notes is not None and ok_rows.any():
             notes.append(
                 Note(
                     "packaged_locations",
-                    n=int(ok.sum()),
+                    n=int(ok_rows.sum()),
                     what=Note.word("staff" if lat == "home_lat" else "sites"),
                     zone=Note.word(kind),
                     table=tab.source,
                 )
             )
-        bad = pd.Series(False, index=out.index)
-        bad.loc[hit.index[~ok]] = True
-        if need is not None:
-            bad &= need
+        bad = np.zeros(n, dtype=bool)
+        bad[at[~ok_rows]] = True
+        if need_rows is not None:
+            bad &= need_rows
         probs.add(
             bad,
             code_col,
             f"{label} not found in the {label} table ({tab.source}); expected a code listed there",
         )
-        todo = todo & ~src.notna()
-    return src
+    return pd.Series(src, index=out.index, dtype="string")
 
 
 # --------------------------------------------------------------------------------------------
