@@ -261,9 +261,9 @@ def _finish(frame: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, int]:
     frame.columns = [str(c).strip() for c in frame.columns]
     if len(frame) == 0:
         return frame, 0
-    blank = frame.isna().all(axis=1)
+    blank = frame.isna().all(axis=1).to_numpy()
     n_blank = int(blank.sum())
-    return frame.loc[~blank], n_blank
+    return (frame.loc[~blank] if n_blank else frame), n_blank
 
 
 def raw_table(
@@ -2162,62 +2162,63 @@ def parse_staff_values(read: StaffRead) -> None:
             "(row)",
             pd.Series(ragged_rows).reindex(raw.frame.index),
         )
-    out = pd.DataFrame(index=frame.index)
-    read.out = out
-    out["employee_id"] = _as_text(frame["employee_id"])
-    out["site_id"] = _as_text(frame["site_id"])
-    probs.add(out["employee_id"].isna(), "employee_id", "blank; expected an employee id")
-    probs.add(out["site_id"].isna(), "site_id", "blank; expected a site id")
-    dup = out["employee_id"].duplicated(keep="first") & out["employee_id"].notna()
+    cols: dict[str, pd.Series] = {}  # the canonical columns, built first, framed once
+    employee_id = cols["employee_id"] = _as_text(frame["employee_id"])
+    site_id = cols["site_id"] = _as_text(frame["site_id"])
+    probs.add(employee_id.isna(), "employee_id", "blank; expected an employee id")
+    probs.add(site_id.isna(), "site_id", "blank; expected a site id")
+    dup = employee_id.duplicated(keep="first") & employee_id.notna()
     if dup.any():
         first_row = (
-            pd.Series(out.index, index=out.index).groupby(out["employee_id"]).transform("min")
+            pd.Series(frame.index, index=frame.index).groupby(employee_id).transform("min")
         )
         probs.add(
             dup,
             "employee_id",
             "duplicate employee_id; first seen in row " + first_row.astype("string"),
         )
-    _parse_modes(read)
+    cols["mode"] = _parse_modes(read)
     for c in STAFF_NUMERIC:
         if c in frame.columns:
-            out[c], bad = _parse_numbers(
+            cols[c], bad = _parse_numbers(
                 frame[c], raw.extra.get("decimal"), _numeric_cells(raw, read.source_of.get(c, c))
             )
             read.unparseable[c] = bad.notna()
             probs.add(read.unparseable[c], c, bad)
-    _flag_ambiguous_groups(read)
     for c in ("home_postcode", "home_municipality_code", "occupation_isco08"):
         if c in frame.columns:
-            out[c] = _as_text(frame[c])
-    if "occupation_isco08" in out.columns:
-        occ = out["occupation_isco08"].str.replace(r"\.0$", "", regex=True)
+            cols[c] = _as_text(frame[c])
+    if "occupation_isco08" in cols:
+        occ = cols["occupation_isco08"].str.replace(r"\.0$", "", regex=True)
         occ = occ.str.replace(r"[\s.\-]", "", regex=True)  # '2411.10', '5322 10'
-        out["occupation_isco08"] = occ
+        cols["occupation_isco08"] = occ
         probs.add(
             occ.notna() & ~occ.str.fullmatch(r"\d{1,6}").fillna(False),
             "occupation_isco08",
             "expected an ISCO-08/DISCO-08 code of 1 to 6 digits",
         )
     if "desk_based" in frame.columns:
-        out["desk_based"], bad_yes_no = yes_no(frame["desk_based"])
+        cols["desk_based"], bad_yes_no = yes_no(frame["desk_based"])
         probs.add(
             bad_yes_no,
             "desk_based",
             "expected yes or no (true/false, ja/nej, 1/0); leave blank to take it from the "
             "occupation code and the site's type",
         )
+    read.out = pd.DataFrame(cols, index=frame.index)
+    _flag_ambiguous_groups(read)
     read.skip = dict(read.unparseable)
 
 
-def _parse_modes(read: StaffRead) -> None:
-    """Mode words (Danish included) onto the canonical vocabulary; the mapping in a note."""
-    frame, out, probs = read.frame, read.out, read.problems
+def _parse_modes(read: StaffRead) -> pd.Series:
+    """Mode words (Danish included) onto the canonical vocabulary, returned; the mapping in
+    a note."""
+    frame, probs = read.frame, read.problems
     mode_text = _as_text(frame["mode"])
     codes, uniques = pd.factorize(mode_text)  # few distinct labels: normalise those only
     canon_u = np.array([canonical_mode(u) for u in uniques] + [None], dtype=object)
     canon = pd.Series(canon_u[np.where(codes >= 0, codes, len(uniques))], index=mode_text.index)
-    out["mode"] = canon.astype("string")
+    mode = canon.astype("string")
     unknown = mode_text.notna() & canon.isna()
     if unknown.any():
         keys = [normalise_label(u) for u in uniques]
@@ -2251,6 +2252,7 @@ def _parse_modes(read: StaffRead) -> None:
     ]
     if words:
         read.notes.append(Note("mode_words", words=words))
+    return mode
 
 
 def _flag_ambiguous_groups(read: StaffRead) -> None:
@@ -2618,13 +2620,22 @@ def validate_staff_rows(
         )
 
 
+def _without_attrs(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same columns (not copied) without ``attrs``: pandas deep-copies a frame's attrs
+    (a sites table's notes and provenance) into every column taken from it."""
+    return pd.DataFrame(frame, copy=False)
+
+
 def _check_sites(read: StaffRead, need: pd.Series) -> None:
     """Site ids against the sites table; without one, every distance must be given."""
     out, probs = read.out, read.problems
     if read.sites is not None:
         sites_df = read.sites
-        known = pd.Index(sites_df["site_id"])
-        unknown_site = out["site_id"].notna() & ~out["site_id"].isin(known)
+        sites_plain = _without_attrs(sites_df)
+        known = pd.Index(sites_plain["site_id"])
+        site_id = out["site_id"]
+        in_known = site_id.isin(known).to_numpy()
+        unknown_site = site_id.notna().to_numpy() & ~in_known
         if unknown_site.any():
             listed = ", ".join(_cut(k, 20) for k in map(str, known[:12])) + (
                 " ..." if len(known) > 12 else ""
@@ -2639,8 +2650,8 @@ def _check_sites(read: StaffRead, need: pd.Series) -> None:
                 out["site_id"].map(suggestion).fillna("")
                 + f"unknown site; expected one of the sites table's site_id values: {listed}",
             )
-        located = sites_df.loc[sites_df["lat"].notna(), "site_id"]
-        site_unlocated = need & out["site_id"].isin(known) & ~out["site_id"].isin(located)
+        located = sites_plain["site_id"][sites_plain["lat"].notna().to_numpy()]
+        site_unlocated = need & in_known & ~site_id.isin(located).to_numpy()
         if site_unlocated.any():
             raise StaffingError(_unlocated_sites_text(sites_df, out, site_unlocated, read.raw.file))
         return
