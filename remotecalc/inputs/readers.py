@@ -1581,6 +1581,12 @@ def same_point_notes(sites: pd.DataFrame) -> list[str]:
     postcode): their distances cannot be told apart."""
     if "lat" not in sites.columns or len(sites) < 2:
         return []
+    points = np.column_stack(
+        [sites["lat"].to_numpy(dtype=float), sites["lon"].to_numpy(dtype=float)]
+    ).round(6)
+    points = points[~np.isnan(points).any(axis=1)]
+    if len(np.unique(points, axis=0)) == len(points):
+        return []  # no two placed sites share a point (the common case), in one array pass
     xy = sites[["lat", "lon"]].round(6)
     placed = xy.notna().all(axis=1)
     key = xy["lat"].astype(str) + "," + xy["lon"].astype(str)
@@ -2328,7 +2334,8 @@ def derive_staff_defaults(
         )
     # values that look like percentages get that hint instead of the plain range message
     if "teleworkable" in out.columns:
-        pct = (out["teleworkable"] >= 2) & (out["teleworkable"] <= 100)
+        share = out["teleworkable"].to_numpy(dtype=float)
+        pct = (share >= 2) & (share <= 100)
         read.problems.add(
             pct,
             "teleworkable",
@@ -2367,15 +2374,16 @@ def _fte_from_working_time(read: StaffRead, norm_week_hours: float | None, count
         return
     col = present[0]
     name = read.source_of.get(col, col)
-    v = out[col].astype(float)
-    over_one = v[v > 1]
+    values = out[col].astype(float)
+    v = values.to_numpy()  # the cells, compared as an array (NaN: blank)
+    given = ~np.isnan(v)
+    over_one = values[v > 1]
     typical = float(over_one.median()) if len(over_one) else math.nan
-    if len(over_one) * 2 <= int(v.notna().sum()) or typical < HOURS_MIN:
+    if len(over_one) * 2 <= int(given.sum()) or typical < HOURS_MIN:
         unit = "fraction"  # mostly fractions (or no plausible hours): those above 1 are errors
     else:
         unit = "hours" if typical <= HOURS_MAX else "percent"
     named = {"fte": "fraction", "fte_percent": "percent", "weekly_hours": "hours"}[col]
-    given = v.notna()
     small = given & (v > 0) & (v <= 1)
     fte = v.copy()
     n_capped = 0
@@ -2395,8 +2403,8 @@ def _fte_from_working_time(read: StaffRead, norm_week_hours: float | None, count
         )
         capped = given & (v > norm) & (v <= HOURS_MAX)
         n_capped = int(capped.sum())
-        fte = (v / norm).where(~capped, 1.0)
-        read.skip[col] = small | (given & (v > HOURS_MAX))
+        fte = np.where(capped, 1.0, v / norm)
+        told = small | (given & (v > HOURS_MAX))
     elif unit == "percent":
         probs.add(
             small,
@@ -2406,7 +2414,7 @@ def _fte_from_working_time(read: StaffRead, norm_week_hours: float | None, count
         )
         probs.add(given & (v > 100), col, "above 100; expected a percentage of full time")
         fte = v / 100.0
-        read.skip[col] = small | (given & (v > 100))
+        told = small | (given & (v > 100))
     else:
         above = given & (v > 1)
         probs.add(
@@ -2416,7 +2424,8 @@ def _fte_from_working_time(read: StaffRead, norm_week_hours: float | None, count
             "most 1 (e.g. 0.8); a column of percentages or weekly hours is read as such only "
             "when most of its values are",
         )
-        read.skip[col] = above
+        told = above
+    read.skip[col] = pd.Series(told, index=out.index)
     # the schema's range check is on 'fte'
     out["fte"] = fte
     if col != "fte":
@@ -2482,8 +2491,9 @@ def _teleworkable_defaults(read: StaffRead, option: str) -> None:
     elif missing.any():
         value, source = _teleworkable_from_occupation(read, value, source, missing)
     out["teleworkable"] = value
-    src = pd.Series(source, index=out.index, dtype="string")
-    out["teleworkable_source"] = src.mask(src.eq(""))
+    out["teleworkable_source"] = pd.Series(
+        np.where(source == "", None, source), index=out.index, dtype="string"
+    )
     if n and has_column and not missing.all():
         read.notes.append(Note("teleworkable_column", n=int((~missing).sum())))
 
