@@ -964,14 +964,25 @@ def _parse_numbers(
     are read only as ``d{1,3}(.ddd)+`` with the file's grouping mark, or spaces (``12 500``).
     ``numeric_cells`` marks cells that were numbers in the file (an Excel workbook).
     """
-    no_problem = pd.Series(pd.NA, index=s.index, dtype="string")
+    v, problem = _numbers(s, decimal, numeric_cells)
+    if problem is None:
+        problem = pd.Series(pd.NA, index=s.index, dtype="string")
+    return v, problem
+
+
+def _numbers(
+    s: pd.Series, decimal: str | None = None, numeric_cells: pd.Series | None = None
+) -> tuple[pd.Series, pd.Series | None]:
+    """:func:`_parse_numbers` with ``None`` as the problems of a column without any (e.g.
+    one the fast number reader read whole): no column of blanks is built for it."""
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
         v = s.astype(float)
         infinite = np.isinf(v.to_numpy())
         if infinite.any():  # 'inf' read by the fast parser
             v = v.mask(infinite)
-            no_problem = no_problem.mask(infinite, _NOT_A_NUMBER)
-        return v, no_problem
+            no_problem = pd.Series(pd.NA, index=s.index, dtype="string")
+            return v, no_problem.mask(infinite, _NOT_A_NUMBER)
+        return v, None
     is_num = pd.Series(False, index=s.index)
     if s.dtype == object:
         is_num = s.map(
@@ -985,7 +996,7 @@ def _parse_numbers(
         v[is_num] = pd.to_numeric(t[is_num], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     text = t.notna() & ~is_num
     if not text.any():
-        return v, no_problem
+        return v, None
     tt = t[text]
     fast = pd.Series(
         pd.to_numeric(tt, errors="coerce").to_numpy(dtype=float, na_value=np.nan),
@@ -1010,14 +1021,21 @@ def _parse_numbers(
         col_decimal = decimal
     parsed = {u: _number(str(u), col_decimal) for u in uniq}
     text = text & ~plain
-    problem = no_problem.copy()
     if not len(tt):
-        return v, problem
+        return v, None
+    problem = pd.Series(pd.NA, index=s.index, dtype="string")
     v[text] = tt.map(lambda u: parsed[u][0]).astype(float)
     problem[text] = tt.map(lambda u: parsed[u][1]).astype("string")
     still = t.notna() & v.isna() & problem.isna()
     problem[still] = _NOT_A_NUMBER
     return v, problem
+
+
+def _flagged(problem: pd.Series | None, index: pd.Index) -> pd.Series:
+    """Where a column has a problem (``problem`` from :func:`_numbers`; None: nowhere)."""
+    if problem is None:
+        return pd.Series(np.zeros(len(index), dtype=bool), index=index)
+    return problem.notna()
 
 
 def parse_numbers(
@@ -1451,11 +1469,12 @@ def read_sites(
     unparseable = {}
     for c in SITE_NUMERIC:
         if c in frame.columns:
-            cols[c], bad = _parse_numbers(
+            cols[c], bad = _numbers(
                 frame[c], raw.extra.get("decimal"), _numeric_cells(raw, source_of.get(c, c))
             )
-            unparseable[c] = bad.notna()
-            probs.add(unparseable[c], c, bad)
+            unparseable[c] = _flagged(bad, frame.index)
+            if bad is not None:
+                probs.add(unparseable[c], c, bad)
     if "space_can_be_released" in frame.columns:
         t = _as_text(frame["space_can_be_released"]).str.lower()
         yes = t.isin(["true", "yes", "ja", "1", "y", "j", "sand"]).to_numpy(dtype=bool)
@@ -2200,11 +2219,12 @@ def parse_staff_values(read: StaffRead) -> None:
     cols["mode"] = _parse_modes(read)
     for c in STAFF_NUMERIC:
         if c in frame.columns:
-            cols[c], bad = _parse_numbers(
+            cols[c], bad = _numbers(
                 frame[c], raw.extra.get("decimal"), _numeric_cells(raw, read.source_of.get(c, c))
             )
-            read.unparseable[c] = bad.notna()
-            probs.add(read.unparseable[c], c, bad)
+            read.unparseable[c] = _flagged(bad, frame.index)
+            if bad is not None:
+                probs.add(read.unparseable[c], c, bad)
     for c in ("home_postcode", "home_municipality_code", "occupation_isco08"):
         if c in frame.columns:
             cols[c] = _as_text(frame[c])
