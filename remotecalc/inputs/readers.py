@@ -1485,7 +1485,7 @@ def read_sites(
             "expected yes/no (true/false, ja/nej, 1/0)",
         )
         cols["space_can_be_released"] = pd.Series(~no, index=frame.index)  # blank: yes
-    out = pd.DataFrame(cols, index=frame.index)
+    out = pd.DataFrame(cols, index=frame.index, copy=False)
     _run_schema(sites_schema(), out, probs, unparseable)
     notes = list(raw.extra.get("notes", []))
     if "address" in cols:
@@ -2245,7 +2245,7 @@ def parse_staff_values(read: StaffRead) -> None:
             "expected yes or no (true/false, ja/nej, 1/0); leave blank to take it from the "
             "occupation code and the site's type",
         )
-    read.out = pd.DataFrame(cols, index=frame.index)
+    read.out = pd.DataFrame(cols, index=frame.index, copy=False)
     _flag_ambiguous_groups(read)
     read.skip = dict(read.unparseable)
 
