@@ -848,8 +848,11 @@ def _as_text(s: pd.Series) -> pd.Series:
     instead of two pandas operations, whose fixed cost dominates on short columns.
     """
     t = s.astype("string").str.strip()
-    words = pc.utf8_lower(pa.array(t))
-    na = pc.is_in(words, value_set=_na_words(words.type)).to_numpy(zero_copy_only=False)
+    # pyarrow.compute's kernels are generated at import: call them by name (typed)
+    words = pc.call_function("utf8_lower", [pa.array(t)])
+    na = pc.call_function(
+        "is_in", [words], pc.SetLookupOptions(value_set=_na_words(words.type))
+    ).to_numpy(zero_copy_only=False)
     return t.mask(na) if na.any() else t
 
 
@@ -2208,9 +2211,7 @@ def parse_staff_values(read: StaffRead) -> None:
     probs.add(site_id.isna(), "site_id", "blank; expected a site id")
     dup = employee_id.duplicated(keep="first") & employee_id.notna()
     if dup.any():
-        first_row = (
-            pd.Series(frame.index, index=frame.index).groupby(employee_id).transform("min")
-        )
+        first_row = pd.Series(frame.index, index=frame.index).groupby(employee_id).transform("min")
         probs.add(
             dup,
             "employee_id",
@@ -2525,9 +2526,9 @@ def _teleworkable_defaults(read: StaffRead, option: str) -> None:
     elif missing.any():
         value, source = _teleworkable_from_occupation(read, value, source, missing)
     out["teleworkable"] = value
-    out["teleworkable_source"] = pd.Series(
-        np.where(source == "", None, source), index=out.index, dtype="string"
-    )
+    source = source.astype(object)
+    source[source == ""] = None  # no source: not filled
+    out["teleworkable_source"] = pd.Series(source, index=out.index, dtype="string")
     if n and has_column and not missing.all():
         read.notes.append(Note("teleworkable_column", n=int((~missing).sum())))
 
