@@ -343,6 +343,7 @@ def _excel_col(i: int) -> str:
     return s
 
 
+@functools.cache
 def _vocabulary(what: str) -> frozenset[str]:
     if what == "staff":
         return frozenset(COLUMN_ALIASES)
@@ -2626,15 +2627,17 @@ def validate_staff_rows(
         need=need,
         notes=read.notes,
     )
-    no_loc = need & loc_src.isna()
+    need_rows = need.to_numpy(dtype=bool)
+    no_loc = need_rows & loc_src.isna().to_numpy()
     for c in ("home_postcode", "home_municipality_code"):
         if c in out.columns:
-            no_loc &= out[c].isna()
+            no_loc &= out[c].isna().to_numpy()
     if "home_lat" in frame.columns:
-        no_loc &= ~(out["home_lat"].notna() ^ out["home_lon"].notna())
+        no_loc &= ~(out["home_lat"].notna().to_numpy() ^ out["home_lon"].notna().to_numpy())
     for c in ("one_way_km", "home_lat", "home_lon"):
         if c in read.unparseable:
-            no_loc &= ~read.unparseable[c]  # already reported as not a number
+            # already reported as not a number
+            no_loc &= ~read.unparseable[c].to_numpy(dtype=bool)
     probs.add(
         no_loc,
         "one_way_km"
@@ -2647,7 +2650,7 @@ def validate_staff_rows(
         "blank, and no other home location is given; expected a one-way distance in km "
         "or home coordinates, postcode or municipality code",
     )
-    out["home_location_source"] = loc_src.where(~(~need), "one_way_km")
+    out["home_location_source"] = loc_src.where(need_rows, "one_way_km")
     _check_sites(read, need)
     problems = probs.frame()
     if len(problems) and read.strict:
@@ -2744,7 +2747,7 @@ def build_workforce(read: StaffRead, country: str | None = "DK") -> Workforce:
     )
     if note:
         notes.append(note)
-    staff = out.loc[keep].copy()
+    staff = out.loc[keep].copy() if len(bad_rows) else out.copy()
     staff.insert(0, "source_row", staff.index.to_numpy())
     staff["mode"] = staff["mode"].astype(_mode_dtype())
     staff = staff.reset_index(drop=True)
@@ -2773,9 +2776,9 @@ def build_workforce(read: StaffRead, country: str | None = "DK") -> Workforce:
     else:
         excluded = pd.DataFrame(
             {
-                "source_row": pd.Series(dtype=int),
-                "employee_id": pd.Series(dtype="string"),
-                "reason": pd.Series(dtype="string"),
+                "source_row": np.array([], dtype=int),
+                "employee_id": pd.array([], dtype="string"),
+                "reason": pd.array([], dtype="string"),
             }
         )
     assert len(staff) + len(excluded) == rows_read
