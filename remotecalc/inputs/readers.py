@@ -838,6 +838,12 @@ def _map_columns(
     return mapping
 
 
+def _renamed(frame: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """``frame.rename(columns=mapping)``, by setting the new names at once (the same frame,
+    a fraction of ``rename``'s fixed cost)."""
+    return frame.set_axis([mapping.get(c, c) for c in frame.columns], axis=1)
+
+
 # --------------------------------------------------------------------------------------------
 # Parsing cells
 # --------------------------------------------------------------------------------------------
@@ -1447,7 +1453,7 @@ def read_sites(
     if len(raw.frame) == 0:
         raise StaffingError(f"{raw.file}: the sites table has a header but no rows.")
     mapping = _map_columns(raw, SITE_ALIASES, column_map, tuple(SITE_ALIASES.values()))
-    frame = raw.frame.rename(columns=mapping)
+    frame = _renamed(raw.frame, mapping)
     source_of = {v: k for k, v in mapping.items()}
     if "site_id" not in frame.columns:
         raise StaffingError(_missing_column_text(raw, "site_id", SITE_ALIASES, "sites"))
@@ -2163,7 +2169,7 @@ def map_staff_columns(raw: RawTable, column_map: dict | None, strict: bool = Tru
         location column, one coordinate without its partner, or a column map in conflict.
     """
     mapping = _map_columns(raw, COLUMN_ALIASES, column_map, tuple(COLUMN_ALIASES.values()))
-    frame = raw.frame.rename(columns=mapping)
+    frame = _renamed(raw.frame, mapping)
     source_of = {v: k for k, v in mapping.items()}
     read = StaffRead(raw, mapping, frame, source_of, list(raw.extra.get("notes", [])), strict)
     for req in ("employee_id", "site_id", "mode"):
@@ -2952,7 +2958,7 @@ def read_od(
     if rows_read == 0:
         raise StaffingError(f"{raw.file}: the origin-destination table has a header but no rows.")
     mapping = _map_columns(raw, OD_ALIASES, column_map, tuple(OD_ALIASES_RAW))
-    frame = raw.frame.rename(columns=mapping)
+    frame = _renamed(raw.frame, mapping)
     source_of = {v: k for k, v in mapping.items()}
     origins = [c for c in ("origin_postcode", "origin_municipality") if c in frame.columns]
     if len(origins) != 1:
