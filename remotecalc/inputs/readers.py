@@ -850,17 +850,18 @@ def _renamed(frame: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
 def _as_text(s: pd.Series) -> pd.Series:
     """Cells as text (``string``), stripped; blanks and NA words (``n/a``, ``-``) as NA.
 
-    The NA words are looked for with Arrow's own kernels (those pandas' ``.str.lower()``
-    and ``.isin`` call for Arrow-backed text), on the column's Arrow array: two calls
-    instead of two pandas operations, whose fixed cost dominates on short columns.
+    The work is done on the column's Arrow array with Arrow's kernels, those pandas'
+    ``.str.strip()``, ``.str.lower()``, ``.isin`` and ``.mask`` call for Arrow-backed text: a
+    few calls instead of pandas operations, whose fixed cost dominates on short columns.
     """
-    t = s.astype("string").str.strip()
-    # pyarrow.compute's kernels are generated at import: call them by name (typed)
-    words = pc.call_function("utf8_lower", [pa.array(t)])
-    na = pc.call_function(
-        "is_in", [words], pc.SetLookupOptions(value_set=_na_words(words.type))
-    ).to_numpy(zero_copy_only=False)
-    return t.mask(na) if na.any() else t
+    t = s.astype("string")
+    # pyarrow.compute's kernels are generated at import: called by name (typed)
+    cells = pc.call_function("utf8_trim_whitespace", [pa.array(t)])
+    words = pc.call_function("utf8_lower", [cells])
+    na = pc.call_function("is_in", [words], pc.SetLookupOptions(value_set=_na_words(words.type)))
+    if pc.call_function("any", [na]).as_py():
+        cells = pc.call_function("if_else", [na, pa.scalar(None, type=cells.type), cells])
+    return pd.Series(pd.array(cells, dtype=t.dtype), index=t.index, name=t.name)
 
 
 @functools.cache
