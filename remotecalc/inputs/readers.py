@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import difflib
+import functools
 import hashlib
 import io
 import math
@@ -24,6 +25,8 @@ from typing import cast
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from remotecalc._numeric import positions
 from remotecalc.errors import StaffingError
@@ -260,9 +263,9 @@ def _finish(frame: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, int]:
     frame.columns = [str(c).strip() for c in frame.columns]
     if len(frame) == 0:
         return frame, 0
-    blank = frame.isna().all(axis=1)
+    blank = frame.isna().all(axis=1).to_numpy()
     n_blank = int(blank.sum())
-    return frame.loc[~blank], n_blank
+    return (frame.loc[~blank] if n_blank else frame), n_blank
 
 
 def raw_table(
@@ -340,6 +343,7 @@ def _excel_col(i: int) -> str:
     return s
 
 
+@functools.cache
 def _vocabulary(what: str) -> frozenset[str]:
     if what == "staff":
         return frozenset(COLUMN_ALIASES)
@@ -834,12 +838,36 @@ def _map_columns(
     return mapping
 
 
+def _renamed(frame: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """``frame.rename(columns=mapping)``, by setting the new names at once (the same frame,
+    a fraction of ``rename``'s fixed cost)."""
+    return frame.set_axis([mapping.get(c, c) for c in frame.columns], axis=1)
+
+
 # --------------------------------------------------------------------------------------------
 # Parsing cells
 # --------------------------------------------------------------------------------------------
 def _as_text(s: pd.Series) -> pd.Series:
-    t = s.astype("string").str.strip()
-    return t.mask(t.str.lower().isin(_NA_TEXT))
+    """Cells as text (``string``), stripped; blanks and NA words (``n/a``, ``-``) as NA.
+
+    The work is done on the column's Arrow array with Arrow's kernels, those pandas'
+    ``.str.strip()``, ``.str.lower()``, ``.isin`` and ``.mask`` call for Arrow-backed text: a
+    few calls instead of pandas operations, whose fixed cost dominates on short columns.
+    """
+    t = s.astype("string")
+    # pyarrow.compute's kernels are generated at import: called by name (typed)
+    cells = pc.call_function("utf8_trim_whitespace", [pa.array(t)])
+    words = pc.call_function("utf8_lower", [cells])
+    na = pc.call_function("is_in", [words], pc.SetLookupOptions(value_set=_na_words(words.type)))
+    if pc.call_function("any", [na]).as_py():
+        cells = pc.call_function("if_else", [na, pa.scalar(None, type=cells.type), cells])
+    return pd.Series(pd.array(cells, dtype=t.dtype), index=t.index, name=t.name)
+
+
+@functools.cache
+def _na_words(text_type: pa.DataType) -> pa.Array:
+    """:data:`_NA_TEXT` as an Arrow array of the given text type (``is_in``'s value set)."""
+    return pa.array(sorted(_NA_TEXT), type=text_type)
 
 
 def _numeric_column_test(column_map, aliases, numeric):
@@ -947,14 +975,25 @@ def _parse_numbers(
     are read only as ``d{1,3}(.ddd)+`` with the file's grouping mark, or spaces (``12 500``).
     ``numeric_cells`` marks cells that were numbers in the file (an Excel workbook).
     """
-    no_problem = pd.Series(pd.NA, index=s.index, dtype="string")
+    v, problem = _numbers(s, decimal, numeric_cells)
+    if problem is None:
+        problem = pd.Series(pd.NA, index=s.index, dtype="string")
+    return v, problem
+
+
+def _numbers(
+    s: pd.Series, decimal: str | None = None, numeric_cells: pd.Series | None = None
+) -> tuple[pd.Series, pd.Series | None]:
+    """:func:`_parse_numbers` with ``None`` as the problems of a column without any (e.g.
+    one the fast number reader read whole): no column of blanks is built for it."""
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
         v = s.astype(float)
-        infinite = pd.Series(np.isinf(v.to_numpy()), index=s.index)
+        infinite = np.isinf(v.to_numpy())
         if infinite.any():  # 'inf' read by the fast parser
             v = v.mask(infinite)
-            no_problem = no_problem.mask(infinite, _NOT_A_NUMBER)
-        return v, no_problem
+            no_problem = pd.Series(pd.NA, index=s.index, dtype="string")
+            return v, no_problem.mask(infinite, _NOT_A_NUMBER)
+        return v, None
     is_num = pd.Series(False, index=s.index)
     if s.dtype == object:
         is_num = s.map(
@@ -968,7 +1007,7 @@ def _parse_numbers(
         v[is_num] = pd.to_numeric(t[is_num], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     text = t.notna() & ~is_num
     if not text.any():
-        return v, no_problem
+        return v, None
     tt = t[text]
     fast = pd.Series(
         pd.to_numeric(tt, errors="coerce").to_numpy(dtype=float, na_value=np.nan),
@@ -993,14 +1032,21 @@ def _parse_numbers(
         col_decimal = decimal
     parsed = {u: _number(str(u), col_decimal) for u in uniq}
     text = text & ~plain
-    problem = no_problem.copy()
     if not len(tt):
-        return v, problem
+        return v, None
+    problem = pd.Series(pd.NA, index=s.index, dtype="string")
     v[text] = tt.map(lambda u: parsed[u][0]).astype(float)
     problem[text] = tt.map(lambda u: parsed[u][1]).astype("string")
     still = t.notna() & v.isna() & problem.isna()
     problem[still] = _NOT_A_NUMBER
     return v, problem
+
+
+def _flagged(problem: pd.Series | None, index: pd.Index) -> pd.Series:
+    """Where a column has a problem (``problem`` from :func:`_numbers`; None: nowhere)."""
+    if problem is None:
+        return pd.Series(np.zeros(len(index), dtype=bool), index=index)
+    return problem.notna()
 
 
 def parse_numbers(
@@ -1044,12 +1090,23 @@ class _Problems:
         self.raw = raw
         self.source_of = source_of  # canonical -> column name in the file
         self.parts: list[pd.DataFrame] = []
+        self._frame: pd.DataFrame | None = None  # frame() of the parts so far
 
     def add(self, mask, column: str, problem, values=None):
-        mask = pd.Series(np.asarray(mask, dtype=bool), index=self.raw.index)
-        if not mask.any():
+        """Record ``problem`` for the rows of ``mask`` (positional, one flag per row; a
+        scalar applies to every row); nothing is built when no row is flagged."""
+        flags = np.asarray(mask, dtype=bool)
+        if flags.ndim == 0:
+            flags = np.full(len(self.raw.index), bool(flags))
+        if flags.shape != (len(self.raw.index),):
+            raise ValueError(
+                f"Length of values ({len(flags)}) does not match length of index "
+                f"({len(self.raw.index)})"
+            )
+        if not flags.any():
             return
-        rows = self.raw.index[mask.to_numpy()]
+        self._frame = None
+        rows = self.raw.index[flags]
         src = self.source_of.get(column, column)
         if values is None:
             if src in self.raw.columns and pd.api.types.is_float_dtype(self.raw[src]):
@@ -1096,14 +1153,22 @@ class _Problems:
         )
 
     def frame(self) -> pd.DataFrame:
+        """Every problem so far, one row each, sorted by row then column (built once until
+        the next :meth:`add`)."""
+        if self._frame is None:
+            self._frame = self._build_frame()
+        return self._frame
+
+    def _build_frame(self) -> pd.DataFrame:
         if not self.parts:
+            none = np.array([], dtype=object)
             return pd.DataFrame(
                 {
-                    "file": pd.Series(dtype=object),
-                    "row": pd.Series(dtype=int),
-                    "column": pd.Series(dtype=object),
-                    "value": pd.Series(dtype=object),
-                    "problem": pd.Series(dtype=object),
+                    "file": none,
+                    "row": np.array([], dtype=int),
+                    "column": none.copy(),
+                    "value": none.copy(),
+                    "problem": none.copy(),
                 }
             )
         out = pd.concat(self.parts, ignore_index=True)
@@ -1202,18 +1267,29 @@ def _range_column(lo, hi, text, nullable=True, lo_open=False):
     """A float column of a schema checked to lie in [lo, hi] (``lo_open``: (lo, hi])."""
     import pandera.pandas as pa
 
-    if lo_open:
-        check = pa.Check(lambda s: (s > lo) & (s <= hi), error=text)
-    else:
-        check = pa.Check(lambda s: (s >= lo) & (s <= hi), error=text)
-    return pa.Column(float, check, nullable=nullable, required=False)
+    return pa.Column(
+        float,
+        pa.Check(functools.partial(_in_range, lo=lo, hi=hi, lo_open=lo_open), error=text),
+        nullable=nullable,
+        required=False,
+    )
 
 
+def _in_range(s: pd.Series, lo: float, hi: float, lo_open: bool) -> pd.Series:
+    """The range check of :func:`_range_column`: True where ``lo <= s <= hi`` (``lo < s``
+    with ``lo_open``), compared on the column's array (one Series built, not three)."""
+    v = s.to_numpy()
+    above = v > lo if lo_open else v >= lo
+    return pd.Series(above & (v <= hi), index=s.index)
+
+
+@functools.cache
 def staff_schema():
     """The pandera schema of the staff table's canonical columns (types, ranges, modes).
 
-    Built on each call (pandera is imported only when a file is read); its error texts are
-    what a person reads in :class:`~remotecalc.StaffingError`.
+    Built once, on the first call (pandera is imported only when a file is read; the same
+    schema object is returned afterwards); its error texts are what a person reads in
+    :class:`~remotecalc.StaffingError`.
 
     Returns
     -------
@@ -1252,8 +1328,11 @@ def staff_schema():
     )
 
 
+@functools.cache
 def sites_schema():
     """The pandera schema of the sites table's canonical columns (coordinates, area, costs).
+
+    Built once, on the first call (as :func:`staff_schema`).
 
     Returns
     -------
@@ -1285,28 +1364,37 @@ def sites_schema():
     )
 
 
+@functools.cache
+def _staff_range_schema():
+    """:func:`staff_schema` without ``mode`` (whose problems the reader describes itself)."""
+    return staff_schema().remove_columns(["mode"])
+
+
 _PANDERA_TEXT = {"not_nullable": "blank; expected a value"}
 
 
-def _run_schema(schema, frame: pd.DataFrame, probs: _Problems, skip_rows: pd.Series):
-    """Validate with a pandera schema (lazy) and turn its failure cases into problems."""
+def _run_schema(schema, frame: pd.DataFrame, probs: _Problems, skip_rows: dict[str, pd.Series]):
+    """Validate with a pandera schema (lazy) and turn its failure cases into problems.
+
+    ``skip_rows``: per column, rows whose problem is already told (not repeated here).
+    """
     import pandera.pandas as pa
 
     cols = [c for c in schema.columns if c in frame.columns]
     if not cols:
         return
-    sub = frame[cols]
     try:
-        schema.validate(sub, lazy=True)
+        # the frame itself (the schema is not strict: other columns are not looked at), in
+        # place: nothing is coerced, and no copy of the checked columns is made
+        schema.validate(frame, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as err:
         fc = err.failure_cases
         fc = fc[fc["index"].notna() & fc["column"].isin(cols)]
         for (col, check), grp in fc.groupby(["column", "check"], sort=False):
             idx = pd.Index(grp["index"].astype(int))
-            mask = (
-                frame.index.isin(idx)
-                & ~skip_rows.get(col, pd.Series(False, index=frame.index)).to_numpy()
-            )
+            mask = frame.index.isin(idx)
+            if col in skip_rows:
+                mask &= ~skip_rows[col].to_numpy(dtype=bool)
             text = _PANDERA_TEXT.get(check, check)
             probs.add(mask, col, text)
 
@@ -1366,53 +1454,53 @@ def read_sites(
     if len(raw.frame) == 0:
         raise StaffingError(f"{raw.file}: the sites table has a header but no rows.")
     mapping = _map_columns(raw, SITE_ALIASES, column_map, tuple(SITE_ALIASES.values()))
-    frame = raw.frame.rename(columns=mapping)
+    frame = _renamed(raw.frame, mapping)
     source_of = {v: k for k, v in mapping.items()}
     if "site_id" not in frame.columns:
         raise StaffingError(_missing_column_text(raw, "site_id", SITE_ALIASES, "sites"))
     probs = _Problems(raw.file, raw.frame, source_of, raw.extra.get("decimal"))
-    out = pd.DataFrame(index=frame.index)
-    out["site_id"] = _as_text(frame["site_id"])
-    probs.add(out["site_id"].isna(), "site_id", "blank; expected a site identifier")
-    dup = out["site_id"].duplicated(keep="first") & out["site_id"].notna()
+    cols: dict[str, pd.Series] = {}  # the canonical columns, built first, framed once
+    site_id = cols["site_id"] = _as_text(frame["site_id"])
+    probs.add(site_id.isna(), "site_id", "blank; expected a site identifier")
+    dup = site_id.duplicated(keep="first") & site_id.notna()
     if dup.any():
-        first = out.reset_index().drop_duplicates("site_id").set_index("site_id")["index"]
+        first = site_id.reset_index().drop_duplicates("site_id").set_index("site_id")["index"]
         probs.add(
             dup,
             "site_id",
             "duplicate site_id; first seen in row "
-            + out["site_id"].map(first).astype("string").fillna("?"),
+            + site_id.map(first).astype("string").fillna("?"),
         )
     for c in ("site_name", "site_type", "postcode", "municipality_code", "address"):
         if c in frame.columns:
-            out[c] = _as_text(frame[c])
+            cols[c] = _as_text(frame[c])
     site_type_note = None
-    if "site_type" in out.columns:
-        out["site_type"], site_type_note = canonical_site_types(out["site_type"])
+    if "site_type" in cols:
+        cols["site_type"], site_type_note = canonical_site_types(cols["site_type"])
     unparseable = {}
     for c in SITE_NUMERIC:
         if c in frame.columns:
-            out[c], bad = _parse_numbers(
+            cols[c], bad = _numbers(
                 frame[c], raw.extra.get("decimal"), _numeric_cells(raw, source_of.get(c, c))
             )
-            probs.add(bad.notna(), c, bad)
-            unparseable[c] = bad.notna()
+            unparseable[c] = _flagged(bad, frame.index)
+            if bad is not None:
+                probs.add(unparseable[c], c, bad)
     if "space_can_be_released" in frame.columns:
         t = _as_text(frame["space_can_be_released"]).str.lower()
-        yes = t.isin(["true", "yes", "ja", "1", "y", "j", "sand"])
-        no = t.isin(["false", "no", "nej", "0", "n", "falsk"])
+        yes = t.isin(["true", "yes", "ja", "1", "y", "j", "sand"]).to_numpy(dtype=bool)
+        no = t.isin(["false", "no", "nej", "0", "n", "falsk"]).to_numpy(dtype=bool)
         probs.add(
-            t.notna() & ~yes & ~no,
+            t.notna().to_numpy() & ~yes & ~no,
             "space_can_be_released",
             "expected yes/no (true/false, ja/nej, 1/0)",
         )
-        out["space_can_be_released"] = pd.Series(
-            np.where(yes, True, np.where(no, False, True)), index=out.index
-        ).astype(bool)
-    _run_schema(sites_schema(), out, probs, pd.Series(unparseable, dtype=object))
+        cols["space_can_be_released"] = pd.Series(~no, index=frame.index)  # blank: yes
+    out = pd.DataFrame(cols, index=frame.index, copy=False)
+    _run_schema(sites_schema(), out, probs, unparseable)
     notes = list(raw.extra.get("notes", []))
-    if "address" in frame.columns:
-        _postcode_from_address(out, _as_text(frame["address"]), notes)
+    if "address" in cols:
+        _postcode_from_address(out, cols["address"], notes)
     _resolve_location(
         out,
         probs,
@@ -1537,6 +1625,12 @@ def same_point_notes(sites: pd.DataFrame) -> list[str]:
     postcode): their distances cannot be told apart."""
     if "lat" not in sites.columns or len(sites) < 2:
         return []
+    points = np.column_stack(
+        [sites["lat"].to_numpy(dtype=float), sites["lon"].to_numpy(dtype=float)]
+    ).round(6)
+    points = points[~np.isnan(points).any(axis=1)]
+    if len(np.unique(points, axis=0)) == len(points):
+        return []  # no two placed sites share a point (the common case), in one array pass
     xy = sites[["lat", "lon"]].round(6)
     placed = xy.notna().all(axis=1)
     key = xy["lat"].astype(str) + "," + xy["lon"].astype(str)
@@ -1735,16 +1829,18 @@ def _resolve_location(
         out[lat] = np.nan
     if lon not in out.columns:
         out[lon] = np.nan
-    src = pd.Series(pd.NA, index=out.index, dtype="string")
-    has_xy = out[lat].notna() & out[lon].notna()
-    only_one = out[lat].notna() ^ out[lon].notna()
+    n = len(out)
+    lat_given = out[lat].notna().to_numpy()
+    lon_given = out[lon].notna().to_numpy()
+    has_xy = lat_given & lon_given
+    only_one = lat_given ^ lon_given
     probs.add(
-        only_one & out[lat].isna(),
+        only_one & ~lat_given,
         lat,
         "blank while the longitude is given; expected both coordinates",
     )
     probs.add(
-        only_one & out[lon].isna(),
+        only_one & ~lon_given,
         lon,
         "blank while the latitude is given; expected both coordinates",
     )
@@ -1755,8 +1851,8 @@ def _resolve_location(
                 f"country={country!r} has no bounds; use one of "
                 f"{', '.join(COUNTRY_BOUNDS)} or country=None"
             )
-        outside = has_xy & pd.Series(outside_bounds(out[lat], out[lon], bounds), index=out.index)
-        swapped = outside & ~pd.Series(outside_bounds(out[lon], out[lat], bounds), index=out.index)
+        outside = has_xy & outside_bounds(out[lat], out[lon], bounds)
+        swapped = outside & ~outside_bounds(out[lon], out[lat], bounds)
         probs.add(
             swapped,
             lat,
@@ -1773,15 +1869,17 @@ def _resolve_location(
             f"{bounds[3]}",
             values=lambda: out[lat].astype(str) + " / " + out[lon].astype(str),
         )
-    src = src.mask(has_xy, "coordinates")
-    todo = ~has_xy
+    src = np.full(n, None, dtype=object)  # where each point came from (None: not placed)
+    src[has_xy] = "coordinates"
+    located = has_xy.copy()
+    need_rows = None if need is None else need.to_numpy(dtype=bool)
     for code_col, table, kind, label in (
         (postcode, postcodes, "postcode", "postcode"),
         (municipality, municipalities, "municipality", "municipality"),
     ):
         if code_col not in out.columns:
             continue
-        given = todo & out[code_col].notna()
+        given = ~located & out[code_col].notna().to_numpy()
         if not given.any():
             continue
         packaged = table is None
@@ -1789,7 +1887,7 @@ def _resolve_location(
             table = packaged_location_table(country, kind)
         if table is None:
             probs.add(
-                given if (need is None) else (given & need),
+                given if (need_rows is None) else (given & need_rows),
                 code_col,
                 f"cannot be placed on the map: no {label} table was given; pass "
                 f"{'postcodes' if kind == 'postcode' else 'municipalities'}=<CSV with code "
@@ -1801,28 +1899,30 @@ def _resolve_location(
         ok = hit["matched"]
         out.loc[hit.index[ok], lat] = hit.loc[ok, "lat"]
         out.loc[hit.index[ok], lon] = hit.loc[ok, "lon"]
-        src.loc[hit.index[ok]] = label
-        if packaged and notes is not None and ok.any():
+        at = np.flatnonzero(given)  # the rows looked up, in the order of ``hit``
+        ok_rows = ok.to_numpy(dtype=bool)
+        src[at[ok_rows]] = label
+        located[at[ok_rows]] = True
+        if packaged and notes is not None and ok_rows.any():
             notes.append(
                 Note(
                     "packaged_locations",
-                    n=int(ok.sum()),
+                    n=int(ok_rows.sum()),
                     what=Note.word("staff" if lat == "home_lat" else "sites"),
                     zone=Note.word(kind),
                     table=tab.source,
                 )
             )
-        bad = pd.Series(False, index=out.index)
-        bad.loc[hit.index[~ok]] = True
-        if need is not None:
-            bad &= need
+        bad = np.zeros(n, dtype=bool)
+        bad[at[~ok_rows]] = True
+        if need_rows is not None:
+            bad &= need_rows
         probs.add(
             bad,
             code_col,
             f"{label} not found in the {label} table ({tab.source}); expected a code listed there",
         )
-        todo = todo & ~src.notna()
-    return src
+    return pd.Series(src, index=out.index, dtype="string")
 
 
 # --------------------------------------------------------------------------------------------
@@ -2070,7 +2170,7 @@ def map_staff_columns(raw: RawTable, column_map: dict | None, strict: bool = Tru
         location column, one coordinate without its partner, or a column map in conflict.
     """
     mapping = _map_columns(raw, COLUMN_ALIASES, column_map, tuple(COLUMN_ALIASES.values()))
-    frame = raw.frame.rename(columns=mapping)
+    frame = _renamed(raw.frame, mapping)
     source_of = {v: k for k, v in mapping.items()}
     read = StaffRead(raw, mapping, frame, source_of, list(raw.extra.get("notes", [])), strict)
     for req in ("employee_id", "site_id", "mode"):
@@ -2112,62 +2212,62 @@ def parse_staff_values(read: StaffRead) -> None:
             "(row)",
             pd.Series(ragged_rows).reindex(raw.frame.index),
         )
-    out = pd.DataFrame(index=frame.index)
-    read.out = out
-    out["employee_id"] = _as_text(frame["employee_id"])
-    out["site_id"] = _as_text(frame["site_id"])
-    probs.add(out["employee_id"].isna(), "employee_id", "blank; expected an employee id")
-    probs.add(out["site_id"].isna(), "site_id", "blank; expected a site id")
-    dup = out["employee_id"].duplicated(keep="first") & out["employee_id"].notna()
+    cols: dict[str, pd.Series] = {}  # the canonical columns, built first, framed once
+    employee_id = cols["employee_id"] = _as_text(frame["employee_id"])
+    site_id = cols["site_id"] = _as_text(frame["site_id"])
+    probs.add(employee_id.isna(), "employee_id", "blank; expected an employee id")
+    probs.add(site_id.isna(), "site_id", "blank; expected a site id")
+    dup = employee_id.duplicated(keep="first") & employee_id.notna()
     if dup.any():
-        first_row = (
-            pd.Series(out.index, index=out.index).groupby(out["employee_id"]).transform("min")
-        )
+        first_row = pd.Series(frame.index, index=frame.index).groupby(employee_id).transform("min")
         probs.add(
             dup,
             "employee_id",
             "duplicate employee_id; first seen in row " + first_row.astype("string"),
         )
-    _parse_modes(read)
+    cols["mode"] = _parse_modes(read)
     for c in STAFF_NUMERIC:
         if c in frame.columns:
-            out[c], bad = _parse_numbers(
+            cols[c], bad = _numbers(
                 frame[c], raw.extra.get("decimal"), _numeric_cells(raw, read.source_of.get(c, c))
             )
-            probs.add(bad.notna(), c, bad)
-            read.unparseable[c] = bad.notna()
-    _flag_ambiguous_groups(read)
+            read.unparseable[c] = _flagged(bad, frame.index)
+            if bad is not None:
+                probs.add(read.unparseable[c], c, bad)
     for c in ("home_postcode", "home_municipality_code", "occupation_isco08"):
         if c in frame.columns:
-            out[c] = _as_text(frame[c])
-    if "occupation_isco08" in out.columns:
-        occ = out["occupation_isco08"].str.replace(r"\.0$", "", regex=True)
+            cols[c] = _as_text(frame[c])
+    if "occupation_isco08" in cols:
+        occ = cols["occupation_isco08"].str.replace(r"\.0$", "", regex=True)
         occ = occ.str.replace(r"[\s.\-]", "", regex=True)  # '2411.10', '5322 10'
-        out["occupation_isco08"] = occ
+        cols["occupation_isco08"] = occ
         probs.add(
             occ.notna() & ~occ.str.fullmatch(r"\d{1,6}").fillna(False),
             "occupation_isco08",
             "expected an ISCO-08/DISCO-08 code of 1 to 6 digits",
         )
     if "desk_based" in frame.columns:
-        out["desk_based"], bad_yes_no = yes_no(frame["desk_based"])
+        cols["desk_based"], bad_yes_no = yes_no(frame["desk_based"])
         probs.add(
             bad_yes_no,
             "desk_based",
             "expected yes or no (true/false, ja/nej, 1/0); leave blank to take it from the "
             "occupation code and the site's type",
         )
+    read.out = pd.DataFrame(cols, index=frame.index, copy=False)
+    _flag_ambiguous_groups(read)
     read.skip = dict(read.unparseable)
 
 
-def _parse_modes(read: StaffRead) -> None:
-    """Mode words (Danish included) onto the canonical vocabulary; the mapping in a note."""
-    frame, out, probs = read.frame, read.out, read.problems
+def _parse_modes(read: StaffRead) -> pd.Series:
+    """Mode words (Danish included) onto the canonical vocabulary, returned; the mapping in
+    a note."""
+    frame, probs = read.frame, read.problems
     mode_text = _as_text(frame["mode"])
     codes, uniques = pd.factorize(mode_text)  # few distinct labels: normalise those only
     canon_u = np.array([canonical_mode(u) for u in uniques] + [None], dtype=object)
     canon = pd.Series(canon_u[np.where(codes >= 0, codes, len(uniques))], index=mode_text.index)
-    out["mode"] = canon.astype("string")
+    mode = canon.astype("string")
     unknown = mode_text.notna() & canon.isna()
     if unknown.any():
         keys = [normalise_label(u) for u in uniques]
@@ -2201,6 +2301,7 @@ def _parse_modes(read: StaffRead) -> None:
     ]
     if words:
         read.notes.append(Note("mode_words", words=words))
+    return mode
 
 
 def _flag_ambiguous_groups(read: StaffRead) -> None:
@@ -2276,7 +2377,8 @@ def derive_staff_defaults(
         )
     # values that look like percentages get that hint instead of the plain range message
     if "teleworkable" in out.columns:
-        pct = (out["teleworkable"] >= 2) & (out["teleworkable"] <= 100)
+        share = out["teleworkable"].to_numpy(dtype=float)
+        pct = (share >= 2) & (share <= 100)
         read.problems.add(
             pct,
             "teleworkable",
@@ -2315,15 +2417,16 @@ def _fte_from_working_time(read: StaffRead, norm_week_hours: float | None, count
         return
     col = present[0]
     name = read.source_of.get(col, col)
-    v = out[col].astype(float)
-    over_one = v[v > 1]
+    values = out[col].astype(float)
+    v = values.to_numpy()  # the cells, compared as an array (NaN: blank)
+    given = ~np.isnan(v)
+    over_one = values[v > 1]
     typical = float(over_one.median()) if len(over_one) else math.nan
-    if len(over_one) * 2 <= int(v.notna().sum()) or typical < HOURS_MIN:
+    if len(over_one) * 2 <= int(given.sum()) or typical < HOURS_MIN:
         unit = "fraction"  # mostly fractions (or no plausible hours): those above 1 are errors
     else:
         unit = "hours" if typical <= HOURS_MAX else "percent"
     named = {"fte": "fraction", "fte_percent": "percent", "weekly_hours": "hours"}[col]
-    given = v.notna()
     small = given & (v > 0) & (v <= 1)
     fte = v.copy()
     n_capped = 0
@@ -2343,8 +2446,8 @@ def _fte_from_working_time(read: StaffRead, norm_week_hours: float | None, count
         )
         capped = given & (v > norm) & (v <= HOURS_MAX)
         n_capped = int(capped.sum())
-        fte = (v / norm).where(~capped, 1.0)
-        read.skip[col] = small | (given & (v > HOURS_MAX))
+        fte = np.where(capped, 1.0, v / norm)
+        told = small | (given & (v > HOURS_MAX))
     elif unit == "percent":
         probs.add(
             small,
@@ -2354,7 +2457,7 @@ def _fte_from_working_time(read: StaffRead, norm_week_hours: float | None, count
         )
         probs.add(given & (v > 100), col, "above 100; expected a percentage of full time")
         fte = v / 100.0
-        read.skip[col] = small | (given & (v > 100))
+        told = small | (given & (v > 100))
     else:
         above = given & (v > 1)
         probs.add(
@@ -2364,7 +2467,8 @@ def _fte_from_working_time(read: StaffRead, norm_week_hours: float | None, count
             "most 1 (e.g. 0.8); a column of percentages or weekly hours is read as such only "
             "when most of its values are",
         )
-        read.skip[col] = above
+        told = above
+    read.skip[col] = pd.Series(told, index=out.index)
     # the schema's range check is on 'fte'
     out["fte"] = fte
     if col != "fte":
@@ -2430,8 +2534,9 @@ def _teleworkable_defaults(read: StaffRead, option: str) -> None:
     elif missing.any():
         value, source = _teleworkable_from_occupation(read, value, source, missing)
     out["teleworkable"] = value
-    src = pd.Series(source, index=out.index, dtype="string")
-    out["teleworkable_source"] = src.mask(src.eq(""))
+    source = source.astype(object)
+    source[source == ""] = None  # no source: not filled
+    out["teleworkable_source"] = pd.Series(source, index=out.index, dtype="string")
     if n and has_column and not missing.all():
         read.notes.append(Note("teleworkable_column", n=int((~missing).sum())))
 
@@ -2513,9 +2618,7 @@ def validate_staff_rows(
     """
     out, probs, frame = read.out, read.problems, read.frame
     # pandera: ranges, nullability, allowed values (mode problems were described above)
-    _run_schema(
-        staff_schema().remove_columns(["mode"]), out, probs, pd.Series(read.skip, dtype=object)
-    )
+    _run_schema(_staff_range_schema(), out, probs, read.skip)
     # location: a given one_way_km wins; else coordinates, postcode, municipality
     need = out["one_way_km"].isna() if read.has_km else pd.Series(True, index=out.index)
     loc_src = _resolve_location(
@@ -2531,15 +2634,17 @@ def validate_staff_rows(
         need=need,
         notes=read.notes,
     )
-    no_loc = need & loc_src.isna()
+    need_rows = need.to_numpy(dtype=bool)
+    no_loc = need_rows & loc_src.isna().to_numpy()
     for c in ("home_postcode", "home_municipality_code"):
         if c in out.columns:
-            no_loc &= out[c].isna()
+            no_loc &= out[c].isna().to_numpy()
     if "home_lat" in frame.columns:
-        no_loc &= ~(out["home_lat"].notna() ^ out["home_lon"].notna())
+        no_loc &= ~(out["home_lat"].notna().to_numpy() ^ out["home_lon"].notna().to_numpy())
     for c in ("one_way_km", "home_lat", "home_lon"):
         if c in read.unparseable:
-            no_loc &= ~read.unparseable[c]  # already reported as not a number
+            # already reported as not a number
+            no_loc &= ~read.unparseable[c].to_numpy(dtype=bool)
     probs.add(
         no_loc,
         "one_way_km"
@@ -2552,7 +2657,7 @@ def validate_staff_rows(
         "blank, and no other home location is given; expected a one-way distance in km "
         "or home coordinates, postcode or municipality code",
     )
-    out["home_location_source"] = loc_src.where(~(~need), "one_way_km")
+    out["home_location_source"] = loc_src.where(need_rows, "one_way_km")
     _check_sites(read, need)
     problems = probs.frame()
     if len(problems) and read.strict:
@@ -2570,13 +2675,22 @@ def validate_staff_rows(
         )
 
 
+def _without_attrs(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same columns (not copied) without ``attrs``: pandas deep-copies a frame's attrs
+    (a sites table's notes and provenance) into every column taken from it."""
+    return pd.DataFrame(frame, copy=False)
+
+
 def _check_sites(read: StaffRead, need: pd.Series) -> None:
     """Site ids against the sites table; without one, every distance must be given."""
     out, probs = read.out, read.problems
     if read.sites is not None:
         sites_df = read.sites
-        known = pd.Index(sites_df["site_id"])
-        unknown_site = out["site_id"].notna() & ~out["site_id"].isin(known)
+        sites_plain = _without_attrs(sites_df)
+        known = pd.Index(sites_plain["site_id"])
+        site_id = out["site_id"]
+        in_known = site_id.isin(known).to_numpy()
+        unknown_site = site_id.notna().to_numpy() & ~in_known
         if unknown_site.any():
             listed = ", ".join(_cut(k, 20) for k in map(str, known[:12])) + (
                 " ..." if len(known) > 12 else ""
@@ -2591,8 +2705,8 @@ def _check_sites(read: StaffRead, need: pd.Series) -> None:
                 out["site_id"].map(suggestion).fillna("")
                 + f"unknown site; expected one of the sites table's site_id values: {listed}",
             )
-        located = sites_df.loc[sites_df["lat"].notna(), "site_id"]
-        site_unlocated = need & out["site_id"].isin(known) & ~out["site_id"].isin(located)
+        located = sites_plain["site_id"][sites_plain["lat"].notna().to_numpy()]
+        site_unlocated = need & in_known & ~site_id.isin(located).to_numpy()
         if site_unlocated.any():
             raise StaffingError(_unlocated_sites_text(sites_df, out, site_unlocated, read.raw.file))
         return
@@ -2610,6 +2724,13 @@ def _check_sites(read: StaffRead, need: pd.Series) -> None:
         "no one_way_km and no sites table to measure the distance to; expected a "
         "one-way distance or pass sites=...",
     )
+
+
+@functools.cache
+def _mode_dtype() -> pd.CategoricalDtype:
+    """The categorical dtype of ``mode`` in a Workforce: :data:`MODES`, unordered (built
+    once: its categories' lookup table is then built once too)."""
+    return pd.CategoricalDtype(list(MODES))
 
 
 def build_workforce(read: StaffRead, country: str | None = "DK") -> Workforce:
@@ -2633,9 +2754,9 @@ def build_workforce(read: StaffRead, country: str | None = "DK") -> Workforce:
     )
     if note:
         notes.append(note)
-    staff = out.loc[keep].copy()
+    staff = out.loc[keep].copy() if len(bad_rows) else out.copy()
     staff.insert(0, "source_row", staff.index.to_numpy())
-    staff["mode"] = pd.Categorical(staff["mode"], categories=list(MODES))
+    staff["mode"] = staff["mode"].astype(_mode_dtype())
     staff = staff.reset_index(drop=True)
     if len(bad_rows):
         reasons = (
@@ -2662,9 +2783,9 @@ def build_workforce(read: StaffRead, country: str | None = "DK") -> Workforce:
     else:
         excluded = pd.DataFrame(
             {
-                "source_row": pd.Series(dtype=int),
-                "employee_id": pd.Series(dtype="string"),
-                "reason": pd.Series(dtype="string"),
+                "source_row": np.array([], dtype=int),
+                "employee_id": pd.array([], dtype="string"),
+                "reason": pd.array([], dtype="string"),
             }
         )
     assert len(staff) + len(excluded) == rows_read
@@ -2838,7 +2959,7 @@ def read_od(
     if rows_read == 0:
         raise StaffingError(f"{raw.file}: the origin-destination table has a header but no rows.")
     mapping = _map_columns(raw, OD_ALIASES, column_map, tuple(OD_ALIASES_RAW))
-    frame = raw.frame.rename(columns=mapping)
+    frame = _renamed(raw.frame, mapping)
     source_of = {v: k for k, v in mapping.items()}
     origins = [c for c in ("origin_postcode", "origin_municipality") if c in frame.columns]
     if len(origins) != 1:

@@ -6,6 +6,7 @@ them. Units are part of the name where a quantity can come in competing units.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -659,12 +660,22 @@ def normalise_column(text: str) -> str:
     """The matching key of a column name (the keys of :data:`COLUMN_ALIASES`).
 
     Case, spaces, underscores and punctuation (``.``, ``-``, ``/``, brackets) do not matter.
+    Keys of text are remembered (:func:`_column_key_of_text`): the readers ask for the same
+    header names on every read.
 
     Examples
     --------
     >>> normalise_column("Husleje pr. m²")
     'husleje pr m2'
     """
+    if isinstance(text, str):
+        return _column_key_of_text(text)
+    return _column_key(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _column_key_of_text(text: str) -> str:
+    """:func:`_column_key` of a text, remembered (a pure function of its argument)."""
     return _column_key(text)
 
 
