@@ -75,6 +75,8 @@ Examples
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -432,19 +434,42 @@ def pool_members(
     pool when it is that large. Groups in no pool are not shown at all.
     """
     withheld = list(mask.index[mask.to_numpy()])
+    if not withheld:
+        return []
+    # one look-up of the withheld groups' counts and parents, then positions (not labels)
+    found = counts[withheld]
+    fast = len(found) == len(withheld) and found.to_numpy().dtype.kind in "fiu"
+    members = found.to_numpy() if fast else None
+
+    def total(pos: list[int]) -> Any:
+        # the sum pandas gives (missing values count 0), in the same order
+        return np.nansum(members[pos]) if members is not None else found.iloc[pos].sum()
+
     pools: list[tuple[str | None, list[Any]]] = []
+    rest = list(range(len(withheld)))
     if parent is not None:
+        of = parent[withheld].tolist()
+        by_parent: dict[Any, list[int]] = {}
+        for i, p in enumerate(of):
+            by_parent.setdefault(p, []).append(i)
         rest = []
-        for p in sorted({parent[g] for g in withheld}):
-            sub = [g for g in withheld if parent[g] == p]
-            if len(sub) >= 2 and counts[sub].sum() >= min_group_size:
-                pools.append((p, sub))
+        for p in sorted(by_parent):
+            pos = by_parent[p]
+            if len(pos) >= 2 and total(pos) >= min_group_size:
+                pools.append((p, [withheld[i] for i in pos]))
             else:
-                rest.extend(sub)
-        withheld = rest
-    if withheld and counts[withheld].sum() >= min_group_size:
-        pools.append((None, withheld))
+                rest.extend(pos)
+    if rest and total(rest) >= min_group_size:
+        pools.append((None, [withheld[i] for i in rest]))
     return pools
+
+
+#: The last results of :func:`protect`, keyed by everything they depend on (the atoms and
+#: their sizes, the groupings, fixed masks, pooling and the minimum size): one assessment's
+#: outputs ask for the same protection many times (by(), group tables, climate, sites).
+_PROTECT_CACHE: OrderedDict[tuple[Any, ...], dict[tuple[str, ...], pd.Series]] = OrderedDict()
+_PROTECT_CACHE_SIZE = 32
+_PROTECT_LOCK = threading.Lock()
 
 
 def protect(
@@ -500,10 +525,10 @@ def protect(
     atoms = atoms[atoms > 0]
     adf = atoms.index.to_frame(index=False)
     size = atoms.to_numpy(dtype=float)
-    n_atoms = len(size)
 
+    # per grouping: each atom's group label, the groups' sizes, their parents, the masks
     info = {}
-    masks: dict[tuple[str, ...], pd.Series] = {}
+    start: dict[tuple[str, ...], pd.Series] = {}
     for g in tables:
         key = _keys(adf, g)
         counts = pd.Series(size, index=key.to_numpy()).groupby(level=0, sort=True).sum()
@@ -513,38 +538,107 @@ def protect(
             parent = par[~par.index.duplicated()].reindex(counts.index)
         info[g] = (key.to_numpy(), counts, parent)
         if g in fixed:
-            masks[g] = fixed[g].reindex(counts.index, fill_value=False).astype(bool)
-        else:
-            masks[g] = small_group_mask(counts, k, parent)
+            start[g] = fixed[g].reindex(counts.index, fill_value=False).astype(bool)
+    cache_key = (
+        k,
+        tuple(tables),
+        tuple(atoms.index.tolist()),
+        size.tobytes(),
+        tuple((g, m.name, m.to_numpy(dtype=bool).tobytes()) for g, m in start.items()),
+        tuple(bool(pooled.get(g, True)) for g in tables),
+    )
+    with _PROTECT_LOCK:
+        hit = _PROTECT_CACHE.get(cache_key)
+        if hit is not None:
+            _PROTECT_CACHE.move_to_end(cache_key)
+    if hit is None:
+        hit = _protect_atoms(tables, info, size, start, pooled, k)
+        with _PROTECT_LOCK:
+            _PROTECT_CACHE[cache_key] = hit
+            while len(_PROTECT_CACHE) > _PROTECT_CACHE_SIZE:
+                _PROTECT_CACHE.popitem(last=False)
+    return {g: m.copy() for g, m in hit.items()}
 
-    def vec(g: tuple[str, ...], groups: Any) -> np.ndarray:
-        return np.isin(info[g][0], list(groups)).astype(float)
+
+def _protect_atoms(
+    tables: list[tuple[str, ...]],
+    info: dict[tuple[str, ...], tuple[np.ndarray, pd.Series, pd.Series | None]],
+    size: np.ndarray,
+    start: dict[tuple[str, ...], pd.Series],
+    pooled: dict[tuple[str, ...], Any],
+    k: int,
+) -> dict[tuple[str, ...], pd.Series]:
+    """:func:`protect` on the atoms (``info``: per grouping, each atom's group label, the
+    groups' sizes and parents; ``start``: the fixed masks)."""
+    n_atoms = len(size)
+    # per grouping, positions not labels: group of each atom, indicator rows, parents
+    labels: dict[tuple[str, ...], list[str]] = {}
+    rows_of: dict[tuple[str, ...], np.ndarray] = {}
+    cnt: dict[tuple[str, ...], np.ndarray] = {}
+    parents: dict[tuple[str, ...], list[Any] | None] = {}
+    masks: dict[tuple[str, ...], np.ndarray] = {}
+    for g in tables:
+        key, counts, parent = info[g]
+        labels[g] = counts.index.tolist()
+        code = counts.index.get_indexer(key)
+        ind = np.zeros((len(counts), n_atoms))
+        ind[code, np.arange(n_atoms)] = 1.0
+        rows_of[g] = ind  # row i: the indicator over atoms of group i (as np.isin gives it)
+        cnt[g] = counts.to_numpy()
+        parents[g] = None if parent is None else parent.tolist()
+        masks[g] = (
+            start[g].to_numpy(dtype=bool).copy()
+            if g in start
+            else small_group_mask(counts, k, parent).to_numpy(dtype=bool).copy()
+        )
 
     targets = []
     for g in tables:
-        counts = info[g][1]
-        for lab in counts.index[(counts > 0) & (counts < k)]:
-            targets.append(vec(g, [lab]))
+        for i in np.flatnonzero((cnt[g] > 0) & (cnt[g] < k)):
+            targets.append(rows_of[g][i])
     for i in np.flatnonzero(size < k):
         one = np.zeros(n_atoms)
         one[i] = 1.0
         targets.append(one)
     x = np.array(targets).reshape(len(targets), n_atoms)
-    repairable = [g for g in tables if g not in fixed]
+    repairable = [g for g in tables if g not in start]
 
-    for _ in range(sum(len(info[g][1]) for g in tables) + 1):
-        rows = [np.ones(n_atoms)]
+    def pools(g: tuple[str, ...]) -> list[list[int]]:
+        """:func:`pool_members` of grouping g, as positions."""
+        withheld = np.flatnonzero(masks[g]).tolist()
+        out: list[list[int]] = []
+        par = parents[g]
+        if par is not None:
+            by_parent: dict[Any, list[int]] = {}
+            for i in withheld:
+                by_parent.setdefault(par[i], []).append(i)
+            rest: list[int] = []
+            for p in sorted(by_parent):
+                sub = by_parent[p]
+                if len(sub) >= 2 and cnt[g][sub].sum() >= k:
+                    out.append(sub)
+                else:
+                    rest.extend(sub)
+            withheld = rest
+        if withheld and cnt[g][withheld].sum() >= k:
+            out.append(withheld)
+        return out
+
+    for _ in range(sum(len(cnt[g]) for g in tables) + 1):
+        blocks = [np.ones((1, n_atoms))]
         owner: list[tuple[tuple[str, ...], str] | None] = [None]
+        where: dict[tuple[tuple[str, ...], str], int] = {}
         for g in tables:
-            counts, mask, parent = info[g][1], masks[g], info[g][2]
-            for lab in counts.index[~mask.to_numpy() & (counts > 0).to_numpy()]:
-                rows.append(vec(g, [lab]))
-                owner.append((g, lab))
+            shown = np.flatnonzero(~masks[g] & (cnt[g] > 0))
+            blocks.append(rows_of[g][shown])
+            for i in shown.tolist():
+                where[(g, labels[g][i])] = i
+                owner.append((g, labels[g][i]))
             if pooled.get(g, True):
-                for _p, sub in pool_members(mask, counts, parent, k):
-                    rows.append(vec(g, sub))
+                for sub in pools(g):
+                    blocks.append(rows_of[g][sub].sum(axis=0, keepdims=True))
                     owner.append(None)
-        a = np.array(rows)
+        a = np.concatenate(blocks)
         found = _derivation(a, x, size, k)
         if found is None:
             break
@@ -555,23 +649,25 @@ def protect(
         ]
         if not cand:  # the derivation uses only pools, totals, fixed groupings
             cand = [
-                (float(info[g][1][lab]), str(lab), (g, lab))
+                (float(cnt[g][i]), str(labels[g][i]), (g, labels[g][i]))
                 for g in repairable
-                for lab in info[g][1].index[~masks[g].to_numpy() & (info[g][1] > 0).to_numpy()]
+                for i in np.flatnonzero(~masks[g] & (cnt[g] > 0)).tolist()
             ]
         if not cand:
             break
         cand.sort()
         choice = cand[0][2]
-        for _size, _lab, own in cand[:20]:  # the smallest whose withholding breaks it
-            keep = [i for i, o in enumerate(owner) if o != own]
-            if target is None or not _in_span(a[keep], target):
-                choice = own
-                break
+        if target is not None:
+            for _size, _lab, own in cand[:20]:  # the smallest whose withholding breaks it
+                keep = [i for i, o in enumerate(owner) if o != own]
+                if not _in_span(a[keep], target):
+                    choice = own
+                    break
         g, lab = choice
-        masks[g] = masks[g].copy()
-        masks[g].loc[lab] = True
-    return masks
+        masks[g][where[choice] if choice in where else labels[g].index(lab)] = True
+    return {
+        g: start[g] if g in start else pd.Series(masks[g], index=info[g][1].index) for g in tables
+    }
 
 
 def _in_span(a: np.ndarray, x: np.ndarray) -> np.ndarray:
