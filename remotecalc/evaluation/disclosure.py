@@ -628,11 +628,13 @@ def _protect_atoms(
         blocks = [np.ones((1, n_atoms))]
         owner: list[tuple[tuple[str, ...], str] | None] = [None]
         where: dict[tuple[tuple[str, ...], str], int] = {}
+        row: dict[tuple[tuple[str, ...], str], int] = {}
         for g in tables:
             shown = np.flatnonzero(~masks[g] & (cnt[g] > 0))
             blocks.append(rows_of[g][shown])
             for i in shown.tolist():
                 where[(g, labels[g][i])] = i
+                row[(g, labels[g][i])] = len(owner)
                 owner.append((g, labels[g][i]))
             if pooled.get(g, True):
                 for sub in pools(g):
@@ -657,12 +659,11 @@ def _protect_atoms(
             break
         cand.sort()
         choice = cand[0][2]
-        if target is not None:
-            for _size, _lab, own in cand[:20]:  # the smallest whose withholding breaks it
-                keep = [i for i, o in enumerate(owner) if o != own]
-                if not _in_span(a[keep], target):
-                    choice = own
-                    break
+        if target is not None:  # the smallest whose withholding breaks it
+            tried = [own for _size, _lab, own in cand[:20]]
+            first = _first_unspanned(a, target, [row.get(own) for own in tried])
+            if first is not None:
+                choice = tried[first]
         g, lab = choice
         masks[g][where[choice] if choice in where else labels[g].index(lab)] = True
     return {
@@ -677,6 +678,51 @@ def _in_span(a: np.ndarray, x: np.ndarray) -> np.ndarray:
     resid = x - (x @ basis.T) @ basis
     out: np.ndarray = np.abs(resid).max(axis=-1) < 1e-8
     return out
+
+
+def _first_unspanned(a: np.ndarray, target: np.ndarray, rows: list[int | None]) -> int | None:
+    """The first of ``rows`` (rows of ``a``) without which ``target``, a combination of the
+    rows of ``a``, is no longer one: what ``not _in_span(np.delete(a, r, 0), target)``
+    decides for each ``r`` in turn (None: no row is; a row None is not in ``a``).
+
+    One SVD of ``a`` instead of one per row. Row r is redundant (a combination of the
+    others, so leaving it out changes no span) when the unit vector e_r has a component
+    outside the column space of ``a``: ``1 - |U[r]|^2 > 0``. Otherwise ``z_r = pinv(a) e_r``
+    is orthogonal to every other row and has ``a[r] @ z_r = 1``, so target's residual
+    against the other rows is ``(target @ z_r) z_r / |z_r|^2``, which :func:`_in_span`
+    compares (largest absolute element) with 1e-8. Where a quantity is within two orders of
+    magnitude of its threshold, or ``a`` has a singular value near the rank cut-off, the
+    row is decided by :func:`_in_span` itself, so the answer is the same.
+    """
+    if all(r is None for r in rows):
+        return None
+    m = len(a)
+
+    def exact(r: int) -> bool:
+        keep = [i for i in range(m) if i != r]
+        return not bool(_in_span(a[keep], target))
+
+    u, s, vt = np.linalg.svd(a, full_matrices=False)
+    cut = s.max() * max(a.shape) * 1e-12
+    live = s > cut
+    clean = not bool(np.any((s > cut * 1e-4) & (s < cut * 1e4)))
+    ul, sl, vl = u[:, live], s[live], vt[live]
+    outside = 1.0 - (ul**2).sum(axis=1)  # |e_r's part off the column space|^2, per row
+    z = vl.T @ (ul / sl).T  # column r: pinv(a) e_r
+    c = target @ z
+    resid = np.abs(c) * np.abs(z).max(axis=0) / (z**2).sum(axis=0)
+    for j, r in enumerate(rows):
+        if r is None:
+            continue
+        if clean and outside[r] > 1e-6:
+            continue  # redundant: target stays in the span
+        if clean and outside[r] < 1e-9 and resid[r] > 1e-6:
+            return j
+        if clean and outside[r] < 1e-9 and resid[r] < 1e-10:
+            continue
+        if exact(r):
+            return j
+    return None
 
 
 def _derivation(
@@ -1468,6 +1514,40 @@ def magnitude_noise(
     return noise
 
 
+def _whole_noise(
+    x: np.ndarray, keys: np.ndarray, secret: bytes, purposes: Sequence[str], min_group_size: int
+) -> np.ndarray:
+    """The noise of the total of everyone of each column of ``x`` (one cell of all rows):
+    ``magnitude_noise(x[:, j], 0, 1, keys, secret, purposes[j], k)[0]`` for every ``j``, the
+    same numbers (the same sums in the same order) for a table at once."""
+    k = check_min_group_size(min_group_size)
+    n, n_cols = x.shape
+    live = (x != 0) & np.isfinite(x)
+    cell_keys = (keys[:, None] * live).sum(axis=0) % _KEY_MOD  # int64: exact
+    size = live.sum(axis=0)
+    u = np.array(
+        [
+            _uniforms(secret, cell_keys[j : j + 1], size[j : j + 1], purposes[j])[0]
+            for j in range(n_cols)
+        ]
+    ).reshape(n_cols)
+    n_top = k - 1 if TOP_CONTRIBUTORS is None else TOP_CONTRIBUTORS
+    scale = np.zeros(n_cols)
+    for sign in (1.0, -1.0):
+        a = np.where(live, sign * np.where(live, x, 0.0), 0.0)
+        a = np.where(a > 0, a, 0.0)  # the zeros added below change no sum
+        if 0 < n_top < n:
+            a = -np.partition(-a, n_top - 1, axis=0)[:n_top]
+        a = -np.sort(-a, axis=0)[: max(n_top, 0)]  # largest first, as top_contributions adds
+        total = np.zeros(n_cols)
+        for row in a:
+            total = total + row
+        scale = np.maximum(scale, total)
+    lo, hi = NOISE_SHARE
+    noise: np.ndarray = (lo + (hi - lo) * u) * scale
+    return noise
+
+
 def count_noise(
     codes: np.ndarray, n_cells: int, keys: np.ndarray, secret: bytes, purpose: str = "count"
 ) -> np.ndarray:
@@ -1609,18 +1689,20 @@ def total_noise(
     e = per_employee
     secret = disclosure_secret(e) if secret is None else secret
     keys = record_keys(e, secret) if keys is None else keys
-    zero = np.zeros(len(e), dtype=np.int64)
     nb: dict[str, float] = {}
     nc: dict[str, float] = {}
+    cells: list[tuple[str, dict[str, float], str]] = []
     for name, m in metrics.REGISTRY.items():
         if m.level == metrics.DERIVED:
             continue
         nb[name] = nc[name] = 0.0
         if m.level == metrics.EMPLOYEE and f"{name}_change" in e.columns:
-            for state, out in (("baseline", nb), ("change", nc)):
-                x = e[f"{name}_{state}"].to_numpy(dtype=float)
-                noise = magnitude_noise(x, zero, 1, keys, secret, purpose(f"{name}_{state}"), k)
-                out[name] = float(noise[0])
+            cells += [(name, out, f"{name}_{st}") for st, out in (("baseline", nb), ("change", nc))]
+    if cells:
+        x = e[[col for _, _, col in cells]].to_numpy(dtype=float)
+        noise = _whole_noise(x, keys, secret, [purpose(col) for _, _, col in cells], k)
+        for (name, out, _col), v in zip(cells, noise.tolist(), strict=True):
+            out[name] = v
     ratio = 1.0
     if {"onsite_days_per_week_scenario", "home_days_change"} & set(e.columns):
         gain = gains_home_days(e).to_numpy(dtype=bool)
