@@ -526,25 +526,16 @@ def protect(
     adf = atoms.index.to_frame(index=False)
     size = atoms.to_numpy(dtype=float)
 
-    # per grouping: each atom's group label, the groups' sizes, their parents, the masks
-    info = {}
-    start: dict[tuple[str, ...], pd.Series] = {}
-    for g in tables:
-        key = _keys(adf, g)
-        counts = pd.Series(size, index=key.to_numpy()).groupby(level=0, sort=True).sum()
-        parent = None
-        if len(g) > 1:
-            par = pd.Series(_keys(adf, g[:-1]).to_numpy(), index=key.to_numpy())
-            parent = par[~par.index.duplicated()].reindex(counts.index)
-        info[g] = (key.to_numpy(), counts, parent)
-        if g in fixed:
-            start[g] = fixed[g].reindex(counts.index, fill_value=False).astype(bool)
     cache_key = (
         k,
         tuple(tables),
         tuple(atoms.index.tolist()),
         size.tobytes(),
-        tuple((g, m.name, m.to_numpy(dtype=bool).tobytes()) for g, m in start.items()),
+        tuple(
+            (g, m.name, str(m.dtype), tuple(m.index.tolist()), tuple(m.tolist()))
+            for g, m in fixed.items()
+            if g in tables
+        ),
         tuple(bool(pooled.get(g, True)) for g in tables),
     )
     with _PROTECT_LOCK:
@@ -552,6 +543,19 @@ def protect(
         if hit is not None:
             _PROTECT_CACHE.move_to_end(cache_key)
     if hit is None:
+        # per grouping: each atom's group label, the groups' sizes and parents; fixed masks
+        info = {}
+        start: dict[tuple[str, ...], pd.Series] = {}
+        for g in tables:
+            key = _keys(adf, g)
+            counts = pd.Series(size, index=key.to_numpy()).groupby(level=0, sort=True).sum()
+            parent = None
+            if len(g) > 1:
+                par = pd.Series(_keys(adf, g[:-1]).to_numpy(), index=key.to_numpy())
+                parent = par[~par.index.duplicated()].reindex(counts.index)
+            info[g] = (key.to_numpy(), counts, parent)
+            if g in fixed:
+                start[g] = fixed[g].reindex(counts.index, fill_value=False).astype(bool)
         hit = _protect_atoms(tables, info, size, start, pooled, k)
         with _PROTECT_LOCK:
             _PROTECT_CACHE[cache_key] = hit
