@@ -424,6 +424,16 @@ def _keys(frame: pd.DataFrame, cols: Sequence[str]) -> pd.Series:
     return key
 
 
+def _joined(frame: pd.DataFrame, cols: Sequence[str]) -> np.ndarray:
+    """``frame[cols].astype(str).agg(" / ".join, axis=1).to_numpy()``: the same labels,
+    joined column by column instead of row by row (a missing value fails as it did)."""
+    parts = frame[list(cols)].astype(str)
+    if len(parts) == 0 or bool(parts.isna().to_numpy().any()):
+        out: np.ndarray = parts.agg(_SEP.join, axis=1).to_numpy()
+        return out
+    return _keys(parts, cols).to_numpy()
+
+
 def pool_members(
     mask: pd.Series, counts: pd.Series, parent: pd.Series | None, min_group_size: int
 ) -> list[tuple[str | None, list[Any]]]:
@@ -916,13 +926,11 @@ def group_summary(
     missing = [c for c in by if c not in e.columns]
     if missing:
         raise KeyError(f"no column(s) {missing} in per_employee")
-    key = e[by].astype(str).agg(" / ".join, axis=1) if len(by) > 1 else e[by[0]].astype(str)
+    key = _joined(e, by) if len(by) > 1 else e[by[0]].astype(str).to_numpy()
     frame = pd.DataFrame(
         {
-            "key": key.to_numpy(),
-            "parent": (
-                e[by[:-1]].astype(str).agg(" / ".join, axis=1).to_numpy() if len(by) > 1 else ""
-            ),
+            "key": key,
+            "parent": _joined(e, by[:-1]) if len(by) > 1 else "",
             # the changes (published with the noise every output gives them), then savings
             "commute_hours_change": (
                 e["commute_hours_change"].to_numpy(float) if "commute_hours_change" in e else 0.0
