@@ -594,7 +594,7 @@ def _protect_atoms(
     for g in tables:
         key, counts, parent = info[g]
         labels[g] = counts.index.tolist()
-        code = counts.index.get_indexer(key)
+        code = counts.index.get_indexer(pd.Index(key))
         ind = np.zeros((len(counts), n_atoms))
         ind[code, np.arange(n_atoms)] = 1.0
         rows_of[g] = ind  # row i: the indicator over atoms of group i (as np.isin gives it)
@@ -646,10 +646,10 @@ def _protect_atoms(
         for g in tables:
             shown = np.flatnonzero(~masks[g] & (cnt[g] > 0))
             blocks.append(rows_of[g][shown])
-            for i in shown.tolist():
-                where[(g, labels[g][i])] = i
-                row[(g, labels[g][i])] = len(owner)
-                owner.append((g, labels[g][i]))
+            for gi in shown.tolist():
+                where[(g, labels[g][gi])] = gi
+                row[(g, labels[g][gi])] = len(owner)
+                owner.append((g, labels[g][gi]))
             if pooled.get(g, True):
                 for sub in pools(g):
                     blocks.append(rows_of[g][sub].sum(axis=0, keepdims=True))
