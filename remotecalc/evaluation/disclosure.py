@@ -724,7 +724,8 @@ def _first_unspanned(a: np.ndarray, target: np.ndarray, rows: list[int | None]) 
     outside = 1.0 - (ul**2).sum(axis=1)  # |e_r's part off the column space|^2, per row
     z = vl.T @ (ul / sl).T  # column r: pinv(a) e_r
     c = target @ z
-    resid = np.abs(c) * np.abs(z).max(axis=0) / (z**2).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):  # z_r = 0 only for a zero row
+        resid = np.abs(c) * np.abs(z).max(axis=0, initial=0.0) / (z**2).sum(axis=0)
     for j, r in enumerate(rows):
         if r is None:
             continue
