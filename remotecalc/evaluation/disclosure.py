@@ -75,6 +75,8 @@ Examples
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -422,6 +424,16 @@ def _keys(frame: pd.DataFrame, cols: Sequence[str]) -> pd.Series:
     return key
 
 
+def _joined(frame: pd.DataFrame, cols: Sequence[str]) -> np.ndarray:
+    """``frame[cols].astype(str).agg(" / ".join, axis=1).to_numpy()``: the same labels,
+    joined column by column instead of row by row (a missing value fails as it did)."""
+    parts = frame[list(cols)].astype(str)
+    if len(parts) == 0 or bool(parts.isna().to_numpy().any()):
+        out: np.ndarray = parts.agg(_SEP.join, axis=1).to_numpy()
+        return out
+    return _keys(parts, cols).to_numpy()
+
+
 def pool_members(
     mask: pd.Series, counts: pd.Series, parent: pd.Series | None, min_group_size: int
 ) -> list[tuple[str | None, list[Any]]]:
@@ -432,19 +444,42 @@ def pool_members(
     pool when it is that large. Groups in no pool are not shown at all.
     """
     withheld = list(mask.index[mask.to_numpy()])
+    if not withheld:
+        return []
+    # one look-up of the withheld groups' counts and parents, then positions (not labels)
+    found = counts[withheld]
+    fast = len(found) == len(withheld) and found.to_numpy().dtype.kind in "fiu"
+    members = found.to_numpy() if fast else None
+
+    def total(pos: list[int]) -> Any:
+        # the sum pandas gives (missing values count 0), in the same order
+        return np.nansum(members[pos]) if members is not None else found.iloc[pos].sum()
+
     pools: list[tuple[str | None, list[Any]]] = []
+    rest = list(range(len(withheld)))
     if parent is not None:
+        of = parent[withheld].tolist()
+        by_parent: dict[Any, list[int]] = {}
+        for i, p in enumerate(of):
+            by_parent.setdefault(p, []).append(i)
         rest = []
-        for p in sorted({parent[g] for g in withheld}):
-            sub = [g for g in withheld if parent[g] == p]
-            if len(sub) >= 2 and counts[sub].sum() >= min_group_size:
-                pools.append((p, sub))
+        for p in sorted(by_parent):
+            pos = by_parent[p]
+            if len(pos) >= 2 and total(pos) >= min_group_size:
+                pools.append((p, [withheld[i] for i in pos]))
             else:
-                rest.extend(sub)
-        withheld = rest
-    if withheld and counts[withheld].sum() >= min_group_size:
-        pools.append((None, withheld))
+                rest.extend(pos)
+    if rest and total(rest) >= min_group_size:
+        pools.append((None, [withheld[i] for i in rest]))
     return pools
+
+
+#: The last results of :func:`protect`, keyed by everything they depend on (the atoms and
+#: their sizes, the groupings, fixed masks, pooling and the minimum size): one assessment's
+#: outputs ask for the same protection many times (by(), group tables, climate, sites).
+_PROTECT_CACHE: OrderedDict[tuple[Any, ...], dict[tuple[str, ...], pd.Series]] = OrderedDict()
+_PROTECT_CACHE_SIZE = 32
+_PROTECT_LOCK = threading.Lock()
 
 
 def protect(
@@ -500,51 +535,126 @@ def protect(
     atoms = atoms[atoms > 0]
     adf = atoms.index.to_frame(index=False)
     size = atoms.to_numpy(dtype=float)
+
+    cache_key = (
+        k,
+        tuple(tables),
+        tuple(atoms.index.tolist()),
+        size.tobytes(),
+        tuple(
+            (g, m.name, str(m.dtype), tuple(m.index.tolist()), tuple(m.tolist()))
+            for g, m in fixed.items()
+            if g in tables
+        ),
+        tuple(bool(pooled.get(g, True)) for g in tables),
+    )
+    with _PROTECT_LOCK:
+        hit = _PROTECT_CACHE.get(cache_key)
+        if hit is not None:
+            _PROTECT_CACHE.move_to_end(cache_key)
+    if hit is None:
+        # per grouping: each atom's group label, the groups' sizes and parents; fixed masks
+        info = {}
+        start: dict[tuple[str, ...], pd.Series] = {}
+        for g in tables:
+            key = _keys(adf, g)
+            counts = pd.Series(size, index=key.to_numpy()).groupby(level=0, sort=True).sum()
+            parent = None
+            if len(g) > 1:
+                par = pd.Series(_keys(adf, g[:-1]).to_numpy(), index=key.to_numpy())
+                parent = par[~par.index.duplicated()].reindex(counts.index)
+            info[g] = (key.to_numpy(), counts, parent)
+            if g in fixed:
+                start[g] = fixed[g].reindex(counts.index, fill_value=False).astype(bool)
+        hit = _protect_atoms(tables, info, size, start, pooled, k)
+        with _PROTECT_LOCK:
+            _PROTECT_CACHE[cache_key] = hit
+            while len(_PROTECT_CACHE) > _PROTECT_CACHE_SIZE:
+                _PROTECT_CACHE.popitem(last=False)
+    return {g: m.copy() for g, m in hit.items()}
+
+
+def _protect_atoms(
+    tables: list[tuple[str, ...]],
+    info: dict[tuple[str, ...], tuple[np.ndarray, pd.Series, pd.Series | None]],
+    size: np.ndarray,
+    start: dict[tuple[str, ...], pd.Series],
+    pooled: dict[tuple[str, ...], Any],
+    k: int,
+) -> dict[tuple[str, ...], pd.Series]:
+    """:func:`protect` on the atoms (``info``: per grouping, each atom's group label, the
+    groups' sizes and parents; ``start``: the fixed masks)."""
     n_atoms = len(size)
-
-    info = {}
-    masks: dict[tuple[str, ...], pd.Series] = {}
+    # per grouping, positions not labels: group of each atom, indicator rows, parents
+    labels: dict[tuple[str, ...], list[str]] = {}
+    rows_of: dict[tuple[str, ...], np.ndarray] = {}
+    cnt: dict[tuple[str, ...], np.ndarray] = {}
+    parents: dict[tuple[str, ...], list[Any] | None] = {}
+    masks: dict[tuple[str, ...], np.ndarray] = {}
     for g in tables:
-        key = _keys(adf, g)
-        counts = pd.Series(size, index=key.to_numpy()).groupby(level=0, sort=True).sum()
-        parent = None
-        if len(g) > 1:
-            par = pd.Series(_keys(adf, g[:-1]).to_numpy(), index=key.to_numpy())
-            parent = par[~par.index.duplicated()].reindex(counts.index)
-        info[g] = (key.to_numpy(), counts, parent)
-        if g in fixed:
-            masks[g] = fixed[g].reindex(counts.index, fill_value=False).astype(bool)
-        else:
-            masks[g] = small_group_mask(counts, k, parent)
-
-    def vec(g: tuple[str, ...], groups: Any) -> np.ndarray:
-        return np.isin(info[g][0], list(groups)).astype(float)
+        key, counts, parent = info[g]
+        labels[g] = counts.index.tolist()
+        code = counts.index.get_indexer(pd.Index(key))
+        ind = np.zeros((len(counts), n_atoms))
+        ind[code, np.arange(n_atoms)] = 1.0
+        rows_of[g] = ind  # row i: the indicator over atoms of group i (as np.isin gives it)
+        cnt[g] = counts.to_numpy()
+        parents[g] = None if parent is None else parent.tolist()
+        masks[g] = (
+            start[g].to_numpy(dtype=bool).copy()
+            if g in start
+            else small_group_mask(counts, k, parent).to_numpy(dtype=bool).copy()
+        )
 
     targets = []
     for g in tables:
-        counts = info[g][1]
-        for lab in counts.index[(counts > 0) & (counts < k)]:
-            targets.append(vec(g, [lab]))
+        for i in np.flatnonzero((cnt[g] > 0) & (cnt[g] < k)):
+            targets.append(rows_of[g][i])
     for i in np.flatnonzero(size < k):
         one = np.zeros(n_atoms)
         one[i] = 1.0
         targets.append(one)
     x = np.array(targets).reshape(len(targets), n_atoms)
-    repairable = [g for g in tables if g not in fixed]
+    repairable = [g for g in tables if g not in start]
 
-    for _ in range(sum(len(info[g][1]) for g in tables) + 1):
-        rows = [np.ones(n_atoms)]
+    def pools(g: tuple[str, ...]) -> list[list[int]]:
+        """:func:`pool_members` of grouping g, as positions."""
+        withheld = np.flatnonzero(masks[g]).tolist()
+        out: list[list[int]] = []
+        par = parents[g]
+        if par is not None:
+            by_parent: dict[Any, list[int]] = {}
+            for i in withheld:
+                by_parent.setdefault(par[i], []).append(i)
+            rest: list[int] = []
+            for p in sorted(by_parent):
+                sub = by_parent[p]
+                if len(sub) >= 2 and cnt[g][sub].sum() >= k:
+                    out.append(sub)
+                else:
+                    rest.extend(sub)
+            withheld = rest
+        if withheld and cnt[g][withheld].sum() >= k:
+            out.append(withheld)
+        return out
+
+    for _ in range(sum(len(cnt[g]) for g in tables) + 1):
+        blocks = [np.ones((1, n_atoms))]
         owner: list[tuple[tuple[str, ...], str] | None] = [None]
+        where: dict[tuple[tuple[str, ...], str], int] = {}
+        row: dict[tuple[tuple[str, ...], str], int] = {}
         for g in tables:
-            counts, mask, parent = info[g][1], masks[g], info[g][2]
-            for lab in counts.index[~mask.to_numpy() & (counts > 0).to_numpy()]:
-                rows.append(vec(g, [lab]))
-                owner.append((g, lab))
+            shown = np.flatnonzero(~masks[g] & (cnt[g] > 0))
+            blocks.append(rows_of[g][shown])
+            for gi in shown.tolist():
+                where[(g, labels[g][gi])] = gi
+                row[(g, labels[g][gi])] = len(owner)
+                owner.append((g, labels[g][gi]))
             if pooled.get(g, True):
-                for _p, sub in pool_members(mask, counts, parent, k):
-                    rows.append(vec(g, sub))
+                for sub in pools(g):
+                    blocks.append(rows_of[g][sub].sum(axis=0, keepdims=True))
                     owner.append(None)
-        a = np.array(rows)
+        a = np.concatenate(blocks)
         found = _derivation(a, x, size, k)
         if found is None:
             break
@@ -555,23 +665,24 @@ def protect(
         ]
         if not cand:  # the derivation uses only pools, totals, fixed groupings
             cand = [
-                (float(info[g][1][lab]), str(lab), (g, lab))
+                (float(cnt[g][i]), str(labels[g][i]), (g, labels[g][i]))
                 for g in repairable
-                for lab in info[g][1].index[~masks[g].to_numpy() & (info[g][1] > 0).to_numpy()]
+                for i in np.flatnonzero(~masks[g] & (cnt[g] > 0)).tolist()
             ]
         if not cand:
             break
         cand.sort()
         choice = cand[0][2]
-        for _size, _lab, own in cand[:20]:  # the smallest whose withholding breaks it
-            keep = [i for i, o in enumerate(owner) if o != own]
-            if target is None or not _in_span(a[keep], target):
-                choice = own
-                break
+        if target is not None:  # the smallest whose withholding breaks it
+            tried = [own for _size, _lab, own in cand[:20]]
+            first = _first_unspanned(a, target, [row.get(own) for own in tried])
+            if first is not None:
+                choice = tried[first]
         g, lab = choice
-        masks[g] = masks[g].copy()
-        masks[g].loc[lab] = True
-    return masks
+        masks[g][where[choice] if choice in where else labels[g].index(lab)] = True
+    return {
+        g: start[g] if g in start else pd.Series(masks[g], index=info[g][1].index) for g in tables
+    }
 
 
 def _in_span(a: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -581,6 +692,52 @@ def _in_span(a: np.ndarray, x: np.ndarray) -> np.ndarray:
     resid = x - (x @ basis.T) @ basis
     out: np.ndarray = np.abs(resid).max(axis=-1) < 1e-8
     return out
+
+
+def _first_unspanned(a: np.ndarray, target: np.ndarray, rows: list[int | None]) -> int | None:
+    """The first of ``rows`` (rows of ``a``) without which ``target``, a combination of the
+    rows of ``a``, is no longer one: what ``not _in_span(np.delete(a, r, 0), target)``
+    decides for each ``r`` in turn (None: no row is; a row None is not in ``a``).
+
+    One SVD of ``a`` instead of one per row. Row r is redundant (a combination of the
+    others, so leaving it out changes no span) when the unit vector e_r has a component
+    outside the column space of ``a``: ``1 - |U[r]|^2 > 0``. Otherwise ``z_r = pinv(a) e_r``
+    is orthogonal to every other row and has ``a[r] @ z_r = 1``, so target's residual
+    against the other rows is ``(target @ z_r) z_r / |z_r|^2``, which :func:`_in_span`
+    compares (largest absolute element) with 1e-8. Where a quantity is within two orders of
+    magnitude of its threshold, or ``a`` has a singular value near the rank cut-off, the
+    row is decided by :func:`_in_span` itself, so the answer is the same.
+    """
+    if all(r is None for r in rows):
+        return None
+    m = len(a)
+
+    def exact(r: int) -> bool:
+        keep = [i for i in range(m) if i != r]
+        return not bool(_in_span(a[keep], target))
+
+    u, s, vt = np.linalg.svd(a, full_matrices=False)
+    cut = s.max() * max(a.shape) * 1e-12
+    live = s > cut
+    clean = not bool(np.any((s > cut * 1e-4) & (s < cut * 1e4)))
+    ul, sl, vl = u[:, live], s[live], vt[live]
+    outside = 1.0 - (ul**2).sum(axis=1)  # |e_r's part off the column space|^2, per row
+    z = vl.T @ (ul / sl).T  # column r: pinv(a) e_r
+    c = target @ z
+    with np.errstate(divide="ignore", invalid="ignore"):  # z_r = 0 only for a zero row
+        resid = np.abs(c) * np.abs(z).max(axis=0, initial=0.0) / (z**2).sum(axis=0)
+    for j, r in enumerate(rows):
+        if r is None:
+            continue
+        if clean and outside[r] > 1e-6:
+            continue  # redundant: target stays in the span
+        if clean and outside[r] < 1e-9 and resid[r] > 1e-6:
+            return j
+        if clean and outside[r] < 1e-9 and resid[r] < 1e-10:
+            continue
+        if exact(r):
+            return j
+    return None
 
 
 def _derivation(
@@ -770,13 +927,11 @@ def group_summary(
     missing = [c for c in by if c not in e.columns]
     if missing:
         raise KeyError(f"no column(s) {missing} in per_employee")
-    key = e[by].astype(str).agg(" / ".join, axis=1) if len(by) > 1 else e[by[0]].astype(str)
+    key = _joined(e, by) if len(by) > 1 else e[by[0]].astype(str).to_numpy()
     frame = pd.DataFrame(
         {
-            "key": key.to_numpy(),
-            "parent": (
-                e[by[:-1]].astype(str).agg(" / ".join, axis=1).to_numpy() if len(by) > 1 else ""
-            ),
+            "key": key,
+            "parent": _joined(e, by[:-1]) if len(by) > 1 else "",
             # the changes (published with the noise every output gives them), then savings
             "commute_hours_change": (
                 e["commute_hours_change"].to_numpy(float) if "commute_hours_change" in e else 0.0
@@ -1372,6 +1527,40 @@ def magnitude_noise(
     return noise
 
 
+def _whole_noise(
+    x: np.ndarray, keys: np.ndarray, secret: bytes, purposes: Sequence[str], min_group_size: int
+) -> np.ndarray:
+    """The noise of the total of everyone of each column of ``x`` (one cell of all rows):
+    ``magnitude_noise(x[:, j], 0, 1, keys, secret, purposes[j], k)[0]`` for every ``j``, the
+    same numbers (the same sums in the same order) for a table at once."""
+    k = check_min_group_size(min_group_size)
+    n, n_cols = x.shape
+    live = (x != 0) & np.isfinite(x)
+    cell_keys = (keys[:, None] * live).sum(axis=0) % _KEY_MOD  # int64: exact
+    size = live.sum(axis=0)
+    u = np.array(
+        [
+            _uniforms(secret, cell_keys[j : j + 1], size[j : j + 1], purposes[j])[0]
+            for j in range(n_cols)
+        ]
+    ).reshape(n_cols)
+    n_top = k - 1 if TOP_CONTRIBUTORS is None else TOP_CONTRIBUTORS
+    scale = np.zeros(n_cols)
+    for sign in (1.0, -1.0):
+        a = np.where(live, sign * np.where(live, x, 0.0), 0.0)
+        a = np.where(a > 0, a, 0.0)  # the zeros added below change no sum
+        if 0 < n_top < n:
+            a = -np.partition(-a, n_top - 1, axis=0)[:n_top]
+        a = -np.sort(-a, axis=0)[: max(n_top, 0)]  # largest first, as top_contributions adds
+        total = np.zeros(n_cols)
+        for row in a:
+            total = total + row
+        scale = np.maximum(scale, total)
+    lo, hi = NOISE_SHARE
+    noise: np.ndarray = (lo + (hi - lo) * u) * scale
+    return noise
+
+
 def count_noise(
     codes: np.ndarray, n_cells: int, keys: np.ndarray, secret: bytes, purpose: str = "count"
 ) -> np.ndarray:
@@ -1513,18 +1702,20 @@ def total_noise(
     e = per_employee
     secret = disclosure_secret(e) if secret is None else secret
     keys = record_keys(e, secret) if keys is None else keys
-    zero = np.zeros(len(e), dtype=np.int64)
     nb: dict[str, float] = {}
     nc: dict[str, float] = {}
+    cells: list[tuple[str, dict[str, float], str]] = []
     for name, m in metrics.REGISTRY.items():
         if m.level == metrics.DERIVED:
             continue
         nb[name] = nc[name] = 0.0
         if m.level == metrics.EMPLOYEE and f"{name}_change" in e.columns:
-            for state, out in (("baseline", nb), ("change", nc)):
-                x = e[f"{name}_{state}"].to_numpy(dtype=float)
-                noise = magnitude_noise(x, zero, 1, keys, secret, purpose(f"{name}_{state}"), k)
-                out[name] = float(noise[0])
+            cells += [(name, out, f"{name}_{st}") for st, out in (("baseline", nb), ("change", nc))]
+    if cells:
+        x = e[[col for _, _, col in cells]].to_numpy(dtype=float)
+        noise = _whole_noise(x, keys, secret, [purpose(col) for _, _, col in cells], k)
+        for (name, out, _col), v in zip(cells, noise.tolist(), strict=True):
+            out[name] = v
     ratio = 1.0
     if {"onsite_days_per_week_scenario", "home_days_change"} & set(e.columns):
         gain = gains_home_days(e).to_numpy(dtype=bool)
