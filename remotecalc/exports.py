@@ -643,10 +643,8 @@ def output_set(folder: str | Path, option: str = "--out") -> Iterator[OutputSet]
     >>> sorted(p.name for p in target.iterdir())
     ['.remotecalc-output.json', 'a.txt']
     """
-    folder = check_output_folder(folder, option)
+    folder = check_output_folder(folder, option)  # a folder not to be written to: refused
     try:
-        if folder.exists() and not os.access(folder, os.W_OK):
-            raise PermissionError(errno.EACCES, "Permission denied", str(folder))
         _remove_stale_staging(folder)
         folder.parent.mkdir(parents=True, exist_ok=True)
         try:
