@@ -1,4 +1,5 @@
-"""The explorer app (Panel) without a browser: widgets -> what the page holds; the server.
+"""The explorer app (Panel) without a browser: widgets -> what the page holds (the served
+page, its assets and its address are tested with one server in test_explorer_security.py).
 
 Skips, saying so, where Panel is not installed (pip install 'remotecalc[app]').
 """
@@ -8,11 +9,8 @@ from __future__ import annotations
 import html
 import importlib.util
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pandas as pd
@@ -134,75 +132,6 @@ def test_ranges_on_request(app):
     app.remote_days.value = 1  # levers moved: the ranges no longer apply
     app.remote_days.param.trigger("value_throttled")
     assert 'data-col="range"' not in app.headline.object
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _other_address() -> str | None:
-    """An address of this machine that is not loopback (None if there is none)."""
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-            s.connect(("192.0.2.1", 9))  # TEST-NET-1: nothing is sent (UDP connect)
-            ip = s.getsockname()[0]
-    except OSError:
-        return None
-    return None if ip.startswith("127.") else ip
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """``remotecalc app`` on a free port, stopped at the end."""
-    port = _free_port()
-    out = tmp_path_factory.mktemp("served")
-    cmd = [sys.executable, "-m", "remotecalc.cli.main", "app", str(STAFF), "--sites", str(SITES)]
-    cmd += ["--port", str(port), "--no-browser", "--out", str(out)]
-    log = out / "server.log"
-    with log.open("w") as fh:  # the child keeps its own copy of the descriptor
-        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/explorer"
-    try:
-        # until the server listens; then one page (each page opened costs a session, so a
-        # short timeout repeated on a busy machine would only pile sessions up)
-        for _ in range(600):
-            if proc.poll() is not None:
-                pytest.fail(f"remotecalc app stopped: {log.read_text()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.5)
-        with urllib.request.urlopen(url, timeout=600) as r:
-            assert r.status == 200
-        yield {"port": port, "url": url, "out": out, "proc": proc}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
-def test_served_page_loads_nothing_from_the_internet(server):
-    with urllib.request.urlopen(server["url"], timeout=600) as r:
-        page = r.read().decode()
-    srcs = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', page)
-    assert srcs, "expected the page to load Panel's assets"
-    external = [s for s in srcs if re.match(r"(https?:)?//", s)]
-    assert external == [], external
-    # and the assets it names are served by this server
-    for s in srcs:
-        if s.endswith(".js") or ".js?" in s:
-            with urllib.request.urlopen(f"http://127.0.0.1:{server['port']}/{s}", timeout=120) as a:
-                assert a.status == 200
-
-
-def test_server_listens_on_loopback_only(server):
-    other = _other_address()
-    if other is None:
-        pytest.skip("this machine has no address other than loopback to try")
-    with pytest.raises(OSError), socket.create_connection((other, server["port"]), timeout=2):
-        pass
 
 
 def test_app_command_fails_clearly_without_staff(tmp_path):

@@ -1,8 +1,11 @@
 """The explorer serves only its own page to its own machine (issue 25, Build 2; attack suite).
 
-``remotecalc app`` is started on a free port with a staff file whose department and site
-names are HTML payloads, and attacked as a hostile page or user would:
+``remotecalc app`` is started on a free port (one server for the module) with a staff file
+whose department and site names are HTML payloads, and attacked as a hostile page or user
+would:
 
+- it listens on loopback only, and its page loads nothing from the internet (every script
+  and style it names is served by itself);
 - DNS rebinding: a page on ``evil.example`` (resolving to 127.0.0.1) sends its own Host
   header and a matching Origin: the page, its assets and the websocket handshake are refused
   (403), while the real address gets 101;
@@ -169,6 +172,39 @@ def test_the_module_loading_route_is_closed(served, path):
     assert status == 404, (path, status)
     assert b"Traceback" not in body and b'File "' not in body
     assert "Traceback" not in served["log"].read_text()
+
+
+def _other_address() -> str | None:
+    """An address of this machine that is not loopback (None if there is none)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1: nothing is sent (UDP connect)
+            ip = s.getsockname()[0]
+    except OSError:
+        return None
+    return None if ip.startswith("127.") else ip
+
+
+def test_served_page_loads_nothing_from_the_internet(served):
+    with urllib.request.urlopen(served["url"], timeout=600) as r:
+        page = r.read().decode()
+    srcs = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', page)
+    assert srcs, "expected the page to load Panel's assets"
+    external = [s for s in srcs if re.match(r"(https?:)?//", s)]
+    assert external == [], external
+    # and the assets it names are served by this server
+    for s in srcs:
+        if s.endswith(".js") or ".js?" in s:
+            with urllib.request.urlopen(f"http://127.0.0.1:{served['port']}/{s}", timeout=120) as a:
+                assert a.status == 200
+
+
+def test_server_listens_on_loopback_only(served):
+    other = _other_address()
+    if other is None:
+        pytest.skip("this machine has no address other than loopback to try")
+    with pytest.raises(OSError), socket.create_connection((other, served["port"]), timeout=2):
+        pass
 
 
 # --- in a real browser --------------------------------------------------------------------
