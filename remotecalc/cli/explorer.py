@@ -71,8 +71,6 @@ def app_command(
 
     try:
         check_lang(lang)
-        from remotecalc.explorer.app import serve
-
         wf = read_workforce(
             staff,
             sites,
@@ -87,6 +85,10 @@ def app_command(
             osm=osm,
         )
         no_rows_left(wf, lenient)
+        # the app (Panel, figures: seconds to import) only once the staff file was read, so
+        # a wrong path or a bad row is said at once
+        from remotecalc.explorer.app import serve
+
         typer.echo(f"scenario explorer: http://127.0.0.1:{port}/explorer (Ctrl-C stops it)")
         serve(
             wf,
