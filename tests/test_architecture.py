@@ -20,6 +20,7 @@ Rules (see DESIGN.md, "Rules of the house"):
 from __future__ import annotations
 
 import ast
+import functools
 import itertools
 import json
 import os
@@ -129,8 +130,14 @@ def _attribute_chain(node: ast.Attribute) -> list[str] | None:
     return chain[::-1]
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    """A module's syntax tree, parsed once per run (three checks walk every module)."""
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
 def _scan(module: str, path: Path) -> tuple[list[Import], list[Use]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    tree = _tree(path)
     not_run = _type_checking_nodes(tree)
     imports: list[Import] = []
     bound: dict[str, str] = {}  # local name -> package module it is bound to (file-wide)
@@ -522,7 +529,7 @@ DASK_BACKEND = f"{PACKAGE}.evaluation.distributed"
 def _third_party_imports(path: Path) -> list[tuple[int, str]]:
     """(line, top-level name) of every import of a module outside the package."""
     out = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(_tree(path)):
         if isinstance(node, ast.Import):
             out += [(node.lineno, a.name.split(".")[0]) for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -552,7 +559,7 @@ def test_backend_dispatch_lives_in_one_module():
     defined = [
         f"{MODULES[m].relative_to(ROOT)}:{node.lineno}"
         for m, path in MODULES.items()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for node in ast.walk(_tree(path))
         if isinstance(node, ast.FunctionDef) and node.name == "is_dask"
     ]
     where = str(MODULES[DISPATCH].relative_to(ROOT))
