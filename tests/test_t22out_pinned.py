@@ -268,3 +268,52 @@ def test_parameter_copies_equal_dataclasses_replace():
         )
         assert own == want and type(own) is type(want)
         assert own.uncertainty is not p.uncertainty or p.uncertainty is None
+
+
+def _publish_groups_column_at_a_time(values, labels, k, keys, secret, exact):
+    """publish_groups as it was assembled before t22out: one setitem per column."""
+    n = len(values)
+    if labels is None:
+        codes, cats = np.zeros(n, dtype=np.int64), pd.Index(["total"])
+    else:
+        codes_, cats = pd.factorize(pd.Series(np.asarray(labels, dtype=object)), sort=True)
+        codes = np.asarray(codes_, dtype=np.int64)
+    m = len(cats)
+    counts = np.bincount(codes[codes >= 0], minlength=m)
+    out = pd.DataFrame(index=cats)
+    out["employees"] = (
+        counts if exact else D.published_counts(counts, D.count_noise(codes, m, keys, secret), k)
+    )
+    for col in values.columns:
+        x = values[col].to_numpy(dtype=float)
+        ok = codes >= 0
+        total = np.bincount(codes[ok], weights=np.nan_to_num(x[ok]), minlength=m)
+        if not exact:
+            total = total + D.magnitude_noise(x, codes, m, keys, secret, D.purpose(col), k)
+            live = ok & (np.nan_to_num(x) != 0)
+            few = np.bincount(codes[live], minlength=m)
+            total = np.where((few > 0) & (few < k), np.nan, total)
+        out[col] = total
+    return out
+
+
+def test_publish_groups_equals_the_column_at_a_time_frame(assessed):
+    pe = assessed.per_employee
+    secret = D.disclosure_secret(pe)
+    keys = D.record_keys(pe, secret)
+    changes = pe[[c for c in pe.columns if c.endswith("_change")]]
+    reordered = changes.iloc[:, ::-3]
+    labels = {
+        "department": pe["department"],
+        "none": None,
+        "array with gaps": np.where(pe["fte"].to_numpy() > 0.9, pe["unit"].to_numpy(), None),
+        "all missing": np.full(len(pe), None),
+    }
+    for values in (changes, reordered, changes.iloc[:, :0]):
+        for name, lab in labels.items():
+            for exact in (False, True):
+                got = D.publish_groups(values, lab, 5, keys=keys, secret=secret, exact=exact)
+                want = _publish_groups_column_at_a_time(values, lab, 5, keys, secret, exact)
+                pd.testing.assert_frame_equal(
+                    got, want, check_exact=True, check_column_type=True, obj=name
+                )

@@ -1697,10 +1697,11 @@ def publish_groups(
         codes = np.asarray(codes_, dtype=np.int64)
     m = len(cats)
     counts = np.bincount(codes[codes >= 0], minlength=m)
-    out = pd.DataFrame(index=cats)
-    out["employees"] = (
-        counts if exact else published_counts(counts, count_noise(codes, m, keys, secret), k)
-    )
+    out: dict[Any, Any] = {  # the frame is built once at the end (not a column at a time)
+        "employees": (
+            counts if exact else published_counts(counts, count_noise(codes, m, keys, secret), k)
+        )
+    }
     for col in values.columns:
         x = values[col].to_numpy(dtype=float)
         ok = codes >= 0
@@ -1713,7 +1714,7 @@ def publish_groups(
             few = np.bincount(codes[live], minlength=m)
             total = np.where((few > 0) & (few < k), np.nan, total)
         out[col] = total
-    return out
+    return pd.DataFrame(out, index=cats)
 
 
 def purpose(column: str) -> str:
