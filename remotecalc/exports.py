@@ -403,6 +403,8 @@ def check_names(names: Iterable[Any], what: str = "scenario name") -> None:
 
 def _check_workbook_text(df: pd.DataFrame, path: Path, sheet: str) -> None:
     """A clear error (file, sheet, column, text) for text that a workbook cannot hold."""
+    if _text_is_clean(df):  # the common case, without a pandas call per column
+        return
 
     def first_bad(values: Iterable[Any]) -> Any:
         return next((v for v in values if control_character(v) is not None), None)
@@ -421,6 +423,22 @@ def _check_workbook_text(df: pd.DataFrame, path: Path, sheet: str) -> None:
                 "it from the input (a scenario, department, site or unit name); nothing was "
                 f"written to {path}"
             )
+
+
+def _text_is_clean(df: pd.DataFrame) -> bool:
+    """True when :func:`_check_workbook_text` finds nothing: no text in the column names,
+    the row labels (a ``RangeIndex`` has none) or a text column holds a control character.
+    False when something might (the full check then names it): one regular-expression
+    search over the texts of all the columns it reads, instead of one per value."""
+    import pandas as pd
+
+    if not isinstance(df.index, pd.RangeIndex):
+        return False
+    texts = list(map(str, df.columns))
+    for j, dtype in enumerate(df.dtypes.tolist()):  # by position (repeated names too)
+        if dtype.kind == "O" or str(dtype) in ("string", "category"):
+            texts += [v for v in df.iloc[:, j].tolist() if isinstance(v, str)]
+    return _CONTROL.search("".join(texts)) is None
 
 
 # --- writing a file, and a set of files, so that a failure leaves no mix -------------------

@@ -1385,12 +1385,69 @@ def disclosure_secret(per_employee: pd.DataFrame) -> bytes:
     ]
     h = hashlib.sha256(f"remotecalc-cell-key|{len(per_employee)}|{cols}".encode())
     if cols:
-        frame = per_employee[cols]
-        frame = frame.astype(
-            {c: (float if pd.api.types.is_numeric_dtype(frame[c]) else str) for c in cols}
-        )
-        h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        if per_employee.columns.is_unique and per_employee.columns.nlevels == 1:
+            row_hashes = _staff_row_hashes(per_employee, cols)
+        else:  # repeated or multi-level column names: the frame-wide route, as always
+            frame = per_employee[cols]
+            frame = frame.astype(
+                {c: (float if pd.api.types.is_numeric_dtype(frame[c]) else str) for c in cols}
+            )
+            row_hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+        h.update(row_hashes.tobytes())
     return h.digest()[:16]
+
+
+def _staff_row_hashes(per_employee: pd.DataFrame, cols: list[Any]) -> np.ndarray:
+    """``pandas.util.hash_pandas_object(frame, index=False)`` of ``per_employee[cols]`` with
+    numeric columns as float and the others as ``str``, column by column: the same uint64
+    per row, without building the converted frame (its ``astype`` and the frame-wide hash
+    cost ~10 ms on 500 staff, called several times per assessment).
+
+    A column already of the target dtype is hashed as it is (``astype`` would copy it);
+    an Arrow-backed string column is hashed as it is too when ``str`` is Arrow-backed:
+    its hash reads only the Arrow data (missing values hash alike whatever their
+    ``na_value``). The per-column hashes are combined as pandas combines a frame's
+    (CPython's tuple hash, ``pandas.core.util.hashing.combine_hash_arrays``);
+    tests/test_t22out_pinned.py checks the digest against the frame-wide route.
+    """
+    hashes: list[np.ndarray] = []
+    for c in cols:
+        col = per_employee[c]
+        if pd.api.types.is_numeric_dtype(col.dtype):
+            if col.dtype != np.float64:
+                col = col.astype(float)
+            hashes.append(pd.util.hash_array(col.to_numpy()))
+        else:
+            if not (col.dtype == _STR_DTYPE or _same_arrow_strings(col.dtype)):
+                col = col.astype(str)
+            hashes.append(pd.util.hash_array(col.array))
+    # CPython's tuple hash over the columns, as pandas combines a frame's column hashes
+    n_items = len(hashes)
+    mult = np.uint64(1000003)
+    out = np.zeros_like(hashes[0]) + np.uint64(0x345678)
+    for i, a in enumerate(hashes):
+        inverse_i = n_items - i
+        out ^= a
+        out *= mult
+        mult += np.uint64(82520 + inverse_i + inverse_i)
+    out += np.uint64(97531)
+    return out
+
+
+#: The dtype ``astype(str)`` gives (pandas 3: the default string dtype).
+_STR_DTYPE = pd.Series([], dtype=object).astype(str).dtype
+
+
+def _same_arrow_strings(dtype: Any) -> bool:
+    """Whether a column of ``dtype`` hashes as its ``astype(str)`` does without converting:
+    both Arrow-backed strings (their hash reads only the Arrow data and maps a missing value
+    to the same number whatever the ``na_value``)."""
+    return (
+        isinstance(dtype, pd.StringDtype)
+        and dtype.storage == "pyarrow"
+        and isinstance(_STR_DTYPE, pd.StringDtype)
+        and _STR_DTYPE.storage == "pyarrow"
+    )
 
 
 def record_keys(per_employee: pd.DataFrame, secret: bytes | None = None) -> np.ndarray:
@@ -1410,9 +1467,8 @@ def record_keys(per_employee: pd.DataFrame, secret: bytes | None = None) -> np.n
         if "employee_id" in per_employee.columns
         else pd.Series(per_employee.index.astype(str))
     )
-    hashed = pd.util.hash_pandas_object(
-        ids.reset_index(drop=True), index=False, hash_key=secret.hex()[:16]
-    ).to_numpy()
+    # hash_pandas_object(ids, index=False) is hash_array of its values (without the Series)
+    hashed = pd.util.hash_array(ids.array, hash_key=secret.hex()[:16]).astype(np.uint64, copy=False)
     return (hashed >> np.uint64(64 - _KEY_BITS)).astype(np.int64)
 
 
@@ -1641,10 +1697,11 @@ def publish_groups(
         codes = np.asarray(codes_, dtype=np.int64)
     m = len(cats)
     counts = np.bincount(codes[codes >= 0], minlength=m)
-    out = pd.DataFrame(index=cats)
-    out["employees"] = (
-        counts if exact else published_counts(counts, count_noise(codes, m, keys, secret), k)
-    )
+    out: dict[Any, Any] = {  # the frame is built once at the end (not a column at a time)
+        "employees": (
+            counts if exact else published_counts(counts, count_noise(codes, m, keys, secret), k)
+        )
+    }
     for col in values.columns:
         x = values[col].to_numpy(dtype=float)
         ok = codes >= 0
@@ -1657,7 +1714,7 @@ def publish_groups(
             few = np.bincount(codes[live], minlength=m)
             total = np.where((few > 0) & (few < k), np.nan, total)
         out[col] = total
-    return out
+    return pd.DataFrame(out, index=cats)
 
 
 def purpose(column: str) -> str:
@@ -1786,23 +1843,46 @@ def publish_summary(
     nb, nc, ratio = total_noise(per_employee, min_group_size, keys=keys, secret=secret)
     by_name = {m.display_name: m for m in metrics.REGISTRY.values()}
     s = summary.copy()
-    metric_rows = s["metric"].map(lambda v: by_name.get(v, metrics.REGISTRY.get(v)))
+    rows = [by_name.get(v, metrics.REGISTRY.get(v)) for v in s["metric"].tolist()]
     one_off_delta = 0.0
-    row = metric_rows.map(lambda mm: mm is not None and mm.name == "one_off_home_office_cost")
-    if row.any():
+    one_off = [
+        pos
+        for pos, mm in enumerate(rows)
+        if mm is not None and mm.name == "one_off_home_office_cost"
+    ]
+    if one_off:
         scale = metrics.REGISTRY["one_off_home_office_cost"].scale
-        one_off_delta = float(s.loc[row, "scenario"].iloc[0]) / scale * (ratio - 1.0)
+        one_off_delta = float(s["scenario"].iloc[one_off[0]]) / scale * (ratio - 1.0)
     ns = {name: nb[name] + nc[name] for name in nb}
     db = engine.derived_metrics(nb, 0.0, discount_rate, horizon_years)
     ds = engine.derived_metrics(ns, one_off_delta, discount_rate, horizon_years)
     shift_b = {**nb, **{n: float(v) for n, v in db.items()}}
     shift_s = {**ns, **{n: float(v) for n, v in ds.items()}}
-    for i, m in metric_rows.items():
-        if m is None or m.name not in shift_b:
-            continue
-        b = float(s.at[i, "baseline"]) + m.scale * shift_b[m.name]  # type: ignore[arg-type]
-        sc = float(s.at[i, "scenario"]) + m.scale * shift_s[m.name]  # type: ignore[arg-type]
-        s.at[i, "baseline"], s.at[i, "scenario"], s.at[i, "change"] = b, sc, sc - b
+    moved = [(pos, m) for pos, m in enumerate(rows) if m is not None and m.name in shift_b]
+    value_cols = ("baseline", "scenario", "change")
+    if not moved:
+        return s
+    if not (
+        s.index.is_unique
+        and s.columns.is_unique
+        and all(s.dtypes.get(c) == np.float64 for c in value_cols)
+    ):
+        # labels repeated or values not float: setting cell by cell, as it always was
+        for pos, m in moved:
+            i = s.index[pos]
+            b = float(s.at[i, "baseline"]) + m.scale * shift_b[m.name]  # type: ignore[arg-type]
+            sc = float(s.at[i, "scenario"]) + m.scale * shift_s[m.name]  # type: ignore[arg-type]
+            s.at[i, "baseline"], s.at[i, "scenario"], s.at[i, "change"] = b, sc, sc - b
+        return s
+    # the same float arithmetic per row, the three columns written once each
+    base = s["baseline"].to_numpy(dtype=np.float64, copy=True)
+    scen = s["scenario"].to_numpy(dtype=np.float64, copy=True)
+    change = s["change"].to_numpy(dtype=np.float64, copy=True)
+    for pos, m in moved:
+        b = float(base[pos]) + m.scale * shift_b[m.name]
+        sc = float(scen[pos]) + m.scale * shift_s[m.name]
+        base[pos], scen[pos], change[pos] = b, sc, sc - b
+    s["baseline"], s["scenario"], s["change"] = base, scen, change
     return s
 
 

@@ -238,7 +238,8 @@ class ExplorerApp:
         )
         # the browser's choice lists render option labels as HTML: escaped labels, raw values
         self.departments = w.MultiChoice(label="departments", options=escaped(model.departments()))
-        self.sites = w.MultiChoice(label="sites", options=escaped(model.site_ids()))
+        site_ids = model.site_ids()  # once: the selection list and the relocation target
+        self.sites = w.MultiChoice(label="sites", options=escaped(site_ids))
         sets = list(list_parameter_sets()["name"])
         default = model.default_choice.name
         self.param_set = w.Select(label="param_set", options=sorted(set(sets) | {default}))
@@ -268,7 +269,7 @@ class ExplorerApp:
         self.compare = pn.pane.HTML("")
         self.export_note = pn.pane.HTML("")
         # relocation view (issue 26): the positions selected on the left, moved to a site
-        self.reloc_to = w.Select(label="reloc_to", options=model.site_ids())
+        self.reloc_to = w.Select(label="reloc_to", options=list(site_ids))
         self.reloc_button = w.Button(label="reloc_plan")
         self.reloc_out = pn.pane.HTML("")
         self.tabs = pn.Tabs(dynamic=False)

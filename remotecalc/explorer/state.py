@@ -328,6 +328,9 @@ class ExplorerModel:
         else:
             self.default_choice = ParamChoice(name=str(params or "dk-2025"))
         self._runners: OrderedDict[ParamChoice, Runner] = OrderedDict()
+        # (choice, the secret's environment variable) -> (secret, record keys): what the
+        # noise of every published cell is keyed on (see _record_keys)
+        self._keys: OrderedDict[tuple[ParamChoice, str], tuple[bytes, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
 
     @property
@@ -410,24 +413,52 @@ class ExplorerModel:
         # what the app shows is published (docs/privacy.md): the summary's totals and the
         # selection's count carry the cell-key noise of remotecalc.evaluation.disclosure
         e = self.per_employee(scenario, choice)
+        secret, keys = self._record_keys(e, choice)
         summary = disclosure.publish_summary(
             r.summary(scenario),
             e,
             self.min_group_size,
             discount_rate=discount_rate(scenario, r.params),
             horizon_years=horizon_years(scenario, r.params),
+            keys=keys,
+            secret=secret,
         )
         selected = pd.Series(_mask(staff, scenario.applies_to)).map({True: "selected", False: None})
         n_sel = int(
             disclosure.publish_groups(
-                e[[]],
-                selected,
-                self.min_group_size,
-                keys=disclosure.record_keys(e),
-                secret=disclosure.disclosure_secret(e),
+                e[[]], selected, self.min_group_size, keys=keys.copy(), secret=secret
             )["employees"].sum()
         )
         return Evaluation(scenario, choice, r.params.currency, summary, n_sel)
+
+    def _record_keys(
+        self, per_employee: pd.DataFrame, choice: ParamChoice
+    ) -> tuple[bytes, np.ndarray]:
+        """The disclosure secret and record keys of :meth:`per_employee` frames of a choice
+        (:func:`~remotecalc.evaluation.disclosure.disclosure_secret`,
+        :func:`~remotecalc.evaluation.disclosure.record_keys`), worked out once per choice.
+
+        They depend only on the frame's staff columns (the staff file as read, and the
+        runner's distances: the same for every scenario of a choice; the scenario's results
+        are left out by design, so that every scenario shares the record keys) and on the
+        environment variable :data:`~remotecalc.evaluation.disclosure.SECRET_ENV`, read on
+        every call and part of the key. Keys are handed out as a copy.
+        """
+        import os
+
+        key = (choice, os.environ.get(disclosure.SECRET_ENV, ""))
+        with self._lock:
+            hit = self._keys.get(key)
+            if hit is not None:
+                self._keys.move_to_end(key)
+        if hit is None:
+            secret = disclosure.disclosure_secret(per_employee)
+            hit = (secret, disclosure.record_keys(per_employee, secret))
+            with self._lock:
+                self._keys[key] = hit
+                while len(self._keys) > 2 * MAX_RUNNERS:
+                    self._keys.popitem(last=False)
+        return hit[0], hit[1].copy()
 
     def headline(
         self, evaluation: Evaluation, lang: str = "en", ranges: Ranges | None = None

@@ -347,6 +347,16 @@ class Parameter:
     same_as: str | None = None
 
 
+def _own_copy(p: Parameter) -> Parameter:
+    """``p`` with its own uncertainty dict: ``dataclasses.replace(p, uncertainty=...)``,
+    built directly for a :class:`Parameter` itself (``replace`` inspects the fields on every
+    call; a set copies some 300 entries each time it is built, e.g. by ``with_overrides``)."""
+    unc = None if p.uncertainty is None else dict(p.uncertainty)
+    if type(p) is not Parameter:  # a subclass: replace keeps its class and fields
+        return replace(p, uncertainty=unc)
+    return Parameter(p.key, p.value, p.unit, p.year, p.source, p.status, unc, p.note, p.same_as)
+
+
 def _is_number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
@@ -789,10 +799,7 @@ class Parameters:
         _raise(origin, link_problems)
         entries = _apply_formula_links(entries)[0]  # computed keys follow their parts
         _raise(origin, _set_problems(meta, entries))
-        entries = {
-            k: replace(p, uncertainty=None if p.uncertainty is None else dict(p.uncertainty))
-            for k, p in entries.items()
-        }  # own copies: later changes cannot leak in
+        entries = {k: _own_copy(p) for k, p in entries.items()}  # later changes cannot leak in
         object.__setattr__(self, "_name", str(name))
         object.__setattr__(self, "_meta", dict(meta))
         object.__setattr__(self, "_entries", entries)
