@@ -852,16 +852,35 @@ def _as_text(s: pd.Series) -> pd.Series:
 
     The work is done on the column's Arrow array with Arrow's kernels, those pandas'
     ``.str.strip()``, ``.str.lower()``, ``.isin`` and ``.mask`` call for Arrow-backed text: a
-    few calls instead of pandas operations, whose fixed cost dominates on short columns.
+    few calls instead of pandas operations, whose fixed cost dominates on short columns. A
+    column that is Arrow-backed text already (what ``read_csv`` gives) is not converted
+    first: its array is the one ``astype("string")`` would give, under another NA marker.
     """
-    t = s.astype("string")
+    text_dtype = pd.StringDtype()  # "string": its storage follows pandas' option
+    if _is_arrow_text(s.dtype) and _is_arrow_text(text_dtype):
+        cells = pa.array(s.array)  # the column's own Arrow array (large_string), not copied
+    else:
+        t = s.astype("string")
+        text_dtype, cells = t.dtype, pa.array(t)
+    return pd.Series(_stripped_text(cells, text_dtype), index=s.index, name=s.name)
+
+
+def _stripped_text(cells: pa.Array, text_dtype) -> pd.api.extensions.ExtensionArray:
+    """Arrow text cells stripped, with blanks and NA words as nulls, as a pandas array."""
     # pyarrow.compute's kernels are generated at import: called by name (typed)
-    cells = pc.call_function("utf8_trim_whitespace", [pa.array(t)])
+    cells = pc.call_function("utf8_trim_whitespace", [cells])
     words = pc.call_function("utf8_lower", [cells])
     na = pc.call_function("is_in", [words], pc.SetLookupOptions(value_set=_na_words(words.type)))
     if pc.call_function("any", [na]).as_py():
         cells = pc.call_function("if_else", [na, pa.scalar(None, type=cells.type), cells])
-    return pd.Series(pd.array(cells, dtype=t.dtype), index=t.index, name=t.name)
+    if _is_arrow_text(text_dtype) and pa.types.is_large_string(cells.type):
+        return pd.arrays.ArrowStringArray(cells, dtype=text_dtype)
+    return pd.array(cells, dtype=text_dtype)
+
+
+def _is_arrow_text(dtype) -> bool:
+    """Whether ``dtype`` is pandas text stored in Arrow (either NA marker)."""
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
 
 
 @functools.cache
