@@ -1282,6 +1282,37 @@ def _records(df: pd.DataFrame):
 # --------------------------------------------------------------------------------------------
 # Schemas (pandera): types, ranges, allowed values. Error texts are what a person reads.
 # --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Range:
+    """The rule of a float column of a schema: ``lo <= x <= hi`` (``lo < x`` with
+    ``lo_open``), blanks allowed with ``nullable``; ``text`` is its error."""
+
+    lo: float
+    hi: float
+    text: str
+    nullable: bool = True
+    lo_open: bool = False
+
+    def column(self):
+        """The rule as a pandera column (what the reader validates with)."""
+        return _range_column(self.lo, self.hi, self.text, self.nullable, self.lo_open)
+
+    def holds(self, column: pd.Series) -> bool:
+        """Whether pandera would find nothing wrong with ``column`` under this rule: it is
+        a float64 column, blank only where blanks are allowed, and every value is in range
+        (False also when in doubt; pandera then looks)."""
+        if column.dtype != np.float64:
+            return False
+        v = column.to_numpy()
+        blank = np.isnan(v)
+        if blank.any():
+            if not self.nullable:
+                return False
+            v = v[~blank]
+        above = v > self.lo if self.lo_open else v >= self.lo
+        return bool((above & (v <= self.hi)).all())
+
+
 def _range_column(lo, hi, text, nullable=True, lo_open=False):
     """A float column of a schema checked to lie in [lo, hi] (``lo_open``: (lo, hi])."""
     import pandera.pandas as pa
@@ -1302,6 +1333,46 @@ def _in_range(s: pd.Series, lo: float, hi: float, lo_open: bool) -> pd.Series:
     return pd.Series(above & (v <= hi), index=s.index)
 
 
+#: The staff table's number columns and their rules (:func:`staff_schema`).
+_STAFF_RANGES: dict[str, _Range] = {
+    "fte": _Range(
+        0,
+        1,
+        "expected a share of full time above 0 and at most 1 (e.g. 0.8)",
+        nullable=False,
+        lo_open=True,
+    ),
+    "onsite_days_per_week": _Range(
+        0, 5, "expected on-site days per week from 0 to 5", nullable=False
+    ),
+    "one_way_km": _Range(0, 500, "expected a one-way distance from 0 to 500 km"),
+    "commute_minutes_one_way": _Range(0, 300, "expected a one-way travel time from 0 to 300 minutes"),
+    "home_lat": _Range(-90, 90, "expected a latitude from -90 to 90"),
+    "home_lon": _Range(-180, 180, "expected a longitude from -180 to 180"),
+    "teleworkable": _Range(0, 1, "expected a teleworkable share from 0 to 1"),
+}
+
+#: The sites table's number columns and their rules (:func:`sites_schema`).
+_SITE_RANGES: dict[str, _Range] = {
+    "lat": _Range(-90, 90, "expected a latitude from -90 to 90"),
+    "lon": _Range(-180, 180, "expected a longitude from -180 to 180"),
+    **{
+        c: _Range(0, 1e7, "expected a floor area from 0 to 10,000,000 m²")
+        for c in ("area_m2", "office_area_m2", "building_area_m2")
+    },
+    "desks": _Range(0, 1e6, "expected a number of desks from 0 to 1,000,000"),
+    **{
+        c: _Range(0, 1e6, "expected a non-negative amount")
+        for c in (
+            "rent_per_m2_per_year",
+            "operating_cost_per_m2_per_year",
+            "electricity_kwh_per_m2_per_year",
+            "heat_kwh_per_m2_per_year",
+        )
+    },
+}
+
+
 @functools.cache
 def staff_schema():
     """The pandera schema of the staff table's canonical columns (types, ranges, modes).
@@ -1318,23 +1389,7 @@ def staff_schema():
 
     return pa.DataFrameSchema(
         {
-            "fte": _range_column(
-                0,
-                1,
-                "expected a share of full time above 0 and at most 1 (e.g. 0.8)",
-                nullable=False,
-                lo_open=True,
-            ),
-            "onsite_days_per_week": _range_column(
-                0, 5, "expected on-site days per week from 0 to 5", nullable=False
-            ),
-            "one_way_km": _range_column(0, 500, "expected a one-way distance from 0 to 500 km"),
-            "commute_minutes_one_way": _range_column(
-                0, 300, "expected a one-way travel time from 0 to 300 minutes"
-            ),
-            "home_lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
-            "home_lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
-            "teleworkable": _range_column(0, 1, "expected a teleworkable share from 0 to 1"),
+            **{c: rule.column() for c, rule in _STAFF_RANGES.items()},
             "mode": pa.Column(
                 str,
                 pa.Check.isin(list(MODES), error="unknown mode"),
@@ -1360,24 +1415,7 @@ def sites_schema():
     import pandera.pandas as pa
 
     return pa.DataFrameSchema(
-        {
-            "lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
-            "lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
-            **{
-                c: _range_column(0, 1e7, "expected a floor area from 0 to 10,000,000 m²")
-                for c in ("area_m2", "office_area_m2", "building_area_m2")
-            },
-            "desks": _range_column(0, 1e6, "expected a number of desks from 0 to 1,000,000"),
-            **{
-                c: _range_column(0, 1e6, "expected a non-negative amount")
-                for c in (
-                    "rent_per_m2_per_year",
-                    "operating_cost_per_m2_per_year",
-                    "electricity_kwh_per_m2_per_year",
-                    "heat_kwh_per_m2_per_year",
-                )
-            },
-        },
+        {c: rule.column() for c, rule in _SITE_RANGES.items()},
         strict=False,
         coerce=False,
     )
@@ -1392,20 +1430,34 @@ def _staff_range_schema():
 _PANDERA_TEXT = {"not_nullable": "blank; expected a value"}
 
 
-def _run_schema(schema, frame: pd.DataFrame, probs: _Problems, skip_rows: dict[str, pd.Series]):
+def _run_schema(
+    schema,
+    frame: pd.DataFrame,
+    probs: _Problems,
+    skip_rows: dict[str, pd.Series],
+    rules: dict[str, _Range] | None = None,
+):
     """Validate with a pandera schema (lazy) and turn its failure cases into problems.
 
     ``skip_rows``: per column, rows whose problem is already told (not repeated here).
+    ``rules``: the schema's range rules by column (:class:`_Range`); a column that holds its
+    rule (one pass over its array) is not given to pandera, which would find nothing in it:
+    pandera validates only the columns where it will find something, and its failure cases,
+    hence the problems, are those of validating every column.
     """
     import pandera.pandas as pa
 
     cols = [c for c in schema.columns if c in frame.columns]
-    if not cols:
+    rules = rules or {}
+    doubtful = {c for c in cols if c not in rules or not rules[c].holds(frame[c])}
+    if not doubtful:
         return
     try:
-        # the frame itself (the schema is not strict: other columns are not looked at), in
-        # place: nothing is coerced, and no copy of the checked columns is made
-        schema.validate(frame, lazy=True, inplace=True)
+        # the schema is not strict and its columns are not required: only the columns given
+        # (in the frame's order) are looked at; nothing is coerced
+        given = [c for c in frame.columns if c in doubtful]
+        checked = frame if len(given) == len(frame.columns) else frame[given]
+        schema.validate(checked, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as err:
         fc = err.failure_cases
         fc = fc[fc["index"].notna() & fc["column"].isin(cols)]
@@ -1516,7 +1568,7 @@ def read_sites(
         )
         cols["space_can_be_released"] = pd.Series(~no, index=frame.index)  # blank: yes
     out = pd.DataFrame(cols, index=frame.index, copy=False)
-    _run_schema(sites_schema(), out, probs, unparseable)
+    _run_schema(sites_schema(), out, probs, unparseable, _SITE_RANGES)
     notes = list(raw.extra.get("notes", []))
     if "address" in cols:
         _postcode_from_address(out, cols["address"], notes)
@@ -2637,7 +2689,7 @@ def validate_staff_rows(
     """
     out, probs, frame = read.out, read.problems, read.frame
     # pandera: ranges, nullability, allowed values (mode problems were described above)
-    _run_schema(_staff_range_schema(), out, probs, read.skip)
+    _run_schema(_staff_range_schema(), out, probs, read.skip, _STAFF_RANGES)
     # location: a given one_way_km wins; else coordinates, postcode, municipality
     need = out["one_way_km"].isna() if read.has_km else pd.Series(True, index=out.index)
     loc_src = _resolve_location(
