@@ -1006,7 +1006,8 @@ def _numbers(
     """:func:`_parse_numbers` with ``None`` as the problems of a column without any (e.g.
     one the fast number reader read whole): no column of blanks is built for it."""
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-        v = s.astype(float)
+        # a float column as it is (copy-on-write: a shallow copy is astype's result)
+        v = s.copy(deep=False) if s.dtype == np.float64 else s.astype(float)
         infinite = np.isinf(v.to_numpy())
         if infinite.any():  # 'inf' read by the fast parser
             v = v.mask(infinite)
@@ -1533,8 +1534,10 @@ def read_sites(
     cols: dict[str, pd.Series] = {}  # the canonical columns, built first, framed once
     site_id = cols["site_id"] = _as_text(frame["site_id"])
     probs.add(site_id.isna(), "site_id", "blank; expected a site identifier")
-    dup = site_id.duplicated(keep="first") & site_id.notna()
-    if dup.any():
+    # is_unique first: one hash pass, and no masks built when no id is repeated
+    if not site_id.is_unique and (
+        dup := site_id.duplicated(keep="first") & site_id.notna()
+    ).any():
         first = site_id.reset_index().drop_duplicates("site_id").set_index("site_id")["index"]
         probs.add(
             dup,
@@ -1628,8 +1631,28 @@ _SITES_LISTED = 8
 
 def _site_names(sites: pd.DataFrame, mask) -> str:
     """The sites of ``mask`` by name (else id), the first :data:`_SITES_LISTED`."""
-    names = sites["site_name"] if "site_name" in sites.columns else sites["site_id"]
-    names = names.fillna(sites["site_id"]).astype(str)[np.asarray(mask, dtype=bool)]
+    return _listed_sites(_site_labels(sites), mask)
+
+
+def _site_labels(sites: pd.DataFrame) -> np.ndarray:
+    """Each site's name, else its id, as text: what notes name sites by."""
+    ids = sites["site_id"]
+    names = sites["site_name"] if "site_name" in sites.columns else ids
+    if isinstance(names.dtype, pd.StringDtype) and isinstance(ids.dtype, pd.StringDtype):
+        # text columns (as read_sites makes them): the name, else the id, NaN where neither
+        # (what fillna and astype(str) give), on the arrays
+        given = names.to_numpy(dtype=object, na_value=None)
+        other = ids.to_numpy(dtype=object, na_value=np.nan)
+        labels = np.empty(len(given), dtype=object)
+        labels[:] = [o if g is None else g for g, o in zip(given, other, strict=True)]  # sites
+        return labels
+    return names.fillna(ids).astype(str).to_numpy()
+
+
+def _listed_sites(labels: np.ndarray, mask) -> str:
+    """:func:`_site_names` from the sites' :func:`_site_labels` (worked out once for
+    several lists)."""
+    names = labels[np.asarray(mask, dtype=bool)]
     listed = ", ".join(_cut(n, 40) for n in names[:_SITES_LISTED])
     more = len(names) - _SITES_LISTED
     return listed + (f" (+{more})" if more > 0 else "")
@@ -1700,8 +1723,8 @@ def same_point_notes(sites: pd.DataFrame) -> list[str]:
         [sites["lat"].to_numpy(dtype=float), sites["lon"].to_numpy(dtype=float)]
     ).round(6)
     points = points[~np.isnan(points).any(axis=1)]
-    if len(np.unique(points, axis=0)) == len(points):
-        return []  # no two placed sites share a point (the common case), in one array pass
+    if len(set(zip(*points.T.tolist(), strict=True))) == len(points):
+        return []  # no two placed sites share a point (the common case), in one pass
     xy = sites[["lat", "lon"]].round(6)
     placed = xy.notna().all(axis=1)
     key = xy["lat"].astype(str) + "," + xy["lon"].astype(str)
@@ -1717,6 +1740,7 @@ def same_point_notes(sites: pd.DataFrame) -> list[str]:
 def site_default_notes(sites: pd.DataFrame) -> list[str]:
     """A note naming the sites that take a default rent, office area or desk count."""
     parts = []
+    labels = None  # the sites' names, worked out at the first note that lists some
     for col, kind in (
         ("rent_per_m2_per_year", "site_default_rent"),
         ("area_m2", "site_default_area"),
@@ -1728,7 +1752,9 @@ def site_default_notes(sites: pd.DataFrame) -> list[str]:
             else np.ones(len(sites), dtype=bool)
         )
         if blank.any():
-            parts.append(Note(kind, n=int(blank.sum()), sites=_site_names(sites, blank)))
+            if labels is None:
+                labels = _site_labels(sites)
+            parts.append(Note(kind, n=int(blank.sum()), sites=_listed_sites(labels, blank)))
     return [Note("site_defaults", parts=parts)] if parts else []
 
 
@@ -2288,8 +2314,10 @@ def parse_staff_values(read: StaffRead) -> None:
     site_id = cols["site_id"] = _as_text(frame["site_id"])
     probs.add(employee_id.isna(), "employee_id", "blank; expected an employee id")
     probs.add(site_id.isna(), "site_id", "blank; expected a site id")
-    dup = employee_id.duplicated(keep="first") & employee_id.notna()
-    if dup.any():
+    # is_unique first, as for sites
+    if not employee_id.is_unique and (
+        dup := employee_id.duplicated(keep="first") & employee_id.notna()
+    ).any():
         first_row = pd.Series(frame.index, index=frame.index).groupby(employee_id).transform("min")
         probs.add(
             dup,
@@ -2309,14 +2337,8 @@ def parse_staff_values(read: StaffRead) -> None:
         if c in frame.columns:
             cols[c] = _as_text(frame[c])
     if "occupation_isco08" in cols:
-        occ = cols["occupation_isco08"].str.replace(r"\.0$", "", regex=True)
-        occ = occ.str.replace(r"[\s.\-]", "", regex=True)  # '2411.10', '5322 10'
-        cols["occupation_isco08"] = occ
-        probs.add(
-            occ.notna() & ~occ.str.fullmatch(r"\d{1,6}").fillna(False),
-            "occupation_isco08",
-            "expected an ISCO-08/DISCO-08 code of 1 to 6 digits",
-        )
+        cols["occupation_isco08"], not_code = _occupation_codes(cols["occupation_isco08"])
+        probs.add(not_code, "occupation_isco08", "expected an ISCO-08/DISCO-08 code of 1 to 6 digits")
     if "desk_based" in frame.columns:
         cols["desk_based"], bad_yes_no = yes_no(frame["desk_based"])
         probs.add(
@@ -2328,6 +2350,40 @@ def parse_staff_values(read: StaffRead) -> None:
     read.out = pd.DataFrame(cols, index=frame.index, copy=False)
     _flag_ambiguous_groups(read)
     read.skip = dict(read.unparseable)
+
+
+def _occupation_codes(occ: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Occupation codes without a trailing ``.0`` and inner spaces, dots and dashes
+    (``'2411.10'``, ``'5322 10'``), and where a given code is not 1 to 6 digits.
+
+    These are pandas' ``.str.replace(r"\\.0$", "")``, ``.str.replace(r"[\\s.\\-]", "")``
+    and ``.str.fullmatch(r"\\d{1,6}")``. On ASCII text without line breaks (every code
+    file) they are run as Arrow's kernels directly, as pandas runs them there, with
+    Python's ``\\s`` spelt out for Arrow (it also matches vertical tab and
+    ``\\x1c``-``\\x1f``); other text goes through pandas (Python's ``re``).
+    """
+    cells = pa.array(occ.array) if _is_arrow_text(occ.dtype) else None
+    if cells is None or not _plain_ascii(cells):
+        occ = occ.str.replace(r"\.0$", "", regex=True)
+        occ = occ.str.replace(r"[\s.\-]", "", regex=True)
+        return occ, (occ.notna() & ~occ.str.fullmatch(r"\d{1,6}").fillna(False)).to_numpy()
+    cells = pc.replace_substring_regex(cells, pattern=r"\.0$", replacement="")
+    cells = pc.replace_substring_regex(
+        cells, pattern=r"[\t\n\x0b\x0c\r\x1c-\x1f .\-]", replacement=""
+    )
+    digits = pc.match_substring_regex(cells, pattern=r"^(\d{1,6})$")
+    not_code = pc.and_(pc.is_valid(cells), pc.invert(digits.fill_null(False)))
+    text = pd.arrays.ArrowStringArray(cells, dtype=occ.dtype)
+    return pd.Series(text, index=occ.index, name=occ.name), not_code.to_numpy(
+        zero_copy_only=False
+    )
+
+
+def _plain_ascii(cells: pa.Array) -> bool:
+    """Whether Arrow text cells are ASCII without line breaks (where Arrow's regular
+    expressions and Python's agree on ``$``, ``\\d`` and an explicit whitespace class)."""
+    ascii_ = pc.all(pc.string_is_ascii(cells)).as_py() is not False
+    return ascii_ and not pc.any(pc.match_substring(cells, "\n")).as_py()
 
 
 def _parse_modes(read: StaffRead) -> pd.Series:
@@ -2804,6 +2860,29 @@ def _mode_dtype() -> pd.CategoricalDtype:
     return pd.CategoricalDtype(list(MODES))
 
 
+@functools.cache
+def _mode_values() -> pa.Array:
+    """:data:`MODES` as Arrow text, the categories of :func:`_mode_dtype` in their order."""
+    return pa.array(list(_mode_dtype().categories), type=pa.large_string())
+
+
+def _as_modes(mode: pd.Series) -> pd.Series:
+    """``mode.astype(_mode_dtype())``: each mode's category looked up by Arrow's ``index_in``
+    (exact equality, as astype) and the categorical built from those codes, not from Python
+    objects one by one. (The reader's modes are canonical or blank; any other text goes
+    through astype, which warns of it.)"""
+    if not _is_arrow_text(mode.dtype):
+        return mode.astype(_mode_dtype())
+    cells = pa.array(mode.array)
+    codes = pc.call_function("index_in", [cells], pc.SetLookupOptions(value_set=_mode_values()))
+    if codes.null_count != cells.null_count:  # a text that is no mode: astype (it warns)
+        return mode.astype(_mode_dtype())
+    categorical = pd.Categorical.from_codes(
+        codes.fill_null(-1).to_numpy(zero_copy_only=False), dtype=_mode_dtype()
+    )
+    return pd.Series(categorical, index=mode.index, name=mode.name)
+
+
 def build_workforce(read: StaffRead, country: str | None = "DK") -> Workforce:
     """Stage 6: the rows used, the rows excluded with their reasons, provenance, notes."""
     raw, out, frame, mapping, notes = read.raw, read.out, read.frame, read.mapping, read.notes
@@ -2827,7 +2906,7 @@ def build_workforce(read: StaffRead, country: str | None = "DK") -> Workforce:
         notes.append(note)
     staff = out.loc[keep].copy() if len(bad_rows) else out.copy()
     staff.insert(0, "source_row", staff.index.to_numpy())
-    staff["mode"] = staff["mode"].astype(_mode_dtype())
+    staff["mode"] = _as_modes(staff["mode"])
     staff = staff.reset_index(drop=True)
     if len(bad_rows):
         reasons = (
