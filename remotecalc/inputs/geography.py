@@ -130,9 +130,13 @@ def _norm_code(codes: pd.Series) -> pd.Series:
     if cells is None:
         s = s.str.strip().str.upper().str.replace(r"\s+", "", regex=True)
         return s.str.replace(r"\.0$", "", regex=True)
-    cells = pc.utf8_upper(pc.utf8_trim_whitespace(cells))
-    cells = pc.replace_substring_regex(cells, pattern=_ASCII_SPACE + "+", replacement="")
-    cells = pc.replace_substring_regex(cells, pattern=r"\.0$", replacement="")
+    cells = pc.call_function("utf8_upper", [pc.call_function("utf8_trim_whitespace", [cells])])
+    cells = pc.call_function(
+        "replace_substring_regex", [cells], pc.ReplaceSubstringOptions(_ASCII_SPACE + "+", "")
+    )
+    cells = pc.call_function(
+        "replace_substring_regex", [cells], pc.ReplaceSubstringOptions(r"\.0$", "")
+    )
     return _text_like(s, cells)
 
 
@@ -148,14 +152,24 @@ def _ascii_text(s: pd.Series) -> pa.Array | None:
     if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
         return None
     cells = pa.array(s.array)
-    if pc.all(pc.string_is_ascii(cells)).as_py() is False:
+    if pc.call_function("all", [pc.call_function("string_is_ascii", [cells])]).as_py() is False:
         return None
-    return None if pc.any(pc.match_substring(cells, "\n")).as_py() else cells
+    return (
+        None
+        if pc.call_function(
+            "any", [pc.call_function("match_substring", [cells], pc.MatchSubstringOptions("\n"))]
+        ).as_py()
+        else cells
+    )
 
 
 def _text_like(s: pd.Series, cells: pa.Array) -> pd.Series:
     """Arrow text cells as a column with the dtype, index and name of ``s``."""
-    return pd.Series(pd.arrays.ArrowStringArray(cells, dtype=s.dtype), index=s.index, name=s.name)
+    if s.dtype == pd.StringDtype("pyarrow") and pa.types.is_large_string(cells.type):
+        text = pd.arrays.ArrowStringArray(cells)  # whose dtype this is, wrapped as it is
+    else:
+        text = pd.array(cells, dtype=s.dtype)
+    return pd.Series(text, index=s.index, name=s.name)
 
 
 _CODE_COLUMNS = (
@@ -266,7 +280,13 @@ class LocationTable:
         if data is None:
             table = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
             return cls.from_frame(table, kind=kind, source=path.name, **kwargs)
-        key = (cls, hashlib.sha256(data).hexdigest(), path.name, kind, tuple(sorted(kwargs.items())))
+        key = (
+            cls,
+            hashlib.sha256(data).hexdigest(),
+            path.name,
+            kind,
+            tuple(sorted(kwargs.items())),
+        )
         known = _CSV_TABLES.get(key)
         if known is None:
             table = pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig")
@@ -386,9 +406,11 @@ def pad_municipality_codes(codes: pd.Series, width: int = 4) -> pd.Series:
         isnum = key.str.fullmatch(r"\d+").fillna(False)
         return key.where(~isnum, key.str.zfill(width))
     # the same on Arrow's kernels (those pandas calls for ASCII text)
-    isnum = pc.match_substring_regex(cells, pattern=r"^(\d+)$").fill_null(False)
-    padded = pc.utf8_zfill(cells, max(width, 0))
-    return _text_like(key, pc.if_else(isnum, padded, cells))
+    isnum = pc.call_function(
+        "match_substring_regex", [cells], pc.MatchSubstringOptions(r"^(\d+)$")
+    ).fill_null(False)
+    padded = pc.call_function("utf8_zero_fill", [cells], pc.ZeroFillOptions(max(width, 0)))
+    return _text_like(key, pc.call_function("if_else", [isnum, padded, cells]))
 
 
 # --------------------------------------------------------------------------------------------

@@ -856,7 +856,7 @@ def _as_text(s: pd.Series) -> pd.Series:
     column that is Arrow-backed text already (what ``read_csv`` gives) is not converted
     first: its array is the one ``astype("string")`` would give, under another NA marker.
     """
-    text_dtype = pd.StringDtype()  # "string": its storage follows pandas' option
+    text_dtype: object = pd.StringDtype()  # "string": its storage follows pandas' option
     if _is_arrow_text(s.dtype) and _is_arrow_text(text_dtype):
         cells = pa.array(s.array)  # the column's own Arrow array (large_string), not copied
     else:
@@ -873,8 +873,14 @@ def _stripped_text(cells: pa.Array, text_dtype) -> pd.api.extensions.ExtensionAr
     na = pc.call_function("is_in", [words], pc.SetLookupOptions(value_set=_na_words(words.type)))
     if pc.call_function("any", [na]).as_py():
         cells = pc.call_function("if_else", [na, pa.scalar(None, type=cells.type), cells])
-    if _is_arrow_text(text_dtype) and pa.types.is_large_string(cells.type):
-        return pd.arrays.ArrowStringArray(cells, dtype=text_dtype)
+    return _text_array(cells, text_dtype)
+
+
+def _text_array(cells: pa.Array, text_dtype) -> pd.api.extensions.ExtensionArray:
+    """``pd.array(cells, dtype=text_dtype)`` of Arrow text; for ``"string"`` in Arrow (NA as
+    missing), the array is wrapped as it is, without pd.array's conversion."""
+    if text_dtype == pd.StringDtype("pyarrow") and pa.types.is_large_string(cells.type):
+        return pd.arrays.ArrowStringArray(cells)  # whose dtype this is
     return pd.array(cells, dtype=text_dtype)
 
 
@@ -1347,7 +1353,9 @@ _STAFF_RANGES: dict[str, _Range] = {
         0, 5, "expected on-site days per week from 0 to 5", nullable=False
     ),
     "one_way_km": _Range(0, 500, "expected a one-way distance from 0 to 500 km"),
-    "commute_minutes_one_way": _Range(0, 300, "expected a one-way travel time from 0 to 300 minutes"),
+    "commute_minutes_one_way": _Range(
+        0, 300, "expected a one-way travel time from 0 to 300 minutes"
+    ),
     "home_lat": _Range(-90, 90, "expected a latitude from -90 to 90"),
     "home_lon": _Range(-180, 180, "expected a longitude from -180 to 180"),
     "teleworkable": _Range(0, 1, "expected a teleworkable share from 0 to 1"),
@@ -1535,9 +1543,7 @@ def read_sites(
     site_id = cols["site_id"] = _as_text(frame["site_id"])
     probs.add(site_id.isna(), "site_id", "blank; expected a site identifier")
     # is_unique first: one hash pass, and no masks built when no id is repeated
-    if not site_id.is_unique and (
-        dup := site_id.duplicated(keep="first") & site_id.notna()
-    ).any():
+    if not site_id.is_unique and (dup := site_id.duplicated(keep="first") & site_id.notna()).any():
         first = site_id.reset_index().drop_duplicates("site_id").set_index("site_id")["index"]
         probs.add(
             dup,
@@ -1638,10 +1644,10 @@ def _site_labels(sites: pd.DataFrame) -> np.ndarray:
     """Each site's name, else its id, as text: what notes name sites by."""
     ids = sites["site_id"]
     names = sites["site_name"] if "site_name" in sites.columns else ids
-    if isinstance(names.dtype, pd.StringDtype) and isinstance(ids.dtype, pd.StringDtype):
+    if _is_arrow_text(names.dtype) and _is_arrow_text(ids.dtype):
         # text columns (as read_sites makes them): the name, else the id, NaN where neither
         # (what fillna and astype(str) give), on the arrays
-        given = names.to_numpy(dtype=object, na_value=None)
+        given = pa.array(names.array).to_pylist()  # None where blank
         other = ids.to_numpy(dtype=object, na_value=np.nan)
         labels = np.empty(len(given), dtype=object)
         labels[:] = [o if g is None else g for g, o in zip(given, other, strict=True)]  # sites
@@ -2315,9 +2321,10 @@ def parse_staff_values(read: StaffRead) -> None:
     probs.add(employee_id.isna(), "employee_id", "blank; expected an employee id")
     probs.add(site_id.isna(), "site_id", "blank; expected a site id")
     # is_unique first, as for sites
-    if not employee_id.is_unique and (
-        dup := employee_id.duplicated(keep="first") & employee_id.notna()
-    ).any():
+    if (
+        not employee_id.is_unique
+        and (dup := employee_id.duplicated(keep="first") & employee_id.notna()).any()
+    ):
         first_row = pd.Series(frame.index, index=frame.index).groupby(employee_id).transform("min")
         probs.add(
             dup,
@@ -2338,7 +2345,9 @@ def parse_staff_values(read: StaffRead) -> None:
             cols[c] = _as_text(frame[c])
     if "occupation_isco08" in cols:
         cols["occupation_isco08"], not_code = _occupation_codes(cols["occupation_isco08"])
-        probs.add(not_code, "occupation_isco08", "expected an ISCO-08/DISCO-08 code of 1 to 6 digits")
+        probs.add(
+            not_code, "occupation_isco08", "expected an ISCO-08/DISCO-08 code of 1 to 6 digits"
+        )
     if "desk_based" in frame.columns:
         cols["desk_based"], bad_yes_no = yes_no(frame["desk_based"])
         probs.add(
@@ -2367,23 +2376,40 @@ def _occupation_codes(occ: pd.Series) -> tuple[pd.Series, np.ndarray]:
         occ = occ.str.replace(r"\.0$", "", regex=True)
         occ = occ.str.replace(r"[\s.\-]", "", regex=True)
         return occ, (occ.notna() & ~occ.str.fullmatch(r"\d{1,6}").fillna(False)).to_numpy()
-    cells = pc.replace_substring_regex(cells, pattern=r"\.0$", replacement="")
-    cells = pc.replace_substring_regex(
-        cells, pattern=r"[\t\n\x0b\x0c\r\x1c-\x1f .\-]", replacement=""
+    cells = pc.call_function(
+        "replace_substring_regex", [cells], pc.ReplaceSubstringOptions(r"\.0$", "")
     )
-    digits = pc.match_substring_regex(cells, pattern=r"^(\d{1,6})$")
-    not_code = pc.and_(pc.is_valid(cells), pc.invert(digits.fill_null(False)))
-    text = pd.arrays.ArrowStringArray(cells, dtype=occ.dtype)
-    return pd.Series(text, index=occ.index, name=occ.name), not_code.to_numpy(
-        zero_copy_only=False
+    cells = pc.call_function(
+        "replace_substring_regex",
+        [cells],
+        pc.ReplaceSubstringOptions(r"[\t\n\x0b\x0c\r\x1c-\x1f .\-]", ""),
     )
+    digits = pc.call_function(
+        "match_substring_regex", [cells], pc.MatchSubstringOptions(r"^(\d{1,6})$")
+    )
+    not_code = pc.call_function(
+        "and",
+        [
+            pc.call_function("is_valid", [cells]),
+            pc.call_function("invert", [digits.fill_null(False)]),
+        ],
+    )
+    text = _text_array(cells, occ.dtype)
+    return pd.Series(text, index=occ.index, name=occ.name), not_code.to_numpy(zero_copy_only=False)
 
 
 def _plain_ascii(cells: pa.Array) -> bool:
     """Whether Arrow text cells are ASCII without line breaks (where Arrow's regular
     expressions and Python's agree on ``$``, ``\\d`` and an explicit whitespace class)."""
-    ascii_ = pc.all(pc.string_is_ascii(cells)).as_py() is not False
-    return ascii_ and not pc.any(pc.match_substring(cells, "\n")).as_py()
+    ascii_ = (
+        pc.call_function("all", [pc.call_function("string_is_ascii", [cells])]).as_py() is not False
+    )
+    return (
+        ascii_
+        and not pc.call_function(
+            "any", [pc.call_function("match_substring", [cells], pc.MatchSubstringOptions("\n"))]
+        ).as_py()
+    )
 
 
 def _parse_modes(read: StaffRead) -> pd.Series:
