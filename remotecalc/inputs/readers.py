@@ -884,6 +884,16 @@ def _text_array(cells: pa.Array, text_dtype) -> pd.api.extensions.ExtensionArray
     return pd.array(cells, dtype=text_dtype)
 
 
+def _text_column(values: np.ndarray, index: pd.Index) -> pd.Series:
+    """``pd.Series(values, index=index, dtype="string")`` of an object array of Python
+    text and None (missing), converted by Arrow in one call when "string" is Arrow-backed."""
+    text_dtype = pd.StringDtype()
+    if not _is_arrow_text(text_dtype):
+        return pd.Series(values, index=index, dtype=text_dtype)
+    cells = pa.array(values, type=pa.large_string(), from_pandas=True)
+    return pd.Series(_text_array(cells, text_dtype), index=index)
+
+
 def _is_arrow_text(dtype) -> bool:
     """Whether ``dtype`` is pandas text stored in Arrow (either NA marker)."""
     return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
@@ -2419,9 +2429,10 @@ def _parse_modes(read: StaffRead) -> pd.Series:
     mode_text = _as_text(frame["mode"])
     codes, uniques = pd.factorize(mode_text)  # few distinct labels: normalise those only
     canon_u = np.array([canonical_mode(u) for u in uniques] + [None], dtype=object)
-    canon = pd.Series(canon_u[np.where(codes >= 0, codes, len(uniques))], index=mode_text.index)
-    mode = canon.astype("string")
-    unknown = mode_text.notna() & canon.isna()
+    pos = np.where(codes >= 0, codes, len(uniques))  # each row's label (the last: blank)
+    mode = _text_column(canon_u[pos], mode_text.index)
+    known_u = np.array([c is not None for c in canon_u], dtype=bool)
+    unknown = (codes >= 0) & ~known_u[pos]  # given, but no mode
     if unknown.any():
         keys = [normalise_label(u) for u in uniques]
         sugg = {}
@@ -2442,7 +2453,7 @@ def _parse_modes(read: StaffRead) -> pd.Series:
             + " (or a synonym such as bil, cykel, tog, samkørsel, knallert)",
         )
     probs.add(
-        mode_text.isna(),
+        codes < 0,  # blank (factorize's code of a missing cell)
         "mode",
         "blank; expected a commute mode such as car, bicycle, train (bil, cykel, tog)",
     )
@@ -2689,7 +2700,7 @@ def _teleworkable_defaults(read: StaffRead, option: str) -> None:
     out["teleworkable"] = value
     source = source.astype(object)
     source[source == ""] = None  # no source: not filled
-    out["teleworkable_source"] = pd.Series(source, index=out.index, dtype="string")
+    out["teleworkable_source"] = _text_column(source, out.index)
     if n and has_column and not missing.all():
         read.notes.append(Note("teleworkable_column", n=int((~missing).sum())))
 
