@@ -890,7 +890,10 @@ def _text_column(values: np.ndarray, index: pd.Index) -> pd.Series:
     text_dtype = pd.StringDtype()
     if not _is_arrow_text(text_dtype):
         return pd.Series(values, index=index, dtype=text_dtype)
-    cells = pa.array(values, type=pa.large_string(), from_pandas=True)
+    try:
+        cells = pa.array(values, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not text after all: pandas converts it
+        return pd.Series(values, index=index, dtype=text_dtype)
     return pd.Series(_text_array(cells, text_dtype), index=index)
 
 
@@ -1577,11 +1580,13 @@ def read_sites(
             if bad is not None:
                 probs.add(unparseable[c], c, bad)
     if "space_can_be_released" in frame.columns:
-        t = _as_text(frame["space_can_be_released"]).str.lower()
-        yes = t.isin(["true", "yes", "ja", "1", "y", "j", "sand"]).to_numpy(dtype=bool)
-        no = t.isin(["false", "no", "nej", "0", "n", "falsk"]).to_numpy(dtype=bool)
+        given, yes, no = _lower_words_in(
+            _as_text(frame["space_can_be_released"]),
+            ("true", "yes", "ja", "1", "y", "j", "sand"),
+            ("false", "no", "nej", "0", "n", "falsk"),
+        )
         probs.add(
-            t.notna().to_numpy() & ~yes & ~no,
+            given & ~yes & ~no,
             "space_can_be_released",
             "expected yes/no (true/false, ja/nej, 1/0)",
         )
@@ -1632,6 +1637,26 @@ def read_sites(
         "rows_read": len(raw.frame),
     }
     return out
+
+
+def _lower_words_in(text: pd.Series, *word_sets: tuple[str, ...]) -> list[np.ndarray]:
+    """Where text cells are given, then where each, lower-cased, is one of each set of words:
+    ``.str.lower()``, ``.notna()`` and ``.isin()``, on the Arrow array with the kernels those
+    call (one call each) when the text is Arrow-backed."""
+    if not _is_arrow_text(text.dtype):
+        t = text.str.lower()
+        return [t.notna().to_numpy(), *(t.isin(list(w)).to_numpy(dtype=bool) for w in word_sets)]
+    cells = pc.call_function("utf8_lower", [pa.array(text.array)])
+    found = [
+        np.array(
+            pc.call_function(
+                "is_in", [cells], pc.SetLookupOptions(value_set=pa.array(w, type=cells.type))
+            ),
+            dtype=bool,
+        )
+        for w in word_sets
+    ]
+    return [pc.call_function("is_valid", [cells]).to_numpy(zero_copy_only=False), *found]
 
 
 #: Site types with no offices of their own (:data:`remotecalc.formulas.office.SITE_TYPE_DESKS`:
@@ -1815,8 +1840,11 @@ def canonical_site_types(site_type: pd.Series) -> tuple[pd.Series, str | None]:
     mapped = np.array(
         [c if c is not None else u for u, c in zip(uniq, canon, strict=True)] + [None]
     )
-    out = pd.Series(
-        mapped[np.where(codes >= 0, codes, len(uniq))], index=site_type.index, dtype="string"
+    rows = mapped[np.where(codes >= 0, codes, len(uniq))]
+    out = (
+        _text_column(rows, site_type.index)  # text in, text out: converted by Arrow
+        if isinstance(site_type.dtype, pd.StringDtype)
+        else pd.Series(rows, index=site_type.index, dtype="string")
     )
     note = None
     if unknown:
