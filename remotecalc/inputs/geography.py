@@ -10,13 +10,17 @@ geography.
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from remotecalc._numeric import Numeric
 from remotecalc.i18n.notes import Note
@@ -113,9 +117,59 @@ def outside_bounds(
 
 
 def _norm_code(codes: pd.Series) -> pd.Series:
-    """Normalise postcodes/municipality codes: strip, upper case, drop inner spaces and '.0'."""
-    s = codes.astype("string").str.strip().str.upper().str.replace(r"\s+", "", regex=True)
-    return s.str.replace(r"\.0$", "", regex=True)
+    """Normalise postcodes/municipality codes: strip, upper case, drop inner spaces and '.0'.
+
+    These are pandas' ``.str.strip()``, ``.str.upper()``, ``.str.replace(r"\\s+", "")`` and
+    ``.str.replace(r"\\.0$", "")``. Codes in ASCII (all real ones) are worked on with
+    Arrow's kernels directly, those pandas calls, with Python's ``\\s`` spelt out for Arrow
+    (pandas runs ``\\s`` with Python's ``re``, one cell at a time); other text goes through
+    pandas.
+    """
+    s = codes.astype("string")
+    cells = _ascii_text(s)
+    if cells is None:
+        s = s.str.strip().str.upper().str.replace(r"\s+", "", regex=True)
+        return s.str.replace(r"\.0$", "", regex=True)
+    cells = pc.call_function("utf8_upper", [pc.call_function("utf8_trim_whitespace", [cells])])
+    cells = pc.call_function(
+        "replace_substring_regex", [cells], pc.ReplaceSubstringOptions(_ASCII_SPACE + "+", "")
+    )
+    cells = pc.call_function(
+        "replace_substring_regex", [cells], pc.ReplaceSubstringOptions(r"\.0$", "")
+    )
+    return _text_like(s, cells)
+
+
+#: Python's ``\s`` on ASCII text, for Arrow's regular expressions (whose ``\s`` lacks the
+#: vertical tab and the separators ``\x1c``-``\x1f``).
+_ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"
+
+
+def _ascii_text(s: pd.Series) -> pa.Array | None:
+    """The Arrow array of an Arrow-backed text column in ASCII without line breaks, where
+    Arrow's kernels and regular expressions do what pandas' string methods do (None: other
+    text, left to pandas)."""
+    if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
+        return None
+    cells = pa.array(s.array)
+    if pc.call_function("all", [pc.call_function("string_is_ascii", [cells])]).as_py() is False:
+        return None
+    return (
+        None
+        if pc.call_function(
+            "any", [pc.call_function("match_substring", [cells], pc.MatchSubstringOptions("\n"))]
+        ).as_py()
+        else cells
+    )
+
+
+def _text_like(s: pd.Series, cells: pa.Array) -> pd.Series:
+    """Arrow text cells as a column with the dtype, index and name of ``s``."""
+    if s.dtype == pd.StringDtype("pyarrow") and pa.types.is_large_string(cells.type):
+        text = pd.arrays.ArrowStringArray(cells)  # whose dtype this is, wrapped as it is
+    else:
+        text = pd.array(cells, dtype=s.dtype)
+    return pd.Series(text, index=s.index, name=s.name)
 
 
 _CODE_COLUMNS = (
@@ -208,10 +262,39 @@ class LocationTable:
     def from_csv(
         cls, path: str | Path, kind: str = "postcode", **kwargs: str | None
     ) -> LocationTable:
-        """Read a lookup table from a CSV file (codes are read as text, keeping leading zeros)."""
+        """Read a lookup table from a CSV file (codes are read as text, keeping leading zeros).
+
+        A ``.csv`` or ``.txt`` file of at most :data:`_CSV_TABLE_CACHE_BYTES` is parsed once
+        per content: its table is remembered by the file's SHA-256 (with its name, ``kind``
+        and the columns asked for) and a copy is handed out, so a table passed again and
+        again (one read after another) is not parsed again, and an edited file is.
+        """
         path = Path(path)
-        table = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
-        return cls.from_frame(table, kind=kind, source=path.name, **kwargs)
+        data = None
+        if path.suffix.lower() in (".csv", ".txt"):  # no compression inferred from the name
+            try:
+                if path.stat().st_size <= _CSV_TABLE_CACHE_BYTES:
+                    data = path.read_bytes()
+            except OSError:
+                data = None  # read_csv says what is wrong
+        if data is None:
+            table = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
+            return cls.from_frame(table, kind=kind, source=path.name, **kwargs)
+        key = (
+            cls,
+            hashlib.sha256(data).hexdigest(),
+            path.name,
+            kind,
+            tuple(sorted(kwargs.items())),
+        )
+        known = _CSV_TABLES.get(key)
+        if known is None:
+            table = pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig")
+            known = cls.from_frame(table, kind=kind, source=path.name, **kwargs)
+            if len(_CSV_TABLES) >= _CSV_TABLES_KEPT:
+                _CSV_TABLES.pop(next(iter(_CSV_TABLES)))  # the oldest
+            _CSV_TABLES[key] = known
+        return replace(known, codes=known.codes.copy(), columns_used=dict(known.columns_used))
 
     def lookup(self, codes: Sequence[str] | np.ndarray | pd.Series) -> pd.DataFrame:
         """Resolve codes to points, vectorised.
@@ -257,6 +340,16 @@ class LocationTable:
             lon = np.where(unresolved, key.map(n).to_numpy(dtype=float, na_value=np.nan), lon)
         matched = ~np.isnan(lat)
         return pd.DataFrame({"lat": lat, "lon": lon, "matched": matched}, index=codes.index)
+
+
+#: Largest lookup CSV whose table :meth:`LocationTable.from_csv` remembers. [bytes]
+_CSV_TABLE_CACHE_BYTES = 16 * 2**20
+
+#: How many lookup tables read from CSV are remembered (the oldest is forgotten first).
+_CSV_TABLES_KEPT = 16
+
+#: Lookup tables read from CSV, by class, content hash, file name, kind and columns asked for.
+_CSV_TABLES: dict[tuple, LocationTable] = {}
 
 
 def as_location_table(
@@ -308,8 +401,16 @@ def packaged_location_table(country: str | None, kind: str) -> LocationTable | N
 def pad_municipality_codes(codes: pd.Series, width: int = 4) -> pd.Series:
     """Zero-pad purely numeric codes to ``width`` digits ('101' -> '0101'); others unchanged."""
     key = _norm_code(codes)
-    isnum = key.str.fullmatch(r"\d+").fillna(False)
-    return key.where(~isnum, key.str.zfill(width))
+    cells = _ascii_text(key)
+    if cells is None:
+        isnum = key.str.fullmatch(r"\d+").fillna(False)
+        return key.where(~isnum, key.str.zfill(width))
+    # the same on Arrow's kernels (those pandas calls for ASCII text)
+    isnum = pc.call_function(
+        "match_substring_regex", [cells], pc.MatchSubstringOptions(r"^(\d+)$")
+    ).fill_null(False)
+    padded = pc.call_function("utf8_zero_fill", [cells], pc.ZeroFillOptions(max(width, 0)))
+    return _text_like(key, pc.call_function("if_else", [isnum, padded, cells]))
 
 
 # --------------------------------------------------------------------------------------------

@@ -852,16 +852,54 @@ def _as_text(s: pd.Series) -> pd.Series:
 
     The work is done on the column's Arrow array with Arrow's kernels, those pandas'
     ``.str.strip()``, ``.str.lower()``, ``.isin`` and ``.mask`` call for Arrow-backed text: a
-    few calls instead of pandas operations, whose fixed cost dominates on short columns.
+    few calls instead of pandas operations, whose fixed cost dominates on short columns. A
+    column that is Arrow-backed text already (what ``read_csv`` gives) is not converted
+    first: its array is the one ``astype("string")`` would give, under another NA marker.
     """
-    t = s.astype("string")
+    text_dtype: object = pd.StringDtype()  # "string": its storage follows pandas' option
+    if _is_arrow_text(s.dtype) and _is_arrow_text(text_dtype):
+        cells = pa.array(s.array)  # the column's own Arrow array (large_string), not copied
+    else:
+        t = s.astype("string")
+        text_dtype, cells = t.dtype, pa.array(t)
+    return pd.Series(_stripped_text(cells, text_dtype), index=s.index, name=s.name)
+
+
+def _stripped_text(cells: pa.Array, text_dtype) -> pd.api.extensions.ExtensionArray:
+    """Arrow text cells stripped, with blanks and NA words as nulls, as a pandas array."""
     # pyarrow.compute's kernels are generated at import: called by name (typed)
-    cells = pc.call_function("utf8_trim_whitespace", [pa.array(t)])
+    cells = pc.call_function("utf8_trim_whitespace", [cells])
     words = pc.call_function("utf8_lower", [cells])
     na = pc.call_function("is_in", [words], pc.SetLookupOptions(value_set=_na_words(words.type)))
     if pc.call_function("any", [na]).as_py():
         cells = pc.call_function("if_else", [na, pa.scalar(None, type=cells.type), cells])
-    return pd.Series(pd.array(cells, dtype=t.dtype), index=t.index, name=t.name)
+    return _text_array(cells, text_dtype)
+
+
+def _text_array(cells: pa.Array, text_dtype) -> pd.api.extensions.ExtensionArray:
+    """``pd.array(cells, dtype=text_dtype)`` of Arrow text; for ``"string"`` in Arrow (NA as
+    missing), the array is wrapped as it is, without pd.array's conversion."""
+    if text_dtype == pd.StringDtype("pyarrow") and pa.types.is_large_string(cells.type):
+        return pd.arrays.ArrowStringArray(cells)  # whose dtype this is
+    return pd.array(cells, dtype=text_dtype)
+
+
+def _text_column(values: np.ndarray, index: pd.Index) -> pd.Series:
+    """``pd.Series(values, index=index, dtype="string")`` of an object array of Python
+    text and None (missing), converted by Arrow in one call when "string" is Arrow-backed."""
+    text_dtype = pd.StringDtype()
+    if not _is_arrow_text(text_dtype):
+        return pd.Series(values, index=index, dtype=text_dtype)
+    try:
+        cells = pa.array(values, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not text after all: pandas converts it
+        return pd.Series(values, index=index, dtype=text_dtype)
+    return pd.Series(_text_array(cells, text_dtype), index=index)
+
+
+def _is_arrow_text(dtype) -> bool:
+    """Whether ``dtype`` is pandas text stored in Arrow (either NA marker)."""
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
 
 
 @functools.cache
@@ -987,7 +1025,8 @@ def _numbers(
     """:func:`_parse_numbers` with ``None`` as the problems of a column without any (e.g.
     one the fast number reader read whole): no column of blanks is built for it."""
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-        v = s.astype(float)
+        # a float column as it is (copy-on-write: a shallow copy is astype's result)
+        v = s.copy(deep=False) if s.dtype == np.float64 else s.astype(float)
         infinite = np.isinf(v.to_numpy())
         if infinite.any():  # 'inf' read by the fast parser
             v = v.mask(infinite)
@@ -1263,6 +1302,37 @@ def _records(df: pd.DataFrame):
 # --------------------------------------------------------------------------------------------
 # Schemas (pandera): types, ranges, allowed values. Error texts are what a person reads.
 # --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Range:
+    """The rule of a float column of a schema: ``lo <= x <= hi`` (``lo < x`` with
+    ``lo_open``), blanks allowed with ``nullable``; ``text`` is its error."""
+
+    lo: float
+    hi: float
+    text: str
+    nullable: bool = True
+    lo_open: bool = False
+
+    def column(self):
+        """The rule as a pandera column (what the reader validates with)."""
+        return _range_column(self.lo, self.hi, self.text, self.nullable, self.lo_open)
+
+    def holds(self, column: pd.Series) -> bool:
+        """Whether pandera would find nothing wrong with ``column`` under this rule: it is
+        a float64 column, blank only where blanks are allowed, and every value is in range
+        (False also when in doubt; pandera then looks)."""
+        if column.dtype != np.float64:
+            return False
+        v = column.to_numpy()
+        blank = np.isnan(v)
+        if blank.any():
+            if not self.nullable:
+                return False
+            v = v[~blank]
+        above = v > self.lo if self.lo_open else v >= self.lo
+        return bool((above & (v <= self.hi)).all())
+
+
 def _range_column(lo, hi, text, nullable=True, lo_open=False):
     """A float column of a schema checked to lie in [lo, hi] (``lo_open``: (lo, hi])."""
     import pandera.pandas as pa
@@ -1283,6 +1353,48 @@ def _in_range(s: pd.Series, lo: float, hi: float, lo_open: bool) -> pd.Series:
     return pd.Series(above & (v <= hi), index=s.index)
 
 
+#: The staff table's number columns and their rules (:func:`staff_schema`).
+_STAFF_RANGES: dict[str, _Range] = {
+    "fte": _Range(
+        0,
+        1,
+        "expected a share of full time above 0 and at most 1 (e.g. 0.8)",
+        nullable=False,
+        lo_open=True,
+    ),
+    "onsite_days_per_week": _Range(
+        0, 5, "expected on-site days per week from 0 to 5", nullable=False
+    ),
+    "one_way_km": _Range(0, 500, "expected a one-way distance from 0 to 500 km"),
+    "commute_minutes_one_way": _Range(
+        0, 300, "expected a one-way travel time from 0 to 300 minutes"
+    ),
+    "home_lat": _Range(-90, 90, "expected a latitude from -90 to 90"),
+    "home_lon": _Range(-180, 180, "expected a longitude from -180 to 180"),
+    "teleworkable": _Range(0, 1, "expected a teleworkable share from 0 to 1"),
+}
+
+#: The sites table's number columns and their rules (:func:`sites_schema`).
+_SITE_RANGES: dict[str, _Range] = {
+    "lat": _Range(-90, 90, "expected a latitude from -90 to 90"),
+    "lon": _Range(-180, 180, "expected a longitude from -180 to 180"),
+    **{
+        c: _Range(0, 1e7, "expected a floor area from 0 to 10,000,000 m²")
+        for c in ("area_m2", "office_area_m2", "building_area_m2")
+    },
+    "desks": _Range(0, 1e6, "expected a number of desks from 0 to 1,000,000"),
+    **{
+        c: _Range(0, 1e6, "expected a non-negative amount")
+        for c in (
+            "rent_per_m2_per_year",
+            "operating_cost_per_m2_per_year",
+            "electricity_kwh_per_m2_per_year",
+            "heat_kwh_per_m2_per_year",
+        )
+    },
+}
+
+
 @functools.cache
 def staff_schema():
     """The pandera schema of the staff table's canonical columns (types, ranges, modes).
@@ -1299,23 +1411,7 @@ def staff_schema():
 
     return pa.DataFrameSchema(
         {
-            "fte": _range_column(
-                0,
-                1,
-                "expected a share of full time above 0 and at most 1 (e.g. 0.8)",
-                nullable=False,
-                lo_open=True,
-            ),
-            "onsite_days_per_week": _range_column(
-                0, 5, "expected on-site days per week from 0 to 5", nullable=False
-            ),
-            "one_way_km": _range_column(0, 500, "expected a one-way distance from 0 to 500 km"),
-            "commute_minutes_one_way": _range_column(
-                0, 300, "expected a one-way travel time from 0 to 300 minutes"
-            ),
-            "home_lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
-            "home_lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
-            "teleworkable": _range_column(0, 1, "expected a teleworkable share from 0 to 1"),
+            **{c: rule.column() for c, rule in _STAFF_RANGES.items()},
             "mode": pa.Column(
                 str,
                 pa.Check.isin(list(MODES), error="unknown mode"),
@@ -1341,24 +1437,7 @@ def sites_schema():
     import pandera.pandas as pa
 
     return pa.DataFrameSchema(
-        {
-            "lat": _range_column(-90, 90, "expected a latitude from -90 to 90"),
-            "lon": _range_column(-180, 180, "expected a longitude from -180 to 180"),
-            **{
-                c: _range_column(0, 1e7, "expected a floor area from 0 to 10,000,000 m²")
-                for c in ("area_m2", "office_area_m2", "building_area_m2")
-            },
-            "desks": _range_column(0, 1e6, "expected a number of desks from 0 to 1,000,000"),
-            **{
-                c: _range_column(0, 1e6, "expected a non-negative amount")
-                for c in (
-                    "rent_per_m2_per_year",
-                    "operating_cost_per_m2_per_year",
-                    "electricity_kwh_per_m2_per_year",
-                    "heat_kwh_per_m2_per_year",
-                )
-            },
-        },
+        {c: rule.column() for c, rule in _SITE_RANGES.items()},
         strict=False,
         coerce=False,
     )
@@ -1373,20 +1452,34 @@ def _staff_range_schema():
 _PANDERA_TEXT = {"not_nullable": "blank; expected a value"}
 
 
-def _run_schema(schema, frame: pd.DataFrame, probs: _Problems, skip_rows: dict[str, pd.Series]):
+def _run_schema(
+    schema,
+    frame: pd.DataFrame,
+    probs: _Problems,
+    skip_rows: dict[str, pd.Series],
+    rules: dict[str, _Range] | None = None,
+):
     """Validate with a pandera schema (lazy) and turn its failure cases into problems.
 
     ``skip_rows``: per column, rows whose problem is already told (not repeated here).
+    ``rules``: the schema's range rules by column (:class:`_Range`); a column that holds its
+    rule (one pass over its array) is not given to pandera, which would find nothing in it:
+    pandera validates only the columns where it will find something, and its failure cases,
+    hence the problems, are those of validating every column.
     """
     import pandera.pandas as pa
 
     cols = [c for c in schema.columns if c in frame.columns]
-    if not cols:
+    rules = rules or {}
+    doubtful = {c for c in cols if c not in rules or not rules[c].holds(frame[c])}
+    if not doubtful:
         return
     try:
-        # the frame itself (the schema is not strict: other columns are not looked at), in
-        # place: nothing is coerced, and no copy of the checked columns is made
-        schema.validate(frame, lazy=True, inplace=True)
+        # the schema is not strict and its columns are not required: only the columns given
+        # (in the frame's order) are looked at; nothing is coerced
+        given = [c for c in frame.columns if c in doubtful]
+        checked = frame if len(given) == len(frame.columns) else frame[given]
+        schema.validate(checked, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as err:
         fc = err.failure_cases
         fc = fc[fc["index"].notna() & fc["column"].isin(cols)]
@@ -1462,8 +1555,8 @@ def read_sites(
     cols: dict[str, pd.Series] = {}  # the canonical columns, built first, framed once
     site_id = cols["site_id"] = _as_text(frame["site_id"])
     probs.add(site_id.isna(), "site_id", "blank; expected a site identifier")
-    dup = site_id.duplicated(keep="first") & site_id.notna()
-    if dup.any():
+    # is_unique first: one hash pass, and no masks built when no id is repeated
+    if not site_id.is_unique and (dup := site_id.duplicated(keep="first") & site_id.notna()).any():
         first = site_id.reset_index().drop_duplicates("site_id").set_index("site_id")["index"]
         probs.add(
             dup,
@@ -1487,17 +1580,19 @@ def read_sites(
             if bad is not None:
                 probs.add(unparseable[c], c, bad)
     if "space_can_be_released" in frame.columns:
-        t = _as_text(frame["space_can_be_released"]).str.lower()
-        yes = t.isin(["true", "yes", "ja", "1", "y", "j", "sand"]).to_numpy(dtype=bool)
-        no = t.isin(["false", "no", "nej", "0", "n", "falsk"]).to_numpy(dtype=bool)
+        given, yes, no = _lower_words_in(
+            _as_text(frame["space_can_be_released"]),
+            ("true", "yes", "ja", "1", "y", "j", "sand"),
+            ("false", "no", "nej", "0", "n", "falsk"),
+        )
         probs.add(
-            t.notna().to_numpy() & ~yes & ~no,
+            given & ~yes & ~no,
             "space_can_be_released",
             "expected yes/no (true/false, ja/nej, 1/0)",
         )
         cols["space_can_be_released"] = pd.Series(~no, index=frame.index)  # blank: yes
     out = pd.DataFrame(cols, index=frame.index, copy=False)
-    _run_schema(sites_schema(), out, probs, unparseable)
+    _run_schema(sites_schema(), out, probs, unparseable, _SITE_RANGES)
     notes = list(raw.extra.get("notes", []))
     if "address" in cols:
         _postcode_from_address(out, cols["address"], notes)
@@ -1544,6 +1639,26 @@ def read_sites(
     return out
 
 
+def _lower_words_in(text: pd.Series, *word_sets: tuple[str, ...]) -> list[np.ndarray]:
+    """Where text cells are given, then where each, lower-cased, is one of each set of words:
+    ``.str.lower()``, ``.notna()`` and ``.isin()``, on the Arrow array with the kernels those
+    call (one call each) when the text is Arrow-backed."""
+    if not _is_arrow_text(text.dtype):
+        t = text.str.lower()
+        return [t.notna().to_numpy(), *(t.isin(list(w)).to_numpy(dtype=bool) for w in word_sets)]
+    cells = pc.call_function("utf8_lower", [pa.array(text.array)])
+    found = [
+        np.array(
+            pc.call_function(
+                "is_in", [cells], pc.SetLookupOptions(value_set=pa.array(w, type=cells.type))
+            ),
+            dtype=bool,
+        )
+        for w in word_sets
+    ]
+    return [pc.call_function("is_valid", [cells]).to_numpy(zero_copy_only=False), *found]
+
+
 #: Site types with no offices of their own (:data:`remotecalc.formulas.office.SITE_TYPE_DESKS`:
 #: frontline workplaces such as schools, care homes, daycare, depots and hospitals): their
 #: ``area_m2`` is the building, not office space, and is never charged.
@@ -1557,8 +1672,28 @@ _SITES_LISTED = 8
 
 def _site_names(sites: pd.DataFrame, mask) -> str:
     """The sites of ``mask`` by name (else id), the first :data:`_SITES_LISTED`."""
-    names = sites["site_name"] if "site_name" in sites.columns else sites["site_id"]
-    names = names.fillna(sites["site_id"]).astype(str)[np.asarray(mask, dtype=bool)]
+    return _listed_sites(_site_labels(sites), mask)
+
+
+def _site_labels(sites: pd.DataFrame) -> np.ndarray:
+    """Each site's name, else its id, as text: what notes name sites by."""
+    ids = sites["site_id"]
+    names = sites["site_name"] if "site_name" in sites.columns else ids
+    if _is_arrow_text(names.dtype) and _is_arrow_text(ids.dtype):
+        # text columns (as read_sites makes them): the name, else the id, NaN where neither
+        # (what fillna and astype(str) give), on the arrays
+        given = pa.array(names.array).to_pylist()  # None where blank
+        other = ids.to_numpy(dtype=object, na_value=np.nan)
+        labels = np.empty(len(given), dtype=object)
+        labels[:] = [o if g is None else g for g, o in zip(given, other, strict=True)]  # sites
+        return labels
+    return names.fillna(ids).astype(str).to_numpy()
+
+
+def _listed_sites(labels: np.ndarray, mask) -> str:
+    """:func:`_site_names` from the sites' :func:`_site_labels` (worked out once for
+    several lists)."""
+    names = labels[np.asarray(mask, dtype=bool)]
     listed = ", ".join(_cut(n, 40) for n in names[:_SITES_LISTED])
     more = len(names) - _SITES_LISTED
     return listed + (f" (+{more})" if more > 0 else "")
@@ -1629,8 +1764,8 @@ def same_point_notes(sites: pd.DataFrame) -> list[str]:
         [sites["lat"].to_numpy(dtype=float), sites["lon"].to_numpy(dtype=float)]
     ).round(6)
     points = points[~np.isnan(points).any(axis=1)]
-    if len(np.unique(points, axis=0)) == len(points):
-        return []  # no two placed sites share a point (the common case), in one array pass
+    if len(set(zip(*points.T.tolist(), strict=True))) == len(points):
+        return []  # no two placed sites share a point (the common case), in one pass
     xy = sites[["lat", "lon"]].round(6)
     placed = xy.notna().all(axis=1)
     key = xy["lat"].astype(str) + "," + xy["lon"].astype(str)
@@ -1646,6 +1781,7 @@ def same_point_notes(sites: pd.DataFrame) -> list[str]:
 def site_default_notes(sites: pd.DataFrame) -> list[str]:
     """A note naming the sites that take a default rent, office area or desk count."""
     parts = []
+    labels = None  # the sites' names, worked out at the first note that lists some
     for col, kind in (
         ("rent_per_m2_per_year", "site_default_rent"),
         ("area_m2", "site_default_area"),
@@ -1657,7 +1793,9 @@ def site_default_notes(sites: pd.DataFrame) -> list[str]:
             else np.ones(len(sites), dtype=bool)
         )
         if blank.any():
-            parts.append(Note(kind, n=int(blank.sum()), sites=_site_names(sites, blank)))
+            if labels is None:
+                labels = _site_labels(sites)
+            parts.append(Note(kind, n=int(blank.sum()), sites=_listed_sites(labels, blank)))
     return [Note("site_defaults", parts=parts)] if parts else []
 
 
@@ -1702,8 +1840,11 @@ def canonical_site_types(site_type: pd.Series) -> tuple[pd.Series, str | None]:
     mapped = np.array(
         [c if c is not None else u for u, c in zip(uniq, canon, strict=True)] + [None]
     )
-    out = pd.Series(
-        mapped[np.where(codes >= 0, codes, len(uniq))], index=site_type.index, dtype="string"
+    rows = mapped[np.where(codes >= 0, codes, len(uniq))]
+    out = (
+        _text_column(rows, site_type.index)  # text in, text out: converted by Arrow
+        if isinstance(site_type.dtype, pd.StringDtype)
+        else pd.Series(rows, index=site_type.index, dtype="string")
     )
     note = None
     if unknown:
@@ -2217,8 +2358,11 @@ def parse_staff_values(read: StaffRead) -> None:
     site_id = cols["site_id"] = _as_text(frame["site_id"])
     probs.add(employee_id.isna(), "employee_id", "blank; expected an employee id")
     probs.add(site_id.isna(), "site_id", "blank; expected a site id")
-    dup = employee_id.duplicated(keep="first") & employee_id.notna()
-    if dup.any():
+    # is_unique first, as for sites
+    if (
+        not employee_id.is_unique
+        and (dup := employee_id.duplicated(keep="first") & employee_id.notna()).any()
+    ):
         first_row = pd.Series(frame.index, index=frame.index).groupby(employee_id).transform("min")
         probs.add(
             dup,
@@ -2238,13 +2382,9 @@ def parse_staff_values(read: StaffRead) -> None:
         if c in frame.columns:
             cols[c] = _as_text(frame[c])
     if "occupation_isco08" in cols:
-        occ = cols["occupation_isco08"].str.replace(r"\.0$", "", regex=True)
-        occ = occ.str.replace(r"[\s.\-]", "", regex=True)  # '2411.10', '5322 10'
-        cols["occupation_isco08"] = occ
+        cols["occupation_isco08"], not_code = _occupation_codes(cols["occupation_isco08"])
         probs.add(
-            occ.notna() & ~occ.str.fullmatch(r"\d{1,6}").fillna(False),
-            "occupation_isco08",
-            "expected an ISCO-08/DISCO-08 code of 1 to 6 digits",
+            not_code, "occupation_isco08", "expected an ISCO-08/DISCO-08 code of 1 to 6 digits"
         )
     if "desk_based" in frame.columns:
         cols["desk_based"], bad_yes_no = yes_no(frame["desk_based"])
@@ -2259,6 +2399,57 @@ def parse_staff_values(read: StaffRead) -> None:
     read.skip = dict(read.unparseable)
 
 
+def _occupation_codes(occ: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Occupation codes without a trailing ``.0`` and inner spaces, dots and dashes
+    (``'2411.10'``, ``'5322 10'``), and where a given code is not 1 to 6 digits.
+
+    These are pandas' ``.str.replace(r"\\.0$", "")``, ``.str.replace(r"[\\s.\\-]", "")``
+    and ``.str.fullmatch(r"\\d{1,6}")``. On ASCII text without line breaks (every code
+    file) they are run as Arrow's kernels directly, as pandas runs them there, with
+    Python's ``\\s`` spelt out for Arrow (it also matches vertical tab and
+    ``\\x1c``-``\\x1f``); other text goes through pandas (Python's ``re``).
+    """
+    cells = pa.array(occ.array) if _is_arrow_text(occ.dtype) else None
+    if cells is None or not _plain_ascii(cells):
+        occ = occ.str.replace(r"\.0$", "", regex=True)
+        occ = occ.str.replace(r"[\s.\-]", "", regex=True)
+        return occ, (occ.notna() & ~occ.str.fullmatch(r"\d{1,6}").fillna(False)).to_numpy()
+    cells = pc.call_function(
+        "replace_substring_regex", [cells], pc.ReplaceSubstringOptions(r"\.0$", "")
+    )
+    cells = pc.call_function(
+        "replace_substring_regex",
+        [cells],
+        pc.ReplaceSubstringOptions(r"[\t\n\x0b\x0c\r\x1c-\x1f .\-]", ""),
+    )
+    digits = pc.call_function(
+        "match_substring_regex", [cells], pc.MatchSubstringOptions(r"^(\d{1,6})$")
+    )
+    not_code = pc.call_function(
+        "and",
+        [
+            pc.call_function("is_valid", [cells]),
+            pc.call_function("invert", [digits.fill_null(False)]),
+        ],
+    )
+    text = _text_array(cells, occ.dtype)
+    return pd.Series(text, index=occ.index, name=occ.name), not_code.to_numpy(zero_copy_only=False)
+
+
+def _plain_ascii(cells: pa.Array) -> bool:
+    """Whether Arrow text cells are ASCII without line breaks (where Arrow's regular
+    expressions and Python's agree on ``$``, ``\\d`` and an explicit whitespace class)."""
+    ascii_ = (
+        pc.call_function("all", [pc.call_function("string_is_ascii", [cells])]).as_py() is not False
+    )
+    return (
+        ascii_
+        and not pc.call_function(
+            "any", [pc.call_function("match_substring", [cells], pc.MatchSubstringOptions("\n"))]
+        ).as_py()
+    )
+
+
 def _parse_modes(read: StaffRead) -> pd.Series:
     """Mode words (Danish included) onto the canonical vocabulary, returned; the mapping in
     a note."""
@@ -2266,9 +2457,10 @@ def _parse_modes(read: StaffRead) -> pd.Series:
     mode_text = _as_text(frame["mode"])
     codes, uniques = pd.factorize(mode_text)  # few distinct labels: normalise those only
     canon_u = np.array([canonical_mode(u) for u in uniques] + [None], dtype=object)
-    canon = pd.Series(canon_u[np.where(codes >= 0, codes, len(uniques))], index=mode_text.index)
-    mode = canon.astype("string")
-    unknown = mode_text.notna() & canon.isna()
+    pos = np.where(codes >= 0, codes, len(uniques))  # each row's label (the last: blank)
+    mode = _text_column(canon_u[pos], mode_text.index)
+    known_u = np.array([c is not None for c in canon_u], dtype=bool)
+    unknown = (codes >= 0) & ~known_u[pos]  # given, but no mode
     if unknown.any():
         keys = [normalise_label(u) for u in uniques]
         sugg = {}
@@ -2289,7 +2481,7 @@ def _parse_modes(read: StaffRead) -> pd.Series:
             + " (or a synonym such as bil, cykel, tog, samkørsel, knallert)",
         )
     probs.add(
-        mode_text.isna(),
+        codes < 0,  # blank (factorize's code of a missing cell)
         "mode",
         "blank; expected a commute mode such as car, bicycle, train (bil, cykel, tog)",
     )
@@ -2536,7 +2728,7 @@ def _teleworkable_defaults(read: StaffRead, option: str) -> None:
     out["teleworkable"] = value
     source = source.astype(object)
     source[source == ""] = None  # no source: not filled
-    out["teleworkable_source"] = pd.Series(source, index=out.index, dtype="string")
+    out["teleworkable_source"] = _text_column(source, out.index)
     if n and has_column and not missing.all():
         read.notes.append(Note("teleworkable_column", n=int((~missing).sum())))
 
@@ -2618,7 +2810,7 @@ def validate_staff_rows(
     """
     out, probs, frame = read.out, read.problems, read.frame
     # pandera: ranges, nullability, allowed values (mode problems were described above)
-    _run_schema(_staff_range_schema(), out, probs, read.skip)
+    _run_schema(_staff_range_schema(), out, probs, read.skip, _STAFF_RANGES)
     # location: a given one_way_km wins; else coordinates, postcode, municipality
     need = out["one_way_km"].isna() if read.has_km else pd.Series(True, index=out.index)
     loc_src = _resolve_location(
@@ -2733,6 +2925,29 @@ def _mode_dtype() -> pd.CategoricalDtype:
     return pd.CategoricalDtype(list(MODES))
 
 
+@functools.cache
+def _mode_values() -> pa.Array:
+    """:data:`MODES` as Arrow text, the categories of :func:`_mode_dtype` in their order."""
+    return pa.array(list(_mode_dtype().categories), type=pa.large_string())
+
+
+def _as_modes(mode: pd.Series) -> pd.Series:
+    """``mode.astype(_mode_dtype())``: each mode's category looked up by Arrow's ``index_in``
+    (exact equality, as astype) and the categorical built from those codes, not from Python
+    objects one by one. (The reader's modes are canonical or blank; any other text goes
+    through astype, which warns of it.)"""
+    if not _is_arrow_text(mode.dtype):
+        return mode.astype(_mode_dtype())
+    cells = pa.array(mode.array)
+    codes = pc.call_function("index_in", [cells], pc.SetLookupOptions(value_set=_mode_values()))
+    if codes.null_count != cells.null_count:  # a text that is no mode: astype (it warns)
+        return mode.astype(_mode_dtype())
+    categorical = pd.Categorical.from_codes(
+        codes.fill_null(-1).to_numpy(zero_copy_only=False), dtype=_mode_dtype()
+    )
+    return pd.Series(categorical, index=mode.index, name=mode.name)
+
+
 def build_workforce(read: StaffRead, country: str | None = "DK") -> Workforce:
     """Stage 6: the rows used, the rows excluded with their reasons, provenance, notes."""
     raw, out, frame, mapping, notes = read.raw, read.out, read.frame, read.mapping, read.notes
@@ -2756,7 +2971,7 @@ def build_workforce(read: StaffRead, country: str | None = "DK") -> Workforce:
         notes.append(note)
     staff = out.loc[keep].copy() if len(bad_rows) else out.copy()
     staff.insert(0, "source_row", staff.index.to_numpy())
-    staff["mode"] = staff["mode"].astype(_mode_dtype())
+    staff["mode"] = _as_modes(staff["mode"])
     staff = staff.reset_index(drop=True)
     if len(bad_rows):
         reasons = (
