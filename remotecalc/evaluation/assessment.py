@@ -32,7 +32,6 @@ from remotecalc.evaluation.closing import (
     site_table,
     summary_rows,
     summary_table,
-    without_attrs,
 )
 from remotecalc.evaluation.disclosure import DEFAULT_MIN_GROUP_SIZE, check_min_group_size
 from remotecalc.exports import write_xlsx
@@ -480,8 +479,7 @@ def _state_totals(frame: Any, names: Iterable[str]) -> dict[str, tuple[Any, Any]
     """``{m: (frame[m_baseline].sum(), frame[m_scenario].sum())}`` for each metric ``m``."""
     if not isinstance(frame, pd.DataFrame):  # a Dask DataFrame: its own sums
         return {m: (frame[f"{m}_baseline"].sum(), frame[f"{m}_scenario"].sum()) for m in names}
-    bare = without_attrs(frame)
-    return {m: (_total(bare[f"{m}_baseline"]), _total(bare[f"{m}_scenario"])) for m in names}
+    return {m: (_total(frame[f"{m}_baseline"]), _total(frame[f"{m}_scenario"])) for m in names}
 
 
 def _total(column: pd.Series) -> Any:

@@ -54,7 +54,6 @@ __all__ = [
     "summary_rows",
     "summary_table",
     "with_derived",
-    "without_attrs",
 ]
 
 #: Per-employee metrics (a read-only view of :data:`remotecalc.model.metrics.REGISTRY`):
@@ -133,13 +132,6 @@ def site_desks(
     )
 
 
-def without_attrs(frame: pd.DataFrame) -> pd.DataFrame:
-    """The same columns (not copied) without the frame's ``attrs``, for reading many
-    columns: pandas deep-copies a frame's attrs (the reader's notes) into every column
-    read from it. The frame itself when it has none."""
-    return pd.DataFrame(frame, copy=False) if frame.attrs else frame
-
-
 @dataclass(frozen=True)
 class SiteInputs:
     """What the office metrics need of the sites table, read once (per-site arrays)."""
@@ -159,19 +151,18 @@ class SiteInputs:
     def of(cls, sites: pd.DataFrame) -> SiteInputs:
         """Read the per-site arrays of a sites table."""
         s = sites.set_index("site_id")
-        bare = without_attrs(s)
 
         def col(name: str) -> FloatArray:
-            if name not in bare.columns:
-                return np.full(len(bare), np.nan)
-            return np.asarray(bare[name].astype(float).to_numpy(), dtype=np.float64)
+            if name not in s.columns:
+                return np.full(len(s), np.nan)
+            return np.asarray(s[name].astype(float).to_numpy(), dtype=np.float64)
 
         releasable: FloatArray = (
-            np.asarray(bare["space_can_be_released"].astype(bool).to_numpy(dtype=float))
-            if "space_can_be_released" in bare.columns
-            else np.ones(len(bare))
+            np.asarray(s["space_can_be_released"].astype(bool).to_numpy(dtype=float))
+            if "space_can_be_released" in s.columns
+            else np.ones(len(s))
         )
-        return cls(s, col("desks"), col("area_m2"), releasable, engine.site_own_values(bare))
+        return cls(s, col("desks"), col("area_m2"), releasable, engine.site_own_values(s))
 
     def desks_today(self, desks_needed_today: FloatArray) -> FloatArray:
         """Desks each site has today: the desks given, else today's demand. [desks]
@@ -243,10 +234,9 @@ def site_table(
         desks_s["attendee_days"].to_numpy(dtype=float),
     )
     cols: dict[str, SiteColumn] = {}
-    bare = without_attrs(s)
     for c in ("site_type", "site_name"):
-        if c in bare.columns:
-            cols[c] = bare[c]
+        if c in s.columns:
+            cols[c] = s[c]
     employees = desks_b["employees"].to_numpy()
     desk_users = desks_b["desk_employees"].to_numpy() if "desk_employees" in desks_b else employees
     cols.update(
