@@ -94,7 +94,10 @@ def test_summary_totals_are_the_pandas_column_sums(result):
     e, site = result.per_employee.copy(), result.per_site
     e.loc[e.index[:3], "commute_km_baseline"] = np.nan  # a missing value is skipped
     r = rc.Assessment(
-        per_employee=e, per_site=site, scenario=result.scenario, parameters=result.parameters,
+        per_employee=e,
+        per_site=site,
+        scenario=result.scenario,
+        parameters=result.parameters,
         workforce_provenance={},
     )
     s = r.summary().set_index("metric")
@@ -139,5 +142,5 @@ def test_per_employee_columns_with_a_given_distance_and_desk_based():
         "desk_effect",
     ]
     assert cols.count("desk_based") == 1 and e["desk_based"].dtype == bool
-    given = e["one_way_km"].to_numpy()[:: 3]
+    given = e["one_way_km"].to_numpy()[::3]
     assert (given == 12.5).all()

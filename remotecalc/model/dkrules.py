@@ -314,9 +314,11 @@ def bridge_deduction_per_onsite_day(
     )
     # the vehicle of each employee's mode: 0 none (cycling, walking), 1 car, 2 public
     if isinstance(mode.dtype, pd.CategoricalDtype):  # looked up by its few categories
-        cats = pd.Series(mode.cat.categories.astype(str))
-        of_cat = np.where(cats.isin(veh["car"]), 1, np.where(cats.isin(veh["public"]), 2, 0))
-        vehicle = np.append(of_cat, 0).astype(np.int8)[mode.cat.codes.to_numpy()]  # -1: none
+        car, public = set(veh["car"]), set(veh["public"])
+        of_cat = [
+            1 if c in car else 2 if c in public else 0 for c in mode.cat.categories.astype(str)
+        ]
+        vehicle = np.array([*of_cat, 0], dtype=np.int8)[mode.cat.codes.to_numpy()]  # -1: none
     else:
         car, public = mode.isin(veh["car"]).to_numpy(), mode.isin(veh["public"]).to_numpy()
         vehicle = np.where(car, 1, np.where(public, 2, 0)).astype(np.int8)
@@ -338,9 +340,10 @@ def bridge_deduction_per_onsite_day(
     site = np.where(ok, site_side_all[np.where(ok, site_code, 0)], -1)
     # a home in Sweden commutes over the Øresund bridge onto the east side
     home_dk = np.where(home == SIDE_SWEDEN, SIDE_EAST, home)
-    danish = (SIDE_EAST, SIDE_WEST)
-    storebaelt = ok & np.isin(home_dk, danish) & np.isin(site, danish) & (home_dk != site)
-    oresund = ok & (home == SIDE_SWEDEN) & np.isin(site, danish)
+    home_danish = (home_dk == SIDE_EAST) | (home_dk == SIDE_WEST)
+    site_danish = (site == SIDE_EAST) | (site == SIDE_WEST)
+    storebaelt = ok & home_danish & site_danish & (home_dk != site)
+    oresund = ok & (home == SIDE_SWEDEN) & site_danish
 
     def per_passage(bridge: str) -> FloatArray:
         by_vehicle = np.array([0.0, amounts[(bridge, "car")], amounts[(bridge, "public")]])
