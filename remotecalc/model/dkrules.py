@@ -314,9 +314,9 @@ def bridge_deduction_per_onsite_day(
     )
     # the vehicle of each employee's mode: 0 none (cycling, walking), 1 car, 2 public
     if isinstance(mode.dtype, pd.CategoricalDtype):  # looked up by its few categories
-        car, public = set(veh["car"]), set(veh["public"])
+        cars, publics = set(veh["car"]), set(veh["public"])
         of_cat = [
-            1 if c in car else 2 if c in public else 0 for c in mode.cat.categories.astype(str)
+            1 if c in cars else 2 if c in publics else 0 for c in mode.cat.categories.astype(str)
         ]
         vehicle = np.array([*of_cat, 0], dtype=np.int8)[mode.cat.codes.to_numpy()]  # -1: none
     else:
