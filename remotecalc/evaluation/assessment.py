@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
@@ -167,14 +168,8 @@ class Assessment:
         if publish:
             return self.published().summary()
         e, site = self.per_employee, self.per_site
-        totals = (
-            dict(self.totals)
-            if self.totals is not None
-            else {m: (e[f"{m}_baseline"].sum(), e[f"{m}_scenario"].sum()) for m in METRICS}
-        )
-        totals.update(
-            {m: (site[f"{m}_baseline"].sum(), site[f"{m}_scenario"].sum()) for m in SITE_METRICS}
-        )
+        totals = dict(self.totals) if self.totals is not None else _state_totals(e, METRICS)
+        totals.update(_state_totals(site, SITE_METRICS))
         return summary_table(totals, self.one_off_cost(), self.scenario, self.parameters)
 
     def published_sites(self) -> pd.DataFrame:
@@ -202,11 +197,7 @@ class Assessment:
         e: Any = self.per_employee
         if self.is_lazy:  # the published cells need the per-employee values
             e = e[[c for c in e.columns if not c.endswith("_scenario")]].compute()
-        totals = (
-            dict(self.totals)
-            if self.totals is not None
-            else {m: (e[f"{m}_baseline"].sum(), e[f"{m}_scenario"].sum()) for m in METRICS}
-        )
+        totals = dict(self.totals) if self.totals is not None else _state_totals(e, METRICS)
         totals, one_off = disclosure.publish_totals(
             totals, self.one_off_cost(), e, self.min_group_size
         )
@@ -484,6 +475,25 @@ class Assessment:
         )
 
 
+def _state_totals(frame: Any, names: Iterable[str]) -> dict[str, tuple[Any, Any]]:
+    """``{m: (frame[m_baseline].sum(), frame[m_scenario].sum())}`` for each metric ``m``."""
+    if not isinstance(frame, pd.DataFrame):  # a Dask DataFrame: its own sums
+        return {m: (frame[f"{m}_baseline"].sum(), frame[f"{m}_scenario"].sum()) for m in names}
+    return {m: (_total(frame[f"{m}_baseline"]), _total(frame[f"{m}_scenario"])) for m in names}
+
+
+def _total(column: pd.Series) -> Any:
+    """``column.sum()``: a float64 column summed as pandas sums it (missing values skipped,
+    the same numpy sum of the same array), without pandas' reduction machinery."""
+    if column.dtype != np.float64:
+        return column.sum()
+    values = column.to_numpy()
+    missing = np.isnan(values)
+    if missing.any():
+        values = np.where(missing, 0.0, values)
+    return values.sum()
+
+
 def per_employee_frame(
     staff: pd.DataFrame,
     inp: engine.EmployeeInputs,
@@ -501,25 +511,34 @@ def per_employee_frame(
         for c in staff.columns
         if c not in ("home_lat", "home_lon", "source_row", "home_location_source")
     ]
-    per_emp = staff[keep]
-    per_emp["one_way_km"] = inp.one_way_km
+    added: dict[str, Any] = {"one_way_km": inp.one_way_km}
     if distance_source is not None:
-        per_emp["distance_source"] = pd.Categorical(  # one byte each (a million rows)
+        added["distance_source"] = pd.Categorical(  # one byte each (a million rows)
             distance_source, categories=list(DISTANCE_SOURCES)
         )
-    per_emp["onsite_days_per_week_baseline"] = inp.onsite_today
-    per_emp["onsite_days_per_week_scenario"] = onsite_s
-    per_emp["policy_applies"] = applies
+    added["onsite_days_per_week_baseline"] = inp.onsite_today
+    added["onsite_days_per_week_scenario"] = onsite_s
+    added["policy_applies"] = applies
     # the metric arrays become columns as they are (no copy into one block): only the
     # changes are new arrays
     cols: dict[str, FloatOrArray | BoolArray] = {}
     if inp.desk_based is not None:  # frontline staff: no desk effect (commuting as everyone)
-        if "desk_based" in per_emp.columns:  # as given (blanks): replaced by the resolved
-            per_emp = per_emp.drop(columns="desk_based")
-        cols["desk_based"] = inp.desk_based
+        cols["desk_based"] = inp.desk_based  # replaces one given (blanks): the resolved
         cols["desk_effect"] = inp.desk_code >= 0
     for m in METRICS:
         cols[f"{m}_baseline"] = base[m]
         cols[f"{m}_scenario"] = scen[m]
         cols[f"{m}_change"] = scen[m] - base[m]
+    if not (set(added) & set(keep)) and not (set(added) & set(cols)):
+        # the usual case: every added column is new, and the table is built in one step
+        if inp.desk_based is not None:
+            keep = [c for c in keep if c != "desk_based"]
+        return pd.concat(
+            [staff[keep], pd.DataFrame({**added, **cols}, index=staff.index, copy=False)], axis=1
+        )
+    per_emp = staff[keep]  # a staff column of that name (one_way_km given) is replaced
+    for name, values in added.items():
+        per_emp[name] = values
+    if inp.desk_based is not None and "desk_based" in per_emp.columns:
+        per_emp = per_emp.drop(columns="desk_based")
     return pd.concat([per_emp, pd.DataFrame(cols, index=per_emp.index, copy=False)], axis=1)

@@ -256,12 +256,18 @@ def site_table(
         cols[f"{m}_baseline"] = base[m]
         cols[f"{m}_scenario"] = scen[m]
         cols[f"{m}_change"] = scen[m] - base[m]
-    names = [c for c in ("site_type", "site_name") if c in s.columns]
-    per_site = pd.DataFrame(cols, index=s.index)[[*names, *[c for c in cols if c not in names]]]
     notes.extend(desk_site_notes(cols, scenario))
     if scenario.release_space == 0:
         notes.append(Note("no_space_released"))
-    return per_site.reset_index()
+    if s.index.name == "site_id" and s.index.is_unique:  # the table at once, site_id first
+        return pd.DataFrame(
+            {
+                "site_id": s.index.array,
+                **{k: v.array if isinstance(v, pd.Series) else v for k, v in cols.items()},
+            }
+        )
+    # site_type and site_name first, as added
+    return pd.DataFrame(cols, index=s.index).reset_index()
 
 
 def desk_site_notes(cols: Mapping[str, SiteColumn], scenario: Scenario) -> list[Any]:

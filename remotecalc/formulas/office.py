@@ -61,6 +61,7 @@ __all__ = [
     "occupancy_electricity_kwh_per_year",
     "office_area_m2",
     "operating_cost_per_m2",
+    "peak_desks_grouped",
     "resolve_desk_based",
     "seat_related_cost_per_year",
     "seat_related_energy_kwh_per_year",
@@ -526,7 +527,7 @@ def weekday_desks_grouped(
                 probability[:, 0], counts, service_level, method, cache=cache
             ),
         )
-    distinct, day_of = np.unique(probability, axis=1, return_inverse=True)
+    distinct, day_of = _distinct_days(probability)
     desks = np.array(
         [
             attendance_quantile_grouped(distinct[:, d], counts, service_level, method, cache=cache)
@@ -535,6 +536,82 @@ def weekday_desks_grouped(
         dtype=int,
     )
     return desks[np.ravel(day_of)]
+
+
+def _distinct_days(probability: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(probability, axis=1, return_inverse=True)`` for the few weekday columns:
+    the distinct columns (in the same lexicographic order) and each day's position among
+    them, by comparing the columns pairwise instead of sorting them as records."""
+    if np.isnan(probability).any():  # NaN compares unequal: np.unique's own rules
+        distinct, day_of = np.unique(probability, axis=1, return_inverse=True)
+        return distinct, np.ravel(day_of)
+    n_days = probability.shape[1]
+    equal = (probability[:, :, None] == probability[:, None, :]).all(axis=0)  # (days, days)
+    first = equal.argmax(axis=0)  # the first day equal to each day
+    firsts = np.flatnonzero(first == np.arange(n_days))
+    columns = probability[:, firsts]
+    order = np.lexsort(columns[::-1]) if columns.shape[0] else np.arange(len(firsts))
+    rank = np.empty(len(firsts), dtype=np.intp)
+    rank[order] = np.arange(len(firsts))
+    day_of = rank[np.searchsorted(firsts, first)]
+    return columns[:, order], day_of
+
+
+def peak_desks_grouped(
+    probability: np.ndarray,
+    counts: np.ndarray,
+    service_level: float,
+    method: str = "auto",
+    cache: DistributionCache | None = None,
+) -> tuple[int, str]:
+    """The desks and peak weekday of :func:`desks_needed_grouped`, without its tables.
+
+    Parameters
+    ----------
+    probability : array (K, days)
+        Each group's chance of being on site on each weekday. [-]
+    counts : array (K,) of int
+        Employees in each group. [persons]
+    service_level, method, cache
+        As for :func:`weekday_desks_grouped`.
+
+    Returns
+    -------
+    (int, str)
+        Desks needed on the peak weekday [desks], and that weekday's label.
+
+    Examples
+    --------
+    >>> p = weekday_onsite_probability(np.array([3.0]), [1.0, 1.2, 1.0, 1.0, 0.8])
+    >>> peak_desks_grouped(p, np.array([100]), 0.95)
+    (79, 'tue')
+    """
+    desks, expected, labels = _weekday_desks_expected(
+        probability, counts, service_level, method, cache
+    )
+    peak = _peak_day(desks, expected)
+    return int(desks[peak]), labels[peak]
+
+
+def _weekday_desks_expected(
+    probability: np.ndarray,
+    counts: np.ndarray,
+    service_level: float,
+    method: str,
+    cache: DistributionCache | None,
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Desks and expected attendance of each weekday, and the weekdays' labels."""
+    n_days = probability.shape[1]
+    labels = list(WEEKDAYS) if n_days == len(WEEKDAYS) else [str(d) for d in range(n_days)]
+    desks = weekday_desks_grouped(probability, counts, service_level, method, cache=cache)
+    expected = (counts[:, None] * probability).sum(axis=0)  # equal days: equal sums
+    return desks, expected, labels
+
+
+def _peak_day(desks: np.ndarray, expected: np.ndarray) -> int:
+    """The day of most desks; ties: higher expected attendance, then the earlier day."""
+    order = np.lexsort((np.arange(len(desks)), -expected, -desks))
+    return int(order[0])
 
 
 def desks_needed_grouped(
@@ -559,12 +636,10 @@ def desks_needed_grouped(
     """
     probability = np.atleast_2d(np.asarray(onsite_probability_by_weekday, dtype=float))
     counts = np.asarray(counts, dtype=np.int64).ravel()
-    n_days = probability.shape[1]
-    labels = list(WEEKDAYS) if n_days == len(WEEKDAYS) else [str(d) for d in range(n_days)]
-    desks = weekday_desks_grouped(probability, counts, service_level, method, cache=cache)
-    expected = (counts[:, None] * probability).sum(axis=0)  # equal days: equal sums
-    order = np.lexsort((np.arange(n_days), -expected, -desks))
-    peak = int(order[0])
+    desks, expected, labels = _weekday_desks_expected(
+        probability, counts, service_level, method, cache
+    )
+    peak = _peak_day(desks, expected)
     return DeskDemand(
         int(desks[peak]),
         labels[peak],

@@ -6,7 +6,9 @@ The note texts are data: ``remotecalc/i18n/tables/notes.toml`` (kinds) and
 
 from __future__ import annotations
 
+import copy
 import re
+from typing import Any
 
 from remotecalc.i18n._tables import load_table
 from remotecalc.i18n.formats import check_lang, fmt_number, plural_forms, short_number
@@ -116,6 +118,21 @@ class Note(str):
 
     def __reduce__(self):
         return (Note.from_values, (self.kind, self.values))
+
+    def _with_values(self, values: dict) -> Note:
+        """This note with ``values`` (equal to its own), its English text kept: what
+        :meth:`from_values` gives, without writing the text again."""
+        obj = str.__new__(Note, self)
+        obj.kind = self.kind
+        obj.values = dict(values)
+        return obj
+
+    def __copy__(self) -> Note:
+        return self._with_values(self.values)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Note:
+        # pandas deep-copies a frame's attrs (which hold notes) at every column access
+        return self._with_values(copy.deepcopy(self.values, memo))
 
     def render(self, lang: str = "en") -> str:
         """The note's text in ``lang``."""

@@ -284,8 +284,8 @@ class Workforce:
         """Employees per distance source (in the order of :data:`DISTANCE_SOURCES`), then
         those whose zone had no known area: additive over the partitions of a Dask
         workforce (:func:`distance_notes`)."""
-        rows = self.distance_accounting()["rows"].to_numpy(dtype=np.int64)
-        return np.append(rows, np.int64(self._geometry[3]))
+        rows = np.bincount(self._geometry[2], minlength=len(DISTANCE_SOURCES)).astype(np.int64)
+        return np.append(rows, np.int64(self._geometry[3]))  # the rows of distance_accounting
 
     def distance_notes(self) -> list[str]:
         """Notes on how the commute distances were obtained (counts by source, the zone

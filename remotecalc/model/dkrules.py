@@ -124,12 +124,54 @@ def deduction_overrides(year: int) -> dict[str, dict[str, Any]]:
     }
 
 
-def _codes(staff: pd.DataFrame, column: str) -> pd.Series | None:
-    if column not in staff.columns:
-        return None
+class _Codes:
+    """A column of codes as its distinct values (few) and each row's position among them.
+
+    Membership and missingness are decided once per distinct value and spread to the rows
+    by position: the same answers as ``Series.isin`` / ``Series.notna`` on the column.
+    """
+
+    def __init__(self, position: IntArray, distinct: tuple[str | None, ...]) -> None:
+        self.position = position  # -1: missing
+        self.distinct = distinct  # None: missing
+
+    @classmethod
+    def of(cls, codes: pd.Series, pad: bool) -> _Codes:
+        """The codes as text (``astype("string")``), zero-padded as
+        :func:`remotecalc.inputs.geography.pad_municipality_codes` does when ``pad``."""
+        position, uniques = pd.factorize(codes.astype("string"))
+        distinct = tuple(str(u) for u in uniques)
+        return cls(position, _padded(distinct) if pad else distinct)
+
+    def _per_row(self, of_distinct: list[bool]) -> BoolArray:
+        # the last entry is what a missing row (position -1) gets
+        values: BoolArray = np.array([*of_distinct, False], dtype=bool)[self.position]
+        return values
+
+    def isin(self, values: Sequence[str]) -> BoolArray:
+        """True where the row's code is one of ``values`` (False where missing)."""
+        wanted = set(values)
+        return self._per_row([d is not None and d in wanted for d in self.distinct])
+
+    def notna(self) -> BoolArray:
+        """True where the row has a code."""
+        return self._per_row([d is not None for d in self.distinct])
+
+
+@functools.lru_cache(maxsize=256)
+def _padded(distinct: tuple[str, ...]) -> tuple[str | None, ...]:
+    """:func:`remotecalc.inputs.geography.pad_municipality_codes` of distinct codes (the
+    same few codes recur call after call: sites, municipalities)."""
     from remotecalc.inputs.geography import pad_municipality_codes
 
-    return pad_municipality_codes(staff[column].astype("string"))
+    padded = pad_municipality_codes(pd.Series(distinct, dtype="string"))
+    return tuple(None if v is pd.NA else str(v) for v in padded)
+
+
+def _codes(staff: pd.DataFrame, column: str) -> _Codes | None:
+    if column not in staff.columns:
+        return None
+    return _Codes.of(staff[column], pad=True)
 
 
 def outer_area_mask(staff: pd.DataFrame) -> tuple[BoolArray, int]:
@@ -161,8 +203,8 @@ def outer_area_mask(staff: pd.DataFrame) -> tuple[BoolArray, int]:
     known = np.zeros(n, dtype=bool)
     codes = _codes(staff, "home_municipality_code")
     if codes is not None:
-        outer |= codes.isin(list(area["municipalities"]["codes"])).fillna(False).to_numpy(bool)
-        known |= codes.notna().to_numpy()
+        outer |= codes.isin(area["municipalities"]["codes"])
+        known |= codes.notna()
     if "home_postcode" in staff.columns:
         pc = staff["home_postcode"].astype("string").str.strip()
         outer |= pc.isin(list(area["small_islands"]["postcodes"])).fillna(False).to_numpy(bool)
@@ -205,6 +247,12 @@ def side_of_storebaelt(
     >>> side_of_storebaelt(None, np.array([55.68, 55.40, 55.60]), np.array([12.57, 10.38, 13.00]))
     array([0, 1, 2])
     """
+    codes = None if municipality_code is None else _Codes.of(municipality_code, pad=False)
+    return _side(codes, lat, lon)
+
+
+def _side(codes: _Codes | None, lat: FloatArray, lon: FloatArray) -> IntArray:
+    """:func:`side_of_storebaelt` of codes already read (:class:`_Codes`)."""
     g = rules()["geography"]["east_of_storebaelt"]
     lat = np.asarray(lat, dtype=float)
     lon = np.asarray(lon, dtype=float)
@@ -215,14 +263,14 @@ def side_of_storebaelt(
     side = np.where(sweden, SIDE_SWEDEN, side)
     side = np.where(lon >= g["bornholm_min_lon"], SIDE_BORNHOLM, side)
     side = np.where(np.isnan(lat) | np.isnan(lon), SIDE_UNKNOWN, side)
-    if municipality_code is not None:
-        code = municipality_code.astype("string")
-        has = code.notna().to_numpy()
-        east = code.isin(list(g["codes"])).fillna(False).to_numpy(bool)
-        bornholm = code.isin(["0400", "0411"]).fillna(False).to_numpy(bool)
+    if codes is not None:
+        has = codes.notna()
+        east = codes.isin(g["codes"])
+        bornholm = codes.isin(["0400", "0411"])
         by_code = np.where(east, SIDE_EAST, np.where(bornholm, SIDE_BORNHOLM, SIDE_WEST))
         side = np.where(has, by_code, side)
-    return side.astype(int)
+    result: IntArray = side.astype(int)
+    return result
 
 
 def bridge_deduction_per_onsite_day(
@@ -266,13 +314,15 @@ def bridge_deduction_per_onsite_day(
     )
     # the vehicle of each employee's mode: 0 none (cycling, walking), 1 car, 2 public
     if isinstance(mode.dtype, pd.CategoricalDtype):  # looked up by its few categories
-        cats = pd.Series(mode.cat.categories.astype(str))
-        of_cat = np.where(cats.isin(veh["car"]), 1, np.where(cats.isin(veh["public"]), 2, 0))
-        vehicle = np.append(of_cat, 0).astype(np.int8)[mode.cat.codes.to_numpy()]  # -1: none
+        cars, publics = set(veh["car"]), set(veh["public"])
+        of_cat = [
+            1 if c in cars else 2 if c in publics else 0 for c in mode.cat.categories.astype(str)
+        ]
+        vehicle = np.array([*of_cat, 0], dtype=np.int8)[mode.cat.codes.to_numpy()]  # -1: none
     else:
         car, public = mode.isin(veh["car"]).to_numpy(), mode.isin(veh["public"]).to_numpy()
         vehicle = np.where(car, 1, np.where(public, 2, 0)).astype(np.int8)
-    home = side_of_storebaelt(
+    home = _side(
         _codes(staff, "home_municipality_code"),
         staff["home_lat"].to_numpy(dtype=float, na_value=np.nan)
         if "home_lat" in staff.columns
@@ -281,7 +331,7 @@ def bridge_deduction_per_onsite_day(
         if "home_lon" in staff.columns
         else np.full(n, np.nan),
     )
-    site_side_all = side_of_storebaelt(
+    site_side_all = _side(
         _codes(sites, "municipality_code"),
         sites["lat"].to_numpy(dtype=float, na_value=np.nan),
         sites["lon"].to_numpy(dtype=float, na_value=np.nan),
@@ -290,9 +340,10 @@ def bridge_deduction_per_onsite_day(
     site = np.where(ok, site_side_all[np.where(ok, site_code, 0)], -1)
     # a home in Sweden commutes over the Øresund bridge onto the east side
     home_dk = np.where(home == SIDE_SWEDEN, SIDE_EAST, home)
-    danish = (SIDE_EAST, SIDE_WEST)
-    storebaelt = ok & np.isin(home_dk, danish) & np.isin(site, danish) & (home_dk != site)
-    oresund = ok & (home == SIDE_SWEDEN) & np.isin(site, danish)
+    home_danish = (home_dk == SIDE_EAST) | (home_dk == SIDE_WEST)
+    site_danish = (site == SIDE_EAST) | (site == SIDE_WEST)
+    storebaelt = ok & home_danish & site_danish & (home_dk != site)
+    oresund = ok & (home == SIDE_SWEDEN) & site_danish
 
     def per_passage(bridge: str) -> FloatArray:
         by_vehicle = np.array([0.0, amounts[(bridge, "car")], amounts[(bridge, "public")]])

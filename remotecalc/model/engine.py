@@ -2314,10 +2314,9 @@ def desk_arrays(
             continue
         lo, hi = bounds[j], bounds[j + 1]
         if peak_label:
-            dd = office.desks_needed_grouped(
+            desks[j], peak[j] = office.peak_desks_grouped(
                 probs[lo:hi], counts.count[lo:hi], service_level, cache=cache
             )
-            desks[j], peak[j] = dd.desks, dd.peak_weekday
         else:
             desks[j] = office.weekday_desks_grouped(
                 probs[lo:hi], counts.count[lo:hi], service_level, cache=cache
