@@ -126,9 +126,9 @@ def uncertain_inputs(
     table = params.uncertain()
     # the relocation plan's parameters move nothing in an assessment (relocation_plan
     # draws them itself): leaving them out keeps Sobol designs and draws as they were
-    table = table[~table["key"].str.startswith("relocation.")].reset_index(drop=True)
-    if not work_trips:
-        table = table[~table["key"].str.startswith("work_travel.")].reset_index(drop=True)
+    left_out = ("relocation.",) if work_trips else ("relocation.", "work_travel.")
+    keep = [not k.startswith(left_out) for k in table["key"].tolist()]
+    table = table[np.array(keep, dtype=bool)].reset_index(drop=True)
     if uptake is not None:
         low, high = (float(x) for x in uptake)
         if not 0.0 <= low <= high <= 1.0:
@@ -154,7 +154,7 @@ def uncertain_inputs(
     table = table.reset_index(drop=True)
     table["label"] = [
         parameter_label(k, u, shared_with=params.linked_to(k))
-        for k, u in zip(table["key"], table["unit"], strict=True)
+        for k, u in zip(table["key"].tolist(), table["unit"].tolist(), strict=True)
     ]
     return table
 
