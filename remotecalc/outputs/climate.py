@@ -615,8 +615,15 @@ def account_table_for_report(account: pd.DataFrame, lang: str = "en") -> pd.Data
 
 def _total(account: pd.DataFrame, route: str, col: str) -> float:
     """A Category 7 total of the account (commuting + the route's teleworking). [kg CO2e/yr]"""
-    row = account[(account["level"] == "total") & (account["teleworking_method"] == route)]
-    return float(row[col].iloc[0])
+    return float(account[col].iloc[_rows(account, level="total", teleworking_method=route)].iloc[0])
+
+
+def _rows(account: pd.DataFrame, **equal: str) -> np.ndarray:
+    """Positions of the account's rows whose columns equal the values given."""
+    mask = np.ones(len(account), dtype=bool)
+    for col, value in equal.items():
+        mask &= account[col].to_numpy(dtype=object) == value
+    return np.flatnonzero(mask)
 
 
 def reportable_figures(
@@ -667,8 +674,8 @@ def reportable_figures(
         states = [("baseline", t("today", lang))] if i == 0 else []
         if "co2e_kg_scenario" in acc.columns:
             states.append(("scenario", str(acc["scenario_name"].iloc[0])))
-        commuting = acc[(acc["component"] == "commuting") & (acc["level"] == "subtotal")]
-        total_row = acc[(acc["level"] == "total") & (acc["teleworking_method"] == route)]
+        commuting = _rows(acc, component="commuting", level="subtotal")
+        total_row = _rows(acc, level="total", teleworking_method=route)
         for state, name in states:
             figure = _total(acc, route, f"co2e_kg_{state}") / 1000.0
             check = _total(acc, other, f"co2e_kg_{state}") / 1000.0
@@ -679,7 +686,9 @@ def reportable_figures(
                     t("ca_category", lang): t("ca_category7", lang),
                     f"{t('ca_figure', lang)} [{unit}]": figure,
                     t("ca_route", lang): t(f"ca_route_{route}", lang),
-                    t("ca_method", lang): _method_label(str(total_row["method"].iloc[0]), lang),
+                    t("ca_method", lang): _method_label(
+                        str(acc["method"].iloc[total_row].iloc[0]), lang
+                    ),
                     f"{t('ca_check', lang, route=t(f'ca_route_{other}', lang))} [{unit}]": check,
                     f"{t('ca_check_diff', lang)} [%]": (
                         round(100 * (check - figure) / figure, 1) if figure else float("nan")
@@ -692,7 +701,7 @@ def reportable_figures(
                         "rows_excluded"
                     ),
                     f"{t('ca_pkm', lang)} [{unit_label('pkm/yr', lang)}]": float(
-                        commuting[f"activity_{state}"].iloc[0]
+                        acc[f"activity_{state}"].iloc[commuting].iloc[0]
                     ),
                     f"{t('ca_distance_estimated', lang)} [{unit_label('persons', lang)}]": a.get(
                         "distance_estimated"
