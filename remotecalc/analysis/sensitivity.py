@@ -159,8 +159,8 @@ def saltelli_sample(problem: dict[str, Any], n_base: int, seed: int) -> np.ndarr
     numpy.ndarray
         ``N × (D + 2)`` rows, ``D`` columns.
     """
-    from scipy.stats import qmc
     from SALib.util import scale_samples
+    from scipy.stats import qmc
 
     d = int(problem["num_vars"])
     if problem.get("groups") is not None:

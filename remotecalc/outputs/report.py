@@ -2495,7 +2495,7 @@ def _perspective(value: str, lang: str) -> str:
     )
 
 
-def _outer_merged(parts: Sequence[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
+def outer_merged(parts: Sequence[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     """``parts[0].merge(parts[1], on=keys, how="outer").merge(parts[2], ...)``, made at once.
 
     When every part has the same keys, each once and none missing, and no other column
@@ -2569,7 +2569,7 @@ def _range_sheets(data: ReportData) -> tuple[Sheet, ...]:
                 "p95": f"{name}, 95 % [{u}]",
             }
             parts.append(sub[[*levers, *cols]].rename(columns=cols))
-        wide = _outer_merged(parts, list(levers)) if parts else None
+        wide = outer_merged(parts, list(levers)) if parts else None
         if wide is not None:
             wide = wide.rename(columns={k: v for k, (v, _) in levers.items()})
             out.append(
