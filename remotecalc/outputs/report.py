@@ -2504,24 +2504,47 @@ def outer_merged(parts: Sequence[pd.DataFrame], keys: list[str]) -> pd.DataFrame
     on the sweep's few rows). Otherwise the merges are done one by one.
     """
     values = [c for part in parts for c in part.columns if c not in keys]
-    key_rows = [list(zip(*(part[k].tolist() for k in keys), strict=True)) for part in parts]
-    aligned = (
-        len(set(values)) == len(values)
-        and all(not part[keys].isna().to_numpy().any() for part in parts)
-        and all(len(set(rows)) == len(rows) for rows in key_rows)
-        and all(set(rows) == set(key_rows[0]) for rows in key_rows[1:])
+    if len(parts) == 1 or len(set(values)) != len(values):
+        return _merged_one_by_one(parts, keys)
+    first = [parts[0][k].to_numpy() for k in keys]
+    rows = list(zip(*(a.tolist() for a in first), strict=True))
+    if (
+        parts[0][keys].isna().to_numpy().any()
+        or len(set(rows)) != len(rows)
+        or any(not part[keys].dtypes.equals(parts[0][keys].dtypes) for part in parts[1:])
+    ):
+        return _merged_one_by_one(parts, keys)
+    same_order = all(
+        all(np.array_equal(part[k].to_numpy(), a) for k, a in zip(keys, first, strict=True))
+        for part in parts[1:]
     )
-    if len(parts) == 1 or not aligned:
-        wide = parts[0]
-        for part in parts[1:]:
-            wide = wide.merge(part, on=keys, how="outer")
-        return wide
+    if same_order:  # the usual case (groups of one table): one sort for all
+        side = pd.concat(
+            [parts[0].reset_index(drop=True)]
+            + [
+                part[[c for c in part.columns if c not in keys]].reset_index(drop=True)
+                for part in parts[1:]
+            ],
+            axis=1,
+        )
+        return side.iloc[np.lexsort(first[::-1])].reset_index(drop=True)
+    key_rows = [list(zip(*(part[k].tolist() for k in keys), strict=True)) for part in parts[1:]]
+    if not all(len(r) == len(rows) and set(r) == set(rows) for r in key_rows):
+        return _merged_one_by_one(parts, keys)
     ordered = []
     for i, part in enumerate(parts):
         order = np.lexsort([part[k].to_numpy() for k in reversed(keys)])
         cols = list(part.columns) if i == 0 else [c for c in part.columns if c not in keys]
         ordered.append(part[cols].iloc[order].reset_index(drop=True))
     return pd.concat(ordered, axis=1)
+
+
+def _merged_one_by_one(parts: Sequence[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
+    """Successive outer merges of ``parts`` on ``keys`` (:func:`outer_merged`'s general case)."""
+    wide = parts[0]
+    for part in parts[1:]:
+        wide = wide.merge(part, on=keys, how="outer")
+    return wide
 
 
 def _range_sheets(data: ReportData) -> tuple[Sheet, ...]:
