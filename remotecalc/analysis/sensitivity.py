@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -91,7 +92,6 @@ def sobol_indices(
     [0.2, 0.8]
     """
     from SALib.analyze import sobol as sobol_analyze
-    from SALib.sample import sobol as sobol_sample
 
     n_base = int(n_base)
     if n_base < 2 or n_base & (n_base - 1):
@@ -102,9 +102,7 @@ def sobol_indices(
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
     rng = np.random.default_rng(seed)
     seed_sample, seed_boot = (int(x) for x in rng.integers(1, 2**31 - 1, size=2))
-    unit = sobol_sample.sample(
-        problem, n_base, calc_second_order=False, scramble=True, seed=seed_sample
-    )
+    unit = saltelli_sample(problem, n_base, seed=seed_sample)
     outputs = func(values_from_unit(inputs, unit))
     rows = []
     for out in outputs.columns:
@@ -135,6 +133,47 @@ def sobol_indices(
             )
         )
     return pd.concat(rows, ignore_index=True)
+
+
+def saltelli_sample(problem: dict[str, Any], n_base: int, seed: int) -> np.ndarray:
+    """Saltelli's sample without second order: ``SALib.sample.sobol.sample`` vectorised.
+
+    The same points in the same order as ``sample(problem, n_base, calc_second_order=False,
+    scramble=True, seed=seed)`` (no groups): per base point ``i`` the rows ``A_i``,
+    ``A_i`` with column ``k`` from ``B_i`` for each ``k``, then ``B_i``, where ``A`` and ``B``
+    are the two halves of a scrambled Sobol' sequence of ``2 D`` dimensions; scaled to the
+    bounds by SALib's own ``scale_samples``. SALib copies the cells one by one in Python
+    (a quarter of a second for 20 inputs and 512 points); here they are copied as arrays.
+
+    Parameters
+    ----------
+    problem : dict
+        SALib problem (``num_vars``, ``names``, ``bounds``; no ``groups``).
+    n_base : int
+        Base sample size N. [points]
+    seed : int
+        Seed of the scrambling.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``N × (D + 2)`` rows, ``D`` columns.
+    """
+    from SALib.util import scale_samples
+    from scipy.stats import qmc
+
+    d = int(problem["num_vars"])
+    if problem.get("groups") is not None:
+        raise ValueError("saltelli_sample does not take groups of inputs")
+    base = qmc.Sobol(d=2 * d, scramble=True, seed=seed).random(n_base)
+    a, b = base[:, :d], base[:, d:]
+    points = np.empty((n_base, d + 2, d))
+    points[:, 0, :] = a
+    points[:, 1 : d + 1, :] = a[:, None, :]
+    cols = np.arange(d)
+    points[:, cols + 1, cols] = b
+    points[:, d + 1, :] = b
+    return np.asarray(scale_samples(points.reshape(n_base * (d + 2), d), problem))
 
 
 @dataclass(frozen=True, repr=False)

@@ -479,6 +479,27 @@ def demo_tables(n_employees: int = 2000, seed: int | None = 0) -> tuple[pd.DataF
     n = operator.index(n_employees)
     if n < 1:
         raise ValueError(f"n_employees must be at least 1, got {n_employees!r}")
+    if type(seed) is int and n <= _CACHE_MAX_EMPLOYEES:
+        staff, sites = _cached_tables(n, seed)
+        return staff.copy(), sites.copy()
+    return _generate_tables(n, seed)
+
+
+#: Tables of at most this many employees are kept (by ``(n_employees, seed)``) once generated.
+_CACHE_MAX_EMPLOYEES = 20_000
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_tables(n: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`_generate_tables` kept per ``(n, seed)``: the tables are a pure function of them.
+
+    Callers get copies (:func:`demo_tables`), so the kept frames are never changed.
+    """
+    return _generate_tables(n, seed)
+
+
+def _generate_tables(n: int, seed: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Draw the staff and sites tables of :func:`demo_tables` (``n`` already checked)."""
     rng = np.random.default_rng(seed)
 
     # --- organisation: who works where, in which job --------------------------------------

@@ -126,9 +126,9 @@ def uncertain_inputs(
     table = params.uncertain()
     # the relocation plan's parameters move nothing in an assessment (relocation_plan
     # draws them itself): leaving them out keeps Sobol designs and draws as they were
-    table = table[~table["key"].str.startswith("relocation.")].reset_index(drop=True)
-    if not work_trips:
-        table = table[~table["key"].str.startswith("work_travel.")].reset_index(drop=True)
+    left_out = ("relocation.",) if work_trips else ("relocation.", "work_travel.")
+    keep = [not k.startswith(left_out) for k in table["key"].tolist()]
+    table = table[np.array(keep, dtype=bool)].reset_index(drop=True)
     if uptake is not None:
         low, high = (float(x) for x in uptake)
         if not 0.0 <= low <= high <= 1.0:
@@ -154,7 +154,7 @@ def uncertain_inputs(
     table = table.reset_index(drop=True)
     table["label"] = [
         parameter_label(k, u, shared_with=params.linked_to(k))
-        for k, u in zip(table["key"], table["unit"], strict=True)
+        for k, u in zip(table["key"].tolist(), table["unit"].tolist(), strict=True)
     ]
     return table
 
@@ -199,26 +199,48 @@ def values_from_unit(inputs: pd.DataFrame, unit_values: FloatArray) -> pd.DataFr
     u = np.clip(np.asarray(unit_values, dtype=float), 1e-12, 1.0 - 1e-12)
     if u.ndim != 2 or u.shape[1] != len(inputs):
         raise ValueError(f"unit_values must have shape (n, {len(inputs)})")
-    out = {}
-    row: Any  # itertuples rows: named fields of mixed types (the stubs give plain tuples)
-    for j, row in enumerate(inputs.itertuples(index=False)):
+    keys = inputs["key"].tolist()
+    columns = {c: inputs[c].tolist() for c in inputs.columns}  # Python scalars, as rows give
+    units = columns.get("unit", [""] * len(keys))
+    out: dict[Any, Any] = {}
+    # triangular inputs are evaluated together below (one scipy call: its inverse CDF is
+    # elementwise, so each column gets exactly what a call of its own would give)
+    tri_at: list[int] = []
+    tri_c: list[float] = []
+    tri_loc: list[float] = []
+    tri_scale: list[float] = []
+    for j, (key, dist) in enumerate(zip(keys, columns["dist"], strict=True)):
         col = u[:, j]
-        if row.dist == "uniform":
-            out[row.key] = row.low + col * (row.high - row.low)
-        elif row.dist == "triangular":
-            width = row.high - row.low
-            out[row.key] = (
-                np.full_like(col, row.low)
-                if width == 0
-                else stats.triang.ppf(col, (row.mode - row.low) / width, loc=row.low, scale=width)
-            )
-        elif row.dist == "normal":
-            lo, hi = _bounds(row.key, getattr(row, "unit", ""))
-            a, b = (lo - row.value) / row.sd, (hi - row.value) / row.sd
-            out[row.key] = stats.truncnorm.ppf(col, a, b, loc=row.value, scale=row.sd)
+        if dist == "uniform":
+            low, high = columns["low"][j], columns["high"][j]
+            out[key] = low + col * (high - low)
+        elif dist == "triangular":
+            low, high = columns["low"][j], columns["high"][j]
+            width = high - low
+            if width == 0:
+                out[key] = np.full_like(col, low)
+            else:
+                out[key] = None  # placeholder: keeps the order of first appearance
+                tri_at.append(j)
+                tri_c.append((columns["mode"][j] - low) / width)
+                tri_loc.append(low)
+                tri_scale.append(width)
+        elif dist == "normal":
+            value, sd = columns["value"][j], columns["sd"][j]
+            lo, hi = _bounds(key, units[j])
+            a, b = (lo - value) / sd, (hi - value) / sd
+            out[key] = stats.truncnorm.ppf(col, a, b, loc=value, scale=sd)
         else:
-            raise ValueError(f"{row.key}: unknown distribution {row.dist!r}")
-    return pd.DataFrame(out, columns=list(inputs["key"]), index=pd.RangeIndex(len(u)))
+            raise ValueError(f"{key}: unknown distribution {dist!r}")
+    if tri_at:
+        tri = stats.triang.ppf(
+            u[:, tri_at], np.array(tri_c), loc=np.array(tri_loc), scale=np.array(tri_scale)
+        )
+        last = {key: j for j, key in enumerate(keys)}  # a key given twice: its last row
+        for i, j in enumerate(tri_at):
+            if last[keys[j]] == j:
+                out[keys[j]] = tri[:, i]
+    return pd.DataFrame(out, columns=keys, index=pd.RangeIndex(len(u)))
 
 
 def complete_shares(values: pd.DataFrame, params: Parameters) -> pd.DataFrame:

@@ -194,17 +194,11 @@ def _parse_datetimes(values: pd.Series, tz: str | None) -> pd.Series:
             r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})"
             r"(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
         )
-        # as floats: a nullable integer NA (a cell that is no date) would stop to_datetime
-        parts = {
-            k: pd.to_numeric(m[i], errors="coerce").astype(float)
-            for k, i in (("day", 0), ("month", 1), ("year", 2))
-        }
-        parts.update(
-            {
-                k: pd.to_numeric(m[i], errors="coerce").astype(float).fillna(0)
-                for k, i in (("hour", 3), ("minute", 4), ("second", 5))
-            }
-        )
+        # as floats: a nullable integer NA (a cell that is no date) would stop to_datetime;
+        # the groups are digits or missing, so one conversion of the whole table does
+        num = m.astype(float)
+        parts = {k: num[i] for k, i in (("day", 0), ("month", 1), ("year", 2))}
+        parts.update({k: num[i].fillna(0) for k, i in (("hour", 3), ("minute", 4), ("second", 5))})
         out[rest] = pd.to_datetime(pd.DataFrame(parts), errors="coerce").astype("datetime64[ns]")
     return out
 

@@ -483,11 +483,17 @@ def read_work_trips(
     notes: list[str] = list(raw.extra.get("notes", []))
     probs: list[pd.DataFrame] = []
 
+    texts: dict[str, pd.Series] = {}
+
     def text(col: str) -> pd.Series:
-        if col not in frame.columns:
-            return pd.Series(pd.NA, index=frame.index, dtype="string")
-        t = frame[col].astype("string").str.strip()
-        return t.mask(t.eq(""))
+        """Column ``col`` as stripped text, blank as NA (made once per column; not changed)."""
+        if col not in texts:
+            if col not in frame.columns:
+                texts[col] = pd.Series(pd.NA, index=frame.index, dtype="string")
+            else:
+                t = frame[col].astype("string").str.strip()
+                texts[col] = t.mask(t.eq(""))
+        return texts[col]
 
     def add(mask: Any, column: str, problem: Any, values: pd.Series | None = None) -> None:
         mask = np.asarray(mask, dtype=bool)

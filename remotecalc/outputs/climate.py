@@ -41,6 +41,7 @@ factors 2025, Homeworking (office equipment + heating), per FTE Working Hour.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -226,8 +227,14 @@ def _homeworking_factor(p: Parameters) -> float:
     return float(p[HOMEWORKING_KEY])
 
 
-def _mode_rows(e: pd.DataFrame, k: int, small: bool) -> tuple[pd.DataFrame, int]:
-    """Commute sums by mode, withheld modes pooled (disclosure); and how many were pooled."""
+def _mode_rows(
+    e: pd.DataFrame, k: int, small: bool, keys: np.ndarray, secret: bytes
+) -> tuple[pd.DataFrame, int]:
+    """Commute sums by mode, withheld modes pooled (disclosure); and how many were pooled.
+
+    ``keys`` and ``secret``: :func:`remotecalc.evaluation.disclosure.record_keys` and
+    :func:`~remotecalc.evaluation.disclosure.disclosure_secret` of ``e``.
+    """
     cols = [
         "commute_co2e_kg_baseline",
         "commute_co2e_kg_scenario",
@@ -254,12 +261,11 @@ def _mode_rows(e: pd.DataFrame, k: int, small: bool) -> tuple[pd.DataFrame, int]
         label_of.update({m: label for m in members})
         pooled.append(label)
     metrics_ = ("commute_co2e_kg", "commute_km")
-    secret = disclosure.disclosure_secret(e)
     pub = disclosure.publish_groups(
         e[[f"{m}_{st}" for m in metrics_ for st in ("baseline", "change")]],
         e["mode"].astype(str).map(label_of).to_numpy(),
         k,
-        keys=disclosure.record_keys(e, secret),
+        keys=keys,
         secret=secret,
     )
     for m in metrics_:
@@ -339,9 +345,12 @@ def account_from_assessment(
     scope = p.emission_scope
     n = assessment.n_employees
 
-    by_mode, n_pooled = _mode_rows(e, k, bool(small))
+    secret = disclosure.disclosure_secret(e)  # made once: hashing the staff columns costs
+    keys = disclosure.record_keys(e, secret)
+    by_mode, n_pooled = _mode_rows(e, k, bool(small), keys, secret)
 
-    noise_b, noise_c, _ = disclosure.total_noise(e, k)  # the published totals' noise
+    # the published totals' noise
+    noise_b, noise_c, _ = disclosure.total_noise(e, k, keys=keys, secret=secret)
 
     def total(col: str) -> tuple[float, float]:
         """(today, scenario) sums of a per-employee metric of the assessment, published
@@ -446,8 +455,8 @@ def account_from_assessment(
                         e[[]],
                         (e["work_travel_km_baseline"] > 0).map({True: "travellers", False: None}),
                         k,
-                        keys=disclosure.record_keys(e),
-                        secret=disclosure.disclosure_secret(e),
+                        keys=keys,
+                        secret=secret,
                     )["employees"].sum()
                 ),
                 activity_unit="km/yr",
@@ -564,6 +573,15 @@ def _method_label(method: str, lang: str) -> str:
     )
 
 
+def _values(account: pd.DataFrame) -> pd.DataFrame:
+    """The account's table without its ``attrs`` (the same data, not copied).
+
+    pandas deep-copies ``attrs`` (notes and all) into every frame, column and row taken
+    from a frame; reading an account's cells through this view costs none of that.
+    """
+    return pd.DataFrame(account, copy=False)
+
+
 def account_table_for_report(account: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The account as readers see it: labelled rows, tonnes, the method named.
 
@@ -581,6 +599,7 @@ def account_table_for_report(account: pd.DataFrame, lang: str = "en") -> pd.Data
     """
     check_lang(lang)
     unit = unit_label("t CO2e/yr", lang)
+    account = _values(account)
     out = pd.DataFrame(
         {
             t("ca_item", lang): [_item_label(r, lang) for _, r in account.iterrows()],
@@ -596,8 +615,15 @@ def account_table_for_report(account: pd.DataFrame, lang: str = "en") -> pd.Data
 
 def _total(account: pd.DataFrame, route: str, col: str) -> float:
     """A Category 7 total of the account (commuting + the route's teleworking). [kg CO2e/yr]"""
-    row = account[(account["level"] == "total") & (account["teleworking_method"] == route)]
-    return float(row[col].iloc[0])
+    return float(account[col].iloc[_rows(account, level="total", teleworking_method=route)].iloc[0])
+
+
+def _rows(account: pd.DataFrame, **equal: str) -> np.ndarray:
+    """Positions of the account's rows whose columns equal the values given."""
+    mask = np.ones(len(account), dtype=bool)
+    for col, value in equal.items():
+        mask &= account[col].to_numpy(dtype=object) == value
+    return np.flatnonzero(mask)
 
 
 def reportable_figures(
@@ -640,15 +666,16 @@ def reportable_figures(
     accounts = [accounts] if isinstance(accounts, pd.DataFrame) else list(accounts)
     unit = unit_label("t CO2e/yr", lang)
     rows = []
-    for i, acc in enumerate(accounts):
-        a = acc.attrs
+    for i, account in enumerate(accounts):
+        a = account.attrs
+        acc = _values(account)
         route = str(a.get("recommended_route", "home_energy"))
         other = "desnz" if route == "home_energy" else "home_energy"
         states = [("baseline", t("today", lang))] if i == 0 else []
         if "co2e_kg_scenario" in acc.columns:
             states.append(("scenario", str(acc["scenario_name"].iloc[0])))
-        commuting = acc[(acc["component"] == "commuting") & (acc["level"] == "subtotal")]
-        total_row = acc[(acc["level"] == "total") & (acc["teleworking_method"] == route)]
+        commuting = _rows(acc, component="commuting", level="subtotal")
+        total_row = _rows(acc, level="total", teleworking_method=route)
         for state, name in states:
             figure = _total(acc, route, f"co2e_kg_{state}") / 1000.0
             check = _total(acc, other, f"co2e_kg_{state}") / 1000.0
@@ -659,7 +686,9 @@ def reportable_figures(
                     t("ca_category", lang): t("ca_category7", lang),
                     f"{t('ca_figure', lang)} [{unit}]": figure,
                     t("ca_route", lang): t(f"ca_route_{route}", lang),
-                    t("ca_method", lang): _method_label(str(total_row["method"].iloc[0]), lang),
+                    t("ca_method", lang): _method_label(
+                        str(acc["method"].iloc[total_row].iloc[0]), lang
+                    ),
                     f"{t('ca_check', lang, route=t(f'ca_route_{other}', lang))} [{unit}]": check,
                     f"{t('ca_check_diff', lang)} [%]": (
                         round(100 * (check - figure) / figure, 1) if figure else float("nan")
@@ -672,7 +701,7 @@ def reportable_figures(
                         "rows_excluded"
                     ),
                     f"{t('ca_pkm', lang)} [{unit_label('pkm/yr', lang)}]": float(
-                        commuting[f"activity_{state}"].iloc[0]
+                        acc[f"activity_{state}"].iloc[commuting].iloc[0]
                     ),
                     f"{t('ca_distance_estimated', lang)} [{unit_label('persons', lang)}]": a.get(
                         "distance_estimated"
@@ -736,7 +765,7 @@ def account_sheet(account: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     In English the columns keep their names (``co2e_t_baseline [t CO2e/yr]``...); in
     Danish headers and values are in Danish words (the scenario column first)."""
     check_lang(lang)
-    out = account.copy()
+    out = _values(account).copy()
     for c in ("co2e_kg_baseline", "co2e_kg_scenario", "co2e_kg_change"):
         if c in out.columns:
             out[c] = out[c] / 1000.0
@@ -745,17 +774,20 @@ def account_sheet(account: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
             if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
                 out[c] = [_tidy_value(c, v, lang) for v in out[c]]
         out["suppressed"] = out["suppressed"].map({True: t("yes", lang), False: t("no", lang)})
-        return out.rename(columns={c: t(f"ca_col_{c}", lang) for c in out.columns})
-    return out.rename(
-        columns={
-            "co2e_kg_baseline": "co2e_t_baseline [t CO2e/yr]",
-            "co2e_kg_scenario": "co2e_t_scenario [t CO2e/yr]",
-            "co2e_kg_change": "co2e_t_change [t CO2e/yr]",
-            "activity_baseline": "activity_baseline [activity_unit]",
-            "activity_scenario": "activity_scenario [activity_unit]",
-            "employees": "employees [persons]",
-        }
-    )
+        out = out.rename(columns={c: t(f"ca_col_{c}", lang) for c in out.columns})
+    else:
+        out = out.rename(
+            columns={
+                "co2e_kg_baseline": "co2e_t_baseline [t CO2e/yr]",
+                "co2e_kg_scenario": "co2e_t_scenario [t CO2e/yr]",
+                "co2e_kg_change": "co2e_t_change [t CO2e/yr]",
+                "activity_baseline": "activity_baseline [activity_unit]",
+                "activity_scenario": "activity_scenario [activity_unit]",
+                "employees": "employees [persons]",
+            }
+        )
+    out.attrs = copy.deepcopy(account.attrs)  # as a copy of the account has them, once
+    return out
 
 
 def report_parts(
