@@ -11,11 +11,11 @@ arithmetic: rel 1e-12.
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import shared_file
 
 import remotecalc as rc
 from remotecalc.analysis import draw_inputs
@@ -27,7 +27,6 @@ from remotecalc.inputs.scenario import Scenario
 from remotecalc.model import dkrules, engine
 
 EXACT = 1e-12
-SHARED_DK = Path(__file__).resolve().parents[2] / "shared" / "data" / "dk"
 ROSKILDE = {"site_id": ["S"], "lat": [55.6415], "lon": [12.0803], "municipality_code": ["0265"]}
 WORKDAYS = 216.0  # dk-2025 workdays_per_year (R2)
 TAX = 0.26  # dk-2025 deduction.marginal_tax_value
@@ -192,7 +191,7 @@ def test_2026_overrides():
 def test_outer_area_list_is_the_25_municipalities_and_their_codes_exist():
     codes = dkrules.rules()["outer_area"]["municipalities"]["codes"]
     assert len(codes) == 25
-    known = pd.read_csv(SHARED_DK / "municipalities.csv", dtype=str)
+    known = pd.read_csv(shared_file("dk", "municipalities.csv"), dtype=str)
     names = dict(zip(known["kommunekode"], known["navn"], strict=True))
     for code, name in codes.items():
         assert names[code].startswith(name), (code, name, names[code])
