@@ -2,7 +2,7 @@
 # Both create .venv and install the project into it when needed (again when pyproject.toml
 # changes). Also: `make test-fast` (the tests not marked slow, on every core with
 # pytest-xdist, a test module's tests on one worker so that its module fixtures, e.g. the
-# explorer's server, are built once: 1,745 tests in 2 min 6 s on 2 idle cores, 247 s of CPU,
+# explorer's server, are built once: 1,745 tests in 2 min 0-6 s on 2 idle cores, 235-247 s of CPU,
 # measured 8 Dec 2026; the slow ones are listed in tests/conftest.py), `make lint` (ruff
 # check + ruff format --check), `make types`
 # (mypy, configured in pyproject.toml), `make bench` (benchmarks/run.py), `make lab` (JupyterLab
