@@ -11,6 +11,7 @@ a silent misread is a failure. Run this module as a script for the catalogue's c
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ import pytest
 
 import remotecalc as rc
 from remotecalc import StaffingError
+from remotecalc.i18n.phrases import phrase_text
 
 SITES = "site_id,site_name,lat,lon,area_m2,desks\nRAAD,Rådhuset,55.6415,12.0803,4000,300\n"
 SITES += "JOB,Jobcenter,55.6390,12.0870,1500,110\n"
@@ -115,6 +117,14 @@ for style in ("en", "dk"):
                     [f"row 4, column '{_col(style, canon)}'", f"'{v}'", words],
                 )
             )
+# a home with neither a distance nor any other location (said in Danish too)
+CASES.append(
+    Case(
+        "dk: blank distance and no other home location",
+        staff_text("dk", {(1, "one_way_km"): ""}).encode(),
+        ["row 3, column 'Afstand (km)'", "no other home location"],
+    )
+)
 # thousands separators: the file's convention, or refused when the column contradicts it
 CASES += [
     Case(
@@ -540,6 +550,20 @@ def _read(tmp_path, case: Case, strict: bool):
     return rc.read_staffing(src, sites=sp, strict=strict, **kw)
 
 
+#: English words that never belong in a Danish problem text (the user's values are quoted
+#: in the "found" part, not in the problem).
+_ENGLISH = re.compile(r"\b(expected|blank|found|not a|unknown|from|and|the|did you mean)\b")
+
+
+def _english_in_danish(err: StaffingError) -> list[str]:
+    """The problem texts of ``err`` that keep English words in Danish (phrase_text)."""
+    problems = getattr(err, "problems", None)
+    if problems is None or "problem" not in problems.columns:
+        return []
+    texts = problems["problem"].dropna().astype(str).unique()
+    return [d for d in (phrase_text(t, "da") for t in texts) if _ENGLISH.search(d)]
+
+
 def run_case(tmp_path, case: Case) -> str:
     """'clear', 'correct', or what went wrong ('traceback: ...', 'silent misread', ...)."""
     try:
@@ -553,6 +577,9 @@ def run_case(tmp_path, case: Case) -> str:
             return f"unclear message (lacks {missing}): {msg[:500]}"
         if len(msg) > 4000:
             return "message too long"
+        english = _english_in_danish(err)
+        if english:
+            return f"English left in the Danish message: {english}"
         if case.row_level and case.what == "staff":
             wf = _read(tmp_path, case, strict=False)
             p = wf.provenance

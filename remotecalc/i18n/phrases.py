@@ -33,8 +33,22 @@ def phrase_text(text: str, lang: str = "en") -> str:
     'ikke et tal; forventede et tal'
     >>> phrase_text("unknown site; expected one of the sites table's site_id values: A, B", "da")
     'ukendt lokalitet; forventede en af lokalitetstabellens værdier i kolonnen site_id: A, B'
+    >>> phrase_text("the point lies far outside DK; expected home_lat from 54.3 to 58.0", "da")
+    'punktet ligger langt uden for DK; forventede home_lat fra 54,3 til 58,0'
     """
     check_lang(lang)
     if lang == "en":
         return text
-    return _PATTERN.sub(lambda m: PROBLEM_PHRASES[m.group(0)], text)
+    text = _PATTERN.sub(lambda m: PROBLEM_PHRASES[m.group(0)], text)
+    return _RANGE.sub(_danish_range, text)
+
+
+#: "from 54.3 to 58.0", the ranges the readers put after a column name (their bounds, never
+#: the user's values, which are quoted).
+_RANGE = re.compile(r"\bfrom (-?\d+(?:\.\d+)?) to (-?\d+(?:\.\d+)?)\b")
+
+
+def _danish_range(m: re.Match[str]) -> str:
+    """``from 54.3 to 58.0`` as ``fra 54,3 til 58,0``."""
+    lo, hi = (v.replace(".", ",") for v in m.groups())
+    return f"fra {lo} til {hi}"
